@@ -1,0 +1,217 @@
+#include "json_pos.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ts_json_pos_init(struct ts_json_pos *pos)
+{
+    memset(pos, 0, sizeof(*pos));
+}
+
+void ts_json_pos_release(struct ts_json_pos *pos)
+{
+    free(pos->marks);
+    free(pos->keys);
+    free(pos->vals);
+    ts_json_pos_init(pos);
+}
+
+/* Length of the UTF-8 sequence starting at s (0 if invalid), per RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t utf8_seq_len(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (avail < n)
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+/* Walks the text one character at a time keeping line and column. */
+struct cursor {
+    const unsigned char *s;
+    size_t len, off;
+    uint32_t line, column;
+};
+
+/* Advances past one character; returns its byte length or 0 if invalid. */
+static size_t cursor_step(struct cursor *c)
+{
+    unsigned char ch = c->s[c->off];
+    size_t n;
+
+    if (ch == '\n' || ch == '\r') {
+        /* CRLF is one line break. */
+        if (ch == '\r' && c->off + 1 < c->len && c->s[c->off + 1] == '\n')
+            c->off++;
+        c->off++;
+        c->line++;
+        c->column = 1;
+        return 1;
+    }
+    n = utf8_seq_len(c->s + c->off, c->len - c->off);
+    if (n == 0)
+        return 0;
+    c->off += n;
+    c->column += n == 4 ? 2 : 1; /* astral characters are two UTF-16 units */
+    return n;
+}
+
+static int push_mark(struct ts_json_pos *pos, size_t *alloc, const struct cursor *c)
+{
+    if (pos->count == *alloc) {
+        *alloc = *alloc ? *alloc * 2 : 256;
+        pos->marks = ts_xrealloc(pos->marks, *alloc * sizeof(*pos->marks));
+    }
+    pos->marks[pos->count].offset = c->off;
+    pos->marks[pos->count].line = c->line;
+    pos->marks[pos->count].column = c->column;
+    pos->count++;
+    return 0;
+}
+
+int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
+                     struct ts_error *err)
+{
+    struct cursor c = {(const unsigned char *)text, len, 0, 1, 1};
+    size_t alloc = 0;
+    int in_string = 0, depth = 0;
+
+    ts_json_pos_release(pos);
+    while (c.off < c.len) {
+        unsigned char ch = c.s[c.off];
+
+        if (ch == '\0')
+            return ts_error_set(err, "%u:%u: NUL byte in JSON text (is this a binary file?)",
+                                c.line, c.column);
+        if (in_string) {
+            if (ch == '\\' && c.off + 1 < c.len && c.s[c.off + 1] != '\0'
+                && c.s[c.off + 1] < 0x80) {
+                c.off += 2; /* an escape: both bytes are ASCII */
+                c.column += 2;
+                continue;
+            }
+            if (ch == '"')
+                in_string = 0;
+        } else if (ch == '"') {
+            in_string = 1;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > TS_JSON_MAX_DEPTH)
+                return ts_error_set(err, "%u:%u: nesting deeper than %d levels",
+                                    c.line, c.column, TS_JSON_MAX_DEPTH);
+            push_mark(pos, &alloc, &c);
+        } else if (ch == '}' || ch == ']') {
+            if (depth > 0)
+                depth--;
+        }
+        if (cursor_step(&c) == 0)
+            return ts_error_set(err, "%u:%u: invalid UTF-8 (byte 0x%02X)",
+                                c.line, c.column, c.s[c.off]);
+    }
+    pos->unclosed = in_string || depth > 0;
+    return 0;
+}
+
+static size_t hash_ptr(const void *p, size_t cap)
+{
+    uintptr_t x = (uintptr_t)p >> 4;
+    x *= (uintptr_t)0x9E3779B97F4A7C15ull;
+    return (size_t)(x >> 7) & (cap - 1);
+}
+
+static void map_put(struct ts_json_pos *pos, const cJSON *node, uint32_t idx)
+{
+    size_t i = hash_ptr(node, pos->cap);
+
+    while (pos->keys[i])
+        i = (i + 1) & (pos->cap - 1);
+    pos->keys[i] = node;
+    pos->vals[i] = idx;
+}
+
+/* Pre-order walk without recursion depth concerns: nesting is capped at
+ * TS_JSON_MAX_DEPTH by the scan, so recursion is bounded. */
+static int bind_walk(struct ts_json_pos *pos, const cJSON *node, size_t *next)
+{
+    const cJSON *child;
+
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return 0;
+    if (*next >= pos->count)
+        return -1;
+    map_put(pos, node, (uint32_t)(*next)++);
+    cJSON_ArrayForEach(child, node)
+        if (bind_walk(pos, child, next) < 0)
+            return -1;
+    return 0;
+}
+
+int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root)
+{
+    size_t next = 0;
+
+    pos->cap = 16;
+    while (pos->cap < pos->count * 2)
+        pos->cap *= 2;
+    pos->keys = calloc(pos->cap, sizeof(*pos->keys));
+    pos->vals = calloc(pos->cap, sizeof(*pos->vals));
+    if (!pos->keys || !pos->vals)
+        return -1;
+    if (bind_walk(pos, root, &next) < 0 || next != pos->count)
+        return -1;
+    return 0;
+}
+
+const struct ts_json_mark *ts_json_pos_of(const struct ts_json_pos *pos,
+                                          const cJSON *node)
+{
+    size_t i;
+
+    if (!pos->cap || !node)
+        return NULL;
+    for (i = hash_ptr(node, pos->cap); pos->keys[i]; i = (i + 1) & (pos->cap - 1))
+        if (pos->keys[i] == node)
+            return &pos->marks[pos->vals[i]];
+    return NULL;
+}
+
+void ts_json_line_col(const char *text, size_t len, size_t offset,
+                      uint32_t *line, uint32_t *column)
+{
+    struct cursor c = {(const unsigned char *)text, len, 0, 1, 1};
+
+    if (offset > len)
+        offset = len;
+    while (c.off < offset)
+        if (cursor_step(&c) == 0) {
+            c.off++; /* invalid bytes were reported earlier; count one column */
+            c.column++;
+        }
+    *line = c.line;
+    *column = c.column;
+}
