@@ -18,7 +18,7 @@ void ts_json_pos_release(struct ts_json_pos *pos)
 
 /* Length of the UTF-8 sequence starting at s (0 if invalid), per RFC 3629:
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_seq_len(const unsigned char *s, size_t avail)
+size_t ts_utf8_seq_len(const unsigned char *s, size_t avail)
 {
     unsigned char c = s[0];
     size_t n;
@@ -74,7 +74,7 @@ static size_t cursor_step(struct cursor *c)
         c->column = 1;
         return 1;
     }
-    n = utf8_seq_len(c->s + c->off, c->len - c->off);
+    n = ts_utf8_seq_len(c->s + c->off, c->len - c->off);
     if (n == 0)
         return 0;
     c->off += n;

@@ -38,6 +38,9 @@ void ts_json_pos_release(struct ts_json_pos *pos);
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err);
 
+/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
+size_t ts_utf8_seq_len(const unsigned char *s, size_t avail);
+
 /* Binds the scanned marks to the tree cJSON parsed from the same text.
  * Returns -1 if the two disagree (which would be a bug). */
 int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root);

@@ -1,0 +1,301 @@
+/* trailscan scan: load snapshots, evaluate rules, write reports.  Never
+ * uses the network. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "engine.h"
+#include "report.h"
+#include "snapshot_set.h"
+
+static const char scan_help[] =
+    "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
+    "\n"
+    "Evaluates rules over account snapshots (a directory stands for every\n"
+    "*.json file in it).  Never uses the network.\n"
+    "\n"
+    "Options:\n"
+    "  --rules DIR          also load the rules in DIR (repeatable)\n"
+    "  --no-builtin         do not load the built-in rules\n"
+    "  --only ID,...        run only these rules\n"
+    "  --skip ID,...        do not run these rules\n"
+    "  --format FORMAT      text (repeatable; each may take its own -o FILE)\n"
+    "  -o, --output FILE    write the preceding --format to FILE (whole or not at all)\n"
+    "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
+    "                       LEVEL (default error)\n"
+    "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --max-memory MIB     memory one rule may use on one snapshot (default 256)\n"
+    "  --max-instructions N Lua instructions one rule may run on one snapshot\n"
+    "                       (default 200000000)\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "Findings' levels: critical and high severity are errors, medium warnings,\n"
+    "low and info notes; 'review' results (could not decide) are notes.\n"
+    "\n";
+
+#define MAX_OUTPUTS 8
+
+struct output {
+    const char *format, *path;
+};
+
+struct scan_opts {
+    const char *rule_dirs[32];
+    size_t nrule_dirs;
+    int no_builtin, include_passes;
+    const char *only, *skip;
+    struct output outputs[MAX_OUTPUTS];
+    size_t noutputs;
+    enum ts_level fail_on;
+    int fail_never;
+    struct ts_limits limits;
+};
+
+enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
+       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS };
+
+static int parse_fail_on(const char *v, struct scan_opts *o)
+{
+    static const char *const names[] = {"never", "note", "warning", "error"};
+
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, names[i])) {
+            o->fail_never = i == 0;
+            o->fail_on = (enum ts_level)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int parse_positive(const char *v, long long *out)
+{
+    char *end;
+    long long n = strtoll(v, &end, 10);
+
+    if (*v == '\0' || *end != '\0' || n <= 0)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct scan_opts *o)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"no-builtin", no_argument, NULL, OPT_NO_BUILTIN},
+        {"only", required_argument, NULL, OPT_ONLY},
+        {"skip", required_argument, NULL, OPT_SKIP},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"include-passes", no_argument, NULL, OPT_PASSES},
+        {"max-memory", required_argument, NULL, OPT_MAXMEM},
+        {"max-instructions", required_argument, NULL, OPT_MAXINS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    long long n;
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(scan_help, stdout);
+            fputs(cli_exit_help, stdout);
+            return 1;
+        case OPT_RULES:
+            if (o->nrule_dirs == sizeof(o->rule_dirs) / sizeof(o->rule_dirs[0]))
+                return cli_usage_error("scan", "too many --rules");
+            o->rule_dirs[o->nrule_dirs++] = optarg;
+            break;
+        case OPT_NO_BUILTIN: o->no_builtin = 1; break;
+        case OPT_ONLY: o->only = optarg; break;
+        case OPT_SKIP: o->skip = optarg; break;
+        case OPT_PASSES: o->include_passes = 1; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") != 0) {
+                if (!strcmp(optarg, "sarif") || !strcmp(optarg, "json") || !strcmp(optarg, "markdown"))
+                    return cli_usage_error("scan", "--format %s is not built yet in this"
+                                           " version (text is)", optarg);
+                return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
+                                       " markdown)", optarg);
+            }
+            if (o->noutputs == MAX_OUTPUTS)
+                return cli_usage_error("scan", "too many --format");
+            o->outputs[o->noutputs].format = optarg;
+            o->outputs[o->noutputs++].path = NULL;
+            break;
+        case 'o':
+            if (o->noutputs == 0) /* -o alone: the default text report */
+                o->outputs[o->noutputs++].format = "text";
+            if (o->outputs[o->noutputs - 1].path)
+                return cli_usage_error("scan", "-o '%s': each --format takes one -o", optarg);
+            o->outputs[o->noutputs - 1].path = optarg;
+            break;
+        case OPT_FAIL_ON:
+            if (parse_fail_on(optarg, o) < 0)
+                return cli_usage_error("scan", "--fail-on '%s': use error, warning, note or"
+                                       " never", optarg);
+            break;
+        case OPT_MAXMEM:
+            if (parse_positive(optarg, &n) < 0 || n > 65536)
+                return cli_usage_error("scan", "--max-memory '%s': a number of MiB", optarg);
+            o->limits.memory = (size_t)n << 20;
+            break;
+        case OPT_MAXINS:
+            if (parse_positive(optarg, &n) < 0)
+                return cli_usage_error("scan", "--max-instructions '%s': a positive number",
+                                       optarg);
+            o->limits.instructions = n;
+            break;
+        default:
+            if (optopt)
+                return cli_usage_error("scan", "option '-%c' %s", optopt,
+                                       strchr("o", optopt) ? "needs a value" : "is unknown");
+            return cli_usage_error("scan", "option '%s' is unknown or needs a value",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("scan", "no snapshot given");
+    if (o->noutputs == 0)
+        o->outputs[o->noutputs++].format = "text";
+    return 0;
+}
+
+static int load_rules(struct ts_engine *e, const struct scan_opts *o)
+{
+    struct ts_problems problems;
+    int ret = 0;
+
+    ts_problems_init(&problems);
+    if (!o->no_builtin && ts_engine_load_dir(e, ts_engine_builtin_dir(), &problems) < 0)
+        ret = -1;
+    for (size_t i = 0; i < o->nrule_dirs; i++)
+        if (ts_engine_load_dir(e, o->rule_dirs[i], &problems) < 0)
+            ret = -1;
+    if (ret == 0 && ts_engine_select(e, o->only, o->skip, &problems) < 0)
+        ret = -1;
+    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
+        ts_problems_add(&problems, "no rules to run");
+        ret = -1;
+    }
+    cli_print_problems(&problems);
+    ts_problems_release(&problems);
+    return ret;
+}
+
+/* Loads and evaluates each snapshot in turn: only one is in memory at once. */
+static enum ts_exit scan_inputs(struct ts_engine *e, char *const *args, size_t nargs)
+{
+    struct ts_strlist files;
+    struct ts_problems problems;
+    struct ts_accounts seen;
+    enum ts_exit status = TS_EXIT_OK;
+
+    ts_strlist_init(&files);
+    ts_problems_init(&problems);
+    ts_accounts_init(&seen);
+    if (ts_inputs_expand(args, nargs, &files, &problems) < 0)
+        status = TS_EXIT_INPUT;
+    for (size_t i = 0; i < files.count; i++) {
+        struct ts_snapshot s;
+        ts_snapshot_init(&s);
+        if (ts_snapshot_load(&s, files.items[i], &problems) < 0
+            || ts_accounts_claim(&seen, s.account_id, s.path, &problems) < 0)
+            status = TS_EXIT_INPUT;
+        else
+            ts_engine_run(e, &s);
+        ts_snapshot_release(&s);
+    }
+    cli_print_problems(&problems);
+    ts_accounts_release(&seen);
+    ts_problems_release(&problems);
+    ts_strlist_release(&files);
+    return status;
+}
+
+static void print_failures(const struct ts_engine *e)
+{
+    for (size_t i = 0; i < e->nfailures; i++) {
+        const struct ts_failure *f = &e->failures[i];
+        if (f->snapshot == SIZE_MAX)
+            cli_error("rule '%s' failed while loading: %s: %s", f->rule_id,
+                      ts_cause_name(f->cause), f->message);
+        else
+            cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
+                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
+                      ts_cause_name(f->cause), f->message);
+    }
+}
+
+static int write_outputs(const struct ts_engine *e, const struct scan_opts *o)
+{
+    struct ts_report_opts ro = {o->include_passes, 0};
+    struct ts_error err;
+    int ret = 0;
+
+    for (size_t i = 0; i < o->noutputs; i++) {
+        const struct output *out = &o->outputs[i];
+        if (!out->path || !strcmp(out->path, "-")) {
+            ro.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+            if (ts_report_text(stdout, e, &ro) < 0)
+                ret = -1;
+        } else {
+            ro.color = 0;
+            if (ts_report_write_file(out->path, ts_report_text, e, &ro, &err) < 0) {
+                cli_error("%s", err.msg);
+                ret = -1;
+            }
+        }
+    }
+    return ret;
+}
+
+static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o)
+{
+    if (o->fail_never)
+        return TS_EXIT_OK;
+    for (size_t i = 0; i < e->nresults; i++) {
+        enum ts_level l = ts_result_level(e, &e->results[i]);
+        if (l != TS_LEVEL_NONE && l >= o->fail_on)
+            return TS_EXIT_FINDINGS;
+    }
+    return TS_EXIT_OK;
+}
+
+int cli_scan(int argc, char **argv)
+{
+    struct scan_opts o;
+    struct ts_engine e;
+    enum ts_exit status;
+    int r;
+
+    memset(&o, 0, sizeof(o));
+    o.fail_on = TS_LEVEL_ERROR;
+    o.limits.memory = TS_DEFAULT_MEMORY_LIMIT;
+    o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
+    o.limits.results = TS_DEFAULT_RESULT_LIMIT;
+    if ((r = parse_args(argc, argv, &o)) != 0)
+        return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;
+    if (ts_engine_init(&e, &o.limits) < 0) {
+        cli_error("cannot start Lua");
+        return TS_EXIT_INPUT;
+    }
+    if (load_rules(&e, &o) < 0) {
+        ts_engine_release(&e);
+        return TS_EXIT_INPUT;
+    }
+    status = scan_inputs(&e, argv + optind, (size_t)(argc - optind));
+    print_failures(&e);
+    if (e.nfailures)
+        status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
+    if (write_outputs(&e, &o) < 0)
+        status = ts_exit_worst(status, TS_EXIT_INPUT);
+    status = ts_exit_worst(status, findings_status(&e, &o));
+    ts_engine_release(&e);
+    return cli_finish_stdout(status);
+}

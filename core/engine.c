@@ -1,0 +1,349 @@
+#include "engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <lauxlib.h>
+#include "lua_json.h"
+#include "lua_source.h"
+#include "rule_api.h"
+#include "rule_env.h"
+#include "rule_meta.h"
+#include "snapshot_set.h"
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *ts_engine_builtin_dir(void)
+{
+    static char found[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (found[0])
+        return found;
+    /* Installed: <prefix>/bin/trailscan finds <prefix>/share/trailscan/rules. */
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            size_t elen = strlen(exe);
+            if (elen + sizeof(TRAILSCAN_RULES_FROM_BIN) + 1 < sizeof(found)) {
+                memcpy(found, exe, elen);
+                found[elen] = '/';
+                memcpy(found + elen + 1, TRAILSCAN_RULES_FROM_BIN, sizeof(TRAILSCAN_RULES_FROM_BIN));
+            }
+            if (found[0] && is_dir(found))
+                return found;
+        }
+    }
+    /* A build tree: the sources it was built from. */
+    snprintf(found, sizeof(found), "%s", TRAILSCAN_SOURCE_RULES);
+    return found;
+}
+
+int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
+{
+    memset(e, 0, sizeof(*e));
+    if (ts_sandbox_open(&e->sb, limits) < 0)
+        return -1;
+    ts_rule_api_install(e);
+    return 0;
+}
+
+static void free_result(struct ts_result *r)
+{
+    free(r->resource);
+    free(r->region);
+    free(r->message);
+}
+
+void ts_engine_release(struct ts_engine *e)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        ts_rule_meta_release(e->sb.L, &e->rules[i]);
+    free(e->rules);
+    for (size_t i = 0; i < e->nresults; i++)
+        free_result(&e->results[i]);
+    free(e->results);
+    for (size_t i = 0; i < e->nfailures; i++) {
+        free(e->failures[i].rule_id);
+        free(e->failures[i].message);
+    }
+    free(e->failures);
+    for (size_t i = 0; i < e->naccounts; i++) {
+        free(e->accounts[i].file);
+        free(e->accounts[i].account_id);
+        free(e->accounts[i].partition);
+    }
+    free(e->accounts);
+    ts_sandbox_close(&e->sb);
+    memset(e, 0, sizeof(*e));
+}
+
+static void add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
+                        enum ts_cause cause, const char *message)
+{
+    struct ts_failure *f;
+
+    if (e->nfailures == e->afailures) {
+        e->afailures = e->afailures ? e->afailures * 2 : 8;
+        e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
+    }
+    f = &e->failures[e->nfailures++];
+    f->rule_id = ts_xstrdup(rule_id);
+    f->snapshot = snapshot;
+    f->cause = cause;
+    f->message = ts_xstrdup(message);
+}
+
+int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
+                        struct ts_problems *problems)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule r;
+    enum ts_cause cause;
+    char msg[1024];
+    int top = lua_gettop(L), ret = 0;
+
+    ts_rule_env_push(&e->sb, rule_root, ts_engine_builtin_dir());
+    if (ts_lua_load_source(L, file, -1) != LUA_OK) {
+        ts_problems_add(problems, "%s", lua_tostring(L, -1));
+        lua_settop(L, top);
+        return -1;
+    }
+    cause = ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg));
+    if (cause != TS_CAUSE_NONE) {
+        /* The rule's own code failed: the others still run (exit 3). */
+        add_failure(e, file, SIZE_MAX, cause, msg);
+        lua_settop(L, top);
+        return 0;
+    }
+    if (ts_rule_meta_read(L, -1, file, &r, problems) < 0) {
+        ts_rule_meta_release(L, &r);
+        lua_settop(L, top);
+        return -1;
+    }
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strcmp(e->rules[i].id, r.id)) {
+            ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
+                            e->rules[i].file);
+            ts_rule_meta_release(L, &r);
+            ret = -1;
+            goto out;
+        }
+    e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
+    e->rules[e->nrules++] = r;
+out:
+    lua_settop(L, top);
+    return ret;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Rule files under dir, depth first; lib/ at the top holds helpers. */
+static int find_rule_files(const char *dir, int top, struct ts_strlist *out,
+                           struct ts_problems *problems)
+{
+    struct ts_strlist names;
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    int ret = 0;
+
+    if (!d) {
+        ts_problems_add(problems, "%s: cannot open rules directory: %s", dir, strerror(errno));
+        return -1;
+    }
+    ts_strlist_init(&names);
+    while ((ent = readdir(d)) != NULL)
+        if (ent->d_name[0] != '.' && !(top && !strcmp(ent->d_name, "lib")))
+            ts_strlist_push(&names, ent->d_name);
+    closedir(d);
+    /* Sorted, so rules always load and run in the same order. */
+    for (size_t i = 0; i + 1 < names.count; i++)
+        for (size_t j = i + 1; j < names.count; j++)
+            if (strcmp(names.items[i], names.items[j]) > 0) {
+                char *t = names.items[i];
+                names.items[i] = names.items[j];
+                names.items[j] = t;
+            }
+    for (size_t i = 0; i < names.count; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]);
+        if (is_dir(path)) {
+            if (find_rule_files(path, 0, out, problems) < 0)
+                ret = -1;
+        } else if (ends_with(path, ".lua")) {
+            ts_strlist_push(out, path);
+        }
+    }
+    ts_strlist_release(&names);
+    return ret;
+}
+
+int ts_engine_load_dir(struct ts_engine *e, const char *dir, struct ts_problems *problems)
+{
+    struct ts_strlist files;
+    char root[PATH_MAX];
+    size_t n = strlen(dir);
+    int ret;
+
+    /* "rules/" and "rules" are the same folder; messages name it one way. */
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    snprintf(root, sizeof(root), "%.*s", (int)n, dir);
+    ts_strlist_init(&files);
+    ret = find_rule_files(root, 1, &files, problems);
+    for (size_t i = 0; i < files.count; i++)
+        if (ts_engine_load_file(e, files.items[i], root, problems) < 0)
+            ret = -1;
+    ts_strlist_release(&files);
+    return ret;
+}
+
+/* 1 if id is an item of the comma-separated list. */
+static int in_list(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && !strncmp(p, id, n))
+            return 1;
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+static int check_known(struct ts_engine *e, const char *list, const char *opt,
+                       struct ts_problems *problems)
+{
+    int ret = 0;
+
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        size_t i = 0;
+        while (i < e->nrules && !(strlen(e->rules[i].id) == len
+                                  && !strncmp(e->rules[i].id, p, len)))
+            i++;
+        if (i == e->nrules && len) {
+            ts_problems_add(problems, "%s: no rule with id '%.*s'", opt, (int)len, p);
+            ret = -1;
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return ret;
+}
+
+int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
+                     struct ts_problems *problems)
+{
+    size_t kept = 0;
+
+    if (check_known(e, only, "--only", problems) < 0
+        || check_known(e, skip, "--skip", problems) < 0)
+        return -1;
+    for (size_t i = 0; i < e->nrules; i++) {
+        if ((only && !in_list(only, e->rules[i].id)) || in_list(skip, e->rules[i].id))
+            ts_rule_meta_release(e->sb.L, &e->rules[i]);
+        else
+            e->rules[kept++] = e->rules[i];
+    }
+    e->nrules = kept;
+    return 0;
+}
+
+static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
+{
+    struct ts_account *a;
+
+    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
+    a = &e->accounts[e->naccounts++];
+    a->file = ts_xstrdup(s->path);
+    a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
+    a->partition = ts_xstrdup(s->partition ? s->partition : "");
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_result(const void *pa, const void *pb)
+{
+    const struct ts_result *a = pa, *b = pb;
+    int c;
+
+    if ((c = strcmp(a->resource, b->resource)) != 0 || (c = cmp_opt(a->region, b->region)) != 0)
+        return c;
+    if (a->verdict != b->verdict)
+        return (int)a->verdict - (int)b->verdict;
+    return strcmp(a->message, b->message);
+}
+
+static void run_rule(struct ts_engine *e, size_t i, int root_ref)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule *r = &e->rules[i];
+    enum ts_cause cause;
+    char msg[1024];
+
+    e->cur_rule = i;
+    e->cur_results = e->nresults;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
+    cause = ts_sandbox_call(&e->sb, 2, 0, msg, sizeof(msg));
+    if (cause == TS_CAUSE_NONE) {
+        /* Same input, same output, whatever order the rule reported in. */
+        qsort(e->results + e->cur_results, e->nresults - e->cur_results,
+              sizeof(*e->results), cmp_result);
+        return;
+    }
+    /* A half-run check's results would mislead: keep none of them. */
+    while (e->nresults > e->cur_results)
+        free_result(&e->results[--e->nresults]);
+    add_failure(e, r->id, e->naccounts - 1, cause, msg);
+}
+
+void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s)
+{
+    ts_engine_run_rules(e, s, 0, e->nrules);
+}
+
+void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_t first,
+                         size_t count)
+{
+    lua_State *L = e->sb.L;
+    int root_ref;
+
+    record_account(e, s);
+    ts_lua_json_new_generation(L);
+    ts_lua_json_push(L, s->root);
+    root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    e->cur_snapshot = s;
+    for (size_t i = first; i < first + count && i < e->nrules; i++)
+        run_rule(e, i, root_ref);
+    e->cur_snapshot = NULL;
+    luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
+    /* This account's tables are garbage now; collect before the next. */
+    lua_gc(L, LUA_GCCOLLECT);
+}

@@ -1,0 +1,88 @@
+/* Finds, loads and runs rules over snapshots; collects their results. */
+#ifndef TS_ENGINE_H
+#define TS_ENGINE_H
+
+#include <stddef.h>
+#include "error.h"
+#include "sandbox.h"
+#include "snapshot.h"
+
+enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
+const char *ts_verdict_name(enum ts_verdict v);
+
+enum ts_severity { TS_SEV_INFO, TS_SEV_LOW, TS_SEV_MEDIUM, TS_SEV_HIGH, TS_SEV_CRITICAL };
+const char *ts_severity_name(enum ts_severity s);
+
+/* A rule's metadata, copied out of its Lua table when it loads. */
+struct ts_rule {
+    char *file;
+    char *id, *name, *title, *description;
+    enum ts_severity severity;
+    char *remediation;      /* console / AWS CLI / Terraform, as text */
+    char **references;      /* NULL-terminated */
+    char **compliance;      /* "framework control" pairs, NULL-terminated */
+    int check_ref, params_ref; /* registry references */
+};
+
+struct ts_result {
+    size_t rule, snapshot;  /* indexes into the engine's rules and accounts */
+    enum ts_verdict verdict;
+    char *resource, *region, *message;
+    unsigned line, column;  /* of the judged node in the snapshot file */
+};
+
+/* A rule that failed at load or run time. */
+struct ts_failure {
+    char *rule_id;          /* or the rule file, if it never loaded */
+    size_t snapshot;        /* SIZE_MAX when not on a snapshot */
+    enum ts_cause cause;
+    char *message;
+};
+
+/* What the engine remembers of each snapshot after releasing it. */
+struct ts_account {
+    char *file, *account_id, *partition;
+};
+
+struct ts_engine {
+    struct ts_sandbox sb;
+    struct ts_rule *rules;
+    size_t nrules;
+    struct ts_result *results;
+    size_t nresults, aresults;
+    struct ts_failure *failures;
+    size_t nfailures, afailures;
+    struct ts_account *accounts;
+    size_t naccounts;
+    /* While a rule runs: */
+    size_t cur_rule, cur_results;
+    const struct ts_snapshot *cur_snapshot;
+};
+
+/* The built-in rules folder: next to an installed binary, else the source
+ * tree's rules/.  Never NULL. */
+const char *ts_engine_builtin_dir(void);
+
+int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits);
+void ts_engine_release(struct ts_engine *e);
+
+/* Loads every rule file under dir (recursively, skipping lib/ and dotted
+ * names), in name order.  Metadata problems (exit 2) go to problems; a rule
+ * whose code fails while loading is recorded as a failure (exit 3). */
+int ts_engine_load_dir(struct ts_engine *e, const char *dir, struct ts_problems *problems);
+
+/* Loads one rule file; lib_dirs are searched by require. */
+int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
+                        struct ts_problems *problems);
+
+/* Keeps only the rules named in only (if any) and not in skip: comma lists. */
+int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
+                     struct ts_problems *problems);
+
+/* Runs every rule over one snapshot; records the account. */
+void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s);
+/* Same for rules [first, first + count) only. */
+void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_t first,
+                         size_t count);
+
+#endif

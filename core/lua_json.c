@@ -1,0 +1,155 @@
+#include "lua_json.h"
+
+#include <math.h>
+#include <lauxlib.h>
+#include "readonly.h"
+
+static const char node_key = 'n';
+static const char gen_key = 'g';
+static const char null_key = 'z';
+static const char keys_key = 'k';
+
+static lua_Integer current_generation(lua_State *L)
+{
+    lua_Integer g;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
+    g = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return g;
+}
+
+void ts_lua_json_new_generation(lua_State *L)
+{
+    lua_pushinteger(L, current_generation(L) + 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
+}
+
+void ts_lua_json_push_null(lua_State *L)
+{
+    /* A unique light userdata: compares equal only to itself. */
+    lua_pushlightuserdata(L, (void *)&null_key);
+}
+
+static void push_number(lua_State *L, double d)
+{
+    /* Integers stay integers (retentionInDays == 365 and math.type agree). */
+    if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && floor(d) == d)
+        lua_pushinteger(L, (lua_Integer)d);
+    else
+        lua_pushnumber(L, d);
+}
+
+static void push_value(lua_State *L, const cJSON *node);
+
+/* Materializer of a container proxy: builds its backing table. */
+static int materialize(lua_State *L)
+{
+    const cJSON *node = ts_lua_json_node(L, 1), *child;
+    lua_Integer i = 1;
+
+    if (!node)
+        return luaL_error(L, "snapshot data from an earlier account is no longer"
+                             " available (do not keep snapshot tables between checks)");
+    if (cJSON_IsArray(node)) {
+        lua_createtable(L, cJSON_GetArraySize(node), 0);
+        cJSON_ArrayForEach(child, node) {
+            if (cJSON_IsNull(child))
+                ts_lua_json_push_null(L);
+            else
+                push_value(L, child);
+            lua_rawseti(L, -2, i++);
+        }
+    } else {
+        /* The keys in document order, for pairs: Lua's own order is its
+         * hash order, which changes from run to run. */
+        lua_getmetatable(L, 1);
+        lua_createtable(L, cJSON_GetArraySize(node), 0);
+        lua_createtable(L, 0, cJSON_GetArraySize(node));
+        cJSON_ArrayForEach(child, node) {
+            if (cJSON_IsNull(child) || !child->string)
+                continue;
+            lua_pushstring(L, child->string);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, -4, i++);
+            push_value(L, child);
+            lua_rawset(L, -3);
+        }
+        lua_insert(L, -3);     /* backing, metatable, keys */
+        lua_rawsetp(L, -2, &keys_key);
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* Iterator of json_pairs: upvalues backing, keys (or nil for arrays), i. */
+static int json_iter(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    if (lua_isnil(L, lua_upvalueindex(2))) {
+        lua_pushinteger(L, i);
+        return lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL ? 1 : 2;
+    }
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+/* pairs() over a snapshot table: document order. */
+static int json_pairs(lua_State *L)
+{
+    ts_readonly_backing(L, 1);
+    lua_getmetatable(L, 1);
+    lua_rawgetp(L, -1, &keys_key);
+    lua_remove(L, -2);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, json_iter, 3);
+    return 1;
+}
+
+static void push_value(lua_State *L, const cJSON *node)
+{
+    if (cJSON_IsString(node))
+        lua_pushstring(L, node->valuestring);
+    else if (cJSON_IsNumber(node))
+        push_number(L, node->valuedouble);
+    else if (cJSON_IsBool(node))
+        lua_pushboolean(L, cJSON_IsTrue(node));
+    else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        ts_readonly_lazy(L, materialize); /* metatable, proxy */
+        lua_pushcfunction(L, json_pairs);
+        lua_setfield(L, -3, "__pairs");
+        lua_pushlightuserdata(L, (void *)node);
+        lua_rawsetp(L, -3, &node_key);
+        lua_pushinteger(L, current_generation(L));
+        lua_rawsetp(L, -3, &gen_key);
+        lua_remove(L, -2);
+    } else
+        lua_pushnil(L);
+}
+
+void ts_lua_json_push(lua_State *L, const cJSON *node)
+{
+    push_value(L, node);
+}
+
+const cJSON *ts_lua_json_node(lua_State *L, int idx)
+{
+    const cJSON *node = NULL;
+
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return NULL;
+    if (lua_rawgetp(L, -1, &node_key) == LUA_TLIGHTUSERDATA) {
+        lua_rawgetp(L, -2, &gen_key);
+        if (lua_tointeger(L, -1) == current_generation(L))
+            node = lua_touserdata(L, -2);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return node;
+}

@@ -1,0 +1,35 @@
+/* Read-only tables for rules.  Lua has no frozen tables, so a rule sees an
+ * empty proxy whose metatable forwards reads to a backing table it cannot
+ * reach; writes raise.  The backing may be made on first touch (lua_json.c
+ * builds snapshot tables that way). */
+#ifndef TS_READONLY_H
+#define TS_READONLY_H
+
+#include <lua.h>
+
+/* Metatable slots (light-userdata keys, invisible to rules because the
+ * metatable is protected by __metatable). */
+extern const char ts_ro_backing_key;     /* the backing table, once made */
+extern const char ts_ro_materialize_key; /* C function(proxy) -> backing */
+
+/* Pushes a proxy over the table at idx. */
+void ts_readonly_wrap(lua_State *L, int idx);
+
+/* Pushes a proxy whose backing is made on first touch by materialize,
+ * called as materialize(proxy) with the proxy's metatable holding whatever
+ * the caller stored there; it must return the backing.  Leaves the new
+ * proxy's metatable below the proxy so the caller can add fields to it. */
+void ts_readonly_lazy(lua_State *L, lua_CFunction materialize);
+
+/* If the value at idx is a proxy, pushes its backing table (making it if
+ * needed) and returns 1; otherwise pushes nothing and returns 0. */
+int ts_readonly_backing(lua_State *L, int idx);
+
+/* next() that sees through proxies: what rules get as `next`. */
+int ts_readonly_next(lua_State *L);
+
+/* 1 if the table at idx has a protected metatable (a proxy or a shared
+ * table rules must not re-metatable). */
+int ts_readonly_is_protected(lua_State *L, int idx);
+
+#endif

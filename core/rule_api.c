@@ -1,0 +1,155 @@
+#include "rule_api.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "json_pos.h"
+#include "lua_json.h"
+#include "readonly.h"
+#include "rule_env.h"
+#include "timestamp.h"
+
+static const char engine_key = 'e';
+
+#define MAX_RESOURCE 2048
+#define MAX_REGION 64
+#define MAX_MESSAGE 4096
+
+char *ts_clean_text(const char *s, size_t len, size_t max)
+{
+    char *out = ts_xmalloc((len < max ? len : max) + 1);
+    size_t i = 0, o = 0;
+
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = ts_utf8_seq_len((const unsigned char *)s + i, len - i);
+        if (n == 0 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+            if (o + 1 > max)
+                break;
+            out[o++] = n == 0 ? '?' : ' ';
+            i += n ? n : 1;
+            continue;
+        }
+        if (o + n > max)
+            break;
+        memcpy(out + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static struct ts_engine *engine_of(lua_State *L)
+{
+    struct ts_engine *e;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &engine_key);
+    e = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return e;
+}
+
+/* A string field of the result table, raw (no metamethods of the rule's). */
+static const char *field(lua_State *L, const char *key, int required, size_t max, size_t *len)
+{
+    const char *v;
+
+    lua_pushstring(L, key);
+    lua_rawget(L, 1);
+    if (lua_isnil(L, -1)) {
+        if (required)
+            luaL_error(L, "result needs '%s' (a string)", key);
+        return NULL;
+    }
+    if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, -1));
+    v = lua_tolstring(L, -1, len);
+    if (max && *len > max)
+        luaL_error(L, "result field '%s' is longer than %d bytes", key, (int)max);
+    return v; /* stays on the stack, so stays alive */
+}
+
+static int report(lua_State *L)
+{
+    struct ts_engine *e = engine_of(L);
+    enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
+    const char *resource, *region, *message;
+    size_t lres = 0, lreg = 0, lmsg = 0;
+    const cJSON *node = NULL;
+    struct ts_result r;
+
+    if (!e || !e->cur_snapshot)
+        return luaL_error(L, "results can only be reported while a check runs");
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    resource = field(L, "resource", 1, MAX_RESOURCE, &lres);
+    message = field(L, "message", 1, 0, &lmsg);
+    region = field(L, "region", 0, MAX_REGION, &lreg);
+    lua_pushliteral(L, "node");
+    if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
+        return luaL_error(L, "result field 'node' must be a table from this snapshot");
+    if (e->nresults - e->cur_results >= e->sb.limits.results)
+        return ts_sandbox_blocked(L, "too many results from one rule on one snapshot");
+    /* No Lua call below this line: nothing can raise while we own memory. */
+    memset(&r, 0, sizeof(r));
+    r.rule = e->cur_rule;
+    r.snapshot = e->naccounts - 1;
+    r.verdict = verdict;
+    r.resource = ts_clean_text(resource, lres, MAX_RESOURCE);
+    r.region = region ? ts_clean_text(region, lreg, MAX_REGION) : NULL;
+    r.message = ts_clean_text(message, lmsg, MAX_MESSAGE);
+    if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
+        ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
+    if (e->nresults == e->aresults) {
+        e->aresults = e->aresults ? e->aresults * 2 : 256;
+        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
+    }
+    e->results[e->nresults++] = r;
+    return 0;
+}
+
+/* trailscan.timestamp(v): epoch seconds from a number or an ISO 8601
+ * string; nil (and a reason) for anything else. */
+static int api_timestamp(lua_State *L)
+{
+    double t;
+
+    if (lua_type(L, 1) == LUA_TNUMBER) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    if (lua_type(L, 1) == LUA_TSTRING && ts_timestamp_parse(lua_tostring(L, 1), &t) == 0) {
+        lua_pushnumber(L, t);
+        return 1;
+    }
+    lua_pushnil(L);
+    lua_pushliteral(L, "not a timestamp");
+    return 2;
+}
+
+void ts_rule_api_install(struct ts_engine *e)
+{
+    lua_State *L = e->sb.L;
+    static const char *const verdicts[] = {"fail", "pass", "review"};
+
+    lua_pushlightuserdata(L, e);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &engine_key);
+    lua_createtable(L, 0, 4);
+    for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
+        lua_pushinteger(L, v);
+        lua_pushcclosure(L, report, 1);
+        lua_setfield(L, -2, verdicts[v]);
+    }
+    lua_createtable(L, 0, 4);
+    lua_pushcfunction(L, api_timestamp);
+    lua_setfield(L, -2, "timestamp");
+    ts_lua_json_push_null(L);
+    lua_setfield(L, -2, "null");
+    lua_pushliteral(L, TRAILSCAN_VERSION);
+    lua_setfield(L, -2, "version");
+    ts_readonly_wrap(L, -1);
+    lua_remove(L, -2);
+    lua_setfield(L, -2, "trailscan");
+    ts_rule_env_set_api(L);
+}

@@ -1,0 +1,410 @@
+#include "sandbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include "readonly.h"
+
+/* The count hook runs every HOOK_EVERY instructions; once a limit trips it
+ * runs on every instruction, so a rule that catches the error with pcall
+ * cannot carry on. */
+#define HOOK_EVERY 1000
+/* Room the error handler may use past the cap to build its message. */
+#define HANDLER_SLACK ((size_t)1 << 20)
+/* What print may write per guarded call. */
+#define PRINT_BUDGET 65536
+
+static const char api_key = 'a';
+
+const char *ts_cause_name(enum ts_cause c)
+{
+    switch (c) {
+    case TS_CAUSE_NONE: return "none";
+    case TS_CAUSE_ERROR: return "script error";
+    case TS_CAUSE_MEMORY: return "memory limit";
+    case TS_CAUSE_INSTRUCTIONS: return "instruction limit";
+    case TS_CAUSE_BLOCKED: return "blocked by the sandbox";
+    case TS_CAUSE_STACK: return "stack overflow";
+    }
+    return "unknown";
+}
+
+struct ts_sandbox *ts_sandbox_of(lua_State *L)
+{
+    return *(struct ts_sandbox **)lua_getextraspace(L);
+}
+
+static void hook(lua_State *L, lua_Debug *ar);
+
+static void trip(struct ts_sandbox *sb, enum ts_cause cause)
+{
+    if (sb->tripped == TS_CAUSE_NONE)
+        sb->tripped = cause;
+    /* lua_sethook is safe from anywhere (lua.c calls it from a signal
+     * handler): the next instruction raises a located error. */
+    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
+}
+
+/* Counts bytes exactly: on realloc the old size leaves, the new arrives. */
+static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct ts_sandbox *sb = ud;
+    size_t old = ptr ? osize : 0;
+    void *p;
+
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= old;
+        return NULL;
+    }
+    if (sb->cap && nsize > old) {
+        size_t limit = sb->cap + (sb->in_handler || sb->tripped ? HANDLER_SLACK : 0);
+        if (sb->used + (nsize - old) > sb->cap && !sb->in_handler)
+            trip(sb, TS_CAUSE_MEMORY);
+        if (sb->used + (nsize - old) > limit)
+            return NULL;
+    }
+    p = realloc(ptr, nsize);
+    if (p)
+        sb->used = sb->used - old + nsize;
+    return p;
+}
+
+static void hook(lua_State *L, lua_Debug *ar)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+
+    (void)ar;
+    if (!sb->guarded)
+        return;
+    sb->spent += HOOK_EVERY;
+    if (sb->tripped == TS_CAUSE_NONE && sb->spent > sb->limits.instructions)
+        trip(sb, TS_CAUSE_INSTRUCTIONS);
+    if (sb->tripped != TS_CAUSE_NONE)
+        luaL_error(L, "%s reached", ts_cause_name(sb->tripped));
+}
+
+int ts_sandbox_blocked(lua_State *L, const char *what)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+
+    if (sb->guarded)
+        trip(sb, TS_CAUSE_BLOCKED);
+    return luaL_error(L, "blocked: %s", what);
+}
+
+/* ---- the allow-list ------------------------------------------------------ */
+
+/* Names a rule may not have; reading one says so instead of returning nil. */
+static const char *const blocked_names[] = {
+    "os", "io", "debug", "package", "coroutine", "load", "loadfile", "dofile",
+    "loadstring", "collectgarbage", "rawset", "rawget", "rawlen", "module",
+    "setfenv", "getfenv", "newproxy", "gcinfo", "dump", "random", "randomseed",
+    NULL};
+
+static int is_blocked_name(const char *k)
+{
+    for (const char *const *b = blocked_names; *b; b++)
+        if (strcmp(*b, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* __index of rule environments and of the library tables. */
+static int blocked_index(lua_State *L)
+{
+    const char *k = lua_tostring(L, 2);
+
+    if (lua_type(L, 2) == LUA_TSTRING && is_blocked_name(k)) {
+        lua_pushfstring(L, "'%s' is not available to rules", k);
+        return ts_sandbox_blocked(L, lua_tostring(L, -1));
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+static void set_blocked_index(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, blocked_index);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, idx);
+}
+
+static int sb_setmetatable(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TTABLE);
+    if (ts_readonly_is_protected(L, 1))
+        return ts_sandbox_blocked(L, "setmetatable on a protected table");
+    /* A finalizer would run later, outside any budget. */
+    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+        return ts_sandbox_blocked(L, "__gc metamethods are not allowed");
+    lua_settop(L, 2);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
+static int sb_print(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    static size_t printed;
+    int n = lua_gettop(L);
+
+    if (!sb->guarded)
+        printed = 0;
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len);
+        if (printed + len <= PRINT_BUDGET)
+            fprintf(stderr, "%s%s", i > 1 ? "\t" : "", s);
+        printed += len;
+        lua_pop(L, 1);
+    }
+    if (printed <= PRINT_BUDGET)
+        fputc('\n', stderr);
+    return 0;
+}
+
+/* string.rep that checks the result fits in the memory cap before building
+ * it, so a huge request fails with a located error. */
+static int sb_string_rep(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    size_t l, lsep;
+    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *sep;
+
+    luaL_checklstring(L, 1, &l);
+    sep = luaL_optlstring(L, 3, "", &lsep);
+    (void)sep;
+    if (n > 0 && sb->cap) {
+        double total = ((double)l + (double)lsep) * (double)n;
+        if (sb->used + total > (double)sb->cap) {
+            trip(sb, TS_CAUSE_MEMORY);
+            return luaL_error(L, "memory limit reached (string.rep of %f bytes)", total);
+        }
+    }
+    lua_getglobal(L, "string"); /* the state's real string library */
+    lua_getfield(L, -1, "rep");
+    lua_insert(L, 1);
+    lua_pop(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/* Copies allowed[] from the table at src into a new table, then freezes it. */
+static void copy_lib(lua_State *L, const char *lib, const char *const *allowed)
+{
+    lua_getglobal(L, lib);
+    lua_createtable(L, 0, 24);
+    for (; *allowed; allowed++) {
+        lua_getfield(L, -2, *allowed);
+        lua_setfield(L, -2, *allowed);
+    }
+    lua_remove(L, -2);
+}
+
+static void freeze_top(lua_State *L)
+{
+    set_blocked_index(L, -1);
+    ts_readonly_wrap(L, -1);
+    lua_remove(L, -2);
+}
+
+static void build_api(lua_State *L)
+{
+    static const char *const base[] = {"assert", "error", "ipairs", "pairs", "pcall",
+        "select", "tonumber", "tostring", "type", "xpcall", "rawequal", "getmetatable",
+        "_VERSION", NULL};
+    static const char *const string_fns[] = {"byte", "char", "find", "format", "gmatch",
+        "gsub", "len", "lower", "match", "pack", "packsize", "reverse", "sub", "unpack",
+        "upper", NULL};
+    static const char *const table_fns[] = {"concat", "insert", "move", "pack", "remove",
+        "sort", "unpack", NULL};
+    static const char *const math_fns[] = {"abs", "ceil", "cos", "deg", "exp", "floor",
+        "fmod", "huge", "log", "max", "maxinteger", "min", "mininteger", "modf", "pi",
+        "rad", "sin", "sqrt", "tan", "tointeger", "type", "ult", "atan", "asin", "acos",
+        NULL};
+    static const char *const utf8_fns[] = {"char", "charpattern", "codepoint", "codes",
+        "len", "offset", NULL};
+
+    lua_createtable(L, 0, 32);
+    lua_pushglobaltable(L);
+    for (const char *const *b = base; *b; b++) {
+        lua_getfield(L, -1, *b);
+        lua_setfield(L, -3, *b);
+    }
+    lua_pop(L, 1);
+    lua_pushcfunction(L, ts_readonly_next);
+    lua_setfield(L, -2, "next");
+    lua_pushcfunction(L, sb_setmetatable);
+    lua_setfield(L, -2, "setmetatable");
+    lua_pushcfunction(L, sb_print);
+    lua_setfield(L, -2, "print");
+
+    copy_lib(L, "string", string_fns);
+    lua_pushcfunction(L, sb_string_rep);
+    lua_setfield(L, -2, "rep");
+    freeze_top(L);
+    /* Strings' methods come from the frozen copy; the metatable is sealed. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "trailscan: protected");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+    lua_setfield(L, -2, "string");
+
+    copy_lib(L, "table", table_fns);
+    freeze_top(L);
+    lua_setfield(L, -2, "table");
+    copy_lib(L, "math", math_fns);
+    freeze_top(L);
+    lua_setfield(L, -2, "math");
+    copy_lib(L, "utf8", utf8_fns);
+    freeze_top(L);
+    lua_setfield(L, -2, "utf8");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
+}
+
+void ts_sandbox_new_env(struct ts_sandbox *sb)
+{
+    lua_State *L = sb->L;
+
+    lua_createtable(L, 0, 40);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -5);
+    }
+    lua_pop(L, 1);
+    set_blocked_index(L, -1);
+}
+
+void ts_sandbox_freeze(lua_State *L, int idx)
+{
+    ts_readonly_wrap(L, idx);
+}
+
+static void open_lib(lua_State *L, const char *name, lua_CFunction f)
+{
+    luaL_requiref(L, name, f, 1);
+    lua_pop(L, 1);
+}
+
+int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits)
+{
+    memset(sb, 0, sizeof(*sb));
+    sb->limits = *limits;
+    sb->L = lua_newstate(sb_alloc, sb);
+    if (!sb->L)
+        return -1;
+    *(struct ts_sandbox **)lua_getextraspace(sb->L) = sb;
+    /* Never luaL_openlibs: only what rules may have. */
+    open_lib(sb->L, LUA_GNAME, luaopen_base);
+    open_lib(sb->L, LUA_STRLIBNAME, luaopen_string);
+    open_lib(sb->L, LUA_TABLIBNAME, luaopen_table);
+    open_lib(sb->L, LUA_MATHLIBNAME, luaopen_math);
+    open_lib(sb->L, LUA_UTF8LIBNAME, luaopen_utf8);
+    build_api(sb->L);
+    return 0;
+}
+
+void ts_sandbox_close(struct ts_sandbox *sb)
+{
+    if (sb->L)
+        lua_close(sb->L);
+    sb->L = NULL;
+}
+
+/* Message handler: bounded text whatever the error value is, plus a
+ * traceback.  It never calls __tostring: that would be the rule's code. */
+static int msgh(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    size_t len = 0;
+    const char *msg;
+
+    sb->in_handler = 1;
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        msg = lua_tolstring(L, 1, &len);
+        lua_pushlstring(L, msg, len > 400 ? 400 : len);
+    } else {
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, lua_tostring(L, -1), 1);
+    return 1;
+}
+
+/* First line of msg; if it has no "file.lua:N:" of its own, the first such
+ * frame of the traceback is added. */
+static void summarize(const char *tb, char *out, size_t outlen)
+{
+    const char *nl = strchr(tb, '\n');
+    size_t first = nl ? (size_t)(nl - tb) : strlen(tb);
+    const char *lua = strstr(tb, ".lua:");
+    const char *frame = NULL;
+
+    if (lua && (size_t)(lua - tb) < first) {
+        snprintf(out, outlen, "%.*s", (int)first, tb);
+        return;
+    }
+    for (const char *p = nl; p && (p = strstr(p, "\n\t")) != NULL; p += 2) {
+        const char *end = strchr(p + 2, '\n');
+        const char *l = strstr(p + 2, ".lua:");
+        if (l && (!end || l < end) && strncmp(p + 2, "[C]", 3) != 0) {
+            frame = p + 2;
+            first = first > 300 ? 300 : first;
+            snprintf(out, outlen, "%.*s (at %.*s)", (int)first, tb,
+                     (int)(strchr(l + 5, ':') ? strchr(l + 5, ':') - frame : 0), frame);
+            return;
+        }
+    }
+    snprintf(out, outlen, "%.*s", (int)first, tb);
+}
+
+enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
+                              char *msg, size_t msglen)
+{
+    lua_State *L = sb->L;
+    int base = lua_gettop(L) - nargs, status;
+    enum ts_cause cause = TS_CAUSE_NONE;
+
+    lua_pushcfunction(L, msgh);
+    lua_insert(L, base);
+    sb->spent = 0;
+    sb->tripped = TS_CAUSE_NONE;
+    sb->in_handler = 0;
+    sb->guarded = 1;
+    sb->cap = sb->used + sb->limits.memory;
+    lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    status = lua_pcall(L, nargs, nresults, base);
+    lua_sethook(L, NULL, 0, 0);
+    sb->guarded = 0;
+    sb->cap = 0;
+    sb->in_handler = 0;
+    if (status != LUA_OK) {
+        const char *tb = lua_tostring(L, -1);
+        if (sb->tripped != TS_CAUSE_NONE)
+            cause = sb->tripped;
+        else if (status == LUA_ERRMEM)
+            cause = TS_CAUSE_MEMORY;
+        else if (tb && strstr(tb, "stack overflow"))
+            cause = TS_CAUSE_STACK;
+        else
+            cause = TS_CAUSE_ERROR;
+        summarize(tb ? tb : "(no message)", msg, msglen);
+        lua_pop(L, 1);
+    }
+    lua_remove(L, base);
+    sb->tripped = TS_CAUSE_NONE;
+    return cause;
+}

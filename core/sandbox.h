@@ -1,0 +1,68 @@
+/* The Lua state rules run in: a counting allocator with a per-rule cap, an
+ * instruction budget enforced by a count hook, and a global environment
+ * built from an allow-list (CONVENTIONS.md, "Lua embedding"). */
+#ifndef TS_SANDBOX_H
+#define TS_SANDBOX_H
+
+#include <stddef.h>
+#include <lua.h>
+
+enum ts_cause {
+    TS_CAUSE_NONE = 0,
+    TS_CAUSE_ERROR,        /* the script raised an error */
+    TS_CAUSE_MEMORY,       /* memory cap reached */
+    TS_CAUSE_INSTRUCTIONS, /* instruction budget spent */
+    TS_CAUSE_BLOCKED,      /* called or touched something the sandbox forbids */
+    TS_CAUSE_STACK         /* recursion too deep */
+};
+
+const char *ts_cause_name(enum ts_cause c);
+
+struct ts_limits {
+    size_t memory;        /* bytes one rule may add while it runs */
+    long long instructions;
+    size_t results;       /* results one rule may report per snapshot */
+};
+
+/* Defaults sized for a 1,000-account organisation: generous for any honest
+ * rule over one account, small enough that a runaway rule stops in seconds. */
+#define TS_DEFAULT_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
+#define TS_DEFAULT_INSTRUCTION_LIMIT 200000000LL
+#define TS_DEFAULT_RESULT_LIMIT 100000
+
+struct ts_sandbox {
+    lua_State *L;
+    struct ts_limits limits;
+    size_t used;          /* bytes allocated by the state */
+    size_t cap;           /* current refusal threshold; 0 = none */
+    long long spent;      /* instructions in the current guarded call */
+    enum ts_cause tripped;
+    int in_handler;       /* the error handler may exceed the cap a little */
+    int guarded;
+};
+
+int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits);
+void ts_sandbox_close(struct ts_sandbox *sb);
+
+/* Calls the function below nargs arguments on the stack, in protected mode
+ * with limits armed.  Returns 0, or the cause of failure with a message
+ * "where: what" in msg (which is always set on failure). */
+enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
+                              char *msg, size_t msglen);
+
+/* Marks the current failure as a sandbox violation and raises. */
+int ts_sandbox_blocked(lua_State *L, const char *what);
+
+/* A fresh environment for one rule: the allow-listed globals (copied, so a
+ * rule may shadow them for itself only), reading anything blocked raises.
+ * Pushes it. */
+void ts_sandbox_new_env(struct ts_sandbox *sb);
+
+/* Pushes a read-only view of the table at idx (shallow: values as they are).
+ * Writes raise, pairs/next/# work, getmetatable says it is protected. */
+void ts_sandbox_freeze(lua_State *L, int idx);
+
+/* The sandbox of a state (stored in its registry). */
+struct ts_sandbox *ts_sandbox_of(lua_State *L);
+
+#endif
