@@ -100,7 +100,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
     int c;
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(scan_help, stdout);

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include "lua_json.h"
 #include "lua_source.h"
+#include "readonly.h"
 #include "rule_api.h"
 #include "rule_env.h"
 #include "rule_meta.h"
@@ -268,6 +269,46 @@ int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
             e->rules[kept++] = e->rules[i];
     }
     e->nrules = kept;
+    return 0;
+}
+
+int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *overrides,
+                         struct ts_error *err)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule *r = &e->rules[rule];
+    const cJSON *o;
+    int top = lua_gettop(L);
+
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->defaults_ref);
+    ts_readonly_backing(L, -1);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) { /* start from the declared defaults */
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, top + 1);
+    }
+    lua_settop(L, top + 1);
+    cJSON_ArrayForEach(o, overrides) {
+        lua_getfield(L, top + 1, o->string);
+        if (lua_isnil(L, -1)) {
+            lua_settop(L, top);
+            return ts_error_set(err, "rule '%s' has no parameter '%s'", r->id, o->string);
+        }
+        lua_pop(L, 1);
+        if (!cJSON_IsString(o) && !cJSON_IsNumber(o) && !cJSON_IsBool(o)) {
+            lua_settop(L, top);
+            return ts_error_set(err, "parameter '%s' of rule '%s' must be a string, number"
+                                " or boolean", o->string, r->id);
+        }
+        ts_lua_json_push(L, o);
+        lua_setfield(L, top + 1, o->string);
+    }
+    ts_readonly_wrap(L, top + 1);
+    luaL_unref(L, LUA_REGISTRYINDEX, r->params_ref);
+    r->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, top);
     return 0;
 }
 

@@ -22,6 +22,7 @@ struct ts_rule {
     char **references;      /* NULL-terminated */
     char **compliance;      /* "framework control" pairs, NULL-terminated */
     int check_ref, params_ref; /* registry references */
+    int defaults_ref;       /* params as the rule declares them */
 };
 
 struct ts_result {
@@ -78,6 +79,11 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
 /* Keeps only the rules named in only (if any) and not in skip: comma lists. */
 int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
                      struct ts_problems *problems);
+
+/* Replaces rule's parameters by its defaults overlaid with overrides (a
+ * JSON object of scalars).  Unknown names and non-scalar values are errors. */
+int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *overrides,
+                         struct ts_error *err);
 
 /* Runs every rule over one snapshot; records the account. */
 void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s);

@@ -197,6 +197,8 @@ static void read_params(lua_State *L, int t, const char *file, struct ts_rule *r
     } else if (type != LUA_TNIL)
         ts_problems_add(p, "%s: rule field 'params' must be a table", file);
     ts_readonly_wrap(L, -1);
+    lua_pushvalue(L, -1);
+    r->defaults_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     r->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pop(L, 2);
 }
@@ -209,7 +211,7 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
     int t = lua_absindex(L, idx);
 
     memset(r, 0, sizeof(*r));
-    r->check_ref = r->params_ref = LUA_NOREF;
+    r->check_ref = r->params_ref = r->defaults_ref = LUA_NOREF;
     r->file = ts_xstrdup(file);
     if (!lua_istable(L, t)) {
         ts_problems_add(p, "%s: a rule file must return a table (found %s)", file,
@@ -272,6 +274,7 @@ void ts_rule_meta_release(lua_State *L, struct ts_rule *r)
     if (L) {
         luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, r->params_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, r->defaults_ref);
     }
     memset(r, 0, sizeof(*r));
 }

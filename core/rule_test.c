@@ -110,6 +110,8 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
     const cJSON *snap = cJSON_GetObjectItemCaseSensitive(c, "snapshot");
     const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(c, "params");
+    struct ts_error perr;
     const char *cname = cJSON_IsString(name) ? name->valuestring : "(unnamed)";
     struct ts_problems problems;
     struct ts_snapshot s;
@@ -136,6 +138,8 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     ts_snapshot_init(&s);
     if (ts_snapshot_load_text(&s, path, text, strlen(text), &problems) < 0) {
         snprintf(why, sizeof(why), "bad snapshot: %s", problems.items[0]);
+    } else if (params && ts_engine_set_params(e, rule, params, &perr) < 0) {
+        snprintf(why, sizeof(why), "bad params: %s", perr.msg);
     } else {
         ts_engine_run_rules(e, &s, rule, 1);
         if (compare(e, e->naccounts - 1, expect, why, sizeof(why)) == 0)
@@ -148,6 +152,8 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
         printf("ok    %s  %s: %s\n", e->rules[rule].id, file, cname);
         t->passed++;
     }
+    if (params) /* the next case starts from the defaults again */
+        ts_engine_set_params(e, rule, NULL, &perr);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
     free(text);

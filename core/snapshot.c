@@ -54,7 +54,9 @@ static void syntax_problem(struct ts_snapshot *s, const char *json, size_t jlen,
         n--;
     memcpy(near, json + off, n);
     near[n] = '\0';
-    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%s'", s->path, line, col, near);
+    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%s'%s", s->path, line, col, near,
+                    s->pos.unclosed ? " (the file ends inside a string or container:"
+                                      " truncated?)" : "");
 }
 
 static int parse(struct ts_snapshot *s, struct ts_problems *problems)

@@ -1,0 +1,62 @@
+-- The account a snapshot describes, and what the collector could not read.
+--
+--   local account = require("account")
+--   local a = account.of(snapshot)
+--   a.id, a.partition, a.now (epoch seconds of collected_at), a.resource
+--   account.error_for(snapshot, region, service, operation, key)
+--     -> the snapshot's `errors` entry for that call, or nil
+
+local account = {}
+
+-- How Security Hub names an account as a resource.
+local function account_resource(id)
+  return "AWS::::Account:" .. id
+end
+
+function account.of(snapshot)
+  return {
+    id = snapshot.account_id,
+    partition = snapshot.partition,
+    now = trailscan.timestamp(snapshot.collected_at),
+    resource = account_resource(snapshot.account_id),
+  }
+end
+
+-- An `errors` entry matches when every field the caller names is equal;
+-- entries without a key apply to every key of that operation.
+function account.error_for(snapshot, region, service, operation, key)
+  for _, e in ipairs(snapshot.errors or {}) do
+    if e.service == service and e.operation == operation
+        and (region == nil or e.region == nil or e.region == region)
+        and (key == nil or e.key == nil or e.key == key) then
+      return e
+    end
+  end
+  return nil
+end
+
+-- "AccessDeniedException (User is not authorized ...)" for messages.
+function account.describe_error(e)
+  if e.message and e.message ~= "" then
+    return string.format("%s (%s)", e.code, e.message)
+  end
+  return e.code
+end
+
+-- The response stored for a per-resource operation, or nil and why not.
+function account.response(snapshot, region, service, operation, key)
+  local r = snapshot.regions and snapshot.regions[region]
+  local svc = r and r[service]
+  local op = svc and svc[operation]
+  local resp = op and op[key]
+  if resp then
+    return resp
+  end
+  local e = account.error_for(snapshot, region, service, operation, key)
+  if e then
+    return nil, string.format("%s failed: %s", operation, account.describe_error(e))
+  end
+  return nil, string.format("%s for it is not in the snapshot (region %s)", operation, region)
+end
+
+return account

@@ -1,0 +1,133 @@
+-- What a trail's event selectors log.  Basic selectors (EventSelectors) and
+-- advanced selectors (AdvancedEventSelectors) are both read; a trail has one
+-- kind or the other.
+--
+--   local selectors = require("selectors")
+--   local c = selectors.s3_objects(response, partition, opts)
+--   c.read, c.write   true when read / write S3 object events are logged
+--                     for all current and future buckets
+--   c.notes           list of strings: why something is not covered
+--   opts.accept_arn_exclusions: a resources.ARN exclusion (NotStartsWith,
+--                     NotEquals, NotEndsWith) does not count as narrowing
+
+local selectors = {}
+
+local S3_OBJECT = "AWS::S3::Object"
+
+-- `arn:<p>:s3` and `arn:<p>:s3:::` mean every bucket, now and later.
+local function all_buckets_value(v, partition)
+  return v == "arn:" .. partition .. ":s3" or v == "arn:" .. partition .. ":s3:::"
+end
+
+local function contains(list, value)
+  for _, v in ipairs(list or {}) do
+    if v == value then return true end
+  end
+  return false
+end
+
+local function basic(sels, partition, out)
+  for i, s in ipairs(sels) do
+    local rw = s.ReadWriteType or "All"
+    for _, dr in ipairs(s.DataResources or {}) do
+      if dr.Type == S3_OBJECT then
+        local all = false
+        for _, v in ipairs(dr.Values or {}) do
+          if all_buckets_value(v, partition) then all = true end
+        end
+        if all then
+          if rw == "All" or rw == "ReadOnly" then out.read = true end
+          if rw == "All" or rw == "WriteOnly" then out.write = true end
+        else
+          out.notes[#out.notes + 1] = string.format(
+            "basic selector %d logs S3 objects of named buckets only", i)
+        end
+      end
+    end
+  end
+end
+
+local OPERATORS = {"Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"}
+
+-- The set of readOnly values ("true"/"false") a field selector allows.
+local function read_only_values(fs)
+  local allowed = {["true"] = true, ["false"] = true}
+  for _, op in ipairs(OPERATORS) do
+    local vals = fs[op]
+    if vals then
+      for _, b in ipairs({"true", "false"}) do
+        if op == "Equals" and not contains(vals, b) then allowed[b] = false end
+        if op == "NotEquals" and contains(vals, b) then allowed[b] = false end
+        if op ~= "Equals" and op ~= "NotEquals" then
+          return nil -- a pattern operator on readOnly: cannot judge it, count it as narrowing
+        end
+      end
+    end
+  end
+  return allowed
+end
+
+local function only_exclusions(fs)
+  for _, op in ipairs({"Equals", "StartsWith", "EndsWith"}) do
+    if fs[op] then return false end
+  end
+  return true
+end
+
+-- Judges one advanced selector: returns reads, writes, note.
+local function advanced_one(sel, i, opts)
+  local data, s3, reads, writes, narrowed = false, false, true, true, nil
+  local label = sel.Name and string.format("advanced selector '%s'", sel.Name)
+    or string.format("advanced selector %d", i)
+  for _, fs in ipairs(sel.FieldSelectors or {}) do
+    local f = fs.Field
+    if f == "eventCategory" then
+      data = contains(fs.Equals, "Data") and not fs.NotEquals and not fs.StartsWith
+        and not fs.NotStartsWith and not fs.EndsWith and not fs.NotEndsWith
+    elseif f == "resources.type" then
+      s3 = contains(fs.Equals, S3_OBJECT)
+    elseif f == "readOnly" then
+      local allowed = read_only_values(fs)
+      if not allowed then
+        narrowed = "readOnly uses a pattern operator"
+      else
+        reads = reads and allowed["true"]
+        writes = writes and allowed["false"]
+      end
+    elseif f == "resources.ARN" and opts.accept_arn_exclusions and only_exclusions(fs) then
+      -- accepted by parameter: an exclusion of named buckets or prefixes
+    else
+      narrowed = string.format("it also filters on %s", tostring(f))
+    end
+  end
+  if not (data and s3) then
+    return false, false, nil
+  end
+  if narrowed then
+    return false, false, string.format("%s logs S3 object events, but %s", label, narrowed)
+  end
+  return reads, writes, nil
+end
+
+local function advanced(sels, out, opts)
+  for i, sel in ipairs(sels) do
+    local r, w, note = advanced_one(sel, i, opts)
+    out.read = out.read or r
+    out.write = out.write or w
+    if note then out.notes[#out.notes + 1] = note end
+  end
+end
+
+function selectors.s3_objects(response, partition, opts)
+  local out = {read = false, write = false, notes = {}}
+  opts = opts or {}
+  if response.AdvancedEventSelectors then
+    advanced(response.AdvancedEventSelectors, out, opts)
+  end
+  if response.EventSelectors then
+    basic(response.EventSelectors, partition, out)
+  end
+  return out
+end
+
+return selectors

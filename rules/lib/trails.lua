@@ -1,0 +1,94 @@
+-- Trails, once each.  DescribeTrails is stored with shadow trails, so a
+-- multi-region trail appears in every region; it is judged once, with the
+-- GetTrailStatus and GetEventSelectors stored for its home region.
+--
+--   local trails = require("trails")
+--   for _, t in ipairs(trails.all(snapshot)) do
+--     t.arn, t.name, t.home, t.multi_region, t.organization, t.foreign
+--     t.trail        the DescribeTrails entry (home region's copy if there)
+--     t.status       GetTrailStatus response, or nil and t.status_missing
+--     t.selectors    GetEventSelectors response, or nil and t.selectors_missing
+--     t.logging      true / false / nil (unknown)
+--   end
+--   trails.found(snapshot) -> false and a reason when no region has DescribeTrails
+
+local account = require("account")
+
+local trails = {}
+
+-- The account that owns an ARN (its fifth field).
+local function arn_account(arn)
+  return arn and arn:match("^arn:[^:]*:[^:]*:[^:]*:(%d*):")
+end
+
+local function region_of_arn(arn)
+  return arn and arn:match("^arn:[^:]*:[^:]*:([^:]*):")
+end
+
+function trails.found(snapshot)
+  for _, r in pairs(snapshot.regions or {}) do
+    local ct = r.cloudtrail
+    if ct and ct.DescribeTrails and ct.DescribeTrails.trailList then
+      return true
+    end
+  end
+  return false, "no region of the snapshot has DescribeTrails (the account's trails are unknown)"
+end
+
+local function make(snapshot, entry)
+  local arn = entry.TrailARN
+  local home = entry.HomeRegion or region_of_arn(arn)
+  local t = {
+    arn = arn,
+    name = entry.Name or arn,
+    home = home,
+    trail = entry,
+    multi_region = entry.IsMultiRegionTrail == true,
+    organization = entry.IsOrganizationTrail == true,
+    foreign = arn_account(arn) ~= nil and arn_account(arn) ~= snapshot.account_id,
+  }
+  t.status, t.status_missing =
+    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", arn)
+  t.selectors, t.selectors_missing =
+    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", arn)
+  if t.status then
+    t.logging = t.status.IsLogging == true
+  end
+  return t
+end
+
+function trails.all(snapshot)
+  local seen, list = {}, {}
+  for region, r in pairs(snapshot.regions or {}) do
+    local ct = r.cloudtrail
+    local dt = ct and ct.DescribeTrails
+    for _, entry in ipairs(dt and dt.trailList or {}) do
+      local arn = entry.TrailARN
+      if arn then
+        local prev = seen[arn]
+        -- Prefer the home region's copy: it is the trail itself.
+        if not prev or (region == entry.HomeRegion and prev.home ~= region) then
+          local t = make(snapshot, entry)
+          t.seen_in = region
+          if not prev then
+            list[#list + 1] = t
+          else
+            for i, x in ipairs(list) do
+              if x == prev then list[i] = t end
+            end
+          end
+          seen[arn] = t
+        end
+      end
+    end
+  end
+  table.sort(list, function(a, b) return a.arn < b.arn end)
+  return list
+end
+
+-- "management-trail (arn...)" for messages.
+function trails.label(t)
+  return string.format("'%s'", t.name)
+end
+
+return trails

@@ -1,0 +1,60 @@
+-- Security Hub S3.23 / CIS AWS Foundations 3.0 item 3.9.
+local data_events = require("data_events")
+
+return {
+  id = "s3-read-data-events",
+  name = "S3ObjectReadDataEvents",
+  title = "An active multi-region trail logs S3 object-level read events for all buckets",
+  severity = "medium",
+  description = "Without object-level read events, CloudTrail does not record who read"
+    .. " or downloaded objects from S3 buckets. After a leak of credentials there is no"
+    .. " way to tell which data was taken.",
+  remediation = {
+    console = "CloudTrail > Trails > choose a multi-region trail that is logging > Data"
+      .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
+      .. " (or 'Log readOnly events') for all current and future buckets.",
+    cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors"
+      .. " '[{\"Name\":\"S3 object reads\",\"FieldSelectors\":["
+      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]},"
+      .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
+      .. "{\"Field\":\"readOnly\",\"Equals\":[\"true\"]}]}]'",
+    terraform = [[
+resource "aws_cloudtrail" "main" {
+  # ... is_multi_region_trail = true, enable_logging = true
+  advanced_event_selector {
+    name = "S3 object reads"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["true"]
+    }
+  }
+}]],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-23",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+  },
+  compliance = {
+    ["aws-fsbp"] = {"S3.23"},
+    ["cis-aws-3.0"] = {"3.9"},
+  },
+  params = {
+    accept_arn_exclusions = {
+      default = false,
+      description = "Count an advanced selector that excludes some buckets or prefixes"
+        .. " (resources.ARN NotStartsWith/NotEquals/NotEndsWith), such as the trail's"
+        .. " own log bucket, as logging all buckets.",
+    },
+  },
+  check = function(snapshot, params)
+    data_events.judge_s3(snapshot, params, "read")
+  end,
+}

@@ -1,0 +1,60 @@
+-- Security Hub S3.22 / CIS AWS Foundations 3.0 item 3.8.
+local data_events = require("data_events")
+
+return {
+  id = "s3-write-data-events",
+  name = "S3ObjectWriteDataEvents",
+  title = "An active multi-region trail logs S3 object-level write events for all buckets",
+  severity = "medium",
+  description = "Without object-level write events, CloudTrail does not record who put,"
+    .. " copied or deleted objects in S3 buckets. Investigations of data tampering,"
+    .. " ransomware or accidental deletion then have no record to work from.",
+  remediation = {
+    console = "CloudTrail > Trails > choose a multi-region trail that is logging > Data"
+      .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
+      .. " (or 'Log writeOnly events') for all current and future buckets.",
+    cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors"
+      .. " '[{\"Name\":\"S3 object writes\",\"FieldSelectors\":["
+      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]},"
+      .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
+      .. "{\"Field\":\"readOnly\",\"Equals\":[\"false\"]}]}]'",
+    terraform = [[
+resource "aws_cloudtrail" "main" {
+  # ... is_multi_region_trail = true, enable_logging = true
+  advanced_event_selector {
+    name = "S3 object writes"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["false"]
+    }
+  }
+}]],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-22",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+  },
+  compliance = {
+    ["aws-fsbp"] = {"S3.22"},
+    ["cis-aws-3.0"] = {"3.8"},
+  },
+  params = {
+    accept_arn_exclusions = {
+      default = false,
+      description = "Count an advanced selector that excludes some buckets or prefixes"
+        .. " (resources.ARN NotStartsWith/NotEquals/NotEndsWith), such as the trail's"
+        .. " own log bucket, as logging all buckets.",
+    },
+  },
+  check = function(snapshot, params)
+    data_events.judge_s3(snapshot, params, "write")
+  end,
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# CLI tests: exit statuses and messages as a user sees them.
+# usage: run.sh path/to/trailscan
+set -u
+export LC_ALL=C NO_COLOR=1
+T=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DEMO=$ROOT/snapshots/demo-123456789012.json
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+cd "$W" || exit 2
+passed=0 failed=0
+
+# check NAME STATUS PATTERN -- COMMAND...: runs COMMAND, wants exit STATUS
+# and PATTERN (grep -E) in its stdout+stderr.
+check() {
+    local name=$1 want=$2 pattern=$3
+    shift 4
+    "$@" >out.txt 2>err.txt
+    local got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $name: exit $got, wanted $want"; sed 's/^/     /' err.txt | head -5
+        failed=$((failed + 1)); return
+    fi
+    if [ -n "$pattern" ] && ! cat out.txt err.txt | grep -Eq -- "$pattern"; then
+        echo "FAIL $name: no '$pattern' in output"; cat out.txt err.txt | sed 's/^/     /' | head -5
+        failed=$((failed + 1)); return
+    fi
+    if grep -Eq 'AddressSanitizer|runtime error:|LeakSanitizer' err.txt; then
+        echo "FAIL $name: sanitizer report"; head -5 err.txt; failed=$((failed + 1)); return
+    fi
+    echo "ok   $name"; passed=$((passed + 1))
+}
+
+snapshot() { # account_id [extra json members]
+    printf '{"format": "trailscan-snapshot/1", "account_id": "%s", "partition": "aws",
+ "collected_at": "2026-11-25T12:00:00Z", "regions": {}%s}\n' "$1" "${2:-}"
+}
+
+# --- the frame ---
+check "help" 0 "Exit status:" -- "$T" --help
+check "version" 0 "^trailscan [0-9]+\.[0-9]+\.[0-9]+" -- "$T" --version
+check "no command" 2 "try 'trailscan --help'" -- "$T"
+check "unknown command" 2 "unknown command 'frobnicate'" -- "$T" frobnicate
+check "collect not built" 2 "'collect' is not built yet" -- "$T" collect -o x.json
+check "upload not built" 2 "'upload' is not built yet" -- "$T" upload x.sarif
+check "help per command" 0 "usage: trailscan scan" -- "$T" scan --help
+check "validate help" 0 "usage: trailscan validate" -- "$T" validate --help
+
+# --- validate: good inputs ---
+check "validate examples" 0 "demo-123456789012.json: OK" -- "$T" validate "$ROOT/snapshots"
+check "validate crlf example" 0 "org-member-444455556666.json: OK" -- \
+    "$T" validate "$ROOT/snapshots/org-member-444455556666.json"
+
+# --- validate: every bad input ---
+printf 'not json at all\n' > notjson.json
+check "not JSON" 2 "notjson.json:1:1: invalid JSON" -- "$T" validate notjson.json
+head -c 300 "$DEMO" > truncated.json
+check "truncated" 2 "truncated.json:[0-9]+:[0-9]+: invalid JSON.*truncated" -- "$T" validate truncated.json
+: > empty.json
+check "empty file" 2 "empty.json: empty file" -- "$T" validate empty.json
+head -c 4096 /dev/urandom > garbage.json
+check "binary garbage" 2 "garbage.json:1:[0-9]+: " -- "$T" validate garbage.json
+printf '{"format": "trailscan-snapshot/1",\n "account_id": "\xc3\x28"}' > badutf8.json
+check "invalid UTF-8" 2 "badutf8.json:2:17: invalid UTF-8" -- "$T" validate badutf8.json
+mkdir nosnaps && touch nosnaps/readme.txt
+check "directory without snapshots" 2 "nosnaps: no snapshots" -- "$T" validate nosnaps
+check "missing file" 2 "nothere.json: cannot open: No such file" -- "$T" validate nothere.json
+snapshot 123456789012 > unreadable.json && chmod 000 unreadable.json
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+    chmod 755 "$W"
+    check "unreadable file" 2 "unreadable.json: cannot open: Permission denied" -- \
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$T" validate "$W/unreadable.json"
+elif [ "$(id -u)" != 0 ]; then
+    check "unreadable file" 2 "unreadable.json: cannot open: Permission denied" -- "$T" validate unreadable.json
+fi
+snapshot 123456789012 ', "global": {"s3": {"ListBuckets": {"Buckets": "none"}}}' > types.json
+check "wrong types" 2 "types.json:[0-9]+:[0-9]+: global.s3.ListBuckets.Buckets: expected an array, found a string" -- "$T" validate types.json
+python3 -c "print('{\"a\":' * 1200 + '1' + '}' * 1200)" > deep.json
+check "nesting too deep" 2 "deep.json:1:[0-9]+: nesting deeper than 1000 levels" -- "$T" validate deep.json
+printf '{"format": "trailscan-snapshot/1", "account_id": 123456789012, "partition": "aws",\n "collected_at": "2026-11-25T12:00:00Z", "regions": {}}' > number.json
+check "account id as a number" 2 "number.json:1:36: account_id: must be a string of 12 digits, not a number" -- "$T" validate number.json
+snapshot 123456789012 > same.json
+check "same account in two files" 2 "same.json: account 123456789012 is already loaded from .*demo-123456789012.json" -- "$T" validate "$DEMO" same.json
+truncate -s 300M huge.json
+check "several hundred MB" 2 "huge.json: file too large \(314572800 bytes; the limit is 256 MiB\)" -- "$T" validate huge.json
+rm -f huge.json
+mkfifo fifo.json
+check "a FIFO is not read (no hang)" 2 "fifo.json: not a regular file" -- timeout 10 "$T" validate fifo.json
+check "all problems reported" 2 "notjson.json.*" -- "$T" validate notjson.json empty.json
+grep -q "empty.json: empty file" err.txt || { echo "FAIL all problems: empty.json missing"; failed=$((failed+1)); }
+
+# --- scan ---
+check "scan demo" 0 "Summary: 1 account" -- "$T" scan "$DEMO"
+check "scan folder" 0 "Summary: 3 accounts" -- "$T" scan "$ROOT/snapshots"
+check "scan include passes" 0 "PASS .*AWS::::Account:123456789012" -- "$T" scan --include-passes "$DEMO"
+check "scan review is a note" 1 "REVIEW" -- "$T" scan --fail-on note "$ROOT/snapshots/org-member-444455556666.json"
+check "scan fail-on never" 0 "" -- "$T" scan --fail-on never "$ROOT/snapshots"
+check "scan bad fail-on" 2 "--fail-on 'sometimes'" -- "$T" scan --fail-on sometimes "$DEMO"
+check "scan unknown option" 2 "try 'trailscan scan --help'" -- "$T" scan --frob "$DEMO"
+check "scan no snapshot" 2 "no snapshot given" -- "$T" scan
+check "scan bad snapshot" 2 "notjson.json:1:1: invalid JSON" -- "$T" scan notjson.json
+check "scan unknown rule id" 2 "--only: no rule with id 'nope'" -- "$T" scan --only nope "$DEMO"
+check "scan sarif not built yet" 2 "--format sarif is not built yet" -- "$T" scan --format sarif "$DEMO"
+check "scan -o writes the report" 0 "" -- "$T" scan -o report.txt "$DEMO"
+grep -q "Summary: 1 account" report.txt && echo "ok   scan -o content" && passed=$((passed+1)) \
+    || { echo "FAIL scan -o content"; failed=$((failed+1)); }
+check "scan -o into a missing folder" 2 "nodir/report.txt: cannot create" -- "$T" scan -o nodir/report.txt "$DEMO"
+ls nodir 2>/dev/null && { echo "FAIL partial output left"; failed=$((failed+1)); }
+check "scan deterministic" 0 "" -- "$T" scan -o again.txt "$DEMO"
+cmp -s report.txt again.txt && echo "ok   same input, same bytes" && passed=$((passed+1)) \
+    || { echo "FAIL output differs between runs"; failed=$((failed+1)); }
+
+# --- rules ---
+check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
+check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
+check "rules show unknown" 2 "no rule with id 'nope'" -- "$T" rules show nope
+mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
+check "bad rule metadata" 2 "bad.lua: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
+grep -q "rule field 'name' 'lower' must be PascalCase" err.txt && echo "ok   all metadata problems named" && passed=$((passed+1)) \
+    || { echo "FAIL name problem not reported"; failed=$((failed+1)); }
+mkdir -p duprules/a duprules/b
+for d in a b; do printf 'return {id = "dup", name = "Dup", title = "t", severity = "low", description = "d", remediation = "r", check = function() end}\n' > duprules/$d/r.lua; done
+check "duplicate rule id" 2 "duplicate rule id 'dup'" -- "$T" scan --no-builtin --rules duprules "$DEMO"
+mkdir -p syntaxrules && printf 'return {\n  id = \n' > syntaxrules/broken.lua
+check "rule syntax error" 2 "broken.lua:3: unexpected symbol" -- "$T" scan --no-builtin --rules syntaxrules "$DEMO"
+mkdir -p binrules && printf '\033Lua\x54\x00' > binrules/bin.lua
+check "binary rule chunk refused" 2 "attempt to load a binary chunk" -- "$T" scan --no-builtin --rules binrules "$DEMO"
+check "no rules" 2 "no rules to run" -- "$T" scan --no-builtin "$DEMO"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,158 @@
+/* Positions: the node -> line:column index over pretty, minified, CRLF and
+ * escaped text, and line:column of byte offsets. */
+#include <stdlib.h>
+#include "test.h"
+#include "json_pos.h"
+#include "snapshot.h"
+
+/* Parses text and returns the mark of root[path...] (objects by key,
+ * arrays by index given as "#N"). */
+static const struct ts_json_mark *mark_of(struct ts_json_pos *pos, cJSON **root,
+                                          const char *text, const char *const *path)
+{
+    struct ts_error err;
+    const cJSON *node;
+
+    ts_json_pos_init(pos);
+    if (ts_json_pos_scan(pos, text, strlen(text), &err) < 0)
+        return NULL;
+    *root = cJSON_Parse(text);
+    if (!*root || ts_json_pos_bind(pos, *root) < 0)
+        return NULL;
+    node = *root;
+    for (; *path; path++)
+        node = (*path)[0] == '#' ? cJSON_GetArrayItem(node, atoi(*path + 1))
+                                 : cJSON_GetObjectItemCaseSensitive(node, *path);
+    return ts_json_pos_of(pos, node);
+}
+
+static void check(const char *text, const char *const *path, unsigned line, unsigned col)
+{
+    struct ts_json_pos pos;
+    cJSON *root = NULL;
+    const struct ts_json_mark *m = mark_of(&pos, &root, text, path);
+
+    ASSERT(m != NULL);
+    if (m) {
+        ASSERT_EQ_INT(m->line, line);
+        ASSERT_EQ_INT(m->column, col);
+        ASSERT(text[m->offset] == '{' || text[m->offset] == '[');
+    }
+    cJSON_Delete(root);
+    ts_json_pos_release(&pos);
+}
+
+static const char *const third_trail[] = {"regions", "us-east-1", "cloudtrail",
+                                          "DescribeTrails", "trailList", "#2", NULL};
+
+static void pretty_printed(void)
+{
+    const char *t =
+        "{\n"
+        "  \"regions\": {\n"
+        "    \"us-east-1\": {\n"
+        "      \"cloudtrail\": {\n"
+        "        \"DescribeTrails\": {\n"
+        "          \"trailList\": [\n"
+        "            {\"Name\": \"a\"},\n"
+        "            {\"Name\": \"b\", \"Tags\": [{}]},\n"
+        "            {\n"
+        "              \"Name\": \"c\"\n"
+        "            }\n"
+        "          ]\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n";
+    check(t, third_trail, 9, 13);
+}
+
+static void minified(void)
+{
+    const char *t = "{\"regions\":{\"us-east-1\":{\"cloudtrail\":{\"DescribeTrails\":"
+                    "{\"trailList\":[{\"Name\":\"a\"},{\"Name\":\"b\"},{\"Name\":\"c\"}]}}}}}";
+    check(t, third_trail, 1, (unsigned)(strstr(t, "{\"Name\":\"c\"") - t) + 1);
+}
+
+static void crlf(void)
+{
+    const char *t = "{\r\n \"a\": [\r\n  1,\r\n  {\"b\": 2}\r\n ]\r\n}\r\n";
+    const char *const path[] = {"a", "#1", NULL};
+    check(t, path, 4, 3);
+}
+
+static void escaped_strings(void)
+{
+    /* Brackets and escaped quotes inside strings are not structure. */
+    const char *t = "{\"x\": \"{[\\\"]}\\\\\", \"y\": [\"]\", {\"z\": \"\\u007b\"}]}";
+    const char *const path[] = {"y", "#1", NULL};
+    check(t, path, 1, (unsigned)(strstr(t, "{\"z\"") - t) + 1);
+}
+
+static void utf16_columns(void)
+{
+    /* "é" is one UTF-16 unit, "😀" two: SARIF's default columnKind. */
+    const char *t = "{\"k\": \"\xC3\xA9\xF0\x9F\x98\x80\", \"o\": {}}";
+    const char *const path[] = {"o", NULL};
+    check(t, path, 1, 19);
+}
+
+static void rejects_bad_bytes(void)
+{
+    struct ts_json_pos pos;
+    struct ts_error err;
+
+    ts_json_pos_init(&pos);
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\":\n \"\xC3\x28\"}", 13, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "2:3: invalid UTF-8");
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\": \xED\xA0\x80}", 10, &err) < 0); /* surrogate */
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\": \xC0\xAF}", 9, &err) < 0);      /* overlong */
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\"\0: 1}", 9, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "1:5: NUL byte");
+    ts_json_pos_release(&pos);
+}
+
+static void depth_limit(void)
+{
+    struct ts_json_pos pos;
+    struct ts_error err;
+    size_t n = TS_JSON_MAX_DEPTH + 1;
+    char *t = malloc(2 * n + 1);
+
+    memset(t, '[', n);
+    memset(t + n, ']', n);
+    t[2 * n] = '\0';
+    ts_json_pos_init(&pos);
+    ASSERT(ts_json_pos_scan(&pos, t, 2 * n, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "nesting deeper than");
+    ASSERT(ts_json_pos_scan(&pos, t + 1, 2 * n - 2, &err) == 0); /* exactly the limit */
+    ts_json_pos_release(&pos);
+    free(t);
+}
+
+static void line_col_of_offset(void)
+{
+    uint32_t l, c;
+    const char *t = "ab\r\ncd\nef";
+
+    ts_json_line_col(t, strlen(t), 5, &l, &c);
+    ASSERT_EQ_INT(l, 2);
+    ASSERT_EQ_INT(c, 2);
+    ts_json_line_col(t, strlen(t), strlen(t), &l, &c);
+    ASSERT_EQ_INT(l, 3);
+    ASSERT_EQ_INT(c, 3);
+}
+
+int main(void)
+{
+    RUN(pretty_printed);
+    RUN(minified);
+    RUN(crlf);
+    RUN(escaped_strings);
+    RUN(utf16_columns);
+    RUN(rejects_bad_bytes);
+    RUN(depth_limit);
+    RUN(line_col_of_offset);
+    return TEST_EXIT();
+}

@@ -1,0 +1,178 @@
+/* The loader over every kind of bad input: each gets a clear problem with
+ * file:line:column where it applies, never a crash. */
+#include <stdlib.h>
+#include "test.h"
+#include "snapshot.h"
+#include "timestamp.h"
+
+#define GOOD_HEAD "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\"," \
+                  " \"partition\": \"aws\", \"collected_at\": \"2026-11-25T12:00:00Z\","
+
+/* Loads text; returns the first problem (static buffer) or NULL if valid. */
+static const char *load(const char *text, size_t len, struct ts_snapshot *out)
+{
+    static char first[1024];
+    struct ts_problems p;
+    struct ts_snapshot s;
+    int bad;
+
+    ts_problems_init(&p);
+    ts_snapshot_init(&s);
+    bad = ts_snapshot_load_text(&s, "t.json", text, len, &p) < 0;
+    first[0] = '\0';
+    if (bad)
+        snprintf(first, sizeof(first), "%s", p.count ? p.items[0] : "(no message)");
+    ts_problems_release(&p);
+    if (out)
+        *out = s;
+    else
+        ts_snapshot_release(&s);
+    return bad ? first : NULL;
+}
+
+static const char *load_str(const char *text)
+{
+    return load(text, strlen(text), NULL);
+}
+
+static void valid_minimal(void)
+{
+    struct ts_snapshot s;
+    ASSERT(load(GOOD_HEAD " \"regions\": {}}", strlen(GOOD_HEAD) + 15, &s) == NULL);
+    ASSERT(s.account_id && !strcmp(s.account_id, "123456789012"));
+    ASSERT(s.collected_epoch == 1795608000.0);
+    ts_snapshot_release(&s);
+}
+
+static void not_json(void)
+{
+    ASSERT_CONTAINS(load_str("hello"), "t.json:1:1: invalid JSON near 'hello'");
+    ASSERT_CONTAINS(load_str("{\"a\": 1,\n \"b\": tru}"), "t.json:2:7: invalid JSON");
+}
+
+static void truncated(void)
+{
+    ASSERT_CONTAINS(load_str(GOOD_HEAD "\n \"regions\": {\"us-east-1\": {"),
+                    "unexpected end of file (truncated?)");
+    ASSERT_CONTAINS(load_str("{\"a\": \"unterminated"), "t.json:1:8: invalid JSON near 'unterminated' (the file ends inside a string");
+}
+
+static void empty(void)
+{
+    ASSERT_CONTAINS(load("", 0, NULL), "t.json: empty file");
+    ASSERT_CONTAINS(load_str(" \n\t\r\n"), "t.json: empty file");
+}
+
+static void binary_garbage(void)
+{
+    unsigned char junk[512];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof(junk); i++) {
+        x = x * 1103515245u + 12345u;
+        junk[i] = (unsigned char)(x >> 16);
+    }
+    ASSERT(load((const char *)junk, sizeof(junk), NULL) != NULL);
+    ASSERT_CONTAINS(load("\x7f" "ELF\x02\x01\x01\0\0", 9, NULL), "t.json:1:");
+}
+
+static void invalid_utf8(void)
+{
+    ASSERT_CONTAINS(load_str(GOOD_HEAD "\n \"regions\": {\"us-east-1\": {\"x\": \"\xff\"}}}"),
+                    "t.json:2:34: invalid UTF-8 (byte 0xFF)");
+}
+
+static void wrong_types(void)
+{
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": []}"),
+                    "regions: expected an object, found an array");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                             " {\"DescribeTrails\": {\"trailList\": {}}}}}}"),
+                    "regions.us-east-1.cloudtrail.DescribeTrails.trailList: expected an array,"
+                    " found an object");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                             " {\"GetTrailStatus\": {\"arn:x\": true}}}}}"),
+                    "GetTrailStatus.arn:x: expected an object");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"logs\":"
+                             " {\"DescribeLogGroups\": {\"logGroups\": [1]}}}}}"),
+                    "logGroups[0]: expected an object, found a number");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {}, \"errors\": [{\"service\": 1}]}"),
+                    "errors[0].service: expected a string, found a number");
+    ASSERT_CONTAINS(load_str("[1, 2]"), "expected a snapshot object at the top");
+}
+
+static void envelope(void)
+{
+    ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/2\", \"account_id\":"
+                             " \"123456789012\", \"partition\": \"aws\", \"collected_at\":"
+                             " \"2026-11-25T12:00:00Z\", \"regions\": {}}"),
+                    "t.json:1:2: format: unsupported format 'trailscan-snapshot/2'");
+    ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/1\", \"account_id\":"
+                             " 123456789012, \"partition\": \"aws\", \"collected_at\":"
+                             " \"2026-11-25T12:00:00Z\", \"regions\": {}}"),
+                    "account_id: must be a string of 12 digits, not a number");
+    ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/1\", \"account_id\":"
+                             " \"12345\", \"partition\": \"aws\", \"collected_at\":"
+                             " \"2026-11-25T12:00:00Z\", \"regions\": {}}"),
+                    "account_id: '12345' is not 12 digits");
+    ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/1\", \"account_id\":"
+                             " \"123456789012\", \"partition\": \"azure\", \"collected_at\":"
+                             " \"2026-11-25T12:00:00Z\", \"regions\": {}}"),
+                    "unknown partition 'azure'");
+    ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/1\", \"account_id\":"
+                             " \"123456789012\", \"partition\": \"aws\", \"collected_at\":"
+                             " \"yesterday\", \"regions\": {}}"),
+                    "collected_at: 'yesterday' is not an RFC 3339 timestamp");
+    ASSERT_CONTAINS(load_str("{\"account_id\": \"123456789012\", \"partition\": \"aws\","
+                             " \"collected_at\": \"2026-11-25T12:00:00Z\", \"regions\": {}}"),
+                    "format: missing");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"mars-north-1x\": {}}}"),
+                    "is not an AWS region name");
+}
+
+static void timestamps_both_forms(void)
+{
+    double t;
+
+    ASSERT(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\": {\"GetTrailStatus\":"
+                    " {\"a\": {\"LatestDeliveryTime\": 1795607412.512,"
+                    " \"StartLoggingTime\": \"2026-11-25T11:40:12.345000+00:00\"}}}}}}") == NULL);
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                             " {\"GetTrailStatus\": {\"a\": {\"LatestDeliveryTime\": \"soon\"}}}}}}"),
+                    "LatestDeliveryTime: 'soon' is not an ISO 8601 timestamp");
+    ASSERT(ts_timestamp_parse("2026-11-25T11:40:12.5+01:00", &t) == 0 && t == 1795603212.5);
+    ASSERT(ts_timestamp_parse("2024-02-30T00:00:00Z", &t) < 0);
+    ASSERT(ts_timestamp_parse("2026-11-25T12:00:00", &t) < 0);
+}
+
+static void deep_nesting(void)
+{
+    size_t n = 5000;
+    char *t = malloc(2 * n + 1);
+    memset(t, '[', n);
+    memset(t + n, ']', n);
+    t[2 * n] = '\0';
+    ASSERT_CONTAINS(load(t, 2 * n, NULL), "t.json:1:1001: nesting deeper than 1000 levels");
+    free(t);
+}
+
+static void bom_and_unknown_fields(void)
+{
+    ASSERT(load_str("\xEF\xBB\xBF" GOOD_HEAD " \"regions\": {\"us-east-1\": {\"newservice\":"
+                    " {\"Whatever\": {}}}}, \"extra\": [1]}") == NULL);
+}
+
+int main(void)
+{
+    RUN(valid_minimal);
+    RUN(not_json);
+    RUN(truncated);
+    RUN(empty);
+    RUN(binary_garbage);
+    RUN(invalid_utf8);
+    RUN(wrong_types);
+    RUN(envelope);
+    RUN(timestamps_both_forms);
+    RUN(deep_nesting);
+    RUN(bom_and_unknown_fields);
+    return TEST_EXIT();
+}
