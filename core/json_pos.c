@@ -95,43 +95,119 @@ static int push_mark(struct ts_json_pos *pos, size_t *alloc, const struct cursor
     return 0;
 }
 
+/* Byte classes for the scan's fast paths. */
+enum { C_PLAIN, C_QUOTE, C_BACKSLASH, C_OPEN, C_CLOSE, C_LF, C_CR, C_NUL, C_HIGH, C_CTRL };
+
+/* Classes of ASCII bytes; every byte >= 0x80 is C_HIGH.  A literal table:
+ * nothing to initialise, safe to share between threads. */
+#define P C_PLAIN
+#define Q C_QUOTE
+#define B C_BACKSLASH
+#define O C_OPEN
+#define C C_CLOSE
+#define L C_LF
+#define R C_CR
+#define Z C_NUL
+#define T C_CTRL
+static const unsigned char ascii_class[128] = {
+    Z, T, T, T, T, T, T, T, T, T, L, T, T, R, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    P, P, Q, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    P, P, P, P, P, P, P, P, P, P, P, O, B, C, P, P,
+    P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    P, P, P, P, P, P, P, P, P, P, P, O, P, C, P, P,
+};
+#undef P
+#undef Q
+#undef B
+#undef O
+#undef C
+#undef L
+#undef R
+#undef Z
+#undef T
+
+/* Column (UTF-16 units, 1-based) of offset off on the line starting at
+ * line_start: a plain subtraction unless the line has non-ASCII text. */
+static uint32_t column_at(const unsigned char *s, size_t line_start, size_t off, int ascii)
+{
+    uint32_t col = 1;
+
+    if (ascii)
+        return (uint32_t)(off - line_start + 1);
+    for (size_t i = line_start; i < off;) {
+        size_t n = ts_utf8_seq_len(s + i, off - i);
+        col += n == 4 ? 2 : 1;
+        i += n ? n : 1;
+    }
+    return col;
+}
+
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err)
 {
-    struct cursor c = {(const unsigned char *)text, len, 0, 1, 1};
-    size_t alloc = 0;
-    int in_string = 0, depth = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t alloc = 0, i = 0, line_start = 0;
+    uint32_t line = 1;
+    int in_string = 0, depth = 0, ascii = 1;
 
     ts_json_pos_release(pos);
-    while (c.off < c.len) {
-        unsigned char ch = c.s[c.off];
+    while (i < len) {
+        unsigned char cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];
+        size_t n;
 
-        if (ch == '\0')
-            return ts_error_set(err, "%u:%u: NUL byte in JSON text (is this a binary file?)",
-                                c.line, c.column);
-        if (in_string) {
-            if (ch == '\\' && c.off + 1 < c.len && c.s[c.off + 1] != '\0'
-                && c.s[c.off + 1] < 0x80) {
-                c.off += 2; /* an escape: both bytes are ASCII */
-                c.column += 2;
-                continue;
+        switch (cls) {
+        case C_PLAIN:
+        case C_CTRL: /* cJSON judges these; they do not move lines */
+            i++;
+            continue;
+        case C_QUOTE:
+            in_string = !in_string;
+            i++;
+            continue;
+        case C_BACKSLASH:
+            /* An escape: skip the escaped byte if it is ASCII (a quote or
+             * backslash must not end the string). */
+            i += in_string && i + 1 < len && s[i + 1] < 0x80 && s[i + 1] != '\0' ? 2 : 1;
+            continue;
+        case C_OPEN:
+            if (!in_string) {
+                struct cursor c = {s, len, i, line, column_at(s, line_start, i, ascii)};
+                if (++depth > TS_JSON_MAX_DEPTH)
+                    return ts_error_set(err, "%u:%u: nesting deeper than %d levels",
+                                        c.line, c.column, TS_JSON_MAX_DEPTH);
+                push_mark(pos, &alloc, &c);
             }
-            if (ch == '"')
-                in_string = 0;
-        } else if (ch == '"') {
-            in_string = 1;
-        } else if (ch == '{' || ch == '[') {
-            if (++depth > TS_JSON_MAX_DEPTH)
-                return ts_error_set(err, "%u:%u: nesting deeper than %d levels",
-                                    c.line, c.column, TS_JSON_MAX_DEPTH);
-            push_mark(pos, &alloc, &c);
-        } else if (ch == '}' || ch == ']') {
-            if (depth > 0)
+            i++;
+            continue;
+        case C_CLOSE:
+            if (!in_string && depth > 0)
                 depth--;
+            i++;
+            continue;
+        case C_CR:
+            if (i + 1 < len && s[i + 1] == '\n')
+                i++; /* CRLF is one line break */
+            /* fall through */
+        case C_LF:
+            i++;
+            line++;
+            line_start = i;
+            ascii = 1;
+            continue;
+        case C_NUL:
+            return ts_error_set(err, "%u:%u: NUL byte in JSON text (is this a binary file?)",
+                                line, column_at(s, line_start, i, ascii));
+        default: /* C_HIGH */
+            n = ts_utf8_seq_len(s + i, len - i);
+            if (n == 0)
+                return ts_error_set(err, "%u:%u: invalid UTF-8 (byte 0x%02X)", line,
+                                    column_at(s, line_start, i, ascii), s[i]);
+            ascii = 0;
+            i += n;
         }
-        if (cursor_step(&c) == 0)
-            return ts_error_set(err, "%u:%u: invalid UTF-8 (byte 0x%02X)",
-                                c.line, c.column, c.s[c.off]);
     }
     pos->unclosed = in_string || depth > 0;
     return 0;

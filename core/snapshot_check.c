@@ -45,7 +45,7 @@ static const char *type_name(const cJSON *v)
 
 static void join(char *out, size_t n, const char *path, const char *key)
 {
-    snprintf(out, n, "%s%s%s", path, *path ? "." : "", key);
+    snprintf(out, n, "%.250s%s%.250s", path, *path ? "." : "", key);
 }
 
 /* Checks that parent.key, if present, is an object (or array); returns it. */
@@ -119,7 +119,9 @@ static const struct op_spec *find_op(const char *service, const char *op)
     return NULL;
 }
 
-static void check_timestamps(struct check *c, const cJSON *item, const char *path,
+/* Checks the timestamp fields of item.  Its path is built only for a
+ * message: "<path>[index]" when index >= 0, else "<path>". */
+static void check_timestamps(struct check *c, const cJSON *item, const char *path, int index,
                              const char *const *fields)
 {
     char p[512];
@@ -129,11 +131,16 @@ static void check_timestamps(struct check *c, const cJSON *item, const char *pat
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, *fields);
         if (!v || cJSON_IsNull(v) || cJSON_IsNumber(v))
             continue;
-        join(p, sizeof(p), path, *fields);
+        if (cJSON_IsString(v) && ts_timestamp_parse(v->valuestring, &t) == 0)
+            continue;
+        if (index >= 0)
+            snprintf(p, sizeof(p), "%.400s[%d].%.64s", path, index, *fields);
+        else
+            snprintf(p, sizeof(p), "%.400s.%.64s", path, *fields);
         if (!cJSON_IsString(v))
             problem(c, item, *fields, p, "expected a timestamp (epoch seconds or ISO 8601), found %s",
                     type_name(v));
-        else if (ts_timestamp_parse(v->valuestring, &t) < 0)
+        else
             problem(c, item, *fields, p, "'%.64s' is not an ISO 8601 timestamp"
                     " (like 2026-11-25T12:00:00Z)", v->valuestring);
     }
@@ -144,15 +151,19 @@ static void check_list(struct check *c, const cJSON *resp, const char *path,
                        const struct op_spec *spec)
 {
     const cJSON *list = want(c, resp, spec->member, path, 1), *item;
-    char p[512];
+    char p[512], q[600];
     int i = 0;
 
+    if (!list)
+        return;
+    snprintf(p, sizeof(p), "%.250s.%.250s", path, spec->member);
     cJSON_ArrayForEach(item, list) {
-        snprintf(p, sizeof(p), "%s.%s[%d]", path, spec->member, i++);
-        if (!cJSON_IsObject(item))
-            problem(c, list, NULL, p, "expected an object, found %s", type_name(item));
-        else
-            check_timestamps(c, item, p, spec->timestamps);
+        if (!cJSON_IsObject(item)) {
+            snprintf(q, sizeof(q), "%s[%d]", p, i);
+            problem(c, list, NULL, q, "expected an object, found %s", type_name(item));
+        } else if (spec->timestamps)
+            check_timestamps(c, item, p, i, spec->timestamps);
+        i++;
     }
 }
 
@@ -183,8 +194,8 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
         }
         if (spec->shape == OP_KEYED_LIST)
             check_list(c, entry, p, spec);
-        else
-            check_timestamps(c, entry, p, spec->timestamps);
+        else if (spec->timestamps)
+            check_timestamps(c, entry, p, -1, spec->timestamps);
     }
 }
 
