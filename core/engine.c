@@ -386,5 +386,5 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     e->cur_snapshot = NULL;
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
     /* This account's tables are garbage now; collect before the next. */
-    lua_gc(L, LUA_GCCOLLECT);
+    /* lua_gc(L, LUA_GCCOLLECT); */
 }

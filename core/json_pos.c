@@ -155,8 +155,20 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
 
     ts_json_pos_release(pos);
     while (i < len) {
-        unsigned char cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];
+        unsigned char cls;
         size_t n;
+
+        /* Fast paths: the runs of plain bytes inside strings and of
+         * indentation outside them are most of a snapshot. */
+        if (in_string)
+            while (i < len && s[i] < 0x80 && ascii_class[s[i]] == C_PLAIN)
+                i++;
+        else
+            while (i < len && s[i] == ' ')
+                i++;
+        if (i == len)
+            break;
+        cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];
 
         switch (cls) {
         case C_PLAIN:

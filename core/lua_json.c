@@ -4,10 +4,17 @@
 #include <lauxlib.h>
 #include "readonly.h"
 
+/* A snapshot container is an empty-looking proxy table.  Its raw slots,
+ * under light-userdata keys no rule can make, hold the cJSON node and, once
+ * touched, the backing table and (for objects) the keys in document order.
+ * All proxies of one snapshot share one metatable, so an untouched
+ * container costs one small table. */
 static const char node_key = 'n';
-static const char gen_key = 'g';
-static const char null_key = 'z';
+static const char backing_key = 'b';
 static const char keys_key = 'k';
+static const char gen_key = 'g';   /* in the metatable and the registry */
+static const char mt_key = 'm';    /* registry: this generation's metatable */
+static const char null_key = 'z';
 
 static lua_Integer current_generation(lua_State *L)
 {
@@ -17,12 +24,6 @@ static lua_Integer current_generation(lua_State *L)
     g = lua_tointeger(L, -1);
     lua_pop(L, 1);
     return g;
-}
-
-void ts_lua_json_new_generation(lua_State *L)
-{
-    lua_pushinteger(L, current_generation(L) + 1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
 }
 
 void ts_lua_json_push_null(lua_State *L)
@@ -42,15 +43,12 @@ static void push_number(lua_State *L, double d)
 
 static void push_value(lua_State *L, const cJSON *node);
 
-/* Materializer of a container proxy: builds its backing table. */
-static int materialize(lua_State *L)
+/* Builds the backing of the proxy at idx from its node; pushes it. */
+static void materialize(lua_State *L, int idx, const cJSON *node)
 {
-    const cJSON *node = ts_lua_json_node(L, 1), *child;
+    const cJSON *child;
     lua_Integer i = 1;
 
-    if (!node)
-        return luaL_error(L, "snapshot data from an earlier account is no longer"
-                             " available (do not keep snapshot tables between checks)");
     if (cJSON_IsArray(node)) {
         lua_createtable(L, cJSON_GetArraySize(node), 0);
         cJSON_ArrayForEach(child, node) {
@@ -63,9 +61,9 @@ static int materialize(lua_State *L)
     } else {
         /* The keys in document order, for pairs: Lua's own order is its
          * hash order, which changes from run to run. */
-        lua_getmetatable(L, 1);
-        lua_createtable(L, cJSON_GetArraySize(node), 0);
-        lua_createtable(L, 0, cJSON_GetArraySize(node));
+        int n = cJSON_GetArraySize(node);
+        lua_createtable(L, n, 0);
+        lua_createtable(L, 0, n);
         cJSON_ArrayForEach(child, node) {
             if (cJSON_IsNull(child) || !child->string)
                 continue;
@@ -75,14 +73,50 @@ static int materialize(lua_State *L)
             push_value(L, child);
             lua_rawset(L, -3);
         }
-        lua_insert(L, -3);     /* backing, metatable, keys */
-        lua_rawsetp(L, -2, &keys_key);
-        lua_pop(L, 1);
+        lua_insert(L, -2);
+        lua_rawsetp(L, idx, &keys_key);
     }
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, idx, &backing_key);
+}
+
+/* Pushes the backing of the proxy at idx, making it on first touch. */
+static void backing(lua_State *L, int idx)
+{
+    const cJSON *node;
+
+    idx = lua_absindex(L, idx);
+    if (lua_rawgetp(L, idx, &backing_key) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    if (!(node = ts_lua_json_node(L, idx)))
+        luaL_error(L, "snapshot data from an earlier account is no longer available"
+                      " (do not keep snapshot tables between checks)");
+    materialize(L, idx, node);
+}
+
+static int json_backing(lua_State *L)
+{
+    backing(L, 1);
     return 1;
 }
 
-/* Iterator of json_pairs: upvalues backing, keys (or nil for arrays), i. */
+static int json_index(lua_State *L)
+{
+    backing(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int json_len(lua_State *L)
+{
+    backing(L, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+/* Iterator of json_pairs: upvalues backing, keys (nil for arrays), i. */
 static int json_iter(lua_State *L)
 {
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
@@ -103,13 +137,35 @@ static int json_iter(lua_State *L)
 /* pairs() over a snapshot table: document order. */
 static int json_pairs(lua_State *L)
 {
-    ts_readonly_backing(L, 1);
-    lua_getmetatable(L, 1);
-    lua_rawgetp(L, -1, &keys_key);
-    lua_remove(L, -2);
+    backing(L, 1);
+    lua_rawgetp(L, 1, &keys_key);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, json_iter, 3);
     return 1;
+}
+
+void ts_lua_json_new_generation(lua_State *L)
+{
+    lua_Integer gen = current_generation(L) + 1;
+
+    lua_pushinteger(L, gen);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
+    lua_createtable(L, 0, 8);
+    lua_pushcfunction(L, json_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, ts_readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, json_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, json_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, TS_READONLY_PROTECTED);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushcfunction(L, json_backing);
+    lua_rawsetp(L, -2, &ts_ro_materialize_key);
+    lua_pushinteger(L, gen);
+    lua_rawsetp(L, -2, &gen_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
 }
 
 static void push_value(lua_State *L, const cJSON *node)
@@ -121,14 +177,11 @@ static void push_value(lua_State *L, const cJSON *node)
     else if (cJSON_IsBool(node))
         lua_pushboolean(L, cJSON_IsTrue(node));
     else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        ts_readonly_lazy(L, materialize); /* metatable, proxy */
-        lua_pushcfunction(L, json_pairs);
-        lua_setfield(L, -3, "__pairs");
+        lua_createtable(L, 0, 3);
         lua_pushlightuserdata(L, (void *)node);
-        lua_rawsetp(L, -3, &node_key);
-        lua_pushinteger(L, current_generation(L));
-        lua_rawsetp(L, -3, &gen_key);
-        lua_remove(L, -2);
+        lua_rawsetp(L, -2, &node_key);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+        lua_setmetatable(L, -2);
     } else
         lua_pushnil(L);
 }
@@ -142,12 +195,14 @@ const cJSON *ts_lua_json_node(lua_State *L, int idx)
 {
     const cJSON *node = NULL;
 
+    idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
         return NULL;
-    if (lua_rawgetp(L, -1, &node_key) == LUA_TLIGHTUSERDATA) {
-        lua_rawgetp(L, -2, &gen_key);
-        if (lua_tointeger(L, -1) == current_generation(L))
-            node = lua_touserdata(L, -2);
+    /* Only a proxy of the current snapshot: older nodes are freed. */
+    if (lua_rawgetp(L, -1, &gen_key) == LUA_TNUMBER
+        && lua_tointeger(L, -1) == current_generation(L)) {
+        if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
+            node = lua_touserdata(L, -1);
         lua_pop(L, 1);
     }
     lua_pop(L, 2);

@@ -6,7 +6,6 @@
 const char ts_ro_backing_key = 'b';
 const char ts_ro_materialize_key = 'm';
 
-#define PROTECTED_MSG "trailscan: read-only"
 
 int ts_readonly_backing(lua_State *L, int idx)
 {
@@ -22,29 +21,15 @@ int ts_readonly_backing(lua_State *L, int idx)
         lua_pop(L, 2);
         return 0;
     }
+    lua_remove(L, -2);
     lua_pushvalue(L, idx);
-    lua_call(L, 1, 1); /* stack: metatable, backing */
+    lua_call(L, 1, 1);
     if (!lua_istable(L, -1))
         return luaL_error(L, "internal error: proxy without backing");
-    /* From now on reads take the VM's fast path through a table __index. */
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, -3, &ts_ro_backing_key);
-    lua_pushliteral(L, "__index");
-    lua_pushvalue(L, -2);
-    lua_rawset(L, -4);
-    lua_remove(L, -2);
     return 1;
 }
 
-static int ro_index(lua_State *L)
-{
-    ts_readonly_backing(L, 1);
-    lua_pushvalue(L, 2);
-    lua_rawget(L, -2);
-    return 1;
-}
-
-static int ro_newindex(lua_State *L)
+int ts_readonly_newindex(lua_State *L)
 {
     return ts_sandbox_blocked(L, "attempt to modify a read-only table (the snapshot and"
                                  " the rule API cannot be changed)");
@@ -82,13 +67,13 @@ static void new_proxy(lua_State *L)
 {
     lua_createtable(L, 0, 0);
     lua_createtable(L, 0, 7);
-    lua_pushcfunction(L, ro_newindex);
+    lua_pushcfunction(L, ts_readonly_newindex);
     lua_setfield(L, -2, "__newindex");
     lua_pushcfunction(L, ro_len);
     lua_setfield(L, -2, "__len");
     lua_pushcfunction(L, ro_pairs);
     lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, PROTECTED_MSG);
+    lua_pushliteral(L, TS_READONLY_PROTECTED);
     lua_setfield(L, -2, "__metatable");
 }
 
@@ -101,18 +86,6 @@ void ts_readonly_wrap(lua_State *L, int idx)
     lua_pushvalue(L, idx);
     lua_rawsetp(L, -2, &ts_ro_backing_key);
     lua_setmetatable(L, -2);
-}
-
-void ts_readonly_lazy(lua_State *L, lua_CFunction materialize)
-{
-    new_proxy(L);
-    lua_pushcfunction(L, ro_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, materialize);
-    lua_rawsetp(L, -2, &ts_ro_materialize_key);
-    lua_pushvalue(L, -1);
-    lua_setmetatable(L, -3);
-    lua_insert(L, -2); /* metatable below proxy */
 }
 
 int ts_readonly_is_protected(lua_State *L, int idx)

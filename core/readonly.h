@@ -10,16 +10,17 @@
 /* Metatable slots (light-userdata keys, invisible to rules because the
  * metatable is protected by __metatable). */
 extern const char ts_ro_backing_key;     /* the backing table, once made */
-extern const char ts_ro_materialize_key; /* C function(proxy) -> backing */
+extern const char ts_ro_materialize_key; /* C function(proxy) -> backing, for
+                                           proxies whose backing is made later */
 
 /* Pushes a proxy over the table at idx. */
 void ts_readonly_wrap(lua_State *L, int idx);
 
-/* Pushes a proxy whose backing is made on first touch by materialize,
- * called as materialize(proxy) with the proxy's metatable holding whatever
- * the caller stored there; it must return the backing.  Leaves the new
- * proxy's metatable below the proxy so the caller can add fields to it. */
-void ts_readonly_lazy(lua_State *L, lua_CFunction materialize);
+/* __newindex of every proxy: raises "blocked". */
+int ts_readonly_newindex(lua_State *L);
+
+/* What getmetatable() says of a proxy. */
+#define TS_READONLY_PROTECTED "trailscan: read-only"
 
 /* If the value at idx is a proxy, pushes its backing table (making it if
  * needed) and returns 1; otherwise pushes nothing and returns 0. */
