@@ -22,8 +22,11 @@ static const char scan_help[] =
     "  --no-builtin         do not load the built-in rules\n"
     "  --only ID,...        run only these rules\n"
     "  --skip ID,...        do not run these rules\n"
-    "  --format FORMAT      text (repeatable; each may take its own -o FILE)\n"
+    "  --format FORMAT      text, sarif, json or markdown (repeatable; each may take\n"
+    "                       its own -o FILE; one may go to standard output)\n"
     "  -o, --output FILE    write the preceding --format to FILE (whole or not at all)\n"
+    "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
+    "                       directory; for code scanning, the repository's root)\n"
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
@@ -49,13 +52,30 @@ struct scan_opts {
     const char *only, *skip;
     struct output outputs[MAX_OUTPUTS];
     size_t noutputs;
+    const char *base_uri;
     enum ts_level fail_on;
     int fail_never;
     struct ts_limits limits;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
-       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS };
+       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI };
+
+typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
+
+static report_writer writer_for(const char *format)
+{
+    static const struct {
+        const char *name;
+        report_writer write;
+    } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
+                   {"json", ts_report_json}, {"markdown", ts_report_markdown}};
+
+    for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
+        if (!strcmp(format, writers[i].name))
+            return writers[i].write;
+    return NULL;
+}
 
 static int parse_fail_on(const char *v, struct scan_opts *o)
 {
@@ -94,6 +114,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"include-passes", no_argument, NULL, OPT_PASSES},
         {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"max-instructions", required_argument, NULL, OPT_MAXINS},
+        {"base-uri", required_argument, NULL, OPT_BASE_URI},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -116,13 +137,9 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_SKIP: o->skip = optarg; break;
         case OPT_PASSES: o->include_passes = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") != 0) {
-                if (!strcmp(optarg, "sarif") || !strcmp(optarg, "json") || !strcmp(optarg, "markdown"))
-                    return cli_usage_error("scan", "--format %s is not built yet in this"
-                                           " version (text is)", optarg);
+            if (!writer_for(optarg))
                 return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
                                        " markdown)", optarg);
-            }
             if (o->noutputs == MAX_OUTPUTS)
                 return cli_usage_error("scan", "too many --format");
             o->outputs[o->noutputs].format = optarg;
@@ -134,6 +151,9 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
             if (o->outputs[o->noutputs - 1].path)
                 return cli_usage_error("scan", "-o '%s': each --format takes one -o", optarg);
             o->outputs[o->noutputs - 1].path = optarg;
+            break;
+        case OPT_BASE_URI:
+            o->base_uri = optarg;
             break;
         case OPT_FAIL_ON:
             if (parse_fail_on(optarg, o) < 0)
@@ -163,6 +183,14 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         return cli_usage_error("scan", "no snapshot given");
     if (o->noutputs == 0)
         o->outputs[o->noutputs++].format = "text";
+    {
+        int to_stdout = 0;
+        for (size_t i = 0; i < o->noutputs; i++)
+            to_stdout += !o->outputs[i].path || !strcmp(o->outputs[i].path, "-");
+        if (to_stdout > 1)
+            return cli_usage_error("scan", "only one report can go to standard output:"
+                                   " give the others -o FILE");
+    }
     return 0;
 }
 
@@ -232,21 +260,30 @@ static void print_failures(const struct ts_engine *e)
     }
 }
 
-static int write_outputs(const struct ts_engine *e, const struct scan_opts *o)
+static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
+                         int argc, char **argv, enum ts_exit status)
 {
-    struct ts_report_opts ro = {o->include_passes, 0};
+    struct ts_report_opts ro;
     struct ts_error err;
     int ret = 0;
 
+    memset(&ro, 0, sizeof(ro));
+    ro.include_passes = o->include_passes;
+    ro.base_uri = o->base_uri;
+    ro.argc = argc;
+    ro.argv = argv;
+    ro.exit_code = (int)status;
     for (size_t i = 0; i < o->noutputs; i++) {
         const struct output *out = &o->outputs[i];
+        report_writer write = writer_for(out->format);
         if (!out->path || !strcmp(out->path, "-")) {
-            ro.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-            if (ts_report_text(stdout, e, &ro) < 0)
+            const char *nc = getenv("NO_COLOR");
+            ro.color = isatty(STDOUT_FILENO) && !(nc && *nc);
+            if (write(stdout, e, &ro) < 0)
                 ret = -1;
         } else {
             ro.color = 0;
-            if (ts_report_write_file(out->path, ts_report_text, e, &ro, &err) < 0) {
+            if (ts_report_write_file(out->path, write, e, &ro, &err) < 0) {
                 cli_error("%s", err.msg);
                 ret = -1;
             }
@@ -293,9 +330,9 @@ int cli_scan(int argc, char **argv)
     print_failures(&e);
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    if (write_outputs(&e, &o) < 0)
-        status = ts_exit_worst(status, TS_EXIT_INPUT);
     status = ts_exit_worst(status, findings_status(&e, &o));
+    if (write_outputs(&e, &o, argc, argv, status) < 0)
+        status = ts_exit_worst(status, TS_EXIT_INPUT);
     ts_engine_release(&e);
     return cli_finish_stdout(status);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <lauxlib.h>
+#include "digest.h"
 #include "lua_json.h"
 #include "lua_source.h"
 #include "readonly.h"
@@ -88,6 +89,9 @@ void ts_engine_release(struct ts_engine *e)
         free(e->accounts[i].file);
         free(e->accounts[i].account_id);
         free(e->accounts[i].partition);
+        for (char **x = e->accounts[i].errors; x && *x; x++)
+            free(*x);
+        free(e->accounts[i].errors);
     }
     free(e->accounts);
     ts_sandbox_close(&e->sb);
@@ -104,10 +108,10 @@ static void add_failure(struct ts_engine *e, const char *rule_id, size_t snapsho
         e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
     }
     f = &e->failures[e->nfailures++];
-    f->rule_id = ts_xstrdup(rule_id);
+    f->rule_id = ts_clean_line(rule_id, strlen(rule_id));
     f->snapshot = snapshot;
     f->cause = cause;
-    f->message = ts_xstrdup(message);
+    f->message = ts_clean_line(message, strlen(message));
 }
 
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
@@ -119,6 +123,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
     char msg[1024];
     int top = lua_gettop(L), ret = 0;
 
+    snprintf(e->sb.label, sizeof(e->sb.label), "rule file '%.300s'", file);
     ts_rule_env_push(&e->sb, rule_root, ts_engine_builtin_dir());
     if (ts_lua_load_source(L, file, -1) != LUA_OK) {
         ts_problems_add(problems, "%s", lua_tostring(L, -1));
@@ -312,6 +317,29 @@ int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *override
     return 0;
 }
 
+/* "region service Operation key: code: message" for each `errors` entry. */
+static char **snapshot_errors(const struct ts_snapshot *s)
+{
+    const cJSON *errors = cJSON_GetObjectItemCaseSensitive(s->root, "errors"), *e;
+    char **out = ts_xmalloc(sizeof(*out) * ((size_t)cJSON_GetArraySize(errors) + 1));
+    size_t n = 0;
+
+    cJSON_ArrayForEach(e, errors) {
+        const char *f[6] = {"region", "service", "operation", "key", "code", "message"};
+        const char *v[6];
+        char line[2048];
+        for (int i = 0; i < 6; i++) {
+            const cJSON *x = cJSON_GetObjectItemCaseSensitive(e, f[i]);
+            v[i] = cJSON_IsString(x) ? x->valuestring : "";
+        }
+        snprintf(line, sizeof(line), "%s%s%s %s%s%s: %s%s%s", v[0], *v[0] ? " " : "", v[1],
+                 v[2], *v[3] ? " " : "", v[3], v[4], *v[5] ? ": " : "", v[5]);
+        out[n++] = ts_clean_text(line, strlen(line), sizeof(line));
+    }
+    out[n] = NULL;
+    return out;
+}
+
 static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
 {
     struct ts_account *a;
@@ -321,6 +349,8 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
+    ts_sha256_hex(s->text, s->len, a->sha256);
+    a->errors = snapshot_errors(s);
 }
 
 static int cmp_opt(const char *a, const char *b)
@@ -349,14 +379,16 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
 
     e->cur_rule = i;
     e->cur_results = e->nresults;
+    snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
     cause = ts_sandbox_call(&e->sb, 2, 0, msg, sizeof(msg));
     if (cause == TS_CAUSE_NONE) {
         /* Same input, same output, whatever order the rule reported in. */
-        qsort(e->results + e->cur_results, e->nresults - e->cur_results,
-              sizeof(*e->results), cmp_result);
+        if (e->nresults - e->cur_results > 1)
+            qsort(e->results + e->cur_results, e->nresults - e->cur_results,
+                  sizeof(*e->results), cmp_result);
         return;
     }
     /* A half-run check's results would mislead: keep none of them. */

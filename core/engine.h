@@ -19,6 +19,7 @@ struct ts_rule {
     char *id, *name, *title, *description;
     enum ts_severity severity;
     char *remediation;      /* console / AWS CLI / Terraform, as text */
+    char *fix_console, *fix_cli, *fix_terraform; /* the parts, or NULL */
     char **references;      /* NULL-terminated */
     char **compliance;      /* "framework control" pairs, NULL-terminated */
     int check_ref, params_ref; /* registry references */
@@ -43,6 +44,8 @@ struct ts_failure {
 /* What the engine remembers of each snapshot after releasing it. */
 struct ts_account {
     char *file, *account_id, *partition;
+    char sha256[65];        /* of the file's bytes */
+    char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
 };
 
 struct ts_engine {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 const char *ts_level_name(enum ts_level l)
 {
@@ -64,4 +65,95 @@ int ts_report_write_file(const char *path,
 out:
     free(tmp);
     return ret;
+}
+
+static int is_unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+static char *percent_encode(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = ts_xmalloc(3 * n + 1), *o = out;
+
+    for (; *s; s++) {
+        if (is_unreserved((unsigned char)*s))
+            *o++ = *s;
+        else
+            o += sprintf(o, "%%%02X", (unsigned char)*s);
+    }
+    *o = '\0';
+    return out;
+}
+
+char *ts_report_uri(const char *path, const char *base)
+{
+    char *abs_path = realpath(path, NULL), *abs_base = realpath(base ? base : ".", NULL);
+    char *rel, *uri;
+    size_t i = 0, last = 0, ups = 0;
+
+    if (!abs_path || !abs_base) {
+        /* Cannot resolve (a fixture held in memory): use the name as given. */
+        free(abs_path);
+        free(abs_base);
+        return percent_encode(path[0] == '/' ? path + 1 : path);
+    }
+    /* The last '/' up to which both agree; both are absolute, so >= 0. */
+    while (abs_path[i] && abs_path[i] == abs_base[i]) {
+        if (abs_path[i] == '/')
+            last = i;
+        i++;
+    }
+    if (abs_base[i] == '\0' && abs_path[i] == '/')
+        last = i;
+    /* Each folder of base below the common part is one "../". */
+    if (abs_base[last] && abs_base[last + 1]) {
+        ups = 1;
+        for (const char *p = abs_base + last + 1; *p; p++)
+            ups += *p == '/';
+    }
+    rel = ts_xmalloc(ups * 3 + strlen(abs_path + last + 1) + 1);
+    rel[0] = '\0';
+    for (size_t k = 0; k < ups; k++)
+        strcat(rel, "../");
+    strcat(rel, abs_path + last + 1);
+    uri = percent_encode(rel);
+    free(rel);
+    free(abs_path);
+    free(abs_base);
+    return uri;
+}
+
+void ts_report_gzip_warning(const char *text, size_t len)
+{
+    uLongf bound = compressBound((uLong)len);
+    Bytef *buf = malloc(bound);
+
+    if (!buf)
+        return;
+    /* gzip adds 18 bytes of framing to the deflate stream; close enough. */
+    if (compress2(buf, &bound, (const Bytef *)text, (uLong)len, 6) == Z_OK
+        && bound > 10u * 1000 * 1000)
+        fprintf(stderr, "trailscan: warning: the SARIF file is %lu bytes gzipped; GitHub code"
+                " scanning accepts at most 10 MB\n", (unsigned long)bound);
+    free(buf);
+}
+
+char *ts_report_fix_hint(const struct ts_rule *r)
+{
+    const char *src = r->fix_cli ? r->fix_cli : r->fix_console ? r->fix_console
+                                                               : r->remediation;
+    size_t n;
+
+    while (*src == '\n' || *src == ' ')
+        src++;
+    n = strcspn(src, "\n");
+    if (n > 300)
+        n = 300;
+    char *hint = ts_xmalloc(n + 1);
+    memcpy(hint, src, n);
+    hint[n] = '\0';
+    return hint;
 }

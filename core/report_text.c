@@ -2,6 +2,7 @@
  * resources with their region and message; a summary line. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct style {
@@ -55,8 +56,11 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             continue;
         if (r->rule != rule) {
             const struct ts_rule *ru = &e->rules[r->rule];
+            char *hint = ts_report_fix_hint(ru);
             fprintf(out, "  %s%s%s [%s] %s\n", s->bold, ru->id, s->off,
                     ts_severity_name(ru->severity), ru->title);
+            fprintf(out, "    %sfix:%s %s\n", s->dim, s->off, hint);
+            free(hint);
             rule = r->rule;
         }
         print_result(out, s, e, r);

@@ -7,6 +7,7 @@
 #include "lua_json.h"
 #include "readonly.h"
 #include "rule_env.h"
+#include "text.h"
 #include "timestamp.h"
 
 static const char engine_key = 'e';
@@ -14,31 +15,6 @@ static const char engine_key = 'e';
 #define MAX_RESOURCE 2048
 #define MAX_REGION 64
 #define MAX_MESSAGE 4096
-
-char *ts_clean_text(const char *s, size_t len, size_t max)
-{
-    char *out = ts_xmalloc((len < max ? len : max) + 1);
-    size_t i = 0, o = 0;
-
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = ts_utf8_seq_len((const unsigned char *)s + i, len - i);
-        if (n == 0 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-            if (o + 1 > max)
-                break;
-            out[o++] = n == 0 ? '?' : ' ';
-            i += n ? n : 1;
-            continue;
-        }
-        if (o + n > max)
-            break;
-        memcpy(out + o, s + i, n);
-        o += n;
-        i += n;
-    }
-    out[o] = '\0';
-    return out;
-}
 
 static struct ts_engine *engine_of(lua_State *L)
 {

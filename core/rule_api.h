@@ -5,12 +5,9 @@
 #define TS_RULE_API_H
 
 #include "engine.h"
+#include "text.h"
 
 /* Builds the API and registers it for every rule environment. */
 void ts_rule_api_install(struct ts_engine *e);
-
-/* Copy of s with invalid UTF-8 and control characters replaced, at most
- * max bytes (cut on a character boundary).  Caller frees. */
-char *ts_clean_text(const char *s, size_t len, size_t max);
 
 #endif

@@ -121,6 +121,8 @@ static void read_remediation(lua_State *L, int t, const char *file, struct ts_ru
         for (size_t i = 0; i < 3; i++) {
             int ft = raw_field(L, -2, parts[i][0]);
             if (ft == LUA_TSTRING) {
+                char **slot = i == 0 ? &r->fix_console : i == 1 ? &r->fix_cli : &r->fix_terraform;
+                *slot = copy_string(L, -1);
                 lua_pushfstring(L, "%s%s:\n%s\n", luaL_bufflen(&b) ? "\n" : "", parts[i][1],
                                 lua_tostring(L, -1));
                 lua_remove(L, -2);
@@ -269,6 +271,9 @@ void ts_rule_meta_release(lua_State *L, struct ts_rule *r)
     free(r->title);
     free(r->description);
     free(r->remediation);
+    free(r->fix_console);
+    free(r->fix_cli);
+    free(r->fix_terraform);
     free_list(r->references);
     free_list(r->compliance);
     if (L) {
@@ -299,9 +304,21 @@ void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out)
     if (n)
         qsort(names, n, sizeof(char *), cmp_str);
     for (size_t i = 0; i < n; i++) {
+        /* By type, never tostring: a default could carry the rule's own
+         * __tostring, and this runs outside the sandbox's protection. */
         lua_getfield(L, -1, names[i]);
-        fprintf(out, "%s%s = %s", i ? ", " : " ", names[i], luaL_tolstring(L, -1, NULL));
-        lua_pop(L, 2);
+        fprintf(out, "%s%s = ", i ? ", " : " ", names[i]);
+        if (lua_type(L, -1) == LUA_TSTRING)
+            fprintf(out, "\"%s\"", lua_tostring(L, -1));
+        else if (lua_type(L, -1) == LUA_TBOOLEAN)
+            fputs(lua_toboolean(L, -1) ? "true" : "false", out);
+        else if (lua_isinteger(L, -1))
+            fprintf(out, "%lld", (long long)lua_tointeger(L, -1));
+        else if (lua_type(L, -1) == LUA_TNUMBER)
+            fprintf(out, "%.17g", lua_tonumber(L, -1));
+        else
+            fprintf(out, "(%s)", luaL_typename(L, -1));
+        lua_pop(L, 1);
     }
     if (!n)
         fprintf(out, " none");

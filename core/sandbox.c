@@ -6,6 +6,8 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include "readonly.h"
+#include "pattern_guard.h"
+#include "text.h"
 
 /* The count hook runs every HOOK_EVERY instructions; once a limit trips it
  * runs on every instruction, so a rule that catches the error with pcall
@@ -47,7 +49,11 @@ static void trip(struct ts_sandbox *sb, enum ts_cause cause)
     lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
 }
 
-/* Counts bytes exactly: on realloc the old size leaves, the new arrives. */
+/* Counts bytes exactly: on realloc the old size leaves, the new arrives.
+ * Past the cap the first refusal is quiet: Lua then runs an emergency full
+ * collection and asks again, so garbage is never counted against a rule.
+ * If the retry is still past the cap, the limit trips; a little slack lets
+ * the hook raise a located error. */
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     struct ts_sandbox *sb = ud;
@@ -60,12 +66,18 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     if (sb->cap && nsize > old) {
-        size_t limit = sb->cap + (sb->in_handler || sb->tripped ? HANDLER_SLACK : 0);
-        if (sb->used + (nsize - old) > sb->cap && !sb->in_handler)
+        size_t want = sb->used + (nsize - old);
+        if (want > sb->cap && !sb->in_handler && sb->tripped == TS_CAUSE_NONE) {
+            if (!sb->refused) {
+                sb->refused = 1;
+                return NULL;
+            }
             trip(sb, TS_CAUSE_MEMORY);
-        if (sb->used + (nsize - old) > limit)
+        }
+        if (want > sb->cap + HANDLER_SLACK)
             return NULL;
     }
+    sb->refused = 0;
     p = realloc(ptr, nsize);
     if (p)
         sb->used = sb->used - old + nsize;
@@ -149,52 +161,115 @@ static int sb_setmetatable(lua_State *L)
     return 1;
 }
 
+/* print: one line on stderr per call, "trailscan: rule 'ID' prints: ...",
+ * with control characters replaced, so a rule cannot forge the tool's own
+ * messages; past the budget one last line says the rest was dropped. */
 static int sb_print(lua_State *L)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
-    static size_t printed;
     int n = lua_gettop(L);
+    luaL_Buffer b;
+    size_t len;
+    const char *line;
+    char *clean;
 
-    if (!sb->guarded)
-        printed = 0;
+    luaL_buffinit(L, &b);
     for (int i = 1; i <= n; i++) {
-        size_t len;
-        const char *s = luaL_tolstring(L, i, &len);
-        if (printed + len <= PRINT_BUDGET)
-            fprintf(stderr, "%s%s", i > 1 ? "\t" : "", s);
-        printed += len;
-        lua_pop(L, 1);
+        if (i > 1)
+            luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
     }
-    if (printed <= PRINT_BUDGET)
-        fputc('\n', stderr);
+    luaL_pushresult(&b);
+    line = lua_tolstring(L, -1, &len);
+    if (sb->printed > PRINT_BUDGET)
+        return 0;
+    sb->printed += len;
+    if (sb->printed > PRINT_BUDGET) {
+        fprintf(stderr, "trailscan: %s prints: (more output dropped)\n", sb->label);
+        return 0;
+    }
+    clean = ts_clean_line(line, len);
+    fprintf(stderr, "trailscan: %s prints: %s\n", sb->label, clean);
+    free(clean);
     return 0;
 }
 
-/* string.rep that checks the result fits in the memory cap before building
- * it, so a huge request fails with a located error. */
+/* Charges work a C function does without running Lua instructions, so
+ * the instruction budget bounds it too. */
+static void charge(lua_State *L, double steps)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+
+    if (!sb->guarded || steps <= 0)
+        return;
+    if ((double)sb->spent + steps > (double)sb->limits.instructions)
+        ts_sandbox_limit(L, TS_CAUSE_INSTRUCTIONS, "a library call would take more steps"
+                         " than the instruction budget has left");
+    sb->spent += (long long)steps;
+}
+
+int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+
+    if (sb->guarded)
+        trip(sb, cause);
+    return luaL_error(L, "%s reached: %s", ts_cause_name(cause), what);
+}
+
+/* Calls the real library function lib.name with this call's arguments. */
+static int call_real(lua_State *L, const char *lib, const char *name)
+{
+    int n = lua_gettop(L);
+
+    lua_getglobal(L, lib); /* the state's own library, not the rule's copy */
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* string.rep: charged per repetition and per byte, and refused before it
+ * builds a result past the memory cap, so a huge request fails located. */
 static int sb_string_rep(lua_State *L)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
     size_t l, lsep;
     lua_Integer n = luaL_checkinteger(L, 2);
-    const char *sep;
 
     luaL_checklstring(L, 1, &l);
-    sep = luaL_optlstring(L, 3, "", &lsep);
-    (void)sep;
-    if (n > 0 && sb->cap) {
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n > 0) {
         double total = ((double)l + (double)lsep) * (double)n;
-        if (sb->used + total > (double)sb->cap) {
+        if (sb->cap && (double)sb->used + total > (double)sb->cap) {
             trip(sb, TS_CAUSE_MEMORY);
-            return luaL_error(L, "memory limit reached (string.rep of %f bytes)", total);
+            return luaL_error(L, "memory limit reached (string.rep of %.0f bytes)", total);
         }
+        charge(L, (double)n + total / 16);
     }
-    lua_getglobal(L, "string"); /* the state's real string library */
-    lua_getfield(L, -1, "rep");
-    lua_insert(L, 1);
-    lua_pop(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_real(L, "string", "rep");
+}
+
+/* table.move and table.concat loop in C over the range they are given. */
+static int sb_table_move(lua_State *L)
+{
+    lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+
+    if (e >= f)
+        charge(L, (double)e - (double)f + 1);
+    return call_real(L, "table", "move");
+}
+
+static int sb_table_concat(lua_State *L)
+{
+    lua_Integer i = luaL_optinteger(L, 3, 1);
+    lua_Integer j = lua_isnoneornil(L, 4) ? (lua_Integer)luaL_len(L, 1) : luaL_checkinteger(L, 4);
+
+    if (j >= i)
+        charge(L, (double)j - (double)i + 1);
+    return call_real(L, "table", "concat");
 }
 
 /* Copies allowed[] from the table at src into a new table, then freezes it. */
@@ -250,6 +325,7 @@ static void build_api(lua_State *L)
     copy_lib(L, "string", string_fns);
     lua_pushcfunction(L, sb_string_rep);
     lua_setfield(L, -2, "rep");
+    ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
     lua_pushliteral(L, "");
@@ -262,6 +338,10 @@ static void build_api(lua_State *L)
     lua_setfield(L, -2, "string");
 
     copy_lib(L, "table", table_fns);
+    lua_pushcfunction(L, sb_table_move);
+    lua_setfield(L, -2, "move");
+    lua_pushcfunction(L, sb_table_concat);
+    lua_setfield(L, -2, "concat");
     freeze_top(L);
     lua_setfield(L, -2, "table");
     copy_lib(L, "math", math_fns);
@@ -333,7 +413,12 @@ static int msgh(lua_State *L)
     size_t len = 0;
     const char *msg;
 
+    lua_Debug ar;
+
     sb->in_handler = 1;
+    /* A real overflow happens deep; a rule's own "stack overflow" text
+     * near the top is just an error. */
+    sb->deep = lua_getstack(L, 150, &ar) != 0;
     if (lua_type(L, 1) == LUA_TSTRING) {
         msg = lua_tolstring(L, 1, &len);
         lua_pushlstring(L, msg, len > 400 ? 400 : len);
@@ -381,8 +466,11 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     lua_pushcfunction(L, msgh);
     lua_insert(L, base);
     sb->spent = 0;
+    sb->printed = 0;
     sb->tripped = TS_CAUSE_NONE;
     sb->in_handler = 0;
+    sb->refused = 0;
+    sb->deep = 0;
     sb->guarded = 1;
     sb->cap = sb->used + sb->limits.memory;
     lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
@@ -397,7 +485,7 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
             cause = sb->tripped;
         else if (status == LUA_ERRMEM)
             cause = TS_CAUSE_MEMORY;
-        else if (tb && strstr(tb, "stack overflow"))
+        else if (tb && strstr(tb, "stack overflow") && (sb->deep || status == LUA_ERRERR))
             cause = TS_CAUSE_STACK;
         else
             cause = TS_CAUSE_ERROR;

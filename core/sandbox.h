@@ -39,7 +39,12 @@ struct ts_sandbox {
     enum ts_cause tripped;
     int in_handler;       /* the error handler may exceed the cap a little */
     int guarded;
+    size_t printed;       /* bytes print wrote in the current guarded call */
+    int refused;          /* the last allocation was refused once (see sb_alloc) */
+    int deep;             /* the error handler saw a deep stack */
+    char label[320];      /* "rule 'ID'", for print and messages */
 };
+
 
 int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits);
 void ts_sandbox_close(struct ts_sandbox *sb);
@@ -49,6 +54,9 @@ void ts_sandbox_close(struct ts_sandbox *sb);
  * "where: what" in msg (which is always set on failure). */
 enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
                               char *msg, size_t msglen);
+
+/* Trips limit `cause` (memory or instructions) and raises, naming what. */
+int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
 
 /* Marks the current failure as a sandbox violation and raises. */
 int ts_sandbox_blocked(lua_State *L, const char *what);

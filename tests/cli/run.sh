@@ -101,7 +101,8 @@ check "scan unknown option" 2 "try 'trailscan scan --help'" -- "$T" scan --frob 
 check "scan no snapshot" 2 "no snapshot given" -- "$T" scan
 check "scan bad snapshot" 2 "notjson.json:1:1: invalid JSON" -- "$T" scan notjson.json
 check "scan unknown rule id" 2 "--only: no rule with id 'nope'" -- "$T" scan --only nope "$DEMO"
-check "scan sarif not built yet" 2 "--format sarif is not built yet" -- "$T" scan --format sarif "$DEMO"
+check "scan two reports on stdout" 2 "only one report can go to standard output" -- "$T" scan --format sarif --format json "$DEMO"
+check "scan unknown format" 2 "unknown --format 'xml'" -- "$T" scan --format xml "$DEMO"
 check "scan -o writes the report" 0 "" -- "$T" scan -o report.txt "$DEMO"
 grep -q "Summary: 1 account" report.txt && echo "ok   scan -o content" && passed=$((passed+1)) \
     || { echo "FAIL scan -o content"; failed=$((failed+1)); }

@@ -1,0 +1,223 @@
+#include "pattern_guard.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "sandbox.h"
+
+/* The set of bytes one single-character class matches. */
+struct byteset {
+    unsigned char bits[32];
+};
+
+static void set_add(struct byteset *s, int c)
+{
+    s->bits[(unsigned char)c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+static int class_letter_matches(int letter, int c)
+{
+    int r;
+
+    switch (tolower(letter)) {
+    case 'a': r = isalpha(c); break;
+    case 'c': r = iscntrl(c); break;
+    case 'd': r = isdigit(c); break;
+    case 'g': r = isgraph(c); break;
+    case 'l': r = islower(c); break;
+    case 'p': r = ispunct(c); break;
+    case 's': r = isspace(c); break;
+    case 'u': r = isupper(c); break;
+    case 'w': r = isalnum(c); break;
+    case 'x': r = isxdigit(c); break;
+    default: return letter == c; /* %. %% and the like: the character itself */
+    }
+    return isupper(letter) ? !r : r != 0;
+}
+
+/* Fills s for the class at p[0..len) ("." "%a" "[^...]" or a character). */
+static void class_set(const char *p, size_t len, struct byteset *s)
+{
+    memset(s, 0, sizeof(*s));
+    for (int c = 0; c < 256; c++) {
+        int m;
+        if (p[0] == '.')
+            m = 1;
+        else if (p[0] == '%')
+            m = class_letter_matches((unsigned char)p[1], c);
+        else if (p[0] == '[') {
+            size_t i = 1, end = len - 1;
+            int neg = p[1] == '^';
+            m = 0;
+            if (neg)
+                i++;
+            while (i < end) {
+                if (p[i] == '%' && i + 1 < end) {
+                    m |= class_letter_matches((unsigned char)p[i + 1], c);
+                    i += 2;
+                } else if (i + 2 < end && p[i + 1] == '-') {
+                    m |= (unsigned char)p[i] <= c && c <= (unsigned char)p[i + 2];
+                    i += 3;
+                } else {
+                    m |= (unsigned char)p[i] == c;
+                    i++;
+                }
+            }
+            m = neg ? !m : m;
+        } else
+            m = (unsigned char)p[0] == c;
+        if (m)
+            set_add(s, c);
+    }
+}
+
+static int sets_overlap(const struct byteset *a, const struct byteset *b)
+{
+    for (int i = 0; i < 32; i++)
+        if (a->bits[i] & b->bits[i])
+            return 1;
+    return 0;
+}
+
+/* Length of the single-character class at p (0 if p starts no class). */
+static size_t class_len(const char *p, size_t left)
+{
+    size_t i;
+
+    if (p[0] == '%')
+        return left >= 2 ? 2 : 1;
+    if (p[0] != '[')
+        return 1;
+    i = 1;
+    if (i < left && p[i] == '^')
+        i++;
+    if (i < left && p[i] == ']') /* a leading ']' is a member */
+        i++;
+    while (i < left && p[i] != ']')
+        i += p[i] == '%' && i + 1 < left ? 2 : 1;
+    return i < left ? i + 1 : left;
+}
+
+struct item {
+    struct byteset set;
+    char quant; /* 0, '*', '+', '-', '?' */
+};
+
+#define MAX_ITEMS 256
+
+double ts_pattern_cost(const char *p, size_t lp, size_t n)
+{
+    struct item items[MAX_ITEMS];
+    size_t count = 0, i = 0;
+    int anchored = lp > 0 && p[0] == '^';
+    double starts, per_start = 1, total;
+    int q = 0;
+
+    if (anchored)
+        i = 1;
+    while (i < lp && count < MAX_ITEMS) {
+        size_t len;
+        if (p[i] == '(' || p[i] == ')') { /* captures cost nothing by themselves */
+            i++;
+            continue;
+        }
+        if (p[i] == '$' && i + 1 == lp)
+            break;
+        if (p[i] == '%' && i + 1 < lp && (p[i + 1] == 'b' || p[i + 1] == 'f'
+                                          || isdigit((unsigned char)p[i + 1]))) {
+            /* %bxy, %f[set], %1: linear scans; an item that matches anything */
+            i += p[i + 1] == 'b' ? 4 : p[i + 1] == 'f' ? 2 + class_len(p + i + 2, lp - i - 2) : 2;
+            memset(&items[count].set, 0xFF, sizeof(items[count].set));
+            items[count++].quant = '*';
+            continue;
+        }
+        len = class_len(p + i, lp - i);
+        class_set(p + i, len, &items[count].set);
+        i += len;
+        items[count].quant = 0;
+        if (i < lp && strchr("*+-?", p[i]) && p[i])
+            items[count].quant = p[i++];
+        count++;
+    }
+    /* A repeated item multiplies the work when it can match what follows
+     * it; one followed by a disjoint single item (like [^:]* before ':')
+     * stops at one place, and one at the end ends the match. */
+    for (size_t k = 0; k < count; k++) {
+        char qk = items[k].quant;
+        if (qk != '*' && qk != '+' && qk != '-')
+            continue;
+        if (k + 1 == count)
+            continue;
+        if ((items[k + 1].quant == 0 || items[k + 1].quant == '+')
+            && !sets_overlap(&items[k].set, &items[k + 1].set))
+            continue;
+        q++;
+    }
+    if (q > 8)
+        q = 8;
+    for (int k = 0; k < q; k++)
+        per_start *= (double)n + 1;
+    starts = anchored ? 1 : (double)n + 1;
+    total = starts * per_start * (double)(count ? count : 1);
+    return total + (double)n;
+}
+
+static int charge_pattern(lua_State *L, int plain)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    size_t ls, lp;
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    double cost = plain ? (double)ls + (double)lp : ts_pattern_cost(p, lp, ls);
+
+    (void)s;
+    if (!sb->guarded)
+        return 0;
+    if ((double)sb->spent + cost > (double)sb->limits.instructions)
+        return ts_sandbox_limit(L, TS_CAUSE_INSTRUCTIONS, "pattern matching could take up to"
+                                " more steps than the instruction budget has left");
+    sb->spent += (long long)cost;
+    return 0;
+}
+
+static int guarded(lua_State *L, const char *name, int plain)
+{
+    int n;
+
+    charge_pattern(L, plain);
+    n = lua_gettop(L);
+    lua_getglobal(L, "string"); /* the state's own library */
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int g_find(lua_State *L)
+{
+    return guarded(L, "find", lua_toboolean(L, 4));
+}
+
+static int g_match(lua_State *L)
+{
+    return guarded(L, "match", 0);
+}
+
+static int g_gmatch(lua_State *L)
+{
+    return guarded(L, "gmatch", 0);
+}
+
+static int g_gsub(lua_State *L)
+{
+    return guarded(L, "gsub", 0);
+}
+
+void ts_pattern_guard_install(lua_State *L)
+{
+    static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_match},
+                                   {"gmatch", g_gmatch}, {"gsub", g_gsub}, {NULL, NULL}};
+
+    luaL_setfuncs(L, fns, 0);
+}

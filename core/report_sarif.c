@@ -1,0 +1,444 @@
+/* SARIF 2.1.0 (DESIGN.md section 5), within GitHub code scanning's limits:
+ * one run, relative URIs, ids <= 255 characters, texts <= 1024, at most
+ * 25,000 results (the most severe kept, and a notification says so). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "digest.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define MAX_ID 255
+#define MAX_TEXT 1024
+#define MAX_RESULTS 25000
+
+/* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
+static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    char *buf;
+
+    if (n <= max) {
+        cJSON_AddStringToObject(obj, key, s);
+        return;
+    }
+    n = max - 3;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    buf = ts_xmalloc(n + 4);
+    memcpy(buf, s, n);
+    memcpy(buf + n, "...", 4);
+    cJSON_AddStringToObject(obj, key, buf);
+    free(buf);
+}
+
+static cJSON *message(const char *text, size_t max)
+{
+    cJSON *m = cJSON_CreateObject();
+    add_text(m, "text", text, max);
+    return m;
+}
+
+/* GitHub reads security-severity as a CVSS-like score. */
+static const char *security_severity(enum ts_severity s)
+{
+    static const char *const scores[] = {"1.0", "3.0", "5.5", "8.0", "9.5"};
+    return scores[s];
+}
+
+static enum ts_level severity_level(enum ts_severity s)
+{
+    return s >= TS_SEV_HIGH ? TS_LEVEL_ERROR : s == TS_SEV_MEDIUM ? TS_LEVEL_WARNING
+                                                                 : TS_LEVEL_NOTE;
+}
+
+/* ---- rules and taxonomies ------------------------------------------------ */
+
+/* Frameworks in the order first met (rules and their compliance lists are
+ * sorted, so this is stable). */
+struct frameworks {
+    char **names;
+    size_t count;
+};
+
+static size_t framework_index(struct frameworks *f, const char *entry)
+{
+    size_t n = strcspn(entry, "\t");
+
+    for (size_t i = 0; i < f->count; i++)
+        if (strlen(f->names[i]) == n && !strncmp(f->names[i], entry, n))
+            return i;
+    f->names = ts_xrealloc(f->names, (f->count + 1) * sizeof(*f->names));
+    f->names[f->count] = ts_xmalloc(n + 1);
+    memcpy(f->names[f->count], entry, n);
+    f->names[f->count][n] = '\0';
+    return f->count++;
+}
+
+static char *help_markdown(const struct ts_rule *r)
+{
+    size_t n = strlen(r->description) + strlen(r->remediation) + 512;
+    char *md;
+    size_t off;
+
+    n += (r->fix_console ? strlen(r->fix_console) : 0) + (r->fix_cli ? strlen(r->fix_cli) : 0)
+         + (r->fix_terraform ? strlen(r->fix_terraform) : 0);
+    for (char **ref = r->references; ref && *ref; ref++)
+        n += strlen(*ref) + 8;
+    md = ts_xmalloc(n);
+    off = (size_t)snprintf(md, n, "%s\n\n## Remediation\n", r->description);
+    if (!r->fix_console && !r->fix_cli && !r->fix_terraform)
+        off += (size_t)snprintf(md + off, n - off, "\n%s\n", r->remediation);
+    if (r->fix_console)
+        off += (size_t)snprintf(md + off, n - off, "\n**Console:** %s\n", r->fix_console);
+    if (r->fix_cli)
+        off += (size_t)snprintf(md + off, n - off, "\n**AWS CLI:**\n\n```sh\n%s\n```\n", r->fix_cli);
+    if (r->fix_terraform)
+        off += (size_t)snprintf(md + off, n - off, "\n**Terraform:**\n\n```hcl\n%s\n```\n",
+                                r->fix_terraform);
+    if (r->references) {
+        off += (size_t)snprintf(md + off, n - off, "\n## References\n\n");
+        for (char **ref = r->references; *ref; ref++)
+            off += (size_t)snprintf(md + off, n - off, "- %s\n", *ref);
+    }
+    return md;
+}
+
+static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
+{
+    cJSON *d = cJSON_CreateObject(), *props, *tags, *rels, *cfg, *help;
+    char *text, *md;
+    size_t n;
+
+    add_text(d, "id", r->id, MAX_ID);
+    cJSON_AddStringToObject(d, "name", r->name);
+    cJSON_AddItemToObject(d, "shortDescription", message(r->title, MAX_TEXT));
+    cJSON_AddItemToObject(d, "fullDescription", message(r->description, MAX_TEXT));
+    if (r->references)
+        cJSON_AddStringToObject(d, "helpUri", r->references[0]);
+    n = strlen(r->description) + strlen(r->remediation) + 32;
+    text = ts_xmalloc(n);
+    snprintf(text, n, "%s\n\nRemediation:\n%s", r->description, r->remediation);
+    md = help_markdown(r);
+    help = cJSON_AddObjectToObject(d, "help");
+    cJSON_AddStringToObject(help, "text", text);
+    cJSON_AddStringToObject(help, "markdown", md);
+    free(text);
+    free(md);
+    cfg = cJSON_AddObjectToObject(d, "defaultConfiguration");
+    cJSON_AddStringToObject(cfg, "level", ts_level_name(severity_level(r->severity)));
+    props = cJSON_AddObjectToObject(d, "properties");
+    tags = cJSON_AddArrayToObject(props, "tags");
+    cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
+    cJSON_AddItemToArray(tags, cJSON_CreateString("logging"));
+    rels = cJSON_CreateArray();
+    for (char **c = r->compliance; c && *c; c++) {
+        size_t fi = framework_index(fw, *c);
+        const char *control = strchr(*c, '\t') + 1;
+        char tag[300];
+        cJSON *rel = cJSON_CreateObject(), *target = cJSON_AddObjectToObject(rel, "target");
+        cJSON *tc;
+        snprintf(tag, sizeof(tag), "%s/%s", fw->names[fi], control);
+        cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+        cJSON_AddStringToObject(target, "id", control);
+        tc = cJSON_AddObjectToObject(target, "toolComponent");
+        cJSON_AddStringToObject(tc, "name", fw->names[fi]);
+        cJSON_AddNumberToObject(tc, "index", (double)fi);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(rel, "kinds"), cJSON_CreateString("relevant"));
+        cJSON_AddItemToArray(rels, rel);
+    }
+    cJSON_AddStringToObject(props, "security-severity", security_severity(r->severity));
+    cJSON_AddStringToObject(props, "precision", "high");
+    cJSON_AddStringToObject(props, "problem.severity",
+                            ts_level_name(severity_level(r->severity)) );
+    if (cJSON_GetArraySize(rels) > 0)
+        cJSON_AddItemToObject(d, "relationships", rels);
+    else
+        cJSON_Delete(rels);
+    return d;
+}
+
+static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t f = 0; f < fw->count; f++) {
+        cJSON *tc = cJSON_CreateObject(), *taxa = cJSON_CreateArray();
+        size_t n = strlen(fw->names[f]);
+        cJSON_AddStringToObject(tc, "name", fw->names[f]);
+        cJSON_AddItemToObject(tc, "shortDescription", message(fw->names[f], MAX_TEXT));
+        /* Each control once, in rule order. */
+        for (size_t i = 0; i < e->nrules; i++)
+            for (char **c = e->rules[i].compliance; c && *c; c++) {
+                const cJSON *t;
+                int seen = 0;
+                if (strncmp(*c, fw->names[f], n) || (*c)[n] != '\t')
+                    continue;
+                cJSON_ArrayForEach(t, taxa)
+                    seen |= !strcmp(cJSON_GetObjectItem(t, "id")->valuestring, *c + n + 1);
+                if (!seen) {
+                    cJSON *taxon = cJSON_CreateObject();
+                    cJSON_AddStringToObject(taxon, "id", *c + n + 1);
+                    cJSON_AddItemToArray(taxa, taxon);
+                }
+            }
+        cJSON_AddItemToObject(tc, "taxa", taxa);
+        cJSON_AddItemToArray(list, tc);
+    }
+    return list;
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+/* Stable across reformatting and reordering: what was judged, not where. */
+static void fingerprint(const struct ts_engine *e, const struct ts_result *r, char out[65])
+{
+    const char *parts[4] = {e->rules[r->rule].id, e->accounts[r->snapshot].account_id,
+                            r->region ? r->region : "", r->resource};
+    size_t n = 0;
+    char *buf;
+
+    for (int i = 0; i < 4; i++)
+        n += strlen(parts[i]) + 1;
+    buf = ts_xmalloc(n);
+    n = 0;
+    for (int i = 0; i < 4; i++) {
+        size_t l = strlen(parts[i]);
+        memcpy(buf + n, parts[i], l + 1); /* NUL separates the parts */
+        n += l + 1;
+    }
+    ts_sha256_hex(buf, n, out);
+    free(buf);
+}
+
+static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
+                            const char *const *uris)
+{
+    static const char *const kinds[] = {"fail", "pass", "review"};
+    cJSON *o = cJSON_CreateObject(), *loc, *phys, *art, *reg, *logical, *props, *fp;
+    char hash[65];
+
+    add_text(o, "ruleId", e->rules[r->rule].id, MAX_ID);
+    cJSON_AddNumberToObject(o, "ruleIndex", (double)r->rule);
+    cJSON_AddStringToObject(o, "kind", kinds[r->verdict]);
+    /* fail: from the severity; pass: none.  review: note, as DESIGN.md asks,
+     * although SARIF 3.27.10 wants "none" for every kind but "fail": GitHub
+     * code scanning ignores `kind`, and a "could not decide" must stay
+     * visible there (the schema and Microsoft's validator accept it). */
+    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
+    cJSON_AddItemToObject(o, "message", message(r->message, MAX_TEXT));
+    loc = cJSON_CreateObject();
+    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    art = cJSON_AddObjectToObject(phys, "artifactLocation");
+    cJSON_AddStringToObject(art, "uri", uris[r->snapshot]);
+    cJSON_AddNumberToObject(art, "index", (double)r->snapshot);
+    reg = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(reg, "startLine", r->line ? r->line : 1);
+    cJSON_AddNumberToObject(reg, "startColumn", r->column ? r->column : 1);
+    logical = cJSON_AddArrayToObject(loc, "logicalLocations");
+    cJSON_AddItemToArray(logical, cJSON_CreateObject());
+    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
+    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
+    fingerprint(e, r, hash);
+    fp = cJSON_AddObjectToObject(o, "partialFingerprints");
+    cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
+    props = cJSON_AddObjectToObject(o, "properties");
+    cJSON_AddStringToObject(props, "account", e->accounts[r->snapshot].account_id);
+    if (r->region)
+        cJSON_AddStringToObject(props, "region", r->region);
+    cJSON_AddStringToObject(props, "resource", r->resource);
+    cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
+    return o;
+}
+
+/* When there are too many results, the most severe are kept. */
+struct pick {
+    int level;
+    size_t index;
+};
+
+static int cmp_pick_severity(const void *pa, const void *pb)
+{
+    const struct pick *a = pa, *b = pb;
+
+    if (a->level != b->level)
+        return b->level - a->level;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int cmp_pick_index(const void *pa, const void *pb)
+{
+    const struct pick *a = pa, *b = pb;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void add_notification(cJSON *list, const char *level, const char *text,
+                             const char *rule_id, size_t rule_index)
+{
+    cJSON *n = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(n, "level", level);
+    cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+    if (rule_id) {
+        cJSON *ref = cJSON_AddObjectToObject(n, "associatedRule");
+        add_text(ref, "id", rule_id, MAX_ID);
+        if (rule_index != SIZE_MAX)
+            cJSON_AddNumberToObject(ref, "index", (double)rule_index);
+    }
+    cJSON_AddItemToArray(list, n);
+}
+
+static size_t rule_index_of(const struct ts_engine *e, const char *id)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strcmp(e->rules[i].id, id))
+            return i;
+    return SIZE_MAX;
+}
+
+static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
+                         size_t dropped)
+{
+    cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
+    char text[2048];
+
+    if (o->argv) {
+        size_t n = sizeof("trailscan");
+        char *cmd;
+        for (int i = 0; i < o->argc; i++)
+            n += strlen(o->argv[i]) + 1;
+        cmd = ts_xmalloc(n);
+        strcpy(cmd, "trailscan");
+        args = cJSON_AddArrayToObject(inv, "arguments");
+        for (int i = 0; i < o->argc; i++) {
+            strcat(cmd, " ");
+            strcat(cmd, o->argv[i]);
+            cJSON_AddItemToArray(args, cJSON_CreateString(o->argv[i]));
+        }
+        cJSON_AddStringToObject(inv, "commandLine", cmd);
+        free(cmd);
+    }
+    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0);
+    cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
+    for (size_t i = 0; i < e->nfailures; i++) {
+        const struct ts_failure *f = &e->failures[i];
+        if (f->snapshot == SIZE_MAX)
+            snprintf(text, sizeof(text), "Rule %s failed while loading (%s): %s", f->rule_id,
+                     ts_cause_name(f->cause), f->message);
+        else
+            snprintf(text, sizeof(text), "Rule %s failed on account %s (%s): %s: %s. Its"
+                     " results for this account are missing.", f->rule_id,
+                     e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
+                     ts_cause_name(f->cause), f->message);
+        add_notification(notes, "error", text, f->rule_id, rule_index_of(e, f->rule_id));
+    }
+    for (size_t a = 0; a < e->naccounts; a++)
+        for (char **x = e->accounts[a].errors; x && *x; x++) {
+            snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"
+                     " not read %s", e->accounts[a].account_id, e->accounts[a].file, *x);
+            add_notification(notes, "warning", text, NULL, SIZE_MAX);
+        }
+    if (dropped) {
+        snprintf(text, sizeof(text), "%zu less severe results were left out: GitHub code"
+                 " scanning accepts at most %d results per run", dropped, MAX_RESULTS);
+        add_notification(notes, "warning", text, NULL, SIZE_MAX);
+    }
+    cJSON_AddItemToObject(inv, "toolExecutionNotifications", notes);
+    return inv;
+}
+
+static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    cJSON *doc = cJSON_CreateObject(), *run, *driver, *rules, *results, *artifacts;
+    struct frameworks fw = {NULL, 0};
+    struct pick *picks;
+    char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
+    size_t kept = 0, dropped = 0;
+    char auto_id[64];
+
+    cJSON_AddStringToObject(doc, "$schema", SARIF_SCHEMA);
+    cJSON_AddStringToObject(doc, "version", "2.1.0");
+    run = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "runs"), run);
+    driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+    cJSON_AddStringToObject(driver, "name", "trailscan");
+    cJSON_AddStringToObject(driver, "semanticVersion", TRAILSCAN_VERSION);
+    cJSON_AddStringToObject(driver, "version", TRAILSCAN_VERSION);
+    cJSON_AddStringToObject(driver, "informationUri", TRAILSCAN_HOMEPAGE);
+    rules = cJSON_AddArrayToObject(driver, "rules");
+    for (size_t i = 0; i < e->nrules; i++)
+        cJSON_AddItemToArray(rules, rule_descriptor(&e->rules[i], &fw));
+    if (fw.count) {
+        cJSON *supported = cJSON_AddArrayToObject(driver, "supportedTaxonomies");
+        for (size_t f = 0; f < fw.count; f++) {
+            cJSON *ref = cJSON_CreateObject();
+            cJSON_AddStringToObject(ref, "name", fw.names[f]);
+            cJSON_AddNumberToObject(ref, "index", (double)f);
+            cJSON_AddItemToArray(supported, ref);
+        }
+        cJSON_AddItemToObject(run, "taxonomies", taxonomies(e, &fw));
+    }
+    artifacts = cJSON_AddArrayToObject(run, "artifacts");
+    for (size_t a = 0; a < e->naccounts; a++) {
+        cJSON *art = cJSON_CreateObject(), *hashes;
+        uris[a] = ts_report_uri(e->accounts[a].file, o->base_uri);
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(art, "location"), "uri", uris[a]);
+        hashes = cJSON_AddObjectToObject(art, "hashes");
+        cJSON_AddStringToObject(hashes, "sha-256", e->accounts[a].sha256);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
+                             cJSON_CreateString("analysisTarget"));
+        cJSON_AddItemToArray(artifacts, art);
+    }
+    /* Which results go in: passes only when asked, at most MAX_RESULTS. */
+    picks = ts_xmalloc((e->nresults + 1) * sizeof(*picks));
+    for (size_t i = 0; i < e->nresults; i++) {
+        const struct ts_result *r = &e->results[i];
+        if (r->verdict == TS_PASS && !o->include_passes)
+            continue;
+        picks[kept].level = r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
+        picks[kept++].index = i;
+    }
+    if (kept > MAX_RESULTS) {
+        qsort(picks, kept, sizeof(*picks), cmp_pick_severity);
+        dropped = kept - MAX_RESULTS;
+        kept = MAX_RESULTS;
+        qsort(picks, kept, sizeof(*picks), cmp_pick_index);
+    }
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), invocation(e, o, dropped));
+    if (e->naccounts == 1)
+        snprintf(auto_id, sizeof(auto_id), "trailscan/%s/", e->accounts[0].account_id);
+    else
+        snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
+    cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+    results = cJSON_AddArrayToObject(run, "results");
+    for (size_t i = 0; i < kept; i++)
+        cJSON_AddItemToArray(results, result_object(e, &e->results[picks[i].index],
+                                                    (const char *const *)uris));
+    free(picks);
+    for (size_t a = 0; a < e->naccounts; a++)
+        free(uris[a]);
+    free(uris);
+    for (size_t f = 0; f < fw.count; f++)
+        free(fw.names[f]);
+    free(fw.names);
+    return doc;
+}
+
+int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    cJSON *doc = build(e, o);
+    char *text = cJSON_Print(doc);
+    int ret = 0;
+
+    cJSON_Delete(doc);
+    if (!text)
+        return -1;
+    if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
+        ret = -1;
+    ts_report_gzip_warning(text, strlen(text));
+    free(text);
+    return ret;
+}
