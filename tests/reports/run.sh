@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Report tests: SARIF against the official schema and GitHub's limits,
+# locations, fingerprint stability, the result cap, golden outputs per
+# format, byte-identical reruns.
+# usage: run.sh path/to/trailscan [--update]   (--update rewrites the golden files)
+set -u
+export LC_ALL=C NO_COLOR=1
+T=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/tests/reports
+SCHEMA=$ROOT/../shared/testdata/sarif-schema-2.1.0.json
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+passed=0 failed=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+py() { python3 "$HERE/check_sarif.py" "$@"; }
+
+cd "$ROOT" || exit 2
+# Golden outputs: the examples, every format, passes included.
+for fmt in text json markdown sarif; do
+    "$T" scan --fail-on never --include-passes --format "$fmt" snapshots/ >"$W/golden.$fmt" 2>"$W/err"
+    if [ "${2:-}" = "--update" ]; then
+        cp "$W/golden.$fmt" "$HERE/golden/examples.$fmt"
+    fi
+    if cmp -s "$W/golden.$fmt" "$HERE/golden/examples.$fmt"; then ok "golden $fmt"
+    else bad "golden $fmt"; diff "$HERE/golden/examples.$fmt" "$W/golden.$fmt" | head -10; fi
+done
+cp "$W/golden.sarif" "$W/first.sarif"
+"$T" scan --fail-on never --include-passes --format sarif snapshots/ >"$W/golden.sarif" 2>/dev/null
+cmp -s "$W/golden.sarif" "$W/first.sarif" && ok "same input, same bytes" || bad "same input, same bytes"
+
+if [ -f "$SCHEMA" ]; then
+    py schema "$SCHEMA" "$W/golden.sarif" && ok "SARIF valid under the official schema" || bad "schema"
+else
+    bad "schema: $SCHEMA is missing"
+fi
+py github "$W/golden.sarif" && ok "GitHub limits" || bad "GitHub limits"
+py locations "$W/golden.sarif" && ok "locations land on the resource's {" || bad "locations"
+
+# Fingerprints: pretty, minified and reordered snapshots give the same ones.
+python3 - "$W" <<'PY'
+import json, sys, os
+w = sys.argv[1]
+def reorder(v):
+    if isinstance(v, dict):
+        return {k: reorder(v[k]) for k in reversed(list(v))}
+    if isinstance(v, list):
+        return [reorder(x) for x in reversed(v)]
+    return v
+for name in os.listdir("snapshots"):
+    if not name.endswith(".json"):
+        continue
+    d = json.load(open(os.path.join("snapshots", name), encoding="utf-8"))
+    for kind, text in (("min", json.dumps(d, separators=(",", ":"))),
+                       ("reordered", json.dumps(reorder(d), indent=4))):
+        os.makedirs(os.path.join(w, kind), exist_ok=True)
+        open(os.path.join(w, kind, name), "w", encoding="utf-8").write(text)
+PY
+for kind in min reordered; do
+    (cd "$W" && "$T" scan --fail-on never --include-passes --format sarif -o "$kind.sarif" "$kind/" 2>/dev/null)
+    py fingerprints "$W/golden.sarif" "$W/$kind.sarif" && ok "fingerprints stable ($kind)" || bad "fingerprints ($kind)"
+    (cd "$W" && py locations "$kind.sarif") && ok "locations ($kind)" || bad "locations ($kind)"
+done
+
+# The 25,000-result cap keeps the most severe and says so.
+"$T" scan --no-builtin --rules "$HERE/many" --fail-on never --format sarif -o "$W/many.sarif" \
+    snapshots/demo-123456789012.json 2>/dev/null
+py cap "$W/many.sarif" && ok "25,000-result cap" || bad "25,000-result cap"
+py schema "$SCHEMA" "$W/many.sarif" >/dev/null && ok "capped SARIF valid" || bad "capped SARIF schema"
+
+# Rule failures and missing data become tool execution notifications.
+mkdir -p "$W/failing"
+printf 'return {id = "boom", name = "Boom", title = "t", severity = "low", description = "d",\n remediation = "r", check = function() error("kaboom") end}\n' > "$W/failing/boom.lua"
+"$T" scan --rules "$W/failing" --format sarif -o "$W/fail.sarif" snapshots/ 2>/dev/null
+status=$?
+python3 - "$W/fail.sarif" "$status" <<'PY' && ok "notifications and exit code" || bad "notifications and exit code"
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+texts = [n["message"]["text"] for n in inv["toolExecutionNotifications"]]
+assert sys.argv[2] == "3", sys.argv[2]
+assert inv["exitCode"] == 3 and inv["executionSuccessful"] is False
+assert any("Rule boom failed on account 123456789012" in t and "kaboom" in t for t in texts), texts
+assert any("Missing data in account 123456789012" in t and "AuthorizationError" in t for t in texts), texts
+PY
+py schema "$SCHEMA" "$W/fail.sarif" >/dev/null && ok "failure SARIF valid" || bad "failure SARIF schema"
+
+# --base-uri: URIs relative to another folder.
+(cd "$W" && "$T" scan --fail-on never --format sarif -o base.sarif --base-uri "$ROOT/snapshots" "$ROOT/snapshots/demo-123456789012.json" 2>/dev/null)
+grep -Eq '"uri":[[:space:]]*"demo-123456789012.json"' "$W/base.sarif" && ok "--base-uri" || bad "--base-uri"
+(cd "$W" && "$T" scan --fail-on never --format sarif -o rel.sarif "$ROOT/snapshots/demo-123456789012.json" 2>/dev/null)
+grep -Eq '"uri":[[:space:]]*"\.\./' "$W/rel.sarif" && ok "relative URI with ../" || bad "relative URI with ../"
+
+# A failed write leaves nothing behind, not even a temporary file.
+mkdir "$W/ro" && chmod 555 "$W/ro"
+if [ "$(id -u)" != 0 ]; then
+    "$T" scan --format sarif -o "$W/ro/x.sarif" snapshots/ 2>/dev/null
+    [ -z "$(ls -A "$W/ro")" ] && ok "no partial output" || bad "partial output left"
+fi
+if [ -c /dev/full ]; then
+    "$T" scan --format json -o /dev/full snapshots/ 2>"$W/err"
+    [ $? = 2 ] && grep -q "cannot write" "$W/err" && [ -c /dev/full ] && ok "write error is exit 2, device kept" \
+        || bad "write error is exit 2"
+fi
+"$T" scan --fail-on never --format sarif -o /dev/null snapshots/ && [ -c /dev/null ] && ok "-o /dev/null" || bad "-o /dev/null"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
