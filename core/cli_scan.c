@@ -322,6 +322,8 @@ int cli_scan(int argc, char **argv)
         cli_error("cannot start Lua");
         return TS_EXIT_INPUT;
     }
+    for (size_t i = 0; i < o.noutputs; i++)
+        e.want_hashes |= !strcmp(o.outputs[i].format, "sarif") || !strcmp(o.outputs[i].format, "json");
     if (load_rules(&e, &o) < 0) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;

@@ -349,7 +349,10 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
-    ts_sha256_hex(s->text, s->len, a->sha256);
+    /* Hashing costs a good part of a parse: only when a report shows it. */
+    a->sha256[0] = '\0';
+    if (e->want_hashes)
+        ts_sha256_hex(s->text, s->len, a->sha256);
     a->errors = snapshot_errors(s);
 }
 
@@ -379,6 +382,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
 
     e->cur_rule = i;
     e->cur_results = e->nresults;
+    e->cur_result_bytes = 0;
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);

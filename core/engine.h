@@ -44,7 +44,7 @@ struct ts_failure {
 /* What the engine remembers of each snapshot after releasing it. */
 struct ts_account {
     char *file, *account_id, *partition;
-    char sha256[65];        /* of the file's bytes */
+    char sha256[65];        /* of the file's bytes, if want_hashes; else "" */
     char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
 };
 
@@ -58,8 +58,9 @@ struct ts_engine {
     size_t nfailures, afailures;
     struct ts_account *accounts;
     size_t naccounts;
+    int want_hashes;        /* compute each snapshot's SHA-256 (for SARIF, JSON) */
     /* While a rule runs: */
-    size_t cur_rule, cur_results;
+    size_t cur_rule, cur_results, cur_result_bytes;
     const struct ts_snapshot *cur_snapshot;
 };
 

@@ -5,16 +5,6 @@
 #include <lauxlib.h>
 #include "sandbox.h"
 
-/* The set of bytes one single-character class matches. */
-struct byteset {
-    unsigned char bits[32];
-};
-
-static void set_add(struct byteset *s, int c)
-{
-    s->bits[(unsigned char)c >> 3] |= (unsigned char)(1u << (c & 7));
-}
-
 static int class_letter_matches(int letter, int c)
 {
     int r;
@@ -35,46 +25,66 @@ static int class_letter_matches(int letter, int c)
     return isupper(letter) ? !r : r != 0;
 }
 
-/* Fills s for the class at p[0..len) ("." "%a" "[^...]" or a character). */
-static void class_set(const char *p, size_t len, struct byteset *s)
+/* Whether the class at p[0..len) ("." "%a" "[^...]" or a character)
+ * matches byte c. */
+static int class_matches(const char *p, size_t len, int c)
 {
-    memset(s, 0, sizeof(*s));
-    for (int c = 0; c < 256; c++) {
-        int m;
-        if (p[0] == '.')
-            m = 1;
-        else if (p[0] == '%')
-            m = class_letter_matches((unsigned char)p[1], c);
-        else if (p[0] == '[') {
-            size_t i = 1, end = len - 1;
-            int neg = p[1] == '^';
-            m = 0;
-            if (neg)
-                i++;
-            while (i < end) {
-                if (p[i] == '%' && i + 1 < end) {
-                    m |= class_letter_matches((unsigned char)p[i + 1], c);
-                    i += 2;
-                } else if (i + 2 < end && p[i + 1] == '-') {
-                    m |= (unsigned char)p[i] <= c && c <= (unsigned char)p[i + 2];
-                    i += 3;
-                } else {
-                    m |= (unsigned char)p[i] == c;
-                    i++;
-                }
-            }
-            m = neg ? !m : m;
-        } else
-            m = (unsigned char)p[0] == c;
-        if (m)
-            set_add(s, c);
+    size_t i, end;
+    int m = 0, neg;
+
+    if (p[0] == '.')
+        return 1;
+    if (p[0] == '%')
+        return len > 1 && class_letter_matches((unsigned char)p[1], c);
+    if (p[0] != '[' || len < 2)
+        return (unsigned char)p[0] == c;
+    end = len - 1;
+    neg = p[1] == '^';
+    i = neg ? 2 : 1;
+    while (i < end) {
+        if (p[i] == '%' && i + 1 < end) {
+            m |= class_letter_matches((unsigned char)p[i + 1], c);
+            i += 2;
+        } else if (i + 2 < end && p[i + 1] == '-') {
+            m |= (unsigned char)p[i] <= c && c <= (unsigned char)p[i + 2];
+            i += 3;
+        } else {
+            m |= (unsigned char)p[i] == c;
+            i++;
+        }
     }
+    return neg ? !m : m;
 }
 
-static int sets_overlap(const struct byteset *a, const struct byteset *b)
+/* The one byte a class matches if it is a plain character, else -1. */
+static int literal_of(const char *p, size_t len)
 {
-    for (int i = 0; i < 32; i++)
-        if (a->bits[i] & b->bits[i])
+    if (len == 1 && p[0] != '.' && p[0] != '[')
+        return (unsigned char)p[0];
+    if (len == 2 && p[0] == '%' && !isalnum((unsigned char)p[1]))
+        return (unsigned char)p[1];
+    return -1;
+}
+
+struct item {
+    const char *p; /* the class; NULL for an item that matches anything */
+    size_t len;
+    char quant;    /* 0, '*', '+', '-', '?' */
+};
+
+/* Whether some byte matches both items; a literal makes it one test. */
+static int overlap(const struct item *a, const struct item *b)
+{
+    int c;
+
+    if (!a->p || !b->p)
+        return 1;
+    if ((c = literal_of(b->p, b->len)) >= 0)
+        return class_matches(a->p, a->len, c);
+    if ((c = literal_of(a->p, a->len)) >= 0)
+        return class_matches(b->p, b->len, c);
+    for (c = 0; c < 256; c++)
+        if (class_matches(a->p, a->len, c) && class_matches(b->p, b->len, c))
             return 1;
     return 0;
 }
@@ -97,11 +107,6 @@ static size_t class_len(const char *p, size_t left)
         i += p[i] == '%' && i + 1 < left ? 2 : 1;
     return i < left ? i + 1 : left;
 }
-
-struct item {
-    struct byteset set;
-    char quant; /* 0, '*', '+', '-', '?' */
-};
 
 #define MAX_ITEMS 256
 
@@ -127,12 +132,14 @@ double ts_pattern_cost(const char *p, size_t lp, size_t n)
                                           || isdigit((unsigned char)p[i + 1]))) {
             /* %bxy, %f[set], %1: linear scans; an item that matches anything */
             i += p[i + 1] == 'b' ? 4 : p[i + 1] == 'f' ? 2 + class_len(p + i + 2, lp - i - 2) : 2;
-            memset(&items[count].set, 0xFF, sizeof(items[count].set));
+            items[count].p = NULL;
+            items[count].len = 0;
             items[count++].quant = '*';
             continue;
         }
         len = class_len(p + i, lp - i);
-        class_set(p + i, len, &items[count].set);
+        items[count].p = p + i;
+        items[count].len = len;
         i += len;
         items[count].quant = 0;
         if (i < lp && strchr("*+-?", p[i]) && p[i])
@@ -149,7 +156,7 @@ double ts_pattern_cost(const char *p, size_t lp, size_t n)
         if (k + 1 == count)
             continue;
         if ((items[k + 1].quant == 0 || items[k + 1].quant == '+')
-            && !sets_overlap(&items[k].set, &items[k + 1].set))
+            && !overlap(&items[k], &items[k + 1]))
             continue;
         q++;
     }
@@ -168,7 +175,9 @@ static int charge_pattern(lua_State *L, int plain)
     size_t ls, lp;
     const char *s = luaL_checklstring(L, 1, &ls);
     const char *p = luaL_checklstring(L, 2, &lp);
-    double cost = plain ? (double)ls + (double)lp : ts_pattern_cost(p, lp, ls);
+    /* A plain find compares the pattern at every start: (ls - lp + 1) * lp. */
+    double cost = plain ? (double)ls + (lp <= ls ? ((double)ls - (double)lp + 1) * (double)lp : 0)
+                        : ts_pattern_cost(p, lp, ls);
 
     (void)s;
     if (!sb->guarded)

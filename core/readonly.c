@@ -1,5 +1,6 @@
 #include "readonly.h"
 
+#include <string.h>
 #include <lauxlib.h>
 #include "sandbox.h"
 
@@ -90,11 +91,15 @@ void ts_readonly_wrap(lua_State *L, int idx)
 
 int ts_readonly_is_protected(lua_State *L, int idx)
 {
-    int prot;
+    int prot = 0;
 
     if (!lua_getmetatable(L, idx))
         return 0;
-    prot = lua_getfield(L, -1, "__metatable") != LUA_TNIL;
+    /* Ours only: a rule's own table may have a __metatable of its own. */
+    if (lua_getfield(L, -1, "__metatable") == LUA_TSTRING) {
+        const char *v = lua_tostring(L, -1);
+        prot = !strcmp(v, TS_READONLY_PROTECTED) || !strcmp(v, TS_STRING_PROTECTED);
+    }
     lua_pop(L, 2);
     return prot;
 }

@@ -21,6 +21,8 @@ int ts_readonly_newindex(lua_State *L);
 
 /* What getmetatable() says of a proxy. */
 #define TS_READONLY_PROTECTED "trailscan: read-only"
+/* What getmetatable() says of a string. */
+#define TS_STRING_PROTECTED "trailscan: protected"
 
 /* If the value at idx is a proxy, pushes its backing table (making it if
  * needed) and returns 1; otherwise pushes nothing and returns 0. */
@@ -29,8 +31,8 @@ int ts_readonly_backing(lua_State *L, int idx);
 /* next() that sees through proxies: what rules get as `next`. */
 int ts_readonly_next(lua_State *L);
 
-/* 1 if the table at idx has a protected metatable (a proxy or a shared
- * table rules must not re-metatable). */
+/* 1 if the table at idx is one of ours whose metatable rules must not
+ * replace (a proxy). */
 int ts_readonly_is_protected(lua_State *L, int idx);
 
 #endif

@@ -2,6 +2,7 @@
  * resources with their region and message; a summary line. */
 #include "report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,11 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     size_t next = 0;
 
+    for (size_t i = 0; i < e->nfailures; i++)
+        if (e->failures[i].snapshot == SIZE_MAX)
+            fprintf(out, "%sRULE FAILED TO LOAD%s %s: %s: %s\n\n", s->red, s->off,
+                    e->failures[i].rule_id, ts_cause_name(e->failures[i].cause),
+                    e->failures[i].message);
     for (size_t a = 0; a < e->naccounts; a++) {
         print_account(out, s, e, a, &next, o);
         fputc('\n', out);

@@ -67,6 +67,11 @@ static int report(lua_State *L)
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     if (e->nresults - e->cur_results >= e->sb.limits.results)
         return ts_sandbox_blocked(L, "too many results from one rule on one snapshot");
+    /* Results live outside Lua's heap; they count against the memory cap. */
+    e->cur_result_bytes += lres + lreg + lmsg + sizeof(r);
+    if (e->cur_result_bytes > e->sb.limits.memory)
+        return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
+                                " the limit");
     /* No Lua call below this line: nothing can raise while we own memory. */
     memset(&r, 0, sizeof(r));
     r.rule = e->cur_rule;

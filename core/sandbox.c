@@ -1,5 +1,6 @@
 #include "sandbox.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,13 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     sb->refused = 0;
     p = realloc(ptr, nsize);
+    /* Building bytes is work the VM does not count (one concatenation can
+     * copy megabytes): charge it to the instruction budget too. */
+    if (p && sb->guarded && nsize > old) {
+        sb->spent += (long long)((nsize - old) / 16);
+        if (sb->spent > sb->limits.instructions)
+            trip(sb, TS_CAUSE_INSTRUCTIONS);
+    }
     if (p)
         sb->used = sb->used - old + nsize;
     return p;
@@ -262,6 +270,43 @@ static int sb_table_move(lua_State *L)
     return call_real(L, "table", "move");
 }
 
+/* table.unpack pushes every element of its range. */
+static int sb_table_unpack(lua_State *L)
+{
+    lua_Integer i = luaL_optinteger(L, 2, 1);
+    lua_Integer j = lua_isnoneornil(L, 3) ? (lua_Integer)luaL_len(L, 1) : luaL_checkinteger(L, 3);
+
+    if (j >= i)
+        charge(L, (double)j - (double)i + 1);
+    return call_real(L, "table", "unpack");
+}
+
+/* Positional table.insert(t, pos, v) and table.remove(t, pos) shift every
+ * element after pos. */
+static int sb_table_shift(lua_State *L, const char *name, int pos_arg)
+{
+    if (lua_gettop(L) >= pos_arg + (!strcmp(name, "insert") ? 1 : 0)) {
+        lua_Integer n = (lua_Integer)luaL_len(L, 1);
+        lua_Integer pos = luaL_optinteger(L, pos_arg, n);
+        if (n >= pos)
+            charge(L, (double)n - (double)pos + 1);
+    }
+    return call_real(L, "table", name);
+}
+
+static int sb_table_insert(lua_State *L) { return sb_table_shift(L, "insert", 2); }
+static int sb_table_remove(lua_State *L) { return sb_table_shift(L, "remove", 2); }
+
+/* Sorting n elements: about n log n comparisons in C. */
+static int sb_table_sort(lua_State *L)
+{
+    double n = (double)luaL_len(L, 1);
+
+    if (n > 1)
+        charge(L, n * log2(n));
+    return call_real(L, "table", "sort");
+}
+
 static int sb_table_concat(lua_State *L)
 {
     lua_Integer i = luaL_optinteger(L, 3, 1);
@@ -332,12 +377,20 @@ static void build_api(lua_State *L)
     lua_getmetatable(L, -1);
     lua_pushvalue(L, -3);
     lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "trailscan: protected");
+    lua_pushliteral(L, TS_STRING_PROTECTED);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
     lua_setfield(L, -2, "string");
 
     copy_lib(L, "table", table_fns);
+    lua_pushcfunction(L, sb_table_unpack);
+    lua_setfield(L, -2, "unpack");
+    lua_pushcfunction(L, sb_table_insert);
+    lua_setfield(L, -2, "insert");
+    lua_pushcfunction(L, sb_table_remove);
+    lua_setfield(L, -2, "remove");
+    lua_pushcfunction(L, sb_table_sort);
+    lua_setfield(L, -2, "sort");
     lua_pushcfunction(L, sb_table_move);
     lua_setfield(L, -2, "move");
     lua_pushcfunction(L, sb_table_concat);
