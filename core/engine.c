@@ -70,6 +70,7 @@ static void free_result(struct ts_result *r)
     free(r->resource);
     free(r->region);
     free(r->message);
+    free(r->fix);
 }
 
 void ts_engine_release(struct ts_engine *e)

@@ -30,6 +30,7 @@ struct ts_result {
     size_t rule, snapshot;  /* indexes into the engine's rules and accounts */
     enum ts_verdict verdict;
     char *resource, *region, *message;
+    char *fix;              /* the remediation for this resource, or NULL */
     unsigned line, column;  /* of the judged node in the snapshot file */
 };
 

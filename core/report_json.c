@@ -69,6 +69,10 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
         cJSON_AddNullToObject(o, "region");
     cJSON_AddStringToObject(o, "resource", r->resource);
     cJSON_AddStringToObject(o, "message", r->message);
+    if (r->fix)
+        cJSON_AddStringToObject(o, "fix", r->fix);
+    else
+        cJSON_AddNullToObject(o, "fix");
     cJSON_AddStringToObject(o, "file", a->file);
     cJSON_AddNumberToObject(o, "line", r->line);
     cJSON_AddNumberToObject(o, "column", r->column);

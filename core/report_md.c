@@ -53,8 +53,8 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
                 fprintf(out, "### `%s` %s (%s)\n\nFix: `", r->id, r->title,
                         ts_severity_name(r->severity));
                 cell(out, hint);
-                fputs("`\n\n| verdict | account | region | resource | message |\n"
-                      "|---|---|---|---|---|\n", out);
+                fputs("`\n\n| verdict | account | region | resource | message | fix |\n"
+                      "|---|---|---|---|---|---|\n", out);
                 free(hint);
                 header = 1;
             }
@@ -63,6 +63,12 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
             cell(out, res->resource);
             fputs(" | ", out);
             cell(out, res->message);
+            fputs(" | ", out);
+            if (res->fix && res->verdict != TS_PASS) {
+                fputc('`', out);
+                cell(out, res->fix);
+                fputc('`', out);
+            }
             fputs(" |\n", out);
             rows++;
         }

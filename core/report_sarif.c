@@ -227,7 +227,15 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
     cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
-    cJSON_AddItemToObject(o, "message", message(r->message, MAX_TEXT));
+    if (r->fix && r->verdict != TS_PASS) {
+        /* The fix with this resource's own names, after the verdict. */
+        size_t n = strlen(r->message) + strlen(r->fix) + 8;
+        char *text = ts_xmalloc(n);
+        snprintf(text, n, "%s Fix: %s", r->message, r->fix);
+        cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
+        free(text);
+    } else
+        cJSON_AddItemToObject(o, "message", message(r->message, MAX_TEXT));
     loc = cJSON_CreateObject();
     phys = cJSON_AddObjectToObject(loc, "physicalLocation");
     art = cJSON_AddObjectToObject(phys, "artifactLocation");
@@ -250,6 +258,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
         cJSON_AddStringToObject(props, "region", r->region);
     cJSON_AddStringToObject(props, "resource", r->resource);
     cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
+    if (r->fix)
+        cJSON_AddStringToObject(props, "fix", r->fix);
     return o;
 }
 

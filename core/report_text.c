@@ -38,6 +38,12 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     fprintf(out, "    %s%-6s%s %-14s %s\n", verdict_color(s, e, r), label[r->verdict], s->off,
             r->region ? r->region : "-", r->resource);
     fprintf(out, "           %s%s%s\n", s->dim, r->message, s->off);
+    if (r->verdict != TS_PASS) {
+        /* The result's own fix names its resources; else the rule's hint. */
+        char *hint = r->fix ? NULL : ts_report_fix_hint(&e->rules[r->rule]);
+        fprintf(out, "           fix: %s\n", r->fix ? r->fix : hint);
+        free(hint);
+    }
 }
 
 /* Prints one account's results grouped by rule.  The engine appends results
@@ -57,11 +63,8 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             continue;
         if (r->rule != rule) {
             const struct ts_rule *ru = &e->rules[r->rule];
-            char *hint = ts_report_fix_hint(ru);
             fprintf(out, "  %s%s%s [%s] %s\n", s->bold, ru->id, s->off,
                     ts_severity_name(ru->severity), ru->title);
-            fprintf(out, "    %sfix:%s %s\n", s->dim, s->off, hint);
-            free(hint);
             rule = r->rule;
         }
         print_result(out, s, e, r);

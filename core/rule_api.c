@@ -50,8 +50,8 @@ static int report(lua_State *L)
 {
     struct ts_engine *e = engine_of(L);
     enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
-    const char *resource, *region, *message;
-    size_t lres = 0, lreg = 0, lmsg = 0;
+    const char *resource, *region, *message, *fix;
+    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0;
     const cJSON *node = NULL;
     struct ts_result r;
 
@@ -62,13 +62,14 @@ static int report(lua_State *L)
     resource = field(L, "resource", 1, MAX_RESOURCE, &lres);
     message = field(L, "message", 1, 0, &lmsg);
     region = field(L, "region", 0, MAX_REGION, &lreg);
+    fix = field(L, "fix", 0, MAX_MESSAGE, &lfix);
     lua_pushliteral(L, "node");
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     if (e->nresults - e->cur_results >= e->sb.limits.results)
         return ts_sandbox_blocked(L, "too many results from one rule on one snapshot");
     /* Results live outside Lua's heap; they count against the memory cap. */
-    e->cur_result_bytes += lres + lreg + lmsg + sizeof(r);
+    e->cur_result_bytes += lres + lreg + lmsg + lfix + sizeof(r);
     if (e->cur_result_bytes > e->sb.limits.memory)
         return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
                                 " the limit");
@@ -80,6 +81,7 @@ static int report(lua_State *L)
     r.resource = ts_clean_text(resource, lres, MAX_RESOURCE);
     r.region = region ? ts_clean_text(region, lreg, MAX_REGION) : NULL;
     r.message = ts_clean_text(message, lmsg, MAX_MESSAGE);
+    r.fix = fix ? ts_clean_text(fix, lfix, MAX_MESSAGE) : NULL;
     if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
         ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
     if (e->nresults == e->aresults) {

@@ -10,6 +10,29 @@ local selectors = require("selectors")
 
 local M = {}
 
+-- The AWS CLI fix for this account: on its active multi-region trail if it
+-- has one, else a new trail.
+local function fix_for(snapshot, kind, candidate)
+  -- put-event-selectors replaces every selector: keep management events.
+  local selector = string.format(
+    "'[{\"Name\":\"Management events\",\"FieldSelectors\":["
+      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]},"
+      .. "{\"Name\":\"S3 object %s\",\"FieldSelectors\":["
+      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]},"
+      .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
+      .. "{\"Field\":\"readOnly\",\"Equals\":[\"%s\"]}]}]'",
+    kind == "write" and "writes" or "reads", kind == "write" and "false" or "true")
+  if candidate then
+    return string.format("aws cloudtrail put-event-selectors --region %s --trail-name %s"
+                         .. " --advanced-event-selectors %s", candidate.home, candidate.name,
+                         selector)
+  end
+  return "aws cloudtrail create-trail --name account-trail --s3-bucket-name <log bucket>"
+    .. " --is-multi-region-trail && aws cloudtrail start-logging --name account-trail"
+    .. " && aws cloudtrail put-event-selectors --trail-name account-trail"
+    .. " --advanced-event-selectors " .. selector
+end
+
 local function join(list)
   return table.concat(list, "; ")
 end
@@ -35,9 +58,12 @@ function M.judge_s3(snapshot, params, kind)
                                    a.id, what, why)}
     return
   end
-  local against, undecided = {}, {}
+  local against, undecided, candidate = {}, {}, nil
   for _, t in ipairs(trails.all(snapshot)) do
     local no = disqualified(t)
+    if not no and not t.foreign and t.logging and not candidate then
+      candidate = t -- an active multi-region trail of this account's own
+    end
     if no then
       against[#against + 1] = no
     elseif not t.selectors then
@@ -70,7 +96,7 @@ function M.judge_s3(snapshot, params, kind)
   if #against == 0 then
     against[1] = "the account has no trails"
   end
-  fail{resource = a.resource, node = snapshot,
+  fail{resource = a.resource, node = snapshot, fix = fix_for(snapshot, kind, candidate),
        message = string.format("Account %s does not log %s: no active multi-region trail"
                                .. " logs them (%s).", a.id, what, join(against))}
 end

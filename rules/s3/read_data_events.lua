@@ -14,13 +14,22 @@ return {
       .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
       .. " (or 'Log readOnly events') for all current and future buckets.",
     cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors"
-      .. " '[{\"Name\":\"S3 object reads\",\"FieldSelectors\":["
+      .. " '[{\"Name\":\"Management events\",\"FieldSelectors\":["
+      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]},{\"Name\":\"S3 object reads\",\"FieldSelectors\":["
       .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]},"
       .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
       .. "{\"Field\":\"readOnly\",\"Equals\":[\"true\"]}]}]'",
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ... is_multi_region_trail = true, enable_logging = true
+  # Every selector is listed: these replace the trail's existing ones.
+  advanced_event_selector {
+    name = "Management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
   advanced_event_selector {
     name = "S3 object reads"
     field_selector {
