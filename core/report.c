@@ -125,15 +125,23 @@ static char *percent_encode(const char *s)
 
 char *ts_report_uri(const char *path, const char *base)
 {
+    char *rel = ts_report_relpath(path, base), *uri = percent_encode(rel);
+
+    free(rel);
+    return uri;
+}
+
+char *ts_report_relpath(const char *path, const char *base)
+{
     char *abs_path = realpath(path, NULL), *abs_base = realpath(base ? base : ".", NULL);
-    char *rel, *uri;
+    char *rel;
     size_t i = 0, last = 0, ups = 0;
 
     if (!abs_path || !abs_base) {
         /* Cannot resolve (a fixture held in memory): use the name as given. */
         free(abs_path);
         free(abs_base);
-        return percent_encode(path[0] == '/' ? path + 1 : path);
+        return ts_xstrdup(path[0] == '/' ? path + 1 : path);
     }
     /* The last '/' up to which both agree; both are absolute, so >= 0. */
     while (abs_path[i] && abs_path[i] == abs_base[i]) {
@@ -154,11 +162,9 @@ char *ts_report_uri(const char *path, const char *base)
     for (size_t k = 0; k < ups; k++)
         strcat(rel, "../");
     strcat(rel, abs_path + last + 1);
-    uri = percent_encode(rel);
-    free(rel);
     free(abs_path);
     free(abs_base);
-    return uri;
+    return rel;
 }
 
 void ts_report_gzip_warning(const char *text, size_t len)

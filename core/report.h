@@ -31,6 +31,9 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
  * with "../" as needed, percent-encoded.  Caller frees. */
 char *ts_report_uri(const char *path, const char *base);
 
+/* The same relative path, not encoded.  Caller frees. */
+char *ts_report_relpath(const char *path, const char *base);
+
 /* Warns on stderr when text would pass GitHub's 10 MB gzipped upload limit. */
 void ts_report_gzip_warning(const char *text, size_t len);
 

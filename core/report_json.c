@@ -31,7 +31,7 @@ static cJSON *summary(const struct ts_engine *e)
 static cJSON *rule_object(const struct ts_rule *r)
 {
     cJSON *o = cJSON_CreateObject(), *comp = cJSON_AddObjectToObject(o, "compliance");
-    char *hint = ts_report_fix_hint(r);
+    char *hint = ts_report_fix_hint(r), *rel;
 
     cJSON_AddStringToObject(o, "id", r->id);
     cJSON_AddStringToObject(o, "name", r->name);
@@ -49,7 +49,9 @@ static cJSON *rule_object(const struct ts_rule *r)
             list = cJSON_AddArrayToObject(comp, fw);
         cJSON_AddItemToArray(list, cJSON_CreateString(*c + n + 1));
     }
-    cJSON_AddStringToObject(o, "file", r->file);
+    rel = ts_report_relpath(r->file, NULL);
+    cJSON_AddStringToObject(o, "file", rel);
+    free(rel);
     return o;
 }
 
