@@ -9,6 +9,13 @@
 --   c.notes           list of strings: why something is not covered
 --   opts.accept_arn_exclusions: a resources.ARN exclusion (NotStartsWith,
 --                     NotEquals, NotEndsWith) does not count as narrowing
+--
+--   local m = selectors.management(response)
+--   m.read, m.write   true when read / write management events are logged
+--                     from every event source
+--   m.notes           why something is not covered
+--
+-- Judged by content, never by a selector's Name.
 
 local selectors = {}
 
@@ -116,6 +123,72 @@ local function advanced(sels, out, opts)
     out.write = out.write or w
     if note then out.notes[#out.notes + 1] = note end
   end
+end
+
+-- Basic selectors: IncludeManagementEvents defaults to true, ReadWriteType
+-- to All; any ExcludeManagementEventSources narrows.
+local function basic_management(sels, out)
+  for i, s in ipairs(sels) do
+    if s.IncludeManagementEvents ~= false then
+      local rw = s.ReadWriteType or "All"
+      local excluded = s.ExcludeManagementEventSources or {}
+      if #excluded > 0 then
+        out.notes[#out.notes + 1] = string.format(
+          "basic selector %d excludes management events from %s", i,
+          table.concat(excluded, ", "))
+      else
+        if rw == "All" or rw == "ReadOnly" then out.read = true end
+        if rw == "All" or rw == "WriteOnly" then out.write = true end
+      end
+    end
+  end
+end
+
+-- Advanced selectors: eventCategory Equals Management, readOnly as for data
+-- events, and no other field (eventSource, eventName, ...) narrowing it.
+local function advanced_management(sels, out)
+  for i, sel in ipairs(sels) do
+    local mgmt, reads, writes, narrowed = false, true, true, nil
+    local label = sel.Name and string.format("advanced selector '%s'", sel.Name)
+      or string.format("advanced selector %d", i)
+    for _, fs in ipairs(sel.FieldSelectors or {}) do
+      local f = fs.Field
+      if f == "eventCategory" then
+        mgmt = contains(fs.Equals, "Management") and not fs.NotEquals and not fs.StartsWith
+          and not fs.NotStartsWith and not fs.EndsWith and not fs.NotEndsWith
+      elseif f == "readOnly" then
+        local allowed = read_only_values(fs)
+        if not allowed then
+          narrowed = "readOnly uses a pattern operator"
+        else
+          reads = reads and allowed["true"]
+          writes = writes and allowed["false"]
+        end
+      else
+        narrowed = string.format("it also filters on %s", tostring(f))
+      end
+    end
+    if mgmt then
+      if narrowed then
+        out.notes[#out.notes + 1] = string.format("%s logs management events, but %s",
+                                                  label, narrowed)
+      else
+        out.read = out.read or reads
+        out.write = out.write or writes
+      end
+    end
+  end
+end
+
+function selectors.management(response)
+  local out = {read = false, write = false, notes = {}}
+  if response.AdvancedEventSelectors then
+    advanced_management(response.AdvancedEventSelectors, out)
+  end
+  if response.EventSelectors then
+    basic_management(response.EventSelectors, out)
+  end
+  return out
 end
 
 function selectors.s3_objects(response, partition, opts)
