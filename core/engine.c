@@ -1,6 +1,5 @@
 #include "engine.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 #include <lauxlib.h>
 #include "digest.h"
+#include "dir_list.h"
 #include "lua_json.h"
 #include "lua_source.h"
 #include "readonly.h"
@@ -18,12 +18,6 @@
 #include "rule_env.h"
 #include "rule_meta.h"
 #include "snapshot_set.h"
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 const char *ts_engine_builtin_dir(void)
 {
@@ -47,7 +41,7 @@ const char *ts_engine_builtin_dir(void)
                 found[elen] = '/';
                 memcpy(found + elen + 1, TRAILSCAN_RULES_FROM_BIN, sizeof(TRAILSCAN_RULES_FROM_BIN));
             }
-            if (found[0] && is_dir(found))
+            if (found[0] && ts_is_dir(found))
                 return found;
         }
     }
@@ -169,36 +163,26 @@ static int find_rule_files(const char *dir, int top, struct ts_strlist *out,
                            struct ts_problems *problems)
 {
     struct ts_strlist names;
-    DIR *d = opendir(dir);
-    struct dirent *ent;
+    struct ts_error err;
     int ret = 0;
 
-    if (!d) {
-        ts_problems_add(problems, "%s: cannot open rules directory: %s", dir, strerror(errno));
+    ts_strlist_init(&names);
+    if (ts_dir_list(dir, &names, &err) < 0) {
+        ts_problems_add(problems, "%s (a rules directory)", err.msg);
         return -1;
     }
-    ts_strlist_init(&names);
-    while ((ent = readdir(d)) != NULL)
-        if (ent->d_name[0] != '.' && !(top && !strcmp(ent->d_name, "lib")))
-            ts_strlist_push(&names, ent->d_name);
-    closedir(d);
-    /* Sorted, so rules always load and run in the same order. */
-    for (size_t i = 0; i + 1 < names.count; i++)
-        for (size_t j = i + 1; j < names.count; j++)
-            if (strcmp(names.items[i], names.items[j]) > 0) {
-                char *t = names.items[i];
-                names.items[i] = names.items[j];
-                names.items[j] = t;
-            }
     for (size_t i = 0; i < names.count; i++) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]);
-        if (is_dir(path)) {
+        char *path;
+        if (top && !strcmp(names.items[i], "lib"))
+            continue;
+        path = ts_path_join(dir, names.items[i]);
+        if (ts_is_dir(path)) {
             if (find_rule_files(path, 0, out, problems) < 0)
                 ret = -1;
         } else if (ends_with(path, ".lua")) {
             ts_strlist_push(out, path);
         }
+        free(path);
     }
     ts_strlist_release(&names);
     return ret;

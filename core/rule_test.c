@@ -1,6 +1,5 @@
 #include "rule_test.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
+#include "dir_list.h"
 #include "engine.h"
 #include "file_read.h"
 #include "snapshot.h"
@@ -18,40 +18,22 @@ struct tally {
     int input_error;
 };
 
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static void find_fixtures(const char *dir, struct ts_strlist *out)
 {
-    DIR *d = opendir(dir);
-    struct dirent *ent;
     struct ts_strlist names;
+    struct ts_error err;
 
-    if (!d)
-        return;
     ts_strlist_init(&names);
-    while ((ent = readdir(d)) != NULL)
-        if (ent->d_name[0] != '.')
-            ts_strlist_push(&names, ent->d_name);
-    closedir(d);
-    for (size_t i = 0; i + 1 < names.count; i++)
-        for (size_t j = i + 1; j < names.count; j++)
-            if (strcmp(names.items[i], names.items[j]) > 0) {
-                char *t = names.items[i];
-                names.items[i] = names.items[j];
-                names.items[j] = t;
-            }
+    if (ts_dir_list(dir, &names, &err) < 0)
+        return;
     for (size_t i = 0; i < names.count; i++) {
-        char path[PATH_MAX];
+        char *path = ts_path_join(dir, names.items[i]);
         size_t n = strlen(names.items[i]);
-        snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]);
-        if (is_dir(path))
+        if (ts_is_dir(path))
             find_fixtures(path, out);
         else if (n > 10 && !strcmp(names.items[i] + n - 10, ".test.json"))
             ts_strlist_push(out, path);
+        free(path);
     }
     ts_strlist_release(&names);
 }
@@ -256,7 +238,7 @@ int rule_test_main(int argc, char **argv)
     if (argc == 0)
         test_dir(ts_engine_builtin_dir(), &t);
     for (int i = 0; i < argc; i++) {
-        if (!is_dir(argv[i])) {
+        if (!ts_is_dir(argv[i])) {
             cli_error("%s: not a rules directory", argv[i]);
             return TS_EXIT_INPUT;
         }

@@ -1,33 +1,10 @@
 #include "snapshot_set.h"
+#include "dir_list.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-void ts_strlist_init(struct ts_strlist *l)
-{
-    l->items = NULL;
-    l->count = l->alloc = 0;
-}
-
-void ts_strlist_push(struct ts_strlist *l, const char *s)
-{
-    if (l->count == l->alloc) {
-        l->alloc = l->alloc ? l->alloc * 2 : 16;
-        l->items = ts_xrealloc(l->items, l->alloc * sizeof(*l->items));
-    }
-    l->items[l->count++] = ts_xstrdup(s);
-}
-
-void ts_strlist_release(struct ts_strlist *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        free(l->items[i]);
-    free(l->items);
-    ts_strlist_init(l);
-}
 
 static int ends_with_json(const char *name)
 {
@@ -35,47 +12,28 @@ static int ends_with_json(const char *name)
     return n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_problems *problems)
 {
-    struct ts_strlist found;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    size_t dlen = strlen(dir);
-    int sep = dlen > 0 && dir[dlen - 1] == '/';
+    struct ts_strlist names;
+    struct ts_error err;
+    size_t before = files->count;
 
-    if (!d) {
-        ts_problems_add(problems, "%s: cannot open directory: %s", dir, strerror(errno));
+    ts_strlist_init(&names);
+    if (ts_dir_list(dir, &names, &err) < 0) {
+        ts_problems_add(problems, "%s", err.msg);
         return -1;
     }
-    ts_strlist_init(&found);
-    while ((e = readdir(d)) != NULL) {
-        char *path;
-        if (e->d_name[0] == '.' || !ends_with_json(e->d_name))
-            continue;
-        path = ts_xmalloc(dlen + strlen(e->d_name) + 2);
-        strcpy(path, dir);
-        if (!sep)
-            strcat(path, "/");
-        strcat(path, e->d_name);
-        ts_strlist_push(&found, path);
-        free(path);
-    }
-    closedir(d);
-    if (found.count == 0) {
+    for (size_t i = 0; i < names.count; i++)
+        if (ends_with_json(names.items[i])) {
+            char *path = ts_path_join(dir, names.items[i]);
+            ts_strlist_push(files, path);
+            free(path);
+        }
+    ts_strlist_release(&names);
+    if (files->count == before) {
         ts_problems_add(problems, "%s: no snapshots (*.json files) in this directory", dir);
-        ts_strlist_release(&found);
         return -1;
     }
-    /* readdir order is the file system's: sort so runs are reproducible. */
-    qsort(found.items, found.count, sizeof(*found.items), cmp_str);
-    for (size_t i = 0; i < found.count; i++)
-        ts_strlist_push(files, found.items[i]);
-    ts_strlist_release(&found);
     return 0;
 }
 

@@ -5,15 +5,7 @@
 
 #include <stddef.h>
 #include "error.h"
-
-struct ts_strlist {
-    char **items;
-    size_t count, alloc;
-};
-
-void ts_strlist_init(struct ts_strlist *l);
-void ts_strlist_push(struct ts_strlist *l, const char *s); /* copies s */
-void ts_strlist_release(struct ts_strlist *l);
+#include "strlist.h"
 
 /* Appends the snapshot files named by args: a file as given, a directory as
  * its *.json files in name order (not recursive).  Problems (missing path,

@@ -10,11 +10,11 @@ local selectors = require("selectors")
 
 local M = {}
 
--- The AWS CLI fix for this account: on its active multi-region trail if it
--- has one, else a new trail.
-local function fix_for(snapshot, kind, candidate)
-  -- put-event-selectors replaces every selector: keep management events.
-  local selector = string.format(
+-- The advanced selectors that log management events and S3 object writes
+-- (or reads).  put-event-selectors replaces every selector of a trail, so
+-- management events are listed too.
+local function selector_json(kind)
+  return string.format(
     "'[{\"Name\":\"Management events\",\"FieldSelectors\":["
       .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]},"
       .. "{\"Name\":\"S3 object %s\",\"FieldSelectors\":["
@@ -22,6 +22,51 @@ local function fix_for(snapshot, kind, candidate)
       .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
       .. "{\"Field\":\"readOnly\",\"Equals\":[\"%s\"]}]}]'",
     kind == "write" and "writes" or "reads", kind == "write" and "false" or "true")
+end
+
+-- The rule's remediation (console, AWS CLI, Terraform) for "write" or "read".
+function M.remediation(kind)
+  local words = kind == "write" and "writes" or "reads"
+  return {
+    console = "CloudTrail > Trails > choose a multi-region trail that is logging > Data"
+      .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
+      .. string.format(" (or 'Log %sOnly events') for all current and future buckets.", kind),
+    cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors "
+      .. selector_json(kind) .. " (this replaces the trail's selectors: add any others it has)",
+    terraform = string.format([[
+resource "aws_cloudtrail" "main" {
+  # ... is_multi_region_trail = true, enable_logging = true
+  # Every selector is listed: these replace the trail's existing ones.
+  advanced_event_selector {
+    name = "Management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+  advanced_event_selector {
+    name = "S3 object %s"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["%s"]
+    }
+  }
+}]], words, kind == "write" and "false" or "true"),
+  }
+end
+
+-- The AWS CLI fix for this account: on its active multi-region trail if it
+-- has one, else a new trail.
+local function fix_for(snapshot, kind, candidate)
+  local selector = selector_json(kind)
   if candidate then
     return string.format("aws cloudtrail put-event-selectors --region %s --trail-name %s"
                          .. " --advanced-event-selectors %s", candidate.home, candidate.name,

@@ -81,39 +81,53 @@ local function only_exclusions(fs)
   return true
 end
 
--- Judges one advanced selector: returns reads, writes, note.
-local function advanced_one(sel, i, opts)
-  local data, s3, reads, writes, narrowed = false, false, true, true, nil
-  local label = sel.Name and string.format("advanced selector '%s'", sel.Name)
-    or string.format("advanced selector %d", i)
+-- Reads one advanced selector: the categories it selects (eventCategory
+-- Equals, nothing else), the readOnly values it allows, and whether some
+-- field narrows it.  extra(fs, r) judges every other field: true accepts
+-- it (and may note something in r), false makes it narrow the selector.
+local function read_advanced(sel, i, extra)
+  local r = {categories = {}, reads = true, writes = true, narrowed = nil,
+             label = sel.Name and string.format("advanced selector '%s'", sel.Name)
+               or string.format("advanced selector %d", i)}
   for _, fs in ipairs(sel.FieldSelectors or {}) do
     local f = fs.Field
     if f == "eventCategory" then
-      data = contains(fs.Equals, "Data") and not fs.NotEquals and not fs.StartsWith
-        and not fs.NotStartsWith and not fs.EndsWith and not fs.NotEndsWith
-    elseif f == "resources.type" then
-      s3 = contains(fs.Equals, S3_OBJECT)
+      if not (fs.NotEquals or fs.StartsWith or fs.NotStartsWith or fs.EndsWith
+              or fs.NotEndsWith) then
+        r.categories = fs.Equals or {}
+      end
     elseif f == "readOnly" then
       local allowed = read_only_values(fs)
       if not allowed then
-        narrowed = "readOnly uses a pattern operator"
+        r.narrowed = "readOnly uses a pattern operator"
       else
-        reads = reads and allowed["true"]
-        writes = writes and allowed["false"]
+        r.reads = r.reads and allowed["true"]
+        r.writes = r.writes and allowed["false"]
       end
-    elseif f == "resources.ARN" and opts.accept_arn_exclusions and only_exclusions(fs) then
-      -- accepted by parameter: an exclusion of named buckets or prefixes
-    else
-      narrowed = string.format("it also filters on %s", tostring(f))
+    elseif not extra(fs, r) then
+      r.narrowed = string.format("it also filters on %s", tostring(f))
     end
   end
-  if not (data and s3) then
+  return r
+end
+
+-- Judges one advanced selector for S3 objects: returns reads, writes, note.
+local function advanced_one(sel, i, opts)
+  local r = read_advanced(sel, i, function(fs, acc)
+    if fs.Field == "resources.type" then
+      acc.s3 = contains(fs.Equals, S3_OBJECT)
+      return true
+    end
+    -- accepted by parameter: an exclusion of named buckets or prefixes
+    return fs.Field == "resources.ARN" and opts.accept_arn_exclusions and only_exclusions(fs)
+  end)
+  if not (contains(r.categories, "Data") and r.s3) then
     return false, false, nil
   end
-  if narrowed then
-    return false, false, string.format("%s logs S3 object events, but %s", label, narrowed)
+  if r.narrowed then
+    return false, false, string.format("%s logs S3 object events, but %s", r.label, r.narrowed)
   end
-  return reads, writes, nil
+  return r.reads, r.writes, nil
 end
 
 local function advanced(sels, out, opts)
@@ -148,33 +162,14 @@ end
 -- events, and no other field (eventSource, eventName, ...) narrowing it.
 local function advanced_management(sels, out)
   for i, sel in ipairs(sels) do
-    local mgmt, reads, writes, narrowed = false, true, true, nil
-    local label = sel.Name and string.format("advanced selector '%s'", sel.Name)
-      or string.format("advanced selector %d", i)
-    for _, fs in ipairs(sel.FieldSelectors or {}) do
-      local f = fs.Field
-      if f == "eventCategory" then
-        mgmt = contains(fs.Equals, "Management") and not fs.NotEquals and not fs.StartsWith
-          and not fs.NotStartsWith and not fs.EndsWith and not fs.NotEndsWith
-      elseif f == "readOnly" then
-        local allowed = read_only_values(fs)
-        if not allowed then
-          narrowed = "readOnly uses a pattern operator"
-        else
-          reads = reads and allowed["true"]
-          writes = writes and allowed["false"]
-        end
-      else
-        narrowed = string.format("it also filters on %s", tostring(f))
-      end
-    end
-    if mgmt then
-      if narrowed then
+    local r = read_advanced(sel, i, function() return false end)
+    if contains(r.categories, "Management") then
+      if r.narrowed then
         out.notes[#out.notes + 1] = string.format("%s logs management events, but %s",
-                                                  label, narrowed)
+                                                  r.label, r.narrowed)
       else
-        out.read = out.read or reads
-        out.write = out.write or writes
+        out.read = out.read or r.reads
+        out.write = out.write or r.writes
       end
     end
   end

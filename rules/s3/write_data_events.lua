@@ -9,44 +9,7 @@ return {
   description = "Without object-level write events, CloudTrail does not record who put,"
     .. " copied or deleted objects in S3 buckets. Investigations of data tampering,"
     .. " ransomware or accidental deletion then have no record to work from.",
-  remediation = {
-    console = "CloudTrail > Trails > choose a multi-region trail that is logging > Data"
-      .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
-      .. " (or 'Log writeOnly events') for all current and future buckets.",
-    cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors"
-      .. " '[{\"Name\":\"Management events\",\"FieldSelectors\":["
-      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]},{\"Name\":\"S3 object writes\",\"FieldSelectors\":["
-      .. "{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]},"
-      .. "{\"Field\":\"resources.type\",\"Equals\":[\"AWS::S3::Object\"]},"
-      .. "{\"Field\":\"readOnly\",\"Equals\":[\"false\"]}]}]'",
-    terraform = [[
-resource "aws_cloudtrail" "main" {
-  # ... is_multi_region_trail = true, enable_logging = true
-  # Every selector is listed: these replace the trail's existing ones.
-  advanced_event_selector {
-    name = "Management events"
-    field_selector {
-      field  = "eventCategory"
-      equals = ["Management"]
-    }
-  }
-  advanced_event_selector {
-    name = "S3 object writes"
-    field_selector {
-      field  = "eventCategory"
-      equals = ["Data"]
-    }
-    field_selector {
-      field  = "resources.type"
-      equals = ["AWS::S3::Object"]
-    }
-    field_selector {
-      field  = "readOnly"
-      equals = ["false"]
-    }
-  }
-}]],
-  },
+  remediation = data_events.remediation("write"),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-22",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
