@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "engine.h"
 #include "report.h"
+#include "scan.h"
 #include "snapshot_set.h"
 
 static const char scan_help[] =
@@ -30,6 +31,8 @@ static const char scan_help[] =
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --jobs N             evaluate N accounts at a time (default: one per processor;\n"
+    "                       the output is the same for any N)\n"
     "  --max-memory MIB     memory one rule may use on one snapshot (default 256)\n"
     "  --max-instructions N Lua instructions one rule may run on one snapshot\n"
     "                       (default 200000000)\n"
@@ -56,10 +59,11 @@ struct scan_opts {
     enum ts_level fail_on;
     int fail_never;
     struct ts_limits limits;
+    unsigned jobs;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
-       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI };
+       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -115,6 +119,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"max-instructions", required_argument, NULL, OPT_MAXINS},
         {"base-uri", required_argument, NULL, OPT_BASE_URI},
+        {"jobs", required_argument, NULL, OPT_JOBS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -151,6 +156,12 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
             if (o->outputs[o->noutputs - 1].path)
                 return cli_usage_error("scan", "-o '%s': each --format takes one -o", optarg);
             o->outputs[o->noutputs - 1].path = optarg;
+            break;
+        case OPT_JOBS:
+            if (parse_positive(optarg, &n) < 0 || n > 1024)
+                return cli_usage_error("scan", "--jobs '%s': a number of threads (1-1024)",
+                                       optarg);
+            o->jobs = (unsigned)n;
             break;
         case OPT_BASE_URI:
             o->base_uri = optarg;
@@ -194,53 +205,48 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
     return 0;
 }
 
-static int load_rules(struct ts_engine *e, const struct scan_opts *o)
+static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
+{
+    memset(plan, 0, sizeof(*plan));
+    plan->rule_dirs = o->rule_dirs;
+    plan->nrule_dirs = o->nrule_dirs;
+    plan->builtin = !o->no_builtin;
+    plan->only = o->only;
+    plan->skip = o->skip;
+    plan->limits = o->limits;
+    plan->jobs = o->jobs;
+    for (size_t i = 0; i < o->noutputs; i++)
+        plan->want_hashes |= !strcmp(o->outputs[i].format, "sarif")
+                             || !strcmp(o->outputs[i].format, "json");
+}
+
+/* Loads the rules; problems are printed. */
+static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan)
 {
     struct ts_problems problems;
-    int ret = 0;
+    int ret;
 
     ts_problems_init(&problems);
-    if (!o->no_builtin && ts_engine_load_dir(e, ts_engine_builtin_dir(), &problems) < 0)
-        ret = -1;
-    for (size_t i = 0; i < o->nrule_dirs; i++)
-        if (ts_engine_load_dir(e, o->rule_dirs[i], &problems) < 0)
-            ret = -1;
-    if (ret == 0 && ts_engine_select(e, o->only, o->skip, &problems) < 0)
-        ret = -1;
-    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
-        ts_problems_add(&problems, "no rules to run");
-        ret = -1;
-    }
+    ret = ts_scan_load_rules(e, plan, &problems);
     cli_print_problems(&problems);
     ts_problems_release(&problems);
     return ret;
 }
 
-/* Loads and evaluates each snapshot in turn: only one is in memory at once. */
-static enum ts_exit scan_inputs(struct ts_engine *e, char *const *args, size_t nargs)
+/* Evaluates every input; problems are printed, in file order. */
+static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *plan,
+                                char *const *args, size_t nargs)
 {
     struct ts_strlist files;
     struct ts_problems problems;
-    struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
 
     ts_strlist_init(&files);
     ts_problems_init(&problems);
-    ts_accounts_init(&seen);
     if (ts_inputs_expand(args, nargs, &files, &problems) < 0)
         status = TS_EXIT_INPUT;
-    for (size_t i = 0; i < files.count; i++) {
-        struct ts_snapshot s;
-        ts_snapshot_init(&s);
-        if (ts_snapshot_load(&s, files.items[i], &problems) < 0
-            || ts_accounts_claim(&seen, s.account_id, s.path, &problems) < 0)
-            status = TS_EXIT_INPUT;
-        else
-            ts_engine_run(e, &s);
-        ts_snapshot_release(&s);
-    }
+    status = ts_exit_worst(status, ts_scan_files(e, plan, &files, &problems));
     cli_print_problems(&problems);
-    ts_accounts_release(&seen);
     ts_problems_release(&problems);
     ts_strlist_release(&files);
     return status;
@@ -307,6 +313,7 @@ static enum ts_exit findings_status(const struct ts_engine *e, const struct scan
 int cli_scan(int argc, char **argv)
 {
     struct scan_opts o;
+    struct ts_scan_plan plan;
     struct ts_engine e;
     enum ts_exit status;
     int r;
@@ -316,19 +323,20 @@ int cli_scan(int argc, char **argv)
     o.limits.memory = TS_DEFAULT_MEMORY_LIMIT;
     o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
     o.limits.results = TS_DEFAULT_RESULT_LIMIT;
+    o.jobs = ts_scan_default_jobs();
     if ((r = parse_args(argc, argv, &o)) != 0)
         return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;
     if (ts_engine_init(&e, &o.limits) < 0) {
         cli_error("cannot start Lua");
         return TS_EXIT_INPUT;
     }
-    for (size_t i = 0; i < o.noutputs; i++)
-        e.want_hashes |= !strcmp(o.outputs[i].format, "sarif") || !strcmp(o.outputs[i].format, "json");
-    if (load_rules(&e, &o) < 0) {
+    make_plan(&o, &plan);
+    e.want_hashes = plan.want_hashes;
+    if (load_rules(&e, &plan) < 0) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
     }
-    status = scan_inputs(&e, argv + optind, (size_t)(argc - optind));
+    status = scan_inputs(&e, &plan, argv + optind, (size_t)(argc - optind));
     print_failures(&e);
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);

@@ -112,6 +112,26 @@ check "scan deterministic" 0 "" -- "$T" scan -o again.txt "$DEMO"
 cmp -s report.txt again.txt && echo "ok   same input, same bytes" && passed=$((passed+1)) \
     || { echo "FAIL output differs between runs"; failed=$((failed+1)); }
 
+# --- parallel scans give the serial scan's bytes ---
+python3 "$ROOT/tools/gen-org" org --accounts 40 --seed 7 >/dev/null
+cp "$DEMO" org/
+for j in 1 2 5; do
+    "$T" scan --jobs $j --include-passes --fail-on never --format json -o jobs$j.json \
+        --format sarif -o jobs$j.sarif --format text -o jobs$j.txt org "$ROOT/snapshots" 2>jobs$j.err
+    echo $? > jobs$j.status
+done
+same=1
+for j in 2 5; do
+    for f in status err txt json; do cmp -s jobs1.$f jobs$j.$f || same=0; done
+    # The SARIF names its own command line (--jobs differs): compare the rest.
+    diff <(grep -v -e '"--jobs"' -e commandLine -e '"[125]",' jobs1.sarif) \
+         <(grep -v -e '"--jobs"' -e commandLine -e '"[125]",' jobs$j.sarif) >/dev/null || same=0
+done
+[ $same = 1 ] && grep -q "account 123456789012 is already loaded from org/demo-123456789012.json" jobs1.err \
+    && [ "$(cat jobs1.status)" = 2 ] && echo "ok   --jobs 1, 2, 5 give the same output" && passed=$((passed+1)) \
+    || { echo "FAIL parallel output differs"; failed=$((failed+1)); }
+check "bad --jobs" 2 "--jobs '0'" -- "$T" scan --jobs 0 "$DEMO"
+
 # --- rules ---
 check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
