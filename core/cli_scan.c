@@ -31,6 +31,7 @@ static const char scan_help[] =
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --profile            print each rule's cost (instructions, seconds) on stderr\n"
     "  --jobs N             evaluate N accounts at a time (default: one per processor;\n"
     "                       the output is the same for any N)\n"
     "  --max-memory MIB     memory one rule may use on one snapshot (default 256)\n"
@@ -60,10 +61,11 @@ struct scan_opts {
     int fail_never;
     struct ts_limits limits;
     unsigned jobs;
+    int profile;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
-       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS };
+       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -120,6 +122,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"max-instructions", required_argument, NULL, OPT_MAXINS},
         {"base-uri", required_argument, NULL, OPT_BASE_URI},
         {"jobs", required_argument, NULL, OPT_JOBS},
+        {"profile", no_argument, NULL, OPT_PROFILE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -157,6 +160,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
                 return cli_usage_error("scan", "-o '%s': each --format takes one -o", optarg);
             o->outputs[o->noutputs - 1].path = optarg;
             break;
+        case OPT_PROFILE: o->profile = 1; break;
         case OPT_JOBS:
             if (parse_positive(optarg, &n) < 0 || n > 1024)
                 return cli_usage_error("scan", "--jobs '%s': a number of threads (1-1024)",
@@ -266,6 +270,29 @@ static void print_failures(const struct ts_engine *e)
     }
 }
 
+/* --profile: what each rule cost over the whole scan, costliest first. */
+static void print_profile(const struct ts_engine *e)
+{
+    size_t *order = ts_xmalloc((e->nrules + 1) * sizeof(*order));
+
+    for (size_t i = 0; i < e->nrules; i++)
+        order[i] = i;
+    for (size_t i = 0; i + 1 < e->nrules; i++)
+        for (size_t j = i + 1; j < e->nrules; j++)
+            if (e->rules[order[j]].instructions > e->rules[order[i]].instructions) {
+                size_t t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+    fprintf(stderr, "trailscan: profile: %-36s %14s %9s\n", "rule", "instructions", "seconds");
+    for (size_t i = 0; i < e->nrules; i++) {
+        const struct ts_rule *r = &e->rules[order[i]];
+        fprintf(stderr, "trailscan: profile: %-36s %14lld %9.3f\n", r->id, r->instructions,
+                r->seconds);
+    }
+    free(order);
+}
+
 static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
                          int argc, char **argv, enum ts_exit status)
 {
@@ -338,6 +365,8 @@ int cli_scan(int argc, char **argv)
     }
     status = scan_inputs(&e, &plan, argv + optind, (size_t)(argc - optind));
     print_failures(&e);
+    if (o.profile)
+        print_profile(&e);
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
     status = ts_exit_worst(status, findings_status(&e, &o));

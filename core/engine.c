@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <lauxlib.h>
 #include "digest.h"
@@ -364,6 +365,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     struct ts_rule *r = &e->rules[i];
     enum ts_cause cause;
     char msg[1024];
+    struct timespec t0, t1;
 
     e->cur_rule = i;
     e->cur_results = e->nresults;
@@ -372,7 +374,11 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     cause = ts_sandbox_call(&e->sb, 2, 0, msg, sizeof(msg));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    r->instructions += e->sb.spent;
     if (cause == TS_CAUSE_NONE) {
         /* Same input, same output, whatever order the rule reported in. */
         if (e->nresults - e->cur_results > 1)

@@ -24,6 +24,9 @@ struct ts_rule {
     char **compliance;      /* "framework control" pairs, NULL-terminated */
     int check_ref, params_ref; /* registry references */
     int defaults_ref;       /* params as the rule declares them */
+    /* Cost over the scan, for --profile: */
+    long long instructions; /* Lua instructions and charged library work */
+    double seconds;
 };
 
 struct ts_result {

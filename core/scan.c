@@ -217,9 +217,14 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         ts_problems_release(&sh.slots[i].problems);
         free(sh.slots[i].account_id);
     }
-    for (unsigned k = 0; k < n; k++)
+    for (unsigned k = 0; k < n; k++) {
+        for (size_t r = 0; ws[k].ok && r < e->nrules; r++) {
+            e->rules[r].instructions += ws[k].e.rules[r].instructions;
+            e->rules[r].seconds += ws[k].e.rules[r].seconds;
+        }
         if (ws[k].e.sb.L)
             ts_engine_release(&ws[k].e);
+    }
     ts_accounts_release(&seen);
     free(sh.slots);
     free(ws);
