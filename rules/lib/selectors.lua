@@ -145,7 +145,10 @@ local function basic_management(sels, out)
   for i, s in ipairs(sels) do
     if s.IncludeManagementEvents ~= false then
       local rw = s.ReadWriteType or "All"
-      local excluded = s.ExcludeManagementEventSources or {}
+      local excluded = {}
+      for _, source in ipairs(s.ExcludeManagementEventSources or {}) do
+        excluded[#excluded + 1] = tostring(source) -- tostring: a JSON null is not text
+      end
       if #excluded > 0 then
         out.notes[#out.notes + 1] = string.format(
           "basic selector %d excludes management events from %s", i,

@@ -11,6 +11,10 @@
 --     t.logging      true / false / nil (unknown)
 --   end
 --   trails.found(snapshot) -> false and a reason when no region has DescribeTrails
+--   trails.unlisted(snapshot) -> why some trails are unknown (a list; empty
+--                  when DescribeTrails answered), and a region to ask again
+--   trails.each_listed(snapshot, what) -> trails.all, after a review of the
+--                  account when some region's trails could not be listed
 
 local account = require("account")
 
@@ -67,7 +71,7 @@ function trails.all(snapshot)
       if arn then
         local prev = seen[arn]
         -- Prefer the home region's copy: it is the trail itself.
-        if not prev or (region == entry.HomeRegion and prev.home ~= region) then
+        if not prev or (region == entry.HomeRegion and prev.seen_in ~= region) then
           local t = make(snapshot, entry)
           t.seen_in = region
           if not prev then
@@ -89,6 +93,42 @@ end
 -- "management-trail (arn...)" for messages.
 function trails.label(t)
   return string.format("'%s'", t.name)
+end
+
+-- Why the account's trails are not all known: a list of reasons (empty
+-- when DescribeTrails answered everywhere it was asked), and a region to
+-- ask again.
+function trails.unlisted(snapshot)
+  local reasons, region = {}, nil
+  for _, e in ipairs(snapshot.errors or {}) do
+    if e.service == "cloudtrail" and e.operation == "DescribeTrails" then
+      reasons[#reasons + 1] = string.format("DescribeTrails failed in %s: %s",
+                                            e.region or "every region", account.describe_error(e))
+      region = region or e.region
+    end
+  end
+  local found, why = trails.found(snapshot)
+  if not found and #reasons == 0 then
+    reasons[1] = why
+  end
+  return reasons, region
+end
+
+-- For rules that judge each trail: when the account's trails cannot all be
+-- listed (no region has DescribeTrails, or DescribeTrails failed in some
+-- region), reports one review for the account, saying "whether every trail
+-- <what>" could not be decided.  Returns the trails that can be judged.
+function trails.each_listed(snapshot, what)
+  local a = account.of(snapshot)
+  local reasons, region = trails.unlisted(snapshot)
+  if #reasons > 0 then
+    review{resource = a.resource, node = snapshot,
+           fix = "aws cloudtrail describe-trails --include-shadow-trails"
+             .. (region and (" --region " .. region) or ""),
+           message = string.format("Could not decide whether every trail of account %s %s: %s.",
+                                   a.id, what, table.concat(reasons, "; "))}
+  end
+  return trails.all(snapshot)
 end
 
 return trails

@@ -91,9 +91,12 @@ check "all problems reported" 2 "notjson.json.*" -- "$T" validate notjson.json e
 grep -q "empty.json: empty file" err.txt || { echo "FAIL all problems: empty.json missing"; failed=$((failed+1)); }
 
 # --- scan ---
-check "scan demo" 0 "Summary: 1 account" -- "$T" scan "$DEMO"
-check "scan folder" 0 "Summary: 3 accounts" -- "$T" scan "$ROOT/snapshots"
-check "scan include passes" 0 "PASS .*AWS::::Account:123456789012" -- "$T" scan --include-passes "$DEMO"
+# The demo has a critical finding (a trail bucket readable by any AWS user).
+check "scan demo" 1 "Summary: 1 account" -- "$T" scan "$DEMO"
+check "scan demo fail-on error counts errors" 1 "FAIL .*arn:aws:s3:::acme-legacy-trail-logs-123456789012" -- "$T" scan "$DEMO"
+check "scan folder" 1 "Summary: 3 accounts" -- "$T" scan "$ROOT/snapshots"
+check "scan include passes" 1 "PASS .*AWS::::Account:123456789012" -- "$T" scan --include-passes "$DEMO"
+check "scan passing account" 0 "Summary: 1 account" -- "$T" scan --only s3-write-data-events,s3-read-data-events "$DEMO"
 check "scan review is a note" 1 "REVIEW" -- "$T" scan --fail-on note "$ROOT/snapshots/org-member-444455556666.json"
 check "scan fail-on never" 0 "" -- "$T" scan --fail-on never "$ROOT/snapshots"
 check "scan bad fail-on" 2 "--fail-on 'sometimes'" -- "$T" scan --fail-on sometimes "$DEMO"
@@ -103,12 +106,12 @@ check "scan bad snapshot" 2 "notjson.json:1:1: invalid JSON" -- "$T" scan notjso
 check "scan unknown rule id" 2 "--only: no rule with id 'nope'" -- "$T" scan --only nope "$DEMO"
 check "scan two reports on stdout" 2 "only one report can go to standard output" -- "$T" scan --format sarif --format json "$DEMO"
 check "scan unknown format" 2 "unknown --format 'xml'" -- "$T" scan --format xml "$DEMO"
-check "scan -o writes the report" 0 "" -- "$T" scan -o report.txt "$DEMO"
+check "scan -o writes the report" 1 "" -- "$T" scan -o report.txt "$DEMO"
 grep -q "Summary: 1 account" report.txt && echo "ok   scan -o content" && passed=$((passed+1)) \
     || { echo "FAIL scan -o content"; failed=$((failed+1)); }
 check "scan -o into a missing folder" 2 "nodir/report.txt: cannot create" -- "$T" scan -o nodir/report.txt "$DEMO"
 ls nodir 2>/dev/null && { echo "FAIL partial output left"; failed=$((failed+1)); }
-check "scan deterministic" 0 "" -- "$T" scan -o again.txt "$DEMO"
+check "scan deterministic" 1 "" -- "$T" scan -o again.txt "$DEMO"
 cmp -s report.txt again.txt && echo "ok   same input, same bytes" && passed=$((passed+1)) \
     || { echo "FAIL output differs between runs"; failed=$((failed+1)); }
 

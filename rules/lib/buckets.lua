@@ -1,0 +1,136 @@
+-- The S3 buckets trails deliver to, each judged once, and what the snapshot
+-- holds about them (global.s3.<Operation>.<bucket name>).
+--
+--   local buckets = require("buckets")
+--   buckets.judge_each(snapshot, what, ask, judge)
+--       judge(b) for every trail bucket in this account's ListBuckets; a
+--       review for the others ("could not decide whether bucket X <what>").
+--       ask(b) is the CLI command that reads what the rule needs.
+--       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node
+--   buckets.response(snapshot, operation, name) -> response | nil, why, code
+--   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
+
+local account = require("account")
+local trails = require("trails")
+local fixes = require("fixes")
+
+local buckets = {}
+
+-- The stored response, or nil, why not, and the error code when the
+-- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
+-- mean "none configured", which the rule decides).
+function buckets.response(snapshot, operation, name)
+  local s3 = snapshot.global and snapshot.global.s3
+  local op = s3 and s3[operation]
+  local resp = op and op[name]
+  if resp then
+    return resp
+  end
+  local e = account.error_for(snapshot, nil, "s3", operation, name)
+  if e then
+    return nil, string.format("%s failed: %s", operation, account.describe_error(e)), e.code
+  end
+  return nil, operation .. " for it is not in the snapshot"
+end
+
+-- The bucket names of this account (ListBuckets), or nil and why not.
+local function owned(snapshot)
+  local s3 = snapshot.global and snapshot.global.s3
+  local lb = s3 and s3.ListBuckets
+  if not (lb and lb.Buckets) then
+    local e = account.error_for(snapshot, nil, "s3", "ListBuckets", nil)
+    if e then
+      return nil, "ListBuckets failed: " .. account.describe_error(e)
+    end
+    return nil, "ListBuckets is not in the snapshot"
+  end
+  local names = {}
+  for _, bkt in ipairs(lb.Buckets) do
+    if type(bkt) == "table" and type(bkt.Name) == "string" then
+      names[bkt.Name] = true
+    end
+  end
+  return names
+end
+
+-- GetBucketLocation, when stored: null or "" is us-east-1, "EU" eu-west-1.
+local function region_of(snapshot, name)
+  local resp = buckets.response(snapshot, "GetBucketLocation", name)
+  if not resp then return nil end
+  local c = resp.LocationConstraint
+  if c == nil or c == "" then return "us-east-1" end
+  if c == "EU" then return "eu-west-1" end
+  return type(c) == "string" and c or nil
+end
+
+local function label(list)
+  local names = {}
+  for i, t in ipairs(list) do names[i] = trails.label(t) end
+  return (#names == 1 and "trail " or "trails ") .. table.concat(names, ", ")
+end
+
+-- Every bucket a trail delivers to, once, in name order.
+local function of_trails(snapshot)
+  local by_name, list = {}, {}
+  for _, t in ipairs(trails.all(snapshot)) do
+    local name = t.trail.S3BucketName
+    if type(name) == "string" and name ~= "" then
+      local b = by_name[name]
+      if not b then
+        b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
+             trails = {}, node = t.trail, region = region_of(snapshot, name)}
+        by_name[name] = b
+        list[#list + 1] = b
+      end
+      b.trails[#b.trails + 1] = t
+    end
+  end
+  table.sort(list, function(x, y) return x.name < y.name end)
+  for _, b in ipairs(list) do b.label = label(b.trails) end
+  return list
+end
+
+-- Why bucket b is not this account's, for a review message.
+local function elsewhere(snapshot, b)
+  local owners = {}
+  for _, t in ipairs(b.trails) do
+    local o = fixes.owner(t.arn)
+    if o and o ~= snapshot.account_id then
+      owners[#owners + 1] = string.format("%s belongs to account %s", trails.label(t), o)
+    end
+  end
+  return "it is not in this account's ListBuckets, so another account owns it"
+    .. (#owners > 0 and (" (" .. table.concat(owners, ", ") .. ")") or "")
+    .. "; judge it with that account's snapshot"
+end
+
+function buckets.judge_each(snapshot, what, ask, judge)
+  trails.each_listed(snapshot, "delivers to a bucket that " .. what)
+  local mine, why = owned(snapshot)
+  for _, b in ipairs(of_trails(snapshot)) do
+    if mine and mine[b.name] then
+      judge(b)
+    else
+      local reason = mine and elsewhere(snapshot, b) or why
+      review{resource = b.arn, region = b.region, node = b.node,
+             fix = mine and (ask(b) .. "  # in the account that owns " .. b.name)
+               or "aws s3api list-buckets",
+             message = string.format("Could not decide whether bucket %s (%s) %s: %s.",
+                                     b.name, b.label, what, reason)}
+    end
+  end
+end
+
+-- Where each trail writes in the bucket: "<S3KeyPrefix>/AWSLogs/", or
+-- "AWSLogs/" without a prefix (log files and digests both live below it).
+function buckets.log_locations(b)
+  local out = {}
+  for _, t in ipairs(b.trails) do
+    local p = t.trail.S3KeyPrefix
+    local prefix = (type(p) == "string" and p ~= "") and (p .. "/AWSLogs/") or "AWSLogs/"
+    out[#out + 1] = {trail = t, prefix = prefix}
+  end
+  return out
+end
+
+return buckets

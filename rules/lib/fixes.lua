@@ -1,0 +1,154 @@
+-- AWS CLI fixes filled in with a finding's own names.  A fix is one line a
+-- reader can paste into a shell, so names are shell-quoted and JSON
+-- arguments are built from the snapshot's own values.
+--
+--   local fixes = require("fixes")
+--   fixes.q(s)                        shell-quoted s
+--   fixes.cloudtrail(t, "update-trail", "--enable-log-file-validation")
+--   fixes.where(t, cmd)               cmd, saying which account must run it
+--   fixes.json(v [, map])             compact JSON of a snapshot table
+--   fixes.raw(text)                   JSON text fixes.json copies as is
+--   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
+--   fixes.owner(arn)                  the account that owns an ARN
+
+local fixes = {}
+
+-- Results refuse a fix longer than 4096 bytes; stay well below.
+local MAX_FIX = 3800
+
+function fixes.owner(arn)
+  return type(arn) == "string" and arn:match("^arn:[^:]*:[^:]*:[^:]*:(%d+):") or nil
+end
+
+-- Single-quotes s for a POSIX shell unless it is plainly safe.
+function fixes.q(s)
+  s = tostring(s)
+  if s:match("^[%w%-%._/:@=+,]+$") then
+    return s
+  end
+  return "'" .. (s:gsub("'", "'\\''")) .. "'"
+end
+
+function fixes.fit(cmd, fallback)
+  if #cmd <= MAX_FIX then
+    return cmd
+  end
+  return fallback
+end
+
+-- `aws cloudtrail <subcommand>` aimed at trail t (an entry of trails.all):
+-- in its home region, by name; a trail of another account (an organization
+-- trail seen from a member) by ARN.
+function fixes.cloudtrail(t, subcommand, args, name_flag)
+  local cmd = string.format("aws cloudtrail %s --region %s %s %s", subcommand,
+                            fixes.q(t.home), name_flag or "--name",
+                            fixes.q(t.foreign and t.arn or t.name))
+  if args and args ~= "" then
+    cmd = cmd .. " " .. args
+  end
+  return cmd
+end
+
+-- Only a trail's owner can change it: for a trail of another account, the
+-- (whole) command line ends with a comment naming that account.
+function fixes.where(t, cmd)
+  if t.foreign then
+    return cmd .. "  # in account " .. tostring(fixes.owner(t.arn))
+  end
+  return cmd
+end
+
+-- ---- JSON ------------------------------------------------------------------
+
+local RAW = {}
+
+function fixes.raw(text)
+  return setmetatable({text = text}, RAW)
+end
+
+-- Members that AWS defines as lists.  An empty snapshot array cannot be
+-- told from an empty object, so these names decide.
+local LISTS = {
+  Rules = true, Transitions = true, NoncurrentVersionTransitions = true, Tags = true,
+  EventSelectors = true, AdvancedEventSelectors = true, FieldSelectors = true,
+  DataResources = true, Values = true, ExcludeManagementEventSources = true,
+  Equals = true, NotEquals = true, StartsWith = true, NotStartsWith = true,
+  EndsWith = true, NotEndsWith = true,
+}
+
+local ESCAPES = {['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f',
+                 ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t'}
+
+local function string_json(s)
+  return '"' .. s:gsub('[%c"\\]', function(c)
+    return ESCAPES[c] or string.format("\\u%04x", c:byte())
+  end) .. '"'
+end
+
+local encode
+
+-- Snapshot tables are proxies: only pairs (not next) sees their members.
+local function first_key(v)
+  local iter, state, init = pairs(v)
+  return (iter(state, init))
+end
+
+-- Members in document order (snapshot tables keep it through pairs).
+local function object_json(v, map, out)
+  out[#out + 1] = "{"
+  local first = true
+  for k, x in pairs(v) do
+    local y = map and map(k, x, v)
+    if y == nil then y = x end
+    if not first then out[#out + 1] = "," end
+    first = false
+    out[#out + 1] = string_json(tostring(k)) .. ":"
+    encode(y, map, out, k)
+  end
+  out[#out + 1] = "}"
+end
+
+local function array_json(v, map, out)
+  out[#out + 1] = "["
+  for i, x in ipairs(v) do
+    if i > 1 then out[#out + 1] = "," end
+    encode(x, map, out, nil)
+  end
+  out[#out + 1] = "]"
+end
+
+function encode(v, map, out, key)
+  local ty = type(v)
+  if v == nil or v == trailscan.null then
+    out[#out + 1] = "null"
+  elseif ty == "boolean" then
+    out[#out + 1] = tostring(v)
+  elseif ty == "number" then
+    out[#out + 1] = math.type(v) == "integer" and string.format("%d", v)
+      or string.format("%.17g", v)
+  elseif ty == "string" then
+    out[#out + 1] = string_json(v)
+  elseif getmetatable(v) == RAW then
+    out[#out + 1] = v.text
+  elseif ty == "table" then
+    local k = first_key(v)
+    if type(k) == "number" or (k == nil and LISTS[key]) then
+      array_json(v, map, out)
+    else
+      object_json(v, map, out)
+    end
+  else
+    out[#out + 1] = "null"
+  end
+end
+
+-- map(key, value, parent), when given, may return a replacement for an
+-- object member (a plain value or fixes.raw(...)).  Plain Lua tables with
+-- string keys have no stable order: pass those as fixes.raw.
+function fixes.json(v, map)
+  local out = {}
+  encode(v, map, out, nil)
+  return table.concat(out)
+end
+
+return fixes

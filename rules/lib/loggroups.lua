@@ -1,0 +1,87 @@
+-- CloudWatch Logs log groups and how long they keep events (Security Hub
+-- CloudWatch.16).
+--
+--   local loggroups = require("loggroups")
+--   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
+--   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
+--   loggroups.parse_arn(arn)           -> {partition, region, account, name}
+--   loggroups.retention(g, min_days)   -> "pass" | "fail" | "review", phrase
+--   loggroups.fix(region, name, min_days) -> put-retention-policy command
+
+local account = require("account")
+local fixes = require("fixes")
+
+local loggroups = {}
+
+-- The only values put-retention-policy accepts (botocore logs Days).
+local ALLOWED_DAYS = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+                      1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+-- The region's DescribeLogGroups list.  `complete` is false when the
+-- snapshot's `errors` also lists the call there (a page failed), so a group
+-- missing from the list may still exist; `why` then says so.
+function loggroups.list(snapshot, region)
+  local r = snapshot.regions and snapshot.regions[region]
+  local op = r and r.logs and r.logs.DescribeLogGroups
+  local e = account.error_for(snapshot, region, "logs", "DescribeLogGroups", nil)
+  if op and op.logGroups then
+    if e then
+      return op.logGroups, false, "DescribeLogGroups failed part-way ("
+        .. account.describe_error(e) .. "), so the list may be incomplete"
+    end
+    return op.logGroups, true
+  end
+  if e then
+    return nil, "DescribeLogGroups failed: " .. account.describe_error(e)
+  end
+  return nil, "DescribeLogGroups for " .. region .. " is not in the snapshot"
+end
+
+-- "arn:aws:logs:us-east-1:123456789012:log-group:NAME[:*]" -> its parts.
+-- Log group names cannot contain ':'.
+function loggroups.parse_arn(arn)
+  if type(arn) ~= "string" then return nil end
+  local p, region, acct, name = arn:match("^arn:([^:]+):logs:([^:]*):(%d*):log%-group:([^:]+)")
+  if not p then return nil end
+  return {partition = p, region = region, account = acct, name = name,
+          arn = string.format("arn:%s:logs:%s:%s:log-group:%s", p, region, acct, name)}
+end
+
+-- How Security Hub names a log group: its ARN without the trailing ":*".
+function loggroups.arn(snapshot, region, g)
+  local parsed = loggroups.parse_arn(g.logGroupArn) or loggroups.parse_arn(g.arn)
+  if parsed then return parsed.arn end
+  return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
+                       snapshot.account_id, tostring(g.logGroupName))
+end
+
+-- An absent retentionInDays means events never expire.
+function loggroups.retention(g, min_days)
+  local d = g.retentionInDays
+  if d == nil then
+    return "pass", "never expires its events (no retention policy)"
+  end
+  d = tonumber(d)
+  if not d then
+    return "review", string.format("has a retentionInDays that is not a number (%s)",
+                                   tostring(g.retentionInDays))
+  end
+  if d >= min_days then
+    return "pass", string.format("keeps events for %g days (at least %g)", d, min_days)
+  end
+  return "fail", string.format("keeps events for only %g days, less than %g", d, min_days)
+end
+
+-- The shortest retention AWS accepts that is at least min_days, or none.
+function loggroups.fix(region, name, min_days)
+  for _, days in ipairs(ALLOWED_DAYS) do
+    if days >= min_days then
+      return string.format("aws logs put-retention-policy --region %s --log-group-name %s"
+                           .. " --retention-in-days %d", fixes.q(region), fixes.q(name), days)
+    end
+  end
+  return string.format("aws logs delete-retention-policy --region %s --log-group-name %s",
+                       fixes.q(region), fixes.q(name))
+end
+
+return loggroups
