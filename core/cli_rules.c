@@ -80,7 +80,7 @@ static int rules_list(int argc, char **argv)
         return status;
     for (size_t i = 0; i < e.nrules; i++) {
         const struct ts_rule *r = &e.rules[i];
-        printf("%-28s %-8s %s  [", r->id, ts_severity_name(r->severity), r->title);
+        printf("%-36s %-8s %s  [", r->id, ts_severity_name(r->severity), r->title);
         print_frameworks(r);
         printf("]\n");
     }

@@ -1,0 +1,725 @@
+-- CloudWatch Logs JSON filter patterns: a parser, a normal form, and a
+-- comparison by meaning.
+--
+--   local fp = require("filter_pattern")
+--   local p, err = fp.compile('{ ($.eventName = "ConsoleLogin") && ($.x != Yes) }')
+--     p.clauses   the pattern in disjunctive normal form: a list of clauses
+--                 (ORed), each a list of atoms (ANDed)
+--     nil, err    when the text is not a JSON filter pattern we understand
+--                 (never raises)
+--   local ok, info = fp.covers(filter, reference [, budget])  -- texts or compiled
+--     ok          true when the filter matches at least every event the
+--                 reference matches (as far as can be proven: when in doubt,
+--                 false); nil and an error when either does not compile
+--     info.missing   reference clauses no filter clause is proven to cover,
+--                    rendered ("$.eventName = DetachGroupPolicy")
+--     info.hints     for each missing clause, the nearest filter clause's
+--                    extra conditions ("$.eventSource = ec2.amazonaws.com"),
+--                    or false
+--   fp.render_clause(clause) -> "$.a = x && $.b NOT EXISTS"
+--
+-- Syntax (CloudWatch Logs "Filter pattern syntax", JSON log events):
+--   { SELECTOR OP VALUE }, joined with && and ||, && binding tighter, with
+--   parentheses; whitespace anywhere between tokens.
+--   SELECTOR  $.name(.name|[n])*   names of letters, digits, '_' and '-'
+--   OP        = != (strings and numbers), < <= > >= (numbers only)
+--   VALUE     "quoted" (\" and \\ escapes) or unquoted ([A-Za-z0-9._*+:/-]);
+--             '*' at the start and/or end is a wildcard (suffix, prefix,
+--             contains; '*' alone matches any value); a '*' inside is a
+--             literal character (the documentation: "Ev*ent will only match
+--             the actual string Ev*ent").  An unquoted number compares as a
+--             number (400 = 400.0); quoted, it compares as text.
+--             %regex% values are parsed but only ever equal themselves.
+--   SELECTOR IS NULL | IS TRUE | IS FALSE | NOT EXISTS | EXISTS
+-- Matching is case-sensitive.  An empty pattern matches every event; other
+-- text patterns (terms, [space, delimited]) are not JSON patterns: nil, err.
+--
+-- Soundness: covers() says true only when every reference clause R has a
+-- filter clause F each of whose atoms follows from a single atom of R
+-- (same field and the same value; a wildcard or a '!=' that admits R's
+-- value; a numeric range that contains R's; a NOT EXISTS on the same field
+-- or a parent).  Anything it cannot prove counts as not covered: a regex,
+-- a literal '*' inside a value, IS NULL/TRUE/FALSE against anything but
+-- the same test, and conclusions that would depend on how CloudWatch treats
+-- '!=' on an absent field (undocumented).  It never claims coverage that is
+-- not there; it may miss coverage that only several filter clauses together
+-- give.
+
+local M = {}
+
+local MAX_LENGTH = 65536   -- AWS allows 1024 characters; be generous
+local MAX_DEPTH = 100      -- nested parentheses
+local MAX_CLAUSES = 256    -- size of the normal form
+local MAX_WORK = 50000     -- clause pairs one comparison may look at
+
+---------------------------------------------------------------------------
+-- Characters
+
+local SPACE = {[9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true}
+
+local function is_digit(b)
+  return b ~= nil and b >= 48 and b <= 57
+end
+
+local function is_alnum(b)
+  return b ~= nil and ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122))
+end
+
+local function is_name_char(b) -- selector property names
+  return is_alnum(b) or b == 95 or b == 45 -- _ -
+end
+
+-- Characters of an unquoted value: letters, digits and . _ * + : / -
+local VALUE_EXTRA = {[46] = true, [95] = true, [42] = true, [43] = true, [58] = true,
+                     [47] = true, [45] = true}
+
+local function is_value_char(b)
+  return is_alnum(b) or (b ~= nil and VALUE_EXTRA[b] == true)
+end
+
+-- Whether s is a number as the syntax writes one: [+-] digits [. digits]
+-- [e [+-] digits], or [+-] . digits [e ...].
+local function is_number_text(s)
+  local i, n = 1, #s
+  local b = s:byte(i)
+  if b == 43 or b == 45 then i = i + 1 end
+  local digits = 0
+  while is_digit(s:byte(i)) do i = i + 1; digits = digits + 1 end
+  if s:byte(i) == 46 then
+    i = i + 1
+    while is_digit(s:byte(i)) do i = i + 1; digits = digits + 1 end
+  end
+  if digits == 0 then return false end
+  b = s:byte(i)
+  if b == 101 or b == 69 then
+    i = i + 1
+    b = s:byte(i)
+    if b == 43 or b == 45 then i = i + 1 end
+    local exp = 0
+    while is_digit(s:byte(i)) do i = i + 1; exp = exp + 1 end
+    if exp == 0 then return false end
+  end
+  return i == n + 1
+end
+
+---------------------------------------------------------------------------
+-- Values
+
+-- A string value: wild is "lit", "prefix", "suffix", "contains" or "any";
+-- core is the text without the wildcards.  A '*' left inside makes the
+-- value "opaque" (compared only with itself).
+local function string_value(text, quoted)
+  local v = {kind = "str", text = text, quoted = quoted}
+  if text == "*" then
+    v.wild, v.core = "any", ""
+    return v
+  end
+  local s, lead, trail = text, false, false
+  if s:byte(1) == 42 then lead = true; s = s:sub(2) end
+  if #s > 0 and s:byte(#s) == 42 then trail = true; s = s:sub(1, #s - 1) end
+  for i = 1, #s do
+    if s:byte(i) == 42 then
+      v.kind = "opaque"
+      return v
+    end
+  end
+  v.core = s
+  if lead and trail then
+    v.wild = (s == "") and "any" or "contains"
+  elseif lead then
+    v.wild = "suffix"
+  elseif trail then
+    v.wild = "prefix"
+  else
+    v.wild = "lit"
+  end
+  return v
+end
+
+local function value_key(v)
+  if v.kind == "str" then return "s:" .. v.wild .. ":" .. v.core end
+  if v.kind == "num" then return "n:" .. string.format("%.17g", v.num) end
+  return v.kind .. ":" .. v.text
+end
+
+-- For messages: unquoted when the syntax allows it and it reads the same.
+local function render_value(v)
+  if v.kind == "num" or v.kind == "kw" then return v.text end
+  if v.kind == "regex" then return "%" .. v.text .. "%" end
+  local t = v.text
+  local plain = #t > 0 and not is_number_text(t) and t ~= "true" and t ~= "false" and t ~= "null"
+  for i = 1, #t do
+    local b = t:byte(i)
+    if not (is_alnum(b) or b == 46 or b == 95 or b == 45 or b == 42) then
+      plain = false
+      break
+    end
+  end
+  if plain then return t end
+  local out = {}
+  for i = 1, #t do
+    local c = t:sub(i, i)
+    if c == '"' or c == "\\" then out[#out + 1] = "\\" end
+    out[#out + 1] = c
+  end
+  return '"' .. table.concat(out) .. '"'
+end
+
+local OP_TEXT = {eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=",
+                 null = "IS NULL", ["true"] = "IS TRUE", ["false"] = "IS FALSE",
+                 exists = "EXISTS", notexists = "NOT EXISTS"}
+
+local function render_atom(a)
+  if a.value then
+    return a.path .. " " .. OP_TEXT[a.op] .. " " .. render_value(a.value)
+  end
+  return a.path .. " " .. OP_TEXT[a.op]
+end
+
+function M.render_clause(clause)
+  local parts = {}
+  for i, a in ipairs(clause) do parts[i] = render_atom(a) end
+  return table.concat(parts, " && ")
+end
+
+---------------------------------------------------------------------------
+-- Lexer: a list of tokens {t = kind, v = text, pos = byte offset}.
+--   kinds: "{" "}" "(" ")" "&&" "||" "op" "sel" "word" "str" "re"
+
+local function lex(s)
+  local toks, i, n = {}, 1, #s
+  local function err(msg, at)
+    return nil, string.format("%s at character %d", msg, at or i)
+  end
+  while i <= n do
+    local b = s:byte(i)
+    if SPACE[b] then
+      i = i + 1
+    elseif b == 123 or b == 125 or b == 40 or b == 41 then -- { } ( )
+      toks[#toks + 1] = {t = string.char(b), pos = i}
+      i = i + 1
+    elseif b == 38 or b == 124 then -- & |
+      if s:byte(i + 1) ~= b then
+        return err(string.format("'%s' must be doubled ('%s%s')", string.char(b),
+                                 string.char(b), string.char(b)))
+      end
+      toks[#toks + 1] = {t = string.char(b, b), pos = i}
+      i = i + 2
+    elseif b == 61 then -- =
+      if s:byte(i + 1) == 61 then return err("'==' is not an operator (use '=')") end
+      toks[#toks + 1] = {t = "op", v = "eq", pos = i}
+      i = i + 1
+    elseif b == 33 then -- !
+      if s:byte(i + 1) ~= 61 then return err("'!' must be followed by '='") end
+      toks[#toks + 1] = {t = "op", v = "ne", pos = i}
+      i = i + 2
+    elseif b == 60 or b == 62 then -- < >
+      local op = (b == 60) and "lt" or "gt"
+      if s:byte(i + 1) == 61 then
+        op = (b == 60) and "le" or "ge"
+        i = i + 1
+      end
+      toks[#toks + 1] = {t = "op", v = op, pos = i}
+      i = i + 1
+    elseif b == 36 then -- $ selector
+      local start = i
+      i = i + 1
+      local segs = {}
+      while true do
+        local c = s:byte(i)
+        if c == 46 then -- .name
+          local j = i + 1
+          while is_name_char(s:byte(j)) do j = j + 1 end
+          if j == i + 1 then return err("a selector needs a property name after '.'") end
+          segs[#segs + 1] = "." .. s:sub(i + 1, j - 1)
+          i = j
+        elseif c == 91 then -- [n]
+          if #segs == 0 then return err("an array index must follow a property name") end
+          local j = i + 1
+          while is_digit(s:byte(j)) do j = j + 1 end
+          if j == i + 1 or s:byte(j) ~= 93 then
+            return err("an array index is written [NUMBER]")
+          end
+          segs[#segs + 1] = "[" .. string.format("%d", tonumber(s:sub(i + 1, j - 1))) .. "]"
+          i = j + 1
+        else
+          break
+        end
+      end
+      if #segs == 0 then return err("a selector starts with '$.'", start) end
+      toks[#toks + 1] = {t = "sel", v = "$" .. table.concat(segs), pos = start}
+    elseif b == 34 then -- "quoted"
+      local start, out = i, {}
+      i = i + 1
+      while true do
+        local c = s:byte(i)
+        if c == nil then return err("unterminated string", start) end
+        if c == 34 then break end
+        if c == 92 then
+          local d = s:byte(i + 1)
+          if d == 34 or d == 92 then
+            out[#out + 1] = string.char(d)
+            i = i + 2
+          else
+            -- Not a documented escape: keep the backslash as text.
+            out[#out + 1] = "\\"
+            i = i + 1
+          end
+        else
+          out[#out + 1] = string.char(c)
+          i = i + 1
+        end
+      end
+      toks[#toks + 1] = {t = "str", v = table.concat(out), pos = start}
+      i = i + 1
+    elseif b == 37 then -- %regex%
+      local start = i
+      i = i + 1
+      while true do
+        local c = s:byte(i)
+        if c == nil then return err("unterminated regular expression", start) end
+        if c == 92 then
+          i = i + 2
+        elseif c == 37 then
+          break
+        else
+          i = i + 1
+        end
+      end
+      toks[#toks + 1] = {t = "re", v = s:sub(start + 1, i - 1), pos = start}
+      i = i + 1
+    elseif is_value_char(b) then
+      local start = i
+      while is_value_char(s:byte(i)) do i = i + 1 end
+      toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start}
+    else
+      return err(string.format("unexpected character '%s' (quote values that contain it)",
+                               b < 128 and string.char(b) or string.format("\\x%02X", b)))
+    end
+  end
+  return toks
+end
+
+---------------------------------------------------------------------------
+-- Parser: recursive descent over the tokens.  Trees:
+--   {t = "or", list}  {t = "and", list}  {t = "atom", atom}
+-- An atom: {path = "$.a[0].b", op = "eq"|"ne"|"lt"|"le"|"gt"|"ge"|"null"|
+--           "true"|"false"|"exists"|"notexists", value = v or nil, id = key}
+
+local function make_atom(path, op, value)
+  local a = {path = path, op = op, value = value}
+  a.id = path .. "\0" .. op .. "\0" .. (value and value_key(value) or "")
+  return a
+end
+
+local function parse_tokens(toks)
+  local pos = 1
+  local function peek() return toks[pos] end
+  local function fail(msg, tok)
+    tok = tok or toks[pos]
+    if tok then
+      error({msg = string.format("%s at character %d", msg, tok.pos)}, 0)
+    end
+    error({msg = msg .. " at the end of the pattern"}, 0)
+  end
+  local function word_is(tok, w)
+    return tok and tok.t == "word" and tok.v:upper() == w
+  end
+
+  local or_expr
+
+  local function condition()
+    local sel = peek()
+    if not sel or sel.t ~= "sel" then
+      fail("expected a selector ($.field) or '('")
+    end
+    pos = pos + 1
+    local tok = peek()
+    if tok and tok.t == "op" then
+      pos = pos + 1
+      local vt = peek()
+      if not vt or (vt.t ~= "str" and vt.t ~= "word" and vt.t ~= "re") then
+        fail("expected a value after '" .. OP_TEXT[tok.v] .. "'")
+      end
+      pos = pos + 1
+      local v
+      if vt.t == "str" then
+        v = string_value(vt.v, true)
+      elseif vt.t == "re" then
+        v = {kind = "regex", text = vt.v}
+      elseif is_number_text(vt.v) then
+        v = {kind = "num", text = vt.v, num = tonumber(vt.v)}
+        if not v.num or v.num ~= v.num or v.num == math.huge or v.num == -math.huge then
+          fail("number out of range", vt)
+        end
+      elseif vt.v == "true" or vt.v == "false" or vt.v == "null" then
+        v = {kind = "kw", text = vt.v}
+      else
+        v = string_value(vt.v, false)
+      end
+      if tok.v ~= "eq" and tok.v ~= "ne" then
+        if v.kind ~= "num" then
+          fail("'" .. OP_TEXT[tok.v] .. "' compares numbers only", vt)
+        end
+      elseif v.kind == "regex" then
+        -- fine: = %re% and != %re%
+      end
+      return {t = "atom", atom = make_atom(sel.v, tok.v, v)}
+    end
+    if word_is(tok, "IS") then
+      pos = pos + 1
+      local w = peek()
+      for _, k in ipairs({"NULL", "TRUE", "FALSE"}) do
+        if word_is(w, k) then
+          pos = pos + 1
+          return {t = "atom", atom = make_atom(sel.v, k:lower())}
+        end
+      end
+      fail("expected NULL, TRUE or FALSE after IS")
+    end
+    if word_is(tok, "NOT") then
+      pos = pos + 1
+      if not word_is(peek(), "EXISTS") then fail("expected EXISTS after NOT") end
+      pos = pos + 1
+      return {t = "atom", atom = make_atom(sel.v, "notexists")}
+    end
+    if word_is(tok, "EXISTS") then
+      pos = pos + 1
+      return {t = "atom", atom = make_atom(sel.v, "exists")}
+    end
+    fail("expected an operator (= != < <= > >=), IS or NOT EXISTS after " .. sel.v)
+  end
+
+  local function unary(depth)
+    local tok = peek()
+    if tok and tok.t == "(" then
+      if depth >= MAX_DEPTH then fail("parentheses nested too deeply") end
+      pos = pos + 1
+      local e = or_expr(depth + 1)
+      local close = peek()
+      if not close or close.t ~= ")" then fail("expected ')'") end
+      pos = pos + 1
+      return e
+    end
+    return condition()
+  end
+
+  local function and_expr(depth)
+    local list = {unary(depth)}
+    while peek() and peek().t == "&&" do
+      pos = pos + 1
+      list[#list + 1] = unary(depth)
+    end
+    if #list == 1 then return list[1] end
+    return {t = "and", list = list}
+  end
+
+  function or_expr(depth)
+    local list = {and_expr(depth)}
+    while peek() and peek().t == "||" do
+      pos = pos + 1
+      list[#list + 1] = and_expr(depth)
+    end
+    if #list == 1 then return list[1] end
+    return {t = "or", list = list}
+  end
+
+  local open = peek()
+  if not open or open.t ~= "{" then
+    fail("not a JSON filter pattern (it does not start with '{')", open)
+  end
+  pos = pos + 1
+  if peek() and peek().t == "}" then fail("empty JSON filter pattern") end
+  local tree = or_expr(0)
+  local close = peek()
+  if not close or close.t ~= "}" then fail("expected '&&', '||' or '}'") end
+  pos = pos + 1
+  if peek() then fail("text after the closing '}'") end
+  return tree
+end
+
+---------------------------------------------------------------------------
+-- Disjunctive normal form: a list of clauses, each a list of distinct atoms.
+
+local function dnf(node)
+  if node.t == "atom" then
+    return {{node.atom}}
+  end
+  if node.t == "or" then
+    local out = {}
+    for _, child in ipairs(node.list) do
+      for _, c in ipairs(dnf(child)) do
+        out[#out + 1] = c
+        if #out > MAX_CLAUSES then error({msg = "pattern too complex to compare"}, 0) end
+      end
+    end
+    return out
+  end
+  -- and: the cross product of the children's clauses
+  local acc = {{}}
+  for _, child in ipairs(node.list) do
+    local cs = dnf(child)
+    if #acc * #cs > MAX_CLAUSES then error({msg = "pattern too complex to compare"}, 0) end
+    local nxt = {}
+    for _, a in ipairs(acc) do
+      for _, c in ipairs(cs) do
+        local merged, seen = {}, {}
+        for _, x in ipairs(a) do
+          if not seen[x.id] then seen[x.id] = true; merged[#merged + 1] = x end
+        end
+        for _, x in ipairs(c) do
+          if not seen[x.id] then seen[x.id] = true; merged[#merged + 1] = x end
+        end
+        nxt[#nxt + 1] = merged
+      end
+    end
+    acc = nxt
+  end
+  return acc
+end
+
+-- Compiles a pattern text: {text = s, tree = ..., clauses = ...} or nil, err.
+function M.compile(text)
+  if type(text) ~= "string" then
+    return nil, "the pattern is not a string"
+  end
+  if #text > MAX_LENGTH then
+    return nil, "the pattern is too long"
+  end
+  local toks, lerr = lex(text)
+  if not toks then
+    return nil, lerr
+  end
+  if #toks == 0 then
+    -- The empty pattern matches every log event: one clause of no atoms.
+    return {text = text, tree = {t = "all"}, clauses = {{}}, all = true}
+  end
+  if toks[1].t ~= "{" then
+    return nil, "not a JSON filter pattern (it does not start with '{')"
+  end
+  local ok, res = pcall(function()
+    local tree = parse_tokens(toks)
+    return {text = text, tree = tree, clauses = dnf(tree)}
+  end)
+  if ok then
+    return res
+  end
+  if type(res) == "table" and res.msg then
+    return nil, res.msg
+  end
+  return nil, "could not read the pattern: " .. tostring(res)
+end
+
+-- Only the parse (no normal form): tree or nil, err.
+function M.parse(text)
+  local p, err = M.compile(text)
+  if not p then return nil, err end
+  return p.tree
+end
+
+---------------------------------------------------------------------------
+-- Implication between atoms
+
+local function starts_with(s, p)
+  return #p <= #s and s:sub(1, #p) == p
+end
+
+local function ends_with(s, p)
+  return #p == 0 or (#p <= #s and s:sub(#s - #p + 1) == p)
+end
+
+local function contains(s, p)
+  return #p == 0 or string.find(s, p, 1, true) ~= nil
+end
+
+-- Whether string pattern v matches the literal text s.
+local function matches(v, s)
+  local w, c = v.wild, v.core
+  if w == "any" then return true end
+  if w == "lit" then return s == c end
+  if w == "prefix" then return starts_with(s, c) end
+  if w == "suffix" then return ends_with(s, c) end
+  return contains(s, c)
+end
+
+-- Whether every text pattern q matches, pattern p matches too (p ⊇ q).
+local function subsumes(p, q)
+  if p.wild == "any" then return true end
+  if q.wild == "lit" then return matches(p, q.core) end
+  if q.wild == "any" then return false end
+  if p.wild == "prefix" then return q.wild == "prefix" and starts_with(q.core, p.core) end
+  if p.wild == "suffix" then return q.wild == "suffix" and ends_with(q.core, p.core) end
+  if p.wild == "contains" then return contains(q.core, p.core) end
+  return false -- p literal, q infinite
+end
+
+-- Whether no text matches both p and q (only the cases that are easy to prove).
+local function disjoint(p, q)
+  if p.wild == "lit" then return not matches(q, p.core) end
+  if q.wild == "lit" then return not matches(p, q.core) end
+  if p.wild == "prefix" and q.wild == "prefix" then
+    return not starts_with(p.core, q.core) and not starts_with(q.core, p.core)
+  end
+  if p.wild == "suffix" and q.wild == "suffix" then
+    return not ends_with(p.core, q.core) and not ends_with(q.core, p.core)
+  end
+  return false
+end
+
+-- Numbers: the interval an atom allows, {lo, lo_in, hi, hi_in}, or nil.
+local function interval(a)
+  local v = a.value
+  if not v or v.kind ~= "num" then return nil end
+  local x, inf = v.num, math.huge
+  if a.op == "eq" then return {x, true, x, true} end
+  if a.op == "lt" then return {-inf, false, x, false} end
+  if a.op == "le" then return {-inf, false, x, true} end
+  if a.op == "gt" then return {x, false, inf, false} end
+  if a.op == "ge" then return {x, true, inf, false} end
+  return nil
+end
+
+local function subset(i, j) -- interval i within interval j
+  local lo_ok = (i[1] > j[1]) or (i[1] == j[1] and (j[2] or not i[2]))
+  local hi_ok = (i[3] < j[3]) or (i[3] == j[3] and (j[4] or not i[4]))
+  return lo_ok and hi_ok
+end
+
+local function in_interval(i, x)
+  local lo_ok = (x > i[1]) or (x == i[1] and i[2])
+  local hi_ok = (x < i[3]) or (x == i[3] and i[4])
+  return lo_ok and hi_ok
+end
+
+-- Whether path p is q or one of q's parents.
+local function is_prefix(p, q)
+  if p == q then return true end
+  if #p >= #q or q:sub(1, #p) ~= p then return false end
+  local nxt = q:byte(#p + 1)
+  return nxt == 46 or nxt == 91 -- . [
+end
+
+-- Atoms that prove their field holds a value: = on a string or number, a
+-- numeric comparison, IS TRUE / IS FALSE.  (Not '!=': whether it matches
+-- an absent field is not documented.)
+local function proves_value(c)
+  if c.op == "eq" then
+    return c.value.kind == "str" or c.value.kind == "num" or c.value.kind == "opaque"
+  end
+  if c.op == "lt" or c.op == "le" or c.op == "gt" or c.op == "ge" then return true end
+  return c.op == "true" or c.op == "false"
+end
+
+-- Whether reference atom c (true of an event) proves filter atom a.
+local function implies(c, a)
+  if c.id == a.id then return true end
+  local aop = a.op
+  if aop == "exists" then
+    if c.op == "notexists" or c.op == "ne" then return false end
+    if c.path == a.path then return proves_value(c) end
+    -- Anything said of a field below a.path (but NOT EXISTS) needs a.path.
+    return is_prefix(a.path, c.path)
+  end
+  if aop == "notexists" then
+    return c.op == "notexists" and is_prefix(c.path, a.path)
+  end
+  if c.path ~= a.path then return false end
+  local av, cv = a.value, c.value
+  if not av or not cv then return false end
+  if av.kind == "str" then
+    if aop == "eq" then
+      if av.wild == "any" and proves_value(c) and c.op ~= "true" and c.op ~= "false" then
+        return true -- "= *" matches any string or number
+      end
+      return c.op == "eq" and cv.kind == "str" and subsumes(av, cv)
+    end
+    if aop == "ne" then
+      if cv.kind ~= "str" then return false end
+      if c.op == "ne" then return subsumes(cv, av) end
+      if c.op == "eq" then return disjoint(av, cv) end
+    end
+    return false
+  end
+  if av.kind == "num" then
+    local ci = interval(c)
+    if not ci then return false end
+    if aop == "ne" then return not in_interval(ci, av.num) end
+    local ai = interval(a)
+    return ai ~= nil and subset(ci, ai)
+  end
+  return false -- regex, opaque, keywords: only themselves
+end
+
+-- The filter clause's atoms that the reference clause does not prove.
+local function unproven(fclause, rclause)
+  local out = {}
+  for _, a in ipairs(fclause) do
+    local ok = false
+    for _, c in ipairs(rclause) do
+      if implies(c, a) then ok = true; break end
+    end
+    if not ok then out[#out + 1] = a end
+  end
+  return out
+end
+
+-- Whether extra conditions of a filter clause name another value for a field
+-- the reference clause fixes with '=': a different term, not a narrowing.
+local function conflicts(extra, rclause)
+  for _, a in ipairs(extra) do
+    if a.op == "eq" then
+      for _, c in ipairs(rclause) do
+        if c.op == "eq" and c.path == a.path then return true end
+      end
+    end
+  end
+  return false
+end
+
+local function compiled(x)
+  if type(x) == "table" and x.clauses then return x end
+  return M.compile(x)
+end
+
+-- budget (optional): {pairs = N}, shared by several calls; each call spends
+-- one unit per pair of clauses it may compare, and refuses (nil, err) when
+-- the budget cannot pay, so that many large filters cannot exhaust the
+-- rule's instruction budget.
+function M.covers(filter, reference, budget)
+  local f, ferr = compiled(filter)
+  if not f then return nil, "filter: " .. ferr end
+  local r, rerr = compiled(reference)
+  if not r then return nil, "reference: " .. rerr end
+  local work = #f.clauses * #r.clauses
+  if work > MAX_WORK then
+    return nil, "the patterns are too complex to compare"
+  end
+  if budget then
+    if budget.pairs < work then
+      return nil, "too many or too complex metric filters to compare them all"
+    end
+    budget.pairs = budget.pairs - work
+  end
+  local info = {missing = {}, hints = {}}
+  for _, rc in ipairs(r.clauses) do
+    local covered, best = false, nil
+    for _, fc in ipairs(f.clauses) do
+      local extra = unproven(fc, rc)
+      if #extra == 0 then
+        covered = true
+        break
+      end
+      -- A near miss: some of the clause holds, the rest narrows it.
+      if #extra < #fc and not conflicts(extra, rc) and (not best or #extra < #best) then
+        best = extra
+      end
+    end
+    if not covered then
+      info.missing[#info.missing + 1] = M.render_clause(rc)
+      info.hints[#info.hints + 1] = best and M.render_clause(best) or false
+    end
+  end
+  return #info.missing == 0, info
+end
+
+return M

@@ -1,0 +1,806 @@
+-- The CIS monitoring controls (Security Hub CloudWatch.1-14, CIS 4.15): one
+-- account-level judgment per control, following the CIS audit procedure.
+--
+--   require("monitoring").judge(snapshot, params, spec)
+--
+-- The chain that must hold, every link checked:
+--   1. a trail that is multi-region, logging (IsLogging in its home region),
+--      logs all read and write management events (selectors.management) and
+--      delivers to CloudWatch Logs (CloudWatchLogsLogGroupArn; the group's
+--      name and region come from that ARN);
+--   2. a metric filter on that log group (DescribeMetricFilters of the
+--      group's region, logGroupName equal) whose pattern matches at least
+--      every event one of the control's accepted CIS patterns matches
+--      (filter_pattern.covers: by meaning, not by text);
+--   3. an alarm in the same region (DescribeAlarms) on the filter's metric:
+--      MetricName and Namespace of a metricTransformations entry, on the
+--      alarm itself or in a metric-math alarm's Metrics[].MetricStat.Metric,
+--      with the same dimension names, and actions not disabled;
+--   4. among the alarm's AlarmActions an SNS topic whose
+--      ListSubscriptionsByTopic (stored in the topic's region, keyed by its
+--      ARN) lists a confirmed subscription (SubscriptionArn is an ARN, not
+--      "PendingConfirmation").
+-- One result per control, on "AWS::::Account:<id>": pass when some chain
+-- holds; review when none holds but one might, had the snapshot had the
+-- data (denied or absent calls, an unreadable topic, a log group in another
+-- account); fail otherwise, saying which link is missing and carrying a
+-- `fix` with the AWS CLI commands for this account.
+--
+-- spec (from the rule file):
+--   what         "usage of the root user" (for messages)
+--   references   list of {pattern = "...", source = "..."}: the CIS texts a
+--                filter may cover; the first is the one the fix installs
+--   filter_name, metric_name, alarm_name   names used in the fix
+
+local account = require("account")
+local trails = require("trails")
+local selectors = require("selectors")
+local fp = require("filter_pattern")
+
+local M = {}
+
+local NAMESPACE = "CISBenchmark"
+local MAX_LISTED = 6 -- missing terms named in a message
+
+---------------------------------------------------------------------------
+-- Small helpers
+
+local function join(list, sep)
+  return table.concat(list, sep or "; ")
+end
+
+-- The fields of an ARN: partition, service, region, account, resource.
+local function arn_fields(arn)
+  if type(arn) ~= "string" or arn:sub(1, 4) ~= "arn:" then return nil end
+  local parts, start = {}, 5
+  for _ = 1, 4 do
+    local i = string.find(arn, ":", start, true)
+    if not i then return nil end
+    parts[#parts + 1] = arn:sub(start, i - 1)
+    start = i + 1
+  end
+  return {partition = parts[1], service = parts[2], region = parts[3], account = parts[4],
+          resource = arn:sub(start)}
+end
+
+-- "log-group:NAME" or "log-group:NAME:*" -> NAME
+local function log_group_of(arn)
+  local f = arn_fields(arn)
+  if not f or f.service ~= "logs" or f.resource:sub(1, 10) ~= "log-group:" then return nil end
+  local name = f.resource:sub(11)
+  if name:sub(-2) == ":*" then name = name:sub(1, -3) end
+  if name == "" then return nil end
+  return {name = name, region = f.region, account = f.account, partition = f.partition}
+end
+
+-- Single-quoted for a POSIX shell when it needs quoting.
+local function shq(s)
+  s = tostring(s)
+  local plain = #s > 0
+  for i = 1, #s do
+    local b = s:byte(i)
+    local ok = (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122)
+      or b == 46 or b == 95 or b == 47 or b == 45 or b == 58 or b == 64 or b == 43
+      or b == 44 or b == 61
+    if not ok then plain = false; break end
+  end
+  if plain then return s end
+  local out = {}
+  for i = 1, #s do
+    local c = s:sub(i, i)
+    out[#out + 1] = (c == "'") and "'\\''" or c
+  end
+  return "'" .. table.concat(out) .. "'"
+end
+
+-- A list operation of a region: the list, the `errors` entry, and why not.
+local function listing(snapshot, region, service, op, member, key)
+  local r = snapshot.regions and snapshot.regions[region]
+  local svc = r and r[service]
+  local resp = svc and svc[op]
+  local e = account.error_for(snapshot, region, service, op, key)
+  if resp and resp[member] then
+    return resp[member], e
+  end
+  if e then
+    return nil, e, string.format("%s in %s failed: %s", op, region, account.describe_error(e))
+  end
+  return nil, nil, string.format("%s for %s is not in the snapshot", op, region)
+end
+
+local function count(list)
+  local n = 0
+  for _ in ipairs(list) do n = n + 1 end
+  return n
+end
+
+-- The objects of a snapshot list: skips nulls (trailscan.null) and anything
+-- that is not an object; a missing or malformed list is empty.
+local function objects(v)
+  local t, i = type(v) == "table" and v or {}, 0
+  return function()
+    while true do
+      i = i + 1
+      local x = t[i]
+      if x == nil then return nil end
+      if type(x) == "table" then return i, x end
+    end
+  end
+end
+
+-- The strings of a snapshot list.
+local function strings(v)
+  local t, i = type(v) == "table" and v or {}, 0
+  return function()
+    while true do
+      i = i + 1
+      local x = t[i]
+      if x == nil then return nil end
+      if type(x) == "string" then return i, x end
+    end
+  end
+end
+
+---------------------------------------------------------------------------
+-- Fixes: AWS CLI commands for this account
+
+-- A topic of the region with a confirmed subscription, if the snapshot shows one.
+local function confirmed_topic_in(snapshot, region)
+  local r = snapshot.regions and snapshot.regions[region]
+  local subs = r and r.sns and r.sns.ListSubscriptionsByTopic
+  for topic, resp in pairs(subs or {}) do
+    for _, s in objects(type(resp) == "table" and resp.Subscriptions) do
+      local sa = s.SubscriptionArn
+      if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
+        return topic
+      end
+    end
+  end
+  return nil
+end
+
+-- The topic ARN to use, and the commands that create it when needed.
+local function topic_for_fix(ctx, region)
+  local t = confirmed_topic_in(ctx.snapshot, region)
+  if t then return t, "" end
+  local arn = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
+  return arn, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
+                            .. " subscribe --region %s --topic-arn %s --protocol email"
+                            .. " --notification-endpoint <security-team-email> (then confirm"
+                            .. " the subscription) && ", region, region, arn)
+end
+
+local function filter_cmd(ctx, region, group, filter_name, metric, namespace)
+  return string.format("aws logs put-metric-filter --region %s --log-group-name %s"
+                       .. " --filter-name %s --metric-transformations"
+                       .. " metricName=%s,metricNamespace=%s,metricValue=1 --filter-pattern %s",
+                       region, shq(group), shq(filter_name), metric, namespace,
+                       shq(ctx.spec.references[1].pattern))
+end
+
+local function alarm_cmd(region, alarm_name, metric, namespace, topic)
+  return string.format("aws cloudwatch put-metric-alarm --region %s --alarm-name %s"
+                       .. " --metric-name %s --namespace %s --statistic Sum --period 300"
+                       .. " --evaluation-periods 1 --threshold 1 --comparison-operator"
+                       .. " GreaterThanOrEqualToThreshold --treat-missing-data notBreaching"
+                       .. " --alarm-actions %s", region, shq(alarm_name), shq(metric),
+                       shq(namespace), topic)
+end
+
+-- Filter and alarm, from scratch, on a known log group.
+local function fix_filter_and_alarm(ctx, region, group, filter_name)
+  local topic, setup = topic_for_fix(ctx, region)
+  local spec = ctx.spec
+  return setup .. filter_cmd(ctx, region, group, filter_name or spec.filter_name,
+                             spec.metric_name, NAMESPACE)
+    .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
+end
+
+-- No qualifying trail: repair the account's own trail if it has one (only the
+-- links it lacks), else create one; then filter and alarm.
+local function fix_trail(ctx, candidate, chain_ok)
+  local a = ctx.a
+  local steps = {}
+  local region, group
+  local role = string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write to"
+                             .. " CloudWatch Logs>", a.partition, a.id)
+  if candidate then
+    local t, name = candidate, shq(candidate.name)
+    region = t.home
+    local options = {}
+    if not t.multi_region then
+      options[#options + 1] = "--is-multi-region-trail"
+    end
+    local existing = log_group_of(t.trail.CloudWatchLogsLogGroupArn)
+    if existing and existing.account == a.id then
+      group = existing.name
+    else
+      group = "aws-cloudtrail-logs-" .. a.id
+      steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
+                                        region, group)
+      options[#options + 1] = string.format("--cloud-watch-logs-log-group-arn"
+                                            .. " arn:%s:logs:%s:%s:log-group:%s:*"
+                                            .. " --cloud-watch-logs-role-arn %s", a.partition,
+                                            region, a.id, group, role)
+    end
+    if #options > 0 then
+      steps[#steps + 1] = string.format("aws cloudtrail update-trail --region %s --name %s %s",
+                                        region, name, join(options, " "))
+    end
+    if t.selectors then
+      local m = selectors.management(t.selectors)
+      if not (m.read and m.write) then
+        steps[#steps + 1] = string.format(
+          "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
+            .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'"
+            .. " (this replaces the trail's selectors: list its data event selectors too)",
+          region, name)
+      end
+    end
+    if t.logging == false then
+      steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name %s",
+                                        region, name)
+    end
+  else
+    region = "<region>"
+    group = "aws-cloudtrail-logs-" .. a.id
+    steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
+                                      region, group)
+    steps[#steps + 1] = string.format(
+      "aws cloudtrail create-trail --region %s --name account-trail --s3-bucket-name <log bucket>"
+        .. " --is-multi-region-trail --cloud-watch-logs-log-group-arn"
+        .. " arn:%s:logs:%s:%s:log-group:%s:* --cloud-watch-logs-role-arn %s",
+      region, a.partition, region, a.id, group, role)
+    steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name"
+                                      .. " account-trail", region)
+  end
+  if not chain_ok then
+    steps[#steps + 1] = fix_filter_and_alarm(ctx, region, group)
+  end
+  return join(steps, " && ")
+end
+
+---------------------------------------------------------------------------
+-- The trail link
+
+-- "ok", "no" (and why) or "unknown" (and why) for trail t.
+local function trail_state(t)
+  local label = trails.label(t)
+  if not t.multi_region then
+    return "no", string.format("trail %s is not multi-region", label)
+  end
+  if t.logging == false then
+    return "no", string.format("trail %s is not logging", label)
+  end
+  local arn = t.trail.CloudWatchLogsLogGroupArn
+  if type(arn) ~= "string" or arn == "" then
+    return "no", string.format("trail %s does not deliver to CloudWatch Logs", label)
+  end
+  if t.selectors then
+    local m = selectors.management(t.selectors)
+    if not (m.read and m.write) then
+      local what = (m.read and "write") or (m.write and "read") or "read and write"
+      local notes = #m.notes > 0 and (" (" .. join(m.notes) .. ")") or ""
+      return "no", string.format("trail %s does not log all %s management events%s", label,
+                                 what, notes)
+    end
+  end
+  if t.logging == nil then
+    return "unknown", string.format("whether trail %s is logging is unknown: %s", label,
+                                    t.status_missing)
+  end
+  if not t.selectors then
+    return "unknown", string.format("whether trail %s logs all management events is unknown:"
+                                    .. " %s", label, t.selectors_missing)
+  end
+  return "ok"
+end
+
+---------------------------------------------------------------------------
+-- Filters, alarms, topics
+
+-- Compiled references, once per rule run.
+local compiled_refs = setmetatable({}, {__mode = "k"})
+
+local function references(spec)
+  local refs = compiled_refs[spec]
+  if refs then return refs end
+  refs = {}
+  for i, r in ipairs(spec.references) do
+    local c, err = fp.compile(r.pattern)
+    if not c then
+      error(string.format("reference pattern %d of the control does not compile: %s", i, err))
+    end
+    refs[i] = {compiled = c, source = r.source}
+  end
+  compiled_refs[spec] = refs
+  return refs
+end
+
+-- Whether filter f covers one of the references: true and the source, or
+-- false and the most useful explanation, or nil and why it was not judged.
+local function judge_filter(f, spec, budget)
+  if f.applyOnTransformedLogs == true then
+    return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
+                              .. " may differ from CloudTrail's", tostring(f.filterName))
+  end
+  local pattern = f.filterPattern
+  local c, err = fp.compile(pattern)
+  if not c then
+    if type(pattern) == "string" and pattern:match("^%s*{") then
+      -- CloudWatch accepted it, so it is valid syntax this check does not
+      -- know: it may well cover the pattern.
+      return nil, string.format("metric filter '%s' has a JSON pattern this check cannot read"
+                                .. " (%s); it may match the CIS events", tostring(f.filterName),
+                                err)
+    end
+    return false, {parse = err} -- a text pattern: not compared
+  end
+  local best
+  for _, ref in ipairs(references(spec)) do
+    local ok, info = fp.covers(c, ref.compiled, budget)
+    if ok then
+      return true, ref.source
+    end
+    if ok == nil then
+      return nil, string.format("metric filter '%s' could not be compared: %s",
+                                tostring(f.filterName), tostring(info))
+    end
+    if info and (not best or #info.missing < #best.missing) then
+      best = info
+      -- Partial: it matches most of the CIS terms (a filter meant for this
+      -- control that falls short), as opposed to a filter for something else
+      -- that happens to match a term or two.
+      local near = 0
+      for _, h in ipairs(info.hints) do
+        if h then near = near + 1 end
+      end
+      local total = count(ref.compiled.clauses)
+      best.partial = (total - #info.missing + near) * 2 > total
+    end
+  end
+  return false, best
+end
+
+-- "misses ($.eventName = DetachGroupPolicy)" and the like.
+local function explain_miss(why)
+  if why.parse then
+    return string.format("its pattern is not compared (%s)", why.parse)
+  end
+  local items, narrowed = {}, {}
+  local same = why.hints[1]
+  for _, h in ipairs(why.hints) do
+    if h ~= same then same = false end
+  end
+  if same and #why.missing > 1 then
+    return string.format("it matches the CIS terms only when also %s", same)
+  end
+  for i, m in ipairs(why.missing) do
+    if i > MAX_LISTED then break end
+    if why.hints[i] then
+      narrowed[#narrowed + 1] = string.format("(%s) only when also %s", m, why.hints[i])
+    else
+      items[#items + 1] = "(" .. m .. ")"
+    end
+  end
+  local parts = {}
+  if #items > 0 then
+    parts[#parts + 1] = "it does not match " .. join(items, ", ")
+  end
+  if #narrowed > 0 then
+    parts[#parts + 1] = "it matches " .. join(narrowed, ", ")
+  end
+  local more = #why.missing - MAX_LISTED
+  local text = join(parts, "; ")
+  if more > 0 then
+    text = text .. string.format(" (and %d more)", more)
+  end
+  return text
+end
+
+-- The metrics an alarm watches: {name, namespace, dims} for the alarm's own
+-- metric and each MetricStat of a metric-math alarm.
+local function alarm_metrics(alarm)
+  local out = {}
+  if alarm.MetricName then
+    out[#out + 1] = {name = alarm.MetricName, namespace = alarm.Namespace,
+                     dims = alarm.Dimensions}
+  end
+  for _, q in objects(alarm.Metrics) do
+    local m = q.MetricStat and q.MetricStat.Metric
+    if m and m.MetricName then
+      out[#out + 1] = {name = m.MetricName, namespace = m.Namespace, dims = m.Dimensions}
+    end
+  end
+  return out
+end
+
+-- Whether an alarm's dimension names are the filter transformation's.
+local function same_dimensions(alarm_dims, filter_dims)
+  local want, n = {}, 0
+  for k in pairs(type(filter_dims) == "table" and filter_dims or {}) do
+    want[k] = true
+    n = n + 1
+  end
+  local seen = 0
+  for _, d in objects(alarm_dims) do
+    if not want[d.Name] then return false end
+    seen = seen + 1
+  end
+  return seen == n
+end
+
+-- The state of an SNS topic: "confirmed", "unconfirmed" (and a description)
+-- or "unknown" (and why).
+local function topic_state(snapshot, topic)
+  local f = arn_fields(topic)
+  local resp, why = account.response(snapshot, f.region, "sns", "ListSubscriptionsByTopic",
+                                     topic)
+  if not resp then
+    return "unknown", why
+  end
+  local pending, other = 0, 0
+  for _, s in objects(resp.Subscriptions) do
+    local sa = s.SubscriptionArn
+    if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
+      return "confirmed", s
+    elseif sa == "PendingConfirmation" then
+      pending = pending + 1
+    else
+      other = other + 1
+    end
+  end
+  if pending + other == 0 then
+    return "unconfirmed", "has no subscriptions"
+  end
+  if other == 0 then
+    return "unconfirmed", string.format("has only subscriptions pending confirmation (%d)", pending)
+  end
+  return "unconfirmed", "has no confirmed subscription"
+end
+
+---------------------------------------------------------------------------
+-- The chain from one trail's log group
+
+-- Stages of a failure, to report the one that got furthest.
+local STAGE_FILTER, STAGE_ALARM, STAGE_ACTION, STAGE_TOPIC = 2, 3, 4, 5
+
+local function new_outcome()
+  return {reviews = {}, fail = nil}
+end
+
+local function note_fail(out, stage, message, node, fix)
+  if not out.fail or stage > out.fail.stage then
+    out.fail = {stage = stage, message = message, node = node, fix = fix}
+  end
+end
+
+local function note_review(out, message, node, fix)
+  out.reviews[#out.reviews + 1] = {message = message, node = node, fix = fix}
+end
+
+-- Follows one covering filter to alarms and topics; returns a pass record or nil.
+local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarms_why)
+  local region, spec = grp.region, ctx.spec
+  local fname = tostring(f.filterName)
+  if not alarms then
+    note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS pattern,"
+                                   .. " but its alarms are unknown: %s", fname, grp.name,
+                                   alarms_why), f,
+                string.format("aws cloudwatch describe-alarms --region %s", region))
+    return nil
+  end
+  local any_transformation = false
+  for _, tr in objects(f.metricTransformations) do
+    any_transformation = true
+    local mname, mns = tr.metricName, tr.metricNamespace
+    local watching, mismatched = {}, {}
+    for _, alarm in objects(alarms) do
+      for _, m in ipairs(alarm_metrics(alarm)) do
+        if m.name == mname and m.namespace == mns then
+          if same_dimensions(m.dims, tr.dimensions) then
+            watching[#watching + 1] = alarm
+          else
+            mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s/%s with other"
+                                                        .. " dimensions",
+                                                        tostring(alarm.AlarmName), mns, mname)
+          end
+          break
+        elseif m.name == mname then
+          mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s in namespace '%s',"
+                                                      .. " not '%s'", tostring(alarm.AlarmName),
+                                                      mname, tostring(m.namespace), mns)
+          break
+        end
+      end
+    end
+    local metric = string.format("%s/%s", tostring(mns), tostring(mname))
+    if #watching == 0 then
+      local topic, setup = topic_for_fix(ctx, region)
+      local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
+                                .. " pattern, but no alarm watches its metric %s", fname,
+                                grp.name, region, metric)
+      if #mismatched > 0 then
+        msg = msg .. " (" .. join(mismatched) .. ")"
+      end
+      note_fail(out, STAGE_ALARM, msg, f,
+                setup .. alarm_cmd(region, spec.alarm_name, mname, mns, topic))
+    end
+    for _, alarm in ipairs(watching) do
+      local aname = tostring(alarm.AlarmName)
+      local head = string.format("alarm '%s' watches %s (metric filter '%s' on log group '%s',"
+                                 .. " %s)", aname, metric, fname, grp.name, region)
+      local topics = {}
+      for _, action in strings(alarm.AlarmActions) do
+        local af = arn_fields(action)
+        if af and af.service == "sns" then topics[#topics + 1] = action end
+      end
+      if alarm.ActionsEnabled == false then
+        note_fail(out, STAGE_ACTION, head .. ", but its actions are disabled", alarm,
+                  string.format("aws cloudwatch enable-alarm-actions --region %s --alarm-names %s",
+                                region, shq(aname)))
+      elseif #topics == 0 then
+        local topic, setup = topic_for_fix(ctx, region)
+        note_fail(out, STAGE_ACTION, head .. ", but none of its alarm actions is an SNS topic",
+                  alarm, setup .. alarm_cmd(region, aname, mname, mns, topic))
+      else
+        for _, topic in ipairs(topics) do
+          local state, detail = topic_state(ctx.snapshot, topic)
+          if state == "confirmed" then
+            return {filter = f, alarm = alarm, topic = topic, group = grp, metric = metric,
+                    source = source}
+          elseif state == "unknown" then
+            note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
+                                           .. " are unknown: %s", head, topic, detail), alarm,
+                        string.format("aws sns list-subscriptions-by-topic --region %s"
+                                      .. " --topic-arn %s", arn_fields(topic).region, topic))
+          else
+            note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
+                                                      head, topic, detail), alarm,
+                      string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
+                                    .. " email --notification-endpoint <security-team-email>"
+                                    .. " (then confirm the subscription from the email)",
+                                    arn_fields(topic).region, topic))
+          end
+        end
+      end
+    end
+  end
+  if not any_transformation then
+    note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
+                                              .. " the CIS pattern, but publishes no metric",
+                                              fname, grp.name, region), f,
+              fix_filter_and_alarm(ctx, region, grp.name, fname))
+  end
+  if alarms_err then
+    -- The listing is partial: an alarm that would pass may be missing from it.
+    note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS"
+                                   .. " pattern, but DescribeAlarms in %s is incomplete: %s",
+                                   fname, grp.name, region, account.describe_error(alarms_err)),
+                f, string.format("aws cloudwatch describe-alarms --region %s", region))
+  end
+  return nil
+end
+
+-- Evaluates the chain from trail t's log group.  Returns a pass record or
+-- nil; failures and reviews go to out.
+local function follow_trail(ctx, out, t)
+  local arn = t.trail.CloudWatchLogsLogGroupArn
+  local grp = log_group_of(arn)
+  local label = trails.label(t)
+  if not grp then
+    note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
+                                   label, tostring(arn)), t.trail,
+                string.format("aws cloudtrail get-trail --region %s --name %s", t.home,
+                              shq(t.name)))
+    return nil
+  end
+  if grp.account ~= ctx.a.id then
+    note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
+                                   .. " metric filters, alarms and topics are not in this"
+                                   .. " snapshot", label, grp.name, grp.account), t.trail,
+                string.format("aws logs describe-metric-filters --region %s --log-group-name %s"
+                              .. " (in account %s)", grp.region, shq(grp.name), grp.account))
+    return nil
+  end
+  local region = grp.region
+  local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
+                                      "metricFilters", grp.name)
+  if not filters then
+    note_review(out, string.format("the metric filters of log group '%s' (trail %s) are"
+                                   .. " unknown: %s", grp.name, label, fwhy), ctx.snapshot,
+                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                              region, shq(grp.name)))
+    return nil
+  end
+  local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
+                                     "MetricAlarms", nil)
+  local on_group, covering, closest, closest_why, undecided = 0, 0, nil, nil, nil
+  for _, f in objects(filters) do
+    if f.logGroupName == grp.name then
+      on_group = on_group + 1
+      local ok, why = judge_filter(f, ctx.spec, ctx.budget)
+      if ok then
+        covering = covering + 1
+        local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
+        if p then
+          p.trail = t
+          return p
+        end
+      elseif ok == nil then
+        undecided = undecided or {filter = f, why = why}
+      elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
+        -- A filter meant for this control (most of the terms, or the name the
+        -- fix uses): name it and say what it lacks.
+        local missing = why.missing and #why.missing or math.huge
+        local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
+        if not closest or missing < best then
+          closest, closest_why = f, why
+        end
+      end
+    end
+  end
+  if undecided then
+    note_review(out, undecided.why, undecided.filter,
+                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                              region, shq(grp.name)))
+  end
+  if ferr then
+    -- The listing is partial: a covering filter may be missing from it.
+    note_review(out, string.format("DescribeMetricFilters in %s is incomplete: %s", region,
+                                   account.describe_error(ferr)), ctx.snapshot,
+                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                              region, shq(grp.name)))
+    return nil
+  end
+  if covering > 0 then
+    return nil -- what failed after the filter is noted already
+  end
+  -- The evidence for a missing filter: the region's DescribeMetricFilters.
+  local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
+  if on_group == 0 then
+    note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
+                                               .. " has no metric filters", grp.name, region,
+                                               label), listed,
+              fix_filter_and_alarm(ctx, region, grp.name))
+  elseif closest then
+    -- The filter that falls short gets the CIS pattern, keeping its metric
+    -- (and so the alarms on it), when it has the name the fix would use;
+    -- otherwise a new filter (replacing a filter by name could drop what it
+    -- is there for).
+    local tr, fname = nil, tostring(closest.filterName)
+    for _, x in objects(closest.metricTransformations) do tr = tr or x end
+    local fix
+    if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
+      fix = filter_cmd(ctx, region, grp.name, fname, tr.metricName, tr.metricNamespace)
+    else
+      fix = fix_filter_and_alarm(ctx, region, grp.name)
+    end
+    note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
+                                               .. " trail %s delivers, matches every event of"
+                                               .. " the CIS pattern: metric filter '%s': %s",
+                                               grp.name, region, label, fname,
+                                               explain_miss(closest_why)), closest, fix)
+  elseif not undecided then
+    note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
+                                               .. " (%s), where trail %s delivers, matches the CIS"
+                                               .. " pattern or most of it", on_group, grp.name,
+                                               region, label), listed,
+              fix_filter_and_alarm(ctx, region, grp.name))
+  end
+  return nil
+end
+
+---------------------------------------------------------------------------
+-- The judgment
+
+function M.judge(snapshot, params, spec)
+  local a = account.of(snapshot)
+  -- budget: clause pairs all pattern comparisons of this judgment may look
+  -- at (about 400 instructions each), well inside the rule's instruction
+  -- budget even for 100 filters of the largest patterns on one log group.
+  local ctx = {snapshot = snapshot, params = params, spec = spec, a = a,
+               budget = {pairs = 250000}}
+  local yes = string.format("Account %s alarms on %s", a.id, spec.what)
+  local no = string.format("Account %s does not alarm on %s", a.id, spec.what)
+  local maybe = string.format("Could not decide whether account %s alarms on %s", a.id, spec.what)
+
+  local found, why = trails.found(snapshot)
+  if not found then
+    review{resource = a.resource, node = snapshot, message = maybe .. ": " .. why .. ".",
+           fix = "aws cloudtrail describe-trails --include-shadow-trails"}
+    return
+  end
+
+  local against, out, candidate, candidate_score = {}, new_outcome(), nil, -1
+  local would = {} -- trails that do not count, whose filter, alarm and topic would
+  local undecided_pass = {}
+  for _, t in ipairs(trails.all(snapshot)) do
+    local state, reason = trail_state(t)
+    -- The trail a fix would repair: the account's own, preferably
+    -- multi-region and logging.
+    if not t.foreign then
+      local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
+      if not candidate or score > candidate_score then
+        candidate, candidate_score = t, score
+      end
+    end
+    if state == "no" then
+      against[#against + 1] = reason
+      -- Would the rest of the chain hold for this trail?  Then only the
+      -- trail needs fixing (and the message says so).
+      if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
+        local p = follow_trail(ctx, new_outcome(), t)
+        if p then
+          would[t] = p
+          against[#against] = string.format("%s, although its metric filter '%s', alarm '%s'"
+                                            .. " and SNS topic %s would alarm", reason,
+                                            tostring(p.filter.filterName),
+                                            tostring(p.alarm.AlarmName), p.topic)
+        end
+      end
+    else
+      local before = #out.reviews
+      local p = follow_trail(ctx, out, t)
+      if state == "unknown" then
+        -- Say why the trail itself is undecided too.
+        for i = before + 1, #out.reviews do
+          out.reviews[i].message = out.reviews[i].message .. "; and " .. reason
+        end
+      end
+      if p and state == "ok" then
+        pass{resource = a.resource, region = p.group.region, node = p.alarm,
+             message = string.format("%s: multi-region trail %s delivers to log group '%s' (%s),"
+                                     .. " metric filter '%s' matches every event of the %s"
+                                     .. " pattern, alarm '%s' watches %s and notifies SNS topic"
+                                     .. " %s, which has a confirmed subscription.", yes,
+                                     trails.label(t), p.group.name, p.group.region,
+                                     tostring(p.filter.filterName), p.source,
+                                     tostring(p.alarm.AlarmName), p.metric, p.topic)}
+        return
+      elseif p then
+        undecided_pass[#undecided_pass + 1] = {
+          message = string.format("metric filter '%s', alarm '%s' and SNS topic %s would"
+                                  .. " alarm, but %s", tostring(p.filter.filterName),
+                                  tostring(p.alarm.AlarmName), p.topic, reason),
+          node = t.trail,
+          fix = string.format("aws cloudtrail get-trail-status --region %s --name %s && aws"
+                              .. " cloudtrail get-event-selectors --region %s --trail-name %s",
+                              t.home, shq(t.name), t.home, shq(t.name))}
+      end
+    end
+  end
+
+  local others = #against > 0 and (" Trails that do not count: " .. join(against) .. ".") or ""
+  -- Undecided: a pass the snapshot cannot confirm, or a link it lacks.
+  local reviews = {}
+  for _, r in ipairs(undecided_pass) do reviews[#reviews + 1] = r end
+  for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
+  if #reviews > 0 then
+    local texts = {}
+    for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
+    local failed = out.fail and (" Also: " .. out.fail.message .. ".") or ""
+    review{resource = a.resource, node = reviews[1].node or snapshot, fix = reviews[1].fix,
+           message = string.format("%s: %s.%s%s", maybe, join(texts), failed, others)}
+    return
+  end
+  if out.fail then
+    fail{resource = a.resource, node = out.fail.node or snapshot, fix = out.fail.fix,
+         message = string.format("%s: %s.%s", no, out.fail.message, others)}
+    return
+  end
+  if #against == 0 then
+    against[1] = "the account has no trails"
+  end
+  fail{resource = a.resource, node = candidate and candidate.trail or snapshot,
+       fix = fix_trail(ctx, candidate, candidate and would[candidate] ~= nil),
+       message = string.format("%s: no active multi-region trail that logs all management"
+                               .. " events delivers to CloudWatch Logs (%s).", no,
+                               join(against))}
+end
+
+-- Exposed for tests and other rules.
+M.log_group_of = log_group_of
+M.arn_fields = arn_fields
+
+return M

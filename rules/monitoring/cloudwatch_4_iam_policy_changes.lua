@@ -1,0 +1,82 @@
+-- Security Hub CloudWatch.4 / CIS AWS Foundations 1.2.0 3.4, 1.4.0 4.4, 3.0.0 4.4.
+-- An active multi-region trail with all management events delivers to a log
+-- group whose metric filter matches every event of the CIS pattern, and an
+-- alarm on that filter's metric notifies a confirmed SNS subscriber
+-- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local monitoring = require("monitoring")
+
+local spec = {
+  what = "IAM policy changes",
+  references = {
+    -- Security Hub CloudWatch.4 / CIS: the pattern the fix installs.
+    {source = "CIS", pattern = [[{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}]]},
+  },
+  filter_name = "CIS-IAMPolicyChanges",
+  metric_name = "IAMPolicyChangesCount",
+  alarm_name = "cis-iam-policy-changes",
+}
+
+return {
+  id = "cis-alarm-iam-policy-changes",
+  name = "IamPolicyChangesAlarm",
+  title = "A metric filter and alarm exist for IAM policy changes",
+  severity = "low",
+  description = "IAM policy changes grant and remove permissions. Without an alarm, a privilege "
+    .. "escalation, or an unreviewed change that opens access, is noticed late or "
+    .. "never.",
+  remediation = {
+    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
+      .. "logs all management events > Actions > Create metric filter with the CIS "
+      .. "pattern (metric namespace CISBenchmark, metric name IAMPolicyChangesCount, "
+      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
+      .. "action notifies an SNS topic with at least one confirmed subscription.",
+    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
+      .. " --filter-name CIS-IAMPolicyChanges --metric-transformations"
+      .. " metricName=IAMPolicyChangesCount,metricNamespace=CISBenchmark,metricValue=1"
+      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
+      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-iam-policy-changes"
+      .. " --metric-name IAMPolicyChangesCount --namespace CISBenchmark --statistic Sum"
+      .. " --period 300 --evaluation-periods 1 --threshold 1"
+      .. " --comparison-operator GreaterThanOrEqualToThreshold"
+      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
+    terraform = [=[
+resource "aws_cloudwatch_log_metric_filter" "cis_iam_policy_changes" {
+  name           = "CIS-IAMPolicyChanges"
+  log_group_name = "<trail log group>"
+  pattern        = "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}"
+  metric_transformation {
+    name      = "IAMPolicyChangesCount"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "cis_iam_policy_changes" {
+  alarm_name          = "cis-iam-policy-changes"
+  metric_name         = aws_cloudwatch_log_metric_filter.cis_iam_policy_changes.metric_transformation[0].name
+  namespace           = aws_cloudwatch_log_metric_filter.cis_iam_policy_changes.metric_transformation[0].namespace
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
+}]=],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
+  },
+  compliance = {
+    ["aws-securityhub"] = {"CloudWatch.4"},
+    ["cis-aws-1.2"] = {"3.4"},
+    ["cis-aws-1.4"] = {"4.4"},
+    ["cis-aws-3.0"] = {"4.4"},
+  },
+  check = function(snapshot, params)
+    monitoring.judge(snapshot, params, spec)
+  end,
+}

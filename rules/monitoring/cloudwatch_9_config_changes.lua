@@ -1,0 +1,82 @@
+-- Security Hub CloudWatch.9 / CIS AWS Foundations 1.2.0 3.9, 1.4.0 4.9, 3.0.0 4.9.
+-- An active multi-region trail with all management events delivers to a log
+-- group whose metric filter matches every event of the CIS pattern, and an
+-- alarm on that filter's metric notifies a confirmed SNS subscriber
+-- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local monitoring = require("monitoring")
+
+local spec = {
+  what = "AWS Config configuration changes",
+  references = {
+    -- Security Hub CloudWatch.9 / CIS: the pattern the fix installs.
+    {source = "CIS", pattern = [[{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}]]},
+  },
+  filter_name = "CIS-AWSConfigChanges",
+  metric_name = "AWSConfigChangesCount",
+  alarm_name = "cis-aws-config-changes",
+}
+
+return {
+  id = "cis-alarm-config-changes",
+  name = "ConfigChangesAlarm",
+  title = "A metric filter and alarm exist for AWS Config configuration changes",
+  severity = "low",
+  description = "Stopping the AWS Config recorder or changing its delivery channel removes the "
+    .. "record of configuration changes. Without an alarm, that loss of visibility "
+    .. "goes unnoticed.",
+  remediation = {
+    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
+      .. "logs all management events > Actions > Create metric filter with the CIS "
+      .. "pattern (metric namespace CISBenchmark, metric name AWSConfigChangesCount, "
+      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
+      .. "action notifies an SNS topic with at least one confirmed subscription.",
+    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
+      .. " --filter-name CIS-AWSConfigChanges --metric-transformations"
+      .. " metricName=AWSConfigChangesCount,metricNamespace=CISBenchmark,metricValue=1"
+      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
+      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-aws-config-changes"
+      .. " --metric-name AWSConfigChangesCount --namespace CISBenchmark --statistic Sum"
+      .. " --period 300 --evaluation-periods 1 --threshold 1"
+      .. " --comparison-operator GreaterThanOrEqualToThreshold"
+      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
+    terraform = [=[
+resource "aws_cloudwatch_log_metric_filter" "cis_aws_config_changes" {
+  name           = "CIS-AWSConfigChanges"
+  log_group_name = "<trail log group>"
+  pattern        = "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}"
+  metric_transformation {
+    name      = "AWSConfigChangesCount"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "cis_aws_config_changes" {
+  alarm_name          = "cis-aws-config-changes"
+  metric_name         = aws_cloudwatch_log_metric_filter.cis_aws_config_changes.metric_transformation[0].name
+  namespace           = aws_cloudwatch_log_metric_filter.cis_aws_config_changes.metric_transformation[0].namespace
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
+}]=],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-9",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
+  },
+  compliance = {
+    ["aws-securityhub"] = {"CloudWatch.9"},
+    ["cis-aws-1.2"] = {"3.9"},
+    ["cis-aws-1.4"] = {"4.9"},
+    ["cis-aws-3.0"] = {"4.9"},
+  },
+  check = function(snapshot, params)
+    monitoring.judge(snapshot, params, spec)
+  end,
+}
