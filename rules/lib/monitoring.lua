@@ -317,25 +317,26 @@ local function references(spec)
   return refs
 end
 
--- Whether filter f covers one of the references: true and the source, or
--- false and the most useful explanation, or nil and why it was not judged.
-local function judge_filter(f, spec, budget)
-  if f.applyOnTransformedLogs == true then
-    return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
-                              .. " may differ from CloudTrail's", tostring(f.filterName))
-  end
-  local pattern = f.filterPattern
+-- Organisations deploy the same filter texts in every account: compiled
+-- patterns and their verdicts are kept (per rule, pure functions of the
+-- text, so the report cannot depend on them) and reused across accounts.
+local CACHE_LIMIT = 1024
+local compiled_cache, compiled_count = {}, 0
+local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info}
+
+local function compile_cached(pattern)
+  local hit = compiled_cache[pattern]
+  if hit then return hit[1], hit[2] end
   local c, err = fp.compile(pattern)
-  if not c then
-    if type(pattern) == "string" and pattern:match("^%s*{") then
-      -- CloudWatch accepted it, so it is valid syntax this check does not
-      -- know: it may well cover the pattern.
-      return nil, string.format("metric filter '%s' has a JSON pattern this check cannot read"
-                                .. " (%s); it may match the CIS events", tostring(f.filterName),
-                                err)
-    end
-    return false, {parse = err} -- a text pattern: not compared
-  end
+  if compiled_count >= CACHE_LIMIT then compiled_cache, compiled_count = {}, 0 end
+  compiled_cache[pattern] = {c, err}
+  compiled_count = compiled_count + 1
+  return c, err
+end
+
+-- Whether compiled filter c covers one of the references: true and the
+-- source, false and the most useful explanation, or nil and why not.
+local function compare(c, spec, budget)
   local best
   for _, ref in ipairs(references(spec)) do
     local ok, info = fp.covers(c, ref.compiled, budget)
@@ -343,8 +344,7 @@ local function judge_filter(f, spec, budget)
       return true, ref.source
     end
     if ok == nil then
-      return nil, string.format("metric filter '%s' could not be compared: %s",
-                                tostring(f.filterName), tostring(info))
+      return nil, info
     end
     if info and (not best or #info.missing < #best.missing) then
       best = info
@@ -360,6 +360,53 @@ local function judge_filter(f, spec, budget)
     end
   end
   return false, best
+end
+
+local function compare_cached(pattern, c, spec, budget)
+  local by_text = verdict_cache[spec]
+  if not by_text then
+    by_text = {}
+    verdict_cache[spec] = by_text
+  end
+  local hit = by_text[pattern]
+  if hit then return hit[1], hit[2] end
+  local ok, info = compare(c, spec, budget)
+  if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
+    by_text[pattern] = {ok, info}
+  end
+  return ok, info
+end
+
+-- Whether filter f covers one of the references: true and the source, or
+-- false and the most useful explanation, or nil and why it was not judged.
+local function judge_filter(f, spec, budget)
+  if f.applyOnTransformedLogs == true then
+    return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
+                              .. " may differ from CloudTrail's", tostring(f.filterName))
+  end
+  local pattern = f.filterPattern
+  local c, err
+  if type(pattern) == "string" then
+    c, err = compile_cached(pattern)
+  else
+    c, err = fp.compile(pattern)
+  end
+  if not c then
+    if type(pattern) == "string" and pattern:match("^%s*{") then
+      -- CloudWatch accepted it, so it is valid syntax this check does not
+      -- know: it may well cover the pattern.
+      return nil, string.format("metric filter '%s' has a JSON pattern this check cannot read"
+                                .. " (%s); it may match the CIS events", tostring(f.filterName),
+                                err)
+    end
+    return false, {parse = err} -- a text pattern: not compared
+  end
+  local ok, info = compare_cached(pattern, c, spec, budget)
+  if ok == nil then
+    return nil, string.format("metric filter '%s' could not be compared: %s",
+                              tostring(f.filterName), tostring(info))
+  end
+  return ok, info
 end
 
 -- "misses ($.eventName = DetachGroupPolicy)" and the like.
