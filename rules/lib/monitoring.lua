@@ -850,4 +850,52 @@ end
 M.log_group_of = log_group_of
 M.arn_fields = arn_fields
 
+-- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
+-- from its spec: the CIS pattern, filter, metric and alarm names.
+function M.remediation(spec)
+  local pattern = spec.references[1].pattern
+  local tf = spec.alarm_name:gsub("-", "_")
+  return {
+    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
+      .. "logs all management events > Actions > Create metric filter with the CIS "
+      .. "pattern (metric namespace CISBenchmark, metric name " .. spec.metric_name .. ", value "
+      .. "1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose action "
+      .. "notifies an SNS topic with at least one confirmed subscription.",
+    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
+      .. " --filter-name " .. spec.filter_name .. " --metric-transformations"
+      .. " metricName=" .. spec.metric_name .. ",metricNamespace=CISBenchmark,metricValue=1"
+      .. " --filter-pattern '" .. pattern .. "'"
+      .. " && aws cloudwatch put-metric-alarm --alarm-name " .. spec.alarm_name
+      .. " --metric-name " .. spec.metric_name .. " --namespace CISBenchmark --statistic Sum"
+      .. " --period 300 --evaluation-periods 1 --threshold 1"
+      .. " --comparison-operator GreaterThanOrEqualToThreshold"
+      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
+    terraform = string.format([=[
+resource "aws_cloudwatch_log_metric_filter" "%s" {
+  name           = "%s"
+  log_group_name = "<trail log group>"
+  pattern        = "%s"
+  metric_transformation {
+    name      = "%s"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "%s" {
+  alarm_name          = "%s"
+  metric_name         = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].name
+  namespace           = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].namespace
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
+}]=], tf, spec.filter_name, pattern:gsub('\\', '\\\\'):gsub('"', '\\"'), spec.metric_name, tf,
+      spec.alarm_name, tf, tf),
+  }
+end
+
 return M

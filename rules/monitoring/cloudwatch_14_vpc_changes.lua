@@ -24,46 +24,7 @@ return {
   description = "VPC changes, peering connections among them, change which networks can reach "
     .. "each other. Without an alarm, a new peering with an outside VPC goes "
     .. "unnoticed.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name VPCChangesCount, value 1); "
-      .. "then create an alarm on that metric (Sum >= 1 over 5 minutes) whose action "
-      .. "notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-VPCChanges --metric-transformations"
-      .. " metricName=VPCChangesCount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-vpc-changes"
-      .. " --metric-name VPCChangesCount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_vpc_changes" {
-  name           = "CIS-VPCChanges"
-  log_group_name = "<trail log group>"
-  pattern        = "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}"
-  metric_transformation {
-    name      = "VPCChangesCount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_vpc_changes" {
-  alarm_name          = "cis-vpc-changes"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_vpc_changes.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_vpc_changes.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-14",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

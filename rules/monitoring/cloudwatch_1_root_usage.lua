@@ -24,46 +24,7 @@ return {
   description = "The root user can do anything in the account and no IAM policy restricts it. "
     .. "Without an alarm on its use, a stolen root password or access key is used "
     .. "unnoticed.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name RootAccountUsageCount, "
-      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
-      .. "action notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-RootAccountUsage --metric-transformations"
-      .. " metricName=RootAccountUsageCount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-root-account-usage"
-      .. " --metric-name RootAccountUsageCount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_root_account_usage" {
-  name           = "CIS-RootAccountUsage"
-  log_group_name = "<trail log group>"
-  pattern        = "{$.userIdentity.type=\"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !=\"AwsServiceEvent\"}"
-  metric_transformation {
-    name      = "RootAccountUsageCount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_root_account_usage" {
-  alarm_name          = "cis-root-account-usage"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_root_account_usage.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_root_account_usage.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -23,47 +23,7 @@ return {
   severity = "low",
   description = "A console sign-in without multi-factor authentication means a single stolen "
     .. "password was enough. Without an alarm, such sign-ins go unnoticed.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name "
-      .. "ConsoleSigninWithoutMFACount, value 1); then create an alarm on that metric "
-      .. "(Sum >= 1 over 5 minutes) whose action notifies an SNS topic with at least one "
-      .. "confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-ConsoleSigninWithoutMFA --metric-transformations"
-      .. " metricName=ConsoleSigninWithoutMFACount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-console-signin-without-mfa"
-      .. " --metric-name ConsoleSigninWithoutMFACount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_console_signin_without_mfa" {
-  name           = "CIS-ConsoleSigninWithoutMFA"
-  log_group_name = "<trail log group>"
-  pattern        = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }"
-  metric_transformation {
-    name      = "ConsoleSigninWithoutMFACount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_console_signin_without_mfa" {
-  alarm_name          = "cis-console-signin-without-mfa"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_console_signin_without_mfa.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_console_signin_without_mfa.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

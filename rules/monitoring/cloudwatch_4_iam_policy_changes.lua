@@ -24,46 +24,7 @@ return {
   description = "IAM policy changes grant and remove permissions. Without an alarm, a privilege "
     .. "escalation, or an unreviewed change that opens access, is noticed late or "
     .. "never.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name IAMPolicyChangesCount, "
-      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
-      .. "action notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-IAMPolicyChanges --metric-transformations"
-      .. " metricName=IAMPolicyChangesCount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-iam-policy-changes"
-      .. " --metric-name IAMPolicyChangesCount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_iam_policy_changes" {
-  name           = "CIS-IAMPolicyChanges"
-  log_group_name = "<trail log group>"
-  pattern        = "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}"
-  metric_transformation {
-    name      = "IAMPolicyChangesCount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_iam_policy_changes" {
-  alarm_name          = "cis-iam-policy-changes"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_iam_policy_changes.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_iam_policy_changes.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

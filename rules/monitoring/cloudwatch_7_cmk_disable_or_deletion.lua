@@ -24,46 +24,7 @@ return {
   description = "Disabling a KMS customer managed key, or scheduling its deletion, makes the "
     .. "data encrypted with it unreadable, for good once the key is deleted. Without "
     .. "an alarm, the waiting period passes unnoticed.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name DisableOrDeleteCMKCount, "
-      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
-      .. "action notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-DisableOrDeleteCMK --metric-transformations"
-      .. " metricName=DisableOrDeleteCMKCount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-disable-or-delete-cmk"
-      .. " --metric-name DisableOrDeleteCMKCount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_disable_or_delete_cmk" {
-  name           = "CIS-DisableOrDeleteCMK"
-  log_group_name = "<trail log group>"
-  pattern        = "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}"
-  metric_transformation {
-    name      = "DisableOrDeleteCMKCount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_disable_or_delete_cmk" {
-  alarm_name          = "cis-disable-or-delete-cmk"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_disable_or_delete_cmk.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_disable_or_delete_cmk.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-7",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -24,46 +24,7 @@ return {
   description = "Stopping the AWS Config recorder or changing its delivery channel removes the "
     .. "record of configuration changes. Without an alarm, that loss of visibility "
     .. "goes unnoticed.",
-  remediation = {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name AWSConfigChangesCount, "
-      .. "value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose "
-      .. "action notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name CIS-AWSConfigChanges --metric-transformations"
-      .. " metricName=AWSConfigChangesCount,metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. spec.references[1].pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name cis-aws-config-changes"
-      .. " --metric-name AWSConfigChangesCount --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = [=[
-resource "aws_cloudwatch_log_metric_filter" "cis_aws_config_changes" {
-  name           = "CIS-AWSConfigChanges"
-  log_group_name = "<trail log group>"
-  pattern        = "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}"
-  metric_transformation {
-    name      = "AWSConfigChangesCount"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "cis_aws_config_changes" {
-  alarm_name          = "cis-aws-config-changes"
-  metric_name         = aws_cloudwatch_log_metric_filter.cis_aws_config_changes.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.cis_aws_config_changes.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=],
-  },
+  remediation = monitoring.remediation(spec),
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-9",
     "https://www.cisecurity.org/benchmark/amazon_web_services",
