@@ -100,10 +100,12 @@ function M.judge_s3(snapshot, params, kind)
   if not found then
     review{resource = a.resource, node = snapshot,
            message = string.format("Could not decide whether account %s logs %s: %s.",
-                                   a.id, what, why)}
+                                   a.id, what, why),
+           fix = "aws cloudtrail describe-trails --include-shadow-trails (with permission"
+             .. " cloudtrail:DescribeTrails), then collect the snapshot again"}
     return
   end
-  local against, undecided, candidate = {}, {}, nil
+  local against, undecided, candidate, reads = {}, {}, nil, {}
   for _, t in ipairs(trails.all(snapshot)) do
     local no = disqualified(t)
     if not no and not t.foreign and t.logging and not candidate then
@@ -113,6 +115,8 @@ function M.judge_s3(snapshot, params, kind)
       against[#against + 1] = no
     elseif not t.selectors then
       undecided[#undecided + 1] = string.format("%s: %s", trails.label(t), t.selectors_missing)
+      reads[#reads + 1] = string.format("aws cloudtrail get-event-selectors --region %s"
+                                        .. " --trail-name %s", t.home, t.arn)
     else
       local c = selectors.s3_objects(t.selectors, a.partition,
                                      {accept_arn_exclusions = params.accept_arn_exclusions})
@@ -125,6 +129,8 @@ function M.judge_s3(snapshot, params, kind)
         undecided[#undecided + 1] = string.format("%s logs them, but whether it is logging"
                                                   .. " is unknown: %s", trails.label(t),
                                                   t.status_missing)
+        reads[#reads + 1] = string.format("aws cloudtrail get-trail-status --region %s"
+                                          .. " --name %s", t.home, t.arn)
       else
         local detail = #c.notes > 0 and (": " .. join(c.notes)) or ""
         against[#against + 1] = string.format("%s does not log them%s", trails.label(t), detail)
@@ -132,10 +138,14 @@ function M.judge_s3(snapshot, params, kind)
     end
   end
   if #undecided > 0 then
+    -- The fix is to read what is missing (with a role allowed to, in the
+    -- trail's own account for an organization trail), then scan again.
     review{resource = a.resource, node = snapshot,
            message = string.format("Could not decide whether account %s logs %s: %s.",
                                    a.id, what, join(undecided))
-             .. (#against > 0 and (" Other trails: " .. join(against) .. ".") or "")}
+             .. (#against > 0 and (" Other trails: " .. join(against) .. ".") or ""),
+           fix = table.concat(reads, " && ")
+             .. " (as a role allowed to read the trail), then collect the snapshot again"}
     return
   end
   if #against == 0 then
