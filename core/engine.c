@@ -282,6 +282,10 @@ int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *override
     }
     lua_settop(L, top + 1);
     cJSON_ArrayForEach(o, overrides) {
+        if (!o->string) {
+            lua_settop(L, top);
+            return ts_error_set(err, "parameters of rule '%s' must be an object", r->id);
+        }
         lua_getfield(L, top + 1, o->string);
         if (lua_isnil(L, -1)) {
             lua_settop(L, top);

@@ -1,6 +1,7 @@
 #include "lua_json.h"
 
 #include <math.h>
+#include <string.h>
 #include <lauxlib.h>
 #include "readonly.h"
 
@@ -132,6 +133,7 @@ static int json_backing(lua_State *L)
 static int json_index(lua_State *L)
 {
     const cJSON *child;
+    size_t len;
 
     lua_settop(L, 2);
     backing_of(L, 1, 0); /* 3: the backing */
@@ -139,6 +141,13 @@ static int json_index(lua_State *L)
     if (lua_rawget(L, 3) != LUA_TNIL)
         return 1;
     if (lua_type(L, 2) != LUA_TSTRING || lua_rawgetp(L, 1, &complete_key) != LUA_TNIL) {
+        lua_pushnil(L);
+        return 1;
+    }
+    /* A name with a NUL byte is no JSON key (cJSON would compare its C
+     * prefix): nil, and nothing cached for other rules to see. */
+    lua_tolstring(L, 2, &len);
+    if (strlen(lua_tostring(L, 2)) != len) {
         lua_pushnil(L);
         return 1;
     }

@@ -15,6 +15,7 @@ int ts_lua_load_source(lua_State *L, const char *path, int env_idx)
     int status;
 
     env_idx = lua_absindex(L, env_idx);
+    errno = 0;
     if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
         lua_pushfstring(L, "%s: cannot open: %s", path,
                         errno ? strerror(errno) : "not a regular file");

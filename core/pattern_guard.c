@@ -160,7 +160,8 @@ double ts_pattern_cost(const char *p, size_t lp, size_t n)
             continue;
         q++;
     }
-    if (q > 8)
+    /* Items past the table were not looked at: assume the worst of them. */
+    if ((count == MAX_ITEMS && i < lp) || q > 8)
         q = 8;
     for (int k = 0; k < q; k++)
         per_start *= (double)n + 1;

@@ -99,10 +99,13 @@ static int rule_require(lua_State *L)
     lua_pushvalue(L, lua_upvalueindex(3));
     lua_pushcclosure(L, rule_require, 3);
     lua_setfield(L, -2, "require");
-    if (ts_lua_load_source(L, lua_tostring(L, 2), -1) != LUA_OK)
+    if (ts_lua_load_source(L, lua_tostring(L, 2), -1) != LUA_OK) {
+        lua_pushnil(L);
+        lua_setfield(L, lua_upvalueindex(1), name); /* not loading any more */
         return lua_error(L);
+    }
     lua_pushstring(L, name);
-    lua_call(L, 1, 1);
+    lua_call(L, 1, 1); /* an error here leaves the mark: the rule has failed anyway */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);

@@ -145,6 +145,35 @@ static void read_remediation(lua_State *L, int t, const char *file, struct ts_ru
     lua_pop(L, 1);
 }
 
+/* Framework names and control ids: short, printable, no tab (the
+ * "framework\tcontrol" pairs are split on it) and no newline. */
+#define MAX_COMPLIANCE_NAME 100
+
+static int name_ok(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > MAX_COMPLIANCE_NAME)
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            return 0;
+    return 1;
+}
+
+/* Every control id in the list at the top of the stack passes name_ok. */
+static int controls_ok(lua_State *L)
+{
+    lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
+    int ok = 1;
+
+    for (lua_Integer i = 1; i <= len && ok; i++) {
+        ok = lua_rawgeti(L, -1, i) == LUA_TSTRING && name_ok(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    return ok;
+}
+
 static void read_compliance(lua_State *L, int t, const char *file, struct ts_rule *r,
                             struct ts_problems *p)
 {
@@ -154,12 +183,14 @@ static void read_compliance(lua_State *L, int t, const char *file, struct ts_rul
     if (type == LUA_TTABLE) {
         lua_pushnil(L);
         while (lua_next(L, -2)) {
-            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TTABLE
-                || lua_rawlen(L, -1) == 0
+            if (lua_type(L, -2) != LUA_TSTRING || !name_ok(lua_tostring(L, -2))
+                || lua_type(L, -1) != LUA_TTABLE || lua_rawlen(L, -1) == 0
+                || !controls_ok(L)
                 || string_array(L, &r->compliance, &n, lua_tostring(L, -2)) < 0)
                 ts_problems_add(p, "%s: rule field 'compliance' must map framework names to"
-                                " lists of control ids (e.g. [\"aws-fsbp\"] = {\"S3.22\"})",
-                                file);
+                                " lists of control ids, each 1-%d printable characters"
+                                " (e.g. [\"aws-fsbp\"] = {\"S3.22\"})", file,
+                                MAX_COMPLIANCE_NAME);
             lua_pop(L, 1);
         }
         if (n) /* pairs order is not stable: sort for reproducible output */

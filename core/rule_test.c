@@ -101,8 +101,8 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     cJSON *copy;
     char *text;
 
-    if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect)) {
-        printf("FAIL  %s  %s: %s: a case needs \"snapshot\" and \"expect\" objects\n",
+    if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect) || (params && !cJSON_IsObject(params))) {
+        printf("FAIL  %s  %s: %s: a case needs \"snapshot\" and \"expect\" objects (and \"params\", if any, an object)\n",
                e->rules[rule].id, file, cname);
         t->failed++;
         return;
@@ -212,7 +212,8 @@ static void test_dir(const char *dir, struct tally *t)
                ts_cause_name(e.failures[i].cause), e.failures[i].message);
         t->failed++;
     }
-    tested = calloc(e.nrules + 1, 1);
+    tested = ts_xmalloc(e.nrules + 1);
+    memset(tested, 0, e.nrules + 1);
     find_fixtures(dir, &fixtures);
     for (size_t i = 0; i < fixtures.count; i++)
         run_fixture(&e, fixtures.items[i], tested, t);

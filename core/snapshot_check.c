@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "timestamp.h"
@@ -357,6 +358,60 @@ static void check_envelope(struct check *c, const cJSON *root)
     }
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first member name that appears twice in obj, or NULL. */
+static const char *duplicate_key(const cJSON *obj)
+{
+    const char *small[16], **keys = small, *dup = NULL;
+    const cJSON *child;
+    size_t n = 0, cap = 16;
+
+    cJSON_ArrayForEach(child, obj) {
+        if (n == cap) {
+            const char **bigger = ts_xmalloc(2 * cap * sizeof(*keys));
+            memcpy(bigger, keys, n * sizeof(*keys));
+            if (keys != small)
+                free((void *)keys);
+            keys = bigger;
+            cap *= 2;
+        }
+        keys[n++] = child->string ? child->string : "";
+    }
+    if (n <= 16) {
+        for (size_t i = 0; i < n && !dup; i++)
+            for (size_t j = i + 1; j < n && !dup; j++)
+                if (!strcmp(keys[i], keys[j]))
+                    dup = keys[i];
+    } else {
+        qsort(keys, n, sizeof(*keys), cmp_key);
+        for (size_t i = 1; i < n && !dup; i++)
+            if (!strcmp(keys[i - 1], keys[i]))
+                dup = keys[i];
+    }
+    if (keys != small)
+        free((void *)keys);
+    return dup;
+}
+
+/* A member given twice is ambiguous (tools disagree on which counts), and
+ * AWS never sends one: refuse it, wherever it is.  Nesting is bounded by
+ * the scan's depth limit, so the recursion is too. */
+static void check_duplicates(struct check *c, const cJSON *node)
+{
+    const cJSON *child;
+    const char *dup;
+
+    if (cJSON_IsObject(node) && (dup = duplicate_key(node)) != NULL)
+        problem(c, node, NULL, "(object)", "member '%.200s' appears more than once", dup);
+    cJSON_ArrayForEach(child, node)
+        if (cJSON_IsObject(child) || cJSON_IsArray(child))
+            check_duplicates(c, child);
+}
+
 void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
 {
     struct check c = {s, problems};
@@ -378,4 +433,5 @@ void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
     if ((global = want(&c, root, "global", "", 0)))
         check_services(&c, global, "global");
     check_errors(&c, root);
+    check_duplicates(&c, root);
 }

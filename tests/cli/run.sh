@@ -151,6 +151,11 @@ check "rule syntax error" 2 "broken.lua:3: unexpected symbol" -- "$T" scan --no-
 mkdir -p binrules && printf '\033Lua\x54\x00' > binrules/bin.lua
 check "binary rule chunk refused" 2 "attempt to load a binary chunk" -- "$T" scan --no-builtin --rules binrules "$DEMO"
 check "no rules" 2 "no rules to run" -- "$T" scan --no-builtin "$DEMO"
+mkdir -p longrules && printf 'return {id = "long", name = "Long", title = "t", severity = "low", description = "d",\n remediation = "r", compliance = {[string.rep("a", 9000)] = {"X.1"}}, check = function() end}\n' > longrules/long.lua
+check "overlong framework name" 2 "long.lua: rule field 'compliance' must map framework names" -- "$T" scan --no-builtin --rules longrules --format sarif "$DEMO"
+mkdir -p arrayparams && printf 'return {id = "ap", name = "Ap", title = "t", severity = "low", description = "d",\n remediation = "r", check = function(s) fail{resource = "x", message = "m"} end}\n' > arrayparams/ap.lua
+printf '{"rule": "ap", "cases": [{"name": "array params", "params": [1], "snapshot": {}, "expect": {"x": "fail"}}]}\n' > arrayparams/ap.test.json
+check "fixture params must be an object" 1 "\"params\", if any, an object" -- "$T" rules test arrayparams
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -155,6 +155,17 @@ static void deep_nesting(void)
     free(t);
 }
 
+static void duplicate_members(void)
+{
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {},\n \"extra\": null, \"extra\": \"surprise\"}"),
+                    "t.json:1:1: (object): member 'extra' appears more than once");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {}, \"extra\": {\"k1\": 1, \"k2\": 2,"
+                             " \"k3\": 3, \"k4\": 4, \"k5\": 5, \"k6\": 6, \"k7\": 7, \"k8\": 8,"
+                             " \"k9\": 9, \"k10\": 1, \"k11\": 1, \"k12\": 1, \"k13\": 1,"
+                             " \"k14\": 1, \"k15\": 1, \"k16\": 1, \"k17\": 1, \"k3\": 1}}"),
+                    "member 'k3' appears more than once");
+}
+
 static void bom_and_unknown_fields(void)
 {
     ASSERT(load_str("\xEF\xBB\xBF" GOOD_HEAD " \"regions\": {\"us-east-1\": {\"newservice\":"
@@ -173,6 +184,7 @@ int main(void)
     RUN(envelope);
     RUN(timestamps_both_forms);
     RUN(deep_nesting);
+    RUN(duplicate_members);
     RUN(bom_and_unknown_fields);
     return TEST_EXIT();
 }
