@@ -359,6 +359,7 @@ int cli_scan(int argc, char **argv)
     }
     make_plan(&o, &plan);
     e.want_hashes = plan.want_hashes;
+    e.drop_passes = !o.include_passes;
     if (load_rules(&e, &plan) < 0) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;

@@ -374,6 +374,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     e->cur_rule = i;
     e->cur_results = e->nresults;
     e->cur_result_bytes = 0;
+    e->cur_dropped = 0;
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
@@ -393,6 +394,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     /* A half-run check's results would mislead: keep none of them. */
     while (e->nresults > e->cur_results)
         free_result(&e->results[--e->nresults]);
+    e->dropped_passes -= e->cur_dropped;
     add_failure(e, r->id, e->naccounts - 1, cause, msg);
 }
 

@@ -63,8 +63,10 @@ struct ts_engine {
     struct ts_account *accounts;
     size_t naccounts;
     int want_hashes;        /* compute each snapshot's SHA-256 (for SARIF, JSON) */
+    int drop_passes;        /* count passes but keep none (no report shows them) */
+    size_t dropped_passes;
     /* While a rule runs: */
-    size_t cur_rule, cur_results, cur_result_bytes;
+    size_t cur_rule, cur_results, cur_result_bytes, cur_dropped;
     const struct ts_snapshot *cur_snapshot;
 };
 

@@ -20,7 +20,7 @@ static cJSON *summary(const struct ts_engine *e)
     cJSON_AddNumberToObject(s, "rules", (double)e->nrules);
     cJSON_AddNumberToObject(s, "fail", (double)verdicts[TS_FAIL]);
     cJSON_AddNumberToObject(s, "review", (double)verdicts[TS_REVIEW]);
-    cJSON_AddNumberToObject(s, "pass", (double)verdicts[TS_PASS]);
+    cJSON_AddNumberToObject(s, "pass", (double)(verdicts[TS_PASS] + e->dropped_passes));
     levels = cJSON_AddObjectToObject(s, "fail_by_level");
     for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
         cJSON_AddNumberToObject(levels, ts_level_name((enum ts_level)l), (double)by_level[l]);

@@ -36,7 +36,8 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
                  "|---:|---:|---:|---:|---:|---:|---:|\n"
                  "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
             verdicts[TS_FAIL], by_level[TS_LEVEL_ERROR], by_level[TS_LEVEL_WARNING],
-            by_level[TS_LEVEL_NOTE], verdicts[TS_REVIEW], verdicts[TS_PASS], e->nfailures);
+            by_level[TS_LEVEL_NOTE], verdicts[TS_REVIEW], verdicts[TS_PASS] + e->dropped_passes,
+            e->nfailures);
     for (size_t rule = 0; rule < e->nrules; rule++) {
         const struct ts_rule *r = &e->rules[rule];
         int header = 0;

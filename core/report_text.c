@@ -79,7 +79,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
-    size_t by_level[4] = {0}, passes = 0, reviews = 0;
+    size_t by_level[4] = {0}, passes = e->dropped_passes, reviews = 0;
 
     size_t next = 0;
 

@@ -170,6 +170,7 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
                    && ts_scan_load_rules(&ws[k].e, sh->plan, &ignored) == 0
                    && ws[k].e.nrules == e->nrules;
         ws[k].e.want_hashes = sh->plan->want_hashes;
+        ws[k].e.drop_passes = e->drop_passes;
         ts_problems_release(&ignored);
         if (ws[k].ok && pthread_create(&ws[k].thread, NULL, work, &ws[k]) != 0)
             ws[k].ok = 0;
@@ -218,6 +219,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(sh.slots[i].account_id);
     }
     for (unsigned k = 0; k < n; k++) {
+        e->dropped_passes += ws[k].e.dropped_passes;
         for (size_t r = 0; ws[k].ok && r < e->nrules; r++) {
             e->rules[r].instructions += ws[k].e.rules[r].instructions;
             e->rules[r].seconds += ws[k].e.rules[r].seconds;

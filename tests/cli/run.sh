@@ -133,6 +133,11 @@ done
 [ $same = 1 ] && grep -q "account 123456789012 is already loaded from org/demo-123456789012.json" jobs1.err \
     && [ "$(cat jobs1.status)" = 2 ] && echo "ok   --jobs 1, 2, 5 give the same output" && passed=$((passed+1)) \
     || { echo "FAIL parallel output differs"; failed=$((failed+1)); }
+# Passes no report shows are only counted: the summary is the same.
+a=$("$T" scan --fail-on never org 2>/dev/null | tail -1)
+b=$("$T" scan --fail-on never --include-passes org 2>/dev/null | tail -1)
+[ -n "$a" ] && [ "$a" = "$b" ] && echo "ok   pass counts without --include-passes" && passed=$((passed+1)) \
+    || { echo "FAIL pass counts differ: $a / $b"; failed=$((failed+1)); }
 check "bad --jobs" 2 "--jobs '0'" -- "$T" scan --jobs 0 "$DEMO"
 
 # --- rules ---
