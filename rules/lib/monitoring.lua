@@ -114,31 +114,28 @@ local function count(list)
   return n
 end
 
--- The objects of a snapshot list: skips nulls (trailscan.null) and anything
--- that is not an object; a missing or malformed list is empty.
-local function objects(v)
+-- The items of a snapshot list that are of Lua type `kind`, skipping nulls
+-- (trailscan.null) and anything else; a missing or malformed list is empty.
+local function items_of(kind, v)
   local t, i = type(v) == "table" and v or {}, 0
   return function()
     while true do
       i = i + 1
       local x = t[i]
       if x == nil then return nil end
-      if type(x) == "table" then return i, x end
+      if type(x) == kind then return i, x end
     end
   end
 end
 
+-- The objects of a snapshot list.
+local function objects(v)
+  return items_of("table", v)
+end
+
 -- The strings of a snapshot list.
 local function strings(v)
-  local t, i = type(v) == "table" and v or {}, 0
-  return function()
-    while true do
-      i = i + 1
-      local x = t[i]
-      if x == nil then return nil end
-      if type(x) == "string" then return i, x end
-    end
-  end
+  return items_of("string", v)
 end
 
 ---------------------------------------------------------------------------
