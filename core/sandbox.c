@@ -270,32 +270,41 @@ static int sb_table_move(lua_State *L)
     return call_real(L, "table", "move");
 }
 
-/* table.unpack pushes every element of its range. */
-static int sb_table_unpack(lua_State *L)
+/* Charges the range [i, j] that table.unpack and table.concat walk: i is
+ * argument i_arg (default 1), j the next one (default #t). */
+static void charge_range(lua_State *L, int i_arg)
 {
-    lua_Integer i = luaL_optinteger(L, 2, 1);
-    lua_Integer j = lua_isnoneornil(L, 3) ? (lua_Integer)luaL_len(L, 1) : luaL_checkinteger(L, 3);
+    lua_Integer i = luaL_optinteger(L, i_arg, 1);
+    lua_Integer j = lua_isnoneornil(L, i_arg + 1) ? (lua_Integer)luaL_len(L, 1)
+                                                  : luaL_checkinteger(L, i_arg + 1);
 
     if (j >= i)
         charge(L, (double)j - (double)i + 1);
+}
+
+/* table.unpack pushes every element of its range. */
+static int sb_table_unpack(lua_State *L)
+{
+    charge_range(L, 2);
     return call_real(L, "table", "unpack");
 }
 
 /* Positional table.insert(t, pos, v) and table.remove(t, pos) shift every
  * element after pos. */
-static int sb_table_shift(lua_State *L, const char *name, int pos_arg)
+static int sb_table_shift(lua_State *L, const char *name)
 {
-    if (lua_gettop(L) >= pos_arg + (!strcmp(name, "insert") ? 1 : 0)) {
+    /* insert(t, pos, v) has three arguments, remove(t, pos) two. */
+    if (lua_gettop(L) >= (!strcmp(name, "insert") ? 3 : 2)) {
         lua_Integer n = (lua_Integer)luaL_len(L, 1);
-        lua_Integer pos = luaL_optinteger(L, pos_arg, n);
+        lua_Integer pos = luaL_optinteger(L, 2, n);
         if (n >= pos)
             charge(L, (double)n - (double)pos + 1);
     }
     return call_real(L, "table", name);
 }
 
-static int sb_table_insert(lua_State *L) { return sb_table_shift(L, "insert", 2); }
-static int sb_table_remove(lua_State *L) { return sb_table_shift(L, "remove", 2); }
+static int sb_table_insert(lua_State *L) { return sb_table_shift(L, "insert"); }
+static int sb_table_remove(lua_State *L) { return sb_table_shift(L, "remove"); }
 
 /* Sorting n elements: about n log n comparisons in C. */
 static int sb_table_sort(lua_State *L)
@@ -309,11 +318,7 @@ static int sb_table_sort(lua_State *L)
 
 static int sb_table_concat(lua_State *L)
 {
-    lua_Integer i = luaL_optinteger(L, 3, 1);
-    lua_Integer j = lua_isnoneornil(L, 4) ? (lua_Integer)luaL_len(L, 1) : luaL_checkinteger(L, 4);
-
-    if (j >= i)
-        charge(L, (double)j - (double)i + 1);
+    charge_range(L, 3);
     return call_real(L, "table", "concat");
 }
 
