@@ -59,8 +59,9 @@ head -c 300 "$DEMO" > truncated.json
 check "truncated" 2 "truncated.json:[0-9]+:[0-9]+: invalid JSON.*truncated" -- "$T" validate truncated.json
 : > empty.json
 check "empty file" 2 "empty.json: empty file" -- "$T" validate empty.json
-head -c 4096 /dev/urandom > garbage.json
-check "binary garbage" 2 "garbage.json:1:[0-9]+: " -- "$T" validate garbage.json
+# fixed bytes, not /dev/urandom: a random newline would move the position
+{ printf '\x89\xfe\x00\x01garbage'; head -c 4096 /dev/zero; } > garbage.json
+check "binary garbage" 2 "garbage.json:1:1: " -- "$T" validate garbage.json
 printf '{"format": "trailscan-snapshot/1",\n "account_id": "\xc3\x28"}' > badutf8.json
 check "invalid UTF-8" 2 "badutf8.json:2:17: invalid UTF-8" -- "$T" validate badutf8.json
 mkdir nosnaps && touch nosnaps/readme.txt
