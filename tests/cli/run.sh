@@ -42,8 +42,6 @@ check "help" 0 "Exit status:" -- "$T" --help
 check "version" 0 "^trailscan [0-9]+\.[0-9]+\.[0-9]+" -- "$T" --version
 check "no command" 2 "try 'trailscan --help'" -- "$T"
 check "unknown command" 2 "unknown command 'frobnicate'" -- "$T" frobnicate
-check "collect not built" 2 "'collect' is not built yet" -- "$T" collect -o x.json
-check "upload not built" 2 "'upload' is not built yet" -- "$T" upload x.sarif
 check "help per command" 0 "usage: trailscan scan" -- "$T" scan --help
 check "validate help" 0 "usage: trailscan validate" -- "$T" validate --help
 
