@@ -1,0 +1,382 @@
+/* AWS calls on the wire: endpoint, protocol, signature, answer, retry. */
+#include "aws/aws_client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aws/sigv4.h"
+#include "aws/xml.h"
+
+const struct aws_service aws_cloudtrail = {
+    "cloudtrail", "cloudtrail", "cloudtrail", AWS_PROTO_JSON, "1.1",
+    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", NULL};
+const struct aws_service aws_logs = {
+    "logs", "logs", "logs", AWS_PROTO_JSON, "1.1", "Logs_20140328", NULL};
+/* CloudWatch speaks AWS JSON 1.0 besides query; JSON keeps one parser. */
+const struct aws_service aws_cloudwatch = {
+    "cloudwatch", "monitoring", "monitoring", AWS_PROTO_JSON, "1.0",
+    "GraniteServiceVersion20100801", NULL};
+const struct aws_service aws_sns = {
+    "sns", "sns", "sns", AWS_PROTO_QUERY, NULL, NULL, "2010-03-31"};
+const struct aws_service aws_sts = {
+    "sts", "sts", "sts", AWS_PROTO_QUERY, NULL, NULL, "2011-06-15"};
+const struct aws_service aws_ec2 = {
+    "ec2", "ec2", "ec2", AWS_PROTO_QUERY, NULL, NULL, "2016-11-15"};
+const struct aws_service aws_s3 = {
+    "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL};
+
+const char *aws_partition_of(const char *region)
+{
+    if (!strncmp(region, "cn-", 3))
+        return "aws-cn";
+    if (!strncmp(region, "us-gov-", 7))
+        return "aws-us-gov";
+    return "aws";
+}
+
+int aws_form_encode(char *buf, size_t n, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = strlen(buf);
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                    (*p >= '0' && *p <= '9') || strchr("-_.~", *p);
+        if (len + (plain ? 1 : 3) >= n)
+            return -1;
+        if (plain) {
+            buf[len++] = (char)*p;
+        } else {
+            buf[len++] = '%';
+            buf[len++] = hex[*p >> 4];
+            buf[len++] = hex[*p & 15];
+        }
+    }
+    buf[len] = '\0';
+    return 0;
+}
+
+struct aws_call *aws_call_new(struct aws_client *c, const struct aws_service *svc,
+                              const char *region, const char *operation,
+                              const char *params, const char *key,
+                              aws_answer_fn answer, void *ctx)
+{
+    struct aws_call *call = ts_xmalloc(sizeof(*call));
+
+    memset(call, 0, sizeof(*call));
+    call->client = c;
+    call->svc = svc;
+    snprintf(call->region, sizeof(call->region), "%s", region);
+    call->operation = operation;
+    call->params = ts_xstrdup(params ? params : "");
+    call->key = key ? ts_xstrdup(key) : NULL;
+    call->answer = answer;
+    call->ctx = ctx;
+    return call;
+}
+
+void aws_call_free(struct aws_call *call)
+{
+    if (!call)
+        return;
+    free(call->params);
+    free(call->key);
+    free(call);
+}
+
+/* ---- building a request ---- */
+
+/* Scheme and authority the request goes to, without a trailing '/'. */
+static void base_url(const struct aws_call *call, char *buf, size_t n)
+{
+    const char *ep = call->client->endpoint_url;
+    const char *suffix = strcmp(aws_partition_of(call->region), "aws-cn")
+                             ? "amazonaws.com" : "amazonaws.com.cn";
+    if (ep) {
+        size_t len;
+        snprintf(buf, n, "%s", ep);
+        len = strlen(buf);
+        while (len && buf[len - 1] == '/')
+            buf[--len] = '\0';
+        return;
+    }
+    snprintf(buf, n, "https://%s.%s.%s", call->svc->host_prefix, call->region, suffix);
+}
+
+/* The Host header curl will send for url: host, and the port unless it is
+ * the scheme's default.  The signature covers it, so it must match. */
+static int host_of(const char *url, char *buf, size_t n, struct ts_error *err)
+{
+    CURLU *u = curl_url();
+    char *host = NULL, *port = NULL;
+    int rc = -1;
+
+    if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        ts_error_set(err, "not a usable URL: '%s'", url);
+        goto out;
+    }
+    if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_OK && port)
+        snprintf(buf, n, "%s:%s", host, port);
+    else
+        snprintf(buf, n, "%s", host);
+    rc = 0;
+out:
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+/* Path (and query) part of the request, and its body. */
+static void wire_parts(const struct aws_call *call, char **path, char **body,
+                       size_t *body_len)
+{
+    const struct aws_service *svc = call->svc;
+
+    if (svc->protocol == AWS_PROTO_REST_XML) {
+        *path = ts_xstrdup(call->params[0] ? call->params : "/");
+        *body = NULL;
+        *body_len = 0;
+    } else if (svc->protocol == AWS_PROTO_JSON) {
+        *path = ts_xstrdup("/");
+        *body = ts_xstrdup(call->params[0] ? call->params : "{}");
+        *body_len = strlen(*body);
+    } else {
+        size_t n = strlen(call->operation) + strlen(svc->api_version) +
+                   strlen(call->params) + 32;
+        *path = ts_xstrdup("/");
+        *body = ts_xmalloc(n);
+        snprintf(*body, n, "Action=%s&Version=%s%s%s", call->operation,
+                 svc->api_version, call->params[0] ? "&" : "", call->params);
+        *body_len = strlen(*body);
+    }
+}
+
+static int prepare(struct http_job *job, struct http_request *req, struct ts_error *err)
+{
+    struct aws_call *call = (struct aws_call *)job;
+    const struct aws_service *svc = call->svc;
+    char base[1024], host[512], ctype[64], target[256];
+    char *path = NULL, *query, **signed_headers = NULL;
+    struct sigv4_header hdrs[2];
+    size_t nhdrs = 0, url_len;
+    struct sigv4_request sreq;
+    int rc = -1;
+
+    base_url(call, base, sizeof(base));
+    wire_parts(call, &path, &req->body, &req->body_len);
+    url_len = strlen(base) + strlen(path) + 1;
+    req->url = ts_xmalloc(url_len);
+    snprintf(req->url, url_len, "%s%s", base, path);
+    req->method = svc->protocol == AWS_PROTO_REST_XML ? "GET" : "POST";
+    if (host_of(req->url, host, sizeof(host), err) < 0)
+        goto out;
+    if (svc->protocol == AWS_PROTO_JSON) {
+        snprintf(ctype, sizeof(ctype), "application/x-amz-json-%s", svc->json_version);
+        snprintf(target, sizeof(target), "%s.%s", svc->target, call->operation);
+        hdrs[nhdrs++] = (struct sigv4_header){"Content-Type", ctype};
+        hdrs[nhdrs++] = (struct sigv4_header){"X-Amz-Target", target};
+    } else if (svc->protocol == AWS_PROTO_QUERY) {
+        snprintf(ctype, sizeof(ctype), "application/x-www-form-urlencoded; charset=utf-8");
+        hdrs[nhdrs++] = (struct sigv4_header){"Content-Type", ctype};
+    }
+    query = strchr(path, '?');
+    if (query)
+        *query++ = '\0';
+    sreq = (struct sigv4_request){req->method, host, path, query, hdrs, nhdrs,
+                                  req->body, req->body_len};
+    if (sigv4_sign(&sreq, call->client->cred, call->region, svc->signing_name,
+                   time(NULL), &signed_headers, err) < 0)
+        goto out;
+    for (size_t i = 0; i < nhdrs; i++) {
+        char line[512];
+        snprintf(line, sizeof(line), "%s: %s", hdrs[i].name, hdrs[i].value);
+        req->headers = curl_slist_append(req->headers, line);
+    }
+    for (char **h = signed_headers; h && *h; h++)
+        req->headers = curl_slist_append(req->headers, *h);
+    rc = 0;
+out:
+    sigv4_headers_free(signed_headers);
+    free(path);
+    return rc;
+}
+
+/* ---- reading an answer ---- */
+
+static const char *const retryable_codes[] = {
+    /* Throttling, as the SDKs' standard retry mode lists it. */
+    "Throttling", "ThrottlingException", "ThrottledException",
+    "RequestThrottledException", "TooManyRequestsException",
+    "ProvisionedThroughputExceededException", "TransactionInProgressException",
+    "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException",
+    "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    /* Transient. */
+    "RequestTimeout", "RequestTimeoutException", "InternalError",
+    "InternalFailure", "ServiceUnavailable", NULL};
+
+static int code_retryable(const char *code)
+{
+    for (const char *const *c = retryable_codes; *c; c++)
+        if (!strcmp(code, *c))
+            return 1;
+    return 0;
+}
+
+static int transport_retryable(CURLcode c)
+{
+    switch (c) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* JSON protocol errors: {"__type": "ns#Code", "message": "..."}. */
+static void json_fault(const struct http_response *resp, struct aws_fault *f)
+{
+    cJSON *doc = resp->body.data ? cJSON_ParseWithLength(resp->body.data, resp->body.len) : NULL;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(doc, "__type");
+    const cJSON *msg = cJSON_GetObjectItemCaseSensitive(doc, "message");
+
+    if (!cJSON_IsString(msg))
+        msg = cJSON_GetObjectItemCaseSensitive(doc, "Message");
+    if (cJSON_IsString(type) && type->valuestring) {
+        const char *hash = strrchr(type->valuestring, '#');
+        snprintf(f->code, sizeof(f->code), "%s", hash ? hash + 1 : type->valuestring);
+    }
+    if (cJSON_IsString(msg) && msg->valuestring)
+        snprintf(f->message, sizeof(f->message), "%s", msg->valuestring);
+    cJSON_Delete(doc);
+}
+
+static void http_fault(const struct aws_call *call, const struct http_response *resp,
+                       struct aws_fault *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->status = resp->status;
+    if (resp->curl_code != CURLE_OK) {
+        snprintf(f->code, sizeof(f->code), "%s",
+                 resp->curl_code == CURLE_OPERATION_TIMEDOUT ? "Timeout" : "ConnectionError");
+        snprintf(f->message, sizeof(f->message), "%s", resp->curl_error);
+        return;
+    }
+    if (call->svc->protocol == AWS_PROTO_JSON)
+        json_fault(resp, f);
+    else if (resp->body.data)
+        aws_xml_error(resp->body.data, resp->body.len, f->code, sizeof(f->code),
+                      f->message, sizeof(f->message));
+    if (!f->code[0])
+        snprintf(f->code, sizeof(f->code), "HTTP%ld", resp->status);
+    if (!f->message[0])
+        snprintf(f->message, sizeof(f->message), "HTTP status %ld", resp->status);
+}
+
+/* The answer as the AWS CLI's JSON, or NULL with f filled. */
+static cJSON *parse_answer(const struct aws_call *call, const struct http_response *resp,
+                           struct aws_fault *f)
+{
+    const char *body = resp->body.data ? resp->body.data : "";
+    struct ts_error err;
+    cJSON *doc;
+
+    if (call->svc->protocol == AWS_PROTO_JSON) {
+        doc = resp->body.len ? cJSON_ParseWithLength(body, resp->body.len)
+                             : cJSON_CreateObject();
+        if (cJSON_IsObject(doc))
+            return doc;
+        cJSON_Delete(doc);
+        snprintf(f->message, sizeof(f->message), "the answer is not a JSON object");
+    } else {
+        doc = aws_xml_to_json(call->svc->id, call->operation, body, resp->body.len, &err);
+        if (doc)
+            return doc;
+        snprintf(f->message, sizeof(f->message), "%.500s", err.msg);
+    }
+    snprintf(f->code, sizeof(f->code), "InvalidResponse");
+    f->status = resp->status;
+    return NULL;
+}
+
+static unsigned backoff_ms(struct aws_client *c, unsigned retry)
+{
+    uint64_t cap = c->base_delay_ms, x;
+
+    for (unsigned i = 0; i < retry && cap < c->max_delay_ms; i++)
+        cap *= 2;
+    if (cap > c->max_delay_ms)
+        cap = c->max_delay_ms;
+    /* xorshift64: jitter only needs to spread clients apart. */
+    x = c->rng ? c->rng : 0x9E3779B97F4A7C15u;
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    c->rng = x;
+    return cap ? (unsigned)(x % (cap + 1)) : 0;
+}
+
+/* S3 answers a request for a bucket in another region with a redirect
+ * naming the region: ask again there, without counting an attempt. */
+static int moved_bucket(struct aws_call *call, const struct http_response *resp)
+{
+    if (call->svc != &aws_s3 || !resp->bucket_region[0] ||
+        (resp->status != 301 && resp->status != 307 && resp->status != 400) ||
+        !strcmp(resp->bucket_region, call->region) || call->attempt > 8)
+        return 0;
+    snprintf(call->region, sizeof(call->region), "%.31s", resp->bucket_region);
+    return 1;
+}
+
+static void on_done(struct http_job *job, const struct http_response *resp)
+{
+    struct aws_call *call = (struct aws_call *)job;
+    struct aws_client *c = call->client;
+    struct aws_fault fault;
+    int retry;
+
+    call->attempt++;
+    if (resp->curl_code == CURLE_OK && resp->status >= 200 && resp->status < 300) {
+        cJSON *doc = parse_answer(call, resp, &fault);
+        c->finished++;
+        if (!doc)
+            c->failed++;
+        call->answer(call, doc, doc ? NULL : &fault);
+        return;
+    }
+    if (moved_bucket(call, resp)) {
+        http_pool_add(c->pool, &call->job, 0);
+        return;
+    }
+    http_fault(call, resp, &fault);
+    retry = resp->curl_code != CURLE_OK ? transport_retryable(resp->curl_code)
+                                        : resp->status == 429 || resp->status >= 500 ||
+                                              code_retryable(fault.code);
+    if (retry && call->attempt < c->max_attempts) {
+        c->retries++;
+        http_pool_add(c->pool, &call->job, backoff_ms(c, call->attempt - 1));
+        return;
+    }
+    c->finished++;
+    c->failed++;
+    call->answer(call, NULL, &fault);
+}
+
+void aws_call_start(struct aws_call *call)
+{
+    call->job.prepare = prepare;
+    call->job.done = on_done;
+    call->attempt = 0;
+    call->client->started++;
+    http_pool_add(call->client->pool, &call->job, 0);
+}

@@ -1,0 +1,523 @@
+/* The calls of a collection and how each answer leads to the next ones. */
+#include "aws/collect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/aws_client.h"
+#include "aws/collect_store.h"
+#include "strlist.h"
+
+struct region_state {
+    char name[32];
+    unsigned pending;       /* calls of this region not yet answered */
+};
+
+struct collector {
+    const struct collect_opts *o;
+    struct aws_client client;
+    struct collect_store store;
+    struct region_state *regions;
+    size_t nregions;
+    unsigned regions_done;
+    unsigned trails_pending;        /* regions whose DescribeTrails is out */
+    int buckets_listed;             /* ListBuckets has answered (or failed) */
+    int buckets_started;
+    struct ts_strlist owned_buckets, trail_buckets, topics;
+    char account_id[16], partition[16];
+    struct aws_fault fatal;         /* identity or regions failed */
+    int fatal_set;
+};
+
+/* How an operation pages: the lists to concatenate, the answer's token and
+ * the request's name for it. */
+struct paging {
+    const char *operation;
+    const char *lists[3];
+    const char *token;          /* in the answer */
+    const char *param;          /* in the request */
+};
+
+static const struct paging pagings[] = {
+    {"DescribeLogGroups", {"logGroups"}, "nextToken", "nextToken"},
+    {"DescribeMetricFilters", {"metricFilters"}, "nextToken", "nextToken"},
+    {"DescribeAlarms", {"MetricAlarms", "CompositeAlarms"}, "NextToken", "NextToken"},
+    {"ListSubscriptionsByTopic", {"Subscriptions"}, "NextToken", "NextToken"},
+    {"ListBuckets", {"Buckets"}, "ContinuationToken", "continuation-token"},
+};
+
+static const struct paging *paging_of(const char *operation)
+{
+    for (size_t i = 0; i < sizeof(pagings) / sizeof(pagings[0]); i++)
+        if (!strcmp(pagings[i].operation, operation))
+            return &pagings[i];
+    return NULL;
+}
+
+/* ---- bookkeeping ---- */
+
+static struct region_state *region_state(struct collector *col, const char *name)
+{
+    for (size_t i = 0; i < col->nregions; i++)
+        if (!strcmp(col->regions[i].name, name))
+            return &col->regions[i];
+    return NULL;
+}
+
+static void report_progress(struct collector *col)
+{
+    struct collect_progress p;
+
+    if (!col->o->progress)
+        return;
+    p.regions_done = col->regions_done;
+    p.regions_total = (unsigned)col->nregions;
+    p.calls_started = col->client.started;
+    p.calls_done = col->client.finished;
+    p.retries = col->client.retries;
+    p.errors = col->client.failed;
+    col->o->progress(&p, col->o->progress_ctx);
+}
+
+static int strlist_has(const struct ts_strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (!strcmp(l->items[i], s))
+            return 1;
+    return 0;
+}
+
+static void start(struct collector *col, const struct aws_service *svc, const char *region,
+                  const char *operation, const char *params, const char *key,
+                  unsigned page, aws_answer_fn fn)
+{
+    struct aws_call *call = aws_call_new(&col->client, svc, region, operation, params,
+                                         key, fn, col);
+    struct region_state *rs = region_state(col, region);
+
+    call->page = page;
+    if (rs)
+        rs->pending++;
+    aws_call_start(call);
+}
+
+/* Every answer passes here last: the region may now be complete. */
+static void finished(struct collector *col, struct aws_call *call)
+{
+    struct region_state *rs = region_state(col, call->region);
+
+    if (rs && rs->pending && --rs->pending == 0)
+        col->regions_done++;
+    aws_call_free(call);
+    report_progress(col);
+}
+
+/* Where a global service's calls are signed: the partition's first region. */
+static const char *global_region(const struct collector *col)
+{
+    if (!strcmp(col->partition, "aws-cn"))
+        return "cn-north-1";
+    if (!strcmp(col->partition, "aws-us-gov"))
+        return "us-gov-west-1";
+    return "us-east-1";
+}
+
+static int is_global(const struct aws_call *call)
+{
+    return call->svc == &aws_s3;
+}
+
+/* The request for the page after call's: the same parameters and the
+ * token (caller frees), or NULL if it cannot be built. */
+static char *next_page_params(const struct aws_call *call, const struct paging *pg,
+                              const char *token)
+{
+    char buf[4096] = "";
+
+    if (call->svc->protocol == AWS_PROTO_JSON) {
+        cJSON *req = cJSON_Parse(call->params[0] ? call->params : "{}");
+        char *out;
+        if (!cJSON_IsObject(req)) {
+            cJSON_Delete(req);
+            return NULL;
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(req, pg->param);
+        cJSON_AddStringToObject(req, pg->param, token);
+        out = cJSON_PrintUnformatted(req);
+        cJSON_Delete(req);
+        return out;
+    }
+    if (call->svc == &aws_s3) {
+        snprintf(buf, sizeof(buf), "/?%s=", pg->param);
+    } else {
+        /* The token is always the last parameter: keep what precedes it. */
+        char mark[64];
+        const char *prev;
+        size_t keep;
+        snprintf(mark, sizeof(mark), "&%s=", pg->param);
+        prev = strstr(call->params, mark);
+        keep = prev ? (size_t)(prev - call->params) : strlen(call->params);
+        if (keep + 64 > sizeof(buf))
+            return NULL;
+        snprintf(buf, sizeof(buf), "%.*s%s%s=", (int)keep, call->params, keep ? "&" : "",
+                 pg->param);
+    }
+    return aws_form_encode(buf, sizeof(buf), token) == 0 ? ts_xstrdup(buf) : NULL;
+}
+
+/* Stores answer or lists fault, and asks for the next page if there is one.
+ * Returns 1 when the answer was stored. */
+static int store(struct collector *col, struct aws_call *call, cJSON *answer,
+                 const struct aws_fault *fault)
+{
+    const struct paging *pg = paging_of(call->operation);
+    const char *region = is_global(call) ? NULL : call->region;
+    const char *tokens[2] = {pg ? pg->token : NULL, NULL};
+
+    if (!answer) {
+        collect_store_error(&col->store, region, call->svc->id, call->operation, call->key,
+                            fault->code, fault->message);
+        return 0;
+    }
+    if (pg) {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(answer, pg->token);
+        char *params = cJSON_IsString(t) && t->valuestring && t->valuestring[0]
+                           ? next_page_params(call, pg, t->valuestring) : NULL;
+        if (params) {
+            start(col, call->svc, call->region, call->operation, params, call->key,
+                  call->page + 1, call->answer);
+            free(params);
+        }
+    }
+    collect_store_answer(&col->store, region, call->svc->id, call->operation, call->key,
+                         answer, call->page, pg ? pg->lists : NULL, tokens);
+    return 1;
+}
+
+/* ---- trail buckets: after every DescribeTrails and ListBuckets ---- */
+
+static void on_plain(struct aws_call *call, cJSON *answer, const struct aws_fault *fault);
+
+/* A bucket's settings, asked where the bucket lives. */
+static void start_bucket_calls(struct collector *col, const char *bucket, const char *region)
+{
+    static const struct { const char *op, *sub; } calls[] = {
+        {"GetBucketLogging", "logging"},
+        {"GetBucketPolicyStatus", "policyStatus"},
+        {"GetPublicAccessBlock", "publicAccessBlock"},
+        {"GetBucketAcl", "acl"},
+        {"GetBucketLifecycleConfiguration", "lifecycle"},
+    };
+    char path[512];
+
+    for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+        snprintf(path, sizeof(path), "/");
+        if (aws_form_encode(path, sizeof(path) - 32, bucket) < 0)
+            return;
+        strcat(path, "?");
+        strcat(path, calls[i].sub);
+        start(col, &aws_s3, region, calls[i].op, path, bucket, 0, on_plain);
+    }
+}
+
+static void on_location(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    const char *region = global_region(col);
+
+    if (answer) {
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(answer, "LocationConstraint");
+        if (cJSON_IsString(c) && c->valuestring && c->valuestring[0])
+            region = !strcmp(c->valuestring, "EU") ? "eu-west-1" : c->valuestring;
+    }
+    /* Without a location, S3's redirect names the region (aws_client.c). */
+    start_bucket_calls(col, call->key, region);
+    store(col, call, answer, fault);
+    finished(col, call);
+}
+
+static void maybe_start_buckets(struct collector *col)
+{
+    if (col->trails_pending || !col->buckets_listed || col->buckets_started)
+        return;
+    col->buckets_started = 1;
+    ts_strlist_sort(&col->trail_buckets);
+    for (size_t i = 0; i < col->trail_buckets.count; i++) {
+        const char *b = col->trail_buckets.items[i];
+        char path[512] = "/";
+        /* A bucket in another account is not ours to read: the rules say
+         * they could not decide, which is the truth. */
+        if (!strlist_has(&col->owned_buckets, b) ||
+            aws_form_encode(path, sizeof(path) - 16, b) < 0)
+            continue;
+        strcat(path, "?location");
+        start(col, &aws_s3, global_region(col), "GetBucketLocation", path, b, 0, on_location);
+    }
+}
+
+static void on_list_buckets(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    const cJSON *b, *list = cJSON_GetObjectItemCaseSensitive(answer, "Buckets");
+    const cJSON *next = cJSON_GetObjectItemCaseSensitive(answer, "ContinuationToken");
+    int last = !answer || !cJSON_IsString(next) || !next->valuestring[0];
+
+    cJSON_ArrayForEach(b, list) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(b, "Name");
+        if (cJSON_IsString(name) && name->valuestring)
+            ts_strlist_push(&col->owned_buckets, name->valuestring);
+    }
+    store(col, call, answer, fault);
+    if (last) {
+        col->buckets_listed = 1;
+        maybe_start_buckets(col);
+    }
+    finished(col, call);
+}
+
+/* ---- per region ---- */
+
+static void on_plain(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    store(col, call, answer, fault);
+    finished(col, call);
+}
+
+static void on_trails(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    const cJSON *t, *list = cJSON_GetObjectItemCaseSensitive(answer, "trailList");
+
+    cJSON_ArrayForEach(t, list) {
+        const cJSON *arn = cJSON_GetObjectItemCaseSensitive(t, "TrailARN");
+        const cJSON *home = cJSON_GetObjectItemCaseSensitive(t, "HomeRegion");
+        const cJSON *bucket = cJSON_GetObjectItemCaseSensitive(t, "S3BucketName");
+        if (cJSON_IsString(bucket) && bucket->valuestring &&
+            !strlist_has(&col->trail_buckets, bucket->valuestring))
+            ts_strlist_push(&col->trail_buckets, bucket->valuestring);
+        /* Status and selectors are read once, in the trail's home region
+         * (shadow copies elsewhere point there). */
+        if (cJSON_IsString(arn) && arn->valuestring && cJSON_IsString(home) &&
+            home->valuestring && !strcmp(home->valuestring, call->region)) {
+            cJSON *p = cJSON_CreateObject();
+            char *params;
+            cJSON_AddStringToObject(p, "Name", arn->valuestring);
+            params = cJSON_PrintUnformatted(p);
+            start(col, &aws_cloudtrail, call->region, "GetTrailStatus", params,
+                  arn->valuestring, 0, on_plain);
+            free(params);
+            cJSON_DeleteItemFromObjectCaseSensitive(p, "Name");
+            cJSON_AddStringToObject(p, "TrailName", arn->valuestring);
+            params = cJSON_PrintUnformatted(p);
+            start(col, &aws_cloudtrail, call->region, "GetEventSelectors", params,
+                  arn->valuestring, 0, on_plain);
+            free(params);
+            cJSON_Delete(p);
+        }
+    }
+    store(col, call, answer, fault);
+    col->trails_pending--;
+    maybe_start_buckets(col);
+    finished(col, call);
+}
+
+/* SNS topics an alarm notifies: their subscriptions say whether anyone
+ * hears the alarm. */
+static void start_topics(struct collector *col, const cJSON *alarms)
+{
+    static const char *const fields[] = {"AlarmActions", "OKActions",
+                                         "InsufficientDataActions", NULL};
+    const cJSON *a, *act;
+
+    cJSON_ArrayForEach(a, alarms) {
+        for (const char *const *f = fields; *f; f++) {
+            cJSON_ArrayForEach(act, cJSON_GetObjectItemCaseSensitive(a, *f)) {
+                char region[32], params[2048] = "TopicArn=";
+                const char *arn = cJSON_IsString(act) ? act->valuestring : NULL;
+                const char *r;
+                size_t rlen;
+                /* arn:<partition>:sns:<region>:<account>:<name> */
+                if (!arn || !strstr(arn, ":sns:") || strlist_has(&col->topics, arn))
+                    continue;
+                r = strstr(arn, ":sns:") + 5;
+                rlen = strcspn(r, ":");
+                if (rlen == 0 || rlen >= sizeof(region) || r[rlen] != ':' ||
+                    aws_form_encode(params, sizeof(params), arn) < 0)
+                    continue;
+                memcpy(region, r, rlen);
+                region[rlen] = '\0';
+                ts_strlist_push(&col->topics, arn);
+                start(col, &aws_sns, region, "ListSubscriptionsByTopic", params, arn, 0,
+                      on_plain);
+            }
+        }
+    }
+}
+
+static void on_alarms(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+
+    start_topics(col, cJSON_GetObjectItemCaseSensitive(answer, "MetricAlarms"));
+    start_topics(col, cJSON_GetObjectItemCaseSensitive(answer, "CompositeAlarms"));
+    store(col, call, answer, fault);
+    finished(col, call);
+}
+
+static void start_region(struct collector *col, const char *region)
+{
+    start(col, &aws_cloudtrail, region, "DescribeTrails", "{\"includeShadowTrails\":true}",
+          NULL, 0, on_trails);
+    start(col, &aws_logs, region, "DescribeLogGroups", "{}", NULL, 0, on_plain);
+    start(col, &aws_logs, region, "DescribeMetricFilters", "{}", NULL, 0, on_plain);
+    start(col, &aws_cloudwatch, region, "DescribeAlarms", "{}", NULL, 0, on_alarms);
+}
+
+/* ---- identity and regions, before everything else ---- */
+
+static void on_identity(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    const cJSON *acct = cJSON_GetObjectItemCaseSensitive(answer, "Account");
+    const cJSON *arn = cJSON_GetObjectItemCaseSensitive(answer, "Arn");
+
+    if (!answer || !cJSON_IsString(acct) || !acct->valuestring ||
+        strlen(acct->valuestring) != 12) {
+        col->fatal = fault ? *fault : (struct aws_fault){"InvalidResponse",
+            "GetCallerIdentity gave no 12-digit account id", 200};
+        col->fatal_set = 1;
+        cJSON_Delete(answer);
+        aws_call_free(call);
+        return;
+    }
+    snprintf(col->account_id, sizeof(col->account_id), "%s", acct->valuestring);
+    /* arn:<partition>:... names the partition better than a region does. */
+    if (cJSON_IsString(arn) && arn->valuestring && !strncmp(arn->valuestring, "arn:", 4))
+        snprintf(col->partition, sizeof(col->partition), "%.*s",
+                 (int)strcspn(arn->valuestring + 4, ":"), arn->valuestring + 4);
+    collect_store_identity(&col->store, col->account_id, col->partition);
+    collect_store_answer(&col->store, NULL, "sts", "GetCallerIdentity", NULL, answer, 0,
+                         NULL, NULL);
+    aws_call_free(call);
+}
+
+static void add_region(struct collector *col, const char *name)
+{
+    if (region_state(col, name) || strlen(name) >= sizeof(col->regions[0].name))
+        return;
+    col->regions = ts_xrealloc(col->regions, (col->nregions + 1) * sizeof(*col->regions));
+    memset(&col->regions[col->nregions], 0, sizeof(col->regions[0]));
+    snprintf(col->regions[col->nregions].name, sizeof(col->regions[0].name), "%s", name);
+    col->nregions++;
+}
+
+static void on_regions(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
+{
+    struct collector *col = call->ctx;
+    const cJSON *r;
+
+    if (!answer) {
+        col->fatal = *fault;
+        col->fatal_set = 1;
+        aws_call_free(call);
+        return;
+    }
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(answer, "Regions")) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(r, "RegionName");
+        const cJSON *opt = cJSON_GetObjectItemCaseSensitive(r, "OptInStatus");
+        if (!cJSON_IsString(name) || !name->valuestring)
+            continue;
+        if (cJSON_IsString(opt) && opt->valuestring && !strcmp(opt->valuestring, "not-opted-in"))
+            continue;
+        add_region(col, name->valuestring);
+    }
+    collect_store_answer(&col->store, NULL, "ec2", "DescribeRegions", NULL, answer, 0,
+                         NULL, NULL);
+    aws_call_free(call);
+}
+
+static int run(struct collector *col, struct ts_error *err)
+{
+    if (http_pool_run(col->client.pool, err) < 0)
+        return -1;
+    if (col->fatal_set)
+        return ts_error_set(err, "%s: %s", col->fatal.code, col->fatal.message);
+    return 0;
+}
+
+static int by_region_name(const void *a, const void *b)
+{
+    return strcmp(((const struct region_state *)a)->name, ((const struct region_state *)b)->name);
+}
+
+static int collect_steps(struct collector *col, struct ts_error *err)
+{
+    const struct collect_opts *o = col->o;
+    struct aws_call *call;
+
+    call = aws_call_new(&col->client, &aws_sts, o->home_region, "GetCallerIdentity", "",
+                        NULL, on_identity, col);
+    aws_call_start(call);
+    if (run(col, err) < 0)
+        return -1;
+    if (o->regions) {
+        for (const char *const *r = o->regions; *r; r++)
+            add_region(col, *r);
+    } else {
+        call = aws_call_new(&col->client, &aws_ec2, o->home_region, "DescribeRegions", "",
+                            NULL, on_regions, col);
+        aws_call_start(call);
+        if (run(col, err) < 0)
+            return ts_error_set(err, "cannot list the account's regions (%s); name them"
+                                " with --region", err->msg);
+    }
+    qsort(col->regions, col->nregions, sizeof(*col->regions), by_region_name);
+    col->trails_pending = (unsigned)col->nregions;
+    report_progress(col);
+    start(col, &aws_s3, global_region(col), "ListBuckets", "/", NULL, 0, on_list_buckets);
+    for (size_t i = 0; i < col->nregions; i++)
+        start_region(col, col->regions[i].name);
+    return run(col, err);
+}
+
+char *collect_account(const struct collect_opts *o, unsigned *failures, struct ts_error *err)
+{
+    struct collector col;
+    struct http_pool_opts po = {o->parallel, o->timeout_ms, 64u << 20};
+    char *text = NULL;
+
+    memset(&col, 0, sizeof(col));
+    col.o = o;
+    snprintf(col.partition, sizeof(col.partition), "%s", aws_partition_of(o->home_region));
+    col.client.cred = o->cred;
+    col.client.endpoint_url = o->endpoint_url;
+    col.client.max_attempts = o->max_attempts ? o->max_attempts : 3;
+    col.client.base_delay_ms = o->base_delay_ms;
+    col.client.max_delay_ms = o->max_delay_ms;
+    col.client.rng = (uint64_t)http_now_ms() * 0x9E3779B97F4A7C15u;
+    ts_strlist_init(&col.owned_buckets);
+    ts_strlist_init(&col.trail_buckets);
+    ts_strlist_init(&col.topics);
+    collect_store_init(&col.store);
+    col.client.pool = http_pool_new(&po);
+    if (!col.client.pool) {
+        ts_error_set(err, "cannot start libcurl");
+        goto out;
+    }
+    if (collect_steps(&col, err) < 0)
+        goto out;
+    *failures = col.store.failures;
+    text = collect_store_finish(&col.store);
+    if (!text)
+        ts_error_set(err, "out of memory writing the snapshot");
+out:
+    http_pool_free(col.client.pool);
+    collect_store_release(&col.store);
+    ts_strlist_release(&col.owned_buckets);
+    ts_strlist_release(&col.trail_buckets);
+    ts_strlist_release(&col.topics);
+    free(col.regions);
+    return text;
+}
