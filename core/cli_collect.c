@@ -77,8 +77,9 @@ static int add_regions(struct collect_cli *o, const char *list)
     for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
         size_t len = strlen(r);
         if (len == 0 || len > 30 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != len) {
+            cli_usage_error("collect", "--region '%s' is not a region name", r);
             free(copy);
-            return cli_usage_error("collect", "--region '%s' is not a region name", r);
+            return TS_EXIT_INPUT;
         }
         if (o->nregions == sizeof(o->regions) / sizeof(o->regions[0]) - 1) {
             free(copy);

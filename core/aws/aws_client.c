@@ -276,13 +276,33 @@ static void http_fault(const struct aws_call *call, const struct http_response *
     }
     if (call->svc->protocol == AWS_PROTO_JSON)
         json_fault(resp, f);
-    else if (resp->body.data)
+    /* XML also for JSON services: some front ends (and moto's signature
+     * check) answer errors in XML whatever the protocol. */
+    if (!f->code[0] && resp->body.data)
         aws_xml_error(resp->body.data, resp->body.len, f->code, sizeof(f->code),
                       f->message, sizeof(f->message));
     if (!f->code[0])
         snprintf(f->code, sizeof(f->code), "HTTP%ld", resp->status);
     if (!f->message[0])
         snprintf(f->message, sizeof(f->message), "HTTP status %ld", resp->status);
+}
+
+/* REST answers put some members in headers (botocore's "location": "header"). */
+static const struct { const char *operation, *header, *member; } header_members[] = {
+    {"GetBucketLifecycleConfiguration", "x-amz-transition-default-minimum-object-size",
+     "TransitionDefaultMinimumObjectSize"},
+};
+
+static void add_header_members(const struct aws_call *call, const struct http_response *resp,
+                               cJSON *doc)
+{
+    for (size_t i = 0; i < sizeof(header_members) / sizeof(header_members[0]); i++) {
+        if (strcmp(call->operation, header_members[i].operation))
+            continue;
+        for (unsigned h = 0; h < resp->namz; h++)
+            if (!strcmp(resp->amz[h].name, header_members[i].header))
+                cJSON_AddStringToObject(doc, header_members[i].member, resp->amz[h].value);
+    }
 }
 
 /* The answer as the AWS CLI's JSON, or NULL with f filled. */
@@ -302,8 +322,11 @@ static cJSON *parse_answer(const struct aws_call *call, const struct http_respon
         snprintf(f->message, sizeof(f->message), "the answer is not a JSON object");
     } else {
         doc = aws_xml_to_json(call->svc->id, call->operation, body, resp->body.len, &err);
-        if (doc)
+        if (doc) {
+            if (call->svc->protocol == AWS_PROTO_REST_XML)
+                add_header_members(call, resp, doc);
             return doc;
+        }
         snprintf(f->message, sizeof(f->message), "%.500s", err.msg);
     }
     snprintf(f->code, sizeof(f->code), "InvalidResponse");

@@ -104,24 +104,51 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
     return len;
 }
 
-/* S3 names a bucket's region in a header, also on a redirect. */
+/* One header line's name and trimmed value, or -1 if it is not a header. */
+static int split_header(const char *line, size_t len, size_t *nlen, const char **v,
+                        size_t *vlen)
+{
+    const char *colon = memchr(line, ':', len);
+
+    if (!colon)
+        return -1;
+    *nlen = (size_t)(colon - line);
+    *v = colon + 1;
+    *vlen = len - *nlen - 1;
+    while (*vlen && (**v == ' ' || **v == '\t'))
+        (*v)++, (*vlen)--;
+    while (*vlen && strchr("\r\n \t", (*v)[*vlen - 1]))
+        (*vlen)--;
+    return 0;
+}
+
+/* Keeps x-amz-* headers: S3 names a bucket's region in one (also on a
+ * redirect), and REST answers carry some members in them. */
 static size_t on_header(char *line, size_t size, size_t n, void *userp)
 {
     struct http_job *job = userp;
-    size_t len = size * n;
-    static const char name[] = "x-amz-bucket-region:";
+    struct http_response *r = &job->resp;
+    size_t len = size * n, nlen, vlen;
+    const char *v;
 
-    if (len > sizeof(name) && !strncasecmp(line, name, sizeof(name) - 1)) {
-        const char *v = line + sizeof(name) - 1;
-        size_t vlen = len - (sizeof(name) - 1);
-        while (vlen && (*v == ' ' || *v == '\t'))
-            v++, vlen--;
-        while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '))
-            vlen--;
-        if (vlen < sizeof(job->resp.bucket_region)) {
-            memcpy(job->resp.bucket_region, v, vlen);
-            job->resp.bucket_region[vlen] = '\0';
-        }
+    if (!strncasecmp(line, "HTTP/", 5))
+        r->namz = 0, r->bucket_region[0] = '\0';  /* a new response (after 100) */
+    if (split_header(line, len, &nlen, &v, &vlen) < 0 || nlen < 6 ||
+        strncasecmp(line, "x-amz-", 6))
+        return len;
+    if (nlen == 19 && !strncasecmp(line, "x-amz-bucket-region", 19) &&
+        vlen < sizeof(r->bucket_region)) {
+        memcpy(r->bucket_region, v, vlen);
+        r->bucket_region[vlen] = '\0';
+    }
+    if (r->namz < sizeof(r->amz) / sizeof(r->amz[0]) && nlen < sizeof(r->amz[0].name) &&
+        vlen < sizeof(r->amz[0].value)) {
+        struct http_header *h = &r->amz[r->namz++];
+        for (size_t i = 0; i < nlen; i++)
+            h->name[i] = (char)(line[i] >= 'A' && line[i] <= 'Z' ? line[i] + 32 : line[i]);
+        h->name[nlen] = '\0';
+        memcpy(h->value, v, vlen);
+        h->value[vlen] = '\0';
     }
     return len;
 }

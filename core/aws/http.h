@@ -33,6 +33,10 @@ struct http_response {
     char curl_error[CURL_ERROR_SIZE];
     struct http_buf body;
     char bucket_region[64]; /* x-amz-bucket-region, when S3 sent one */
+    /* Other x-amz-* headers (REST answers put members there), lowercased
+     * names; those that do not fit are dropped. */
+    struct http_header { char name[64], value[192]; } amz[8];
+    unsigned namz;
 };
 
 struct http_job;
