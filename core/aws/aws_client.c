@@ -191,6 +191,12 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     if (sigv4_sign(&sreq, call->client->cred, call->region, svc->signing_name,
                    time(NULL), &signed_headers, err) < 0)
         goto out;
+    {
+        /* The Host curl would send is what was signed; say it outright. */
+        char line[600];
+        snprintf(line, sizeof(line), "Host: %s", host);
+        req->headers = curl_slist_append(req->headers, line);
+    }
     for (size_t i = 0; i < nhdrs; i++) {
         char line[512];
         snprintf(line, sizeof(line), "%s: %s", hdrs[i].name, hdrs[i].value);

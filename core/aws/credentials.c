@@ -1,0 +1,322 @@
+/* Finding AWS credentials and the region as the AWS CLI v2 does (see
+ * credentials.h); botocore's credential chain is the reference for the
+ * order, including which settings turn a profile into an unsupported
+ * source. */
+#include "aws/credentials.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <openssl/crypto.h>
+
+#include "aws/ini.h"
+
+#define EXPORT_HINT "aws configure export-credentials --profile %s --format env"
+
+const char *aws_credentials_unsupported_help(void)
+{
+    return AWS_CREDENTIALS_UNSUPPORTED_HELP;
+}
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        OPENSSL_cleanse(s, strlen(s));
+        free(s);
+    }
+}
+
+void aws_credentials_release(struct aws_credentials *cred)
+{
+    wipe_free(cred->access_key_id);
+    wipe_free(cred->secret_access_key);
+    wipe_free(cred->session_token);
+    memset(cred, 0, sizeof(*cred));
+}
+
+/* An environment variable, or NULL when unset or empty (as botocore). */
+static const char *env(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* The home directory: HOME, else the password database, else NULL. */
+static const char *home_dir(void)
+{
+    const char *h = env("HOME");
+    struct passwd *pw;
+
+    if (h)
+        return h;
+    pw = getpwuid(getuid());
+    return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+}
+
+/* The file named by env var `var` ("~/" expanded), else ~/.aws/<leaf>;
+ * NULL when there is neither.  Caller frees. */
+static char *file_path(const char *var, const char *leaf)
+{
+    const char *v = env(var), *home = home_dir();
+    size_t n;
+    char *p;
+
+    if (v && !(v[0] == '~' && (v[1] == '/' || !v[1])))
+        return ts_xstrdup(v);
+    if (!home)
+        return NULL;
+    n = strlen(home) + (v ? strlen(v) : strlen(leaf) + 7) + 1;
+    p = ts_xmalloc(n);
+    if (v)
+        snprintf(p, n, "%s%s", home, v + 1);
+    else
+        snprintf(p, n, "%s/.aws/%s", home, leaf);
+    return p;
+}
+
+/* Everything resolution looks at. */
+struct cred_ctx {
+    const char *profile;
+    int explicit_profile, from_option;
+    char *cred_path, *conf_path;
+    struct aws_ini cred_file, conf_file;
+    const struct aws_ini_section *cs; /* profile in the credentials file */
+    const struct aws_ini_section *ps; /* profile in the config file */
+};
+
+/* Config sections name profiles "[profile NAME]" (shlex-split, so quotes
+ * allowed) or "[default]"; the last match wins, as in botocore. */
+static int is_config_profile(const char *section, const char *profile)
+{
+    const char *p = section;
+    size_t n;
+
+    if (!strcmp(section, "default"))
+        return !strcmp(profile, "default");
+    if (strncmp(p, "profile", 7) || (p[7] != ' ' && p[7] != '\t'))
+        return 0;
+    for (p += 7; *p == ' ' || *p == '\t'; p++)
+        ;
+    n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && (p[0] == '"' || p[0] == '\'') && p[n - 1] == p[0]) {
+        p++;
+        n -= 2;
+    } else if (strcspn(p, " \t") < n) {
+        return 0; /* "profile a b": three words, no profile */
+    }
+    return n == strlen(profile) && !strncmp(p, profile, n);
+}
+
+static const struct aws_ini_section *config_profile(const struct aws_ini *ini, const char *name)
+{
+    const struct aws_ini_section *found = NULL;
+
+    for (size_t i = 0; i < ini->count; i++)
+        if (is_config_profile(ini->sections[i].name, name))
+            found = &ini->sections[i];
+    return found;
+}
+
+/* A profile setting: the credentials file's value wins over the config
+ * file's (botocore merges them that way); *where names the file. */
+static const char *setting(const struct cred_ctx *c, const char *key, const char **where)
+{
+    const char *v = aws_ini_get(c->cs, key);
+
+    if (v) {
+        if (where)
+            *where = c->cred_path;
+        return v;
+    }
+    v = aws_ini_get(c->ps, key);
+    if (v && where)
+        *where = c->conf_path;
+    return v;
+}
+
+static int unsupported(const struct cred_ctx *c, const char *what, const char *where,
+                       struct ts_error *err)
+{
+    return ts_error_set(err,
+                        "profile '%s' gets its credentials from %s (in %s), which trailscan "
+                        "does not support yet; export temporary keys with '" EXPORT_HINT
+                        "' and run trailscan with them in the environment%s",
+                        c->profile, what, where, c->profile,
+                        c->from_option ? " and without --profile" : "");
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s && *s ? ts_xstrdup(s) : NULL;
+}
+
+/* Keys from one file's section; 1 if it has none, -1 on a half pair. */
+static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
+                     const char *path, struct aws_credentials *cred, struct ts_error *err)
+{
+    const char *id = aws_ini_get(s, "aws_access_key_id");
+    const char *secret = aws_ini_get(s, "aws_secret_access_key");
+    const char *token = aws_ini_get(s, "aws_session_token");
+
+    if ((!id || !*id) && (!secret || !*secret))
+        return 1;
+    if (!id || !*id || !secret || !*secret)
+        return ts_error_set(err, "profile '%s' in %s has %s but no %s", c->profile, path,
+                            id && *id ? "aws_access_key_id" : "aws_secret_access_key",
+                            id && *id ? "aws_secret_access_key" : "aws_access_key_id");
+    if (!token || !*token)
+        token = aws_ini_get(s, "aws_security_token"); /* the older name */
+    cred->access_key_id = ts_xstrdup(id);
+    cred->secret_access_key = ts_xstrdup(secret);
+    cred->session_token = dup_or_null(token);
+    return 0;
+}
+
+static int from_environment(struct aws_credentials *cred, struct ts_error *err)
+{
+    const char *id = env("AWS_ACCESS_KEY_ID"), *secret = env("AWS_SECRET_ACCESS_KEY");
+    const char *token = env("AWS_SESSION_TOKEN");
+
+    if (!id && !secret)
+        return 1;
+    if (!id || !secret)
+        return ts_error_set(err, "%s is set but %s is not: set both (or neither, to use a "
+                            "profile)", id ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
+                            id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
+    cred->access_key_id = ts_xstrdup(id);
+    cred->secret_access_key = ts_xstrdup(secret);
+    cred->session_token = dup_or_null(token ? token : env("AWS_SECURITY_TOKEN"));
+    return 0;
+}
+
+static const char *path_or_none(const char *p)
+{
+    return p ? p : "(no home directory)";
+}
+
+/* The profile's credentials, in botocore's provider order: assume role,
+ * web identity, SSO, credentials file, login, process, config file. */
+static int from_profile(const struct cred_ctx *c, struct aws_credentials *cred,
+                        const char **file, struct ts_error *err)
+{
+    const char *where = NULL;
+    int rc;
+
+    if (setting(c, "role_arn", &where))
+        return unsupported(c, setting(c, "web_identity_token_file", NULL)
+                                  ? "web_identity_token_file (web identity)"
+                                  : "role_arn (assume role)", where, err);
+    if (setting(c, "web_identity_token_file", &where))
+        return unsupported(c, "web_identity_token_file (web identity)", where, err);
+    if (!c->from_option && env("AWS_WEB_IDENTITY_TOKEN_FILE"))
+        return ts_error_set(err, "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity "
+                            "credentials are not supported yet; export temporary keys as "
+                            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
+    if (setting(c, "sso_account_id", &where) || setting(c, "sso_role_name", &where)
+        || setting(c, "sso_session", &where) || setting(c, "sso_start_url", &where))
+        return unsupported(c, "sso_* settings (IAM Identity Center)", where, err);
+    if ((rc = keys_from(c, c->cs, c->cred_path, cred, err)) <= 0) {
+        *file = c->cred_path;
+        return rc;
+    }
+    if (setting(c, "login_session", &where))
+        return unsupported(c, "login_session", where, err);
+    if (setting(c, "credential_process", &where))
+        return unsupported(c, "credential_process", where, err);
+    if ((rc = keys_from(c, c->ps, c->conf_path, cred, err)) <= 0) {
+        *file = c->conf_path;
+        return rc;
+    }
+    return 1;
+}
+
+static int nothing_found(const struct cred_ctx *c, struct ts_error *err)
+{
+    if (env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        return ts_error_set(err, "no AWS credentials found; container (ECS) credentials are "
+                            "not supported yet: export temporary keys as AWS_ACCESS_KEY_ID, "
+                            "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
+    return ts_error_set(err,
+                        "no AWS credentials found: not in --profile, AWS_ACCESS_KEY_ID/"
+                        "AWS_SECRET_ACCESS_KEY, or profile '%s' in %s or %s (instance "
+                        "metadata credentials are not supported yet; '" EXPORT_HINT
+                        "' exports keys from any profile the AWS CLI can use)",
+                        c->profile, path_or_none(c->cred_path), path_or_none(c->conf_path),
+                        c->profile);
+}
+
+static int load_files(struct cred_ctx *c, const struct aws_profile_options *opt,
+                      struct ts_error *err)
+{
+    c->from_option = opt && opt->profile && *opt->profile;
+    c->profile = c->from_option ? opt->profile : env("AWS_PROFILE");
+    c->explicit_profile = c->profile != NULL;
+    if (!c->profile)
+        c->profile = "default";
+    c->cred_path = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    c->conf_path = file_path("AWS_CONFIG_FILE", "config");
+    if (aws_ini_load(&c->cred_file, c->cred_path, err)
+        || aws_ini_load(&c->conf_file, c->conf_path, err))
+        return -1;
+    c->cs = aws_ini_section(&c->cred_file, c->profile);
+    c->ps = config_profile(&c->conf_file, c->profile);
+    if (c->explicit_profile && !c->cs && !c->ps)
+        return ts_error_set(err, "profile '%s' not found in %s or %s", c->profile,
+                            path_or_none(c->cred_path), path_or_none(c->conf_path));
+    return 0;
+}
+
+static char *pick_region(const struct cred_ctx *c, const struct aws_profile_options *opt)
+{
+    const char *r = opt && opt->region && *opt->region ? opt->region : NULL;
+
+    if (!r)
+        r = env("AWS_REGION");
+    if (!r)
+        r = env("AWS_DEFAULT_REGION");
+    if (!r)
+        r = setting(c, "region", NULL);
+    return dup_or_null(r);
+}
+
+int aws_credentials_resolve(const struct aws_profile_options *opt, struct aws_credentials *cred,
+                            char **region, const char **source, struct ts_error *err)
+{
+    static _Thread_local char desc[1200];
+    struct cred_ctx c;
+    const char *file = NULL;
+    int rc = -1, found;
+
+    memset(&c, 0, sizeof(c));
+    memset(cred, 0, sizeof(*cred));
+    *region = NULL;
+    *source = NULL;
+    aws_ini_init(&c.cred_file);
+    aws_ini_init(&c.conf_file);
+    if (load_files(&c, opt, err))
+        goto out;
+    found = c.from_option ? 1 : from_environment(cred, err);
+    if (found == 0)
+        snprintf(desc, sizeof(desc), "environment");
+    else if (found == 1 && (found = from_profile(&c, cred, &file, err)) == 0)
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", c.profile, file);
+    if (found == 1)
+        nothing_found(&c, err);
+    if (found != 0)
+        goto out;
+    *region = pick_region(&c, opt);
+    *source = desc;
+    rc = 0;
+out:
+    if (rc)
+        aws_credentials_release(cred);
+    aws_ini_release(&c.cred_file);
+    aws_ini_release(&c.conf_file);
+    free(c.cred_path);
+    free(c.conf_path);
+    return rc;
+}

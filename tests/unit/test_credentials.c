@@ -1,0 +1,422 @@
+/* Credential and region resolution as the AWS CLI does it: every
+ * precedence rule, the INI dialect of the shared files, the sources that
+ * are refused with a way out, and error messages that never carry a
+ * secret.  Each test starts from an empty environment and a fresh HOME. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "test.h"
+#include "aws/credentials.h"
+#include "aws/ini.h"
+
+#define SECRET_A "SECRETVALUEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SECRET_B "SECRETVALUEbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SECRET_C "SECRETVALUEccccccccccccccccccccccccccccccccc"
+
+static char tmp_root[] = "/tmp/trailscan-cred-XXXXXX";
+static char home[512], cred_file[600], conf_file[600];
+static int home_no;
+
+/* What the last resolve() returned. */
+static struct aws_credentials cred;
+static char *region;
+static const char *source;
+static struct ts_error err;
+
+static const char *const vars[] = {
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+};
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* A new, empty HOME with a .aws folder; every AWS_* variable unset. */
+static void fresh(void)
+{
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+        unsetenv(vars[i]);
+    snprintf(home, sizeof(home), "%s/home%d", tmp_root, ++home_no);
+    mkdir(home, 0700);
+    snprintf(cred_file, sizeof(cred_file), "%s/.aws", home);
+    mkdir(cred_file, 0700);
+    snprintf(cred_file, sizeof(cred_file), "%s/.aws/credentials", home);
+    snprintf(conf_file, sizeof(conf_file), "%s/.aws/config", home);
+    setenv("HOME", home, 1);
+}
+
+static int resolve(const char *profile, const char *opt_region)
+{
+    struct aws_profile_options opt = {profile, opt_region};
+
+    aws_credentials_release(&cred);
+    free(region);
+    region = NULL;
+    err.msg[0] = '\0';
+    return aws_credentials_resolve(&opt, &cred, &region, &source, &err);
+}
+
+static int id_is(const char *want)
+{
+    return cred.access_key_id && !strcmp(cred.access_key_id, want);
+}
+
+/* No secret may appear in an error message. */
+static void no_secret_in_error(void)
+{
+    ASSERT(!strstr(err.msg, "SECRETVALUE"));
+    ASSERT(!strstr(err.msg, "TOKENVALUE"));
+}
+
+static void environment_keys(void)
+{
+    fresh();
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    setenv("AWS_SESSION_TOKEN", "TOKENVALUE", 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDENV"));
+    ASSERT(cred.secret_access_key && !strcmp(cred.secret_access_key, SECRET_A));
+    ASSERT(cred.session_token && !strcmp(cred.session_token, "TOKENVALUE"));
+    ASSERT(source && !strcmp(source, "environment"));
+    ASSERT(region == NULL);
+}
+
+static void environment_beats_aws_profile(void)
+{
+    fresh();
+    write_file(cred_file, "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = " SECRET_B "\n");
+    setenv("AWS_PROFILE", "dev", 1);
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDENV"));
+    ASSERT(cred.session_token == NULL);
+}
+
+static void profile_option_beats_environment(void)
+{
+    fresh();
+    write_file(cred_file, "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = " SECRET_B "\n");
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    ASSERT(resolve("dev", NULL) == 0);
+    ASSERT(id_is("AKIDDEV"));
+    ASSERT_CONTAINS(source, "profile 'dev' in ");
+    ASSERT_CONTAINS(source, "/.aws/credentials");
+}
+
+static void aws_profile_and_default(void)
+{
+    fresh();
+    write_file(cred_file, "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = "
+               SECRET_A "\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = "
+               SECRET_B "\naws_session_token = TOKENVALUE\n");
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDDEFAULT"));
+    ASSERT(cred.session_token == NULL);
+    setenv("AWS_PROFILE", "dev", 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDDEV"));
+    ASSERT(cred.session_token && !strcmp(cred.session_token, "TOKENVALUE"));
+}
+
+static void credentials_file_beats_config_file(void)
+{
+    fresh();
+    write_file(cred_file, "[dev]\naws_access_key_id = AKIDCRED\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile dev]\naws_access_key_id = AKIDCONF\naws_secret_access_key = "
+               SECRET_B "\nregion = eu-north-1\n");
+    ASSERT(resolve("dev", NULL) == 0);
+    ASSERT(id_is("AKIDCRED"));
+    ASSERT(region && !strcmp(region, "eu-north-1"));
+}
+
+static void config_file_sections(void)
+{
+    fresh();
+    write_file(conf_file, "[default]\naws_access_key_id = AKIDDEF\naws_secret_access_key = " SECRET_A
+               "\n[profile dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = " SECRET_B
+               "\n[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = " SECRET_C
+               "\n[profile \"two words\"]\naws_access_key_id = AKIDQUOTED\n"
+               "aws_secret_access_key = " SECRET_C "\n");
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDDEF"));
+    ASSERT_CONTAINS(source, "/.aws/config");
+    ASSERT(resolve("dev", NULL) == 0);
+    ASSERT(id_is("AKIDDEV"));
+    ASSERT(resolve("two words", NULL) == 0);
+    ASSERT(id_is("AKIDQUOTED"));
+    /* In the config file "[ops]" is not a profile: only "[profile ops]" is. */
+    ASSERT(resolve("ops", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "profile 'ops' not found in ");
+    no_secret_in_error();
+}
+
+static void profile_default_section_in_config(void)
+{
+    fresh();
+    write_file(conf_file, "[profile default]\naws_access_key_id = AKIDPD\n"
+               "aws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDPD"));
+}
+
+static void region_precedence(void)
+{
+    fresh();
+    write_file(conf_file, "[default]\nregion = ap-south-1\n");
+    write_file(cred_file, "[default]\naws_access_key_id = AKID\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(region && !strcmp(region, "ap-south-1"));
+    setenv("AWS_DEFAULT_REGION", "us-west-1", 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(region && !strcmp(region, "us-west-1"));
+    setenv("AWS_REGION", "us-west-2", 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(region && !strcmp(region, "us-west-2"));
+    ASSERT(resolve(NULL, "eu-west-3") == 0);
+    ASSERT(region && !strcmp(region, "eu-west-3"));
+    /* Keys from the environment, region still from the profile. */
+    fresh();
+    write_file(conf_file, "[profile dev]\nregion = ca-central-1\n");
+    setenv("AWS_PROFILE", "dev", 1);
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(region && !strcmp(region, "ca-central-1"));
+}
+
+static void ini_dialect(void)
+{
+    fresh();
+    write_file(cred_file,
+               "# a comment\n; another\n\n"
+               "[dev]\r\n"
+               "  AWS_ACCESS_KEY_ID=AKIDUPPER   \r\n"
+               "  Aws_Secret_Access_Key :  " SECRET_A "\r\n"
+               "s3 =\n    max_concurrent_requests = 10\n    addressing_style = path\n"
+               "   # indented comment\n"
+               "region = us-east-1 # not a comment\n");
+    ASSERT(resolve("dev", NULL) == 0);
+    ASSERT(id_is("AKIDUPPER"));
+    ASSERT(cred.secret_access_key && !strcmp(cred.secret_access_key, SECRET_A));
+    ASSERT(region && !strcmp(region, "us-east-1 # not a comment"));
+}
+
+static void ini_errors_name_file_and_line(void)
+{
+    struct aws_ini ini;
+
+    fresh();
+    write_file(cred_file, "[dev]\naws_access_key_id = AKID\n" SECRET_A "\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "/.aws/credentials:3: expected 'name = value'");
+    no_secret_in_error();
+    write_file(cred_file, "[dev]\na = 1\n[dev]\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "credentials:3: section [dev] appears twice");
+    write_file(cred_file, "[dev]\naws_secret_access_key = " SECRET_A "\naws_secret_access_key = "
+               SECRET_B "\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "credentials:3: 'aws_secret_access_key' appears twice in [dev]");
+    no_secret_in_error();
+    write_file(cred_file, "aws_access_key_id = AKID\n");
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "credentials:1: expected a [section] header first");
+    aws_ini_init(&ini);
+    ASSERT(aws_ini_parse(&ini, "x", "[a]\nk=v\0", 8, &err) == -1);
+    ASSERT_CONTAINS(err.msg, "NUL bytes");
+    aws_ini_release(&ini);
+}
+
+static void unsupported_sources(void)
+{
+    static const struct {
+        const char *section, *setting;
+    } cases[] = {
+        {"role_arn = arn:aws:iam::123456789012:role/audit\nsource_profile = base\n",
+         "role_arn (assume role)"},
+        {"sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Audit\n",
+         "sso_* settings"},
+        {"credential_process = /usr/bin/get-creds\n", "credential_process"},
+        {"role_arn = arn:aws:iam::1:role/x\nweb_identity_token_file = /t\n",
+         "web_identity_token_file"},
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[512];
+        fresh();
+        snprintf(text, sizeof(text), "[profile audit]\n%s", cases[i].section);
+        write_file(conf_file, text);
+        ASSERT(resolve("audit", NULL) == -1);
+        ASSERT_CONTAINS(err.msg, "profile 'audit' gets its credentials from ");
+        ASSERT_CONTAINS(err.msg, cases[i].setting);
+        ASSERT_CONTAINS(err.msg, "/.aws/config");
+        ASSERT_CONTAINS(err.msg, "aws configure export-credentials --profile audit --format env");
+        ASSERT_CONTAINS(err.msg, "without --profile");
+    }
+    /* A role wins over keys in the same profile, as in the CLI. */
+    fresh();
+    write_file(cred_file, "[audit]\naws_access_key_id = AKID\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile audit]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = b\n");
+    setenv("AWS_PROFILE", "audit", 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "role_arn");
+    ASSERT(!strstr(err.msg, "without --profile"));
+    no_secret_in_error();
+    /* credential_process comes after keys in the credentials file. */
+    fresh();
+    write_file(cred_file, "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile p]\ncredential_process = /bin/false\n");
+    ASSERT(resolve("p", NULL) == 0);
+    ASSERT(id_is("AKIDP"));
+    fresh();
+    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token", 1);
+    setenv("AWS_ROLE_ARN", "arn:aws:iam::1:role/x", 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "AWS_WEB_IDENTITY_TOKEN_FILE");
+    fresh();
+    setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x", 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "container (ECS) credentials are not supported");
+}
+
+static void nothing_anywhere(void)
+{
+    fresh();
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "no AWS credentials found");
+    ASSERT_CONTAINS(err.msg, "instance metadata credentials are not supported");
+    ASSERT(cred.access_key_id == NULL && region == NULL);
+}
+
+static void profile_not_found_names_both_files(void)
+{
+    fresh();
+    write_file(cred_file, "[default]\naws_access_key_id = A\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve("nope", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "profile 'nope' not found in ");
+    ASSERT_CONTAINS(err.msg, cred_file);
+    ASSERT_CONTAINS(err.msg, conf_file);
+    setenv("AWS_PROFILE", "gone", 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "profile 'gone' not found");
+}
+
+static void half_a_key_pair(void)
+{
+    fresh();
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+    fresh();
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
+    no_secret_in_error();
+    fresh();
+    write_file(cred_file, "[dev]\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "profile 'dev' in ");
+    ASSERT_CONTAINS(err.msg, "has aws_secret_access_key but no aws_access_key_id");
+    no_secret_in_error();
+    /* Empty variables count as unset, as in botocore. */
+    fresh();
+    setenv("AWS_ACCESS_KEY_ID", "", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "", 1);
+    write_file(cred_file, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDFILE"));
+}
+
+static void file_locations_from_environment(void)
+{
+    char path[700];
+
+    fresh();
+    snprintf(path, sizeof(path), "%s/elsewhere", home);
+    write_file(path, "[x]\naws_access_key_id = AKIDELSE\naws_secret_access_key = " SECRET_A "\n");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    ASSERT(resolve("x", NULL) == 0);
+    ASSERT(id_is("AKIDELSE"));
+    ASSERT_CONTAINS(source, "/elsewhere");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", "~/elsewhere", 1); /* ~ expanded */
+    ASSERT(resolve("x", NULL) == 0);
+    ASSERT(id_is("AKIDELSE"));
+    snprintf(path, sizeof(path), "%s/conf", home);
+    write_file(path, "[profile y]\naws_access_key_id = AKIDY\naws_secret_access_key = " SECRET_B "\n");
+    setenv("AWS_CONFIG_FILE", path, 1);
+    ASSERT(resolve("y", NULL) == 0);
+    ASSERT(id_is("AKIDY"));
+}
+
+static void home_unset(void)
+{
+    char path[700];
+
+    fresh();
+    unsetenv("HOME");
+    /* Falls back to the password database; whatever it finds, no crash. */
+    int rc = resolve(NULL, NULL);
+    ASSERT(rc == 0 || rc == -1);
+    snprintf(path, sizeof(path), "%s/c", home);
+    write_file(path, "[default]\naws_access_key_id = AKIDNOHOME\naws_secret_access_key = " SECRET_A "\n");
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    setenv("AWS_CONFIG_FILE", path, 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDNOHOME"));
+}
+
+static void release_wipes_and_empties(void)
+{
+    struct aws_credentials c = {0};
+
+    aws_credentials_release(&c); /* an empty one is fine */
+    fresh();
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    aws_credentials_release(&cred);
+    ASSERT(cred.access_key_id == NULL && cred.secret_access_key == NULL);
+    ASSERT_CONTAINS(aws_credentials_unsupported_help(), "export-credentials");
+}
+
+int main(void)
+{
+    ASSERT(mkdtemp(tmp_root) != NULL);
+    RUN(environment_keys);
+    RUN(environment_beats_aws_profile);
+    RUN(profile_option_beats_environment);
+    RUN(aws_profile_and_default);
+    RUN(credentials_file_beats_config_file);
+    RUN(config_file_sections);
+    RUN(profile_default_section_in_config);
+    RUN(region_precedence);
+    RUN(ini_dialect);
+    RUN(ini_errors_name_file_and_line);
+    RUN(unsupported_sources);
+    RUN(nothing_anywhere);
+    RUN(profile_not_found_names_both_files);
+    RUN(half_a_key_pair);
+    RUN(file_locations_from_environment);
+    RUN(home_unset);
+    RUN(release_wipes_and_empties);
+    aws_credentials_release(&cred);
+    free(region);
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_root);
+        ASSERT(system(cmd) == 0);
+    }
+    return TEST_EXIT();
+}
