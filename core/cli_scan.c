@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "baseline.h"
+#include "config.h"
 #include "engine.h"
 #include "report.h"
 #include "scan.h"
 #include "snapshot_set.h"
+#include "waiver.h"
 
 static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
@@ -31,6 +34,15 @@ static const char scan_help[] =
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --config FILE        rule parameters and waivers (format trailscan-config/1)\n"
+    "  --today YYYY-MM-DD   the day waivers' expiry is judged on (default: today in\n"
+    "                       UTC, or $TRAILSCAN_TODAY)\n"
+    "  --include-waived     keep waived results in SARIF, with suppressions (left out\n"
+    "                       by default: GitHub shows suppressed results as open alerts)\n"
+    "  --baseline FILE      an earlier SARIF report: mark each result new, unchanged,\n"
+    "                       updated or absent (by fingerprint)\n"
+    "  --fail-on-new        --fail-on counts only results that are new since the\n"
+    "                       baseline, or updated to a higher level\n"
     "  --profile            print each rule's cost (instructions, seconds) on stderr\n"
     "  --jobs N             evaluate N accounts at a time (default: one per processor;\n"
     "                       the output is the same for any N)\n"
@@ -62,10 +74,14 @@ struct scan_opts {
     struct ts_limits limits;
     unsigned jobs;
     int profile;
+    const char *config, *baseline;
+    long today;
+    int today_set, include_waived, fail_on_new;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
-       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE };
+       OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE, OPT_CONFIG,
+       OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -123,6 +139,11 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"base-uri", required_argument, NULL, OPT_BASE_URI},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"profile", no_argument, NULL, OPT_PROFILE},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"today", required_argument, NULL, OPT_TODAY},
+        {"include-waived", no_argument, NULL, OPT_INCLUDE_WAIVED},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -161,6 +182,15 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
             o->outputs[o->noutputs - 1].path = optarg;
             break;
         case OPT_PROFILE: o->profile = 1; break;
+        case OPT_CONFIG: o->config = optarg; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_INCLUDE_WAIVED: o->include_waived = 1; break;
+        case OPT_FAIL_ON_NEW: o->fail_on_new = 1; break;
+        case OPT_TODAY:
+            if (ts_config_parse_date(optarg, &o->today) < 0)
+                return cli_usage_error("scan", "--today '%s': a date YYYY-MM-DD", optarg);
+            o->today_set = 1;
+            break;
         case OPT_JOBS:
             if (parse_positive(optarg, &n) < 0 || n > 1024)
                 return cli_usage_error("scan", "--jobs '%s': a number of threads (1-1024)",
@@ -196,6 +226,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
     }
     if (optind >= argc)
         return cli_usage_error("scan", "no snapshot given");
+    if (o->fail_on_new && !o->baseline)
+        return cli_usage_error("scan", "--fail-on-new needs --baseline OLD.sarif");
     if (o->noutputs == 0)
         o->outputs[o->noutputs++].format = "text";
     {
@@ -224,14 +256,46 @@ static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
                              || !strcmp(o->outputs[i].format, "json");
 }
 
-/* Loads the rules; problems are printed. */
-static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan)
+/* Loads the rules; checks the config against all of them before --only and
+ * --skip choose (a typo in the config is caught whatever runs), then sets
+ * the chosen rules' parameters.  Problems are printed. */
+static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
+                      const struct ts_config *cfg)
 {
+    struct ts_scan_plan all = *plan;
     struct ts_problems problems;
     int ret;
 
+    all.only = all.skip = NULL;
     ts_problems_init(&problems);
-    ret = ts_scan_load_rules(e, plan, &problems);
+    ret = ts_scan_load_rules(e, &all, &problems);
+    if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
+        ret = -1;
+    if (ret == 0)
+        ret = ts_engine_select(e, plan->only, plan->skip, &problems);
+    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
+        ts_problems_add(&problems, "no rules to run");
+        ret = -1;
+    }
+    if (ret == 0 && cfg)
+        ret = ts_config_apply_params(cfg, e, &problems);
+    cli_print_problems(&problems);
+    ts_problems_release(&problems);
+    return ret;
+}
+
+/* Reads --config and --baseline before any work; problems are printed. */
+static int load_inputs(const struct scan_opts *o, struct ts_config *cfg,
+                       struct ts_baseline *base)
+{
+    struct ts_problems problems;
+    int ret = 0;
+
+    ts_problems_init(&problems);
+    if (o->config && ts_config_load(cfg, o->config, &problems) < 0)
+        ret = -1;
+    if (o->baseline && ts_baseline_load(base, o->baseline, &problems) < 0)
+        ret = -1;
     cli_print_problems(&problems);
     ts_problems_release(&problems);
     return ret;
@@ -294,15 +358,13 @@ static void print_profile(const struct ts_engine *e)
 }
 
 static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
-                         int argc, char **argv, enum ts_exit status)
+                         const struct ts_report_opts *base, int argc, char **argv,
+                         enum ts_exit status)
 {
-    struct ts_report_opts ro;
+    struct ts_report_opts ro = *base;
     struct ts_error err;
     int ret = 0;
 
-    memset(&ro, 0, sizeof(ro));
-    ro.include_passes = o->include_passes;
-    ro.base_uri = o->base_uri;
     ro.argc = argc;
     ro.argv = argv;
     ro.exit_code = (int)status;
@@ -325,23 +387,123 @@ static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
     return ret;
 }
 
-static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o)
+/* Waived results never count; with --fail-on-new only new or worsened ones. */
+static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o,
+                                    const struct ts_baseline *base)
 {
     if (o->fail_never)
         return TS_EXIT_OK;
     for (size_t i = 0; i < e->nresults; i++) {
         enum ts_level l = ts_result_level(e, &e->results[i]);
+        if (e->results[i].waiver
+            || (o->fail_on_new && !ts_baseline_counts_as_new(base, e, i)))
+            continue;
         if (l != TS_LEVEL_NONE && l >= o->fail_on)
             return TS_EXIT_FINDINGS;
     }
     return TS_EXIT_OK;
 }
 
+/* Expired and stale waivers on stderr too, when no text report shows them
+ * (a CI log of a SARIF-only run still says so). */
+static void warn_waivers(const struct scan_opts *o, const struct ts_config *cfg)
+{
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (!strcmp(o->outputs[i].format, "text"))
+            return;
+    for (size_t i = 0; i < cfg->nwaivers; i++) {
+        const struct ts_waiver *w = &cfg->waivers[i];
+        if (w->expired)
+            cli_error("warning: %s:%u:%u: waiver for %s on %s expired on %s; %zu result%s no"
+                      " longer waived", cfg->doc.path, w->line, w->column, w->rule,
+                      w->resource, w->expires, w->matched, w->matched == 1 ? "" : "s");
+        else if (ts_waiver_is_stale(w))
+            cli_error("warning: %s:%u:%u: stale waiver for %s on %s: it matched nothing",
+                      cfg->doc.path, w->line, w->column, w->rule, w->resource);
+    }
+}
+
+/* The day waivers are judged on: --today, else $TRAILSCAN_TODAY, else the
+ * wall clock's date in UTC. */
+static int waiver_day(struct scan_opts *o)
+{
+    const char *env = getenv("TRAILSCAN_TODAY");
+
+    if (o->today_set)
+        return 0;
+    if (env && *env) {
+        if (ts_config_parse_date(env, &o->today) < 0) {
+            cli_error("TRAILSCAN_TODAY '%s': a date YYYY-MM-DD", env);
+            return -1;
+        }
+        return 0;
+    }
+    o->today = ts_waiver_today();
+    return 0;
+}
+
+static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
+                             struct ts_config *cfg, struct ts_baseline *base,
+                             struct ts_report_opts *ro)
+{
+    memset(ro, 0, sizeof(*ro));
+    ro->include_passes = o->include_passes;
+    ro->include_waived = o->include_waived;
+    ro->base_uri = o->base_uri;
+    ro->today = o->today;
+    if (o->config) {
+        ts_waivers_apply(cfg, e, o->today);
+        ro->config = cfg;
+        warn_waivers(o, cfg);
+    }
+    if (o->baseline) {
+        ts_baseline_apply(base, e, o->include_passes);
+        ro->baseline = base;
+    }
+}
+
+static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
+                             struct ts_baseline *base, int argc, char **argv)
+{
+    struct ts_scan_plan plan;
+    struct ts_report_opts ro;
+    struct ts_engine e;
+    enum ts_exit status;
+
+    if (ts_engine_init(&e, &o->limits) < 0) {
+        cli_error("cannot start Lua");
+        return TS_EXIT_INPUT;
+    }
+    make_plan(o, &plan);
+    /* Worker threads load their rules afresh from the plan, which cannot
+     * carry parameters yet: with parameters set, evaluate in this thread. */
+    if (o->config && ts_config_has_params(cfg))
+        plan.jobs = 1;
+    e.want_hashes = plan.want_hashes;
+    e.drop_passes = !o->include_passes;
+    if (load_rules(&e, &plan, o->config ? cfg : NULL) < 0) {
+        ts_engine_release(&e);
+        return TS_EXIT_INPUT;
+    }
+    status = scan_inputs(&e, &plan, argv + optind, (size_t)(argc - optind));
+    print_failures(&e);
+    if (o->profile)
+        print_profile(&e);
+    if (e.nfailures)
+        status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
+    apply_after_scan(&e, o, cfg, base, &ro);
+    status = ts_exit_worst(status, findings_status(&e, o, base));
+    if (write_outputs(&e, o, &ro, argc, argv, status) < 0)
+        status = ts_exit_worst(status, TS_EXIT_INPUT);
+    ts_engine_release(&e);
+    return status;
+}
+
 int cli_scan(int argc, char **argv)
 {
     struct scan_opts o;
-    struct ts_scan_plan plan;
-    struct ts_engine e;
+    struct ts_config cfg;
+    struct ts_baseline base;
     enum ts_exit status;
     int r;
 
@@ -353,26 +515,15 @@ int cli_scan(int argc, char **argv)
     o.jobs = ts_scan_default_jobs();
     if ((r = parse_args(argc, argv, &o)) != 0)
         return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;
-    if (ts_engine_init(&e, &o.limits) < 0) {
-        cli_error("cannot start Lua");
+    if (waiver_day(&o) < 0)
         return TS_EXIT_INPUT;
-    }
-    make_plan(&o, &plan);
-    e.want_hashes = plan.want_hashes;
-    e.drop_passes = !o.include_passes;
-    if (load_rules(&e, &plan) < 0) {
-        ts_engine_release(&e);
-        return TS_EXIT_INPUT;
-    }
-    status = scan_inputs(&e, &plan, argv + optind, (size_t)(argc - optind));
-    print_failures(&e);
-    if (o.profile)
-        print_profile(&e);
-    if (e.nfailures)
-        status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    status = ts_exit_worst(status, findings_status(&e, &o));
-    if (write_outputs(&e, &o, argc, argv, status) < 0)
-        status = ts_exit_worst(status, TS_EXIT_INPUT);
-    ts_engine_release(&e);
+    ts_config_init(&cfg);
+    ts_baseline_init(&base);
+    if (load_inputs(&o, &cfg, &base) < 0)
+        status = TS_EXIT_INPUT;
+    else
+        status = run_scan(&o, &cfg, &base, argc, argv);
+    ts_config_release(&cfg);
+    ts_baseline_release(&base);
     return cli_finish_stdout(status);
 }

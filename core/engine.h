@@ -35,6 +35,9 @@ struct ts_result {
     char *resource, *region, *message;
     char *fix;              /* the remediation for this resource, or NULL */
     unsigned line, column;  /* of the judged node in the snapshot file */
+    /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
+    size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
+    int baseline_state;     /* enum ts_baseline_state */
 };
 
 /* A rule that failed at load or run time. */

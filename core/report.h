@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include "engine.h"
 
+struct ts_config;
+struct ts_baseline;
+
 /* SARIF levels, in increasing order (--fail-on compares them). */
 enum ts_level { TS_LEVEL_NONE, TS_LEVEL_NOTE, TS_LEVEL_WARNING, TS_LEVEL_ERROR };
 
@@ -20,7 +23,41 @@ struct ts_report_opts {
     int argc;               /* the command line, for SARIF's invocation */
     char **argv;
     int exit_code;
+    /* --config: waivers (results carry ts_result.waiver), or NULL */
+    const struct ts_config *config;
+    long today;             /* the day waivers were judged on (days since 1970) */
+    int include_waived;     /* SARIF: keep waived results, with suppressions */
+    /* --baseline: results carry ts_result.baseline_state; absent ones are
+     * in the baseline.  Or NULL. */
+    const struct ts_baseline *baseline;
 };
+
+/* Counts of what a report shows: waived results apart from the others. */
+struct ts_report_counts {
+    size_t verdicts[3];     /* by ts_verdict, waived ones left out; passes
+                               include the dropped ones */
+    size_t by_level[4];     /* failures not waived, by level */
+    size_t waived;          /* fail or review results a waiver covers */
+    size_t expired, stale;  /* waivers */
+};
+
+void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
+                     struct ts_report_counts *c);
+
+/* SARIF's partialFingerprints value: SHA-256 of rule id, account, region
+ * and resource, so reformatting or reordering a snapshot changes nothing. */
+void ts_report_fingerprint(const struct ts_engine *e, const struct ts_result *r,
+                           char out[65]);
+
+/* The result's message as SARIF carries it (with its fix, cut to SARIF's
+ * 1024-byte texts).  Caller frees. */
+char *ts_report_sarif_message(const struct ts_engine *e, const struct ts_result *r);
+
+/* Copy of s cut to at most max bytes on a UTF-8 boundary, "..." marking a
+ * cut.  Caller frees. */
+char *ts_report_cut(const char *s, size_t max);
+
+#define TS_REPORT_MAX_TEXT 1024
 
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);

@@ -5,27 +5,103 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "baseline.h"
+#include "config.h"
+#include "waiver.h"
 
-static cJSON *summary(const struct ts_engine *e)
+/* Waived results are counted apart from fail and review. */
+static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
 {
     cJSON *s = cJSON_CreateObject(), *levels;
-    size_t verdicts[3] = {0}, by_level[4] = {0};
+    struct ts_report_counts n;
 
-    for (size_t i = 0; i < e->nresults; i++) {
-        verdicts[e->results[i].verdict]++;
-        if (e->results[i].verdict == TS_FAIL)
-            by_level[ts_result_level(e, &e->results[i])]++;
-    }
+    ts_report_count(e, o, &n);
     cJSON_AddNumberToObject(s, "accounts", (double)e->naccounts);
     cJSON_AddNumberToObject(s, "rules", (double)e->nrules);
-    cJSON_AddNumberToObject(s, "fail", (double)verdicts[TS_FAIL]);
-    cJSON_AddNumberToObject(s, "review", (double)verdicts[TS_REVIEW]);
-    cJSON_AddNumberToObject(s, "pass", (double)(verdicts[TS_PASS] + e->dropped_passes));
+    cJSON_AddNumberToObject(s, "fail", (double)n.verdicts[TS_FAIL]);
+    cJSON_AddNumberToObject(s, "review", (double)n.verdicts[TS_REVIEW]);
+    cJSON_AddNumberToObject(s, "pass", (double)n.verdicts[TS_PASS]);
     levels = cJSON_AddObjectToObject(s, "fail_by_level");
     for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
-        cJSON_AddNumberToObject(levels, ts_level_name((enum ts_level)l), (double)by_level[l]);
+        cJSON_AddNumberToObject(levels, ts_level_name((enum ts_level)l), (double)n.by_level[l]);
     cJSON_AddNumberToObject(s, "rule_failures", (double)e->nfailures);
+    if (o->config) {
+        cJSON_AddNumberToObject(s, "waived", (double)n.waived);
+        cJSON_AddNumberToObject(s, "waivers_expired", (double)n.expired);
+        cJSON_AddNumberToObject(s, "waivers_stale", (double)n.stale);
+    }
+    if (o->baseline) {
+        cJSON *b = cJSON_AddObjectToObject(s, "baseline");
+        for (int st = TS_BASELINE_NEW; st <= TS_BASELINE_ABSENT; st++)
+            cJSON_AddNumberToObject(b, ts_baseline_state_name(st),
+                                    (double)o->baseline->counts[st]);
+    }
     return s;
+}
+
+static void add_string_or_null(cJSON *o, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *waiver_object(const struct ts_config *c, const struct ts_waiver *w)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "file", c->doc.path);
+    cJSON_AddNumberToObject(o, "line", w->line);
+    cJSON_AddNumberToObject(o, "column", w->column);
+    cJSON_AddStringToObject(o, "rule", w->rule);
+    add_string_or_null(o, "account", w->account);
+    add_string_or_null(o, "region", w->region);
+    cJSON_AddStringToObject(o, "resource", w->resource);
+    cJSON_AddStringToObject(o, "reason", w->reason);
+    add_string_or_null(o, "owner", w->owner);
+    add_string_or_null(o, "ticket", w->ticket);
+    cJSON_AddStringToObject(o, "expires", w->expires);
+    return o;
+}
+
+static cJSON *waivers_list(const struct ts_config *c)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        cJSON *o = waiver_object(c, w);
+        cJSON_AddStringToObject(o, "state", w->expired ? "expired"
+                                : ts_waiver_is_stale(w) ? "stale"
+                                : w->matched ? "applied" : "not evaluated");
+        cJSON_AddNumberToObject(o, "results", (double)w->matched);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static cJSON *absent_list(const struct ts_baseline *b)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < b->nresults; i++) {
+        const struct ts_baseline_result *r = &b->results[i];
+        cJSON *o;
+        if (!r->absent)
+            continue;
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "rule", r->rule_id);
+        cJSON_AddStringToObject(o, "verdict", r->kind);
+        cJSON_AddStringToObject(o, "level", r->level);
+        add_string_or_null(o, "account", r->account);
+        add_string_or_null(o, "region", r->region);
+        add_string_or_null(o, "resource", r->resource);
+        add_string_or_null(o, "message", r->message);
+        cJSON_AddStringToObject(o, "fingerprint", r->fingerprint);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
 }
 
 static cJSON *rule_object(const struct ts_rule *r)
@@ -55,7 +131,8 @@ static cJSON *rule_object(const struct ts_rule *r)
     return o;
 }
 
-static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r)
+static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
+                            const struct ts_report_opts *opts)
 {
     cJSON *o = cJSON_CreateObject();
     const struct ts_account *a = &e->accounts[r->snapshot];
@@ -78,6 +155,16 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(o, "file", a->file);
     cJSON_AddNumberToObject(o, "line", r->line);
     cJSON_AddNumberToObject(o, "column", r->column);
+    if (opts->config) {
+        const struct ts_waiver *w = ts_waiver_of(opts->config, r);
+        if (w)
+            cJSON_AddItemToObject(o, "waiver", waiver_object(opts->config, w));
+        else
+            cJSON_AddNullToObject(o, "waiver");
+    }
+    if (opts->baseline)
+        cJSON_AddStringToObject(o, "baseline_state",
+                                ts_baseline_state_name(r->baseline_state));
     return o;
 }
 
@@ -91,7 +178,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     tool = cJSON_AddObjectToObject(doc, "tool");
     cJSON_AddStringToObject(tool, "name", "trailscan");
     cJSON_AddStringToObject(tool, "version", TRAILSCAN_VERSION);
-    cJSON_AddItemToObject(doc, "summary", summary(e));
+    cJSON_AddItemToObject(doc, "summary", summary(e, o));
     list = cJSON_AddArrayToObject(doc, "accounts");
     for (size_t i = 0; i < e->naccounts; i++) {
         cJSON *a = cJSON_CreateObject(), *errs = cJSON_CreateArray();
@@ -110,7 +197,15 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     list = cJSON_AddArrayToObject(doc, "results");
     for (size_t i = 0; i < e->nresults; i++)
         if (e->results[i].verdict != TS_PASS || o->include_passes)
-            cJSON_AddItemToArray(list, result_object(e, &e->results[i]));
+            cJSON_AddItemToArray(list, result_object(e, &e->results[i], o));
+    if (o->config) {
+        char day[11];
+        ts_waiver_format_day(o->today, day);
+        cJSON_AddStringToObject(doc, "waivers_judged_on", day);
+        cJSON_AddItemToObject(doc, "waivers", waivers_list(o->config));
+    }
+    if (o->baseline)
+        cJSON_AddItemToObject(doc, "absent", absent_list(o->baseline));
     list = cJSON_AddArrayToObject(doc, "rule_failures");
     for (size_t i = 0; i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];

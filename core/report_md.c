@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "baseline.h"
+#include "config.h"
+#include "waiver.h"
 
 #define MAX_ROWS 200
 
@@ -21,23 +24,71 @@ static void cell(FILE *out, const char *s)
     }
 }
 
+/* Expired and stale waivers, and the baseline's counts: what a reviewer
+ * of the pull request should act on. */
+static void print_extras(FILE *out, const struct ts_report_opts *o)
+{
+    const struct ts_config *c = o->config;
+    int header = 0;
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        int stale = ts_waiver_is_stale(w);
+        if (!w->expired && !stale)
+            continue;
+        if (!header) {
+            fputs("### Waivers to review\n\n", out);
+            header = 1;
+        }
+        fprintf(out, "- %s `%s:%u:%u` `%s` `", w->expired ? "**expired**" : "**stale**",
+                c->doc.path, w->line, w->column, w->rule);
+        cell(out, w->resource);
+        if (w->expired)
+            fprintf(out, "`: expired on %s; %zu result%s no longer waived\n", w->expires,
+                    w->matched, w->matched == 1 ? "" : "s");
+        else
+            fputs("`: matched nothing; remove or correct it\n", out);
+    }
+    if (header)
+        fputc('\n', out);
+    if (o->baseline)
+        fprintf(out, "Against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent"
+                " (fixed or gone).\n\n", o->baseline->counts[TS_BASELINE_NEW],
+                o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+}
+
+/* "fail", "fail, waived", "fail, new". */
+static void verdict_cell(FILE *out, const struct ts_result *res)
+{
+    fputs(ts_verdict_name(res->verdict), out);
+    if (res->waiver)
+        fputs(", waived", out);
+    if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
+        fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
-    size_t verdicts[3] = {0}, by_level[4] = {0}, rows = 0, omitted = 0;
+    size_t rows = 0, omitted = 0;
+    struct ts_report_counts n;
+    int waivers = o->config && o->config->nwaivers;
 
-    for (size_t i = 0; i < e->nresults; i++) {
-        verdicts[e->results[i].verdict]++;
-        if (e->results[i].verdict == TS_FAIL)
-            by_level[ts_result_level(e, &e->results[i])]++;
-    }
+    ts_report_count(e, o, &n);
     fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", e->naccounts,
             e->naccounts == 1 ? "" : "s", e->nrules, e->nrules == 1 ? "" : "s");
-    fprintf(out, "| failed | error | warning | note | to review | passed | rule failures |\n"
-                 "|---:|---:|---:|---:|---:|---:|---:|\n"
-                 "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
-            verdicts[TS_FAIL], by_level[TS_LEVEL_ERROR], by_level[TS_LEVEL_WARNING],
-            by_level[TS_LEVEL_NOTE], verdicts[TS_REVIEW], verdicts[TS_PASS] + e->dropped_passes,
+    fprintf(out, "| failed | error | warning | note | to review | passed | rule failures |%s\n"
+                 "|---:|---:|---:|---:|---:|---:|---:|%s\n"
+                 "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |",
+            waivers ? " waived |" : "", waivers ? "---:|" : "",
+            n.verdicts[TS_FAIL], n.by_level[TS_LEVEL_ERROR], n.by_level[TS_LEVEL_WARNING],
+            n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS],
             e->nfailures);
+    if (waivers)
+        fprintf(out, " %zu |", n.waived);
+    fputs("\n\n", out);
+    print_extras(out, o);
     for (size_t rule = 0; rule < e->nrules; rule++) {
         const struct ts_rule *r = &e->rules[rule];
         int header = 0;
@@ -59,8 +110,10 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
                 free(hint);
                 header = 1;
             }
-            fprintf(out, "| %s | %s | %s | ", ts_verdict_name(res->verdict),
-                    e->accounts[res->snapshot].account_id, res->region ? res->region : "-");
+            fputs("| ", out);
+            verdict_cell(out, res);
+            fprintf(out, " | %s | %s | ", e->accounts[res->snapshot].account_id,
+                    res->region ? res->region : "-");
             cell(out, res->resource);
             fputs(" | ", out);
             cell(out, res->message);

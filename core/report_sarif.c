@@ -6,31 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "digest.h"
+#include "baseline.h"
+#include "config.h"
+#include "waiver.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define MAX_ID 255
-#define MAX_TEXT 1024
+#define MAX_TEXT TS_REPORT_MAX_TEXT
 #define MAX_RESULTS 25000
 
 /* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
 {
-    size_t n = strlen(s);
-    char *buf;
+    char *cut = ts_report_cut(s, max);
 
-    if (n <= max) {
-        cJSON_AddStringToObject(obj, key, s);
-        return;
-    }
-    n = max - 3;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    buf = ts_xmalloc(n + 4);
-    memcpy(buf, s, n);
-    memcpy(buf + n, "...", 4);
-    cJSON_AddStringToObject(obj, key, buf);
-    free(buf);
+    cJSON_AddStringToObject(obj, key, cut);
+    free(cut);
 }
 
 static cJSON *message(const char *text, size_t max)
@@ -191,33 +182,12 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
 
 /* ---- results ------------------------------------------------------------- */
 
-/* Stable across reformatting and reordering: what was judged, not where. */
-static void fingerprint(const struct ts_engine *e, const struct ts_result *r, char out[65])
-{
-    const char *parts[4] = {e->rules[r->rule].id, e->accounts[r->snapshot].account_id,
-                            r->region ? r->region : "", r->resource};
-    size_t n = 0;
-    char *buf;
-
-    for (int i = 0; i < 4; i++)
-        n += strlen(parts[i]) + 1;
-    buf = ts_xmalloc(n);
-    n = 0;
-    for (int i = 0; i < 4; i++) {
-        size_t l = strlen(parts[i]);
-        memcpy(buf + n, parts[i], l + 1); /* NUL separates the parts */
-        n += l + 1;
-    }
-    ts_sha256_hex(buf, n, out);
-    free(buf);
-}
-
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
                             const char *const *uris)
 {
     static const char *const kinds[] = {"fail", "pass", "review"};
     cJSON *o = cJSON_CreateObject(), *loc, *phys, *art, *reg, *logical, *props, *fp;
-    char hash[65];
+    char hash[65], *text;
 
     add_text(o, "ruleId", e->rules[r->rule].id, MAX_ID);
     cJSON_AddNumberToObject(o, "ruleIndex", (double)r->rule);
@@ -227,15 +197,9 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
     cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
-    if (r->fix && r->verdict != TS_PASS) {
-        /* The fix with this resource's own names, after the verdict. */
-        size_t n = strlen(r->message) + strlen(r->fix) + 8;
-        char *text = ts_xmalloc(n);
-        snprintf(text, n, "%s Fix: %s", r->message, r->fix);
-        cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
-        free(text);
-    } else
-        cJSON_AddItemToObject(o, "message", message(r->message, MAX_TEXT));
+    text = ts_report_sarif_message(e, r);
+    cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
+    free(text);
     loc = cJSON_CreateObject();
     phys = cJSON_AddObjectToObject(loc, "physicalLocation");
     art = cJSON_AddObjectToObject(phys, "artifactLocation");
@@ -249,7 +213,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    fingerprint(e, r, hash);
+    ts_report_fingerprint(e, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
     cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
     props = cJSON_AddObjectToObject(o, "properties");
@@ -260,6 +224,65 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
     if (r->fix)
         cJSON_AddStringToObject(props, "fix", r->fix);
+    return o;
+}
+
+/* SARIF's way to say "accepted risk": GitHub ignores it (and shows the
+ * result as an open alert), other viewers honour it. */
+static void add_suppression(cJSON *res, const struct ts_waiver *w,
+                            const struct ts_report_opts *o)
+{
+    cJSON *sup = cJSON_CreateObject(), *loc, *phys, *reg, *props;
+    char about[600], *just, *uri;
+    size_t n;
+
+    cJSON_AddStringToObject(sup, "kind", "external");
+    cJSON_AddStringToObject(sup, "status", "accepted");
+    ts_waiver_describe(w, 1, about, sizeof(about));
+    n = strlen(w->reason) + strlen(about) + 4;
+    just = ts_xmalloc(n);
+    snprintf(just, n, "%s (%s)", w->reason, about);
+    add_text(sup, "justification", just, MAX_TEXT);
+    free(just);
+    /* Where the waiver is written, for an auditor to find it. */
+    loc = cJSON_AddObjectToObject(sup, "location");
+    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    uri = ts_report_uri(o->config->doc.path, o->base_uri);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
+    free(uri);
+    reg = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(reg, "startLine", w->line);
+    cJSON_AddNumberToObject(reg, "startColumn", w->column);
+    props = cJSON_AddObjectToObject(sup, "properties");
+    if (w->owner)
+        cJSON_AddStringToObject(props, "owner", w->owner);
+    if (w->ticket)
+        cJSON_AddStringToObject(props, "ticket", w->ticket);
+    cJSON_AddStringToObject(props, "expires", w->expires);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "suppressions"), sup);
+}
+
+/* An old result that is gone now, as it was, marked absent; its indexes
+ * pointed into the old file's rules and artifacts, so they are redone or
+ * dropped. */
+static cJSON *absent_result(const struct ts_engine *e, const struct ts_baseline_result *b)
+{
+    cJSON *o = cJSON_Duplicate(b->node, 1), *loc;
+    size_t rule = SIZE_MAX;
+
+    for (size_t i = 0; i < e->nrules && rule == SIZE_MAX; i++)
+        if (!strcmp(e->rules[i].id, b->rule_id))
+            rule = i;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "ruleIndex");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "baselineState");
+    if (rule != SIZE_MAX)
+        cJSON_AddNumberToObject(o, "ruleIndex", (double)rule);
+    cJSON_ArrayForEach(loc, cJSON_GetObjectItemCaseSensitive(o, "locations")) {
+        cJSON *phys = cJSON_GetObjectItemCaseSensitive(loc, "physicalLocation");
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(phys, "artifactLocation"), "index");
+    }
+    cJSON_AddStringToObject(o, "baselineState", "absent");
     return o;
 }
 
@@ -308,8 +331,38 @@ static size_t rule_index_of(const struct ts_engine *e, const char *id)
     return SIZE_MAX;
 }
 
+static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
+                                 const struct ts_report_opts *o, size_t left_out)
+{
+    const struct ts_config *c = o->config;
+    char text[2048], about[600];
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        ts_waiver_describe(w, !w->expired, about, sizeof(about));
+        if (w->expired)
+            snprintf(text, sizeof(text), "Waiver at %s:%u:%u for %s on %s expired on %s (%s):"
+                     " %zu result%s it covered %s reported again", c->doc.path, w->line,
+                     w->column, w->rule, w->resource, w->expires, about, w->matched,
+                     w->matched == 1 ? "" : "s", w->matched == 1 ? "is" : "are");
+        else if (ts_waiver_is_stale(w))
+            snprintf(text, sizeof(text), "Stale waiver at %s:%u:%u for %s on %s (%s): it"
+                     " matched nothing; remove or correct it", c->doc.path, w->line,
+                     w->column, w->rule, w->resource, about);
+        else
+            continue;
+        add_notification(notes, "warning", text, w->rule, rule_index_of(e, w->rule));
+    }
+    if (left_out) {
+        snprintf(text, sizeof(text), "%zu waived result%s left out (GitHub code scanning"
+                 " shows suppressed results as open alerts); --include-waived keeps them,"
+                 " with suppressions", left_out, left_out == 1 ? " was" : "s were");
+        add_notification(notes, "note", text, NULL, SIZE_MAX);
+    }
+}
+
 static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
-                         size_t dropped)
+                         size_t dropped, size_t left_out)
 {
     cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
     char text[2048];
@@ -355,7 +408,14 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
                  " scanning accepts at most %d results per run", dropped, MAX_RESULTS);
         add_notification(notes, "warning", text, NULL, SIZE_MAX);
     }
+    waiver_notifications(notes, e, o, left_out);
     cJSON_AddItemToObject(inv, "toolExecutionNotifications", notes);
+    if (o->config && o->config->nwaivers) {
+        char day[11];
+        ts_waiver_format_day(o->today, day);
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(inv, "properties"), "waiversJudgedOn",
+                                day);
+    }
     return inv;
 }
 
@@ -365,7 +425,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
     struct frameworks fw = {NULL, 0};
     struct pick *picks;
     char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
-    size_t kept = 0, dropped = 0;
+    size_t kept = 0, dropped = 0, left_out = 0, absent = 0;
     char auto_id[64];
 
     cJSON_AddStringToObject(doc, "$schema", SARIF_SCHEMA);
@@ -407,6 +467,10 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
         const struct ts_result *r = &e->results[i];
         if (r->verdict == TS_PASS && !o->include_passes)
             continue;
+        if (r->waiver && !o->include_waived) {
+            left_out++;
+            continue;
+        }
         picks[kept].level = r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
         picks[kept++].index = i;
     }
@@ -416,7 +480,15 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
         kept = MAX_RESULTS;
         qsort(picks, kept, sizeof(*picks), cmp_pick_index);
     }
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), invocation(e, o, dropped));
+    /* Results gone since the baseline, within the same cap. */
+    for (size_t i = 0; o->baseline && i < o->baseline->nresults; i++)
+        absent += (size_t)o->baseline->results[i].absent;
+    if (kept + absent > MAX_RESULTS) {
+        dropped += kept + absent - MAX_RESULTS;
+        absent = MAX_RESULTS - kept;
+    }
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"),
+                         invocation(e, o, dropped, left_out));
     if (e->naccounts == 1)
         snprintf(auto_id, sizeof(auto_id), "trailscan/%s/", e->accounts[0].account_id);
     else
@@ -424,9 +496,21 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
     cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
     cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
     results = cJSON_AddArrayToObject(run, "results");
-    for (size_t i = 0; i < kept; i++)
-        cJSON_AddItemToArray(results, result_object(e, &e->results[picks[i].index],
-                                                    (const char *const *)uris));
+    for (size_t i = 0; i < kept; i++) {
+        const struct ts_result *r = &e->results[picks[i].index];
+        cJSON *res = result_object(e, r, (const char *const *)uris);
+        if (r->waiver)
+            add_suppression(res, ts_waiver_of(o->config, r), o);
+        if (o->baseline)
+            cJSON_AddStringToObject(res, "baselineState",
+                                    ts_baseline_state_name(r->baseline_state));
+        cJSON_AddItemToArray(results, res);
+    }
+    for (size_t i = 0; o->baseline && i < o->baseline->nresults && absent > 0; i++)
+        if (o->baseline->results[i].absent) {
+            cJSON_AddItemToArray(results, absent_result(e, &o->baseline->results[i]));
+            absent--;
+        }
     free(picks);
     for (size_t a = 0; a < e->naccounts; a++)
         free(uris[a]);

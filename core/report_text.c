@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "baseline.h"
+#include "config.h"
+#include "waiver.h"
 
 struct style {
     const char *red, *yellow, *cyan, *green, *bold, *dim, *off;
@@ -31,13 +34,28 @@ static int shown(const struct ts_result *r, const struct ts_report_opts *o)
 }
 
 static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
-                         const struct ts_result *r)
+                         const struct ts_result *r, const struct ts_report_opts *o)
 {
     static const char *const label[] = {"FAIL", "PASS", "REVIEW"};
+    const struct ts_waiver *w = ts_waiver_of(o->config, r);
 
-    fprintf(out, "    %s%-6s%s %-14s %s\n", verdict_color(s, e, r), label[r->verdict], s->off,
-            r->region ? r->region : "-", r->resource);
+    fprintf(out, "    %s%-6s%s %-14s %s", w ? s->dim : verdict_color(s, e, r),
+            w ? "WAIVED" : label[r->verdict], s->off, r->region ? r->region : "-",
+            r->resource);
+    if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
+        fprintf(out, "  %s(%s)%s", s->bold, ts_baseline_state_name(r->baseline_state), s->off);
+    fputc('\n', out);
     fprintf(out, "           %s%s%s\n", s->dim, r->message, s->off);
+    if (w) {
+        char about[600];
+        ts_waiver_describe(w, 1, about, sizeof(about));
+        fprintf(out, "           waived (%s): %s (%s; %s:%u:%u)\n", ts_verdict_name(r->verdict),
+                w->reason, about, o->config->doc.path, w->line, w->column);
+        return;
+    }
+    if ((w = ts_waiver_expired_of(o->config, e, r)))
+        fprintf(out, "           %swaiver expired on %s%s (%s:%u:%u): %s\n", s->yellow,
+                w->expires, s->off, o->config->doc.path, w->line, w->column, w->reason);
     if (r->verdict != TS_PASS) {
         /* The result's own fix names its resources; else the rule's hint. */
         char *hint = r->fix ? NULL : ts_report_fix_hint(&e->rules[r->rule]);
@@ -67,7 +85,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
                     ts_severity_name(ru->severity), ru->title);
             rule = r->rule;
         }
-        print_result(out, s, e, r);
+        print_result(out, s, e, r, o);
     }
     for (size_t i = 0; i < e->nfailures; i++)
         if (e->failures[i].snapshot == acct)
@@ -76,11 +94,65 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
                     e->failures[i].message);
 }
 
+/* Expired and stale waivers: both need someone to act. */
+static void print_waivers(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    const struct ts_config *c = o->config;
+    char about[600], day[11];
+    int header = 0;
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        int stale = ts_waiver_is_stale(w);
+        if (!w->expired && !stale)
+            continue;
+        if (!header) {
+            ts_waiver_format_day(o->today, day);
+            fprintf(out, "%sWaivers%s (%s, judged on %s)\n", s->bold, s->off, c->doc.path, day);
+            header = 1;
+        }
+        ts_waiver_describe(w, !w->expired, about, sizeof(about));
+        if (w->expired)
+            fprintf(out, "  %sEXPIRED%s %s:%u:%u %s %s: expired on %s (%s); %zu result%s no"
+                    " longer waived\n", s->yellow, s->off, c->doc.path, w->line, w->column,
+                    w->rule, w->resource, w->expires, about, w->matched,
+                    w->matched == 1 ? "" : "s");
+        else
+            fprintf(out, "  %sSTALE%s   %s:%u:%u %s %s: matched nothing (%s); remove or"
+                    " correct it\n", s->yellow, s->off, c->doc.path, w->line, w->column,
+                    w->rule, w->resource, about);
+    }
+    if (header)
+        fputc('\n', out);
+}
+
+/* Findings of the baseline that are gone now. */
+static void print_absent(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    const struct ts_baseline *b = o->baseline;
+    int header = 0;
+
+    for (size_t i = 0; b && i < b->nresults; i++) {
+        const struct ts_baseline_result *r = &b->results[i];
+        if (!r->absent)
+            continue;
+        if (!header) {
+            fprintf(out, "%sNo longer found%s (in %s, absent now)\n", s->bold, s->off,
+                    b->doc.path);
+            header = 1;
+        }
+        fprintf(out, "  %sABSENT%s %s %s %s %s\n", s->green, s->off, r->rule_id,
+                r->account ? r->account : "-", r->region ? r->region : "-",
+                r->resource ? r->resource : r->fingerprint);
+    }
+    if (header)
+        fputc('\n', out);
+}
+
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
-    size_t by_level[4] = {0}, passes = e->dropped_passes, reviews = 0;
-
+    struct ts_report_counts n;
     size_t next = 0;
 
     for (size_t i = 0; i < e->nfailures; i++)
@@ -92,22 +164,24 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
         print_account(out, s, e, a, &next, o);
         fputc('\n', out);
     }
-    for (size_t i = 0; i < e->nresults; i++) {
-        const struct ts_result *r = &e->results[i];
-        if (r->verdict == TS_PASS)
-            passes++;
-        else if (r->verdict == TS_REVIEW)
-            reviews++;
-        else
-            by_level[ts_result_level(e, r)]++;
-    }
+    print_waivers(out, s, o);
+    print_absent(out, s, o);
+    ts_report_count(e, o, &n);
     fprintf(out, "%sSummary:%s %zu account%s, %zu rule%s: %s%zu failed%s (%zu error, %zu warning,"
             " %zu note), %zu to review, %zu passed",
             s->bold, s->off, e->naccounts, e->naccounts == 1 ? "" : "s", e->nrules,
             e->nrules == 1 ? "" : "s", s->red,
-            by_level[TS_LEVEL_ERROR] + by_level[TS_LEVEL_WARNING] + by_level[TS_LEVEL_NOTE],
-            s->off, by_level[TS_LEVEL_ERROR], by_level[TS_LEVEL_WARNING],
-            by_level[TS_LEVEL_NOTE], reviews, passes);
+            n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
+            n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
+            n.verdicts[TS_PASS]);
+    if (o->config && o->config->nwaivers)
+        fprintf(out, ", %zu waived (%zu waiver%s expired, %zu stale)", n.waived, n.expired,
+                n.expired == 1 ? "" : "s", n.stale);
+    if (o->baseline)
+        fprintf(out, ", against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent",
+                o->baseline->counts[TS_BASELINE_NEW], o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
     if (e->nfailures)
         fprintf(out, ", %s%zu rule failure%s%s", s->red, e->nfailures,
                 e->nfailures == 1 ? "" : "s", s->off);

@@ -1,0 +1,118 @@
+#include "waiver.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "glob.h"
+
+long ts_waiver_today(void)
+{
+    return (long)(time(NULL) / 86400);
+}
+
+/* Inverse of days_from_civil (H. Hinnant's civil_from_days). */
+void ts_waiver_format_day(long day, char out[11])
+{
+    long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    long y = (long)yoe + era * 400 + (m <= 2);
+
+    unsigned yy = y < 0 ? 0 : (unsigned)y % 10000;
+
+    snprintf(out, 11, "%04u-%02u-%02u", yy, m % 13, d % 32);
+}
+
+static int in_scope(const struct ts_waiver *w, const char *account)
+{
+    return !w->account || !strcmp(w->account, account);
+}
+
+int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
+                     const struct ts_result *r)
+{
+    if (strcmp(w->rule, e->rules[r->rule].id)
+        || !in_scope(w, e->accounts[r->snapshot].account_id))
+        return 0;
+    if (w->region && !(r->region && ts_glob_match(w->region, r->region)))
+        return 0;
+    return ts_glob_match(w->resource, r->resource);
+}
+
+/* A waiver was put to the test when its rule ran without failing on some
+ * account it applies to; otherwise "matched nothing" says nothing. */
+static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
+{
+    size_t rule = ts_config_rule_index(e, w->rule);
+
+    if (rule == SIZE_MAX)
+        return 0;
+    for (size_t a = 0; a < e->naccounts; a++) {
+        int failed = 0;
+        if (!in_scope(w, e->accounts[a].account_id))
+            continue;
+        for (size_t f = 0; f < e->nfailures; f++)
+            failed |= e->failures[f].snapshot == a && !strcmp(e->failures[f].rule_id, w->rule);
+        if (!failed)
+            return 1;
+    }
+    return 0;
+}
+
+void ts_waivers_apply(struct ts_config *c, struct ts_engine *e, long today)
+{
+    for (size_t i = 0; i < c->nwaivers; i++) {
+        struct ts_waiver *w = &c->waivers[i];
+        w->expired = w->expires_day < today; /* the expiry day itself still counts */
+        w->evaluated = evaluated(w, e);
+        w->matched = 0;
+    }
+    for (size_t r = 0; r < e->nresults; r++) {
+        struct ts_result *res = &e->results[r];
+        res->waiver = 0;
+        if (res->verdict == TS_PASS)
+            continue;
+        for (size_t i = 0; i < c->nwaivers; i++) {
+            struct ts_waiver *w = &c->waivers[i];
+            if (!ts_waiver_covers(w, e, res))
+                continue;
+            w->matched++; /* every covering waiver counts: a renewal is not stale */
+            if (!w->expired && !res->waiver)
+                res->waiver = i + 1;
+        }
+    }
+}
+
+const struct ts_waiver *ts_waiver_of(const struct ts_config *c, const struct ts_result *r)
+{
+    if (!c || r->waiver == 0 || r->waiver > c->nwaivers)
+        return NULL;
+    return &c->waivers[r->waiver - 1];
+}
+
+const struct ts_waiver *ts_waiver_expired_of(const struct ts_config *c,
+                                             const struct ts_engine *e,
+                                             const struct ts_result *r)
+{
+    if (!c || r->waiver || r->verdict == TS_PASS)
+        return NULL;
+    for (size_t i = 0; i < c->nwaivers; i++)
+        if (c->waivers[i].expired && ts_waiver_covers(&c->waivers[i], e, r))
+            return &c->waivers[i];
+    return NULL;
+}
+
+int ts_waiver_is_stale(const struct ts_waiver *w)
+{
+    return w->evaluated && !w->expired && w->matched == 0;
+}
+
+void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s%s%s%s%s%s", w->owner ? "owner " : "", w->owner ? w->owner : "",
+             w->owner && w->ticket ? ", " : "", w->ticket ? "ticket " : "",
+             w->ticket ? w->ticket : "", with_expiry ? ", expires " : "",
+             with_expiry ? w->expires : "");
+}

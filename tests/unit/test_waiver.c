@@ -1,0 +1,159 @@
+/* Waivers at work: globs, which result a waiver covers, expiry, staleness. */
+#include <stdlib.h>
+#include "test.h"
+#include "config.h"
+#include "glob.h"
+#include "waiver.h"
+
+static void globs(void)
+{
+    const char *why;
+    char big[4096];
+
+    ASSERT(ts_glob_match("*", ""));
+    ASSERT(ts_glob_match("*", "arn:aws:cloudtrail:us-east-1:1:trail/x"));
+    ASSERT(ts_glob_match("arn:aws:cloudtrail:*:123456789012:trail/legacy-*",
+                         "arn:aws:cloudtrail:ap-southeast-2:123456789012:trail/legacy-trail"));
+    ASSERT(!ts_glob_match("arn:aws:cloudtrail:*:123456789012:trail/legacy-*",
+                          "arn:aws:cloudtrail:ap-southeast-2:999999999999:trail/legacy-trail"));
+    ASSERT(!ts_glob_match("trail/legacy", "trail/legacy-trail")); /* whole string */
+    ASSERT(ts_glob_match("us-?ast-1", "us-east-1"));
+    ASSERT(!ts_glob_match("us-?ast-1", "us-ast-1"));
+    ASSERT(ts_glob_match("a\\*b", "a*b"));
+    ASSERT(!ts_glob_match("a\\*b", "axb"));
+    ASSERT(ts_glob_match("*-*-1", "eu-west-1"));
+    /* No exponential backtracking on a hostile pattern. */
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    ASSERT(!ts_glob_match("*a*a*a*a*a*a*a*a*a*a*a*b", big));
+    ASSERT(ts_glob_check("arn:*", &why) == 0);
+    ASSERT(ts_glob_check("", &why) < 0);
+    ASSERT(ts_glob_check("a[0-9]", &why) < 0);
+    ASSERT(ts_glob_check("a\\[0\\]", &why) == 0);
+    ASSERT(ts_glob_check("trail\\", &why) < 0);
+}
+
+/* A hand-made scan: two rules, two accounts, a few results. */
+static struct ts_rule rules[2];
+static struct ts_account accounts[2];
+static struct ts_result results[5];
+static struct ts_failure failures[1];
+
+static void make_engine(struct ts_engine *e)
+{
+    memset(e, 0, sizeof(*e));
+    rules[0].id = (char *)"kms";
+    rules[1].id = (char *)"validation";
+    accounts[0].account_id = (char *)"111111111111";
+    accounts[1].account_id = (char *)"222222222222";
+    memset(results, 0, sizeof(results));
+    results[0] = (struct ts_result){.rule = 0, .snapshot = 0, .verdict = TS_FAIL,
+                                    .resource = (char *)"trail/legacy-a", .region = (char *)"eu-west-1"};
+    results[1] = (struct ts_result){.rule = 0, .snapshot = 1, .verdict = TS_FAIL,
+                                    .resource = (char *)"trail/legacy-b", .region = (char *)"us-east-1"};
+    results[2] = (struct ts_result){.rule = 0, .snapshot = 0, .verdict = TS_PASS,
+                                    .resource = (char *)"trail/legacy-c", .region = (char *)"eu-west-1"};
+    results[3] = (struct ts_result){.rule = 1, .snapshot = 0, .verdict = TS_REVIEW,
+                                    .resource = (char *)"bucket", .region = NULL};
+    results[4] = (struct ts_result){.rule = 1, .snapshot = 1, .verdict = TS_FAIL,
+                                    .resource = (char *)"bucket", .region = NULL};
+    e->rules = rules;
+    e->nrules = 2;
+    e->accounts = accounts;
+    e->naccounts = 2;
+    e->results = results;
+    e->nresults = 5;
+}
+
+static struct ts_waiver waiver(const char *rule, const char *account, const char *region,
+                               const char *resource, long expires)
+{
+    struct ts_waiver w;
+
+    memset(&w, 0, sizeof(w));
+    w.rule = rule;
+    w.account = account;
+    w.region = region;
+    w.resource = resource;
+    w.reason = "r";
+    w.ticket = "T";
+    w.expires = "2027-01-01";
+    w.expires_day = expires;
+    return w;
+}
+
+static void scope_and_expiry(void)
+{
+    struct ts_engine e;
+    struct ts_config c;
+    struct ts_waiver ws[6];
+
+    make_engine(&e);
+    ts_config_init(&c);
+    ws[0] = waiver("kms", "111111111111", NULL, "trail/legacy-*", 100);  /* one account */
+    ws[1] = waiver("kms", NULL, "us-*", "trail/*", 99);                   /* expired */
+    ws[2] = waiver("validation", NULL, "eu-*", "bucket", 200);           /* region NULL: no */
+    ws[3] = waiver("validation", "222222222222", NULL, "*", 200);
+    ws[4] = waiver("validation", "222222222222", NULL, "buck*", 300);    /* a renewal */
+    ws[5] = waiver("kms", NULL, NULL, "trail/legacy-c", 200);            /* passes: stale */
+    c.waivers = ws;
+    c.nwaivers = 6;
+    ts_waivers_apply(&c, &e, 100);
+    ASSERT_EQ_INT(results[0].waiver, 1);     /* expires today: still applies */
+    ASSERT_EQ_INT(results[1].waiver, 0);     /* only the expired waiver covers it */
+    ASSERT_EQ_INT(results[2].waiver, 0);     /* a pass is never waived */
+    ASSERT_EQ_INT(results[3].waiver, 0);     /* no region: a region glob does not match */
+    ASSERT_EQ_INT(results[4].waiver, 4);     /* the first covering waiver */
+    ASSERT(ws[1].expired && ws[1].matched == 1);
+    ASSERT(!ws[0].expired && !ts_waiver_is_stale(&ws[0]));
+    ASSERT(ts_waiver_is_stale(&ws[2]));
+    ASSERT(!ts_waiver_is_stale(&ws[4]) && ws[4].matched == 1); /* renewal not stale */
+    ASSERT(ts_waiver_is_stale(&ws[5]));
+    ASSERT(ts_waiver_of(&c, &results[0]) == &ws[0]);
+    ts_waivers_apply(&c, &e, 101);
+    ASSERT_EQ_INT(results[0].waiver, 0);     /* the day after: expired */
+    ASSERT(ws[0].expired && !ts_waiver_is_stale(&ws[0]));
+}
+
+static void not_stale_when_not_judged(void)
+{
+    struct ts_engine e;
+    struct ts_config c;
+    struct ts_waiver ws[3];
+
+    make_engine(&e);
+    ts_config_init(&c);
+    ws[0] = waiver("kms", "333333333333", NULL, "*", 200);     /* account not scanned */
+    ws[1] = waiver("absent-rule", NULL, NULL, "*", 200);       /* rule not run */
+    ws[2] = waiver("validation", "111111111111", NULL, "none", 200);
+    failures[0] = (struct ts_failure){.rule_id = (char *)"validation", .snapshot = 0};
+    e.failures = failures;
+    e.nfailures = 1;                                            /* rule failed there */
+    c.waivers = ws;
+    c.nwaivers = 3;
+    ts_waivers_apply(&c, &e, 100);
+    for (int i = 0; i < 3; i++)
+        ASSERT(!ws[i].evaluated && !ts_waiver_is_stale(&ws[i]));
+}
+
+static void describe(void)
+{
+    struct ts_waiver w = waiver("kms", NULL, NULL, "*", 0);
+    char out[200];
+
+    w.owner = "secops@example.com";
+    ts_waiver_describe(&w, 1, out, sizeof(out));
+    ASSERT(!strcmp(out, "owner secops@example.com, ticket T, expires 2027-01-01"));
+    w.owner = NULL;
+    ts_waiver_describe(&w, 0, out, sizeof(out));
+    ASSERT(!strcmp(out, "ticket T"));
+}
+
+int main(void)
+{
+    RUN(globs);
+    RUN(scope_and_expiry);
+    RUN(not_stale_when_not_judged);
+    RUN(describe);
+    return TEST_EXIT();
+}
