@@ -12,6 +12,7 @@
 struct region_state {
     char name[32];
     unsigned pending;       /* calls of this region not yet answered */
+    int done;               /* counted as done (a late SNS call may follow) */
 };
 
 struct collector {
@@ -76,7 +77,7 @@ static void report_progress(struct collector *col)
     p.calls_started = col->client.started;
     p.calls_done = col->client.finished;
     p.retries = col->client.retries;
-    p.errors = col->client.failed;
+    p.errors = col->store.failures;
     col->o->progress(&p, col->o->progress_ctx);
 }
 
@@ -94,7 +95,8 @@ static void start(struct collector *col, const struct aws_service *svc, const ch
 {
     struct aws_call *call = aws_call_new(&col->client, svc, region, operation, params,
                                          key, fn, col);
-    struct region_state *rs = region_state(col, region);
+    /* S3 calls are global, whichever region a bucket is read in. */
+    struct region_state *rs = svc == &aws_s3 ? NULL : region_state(col, region);
 
     call->page = page;
     if (rs)
@@ -107,8 +109,10 @@ static void finished(struct collector *col, struct aws_call *call)
 {
     struct region_state *rs = region_state(col, call->region);
 
-    if (rs && rs->pending && --rs->pending == 0)
+    if (rs && rs->pending && --rs->pending == 0 && !rs->done) {
+        rs->done = 1;
         col->regions_done++;
+    }
     aws_call_free(call);
     report_progress(col);
 }

@@ -1,0 +1,19 @@
+/* libxml2 set up for AWS answers, which may be hostile bytes: no network,
+ * no DTD (refused at <!DOCTYPE, so no entity is declared or expanded), and
+ * caps (AWS_XML_MAX_* in xml.h) on size, depth, attributes per element and
+ * namespaces in scope, so the work stays linear in the body's length.
+ * Nothing is printed: libxml2's generic error handler is silenced in the
+ * calling thread. */
+#ifndef TS_AWS_XML_PARSE_H
+#define TS_AWS_XML_PARSE_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "error.h"
+
+/* Parses body into a tree that has a root element.  Returns the document
+ * (caller frees with xmlFreeDoc), or NULL with err filled. */
+xmlDocPtr aws_xml_parse(const char *body, size_t len, struct ts_error *err);
+
+#endif
