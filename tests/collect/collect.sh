@@ -170,6 +170,59 @@ if [ "$got" = review ]; then ok "scan of the partial snapshot: S3 write events i
 else bad "scan of the partial snapshot: S3 write events is $got, wanted review"; fi
 stop_proxy
 
+# 5b. A call that does not answer in time: --timeout, retried, then listed.
+start_proxy --hang-operation DescribeMetricFilters
+"$T" collect --endpoint-url "$PROXY_URL" --region eu-west-1 --timeout 1 --max-attempts 2 \
+    -o slow.json 2>err.txt
+status=$?
+if [ $status = 4 ] && python3 -c "
+import json
+s=json.load(open('slow.json'))
+e=[x for x in s['errors'] if x['operation']=='DescribeMetricFilters']
+assert len(e)==1 and e[0]['code']=='Timeout', e
+assert s['regions']['eu-west-1']['logs']['DescribeLogGroups']['logGroups'], 'the rest is there'
+" && [ "$(grep -c DescribeMetricFilters proxy.log)" = 2 ]; then
+    ok "a call that hangs times out, is tried twice, then listed as Timeout"
+else bad "hanging call: exit $status" "$(head -3 err.txt)"; fi
+stop_proxy
+
+# 5c. Every page of a paginated call: moto pages log groups and metric
+#     filters by 50 and subscriptions by 100.
+python3 - "$MOTO_URL" <<'PY'
+import sys, boto3
+kw = dict(region_name="ap-south-1", endpoint_url=sys.argv[1])
+logs, sns, cw = boto3.client("logs", **kw), boto3.client("sns", **kw), boto3.client("cloudwatch", **kw)
+for i in range(120):
+    logs.create_log_group(logGroupName="/paged/group-%03d" % i)
+for i in range(60):
+    logs.put_metric_filter(logGroupName="/paged/group-000", filterName="f-%03d" % i,
+                           filterPattern="ERROR", metricTransformations=[
+                               {"metricName": "m%d" % i, "metricNamespace": "paged", "metricValue": "1"}])
+topic = sns.create_topic(Name="paged")["TopicArn"]
+sqs = "arn:aws:sqs:ap-south-1:123456789012:q"
+for i in range(130):
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="%s%d" % (sqs, i))
+cw.put_metric_alarm(AlarmName="paged", MetricName="m0", Namespace="paged", Statistic="Sum",
+                    Period=300, EvaluationPeriods=1, Threshold=1,
+                    ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+PY
+start_proxy
+"$T" collect --endpoint-url "$PROXY_URL" --region ap-south-1 -o paged.json 2>err.txt
+status=$?
+if [ $status = 0 ] && python3 -c "
+import json
+r=json.load(open('paged.json'))['regions']['ap-south-1']
+assert len(r['logs']['DescribeLogGroups']['logGroups'])==120
+assert len(r['logs']['DescribeMetricFilters']['metricFilters'])==60
+subs=list(r['sns']['ListSubscriptionsByTopic'].values())[0]['Subscriptions']
+assert len(subs)==130 and len({s['Endpoint'] for s in subs})==130
+assert 'nextToken' not in r['logs']['DescribeLogGroups'] and 'NextToken' not in list(r['sns']['ListSubscriptionsByTopic'].values())[0]
+" && [ "$(grep -c '"DescribeLogGroups"' proxy.log)" -ge 3 ] &&
+   [ "$(grep -c '"ListSubscriptionsByTopic"' proxy.log)" -ge 2 ]; then
+    ok "paginated calls are followed to the end and stored as one answer"
+else bad "pagination: exit $status" "$(head -3 err.txt)"; fi
+stop_proxy
+
 # 6. Session tokens are sent (and signed); the log shows the scope used.
 start_proxy
 AWS_SESSION_TOKEN=token-from-sts "$T" collect --endpoint-url "$PROXY_URL" --region eu-west-1 \

@@ -12,6 +12,8 @@
                   SDKs do ends with exactly the data it would have had.
 --fail-operation  that operation (X-Amz-Target suffix, query Action, or S3
                   sub-resource such as "acl") always gets 500.
+--hang-operation  that operation is answered only after 5 seconds (a call
+                  that times out).
 --log             one JSON line per request: operation, the header names, the
                   Authorization header's credential scope, whether a security
                   token was sent, and the answer's status.  Secrets are not
@@ -24,6 +26,7 @@ import hashlib
 import http.server
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -74,6 +77,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         with LOCK:
             seen = SEEN.get(key, 0)
             SEEN[key] = seen + 1
+        if self.server.hang_operation and op.endswith(self.server.hang_operation):
+            self.record(op, 0)  # now: the client gives up before the sleep ends
+            time.sleep(5)
+            self.close_connection = True
+            return
         fault = None
         if self.server.fail_operation and op.endswith(self.server.fail_operation):
             fault = "error"
@@ -131,11 +139,13 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--flaky", type=int, default=0)
     ap.add_argument("--fail-operation")
+    ap.add_argument("--hang-operation")
     args = ap.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     server.upstream = args.upstream.rstrip("/")
     server.flaky = args.flaky
     server.fail_operation = args.fail_operation
+    server.hang_operation = args.hang_operation
     server.log = args.log
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
