@@ -5,17 +5,16 @@
 #include <lauxlib.h>
 #include "readonly.h"
 
-/* A snapshot container is an empty-looking proxy table.  Its raw slots,
- * under light-userdata keys no rule can make, hold the cJSON node, a
- * backing table of the values converted so far and, once every member is
- * in it, a "complete" mark.  An object converts one member at a time, when
- * a rule first reads it (a trail's 15 fields cost nothing until read); an
- * array converts whole on first touch (ipairs would otherwise walk cJSON's
- * list from the start for every index).  All proxies of one snapshot share
- * one metatable, so an untouched container costs one small table. */
+/* A snapshot container is an empty-looking proxy table.  Its raw slot,
+ * under a light-userdata key no rule can make, holds the cJSON node; all
+ * untouched proxies of one snapshot share one metatable, so an untouched
+ * container costs one small table.  The first touch (a read, #, pairs)
+ * converts the container's direct children (scalars as Lua values,
+ * containers as further proxies) into a backing table and gives the proxy
+ * a metatable of its own whose __index is that backing: from then on every
+ * read is the VM's table fast path, with no C call.  The backing is
+ * reachable only through protected metatables, so it stays read-only. */
 static const char node_key = 'n';
-static const char backing_key = 'b';
-static const char complete_key = 'c';
 static const char gen_key = 'g';   /* in the metatable and the registry */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
 static const char null_key = 'z';
@@ -47,8 +46,8 @@ static void push_number(lua_State *L, double d)
 
 static void push_value(lua_State *L, const cJSON *node);
 
-/* Fills the backing at the top of the stack with every member of node
- * not yet in it (the first of duplicate keys wins, as for single reads). */
+/* Fills the new backing at the top of the stack with node's members (the
+ * first of duplicate keys wins, as cJSON's lookup does). */
 static void fill(lua_State *L, const cJSON *node)
 {
     const cJSON *child;
@@ -68,12 +67,12 @@ static void fill(lua_State *L, const cJSON *node)
         if (cJSON_IsNull(child) || !child->string)
             continue;
         lua_pushstring(L, child->string);
-        if (lua_rawget(L, -2) != LUA_TNIL) {
-            lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, -3) != LUA_TNIL) {
+            lua_pop(L, 2);
             continue;
         }
         lua_pop(L, 1);
-        lua_pushstring(L, child->string);
         push_value(L, child);
         lua_rawset(L, -3);
     }
@@ -90,38 +89,47 @@ static const cJSON *live_node(lua_State *L, int idx)
     return node;
 }
 
-/* Pushes the backing of the proxy at idx, creating it empty if needed;
- * with complete, every member is converted first. */
-static void backing_of(lua_State *L, int idx, int complete)
-{
-    const cJSON *node;
+static int json_len(lua_State *L);
+static int json_pairs(lua_State *L);
+static int json_backing(lua_State *L);
 
-    idx = lua_absindex(L, idx);
-    if (lua_rawgetp(L, idx, &backing_key) == LUA_TTABLE) {
-        if (!complete || lua_rawgetp(L, idx, &complete_key) != LUA_TNIL) {
-            if (complete)
-                lua_pop(L, 1);
-            return;
-        }
-        lua_pop(L, 1);
-    } else {
-        lua_pop(L, 1);
-        node = live_node(L, idx);
-        lua_createtable(L, cJSON_IsArray(node) ? cJSON_GetArraySize(node) : 0,
-                        cJSON_IsArray(node) || complete ? 0 : 4);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, idx, &backing_key);
-        if (!complete && !cJSON_IsArray(node))
-            return;
-    }
-    fill(L, live_node(L, idx));
-    lua_pushboolean(L, 1);
-    lua_rawsetp(L, idx, &complete_key);
-}
-
+/* Pushes the backing of the proxy at idx, converting its node on first
+ * touch and switching the proxy to its own metatable (see the top). */
 static void backing(lua_State *L, int idx)
 {
-    backing_of(L, idx, 1);
+    const cJSON *node;
+    int size;
+
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx)) {
+        if (lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE) {
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 2);
+    }
+    node = live_node(L, idx);
+    size = cJSON_GetArraySize(node);
+    lua_createtable(L, cJSON_IsArray(node) ? size : 0, cJSON_IsArray(node) ? 0 : size);
+    fill(L, node);
+    lua_createtable(L, 0, 8);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "__index"); /* a table: the VM's fast path */
+    lua_pushcfunction(L, ts_readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, json_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, json_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, TS_READONLY_PROTECTED);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushcfunction(L, json_backing);
+    lua_rawsetp(L, -2, &ts_ro_materialize_key);
+    lua_pushvalue(L, -2);
+    lua_rawsetp(L, -2, &ts_ro_backing_key);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
+    lua_rawsetp(L, -2, &gen_key);
+    lua_setmetatable(L, idx);
 }
 
 static int json_backing(lua_State *L)
@@ -130,37 +138,14 @@ static int json_backing(lua_State *L)
     return 1;
 }
 
+/* __index of untouched proxies: converts, then reads as every later read
+ * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
-    const cJSON *child;
-    size_t len;
-
     lua_settop(L, 2);
-    backing_of(L, 1, 0); /* 3: the backing */
+    backing(L, 1);
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, 3) != LUA_TNIL)
-        return 1;
-    if (lua_type(L, 2) != LUA_TSTRING || lua_rawgetp(L, 1, &complete_key) != LUA_TNIL) {
-        lua_pushnil(L);
-        return 1;
-    }
-    /* A name with a NUL byte is no JSON key (cJSON would compare its C
-     * prefix): nil, and nothing cached for other rules to see. */
-    lua_tolstring(L, 2, &len);
-    if (strlen(lua_tostring(L, 2)) != len) {
-        lua_pushnil(L);
-        return 1;
-    }
-    /* An object member read for the first time: convert just it. */
-    child = cJSON_GetObjectItemCaseSensitive(live_node(L, 1), lua_tostring(L, 2));
-    if (!child || cJSON_IsNull(child)) {
-        lua_pushnil(L);
-        return 1;
-    }
-    push_value(L, child);
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, -2);
-    lua_rawset(L, 3);
+    lua_rawget(L, 3);
     return 1;
 }
 

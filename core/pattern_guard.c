@@ -1,6 +1,7 @@
 #include "pattern_guard.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <lauxlib.h>
 #include "sandbox.h"
@@ -110,12 +111,17 @@ static size_t class_len(const char *p, size_t left)
 
 #define MAX_ITEMS 256
 
-double ts_pattern_cost(const char *p, size_t lp, size_t n)
+/* What the cost of a pattern depends on, besides the subject's length. */
+struct shape {
+    int anchored, q;
+    size_t count;
+};
+
+static void shape_of(const char *p, size_t lp, struct shape *out)
 {
     struct item items[MAX_ITEMS];
     size_t count = 0, i = 0;
     int anchored = lp > 0 && p[0] == '^';
-    double starts, per_start = 1, total;
     int q = 0;
 
     if (anchored)
@@ -163,12 +169,55 @@ double ts_pattern_cost(const char *p, size_t lp, size_t n)
     /* Items past the table were not looked at: assume the worst of them. */
     if ((count == MAX_ITEMS && i < lp) || q > 8)
         q = 8;
-    for (int k = 0; k < q; k++)
-        per_start *= (double)n + 1;
-    starts = anchored ? 1 : (double)n + 1;
-    total = starts * per_start * (double)(count ? count : 1);
-    return total + (double)n;
+    out->anchored = anchored;
+    out->q = q;
+    out->count = count;
 }
+
+static double shape_cost(const struct shape *sh, size_t n)
+{
+    double starts = sh->anchored ? 1 : (double)n + 1, per_start = 1;
+
+    for (int k = 0; k < sh->q; k++)
+        per_start *= (double)n + 1;
+    return starts * per_start * (double)(sh->count ? sh->count : 1) + (double)n;
+}
+
+double ts_pattern_cost(const char *p, size_t lp, size_t n)
+{
+    struct shape sh;
+
+    shape_of(p, lp, &sh);
+    return shape_cost(&sh, n);
+}
+
+/* Rules match the same few patterns over and over: their shapes are kept
+ * per thread, by text (the slot is picked by address, the text decides). */
+#define SHAPE_SLOTS 64
+#define SHAPE_TEXT 48
+
+struct shape_slot {
+    size_t lp;
+    char text[SHAPE_TEXT];
+    struct shape sh;
+};
+
+static _Thread_local struct shape_slot shapes[SHAPE_SLOTS];
+
+static double pattern_cost_cached(const char *p, size_t lp, size_t n)
+{
+    struct shape_slot *slot = &shapes[((uintptr_t)p >> 4) % SHAPE_SLOTS];
+
+    if (lp == 0 || lp > SHAPE_TEXT)
+        return ts_pattern_cost(p, lp, n);
+    if (slot->lp != lp || memcmp(slot->text, p, lp) != 0) {
+        shape_of(p, lp, &slot->sh);
+        memcpy(slot->text, p, lp);
+        slot->lp = lp;
+    }
+    return shape_cost(&slot->sh, n);
+}
+
 
 static int charge_pattern(lua_State *L, int plain)
 {
@@ -178,7 +227,7 @@ static int charge_pattern(lua_State *L, int plain)
     const char *p = luaL_checklstring(L, 2, &lp);
     /* A plain find compares the pattern at every start: (ls - lp + 1) * lp. */
     double cost = plain ? (double)ls + (lp <= ls ? ((double)ls - (double)lp + 1) * (double)lp : 0)
-                        : ts_pattern_cost(p, lp, ls);
+                        : pattern_cost_cached(p, lp, ls);
 
     (void)s;
     if (!sb->guarded)
@@ -190,15 +239,15 @@ static int charge_pattern(lua_State *L, int plain)
     return 0;
 }
 
-static int guarded(lua_State *L, const char *name, int plain)
+/* Calls the state's own library function (the closure's upvalue, fixed
+ * when the sandbox was built) once the pattern is paid for. */
+static int guarded(lua_State *L, int plain)
 {
     int n;
 
     charge_pattern(L, plain);
     n = lua_gettop(L);
-    lua_getglobal(L, "string"); /* the state's own library */
-    lua_getfield(L, -1, name);
-    lua_remove(L, -2);
+    lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, n, LUA_MULTRET);
     return lua_gettop(L);
@@ -206,28 +255,24 @@ static int guarded(lua_State *L, const char *name, int plain)
 
 static int g_find(lua_State *L)
 {
-    return guarded(L, "find", lua_toboolean(L, 4));
+    return guarded(L, lua_toboolean(L, 4));
 }
 
-static int g_match(lua_State *L)
+static int g_other(lua_State *L)
 {
-    return guarded(L, "match", 0);
-}
-
-static int g_gmatch(lua_State *L)
-{
-    return guarded(L, "gmatch", 0);
-}
-
-static int g_gsub(lua_State *L)
-{
-    return guarded(L, "gsub", 0);
+    return guarded(L, 0);
 }
 
 void ts_pattern_guard_install(lua_State *L)
 {
-    static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_match},
-                                   {"gmatch", g_gmatch}, {"gsub", g_gsub}, {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_other},
+                                   {"gmatch", g_other}, {"gsub", g_other}, {NULL, NULL}};
 
-    luaL_setfuncs(L, fns, 0);
+    for (const luaL_Reg *f = fns; f->name; f++) {
+        lua_getglobal(L, "string");
+        lua_getfield(L, -1, f->name);
+        lua_remove(L, -2);
+        lua_pushcclosure(L, f->func, 1);
+        lua_setfield(L, -2, f->name);
+    }
 }

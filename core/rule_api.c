@@ -46,6 +46,25 @@ static const char *field(lua_State *L, const char *key, int required, size_t max
     return v; /* stays on the stack, so stays alive */
 }
 
+/* ts_clean_text, with a shortcut for the usual result text: printable
+ * ASCII (and line breaks, tabs) within max is kept as it is. */
+static char *clean_result_text(const char *s, size_t len, size_t max)
+{
+    char *out;
+
+    if (len > max)
+        return ts_clean_text(s, len, max);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
+            return ts_clean_text(s, len, max);
+    }
+    out = ts_xmalloc(len + 1);
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
+}
+
 static int report(lua_State *L)
 {
     struct ts_engine *e = engine_of(L);
@@ -85,10 +104,10 @@ static int report(lua_State *L)
     r.rule = e->cur_rule;
     r.snapshot = e->naccounts - 1;
     r.verdict = verdict;
-    r.resource = ts_clean_text(resource, lres, MAX_RESOURCE);
-    r.region = region ? ts_clean_text(region, lreg, MAX_REGION) : NULL;
-    r.message = ts_clean_text(message, lmsg, MAX_MESSAGE);
-    r.fix = fix ? ts_clean_text(fix, lfix, MAX_MESSAGE) : NULL;
+    r.resource = clean_result_text(resource, lres, MAX_RESOURCE);
+    r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
+    r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
+    r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
     if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
         ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
     if (e->nresults == e->aresults) {

@@ -1,8 +1,9 @@
 /* A rule's environment: the sandbox's allow-listed globals, the rule API
  * (rule_api.c), and a require that finds helper modules only in lib/ of the
  * rule's own folder and of the built-in rules.  Each rule gets its own
- * environment and its own module instances, so nothing one rule does to
- * them is seen by another. */
+ * environment.  Built-in rules share the built-in modules, loaded once per
+ * Lua state and deeply frozen; other rules get their own module instances.
+ * Either way nothing one rule does to a module is seen by another. */
 #ifndef TS_RULE_ENV_H
 #define TS_RULE_ENV_H
 

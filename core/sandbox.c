@@ -62,7 +62,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     void *p;
 
     if (nsize == 0) {
-        free(ptr);
+        ts_lua_pool_free(&sb->pool, ptr, old);
         sb->used -= old;
         return NULL;
     }
@@ -79,7 +79,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             return NULL;
     }
     sb->refused = 0;
-    p = realloc(ptr, nsize);
+    p = ts_lua_pool_resize(&sb->pool, ptr, old, nsize);
     /* Building bytes is work the VM does not count (one concatenation can
      * copy megabytes): charge it to the instruction budget too. */
     if (p && sb->guarded && nsize > old) {
@@ -442,9 +442,12 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits)
 {
     memset(sb, 0, sizeof(*sb));
     sb->limits = *limits;
+    ts_lua_pool_init(&sb->pool);
     sb->L = lua_newstate(sb_alloc, sb);
-    if (!sb->L)
+    if (!sb->L) {
+        ts_lua_pool_release(&sb->pool);
         return -1;
+    }
     *(struct ts_sandbox **)lua_getextraspace(sb->L) = sb;
     /* Never luaL_openlibs: only what rules may have. */
     open_lib(sb->L, LUA_GNAME, luaopen_base);
@@ -461,6 +464,7 @@ void ts_sandbox_close(struct ts_sandbox *sb)
     if (sb->L)
         lua_close(sb->L);
     sb->L = NULL;
+    ts_lua_pool_release(&sb->pool);
 }
 
 /* Message handler: bounded text whatever the error value is, plus a

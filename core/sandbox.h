@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <lua.h>
+#include "lua_pool.h"
 
 enum ts_cause {
     TS_CAUSE_NONE = 0,
@@ -32,6 +33,7 @@ struct ts_limits {
 
 struct ts_sandbox {
     lua_State *L;
+    struct ts_lua_pool pool; /* the state's memory */
     struct ts_limits limits;
     size_t used;          /* bytes allocated by the state */
     size_t cap;           /* current refusal threshold; 0 = none */

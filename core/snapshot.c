@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "file_read.h"
+#include "snapshot_arena.h"
 
 void ts_snapshot_init(struct ts_snapshot *s)
 {
@@ -14,7 +15,7 @@ void ts_snapshot_release(struct ts_snapshot *s)
 {
     free(s->path);
     free(s->text);
-    cJSON_Delete(s->root);
+    ts_snapshot_arena_delete(s->root);
     ts_json_pos_release(&s->pos);
     ts_snapshot_init(s);
 }
@@ -81,7 +82,7 @@ static int parse(struct ts_snapshot *s, struct ts_problems *problems)
     /* The length includes the terminating NUL: cJSON's "require null
      * terminated" check looks for it inside the length it is given.  The scan
      * above guarantees there is no earlier NUL. */
-    s->root = cJSON_ParseWithLengthOpts(json, jlen + 1, &end, 1);
+    s->root = ts_snapshot_arena_parse(json, jlen + 1, &end);
     if (!s->root) {
         syntax_problem(s, json, jlen, end ? (size_t)(end - json) : 0, problems);
         return -1;

@@ -384,7 +384,7 @@ static const char *duplicate_key(const cJSON *obj)
     if (n <= 16) {
         for (size_t i = 0; i < n && !dup; i++)
             for (size_t j = i + 1; j < n && !dup; j++)
-                if (!strcmp(keys[i], keys[j]))
+                if (keys[i][0] == keys[j][0] && !strcmp(keys[i], keys[j]))
                     dup = keys[i];
     } else {
         qsort(keys, n, sizeof(*keys), cmp_key);

@@ -21,12 +21,28 @@ function fixes.owner(arn)
 end
 
 -- Single-quotes s for a POSIX shell unless it is plainly safe.
-function fixes.q(s)
-  s = tostring(s)
+local function quote(s)
   if s:match("^[%w%-%._/:@=+,]+$") then
     return s
   end
   return "'" .. (s:gsub("'", "'\\''")) .. "'"
+end
+
+-- Regions, buckets and topics come back for every result of an account:
+-- quoted once (strings are values, so the memo is a pure function of them).
+local quoted, nquoted = {}, 0
+
+function fixes.q(s)
+  local q = quoted[s] -- keys are strings: anything else misses
+  if q then return q end
+  s = tostring(s)
+  q = quoted[s]
+  if q then return q end
+  q = quote(s)
+  if nquoted >= 512 then quoted, nquoted = {}, 0 end
+  quoted[s] = q
+  nquoted = nquoted + 1
+  return q
 end
 
 function fixes.fit(cmd, fallback)

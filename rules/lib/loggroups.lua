@@ -48,9 +48,16 @@ function loggroups.parse_arn(arn)
 end
 
 -- How Security Hub names a log group: its ARN without the trailing ":*".
+-- parse_arn(arn).arn, without the parts: one capture of what parse_arn
+-- rebuilds (every log group of every account comes through here).
+local function arn_of(arn)
+  return type(arn) == "string"
+    and arn:match("^(arn:[^:]+:logs:[^:]*:%d*:log%-group:[^:]+)") or nil
+end
+
 function loggroups.arn(snapshot, region, g)
-  local parsed = loggroups.parse_arn(g.logGroupArn) or loggroups.parse_arn(g.arn)
-  if parsed then return parsed.arn end
+  local arn = arn_of(g.logGroupArn) or arn_of(g.arn)
+  if arn then return arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))
 end

@@ -50,12 +50,12 @@ local function join(list, sep)
 end
 
 -- The fields of an ARN: partition, service, region, account, resource.
-local function arn_fields(arn)
-  if type(arn) ~= "string" or arn:sub(1, 4) ~= "arn:" then return nil end
+local function parse_arn(arn)
+  if arn:sub(1, 4) ~= "arn:" then return false end
   local parts, start = {}, 5
   for _ = 1, 4 do
     local i = string.find(arn, ":", start, true)
-    if not i then return nil end
+    if not i then return false end
     parts[#parts + 1] = arn:sub(start, i - 1)
     start = i + 1
   end
@@ -63,38 +63,105 @@ local function arn_fields(arn)
           resource = arn:sub(start)}
 end
 
+-- Every control of an account reads the same ARNs (alarm actions, topics,
+-- log groups): parsed once, kept by text (a pure function of it).  The
+-- parsed tables are shared, so this module only reads them; what it
+-- exports hands out copies.
+local parsed_arns, nparsed = {}, 0
+
+local function memo_arn(cache, parse, arn)
+  local hit = parsed_arns[cache] and parsed_arns[cache][arn]
+  if hit ~= nil then return hit or nil end
+  local v = parse(arn)
+  if nparsed >= 2048 then parsed_arns, nparsed = {}, 0 end
+  local by_text = parsed_arns[cache]
+  if not by_text then
+    by_text = {}
+    parsed_arns[cache] = by_text
+  end
+  by_text[arn] = v
+  nparsed = nparsed + 1
+  return v or nil
+end
+
+local function arn_fields(arn)
+  if type(arn) ~= "string" then return nil end
+  return memo_arn("arn", parse_arn, arn)
+end
+
 -- "log-group:NAME" or "log-group:NAME:*" -> NAME
-local function log_group_of(arn)
+local function parse_log_group(arn)
   local f = arn_fields(arn)
-  if not f or f.service ~= "logs" or f.resource:sub(1, 10) ~= "log-group:" then return nil end
+  if not f or f.service ~= "logs" or f.resource:sub(1, 10) ~= "log-group:" then return false end
   local name = f.resource:sub(11)
   if name:sub(-2) == ":*" then name = name:sub(1, -3) end
-  if name == "" then return nil end
+  if name == "" then return false end
   return {name = name, region = f.region, account = f.account, partition = f.partition}
 end
 
--- Single-quoted for a POSIX shell when it needs quoting.
+local function log_group_of(arn)
+  if type(arn) ~= "string" then return nil end
+  return memo_arn("log_group", parse_log_group, arn)
+end
+
+local function copy_of(t)
+  if not t then return nil end
+  local c = {}
+  for k, v in pairs(t) do c[k] = v end
+  return c
+end
+
+-- Single-quoted for a POSIX shell when it needs quoting.  Patterns, not a
+-- loop over bytes: fixes quote CIS patterns of hundreds of bytes, for every
+-- failing account and control.
+local function quote(s)
+  if #s > 0 and not s:find("[^0-9A-Za-z._/:@+,=%-]") then return s end
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- The same texts (CIS patterns, log group names) are quoted for every
+-- account: strings are values, so the memo is a pure function of them.
+local quoted, nquoted = {}, 0
+
 local function shq(s)
+  local q = quoted[s] -- keys are strings: anything else misses
+  if q then return q end
   s = tostring(s)
-  local plain = #s > 0
-  for i = 1, #s do
-    local b = s:byte(i)
-    local ok = (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122)
-      or b == 46 or b == 95 or b == 47 or b == 45 or b == 58 or b == 64 or b == 43
-      or b == 44 or b == 61
-    if not ok then plain = false; break end
+  q = quoted[s]
+  if q then return q end
+  q = quote(s)
+  if nquoted >= 512 then quoted, nquoted = {}, 0 end
+  quoted[s] = q
+  nquoted = nquoted + 1
+  return q
+end
+
+-- What every control of an account works out the same way (list
+-- operations, trail states, confirmed topics) is worked out once per
+-- account: this module is shared by the built-in rules (loaded once,
+-- frozen).  The memo is keyed by the snapshot itself (a table key: found
+-- by identity, so a table with an __eq of its own cannot pass for it) and
+-- replaced in one assignment; it holds strings and snapshot tables, which
+-- no rule can change, and this module's own tables, which it never hands
+-- out.
+local account_memo = {} -- {[snapshot] = {kind -> {key -> {values}}}}, one account
+
+local function memo_of(snapshot, kind)
+  local kinds = account_memo[snapshot]
+  if not kinds then
+    kinds = {}
+    account_memo = {[snapshot] = kinds}
   end
-  if plain then return s end
-  local out = {}
-  for i = 1, #s do
-    local c = s:sub(i, i)
-    out[#out + 1] = (c == "'") and "'\\''" or c
+  local by_key = kinds[kind]
+  if not by_key then
+    by_key = {}
+    kinds[kind] = by_key
   end
-  return "'" .. table.concat(out) .. "'"
+  return by_key
 end
 
 -- A list operation of a region: the list, the `errors` entry, and why not.
-local function listing(snapshot, region, service, op, member, key)
+local function list_operation(snapshot, region, service, op, member, key)
   local r = snapshot.regions and snapshot.regions[region]
   local svc = r and r[service]
   local resp = svc and svc[op]
@@ -106,6 +173,23 @@ local function listing(snapshot, region, service, op, member, key)
     return nil, e, string.format("%s in %s failed: %s", op, region, account.describe_error(e))
   end
   return nil, nil, string.format("%s for %s is not in the snapshot", op, region)
+end
+
+-- The two listings the controls read: a log group's metric filters (key:
+-- the group's name) and a region's alarms (no key).
+local function listing(snapshot, region, service, op, member, key)
+  local memo = memo_of(snapshot, op)
+  local by_region = memo[region]
+  if not by_region then
+    by_region = {}
+    memo[region] = by_region
+  end
+  local hit = by_region[key or false]
+  if not hit then
+    hit = table.pack(list_operation(snapshot, region, service, op, member, key))
+    by_region[key or false] = hit
+  end
+  return hit[1], hit[2], hit[3]
 end
 
 local function count(list)
@@ -142,7 +226,7 @@ end
 -- Fixes: AWS CLI commands for this account
 
 -- A topic of the region with a confirmed subscription, if the snapshot shows one.
-local function confirmed_topic_in(snapshot, region)
+local function find_confirmed_topic(snapshot, region)
   local r = snapshot.regions and snapshot.regions[region]
   local subs = r and r.sns and r.sns.ListSubscriptionsByTopic
   for topic, resp in pairs(subs or {}) do
@@ -154,6 +238,16 @@ local function confirmed_topic_in(snapshot, region)
     end
   end
   return nil
+end
+
+local function confirmed_topic_in(snapshot, region)
+  local memo = memo_of(snapshot, "confirmed topic")
+  local hit = memo[region]
+  if hit == nil then
+    hit = find_confirmed_topic(snapshot, region) or false
+    memo[region] = hit
+  end
+  return hit or nil
 end
 
 -- The topic ARN to use, and the commands that create it when needed.
@@ -760,7 +854,13 @@ function M.judge(snapshot, params, spec)
   local would = {} -- trails that do not count, whose filter, alarm and topic would
   local undecided_pass = {}
   for _, t in ipairs(trails.all(snapshot)) do
-    local state, reason = trail_state(t)
+    local memo = memo_of(snapshot, "trail state")
+    local known = memo[t.arn]
+    if not known then
+      known = {trail_state(t)}
+      memo[t.arn] = known
+    end
+    local state, reason = known[1], known[2]
     -- The trail a fix would repair: the account's own, preferably
     -- multi-region and logging.
     if not t.foreign then
@@ -844,8 +944,8 @@ function M.judge(snapshot, params, spec)
 end
 
 -- Exposed for tests and other rules.
-M.log_group_of = log_group_of
-M.arn_fields = arn_fields
+M.log_group_of = function(arn) return copy_of(log_group_of(arn)) end
+M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
 
 -- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
 -- from its spec: the CIS pattern, filter, metric and alarm names.

@@ -61,7 +61,7 @@ local function make(snapshot, entry)
   return t
 end
 
-function trails.all(snapshot)
+local function all_of(snapshot)
   local seen, list = {}, {}
   for region, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
@@ -87,6 +87,38 @@ function trails.all(snapshot)
     end
   end
   table.sort(list, function(a, b) return a.arn < b.arn end)
+  return list
+end
+
+-- Every rule of an account asks for its trails, and built-in rules share
+-- this module (loaded once, frozen): the trails are worked out once per
+-- account.  No rule may change what the next one sees: where this module
+-- is shared, its environment has `freeze` and every caller gets the same
+-- read-only trails; elsewhere each caller gets copies.  One assignment
+-- replaces the memo, so a limit hit while working them out leaves the
+-- previous account's intact; a table key, so found by identity (a table
+-- with an __eq of its own cannot pass for the snapshot).
+local freeze = freeze
+local memo = {} -- {[snapshot] = trails}, one account
+
+function trails.all(snapshot)
+  local known = memo[snapshot]
+  if not known then
+    known = all_of(snapshot)
+    if freeze then
+      for i, t in ipairs(known) do known[i] = freeze(t) end
+    end
+    memo = {[snapshot] = known}
+  end
+  local list = {}
+  for i, t in ipairs(known) do
+    list[i] = freeze and t or {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
+                               multi_region = t.multi_region, organization = t.organization,
+                               foreign = t.foreign, status = t.status,
+                               status_missing = t.status_missing, selectors = t.selectors,
+                               selectors_missing = t.selectors_missing, logging = t.logging,
+                               seen_in = t.seen_in}
+  end
   return list
 end
 

@@ -1,0 +1,29 @@
+/* Memory for one Lua state's small objects.  A scan creates and drops
+ * hundreds of thousands of small tables and strings per account; glibc's
+ * malloc spends much of a scan on them (and on consolidating its bins).
+ * A pool serves blocks up to TS_LUA_POOL_MAX bytes from size-class free
+ * lists, larger ones from malloc.  Lua always says a block's size when it
+ * frees or resizes it, so no header is needed.  One state, one thread. */
+#ifndef TS_LUA_POOL_H
+#define TS_LUA_POOL_H
+
+#include <stddef.h>
+
+#define TS_LUA_POOL_MAX 256
+
+struct ts_lua_pool {
+    void *free[TS_LUA_POOL_MAX / 16 + 1]; /* per class: a list of free blocks */
+    struct ts_lua_pool_page *pages;
+    char *next, *end;                      /* the unused rest of the newest page */
+};
+
+void ts_lua_pool_init(struct ts_lua_pool *p);
+/* Frees every page (after lua_close). */
+void ts_lua_pool_release(struct ts_lua_pool *p);
+
+/* realloc() for Lua: ptr of osize bytes (ptr NULL: a new block) to nsize
+ * bytes (nsize > 0).  NULL when out of memory, ptr then unchanged. */
+void *ts_lua_pool_resize(struct ts_lua_pool *p, void *ptr, size_t osize, size_t nsize);
+void ts_lua_pool_free(struct ts_lua_pool *p, void *ptr, size_t osize);
+
+#endif
