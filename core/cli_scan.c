@@ -284,6 +284,19 @@ static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
     return ret;
 }
 
+/* A worker engine's parameters, as the main engine got them (checked there
+ * already, so problems cannot arise here). */
+static int apply_params(struct ts_engine *e, void *cfg)
+{
+    struct ts_problems problems;
+    int ret;
+
+    ts_problems_init(&problems);
+    ret = ts_config_apply_params(cfg, e, &problems);
+    ts_problems_release(&problems);
+    return ret;
+}
+
 /* Reads --config and --baseline before any work; problems are printed. */
 static int load_inputs(const struct scan_opts *o, struct ts_config *cfg,
                        struct ts_baseline *base)
@@ -475,10 +488,11 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
         return TS_EXIT_INPUT;
     }
     make_plan(o, &plan);
-    /* Worker threads load their rules afresh from the plan, which cannot
-     * carry parameters yet: with parameters set, evaluate in this thread. */
-    if (o->config && ts_config_has_params(cfg))
-        plan.jobs = 1;
+    /* Worker threads load their rules afresh: give them the parameters too. */
+    if (o->config && ts_config_has_params(cfg)) {
+        plan.prepare = apply_params;
+        plan.prepare_ctx = cfg;
+    }
     e.want_hashes = plan.want_hashes;
     e.drop_passes = !o->include_passes;
     if (load_rules(&e, &plan, o->config ? cfg : NULL) < 0) {

@@ -168,7 +168,9 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
         /* The same rules in the same order: indexes agree with e's. */
         ws[k].ok = ts_engine_init(&ws[k].e, &sh->plan->limits) == 0
                    && ts_scan_load_rules(&ws[k].e, sh->plan, &ignored) == 0
-                   && ws[k].e.nrules == e->nrules;
+                   && ws[k].e.nrules == e->nrules
+                   && (!sh->plan->prepare
+                       || sh->plan->prepare(&ws[k].e, sh->plan->prepare_ctx) == 0);
         ws[k].e.want_hashes = sh->plan->want_hashes;
         ws[k].e.drop_passes = e->drop_passes;
         ts_problems_release(&ignored);

@@ -17,6 +17,10 @@ struct ts_scan_plan {
     struct ts_limits limits;
     int want_hashes;
     unsigned jobs;            /* worker threads; 1 = in this thread */
+    /* Run on each worker's engine once its rules are loaded (e.g. rule
+     * parameters from --config); nonzero refuses the worker.  May be NULL. */
+    int (*prepare)(struct ts_engine *e, void *ctx);
+    void *prepare_ctx;
 };
 
 /* Loads the plan's rules into e.  Problems (exit 2) go to problems. */
