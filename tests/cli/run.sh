@@ -11,6 +11,18 @@ trap 'rm -rf "$W"' EXIT
 cd "$W" || exit 2
 passed=0 failed=0
 
+# TRAILSCAN_WRAPPER (e.g. "valgrind -q --error-exitcode=99"): every run of
+# the binary goes through it (tools/valgrind-cli).  A wrapper script keeps
+# the checks below unchanged; runs where the wrapper itself found errors
+# (exit 99) are listed, so even runs whose status no check reads count.
+if [ -n "${TRAILSCAN_WRAPPER:-}" ]; then
+    printf '#!/bin/sh\n%s %q "$@"\nstatus=$?\n[ $status != 99 ] || echo "$*" >> %q\nexit $status\n' \
+        "$TRAILSCAN_WRAPPER" "$T" "$W/wrapper-errors" > "$W/trailscan-wrapped"
+    chmod 755 "$W/trailscan-wrapped"
+    T=$W/trailscan-wrapped
+    echo "note: every run of trailscan goes through: $TRAILSCAN_WRAPPER"
+fi
+
 # check NAME STATUS PATTERN -- COMMAND...: runs COMMAND, wants exit STATUS
 # and PATTERN (grep -E) in its stdout+stderr.
 check() {
@@ -160,6 +172,11 @@ check "overlong framework name" 2 "long.lua: rule field 'compliance' must map fr
 mkdir -p arrayparams && printf 'return {id = "ap", name = "Ap", title = "t", severity = "low", description = "d",\n remediation = "r", check = function(s) fail{resource = "x", message = "m"} end}\n' > arrayparams/ap.lua
 printf '{"rule": "ap", "cases": [{"name": "array params", "params": [1], "snapshot": {}, "expect": {"x": "fail"}}]}\n' > arrayparams/ap.test.json
 check "fixture params must be an object" 1 "\"params\", if any, an object" -- "$T" rules test arrayparams
+
+if [ -n "${TRAILSCAN_WRAPPER:-}" ]; then
+    [ ! -s "$W/wrapper-errors" ] && echo "ok   no errors under the wrapper" && passed=$((passed+1)) \
+        || { echo "FAIL errors under the wrapper in:"; sed 's/^/     trailscan /' "$W/wrapper-errors"; failed=$((failed+1)); }
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
