@@ -410,6 +410,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     int root_ref;
 
     record_account(e, s);
+    ts_rule_api_sync(e);
     ts_lua_json_new_generation(L);
     ts_lua_json_push(L, s->root);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -145,6 +145,54 @@ static uint32_t column_at(const unsigned char *s, size_t line_start, size_t off,
     return col;
 }
 
+#define ONES ((uint64_t)0x0101010101010101ull)
+#define HIGHS ((uint64_t)0x8080808080808080ull)
+
+/* 1 if none of the 8 bytes at s can end a run of plain string bytes: no
+ * quote, backslash, byte below 0x20 or above 0x7F (bit tricks on one word:
+ * a byte's high bit is set in the test exactly when it is such a byte, or
+ * after one, which only stops the word early). */
+static int plain_word(const unsigned char *s)
+{
+    uint64_t x, q, b;
+
+    memcpy(&x, s, sizeof(x));
+    q = x ^ (ONES * '"');
+    b = x ^ (ONES * '\\');
+    return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x) | x) & HIGHS)
+           == 0;
+}
+
+/* Index of the first byte from i that ends a run of plain string bytes. */
+static size_t skip_plain(const unsigned char *s, size_t i, size_t len)
+{
+    while (len - i >= 8 && plain_word(s + i))
+        i += 8;
+    while (i < len && s[i] < 0x80 && ascii_class[s[i]] == C_PLAIN)
+        i++;
+    return i;
+}
+
+/* Index of the first byte from i, outside strings, that the scan must
+ * look at: a quote, bracket, line break, NUL or non-ASCII byte (words of
+ * indentation first).  A backslash outside a string is cJSON's to refuse. */
+static size_t skip_outside(const unsigned char *s, size_t i, size_t len)
+{
+    uint64_t x;
+
+    while (len - i >= 8) {
+        memcpy(&x, s + i, sizeof(x));
+        if (x != ONES * ' ')
+            break;
+        i += 8;
+    }
+    while (i < len && s[i] < 0x80 && (ascii_class[s[i]] == C_PLAIN
+                                      || ascii_class[s[i]] == C_CTRL
+                                      || ascii_class[s[i]] == C_BACKSLASH))
+        i++;
+    return i;
+}
+
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err)
 {
@@ -160,12 +208,7 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
 
         /* Fast paths: the runs of plain bytes inside strings and of
          * indentation outside them are most of a snapshot. */
-        if (in_string)
-            while (i < len && s[i] < 0x80 && ascii_class[s[i]] == C_PLAIN)
-                i++;
-        else
-            while (i < len && s[i] == ' ')
-                i++;
+        i = in_string ? skip_plain(s, i, len) : skip_outside(s, i, len);
         if (i == len)
             break;
         cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];

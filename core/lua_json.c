@@ -112,19 +112,23 @@ static void backing(lua_State *L, int idx)
     size = cJSON_GetArraySize(node);
     lua_createtable(L, cJSON_IsArray(node) ? size : 0, cJSON_IsArray(node) ? 0 : size);
     fill(L, node);
-    lua_createtable(L, 0, 8);
-    lua_pushvalue(L, -2);
-    lua_setfield(L, -2, "__index"); /* a table: the VM's fast path */
+    /* No materialize slot: the backing slot is always found first. */
+    lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
+    lua_pushvalue(L, -3);
+    lua_rawset(L, -3); /* a table: the VM's fast path */
+    lua_pushliteral(L, "__newindex");
     lua_pushcfunction(L, ts_readonly_newindex);
-    lua_setfield(L, -2, "__newindex");
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__len");
     lua_pushcfunction(L, json_len);
-    lua_setfield(L, -2, "__len");
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__pairs");
     lua_pushcfunction(L, json_pairs);
-    lua_setfield(L, -2, "__pairs");
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__metatable");
     lua_pushliteral(L, TS_READONLY_PROTECTED);
-    lua_setfield(L, -2, "__metatable");
-    lua_pushcfunction(L, json_backing);
-    lua_rawsetp(L, -2, &ts_ro_materialize_key);
+    lua_rawset(L, -3);
     lua_pushvalue(L, -2);
     lua_rawsetp(L, -2, &ts_ro_backing_key);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
@@ -239,7 +243,7 @@ static void push_value(lua_State *L, const cJSON *node)
     else if (cJSON_IsBool(node))
         lua_pushboolean(L, cJSON_IsTrue(node));
     else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        lua_createtable(L, 0, 3);
+        lua_createtable(L, 0, 1);
         lua_pushlightuserdata(L, (void *)node);
         lua_rawsetp(L, -2, &node_key);
         lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);

@@ -1,5 +1,6 @@
 #include "rule_api.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -11,6 +12,7 @@
 #include "timestamp.h"
 
 static const char engine_key = 'e';
+static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 
 #define MAX_RESOURCE 2048
 #define MAX_REGION 64
@@ -50,11 +52,23 @@ static const char *field(lua_State *L, const char *key, int required, size_t max
  * ASCII (and line breaks, tabs) within max is kept as it is. */
 static char *clean_result_text(const char *s, size_t len, size_t max)
 {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
     char *out;
 
     if (len > max)
         return ts_clean_text(s, len, max);
-    for (size_t i = 0; i < len; i++) {
+    /* Eight bytes at a time while none is below 0x20, 0x7F or above (bit
+     * tricks on one word); the loop below judges the rest exactly. */
+    for (; len - i >= 8; i += 8) {
+        uint64_t x, d;
+
+        memcpy(&x, s + i, sizeof(x));
+        d = x ^ (ones * 0x7F);
+        if ((((x - ones * 0x20) & ~x) | ((d - ones) & ~d) | x) & highs)
+            break;
+    }
+    for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
             return ts_clean_text(s, len, max);
@@ -63,6 +77,21 @@ static char *clean_result_text(const char *s, size_t len, size_t max)
     memcpy(out, s, len);
     out[len] = '\0';
     return out;
+}
+
+/* pass() with no table: a pass counted, with nothing to keep.  Rules do
+ * this only when trailscan.keeps_passes is false, so they need not build a
+ * message, an ARN and a fix for each of thousands of compliant resources;
+ * it is charged as a pass{...} with empty fields would be. */
+static int count_bare_pass(lua_State *L, struct ts_engine *e)
+{
+    e->cur_result_bytes += sizeof(struct ts_result);
+    if (e->cur_result_bytes > e->sb.limits.memory)
+        return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
+                                " the limit");
+    e->dropped_passes++;
+    e->cur_dropped++;
+    return 0;
 }
 
 static int report(lua_State *L)
@@ -76,6 +105,12 @@ static int report(lua_State *L)
 
     if (!e || !e->cur_snapshot)
         return luaL_error(L, "results can only be reported while a check runs");
+    if (verdict == TS_PASS && e->drop_passes && lua_isnoneornil(L, 1))
+        return count_bare_pass(L, e);
+    if (lua_isnoneornil(L, 1) && verdict == TS_PASS)
+        return luaL_error(L, "pass() without a result only counts when"
+                             " trailscan.keeps_passes is false; here passes are kept:"
+                             " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     resource = field(L, "resource", 1, MAX_RESOURCE, &lres);
@@ -157,8 +192,23 @@ void ts_rule_api_install(struct ts_engine *e)
     lua_setfield(L, -2, "null");
     lua_pushliteral(L, TRAILSCAN_VERSION);
     lua_setfield(L, -2, "version");
+    lua_pushboolean(L, !e->drop_passes);
+    lua_setfield(L, -2, "keeps_passes");
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
     ts_readonly_wrap(L, -1);
     lua_remove(L, -2);
     lua_setfield(L, -2, "trailscan");
     ts_rule_env_set_api(L);
+}
+
+void ts_rule_api_sync(struct ts_engine *e)
+{
+    lua_State *L = e->sb.L;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE) {
+        lua_pushboolean(L, !e->drop_passes);
+        lua_setfield(L, -2, "keeps_passes");
+    }
+    lua_pop(L, 1);
 }

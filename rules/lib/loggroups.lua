@@ -6,6 +6,7 @@
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
 --   loggroups.parse_arn(arn)           -> {partition, region, account, name}
 --   loggroups.retention(g, min_days)   -> "pass" | "fail" | "review", phrase
+--   loggroups.verdict(g, min_days)     -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
 
 local account = require("account")
@@ -60,6 +61,16 @@ function loggroups.arn(snapshot, region, g)
   if arn then return arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))
+end
+
+-- retention's verdict alone, with no phrase built: for the many groups
+-- that pass when trailscan.keeps_passes is false.
+function loggroups.verdict(g, min_days)
+  local d = g.retentionInDays
+  if d == nil then return "pass" end
+  d = tonumber(d)
+  if not d then return "review" end
+  return d >= min_days and "pass" or "fail"
 end
 
 -- An absent retentionInDays means events never expire.

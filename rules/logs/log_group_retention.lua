@@ -3,6 +3,10 @@
 local loggroups = require("loggroups")
 
 local function judge(snapshot, params, region, g)
+  -- Most groups pass; when no report shows passes, only count them.
+  if not trailscan.keeps_passes and loggroups.verdict(g, params.min_retention_days) == "pass" then
+    return pass()
+  end
   local name = tostring(g.logGroupName)
   local verdict, phrase = loggroups.retention(g, params.min_retention_days)
   local result = {resource = loggroups.arn(snapshot, region, g), region = region, node = g,

@@ -1,0 +1,140 @@
+/* trailscan.keeps_passes and pass() without a result: when no report shows
+ * passes, a rule may only count them, and the counts in reports stay what
+ * they were; when passes are kept, every pass keeps its details. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "test.h"
+#include "engine.h"
+
+/* Two log groups in one region: one keeps events forever (a pass), one
+ * for 7 days (a fail). */
+static const char snapshot_text[] =
+    "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","
+    " \"partition\": \"aws\", \"collected_at\": \"2026-11-25T12:00:00Z\","
+    " \"regions\": {\"us-east-1\": {\"logs\": {\"DescribeLogGroups\": {\"logGroups\": ["
+    "{\"logGroupName\": \"forever\"},"
+    " {\"logGroupName\": \"week\", \"retentionInDays\": 7}]}}}},"
+    " \"global\": {}, \"errors\": []}";
+
+/* Reports a bare pass() always, and what keeps_passes said in a fail. */
+static const char bare_rule[] =
+    "return {id = \"T-BARE\", name = \"Bare\", title = \"t\", severity = \"low\",\n"
+    "  description = \"d\", remediation = \"r\",\n"
+    "  check = function(snapshot)\n"
+    "    fail{resource = \"r\", message = \"keeps_passes=\" .. tostring(trailscan.keeps_passes)}\n"
+    "    pass()\n"
+    "  end}\n";
+
+static size_t count(const struct ts_engine *e, enum ts_verdict v)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < e->nresults; i++)
+        n += e->results[i].verdict == v;
+    return n;
+}
+
+/* Loads the built-in log group rule and the bare rule into e, runs both
+ * over the snapshot. */
+static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
+{
+    struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
+                               TS_DEFAULT_RESULT_LIMIT};
+    struct ts_problems problems;
+    struct ts_snapshot s;
+    char builtin_rule[4096], bare[4096];
+
+    snprintf(builtin_rule, sizeof(builtin_rule), "%s/logs/log_group_retention.lua",
+             ts_engine_builtin_dir());
+    snprintf(bare, sizeof(bare), "%s/bare.lua", rule_dir);
+    ts_problems_init(&problems);
+    ts_snapshot_init(&s);
+    ASSERT(ts_engine_init(e, &limits) == 0);
+    e->drop_passes = drop_passes;
+    ASSERT(ts_engine_load_file(e, builtin_rule, ts_engine_builtin_dir(), &problems) == 0);
+    ASSERT(ts_engine_load_file(e, bare, rule_dir, &problems) == 0);
+    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
+                                 &problems) == 0);
+    ts_engine_run(e, &s);
+    ts_snapshot_release(&s);
+    ts_problems_release(&problems);
+}
+
+static char rule_dir[] = "/tmp/trailscan-keeps-passes-XXXXXX";
+
+static void write_bare_rule(void)
+{
+    char path[4096];
+    FILE *f;
+
+    ASSERT(mkdtemp(rule_dir) != NULL);
+    snprintf(path, sizeof(path), "%s/bare.lua", rule_dir);
+    f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (f) {
+        fputs(bare_rule, f);
+        fclose(f);
+    }
+}
+
+static void remove_bare_rule(void)
+{
+    char path[4096];
+
+    snprintf(path, sizeof(path), "%s/bare.lua", rule_dir);
+    unlink(path);
+    rmdir(rule_dir);
+}
+
+/* Passes dropped: the rules only count them, and nothing fails. */
+static void dropped_passes_are_counted(void)
+{
+    struct ts_engine e;
+
+    scan(&e, 1, rule_dir);
+    ASSERT_EQ_INT(e.nfailures, 0);
+    ASSERT_EQ_INT(count(&e, TS_PASS), 0);
+    ASSERT_EQ_INT(e.dropped_passes, 2); /* one log group, one bare pass() */
+    ASSERT_EQ_INT(count(&e, TS_FAIL), 2);
+    for (size_t i = 0; i < e.nresults; i++)
+        if (e.results[i].verdict == TS_FAIL && !strcmp(e.results[i].resource, "r"))
+            ASSERT_CONTAINS(e.results[i].message, "keeps_passes=false");
+    ts_engine_release(&e);
+}
+
+/* Passes kept: the log group's pass has its message; a bare pass() is a
+ * rule error, since there would be nothing to show. */
+static void kept_passes_have_details(void)
+{
+    struct ts_engine e;
+    int seen = 0;
+
+    scan(&e, 0, rule_dir);
+    ASSERT_EQ_INT(count(&e, TS_PASS), 1);
+    ASSERT_EQ_INT(e.dropped_passes, 0);
+    for (size_t i = 0; i < e.nresults; i++) {
+        if (e.results[i].verdict == TS_PASS) {
+            ASSERT_CONTAINS(e.results[i].message, "Log group forever never expires");
+            ASSERT_CONTAINS(e.results[i].resource, "log-group:forever");
+        }
+        if (!strcmp(e.results[i].resource, "r"))
+            ASSERT_CONTAINS(e.results[i].message, "keeps_passes=true");
+    }
+    for (size_t i = 0; i < e.nfailures; i++)
+        if (!strcmp(e.failures[i].rule_id, "T-BARE")) {
+            ASSERT_CONTAINS(e.failures[i].message, "trailscan.keeps_passes is false");
+            seen = 1;
+        }
+    ASSERT(seen);
+    ts_engine_release(&e);
+}
+
+int main(void)
+{
+    write_bare_rule();
+    RUN(dropped_passes_are_counted);
+    RUN(kept_passes_have_details);
+    remove_bare_rule();
+    return TEST_EXIT();
+}
