@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aws/aws_client.h"
 #include "aws/collect.h"
 #include "aws/credentials.h"
 #include "aws/http.h"
@@ -195,6 +196,13 @@ static int run(struct collect_cli *o)
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
     }
+    if (region && !aws_region_ok(region)) {
+        cli_error("the region '%.64s' from the environment or profile is not a region name",
+                  region);
+        free(region);
+        aws_credentials_release(&cred);
+        return TS_EXIT_INPUT;
+    }
     progress = !o->quiet && isatty(STDERR_FILENO);
     memset(&co, 0, sizeof(co));
     co.cred = &cred;
@@ -220,7 +228,7 @@ static int run(struct collect_cli *o)
         status = TS_EXIT_NETWORK;
     } else if (ts_file_write_atomic(o->output, text, strlen(text), &err) < 0) {
         cli_error("%s", err.msg);
-        status = TS_EXIT_INPUT;
+        status = failures ? TS_EXIT_NETWORK : TS_EXIT_INPUT;  /* the highest wins */
     } else if (failures) {
         cli_error("%s: partial snapshot: %u call%s failed (listed in its errors)",
                   o->output, failures, failures == 1 ? "" : "s");

@@ -48,6 +48,9 @@ static uint64_t backoff_ms(const struct ts_upload_policy *p, unsigned try, long 
     uint64_t d = (uint64_t)p->retry_base_ms << (try - 1 < 16 ? try - 1 : 16);
 
     d = d / 2 + (d ? next_random(rng) % (d / 2 + 1) : 0);
+    /* worth_retrying() gave up on longer waits; clamp before multiplying. */
+    if (retry_after > MAX_RETRY_AFTER_S)
+        retry_after = MAX_RETRY_AFTER_S;
     if (retry_after > 0 && (uint64_t)retry_after * 1000u > d)
         d = (uint64_t)retry_after * 1000u;
     return d;
@@ -72,7 +75,8 @@ static int worth_retrying(int sent, const struct ts_upload_http_answer *a)
 {
     if (sent < 0)
         return a->transient;
-    if (a->status == 429 && a->retry_after > MAX_RETRY_AFTER_S)
+    /* A server that asks for a long wait (any status) is not waited for. */
+    if (a->retry_after > MAX_RETRY_AFTER_S)
         return 0;
     return a->status == 429 || a->status >= 500;
 }

@@ -27,6 +27,12 @@ const struct aws_service aws_ec2 = {
 const struct aws_service aws_s3 = {
     "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL};
 
+int aws_region_ok(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 0 && len < 32 && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == len;
+}
+
 const char *aws_partition_of(const char *region)
 {
     if (!strncmp(region, "cn-", 3))
@@ -83,6 +89,7 @@ void aws_call_free(struct aws_call *call)
         return;
     free(call->params);
     free(call->key);
+    free(call->token);
     free(call);
 }
 
@@ -166,6 +173,8 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     struct sigv4_request sreq;
     int rc = -1;
 
+    if (!aws_region_ok(call->region))
+        return ts_error_set(err, "'%.64s' is not a region name", call->region);
     base_url(call, base, sizeof(base));
     wire_parts(call, &path, &req->body, &req->body_len);
     url_len = strlen(base) + strlen(path) + 1;
@@ -260,13 +269,48 @@ static void json_fault(const struct http_response *resp, struct aws_fault *f)
 
     if (!cJSON_IsString(msg))
         msg = cJSON_GetObjectItemCaseSensitive(doc, "Message");
-    if (cJSON_IsString(type) && type->valuestring) {
-        const char *hash = strrchr(type->valuestring, '#');
-        snprintf(f->code, sizeof(f->code), "%s", hash ? hash + 1 : type->valuestring);
+    {    const char *code = cJSON_IsString(type) && type->valuestring ? type->valuestring : NULL;
+
+    /* Without __type, the x-amzn-ErrorType header names the error. */
+    for (unsigned h = 0; !code && h < resp->namz; h++)
+        if (!strcmp(resp->amz[h].name, "x-amzn-errortype"))
+            code = resp->amz[h].value;
+    if (code) {
+        /* "namespace#Code:http://..." -> "Code", as the SDKs read it. */
+        const char *hash = strrchr(code, '#');
+        code = hash ? hash + 1 : code;
+        snprintf(f->code, sizeof(f->code), "%.*s", (int)strcspn(code, ":"), code);
+    }
     }
     if (cJSON_IsString(msg) && msg->valuestring)
         snprintf(f->message, sizeof(f->message), "%s", msg->valuestring);
     cJSON_Delete(doc);
+}
+
+/* AWS's SignatureDoesNotMatch quotes the canonical request, session token
+ * included.  A message keeps none of it: it is cut where the quote starts,
+ * any run of the token (16 characters or more) is masked, and it is made
+ * one line. */
+static void redact(struct aws_fault *f, const struct aws_credentials *cred)
+{
+    const char *token = cred ? cred->session_token : NULL;
+    char *cut = strstr(f->message, "The Canonical String");
+    size_t tlen = token ? strlen(token) : 0;
+
+    if (cut)
+        *cut = '\0';
+    for (char *p = f->message; tlen >= 16 && *p; p++) {
+        size_t n = 0;
+        while (n < tlen && p[n] && p[n] == token[n])
+            n++;
+        if (n >= 16) {
+            memmove(p + 3, p + n, strlen(p + n) + 1);
+            memcpy(p, "***", 3);
+        }
+    }
+    for (char *p = f->message; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
 }
 
 static void http_fault(const struct aws_call *call, const struct http_response *resp,
@@ -276,7 +320,9 @@ static void http_fault(const struct aws_call *call, const struct http_response *
     f->status = resp->status;
     if (resp->curl_code != CURLE_OK) {
         snprintf(f->code, sizeof(f->code), "%s",
-                 resp->curl_code == CURLE_OPERATION_TIMEDOUT ? "Timeout" : "ConnectionError");
+                 resp->curl_code == CURLE_OPERATION_TIMEDOUT ? "Timeout"
+                 : resp->curl_code == CURLE_FILESIZE_EXCEEDED ? "AnswerTooLarge"
+                 : "ConnectionError");
         snprintf(f->message, sizeof(f->message), "%s", resp->curl_error);
         return;
     }
@@ -291,6 +337,7 @@ static void http_fault(const struct aws_call *call, const struct http_response *
         snprintf(f->code, sizeof(f->code), "HTTP%ld", resp->status);
     if (!f->message[0])
         snprintf(f->message, sizeof(f->message), "HTTP status %ld", resp->status);
+    redact(f, call->client->cred);
 }
 
 /* REST answers put some members in headers (botocore's "location": "header"). */
@@ -359,7 +406,7 @@ static unsigned backoff_ms(struct aws_client *c, unsigned retry)
  * naming the region: ask again there, without counting an attempt. */
 static int moved_bucket(struct aws_call *call, const struct http_response *resp)
 {
-    if (call->svc != &aws_s3 || !resp->bucket_region[0] ||
+    if (call->svc != &aws_s3 || !aws_region_ok(resp->bucket_region) ||
         (resp->status != 301 && resp->status != 307 && resp->status != 400) ||
         !strcmp(resp->bucket_region, call->region) || call->attempt > 8)
         return 0;
@@ -389,8 +436,9 @@ static void on_done(struct http_job *job, const struct http_response *resp)
     }
     http_fault(call, resp, &fault);
     retry = resp->curl_code != CURLE_OK ? transport_retryable(resp->curl_code)
-                                        : resp->status == 429 || resp->status >= 500 ||
-                                              code_retryable(fault.code);
+                                        : resp->status == 429 || resp->status == 500 ||
+                                              resp->status == 502 || resp->status == 503 ||
+                                              resp->status == 504 || code_retryable(fault.code);
     if (retry && call->attempt < c->max_attempts) {
         c->retries++;
         http_pool_add(c->pool, &call->job, backoff_ms(c, call->attempt - 1));

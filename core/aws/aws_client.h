@@ -62,6 +62,7 @@ struct aws_call {
     void *ctx;                 /* the caller's */
     char *key;                 /* the caller's: the resource the call is about */
     unsigned page;             /* the caller's: 0 for a first page */
+    char *token;               /* the caller's: the page token this call sent, or NULL */
 };
 
 /* A call, not yet started.  params and key are copied (key may be NULL).
@@ -72,6 +73,11 @@ struct aws_call *aws_call_new(struct aws_client *c, const struct aws_service *sv
                               aws_answer_fn answer, void *ctx);
 void aws_call_start(struct aws_call *call);
 void aws_call_free(struct aws_call *call);
+
+/* 1 if name can be a region: [a-z0-9-], 1 to 31 characters.  Region names
+ * become host names, so anything else (from the environment, a profile, an
+ * ARN or an answer) must never reach a URL. */
+int aws_region_ok(const char *name);
 
 /* The partition a region belongs to: "aws", "aws-cn" or "aws-us-gov". */
 const char *aws_partition_of(const char *region);

@@ -91,7 +91,7 @@ static int strlist_has(const struct ts_strlist *l, const char *s)
 
 static void start(struct collector *col, const struct aws_service *svc, const char *region,
                   const char *operation, const char *params, const char *key,
-                  unsigned page, aws_answer_fn fn)
+                  unsigned page, aws_answer_fn fn, const char *token)
 {
     struct aws_call *call = aws_call_new(&col->client, svc, region, operation, params,
                                          key, fn, col);
@@ -99,15 +99,21 @@ static void start(struct collector *col, const struct aws_service *svc, const ch
     struct region_state *rs = svc == &aws_s3 ? NULL : region_state(col, region);
 
     call->page = page;
+    call->token = token ? ts_xstrdup(token) : NULL;
     if (rs)
         rs->pending++;
     aws_call_start(call);
 }
 
+static int is_global(const struct aws_call *call)
+{
+    return call->svc == &aws_s3;
+}
+
 /* Every answer passes here last: the region may now be complete. */
 static void finished(struct collector *col, struct aws_call *call)
 {
-    struct region_state *rs = region_state(col, call->region);
+    struct region_state *rs = is_global(call) ? NULL : region_state(col, call->region);
 
     if (rs && rs->pending && --rs->pending == 0 && !rs->done) {
         rs->done = 1;
@@ -125,11 +131,6 @@ static const char *global_region(const struct collector *col)
     if (!strcmp(col->partition, "aws-us-gov"))
         return "us-gov-west-1";
     return "us-east-1";
-}
-
-static int is_global(const struct aws_call *call)
-{
-    return call->svc == &aws_s3;
 }
 
 /* The request for the page after call's: the same parameters and the
@@ -170,33 +171,58 @@ static char *next_page_params(const struct aws_call *call, const struct paging *
     return aws_form_encode(buf, sizeof(buf), token) == 0 ? ts_xstrdup(buf) : NULL;
 }
 
+/* A paginator that never ends (the same token again, or pages without
+ * end) is AWS misbehaving or a hostile endpoint: stop and say so. */
+#define MAX_PAGES 10000
+
+/* Starts the page after call's, if answer names one.  Returns 1 if it did;
+ * 0 at the end, or when paging had to stop (then listed in errors). */
+static int next_page(struct collector *col, struct aws_call *call, const struct paging *pg,
+                     const cJSON *answer)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(answer, pg->token);
+    const char *region = is_global(call) ? NULL : call->region;
+    const char *why = NULL;
+    char *params;
+
+    if (!cJSON_IsString(t) || !t->valuestring || !t->valuestring[0])
+        return 0;
+    if (call->token && !strcmp(call->token, t->valuestring))
+        why = "the same page token came back twice; the answer is incomplete";
+    else if (call->page + 1 >= MAX_PAGES)
+        why = "more than 10000 pages; the answer is incomplete";
+    params = why ? NULL : next_page_params(call, pg, t->valuestring);
+    if (!params) {
+        collect_store_error(&col->store, region, call->svc->id, call->operation, call->key,
+                            "PaginationStopped",
+                            why ? why : "the page token is too long to send");
+        return 0;
+    }
+    start(col, call->svc, call->region, call->operation, params, call->key,
+          call->page + 1, call->answer, t->valuestring);
+    free(params);
+    return 1;
+}
+
 /* Stores answer or lists fault, and asks for the next page if there is one.
- * Returns 1 when the answer was stored. */
+ * Returns 1 when a next page was started. */
 static int store(struct collector *col, struct aws_call *call, cJSON *answer,
                  const struct aws_fault *fault)
 {
     const struct paging *pg = paging_of(call->operation);
     const char *region = is_global(call) ? NULL : call->region;
     const char *tokens[2] = {pg ? pg->token : NULL, NULL};
+    int more;
 
     if (!answer) {
         collect_store_error(&col->store, region, call->svc->id, call->operation, call->key,
                             fault->code, fault->message);
         return 0;
     }
-    if (pg) {
-        const cJSON *t = cJSON_GetObjectItemCaseSensitive(answer, pg->token);
-        char *params = cJSON_IsString(t) && t->valuestring && t->valuestring[0]
-                           ? next_page_params(call, pg, t->valuestring) : NULL;
-        if (params) {
-            start(col, call->svc, call->region, call->operation, params, call->key,
-                  call->page + 1, call->answer);
-            free(params);
-        }
-    }
+    more = pg && next_page(col, call, pg, answer);
     collect_store_answer(&col->store, region, call->svc->id, call->operation, call->key,
                          answer, call->page, pg ? pg->lists : NULL, tokens);
-    return 1;
+    return more;
 }
 
 /* ---- trail buckets: after every DescribeTrails and ListBuckets ---- */
@@ -221,7 +247,7 @@ static void start_bucket_calls(struct collector *col, const char *bucket, const 
             return;
         strcat(path, "?");
         strcat(path, calls[i].sub);
-        start(col, &aws_s3, region, calls[i].op, path, bucket, 0, on_plain);
+        start(col, &aws_s3, region, calls[i].op, path, bucket, 0, on_plain, NULL);
     }
 }
 
@@ -232,8 +258,10 @@ static void on_location(struct aws_call *call, cJSON *answer, const struct aws_f
 
     if (answer) {
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(answer, "LocationConstraint");
-        if (cJSON_IsString(c) && c->valuestring && c->valuestring[0])
-            region = !strcmp(c->valuestring, "EU") ? "eu-west-1" : c->valuestring;
+        if (cJSON_IsString(c) && c->valuestring && aws_region_ok(c->valuestring))
+            region = c->valuestring;
+        else if (cJSON_IsString(c) && c->valuestring && !strcmp(c->valuestring, "EU"))
+            region = "eu-west-1";
     }
     /* Without a location, S3's redirect names the region (aws_client.c). */
     start_bucket_calls(col, call->key, region);
@@ -256,7 +284,7 @@ static void maybe_start_buckets(struct collector *col)
             aws_form_encode(path, sizeof(path) - 16, b) < 0)
             continue;
         strcat(path, "?location");
-        start(col, &aws_s3, global_region(col), "GetBucketLocation", path, b, 0, on_location);
+        start(col, &aws_s3, global_region(col), "GetBucketLocation", path, b, 0, on_location, NULL);
     }
 }
 
@@ -264,16 +292,13 @@ static void on_list_buckets(struct aws_call *call, cJSON *answer, const struct a
 {
     struct collector *col = call->ctx;
     const cJSON *b, *list = cJSON_GetObjectItemCaseSensitive(answer, "Buckets");
-    const cJSON *next = cJSON_GetObjectItemCaseSensitive(answer, "ContinuationToken");
-    int last = !answer || !cJSON_IsString(next) || !next->valuestring[0];
 
     cJSON_ArrayForEach(b, list) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(b, "Name");
         if (cJSON_IsString(name) && name->valuestring)
             ts_strlist_push(&col->owned_buckets, name->valuestring);
     }
-    store(col, call, answer, fault);
-    if (last) {
+    if (!store(col, call, answer, fault)) {
         col->buckets_listed = 1;
         maybe_start_buckets(col);
     }
@@ -310,13 +335,13 @@ static void on_trails(struct aws_call *call, cJSON *answer, const struct aws_fau
             cJSON_AddStringToObject(p, "Name", arn->valuestring);
             params = cJSON_PrintUnformatted(p);
             start(col, &aws_cloudtrail, call->region, "GetTrailStatus", params,
-                  arn->valuestring, 0, on_plain);
+                  arn->valuestring, 0, on_plain, NULL);
             free(params);
             cJSON_DeleteItemFromObjectCaseSensitive(p, "Name");
             cJSON_AddStringToObject(p, "TrailName", arn->valuestring);
             params = cJSON_PrintUnformatted(p);
             start(col, &aws_cloudtrail, call->region, "GetEventSelectors", params,
-                  arn->valuestring, 0, on_plain);
+                  arn->valuestring, 0, on_plain, NULL);
             free(params);
             cJSON_Delete(p);
         }
@@ -352,9 +377,14 @@ static void start_topics(struct collector *col, const cJSON *alarms)
                     continue;
                 memcpy(region, r, rlen);
                 region[rlen] = '\0';
+                /* Only in regions being collected: a region holding nothing
+                 * but SNS would pass for a collected one.  The rule then says
+                 * it could not read the topic, which is true. */
+                if (!region_state(col, region))
+                    continue;
                 ts_strlist_push(&col->topics, arn);
                 start(col, &aws_sns, region, "ListSubscriptionsByTopic", params, arn, 0,
-                      on_plain);
+                      on_plain, NULL);
             }
         }
     }
@@ -373,10 +403,10 @@ static void on_alarms(struct aws_call *call, cJSON *answer, const struct aws_fau
 static void start_region(struct collector *col, const char *region)
 {
     start(col, &aws_cloudtrail, region, "DescribeTrails", "{\"includeShadowTrails\":true}",
-          NULL, 0, on_trails);
-    start(col, &aws_logs, region, "DescribeLogGroups", "{}", NULL, 0, on_plain);
-    start(col, &aws_logs, region, "DescribeMetricFilters", "{}", NULL, 0, on_plain);
-    start(col, &aws_cloudwatch, region, "DescribeAlarms", "{}", NULL, 0, on_alarms);
+          NULL, 0, on_trails, NULL);
+    start(col, &aws_logs, region, "DescribeLogGroups", "{}", NULL, 0, on_plain, NULL);
+    start(col, &aws_logs, region, "DescribeMetricFilters", "{}", NULL, 0, on_plain, NULL);
+    start(col, &aws_cloudwatch, region, "DescribeAlarms", "{}", NULL, 0, on_alarms, NULL);
 }
 
 /* ---- identity and regions, before everything else ---- */
@@ -409,7 +439,8 @@ static void on_identity(struct aws_call *call, cJSON *answer, const struct aws_f
 
 static void add_region(struct collector *col, const char *name)
 {
-    if (region_state(col, name) || strlen(name) >= sizeof(col->regions[0].name))
+    /* A region name becomes part of a host name: nothing else may. */
+    if (region_state(col, name) || !aws_region_ok(name))
         return;
     col->regions = ts_xrealloc(col->regions, (col->nregions + 1) * sizeof(*col->regions));
     memset(&col->regions[col->nregions], 0, sizeof(col->regions[0]));
@@ -480,7 +511,7 @@ static int collect_steps(struct collector *col, struct ts_error *err)
     qsort(col->regions, col->nregions, sizeof(*col->regions), by_region_name);
     col->trails_pending = (unsigned)col->nregions;
     report_progress(col);
-    start(col, &aws_s3, global_region(col), "ListBuckets", "/", NULL, 0, on_list_buckets);
+    start(col, &aws_s3, global_region(col), "ListBuckets", "/", NULL, 0, on_list_buckets, NULL);
     for (size_t i = 0; i < col->nregions; i++)
         start_region(col, col->regions[i].name);
     return run(col, err);
@@ -489,7 +520,8 @@ static int collect_steps(struct collector *col, struct ts_error *err)
 char *collect_account(const struct collect_opts *o, unsigned *failures, struct ts_error *err)
 {
     struct collector col;
-    struct http_pool_opts po = {o->parallel, o->timeout_ms, 64u << 20};
+    /* Real pages are well under 1 MB; XML answers are capped at 16 MiB too. */
+    struct http_pool_opts po = {o->parallel, o->timeout_ms, 16u << 20};
     char *text = NULL;
 
     memset(&col, 0, sizeof(col));

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <openssl/crypto.h>
 
 struct http_pool {
     CURLM *multi;
@@ -122,7 +123,7 @@ static int split_header(const char *line, size_t len, size_t *nlen, const char *
     return 0;
 }
 
-/* Keeps x-amz-* headers: S3 names a bucket's region in one (also on a
+/* Keeps x-amz-* and x-amzn-* headers: S3 names a bucket's region in one (also on a
  * redirect), and REST answers carry some members in them. */
 static size_t on_header(char *line, size_t size, size_t n, void *userp)
 {
@@ -134,7 +135,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     if (!strncasecmp(line, "HTTP/", 5))
         r->namz = 0, r->bucket_region[0] = '\0';  /* a new response (after 100) */
     if (split_header(line, len, &nlen, &v, &vlen) < 0 || nlen < 6 ||
-        strncasecmp(line, "x-amz-", 6))
+        (strncasecmp(line, "x-amz-", 6) && strncasecmp(line, "x-amzn-", 7)))
         return len;
     if (nlen == 19 && !strncasecmp(line, "x-amz-bucket-region", 19) &&
         vlen < sizeof(r->bucket_region)) {
@@ -155,6 +156,9 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
 
 static void request_release(struct http_request *req)
 {
+    /* The headers hold the session token: wipe before freeing. */
+    for (struct curl_slist *h = req->headers; h; h = h->next)
+        OPENSSL_cleanse(h->data, strlen(h->data));
     free(req->url);
     free(req->body);
     curl_slist_free_all(req->headers);

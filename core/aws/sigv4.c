@@ -677,7 +677,9 @@ void sigv4_headers_free(char **headers)
 {
     if (!headers)
         return;
-    for (char **p = headers; *p; p++)
+    for (char **p = headers; *p; p++) {
+        OPENSSL_cleanse(*p, strlen(*p));  /* X-Amz-Security-Token is one */
         free(*p);
+    }
     free(headers);
 }

@@ -283,6 +283,37 @@ closed=$(moto_free_port)
 check "endpoint not listening" 4 "nothing collected.*ConnectionError" -- \
     "$T" collect --endpoint-url "http://127.0.0.1:$closed" --max-attempts 2 -o never.json
 
+# 9b. A misbehaving endpoint: paginators that repeat their token stop (and
+#     say so), a message quoting the session token never shows it, a
+#     __type with a suffix is still recognised as throttling, and a region
+#     that is not a region name never becomes part of a host name.
+rm -f port evil.log
+python3 "$HERE/evil_server.py" --port-file port --log evil.log &
+EVIL_PID=$!
+for _ in $(seq 50); do [ -s port ] && break; sleep 0.1; done
+EVIL_URL=http://127.0.0.1:$(cat port)
+TOKEN=IQoJb3JpZ2luX2VjTOKENSECRETabcdefghijklmnopqrstuvwxyz0123456789
+AWS_SESSION_TOKEN=$TOKEN timeout 60 "$T" collect --endpoint-url "$EVIL_URL" --region us-east-1 \
+    -o evil.json 2>err.txt
+status=$?
+if [ $status = 4 ] && python3 -c "
+import json
+s=json.load(open('evil.json'))
+e={(x['operation'],x['code']) for x in s['errors']}
+assert ('DescribeLogGroups','PaginationStopped') in e, e
+assert ('ListBuckets','PaginationStopped') in e, e
+assert ('DescribeAlarms','ThrottlingException') in e, e
+assert ('DescribeMetricFilters','SignatureDoesNotMatch') in e, e
+assert all('\n' not in x.get('message','') for x in s['errors'])
+" && [ "$(grep -c DescribeLogGroups evil.log)" = 2 ] && [ "$(grep -c DescribeAlarms evil.log)" = 3 ] &&
+   ! grep -q "TOKENSECRET" err.txt evil.json; then
+    ok "a repeated page token stops paging; throttling with a suffix is retried; no token shown"
+else bad "misbehaving endpoint: exit $status" "$(head -3 err.txt)" \
+    "$(python3 -c "import json;print(json.load(open('evil.json'))['errors'])" 2>&1 | head -c 800)"; fi
+kill "$EVIL_PID" 2>/dev/null; wait "$EVIL_PID" 2>/dev/null
+check "a region from the environment that is no region" 2 "is not a region name" -- \
+    env AWS_REGION='localhost:1#' "$T" collect --endpoint-url "$MOTO_URL" -o never.json
+
 # 10. Signature checking on: moto accepts the signatures, refuses a wrong
 #     secret, and enforces IAM policies (AccessDenied is recorded).
 # The limited user is made while moto still lets anyone in.
