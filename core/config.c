@@ -73,14 +73,10 @@ struct loader {
  * second "expires" would be silently ignored. */
 static void check_duplicates(struct loader *ld, const cJSON *obj)
 {
-    const cJSON *a, *b;
+    const char *dup = ts_json_duplicate_key(obj);
 
-    cJSON_ArrayForEach(a, obj)
-        for (b = a->next; b; b = b->next)
-            if (!strcmp(a->string, b->string)) {
-                PROBLEM(ld, obj, a->string, "duplicate key '%s'", a->string);
-                break;
-            }
+    if (dup)
+        PROBLEM(ld, obj, dup, "duplicate key '%s'", dup);
 }
 
 static int is_account_id(const char *s)

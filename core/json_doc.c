@@ -137,6 +137,13 @@ void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *proble
     unsigned line, col;
     va_list ap;
 
+    if (problems->count > TS_JSON_DOC_MAX_PROBLEMS)
+        return;
+    if (problems->count == TS_JSON_DOC_MAX_PROBLEMS) {
+        ts_problems_add(problems, "%s: more problems; only the first %d are listed",
+                        d->path, TS_JSON_DOC_MAX_PROBLEMS);
+        return;
+    }
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
@@ -159,4 +166,43 @@ const char *ts_json_type_name(const cJSON *v)
     if (cJSON_IsObject(v))
         return "an object";
     return "an invalid value";
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *ts_json_duplicate_key(const cJSON *obj)
+{
+    const char *small[16], **keys = small, *dup = NULL;
+    const cJSON *child;
+    size_t n = 0, cap = 16;
+
+    cJSON_ArrayForEach(child, obj) {
+        if (n == cap) {
+            const char **bigger = ts_xmalloc(2 * cap * sizeof(*keys));
+            memcpy(bigger, keys, n * sizeof(*keys));
+            if (keys != small)
+                free((void *)keys);
+            keys = bigger;
+            cap *= 2;
+        }
+        keys[n++] = child->string ? child->string : "";
+    }
+    /* Few members: compare pairs; many: sort, so it stays n log n. */
+    if (n <= 16) {
+        for (size_t i = 0; i < n && !dup; i++)
+            for (size_t j = i + 1; j < n && !dup; j++)
+                if (keys[i][0] == keys[j][0] && !strcmp(keys[i], keys[j]))
+                    dup = keys[i];
+    } else {
+        qsort(keys, n, sizeof(*keys), cmp_key);
+        for (size_t i = 1; i < n && !dup; i++)
+            if (!strcmp(keys[i - 1], keys[i]))
+                dup = keys[i];
+    }
+    if (keys != small)
+        free((void *)keys);
+    return dup;
 }

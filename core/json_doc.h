@@ -29,12 +29,21 @@ int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
 void ts_json_doc_where(const struct ts_json_doc *d, const cJSON *obj, const char *key,
                        unsigned *line, unsigned *column);
 
-/* Adds "file:line:col: <what>" for member key of obj (see above). */
+/* Adds "file:line:col: <what>" for member key of obj (see above).  After
+ * TS_JSON_DOC_MAX_PROBLEMS problems it adds one line saying more were found
+ * and then nothing: each costs a scan of its object's text, and a hostile
+ * file could ask for millions. */
+#define TS_JSON_DOC_MAX_PROBLEMS 100
 void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *problems,
                          const cJSON *obj, const char *key, const char *fmt, ...)
     TS_PRINTF(5, 6);
 
 /* cJSON's type of v in words ("a string", "an object", ...). */
 const char *ts_json_type_name(const cJSON *v);
+
+/* The first member name that appears twice in obj (in name order when obj
+ * is large), or NULL.  cJSON keeps duplicates and finds the first, so a
+ * second member would be silently ignored: callers refuse them. */
+const char *ts_json_duplicate_key(const cJSON *obj);
 
 #endif

@@ -3,6 +3,7 @@
  * operations and fields are allowed (kept and ignored).  Every problem names
  * its JSON path and, where we know it, its line and column. */
 #include "snapshot.h"
+#include "json_doc.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -358,45 +359,6 @@ static void check_envelope(struct check *c, const cJSON *root)
     }
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The first member name that appears twice in obj, or NULL. */
-static const char *duplicate_key(const cJSON *obj)
-{
-    const char *small[16], **keys = small, *dup = NULL;
-    const cJSON *child;
-    size_t n = 0, cap = 16;
-
-    cJSON_ArrayForEach(child, obj) {
-        if (n == cap) {
-            const char **bigger = ts_xmalloc(2 * cap * sizeof(*keys));
-            memcpy(bigger, keys, n * sizeof(*keys));
-            if (keys != small)
-                free((void *)keys);
-            keys = bigger;
-            cap *= 2;
-        }
-        keys[n++] = child->string ? child->string : "";
-    }
-    if (n <= 16) {
-        for (size_t i = 0; i < n && !dup; i++)
-            for (size_t j = i + 1; j < n && !dup; j++)
-                if (keys[i][0] == keys[j][0] && !strcmp(keys[i], keys[j]))
-                    dup = keys[i];
-    } else {
-        qsort(keys, n, sizeof(*keys), cmp_key);
-        for (size_t i = 1; i < n && !dup; i++)
-            if (!strcmp(keys[i - 1], keys[i]))
-                dup = keys[i];
-    }
-    if (keys != small)
-        free((void *)keys);
-    return dup;
-}
-
 /* A member given twice is ambiguous (tools disagree on which counts), and
  * AWS never sends one: refuse it, wherever it is.  Nesting is bounded by
  * the scan's depth limit, so the recursion is too. */
@@ -405,7 +367,7 @@ static void check_duplicates(struct check *c, const cJSON *node)
     const cJSON *child;
     const char *dup;
 
-    if (cJSON_IsObject(node) && (dup = duplicate_key(node)) != NULL)
+    if (cJSON_IsObject(node) && (dup = ts_json_duplicate_key(node)) != NULL)
         problem(c, node, NULL, "(object)", "member '%.200s' appears more than once", dup);
     cJSON_ArrayForEach(child, node)
         if (cJSON_IsObject(child) || cJSON_IsArray(child))

@@ -323,5 +323,14 @@ printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other"}}, "r
 check "other tools' runs are ignored" 1 "against the baseline: [0-9]+ new, 0 updated, 0 unchanged, 0 absent" -- \
     "$T" scan --baseline other.sarif "$DEMO"
 
+# A hostile config with 50,000 unknown parameters: at most 100 problems
+# (each costs a scan of its object's text), and quickly.
+python3 -c "
+import json
+print(json.dumps({'format': 'trailscan-config/1', 'params': {'logs-log-group-retention':
+    {'k%d' % i: 1 for i in range(50000)}}}))" > many.json
+check "50,000 problems: the first 100, then one line" 2 "many.json: more problems; only the first 100 are listed" -- \
+    timeout 20 "$T" scan --config many.json "$DEMO"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
