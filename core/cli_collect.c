@@ -127,6 +127,9 @@ static int parse_args(int argc, char **argv, struct collect_cli *o)
             if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8))
                 return cli_usage_error("collect", "--endpoint-url '%s' must start with"
                                        " http:// or https://", optarg);
+            if (strpbrk(optarg, "?# "))
+                return cli_usage_error("collect", "--endpoint-url '%s' may have a path but"
+                                       " no query, fragment or space", optarg);
             o->endpoint_url = optarg;
             break;
         case OPT_JOBS:

@@ -192,6 +192,18 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
         snprintf(ctype, sizeof(ctype), "application/x-www-form-urlencoded; charset=utf-8");
         hdrs[nhdrs++] = (struct sigv4_header){"Content-Type", ctype};
     }
+    {
+        /* An --endpoint-url with a path (a proxy's prefix) is part of what
+         * is signed: sign the path the URL really has. */
+        const char *auth = strstr(base, "://");
+        const char *prefix = auth ? strchr(auth + 3, '/') : NULL;
+        size_t plen = prefix ? strlen(prefix) : 0;
+        char *full = ts_xmalloc(plen + strlen(path) + 1);
+        memcpy(full, prefix ? prefix : "", plen);
+        strcpy(full + plen, path);
+        free(path);
+        path = full;
+    }
     query = strchr(path, '?');
     if (query)
         *query++ = '\0';

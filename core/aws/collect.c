@@ -406,7 +406,9 @@ static void start_region(struct collector *col, const char *region)
           NULL, 0, on_trails, NULL);
     start(col, &aws_logs, region, "DescribeLogGroups", "{}", NULL, 0, on_plain, NULL);
     start(col, &aws_logs, region, "DescribeMetricFilters", "{}", NULL, 0, on_plain, NULL);
-    start(col, &aws_cloudwatch, region, "DescribeAlarms", "{}", NULL, 0, on_alarms, NULL);
+    /* Without AlarmTypes AWS lists metric alarms only. */
+    start(col, &aws_cloudwatch, region, "DescribeAlarms",
+          "{\"AlarmTypes\":[\"MetricAlarm\",\"CompositeAlarm\"]}", NULL, 0, on_alarms, NULL);
 }
 
 /* ---- identity and regions, before everything else ---- */
