@@ -1,4 +1,5 @@
 #include "config.h"
+#include "timestamp.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,20 +24,6 @@ void ts_config_release(struct ts_config *c)
 
 /* ---- dates --------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    long era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
 
 int ts_config_parse_date(const char *s, long *day)
 {
@@ -55,7 +42,7 @@ int ts_config_parse_date(const char *s, long *day)
         return -1;
     if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
         return -1;
-    *day = days_from_civil((long)y, m, d);
+    *day = (long)ts_days_from_civil((int64_t)y, m, d);
     return 0;
 }
 

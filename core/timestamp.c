@@ -24,9 +24,7 @@ static int expect(const char **p, char c)
     return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so no time zone or libc locale gets involved. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -34,6 +32,19 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
     const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + (int64_t)doe - 719468;
+}
+
+void ts_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
 static int days_in_month(int y, int m)
@@ -80,7 +91,7 @@ int ts_timestamp_parse(const char *s, double *epoch)
     if (M < 1 || M > 12 || D < 1 || D > days_in_month(Y, M) || h > 23 || mi > 59
         || sec > 60 || oh > 23 || om > 59)
         return -1;
-    *epoch = (double)(days_from_civil(Y, (unsigned)M, (unsigned)D) * 86400
+    *epoch = (double)(ts_days_from_civil(Y, (unsigned)M, (unsigned)D) * 86400
                       + h * 3600 + mi * 60 + sec)
              + frac - sign * (oh * 3600 + om * 60);
     return 0;

@@ -7,4 +7,11 @@
  * space separator also accepted) into epoch seconds.  Returns 0 or -1. */
 int ts_timestamp_parse(const char *s, double *epoch);
 
+#include <stdint.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard
+ * Hinnant's days_from_civil / civil_from_days): no time zone, no locale. */
+int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
+void ts_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
 #endif

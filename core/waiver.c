@@ -1,4 +1,5 @@
 #include "waiver.h"
+#include "timestamp.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,18 +11,13 @@ long ts_waiver_today(void)
     return (long)(time(NULL) / 86400);
 }
 
-/* Inverse of days_from_civil (H. Hinnant's civil_from_days). */
 void ts_waiver_format_day(long day, char out[11])
 {
-    long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-    long y = (long)yoe + era * 400 + (m <= 2);
+    int64_t y;
+    unsigned m, d, yy;
 
-    unsigned yy = y < 0 ? 0 : (unsigned)y % 10000;
-
+    ts_civil_from_days(day, &y, &m, &d);
+    yy = y < 0 ? 0 : (unsigned)y % 10000;
     snprintf(out, 11, "%04u-%02u-%02u", yy, m % 13, d % 32);
 }
 

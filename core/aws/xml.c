@@ -108,19 +108,6 @@ static int parse_integer(char *text, double *out)
     return 0;
 }
 
-/* Date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = (unsigned)(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
 
 /* ISO 8601 (or epoch seconds) -> what the AWS CLI prints: the instant in
  * UTC as Python's isoformat() writes it, "2026-11-25T12:00:00+00:00", with
@@ -153,7 +140,7 @@ static int format_timestamp(char *text, char *out, size_t size)
     whole = (int64_t)secs;
     days = whole >= 0 ? whole / 86400 : -((-whole + 86399) / 86400);
     rem = whole - days * 86400;
-    civil_from_days(days, &y, &mo, &d);
+    ts_civil_from_days(days, &y, &mo, &d);
     if (usec)
         snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d:%02d.%06ld+00:00", (long long)y,
                  mo, d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), usec);
