@@ -346,3 +346,31 @@ void ts_json_line_col(const char *text, size_t len, size_t offset,
     *line = c.line;
     *column = c.column;
 }
+
+size_t ts_json_find_member(const char *t, size_t len, size_t off, const char *key)
+{
+    size_t klen = strlen(key);
+    int depth = 0, expect_key = 0;
+
+    for (size_t i = off; i < len; i++) {
+        char c = t[i];
+        if (c == '"') {
+            size_t start = i++;
+            while (i < len && t[i] != '"')
+                i += t[i] == '\\' ? 2 : 1;
+            if (depth == 1 && expect_key && i - start - 1 == klen
+                && memcmp(t + start + 1, key, klen) == 0)
+                return start;
+            expect_key = 0;
+        } else if (c == '{' || c == '[') {
+            depth++;
+            expect_key = c == '{' && depth == 1;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0)
+                break;
+        } else if (c == ',' && depth == 1) {
+            expect_key = 1;
+        }
+    }
+    return (size_t)-1;
+}

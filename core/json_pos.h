@@ -53,4 +53,9 @@ const struct ts_json_mark *ts_json_pos_of(const struct ts_json_pos *pos,
 void ts_json_line_col(const char *text, size_t len, size_t offset,
                       uint32_t *line, uint32_t *column);
 
+/* Offset in t of `"key"` as a member name of the object whose `{` is at
+ * off (depth 1 only), or (size_t)-1: the position of a member for messages,
+ * which cJSON does not keep. */
+size_t ts_json_find_member(const char *t, size_t len, size_t off, const char *key);
+
 #endif

@@ -144,35 +144,6 @@ int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
     return 0;
 }
 
-/* Finds `"key"` as a member name at depth 1 of the object starting at off. */
-static size_t find_member(const char *t, size_t len, size_t off, const char *key)
-{
-    size_t klen = strlen(key);
-    int depth = 0, expect_key = 0;
-
-    for (size_t i = off; i < len; i++) {
-        char c = t[i];
-        if (c == '"') {
-            size_t start = i++;
-            while (i < len && t[i] != '"')
-                i += t[i] == '\\' ? 2 : 1;
-            if (depth == 1 && expect_key && i - start - 1 == klen
-                && memcmp(t + start + 1, key, klen) == 0)
-                return start;
-            expect_key = 0;
-        } else if (c == '{' || c == '[') {
-            depth++;
-            expect_key = c == '{' && depth == 1;
-        } else if (c == '}' || c == ']') {
-            if (--depth == 0)
-                break;
-        } else if (c == ',' && depth == 1) {
-            expect_key = 1;
-        }
-    }
-    return (size_t)-1;
-}
-
 int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
                                 const char *key, unsigned *line, unsigned *column)
 {
@@ -183,7 +154,7 @@ int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
 
     if (!m)
         return -1;
-    at = key ? find_member(json, jlen, m->offset, key) : (size_t)-1;
+    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
     if (at == (size_t)-1) {
         *line = m->line;
         *column = m->column;
