@@ -223,6 +223,25 @@ assert 'nextToken' not in r['logs']['DescribeLogGroups'] and 'NextToken' not in 
 else bad "pagination: exit $status" "$(head -3 err.txt)"; fi
 stop_proxy
 
+# 5d. An alarm notifying a topic in a region not being collected: the topic
+#     is not read, and no region holding only SNS appears.
+python3 - "$MOTO_URL" <<'PY'
+import sys, boto3
+boto3.client("sns", region_name="ca-central-1", endpoint_url=sys.argv[1]).create_topic(
+    Name="elsewhere")  # exists, so the all-regions run below reads it fine
+cw = boto3.client("cloudwatch", region_name="sa-east-1", endpoint_url=sys.argv[1])
+cw.put_metric_alarm(AlarmName="far", MetricName="m", Namespace="n", Statistic="Sum",
+                    Period=300, EvaluationPeriods=1, Threshold=1,
+                    ComparisonOperator="GreaterThanOrEqualToThreshold",
+                    AlarmActions=["arn:aws:sns:ca-central-1:123456789012:elsewhere"])
+PY
+"$T" collect --endpoint-url "$MOTO_URL" --region sa-east-1 -o far.json 2>err.txt
+if python3 -c "
+import json
+assert list(json.load(open('far.json'))['regions']) == ['sa-east-1']"; then
+    ok "a topic in a region not collected is not read; no SNS-only region"
+else bad "topic in another region" "$(head -3 err.txt)"; fi
+
 # 6. Session tokens are sent (and signed); the log shows the scope used.
 start_proxy
 AWS_SESSION_TOKEN=token-from-sts "$T" collect --endpoint-url "$PROXY_URL" --region eu-west-1 \
@@ -250,7 +269,8 @@ ec2=boto3.client('ec2',region_name='us-east-1',endpoint_url='$MOTO_URL')
 print(len([r for r in ec2.describe_regions()['Regions'] if r.get('OptInStatus') != 'not-opted-in']))")
 got=$(python3 -c "import json;print(len(json.load(open('all.json'))['regions']))" 2>/dev/null)
 if [ $status = 0 ] && [ "$got" = "$want" ]; then ok "no --region: all $want enabled regions"
-else bad "no --region: exit $status, $got regions, wanted $want" "$(head -3 err.txt)"; fi
+else bad "no --region: exit $status, $got regions, wanted $want" "$(head -3 err.txt)" \
+    "$(python3 -c "import json;print([e for e in json.load(open('all.json'))['errors'] if not e['code'].startswith('NoSuch')])" 2>&1 | head -c 600)"; fi
 
 # 8. Progress on a terminal, nothing with --quiet.
 if command -v script >/dev/null; then
