@@ -111,30 +111,9 @@ local function copy_of(t)
   return c
 end
 
--- Single-quoted for a POSIX shell when it needs quoting.  Patterns, not a
--- loop over bytes: fixes quote CIS patterns of hundreds of bytes, for every
--- failing account and control.
-local function quote(s)
-  if #s > 0 and not s:find("[^0-9A-Za-z._/:@+,=%-]") then return s end
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
--- The same texts (CIS patterns, log group names) are quoted for every
--- account: strings are values, so the memo is a pure function of them.
-local quoted, nquoted = {}, 0
-
-local function shq(s)
-  local q = quoted[s] -- keys are strings: anything else misses
-  if q then return q end
-  s = tostring(s)
-  q = quoted[s]
-  if q then return q end
-  q = quote(s)
-  if nquoted >= 512 then quoted, nquoted = {}, 0 end
-  quoted[s] = q
-  nquoted = nquoted + 1
-  return q
-end
+-- Shell quoting for fixes, memoised (CIS patterns and log group names come
+-- back for every account): lib/fixes.lua's.
+local shq = require("fixes").q
 
 -- What every control of an account works out the same way (list
 -- operations, trail states, confirmed topics) is worked out once per
