@@ -71,8 +71,9 @@ char *ts_report_uri(const char *path, const char *base);
 /* The same relative path, not encoded.  Caller frees. */
 char *ts_report_relpath(const char *path, const char *base);
 
-/* Warns on stderr when text would pass GitHub's 10 MB gzipped upload limit. */
-void ts_report_gzip_warning(const char *text, size_t len);
+/* Warns on stderr when a SARIF file of gz_size bytes compressed would pass
+ * GitHub's 10 MB gzipped upload limit. */
+void ts_report_gzip_warning(size_t gz_size);
 
 /* The one-line fix hint of a rule: the first line of its AWS CLI
  * remediation, else of its remediation text.  Caller frees. */

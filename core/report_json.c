@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include "baseline.h"
 #include "config.h"
+#include "json_stream.h"
 #include "waiver.h"
 
 /* Waived results are counted apart from fail and review. */
@@ -168,11 +169,26 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     return o;
 }
 
+/* The results that go in, made one at a time while printing. */
+struct stream {
+    const struct ts_engine *e;
+    const struct ts_report_opts *o;
+    size_t *shown;          /* indexes into e->results */
+};
+
+static cJSON *stream_item(void *ctx, size_t i)
+{
+    const struct stream *st = ctx;
+
+    return result_object(st->e, &st->e->results[st->shown[i]], st->o);
+}
+
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
-    cJSON *doc = cJSON_CreateObject(), *list, *tool;
-    char *text;
-    int ret = 0;
+    cJSON *doc = cJSON_CreateObject(), *list, *tool, *results;
+    struct stream st = {e, o, ts_xmalloc((e->nresults + 1) * sizeof(size_t))};
+    size_t nshown = 0;
+    int ret;
 
     cJSON_AddStringToObject(doc, "format", "trailscan-report/1");
     tool = cJSON_AddObjectToObject(doc, "tool");
@@ -194,10 +210,10 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     list = cJSON_AddArrayToObject(doc, "rules");
     for (size_t i = 0; i < e->nrules; i++)
         cJSON_AddItemToArray(list, rule_object(&e->rules[i]));
-    list = cJSON_AddArrayToObject(doc, "results");
+    results = cJSON_AddArrayToObject(doc, "results");
     for (size_t i = 0; i < e->nresults; i++)
         if (e->results[i].verdict != TS_PASS || o->include_passes)
-            cJSON_AddItemToArray(list, result_object(e, &e->results[i], o));
+            st.shown[nshown++] = i;
     if (o->config) {
         char day[11];
         ts_waiver_format_day(o->today, day);
@@ -220,12 +236,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddItemToArray(list, x);
     }
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
-    text = cJSON_Print(doc);
+    ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);
     cJSON_Delete(doc);
-    if (!text)
-        return -1;
-    if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
-        ret = -1;
-    free(text);
+    free(st.shown);
     return ret;
 }

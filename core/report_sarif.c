@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include "baseline.h"
 #include "config.h"
+#include "json_stream.h"
 #include "waiver.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -419,13 +420,45 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
     return inv;
 }
 
-static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
+/* What the results array holds: made one at a time while printing. */
+struct stream {
+    const struct ts_engine *e;
+    const struct ts_report_opts *o;
+    const char *const *uris;
+    struct pick *picks;     /* the results that go in, in engine order */
+    size_t kept;
+    size_t *absent;         /* baseline results gone since, that go in */
+    size_t nabsent;
+};
+
+static cJSON *stream_item(void *ctx, size_t i)
 {
-    cJSON *doc = cJSON_CreateObject(), *run, *driver, *rules, *results, *artifacts;
+    const struct stream *st = ctx;
+    const struct ts_report_opts *o = st->o;
+    const struct ts_result *r;
+    cJSON *res;
+
+    if (i >= st->kept)
+        return absent_result(st->e, &o->baseline->results[st->absent[i - st->kept]]);
+    r = &st->e->results[st->picks[i].index];
+    res = result_object(st->e, r, st->uris);
+    if (r->waiver)
+        add_suppression(res, ts_waiver_of(o->config, r), o);
+    if (o->baseline)
+        cJSON_AddStringToObject(res, "baselineState", ts_baseline_state_name(r->baseline_state));
+    return res;
+}
+
+/* The document without its results; *results is the empty array they go
+ * in, and st says which they are. */
+static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
+                    struct stream *st, cJSON **results)
+{
+    cJSON *doc = cJSON_CreateObject(), *run, *driver, *rules, *artifacts;
     struct frameworks fw = {NULL, 0};
     struct pick *picks;
     char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
-    size_t kept = 0, dropped = 0, left_out = 0, absent = 0;
+    size_t kept = 0, dropped = 0, left_out = 0, absent = 0, *gone;
     char auto_id[64];
 
     cJSON_AddStringToObject(doc, "$schema", SARIF_SCHEMA);
@@ -487,6 +520,10 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
         dropped += kept + absent - MAX_RESULTS;
         absent = MAX_RESULTS - kept;
     }
+    gone = ts_xmalloc((absent + 1) * sizeof(*gone));
+    for (size_t i = 0, n = 0; n < absent; i++)
+        if (o->baseline->results[i].absent)
+            gone[n++] = i;
     cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"),
                          invocation(e, o, dropped, left_out));
     if (e->naccounts == 1)
@@ -495,44 +532,33 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o)
         snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
     cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
     cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
-    results = cJSON_AddArrayToObject(run, "results");
-    for (size_t i = 0; i < kept; i++) {
-        const struct ts_result *r = &e->results[picks[i].index];
-        cJSON *res = result_object(e, r, (const char *const *)uris);
-        if (r->waiver)
-            add_suppression(res, ts_waiver_of(o->config, r), o);
-        if (o->baseline)
-            cJSON_AddStringToObject(res, "baselineState",
-                                    ts_baseline_state_name(r->baseline_state));
-        cJSON_AddItemToArray(results, res);
-    }
-    for (size_t i = 0; o->baseline && i < o->baseline->nresults && absent > 0; i++)
-        if (o->baseline->results[i].absent) {
-            cJSON_AddItemToArray(results, absent_result(e, &o->baseline->results[i]));
-            absent--;
-        }
-    free(picks);
-    for (size_t a = 0; a < e->naccounts; a++)
-        free(uris[a]);
-    free(uris);
+    *results = cJSON_AddArrayToObject(run, "results");
     for (size_t f = 0; f < fw.count; f++)
         free(fw.names[f]);
     free(fw.names);
+    *st = (struct stream){e, o, (const char *const *)uris, picks, kept, gone, absent};
     return doc;
+}
+
+static void stream_release(struct stream *st)
+{
+    for (size_t a = 0; a < st->e->naccounts; a++)
+        free((char *)st->uris[a]);
+    free((void *)st->uris);
+    free(st->picks);
+    free(st->absent);
 }
 
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
-    cJSON *doc = build(e, o);
-    char *text = cJSON_Print(doc);
-    int ret = 0;
+    struct stream st;
+    cJSON *results, *doc = build(e, o, &st, &results);
+    size_t gz = 0;
+    int ret = ts_json_stream_print(out, doc, results, st.kept + st.nabsent, stream_item, &st,
+                                   &gz);
 
     cJSON_Delete(doc);
-    if (!text)
-        return -1;
-    if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
-        ret = -1;
-    ts_report_gzip_warning(text, strlen(text));
-    free(text);
+    stream_release(&st);
+    ts_report_gzip_warning(gz);
     return ret;
 }

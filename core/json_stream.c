@@ -1,0 +1,161 @@
+#include "json_stream.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <zlib.h>
+
+/* The slot is printed once with a placeholder item whose key no printed
+ * string can imitate: cJSON escapes a control character as \u0001 and a
+ * tab inside a string as \t, so a tab followed by this quoted key only
+ * appears where cJSON indented the placeholder's member. */
+#define MARK_KEY "\001trailscan-stream"
+#define MARK_TEXT "\t\"\\u0001trailscan-stream\":\t0"
+
+struct sink {
+    FILE *out;
+    int failed;
+    int gz_init;        /* z was set up (and must be ended) */
+    int gz;             /* feeding z: set up, and no error yet */
+    z_stream z;
+    size_t gz_size;
+};
+
+static void feed(struct sink *s, const char *p, size_t n, int flush)
+{
+    unsigned char buf[16384];
+
+    do {
+        uInt take = n > UINT_MAX ? UINT_MAX : (uInt)n;
+
+        s->z.next_in = (Bytef *)(uintptr_t)p;
+        s->z.avail_in = take;
+        p += take;
+        n -= take;
+        do {
+            s->z.next_out = buf;
+            s->z.avail_out = sizeof(buf);
+            if (deflate(&s->z, n ? Z_NO_FLUSH : flush) == Z_STREAM_ERROR) {
+                s->gz = 0;
+                return;
+            }
+            s->gz_size += sizeof(buf) - s->z.avail_out;
+        } while (s->z.avail_out == 0);
+    } while (n);
+}
+
+static void put(struct sink *s, const char *p, size_t n)
+{
+    if (s->failed || n == 0)
+        return;
+    if (fwrite(p, 1, n, s->out) != n) {
+        s->failed = 1;
+        return;
+    }
+    if (s->gz)
+        feed(s, p, n, Z_NO_FLUSH);
+}
+
+/* text, with depth more tabs after each line break: an item printed on
+ * its own, moved to where it sits in the document.  Strings never hold a
+ * raw line break (cJSON escapes it), so every one is cJSON's own. */
+static void put_indented(struct sink *s, const char *text, size_t depth)
+{
+    static const char tabs[32] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    const char *nl;
+
+    while ((nl = strchr(text, '\n'))) {
+        put(s, text, (size_t)(nl + 1 - text));
+        for (size_t d = depth; d > 0; d -= d > sizeof(tabs) ? sizeof(tabs) : d)
+            put(s, tabs, d > sizeof(tabs) ? sizeof(tabs) : d);
+        text = nl + 1;
+    }
+    put(s, text, strlen(text));
+}
+
+/* Finds the placeholder in text: [*start, *end) is its whole object, and
+ * *depth the tabs to add to an item printed alone.  -1 if not found. */
+static int find_mark(const char *text, const char **start, const char **end, size_t *depth)
+{
+    const char *at = strstr(text, MARK_TEXT), *quote, *t, *e;
+    size_t tabs;
+
+    if (!at)
+        return -1;
+    quote = at + 1;
+    for (t = quote; t > text && t[-1] == '\t'; t--)
+        ;
+    tabs = (size_t)(quote - t);
+    if (t - text < 2 || t[-1] != '\n' || t[-2] != '{' || tabs < 1)
+        return -1;
+    e = at + strlen(MARK_TEXT);
+    if (*e++ != '\n')
+        return -1;
+    for (size_t i = 0; i + 1 < tabs; i++)
+        if (*e++ != '\t')
+            return -1;
+    if (*e++ != '}')
+        return -1;
+    *start = t - 2;
+    *end = e;
+    *depth = tabs - 1;
+    return 0;
+}
+
+/* Prints the items where the placeholder was. */
+static void put_items(struct sink *s, size_t n, ts_json_item_fn item, void *ctx, size_t depth)
+{
+    for (size_t i = 0; i < n && !s->failed; i++) {
+        cJSON *x = item(ctx, i);
+        char *text = x ? cJSON_Print(x) : NULL;
+
+        cJSON_Delete(x);
+        if (!text) {
+            s->failed = 1;
+            return;
+        }
+        if (i > 0)
+            put(s, ", ", 2);
+        put_indented(s, text, depth);
+        cJSON_free(text);
+    }
+}
+
+int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
+                         void *ctx, size_t *gz_size)
+{
+    struct sink s;
+    cJSON *mark = cJSON_CreateObject();
+    const char *start, *end;
+    char *text;
+    size_t depth;
+
+    if (!mark || !cJSON_AddNumberToObject(mark, MARK_KEY, 0)) {
+        cJSON_Delete(mark);
+        return -1;
+    }
+    cJSON_AddItemToArray(slot, mark);
+    text = cJSON_Print(doc);
+    cJSON_DeleteItemFromArray(slot, 0);
+    if (!text)
+        return -1;
+    if (find_mark(text, &start, &end, &depth) < 0) {
+        cJSON_free(text);
+        return -1;
+    }
+    memset(&s, 0, sizeof(s));
+    s.out = out;
+    s.gz_init = s.gz = gz_size && deflateInit(&s.z, 6) == Z_OK;
+    put(&s, text, (size_t)(start - text));
+    put_items(&s, n, item, ctx, depth);
+    put(&s, end, strlen(end));
+    put(&s, "\n", 1);
+    cJSON_free(text);
+    if (s.gz)
+        feed(&s, "", 0, Z_FINISH);
+    if (s.gz_init)
+        deflateEnd(&s.z);
+    if (gz_size)
+        *gz_size = s.gz ? s.gz_size : 0;
+    return s.failed ? -1 : 0;
+}

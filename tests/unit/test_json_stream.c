@@ -1,0 +1,149 @@
+/* Streamed JSON printing: the same bytes as cJSON_Print of the whole
+ * document, wherever the streamed array sits, and the gzip size a SARIF
+ * upload is warned about. */
+#include <stdlib.h>
+#include <zlib.h>
+#include "test.h"
+#include "json_stream.h"
+
+/* Items like a report's results: nested objects, arrays, escapes. */
+static cJSON *make_item(size_t i)
+{
+    cJSON *o = cJSON_CreateObject(), *loc = cJSON_AddObjectToObject(o, "location");
+
+    cJSON_AddNumberToObject(o, "index", (double)i);
+    cJSON_AddStringToObject(o, "message", "a \"quoted\"\tline\nbreak {\n\t\"x\":\t0");
+    cJSON_AddNumberToObject(cJSON_AddObjectToObject(loc, "region"), "startLine", (double)i + 1);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "tags"), cJSON_CreateString("t"));
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "empty"), cJSON_CreateObject());
+    return o;
+}
+
+static cJSON *item_fn(void *ctx, size_t i)
+{
+    (void)ctx;
+    return make_item(i);
+}
+
+/* A document with the streamed array `depth` objects deep, and members
+ * before and after it.  *slot is that array, empty. */
+static cJSON *make_doc(int depth, cJSON **slot)
+{
+    cJSON *doc = cJSON_CreateObject(), *o = doc;
+
+    cJSON_AddStringToObject(doc, "format", "test");
+    for (int d = 0; d < depth; d++) {
+        cJSON *list = cJSON_AddArrayToObject(o, "runs");
+        cJSON *next = cJSON_CreateObject();
+        cJSON_AddItemToArray(list, next);
+        cJSON_AddStringToObject(next, "before", "x");
+        o = next;
+    }
+    *slot = cJSON_AddArrayToObject(o, "results");
+    cJSON_AddNumberToObject(o, "after", 1);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "tail"), cJSON_CreateString("y"));
+    return doc;
+}
+
+/* What cJSON_Print gives for the same document, items in place. */
+static char *expected(int depth, size_t n)
+{
+    cJSON *slot, *doc = make_doc(depth, &slot);
+    char *text, *out;
+
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(slot, make_item(i));
+    text = cJSON_Print(doc);
+    cJSON_Delete(doc);
+    out = malloc(strlen(text) + 2);
+    strcpy(out, text);
+    strcat(out, "\n");
+    cJSON_free(text);
+    return out;
+}
+
+static char *streamed(int depth, size_t n, size_t *gz)
+{
+    cJSON *slot, *doc = make_doc(depth, &slot);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    ASSERT_EQ_INT(ts_json_stream_print(f, doc, slot, n, item_fn, NULL, gz), 0);
+    ASSERT_EQ_INT(cJSON_GetArraySize(slot), 0);
+    cJSON_Delete(doc);
+    fclose(f);
+    return buf;
+}
+
+static void same_bytes_as_cjson(void)
+{
+    for (int depth = 0; depth <= 3; depth++)
+        for (size_t n = 0; n <= 3; n++) {
+            char *want = expected(depth, n), *got = streamed(depth, n, NULL);
+            if (strcmp(want, got) != 0)
+                fprintf(stderr, "depth %d, %zu items:\n--- want\n%s--- got\n%s", depth, n, want,
+                        got);
+            ASSERT(strcmp(want, got) == 0);
+            free(want);
+            free(got);
+        }
+}
+
+static void gzip_size(void)
+{
+    size_t gz = 0;
+    char *text = streamed(2, 500, &gz);
+    uLongf bound = compressBound((uLong)strlen(text));
+    Bytef *z = malloc(bound);
+
+    ASSERT_EQ_INT(compress2(z, &bound, (const Bytef *)text, (uLong)strlen(text), 6), Z_OK);
+    ASSERT_EQ_INT(gz, bound);
+    ASSERT(gz < strlen(text) / 4);
+    free(z);
+    free(text);
+}
+
+static void write_error(void)
+{
+    FILE *f = fopen("/dev/full", "w");
+    cJSON *slot, *doc = make_doc(1, &slot);
+
+    if (!f) {
+        fprintf(stderr, "skipped: no /dev/full\n");
+        cJSON_Delete(doc);
+        return;
+    }
+    setvbuf(f, NULL, _IONBF, 0);
+    ASSERT_EQ_INT(ts_json_stream_print(f, doc, slot, 50, item_fn, NULL, NULL), -1);
+    fclose(f);
+    cJSON_Delete(doc);
+}
+
+static cJSON *failing_item(void *ctx, size_t i)
+{
+    (void)ctx;
+    return i == 2 ? NULL : make_item(i);
+}
+
+static void item_out_of_memory(void)
+{
+    cJSON *slot, *doc = make_doc(1, &slot);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    ASSERT_EQ_INT(ts_json_stream_print(f, doc, slot, 5, failing_item, NULL, NULL), -1);
+    fclose(f);
+    free(buf);
+    cJSON_Delete(doc);
+}
+
+int main(void)
+{
+    RUN(same_bytes_as_cjson);
+    RUN(gzip_size);
+    RUN(write_error);
+    RUN(item_out_of_memory);
+    return TEST_EXIT();
+}
