@@ -586,10 +586,22 @@ local function new_outcome()
   return {reviews = {}, fail = nil}
 end
 
+-- fix: the command, or a function that builds it.  Most noted failures
+-- are never reported (a later stage or a review wins, or the trail does not
+-- count), and the filter and alarm commands carry the whole CIS pattern:
+-- they are built only for the failure that is reported.
 local function note_fail(out, stage, message, node, fix)
   if not out.fail or stage > out.fail.stage then
     out.fail = {stage = stage, message = message, node = node, fix = fix}
   end
+end
+
+local function fix_of(noted)
+  local fix = noted.fix
+  if type(fix) == "function" then
+    return fix()
+  end
+  return fix
 end
 
 local function note_review(out, message, node, fix)
@@ -640,8 +652,9 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
       if #mismatched > 0 then
         msg = msg .. " (" .. join(mismatched) .. ")"
       end
-      note_fail(out, STAGE_ALARM, msg, f,
-                setup .. alarm_cmd(region, spec.alarm_name, mname, mns, topic))
+      note_fail(out, STAGE_ALARM, msg, f, function()
+        return setup .. alarm_cmd(region, spec.alarm_name, mname, mns, topic)
+      end)
     end
     for _, alarm in ipairs(watching) do
       local aname = tostring(alarm.AlarmName)
@@ -659,7 +672,7 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
       elseif #topics == 0 then
         local topic, setup = topic_for_fix(ctx, region)
         note_fail(out, STAGE_ACTION, head .. ", but none of its alarm actions is an SNS topic",
-                  alarm, setup .. alarm_cmd(region, aname, mname, mns, topic))
+                  alarm, function() return setup .. alarm_cmd(region, aname, mname, mns, topic) end)
       else
         for _, topic in ipairs(topics) do
           local state, detail = topic_state(ctx.snapshot, topic)
@@ -687,7 +700,7 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
     note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
                                               .. " the CIS pattern, but publishes no metric",
                                               fname, grp.name, region), f,
-              fix_filter_and_alarm(ctx, region, grp.name, fname))
+              function() return fix_filter_and_alarm(ctx, region, grp.name, fname) end)
   end
   if alarms_err then
     -- The listing is partial: an alarm that would pass may be missing from it.
@@ -779,7 +792,7 @@ local function follow_trail(ctx, out, t)
     note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
                                                .. " has no metric filters", grp.name, region,
                                                label), listed,
-              fix_filter_and_alarm(ctx, region, grp.name))
+              function() return fix_filter_and_alarm(ctx, region, grp.name) end)
   elseif closest then
     -- The filter that falls short gets the CIS pattern, keeping its metric
     -- (and so the alarms on it), when it has the name the fix would use;
@@ -789,9 +802,11 @@ local function follow_trail(ctx, out, t)
     for _, x in objects(closest.metricTransformations) do tr = tr or x end
     local fix
     if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
-      fix = filter_cmd(ctx, region, grp.name, fname, tr.metricName, tr.metricNamespace)
+      fix = function()
+        return filter_cmd(ctx, region, grp.name, fname, tr.metricName, tr.metricNamespace)
+      end
     else
-      fix = fix_filter_and_alarm(ctx, region, grp.name)
+      fix = function() return fix_filter_and_alarm(ctx, region, grp.name) end
     end
     note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
                                                .. " trail %s delivers, matches every event of"
@@ -803,7 +818,7 @@ local function follow_trail(ctx, out, t)
                                                .. " (%s), where trail %s delivers, matches the CIS"
                                                .. " pattern or most of it", on_group, grp.name,
                                                region, label), listed,
-              fix_filter_and_alarm(ctx, region, grp.name))
+              function() return fix_filter_and_alarm(ctx, region, grp.name) end)
   end
   return nil
 end
@@ -908,7 +923,7 @@ function M.judge(snapshot, params, spec)
     return
   end
   if out.fail then
-    fail{resource = a.resource, node = out.fail.node or snapshot, fix = out.fail.fix,
+    fail{resource = a.resource, node = out.fail.node or snapshot, fix = fix_of(out.fail),
          message = string.format("%s: %s.%s", no, out.fail.message, others)}
     return
   end
