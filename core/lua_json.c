@@ -46,8 +46,9 @@ static void push_number(lua_State *L, double d)
 
 static void push_value(lua_State *L, const cJSON *node);
 
-/* Fills the new backing at the top of the stack with node's members (the
- * first of duplicate keys wins, as cJSON's lookup does). */
+/* Fills the new backing at the top of the stack with node's members.  A
+ * loaded snapshot has no duplicate member names (snapshot_check.c refuses
+ * them, a name cut short by a NUL byte included), so each is set once. */
 static void fill(lua_State *L, const cJSON *node)
 {
     const cJSON *child;
@@ -67,12 +68,6 @@ static void fill(lua_State *L, const cJSON *node)
         if (cJSON_IsNull(child) || !child->string)
             continue;
         lua_pushstring(L, child->string);
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, -3) != LUA_TNIL) {
-            lua_pop(L, 2);
-            continue;
-        }
-        lua_pop(L, 1);
         push_value(L, child);
         lua_rawset(L, -3);
     }
