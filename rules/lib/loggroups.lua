@@ -90,13 +90,27 @@ function loggroups.retention(g, min_days)
   return "fail", string.format("keeps events for only %g days, less than %g", d, min_days)
 end
 
--- The shortest retention AWS accepts that is at least min_days, or none.
-function loggroups.fix(region, name, min_days)
+-- The shortest retention AWS accepts that is at least min_days, or false.
+local function allowed_days(min_days)
   for _, days in ipairs(ALLOWED_DAYS) do
     if days >= min_days then
-      return string.format("aws logs put-retention-policy --region %s --log-group-name %s"
-                           .. " --retention-in-days %d", fixes.q(region), fixes.q(name), days)
+      return days
     end
+  end
+  return false
+end
+
+-- Every failing group of an account asks with the same min_days.
+local last_min, last_days = nil, nil
+
+function loggroups.fix(region, name, min_days)
+  if min_days ~= last_min then
+    last_min, last_days = min_days, allowed_days(min_days)
+  end
+  if last_days then
+    return string.format("aws logs put-retention-policy --region %s --log-group-name %s"
+                         .. " --retention-in-days %d", fixes.q(region), fixes.q(name),
+                         last_days)
   end
   return string.format("aws logs delete-retention-policy --region %s --log-group-name %s",
                        fixes.q(region), fixes.q(name))

@@ -2,22 +2,22 @@
 -- snapshot, keeps its events for at least min_retention_days.
 local loggroups = require("loggroups")
 
-local function judge(snapshot, params, region, g)
+local function judge(snapshot, min_days, keeps_passes, region, g)
   -- Most groups pass; when no report shows passes, only count them.
-  if not trailscan.keeps_passes and loggroups.verdict(g, params.min_retention_days) == "pass" then
+  if not keeps_passes and loggroups.verdict(g, min_days) == "pass" then
     return pass()
   end
   local name = tostring(g.logGroupName)
-  local verdict, phrase = loggroups.retention(g, params.min_retention_days)
+  local verdict, phrase = loggroups.retention(g, min_days)
   local result = {resource = loggroups.arn(snapshot, region, g), region = region, node = g,
                   message = string.format("Log group %s %s.", name, phrase)}
   if verdict == "pass" then
     return pass(result)
   end
-  result.fix = loggroups.fix(region, name, params.min_retention_days)
+  result.fix = loggroups.fix(region, name, min_days)
   if verdict == "review" then
     result.message = string.format("Could not decide whether log group %s keeps events for %g"
-                                   .. " days: it %s.", name, params.min_retention_days, phrase)
+                                   .. " days: it %s.", name, min_days, phrase)
     return review(result)
   end
   fail(result)
@@ -70,6 +70,7 @@ resource "aws_cloudwatch_log_group" "example" {
     },
   },
   check = function(snapshot, params)
+    local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
     for region, r in pairs(snapshot.regions or {}) do
       local groups, complete, why = loggroups.list(snapshot, region)
       if not groups then
@@ -77,7 +78,7 @@ resource "aws_cloudwatch_log_group" "example" {
       else
         for _, g in ipairs(groups) do
           if type(g) == "table" and type(g.logGroupName) == "string" then
-            judge(snapshot, params, region, g)
+            judge(snapshot, min_days, keeps_passes, region, g)
           end
         end
         if not complete then
