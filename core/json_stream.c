@@ -1,9 +1,7 @@
 #include "json_stream.h"
 
-#include <limits.h>
-#include <stdint.h>
 #include <string.h>
-#include <zlib.h>
+#include "gzip_count.h"
 
 /* The slot is printed once with a placeholder item whose key no printed
  * string can imitate: cJSON escapes a control character as \u0001 and a
@@ -15,34 +13,8 @@
 struct sink {
     FILE *out;
     int failed;
-    int gz_init;        /* z was set up (and must be ended) */
-    int gz;             /* feeding z: set up, and no error yet */
-    z_stream z;
-    size_t gz_size;
+    struct ts_gzip_count *gz;   /* or NULL */
 };
-
-static void feed(struct sink *s, const char *p, size_t n, int flush)
-{
-    unsigned char buf[16384];
-
-    do {
-        uInt take = n > UINT_MAX ? UINT_MAX : (uInt)n;
-
-        s->z.next_in = (Bytef *)(uintptr_t)p;
-        s->z.avail_in = take;
-        p += take;
-        n -= take;
-        do {
-            s->z.next_out = buf;
-            s->z.avail_out = sizeof(buf);
-            if (deflate(&s->z, n ? Z_NO_FLUSH : flush) == Z_STREAM_ERROR) {
-                s->gz = 0;
-                return;
-            }
-            s->gz_size += sizeof(buf) - s->z.avail_out;
-        } while (s->z.avail_out == 0);
-    } while (n);
-}
 
 static void put(struct sink *s, const char *p, size_t n)
 {
@@ -53,7 +25,7 @@ static void put(struct sink *s, const char *p, size_t n)
         return;
     }
     if (s->gz)
-        feed(s, p, n, Z_NO_FLUSH);
+        ts_gzip_count_put(s->gz, p, n);
 }
 
 /* text, with depth more tabs after each line break: an item printed on
@@ -145,17 +117,13 @@ int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_i
     }
     memset(&s, 0, sizeof(s));
     s.out = out;
-    s.gz_init = s.gz = gz_size && deflateInit(&s.z, 6) == Z_OK;
+    s.gz = gz_size ? ts_gzip_count_start() : NULL;
     put(&s, text, (size_t)(start - text));
     put_items(&s, n, item, ctx, depth);
     put(&s, end, strlen(end));
     put(&s, "\n", 1);
     cJSON_free(text);
-    if (s.gz)
-        feed(&s, "", 0, Z_FINISH);
-    if (s.gz_init)
-        deflateEnd(&s.z);
     if (gz_size)
-        *gz_size = s.gz ? s.gz_size : 0;
+        *gz_size = s.gz ? ts_gzip_count_finish(s.gz) : 0;
     return s.failed ? -1 : 0;
 }

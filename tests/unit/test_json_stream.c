@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 #include "test.h"
+#include "gzip_count.h"
 #include "json_stream.h"
 
 /* Items like a report's results: nested objects, arrays, escapes. */
@@ -104,6 +105,33 @@ static void gzip_size(void)
     free(text);
 }
 
+/* Several of the counter's 1 MiB chunks, put in odd-sized pieces. */
+static void gzip_count_many_chunks(void)
+{
+    size_t len = 5 * 1024 * 1024 + 12345, at = 0, piece = 1;
+    char *text = malloc(len);
+    uLongf bound = compressBound((uLong)len);
+    Bytef *z = malloc(bound);
+    struct ts_gzip_count *g = ts_gzip_count_start();
+    unsigned x = 1;
+
+    for (size_t i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        text[i] = (char)('a' + (x >> 16) % 7);
+    }
+    ASSERT(g != NULL);
+    while (at < len) {
+        size_t n = piece < len - at ? piece : len - at;
+        ts_gzip_count_put(g, text + at, n);
+        at += n;
+        piece = piece * 3 + 1;
+    }
+    ASSERT_EQ_INT(compress2(z, &bound, (const Bytef *)text, (uLong)len, 6), Z_OK);
+    ASSERT_EQ_INT(ts_gzip_count_finish(g), bound);
+    free(z);
+    free(text);
+}
+
 static void write_error(void)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -143,6 +171,7 @@ int main(void)
 {
     RUN(same_bytes_as_cjson);
     RUN(gzip_size);
+    RUN(gzip_count_many_chunks);
     RUN(write_error);
     RUN(item_out_of_memory);
     return TEST_EXIT();
