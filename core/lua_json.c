@@ -46,6 +46,14 @@ static void push_number(lua_State *L, double d)
 
 static void push_value(lua_State *L, const cJSON *node);
 
+/* lua_pushstring looks each text up in Lua's cache by its address first
+ * (two strcmp calls); snapshot texts are never at an address seen before,
+ * so that only costs. */
+static void push_text(lua_State *L, const char *s)
+{
+    lua_pushlstring(L, s, strlen(s));
+}
+
 /* Fills the new backing at the top of the stack with node's members.  A
  * loaded snapshot has no duplicate member names (snapshot_check.c refuses
  * them, a name cut short by a NUL byte included), so each is set once. */
@@ -67,7 +75,7 @@ static void fill(lua_State *L, const cJSON *node)
     cJSON_ArrayForEach(child, node) {
         if (cJSON_IsNull(child) || !child->string)
             continue;
-        lua_pushstring(L, child->string);
+        push_text(L, child->string);
         push_value(L, child);
         lua_rawset(L, -3);
     }
@@ -174,7 +182,7 @@ static int json_iter(lua_State *L)
     for (; child; child = child->next) {
         if (cJSON_IsNull(child) || !child->string)
             continue;
-        lua_pushstring(L, child->string);
+        push_text(L, child->string);
         lua_pushvalue(L, -1);
         lua_rawget(L, lua_upvalueindex(1));
         if (!lua_isnil(L, -1)) {
@@ -232,7 +240,7 @@ void ts_lua_json_new_generation(lua_State *L)
 static void push_value(lua_State *L, const cJSON *node)
 {
     if (cJSON_IsString(node))
-        lua_pushstring(L, node->valuestring);
+        push_text(L, node->valuestring);
     else if (cJSON_IsNumber(node))
         push_number(L, node->valuedouble);
     else if (cJSON_IsBool(node))
