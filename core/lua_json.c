@@ -8,16 +8,25 @@
 /* A snapshot container is an empty-looking proxy table.  Its raw slot,
  * under a light-userdata key no rule can make, holds the cJSON node; all
  * untouched proxies of one snapshot share one metatable, so an untouched
- * container costs one small table.  The first touch (a read, #, pairs)
- * converts the container's direct children (scalars as Lua values,
- * containers as further proxies) into a backing table and gives the proxy
- * a metatable of its own whose __index is that backing: from then on every
- * read is the VM's table fast path, with no C call.  The backing is
- * reachable only through protected metatables, so it stays read-only. */
+ * container costs one small table.  An object's first few reads of scalar
+ * members are served from the tree (lazy_read); after LAZY_READS of them,
+ * or at the first #, pairs, array read or table member, the container
+ * converts: its direct children (scalars as Lua values, containers as
+ * further proxies) go into a backing table, and the proxy gets a metatable
+ * of its own whose __index is that backing, so from then on every read is
+ * the VM's table fast path, with no C call.  The backing is reachable only
+ * through protected metatables, so it stays read-only. */
 static const char node_key = 'n';
 static const char gen_key = 'g';   /* in the metatable and the registry */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
 static const char null_key = 'z';
+static const char reads_key = 'r';  /* in a proxy: reads served by lazy_read */
+
+/* Most objects of an organisation are read a few times by one rule: its
+ * thousands of log groups, for a name, a retention and an ARN.  Converting
+ * one costs as much as some twenty reads from the tree, so an object is
+ * converted only once it has been read this often. */
+#define LAZY_READS 8
 
 static lua_Integer current_generation(lua_State *L)
 {
@@ -145,11 +154,57 @@ static int json_backing(lua_State *L)
     return 1;
 }
 
-/* __index of untouched proxies: converts, then reads as every later read
+/* The member of object node named by the len bytes at key, or NULL.  A
+ * name with a NUL byte matches nothing, as in a converted backing. */
+static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
+{
+    const cJSON *child;
+
+    cJSON_ArrayForEach(child, node)
+        if (child->string && child->string[0] == key[0] && strlen(child->string) == len
+            && memcmp(child->string, key, len) == 0)
+            return child;
+    return NULL;
+}
+
+/* Reads a scalar member of the untouched object proxy at 1 (key at 2)
+ * straight from the tree, and counts the read.  Returns 0 when the read
+ * needs the conversion instead: a table member (the same member must
+ * always be the same table), or the object has had its LAZY_READS. */
+static int lazy_read(lua_State *L, const cJSON *node)
+{
+    lua_Integer reads;
+    const cJSON *child;
+    size_t len;
+    const char *key;
+
+    if (!cJSON_IsObject(node) || lua_type(L, 2) != LUA_TSTRING)
+        return 0;
+    reads = lua_rawgetp(L, 1, &reads_key) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    if (reads >= LAZY_READS)
+        return 0;
+    key = lua_tolstring(L, 2, &len);
+    child = find_member(node, key, len);
+    if (child && (cJSON_IsObject(child) || cJSON_IsArray(child)))
+        return 0;
+    lua_pushinteger(L, reads + 1);
+    lua_rawsetp(L, 1, &reads_key);
+    if (!child || cJSON_IsNull(child))
+        lua_pushnil(L);
+    else
+        push_value(L, child);
+    return 1;
+}
+
+/* __index of untouched proxies: a few scalar reads come from the tree
+ * (lazy_read); then the proxy converts, and reads as every later read
  * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
     lua_settop(L, 2);
+    if (lazy_read(L, live_node(L, 1)))
+        return 1;
     backing(L, 1);
     lua_pushvalue(L, 2);
     lua_rawget(L, 3);
@@ -246,7 +301,7 @@ static void push_value(lua_State *L, const cJSON *node)
     else if (cJSON_IsBool(node))
         lua_pushboolean(L, cJSON_IsTrue(node));
     else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        lua_createtable(L, 0, 1);
+        lua_createtable(L, 0, 2); /* the node and, for objects, reads_key */
         lua_pushlightuserdata(L, (void *)node);
         lua_rawsetp(L, -2, &node_key);
         lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
