@@ -5,8 +5,9 @@
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
 --   loggroups.parse_arn(arn)           -> {partition, region, account, name}
---   loggroups.retention(g, min_days)   -> "pass" | "fail" | "review", phrase
---   loggroups.verdict(g, min_days)     -> the same verdict, without the phrase
+--   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
+--                                         (days: the group's retentionInDays)
+--   loggroups.verdict(days, min_days)  -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
 
 local account = require("account")
@@ -65,24 +66,24 @@ end
 
 -- retention's verdict alone, with no phrase built: for the many groups
 -- that pass when trailscan.keeps_passes is false.
-function loggroups.verdict(g, min_days)
-  local d = g.retentionInDays
-  if d == nil then return "pass" end
-  d = tonumber(d)
+function loggroups.verdict(days, min_days)
+  if days == nil then return "pass" end
+  local d = tonumber(days)
   if not d then return "review" end
   return d >= min_days and "pass" or "fail"
 end
 
--- An absent retentionInDays means events never expire.
-function loggroups.retention(g, min_days)
-  local d = g.retentionInDays
-  if d == nil then
+-- An absent retentionInDays means events never expire.  days is the
+-- group's retentionInDays, read once by the caller (reading a member of
+-- one of thousands of groups is not free).
+function loggroups.retention(days, min_days)
+  if days == nil then
     return "pass", "never expires its events (no retention policy)"
   end
-  d = tonumber(d)
+  local d = tonumber(days)
   if not d then
     return "review", string.format("has a retentionInDays that is not a number (%s)",
-                                   tostring(g.retentionInDays))
+                                   tostring(days))
   end
   if d >= min_days then
     return "pass", string.format("keeps events for %g days (at least %g)", d, min_days)

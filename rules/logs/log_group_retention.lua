@@ -2,13 +2,13 @@
 -- snapshot, keeps its events for at least min_retention_days.
 local loggroups = require("loggroups")
 
-local function judge(snapshot, min_days, keeps_passes, region, g)
+local function judge(snapshot, min_days, keeps_passes, region, g, name)
+  local days = g.retentionInDays
   -- Most groups pass; when no report shows passes, only count them.
-  if not keeps_passes and loggroups.verdict(g, min_days) == "pass" then
+  if not keeps_passes and loggroups.verdict(days, min_days) == "pass" then
     return pass()
   end
-  local name = tostring(g.logGroupName)
-  local verdict, phrase = loggroups.retention(g, min_days)
+  local verdict, phrase = loggroups.retention(days, min_days)
   local result = {resource = loggroups.arn(snapshot, region, g), region = region, node = g,
                   message = string.format("Log group %s %s.", name, phrase)}
   if verdict == "pass" then
@@ -77,8 +77,9 @@ resource "aws_cloudwatch_log_group" "example" {
         review_region(snapshot, params, region, r, complete)
       else
         for _, g in ipairs(groups) do
-          if type(g) == "table" and type(g.logGroupName) == "string" then
-            judge(snapshot, min_days, keeps_passes, region, g)
+          local name = type(g) == "table" and g.logGroupName
+          if type(name) == "string" then
+            judge(snapshot, min_days, keeps_passes, region, g, name)
           end
         end
         if not complete then

@@ -64,7 +64,7 @@ local function judge(snapshot, params, tg)
   local groups, complete, partial = loggroups.list(snapshot, g.region)
   local found = groups and find(groups, g.name)
   if found then
-    local verdict, phrase = loggroups.retention(found, min)
+    local verdict, phrase = loggroups.retention(found.retentionInDays, min)
     result.node = found
     result.message = string.format("%s %s.", upper_first(subject), phrase)
     if verdict == "pass" then return pass(result) end
