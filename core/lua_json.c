@@ -315,6 +315,24 @@ void ts_lua_json_push(lua_State *L, const cJSON *node)
     push_value(L, node);
 }
 
+/* Whether the metatable at the top of the stack is of the current
+ * snapshot: its shared one (untouched proxies, the usual case: checked
+ * first) or one marked with its generation (converted proxies). */
+static int current_metatable(lua_State *L)
+{
+    int current;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+    current = lua_rawequal(L, -1, -2);
+    lua_pop(L, 1);
+    if (!current) {
+        if (lua_rawgetp(L, -1, &gen_key) == LUA_TNUMBER)
+            current = lua_tointeger(L, -1) == current_generation(L);
+        lua_pop(L, 1);
+    }
+    return current;
+}
+
 const cJSON *ts_lua_json_node(lua_State *L, int idx)
 {
     const cJSON *node = NULL;
@@ -323,12 +341,11 @@ const cJSON *ts_lua_json_node(lua_State *L, int idx)
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
         return NULL;
     /* Only a proxy of the current snapshot: older nodes are freed. */
-    if (lua_rawgetp(L, -1, &gen_key) == LUA_TNUMBER
-        && lua_tointeger(L, -1) == current_generation(L)) {
+    if (current_metatable(L)) {
         if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
             node = lua_touserdata(L, -1);
         lua_pop(L, 1);
     }
-    lua_pop(L, 2);
+    lua_pop(L, 1);
     return node;
 }
