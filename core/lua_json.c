@@ -90,14 +90,19 @@ static void fill(lua_State *L, const cJSON *node)
     }
 }
 
+static int json_stale(lua_State *L)
+{
+    return luaL_error(L, "snapshot data from an earlier account is no longer available"
+                         " (do not keep snapshot tables between checks)");
+}
+
 /* The node of the proxy at idx, or raises when its snapshot is gone. */
 static const cJSON *live_node(lua_State *L, int idx)
 {
     const cJSON *node = ts_lua_json_node(L, idx);
 
     if (!node)
-        luaL_error(L, "snapshot data from an earlier account is no longer available"
-                      " (do not keep snapshot tables between checks)");
+        json_stale(L);
     return node;
 }
 
@@ -202,8 +207,15 @@ static int lazy_read(lua_State *L, const cJSON *node)
  * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
+    const cJSON *node;
+
+    /* Only the current snapshot's shared metatable has this __index (see
+     * ts_lua_json_new_generation): the node is live. */
     lua_settop(L, 2);
-    if (lazy_read(L, live_node(L, 1)))
+    lua_rawgetp(L, 1, &node_key);
+    node = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (lazy_read(L, node))
         return 1;
     backing(L, 1);
     lua_pushvalue(L, 2);
@@ -272,6 +284,13 @@ void ts_lua_json_new_generation(lua_State *L)
 {
     lua_Integer gen = current_generation(L) + 1;
 
+    /* Untouched proxies of the last snapshot now refuse every read (their
+     * nodes are about to be freed), so json_index need not check. */
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
+        lua_pushcfunction(L, json_stale);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
     lua_pushinteger(L, gen);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
     lua_createtable(L, 0, 8);

@@ -281,6 +281,30 @@ case_show() {
     verdict extra_rules_show_params
 }
 
+# A rule that keeps snapshot tables of one account and reads them on the
+# next (untouched, read lazily, converted): every read must be refused, on
+# one worker so the same rule state sees both accounts, and no sanitizer may
+# report a read of the freed tree.
+case_stale() {
+    local dir=$TMP/c-stale rc other want
+    mkdir -p "$dir/rules" "$dir/work"
+    cp "$EXTRA/stale_tables.lua" "$dir/rules/"
+    other=$(find "$(dirname "$SNAP")" -maxdepth 1 -name '*.json' ! -path "$SNAP" | sort | head -n 1)
+    (cd "$dir/work" && timeout "$TIMEOUT" "$BIN" scan --no-builtin --rules "$dir/rules" \
+        --jobs 1 --format json "$SNAP" "$other" >"$dir/out" 2>"$dir/err" </dev/null) 2>/dev/null
+    rc=$?
+    PROBS=""
+    [ -n "$other" ] || problem "no second snapshot beside $SNAP"
+    [ "$rc" -ne 3 ] && problem "exit status $rc (expected 3: the rule fails on the second account)"
+    want="STALE untouched=refused; lazy=refused; lazy_len=refused; converted_pairs=refused;"
+    want="$want converted_child=refused"
+    grep -qF "$want" "$dir/out" || problem "expected \"$want\" in the rule failure, got: $(grep -o 'STALE[^"]*' "$dir/out" | head -n 1)"
+    if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err"; then
+        problem "sanitizer/panic report: $(grep -m1 -E 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err" | cut -c1-200)"
+    fi
+    verdict extra_stale_tables
+}
+
 # ---- run them, JOBS at a time --------------------------------------------------
 
 spawn() {
@@ -298,6 +322,7 @@ for f in "$RULES"/[0-9][0-9]_*.lua; do
 done
 spawn case_quiet
 spawn case_show
+spawn case_stale
 wait
 
 passed=0
@@ -312,7 +337,7 @@ alone=("${names[@]}")
 for name in "${alone[@]}"; do
     names+=("all/$name")
 done
-names+=(all_together extra_quiet_rule extra_rules_show_params)
+names+=(all_together extra_quiet_rule extra_rules_show_params extra_stale_tables)
 for name in "${names[@]}"; do
     v=$TMP/verdicts/${name//\//-}
     if [ ! -s "$v" ]; then
