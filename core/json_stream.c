@@ -33,13 +33,17 @@ static void put(struct sink *s, const char *p, size_t n)
  * raw line break (cJSON escapes it), so every one is cJSON's own. */
 static void put_indented(struct sink *s, const char *text, size_t depth)
 {
-    static const char tabs[32] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    const size_t most = sizeof(tabs) - 1;
     const char *nl;
 
     while ((nl = strchr(text, '\n'))) {
         put(s, text, (size_t)(nl + 1 - text));
-        for (size_t d = depth; d > 0; d -= d > sizeof(tabs) ? sizeof(tabs) : d)
-            put(s, tabs, d > sizeof(tabs) ? sizeof(tabs) : d);
+        for (size_t d = depth; d > 0;) {
+            size_t n = d < most ? d : most;
+            put(s, tabs, n);
+            d -= n;
+        }
         text = nl + 1;
     }
     put(s, text, strlen(text));
@@ -102,7 +106,7 @@ int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_i
     char *text;
     size_t depth;
 
-    if (!mark || !cJSON_AddNumberToObject(mark, MARK_KEY, 0)) {
+    if (!slot || !mark || !cJSON_AddNumberToObject(mark, MARK_KEY, 0)) {
         cJSON_Delete(mark);
         return -1;
     }

@@ -19,6 +19,7 @@
 static const char node_key = 'n';
 static const char gen_key = 'g';   /* in the metatable and the registry */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
+static const char converted_key = 'c'; /* registry: its converted proxies' metatables */
 static const char null_key = 'z';
 static const char reads_key = 'r';  /* in a proxy: reads served by lazy_read */
 
@@ -110,6 +111,17 @@ static int json_len(lua_State *L);
 static int json_pairs(lua_State *L);
 static int json_backing(lua_State *L);
 
+/* Lists the metatable at the top of the stack among this generation's
+ * converted ones, for stale_converted. */
+static void remember_converted(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    }
+    lua_pop(L, 1);
+}
+
 /* Pushes the backing of the proxy at idx, converting its node on first
  * touch and switching the proxy to its own metatable (see the top). */
 static void backing(lua_State *L, int idx)
@@ -150,6 +162,7 @@ static void backing(lua_State *L, int idx)
     lua_rawsetp(L, -2, &ts_ro_backing_key);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
     lua_rawsetp(L, -2, &gen_key);
+    remember_converted(L);
     lua_setmetatable(L, idx);
 }
 
@@ -280,17 +293,44 @@ static int json_pairs(lua_State *L)
     return 1;
 }
 
+/* Turns the last generation's converted proxies stale: no backing (so
+ * #, pairs and next find none, and raise as an untouched one does) and an
+ * __index that raises.  Starts the list for the next generation. */
+static void stale_converted(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            lua_pushcfunction(L, json_stale);
+            lua_setfield(L, -2, "__index");
+            lua_pushnil(L);
+            lua_rawsetp(L, -2, &ts_ro_backing_key);
+            lua_pushcfunction(L, json_backing);
+            lua_rawsetp(L, -2, &ts_ro_materialize_key);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &converted_key);
+}
+
 void ts_lua_json_new_generation(lua_State *L)
 {
     lua_Integer gen = current_generation(L) + 1;
 
     /* Untouched proxies of the last snapshot now refuse every read (their
-     * nodes are about to be freed), so json_index need not check. */
+     * nodes are about to be freed), so json_index need not check; and so
+     * do its converted ones, so that a table kept by a rule fails alike
+     * however often it was read (their backings would still read). */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
+    stale_converted(L);
     lua_pushinteger(L, gen);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
     lua_createtable(L, 0, 8);

@@ -296,8 +296,8 @@ case_stale() {
     PROBS=""
     [ -n "$other" ] || problem "no second snapshot beside $SNAP"
     [ "$rc" -ne 3 ] && problem "exit status $rc (expected 3: the rule fails on the second account)"
-    want="STALE untouched=refused; lazy=refused; lazy_len=refused; converted_pairs=refused;"
-    want="$want converted_child=refused"
+    want="STALE untouched=refused; lazy=refused; lazy_len=refused; converted_read=refused;"
+    want="$want converted_len=refused; converted_pairs=refused; converted_next=refused"
     grep -qF "$want" "$dir/out" || problem "expected \"$want\" in the rule failure, got: $(grep -o 'STALE[^"]*' "$dir/out" | head -n 1)"
     if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err"; then
         problem "sanitizer/panic report: $(grep -m1 -E 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err" | cut -c1-200)"

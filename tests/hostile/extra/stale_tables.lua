@@ -12,8 +12,10 @@ local function try_all()
     {"untouched", function() return kept.untouched.cloudtrail end},
     {"lazy", function() return kept.lazy.name end},
     {"lazy_len", function() return #kept.lazy end},
+    {"converted_read", function() return kept.root.format end},
+    {"converted_len", function() return #kept.converted end},
     {"converted_pairs", function() for _ in pairs(kept.converted) do end end},
-    {"converted_child", function() local _, r = next(kept.converted); return r.logs end},
+    {"converted_next", function() return next(kept.converted) end},
   }
   for _, t in ipairs(tries) do
     local ok, err = pcall(t[2])
@@ -35,9 +37,9 @@ return {
     if kept then
       error("STALE " .. try_all())
     end
-    local regions = snapshot.regions
+    local regions = snapshot.regions -- converts the root (a table member)
     local _, first = next(regions) -- converts regions; its values stay untouched
     local _ = snapshot.collector.name -- one lazy read: collector is not converted
-    kept = {untouched = first, lazy = snapshot.collector, converted = regions}
+    kept = {untouched = first, lazy = snapshot.collector, converted = regions, root = snapshot}
   end,
 }
