@@ -73,6 +73,31 @@ function loggroups.verdict(days, min_days)
   return d >= min_days and "pass" or "fail"
 end
 
+-- The verdict and phrase for a numeric retention d.  An organisation's
+-- groups share a handful of retentions (7, 30, 90 days...): each phrase is
+-- written once per min_days, not for each of thousands of groups.
+local phrases, phrases_min, nphrases = {}, nil, 0
+
+local function judged(d, min_days)
+  if min_days ~= phrases_min or nphrases >= 64 then
+    phrases, phrases_min, nphrases = {}, min_days, 0
+  end
+  local hit = phrases[d]
+  if hit then
+    return hit[1], hit[2]
+  end
+  if d >= min_days then
+    hit = {"pass", string.format("keeps events for %g days (at least %g)", d, min_days)}
+  else
+    hit = {"fail", string.format("keeps events for only %g days, less than %g", d, min_days)}
+  end
+  if d == d then -- NaN is no key
+    phrases[d] = hit
+    nphrases = nphrases + 1
+  end
+  return hit[1], hit[2]
+end
+
 -- An absent retentionInDays means events never expire.  days is the
 -- group's retentionInDays, read once by the caller (reading a member of
 -- one of thousands of groups is not free).
@@ -85,10 +110,7 @@ function loggroups.retention(days, min_days)
     return "review", string.format("has a retentionInDays that is not a number (%s)",
                                    tostring(days))
   end
-  if d >= min_days then
-    return "pass", string.format("keeps events for %g days (at least %g)", d, min_days)
-  end
-  return "fail", string.format("keeps events for only %g days, less than %g", d, min_days)
+  return judged(d, min_days)
 end
 
 -- The shortest retention AWS accepts that is at least min_days, or false.
