@@ -213,9 +213,16 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
             break;
         cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];
 
+        /* cJSON takes raw control characters (line breaks too) inside a
+         * string; JSON, jq and Python do not: refuse what tools would read
+         * differently.  Outside strings cJSON refuses all but whitespace. */
+        if (in_string && (cls == C_CTRL || cls == C_LF || cls == C_CR))
+            return ts_error_set(err, "%u:%u: control character U+%04X inside a string (JSON"
+                                " needs it escaped, as \\u%04X)", line,
+                                column_at(s, line_start, i, ascii), s[i], s[i]);
         switch (cls) {
         case C_PLAIN:
-        case C_CTRL: /* cJSON judges these; they do not move lines */
+        case C_CTRL: /* whitespace (tab) or cJSON's to refuse; no line moves */
             i++;
             continue;
         case C_QUOTE:

@@ -28,8 +28,10 @@ static struct ts_engine *engine_of(lua_State *L)
     return e;
 }
 
-/* A string field of the result table, raw (no metamethods of the rule's). */
-static const char *field(lua_State *L, const char *key, int required, size_t max, size_t *len)
+/* A string field of the result table, raw (no metamethods of the rule's).
+ * Any length: texts come from snapshot data, which may hold anything, and
+ * a result must not fail on it (report() keeps each within its limit). */
+static const char *field(lua_State *L, const char *key, int required, size_t *len)
 {
     const char *v;
 
@@ -43,9 +45,13 @@ static const char *field(lua_State *L, const char *key, int required, size_t max
     if (lua_type(L, -1) != LUA_TSTRING)
         luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, -1));
     v = lua_tolstring(L, -1, len);
-    if (max && *len > max)
-        luaL_error(L, "result field '%s' is longer than %d bytes", key, (int)max);
     return v; /* stays on the stack, so stays alive */
+}
+
+/* What a result keeps of a text of len bytes. */
+static size_t kept_len(size_t len, size_t max)
+{
+    return len < max ? len : max;
 }
 
 /* ts_clean_text, with a shortcut for the usual result text: printable
@@ -113,17 +119,23 @@ static int report(lua_State *L)
                              " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    resource = field(L, "resource", 1, MAX_RESOURCE, &lres);
-    message = field(L, "message", 1, 0, &lmsg);
-    region = field(L, "region", 0, MAX_REGION, &lreg);
-    fix = field(L, "fix", 0, MAX_MESSAGE, &lfix);
+    resource = field(L, "resource", 1, &lres);
+    message = field(L, "message", 1, &lmsg);
+    region = field(L, "region", 0, &lreg);
+    fix = field(L, "fix", 0, &lfix);
+    /* A cut command could do something else: an overlong fix is left out. */
+    if (fix && lfix > MAX_MESSAGE) {
+        fix = NULL;
+        lfix = 0;
+    }
     lua_pushliteral(L, "node");
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     if (e->nresults - e->cur_results >= e->sb.limits.results)
         return ts_sandbox_blocked(L, "too many results from one rule on one snapshot");
     /* Results live outside Lua's heap; they count against the memory cap. */
-    e->cur_result_bytes += lres + lreg + lmsg + lfix + sizeof(r);
+    e->cur_result_bytes += kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
+                           + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
     if (e->cur_result_bytes > e->sb.limits.memory)
         return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
                                 " the limit");

@@ -110,6 +110,15 @@ static void rejects_bad_bytes(void)
     ASSERT(ts_json_pos_scan(&pos, "{\"a\": \xC0\xAF}", 9, &err) < 0);      /* overlong */
     ASSERT(ts_json_pos_scan(&pos, "{\"a\"\0: 1}", 9, &err) < 0);
     ASSERT_CONTAINS(err.msg, "1:5: NUL byte");
+    /* Raw control characters inside strings; a tab or line break between
+     * tokens is whitespace. */
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\":\t\"x\x19y\"}", 12, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "1:9: control character U+0019 inside a string");
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\":\r\n\"x\ty\"}", 13, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "2:3: control character U+0009");
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\": \"x\ny\"}", 12, &err) < 0);
+    ASSERT_CONTAINS(err.msg, "1:9: control character U+000A");
+    ASSERT(ts_json_pos_scan(&pos, "{\"a\":\t\"x\\ty\"}\r\n", 15, &err) == 0);
     ts_json_pos_release(&pos);
 }
 

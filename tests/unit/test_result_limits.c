@@ -1,0 +1,83 @@
+/* Results keep texts made from snapshot data whatever their length: a rule
+ * never fails because an ARN, a region or a name in the data is long.  A
+ * resource is cut to 2,048 bytes, a region to 64, a message to 4,096; a
+ * fix over 4,096 bytes is left out (a cut command could do harm). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "test.h"
+#include "engine.h"
+
+static const char snapshot_text[] =
+    "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","
+    " \"partition\": \"aws\", \"collected_at\": \"2026-11-25T12:00:00Z\","
+    " \"regions\": {}, \"global\": {}, \"errors\": []}";
+
+/* One result with every text too long, one with a fix of exactly 4,096
+ * bytes and control characters in its message. */
+static const char long_rule[] =
+    "return {id = \"T-LONG\", name = \"Long\", title = \"t\", severity = \"low\",\n"
+    "  description = \"d\", remediation = \"r\",\n"
+    "  check = function(snapshot)\n"
+    "    fail{resource = string.rep(\"a\", 3000), region = string.rep(\"r\", 100),\n"
+    "         message = string.rep(\"m\", 5000), fix = string.rep(\"f\", 5000)}\n"
+    "    fail{resource = \"b\", message = \"x\\1y\", fix = string.rep(\"g\", 4096)}\n"
+    "  end}\n";
+
+static char rule_dir[] = "/tmp/trailscan-result-limits-XXXXXX";
+static char rule_path[4096];
+
+static void write_rule(void)
+{
+    FILE *f;
+
+    ASSERT(mkdtemp(rule_dir) != NULL);
+    snprintf(rule_path, sizeof(rule_path), "%s/long.lua", rule_dir);
+    f = fopen(rule_path, "w");
+    ASSERT(f != NULL);
+    if (f) {
+        fputs(long_rule, f);
+        fclose(f);
+    }
+}
+
+static void long_texts_are_kept_within_limits(void)
+{
+    struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
+                               TS_DEFAULT_RESULT_LIMIT};
+    struct ts_problems problems;
+    struct ts_snapshot s;
+    struct ts_engine e;
+
+    ts_problems_init(&problems);
+    ts_snapshot_init(&s);
+    ASSERT(ts_engine_init(&e, &limits) == 0);
+    ASSERT(ts_engine_load_file(&e, rule_path, rule_dir, &problems) == 0);
+    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
+                                 &problems) == 0);
+    ts_engine_run(&e, &s);
+    for (size_t i = 0; i < e.nfailures; i++)
+        fprintf(stderr, "rule failed: %s\n", e.failures[i].message);
+    ASSERT_EQ_INT(e.nfailures, 0);
+    ASSERT_EQ_INT(e.nresults, 2);
+    if (e.nresults == 2) {
+        ASSERT_EQ_INT(strlen(e.results[0].resource), 2048);
+        ASSERT_EQ_INT(strlen(e.results[0].region), 64);
+        ASSERT_EQ_INT(strlen(e.results[0].message), 4096);
+        ASSERT(e.results[0].fix == NULL);
+        ASSERT(e.results[1].fix != NULL && strlen(e.results[1].fix) == 4096);
+        ASSERT(strcmp(e.results[1].message, "x y") == 0);
+    }
+    ts_engine_release(&e);
+    ts_snapshot_release(&s);
+    ts_problems_release(&problems);
+}
+
+int main(void)
+{
+    write_rule();
+    RUN(long_texts_are_kept_within_limits);
+    unlink(rule_path);
+    rmdir(rule_dir);
+    return TEST_EXIT();
+}
