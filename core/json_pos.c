@@ -193,6 +193,16 @@ static size_t skip_outside(const unsigned char *s, size_t i, size_t len)
     return i;
 }
 
+/* cJSON takes raw control characters (line breaks too) inside a string;
+ * JSON, jq and Python do not: what tools would read differently is
+ * refused. */
+static int control_in_string(struct ts_error *err, uint32_t line, uint32_t column,
+                             unsigned char c)
+{
+    return ts_error_set(err, "%u:%u: control character U+%04X inside a string (JSON needs"
+                        " it escaped, as \\u%04X)", line, column, c, c);
+}
+
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err)
 {
@@ -213,16 +223,12 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
             break;
         cls = s[i] >= 0x80 ? C_HIGH : ascii_class[s[i]];
 
-        /* cJSON takes raw control characters (line breaks too) inside a
-         * string; JSON, jq and Python do not: refuse what tools would read
-         * differently.  Outside strings cJSON refuses all but whitespace. */
-        if (in_string && (cls == C_CTRL || cls == C_LF || cls == C_CR))
-            return ts_error_set(err, "%u:%u: control character U+%04X inside a string (JSON"
-                                " needs it escaped, as \\u%04X)", line,
-                                column_at(s, line_start, i, ascii), s[i], s[i]);
         switch (cls) {
+        case C_CTRL: /* outside strings: a tab, or cJSON's to refuse */
+            if (in_string)
+                return control_in_string(err, line, column_at(s, line_start, i, ascii), s[i]);
+            /* fall through */
         case C_PLAIN:
-        case C_CTRL: /* whitespace (tab) or cJSON's to refuse; no line moves */
             i++;
             continue;
         case C_QUOTE:
@@ -250,10 +256,14 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
             i++;
             continue;
         case C_CR:
+            if (in_string)
+                return control_in_string(err, line, column_at(s, line_start, i, ascii), s[i]);
             if (i + 1 < len && s[i + 1] == '\n')
                 i++; /* CRLF is one line break */
             /* fall through */
         case C_LF:
+            if (in_string)
+                return control_in_string(err, line, column_at(s, line_start, i, ascii), s[i]);
             i++;
             line++;
             line_start = i;
