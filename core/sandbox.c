@@ -92,11 +92,28 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
+static ts_sandbox_line_fn line_observer;
+
+void ts_sandbox_observe_lines(ts_sandbox_line_fn fn)
+{
+    line_observer = fn;
+}
+
+/* The hook's events: the instruction count, and lines for an observer. */
+static int hook_mask(void)
+{
+    return LUA_MASKCOUNT | (line_observer ? LUA_MASKLINE : 0);
+}
+
 static void hook(lua_State *L, lua_Debug *ar)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
 
-    (void)ar;
+    if (ar->event == LUA_HOOKLINE) {
+        if (line_observer && sb->guarded)
+            line_observer(L, ar);
+        return;
+    }
     if (!sb->guarded)
         return;
     sb->spent += HOOK_EVERY;
@@ -535,7 +552,7 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     sb->deep = 0;
     sb->guarded = 1;
     sb->cap = sb->used + sb->limits.memory;
-    lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
     status = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
     sb->guarded = 0;

@@ -75,4 +75,11 @@ void ts_sandbox_freeze(lua_State *L, int idx);
 /* The sandbox of a state (stored in its registry). */
 struct ts_sandbox *ts_sandbox_of(lua_State *L);
 
+/* For fuzzing only: when set, fn sees every line a guarded call runs (a
+ * fuzzer's coverage of the rules' Lua code, which libFuzzer cannot see).
+ * Process-wide; set it before any scan starts.  NULL (the default) costs
+ * nothing. */
+typedef void (*ts_sandbox_line_fn)(lua_State *L, lua_Debug *ar);
+void ts_sandbox_observe_lines(ts_sandbox_line_fn fn);
+
 #endif
