@@ -4,6 +4,7 @@
 #define TS_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_failures;
@@ -45,5 +46,26 @@ static int test_failures;
     } while (0)
 
 #define TEST_EXIT() (test_failures ? 1 : 0)
+
+/* Writes text to the file `name` in a new temporary folder made from the
+ * mkdtemp template dir (changed in place); its path goes to path.  Returns
+ * 0, or -1 (counted as a failure). */
+static inline int test_write_temp_file(char *dir, const char *name, const char *text,
+                                       char *path, size_t pathlen)
+{
+    FILE *f;
+
+    if (!mkdtemp(dir)) {
+        ASSERT(!"mkdtemp");
+        return -1;
+    }
+    snprintf(path, pathlen, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
 
 #endif

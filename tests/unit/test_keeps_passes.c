@@ -62,30 +62,7 @@ static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
 }
 
 static char rule_dir[] = "/tmp/trailscan-keeps-passes-XXXXXX";
-
-static void write_bare_rule(void)
-{
-    char path[4096];
-    FILE *f;
-
-    ASSERT(mkdtemp(rule_dir) != NULL);
-    snprintf(path, sizeof(path), "%s/bare.lua", rule_dir);
-    f = fopen(path, "w");
-    ASSERT(f != NULL);
-    if (f) {
-        fputs(bare_rule, f);
-        fclose(f);
-    }
-}
-
-static void remove_bare_rule(void)
-{
-    char path[4096];
-
-    snprintf(path, sizeof(path), "%s/bare.lua", rule_dir);
-    unlink(path);
-    rmdir(rule_dir);
-}
+static char rule_path[4096];
 
 /* Passes dropped: the rules only count them, and nothing fails. */
 static void dropped_passes_are_counted(void)
@@ -132,9 +109,10 @@ static void kept_passes_have_details(void)
 
 int main(void)
 {
-    write_bare_rule();
+    test_write_temp_file(rule_dir, "bare.lua", bare_rule, rule_path, sizeof(rule_path));
     RUN(dropped_passes_are_counted);
     RUN(kept_passes_have_details);
-    remove_bare_rule();
+    unlink(rule_path);
+    rmdir(rule_dir);
     return TEST_EXIT();
 }

@@ -27,20 +27,6 @@ static const char long_rule[] =
 static char rule_dir[] = "/tmp/trailscan-result-limits-XXXXXX";
 static char rule_path[4096];
 
-static void write_rule(void)
-{
-    FILE *f;
-
-    ASSERT(mkdtemp(rule_dir) != NULL);
-    snprintf(rule_path, sizeof(rule_path), "%s/long.lua", rule_dir);
-    f = fopen(rule_path, "w");
-    ASSERT(f != NULL);
-    if (f) {
-        fputs(long_rule, f);
-        fclose(f);
-    }
-}
-
 static void long_texts_are_kept_within_limits(void)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
@@ -75,7 +61,7 @@ static void long_texts_are_kept_within_limits(void)
 
 int main(void)
 {
-    write_rule();
+    test_write_temp_file(rule_dir, "long.lua", long_rule, rule_path, sizeof(rule_path));
     RUN(long_texts_are_kept_within_limits);
     unlink(rule_path);
     rmdir(rule_dir);
