@@ -4,6 +4,7 @@
 #include <string.h>
 #include "file_read.h"
 #include "report.h"
+#include "results.h"
 
 const char *ts_baseline_state_name(int state)
 {
@@ -21,7 +22,6 @@ void ts_baseline_release(struct ts_baseline *b)
 {
     ts_json_doc_release(&b->doc);
     free(b->results);
-    free(b->worse);
     ts_baseline_init(b);
 }
 
@@ -222,13 +222,13 @@ static int judged_again(const struct ts_engine *e, const struct ts_baseline_resu
     return 1;
 }
 
-static int compare(struct ts_baseline *b, const struct ts_engine *e,
-                   const struct ts_result *r, size_t i)
+static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_result *r)
 {
     struct ts_baseline_result *old;
     char fp[65], *text;
     int state, level = (int)ts_result_level(e, r);
 
+    r->worse = 0;
     ts_report_fingerprint(e, r, fp);
     old = find_old(b, r->verdict != TS_PASS, fp);
     if (!old)
@@ -240,24 +240,25 @@ static int compare(struct ts_baseline *b, const struct ts_engine *e,
                 ? TS_BASELINE_UPDATED
                 : TS_BASELINE_UNCHANGED;
     free(text);
-    b->worse[i] = level > level_value(old->level);
+    r->worse = level > level_value(old->level);
     return state;
 }
 
 void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_passes)
 {
+    struct ts_results_iter it;
+    struct ts_result *r;
+
     memset(b->counts, 0, sizeof(b->counts));
-    free(b->worse);
-    b->nworse = e->nresults;
-    b->worse = calloc(e->nresults + 1, 1);
-    if (!b->worse)
-        abort();
     for (size_t i = 0; i < b->nresults; i++)
         b->results[i].matched = b->results[i].absent = 0;
-    for (size_t i = 0; i < e->nresults; i++) {
-        e->results[i].baseline_state = compare(b, e, &e->results[i], i);
-        b->counts[e->results[i].baseline_state]++;
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
+        r->baseline_state = compare(b, e, r);
+        ts_results_save(&it);
+        b->counts[r->baseline_state]++;
     }
+    ts_results_end(&it);
     for (size_t i = 0; i < b->nresults; i++) {
         struct ts_baseline_result *o = &b->results[i];
         o->absent = !o->matched && (o->finding || include_passes) && judged_again(e, o);
@@ -265,11 +266,8 @@ void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_p
     }
 }
 
-int ts_baseline_counts_as_new(const struct ts_baseline *b, const struct ts_engine *e,
-                              size_t i)
+int ts_baseline_counts_as_new(const struct ts_result *r)
 {
-    int s = e->results[i].baseline_state;
-
-    return s == TS_BASELINE_NEW
-           || (s == TS_BASELINE_UPDATED && i < b->nworse && b->worse[i]);
+    return r->baseline_state == TS_BASELINE_NEW
+           || (r->baseline_state == TS_BASELINE_UPDATED && r->worse);
 }

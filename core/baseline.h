@@ -37,8 +37,6 @@ struct ts_baseline {
     struct ts_baseline_result *results; /* sorted by (finding, fingerprint) */
     size_t nresults;
     size_t counts[5];           /* results of this scan (and absent ones) by state */
-    unsigned char *worse;       /* per result of the scan: updated to a higher level */
-    size_t nworse;
 };
 
 void ts_baseline_init(struct ts_baseline *b);
@@ -55,9 +53,8 @@ int ts_baseline_load(struct ts_baseline *b, const char *path, struct ts_problems
  * only with include_passes. */
 void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_passes);
 
-/* 1 if result i of the scan is new, or updated to a higher level: what
+/* 1 if a result of the scan is new, or updated to a higher level: what
  * --fail-on-new counts. */
-int ts_baseline_counts_as_new(const struct ts_baseline *b, const struct ts_engine *e,
-                              size_t i);
+int ts_baseline_counts_as_new(const struct ts_result *r);
 
 #endif

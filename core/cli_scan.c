@@ -11,6 +11,7 @@
 #include "config.h"
 #include "engine.h"
 #include "report.h"
+#include "results.h"
 #include "scan.h"
 #include "snapshot_set.h"
 #include "waiver.h"
@@ -400,21 +401,41 @@ static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
     return ret;
 }
 
-/* Waived results never count; with --fail-on-new only new or worsened ones. */
-static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o,
-                                    const struct ts_baseline *base)
+/* The results live in a temporary file; if it could not be made or read
+ * back, say so (the first costs memory, the second the reports). */
+static int check_results(const struct ts_engine *e)
 {
+    int lost = ts_results_error(e), file = ts_results_file_error(e);
+
+    if (file)
+        cli_error("warning: results kept in memory: no temporary file in %s: %s",
+                  getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                  strerror(file));
+    if (lost)
+        cli_error("the results could not be read back from their temporary file: %s",
+                  strerror(lost));
+    return lost ? -1 : 0;
+}
+
+/* Waived results never count; with --fail-on-new only new or worsened ones. */
+static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o)
+{
+    struct ts_results_iter it;
+    const struct ts_result *r;
+    enum ts_exit status = TS_EXIT_OK;
+
     if (o->fail_never)
         return TS_EXIT_OK;
-    for (size_t i = 0; i < e->nresults; i++) {
-        enum ts_level l = ts_result_level(e, &e->results[i]);
-        if (e->results[i].waiver
-            || (o->fail_on_new && !ts_baseline_counts_as_new(base, e, i)))
+    ts_results_begin(&it, e);
+    while (status == TS_EXIT_OK && (r = ts_results_next(&it))) {
+        enum ts_level l = ts_result_level(e, r);
+        if (r->waiver || (o->fail_on_new && !ts_baseline_counts_as_new(r)))
             continue;
         if (l != TS_LEVEL_NONE && l >= o->fail_on)
-            return TS_EXIT_FINDINGS;
+            status = TS_EXIT_FINDINGS;
     }
-    return TS_EXIT_OK;
+    ts_results_end(&it);
+    return status;
 }
 
 /* Expired and stale waivers on stderr too, when no text report shows them
@@ -495,6 +516,7 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
     }
     e.want_hashes = plan.want_hashes;
     e.drop_passes = !o->include_passes;
+    e.keep_log = 1;
     if (load_rules(&e, &plan, o->config ? cfg : NULL) < 0) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
@@ -506,8 +528,8 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
     apply_after_scan(&e, o, cfg, base, &ro);
-    status = ts_exit_worst(status, findings_status(&e, o, base));
-    if (write_outputs(&e, o, &ro, argc, argv, status) < 0)
+    status = ts_exit_worst(status, findings_status(&e, o));
+    if (write_outputs(&e, o, &ro, argc, argv, status) < 0 || check_results(&e) < 0)
         status = ts_exit_worst(status, TS_EXIT_INPUT);
     ts_engine_release(&e);
     return status;

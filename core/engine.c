@@ -15,6 +15,7 @@
 #include "lua_json.h"
 #include "lua_source.h"
 #include "readonly.h"
+#include "result_log.h"
 #include "rule_api.h"
 #include "rule_env.h"
 #include "rule_meta.h"
@@ -76,6 +77,11 @@ void ts_engine_release(struct ts_engine *e)
     for (size_t i = 0; i < e->nresults; i++)
         free_result(&e->results[i]);
     free(e->results);
+    for (size_t i = 0; i < e->nlogs; i++) {
+        ts_result_log_release(e->logs[i]);
+        free(e->logs[i]);
+    }
+    free(e->logs);
     for (size_t i = 0; i < e->nfailures; i++) {
         free(e->failures[i].rule_id);
         free(e->failures[i].message);
@@ -344,6 +350,9 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     if (e->want_hashes)
         ts_sha256_hex(s->text, s->len, a->sha256);
     a->errors = snapshot_errors(s);
+    a->log = NULL;
+    a->log_offset = 0;
+    a->nlogged = 0;
 }
 
 static int cmp_opt(const char *a, const char *b)
@@ -398,6 +407,30 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     add_failure(e, r->id, e->naccounts - 1, cause, msg);
 }
 
+/* Moves the account's results (all in memory now) to the engine's log. */
+static void log_account(struct ts_engine *e)
+{
+    struct ts_account *a = &e->accounts[e->naccounts - 1];
+    struct ts_result_log *log;
+
+    if (e->nlogs == 0) {
+        e->logs = ts_xmalloc(sizeof(*e->logs));
+        e->logs[e->nlogs++] = log = ts_xmalloc(sizeof(*log));
+        ts_result_log_init(log);
+        if (e->log_tail)
+            log->tail_limit = e->log_tail;
+    }
+    log = e->logs[e->nlogs - 1];
+    a->log = log;
+    a->log_offset = ts_result_log_size(log);
+    a->nlogged = e->nresults;
+    for (size_t i = 0; i < e->nresults; i++) {
+        ts_result_log_append(log, &e->results[i]);
+        free_result(&e->results[i]);
+    }
+    e->nresults = 0;
+}
+
 void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s)
 {
     ts_engine_run_rules(e, s, 0, e->nrules);
@@ -419,6 +452,8 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
         run_rule(e, i, root_ref);
     e->cur_snapshot = NULL;
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
+    if (e->keep_log)
+        log_account(e);
     /* This account's tables are garbage now; collect before the next. */
     /* lua_gc(L, LUA_GCCOLLECT); */
 }

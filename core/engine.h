@@ -3,6 +3,7 @@
 #define TS_ENGINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "error.h"
 #include "sandbox.h"
 #include "snapshot.h"
@@ -38,6 +39,7 @@ struct ts_result {
     /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
     size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
     int baseline_state;     /* enum ts_baseline_state */
+    int worse;              /* updated since the baseline to a higher level */
 };
 
 /* A rule that failed at load or run time. */
@@ -53,14 +55,26 @@ struct ts_account {
     char *file, *account_id, *partition;
     char sha256[65];        /* of the file's bytes, if want_hashes; else "" */
     char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
+    /* Its results, when the engine keeps them in a log (see keep_log): */
+    struct ts_result_log *log;
+    uint64_t log_offset;
+    size_t nlogged;
 };
 
 struct ts_engine {
     struct ts_sandbox sb;
     struct ts_rule *rules;
     size_t nrules;
+    /* Results in memory: all of them, or with keep_log only those of the
+     * account being evaluated.  Read them all with results.h. */
     struct ts_result *results;
     size_t nresults, aresults;
+    /* Keep each account's results in a log once it is done, not in memory
+     * (a scan sets it: an organisation's results would fill memory). */
+    int keep_log;
+    size_t log_tail;        /* bytes a log keeps in memory; 0: the default */
+    struct ts_result_log **logs; /* owned; results go to the last one */
+    size_t nlogs;
     struct ts_failure *failures;
     size_t nfailures, afailures;
     struct ts_account *accounts;

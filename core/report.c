@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "digest.h"
+#include "results.h"
 #include "waiver.h"
 
 const char *ts_level_name(enum ts_level l)
@@ -28,6 +29,18 @@ enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result 
     }
 }
 
+/* A report written while the results could not be read back from their
+ * temporary file is incomplete. */
+static int lost_results(const char *path, const struct ts_engine *e, struct ts_error *err)
+{
+    int lost = ts_results_error(e);
+
+    if (!lost)
+        return 0;
+    return ts_error_set(err, "%s: incomplete: the results could not be read back from"
+                        " their temporary file: %s", path, strerror(lost));
+}
+
 /* A device or FIFO (/dev/null, /dev/stdout, a pipe) is written in place:
  * renaming a file over it would replace the device. */
 static int write_special(const char *path,
@@ -45,7 +58,7 @@ static int write_special(const char *path,
     bad = writer(f, e, o) < 0 || fflush(f) != 0 || ferror(f);
     if (fclose(f) != 0 || bad)
         return ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
-    return 0;
+    return lost_results(path, e, err);
 }
 
 int ts_report_write_file(const char *path,
@@ -81,7 +94,13 @@ int ts_report_write_file(const char *path,
     }
     errno = 0;
     if (writer(f, e, o) < 0 || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-        ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+        if (lost_results(path, e, err) == 0)
+            ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+        fclose(f);
+        unlink(tmp);
+        goto out;
+    }
+    if (lost_results(path, e, err) < 0) {
         fclose(f);
         unlink(tmp);
         goto out;
@@ -196,10 +215,13 @@ char *ts_report_fix_hint(const struct ts_rule *r)
 void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
                      struct ts_report_counts *c)
 {
+    struct ts_results_iter it;
+    const struct ts_result *r;
+
     memset(c, 0, sizeof(*c));
     c->verdicts[TS_PASS] = e->dropped_passes;
-    for (size_t i = 0; i < e->nresults; i++) {
-        const struct ts_result *r = &e->results[i];
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
         if (r->waiver) {
             c->waived++;
             continue;
@@ -208,6 +230,7 @@ void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
         if (r->verdict == TS_FAIL)
             c->by_level[ts_result_level(e, r)]++;
     }
+    ts_results_end(&it);
     for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {
         c->expired += (size_t)o->config->waivers[i].expired;
         c->stale += (size_t)ts_waiver_is_stale(&o->config->waivers[i]);

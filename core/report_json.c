@@ -8,6 +8,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "json_stream.h"
+#include "results.h"
 #include "waiver.h"
 
 /* Waived results are counted apart from fail and review. */
@@ -169,24 +170,35 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     return o;
 }
 
-/* The results that go in, made one at a time while printing. */
+/* The results that go in, read and made one at a time while printing. */
 struct stream {
     const struct ts_engine *e;
     const struct ts_report_opts *o;
-    size_t *shown;          /* indexes into e->results */
+    struct ts_results_iter it;
 };
 
+static int shown(const struct ts_result *r, const struct ts_report_opts *o)
+{
+    return r->verdict != TS_PASS || o->include_passes;
+}
+
+/* Items are asked for in order: item i is the next result shown. */
 static cJSON *stream_item(void *ctx, size_t i)
 {
-    const struct stream *st = ctx;
+    struct stream *st = ctx;
+    const struct ts_result *r;
 
-    return result_object(st->e, &st->e->results[st->shown[i]], st->o);
+    (void)i;
+    while ((r = ts_results_next(&st->it)) && !shown(r, st->o))
+        ;
+    return r ? result_object(st->e, r, st->o) : NULL;
 }
 
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     cJSON *doc = cJSON_CreateObject(), *list, *tool, *results;
-    struct stream st = {e, o, ts_xmalloc((e->nresults + 1) * sizeof(size_t))};
+    struct stream st = {e, o, {0}};
+    const struct ts_result *r;
     size_t nshown = 0;
     int ret;
 
@@ -211,9 +223,10 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     for (size_t i = 0; i < e->nrules; i++)
         cJSON_AddItemToArray(list, rule_object(&e->rules[i]));
     results = cJSON_AddArrayToObject(doc, "results");
-    for (size_t i = 0; i < e->nresults; i++)
-        if (e->results[i].verdict != TS_PASS || o->include_passes)
-            st.shown[nshown++] = i;
+    ts_results_begin(&st.it, e);
+    while ((r = ts_results_next(&st.it)))
+        nshown += (size_t)shown(r, o);
+    ts_results_end(&st.it);
     if (o->config) {
         char day[11];
         ts_waiver_format_day(o->today, day);
@@ -236,8 +249,9 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddItemToArray(list, x);
     }
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
+    ts_results_begin(&st.it, e);
     ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);
+    ts_results_end(&st.it);
     cJSON_Delete(doc);
-    free(st.shown);
-    return ret;
+    return ret < 0 || ts_results_error(e) ? -1 : 0;
 }

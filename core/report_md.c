@@ -7,6 +7,7 @@
 #include <string.h>
 #include "baseline.h"
 #include "config.h"
+#include "results.h"
 #include "waiver.h"
 
 #define MAX_ROWS 200
@@ -69,11 +70,114 @@ static void verdict_cell(FILE *out, const struct ts_result *res)
         fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
 }
 
+/* The rows shown: rule by rule, at most MAX_ROWS in all.  Counting each
+ * rule's rows first gives each its share; one more pass copies those rows
+ * (at most MAX_ROWS results in memory, however large the scan). */
+struct rows {
+    size_t *room;           /* per rule: rows it gets */
+    struct ts_result *kept; /* copies, in result order */
+    size_t nkept, omitted;
+};
+
+static int row_shown(const struct ts_result *r, const struct ts_report_opts *o)
+{
+    return r->verdict != TS_PASS || o->include_passes;
+}
+
+static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
+                         struct rows *rows)
+{
+    size_t *taken = ts_xmalloc((e->nrules + 1) * sizeof(size_t)), used = 0, total = 0;
+    struct ts_results_iter it;
+    const struct ts_result *r;
+
+    rows->room = ts_xmalloc((e->nrules + 1) * sizeof(size_t));
+    memset(taken, 0, (e->nrules + 1) * sizeof(size_t));
+    memset(rows->room, 0, (e->nrules + 1) * sizeof(size_t));
+    rows->kept = ts_xmalloc(MAX_ROWS * sizeof(*rows->kept));
+    rows->nkept = 0;
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it)))
+        if (row_shown(r, o)) {
+            rows->room[r->rule]++;
+            total++;
+        }
+    ts_results_end(&it);
+    for (size_t i = 0; i < e->nrules; i++) {
+        rows->room[i] = rows->room[i] < MAX_ROWS - used ? rows->room[i] : MAX_ROWS - used;
+        used += rows->room[i];
+    }
+    rows->omitted = total - used;
+    ts_results_begin(&it, e);
+    while (rows->nkept < used && (r = ts_results_next(&it))) {
+        struct ts_result *k;
+        if (!row_shown(r, o) || taken[r->rule] == rows->room[r->rule])
+            continue;
+        taken[r->rule]++;
+        k = &rows->kept[rows->nkept++];
+        *k = *r;
+        k->resource = ts_xstrdup(r->resource);
+        k->region = r->region ? ts_xstrdup(r->region) : NULL;
+        k->message = ts_xstrdup(r->message);
+        k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
+    }
+    ts_results_end(&it);
+    free(taken);
+}
+
+static void rows_release(struct rows *rows)
+{
+    for (size_t i = 0; i < rows->nkept; i++) {
+        free(rows->kept[i].resource);
+        free(rows->kept[i].region);
+        free(rows->kept[i].message);
+        free(rows->kept[i].fix);
+    }
+    free(rows->kept);
+    free(rows->room);
+}
+
+static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
+{
+    fputs("| ", out);
+    verdict_cell(out, res);
+    fprintf(out, " | %s | %s | ", e->accounts[res->snapshot].account_id,
+            res->region ? res->region : "-");
+    cell(out, res->resource);
+    fputs(" | ", out);
+    cell(out, res->message);
+    fputs(" | ", out);
+    if (res->fix && res->verdict != TS_PASS) {
+        fputc('`', out);
+        cell(out, res->fix);
+        fputc('`', out);
+    }
+    fputs(" |\n", out);
+}
+
+static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
+                       const struct rows *rows)
+{
+    const struct ts_rule *r = &e->rules[rule];
+    char *hint = ts_report_fix_hint(r);
+
+    fprintf(out, "### `%s` %s (%s)\n\nFix: `", r->id, r->title, ts_severity_name(r->severity));
+    cell(out, hint);
+    fputs("`\n\n| verdict | account | region | resource | message | fix |\n"
+          "|---|---|---|---|---|---|\n", out);
+    free(hint);
+    for (size_t i = 0; i < rows->nkept; i++)
+        if (rows->kept[i].rule == rule)
+            print_row(out, e, &rows->kept[i]);
+    fputc('\n', out);
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
-    size_t rows = 0, omitted = 0;
     struct ts_report_counts n;
+    struct rows rows;
     int waivers = o->config && o->config->nwaivers;
+    size_t omitted;
 
     ts_report_count(e, o, &n);
     fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", e->naccounts,
@@ -89,46 +193,12 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
         fprintf(out, " %zu |", n.waived);
     fputs("\n\n", out);
     print_extras(out, o);
-    for (size_t rule = 0; rule < e->nrules; rule++) {
-        const struct ts_rule *r = &e->rules[rule];
-        int header = 0;
-        for (size_t i = 0; i < e->nresults; i++) {
-            const struct ts_result *res = &e->results[i];
-            if (res->rule != rule || (res->verdict == TS_PASS && !o->include_passes))
-                continue;
-            if (rows >= MAX_ROWS) {
-                omitted++;
-                continue;
-            }
-            if (!header) {
-                char *hint = ts_report_fix_hint(r);
-                fprintf(out, "### `%s` %s (%s)\n\nFix: `", r->id, r->title,
-                        ts_severity_name(r->severity));
-                cell(out, hint);
-                fputs("`\n\n| verdict | account | region | resource | message | fix |\n"
-                      "|---|---|---|---|---|---|\n", out);
-                free(hint);
-                header = 1;
-            }
-            fputs("| ", out);
-            verdict_cell(out, res);
-            fprintf(out, " | %s | %s | ", e->accounts[res->snapshot].account_id,
-                    res->region ? res->region : "-");
-            cell(out, res->resource);
-            fputs(" | ", out);
-            cell(out, res->message);
-            fputs(" | ", out);
-            if (res->fix && res->verdict != TS_PASS) {
-                fputc('`', out);
-                cell(out, res->fix);
-                fputc('`', out);
-            }
-            fputs(" |\n", out);
-            rows++;
-        }
-        if (header)
-            fputc('\n', out);
-    }
+    collect_rows(e, o, &rows);
+    for (size_t rule = 0; rule < e->nrules; rule++)
+        if (rows.room[rule])
+            print_rule(out, e, rule, &rows);
+    omitted = rows.omitted;
+    rows_release(&rows);
     if (omitted)
         fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
     if (e->nfailures) {
@@ -141,5 +211,5 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
         }
         fputc('\n', out);
     }
-    return ferror(out) ? -1 : 0;
+    return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "json_stream.h"
+#include "results.h"
 #include "waiver.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -287,25 +288,51 @@ static cJSON *absent_result(const struct ts_engine *e, const struct ts_baseline_
     return o;
 }
 
-/* When there are too many results, the most severe are kept. */
-struct pick {
-    int level;
-    size_t index;
+/* When there are too many results, the most severe are kept: all those
+ * above the cut's level, and the first `room` at that level, in order.
+ * A pick's level is its SARIF level for failures, 0 for others. */
+struct cut {
+    int level;              /* -1: no cut, every candidate goes in */
+    size_t room;
 };
 
-static int cmp_pick_severity(const void *pa, const void *pb)
+static int candidate(const struct ts_result *r, const struct ts_report_opts *o)
 {
-    const struct pick *a = pa, *b = pb;
-
-    if (a->level != b->level)
-        return b->level - a->level;
-    return a->index < b->index ? -1 : a->index > b->index;
+    return (r->verdict != TS_PASS || o->include_passes) && (!r->waiver || o->include_waived);
 }
 
-static int cmp_pick_index(const void *pa, const void *pb)
+static int pick_level(const struct ts_engine *e, const struct ts_result *r)
 {
-    const struct pick *a = pa, *b = pb;
-    return a->index < b->index ? -1 : a->index > b->index;
+    return r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
+}
+
+/* Whether r goes in; seen counts the candidates at each level so far. */
+static int goes_in(const struct cut *c, const struct ts_engine *e, const struct ts_result *r,
+                   const struct ts_report_opts *o, size_t seen[])
+{
+    int level;
+
+    if (!candidate(r, o))
+        return 0;
+    level = pick_level(e, r);
+    if (c->level < 0 || level > c->level)
+        return 1;
+    return level == c->level && seen[level]++ < c->room;
+}
+
+/* Where to cut, from the candidates' count at each level. */
+static struct cut cut_at(const size_t by_level[], size_t total)
+{
+    struct cut c = {-1, 0};
+    size_t above = 0;
+
+    if (total <= MAX_RESULTS)
+        return c;
+    for (c.level = TS_LEVEL_ERROR; c.level > 0 && above + by_level[c.level] < MAX_RESULTS;
+         c.level--)
+        above += by_level[c.level];
+    c.room = MAX_RESULTS - above;
+    return c;
 }
 
 static void add_notification(cJSON *list, const char *level, const char *text,
@@ -425,22 +452,27 @@ struct stream {
     const struct ts_engine *e;
     const struct ts_report_opts *o;
     const char *const *uris;
-    struct pick *picks;     /* the results that go in, in engine order */
+    struct cut cut;         /* which results go in */
     size_t kept;
     size_t *absent;         /* baseline results gone since, that go in */
     size_t nabsent;
+    struct ts_results_iter it;
+    size_t at_level[TS_LEVEL_ERROR + 1]; /* results at the cut's level so far */
 };
 
 static cJSON *stream_item(void *ctx, size_t i)
 {
-    const struct stream *st = ctx;
+    struct stream *st = ctx;
     const struct ts_report_opts *o = st->o;
     const struct ts_result *r;
     cJSON *res;
 
     if (i >= st->kept)
         return absent_result(st->e, &o->baseline->results[st->absent[i - st->kept]]);
-    r = &st->e->results[st->picks[i].index];
+    while ((r = ts_results_next(&st->it)) && !goes_in(&st->cut, st->e, r, o, st->at_level))
+        ;
+    if (!r)
+        return NULL;
     res = result_object(st->e, r, st->uris);
     if (r->waiver)
         add_suppression(res, ts_waiver_of(o->config, r), o);
@@ -456,7 +488,10 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
 {
     cJSON *doc = cJSON_CreateObject(), *run, *driver, *rules, *artifacts;
     struct frameworks fw = {NULL, 0};
-    struct pick *picks;
+    struct ts_results_iter it;
+    const struct ts_result *r;
+    size_t by_level[TS_LEVEL_ERROR + 1] = {0};
+    struct cut cut;
     char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
     size_t kept = 0, dropped = 0, left_out = 0, absent = 0, *gone;
     char auto_id[64];
@@ -495,23 +530,22 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         cJSON_AddItemToArray(artifacts, art);
     }
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
-    picks = ts_xmalloc((e->nresults + 1) * sizeof(*picks));
-    for (size_t i = 0; i < e->nresults; i++) {
-        const struct ts_result *r = &e->results[i];
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
         if (r->verdict == TS_PASS && !o->include_passes)
             continue;
-        if (r->waiver && !o->include_waived) {
+        if (!candidate(r, o)) {
             left_out++;
             continue;
         }
-        picks[kept].level = r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
-        picks[kept++].index = i;
+        by_level[pick_level(e, r)]++;
+        kept++;
     }
+    ts_results_end(&it);
+    cut = cut_at(by_level, kept);
     if (kept > MAX_RESULTS) {
-        qsort(picks, kept, sizeof(*picks), cmp_pick_severity);
         dropped = kept - MAX_RESULTS;
         kept = MAX_RESULTS;
-        qsort(picks, kept, sizeof(*picks), cmp_pick_index);
     }
     /* Results gone since the baseline, within the same cap. */
     for (size_t i = 0; o->baseline && i < o->baseline->nresults; i++)
@@ -536,7 +570,14 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     for (size_t f = 0; f < fw.count; f++)
         free(fw.names[f]);
     free(fw.names);
-    *st = (struct stream){e, o, (const char *const *)uris, picks, kept, gone, absent};
+    memset(st, 0, sizeof(*st));
+    st->e = e;
+    st->o = o;
+    st->uris = (const char *const *)uris;
+    st->cut = cut;
+    st->kept = kept;
+    st->absent = gone;
+    st->nabsent = absent;
     return doc;
 }
 
@@ -545,7 +586,6 @@ static void stream_release(struct stream *st)
     for (size_t a = 0; a < st->e->naccounts; a++)
         free((char *)st->uris[a]);
     free((void *)st->uris);
-    free(st->picks);
     free(st->absent);
 }
 
@@ -554,11 +594,13 @@ int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report
     struct stream st;
     cJSON *results, *doc = build(e, o, &st, &results);
     size_t gz = 0;
-    int ret = ts_json_stream_print(out, doc, results, st.kept + st.nabsent, stream_item, &st,
-                                   &gz);
+    int ret;
 
+    ts_results_begin(&st.it, e);
+    ret = ts_json_stream_print(out, doc, results, st.kept + st.nabsent, stream_item, &st, &gz);
+    ts_results_end(&st.it);
     cJSON_Delete(doc);
     stream_release(&st);
     ts_report_gzip_warning(gz);
-    return ret;
+    return ret < 0 || ts_results_error(e) ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "baseline.h"
 #include "config.h"
+#include "results.h"
 #include "waiver.h"
 
 struct style {
@@ -64,19 +65,20 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     }
 }
 
-/* Prints one account's results grouped by rule.  The engine appends results
- * account by account and, within one, rule by rule, so one pass does it;
- * *next is the first result not yet printed. */
+/* Prints one account's results grouped by rule.  Results come account by
+ * account and, within one, rule by rule, so one pass does it; *next is the
+ * first result not yet printed (NULL at the end). */
 static void print_account(FILE *out, const struct style *s, const struct ts_engine *e,
-                          size_t acct, size_t *next, const struct ts_report_opts *o)
+                          size_t acct, struct ts_results_iter *it, struct ts_result **next,
+                          const struct ts_report_opts *o)
 {
     const struct ts_account *a = &e->accounts[acct];
     size_t rule = (size_t)-1;
 
     fprintf(out, "%sAccount %s%s  (%s, %s)\n", s->bold, a->account_id, s->off, a->file,
             a->partition);
-    for (; *next < e->nresults && e->results[*next].snapshot == acct; (*next)++) {
-        const struct ts_result *r = &e->results[*next];
+    for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
+        const struct ts_result *r = *next;
         if (!shown(r, o))
             continue;
         if (r->rule != rule) {
@@ -153,17 +155,21 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 {
     const struct style *s = o->color ? &colors : &plain;
     struct ts_report_counts n;
-    size_t next = 0;
+    struct ts_results_iter it;
+    struct ts_result *next;
 
     for (size_t i = 0; i < e->nfailures; i++)
         if (e->failures[i].snapshot == SIZE_MAX)
             fprintf(out, "%sRULE FAILED TO LOAD%s %s: %s: %s\n\n", s->red, s->off,
                     e->failures[i].rule_id, ts_cause_name(e->failures[i].cause),
                     e->failures[i].message);
+    ts_results_begin(&it, e);
+    next = ts_results_next(&it);
     for (size_t a = 0; a < e->naccounts; a++) {
-        print_account(out, s, e, a, &next, o);
+        print_account(out, s, e, a, &it, &next, o);
         fputc('\n', out);
     }
+    ts_results_end(&it);
     print_waivers(out, s, o);
     print_absent(out, s, o);
     ts_report_count(e, o, &n);
@@ -186,5 +192,5 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
         fprintf(out, ", %s%zu rule failure%s%s", s->red, e->nfailures,
                 e->nfailures == 1 ? "" : "s", s->off);
     fputc('\n', out);
-    return ferror(out) ? -1 : 0;
+    return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

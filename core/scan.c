@@ -131,7 +131,9 @@ static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cu
     e->accounts[to] = w->accounts[a];
     memset(&w->accounts[a], 0, sizeof(w->accounts[a]));
     e->naccounts++;
-    /* A worker's results are in its account order: skip to this one's. */
+    /* A logged account's results stay in the worker's log (given to e at
+     * the end).  Otherwise they are in the worker's memory, in its account
+     * order: skip to this one's. */
     while (*cursor < w->nresults && w->results[*cursor].snapshot < a)
         (*cursor)++;
     for (; *cursor < w->nresults && w->results[*cursor].snapshot == a; (*cursor)++) {
@@ -151,6 +153,19 @@ static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cu
             memset(&w->failures[i], 0, sizeof(w->failures[i]));
             w->failures[i].snapshot = SIZE_MAX - 1;
         }
+}
+
+/* Gives e the logs that hold w's results (its accounts now point there). */
+static void give_logs(struct ts_engine *e, struct ts_engine *w)
+{
+    if (w->nlogs == 0)
+        return;
+    e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
+    memcpy(e->logs + e->nlogs, w->logs, w->nlogs * sizeof(*w->logs));
+    e->nlogs += w->nlogs;
+    free(w->logs);
+    w->logs = NULL;
+    w->nlogs = 0;
 }
 
 /* Starts the workers; returns how many run (the queue is shared, so any
@@ -173,6 +188,8 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
                        || sh->plan->prepare(&ws[k].e, sh->plan->prepare_ctx) == 0);
         ws[k].e.want_hashes = sh->plan->want_hashes;
         ws[k].e.drop_passes = e->drop_passes;
+        ws[k].e.keep_log = e->keep_log;
+        ws[k].e.log_tail = e->log_tail;
         ts_problems_release(&ignored);
         if (ws[k].ok && pthread_create(&ws[k].thread, NULL, work, &ws[k]) != 0)
             ws[k].ok = 0;
@@ -221,6 +238,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(sh.slots[i].account_id);
     }
     for (unsigned k = 0; k < n; k++) {
+        give_logs(e, &ws[k].e);
         e->dropped_passes += ws[k].e.dropped_passes;
         for (size_t r = 0; ws[k].ok && r < e->nrules; r++) {
             e->rules[r].instructions += ws[k].e.rules[r].instructions;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "glob.h"
+#include "results.h"
 
 long ts_waiver_today(void)
 {
@@ -59,18 +60,20 @@ static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
 
 void ts_waivers_apply(struct ts_config *c, struct ts_engine *e, long today)
 {
+    struct ts_results_iter it;
+    struct ts_result *res;
+
     for (size_t i = 0; i < c->nwaivers; i++) {
         struct ts_waiver *w = &c->waivers[i];
         w->expired = w->expires_day < today; /* the expiry day itself still counts */
         w->evaluated = evaluated(w, e);
         w->matched = 0;
     }
-    for (size_t r = 0; r < e->nresults; r++) {
-        struct ts_result *res = &e->results[r];
+    ts_results_begin(&it, e);
+    while ((res = ts_results_next(&it))) {
+        size_t was = res->waiver;
         res->waiver = 0;
-        if (res->verdict == TS_PASS)
-            continue;
-        for (size_t i = 0; i < c->nwaivers; i++) {
+        for (size_t i = 0; res->verdict != TS_PASS && i < c->nwaivers; i++) {
             struct ts_waiver *w = &c->waivers[i];
             if (!ts_waiver_covers(w, e, res))
                 continue;
@@ -78,7 +81,10 @@ void ts_waivers_apply(struct ts_config *c, struct ts_engine *e, long today)
             if (!w->expired && !res->waiver)
                 res->waiver = i + 1;
         }
+        if (res->waiver != was)
+            ts_results_save(&it);
     }
+    ts_results_end(&it);
 }
 
 const struct ts_waiver *ts_waiver_of(const struct ts_config *c, const struct ts_result *r)
