@@ -151,6 +151,23 @@ b=$("$T" scan --fail-on never --include-passes org 2>/dev/null | tail -1)
     || { echo "FAIL pass counts differ: $a / $b"; failed=$((failed+1)); }
 check "bad --jobs" 2 "--jobs '0'" -- "$T" scan --jobs 0 "$DEMO"
 
+# --- results kept in a temporary file ---
+# 40 accounts' results with passes pass 1 MiB on one thread, so they go to a file in
+# $TMPDIR (unlinked at once: nothing is left there) and come back the same.
+mkdir spill
+TMPDIR=$W/spill "$T" scan --jobs 1 --include-passes --fail-on never --format json -o spill.json \
+    --format text -o spill.txt org "$ROOT/snapshots" 2>spill.err
+cmp -s jobs1.json spill.json && cmp -s jobs1.txt spill.txt && cmp -s jobs1.err spill.err \
+    && [ -z "$(ls -A spill)" ] && echo "ok   results through a temporary file: same output, nothing left" \
+    && passed=$((passed+1)) || { echo "FAIL results through a temporary file"; failed=$((failed+1)); }
+# No usable $TMPDIR: a warning, and the results stay in memory.
+TMPDIR=$W/no/such/dir "$T" scan --jobs 1 --include-passes --fail-on never --format json \
+    -o nodir.json org "$ROOT/snapshots" 2>nodir.err
+cmp -s jobs1.json nodir.json \
+    && grep -q "warning: results kept in memory: no temporary file in $W/no/such/dir: No such file or directory" nodir.err \
+    && echo "ok   no temporary folder: a warning, the same output" && passed=$((passed+1)) \
+    || { echo "FAIL no temporary folder"; sed 's/^/     /' nodir.err | head -3; failed=$((failed+1)); }
+
 # --- rules ---
 check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
