@@ -21,7 +21,7 @@
 
 struct ts_result;
 
-#define TS_RESULT_LOG_TAIL ((size_t)1 << 20)
+#define TS_RESULT_LOG_TAIL ((size_t)64 << 10)
 
 struct ts_result_log {
     int fd;                 /* the unlinked temporary file, or -1 */

@@ -152,7 +152,7 @@ b=$("$T" scan --fail-on never --include-passes org 2>/dev/null | tail -1)
 check "bad --jobs" 2 "--jobs '0'" -- "$T" scan --jobs 0 "$DEMO"
 
 # --- results kept in a temporary file ---
-# 40 accounts' results with passes pass 1 MiB on one thread, so they go to a file in
+# 40 accounts' results with passes pass 64 KiB on one thread, so they go to a file in
 # $TMPDIR (unlinked at once: nothing is left there) and come back the same.
 mkdir spill
 TMPDIR=$W/spill "$T" scan --jobs 1 --include-passes --fail-on never --format json -o spill.json \
