@@ -26,7 +26,8 @@ local function arn_account(arn)
 end
 
 local function region_of_arn(arn)
-  return arn and arn:match("^arn:[^:]*:[^:]*:([^:]*):")
+  local region = type(arn) == "string" and arn:match("^arn:[^:]*:[^:]*:([^:]+):")
+  return region or nil
 end
 
 function trails.found(snapshot)
@@ -39,9 +40,13 @@ function trails.found(snapshot)
   return false, "no region of the snapshot has DescribeTrails (the account's trails are unknown)"
 end
 
-local function make(snapshot, entry)
+-- listed_in: the region whose DescribeTrails listed it.  Without a
+-- HomeRegion (a snapshot made by hand) the ARN says the home region; failing
+-- that, the region that listed the trail is the one asked about it.
+local function make(snapshot, entry, listed_in)
   local arn = entry.TrailARN
-  local home = entry.HomeRegion or region_of_arn(arn)
+  local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or region_of_arn(arn)
+               or listed_in
   local t = {
     arn = arn,
     name = entry.Name or arn,
@@ -72,7 +77,7 @@ local function all_of(snapshot)
         local prev = seen[arn]
         -- Prefer the home region's copy: it is the trail itself.
         if not prev or (region == entry.HomeRegion and prev.seen_in ~= region) then
-          local t = make(snapshot, entry)
+          local t = make(snapshot, entry, region)
           t.seen_in = region
           if not prev then
             list[#list + 1] = t
