@@ -388,8 +388,11 @@ static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
         if (!out->path || !strcmp(out->path, "-")) {
             const char *nc = getenv("NO_COLOR");
             ro.color = isatty(STDOUT_FILENO) && !(nc && *nc);
-            if (write(stdout, e, &ro) < 0)
+            if (write(stdout, e, &ro) < 0) {
+                if (!ts_results_error(e))
+                    cli_error("cannot write the %s report to standard output", out->format);
                 ret = -1;
+            }
         } else {
             ro.color = 0;
             if (ts_report_write_file(out->path, write, e, &ro, &err) < 0) {
@@ -401,20 +404,28 @@ static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
     return ret;
 }
 
-/* The results live in a temporary file; if it could not be made or read
- * back, say so (the first costs memory, the second the reports). */
-static int check_results(const struct ts_engine *e)
+/* The results live in a temporary file: a warning if it could not be
+ * made or written (they stayed in memory instead). */
+static void warn_results_file(const struct ts_engine *e)
 {
-    int lost = ts_results_error(e), file = ts_results_file_error(e);
+    const char *dir = getenv("TMPDIR");
+    int file = ts_results_file_error(e);
 
     if (file)
         cli_error("warning: results kept in memory: no temporary file in %s: %s",
-                  getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-                  strerror(file));
+                  dir && *dir ? dir : "/tmp", strerror(file));
+}
+
+/* If the results could not be read back, every pass over them since stopped
+ * short: counts, waivers and reports would all be wrong.  Says so. */
+static int results_lost(const struct ts_engine *e)
+{
+    int lost = ts_results_error(e);
+
     if (lost)
         cli_error("the results could not be read back from their temporary file: %s",
                   strerror(lost));
-    return lost ? -1 : 0;
+    return lost != 0;
 }
 
 /* Waived results never count; with --fail-on-new only new or worsened ones. */
@@ -488,7 +499,6 @@ static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
     if (o->config) {
         ts_waivers_apply(cfg, e, o->today);
         ro->config = cfg;
-        warn_waivers(o, cfg);
     }
     if (o->baseline) {
         ts_baseline_apply(base, e, o->include_passes);
@@ -529,7 +539,16 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
     apply_after_scan(&e, o, cfg, base, &ro);
     status = ts_exit_worst(status, findings_status(&e, o));
-    if (write_outputs(&e, o, &ro, argc, argv, status) < 0 || check_results(&e) < 0)
+    warn_results_file(&e);
+    if (results_lost(&e)) {
+        ts_engine_release(&e);
+        return TS_EXIT_INPUT;
+    }
+    if (o->config)
+        warn_waivers(o, cfg);
+    if (write_outputs(&e, o, &ro, argc, argv, status) < 0)
+        status = ts_exit_worst(status, TS_EXIT_INPUT);
+    if (results_lost(&e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
     ts_engine_release(&e);
     return status;

@@ -56,8 +56,11 @@ static int write_special(const char *path,
         return ts_error_set(err, "%s: cannot write: %s", path, strerror(errno));
     errno = 0;
     bad = writer(f, e, o) < 0 || fflush(f) != 0 || ferror(f);
-    if (fclose(f) != 0 || bad)
+    if (fclose(f) != 0 || bad) {
+        if (lost_results(path, e, err) < 0)
+            return -1;
         return ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
+    }
     return lost_results(path, e, err);
 }
 

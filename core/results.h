@@ -1,7 +1,9 @@
 /* Every result of a scan, in order: account by account, and within one
  * account rule by rule, as the engine judged them.  Results are in the
- * engine's logs (a scan) or in its memory (rule tests); readers do not
- * need to know which.  One result at a time is in memory. */
+ * engine's logs (a scan: keep_log) or in its memory (rule tests); readers
+ * do not need to know which.  One result at a time is in memory.  An
+ * engine holds one kind or the other, never both: keep_log is set before
+ * its first account (logged ones are read first, then those in memory). */
 #ifndef TS_RESULTS_H
 #define TS_RESULTS_H
 

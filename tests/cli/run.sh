@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # CLI tests: exit statuses and messages as a user sees them.
-# usage: run.sh path/to/trailscan
+# usage: run.sh path/to/trailscan [path/to/libfault_io.so]
 set -u
 export LC_ALL=C NO_COLOR=1
 T=$(realpath "$1")
+FAULT_IO=${2:+$(realpath "$2")}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DEMO=$ROOT/snapshots/demo-123456789012.json
 W=$(mktemp -d)
@@ -167,6 +168,17 @@ cmp -s jobs1.json nodir.json \
     && grep -q "warning: results kept in memory: no temporary file in $W/no/such/dir: No such file or directory" nodir.err \
     && echo "ok   no temporary folder: a warning, the same output" && passed=$((passed+1)) \
     || { echo "FAIL no temporary folder"; sed 's/^/     /' nodir.err | head -3; failed=$((failed+1)); }
+
+# Results that cannot be read back (pread fails): no report and no summary
+# that would undercount, but an error and exit 2.
+if [ -n "$FAULT_IO" ]; then
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 LD_PRELOAD=$FAULT_IO \
+        TRAILSCAN_FAIL_PREAD_AFTER=3 \
+        check "results lost" 2 "could not be read back from their temporary file: Input/output error" \
+        -- "$T" scan --jobs 1 --include-passes --format text --format sarif -o lost.sarif org
+    [ ! -s out.txt ] && [ ! -e lost.sarif ] && echo "ok   results lost: no report written" \
+        && passed=$((passed+1)) || { echo "FAIL results lost: a report was written"; failed=$((failed+1)); }
+fi
 
 # --- rules ---
 check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
