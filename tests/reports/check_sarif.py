@@ -98,10 +98,15 @@ def cap(args):
     results = run["results"]
     levels = [r["level"] for r in results]
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    ok = (len(results) == 25000 and levels.count("error") == 10000
+    # Kept: every error, then the first of the notes, in the engine's order.
+    want = ([f"arn:aws:test:::high/{i:05d}" for i in range(1, 10001)]
+            + [f"arn:aws:test:::low/{i:05d}" for i in range(1, 15001)])
+    got = [r["properties"]["resource"] for r in results]
+    ok = (len(results) == 25000 and levels.count("error") == 10000 and got == want
           and any("left out" in n["message"]["text"] for n in notes))
     if not ok:
-        print(f"cap: {len(results)} results, {levels.count('error')} errors, notes {notes[:2]}")
+        print(f"cap: {len(results)} results, {levels.count('error')} errors, "
+              f"in order: {got == want}, notes {notes[:2]}")
     return 0 if ok else 1
 
 

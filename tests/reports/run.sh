@@ -68,6 +68,17 @@ done
     snapshots/demo-123456789012.json 2>/dev/null
 py cap "$W/many.sarif" && ok "25,000-result cap" || bad "25,000-result cap"
 py schema "$SCHEMA" "$W/many.sarif" >/dev/null && ok "capped SARIF valid" || bad "capped SARIF schema"
+# The markdown summary shows 200 rows, rule by rule: the built-in rules'
+# rows first, then the first rule of the folder fills the rest.
+"$T" scan --fail-on never --format markdown -o "$W/demo.md" snapshots/demo-123456789012.json 2>/dev/null
+"$T" scan --rules "$HERE/many" --fail-on never --format markdown -o "$W/many.md" \
+    snapshots/demo-123456789012.json 2>/dev/null
+builtin_rows=$(grep -Ec '^\| (fail|review)[^|]* \| [0-9]{12} \|' "$W/demo.md")
+[ "$builtin_rows" -gt 0 ] && [ "$(grep -Ec '^\| (fail|review)[^|]* \| [0-9]{12} \|' "$W/many.md")" = 200 ] \
+    && [ "$(grep -c 'arn:aws:test:::high/' "$W/many.md")" = $((200 - builtin_rows)) ] \
+    && ! grep -q 'many-low' "$W/many.md" \
+    && grep -q "^_$((30000 - 200 + builtin_rows)) more results are not shown here" "$W/many.md" \
+    && ok "markdown keeps 200 rows, rule by rule" || bad "markdown row cap"
 
 # Rule failures and missing data become tool execution notifications.
 mkdir -p "$W/failing"
