@@ -1,7 +1,9 @@
-/* The format checks of DESIGN.md section 2: the envelope fields, and the
- * type of every section and operation that is present.  Unknown services,
- * operations and fields are allowed (kept and ignored).  Every problem names
- * its JSON path and, where we know it, its line and column. */
+/* The format checks of DESIGN.md section 2: the envelope fields, the type
+ * of every section and operation that is present, and inside each known
+ * operation's answer the JSON type of every value botocore's model gives a
+ * shape (snapshot_shapes.h).  Unknown services, operations and fields are
+ * allowed (kept and ignored).  Every problem names its JSON path and, where
+ * we know it, its line and column. */
 #include "snapshot.h"
 #include "json_doc.h"
 
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include "snapshot_shapes.h"
 #include "timestamp.h"
 
 struct check {
@@ -69,110 +72,160 @@ static const cJSON *want(struct check *c, const cJSON *parent, const char *key,
 
 /* ---- operations ---------------------------------------------------------- */
 
-enum op_shape {
-    OP_LIST,       /* response object whose `member` is an array of objects */
-    OP_KEYED,      /* object: identifier -> response object */
-    OP_KEYED_LIST  /* object: identifier -> response with `member` array */
+/* Where a value sits, built only when a problem is reported: the checks
+ * visit every value of a snapshot, most of which are fine. */
+struct where {
+    const struct where *up;
+    const char *key;        /* a member name, or the whole path at the top */
+    int index;              /* an array item when key is NULL */
 };
 
-struct op_spec {
-    const char *service, *operation;
-    enum op_shape shape;
-    const char *member;
-    const char *const *timestamps; /* fields of each item that hold times */
-};
-
-static const char *const trail_status_times[] = {
-    "LatestDeliveryTime", "LatestNotificationTime", "StartLoggingTime", "StopLoggingTime",
-    "LatestCloudWatchLogsDeliveryTime", "LatestDigestDeliveryTime", NULL};
-static const char *const log_group_times[] = {"creationTime", NULL};
-static const char *const filter_times[] = {"creationTime", NULL};
-static const char *const bucket_times[] = {"CreationDate", NULL};
-static const char *const alarm_times[] = {"StateUpdatedTimestamp",
-                                          "AlarmConfigurationUpdatedTimestamp", NULL};
-
-static const struct op_spec op_specs[] = {
-    {"cloudtrail", "DescribeTrails", OP_LIST, "trailList", NULL},
-    {"cloudtrail", "ListTrails", OP_LIST, "Trails", NULL},
-    {"cloudtrail", "GetTrailStatus", OP_KEYED, NULL, trail_status_times},
-    {"cloudtrail", "GetEventSelectors", OP_KEYED, NULL, NULL},
-    {"cloudtrail", "GetInsightSelectors", OP_KEYED, NULL, NULL},
-    {"logs", "DescribeLogGroups", OP_LIST, "logGroups", log_group_times},
-    {"logs", "DescribeMetricFilters", OP_LIST, "metricFilters", filter_times},
-    {"cloudwatch", "DescribeAlarms", OP_LIST, "MetricAlarms", alarm_times},
-    {"sns", "ListTopics", OP_LIST, "Topics", NULL},
-    {"sns", "ListSubscriptionsByTopic", OP_KEYED_LIST, "Subscriptions", NULL},
-    {"sns", "GetTopicAttributes", OP_KEYED, NULL, NULL},
-    {"s3", "ListBuckets", OP_LIST, "Buckets", bucket_times},
-    {"s3", "GetBucketLogging", OP_KEYED, NULL, NULL},
-    {"s3", "GetBucketPolicyStatus", OP_KEYED, NULL, NULL},
-    {"s3", "GetPublicAccessBlock", OP_KEYED, NULL, NULL},
-    {"s3", "GetBucketLifecycleConfiguration", OP_KEYED, NULL, NULL},
-    {"s3", "GetBucketAcl", OP_KEYED, NULL, NULL},
-    {"s3", "GetBucketPolicy", OP_KEYED, NULL, NULL},
-    {"s3", "GetBucketLocation", OP_KEYED, NULL, NULL},
-};
-
-static const struct op_spec *find_op(const char *service, const char *op)
+static size_t render(const struct where *w, char *out, size_t n)
 {
-    for (size_t i = 0; i < sizeof(op_specs) / sizeof(op_specs[0]); i++)
-        if (!strcmp(op_specs[i].service, service) && !strcmp(op_specs[i].operation, op))
-            return &op_specs[i];
+    size_t len = w->up ? render(w->up, out, n) : 0;
+    int k;
+
+    if (len >= n)
+        return len;
+    if (!w->key)
+        k = snprintf(out + len, n - len, "[%d]", w->index);
+    else
+        k = snprintf(out + len, n - len, "%s%.200s", w->up ? "." : "", w->key);
+    return k < 0 ? len : len + (size_t)k;
+}
+
+/* A problem with v, member `key` of parent (or an item of the array
+ * parent: then v's own position, if it has one). */
+static void TS_PRINTF(6, 7) value_problem(struct check *c, const cJSON *parent, const cJSON *v,
+                                          const struct where *w, const char *key,
+                                          const char *fmt, ...)
+{
+    char path[512], what[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    render(w, path, sizeof(path));
+    if (!key && (cJSON_IsObject(v) || cJSON_IsArray(v)))
+        parent = v;
+    problem(c, parent, key, path, "%s", what);
+}
+
+static const struct ts_shape_operation *find_op(const char *service, const char *op)
+{
+    for (const struct ts_shape_operation *o = ts_shape_operations; o->service; o++)
+        if (!strcmp(o->service, service) && !strcmp(o->operation, op))
+            return o;
     return NULL;
 }
 
-/* Checks the timestamp fields of item.  Its path is built only for a
- * message: "<path>[index]" when index >= 0, else "<path>". */
-static void check_timestamps(struct check *c, const cJSON *item, const char *path, int index,
-                             const char *const *fields)
+/* The member called name, searched from *hint on: AWS writes members in
+ * the model's order, so the next one is usually the one after the last. */
+static const struct ts_shape *member_shape(const struct ts_shape *sh, const char *name,
+                                           const struct ts_shape_member **hint)
 {
-    char p[512];
-    double t;
+    const struct ts_shape_member *start = *hint ? *hint : sh->members;
 
-    for (; fields && *fields; fields++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, *fields);
-        if (!v || cJSON_IsNull(v) || cJSON_IsNumber(v))
+    for (const struct ts_shape_member *m = start; m->name; m++)
+        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
+            *hint = m + 1;
+            return m->shape;
+        }
+    for (const struct ts_shape_member *m = sh->members; m < start; m++)
+        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
+            *hint = m + 1;
+            return m->shape;
+        }
+    return NULL;
+}
+
+static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
+                        const struct ts_shape *sh, const struct where *w);
+
+/* The members and items of a container whose type is right. */
+static void check_children(struct check *c, const cJSON *v, const struct ts_shape *sh,
+                           const struct where *w)
+{
+    const struct ts_shape_member *hint = NULL;
+    const cJSON *child;
+    int i = 0;
+
+    cJSON_ArrayForEach(child, v) {
+        struct where at = {w, sh->type == TS_SHAPE_LIST ? NULL : child->string, i++};
+        const struct ts_shape *csh = sh->type == TS_SHAPE_STRUCTURE
+                                         ? member_shape(sh, child->string, &hint) : sh->item;
+        /* A null member is "not set" (moto sends them); a null item or map
+         * value stands for nothing AWS sends. */
+        if (cJSON_IsNull(child) && sh->type == TS_SHAPE_STRUCTURE)
             continue;
-        if (cJSON_IsString(v) && ts_timestamp_parse(v->valuestring, &t) == 0)
-            continue;
-        if (index >= 0)
-            snprintf(p, sizeof(p), "%.400s[%d].%.64s", path, index, *fields);
-        else
-            snprintf(p, sizeof(p), "%.400s.%.64s", path, *fields);
-        if (!cJSON_IsString(v))
-            problem(c, item, *fields, p, "expected a timestamp (epoch seconds or ISO 8601), found %s",
-                    type_name(v));
-        else
-            problem(c, item, *fields, p, "'%.64s' is not an ISO 8601 timestamp"
-                    " (like 2026-11-25T12:00:00Z)", v->valuestring);
+        if (csh) /* a member the model does not know: kept and ignored */
+            check_value(c, v, at.key, child, csh, &at);
     }
 }
 
-/* A response whose `member` holds an array of objects. */
-static void check_list(struct check *c, const cJSON *resp, const char *path,
-                       const struct op_spec *spec)
+static void check_timestamp(struct check *c, const cJSON *parent, const char *key,
+                            const cJSON *v, const struct where *w)
 {
-    const cJSON *list = want(c, resp, spec->member, path, 1), *item;
-    char p[512], q[600];
-    int i = 0;
+    double t;
 
-    if (!list)
+    if (cJSON_IsNumber(v) || (cJSON_IsString(v) && ts_timestamp_parse(v->valuestring, &t) == 0))
         return;
-    snprintf(p, sizeof(p), "%.250s.%.250s", path, spec->member);
-    cJSON_ArrayForEach(item, list) {
-        if (!cJSON_IsObject(item)) {
-            snprintf(q, sizeof(q), "%s[%d]", p, i);
-            problem(c, list, NULL, q, "expected an object, found %s", type_name(item));
-        } else if (spec->timestamps)
-            check_timestamps(c, item, p, i, spec->timestamps);
-        i++;
+    if (!cJSON_IsString(v))
+        value_problem(c, parent, v, w, key, "expected a timestamp (epoch seconds or ISO 8601),"
+                      " found %s", type_name(v));
+    else
+        value_problem(c, parent, v, w, key, "'%.64s' is not an ISO 8601 timestamp"
+                      " (like 2026-11-25T12:00:00Z)", v->valuestring);
+}
+
+/* Checks v, member `key` of parent (NULL: an item), against its shape.
+ * Nesting is bounded by the models (and the scan's depth limit), so the
+ * recursion is too. */
+static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
+                        const struct ts_shape *sh, const struct where *w)
+{
+    static const char *const wanted[] = {"a string", "a boolean", "a number", "a timestamp",
+                                         "an object", "an array", "an object"};
+    int ok;
+
+    switch (sh->type) {
+    case TS_SHAPE_STRING: ok = cJSON_IsString(v); break;
+    case TS_SHAPE_BOOLEAN: ok = cJSON_IsBool(v); break;
+    case TS_SHAPE_NUMBER: ok = cJSON_IsNumber(v); break;
+    case TS_SHAPE_TIMESTAMP: check_timestamp(c, parent, key, v, w); return;
+    case TS_SHAPE_LIST: ok = cJSON_IsArray(v); break;
+    default: ok = cJSON_IsObject(v); break;
     }
+    if (!ok) {
+        value_problem(c, parent, v, w, key, "expected %s, found %s", wanted[sh->type],
+                      type_name(v));
+        return;
+    }
+    if (sh->type >= TS_SHAPE_STRUCTURE)
+        check_children(c, v, sh, w);
+}
+
+/* Per-resource operations are stored keyed by the request's identifier
+ * (trail ARN, topic ARN, bucket): DESIGN.md section 2. */
+static int keyed(const char *op)
+{
+    static const char *const ops[] = {
+        "GetTrailStatus", "GetEventSelectors", "GetInsightSelectors", "ListSubscriptionsByTopic",
+        "GetTopicAttributes", "GetBucketLogging", "GetBucketPolicyStatus", "GetPublicAccessBlock",
+        "GetBucketLifecycleConfiguration", "GetBucketAcl", "GetBucketPolicy", "GetBucketLocation",
+        NULL};
+
+    for (const char *const *k = ops; *k; k++)
+        if (!strcmp(*k, op))
+            return 1;
+    return 0;
 }
 
 static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
                             const char *service, const char *path)
 {
-    const struct op_spec *spec = find_op(service, op->string);
+    const struct ts_shape_operation *spec = find_op(service, op->string);
     const cJSON *entry;
     char p[512];
 
@@ -183,21 +236,23 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
     }
     if (!spec)
         return; /* an operation we do not know: kept and ignored */
-    if (spec->shape == OP_LIST) {
-        check_list(c, op, path, spec);
+    /* Account-wide operations (lists of trails, log groups...): the object
+     * is the response. */
+    if (!keyed(op->string)) {
+        struct where top = {NULL, path, 0};
+        check_children(c, op, spec->output, &top);
         return;
     }
+    /* Per-resource operations: identifier -> response. */
     cJSON_ArrayForEach(entry, op) {
+        struct where top = {NULL, p, 0};
         join(p, sizeof(p), path, entry->string);
         if (!cJSON_IsObject(entry)) {
             problem(c, op, entry->string, p, "expected an object (the response for '%.200s'),"
                     " found %s", entry->string, type_name(entry));
             continue;
         }
-        if (spec->shape == OP_KEYED_LIST)
-            check_list(c, entry, p, spec);
-        else if (spec->timestamps)
-            check_timestamps(c, entry, p, -1, spec->timestamps);
+        check_children(c, entry, spec->output, &top);
     }
 }
 

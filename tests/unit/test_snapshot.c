@@ -100,6 +100,50 @@ static void wrong_types(void)
     ASSERT_CONTAINS(load_str("[1, 2]"), "expected a snapshot object at the top");
 }
 
+/* Deeper than the operations: every value whose shape botocore's model
+ * gives, at its line and column; members the model does not know, and
+ * nulls, are fine. */
+static void deep_types(void)
+{
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":\n"
+                             " {\"GetEventSelectors\": {\"arn:t\": {\"AdvancedEventSelectors\":"
+                             " [{\"FieldSelectors\":\n [{\"Field\": \"eventCategory\"}, 5]}]}}}}}}"),
+                    "t.json:3:2: regions.us-east-1.cloudtrail.GetEventSelectors.arn:t"
+                    ".AdvancedEventSelectors[0].FieldSelectors[1]: expected an object, found a number");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                             " {\"GetEventSelectors\": {\"arn:t\": {\"EventSelectors\":"
+                             " [{\"DataResources\": [{\"Values\": [\"arn:aws:s3\", 7]}]}]}}}}}}"),
+                    "EventSelectors[0].DataResources[0].Values[1]: expected a string, found a number");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                             " {\"DescribeTrails\": {\"trailList\": [{\"IsMultiRegionTrail\":"
+                             " \"yes\"}]}}}}}"),
+                    "trailList[0].IsMultiRegionTrail: expected a boolean, found a string");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"logs\":"
+                             " {\"DescribeLogGroups\": {\"logGroups\": [{\"retentionInDays\":"
+                             " \"365\"}]}}}}}"),
+                    "logGroups[0].retentionInDays: expected a number, found a string");
+    /* A map's values, and a timestamp the old checks did not list. */
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"sns\":"
+                             " {\"GetTopicAttributes\": {\"arn:t\": {\"Attributes\":"
+                             " {\"Policy\": {}}}}}}}}"),
+                    "GetTopicAttributes.arn:t.Attributes.Policy: expected a string, found an object");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudwatch\":"
+                             " {\"DescribeAlarms\": {\"MetricAlarms\": [{\"StateTransitionedTimestamp\":"
+                             " \"2026-11-40T03:14:27Z\"}]}}}}}"),
+                    "MetricAlarms[0].StateTransitionedTimestamp: '2026-11-40T03:14:27Z' is not an"
+                    " ISO 8601 timestamp");
+    ASSERT_CONTAINS(load_str(GOOD_HEAD " \"regions\": {}, \"global\": {\"s3\":"
+                             " {\"GetBucketLifecycleConfiguration\": {\"b\": {\"Rules\":"
+                             " [{\"Expiration\": {\"Days\": [30]}}]}}}}}"),
+                    "global.s3.GetBucketLifecycleConfiguration.b.Rules[0].Expiration.Days:"
+                    " expected a number, found an array");
+    ASSERT(load_str(GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                    " {\"DescribeTrails\": {\"trailList\": [{\"Name\": null,"
+                    " \"SomethingNew\": [1, {\"x\": 2}], \"IsMultiRegionTrail\": true}]},"
+                    " \"GetEventSelectors\": {\"arn:t\": {\"EventSelectors\": null}}}}}}")
+           == NULL);
+}
+
 static void envelope(void)
 {
     ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/2\", \"account_id\":"
@@ -181,6 +225,7 @@ int main(void)
     RUN(binary_garbage);
     RUN(invalid_utf8);
     RUN(wrong_types);
+    RUN(deep_types);
     RUN(envelope);
     RUN(timestamps_both_forms);
     RUN(deep_nesting);
