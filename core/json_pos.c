@@ -351,8 +351,18 @@ const struct ts_json_mark *ts_json_pos_of(const struct ts_json_pos *pos,
 void ts_json_line_col(const char *text, size_t len, size_t offset,
                       uint32_t *line, uint32_t *column)
 {
-    struct cursor c = {(const unsigned char *)text, len, 0, 1, 1};
+    static const struct ts_json_mark start = {0, 1, 1};
 
+    ts_json_line_col_from(text, len, &start, offset, line, column);
+}
+
+void ts_json_line_col_from(const char *text, size_t len, const struct ts_json_mark *from,
+                           size_t offset, uint32_t *line, uint32_t *column)
+{
+    struct cursor c = {(const unsigned char *)text, len, from->offset, from->line, from->column};
+
+    if (from->offset > offset || from->offset > len)
+        c = (struct cursor){(const unsigned char *)text, len, 0, 1, 1};
     if (offset > len)
         offset = len;
     while (c.off < offset)

@@ -52,6 +52,11 @@ const struct ts_json_mark *ts_json_pos_of(const struct ts_json_pos *pos,
 /* Line and column of a byte offset, by a fresh pass up to it. */
 void ts_json_line_col(const char *text, size_t len, size_t offset,
                       uint32_t *line, uint32_t *column);
+/* The same, counting from a known position at or before offset (a
+ * container's mark): a problem deep in a large file costs its distance
+ * from there, not from the start. */
+void ts_json_line_col_from(const char *text, size_t len, const struct ts_json_mark *from,
+                           size_t offset, uint32_t *line, uint32_t *column);
 
 /* Offset in t of `"key"` as a member name of the object whose `{` is at
  * off (depth 1 only), or (size_t)-1: the position of a member for messages,

@@ -160,7 +160,7 @@ int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
         *column = m->column;
         return 0;
     }
-    ts_json_line_col(json, jlen, at, &l, &c);
+    ts_json_line_col_from(json, jlen, m, at, &l, &c);
     *line = l;
     *column = c;
     return 0;

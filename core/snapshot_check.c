@@ -18,7 +18,12 @@
 struct check {
     struct ts_snapshot *s;
     struct ts_problems *problems;
+    size_t reported, more;  /* problems told, and those past MAX_PROBLEMS */
 };
+
+/* A file wrong throughout (a number where every trail has an object) says
+ * so in its first problems; the rest are counted. */
+#define MAX_PROBLEMS 100
 
 /* Reports a problem with member `key` of `parent` (or parent itself). */
 static void TS_PRINTF(5, 6) problem(struct check *c, const cJSON *parent, const char *key,
@@ -28,6 +33,11 @@ static void TS_PRINTF(5, 6) problem(struct check *c, const cJSON *parent, const 
     unsigned line, col;
     va_list ap;
 
+    if (c->reported == MAX_PROBLEMS) {
+        c->more++;
+        return;
+    }
+    c->reported++;
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
@@ -206,22 +216,6 @@ static void check_value(struct check *c, const cJSON *parent, const char *key, c
         check_children(c, v, sh, w);
 }
 
-/* Per-resource operations are stored keyed by the request's identifier
- * (trail ARN, topic ARN, bucket): DESIGN.md section 2. */
-static int keyed(const char *op)
-{
-    static const char *const ops[] = {
-        "GetTrailStatus", "GetEventSelectors", "GetInsightSelectors", "ListSubscriptionsByTopic",
-        "GetTopicAttributes", "GetBucketLogging", "GetBucketPolicyStatus", "GetPublicAccessBlock",
-        "GetBucketLifecycleConfiguration", "GetBucketAcl", "GetBucketPolicy", "GetBucketLocation",
-        NULL};
-
-    for (const char *const *k = ops; *k; k++)
-        if (!strcmp(*k, op))
-            return 1;
-    return 0;
-}
-
 static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
                             const char *service, const char *path)
 {
@@ -238,7 +232,7 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
         return; /* an operation we do not know: kept and ignored */
     /* Account-wide operations (lists of trails, log groups...): the object
      * is the response. */
-    if (!keyed(op->string)) {
+    if (!spec->keyed) {
         struct where top = {NULL, path, 0};
         check_children(c, op, spec->output, &top);
         return;
@@ -431,7 +425,7 @@ static void check_duplicates(struct check *c, const cJSON *node)
 
 void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
 {
-    struct check c = {s, problems};
+    struct check c = {s, problems, 0, 0};
     const cJSON *root = s->root, *global, *collector;
 
     if (!cJSON_IsObject(root)) {
@@ -451,4 +445,7 @@ void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
         check_services(&c, global, "global");
     check_errors(&c, root);
     check_duplicates(&c, root);
+    if (c.more)
+        ts_problems_add(problems, "%s: %zu more problem%s like these (only the first %d are"
+                        " listed)", s->path, c.more, c.more == 1 ? "" : "s", MAX_PROBLEMS);
 }

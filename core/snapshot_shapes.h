@@ -32,7 +32,8 @@ struct ts_shape_member {
 
 struct ts_shape_operation {
     const char *service, *operation;       /* as the snapshot names them */
-    const struct ts_shape *output;         /* the response */
+    int keyed;              /* stored as identifier -> answer (trail ARN, bucket...) */
+    const struct ts_shape *output;         /* the answer */
 };
 
 /* Ends with an entry whose service is NULL. */

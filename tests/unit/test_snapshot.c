@@ -144,6 +144,33 @@ static void deep_types(void)
            == NULL);
 }
 
+/* A file wrong throughout lists its first 100 problems and counts the
+ * rest (each problem's position costs a scan of the text). */
+static void many_problems(void)
+{
+    char *text = malloc(200000), *p = text;
+    struct ts_problems problems;
+    struct ts_snapshot s;
+
+    p += sprintf(p, GOOD_HEAD " \"regions\": {\"us-east-1\": {\"cloudtrail\":"
+                 " {\"DescribeTrails\": {\"trailList\": [");
+    for (int i = 0; i < 150; i++)
+        p += sprintf(p, "%s{\"IsMultiRegionTrail\": \"yes\"}", i ? ", " : "");
+    sprintf(p, "]}}}}}");
+    ts_problems_init(&problems);
+    ts_snapshot_init(&s);
+    ASSERT(ts_snapshot_load_text(&s, "t.json", text, strlen(text), &problems) < 0);
+    ASSERT_EQ_INT(problems.count, 101);
+    if (problems.count == 101) {
+        ASSERT_CONTAINS(problems.items[99], "trailList[99].IsMultiRegionTrail: expected a boolean");
+        ASSERT_CONTAINS(problems.items[100], "t.json: 50 more problems like these (only the"
+                        " first 100 are listed)");
+    }
+    ts_snapshot_release(&s);
+    ts_problems_release(&problems);
+    free(text);
+}
+
 static void envelope(void)
 {
     ASSERT_CONTAINS(load_str("{\"format\": \"trailscan-snapshot/2\", \"account_id\":"
@@ -226,6 +253,7 @@ int main(void)
     RUN(invalid_utf8);
     RUN(wrong_types);
     RUN(deep_types);
+    RUN(many_problems);
     RUN(envelope);
     RUN(timestamps_both_forms);
     RUN(deep_nesting);
