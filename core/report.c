@@ -29,6 +29,11 @@ enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result 
     }
 }
 
+int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o)
+{
+    return r->verdict != TS_PASS || o->include_passes;
+}
+
 /* A report written while the results could not be read back from their
  * temporary file is incomplete. */
 static int lost_results(const char *path, const struct ts_engine *e, struct ts_error *err)

@@ -32,6 +32,10 @@ struct ts_report_opts {
     const struct ts_baseline *baseline;
 };
 
+/* Whether a report lists r: failures and reviews, passes only when asked
+ * (--include-passes). */
+int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o);
+
 /* Counts of what a report shows: waived results apart from the others. */
 struct ts_report_counts {
     size_t verdicts[3];     /* by ts_verdict, waived ones left out; passes

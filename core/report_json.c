@@ -177,11 +177,6 @@ struct stream {
     struct ts_results_iter it;
 };
 
-static int shown(const struct ts_result *r, const struct ts_report_opts *o)
-{
-    return r->verdict != TS_PASS || o->include_passes;
-}
-
 /* Items are asked for in order: item i is the next result shown. */
 static cJSON *stream_item(void *ctx, size_t i)
 {
@@ -189,7 +184,7 @@ static cJSON *stream_item(void *ctx, size_t i)
     const struct ts_result *r;
 
     (void)i;
-    while ((r = ts_results_next(&st->it)) && !shown(r, st->o))
+    while ((r = ts_results_next(&st->it)) && !ts_report_shows(r, st->o))
         ;
     return r ? result_object(st->e, r, st->o) : NULL;
 }
@@ -225,7 +220,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     results = cJSON_AddArrayToObject(doc, "results");
     ts_results_begin(&st.it, e);
     while ((r = ts_results_next(&st.it)))
-        nshown += (size_t)shown(r, o);
+        nshown += (size_t)ts_report_shows(r, o);
     ts_results_end(&st.it);
     if (o->config) {
         char day[11];

@@ -79,11 +79,6 @@ struct rows {
     size_t nkept, omitted;
 };
 
-static int row_shown(const struct ts_result *r, const struct ts_report_opts *o)
-{
-    return r->verdict != TS_PASS || o->include_passes;
-}
-
 static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
                          struct rows *rows)
 {
@@ -98,7 +93,7 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
     rows->nkept = 0;
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))
-        if (row_shown(r, o)) {
+        if (ts_report_shows(r, o)) {
             rows->room[r->rule]++;
             total++;
         }
@@ -111,7 +106,7 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
     ts_results_begin(&it, e);
     while (rows->nkept < used && (r = ts_results_next(&it))) {
         struct ts_result *k;
-        if (!row_shown(r, o) || taken[r->rule] == rows->room[r->rule])
+        if (!ts_report_shows(r, o) || taken[r->rule] == rows->room[r->rule])
             continue;
         taken[r->rule]++;
         k = &rows->kept[rows->nkept++];

@@ -298,7 +298,7 @@ struct cut {
 
 static int candidate(const struct ts_result *r, const struct ts_report_opts *o)
 {
-    return (r->verdict != TS_PASS || o->include_passes) && (!r->waiver || o->include_waived);
+    return ts_report_shows(r, o) && (!r->waiver || o->include_waived);
 }
 
 static int pick_level(const struct ts_engine *e, const struct ts_result *r)
@@ -532,7 +532,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it))) {
-        if (r->verdict == TS_PASS && !o->include_passes)
+        if (!ts_report_shows(r, o))
             continue;
         if (!candidate(r, o)) {
             left_out++;

@@ -29,11 +29,6 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
     }
 }
 
-static int shown(const struct ts_result *r, const struct ts_report_opts *o)
-{
-    return r->verdict != TS_PASS || o->include_passes;
-}
-
 static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
                          const struct ts_result *r, const struct ts_report_opts *o)
 {
@@ -79,7 +74,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             a->partition);
     for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
         const struct ts_result *r = *next;
-        if (!shown(r, o))
+        if (!ts_report_shows(r, o))
             continue;
         if (r->rule != rule) {
             const struct ts_rule *ru = &e->rules[r->rule];
