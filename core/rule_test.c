@@ -10,6 +10,7 @@
 #include "dir_list.h"
 #include "engine.h"
 #include "file_read.h"
+#include "json_doc.h"
 #include "snapshot.h"
 #include "snapshot_set.h"
 
@@ -152,19 +153,16 @@ static size_t find_rule(const struct ts_engine *e, const char *id)
 static void run_fixture(struct ts_engine *e, const char *file, char *tested, struct tally *t)
 {
     struct ts_problems problems;
-    struct ts_snapshot doc;
+    struct ts_json_doc doc;
     const cJSON *rule, *cases, *c;
     size_t idx;
 
-    /* A fixture is JSON too: the snapshot loader's checks give its errors
-     * file:line:column, but it is not a snapshot, so parse it plainly. */
+    /* A fixture is JSON too, read with a snapshot's checks (UTF-8, no
+     * escaped NUL, JSON's numbers) and positions, but not as a snapshot. */
     ts_problems_init(&problems);
-    ts_snapshot_init(&doc);
-    doc.path = ts_xstrdup(file);
-    if (ts_file_read(file, TS_MAX_SNAPSHOT_BYTES, &doc.text, &doc.len, NULL) < 0
-        || !(doc.root = cJSON_ParseWithLength(doc.text, doc.len))) {
-        cli_error("%s: cannot read this fixture as JSON (try 'trailscan validate' on a copy"
-                  " of a case)", file);
+    ts_json_doc_init(&doc);
+    if (ts_json_doc_load(&doc, file, TS_MAX_SNAPSHOT_BYTES, &problems) < 0) {
+        cli_print_problems(&problems);
         t->input_error = 1;
         goto out;
     }
@@ -184,7 +182,7 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
     cJSON_ArrayForEach(c, cases)
         run_case(e, idx, file, c, t);
 out:
-    ts_snapshot_release(&doc);
+    ts_json_doc_release(&doc);
     ts_problems_release(&problems);
 }
 
