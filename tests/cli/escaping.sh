@@ -21,7 +21,7 @@ bad() { echo "FAIL $1"; failed=$((failed + 1)); }
 check() {
     local name=$1 want=$2 pattern=$3
     shift 4
-    timeout 120 "$@" >out.txt 2>err.txt
+    timeout "${TIMEOUT:-120}" "$@" >out.txt 2>err.txt
     local got=$?
     if [ "$got" != "$want" ]; then
         bad "$name: exit $got, wanted $want"; cat out.txt err.txt | sed 's/^/     /' | head -5
@@ -131,6 +131,59 @@ d["cases"][0]["name"] = "case\u001b]0;pwned\u0007\u001b[2J\u202eevil"
 json.dump(d, open("fx/log_file_validation.test.json", "w"))
 PY
 check "rules test: fixture names escaped" 0 'case\\x1b\]0;pwned\\x07\\x1b\[2J\\u202eevil$' -- "$T" rules test fx
+
+# --- rule folders --------------------------------------------------------------
+rule() { # file id
+    printf 'return {id = "%s", name = "R", title = "t", severity = "low", description = "d",\n remediation = "r", check = function() end}\n' "$2" > "$1"
+}
+# Two links to their own folder made 2^40 paths: each folder is walked once.
+mkdir -p loop/sub && rule loop/sub/r.lua loop-rule && ln -s . loop/sub/a && ln -s . loop/sub/b \
+    && ln -s .. loop/sub/up && ln -s sub loop/alias
+TIMEOUT=60 check "rules list: self-referential links walked once" 0 "^loop-rule " -- "$T" rules list --no-builtin --rules loop
+[ "$(grep -c loop-rule out.txt)" = 1 ] && ok "rules list: a folder reached twice is loaded once" \
+    || bad "rules list: loaded more than once"
+TIMEOUT=60 check "rules test: self-referential links walked once" 1 "no fixture cases" -- "$T" rules test loop
+
+# Links that leave the folder are refused; nothing of their target is shown.
+printf 'password = hunter2 xyzzy_secret_token\n' > secret.lua
+printf '{"rule": "out-rule", "cases": [{"name": "xyzzy_secret_case", "snapshot": {}, "expect": {x}]}\n' > secret.json
+mkdir -p outside/deep && rule outside/deep/o.lua outside-rule
+mkdir -p out1 && rule out1/r.lua out-rule && ln -s ../secret.lua out1/evil.lua
+check "a rule file linking outside the folder" 2 "out1/evil.lua: a symbolic link that leads outside out1 \(refused" -- \
+    "$T" scan --no-builtin --rules out1 "$DEMO"
+grep -q xyzzy out.txt err.txt && bad "the link's target was echoed" || ok "the link's target is not echoed"
+check "rules list: the same" 2 "leads outside out1" -- "$T" rules list --no-builtin --rules out1
+grep -q xyzzy out.txt err.txt && bad "rules list echoed the target" || ok "rules list echoes nothing of it"
+mkdir -p out2 && rule out2/r.lua out-rule && ln -s "$W/outside" out2/more
+check "a folder linking outside" 2 "out2/more: a symbolic link that leads outside out2" -- \
+    "$T" rules list --no-builtin --rules out2
+grep -q outside-rule out.txt && bad "a rule outside the folder was loaded" || ok "nothing outside is loaded"
+mkdir -p out3/lib && rule out3/r.lua out-rule && ln -s ../../secret.lua out3/lib/helper.lua
+check "a helper module linking outside" 2 "out3/lib/helper.lua: a symbolic link that leads outside" -- \
+    "$T" scan --no-builtin --rules out3 "$DEMO"
+grep -q xyzzy out.txt err.txt && bad "the helper's target was echoed" || ok "the helper's target is not echoed"
+mkdir -p out4 && rule out4/r.lua out-rule && ln -s ../secret.json out4/r.test.json
+check "rules test: a fixture linking outside" 2 "out4/r.test.json: a symbolic link that leads outside" -- \
+    "$T" rules test out4
+grep -q xyzzy out.txt err.txt && bad "the fixture's target was echoed" || ok "the fixture's target is not echoed"
+# Links within the folder are fine.
+mkdir -p in1/real && rule in1/real/r.lua in-rule && ln -s real in1/alias
+check "links inside the folder still work" 0 "^in-rule " -- "$T" rules list --no-builtin --rules in1
+
+# --- the strict JSON reader, for every JSON input ----------------------------------
+printf '{"format": "trailscan-snapshot/1", "account_id": "123456789012\\u0000zz", "partition": "aws",\n "collected_at": "2026-11-25T12:00:00Z", "regions": {}}\n' > nul.json
+check "snapshot: an escaped NUL in a string" 2 "nul.json:1:63: \\\\u0000 \(NUL\) inside a string" -- "$T" validate nul.json
+for n in 01 -01 1. .5 +1 1e; do
+    printf '{"format": "trailscan-snapshot/1", "account_id": "123456789012", "partition": "aws",\n "collected_at": "2026-11-25T12:00:00Z", "regions": {}, "n": %s}\n' "$n" > num.json
+    check "snapshot: number '$n'" 2 "num.json:2:62: invalid number '$(printf '%s' "$n" | sed 's/[.+]/\\&/g')'" -- \
+        "$T" validate num.json
+done
+printf '{"format": "trailscan-config/1",\n "params": {"logs-log-group-retention": {"min_retention_days": 0400}}}\n' > cfg.json
+check "--config: a number with a leading zero" 2 "cfg.json:2:64: invalid number '0400'" -- "$T" scan --config cfg.json "$DEMO"
+sed 's/"ruleId":[[:space:]]*"/&\\u0000/' old.sarif > nulbl.sarif
+check "--baseline: an escaped NUL" 2 "nulbl.sarif:[0-9]+:[0-9]+: \\\\u0000 \(NUL\)" -- "$T" scan --baseline nulbl.sarif "$DEMO"
+mkdir -p fxnum && cp fx/* fxnum/ && sed -i 's/"cases"/"n": -01, &/' fxnum/log_file_validation.test.json
+check "rules test: a fixture with a bad number" 2 "log_file_validation.test.json:1:[0-9]+: invalid number '-01'" -- "$T" rules test fxnum
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
