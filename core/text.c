@@ -5,6 +5,23 @@
 #include "error.h"
 #include "json_pos.h"
 
+/* Code points shown escaped beyond the C0 controls: C1 controls (a
+ * terminal may take U+009B as CSI), line and paragraph separators, and the
+ * bidirectional embeddings, overrides and isolates, which reorder what is
+ * shown ("Trojan Source"). */
+static int hidden_code_point(unsigned long cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029
+           || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The code point of the valid 2- or 3-byte sequence at u. */
+static unsigned long code_point(const unsigned char *u, size_t n)
+{
+    return n == 2 ? ((u[0] & 0x1Ful) << 6) | (u[1] & 0x3Fu)
+                  : ((u[0] & 0x0Ful) << 12) | ((u[1] & 0x3Ful) << 6) | (u[2] & 0x3Fu);
+}
+
 static char *clean(const char *s, size_t len, size_t max, int keep_breaks)
 {
     char *out = ts_xmalloc((len < max ? len : max) + 1);
@@ -14,6 +31,10 @@ static char *clean(const char *s, size_t len, size_t max, int keep_breaks)
         unsigned char c = (unsigned char)s[i];
         size_t n = ts_utf8_seq_len((const unsigned char *)s + i, len - i);
         int ctrl = c < 0x20 || c == 0x7F;
+        /* On one line, what a terminal acts on goes too (C1, bidi). */
+        if (!keep_breaks && (n == 2 || n == 3)
+            && hidden_code_point(code_point((const unsigned char *)s + i, n)))
+            ctrl = 1;
         if (n == 0 || (ctrl && !(keep_breaks && (c == '\n' || c == '\t')))) {
             if (o + 1 > max)
                 break;
@@ -39,16 +60,6 @@ char *ts_clean_text(const char *s, size_t len, size_t max)
 char *ts_clean_line(const char *s, size_t len)
 {
     return clean(s, len, 4096, 0);
-}
-
-/* Code points shown escaped beyond the C0 controls: C1 controls (a
- * terminal may take U+009B as CSI), line and paragraph separators, and the
- * bidirectional embeddings, overrides and isolates, which reorder what is
- * shown ("Trojan Source"). */
-static int hidden_code_point(unsigned long cp)
-{
-    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029
-           || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 void ts_text_escape_at(const char *s, size_t avail, size_t *n, char esc[8])
@@ -78,8 +89,7 @@ void ts_text_escape_at(const char *s, size_t avail, size_t *n, char esc[8])
     }
     if (*n == 4)
         return;
-    cp = *n == 2 ? ((u[0] & 0x1Ful) << 6) | (u[1] & 0x3Fu)
-                 : ((u[0] & 0x0Ful) << 12) | ((u[1] & 0x3Ful) << 6) | (u[2] & 0x3Fu);
+    cp = code_point(u, *n);
     if (!hidden_code_point(cp))
         return;
     esc[0] = '\\';

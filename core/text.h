@@ -11,7 +11,8 @@
  * boundary.  Caller frees. */
 char *ts_clean_text(const char *s, size_t len, size_t max);
 
-/* Same, on one line: newlines and tabs become spaces too, at most 4 KiB. */
+/* Same, on one line: newlines, tabs, C1 controls and the characters
+ * ts_text_escape_at shows as \uHHHH become spaces too, at most 4 KiB. */
 char *ts_clean_line(const char *s, size_t len);
 
 /* Showing text on a terminal or in a one-line-per-item report, as jq and

@@ -46,9 +46,21 @@ static void keeps_lines_when_asked(void)
     free(buf);
 }
 
+/* One line (a rule's print, a failure's message): such characters become
+ * spaces; other text stays. */
+static void clean_line(void)
+{
+    const char *in = "a\nb\x1b[0m \xC2\x9B" "c \xE2\x80\xAE" "d \xC3\xA9 \xFF";
+    char *out = ts_clean_line(in, strlen(in));
+
+    ASSERT(!strcmp(out, "a b [0m  c  d \xC3\xA9 ?"));
+    free(out);
+}
+
 int main(void)
 {
     RUN(escapes);
     RUN(keeps_lines_when_asked);
+    RUN(clean_line);
     return TEST_EXIT();
 }
