@@ -26,9 +26,10 @@ static int ascii_alnum(char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Writes the escape of a control character at s, if it is one; returns
- * the bytes it stands for, or 0 for an ordinary character. */
-static size_t md_control(FILE *out, const char *s, size_t avail)
+/* Writes the character at s if it is not printable ASCII (its escape, or
+ * a non-ASCII character as it is) and returns its bytes; returns 0 for
+ * printable ASCII, which the caller writes. */
+static size_t md_other(FILE *out, const char *s, size_t avail)
 {
     char esc[8];
     size_t n;
@@ -36,9 +37,10 @@ static size_t md_control(FILE *out, const char *s, size_t avail)
     if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F)
         return 0;
     ts_text_escape_at(s, avail, &n, esc);
-    if (!esc[0])
-        return 0;
-    fputs(esc, out);
+    if (esc[0])
+        fputs(esc, out);
+    else
+        fwrite(s, 1, n, out);
     return n;
 }
 
@@ -53,7 +55,7 @@ static void md_text(FILE *out, const char *s)
 
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if ((n = md_control(out, s + i, len - i))) {
+        if ((n = md_other(out, s + i, len - i))) {
             i += n - 1;
             continue;
         }
@@ -98,7 +100,7 @@ static void md_code(FILE *out, const char *s)
     if (pad)
         fputc(' ', out);
     for (size_t i = 0; i < len; i++) {
-        if ((n = md_control(out, s + i, len - i))) {
+        if ((n = md_other(out, s + i, len - i))) {
             i += n - 1;
             continue;
         }

@@ -46,7 +46,7 @@ check() {
 # break with a forged summary and ESC; its HomeRegion a heading.
 python3 - <<'PY'
 import json
-name = ("evil<img src=//evil.example/x.png>[click](https://evil.example)![i](//e/i.png)"
+name = ("caf\u00e9\U0001F600 evil<img src=//evil.example/x.png>[click](https://evil.example)![i](//e/i.png)"
         "*em* _u_ ~s~ `code` a|b &amp; \\\nSummary: 0 accounts\u001b[2J")
 trail = {"Name": name, "HomeRegion": "us-east-1\n## injected heading",
          "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/evil",
@@ -67,7 +67,8 @@ if [ "$(grep -c '^| fail |' evil.md)" = 1 ] \
     && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" = 7 ] \
     && printf '%s' "$row" | grep -qF '&lt;img src=//evil.example/x.png&gt;\[click\](https://evil.example)!\[i\](//e/i.png)\*em\* \_u\_ \~s\~ \`code\` a\|b &amp;amp; \\\nSummary: 0 accounts \[2J' \
     && printf '%s' "$row" | grep -qF '| us-east-1\n## injected heading |' \
-    && printf '%s' "$row" | grep -qF -- "--name 'evil<img src=//evil.example/x.png>[click]"; then
+    && printf '%s' "$row" | grep -qF "Trail 'caf$(printf '\303\251\360\237\230\200') evil&lt;img" \
+    && printf '%s' "$row" | grep -qF -- "😀 evil<img src=//evil.example/x.png>[click]"; then
     ok "markdown: one row, six cells, every character shown as written"
 else bad "markdown row"; printf '%s\n' "$row" | head -3; fi
 check "hostile names: text report" 0 "" -- "$T" scan "${ONLY[@]}" evil.json
