@@ -215,41 +215,42 @@ static int number_like(unsigned char c)
     return c < 0x80 && (ascii_class[c] == C_NUM || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
 }
 
-static int is_digit(const unsigned char *s, size_t i, size_t len)
+/* Index of the first byte from j that is not a digit. */
+static size_t skip_digits(const unsigned char *s, size_t j, size_t len)
 {
-    return i < len && s[i] >= '0' && s[i] <= '9';
+    while (j < len && (unsigned)(s[j] - '0') <= 9)
+        j++;
+    return j;
 }
 
 /* Index just past the number at i, or (size_t)-1 if it is outside JSON's
- * grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
- * (RFC 8259).  cJSON leaves numbers to strtod, which also takes "01",
- * "1." and "-.5"; other tools read those differently or not at all. */
+ * grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (RFC 8259).
+ * cJSON leaves numbers to strtod, which also takes "01", "1." and "-.5";
+ * other tools read those differently or not at all.  After a leading 0 a
+ * digit is refused by the last test, as is anything number-like. */
 static size_t number_end(const unsigned char *s, size_t i, size_t len)
 {
-    size_t j = i + (s[i] == '-');
+    size_t j = i + (s[i] == '-'), k;
 
-    if (!is_digit(s, j, len))
+    if (j >= len || (unsigned)(s[j] - '0') > 9)
         return (size_t)-1;
-    if (s[j] == '0' && is_digit(s, j + 1, len))
-        return (size_t)-1; /* a leading zero */
-    while (is_digit(s, j, len))
-        j++;
+    j = s[j] == '0' ? j + 1 : skip_digits(s, j, len);
     if (j < len && s[j] == '.') {
-        if (!is_digit(s, ++j, len))
+        k = skip_digits(s, j + 1, len);
+        if (k == j + 1)
             return (size_t)-1;
-        while (is_digit(s, j, len))
-            j++;
+        j = k;
     }
-    if (j < len && (s[j] == 'e' || s[j] == 'E')) {
+    if (j < len && (s[j] | 0x20) == 'e') {
         j++;
         if (j < len && (s[j] == '+' || s[j] == '-'))
             j++;
-        if (!is_digit(s, j, len))
+        k = skip_digits(s, j, len);
+        if (k == j)
             return (size_t)-1;
-        while (is_digit(s, j, len))
-            j++;
+        j = k;
     }
-    /* Nothing number-like may follow ("1.5.2", "0x10"). */
+    /* Nothing number-like may follow ("01", "1.5.2", "0x10"). */
     if (j < len && number_like(s[j]))
         return (size_t)-1;
     return j;
