@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "text.h"
 
 const char cli_exit_help[] =
     "Exit status:\n"
@@ -14,13 +15,24 @@ const char cli_exit_help[] =
     "  4  network or AWS error in collect/upload, or a partial snapshot\n"
     "  When several apply, the highest wins.\n";
 
+/* "trailscan: <message>" without the newline; the message names files,
+ * keys and values from the user's input, so what a terminal would act on
+ * is shown escaped (ts_text_put). */
+static void print_message(const char *fmt, va_list ap)
+{
+    char msg[2048];
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    fputs("trailscan: ", stderr);
+    ts_text_put(stderr, msg);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("trailscan: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_message(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -29,18 +41,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("trailscan: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_message(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\ntry 'trailscan %s%s--help'\n", cmd ? cmd : "", cmd ? " " : "");
+    fputs("\ntry 'trailscan ", stderr);
+    ts_text_put(stderr, cmd);
+    fprintf(stderr, "%s--help'\n", cmd ? " " : "");
     return TS_EXIT_INPUT;
 }
 
 void cli_print_problems(const struct ts_problems *p)
 {
-    for (size_t i = 0; i < p->count; i++)
-        fprintf(stderr, "trailscan: %s\n", p->items[i]);
+    for (size_t i = 0; i < p->count; i++) {
+        fputs("trailscan: ", stderr);
+        ts_text_put(stderr, p->items[i]);
+        fputc('\n', stderr);
+    }
 }
 
 int cli_finish_stdout(int status)

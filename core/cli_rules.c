@@ -2,10 +2,12 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "engine.h"
 #include "rule_meta.h"
 #include "rule_test.h"
+#include "text.h"
 
 static const char rules_help[] =
     "usage: trailscan rules list [--rules DIR]... [--no-builtin]\n"
@@ -65,7 +67,12 @@ static void print_frameworks(const struct ts_rule *r)
         size_t n = strcspn(*c, "\t");
         if (prev && n == plen && !strncmp(prev, *c, n))
             continue;
-        printf("%s%.*s", prev ? "," : "", (int)n, *c);
+        char *name = ts_xmalloc(n + 1);
+        memcpy(name, *c, n);
+        name[n] = '\0';
+        fputs(prev ? "," : "", stdout);
+        ts_text_put(stdout, name);
+        free(name);
         prev = *c;
         plen = n;
     }
@@ -80,12 +87,29 @@ static int rules_list(int argc, char **argv)
         return status;
     for (size_t i = 0; i < e.nrules; i++) {
         const struct ts_rule *r = &e.rules[i];
-        printf("%-36s %-8s %s  [", r->id, ts_severity_name(r->severity), r->title);
+        printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
+        ts_text_put(stdout, r->title);
+        fputs("  [", stdout);
         print_frameworks(r);
         printf("]\n");
     }
     ts_engine_release(&e);
     return cli_finish_stdout(status);
+}
+
+/* The parameters and their defaults, escaped like every other text. */
+static void print_params(lua_State *L, const struct ts_rule *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    if (!f)
+        return;
+    ts_rule_meta_print_params(L, r, f);
+    if (fclose(f) == 0)
+        ts_text_put(stdout, buf);
+    free(buf);
 }
 
 static int rules_show(int argc, char **argv)
@@ -109,20 +133,39 @@ static int rules_show(int argc, char **argv)
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
     }
-    printf("id:          %s\nname:        %s\ntitle:       %s\nseverity:    %s\nfile:        %s\n",
-           r->id, r->name, r->title, ts_severity_name(r->severity), r->file);
-    printf("compliance: ");
+    /* Every text comes from a rule file, maybe someone else's: escaped
+     * (ts_text_put), only the description and remediation keep lines. */
+    fputs("id:          ", stdout);
+    ts_text_put(stdout, r->id);
+    fputs("\nname:        ", stdout);
+    ts_text_put(stdout, r->name);
+    fputs("\ntitle:       ", stdout);
+    ts_text_put(stdout, r->title);
+    printf("\nseverity:    %s\nfile:        ", ts_severity_name(r->severity));
+    ts_text_put(stdout, r->file);
+    printf("\ncompliance: ");
     for (char **c = r->compliance; c && *c; c++) {
-        size_t n = strcspn(*c, "\t");
-        printf(" %.*s %s;", (int)n, *c, *c + n + 1);
+        char *item = ts_xstrdup(*c);
+        item[strcspn(item, "\t")] = ' ';
+        fputc(' ', stdout);
+        ts_text_put(stdout, item);
+        fputc(';', stdout);
+        free(item);
     }
     printf("\nparameters: ");
-    ts_rule_meta_print_params(e.sb.L, r, stdout);
-    printf("\n\n%s\n\nRemediation:\n%s\n", r->description, r->remediation);
+    print_params(e.sb.L, r);
+    fputs("\n\n", stdout);
+    ts_text_put_lines(stdout, r->description);
+    fputs("\n\nRemediation:\n", stdout);
+    ts_text_put_lines(stdout, r->remediation);
+    fputc('\n', stdout);
     if (r->references) {
         printf("\nReferences:\n");
-        for (char **ref = r->references; *ref; ref++)
-            printf("  %s\n", *ref);
+        for (char **ref = r->references; *ref; ref++) {
+            fputs("  ", stdout);
+            ts_text_put(stdout, *ref);
+            fputc('\n', stdout);
+        }
     }
     ts_engine_release(&e);
     return cli_finish_stdout(status);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "snapshot.h"
 #include "snapshot_set.h"
+#include "text.h"
 
 static const char validate_help[] =
     "usage: trailscan validate SNAPSHOT|DIR...\n"
@@ -29,8 +30,15 @@ static int validate_one(const char *path, struct ts_accounts *seen)
         bad = 1;
     if (bad)
         cli_print_problems(&problems);
-    else
-        printf("%s: OK (account %s, %s)\n", path, s.account_id, s.partition);
+    else {
+        /* File names can hold anything: escaped, as in every message. */
+        ts_text_put(stdout, path);
+        fputs(": OK (account ", stdout);
+        ts_text_put(stdout, s.account_id);
+        fputs(", ", stdout);
+        ts_text_put(stdout, s.partition);
+        fputs(")\n", stdout);
+    }
     ts_problems_release(&problems);
     ts_snapshot_release(&s);
     return bad;

@@ -159,39 +159,23 @@ out:
     return ret;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Rule files under dir, depth first; lib/ at the top holds helpers. */
-static int find_rule_files(const char *dir, int top, struct ts_strlist *out,
+/* Rule files under dir, depth first; lib/ at the top holds helpers (walked
+ * too, so a link in it that leaves the folder is refused up front). */
+static int find_rule_files(const char *dir, struct ts_strlist *out,
                            struct ts_problems *problems)
 {
-    struct ts_strlist names;
-    struct ts_error err;
-    int ret = 0;
+    struct ts_strlist all;
+    char *lib = ts_path_join(dir, "lib/");
+    size_t nlib = strlen(lib);
+    int ret;
 
-    ts_strlist_init(&names);
-    if (ts_dir_list(dir, &names, &err) < 0) {
-        ts_problems_add(problems, "%s (a rules directory)", err.msg);
-        return -1;
-    }
-    for (size_t i = 0; i < names.count; i++) {
-        char *path;
-        if (top && !strcmp(names.items[i], "lib"))
-            continue;
-        path = ts_path_join(dir, names.items[i]);
-        if (ts_is_dir(path)) {
-            if (find_rule_files(path, 0, out, problems) < 0)
-                ret = -1;
-        } else if (ends_with(path, ".lua")) {
-            ts_strlist_push(out, path);
-        }
-        free(path);
-    }
-    ts_strlist_release(&names);
+    ts_strlist_init(&all);
+    ret = ts_dir_find_files(dir, ".lua", "a rules directory", &all, problems);
+    for (size_t i = 0; i < all.count; i++)
+        if (strncmp(all.items[i], lib, nlib) != 0)
+            ts_strlist_push(out, all.items[i]);
+    ts_strlist_release(&all);
+    free(lib);
     return ret;
 }
 
@@ -207,7 +191,7 @@ int ts_engine_load_dir(struct ts_engine *e, const char *dir, struct ts_problems 
         n--;
     snprintf(root, sizeof(root), "%.*s", (int)n, dir);
     ts_strlist_init(&files);
-    ret = find_rule_files(root, 1, &files, problems);
+    ret = find_rule_files(root, &files, problems);
     for (size_t i = 0; i < files.count; i++)
         if (ts_engine_load_file(e, files.items[i], root, problems) < 0)
             ret = -1;

@@ -96,11 +96,15 @@ static int push_mark(struct ts_json_pos *pos, size_t *alloc, const struct cursor
 }
 
 /* Byte classes for the scan's fast paths. */
-enum { C_PLAIN, C_QUOTE, C_BACKSLASH, C_OPEN, C_CLOSE, C_LF, C_CR, C_NUL, C_HIGH, C_CTRL };
+enum { C_PLAIN, C_NUM, C_QUOTE, C_BACKSLASH, C_OPEN, C_CLOSE, C_LF, C_CR, C_NUL, C_HIGH,
+       C_CTRL };
 
 /* Classes of ASCII bytes; every byte >= 0x80 is C_HIGH.  A literal table:
- * nothing to initialise, safe to share between threads. */
+ * nothing to initialise, safe to share between threads.  C_NUM (what a
+ * number can start with, and '+' and '.' that cannot) is plain inside
+ * strings. */
 #define P C_PLAIN
+#define N C_NUM
 #define Q C_QUOTE
 #define B C_BACKSLASH
 #define O C_OPEN
@@ -112,14 +116,15 @@ enum { C_PLAIN, C_QUOTE, C_BACKSLASH, C_OPEN, C_CLOSE, C_LF, C_CR, C_NUL, C_HIGH
 static const unsigned char ascii_class[128] = {
     Z, T, T, T, T, T, T, T, T, T, L, T, T, R, T, T,
     T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
-    P, P, Q, P, P, P, P, P, P, P, P, P, P, P, P, P,
-    P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    P, P, Q, P, P, P, P, P, P, P, P, N, P, N, N, P,
+    N, N, N, N, N, N, N, N, N, N, P, P, P, P, P, P,
     P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
     P, P, P, P, P, P, P, P, P, P, P, O, B, C, P, P,
     P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
     P, P, P, P, P, P, P, P, P, P, P, O, P, C, P, P,
 };
 #undef P
+#undef N
 #undef Q
 #undef B
 #undef O
@@ -168,13 +173,13 @@ static size_t skip_plain(const unsigned char *s, size_t i, size_t len)
 {
     while (len - i >= 8 && plain_word(s + i))
         i += 8;
-    while (i < len && s[i] < 0x80 && ascii_class[s[i]] == C_PLAIN)
+    while (i < len && s[i] < 0x80 && ascii_class[s[i]] <= C_NUM)
         i++;
     return i;
 }
 
 /* Index of the first byte from i, outside strings, that the scan must
- * look at: a quote, bracket, line break, NUL or non-ASCII byte (words of
+ * look at: a quote, bracket, number, line break, NUL or non-ASCII byte (words of
  * indentation first).  A backslash outside a string is cJSON's to refuse. */
 static size_t skip_outside(const unsigned char *s, size_t i, size_t len)
 {
@@ -201,6 +206,74 @@ static int control_in_string(struct ts_error *err, uint32_t line, uint32_t colum
 {
     return ts_error_set(err, "%u:%u: control character U+%04X inside a string (JSON needs"
                         " it escaped, as \\u%04X)", line, column, c, c);
+}
+
+/* Bytes that would continue a number token: what cJSON hands strtod, and
+ * letters ("0x10", "1f"). */
+static int number_like(unsigned char c)
+{
+    return c < 0x80 && (ascii_class[c] == C_NUM || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+}
+
+/* Index of the first byte from j that is not a digit. */
+static size_t skip_digits(const unsigned char *s, size_t j, size_t len)
+{
+    while (j < len && (unsigned)(s[j] - '0') <= 9)
+        j++;
+    return j;
+}
+
+/* Index just past the number at i, or (size_t)-1 if it is outside JSON's
+ * grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (RFC 8259).
+ * cJSON leaves numbers to strtod, which also takes "01", "1." and "-.5";
+ * other tools read those differently or not at all.  After a leading 0 a
+ * digit is refused by the last test, as is anything number-like. */
+static size_t number_end(const unsigned char *s, size_t i, size_t len)
+{
+    size_t j = i + (s[i] == '-'), k;
+
+    if (j >= len || (unsigned)(s[j] - '0') > 9)
+        return (size_t)-1;
+    j = s[j] == '0' ? j + 1 : skip_digits(s, j, len);
+    if (j < len && s[j] == '.') {
+        k = skip_digits(s, j + 1, len);
+        if (k == j + 1)
+            return (size_t)-1;
+        j = k;
+    }
+    if (j < len && (s[j] | 0x20) == 'e') {
+        j++;
+        if (j < len && (s[j] == '+' || s[j] == '-'))
+            j++;
+        k = skip_digits(s, j, len);
+        if (k == j)
+            return (size_t)-1;
+        j = k;
+    }
+    /* Nothing number-like may follow ("01", "1.5.2", "0x10"). */
+    if (j < len && number_like(s[j]))
+        return (size_t)-1;
+    return j;
+}
+
+static int bad_number(struct ts_error *err, const unsigned char *s, size_t i, size_t len,
+                      uint32_t line, uint32_t column)
+{
+    size_t n = 0;
+
+    while (n < 24 && i + n < len && number_like(s[i + n]))
+        n++;
+    return ts_error_set(err, "%u:%u: invalid number '%.*s' (JSON has no leading zeros, no"
+                        " leading '+' or '.', and digits after '.' and 'e')", line, column,
+                        (int)n, (const char *)s + i);
+}
+
+/* An escaped NUL (backslash, u0000): cJSON ends the string there, so an
+ * account id "123456789012" followed by it and "zz" would read as
+ * "123456789012" where other tools see more. */
+static int is_escaped_nul(const unsigned char *s, size_t i, size_t len)
+{
+    return len - i >= 6 && s[i + 1] == 'u' && !memcmp(s + i + 2, "0000", 4);
 }
 
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
@@ -231,6 +304,13 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
         case C_PLAIN:
             i++;
             continue;
+        case C_NUM: { /* outside strings: skip_plain takes them inside */
+            size_t end = number_end(s, i, len);
+            if (end == (size_t)-1)
+                return bad_number(err, s, i, len, line, column_at(s, line_start, i, ascii));
+            i = end;
+            continue;
+        }
         case C_QUOTE:
             in_string = !in_string;
             i++;
@@ -238,6 +318,10 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
         case C_BACKSLASH:
             /* An escape: skip the escaped byte if it is ASCII (a quote or
              * backslash must not end the string). */
+            if (in_string && is_escaped_nul(s, i, len))
+                return ts_error_set(err, "%u:%u: \\u0000 (NUL) inside a string: trailscan"
+                                    " refuses it, as it would cut the string short",
+                                    line, column_at(s, line_start, i, ascii));
             i += in_string && i + 1 < len && s[i + 1] < 0x80 && s[i + 1] != '\0' ? 2 : 1;
             continue;
         case C_OPEN:

@@ -8,21 +8,122 @@
 #include "baseline.h"
 #include "config.h"
 #include "results.h"
+#include "text.h"
 #include "waiver.h"
 
 #define MAX_ROWS 200
 
-/* Writes s for a table cell: pipes escaped, newlines as spaces. */
-static void cell(FILE *out, const char *s)
+/* Markdown from names AWS accepts (alarms, filters, trails, regions from
+ * a snapshot) and from rules: it must show as text, never become HTML, a
+ * link, an image, emphasis, a code span, a new cell or a new line.  Two
+ * writers: md_text for text and md_code for a code span (commands), both
+ * safe in a table cell.  Characters a terminal or viewer acts on are shown
+ * as escapes (ts_text_escape_at, as in the text report).  Ordinary text is
+ * written as it is. */
+
+static int ascii_alnum(char c)
 {
-    for (; s && *s; s++) {
-        if (*s == '|')
-            fputs("\\|", out);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', out);
-        else
-            fputc(*s, out);
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Writes the character at s if it is not printable ASCII (its escape, or
+ * a non-ASCII character as it is) and returns its bytes; returns 0 for
+ * printable ASCII, which the caller writes. */
+static size_t md_other(FILE *out, const char *s, size_t avail)
+{
+    char esc[8];
+    size_t n;
+
+    if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F)
+        return 0;
+    ts_text_escape_at(s, avail, &n, esc);
+    if (esc[0])
+        fputs(esc, out);
+    else
+        fwrite(s, 1, n, out);
+    return n;
+}
+
+/* Text in a cell or heading.  HTML's <, > and & (when it could start an
+ * entity) become entities; [ ] (links, images: with them escaped, ! and (
+ * start nothing, so "!=" and "(...)" stay as they are), * ~ ` and _ (unless
+ * inside a word, where it cannot emphasise), | and backslash itself get a
+ * backslash. */
+static void md_text(FILE *out, const char *s)
+{
+    size_t len = s ? strlen(s) : 0, n;
+
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if ((n = md_other(out, s + i, len - i))) {
+            i += n - 1;
+            continue;
+        }
+        switch (c) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&':
+            fputs(ascii_alnum(s[i + 1]) || s[i + 1] == '#' ? "&amp;" : "&", out);
+            break;
+        case '_':
+            if (i > 0 && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1])) {
+                fputc(c, out);
+                break;
+            }
+            /* fall through */
+        case '[': case ']': case '*': case '~': case '`': case '|': case '\\':
+            fputc('\\', out);
+            fputc(c, out);
+            break;
+        default:
+            fputc(c, out);
+        }
     }
+}
+
+/* A code span: its text is literal (no HTML, no links), so only what
+ * could end it early matters: a fence one backtick longer than any run
+ * inside (padded with spaces if the text starts or ends with one), pipes
+ * escaped for the table, control characters escaped. */
+static void md_code(FILE *out, const char *s)
+{
+    size_t len = s ? strlen(s) : 0, run = 0, longest = 0, n;
+    int pad;
+
+    for (size_t i = 0; i < len; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    pad = len && (s[0] == '`' || s[len - 1] == '`');
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+    if (pad)
+        fputc(' ', out);
+    for (size_t i = 0; i < len; i++) {
+        if ((n = md_other(out, s + i, len - i))) {
+            i += n - 1;
+            continue;
+        }
+        if (s[i] == '|')
+            fputc('\\', out);
+        fputc(s[i], out);
+    }
+    if (pad)
+        fputc(' ', out);
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+}
+
+/* A code span of a followed by b (a file and ":line:col"). */
+static void md_code_pair(FILE *out, const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    char *s = ts_xmalloc(n + m + 1);
+
+    memcpy(s, a, n);
+    memcpy(s + n, b, m + 1);
+    md_code(out, s);
+    free(s);
 }
 
 /* Expired and stale waivers, and the baseline's counts: what a reviewer
@@ -41,14 +142,22 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
             fputs("### Waivers to review\n\n", out);
             header = 1;
         }
-        fprintf(out, "- %s `%s:%u:%u` `%s` `", w->expired ? "**expired**" : "**stale**",
-                c->doc.path, w->line, w->column, w->rule);
-        cell(out, w->resource);
-        if (w->expired)
-            fprintf(out, "`: expired on %s; %zu result%s no longer waived\n", w->expires,
-                    w->matched, w->matched == 1 ? "" : "s");
-        else
-            fputs("`: matched nothing; remove or correct it\n", out);
+        char where[64];
+        snprintf(where, sizeof(where), ":%u:%u", w->line, w->column);
+        fprintf(out, "- %s ", w->expired ? "**expired**" : "**stale**");
+        md_code_pair(out, c->doc.path, where);
+        fputc(' ', out);
+        md_code(out, w->rule);
+        fputc(' ', out);
+        md_code(out, w->resource);
+        if (w->expired) {
+            fputs(": expired on ", out);
+            md_text(out, w->expires);
+            fprintf(out, "; %zu result%s no longer waived\n", w->matched,
+                    w->matched == 1 ? "" : "s");
+        } else {
+            fputs(": matched nothing; remove or correct it\n", out);
+        }
     }
     if (header)
         fputc('\n', out);
@@ -136,17 +245,17 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
 {
     fputs("| ", out);
     verdict_cell(out, res);
-    fprintf(out, " | %s | %s | ", e->accounts[res->snapshot].account_id,
-            res->region ? res->region : "-");
-    cell(out, res->resource);
     fputs(" | ", out);
-    cell(out, res->message);
+    md_text(out, e->accounts[res->snapshot].account_id);
     fputs(" | ", out);
-    if (res->fix && res->verdict != TS_PASS) {
-        fputc('`', out);
-        cell(out, res->fix);
-        fputc('`', out);
-    }
+    md_text(out, res->region ? res->region : "-");
+    fputs(" | ", out);
+    md_text(out, res->resource);
+    fputs(" | ", out);
+    md_text(out, res->message);
+    fputs(" | ", out);
+    if (res->fix && res->verdict != TS_PASS)
+        md_code(out, res->fix);
     fputs(" |\n", out);
 }
 
@@ -156,9 +265,13 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     const struct ts_rule *r = &e->rules[rule];
     char *hint = ts_report_fix_hint(r);
 
-    fprintf(out, "### `%s` %s (%s)\n\nFix: `", r->id, r->title, ts_severity_name(r->severity));
-    cell(out, hint);
-    fputs("`\n\n| verdict | account | region | resource | message | fix |\n"
+    fputs("### ", out);
+    md_code(out, r->id);
+    fputc(' ', out);
+    md_text(out, r->title);
+    fprintf(out, " (%s)\n\nFix: ", ts_severity_name(r->severity));
+    md_code(out, hint);
+    fputs("\n\n| verdict | account | region | resource | message | fix |\n"
           "|---|---|---|---|---|---|\n", out);
     free(hint);
     for (size_t i = 0; i < rows->nkept; i++)
@@ -199,9 +312,10 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     if (e->nfailures) {
         fputs("### Rule failures\n\n", out);
         for (size_t i = 0; i < e->nfailures; i++) {
-            fprintf(out, "- `%s`: %s: ", e->failures[i].rule_id,
-                    ts_cause_name(e->failures[i].cause));
-            cell(out, e->failures[i].message);
+            fputs("- ", out);
+            md_code(out, e->failures[i].rule_id);
+            fprintf(out, ": %s: ", ts_cause_name(e->failures[i].cause));
+            md_text(out, e->failures[i].message);
             fputc('\n', out);
         }
         fputc('\n', out);

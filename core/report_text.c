@@ -8,6 +8,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "results.h"
+#include "text.h"
 #include "waiver.h"
 
 struct style {
@@ -17,6 +18,28 @@ struct style {
 static const struct style colors = {"\033[31m", "\033[33m", "\033[36m", "\033[32m",
                                     "\033[1m", "\033[2m", "\033[0m"};
 static const struct style plain = {"", "", "", "", "", "", ""};
+
+/* Every text from a snapshot, rule, config or baseline goes through put():
+ * a line break, ESC or bidirectional override in a name must not forge a
+ * line (a fake "Summary:"), colour the terminal or reorder what is shown. */
+static void put(FILE *out, const char *s)
+{
+    ts_text_put(out, s);
+}
+
+/* put() padded with spaces to width columns (bytes, as printf's %-Ns). */
+static void put_padded(FILE *out, const char *s, int width)
+{
+    char *v;
+
+    if (ts_text_is_plain(s)) {
+        fprintf(out, "%-*s", width, s);
+        return;
+    }
+    v = ts_text_visible(s);
+    fprintf(out, "%-*s", width, v);
+    free(v);
+}
 
 static const char *verdict_color(const struct style *s, const struct ts_engine *e,
                                  const struct ts_result *r)
@@ -35,29 +58,57 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     static const char *const label[] = {"FAIL", "PASS", "REVIEW"};
     const struct ts_waiver *w = ts_waiver_of(o->config, r);
 
-    fprintf(out, "    %s%-6s%s %-14s %s", w ? s->dim : verdict_color(s, e, r),
-            w ? "WAIVED" : label[r->verdict], s->off, r->region ? r->region : "-",
-            r->resource);
+    fprintf(out, "    %s%-6s%s ", w ? s->dim : verdict_color(s, e, r),
+            w ? "WAIVED" : label[r->verdict], s->off);
+    put_padded(out, r->region ? r->region : "-", 14);
+    fputc(' ', out);
+    put(out, r->resource);
     if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
         fprintf(out, "  %s(%s)%s", s->bold, ts_baseline_state_name(r->baseline_state), s->off);
     fputc('\n', out);
-    fprintf(out, "           %s%s%s\n", s->dim, r->message, s->off);
+    fprintf(out, "           %s", s->dim);
+    put(out, r->message);
+    fprintf(out, "%s\n", s->off);
     if (w) {
         char about[600];
         ts_waiver_describe(w, 1, about, sizeof(about));
-        fprintf(out, "           waived (%s): %s (%s; %s:%u:%u)\n", ts_verdict_name(r->verdict),
-                w->reason, about, o->config->doc.path, w->line, w->column);
+        fprintf(out, "           waived (%s): ", ts_verdict_name(r->verdict));
+        put(out, w->reason);
+        fputs(" (", out);
+        put(out, about);
+        fputs("; ", out);
+        put(out, o->config->doc.path);
+        fprintf(out, ":%u:%u)\n", w->line, w->column);
         return;
     }
-    if ((w = ts_waiver_expired_of(o->config, e, r)))
-        fprintf(out, "           %swaiver expired on %s%s (%s:%u:%u): %s\n", s->yellow,
-                w->expires, s->off, o->config->doc.path, w->line, w->column, w->reason);
+    if ((w = ts_waiver_expired_of(o->config, e, r))) {
+        fprintf(out, "           %swaiver expired on ", s->yellow);
+        put(out, w->expires);
+        fprintf(out, "%s (", s->off);
+        put(out, o->config->doc.path);
+        fprintf(out, ":%u:%u): ", w->line, w->column);
+        put(out, w->reason);
+        fputc('\n', out);
+    }
     if (r->verdict != TS_PASS) {
         /* The result's own fix names its resources; else the rule's hint. */
         char *hint = r->fix ? NULL : ts_report_fix_hint(&e->rules[r->rule]);
-        fprintf(out, "           fix: %s\n", r->fix ? r->fix : hint);
+        fputs("           fix: ", out);
+        put(out, r->fix ? r->fix : hint);
+        fputc('\n', out);
         free(hint);
     }
+}
+
+/* "RULE FAILED id: cause: message". */
+static void print_failure(FILE *out, const struct style *s, const char *indent,
+                          const char *label, const struct ts_failure *f, const char *end)
+{
+    fprintf(out, "%s%s%s%s ", indent, s->red, label, s->off);
+    put(out, f->rule_id);
+    fprintf(out, ": %s: ", ts_cause_name(f->cause));
+    put(out, f->message);
+    fputs(end, out);
 }
 
 /* Prints one account's results grouped by rule.  Results come account by
@@ -70,25 +121,31 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     const struct ts_account *a = &e->accounts[acct];
     size_t rule = (size_t)-1;
 
-    fprintf(out, "%sAccount %s%s  (%s, %s)\n", s->bold, a->account_id, s->off, a->file,
-            a->partition);
+    fprintf(out, "%sAccount ", s->bold);
+    put(out, a->account_id);
+    fprintf(out, "%s  (", s->off);
+    put(out, a->file);
+    fputs(", ", out);
+    put(out, a->partition);
+    fputs(")\n", out);
     for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
         const struct ts_result *r = *next;
         if (!ts_report_shows(r, o))
             continue;
         if (r->rule != rule) {
             const struct ts_rule *ru = &e->rules[r->rule];
-            fprintf(out, "  %s%s%s [%s] %s\n", s->bold, ru->id, s->off,
-                    ts_severity_name(ru->severity), ru->title);
+            fprintf(out, "  %s", s->bold);
+            put(out, ru->id);
+            fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
+            put(out, ru->title);
+            fputc('\n', out);
             rule = r->rule;
         }
         print_result(out, s, e, r, o);
     }
     for (size_t i = 0; i < e->nfailures; i++)
         if (e->failures[i].snapshot == acct)
-            fprintf(out, "  %sRULE FAILED%s %s: %s: %s\n", s->red, s->off,
-                    e->failures[i].rule_id, ts_cause_name(e->failures[i].cause),
-                    e->failures[i].message);
+            print_failure(out, s, "  ", "RULE FAILED", &e->failures[i], "\n");
 }
 
 /* Expired and stale waivers: both need someone to act. */
@@ -105,19 +162,31 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
             continue;
         if (!header) {
             ts_waiver_format_day(o->today, day);
-            fprintf(out, "%sWaivers%s (%s, judged on %s)\n", s->bold, s->off, c->doc.path, day);
+            fprintf(out, "%sWaivers%s (", s->bold, s->off);
+            put(out, c->doc.path);
+            fprintf(out, ", judged on %s)\n", day);
             header = 1;
         }
         ts_waiver_describe(w, !w->expired, about, sizeof(about));
-        if (w->expired)
-            fprintf(out, "  %sEXPIRED%s %s:%u:%u %s %s: expired on %s (%s); %zu result%s no"
-                    " longer waived\n", s->yellow, s->off, c->doc.path, w->line, w->column,
-                    w->rule, w->resource, w->expires, about, w->matched,
+        fprintf(out, "  %s%s%s%s", s->yellow, w->expired ? "EXPIRED" : "STALE", s->off,
+                w->expired ? " " : "   ");
+        put(out, c->doc.path);
+        fprintf(out, ":%u:%u ", w->line, w->column);
+        put(out, w->rule);
+        fputc(' ', out);
+        put(out, w->resource);
+        if (w->expired) {
+            fputs(": expired on ", out);
+            put(out, w->expires);
+            fputs(" (", out);
+            put(out, about);
+            fprintf(out, "); %zu result%s no longer waived\n", w->matched,
                     w->matched == 1 ? "" : "s");
-        else
-            fprintf(out, "  %sSTALE%s   %s:%u:%u %s %s: matched nothing (%s); remove or"
-                    " correct it\n", s->yellow, s->off, c->doc.path, w->line, w->column,
-                    w->rule, w->resource, about);
+        } else {
+            fputs(": matched nothing (", out);
+            put(out, about);
+            fputs("); remove or correct it\n", out);
+        }
     }
     if (header)
         fputc('\n', out);
@@ -134,13 +203,20 @@ static void print_absent(FILE *out, const struct style *s, const struct ts_repor
         if (!r->absent)
             continue;
         if (!header) {
-            fprintf(out, "%sNo longer found%s (in %s, absent now)\n", s->bold, s->off,
-                    b->doc.path);
+            fprintf(out, "%sNo longer found%s (in ", s->bold, s->off);
+            put(out, b->doc.path);
+            fputs(", absent now)\n", out);
             header = 1;
         }
-        fprintf(out, "  %sABSENT%s %s %s %s %s\n", s->green, s->off, r->rule_id,
-                r->account ? r->account : "-", r->region ? r->region : "-",
-                r->resource ? r->resource : r->fingerprint);
+        fprintf(out, "  %sABSENT%s ", s->green, s->off);
+        put(out, r->rule_id);
+        fputc(' ', out);
+        put(out, r->account ? r->account : "-");
+        fputc(' ', out);
+        put(out, r->region ? r->region : "-");
+        fputc(' ', out);
+        put(out, r->resource ? r->resource : r->fingerprint);
+        fputc('\n', out);
     }
     if (header)
         fputc('\n', out);
@@ -155,9 +231,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     for (size_t i = 0; i < e->nfailures; i++)
         if (e->failures[i].snapshot == SIZE_MAX)
-            fprintf(out, "%sRULE FAILED TO LOAD%s %s: %s: %s\n\n", s->red, s->off,
-                    e->failures[i].rule_id, ts_cause_name(e->failures[i].cause),
-                    e->failures[i].message);
+            print_failure(out, s, "", "RULE FAILED TO LOAD", &e->failures[i], "\n\n");
     ts_results_begin(&it, e);
     next = ts_results_next(&it);
     for (size_t a = 0; a < e->naccounts; a++) {

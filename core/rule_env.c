@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <lauxlib.h>
+#include "dir_list.h"
 #include "lua_source.h"
 #include "readonly.h"
 
@@ -61,10 +62,16 @@ static int find_module(lua_State *L, const char *root, const char *name)
         luaL_addchar(&b, *p == '.' ? '/' : *p);
     luaL_addstring(&b, ".lua");
     luaL_pushresult(&b);
-    if (file_exists(lua_tostring(L, -1)))
-        return 1;
-    lua_pop(L, 1);
-    return 0;
+    if (!file_exists(lua_tostring(L, -1))) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    /* A link out of the folder is refused, its target not named: loading
+     * it would echo pieces of any file through syntax errors. */
+    if (!ts_path_inside(lua_tostring(L, -1), root))
+        return luaL_error(L, "require '%s': %s is a symbolic link that leads outside %s"
+                          " (refused)", name, lua_tostring(L, -1), root);
+    return 1;
 }
 
 /* Replaces the table at idx by a read-only view of it whose nested tables

@@ -10,32 +10,47 @@
 #include "dir_list.h"
 #include "engine.h"
 #include "file_read.h"
+#include "json_doc.h"
 #include "snapshot.h"
 #include "snapshot_set.h"
+#include "text.h"
 
 struct tally {
     size_t passed, failed;
     int input_error;
 };
 
-static void find_fixtures(const char *dir, struct ts_strlist *out)
+/* The *.test.json files under dir, on the same walk as its rules (each
+ * folder once, no link out of it); a problem the rules' walk already
+ * printed (in seen) is not printed twice. */
+static void find_fixtures(const char *dir, struct ts_strlist *out, struct tally *t,
+                          const struct ts_problems *seen)
 {
-    struct ts_strlist names;
-    struct ts_error err;
+    struct ts_problems problems;
 
-    ts_strlist_init(&names);
-    if (ts_dir_list(dir, &names, &err) < 0)
-        return;
-    for (size_t i = 0; i < names.count; i++) {
-        char *path = ts_path_join(dir, names.items[i]);
-        size_t n = strlen(names.items[i]);
-        if (ts_is_dir(path))
-            find_fixtures(path, out);
-        else if (n > 10 && !strcmp(names.items[i] + n - 10, ".test.json"))
-            ts_strlist_push(out, path);
-        free(path);
+    ts_problems_init(&problems);
+    if (ts_dir_find_files(dir, ".test.json", "a rules directory", out, &problems) < 0)
+        t->input_error = 1;
+    for (size_t i = 0; i < problems.count; i++) {
+        size_t j = 0;
+        while (j < seen->count && strcmp(seen->items[j], problems.items[i]))
+            j++;
+        if (j == seen->count)
+            cli_error("%s", problems.items[i]);
     }
-    ts_strlist_release(&names);
+    ts_problems_release(&problems);
+}
+
+/* "FAIL  id  file: case" with no newline.  Case names, files and the
+ * results quoted come from the user's folder: escaped (ts_text_put). */
+static void print_case(const char *verdict, const char *id, const char *file, const char *cname)
+{
+    printf("%-4s  ", verdict);
+    ts_text_put(stdout, id);
+    fputs("  ", stdout);
+    ts_text_put(stdout, file);
+    fputs(": ", stdout);
+    ts_text_put(stdout, cname);
 }
 
 static void fill_default(cJSON *snap, const char *key, const char *value)
@@ -102,8 +117,9 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     char *text;
 
     if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect) || (params && !cJSON_IsObject(params))) {
-        printf("FAIL  %s  %s: %s: a case needs \"snapshot\" and \"expect\" objects (and \"params\", if any, an object)\n",
-               e->rules[rule].id, file, cname);
+        print_case("FAIL", e->rules[rule].id, file, cname);
+        fputs(": a case needs \"snapshot\" and \"expect\" objects (and \"params\", if any,"
+              " an object)\n", stdout);
         t->failed++;
         return;
     }
@@ -127,13 +143,15 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
         if (compare(e, e->naccounts - 1, expect, why, sizeof(why)) == 0)
             why[0] = '\0';
     }
+    print_case(why[0] ? "FAIL" : "ok", e->rules[rule].id, file, cname);
     if (why[0]) {
-        printf("FAIL  %s  %s: %s\n      %s\n", e->rules[rule].id, file, cname, why);
+        fputs("\n      ", stdout);
+        ts_text_put(stdout, why);
         t->failed++;
     } else {
-        printf("ok    %s  %s: %s\n", e->rules[rule].id, file, cname);
         t->passed++;
     }
+    fputc('\n', stdout);
     if (params) /* the next case starts from the defaults again */
         ts_engine_set_params(e, rule, NULL, &perr);
     ts_snapshot_release(&s);
@@ -152,19 +170,16 @@ static size_t find_rule(const struct ts_engine *e, const char *id)
 static void run_fixture(struct ts_engine *e, const char *file, char *tested, struct tally *t)
 {
     struct ts_problems problems;
-    struct ts_snapshot doc;
+    struct ts_json_doc doc;
     const cJSON *rule, *cases, *c;
     size_t idx;
 
-    /* A fixture is JSON too: the snapshot loader's checks give its errors
-     * file:line:column, but it is not a snapshot, so parse it plainly. */
+    /* A fixture is JSON too, read with a snapshot's checks (UTF-8, no
+     * escaped NUL, JSON's numbers) and positions, but not as a snapshot. */
     ts_problems_init(&problems);
-    ts_snapshot_init(&doc);
-    doc.path = ts_xstrdup(file);
-    if (ts_file_read(file, TS_MAX_SNAPSHOT_BYTES, &doc.text, &doc.len, NULL) < 0
-        || !(doc.root = cJSON_ParseWithLength(doc.text, doc.len))) {
-        cli_error("%s: cannot read this fixture as JSON (try 'trailscan validate' on a copy"
-                  " of a case)", file);
+    ts_json_doc_init(&doc);
+    if (ts_json_doc_load(&doc, file, TS_MAX_SNAPSHOT_BYTES, &problems) < 0) {
+        cli_print_problems(&problems);
         t->input_error = 1;
         goto out;
     }
@@ -184,7 +199,7 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
     cJSON_ArrayForEach(c, cases)
         run_case(e, idx, file, c, t);
 out:
-    ts_snapshot_release(&doc);
+    ts_json_doc_release(&doc);
     ts_problems_release(&problems);
 }
 
@@ -208,19 +223,25 @@ static void test_dir(const char *dir, struct tally *t)
         t->input_error = 1;
     }
     for (size_t i = 0; i < e.nfailures; i++) {
-        printf("FAIL  %s: does not load: %s: %s\n", e.failures[i].rule_id,
-               ts_cause_name(e.failures[i].cause), e.failures[i].message);
+        fputs("FAIL  ", stdout);
+        ts_text_put(stdout, e.failures[i].rule_id);
+        printf(": does not load: %s: ", ts_cause_name(e.failures[i].cause));
+        ts_text_put(stdout, e.failures[i].message);
+        fputc('\n', stdout);
         t->failed++;
     }
     tested = ts_xmalloc(e.nrules + 1);
     memset(tested, 0, e.nrules + 1);
-    find_fixtures(dir, &fixtures);
+    find_fixtures(dir, &fixtures, t, &problems);
     for (size_t i = 0; i < fixtures.count; i++)
         run_fixture(&e, fixtures.items[i], tested, t);
     for (size_t i = 0; i < e.nrules; i++)
         if (!tested[i]) {
-            printf("FAIL  %s  %s: no fixture cases (add a .test.json beside it)\n",
-                   e.rules[i].id, e.rules[i].file);
+            fputs("FAIL  ", stdout);
+            ts_text_put(stdout, e.rules[i].id);
+            fputs("  ", stdout);
+            ts_text_put(stdout, e.rules[i].file);
+            fputs(": no fixture cases (add a .test.json beside it)\n", stdout);
             t->failed++;
         }
     free(tested);

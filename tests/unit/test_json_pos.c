@@ -122,6 +122,59 @@ static void rejects_bad_bytes(void)
     ts_json_pos_release(&pos);
 }
 
+/* An escaped NUL cuts a string short in cJSON ("123456789012" then NUL
+ * then "zz" read as an account id): refused where it is. */
+static void rejects_escaped_nul(void)
+{
+    struct ts_json_pos pos;
+    struct ts_error err;
+    const char *t = "{\"account_id\": \"123456789012\\u0000zz\"}";
+
+    ts_json_pos_init(&pos);
+    ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) < 0);
+    ASSERT_CONTAINS(err.msg, "1:29: \\u0000 (NUL) inside a string");
+    t = "{\"a\":\n {\"\\u0000\": 1}}"; /* in a member name too */
+    ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) < 0);
+    ASSERT_CONTAINS(err.msg, "2:4: \\u0000");
+    /* An escaped backslash before "u0000" is text; other escapes pass. */
+    t = "{\"a\": \"\\\\u0000\", \"b\": \"\\u0001\\u00e9\\u0000\"}";
+    ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) < 0);
+    ASSERT_CONTAINS(err.msg, "1:36: \\u0000");
+    t = "{\"a\": \"\\\\u0000\", \"b\": \"\\u0001\\u00e9\\u1000\"}";
+    ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) == 0);
+    ts_json_pos_release(&pos);
+}
+
+/* Numbers: RFC 8259's grammar, where cJSON takes whatever strtod takes. */
+static void rejects_bad_numbers(void)
+{
+    static const char *const bad[] = {"01", "-01", "1.", ".5", "+1", "1e", "1e+", "-",
+                                      "-.5", "1.5.2", "1e5e1", "00", "0x10", "1.e5", "-a",
+                                      NULL};
+    static const char *const good[] = {"0", "-0", "10", "1.5", "-0.25", "1e5", "1E+5",
+                                       "2.5e-3", "123456789012", NULL};
+    struct ts_json_pos pos;
+    struct ts_error err;
+    char t[64];
+
+    ts_json_pos_init(&pos);
+    for (const char *const *n = bad; *n; n++) {
+        snprintf(t, sizeof(t), "{\"a\": [1,\n  %s]}", *n);
+        err.msg[0] = '\0';
+        ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) < 0);
+        ASSERT_CONTAINS(err.msg, "2:3: invalid number");
+        if (!strstr(err.msg, "invalid number"))
+            fprintf(stderr, "    (number %s)\n", *n);
+    }
+    for (const char *const *n = good; *n; n++) {
+        snprintf(t, sizeof(t), "{\"a\": [1,\n  %s], \"b\": %s}", *n, *n);
+        ASSERT(ts_json_pos_scan(&pos, t, strlen(t), &err) == 0);
+    }
+    /* Digits, '+' and '.' inside strings are text. */
+    ASSERT(ts_json_pos_scan(&pos, "{\"01\": \"+.5 1. 007\"}", 20, &err) == 0);
+    ts_json_pos_release(&pos);
+}
+
 static void depth_limit(void)
 {
     struct ts_json_pos pos;
@@ -161,6 +214,8 @@ int main(void)
     RUN(escaped_strings);
     RUN(utf16_columns);
     RUN(rejects_bad_bytes);
+    RUN(rejects_escaped_nul);
+    RUN(rejects_bad_numbers);
     RUN(depth_limit);
     RUN(line_col_of_offset);
     return TEST_EXIT();
