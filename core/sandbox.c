@@ -30,6 +30,7 @@ const char *ts_cause_name(enum ts_cause c)
     case TS_CAUSE_INSTRUCTIONS: return "instruction limit";
     case TS_CAUSE_BLOCKED: return "blocked by the sandbox";
     case TS_CAUSE_STACK: return "stack overflow";
+    case TS_CAUSE_TIME: return "time limit";
     }
     return "unknown";
 }
@@ -119,8 +120,21 @@ static void hook(lua_State *L, lua_Debug *ar)
     sb->spent += HOOK_EVERY;
     if (sb->tripped == TS_CAUSE_NONE && sb->spent > sb->limits.instructions)
         trip(sb, TS_CAUSE_INSTRUCTIONS);
+    if (sb->tripped == TS_CAUSE_NONE && atomic_load_explicit(&sb->late, memory_order_relaxed))
+        trip(sb, TS_CAUSE_TIME);
     if (sb->tripped != TS_CAUSE_NONE)
         luaL_error(L, "%s reached", ts_cause_name(sb->tripped));
+}
+
+/* The watchdog's call, on its thread, while the slice's call still runs:
+ * the flag says why, the hook (armed to run on the next instruction, as
+ * lua.c's signal handler does) raises. */
+static void time_up(void *arg)
+{
+    struct ts_sandbox *sb = arg;
+
+    atomic_store_explicit(&sb->late, 1, memory_order_relaxed);
+    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
 }
 
 int ts_sandbox_blocked(lua_State *L, const char *what)
@@ -478,6 +492,8 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits)
 
 void ts_sandbox_close(struct ts_sandbox *sb)
 {
+    ts_watchdog_free(sb->wd);
+    sb->wd = NULL;
     if (sb->L)
         lua_close(sb->L);
     sb->L = NULL;
@@ -542,6 +558,11 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     int base = lua_gettop(L) - nargs, status;
     enum ts_cause cause = TS_CAUSE_NONE;
 
+    if (sb->limits.seconds > 0 && !sb->wd && !(sb->wd = ts_watchdog_new(time_up, sb))) {
+        lua_settop(L, base - 1);
+        snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
+        return TS_CAUSE_ERROR;
+    }
     lua_pushcfunction(L, msgh);
     lua_insert(L, base);
     sb->spent = 0;
@@ -553,7 +574,15 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     sb->guarded = 1;
     sb->cap = sb->used + sb->limits.memory;
     lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+    if (sb->wd) {
+        atomic_store_explicit(&sb->late, 0, memory_order_relaxed);
+        ts_watchdog_arm(sb->wd, sb->limits.seconds);
+    }
     status = lua_pcall(L, nargs, nresults, base);
+    /* Disarmed before the hook is cleared: the watchdog cannot set it
+     * again after this call. */
+    if (sb->wd)
+        ts_watchdog_disarm(sb->wd);
     lua_sethook(L, NULL, 0, 0);
     sb->guarded = 0;
     sb->cap = 0;
