@@ -305,6 +305,37 @@ case_stale() {
     verdict extra_stale_tables
 }
 
+# A snapshot alone must not hang a built-in rule: a 400,000-character
+# CloudWatchLogsRoleArn (no '/' until its end) made an unanchored pattern
+# quadratic.  The rule must judge it, quickly, and say the ARN is not a
+# role's, not fail on a limit.
+case_long_role() {
+    local dir=$TMP/c-long-role rc
+    mkdir -p "$dir/work"
+    { printf 'arn:aws:iam::123456789012:role'; printf '%0400000d' 0 | tr 0 x; printf '/'; } \
+        >"$dir/arn"
+    awk 'NR == FNR { arn = $0; next }
+         { gsub(/"CloudWatchLogsRoleArn": "[^"]*"/, "\"CloudWatchLogsRoleArn\": \"" arn "\"");
+           print }' "$dir/arn" "$SNAP" >"$dir/snap.json"
+    (cd "$dir/work" && timeout "$TIMEOUT" "$BIN" scan --only cloudtrail-cloudwatch-logs-delivery \
+        "${LIMITS[@]}" "$dir/snap.json" >"$dir/out" 2>"$dir/err" </dev/null) 2>/dev/null
+    rc=$?
+    PROBS=""
+    grep -q '"CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:rolexxx' "$dir/snap.json" \
+        || problem "the snapshot was not made"
+    if [ "$rc" -eq 124 ]; then
+        problem "timed out after ${TIMEOUT}s: the rule's pattern is quadratic in the ARN"
+    elif [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+        problem "exit status $rc (expected 0 or 1): $(head -c 300 "$dir/err")"
+    fi
+    grep -q 'CloudWatchLogsRoleArn (400031 characters) is not an IAM role ARN' "$dir/out" \
+        || problem "no result says the role ARN is not an IAM role ARN"
+    if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err"; then
+        problem "sanitizer/panic report: $(grep -m1 -E 'AddressSanitizer|LeakSanitizer|runtime error:|PANIC' "$dir/err" | cut -c1-200)"
+    fi
+    verdict extra_long_role_arn
+}
+
 # ---- run them, JOBS at a time --------------------------------------------------
 
 spawn() {
@@ -323,6 +354,7 @@ done
 spawn case_quiet
 spawn case_show
 spawn case_stale
+spawn case_long_role
 wait
 
 passed=0
@@ -337,7 +369,8 @@ alone=("${names[@]}")
 for name in "${alone[@]}"; do
     names+=("all/$name")
 done
-names+=(all_together extra_quiet_rule extra_rules_show_params extra_stale_tables)
+names+=(all_together extra_quiet_rule extra_rules_show_params extra_stale_tables
+        extra_long_role_arn)
 for name in "${names[@]}"; do
     v=$TMP/verdicts/${name//\//-}
     if [ ! -s "$v" ]; then
