@@ -185,18 +185,79 @@ static void set_blocked_index(lua_State *L, int idx)
     lua_setmetatable(L, idx);
 }
 
+/* The fields Lua reads from a metatable. */
+static const char *const meta_fields[] = {"__index", "__newindex", "__call", "__mode",
+    "__tostring", "__name", "__len", "__eq", "__lt", "__le", "__unm", "__add", "__sub",
+    "__mul", "__div", "__mod", "__pow", "__idiv", "__band", "__bor", "__bxor", "__shl",
+    "__shr", "__bnot", "__concat", "__pairs", "__close", NULL};
+
+/* Pushes t[name] for the table at idx, without metamethods. */
+static int rawfield(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, name);
+    return lua_rawget(L, idx);
+}
+
+/* Why the metatable at idx may not be set, or NULL.  Raw reads, as Lua's
+ * own: the checks see what the copy below will hold. */
+static const char *meta_refused(lua_State *L, int idx)
+{
+    const char *why = NULL;
+    const char *mode;
+
+    /* A finalizer would run later, outside any budget. */
+    if (rawfield(L, idx, "__gc") != LUA_TNIL)
+        why = "__gc metamethods are not allowed";
+    /* A callable table as __call is resolved in C, link after link, with
+     * no instruction counted (Lua 5.4's luaD_tryfuncTM): a loop of them
+     * runs for minutes. */
+    else if (rawfield(L, idx, "__call") != LUA_TNIL && !lua_isfunction(L, -1))
+        why = "__call must be a function";
+    /* Weak keys make an ephemeron table, whose collection Lua repeats until
+     * nothing changes, in one uncounted step; weak values (and weak keys
+     * with weak values) are cleared in one pass. */
+    else if (rawfield(L, idx, "__mode") == LUA_TSTRING
+             && strchr(mode = lua_tostring(L, -1), 'k') && !strchr(mode, 'v'))
+        why = "weak keys (__mode \"k\") are not allowed: use \"kv\" or a plain table";
+    return why;
+}
+
+/* The table gets a copy of the metatable's fields, which the rule cannot
+ * reach (getmetatable returns the rule's own table through __metatable):
+ * what was checked here cannot be changed afterwards. */
 static int sb_setmetatable(lua_State *L)
 {
+    const char *why;
+
     luaL_checktype(L, 1, LUA_TTABLE);
     if (!lua_isnoneornil(L, 2))
         luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
     if (ts_readonly_is_protected(L, 1))
         return ts_sandbox_blocked(L, "setmetatable on a protected table");
-    /* A finalizer would run later, outside any budget. */
-    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return ts_sandbox_blocked(L, "__gc metamethods are not allowed");
+    if (lua_isnil(L, 2)) {
+        lua_setmetatable(L, 1);
+        return 1;
+    }
+    if ((why = meta_refused(L, 2)) != NULL)
+        return ts_sandbox_blocked(L, why);
     lua_settop(L, 2);
+    lua_createtable(L, 0, 4);
+    for (const char *const *f = meta_fields; *f; f++) {
+        if (rawfield(L, 2, *f) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_setfield(L, 3, *f);
+    }
+    if (rawfield(L, 2, "__metatable") == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, 2);
+    }
+    lua_setfield(L, 3, "__metatable");
     lua_setmetatable(L, 1);
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -289,6 +350,59 @@ static int sb_string_rep(lua_State *L)
         charge(L, (double)n + total / 16);
     }
     return call_real(L, "string", "rep");
+}
+
+/* Bytes [i, j] of a string of length len that a call with positions at
+ * arguments i_arg, i_arg + 1 touches (Lua's rules for negative and
+ * missing positions; j defaults to i, or to -1 unless j_is_i). */
+static double byte_span(lua_State *L, size_t len, int i_arg, int j_is_i)
+{
+    lua_Integer n = (lua_Integer)len;
+    lua_Integer i = luaL_optinteger(L, i_arg, 1);
+    lua_Integer j = luaL_optinteger(L, i_arg + 1, j_is_i ? i : -1);
+
+    i = i < 0 ? (i < -n ? 1 : n + i + 1) : (i == 0 ? 1 : i);
+    j = j < 0 ? n + j + 1 : (j > n ? n : j);
+    return j >= i ? (double)j - (double)i + 1 : 0;
+}
+
+/* string.byte and utf8.codepoint push one value per byte or character of
+ * their range; utf8.len and utf8.offset decode up to the whole string.
+ * Each is one instruction to the VM, so their work is charged here. */
+static int sb_string_byte(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 1));
+    return call_real(L, "string", "byte");
+}
+
+static int sb_utf8_codepoint(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 1));
+    return call_real(L, "utf8", "codepoint");
+}
+
+static int sb_utf8_len(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 0) / 4);
+    return call_real(L, "utf8", "len");
+}
+
+static int sb_utf8_offset(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, (double)len / 4);
+    return call_real(L, "utf8", "offset");
 }
 
 /* table.move and table.concat loop in C over the range they are given. */
@@ -406,6 +520,8 @@ static void build_api(lua_State *L)
     copy_lib(L, "string", string_fns);
     lua_pushcfunction(L, sb_string_rep);
     lua_setfield(L, -2, "rep");
+    lua_pushcfunction(L, sb_string_byte);
+    lua_setfield(L, -2, "byte");
     ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
@@ -437,6 +553,12 @@ static void build_api(lua_State *L)
     freeze_top(L);
     lua_setfield(L, -2, "math");
     copy_lib(L, "utf8", utf8_fns);
+    lua_pushcfunction(L, sb_utf8_len);
+    lua_setfield(L, -2, "len");
+    lua_pushcfunction(L, sb_utf8_codepoint);
+    lua_setfield(L, -2, "codepoint");
+    lua_pushcfunction(L, sb_utf8_offset);
+    lua_setfield(L, -2, "offset");
     freeze_top(L);
     lua_setfield(L, -2, "utf8");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
