@@ -25,7 +25,7 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
 {
     struct ts_problems problems;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     int builtin = 1, ret = 0;
 
     memset(e, 0, sizeof(*e));

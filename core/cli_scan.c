@@ -50,6 +50,8 @@ static const char scan_help[] =
     "  --max-memory MIB     memory one rule may use on one snapshot (default 256)\n"
     "  --max-instructions N Lua instructions one rule may run on one snapshot\n"
     "                       (default 200000000)\n"
+    "  --max-seconds N      wall-clock seconds one rule may run on one snapshot\n"
+    "                       (default 10)\n"
     "  -h, --help           this text\n"
     "\n"
     "Findings' levels: critical and high severity are errors, medium warnings,\n"
@@ -82,7 +84,7 @@ struct scan_opts {
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
        OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE, OPT_CONFIG,
-       OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW };
+       OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -137,6 +139,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"include-passes", no_argument, NULL, OPT_PASSES},
         {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"max-instructions", required_argument, NULL, OPT_MAXINS},
+        {"max-seconds", required_argument, NULL, OPT_MAXSEC},
         {"base-uri", required_argument, NULL, OPT_BASE_URI},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"profile", no_argument, NULL, OPT_PROFILE},
@@ -216,6 +219,12 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
                 return cli_usage_error("scan", "--max-instructions '%s': a positive number",
                                        optarg);
             o->limits.instructions = n;
+            break;
+        case OPT_MAXSEC:
+            if (parse_positive(optarg, &n) < 0 || n > 86400)
+                return cli_usage_error("scan", "--max-seconds '%s': a number of seconds"
+                                       " (1-86400)", optarg);
+            o->limits.seconds = (double)n;
             break;
         default:
             if (optopt)
@@ -567,6 +576,7 @@ int cli_scan(int argc, char **argv)
     o.limits.memory = TS_DEFAULT_MEMORY_LIMIT;
     o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
     o.limits.results = TS_DEFAULT_RESULT_LIMIT;
+    o.limits.seconds = TS_DEFAULT_SECONDS;
     o.jobs = ts_scan_default_jobs();
     if ((r = parse_args(argc, argv, &o)) != 0)
         return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;

@@ -113,16 +113,32 @@ static size_t class_len(const char *p, size_t left)
 
 /* What the cost of a pattern depends on, besides the subject's length. */
 struct shape {
-    int anchored, q;
+    int anchored;
+    int q;        /* repeated items that multiply the work of the rest */
+    int rescans;  /* repeated items that may scan the rest of the subject
+                   * and then fail (Lua's max_expand/min_expand rescans) */
     size_t count;
 };
+
+/* Whether a repeated item k can rescan the subject on a path that fails:
+ * every one can, except a greedy one at the very end of a pattern without
+ * '$' (reaching it means the match succeeds: its scan is the match) and a
+ * lazy one there (it matches nothing at once). */
+static int rescans(const struct item *items, size_t count, size_t k, int end_anchored)
+{
+    if (!items[k].p) /* %b, %1: a scan that can fail */
+        return 1;
+    if (k + 1 == count && !end_anchored)
+        return 0;
+    return 1;
+}
 
 static void shape_of(const char *p, size_t lp, struct shape *out)
 {
     struct item items[MAX_ITEMS];
     size_t count = 0, i = 0;
     int anchored = lp > 0 && p[0] == '^';
-    int q = 0;
+    int q = 0, r = 0, end_anchored = 0;
 
     if (anchored)
         i = 1;
@@ -132,8 +148,10 @@ static void shape_of(const char *p, size_t lp, struct shape *out)
             i++;
             continue;
         }
-        if (p[i] == '$' && i + 1 == lp)
+        if (p[i] == '$' && i + 1 == lp) {
+            end_anchored = 1;
             break;
+        }
         if (p[i] == '%' && i + 1 < lp && (p[i + 1] == 'b' || p[i + 1] == 'f'
                                           || isdigit((unsigned char)p[i + 1]))) {
             /* %bxy, %f[set], %1: linear scans; an item that matches anything */
@@ -154,11 +172,13 @@ static void shape_of(const char *p, size_t lp, struct shape *out)
     }
     /* A repeated item multiplies the work when it can match what follows
      * it; one followed by a disjoint single item (like [^:]* before ':')
-     * stops at one place, and one at the end ends the match. */
+     * stops at one place, and one at the end ends the match.  Either way
+     * it may scan to the end of the subject and fail, at every start. */
     for (size_t k = 0; k < count; k++) {
         char qk = items[k].quant;
         if (qk != '*' && qk != '+' && qk != '-')
             continue;
+        r += rescans(items, count, k, end_anchored);
         if (k + 1 == count)
             continue;
         if ((items[k + 1].quant == 0 || items[k + 1].quant == '+')
@@ -171,16 +191,20 @@ static void shape_of(const char *p, size_t lp, struct shape *out)
         q = 8;
     out->anchored = anchored;
     out->q = q;
+    out->rescans = r;
     out->count = count;
 }
 
+/* Lua tries the pattern at every start (once if anchored); at each, the
+ * repeated items multiply (q) and each may scan to the end (rescans). */
 static double shape_cost(const struct shape *sh, size_t n)
 {
-    double starts = sh->anchored ? 1 : (double)n + 1, per_start = 1;
+    double starts = sh->anchored ? 1 : (double)n + 1, per_start;
 
+    per_start = (double)(sh->count ? sh->count : 1) + (double)sh->rescans * ((double)n + 1);
     for (int k = 0; k < sh->q; k++)
         per_start *= (double)n + 1;
-    return starts * per_start * (double)(sh->count ? sh->count : 1) + (double)n;
+    return starts * per_start + (double)n;
 }
 
 double ts_pattern_cost(const char *p, size_t lp, size_t n)
@@ -204,30 +228,41 @@ struct shape_slot {
 
 static _Thread_local struct shape_slot shapes[SHAPE_SLOTS];
 
-static double pattern_cost_cached(const char *p, size_t lp, size_t n)
+/* How a library function uses its pattern. */
+enum use { USE_PATTERN, USE_PLAIN, USE_ITERATE };
+
+static double pattern_cost_cached(const char *p, size_t lp, size_t n, enum use use)
 {
     struct shape_slot *slot = &shapes[((uintptr_t)p >> 4) % SHAPE_SLOTS];
+    struct shape sh;
 
-    if (lp == 0 || lp > SHAPE_TEXT)
-        return ts_pattern_cost(p, lp, n);
-    if (slot->lp != lp || memcmp(slot->text, p, lp) != 0) {
-        shape_of(p, lp, &slot->sh);
-        memcpy(slot->text, p, lp);
-        slot->lp = lp;
+    if (lp == 0 || lp > SHAPE_TEXT) {
+        shape_of(p, lp, &sh);
+    } else {
+        if (slot->lp != lp || memcmp(slot->text, p, lp) != 0) {
+            shape_of(p, lp, &slot->sh);
+            memcpy(slot->text, p, lp);
+            slot->lp = lp;
+        }
+        sh = slot->sh;
     }
-    return shape_cost(&slot->sh, n);
+    /* gmatch tries every start: a leading '^' anchors nothing there. */
+    if (use == USE_ITERATE)
+        sh.anchored = 0;
+    return shape_cost(&sh, n);
 }
 
 
-static int charge_pattern(lua_State *L, int plain)
+static int charge_pattern(lua_State *L, enum use use)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
     size_t ls, lp;
     const char *s = luaL_checklstring(L, 1, &ls);
     const char *p = luaL_checklstring(L, 2, &lp);
     /* A plain find compares the pattern at every start: (ls - lp + 1) * lp. */
-    double cost = plain ? (double)ls + (lp <= ls ? ((double)ls - (double)lp + 1) * (double)lp : 0)
-                        : pattern_cost_cached(p, lp, ls);
+    double cost = use == USE_PLAIN
+                      ? (double)ls + (lp <= ls ? ((double)ls - (double)lp + 1) * (double)lp : 0)
+                      : pattern_cost_cached(p, lp, ls, use);
 
     (void)s;
     if (!sb->guarded)
@@ -241,11 +276,11 @@ static int charge_pattern(lua_State *L, int plain)
 
 /* Calls the state's own library function (the closure's upvalue, fixed
  * when the sandbox was built) once the pattern is paid for. */
-static int guarded(lua_State *L, int plain)
+static int guarded(lua_State *L, enum use use)
 {
     int n;
 
-    charge_pattern(L, plain);
+    charge_pattern(L, use);
     n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -255,18 +290,23 @@ static int guarded(lua_State *L, int plain)
 
 static int g_find(lua_State *L)
 {
-    return guarded(L, lua_toboolean(L, 4));
+    return guarded(L, lua_toboolean(L, 4) ? USE_PLAIN : USE_PATTERN);
 }
 
 static int g_other(lua_State *L)
 {
-    return guarded(L, 0);
+    return guarded(L, USE_PATTERN);
+}
+
+static int g_gmatch(lua_State *L)
+{
+    return guarded(L, USE_ITERATE);
 }
 
 void ts_pattern_guard_install(lua_State *L)
 {
     static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_other},
-                                   {"gmatch", g_other}, {"gsub", g_other}, {NULL, NULL}};
+                                   {"gmatch", g_gmatch}, {"gsub", g_other}, {NULL, NULL}};
 
     for (const luaL_Reg *f = fns; f->name; f++) {
         lua_getglobal(L, "string");

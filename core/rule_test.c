@@ -209,7 +209,7 @@ static void test_dir(const char *dir, struct tally *t)
     struct ts_problems problems;
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     char *tested;
 
     ts_problems_init(&problems);

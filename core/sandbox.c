@@ -30,6 +30,7 @@ const char *ts_cause_name(enum ts_cause c)
     case TS_CAUSE_INSTRUCTIONS: return "instruction limit";
     case TS_CAUSE_BLOCKED: return "blocked by the sandbox";
     case TS_CAUSE_STACK: return "stack overflow";
+    case TS_CAUSE_TIME: return "time limit";
     }
     return "unknown";
 }
@@ -119,8 +120,21 @@ static void hook(lua_State *L, lua_Debug *ar)
     sb->spent += HOOK_EVERY;
     if (sb->tripped == TS_CAUSE_NONE && sb->spent > sb->limits.instructions)
         trip(sb, TS_CAUSE_INSTRUCTIONS);
+    if (sb->tripped == TS_CAUSE_NONE && atomic_load_explicit(&sb->late, memory_order_relaxed))
+        trip(sb, TS_CAUSE_TIME);
     if (sb->tripped != TS_CAUSE_NONE)
         luaL_error(L, "%s reached", ts_cause_name(sb->tripped));
+}
+
+/* The watchdog's call, on its thread, while the slice's call still runs:
+ * the flag says why, the hook (armed to run on the next instruction, as
+ * lua.c's signal handler does) raises. */
+static void time_up(void *arg)
+{
+    struct ts_sandbox *sb = arg;
+
+    atomic_store_explicit(&sb->late, 1, memory_order_relaxed);
+    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
 }
 
 int ts_sandbox_blocked(lua_State *L, const char *what)
@@ -171,18 +185,79 @@ static void set_blocked_index(lua_State *L, int idx)
     lua_setmetatable(L, idx);
 }
 
+/* The fields Lua reads from a metatable. */
+static const char *const meta_fields[] = {"__index", "__newindex", "__call", "__mode",
+    "__tostring", "__name", "__len", "__eq", "__lt", "__le", "__unm", "__add", "__sub",
+    "__mul", "__div", "__mod", "__pow", "__idiv", "__band", "__bor", "__bxor", "__shl",
+    "__shr", "__bnot", "__concat", "__pairs", "__close", NULL};
+
+/* Pushes t[name] for the table at idx, without metamethods. */
+static int rawfield(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, name);
+    return lua_rawget(L, idx);
+}
+
+/* Why the metatable at idx may not be set, or NULL.  Raw reads, as Lua's
+ * own: the checks see what the copy below will hold. */
+static const char *meta_refused(lua_State *L, int idx)
+{
+    const char *why = NULL;
+    const char *mode;
+
+    /* A finalizer would run later, outside any budget. */
+    if (rawfield(L, idx, "__gc") != LUA_TNIL)
+        why = "__gc metamethods are not allowed";
+    /* A callable table as __call is resolved in C, link after link, with
+     * no instruction counted (Lua 5.4's luaD_tryfuncTM): a loop of them
+     * runs for minutes. */
+    else if (rawfield(L, idx, "__call") != LUA_TNIL && !lua_isfunction(L, -1))
+        why = "__call must be a function";
+    /* Weak keys make an ephemeron table, whose collection Lua repeats until
+     * nothing changes, in one uncounted step; weak values (and weak keys
+     * with weak values) are cleared in one pass. */
+    else if (rawfield(L, idx, "__mode") == LUA_TSTRING
+             && strchr(mode = lua_tostring(L, -1), 'k') && !strchr(mode, 'v'))
+        why = "weak keys (__mode \"k\") are not allowed: use \"kv\" or a plain table";
+    return why;
+}
+
+/* The table gets a copy of the metatable's fields, which the rule cannot
+ * reach (getmetatable returns the rule's own table through __metatable):
+ * what was checked here cannot be changed afterwards. */
 static int sb_setmetatable(lua_State *L)
 {
+    const char *why;
+
     luaL_checktype(L, 1, LUA_TTABLE);
     if (!lua_isnoneornil(L, 2))
         luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
     if (ts_readonly_is_protected(L, 1))
         return ts_sandbox_blocked(L, "setmetatable on a protected table");
-    /* A finalizer would run later, outside any budget. */
-    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return ts_sandbox_blocked(L, "__gc metamethods are not allowed");
+    if (lua_isnil(L, 2)) {
+        lua_setmetatable(L, 1);
+        return 1;
+    }
+    if ((why = meta_refused(L, 2)) != NULL)
+        return ts_sandbox_blocked(L, why);
     lua_settop(L, 2);
+    lua_createtable(L, 0, 4);
+    for (const char *const *f = meta_fields; *f; f++) {
+        if (rawfield(L, 2, *f) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_setfield(L, 3, *f);
+    }
+    if (rawfield(L, 2, "__metatable") == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, 2);
+    }
+    lua_setfield(L, 3, "__metatable");
     lua_setmetatable(L, 1);
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -277,6 +352,72 @@ static int sb_string_rep(lua_State *L)
     return call_real(L, "string", "rep");
 }
 
+/* Calls the library function this wrapper closes over (its upvalue: the
+ * state's own, fixed when the sandbox was built) with this call's
+ * arguments: cheaper than looking it up, for wrappers called per byte. */
+static int call_upvalue(lua_State *L)
+{
+    int n = lua_gettop(L);
+
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Bytes [i, j] of a string of length len that a call with positions at
+ * arguments i_arg, i_arg + 1 touches (Lua's rules for negative and
+ * missing positions; j defaults to i, or to -1 unless j_is_i). */
+static double byte_span(lua_State *L, size_t len, int i_arg, int j_is_i)
+{
+    lua_Integer n = (lua_Integer)len;
+    lua_Integer i = luaL_optinteger(L, i_arg, 1);
+    lua_Integer j = luaL_optinteger(L, i_arg + 1, j_is_i ? i : -1);
+
+    i = i < 0 ? (i < -n ? 1 : n + i + 1) : (i == 0 ? 1 : i);
+    j = j < 0 ? n + j + 1 : (j > n ? n : j);
+    return j >= i ? (double)j - (double)i + 1 : 0;
+}
+
+/* string.byte and utf8.codepoint push one value per byte or character of
+ * their range; utf8.len and utf8.offset decode up to the whole string.
+ * Each is one instruction to the VM, so their work is charged here. */
+static int sb_string_byte(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 1));
+    return call_upvalue(L);
+}
+
+static int sb_utf8_codepoint(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 1));
+    return call_upvalue(L);
+}
+
+static int sb_utf8_len(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, byte_span(L, len, 2, 0) / 4);
+    return call_upvalue(L);
+}
+
+static int sb_utf8_offset(lua_State *L)
+{
+    size_t len;
+
+    luaL_checklstring(L, 1, &len);
+    charge(L, (double)len / 4);
+    return call_upvalue(L);
+}
+
 /* table.move and table.concat loop in C over the range they are given. */
 static int sb_table_move(lua_State *L)
 {
@@ -339,6 +480,14 @@ static int sb_table_concat(lua_State *L)
     return call_real(L, "table", "concat");
 }
 
+/* Replaces t[name] of the table at the top by fn closing over it. */
+static void wrap(lua_State *L, const char *name, lua_CFunction fn)
+{
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, fn, 1);
+    lua_setfield(L, -2, name);
+}
+
 /* Copies allowed[] from the table at src into a new table, then freezes it. */
 static void copy_lib(lua_State *L, const char *lib, const char *const *allowed)
 {
@@ -392,6 +541,7 @@ static void build_api(lua_State *L)
     copy_lib(L, "string", string_fns);
     lua_pushcfunction(L, sb_string_rep);
     lua_setfield(L, -2, "rep");
+    wrap(L, "byte", sb_string_byte);
     ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
@@ -423,6 +573,9 @@ static void build_api(lua_State *L)
     freeze_top(L);
     lua_setfield(L, -2, "math");
     copy_lib(L, "utf8", utf8_fns);
+    wrap(L, "len", sb_utf8_len);
+    wrap(L, "codepoint", sb_utf8_codepoint);
+    wrap(L, "offset", sb_utf8_offset);
     freeze_top(L);
     lua_setfield(L, -2, "utf8");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
@@ -478,6 +631,8 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits)
 
 void ts_sandbox_close(struct ts_sandbox *sb)
 {
+    ts_watchdog_free(sb->wd);
+    sb->wd = NULL;
     if (sb->L)
         lua_close(sb->L);
     sb->L = NULL;
@@ -542,6 +697,11 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     int base = lua_gettop(L) - nargs, status;
     enum ts_cause cause = TS_CAUSE_NONE;
 
+    if (sb->limits.seconds > 0 && !sb->wd && !(sb->wd = ts_watchdog_new(time_up, sb))) {
+        lua_settop(L, base - 1);
+        snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
+        return TS_CAUSE_ERROR;
+    }
     lua_pushcfunction(L, msgh);
     lua_insert(L, base);
     sb->spent = 0;
@@ -553,7 +713,15 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     sb->guarded = 1;
     sb->cap = sb->used + sb->limits.memory;
     lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+    if (sb->wd) {
+        atomic_store_explicit(&sb->late, 0, memory_order_relaxed);
+        ts_watchdog_arm(sb->wd, sb->limits.seconds);
+    }
     status = lua_pcall(L, nargs, nresults, base);
+    /* Disarmed before the hook is cleared: the watchdog cannot set it
+     * again after this call. */
+    if (sb->wd)
+        ts_watchdog_disarm(sb->wd);
     lua_sethook(L, NULL, 0, 0);
     sb->guarded = 0;
     sb->cap = 0;

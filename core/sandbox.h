@@ -4,9 +4,11 @@
 #ifndef TS_SANDBOX_H
 #define TS_SANDBOX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <lua.h>
 #include "lua_pool.h"
+#include "watchdog.h"
 
 enum ts_cause {
     TS_CAUSE_NONE = 0,
@@ -14,7 +16,8 @@ enum ts_cause {
     TS_CAUSE_MEMORY,       /* memory cap reached */
     TS_CAUSE_INSTRUCTIONS, /* instruction budget spent */
     TS_CAUSE_BLOCKED,      /* called or touched something the sandbox forbids */
-    TS_CAUSE_STACK         /* recursion too deep */
+    TS_CAUSE_STACK,        /* recursion too deep */
+    TS_CAUSE_TIME          /* ran past its wall-clock slice */
 };
 
 const char *ts_cause_name(enum ts_cause c);
@@ -23,6 +26,7 @@ struct ts_limits {
     size_t memory;        /* bytes one rule may add while it runs */
     long long instructions;
     size_t results;       /* results one rule may report per snapshot */
+    double seconds;       /* wall-clock time of one call; 0 = no limit */
 };
 
 /* Defaults sized for a 1,000-account organisation: generous for any honest
@@ -30,6 +34,9 @@ struct ts_limits {
 #define TS_DEFAULT_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 #define TS_DEFAULT_INSTRUCTION_LIMIT 200000000LL
 #define TS_DEFAULT_RESULT_LIMIT 100000
+/* Far above any honest rule on one account (milliseconds), short enough
+ * that a stuck rule cannot hold a CI job. */
+#define TS_DEFAULT_SECONDS 10.0
 
 struct ts_sandbox {
     lua_State *L;
@@ -45,6 +52,8 @@ struct ts_sandbox {
     int refused;          /* the last allocation was refused once (see sb_alloc) */
     int deep;             /* the error handler saw a deep stack */
     char label[320];      /* "rule 'ID'", for print and messages */
+    struct ts_watchdog *wd; /* the time limit's thread, started on first use */
+    atomic_int late;      /* set by the watchdog when the slice is over */
 };
 
 
@@ -52,7 +61,8 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits);
 void ts_sandbox_close(struct ts_sandbox *sb);
 
 /* Calls the function below nargs arguments on the stack, in protected mode
- * with limits armed.  Returns 0, or the cause of failure with a message
+ * with limits armed (limits.seconds by a watchdog thread, which arms the
+ * hook when the slice is over).  Returns 0, or the cause of failure with a message
  * "where: what" in msg (which is always set on failure). */
 enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
                               char *msg, size_t msglen);

@@ -34,11 +34,23 @@ local function fix_no_group(snapshot, t)
   return fixes.where(t, create .. " && " .. point)
 end
 
+-- The name of an IAM role from its ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME),
+-- or nil for anything else.  The value comes from the snapshot and may be
+-- any length: IAM's limit (2048) is checked first, and both patterns are
+-- anchored, so each is one pass over the text.
+local function role_name(arn)
+  if not arn or #arn > 2048 or not arn:match("^arn:[^:]+:iam::%d*:role/") then
+    return nil
+  end
+  local name = arn:reverse():match("^([^/]+)/")
+  return name and name:reverse()
+end
+
 -- Delivery fails or stopped: recreate a missing group, or give the trail's
 -- role the two permissions CloudTrail needs on it; start a stopped trail.
 local function fix_delivery(t, group_arn, err)
   local cmds = {}
-  local role = set(t.trail.CloudWatchLogsRoleArn)
+  local role = role_name(set(t.trail.CloudWatchLogsRoleArn))
   local g = loggroups.parse_arn(group_arn)
   if g and err and err:find("NotFound", 1, true) then
     cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
@@ -49,9 +61,10 @@ local function fix_delivery(t, group_arn, err)
       g.arn)
     cmds[#cmds + 1] = string.format("aws iam put-role-policy --role-name %s --policy-name"
                                     .. " CloudTrailToCloudWatchLogs --policy-document %s",
-                                    fixes.q(role:match("[^/]+$")), fixes.q(policy))
+                                    fixes.q(role), fixes.q(policy))
   else
-    -- No role (or an unreadable group ARN): name both again.
+    -- No role, one that is not an IAM role ARN, or an unreadable group ARN:
+    -- name both again.
     cmds[#cmds + 1] = fixes.cloudtrail(t, "update-trail", "--cloud-watch-logs-log-group-arn "
                                        .. fixes.q(group_arn) .. " --cloud-watch-logs-role-arn"
                                        .. " '<role ARN>'")
@@ -125,6 +138,11 @@ local function judge(snapshot, params, t)
   end
   if t.logging == false then
     problems[#problems + 1] = "the trail is not logging"
+  end
+  local role = set(t.trail.CloudWatchLogsRoleArn)
+  if role and not role_name(role) then
+    problems[#problems + 1] = string.format("its CloudWatchLogsRoleArn (%d characters) is not an"
+                                            .. " IAM role ARN", #role)
   end
   result.message = string.format("Trail %s is not delivering to CloudWatch Logs log group %s:"
                                  .. " %s.", trails.label(t), name, table.concat(problems, "; "))

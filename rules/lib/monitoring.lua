@@ -369,8 +369,10 @@ end
 ---------------------------------------------------------------------------
 -- Filters, alarms, topics
 
--- Compiled references, once per rule run.
-local compiled_refs = setmetatable({}, {__mode = "k"})
+-- Compiled references, once per rule run.  Keyed by the rule's own spec
+-- tables (a few per rule state), so strong keys: the sandbox refuses weak
+-- keys, whose collection is work no budget counts.
+local compiled_refs = {}
 
 local function references(spec)
   local refs = compiled_refs[spec]
@@ -392,7 +394,7 @@ end
 -- text, so the report cannot depend on them) and reused across accounts.
 local CACHE_LIMIT = 1024
 local compiled_cache, compiled_count = {}, 0
-local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info}
+local verdict_cache = {} -- spec -> text -> {ok, info} (specs: as compiled_refs)
 
 local function compile_cached(pattern)
   local hit = compiled_cache[pattern]

@@ -34,7 +34,7 @@ static void scan_example(const char *name)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, 0 /* libFuzzer -timeout */};
     struct ts_problems problems;
     const char *tmp = getenv("TMPDIR");
 

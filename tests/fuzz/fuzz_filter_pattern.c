@@ -114,7 +114,7 @@ static int snapshot_text_ok(const uint8_t *data, size_t size)
 static void engine_run(const uint8_t *data, size_t size)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, 0 /* libFuzzer -timeout */};
     struct ts_problems problems;
     struct ts_snapshot s;
     struct ts_engine e;

@@ -49,7 +49,7 @@ static size_t batch;
 static void open_engine(void)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, 0 /* libFuzzer -timeout */};
     struct ts_problems problems;
 
     ts_problems_init(&problems);

@@ -40,7 +40,7 @@ static size_t count(const struct ts_engine *e, enum ts_verdict v)
 static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
     struct ts_snapshot s;
     char builtin_rule[4096], bare[4096];

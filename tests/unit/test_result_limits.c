@@ -30,7 +30,7 @@ static char rule_path[4096];
 static void long_texts_are_kept_within_limits(void)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
     struct ts_snapshot s;
     struct ts_engine e;

@@ -27,7 +27,7 @@ static void scan(struct ts_engine *e, int keep_log, unsigned jobs)
     memset(&plan, 0, sizeof(plan));
     plan.builtin = 1;
     plan.limits = (struct ts_limits){TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                                     TS_DEFAULT_RESULT_LIMIT};
+                                     TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     plan.jobs = jobs;
     ts_problems_init(&problems);
     ts_strlist_init(&files);

@@ -52,7 +52,7 @@ static enum ts_cause run(struct ts_engine *e, int snap_ref, const char *code)
 static void with_engine(void (*body)(struct ts_engine *, int))
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT};
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_engine e;
     struct ts_snapshot s;
     struct ts_problems problems;

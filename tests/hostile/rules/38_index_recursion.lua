@@ -6,8 +6,8 @@ return {
   description = "A hostile rule for the sandbox test suite (tests/hostile).",
   remediation = "None: this rule misbehaves on purpose.",
   check = function(snapshot, params)
-    local t = setmetatable({}, {})
-    getmetatable(t).__index = function(self, k) return self[k] end
+    -- (The metatable is complete when set: setmetatable takes a copy.)
+    local t = setmetatable({}, {__index = function(self, k) return self[k] end})
     return t.anything
   end,
 }
