@@ -436,6 +436,7 @@ static void on_done(struct http_job *job, const struct http_response *resp)
     call->attempt++;
     if (resp->curl_code == CURLE_OK && resp->status >= 200 && resp->status < 300) {
         cJSON *doc = parse_answer(call, resp, &fault);
+        call->bytes = resp->body.len;
         c->finished++;
         if (!doc)
             c->failed++;

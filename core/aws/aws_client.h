@@ -63,6 +63,8 @@ struct aws_call {
     char *key;                 /* the caller's: the resource the call is about */
     unsigned page;             /* the caller's: 0 for a first page */
     char *token;               /* the caller's: the page token this call sent, or NULL */
+    void *pages;               /* the caller's: what the pages of one listing share */
+    size_t bytes;              /* the answer's size as it came (body bytes) */
 };
 
 /* A call, not yet started.  params and key are copied (key may be NULL).
