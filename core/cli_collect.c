@@ -10,6 +10,7 @@
 #include "aws/aws_client.h"
 #include "aws/collect.h"
 #include "aws/credentials.h"
+#include "aws/endpoint.h"
 #include "aws/http.h"
 #include "file_write.h"
 
@@ -195,6 +196,8 @@ static int run(struct collect_cli *o)
     int status = TS_EXIT_OK, progress;
 
     memset(&cred, 0, sizeof(cred));
+    if (aws_endpoints_check(o->endpoint_url, &err) < 0)
+        return cli_usage_error("collect", "%s", err.msg);
     if (aws_credentials_resolve(&popt, &cred, &region, &source, &err) < 0) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;

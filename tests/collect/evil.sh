@@ -10,8 +10,12 @@ export LC_ALL=C NO_COLOR=1
 T=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d)
-EVIL_PID=
-cleanup() { [ -n "$EVIL_PID" ] && kill "$EVIL_PID" 2>/dev/null; rm -rf "$W"; }
+EVIL_PID= LISTENER_PID=
+cleanup() {
+    [ -n "$EVIL_PID" ] && kill "$EVIL_PID" 2>/dev/null
+    [ -n "$LISTENER_PID" ] && kill "$LISTENER_PID" 2>/dev/null
+    rm -rf "$W"
+}
 trap cleanup EXIT
 cd "$W" || exit 2
 passed=0 failed=0
@@ -122,6 +126,73 @@ PY
 then ok "pages that never end stop at the byte cap ($filters requests)"
 else bad "byte cap: $filters requests for DescribeMetricFilters" "$(head -3 err.txt)"; fi
 stop_evil
+
+# 4. Plain http only to this machine: any other host is refused before a
+#    connection is made.  Every proxy variable points at a local listener
+#    that logs each connection, so a request that got out would show there
+#    (and nothing leaves 127.0.0.1 even then).
+rm -f port listener.log
+python3 - port listener.log <<'PY' &
+import os, socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(16)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    c, _ = s.accept()
+    with open(sys.argv[2], "a") as f:
+        f.write("connection\n")
+    c.close()
+PY
+LISTENER_PID=$!
+for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+touch listener.log
+PROXY=http://127.0.0.1:$(cat port)
+refused() {  # refused NAME PATTERN -- COMMAND...: exit 2, PATTERN on stderr, no connection
+    local name=$1 pattern=$2
+    shift 3
+    rm -f never.json
+    : > listener.log
+    env http_proxy="$PROXY" https_proxy="$PROXY" all_proxy="$PROXY" HTTP_PROXY="$PROXY" \
+        HTTPS_PROXY="$PROXY" ALL_PROXY="$PROXY" NO_PROXY= no_proxy= \
+        timeout 60 "$@" --max-attempts 1 --timeout 5 -o never.json >out.txt 2>err.txt
+    local got=$?
+    if [ $got = 2 ] && grep -Eq -- "$pattern" err.txt && [ ! -s listener.log ] &&
+       [ ! -e never.json ]; then
+        ok "$name"
+    else bad "$name: exit $got, $(wc -l < listener.log) connection(s)" "$(head -3 err.txt)"; fi
+}
+refused "--endpoint-url http:// to an address elsewhere is refused, nothing sent" \
+    "endpoint-url 'http://192.0.2.1:8080': plain http only to this machine" -- \
+    "$T" collect --endpoint-url http://192.0.2.1:8080 --region us-east-1
+refused "--endpoint-url http:// to a name elsewhere is refused" "plain http only" -- \
+    "$T" collect --endpoint-url http://127.0.0.1.example.invalid/ --region us-east-1
+refused "AWS_ENDPOINT_URL=http:// elsewhere is refused" \
+    "AWS_ENDPOINT_URL 'http://192.0.2.1': plain http only" -- \
+    env AWS_ENDPOINT_URL=http://192.0.2.1 "$T" collect --region us-east-1
+refused "AWS_ENDPOINT_URL_S3=http:// elsewhere is refused" \
+    "AWS_ENDPOINT_URL_S3 'http://example.invalid': plain http only" -- \
+    env AWS_ENDPOINT_URL=http://127.0.0.1:1 AWS_ENDPOINT_URL_S3=http://example.invalid \
+    "$T" collect --region us-east-1
+
+# Loopback over plain http works, by name or by the environment, and never
+# goes through a proxy (which would see the credentials).
+start_evil classic
+: > listener.log
+port=${EVIL_URL##*:}
+env http_proxy="$PROXY" HTTP_PROXY="$PROXY" all_proxy="$PROXY" ALL_PROXY="$PROXY" NO_PROXY= no_proxy= \
+    AWS_ENDPOINT_URL="http://localhost:$port" timeout 60 "$T" collect --region us-east-1 \
+    -o local.json 2>err.txt
+status=$?
+loads "AWS_ENDPOINT_URL to localhost" $status local.json
+if [ $status = 4 ] && [ -e local.json ] && grep -q "^GetCallerIdentity" evil.log &&
+   [ ! -s listener.log ]; then
+    ok "AWS_ENDPOINT_URL=http://localhost:PORT is used, without the proxy"
+else bad "AWS_ENDPOINT_URL to localhost: exit $status, $(wc -l < listener.log) proxied" \
+    "$(head -3 err.txt)"; fi
+stop_evil
+kill "$LISTENER_PID" 2>/dev/null; wait "$LISTENER_PID" 2>/dev/null
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
