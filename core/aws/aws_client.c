@@ -91,7 +91,6 @@ void aws_call_free(struct aws_call *call)
         return;
     free(call->params);
     free(call->key);
-    free(call->token);
     free(call);
 }
 

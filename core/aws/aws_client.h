@@ -64,7 +64,6 @@ struct aws_call {
     void *ctx;                 /* the caller's */
     char *key;                 /* the caller's: the resource the call is about */
     unsigned page;             /* the caller's: 0 for a first page */
-    char *token;               /* the caller's: the page token this call sent, or NULL */
     void *pages;               /* the caller's: what the pages of one listing share */
     size_t bytes;              /* the answer's size as it came (body bytes) */
 };

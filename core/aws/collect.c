@@ -242,7 +242,6 @@ static int next_page(struct collector *col, struct aws_call *call, const struct 
     next = aws_call_new(&col->client, call->svc, call->region, call->operation, params,
                         call->key, call->answer, col);
     next->page = call->page + 1;
-    next->token = ts_xstrdup(t->valuestring);
     next->pages = l;
     call->pages = NULL;
     launch(col, next);

@@ -168,6 +168,10 @@ refused "--endpoint-url http:// to an address elsewhere is refused, nothing sent
     "$T" collect --endpoint-url http://192.0.2.1:8080 --region us-east-1
 refused "--endpoint-url http:// to a name elsewhere is refused" "plain http only" -- \
     "$T" collect --endpoint-url http://127.0.0.1.example.invalid/ --region us-east-1
+refused "a loopback address as user name does not make the host loopback" "plain http only" -- \
+    "$T" collect --endpoint-url http://127.0.0.1@192.0.2.1/ --region us-east-1
+refused "an IPv4-mapped address elsewhere is refused" "plain http only" -- \
+    "$T" collect --endpoint-url http://[::ffff:192.0.2.1]:80 --region us-east-1
 refused "AWS_ENDPOINT_URL=http:// elsewhere is refused" \
     "AWS_ENDPOINT_URL 'http://192.0.2.1': plain http only" -- \
     env AWS_ENDPOINT_URL=http://192.0.2.1 "$T" collect --region us-east-1
@@ -191,6 +195,13 @@ if [ $status = 4 ] && [ -e local.json ] && grep -q "^GetCallerIdentity" evil.log
     ok "AWS_ENDPOINT_URL=http://localhost:PORT is used, without the proxy"
 else bad "AWS_ENDPOINT_URL to localhost: exit $status, $(wc -l < listener.log) proxied" \
     "$(head -3 err.txt)"; fi
+# 127.0.0.0/8 in any spelling curl accepts is this machine.
+env http_proxy="$PROXY" HTTP_PROXY="$PROXY" NO_PROXY= no_proxy= timeout 60 \
+    "$T" collect --endpoint-url "http://127.1:$port/" --region us-east-1 -o short.json 2>err.txt
+status=$?
+if [ $status = 4 ] && grep -q "partial snapshot" err.txt && [ ! -s listener.log ]; then
+    ok "http://127.1:PORT is loopback"
+else bad "http://127.1: exit $status" "$(head -3 err.txt)"; fi
 stop_evil
 kill "$LISTENER_PID" 2>/dev/null; wait "$LISTENER_PID" 2>/dev/null
 
