@@ -32,7 +32,7 @@ start_evil() {  # start_evil SCENARIO: EVIL_URL, requests in evil.log
     rm -f port evil.log
     python3 "$HERE/evil_server.py" --port-file port --log evil.log --scenario "$1" &
     EVIL_PID=$!
-    for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+    for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
     EVIL_URL=http://127.0.0.1:$(cat port)
     touch evil.log
 }
@@ -146,7 +146,7 @@ while True:
     c.close()
 PY
 LISTENER_PID=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
 touch listener.log
 PROXY=http://127.0.0.1:$(cat port)
 refused() {  # refused NAME PATTERN -- COMMAND...: exit 2, PATTERN on stderr, no connection
