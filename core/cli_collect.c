@@ -13,6 +13,7 @@
 #include "aws/endpoint.h"
 #include "aws/http.h"
 #include "file_write.h"
+#include "snapshot.h"
 
 static const char collect_help[] =
     "usage: trailscan collect [OPTIONS] -o FILE\n"
@@ -78,7 +79,8 @@ static int add_regions(struct collect_cli *o, const char *list)
 
     for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
         size_t len = strlen(r);
-        if (len == 0 || len > 30 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != len) {
+        /* What a snapshot's regions may be keyed by (validate's check). */
+        if (len == 0 || len > 30 || !ts_snapshot_region_ok(r)) {
             cli_usage_error("collect", "--region '%s' is not a region name", r);
             free(copy);
             return TS_EXIT_INPUT;

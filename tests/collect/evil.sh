@@ -80,6 +80,17 @@ fi
 if grep -q "partial snapshot: 5 calls failed" err.txt; then
     ok "the invalid answers count as failed calls"
 else bad "invalid answers: stderr says" "$(head -3 err.txt)"; fi
+
+# 1b. A --region a snapshot cannot hold is a usage error, before any request.
+: > evil.log
+rm -f never.json
+timeout 60 "$T" collect --endpoint-url "$EVIL_URL" --region us-east-1 --region localzone \
+    -o never.json 2>err.txt
+status=$?
+if [ $status = 2 ] && grep -q "region 'localzone' is not a region name" err.txt &&
+   [ ! -e never.json ] && [ ! -s evil.log ]; then
+    ok "--region localzone is refused up front (exit 2)"
+else bad "--region localzone: exit $status, $(wc -l < evil.log) requests" "$(head -3 err.txt)"; fi
 stop_evil
 
 # 2. An identity validate would refuse: nothing written, exit 4.
