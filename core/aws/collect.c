@@ -8,6 +8,7 @@
 #include "aws/aws_client.h"
 #include "aws/collect_check.h"
 #include "aws/collect_store.h"
+#include "file_read.h"
 #include "snapshot.h"
 #include "strlist.h"
 
@@ -32,6 +33,8 @@ struct collector {
     struct aws_fault fatal;         /* identity or regions failed */
     int fatal_set;
     size_t max_listing_bytes;       /* all pages of one listing, as received */
+    size_t max_total_bytes;         /* every answer stored, as received */
+    size_t stored_bytes;
 };
 
 /* What the pages of one listing share: every token sent (a token seen
@@ -191,6 +194,11 @@ static char *next_page_params(const struct aws_call *call, const struct paging *
  * lowers it for tests. */
 #define MAX_LISTING_BYTES ((size_t)64 << 20)
 
+/* Answers past what a snapshot may hold (TS_MAX_SNAPSHOT_BYTES) are not
+ * kept: memory stays bounded whatever the number of listings.
+ * TRAILSCAN_COLLECT_MAX_BYTES lowers it for tests. */
+#define MAX_TOTAL_BYTES TS_MAX_SNAPSHOT_BYTES
+
 static void listing_free(struct listing *l)
 {
     if (!l)
@@ -265,12 +273,18 @@ static cJSON *checked(struct collector *col, struct aws_call *call, cJSON *answe
         snprintf(why, sizeof(why), "the pages add up to more than %zu KiB; the answer is"
                  " incomplete", col->max_listing_bytes >> 10);
         stop_paging(col, call, why);
+    } else if (col->stored_bytes + call->bytes > col->max_total_bytes) {
+        snprintf(why, sizeof(why), "the answers add up to more than %zu KiB, more than a"
+                 " snapshot may hold; not stored", col->max_total_bytes >> 10);
+        collect_store_error(&col->store, region, call->svc->id, call->operation, call->key,
+                            "AnswerTooLarge", why);
     } else if (collect_check_answer(NULL, NULL, region, call->svc->id, call->operation,
                                     call->key, answer, why, sizeof(why)) < 0) {
         snprintf(what, sizeof(what), "the answer is not what AWS sends: %s", why);
         collect_store_error(&col->store, region, call->svc->id, call->operation, call->key,
                             "InvalidResponse", what);
     } else {
+        col->stored_bytes += call->bytes;
         return answer;
     }
     cJSON_Delete(answer);
@@ -623,13 +637,14 @@ static int collect_steps(struct collector *col, struct ts_error *err)
     return run(col, err);
 }
 
-static size_t listing_limit(void)
+/* A limit, or the lower one the environment variable name sets (tests). */
+static size_t byte_limit(const char *name, size_t limit)
 {
-    const char *v = getenv("TRAILSCAN_COLLECT_MAX_LISTING_BYTES");
+    const char *v = getenv(name);
     char *end;
     unsigned long long n = v ? strtoull(v, &end, 10) : 0;
 
-    return v && *v && !*end && n > 0 && n < MAX_LISTING_BYTES ? (size_t)n : MAX_LISTING_BYTES;
+    return v && *v && !*end && n > 0 && n < limit ? (size_t)n : limit;
 }
 
 char *collect_account(const struct collect_opts *o, unsigned *failures, struct ts_error *err)
@@ -648,7 +663,8 @@ char *collect_account(const struct collect_opts *o, unsigned *failures, struct t
     col.client.base_delay_ms = o->base_delay_ms;
     col.client.max_delay_ms = o->max_delay_ms;
     col.client.rng = (uint64_t)http_now_ms() * 0x9E3779B97F4A7C15u;
-    col.max_listing_bytes = listing_limit();
+    col.max_listing_bytes = byte_limit("TRAILSCAN_COLLECT_MAX_LISTING_BYTES", MAX_LISTING_BYTES);
+    col.max_total_bytes = byte_limit("TRAILSCAN_COLLECT_MAX_BYTES", MAX_TOTAL_BYTES);
     ts_strlist_init(&col.owned_buckets);
     ts_strlist_init(&col.trail_buckets);
     ts_strlist_init(&col.topics);

@@ -136,6 +136,23 @@ assert 4 <= len(mf) < 12 and "nextToken" not in s["regions"]["us-east-1"]["logs"
 PY
 then ok "pages that never end stop at the byte cap ($filters requests)"
 else bad "byte cap: $filters requests for DescribeMetricFilters" "$(head -3 err.txt)"; fi
+
+# 3b. However many listings, what is kept stops at what a snapshot may hold.
+: > evil.log
+TRAILSCAN_COLLECT_MAX_BYTES=150000 timeout 300 "$T" collect --endpoint-url "$EVIL_URL" \
+    --region us-east-1 -o total.json 2>err.txt
+status=$?
+loads "answers past the total cap" $status total.json
+filters=$(grep -c '^DescribeMetricFilters' evil.log)
+if [ $status = 4 ] && [ "$filters" -le 9 ] && python3 - total.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+e = [x for x in s["errors"] if x["operation"] == "DescribeMetricFilters"]
+assert len(e) == 1 and e[0]["code"] == "AnswerTooLarge", e
+assert "more than 146 KiB" in e[0]["message"], e
+PY
+then ok "answers past the total cap are listed, not kept ($filters requests)"
+else bad "total cap: exit $status, $filters requests" "$(head -3 err.txt)"; fi
 stop_evil
 
 # 4. Plain http only to this machine: any other host is refused before a
