@@ -51,18 +51,19 @@ const char *aws_endpoint_url(const struct aws_service *svc, const char *cli_url)
  * IPv4 forms (2130706433, 0x7f.1) as dotted quads. */
 static int loopback(const char *host)
 {
-    unsigned char a[16];
-    char v6[64];
+    struct in_addr v4;
+    struct in6_addr v6;
+    char text[64];
     size_t len = strlen(host);
 
     if (!strcasecmp(host, "localhost"))
         return 1;
-    if (inet_pton(AF_INET, host, a) == 1)
-        return a[0] == 127;
-    if (len > 2 && len < sizeof(v6) && host[0] == '[' && host[len - 1] == ']') {
-        memcpy(v6, host + 1, len - 2);
-        v6[len - 2] = '\0';
-        return inet_pton(AF_INET6, v6, a) == 1 && IN6_IS_ADDR_LOOPBACK((struct in6_addr *)a);
+    if (inet_pton(AF_INET, host, &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    if (len > 2 && len < sizeof(text) && host[0] == '[' && host[len - 1] == ']') {
+        memcpy(text, host + 1, len - 2);
+        text[len - 2] = '\0';
+        return inet_pton(AF_INET6, text, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
     }
     return 0;
 }

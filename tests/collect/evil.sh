@@ -230,6 +230,14 @@ status=$?
 if [ $status = 4 ] && grep -q "partial snapshot" err.txt && [ ! -s listener.log ]; then
     ok "http://127.1:PORT is loopback"
 else bad "http://127.1: exit $status" "$(head -3 err.txt)"; fi
+# ::1 is too (nothing listens there: the connection is tried, and fails).
+env http_proxy="$PROXY" HTTP_PROXY="$PROXY" NO_PROXY= no_proxy= timeout 60 \
+    "$T" collect --endpoint-url "http://[::1]:$port" --region us-east-1 --max-attempts 1 \
+    -o never.json 2>err.txt
+status=$?
+if [ $status = 4 ] && grep -q "nothing collected: ConnectionError" err.txt && [ ! -s listener.log ]
+then ok "http://[::1]:PORT is loopback"
+else bad "http://[::1]: exit $status" "$(head -3 err.txt)"; fi
 stop_evil
 kill "$LISTENER_PID" 2>/dev/null; wait "$LISTENER_PID" 2>/dev/null
 
