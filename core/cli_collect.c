@@ -10,8 +10,10 @@
 #include "aws/aws_client.h"
 #include "aws/collect.h"
 #include "aws/credentials.h"
+#include "aws/endpoint.h"
 #include "aws/http.h"
 #include "file_write.h"
+#include "snapshot.h"
 
 static const char collect_help[] =
     "usage: trailscan collect [OPTIONS] -o FILE\n"
@@ -77,7 +79,8 @@ static int add_regions(struct collect_cli *o, const char *list)
 
     for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
         size_t len = strlen(r);
-        if (len == 0 || len > 30 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != len) {
+        /* What a snapshot's regions may be keyed by (validate's check). */
+        if (len == 0 || len > 30 || !ts_snapshot_region_ok(r)) {
             cli_usage_error("collect", "--region '%s' is not a region name", r);
             free(copy);
             return TS_EXIT_INPUT;
@@ -195,6 +198,8 @@ static int run(struct collect_cli *o)
     int status = TS_EXIT_OK, progress;
 
     memset(&cred, 0, sizeof(cred));
+    if (aws_endpoints_check(o->endpoint_url, &err) < 0)
+        return cli_usage_error("collect", "%s", err.msg);
     if (aws_credentials_resolve(&popt, &cred, &region, &source, &err) < 0) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;

@@ -40,6 +40,10 @@ int ts_snapshot_load_text(struct ts_snapshot *s, const char *path,
 /* Format checks on a parsed snapshot (snapshot_check.c). */
 void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems);
 
+/* 1 if r is an AWS region name as a snapshot's regions are keyed
+ * (us-east-1, us-gov-west-1): collect asks before it makes one. */
+int ts_snapshot_region_ok(const char *r);
+
 /* Line and column of node (a container) in the file, or of its closest
  * container ancestor the caller names; 0 if unknown. */
 int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,

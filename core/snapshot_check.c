@@ -273,7 +273,7 @@ static void check_services(struct check *c, const cJSON *services, const char *p
 /* ---- envelope ------------------------------------------------------------ */
 
 /* AWS region names: us-east-1, us-gov-west-1, cn-north-1, eu-central-2... */
-static int region_name_ok(const char *r)
+int ts_snapshot_region_ok(const char *r)
 {
     const char *p = r;
     int parts = 0;
@@ -308,7 +308,7 @@ static void check_regions(struct check *c, const cJSON *root)
     }
     cJSON_ArrayForEach(r, regions) {
         snprintf(p, sizeof(p), "regions.%s", r->string);
-        if (!region_name_ok(r->string))
+        if (!ts_snapshot_region_ok(r->string))
             problem(c, regions, r->string, p, "'%.64s' is not an AWS region name", r->string);
         if (!cJSON_IsObject(r))
             problem(c, regions, r->string, p, "expected an object, found %s", type_name(r));

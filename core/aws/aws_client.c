@@ -6,26 +6,28 @@
 #include <string.h>
 #include <time.h>
 
+#include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
+#include "json_pos.h"
 
 const struct aws_service aws_cloudtrail = {
     "cloudtrail", "cloudtrail", "cloudtrail", AWS_PROTO_JSON, "1.1",
-    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", NULL};
+    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", NULL, "CLOUDTRAIL"};
 const struct aws_service aws_logs = {
-    "logs", "logs", "logs", AWS_PROTO_JSON, "1.1", "Logs_20140328", NULL};
+    "logs", "logs", "logs", AWS_PROTO_JSON, "1.1", "Logs_20140328", NULL, "CLOUDWATCH_LOGS"};
 /* CloudWatch speaks AWS JSON 1.0 besides query; JSON keeps one parser. */
 const struct aws_service aws_cloudwatch = {
     "cloudwatch", "monitoring", "monitoring", AWS_PROTO_JSON, "1.0",
-    "GraniteServiceVersion20100801", NULL};
+    "GraniteServiceVersion20100801", NULL, "CLOUDWATCH"};
 const struct aws_service aws_sns = {
-    "sns", "sns", "sns", AWS_PROTO_QUERY, NULL, NULL, "2010-03-31"};
+    "sns", "sns", "sns", AWS_PROTO_QUERY, NULL, NULL, "2010-03-31", "SNS"};
 const struct aws_service aws_sts = {
-    "sts", "sts", "sts", AWS_PROTO_QUERY, NULL, NULL, "2011-06-15"};
+    "sts", "sts", "sts", AWS_PROTO_QUERY, NULL, NULL, "2011-06-15", "STS"};
 const struct aws_service aws_ec2 = {
-    "ec2", "ec2", "ec2", AWS_PROTO_QUERY, NULL, NULL, "2016-11-15"};
+    "ec2", "ec2", "ec2", AWS_PROTO_QUERY, NULL, NULL, "2016-11-15", "EC2"};
 const struct aws_service aws_s3 = {
-    "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL};
+    "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL, "S3"};
 
 int aws_region_ok(const char *name)
 {
@@ -89,7 +91,6 @@ void aws_call_free(struct aws_call *call)
         return;
     free(call->params);
     free(call->key);
-    free(call->token);
     free(call);
 }
 
@@ -98,7 +99,7 @@ void aws_call_free(struct aws_call *call)
 /* Scheme and authority the request goes to, without a trailing '/'. */
 static void base_url(const struct aws_call *call, char *buf, size_t n)
 {
-    const char *ep = call->client->endpoint_url;
+    const char *ep = aws_endpoint_url(call->svc, call->client->endpoint_url);
     const char *suffix = strcmp(aws_partition_of(call->region), "aws-cn")
                              ? "amazonaws.com" : "amazonaws.com.cn";
     if (ep) {
@@ -176,6 +177,10 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     if (!aws_region_ok(call->region))
         return ts_error_set(err, "'%.64s' is not a region name", call->region);
     base_url(call, base, sizeof(base));
+    /* Checked up front by collect; here too, so no caller can send
+     * credentials in clear by forgetting to. */
+    if (aws_endpoint_check("the endpoint", base, err) < 0)
+        return -1;
     wire_parts(call, &path, &req->body, &req->body_len);
     url_len = strlen(base) + strlen(path) + 1;
     req->url = ts_xmalloc(url_len);
@@ -379,6 +384,22 @@ static cJSON *parse_answer(const struct aws_call *call, const struct http_respon
     cJSON *doc;
 
     if (call->svc->protocol == AWS_PROTO_JSON) {
+        /* The text checks a snapshot's loader makes (UTF-8, NUL, control
+         * characters...), on the answer as it came: cJSON would turn some
+         * of what they refuse into other text (collect_check.h checks the
+         * rest). */
+        struct ts_json_pos pos;
+        int text_ok;
+        ts_json_pos_init(&pos);
+        text_ok = ts_json_pos_scan(&pos, body, resp->body.len, &err) == 0;
+        ts_json_pos_release(&pos);
+        if (!text_ok) {
+            snprintf(f->code, sizeof(f->code), "InvalidResponse");
+            snprintf(f->message, sizeof(f->message), "the answer is not what AWS sends:"
+                     " %.400s", err.msg);
+            f->status = resp->status;
+            return NULL;
+        }
         doc = resp->body.len ? cJSON_ParseWithLength(body, resp->body.len)
                              : cJSON_CreateObject();
         if (cJSON_IsObject(doc))
@@ -436,6 +457,7 @@ static void on_done(struct http_job *job, const struct http_response *resp)
     call->attempt++;
     if (resp->curl_code == CURLE_OK && resp->status >= 200 && resp->status < 300) {
         cJSON *doc = parse_answer(call, resp, &fault);
+        call->bytes = resp->body.len;
         c->finished++;
         if (!doc)
             c->failed++;

@@ -21,6 +21,7 @@ struct aws_service {
     const char *json_version;  /* "1.1" or "1.0" (JSON protocol) */
     const char *target;        /* X-Amz-Target prefix (JSON protocol) */
     const char *api_version;   /* Version= (query protocol) */
+    const char *endpoint_env;  /* AWS_ENDPOINT_URL_<this>: the SDKs' service id */
 };
 
 extern const struct aws_service aws_cloudtrail, aws_logs, aws_cloudwatch, aws_sns,
@@ -29,7 +30,8 @@ extern const struct aws_service aws_cloudtrail, aws_logs, aws_cloudwatch, aws_sn
 struct aws_client {
     struct http_pool *pool;
     const struct aws_credentials *cred;
-    const char *endpoint_url;  /* every service at this URL (a local API); or NULL */
+    const char *endpoint_url;  /* every service at this URL (a local API); or NULL:
+                                * the environment's, else AWS's (aws/endpoint.h) */
     unsigned max_attempts;     /* attempts per call, first included */
     unsigned base_delay_ms;    /* backoff: random(0, min(max, base * 2^retry)) */
     unsigned max_delay_ms;
@@ -62,7 +64,8 @@ struct aws_call {
     void *ctx;                 /* the caller's */
     char *key;                 /* the caller's: the resource the call is about */
     unsigned page;             /* the caller's: 0 for a first page */
-    char *token;               /* the caller's: the page token this call sent, or NULL */
+    void *pages;               /* the caller's: what the pages of one listing share */
+    size_t bytes;              /* the answer's size as it came (body bytes) */
 };
 
 /* A call, not yet started.  params and key are copied (key may be NULL).

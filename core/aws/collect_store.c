@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "json_pos.h"
 
 static cJSON *must(cJSON *item)
 {
@@ -77,8 +78,12 @@ static void append_list(cJSON *stored, cJSON *page, const char *name)
 
     if (!cJSON_IsArray(from))
         return;
-    if (!cJSON_IsArray(to)) {
+    if (!to) {
         cJSON_AddItemToObject(stored, name, cJSON_DetachItemViaPointer(page, from));
+        return;
+    }
+    if (!cJSON_IsArray(to)) { /* null on the first page: replaced, never a second member */
+        cJSON_ReplaceItemViaPointer(stored, to, cJSON_DetachItemViaPointer(page, from));
         return;
     }
     while (from->child)
@@ -109,6 +114,35 @@ void collect_store_answer(struct collect_store *s, const char *region, const cha
     cJSON_AddItemToObject(parent, key ? key : operation, answer);
 }
 
+/* text as valid UTF-8 (caller frees): codes and messages come from the
+ * server, and are cut to fit wherever they pass, maybe inside a character. */
+static char *valid_utf8(const char *text)
+{
+    size_t len = strlen(text), o = 0;
+    char *out = ts_xmalloc(len + 1);
+
+    for (size_t i = 0; i < len;) {
+        size_t n = ts_utf8_seq_len((const unsigned char *)text + i, len - i);
+        if (n == 0) {
+            out[o++] = '?';
+            i++;
+            continue;
+        }
+        memcpy(out + o, text + i, n);
+        o += n;
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void add_text(cJSON *e, const char *name, const char *text)
+{
+    char *v = valid_utf8(text);
+    must(cJSON_AddStringToObject(e, name, v));
+    free(v);
+}
+
 static const char *const absence_codes[] = {
     "NoSuchLifecycleConfiguration", "NoSuchPublicAccessBlockConfiguration",
     "NoSuchBucketPolicy", NULL};
@@ -126,9 +160,9 @@ void collect_store_error(struct collect_store *s, const char *region, const char
     cJSON_AddStringToObject(e, "operation", operation);
     if (key)
         cJSON_AddStringToObject(e, "key", key);
-    cJSON_AddStringToObject(e, "code", code);
+    add_text(e, "code", code);
     if (message && *message)
-        cJSON_AddStringToObject(e, "message", message);
+        add_text(e, "message", message);
     cJSON_AddItemToArray(s->errors, e);
     for (const char *const *c = absence_codes; *c; c++)
         absence |= !strcmp(code, *c);

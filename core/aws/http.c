@@ -187,6 +187,10 @@ static CURL *easy_for(struct http_pool *pool, struct http_job *job)
     req->headers = curl_slist_append(req->headers, "Expect:");
     curl_easy_setopt(c, CURLOPT_URL, req->url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* Plain http goes only to this machine (aws/endpoint.h), never through
+     * a proxy that would read the credentials on the way. */
+    if (!strncmp(req->url, "http://", 7))
+        curl_easy_setopt(c, CURLOPT_PROXY, "");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, pool->o.timeout_ms);

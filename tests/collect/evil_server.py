@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """An AWS endpoint that misbehaves, for collect's robustness tests.
 
-    evil_server.py --port-file FILE --log FILE
+    evil_server.py --port-file FILE --log FILE [--scenario NAME]
 
-On 127.0.0.1, a free port written to FILE.  Answers:
+On 127.0.0.1, a free port written to FILE.  Answers (scenario "classic",
+the default):
   STS GetCallerIdentity      a normal answer (account 123456789012)
   DescribeTrails             no trails
   DescribeLogGroups          a page whose nextToken is always "SAME"
@@ -12,12 +13,30 @@ On 127.0.0.1, a free port written to FILE.  Answers:
   DescribeAlarms             400 "ThrottlingException:http://internal..." (a
                              __type with a suffix), every time
   S3 ListBuckets             a page whose ContinuationToken is always "T"
-The log gets one line per request: the operation.
+Scenario "invalid" (answers `validate` would refuse in a snapshot, each
+answered 200 OK; every region of DescribeRegions is collected):
+  EC2 DescribeRegions        us-east-1 and "localzone" (no region name)
+  DescribeTrails             one trail, t, in us-east-1
+  GetTrailStatus             a member given twice
+  GetEventSelectors          a string where botocore has a list
+  DescribeLogGroups          page 1: "logGroups": null and a token; page 2:
+                             one group
+  DescribeMetricFilters      a string that is not UTF-8
+  DescribeAlarms             arrays nested 997 deep (1002 in the snapshot)
+  S3 ListBuckets             403 AccessDenied whose message is 600 bytes of
+                             "é" (cut to fit, maybe inside a character)
+Scenario "identity": GetCallerIdentity's ARN names partition "aws-evil".
+Scenario "loop": DescribeLogGroups's tokens alternate A, B, A, B...;
+  DescribeMetricFilters answers 20 KB pages, each with a new token, for 300
+  pages; the rest is empty.
+The log gets one line per request: the operation (and the page token sent,
+if any, after a space).
 """
 import argparse
 import http.server
 import json
 import os
+import urllib.parse
 
 IDENTITY = ("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:"
             "user/x</Arn><UserId>AIDAX</UserId><Account>123456789012</Account>"
@@ -43,10 +62,78 @@ class Evil(http.server.BaseHTTPRequestHandler):
     def handle_one(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         target = self.headers.get("X-Amz-Target", "")
+        form = urllib.parse.parse_qs(body.decode("latin-1")) if not target else {}
         op = target.rsplit(".", 1)[-1] if target else (
-            "GetCallerIdentity" if b"GetCallerIdentity" in body else "s3:" + self.path)
+            form["Action"][0] if "Action" in form else "s3:" + self.path)
+        token = ""
+        if target and body:
+            token = json.loads(body).get("nextToken") or json.loads(body).get("NextToken") or ""
+        # Logged before the answer: a test reading the log never races it.
         with open(self.server.log, "a") as f:
-            f.write(op + "\n")
+            f.write(op + (" " + token if token else "") + "\n")
+        scenario = getattr(self, "scenario_" + self.server.scenario)
+        return scenario(op, token)
+
+    def scenario_identity(self, op, token):
+        if op == "GetCallerIdentity":
+            return self.answer(200, IDENTITY.replace("arn:aws:", "arn:aws-evil:"), "text/xml")
+        return self.empty(op)
+
+    def empty(self, op):
+        if op.startswith("s3:"):
+            return self.answer(200, "<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>",
+                               "application/xml")
+        if op == "GetCallerIdentity":
+            return self.answer(200, IDENTITY, "text/xml")
+        return self.answer(200, "{}")
+
+    def scenario_loop(self, op, token):
+        if op == "DescribeLogGroups":
+            following = {"": "A", "A": "B", "B": "A"}[token]
+            return self.answer(200, json.dumps({"logGroups": [{"logGroupName": "g" + token}],
+                                                "nextToken": following}))
+        if op == "DescribeMetricFilters":
+            page = int(token[1:]) if token else 0
+            answer = {"metricFilters": [{"filterName": "f%d" % page, "filterPattern": "x" * 20000}]}
+            if page < 300:
+                answer["nextToken"] = "p%d" % (page + 1)
+            return self.answer(200, json.dumps(answer))
+        return self.empty(op)
+
+    def scenario_invalid(self, op, token):
+        arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/t"
+        if op == "DescribeRegions":
+            return self.answer(200, "<DescribeRegionsResponse><regionInfo>"
+                               "<item><regionName>us-east-1</regionName></item>"
+                               "<item><regionName>localzone</regionName></item>"
+                               "</regionInfo></DescribeRegionsResponse>", "text/xml")
+        if op == "DescribeTrails":
+            return self.answer(200, json.dumps({"trailList": [
+                {"Name": "t", "TrailARN": arn, "HomeRegion": "us-east-1"}]}))
+        if op == "GetTrailStatus":
+            return self.answer(200, '{"IsLogging": true, "IsLogging": false}')
+        if op == "GetEventSelectors":
+            return self.answer(200, json.dumps({"TrailARN": arn, "EventSelectors": "all"}))
+        if op == "DescribeLogGroups":
+            if token:
+                return self.answer(200, json.dumps({"logGroups": [{"logGroupName": "g"}]}))
+            return self.answer(200, json.dumps({"logGroups": None, "nextToken": "p2"}))
+        if op == "DescribeMetricFilters":
+            data = b'{"metricFilters": [{"filterName": "bad \xff\xfe name"}]}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-amz-json-1.1")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return None
+        if op == "DescribeAlarms":
+            return self.answer(200, '{"MetricAlarms": [], "Deep": ' + "[" * 997 + "]" * 997 + "}")
+        if op.startswith("s3:"):
+            return self.answer(403, "<Error><Code>AccessDenied</Code><Message>" + "\u00e9" * 300 +
+                               "</Message></Error>", "application/xml")
+        return self.empty(op)
+
+    def scenario_classic(self, op, token):
         if op == "GetCallerIdentity":
             return self.answer(200, IDENTITY, "text/xml")
         if op.startswith("s3:"):
@@ -76,9 +163,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log", required=True)
+    ap.add_argument("--scenario", default="classic",
+                    choices=["classic", "invalid", "identity", "loop"])
     args = ap.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Evil)
     server.log = args.log
+    server.scenario = args.scenario
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(args.port_file + ".tmp", args.port_file)
