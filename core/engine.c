@@ -61,6 +61,14 @@ int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
     return 0;
 }
 
+/* Frees what the engine adds to a rule's metadata, then the metadata. */
+static void release_rule(lua_State *L, struct ts_rule *r)
+{
+    free(r->root);
+    r->root = NULL;
+    ts_rule_meta_release(L, r);
+}
+
 static void free_result(struct ts_result *r)
 {
     free(r->resource);
@@ -72,7 +80,7 @@ static void free_result(struct ts_result *r)
 void ts_engine_release(struct ts_engine *e)
 {
     for (size_t i = 0; i < e->nrules; i++)
-        ts_rule_meta_release(e->sb.L, &e->rules[i]);
+        release_rule(e->sb.L, &e->rules[i]);
     free(e->rules);
     for (size_t i = 0; i < e->nresults; i++)
         free_result(&e->results[i]);
@@ -144,11 +152,12 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         lua_settop(L, top);
         return -1;
     }
+    r.root = ts_xstrdup(rule_root ? rule_root : "");
     for (size_t i = 0; i < e->nrules; i++)
         if (!strcmp(e->rules[i].id, r.id)) {
             ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
                             e->rules[i].file);
-            ts_rule_meta_release(L, &r);
+            release_rule(L, &r);
             ret = -1;
             goto out;
         }
@@ -261,7 +270,7 @@ int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
         return -1;
     for (size_t i = 0; i < e->nrules; i++) {
         if ((only && !in_list(only, e->rules[i].id)) || in_list(skip, e->rules[i].id))
-            ts_rule_meta_release(e->sb.L, &e->rules[i]);
+            release_rule(e->sb.L, &e->rules[i]);
         else
             e->rules[kept++] = e->rules[i];
     }
@@ -372,6 +381,31 @@ static int cmp_result(const void *pa, const void *pb)
     return strcmp(a->message, b->message);
 }
 
+/* The memory cap counts the whole state, so what a rule keeps between
+ * accounts (globals, upvalues, its modules) counts too.  A rule that hit
+ * the cap may hold what filled it, and would make every rule after it fail
+ * as well: its check is loaded afresh from its file, and what the old one
+ * kept becomes garbage.  If it cannot be loaded again, it is not run. */
+static void reload_check(struct ts_engine *e, struct ts_rule *r)
+{
+    lua_State *L = e->sb.L;
+    char msg[1024];
+    int top = lua_gettop(L);
+
+    luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+    r->check_ref = LUA_NOREF;
+    lua_gc(L, LUA_GCCOLLECT);
+    ts_rule_env_push(&e->sb, r->root, ts_engine_builtin_dir());
+    if (ts_lua_load_source(L, r->file, -1) == LUA_OK
+        && ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg)) == TS_CAUSE_NONE
+        && lua_istable(L, -1)) {
+        lua_pushliteral(L, "check");
+        if (lua_rawget(L, -2) == LUA_TFUNCTION)
+            r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_settop(L, top);
+}
+
 static void run_rule(struct ts_engine *e, size_t i, int root_ref)
 {
     lua_State *L = e->sb.L;
@@ -385,6 +419,11 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     e->cur_result_bytes = 0;
     e->cur_dropped = 0;
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
+    if (r->check_ref == LUA_NOREF) {
+        add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
+                    " the memory limit its file could not be loaded again");
+        return;
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
@@ -405,6 +444,8 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
         free_result(&e->results[--e->nresults]);
     e->dropped_passes -= e->cur_dropped;
     add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    if (cause == TS_CAUSE_MEMORY)
+        reload_check(e, r);
 }
 
 /* Moves the account's results (all in memory now) to the engine's log. */

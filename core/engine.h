@@ -17,6 +17,7 @@ const char *ts_severity_name(enum ts_severity s);
 /* A rule's metadata, copied out of its Lua table when it loads. */
 struct ts_rule {
     char *file;
+    char *root;             /* the rules folder it was loaded from (for require) */
     char *id, *name, *title, *description;
     enum ts_severity severity;
     char *remediation;      /* console / AWS CLI / Terraform, as text */

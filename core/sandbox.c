@@ -551,7 +551,10 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     sb->refused = 0;
     sb->deep = 0;
     sb->guarded = 1;
-    sb->cap = sb->used + sb->limits.memory;
+    /* Absolute: everything the state holds counts, whatever a rule kept
+     * from earlier accounts or calls; a cap relative to the usage at the
+     * call would let kept state grow without bound. */
+    sb->cap = sb->limits.memory;
     lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
     status = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);

@@ -20,16 +20,18 @@ enum ts_cause {
 const char *ts_cause_name(enum ts_cause c);
 
 struct ts_limits {
-    size_t memory;        /* bytes one rule may add while it runs */
+    size_t memory;        /* bytes the rules' Lua state may hold while one runs
+                           * (all it holds: what rules kept counts too) */
     long long instructions;
-    size_t results;       /* results one rule may report per snapshot */
+    size_t results;       /* results one rule lists per snapshot; more are
+                           * counted in one summary result */
 };
 
 /* Defaults sized for a 1,000-account organisation: generous for any honest
  * rule over one account, small enough that a runaway rule stops in seconds. */
 #define TS_DEFAULT_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 #define TS_DEFAULT_INSTRUCTION_LIMIT 200000000LL
-#define TS_DEFAULT_RESULT_LIMIT 100000
+#define TS_DEFAULT_RESULT_LIMIT 10000
 
 struct ts_sandbox {
     lua_State *L;
