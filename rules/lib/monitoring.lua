@@ -66,8 +66,10 @@ end
 -- Every control of an account reads the same ARNs (alarm actions, topics,
 -- log groups): parsed once, kept by text (a pure function of it).  The
 -- parsed tables are shared, so this module only reads them; what it
--- exports hands out copies.
-local parsed_arns, nparsed = {}, 0
+-- exports hands out copies.  The memo lasts one account (see
+-- start_account): what a control costs never depends on which accounts
+-- the same worker judged before, so --jobs cannot change a budget.
+local parsed_arns, nparsed, arns_of = {}, 0, nil
 
 local function memo_arn(cache, parse, arn)
   local hit = parsed_arns[cache] and parsed_arns[cache][arn]
@@ -369,13 +371,14 @@ end
 ---------------------------------------------------------------------------
 -- Filters, alarms, topics
 
--- Compiled references, once per rule run.
+-- A control's compiled references.  M.remediation compiles them while the
+-- rule file loads, which every worker does alike; a spec that did not come
+-- through it has them compiled once per account (never once per worker,
+-- which would charge the work to whichever account came first).
 local compiled_refs = setmetatable({}, {__mode = "k"})
 
-local function references(spec)
-  local refs = compiled_refs[spec]
-  if refs then return refs end
-  refs = {}
+local function compile_references(spec)
+  local refs = {}
   for i, r in ipairs(spec.references) do
     local c, err = fp.compile(r.pattern)
     if not c then
@@ -383,32 +386,48 @@ local function references(spec)
     end
     refs[i] = {compiled = c, source = r.source}
   end
-  compiled_refs[spec] = refs
   return refs
 end
 
--- Organisations deploy the same filter texts in every account: compiled
--- patterns and their verdicts are kept (per rule, pure functions of the
--- text, so the report cannot depend on them) and reused across accounts.
-local CACHE_LIMIT = 1024
-local compiled_cache, compiled_count = {}, 0
-local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info}
+local function references(ctx)
+  local spec = ctx.spec
+  local refs = compiled_refs[spec]
+  if refs then return refs end
+  local memo = memo_of(ctx.snapshot, "references")
+  refs = memo[spec]
+  if not refs then
+    refs = compile_references(spec)
+    memo[spec] = refs
+  end
+  return refs
+end
 
-local function compile_cached(pattern)
-  local hit = compiled_cache[pattern]
+-- The controls of one account judge the same filters: compiled patterns
+-- and their verdicts are kept for the account (pure functions of the text).
+-- Only for the account: a cache that outlived it would make a control's
+-- cost, and so whether it stays within its budgets, depend on what the
+-- same worker judged before -- and so on --jobs.
+local CACHE_LIMIT = 1024
+
+local function compile_cached(ctx, pattern)
+  local cache = memo_of(ctx.snapshot, "compiled")
+  local hit = cache[pattern]
   if hit then return hit[1], hit[2] end
   local c, err = fp.compile(pattern)
-  if compiled_count >= CACHE_LIMIT then compiled_cache, compiled_count = {}, 0 end
-  compiled_cache[pattern] = {c, err}
-  compiled_count = compiled_count + 1
+  local n = cache[false] or 0 -- patterns are strings: false is free as a key
+  if n < CACHE_LIMIT then
+    cache[pattern] = {c, err}
+    cache[false] = n + 1
+  end
   return c, err
 end
 
 -- Whether compiled filter c covers one of the references: true and the
 -- source, false and the most useful explanation, or nil and why not.
-local function compare(c, spec, budget)
+local function compare(c, ctx)
   local best
-  for _, ref in ipairs(references(spec)) do
+  local budget = ctx.budget
+  for _, ref in ipairs(references(ctx)) do
     local ok, info = fp.covers(c, ref.compiled, budget)
     if ok then
       return true, ref.source
@@ -432,15 +451,16 @@ local function compare(c, spec, budget)
   return false, best
 end
 
-local function compare_cached(pattern, c, spec, budget)
-  local by_text = verdict_cache[spec]
+local function compare_cached(pattern, c, ctx)
+  local verdicts = memo_of(ctx.snapshot, "verdicts") -- spec -> text -> {ok, info}
+  local by_text = verdicts[ctx.spec]
   if not by_text then
     by_text = {}
-    verdict_cache[spec] = by_text
+    verdicts[ctx.spec] = by_text
   end
   local hit = by_text[pattern]
   if hit then return hit[1], hit[2] end
-  local ok, info = compare(c, spec, budget)
+  local ok, info = compare(c, ctx)
   if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
     by_text[pattern] = {ok, info}
   end
@@ -449,7 +469,7 @@ end
 
 -- Whether filter f covers one of the references: true and the source, or
 -- false and the most useful explanation, or nil and why it was not judged.
-local function judge_filter(f, spec, budget)
+local function judge_filter(f, ctx)
   if f.applyOnTransformedLogs == true then
     return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
                               .. " may differ from CloudTrail's", tostring(f.filterName))
@@ -457,7 +477,7 @@ local function judge_filter(f, spec, budget)
   local pattern = f.filterPattern
   local c, err
   if type(pattern) == "string" then
-    c, err = compile_cached(pattern)
+    c, err = compile_cached(ctx, pattern)
   else
     c, err = fp.compile(pattern)
   end
@@ -471,7 +491,7 @@ local function judge_filter(f, spec, budget)
     end
     return false, {parse = err} -- a text pattern: not compared
   end
-  local ok, info = compare_cached(pattern, c, spec, budget)
+  local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
     return nil, string.format("metric filter '%s' could not be compared: %s",
                               tostring(f.filterName), tostring(info))
@@ -749,7 +769,7 @@ local function follow_trail(ctx, out, t)
   for _, f in objects(filters) do
     if f.logGroupName == grp.name then
       on_group = on_group + 1
-      local ok, why = judge_filter(f, ctx.spec, ctx.budget)
+      local ok, why = judge_filter(f, ctx)
       if ok then
         covering = covering + 1
         local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
@@ -827,6 +847,9 @@ end
 -- The judgment
 
 function M.judge(snapshot, params, spec)
+  if arns_of ~= snapshot then -- a new account: parsed ARNs start afresh
+    parsed_arns, nparsed, arns_of = {}, 0, snapshot
+  end
   local a = account.of(snapshot)
   -- budget: clause pairs all pattern comparisons of this judgment may look
   -- at (about 400 instructions each), well inside the rule's instruction
@@ -944,6 +967,8 @@ M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
 -- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
 -- from its spec: the CIS pattern, filter, metric and alarm names.
 function M.remediation(spec)
+  -- Called while the rule file loads: its references are compiled there.
+  if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
   local pattern = spec.references[1].pattern
   local tf = spec.alarm_name:gsub("-", "_")
   return {
