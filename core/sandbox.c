@@ -6,6 +6,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include "lua_order.h"
 #include "readonly.h"
 #include "pattern_guard.h"
 #include "text.h"
@@ -23,6 +24,8 @@
 #define PRINT_BUDGET 65536
 
 static const char api_key = 'a';
+/* Registry: a weak table of the objects tostring named in this call. */
+static const char names_key = 'n';
 
 const char *ts_cause_name(enum ts_cause c)
 {
@@ -43,6 +46,7 @@ struct ts_sandbox *ts_sandbox_of(lua_State *L)
 }
 
 static void hook(lua_State *L, lua_Debug *ar);
+static int call_real(lua_State *L, const char *lib, const char *name);
 
 static void trip(struct ts_sandbox *sb, enum ts_cause cause)
 {
@@ -209,7 +213,7 @@ static int sb_print(lua_State *L)
     for (int i = 1; i <= n; i++) {
         if (i > 1)
             luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
+        ts_sandbox_tostring(L, i);
         luaL_addvalue(&b);
     }
     luaL_pushresult(&b);
@@ -239,6 +243,151 @@ static void charge(lua_State *L, double steps)
         ts_sandbox_limit(L, TS_CAUSE_INSTRUCTIONS, "a library call would take more steps"
                          " than the instruction budget has left");
     sb->spent += (long long)steps;
+}
+
+void ts_sandbox_charge(lua_State *L, double steps)
+{
+    charge(L, steps);
+}
+
+/* ---- no addresses, no random order -------------------------------------- */
+
+/* Pushes "KIND: N" for the object at idx: KIND its __name or type, N the
+ * order in which this call first named it (the same object, the same N).
+ * Lua would show its address, which differs from run to run. */
+static void push_object_name(lua_State *L, int idx)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    const char *kind = luaL_typename(L, idx);
+    lua_Integer n;
+
+    idx = lua_absindex(L, idx);
+    int named = luaL_getmetafield(L, idx, "__name");
+
+    if (named == LUA_TSTRING)
+        kind = lua_tostring(L, -1);
+    else if (named != LUA_TNIL)
+        lua_pop(L, 1);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_createtable(L, 0, 1);
+        lua_pushliteral(L, "k");
+        lua_setfield(L, -2, "__mode");
+        lua_setmetatable(L, -2);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
+    }
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) == LUA_TNUMBER) {
+        n = lua_tointeger(L, -1);
+    } else {
+        n = ++sb->named;
+        lua_pushvalue(L, idx);
+        lua_pushinteger(L, n);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+    lua_pushfstring(L, "%s: %I", kind, (LUAI_UACINT)n);
+    if (named == LUA_TSTRING)
+        lua_remove(L, -2); /* the __name */
+}
+
+/* An object (not a number, string, boolean or nil) without __tostring. */
+static int is_plain_object(lua_State *L, int idx)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TTABLE: case LUA_TFUNCTION: case LUA_TUSERDATA: case LUA_TTHREAD:
+    case LUA_TLIGHTUSERDATA:
+        if (luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL)
+            return 1;
+        lua_pop(L, 1);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+void ts_sandbox_tostring(lua_State *L, int idx)
+{
+    if (is_plain_object(L, idx))
+        push_object_name(L, idx);
+    else
+        luaL_tolstring(L, idx, NULL);
+}
+
+static int sb_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    ts_sandbox_tostring(L, 1);
+    return 1;
+}
+
+/* string.format: %s of an object shows no address (as tostring), and %p
+ * shows what tostring would instead of a pointer. */
+static int sb_string_format(lua_State *L)
+{
+    size_t len;
+    const char *fmt = luaL_checklstring(L, 1, &len);
+    int top = lua_gettop(L), arg = 1, pointers = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (fmt[i] != '%' || ++i >= len || fmt[i] == '%')
+            continue;
+        while (i < len && fmt[i] && strchr("-+ #0123456789.", fmt[i]))
+            i++;
+        if (i >= len || ++arg > top)
+            break; /* the real format says what is wrong */
+        if (fmt[i] == 'p') {
+            pointers = 1;
+            if (lua_type(L, arg) == LUA_TSTRING || is_plain_object(L, arg))
+                push_object_name(L, arg);
+            else
+                lua_pushliteral(L, "(null)"); /* what Lua prints for a non-object */
+            lua_replace(L, arg);
+        } else if (fmt[i] == 's' && is_plain_object(L, arg)) {
+            push_object_name(L, arg);
+            lua_replace(L, arg);
+        }
+    }
+    if (pointers) { /* each %p becomes %s of its text */
+        luaL_Buffer b;
+        int in_spec = 0;
+        luaL_buffinit(L, &b);
+        for (size_t i = 0; i < len; i++) {
+            char c = fmt[i];
+            if (in_spec && !strchr("-+ #0123456789.", c)) {
+                in_spec = 0;
+                if (c == 'p')
+                    c = 's';
+            } else if (!in_spec && c == '%') {
+                if (i + 1 < len && fmt[i + 1] == '%')
+                    luaL_addchar(&b, fmt[i++]);
+                else
+                    in_spec = 1;
+            }
+            luaL_addchar(&b, c);
+        }
+        luaL_pushresult(&b);
+        lua_replace(L, 1);
+    }
+    return call_real(L, "string", "format");
+}
+
+/* pairs: a table's own __pairs if it has one (snapshot tables visit in
+ * the file's order, read-only views in lua_order.c's); else lua_order.c's
+ * order, never the hash's. */
+static int sb_pairs(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    ts_lua_order_pairs(L, 1, 1);
+    return 3;
 }
 
 int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what)
@@ -395,10 +544,16 @@ static void build_api(lua_State *L)
     lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, sb_print);
     lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, sb_tostring);
+    lua_setfield(L, -2, "tostring");
+    lua_pushcfunction(L, sb_pairs);
+    lua_setfield(L, -2, "pairs");
 
     copy_lib(L, "string", string_fns);
     lua_pushcfunction(L, sb_string_rep);
     lua_setfield(L, -2, "rep");
+    lua_pushcfunction(L, sb_string_format);
+    lua_setfield(L, -2, "format");
     ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
@@ -553,6 +708,9 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     lua_insert(L, base);
     sb->spent = 0;
     sb->printed = 0;
+    sb->named = 0; /* tostring numbers objects afresh in every call */
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
     sb->tripped = TS_CAUSE_NONE;
     sb->in_handler = 0;
     sb->refused = 0;

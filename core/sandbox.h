@@ -46,6 +46,7 @@ struct ts_sandbox {
     size_t printed;       /* bytes print wrote in the current guarded call */
     int refused;          /* the last allocation was refused once (see sb_alloc) */
     int deep;             /* the error handler saw a deep stack */
+    long long named;      /* objects tostring named in the current call */
     char label[320];      /* "rule 'ID'", for print and messages */
 };
 
@@ -61,6 +62,15 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
 
 /* Trips limit `cause` (memory or instructions) and raises, naming what. */
 int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
+
+/* Charges work a C function does (steps, about one per element it
+ * visits) to the instruction budget of the current call; raises past it. */
+void ts_sandbox_charge(lua_State *L, double steps);
+
+/* Pushes what tostring shows rules for the value at idx: its __tostring,
+ * or for a table, function, thread or userdata "KIND: N", N numbering the
+ * objects named in this call (never an address). */
+void ts_sandbox_tostring(lua_State *L, int idx);
 
 /* Marks the current failure as a sandbox violation and raises. */
 int ts_sandbox_blocked(lua_State *L, const char *what);
