@@ -147,3 +147,85 @@ void ts_lua_order_pairs(lua_State *L, int idx, int shown_idx)
     lua_pushvalue(L, shown_idx);
     lua_pushnil(L);
 }
+
+/* a < b, by the comparator at index 2 or by Lua's < */
+static int less(lua_State *L, int a, int b)
+{
+    int r;
+
+    a = lua_absindex(L, a);
+    b = lua_absindex(L, b);
+    if (lua_isnil(L, 2))
+        return lua_compare(L, a, b, LUA_OPLT);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* Merges src[lo, mid) and src[mid, hi) into dst from lo; equal elements
+ * keep their order. */
+static void merge(lua_State *L, int src, int dst, lua_Integer lo, lua_Integer mid,
+                  lua_Integer hi)
+{
+    lua_Integer i = lo, j = mid, k = lo;
+
+    while (i < mid && j < hi) {
+        lua_rawgeti(L, src, j);
+        lua_rawgeti(L, src, i);
+        if (less(L, -2, -1)) {
+            lua_pop(L, 1);
+            j++;
+        } else {
+            lua_remove(L, -2);
+            i++;
+        }
+        lua_rawseti(L, dst, k++);
+    }
+    for (; i < mid; i++) {
+        lua_rawgeti(L, src, i);
+        lua_rawseti(L, dst, k++);
+    }
+    for (; j < hi; j++) {
+        lua_rawgeti(L, src, j);
+        lua_rawseti(L, dst, k++);
+    }
+}
+
+int ts_lua_order_sort(lua_State *L)
+{
+    lua_Integer n, width;
+    int src = 3, dst = 4;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = luaL_len(L, 1);
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    if (n < 2)
+        return 0;
+    luaL_argcheck(L, n < 0x7fffffff, 1, "array too big");
+    lua_createtable(L, (int)n, 0);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        lua_rawseti(L, src, i);
+    }
+    for (width = 1; width < n; width *= 2) {
+        for (lua_Integer lo = 1; lo <= n; lo += 2 * width) {
+            lua_Integer mid = lo + width <= n + 1 ? lo + width : n + 1;
+            lua_Integer hi = lo + 2 * width <= n + 1 ? lo + 2 * width : n + 1;
+            merge(L, src, dst, lo, mid, hi);
+        }
+        src = 7 - src; /* 3 <-> 4 */
+        dst = 7 - dst;
+    }
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, src, i);
+        lua_seti(L, 1, i);
+    }
+    return 0;
+}

@@ -20,4 +20,10 @@
  * budget; the key list counts against the memory cap. */
 void ts_lua_order_pairs(lua_State *L, int idx, int shown_idx);
 
+/* table.sort(t [, less]), stable: equal elements keep their order.  Lua's
+ * own sort picks a random pivot on unbalanced input, so the order it
+ * leaves equal elements in can change from run to run.  Elements are read
+ * and written with metamethods, as Lua's sort does. */
+int ts_lua_order_sort(lua_State *L);
+
 #endif

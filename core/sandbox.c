@@ -486,7 +486,7 @@ static int sb_table_sort(lua_State *L)
 
     if (n > 1)
         charge(L, n * log2(n));
-    return call_real(L, "table", "sort");
+    return ts_lua_order_sort(L); /* Lua's picks random pivots */
 }
 
 static int sb_table_concat(lua_State *L)
