@@ -250,6 +250,28 @@ void ts_sandbox_charge(lua_State *L, double steps)
     charge(L, steps);
 }
 
+int ts_sandbox_charge_fn(lua_State *L)
+{
+    charge(L, luaL_checknumber(L, 1));
+    return 0;
+}
+
+int ts_sandbox_uncounted(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    long long saved = sb->spent;
+    int status;
+
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    /* A budget of its own: whether it runs at all depends on the cache. */
+    sb->spent = 0;
+    status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    sb->spent = saved;
+    if (status != LUA_OK)
+        return lua_error(L); /* a limit it tripped stays tripped */
+    return lua_gettop(L);
+}
+
 /* ---- no addresses, no random order -------------------------------------- */
 
 /* Pushes "KIND: N" for the object at idx: KIND its __name or type, N the

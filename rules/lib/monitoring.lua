@@ -402,22 +402,42 @@ local function references(ctx)
   return refs
 end
 
--- The controls of one account judge the same filters: compiled patterns
--- and their verdicts are kept for the account (pure functions of the text).
--- Only for the account: a cache that outlived it would make a control's
--- cost, and so whether it stays within its budgets, depend on what the
--- same worker judged before -- and so on --jobs.
+-- Organisations deploy the same filter texts in every account: compiled
+-- patterns are kept (pure functions of the text) and reused across
+-- accounts.  What a control is charged must not depend on them, or it
+-- would depend on which accounts the same worker judged before, and so on
+-- --jobs: the work runs `uncounted` and the control is charged a cost
+-- worked out from the text, the same whether the cache had it or not.
+-- (Those two come with the built-in rules' shared instance of this module;
+-- another rule's own instance keeps its caches for one account instead.)
+local uncounted, charge = uncounted, charge
+local shared_caches = uncounted ~= nil and charge ~= nil
 local CACHE_LIMIT = 1024
+local COMPILE_BASE, COMPILE_PER_BYTE = 500, 48  -- about what fp.compile takes
+local COMPARE_BASE, COMPARE_PER_PAIR = 200, 400 -- and fp.covers, per clause pair
+local compiled_cache, compiled_count = {}, 0
+local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info, pairs}
 
 local function compile_cached(ctx, pattern)
-  local cache = memo_of(ctx.snapshot, "compiled")
+  local cache = shared_caches and compiled_cache or memo_of(ctx.snapshot, "compiled")
+  if shared_caches then
+    charge(COMPILE_BASE + COMPILE_PER_BYTE * #pattern)
+  end
   local hit = cache[pattern]
   if hit then return hit[1], hit[2] end
-  local c, err = fp.compile(pattern)
-  local n = cache[false] or 0 -- patterns are strings: false is free as a key
-  if n < CACHE_LIMIT then
-    cache[pattern] = {c, err}
-    cache[false] = n + 1
+  local c, err
+  if shared_caches then
+    c, err = uncounted(fp.compile, pattern)
+    if compiled_count >= CACHE_LIMIT then compiled_cache, compiled_count = {}, 0 end
+    compiled_cache[pattern] = {c, err}
+    compiled_count = compiled_count + 1
+  else
+    c, err = fp.compile(pattern)
+    local n = cache[false] or 0 -- patterns are strings: false is free as a key
+    if n < CACHE_LIMIT then
+      cache[pattern] = {c, err}
+      cache[false] = n + 1
+    end
   end
   return c, err
 end
@@ -451,18 +471,34 @@ local function compare(c, ctx)
   return false, best
 end
 
+-- compare, with its verdict kept for the text.  A verdict found in the
+-- cache spends the judgment's clause-pair budget as comparing did, and is
+-- charged alike; if the budget cannot pay, the comparison runs (and says
+-- it could not compare, as it would have).
 local function compare_cached(pattern, c, ctx)
-  local verdicts = memo_of(ctx.snapshot, "verdicts") -- spec -> text -> {ok, info}
+  local verdicts = shared_caches and verdict_cache or memo_of(ctx.snapshot, "verdicts")
   local by_text = verdicts[ctx.spec]
   if not by_text then
     by_text = {}
     verdicts[ctx.spec] = by_text
   end
+  local budget = ctx.budget
   local hit = by_text[pattern]
-  if hit then return hit[1], hit[2] end
-  local ok, info = compare(c, ctx)
+  if hit and budget.pairs >= hit[3] then
+    budget.pairs = budget.pairs - hit[3]
+    if shared_caches then charge(COMPARE_BASE + COMPARE_PER_PAIR * hit[3]) end
+    return hit[1], hit[2]
+  end
+  local before = budget.pairs
+  local ok, info
+  if shared_caches then
+    ok, info = uncounted(compare, c, ctx)
+    charge(COMPARE_BASE + COMPARE_PER_PAIR * (before - budget.pairs))
+  else
+    ok, info = compare(c, ctx)
+  end
   if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
-    by_text[pattern] = {ok, info}
+    by_text[pattern] = {ok, info, before - budget.pairs}
   end
   return ok, info
 end
