@@ -17,6 +17,9 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 #define MAX_RESOURCE 2048
 #define MAX_REGION 64
 #define MAX_MESSAGE 4096
+/* Instructions a result past the listing limit is charged: about what
+ * report() does for it in C. */
+#define UNLISTED_COST 32
 
 static struct ts_engine *engine_of(lua_State *L)
 {
@@ -138,6 +141,9 @@ static int report(lua_State *L)
            + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
     if (e->nresults - e->cur_results >= e->sb.limits.results
         || e->cur_result_bytes + need > e->sb.limits.memory) {
+        /* Counting is charged as the work it is, so that a rule that
+         * reports in an endless loop stops sooner than by its own steps. */
+        ts_sandbox_charge(L, UNLISTED_COST);
         e->cur_unlisted[verdict]++;
         return 0;
     }
