@@ -413,9 +413,12 @@ end
 local uncounted, charge = uncounted, charge
 local shared_caches = uncounted ~= nil and charge ~= nil
 local CACHE_LIMIT = 1024
+-- Pattern text the shared cache holds at most: what it keeps counts
+-- against the memory cap of every rule that runs after.
+local CACHE_BYTES = 1024 * 1024
 local COMPILE_BASE, COMPILE_PER_BYTE = 500, 48  -- about what fp.compile takes
 local COMPARE_BASE, COMPARE_PER_PAIR = 200, 400 -- and fp.covers, per clause pair
-local compiled_cache, compiled_count = {}, 0
+local compiled_cache, compiled_count, compiled_bytes = {}, 0, 0
 local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info, pairs}
 
 local function compile_cached(ctx, pattern)
@@ -428,9 +431,13 @@ local function compile_cached(ctx, pattern)
   local c, err
   if shared_caches then
     c, err = uncounted(fp.compile, pattern)
-    if compiled_count >= CACHE_LIMIT then compiled_cache, compiled_count = {}, 0 end
-    compiled_cache[pattern] = {c, err}
-    compiled_count = compiled_count + 1
+    if compiled_count >= CACHE_LIMIT or compiled_bytes + #pattern > CACHE_BYTES then
+      compiled_cache, compiled_count, compiled_bytes = {}, 0, 0
+    end
+    if #pattern <= CACHE_BYTES then
+      compiled_cache[pattern] = {c, err}
+      compiled_count, compiled_bytes = compiled_count + 1, compiled_bytes + #pattern
+    end
   else
     c, err = fp.compile(pattern)
     local n = cache[false] or 0 -- patterns are strings: false is free as a key
@@ -498,7 +505,14 @@ local function compare_cached(pattern, c, ctx)
     ok, info = compare(c, ctx)
   end
   if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
+    local n = by_text[false] or 0 -- patterns are strings: false is free as a key
+    if n >= CACHE_LIMIT then
+      by_text = {}
+      verdicts[ctx.spec] = by_text
+      n = 0
+    end
     by_text[pattern] = {ok, info, before - budget.pairs}
+    by_text[false] = n + 1
   end
   return ok, info
 end
