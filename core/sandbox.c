@@ -250,26 +250,108 @@ void ts_sandbox_charge(lua_State *L, double steps)
     charge(L, steps);
 }
 
-int ts_sandbox_charge_fn(lua_State *L)
+/* Registry-free mark in a memo table: how many entries it holds. */
+static const char memo_count_key = 'c';
+#define MEMO_ENTRIES 1024
+#define MEMO_BASE_COST 100
+
+/* Empties a memo table that is full (it cannot be replaced from here). */
+static void memo_clear(lua_State *L, int t)
 {
-    charge(L, luaL_checknumber(L, 1));
-    return 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, t); /* an existing key: next() stays valid */
+    }
 }
 
-int ts_sandbox_uncounted(lua_State *L)
+/* The count hook starts afresh: its phase no longer depends on what ran
+ * before (unless a limit was reached: then it raises at every step). */
+static void restart_count(lua_State *L, struct ts_sandbox *sb)
 {
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-    long long saved = sb->spent;
-    int status;
+    if (sb->guarded && sb->tripped == TS_CAUSE_NONE)
+        lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+}
 
-    luaL_checktype(L, 1, LUA_TFUNCTION);
-    /* A budget of its own: whether it runs at all depends on the cache. */
+/* Calls fn (at base + 1, its arguments above) counted apart, and stores
+ * its results and what it cost in cache[key] as {n = N, cost = C, ...}.
+ * Leaves the results; returns their number, and the cost in *cost. */
+static int memo_miss(lua_State *L, struct ts_sandbox *sb, int base, double *cost)
+{
+    long long saved = sb->spent;
+    lua_Integer count;
+    int status, n;
+
+    /* Counted from a fresh start, fn's cost is a function of its input
+     * alone; it gets a whole budget of its own. */
     sb->spent = 0;
-    status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    restart_count(L, sb);
+    status = lua_pcall(L, lua_gettop(L) - base - 1, LUA_MULTRET, 0);
+    *cost = (double)sb->spent;
     sb->spent = saved;
     if (status != LUA_OK)
-        return lua_error(L); /* a limit it tripped stays tripped */
-    return lua_gettop(L);
+        lua_error(L); /* a limit it reached stays reached */
+    n = lua_gettop(L) - base;
+    lua_rawgetp(L, 1, &memo_count_key);
+    count = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (count >= MEMO_ENTRIES) {
+        memo_clear(L, 1);
+        count = 0;
+    }
+    lua_createtable(L, n, 2);
+    for (int i = 1; i <= n; i++) {
+        lua_pushvalue(L, base + i);
+        lua_rawseti(L, -2, i);
+    }
+    lua_pushinteger(L, n);
+    lua_setfield(L, -2, "n");
+    lua_pushnumber(L, *cost);
+    lua_setfield(L, -2, "cost");
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    lua_rawset(L, 1);
+    lua_pushinteger(L, count + 1);
+    lua_rawsetp(L, 1, &memo_count_key);
+    return n;
+}
+
+int ts_sandbox_memo(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    double cost;
+    int n, base;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, 1) == LUA_TTABLE) {
+        int t = lua_gettop(L);
+        lua_getfield(L, t, "n");
+        n = (int)lua_tointeger(L, -1);
+        lua_getfield(L, t, "cost");
+        cost = lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        luaL_checkstack(L, n, "memo");
+        for (int i = 1; i <= n; i++)
+            lua_rawgeti(L, t, i);
+    } else {
+        lua_pop(L, 1);
+        base = lua_gettop(L);
+        lua_pushvalue(L, 3);
+        for (int i = 4; i <= base; i++)
+            lua_pushvalue(L, i);
+        n = memo_miss(L, sb, base, &cost);
+    }
+    /* Charged what computing it cost, found or not; and the count goes on
+     * from the same phase after either, so a limit reached later is
+     * reached at the same instruction. */
+    charge(L, cost + MEMO_BASE_COST);
+    restart_count(L, sb);
+    return n;
 }
 
 /* ---- no addresses, no random order -------------------------------------- */

@@ -67,15 +67,15 @@ int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
  * visits) to the instruction budget of the current call; raises past it. */
 void ts_sandbox_charge(lua_State *L, double steps);
 
-/* For built-in modules' caches shared across accounts (rule_env.c gives
- * them these as `uncounted` and `charge`), so that what a rule is charged
- * never depends on what the same worker computed before:
- * uncounted(fn, ...) calls fn with the instruction count set aside (fn has
- * a whole budget of its own; a limit it reaches still stops the rule), and
- * charge(n) charges n instructions, a cost the module works out from the
- * input alike whether its cache had the answer or not. */
-int ts_sandbox_uncounted(lua_State *L);
-int ts_sandbox_charge_fn(lua_State *L);
+/* memo(cache, key, fn, ...): fn(...)'s results, kept in cache[key] (a
+ * table of at most 1,024 entries, emptied when full).  For built-in
+ * modules' caches of pure functions across accounts (rule_env.c gives them
+ * `memo`): fn runs counted apart from a fresh start, so what it costs
+ * depends on its input alone, and the call is charged that cost whether
+ * the cache had the answer or not; the count hook starts afresh after
+ * either.  So what a rule is charged, and where a limit stops it, never
+ * depends on what the same worker computed before, and so not on --jobs. */
+int ts_sandbox_memo(lua_State *L);
 
 /* Pushes what tostring shows rules for the value at idx: its __tostring,
  * or for a table, function, thread or userdata "KIND: N", N numbering the

@@ -403,64 +403,48 @@ local function references(ctx)
 end
 
 -- Organisations deploy the same filter texts in every account: compiled
--- patterns are kept (pure functions of the text) and reused across
--- accounts.  What a control is charged must not depend on them, or it
--- would depend on which accounts the same worker judged before, and so on
--- --jobs: the work runs `uncounted` and the control is charged a cost
--- worked out from the text, the same whether the cache had it or not.
--- (Those two come with the built-in rules' shared instance of this module;
--- another rule's own instance keeps its caches for one account instead.)
-local uncounted, charge = uncounted, charge
-local shared_caches = uncounted ~= nil and charge ~= nil
-local CACHE_LIMIT = 1024
--- Pattern text the shared cache holds at most: what it keeps counts
--- against the memory cap of every rule that runs after.
-local CACHE_BYTES = 1024 * 1024
-local COMPILE_BASE, COMPILE_PER_BYTE = 500, 48  -- about what fp.compile takes
-local COMPARE_BASE, COMPARE_PER_PAIR = 200, 400 -- and fp.covers, per clause pair
-local compiled_cache, compiled_count, compiled_bytes = {}, 0, 0
-local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> {ok, info, pairs}
+-- patterns and their verdicts are kept (pure functions of the text) and
+-- reused across accounts, through `memo` (sandbox.h): what a control is
+-- charged must not depend on them, or it would depend on which accounts
+-- the same worker judged before, and so on --jobs.  memo counts the work
+-- apart, from a fresh start, and charges what it cost whether it had the
+-- answer or not.  (memo comes with the built-in rules'
+-- shared instance of this module; another rule's own instance keeps these
+-- for one account instead.)
+local memo = memo
+local MEMO_MAX_TEXT = 65536 -- longer patterns are not kept
+local compiled_cache = {}
 
 local function compile_cached(ctx, pattern)
-  local cache = shared_caches and compiled_cache or memo_of(ctx.snapshot, "compiled")
-  if shared_caches then
-    charge(COMPILE_BASE + COMPILE_PER_BYTE * #pattern)
+  if memo and #pattern <= MEMO_MAX_TEXT then
+    return memo(compiled_cache, pattern, fp.compile, pattern)
   end
+  local cache = memo_of(ctx.snapshot, "compiled")
   local hit = cache[pattern]
   if hit then return hit[1], hit[2] end
-  local c, err
-  if shared_caches then
-    c, err = uncounted(fp.compile, pattern)
-    if compiled_count >= CACHE_LIMIT or compiled_bytes + #pattern > CACHE_BYTES then
-      compiled_cache, compiled_count, compiled_bytes = {}, 0, 0
-    end
-    if #pattern <= CACHE_BYTES then
-      compiled_cache[pattern] = {c, err}
-      compiled_count, compiled_bytes = compiled_count + 1, compiled_bytes + #pattern
-    end
-  else
-    c, err = fp.compile(pattern)
-    local n = cache[false] or 0 -- patterns are strings: false is free as a key
-    if n < CACHE_LIMIT then
-      cache[pattern] = {c, err}
-      cache[false] = n + 1
-    end
-  end
+  local c, err = fp.compile(pattern)
+  cache[pattern] = {c, err}
   return c, err
 end
 
 -- Whether compiled filter c covers one of the references: true and the
--- source, false and the most useful explanation, or nil and why not.
-local function compare(c, ctx)
+-- source, false and the most useful explanation, or nil and why not; then
+-- the clause pairs each reference it looked at takes from a budget.  A
+-- pure function of c and the references (fp.covers without a budget):
+-- spend_pairs charges the budget afterwards.
+local function compare(c, refs)
   local best
-  local budget = ctx.budget
-  for _, ref in ipairs(references(ctx)) do
-    local ok, info = fp.covers(c, ref.compiled, budget)
+  local works = {}
+  for i, ref in ipairs(refs) do
+    local ok, info = fp.covers(c, ref.compiled)
+    -- What covers would have taken from a budget: nothing when it refused
+    -- the patterns as too complex.
+    works[i] = ok == nil and 0 or #c.clauses * #ref.compiled.clauses
     if ok then
-      return true, ref.source
+      return true, ref.source, works
     end
     if ok == nil then
-      return nil, info
+      return nil, info, works
     end
     if info and (not best or #info.missing < #best.missing) then
       best = info
@@ -475,44 +459,47 @@ local function compare(c, ctx)
       best.partial = (total - #info.missing + near) * 2 > total
     end
   end
-  return false, best
+  return false, best, works
 end
 
--- compare, with its verdict kept for the text.  A verdict found in the
--- cache spends the judgment's clause-pair budget as comparing did, and is
--- charged alike; if the budget cannot pay, the comparison runs (and says
--- it could not compare, as it would have).
+-- Takes what comparing took from the judgment's clause-pair budget, as
+-- fp.covers would have reference by reference: true, or false when the
+-- budget could not pay (so that many large filters cannot exhaust the
+-- rule's instruction budget).
+local function spend_pairs(budget, works)
+  for _, w in ipairs(works) do
+    if budget.pairs < w then return false end
+    budget.pairs = budget.pairs - w
+  end
+  return true
+end
+
+-- Each control's verdicts by filter text, across accounts (made with the
+-- references, while the rule file loads).
+local verdict_cache = setmetatable({}, {__mode = "k"}) -- spec -> text -> memo
+
 local function compare_cached(pattern, c, ctx)
-  local verdicts = shared_caches and verdict_cache or memo_of(ctx.snapshot, "verdicts")
-  local by_text = verdicts[ctx.spec]
-  if not by_text then
-    by_text = {}
-    verdicts[ctx.spec] = by_text
-  end
-  local budget = ctx.budget
-  local hit = by_text[pattern]
-  if hit and budget.pairs >= hit[3] then
-    budget.pairs = budget.pairs - hit[3]
-    if shared_caches then charge(COMPARE_BASE + COMPARE_PER_PAIR * hit[3]) end
-    return hit[1], hit[2]
-  end
-  local before = budget.pairs
-  local ok, info
-  if shared_caches then
-    ok, info = uncounted(compare, c, ctx)
-    charge(COMPARE_BASE + COMPARE_PER_PAIR * (before - budget.pairs))
+  local refs = references(ctx)
+  local ok, info, works
+  local by_text = memo and verdict_cache[ctx.spec]
+  if by_text and #pattern <= MEMO_MAX_TEXT then
+    ok, info, works = memo(by_text, pattern, compare, c, refs)
   else
-    ok, info = compare(c, ctx)
-  end
-  if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
-    local n = by_text[false] or 0 -- patterns are strings: false is free as a key
-    if n >= CACHE_LIMIT then
-      by_text = {}
-      verdicts[ctx.spec] = by_text
-      n = 0
+    local verdicts = memo_of(ctx.snapshot, "verdicts")
+    local by_spec = verdicts[ctx.spec]
+    if not by_spec then
+      by_spec = {}
+      verdicts[ctx.spec] = by_spec
     end
-    by_text[pattern] = {ok, info, before - budget.pairs}
-    by_text[false] = n + 1
+    local hit = by_spec[pattern]
+    if not hit then
+      hit = {compare(c, refs)}
+      by_spec[pattern] = hit
+    end
+    ok, info, works = hit[1], hit[2], hit[3]
+  end
+  if not spend_pairs(ctx.budget, works) then
+    return nil, "too many or too complex metric filters to compare them all"
   end
   return ok, info
 end
@@ -1017,8 +1004,10 @@ M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
 -- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
 -- from its spec: the CIS pattern, filter, metric and alarm names.
 function M.remediation(spec)
-  -- Called while the rule file loads: its references are compiled there.
+  -- Called while the rule file loads: its references are compiled there,
+  -- and its verdict cache made, the same in every worker.
   if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
+  if not verdict_cache[spec] then verdict_cache[spec] = {} end
   local pattern = spec.references[1].pattern
   local tf = spec.alarm_name:gsub("-", "_")
   return {
