@@ -412,7 +412,7 @@ end
 -- shared instance of this module; another rule's own instance keeps these
 -- for one account instead.)
 local memo = memo
-local MEMO_MAX_TEXT = 65536 -- longer patterns are not kept
+local MEMO_MAX_TEXT = 16384 -- longer patterns (AWS allows 1,024 bytes) are not kept
 local compiled_cache = {}
 
 local function compile_cached(ctx, pattern)
