@@ -47,11 +47,16 @@ static const char scan_help[] =
     "  --profile            print each rule's cost (instructions, seconds) on stderr\n"
     "  --jobs N             evaluate N accounts at a time (default: one per processor;\n"
     "                       the output is the same for any N)\n"
-    "  --max-memory MIB     memory one rule may use on one snapshot (default 256)\n"
+    "  --max-memory MIB     memory the rules' Lua state may hold, whatever rules\n"
+    "                       kept between snapshots (default 256)\n"
     "  --max-instructions N Lua instructions one rule may run on one snapshot\n"
     "                       (default 200000000)\n"
     "  --max-seconds N      wall-clock seconds one rule may run on one snapshot\n"
     "                       (default 10)\n"
+    "  --max-results N      results one rule lists on one snapshot; more are counted\n"
+    "                       in one summary result (default 10000)\n"
+    "  --max-results-file MIB  what all results may take in their temporary file;\n"
+    "                       past it no report is written, exit 2 (default 1024)\n"
     "  -h, --help           this text\n"
     "\n"
     "Findings' levels: critical and high severity are errors, medium warnings,\n"
@@ -75,6 +80,7 @@ struct scan_opts {
     enum ts_level fail_on;
     int fail_never;
     struct ts_limits limits;
+    uint64_t results_file;  /* bytes the results' temporary file may hold */
     unsigned jobs;
     int profile;
     const char *config, *baseline;
@@ -84,7 +90,8 @@ struct scan_opts {
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
        OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE, OPT_CONFIG,
-       OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC };
+       OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC,
+       OPT_MAXRES, OPT_MAXRESFILE };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -140,6 +147,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"max-instructions", required_argument, NULL, OPT_MAXINS},
         {"max-seconds", required_argument, NULL, OPT_MAXSEC},
+        {"max-results", required_argument, NULL, OPT_MAXRES},
+        {"max-results-file", required_argument, NULL, OPT_MAXRESFILE},
         {"base-uri", required_argument, NULL, OPT_BASE_URI},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"profile", no_argument, NULL, OPT_PROFILE},
@@ -225,6 +234,18 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
                 return cli_usage_error("scan", "--max-seconds '%s': a number of seconds"
                                        " (1-86400)", optarg);
             o->limits.seconds = (double)n;
+            break;
+        case OPT_MAXRES:
+            if (parse_positive(optarg, &n) < 0 || n > 100000000)
+                return cli_usage_error("scan", "--max-results '%s': a number of results (1 to"
+                                       " 100000000)", optarg);
+            o->limits.results = (size_t)n;
+            break;
+        case OPT_MAXRESFILE:
+            if (parse_positive(optarg, &n) < 0 || n > ((long long)1 << 30))
+                return cli_usage_error("scan", "--max-results-file '%s': a number of MiB",
+                                       optarg);
+            o->results_file = (uint64_t)n << 20;
             break;
         default:
             if (optopt)
@@ -536,6 +557,7 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
     e.want_hashes = plan.want_hashes;
     e.drop_passes = !o->include_passes;
     e.keep_log = 1;
+    e.quota->max = o->results_file;
     if (load_rules(&e, &plan, o->config ? cfg : NULL) < 0) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
@@ -549,6 +571,12 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
     apply_after_scan(&e, o, cfg, base, &ro);
     status = ts_exit_worst(status, findings_status(&e, o));
     warn_results_file(&e);
+    if (ts_results_over_quota(&e)) {
+        cli_error("the results take more than %llu MiB (--max-results-file): not all were"
+                  " kept, so no report is written", (unsigned long long)(o->results_file >> 20));
+        ts_engine_release(&e);
+        return TS_EXIT_INPUT;
+    }
     if (results_lost(&e)) {
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
@@ -577,6 +605,7 @@ int cli_scan(int argc, char **argv)
     o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
     o.limits.results = TS_DEFAULT_RESULT_LIMIT;
     o.limits.seconds = TS_DEFAULT_SECONDS;
+    o.results_file = TS_RESULT_LOG_MAX;
     o.jobs = ts_scan_default_jobs();
     if ((r = parse_args(argc, argv, &o)) != 0)
         return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;

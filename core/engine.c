@@ -55,10 +55,20 @@ const char *ts_engine_builtin_dir(void)
 int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
 {
     memset(e, 0, sizeof(*e));
+    ts_result_quota_init(&e->own_quota, TS_RESULT_LOG_MAX);
+    e->quota = &e->own_quota;
     if (ts_sandbox_open(&e->sb, limits) < 0)
         return -1;
     ts_rule_api_install(e);
     return 0;
+}
+
+/* Frees what the engine adds to a rule's metadata, then the metadata. */
+static void release_rule(lua_State *L, struct ts_rule *r)
+{
+    free(r->root);
+    r->root = NULL;
+    ts_rule_meta_release(L, r);
 }
 
 static void free_result(struct ts_result *r)
@@ -72,7 +82,7 @@ static void free_result(struct ts_result *r)
 void ts_engine_release(struct ts_engine *e)
 {
     for (size_t i = 0; i < e->nrules; i++)
-        ts_rule_meta_release(e->sb.L, &e->rules[i]);
+        release_rule(e->sb.L, &e->rules[i]);
     free(e->rules);
     for (size_t i = 0; i < e->nresults; i++)
         free_result(&e->results[i]);
@@ -144,11 +154,12 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         lua_settop(L, top);
         return -1;
     }
+    r.root = ts_xstrdup(rule_root ? rule_root : "");
     for (size_t i = 0; i < e->nrules; i++)
         if (!strcmp(e->rules[i].id, r.id)) {
             ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
                             e->rules[i].file);
-            ts_rule_meta_release(L, &r);
+            release_rule(L, &r);
             ret = -1;
             goto out;
         }
@@ -245,7 +256,7 @@ int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
         return -1;
     for (size_t i = 0; i < e->nrules; i++) {
         if ((only && !in_list(only, e->rules[i].id)) || in_list(skip, e->rules[i].id))
-            ts_rule_meta_release(e->sb.L, &e->rules[i]);
+            release_rule(e->sb.L, &e->rules[i]);
         else
             e->rules[kept++] = e->rules[i];
     }
@@ -356,6 +367,72 @@ static int cmp_result(const void *pa, const void *pb)
     return strcmp(a->message, b->message);
 }
 
+static void push_result(struct ts_engine *e, const struct ts_result *r)
+{
+    if (e->nresults == e->aresults) {
+        e->aresults = e->aresults ? e->aresults * 2 : 256;
+        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
+    }
+    e->results[e->nresults++] = *r;
+}
+
+/* Results past the listing limit were counted, not kept: one result, after
+ * the rule's others, says how many of each verdict are not listed.  Its
+ * verdict is the worst of them, so --fail-on still sees an unlisted fail. */
+static void add_unlisted_summary(struct ts_engine *e)
+{
+    const size_t *n = e->cur_unlisted;
+    const struct ts_snapshot *s = e->cur_snapshot;
+    size_t total = n[TS_FAIL] + n[TS_PASS] + n[TS_REVIEW];
+    char text[512], why[160];
+    struct ts_result r;
+
+    if (total == 0)
+        return;
+    memset(&r, 0, sizeof(r));
+    r.rule = e->cur_rule;
+    r.snapshot = e->naccounts - 1;
+    r.verdict = n[TS_FAIL] ? TS_FAIL : n[TS_REVIEW] ? TS_REVIEW : TS_PASS;
+    snprintf(text, sizeof(text), "AWS::::Account:%s", s->account_id ? s->account_id : "");
+    r.resource = ts_xstrdup(text);
+    if (e->nresults - e->cur_results >= e->sb.limits.results)
+        snprintf(why, sizeof(why), "one rule lists at most %zu results on one account"
+                 " (--max-results)", e->sb.limits.results);
+    else
+        snprintf(why, sizeof(why), "the listed results' texts reached --max-memory");
+    snprintf(text, sizeof(text), "%zu more results on account %s are not listed (%zu fail,"
+             " %zu review, %zu pass): %s.", total, s->account_id ? s->account_id : "",
+             n[TS_FAIL], n[TS_REVIEW], n[TS_PASS], why);
+    r.message = ts_xstrdup(text);
+    ts_snapshot_position(s, s->root, &r.line, &r.column);
+    push_result(e, &r);
+}
+
+/* The memory cap counts the whole state, so what a rule keeps between
+ * accounts (globals, upvalues, its modules) counts too.  A rule that hit
+ * the cap may hold what filled it, and would make every rule after it fail
+ * as well: its check is loaded afresh from its file, and what the old one
+ * kept becomes garbage.  If it cannot be loaded again, it is not run. */
+static void reload_check(struct ts_engine *e, struct ts_rule *r)
+{
+    lua_State *L = e->sb.L;
+    char msg[1024];
+    int top = lua_gettop(L);
+
+    luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+    r->check_ref = LUA_NOREF;
+    lua_gc(L, LUA_GCCOLLECT);
+    ts_rule_env_push(&e->sb, r->root, ts_engine_builtin_dir());
+    if (ts_lua_load_source(L, r->file, -1) == LUA_OK
+        && ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg)) == TS_CAUSE_NONE
+        && lua_istable(L, -1)) {
+        lua_pushliteral(L, "check");
+        if (lua_rawget(L, -2) == LUA_TFUNCTION)
+            r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_settop(L, top);
+}
+
 static void run_rule(struct ts_engine *e, size_t i, int root_ref)
 {
     lua_State *L = e->sb.L;
@@ -368,7 +445,13 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     e->cur_results = e->nresults;
     e->cur_result_bytes = 0;
     e->cur_dropped = 0;
+    memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
+    if (r->check_ref == LUA_NOREF) {
+        add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
+                    " the memory limit its file could not be loaded again");
+        return;
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
@@ -382,6 +465,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
         if (e->nresults - e->cur_results > 1)
             qsort(e->results + e->cur_results, e->nresults - e->cur_results,
                   sizeof(*e->results), cmp_result);
+        add_unlisted_summary(e);
         return;
     }
     /* A half-run check's results would mislead: keep none of them. */
@@ -389,6 +473,8 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
         free_result(&e->results[--e->nresults]);
     e->dropped_passes -= e->cur_dropped;
     add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    if (cause == TS_CAUSE_MEMORY)
+        reload_check(e, r);
 }
 
 /* Moves the account's results (all in memory now) to the engine's log. */
@@ -403,13 +489,15 @@ static void log_account(struct ts_engine *e)
         ts_result_log_init(log);
         if (e->log_tail)
             log->tail_limit = e->log_tail;
+        log->quota = e->quota;
     }
     log = e->logs[e->nlogs - 1];
     a->log = log;
     a->log_offset = ts_result_log_size(log);
-    a->nlogged = e->nresults;
+    a->nlogged = 0;
     for (size_t i = 0; i < e->nresults; i++) {
-        ts_result_log_append(log, &e->results[i]);
+        if (ts_result_log_append(log, &e->results[i]) == 0)
+            a->nlogged++;
         free_result(&e->results[i]);
     }
     e->nresults = 0;
@@ -432,7 +520,10 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     ts_lua_json_push(L, s->root);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->cur_snapshot = s;
-    for (size_t i = first; i < first + count && i < e->nrules; i++)
+    /* Once the results' quota is spent no report will be written: the
+     * rest of the scan would be wasted work. */
+    for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
+         i++)
         run_rule(e, i, root_ref);
     e->cur_snapshot = NULL;
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "error.h"
+#include "result_log.h"
 #include "sandbox.h"
 #include "snapshot.h"
 
@@ -17,6 +18,7 @@ const char *ts_severity_name(enum ts_severity s);
 /* A rule's metadata, copied out of its Lua table when it loads. */
 struct ts_rule {
     char *file;
+    char *root;             /* the rules folder it was loaded from (for require) */
     char *id, *name, *title, *description;
     enum ts_severity severity;
     char *remediation;      /* console / AWS CLI / Terraform, as text */
@@ -75,6 +77,9 @@ struct ts_engine {
     size_t log_tail;        /* bytes a log keeps in memory; 0: the default */
     struct ts_result_log **logs; /* owned; results go to the last one */
     size_t nlogs;
+    /* What the logs may hold (TS_RESULT_LOG_MAX unless set): own_quota, or
+     * a scan's workers share their main engine's. */
+    struct ts_result_quota own_quota, *quota;
     struct ts_failure *failures;
     size_t nfailures, afailures;
     struct ts_account *accounts;
@@ -84,6 +89,7 @@ struct ts_engine {
     size_t dropped_passes;
     /* While a rule runs: */
     size_t cur_rule, cur_results, cur_result_bytes, cur_dropped;
+    size_t cur_unlisted[3];  /* results past the listing limit, by verdict */
     const struct ts_snapshot *cur_snapshot;
 };
 

@@ -2,6 +2,7 @@
 
 #include <string.h>
 #include <lauxlib.h>
+#include "lua_order.h"
 #include "sandbox.h"
 
 const char ts_ro_backing_key = 'b';
@@ -55,11 +56,12 @@ int ts_readonly_next(lua_State *L)
     return 1;
 }
 
+/* The backing's keys in lua_order.c's order: never the hash's, which
+ * differs from run to run. */
 static int ro_pairs(lua_State *L)
 {
-    lua_pushcfunction(L, ts_readonly_next);
-    lua_pushvalue(L, 1);
-    lua_pushnil(L);
+    ts_readonly_backing(L, 1);
+    ts_lua_order_pairs(L, -1, 1);
     return 3;
 }
 

@@ -28,6 +28,25 @@ struct head {
  * at most, with the engine's limits on result texts). */
 #define WINDOW ((size_t)64 << 10)
 
+void ts_result_quota_init(struct ts_result_quota *q, uint64_t max)
+{
+    q->max = max;
+    atomic_init(&q->used, 0);
+    atomic_init(&q->over, 0);
+}
+
+/* Takes n bytes of the quota, or says it is spent. */
+static int quota_take(struct ts_result_quota *q, uint64_t n)
+{
+    if (!q)
+        return 0;
+    if (atomic_fetch_add(&q->used, n) + n > q->max) {
+        atomic_store(&q->over, 1);
+        return -1;
+    }
+    return 0;
+}
+
 void ts_result_log_init(struct ts_result_log *log)
 {
     memset(log, 0, sizeof(*log));
@@ -123,7 +142,7 @@ static size_t text_len(const char *s)
     return s ? strlen(s) : 0;
 }
 
-void ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
+int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
 {
     const char *texts[4] = {r->resource, r->region, r->message, r->fix};
     struct head h;
@@ -143,6 +162,8 @@ void ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
     h.baseline_state = (uint8_t)r->baseline_state;
     h.worse = (uint8_t)r->worse;
     h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0));
+    if (quota_take(log->quota, h.size) < 0)
+        return -1;
     tail_reserve(log, h.size);
     p = log->tail + log->tail_len;
     memcpy(p, &h, sizeof(h));
@@ -155,6 +176,7 @@ void ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
     log->tail_len += h.size;
     if (log->tail_len >= log->tail_limit)
         flush_tail(log);
+    return 0;
 }
 
 void ts_result_log_update(struct ts_result_log *log, uint64_t off, const struct ts_result *r)

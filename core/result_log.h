@@ -16,12 +16,28 @@
 #ifndef TS_RESULT_LOG_H
 #define TS_RESULT_LOG_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct ts_result;
 
 #define TS_RESULT_LOG_TAIL ((size_t)64 << 10)
+
+/* What all the logs of one scan may hold together (1 GiB unless set), so
+ * that a rule's flood of results cannot fill the disk: the logs of every
+ * worker share one quota.  Past it, appends are refused and `over` is set;
+ * the scan then writes no report (a report without some results would
+ * mislead). */
+#define TS_RESULT_LOG_MAX ((uint64_t)1 << 30)
+
+struct ts_result_quota {
+    uint64_t max;           /* bytes */
+    _Atomic uint64_t used;
+    atomic_int over;
+};
+
+void ts_result_quota_init(struct ts_result_quota *q, uint64_t max);
 
 struct ts_result_log {
     int fd;                 /* the unlinked temporary file, or -1 */
@@ -31,6 +47,7 @@ struct ts_result_log {
     char *tail;             /* the bytes after file_len */
     size_t tail_len, tail_cap;
     size_t tail_limit;      /* TS_RESULT_LOG_TAIL; tests lower it */
+    struct ts_result_quota *quota; /* shared, not owned; NULL: none */
 };
 
 void ts_result_log_init(struct ts_result_log *log);
@@ -40,8 +57,9 @@ void ts_result_log_release(struct ts_result_log *log);
 /* Where the next record will go. */
 uint64_t ts_result_log_size(const struct ts_result_log *log);
 
-/* Appends a copy of r (its texts; not rule's or snapshot's meaning). */
-void ts_result_log_append(struct ts_result_log *log, const struct ts_result *r);
+/* Appends a copy of r (its texts; not rule's or snapshot's meaning).
+ * Returns 0, or -1 when the quota refuses it (nothing is stored). */
+int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r);
 
 /* Stores again what is set after the scan (waiver, baseline state) for the
  * record at off, from r. */

@@ -96,3 +96,8 @@ int ts_results_file_error(const struct ts_engine *e)
             return e->logs[i]->file_errno;
     return 0;
 }
+
+int ts_results_over_quota(const struct ts_engine *e)
+{
+    return e->quota && atomic_load(&e->quota->over);
+}

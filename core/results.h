@@ -39,6 +39,10 @@ size_t ts_results_count(const struct ts_engine *e);
  * report written meanwhile is incomplete. */
 int ts_results_error(const struct ts_engine *e);
 
+/* 1 if the results passed their quota (TS_RESULT_LOG_MAX, or what the
+ * scan set): some were not kept, so no report may be written. */
+int ts_results_over_quota(const struct ts_engine *e);
+
 /* The errno of a log that gave up its temporary file and kept its results
  * in memory instead, or 0. */
 int ts_results_file_error(const struct ts_engine *e);

@@ -17,6 +17,9 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 #define MAX_RESOURCE 2048
 #define MAX_REGION 64
 #define MAX_MESSAGE 4096
+/* Instructions a result past the listing limit is charged: about what
+ * report() does for it in C. */
+#define UNLISTED_COST 32
 
 static struct ts_engine *engine_of(lua_State *L)
 {
@@ -87,14 +90,9 @@ static char *clean_result_text(const char *s, size_t len, size_t max)
 
 /* pass() with no table: a pass counted, with nothing to keep.  Rules do
  * this only when trailscan.keeps_passes is false, so they need not build a
- * message, an ARN and a fix for each of thousands of compliant resources;
- * it is charged as a pass{...} with empty fields would be. */
-static int count_bare_pass(lua_State *L, struct ts_engine *e)
+ * message, an ARN and a fix for each of thousands of compliant resources. */
+static int count_bare_pass(struct ts_engine *e)
 {
-    e->cur_result_bytes += sizeof(struct ts_result);
-    if (e->cur_result_bytes > e->sb.limits.memory)
-        return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
-                                " the limit");
     e->dropped_passes++;
     e->cur_dropped++;
     return 0;
@@ -105,14 +103,14 @@ static int report(lua_State *L)
     struct ts_engine *e = engine_of(L);
     enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
     const char *resource, *region, *message, *fix;
-    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0;
+    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need;
     const cJSON *node = NULL;
     struct ts_result r;
 
     if (!e || !e->cur_snapshot)
         return luaL_error(L, "results can only be reported while a check runs");
     if (verdict == TS_PASS && e->drop_passes && lua_isnoneornil(L, 1))
-        return count_bare_pass(L, e);
+        return count_bare_pass(e);
     if (lua_isnoneornil(L, 1) && verdict == TS_PASS)
         return luaL_error(L, "pass() without a result only counts when"
                              " trailscan.keeps_passes is false; here passes are kept:"
@@ -131,21 +129,25 @@ static int report(lua_State *L)
     lua_pushliteral(L, "node");
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
-    if (e->nresults - e->cur_results >= e->sb.limits.results)
-        return ts_sandbox_blocked(L, "too many results from one rule on one snapshot");
-    /* Results live outside Lua's heap; they count against the memory cap. */
-    e->cur_result_bytes += kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
-                           + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
-    if (e->cur_result_bytes > e->sb.limits.memory)
-        return ts_sandbox_limit(L, TS_CAUSE_MEMORY, "its results take more memory than"
-                                " the limit");
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
-    if (verdict == TS_PASS && e->drop_passes) {
-        e->dropped_passes++;
-        e->cur_dropped++;
+    if (verdict == TS_PASS && e->drop_passes)
+        return count_bare_pass(e);
+    /* Past the listing limit (a count, and the memory cap for the bytes
+     * results keep outside Lua's heap) results are counted, not kept: one
+     * summary result says how many (engine.c).  A rule's findings are
+     * never all lost to a large account. */
+    need = kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
+           + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
+    if (e->nresults - e->cur_results >= e->sb.limits.results
+        || e->cur_result_bytes + need > e->sb.limits.memory) {
+        /* Counting is charged as the work it is, so that a rule that
+         * reports in an endless loop stops sooner than by its own steps. */
+        ts_sandbox_charge(L, UNLISTED_COST);
+        e->cur_unlisted[verdict]++;
         return 0;
     }
+    e->cur_result_bytes += need;
     /* No Lua call below this line: nothing can raise while we own memory. */
     memset(&r, 0, sizeof(r));
     r.rule = e->cur_rule;

@@ -115,7 +115,8 @@ static int module_freeze(lua_State *L)
 
 /* require of a built-in module by a built-in rule: the module is compiled
  * and run once per state, in an environment of its own (so it finds only
- * built-in modules, and has `freeze` to hand out tables read-only), and
+ * built-in modules, and has `freeze` to hand out tables read-only, and
+ * `memo` for caches across accounts: sandbox.h), and
  * every rule gets the same deeply frozen table.  No rule can change it or
  * what its functions see; modules keep no state a rule can reach.  Stack:
  * 1 name, 2 the module's path.  */
@@ -141,6 +142,8 @@ static int require_shared(lua_State *L, struct ts_sandbox *sb, const char *built
         ts_rule_env_push(sb, builtin, builtin);
         lua_pushcfunction(L, module_freeze);
         lua_setfield(L, -2, "freeze");
+        lua_pushcfunction(L, ts_sandbox_memo);
+        lua_setfield(L, -2, "memo");
         status = ts_lua_load_source(L, lua_tostring(L, 2), -1);
         if (status == LUA_OK) {
             lua_pushstring(L, name);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include "lua_order.h"
 #include "readonly.h"
 #include "pattern_guard.h"
 #include "text.h"
@@ -16,10 +17,15 @@
 #define HOOK_EVERY 1000
 /* Room the error handler may use past the cap to build its message. */
 #define HANDLER_SLACK ((size_t)1 << 20)
+/* More than a short (interned) string's object takes: Lua 5.4 interns
+ * strings of up to 40 bytes, with a header of at most 24. */
+#define SHORT_STRING_BYTES 80
 /* What print may write per guarded call. */
 #define PRINT_BUDGET 65536
 
 static const char api_key = 'a';
+/* Registry: a weak table of the objects tostring named in this call. */
+static const char names_key = 'n';
 
 const char *ts_cause_name(enum ts_cause c)
 {
@@ -41,6 +47,7 @@ struct ts_sandbox *ts_sandbox_of(lua_State *L)
 }
 
 static void hook(lua_State *L, lua_Debug *ar);
+static int call_real(lua_State *L, const char *lib, const char *name);
 
 static void trip(struct ts_sandbox *sb, enum ts_cause cause)
 {
@@ -82,9 +89,13 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     sb->refused = 0;
     p = ts_lua_pool_resize(&sb->pool, ptr, old, nsize);
     /* Building bytes is work the VM does not count (one concatenation can
-     * copy megabytes): charge it to the instruction budget too. */
-    if (p && sb->guarded && nsize > old) {
-        sb->spent += (long long)((nsize - old) / 16);
+     * copy megabytes): a new long string is charged to the instruction
+     * budget too.  Only those: whether a short string or the string table
+     * needs memory depends on what the collector has freed so far, which
+     * depends on what the state ran before, and a charge that varied with
+     * that would make where a rule stops vary with --jobs. */
+    if (p && sb->guarded && !ptr && osize == LUA_TSTRING && nsize > SHORT_STRING_BYTES) {
+        sb->spent += (long long)(nsize / 16);
         if (sb->spent > sb->limits.instructions)
             trip(sb, TS_CAUSE_INSTRUCTIONS);
     }
@@ -277,7 +288,7 @@ static int sb_print(lua_State *L)
     for (int i = 1; i <= n; i++) {
         if (i > 1)
             luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
+        ts_sandbox_tostring(L, i);
         luaL_addvalue(&b);
     }
     luaL_pushresult(&b);
@@ -307,6 +318,255 @@ static void charge(lua_State *L, double steps)
         ts_sandbox_limit(L, TS_CAUSE_INSTRUCTIONS, "a library call would take more steps"
                          " than the instruction budget has left");
     sb->spent += (long long)steps;
+}
+
+void ts_sandbox_charge(lua_State *L, double steps)
+{
+    charge(L, steps);
+}
+
+/* Registry-free mark in a memo table: how many entries it holds. */
+static const char memo_count_key = 'c';
+#define MEMO_ENTRIES 1024
+#define MEMO_BASE_COST 100
+
+/* Empties a memo table that is full (it cannot be replaced from here). */
+static void memo_clear(lua_State *L, int t)
+{
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, t); /* an existing key: next() stays valid */
+    }
+}
+
+/* The count hook starts afresh: its phase no longer depends on what ran
+ * before (unless a limit was reached: then it raises at every step). */
+static void restart_count(lua_State *L, struct ts_sandbox *sb)
+{
+    if (sb->guarded && sb->tripped == TS_CAUSE_NONE)
+        lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+}
+
+/* Calls fn (at base + 1, its arguments above) counted apart, and stores
+ * its results and what it cost in cache[key] as {n = N, cost = C, ...}.
+ * Leaves the results; returns their number, and the cost in *cost. */
+static int memo_miss(lua_State *L, struct ts_sandbox *sb, int base, double *cost)
+{
+    long long saved = sb->spent;
+    lua_Integer count;
+    int status, n;
+
+    /* Counted from a fresh start, fn's cost is a function of its input
+     * alone; it gets a whole budget of its own. */
+    sb->spent = 0;
+    restart_count(L, sb);
+    status = lua_pcall(L, lua_gettop(L) - base - 1, LUA_MULTRET, 0);
+    *cost = (double)sb->spent;
+    sb->spent = saved;
+    if (status != LUA_OK)
+        lua_error(L); /* a limit it reached stays reached */
+    n = lua_gettop(L) - base;
+    lua_rawgetp(L, 1, &memo_count_key);
+    count = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (count >= MEMO_ENTRIES) {
+        memo_clear(L, 1);
+        count = 0;
+    }
+    lua_createtable(L, n, 2);
+    for (int i = 1; i <= n; i++) {
+        lua_pushvalue(L, base + i);
+        lua_rawseti(L, -2, i);
+    }
+    lua_pushinteger(L, n);
+    lua_setfield(L, -2, "n");
+    lua_pushnumber(L, *cost);
+    lua_setfield(L, -2, "cost");
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    lua_rawset(L, 1);
+    lua_pushinteger(L, count + 1);
+    lua_rawsetp(L, 1, &memo_count_key);
+    return n;
+}
+
+int ts_sandbox_memo(lua_State *L)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    double cost;
+    int n, base;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, 1) == LUA_TTABLE) {
+        int t = lua_gettop(L);
+        lua_getfield(L, t, "n");
+        n = (int)lua_tointeger(L, -1);
+        lua_getfield(L, t, "cost");
+        cost = lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        luaL_checkstack(L, n, "memo");
+        for (int i = 1; i <= n; i++)
+            lua_rawgeti(L, t, i);
+    } else {
+        lua_pop(L, 1);
+        base = lua_gettop(L);
+        lua_pushvalue(L, 3);
+        for (int i = 4; i <= base; i++)
+            lua_pushvalue(L, i);
+        n = memo_miss(L, sb, base, &cost);
+    }
+    /* Charged what computing it cost, found or not; and the count goes on
+     * from the same phase after either, so a limit reached later is
+     * reached at the same instruction. */
+    charge(L, cost + MEMO_BASE_COST);
+    restart_count(L, sb);
+    return n;
+}
+
+/* ---- no addresses, no random order -------------------------------------- */
+
+/* Pushes "KIND: N" for the object at idx: KIND its __name or type, N the
+ * order in which this call first named it (the same object, the same N).
+ * Lua would show its address, which differs from run to run. */
+static void push_object_name(lua_State *L, int idx)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    const char *kind = luaL_typename(L, idx);
+    lua_Integer n;
+
+    idx = lua_absindex(L, idx);
+    int named = luaL_getmetafield(L, idx, "__name");
+
+    if (named == LUA_TSTRING)
+        kind = lua_tostring(L, -1);
+    else if (named != LUA_TNIL)
+        lua_pop(L, 1);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_createtable(L, 0, 1);
+        lua_pushliteral(L, "k");
+        lua_setfield(L, -2, "__mode");
+        lua_setmetatable(L, -2);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
+    }
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) == LUA_TNUMBER) {
+        n = lua_tointeger(L, -1);
+    } else {
+        n = ++sb->named;
+        lua_pushvalue(L, idx);
+        lua_pushinteger(L, n);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+    lua_pushfstring(L, "%s: %I", kind, (LUAI_UACINT)n);
+    if (named == LUA_TSTRING)
+        lua_remove(L, -2); /* the __name */
+}
+
+/* An object (not a number, string, boolean or nil) without __tostring. */
+static int is_plain_object(lua_State *L, int idx)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TTABLE: case LUA_TFUNCTION: case LUA_TUSERDATA: case LUA_TTHREAD:
+    case LUA_TLIGHTUSERDATA:
+        if (luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL)
+            return 1;
+        lua_pop(L, 1);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+void ts_sandbox_tostring(lua_State *L, int idx)
+{
+    if (is_plain_object(L, idx))
+        push_object_name(L, idx);
+    else
+        luaL_tolstring(L, idx, NULL);
+}
+
+static int sb_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    ts_sandbox_tostring(L, 1);
+    return 1;
+}
+
+/* string.format: %s of an object shows no address (as tostring), and %p
+ * shows what tostring would instead of a pointer. */
+static int sb_string_format(lua_State *L)
+{
+    size_t len;
+    const char *fmt = luaL_checklstring(L, 1, &len);
+    int top = lua_gettop(L), arg = 1, pointers = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (fmt[i] != '%' || ++i >= len || fmt[i] == '%')
+            continue;
+        while (i < len && fmt[i] && strchr("-+ #0123456789.", fmt[i]))
+            i++;
+        if (i >= len || ++arg > top)
+            break; /* the real format says what is wrong */
+        if (fmt[i] == 'p') {
+            pointers = 1;
+            if (lua_type(L, arg) == LUA_TSTRING || is_plain_object(L, arg))
+                push_object_name(L, arg);
+            else
+                lua_pushliteral(L, "(null)"); /* what Lua prints for a non-object */
+            lua_replace(L, arg);
+        } else if (fmt[i] == 's' && is_plain_object(L, arg)) {
+            push_object_name(L, arg);
+            lua_replace(L, arg);
+        }
+    }
+    if (pointers) { /* each %p becomes %s of its text */
+        luaL_Buffer b;
+        int in_spec = 0;
+        luaL_buffinit(L, &b);
+        for (size_t i = 0; i < len; i++) {
+            char c = fmt[i];
+            if (in_spec && !strchr("-+ #0123456789.", c)) {
+                in_spec = 0;
+                if (c == 'p')
+                    c = 's';
+            } else if (!in_spec && c == '%') {
+                if (i + 1 < len && fmt[i + 1] == '%')
+                    luaL_addchar(&b, fmt[i++]);
+                else
+                    in_spec = 1;
+            }
+            luaL_addchar(&b, c);
+        }
+        luaL_pushresult(&b);
+        lua_replace(L, 1);
+    }
+    return call_real(L, "string", "format");
+}
+
+/* pairs: a table's own __pairs if it has one (snapshot tables visit in
+ * the file's order, read-only views in lua_order.c's); else lua_order.c's
+ * order, never the hash's. */
+static int sb_pairs(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    ts_lua_order_pairs(L, 1, 1);
+    return 3;
 }
 
 int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what)
@@ -471,7 +731,7 @@ static int sb_table_sort(lua_State *L)
 
     if (n > 1)
         charge(L, n * log2(n));
-    return call_real(L, "table", "sort");
+    return ts_lua_order_sort(L); /* Lua's picks random pivots */
 }
 
 static int sb_table_concat(lua_State *L)
@@ -537,11 +797,17 @@ static void build_api(lua_State *L)
     lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, sb_print);
     lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, sb_tostring);
+    lua_setfield(L, -2, "tostring");
+    lua_pushcfunction(L, sb_pairs);
+    lua_setfield(L, -2, "pairs");
 
     copy_lib(L, "string", string_fns);
     lua_pushcfunction(L, sb_string_rep);
     lua_setfield(L, -2, "rep");
     wrap(L, "byte", sb_string_byte);
+    lua_pushcfunction(L, sb_string_format);
+    lua_setfield(L, -2, "format");
     ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
@@ -706,12 +972,18 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     lua_insert(L, base);
     sb->spent = 0;
     sb->printed = 0;
+    sb->named = 0; /* tostring numbers objects afresh in every call */
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
     sb->tripped = TS_CAUSE_NONE;
     sb->in_handler = 0;
     sb->refused = 0;
     sb->deep = 0;
     sb->guarded = 1;
-    sb->cap = sb->used + sb->limits.memory;
+    /* Absolute: everything the state holds counts, whatever a rule kept
+     * from earlier accounts or calls; a cap relative to the usage at the
+     * call would let kept state grow without bound. */
+    sb->cap = sb->limits.memory;
     lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
     if (sb->wd) {
         atomic_store_explicit(&sb->late, 0, memory_order_relaxed);

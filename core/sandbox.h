@@ -23,9 +23,11 @@ enum ts_cause {
 const char *ts_cause_name(enum ts_cause c);
 
 struct ts_limits {
-    size_t memory;        /* bytes one rule may add while it runs */
+    size_t memory;        /* bytes the rules' Lua state may hold while one runs
+                           * (all it holds: what rules kept counts too) */
     long long instructions;
-    size_t results;       /* results one rule may report per snapshot */
+    size_t results;       /* results one rule lists per snapshot; more are
+                           * counted in one summary result */
     double seconds;       /* wall-clock time of one call; 0 = no limit */
 };
 
@@ -33,7 +35,7 @@ struct ts_limits {
  * rule over one account, small enough that a runaway rule stops in seconds. */
 #define TS_DEFAULT_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 #define TS_DEFAULT_INSTRUCTION_LIMIT 200000000LL
-#define TS_DEFAULT_RESULT_LIMIT 100000
+#define TS_DEFAULT_RESULT_LIMIT 10000
 /* Far above any honest rule on one account (milliseconds), short enough
  * that a stuck rule cannot hold a CI job. */
 #define TS_DEFAULT_SECONDS 10.0
@@ -51,6 +53,7 @@ struct ts_sandbox {
     size_t printed;       /* bytes print wrote in the current guarded call */
     int refused;          /* the last allocation was refused once (see sb_alloc) */
     int deep;             /* the error handler saw a deep stack */
+    long long named;      /* objects tostring named in the current call */
     char label[320];      /* "rule 'ID'", for print and messages */
     struct ts_watchdog *wd; /* the time limit's thread, started on first use */
     atomic_int late;      /* set by the watchdog when the slice is over */
@@ -69,6 +72,25 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
 
 /* Trips limit `cause` (memory or instructions) and raises, naming what. */
 int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
+
+/* Charges work a C function does (steps, about one per element it
+ * visits) to the instruction budget of the current call; raises past it. */
+void ts_sandbox_charge(lua_State *L, double steps);
+
+/* memo(cache, key, fn, ...): fn(...)'s results, kept in cache[key] (a
+ * table of at most 1,024 entries, emptied when full).  For built-in
+ * modules' caches of pure functions across accounts (rule_env.c gives them
+ * `memo`): fn runs counted apart from a fresh start, so what it costs
+ * depends on its input alone, and the call is charged that cost whether
+ * the cache had the answer or not; the count hook starts afresh after
+ * either.  So what a rule is charged, and where a limit stops it, never
+ * depends on what the same worker computed before, and so not on --jobs. */
+int ts_sandbox_memo(lua_State *L);
+
+/* Pushes what tostring shows rules for the value at idx: its __tostring,
+ * or for a table, function, thread or userdata "KIND: N", N numbering the
+ * objects named in this call (never an address). */
+void ts_sandbox_tostring(lua_State *L, int idx);
 
 /* Marks the current failure as a sandbox violation and raises. */
 int ts_sandbox_blocked(lua_State *L, const char *what);

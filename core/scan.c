@@ -190,6 +190,7 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
         ws[k].e.drop_passes = e->drop_passes;
         ws[k].e.keep_log = e->keep_log;
         ws[k].e.log_tail = e->log_tail;
+        ws[k].e.quota = e->quota; /* one quota for all the scan's results */
         ts_problems_release(&ignored);
         if (ws[k].ok && pthread_create(&ws[k].thread, NULL, work, &ws[k]) != 0)
             ws[k].ok = 0;

@@ -66,8 +66,10 @@ end
 -- Every control of an account reads the same ARNs (alarm actions, topics,
 -- log groups): parsed once, kept by text (a pure function of it).  The
 -- parsed tables are shared, so this module only reads them; what it
--- exports hands out copies.
-local parsed_arns, nparsed = {}, 0
+-- exports hands out copies.  The memo lasts one account (see
+-- start_account): what a control costs never depends on which accounts
+-- the same worker judged before, so --jobs cannot change a budget.
+local parsed_arns, nparsed, arns_of = {}, 0, nil
 
 local function memo_arn(cache, parse, arn)
   local hit = parsed_arns[cache] and parsed_arns[cache][arn]
@@ -369,15 +371,16 @@ end
 ---------------------------------------------------------------------------
 -- Filters, alarms, topics
 
--- Compiled references, once per rule run.  Keyed by the rule's own spec
--- tables (a few per rule state), so strong keys: the sandbox refuses weak
--- keys, whose collection is work no budget counts.
+-- A control's compiled references.  M.remediation compiles them while the
+-- rule file loads, which every worker does alike; a spec that did not come
+-- through it has them compiled once per account (never once per worker,
+-- which would charge the work to whichever account came first).
+-- Keyed by the rule's own spec tables (a few per rule state), so strong
+-- keys: the sandbox refuses weak keys, whose collection no budget counts.
 local compiled_refs = {}
 
-local function references(spec)
-  local refs = compiled_refs[spec]
-  if refs then return refs end
-  refs = {}
+local function compile_references(spec)
+  local refs = {}
   for i, r in ipairs(spec.references) do
     local c, err = fp.compile(r.pattern)
     if not c then
@@ -385,38 +388,65 @@ local function references(spec)
     end
     refs[i] = {compiled = c, source = r.source}
   end
-  compiled_refs[spec] = refs
+  return refs
+end
+
+local function references(ctx)
+  local spec = ctx.spec
+  local refs = compiled_refs[spec]
+  if refs then return refs end
+  local memo = memo_of(ctx.snapshot, "references")
+  refs = memo[spec]
+  if not refs then
+    refs = compile_references(spec)
+    memo[spec] = refs
+  end
   return refs
 end
 
 -- Organisations deploy the same filter texts in every account: compiled
--- patterns and their verdicts are kept (per rule, pure functions of the
--- text, so the report cannot depend on them) and reused across accounts.
-local CACHE_LIMIT = 1024
-local compiled_cache, compiled_count = {}, 0
-local verdict_cache = {} -- spec -> text -> {ok, info} (specs: as compiled_refs)
+-- patterns and their verdicts are kept (pure functions of the text) and
+-- reused across accounts, through `memo` (sandbox.h): what a control is
+-- charged must not depend on them, or it would depend on which accounts
+-- the same worker judged before, and so on --jobs.  memo counts the work
+-- apart, from a fresh start, and charges what it cost whether it had the
+-- answer or not.  (memo comes with the built-in rules'
+-- shared instance of this module; another rule's own instance keeps these
+-- for one account instead.)
+local memo = memo
+local MEMO_MAX_TEXT = 16384 -- longer patterns (AWS allows 1,024 bytes) are not kept
+local compiled_cache = {}
 
-local function compile_cached(pattern)
-  local hit = compiled_cache[pattern]
+local function compile_cached(ctx, pattern)
+  if memo and #pattern <= MEMO_MAX_TEXT then
+    return memo(compiled_cache, pattern, fp.compile, pattern)
+  end
+  local cache = memo_of(ctx.snapshot, "compiled")
+  local hit = cache[pattern]
   if hit then return hit[1], hit[2] end
   local c, err = fp.compile(pattern)
-  if compiled_count >= CACHE_LIMIT then compiled_cache, compiled_count = {}, 0 end
-  compiled_cache[pattern] = {c, err}
-  compiled_count = compiled_count + 1
+  cache[pattern] = {c, err}
   return c, err
 end
 
 -- Whether compiled filter c covers one of the references: true and the
--- source, false and the most useful explanation, or nil and why not.
-local function compare(c, spec, budget)
+-- source, false and the most useful explanation, or nil and why not; then
+-- the clause pairs each reference it looked at takes from a budget.  A
+-- pure function of c and the references (fp.covers without a budget):
+-- spend_pairs charges the budget afterwards.
+local function compare(c, refs)
   local best
-  for _, ref in ipairs(references(spec)) do
-    local ok, info = fp.covers(c, ref.compiled, budget)
+  local works = {}
+  for i, ref in ipairs(refs) do
+    local ok, info = fp.covers(c, ref.compiled)
+    -- What covers would have taken from a budget: nothing when it refused
+    -- the patterns as too complex.
+    works[i] = ok == nil and 0 or #c.clauses * #ref.compiled.clauses
     if ok then
-      return true, ref.source
+      return true, ref.source, works
     end
     if ok == nil then
-      return nil, info
+      return nil, info, works
     end
     if info and (not best or #info.missing < #best.missing) then
       best = info
@@ -431,27 +461,54 @@ local function compare(c, spec, budget)
       best.partial = (total - #info.missing + near) * 2 > total
     end
   end
-  return false, best
+  return false, best, works
 end
 
-local function compare_cached(pattern, c, spec, budget)
-  local by_text = verdict_cache[spec]
-  if not by_text then
-    by_text = {}
-    verdict_cache[spec] = by_text
+-- Takes what comparing took from the judgment's clause-pair budget, as
+-- fp.covers would have reference by reference: true, or false when the
+-- budget could not pay (so that many large filters cannot exhaust the
+-- rule's instruction budget).
+local function spend_pairs(budget, works)
+  for _, w in ipairs(works) do
+    if budget.pairs < w then return false end
+    budget.pairs = budget.pairs - w
   end
-  local hit = by_text[pattern]
-  if hit then return hit[1], hit[2] end
-  local ok, info = compare(c, spec, budget)
-  if ok ~= nil then -- "could not compare" depends on this run's budget: not kept
-    by_text[pattern] = {ok, info}
+  return true
+end
+
+-- Each control's verdicts by filter text, across accounts (made with the
+-- references, while the rule file loads).
+local verdict_cache = {} -- spec -> text -> memo (specs: as compiled_refs)
+
+local function compare_cached(pattern, c, ctx)
+  local refs = references(ctx)
+  local ok, info, works
+  local by_text = memo and verdict_cache[ctx.spec]
+  if by_text and #pattern <= MEMO_MAX_TEXT then
+    ok, info, works = memo(by_text, pattern, compare, c, refs)
+  else
+    local verdicts = memo_of(ctx.snapshot, "verdicts")
+    local by_spec = verdicts[ctx.spec]
+    if not by_spec then
+      by_spec = {}
+      verdicts[ctx.spec] = by_spec
+    end
+    local hit = by_spec[pattern]
+    if not hit then
+      hit = {compare(c, refs)}
+      by_spec[pattern] = hit
+    end
+    ok, info, works = hit[1], hit[2], hit[3]
+  end
+  if not spend_pairs(ctx.budget, works) then
+    return nil, "too many or too complex metric filters to compare them all"
   end
   return ok, info
 end
 
 -- Whether filter f covers one of the references: true and the source, or
 -- false and the most useful explanation, or nil and why it was not judged.
-local function judge_filter(f, spec, budget)
+local function judge_filter(f, ctx)
   if f.applyOnTransformedLogs == true then
     return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
                               .. " may differ from CloudTrail's", tostring(f.filterName))
@@ -459,7 +516,7 @@ local function judge_filter(f, spec, budget)
   local pattern = f.filterPattern
   local c, err
   if type(pattern) == "string" then
-    c, err = compile_cached(pattern)
+    c, err = compile_cached(ctx, pattern)
   else
     c, err = fp.compile(pattern)
   end
@@ -473,7 +530,7 @@ local function judge_filter(f, spec, budget)
     end
     return false, {parse = err} -- a text pattern: not compared
   end
-  local ok, info = compare_cached(pattern, c, spec, budget)
+  local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
     return nil, string.format("metric filter '%s' could not be compared: %s",
                               tostring(f.filterName), tostring(info))
@@ -751,7 +808,7 @@ local function follow_trail(ctx, out, t)
   for _, f in objects(filters) do
     if f.logGroupName == grp.name then
       on_group = on_group + 1
-      local ok, why = judge_filter(f, ctx.spec, ctx.budget)
+      local ok, why = judge_filter(f, ctx)
       if ok then
         covering = covering + 1
         local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
@@ -829,6 +886,9 @@ end
 -- The judgment
 
 function M.judge(snapshot, params, spec)
+  if arns_of ~= snapshot then -- a new account: parsed ARNs start afresh
+    parsed_arns, nparsed, arns_of = {}, 0, snapshot
+  end
   local a = account.of(snapshot)
   -- budget: clause pairs all pattern comparisons of this judgment may look
   -- at (about 400 instructions each), well inside the rule's instruction
@@ -946,6 +1006,10 @@ M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
 -- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
 -- from its spec: the CIS pattern, filter, metric and alarm names.
 function M.remediation(spec)
+  -- Called while the rule file loads: its references are compiled there,
+  -- and its verdict cache made, the same in every worker.
+  if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
+  if not verdict_cache[spec] then verdict_cache[spec] = {} end
   local pattern = spec.references[1].pattern
   local tf = spec.alarm_name:gsub("-", "_")
   return {

@@ -171,11 +171,48 @@ static void test_read_error(void)
     ts_result_log_release(&log);
 }
 
+/* Two logs (two workers) share one quota: past it appends are refused,
+ * `over` says so, and what was kept still reads back. */
+static void test_quota(void)
+{
+    struct ts_result_quota q;
+    struct ts_result_log a, b;
+    struct ts_result_reader rd;
+    struct ts_result r, got;
+    uint64_t off = 0;
+    size_t kept = 0, refused = 0;
+
+    ts_result_quota_init(&q, 64 * 1024);
+    ts_result_log_init(&a);
+    ts_result_log_init(&b);
+    a.quota = b.quota = &q;
+    a.tail_limit = b.tail_limit = 4096;
+    for (size_t i = 0; i < 100; i++) {
+        make(&r, 1000 + i, want_buf, 1200); /* about 1 KiB each */
+        if (ts_result_log_append(i % 2 ? &b : &a, &r) == 0)
+            kept++;
+        else
+            refused++;
+    }
+    ASSERT(atomic_load(&q.over));
+    ASSERT(kept > 40 && kept < 64);
+    ASSERT_EQ_INT(kept + refused, 100);
+    ASSERT(ts_result_log_size(&a) + ts_result_log_size(&b) <= q.max);
+    ts_result_reader_init(&rd, &a);
+    ASSERT(ts_result_reader_next(&rd, &off, &got) == 0);
+    make(&r, 1000, want_buf, 1200);
+    ASSERT(same(&got, &r));
+    ts_result_reader_release(&rd);
+    ts_result_log_release(&a);
+    ts_result_log_release(&b);
+}
+
 int main(void)
 {
     RUN(test_file_and_tail);
     RUN(test_memory_only);
     RUN(test_no_tmpdir);
     RUN(test_read_error);
+    RUN(test_quota);
     return TEST_EXIT();
 }

@@ -1,0 +1,29 @@
+/* pairs() in an order rules cannot see randomness in.  Lua hashes strings
+ * with a seed it draws per state (from the clock and addresses), and
+ * tables, functions and userdata by address, so next() visits a table's
+ * keys in an order that changes from run to run and from worker to
+ * worker.  A rule whose output followed it would give different reports
+ * for the same input. */
+#ifndef TS_LUA_ORDER_H
+#define TS_LUA_ORDER_H
+
+#include <lua.h>
+
+/* Pushes pairs()'s three values for the table at idx: an iterator over
+ * its keys as they are now, numbers first (ascending), then strings (by
+ * bytes), then false and true, then any other keys (tables, functions:
+ * in no defined order); then `shown` (the value at index shown_idx, what
+ * the rule passed to pairs) and nil.  The iterator reads the table at idx
+ * itself, not its second argument, so a read-only view's backing table is
+ * never handed to a rule.  Keys removed during the loop are skipped;
+ * keys added are not visited.  Sorting is charged to the instruction
+ * budget; the key list counts against the memory cap. */
+void ts_lua_order_pairs(lua_State *L, int idx, int shown_idx);
+
+/* table.sort(t [, less]), stable: equal elements keep their order.  Lua's
+ * own sort picks a random pivot on unbalanced input, so the order it
+ * leaves equal elements in can change from run to run.  Elements are read
+ * and written with metamethods, as Lua's sort does. */
+int ts_lua_order_sort(lua_State *L);
+
+#endif

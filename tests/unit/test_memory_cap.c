@@ -1,0 +1,103 @@
+/* The memory cap is absolute: it bounds everything the rules' Lua state
+ * holds, what a rule kept from earlier accounts included.  A rule that
+ * keeps 3 MiB of every account it sees is stopped (cause memory) long
+ * before 40 accounts, the state never holds much more than the cap, and
+ * an honest rule after it keeps its results on every account (the rule
+ * that hit the cap is loaded afresh, so what it kept is freed). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "test.h"
+#include "engine.h"
+
+#define CAP ((size_t)32 << 20)
+#define ACCOUNTS 40
+
+static const char snapshot_text[] =
+    "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","
+    " \"partition\": \"aws\", \"collected_at\": \"2026-11-25T12:00:00Z\","
+    " \"regions\": {}, \"global\": {}, \"errors\": []}";
+
+/* Keeps a new 3 MiB string of each account in a global. */
+static const char keep_rule[] =
+    "kept = {}\n"
+    "return {id = \"T-KEEP\", name = \"Keep\", title = \"t\", severity = \"low\",\n"
+    "  description = \"d\", remediation = \"r\",\n"
+    "  check = function(snapshot)\n"
+    "    kept[#kept + 1] = string.rep(\"x\", 3 * 1024 * 1024 - #kept)\n"
+    "  end}\n";
+
+static const char canary_rule[] =
+    "return {id = \"T-CANARY\", name = \"Canary\", title = \"t\", severity = \"low\",\n"
+    "  description = \"d\", remediation = \"r\",\n"
+    "  check = function(snapshot)\n"
+    "    local t = {}\n"
+    "    for i = 1, 1000 do t[i] = {i} end\n"
+    "    fail{resource = \"canary\", message = \"ran\"}\n"
+    "  end}\n";
+
+static char rule_dir[] = "/tmp/trailscan-memory-cap-XXXXXX";
+static char keep_path[4096], canary_path[4096];
+
+static void kept_state_is_capped(void)
+{
+    struct ts_limits limits = {CAP, TS_DEFAULT_INSTRUCTION_LIMIT, TS_DEFAULT_RESULT_LIMIT,
+                               TS_DEFAULT_SECONDS};
+    struct ts_problems problems;
+    struct ts_engine e;
+    size_t keep_failures = 0, canary_results = 0, peak = 0;
+
+    ts_problems_init(&problems);
+    ASSERT(ts_engine_init(&e, &limits) == 0);
+    ASSERT(ts_engine_load_file(&e, keep_path, rule_dir, &problems) == 0);
+    ASSERT(ts_engine_load_file(&e, canary_path, rule_dir, &problems) == 0);
+    for (int a = 0; a < ACCOUNTS; a++) {
+        struct ts_snapshot s;
+        ts_snapshot_init(&s);
+        ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
+                                     &problems) == 0);
+        ts_engine_run(&e, &s);
+        ts_snapshot_release(&s);
+        if (e.sb.used > peak)
+            peak = e.sb.used;
+    }
+    for (size_t i = 0; i < e.nfailures; i++) {
+        if (!strcmp(e.failures[i].rule_id, "T-KEEP") && e.failures[i].cause == TS_CAUSE_MEMORY)
+            keep_failures++;
+        else
+            fprintf(stderr, "unexpected failure of %s: %s\n", e.failures[i].rule_id,
+                    e.failures[i].message);
+    }
+    for (size_t i = 0; i < e.nresults; i++)
+        canary_results += !strcmp(e.results[i].resource, "canary");
+    /* Stopped at least once (it keeps ~3 MiB an account: 120 MiB over 40). */
+    ASSERT(keep_failures >= 1);
+    ASSERT_EQ_INT(e.nfailures, keep_failures);
+    /* The honest rule ran on every account. */
+    ASSERT_EQ_INT(canary_results, ACCOUNTS);
+    /* The state never held much more than the cap (the error handler's slack). */
+    if (peak > CAP + ((size_t)4 << 20))
+        fprintf(stderr, "peak %zu bytes\n", peak);
+    ASSERT(peak <= CAP + ((size_t)4 << 20));
+    ts_engine_release(&e);
+    ts_problems_release(&problems);
+}
+
+int main(void)
+{
+    test_write_temp_file(rule_dir, "keep.lua", keep_rule, keep_path, sizeof(keep_path));
+    snprintf(canary_path, sizeof(canary_path), "%s/canary.lua", rule_dir);
+    {
+        FILE *f = fopen(canary_path, "w");
+        ASSERT(f != NULL);
+        if (f) {
+            fputs(canary_rule, f);
+            fclose(f);
+        }
+    }
+    RUN(kept_state_is_capped);
+    unlink(keep_path);
+    unlink(canary_path);
+    rmdir(rule_dir);
+    return TEST_EXIT();
+}
