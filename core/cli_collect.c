@@ -11,7 +11,7 @@
 #include "aws/collect.h"
 #include "aws/credentials.h"
 #include "aws/http.h"
-#include "file_write.h"
+#include "output.h"
 
 static const char collect_help[] =
     "usage: trailscan collect [OPTIONS] -o FILE\n"
@@ -195,6 +195,12 @@ static int run(struct collect_cli *o)
     int status = TS_EXIT_OK, progress;
 
     memset(&cred, 0, sizeof(cred));
+    /* A folder that is not there, or an output that is a folder: said before
+     * any call is made. */
+    if (ts_output_check(o->output, &err) < 0) {
+        cli_error("%s", err.msg);
+        return TS_EXIT_INPUT;
+    }
     if (aws_credentials_resolve(&popt, &cred, &region, &source, &err) < 0) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
@@ -229,7 +235,7 @@ static int run(struct collect_cli *o)
     if (!text) {
         cli_error("nothing collected: %s", err.msg);
         status = TS_EXIT_NETWORK;
-    } else if (ts_file_write_atomic(o->output, text, strlen(text), &err) < 0) {
+    } else if (ts_output_write(o->output, text, strlen(text), &err) < 0) {
         cli_error("%s", err.msg);
         status = failures ? TS_EXIT_NETWORK : TS_EXIT_INPUT;  /* the highest wins */
     } else if (failures) {
