@@ -411,37 +411,3 @@ void ts_outputs_release(struct ts_outputs *s)
     free(s->items);
     memset(s, 0, sizeof(*s));
 }
-
-int ts_output_check(const char *path, struct ts_error *err)
-{
-    struct ts_outputs s;
-    int ret;
-
-    ts_outputs_init(&s);
-    ret = ts_outputs_add(&s, path, err) < 0 ? -1 : 0;
-    ts_outputs_release(&s);
-    return ret;
-}
-
-int ts_output_write(const char *path, const char *data, size_t len, struct ts_error *err)
-{
-    struct ts_outputs s;
-    FILE *f;
-    int ret = -1, written, saved;
-
-    ts_outputs_init(&s);
-    if (ts_outputs_add(&s, path, err) < 0 || !(f = ts_outputs_open(&s, 0, err)))
-        goto out;
-    errno = 0;
-    written = fwrite(data, 1, len, f) == len;
-    saved = errno ? errno : EIO;
-    if (ts_outputs_close(&s, 0, written, err) < 0) {
-        if (!written)
-            ts_error_set(err, "%s: cannot write: %s", path, strerror(saved));
-        goto out;
-    }
-    ret = ts_outputs_commit(&s, err);
-out:
-    ts_outputs_release(&s);
-    return ret;
-}

@@ -56,10 +56,4 @@ int ts_outputs_commit(struct ts_outputs *s, struct ts_error *err);
 /* Removes what was not committed and frees s. */
 void ts_outputs_release(struct ts_outputs *s);
 
-/* Whether path can be an output (ts_outputs_add alone): 0, or -1 with err. */
-int ts_output_check(const char *path, struct ts_error *err);
-
-/* One output of len bytes of data, through the layer above. */
-int ts_output_write(const char *path, const char *data, size_t len, struct ts_error *err);
-
 #endif

@@ -216,7 +216,15 @@ check "--skip a rule that failed to load" 3 "rule 'broken-rule' failed to load" 
 check "--only a rule that does not exist" 2 "--only: no rule with id 'nope'" -- \
     "$T" scan --no-builtin --rules brokenrules --rules goodrules --only nope s.json
 
-# --- collect goes through the same layer (against moto on 127.0.0.1) ---
+# --- collect goes through the same layer ---
+mkdir -p home/.aws && printf '[default]\nregion = eu-west-1\n' > home/.aws/config
+cp home/.aws/config config.orig
+check "collect -o onto the AWS config file" 2 "the same file as the AWS config file" -- \
+    env HOME="$W/home" AWS_CONFIG_FILE= "$T" collect --endpoint-url http://127.0.0.1:9 \
+    -o home/.aws/config
+holds "the AWS config is untouched" cmp -s home/.aws/config config.orig
+
+# (against moto on 127.0.0.1)
 if python3 -c 'import moto.server, boto3, flask' 2>/dev/null; then
     # shellcheck source=../collect/moto.sh
     . "$ROOT/tests/collect/moto.sh"
