@@ -201,10 +201,15 @@ static int identify(struct ts_output *o, struct ts_error *err)
             set_id(o, &st);
         return 0;
     }
+    if (!*o->path)
+        return ts_error_set(err, "-o '': an empty file name");
     o->target = follow_links(o->path);
     if (stat(o->target, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return ts_error_set(err, "%s: is a directory", o->path);
+        /* Renaming over a file one may not write would replace it anyway. */
+        if (access(o->target, W_OK) != 0)
+            return ts_error_set(err, "%s: cannot write: %s", o->path, strerror(errno));
         set_id(o, &st);
         o->in_place = !S_ISREG(st.st_mode) || names_descriptor(o->target);
         o->null_dev = is_dev_null(&st);
