@@ -127,6 +127,15 @@ holds "the FIFO stays a FIFO, its reader gets the report" \
     eval '[ -p pipe ] && grep -q "Summary: 1 account" piped.txt'
 holds "no temporary files left" no_temps
 
+# --- all of a run's reports, or none ---
+if [ -w /dev/full ]; then
+    printf 'previous\n' > first.txt
+    check "a report that cannot be written" 2 "/dev/full: cannot write" -- \
+        "$T" scan s.json --format text -o first.txt --format json -o /dev/full
+    holds "the other report is not replaced alone" grep -qx previous first.txt
+    holds "no temporary files left (write error)" no_temps
+fi
+
 # --- a signal while reports are written ---
 # The FIFO has no reader, so the run stops at it: the signal comes once the
 # text report is complete (in its temporary file, or already renamed by
