@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "baseline.h"
 #include "config.h"
+#include "dir_list.h"
 #include "engine.h"
 #include "file_read.h"
 #include "output.h"
@@ -584,8 +585,34 @@ static int check_inputs(const struct scan_opts *o, const struct ts_outputs *outs
     return 0;
 }
 
-static int check_rule_files(const struct ts_engine *e, const struct ts_outputs *outs)
+/* The helpers rules `require` from DIR/lib are rule files too. */
+static int check_lib_files(const char *dir, const struct ts_outputs *outs)
 {
+    struct ts_strlist names;
+    struct ts_error err;
+    char *lib = ts_path_join(dir, "lib");
+    int ret = 0;
+
+    ts_strlist_init(&names);
+    if (ts_dir_list(lib, &names, &err) == 0)
+        for (size_t i = 0; ret == 0 && i < names.count; i++) {
+            char *path = ts_path_join(lib, names.items[i]);
+            ret = check_input(outs, path, "rule file");
+            free(path);
+        }
+    ts_strlist_release(&names);
+    free(lib);
+    return ret;
+}
+
+static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e,
+                            const struct ts_outputs *outs)
+{
+    if (!o->no_builtin && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
+        return -1;
+    for (size_t i = 0; i < o->nrule_dirs; i++)
+        if (check_lib_files(o->rule_dirs[i], outs) < 0)
+            return -1;
     for (size_t i = 0; i < e->nrules; i++)
         if (check_input(outs, e->rules[i].file, "rule file") < 0)
             return -1;
@@ -811,7 +838,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     e.drop_passes = !o->include_passes;
     e.keep_log = 1;
     if (load_rules(&e, &plan, o->config ? run->cfg : NULL, kept) < 0
-        || check_rule_files(&e, &run->outs) < 0) {
+        || check_rule_files(o, &e, &run->outs) < 0) {
         status = TS_EXIT_INPUT;
         goto out;
     }
