@@ -73,10 +73,10 @@ cp myrules/mine.lua mine.orig
 check "-o onto a rule file" 2 "the same file as the rule file '.*mine.lua'" -- \
     "$T" scan --rules myrules s.json -o myrules/mine.lua
 holds "the rule file is untouched" cmp -s myrules/mine.lua mine.orig
-mkdir myrules/lib && printf 'return {}\n' > myrules/lib/helper.lua
-check "-o onto a rule helper in lib/" 2 "the same file as the rule file 'myrules/lib/helper.lua'" -- \
-    "$T" scan --rules myrules s.json --format json -o myrules/lib/helper.lua
-holds "the helper is untouched" grep -qx 'return {}' myrules/lib/helper.lua
+mkdir -p librules/lib && printf 'return {}\n' > librules/lib/helper.lua
+check "-o onto a rule helper in lib/" 2 "the same file as the rule file 'librules/lib/helper.lua'" -- \
+    "$T" scan --rules librules s.json --format json -o librules/lib/helper.lua
+holds "the helper is untouched" grep -qx 'return {}' librules/lib/helper.lua
 
 # --- nor another output ---
 check "two formats, one file" 2 "-o './r.out': the same file as -o 'r.out'" -- \
