@@ -427,79 +427,6 @@ static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *
     return status;
 }
 
-/* The input a problem is about: the longest input name it starts with,
- * followed by ':'.  NULL if none. */
-static const char *problem_file(const char *problem, const struct inputs *in)
-{
-    const char *best = NULL;
-    size_t nbest = 0;
-
-    for (size_t i = 0; i < in->files.count + in->nargs; i++) {
-        const char *c = i < in->files.count ? in->files.items[i]
-                                            : in->args[i - in->files.count];
-        size_t n = strlen(c);
-        if (n > nbest && !strncmp(problem, c, n) && problem[n] == ':') {
-            best = c;
-            nbest = n;
-        }
-    }
-    return best;
-}
-
-/* One skipped input per file with problems, at its first problem; the
- * count of the others is added to its message.  *out is freed by
- * free_skipped. */
-static size_t skipped_inputs(const struct inputs *in, struct ts_skipped **out)
-{
-    struct ts_skipped *sk = ts_xmalloc((in->problems.count + 1) * sizeof(*sk));
-    size_t *more = ts_xmalloc((in->problems.count + 1) * sizeof(*more)), n = 0;
-
-    for (size_t p = 0; p < in->problems.count; p++) {
-        const char *text = in->problems.items[p], *file = problem_file(text, in), *rest;
-        unsigned line = 0, col = 0;
-        size_t k = 0;
-        while (file && k < n && !(sk[k].file && !strcmp(sk[k].file, file)))
-            k++;
-        if (file && k < n) {
-            more[k]++;
-            continue;
-        }
-        rest = file ? text + strlen(file) + 1 : text;
-        if (file && sscanf(rest, "%u:%u: ", &line, &col) == 2)
-            rest = strchr(strchr(rest, ':') + 1, ':') + 1;
-        else
-            line = col = 0;
-        while (*rest == ' ')
-            rest++;
-        sk[n].file = file ? ts_xstrdup(file) : NULL;
-        sk[n].line = line;
-        sk[n].column = col;
-        sk[n].message = ts_xstrdup(rest);
-        more[n++] = 0;
-    }
-    for (size_t k = 0; k < n; k++)
-        if (more[k]) {
-            size_t len = strlen(sk[k].message) + 64;
-            char *m = ts_xmalloc(len);
-            snprintf(m, len, "%s (and %zu more problem%s)", sk[k].message, more[k],
-                     more[k] == 1 ? "" : "s");
-            free(sk[k].message);
-            sk[k].message = m;
-        }
-    free(more);
-    *out = sk;
-    return n;
-}
-
-static void free_skipped(struct ts_skipped *sk, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(sk[i].file);
-        free(sk[i].message);
-    }
-    free(sk);
-}
-
 static void print_failures(const struct ts_engine *e)
 {
     for (size_t i = 0; i < e->nfailures; i++) {
@@ -805,12 +732,13 @@ static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
         return status;
     }
     if (inputs_bad) {
-        ro->nskipped = skipped_inputs(&run->in, &skipped);
+        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &run->in.files,
+                                                run->in.args, run->in.nargs, &skipped);
         ro->skipped = skipped;
     }
     if (write_outputs(e, run->o, &run->outs, ro, run->argc, run->argv, status) < 0)
         status = ts_exit_worst(status, TS_EXIT_INPUT);
-    free_skipped(skipped, ro->nskipped);
+    ts_skipped_free(skipped, ro->nskipped);
     return status;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine.h"
+#include "strlist.h"
 
 struct ts_config;
 struct ts_baseline;
@@ -22,6 +23,15 @@ struct ts_skipped {
     unsigned line, column;  /* 0 when the problem has no position */
     char *message;          /* the problem, without the file's name */
 };
+
+/* One skipped input per file named in problems (input names: files, then
+ * the command line's args), at its first problem; the count of the others
+ * is added to its message.  Returns how many; *out is freed by
+ * ts_skipped_free. */
+size_t ts_skipped_from_problems(const struct ts_problems *problems,
+                                const struct ts_strlist *files, char *const *args,
+                                size_t nargs, struct ts_skipped **out);
+void ts_skipped_free(struct ts_skipped *sk, size_t n);
 
 struct ts_report_opts {
     int include_passes;
