@@ -290,28 +290,27 @@ static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
 static const struct ts_failure *failed_to_load(const struct ts_engine *e, const char *id,
                                                size_t len)
 {
-    for (size_t i = 0; i < e->nfailures; i++) {
+    char *quoted = ts_xmalloc(len + 3);
+    const struct ts_failure *found = NULL;
+
+    for (size_t i = 0; !found && i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];
         struct ts_error err;
-        char *text, *quoted = ts_xmalloc(len + 3);
+        char *text;
         size_t n;
-        int found = 0;
-        if (f->snapshot != SIZE_MAX) {
-            free(quoted);
+        if (f->snapshot != SIZE_MAX
+            || ts_file_read(f->rule_id, TS_MAX_SNAPSHOT_BYTES, &text, &n, &err) < 0)
             continue;
-        }
-        if (ts_file_read(f->rule_id, TS_MAX_SNAPSHOT_BYTES, &text, &n, &err) == 0) {
-            snprintf(quoted, len + 3, "\"%.*s\"", (int)len, id);
-            found = strstr(text, quoted) != NULL;
-            quoted[0] = quoted[len + 1] = '\'';
-            found = found || strstr(text, quoted) != NULL;
-            free(text);
-        }
-        free(quoted);
-        if (found)
-            return f;
+        snprintf(quoted, len + 3, "\"%.*s\"", (int)len, id);
+        if (strstr(text, quoted))
+            found = f;
+        quoted[0] = quoted[len + 1] = '\'';
+        if (strstr(text, quoted))
+            found = f;
+        free(text);
     }
-    return NULL;
+    free(quoted);
+    return found;
 }
 
 /* The comma list without the ids of rules whose file failed to load (the
