@@ -1,6 +1,7 @@
 /* trailscan collect: build a snapshot from a live account. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include "aws/credentials.h"
 #include "aws/endpoint.h"
 #include "aws/http.h"
-#include "file_write.h"
+#include "output.h"
 #include "snapshot.h"
 
 static const char collect_help[] =
@@ -185,7 +186,74 @@ static unsigned env_count(const char *name, unsigned fallback, unsigned max)
     return v && parse_count(v, max, &n) == 0 ? (unsigned)n : fallback;
 }
 
-static int run(struct collect_cli *o)
+/* The shared credentials or config file: $VAR, else ~/.aws/LEAF.  Caller
+ * frees; NULL without a home. */
+static char *aws_file(const char *var, const char *leaf)
+{
+    const char *v = getenv(var), *home = getenv("HOME");
+    size_t n;
+    char *p;
+
+    if (v && *v && strncmp(v, "~/", 2))
+        return ts_xstrdup(v);
+    if (!home || !*home)
+        return NULL;
+    n = strlen(home) + (v && *v ? strlen(v) : strlen(leaf) + 7) + 1;
+    p = ts_xmalloc(n);
+    if (v && *v)
+        snprintf(p, n, "%s%s", home, v + 1);
+    else
+        snprintf(p, n, "%s/.aws/%s", home, leaf);
+    return p;
+}
+
+/* Said before any call is made: a folder that is not there, an output that
+ * is a folder, or the AWS files the credentials come from. */
+static int prepare_output(struct ts_outputs *outs, const char *path)
+{
+    static const char *const files[][3] = {
+        {"AWS_SHARED_CREDENTIALS_FILE", "credentials", "AWS credentials file"},
+        {"AWS_CONFIG_FILE", "config", "AWS config file"}};
+    struct ts_error err;
+
+    if (ts_outputs_add(outs, path, &err) < 0) {
+        cli_error("%s", err.msg);
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char *f = aws_file(files[i][0], files[i][1]);
+        int bad = f && ts_outputs_check_input(outs, f, files[i][2], &err) < 0;
+        free(f);
+        if (bad) {
+            cli_usage_error("collect", "%s", err.msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The snapshot, whole or not at all. */
+static int write_snapshot(struct ts_outputs *outs, const char *path, const char *text,
+                          struct ts_error *err)
+{
+    FILE *f = ts_outputs_open(outs, 0, err);
+    size_t len = strlen(text);
+    int written, saved;
+
+    if (!f)
+        return -1;
+    errno = 0;
+    written = fwrite(text, 1, len, f) == len;
+    saved = errno ? errno : EIO;
+    if (ts_outputs_close(outs, 0, written, err) < 0) {
+        if (!written)
+            ts_error_set(err, "%s: cannot write: %s", path, strerror(saved));
+        return -1;
+    }
+    return ts_outputs_commit(outs, err);
+}
+
+static int run(struct collect_cli *o, struct ts_outputs *outs)
 {
     struct aws_profile_options popt = {o->profile, o->nregions ? o->regions[0] : NULL};
     struct aws_credentials cred;
@@ -200,6 +268,8 @@ static int run(struct collect_cli *o)
     memset(&cred, 0, sizeof(cred));
     if (aws_endpoints_check(o->endpoint_url, &err) < 0)
         return cli_usage_error("collect", "%s", err.msg);
+    if (prepare_output(outs, o->output) < 0)
+        return TS_EXIT_INPUT;
     if (aws_credentials_resolve(&popt, &cred, &region, &source, &err) < 0) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
@@ -234,7 +304,7 @@ static int run(struct collect_cli *o)
     if (!text) {
         cli_error("nothing collected: %s", err.msg);
         status = TS_EXIT_NETWORK;
-    } else if (ts_file_write_atomic(o->output, text, strlen(text), &err) < 0) {
+    } else if (write_snapshot(outs, o->output, text, &err) < 0) {
         cli_error("%s", err.msg);
         status = failures ? TS_EXIT_NETWORK : TS_EXIT_INPUT;  /* the highest wins */
     } else if (failures) {
@@ -251,14 +321,17 @@ static int run(struct collect_cli *o)
 int cli_collect(int argc, char **argv)
 {
     struct collect_cli o;
+    struct ts_outputs outs;
     int rc;
 
     memset(&o, 0, sizeof(o));
+    ts_outputs_init(&outs);
     rc = parse_args(argc, argv, &o);
     if (rc == 0)
-        rc = run(&o);
+        rc = run(&o, &outs);
     else if (rc == 1)
         rc = TS_EXIT_OK;
+    ts_outputs_release(&outs);
     for (size_t i = 0; i < o.nregions; i++)
         free(o.regions[i]);
     return cli_finish_stdout(rc);

@@ -2,14 +2,19 @@
  * uses the network. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "baseline.h"
 #include "config.h"
+#include "dir_list.h"
 #include "engine.h"
+#include "file_read.h"
+#include "output.h"
 #include "report.h"
 #include "results.h"
 #include "scan.h"
@@ -29,12 +34,16 @@ static const char scan_help[] =
     "  --skip ID,...        do not run these rules\n"
     "  --format FORMAT      text, sarif, json or markdown (repeatable; each may take\n"
     "                       its own -o FILE; one may go to standard output)\n"
-    "  -o, --output FILE    write the preceding --format to FILE (whole or not at all)\n"
+    "  -o, --output FILE    write the preceding --format to FILE (whole or not at all;\n"
+    "                       never an input or another -o's file)\n"
     "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
     "                       directory; for code scanning, the repository's root)\n"
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --keep-going         when inputs are bad, still report on the others, marked\n"
+    "                       incomplete (exit 2 all the same); without it an input\n"
+    "                       error writes no report\n"
     "  --config FILE        rule parameters and waivers (format trailscan-config/1)\n"
     "  --today YYYY-MM-DD   the day waivers' expiry is judged on (default: today in\n"
     "                       UTC, or $TRAILSCAN_TODAY)\n"
@@ -86,12 +95,14 @@ struct scan_opts {
     const char *config, *baseline;
     long today;
     int today_set, include_waived, fail_on_new;
+    int keep_going;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
        OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE, OPT_CONFIG,
        OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC,
        OPT_MAXRES, OPT_MAXRESFILE };
+enum { OPT_KEEP_GOING = 320 }; /* apart: other options are added above */
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
@@ -133,6 +144,19 @@ static int parse_positive(const char *v, long long *out)
     return 0;
 }
 
+/* --base-uri names the folder SARIF's URIs are relative to: one that is
+ * not there would give URIs that lead nowhere. */
+static int check_base_uri(const char *dir)
+{
+    struct stat st;
+
+    if (stat(dir, &st) != 0)
+        return cli_usage_error("scan", "--base-uri '%s': %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return cli_usage_error("scan", "--base-uri '%s': not a directory", dir);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct scan_opts *o)
 {
     static const struct option longopts[] = {
@@ -157,6 +181,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"include-waived", no_argument, NULL, OPT_INCLUDE_WAIVED},
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -199,6 +224,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_INCLUDE_WAIVED: o->include_waived = 1; break;
         case OPT_FAIL_ON_NEW: o->fail_on_new = 1; break;
+        case OPT_KEEP_GOING: o->keep_going = 1; break;
         case OPT_TODAY:
             if (ts_config_parse_date(optarg, &o->today) < 0)
                 return cli_usage_error("scan", "--today '%s': a date YYYY-MM-DD", optarg);
@@ -211,6 +237,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
             o->jobs = (unsigned)n;
             break;
         case OPT_BASE_URI:
+            if (check_base_uri(optarg) != 0)
+                return TS_EXIT_INPUT;
             o->base_uri = optarg;
             break;
         case OPT_FAIL_ON:
@@ -287,11 +315,69 @@ static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
                              || !strcmp(o->outputs[i].format, "json");
 }
 
+/* The rule file that failed while loading and was to be rule id: the id is
+ * only in its source, since the code that would have returned it failed. */
+static const struct ts_failure *failed_to_load(const struct ts_engine *e, const char *id,
+                                               size_t len)
+{
+    char *quoted = ts_xmalloc(len + 3);
+    const struct ts_failure *found = NULL;
+
+    for (size_t i = 0; !found && i < e->nfailures; i++) {
+        const struct ts_failure *f = &e->failures[i];
+        struct ts_error err;
+        char *text;
+        size_t n;
+        if (f->snapshot != SIZE_MAX
+            || ts_file_read(f->rule_id, TS_MAX_SNAPSHOT_BYTES, &text, &n, &err) < 0)
+            continue;
+        snprintf(quoted, len + 3, "\"%.*s\"", (int)len, id);
+        if (strstr(text, quoted))
+            found = f;
+        quoted[0] = quoted[len + 1] = '\'';
+        if (strstr(text, quoted))
+            found = f;
+        free(text);
+    }
+    free(quoted);
+    return found;
+}
+
+/* The comma list without the ids of rules whose file failed to load (the
+ * failure is reported as any rule failure; "no rule with id" would be
+ * wrong), each said so.  NULL for NULL; caller frees. */
+static char *without_failed(const struct ts_engine *e, const char *list)
+{
+    char *kept;
+
+    if (!list)
+        return NULL;
+    kept = ts_xmalloc(strlen(list) + 1);
+    kept[0] = '\0';
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ","), i = 0;
+        const struct ts_failure *f = NULL;
+        while (i < e->nrules && !(strlen(e->rules[i].id) == len
+                                  && !strncmp(e->rules[i].id, p, len)))
+            i++;
+        if (i == e->nrules && len)
+            f = failed_to_load(e, p, len);
+        if (f)
+            cli_error("rule '%.*s' failed to load: %s: %s: %s", (int)len, p, f->rule_id,
+                      ts_cause_name(f->cause), f->message);
+        else
+            sprintf(kept + strlen(kept), "%s%.*s", kept[0] ? "," : "", (int)len, p);
+        p += len + (p[len] == ',');
+    }
+    return kept;
+}
+
 /* Loads the rules; checks the config against all of them before --only and
  * --skip choose (a typo in the config is caught whatever runs), then sets
- * the chosen rules' parameters.  Problems are printed. */
-static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
-                      const struct ts_config *cfg)
+ * the chosen rules' parameters.  Problems are printed.  plan's --only and
+ * --skip lose the rules that failed to load (into kept[2], to be freed). */
+static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
+                      const struct ts_config *cfg, char *kept[2])
 {
     struct ts_scan_plan all = *plan;
     struct ts_problems problems;
@@ -302,6 +388,10 @@ static int load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
     ret = ts_scan_load_rules(e, &all, &problems);
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
+    if (ret == 0 && e->nfailures) {
+        plan->only = kept[0] = without_failed(e, plan->only);
+        plan->skip = kept[1] = without_failed(e, plan->skip);
+    }
     if (ret == 0)
         ret = ts_engine_select(e, plan->only, plan->skip, &problems);
     if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
@@ -345,22 +435,24 @@ static int load_inputs(const struct scan_opts *o, struct ts_config *cfg,
     return ret;
 }
 
-/* Evaluates every input; problems are printed, in file order. */
-static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                char *const *args, size_t nargs)
-{
+/* The snapshot files the command line names, and the problems in naming
+ * them (a path that is not there, a folder without snapshots). */
+struct inputs {
+    char *const *args;
+    size_t nargs;
     struct ts_strlist files;
     struct ts_problems problems;
-    enum ts_exit status = TS_EXIT_OK;
+    int bad;
+};
 
-    ts_strlist_init(&files);
-    ts_problems_init(&problems);
-    if (ts_inputs_expand(args, nargs, &files, &problems) < 0)
-        status = TS_EXIT_INPUT;
-    status = ts_exit_worst(status, ts_scan_files(e, plan, &files, &problems));
-    cli_print_problems(&problems);
-    ts_problems_release(&problems);
-    ts_strlist_release(&files);
+/* Evaluates every input; problems are printed, in file order, and kept. */
+static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *plan,
+                                struct inputs *in)
+{
+    enum ts_exit status = in->bad ? TS_EXIT_INPUT : TS_EXIT_OK;
+
+    status = ts_exit_worst(status, ts_scan_files(e, plan, &in->files, &in->problems));
+    cli_print_problems(&in->problems);
     return status;
 }
 
@@ -401,37 +493,146 @@ static void print_profile(const struct ts_engine *e)
     free(order);
 }
 
+static int is_stdout(const struct output *out)
+{
+    return !out->path || !strcmp(out->path, "-");
+}
+
+/* Every report's file is known before any work: one that cannot be made,
+ * or that is the same file as another report, stops the run.  Problems
+ * are printed. */
+static int add_outputs(const struct scan_opts *o, struct ts_outputs *outs)
+{
+    struct ts_error err;
+
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (ts_outputs_add(outs, is_stdout(&o->outputs[i]) ? "-" : o->outputs[i].path,
+                           &err) < 0) {
+            if (!strstr(err.msg, ": the same file as "))
+                cli_error("%s", err.msg);
+            else
+                cli_usage_error("scan", "%s", err.msg);
+            return -1;
+        }
+    return 0;
+}
+
+/* -1 (printed) if a report would overwrite the file path, an input. */
+static int check_input(const struct ts_outputs *outs, const char *path, const char *what)
+{
+    struct ts_error err;
+
+    if (ts_outputs_check_input(outs, path, what, &err) == 0)
+        return 0;
+    cli_usage_error("scan", "%s", err.msg);
+    return -1;
+}
+
+static int check_inputs(const struct scan_opts *o, const struct ts_outputs *outs,
+                        const struct inputs *in)
+{
+    if (o->config && check_input(outs, o->config, "--config file") < 0)
+        return -1;
+    if (o->baseline && check_input(outs, o->baseline, "--baseline file") < 0)
+        return -1;
+    for (size_t i = 0; i < in->files.count; i++)
+        if (check_input(outs, in->files.items[i], "snapshot") < 0)
+            return -1;
+    return 0;
+}
+
+/* The helpers rules `require` from DIR/lib are rule files too. */
+static int check_lib_files(const char *dir, const struct ts_outputs *outs)
+{
+    struct ts_strlist names;
+    struct ts_error err;
+    char *lib = ts_path_join(dir, "lib");
+    int ret = 0;
+
+    ts_strlist_init(&names);
+    if (ts_dir_list(lib, &names, &err) == 0)
+        for (size_t i = 0; ret == 0 && i < names.count; i++) {
+            char *path = ts_path_join(lib, names.items[i]);
+            ret = check_input(outs, path, "rule file");
+            free(path);
+        }
+    ts_strlist_release(&names);
+    free(lib);
+    return ret;
+}
+
+static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e,
+                            const struct ts_outputs *outs)
+{
+    if (!o->no_builtin && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
+        return -1;
+    for (size_t i = 0; i < o->nrule_dirs; i++)
+        if (check_lib_files(o->rule_dirs[i], outs) < 0)
+            return -1;
+    for (size_t i = 0; i < e->nrules; i++)
+        if (check_input(outs, e->rules[i].file, "rule file") < 0)
+            return -1;
+    for (size_t i = 0; i < e->nfailures; i++)
+        if (e->failures[i].snapshot == SIZE_MAX
+            && check_input(outs, e->failures[i].rule_id, "rule file") < 0)
+            return -1;
+    return 0;
+}
+
+/* Writes report i; -1 (printed) if it could not be written whole. */
+static int write_report(const struct ts_engine *e, const struct scan_opts *o,
+                        struct ts_report_opts *ro, struct ts_outputs *outs, size_t i)
+{
+    const struct output *out = &o->outputs[i];
+    const char *nc = getenv("NO_COLOR");
+    struct ts_error err;
+    FILE *f = ts_outputs_open(outs, i, &err);
+    int ok;
+
+    if (!f) {
+        cli_error("%s", err.msg);
+        return -1;
+    }
+    ro->color = is_stdout(out) && isatty(STDOUT_FILENO) && !(nc && *nc);
+    errno = 0;
+    ok = writer_for(out->format)(f, e, ro) == 0;
+    if (!ok && !errno)
+        errno = EIO;
+    if (ts_outputs_close(outs, i, ok, &err) == 0)
+        return 0;
+    if (ts_results_error(e))
+        return -1; /* said once, by results_lost */
+    if (!ok && is_stdout(out))
+        cli_error("cannot write the %s report to standard output", out->format);
+    else if (!ok)
+        cli_error("%s: cannot write: %s", out->path, strerror(errno));
+    else
+        cli_error("%s", err.msg);
+    return -1;
+}
+
+/* Every report, then all of them into place together: the files first
+ * (into temporary files), then standard output, devices and FIFOs. */
 static int write_outputs(const struct ts_engine *e, const struct scan_opts *o,
-                         const struct ts_report_opts *base, int argc, char **argv,
-                         enum ts_exit status)
+                         struct ts_outputs *outs, const struct ts_report_opts *base,
+                         int argc, char **argv, enum ts_exit status)
 {
     struct ts_report_opts ro = *base;
     struct ts_error err;
-    int ret = 0;
 
     ro.argc = argc;
     ro.argv = argv;
     ro.exit_code = (int)status;
-    for (size_t i = 0; i < o->noutputs; i++) {
-        const struct output *out = &o->outputs[i];
-        report_writer write = writer_for(out->format);
-        if (!out->path || !strcmp(out->path, "-")) {
-            const char *nc = getenv("NO_COLOR");
-            ro.color = isatty(STDOUT_FILENO) && !(nc && *nc);
-            if (write(stdout, e, &ro) < 0) {
-                if (!ts_results_error(e))
-                    cli_error("cannot write the %s report to standard output", out->format);
-                ret = -1;
-            }
-        } else {
-            ro.color = 0;
-            if (ts_report_write_file(out->path, write, e, &ro, &err) < 0) {
-                cli_error("%s", err.msg);
-                ret = -1;
-            }
-        }
+    for (int in_place = 0; in_place <= 1; in_place++)
+        for (size_t i = 0; i < o->noutputs; i++)
+            if (ts_outputs_in_place(outs, i) == in_place
+                && write_report(e, o, &ro, outs, i) < 0)
+                return -1;
+    if (ts_outputs_commit(outs, &err) < 0) {
+        cli_error("%s", err.msg);
+        return -1;
     }
-    return ret;
+    return 0;
 }
 
 /* The results live in a temporary file: a warning if it could not be
@@ -536,13 +737,49 @@ static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
     }
 }
 
-static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
-                             struct ts_baseline *base, int argc, char **argv)
+/* What a run reads and writes, known before it starts. */
+struct scan_run {
+    struct scan_opts *o;
+    struct ts_config *cfg;
+    struct ts_baseline *base;
+    struct ts_outputs outs;
+    struct inputs in;
+    int argc;
+    char **argv;
+};
+
+/* Writes the reports, unless an input was bad: then only with --keep-going,
+ * marked incomplete, for exit 2 must never look like a complete run. */
+static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
+                           struct ts_report_opts *ro, enum ts_exit status, int inputs_bad)
 {
+    struct ts_skipped *skipped = NULL;
+
+    if (inputs_bad && !run->o->keep_going) {
+        cli_error("no report written: an input is bad (--keep-going reports on the others,"
+                  " marked incomplete)");
+        return status;
+    }
+    if (inputs_bad) {
+        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &run->in.files,
+                                                run->in.args, run->in.nargs, &skipped);
+        ro->skipped = skipped;
+    }
+    if (write_outputs(e, run->o, &run->outs, ro, run->argc, run->argv, status) < 0)
+        status = ts_exit_worst(status, TS_EXIT_INPUT);
+    ts_skipped_free(skipped, ro->nskipped);
+    return status;
+}
+
+static enum ts_exit run_scan(struct scan_run *run)
+{
+    struct scan_opts *o = run->o;
     struct ts_scan_plan plan;
     struct ts_report_opts ro;
     struct ts_engine e;
     enum ts_exit status;
+    char *kept[2] = {NULL, NULL};
+    int inputs_bad;
 
     if (ts_engine_init(&e, &o->limits) < 0) {
         cli_error("cannot start Lua");
@@ -550,43 +787,47 @@ static enum ts_exit run_scan(struct scan_opts *o, struct ts_config *cfg,
     }
     make_plan(o, &plan);
     /* Worker threads load their rules afresh: give them the parameters too. */
-    if (o->config && ts_config_has_params(cfg)) {
+    if (o->config && ts_config_has_params(run->cfg)) {
         plan.prepare = apply_params;
-        plan.prepare_ctx = cfg;
+        plan.prepare_ctx = run->cfg;
     }
     e.want_hashes = plan.want_hashes;
     e.drop_passes = !o->include_passes;
     e.keep_log = 1;
     e.quota->max = o->results_file;
-    if (load_rules(&e, &plan, o->config ? cfg : NULL) < 0) {
-        ts_engine_release(&e);
-        return TS_EXIT_INPUT;
+    if (load_rules(&e, &plan, o->config ? run->cfg : NULL, kept) < 0
+        || check_rule_files(o, &e, &run->outs) < 0) {
+        status = TS_EXIT_INPUT;
+        goto out;
     }
-    status = scan_inputs(&e, &plan, argv + optind, (size_t)(argc - optind));
+    status = scan_inputs(&e, &plan, &run->in);
+    inputs_bad = status == TS_EXIT_INPUT;
     print_failures(&e);
     if (o->profile)
         print_profile(&e);
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    apply_after_scan(&e, o, cfg, base, &ro);
+    apply_after_scan(&e, o, run->cfg, run->base, &ro);
     status = ts_exit_worst(status, findings_status(&e, o));
     warn_results_file(&e);
     if (ts_results_over_quota(&e)) {
         cli_error("the results take more than %llu MiB (--max-results-file): not all were"
                   " kept, so no report is written", (unsigned long long)(o->results_file >> 20));
-        ts_engine_release(&e);
-        return TS_EXIT_INPUT;
+        status = TS_EXIT_INPUT;
+        goto out;
     }
     if (results_lost(&e)) {
-        ts_engine_release(&e);
-        return TS_EXIT_INPUT;
+        status = TS_EXIT_INPUT;
+        goto out;
     }
     if (o->config)
-        warn_waivers(o, cfg);
-    if (write_outputs(&e, o, &ro, argc, argv, status) < 0)
-        status = ts_exit_worst(status, TS_EXIT_INPUT);
+        warn_waivers(o, run->cfg);
+    status = report(run, &e, &ro, status, inputs_bad);
     if (results_lost(&e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
+out:
+    free(kept[0]);
+    free(kept[1]);
     ts_engine_release(&e);
     return status;
 }
@@ -596,7 +837,9 @@ int cli_scan(int argc, char **argv)
     struct scan_opts o;
     struct ts_config cfg;
     struct ts_baseline base;
-    enum ts_exit status;
+    struct scan_run run = {&o, &cfg, &base, {NULL, 0}, {NULL, 0, {NULL, 0, 0}, {NULL, 0, 0}, 0},
+                           argc, argv};
+    enum ts_exit status = TS_EXIT_INPUT;
     int r;
 
     memset(&o, 0, sizeof(o));
@@ -613,10 +856,18 @@ int cli_scan(int argc, char **argv)
         return TS_EXIT_INPUT;
     ts_config_init(&cfg);
     ts_baseline_init(&base);
-    if (load_inputs(&o, &cfg, &base) < 0)
-        status = TS_EXIT_INPUT;
-    else
-        status = run_scan(&o, &cfg, &base, argc, argv);
+    ts_outputs_init(&run.outs);
+    ts_strlist_init(&run.in.files);
+    ts_problems_init(&run.in.problems);
+    run.in.args = argv + optind;
+    run.in.nargs = (size_t)(argc - optind);
+    run.in.bad = ts_inputs_expand(run.in.args, run.in.nargs, &run.in.files,
+                                  &run.in.problems) < 0;
+    if (add_outputs(&o, &run.outs) == 0 && check_inputs(&o, &run.outs, &run.in) == 0)
+        status = load_inputs(&o, &cfg, &base) < 0 ? TS_EXIT_INPUT : run_scan(&run);
+    ts_outputs_release(&run.outs);
+    ts_strlist_release(&run.in.files);
+    ts_problems_release(&run.in.problems);
     ts_config_release(&cfg);
     ts_baseline_release(&base);
     return cli_finish_stdout(status);

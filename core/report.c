@@ -1,10 +1,7 @@
 #include "report.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "digest.h"
 #include "results.h"
 #include "waiver.h"
@@ -32,102 +29,6 @@ enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result 
 int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o)
 {
     return r->verdict != TS_PASS || o->include_passes;
-}
-
-/* A report written while the results could not be read back from their
- * temporary file is incomplete. */
-static int lost_results(const char *path, const struct ts_engine *e, struct ts_error *err)
-{
-    int lost = ts_results_error(e);
-
-    if (!lost)
-        return 0;
-    return ts_error_set(err, "%s: incomplete: the results could not be read back from"
-                        " their temporary file: %s", path, strerror(lost));
-}
-
-/* A device or FIFO (/dev/null, /dev/stdout, a pipe) is written in place:
- * renaming a file over it would replace the device. */
-static int write_special(const char *path,
-                         int (*writer)(FILE *, const struct ts_engine *,
-                                       const struct ts_report_opts *),
-                         const struct ts_engine *e, const struct ts_report_opts *o,
-                         struct ts_error *err)
-{
-    FILE *f = fopen(path, "w");
-    int bad;
-
-    if (!f)
-        return ts_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    errno = 0;
-    bad = writer(f, e, o) < 0 || fflush(f) != 0 || ferror(f);
-    if (fclose(f) != 0 || bad) {
-        if (lost_results(path, e, err) < 0)
-            return -1;
-        return ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
-    }
-    return lost_results(path, e, err);
-}
-
-int ts_report_write_file(const char *path,
-                         int (*writer)(FILE *, const struct ts_engine *,
-                                       const struct ts_report_opts *),
-                         const struct ts_engine *e, const struct ts_report_opts *o,
-                         struct ts_error *err)
-{
-    size_t n = strlen(path) + 32;
-    struct stat st;
-    char *tmp;
-    FILE *f;
-    int fd, ret = -1;
-
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode))
-            return ts_error_set(err, "%s: is a directory", path);
-        return write_special(path, writer, e, o, err);
-    }
-    tmp = ts_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        ts_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-        goto out;
-    }
-    f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        ts_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
-    }
-    errno = 0;
-    if (writer(f, e, o) < 0 || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-        if (lost_results(path, e, err) == 0)
-            ts_error_set(err, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
-        fclose(f);
-        unlink(tmp);
-        goto out;
-    }
-    if (lost_results(path, e, err) < 0) {
-        fclose(f);
-        unlink(tmp);
-        goto out;
-    }
-    /* mkstemp makes the file 0600; a report is as readable as any new file. */
-    {
-        mode_t um = umask(0);
-        umask(um);
-        fchmod(fileno(f), 0666 & ~um);
-    }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        ts_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    ret = 0;
-out:
-    free(tmp);
-    return ret;
 }
 
 static int is_unreserved(unsigned char c)

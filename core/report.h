@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine.h"
+#include "strlist.h"
 
 struct ts_config;
 struct ts_baseline;
@@ -15,6 +16,22 @@ enum ts_level { TS_LEVEL_NONE, TS_LEVEL_NOTE, TS_LEVEL_WARNING, TS_LEVEL_ERROR }
 const char *ts_level_name(enum ts_level l);
 /* fail: from the rule's severity; review: note; pass: none. */
 enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result *r);
+
+/* An input a --keep-going run left out, where its first problem is. */
+struct ts_skipped {
+    char *file;             /* as named on the command line; NULL if unknown */
+    unsigned line, column;  /* 0 when the problem has no position */
+    char *message;          /* the problem, without the file's name */
+};
+
+/* One skipped input per file named in problems (input names: files, then
+ * the command line's args), at its first problem; the count of the others
+ * is added to its message.  Returns how many; *out is freed by
+ * ts_skipped_free. */
+size_t ts_skipped_from_problems(const struct ts_problems *problems,
+                                const struct ts_strlist *files, char *const *args,
+                                size_t nargs, struct ts_skipped **out);
+void ts_skipped_free(struct ts_skipped *sk, size_t n);
 
 struct ts_report_opts {
     int include_passes;
@@ -30,6 +47,9 @@ struct ts_report_opts {
     /* --baseline: results carry ts_result.baseline_state; absent ones are
      * in the baseline.  Or NULL. */
     const struct ts_baseline *baseline;
+    /* --keep-going: the inputs left out (the run is incomplete), or none */
+    const struct ts_skipped *skipped;
+    size_t nskipped;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked
@@ -82,13 +102,5 @@ void ts_report_gzip_warning(size_t gz_size);
 /* The one-line fix hint of a rule: the first line of its AWS CLI
  * remediation, else of its remediation text.  Caller frees. */
 char *ts_report_fix_hint(const struct ts_rule *r);
-
-/* Writes via writer into path atomically: a temporary file beside it,
- * renamed into place only when complete.  On failure nothing is left. */
-int ts_report_write_file(const char *path,
-                         int (*writer)(FILE *, const struct ts_engine *,
-                                       const struct ts_report_opts *),
-                         const struct ts_engine *e, const struct ts_report_opts *o,
-                         struct ts_error *err);
 
 #endif

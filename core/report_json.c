@@ -32,6 +32,8 @@ static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
         cJSON_AddNumberToObject(s, "waivers_expired", (double)n.expired);
         cJSON_AddNumberToObject(s, "waivers_stale", (double)n.stale);
     }
+    if (o->nskipped) /* only then: a complete run's report is unchanged */
+        cJSON_AddFalseToObject(s, "complete");
     if (o->baseline) {
         cJSON *b = cJSON_AddObjectToObject(s, "baseline");
         for (int st = TS_BASELINE_NEW; st <= TS_BASELINE_ABSENT; st++)
@@ -242,6 +244,21 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddStringToObject(x, "cause", ts_cause_name(f->cause));
         cJSON_AddStringToObject(x, "message", f->message);
         cJSON_AddItemToArray(list, x);
+    }
+    if (o->nskipped) {
+        list = cJSON_AddArrayToObject(doc, "skipped_inputs");
+        for (size_t i = 0; i < o->nskipped; i++) {
+            const struct ts_skipped *sk = &o->skipped[i];
+            cJSON *x = cJSON_CreateObject();
+            if (sk->file)
+                cJSON_AddStringToObject(x, "file", sk->file);
+            else
+                cJSON_AddNullToObject(x, "file");
+            cJSON_AddNumberToObject(x, "line", sk->line);
+            cJSON_AddNumberToObject(x, "column", sk->column);
+            cJSON_AddStringToObject(x, "message", sk->message);
+            cJSON_AddItemToArray(list, x);
+        }
     }
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
     ts_results_begin(&st.it, e);

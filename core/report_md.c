@@ -280,6 +280,27 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     fputc('\n', out);
 }
 
+/* --keep-going: the inputs left out, before anything else is read. */
+static void print_skipped(FILE *out, const struct ts_report_opts *o)
+{
+    if (!o->nskipped)
+        return;
+    fprintf(out, "**Incomplete: %zu input%s skipped.**\n\n", o->nskipped,
+            o->nskipped == 1 ? "" : "s");
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        fputs("- ", out);
+        if (sk->file)
+            md_text(out, sk->file);
+        if (sk->file && sk->line)
+            fprintf(out, ":%u:%u", sk->line, sk->column);
+        fputs(sk->file ? ": " : "", out);
+        md_text(out, sk->message);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     struct ts_report_counts n;
@@ -300,6 +321,7 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     if (waivers)
         fprintf(out, " %zu |", n.waived);
     fputs("\n\n", out);
+    print_skipped(out, o);
     print_extras(out, o);
     collect_rows(e, o, &rows);
     for (size_t rule = 0; rule < e->nrules; rule++)

@@ -389,6 +389,49 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
     }
 }
 
+/* --keep-going: each input left out, at its first problem, as an error (the
+ * run is incomplete: alerts of its accounts must not close as fixed). */
+static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
+{
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc;
+        char *text, *uri;
+        size_t len = strlen(sk->message) + (sk->file ? strlen(sk->file) : 0) + 128;
+
+        text = ts_xmalloc(len);
+        if (sk->file && sk->line)
+            snprintf(text, len, "Input %s skipped: %s:%u:%u: %s. Its results are missing from"
+                     " this incomplete report.", sk->file, sk->file, sk->line, sk->column,
+                     sk->message);
+        else if (sk->file)
+            snprintf(text, len, "Input %s skipped: %s. Its results are missing from this"
+                     " incomplete report.", sk->file, sk->message);
+        else
+            snprintf(text, len, "An input was skipped: %s. Its results are missing from this"
+                     " incomplete report.", sk->message);
+        cJSON_AddStringToObject(n, "level", "error");
+        cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+        free(text);
+        if (sk->file) {
+            phys = cJSON_CreateObject();
+            uri = ts_report_uri(sk->file, o->base_uri);
+            cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri",
+                                    uri);
+            free(uri);
+            if (sk->line) {
+                reg = cJSON_AddObjectToObject(phys, "region");
+                cJSON_AddNumberToObject(reg, "startLine", sk->line);
+                cJSON_AddNumberToObject(reg, "startColumn", sk->column ? sk->column : 1);
+            }
+            loc = cJSON_CreateObject();
+            cJSON_AddItemToObject(loc, "physicalLocation", phys);
+            cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
+        }
+        cJSON_AddItemToArray(notes, n);
+    }
+}
+
 static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
                          size_t dropped, size_t left_out)
 {
@@ -411,7 +454,8 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
         cJSON_AddStringToObject(inv, "commandLine", cmd);
         free(cmd);
     }
-    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0);
+    /* A rule that failed or an input left out (--keep-going): incomplete. */
+    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0 && o->nskipped == 0);
     cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
     for (size_t i = 0; i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];
@@ -425,6 +469,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
                      ts_cause_name(f->cause), f->message);
         add_notification(notes, "error", text, f->rule_id, rule_index_of(e, f->rule_id));
     }
+    skipped_notifications(notes, o);
     for (size_t a = 0; a < e->naccounts; a++)
         for (char **x = e->accounts[a].errors; x && *x; x++) {
             snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"

@@ -222,6 +222,26 @@ static void print_absent(FILE *out, const struct style *s, const struct ts_repor
         fputc('\n', out);
 }
 
+/* --keep-going: the inputs left out, first, so nobody reads the rest as
+ * the whole. */
+static void print_skipped(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        fprintf(out, "%sINPUT SKIPPED%s ", s->red, s->off);
+        if (sk->file) {
+            put(out, sk->file);
+            if (sk->line)
+                fprintf(out, ":%u:%u", sk->line, sk->column);
+            fputs(": ", out);
+        }
+        put(out, sk->message);
+        fputc('\n', out);
+    }
+    if (o->nskipped)
+        fputs("This report is incomplete: the inputs above are left out.\n\n", out);
+}
+
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
@@ -232,6 +252,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     for (size_t i = 0; i < e->nfailures; i++)
         if (e->failures[i].snapshot == SIZE_MAX)
             print_failure(out, s, "", "RULE FAILED TO LOAD", &e->failures[i], "\n\n");
+    print_skipped(out, s, o);
     ts_results_begin(&it, e);
     next = ts_results_next(&it);
     for (size_t a = 0; a < e->naccounts; a++) {
@@ -260,6 +281,9 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     if (e->nfailures)
         fprintf(out, ", %s%zu rule failure%s%s", s->red, e->nfailures,
                 e->nfailures == 1 ? "" : "s", s->off);
+    if (o->nskipped)
+        fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
+                o->nskipped == 1 ? "" : "s", s->off);
     fputc('\n', out);
     return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

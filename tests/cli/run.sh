@@ -132,7 +132,7 @@ python3 "$ROOT/tools/gen-org" org --accounts 40 --seed 7 >/dev/null
 cp "$DEMO" org/
 for j in 1 2 5; do
     "$T" scan --jobs $j --include-passes --fail-on never --format json -o jobs$j.json \
-        --format sarif -o jobs$j.sarif --format text -o jobs$j.txt org "$ROOT/snapshots" 2>jobs$j.err
+        --format sarif -o jobs$j.sarif --format text -o jobs$j.txt --keep-going org "$ROOT/snapshots" 2>jobs$j.err
     echo $? > jobs$j.status
 done
 same=1
@@ -157,7 +157,7 @@ check "bad --jobs" 2 "--jobs '0'" -- "$T" scan --jobs 0 "$DEMO"
 # $TMPDIR (unlinked at once: nothing is left there) and come back the same.
 mkdir spill
 TMPDIR=$W/spill "$T" scan --jobs 1 --include-passes --fail-on never --format json -o spill.json \
-    --format text -o spill.txt org "$ROOT/snapshots" 2>spill.err
+    --format text -o spill.txt --keep-going org "$ROOT/snapshots" 2>spill.err
 cmp -s jobs1.json spill.json && cmp -s jobs1.txt spill.txt && cmp -s jobs1.err spill.err \
     && [ -z "$(ls -A spill)" ] && echo "ok   results through a temporary file: same output, nothing left" \
     && passed=$((passed+1)) || { echo "FAIL results through a temporary file"; failed=$((failed+1)); }
@@ -165,7 +165,7 @@ cmp -s jobs1.json spill.json && cmp -s jobs1.txt spill.txt && cmp -s jobs1.err s
 # under valgrind, which needs $TMPDIR itself.)
 if [ -z "${TRAILSCAN_WRAPPER:-}" ]; then
     TMPDIR=$W/no/such/dir "$T" scan --jobs 1 --include-passes --fail-on never --format json \
-        -o nodir.json org "$ROOT/snapshots" 2>nodir.err
+        -o nodir.json --keep-going org "$ROOT/snapshots" 2>nodir.err
     cmp -s jobs1.json nodir.json \
         && grep -q "warning: results kept in memory: no temporary file in $W/no/such/dir: No such file or directory" nodir.err \
         && echo "ok   no temporary folder: a warning, the same output" && passed=$((passed+1)) \
