@@ -120,7 +120,7 @@ static int exchange(const struct ts_upload_policy *p, const struct ts_upload_htt
         r.timeout_ms = left < TS_UPLOAD_HTTP_TIMEOUT_MS ? (unsigned long)left : 0;
         *tries = t;
         sent = ts_upload_http_send(&r, a, err);
-        if (t == p->attempts || !worth_retrying(&r, sent, a))
+        if (t == p->attempts || !worth_retrying(&r, sent, a) || time_left_ms(p) == 0)
             break;
         wait = backoff_ms(p, t, sent < 0 ? -1 : a->retry_after, &rng);
         if (wait >= time_left_ms(p)) {
