@@ -33,7 +33,8 @@ static const char upload_help[] =
     "                        https://HOST/api/v3).  Plain http only for localhost.\n"
     "  --wait                wait until GitHub has processed the upload and report\n"
     "                        its status and errors\n"
-    "  --wait-timeout SECS   stop waiting after SECS seconds (default 120)\n"
+    "  --wait-timeout SECS   with --wait: end within SECS seconds (default 120), the\n"
+    "                        upload, each status check and every pause included\n"
     "  -h, --help            this text\n"
     "\n"
     "The token comes from the GITHUB_TOKEN environment variable only, never from an\n"
@@ -42,8 +43,10 @@ static const char upload_help[] =
     "'permissions: security-events: write').\n"
     "\n"
     "Before any network use the SARIF must parse as JSON with \"version\": \"2.1.0\"\n"
-    "and gzip to at most 10 MiB (GitHub's limit).  Answers 5xx and 429 and dropped\n"
-    "connections are tried again, up to 4 tries, with exponential backoff and jitter.\n"
+    "and gzip to at most 10 MiB (GitHub's limit).  Up to 4 tries, with exponential\n"
+    "backoff and jitter: a status check after 5xx, 429 or a dropped connection; the\n"
+    "upload only when GitHub cannot have acted on it (no connection, 429, 503).  An\n"
+    "upload sent whole that gets no answer is not sent again: exit 4 says so.\n"
     "\n"
     "Prints 'upload id: ID' (and 'upload url: URL'); with --wait also\n"
     "'processing status: complete|failed' and 'analyses url: URL'.\n"
@@ -243,7 +246,9 @@ static int report_status(const struct ts_upload_status *s)
 static int exchange(const struct upload_opts *o, const char *token, const char *body)
 {
     struct ts_upload_target t = {o->api, o->repo, token};
+    /* With --wait, --wait-timeout bounds the whole run, the upload included. */
     struct ts_upload_policy p = {4, o->retry_base_ms, o->poll_ms, o->wait_timeout_s,
+                                 o->wait ? ts_upload_clock_ms() + o->wait_timeout_s * 1000ull : 0,
                                  print_note, (void *)token};
     struct ts_upload_receipt r;
     struct ts_upload_status s;

@@ -14,12 +14,23 @@
 /* A Retry-After longer than this is not waited for: the try counts as failed. */
 #define MAX_RETRY_AFTER_S 60
 
-static uint64_t now_ms(void)
+uint64_t ts_upload_clock_ms(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Time before p's deadline; UINT64_MAX without one, 0 once it has passed. */
+static uint64_t time_left_ms(const struct ts_upload_policy *p)
+{
+    uint64_t now;
+
+    if (!p->deadline_ms)
+        return UINT64_MAX;
+    now = ts_upload_clock_ms();
+    return now < p->deadline_ms ? p->deadline_ms - now : 0;
 }
 
 static void sleep_ms(uint64_t ms)
@@ -71,34 +82,52 @@ static void note(const struct ts_upload_policy *p, const char *fmt, ...)
     p->note(p->note_ctx, buf);
 }
 
-static int worth_retrying(int sent, const struct ts_upload_http_answer *a)
+/* See struct ts_upload_policy: a GET may be repeated; a POST only when
+ * GitHub cannot have acted on it. */
+static int worth_retrying(const struct ts_upload_http_request *rq, int sent,
+                          const struct ts_upload_http_answer *a)
 {
+    int idempotent = rq->body == NULL;
+
     if (sent < 0)
-        return a->transient;
+        return a->transient && (idempotent || !a->maybe_received);
     /* A server that asks for a long wait (any status) is not waited for. */
     if (a->retry_after > MAX_RETRY_AFTER_S)
         return 0;
-    return a->status == 429 || a->status >= 500;
+    if (idempotent)
+        return a->status == 429 || a->status >= 500;
+    return a->status == 429 || a->status == 503; /* "not now": nothing was done */
 }
 
-/* One request, tried up to p->attempts times.  Returns 0 with the last
- * answer in a (any status), or -1 when no answer came. */
+/* One request, tried up to p->attempts times, each try and each pause
+ * within p's deadline.  Returns 0 with the last answer in a (any status),
+ * or -1 when no answer came. */
 static int exchange(const struct ts_upload_policy *p, const struct ts_upload_http_request *rq,
                     struct ts_upload_http_answer *a, unsigned *tries, struct ts_error *err)
 {
-    uint64_t rng = now_ms() ^ ((uint64_t)getpid() << 32) ^ 0x9E3779B97F4A7C15u;
+    uint64_t rng = ts_upload_clock_ms() ^ ((uint64_t)getpid() << 32) ^ 0x9E3779B97F4A7C15u;
+    struct ts_upload_http_request r = *rq;
     int sent = -1;
 
     memset(a, 0, sizeof(*a));
-    ts_error_set(err, "no try made");
+    ts_error_set(err, "no time left to send the request");
+    a->timed_out = 1;
 
     for (unsigned t = 1; t <= p->attempts; t++) {
-        uint64_t wait;
+        uint64_t wait, left = time_left_ms(p);
+        if (left == 0)
+            break;
+        r.timeout_ms = left < TS_UPLOAD_HTTP_TIMEOUT_MS ? (unsigned long)left : 0;
         *tries = t;
-        sent = ts_upload_http_send(rq, a, err);
-        if (t == p->attempts || !worth_retrying(sent, a))
+        sent = ts_upload_http_send(&r, a, err);
+        if (t == p->attempts || !worth_retrying(&r, sent, a) || time_left_ms(p) == 0)
             break;
         wait = backoff_ms(p, t, sent < 0 ? -1 : a->retry_after, &rng);
+        if (wait >= time_left_ms(p)) {
+            note(p, "not trying again: the next try would start after --wait-timeout"
+                 " (%u s) has run out", p->wait_timeout_s);
+            break;
+        }
         if (sent < 0)
             note(p, "%s; trying again in %.1f s (%u of %u)", err->msg, (double)wait / 1000,
                  t + 1, p->attempts);
@@ -120,6 +149,32 @@ static char *join(const char *a, const char *b, const char *c)
     return s;
 }
 
+/* Says why no answer came: the deadline, a POST that may have arrived
+ * (so it was not sent again), or a server out of reach. */
+static int no_answer(const struct ts_upload_target *t, const struct ts_upload_policy *p,
+                     const struct ts_upload_context *c, const struct ts_upload_http_answer *a,
+                     const char *why, struct ts_error *err)
+{
+    const char *what = c->step == TS_UPLOAD_STEP_SEND ? "the upload" : "the status check";
+    char *msg = ts_upload_printable(why, strlen(why), 600, t->token);
+    int posted = c->step == TS_UPLOAD_STEP_SEND && a->maybe_received;
+
+    if (a->timed_out && p->deadline_ms && time_left_ms(p) == 0)
+        ts_error_set(err, "no answer from %s to %s within --wait-timeout (%u s)%s", t->api_url,
+                     what, p->wait_timeout_s, posted ? "; GitHub may have received the"
+                     " upload, so it was not sent again: look at the repository's code"
+                     " scanning before uploading again" : "");
+    else if (posted)
+        ts_error_set(err, "sent the upload to %s but no answer came (%s); GitHub may have"
+                     " received it, so it was not sent again: look at the repository's code"
+                     " scanning before uploading again", t->api_url, msg);
+    else
+        ts_error_set(err, "cannot reach %s (%u tr%s): %s", t->api_url, c->tries,
+                     c->tries == 1 ? "y" : "ies", msg);
+    free(msg);
+    return -1;
+}
+
 /* Sends rq and explains any failure; 0 only for a 2xx answer. */
 static int request(const struct ts_upload_target *t, const struct ts_upload_policy *p,
                    enum ts_upload_step step, const struct ts_upload_http_request *rq,
@@ -128,13 +183,8 @@ static int request(const struct ts_upload_target *t, const struct ts_upload_poli
     struct ts_upload_context c = {step, t->repo, t->api_url, t->token, 0};
     struct ts_error e;
 
-    if (exchange(p, rq, a, &c.tries, &e) < 0) {
-        char *msg = ts_upload_printable(e.msg, strlen(e.msg), 600, t->token);
-        ts_error_set(err, "cannot reach %s (%u tr%s): %s", t->api_url, c.tries,
-                     c.tries == 1 ? "y" : "ies", msg);
-        free(msg);
-        return -1;
-    }
+    if (exchange(p, rq, a, &c.tries, &e) < 0)
+        return no_answer(t, p, &c, a, e.msg, err);
     if (a->status < 200 || a->status > 299)
         return ts_upload_explain(&c, a, err);
     return 0;
@@ -178,7 +228,7 @@ int ts_upload_send(const struct ts_upload_target *t, const char *body, size_t le
 {
     char *url = join(t->api_url, "/repos/", t->repo);
     char *full = join(url, "/code-scanning/sarifs", "");
-    struct ts_upload_http_request rq = {"POST", full, t->token, body, len};
+    struct ts_upload_http_request rq = {"POST", full, t->token, body, len, 0};
     struct ts_upload_http_answer a;
     int ret;
 
@@ -260,7 +310,7 @@ static int read_status(const struct ts_upload_http_answer *a, const char *token,
 static int poll_once(const struct ts_upload_target *t, const struct ts_upload_policy *p,
                      const char *url, struct ts_upload_status *s, struct ts_error *err)
 {
-    struct ts_upload_http_request rq = {"GET", url, t->token, NULL, 0};
+    struct ts_upload_http_request rq = {"GET", url, t->token, NULL, 0, 0};
     struct ts_upload_http_answer a;
     int ret = request(t, p, TS_UPLOAD_STEP_POLL, &rq, &a, err);
 
@@ -271,33 +321,37 @@ static int poll_once(const struct ts_upload_target *t, const struct ts_upload_po
 }
 
 int ts_upload_wait(const struct ts_upload_target *t, const char *id,
-                   const struct ts_upload_policy *p, struct ts_upload_status *s,
+                   const struct ts_upload_policy *policy, struct ts_upload_status *s,
                    struct ts_error *err)
 {
     char *base = join(t->api_url, "/repos/", t->repo);
     char *url = join(base, "/code-scanning/sarifs/", id);
-    uint64_t deadline = now_ms() + (uint64_t)p->wait_timeout_s * 1000u;
+    struct ts_upload_policy pol = *policy, *p = &pol;
     int ret = -1;
 
+    if (!p->deadline_ms)
+        p->deadline_ms = ts_upload_clock_ms() + (uint64_t)p->wait_timeout_s * 1000u;
     if (!id_ok(id)) {
         ts_error_set(err, "not an upload id: '%s'", id);
         goto out;
     }
     for (unsigned n = 0;; n++) {
-        uint64_t now;
+        uint64_t left;
         if (poll_once(t, p, url, s, err) < 0)
             goto out;
         if (s->state != TS_UPLOAD_PENDING)
             break;
-        now = now_ms();
-        if (now >= deadline) {
+        if ((left = time_left_ms(p)) > 0) {
+            if (n == 0)
+                note(p, "GitHub is processing the upload; waiting up to %u s in all",
+                     p->wait_timeout_s);
+            sleep_ms(left < p->poll_ms ? left : p->poll_ms);
+        }
+        if (time_left_ms(p) == 0) {
             ts_error_set(err, "GitHub is still processing upload %s after %u s (see"
                          " --wait-timeout); it may yet finish", id, p->wait_timeout_s);
             goto out;
         }
-        if (n == 0)
-            note(p, "GitHub is processing the upload; waiting up to %u s", p->wait_timeout_s);
-        sleep_ms(deadline - now < p->poll_ms ? deadline - now : p->poll_ms);
     }
     ret = 0;
 out:

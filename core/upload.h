@@ -6,6 +6,7 @@
 #define TS_UPLOAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "error.h"
 #include "strlist.h"
 
@@ -15,11 +16,21 @@ struct ts_upload_target {
     const char *token;   /* never copied into a message */
 };
 
+/* Retries: a request is tried again only when trying cannot do harm.  A GET
+ * (a status check) is, after a transport failure, 429 or 5xx.  A POST (the
+ * upload) only when GitHub cannot have acted on it: the request never went
+ * out whole (no connection, DNS, TLS, part of the body), or the answer says
+ * it was not taken (429, 503).  A POST sent whole that then got no answer is
+ * not sent again: the error says it may have been received. */
 struct ts_upload_policy {
-    unsigned attempts;       /* tries per request on 5xx, 429 or a dropped connection */
+    unsigned attempts;       /* tries per request, when a retry is allowed */
     unsigned retry_base_ms;  /* first backoff delay; doubles each try, with jitter */
     unsigned poll_ms;        /* between processing-status checks */
-    unsigned wait_timeout_s; /* bound on the whole wait */
+    unsigned wait_timeout_s; /* bound on the whole wait, for messages */
+    uint64_t deadline_ms;    /* ts_upload_clock_ms() by which every request,
+                                retry and pause has ended; 0: none (then
+                                ts_upload_wait counts wait_timeout_s from
+                                its start) */
     void (*note)(void *ctx, const char *msg); /* retries, waiting; may be NULL */
     void *note_ctx;
 };
@@ -37,6 +48,9 @@ struct ts_upload_status {
     char *analyses_url;       /* owned; may be NULL */
     struct ts_strlist errors; /* GitHub's processing errors, made printable */
 };
+
+/* Milliseconds on a clock that only goes forward, for deadline_ms. */
+uint64_t ts_upload_clock_ms(void);
 
 /* POSTs body (the JSON of ts_upload_payload) to
  * {api_url}/repos/{repo}/code-scanning/sarifs.  Returns 0 with r filled

@@ -109,6 +109,10 @@ static void explain(const struct ts_upload_context *c, const struct ts_upload_ht
     else if (st == 422)
         ts_error_set(err, "GitHub could not accept %s (422 Unprocessable Entity): check that"
                      " --commit and --ref exist in '%s': %s", what, c->repo, msg);
+    else if (st >= 500 && st != 503 && c->step == TS_UPLOAD_STEP_SEND)
+        ts_error_set(err, "GitHub failed the upload with status %ld; it may have acted on it"
+                     " all the same, so it was not sent again: look at the repository's code"
+                     " scanning before uploading again: %s", st, msg);
     else if (st == 429 || st >= 500)
         ts_error_set(err, "GitHub failed %s with status %ld, %u time%s in a row; giving up:"
                      " %s", what, st, c->tries, c->tries == 1 ? "" : "s", msg);

@@ -5,8 +5,7 @@
 #include <string.h>
 #include <curl/curl.h>
 
-#define CONNECT_TIMEOUT_S 30L
-#define TOTAL_TIMEOUT_S 600L
+#define CONNECT_TIMEOUT_MS 30000UL
 /* A transfer slower than 1 byte/s for this long is dead. */
 #define STALL_S 60L
 
@@ -96,14 +95,18 @@ fail:
 static void configure(CURL *c, const struct ts_upload_http_request *r, struct curl_slist *h,
                       struct sink *s, char *errbuf)
 {
+    unsigned long total = r->timeout_ms ? r->timeout_ms : TS_UPLOAD_HTTP_TIMEOUT_MS;
+
     curl_easy_setopt(c, CURLOPT_URL, r->url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
+    /* The caller's bound covers connecting, sending and the answer alike. */
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                     (long)(total < CONNECT_TIMEOUT_MS ? total : CONNECT_TIMEOUT_MS));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)total);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, STALL_S);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "trailscan/" TRAILSCAN_VERSION);
@@ -147,10 +150,25 @@ static int transient(CURLcode rc)
     case CURLE_COULDNT_CONNECT: case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_SSL_CONNECT_ERROR:
         return 1;
     default:
         return 0;
     }
+}
+
+/* Whether the server can have the whole request: the request line and
+ * headers went out and so did every byte of the body.  A request cut short
+ * (no connection, no TLS, part of the body) cannot have been acted on. */
+static int whole_request_sent(CURL *c, const struct ts_upload_http_request *r)
+{
+    long head = 0;
+    curl_off_t body = 0;
+
+    if (curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &head) != CURLE_OK
+        || curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &body) != CURLE_OK)
+        return 1; /* unknown: assume the worst */
+    return head > 0 && body >= (curl_off_t)r->body_len;
 }
 
 int ts_upload_http_send(const struct ts_upload_http_request *r,
@@ -178,6 +196,8 @@ int ts_upload_http_send(const struct ts_upload_http_request *r,
     }
     if (rc != CURLE_OK) {
         a->transient = transient(rc);
+        a->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+        a->maybe_received = whole_request_sent(c, r);
         ts_error_set(err, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
         goto out;
     }

@@ -10,6 +10,8 @@
 
 /* GitHub's answers here are a few hundred bytes; a larger one is not. */
 #define TS_UPLOAD_HTTP_MAX_ANSWER ((size_t)1 << 20)
+/* A request with no tighter bound ends after this long, answered or not. */
+#define TS_UPLOAD_HTTP_TIMEOUT_MS 600000UL
 
 struct ts_upload_http_request {
     const char *method;   /* "GET" or "POST" */
@@ -17,6 +19,8 @@ struct ts_upload_http_request {
     const char *token;    /* sent as "Authorization: Bearer"; never logged */
     const char *body;     /* JSON for POST, else NULL */
     size_t body_len;
+    unsigned long timeout_ms; /* the whole exchange, connecting included;
+                                 0: TS_UPLOAD_HTTP_TIMEOUT_MS */
 };
 
 struct ts_upload_http_answer {
@@ -26,7 +30,10 @@ struct ts_upload_http_answer {
     long retry_after;         /* seconds from Retry-After, or -1 */
     int rate_limited;         /* X-RateLimit-Remaining was 0 */
     long long rate_reset;     /* X-RateLimit-Reset (epoch seconds), or 0 */
-    int transient;            /* a transport failure worth retrying */
+    int transient;            /* a transport failure a later try may not meet */
+    int timed_out;            /* the request's time limit ran out */
+    int maybe_received;       /* the whole request went out, so the server may
+                                 have acted on it although no answer came */
 };
 
 /* Curl's global state: once per process, before any request. */

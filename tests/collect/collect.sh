@@ -134,7 +134,7 @@ start_proxy() {
     rm -f port proxy.log
     python3 "$HERE/fault_proxy.py" --upstream "$MOTO_URL" --port-file port --log proxy.log "$@" &
     PROXY_PID=$!
-    for _ in $(seq 50); do [ -s port ] && break; sleep 0.1; done
+    wait_port_file port "$PROXY_PID" || { echo "FAIL: fault_proxy.py did not start"; exit 1; }
     PROXY_URL=http://127.0.0.1:$(cat port)
 }
 stop_proxy() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; PROXY_PID=; }
@@ -310,7 +310,7 @@ check "endpoint not listening" 4 "nothing collected.*ConnectionError" -- \
 rm -f port evil.log
 python3 "$HERE/evil_server.py" --port-file port --log evil.log &
 EVIL_PID=$!
-for _ in $(seq 50); do [ -s port ] && break; sleep 0.1; done
+wait_port_file port "$EVIL_PID" || { echo "FAIL: evil_server.py did not start"; exit 1; }
 EVIL_URL=http://127.0.0.1:$(cat port)
 TOKEN=IQoJb3JpZ2luX2VjTOKENSECRETabcdefghijklmnopqrstuvwxyz0123456789
 AWS_SESSION_TOKEN=$TOKEN timeout 60 "$T" collect --endpoint-url "$EVIL_URL" --region us-east-1 \

@@ -72,10 +72,11 @@ moto_start() {
     return 1
 }
 
-# Wait (up to ~20 s) until moto answers its own API.
+# Wait (up to 90 s: moto imports slowly on a busy machine) until moto
+# answers its own API.
 moto_wait() {
-    local url=$1
-    for _ in $(seq 1 100); do
+    local url=$1 end=$((SECONDS + 90))
+    while [ "$SECONDS" -lt "$end" ]; do
         kill -0 "$MOTO_PID" 2>/dev/null || return 1
         if python3 - "$url" <<'PY' 2>/dev/null
 import sys, urllib.request
@@ -85,6 +86,19 @@ PY
             return 0
         fi
         sleep 0.2
+    done
+    return 1
+}
+
+# wait_port_file FILE PID: wait (up to 60 s) until the test server started
+# in the background as PID has written its port to FILE, which it does once
+# it listens.  Fails if the server died first.
+wait_port_file() {
+    local end=$((SECONDS + 60))
+    while [ "$SECONDS" -lt "$end" ]; do
+        [ -s "$1" ] && return 0
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
     done
     return 1
 }

@@ -10,7 +10,7 @@ T=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=$ROOT/tests/config/data
 DEMO=$ROOT/snapshots/demo-123456789012.json
-SCHEMA=$ROOT/../shared/testdata/sarif-schema-2.1.0.json
+SCHEMA=$ROOT/tests/data/sarif/sarif-schema-2.1.0.json
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cd "$W" || exit 2

@@ -8,7 +8,7 @@ export LC_ALL=C NO_COLOR=1
 T=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tests/reports
-SCHEMA=$ROOT/../shared/testdata/sarif-schema-2.1.0.json
+SCHEMA=$ROOT/tests/data/sarif/sarif-schema-2.1.0.json
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 passed=0 failed=0

@@ -7,7 +7,8 @@ scenario.  The scenario is a JSON file (--scenario) read again on each
 request, so one server serves every case: when its text changes, the
 answers start over.  Its members:
 
-    log        file to append one line per request to:
+    log        file to append one line per request to, written before the
+               answer goes out (a client that has its answer finds the line):
                    REQ <METHOD> <PATH> -> <STATUS>
                and one per way the request differs from what GitHub documents:
                    PROBLEM <what>
@@ -16,9 +17,14 @@ answers start over.  Its members:
     started_at (absent unless given)     what the request must say
     upload     answers to POST, comma-separated, used in order, the last
                repeating: 202 400 403 403-ratelimit 404 413 422 500 503 307
-               echo-400 (default 202)
+               503-retry-after (Retry-After: 50) echo-400, or stall: the whole request is read, logged as
+               "-> stall", and never answered (the connection stays open
+               until the client closes it, at most 120 s)
+               (default 202)
     poll       answers to GET: pending complete failed, or a status as above
                (default complete)
+
+Requests are served on a thread each, so a stalled one holds up no other.
 """
 import argparse
 import base64
@@ -27,8 +33,9 @@ import gzip
 import json
 import os
 import re
+import select
 import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 UPLOAD_ID = "47177e22-5596-11eb-80a1-c1e54ef945c6"
 FIELDS = {"commit_sha", "ref", "sarif", "checkout_uri", "started_at", "tool_name", "validate"}
@@ -66,9 +73,11 @@ class Fake:
     def next_answer(self, queue):
         return queue.pop(0) if len(queue) > 1 else queue[0]
 
-    def log(self, line):
+    def log(self, lines):
+        """Appends lines in one write, so that threads never interleave."""
+        text = "".join(line.replace("\n", "\\n") + "\n" for line in lines)
         with open(self.s["log"], "a", encoding="utf-8") as f:
-            f.write(line.replace("\n", "\\n") + "\n")
+            f.write(text)
 
 
 def check_headers(fake, h, problems, post):
@@ -136,8 +145,25 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the log file says it all
         pass
 
+    def log_request_first(self, status):
+        """The request's log lines, before any byte of the answer: the test
+        reads the log as soon as trailscan exits."""
+        self.server.fake.log(["REQ %s %s -> %s" % (self.command, self.path, status)]
+                             + ["PROBLEM " + p for p in self.problems])
+
+    def stall(self):
+        """Never answers: waits for the client to give up (or 120 s)."""
+        self.log_request_first("stall")
+        self.close_connection = True
+        try:
+            select.select([self.connection], [], [], 120)
+        except OSError:
+            pass
+        return "stall"
+
     def answer(self, status, doc, headers=()):
         body = json.dumps(doc).encode()
+        self.log_request_first(status)
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -148,12 +174,16 @@ class Handler(BaseHTTPRequestHandler):
         return status
 
     def error_answer(self, kind, auth):
+        if kind == "stall":
+            return self.stall()
         if kind == "echo-400":  # a hostile or broken server echoing the request
             return self.answer(400, {"message": "bad request from " + (auth or "")})
         if kind == "403-ratelimit":
             return self.answer(403, {"message": "API rate limit exceeded"},
                                [("X-RateLimit-Remaining", "0"),
                                 ("X-RateLimit-Reset", "1767225600")])
+        if kind == "503-retry-after":
+            return self.answer(503, {"message": MESSAGES[503]}, [("Retry-After", "50")])
         if kind == "307":
             return self.answer(307, {"message": "Moved"},
                                [("Location", "http://elsewhere.invalid/steal")])
@@ -166,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
         fake.load()
         n = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(n)
-        problems = []
+        problems = self.problems = []
         want = "/repos/%s/code-scanning/sarifs" % fake.s["repo"]
         if self.path != want:
             problems.append("POST path %s, wanted %s" % (self.path, want))
@@ -174,19 +204,16 @@ class Handler(BaseHTTPRequestHandler):
         check_upload(fake, body, problems)
         kind = fake.next_answer(fake.uploads)
         if kind == "202":
-            status = self.answer(202, {"id": UPLOAD_ID, "url": "http://%s:%d/repos/%s/"
+            self.answer(202, {"id": UPLOAD_ID, "url": "http://%s:%d/repos/%s/"
                                        "code-scanning/sarifs/%s" % (*self.server.server_address,
                                                                     fake.s["repo"], UPLOAD_ID)})
         else:
-            status = self.error_answer(kind, self.headers.get("Authorization"))
-        fake.log("REQ POST %s -> %d" % (self.path, status))
-        for p in problems:
-            fake.log("PROBLEM " + p)
+            self.error_answer(kind, self.headers.get("Authorization"))
 
     def do_GET(self):
         fake = self.server.fake
         fake.load()
-        problems = []
+        problems = self.problems = []
         want = "/repos/%s/code-scanning/sarifs/%s" % (fake.s["repo"], UPLOAD_ID)
         if self.path != want:
             problems.append("GET path %s, wanted %s" % (self.path, want))
@@ -195,17 +222,14 @@ class Handler(BaseHTTPRequestHandler):
         url = "http://127.0.0.1/repos/%s/code-scanning/analyses?sarif_id=%s" % (
             fake.s["repo"], UPLOAD_ID)
         if kind in ("pending", "complete"):
-            status = self.answer(200, {"processing_status": kind, "analyses_url": url,
+            self.answer(200, {"processing_status": kind, "analyses_url": url,
                                        "errors": None})
         elif kind == "failed":
-            status = self.answer(200, {"processing_status": "failed", "analyses_url": None,
+            self.answer(200, {"processing_status": "failed", "analyses_url": None,
                                        "errors": ["locationFromSarifResult: expected artifact"
                                                   " location", "runs[0]: too many results"]})
         else:
-            status = self.error_answer(kind, self.headers.get("Authorization"))
-        fake.log("REQ GET %s -> %d" % (self.path, status))
-        for p in problems:
-            fake.log("PROBLEM " + p)
+            self.error_answer(kind, self.headers.get("Authorization"))
 
 
 def main():
@@ -214,7 +238,8 @@ def main():
     ap.add_argument("--scenario", required=True, help="JSON file, read on each request")
     ap.add_argument("--tls", metavar="CERT,KEY", help="serve https with this certificate")
     args = ap.parse_args()
-    server = HTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     server.fake = Fake(args.scenario)
     if args.tls:
         import ssl
