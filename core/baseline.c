@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "file_read.h"
+#include "util/file_read.h"
 #include "report.h"
 #include "results.h"
 

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 #include "engine.h"
-#include "error.h"
-#include "json_doc.h"
+#include "util/error.h"
+#include "json/json_doc.h"
 
 enum ts_baseline_state {
     TS_BASELINE_NONE,       /* no baseline given */

@@ -2,8 +2,8 @@
 #ifndef TS_CLI_H
 #define TS_CLI_H
 
-#include "error.h"
-#include "exit_status.h"
+#include "util/error.h"
+#include "util/exit_status.h"
 
 int cli_scan(int argc, char **argv);
 int cli_collect(int argc, char **argv);

@@ -13,7 +13,7 @@
 #include "aws/credentials.h"
 #include "aws/endpoint.h"
 #include "aws/http.h"
-#include "output.h"
+#include "util/output.h"
 #include "snapshot.h"
 
 static const char collect_help[] =

@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "text.h"
+#include "util/text.h"
 
 const char cli_exit_help[] =
     "Exit status:\n"

@@ -7,7 +7,7 @@
 #include "engine.h"
 #include "rule_meta.h"
 #include "rule_test.h"
-#include "text.h"
+#include "util/text.h"
 
 static const char rules_help[] =
     "usage: trailscan rules list [--rules DIR]... [--no-builtin]\n"

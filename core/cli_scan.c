@@ -11,10 +11,10 @@
 #include <unistd.h>
 #include "baseline.h"
 #include "config.h"
-#include "dir_list.h"
+#include "util/dir_list.h"
 #include "engine.h"
-#include "file_read.h"
-#include "output.h"
+#include "util/file_read.h"
+#include "util/output.h"
 #include "report.h"
 #include "results.h"
 #include "scan.h"

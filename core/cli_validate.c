@@ -5,7 +5,7 @@
 #include <string.h>
 #include "snapshot.h"
 #include "snapshot_set.h"
-#include "text.h"
+#include "util/text.h"
 
 static const char validate_help[] =
     "usage: trailscan validate SNAPSHOT|DIR...\n"

@@ -1,12 +1,12 @@
 #include "config.h"
-#include "timestamp.h"
+#include "util/timestamp.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include "glob.h"
+#include "util/glob.h"
 #include "readonly.h"
 
 void ts_config_init(struct ts_config *c)

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 #include "engine.h"
-#include "error.h"
-#include "json_doc.h"
+#include "util/error.h"
+#include "json/json_doc.h"
 
 #define TS_CONFIG_FORMAT "trailscan-config/1"
 

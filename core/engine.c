@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <lauxlib.h>
-#include "digest.h"
-#include "dir_list.h"
+#include "util/digest.h"
+#include "util/dir_list.h"
 #include "lua_json.h"
 #include "lua_source.h"
 #include "readonly.h"

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "error.h"
+#include "util/error.h"
 #include "result_log.h"
 #include "sandbox.h"
 #include "snapshot.h"

@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "digest.h"
+#include "util/digest.h"
 #include "results.h"
 #include "waiver.h"
 

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 #include "engine.h"
-#include "strlist.h"
+#include "util/strlist.h"
 
 struct ts_config;
 struct ts_baseline;

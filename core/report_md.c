@@ -8,7 +8,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "results.h"
-#include "text.h"
+#include "util/text.h"
 #include "waiver.h"
 
 #define MAX_ROWS 200

@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 #include "baseline.h"
 #include "config.h"
-#include "json_stream.h"
+#include "json/json_stream.h"
 #include "results.h"
 #include "waiver.h"
 

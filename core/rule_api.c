@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "json_pos.h"
+#include "json/json_pos.h"
 #include "lua_json.h"
 #include "readonly.h"
 #include "rule_env.h"
-#include "text.h"
-#include "timestamp.h"
+#include "util/text.h"
+#include "util/timestamp.h"
 
 static const char engine_key = 'e';
 static const char api_key = 'a'; /* registry: the `trailscan` table's backing */

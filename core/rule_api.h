@@ -7,7 +7,7 @@
 #define TS_RULE_API_H
 
 #include "engine.h"
-#include "text.h"
+#include "util/text.h"
 
 /* Builds the API and registers it for every rule environment. */
 void ts_rule_api_install(struct ts_engine *e);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <lauxlib.h>
-#include "dir_list.h"
+#include "util/dir_list.h"
 #include "lua_source.h"
 #include "readonly.h"
 

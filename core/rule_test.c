@@ -7,13 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
-#include "dir_list.h"
+#include "util/dir_list.h"
 #include "engine.h"
-#include "file_read.h"
-#include "json_doc.h"
+#include "util/file_read.h"
+#include "json/json_doc.h"
 #include "snapshot.h"
 #include "snapshot_set.h"
-#include "text.h"
+#include "util/text.h"
 
 struct tally {
     size_t passed, failed;

@@ -9,7 +9,7 @@
 #include "lua_order.h"
 #include "readonly.h"
 #include "pattern_guard.h"
-#include "text.h"
+#include "util/text.h"
 
 /* The count hook runs every HOOK_EVERY instructions; once a limit trips it
  * runs on every instruction, so a rule that catches the error with pcall

@@ -6,8 +6,8 @@
 #define TS_SCAN_H
 
 #include "engine.h"
-#include "exit_status.h"
-#include "strlist.h"
+#include "util/exit_status.h"
+#include "util/strlist.h"
 
 struct ts_scan_plan {
     const char *const *rule_dirs;

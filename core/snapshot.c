@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "file_read.h"
+#include "util/file_read.h"
 #include "snapshot_arena.h"
 
 void ts_snapshot_init(struct ts_snapshot *s)

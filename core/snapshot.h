@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "error.h"
-#include "json_pos.h"
+#include "util/error.h"
+#include "json/json_pos.h"
 
 #define TS_SNAPSHOT_FORMAT "trailscan-snapshot/1"
 

@@ -5,7 +5,7 @@
  * allowed (kept and ignored).  Every problem names its JSON path and, where
  * we know it, its line and column. */
 #include "snapshot.h"
-#include "json_doc.h"
+#include "json/json_doc.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "snapshot_shapes.h"
-#include "timestamp.h"
+#include "util/timestamp.h"
 
 struct check {
     struct ts_snapshot *s;

@@ -1,5 +1,5 @@
 #include "snapshot_set.h"
-#include "dir_list.h"
+#include "util/dir_list.h"
 
 #include <errno.h>
 #include <stdlib.h>

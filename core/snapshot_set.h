@@ -4,8 +4,8 @@
 #define TS_SNAPSHOT_SET_H
 
 #include <stddef.h>
-#include "error.h"
-#include "strlist.h"
+#include "util/error.h"
+#include "util/strlist.h"
 
 /* Appends the snapshot files named by args: a file as given, a directory as
  * its *.json files in name order (not recursive).  Problems (missing path,

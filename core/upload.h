@@ -6,8 +6,8 @@
 #define TS_UPLOAD_H
 
 #include <stddef.h>
-#include "error.h"
-#include "strlist.h"
+#include "util/error.h"
+#include "util/strlist.h"
 
 struct ts_upload_target {
     const char *api_url; /* e.g. https://api.github.com, no trailing slash */

@@ -5,7 +5,7 @@
 #define TS_UPLOAD_CHECK_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 /* OWNER/NAME: owner 1-39 of [A-Za-z0-9-], name 1-100 of [A-Za-z0-9._-],
  * not "." or "..". */

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <cjson/cJSON.h>
-#include "text.h"
+#include "util/text.h"
 
 /* Enough of GitHub's message to act on, short enough for one line. */
 #define MESSAGE_MAX 600

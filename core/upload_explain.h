@@ -4,7 +4,7 @@
 #ifndef TS_UPLOAD_EXPLAIN_H
 #define TS_UPLOAD_EXPLAIN_H
 
-#include "error.h"
+#include "util/error.h"
 #include "upload_http.h"
 
 enum ts_upload_step { TS_UPLOAD_STEP_SEND, TS_UPLOAD_STEP_POLL };

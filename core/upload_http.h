@@ -6,7 +6,7 @@
 #define TS_UPLOAD_HTTP_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 /* GitHub's answers here are a few hundred bytes; a larger one is not. */
 #define TS_UPLOAD_HTTP_MAX_ANSWER ((size_t)1 << 20)

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "base64.h"
-#include "file_read.h"
-#include "gzip.h"
-#include "json_pos.h"
+#include "util/base64.h"
+#include "util/file_read.h"
+#include "util/gzip.h"
+#include "json/json_pos.h"
 
 static int parse_sarif(const char *path, const char *text, size_t len, cJSON **root,
                        struct ts_error *err)

@@ -5,7 +5,7 @@
 #define TS_UPLOAD_PAYLOAD_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 /* GitHub refuses SARIF whose gzip passes 10 MB; we refuse first, before any
  * network use, so the user learns it without a token or a round trip. */

@@ -1,10 +1,10 @@
 #include "waiver.h"
-#include "timestamp.h"
+#include "util/timestamp.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "glob.h"
+#include "util/glob.h"
 #include "results.h"
 
 long ts_waiver_today(void)

@@ -9,7 +9,7 @@
 #include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
-#include "json_pos.h"
+#include "json/json_pos.h"
 
 const struct aws_service aws_cloudtrail = {
     "cloudtrail", "cloudtrail", "cloudtrail", AWS_PROTO_JSON, "1.1",

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_read.h"
+#include "util/file_read.h"
 #include "snapshot.h"
 
 /* The first problem without the "answer:line:col: " that leads it: the

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 #include <time.h>
-#include "error.h"
+#include "util/error.h"
 
 struct sigv4_header {
     const char *name;

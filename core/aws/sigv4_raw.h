@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "aws/sigv4.h"
-#include "error.h"
+#include "util/error.h"
 
 /* The parsed request; req points into the other members. */
 struct sigv4_raw {

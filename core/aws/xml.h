@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
-#include "error.h"
+#include "util/error.h"
 
 /* Bodies longer than this are refused rather than parsed. */
 #define AWS_XML_MAX_BODY ((size_t)16 * 1024 * 1024)

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
-#include "error.h"
+#include "util/error.h"
 
 /* Parses body into a tree that has a root element.  Returns the document
  * (caller frees with xmlFreeDoc), or NULL with err filled. */

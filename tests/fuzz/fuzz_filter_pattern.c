@@ -14,9 +14,9 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include "engine.h"
-#include "file_read.h"
+#include "util/file_read.h"
 #include "fuzz_target.h"
-#include "json_pos.h"
+#include "json/json_pos.h"
 
 #define COVERAGE_SLOTS 8192
 

@@ -2,7 +2,7 @@
  * escaped text, and line:column of byte offsets. */
 #include <stdlib.h>
 #include "test.h"
-#include "json_pos.h"
+#include "json/json_pos.h"
 #include "snapshot.h"
 
 /* Parses text and returns the mark of root[path...] (objects by key,

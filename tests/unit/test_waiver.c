@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include "test.h"
 #include "config.h"
-#include "glob.h"
+#include "util/glob.h"
 #include "waiver.h"
 
 static void globs(void)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <zlib.h>
 #include "test.h"
-#include "base64.h"
-#include "gzip.h"
+#include "util/base64.h"
+#include "util/gzip.h"
 #include "upload_check.h"
 #include "upload_explain.h"
 

@@ -1,5 +1,5 @@
 /* The one output layer: see output.h for what it promises. */
-#include "output.h"
+#include "util/output.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,4 +1,4 @@
-#include "file_read.h"
+#include "util/file_read.h"
 
 #include <errno.h>
 #include <fcntl.h>

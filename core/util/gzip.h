@@ -4,7 +4,7 @@
 #define TS_GZIP_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 /* Compresses len bytes at in.  On success *out (caller frees) holds *out_len
  * bytes.  Stops and returns -1 as soon as the result would pass max_out

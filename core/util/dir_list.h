@@ -4,8 +4,8 @@
 #ifndef TS_DIR_LIST_H
 #define TS_DIR_LIST_H
 
-#include "error.h"
-#include "strlist.h"
+#include "util/error.h"
+#include "util/strlist.h"
 
 /* Appends the names in dir, sorted, without those starting with '.'. */
 int ts_dir_list(const char *dir, struct ts_strlist *names, struct ts_error *err);

@@ -1,4 +1,4 @@
-#include "gzip_count.h"
+#include "util/gzip_count.h"
 
 #include <limits.h>
 #include <pthread.h>

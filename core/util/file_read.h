@@ -2,7 +2,7 @@
 #define TS_FILE_READ_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 /* Largest snapshot we read: one account's logging configuration is far
  * smaller; anything bigger is almost certainly the wrong file. */

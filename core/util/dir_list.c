@@ -1,4 +1,4 @@
-#include "dir_list.h"
+#include "util/dir_list.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
-#include "text.h"
+#include "util/text.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include "error.h"
-#include "json_pos.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 /* Code points shown escaped beyond the C0 controls: C1 controls (a
  * terminal may take U+009B as CSI), line and paragraph separators, and the

@@ -1,4 +1,4 @@
-#include "digest.h"
+#include "util/digest.h"
 
 #include <stdio.h>
 #include <openssl/evp.h>

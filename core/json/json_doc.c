@@ -1,10 +1,10 @@
-#include "json_doc.h"
+#include "json/json_doc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "file_read.h"
+#include "util/file_read.h"
 
 void ts_json_doc_init(struct ts_json_doc *d)
 {

@@ -1,7 +1,7 @@
-#include "json_stream.h"
+#include "json/json_stream.h"
 
 #include <string.h>
-#include "gzip_count.h"
+#include "util/gzip_count.h"
 
 /* The slot is printed once with a placeholder item whose key no printed
  * string can imitate: cJSON escapes a control character as \u0001 and a

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "error.h"
+#include "util/error.h"
 
 struct ts_output;
 

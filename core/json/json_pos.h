@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
-#include "error.h"
+#include "util/error.h"
+#include "util/utf8.h" /* ts_utf8_seq_len, which users of positions need too */
 
 /* Deepest nesting accepted: cJSON's own limit, reported by us with a position. */
 #define TS_JSON_MAX_DEPTH CJSON_NESTING_LIMIT
@@ -37,9 +38,6 @@ void ts_json_pos_release(struct ts_json_pos *pos);
  * "line:column: what" (no file name) and returns -1. */
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err);
-
-/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
-size_t ts_utf8_seq_len(const unsigned char *s, size_t avail);
 
 /* Binds the scanned marks to the tree cJSON parsed from the same text.
  * Returns -1 if the two disagree (which would be a bug). */

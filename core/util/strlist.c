@@ -1,8 +1,8 @@
-#include "strlist.h"
+#include "util/strlist.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include "error.h"
+#include "util/error.h"
 
 void ts_strlist_init(struct ts_strlist *l)
 {

@@ -1,4 +1,4 @@
-#include "gzip.h"
+#include "util/gzip.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "error.h"
-#include "json_pos.h"
+#include "util/error.h"
+#include "json/json_pos.h"
 
 struct ts_json_doc {
     char *path;               /* as the user named it */
