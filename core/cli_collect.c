@@ -14,7 +14,8 @@
 #include "aws/endpoint.h"
 #include "aws/http.h"
 #include "util/output.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshot_check.h"
 
 static const char collect_help[] =
     "usage: trailscan collect [OPTIONS] -o FILE\n"

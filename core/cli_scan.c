@@ -18,7 +18,7 @@
 #include "report.h"
 #include "results.h"
 #include "scan.h"
-#include "snapshot_set.h"
+#include "snapshot/snapshot_set.h"
 #include "waiver.h"
 
 static const char scan_help[] =

@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "snapshot.h"
-#include "snapshot_set.h"
+#include "snapshot/snapshot_load.h"
+#include "snapshot/snapshot_set.h"
 #include "util/text.h"
 
 static const char validate_help[] =

@@ -19,7 +19,7 @@
 #include "rule_api.h"
 #include "rule_env.h"
 #include "rule_meta.h"
-#include "snapshot_set.h"
+#include "snapshot/snapshot_set.h"
 
 const char *ts_engine_builtin_dir(void)
 {

@@ -7,7 +7,7 @@
 #include "util/error.h"
 #include "result_log.h"
 #include "sandbox.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
 const char *ts_verdict_name(enum ts_verdict v);

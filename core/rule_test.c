@@ -11,8 +11,8 @@
 #include "engine.h"
 #include "util/file_read.h"
 #include "json/json_doc.h"
-#include "snapshot.h"
-#include "snapshot_set.h"
+#include "snapshot/snapshot_load.h"
+#include "snapshot/snapshot_set.h"
 #include "util/text.h"
 
 struct tally {

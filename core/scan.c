@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "snapshot.h"
-#include "snapshot_set.h"
+#include "snapshot/snapshot_load.h"
+#include "snapshot/snapshot_set.h"
 
 int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
                        struct ts_problems *problems)

@@ -9,7 +9,8 @@
 #include "aws/collect_check.h"
 #include "aws/collect_store.h"
 #include "util/file_read.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshot_check.h"
 #include "util/strlist.h"
 
 struct region_state {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "util/file_read.h"
-#include "snapshot.h"
+#include "snapshot/snapshot_load.h"
 
 /* The first problem without the "answer:line:col: " that leads it: the
  * positions are in a text the user never sees. */

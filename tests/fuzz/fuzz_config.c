@@ -11,6 +11,7 @@
 #include "config.h"
 #include "fuzz_target.h"
 #include "waiver.h"
+#include "snapshot/snapshot_load.h"
 
 static struct ts_engine engine;
 static char config_path[64];

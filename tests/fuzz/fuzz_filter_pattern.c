@@ -17,6 +17,7 @@
 #include "util/file_read.h"
 #include "fuzz_target.h"
 #include "json/json_pos.h"
+#include "snapshot/snapshot_load.h"
 
 #define COVERAGE_SLOTS 8192
 

@@ -11,7 +11,7 @@
 #include "fuzz_target.h"
 #include "report.h"
 #include "results.h"
-#include "snapshot.h"
+#include "snapshot/snapshot_load.h"
 
 #define FUZZ_PATH "fuzz.json"
 /* Inputs judged by one engine, whose reports are then written: the rules

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include "test.h"
 #include "json/json_pos.h"
-#include "snapshot.h"
+#include "snapshot/snapshot.h"
 
 /* Parses text and returns the mark of root[path...] (objects by key,
  * arrays by index given as "#N"). */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "engine.h"
+#include "snapshot/snapshot_load.h"
 
 /* Two log groups in one region: one keeps events forever (a pass), one
  * for 7 days (a fail). */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "engine.h"
+#include "snapshot/snapshot_load.h"
 
 #define CAP ((size_t)32 << 20)
 #define ACCOUNTS 40

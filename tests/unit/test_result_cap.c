@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "engine.h"
+#include "snapshot/snapshot_load.h"
 
 #define LIMIT 1000
 #define GROUPS 2500

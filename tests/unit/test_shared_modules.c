@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "lua_json.h"
 #include "rule_env.h"
+#include "snapshot/snapshot_load.h"
 
 static const char *const modules[] = {"account", "buckets", "data_events", "filter_pattern",
     "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};

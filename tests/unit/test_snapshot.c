@@ -2,7 +2,7 @@
  * file:line:column where it applies, never a crash. */
 #include <stdlib.h>
 #include "test.h"
-#include "snapshot.h"
+#include "snapshot/snapshot_load.h"
 #include "util/timestamp.h"
 
 #define GOOD_HEAD "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\"," \

@@ -4,7 +4,7 @@
  * shape (snapshot_shapes.h).  Unknown services, operations and fields are
  * allowed (kept and ignored).  Every problem names its JSON path and, where
  * we know it, its line and column. */
-#include "snapshot.h"
+#include "snapshot/snapshot_check.h"
 #include "json/json_doc.h"
 
 #include <ctype.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include "snapshot_shapes.h"
+#include "snapshot/snapshot_shapes.h"
 #include "util/timestamp.h"
 
 struct check {

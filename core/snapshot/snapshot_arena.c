@@ -1,4 +1,4 @@
-#include "snapshot_arena.h"
+#include "snapshot/snapshot_arena.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -1,5 +1,6 @@
 /* One account's snapshot: the file's text, cJSON's tree of it, and the
- * positions of its objects (DESIGN.md section 2). */
+ * positions of its objects (DESIGN.md section 2).  Loading is
+ * snapshot_load.h's, the format checks snapshot_check.h's. */
 #ifndef TS_SNAPSHOT_H
 #define TS_SNAPSHOT_H
 
@@ -26,23 +27,6 @@ struct ts_snapshot {
 
 void ts_snapshot_init(struct ts_snapshot *s);
 void ts_snapshot_release(struct ts_snapshot *s);
-
-/* Reads, parses and checks path.  Every problem goes to problems, each a
- * complete "file[:line:col]: what" message; returns -1 if there was any. */
-int ts_snapshot_load(struct ts_snapshot *s, const char *path,
-                     struct ts_problems *problems);
-
-/* Same, from text already in memory (tests, fuzzing).  Copies text. */
-int ts_snapshot_load_text(struct ts_snapshot *s, const char *path,
-                          const char *text, size_t len,
-                          struct ts_problems *problems);
-
-/* Format checks on a parsed snapshot (snapshot_check.c). */
-void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems);
-
-/* 1 if r is an AWS region name as a snapshot's regions are keyed
- * (us-east-1, us-gov-west-1): collect asks before it makes one. */
-int ts_snapshot_region_ok(const char *r);
 
 /* Line and column of node (a container) in the file, or of its closest
  * container ancestor the caller names; 0 if unknown. */

@@ -1,4 +1,4 @@
-#include "snapshot_set.h"
+#include "snapshot/snapshot_set.h"
 #include "util/dir_list.h"
 
 #include <errno.h>
