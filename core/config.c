@@ -7,7 +7,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include "util/glob.h"
-#include "readonly.h"
+#include "lua/readonly.h"
 
 void ts_config_init(struct ts_config *c)
 {

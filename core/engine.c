@@ -12,9 +12,9 @@
 #include <lauxlib.h>
 #include "util/digest.h"
 #include "util/dir_list.h"
-#include "lua_json.h"
-#include "lua_source.h"
-#include "readonly.h"
+#include "lua/lua_json.h"
+#include "lua/lua_source.h"
+#include "lua/readonly.h"
 #include "result_log.h"
 #include "rule_api.h"
 #include "rule_env.h"

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "util/error.h"
 #include "result_log.h"
-#include "sandbox.h"
+#include "lua/sandbox.h"
 #include "snapshot/snapshot.h"
 
 enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };

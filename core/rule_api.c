@@ -5,8 +5,8 @@
 #include <string.h>
 #include <lauxlib.h>
 #include "json/json_pos.h"
-#include "lua_json.h"
-#include "readonly.h"
+#include "lua/lua_json.h"
+#include "lua/readonly.h"
 #include "rule_env.h"
 #include "util/text.h"
 #include "util/timestamp.h"

@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <lauxlib.h>
 #include "util/dir_list.h"
-#include "lua_source.h"
-#include "readonly.h"
+#include "lua/lua_source.h"
+#include "lua/readonly.h"
 
 static const char rule_api_key = 'r';
 /* Registry: the built-in helper modules built-in rules share, by name: a

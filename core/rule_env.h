@@ -7,7 +7,7 @@
 #ifndef TS_RULE_ENV_H
 #define TS_RULE_ENV_H
 
-#include "sandbox.h"
+#include "lua/sandbox.h"
 
 /* Pushes a new environment for a rule (or module) under rule_root. */
 void ts_rule_env_push(struct ts_sandbox *sb, const char *rule_root, const char *builtin_root);

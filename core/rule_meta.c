@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "readonly.h"
+#include "lua/readonly.h"
 #include "rule_api.h"
 
 #define MAX_TEXT 8192

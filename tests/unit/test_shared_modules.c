@@ -5,7 +5,7 @@
 #include <lauxlib.h>
 #include "test.h"
 #include "engine.h"
-#include "lua_json.h"
+#include "lua/lua_json.h"
 #include "rule_env.h"
 #include "snapshot/snapshot_load.h"
 

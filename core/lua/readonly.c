@@ -1,9 +1,9 @@
-#include "readonly.h"
+#include "lua/readonly.h"
 
 #include <string.h>
 #include <lauxlib.h>
-#include "lua_order.h"
-#include "sandbox.h"
+#include "lua/lua_order.h"
+#include "lua/sandbox_limits.h"
 
 const char ts_ro_backing_key = 'b';
 const char ts_ro_materialize_key = 'm';

@@ -1,4 +1,4 @@
-#include "lua_source.h"
+#include "lua/lua_source.h"
 
 #include <errno.h>
 #include <stdio.h>

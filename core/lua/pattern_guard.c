@@ -1,10 +1,10 @@
-#include "pattern_guard.h"
+#include "lua/pattern_guard.h"
 
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "sandbox.h"
+#include "lua/sandbox_limits.h"
 
 static int class_letter_matches(int letter, int c)
 {

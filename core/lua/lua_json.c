@@ -1,9 +1,9 @@
-#include "lua_json.h"
+#include "lua/lua_json.h"
 
 #include <math.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "readonly.h"
+#include "lua/readonly.h"
 
 /* A snapshot container is an empty-looking proxy table.  Its raw slot,
  * under a light-userdata key no rule can make, holds the cJSON node; all

@@ -1,10 +1,10 @@
-#include "lua_order.h"
+#include "lua/lua_order.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "sandbox.h"
+#include "lua/sandbox_limits.h"
 
 /* One key, as qsort sees it. */
 struct okey {

@@ -1,4 +1,4 @@
-#include "watchdog.h"
+#include "lua/watchdog.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "lua_pool.h"
+#include "lua/lua_pool.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "sandbox.h"
+#include "lua/sandbox.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -6,20 +6,11 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include "lua_order.h"
-#include "readonly.h"
-#include "pattern_guard.h"
+#include "lua/lua_order.h"
+#include "lua/readonly.h"
+#include "lua/pattern_guard.h"
 #include "util/text.h"
 
-/* The count hook runs every HOOK_EVERY instructions; once a limit trips it
- * runs on every instruction, so a rule that catches the error with pcall
- * cannot carry on. */
-#define HOOK_EVERY 1000
-/* Room the error handler may use past the cap to build its message. */
-#define HANDLER_SLACK ((size_t)1 << 20)
-/* More than a short (interned) string's object takes: Lua 5.4 interns
- * strings of up to 40 bytes, with a header of at most 24. */
-#define SHORT_STRING_BYTES 80
 /* What print may write per guarded call. */
 #define PRINT_BUDGET 65536
 
@@ -27,135 +18,8 @@ static const char api_key = 'a';
 /* Registry: a weak table of the objects tostring named in this call. */
 static const char names_key = 'n';
 
-const char *ts_cause_name(enum ts_cause c)
-{
-    switch (c) {
-    case TS_CAUSE_NONE: return "none";
-    case TS_CAUSE_ERROR: return "script error";
-    case TS_CAUSE_MEMORY: return "memory limit";
-    case TS_CAUSE_INSTRUCTIONS: return "instruction limit";
-    case TS_CAUSE_BLOCKED: return "blocked by the sandbox";
-    case TS_CAUSE_STACK: return "stack overflow";
-    case TS_CAUSE_TIME: return "time limit";
-    }
-    return "unknown";
-}
-
-struct ts_sandbox *ts_sandbox_of(lua_State *L)
-{
-    return *(struct ts_sandbox **)lua_getextraspace(L);
-}
-
-static void hook(lua_State *L, lua_Debug *ar);
 static int call_real(lua_State *L, const char *lib, const char *name);
 
-static void trip(struct ts_sandbox *sb, enum ts_cause cause)
-{
-    if (sb->tripped == TS_CAUSE_NONE)
-        sb->tripped = cause;
-    /* lua_sethook is safe from anywhere (lua.c calls it from a signal
-     * handler): the next instruction raises a located error. */
-    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
-}
-
-/* Counts bytes exactly: on realloc the old size leaves, the new arrives.
- * Past the cap the first refusal is quiet: Lua then runs an emergency full
- * collection and asks again, so garbage is never counted against a rule.
- * If the retry is still past the cap, the limit trips; a little slack lets
- * the hook raise a located error. */
-static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    struct ts_sandbox *sb = ud;
-    size_t old = ptr ? osize : 0;
-    void *p;
-
-    if (nsize == 0) {
-        ts_lua_pool_free(&sb->pool, ptr, old);
-        sb->used -= old;
-        return NULL;
-    }
-    if (sb->cap && nsize > old) {
-        size_t want = sb->used + (nsize - old);
-        if (want > sb->cap && !sb->in_handler && sb->tripped == TS_CAUSE_NONE) {
-            if (!sb->refused) {
-                sb->refused = 1;
-                return NULL;
-            }
-            trip(sb, TS_CAUSE_MEMORY);
-        }
-        if (want > sb->cap + HANDLER_SLACK)
-            return NULL;
-    }
-    sb->refused = 0;
-    p = ts_lua_pool_resize(&sb->pool, ptr, old, nsize);
-    /* Building bytes is work the VM does not count (one concatenation can
-     * copy megabytes): a new long string is charged to the instruction
-     * budget too.  Only those: whether a short string or the string table
-     * needs memory depends on what the collector has freed so far, which
-     * depends on what the state ran before, and a charge that varied with
-     * that would make where a rule stops vary with --jobs. */
-    if (p && sb->guarded && !ptr && osize == LUA_TSTRING && nsize > SHORT_STRING_BYTES) {
-        sb->spent += (long long)(nsize / 16);
-        if (sb->spent > sb->limits.instructions)
-            trip(sb, TS_CAUSE_INSTRUCTIONS);
-    }
-    if (p)
-        sb->used = sb->used - old + nsize;
-    return p;
-}
-
-static ts_sandbox_line_fn line_observer;
-
-void ts_sandbox_observe_lines(ts_sandbox_line_fn fn)
-{
-    line_observer = fn;
-}
-
-/* The hook's events: the instruction count, and lines for an observer. */
-static int hook_mask(void)
-{
-    return LUA_MASKCOUNT | (line_observer ? LUA_MASKLINE : 0);
-}
-
-static void hook(lua_State *L, lua_Debug *ar)
-{
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-
-    if (ar->event == LUA_HOOKLINE) {
-        if (line_observer && sb->guarded)
-            line_observer(L, ar);
-        return;
-    }
-    if (!sb->guarded)
-        return;
-    sb->spent += HOOK_EVERY;
-    if (sb->tripped == TS_CAUSE_NONE && sb->spent > sb->limits.instructions)
-        trip(sb, TS_CAUSE_INSTRUCTIONS);
-    if (sb->tripped == TS_CAUSE_NONE && atomic_load_explicit(&sb->late, memory_order_relaxed))
-        trip(sb, TS_CAUSE_TIME);
-    if (sb->tripped != TS_CAUSE_NONE)
-        luaL_error(L, "%s reached", ts_cause_name(sb->tripped));
-}
-
-/* The watchdog's call, on its thread, while the slice's call still runs:
- * the flag says why, the hook (armed to run on the next instruction, as
- * lua.c's signal handler does) raises. */
-static void time_up(void *arg)
-{
-    struct ts_sandbox *sb = arg;
-
-    atomic_store_explicit(&sb->late, 1, memory_order_relaxed);
-    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
-}
-
-int ts_sandbox_blocked(lua_State *L, const char *what)
-{
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-
-    if (sb->guarded)
-        trip(sb, TS_CAUSE_BLOCKED);
-    return luaL_error(L, "blocked: %s", what);
-}
 
 /* ---- the allow-list ------------------------------------------------------ */
 
@@ -306,24 +170,6 @@ static int sb_print(lua_State *L)
     return 0;
 }
 
-/* Charges work a C function does without running Lua instructions, so
- * the instruction budget bounds it too. */
-static void charge(lua_State *L, double steps)
-{
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-
-    if (!sb->guarded || steps <= 0)
-        return;
-    if ((double)sb->spent + steps > (double)sb->limits.instructions)
-        ts_sandbox_limit(L, TS_CAUSE_INSTRUCTIONS, "a library call would take more steps"
-                         " than the instruction budget has left");
-    sb->spent += (long long)steps;
-}
-
-void ts_sandbox_charge(lua_State *L, double steps)
-{
-    charge(L, steps);
-}
 
 /* Registry-free mark in a memo table: how many entries it holds. */
 static const char memo_count_key = 'c';
@@ -347,7 +193,7 @@ static void memo_clear(lua_State *L, int t)
 static void restart_count(lua_State *L, struct ts_sandbox *sb)
 {
     if (sb->guarded && sb->tripped == TS_CAUSE_NONE)
-        lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+        ts_sandbox_count(L);
 }
 
 /* Calls fn (at base + 1, its arguments above) counted apart, and stores
@@ -424,7 +270,7 @@ int ts_sandbox_memo(lua_State *L)
     /* Charged what computing it cost, found or not; and the count goes on
      * from the same phase after either, so a limit reached later is
      * reached at the same instruction. */
-    charge(L, cost + MEMO_BASE_COST);
+    ts_sandbox_charge(L, cost + MEMO_BASE_COST);
     restart_count(L, sb);
     return n;
 }
@@ -569,14 +415,6 @@ static int sb_pairs(lua_State *L)
     return 3;
 }
 
-int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what)
-{
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-
-    if (sb->guarded)
-        trip(sb, cause);
-    return luaL_error(L, "%s reached: %s", ts_cause_name(cause), what);
-}
 
 /* Calls the real library function lib.name with this call's arguments. */
 static int call_real(lua_State *L, const char *lib, const char *name)
@@ -604,10 +442,10 @@ static int sb_string_rep(lua_State *L)
     if (n > 0) {
         double total = ((double)l + (double)lsep) * (double)n;
         if (sb->cap && (double)sb->used + total > (double)sb->cap) {
-            trip(sb, TS_CAUSE_MEMORY);
+            ts_sandbox_trip(sb, TS_CAUSE_MEMORY);
             return luaL_error(L, "memory limit reached (string.rep of %.0f bytes)", total);
         }
-        charge(L, (double)n + total / 16);
+        ts_sandbox_charge(L, (double)n + total / 16);
     }
     return call_real(L, "string", "rep");
 }
@@ -647,7 +485,7 @@ static int sb_string_byte(lua_State *L)
     size_t len;
 
     luaL_checklstring(L, 1, &len);
-    charge(L, byte_span(L, len, 2, 1));
+    ts_sandbox_charge(L, byte_span(L, len, 2, 1));
     return call_upvalue(L);
 }
 
@@ -656,7 +494,7 @@ static int sb_utf8_codepoint(lua_State *L)
     size_t len;
 
     luaL_checklstring(L, 1, &len);
-    charge(L, byte_span(L, len, 2, 1));
+    ts_sandbox_charge(L, byte_span(L, len, 2, 1));
     return call_upvalue(L);
 }
 
@@ -665,7 +503,7 @@ static int sb_utf8_len(lua_State *L)
     size_t len;
 
     luaL_checklstring(L, 1, &len);
-    charge(L, byte_span(L, len, 2, 0) / 4);
+    ts_sandbox_charge(L, byte_span(L, len, 2, 0) / 4);
     return call_upvalue(L);
 }
 
@@ -674,7 +512,7 @@ static int sb_utf8_offset(lua_State *L)
     size_t len;
 
     luaL_checklstring(L, 1, &len);
-    charge(L, (double)len / 4);
+    ts_sandbox_charge(L, (double)len / 4);
     return call_upvalue(L);
 }
 
@@ -684,7 +522,7 @@ static int sb_table_move(lua_State *L)
     lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
 
     if (e >= f)
-        charge(L, (double)e - (double)f + 1);
+        ts_sandbox_charge(L, (double)e - (double)f + 1);
     return call_real(L, "table", "move");
 }
 
@@ -697,7 +535,7 @@ static void charge_range(lua_State *L, int i_arg)
                                                   : luaL_checkinteger(L, i_arg + 1);
 
     if (j >= i)
-        charge(L, (double)j - (double)i + 1);
+        ts_sandbox_charge(L, (double)j - (double)i + 1);
 }
 
 /* table.unpack pushes every element of its range. */
@@ -716,7 +554,7 @@ static int sb_table_shift(lua_State *L, const char *name)
         lua_Integer n = (lua_Integer)luaL_len(L, 1);
         lua_Integer pos = luaL_optinteger(L, 2, n);
         if (n >= pos)
-            charge(L, (double)n - (double)pos + 1);
+            ts_sandbox_charge(L, (double)n - (double)pos + 1);
     }
     return call_real(L, "table", name);
 }
@@ -730,7 +568,7 @@ static int sb_table_sort(lua_State *L)
     double n = (double)luaL_len(L, 1);
 
     if (n > 1)
-        charge(L, n * log2(n));
+        ts_sandbox_charge(L, n * log2(n));
     return ts_lua_order_sort(L); /* Lua's picks random pivots */
 }
 
@@ -879,7 +717,7 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits)
     memset(sb, 0, sizeof(*sb));
     sb->limits = *limits;
     ts_lua_pool_init(&sb->pool);
-    sb->L = lua_newstate(sb_alloc, sb);
+    sb->L = lua_newstate(ts_sandbox_alloc, sb);
     if (!sb->L) {
         ts_lua_pool_release(&sb->pool);
         return -1;
@@ -963,7 +801,8 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     int base = lua_gettop(L) - nargs, status;
     enum ts_cause cause = TS_CAUSE_NONE;
 
-    if (sb->limits.seconds > 0 && !sb->wd && !(sb->wd = ts_watchdog_new(time_up, sb))) {
+    if (sb->limits.seconds > 0 && !sb->wd
+        && !(sb->wd = ts_watchdog_new(ts_sandbox_time_up, sb))) {
         lua_settop(L, base - 1);
         snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
         return TS_CAUSE_ERROR;
@@ -984,7 +823,7 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
      * from earlier accounts or calls; a cap relative to the usage at the
      * call would let kept state grow without bound. */
     sb->cap = sb->limits.memory;
-    lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
+    ts_sandbox_count(L);
     if (sb->wd) {
         atomic_store_explicit(&sb->late, 0, memory_order_relaxed);
         ts_watchdog_arm(sb->wd, sb->limits.seconds);

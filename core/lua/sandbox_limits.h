@@ -1,14 +1,16 @@
-/* The Lua state rules run in: a counting allocator with a per-rule cap, an
- * instruction budget enforced by a count hook, and a global environment
- * built from an allow-list (CONVENTIONS.md, "Lua embedding"). */
-#ifndef TS_SANDBOX_H
-#define TS_SANDBOX_H
+/* The sandbox's limits and why a call failed: the state's counting
+ * allocator, the instruction count hook, the time slice's flag, and the
+ * calls that trip a limit and raise.  Apart from sandbox.c so that what it
+ * builds on (read-only views, the pattern guard, ordered pairs) and what
+ * names a failure (the reports) need this file only, not the sandbox. */
+#ifndef TS_SANDBOX_LIMITS_H
+#define TS_SANDBOX_LIMITS_H
 
 #include <stdatomic.h>
 #include <stddef.h>
 #include <lua.h>
-#include "lua_pool.h"
-#include "watchdog.h"
+#include "lua/lua_pool.h"
+#include "lua/watchdog.h"
 
 enum ts_cause {
     TS_CAUSE_NONE = 0,
@@ -59,16 +61,8 @@ struct ts_sandbox {
     atomic_int late;      /* set by the watchdog when the slice is over */
 };
 
-
-int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits);
-void ts_sandbox_close(struct ts_sandbox *sb);
-
-/* Calls the function below nargs arguments on the stack, in protected mode
- * with limits armed (limits.seconds by a watchdog thread, which arms the
- * hook when the slice is over).  Returns 0, or the cause of failure with a message
- * "where: what" in msg (which is always set on failure). */
-enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
-                              char *msg, size_t msglen);
+/* The sandbox of a state (stored in its registry). */
+struct ts_sandbox *ts_sandbox_of(lua_State *L);
 
 /* Trips limit `cause` (memory or instructions) and raises, naming what. */
 int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
@@ -77,35 +71,22 @@ int ts_sandbox_limit(lua_State *L, enum ts_cause cause, const char *what);
  * visits) to the instruction budget of the current call; raises past it. */
 void ts_sandbox_charge(lua_State *L, double steps);
 
-/* memo(cache, key, fn, ...): fn(...)'s results, kept in cache[key] (a
- * table of at most 1,024 entries, emptied when full).  For built-in
- * modules' caches of pure functions across accounts (rule_env.c gives them
- * `memo`): fn runs counted apart from a fresh start, so what it costs
- * depends on its input alone, and the call is charged that cost whether
- * the cache had the answer or not; the count hook starts afresh after
- * either.  So what a rule is charged, and where a limit stops it, never
- * depends on what the same worker computed before, and so not on --jobs. */
-int ts_sandbox_memo(lua_State *L);
-
-/* Pushes what tostring shows rules for the value at idx: its __tostring,
- * or for a table, function, thread or userdata "KIND: N", N numbering the
- * objects named in this call (never an address). */
-void ts_sandbox_tostring(lua_State *L, int idx);
-
 /* Marks the current failure as a sandbox violation and raises. */
 int ts_sandbox_blocked(lua_State *L, const char *what);
 
-/* A fresh environment for one rule: the allow-listed globals (copied, so a
- * rule may shadow them for itself only), reading anything blocked raises.
- * Pushes it. */
-void ts_sandbox_new_env(struct ts_sandbox *sb);
+/* Sets the cause of the current failure (the first one counts) and arms
+ * the hook to raise at the next instruction. */
+void ts_sandbox_trip(struct ts_sandbox *sb, enum ts_cause cause);
 
-/* Pushes a read-only view of the table at idx (shallow: values as they are).
- * Writes raise, pairs/next/# work, getmetatable says it is protected. */
-void ts_sandbox_freeze(lua_State *L, int idx);
+/* The state's allocator (lua_newstate's, ud the sandbox): counts bytes
+ * exactly and refuses past the cap. */
+void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
-/* The sandbox of a state (stored in its registry). */
-struct ts_sandbox *ts_sandbox_of(lua_State *L);
+/* Arms the count hook for a guarded call, its phase started afresh. */
+void ts_sandbox_count(lua_State *L);
+
+/* The watchdog's call when the time slice is over (arg: the sandbox). */
+void ts_sandbox_time_up(void *arg);
 
 /* For fuzzing only: when set, fn sees every line a guarded call runs (a
  * fuzzer's coverage of the rules' Lua code, which libFuzzer cannot see).
