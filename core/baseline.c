@@ -4,7 +4,8 @@
 #include <string.h>
 #include "util/file_read.h"
 #include "report.h"
-#include "results.h"
+#include "engine/results.h"
+#include "engine/result.h"
 
 const char *ts_baseline_state_name(int state)
 {
@@ -229,12 +230,12 @@ static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_r
     int state, level = (int)ts_result_level(e, r);
 
     r->worse = 0;
-    ts_report_fingerprint(e, r, fp);
+    ts_result_fingerprint(e, r, fp);
     old = find_old(b, r->verdict != TS_PASS, fp);
     if (!old)
         return TS_BASELINE_NEW;
     old->matched = 1;
-    text = ts_report_sarif_message(e, r);
+    text = ts_result_sarif_message(e, r);
     state = strcmp(old->kind, kind_name(r->verdict)) || level != level_value(old->level)
                     || !old->message || strcmp(old->message, text)
                 ? TS_BASELINE_UPDATED

@@ -5,7 +5,7 @@
 #define TS_BASELINE_H
 
 #include <stddef.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/error.h"
 #include "json/json_doc.h"
 

@@ -4,10 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine.h"
-#include "rule_meta.h"
+#include "engine/engine.h"
+#include "engine/rule_meta.h"
 #include "rule_test.h"
 #include "util/text.h"
+#include "engine/result.h"
 
 static const char rules_help[] =
     "usage: trailscan rules list [--rules DIR]... [--no-builtin]\n"

@@ -12,14 +12,15 @@
 #include "baseline.h"
 #include "config.h"
 #include "util/dir_list.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/file_read.h"
 #include "util/output.h"
 #include "report.h"
-#include "results.h"
-#include "scan.h"
+#include "engine/results.h"
+#include "engine/scan.h"
 #include "snapshot/snapshot_set.h"
 #include "waiver.h"
+#include "engine/result.h"
 
 static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"

@@ -6,7 +6,7 @@
 #define TS_CONFIG_H
 
 #include <stddef.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/error.h"
 #include "json/json_doc.h"
 

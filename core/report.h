@@ -4,18 +4,11 @@
 #define TS_REPORT_H
 
 #include <stdio.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/strlist.h"
 
 struct ts_config;
 struct ts_baseline;
-
-/* SARIF levels, in increasing order (--fail-on compares them). */
-enum ts_level { TS_LEVEL_NONE, TS_LEVEL_NOTE, TS_LEVEL_WARNING, TS_LEVEL_ERROR };
-
-const char *ts_level_name(enum ts_level l);
-/* fail: from the rule's severity; review: note; pass: none. */
-enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result *r);
 
 /* An input a --keep-going run left out, where its first problem is. */
 struct ts_skipped {
@@ -67,21 +60,6 @@ struct ts_report_counts {
 
 void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
                      struct ts_report_counts *c);
-
-/* SARIF's partialFingerprints value: SHA-256 of rule id, account, region
- * and resource, so reformatting or reordering a snapshot changes nothing. */
-void ts_report_fingerprint(const struct ts_engine *e, const struct ts_result *r,
-                           char out[65]);
-
-/* The result's message as SARIF carries it (with its fix, cut to SARIF's
- * 1024-byte texts).  Caller frees. */
-char *ts_report_sarif_message(const struct ts_engine *e, const struct ts_result *r);
-
-/* Copy of s cut to at most max bytes on a UTF-8 boundary, "..." marking a
- * cut.  Caller frees. */
-char *ts_report_cut(const char *s, size_t max);
-
-#define TS_REPORT_MAX_TEXT 1024
 
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);

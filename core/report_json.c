@@ -8,8 +8,9 @@
 #include "baseline.h"
 #include "config.h"
 #include "json/json_stream.h"
-#include "results.h"
+#include "engine/results.h"
 #include "waiver.h"
+#include "engine/result.h"
 
 /* Waived results are counted apart from fail and review. */
 static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)

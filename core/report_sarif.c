@@ -9,18 +9,19 @@
 #include "baseline.h"
 #include "config.h"
 #include "json/json_stream.h"
-#include "results.h"
+#include "engine/results.h"
 #include "waiver.h"
+#include "engine/result.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define MAX_ID 255
-#define MAX_TEXT TS_REPORT_MAX_TEXT
+#define MAX_TEXT TS_RESULT_MAX_TEXT
 #define MAX_RESULTS 25000
 
 /* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
 {
-    char *cut = ts_report_cut(s, max);
+    char *cut = ts_result_cut(s, max);
 
     cJSON_AddStringToObject(obj, key, cut);
     free(cut);
@@ -38,12 +39,6 @@ static const char *security_severity(enum ts_severity s)
 {
     static const char *const scores[] = {"1.0", "3.0", "5.5", "8.0", "9.5"};
     return scores[s];
-}
-
-static enum ts_level severity_level(enum ts_severity s)
-{
-    return s >= TS_SEV_HIGH ? TS_LEVEL_ERROR : s == TS_SEV_MEDIUM ? TS_LEVEL_WARNING
-                                                                 : TS_LEVEL_NOTE;
 }
 
 /* ---- rules and taxonomies ------------------------------------------------ */
@@ -120,7 +115,7 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
     free(text);
     free(md);
     cfg = cJSON_AddObjectToObject(d, "defaultConfiguration");
-    cJSON_AddStringToObject(cfg, "level", ts_level_name(severity_level(r->severity)));
+    cJSON_AddStringToObject(cfg, "level", ts_level_name(ts_severity_level(r->severity)));
     props = cJSON_AddObjectToObject(d, "properties");
     tags = cJSON_AddArrayToObject(props, "tags");
     cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
@@ -144,7 +139,7 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
     cJSON_AddStringToObject(props, "security-severity", security_severity(r->severity));
     cJSON_AddStringToObject(props, "precision", "high");
     cJSON_AddStringToObject(props, "problem.severity",
-                            ts_level_name(severity_level(r->severity)) );
+                            ts_level_name(ts_severity_level(r->severity)) );
     if (cJSON_GetArraySize(rels) > 0)
         cJSON_AddItemToObject(d, "relationships", rels);
     else
@@ -199,7 +194,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
     cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
-    text = ts_report_sarif_message(e, r);
+    text = ts_result_sarif_message(e, r);
     cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
     free(text);
     loc = cJSON_CreateObject();
@@ -215,7 +210,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    ts_report_fingerprint(e, r, hash);
+    ts_result_fingerprint(e, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
     cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
     props = cJSON_AddObjectToObject(o, "properties");

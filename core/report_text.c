@@ -7,9 +7,10 @@
 #include <string.h>
 #include "baseline.h"
 #include "config.h"
-#include "results.h"
+#include "engine/results.h"
 #include "util/text.h"
 #include "waiver.h"
+#include "engine/result.h"
 
 struct style {
     const char *red, *yellow, *cyan, *green, *bold, *dim, *off;

@@ -8,12 +8,13 @@
 #include <sys/stat.h>
 #include "cli.h"
 #include "util/dir_list.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/file_read.h"
 #include "json/json_doc.h"
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 #include "util/text.h"
+#include "engine/result.h"
 
 struct tally {
     size_t passed, failed;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "util/glob.h"
-#include "results.h"
+#include "engine/results.h"
 
 long ts_waiver_today(void)
 {

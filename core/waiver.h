@@ -5,7 +5,7 @@
 #define TS_WAIVER_H
 
 #include "config.h"
-#include "engine.h"
+#include "engine/engine.h"
 
 /* Today in UTC, as days since 1970-01-01. */
 long ts_waiver_today(void);

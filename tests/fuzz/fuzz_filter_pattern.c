@@ -13,7 +13,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/file_read.h"
 #include "fuzz_target.h"
 #include "json/json_pos.h"

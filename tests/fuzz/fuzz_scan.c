@@ -7,10 +7,10 @@
  * counters (the interpreter itself is not instrumented), so inputs that
  * take a rule down a new path are kept. */
 #include <string.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "fuzz_target.h"
 #include "report.h"
-#include "results.h"
+#include "engine/results.h"
 #include "snapshot/snapshot_load.h"
 
 #define FUZZ_PATH "fuzz.json"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "snapshot/snapshot_load.h"
 
 /* Two log groups in one region: one keeps events forever (a pass), one

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test.h"
-#include "results.h"
-#include "scan.h"
+#include "engine/results.h"
+#include "engine/scan.h"
 
 struct copy {
     size_t n;

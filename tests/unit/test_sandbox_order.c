@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "snapshot/snapshot_load.h"
 
 static const char snapshot_text[] =

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 #include <lua.h>
-#include "engine.h"
+#include "engine/engine.h"
 
 /* Reads the rule table at idx into r (refs to check and params are taken).
  * Each problem names file and field; returns -1 if any. */

@@ -5,7 +5,7 @@
 #ifndef TS_SCAN_H
 #define TS_SCAN_H
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/exit_status.h"
 #include "util/strlist.h"
 

@@ -1,25 +1,14 @@
-#include "rule_meta.h"
+#include "engine/rule_meta.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
 #include "lua/readonly.h"
-#include "rule_api.h"
+#include "engine/result.h"
+#include "engine/rule_api.h"
 
 #define MAX_TEXT 8192
-
-static const char *const severities[] = {"info", "low", "medium", "high", "critical", NULL};
-
-const char *ts_severity_name(enum ts_severity s)
-{
-    return severities[s];
-}
-
-const char *ts_verdict_name(enum ts_verdict v)
-{
-    return v == TS_FAIL ? "fail" : v == TS_PASS ? "pass" : "review";
-}
 
 /* Pushes t[key] without metamethods. */
 static int raw_field(lua_State *L, int t, const char *key)
@@ -261,13 +250,11 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
     r->title = string_field(L, t, file, "title", 1, p);
     r->description = string_field(L, t, file, "description", 1, p);
     if ((sev = string_field(L, t, file, "severity", 1, p))) {
-        size_t i = 0;
-        while (severities[i] && strcmp(severities[i], sev))
-            i++;
-        if (!severities[i])
+        int i = ts_severity_from_name(sev);
+        if (i < 0)
             ts_problems_add(p, "%s: rule field 'severity' '%s' must be one of critical, high,"
                             " medium, low, info", file, sev);
-        r->severity = severities[i] ? (enum ts_severity)i : TS_SEV_INFO;
+        r->severity = i >= 0 ? (enum ts_severity)i : TS_SEV_INFO;
         free(sev);
     }
     read_remediation(L, t, file, r, p);

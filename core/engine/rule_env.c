@@ -1,4 +1,4 @@
-#include "rule_env.h"
+#include "engine/rule_env.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #ifndef TS_RULE_API_H
 #define TS_RULE_API_H
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "util/text.h"
 
 /* Builds the API and registers it for every rule environment. */

@@ -1,4 +1,4 @@
-#include "results.h"
+#include "engine/results.h"
 
 #include <stdlib.h>
 #include <string.h>

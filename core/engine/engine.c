@@ -1,4 +1,4 @@
-#include "engine.h"
+#include "engine/engine.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,10 +15,10 @@
 #include "lua/lua_json.h"
 #include "lua/lua_source.h"
 #include "lua/readonly.h"
-#include "result_log.h"
-#include "rule_api.h"
-#include "rule_env.h"
-#include "rule_meta.h"
+#include "engine/result_log.h"
+#include "engine/rule_api.h"
+#include "engine/rule_env.h"
+#include "engine/rule_meta.h"
 #include "snapshot/snapshot_set.h"
 
 const char *ts_engine_builtin_dir(void)

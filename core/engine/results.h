@@ -7,8 +7,8 @@
 #ifndef TS_RESULTS_H
 #define TS_RESULTS_H
 
-#include "engine.h"
-#include "result_log.h"
+#include "engine/engine.h"
+#include "engine/result_log.h"
 
 struct ts_results_iter {
     const struct ts_engine *e;

@@ -1,11 +1,11 @@
-#include "result_log.h"
+#include "engine/result_log.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "engine.h"
+#include "engine/engine.h"
 
 /* A record: this head, then resource, region, message and fix, each with
  * its NUL (an absent region or fix takes no bytes). */

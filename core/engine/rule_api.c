@@ -1,4 +1,4 @@
-#include "rule_api.h"
+#include "engine/rule_api.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "json/json_pos.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
-#include "rule_env.h"
+#include "engine/rule_env.h"
 #include "util/text.h"
 #include "util/timestamp.h"
 

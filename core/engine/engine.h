@@ -5,15 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/error.h"
-#include "result_log.h"
+#include "engine/result_log.h"
 #include "lua/sandbox.h"
 #include "snapshot/snapshot.h"
 
+/* A result's vocabulary (names, levels, fingerprints) is result.h's. */
 enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
-const char *ts_verdict_name(enum ts_verdict v);
 
 enum ts_severity { TS_SEV_INFO, TS_SEV_LOW, TS_SEV_MEDIUM, TS_SEV_HIGH, TS_SEV_CRITICAL };
-const char *ts_severity_name(enum ts_severity s);
 
 /* A rule's metadata, copied out of its Lua table when it loads. */
 struct ts_rule {
