@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "baseline.h"
-#include "config.h"
+#include "triage/baseline.h"
+#include "triage/config.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
 #include "util/file_read.h"
@@ -19,8 +19,9 @@
 #include "engine/results.h"
 #include "engine/scan.h"
 #include "snapshot/snapshot_set.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "engine/result.h"
+#include "triage/fail_on.h"
 
 static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
@@ -123,15 +124,7 @@ static report_writer writer_for(const char *format)
 
 static int parse_fail_on(const char *v, struct scan_opts *o)
 {
-    static const char *const names[] = {"never", "note", "warning", "error"};
-
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(v, names[i])) {
-            o->fail_never = i == 0;
-            o->fail_on = (enum ts_level)i;
-            return 0;
-        }
-    return -1;
+    return ts_fail_on_parse(v, &o->fail_on, &o->fail_never);
 }
 
 static int parse_positive(const char *v, long long *out)
@@ -663,22 +656,8 @@ static int results_lost(const struct ts_engine *e)
 /* Waived results never count; with --fail-on-new only new or worsened ones. */
 static enum ts_exit findings_status(const struct ts_engine *e, const struct scan_opts *o)
 {
-    struct ts_results_iter it;
-    const struct ts_result *r;
-    enum ts_exit status = TS_EXIT_OK;
-
-    if (o->fail_never)
-        return TS_EXIT_OK;
-    ts_results_begin(&it, e);
-    while (status == TS_EXIT_OK && (r = ts_results_next(&it))) {
-        enum ts_level l = ts_result_level(e, r);
-        if (r->waiver || (o->fail_on_new && !ts_baseline_counts_as_new(r)))
-            continue;
-        if (l != TS_LEVEL_NONE && l >= o->fail_on)
-            status = TS_EXIT_FINDINGS;
-    }
-    ts_results_end(&it);
-    return status;
+    return ts_fail_on_reached(e, o->fail_on, o->fail_never, o->fail_on_new) ? TS_EXIT_FINDINGS
+                                                                            : TS_EXIT_OK;
 }
 
 /* Expired and stale waivers on stderr too, when no text report shows them

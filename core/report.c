@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/results.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "engine/result.h"
 
 int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o)

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "baseline.h"
-#include "config.h"
+#include "triage/baseline.h"
+#include "triage/config.h"
 #include "json/json_stream.h"
 #include "engine/results.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "engine/result.h"
 
 /* Waived results are counted apart from fail and review. */

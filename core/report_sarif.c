@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#include "baseline.h"
-#include "config.h"
+#include "triage/baseline.h"
+#include "triage/config.h"
 #include "json/json_stream.h"
 #include "engine/results.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "engine/result.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,11 +5,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "baseline.h"
-#include "config.h"
+#include "triage/baseline.h"
+#include "triage/config.h"
 #include "engine/results.h"
 #include "util/text.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "engine/result.h"
 
 struct style {

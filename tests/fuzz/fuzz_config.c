@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "config.h"
+#include "triage/config.h"
 #include "fuzz_target.h"
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "snapshot/snapshot_load.h"
 
 static struct ts_engine engine;

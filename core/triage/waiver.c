@@ -1,4 +1,4 @@
-#include "waiver.h"
+#include "triage/waiver.h"
 #include "util/timestamp.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include "triage/config.h"
 #include "util/timestamp.h"
 
 #include <math.h>

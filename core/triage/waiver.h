@@ -4,7 +4,7 @@
 #ifndef TS_WAIVER_H
 #define TS_WAIVER_H
 
-#include "config.h"
+#include "triage/config.h"
 #include "engine/engine.h"
 
 /* Today in UTC, as days since 1970-01-01. */

@@ -1,9 +1,8 @@
-#include "baseline.h"
+#include "triage/baseline.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include "util/file_read.h"
-#include "report.h"
 #include "engine/results.h"
 #include "engine/result.h"
 
