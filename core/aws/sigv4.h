@@ -2,7 +2,7 @@
  * to an AWS API (canonical request, string to sign, signing key,
  * Authorization), checked against the official aws4_testsuite and botocore.
  *
- * Fuzzing: sigv4_raw_parse() (sigv4_raw.h) followed by
+ * Fuzzing: sigv4_raw_parse() (tests/support/sigv4_raw.h) followed by
  * sigv4_canonical_request() accepts arbitrary bytes; so does
  * sigv4_canonical_request() alone on any request whose strings are
  * NUL-terminated.  Neither allocates without bound nor reads past a string. */

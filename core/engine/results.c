@@ -72,15 +72,6 @@ void ts_results_save(struct ts_results_iter *it)
         ts_result_log_update(it->e->logs[it->reader], it->at, &it->cur);
 }
 
-size_t ts_results_count(const struct ts_engine *e)
-{
-    size_t n = e->nresults;
-
-    for (size_t a = 0; a < e->naccounts; a++)
-        n += e->accounts[a].nlogged;
-    return n;
-}
-
 int ts_results_error(const struct ts_engine *e)
 {
     for (size_t i = 0; i < e->nlogs; i++)

@@ -32,9 +32,6 @@ struct ts_result *ts_results_next(struct ts_results_iter *it);
 void ts_results_save(struct ts_results_iter *it);
 void ts_results_end(struct ts_results_iter *it);
 
-/* How many results there are. */
-size_t ts_results_count(const struct ts_engine *e);
-
 /* The errno of a log that could not be read back or updated, or 0.  A
  * report written meanwhile is incomplete. */
 int ts_results_error(const struct ts_engine *e);

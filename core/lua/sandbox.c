@@ -701,11 +701,6 @@ void ts_sandbox_new_env(struct ts_sandbox *sb)
     set_blocked_index(L, -1);
 }
 
-void ts_sandbox_freeze(lua_State *L, int idx)
-{
-    ts_readonly_wrap(L, idx);
-}
-
 static void open_lib(lua_State *L, const char *name, lua_CFunction f)
 {
     luaL_requiref(L, name, f, 1);

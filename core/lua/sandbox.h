@@ -38,8 +38,4 @@ void ts_sandbox_tostring(lua_State *L, int idx);
  * Pushes it. */
 void ts_sandbox_new_env(struct ts_sandbox *sb);
 
-/* Pushes a read-only view of the table at idx (shallow: values as they are).
- * Writes raise, pairs/next/# work, getmetatable says it is protected. */
-void ts_sandbox_freeze(lua_State *L, int idx);
-
 #endif

@@ -9,9 +9,10 @@
 #include <string.h>
 #include "engine/engine.h"
 #include "fuzz_target.h"
-#include "report.h"
+#include "report/report.h"
 #include "engine/results.h"
 #include "snapshot/snapshot_load.h"
+#include "results_count.h"
 
 #define FUZZ_PATH "fuzz.json"
 /* Inputs judged by one engine, whose reports are then written: the rules

@@ -7,6 +7,7 @@
 #include "test.h"
 #include "engine/results.h"
 #include "engine/scan.h"
+#include "results_count.h"
 
 struct copy {
     size_t n;

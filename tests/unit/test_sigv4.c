@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "aws/sigv4.h"
-#include "aws/sigv4_raw.h"
+#include "sigv4_raw.h"
 #include "util/dir_list.h"
 #include "util/file_read.h"
 

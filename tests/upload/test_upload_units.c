@@ -7,8 +7,8 @@
 #include "test.h"
 #include "util/base64.h"
 #include "util/gzip.h"
-#include "upload_check.h"
-#include "upload_explain.h"
+#include "github/upload_check.h"
+#include "github/upload_explain.h"
 
 static void base64_rfc4648_vectors(void)
 {

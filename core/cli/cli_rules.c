@@ -1,12 +1,12 @@
 /* trailscan rules list|show ID|test [DIR] */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
 #include "engine/rule_meta.h"
-#include "rule_test.h"
+#include "cli/cli_rules_test.h"
 #include "util/text.h"
 #include "engine/result.h"
 

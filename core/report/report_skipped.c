@@ -1,6 +1,6 @@
 /* The inputs a --keep-going run left out, from the problems found in them
  * (messages "FILE:LINE:COL: what" or "FILE: what"). */
-#include "report.h"
+#include "report/report.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "upload_explain.h"
+#include "github/upload_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* The JSON report for scripts (format "trailscan-report/1", README has the
  * fields).  Stable: fields are only ever added. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "engine/results.h"
 #include "triage/waiver.h"
 #include "engine/result.h"
+#include "lua/sandbox_limits.h"
 
 /* Waived results are counted apart from fail and review. */
 static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)

@@ -1,4 +1,4 @@
-#include "upload_check.h"
+#include "github/upload_check.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* trailscan collect: build a snapshot from a live account. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -1,6 +1,6 @@
 /* trailscan scan: load snapshots, evaluate rules, write reports.  Never
  * uses the network. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -15,7 +15,7 @@
 #include "engine/engine.h"
 #include "util/file_read.h"
 #include "util/output.h"
-#include "report.h"
+#include "report/report.h"
 #include "engine/results.h"
 #include "engine/scan.h"
 #include "snapshot/snapshot_set.h"

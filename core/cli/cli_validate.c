@@ -1,5 +1,5 @@
 /* trailscan validate SNAPSHOT|DIR...: check snapshots against the format. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "upload_payload.h"
+#include "github/upload_payload.h"
 
 #include <ctype.h>
 #include <stdlib.h>

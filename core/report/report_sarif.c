@@ -1,7 +1,7 @@
 /* SARIF 2.1.0 (DESIGN.md section 5), within GitHub code scanning's limits:
  * one run, relative URIs, ids <= 255 characters, texts <= 1024, at most
  * 25,000 results (the most severe kept, and a notification says so). */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "engine/results.h"
 #include "triage/waiver.h"
 #include "engine/result.h"
+#include "lua/sandbox_limits.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define MAX_ID 255

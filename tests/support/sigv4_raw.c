@@ -1,6 +1,6 @@
 /* Raw HTTP/1.1 requests (the aws4_testsuite's .req files) read into a
  * sigv4_request; see sigv4_raw.h. */
-#include "aws/sigv4_raw.h"
+#include "sigv4_raw.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* The markdown summary for CI job summaries and pull requests: counts,
  * then the failing and undecided resources by rule, capped so a large
  * organisation still gives a readable page. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "util/text.h"
 #include "triage/waiver.h"
 #include "engine/result.h"
+#include "lua/sandbox_limits.h"
 
 #define MAX_ROWS 200
 

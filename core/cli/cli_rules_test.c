@@ -1,4 +1,4 @@
-#include "rule_test.h"
+#include "cli/cli_rules_test.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "cli.h"
+#include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
 #include "util/file_read.h"

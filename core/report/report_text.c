@@ -1,6 +1,6 @@
 /* The report for people: by account, then rule; failing and undecided
  * resources with their region and message; a summary line. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "util/text.h"
 #include "triage/waiver.h"
 #include "engine/result.h"
+#include "lua/sandbox_limits.h"
 
 struct style {
     const char *red, *yellow, *cyan, *green, *bold, *dim, *off;

@@ -1,4 +1,4 @@
-#include "upload.h"
+#include "github/upload.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
-#include "upload_explain.h"
-#include "upload_http.h"
+#include "github/upload_explain.h"
+#include "github/upload_http.h"
 
 /* A Retry-After longer than this is not waited for: the try counts as failed. */
 #define MAX_RETRY_AFTER_S 60

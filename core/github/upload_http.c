@@ -1,4 +1,4 @@
-#include "upload_http.h"
+#include "github/upload_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,17 +1,17 @@
 /* trailscan upload [OPTIONS] SARIF: send a SARIF file to GitHub code
  * scanning.  Checks everything it can before using the network; the token
  * comes from GITHUB_TOKEN only and is never printed. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "upload.h"
-#include "upload_check.h"
-#include "upload_explain.h"
-#include "upload_http.h"
-#include "upload_payload.h"
+#include "github/upload.h"
+#include "github/upload_check.h"
+#include "github/upload_explain.h"
+#include "github/upload_http.h"
+#include "github/upload_payload.h"
 
 static const char upload_help[] =
     "usage: trailscan upload [OPTIONS] SARIF\n"

@@ -5,7 +5,7 @@
 #define TS_UPLOAD_EXPLAIN_H
 
 #include "util/error.h"
-#include "upload_http.h"
+#include "github/upload_http.h"
 
 enum ts_upload_step { TS_UPLOAD_STEP_SEND, TS_UPLOAD_STEP_POLL };
 

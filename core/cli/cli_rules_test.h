@@ -6,8 +6,8 @@
  * partition (aws), collected_at (2026-11-25T12:00:00Z) and regions ({})
  * are filled in when absent.  A case passes when the rule reports exactly
  * the expected resources with the expected verdicts. */
-#ifndef TS_RULE_TEST_H
-#define TS_RULE_TEST_H
+#ifndef TS_CLI_RULES_TEST_H
+#define TS_CLI_RULES_TEST_H
 
 int rule_test_main(int argc, char **argv);
 
