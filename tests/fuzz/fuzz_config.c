@@ -1,4 +1,4 @@
-/* Fuzz target: the --config file (core/config.h): shape checks, then the
+/* Fuzz target: the --config file (core/triage/config.h): shape checks, then the
  * checks against the built-in rules, parameters applied, and waivers
  * (globs, dates) applied to the results of a real scan of the example
  * snapshots, as `trailscan scan --config` does.  Beyond "no crash, leak or
