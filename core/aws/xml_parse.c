@@ -6,7 +6,6 @@
 #include <string.h>
 #include <libxml/parser.h>
 
-#include "aws/xml.h"
 
 /* No network, no DTD loading, no entity substitution (XML_PARSE_NOENT and
  * XML_PARSE_DTDLOAD stay off), no XML_PARSE_HUGE so libxml2 keeps its own
