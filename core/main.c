@@ -1,7 +1,7 @@
 /* trailscan: the subcommand table and the exit status; nothing else. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 struct command {
     const char *name;

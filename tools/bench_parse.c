@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <cjson/cJSON.h>
-#include "file_read.h"
+#include "util/file_read.h"
 
 int main(int argc, char **argv)
 {

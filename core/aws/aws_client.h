@@ -10,22 +10,7 @@
 
 #include "aws/credentials.h"
 #include "aws/http.h"
-
-enum aws_protocol { AWS_PROTO_JSON, AWS_PROTO_QUERY, AWS_PROTO_REST_XML };
-
-struct aws_service {
-    const char *id;            /* snapshot's service key: "cloudtrail", "cloudwatch", ... */
-    const char *host_prefix;   /* endpoint's first label: "monitoring" for cloudwatch */
-    const char *signing_name;  /* SigV4 service name */
-    enum aws_protocol protocol;
-    const char *json_version;  /* "1.1" or "1.0" (JSON protocol) */
-    const char *target;        /* X-Amz-Target prefix (JSON protocol) */
-    const char *api_version;   /* Version= (query protocol) */
-    const char *endpoint_env;  /* AWS_ENDPOINT_URL_<this>: the SDKs' service id */
-};
-
-extern const struct aws_service aws_cloudtrail, aws_logs, aws_cloudwatch, aws_sns,
-    aws_sts, aws_ec2, aws_s3;
+#include "aws/service.h"
 
 struct aws_client {
     struct http_pool *pool;

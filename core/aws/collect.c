@@ -8,9 +8,10 @@
 #include "aws/aws_client.h"
 #include "aws/collect_check.h"
 #include "aws/collect_store.h"
-#include "file_read.h"
-#include "snapshot.h"
-#include "strlist.h"
+#include "util/file_read.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshot_check.h"
+#include "util/strlist.h"
 
 struct region_state {
     char name[32];

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "aws/credentials.h"
-#include "error.h"
+#include "util/error.h"
 
 struct collect_progress {
     unsigned regions_done, regions_total;

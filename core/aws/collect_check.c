@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_read.h"
-#include "snapshot.h"
+#include "util/file_read.h"
+#include "snapshot/snapshot_load.h"
 
 /* The first problem without the "answer:line:col: " that leads it: the
  * positions are in a text the user never sees. */

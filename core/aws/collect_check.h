@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
-#include "error.h"
+#include "util/error.h"
 
 /* Checks answer as it would be stored at regions.<region>.<service>.
  * <operation>[.<key>] (region NULL: global.<service>...), in a snapshot

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "error.h"
-#include "json_pos.h"
+#include "util/error.h"
+#include "json/json_pos.h"
 
 static cJSON *must(cJSON *item)
 {

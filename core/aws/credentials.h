@@ -8,7 +8,7 @@
 #define TS_AWS_CREDENTIALS_H
 
 #include "aws/sigv4.h"
-#include "error.h"
+#include "util/error.h"
 
 struct aws_profile_options {
     const char *profile; /* --profile, or NULL */

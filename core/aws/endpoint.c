@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <curl/curl.h>
 
-#include "aws/aws_client.h"
+#include "aws/service.h"
 
 /* The services collect calls, for the environment's per-service names. */
 static const struct aws_service *const services[] = {

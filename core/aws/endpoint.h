@@ -6,7 +6,7 @@
 #ifndef TS_AWS_ENDPOINT_H
 #define TS_AWS_ENDPOINT_H
 
-#include "error.h"
+#include "util/error.h"
 
 struct aws_service;
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <curl/curl.h>
 
-#include "error.h"
+#include "util/error.h"
 
 /* A growable buffer with a hard cap (network bodies). */
 struct http_buf {

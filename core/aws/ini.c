@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <openssl/crypto.h>
 
-#include "file_read.h"
+#include "util/file_read.h"
 
 /* The shared files hold a few profiles; anything this big is not one. */
 #define INI_MAX_BYTES ((size_t)4 * 1024 * 1024)

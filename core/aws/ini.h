@@ -7,7 +7,7 @@
 #define TS_AWS_INI_H
 
 #include <stddef.h>
-#include "error.h"
+#include "util/error.h"
 
 struct aws_ini_key {
     char *name; /* lowercased */

@@ -12,7 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "digest.h"
+#include "util/digest.h"
 
 /* Bounds that keep every size computation far from overflow and make the
  * functions safe to fuzz: no real AWS request comes near them. */

@@ -2,7 +2,7 @@
  * to an AWS API (canonical request, string to sign, signing key,
  * Authorization), checked against the official aws4_testsuite and botocore.
  *
- * Fuzzing: sigv4_raw_parse() (sigv4_raw.h) followed by
+ * Fuzzing: sigv4_raw_parse() (tests/support/sigv4_raw.h) followed by
  * sigv4_canonical_request() accepts arbitrary bytes; so does
  * sigv4_canonical_request() alone on any request whose strings are
  * NUL-terminated.  Neither allocates without bound nor reads past a string. */
@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 #include <time.h>
-#include "error.h"
+#include "util/error.h"
 
 struct sigv4_header {
     const char *name;

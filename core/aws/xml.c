@@ -4,7 +4,7 @@
  * a user would see: element names without namespace, the first element when
  * a single value is repeated, every child of a list wrapper as an item,
  * <Empty/> as "", booleans true only for "true". */
-#include "xml.h"
+#include "aws/xml.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <libxml/tree.h>
 
-#include "timestamp.h"
-#include "xml_parse.h"
-#include "xml_shapes.h"
+#include "util/timestamp.h"
+#include "aws/xml_parse.h"
+#include "aws/xml_shapes.h"
 
 /* ---- small tree helpers ---- */
 

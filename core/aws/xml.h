@@ -23,22 +23,12 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
-#include "error.h"
+#include "util/error.h"
+#include "aws/xml_parse.h" /* aws_xml_init, AWS_XML_MAX_* */
 
-/* Bodies longer than this are refused rather than parsed. */
-#define AWS_XML_MAX_BODY ((size_t)16 * 1024 * 1024)
-/* Elements nested deeper than this are refused (AWS's answers use < 10). */
-#define AWS_XML_MAX_DEPTH 64
-/* More namespaces in scope than this are refused (AWS's answers: 2). */
-#define AWS_XML_MAX_NAMESPACES 64
-/* An element with more attributes than this is refused (AWS's have 2). */
-#define AWS_XML_MAX_ATTRIBUTES 256
 /* An element with more differently named unknown children than this is
  * refused (AWS adds members a few at a time). */
 #define AWS_XML_MAX_UNKNOWN 256
-
-/* Initialises libxml2 once; safe to call many times. */
-void aws_xml_init(void);
 
 /* Converts an XML answer of service ("sts", "sns", "ec2", "s3") and operation
  * (AWS's name, e.g. "ListSubscriptionsByTopic") into the AWS CLI's JSON for it.

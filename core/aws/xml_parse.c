@@ -1,12 +1,11 @@
 /* libxml2 set up for bodies that came over the network: see xml_parse.h. */
-#include "xml_parse.h"
+#include "aws/xml_parse.h"
 
 #include <limits.h>
 #include <pthread.h>
 #include <string.h>
 #include <libxml/parser.h>
 
-#include "xml.h"
 
 /* No network, no DTD loading, no entity substitution (XML_PARSE_NOENT and
  * XML_PARSE_DTDLOAD stay off), no XML_PARSE_HUGE so libxml2 keeps its own

@@ -2,7 +2,7 @@
  * botocore's models (sts 2011-06-15, sns 2010-03-31, ec2 2016-11-15,
  * s3 2006-03-01).  Members are listed in the model's order, which is the
  * order the converter writes them in. */
-#include "xml_shapes.h"
+#include "aws/xml_shapes.h"
 
 #include <stddef.h>
 #include <string.h>

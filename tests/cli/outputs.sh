@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Outputs never destroy anything, and exit 2 writes no report: what a user
-# sees of the output layer (core/output.c) through scan and collect.
+# sees of the output layer (core/util/output.c) through scan and collect.
 # usage: outputs.sh path/to/trailscan
 set -u
 export LC_ALL=C NO_COLOR=1

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "aws/sigv4.h"
-#include "aws/sigv4_raw.h"
+#include "sigv4_raw.h"
 
 static char *read_stdin(size_t *len)
 {

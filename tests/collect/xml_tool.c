@@ -9,7 +9,7 @@
 
 #include "aws/xml.h"
 #include "aws/xml_shapes.h"
-#include "file_read.h"
+#include "util/file_read.h"
 
 static const char *const type_names[] = {"string", "boolean", "integer", "timestamp",
                                          "structure"};

@@ -1,4 +1,4 @@
-/* Fuzz target: the --config file (core/config.h): shape checks, then the
+/* Fuzz target: the --config file (core/triage/config.h): shape checks, then the
  * checks against the built-in rules, parameters applied, and waivers
  * (globs, dates) applied to the results of a real scan of the example
  * snapshots, as `trailscan scan --config` does.  Beyond "no crash, leak or
@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "config.h"
+#include "triage/config.h"
 #include "fuzz_target.h"
-#include "waiver.h"
+#include "triage/waiver.h"
+#include "snapshot/snapshot_load.h"
 
 static struct ts_engine engine;
 static char config_path[64];

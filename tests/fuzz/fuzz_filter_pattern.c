@@ -13,10 +13,11 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include "engine.h"
-#include "file_read.h"
+#include "engine/engine.h"
+#include "util/file_read.h"
 #include "fuzz_target.h"
-#include "json_pos.h"
+#include "json/json_pos.h"
+#include "snapshot/snapshot_load.h"
 
 #define COVERAGE_SLOTS 8192
 

@@ -7,11 +7,12 @@
  * counters (the interpreter itself is not instrumented), so inputs that
  * take a rule down a new path are kept. */
 #include <string.h>
-#include "engine.h"
+#include "engine/engine.h"
 #include "fuzz_target.h"
-#include "report.h"
-#include "results.h"
-#include "snapshot.h"
+#include "report/report.h"
+#include "engine/results.h"
+#include "snapshot/snapshot_load.h"
+#include "results_count.h"
 
 #define FUZZ_PATH "fuzz.json"
 /* Inputs judged by one engine, whose reports are then written: the rules

@@ -1,5 +1,5 @@
 /* Fuzz target: the SigV4 canonicaliser (core/aws/sigv4.h) on arbitrary raw
- * HTTP requests (core/aws/sigv4_raw.h, the aws4_testsuite's format), then
+ * HTTP requests (tests/support/sigv4_raw.h, the aws4_testsuite's format), then
  * the whole signing with fixed test credentials.  The first byte picks the
  * service (S3 signs paths as they are; the others normalise them).  Beyond
  * "no crash, leak or hang" it checks what a caller relies on: a canonical
@@ -8,7 +8,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 #include "aws/sigv4.h"
-#include "aws/sigv4_raw.h"
+#include "sigv4_raw.h"
 #include "fuzz_target.h"
 
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

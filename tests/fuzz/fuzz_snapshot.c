@@ -5,7 +5,7 @@
  * pointing at its opening bracket, and every problem names the file. */
 #include <string.h>
 #include "fuzz_target.h"
-#include "snapshot.h"
+#include "snapshot/snapshot_load.h"
 
 #define FUZZ_PATH "fuzz.json"
 

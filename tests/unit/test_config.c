@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "config.h"
-#include "waiver.h"
+#include "triage/config.h"
+#include "triage/waiver.h"
 
 static char path[64];
 

@@ -2,8 +2,8 @@
  * escaped text, and line:column of byte offsets. */
 #include <stdlib.h>
 #include "test.h"
-#include "json_pos.h"
-#include "snapshot.h"
+#include "json/json_pos.h"
+#include "snapshot/snapshot.h"
 
 /* Parses text and returns the mark of root[path...] (objects by key,
  * arrays by index given as "#N"). */

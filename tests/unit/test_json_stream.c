@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <zlib.h>
 #include "test.h"
-#include "gzip_count.h"
-#include "json_stream.h"
+#include "util/gzip_count.h"
+#include "json/json_stream.h"
 
 /* Items like a report's results: nested objects, arrays, escapes. */
 static cJSON *make_item(size_t i)

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "snapshot/snapshot_load.h"
 
 /* Two log groups in one region: one keeps events forever (a pass), one
  * for 7 days (a fail). */

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "snapshot/snapshot_load.h"
 
 #define CAP ((size_t)32 << 20)
 #define ACCOUNTS 40

@@ -4,7 +4,7 @@
  * stay linear, or honest rules on long snapshot texts would be refused. */
 #include <string.h>
 #include "test.h"
-#include "pattern_guard.h"
+#include "lua/pattern_guard.h"
 
 static double cost(const char *p, double n)
 {

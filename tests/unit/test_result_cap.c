@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "snapshot/snapshot_load.h"
 
 #define LIMIT 1000
 #define GROUPS 2500

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
-#include "result_log.h"
+#include "engine/engine.h"
+#include "engine/result_log.h"
 
 #define N 300
 

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test.h"
-#include "results.h"
-#include "scan.h"
+#include "engine/results.h"
+#include "engine/scan.h"
+#include "results_count.h"
 
 struct copy {
     size_t n;

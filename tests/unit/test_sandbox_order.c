@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "test.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "snapshot/snapshot_load.h"
 
 static const char snapshot_text[] =
     "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","

@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <lauxlib.h>
 #include "test.h"
-#include "engine.h"
-#include "lua_json.h"
-#include "rule_env.h"
+#include "engine/engine.h"
+#include "lua/lua_json.h"
+#include "engine/rule_env.h"
+#include "snapshot/snapshot_load.h"
 
 static const char *const modules[] = {"account", "buckets", "data_events", "filter_pattern",
     "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};

@@ -7,9 +7,9 @@
 #include <unistd.h>
 #include "test.h"
 #include "aws/sigv4.h"
-#include "aws/sigv4_raw.h"
-#include "dir_list.h"
-#include "file_read.h"
+#include "sigv4_raw.h"
+#include "util/dir_list.h"
+#include "util/file_read.h"
 
 #define SUITE_TIME ((time_t)1440938160) /* 2015-08-30T12:36:00Z */
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

@@ -1,7 +1,7 @@
 /* The inputs a --keep-going run left out, read from the problems' messages:
  * which file each is about, where, and one entry per file. */
 #include "test.h"
-#include "report.h"
+#include "report/report.h"
 
 static void one_per_file_at_its_first_problem(void)
 {

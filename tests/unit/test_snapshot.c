@@ -2,8 +2,8 @@
  * file:line:column where it applies, never a crash. */
 #include <stdlib.h>
 #include "test.h"
-#include "snapshot.h"
-#include "timestamp.h"
+#include "snapshot/snapshot_load.h"
+#include "util/timestamp.h"
 
 #define GOOD_HEAD "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\"," \
                   " \"partition\": \"aws\", \"collected_at\": \"2026-11-25T12:00:00Z\","

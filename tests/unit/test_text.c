@@ -3,7 +3,7 @@
  * written as escapes; everything else is left as it is. */
 #include <stdlib.h>
 #include "test.h"
-#include "text.h"
+#include "util/text.h"
 
 static void visible(const char *in, const char *want)
 {

@@ -1,9 +1,9 @@
 /* Waivers at work: globs, which result a waiver covers, expiry, staleness. */
 #include <stdlib.h>
 #include "test.h"
-#include "config.h"
-#include "glob.h"
-#include "waiver.h"
+#include "triage/config.h"
+#include "util/glob.h"
+#include "triage/waiver.h"
 
 static void globs(void)
 {

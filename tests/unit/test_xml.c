@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "aws/xml.h"
-#include "file_read.h"
+#include "util/file_read.h"
 
 /* Expected JSON is written with single quotes to stay readable. */
 static cJSON *parse_expected(const char *text)

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <zlib.h>
 #include "test.h"
-#include "base64.h"
-#include "gzip.h"
-#include "upload_check.h"
-#include "upload_explain.h"
+#include "util/base64.h"
+#include "util/gzip.h"
+#include "github/upload_check.h"
+#include "github/upload_explain.h"
 
 static void base64_rfc4648_vectors(void)
 {

@@ -1,0 +1,21 @@
+#include "aws/service.h"
+
+#include <stddef.h>
+
+const struct aws_service aws_cloudtrail = {
+    "cloudtrail", "cloudtrail", "cloudtrail", AWS_PROTO_JSON, "1.1",
+    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", NULL, "CLOUDTRAIL"};
+const struct aws_service aws_logs = {
+    "logs", "logs", "logs", AWS_PROTO_JSON, "1.1", "Logs_20140328", NULL, "CLOUDWATCH_LOGS"};
+/* CloudWatch speaks AWS JSON 1.0 besides query; JSON keeps one parser. */
+const struct aws_service aws_cloudwatch = {
+    "cloudwatch", "monitoring", "monitoring", AWS_PROTO_JSON, "1.0",
+    "GraniteServiceVersion20100801", NULL, "CLOUDWATCH"};
+const struct aws_service aws_sns = {
+    "sns", "sns", "sns", AWS_PROTO_QUERY, NULL, NULL, "2010-03-31", "SNS"};
+const struct aws_service aws_sts = {
+    "sts", "sts", "sts", AWS_PROTO_QUERY, NULL, NULL, "2011-06-15", "STS"};
+const struct aws_service aws_ec2 = {
+    "ec2", "ec2", "ec2", AWS_PROTO_QUERY, NULL, NULL, "2016-11-15", "EC2"};
+const struct aws_service aws_s3 = {
+    "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL, "S3"};

@@ -1,0 +1,29 @@
+/* The subcommands, each in its own cli_<name>.c, and what they share. */
+#ifndef TS_CLI_H
+#define TS_CLI_H
+
+#include "util/error.h"
+#include "util/exit_status.h"
+
+int cli_scan(int argc, char **argv);
+int cli_collect(int argc, char **argv);
+int cli_rules(int argc, char **argv);
+int cli_upload(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+
+/* "trailscan: <message>" on stderr. */
+void cli_error(const char *fmt, ...) TS_PRINTF(1, 2);
+
+/* Misuse: the message, then "try 'trailscan CMD --help'"; returns TS_EXIT_INPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) TS_PRINTF(2, 3);
+
+/* Prints each problem as "trailscan: <problem>". */
+void cli_print_problems(const struct ts_problems *p);
+
+/* The exit status table, for every --help. */
+extern const char cli_exit_help[];
+
+/* Flushes and closes stdout; a write error there is an error too. */
+int cli_finish_stdout(int status);
+
+#endif

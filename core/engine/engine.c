@@ -1,0 +1,534 @@
+#include "engine/engine.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <lauxlib.h>
+#include "util/digest.h"
+#include "util/dir_list.h"
+#include "lua/lua_json.h"
+#include "lua/lua_source.h"
+#include "lua/readonly.h"
+#include "engine/result_log.h"
+#include "engine/rule_api.h"
+#include "engine/rule_env.h"
+#include "engine/rule_meta.h"
+#include "snapshot/snapshot_set.h"
+
+const char *ts_engine_builtin_dir(void)
+{
+    static char found[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (found[0])
+        return found;
+    /* Installed: <prefix>/bin/trailscan finds <prefix>/share/trailscan/rules. */
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            size_t elen = strlen(exe);
+            if (elen + sizeof(TRAILSCAN_RULES_FROM_BIN) + 1 < sizeof(found)) {
+                memcpy(found, exe, elen);
+                found[elen] = '/';
+                memcpy(found + elen + 1, TRAILSCAN_RULES_FROM_BIN, sizeof(TRAILSCAN_RULES_FROM_BIN));
+            }
+            if (found[0] && ts_is_dir(found))
+                return found;
+        }
+    }
+    /* A build tree: the sources it was built from. */
+    snprintf(found, sizeof(found), "%s", TRAILSCAN_SOURCE_RULES);
+    return found;
+}
+
+int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
+{
+    memset(e, 0, sizeof(*e));
+    ts_result_quota_init(&e->own_quota, TS_RESULT_LOG_MAX);
+    e->quota = &e->own_quota;
+    if (ts_sandbox_open(&e->sb, limits) < 0)
+        return -1;
+    ts_rule_api_install(e);
+    return 0;
+}
+
+/* Frees what the engine adds to a rule's metadata, then the metadata. */
+static void release_rule(lua_State *L, struct ts_rule *r)
+{
+    free(r->root);
+    r->root = NULL;
+    ts_rule_meta_release(L, r);
+}
+
+static void free_result(struct ts_result *r)
+{
+    free(r->resource);
+    free(r->region);
+    free(r->message);
+    free(r->fix);
+}
+
+void ts_engine_release(struct ts_engine *e)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        release_rule(e->sb.L, &e->rules[i]);
+    free(e->rules);
+    for (size_t i = 0; i < e->nresults; i++)
+        free_result(&e->results[i]);
+    free(e->results);
+    for (size_t i = 0; i < e->nlogs; i++) {
+        ts_result_log_release(e->logs[i]);
+        free(e->logs[i]);
+    }
+    free(e->logs);
+    for (size_t i = 0; i < e->nfailures; i++) {
+        free(e->failures[i].rule_id);
+        free(e->failures[i].message);
+    }
+    free(e->failures);
+    for (size_t i = 0; i < e->naccounts; i++) {
+        free(e->accounts[i].file);
+        free(e->accounts[i].account_id);
+        free(e->accounts[i].partition);
+        for (char **x = e->accounts[i].errors; x && *x; x++)
+            free(*x);
+        free(e->accounts[i].errors);
+    }
+    free(e->accounts);
+    ts_sandbox_close(&e->sb);
+    memset(e, 0, sizeof(*e));
+}
+
+static void add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
+                        enum ts_cause cause, const char *message)
+{
+    struct ts_failure *f;
+
+    if (e->nfailures == e->afailures) {
+        e->afailures = e->afailures ? e->afailures * 2 : 8;
+        e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
+    }
+    f = &e->failures[e->nfailures++];
+    f->rule_id = ts_clean_line(rule_id, strlen(rule_id));
+    f->snapshot = snapshot;
+    f->cause = cause;
+    f->message = ts_clean_line(message, strlen(message));
+}
+
+int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
+                        struct ts_problems *problems)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule r;
+    enum ts_cause cause;
+    char msg[1024];
+    int top = lua_gettop(L), ret = 0;
+
+    snprintf(e->sb.label, sizeof(e->sb.label), "rule file '%.300s'", file);
+    ts_rule_env_push(&e->sb, rule_root, ts_engine_builtin_dir());
+    if (ts_lua_load_source(L, file, -1) != LUA_OK) {
+        ts_problems_add(problems, "%s", lua_tostring(L, -1));
+        lua_settop(L, top);
+        return -1;
+    }
+    cause = ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg));
+    if (cause != TS_CAUSE_NONE) {
+        /* The rule's own code failed: the others still run (exit 3). */
+        add_failure(e, file, SIZE_MAX, cause, msg);
+        lua_settop(L, top);
+        return 0;
+    }
+    if (ts_rule_meta_read(L, -1, file, &r, problems) < 0) {
+        ts_rule_meta_release(L, &r);
+        lua_settop(L, top);
+        return -1;
+    }
+    r.root = ts_xstrdup(rule_root ? rule_root : "");
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strcmp(e->rules[i].id, r.id)) {
+            ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
+                            e->rules[i].file);
+            release_rule(L, &r);
+            ret = -1;
+            goto out;
+        }
+    e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
+    e->rules[e->nrules++] = r;
+out:
+    lua_settop(L, top);
+    return ret;
+}
+
+/* Rule files under dir, depth first; lib/ at the top holds helpers (walked
+ * too, so a link in it that leaves the folder is refused up front). */
+static int find_rule_files(const char *dir, struct ts_strlist *out,
+                           struct ts_problems *problems)
+{
+    struct ts_strlist all;
+    char *lib = ts_path_join(dir, "lib/");
+    size_t nlib = strlen(lib);
+    int ret;
+
+    ts_strlist_init(&all);
+    ret = ts_dir_find_files(dir, ".lua", "a rules directory", &all, problems);
+    for (size_t i = 0; i < all.count; i++)
+        if (strncmp(all.items[i], lib, nlib) != 0)
+            ts_strlist_push(out, all.items[i]);
+    ts_strlist_release(&all);
+    free(lib);
+    return ret;
+}
+
+int ts_engine_load_dir(struct ts_engine *e, const char *dir, struct ts_problems *problems)
+{
+    struct ts_strlist files;
+    char root[PATH_MAX];
+    size_t n = strlen(dir);
+    int ret;
+
+    /* "rules/" and "rules" are the same folder; messages name it one way. */
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    snprintf(root, sizeof(root), "%.*s", (int)n, dir);
+    ts_strlist_init(&files);
+    ret = find_rule_files(root, &files, problems);
+    for (size_t i = 0; i < files.count; i++)
+        if (ts_engine_load_file(e, files.items[i], root, problems) < 0)
+            ret = -1;
+    ts_strlist_release(&files);
+    return ret;
+}
+
+/* 1 if id is an item of the comma-separated list. */
+static int in_list(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && !strncmp(p, id, n))
+            return 1;
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+static int check_known(struct ts_engine *e, const char *list, const char *opt,
+                       struct ts_problems *problems)
+{
+    int ret = 0;
+
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        size_t i = 0;
+        while (i < e->nrules && !(strlen(e->rules[i].id) == len
+                                  && !strncmp(e->rules[i].id, p, len)))
+            i++;
+        if (i == e->nrules && len) {
+            ts_problems_add(problems, "%s: no rule with id '%.*s'", opt, (int)len, p);
+            ret = -1;
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return ret;
+}
+
+int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
+                     struct ts_problems *problems)
+{
+    size_t kept = 0;
+
+    if (check_known(e, only, "--only", problems) < 0
+        || check_known(e, skip, "--skip", problems) < 0)
+        return -1;
+    for (size_t i = 0; i < e->nrules; i++) {
+        if ((only && !in_list(only, e->rules[i].id)) || in_list(skip, e->rules[i].id))
+            release_rule(e->sb.L, &e->rules[i]);
+        else
+            e->rules[kept++] = e->rules[i];
+    }
+    e->nrules = kept;
+    return 0;
+}
+
+int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *overrides,
+                         struct ts_error *err)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule *r = &e->rules[rule];
+    const cJSON *o;
+    int top = lua_gettop(L);
+
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->defaults_ref);
+    ts_readonly_backing(L, -1);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) { /* start from the declared defaults */
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, top + 1);
+    }
+    lua_settop(L, top + 1);
+    cJSON_ArrayForEach(o, overrides) {
+        if (!o->string) {
+            lua_settop(L, top);
+            return ts_error_set(err, "parameters of rule '%s' must be an object", r->id);
+        }
+        lua_getfield(L, top + 1, o->string);
+        if (lua_isnil(L, -1)) {
+            lua_settop(L, top);
+            return ts_error_set(err, "rule '%s' has no parameter '%s'", r->id, o->string);
+        }
+        lua_pop(L, 1);
+        if (!cJSON_IsString(o) && !cJSON_IsNumber(o) && !cJSON_IsBool(o)) {
+            lua_settop(L, top);
+            return ts_error_set(err, "parameter '%s' of rule '%s' must be a string, number"
+                                " or boolean", o->string, r->id);
+        }
+        ts_lua_json_push(L, o);
+        lua_setfield(L, top + 1, o->string);
+    }
+    ts_readonly_wrap(L, top + 1);
+    luaL_unref(L, LUA_REGISTRYINDEX, r->params_ref);
+    r->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, top);
+    return 0;
+}
+
+/* "region service Operation key: code: message" for each `errors` entry. */
+static char **snapshot_errors(const struct ts_snapshot *s)
+{
+    const cJSON *errors = cJSON_GetObjectItemCaseSensitive(s->root, "errors"), *e;
+    char **out = ts_xmalloc(sizeof(*out) * ((size_t)cJSON_GetArraySize(errors) + 1));
+    size_t n = 0;
+
+    cJSON_ArrayForEach(e, errors) {
+        const char *f[6] = {"region", "service", "operation", "key", "code", "message"};
+        const char *v[6];
+        char line[2048];
+        for (int i = 0; i < 6; i++) {
+            const cJSON *x = cJSON_GetObjectItemCaseSensitive(e, f[i]);
+            v[i] = cJSON_IsString(x) ? x->valuestring : "";
+        }
+        snprintf(line, sizeof(line), "%s%s%s %s%s%s: %s%s%s", v[0], *v[0] ? " " : "", v[1],
+                 v[2], *v[3] ? " " : "", v[3], v[4], *v[5] ? ": " : "", v[5]);
+        out[n++] = ts_clean_text(line, strlen(line), sizeof(line));
+    }
+    out[n] = NULL;
+    return out;
+}
+
+static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
+{
+    struct ts_account *a;
+
+    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
+    a = &e->accounts[e->naccounts++];
+    a->file = ts_xstrdup(s->path);
+    a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
+    a->partition = ts_xstrdup(s->partition ? s->partition : "");
+    /* Hashing costs a good part of a parse: only when a report shows it. */
+    a->sha256[0] = '\0';
+    if (e->want_hashes)
+        ts_sha256_hex(s->text, s->len, a->sha256);
+    a->errors = snapshot_errors(s);
+    a->log = NULL;
+    a->log_offset = 0;
+    a->nlogged = 0;
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_result(const void *pa, const void *pb)
+{
+    const struct ts_result *a = pa, *b = pb;
+    int c;
+
+    if ((c = strcmp(a->resource, b->resource)) != 0 || (c = cmp_opt(a->region, b->region)) != 0)
+        return c;
+    if (a->verdict != b->verdict)
+        return (int)a->verdict - (int)b->verdict;
+    return strcmp(a->message, b->message);
+}
+
+static void push_result(struct ts_engine *e, const struct ts_result *r)
+{
+    if (e->nresults == e->aresults) {
+        e->aresults = e->aresults ? e->aresults * 2 : 256;
+        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
+    }
+    e->results[e->nresults++] = *r;
+}
+
+/* Results past the listing limit were counted, not kept: one result, after
+ * the rule's others, says how many of each verdict are not listed.  Its
+ * verdict is the worst of them, so --fail-on still sees an unlisted fail. */
+static void add_unlisted_summary(struct ts_engine *e)
+{
+    const size_t *n = e->cur_unlisted;
+    const struct ts_snapshot *s = e->cur_snapshot;
+    size_t total = n[TS_FAIL] + n[TS_PASS] + n[TS_REVIEW];
+    char text[512], why[160];
+    struct ts_result r;
+
+    if (total == 0)
+        return;
+    memset(&r, 0, sizeof(r));
+    r.rule = e->cur_rule;
+    r.snapshot = e->naccounts - 1;
+    r.verdict = n[TS_FAIL] ? TS_FAIL : n[TS_REVIEW] ? TS_REVIEW : TS_PASS;
+    snprintf(text, sizeof(text), "AWS::::Account:%s", s->account_id ? s->account_id : "");
+    r.resource = ts_xstrdup(text);
+    if (e->nresults - e->cur_results >= e->sb.limits.results)
+        snprintf(why, sizeof(why), "one rule lists at most %zu results on one account"
+                 " (--max-results)", e->sb.limits.results);
+    else
+        snprintf(why, sizeof(why), "the listed results' texts reached --max-memory");
+    snprintf(text, sizeof(text), "%zu more results on account %s are not listed (%zu fail,"
+             " %zu review, %zu pass): %s.", total, s->account_id ? s->account_id : "",
+             n[TS_FAIL], n[TS_REVIEW], n[TS_PASS], why);
+    r.message = ts_xstrdup(text);
+    ts_snapshot_position(s, s->root, &r.line, &r.column);
+    push_result(e, &r);
+}
+
+/* The memory cap counts the whole state, so what a rule keeps between
+ * accounts (globals, upvalues, its modules) counts too.  A rule that hit
+ * the cap may hold what filled it, and would make every rule after it fail
+ * as well: its check is loaded afresh from its file, and what the old one
+ * kept becomes garbage.  If it cannot be loaded again, it is not run. */
+static void reload_check(struct ts_engine *e, struct ts_rule *r)
+{
+    lua_State *L = e->sb.L;
+    char msg[1024];
+    int top = lua_gettop(L);
+
+    luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+    r->check_ref = LUA_NOREF;
+    lua_gc(L, LUA_GCCOLLECT);
+    ts_rule_env_push(&e->sb, r->root, ts_engine_builtin_dir());
+    if (ts_lua_load_source(L, r->file, -1) == LUA_OK
+        && ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg)) == TS_CAUSE_NONE
+        && lua_istable(L, -1)) {
+        lua_pushliteral(L, "check");
+        if (lua_rawget(L, -2) == LUA_TFUNCTION)
+            r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_settop(L, top);
+}
+
+static void run_rule(struct ts_engine *e, size_t i, int root_ref)
+{
+    lua_State *L = e->sb.L;
+    struct ts_rule *r = &e->rules[i];
+    enum ts_cause cause;
+    char msg[1024];
+    struct timespec t0, t1;
+
+    e->cur_rule = i;
+    e->cur_results = e->nresults;
+    e->cur_result_bytes = 0;
+    e->cur_dropped = 0;
+    memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
+    snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
+    if (r->check_ref == LUA_NOREF) {
+        add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
+                    " the memory limit its file could not be loaded again");
+        return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, root_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->params_ref);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cause = ts_sandbox_call(&e->sb, 2, 0, msg, sizeof(msg));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    r->instructions += e->sb.spent;
+    if (cause == TS_CAUSE_NONE) {
+        /* Same input, same output, whatever order the rule reported in. */
+        if (e->nresults - e->cur_results > 1)
+            qsort(e->results + e->cur_results, e->nresults - e->cur_results,
+                  sizeof(*e->results), cmp_result);
+        add_unlisted_summary(e);
+        return;
+    }
+    /* A half-run check's results would mislead: keep none of them. */
+    while (e->nresults > e->cur_results)
+        free_result(&e->results[--e->nresults]);
+    e->dropped_passes -= e->cur_dropped;
+    add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    if (cause == TS_CAUSE_MEMORY)
+        reload_check(e, r);
+}
+
+/* Moves the account's results (all in memory now) to the engine's log. */
+static void log_account(struct ts_engine *e)
+{
+    struct ts_account *a = &e->accounts[e->naccounts - 1];
+    struct ts_result_log *log;
+
+    if (e->nlogs == 0) {
+        e->logs = ts_xmalloc(sizeof(*e->logs));
+        e->logs[e->nlogs++] = log = ts_xmalloc(sizeof(*log));
+        ts_result_log_init(log);
+        if (e->log_tail)
+            log->tail_limit = e->log_tail;
+        log->quota = e->quota;
+    }
+    log = e->logs[e->nlogs - 1];
+    a->log = log;
+    a->log_offset = ts_result_log_size(log);
+    a->nlogged = 0;
+    for (size_t i = 0; i < e->nresults; i++) {
+        if (ts_result_log_append(log, &e->results[i]) == 0)
+            a->nlogged++;
+        free_result(&e->results[i]);
+    }
+    e->nresults = 0;
+}
+
+void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s)
+{
+    ts_engine_run_rules(e, s, 0, e->nrules);
+}
+
+void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_t first,
+                         size_t count)
+{
+    lua_State *L = e->sb.L;
+    int root_ref;
+
+    record_account(e, s);
+    ts_rule_api_sync(e);
+    ts_lua_json_new_generation(L);
+    ts_lua_json_push(L, s->root);
+    root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    e->cur_snapshot = s;
+    /* Once the results' quota is spent no report will be written: the
+     * rest of the scan would be wasted work. */
+    for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
+         i++)
+        run_rule(e, i, root_ref);
+    e->cur_snapshot = NULL;
+    luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
+    if (e->keep_log)
+        log_account(e);
+    /* This account's tables are garbage now; collect before the next. */
+    /* lua_gc(L, LUA_GCCOLLECT); */
+}

@@ -1,0 +1,106 @@
+#include "engine/result.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/digest.h"
+#include "util/error.h"
+
+static const char *const severities[] = {"info", "low", "medium", "high", "critical", NULL};
+
+const char *ts_severity_name(enum ts_severity s)
+{
+    return severities[s];
+}
+
+int ts_severity_from_name(const char *name)
+{
+    for (int i = 0; severities[i]; i++)
+        if (strcmp(severities[i], name) == 0)
+            return i;
+    return -1;
+}
+
+const char *ts_verdict_name(enum ts_verdict v)
+{
+    return v == TS_FAIL ? "fail" : v == TS_PASS ? "pass" : "review";
+}
+
+enum ts_level ts_severity_level(enum ts_severity s)
+{
+    switch (s) {
+    case TS_SEV_CRITICAL:
+    case TS_SEV_HIGH: return TS_LEVEL_ERROR;
+    case TS_SEV_MEDIUM: return TS_LEVEL_WARNING;
+    default: return TS_LEVEL_NOTE;
+    }
+}
+
+const char *ts_level_name(enum ts_level l)
+{
+    static const char *const names[] = {"none", "note", "warning", "error"};
+    return names[l];
+}
+
+enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result *r)
+{
+    if (r->verdict == TS_PASS)
+        return TS_LEVEL_NONE;
+    if (r->verdict == TS_REVIEW)
+        return TS_LEVEL_NOTE;
+    return ts_severity_level(e->rules[r->rule].severity);
+}
+
+void ts_result_fingerprint(const struct ts_engine *e, const struct ts_result *r,
+                           char out[65])
+{
+    const char *parts[4] = {e->rules[r->rule].id, e->accounts[r->snapshot].account_id,
+                            r->region ? r->region : "", r->resource};
+    size_t n = 0;
+    char *buf;
+
+    for (int i = 0; i < 4; i++)
+        n += strlen(parts[i]) + 1;
+    buf = ts_xmalloc(n);
+    n = 0;
+    for (int i = 0; i < 4; i++) {
+        size_t l = strlen(parts[i]);
+        memcpy(buf + n, parts[i], l + 1); /* NUL separates the parts */
+        n += l + 1;
+    }
+    ts_sha256_hex(buf, n, out);
+    free(buf);
+}
+
+char *ts_result_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    char *buf;
+
+    if (n <= max)
+        return ts_xstrdup(s);
+    n = max - 3;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    buf = ts_xmalloc(n + 4);
+    memcpy(buf, s, n);
+    memcpy(buf + n, "...", 4);
+    return buf;
+}
+
+char *ts_result_sarif_message(const struct ts_engine *e, const struct ts_result *r)
+{
+    size_t n;
+    char *text, *cut;
+
+    (void)e;
+    if (!r->fix || r->verdict == TS_PASS)
+        return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
+    /* The fix with this resource's own names, after the verdict. */
+    n = strlen(r->message) + strlen(r->fix) + 8;
+    text = ts_xmalloc(n);
+    snprintf(text, n, "%s Fix: %s", r->message, r->fix);
+    cut = ts_result_cut(text, TS_RESULT_MAX_TEXT);
+    free(text);
+    return cut;
+}

@@ -1,0 +1,293 @@
+#include "engine/result_log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "engine/engine.h"
+
+/* A record: this head, then resource, region, message and fix, each with
+ * its NUL (an absent region or fix takes no bytes). */
+struct head {
+    uint32_t size;          /* the whole record */
+    uint32_t rule;
+    uint32_t line, column;
+    uint32_t len[4];        /* resource, region, message, fix */
+    uint8_t verdict;
+    uint8_t present;        /* 1: region, 2: fix */
+    /* Set after the scan, so stored again (ts_result_log_update): */
+    uint8_t baseline_state, worse;
+    uint32_t unused;
+    uint64_t waiver;
+};
+
+#define CHANGED offsetof(struct head, baseline_state)
+
+/* Window on the file for reading; records are far smaller (about 10 KiB
+ * at most, with the engine's limits on result texts). */
+#define WINDOW ((size_t)64 << 10)
+
+void ts_result_quota_init(struct ts_result_quota *q, uint64_t max)
+{
+    q->max = max;
+    atomic_init(&q->used, 0);
+    atomic_init(&q->over, 0);
+}
+
+/* Takes n bytes of the quota, or says it is spent. */
+static int quota_take(struct ts_result_quota *q, uint64_t n)
+{
+    if (!q)
+        return 0;
+    if (atomic_fetch_add(&q->used, n) + n > q->max) {
+        atomic_store(&q->over, 1);
+        return -1;
+    }
+    return 0;
+}
+
+void ts_result_log_init(struct ts_result_log *log)
+{
+    memset(log, 0, sizeof(*log));
+    log->fd = -1;
+    log->tail_limit = TS_RESULT_LOG_TAIL;
+}
+
+void ts_result_log_release(struct ts_result_log *log)
+{
+    if (log->fd >= 0)
+        close(log->fd);
+    free(log->tail);
+    ts_result_log_init(log);
+}
+
+uint64_t ts_result_log_size(const struct ts_result_log *log)
+{
+    return log->file_len + log->tail_len;
+}
+
+/* Makes the unlinked temporary file.  Returns -1 with errno set. */
+static int open_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    int fd, n;
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    n = snprintf(path, sizeof(path), "%s/trailscan-results-XXXXXX", dir);
+    if (n < 0 || (size_t)n >= sizeof(path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if ((fd = mkstemp(path)) < 0)
+        return -1;
+    unlink(path);
+    return fd;
+}
+
+static int write_all(int fd, const char *p, size_t n, uint64_t off)
+{
+    while (n > 0) {
+        ssize_t w = pwrite(fd, p, n, (off_t)off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+        off += (uint64_t)w;
+    }
+    return 0;
+}
+
+/* Moves the tail to the file; on any failure the log stays in memory. */
+static void flush_tail(struct ts_result_log *log)
+{
+    if (log->file_errno)
+        return;
+    if (log->fd < 0 && (log->fd = open_file()) < 0) {
+        log->file_errno = errno ? errno : EIO;
+        return;
+    }
+    if (write_all(log->fd, log->tail, log->tail_len, log->file_len) < 0) {
+        /* What did get written past file_len is ignored: the tail keeps it. */
+        log->file_errno = errno ? errno : EIO;
+        return;
+    }
+    log->file_len += log->tail_len;
+    log->tail_len = 0;
+}
+
+static void tail_reserve(struct ts_result_log *log, size_t n)
+{
+    size_t need = log->tail_len + n, cap = log->tail_cap ? log->tail_cap : 4096;
+
+    if (need < n)
+        need = SIZE_MAX; /* ts_xrealloc says out of memory */
+    if (log->tail_cap >= need)
+        return;
+    while (cap < need && cap <= SIZE_MAX / 2)
+        cap *= 2;
+    log->tail_cap = cap < need ? need : cap;
+    log->tail = ts_xrealloc(log->tail, log->tail_cap);
+}
+
+static size_t text_len(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
+{
+    const char *texts[4] = {r->resource, r->region, r->message, r->fix};
+    struct head h;
+    char *p;
+
+    memset(&h, 0, sizeof(h));
+    h.size = sizeof(h);
+    for (int i = 0; i < 4; i++) {
+        h.len[i] = (uint32_t)text_len(texts[i]);
+        h.size += texts[i] ? h.len[i] + 1 : 0;
+    }
+    h.rule = (uint32_t)r->rule;
+    h.line = r->line;
+    h.column = r->column;
+    h.waiver = r->waiver;
+    h.verdict = (uint8_t)r->verdict;
+    h.baseline_state = (uint8_t)r->baseline_state;
+    h.worse = (uint8_t)r->worse;
+    h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0));
+    if (quota_take(log->quota, h.size) < 0)
+        return -1;
+    tail_reserve(log, h.size);
+    p = log->tail + log->tail_len;
+    memcpy(p, &h, sizeof(h));
+    p += sizeof(h);
+    for (int i = 0; i < 4; i++)
+        if (texts[i]) {
+            memcpy(p, texts[i], (size_t)h.len[i] + 1);
+            p += h.len[i] + 1;
+        }
+    log->tail_len += h.size;
+    if (log->tail_len >= log->tail_limit)
+        flush_tail(log);
+    return 0;
+}
+
+void ts_result_log_update(struct ts_result_log *log, uint64_t off, const struct ts_result *r)
+{
+    struct head h;
+    const size_t n = sizeof(h) - CHANGED;
+
+    memset(&h, 0, sizeof(h));
+    h.baseline_state = (uint8_t)r->baseline_state;
+    h.worse = (uint8_t)r->worse;
+    h.waiver = r->waiver;
+    if (off >= log->file_len) {
+        memcpy(log->tail + (off - log->file_len) + CHANGED, (char *)&h + CHANGED, n);
+        return;
+    }
+    if (write_all(log->fd, (char *)&h + CHANGED, n, off + CHANGED) < 0 && !log->read_errno)
+        log->read_errno = errno ? errno : EIO;
+}
+
+void ts_result_reader_init(struct ts_result_reader *rd, struct ts_result_log *log)
+{
+    memset(rd, 0, sizeof(*rd));
+    rd->log = log;
+}
+
+void ts_result_reader_release(struct ts_result_reader *rd)
+{
+    free(rd->win);
+    free(rd->rec);
+    memset(rd, 0, sizeof(*rd));
+}
+
+/* Fills the window with the file from off. */
+static int refill(struct ts_result_reader *rd, uint64_t off)
+{
+    struct ts_result_log *log = rd->log;
+    size_t want = log->file_len - off < WINDOW ? (size_t)(log->file_len - off) : WINDOW;
+    size_t got = 0;
+
+    if (!rd->win)
+        rd->win = ts_xmalloc(WINDOW);
+    while (got < want) {
+        ssize_t n = pread(log->fd, rd->win + got, want - got, (off_t)(off + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            log->read_errno = n < 0 ? errno : EIO;
+            rd->win_len = 0;
+            return -1;
+        }
+        got += (size_t)n;
+    }
+    rd->win_off = off;
+    rd->win_len = got;
+    return 0;
+}
+
+/* Copies n bytes of the log at off into dst. */
+static int copy_out(struct ts_result_reader *rd, uint64_t off, char *dst, size_t n)
+{
+    struct ts_result_log *log = rd->log;
+
+    while (n > 0) {
+        size_t k;
+        if (off >= log->file_len) {
+            memcpy(dst, log->tail + (off - log->file_len), n);
+            return 0;
+        }
+        if (off < rd->win_off || off >= rd->win_off + rd->win_len) {
+            if (refill(rd, off) < 0)
+                return -1;
+        }
+        k = (size_t)(rd->win_off + rd->win_len - off);
+        if (k > n)
+            k = n;
+        memcpy(dst, rd->win + (off - rd->win_off), k);
+        dst += k;
+        off += k;
+        n -= k;
+    }
+    return 0;
+}
+
+int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_result *r)
+{
+    char **texts[4] = {&r->resource, &r->region, &r->message, &r->fix};
+    struct head h;
+    char *p;
+
+    if (rd->log->read_errno || copy_out(rd, *off, (char *)&h, sizeof(h)) < 0)
+        return -1;
+    if (h.size > rd->rec_cap) {
+        free(rd->rec);
+        rd->rec_cap = h.size;
+        rd->rec = ts_xmalloc(rd->rec_cap);
+    }
+    if (copy_out(rd, *off + sizeof(h), rd->rec, h.size - sizeof(h)) < 0)
+        return -1;
+    *off += h.size;
+    r->rule = h.rule;
+    r->verdict = (enum ts_verdict)h.verdict;
+    r->line = h.line;
+    r->column = h.column;
+    r->waiver = (size_t)h.waiver;
+    r->baseline_state = h.baseline_state;
+    r->worse = h.worse;
+    p = rd->rec;
+    for (int i = 0; i < 4; i++) {
+        int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2) : 1;
+        *texts[i] = present ? p : NULL;
+        p += present ? h.len[i] + 1 : 0;
+    }
+    return 0;
+}

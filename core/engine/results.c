@@ -1,0 +1,94 @@
+#include "engine/results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int next_account(struct ts_results_iter *it);
+
+void ts_results_begin(struct ts_results_iter *it, const struct ts_engine *e)
+{
+    memset(it, 0, sizeof(*it));
+    it->e = e;
+    it->readers = ts_xmalloc((e->nlogs + 1) * sizeof(*it->readers));
+    for (size_t i = 0; i < e->nlogs; i++)
+        ts_result_reader_init(&it->readers[i], e->logs[i]);
+    next_account(it);
+}
+
+void ts_results_end(struct ts_results_iter *it)
+{
+    for (size_t i = 0; i < it->e->nlogs; i++)
+        ts_result_reader_release(&it->readers[i]);
+    free(it->readers);
+    memset(it, 0, sizeof(*it));
+}
+
+/* Moves to the next account with logged results; 0 when there is none. */
+static int next_account(struct ts_results_iter *it)
+{
+    const struct ts_engine *e = it->e;
+
+    for (; it->account < e->naccounts; it->account++) {
+        const struct ts_account *a = &e->accounts[it->account];
+        if (!a->log || a->nlogged == 0)
+            continue;
+        it->left = a->nlogged;
+        it->next = a->log_offset;
+        for (it->reader = 0; e->logs[it->reader] != a->log; it->reader++)
+            ;
+        return 1;
+    }
+    return 0;
+}
+
+struct ts_result *ts_results_next(struct ts_results_iter *it)
+{
+    const struct ts_engine *e = it->e;
+
+    if (it->left == 0 && it->account < e->naccounts) {
+        it->account++;
+        next_account(it);
+    }
+    if (it->left > 0) {
+        it->at = it->next;
+        if (ts_result_reader_next(&it->readers[it->reader], &it->next, &it->cur) < 0) {
+            it->left = 0;
+            it->account = e->naccounts;
+            it->mem = e->nresults;
+            return it->last = NULL;
+        }
+        it->cur.snapshot = it->account;
+        it->left--;
+        return it->last = &it->cur;
+    }
+    if (it->mem < e->nresults)
+        return it->last = &e->results[it->mem++];
+    return it->last = NULL;
+}
+
+void ts_results_save(struct ts_results_iter *it)
+{
+    if (it->last == &it->cur)
+        ts_result_log_update(it->e->logs[it->reader], it->at, &it->cur);
+}
+
+int ts_results_error(const struct ts_engine *e)
+{
+    for (size_t i = 0; i < e->nlogs; i++)
+        if (e->logs[i]->read_errno)
+            return e->logs[i]->read_errno;
+    return 0;
+}
+
+int ts_results_file_error(const struct ts_engine *e)
+{
+    for (size_t i = 0; i < e->nlogs; i++)
+        if (e->logs[i]->file_errno)
+            return e->logs[i]->file_errno;
+    return 0;
+}
+
+int ts_results_over_quota(const struct ts_engine *e)
+{
+    return e->quota && atomic_load(&e->quota->over);
+}

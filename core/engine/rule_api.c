@@ -1,0 +1,228 @@
+#include "engine/rule_api.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "json/json_pos.h"
+#include "lua/lua_json.h"
+#include "lua/readonly.h"
+#include "engine/rule_env.h"
+#include "util/text.h"
+#include "util/timestamp.h"
+
+static const char engine_key = 'e';
+static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
+
+#define MAX_RESOURCE 2048
+#define MAX_REGION 64
+#define MAX_MESSAGE 4096
+/* Instructions a result past the listing limit is charged: about what
+ * report() does for it in C. */
+#define UNLISTED_COST 32
+
+static struct ts_engine *engine_of(lua_State *L)
+{
+    struct ts_engine *e;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &engine_key);
+    e = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return e;
+}
+
+/* A string field of the result table, raw (no metamethods of the rule's).
+ * Any length: texts come from snapshot data, which may hold anything, and
+ * a result must not fail on it (report() keeps each within its limit). */
+static const char *field(lua_State *L, const char *key, int required, size_t *len)
+{
+    const char *v;
+
+    lua_pushstring(L, key);
+    lua_rawget(L, 1);
+    if (lua_isnil(L, -1)) {
+        if (required)
+            luaL_error(L, "result needs '%s' (a string)", key);
+        return NULL;
+    }
+    if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, -1));
+    v = lua_tolstring(L, -1, len);
+    return v; /* stays on the stack, so stays alive */
+}
+
+/* What a result keeps of a text of len bytes. */
+static size_t kept_len(size_t len, size_t max)
+{
+    return len < max ? len : max;
+}
+
+/* ts_clean_text, with a shortcut for the usual result text: printable
+ * ASCII (and line breaks, tabs) within max is kept as it is. */
+static char *clean_result_text(const char *s, size_t len, size_t max)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    char *out;
+
+    if (len > max)
+        return ts_clean_text(s, len, max);
+    /* Eight bytes at a time while none is below 0x20, 0x7F or above (bit
+     * tricks on one word); the loop below judges the rest exactly. */
+    for (; len - i >= 8; i += 8) {
+        uint64_t x, d;
+
+        memcpy(&x, s + i, sizeof(x));
+        d = x ^ (ones * 0x7F);
+        if ((((x - ones * 0x20) & ~x) | ((d - ones) & ~d) | x) & highs)
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
+            return ts_clean_text(s, len, max);
+    }
+    out = ts_xmalloc(len + 1);
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
+}
+
+/* pass() with no table: a pass counted, with nothing to keep.  Rules do
+ * this only when trailscan.keeps_passes is false, so they need not build a
+ * message, an ARN and a fix for each of thousands of compliant resources. */
+static int count_bare_pass(struct ts_engine *e)
+{
+    e->dropped_passes++;
+    e->cur_dropped++;
+    return 0;
+}
+
+static int report(lua_State *L)
+{
+    struct ts_engine *e = engine_of(L);
+    enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
+    const char *resource, *region, *message, *fix;
+    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need;
+    const cJSON *node = NULL;
+    struct ts_result r;
+
+    if (!e || !e->cur_snapshot)
+        return luaL_error(L, "results can only be reported while a check runs");
+    if (verdict == TS_PASS && e->drop_passes && lua_isnoneornil(L, 1))
+        return count_bare_pass(e);
+    if (lua_isnoneornil(L, 1) && verdict == TS_PASS)
+        return luaL_error(L, "pass() without a result only counts when"
+                             " trailscan.keeps_passes is false; here passes are kept:"
+                             " give pass{...} its resource and message");
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    resource = field(L, "resource", 1, &lres);
+    message = field(L, "message", 1, &lmsg);
+    region = field(L, "region", 0, &lreg);
+    fix = field(L, "fix", 0, &lfix);
+    /* A cut command could do something else: an overlong fix is left out. */
+    if (fix && lfix > MAX_MESSAGE) {
+        fix = NULL;
+        lfix = 0;
+    }
+    lua_pushliteral(L, "node");
+    if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
+        return luaL_error(L, "result field 'node' must be a table from this snapshot");
+    /* A pass no report will show is only counted: an organisation has
+     * tens of thousands of compliant log groups. */
+    if (verdict == TS_PASS && e->drop_passes)
+        return count_bare_pass(e);
+    /* Past the listing limit (a count, and the memory cap for the bytes
+     * results keep outside Lua's heap) results are counted, not kept: one
+     * summary result says how many (engine.c).  A rule's findings are
+     * never all lost to a large account. */
+    need = kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
+           + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
+    if (e->nresults - e->cur_results >= e->sb.limits.results
+        || e->cur_result_bytes + need > e->sb.limits.memory) {
+        /* Counting is charged as the work it is, so that a rule that
+         * reports in an endless loop stops sooner than by its own steps. */
+        ts_sandbox_charge(L, UNLISTED_COST);
+        e->cur_unlisted[verdict]++;
+        return 0;
+    }
+    e->cur_result_bytes += need;
+    /* No Lua call below this line: nothing can raise while we own memory. */
+    memset(&r, 0, sizeof(r));
+    r.rule = e->cur_rule;
+    r.snapshot = e->naccounts - 1;
+    r.verdict = verdict;
+    r.resource = clean_result_text(resource, lres, MAX_RESOURCE);
+    r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
+    r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
+    r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
+    if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
+        ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
+    if (e->nresults == e->aresults) {
+        e->aresults = e->aresults ? e->aresults * 2 : 256;
+        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
+    }
+    e->results[e->nresults++] = r;
+    return 0;
+}
+
+/* trailscan.timestamp(v): epoch seconds from a number or an ISO 8601
+ * string; nil (and a reason) for anything else. */
+static int api_timestamp(lua_State *L)
+{
+    double t;
+
+    if (lua_type(L, 1) == LUA_TNUMBER) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    if (lua_type(L, 1) == LUA_TSTRING && ts_timestamp_parse(lua_tostring(L, 1), &t) == 0) {
+        lua_pushnumber(L, t);
+        return 1;
+    }
+    lua_pushnil(L);
+    lua_pushliteral(L, "not a timestamp");
+    return 2;
+}
+
+void ts_rule_api_install(struct ts_engine *e)
+{
+    lua_State *L = e->sb.L;
+    static const char *const verdicts[] = {"fail", "pass", "review"};
+
+    lua_pushlightuserdata(L, e);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &engine_key);
+    lua_createtable(L, 0, 4);
+    for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
+        lua_pushinteger(L, v);
+        lua_pushcclosure(L, report, 1);
+        lua_setfield(L, -2, verdicts[v]);
+    }
+    lua_createtable(L, 0, 4);
+    lua_pushcfunction(L, api_timestamp);
+    lua_setfield(L, -2, "timestamp");
+    ts_lua_json_push_null(L);
+    lua_setfield(L, -2, "null");
+    lua_pushliteral(L, TRAILSCAN_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_pushboolean(L, !e->drop_passes);
+    lua_setfield(L, -2, "keeps_passes");
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
+    ts_readonly_wrap(L, -1);
+    lua_remove(L, -2);
+    lua_setfield(L, -2, "trailscan");
+    ts_rule_env_set_api(L);
+}
+
+void ts_rule_api_sync(struct ts_engine *e)
+{
+    lua_State *L = e->sb.L;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE) {
+        lua_pushboolean(L, !e->drop_passes);
+        lua_setfield(L, -2, "keeps_passes");
+    }
+    lua_pop(L, 1);
+}

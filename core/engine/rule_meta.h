@@ -1,0 +1,20 @@
+/* The rule contract of DESIGN.md section 4: checks a rule's table and
+ * copies its metadata out. */
+#ifndef TS_RULE_META_H
+#define TS_RULE_META_H
+
+#include <stdio.h>
+#include <lua.h>
+#include "engine/engine.h"
+
+/* Reads the rule table at idx into r (refs to check and params are taken).
+ * Each problem names file and field; returns -1 if any. */
+int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r,
+                      struct ts_problems *problems);
+
+/* Prints "name = value" for each parameter default, sorted by name. */
+void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out);
+
+void ts_rule_meta_release(lua_State *L, struct ts_rule *r);
+
+#endif

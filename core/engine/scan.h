@@ -1,0 +1,38 @@
+/* A scan: rules loaded once per Lua state, snapshots evaluated one at a
+ * time per state, in parallel across worker threads when asked.  The
+ * results are merged in file order, so a parallel scan reports exactly what
+ * a serial one does. */
+#ifndef TS_SCAN_H
+#define TS_SCAN_H
+
+#include "engine/engine.h"
+#include "util/exit_status.h"
+#include "util/strlist.h"
+
+struct ts_scan_plan {
+    const char *const *rule_dirs;
+    size_t nrule_dirs;
+    int builtin;              /* load the built-in rules too */
+    const char *only, *skip;  /* comma lists, or NULL */
+    struct ts_limits limits;
+    int want_hashes;
+    unsigned jobs;            /* worker threads; 1 = in this thread */
+    /* Run on each worker's engine once its rules are loaded (e.g. rule
+     * parameters from --config); nonzero refuses the worker.  May be NULL. */
+    int (*prepare)(struct ts_engine *e, void *ctx);
+    void *prepare_ctx;
+};
+
+/* Loads the plan's rules into e.  Problems (exit 2) go to problems. */
+int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
+                       struct ts_problems *problems);
+
+/* Evaluates every file into e (whose rules are loaded).  Problems with the
+ * inputs go to problems, in file order; returns TS_EXIT_INPUT if any. */
+enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
+                           const struct ts_strlist *files, struct ts_problems *problems);
+
+/* The number of processors online (at least 1). */
+unsigned ts_scan_default_jobs(void);
+
+#endif

@@ -1,0 +1,179 @@
+#include "json/json_doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/file_read.h"
+
+void ts_json_doc_init(struct ts_json_doc *d)
+{
+    memset(d, 0, sizeof(*d));
+    ts_json_pos_init(&d->pos);
+}
+
+void ts_json_doc_release(struct ts_json_doc *d)
+{
+    free(d->path);
+    free(d->text);
+    cJSON_Delete(d->root);
+    ts_json_pos_release(&d->pos);
+    ts_json_doc_init(d);
+}
+
+/* cJSON says where it stopped, not why: say where, and what is there. */
+static void syntax_problem(const struct ts_json_doc *d, const char *json, size_t jlen,
+                           size_t off, struct ts_problems *problems)
+{
+    uint32_t line, col;
+    size_t n = 0;
+
+    ts_json_line_col(json, jlen, off, &line, &col);
+    if (off >= jlen) {
+        ts_problems_add(problems, "%s:%u:%u: invalid JSON: unexpected end of file%s", d->path,
+                        line, col, d->pos.unclosed ? " (truncated?)" : "");
+        return;
+    }
+    while (n < 20 && off + n < jlen && json[off + n] != '\n' && json[off + n] != '\r')
+        n++;
+    while (n > 0 && off + n < jlen && ((unsigned char)json[off + n] & 0xC0) == 0x80)
+        n--; /* cut on a character boundary: the message stays UTF-8 */
+    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%.*s'", d->path, line, col,
+                    (int)n, json + off);
+}
+
+int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
+                     struct ts_problems *problems)
+{
+    struct ts_error err;
+    const char *json, *end = NULL;
+    size_t jlen;
+
+    ts_json_doc_release(d);
+    d->path = ts_xstrdup(path);
+    if (ts_file_read(path, max_bytes, &d->text, &d->len, &err) < 0) {
+        ts_problems_add(problems, "%s", err.msg);
+        return -1;
+    }
+    json = d->text;
+    jlen = d->len;
+    if (jlen >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
+        d->bom = 3;
+        json += 3;
+        jlen -= 3;
+    }
+    if (ts_json_pos_scan(&d->pos, json, jlen, &err) < 0) {
+        ts_problems_add(problems, "%s:%s", d->path, err.msg);
+        return -1;
+    }
+    /* The length counts the NUL: cJSON looks for it within the length. */
+    d->root = cJSON_ParseWithLengthOpts(json, jlen + 1, &end, 1);
+    if (!d->root) {
+        syntax_problem(d, json, jlen, end ? (size_t)(end - json) : 0, problems);
+        return -1;
+    }
+    if (ts_json_pos_bind(&d->pos, d->root) < 0) {
+        ts_problems_add(problems, "%s: internal error: positions do not match the parse",
+                        d->path);
+        return -1;
+    }
+    return 0;
+}
+
+void ts_json_doc_where(const struct ts_json_doc *d, const cJSON *obj, const char *key,
+                       unsigned *line, unsigned *column)
+{
+    const struct ts_json_mark *m = ts_json_pos_of(&d->pos, obj);
+    const char *json = d->text + d->bom;
+    size_t jlen = d->len - d->bom, at;
+    uint32_t l, c;
+
+    *line = *column = 1;
+    if (!m)
+        return;
+    *line = m->line;
+    *column = m->column;
+    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
+    if (at == (size_t)-1)
+        return;
+    ts_json_line_col(json, jlen, at, &l, &c);
+    *line = l;
+    *column = c;
+}
+
+void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *problems,
+                         const cJSON *obj, const char *key, const char *fmt, ...)
+{
+    char what[900];
+    unsigned line, col;
+    va_list ap;
+
+    if (problems->count > TS_JSON_DOC_MAX_PROBLEMS)
+        return;
+    if (problems->count == TS_JSON_DOC_MAX_PROBLEMS) {
+        ts_problems_add(problems, "%s: more problems; only the first %d are listed",
+                        d->path, TS_JSON_DOC_MAX_PROBLEMS);
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    ts_json_doc_where(d, obj, key, &line, &col);
+    ts_problems_add(problems, "%s:%u:%u: %s", d->path, line, col, what);
+}
+
+const char *ts_json_type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "an invalid value";
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *ts_json_duplicate_key(const cJSON *obj)
+{
+    const char *small[16], **keys = small, *dup = NULL;
+    const cJSON *child;
+    size_t n = 0, cap = 16;
+
+    cJSON_ArrayForEach(child, obj) {
+        if (n == cap) {
+            const char **bigger = ts_xmalloc(2 * cap * sizeof(*keys));
+            memcpy(bigger, keys, n * sizeof(*keys));
+            if (keys != small)
+                free((void *)keys);
+            keys = bigger;
+            cap *= 2;
+        }
+        keys[n++] = child->string ? child->string : "";
+    }
+    /* Few members: compare pairs; many: sort, so it stays n log n. */
+    if (n <= 16) {
+        for (size_t i = 0; i < n && !dup; i++)
+            for (size_t j = i + 1; j < n && !dup; j++)
+                if (keys[i][0] == keys[j][0] && !strcmp(keys[i], keys[j]))
+                    dup = keys[i];
+    } else {
+        qsort(keys, n, sizeof(*keys), cmp_key);
+        for (size_t i = 1; i < n && !dup; i++)
+            if (!strcmp(keys[i - 1], keys[i]))
+                dup = keys[i];
+    }
+    if (keys != small)
+        free((void *)keys);
+    return dup;
+}

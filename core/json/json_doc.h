@@ -1,0 +1,49 @@
+/* A JSON file with positions, for the inputs that are not snapshots
+ * (--config, --baseline): every problem can name file:line:column. */
+#ifndef TS_JSON_DOC_H
+#define TS_JSON_DOC_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "util/error.h"
+#include "json/json_pos.h"
+
+struct ts_json_doc {
+    char *path;               /* as the user named it */
+    char *text;               /* the file's bytes, NUL-terminated */
+    size_t len, bom;
+    cJSON *root;
+    struct ts_json_pos pos;
+};
+
+void ts_json_doc_init(struct ts_json_doc *d);
+void ts_json_doc_release(struct ts_json_doc *d);
+
+/* Reads and parses path (at most max_bytes).  A problem goes to problems
+ * as "file[:line:col]: what"; returns -1 then. */
+int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
+                     struct ts_problems *problems);
+
+/* Line and column of member `key` of object obj (key NULL: of obj itself),
+ * falling back to obj's own position; 1:1 if obj is unknown. */
+void ts_json_doc_where(const struct ts_json_doc *d, const cJSON *obj, const char *key,
+                       unsigned *line, unsigned *column);
+
+/* Adds "file:line:col: <what>" for member key of obj (see above).  After
+ * TS_JSON_DOC_MAX_PROBLEMS problems it adds one line saying more were found
+ * and then nothing: each costs a scan of its object's text, and a hostile
+ * file could ask for millions. */
+#define TS_JSON_DOC_MAX_PROBLEMS 100
+void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *problems,
+                         const cJSON *obj, const char *key, const char *fmt, ...)
+    TS_PRINTF(5, 6);
+
+/* cJSON's type of v in words ("a string", "an object", ...). */
+const char *ts_json_type_name(const cJSON *v);
+
+/* The first member name that appears twice in obj (in name order when obj
+ * is large), or NULL.  cJSON keeps duplicates and finds the first, so a
+ * second member would be silently ignored: callers refuse them. */
+const char *ts_json_duplicate_key(const cJSON *obj);
+
+#endif

@@ -1,0 +1,133 @@
+#include "json/json_stream.h"
+
+#include <string.h>
+#include "util/gzip_count.h"
+
+/* The slot is printed once with a placeholder item whose key no printed
+ * string can imitate: cJSON escapes a control character as \u0001 and a
+ * tab inside a string as \t, so a tab followed by this quoted key only
+ * appears where cJSON indented the placeholder's member. */
+#define MARK_KEY "\001trailscan-stream"
+#define MARK_TEXT "\t\"\\u0001trailscan-stream\":\t0"
+
+struct sink {
+    FILE *out;
+    int failed;
+    struct ts_gzip_count *gz;   /* or NULL */
+};
+
+static void put(struct sink *s, const char *p, size_t n)
+{
+    if (s->failed || n == 0)
+        return;
+    if (fwrite(p, 1, n, s->out) != n) {
+        s->failed = 1;
+        return;
+    }
+    if (s->gz)
+        ts_gzip_count_put(s->gz, p, n);
+}
+
+/* text, with depth more tabs after each line break: an item printed on
+ * its own, moved to where it sits in the document.  Strings never hold a
+ * raw line break (cJSON escapes it), so every one is cJSON's own. */
+static void put_indented(struct sink *s, const char *text, size_t depth)
+{
+    static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    const size_t most = sizeof(tabs) - 1;
+    const char *nl;
+
+    while ((nl = strchr(text, '\n'))) {
+        put(s, text, (size_t)(nl + 1 - text));
+        for (size_t d = depth; d > 0;) {
+            size_t n = d < most ? d : most;
+            put(s, tabs, n);
+            d -= n;
+        }
+        text = nl + 1;
+    }
+    put(s, text, strlen(text));
+}
+
+/* Finds the placeholder in text: [*start, *end) is its whole object, and
+ * *depth the tabs to add to an item printed alone.  -1 if not found. */
+static int find_mark(const char *text, const char **start, const char **end, size_t *depth)
+{
+    const char *at = strstr(text, MARK_TEXT), *quote, *t, *e;
+    size_t tabs;
+
+    if (!at)
+        return -1;
+    quote = at + 1;
+    for (t = quote; t > text && t[-1] == '\t'; t--)
+        ;
+    tabs = (size_t)(quote - t);
+    if (t - text < 2 || t[-1] != '\n' || t[-2] != '{' || tabs < 1)
+        return -1;
+    e = at + strlen(MARK_TEXT);
+    if (*e++ != '\n')
+        return -1;
+    for (size_t i = 0; i + 1 < tabs; i++)
+        if (*e++ != '\t')
+            return -1;
+    if (*e++ != '}')
+        return -1;
+    *start = t - 2;
+    *end = e;
+    *depth = tabs - 1;
+    return 0;
+}
+
+/* Prints the items where the placeholder was. */
+static void put_items(struct sink *s, size_t n, ts_json_item_fn item, void *ctx, size_t depth)
+{
+    for (size_t i = 0; i < n && !s->failed; i++) {
+        cJSON *x = item(ctx, i);
+        char *text = x ? cJSON_Print(x) : NULL;
+
+        cJSON_Delete(x);
+        if (!text) {
+            s->failed = 1;
+            return;
+        }
+        if (i > 0)
+            put(s, ", ", 2);
+        put_indented(s, text, depth);
+        cJSON_free(text);
+    }
+}
+
+int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
+                         void *ctx, size_t *gz_size)
+{
+    struct sink s;
+    cJSON *mark = cJSON_CreateObject();
+    const char *start, *end;
+    char *text;
+    size_t depth;
+
+    if (!slot || !mark || !cJSON_AddNumberToObject(mark, MARK_KEY, 0)) {
+        cJSON_Delete(mark);
+        return -1;
+    }
+    cJSON_AddItemToArray(slot, mark);
+    text = cJSON_Print(doc);
+    cJSON_DeleteItemFromArray(slot, 0);
+    if (!text)
+        return -1;
+    if (find_mark(text, &start, &end, &depth) < 0) {
+        cJSON_free(text);
+        return -1;
+    }
+    memset(&s, 0, sizeof(s));
+    s.out = out;
+    s.gz = gz_size ? ts_gzip_count_start() : NULL;
+    put(&s, text, (size_t)(start - text));
+    put_items(&s, n, item, ctx, depth);
+    put(&s, end, strlen(end));
+    put(&s, "\n", 1);
+    cJSON_free(text);
+    if (gz_size)
+        *gz_size = s.gz ? ts_gzip_count_finish(s.gz) : 0;
+    return s.failed ? -1 : 0;
+}

@@ -1,0 +1,410 @@
+#include "lua/lua_json.h"
+
+#include <math.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "lua/readonly.h"
+
+/* A snapshot container is an empty-looking proxy table.  Its raw slot,
+ * under a light-userdata key no rule can make, holds the cJSON node; all
+ * untouched proxies of one snapshot share one metatable, so an untouched
+ * container costs one small table.  An object's first few reads of scalar
+ * members are served from the tree (lazy_read); after LAZY_READS of them,
+ * or at the first #, pairs, array read or table member, the container
+ * converts: its direct children (scalars as Lua values, containers as
+ * further proxies) go into a backing table, and the proxy gets a metatable
+ * of its own whose __index is that backing, so from then on every read is
+ * the VM's table fast path, with no C call.  The backing is reachable only
+ * through protected metatables, so it stays read-only. */
+static const char node_key = 'n';
+static const char gen_key = 'g';   /* in the metatable and the registry */
+static const char mt_key = 'm';    /* registry: this generation's metatable */
+static const char converted_key = 'c'; /* registry: its converted proxies' metatables */
+static const char null_key = 'z';
+static const char reads_key = 'r';  /* in a proxy: reads served by lazy_read */
+
+/* Most objects of an organisation are read a few times by one rule: its
+ * thousands of log groups, for a name, a retention and an ARN.  Converting
+ * one costs as much as some twenty reads from the tree, so an object is
+ * converted only once it has been read this often. */
+#define LAZY_READS 8
+
+static lua_Integer current_generation(lua_State *L)
+{
+    lua_Integer g;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
+    g = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return g;
+}
+
+void ts_lua_json_push_null(lua_State *L)
+{
+    /* A unique light userdata: compares equal only to itself. */
+    lua_pushlightuserdata(L, (void *)&null_key);
+}
+
+static void push_number(lua_State *L, double d)
+{
+    /* Integers stay integers (retentionInDays == 365 and math.type agree). */
+    if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && floor(d) == d)
+        lua_pushinteger(L, (lua_Integer)d);
+    else
+        lua_pushnumber(L, d);
+}
+
+static void push_value(lua_State *L, const cJSON *node);
+
+/* lua_pushstring looks each text up in Lua's cache by its address first
+ * (two strcmp calls); snapshot texts are never at an address seen before,
+ * so that only costs. */
+static void push_text(lua_State *L, const char *s)
+{
+    lua_pushlstring(L, s, strlen(s));
+}
+
+/* Fills the new backing at the top of the stack with node's members.  A
+ * loaded snapshot has no duplicate member names (snapshot_check.c refuses
+ * them, a name cut short by a NUL byte included), so each is set once. */
+static void fill(lua_State *L, const cJSON *node)
+{
+    const cJSON *child;
+    lua_Integer i = 1;
+
+    if (cJSON_IsArray(node)) {
+        cJSON_ArrayForEach(child, node) {
+            if (cJSON_IsNull(child))
+                ts_lua_json_push_null(L);
+            else
+                push_value(L, child);
+            lua_rawseti(L, -2, i++);
+        }
+        return;
+    }
+    cJSON_ArrayForEach(child, node) {
+        if (cJSON_IsNull(child) || !child->string)
+            continue;
+        push_text(L, child->string);
+        push_value(L, child);
+        lua_rawset(L, -3);
+    }
+}
+
+static int json_stale(lua_State *L)
+{
+    return luaL_error(L, "snapshot data from an earlier account is no longer available"
+                         " (do not keep snapshot tables between checks)");
+}
+
+/* The node of the proxy at idx, or raises when its snapshot is gone. */
+static const cJSON *live_node(lua_State *L, int idx)
+{
+    const cJSON *node = ts_lua_json_node(L, idx);
+
+    if (!node)
+        json_stale(L);
+    return node;
+}
+
+static int json_len(lua_State *L);
+static int json_pairs(lua_State *L);
+static int json_backing(lua_State *L);
+
+/* Lists the metatable at the top of the stack among this generation's
+ * converted ones, for stale_converted. */
+static void remember_converted(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* Pushes the backing of the proxy at idx, converting its node on first
+ * touch and switching the proxy to its own metatable (see the top). */
+static void backing(lua_State *L, int idx)
+{
+    const cJSON *node;
+    int size;
+
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx)) {
+        if (lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE) {
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 2);
+    }
+    node = live_node(L, idx);
+    size = cJSON_GetArraySize(node);
+    lua_createtable(L, cJSON_IsArray(node) ? size : 0, cJSON_IsArray(node) ? 0 : size);
+    fill(L, node);
+    /* No materialize slot: the backing slot is always found first. */
+    lua_createtable(L, 0, 7);
+    lua_pushliteral(L, "__index");
+    lua_pushvalue(L, -3);
+    lua_rawset(L, -3); /* a table: the VM's fast path */
+    lua_pushliteral(L, "__newindex");
+    lua_pushcfunction(L, ts_readonly_newindex);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__len");
+    lua_pushcfunction(L, json_len);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__pairs");
+    lua_pushcfunction(L, json_pairs);
+    lua_rawset(L, -3);
+    lua_pushliteral(L, "__metatable");
+    lua_pushliteral(L, TS_READONLY_PROTECTED);
+    lua_rawset(L, -3);
+    lua_pushvalue(L, -2);
+    lua_rawsetp(L, -2, &ts_ro_backing_key);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
+    lua_rawsetp(L, -2, &gen_key);
+    remember_converted(L);
+    lua_setmetatable(L, idx);
+}
+
+static int json_backing(lua_State *L)
+{
+    backing(L, 1);
+    return 1;
+}
+
+/* The member of object node named by the len bytes at key, or NULL.  A
+ * name with a NUL byte matches nothing, as in a converted backing. */
+static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
+{
+    const cJSON *child;
+
+    cJSON_ArrayForEach(child, node)
+        if (child->string && child->string[0] == key[0] && strlen(child->string) == len
+            && memcmp(child->string, key, len) == 0)
+            return child;
+    return NULL;
+}
+
+/* Reads a scalar member of the untouched object proxy at 1 (key at 2)
+ * straight from the tree, and counts the read.  Returns 0 when the read
+ * needs the conversion instead: a table member (the same member must
+ * always be the same table), or the object has had its LAZY_READS. */
+static int lazy_read(lua_State *L, const cJSON *node)
+{
+    lua_Integer reads;
+    const cJSON *child;
+    size_t len;
+    const char *key;
+
+    if (!cJSON_IsObject(node) || lua_type(L, 2) != LUA_TSTRING)
+        return 0;
+    reads = lua_rawgetp(L, 1, &reads_key) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    if (reads >= LAZY_READS)
+        return 0;
+    key = lua_tolstring(L, 2, &len);
+    child = find_member(node, key, len);
+    if (child && (cJSON_IsObject(child) || cJSON_IsArray(child)))
+        return 0;
+    lua_pushinteger(L, reads + 1);
+    lua_rawsetp(L, 1, &reads_key);
+    if (!child || cJSON_IsNull(child))
+        lua_pushnil(L);
+    else
+        push_value(L, child);
+    return 1;
+}
+
+/* __index of untouched proxies: a few scalar reads come from the tree
+ * (lazy_read); then the proxy converts, and reads as every later read
+ * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
+static int json_index(lua_State *L)
+{
+    const cJSON *node;
+
+    /* Only the current snapshot's shared metatable has this __index (see
+     * ts_lua_json_new_generation): the node is live. */
+    lua_settop(L, 2);
+    lua_rawgetp(L, 1, &node_key);
+    node = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (lazy_read(L, node))
+        return 1;
+    backing(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, 3);
+    return 1;
+}
+
+static int json_len(lua_State *L)
+{
+    backing(L, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+/* Iterator of json_pairs: upvalues backing, proxy, cursor (the next cJSON
+ * child, a light userdata), i and whether it is an array. */
+static int json_iter(lua_State *L)
+{
+    const cJSON *child = lua_touserdata(L, lua_upvalueindex(3));
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(4)) + 1;
+
+    if (!ts_lua_json_node(L, lua_upvalueindex(2)))
+        return luaL_error(L, "snapshot data from an earlier account is no longer available");
+    if (lua_toboolean(L, lua_upvalueindex(5))) { /* an array */
+        lua_pushinteger(L, i);
+        lua_replace(L, lua_upvalueindex(4));
+        lua_pushinteger(L, i);
+        return lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL ? 1 : 2;
+    }
+    /* Objects in document order; nulls (absent) and duplicates skipped. */
+    for (; child; child = child->next) {
+        if (cJSON_IsNull(child) || !child->string)
+            continue;
+        push_text(L, child->string);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, lua_upvalueindex(1));
+        if (!lua_isnil(L, -1)) {
+            lua_pushlightuserdata(L, (void *)child->next);
+            lua_replace(L, lua_upvalueindex(3));
+            return 2;
+        }
+        lua_pop(L, 2);
+    }
+    lua_pushlightuserdata(L, NULL);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushnil(L);
+    return 1;
+}
+
+/* pairs() over a snapshot table: document order. */
+static int json_pairs(lua_State *L)
+{
+    const cJSON *node;
+
+    backing(L, 1);
+    node = live_node(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, node->child);
+    lua_pushinteger(L, 0);
+    lua_pushboolean(L, cJSON_IsArray(node));
+    lua_pushcclosure(L, json_iter, 5);
+    return 1;
+}
+
+/* Turns the last generation's converted proxies stale: no backing (so
+ * #, pairs and next find none, and raise as an untouched one does) and an
+ * __index that raises.  Starts the list for the next generation. */
+static void stale_converted(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            lua_pushcfunction(L, json_stale);
+            lua_setfield(L, -2, "__index");
+            lua_pushnil(L);
+            lua_rawsetp(L, -2, &ts_ro_backing_key);
+            lua_pushcfunction(L, json_backing);
+            lua_rawsetp(L, -2, &ts_ro_materialize_key);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &converted_key);
+}
+
+void ts_lua_json_new_generation(lua_State *L)
+{
+    lua_Integer gen = current_generation(L) + 1;
+
+    /* Untouched proxies of the last snapshot now refuse every read (their
+     * nodes are about to be freed), so json_index need not check; and so
+     * do its converted ones, so that a table kept by a rule fails alike
+     * however often it was read (their backings would still read). */
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
+        lua_pushcfunction(L, json_stale);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    stale_converted(L);
+    lua_pushinteger(L, gen);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
+    lua_createtable(L, 0, 8);
+    lua_pushcfunction(L, json_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, ts_readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, json_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, json_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, TS_READONLY_PROTECTED);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushcfunction(L, json_backing);
+    lua_rawsetp(L, -2, &ts_ro_materialize_key);
+    lua_pushinteger(L, gen);
+    lua_rawsetp(L, -2, &gen_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
+}
+
+static void push_value(lua_State *L, const cJSON *node)
+{
+    if (cJSON_IsString(node))
+        push_text(L, node->valuestring);
+    else if (cJSON_IsNumber(node))
+        push_number(L, node->valuedouble);
+    else if (cJSON_IsBool(node))
+        lua_pushboolean(L, cJSON_IsTrue(node));
+    else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        lua_createtable(L, 0, 2); /* the node and, for objects, reads_key */
+        lua_pushlightuserdata(L, (void *)node);
+        lua_rawsetp(L, -2, &node_key);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+        lua_setmetatable(L, -2);
+    } else
+        lua_pushnil(L);
+}
+
+void ts_lua_json_push(lua_State *L, const cJSON *node)
+{
+    push_value(L, node);
+}
+
+/* Whether the metatable at the top of the stack is of the current
+ * snapshot: its shared one (untouched proxies, the usual case: checked
+ * first) or one marked with its generation (converted proxies). */
+static int current_metatable(lua_State *L)
+{
+    int current;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+    current = lua_rawequal(L, -1, -2);
+    lua_pop(L, 1);
+    if (!current) {
+        if (lua_rawgetp(L, -1, &gen_key) == LUA_TNUMBER)
+            current = lua_tointeger(L, -1) == current_generation(L);
+        lua_pop(L, 1);
+    }
+    return current;
+}
+
+const cJSON *ts_lua_json_node(lua_State *L, int idx)
+{
+    const cJSON *node = NULL;
+
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return NULL;
+    /* Only a proxy of the current snapshot: older nodes are freed. */
+    if (current_metatable(L)) {
+        if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
+            node = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return node;
+}

@@ -1,0 +1,127 @@
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "engine/results.h"
+#include "triage/waiver.h"
+#include "engine/result.h"
+
+int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o)
+{
+    return r->verdict != TS_PASS || o->include_passes;
+}
+
+static int is_unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+static char *percent_encode(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = ts_xmalloc(3 * n + 1), *o = out;
+
+    for (; *s; s++) {
+        if (is_unreserved((unsigned char)*s))
+            *o++ = *s;
+        else
+            o += sprintf(o, "%%%02X", (unsigned char)*s);
+    }
+    *o = '\0';
+    return out;
+}
+
+char *ts_report_uri(const char *path, const char *base)
+{
+    char *rel = ts_report_relpath(path, base), *uri = percent_encode(rel);
+
+    free(rel);
+    return uri;
+}
+
+char *ts_report_relpath(const char *path, const char *base)
+{
+    char *abs_path = realpath(path, NULL), *abs_base = realpath(base ? base : ".", NULL);
+    char *rel;
+    size_t i = 0, last = 0, ups = 0;
+
+    if (!abs_path || !abs_base) {
+        /* Cannot resolve (a fixture held in memory): use the name as given. */
+        free(abs_path);
+        free(abs_base);
+        return ts_xstrdup(path[0] == '/' ? path + 1 : path);
+    }
+    /* The last '/' up to which both agree; both are absolute, so >= 0. */
+    while (abs_path[i] && abs_path[i] == abs_base[i]) {
+        if (abs_path[i] == '/')
+            last = i;
+        i++;
+    }
+    if (abs_base[i] == '\0' && abs_path[i] == '/')
+        last = i;
+    /* Each folder of base below the common part is one "../". */
+    if (abs_base[last] && abs_base[last + 1]) {
+        ups = 1;
+        for (const char *p = abs_base + last + 1; *p; p++)
+            ups += *p == '/';
+    }
+    rel = ts_xmalloc(ups * 3 + strlen(abs_path + last + 1) + 1);
+    rel[0] = '\0';
+    for (size_t k = 0; k < ups; k++)
+        strcat(rel, "../");
+    strcat(rel, abs_path + last + 1);
+    free(abs_path);
+    free(abs_base);
+    return rel;
+}
+
+void ts_report_gzip_warning(size_t gz_size)
+{
+    /* gzip adds 18 bytes of framing to the deflate stream; close enough. */
+    if (gz_size > 10u * 1000 * 1000)
+        fprintf(stderr, "trailscan: warning: the SARIF file is %zu bytes gzipped; GitHub code"
+                " scanning accepts at most 10 MB\n", gz_size);
+}
+
+char *ts_report_fix_hint(const struct ts_rule *r)
+{
+    const char *src = r->fix_cli ? r->fix_cli : r->fix_console ? r->fix_console
+                                                               : r->remediation;
+    size_t n;
+
+    while (*src == '\n' || *src == ' ')
+        src++;
+    n = strcspn(src, "\n");
+    if (n > 300)
+        n = 300;
+    char *hint = ts_xmalloc(n + 1);
+    memcpy(hint, src, n);
+    hint[n] = '\0';
+    return hint;
+}
+
+void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
+                     struct ts_report_counts *c)
+{
+    struct ts_results_iter it;
+    const struct ts_result *r;
+
+    memset(c, 0, sizeof(*c));
+    c->verdicts[TS_PASS] = e->dropped_passes;
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
+        if (r->waiver) {
+            c->waived++;
+            continue;
+        }
+        c->verdicts[r->verdict]++;
+        if (r->verdict == TS_FAIL)
+            c->by_level[ts_result_level(e, r)]++;
+    }
+    ts_results_end(&it);
+    for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {
+        c->expired += (size_t)o->config->waivers[i].expired;
+        c->stale += (size_t)ts_waiver_is_stale(&o->config->waivers[i]);
+    }
+}

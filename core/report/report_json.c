@@ -1,0 +1,271 @@
+/* The JSON report for scripts (format "trailscan-report/1", README has the
+ * fields).  Stable: fields are only ever added. */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "triage/baseline.h"
+#include "triage/config.h"
+#include "json/json_stream.h"
+#include "engine/results.h"
+#include "triage/waiver.h"
+#include "engine/result.h"
+#include "lua/sandbox_limits.h"
+
+/* Waived results are counted apart from fail and review. */
+static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    cJSON *s = cJSON_CreateObject(), *levels;
+    struct ts_report_counts n;
+
+    ts_report_count(e, o, &n);
+    cJSON_AddNumberToObject(s, "accounts", (double)e->naccounts);
+    cJSON_AddNumberToObject(s, "rules", (double)e->nrules);
+    cJSON_AddNumberToObject(s, "fail", (double)n.verdicts[TS_FAIL]);
+    cJSON_AddNumberToObject(s, "review", (double)n.verdicts[TS_REVIEW]);
+    cJSON_AddNumberToObject(s, "pass", (double)n.verdicts[TS_PASS]);
+    levels = cJSON_AddObjectToObject(s, "fail_by_level");
+    for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
+        cJSON_AddNumberToObject(levels, ts_level_name((enum ts_level)l), (double)n.by_level[l]);
+    cJSON_AddNumberToObject(s, "rule_failures", (double)e->nfailures);
+    if (o->config) {
+        cJSON_AddNumberToObject(s, "waived", (double)n.waived);
+        cJSON_AddNumberToObject(s, "waivers_expired", (double)n.expired);
+        cJSON_AddNumberToObject(s, "waivers_stale", (double)n.stale);
+    }
+    if (o->nskipped) /* only then: a complete run's report is unchanged */
+        cJSON_AddFalseToObject(s, "complete");
+    if (o->baseline) {
+        cJSON *b = cJSON_AddObjectToObject(s, "baseline");
+        for (int st = TS_BASELINE_NEW; st <= TS_BASELINE_ABSENT; st++)
+            cJSON_AddNumberToObject(b, ts_baseline_state_name(st),
+                                    (double)o->baseline->counts[st]);
+    }
+    return s;
+}
+
+static void add_string_or_null(cJSON *o, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *waiver_object(const struct ts_config *c, const struct ts_waiver *w)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "file", c->doc.path);
+    cJSON_AddNumberToObject(o, "line", w->line);
+    cJSON_AddNumberToObject(o, "column", w->column);
+    cJSON_AddStringToObject(o, "rule", w->rule);
+    add_string_or_null(o, "account", w->account);
+    add_string_or_null(o, "region", w->region);
+    cJSON_AddStringToObject(o, "resource", w->resource);
+    cJSON_AddStringToObject(o, "reason", w->reason);
+    add_string_or_null(o, "owner", w->owner);
+    add_string_or_null(o, "ticket", w->ticket);
+    cJSON_AddStringToObject(o, "expires", w->expires);
+    return o;
+}
+
+static cJSON *waivers_list(const struct ts_config *c)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        cJSON *o = waiver_object(c, w);
+        cJSON_AddStringToObject(o, "state", w->expired ? "expired"
+                                : ts_waiver_is_stale(w) ? "stale"
+                                : w->matched ? "applied" : "not evaluated");
+        cJSON_AddNumberToObject(o, "results", (double)w->matched);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static cJSON *absent_list(const struct ts_baseline *b)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < b->nresults; i++) {
+        const struct ts_baseline_result *r = &b->results[i];
+        cJSON *o;
+        if (!r->absent)
+            continue;
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "rule", r->rule_id);
+        cJSON_AddStringToObject(o, "verdict", r->kind);
+        cJSON_AddStringToObject(o, "level", r->level);
+        add_string_or_null(o, "account", r->account);
+        add_string_or_null(o, "region", r->region);
+        add_string_or_null(o, "resource", r->resource);
+        add_string_or_null(o, "message", r->message);
+        cJSON_AddStringToObject(o, "fingerprint", r->fingerprint);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static cJSON *rule_object(const struct ts_rule *r)
+{
+    cJSON *o = cJSON_CreateObject(), *comp = cJSON_AddObjectToObject(o, "compliance");
+    char *hint = ts_report_fix_hint(r), *rel;
+
+    cJSON_AddStringToObject(o, "id", r->id);
+    cJSON_AddStringToObject(o, "name", r->name);
+    cJSON_AddStringToObject(o, "title", r->title);
+    cJSON_AddStringToObject(o, "severity", ts_severity_name(r->severity));
+    cJSON_AddStringToObject(o, "fix", hint);
+    free(hint);
+    for (char **c = r->compliance; c && *c; c++) {
+        size_t n = strcspn(*c, "\t");
+        char fw[256];
+        cJSON *list;
+        snprintf(fw, sizeof(fw), "%.*s", (int)n, *c);
+        list = cJSON_GetObjectItemCaseSensitive(comp, fw);
+        if (!list)
+            list = cJSON_AddArrayToObject(comp, fw);
+        cJSON_AddItemToArray(list, cJSON_CreateString(*c + n + 1));
+    }
+    rel = ts_report_relpath(r->file, NULL);
+    cJSON_AddStringToObject(o, "file", rel);
+    free(rel);
+    return o;
+}
+
+static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
+                            const struct ts_report_opts *opts)
+{
+    cJSON *o = cJSON_CreateObject();
+    const struct ts_account *a = &e->accounts[r->snapshot];
+
+    cJSON_AddStringToObject(o, "rule", e->rules[r->rule].id);
+    cJSON_AddStringToObject(o, "verdict", ts_verdict_name(r->verdict));
+    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
+    cJSON_AddStringToObject(o, "severity", ts_severity_name(e->rules[r->rule].severity));
+    cJSON_AddStringToObject(o, "account", a->account_id);
+    if (r->region)
+        cJSON_AddStringToObject(o, "region", r->region);
+    else
+        cJSON_AddNullToObject(o, "region");
+    cJSON_AddStringToObject(o, "resource", r->resource);
+    cJSON_AddStringToObject(o, "message", r->message);
+    if (r->fix)
+        cJSON_AddStringToObject(o, "fix", r->fix);
+    else
+        cJSON_AddNullToObject(o, "fix");
+    cJSON_AddStringToObject(o, "file", a->file);
+    cJSON_AddNumberToObject(o, "line", r->line);
+    cJSON_AddNumberToObject(o, "column", r->column);
+    if (opts->config) {
+        const struct ts_waiver *w = ts_waiver_of(opts->config, r);
+        if (w)
+            cJSON_AddItemToObject(o, "waiver", waiver_object(opts->config, w));
+        else
+            cJSON_AddNullToObject(o, "waiver");
+    }
+    if (opts->baseline)
+        cJSON_AddStringToObject(o, "baseline_state",
+                                ts_baseline_state_name(r->baseline_state));
+    return o;
+}
+
+/* The results that go in, read and made one at a time while printing. */
+struct stream {
+    const struct ts_engine *e;
+    const struct ts_report_opts *o;
+    struct ts_results_iter it;
+};
+
+/* Items are asked for in order: item i is the next result shown. */
+static cJSON *stream_item(void *ctx, size_t i)
+{
+    struct stream *st = ctx;
+    const struct ts_result *r;
+
+    (void)i;
+    while ((r = ts_results_next(&st->it)) && !ts_report_shows(r, st->o))
+        ;
+    return r ? result_object(st->e, r, st->o) : NULL;
+}
+
+int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    cJSON *doc = cJSON_CreateObject(), *list, *tool, *results;
+    struct stream st = {e, o, {0}};
+    const struct ts_result *r;
+    size_t nshown = 0;
+    int ret;
+
+    cJSON_AddStringToObject(doc, "format", "trailscan-report/1");
+    tool = cJSON_AddObjectToObject(doc, "tool");
+    cJSON_AddStringToObject(tool, "name", "trailscan");
+    cJSON_AddStringToObject(tool, "version", TRAILSCAN_VERSION);
+    cJSON_AddItemToObject(doc, "summary", summary(e, o));
+    list = cJSON_AddArrayToObject(doc, "accounts");
+    for (size_t i = 0; i < e->naccounts; i++) {
+        cJSON *a = cJSON_CreateObject(), *errs = cJSON_CreateArray();
+        cJSON_AddStringToObject(a, "account", e->accounts[i].account_id);
+        cJSON_AddStringToObject(a, "partition", e->accounts[i].partition);
+        cJSON_AddStringToObject(a, "file", e->accounts[i].file);
+        cJSON_AddStringToObject(a, "sha256", e->accounts[i].sha256);
+        for (char **x = e->accounts[i].errors; x && *x; x++)
+            cJSON_AddItemToArray(errs, cJSON_CreateString(*x));
+        cJSON_AddItemToObject(a, "collection_errors", errs);
+        cJSON_AddItemToArray(list, a);
+    }
+    list = cJSON_AddArrayToObject(doc, "rules");
+    for (size_t i = 0; i < e->nrules; i++)
+        cJSON_AddItemToArray(list, rule_object(&e->rules[i]));
+    results = cJSON_AddArrayToObject(doc, "results");
+    ts_results_begin(&st.it, e);
+    while ((r = ts_results_next(&st.it)))
+        nshown += (size_t)ts_report_shows(r, o);
+    ts_results_end(&st.it);
+    if (o->config) {
+        char day[11];
+        ts_waiver_format_day(o->today, day);
+        cJSON_AddStringToObject(doc, "waivers_judged_on", day);
+        cJSON_AddItemToObject(doc, "waivers", waivers_list(o->config));
+    }
+    if (o->baseline)
+        cJSON_AddItemToObject(doc, "absent", absent_list(o->baseline));
+    list = cJSON_AddArrayToObject(doc, "rule_failures");
+    for (size_t i = 0; i < e->nfailures; i++) {
+        const struct ts_failure *f = &e->failures[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "rule", f->rule_id);
+        if (f->snapshot == SIZE_MAX)
+            cJSON_AddNullToObject(x, "account");
+        else
+            cJSON_AddStringToObject(x, "account", e->accounts[f->snapshot].account_id);
+        cJSON_AddStringToObject(x, "cause", ts_cause_name(f->cause));
+        cJSON_AddStringToObject(x, "message", f->message);
+        cJSON_AddItemToArray(list, x);
+    }
+    if (o->nskipped) {
+        list = cJSON_AddArrayToObject(doc, "skipped_inputs");
+        for (size_t i = 0; i < o->nskipped; i++) {
+            const struct ts_skipped *sk = &o->skipped[i];
+            cJSON *x = cJSON_CreateObject();
+            if (sk->file)
+                cJSON_AddStringToObject(x, "file", sk->file);
+            else
+                cJSON_AddNullToObject(x, "file");
+            cJSON_AddNumberToObject(x, "line", sk->line);
+            cJSON_AddNumberToObject(x, "column", sk->column);
+            cJSON_AddStringToObject(x, "message", sk->message);
+            cJSON_AddItemToArray(list, x);
+        }
+    }
+    cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
+    ts_results_begin(&st.it, e);
+    ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);
+    ts_results_end(&st.it);
+    cJSON_Delete(doc);
+    return ret < 0 || ts_results_error(e) ? -1 : 0;
+}

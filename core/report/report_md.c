@@ -1,0 +1,348 @@
+/* The markdown summary for CI job summaries and pull requests: counts,
+ * then the failing and undecided resources by rule, capped so a large
+ * organisation still gives a readable page. */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "triage/baseline.h"
+#include "triage/config.h"
+#include "engine/results.h"
+#include "util/text.h"
+#include "triage/waiver.h"
+#include "engine/result.h"
+#include "lua/sandbox_limits.h"
+
+#define MAX_ROWS 200
+
+/* Markdown from names AWS accepts (alarms, filters, trails, regions from
+ * a snapshot) and from rules: it must show as text, never become HTML, a
+ * link, an image, emphasis, a code span, a new cell or a new line.  Two
+ * writers: md_text for text and md_code for a code span (commands), both
+ * safe in a table cell.  Characters a terminal or viewer acts on are shown
+ * as escapes (ts_text_escape_at, as in the text report).  Ordinary text is
+ * written as it is. */
+
+static int ascii_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Writes the character at s if it is not printable ASCII (its escape, or
+ * a non-ASCII character as it is) and returns its bytes; returns 0 for
+ * printable ASCII, which the caller writes. */
+static size_t md_other(FILE *out, const char *s, size_t avail)
+{
+    char esc[8];
+    size_t n;
+
+    if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F)
+        return 0;
+    ts_text_escape_at(s, avail, &n, esc);
+    if (esc[0])
+        fputs(esc, out);
+    else
+        fwrite(s, 1, n, out);
+    return n;
+}
+
+/* Text in a cell or heading.  HTML's <, > and & (when it could start an
+ * entity) become entities; [ ] (links, images: with them escaped, ! and (
+ * start nothing, so "!=" and "(...)" stay as they are), * ~ ` and _ (unless
+ * inside a word, where it cannot emphasise), | and backslash itself get a
+ * backslash. */
+static void md_text(FILE *out, const char *s)
+{
+    size_t len = s ? strlen(s) : 0, n;
+
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if ((n = md_other(out, s + i, len - i))) {
+            i += n - 1;
+            continue;
+        }
+        switch (c) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&':
+            fputs(ascii_alnum(s[i + 1]) || s[i + 1] == '#' ? "&amp;" : "&", out);
+            break;
+        case '_':
+            if (i > 0 && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1])) {
+                fputc(c, out);
+                break;
+            }
+            /* fall through */
+        case '[': case ']': case '*': case '~': case '`': case '|': case '\\':
+            fputc('\\', out);
+            fputc(c, out);
+            break;
+        default:
+            fputc(c, out);
+        }
+    }
+}
+
+/* A code span: its text is literal (no HTML, no links), so only what
+ * could end it early matters: a fence one backtick longer than any run
+ * inside (padded with spaces if the text starts or ends with one), pipes
+ * escaped for the table, control characters escaped. */
+static void md_code(FILE *out, const char *s)
+{
+    size_t len = s ? strlen(s) : 0, run = 0, longest = 0, n;
+    int pad;
+
+    for (size_t i = 0; i < len; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    pad = len && (s[0] == '`' || s[len - 1] == '`');
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+    if (pad)
+        fputc(' ', out);
+    for (size_t i = 0; i < len; i++) {
+        if ((n = md_other(out, s + i, len - i))) {
+            i += n - 1;
+            continue;
+        }
+        if (s[i] == '|')
+            fputc('\\', out);
+        fputc(s[i], out);
+    }
+    if (pad)
+        fputc(' ', out);
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+}
+
+/* A code span of a followed by b (a file and ":line:col"). */
+static void md_code_pair(FILE *out, const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    char *s = ts_xmalloc(n + m + 1);
+
+    memcpy(s, a, n);
+    memcpy(s + n, b, m + 1);
+    md_code(out, s);
+    free(s);
+}
+
+/* Expired and stale waivers, and the baseline's counts: what a reviewer
+ * of the pull request should act on. */
+static void print_extras(FILE *out, const struct ts_report_opts *o)
+{
+    const struct ts_config *c = o->config;
+    int header = 0;
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        int stale = ts_waiver_is_stale(w);
+        if (!w->expired && !stale)
+            continue;
+        if (!header) {
+            fputs("### Waivers to review\n\n", out);
+            header = 1;
+        }
+        char where[64];
+        snprintf(where, sizeof(where), ":%u:%u", w->line, w->column);
+        fprintf(out, "- %s ", w->expired ? "**expired**" : "**stale**");
+        md_code_pair(out, c->doc.path, where);
+        fputc(' ', out);
+        md_code(out, w->rule);
+        fputc(' ', out);
+        md_code(out, w->resource);
+        if (w->expired) {
+            fputs(": expired on ", out);
+            md_text(out, w->expires);
+            fprintf(out, "; %zu result%s no longer waived\n", w->matched,
+                    w->matched == 1 ? "" : "s");
+        } else {
+            fputs(": matched nothing; remove or correct it\n", out);
+        }
+    }
+    if (header)
+        fputc('\n', out);
+    if (o->baseline)
+        fprintf(out, "Against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent"
+                " (fixed or gone).\n\n", o->baseline->counts[TS_BASELINE_NEW],
+                o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+}
+
+/* "fail", "fail, waived", "fail, new". */
+static void verdict_cell(FILE *out, const struct ts_result *res)
+{
+    fputs(ts_verdict_name(res->verdict), out);
+    if (res->waiver)
+        fputs(", waived", out);
+    if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
+        fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
+}
+
+/* The rows shown: rule by rule, at most MAX_ROWS in all.  Counting each
+ * rule's rows first gives each its share; one more pass copies those rows
+ * (at most MAX_ROWS results in memory, however large the scan). */
+struct rows {
+    size_t *room;           /* per rule: rows it gets */
+    struct ts_result *kept; /* copies, in result order */
+    size_t nkept, omitted;
+};
+
+static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
+                         struct rows *rows)
+{
+    size_t *taken = ts_xmalloc((e->nrules + 1) * sizeof(size_t)), used = 0, total = 0;
+    struct ts_results_iter it;
+    const struct ts_result *r;
+
+    rows->room = ts_xmalloc((e->nrules + 1) * sizeof(size_t));
+    memset(taken, 0, (e->nrules + 1) * sizeof(size_t));
+    memset(rows->room, 0, (e->nrules + 1) * sizeof(size_t));
+    rows->kept = ts_xmalloc(MAX_ROWS * sizeof(*rows->kept));
+    rows->nkept = 0;
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it)))
+        if (ts_report_shows(r, o)) {
+            rows->room[r->rule]++;
+            total++;
+        }
+    ts_results_end(&it);
+    for (size_t i = 0; i < e->nrules; i++) {
+        rows->room[i] = rows->room[i] < MAX_ROWS - used ? rows->room[i] : MAX_ROWS - used;
+        used += rows->room[i];
+    }
+    rows->omitted = total - used;
+    ts_results_begin(&it, e);
+    while (rows->nkept < used && (r = ts_results_next(&it))) {
+        struct ts_result *k;
+        if (!ts_report_shows(r, o) || taken[r->rule] == rows->room[r->rule])
+            continue;
+        taken[r->rule]++;
+        k = &rows->kept[rows->nkept++];
+        *k = *r;
+        k->resource = ts_xstrdup(r->resource);
+        k->region = r->region ? ts_xstrdup(r->region) : NULL;
+        k->message = ts_xstrdup(r->message);
+        k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
+    }
+    ts_results_end(&it);
+    free(taken);
+}
+
+static void rows_release(struct rows *rows)
+{
+    for (size_t i = 0; i < rows->nkept; i++) {
+        free(rows->kept[i].resource);
+        free(rows->kept[i].region);
+        free(rows->kept[i].message);
+        free(rows->kept[i].fix);
+    }
+    free(rows->kept);
+    free(rows->room);
+}
+
+static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
+{
+    fputs("| ", out);
+    verdict_cell(out, res);
+    fputs(" | ", out);
+    md_text(out, e->accounts[res->snapshot].account_id);
+    fputs(" | ", out);
+    md_text(out, res->region ? res->region : "-");
+    fputs(" | ", out);
+    md_text(out, res->resource);
+    fputs(" | ", out);
+    md_text(out, res->message);
+    fputs(" | ", out);
+    if (res->fix && res->verdict != TS_PASS)
+        md_code(out, res->fix);
+    fputs(" |\n", out);
+}
+
+static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
+                       const struct rows *rows)
+{
+    const struct ts_rule *r = &e->rules[rule];
+    char *hint = ts_report_fix_hint(r);
+
+    fputs("### ", out);
+    md_code(out, r->id);
+    fputc(' ', out);
+    md_text(out, r->title);
+    fprintf(out, " (%s)\n\nFix: ", ts_severity_name(r->severity));
+    md_code(out, hint);
+    fputs("\n\n| verdict | account | region | resource | message | fix |\n"
+          "|---|---|---|---|---|---|\n", out);
+    free(hint);
+    for (size_t i = 0; i < rows->nkept; i++)
+        if (rows->kept[i].rule == rule)
+            print_row(out, e, &rows->kept[i]);
+    fputc('\n', out);
+}
+
+/* --keep-going: the inputs left out, before anything else is read. */
+static void print_skipped(FILE *out, const struct ts_report_opts *o)
+{
+    if (!o->nskipped)
+        return;
+    fprintf(out, "**Incomplete: %zu input%s skipped.**\n\n", o->nskipped,
+            o->nskipped == 1 ? "" : "s");
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        fputs("- ", out);
+        if (sk->file)
+            md_text(out, sk->file);
+        if (sk->file && sk->line)
+            fprintf(out, ":%u:%u", sk->line, sk->column);
+        fputs(sk->file ? ": " : "", out);
+        md_text(out, sk->message);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    struct ts_report_counts n;
+    struct rows rows;
+    int waivers = o->config && o->config->nwaivers;
+    size_t omitted;
+
+    ts_report_count(e, o, &n);
+    fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", e->naccounts,
+            e->naccounts == 1 ? "" : "s", e->nrules, e->nrules == 1 ? "" : "s");
+    fprintf(out, "| failed | error | warning | note | to review | passed | rule failures |%s\n"
+                 "|---:|---:|---:|---:|---:|---:|---:|%s\n"
+                 "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |",
+            waivers ? " waived |" : "", waivers ? "---:|" : "",
+            n.verdicts[TS_FAIL], n.by_level[TS_LEVEL_ERROR], n.by_level[TS_LEVEL_WARNING],
+            n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS],
+            e->nfailures);
+    if (waivers)
+        fprintf(out, " %zu |", n.waived);
+    fputs("\n\n", out);
+    print_skipped(out, o);
+    print_extras(out, o);
+    collect_rows(e, o, &rows);
+    for (size_t rule = 0; rule < e->nrules; rule++)
+        if (rows.room[rule])
+            print_rule(out, e, rule, &rows);
+    omitted = rows.omitted;
+    rows_release(&rows);
+    if (omitted)
+        fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
+    if (e->nfailures) {
+        fputs("### Rule failures\n\n", out);
+        for (size_t i = 0; i < e->nfailures; i++) {
+            fputs("- ", out);
+            md_code(out, e->failures[i].rule_id);
+            fprintf(out, ": %s: ", ts_cause_name(e->failures[i].cause));
+            md_text(out, e->failures[i].message);
+            fputc('\n', out);
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) || ts_results_error(e) ? -1 : 0;
+}

@@ -1,0 +1,647 @@
+/* SARIF 2.1.0 (DESIGN.md section 5), within GitHub code scanning's limits:
+ * one run, relative URIs, ids <= 255 characters, texts <= 1024, at most
+ * 25,000 results (the most severe kept, and a notification says so). */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "triage/baseline.h"
+#include "triage/config.h"
+#include "json/json_stream.h"
+#include "engine/results.h"
+#include "triage/waiver.h"
+#include "engine/result.h"
+#include "lua/sandbox_limits.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define MAX_ID 255
+#define MAX_TEXT TS_RESULT_MAX_TEXT
+#define MAX_RESULTS 25000
+
+/* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
+static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
+{
+    char *cut = ts_result_cut(s, max);
+
+    cJSON_AddStringToObject(obj, key, cut);
+    free(cut);
+}
+
+static cJSON *message(const char *text, size_t max)
+{
+    cJSON *m = cJSON_CreateObject();
+    add_text(m, "text", text, max);
+    return m;
+}
+
+/* GitHub reads security-severity as a CVSS-like score. */
+static const char *security_severity(enum ts_severity s)
+{
+    static const char *const scores[] = {"1.0", "3.0", "5.5", "8.0", "9.5"};
+    return scores[s];
+}
+
+/* ---- rules and taxonomies ------------------------------------------------ */
+
+/* Frameworks in the order first met (rules and their compliance lists are
+ * sorted, so this is stable). */
+struct frameworks {
+    char **names;
+    size_t count;
+};
+
+static size_t framework_index(struct frameworks *f, const char *entry)
+{
+    size_t n = strcspn(entry, "\t");
+
+    for (size_t i = 0; i < f->count; i++)
+        if (strlen(f->names[i]) == n && !strncmp(f->names[i], entry, n))
+            return i;
+    f->names = ts_xrealloc(f->names, (f->count + 1) * sizeof(*f->names));
+    f->names[f->count] = ts_xmalloc(n + 1);
+    memcpy(f->names[f->count], entry, n);
+    f->names[f->count][n] = '\0';
+    return f->count++;
+}
+
+static char *help_markdown(const struct ts_rule *r)
+{
+    size_t n = strlen(r->description) + strlen(r->remediation) + 512;
+    char *md;
+    size_t off;
+
+    n += (r->fix_console ? strlen(r->fix_console) : 0) + (r->fix_cli ? strlen(r->fix_cli) : 0)
+         + (r->fix_terraform ? strlen(r->fix_terraform) : 0);
+    for (char **ref = r->references; ref && *ref; ref++)
+        n += strlen(*ref) + 8;
+    md = ts_xmalloc(n);
+    off = (size_t)snprintf(md, n, "%s\n\n## Remediation\n", r->description);
+    if (!r->fix_console && !r->fix_cli && !r->fix_terraform)
+        off += (size_t)snprintf(md + off, n - off, "\n%s\n", r->remediation);
+    if (r->fix_console)
+        off += (size_t)snprintf(md + off, n - off, "\n**Console:** %s\n", r->fix_console);
+    if (r->fix_cli)
+        off += (size_t)snprintf(md + off, n - off, "\n**AWS CLI:**\n\n```sh\n%s\n```\n", r->fix_cli);
+    if (r->fix_terraform)
+        off += (size_t)snprintf(md + off, n - off, "\n**Terraform:**\n\n```hcl\n%s\n```\n",
+                                r->fix_terraform);
+    if (r->references) {
+        off += (size_t)snprintf(md + off, n - off, "\n## References\n\n");
+        for (char **ref = r->references; *ref; ref++)
+            off += (size_t)snprintf(md + off, n - off, "- %s\n", *ref);
+    }
+    return md;
+}
+
+static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
+{
+    cJSON *d = cJSON_CreateObject(), *props, *tags, *rels, *cfg, *help;
+    char *text, *md;
+    size_t n;
+
+    add_text(d, "id", r->id, MAX_ID);
+    cJSON_AddStringToObject(d, "name", r->name);
+    cJSON_AddItemToObject(d, "shortDescription", message(r->title, MAX_TEXT));
+    cJSON_AddItemToObject(d, "fullDescription", message(r->description, MAX_TEXT));
+    if (r->references)
+        cJSON_AddStringToObject(d, "helpUri", r->references[0]);
+    n = strlen(r->description) + strlen(r->remediation) + 32;
+    text = ts_xmalloc(n);
+    snprintf(text, n, "%s\n\nRemediation:\n%s", r->description, r->remediation);
+    md = help_markdown(r);
+    help = cJSON_AddObjectToObject(d, "help");
+    cJSON_AddStringToObject(help, "text", text);
+    cJSON_AddStringToObject(help, "markdown", md);
+    free(text);
+    free(md);
+    cfg = cJSON_AddObjectToObject(d, "defaultConfiguration");
+    cJSON_AddStringToObject(cfg, "level", ts_level_name(ts_severity_level(r->severity)));
+    props = cJSON_AddObjectToObject(d, "properties");
+    tags = cJSON_AddArrayToObject(props, "tags");
+    cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
+    cJSON_AddItemToArray(tags, cJSON_CreateString("logging"));
+    rels = cJSON_CreateArray();
+    for (char **c = r->compliance; c && *c; c++) {
+        size_t fi = framework_index(fw, *c);
+        const char *control = strchr(*c, '\t') + 1;
+        char tag[300];
+        cJSON *rel = cJSON_CreateObject(), *target = cJSON_AddObjectToObject(rel, "target");
+        cJSON *tc;
+        snprintf(tag, sizeof(tag), "%s/%s", fw->names[fi], control);
+        cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+        cJSON_AddStringToObject(target, "id", control);
+        tc = cJSON_AddObjectToObject(target, "toolComponent");
+        cJSON_AddStringToObject(tc, "name", fw->names[fi]);
+        cJSON_AddNumberToObject(tc, "index", (double)fi);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(rel, "kinds"), cJSON_CreateString("relevant"));
+        cJSON_AddItemToArray(rels, rel);
+    }
+    cJSON_AddStringToObject(props, "security-severity", security_severity(r->severity));
+    cJSON_AddStringToObject(props, "precision", "high");
+    cJSON_AddStringToObject(props, "problem.severity",
+                            ts_level_name(ts_severity_level(r->severity)) );
+    if (cJSON_GetArraySize(rels) > 0)
+        cJSON_AddItemToObject(d, "relationships", rels);
+    else
+        cJSON_Delete(rels);
+    return d;
+}
+
+static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t f = 0; f < fw->count; f++) {
+        cJSON *tc = cJSON_CreateObject(), *taxa = cJSON_CreateArray();
+        size_t n = strlen(fw->names[f]);
+        cJSON_AddStringToObject(tc, "name", fw->names[f]);
+        cJSON_AddItemToObject(tc, "shortDescription", message(fw->names[f], MAX_TEXT));
+        /* Each control once, in rule order. */
+        for (size_t i = 0; i < e->nrules; i++)
+            for (char **c = e->rules[i].compliance; c && *c; c++) {
+                const cJSON *t;
+                int seen = 0;
+                if (strncmp(*c, fw->names[f], n) || (*c)[n] != '\t')
+                    continue;
+                cJSON_ArrayForEach(t, taxa)
+                    seen |= !strcmp(cJSON_GetObjectItem(t, "id")->valuestring, *c + n + 1);
+                if (!seen) {
+                    cJSON *taxon = cJSON_CreateObject();
+                    cJSON_AddStringToObject(taxon, "id", *c + n + 1);
+                    cJSON_AddItemToArray(taxa, taxon);
+                }
+            }
+        cJSON_AddItemToObject(tc, "taxa", taxa);
+        cJSON_AddItemToArray(list, tc);
+    }
+    return list;
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
+                            const char *const *uris)
+{
+    static const char *const kinds[] = {"fail", "pass", "review"};
+    cJSON *o = cJSON_CreateObject(), *loc, *phys, *art, *reg, *logical, *props, *fp;
+    char hash[65], *text;
+
+    add_text(o, "ruleId", e->rules[r->rule].id, MAX_ID);
+    cJSON_AddNumberToObject(o, "ruleIndex", (double)r->rule);
+    cJSON_AddStringToObject(o, "kind", kinds[r->verdict]);
+    /* fail: from the severity; pass: none.  review: note, as DESIGN.md asks,
+     * although SARIF 3.27.10 wants "none" for every kind but "fail": GitHub
+     * code scanning ignores `kind`, and a "could not decide" must stay
+     * visible there (the schema and Microsoft's validator accept it). */
+    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
+    text = ts_result_sarif_message(e, r);
+    cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
+    free(text);
+    loc = cJSON_CreateObject();
+    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    art = cJSON_AddObjectToObject(phys, "artifactLocation");
+    cJSON_AddStringToObject(art, "uri", uris[r->snapshot]);
+    cJSON_AddNumberToObject(art, "index", (double)r->snapshot);
+    reg = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(reg, "startLine", r->line ? r->line : 1);
+    cJSON_AddNumberToObject(reg, "startColumn", r->column ? r->column : 1);
+    logical = cJSON_AddArrayToObject(loc, "logicalLocations");
+    cJSON_AddItemToArray(logical, cJSON_CreateObject());
+    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
+    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
+    ts_result_fingerprint(e, r, hash);
+    fp = cJSON_AddObjectToObject(o, "partialFingerprints");
+    cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
+    props = cJSON_AddObjectToObject(o, "properties");
+    cJSON_AddStringToObject(props, "account", e->accounts[r->snapshot].account_id);
+    if (r->region)
+        cJSON_AddStringToObject(props, "region", r->region);
+    cJSON_AddStringToObject(props, "resource", r->resource);
+    cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
+    if (r->fix)
+        cJSON_AddStringToObject(props, "fix", r->fix);
+    return o;
+}
+
+/* SARIF's way to say "accepted risk": GitHub ignores it (and shows the
+ * result as an open alert), other viewers honour it. */
+static void add_suppression(cJSON *res, const struct ts_waiver *w,
+                            const struct ts_report_opts *o)
+{
+    cJSON *sup = cJSON_CreateObject(), *loc, *phys, *reg, *props;
+    char about[600], *just, *uri;
+    size_t n;
+
+    cJSON_AddStringToObject(sup, "kind", "external");
+    cJSON_AddStringToObject(sup, "status", "accepted");
+    ts_waiver_describe(w, 1, about, sizeof(about));
+    n = strlen(w->reason) + strlen(about) + 4;
+    just = ts_xmalloc(n);
+    snprintf(just, n, "%s (%s)", w->reason, about);
+    add_text(sup, "justification", just, MAX_TEXT);
+    free(just);
+    /* Where the waiver is written, for an auditor to find it. */
+    loc = cJSON_AddObjectToObject(sup, "location");
+    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    uri = ts_report_uri(o->config->doc.path, o->base_uri);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
+    free(uri);
+    reg = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(reg, "startLine", w->line);
+    cJSON_AddNumberToObject(reg, "startColumn", w->column);
+    props = cJSON_AddObjectToObject(sup, "properties");
+    if (w->owner)
+        cJSON_AddStringToObject(props, "owner", w->owner);
+    if (w->ticket)
+        cJSON_AddStringToObject(props, "ticket", w->ticket);
+    cJSON_AddStringToObject(props, "expires", w->expires);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "suppressions"), sup);
+}
+
+/* An old result that is gone now, as it was, marked absent; its indexes
+ * pointed into the old file's rules and artifacts, so they are redone or
+ * dropped. */
+static cJSON *absent_result(const struct ts_engine *e, const struct ts_baseline_result *b)
+{
+    cJSON *o = cJSON_Duplicate(b->node, 1), *loc;
+    size_t rule = SIZE_MAX;
+
+    for (size_t i = 0; i < e->nrules && rule == SIZE_MAX; i++)
+        if (!strcmp(e->rules[i].id, b->rule_id))
+            rule = i;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "ruleIndex");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "baselineState");
+    if (rule != SIZE_MAX)
+        cJSON_AddNumberToObject(o, "ruleIndex", (double)rule);
+    cJSON_ArrayForEach(loc, cJSON_GetObjectItemCaseSensitive(o, "locations")) {
+        cJSON *phys = cJSON_GetObjectItemCaseSensitive(loc, "physicalLocation");
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(phys, "artifactLocation"), "index");
+    }
+    cJSON_AddStringToObject(o, "baselineState", "absent");
+    return o;
+}
+
+/* When there are too many results, the most severe are kept: all those
+ * above the cut's level, and the first `room` at that level, in order.
+ * A pick's level is its SARIF level for failures, 0 for others. */
+struct cut {
+    int level;              /* -1: no cut, every candidate goes in */
+    size_t room;
+};
+
+static int candidate(const struct ts_result *r, const struct ts_report_opts *o)
+{
+    return ts_report_shows(r, o) && (!r->waiver || o->include_waived);
+}
+
+static int pick_level(const struct ts_engine *e, const struct ts_result *r)
+{
+    return r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
+}
+
+/* Whether r goes in; seen counts the candidates at each level so far. */
+static int goes_in(const struct cut *c, const struct ts_engine *e, const struct ts_result *r,
+                   const struct ts_report_opts *o, size_t seen[])
+{
+    int level;
+
+    if (!candidate(r, o))
+        return 0;
+    level = pick_level(e, r);
+    if (c->level < 0 || level > c->level)
+        return 1;
+    return level == c->level && seen[level]++ < c->room;
+}
+
+/* Where to cut, from the candidates' count at each level. */
+static struct cut cut_at(const size_t by_level[], size_t total)
+{
+    struct cut c = {-1, 0};
+    size_t above = 0;
+
+    if (total <= MAX_RESULTS)
+        return c;
+    for (c.level = TS_LEVEL_ERROR; c.level > 0 && above + by_level[c.level] < MAX_RESULTS;
+         c.level--)
+        above += by_level[c.level];
+    c.room = MAX_RESULTS - above;
+    return c;
+}
+
+static void add_notification(cJSON *list, const char *level, const char *text,
+                             const char *rule_id, size_t rule_index)
+{
+    cJSON *n = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(n, "level", level);
+    cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+    if (rule_id) {
+        cJSON *ref = cJSON_AddObjectToObject(n, "associatedRule");
+        add_text(ref, "id", rule_id, MAX_ID);
+        if (rule_index != SIZE_MAX)
+            cJSON_AddNumberToObject(ref, "index", (double)rule_index);
+    }
+    cJSON_AddItemToArray(list, n);
+}
+
+static size_t rule_index_of(const struct ts_engine *e, const char *id)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strcmp(e->rules[i].id, id))
+            return i;
+    return SIZE_MAX;
+}
+
+static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
+                                 const struct ts_report_opts *o, size_t left_out)
+{
+    const struct ts_config *c = o->config;
+    char text[2048], about[600];
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        ts_waiver_describe(w, !w->expired, about, sizeof(about));
+        if (w->expired)
+            snprintf(text, sizeof(text), "Waiver at %s:%u:%u for %s on %s expired on %s (%s):"
+                     " %zu result%s it covered %s reported again", c->doc.path, w->line,
+                     w->column, w->rule, w->resource, w->expires, about, w->matched,
+                     w->matched == 1 ? "" : "s", w->matched == 1 ? "is" : "are");
+        else if (ts_waiver_is_stale(w))
+            snprintf(text, sizeof(text), "Stale waiver at %s:%u:%u for %s on %s (%s): it"
+                     " matched nothing; remove or correct it", c->doc.path, w->line,
+                     w->column, w->rule, w->resource, about);
+        else
+            continue;
+        add_notification(notes, "warning", text, w->rule, rule_index_of(e, w->rule));
+    }
+    if (left_out) {
+        snprintf(text, sizeof(text), "%zu waived result%s left out (GitHub code scanning"
+                 " shows suppressed results as open alerts); --include-waived keeps them,"
+                 " with suppressions", left_out, left_out == 1 ? " was" : "s were");
+        add_notification(notes, "note", text, NULL, SIZE_MAX);
+    }
+}
+
+/* --keep-going: each input left out, at its first problem, as an error (the
+ * run is incomplete: alerts of its accounts must not close as fixed). */
+static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
+{
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc;
+        char *text, *uri;
+        size_t len = strlen(sk->message) + (sk->file ? strlen(sk->file) : 0) + 128;
+
+        text = ts_xmalloc(len);
+        if (sk->file && sk->line)
+            snprintf(text, len, "Input %s skipped: %s:%u:%u: %s. Its results are missing from"
+                     " this incomplete report.", sk->file, sk->file, sk->line, sk->column,
+                     sk->message);
+        else if (sk->file)
+            snprintf(text, len, "Input %s skipped: %s. Its results are missing from this"
+                     " incomplete report.", sk->file, sk->message);
+        else
+            snprintf(text, len, "An input was skipped: %s. Its results are missing from this"
+                     " incomplete report.", sk->message);
+        cJSON_AddStringToObject(n, "level", "error");
+        cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+        free(text);
+        if (sk->file) {
+            phys = cJSON_CreateObject();
+            uri = ts_report_uri(sk->file, o->base_uri);
+            cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri",
+                                    uri);
+            free(uri);
+            if (sk->line) {
+                reg = cJSON_AddObjectToObject(phys, "region");
+                cJSON_AddNumberToObject(reg, "startLine", sk->line);
+                cJSON_AddNumberToObject(reg, "startColumn", sk->column ? sk->column : 1);
+            }
+            loc = cJSON_CreateObject();
+            cJSON_AddItemToObject(loc, "physicalLocation", phys);
+            cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
+        }
+        cJSON_AddItemToArray(notes, n);
+    }
+}
+
+static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
+                         size_t dropped, size_t left_out)
+{
+    cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
+    char text[2048];
+
+    if (o->argv) {
+        size_t n = sizeof("trailscan");
+        char *cmd;
+        for (int i = 0; i < o->argc; i++)
+            n += strlen(o->argv[i]) + 1;
+        cmd = ts_xmalloc(n);
+        strcpy(cmd, "trailscan");
+        args = cJSON_AddArrayToObject(inv, "arguments");
+        for (int i = 0; i < o->argc; i++) {
+            strcat(cmd, " ");
+            strcat(cmd, o->argv[i]);
+            cJSON_AddItemToArray(args, cJSON_CreateString(o->argv[i]));
+        }
+        cJSON_AddStringToObject(inv, "commandLine", cmd);
+        free(cmd);
+    }
+    /* A rule that failed or an input left out (--keep-going): incomplete. */
+    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0 && o->nskipped == 0);
+    cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
+    for (size_t i = 0; i < e->nfailures; i++) {
+        const struct ts_failure *f = &e->failures[i];
+        if (f->snapshot == SIZE_MAX)
+            snprintf(text, sizeof(text), "Rule %s failed while loading (%s): %s", f->rule_id,
+                     ts_cause_name(f->cause), f->message);
+        else
+            snprintf(text, sizeof(text), "Rule %s failed on account %s (%s): %s: %s. Its"
+                     " results for this account are missing.", f->rule_id,
+                     e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
+                     ts_cause_name(f->cause), f->message);
+        add_notification(notes, "error", text, f->rule_id, rule_index_of(e, f->rule_id));
+    }
+    skipped_notifications(notes, o);
+    for (size_t a = 0; a < e->naccounts; a++)
+        for (char **x = e->accounts[a].errors; x && *x; x++) {
+            snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"
+                     " not read %s", e->accounts[a].account_id, e->accounts[a].file, *x);
+            add_notification(notes, "warning", text, NULL, SIZE_MAX);
+        }
+    if (dropped) {
+        snprintf(text, sizeof(text), "%zu less severe results were left out: GitHub code"
+                 " scanning accepts at most %d results per run", dropped, MAX_RESULTS);
+        add_notification(notes, "warning", text, NULL, SIZE_MAX);
+    }
+    waiver_notifications(notes, e, o, left_out);
+    cJSON_AddItemToObject(inv, "toolExecutionNotifications", notes);
+    if (o->config && o->config->nwaivers) {
+        char day[11];
+        ts_waiver_format_day(o->today, day);
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(inv, "properties"), "waiversJudgedOn",
+                                day);
+    }
+    return inv;
+}
+
+/* What the results array holds: made one at a time while printing. */
+struct stream {
+    const struct ts_engine *e;
+    const struct ts_report_opts *o;
+    const char *const *uris;
+    struct cut cut;         /* which results go in */
+    size_t kept;
+    size_t *absent;         /* baseline results gone since, that go in */
+    size_t nabsent;
+    struct ts_results_iter it;
+    size_t at_level[TS_LEVEL_ERROR + 1]; /* results at the cut's level so far */
+};
+
+static cJSON *stream_item(void *ctx, size_t i)
+{
+    struct stream *st = ctx;
+    const struct ts_report_opts *o = st->o;
+    const struct ts_result *r;
+    cJSON *res;
+
+    if (i >= st->kept)
+        return absent_result(st->e, &o->baseline->results[st->absent[i - st->kept]]);
+    while ((r = ts_results_next(&st->it)) && !goes_in(&st->cut, st->e, r, o, st->at_level))
+        ;
+    if (!r)
+        return NULL;
+    res = result_object(st->e, r, st->uris);
+    if (r->waiver)
+        add_suppression(res, ts_waiver_of(o->config, r), o);
+    if (o->baseline)
+        cJSON_AddStringToObject(res, "baselineState", ts_baseline_state_name(r->baseline_state));
+    return res;
+}
+
+/* The document without its results; *results is the empty array they go
+ * in, and st says which they are. */
+static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
+                    struct stream *st, cJSON **results)
+{
+    cJSON *doc = cJSON_CreateObject(), *run, *driver, *rules, *artifacts;
+    struct frameworks fw = {NULL, 0};
+    struct ts_results_iter it;
+    const struct ts_result *r;
+    size_t by_level[TS_LEVEL_ERROR + 1] = {0};
+    struct cut cut;
+    char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
+    size_t kept = 0, dropped = 0, left_out = 0, absent = 0, *gone;
+    char auto_id[64];
+
+    cJSON_AddStringToObject(doc, "$schema", SARIF_SCHEMA);
+    cJSON_AddStringToObject(doc, "version", "2.1.0");
+    run = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "runs"), run);
+    driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+    cJSON_AddStringToObject(driver, "name", "trailscan");
+    cJSON_AddStringToObject(driver, "semanticVersion", TRAILSCAN_VERSION);
+    cJSON_AddStringToObject(driver, "version", TRAILSCAN_VERSION);
+    cJSON_AddStringToObject(driver, "informationUri", TRAILSCAN_HOMEPAGE);
+    rules = cJSON_AddArrayToObject(driver, "rules");
+    for (size_t i = 0; i < e->nrules; i++)
+        cJSON_AddItemToArray(rules, rule_descriptor(&e->rules[i], &fw));
+    if (fw.count) {
+        cJSON *supported = cJSON_AddArrayToObject(driver, "supportedTaxonomies");
+        for (size_t f = 0; f < fw.count; f++) {
+            cJSON *ref = cJSON_CreateObject();
+            cJSON_AddStringToObject(ref, "name", fw.names[f]);
+            cJSON_AddNumberToObject(ref, "index", (double)f);
+            cJSON_AddItemToArray(supported, ref);
+        }
+        cJSON_AddItemToObject(run, "taxonomies", taxonomies(e, &fw));
+    }
+    artifacts = cJSON_AddArrayToObject(run, "artifacts");
+    for (size_t a = 0; a < e->naccounts; a++) {
+        cJSON *art = cJSON_CreateObject(), *hashes;
+        uris[a] = ts_report_uri(e->accounts[a].file, o->base_uri);
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(art, "location"), "uri", uris[a]);
+        hashes = cJSON_AddObjectToObject(art, "hashes");
+        cJSON_AddStringToObject(hashes, "sha-256", e->accounts[a].sha256);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
+                             cJSON_CreateString("analysisTarget"));
+        cJSON_AddItemToArray(artifacts, art);
+    }
+    /* Which results go in: passes only when asked, at most MAX_RESULTS. */
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
+        if (!ts_report_shows(r, o))
+            continue;
+        if (!candidate(r, o)) {
+            left_out++;
+            continue;
+        }
+        by_level[pick_level(e, r)]++;
+        kept++;
+    }
+    ts_results_end(&it);
+    cut = cut_at(by_level, kept);
+    if (kept > MAX_RESULTS) {
+        dropped = kept - MAX_RESULTS;
+        kept = MAX_RESULTS;
+    }
+    /* Results gone since the baseline, within the same cap. */
+    for (size_t i = 0; o->baseline && i < o->baseline->nresults; i++)
+        absent += (size_t)o->baseline->results[i].absent;
+    if (kept + absent > MAX_RESULTS) {
+        dropped += kept + absent - MAX_RESULTS;
+        absent = MAX_RESULTS - kept;
+    }
+    gone = ts_xmalloc((absent + 1) * sizeof(*gone));
+    for (size_t i = 0, n = 0; n < absent; i++)
+        if (o->baseline->results[i].absent)
+            gone[n++] = i;
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"),
+                         invocation(e, o, dropped, left_out));
+    if (e->naccounts == 1)
+        snprintf(auto_id, sizeof(auto_id), "trailscan/%s/", e->accounts[0].account_id);
+    else
+        snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
+    cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+    *results = cJSON_AddArrayToObject(run, "results");
+    for (size_t f = 0; f < fw.count; f++)
+        free(fw.names[f]);
+    free(fw.names);
+    memset(st, 0, sizeof(*st));
+    st->e = e;
+    st->o = o;
+    st->uris = (const char *const *)uris;
+    st->cut = cut;
+    st->kept = kept;
+    st->absent = gone;
+    st->nabsent = absent;
+    return doc;
+}
+
+static void stream_release(struct stream *st)
+{
+    for (size_t a = 0; a < st->e->naccounts; a++)
+        free((char *)st->uris[a]);
+    free((void *)st->uris);
+    free(st->absent);
+}
+
+int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    struct stream st;
+    cJSON *results, *doc = build(e, o, &st, &results);
+    size_t gz = 0;
+    int ret;
+
+    ts_results_begin(&st.it, e);
+    ret = ts_json_stream_print(out, doc, results, st.kept + st.nabsent, stream_item, &st, &gz);
+    ts_results_end(&st.it);
+    cJSON_Delete(doc);
+    stream_release(&st);
+    ts_report_gzip_warning(gz);
+    return ret < 0 || ts_results_error(e) ? -1 : 0;
+}

@@ -1,0 +1,291 @@
+/* The report for people: by account, then rule; failing and undecided
+ * resources with their region and message; a summary line. */
+#include "report/report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "triage/baseline.h"
+#include "triage/config.h"
+#include "engine/results.h"
+#include "util/text.h"
+#include "triage/waiver.h"
+#include "engine/result.h"
+#include "lua/sandbox_limits.h"
+
+struct style {
+    const char *red, *yellow, *cyan, *green, *bold, *dim, *off;
+};
+
+static const struct style colors = {"\033[31m", "\033[33m", "\033[36m", "\033[32m",
+                                    "\033[1m", "\033[2m", "\033[0m"};
+static const struct style plain = {"", "", "", "", "", "", ""};
+
+/* Every text from a snapshot, rule, config or baseline goes through put():
+ * a line break, ESC or bidirectional override in a name must not forge a
+ * line (a fake "Summary:"), colour the terminal or reorder what is shown. */
+static void put(FILE *out, const char *s)
+{
+    ts_text_put(out, s);
+}
+
+/* put() padded with spaces to width columns (bytes, as printf's %-Ns). */
+static void put_padded(FILE *out, const char *s, int width)
+{
+    char *v;
+
+    if (ts_text_is_plain(s)) {
+        fprintf(out, "%-*s", width, s);
+        return;
+    }
+    v = ts_text_visible(s);
+    fprintf(out, "%-*s", width, v);
+    free(v);
+}
+
+static const char *verdict_color(const struct style *s, const struct ts_engine *e,
+                                 const struct ts_result *r)
+{
+    switch (ts_result_level(e, r)) {
+    case TS_LEVEL_ERROR: return s->red;
+    case TS_LEVEL_WARNING: return s->yellow;
+    case TS_LEVEL_NOTE: return s->cyan;
+    default: return s->green;
+    }
+}
+
+static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
+                         const struct ts_result *r, const struct ts_report_opts *o)
+{
+    static const char *const label[] = {"FAIL", "PASS", "REVIEW"};
+    const struct ts_waiver *w = ts_waiver_of(o->config, r);
+
+    fprintf(out, "    %s%-6s%s ", w ? s->dim : verdict_color(s, e, r),
+            w ? "WAIVED" : label[r->verdict], s->off);
+    put_padded(out, r->region ? r->region : "-", 14);
+    fputc(' ', out);
+    put(out, r->resource);
+    if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
+        fprintf(out, "  %s(%s)%s", s->bold, ts_baseline_state_name(r->baseline_state), s->off);
+    fputc('\n', out);
+    fprintf(out, "           %s", s->dim);
+    put(out, r->message);
+    fprintf(out, "%s\n", s->off);
+    if (w) {
+        char about[600];
+        ts_waiver_describe(w, 1, about, sizeof(about));
+        fprintf(out, "           waived (%s): ", ts_verdict_name(r->verdict));
+        put(out, w->reason);
+        fputs(" (", out);
+        put(out, about);
+        fputs("; ", out);
+        put(out, o->config->doc.path);
+        fprintf(out, ":%u:%u)\n", w->line, w->column);
+        return;
+    }
+    if ((w = ts_waiver_expired_of(o->config, e, r))) {
+        fprintf(out, "           %swaiver expired on ", s->yellow);
+        put(out, w->expires);
+        fprintf(out, "%s (", s->off);
+        put(out, o->config->doc.path);
+        fprintf(out, ":%u:%u): ", w->line, w->column);
+        put(out, w->reason);
+        fputc('\n', out);
+    }
+    if (r->verdict != TS_PASS) {
+        /* The result's own fix names its resources; else the rule's hint. */
+        char *hint = r->fix ? NULL : ts_report_fix_hint(&e->rules[r->rule]);
+        fputs("           fix: ", out);
+        put(out, r->fix ? r->fix : hint);
+        fputc('\n', out);
+        free(hint);
+    }
+}
+
+/* "RULE FAILED id: cause: message". */
+static void print_failure(FILE *out, const struct style *s, const char *indent,
+                          const char *label, const struct ts_failure *f, const char *end)
+{
+    fprintf(out, "%s%s%s%s ", indent, s->red, label, s->off);
+    put(out, f->rule_id);
+    fprintf(out, ": %s: ", ts_cause_name(f->cause));
+    put(out, f->message);
+    fputs(end, out);
+}
+
+/* Prints one account's results grouped by rule.  Results come account by
+ * account and, within one, rule by rule, so one pass does it; *next is the
+ * first result not yet printed (NULL at the end). */
+static void print_account(FILE *out, const struct style *s, const struct ts_engine *e,
+                          size_t acct, struct ts_results_iter *it, struct ts_result **next,
+                          const struct ts_report_opts *o)
+{
+    const struct ts_account *a = &e->accounts[acct];
+    size_t rule = (size_t)-1;
+
+    fprintf(out, "%sAccount ", s->bold);
+    put(out, a->account_id);
+    fprintf(out, "%s  (", s->off);
+    put(out, a->file);
+    fputs(", ", out);
+    put(out, a->partition);
+    fputs(")\n", out);
+    for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
+        const struct ts_result *r = *next;
+        if (!ts_report_shows(r, o))
+            continue;
+        if (r->rule != rule) {
+            const struct ts_rule *ru = &e->rules[r->rule];
+            fprintf(out, "  %s", s->bold);
+            put(out, ru->id);
+            fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
+            put(out, ru->title);
+            fputc('\n', out);
+            rule = r->rule;
+        }
+        print_result(out, s, e, r, o);
+    }
+    for (size_t i = 0; i < e->nfailures; i++)
+        if (e->failures[i].snapshot == acct)
+            print_failure(out, s, "  ", "RULE FAILED", &e->failures[i], "\n");
+}
+
+/* Expired and stale waivers: both need someone to act. */
+static void print_waivers(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    const struct ts_config *c = o->config;
+    char about[600], day[11];
+    int header = 0;
+
+    for (size_t i = 0; c && i < c->nwaivers; i++) {
+        const struct ts_waiver *w = &c->waivers[i];
+        int stale = ts_waiver_is_stale(w);
+        if (!w->expired && !stale)
+            continue;
+        if (!header) {
+            ts_waiver_format_day(o->today, day);
+            fprintf(out, "%sWaivers%s (", s->bold, s->off);
+            put(out, c->doc.path);
+            fprintf(out, ", judged on %s)\n", day);
+            header = 1;
+        }
+        ts_waiver_describe(w, !w->expired, about, sizeof(about));
+        fprintf(out, "  %s%s%s%s", s->yellow, w->expired ? "EXPIRED" : "STALE", s->off,
+                w->expired ? " " : "   ");
+        put(out, c->doc.path);
+        fprintf(out, ":%u:%u ", w->line, w->column);
+        put(out, w->rule);
+        fputc(' ', out);
+        put(out, w->resource);
+        if (w->expired) {
+            fputs(": expired on ", out);
+            put(out, w->expires);
+            fputs(" (", out);
+            put(out, about);
+            fprintf(out, "); %zu result%s no longer waived\n", w->matched,
+                    w->matched == 1 ? "" : "s");
+        } else {
+            fputs(": matched nothing (", out);
+            put(out, about);
+            fputs("); remove or correct it\n", out);
+        }
+    }
+    if (header)
+        fputc('\n', out);
+}
+
+/* Findings of the baseline that are gone now. */
+static void print_absent(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    const struct ts_baseline *b = o->baseline;
+    int header = 0;
+
+    for (size_t i = 0; b && i < b->nresults; i++) {
+        const struct ts_baseline_result *r = &b->results[i];
+        if (!r->absent)
+            continue;
+        if (!header) {
+            fprintf(out, "%sNo longer found%s (in ", s->bold, s->off);
+            put(out, b->doc.path);
+            fputs(", absent now)\n", out);
+            header = 1;
+        }
+        fprintf(out, "  %sABSENT%s ", s->green, s->off);
+        put(out, r->rule_id);
+        fputc(' ', out);
+        put(out, r->account ? r->account : "-");
+        fputc(' ', out);
+        put(out, r->region ? r->region : "-");
+        fputc(' ', out);
+        put(out, r->resource ? r->resource : r->fingerprint);
+        fputc('\n', out);
+    }
+    if (header)
+        fputc('\n', out);
+}
+
+/* --keep-going: the inputs left out, first, so nobody reads the rest as
+ * the whole. */
+static void print_skipped(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    for (size_t i = 0; i < o->nskipped; i++) {
+        const struct ts_skipped *sk = &o->skipped[i];
+        fprintf(out, "%sINPUT SKIPPED%s ", s->red, s->off);
+        if (sk->file) {
+            put(out, sk->file);
+            if (sk->line)
+                fprintf(out, ":%u:%u", sk->line, sk->column);
+            fputs(": ", out);
+        }
+        put(out, sk->message);
+        fputc('\n', out);
+    }
+    if (o->nskipped)
+        fputs("This report is incomplete: the inputs above are left out.\n\n", out);
+}
+
+int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    const struct style *s = o->color ? &colors : &plain;
+    struct ts_report_counts n;
+    struct ts_results_iter it;
+    struct ts_result *next;
+
+    for (size_t i = 0; i < e->nfailures; i++)
+        if (e->failures[i].snapshot == SIZE_MAX)
+            print_failure(out, s, "", "RULE FAILED TO LOAD", &e->failures[i], "\n\n");
+    print_skipped(out, s, o);
+    ts_results_begin(&it, e);
+    next = ts_results_next(&it);
+    for (size_t a = 0; a < e->naccounts; a++) {
+        print_account(out, s, e, a, &it, &next, o);
+        fputc('\n', out);
+    }
+    ts_results_end(&it);
+    print_waivers(out, s, o);
+    print_absent(out, s, o);
+    ts_report_count(e, o, &n);
+    fprintf(out, "%sSummary:%s %zu account%s, %zu rule%s: %s%zu failed%s (%zu error, %zu warning,"
+            " %zu note), %zu to review, %zu passed",
+            s->bold, s->off, e->naccounts, e->naccounts == 1 ? "" : "s", e->nrules,
+            e->nrules == 1 ? "" : "s", s->red,
+            n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
+            n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
+            n.verdicts[TS_PASS]);
+    if (o->config && o->config->nwaivers)
+        fprintf(out, ", %zu waived (%zu waiver%s expired, %zu stale)", n.waived, n.expired,
+                n.expired == 1 ? "" : "s", n.stale);
+    if (o->baseline)
+        fprintf(out, ", against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent",
+                o->baseline->counts[TS_BASELINE_NEW], o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+    if (e->nfailures)
+        fprintf(out, ", %s%zu rule failure%s%s", s->red, e->nfailures,
+                e->nfailures == 1 ? "" : "s", s->off);
+    if (o->nskipped)
+        fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
+                o->nskipped == 1 ? "" : "s", s->off);
+    fputc('\n', out);
+    return ferror(out) || ts_results_error(e) ? -1 : 0;
+}

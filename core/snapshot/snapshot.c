@@ -1,0 +1,54 @@
+#include "snapshot/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "snapshot/snapshot_arena.h"
+
+void ts_snapshot_init(struct ts_snapshot *s)
+{
+    memset(s, 0, sizeof(*s));
+    ts_json_pos_init(&s->pos);
+}
+
+void ts_snapshot_release(struct ts_snapshot *s)
+{
+    free(s->path);
+    free(s->text);
+    ts_snapshot_arena_delete(s->root);
+    ts_json_pos_release(&s->pos);
+    ts_snapshot_init(s);
+}
+
+int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
+                         unsigned *line, unsigned *column)
+{
+    const struct ts_json_mark *m = ts_json_pos_of(&s->pos, node);
+
+    if (!m)
+        return -1;
+    *line = m->line;
+    *column = m->column;
+    return 0;
+}
+
+int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
+                                const char *key, unsigned *line, unsigned *column)
+{
+    const struct ts_json_mark *m = ts_json_pos_of(&s->pos, obj);
+    const char *json = s->text + s->bom;
+    size_t jlen = s->len - s->bom, at;
+    uint32_t l, c;
+
+    if (!m)
+        return -1;
+    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
+    if (at == (size_t)-1) {
+        *line = m->line;
+        *column = m->column;
+        return 0;
+    }
+    ts_json_line_col_from(json, jlen, m, at, &l, &c);
+    *line = l;
+    *column = c;
+    return 0;
+}

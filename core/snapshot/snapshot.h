@@ -1,0 +1,41 @@
+/* One account's snapshot: the file's text, cJSON's tree of it, and the
+ * positions of its objects (DESIGN.md section 2).  Loading is
+ * snapshot_load.h's, the format checks snapshot_check.h's. */
+#ifndef TS_SNAPSHOT_H
+#define TS_SNAPSHOT_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "util/error.h"
+#include "json/json_pos.h"
+
+#define TS_SNAPSHOT_FORMAT "trailscan-snapshot/1"
+
+struct ts_snapshot {
+    char *path;               /* as the user named it */
+    char *text;               /* the file's bytes, NUL-terminated */
+    size_t len;
+    size_t bom;               /* bytes of UTF-8 byte order mark skipped */
+    cJSON *root;
+    struct ts_json_pos pos;
+    /* Checked fields, pointing into root. */
+    const char *account_id;
+    const char *partition;
+    const char *collected_at;
+    double collected_epoch;
+};
+
+void ts_snapshot_init(struct ts_snapshot *s);
+void ts_snapshot_release(struct ts_snapshot *s);
+
+/* Line and column of node (a container) in the file, or of its closest
+ * container ancestor the caller names; 0 if unknown. */
+int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
+                         unsigned *line, unsigned *column);
+
+/* Line and column of member `key` of object `obj`, for messages about a
+ * scalar; falls back to the object's own position. */
+int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
+                                const char *key, unsigned *line, unsigned *column);
+
+#endif

@@ -1,0 +1,451 @@
+/* The format checks of DESIGN.md section 2: the envelope fields, the type
+ * of every section and operation that is present, and inside each known
+ * operation's answer the JSON type of every value botocore's model gives a
+ * shape (snapshot_shapes.h).  Unknown services, operations and fields are
+ * allowed (kept and ignored).  Every problem names its JSON path and, where
+ * we know it, its line and column. */
+#include "snapshot/snapshot_check.h"
+#include "json/json_doc.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include "snapshot/snapshot_shapes.h"
+#include "util/timestamp.h"
+
+struct check {
+    struct ts_snapshot *s;
+    struct ts_problems *problems;
+    size_t reported, more;  /* problems told, and those past MAX_PROBLEMS */
+};
+
+/* A file wrong throughout (a number where every trail has an object) says
+ * so in its first problems; the rest are counted. */
+#define MAX_PROBLEMS 100
+
+/* Reports a problem with member `key` of `parent` (or parent itself). */
+static void TS_PRINTF(5, 6) problem(struct check *c, const cJSON *parent, const char *key,
+                                    const char *path, const char *fmt, ...)
+{
+    char what[768];
+    unsigned line, col;
+    va_list ap;
+
+    if (c->reported == MAX_PROBLEMS) {
+        c->more++;
+        return;
+    }
+    c->reported++;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    if (ts_snapshot_member_position(c->s, parent, key, &line, &col) == 0)
+        ts_problems_add(c->problems, "%s:%u:%u: %s: %s", c->s->path, line, col, path, what);
+    else
+        ts_problems_add(c->problems, "%s: %s: %s", c->s->path, path, what);
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsObject(v)) return "an object";
+    if (cJSON_IsArray(v)) return "an array";
+    if (cJSON_IsString(v)) return "a string";
+    if (cJSON_IsNumber(v)) return "a number";
+    if (cJSON_IsBool(v)) return "a boolean";
+    if (cJSON_IsNull(v)) return "null";
+    return "invalid";
+}
+
+static void join(char *out, size_t n, const char *path, const char *key)
+{
+    snprintf(out, n, "%.250s%s%.250s", path, *path ? "." : "", key);
+}
+
+/* Checks that parent.key, if present, is an object (or array); returns it. */
+static const cJSON *want(struct check *c, const cJSON *parent, const char *key,
+                         const char *path, int array)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(parent, key);
+    char p[512];
+
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (array ? cJSON_IsArray(v) : cJSON_IsObject(v))
+        return v;
+    join(p, sizeof(p), path, key);
+    problem(c, parent, key, p, "expected %s, found %s", array ? "an array" : "an object",
+            type_name(v));
+    return NULL;
+}
+
+/* ---- operations ---------------------------------------------------------- */
+
+/* Where a value sits, built only when a problem is reported: the checks
+ * visit every value of a snapshot, most of which are fine. */
+struct where {
+    const struct where *up;
+    const char *key;        /* a member name, or the whole path at the top */
+    int index;              /* an array item when key is NULL */
+};
+
+static size_t render(const struct where *w, char *out, size_t n)
+{
+    size_t len = w->up ? render(w->up, out, n) : 0;
+    int k;
+
+    if (len >= n)
+        return len;
+    if (!w->key)
+        k = snprintf(out + len, n - len, "[%d]", w->index);
+    else
+        k = snprintf(out + len, n - len, "%s%.200s", w->up ? "." : "", w->key);
+    return k < 0 ? len : len + (size_t)k;
+}
+
+/* A problem with v, member `key` of parent (or an item of the array
+ * parent: then v's own position, if it has one). */
+static void TS_PRINTF(6, 7) value_problem(struct check *c, const cJSON *parent, const cJSON *v,
+                                          const struct where *w, const char *key,
+                                          const char *fmt, ...)
+{
+    char path[512], what[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    render(w, path, sizeof(path));
+    if (!key && (cJSON_IsObject(v) || cJSON_IsArray(v)))
+        parent = v;
+    problem(c, parent, key, path, "%s", what);
+}
+
+static const struct ts_shape_operation *find_op(const char *service, const char *op)
+{
+    for (const struct ts_shape_operation *o = ts_shape_operations; o->service; o++)
+        if (!strcmp(o->service, service) && !strcmp(o->operation, op))
+            return o;
+    return NULL;
+}
+
+/* The member called name, searched from *hint on: AWS writes members in
+ * the model's order, so the next one is usually the one after the last. */
+static const struct ts_shape *member_shape(const struct ts_shape *sh, const char *name,
+                                           const struct ts_shape_member **hint)
+{
+    const struct ts_shape_member *start = *hint ? *hint : sh->members;
+
+    for (const struct ts_shape_member *m = start; m->name; m++)
+        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
+            *hint = m + 1;
+            return m->shape;
+        }
+    for (const struct ts_shape_member *m = sh->members; m < start; m++)
+        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
+            *hint = m + 1;
+            return m->shape;
+        }
+    return NULL;
+}
+
+static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
+                        const struct ts_shape *sh, const struct where *w);
+
+/* The members and items of a container whose type is right. */
+static void check_children(struct check *c, const cJSON *v, const struct ts_shape *sh,
+                           const struct where *w)
+{
+    const struct ts_shape_member *hint = NULL;
+    const cJSON *child;
+    int i = 0;
+
+    cJSON_ArrayForEach(child, v) {
+        struct where at = {w, sh->type == TS_SHAPE_LIST ? NULL : child->string, i++};
+        const struct ts_shape *csh = sh->type == TS_SHAPE_STRUCTURE
+                                         ? member_shape(sh, child->string, &hint) : sh->item;
+        /* A null member is "not set" (moto sends them); a null item or map
+         * value stands for nothing AWS sends. */
+        if (cJSON_IsNull(child) && sh->type == TS_SHAPE_STRUCTURE)
+            continue;
+        if (csh) /* a member the model does not know: kept and ignored */
+            check_value(c, v, at.key, child, csh, &at);
+    }
+}
+
+static void check_timestamp(struct check *c, const cJSON *parent, const char *key,
+                            const cJSON *v, const struct where *w)
+{
+    double t;
+
+    if (cJSON_IsNumber(v) || (cJSON_IsString(v) && ts_timestamp_parse(v->valuestring, &t) == 0))
+        return;
+    if (!cJSON_IsString(v))
+        value_problem(c, parent, v, w, key, "expected a timestamp (epoch seconds or ISO 8601),"
+                      " found %s", type_name(v));
+    else
+        value_problem(c, parent, v, w, key, "'%.64s' is not an ISO 8601 timestamp"
+                      " (like 2026-11-25T12:00:00Z)", v->valuestring);
+}
+
+/* Checks v, member `key` of parent (NULL: an item), against its shape.
+ * Nesting is bounded by the models (and the scan's depth limit), so the
+ * recursion is too. */
+static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
+                        const struct ts_shape *sh, const struct where *w)
+{
+    static const char *const wanted[] = {"a string", "a boolean", "a number", "a timestamp",
+                                         "an object", "an array", "an object"};
+    int ok;
+
+    switch (sh->type) {
+    case TS_SHAPE_STRING: ok = cJSON_IsString(v); break;
+    case TS_SHAPE_BOOLEAN: ok = cJSON_IsBool(v); break;
+    case TS_SHAPE_NUMBER: ok = cJSON_IsNumber(v); break;
+    case TS_SHAPE_TIMESTAMP: check_timestamp(c, parent, key, v, w); return;
+    case TS_SHAPE_LIST: ok = cJSON_IsArray(v); break;
+    default: ok = cJSON_IsObject(v); break;
+    }
+    if (!ok) {
+        value_problem(c, parent, v, w, key, "expected %s, found %s", wanted[sh->type],
+                      type_name(v));
+        return;
+    }
+    if (sh->type >= TS_SHAPE_STRUCTURE)
+        check_children(c, v, sh, w);
+}
+
+static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
+                            const char *service, const char *path)
+{
+    const struct ts_shape_operation *spec = find_op(service, op->string);
+    const cJSON *entry;
+    char p[512];
+
+    if (!cJSON_IsObject(op)) {
+        problem(c, svc, op->string, path, "expected an object (the response), found %s",
+                type_name(op));
+        return;
+    }
+    if (!spec)
+        return; /* an operation we do not know: kept and ignored */
+    /* Account-wide operations (lists of trails, log groups...): the object
+     * is the response. */
+    if (!spec->keyed) {
+        struct where top = {NULL, path, 0};
+        check_children(c, op, spec->output, &top);
+        return;
+    }
+    /* Per-resource operations: identifier -> response. */
+    cJSON_ArrayForEach(entry, op) {
+        struct where top = {NULL, p, 0};
+        join(p, sizeof(p), path, entry->string);
+        if (!cJSON_IsObject(entry)) {
+            problem(c, op, entry->string, p, "expected an object (the response for '%.200s'),"
+                    " found %s", entry->string, type_name(entry));
+            continue;
+        }
+        check_children(c, entry, spec->output, &top);
+    }
+}
+
+static void check_services(struct check *c, const cJSON *services, const char *path)
+{
+    const cJSON *svc, *op;
+    char p[512], q[512];
+
+    cJSON_ArrayForEach(svc, services) {
+        join(p, sizeof(p), path, svc->string);
+        if (cJSON_IsNull(svc))
+            continue;
+        if (!cJSON_IsObject(svc)) {
+            problem(c, services, svc->string, p, "expected an object, found %s", type_name(svc));
+            continue;
+        }
+        cJSON_ArrayForEach(op, svc) {
+            join(q, sizeof(q), p, op->string);
+            check_operation(c, svc, op, svc->string, q);
+        }
+    }
+}
+
+/* ---- envelope ------------------------------------------------------------ */
+
+/* AWS region names: us-east-1, us-gov-west-1, cn-north-1, eu-central-2... */
+int ts_snapshot_region_ok(const char *r)
+{
+    const char *p = r;
+    int parts = 0;
+
+    for (;;) {
+        const char *start = p;
+        while (islower((unsigned char)*p))
+            p++;
+        if (p == start)
+            break;
+        parts++;
+        if (*p != '-')
+            return 0;
+        p++;
+    }
+    if (parts < 2 || !isdigit((unsigned char)*p))
+        return 0;
+    while (isdigit((unsigned char)*p))
+        p++;
+    return *p == '\0';
+}
+
+static void check_regions(struct check *c, const cJSON *root)
+{
+    const cJSON *regions = want(c, root, "regions", "", 0), *r;
+    char p[512];
+
+    if (!regions) {
+        if (!cJSON_GetObjectItemCaseSensitive(root, "regions"))
+            problem(c, root, NULL, "regions", "missing (an object of regions)");
+        return;
+    }
+    cJSON_ArrayForEach(r, regions) {
+        snprintf(p, sizeof(p), "regions.%s", r->string);
+        if (!ts_snapshot_region_ok(r->string))
+            problem(c, regions, r->string, p, "'%.64s' is not an AWS region name", r->string);
+        if (!cJSON_IsObject(r))
+            problem(c, regions, r->string, p, "expected an object, found %s", type_name(r));
+        else
+            check_services(c, r, p);
+    }
+}
+
+static void check_errors(struct check *c, const cJSON *root)
+{
+    static const char *const required[] = {"service", "operation", "code", NULL};
+    static const char *const optional[] = {"region", "key", "message", NULL};
+    const cJSON *errors = want(c, root, "errors", "", 1), *e;
+    char p[512], q[600];
+    int i = 0;
+
+    cJSON_ArrayForEach(e, errors) {
+        snprintf(p, sizeof(p), "errors[%d]", i++);
+        if (!cJSON_IsObject(e)) {
+            problem(c, errors, NULL, p, "expected an object, found %s", type_name(e));
+            continue;
+        }
+        for (const char *const *f = required; *f; f++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, *f);
+            snprintf(q, sizeof(q), "%s.%s", p, *f);
+            if (!cJSON_IsString(v))
+                problem(c, e, *f, q, v ? "expected a string, found %s" : "missing%s",
+                        v ? type_name(v) : "");
+        }
+        for (const char *const *f = optional; *f; f++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, *f);
+            snprintf(q, sizeof(q), "%s.%s", p, *f);
+            if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
+                problem(c, e, *f, q, "expected a string, found %s", type_name(v));
+        }
+    }
+}
+
+static const char *string_field(struct check *c, const cJSON *root, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+
+    if (!v) {
+        problem(c, root, NULL, key, "missing");
+        return NULL;
+    }
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        problem(c, root, key, key, "expected a string, found %s", type_name(v));
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    if (strlen(s) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static void check_envelope(struct check *c, const cJSON *root)
+{
+    static const char *const partitions[] = {"aws", "aws-cn", "aws-us-gov", "aws-iso",
+        "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc", NULL};
+    const cJSON *acct = cJSON_GetObjectItemCaseSensitive(root, "account_id");
+    const char *v;
+
+    if ((v = string_field(c, root, "format")) && strcmp(v, TS_SNAPSHOT_FORMAT) != 0)
+        problem(c, root, "format", "format", "unsupported format '%.64s' (this trailscan reads %s)",
+                v, TS_SNAPSHOT_FORMAT);
+    if (cJSON_IsNumber(acct))
+        problem(c, root, "account_id", "account_id", "must be a string of 12 digits, not a"
+                " number (quote it: numbers lose leading zeros)");
+    else if ((v = string_field(c, root, "account_id")) && !all_digits(v, 12))
+        problem(c, root, "account_id", "account_id", "'%.64s' is not 12 digits", v);
+    else
+        c->s->account_id = v;
+    if ((v = string_field(c, root, "partition"))) {
+        const char *const *p = partitions;
+        while (*p && strcmp(*p, v))
+            p++;
+        if (!*p)
+            problem(c, root, "partition", "partition", "unknown partition '%.64s'"
+                    " (aws, aws-cn, aws-us-gov, ...)", v);
+        else
+            c->s->partition = v;
+    }
+    if ((v = string_field(c, root, "collected_at"))) {
+        if (ts_timestamp_parse(v, &c->s->collected_epoch) < 0)
+            problem(c, root, "collected_at", "collected_at", "'%.64s' is not an RFC 3339"
+                    " timestamp (like 2026-11-25T12:00:00Z)", v);
+        else
+            c->s->collected_at = v;
+    }
+}
+
+/* A member given twice is ambiguous (tools disagree on which counts), and
+ * AWS never sends one: refuse it, wherever it is.  Nesting is bounded by
+ * the scan's depth limit, so the recursion is too. */
+static void check_duplicates(struct check *c, const cJSON *node)
+{
+    const cJSON *child;
+    const char *dup;
+
+    if (cJSON_IsObject(node) && (dup = ts_json_duplicate_key(node)) != NULL)
+        problem(c, node, NULL, "(object)", "member '%.200s' appears more than once", dup);
+    cJSON_ArrayForEach(child, node)
+        if (cJSON_IsObject(child) || cJSON_IsArray(child))
+            check_duplicates(c, child);
+}
+
+void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
+{
+    struct check c = {s, problems, 0, 0};
+    const cJSON *root = s->root, *global, *collector;
+
+    if (!cJSON_IsObject(root)) {
+        ts_problems_add(problems, "%s:%u:%u: expected a snapshot object at the top, found %s",
+                        s->path, 1u, 1u, type_name(root));
+        return;
+    }
+    check_envelope(&c, root);
+    if ((collector = want(&c, root, "collector", "", 0))) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(collector, "name");
+        if (n && !cJSON_IsString(n))
+            problem(&c, collector, "name", "collector.name", "expected a string, found %s",
+                    type_name(n));
+    }
+    check_regions(&c, root);
+    if ((global = want(&c, root, "global", "", 0)))
+        check_services(&c, global, "global");
+    check_errors(&c, root);
+    check_duplicates(&c, root);
+    if (c.more)
+        ts_problems_add(problems, "%s: %zu more problem%s like these (only the first %d are"
+                        " listed)", s->path, c.more, c.more == 1 ? "" : "s", MAX_PROBLEMS);
+}

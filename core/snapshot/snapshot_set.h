@@ -1,0 +1,27 @@
+/* Which files a command line names (files, or every *.json in a folder),
+ * and the rule that one account appears in one file only. */
+#ifndef TS_SNAPSHOT_SET_H
+#define TS_SNAPSHOT_SET_H
+
+#include <stddef.h>
+#include "util/error.h"
+#include "util/strlist.h"
+
+/* Appends the snapshot files named by args: a file as given, a directory as
+ * its *.json files in name order (not recursive).  Problems (missing path,
+ * a directory with no snapshots) go to problems; returns -1 if any. */
+int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
+                     struct ts_problems *problems);
+
+/* Account ids seen so far, with the file each came from. */
+struct ts_accounts {
+    struct ts_strlist ids, files;
+};
+
+void ts_accounts_init(struct ts_accounts *a);
+void ts_accounts_release(struct ts_accounts *a);
+/* Records id for file; if another file had it, adds a problem, returns -1. */
+int ts_accounts_claim(struct ts_accounts *a, const char *id, const char *file,
+                      struct ts_problems *problems);
+
+#endif

@@ -1,0 +1,120 @@
+#include "triage/waiver.h"
+#include "util/timestamp.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "util/glob.h"
+#include "engine/results.h"
+
+long ts_waiver_today(void)
+{
+    return (long)(time(NULL) / 86400);
+}
+
+void ts_waiver_format_day(long day, char out[11])
+{
+    int64_t y;
+    unsigned m, d, yy;
+
+    ts_civil_from_days(day, &y, &m, &d);
+    yy = y < 0 ? 0 : (unsigned)y % 10000;
+    snprintf(out, 11, "%04u-%02u-%02u", yy, m % 13, d % 32);
+}
+
+static int in_scope(const struct ts_waiver *w, const char *account)
+{
+    return !w->account || !strcmp(w->account, account);
+}
+
+int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
+                     const struct ts_result *r)
+{
+    if (strcmp(w->rule, e->rules[r->rule].id)
+        || !in_scope(w, e->accounts[r->snapshot].account_id))
+        return 0;
+    if (w->region && !(r->region && ts_glob_match(w->region, r->region)))
+        return 0;
+    return ts_glob_match(w->resource, r->resource);
+}
+
+/* A waiver was put to the test when its rule ran without failing on some
+ * account it applies to; otherwise "matched nothing" says nothing. */
+static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
+{
+    size_t rule = ts_config_rule_index(e, w->rule);
+
+    if (rule == SIZE_MAX)
+        return 0;
+    for (size_t a = 0; a < e->naccounts; a++) {
+        int failed = 0;
+        if (!in_scope(w, e->accounts[a].account_id))
+            continue;
+        for (size_t f = 0; f < e->nfailures; f++)
+            failed |= e->failures[f].snapshot == a && !strcmp(e->failures[f].rule_id, w->rule);
+        if (!failed)
+            return 1;
+    }
+    return 0;
+}
+
+void ts_waivers_apply(struct ts_config *c, struct ts_engine *e, long today)
+{
+    struct ts_results_iter it;
+    struct ts_result *res;
+
+    for (size_t i = 0; i < c->nwaivers; i++) {
+        struct ts_waiver *w = &c->waivers[i];
+        w->expired = w->expires_day < today; /* the expiry day itself still counts */
+        w->evaluated = evaluated(w, e);
+        w->matched = 0;
+    }
+    ts_results_begin(&it, e);
+    while ((res = ts_results_next(&it))) {
+        size_t was = res->waiver;
+        res->waiver = 0;
+        for (size_t i = 0; res->verdict != TS_PASS && i < c->nwaivers; i++) {
+            struct ts_waiver *w = &c->waivers[i];
+            if (!ts_waiver_covers(w, e, res))
+                continue;
+            w->matched++; /* every covering waiver counts: a renewal is not stale */
+            if (!w->expired && !res->waiver)
+                res->waiver = i + 1;
+        }
+        if (res->waiver != was)
+            ts_results_save(&it);
+    }
+    ts_results_end(&it);
+}
+
+const struct ts_waiver *ts_waiver_of(const struct ts_config *c, const struct ts_result *r)
+{
+    if (!c || r->waiver == 0 || r->waiver > c->nwaivers)
+        return NULL;
+    return &c->waivers[r->waiver - 1];
+}
+
+const struct ts_waiver *ts_waiver_expired_of(const struct ts_config *c,
+                                             const struct ts_engine *e,
+                                             const struct ts_result *r)
+{
+    if (!c || r->waiver || r->verdict == TS_PASS)
+        return NULL;
+    for (size_t i = 0; i < c->nwaivers; i++)
+        if (c->waivers[i].expired && ts_waiver_covers(&c->waivers[i], e, r))
+            return &c->waivers[i];
+    return NULL;
+}
+
+int ts_waiver_is_stale(const struct ts_waiver *w)
+{
+    return w->evaluated && !w->expired && w->matched == 0;
+}
+
+void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s%s%s%s%s%s", w->owner ? "owner " : "", w->owner ? w->owner : "",
+             w->owner && w->ticket ? ", " : "", w->ticket ? "ticket " : "",
+             w->ticket ? w->ticket : "", with_expiry ? ", expires " : "",
+             with_expiry ? w->expires : "");
+}

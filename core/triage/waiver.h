@@ -1,0 +1,44 @@
+/* Waivers at work: which results each covers, which waivers expired, which
+ * matched nothing (stale).  Applied after the scan, so rules never see them
+ * and a waiver cannot change a verdict, only whether it counts. */
+#ifndef TS_WAIVER_H
+#define TS_WAIVER_H
+
+#include "triage/config.h"
+#include "engine/engine.h"
+
+/* Today in UTC, as days since 1970-01-01. */
+long ts_waiver_today(void);
+
+/* "YYYY-MM-DD" of a day number; out has room for 11 bytes. */
+void ts_waiver_format_day(long day, char out[11]);
+
+/* Marks each fail or review result of e with the first (in file order)
+ * unexpired waiver of c that covers it (ts_result.waiver = index + 1), and
+ * fills each waiver's expired, evaluated and matched.  Pass results are
+ * never waived: a waiver over a resource that now passes is stale. */
+void ts_waivers_apply(struct ts_config *c, struct ts_engine *e, long today);
+
+/* 1 if w's rule, account, region and resource globs take in r (whatever
+ * its verdict and w's expiry). */
+int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
+                     const struct ts_result *r);
+
+/* The first expired waiver that would cover r, or NULL: why a finding that
+ * was accepted counts again. */
+const struct ts_waiver *ts_waiver_expired_of(const struct ts_config *c,
+                                             const struct ts_engine *e,
+                                             const struct ts_result *r);
+
+/* The waiver covering r, or NULL. */
+const struct ts_waiver *ts_waiver_of(const struct ts_config *c, const struct ts_result *r);
+
+/* A waiver whose rule ran where it applies, that is not expired and that
+ * covered nothing: it should be removed or corrected. */
+int ts_waiver_is_stale(const struct ts_waiver *w);
+
+/* "owner secops@example.com, ticket SEC-1234, expires 2027-03-31" into out
+ * (without the expiry when with_expiry is 0). */
+void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,157 @@
+#include "util/gzip_count.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* Two buffers: the writer fills one while the worker compresses the
+ * other, so memory stays at two chunks whatever the stream's size. */
+#define CHUNK ((size_t)1 << 20)
+
+struct ts_gzip_count {
+    z_stream z;
+    int z_ok;               /* z is set up and has not failed */
+    size_t size;            /* compressed bytes so far */
+    int threaded;           /* else compressed in line, in put */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *fill;             /* the writer's buffer */
+    size_t nfill;
+    char *work;             /* handed to the worker; NULL when it is idle */
+    size_t nwork;
+    char *spare;            /* the worker's last buffer, back to the writer */
+    int ending;             /* no more buffers will come */
+};
+
+static void compress_bytes(struct ts_gzip_count *g, const char *p, size_t n, int flush)
+{
+    unsigned char out[16384];
+
+    if (!g->z_ok)
+        return;
+    do {
+        uInt take = n > UINT_MAX ? UINT_MAX : (uInt)n;
+
+        g->z.next_in = (Bytef *)(uintptr_t)p;
+        g->z.avail_in = take;
+        p += take;
+        n -= take;
+        do {
+            g->z.next_out = out;
+            g->z.avail_out = sizeof(out);
+            if (deflate(&g->z, n ? Z_NO_FLUSH : flush) == Z_STREAM_ERROR) {
+                g->z_ok = 0;
+                return;
+            }
+            g->size += sizeof(out) - g->z.avail_out;
+        } while (g->z.avail_out == 0);
+    } while (n);
+}
+
+static void *worker(void *arg)
+{
+    struct ts_gzip_count *g = arg;
+
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        char *p;
+        size_t n;
+
+        while (!g->work && !g->ending)
+            pthread_cond_wait(&g->cv, &g->mu);
+        if (!g->work)
+            break;
+        p = g->work;
+        n = g->nwork;
+        pthread_mutex_unlock(&g->mu);
+        compress_bytes(g, p, n, Z_NO_FLUSH);
+        pthread_mutex_lock(&g->mu);
+        g->spare = p;
+        g->work = NULL;
+        pthread_cond_broadcast(&g->cv);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* Gives the full buffer to the worker once it has finished the last. */
+static void hand_over(struct ts_gzip_count *g)
+{
+    pthread_mutex_lock(&g->mu);
+    while (g->work)
+        pthread_cond_wait(&g->cv, &g->mu);
+    g->work = g->fill;
+    g->nwork = g->nfill;
+    g->fill = g->spare;
+    g->spare = NULL;
+    g->nfill = 0;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+}
+
+struct ts_gzip_count *ts_gzip_count_start(void)
+{
+    struct ts_gzip_count *g = calloc(1, sizeof(*g));
+
+    if (!g)
+        return NULL;
+    g->z_ok = deflateInit(&g->z, 6) == Z_OK;
+    g->fill = malloc(CHUNK);
+    g->spare = malloc(CHUNK);
+    if (g->fill && g->spare && pthread_mutex_init(&g->mu, NULL) == 0) {
+        if (pthread_cond_init(&g->cv, NULL) == 0) {
+            g->threaded = pthread_create(&g->thread, NULL, worker, g) == 0;
+            if (!g->threaded)
+                pthread_cond_destroy(&g->cv);
+        }
+        if (!g->threaded)
+            pthread_mutex_destroy(&g->mu);
+    }
+    return g;
+}
+
+void ts_gzip_count_put(struct ts_gzip_count *g, const char *p, size_t n)
+{
+    if (!g->threaded) {
+        compress_bytes(g, p, n, Z_NO_FLUSH);
+        return;
+    }
+    while (n) {
+        size_t take = CHUNK - g->nfill < n ? CHUNK - g->nfill : n;
+
+        memcpy(g->fill + g->nfill, p, take);
+        g->nfill += take;
+        p += take;
+        n -= take;
+        if (g->nfill == CHUNK)
+            hand_over(g);
+    }
+}
+
+size_t ts_gzip_count_finish(struct ts_gzip_count *g)
+{
+    size_t size;
+
+    if (g->threaded) {
+        if (g->nfill)
+            hand_over(g);
+        pthread_mutex_lock(&g->mu);
+        g->ending = 1;
+        pthread_cond_broadcast(&g->cv);
+        pthread_mutex_unlock(&g->mu);
+        pthread_join(g->thread, NULL);
+        pthread_cond_destroy(&g->cv);
+        pthread_mutex_destroy(&g->mu);
+    }
+    compress_bytes(g, "", 0, Z_FINISH);
+    size = g->z_ok ? g->size : 0;
+    deflateEnd(&g->z);
+    free(g->fill);
+    free(g->spare);
+    free(g);
+    return size;
+}
