@@ -32,26 +32,30 @@ static const char collect_help[] =
     "                        (EC2 DescribeRegions)\n"
     "  --profile NAME        a profile of the shared credentials and config files\n"
     "  --endpoint-url URL    send every call to URL (a local API server, a private\n"
-    "                        endpoint); TLS is always verified for https\n"
+    "                        endpoint; else AWS_ENDPOINT_URL_<SERVICE> or\n"
+    "                        AWS_ENDPOINT_URL); TLS is always verified for https,\n"
+    "                        and plain http is refused except to 127.0.0.0/8, ::1\n"
+    "                        and localhost\n"
     "  --jobs N              requests in flight at once (default 16)\n"
     "  --timeout SECONDS     per attempt of a call (default 30)\n"
     "  --max-attempts N      attempts per call, the first included (default\n"
     "                        AWS_MAX_ATTEMPTS, else 3)\n"
     "  -q, --quiet           no progress (progress shows only on a terminal)\n"
     "\n"
-    "Credentials, as the AWS CLI finds them: --profile; else AWS_ACCESS_KEY_ID,\n"
-    "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; else the profile AWS_PROFILE\n"
-    "(or 'default') in AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials) and\n"
-    "AWS_CONFIG_FILE (~/.aws/config).  The region that STS and EC2 are asked in:\n"
-    "the first --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region,\n"
-    "else us-east-1.\n"
     "%s\n"
+    "The region that STS and EC2 are asked in: the first --region, AWS_REGION,\n"
+    "AWS_DEFAULT_REGION, the profile's region, else us-east-1.\n"
     "\n"
     "Calls that fail after retries (throttling, 429, 5xx and connection errors\n"
     "are retried with exponential backoff and full jitter) are listed in the\n"
     "snapshot's `errors`, and the snapshot is still written: exit 4 says it is\n"
     "partial.  If the account's identity cannot be read, nothing is written.\n"
-    "\n";
+    "\n"
+    "Exit status:\n"
+    "  0  the snapshot is complete\n"
+    "  2  usage error (bad option, credentials that cannot be read, an output\n"
+    "     that is an input or cannot be written)\n"
+    "  4  network or AWS error, or a partial snapshot (calls listed in `errors`)\n";
 
 struct collect_cli {
     const char *output, *profile, *endpoint_url;
@@ -119,7 +123,6 @@ static int parse_args(int argc, char **argv, struct collect_cli *o)
         switch (c) {
         case 'h':
             printf(collect_help, aws_credentials_unsupported_help());
-            fputs(cli_exit_help, stdout);
             return 1;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = 1; break;

@@ -57,6 +57,7 @@ check "no command" 2 "try 'trailscan --help'" -- "$T"
 check "unknown command" 2 "unknown command 'frobnicate'" -- "$T" frobnicate
 check "help per command" 0 "usage: trailscan scan" -- "$T" scan --help
 check "validate help" 0 "usage: trailscan validate" -- "$T" validate --help
+check "collect help: its own exit statuses" 0 "0  the snapshot is complete" -- "$T" collect --help
 
 # --- validate: good inputs ---
 check "validate examples" 0 "demo-123456789012.json: OK" -- "$T" validate "$ROOT/snapshots"
