@@ -33,6 +33,7 @@
 --   filter_name, metric_name, alarm_name   names used in the fix
 
 local account = require("account")
+local arn = require("arn")
 local trails = require("trails")
 local selectors = require("selectors")
 local fp = require("filter_pattern")
@@ -49,68 +50,43 @@ local function join(list, sep)
   return table.concat(list, sep or "; ")
 end
 
--- The fields of an ARN: partition, service, region, account, resource.
-local function parse_arn(arn)
-  if arn:sub(1, 4) ~= "arn:" then return false end
-  local parts, start = {}, 5
-  for _ = 1, 4 do
-    local i = string.find(arn, ":", start, true)
-    if not i then return false end
-    parts[#parts + 1] = arn:sub(start, i - 1)
-    start = i + 1
-  end
-  return {partition = parts[1], service = parts[2], region = parts[3], account = parts[4],
-          resource = arn:sub(start)}
-end
-
 -- Every control of an account reads the same ARNs (alarm actions, topics,
 -- log groups): parsed once, kept by text (a pure function of it).  The
--- parsed tables are shared, so this module only reads them; what it
--- exports hands out copies.  The memo lasts one account (see
--- start_account): what a control costs never depends on which accounts
--- the same worker judged before, so --jobs cannot change a budget.
+-- parsed tables are shared, so this module only reads them and never
+-- hands them out.  The memo lasts one account (M.judge starts it afresh):
+-- what a control costs never depends on which accounts the same worker
+-- judged before, so --jobs cannot change a budget.
 local parsed_arns, nparsed, arns_of = {}, 0, nil
 
-local function memo_arn(cache, parse, arn)
-  local hit = parsed_arns[cache] and parsed_arns[cache][arn]
+local function memo_arn(cache, parse, text)
+  local hit = parsed_arns[cache] and parsed_arns[cache][text]
   if hit ~= nil then return hit or nil end
-  local v = parse(arn)
+  local v = parse(text) or false
   if nparsed >= 2048 then parsed_arns, nparsed = {}, 0 end
   local by_text = parsed_arns[cache]
   if not by_text then
     by_text = {}
     parsed_arns[cache] = by_text
   end
-  by_text[arn] = v
+  by_text[text] = v
   nparsed = nparsed + 1
   return v or nil
 end
 
-local function arn_fields(arn)
-  if type(arn) ~= "string" then return nil end
-  return memo_arn("arn", parse_arn, arn)
+local function arn_fields(text)
+  if type(text) ~= "string" then return nil end
+  return memo_arn("arn", arn.parse, text)
 end
 
--- "log-group:NAME" or "log-group:NAME:*" -> NAME
-local function parse_log_group(arn)
-  local f = arn_fields(arn)
-  if not f or f.service ~= "logs" or f.resource:sub(1, 10) ~= "log-group:" then return false end
-  local name = f.resource:sub(11)
-  if name:sub(-2) == ":*" then name = name:sub(1, -3) end
-  if name == "" then return false end
-  return {name = name, region = f.region, account = f.account, partition = f.partition}
+local function log_group_of(text)
+  if type(text) ~= "string" then return nil end
+  return memo_arn("log_group", arn.log_group, text)
 end
 
-local function log_group_of(arn)
-  if type(arn) ~= "string" then return nil end
-  return memo_arn("log_group", parse_log_group, arn)
-end
-
-local function copy_of(t)
-  if not t then return nil end
-  local c = {}
-  for k, v in pairs(t) do c[k] = v end
-  return c
+-- The region a topic's subscriptions are stored under (an ARN without
+-- one is looked for under "", where nothing is stored).
+local function topic_region(topic)
+  return arn_fields(topic).region or ""
 end
 
 -- Shell quoting for fixes, memoised (CIS patterns and log group names come
@@ -235,11 +211,11 @@ end
 local function topic_for_fix(ctx, region)
   local t = confirmed_topic_in(ctx.snapshot, region)
   if t then return t, "" end
-  local arn = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
-  return arn, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
+  local topic = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
+  return topic, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
                             .. " subscribe --region %s --topic-arn %s --protocol email"
                             .. " --notification-endpoint <security-team-email> (then confirm"
-                            .. " the subscription) && ", region, region, arn)
+                            .. " the subscription) && ", region, region, topic)
 end
 
 local function filter_cmd(ctx, region, group, filter_name, metric, namespace)
@@ -344,8 +320,8 @@ local function trail_state(t)
   if t.logging == false then
     return "no", string.format("trail %s is not logging", label)
   end
-  local arn = t.trail.CloudWatchLogsLogGroupArn
-  if type(arn) ~= "string" or arn == "" then
+  local group_arn = t.trail.CloudWatchLogsLogGroupArn
+  if type(group_arn) ~= "string" or group_arn == "" then
     return "no", string.format("trail %s does not deliver to CloudWatch Logs", label)
   end
   if t.selectors then
@@ -609,9 +585,8 @@ end
 -- The state of an SNS topic: "confirmed", "unconfirmed" (and a description)
 -- or "unknown" (and why).
 local function topic_state(snapshot, topic)
-  local f = arn_fields(topic)
-  local resp, why = account.response(snapshot, f.region, "sns", "ListSubscriptionsByTopic",
-                                     topic)
+  local resp, why = account.response(snapshot, topic_region(topic), "sns",
+                                     "ListSubscriptionsByTopic", topic)
   if not resp then
     return "unknown", why
   end
@@ -742,14 +717,14 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
             note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
                                            .. " are unknown: %s", head, topic, detail), alarm,
                         string.format("aws sns list-subscriptions-by-topic --region %s"
-                                      .. " --topic-arn %s", arn_fields(topic).region, topic))
+                                      .. " --topic-arn %s", topic_region(topic), topic))
           else
             note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
                                                       head, topic, detail), alarm,
                       string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
                                     .. " email --notification-endpoint <security-team-email>"
                                     .. " (then confirm the subscription from the email)",
-                                    arn_fields(topic).region, topic))
+                                    topic_region(topic), topic))
           end
         end
       end
@@ -774,12 +749,12 @@ end
 -- Evaluates the chain from trail t's log group.  Returns a pass record or
 -- nil; failures and reviews go to out.
 local function follow_trail(ctx, out, t)
-  local arn = t.trail.CloudWatchLogsLogGroupArn
-  local grp = log_group_of(arn)
+  local group_arn = t.trail.CloudWatchLogsLogGroupArn
+  local grp = log_group_of(group_arn)
   local label = trails.label(t)
   if not grp then
     note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
-                                   label, tostring(arn)), t.trail,
+                                   label, tostring(group_arn)), t.trail,
                 string.format("aws cloudtrail get-trail --region %s --name %s", t.home,
                               shq(t.name)))
     return nil
@@ -998,10 +973,6 @@ function M.judge(snapshot, params, spec)
                                .. " events delivers to CloudWatch Logs (%s).", no,
                                join(against))}
 end
-
--- Exposed for tests and other rules.
-M.log_group_of = function(arn) return copy_of(log_group_of(arn)) end
-M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
 
 -- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
 -- from its spec: the CIS pattern, filter, metric and alarm names.

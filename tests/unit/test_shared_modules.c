@@ -8,8 +8,8 @@
 #include "lua_json.h"
 #include "rule_env.h"
 
-static const char *const modules[] = {"account", "buckets", "data_events", "filter_pattern",
-    "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};
+static const char *const modules[] = {"account", "arn", "buckets", "data_events",
+    "filter_pattern", "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};
 
 static const char snapshot_text[] =
     "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","
