@@ -9,7 +9,8 @@
 #include "rule_env.h"
 
 static const char *const modules[] = {"account", "arn", "buckets", "data_events",
-    "filter_pattern", "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};
+    "filter_pattern", "fixes", "loggroups", "monitoring", "monitoring_fixes", "selectors",
+    "trails", NULL};
 
 static const char snapshot_text[] =
     "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","
