@@ -20,8 +20,10 @@
 
 local arn = {}
 
--- Anchored, so one pass over the text whatever its length.
-local FIELDS = "^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)$"
+-- Anchored, and every repeated item stops at a ':' or at the end, so one
+-- pass over the text whatever its length (sandbox: what a pattern may cost
+-- is charged before it runs).
+local FIELDS = "^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)"
 
 function arn.parse(s)
   if type(s) ~= "string" then return nil end
@@ -38,16 +40,17 @@ function arn.owner(s)
   return f and f.account
 end
 
--- What follows a log group's name: nothing, or ":*" (CloudTrail's form).
-local function name_end(rest)
-  return rest == "" or rest == ":*"
+-- Whether s ends after its first `len` bytes, or goes on with ":*" only
+-- (CloudTrail's form of a log group ARN).
+local function ends_at(s, len)
+  return #s == len or (#s == len + 2 and s:sub(len + 1) == ":*")
 end
 
 function arn.log_group(s)
   local f = arn.parse(s)
   if not (f and f.service == "logs" and f.region and f.account) then return nil end
-  local name, rest = f.resource:match("^log%-group:([^:]+)(.*)$")
-  if not (name and name_end(rest)) then return nil end
+  local name = f.resource:match("^log%-group:([^:]+)")
+  if not (name and ends_at(f.resource, 10 + #name)) then return nil end
   return {partition = f.partition, region = f.region, account = f.account, name = name,
           arn = string.format("arn:%s:logs:%s:%s:log-group:%s", f.partition, f.region,
                               f.account, name)}
@@ -56,8 +59,8 @@ end
 -- The same rules as log_group, in one match.
 function arn.log_group_arn(s)
   if type(s) ~= "string" then return nil end
-  local head, rest = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)(.*)$")
-  if head and name_end(rest) then return head end
+  local head = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)")
+  if head and ends_at(s, #head) then return head end
   return nil
 end
 

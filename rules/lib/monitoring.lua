@@ -633,11 +633,86 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   return nil
 end
 
--- The log group trail t delivers to, when this snapshot holds its metric
--- filters; otherwise nil, and a review is noted.
-local function trail_group(ctx, out, t, label)
+-- Judges the metric filters on log group grp and follows those that cover
+-- the pattern.  Returns a pass record, or nil and what was seen: how many
+-- filters are on the group and how many cover the pattern, the first that
+-- could not be judged ({filter, why}), and the one meant for this control
+-- that comes nearest, with why it falls short.
+local function judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+  local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
+  for _, f in objects(filters) do
+    if f.logGroupName == grp.name then
+      on_group = on_group + 1
+      local ok, why = judge_filter(f, ctx)
+      if ok then
+        covering = covering + 1
+        local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
+        if p then return p end
+      elseif ok == nil then
+        undecided = undecided or {filter = f, why = why}
+      elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
+        -- A filter meant for this control (most of the terms, or the name the
+        -- fix uses): name it and say what it lacks.
+        local missing = why.missing and #why.missing or math.huge
+        local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
+        if not closest or missing < best then
+          closest, closest_why = f, why
+        end
+      end
+    end
+  end
+  return nil, on_group, covering, undecided, closest, closest_why
+end
+
+-- The fix for filter `closest`, which falls short: it gets the CIS pattern,
+-- keeping its metric (and so the alarms on it), when it has the name the
+-- fix would use; otherwise a new filter (replacing a filter by name could
+-- drop what it is there for).
+local function closest_fix(ctx, grp, closest, fname)
+  local tr = nil
+  for _, x in objects(closest.metricTransformations) do tr = tr or x end
+  if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
+    return function()
+      return mfix.filter(ctx, grp.region, grp.name, fname, tr.metricName, tr.metricNamespace)
+    end
+  end
+  return function() return mfix.filter_and_alarm(ctx, grp.region, grp.name) end
+end
+
+-- No metric filter on grp covers the pattern, and none was left undecided
+-- unless one comes near (closest): the failure, naming that filter.
+local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
+  local region = grp.region
+  -- The evidence for a missing filter: the region's DescribeMetricFilters.
+  local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
+  if on_group == 0 then
+    note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
+                                               .. " has no metric filters", grp.name, region,
+                                               label), listed,
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
+  elseif closest then
+    local fname = tostring(closest.filterName)
+    note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
+                                               .. " trail %s delivers, matches every event of"
+                                               .. " the CIS pattern: metric filter '%s': %s",
+                                               grp.name, region, label, fname,
+                                               explain_miss(closest_why)), closest,
+              closest_fix(ctx, grp, closest, fname))
+  else
+    note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
+                                               .. " (%s), where trail %s delivers, matches the CIS"
+                                               .. " pattern or most of it", on_group, grp.name,
+                                               region, label), listed,
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
+  end
+end
+
+-- Evaluates the chain from trail t's log group.  Returns a pass record or
+-- nil; failures and reviews go to out.
+local function follow_trail(ctx, out, t)
   local group_arn = t.trail.CloudWatchLogsLogGroupArn
   local grp = log_group_of(group_arn)
+  local label = trails.label(t)
   if not grp then
     note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
                                    label, tostring(group_arn)), t.trail, mfix.read_trail(t))
@@ -650,85 +725,6 @@ local function trail_group(ctx, out, t, label)
                 mfix.read_filters(grp.region, grp.name, grp.account))
     return nil
   end
-  return grp
-end
-
--- Judges the metric filters on log group grp and follows those that cover
--- the pattern.  Returns a pass record, or nil and what was seen: on_group
--- and covering (counts), undecided ({filter, why}: the first filter that
--- could not be judged), closest and closest_why (the filter meant for this
--- control that comes nearest).
-local function judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
-  local seen = {on_group = 0, covering = 0}
-  for _, f in objects(filters) do
-    if f.logGroupName == grp.name then
-      seen.on_group = seen.on_group + 1
-      local ok, why = judge_filter(f, ctx)
-      if ok then
-        seen.covering = seen.covering + 1
-        local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
-        if p then return p end
-      elseif ok == nil then
-        seen.undecided = seen.undecided or {filter = f, why = why}
-      elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
-        -- A filter meant for this control (most of the terms, or the name the
-        -- fix uses): name it and say what it lacks.
-        local missing = why.missing and #why.missing or math.huge
-        local closest_why = seen.closest_why
-        local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
-        if not seen.closest or missing < best then
-          seen.closest, seen.closest_why = f, why
-        end
-      end
-    end
-  end
-  return nil, seen
-end
-
--- No metric filter on grp covers the pattern: the failure, naming the
--- filter that comes nearest if there is one.
-local function note_no_filter(ctx, out, grp, label, seen)
-  local region = grp.region
-  -- The evidence for a missing filter: the region's DescribeMetricFilters.
-  local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
-  local function new_filter() return mfix.filter_and_alarm(ctx, region, grp.name) end
-  if seen.on_group == 0 then
-    note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
-                                               .. " has no metric filters", grp.name, region,
-                                               label), listed, new_filter)
-  elseif seen.closest then
-    -- The filter that falls short gets the CIS pattern, keeping its metric
-    -- (and so the alarms on it), when it has the name the fix would use;
-    -- otherwise a new filter (replacing a filter by name could drop what it
-    -- is there for).
-    local closest = seen.closest
-    local tr, fname = nil, tostring(closest.filterName)
-    for _, x in objects(closest.metricTransformations) do tr = tr or x end
-    local fix = new_filter
-    if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
-      fix = function()
-        return mfix.filter(ctx, region, grp.name, fname, tr.metricName, tr.metricNamespace)
-      end
-    end
-    note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
-                                               .. " trail %s delivers, matches every event of"
-                                               .. " the CIS pattern: metric filter '%s': %s",
-                                               grp.name, region, label, fname,
-                                               explain_miss(seen.closest_why)), closest, fix)
-  elseif not seen.undecided then
-    note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
-                                               .. " (%s), where trail %s delivers, matches the CIS"
-                                               .. " pattern or most of it", seen.on_group,
-                                               grp.name, region, label), listed, new_filter)
-  end
-end
-
--- Evaluates the chain from trail t's log group.  Returns a pass record or
--- nil; failures and reviews go to out.
-local function follow_trail(ctx, out, t)
-  local label = trails.label(t)
-  local grp = trail_group(ctx, out, t, label)
-  if not grp then return nil end
   local region = grp.region
   local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
                                       "metricFilters", grp.name)
@@ -740,14 +736,14 @@ local function follow_trail(ctx, out, t)
   end
   local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
                                      "MetricAlarms", nil)
-  local p, seen = judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+  local p, on_group, covering, undecided, closest, closest_why =
+    judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
   if p then
     p.trail = t
     return p
   end
-  if seen.undecided then
-    note_review(out, seen.undecided.why, seen.undecided.filter,
-                mfix.read_filters(region, grp.name))
+  if undecided then
+    note_review(out, undecided.why, undecided.filter, mfix.read_filters(region, grp.name))
   end
   if ferr then
     -- The listing is partial: a covering filter may be missing from it.
@@ -756,25 +752,14 @@ local function follow_trail(ctx, out, t)
                 mfix.read_filters(region, grp.name))
     return nil
   end
-  if seen.covering == 0 then
-    note_no_filter(ctx, out, grp, label, seen)
+  if covering == 0 and (closest or not undecided) then
+    note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
   end
   return nil -- when a filter covers it, what failed after the filter is noted already
 end
 
 ---------------------------------------------------------------------------
 -- The judgment
-
--- trail_state(t), once per account.
-local function known_state(snapshot, t)
-  local memo = memo_of(snapshot, "trail state")
-  local known = memo[t.arn]
-  if not known then
-    known = {trail_state(t)}
-    memo[t.arn] = known
-  end
-  return known[1], known[2]
-end
 
 -- A trail that does not count: would the rest of the chain hold for it?
 -- Then only the trail needs fixing (and the message says so).
@@ -826,8 +811,14 @@ local function follow_trails(ctx)
   local seen = {against = {}, out = new_outcome(), candidate = nil, would = {},
                 undecided_pass = {}}
   local candidate_score = -1
+  local states = memo_of(ctx.snapshot, "trail state") -- trail_state(t), once per account
   for _, t in ipairs(trails.all(ctx.snapshot)) do
-    local state, reason = known_state(ctx.snapshot, t)
+    local known = states[t.arn]
+    if not known then
+      known = {trail_state(t)}
+      states[t.arn] = known
+    end
+    local state, reason = known[1], known[2]
     -- The trail a fix would repair: the account's own, preferably
     -- multi-region and logging.
     if not t.foreign then
@@ -885,7 +876,8 @@ local function report_no_pass(ctx, seen)
   end
   local candidate = seen.candidate
   fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
-       fix = mfix.trail(ctx, candidate, candidate and seen.would[candidate] ~= nil),
+       fix = mfix.trail(ctx, candidate, candidate and seen.would[candidate] ~= nil,
+                        candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn)),
        message = string.format("%s: no active multi-region trail that logs all management"
                                .. " events delivers to CloudWatch Logs (%s).", no,
                                join(against))}

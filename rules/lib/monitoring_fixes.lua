@@ -7,14 +7,15 @@
 --   mfix.filter_and_alarm(ctx, region, group [, filter_name])
 --   mfix.filter(ctx, region, group, filter_name, metric, namespace)
 --   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
---   mfix.trail(ctx, candidate, chain_ok)   repair or create the trail
+--   mfix.trail(ctx, candidate, chain_ok, group)   repair or create the trail
+--                                          (group: arn.log_group of the
+--                                          candidate's log group ARN)
 --   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
 --   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
 --   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
 --   mfix.read_subscriptions(region, topic)   what to read for a review
 --   mfix.remediation(spec)                 the rule's remediation text
 
-local arn = require("arn")
 local selectors = require("selectors")
 -- Shell quoting, memoised (CIS patterns and log group names come back for
 -- every account).
@@ -132,14 +133,14 @@ local function trail_role(a)
 end
 
 -- The steps that repair the account's own trail t (only the links it
--- lacks): the commands, and the log group it will deliver to.
-local function repair_trail(a, t, steps)
+-- lacks; existing: the log group it delivers to, parsed): the commands,
+-- and the log group it will deliver to.
+local function repair_trail(a, t, existing, steps)
   local region, name = t.home, shq(t.name)
   local options, group = {}, nil
   if not t.multi_region then
     options[#options + 1] = "--is-multi-region-trail"
   end
-  local existing = arn.log_group(t.trail.CloudWatchLogsLogGroupArn)
   if existing and existing.account == a.id then
     group = existing.name
   else
@@ -191,11 +192,11 @@ end
 -- No qualifying trail: repair the account's own trail if it has one (only the
 -- links it lacks), else create one; then filter and alarm unless the rest
 -- of the chain already holds for it (chain_ok).
-function M.trail(ctx, candidate, chain_ok)
+function M.trail(ctx, candidate, chain_ok, existing)
   local steps = {}
   local region, group
   if candidate then
-    region, group = candidate.home, repair_trail(ctx.a, candidate, steps)
+    region, group = candidate.home, repair_trail(ctx.a, candidate, existing, steps)
   else
     region, group = "<region>", create_trail(ctx.a, steps)
   end
@@ -224,12 +225,12 @@ end
 
 -- owner: the account that holds the group, when it is not this one.
 function M.read_filters(region, group, owner)
-  local cmd = string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                            region, shq(group))
   if owner then
-    return cmd .. string.format(" (in account %s)", owner)
+    return string.format("aws logs describe-metric-filters --region %s --log-group-name %s"
+                         .. " (in account %s)", region, shq(group), owner)
   end
-  return cmd
+  return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                       region, shq(group))
 end
 
 function M.read_alarms(region)
