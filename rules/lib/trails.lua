@@ -4,7 +4,8 @@
 --
 --   local trails = require("trails")
 --   for _, t in ipairs(trails.all(snapshot)) do
---     t.arn, t.name, t.home, t.multi_region, t.organization, t.foreign
+--     t.arn, t.name, t.home, t.multi_region, t.organization
+--     t.foreign      its ARN names another account (arn.owner)
 --     t.trail        the DescribeTrails entry (home region's copy if there)
 --     t.status       GetTrailStatus response, or nil and t.status_missing
 --     t.selectors    GetEventSelectors response, or nil and t.selectors_missing
@@ -15,6 +16,7 @@
 --                  when DescribeTrails answered), and a region to ask again
 --   trails.each_listed(snapshot, what) -> trails.all, after a review of the
 --                  account when some region's trails could not be listed
+--   trails.label(t) -> "'name'" for messages
 
 local account = require("account")
 local arn = require("arn")
@@ -121,7 +123,7 @@ function trails.all(snapshot)
   return list
 end
 
--- "management-trail (arn...)" for messages.
+-- "'management-trail'" for messages.
 function trails.label(t)
   return string.format("'%s'", t.name)
 end
