@@ -152,28 +152,38 @@ local function count(list)
   return n
 end
 
--- The items of a snapshot list that are of Lua type `kind`, skipping nulls
+-- The items of a snapshot list that are of one Lua type, skipping nulls
 -- (trailscan.null) and anything else; a missing or malformed list is empty.
-local function items_of(kind, v)
-  local t, i = type(v) == "table" and v or {}, 0
-  return function()
-    while true do
-      i = i + 1
-      local x = t[i]
-      if x == nil then return nil end
-      if type(x) == kind then return i, x end
-    end
+-- Stateless iterators: the loops of every control of every account make
+-- no closure.
+local NONE = {} -- never written
+
+local function next_object(t, i)
+  while true do
+    i = i + 1
+    local x = t[i]
+    if x == nil then return nil end
+    if type(x) == "table" then return i, x end
+  end
+end
+
+local function next_string(t, i)
+  while true do
+    i = i + 1
+    local x = t[i]
+    if x == nil then return nil end
+    if type(x) == "string" then return i, x end
   end
 end
 
 -- The objects of a snapshot list.
 local function objects(v)
-  return items_of("table", v)
+  return next_object, type(v) == "table" and v or NONE, 0
 end
 
 -- The strings of a snapshot list.
 local function strings(v)
-  return items_of("string", v)
+  return next_string, type(v) == "table" and v or NONE, 0
 end
 
 ---------------------------------------------------------------------------
