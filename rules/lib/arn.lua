@@ -46,17 +46,17 @@ local function ends_at(s, len)
   return #s == len or (#s == len + 2 and s:sub(len + 1) == ":*")
 end
 
+-- parse's fields, for the one service and resource type: every trail's
+-- log group comes through here, so in one match.
+local LOG_GROUP = "^(arn:([^:]+):logs:([^:]+):(%d+):log%-group:([^:]+))"
+
 function arn.log_group(s)
-  local f = arn.parse(s)
-  if not (f and f.service == "logs" and f.region and f.account) then return nil end
-  local name = f.resource:match("^log%-group:([^:]+)")
-  if not (name and ends_at(f.resource, 10 + #name)) then return nil end
-  return {partition = f.partition, region = f.region, account = f.account, name = name,
-          arn = string.format("arn:%s:logs:%s:%s:log-group:%s", f.partition, f.region,
-                              f.account, name)}
+  if type(s) ~= "string" then return nil end
+  local head, partition, region, account, name = s:match(LOG_GROUP)
+  if not (head and ends_at(s, #head)) then return nil end
+  return {partition = partition, region = region, account = account, name = name, arn = head}
 end
 
--- The same rules as log_group, in one match.
 function arn.log_group_arn(s)
   if type(s) ~= "string" then return nil end
   local head = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)")
