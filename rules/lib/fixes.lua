@@ -66,7 +66,7 @@ end
 -- (whole) command line ends with a comment naming that account.
 function fixes.where(t, cmd)
   if t.foreign then
-    return cmd .. "  # in account " .. arn.owner(t.arn)
+    return cmd .. "  # in account " .. tostring(arn.owner(t.arn))
   end
   return cmd
 end
