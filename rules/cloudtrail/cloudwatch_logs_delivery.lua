@@ -3,9 +3,9 @@
 -- feeds no metric filter and no alarm, so delivery must also be recent and
 -- must not be failing.
 local account = require("account")
+local arn = require("arn")
 local trails = require("trails")
 local fixes = require("fixes")
-local loggroups = require("loggroups")
 
 local function set(v)
   return type(v) == "string" and v ~= "" and v or nil
@@ -21,7 +21,7 @@ end
 
 -- Creates a log group in the trail's home region and points the trail at it.
 local function fix_no_group(snapshot, t)
-  local owner = fixes.owner(t.arn) or snapshot.account_id
+  local owner = arn.owner(t.arn) or snapshot.account_id
   local group = "aws-cloudtrail-logs-" .. owner .. "-" .. t.name
   local create = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                fixes.q(t.home), fixes.q(group))
@@ -36,13 +36,14 @@ end
 
 -- The name of an IAM role from its ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME),
 -- or nil for anything else.  The value comes from the snapshot and may be
--- any length: IAM's limit (2048) is checked first, and both patterns are
--- anchored, so each is one pass over the text.
-local function role_name(arn)
-  if not arn or #arn > 2048 or not arn:match("^arn:[^:]+:iam::%d*:role/") then
+-- any length: IAM's limit (2048) is checked first, and the pattern is
+-- anchored, so it is one pass over the text.
+local function role_name(role_arn)
+  local f = role_arn and #role_arn <= 2048 and arn.parse(role_arn)
+  if not (f and f.service == "iam" and not f.region and f.resource:sub(1, 5) == "role/") then
     return nil
   end
-  local name = arn:reverse():match("^([^/]+)/")
+  local name = f.resource:reverse():match("^([^/]+)/")
   return name and name:reverse()
 end
 
@@ -51,7 +52,7 @@ end
 local function fix_delivery(t, group_arn, err)
   local cmds = {}
   local role = role_name(set(t.trail.CloudWatchLogsRoleArn))
-  local g = loggroups.parse_arn(group_arn)
+  local g = arn.log_group(group_arn)
   if g and err and err:find("NotFound", 1, true) then
     cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                     fixes.q(g.region), fixes.q(g.name))
@@ -106,7 +107,7 @@ local function judge(snapshot, params, t)
   local a = account.of(snapshot)
   local result = {resource = t.arn, region = t.home, node = t.trail}
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
-  local name = group and (loggroups.parse_arn(group) or {}).name or group
+  local name = group and (arn.log_group(group) or {}).name or group
   if not group then
     result.message = string.format("Trail %s does not send its events to CloudWatch Logs:"
                                     .. " it has no CloudWatchLogsLogGroupArn, so no metric"

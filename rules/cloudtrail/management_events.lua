@@ -3,6 +3,7 @@
 -- management events from every event source.  Judged by what the selectors
 -- log (selectors.management), never by a selector's Name.
 local account = require("account")
+local arn = require("arn")
 local trails = require("trails")
 local selectors = require("selectors")
 local fixes = require("fixes")
@@ -20,7 +21,7 @@ end
 local function name_of(t)
   if t.organization and t.foreign then
     return string.format("%s (organization trail of account %s)", trails.label(t),
-                         tostring(fixes.owner(t.arn)))
+                         arn.owner(t.arn))
   end
   return trails.label(t)
 end

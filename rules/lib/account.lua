@@ -5,6 +5,9 @@
 --   a.id, a.partition, a.now (epoch seconds of collected_at), a.resource
 --   account.error_for(snapshot, region, service, operation, key)
 --     -> the snapshot's `errors` entry for that call, or nil
+--   account.describe_error(e) -> "Code (message)"
+--   account.response(snapshot, region, service, operation, key)
+--     -> the stored per-resource response, or nil and why not
 
 local account = {}
 

@@ -11,8 +11,8 @@
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
+local arn = require("arn")
 local trails = require("trails")
-local fixes = require("fixes")
 
 local buckets = {}
 
@@ -94,7 +94,7 @@ end
 local function elsewhere(snapshot, b)
   local owners = {}
   for _, t in ipairs(b.trails) do
-    local o = fixes.owner(t.arn)
+    local o = arn.owner(t.arn)
     if o and o ~= snapshot.account_id then
       owners[#owners + 1] = string.format("%s belongs to account %s", trails.label(t), o)
     end

@@ -3,6 +3,8 @@
 -- them for all current and future buckets.
 --
 --   require("data_events").judge_s3(snapshot, params, "write" | "read")
+--   require("data_events").remediation("write" | "read") -> the rule's
+--                                       remediation (console, CLI, Terraform)
 
 local account = require("account")
 local trails = require("trails")
@@ -65,7 +67,7 @@ end
 
 -- The AWS CLI fix for this account: on its active multi-region trail if it
 -- has one, else a new trail.
-local function fix_for(snapshot, kind, candidate)
+local function fix_for(kind, candidate)
   local selector = selector_json(kind)
   if candidate then
     return string.format("aws cloudtrail put-event-selectors --region %s --trail-name %s"
@@ -151,7 +153,7 @@ function M.judge_s3(snapshot, params, kind)
   if #against == 0 then
     against[1] = "the account has no trails"
   end
-  fail{resource = a.resource, node = snapshot, fix = fix_for(snapshot, kind, candidate),
+  fail{resource = a.resource, node = snapshot, fix = fix_for(kind, candidate),
        message = string.format("Account %s does not log %s: no active multi-region trail"
                                .. " logs them (%s).", a.id, what, join(against))}
 end

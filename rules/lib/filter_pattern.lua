@@ -185,116 +185,136 @@ end
 ---------------------------------------------------------------------------
 -- Lexer: a list of tokens {t = kind, v = text, pos = byte offset}.
 --   kinds: "{" "}" "(" ")" "&&" "||" "op" "sel" "word" "str" "re"
+-- Each scanner below reads one token starting at s[i]: it returns the
+-- token and the position after it, or nil, what is wrong and where.
+
+-- $.name(.name|[n])*
+local function scan_selector(s, i)
+  local start, segs = i, {}
+  i = i + 1
+  while true do
+    local c = s:byte(i)
+    if c == 46 then -- .name
+      local j = i + 1
+      while is_name_char(s:byte(j)) do j = j + 1 end
+      if j == i + 1 then return nil, "a selector needs a property name after '.'", i end
+      segs[#segs + 1] = "." .. s:sub(i + 1, j - 1)
+      i = j
+    elseif c == 91 then -- [n]
+      if #segs == 0 then return nil, "an array index must follow a property name", i end
+      local j = i + 1
+      while is_digit(s:byte(j)) do j = j + 1 end
+      if j == i + 1 or s:byte(j) ~= 93 then
+        return nil, "an array index is written [NUMBER]", i
+      end
+      segs[#segs + 1] = "[" .. string.format("%d", tonumber(s:sub(i + 1, j - 1))) .. "]"
+      i = j + 1
+    else
+      break
+    end
+  end
+  if #segs == 0 then return nil, "a selector starts with '$.'", start end
+  return {t = "sel", v = "$" .. table.concat(segs), pos = start}, i
+end
+
+-- "quoted", with \" and \\ escapes
+local function scan_string(s, i)
+  local start, out = i, {}
+  i = i + 1
+  while true do
+    local c = s:byte(i)
+    if c == nil then return nil, "unterminated string", start end
+    if c == 34 then break end
+    if c == 92 then
+      local d = s:byte(i + 1)
+      if d == 34 or d == 92 then
+        out[#out + 1] = string.char(d)
+        i = i + 2
+      else
+        -- Not a documented escape: keep the backslash as text.
+        out[#out + 1] = "\\"
+        i = i + 1
+      end
+    else
+      out[#out + 1] = string.char(c)
+      i = i + 1
+    end
+  end
+  return {t = "str", v = table.concat(out), pos = start}, i + 1
+end
+
+-- %regex%
+local function scan_regex(s, i)
+  local start = i
+  i = i + 1
+  while true do
+    local c = s:byte(i)
+    if c == nil then return nil, "unterminated regular expression", start end
+    if c == 92 then
+      i = i + 2
+    elseif c == 37 then
+      break
+    else
+      i = i + 1
+    end
+  end
+  return {t = "re", v = s:sub(start + 1, i - 1), pos = start}, i + 1
+end
+
+-- && || = != < <= > >=
+local function scan_operator(s, i)
+  local b = s:byte(i)
+  if b == 38 or b == 124 then -- & |
+    if s:byte(i + 1) ~= b then
+      return nil, string.format("'%s' must be doubled ('%s%s')", string.char(b),
+                                string.char(b), string.char(b)), i
+    end
+    return {t = string.char(b, b), pos = i}, i + 2
+  elseif b == 61 then -- =
+    if s:byte(i + 1) == 61 then return nil, "'==' is not an operator (use '=')", i end
+    return {t = "op", v = "eq", pos = i}, i + 1
+  elseif b == 33 then -- !
+    if s:byte(i + 1) ~= 61 then return nil, "'!' must be followed by '='", i end
+    return {t = "op", v = "ne", pos = i}, i + 2
+  end
+  -- < >: the token's position is that of its last character
+  local op = (b == 60) and "lt" or "gt"
+  if s:byte(i + 1) == 61 then
+    op = (b == 60) and "le" or "ge"
+    i = i + 1
+  end
+  return {t = "op", v = op, pos = i}, i + 1
+end
+
+local SCANNERS = {[36] = scan_selector, [34] = scan_string, [37] = scan_regex,
+                  [38] = scan_operator, [124] = scan_operator, [61] = scan_operator,
+                  [33] = scan_operator, [60] = scan_operator, [62] = scan_operator}
 
 local function lex(s)
   local toks, i, n = {}, 1, #s
-  local function err(msg, at)
-    return nil, string.format("%s at character %d", msg, at or i)
-  end
   while i <= n do
     local b = s:byte(i)
+    local scan = SCANNERS[b]
     if SPACE[b] then
       i = i + 1
     elseif b == 123 or b == 125 or b == 40 or b == 41 then -- { } ( )
       toks[#toks + 1] = {t = string.char(b), pos = i}
       i = i + 1
-    elseif b == 38 or b == 124 then -- & |
-      if s:byte(i + 1) ~= b then
-        return err(string.format("'%s' must be doubled ('%s%s')", string.char(b),
-                                 string.char(b), string.char(b)))
+    elseif scan then
+      local tok, next_i, at = scan(s, i)
+      if not tok then
+        return nil, string.format("%s at character %d", next_i, at)
       end
-      toks[#toks + 1] = {t = string.char(b, b), pos = i}
-      i = i + 2
-    elseif b == 61 then -- =
-      if s:byte(i + 1) == 61 then return err("'==' is not an operator (use '=')") end
-      toks[#toks + 1] = {t = "op", v = "eq", pos = i}
-      i = i + 1
-    elseif b == 33 then -- !
-      if s:byte(i + 1) ~= 61 then return err("'!' must be followed by '='") end
-      toks[#toks + 1] = {t = "op", v = "ne", pos = i}
-      i = i + 2
-    elseif b == 60 or b == 62 then -- < >
-      local op = (b == 60) and "lt" or "gt"
-      if s:byte(i + 1) == 61 then
-        op = (b == 60) and "le" or "ge"
-        i = i + 1
-      end
-      toks[#toks + 1] = {t = "op", v = op, pos = i}
-      i = i + 1
-    elseif b == 36 then -- $ selector
-      local start = i
-      i = i + 1
-      local segs = {}
-      while true do
-        local c = s:byte(i)
-        if c == 46 then -- .name
-          local j = i + 1
-          while is_name_char(s:byte(j)) do j = j + 1 end
-          if j == i + 1 then return err("a selector needs a property name after '.'") end
-          segs[#segs + 1] = "." .. s:sub(i + 1, j - 1)
-          i = j
-        elseif c == 91 then -- [n]
-          if #segs == 0 then return err("an array index must follow a property name") end
-          local j = i + 1
-          while is_digit(s:byte(j)) do j = j + 1 end
-          if j == i + 1 or s:byte(j) ~= 93 then
-            return err("an array index is written [NUMBER]")
-          end
-          segs[#segs + 1] = "[" .. string.format("%d", tonumber(s:sub(i + 1, j - 1))) .. "]"
-          i = j + 1
-        else
-          break
-        end
-      end
-      if #segs == 0 then return err("a selector starts with '$.'", start) end
-      toks[#toks + 1] = {t = "sel", v = "$" .. table.concat(segs), pos = start}
-    elseif b == 34 then -- "quoted"
-      local start, out = i, {}
-      i = i + 1
-      while true do
-        local c = s:byte(i)
-        if c == nil then return err("unterminated string", start) end
-        if c == 34 then break end
-        if c == 92 then
-          local d = s:byte(i + 1)
-          if d == 34 or d == 92 then
-            out[#out + 1] = string.char(d)
-            i = i + 2
-          else
-            -- Not a documented escape: keep the backslash as text.
-            out[#out + 1] = "\\"
-            i = i + 1
-          end
-        else
-          out[#out + 1] = string.char(c)
-          i = i + 1
-        end
-      end
-      toks[#toks + 1] = {t = "str", v = table.concat(out), pos = start}
-      i = i + 1
-    elseif b == 37 then -- %regex%
-      local start = i
-      i = i + 1
-      while true do
-        local c = s:byte(i)
-        if c == nil then return err("unterminated regular expression", start) end
-        if c == 92 then
-          i = i + 2
-        elseif c == 37 then
-          break
-        else
-          i = i + 1
-        end
-      end
-      toks[#toks + 1] = {t = "re", v = s:sub(start + 1, i - 1), pos = start}
-      i = i + 1
+      toks[#toks + 1] = tok
+      i = next_i
     elseif is_value_char(b) then
       local start = i
       while is_value_char(s:byte(i)) do i = i + 1 end
       toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start}
     else
-      return err(string.format("unexpected character '%s' (quote values that contain it)",
-                               b < 128 and string.char(b) or string.format("\\x%02X", b)))
+      return nil, string.format("unexpected character '%s' (quote values that contain it) at"
+                                .. " character %d",
+                                b < 128 and string.char(b) or string.format("\\x%02X", b), i)
     end
   end
   return toks
@@ -305,6 +325,8 @@ end
 --   {t = "or", list}  {t = "and", list}  {t = "atom", atom}
 -- An atom: {path = "$.a[0].b", op = "eq"|"ne"|"lt"|"le"|"gt"|"ge"|"null"|
 --           "true"|"false"|"exists"|"notexists", value = v or nil, id = key}
+-- The parser's state: {toks = list, pos = the next token's index}.  A
+-- syntax error raises {msg = ...} (compile catches it).
 
 local function make_atom(path, op, value)
   local a = {path = path, op = op, value = value}
@@ -312,129 +334,139 @@ local function make_atom(path, op, value)
   return a
 end
 
+local function peek(ps)
+  return ps.toks[ps.pos]
+end
+
+local function fail(ps, msg, tok)
+  tok = tok or ps.toks[ps.pos]
+  if tok then
+    error({msg = string.format("%s at character %d", msg, tok.pos)}, 0)
+  end
+  error({msg = msg .. " at the end of the pattern"}, 0)
+end
+
+local function word_is(tok, w)
+  return tok and tok.t == "word" and tok.v:upper() == w
+end
+
+-- The value token vt after operator op: a value ({kind, text, ...}).
+local function token_value(ps, vt, op)
+  local v
+  if vt.t == "str" then
+    v = string_value(vt.v, true)
+  elseif vt.t == "re" then
+    v = {kind = "regex", text = vt.v}
+  elseif is_number_text(vt.v) then
+    v = {kind = "num", text = vt.v, num = tonumber(vt.v)}
+    if not v.num or v.num ~= v.num or v.num == math.huge or v.num == -math.huge then
+      fail(ps, "number out of range", vt)
+    end
+  elseif vt.v == "true" or vt.v == "false" or vt.v == "null" then
+    v = {kind = "kw", text = vt.v}
+  else
+    v = string_value(vt.v, false)
+  end
+  if op ~= "eq" and op ~= "ne" and v.kind ~= "num" then
+    fail(ps, "'" .. OP_TEXT[op] .. "' compares numbers only", vt)
+  end
+  return v
+end
+
+-- SELECTOR IS NULL|TRUE|FALSE, NOT EXISTS, EXISTS: the atom, after `tok`.
+local function test_atom(ps, sel, tok)
+  if word_is(tok, "IS") then
+    ps.pos = ps.pos + 1
+    local w = peek(ps)
+    for _, k in ipairs({"NULL", "TRUE", "FALSE"}) do
+      if word_is(w, k) then
+        ps.pos = ps.pos + 1
+        return make_atom(sel.v, k:lower())
+      end
+    end
+    fail(ps, "expected NULL, TRUE or FALSE after IS")
+  end
+  if word_is(tok, "NOT") then
+    ps.pos = ps.pos + 1
+    if not word_is(peek(ps), "EXISTS") then fail(ps, "expected EXISTS after NOT") end
+    ps.pos = ps.pos + 1
+    return make_atom(sel.v, "notexists")
+  end
+  if word_is(tok, "EXISTS") then
+    ps.pos = ps.pos + 1
+    return make_atom(sel.v, "exists")
+  end
+  fail(ps, "expected an operator (= != < <= > >=), IS or NOT EXISTS after " .. sel.v)
+end
+
+local function condition(ps)
+  local sel = peek(ps)
+  if not sel or sel.t ~= "sel" then
+    fail(ps, "expected a selector ($.field) or '('")
+  end
+  ps.pos = ps.pos + 1
+  local tok = peek(ps)
+  if not (tok and tok.t == "op") then
+    return {t = "atom", atom = test_atom(ps, sel, tok)}
+  end
+  ps.pos = ps.pos + 1
+  local vt = peek(ps)
+  if not vt or (vt.t ~= "str" and vt.t ~= "word" and vt.t ~= "re") then
+    fail(ps, "expected a value after '" .. OP_TEXT[tok.v] .. "'")
+  end
+  ps.pos = ps.pos + 1
+  return {t = "atom", atom = make_atom(sel.v, tok.v, token_value(ps, vt, tok.v))}
+end
+
+local or_expr
+
+local function unary(ps, depth)
+  local tok = peek(ps)
+  if tok and tok.t == "(" then
+    if depth >= MAX_DEPTH then fail(ps, "parentheses nested too deeply") end
+    ps.pos = ps.pos + 1
+    local e = or_expr(ps, depth + 1)
+    local close = peek(ps)
+    if not close or close.t ~= ")" then fail(ps, "expected ')'") end
+    ps.pos = ps.pos + 1
+    return e
+  end
+  return condition(ps)
+end
+
+local function and_expr(ps, depth)
+  local list = {unary(ps, depth)}
+  while peek(ps) and peek(ps).t == "&&" do
+    ps.pos = ps.pos + 1
+    list[#list + 1] = unary(ps, depth)
+  end
+  if #list == 1 then return list[1] end
+  return {t = "and", list = list}
+end
+
+function or_expr(ps, depth)
+  local list = {and_expr(ps, depth)}
+  while peek(ps) and peek(ps).t == "||" do
+    ps.pos = ps.pos + 1
+    list[#list + 1] = and_expr(ps, depth)
+  end
+  if #list == 1 then return list[1] end
+  return {t = "or", list = list}
+end
+
 local function parse_tokens(toks)
-  local pos = 1
-  local function peek() return toks[pos] end
-  local function fail(msg, tok)
-    tok = tok or toks[pos]
-    if tok then
-      error({msg = string.format("%s at character %d", msg, tok.pos)}, 0)
-    end
-    error({msg = msg .. " at the end of the pattern"}, 0)
-  end
-  local function word_is(tok, w)
-    return tok and tok.t == "word" and tok.v:upper() == w
-  end
-
-  local or_expr
-
-  local function condition()
-    local sel = peek()
-    if not sel or sel.t ~= "sel" then
-      fail("expected a selector ($.field) or '('")
-    end
-    pos = pos + 1
-    local tok = peek()
-    if tok and tok.t == "op" then
-      pos = pos + 1
-      local vt = peek()
-      if not vt or (vt.t ~= "str" and vt.t ~= "word" and vt.t ~= "re") then
-        fail("expected a value after '" .. OP_TEXT[tok.v] .. "'")
-      end
-      pos = pos + 1
-      local v
-      if vt.t == "str" then
-        v = string_value(vt.v, true)
-      elseif vt.t == "re" then
-        v = {kind = "regex", text = vt.v}
-      elseif is_number_text(vt.v) then
-        v = {kind = "num", text = vt.v, num = tonumber(vt.v)}
-        if not v.num or v.num ~= v.num or v.num == math.huge or v.num == -math.huge then
-          fail("number out of range", vt)
-        end
-      elseif vt.v == "true" or vt.v == "false" or vt.v == "null" then
-        v = {kind = "kw", text = vt.v}
-      else
-        v = string_value(vt.v, false)
-      end
-      if tok.v ~= "eq" and tok.v ~= "ne" then
-        if v.kind ~= "num" then
-          fail("'" .. OP_TEXT[tok.v] .. "' compares numbers only", vt)
-        end
-      elseif v.kind == "regex" then
-        -- fine: = %re% and != %re%
-      end
-      return {t = "atom", atom = make_atom(sel.v, tok.v, v)}
-    end
-    if word_is(tok, "IS") then
-      pos = pos + 1
-      local w = peek()
-      for _, k in ipairs({"NULL", "TRUE", "FALSE"}) do
-        if word_is(w, k) then
-          pos = pos + 1
-          return {t = "atom", atom = make_atom(sel.v, k:lower())}
-        end
-      end
-      fail("expected NULL, TRUE or FALSE after IS")
-    end
-    if word_is(tok, "NOT") then
-      pos = pos + 1
-      if not word_is(peek(), "EXISTS") then fail("expected EXISTS after NOT") end
-      pos = pos + 1
-      return {t = "atom", atom = make_atom(sel.v, "notexists")}
-    end
-    if word_is(tok, "EXISTS") then
-      pos = pos + 1
-      return {t = "atom", atom = make_atom(sel.v, "exists")}
-    end
-    fail("expected an operator (= != < <= > >=), IS or NOT EXISTS after " .. sel.v)
-  end
-
-  local function unary(depth)
-    local tok = peek()
-    if tok and tok.t == "(" then
-      if depth >= MAX_DEPTH then fail("parentheses nested too deeply") end
-      pos = pos + 1
-      local e = or_expr(depth + 1)
-      local close = peek()
-      if not close or close.t ~= ")" then fail("expected ')'") end
-      pos = pos + 1
-      return e
-    end
-    return condition()
-  end
-
-  local function and_expr(depth)
-    local list = {unary(depth)}
-    while peek() and peek().t == "&&" do
-      pos = pos + 1
-      list[#list + 1] = unary(depth)
-    end
-    if #list == 1 then return list[1] end
-    return {t = "and", list = list}
-  end
-
-  function or_expr(depth)
-    local list = {and_expr(depth)}
-    while peek() and peek().t == "||" do
-      pos = pos + 1
-      list[#list + 1] = and_expr(depth)
-    end
-    if #list == 1 then return list[1] end
-    return {t = "or", list = list}
-  end
-
-  local open = peek()
+  local ps = {toks = toks, pos = 1}
+  local open = peek(ps)
   if not open or open.t ~= "{" then
-    fail("not a JSON filter pattern (it does not start with '{')", open)
+    fail(ps, "not a JSON filter pattern (it does not start with '{')", open)
   end
-  pos = pos + 1
-  if peek() and peek().t == "}" then fail("empty JSON filter pattern") end
-  local tree = or_expr(0)
-  local close = peek()
-  if not close or close.t ~= "}" then fail("expected '&&', '||' or '}'") end
-  pos = pos + 1
-  if peek() then fail("text after the closing '}'") end
+  ps.pos = ps.pos + 1
+  if peek(ps) and peek(ps).t == "}" then fail(ps, "empty JSON filter pattern") end
+  local tree = or_expr(ps, 0)
+  local close = peek(ps)
+  if not close or close.t ~= "}" then fail(ps, "expected '&&', '||' or '}'") end
+  ps.pos = ps.pos + 1
+  if peek(ps) then fail(ps, "text after the closing '}'") end
   return tree
 end
 
@@ -508,13 +540,6 @@ function M.compile(text)
     return nil, res.msg
   end
   return nil, "could not read the pattern: " .. tostring(res)
-end
-
--- Only the parse (no normal form): tree or nil, err.
-function M.parse(text)
-  local p, err = M.compile(text)
-  if not p then return nil, err end
-  return p.tree
 end
 
 ---------------------------------------------------------------------------

@@ -9,16 +9,13 @@
 --   fixes.json(v [, map])             compact JSON of a snapshot table
 --   fixes.raw(text)                   JSON text fixes.json copies as is
 --   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
---   fixes.owner(arn)                  the account that owns an ARN
+
+local arn = require("arn")
 
 local fixes = {}
 
 -- Results refuse a fix longer than 4096 bytes; stay well below.
 local MAX_FIX = 3800
-
-function fixes.owner(arn)
-  return type(arn) == "string" and arn:match("^arn:[^:]*:[^:]*:[^:]*:(%d+):") or nil
-end
 
 -- Single-quotes s for a POSIX shell unless it is plainly safe.
 local function quote(s)
@@ -69,7 +66,7 @@ end
 -- (whole) command line ends with a comment naming that account.
 function fixes.where(t, cmd)
   if t.foreign then
-    return cmd .. "  # in account " .. tostring(fixes.owner(t.arn))
+    return cmd .. "  # in account " .. tostring(arn.owner(t.arn))
   end
   return cmd
 end

@@ -4,13 +4,14 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
---   loggroups.parse_arn(arn)           -> {partition, region, account, name}
+--   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
 --   loggroups.verdict(days, min_days)  -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
 
 local account = require("account")
+local arn = require("arn")
 local fixes = require("fixes")
 
 local loggroups = {}
@@ -39,27 +40,10 @@ function loggroups.list(snapshot, region)
   return nil, "DescribeLogGroups for " .. region .. " is not in the snapshot"
 end
 
--- "arn:aws:logs:us-east-1:123456789012:log-group:NAME[:*]" -> its parts.
--- Log group names cannot contain ':'.
-function loggroups.parse_arn(arn)
-  if type(arn) ~= "string" then return nil end
-  local p, region, acct, name = arn:match("^arn:([^:]+):logs:([^:]*):(%d*):log%-group:([^:]+)")
-  if not p then return nil end
-  return {partition = p, region = region, account = acct, name = name,
-          arn = string.format("arn:%s:logs:%s:%s:log-group:%s", p, region, acct, name)}
-end
-
 -- How Security Hub names a log group: its ARN without the trailing ":*".
--- parse_arn(arn).arn, without the parts: one capture of what parse_arn
--- rebuilds (every log group of every account comes through here).
-local function arn_of(arn)
-  return type(arn) == "string"
-    and arn:match("^(arn:[^:]+:logs:[^:]*:%d*:log%-group:[^:]+)") or nil
-end
-
 function loggroups.arn(snapshot, region, g)
-  local arn = arn_of(g.logGroupArn) or arn_of(g.arn)
-  if arn then return arn end
+  local group_arn = arn.log_group_arn(g.logGroupArn) or arn.log_group_arn(g.arn)
+  if group_arn then return group_arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))
 end

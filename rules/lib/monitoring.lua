@@ -24,7 +24,8 @@
 -- holds; review when none holds but one might, had the snapshot had the
 -- data (denied or absent calls, an unreadable topic, a log group in another
 -- account); fail otherwise, saying which link is missing and carrying a
--- `fix` with the AWS CLI commands for this account.
+-- `fix` with the AWS CLI commands for this account (lib/monitoring_fixes.lua
+-- writes them, and the rules' remediation text).
 --
 -- spec (from the rule file):
 --   what         "usage of the root user" (for messages)
@@ -33,13 +34,14 @@
 --   filter_name, metric_name, alarm_name   names used in the fix
 
 local account = require("account")
+local arn = require("arn")
 local trails = require("trails")
 local selectors = require("selectors")
 local fp = require("filter_pattern")
+local mfix = require("monitoring_fixes")
 
 local M = {}
 
-local NAMESPACE = "CISBenchmark"
 local MAX_LISTED = 6 -- missing terms named in a message
 
 ---------------------------------------------------------------------------
@@ -49,76 +51,47 @@ local function join(list, sep)
   return table.concat(list, sep or "; ")
 end
 
--- The fields of an ARN: partition, service, region, account, resource.
-local function parse_arn(arn)
-  if arn:sub(1, 4) ~= "arn:" then return false end
-  local parts, start = {}, 5
-  for _ = 1, 4 do
-    local i = string.find(arn, ":", start, true)
-    if not i then return false end
-    parts[#parts + 1] = arn:sub(start, i - 1)
-    start = i + 1
-  end
-  return {partition = parts[1], service = parts[2], region = parts[3], account = parts[4],
-          resource = arn:sub(start)}
-end
-
 -- Every control of an account reads the same ARNs (alarm actions, topics,
 -- log groups): parsed once, kept by text (a pure function of it).  The
--- parsed tables are shared, so this module only reads them; what it
--- exports hands out copies.  The memo lasts one account (see
--- start_account): what a control costs never depends on which accounts
--- the same worker judged before, so --jobs cannot change a budget.
+-- parsed tables are shared, so this module only reads them and never
+-- hands them out.  The memo lasts one account (M.judge starts it afresh):
+-- what a control costs never depends on which accounts the same worker
+-- judged before, so --jobs cannot change a budget.
 local parsed_arns, nparsed, arns_of = {}, 0, nil
 
-local function memo_arn(cache, parse, arn)
-  local hit = parsed_arns[cache] and parsed_arns[cache][arn]
+local function memo_arn(cache, parse, text)
+  local hit = parsed_arns[cache] and parsed_arns[cache][text]
   if hit ~= nil then return hit or nil end
-  local v = parse(arn)
+  local v = parse(text) or false
   if nparsed >= 2048 then parsed_arns, nparsed = {}, 0 end
   local by_text = parsed_arns[cache]
   if not by_text then
     by_text = {}
     parsed_arns[cache] = by_text
   end
-  by_text[arn] = v
+  by_text[text] = v
   nparsed = nparsed + 1
   return v or nil
 end
 
-local function arn_fields(arn)
-  if type(arn) ~= "string" then return nil end
-  return memo_arn("arn", parse_arn, arn)
+local function arn_fields(text)
+  if type(text) ~= "string" then return nil end
+  return memo_arn("arn", arn.parse, text)
 end
 
--- "log-group:NAME" or "log-group:NAME:*" -> NAME
-local function parse_log_group(arn)
-  local f = arn_fields(arn)
-  if not f or f.service ~= "logs" or f.resource:sub(1, 10) ~= "log-group:" then return false end
-  local name = f.resource:sub(11)
-  if name:sub(-2) == ":*" then name = name:sub(1, -3) end
-  if name == "" then return false end
-  return {name = name, region = f.region, account = f.account, partition = f.partition}
+local function log_group_of(text)
+  if type(text) ~= "string" then return nil end
+  return memo_arn("log_group", arn.log_group, text)
 end
 
-local function log_group_of(arn)
-  if type(arn) ~= "string" then return nil end
-  return memo_arn("log_group", parse_log_group, arn)
+-- The region a topic's subscriptions are stored under (an ARN without
+-- one is looked for under "", where nothing is stored).
+local function topic_region(topic)
+  return arn_fields(topic).region or ""
 end
-
-local function copy_of(t)
-  if not t then return nil end
-  local c = {}
-  for k, v in pairs(t) do c[k] = v end
-  return c
-end
-
--- Shell quoting for fixes, memoised (CIS patterns and log group names come
--- back for every account): lib/fixes.lua's.
-local shq = require("fixes").q
 
 -- What every control of an account works out the same way (list
--- operations, trail states, confirmed topics) is worked out once per
+-- operations, trail states, compiled references) is worked out once per
 -- account: this module is shared by the built-in rules (loaded once,
 -- frozen).  The memo is keyed by the snapshot itself (a table key: found
 -- by identity, so a table with an __eq of its own cannot pass for it) and
@@ -179,157 +152,38 @@ local function count(list)
   return n
 end
 
--- The items of a snapshot list that are of Lua type `kind`, skipping nulls
+-- The items of a snapshot list that are of one Lua type, skipping nulls
 -- (trailscan.null) and anything else; a missing or malformed list is empty.
-local function items_of(kind, v)
-  local t, i = type(v) == "table" and v or {}, 0
-  return function()
-    while true do
-      i = i + 1
-      local x = t[i]
-      if x == nil then return nil end
-      if type(x) == kind then return i, x end
-    end
+-- Stateless iterators: the loops of every control of every account make
+-- no closure.
+local NONE = {} -- never written
+
+local function next_object(t, i)
+  while true do
+    i = i + 1
+    local x = t[i]
+    if x == nil then return nil end
+    if type(x) == "table" then return i, x end
+  end
+end
+
+local function next_string(t, i)
+  while true do
+    i = i + 1
+    local x = t[i]
+    if x == nil then return nil end
+    if type(x) == "string" then return i, x end
   end
 end
 
 -- The objects of a snapshot list.
 local function objects(v)
-  return items_of("table", v)
+  return next_object, type(v) == "table" and v or NONE, 0
 end
 
 -- The strings of a snapshot list.
 local function strings(v)
-  return items_of("string", v)
-end
-
----------------------------------------------------------------------------
--- Fixes: AWS CLI commands for this account
-
--- A topic of the region with a confirmed subscription, if the snapshot shows one.
-local function find_confirmed_topic(snapshot, region)
-  local r = snapshot.regions and snapshot.regions[region]
-  local subs = r and r.sns and r.sns.ListSubscriptionsByTopic
-  for topic, resp in pairs(subs or {}) do
-    for _, s in objects(type(resp) == "table" and resp.Subscriptions) do
-      local sa = s.SubscriptionArn
-      if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
-        return topic
-      end
-    end
-  end
-  return nil
-end
-
-local function confirmed_topic_in(snapshot, region)
-  local memo = memo_of(snapshot, "confirmed topic")
-  local hit = memo[region]
-  if hit == nil then
-    hit = find_confirmed_topic(snapshot, region) or false
-    memo[region] = hit
-  end
-  return hit or nil
-end
-
--- The topic ARN to use, and the commands that create it when needed.
-local function topic_for_fix(ctx, region)
-  local t = confirmed_topic_in(ctx.snapshot, region)
-  if t then return t, "" end
-  local arn = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
-  return arn, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
-                            .. " subscribe --region %s --topic-arn %s --protocol email"
-                            .. " --notification-endpoint <security-team-email> (then confirm"
-                            .. " the subscription) && ", region, region, arn)
-end
-
-local function filter_cmd(ctx, region, group, filter_name, metric, namespace)
-  return string.format("aws logs put-metric-filter --region %s --log-group-name %s"
-                       .. " --filter-name %s --metric-transformations"
-                       .. " metricName=%s,metricNamespace=%s,metricValue=1 --filter-pattern %s",
-                       region, shq(group), shq(filter_name), metric, namespace,
-                       shq(ctx.spec.references[1].pattern))
-end
-
-local function alarm_cmd(region, alarm_name, metric, namespace, topic)
-  return string.format("aws cloudwatch put-metric-alarm --region %s --alarm-name %s"
-                       .. " --metric-name %s --namespace %s --statistic Sum --period 300"
-                       .. " --evaluation-periods 1 --threshold 1 --comparison-operator"
-                       .. " GreaterThanOrEqualToThreshold --treat-missing-data notBreaching"
-                       .. " --alarm-actions %s", region, shq(alarm_name), shq(metric),
-                       shq(namespace), topic)
-end
-
--- Filter and alarm, from scratch, on a known log group.
-local function fix_filter_and_alarm(ctx, region, group, filter_name)
-  local topic, setup = topic_for_fix(ctx, region)
-  local spec = ctx.spec
-  return setup .. filter_cmd(ctx, region, group, filter_name or spec.filter_name,
-                             spec.metric_name, NAMESPACE)
-    .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
-end
-
--- No qualifying trail: repair the account's own trail if it has one (only the
--- links it lacks), else create one; then filter and alarm.
-local function fix_trail(ctx, candidate, chain_ok)
-  local a = ctx.a
-  local steps = {}
-  local region, group
-  local role = string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write to"
-                             .. " CloudWatch Logs>", a.partition, a.id)
-  if candidate then
-    local t, name = candidate, shq(candidate.name)
-    region = t.home
-    local options = {}
-    if not t.multi_region then
-      options[#options + 1] = "--is-multi-region-trail"
-    end
-    local existing = log_group_of(t.trail.CloudWatchLogsLogGroupArn)
-    if existing and existing.account == a.id then
-      group = existing.name
-    else
-      group = "aws-cloudtrail-logs-" .. a.id
-      steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
-                                        region, group)
-      options[#options + 1] = string.format("--cloud-watch-logs-log-group-arn"
-                                            .. " arn:%s:logs:%s:%s:log-group:%s:*"
-                                            .. " --cloud-watch-logs-role-arn %s", a.partition,
-                                            region, a.id, group, role)
-    end
-    if #options > 0 then
-      steps[#steps + 1] = string.format("aws cloudtrail update-trail --region %s --name %s %s",
-                                        region, name, join(options, " "))
-    end
-    if t.selectors then
-      local m = selectors.management(t.selectors)
-      if not (m.read and m.write) then
-        steps[#steps + 1] = string.format(
-          "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
-            .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'"
-            .. " (this replaces the trail's selectors: list its data event selectors too)",
-          region, name)
-      end
-    end
-    if t.logging == false then
-      steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name %s",
-                                        region, name)
-    end
-  else
-    region = "<region>"
-    group = "aws-cloudtrail-logs-" .. a.id
-    steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
-                                      region, group)
-    steps[#steps + 1] = string.format(
-      "aws cloudtrail create-trail --region %s --name account-trail --s3-bucket-name <log bucket>"
-        .. " --is-multi-region-trail --cloud-watch-logs-log-group-arn"
-        .. " arn:%s:logs:%s:%s:log-group:%s:* --cloud-watch-logs-role-arn %s",
-      region, a.partition, region, a.id, group, role)
-    steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name"
-                                      .. " account-trail", region)
-  end
-  if not chain_ok then
-    steps[#steps + 1] = fix_filter_and_alarm(ctx, region, group)
-  end
-  return join(steps, " && ")
+  return next_string, type(v) == "table" and v or NONE, 0
 end
 
 ---------------------------------------------------------------------------
@@ -344,8 +198,8 @@ local function trail_state(t)
   if t.logging == false then
     return "no", string.format("trail %s is not logging", label)
   end
-  local arn = t.trail.CloudWatchLogsLogGroupArn
-  if type(arn) ~= "string" or arn == "" then
+  local group_arn = t.trail.CloudWatchLogsLogGroupArn
+  if type(group_arn) ~= "string" or group_arn == "" then
     return "no", string.format("trail %s does not deliver to CloudWatch Logs", label)
   end
   if t.selectors then
@@ -609,9 +463,8 @@ end
 -- The state of an SNS topic: "confirmed", "unconfirmed" (and a description)
 -- or "unknown" (and why).
 local function topic_state(snapshot, topic)
-  local f = arn_fields(topic)
-  local resp, why = account.response(snapshot, f.region, "sns", "ListSubscriptionsByTopic",
-                                     topic)
+  local resp, why = account.response(snapshot, topic_region(topic), "sns",
+                                     "ListSubscriptionsByTopic", topic)
   if not resp then
     return "unknown", why
   end
@@ -667,144 +520,136 @@ local function note_review(out, message, node, fix)
   out.reviews[#out.reviews + 1] = {message = message, node = node, fix = fix}
 end
 
+-- The alarms that watch metric mns/mname with the filter transformation's
+-- dimensions, and why others on a metric of that name do not count.
+local function watching_alarms(alarms, mname, mns, dims)
+  local watching, mismatched = {}, {}
+  for _, alarm in objects(alarms) do
+    for _, m in ipairs(alarm_metrics(alarm)) do
+      if m.name == mname and m.namespace == mns then
+        if same_dimensions(m.dims, dims) then
+          watching[#watching + 1] = alarm
+        else
+          mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s/%s with other"
+                                                      .. " dimensions",
+                                                      tostring(alarm.AlarmName), mns, mname)
+        end
+        break
+      elseif m.name == mname then
+        mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s in namespace '%s',"
+                                                    .. " not '%s'", tostring(alarm.AlarmName),
+                                                    mname, tostring(m.namespace), mns)
+        break
+      end
+    end
+  end
+  return watching, mismatched
+end
+
+-- Follows one alarm on a covering filter's metric to its SNS topics.
+-- link: the filter's {grp, f, fname, source}; returns a pass record or nil.
+local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
+  local grp, region = link.grp, link.grp.region
+  local aname = tostring(alarm.AlarmName)
+  local head = string.format("alarm '%s' watches %s (metric filter '%s' on log group '%s',"
+                             .. " %s)", aname, metric, link.fname, grp.name, region)
+  local topics = {}
+  for _, action in strings(alarm.AlarmActions) do
+    local af = arn_fields(action)
+    if af and af.service == "sns" then topics[#topics + 1] = action end
+  end
+  if alarm.ActionsEnabled == false then
+    note_fail(out, STAGE_ACTION, head .. ", but its actions are disabled", alarm,
+              mfix.enable_actions(region, aname))
+    return nil
+  elseif #topics == 0 then
+    note_fail(out, STAGE_ACTION, head .. ", but none of its alarm actions is an SNS topic",
+              alarm, function() return mfix.alarm(ctx, region, aname, mname, mns) end)
+    return nil
+  end
+  for _, topic in ipairs(topics) do
+    local state, detail = topic_state(ctx.snapshot, topic)
+    if state == "confirmed" then
+      return {filter = link.f, alarm = alarm, topic = topic, group = grp, metric = metric,
+              source = link.source}
+    elseif state == "unknown" then
+      note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
+                                     .. " are unknown: %s", head, topic, detail), alarm,
+                  mfix.read_subscriptions(topic_region(topic), topic))
+    else
+      note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
+                                                head, topic, detail), alarm,
+                mfix.subscribe(topic_region(topic), topic))
+    end
+  end
+  return nil
+end
+
+-- Follows one metric transformation of a covering filter to the alarms on
+-- it; returns a pass record or nil.
+local function follow_metric(ctx, out, link, tr, alarms)
+  local region = link.grp.region
+  local mname, mns = tr.metricName, tr.metricNamespace
+  local watching, mismatched = watching_alarms(alarms, mname, mns, tr.dimensions)
+  local metric = string.format("%s/%s", tostring(mns), tostring(mname))
+  if #watching == 0 then
+    local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
+                              .. " pattern, but no alarm watches its metric %s", link.fname,
+                              link.grp.name, region, metric)
+    if #mismatched > 0 then
+      msg = msg .. " (" .. join(mismatched) .. ")"
+    end
+    note_fail(out, STAGE_ALARM, msg, link.f, function()
+      return mfix.alarm(ctx, region, ctx.spec.alarm_name, mname, mns)
+    end)
+  end
+  for _, alarm in ipairs(watching) do
+    local p = follow_alarm(ctx, out, link, alarm, metric, mname, mns)
+    if p then return p end
+  end
+  return nil
+end
+
 -- Follows one covering filter to alarms and topics; returns a pass record or nil.
 local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarms_why)
-  local region, spec = grp.region, ctx.spec
+  local region = grp.region
   local fname = tostring(f.filterName)
   if not alarms then
     note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS pattern,"
                                    .. " but its alarms are unknown: %s", fname, grp.name,
-                                   alarms_why), f,
-                string.format("aws cloudwatch describe-alarms --region %s", region))
+                                   alarms_why), f, mfix.read_alarms(region))
     return nil
   end
+  local link = {grp = grp, f = f, fname = fname, source = source}
   local any_transformation = false
   for _, tr in objects(f.metricTransformations) do
     any_transformation = true
-    local mname, mns = tr.metricName, tr.metricNamespace
-    local watching, mismatched = {}, {}
-    for _, alarm in objects(alarms) do
-      for _, m in ipairs(alarm_metrics(alarm)) do
-        if m.name == mname and m.namespace == mns then
-          if same_dimensions(m.dims, tr.dimensions) then
-            watching[#watching + 1] = alarm
-          else
-            mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s/%s with other"
-                                                        .. " dimensions",
-                                                        tostring(alarm.AlarmName), mns, mname)
-          end
-          break
-        elseif m.name == mname then
-          mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s in namespace '%s',"
-                                                      .. " not '%s'", tostring(alarm.AlarmName),
-                                                      mname, tostring(m.namespace), mns)
-          break
-        end
-      end
-    end
-    local metric = string.format("%s/%s", tostring(mns), tostring(mname))
-    if #watching == 0 then
-      local topic, setup = topic_for_fix(ctx, region)
-      local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
-                                .. " pattern, but no alarm watches its metric %s", fname,
-                                grp.name, region, metric)
-      if #mismatched > 0 then
-        msg = msg .. " (" .. join(mismatched) .. ")"
-      end
-      note_fail(out, STAGE_ALARM, msg, f, function()
-        return setup .. alarm_cmd(region, spec.alarm_name, mname, mns, topic)
-      end)
-    end
-    for _, alarm in ipairs(watching) do
-      local aname = tostring(alarm.AlarmName)
-      local head = string.format("alarm '%s' watches %s (metric filter '%s' on log group '%s',"
-                                 .. " %s)", aname, metric, fname, grp.name, region)
-      local topics = {}
-      for _, action in strings(alarm.AlarmActions) do
-        local af = arn_fields(action)
-        if af and af.service == "sns" then topics[#topics + 1] = action end
-      end
-      if alarm.ActionsEnabled == false then
-        note_fail(out, STAGE_ACTION, head .. ", but its actions are disabled", alarm,
-                  string.format("aws cloudwatch enable-alarm-actions --region %s --alarm-names %s",
-                                region, shq(aname)))
-      elseif #topics == 0 then
-        local topic, setup = topic_for_fix(ctx, region)
-        note_fail(out, STAGE_ACTION, head .. ", but none of its alarm actions is an SNS topic",
-                  alarm, function() return setup .. alarm_cmd(region, aname, mname, mns, topic) end)
-      else
-        for _, topic in ipairs(topics) do
-          local state, detail = topic_state(ctx.snapshot, topic)
-          if state == "confirmed" then
-            return {filter = f, alarm = alarm, topic = topic, group = grp, metric = metric,
-                    source = source}
-          elseif state == "unknown" then
-            note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
-                                           .. " are unknown: %s", head, topic, detail), alarm,
-                        string.format("aws sns list-subscriptions-by-topic --region %s"
-                                      .. " --topic-arn %s", arn_fields(topic).region, topic))
-          else
-            note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
-                                                      head, topic, detail), alarm,
-                      string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
-                                    .. " email --notification-endpoint <security-team-email>"
-                                    .. " (then confirm the subscription from the email)",
-                                    arn_fields(topic).region, topic))
-          end
-        end
-      end
-    end
+    local p = follow_metric(ctx, out, link, tr, alarms)
+    if p then return p end
   end
   if not any_transformation then
     note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
                                               .. " the CIS pattern, but publishes no metric",
                                               fname, grp.name, region), f,
-              function() return fix_filter_and_alarm(ctx, region, grp.name, fname) end)
+              function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end)
   end
   if alarms_err then
     -- The listing is partial: an alarm that would pass may be missing from it.
     note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS"
                                    .. " pattern, but DescribeAlarms in %s is incomplete: %s",
                                    fname, grp.name, region, account.describe_error(alarms_err)),
-                f, string.format("aws cloudwatch describe-alarms --region %s", region))
+                f, mfix.read_alarms(region))
   end
   return nil
 end
 
--- Evaluates the chain from trail t's log group.  Returns a pass record or
--- nil; failures and reviews go to out.
-local function follow_trail(ctx, out, t)
-  local arn = t.trail.CloudWatchLogsLogGroupArn
-  local grp = log_group_of(arn)
-  local label = trails.label(t)
-  if not grp then
-    note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
-                                   label, tostring(arn)), t.trail,
-                string.format("aws cloudtrail get-trail --region %s --name %s", t.home,
-                              shq(t.name)))
-    return nil
-  end
-  if grp.account ~= ctx.a.id then
-    note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
-                                   .. " metric filters, alarms and topics are not in this"
-                                   .. " snapshot", label, grp.name, grp.account), t.trail,
-                string.format("aws logs describe-metric-filters --region %s --log-group-name %s"
-                              .. " (in account %s)", grp.region, shq(grp.name), grp.account))
-    return nil
-  end
-  local region = grp.region
-  local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
-                                      "metricFilters", grp.name)
-  if not filters then
-    note_review(out, string.format("the metric filters of log group '%s' (trail %s) are"
-                                   .. " unknown: %s", grp.name, label, fwhy), ctx.snapshot,
-                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                              region, shq(grp.name)))
-    return nil
-  end
-  local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
-                                     "MetricAlarms", nil)
-  local on_group, covering, closest, closest_why, undecided = 0, 0, nil, nil, nil
+-- Judges the metric filters on log group grp and follows those that cover
+-- the pattern.  Returns a pass record, or nil and what was seen: how many
+-- filters are on the group and how many cover the pattern, the first that
+-- could not be judged ({filter, why}), and the one meant for this control
+-- that comes nearest, with why it falls short.
+local function judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+  local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
   for _, f in objects(filters) do
     if f.logGroupName == grp.name then
       on_group = on_group + 1
@@ -812,10 +657,7 @@ local function follow_trail(ctx, out, t)
       if ok then
         covering = covering + 1
         local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
-        if p then
-          p.trail = t
-          return p
-        end
+        if p then return p end
       elseif ok == nil then
         undecided = undecided or {filter = f, why = why}
       elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
@@ -829,61 +671,227 @@ local function follow_trail(ctx, out, t)
       end
     end
   end
-  if undecided then
-    note_review(out, undecided.why, undecided.filter,
-                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                              region, shq(grp.name)))
+  return nil, on_group, covering, undecided, closest, closest_why
+end
+
+-- The fix for filter `closest`, which falls short: it gets the CIS pattern,
+-- keeping its metric (and so the alarms on it), when it has the name the
+-- fix would use; otherwise a new filter (replacing a filter by name could
+-- drop what it is there for).
+local function closest_fix(ctx, grp, closest, fname)
+  local tr = nil
+  for _, x in objects(closest.metricTransformations) do tr = tr or x end
+  if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
+    return function()
+      return mfix.filter(ctx, grp.region, grp.name, fname, tr.metricName, tr.metricNamespace)
+    end
   end
-  if ferr then
-    -- The listing is partial: a covering filter may be missing from it.
-    note_review(out, string.format("DescribeMetricFilters in %s is incomplete: %s", region,
-                                   account.describe_error(ferr)), ctx.snapshot,
-                string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                              region, shq(grp.name)))
-    return nil
-  end
-  if covering > 0 then
-    return nil -- what failed after the filter is noted already
-  end
+  return function() return mfix.filter_and_alarm(ctx, grp.region, grp.name) end
+end
+
+-- No metric filter on grp covers the pattern, and none was left undecided
+-- unless one comes near (closest): the failure, naming that filter.
+local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
+  local region = grp.region
   -- The evidence for a missing filter: the region's DescribeMetricFilters.
   local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
   if on_group == 0 then
     note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
                                                .. " has no metric filters", grp.name, region,
                                                label), listed,
-              function() return fix_filter_and_alarm(ctx, region, grp.name) end)
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
   elseif closest then
-    -- The filter that falls short gets the CIS pattern, keeping its metric
-    -- (and so the alarms on it), when it has the name the fix would use;
-    -- otherwise a new filter (replacing a filter by name could drop what it
-    -- is there for).
-    local tr, fname = nil, tostring(closest.filterName)
-    for _, x in objects(closest.metricTransformations) do tr = tr or x end
-    local fix
-    if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
-      fix = function()
-        return filter_cmd(ctx, region, grp.name, fname, tr.metricName, tr.metricNamespace)
-      end
-    else
-      fix = function() return fix_filter_and_alarm(ctx, region, grp.name) end
-    end
+    local fname = tostring(closest.filterName)
     note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
                                                .. " trail %s delivers, matches every event of"
                                                .. " the CIS pattern: metric filter '%s': %s",
                                                grp.name, region, label, fname,
-                                               explain_miss(closest_why)), closest, fix)
-  elseif not undecided then
+                                               explain_miss(closest_why)), closest,
+              closest_fix(ctx, grp, closest, fname))
+  else
     note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
                                                .. " (%s), where trail %s delivers, matches the CIS"
                                                .. " pattern or most of it", on_group, grp.name,
                                                region, label), listed,
-              function() return fix_filter_and_alarm(ctx, region, grp.name) end)
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
   end
-  return nil
+end
+
+-- Evaluates the chain from trail t's log group.  Returns a pass record or
+-- nil; failures and reviews go to out.
+local function follow_trail(ctx, out, t)
+  local group_arn = t.trail.CloudWatchLogsLogGroupArn
+  local grp = log_group_of(group_arn)
+  local label = trails.label(t)
+  if not grp then
+    note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
+                                   label, tostring(group_arn)), t.trail, mfix.read_trail(t))
+    return nil
+  end
+  if grp.account ~= ctx.a.id then
+    note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
+                                   .. " metric filters, alarms and topics are not in this"
+                                   .. " snapshot", label, grp.name, grp.account), t.trail,
+                mfix.read_filters(grp.region, grp.name, grp.account))
+    return nil
+  end
+  local region = grp.region
+  local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
+                                      "metricFilters", grp.name)
+  if not filters then
+    note_review(out, string.format("the metric filters of log group '%s' (trail %s) are"
+                                   .. " unknown: %s", grp.name, label, fwhy), ctx.snapshot,
+                mfix.read_filters(region, grp.name))
+    return nil
+  end
+  local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
+                                     "MetricAlarms", nil)
+  local p, on_group, covering, undecided, closest, closest_why =
+    judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+  if p then
+    p.trail = t
+    return p
+  end
+  if undecided then
+    note_review(out, undecided.why, undecided.filter, mfix.read_filters(region, grp.name))
+  end
+  if ferr then
+    -- The listing is partial: a covering filter may be missing from it.
+    note_review(out, string.format("DescribeMetricFilters in %s is incomplete: %s", region,
+                                   account.describe_error(ferr)), ctx.snapshot,
+                mfix.read_filters(region, grp.name))
+    return nil
+  end
+  if covering == 0 and (closest or not undecided) then
+    note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
+  end
+  return nil -- when a filter covers it, what failed after the filter is noted already
 end
 
 ---------------------------------------------------------------------------
 -- The judgment
+
+-- A trail that does not count: would the rest of the chain hold for it?
+-- Then only the trail needs fixing (and the message says so).
+local function note_not_counting(ctx, seen, t, reason)
+  local against = seen.against
+  against[#against + 1] = reason
+  if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
+    local p = follow_trail(ctx, new_outcome(), t)
+    if p then
+      seen.would[t] = p
+      against[#against] = string.format("%s, although its metric filter '%s', alarm '%s'"
+                                        .. " and SNS topic %s would alarm", reason,
+                                        tostring(p.filter.filterName),
+                                        tostring(p.alarm.AlarmName), p.topic)
+    end
+  end
+end
+
+-- A trail that counts ("ok") or might ("unknown"): follows its chain.
+-- Returns the pass record when the chain holds for a trail that counts.
+local function follow_counting(ctx, seen, t, state, reason)
+  local out = seen.out
+  local before = #out.reviews
+  local p = follow_trail(ctx, out, t)
+  if state == "unknown" then
+    -- Say why the trail itself is undecided too.
+    for i = before + 1, #out.reviews do
+      out.reviews[i].message = out.reviews[i].message .. "; and " .. reason
+    end
+  end
+  if p and state == "ok" then
+    return p
+  elseif p then
+    seen.undecided_pass[#seen.undecided_pass + 1] = {
+      message = string.format("metric filter '%s', alarm '%s' and SNS topic %s would"
+                              .. " alarm, but %s", tostring(p.filter.filterName),
+                              tostring(p.alarm.AlarmName), p.topic, reason),
+      node = t.trail, fix = mfix.read_trail_state(t)}
+  end
+  return nil
+end
+
+-- Follows every trail of the account.  Returns a pass record, or nil and
+-- what was seen: against (why trails do not count), out (failures and
+-- reviews of the trails that might), candidate (the trail a fix would
+-- repair), would (trails that do not count, whose filter, alarm and topic
+-- would), undecided_pass (chains that hold for trails that might count).
+local function follow_trails(ctx)
+  local seen = {against = {}, out = new_outcome(), candidate = nil, would = {},
+                undecided_pass = {}}
+  local candidate_score = -1
+  local states = memo_of(ctx.snapshot, "trail state") -- trail_state(t), once per account
+  for _, t in ipairs(trails.all(ctx.snapshot)) do
+    local known = states[t.arn]
+    if not known then
+      known = {trail_state(t)}
+      states[t.arn] = known
+    end
+    local state, reason = known[1], known[2]
+    -- The trail a fix would repair: the account's own, preferably
+    -- multi-region and logging.
+    if not t.foreign then
+      local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
+      if not seen.candidate or score > candidate_score then
+        seen.candidate, candidate_score = t, score
+      end
+    end
+    if state == "no" then
+      note_not_counting(ctx, seen, t, reason)
+    else
+      local p = follow_counting(ctx, seen, t, state, reason)
+      if p then return p end
+    end
+  end
+  return nil, seen
+end
+
+local function report_pass(ctx, p)
+  local a, spec = ctx.a, ctx.spec
+  pass{resource = a.resource, region = p.group.region, node = p.alarm,
+       message = string.format("Account %s alarms on %s: multi-region trail %s delivers to log"
+                               .. " group '%s' (%s), metric filter '%s' matches every event of"
+                               .. " the %s pattern, alarm '%s' watches %s and notifies SNS"
+                               .. " topic %s, which has a confirmed subscription.", a.id,
+                               spec.what, trails.label(p.trail), p.group.name, p.group.region,
+                               tostring(p.filter.filterName), p.source,
+                               tostring(p.alarm.AlarmName), p.metric, p.topic)}
+end
+
+-- No chain holds: a review when the snapshot could not decide a link (or
+-- a pass), else the failure that got furthest, else the missing trail.
+local function report_no_pass(ctx, seen)
+  local a, out, against = ctx.a, seen.out, seen.against
+  local others = #against > 0 and (" Trails that do not count: " .. join(against) .. ".") or ""
+  local reviews = {}
+  for _, r in ipairs(seen.undecided_pass) do reviews[#reviews + 1] = r end
+  for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
+  if #reviews > 0 then
+    local texts = {}
+    for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
+    local failed = out.fail and (" Also: " .. out.fail.message .. ".") or ""
+    review{resource = a.resource, node = reviews[1].node or ctx.snapshot, fix = reviews[1].fix,
+           message = string.format("%s: %s.%s%s", ctx.maybe, join(texts), failed, others)}
+    return
+  end
+  local no = string.format("Account %s does not alarm on %s", a.id, ctx.spec.what)
+  if out.fail then
+    fail{resource = a.resource, node = out.fail.node or ctx.snapshot, fix = fix_of(out.fail),
+         message = string.format("%s: %s.%s", no, out.fail.message, others)}
+    return
+  end
+  if #against == 0 then
+    against[1] = "the account has no trails"
+  end
+  local candidate = seen.candidate
+  fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
+       fix = mfix.trail(ctx, candidate, candidate and seen.would[candidate] ~= nil,
+                        candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn)),
+       message = string.format("%s: no active multi-region trail that logs all management"
+                               .. " events delivers to CloudWatch Logs (%s).", no,
+                               join(against))}
+end
 
 function M.judge(snapshot, params, spec)
   if arns_of ~= snapshot then -- a new account: parsed ARNs start afresh
@@ -894,165 +902,30 @@ function M.judge(snapshot, params, spec)
   -- at (about 400 instructions each), well inside the rule's instruction
   -- budget even for 100 filters of the largest patterns on one log group.
   local ctx = {snapshot = snapshot, params = params, spec = spec, a = a,
-               budget = {pairs = 250000}}
-  local yes = string.format("Account %s alarms on %s", a.id, spec.what)
-  local no = string.format("Account %s does not alarm on %s", a.id, spec.what)
-  local maybe = string.format("Could not decide whether account %s alarms on %s", a.id, spec.what)
-
+               budget = {pairs = 250000},
+               maybe = string.format("Could not decide whether account %s alarms on %s", a.id,
+                                     spec.what)}
   local found, why = trails.found(snapshot)
   if not found then
-    review{resource = a.resource, node = snapshot, message = maybe .. ": " .. why .. ".",
-           fix = "aws cloudtrail describe-trails --include-shadow-trails"}
+    review{resource = a.resource, node = snapshot, message = ctx.maybe .. ": " .. why .. ".",
+           fix = mfix.read_trails()}
     return
   end
-
-  local against, out, candidate, candidate_score = {}, new_outcome(), nil, -1
-  local would = {} -- trails that do not count, whose filter, alarm and topic would
-  local undecided_pass = {}
-  for _, t in ipairs(trails.all(snapshot)) do
-    local memo = memo_of(snapshot, "trail state")
-    local known = memo[t.arn]
-    if not known then
-      known = {trail_state(t)}
-      memo[t.arn] = known
-    end
-    local state, reason = known[1], known[2]
-    -- The trail a fix would repair: the account's own, preferably
-    -- multi-region and logging.
-    if not t.foreign then
-      local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
-      if not candidate or score > candidate_score then
-        candidate, candidate_score = t, score
-      end
-    end
-    if state == "no" then
-      against[#against + 1] = reason
-      -- Would the rest of the chain hold for this trail?  Then only the
-      -- trail needs fixing (and the message says so).
-      if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
-        local p = follow_trail(ctx, new_outcome(), t)
-        if p then
-          would[t] = p
-          against[#against] = string.format("%s, although its metric filter '%s', alarm '%s'"
-                                            .. " and SNS topic %s would alarm", reason,
-                                            tostring(p.filter.filterName),
-                                            tostring(p.alarm.AlarmName), p.topic)
-        end
-      end
-    else
-      local before = #out.reviews
-      local p = follow_trail(ctx, out, t)
-      if state == "unknown" then
-        -- Say why the trail itself is undecided too.
-        for i = before + 1, #out.reviews do
-          out.reviews[i].message = out.reviews[i].message .. "; and " .. reason
-        end
-      end
-      if p and state == "ok" then
-        pass{resource = a.resource, region = p.group.region, node = p.alarm,
-             message = string.format("%s: multi-region trail %s delivers to log group '%s' (%s),"
-                                     .. " metric filter '%s' matches every event of the %s"
-                                     .. " pattern, alarm '%s' watches %s and notifies SNS topic"
-                                     .. " %s, which has a confirmed subscription.", yes,
-                                     trails.label(t), p.group.name, p.group.region,
-                                     tostring(p.filter.filterName), p.source,
-                                     tostring(p.alarm.AlarmName), p.metric, p.topic)}
-        return
-      elseif p then
-        undecided_pass[#undecided_pass + 1] = {
-          message = string.format("metric filter '%s', alarm '%s' and SNS topic %s would"
-                                  .. " alarm, but %s", tostring(p.filter.filterName),
-                                  tostring(p.alarm.AlarmName), p.topic, reason),
-          node = t.trail,
-          fix = string.format("aws cloudtrail get-trail-status --region %s --name %s && aws"
-                              .. " cloudtrail get-event-selectors --region %s --trail-name %s",
-                              t.home, shq(t.name), t.home, shq(t.name))}
-      end
-    end
+  local p, seen = follow_trails(ctx)
+  if p then
+    report_pass(ctx, p)
+  else
+    report_no_pass(ctx, seen)
   end
-
-  local others = #against > 0 and (" Trails that do not count: " .. join(against) .. ".") or ""
-  -- Undecided: a pass the snapshot cannot confirm, or a link it lacks.
-  local reviews = {}
-  for _, r in ipairs(undecided_pass) do reviews[#reviews + 1] = r end
-  for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
-  if #reviews > 0 then
-    local texts = {}
-    for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
-    local failed = out.fail and (" Also: " .. out.fail.message .. ".") or ""
-    review{resource = a.resource, node = reviews[1].node or snapshot, fix = reviews[1].fix,
-           message = string.format("%s: %s.%s%s", maybe, join(texts), failed, others)}
-    return
-  end
-  if out.fail then
-    fail{resource = a.resource, node = out.fail.node or snapshot, fix = fix_of(out.fail),
-         message = string.format("%s: %s.%s", no, out.fail.message, others)}
-    return
-  end
-  if #against == 0 then
-    against[1] = "the account has no trails"
-  end
-  fail{resource = a.resource, node = candidate and candidate.trail or snapshot,
-       fix = fix_trail(ctx, candidate, candidate and would[candidate] ~= nil),
-       message = string.format("%s: no active multi-region trail that logs all management"
-                               .. " events delivers to CloudWatch Logs (%s).", no,
-                               join(against))}
 end
 
--- Exposed for tests and other rules.
-M.log_group_of = function(arn) return copy_of(log_group_of(arn)) end
-M.arn_fields = function(arn) return copy_of(arn_fields(arn)) end
-
--- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
--- from its spec: the CIS pattern, filter, metric and alarm names.
+-- The remediation every CIS alarm rule shows (lib/monitoring_fixes.lua).
 function M.remediation(spec)
   -- Called while the rule file loads: its references are compiled there,
   -- and its verdict cache made, the same in every worker.
   if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
   if not verdict_cache[spec] then verdict_cache[spec] = {} end
-  local pattern = spec.references[1].pattern
-  local tf = spec.alarm_name:gsub("-", "_")
-  return {
-    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
-      .. "logs all management events > Actions > Create metric filter with the CIS "
-      .. "pattern (metric namespace CISBenchmark, metric name " .. spec.metric_name .. ", value "
-      .. "1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose action "
-      .. "notifies an SNS topic with at least one confirmed subscription.",
-    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
-      .. " --filter-name " .. spec.filter_name .. " --metric-transformations"
-      .. " metricName=" .. spec.metric_name .. ",metricNamespace=CISBenchmark,metricValue=1"
-      .. " --filter-pattern '" .. pattern .. "'"
-      .. " && aws cloudwatch put-metric-alarm --alarm-name " .. spec.alarm_name
-      .. " --metric-name " .. spec.metric_name .. " --namespace CISBenchmark --statistic Sum"
-      .. " --period 300 --evaluation-periods 1 --threshold 1"
-      .. " --comparison-operator GreaterThanOrEqualToThreshold"
-      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
-    terraform = string.format([=[
-resource "aws_cloudwatch_log_metric_filter" "%s" {
-  name           = "%s"
-  log_group_name = "<trail log group>"
-  pattern        = "%s"
-  metric_transformation {
-    name      = "%s"
-    namespace = "CISBenchmark"
-    value     = "1"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "%s" {
-  alarm_name          = "%s"
-  metric_name         = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].name
-  namespace           = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].namespace
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
-}]=], tf, spec.filter_name, pattern:gsub('\\', '\\\\'):gsub('"', '\\"'), spec.metric_name, tf,
-      spec.alarm_name, tf, tf),
-  }
+  return mfix.remediation(spec)
 end
 
 return M

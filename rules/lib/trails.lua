@@ -4,7 +4,8 @@
 --
 --   local trails = require("trails")
 --   for _, t in ipairs(trails.all(snapshot)) do
---     t.arn, t.name, t.home, t.multi_region, t.organization, t.foreign
+--     t.arn, t.name, t.home, t.multi_region, t.organization
+--     t.foreign      its ARN names another account (arn.owner)
 --     t.trail        the DescribeTrails entry (home region's copy if there)
 --     t.status       GetTrailStatus response, or nil and t.status_missing
 --     t.selectors    GetEventSelectors response, or nil and t.selectors_missing
@@ -15,20 +16,12 @@
 --                  when DescribeTrails answered), and a region to ask again
 --   trails.each_listed(snapshot, what) -> trails.all, after a review of the
 --                  account when some region's trails could not be listed
+--   trails.label(t) -> "'name'" for messages
 
 local account = require("account")
+local arn = require("arn")
 
 local trails = {}
-
--- The account that owns an ARN (its fifth field).
-local function arn_account(arn)
-  return arn and arn:match("^arn:[^:]*:[^:]*:[^:]*:(%d*):")
-end
-
-local function region_of_arn(arn)
-  local region = type(arn) == "string" and arn:match("^arn:[^:]*:[^:]*:([^:]+):")
-  return region or nil
-end
 
 function trails.found(snapshot)
   for _, r in pairs(snapshot.regions or {}) do
@@ -42,24 +35,27 @@ end
 
 -- listed_in: the region whose DescribeTrails listed it.  Without a
 -- HomeRegion (a snapshot made by hand) the ARN says the home region; failing
--- that, the region that listed the trail is the one asked about it.
+-- that, the region that listed the trail is the one asked about it.  A
+-- trail is another account's only when its ARN names that account.
 local function make(snapshot, entry, listed_in)
-  local arn = entry.TrailARN
-  local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or region_of_arn(arn)
+  local trail_arn = entry.TrailARN
+  local f = arn.parse(trail_arn)
+  local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or (f and f.region)
                or listed_in
+  local owner = f and f.account
   local t = {
-    arn = arn,
-    name = entry.Name or arn,
+    arn = trail_arn,
+    name = entry.Name or trail_arn,
     home = home,
     trail = entry,
     multi_region = entry.IsMultiRegionTrail == true,
     organization = entry.IsOrganizationTrail == true,
-    foreign = arn_account(arn) ~= nil and arn_account(arn) ~= snapshot.account_id,
+    foreign = owner ~= nil and owner ~= snapshot.account_id,
   }
   t.status, t.status_missing =
-    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", arn)
+    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
   t.selectors, t.selectors_missing =
-    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", arn)
+    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
   if t.status then
     t.logging = t.status.IsLogging == true
   end
@@ -72,9 +68,9 @@ local function all_of(snapshot)
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
     for _, entry in ipairs(dt and dt.trailList or {}) do
-      local arn = entry.TrailARN
-      if arn then
-        local prev = seen[arn]
+      local trail_arn = entry.TrailARN
+      if trail_arn then
+        local prev = seen[trail_arn]
         -- Prefer the home region's copy: it is the trail itself.
         if not prev or (region == entry.HomeRegion and prev.seen_in ~= region) then
           local t = make(snapshot, entry, region)
@@ -86,7 +82,7 @@ local function all_of(snapshot)
               if x == prev then list[i] = t end
             end
           end
-          seen[arn] = t
+          seen[trail_arn] = t
         end
       end
     end
@@ -127,7 +123,7 @@ function trails.all(snapshot)
   return list
 end
 
--- "management-trail (arn...)" for messages.
+-- "'management-trail'" for messages.
 function trails.label(t)
   return string.format("'%s'", t.name)
 end

@@ -2,6 +2,7 @@
 -- at least min_retention_days (the CloudWatch.16 test, for the one group
 -- that matters most).  Each group is judged once, however many trails use
 -- it; trails without a log group are CloudTrail.5's business.
+local arn = require("arn")
 local trails = require("trails")
 local fixes = require("fixes")
 local loggroups = require("loggroups")
@@ -13,7 +14,7 @@ local function trail_groups(list)
   for _, t in ipairs(list) do
     local raw = t.trail.CloudWatchLogsLogGroupArn
     if type(raw) == "string" and raw ~= "" then
-      local g = loggroups.parse_arn(raw)
+      local g = arn.log_group(raw)
       local key = g and g.arn or raw
       if not by_arn[key] then
         by_arn[key] = {arn = key, raw = raw, parsed = g, trails = {}, node = t.trail}

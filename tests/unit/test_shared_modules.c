@@ -9,8 +9,9 @@
 #include "engine/rule_env.h"
 #include "snapshot/snapshot_load.h"
 
-static const char *const modules[] = {"account", "buckets", "data_events", "filter_pattern",
-    "fixes", "loggroups", "monitoring", "selectors", "trails", NULL};
+static const char *const modules[] = {"account", "arn", "buckets", "data_events",
+    "filter_pattern", "fixes", "loggroups", "monitoring", "monitoring_fixes", "selectors",
+    "trails", NULL};
 
 static const char snapshot_text[] =
     "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\","

@@ -1,0 +1,67 @@
+-- Amazon Resource Names: the one place an ARN is taken apart.
+--
+--   local arn = require("arn")
+--   local f = arn.parse("arn:aws:logs:us-east-1:123456789012:log-group:x:*")
+--   f.partition, f.service    never empty
+--   f.region                  nil when empty (IAM, S3)
+--   f.account                 the owner's account id (digits), or nil when
+--                             the field is empty or not an id ("aws" in an
+--                             AWS managed policy): no account is named
+--   f.resource                everything after the fifth ':' (may hold ':')
+--   arn.parse(x) -> nil for anything else: not a string, no "arn:", fewer
+--                   than six fields, an empty partition or service
+--   arn.owner(x)     -> f.account, or nil
+--   arn.log_group(x) -> {partition, region, account, name, arn} for
+--                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
+--                   and account required, NAME without ':'; arn without
+--                   ":*"), or nil
+--   arn.log_group_arn(x) -> log_group(x).arn without building the table
+--                   (every log group of every account comes through it)
+
+local arn = {}
+
+-- Anchored, and every repeated item stops at a ':' or at the end, so one
+-- pass over the text whatever its length (sandbox: what a pattern may cost
+-- is charged before it runs).
+local FIELDS = "^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)"
+
+function arn.parse(s)
+  if type(s) ~= "string" then return nil end
+  local partition, service, region, account, resource = s:match(FIELDS)
+  if not partition then return nil end
+  return {partition = partition, service = service,
+          region = region ~= "" and region or nil,
+          account = account:match("^%d+$"),
+          resource = resource}
+end
+
+function arn.owner(s)
+  local f = arn.parse(s)
+  return f and f.account
+end
+
+-- Whether s ends after its first `len` bytes, or goes on with ":*" only
+-- (CloudTrail's form of a log group ARN).
+local function ends_at(s, len)
+  return #s == len or (#s == len + 2 and s:sub(len + 1) == ":*")
+end
+
+-- parse's fields, for the one service and resource type: every trail's
+-- log group comes through here, so in one match.
+local LOG_GROUP = "^(arn:([^:]+):logs:([^:]+):(%d+):log%-group:([^:]+))"
+
+function arn.log_group(s)
+  if type(s) ~= "string" then return nil end
+  local head, partition, region, account, name = s:match(LOG_GROUP)
+  if not (head and ends_at(s, #head)) then return nil end
+  return {partition = partition, region = region, account = account, name = name, arn = head}
+end
+
+function arn.log_group_arn(s)
+  if type(s) ~= "string" then return nil end
+  local head = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)")
+  if head and ends_at(s, #head) then return head end
+  return nil
+end
+
+return arn

@@ -1,0 +1,299 @@
+-- The fixes of the CIS monitoring controls (lib/monitoring.lua judges the
+-- chain): AWS CLI commands filled in with an account's own names, and the
+-- remediation (console, AWS CLI, Terraform) every CIS alarm rule shows.
+--
+--   local mfix = require("monitoring_fixes")
+--   ctx: {snapshot = ..., a = account.of(snapshot), spec = the rule's spec}
+--   mfix.filter_and_alarm(ctx, region, group [, filter_name])
+--   mfix.filter(ctx, region, group, filter_name, metric, namespace)
+--   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
+--   mfix.trail(ctx, candidate, chain_ok, group)   repair or create the trail
+--                                          (group: arn.log_group of the
+--                                          candidate's log group ARN)
+--   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
+--   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
+--   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
+--   mfix.read_subscriptions(region, topic)   what to read for a review
+--   mfix.remediation(spec)                 the rule's remediation text
+
+local selectors = require("selectors")
+-- Shell quoting, memoised (CIS patterns and log group names come back for
+-- every account).
+local shq = require("fixes").q
+
+local M = {}
+
+-- The namespace the fixes put the CIS metrics in.
+local NAMESPACE = "CISBenchmark"
+
+local function join(list, sep)
+  return table.concat(list, sep or "; ")
+end
+
+---------------------------------------------------------------------------
+-- Topics
+
+-- A topic of the region with a confirmed subscription, if the snapshot shows one.
+local function find_confirmed_topic(snapshot, region)
+  local r = snapshot.regions and snapshot.regions[region]
+  local subs = r and r.sns and r.sns.ListSubscriptionsByTopic
+  for topic, resp in pairs(subs or {}) do
+    local list = type(resp) == "table" and resp.Subscriptions
+    for _, s in ipairs(type(list) == "table" and list or {}) do
+      local sa = type(s) == "table" and s.SubscriptionArn
+      if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
+        return topic
+      end
+    end
+  end
+  return nil
+end
+
+-- Every failing control of an account asks for the same regions' topics:
+-- found once per account (keyed by the snapshot, by identity, and replaced
+-- in one assignment; it holds snapshot strings only).
+local topics_of, topics = nil, {}
+
+local function confirmed_topic_in(snapshot, region)
+  if topics_of ~= snapshot then
+    topics_of, topics = snapshot, {}
+  end
+  local hit = topics[region]
+  if hit == nil then
+    hit = find_confirmed_topic(snapshot, region) or false
+    topics[region] = hit
+  end
+  return hit or nil
+end
+
+-- The topic ARN to use, and the commands that create it when needed.
+local function topic_for_fix(ctx, region)
+  local t = confirmed_topic_in(ctx.snapshot, region)
+  if t then return t, "" end
+  local topic = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
+  return topic, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
+                              .. " subscribe --region %s --topic-arn %s --protocol email"
+                              .. " --notification-endpoint <security-team-email> (then"
+                              .. " confirm the subscription) && ", region, region, topic)
+end
+
+---------------------------------------------------------------------------
+-- Filters and alarms
+
+function M.filter(ctx, region, group, filter_name, metric, namespace)
+  return string.format("aws logs put-metric-filter --region %s --log-group-name %s"
+                       .. " --filter-name %s --metric-transformations"
+                       .. " metricName=%s,metricNamespace=%s,metricValue=1 --filter-pattern %s",
+                       region, shq(group), shq(filter_name), metric, namespace,
+                       shq(ctx.spec.references[1].pattern))
+end
+
+local function alarm_cmd(region, alarm_name, metric, namespace, topic)
+  return string.format("aws cloudwatch put-metric-alarm --region %s --alarm-name %s"
+                       .. " --metric-name %s --namespace %s --statistic Sum --period 300"
+                       .. " --evaluation-periods 1 --threshold 1 --comparison-operator"
+                       .. " GreaterThanOrEqualToThreshold --treat-missing-data notBreaching"
+                       .. " --alarm-actions %s", region, shq(alarm_name), shq(metric),
+                       shq(namespace), topic)
+end
+
+-- An alarm on an existing metric, notifying a topic (made when needed).
+function M.alarm(ctx, region, alarm_name, metric, namespace)
+  local topic, setup = topic_for_fix(ctx, region)
+  return setup .. alarm_cmd(region, alarm_name, metric, namespace, topic)
+end
+
+-- Filter and alarm, from scratch, on a known log group.
+function M.filter_and_alarm(ctx, region, group, filter_name)
+  local topic, setup = topic_for_fix(ctx, region)
+  local spec = ctx.spec
+  return setup .. M.filter(ctx, region, group, filter_name or spec.filter_name,
+                           spec.metric_name, NAMESPACE)
+    .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
+end
+
+function M.enable_actions(region, alarm_name)
+  return string.format("aws cloudwatch enable-alarm-actions --region %s --alarm-names %s",
+                       region, shq(alarm_name))
+end
+
+function M.subscribe(region, topic)
+  return string.format("aws sns subscribe --region %s --topic-arn %s --protocol email"
+                       .. " --notification-endpoint <security-team-email> (then confirm the"
+                       .. " subscription from the email)", region, topic)
+end
+
+---------------------------------------------------------------------------
+-- The trail
+
+-- The role CloudTrail needs to write to CloudWatch Logs.
+local function trail_role(a)
+  return string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write to"
+                       .. " CloudWatch Logs>", a.partition, a.id)
+end
+
+-- The steps that repair the account's own trail t (only the links it
+-- lacks; existing: the log group it delivers to, parsed): the commands,
+-- and the log group it will deliver to.
+local function repair_trail(a, t, existing, steps)
+  local region, name = t.home, shq(t.name)
+  local options, group = {}, nil
+  if not t.multi_region then
+    options[#options + 1] = "--is-multi-region-trail"
+  end
+  if existing and existing.account == a.id then
+    group = existing.name
+  else
+    group = "aws-cloudtrail-logs-" .. a.id
+    steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
+                                      region, group)
+    options[#options + 1] = string.format("--cloud-watch-logs-log-group-arn"
+                                          .. " arn:%s:logs:%s:%s:log-group:%s:*"
+                                          .. " --cloud-watch-logs-role-arn %s", a.partition,
+                                          region, a.id, group, trail_role(a))
+  end
+  if #options > 0 then
+    steps[#steps + 1] = string.format("aws cloudtrail update-trail --region %s --name %s %s",
+                                      region, name, join(options, " "))
+  end
+  if t.selectors then
+    local m = selectors.management(t.selectors)
+    if not (m.read and m.write) then
+      steps[#steps + 1] = string.format(
+        "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
+          .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'"
+          .. " (this replaces the trail's selectors: list its data event selectors too)",
+        region, name)
+    end
+  end
+  if t.logging == false then
+    steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name %s",
+                                      region, name)
+  end
+  return group
+end
+
+-- A new multi-region trail delivering to a new log group.
+local function create_trail(a, steps)
+  local region = "<region>"
+  local group = "aws-cloudtrail-logs-" .. a.id
+  steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
+                                    region, group)
+  steps[#steps + 1] = string.format(
+    "aws cloudtrail create-trail --region %s --name account-trail --s3-bucket-name <log bucket>"
+      .. " --is-multi-region-trail --cloud-watch-logs-log-group-arn"
+      .. " arn:%s:logs:%s:%s:log-group:%s:* --cloud-watch-logs-role-arn %s",
+    region, a.partition, region, a.id, group, trail_role(a))
+  steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name"
+                                    .. " account-trail", region)
+  return group
+end
+
+-- No qualifying trail: repair the account's own trail if it has one (only the
+-- links it lacks), else create one; then filter and alarm unless the rest
+-- of the chain already holds for it (chain_ok).
+function M.trail(ctx, candidate, chain_ok, existing)
+  local steps = {}
+  local region, group
+  if candidate then
+    region, group = candidate.home, repair_trail(ctx.a, candidate, existing, steps)
+  else
+    region, group = "<region>", create_trail(ctx.a, steps)
+  end
+  if not chain_ok then
+    steps[#steps + 1] = M.filter_and_alarm(ctx, region, group)
+  end
+  return join(steps, " && ")
+end
+
+---------------------------------------------------------------------------
+-- What to read again when the snapshot could not decide
+
+function M.read_trails()
+  return "aws cloudtrail describe-trails --include-shadow-trails"
+end
+
+function M.read_trail(t)
+  return string.format("aws cloudtrail get-trail --region %s --name %s", t.home, shq(t.name))
+end
+
+function M.read_trail_state(t)
+  return string.format("aws cloudtrail get-trail-status --region %s --name %s && aws"
+                       .. " cloudtrail get-event-selectors --region %s --trail-name %s",
+                       t.home, shq(t.name), t.home, shq(t.name))
+end
+
+-- owner: the account that holds the group, when it is not this one.
+function M.read_filters(region, group, owner)
+  if owner then
+    return string.format("aws logs describe-metric-filters --region %s --log-group-name %s"
+                         .. " (in account %s)", region, shq(group), owner)
+  end
+  return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                       region, shq(group))
+end
+
+function M.read_alarms(region)
+  return string.format("aws cloudwatch describe-alarms --region %s", region)
+end
+
+function M.read_subscriptions(region, topic)
+  return string.format("aws sns list-subscriptions-by-topic --region %s --topic-arn %s",
+                       region, topic)
+end
+
+---------------------------------------------------------------------------
+-- The remediation every CIS alarm rule shows (console, AWS CLI, Terraform),
+-- from its spec: the CIS pattern, filter, metric and alarm names.
+
+local function terraform(spec, pattern)
+  local tf = spec.alarm_name:gsub("-", "_")
+  return string.format([=[
+resource "aws_cloudwatch_log_metric_filter" "%s" {
+  name           = "%s"
+  log_group_name = "<trail log group>"
+  pattern        = "%s"
+  metric_transformation {
+    name      = "%s"
+    namespace = "%s"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "%s" {
+  alarm_name          = "%s"
+  metric_name         = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].name
+  namespace           = aws_cloudwatch_log_metric_filter.%s.metric_transformation[0].namespace
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = ["<SNS topic ARN with a confirmed subscription>"]
+}]=], tf, spec.filter_name, pattern:gsub('\\', '\\\\'):gsub('"', '\\"'), spec.metric_name,
+    NAMESPACE, tf, spec.alarm_name, tf, tf)
+end
+
+function M.remediation(spec)
+  local pattern = spec.references[1].pattern
+  return {
+    console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
+      .. "logs all management events > Actions > Create metric filter with the CIS "
+      .. "pattern (metric namespace " .. NAMESPACE .. ", metric name " .. spec.metric_name
+      .. ", value 1); then create an alarm on that metric (Sum >= 1 over 5 minutes) whose"
+      .. " action notifies an SNS topic with at least one confirmed subscription.",
+    cli = "aws logs put-metric-filter --log-group-name <trail log group>"
+      .. " --filter-name " .. spec.filter_name .. " --metric-transformations"
+      .. " metricName=" .. spec.metric_name .. ",metricNamespace=" .. NAMESPACE
+      .. ",metricValue=1 --filter-pattern '" .. pattern .. "'"
+      .. " && aws cloudwatch put-metric-alarm --alarm-name " .. spec.alarm_name
+      .. " --metric-name " .. spec.metric_name .. " --namespace " .. NAMESPACE
+      .. " --statistic Sum --period 300 --evaluation-periods 1 --threshold 1"
+      .. " --comparison-operator GreaterThanOrEqualToThreshold"
+      .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
+    terraform = terraform(spec, pattern),
+  }
+end
+
+return M
