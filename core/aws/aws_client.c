@@ -9,6 +9,7 @@
 #include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
+#include "util/backoff.h"
 #include "json/json_pos.h"
 
 int aws_region_ok(const char *name)
@@ -402,19 +403,11 @@ static cJSON *parse_answer(const struct aws_call *call, const struct http_respon
     return NULL;
 }
 
+/* The AWS SDKs' standard mode: full jitter under base * 2^retry, capped. */
 static unsigned backoff_ms(struct aws_client *c, unsigned retry)
 {
-    uint64_t cap = c->base_delay_ms, x;
-
-    for (unsigned i = 0; i < retry && cap < c->max_delay_ms; i++)
-        cap *= 2;
-    if (cap > c->max_delay_ms)
-        cap = c->max_delay_ms;
-    /* xorshift64: jitter only needs to spread clients apart. */
-    x = c->rng ? c->rng : 0x9E3779B97F4A7C15u;
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    c->rng = x;
-    return cap ? (unsigned)(x % (cap + 1)) : 0;
+    return (unsigned)ts_backoff_delay_ms(retry, c->base_delay_ms, c->max_delay_ms,
+                                         TS_JITTER_FULL, &c->rng);
 }
 
 /* S3 answers a request for a bucket in another region with a redirect
