@@ -10,6 +10,7 @@
 #include "aws/sigv4.h"
 #include "aws/xml.h"
 #include "util/backoff.h"
+#include "util/uri.h"
 #include "json/json_pos.h"
 
 int aws_region_ok(const char *name)
@@ -29,24 +30,9 @@ const char *aws_partition_of(const char *region)
 
 int aws_form_encode(char *buf, size_t n, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t len = strlen(buf);
 
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                    (*p >= '0' && *p <= '9') || strchr("-_.~", *p);
-        if (len + (plain ? 1 : 3) >= n)
-            return -1;
-        if (plain) {
-            buf[len++] = (char)*p;
-        } else {
-            buf[len++] = '%';
-            buf[len++] = hex[*p >> 4];
-            buf[len++] = hex[*p & 15];
-        }
-    }
-    buf[len] = '\0';
-    return 0;
+    return ts_uri_encode(buf + len, n - len, s, strlen(s), "", NULL);
 }
 
 struct aws_call *aws_call_new(struct aws_client *c, const struct aws_service *svc,
