@@ -9,6 +9,8 @@
 #include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
+#include "util/backoff.h"
+#include "util/uri.h"
 #include "json/json_pos.h"
 
 int aws_region_ok(const char *name)
@@ -28,24 +30,9 @@ const char *aws_partition_of(const char *region)
 
 int aws_form_encode(char *buf, size_t n, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t len = strlen(buf);
 
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                    (*p >= '0' && *p <= '9') || strchr("-_.~", *p);
-        if (len + (plain ? 1 : 3) >= n)
-            return -1;
-        if (plain) {
-            buf[len++] = (char)*p;
-        } else {
-            buf[len++] = '%';
-            buf[len++] = hex[*p >> 4];
-            buf[len++] = hex[*p & 15];
-        }
-    }
-    buf[len] = '\0';
-    return 0;
+    return ts_uri_encode(buf + len, n - len, s, strlen(s), "", NULL);
 }
 
 struct aws_call *aws_call_new(struct aws_client *c, const struct aws_service *svc,
@@ -402,19 +389,11 @@ static cJSON *parse_answer(const struct aws_call *call, const struct http_respon
     return NULL;
 }
 
+/* The AWS SDKs' standard mode: full jitter under base * 2^retry, capped. */
 static unsigned backoff_ms(struct aws_client *c, unsigned retry)
 {
-    uint64_t cap = c->base_delay_ms, x;
-
-    for (unsigned i = 0; i < retry && cap < c->max_delay_ms; i++)
-        cap *= 2;
-    if (cap > c->max_delay_ms)
-        cap = c->max_delay_ms;
-    /* xorshift64: jitter only needs to spread clients apart. */
-    x = c->rng ? c->rng : 0x9E3779B97F4A7C15u;
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    c->rng = x;
-    return cap ? (unsigned)(x % (cap + 1)) : 0;
+    return (unsigned)ts_backoff_delay_ms(retry, c->base_delay_ms, c->max_delay_ms,
+                                         TS_JITTER_FULL, &c->rng);
 }
 
 /* S3 answers a request for a bucket in another region with a redirect

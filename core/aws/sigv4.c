@@ -13,6 +13,7 @@
 #include <openssl/hmac.h>
 
 #include "util/digest.h"
+#include "util/uri.h"
 
 /* Bounds that keep every size computation far from overflow and make the
  * functions safe to fuzz: no real AWS request comes near them. */
@@ -60,12 +61,6 @@ static char *sb_take(struct sbuf *b)
     return p;
 }
 
-static int is_unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-           || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 static int hex_value(unsigned char c)
 {
     if (c >= '0' && c <= '9')
@@ -77,18 +72,14 @@ static int hex_value(unsigned char c)
     return -1;
 }
 
-static void sb_pct(struct sbuf *b, unsigned char c)
-{
-    char esc[4];
-    snprintf(esc, sizeof(esc), "%%%02X", c);
-    sb_add(b, esc, 3);
-}
-
 /* RFC 3986 encoding of n bytes, keeping unreserved characters (and '/'
  * when keep_slash).  decode: undo valid %XX escapes first, so an escape
  * already on the wire is not encoded twice. */
 static void uri_encode(struct sbuf *b, const char *s, size_t n, int keep_slash, int decode)
 {
+    char *plain = ts_xmalloc(n + 1), *out;
+    size_t len = 0, out_len = 0;
+
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (decode && c == '%' && i + 2 < n
@@ -97,11 +88,14 @@ static void uri_encode(struct sbuf *b, const char *s, size_t n, int keep_slash, 
                                 + hex_value((unsigned char)s[i + 2]));
             i += 2;
         }
-        if (is_unreserved(c) || (keep_slash && c == '/'))
-            sb_chr(b, (char)c);
-        else
-            sb_pct(b, c);
+        plain[len++] = (char)c;
     }
+    /* Inputs are capped at SIGV4_MAX_TEXT, so 3 * len + 1 cannot overflow. */
+    out = ts_xmalloc(3 * len + 1);
+    ts_uri_encode(out, 3 * len + 1, plain, len, keep_slash ? "/" : "", &out_len);
+    sb_add(b, out, out_len);
+    free(out);
+    free(plain);
 }
 
 /* RFC 3986 5.2.4 dot-segment removal plus collapsing of empty segments,

@@ -20,6 +20,7 @@
 #include "engine/scan.h"
 #include "snapshot/snapshot_set.h"
 #include "triage/waiver.h"
+#include "util/timestamp.h"
 #include "engine/result.h"
 #include "triage/fail_on.h"
 
@@ -220,7 +221,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FAIL_ON_NEW: o->fail_on_new = 1; break;
         case OPT_KEEP_GOING: o->keep_going = 1; break;
         case OPT_TODAY:
-            if (ts_config_parse_date(optarg, &o->today) < 0)
+            if (ts_day_parse(optarg, &o->today) < 0)
                 return cli_usage_error("scan", "--today '%s': a date YYYY-MM-DD", optarg);
             o->today_set = 1;
             break;
@@ -688,13 +689,13 @@ static int waiver_day(struct scan_opts *o)
     if (o->today_set)
         return 0;
     if (env && *env) {
-        if (ts_config_parse_date(env, &o->today) < 0) {
+        if (ts_day_parse(env, &o->today) < 0) {
             cli_error("TRAILSCAN_TODAY '%s': a date YYYY-MM-DD", env);
             return -1;
         }
         return 0;
     }
-    o->today = ts_waiver_today();
+    o->today = ts_day_today();
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include "github/upload_explain.h"
 #include "github/upload_http.h"
+#include "util/backoff.h"
 
 /* A Retry-After longer than this is not waited for: the try counts as failed. */
 #define MAX_RETRY_AFTER_S 60
@@ -41,24 +42,16 @@ static void sleep_ms(uint64_t ms)
         ;
 }
 
-/* xorshift64: jitter only needs to spread clients apart, not be secret. */
-static uint64_t next_random(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
-/* Exponential backoff with jitter: base * 2^(try-1), scaled by a random
- * factor in [0.5, 1), so that clients failing together do not come back
- * together.  A server's Retry-After wins when it asks for more. */
+/* Exponential backoff with jitter: base * 2^(try-1) (at most 2^16 times
+ * base), scaled by a random factor in [0.5, 1], so that clients failing
+ * together do not come back together.  A server's Retry-After wins when it
+ * asks for more. */
 static uint64_t backoff_ms(const struct ts_upload_policy *p, unsigned try, long retry_after,
                            uint64_t *rng)
 {
-    uint64_t d = (uint64_t)p->retry_base_ms << (try - 1 < 16 ? try - 1 : 16);
+    uint64_t d = ts_backoff_delay_ms(try - 1, p->retry_base_ms,
+                                     (uint64_t)p->retry_base_ms << 16, TS_JITTER_EQUAL, rng);
 
-    d = d / 2 + (d ? next_random(rng) % (d / 2 + 1) : 0);
     /* worth_retrying() gave up on longer waits; clamp before multiplying. */
     if (retry_after > MAX_RETRY_AFTER_S)
         retry_after = MAX_RETRY_AFTER_S;

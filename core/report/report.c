@@ -5,30 +5,20 @@
 #include "engine/results.h"
 #include "triage/waiver.h"
 #include "engine/result.h"
+#include "util/uri.h"
 
 int ts_report_shows(const struct ts_result *r, const struct ts_report_opts *o)
 {
     return r->verdict != TS_PASS || o->include_passes;
 }
 
-static int is_unreserved(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-           || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-}
-
+/* A path as a URI reference: '/' separates segments, so it stays. */
 static char *percent_encode(const char *s)
 {
     size_t n = strlen(s);
-    char *out = ts_xmalloc(3 * n + 1), *o = out;
+    char *out = ts_xmalloc(3 * n + 1);
 
-    for (; *s; s++) {
-        if (is_unreserved((unsigned char)*s))
-            *o++ = *s;
-        else
-            o += sprintf(o, "%%%02X", (unsigned char)*s);
-    }
-    *o = '\0';
+    ts_uri_encode(out, 3 * n + 1, s, n, "/", NULL);
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "json/json_stream.h"
 #include "engine/results.h"
 #include "triage/waiver.h"
+#include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 
@@ -228,7 +229,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     ts_results_end(&st.it);
     if (o->config) {
         char day[11];
-        ts_waiver_format_day(o->today, day);
+        ts_day_format(o->today, day);
         cJSON_AddStringToObject(doc, "waivers_judged_on", day);
         cJSON_AddItemToObject(doc, "waivers", waivers_list(o->config));
     }

@@ -11,6 +11,7 @@
 #include "json/json_stream.h"
 #include "engine/results.h"
 #include "triage/waiver.h"
+#include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 
@@ -481,7 +482,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
     cJSON_AddItemToObject(inv, "toolExecutionNotifications", notes);
     if (o->config && o->config->nwaivers) {
         char day[11];
-        ts_waiver_format_day(o->today, day);
+        ts_day_format(o->today, day);
         cJSON_AddStringToObject(cJSON_AddObjectToObject(inv, "properties"), "waiversJudgedOn",
                                 day);
     }

@@ -10,6 +10,7 @@
 #include "engine/results.h"
 #include "util/text.h"
 #include "triage/waiver.h"
+#include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 
@@ -163,7 +164,7 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
         if (!w->expired && !stale)
             continue;
         if (!header) {
-            ts_waiver_format_day(o->today, day);
+            ts_day_format(o->today, day);
             fprintf(out, "%sWaivers%s (", s->bold, s->off);
             put(out, c->doc.path);
             fprintf(out, ", judged on %s)\n", day);

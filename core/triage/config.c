@@ -22,30 +22,6 @@ void ts_config_release(struct ts_config *c)
     ts_config_init(c);
 }
 
-/* ---- dates --------------------------------------------------------------- */
-
-
-int ts_config_parse_date(const char *s, long *day)
-{
-    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    unsigned y, m, d;
-
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return -1;
-    if (s[10] != '\0')
-        return -1;
-    y = (unsigned)atoi(s);
-    m = (unsigned)atoi(s + 5);
-    d = (unsigned)atoi(s + 8);
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return -1;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        return -1;
-    *day = (long)ts_days_from_civil((int64_t)y, m, d);
-    return 0;
-}
-
 /* ---- shape --------------------------------------------------------------- */
 
 struct loader {
@@ -147,7 +123,7 @@ static void load_waiver(struct loader *ld, const cJSON *obj)
         PROBLEM(ld, obj, NULL, "waiver: an 'owner' or a 'ticket' is required (who accepted"
                 " the risk, or where it was decided)");
     w.expires = string_member(ld, obj, "expires", 1, "the last day it applies, YYYY-MM-DD");
-    if (w.expires && ts_config_parse_date(w.expires, &w.expires_day) < 0)
+    if (w.expires && ts_day_parse(w.expires, &w.expires_day) < 0)
         PROBLEM(ld, obj, "expires", "waiver 'expires': '%s' is not a date YYYY-MM-DD",
                 w.expires);
     if (ld->problems->count > before)

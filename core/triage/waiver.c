@@ -1,26 +1,9 @@
 #include "triage/waiver.h"
-#include "util/timestamp.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include "util/glob.h"
 #include "engine/results.h"
-
-long ts_waiver_today(void)
-{
-    return (long)(time(NULL) / 86400);
-}
-
-void ts_waiver_format_day(long day, char out[11])
-{
-    int64_t y;
-    unsigned m, d, yy;
-
-    ts_civil_from_days(day, &y, &m, &d);
-    yy = y < 0 ? 0 : (unsigned)y % 10000;
-    snprintf(out, 11, "%04u-%02u-%02u", yy, m % 13, d % 32);
-}
 
 static int in_scope(const struct ts_waiver *w, const char *account)
 {

@@ -7,12 +7,6 @@
 #include "triage/config.h"
 #include "engine/engine.h"
 
-/* Today in UTC, as days since 1970-01-01. */
-long ts_waiver_today(void);
-
-/* "YYYY-MM-DD" of a day number; out has room for 11 bytes. */
-void ts_waiver_format_day(long day, char out[11]);
-
 /* Marks each fail or review result of e with the first (in file order)
  * unexpired waiver of c that covers it (ts_result.waiver = index + 1), and
  * fills each waiver's expired, evaluated and matched.  Pass results are

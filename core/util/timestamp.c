@@ -2,6 +2,8 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <time.h>
 
 static int digits(const char **p, int n, int *out)
 {
@@ -52,6 +54,35 @@ static int days_in_month(int y, int m)
     static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+int ts_day_parse(const char *s, long *day)
+{
+    const char *p = s;
+    int y, m, d;
+
+    if (digits(&p, 4, &y) < 0 || expect(&p, '-') < 0 || digits(&p, 2, &m) < 0 ||
+        expect(&p, '-') < 0 || digits(&p, 2, &d) < 0 || *p != '\0')
+        return -1;
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    *day = (long)ts_days_from_civil(y, (unsigned)m, (unsigned)d);
+    return 0;
+}
+
+long ts_day_today(void)
+{
+    return (long)(time(NULL) / 86400);
+}
+
+void ts_day_format(long day, char out[11])
+{
+    int64_t y;
+    unsigned m, d, yy;
+
+    ts_civil_from_days(day, &y, &m, &d);
+    yy = y < 0 ? 0 : (unsigned)y % 10000;
+    snprintf(out, 11, "%04u-%02u-%02u", yy, m % 13, d % 32);
 }
 
 int ts_timestamp_parse(const char *s, double *epoch)

@@ -14,4 +14,15 @@ int ts_timestamp_parse(const char *s, double *epoch);
 int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
 void ts_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
+/* Days as waivers and --today name them: whole UTC days since 1970-01-01. */
+
+/* "YYYY-MM-DD", exactly, a real date from 1970 on -> day.  0 or -1. */
+int ts_day_parse(const char *s, long *day);
+
+/* Today in UTC. */
+long ts_day_today(void);
+
+/* "YYYY-MM-DD" of a day; out has room for 11 bytes. */
+void ts_day_format(long day, char out[11]);
+
 #endif

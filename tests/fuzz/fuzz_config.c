@@ -11,6 +11,7 @@
 #include "triage/config.h"
 #include "fuzz_target.h"
 #include "triage/waiver.h"
+#include "util/timestamp.h"
 #include "snapshot/snapshot_load.h"
 
 static struct ts_engine engine;
@@ -68,7 +69,7 @@ static void check_waivers(struct ts_config *c)
 
     for (size_t i = 0; i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
-        FUZZ_CHECK(w->expires && ts_config_parse_date(w->expires, &day) == 0
+        FUZZ_CHECK(w->expires && ts_day_parse(w->expires, &day) == 0
                    && day == w->expires_day, "waiver %zu: expires '%s' reads as another day",
                    i, w->expires ? w->expires : "(none)");
         ts_waiver_describe(w, 1, text, sizeof(text));

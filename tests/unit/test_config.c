@@ -39,27 +39,6 @@ static char *load(struct ts_config *c, const char *text, int *status)
     return all;
 }
 
-static void dates(void)
-{
-    long d, e;
-    char out[11];
-
-    ASSERT(ts_config_parse_date("1970-01-01", &d) == 0 && d == 0);
-    ASSERT(ts_config_parse_date("2027-03-31", &d) == 0);
-    ASSERT(ts_config_parse_date("2027-04-01", &e) == 0 && e == d + 1);
-    ts_waiver_format_day(d, out);
-    ASSERT(!strcmp(out, "2027-03-31"));
-    ASSERT(ts_config_parse_date("2028-02-29", &d) == 0); /* leap year */
-    ASSERT(ts_config_parse_date("2000-02-29", &d) == 0); /* divisible by 400 */
-    ASSERT(ts_config_parse_date("2100-02-29", &d) < 0);  /* by 100, not 400 */
-    ASSERT(ts_config_parse_date("2027-02-29", &d) < 0);
-    ASSERT(ts_config_parse_date("2027-04-31", &d) < 0);
-    ASSERT(ts_config_parse_date("2027-00-10", &d) < 0);
-    ASSERT(ts_config_parse_date("2027-3-31", &d) < 0);
-    ASSERT(ts_config_parse_date("2027-03-31T00:00:00Z", &d) < 0);
-    ASSERT(ts_config_parse_date("", &d) < 0);
-}
-
 static void waivers_with_positions(void)
 {
     struct ts_config c;
@@ -139,7 +118,6 @@ static void syntax_and_root(void)
 
 int main(void)
 {
-    RUN(dates);
     RUN(waivers_with_positions);
     RUN(problems_name_line_and_column);
     RUN(syntax_and_root);
