@@ -277,7 +277,7 @@ static void name_objects(lua_State *L, int t, int keys, size_t n)
  * how many. */
 static size_t push_ordered_keys(lua_State *L, int idx)
 {
-    size_t n = 0;
+    size_t n = 0, objects = 0;
     int keys, order;
     struct okey *ks;
 
@@ -287,10 +287,12 @@ static size_t push_ordered_keys(lua_State *L, int idx)
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
+        objects += rank_of(lua_type(L, -1)) == 3;
         lua_pushvalue(L, -1);
         lua_rawseti(L, keys, (lua_Integer)++n);
     }
-    name_objects(L, idx, keys, n);
+    if (objects)
+        name_objects(L, idx, keys, n);
     /* Userdata, not malloc: a Lua call below may raise (memory). */
     ks = lua_newuserdatauv(L, (n ? n : 1) * sizeof(*ks), 0);
     for (size_t j = 0; j < n; j++) {
