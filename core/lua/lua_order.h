@@ -11,14 +11,25 @@
 
 /* Pushes pairs()'s three values for the table at idx: an iterator over
  * its keys as they are now, numbers first (ascending), then strings (by
- * bytes), then false and true, then any other keys (tables, functions:
- * in no defined order); then `shown` (the value at index shown_idx, what
+ * bytes), then false and true, then any other keys (tables, functions,
+ * userdata, threads) by the number tostring shows for them, which the
+ * ones not named yet get here in an order that depends on what a rule
+ * could print of them and their values, not on addresses); then `shown` (the value at index shown_idx, what
  * the rule passed to pairs) and nil.  The iterator reads the table at idx
  * itself, not its second argument, so a read-only view's backing table is
  * never handed to a rule.  Keys removed during the loop are skipped;
  * keys added are not visited.  Sorting is charged to the instruction
  * budget; the key list counts against the memory cap. */
 void ts_lua_order_pairs(lua_State *L, int idx, int shown_idx);
+
+/* next(t [, k]) for the table at 1 (a read-only view's backing: the
+ * caller swaps it in), in pairs' order.  next(t) of an empty table costs
+ * O(1); otherwise it lists the keys in order and keeps the list for the
+ * next(t, k) that follow, so a loop of them is not quadratic. */
+int ts_lua_order_next(lua_State *L);
+
+/* Drops next()'s kept key list (at the start and end of each call). */
+void ts_lua_order_forget(lua_State *L);
 
 /* table.sort(t [, less]), stable: equal elements keep their order.  Lua's
  * own sort picks a random pivot on unbalanced input, so the order it

@@ -50,10 +50,7 @@ int ts_readonly_next(lua_State *L)
     lua_settop(L, 2);
     if (ts_readonly_backing(L, 1))
         lua_replace(L, 1);
-    if (lua_next(L, 1))
-        return 2;
-    lua_pushnil(L);
-    return 1;
+    return ts_lua_order_next(L); /* never the hash's order */
 }
 
 /* The backing's keys in lua_order.c's order: never the hash's, which

@@ -46,11 +46,53 @@ static size_t md_other(FILE *out, const char *s, size_t avail)
     return n;
 }
 
+/* 1 if the bytes before s[i] are `word` (lower case letters; any case
+ * in s) and the byte
+ * before them is not a letter or digit: the start of a word. */
+static int word_before(const char *s, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+
+    if (i < n)
+        return 0;
+    for (size_t j = 0; j < n; j++)
+        if ((s[i - n + j] | 0x20) != word[j])
+            return 0;
+    return i == n || !ascii_alnum(s[i - n - 1]);
+}
+
+/* Writes the character at s[i] as an entity if GitHub's autolinks (GFM's
+ * extension: http://, https://, ftp://, www. and user@host.tld) would
+ * start a link there, and returns 1; else 0.  An entity starts no link,
+ * and the text still reads the same; s3:// and other schemes never link,
+ * so they stay as written. */
+static int md_unlink(FILE *out, const char *s, size_t i)
+{
+    char c = s[i];
+
+    if (c == ':' && s[i + 1] == '/' && s[i + 2] == '/'
+        && (word_before(s, i, "http") || word_before(s, i, "https")
+            || word_before(s, i, "ftp"))) {
+        fputs("&#58;", out);
+        return 1;
+    }
+    if (c == '.' && word_before(s, i, "www")) {
+        fputs("&#46;", out);
+        return 1;
+    }
+    if (c == '@' && i > 0 && (ascii_alnum(s[i - 1]) || strchr(".-_+", s[i - 1]))
+        && ascii_alnum(s[i + 1])) {
+        fputs("&#64;", out);
+        return 1;
+    }
+    return 0;
+}
+
 /* Text in a cell or heading.  HTML's <, > and & (when it could start an
  * entity) become entities; [ ] (links, images: with them escaped, ! and (
  * start nothing, so "!=" and "(...)" stay as they are), * ~ ` and _ (unless
  * inside a word, where it cannot emphasise), | and backslash itself get a
- * backslash. */
+ * backslash; what GitHub would autolink gets an entity (md_unlink). */
 static void md_text(FILE *out, const char *s)
 {
     size_t len = s ? strlen(s) : 0, n;
@@ -61,6 +103,8 @@ static void md_text(FILE *out, const char *s)
             i += n - 1;
             continue;
         }
+        if (md_unlink(out, s, i))
+            continue;
         switch (c) {
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;

@@ -65,7 +65,7 @@ else ok "markdown: no HTML, link, image or heading from names"; fi
 row=$(grep '^| fail |' evil.md)
 if [ "$(grep -c '^| fail |' evil.md)" = 1 ] \
     && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" = 7 ] \
-    && printf '%s' "$row" | grep -qF '&lt;img src=//evil.example/x.png&gt;\[click\](https://evil.example)!\[i\](//e/i.png)\*em\* \_u\_ \~s\~ \`code\` a\|b &amp;amp; \\\nSummary: 0 accounts \[2J' \
+    && printf '%s' "$row" | grep -qF '&lt;img src=//evil.example/x.png&gt;\[click\](https&#58;//evil.example)!\[i\](//e/i.png)\*em\* \_u\_ \~s\~ \`code\` a\|b &amp;amp; \\\nSummary: 0 accounts \[2J' \
     && printf '%s' "$row" | grep -qF '| us-east-1\n## injected heading |' \
     && printf '%s' "$row" | grep -qF "Trail 'caf$(printf '\303\251\360\237\230\200') evil&lt;img" \
     && printf '%s' "$row" | grep -qF -- "😀 evil<img src=//evil.example/x.png>[click]"; then
@@ -83,6 +83,23 @@ r = json.load(open("evil.out.json"))
 s = json.dumps(r)
 sys.exit(0 if "Summary: 0 accounts" in s and "\\n## injected heading" in s else 1)' \
     && ok "JSON: names kept, escaped by JSON" || bad "JSON lost the names"
+
+# Bare URLs and addresses: GitHub's autolinks (http://, https://, ftp://,
+# www., user@host.tld) would make them links in $GITHUB_STEP_SUMMARY.
+mkdir -p linkrules
+cat > linkrules/l.lua <<'LUA'
+return {id = "link-x", name = "LinkX", title = "see https://evil.example/t", severity = "low",
+  description = "d", remediation = "r",
+  check = function(s) fail{resource = "www.evil.example", region = "admin@evil.example",
+    message = "log in at https://evil.example/login, HTTP://evil.example, ftp://evil.example,"
+      .. " WWW.evil.example or mail admin@evil.example; s3://b/k and xhttps://e stay"} end}
+LUA
+check "bare URLs: markdown" 0 "" -- "$T" scan --no-builtin --rules linkrules --fail-on never --format markdown "$DEMO"
+if grep -qF '### `link-x` see https&#58;//evil.example/t (low)' out.txt \
+    && grep -qF '| admin&#64;evil.example | www&#46;evil.example | log in at https&#58;//evil.example/login, HTTP&#58;//evil.example, ftp&#58;//evil.example, WWW&#46;evil.example or mail admin&#64;evil.example; s3://b/k and xhttps://e stay |' out.txt \
+    && ! grep -qi 'https\?://evil\|ftp://evil\|www\.evil\|admin@evil' out.txt; then
+    ok "markdown: bare URLs and addresses start no autolink"
+else bad "markdown: bare URLs"; grep -n 'evil' out.txt | head -4; fi
 
 # Rule titles and messages from a rule folder go through the same writers.
 mkdir -p titlerules

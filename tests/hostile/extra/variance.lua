@@ -3,7 +3,8 @@
 -- print, an error object), the order pairs visits its own tables in (string
 -- keys hash with a seed Lua draws per state), a read-only table's order, and
 -- the order table.sort leaves equal elements in (Lua's sort picks random
--- pivots on unbalanced input).  determinism.sh runs it twice and with
+-- pivots on unbalanced input), next() over its own table, and pairs and
+-- next over table and function keys (hashed by address).  determinism.sh runs it twice and with
 -- several --jobs: every byte of the report and of stderr must be the same.
 local function keys_of(t)
   local out = {}
@@ -40,5 +41,21 @@ return {
     fail{resource = "pairs-mixed", message = keys_of({x = {}, y = f, [3] = 1, [2.25] = 2,
       [1] = 0, zz = true})}
     fail{resource = "sort-ties", message = table.concat(firsts, ",")}
+    local seen, k = {}, next(own)
+    while k ~= nil do seen[#seen + 1] = tostring(k); k = next(own, k) end
+    fail{resource = "next-own", message = table.concat(seen, ",")}
+    local objs = {}
+    for i = 1, 12 do
+      objs[{n = i}] = "t" .. i
+      objs[function() return i end] = "f" .. i
+      objs[{}] = "e" .. i
+    end
+    local ordered = {}
+    for key, v in pairs(objs) do ordered[#ordered + 1] = tostring(key) .. "=" .. v end
+    fail{resource = "pairs-objects", message = table.concat(ordered, ",")}
+    local nexted, key = {}, next(objs)
+    while key ~= nil do nexted[#nexted + 1] = tostring(key) .. "=" .. objs[key]; key = next(objs, key) end
+    fail{resource = "next-objects", message = table.concat(nexted, ",")}
+    fail{resource = "next-empty", message = tostring(next({}))}
   end,
 }
