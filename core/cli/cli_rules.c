@@ -126,14 +126,12 @@ static int rules_show(int argc, char **argv)
         ts_engine_release(&e);
         return cli_usage_error("rules", "'rules show' needs a rule id");
     }
-    for (size_t i = 0; i < e.nrules; i++)
-        if (!strcmp(e.rules[i].id, id))
-            r = &e.rules[i];
-    if (!r) {
+    if (ts_engine_find_rule(&e, id) == SIZE_MAX) {
         cli_error("no rule with id '%s' (see 'trailscan rules list')", id);
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
     }
+    r = &e.rules[ts_engine_find_rule(&e, id)];
     /* Every text comes from a rule file, maybe someone else's: escaped
      * (ts_text_put), only the description and remediation keep lines. */
     fputs("id:          ", stdout);

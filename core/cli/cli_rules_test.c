@@ -160,14 +160,6 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     free(text);
 }
 
-static size_t find_rule(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
 static void run_fixture(struct ts_engine *e, const char *file, char *tested, struct tally *t)
 {
     struct ts_problems problems;
@@ -191,7 +183,7 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
         t->input_error = 1;
         goto out;
     }
-    if ((idx = find_rule(e, rule->valuestring)) == SIZE_MAX) {
+    if ((idx = ts_engine_find_rule(e, rule->valuestring)) == SIZE_MAX) {
         cli_error("%s: no rule with id '%s' in this folder", file, rule->valuestring);
         t->input_error = 1;
         goto out;

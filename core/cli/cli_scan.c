@@ -349,12 +349,9 @@ static char *without_failed(const struct ts_engine *e, const char *list)
     kept = ts_xmalloc(strlen(list) + 1);
     kept[0] = '\0';
     for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ","), i = 0;
+        size_t len = strcspn(p, ",");
         const struct ts_failure *f = NULL;
-        while (i < e->nrules && !(strlen(e->rules[i].id) == len
-                                  && !strncmp(e->rules[i].id, p, len)))
-            i++;
-        if (i == e->nrules && len)
+        if (len && ts_engine_find_rule_n(e, p, len) == SIZE_MAX)
             f = failed_to_load(e, p, len);
         if (f)
             cli_error("rule '%.*s' failed to load: %s: %s: %s", (int)len, p, f->rule_id,

@@ -134,6 +134,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
     enum ts_cause cause;
     char msg[1024];
     int top = lua_gettop(L), ret = 0;
+    size_t dup;
 
     snprintf(e->sb.label, sizeof(e->sb.label), "rule file '%.300s'", file);
     ts_rule_env_push(&e->sb, rule_root, ts_engine_builtin_dir());
@@ -155,19 +156,40 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         return -1;
     }
     r.root = ts_xstrdup(rule_root ? rule_root : "");
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, r.id)) {
-            ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
-                            e->rules[i].file);
-            release_rule(L, &r);
-            ret = -1;
-            goto out;
-        }
-    e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
-    e->rules[e->nrules++] = r;
-out:
+    if ((dup = ts_engine_find_rule(e, r.id)) != SIZE_MAX) {
+        ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
+                        e->rules[dup].file);
+        release_rule(L, &r);
+        ret = -1;
+    } else {
+        e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
+        e->rules[e->nrules++] = r;
+    }
     lua_settop(L, top);
     return ret;
+}
+
+size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t len)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strncmp(e->rules[i].id, id, len) && e->rules[i].id[len] == '\0')
+            return i;
+    return SIZE_MAX;
+}
+
+size_t ts_engine_find_rule(const struct ts_engine *e, const char *id)
+{
+    return ts_engine_find_rule_n(e, id, strlen(id));
+}
+
+int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account)
+{
+    if (account >= e->naccounts || ts_engine_find_rule(e, rule_id) == SIZE_MAX)
+        return 0;
+    for (size_t f = 0; f < e->nfailures; f++)
+        if (e->failures[f].snapshot == account && !strcmp(e->failures[f].rule_id, rule_id))
+            return 0;
+    return 1;
 }
 
 /* Rule files under dir, depth first; lib/ at the top holds helpers (walked
@@ -233,11 +255,7 @@ static int check_known(struct ts_engine *e, const char *list, const char *opt,
     for (const char *p = list; p && *p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        size_t i = 0;
-        while (i < e->nrules && !(strlen(e->rules[i].id) == len
-                                  && !strncmp(e->rules[i].id, p, len)))
-            i++;
-        if (i == e->nrules && len) {
+        if (len && ts_engine_find_rule_n(e, p, len) == SIZE_MAX) {
             ts_problems_add(problems, "%s: no rule with id '%.*s'", opt, (int)len, p);
             ret = -1;
         }

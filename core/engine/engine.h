@@ -117,6 +117,16 @@ int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
 int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *overrides,
                          struct ts_error *err);
 
+/* The index of the rule with this id (the first len bytes of id), or
+ * SIZE_MAX: the one lookup of a rule by id. */
+size_t ts_engine_find_rule(const struct ts_engine *e, const char *id);
+size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t len);
+
+/* 1 if the rule with this id is loaded and ran on account (an index into
+ * accounts) without failing: only then does the absence of a result there
+ * say something. */
+int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account);
+
 /* Runs every rule over one snapshot; records the account. */
 void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s);
 /* Same for rules [first, first + count) only. */

@@ -266,11 +266,8 @@ static void add_suppression(cJSON *res, const struct ts_waiver *w,
 static cJSON *absent_result(const struct ts_engine *e, const struct ts_baseline_result *b)
 {
     cJSON *o = cJSON_Duplicate(b->node, 1), *loc;
-    size_t rule = SIZE_MAX;
+    size_t rule = ts_engine_find_rule(e, b->rule_id);
 
-    for (size_t i = 0; i < e->nrules && rule == SIZE_MAX; i++)
-        if (!strcmp(e->rules[i].id, b->rule_id))
-            rule = i;
     cJSON_DeleteItemFromObjectCaseSensitive(o, "ruleIndex");
     cJSON_DeleteItemFromObjectCaseSensitive(o, "baselineState");
     if (rule != SIZE_MAX)
@@ -347,14 +344,6 @@ static void add_notification(cJSON *list, const char *level, const char *text,
     cJSON_AddItemToArray(list, n);
 }
 
-static size_t rule_index_of(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
 static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
                                  const struct ts_report_opts *o, size_t left_out)
 {
@@ -375,7 +364,7 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
                      w->column, w->rule, w->resource, about);
         else
             continue;
-        add_notification(notes, "warning", text, w->rule, rule_index_of(e, w->rule));
+        add_notification(notes, "warning", text, w->rule, ts_engine_find_rule(e, w->rule));
     }
     if (left_out) {
         snprintf(text, sizeof(text), "%zu waived result%s left out (GitHub code scanning"
@@ -463,7 +452,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
                      " results for this account are missing.", f->rule_id,
                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
                      ts_cause_name(f->cause), f->message);
-        add_notification(notes, "error", text, f->rule_id, rule_index_of(e, f->rule_id));
+        add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
     skipped_notifications(notes, o);
     for (size_t a = 0; a < e->naccounts; a++)

@@ -238,14 +238,6 @@ int ts_config_load(struct ts_config *c, const char *path, struct ts_problems *pr
 
 /* ---- against the rules --------------------------------------------------- */
 
-size_t ts_config_rule_index(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
 /* The declared default of rule's parameter name, compared with v.  NULL if
  * they agree, else what is wrong. */
 static const char *param_type_problem(struct ts_engine *e, size_t rule, const cJSON *v,
@@ -333,7 +325,7 @@ int ts_config_check_rules(const struct ts_config *c, struct ts_engine *e,
     const cJSON *set;
 
     cJSON_ArrayForEach(set, c->params) {
-        size_t rule = ts_config_rule_index(e, set->string);
+        size_t rule = ts_engine_find_rule(e, set->string);
         if (rule == SIZE_MAX)
             ts_json_doc_problem(&c->doc, problems, c->params, set->string, "params: unknown"
                                 " rule id '%s' (see 'trailscan rules list')", set->string);
@@ -341,7 +333,7 @@ int ts_config_check_rules(const struct ts_config *c, struct ts_engine *e,
             check_rule_params(c, e, rule, set, problems);
     }
     for (size_t i = 0; i < c->nwaivers; i++)
-        if (ts_config_rule_index(e, c->waivers[i].rule) == SIZE_MAX)
+        if (ts_engine_find_rule(e, c->waivers[i].rule) == SIZE_MAX)
             ts_json_doc_problem(&c->doc, problems, c->waivers[i].node, "rule", "waiver:"
                                 " unknown rule id '%s' (see 'trailscan rules list')",
                                 c->waivers[i].rule);
@@ -356,7 +348,7 @@ int ts_config_apply_params(const struct ts_config *c, struct ts_engine *e,
     int ret = 0;
 
     cJSON_ArrayForEach(set, c->params) {
-        size_t rule = ts_config_rule_index(e, set->string);
+        size_t rule = ts_engine_find_rule(e, set->string);
         if (rule == SIZE_MAX) /* not selected (--only, --skip) */
             continue;
         if (ts_engine_set_params(e, rule, set, &err) < 0) {

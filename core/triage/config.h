@@ -65,7 +65,4 @@ int ts_config_has_params(const struct ts_config *c);
 /* "YYYY-MM-DD" (a real date) -> days since 1970-01-01.  0 or -1. */
 int ts_config_parse_date(const char *s, long *day);
 
-/* The index of rule id in e, or SIZE_MAX. */
-size_t ts_config_rule_index(const struct ts_engine *e, const char *id);
-
 #endif

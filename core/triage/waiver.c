@@ -42,19 +42,9 @@ int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
  * account it applies to; otherwise "matched nothing" says nothing. */
 static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
 {
-    size_t rule = ts_config_rule_index(e, w->rule);
-
-    if (rule == SIZE_MAX)
-        return 0;
-    for (size_t a = 0; a < e->naccounts; a++) {
-        int failed = 0;
-        if (!in_scope(w, e->accounts[a].account_id))
-            continue;
-        for (size_t f = 0; f < e->nfailures; f++)
-            failed |= e->failures[f].snapshot == a && !strcmp(e->failures[f].rule_id, w->rule);
-        if (!failed)
+    for (size_t a = 0; a < e->naccounts; a++)
+        if (in_scope(w, e->accounts[a].account_id) && ts_engine_judged(e, w->rule, a))
             return 1;
-    }
     return 0;
 }
 
