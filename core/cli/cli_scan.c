@@ -666,11 +666,12 @@ static void warn_waivers(const struct scan_opts *o, const struct ts_config *cfg)
             return;
     for (size_t i = 0; i < cfg->nwaivers; i++) {
         const struct ts_waiver *w = &cfg->waivers[i];
-        if (w->expired)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        if (st == TS_WAIVER_EXPIRED)
             cli_error("warning: %s:%u:%u: waiver for %s on %s expired on %s; %zu result%s no"
                       " longer waived", cfg->doc.path, w->line, w->column, w->rule,
                       w->resource, w->expires, w->matched, w->matched == 1 ? "" : "s");
-        else if (ts_waiver_is_stale(w))
+        else if (st == TS_WAIVER_STALE)
             cli_error("warning: %s:%u:%u: stale waiver for %s on %s: it matched nothing",
                       cfg->doc.path, w->line, w->column, w->rule, w->resource);
     }

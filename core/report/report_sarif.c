@@ -352,13 +352,14 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
-        ts_waiver_describe(w, !w->expired, about, sizeof(about));
-        if (w->expired)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
+        if (st == TS_WAIVER_EXPIRED)
             snprintf(text, sizeof(text), "Waiver at %s:%u:%u for %s on %s expired on %s (%s):"
                      " %zu result%s it covered %s reported again", c->doc.path, w->line,
                      w->column, w->rule, w->resource, w->expires, about, w->matched,
                      w->matched == 1 ? "" : "s", w->matched == 1 ? "is" : "are");
-        else if (ts_waiver_is_stale(w))
+        else if (st == TS_WAIVER_STALE)
             snprintf(text, sizeof(text), "Stale waiver at %s:%u:%u for %s on %s (%s): it"
                      " matched nothing; remove or correct it", c->doc.path, w->line,
                      w->column, w->rule, w->resource, about);

@@ -101,6 +101,26 @@ int ts_waiver_is_stale(const struct ts_waiver *w)
     return w->evaluated && !w->expired && w->matched == 0;
 }
 
+enum ts_waiver_state ts_waiver_state(const struct ts_waiver *w)
+{
+    if (w->expired)
+        return TS_WAIVER_EXPIRED;
+    if (ts_waiver_is_stale(w))
+        return TS_WAIVER_STALE;
+    return w->matched ? TS_WAIVER_APPLIED : TS_WAIVER_NOT_EVALUATED;
+}
+
+const char *ts_waiver_state_name(enum ts_waiver_state s)
+{
+    static const char *const names[] = {"applied", "not evaluated", "expired", "stale"};
+    return names[s];
+}
+
+int ts_waiver_state_needs_action(enum ts_waiver_state s)
+{
+    return s == TS_WAIVER_EXPIRED || s == TS_WAIVER_STALE;
+}
+
 void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap)
 {
     snprintf(out, cap, "%s%s%s%s%s%s%s", w->owner ? "owner " : "", w->owner ? w->owner : "",
