@@ -182,6 +182,16 @@ size_t ts_engine_find_rule(const struct ts_engine *e, const char *id)
     return ts_engine_find_rule_n(e, id, strlen(id));
 }
 
+int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b)
+{
+    if (a->nrules != b->nrules)
+        return 0;
+    for (size_t i = 0; i < a->nrules; i++)
+        if (strcmp(a->rules[i].id, b->rules[i].id) != 0)
+            return 0;
+    return 1;
+}
+
 int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account)
 {
     if (account >= e->naccounts || ts_engine_find_rule(e, rule_id) == SIZE_MAX)

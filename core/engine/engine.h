@@ -122,6 +122,10 @@ int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *override
 size_t ts_engine_find_rule(const struct ts_engine *e, const char *id);
 size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t len);
 
+/* 1 if a and b hold the same rules in the same order (by id): a result's
+ * rule index means the same in both. */
+int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b);
+
 /* 1 if the rule with this id is loaded and ran on account (an index into
  * accounts) without failing: only then does the absence of a result there
  * say something. */

@@ -180,10 +180,11 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
         ws[k].shared = sh;
         ws[k].index = k;
         ts_problems_init(&ignored);
-        /* The same rules in the same order: indexes agree with e's. */
+        /* The same rules in the same order (a rule file may have changed
+         * since e loaded them): indexes agree with e's, or it does not run. */
         ws[k].ok = ts_engine_init(&ws[k].e, &sh->plan->limits) == 0
                    && ts_scan_load_rules(&ws[k].e, sh->plan, &ignored) == 0
-                   && ws[k].e.nrules == e->nrules
+                   && ts_engine_same_rules(&ws[k].e, e)
                    && (!sh->plan->prepare
                        || sh->plan->prepare(&ws[k].e, sh->plan->prepare_ctx) == 0);
         ws[k].e.want_hashes = sh->plan->want_hashes;

@@ -149,29 +149,6 @@ static void not_stale_when_not_judged(void)
     ASSERT(!strcmp(ts_waiver_state_name(TS_WAIVER_NOT_EVALUATED), "not evaluated"));
 }
 
-/* The engine's one lookup by id and its one "rule judged this account". */
-static void lookups(void)
-{
-    struct ts_engine e;
-
-    make_engine(&e);
-    ASSERT_EQ_INT(ts_engine_find_rule(&e, "validation"), 1);
-    ASSERT(ts_engine_find_rule(&e, "valid") == SIZE_MAX);        /* whole ids only */
-    ASSERT(ts_engine_find_rule(&e, "kmsx") == SIZE_MAX);
-    ASSERT_EQ_INT(ts_engine_find_rule_n(&e, "kms,validation", 3), 0);
-    ASSERT(ts_engine_find_rule_n(&e, "km", 2) == SIZE_MAX);
-    ASSERT(ts_engine_find_rule_n(&e, "", 0) == SIZE_MAX);
-    failures[0] = (struct ts_failure){.rule_id = (char *)"validation", .snapshot = 0};
-    e.failures = failures;
-    e.nfailures = 1;
-    ASSERT(!ts_engine_judged(&e, "validation", 0));                /* failed there */
-    ASSERT(ts_engine_judged(&e, "validation", 1));
-    ASSERT(ts_engine_judged(&e, "kms", 0));
-    ASSERT(!ts_engine_judged(&e, "absent-rule", 0));               /* never ran */
-    ASSERT(!ts_engine_judged(&e, "kms", 2));                       /* no such account */
-    ASSERT(!ts_engine_judged(&e, "kms", SIZE_MAX));
-}
-
 static void describe(void)
 {
     struct ts_waiver w = waiver("kms", NULL, NULL, "*", 0);
@@ -190,7 +167,6 @@ int main(void)
     RUN(globs);
     RUN(scope_and_expiry);
     RUN(not_stale_when_not_judged);
-    RUN(lookups);
     RUN(describe);
     return TEST_EXIT();
 }
