@@ -110,20 +110,42 @@ void ts_engine_release(struct ts_engine *e)
     memset(e, 0, sizeof(*e));
 }
 
-static void add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
-                        enum ts_cause cause, const char *message)
+static struct ts_failure *new_failure(struct ts_engine *e)
 {
-    struct ts_failure *f;
-
     if (e->nfailures == e->afailures) {
         e->afailures = e->afailures ? e->afailures * 2 : 8;
         e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
     }
-    f = &e->failures[e->nfailures++];
+    return &e->failures[e->nfailures++];
+}
+
+void ts_engine_add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
+                           enum ts_cause cause, const char *message)
+{
+    struct ts_failure *f = new_failure(e);
+
     f->rule_id = ts_clean_line(rule_id, strlen(rule_id));
     f->snapshot = snapshot;
     f->cause = cause;
     f->message = ts_clean_line(message, strlen(message));
+}
+
+void ts_engine_take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot)
+{
+    struct ts_failure *to = new_failure(e);
+
+    *to = *f;
+    to->snapshot = snapshot;
+    memset(f, 0, sizeof(*f));
+    f->snapshot = SIZE_MAX - 1;
+}
+
+size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a)
+{
+    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
+    e->accounts[e->naccounts] = *a;
+    memset(a, 0, sizeof(*a));
+    return e->naccounts++;
 }
 
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
@@ -146,7 +168,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
     cause = ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg));
     if (cause != TS_CAUSE_NONE) {
         /* The rule's own code failed: the others still run (exit 3). */
-        add_failure(e, file, SIZE_MAX, cause, msg);
+        ts_engine_add_failure(e, file, SIZE_MAX, cause, msg);
         lua_settop(L, top);
         return 0;
     }
@@ -180,6 +202,18 @@ size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t l
 size_t ts_engine_find_rule(const struct ts_engine *e, const char *id)
 {
     return ts_engine_find_rule_n(e, id, strlen(id));
+}
+
+void ts_engine_take_logs(struct ts_engine *e, struct ts_engine *w)
+{
+    if (w->nlogs == 0)
+        return;
+    e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
+    memcpy(e->logs + e->nlogs, w->logs, w->nlogs * sizeof(*w->logs));
+    e->nlogs += w->nlogs;
+    free(w->logs);
+    w->logs = NULL;
+    w->nlogs = 0;
 }
 
 int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b)
@@ -361,10 +395,12 @@ static char **snapshot_errors(const struct ts_snapshot *s)
 
 static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
 {
-    struct ts_account *a;
+    struct ts_account acct, *a;
+    size_t i;
 
-    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
-    a = &e->accounts[e->naccounts++];
+    memset(&acct, 0, sizeof(acct));
+    i = ts_engine_take_account(e, &acct); /* before e->accounts is read: it moves */
+    a = &e->accounts[i];
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
@@ -395,7 +431,7 @@ static int cmp_result(const void *pa, const void *pb)
     return strcmp(a->message, b->message);
 }
 
-static void push_result(struct ts_engine *e, const struct ts_result *r)
+void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r)
 {
     if (e->nresults == e->aresults) {
         e->aresults = e->aresults ? e->aresults * 2 : 256;
@@ -433,7 +469,7 @@ static void add_unlisted_summary(struct ts_engine *e)
              n[TS_FAIL], n[TS_REVIEW], n[TS_PASS], why);
     r.message = ts_xstrdup(text);
     ts_snapshot_position(s, s->root, &r.line, &r.column);
-    push_result(e, &r);
+    ts_engine_add_result(e, &r);
 }
 
 /* The memory cap counts the whole state, so what a rule keeps between
@@ -476,7 +512,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     if (r->check_ref == LUA_NOREF) {
-        add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
+        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
                     " the memory limit its file could not be loaded again");
         return;
     }
@@ -500,7 +536,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     while (e->nresults > e->cur_results)
         free_result(&e->results[--e->nresults]);
     e->dropped_passes -= e->cur_dropped;
-    add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    ts_engine_add_failure(e, r->id, e->naccounts - 1, cause, msg);
     if (cause == TS_CAUSE_MEMORY)
         reload_check(e, r);
 }

@@ -112,25 +112,12 @@ static void *work(void *arg)
     return NULL;
 }
 
-static void push_result(struct ts_engine *e, const struct ts_result *r)
-{
-    if (e->nresults == e->aresults) {
-        e->aresults = e->aresults ? e->aresults * 2 : 256;
-        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
-    }
-    e->results[e->nresults++] = *r;
-}
-
 /* Moves account `a` of worker engine w, with its results and failures,
  * into e (the strings change owner; w's copies are cleared). */
 static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cursor)
 {
-    size_t to = e->naccounts;
+    size_t to = ts_engine_take_account(e, &w->accounts[a]);
 
-    e->accounts = ts_xrealloc(e->accounts, (to + 1) * sizeof(*e->accounts));
-    e->accounts[to] = w->accounts[a];
-    memset(&w->accounts[a], 0, sizeof(w->accounts[a]));
-    e->naccounts++;
     /* A logged account's results stay in the worker's log (given to e at
      * the end).  Otherwise they are in the worker's memory, in its account
      * order: skip to this one's. */
@@ -139,33 +126,12 @@ static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cu
     for (; *cursor < w->nresults && w->results[*cursor].snapshot == a; (*cursor)++) {
         struct ts_result r = w->results[*cursor];
         r.snapshot = to;
-        push_result(e, &r);
+        ts_engine_add_result(e, &r);
         memset(&w->results[*cursor], 0, sizeof(w->results[*cursor]));
     }
     for (size_t i = 0; i < w->nfailures; i++)
-        if (w->failures[i].snapshot == a) {
-            if (e->nfailures == e->afailures) {
-                e->afailures = e->afailures ? e->afailures * 2 : 8;
-                e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
-            }
-            e->failures[e->nfailures] = w->failures[i];
-            e->failures[e->nfailures++].snapshot = to;
-            memset(&w->failures[i], 0, sizeof(w->failures[i]));
-            w->failures[i].snapshot = SIZE_MAX - 1;
-        }
-}
-
-/* Gives e the logs that hold w's results (its accounts now point there). */
-static void give_logs(struct ts_engine *e, struct ts_engine *w)
-{
-    if (w->nlogs == 0)
-        return;
-    e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
-    memcpy(e->logs + e->nlogs, w->logs, w->nlogs * sizeof(*w->logs));
-    e->nlogs += w->nlogs;
-    free(w->logs);
-    w->logs = NULL;
-    w->nlogs = 0;
+        if (w->failures[i].snapshot == a)
+            ts_engine_take_failure(e, &w->failures[i], to);
 }
 
 /* Starts the workers; returns how many run (the queue is shared, so any
@@ -240,7 +206,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(sh.slots[i].account_id);
     }
     for (unsigned k = 0; k < n; k++) {
-        give_logs(e, &ws[k].e);
+        ts_engine_take_logs(e, &ws[k].e);
         e->dropped_passes += ws[k].e.dropped_passes;
         for (size_t r = 0; ws[k].ok && r < e->nrules; r++) {
             e->rules[r].instructions += ws[k].e.rules[r].instructions;
