@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
+#include "engine/scan.h"
 #include "util/file_read.h"
 #include "json/json_doc.h"
 #include "snapshot/snapshot_load.h"
@@ -203,6 +204,7 @@ static void test_dir(const char *dir, struct tally *t)
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
+    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1}; /* no built-ins */
     char *tested;
 
     ts_problems_init(&problems);
@@ -211,7 +213,7 @@ static void test_dir(const char *dir, struct tally *t)
         t->input_error = 1;
         return;
     }
-    if (ts_engine_load_dir(&e, dir, &problems) < 0) {
+    if (ts_scan_load_all(&e, &plan, &problems) < 0) {
         cli_print_problems(&problems);
         t->input_error = 1;
     }

@@ -370,13 +370,14 @@ static char *without_failed(const struct ts_engine *e, const char *list)
 static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
                       const struct ts_config *cfg, char *kept[2])
 {
-    struct ts_scan_plan all = *plan;
     struct ts_problems problems;
     int ret;
 
-    all.only = all.skip = NULL;
     ts_problems_init(&problems);
-    ret = ts_scan_load_rules(e, &all, &problems);
+    /* All of them first (nothing to run is said before the config). */
+    ret = ts_scan_load_all(e, plan, &problems);
+    if (ret == 0)
+        ret = ts_scan_choose(e, NULL, NULL, &problems);
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
     if (ret == 0 && e->nfailures) {
@@ -384,11 +385,7 @@ static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
         plan->skip = kept[1] = without_failed(e, plan->skip);
     }
     if (ret == 0)
-        ret = ts_engine_select(e, plan->only, plan->skip, &problems);
-    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
-        ts_problems_add(&problems, "no rules to run");
-        ret = -1;
-    }
+        ret = ts_scan_choose(e, plan->only, plan->skip, &problems);
     if (ret == 0 && cfg)
         ret = ts_config_apply_params(cfg, e, &problems);
     cli_print_problems(&problems);

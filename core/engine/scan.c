@@ -8,8 +8,8 @@
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 
-int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
-                       struct ts_problems *problems)
+int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
+                     struct ts_problems *problems)
 {
     int ret = 0;
 
@@ -18,13 +18,27 @@ int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
     for (size_t i = 0; i < plan->nrule_dirs; i++)
         if (ts_engine_load_dir(e, plan->rule_dirs[i], problems) < 0)
             ret = -1;
-    if (ret == 0 && ts_engine_select(e, plan->only, plan->skip, problems) < 0)
-        ret = -1;
-    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
-        ts_problems_add(problems, "no rules to run");
-        ret = -1;
-    }
     return ret;
+}
+
+int ts_scan_choose(struct ts_engine *e, const char *only, const char *skip,
+                   struct ts_problems *problems)
+{
+    if (ts_engine_select(e, only, skip, problems) < 0)
+        return -1;
+    if (e->nrules == 0 && e->nfailures == 0) {
+        ts_problems_add(problems, "no rules to run");
+        return -1;
+    }
+    return 0;
+}
+
+int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
+                       struct ts_problems *problems)
+{
+    if (ts_scan_load_all(e, plan, problems) < 0)
+        return -1;
+    return ts_scan_choose(e, plan->only, plan->skip, problems);
 }
 
 unsigned ts_scan_default_jobs(void)
