@@ -6,6 +6,7 @@
 #include <string.h>
 #include "engine/engine.h"
 #include "engine/rule_meta.h"
+#include "engine/scan.h"
 #include "cli/cli_rules_test.h"
 #include "util/text.h"
 #include "engine/result.h"
@@ -27,28 +28,33 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
     struct ts_problems problems;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
-    int builtin = 1, ret = 0;
+    const char **dirs = ts_xmalloc((size_t)argc * sizeof(*dirs));
+    struct ts_scan_plan plan = {.rule_dirs = dirs, .builtin = 1};
+    size_t ndirs = 0;
+    int ret = 0;
 
     memset(e, 0, sizeof(*e));
     ts_problems_init(&problems);
     for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "--no-builtin"))
-            builtin = 0;
+            plan.builtin = 0;
         else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
-            i++;
+            dirs[ndirs++] = argv[++i];
         else if (argv[i][0] != '-' && id && !*id)
             *id = argv[i];
-        else
+        else {
+            free(dirs);
             return cli_usage_error("rules", "unexpected argument '%s'", argv[i]);
+        }
     }
-    if (ts_engine_init(e, &limits) < 0)
+    plan.nrule_dirs = ndirs;
+    if (ts_engine_init(e, &limits) < 0) {
+        free(dirs);
         return TS_EXIT_INPUT;
-    if (builtin && ts_engine_load_dir(e, ts_engine_builtin_dir(), &problems) < 0)
+    }
+    if (ts_scan_load_all(e, &plan, &problems) < 0)
         ret = TS_EXIT_INPUT;
-    for (int i = first; i < argc; i++)
-        if (!strcmp(argv[i], "--rules") && i + 1 < argc
-            && ts_engine_load_dir(e, argv[++i], &problems) < 0)
-            ret = TS_EXIT_INPUT;
+    free(dirs);
     cli_print_problems(&problems);
     ts_problems_release(&problems);
     for (size_t i = 0; i < e->nfailures; i++) {
@@ -126,14 +132,12 @@ static int rules_show(int argc, char **argv)
         ts_engine_release(&e);
         return cli_usage_error("rules", "'rules show' needs a rule id");
     }
-    for (size_t i = 0; i < e.nrules; i++)
-        if (!strcmp(e.rules[i].id, id))
-            r = &e.rules[i];
-    if (!r) {
+    if (ts_engine_find_rule(&e, id) == SIZE_MAX) {
         cli_error("no rule with id '%s' (see 'trailscan rules list')", id);
         ts_engine_release(&e);
         return TS_EXIT_INPUT;
     }
+    r = &e.rules[ts_engine_find_rule(&e, id)];
     /* Every text comes from a rule file, maybe someone else's: escaped
      * (ts_text_put), only the description and remediation keep lines. */
     fputs("id:          ", stdout);

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
+#include "engine/scan.h"
 #include "util/file_read.h"
 #include "json/json_doc.h"
 #include "snapshot/snapshot_load.h"
@@ -160,14 +161,6 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     free(text);
 }
 
-static size_t find_rule(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
 static void run_fixture(struct ts_engine *e, const char *file, char *tested, struct tally *t)
 {
     struct ts_problems problems;
@@ -191,7 +184,7 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
         t->input_error = 1;
         goto out;
     }
-    if ((idx = find_rule(e, rule->valuestring)) == SIZE_MAX) {
+    if ((idx = ts_engine_find_rule(e, rule->valuestring)) == SIZE_MAX) {
         cli_error("%s: no rule with id '%s' in this folder", file, rule->valuestring);
         t->input_error = 1;
         goto out;
@@ -211,6 +204,7 @@ static void test_dir(const char *dir, struct tally *t)
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
+    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1}; /* no built-ins */
     char *tested;
 
     ts_problems_init(&problems);
@@ -219,7 +213,7 @@ static void test_dir(const char *dir, struct tally *t)
         t->input_error = 1;
         return;
     }
-    if (ts_engine_load_dir(&e, dir, &problems) < 0) {
+    if (ts_scan_load_all(&e, &plan, &problems) < 0) {
         cli_print_problems(&problems);
         t->input_error = 1;
     }

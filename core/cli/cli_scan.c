@@ -350,12 +350,9 @@ static char *without_failed(const struct ts_engine *e, const char *list)
     kept = ts_xmalloc(strlen(list) + 1);
     kept[0] = '\0';
     for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ","), i = 0;
+        size_t len = strcspn(p, ",");
         const struct ts_failure *f = NULL;
-        while (i < e->nrules && !(strlen(e->rules[i].id) == len
-                                  && !strncmp(e->rules[i].id, p, len)))
-            i++;
-        if (i == e->nrules && len)
+        if (len && ts_engine_find_rule_n(e, p, len) == SIZE_MAX)
             f = failed_to_load(e, p, len);
         if (f)
             cli_error("rule '%.*s' failed to load: %s: %s: %s", (int)len, p, f->rule_id,
@@ -374,13 +371,14 @@ static char *without_failed(const struct ts_engine *e, const char *list)
 static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
                       const struct ts_config *cfg, char *kept[2])
 {
-    struct ts_scan_plan all = *plan;
     struct ts_problems problems;
     int ret;
 
-    all.only = all.skip = NULL;
     ts_problems_init(&problems);
-    ret = ts_scan_load_rules(e, &all, &problems);
+    /* All of them first (nothing to run is said before the config). */
+    ret = ts_scan_load_all(e, plan, &problems);
+    if (ret == 0)
+        ret = ts_scan_choose(e, NULL, NULL, &problems);
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
     if (ret == 0 && e->nfailures) {
@@ -388,11 +386,7 @@ static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
         plan->skip = kept[1] = without_failed(e, plan->skip);
     }
     if (ret == 0)
-        ret = ts_engine_select(e, plan->only, plan->skip, &problems);
-    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
-        ts_problems_add(&problems, "no rules to run");
-        ret = -1;
-    }
+        ret = ts_scan_choose(e, plan->only, plan->skip, &problems);
     if (ret == 0 && cfg)
         ret = ts_config_apply_params(cfg, e, &problems);
     cli_print_problems(&problems);
@@ -670,11 +664,12 @@ static void warn_waivers(const struct scan_opts *o, const struct ts_config *cfg)
             return;
     for (size_t i = 0; i < cfg->nwaivers; i++) {
         const struct ts_waiver *w = &cfg->waivers[i];
-        if (w->expired)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        if (st == TS_WAIVER_EXPIRED)
             cli_error("warning: %s:%u:%u: waiver for %s on %s expired on %s; %zu result%s no"
                       " longer waived", cfg->doc.path, w->line, w->column, w->rule,
                       w->resource, w->expires, w->matched, w->matched == 1 ? "" : "s");
-        else if (ts_waiver_is_stale(w))
+        else if (st == TS_WAIVER_STALE)
             cli_error("warning: %s:%u:%u: stale waiver for %s on %s: it matched nothing",
                       cfg->doc.path, w->line, w->column, w->rule, w->resource);
     }

@@ -110,20 +110,42 @@ void ts_engine_release(struct ts_engine *e)
     memset(e, 0, sizeof(*e));
 }
 
-static void add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
-                        enum ts_cause cause, const char *message)
+static struct ts_failure *new_failure(struct ts_engine *e)
 {
-    struct ts_failure *f;
-
     if (e->nfailures == e->afailures) {
         e->afailures = e->afailures ? e->afailures * 2 : 8;
         e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
     }
-    f = &e->failures[e->nfailures++];
+    return &e->failures[e->nfailures++];
+}
+
+void ts_engine_add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
+                           enum ts_cause cause, const char *message)
+{
+    struct ts_failure *f = new_failure(e);
+
     f->rule_id = ts_clean_line(rule_id, strlen(rule_id));
     f->snapshot = snapshot;
     f->cause = cause;
     f->message = ts_clean_line(message, strlen(message));
+}
+
+void ts_engine_take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot)
+{
+    struct ts_failure *to = new_failure(e);
+
+    *to = *f;
+    to->snapshot = snapshot;
+    memset(f, 0, sizeof(*f));
+    f->snapshot = SIZE_MAX - 1;
+}
+
+size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a)
+{
+    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
+    e->accounts[e->naccounts] = *a;
+    memset(a, 0, sizeof(*a));
+    return e->naccounts++;
 }
 
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
@@ -134,6 +156,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
     enum ts_cause cause;
     char msg[1024];
     int top = lua_gettop(L), ret = 0;
+    size_t dup;
 
     snprintf(e->sb.label, sizeof(e->sb.label), "rule file '%.300s'", file);
     ts_rule_env_push(&e->sb, rule_root, ts_engine_builtin_dir());
@@ -145,7 +168,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
     cause = ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg));
     if (cause != TS_CAUSE_NONE) {
         /* The rule's own code failed: the others still run (exit 3). */
-        add_failure(e, file, SIZE_MAX, cause, msg);
+        ts_engine_add_failure(e, file, SIZE_MAX, cause, msg);
         lua_settop(L, top);
         return 0;
     }
@@ -155,19 +178,62 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         return -1;
     }
     r.root = ts_xstrdup(rule_root ? rule_root : "");
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, r.id)) {
-            ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
-                            e->rules[i].file);
-            release_rule(L, &r);
-            ret = -1;
-            goto out;
-        }
-    e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
-    e->rules[e->nrules++] = r;
-out:
+    if ((dup = ts_engine_find_rule(e, r.id)) != SIZE_MAX) {
+        ts_problems_add(problems, "%s: duplicate rule id '%s' (also in %s)", file, r.id,
+                        e->rules[dup].file);
+        release_rule(L, &r);
+        ret = -1;
+    } else {
+        e->rules = ts_xrealloc(e->rules, (e->nrules + 1) * sizeof(*e->rules));
+        e->rules[e->nrules++] = r;
+    }
     lua_settop(L, top);
     return ret;
+}
+
+size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t len)
+{
+    for (size_t i = 0; i < e->nrules; i++)
+        if (!strncmp(e->rules[i].id, id, len) && e->rules[i].id[len] == '\0')
+            return i;
+    return SIZE_MAX;
+}
+
+size_t ts_engine_find_rule(const struct ts_engine *e, const char *id)
+{
+    return ts_engine_find_rule_n(e, id, strlen(id));
+}
+
+void ts_engine_take_logs(struct ts_engine *e, struct ts_engine *w)
+{
+    if (w->nlogs == 0)
+        return;
+    e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
+    memcpy(e->logs + e->nlogs, w->logs, w->nlogs * sizeof(*w->logs));
+    e->nlogs += w->nlogs;
+    free(w->logs);
+    w->logs = NULL;
+    w->nlogs = 0;
+}
+
+int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b)
+{
+    if (a->nrules != b->nrules)
+        return 0;
+    for (size_t i = 0; i < a->nrules; i++)
+        if (strcmp(a->rules[i].id, b->rules[i].id) != 0)
+            return 0;
+    return 1;
+}
+
+int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account)
+{
+    if (account >= e->naccounts || ts_engine_find_rule(e, rule_id) == SIZE_MAX)
+        return 0;
+    for (size_t f = 0; f < e->nfailures; f++)
+        if (e->failures[f].snapshot == account && !strcmp(e->failures[f].rule_id, rule_id))
+            return 0;
+    return 1;
 }
 
 /* Rule files under dir, depth first; lib/ at the top holds helpers (walked
@@ -233,11 +299,7 @@ static int check_known(struct ts_engine *e, const char *list, const char *opt,
     for (const char *p = list; p && *p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        size_t i = 0;
-        while (i < e->nrules && !(strlen(e->rules[i].id) == len
-                                  && !strncmp(e->rules[i].id, p, len)))
-            i++;
-        if (i == e->nrules && len) {
+        if (len && ts_engine_find_rule_n(e, p, len) == SIZE_MAX) {
             ts_problems_add(problems, "%s: no rule with id '%.*s'", opt, (int)len, p);
             ret = -1;
         }
@@ -333,10 +395,12 @@ static char **snapshot_errors(const struct ts_snapshot *s)
 
 static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
 {
-    struct ts_account *a;
+    struct ts_account acct, *a;
+    size_t i;
 
-    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
-    a = &e->accounts[e->naccounts++];
+    memset(&acct, 0, sizeof(acct));
+    i = ts_engine_take_account(e, &acct); /* before e->accounts is read: it moves */
+    a = &e->accounts[i];
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
@@ -367,7 +431,7 @@ static int cmp_result(const void *pa, const void *pb)
     return strcmp(a->message, b->message);
 }
 
-static void push_result(struct ts_engine *e, const struct ts_result *r)
+void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r)
 {
     if (e->nresults == e->aresults) {
         e->aresults = e->aresults ? e->aresults * 2 : 256;
@@ -405,7 +469,7 @@ static void add_unlisted_summary(struct ts_engine *e)
              n[TS_FAIL], n[TS_REVIEW], n[TS_PASS], why);
     r.message = ts_xstrdup(text);
     ts_snapshot_position(s, s->root, &r.line, &r.column);
-    push_result(e, &r);
+    ts_engine_add_result(e, &r);
 }
 
 /* The memory cap counts the whole state, so what a rule keeps between
@@ -448,7 +512,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     if (r->check_ref == LUA_NOREF) {
-        add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
+        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
                     " the memory limit its file could not be loaded again");
         return;
     }
@@ -472,7 +536,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     while (e->nresults > e->cur_results)
         free_result(&e->results[--e->nresults]);
     e->dropped_passes -= e->cur_dropped;
-    add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    ts_engine_add_failure(e, r->id, e->naccounts - 1, cause, msg);
     if (cause == TS_CAUSE_MEMORY)
         reload_check(e, r);
 }

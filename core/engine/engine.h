@@ -117,6 +117,33 @@ int ts_engine_select(struct ts_engine *e, const char *only, const char *skip,
 int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *overrides,
                          struct ts_error *err);
 
+/* The index of the rule with this id (the first len bytes of id), or
+ * SIZE_MAX: the one lookup of a rule by id. */
+size_t ts_engine_find_rule(const struct ts_engine *e, const char *id);
+size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t len);
+
+/* The only ways into the engine's results, failures and accounts.  A
+ * result is copied (its strings change owner); a failure's texts are
+ * copied cleaned to one line. */
+void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r);
+void ts_engine_add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
+                           enum ts_cause cause, const char *message);
+/* Moves f (from another engine) in, on account snapshot; f is cleared and
+ * marked as no account's.  Same for an account a; returns its index. */
+void ts_engine_take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot);
+size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a);
+/* Moves w's logs to e (the accounts taken from w point into them). */
+void ts_engine_take_logs(struct ts_engine *e, struct ts_engine *w);
+
+/* 1 if a and b hold the same rules in the same order (by id): a result's
+ * rule index means the same in both. */
+int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b);
+
+/* 1 if the rule with this id is loaded and ran on account (an index into
+ * accounts) without failing: only then does the absence of a result there
+ * say something. */
+int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account);
+
 /* Runs every rule over one snapshot; records the account. */
 void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s);
 /* Same for rules [first, first + count) only. */

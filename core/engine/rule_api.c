@@ -159,11 +159,7 @@ static int report(lua_State *L)
     r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
     if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
         ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
-    if (e->nresults == e->aresults) {
-        e->aresults = e->aresults ? e->aresults * 2 : 256;
-        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
-    }
-    e->results[e->nresults++] = r;
+    ts_engine_add_result(e, &r);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/rule_meta.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -342,4 +343,59 @@ void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out)
         fprintf(out, " none");
     free_list(names);
     lua_settop(L, top);
+}
+
+/* ---- parameters set from outside (a config) ------------------------------ */
+
+const char *ts_rule_param_problem(struct ts_engine *e, size_t rule, const cJSON *v,
+                                  const char **want)
+{
+    lua_State *L = e->sb.L;
+    int top = lua_gettop(L), type;
+    const char *bad = NULL;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
+    if (!ts_readonly_backing(L, -1))
+        lua_pushvalue(L, -1);
+    lua_getfield(L, -1, v->string);
+    type = lua_type(L, -1);
+    *want = type == LUA_TNIL ? NULL : lua_typename(L, type);
+    if (type == LUA_TNIL)
+        bad = "unknown";
+    else if (type == LUA_TBOOLEAN && !cJSON_IsBool(v))
+        bad = "type";
+    else if (type == LUA_TSTRING && !cJSON_IsString(v))
+        bad = "type";
+    else if (type == LUA_TNUMBER && !cJSON_IsNumber(v))
+        bad = "type";
+    else if (type == LUA_TNUMBER && lua_isinteger(L, -1)
+             && (v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 9e15)) {
+        bad = "type";
+        *want = "whole number";
+    } else if (type != LUA_TBOOLEAN && type != LUA_TSTRING && type != LUA_TNUMBER)
+        bad = "table";
+    lua_settop(L, top);
+    return bad;
+}
+
+void ts_rule_param_names(struct ts_engine *e, size_t rule, char *out, size_t cap)
+{
+    lua_State *L = e->sb.L;
+    int top = lua_gettop(L);
+    size_t n = 0;
+
+    out[0] = '\0';
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
+    if (!ts_readonly_backing(L, -1))
+        lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        if (lua_type(L, -2) == LUA_TSTRING && n < cap)
+            n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? ", " : "",
+                                  lua_tostring(L, -2));
+        lua_pop(L, 1);
+    }
+    lua_settop(L, top);
+    if (!n)
+        snprintf(out, cap, "it has none");
 }

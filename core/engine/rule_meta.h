@@ -17,4 +17,14 @@ void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out)
 
 void ts_rule_meta_release(lua_State *L, struct ts_rule *r);
 
+/* Checks v (a config's value for the parameter named v->string) against the
+ * rule's declared default: NULL if it fits, else "unknown" (no such
+ * parameter), "table" (a table default, not settable) or "type" (*want
+ * names the type it needs). */
+const char *ts_rule_param_problem(struct ts_engine *e, size_t rule, const cJSON *v,
+                                  const char **want);
+
+/* "a, b, c": the rule's parameter names, or "it has none". */
+void ts_rule_param_names(struct ts_engine *e, size_t rule, char *out, size_t cap);
+
 #endif

@@ -8,8 +8,8 @@
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 
-int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
-                       struct ts_problems *problems)
+int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
+                     struct ts_problems *problems)
 {
     int ret = 0;
 
@@ -18,13 +18,27 @@ int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
     for (size_t i = 0; i < plan->nrule_dirs; i++)
         if (ts_engine_load_dir(e, plan->rule_dirs[i], problems) < 0)
             ret = -1;
-    if (ret == 0 && ts_engine_select(e, plan->only, plan->skip, problems) < 0)
-        ret = -1;
-    if (ret == 0 && e->nrules == 0 && e->nfailures == 0) {
-        ts_problems_add(problems, "no rules to run");
-        ret = -1;
-    }
     return ret;
+}
+
+int ts_scan_choose(struct ts_engine *e, const char *only, const char *skip,
+                   struct ts_problems *problems)
+{
+    if (ts_engine_select(e, only, skip, problems) < 0)
+        return -1;
+    if (e->nrules == 0 && e->nfailures == 0) {
+        ts_problems_add(problems, "no rules to run");
+        return -1;
+    }
+    return 0;
+}
+
+int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
+                       struct ts_problems *problems)
+{
+    if (ts_scan_load_all(e, plan, problems) < 0)
+        return -1;
+    return ts_scan_choose(e, plan->only, plan->skip, problems);
 }
 
 unsigned ts_scan_default_jobs(void)
@@ -112,25 +126,12 @@ static void *work(void *arg)
     return NULL;
 }
 
-static void push_result(struct ts_engine *e, const struct ts_result *r)
-{
-    if (e->nresults == e->aresults) {
-        e->aresults = e->aresults ? e->aresults * 2 : 256;
-        e->results = ts_xrealloc(e->results, e->aresults * sizeof(*e->results));
-    }
-    e->results[e->nresults++] = *r;
-}
-
 /* Moves account `a` of worker engine w, with its results and failures,
  * into e (the strings change owner; w's copies are cleared). */
 static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cursor)
 {
-    size_t to = e->naccounts;
+    size_t to = ts_engine_take_account(e, &w->accounts[a]);
 
-    e->accounts = ts_xrealloc(e->accounts, (to + 1) * sizeof(*e->accounts));
-    e->accounts[to] = w->accounts[a];
-    memset(&w->accounts[a], 0, sizeof(w->accounts[a]));
-    e->naccounts++;
     /* A logged account's results stay in the worker's log (given to e at
      * the end).  Otherwise they are in the worker's memory, in its account
      * order: skip to this one's. */
@@ -139,33 +140,12 @@ static void adopt(struct ts_engine *e, struct ts_engine *w, size_t a, size_t *cu
     for (; *cursor < w->nresults && w->results[*cursor].snapshot == a; (*cursor)++) {
         struct ts_result r = w->results[*cursor];
         r.snapshot = to;
-        push_result(e, &r);
+        ts_engine_add_result(e, &r);
         memset(&w->results[*cursor], 0, sizeof(w->results[*cursor]));
     }
     for (size_t i = 0; i < w->nfailures; i++)
-        if (w->failures[i].snapshot == a) {
-            if (e->nfailures == e->afailures) {
-                e->afailures = e->afailures ? e->afailures * 2 : 8;
-                e->failures = ts_xrealloc(e->failures, e->afailures * sizeof(*e->failures));
-            }
-            e->failures[e->nfailures] = w->failures[i];
-            e->failures[e->nfailures++].snapshot = to;
-            memset(&w->failures[i], 0, sizeof(w->failures[i]));
-            w->failures[i].snapshot = SIZE_MAX - 1;
-        }
-}
-
-/* Gives e the logs that hold w's results (its accounts now point there). */
-static void give_logs(struct ts_engine *e, struct ts_engine *w)
-{
-    if (w->nlogs == 0)
-        return;
-    e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
-    memcpy(e->logs + e->nlogs, w->logs, w->nlogs * sizeof(*w->logs));
-    e->nlogs += w->nlogs;
-    free(w->logs);
-    w->logs = NULL;
-    w->nlogs = 0;
+        if (w->failures[i].snapshot == a)
+            ts_engine_take_failure(e, &w->failures[i], to);
 }
 
 /* Starts the workers; returns how many run (the queue is shared, so any
@@ -180,10 +160,11 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
         ws[k].shared = sh;
         ws[k].index = k;
         ts_problems_init(&ignored);
-        /* The same rules in the same order: indexes agree with e's. */
+        /* The same rules in the same order (a rule file may have changed
+         * since e loaded them): indexes agree with e's, or it does not run. */
         ws[k].ok = ts_engine_init(&ws[k].e, &sh->plan->limits) == 0
                    && ts_scan_load_rules(&ws[k].e, sh->plan, &ignored) == 0
-                   && ws[k].e.nrules == e->nrules
+                   && ts_engine_same_rules(&ws[k].e, e)
                    && (!sh->plan->prepare
                        || sh->plan->prepare(&ws[k].e, sh->plan->prepare_ctx) == 0);
         ws[k].e.want_hashes = sh->plan->want_hashes;
@@ -239,7 +220,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(sh.slots[i].account_id);
     }
     for (unsigned k = 0; k < n; k++) {
-        give_logs(e, &ws[k].e);
+        ts_engine_take_logs(e, &ws[k].e);
         e->dropped_passes += ws[k].e.dropped_passes;
         for (size_t r = 0; ws[k].ok && r < e->nrules; r++) {
             e->rules[r].instructions += ws[k].e.rules[r].instructions;

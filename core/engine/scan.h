@@ -23,7 +23,18 @@ struct ts_scan_plan {
     void *prepare_ctx;
 };
 
-/* Loads the plan's rules into e.  Problems (exit 2) go to problems. */
+/* The one path that loads rules (scan, its workers, the rules command):
+ * the built-in rules if plan->builtin, then each of plan->rule_dirs, in
+ * order.  Problems (exit 2) go to problems; returns -1 if any. */
+int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
+                     struct ts_problems *problems);
+
+/* Keeps the rules in only (if given) and not in skip (comma lists), then
+ * refuses a scan with nothing left to run (no rule, no rule failure). */
+int ts_scan_choose(struct ts_engine *e, const char *only, const char *skip,
+                   struct ts_problems *problems);
+
+/* Both: the plan's rules, as its only and skip choose them. */
 int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
                        struct ts_problems *problems);
 

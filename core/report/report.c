@@ -111,7 +111,8 @@ void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
     }
     ts_results_end(&it);
     for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {
-        c->expired += (size_t)o->config->waivers[i].expired;
-        c->stale += (size_t)ts_waiver_is_stale(&o->config->waivers[i]);
+        enum ts_waiver_state st = ts_waiver_state(&o->config->waivers[i]);
+        c->expired += st == TS_WAIVER_EXPIRED;
+        c->stale += st == TS_WAIVER_STALE;
     }
 }

@@ -79,9 +79,7 @@ static cJSON *waivers_list(const struct ts_config *c)
     for (size_t i = 0; i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
         cJSON *o = waiver_object(c, w);
-        cJSON_AddStringToObject(o, "state", w->expired ? "expired"
-                                : ts_waiver_is_stale(w) ? "stale"
-                                : w->matched ? "applied" : "not evaluated");
+        cJSON_AddStringToObject(o, "state", ts_waiver_state_name(ts_waiver_state(w)));
         cJSON_AddNumberToObject(o, "results", (double)w->matched);
         cJSON_AddItemToArray(list, o);
     }

@@ -181,8 +181,8 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
-        int stale = ts_waiver_is_stale(w);
-        if (!w->expired && !stale)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header) {
             fputs("### Waivers to review\n\n", out);
@@ -190,13 +190,13 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
         }
         char where[64];
         snprintf(where, sizeof(where), ":%u:%u", w->line, w->column);
-        fprintf(out, "- %s ", w->expired ? "**expired**" : "**stale**");
+        fprintf(out, "- **%s** ", ts_waiver_state_name(st));
         md_code_pair(out, c->doc.path, where);
         fputc(' ', out);
         md_code(out, w->rule);
         fputc(' ', out);
         md_code(out, w->resource);
-        if (w->expired) {
+        if (st == TS_WAIVER_EXPIRED) {
             fputs(": expired on ", out);
             md_text(out, w->expires);
             fprintf(out, "; %zu result%s no longer waived\n", w->matched,

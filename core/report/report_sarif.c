@@ -267,11 +267,8 @@ static void add_suppression(cJSON *res, const struct ts_waiver *w,
 static cJSON *absent_result(const struct ts_engine *e, const struct ts_baseline_result *b)
 {
     cJSON *o = cJSON_Duplicate(b->node, 1), *loc;
-    size_t rule = SIZE_MAX;
+    size_t rule = ts_engine_find_rule(e, b->rule_id);
 
-    for (size_t i = 0; i < e->nrules && rule == SIZE_MAX; i++)
-        if (!strcmp(e->rules[i].id, b->rule_id))
-            rule = i;
     cJSON_DeleteItemFromObjectCaseSensitive(o, "ruleIndex");
     cJSON_DeleteItemFromObjectCaseSensitive(o, "baselineState");
     if (rule != SIZE_MAX)
@@ -348,14 +345,6 @@ static void add_notification(cJSON *list, const char *level, const char *text,
     cJSON_AddItemToArray(list, n);
 }
 
-static size_t rule_index_of(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
 static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
                                  const struct ts_report_opts *o, size_t left_out)
 {
@@ -364,19 +353,20 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
-        ts_waiver_describe(w, !w->expired, about, sizeof(about));
-        if (w->expired)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
+        if (st == TS_WAIVER_EXPIRED)
             snprintf(text, sizeof(text), "Waiver at %s:%u:%u for %s on %s expired on %s (%s):"
                      " %zu result%s it covered %s reported again", c->doc.path, w->line,
                      w->column, w->rule, w->resource, w->expires, about, w->matched,
                      w->matched == 1 ? "" : "s", w->matched == 1 ? "is" : "are");
-        else if (ts_waiver_is_stale(w))
+        else if (st == TS_WAIVER_STALE)
             snprintf(text, sizeof(text), "Stale waiver at %s:%u:%u for %s on %s (%s): it"
                      " matched nothing; remove or correct it", c->doc.path, w->line,
                      w->column, w->rule, w->resource, about);
         else
             continue;
-        add_notification(notes, "warning", text, w->rule, rule_index_of(e, w->rule));
+        add_notification(notes, "warning", text, w->rule, ts_engine_find_rule(e, w->rule));
     }
     if (left_out) {
         snprintf(text, sizeof(text), "%zu waived result%s left out (GitHub code scanning"
@@ -464,7 +454,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
                      " results for this account are missing.", f->rule_id,
                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
                      ts_cause_name(f->cause), f->message);
-        add_notification(notes, "error", text, f->rule_id, rule_index_of(e, f->rule_id));
+        add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
     skipped_notifications(notes, o);
     for (size_t a = 0; a < e->naccounts; a++)

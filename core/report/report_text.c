@@ -2,6 +2,7 @@
  * resources with their region and message; a summary line. */
 #include "report/report.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,16 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             print_failure(out, s, "  ", "RULE FAILED", &e->failures[i], "\n");
 }
 
+/* "EXPIRED ", "STALE   ": the state's name in capitals, in a column. */
+static void put_state(FILE *out, const struct style *s, const char *name)
+{
+    fputs("  ", out);
+    fputs(s->yellow, out);
+    for (const char *n = name; *n; n++)
+        fputc(toupper((unsigned char)*n), out);
+    fprintf(out, "%s%*s", s->off, (int)(8 - strlen(name)), "");
+}
+
 /* Expired and stale waivers: both need someone to act. */
 static void print_waivers(FILE *out, const struct style *s, const struct ts_report_opts *o)
 {
@@ -160,8 +171,8 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
-        int stale = ts_waiver_is_stale(w);
-        if (!w->expired && !stale)
+        enum ts_waiver_state st = ts_waiver_state(w);
+        if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header) {
             ts_day_format(o->today, day);
@@ -170,15 +181,14 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
             fprintf(out, ", judged on %s)\n", day);
             header = 1;
         }
-        ts_waiver_describe(w, !w->expired, about, sizeof(about));
-        fprintf(out, "  %s%s%s%s", s->yellow, w->expired ? "EXPIRED" : "STALE", s->off,
-                w->expired ? " " : "   ");
+        ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
+        put_state(out, s, ts_waiver_state_name(st));
         put(out, c->doc.path);
         fprintf(out, ":%u:%u ", w->line, w->column);
         put(out, w->rule);
         fputc(' ', out);
         put(out, w->resource);
-        if (w->expired) {
+        if (st == TS_WAIVER_EXPIRED) {
             fputs(": expired on ", out);
             put(out, w->expires);
             fputs(" (", out);

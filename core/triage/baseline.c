@@ -202,24 +202,16 @@ static const char *kind_name(enum ts_verdict v)
  * old result missing now mean it is gone. */
 static int judged_again(const struct ts_engine *e, const struct ts_baseline_result *o)
 {
-    size_t rule = SIZE_MAX, acct = SIZE_MAX;
+    size_t acct = SIZE_MAX;
 
-    for (size_t i = 0; i < e->nrules && rule == SIZE_MAX; i++)
-        if (!strcmp(e->rules[i].id, o->rule_id))
-            rule = i;
-    if (rule == SIZE_MAX)
+    if (ts_engine_find_rule(e, o->rule_id) == SIZE_MAX)
         return 0;
     if (!o->account) /* not ours to tell: judged if any account was scanned */
         return e->naccounts > 0;
     for (size_t a = 0; a < e->naccounts && acct == SIZE_MAX; a++)
         if (!strcmp(e->accounts[a].account_id, o->account))
             acct = a;
-    if (acct == SIZE_MAX)
-        return 0;
-    for (size_t f = 0; f < e->nfailures; f++)
-        if (e->failures[f].snapshot == acct && !strcmp(e->failures[f].rule_id, o->rule_id))
-            return 0;
-    return 1;
+    return ts_engine_judged(e, o->rule_id, acct);
 }
 
 static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_result *r)

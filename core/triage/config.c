@@ -1,13 +1,10 @@
 #include "triage/config.h"
 #include "util/timestamp.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <lauxlib.h>
-#include <lua.h>
 #include "util/glob.h"
-#include "lua/readonly.h"
+#include "engine/rule_meta.h"
 
 void ts_config_init(struct ts_config *c)
 {
@@ -214,81 +211,18 @@ int ts_config_load(struct ts_config *c, const char *path, struct ts_problems *pr
 
 /* ---- against the rules --------------------------------------------------- */
 
-size_t ts_config_rule_index(const struct ts_engine *e, const char *id)
-{
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!strcmp(e->rules[i].id, id))
-            return i;
-    return SIZE_MAX;
-}
-
-/* The declared default of rule's parameter name, compared with v.  NULL if
- * they agree, else what is wrong. */
-static const char *param_type_problem(struct ts_engine *e, size_t rule, const cJSON *v,
-                                      const char **want)
-{
-    lua_State *L = e->sb.L;
-    int top = lua_gettop(L), type;
-    const char *bad = NULL;
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
-    if (!ts_readonly_backing(L, -1))
-        lua_pushvalue(L, -1);
-    lua_getfield(L, -1, v->string);
-    type = lua_type(L, -1);
-    *want = type == LUA_TNIL ? NULL : lua_typename(L, type);
-    if (type == LUA_TNIL)
-        bad = "unknown";
-    else if (type == LUA_TBOOLEAN && !cJSON_IsBool(v))
-        bad = "type";
-    else if (type == LUA_TSTRING && !cJSON_IsString(v))
-        bad = "type";
-    else if (type == LUA_TNUMBER && !cJSON_IsNumber(v))
-        bad = "type";
-    else if (type == LUA_TNUMBER && lua_isinteger(L, -1)
-             && (v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 9e15)) {
-        bad = "type";
-        *want = "whole number";
-    } else if (type != LUA_TBOOLEAN && type != LUA_TSTRING && type != LUA_TNUMBER)
-        bad = "table";
-    lua_settop(L, top);
-    return bad;
-}
-
-static void list_params(struct ts_engine *e, size_t rule, char *out, size_t cap)
-{
-    lua_State *L = e->sb.L;
-    int top = lua_gettop(L);
-    size_t n = 0;
-
-    out[0] = '\0';
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
-    if (!ts_readonly_backing(L, -1))
-        lua_pushvalue(L, -1);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        if (lua_type(L, -2) == LUA_TSTRING && n < cap)
-            n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? ", " : "",
-                                  lua_tostring(L, -2));
-        lua_pop(L, 1);
-    }
-    lua_settop(L, top);
-    if (!n)
-        snprintf(out, cap, "it has none");
-}
-
 static void check_rule_params(const struct ts_config *c, struct ts_engine *e, size_t rule,
                               const cJSON *set, struct ts_problems *problems)
 {
     const cJSON *p;
 
     cJSON_ArrayForEach(p, set) {
-        const char *want, *bad = param_type_problem(e, rule, p, &want);
+        const char *want, *bad = ts_rule_param_problem(e, rule, p, &want);
         char names[512];
         if (!bad)
             continue;
         if (!strcmp(bad, "unknown")) {
-            list_params(e, rule, names, sizeof(names));
+            ts_rule_param_names(e, rule, names, sizeof(names));
             ts_json_doc_problem(&c->doc, problems, set, p->string, "rule '%s' has no"
                                 " parameter '%s' (%s)", e->rules[rule].id, p->string, names);
         } else if (!strcmp(bad, "table"))
@@ -309,7 +243,7 @@ int ts_config_check_rules(const struct ts_config *c, struct ts_engine *e,
     const cJSON *set;
 
     cJSON_ArrayForEach(set, c->params) {
-        size_t rule = ts_config_rule_index(e, set->string);
+        size_t rule = ts_engine_find_rule(e, set->string);
         if (rule == SIZE_MAX)
             ts_json_doc_problem(&c->doc, problems, c->params, set->string, "params: unknown"
                                 " rule id '%s' (see 'trailscan rules list')", set->string);
@@ -317,7 +251,7 @@ int ts_config_check_rules(const struct ts_config *c, struct ts_engine *e,
             check_rule_params(c, e, rule, set, problems);
     }
     for (size_t i = 0; i < c->nwaivers; i++)
-        if (ts_config_rule_index(e, c->waivers[i].rule) == SIZE_MAX)
+        if (ts_engine_find_rule(e, c->waivers[i].rule) == SIZE_MAX)
             ts_json_doc_problem(&c->doc, problems, c->waivers[i].node, "rule", "waiver:"
                                 " unknown rule id '%s' (see 'trailscan rules list')",
                                 c->waivers[i].rule);
@@ -332,7 +266,7 @@ int ts_config_apply_params(const struct ts_config *c, struct ts_engine *e,
     int ret = 0;
 
     cJSON_ArrayForEach(set, c->params) {
-        size_t rule = ts_config_rule_index(e, set->string);
+        size_t rule = ts_engine_find_rule(e, set->string);
         if (rule == SIZE_MAX) /* not selected (--only, --skip) */
             continue;
         if (ts_engine_set_params(e, rule, set, &err) < 0) {

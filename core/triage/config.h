@@ -62,7 +62,4 @@ int ts_config_apply_params(const struct ts_config *c, struct ts_engine *e,
 /* 1 if the config sets any parameter. */
 int ts_config_has_params(const struct ts_config *c);
 
-/* The index of rule id in e, or SIZE_MAX. */
-size_t ts_config_rule_index(const struct ts_engine *e, const char *id);
-
 #endif

@@ -25,19 +25,9 @@ int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
  * account it applies to; otherwise "matched nothing" says nothing. */
 static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
 {
-    size_t rule = ts_config_rule_index(e, w->rule);
-
-    if (rule == SIZE_MAX)
-        return 0;
-    for (size_t a = 0; a < e->naccounts; a++) {
-        int failed = 0;
-        if (!in_scope(w, e->accounts[a].account_id))
-            continue;
-        for (size_t f = 0; f < e->nfailures; f++)
-            failed |= e->failures[f].snapshot == a && !strcmp(e->failures[f].rule_id, w->rule);
-        if (!failed)
+    for (size_t a = 0; a < e->naccounts; a++)
+        if (in_scope(w, e->accounts[a].account_id) && ts_engine_judged(e, w->rule, a))
             return 1;
-    }
     return 0;
 }
 
@@ -92,6 +82,26 @@ const struct ts_waiver *ts_waiver_expired_of(const struct ts_config *c,
 int ts_waiver_is_stale(const struct ts_waiver *w)
 {
     return w->evaluated && !w->expired && w->matched == 0;
+}
+
+enum ts_waiver_state ts_waiver_state(const struct ts_waiver *w)
+{
+    if (w->expired)
+        return TS_WAIVER_EXPIRED;
+    if (ts_waiver_is_stale(w))
+        return TS_WAIVER_STALE;
+    return w->matched ? TS_WAIVER_APPLIED : TS_WAIVER_NOT_EVALUATED;
+}
+
+const char *ts_waiver_state_name(enum ts_waiver_state s)
+{
+    static const char *const names[] = {"applied", "not evaluated", "expired", "stale"};
+    return names[s];
+}
+
+int ts_waiver_state_needs_action(enum ts_waiver_state s)
+{
+    return s == TS_WAIVER_EXPIRED || s == TS_WAIVER_STALE;
 }
 
 void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap)

@@ -31,6 +31,25 @@ const struct ts_waiver *ts_waiver_of(const struct ts_config *c, const struct ts_
  * covered nothing: it should be removed or corrected. */
 int ts_waiver_is_stale(const struct ts_waiver *w);
 
+/* Where a waiver stands after the scan, the one decision every report and
+ * warning renders: expired (its findings count again), stale (its rule ran
+ * where it applies and it covered nothing), applied (it covers results),
+ * not evaluated (its rule never ran, or failed, where it applies). */
+enum ts_waiver_state {
+    TS_WAIVER_APPLIED,
+    TS_WAIVER_NOT_EVALUATED,
+    TS_WAIVER_EXPIRED,
+    TS_WAIVER_STALE
+};
+
+enum ts_waiver_state ts_waiver_state(const struct ts_waiver *w);
+
+/* "applied", "not evaluated", "expired", "stale". */
+const char *ts_waiver_state_name(enum ts_waiver_state s);
+
+/* 1 for the states someone has to act on (expired, stale). */
+int ts_waiver_state_needs_action(enum ts_waiver_state s);
+
 /* "owner secops@example.com, ticket SEC-1234, expires 2027-03-31" into out
  * (without the expiry when with_expiry is 0). */
 void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap);

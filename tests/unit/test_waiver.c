@@ -110,6 +110,17 @@ static void scope_and_expiry(void)
     ASSERT(!ts_waiver_is_stale(&ws[4]) && ws[4].matched == 1); /* renewal not stale */
     ASSERT(ts_waiver_is_stale(&ws[5]));
     ASSERT(ts_waiver_of(&c, &results[0]) == &ws[0]);
+    /* The one state every report renders. */
+    ASSERT_EQ_INT(ts_waiver_state(&ws[0]), TS_WAIVER_APPLIED);
+    ASSERT_EQ_INT(ts_waiver_state(&ws[1]), TS_WAIVER_EXPIRED);
+    ASSERT_EQ_INT(ts_waiver_state(&ws[2]), TS_WAIVER_STALE);
+    ASSERT(!strcmp(ts_waiver_state_name(ts_waiver_state(&ws[1])), "expired"));
+    ASSERT(!strcmp(ts_waiver_state_name(ts_waiver_state(&ws[5])), "stale"));
+    ASSERT(!strcmp(ts_waiver_state_name(ts_waiver_state(&ws[4])), "applied"));
+    ASSERT(ts_waiver_state_needs_action(TS_WAIVER_EXPIRED));
+    ASSERT(ts_waiver_state_needs_action(TS_WAIVER_STALE));
+    ASSERT(!ts_waiver_state_needs_action(TS_WAIVER_APPLIED));
+    ASSERT(!ts_waiver_state_needs_action(TS_WAIVER_NOT_EVALUATED));
     ts_waivers_apply(&c, &e, 101);
     ASSERT_EQ_INT(results[0].waiver, 0);     /* the day after: expired */
     ASSERT(ws[0].expired && !ts_waiver_is_stale(&ws[0]));
@@ -133,7 +144,9 @@ static void not_stale_when_not_judged(void)
     c.nwaivers = 3;
     ts_waivers_apply(&c, &e, 100);
     for (int i = 0; i < 3; i++)
-        ASSERT(!ws[i].evaluated && !ts_waiver_is_stale(&ws[i]));
+        ASSERT(!ws[i].evaluated && !ts_waiver_is_stale(&ws[i])
+               && ts_waiver_state(&ws[i]) == TS_WAIVER_NOT_EVALUATED);
+    ASSERT(!strcmp(ts_waiver_state_name(TS_WAIVER_NOT_EVALUATED), "not evaluated"));
 }
 
 static void describe(void)
