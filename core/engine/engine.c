@@ -473,19 +473,20 @@ static void add_unlisted_summary(struct ts_engine *e)
 }
 
 /* The memory cap counts the whole state, so what a rule keeps between
- * accounts (globals, upvalues, its modules) counts too.  A rule that hit
- * the cap may hold what filled it, and would make every rule after it fail
- * as well: its check is loaded afresh from its file, and what the old one
- * kept becomes garbage.  If it cannot be loaded again, it is not run. */
-static void reload_check(struct ts_engine *e, struct ts_rule *r)
+ * accounts (globals, upvalues, its modules) counts too.  Loading a rule's
+ * check afresh from its file makes what the old one kept garbage; if it
+ * cannot be loaded again, it is not run.  Returns the bytes that freed. */
+static size_t reload_check(struct ts_engine *e, struct ts_rule *r)
 {
     lua_State *L = e->sb.L;
     char msg[1024];
     int top = lua_gettop(L);
+    size_t before = e->sb.used, freed;
 
     luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
     r->check_ref = LUA_NOREF;
     lua_gc(L, LUA_GCCOLLECT);
+    freed = before > e->sb.used ? before - e->sb.used : 0;
     ts_rule_env_push(&e->sb, r->root, ts_engine_builtin_dir());
     if (ts_lua_load_source(L, r->file, -1) == LUA_OK
         && ts_sandbox_call(&e->sb, 0, 1, msg, sizeof(msg)) == TS_CAUSE_NONE
@@ -495,6 +496,80 @@ static void reload_check(struct ts_engine *e, struct ts_rule *r)
             r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     }
     lua_settop(L, top);
+    return freed;
+}
+
+/* Whether rule id already has a failure on the account being evaluated
+ * (failures are recorded in account order, so only the last few look). */
+static int failed_here(const struct ts_engine *e, const char *id)
+{
+    for (size_t k = e->nfailures; k > 0; k--) {
+        const struct ts_failure *f = &e->failures[k - 1];
+        if (f->snapshot != e->naccounts - 1)
+            return 0;
+        if (!strcmp(f->rule_id, id))
+            return 1;
+    }
+    return 0;
+}
+
+/* Drops rule j's results on the account being evaluated: they were made
+ * with what it kept, and it is reported as failed there instead. */
+static void drop_rule_results(struct ts_engine *e, size_t j)
+{
+    size_t n = 0, acct = e->naccounts - 1;
+
+    for (size_t k = 0; k < e->nresults; k++) {
+        if (e->results[k].rule == j && e->results[k].snapshot == acct)
+            free_result(&e->results[k]);
+        else
+            e->results[n++] = e->results[k];
+    }
+    e->nresults = n;
+}
+
+/* Between calls the state should hold little: an honest rule keeps nothing
+ * from one snapshot to the next.  When it holds more than half the cap,
+ * even after a full collection, every rule is loaded afresh in rule order
+ * and what each reload freed is what that rule kept; a rule that kept more
+ * than a quarter of the cap is reported on this account (its results here
+ * dropped, and not run here if it has not run yet).  So a rule always
+ * starts with at least half the cap for its own work, and a cap reached
+ * during a call is the running rule's own doing.  In the normal case this
+ * costs one comparison per call. */
+static void find_keepers(struct ts_engine *e, size_t cur)
+{
+    size_t cap = e->sb.limits.memory, quarter = cap / 4;
+    char text[200];
+
+    if (!cap || e->sb.used <= cap / 2 || e->sb.used <= e->sb.kept_floor)
+        return;
+    lua_gc(e->sb.L, LUA_GCCOLLECT);
+    if (e->sb.used <= cap / 2 || e->sb.used <= e->sb.kept_floor)
+        return;
+    for (size_t j = 0; j < e->nrules; j++) {
+        struct ts_rule *r = &e->rules[j];
+        size_t freed;
+
+        if (r->check_ref == LUA_NOREF)
+            continue;
+        freed = reload_check(e, r);
+        if (freed <= quarter || failed_here(e, r->id))
+            continue;
+        /* Usually j == cur: only a call that kept memory brings the state
+         * over half the cap.  (An earlier rule's unlisted passes on this
+         * account stay counted: they are not tracked per rule.) */
+        if (j <= cur)
+            drop_rule_results(e, j);
+        if (j == cur)
+            e->dropped_passes -= e->cur_dropped;
+        snprintf(text, sizeof(text), "kept %zu MiB between snapshots (more than a quarter of"
+                 " --max-memory): loaded afresh", freed >> 20);
+        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, text);
+    }
+    /* What no rule could be blamed for (a large snapshot, say) is not
+     * searched again until it grows by another quarter of the cap. */
+    e->sb.kept_floor = e->sb.used > cap / 2 ? e->sb.used + quarter : 0;
 }
 
 static void run_rule(struct ts_engine *e, size_t i, int root_ref)
@@ -511,6 +586,8 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     e->cur_dropped = 0;
     memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
+    if (failed_here(e, r->id))
+        return; /* reported for what it kept (find_keepers) */
     if (r->check_ref == LUA_NOREF) {
         ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
                     " the memory limit its file could not be loaded again");
@@ -530,6 +607,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
             qsort(e->results + e->cur_results, e->nresults - e->cur_results,
                   sizeof(*e->results), cmp_result);
         add_unlisted_summary(e);
+        find_keepers(e, i);
         return;
     }
     /* A half-run check's results would mislead: keep none of them. */
@@ -537,8 +615,10 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
         free_result(&e->results[--e->nresults]);
     e->dropped_passes -= e->cur_dropped;
     ts_engine_add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    /* It may hold what filled the cap: every rule after it would fail too. */
     if (cause == TS_CAUSE_MEMORY)
         reload_check(e, r);
+    find_keepers(e, i);
 }
 
 /* Moves the account's results (all in memory now) to the engine's log. */

@@ -458,8 +458,11 @@ static int sb_string_rep(lua_State *L)
     if (n > 0) {
         double total = ((double)l + (double)lsep) * (double)n;
         if (sb->cap && (double)sb->used + total > (double)sb->cap) {
+            char what[96];
+            /* Formatted here: lua_pushfstring knows no "%.0f". */
+            snprintf(what, sizeof what, "memory limit reached (string.rep of %.0f bytes)", total);
             ts_sandbox_trip(sb, TS_CAUSE_MEMORY);
-            return luaL_error(L, "memory limit reached (string.rep of %.0f bytes)", total);
+            return luaL_error(L, "%s", what);
         }
         ts_sandbox_charge(L, (double)n + total / 16);
     }

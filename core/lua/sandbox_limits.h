@@ -48,6 +48,10 @@ struct ts_sandbox {
     struct ts_limits limits;
     size_t used;          /* bytes allocated by the state */
     size_t cap;           /* current refusal threshold; 0 = none */
+    size_t kept_floor;    /* between calls, the engine looks for a rule that
+                           * keeps memory when the state holds more than half
+                           * the cap and more than this (raised when no rule
+                           * could be blamed, so the search is not repeated) */
     long long spent;      /* instructions in the current guarded call */
     enum ts_cause tripped;
     int in_handler;       /* the error handler may exceed the cap a little */

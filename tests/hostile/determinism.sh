@@ -15,7 +15,12 @@
 #     accounts with --max-memory 64, is stopped (memory limit, exit 3) and an
 #     honest rule beside it keeps its result on all 40;
 # (4) results file: results past --max-results-file stop the scan before any
-#     report is written (exit 2, a message saying why).
+#     report is written (exit 2, a message saying why);
+# (5) blame: a rule that keeps 16 MiB more of every account, beside an honest
+#     rule that builds 40 MB of results texts per account, --max-memory 64,
+#     --jobs 1 and 2: the honest rule never fails and lists the same results
+#     as alone, and the keeper is the one reported ("kept N MiB between
+#     snapshots"); a memory-limit message from string.rep reads correctly.
 # One line per case, then "N passed, N failed"; exit status 1 if any failed.
 set -u
 export LC_ALL=C
@@ -186,9 +191,82 @@ EOF
     fi
 }
 
+# ---- (5) who is blamed for kept memory ------------------------------------------
+
+# honest <REPORT.json: the honest rule's results, one a line.
+honest() {
+    python3 -c 'import json, sys
+for r in json.load(sys.stdin)["results"]:
+    if r["rule"] == "T-HONEST":
+        print(json.dumps(r, sort_keys=True))'
+}
+
+case_blame() {
+    local d=$TMP/blame j rc
+    mkdir -p "$d/rules" "$d/alone" "$d/rep" "$d/snaps"
+    cat >"$d/rules/a_keep.lua" <<'EOF'
+local kept = {}
+return {id = "T-HOARD", name = "Hoard", title = "Keeps 16 MiB of every account", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    kept[#kept + 1] = ("x"):rep(2^24 - #kept)
+    fail{resource = "r", message = "kept " .. #kept}
+  end}
+EOF
+    cat >"$d/rules/b_honest.lua" <<'EOF'
+return {id = "T-HONEST", name = "Honest", title = "Keeps nothing", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    for i = 1, 1e4 do fail{resource = "r" .. i, message = ("y"):rep(4000) .. i} end
+  end}
+EOF
+    cp "$d/rules/b_honest.lua" "$d/alone/"
+    for i in 1 2 3 4 5 6; do
+        tiny "51000000000$i" >"$d/snaps/51000000000$i.json"
+    done
+    for j in 1 2; do
+        (cd "$d" && timeout 600 "$BIN" scan --no-builtin --rules rules --max-memory 64 \
+            --max-results 100 --jobs "$j" --format json snaps >"j$j.out" 2>"j$j.err")
+        rc=$?
+        if [ "$rc" -ne 3 ]; then
+            bad blame "--jobs $j: exit status $rc (expected 3): $(head -c 300 "$d/j$j.err")"
+            return
+        fi
+        if grep -q "T-HONEST' failed" "$d/j$j.err"; then
+            bad blame "--jobs $j: the honest rule was blamed: $(grep -m1 "T-HONEST' failed" "$d/j$j.err" | cut -c1-200)"
+            return
+        fi
+        if ! grep -q "^trailscan: rule 'T-HOARD' failed on account [0-9]* ([^)]*): memory limit: kept [0-9]* MiB between snapshots" "$d/j$j.err"; then
+            bad blame "--jobs $j: the keeper is not reported: $(head -c 300 "$d/j$j.err")"
+            return
+        fi
+        honest <"$d/j$j.out" >"$d/honest$j"
+    done
+    (cd "$d" && timeout 600 "$BIN" scan --no-builtin --rules alone --max-memory 64 \
+        --max-results 100 --jobs 1 --format json snaps | honest >honest0)
+    if [ "$(grep -c . "$d/honest0")" -ne 606 ]; then
+        bad blame "the honest rule alone listed $(grep -c . "$d/honest0") results (expected 606)"
+        return
+    fi
+    same blame "$d/honest0" "$d/honest1" "$d/honest2" || return
+    cat >"$d/rep/rep.lua" <<'EOF'
+return {id = "T-REP", name = "Rep", title = "One huge string", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot) local x = ("x"):rep(100 * 2^20) end}
+EOF
+    (cd "$d" && timeout 120 "$BIN" scan --no-builtin --rules rep --max-memory 64 \
+        snaps/510000000001.json >/dev/null 2>rep.err)
+    if ! grep -q "^trailscan: rule 'T-REP' failed on account 510000000001 ([^)]*): memory limit: .*rep.lua:3: memory limit reached (string.rep of 104857600 bytes)$" "$d/rep.err"; then
+        bad blame "string.rep's memory-limit message: $(head -c 300 "$d/rep.err")"
+        return
+    fi
+    ok blame
+}
+
 case_variance
 case_compile_cache
 case_kept_state
 case_results_file
+case_blame
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
