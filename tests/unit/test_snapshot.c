@@ -63,6 +63,30 @@ static void empty(void)
     ASSERT_CONTAINS(load_str(" \n\t\r\n"), "t.json: empty file");
 }
 
+/* The snapshot's syntax messages, whole: json_doc words them for every
+ * input, and a snapshot's must stay the bytes users and scripts know. */
+static void syntax_words_exact(void)
+{
+    const char *m;
+
+    m = load_str("{\"a\": 1,}");
+    ASSERT(m && !strcmp(m, "t.json:1:10: invalid JSON at the end of the file"));
+    m = load_str("{\"a\": [1, 2");
+    ASSERT(m && !strcmp(m, "t.json:1:12: invalid JSON: unexpected end of file (truncated?)"));
+    m = load_str("{\"a\": 1} x");
+    ASSERT(m && !strcmp(m, "t.json:1:10: invalid JSON near 'x'"));
+    /* 23 bytes of context, cut back to a whole character. */
+    m = load_str("{\"a\": 1, b: 12345678901234567890123456789}");
+    ASSERT(m && !strcmp(m, "t.json:1:11: invalid JSON near ': 123456789012345678901'"));
+    m = load_str("{\"a\": 1, b: \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+    ASSERT(m && !strcmp(m, "t.json:1:11: invalid JSON near ': \"\xc3\xa9\xc3\xa9\xc3\xa9"
+                        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9' (the file ends inside"
+                        " a string or container: truncated?)"));
+    m = load_str("\xEF\xBB\xBF \n");
+    ASSERT(m && !strcmp(m, "t.json: empty file"));
+}
+
 static void binary_garbage(void)
 {
     unsigned char junk[512];
@@ -249,6 +273,7 @@ int main(void)
     RUN(not_json);
     RUN(truncated);
     RUN(empty);
+    RUN(syntax_words_exact);
     RUN(binary_garbage);
     RUN(invalid_utf8);
     RUN(wrong_types);
