@@ -2,6 +2,7 @@
  * file:line:column where it applies, never a crash. */
 #include <stdlib.h>
 #include "test.h"
+#include "snapshot/snapshot_errors.h"
 #include "snapshot/snapshot_load.h"
 #include "util/timestamp.h"
 
@@ -85,6 +86,35 @@ static void syntax_words_exact(void)
                         " a string or container: truncated?)"));
     m = load_str("\xEF\xBB\xBF \n");
     ASSERT(m && !strcmp(m, "t.json: empty file"));
+}
+
+/* The `errors` member as the lines a report shows: empty fields left out,
+ * invalid UTF-8 and control characters but newline and tab cleaned, file
+ * order. */
+static void error_lines(void)
+{
+    static const char text[] = GOOD_HEAD " \"regions\": {}, \"errors\": ["
+        "{\"region\": \"us-east-1\", \"service\": \"cloudtrail\","
+        " \"operation\": \"GetEventSelectors\", \"key\": \"arn:t\","
+        " \"code\": \"AccessDenied\", \"message\": \"no\\nway\"},"
+        "{\"service\": \"s3\", \"operation\": \"GetBucketPolicy\","
+        " \"code\": \"Throttling\", \"message\": null}]}";
+    struct ts_snapshot s;
+    char **lines;
+
+    ASSERT(load(text, strlen(text), &s) == NULL);
+    lines = ts_snapshot_error_lines(&s);
+    ASSERT(lines[0] && lines[1] && !lines[2]);
+    if (lines[0] && lines[1]) {
+        ASSERT(!strcmp(lines[0], "us-east-1 cloudtrail GetEventSelectors arn:t: AccessDenied:"
+                       " no\nway"));
+        ASSERT(!strcmp(lines[1], "s3 GetBucketPolicy: Throttling"));
+    }
+    ts_snapshot_error_lines_free(lines);
+    ts_snapshot_release(&s);
+    lines = ts_snapshot_error_lines(&s); /* no tree: no lines */
+    ASSERT(lines[0] == NULL);
+    ts_snapshot_error_lines_free(lines);
 }
 
 static void binary_garbage(void)
@@ -274,6 +304,7 @@ int main(void)
     RUN(truncated);
     RUN(empty);
     RUN(syntax_words_exact);
+    RUN(error_lines);
     RUN(binary_garbage);
     RUN(invalid_utf8);
     RUN(wrong_types);
