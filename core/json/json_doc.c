@@ -21,55 +21,76 @@ void ts_json_doc_release(struct ts_json_doc *d)
     ts_json_doc_init(d);
 }
 
+const struct ts_json_doc_words ts_json_doc_words = {
+    NULL,
+    "invalid JSON: unexpected end of file",
+    "invalid JSON: unexpected end of file (truncated?)",
+    20,
+    "",
+};
+
+static int only_whitespace(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r')
+            return 0;
+    return 1;
+}
+
 /* cJSON says where it stopped, not why: say where, and what is there. */
-static void syntax_problem(const struct ts_json_doc *d, const char *json, size_t jlen,
-                           size_t off, struct ts_problems *problems)
+static void syntax_problem(const struct ts_json_doc *d, const struct ts_json_doc_words *w,
+                           const char *json, size_t jlen, size_t off,
+                           struct ts_problems *problems)
 {
     uint32_t line, col;
     size_t n = 0;
 
     ts_json_line_col(json, jlen, off, &line, &col);
     if (off >= jlen) {
-        ts_problems_add(problems, "%s:%u:%u: invalid JSON: unexpected end of file%s", d->path,
-                        line, col, d->pos.unclosed ? " (truncated?)" : "");
+        ts_problems_add(problems, "%s:%u:%u: %s", d->path, line, col,
+                        d->pos.unclosed ? w->end_unclosed : w->end);
         return;
     }
-    while (n < 20 && off + n < jlen && json[off + n] != '\n' && json[off + n] != '\r')
+    while (n < (size_t)w->near_bytes && off + n < jlen && json[off + n] != '\n'
+           && json[off + n] != '\r')
         n++;
     while (n > 0 && off + n < jlen && ((unsigned char)json[off + n] & 0xC0) == 0x80)
         n--; /* cut on a character boundary: the message stays UTF-8 */
-    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%.*s'", d->path, line, col,
-                    (int)n, json + off);
+    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%.*s'%s", d->path, line, col,
+                    (int)n, json + off, d->pos.unclosed ? w->near_unclosed : "");
 }
 
-int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
-                     struct ts_problems *problems)
+static cJSON *cjson_parse(const char *json, size_t len, const char **end)
 {
-    struct ts_error err;
-    const char *json, *end = NULL;
-    size_t jlen;
+    return cJSON_ParseWithLengthOpts(json, len, end, 1);
+}
 
-    ts_json_doc_release(d);
-    d->path = ts_xstrdup(path);
-    if (ts_file_read(path, max_bytes, &d->text, &d->len, &err) < 0) {
-        ts_problems_add(problems, "%s", err.msg);
-        return -1;
-    }
-    json = d->text;
-    jlen = d->len;
+int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
+                      struct ts_problems *problems)
+{
+    const struct ts_json_doc_words *w = opts->words;
+    struct ts_error err;
+    const char *json = d->text, *end = NULL;
+    size_t jlen = d->len;
+
     if (jlen >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
         d->bom = 3;
         json += 3;
         jlen -= 3;
     }
+    if (w->empty && only_whitespace(json, jlen)) {
+        ts_problems_add(problems, "%s: %s", d->path, w->empty);
+        return -1;
+    }
     if (ts_json_pos_scan(&d->pos, json, jlen, &err) < 0) {
         ts_problems_add(problems, "%s:%s", d->path, err.msg);
         return -1;
     }
-    /* The length counts the NUL: cJSON looks for it within the length. */
-    d->root = cJSON_ParseWithLengthOpts(json, jlen + 1, &end, 1);
+    /* The length counts the NUL: cJSON's "require null terminated" check
+     * looks for it within the length.  The scan found no earlier NUL. */
+    d->root = (opts->parse ? opts->parse : cjson_parse)(json, jlen + 1, &end);
     if (!d->root) {
-        syntax_problem(d, json, jlen, end ? (size_t)(end - json) : 0, problems);
+        syntax_problem(d, w, json, jlen, end ? (size_t)(end - json) : 0, problems);
         return -1;
     }
     if (ts_json_pos_bind(&d->pos, d->root) < 0) {
@@ -80,25 +101,27 @@ int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
     return 0;
 }
 
+int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
+                     struct ts_problems *problems)
+{
+    static const struct ts_json_doc_opts opts = {&ts_json_doc_words, NULL};
+    struct ts_error err;
+
+    ts_json_doc_release(d);
+    d->path = ts_xstrdup(path);
+    if (ts_file_read(path, max_bytes, &d->text, &d->len, &err) < 0) {
+        ts_problems_add(problems, "%s", err.msg);
+        return -1;
+    }
+    return ts_json_doc_parse(d, &opts, problems);
+}
+
 void ts_json_doc_where(const struct ts_json_doc *d, const cJSON *obj, const char *key,
                        unsigned *line, unsigned *column)
 {
-    const struct ts_json_mark *m = ts_json_pos_of(&d->pos, obj);
-    const char *json = d->text + d->bom;
-    size_t jlen = d->len - d->bom, at;
-    uint32_t l, c;
-
-    *line = *column = 1;
-    if (!m)
-        return;
-    *line = m->line;
-    *column = m->column;
-    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
-    if (at == (size_t)-1)
-        return;
-    ts_json_line_col(json, jlen, at, &l, &c);
-    *line = l;
-    *column = c;
+    if (ts_json_pos_where(&d->pos, d->text + d->bom, d->len - d->bom, obj, key,
+                          line, column) < 0)
+        *line = *column = 1;
 }
 
 void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *problems,

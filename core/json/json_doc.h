@@ -1,5 +1,6 @@
-/* A JSON file with positions, for the inputs that are not snapshots
- * (--config, --baseline): every problem can name file:line:column. */
+/* A JSON file with positions: the one loader of trailscan's JSON inputs
+ * (snapshots through snapshot_load.c, --config, --baseline, rule
+ * fixtures), so every problem names file:line:column the same way. */
 #ifndef TS_JSON_DOC_H
 #define TS_JSON_DOC_H
 
@@ -19,7 +20,35 @@ struct ts_json_doc {
 void ts_json_doc_init(struct ts_json_doc *d);
 void ts_json_doc_release(struct ts_json_doc *d);
 
-/* Reads and parses path (at most max_bytes).  A problem goes to problems
+/* How a loader words a syntax problem ("file:line:col: <what>").  Each
+ * input kept the words it has always printed: reports and scripts match
+ * them, so they are data here rather than two copies of the code. */
+struct ts_json_doc_words {
+    const char *empty;        /* a file of only whitespace; NULL: a syntax error */
+    const char *end;          /* the text stops where a value is due */
+    const char *end_unclosed; /* ... inside a string or container */
+    int near_bytes;           /* at most this much of the text after "near" */
+    const char *near_unclosed;/* added after "near '...'" when unclosed */
+};
+
+struct ts_json_doc_opts {
+    const struct ts_json_doc_words *words;
+    /* cJSON_ParseWithLengthOpts(json, len, end, 1) or a replacement with
+     * the same contract (the snapshot arena's); NULL: cJSON's own. */
+    cJSON *(*parse)(const char *json, size_t len, const char **end);
+};
+
+/* Words of configs, baselines and fixtures. */
+extern const struct ts_json_doc_words ts_json_doc_words;
+
+/* Parses the text already in d (path, text NUL-terminated, len set by the
+ * caller): BOM, UTF-8/position scan, parse, positions bound to the tree.
+ * A problem goes to problems as "file[:line:col]: what"; returns -1 then.
+ * On return d->root (maybe NULL) was made by opts->parse. */
+int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
+                      struct ts_problems *problems);
+
+/* Reads and parses path (at most max_bytes), with cJSON and the words above.  A problem goes to problems
  * as "file[:line:col]: what"; returns -1 then. */
 int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
                      struct ts_problems *problems);

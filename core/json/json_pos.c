@@ -449,3 +449,23 @@ size_t ts_json_find_member(const char *t, size_t len, size_t off, const char *ke
     }
     return (size_t)-1;
 }
+
+int ts_json_pos_where(const struct ts_json_pos *pos, const char *json, size_t jlen,
+                      const cJSON *obj, const char *key, unsigned *line, unsigned *column)
+{
+    const struct ts_json_mark *m = ts_json_pos_of(pos, obj);
+    size_t at;
+    uint32_t l, c;
+
+    if (!m)
+        return -1;
+    *line = m->line;
+    *column = m->column;
+    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
+    if (at == (size_t)-1)
+        return 0;
+    ts_json_line_col_from(json, jlen, m, at, &l, &c);
+    *line = l;
+    *column = c;
+    return 0;
+}

@@ -61,4 +61,12 @@ void ts_json_line_col_from(const char *text, size_t len, const struct ts_json_ma
  * which cJSON does not keep. */
 size_t ts_json_find_member(const char *t, size_t len, size_t off, const char *key);
 
+/* Line and column of member `key` of object obj (key NULL: of obj itself),
+ * falling back to obj's own position; -1 if obj has no position.  The one
+ * position lookup behind ts_json_doc_where and ts_snapshot_member_position:
+ * it counts from obj's mark, so a problem deep in a large file costs its
+ * distance from its object, not from the start. */
+int ts_json_pos_where(const struct ts_json_pos *pos, const char *json, size_t jlen,
+                      const cJSON *obj, const char *key, unsigned *line, unsigned *column);
+
 #endif

@@ -34,21 +34,6 @@ int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
 int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
                                 const char *key, unsigned *line, unsigned *column)
 {
-    const struct ts_json_mark *m = ts_json_pos_of(&s->pos, obj);
-    const char *json = s->text + s->bom;
-    size_t jlen = s->len - s->bom, at;
-    uint32_t l, c;
-
-    if (!m)
-        return -1;
-    at = key ? ts_json_find_member(json, jlen, m->offset, key) : (size_t)-1;
-    if (at == (size_t)-1) {
-        *line = m->line;
-        *column = m->column;
-        return 0;
-    }
-    ts_json_line_col_from(json, jlen, m, at, &l, &c);
-    *line = l;
-    *column = c;
-    return 0;
+    return ts_json_pos_where(&s->pos, s->text + s->bom, s->len - s->bom, obj, key,
+                             line, column);
 }

@@ -23,7 +23,7 @@ struct check {
 
 /* A file wrong throughout (a number where every trail has an object) says
  * so in its first problems; the rest are counted. */
-#define MAX_PROBLEMS 100
+#define MAX_PROBLEMS TS_JSON_DOC_MAX_PROBLEMS /* one cap for every JSON input */
 
 /* Reports a problem with member `key` of `parent` (or parent itself). */
 static void TS_PRINTF(5, 6) problem(struct check *c, const cJSON *parent, const char *key,

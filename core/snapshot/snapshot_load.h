@@ -1,5 +1,5 @@
-/* Reading a snapshot: the file, cJSON's parse with positions, then the
- * format checks (snapshot_check.h). */
+/* Reading a snapshot: the file, json_doc's parse with positions (into the
+ * snapshot's arena), then the format checks (snapshot_check.h). */
 #ifndef TS_SNAPSHOT_LOAD_H
 #define TS_SNAPSHOT_LOAD_H
 

@@ -2,6 +2,7 @@
  * escaped text, and line:column of byte offsets. */
 #include <stdlib.h>
 #include "test.h"
+#include "json/json_doc.h"
 #include "json/json_pos.h"
 #include "snapshot/snapshot.h"
 
@@ -193,6 +194,76 @@ static void depth_limit(void)
     free(t);
 }
 
+/* A member's position counted from its object's mark is the one a pass
+ * from the start finds, across multi-byte text and CRLF; no key or an
+ * absent one gives the object's; an unknown node gives -1. */
+static void where_member(void)
+{
+    const char *text = "{\"\xc3\xa9\": \"\xf0\x9f\x98\x80\",\r\n \"o\": {\"x\": 1,\r\n"
+                       "   \"\xe2\x82\xac\": [1], \"k\": \"v\"}}";
+    static const char *const path[] = {"o", NULL};
+    struct ts_json_pos pos;
+    cJSON *root = NULL, *stray = cJSON_CreateObject();
+    const struct ts_json_mark *m = mark_of(&pos, &root, text, path);
+    unsigned line = 0, col = 0;
+    uint32_t l, c;
+
+    ASSERT(m != NULL);
+    if (m) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "o");
+        ASSERT_EQ_INT(ts_json_pos_where(&pos, text, strlen(text), o, "k", &line, &col), 0);
+        ts_json_line_col(text, strlen(text), (size_t)(strstr(text, "\"k\"") - text), &l, &c);
+        ASSERT_EQ_INT(line, l);
+        ASSERT_EQ_INT(col, c);
+        ASSERT_EQ_INT(line, 3);
+        ASSERT_EQ_INT(col, 14);
+        ASSERT_EQ_INT(ts_json_pos_where(&pos, text, strlen(text), o, NULL, &line, &col), 0);
+        ASSERT_EQ_INT(line, 2);
+        ASSERT_EQ_INT(col, 7);
+        ASSERT_EQ_INT(ts_json_pos_where(&pos, text, strlen(text), o, "absent", &line, &col), 0);
+        ASSERT_EQ_INT(line, 2);
+        ASSERT_EQ_INT(col, 7);
+        ASSERT_EQ_INT(ts_json_pos_where(&pos, text, strlen(text), stray, "k", &line, &col), -1);
+    }
+    cJSON_Delete(stray);
+    cJSON_Delete(root);
+    ts_json_pos_release(&pos);
+}
+
+/* json_doc's own words for configs and baselines, whole. */
+static const char *doc_parse(const char *text)
+{
+    static const struct ts_json_doc_opts opts = {&ts_json_doc_words, NULL};
+    static char first[512];
+    struct ts_problems p;
+    struct ts_json_doc d;
+    int bad;
+
+    ts_problems_init(&p);
+    ts_json_doc_init(&d);
+    d.path = ts_xstrdup("c.json");
+    d.len = strlen(text);
+    d.text = ts_xmalloc(d.len + 1);
+    memcpy(d.text, text, d.len + 1);
+    bad = ts_json_doc_parse(&d, &opts, &p) < 0;
+    snprintf(first, sizeof(first), "%s", bad && p.count ? p.items[0] : "");
+    ts_problems_release(&p);
+    ts_json_doc_release(&d);
+    return first;
+}
+
+static void doc_words_exact(void)
+{
+    ASSERT(!strcmp(doc_parse(""), "c.json:1:1: invalid JSON: unexpected end of file"));
+    ASSERT(!strcmp(doc_parse(" \n"), "c.json:2:1: invalid JSON: unexpected end of file"));
+    ASSERT(!strcmp(doc_parse("{\"a\": [1"),
+                   "c.json:1:9: invalid JSON: unexpected end of file (truncated?)"));
+    ASSERT(!strcmp(doc_parse("{\"a\": 1, b: 12345678901234567890123456789}"),
+                   "c.json:1:11: invalid JSON near ': 123456789012345678'"));
+    ASSERT(!strcmp(doc_parse("{\"a\": \"abc"), "c.json:1:8: invalid JSON near 'abc'"));
+    ASSERT(!strcmp(doc_parse("\xEF\xBB\xBF{\"a\": 1}"), ""));
+}
+
 static void line_col_of_offset(void)
 {
     uint32_t l, c;
@@ -218,5 +289,7 @@ int main(void)
     RUN(rejects_bad_numbers);
     RUN(depth_limit);
     RUN(line_col_of_offset);
+    RUN(where_member);
+    RUN(doc_words_exact);
     return TEST_EXIT();
 }

@@ -2,6 +2,7 @@
  * file:line:column where it applies, never a crash. */
 #include <stdlib.h>
 #include "test.h"
+#include "snapshot/snapshot_errors.h"
 #include "snapshot/snapshot_load.h"
 #include "util/timestamp.h"
 
@@ -61,6 +62,59 @@ static void empty(void)
 {
     ASSERT_CONTAINS(load("", 0, NULL), "t.json: empty file");
     ASSERT_CONTAINS(load_str(" \n\t\r\n"), "t.json: empty file");
+}
+
+/* The snapshot's syntax messages, whole: json_doc words them for every
+ * input, and a snapshot's must stay the bytes users and scripts know. */
+static void syntax_words_exact(void)
+{
+    const char *m;
+
+    m = load_str("{\"a\": 1,}");
+    ASSERT(m && !strcmp(m, "t.json:1:10: invalid JSON at the end of the file"));
+    m = load_str("{\"a\": [1, 2");
+    ASSERT(m && !strcmp(m, "t.json:1:12: invalid JSON: unexpected end of file (truncated?)"));
+    m = load_str("{\"a\": 1} x");
+    ASSERT(m && !strcmp(m, "t.json:1:10: invalid JSON near 'x'"));
+    /* 23 bytes of context, cut back to a whole character. */
+    m = load_str("{\"a\": 1, b: 12345678901234567890123456789}");
+    ASSERT(m && !strcmp(m, "t.json:1:11: invalid JSON near ': 123456789012345678901'"));
+    m = load_str("{\"a\": 1, b: \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+    ASSERT(m && !strcmp(m, "t.json:1:11: invalid JSON near ': \"\xc3\xa9\xc3\xa9\xc3\xa9"
+                        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9' (the file ends inside"
+                        " a string or container: truncated?)"));
+    m = load_str("\xEF\xBB\xBF \n");
+    ASSERT(m && !strcmp(m, "t.json: empty file"));
+}
+
+/* The `errors` member as the lines a report shows: empty fields left out,
+ * invalid UTF-8 and control characters but newline and tab cleaned, file
+ * order. */
+static void error_lines(void)
+{
+    static const char text[] = GOOD_HEAD " \"regions\": {}, \"errors\": ["
+        "{\"region\": \"us-east-1\", \"service\": \"cloudtrail\","
+        " \"operation\": \"GetEventSelectors\", \"key\": \"arn:t\","
+        " \"code\": \"AccessDenied\", \"message\": \"no\\nway\"},"
+        "{\"service\": \"s3\", \"operation\": \"GetBucketPolicy\","
+        " \"code\": \"Throttling\", \"message\": null}]}";
+    struct ts_snapshot s;
+    char **lines;
+
+    ASSERT(load(text, strlen(text), &s) == NULL);
+    lines = ts_snapshot_error_lines(&s);
+    ASSERT(lines[0] && lines[1] && !lines[2]);
+    if (lines[0] && lines[1]) {
+        ASSERT(!strcmp(lines[0], "us-east-1 cloudtrail GetEventSelectors arn:t: AccessDenied:"
+                       " no\nway"));
+        ASSERT(!strcmp(lines[1], "s3 GetBucketPolicy: Throttling"));
+    }
+    ts_snapshot_error_lines_free(lines);
+    ts_snapshot_release(&s);
+    lines = ts_snapshot_error_lines(&s); /* no tree: no lines */
+    ASSERT(lines[0] == NULL);
+    ts_snapshot_error_lines_free(lines);
 }
 
 static void binary_garbage(void)
@@ -249,6 +303,8 @@ int main(void)
     RUN(not_json);
     RUN(truncated);
     RUN(empty);
+    RUN(syntax_words_exact);
+    RUN(error_lines);
     RUN(binary_garbage);
     RUN(invalid_utf8);
     RUN(wrong_types);
