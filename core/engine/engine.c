@@ -19,6 +19,7 @@
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
 #include "engine/rule_meta.h"
+#include "snapshot/snapshot_errors.h"
 #include "snapshot/snapshot_set.h"
 
 const char *ts_engine_builtin_dir(void)
@@ -101,9 +102,7 @@ void ts_engine_release(struct ts_engine *e)
         free(e->accounts[i].file);
         free(e->accounts[i].account_id);
         free(e->accounts[i].partition);
-        for (char **x = e->accounts[i].errors; x && *x; x++)
-            free(*x);
-        free(e->accounts[i].errors);
+        ts_snapshot_error_lines_free(e->accounts[i].errors);
     }
     free(e->accounts);
     ts_sandbox_close(&e->sb);
@@ -370,29 +369,6 @@ int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *override
     return 0;
 }
 
-/* "region service Operation key: code: message" for each `errors` entry. */
-static char **snapshot_errors(const struct ts_snapshot *s)
-{
-    const cJSON *errors = cJSON_GetObjectItemCaseSensitive(s->root, "errors"), *e;
-    char **out = ts_xmalloc(sizeof(*out) * ((size_t)cJSON_GetArraySize(errors) + 1));
-    size_t n = 0;
-
-    cJSON_ArrayForEach(e, errors) {
-        const char *f[6] = {"region", "service", "operation", "key", "code", "message"};
-        const char *v[6];
-        char line[2048];
-        for (int i = 0; i < 6; i++) {
-            const cJSON *x = cJSON_GetObjectItemCaseSensitive(e, f[i]);
-            v[i] = cJSON_IsString(x) ? x->valuestring : "";
-        }
-        snprintf(line, sizeof(line), "%s%s%s %s%s%s: %s%s%s", v[0], *v[0] ? " " : "", v[1],
-                 v[2], *v[3] ? " " : "", v[3], v[4], *v[5] ? ": " : "", v[5]);
-        out[n++] = ts_clean_text(line, strlen(line), sizeof(line));
-    }
-    out[n] = NULL;
-    return out;
-}
-
 static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
 {
     struct ts_account acct, *a;
@@ -408,7 +384,7 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->sha256[0] = '\0';
     if (e->want_hashes)
         ts_sha256_hex(s->text, s->len, a->sha256);
-    a->errors = snapshot_errors(s);
+    a->errors = ts_snapshot_error_lines(s);
     a->log = NULL;
     a->log_offset = 0;
     a->nlogged = 0;
