@@ -11,14 +11,16 @@
 /* Instructions added for each byte of the snapshot file.  The heaviest
  * built-in rule, logs-log-group-retention, spends 3.7 per byte on 1,000,000
  * failing log groups of 128 bytes each, 4.6 on groups of 50 bytes (the
- * shortest a group with a retention can be, near enough): 16 is a margin
- * of more than 3x. */
+ * shortest a group with a retention can be, near enough), under 0.4 on
+ * the accounts of a 1,000-account organisation (tools/gen-org): 16 is a
+ * margin of more than 3x. */
 #define TS_BUDGET_INSTRUCTIONS_PER_BYTE 16LL
 
-/* Seconds added for each MiB of the snapshot file.  The same rule takes
- * 0.07 s of processor time per MiB in a Release build, and on a busy
- * 2-core machine 0.47 s of wall-clock time; a Debug build with sanitizers
- * takes several times that (the slowest place trailscan runs). */
+/* Seconds added for each MiB of the snapshot file.  On 1,000,000 log
+ * groups logs-log-group-retention takes 0.07 s of processor time per MiB
+ * in a Release build and 0.12 s in a Debug build with sanitizers; on a
+ * 2-core machine at load 14 both took 0.47 s of wall-clock time per MiB:
+ * 4 is a margin of more than 8x. */
 #define TS_BUDGET_SECONDS_PER_MIB 4.0
 
 /* base (--max-instructions) plus the share of a snapshot of `bytes`,
