@@ -15,6 +15,7 @@
 #include "lua/lua_json.h"
 #include "lua/lua_source.h"
 #include "lua/readonly.h"
+#include "engine/budget.h"
 #include "engine/result_log.h"
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
@@ -58,6 +59,7 @@ int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
     memset(e, 0, sizeof(*e));
     ts_result_quota_init(&e->own_quota, TS_RESULT_LOG_MAX);
     e->quota = &e->own_quota;
+    e->base_limits = *limits;
     if (ts_sandbox_open(&e->sb, limits) < 0)
         return -1;
     ts_rule_api_install(e);
@@ -640,12 +642,18 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     ts_lua_json_push(L, s->root);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->cur_snapshot = s;
+    /* An honest rule's cost grows with the snapshot: a large account never
+     * loses a rule's findings to a budget sized for an ordinary one. */
+    e->sb.limits.instructions = ts_budget_instructions(e->base_limits.instructions, s->len);
+    e->sb.limits.seconds = ts_budget_seconds(e->base_limits.seconds, s->len);
     /* Once the results' quota is spent no report will be written: the
      * rest of the scan would be wasted work. */
     for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
          i++)
         run_rule(e, i, root_ref);
     e->cur_snapshot = NULL;
+    e->sb.limits.instructions = e->base_limits.instructions;
+    e->sb.limits.seconds = e->base_limits.seconds;
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
     if (e->keep_log)
         log_account(e);

@@ -64,6 +64,9 @@ struct ts_account {
 
 struct ts_engine {
     struct ts_sandbox sb;
+    /* The limits as set; on a snapshot sb.limits adds its size's share
+     * (budget.h). */
+    struct ts_limits base_limits;
     struct ts_rule *rules;
     size_t nrules;
     /* Results in memory: all of them, or with keep_log only those of the

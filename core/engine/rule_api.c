@@ -57,7 +57,7 @@ static size_t kept_len(size_t len, size_t max)
     return len < max ? len : max;
 }
 
-/* ts_clean_text, with a shortcut for the usual result text: printable
+/* ts_clean_keep_controls, with a shortcut for the usual result text: printable
  * ASCII (and line breaks, tabs) within max is kept as it is. */
 static char *clean_result_text(const char *s, size_t len, size_t max)
 {
@@ -66,9 +66,11 @@ static char *clean_result_text(const char *s, size_t len, size_t max)
     char *out;
 
     if (len > max)
-        return ts_clean_text(s, len, max);
+        return ts_clean_keep_controls(s, len, max);
     /* Eight bytes at a time while none is below 0x20, 0x7F or above (bit
-     * tricks on one word); the loop below judges the rest exactly. */
+     * tricks on one word); the loop below judges the rest exactly.  Control
+     * characters are kept (only NUL, which would cut the text, is not):
+     * every writer shows them as escapes (\x1b, \r), JSON by JSON's. */
     for (; len - i >= 8; i += 8) {
         uint64_t x, d;
 
@@ -80,7 +82,7 @@ static char *clean_result_text(const char *s, size_t len, size_t max)
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
-            return ts_clean_text(s, len, max);
+            return ts_clean_keep_controls(s, len, max);
     }
     out = ts_xmalloc(len + 1);
     memcpy(out, s, len);

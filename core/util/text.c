@@ -22,6 +22,8 @@ static unsigned long code_point(const unsigned char *u, size_t n)
                   : ((u[0] & 0x0Ful) << 12) | ((u[1] & 0x3Ful) << 6) | (u[2] & 0x3Fu);
 }
 
+/* keep_breaks: 0 on one line, 1 newlines and tabs kept, 2 every control
+ * character but NUL kept (their writers escape them). */
 static char *clean(const char *s, size_t len, size_t max, int keep_breaks)
 {
     char *out = ts_xmalloc((len < max ? len : max) + 1);
@@ -30,7 +32,7 @@ static char *clean(const char *s, size_t len, size_t max, int keep_breaks)
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         size_t n = ts_utf8_seq_len((const unsigned char *)s + i, len - i);
-        int ctrl = c < 0x20 || c == 0x7F;
+        int ctrl = keep_breaks == 2 ? c == 0 : c < 0x20 || c == 0x7F;
         /* On one line, what a terminal acts on goes too (C1, bidi). */
         if (!keep_breaks && (n == 2 || n == 3)
             && hidden_code_point(code_point((const unsigned char *)s + i, n)))
@@ -55,6 +57,11 @@ static char *clean(const char *s, size_t len, size_t max, int keep_breaks)
 char *ts_clean_text(const char *s, size_t len, size_t max)
 {
     return clean(s, len, max, 1);
+}
+
+char *ts_clean_keep_controls(const char *s, size_t len, size_t max)
+{
+    return clean(s, len, max, 2);
 }
 
 char *ts_clean_line(const char *s, size_t len)

@@ -11,7 +11,11 @@
  * boundary.  Caller frees. */
 char *ts_clean_text(const char *s, size_t len, size_t max);
 
-/* Same, on one line: newlines, tabs, C1 controls and the characters
+/* Same, but control characters other than NUL are kept: for texts every
+ * writer escapes (a rule's results: the text report shows ESC as \x1b). */
+char *ts_clean_keep_controls(const char *s, size_t len, size_t max);
+
+/* ts_clean_text on one line: newlines, tabs, C1 controls and the characters
  * ts_text_escape_at shows as \uHHHH become spaces too, at most 4 KiB. */
 char *ts_clean_line(const char *s, size_t len);
 

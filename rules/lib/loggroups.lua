@@ -107,20 +107,25 @@ local function allowed_days(min_days)
   return false
 end
 
--- Every failing group of an account asks with the same min_days.
-local last_min, last_days = nil, nil
+-- Every failing group of an account asks with the same region and
+-- min_days: the command around the group's name is built once for them.
+local last_region, last_min, last_head, last_tail = nil, nil, nil, nil
 
 function loggroups.fix(region, name, min_days)
-  if min_days ~= last_min then
-    last_min, last_days = min_days, allowed_days(min_days)
+  if region ~= last_region or min_days ~= last_min or not last_head then
+    local days = allowed_days(min_days)
+    last_region, last_min = region, min_days
+    if days then
+      last_head = string.format("aws logs put-retention-policy --region %s --log-group-name ",
+                                fixes.q(region))
+      last_tail = string.format(" --retention-in-days %d", days)
+    else
+      last_head = string.format("aws logs delete-retention-policy --region %s --log-group-name ",
+                                fixes.q(region))
+      last_tail = ""
+    end
   end
-  if last_days then
-    return string.format("aws logs put-retention-policy --region %s --log-group-name %s"
-                         .. " --retention-in-days %d", fixes.q(region), fixes.q(name),
-                         last_days)
-  end
-  return string.format("aws logs delete-retention-policy --region %s --log-group-name %s",
-                       fixes.q(region), fixes.q(name))
+  return last_head .. fixes.q(name) .. last_tail
 end
 
 return loggroups

@@ -65,14 +65,14 @@ else ok "markdown: no HTML, link, image or heading from names"; fi
 row=$(grep '^| fail |' evil.md)
 if [ "$(grep -c '^| fail |' evil.md)" = 1 ] \
     && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" = 7 ] \
-    && printf '%s' "$row" | grep -qF '&lt;img src=//evil.example/x.png&gt;\[click\](https&#58;//evil.example)!\[i\](//e/i.png)\*em\* \_u\_ \~s\~ \`code\` a\|b &amp;amp; \\\nSummary: 0 accounts \[2J' \
+    && printf '%s' "$row" | grep -qF '&lt;img src=//evil.example/x.png&gt;\[click\](https&#58;//evil.example)!\[i\](//e/i.png)\*em\* \_u\_ \~s\~ \`code\` a\|b &amp;amp; \\\nSummary: 0 accounts\x1b\[2J' \
     && printf '%s' "$row" | grep -qF '| us-east-1\n## injected heading |' \
     && printf '%s' "$row" | grep -qF "Trail 'caf$(printf '\303\251\360\237\230\200') evil&lt;img" \
     && printf '%s' "$row" | grep -qF -- "😀 evil<img src=//evil.example/x.png>[click]"; then
     ok "markdown: one row, six cells, every character shown as written"
 else bad "markdown row"; printf '%s\n' "$row" | head -3; fi
 check "hostile names: text report" 0 "" -- "$T" scan "${ONLY[@]}" evil.json
-if [ "$(grep -c '^Summary:' out.txt)" = 1 ] && grep -qF 'a|b &amp; \\nSummary: 0 accounts [2J' out.txt \
+if [ "$(grep -c '^Summary:' out.txt)" = 1 ] && grep -qF 'a|b &amp; \\nSummary: 0 accounts\x1b[2J' out.txt \
     && grep -qF 'FAIL   us-east-1\n## injected heading arn:' out.txt; then
     ok "text: a line break in a name forges no line"
 else bad "text: forged lines"; cat out.txt | head -8; fi
@@ -81,8 +81,10 @@ python3 -c '
 import json, sys
 r = json.load(open("evil.out.json"))
 s = json.dumps(r)
-sys.exit(0 if "Summary: 0 accounts" in s and "\\n## injected heading" in s else 1)' \
-    && ok "JSON: names kept, escaped by JSON" || bad "JSON lost the names"
+raw = open("evil.out.json").read()
+sys.exit(0 if "Summary: 0 accounts" in s and "\\n## injected heading" in s
+         and "accounts\\u001b[2J" in raw else 1)' \
+    && ok "JSON: names kept (ESC too), escaped by JSON" || bad "JSON lost the names"
 
 # Bare URLs and addresses: GitHub's autolinks (http://, https://, ftp://,
 # www., user@host.tld) would make them links in $GITHUB_STEP_SUMMARY.
@@ -111,10 +113,17 @@ return {id = "title-x", name = "TitleX", title = "Title <b>bold</b> [l](//x) | p
 LUA
 check "rule texts: markdown" 0 "" -- "$T" scan --no-builtin --rules titlerules --fail-on never --format markdown "$DEMO"
 if grep -qF '### `title-x` Title &lt;b&gt;bold&lt;/b&gt; \[l\](//x) \| pipe (low)' out.txt \
-    && grep -qF '| x\tz | r\|1 \n## row | m &lt;script&gt;alert(1)&lt;/script&gt; ' out.txt \
+    && grep -qF '| x\tz | r\|1\r\n## row | m &lt;script&gt;alert(1)&lt;/script&gt; \x1b\]0;t\x07 |' out.txt \
     && ! grep -q '^## row\|<script\|<b>' out.txt; then
     ok "markdown: rule title, resource, region and message escaped"
 else bad "markdown: rule texts"; grep -n 'title-x\|row' out.txt | head -4; fi
+# ESC, CR and BEL in a rule's results are shown as the escapes they are,
+# not dropped or turned into spaces.
+check "rule texts: text report" 0 "" -- "$T" scan --no-builtin --rules titlerules --fail-on never "$DEMO"
+if grep -qF 'FAIL   x\tz           r|1\r\n## row' out.txt \
+    && grep -qF 'm <script>alert(1)</script> \x1b]0;t\x07' out.txt; then
+    ok "text: ESC, CR and BEL in a rule's results shown as \\x1b, \\r, \\x07"
+else bad "text: rule texts"; grep -n 'row\|script' out.txt | head -4; fi
 
 # --- messages on the terminal ------------------------------------------------
 printf '{"format": "trailscan-snapshot/1\\u001b[2J", "account_id": "123456789012", "partition": "aws",
