@@ -657,6 +657,4 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
     if (e->keep_log)
         log_account(e);
-    /* This account's tables are garbage now; collect before the next. */
-    /* lua_gc(L, LUA_GCCOLLECT); */
 }
