@@ -230,15 +230,7 @@ void ts_rule_env_push(struct ts_sandbox *sb, const char *rule_root, const char *
     lua_State *L = sb->L;
 
     ts_sandbox_new_env(sb);
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &rule_api_key) == LUA_TTABLE) {
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_rawset(L, -5);
-        }
-    }
-    lua_pop(L, 1);
+    ts_sandbox_copy_from_registry(L, &rule_api_key);
     lua_newtable(L); /* this rule's module cache */
     lua_pushstring(L, rule_root ? rule_root : "");
     lua_pushstring(L, builtin_root ? builtin_root : "");

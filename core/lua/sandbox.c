@@ -704,19 +704,25 @@ static void build_api(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
 }
 
+void ts_sandbox_copy_from_registry(lua_State *L, const void *key)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -5);
+        }
+    }
+    lua_pop(L, 1);
+}
+
 void ts_sandbox_new_env(struct ts_sandbox *sb)
 {
     lua_State *L = sb->L;
 
     lua_createtable(L, 0, 40);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -5);
-    }
-    lua_pop(L, 1);
+    ts_sandbox_copy_from_registry(L, &api_key);
     set_blocked_index(L, -1);
 }
 

@@ -42,4 +42,8 @@ lua_Integer ts_sandbox_object_number(lua_State *L, int idx, int assign);
  * Pushes it. */
 void ts_sandbox_new_env(struct ts_sandbox *sb);
 
+/* Copies every field of the registry's table at key (if it is one) into
+ * the table on top of the stack, raw. */
+void ts_sandbox_copy_from_registry(lua_State *L, const void *key);
+
 #endif
