@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <openssl/crypto.h>
 
+#include "aws/credentials.h"
 #include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"
@@ -132,6 +134,22 @@ static void wire_parts(const struct aws_call *call, char **path, char **body,
     }
 }
 
+/* Signs with the keys of this attempt: a provider refreshes them before
+ * they expire, so a retry an hour later is signed with fresh ones. */
+static int sign(const struct aws_call *call, const struct sigv4_request *sreq,
+                char ***signed_headers, struct ts_error *err)
+{
+    struct aws_credentials cred;
+    int rc;
+
+    if (aws_cred_provider_get(call->client->creds, &cred, err) < 0)
+        return -1;
+    rc = sigv4_sign(sreq, &cred, call->region, call->svc->signing_name, time(NULL),
+                    signed_headers, err);
+    aws_credentials_release(&cred);
+    return rc;
+}
+
 static int prepare(struct http_job *job, struct http_request *req, struct ts_error *err)
 {
     struct aws_call *call = (struct aws_call *)job;
@@ -183,8 +201,7 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
         *query++ = '\0';
     sreq = (struct sigv4_request){req->method, host, path, query, hdrs, nhdrs,
                                   req->body, req->body_len};
-    if (sigv4_sign(&sreq, call->client->cred, call->region, svc->signing_name,
-                   time(NULL), &signed_headers, err) < 0)
+    if (call->client->creds && sign(call, &sreq, &signed_headers, err) < 0)
         goto out;
     {
         /* The Host curl would send is what was signed; say it outright. */
@@ -277,12 +294,15 @@ static void json_fault(const struct http_response *resp, struct aws_fault *f)
  * included.  A message keeps none of it: it is cut where the quote starts,
  * any run of the token (16 characters or more) is masked, and it is made
  * one line. */
-static void redact(struct aws_fault *f, const struct aws_credentials *cred)
+static void redact(struct aws_fault *f, struct aws_cred_provider *creds)
 {
-    const char *token = cred ? cred->session_token : NULL;
+    char token[4096] = "";
     char *cut = strstr(f->message, "The Canonical String");
-    size_t tlen = token ? strlen(token) : 0;
+    size_t tlen;
 
+    if (creds)
+        aws_cred_provider_token(creds, token, sizeof(token));
+    tlen = strlen(token);
     if (cut)
         *cut = '\0';
     for (char *p = f->message; tlen >= 16 && *p; p++) {
@@ -297,6 +317,7 @@ static void redact(struct aws_fault *f, const struct aws_credentials *cred)
     for (char *p = f->message; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+    OPENSSL_cleanse(token, sizeof(token));
 }
 
 static void http_fault(const struct aws_call *call, const struct http_response *resp,
@@ -323,7 +344,7 @@ static void http_fault(const struct aws_call *call, const struct http_response *
         snprintf(f->code, sizeof(f->code), "HTTP%ld", resp->status);
     if (!f->message[0])
         snprintf(f->message, sizeof(f->message), "HTTP status %ld", resp->status);
-    redact(f, call->client->cred);
+    redact(f, call->client->creds);
 }
 
 /* REST answers put some members in headers (botocore's "location": "header"). */

@@ -8,13 +8,14 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
-#include "aws/credentials.h"
+#include "aws/cred_provider.h"
 #include "aws/http.h"
 #include "aws/service.h"
 
 struct aws_client {
     struct http_pool *pool;
-    const struct aws_credentials *cred;
+    struct aws_cred_provider *creds; /* keys for each attempt; NULL: unsigned calls
+                                      * (AssumeRoleWithWebIdentity) */
     const char *endpoint_url;  /* every service at this URL (a local API); or NULL:
                                 * the environment's, else AWS's (aws/endpoint.h) */
     unsigned max_attempts;     /* attempts per call, first included */

@@ -658,7 +658,7 @@ char *collect_account(const struct collect_opts *o, unsigned *failures, struct t
     memset(&col, 0, sizeof(col));
     col.o = o;
     snprintf(col.partition, sizeof(col.partition), "%s", aws_partition_of(o->home_region));
-    col.client.cred = o->cred;
+    col.client.creds = o->creds;
     col.client.endpoint_url = o->endpoint_url;
     col.client.max_attempts = o->max_attempts ? o->max_attempts : 3;
     col.client.base_delay_ms = o->base_delay_ms;

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "aws/credentials.h"
+#include "aws/cred_provider.h"
 #include "util/error.h"
 
 struct collect_progress {
@@ -16,7 +16,7 @@ struct collect_progress {
 };
 
 struct collect_opts {
-    const struct aws_credentials *cred;
+    struct aws_cred_provider *creds; /* the account's keys, refreshed as needed */
     const char *home_region;       /* where STS and EC2 are asked */
     const char *const *regions;    /* NULL-terminated; NULL: every enabled region */
     const char *endpoint_url;      /* or NULL for AWS's endpoints */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 
+#include "aws/cred_sources.h"
 #include "aws/ini.h"
 
 #define EXPORT_HINT "aws configure export-credentials --profile %s --format env"
@@ -198,48 +199,80 @@ static const char *path_or_none(const char *p)
     return p ? p : "(no home directory)";
 }
 
-/* The profile's credentials, in botocore's provider order: assume role,
- * web identity, SSO, credentials file, login, process, config file. */
-static int from_profile(const struct cred_ctx *c, struct aws_credentials *cred,
-                        const char **file, struct ts_error *err)
+/* A provider of the static keys just read, described by desc. */
+static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, const char *desc)
 {
-    const char *where = NULL;
+    struct aws_cred_provider *p = aws_cred_provider_static(cred, desc);
+
+    aws_credentials_release(cred);
+    return p;
+}
+
+/* The profile's credentials, in botocore's provider order: assume role,
+ * web identity, SSO, credentials file, login, process, config file.
+ * NULL with err on an error, NULL with err->msg empty when the profile
+ * names no credentials. */
+static struct aws_cred_provider *from_profile(const struct cred_ctx *c, struct ts_error *err)
+{
+    struct aws_credentials cred = {0};
+    const char *where = NULL, *v;
+    char desc[1200];
     int rc;
 
-    if (setting(c, "role_arn", &where))
-        return unsupported(c, setting(c, "web_identity_token_file", NULL)
-                                  ? "web_identity_token_file (web identity)"
-                                  : "role_arn (assume role)", where, err);
-    if (setting(c, "web_identity_token_file", &where))
-        return unsupported(c, "web_identity_token_file (web identity)", where, err);
-    if (!c->from_option && env("AWS_WEB_IDENTITY_TOKEN_FILE"))
-        return ts_error_set(err, "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity "
-                            "credentials are not supported yet; export temporary keys as "
-                            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
-    if (setting(c, "sso_account_id", &where) || setting(c, "sso_role_name", &where)
-        || setting(c, "sso_session", &where) || setting(c, "sso_start_url", &where))
-        return unsupported(c, "sso_* settings (IAM Identity Center)", where, err);
-    if ((rc = keys_from(c, c->cs, c->cred_path, cred, err)) <= 0) {
-        *file = c->cred_path;
-        return rc;
+    err->msg[0] = '\0';
+    if (setting(c, "role_arn", &where)) {
+        unsupported(c, setting(c, "web_identity_token_file", NULL)
+                           ? "web_identity_token_file (web identity)"
+                           : "role_arn (assume role)", where, err);
+        return NULL;
     }
-    if (setting(c, "login_session", &where))
-        return unsupported(c, "login_session", where, err);
-    if (setting(c, "credential_process", &where))
-        return unsupported(c, "credential_process", where, err);
-    if ((rc = keys_from(c, c->ps, c->conf_path, cred, err)) <= 0) {
-        *file = c->conf_path;
-        return rc;
+    if (setting(c, "web_identity_token_file", &where)) {
+        unsupported(c, "web_identity_token_file (web identity)", where, err);
+        return NULL;
     }
-    return 1;
+    if (!c->from_option && env("AWS_WEB_IDENTITY_TOKEN_FILE")) {
+        ts_error_set(err, "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity "
+                     "credentials are not supported yet; export temporary keys as "
+                     "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
+        return NULL;
+    }
+    if (aws_ini_get(c->ps, "sso_account_id") || aws_ini_get(c->ps, "sso_role_name")
+        || aws_ini_get(c->ps, "sso_session") || aws_ini_get(c->ps, "sso_start_url"))
+        return aws_cred_sso_new(c->profile, &c->conf_file, c->ps, c->conf_path, err);
+    if ((rc = keys_from(c, c->cs, c->cred_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->cred_path);
+        return rc ? NULL : keys_provider(&cred, desc);
+    }
+    if (setting(c, "login_session", &where)) {
+        unsupported(c, "login_session", where, err);
+        return NULL;
+    }
+    if ((v = setting(c, "credential_process", &where)))
+        return aws_cred_process_new(c->profile, v, where, err);
+    if ((rc = keys_from(c, c->ps, c->conf_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->conf_path);
+        return rc ? NULL : keys_provider(&cred, desc);
+    }
+    return NULL;
+}
+
+/* Container, then instance metadata credentials: the chain's last links. */
+static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct ts_error *err)
+{
+    struct aws_imds_settings s = {setting(c, "ec2_metadata_service_endpoint", NULL),
+                                  setting(c, "ec2_metadata_service_endpoint_mode", NULL),
+                                  setting(c, "metadata_service_timeout", NULL),
+                                  setting(c, "metadata_service_num_attempts", NULL)};
+
+    if (aws_cred_container_configured())
+        return aws_cred_container_new(err);
+    if (aws_cred_imds_disabled())
+        return NULL;
+    return aws_cred_imds_new(&s, err);
 }
 
 static int nothing_found(const struct cred_ctx *c, struct ts_error *err)
 {
-    if (env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
-        return ts_error_set(err, "no AWS credentials found; container (ECS) credentials are "
-                            "not supported yet: export temporary keys as AWS_ACCESS_KEY_ID, "
-                            "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
     return ts_error_set(err,
                         "no AWS credentials found: not in --profile, AWS_ACCESS_KEY_ID/"
                         "AWS_SECRET_ACCESS_KEY, or profile '%s' in %s or %s (instance "
@@ -283,40 +316,50 @@ static char *pick_region(const struct cred_ctx *c, const struct aws_profile_opti
     return dup_or_null(r);
 }
 
-int aws_credentials_resolve(const struct aws_profile_options *opt, struct aws_credentials *cred,
-                            char **region, const char **source, struct ts_error *err)
+/* The first source that has credentials, as a provider; NULL with err. */
+static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_error *err)
 {
-    static _Thread_local char desc[1200];
+    struct aws_credentials cred = {0};
+    struct aws_cred_provider *p;
+    int found = c->from_option ? 1 : from_environment(&cred, err);
+
+    if (found == 0)
+        return keys_provider(&cred, "environment");
+    if (found < 0)
+        return NULL;
+    if ((p = from_profile(c, err)) || err->msg[0])
+        return p;
+    if ((p = from_metadata(c, err)) || err->msg[0])
+        return p;
+    nothing_found(c, err);
+    return NULL;
+}
+
+struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_options *opt,
+                                                  char **region, struct ts_error *err)
+{
+    struct aws_cred_provider *p = NULL;
+    struct aws_credentials first;
     struct cred_ctx c;
-    const char *file = NULL;
-    int rc = -1, found;
 
     memset(&c, 0, sizeof(c));
-    memset(cred, 0, sizeof(*cred));
     *region = NULL;
-    *source = NULL;
+    err->msg[0] = '\0';
     aws_ini_init(&c.cred_file);
     aws_ini_init(&c.conf_file);
-    if (load_files(&c, opt, err))
-        goto out;
-    found = c.from_option ? 1 : from_environment(cred, err);
-    if (found == 0)
-        snprintf(desc, sizeof(desc), "environment");
-    else if (found == 1 && (found = from_profile(&c, cred, &file, err)) == 0)
-        snprintf(desc, sizeof(desc), "profile '%s' in %s", c.profile, file);
-    if (found == 1)
-        nothing_found(&c, err);
-    if (found != 0)
-        goto out;
-    *region = pick_region(&c, opt);
-    *source = desc;
-    rc = 0;
-out:
-    if (rc)
-        aws_credentials_release(cred);
+    if (load_files(&c, opt, err) == 0 && (p = first_source(&c, err))) {
+        /* Fetched now, so that a wrong setting is said before any call. */
+        if (aws_cred_provider_get(p, &first, err) < 0) {
+            aws_cred_provider_free(p);
+            p = NULL;
+        }
+        aws_credentials_release(&first);
+    }
+    if (p)
+        *region = pick_region(&c, opt);
     aws_ini_release(&c.cred_file);
     aws_ini_release(&c.conf_file);
     free(c.cred_path);
     free(c.conf_path);
-    return rc;
+    return p;
 }

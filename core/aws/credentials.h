@@ -7,6 +7,7 @@
 #ifndef TS_AWS_CREDENTIALS_H
 #define TS_AWS_CREDENTIALS_H
 
+#include "aws/cred_provider.h"
 #include "aws/sigv4.h"
 #include "util/error.h"
 
@@ -30,22 +31,22 @@ struct aws_profile_options {
 /* The same text, for callers that prefer a function. */
 const char *aws_credentials_unsupported_help(void);
 
-/* Fills cred (release with aws_credentials_release, which wipes the
- * secrets) and *region (malloc'd; NULL when no source names one).
+/* The credentials' provider (free with aws_cred_provider_free; its
+ * `source` says where the keys come from, never a secret) and *region
+ * (malloc'd; NULL when no source names one).  The provider has fetched
+ * once already, so a wrong setting is said here, before any call.
  * Precedence, as the AWS CLI v2 has it:
  *   credentials: --profile (the environment's keys are then ignored);
  *     else AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN);
- *     else the profile (AWS_PROFILE or "default"): its keys in the
- *     credentials file, then in the config file;
+ *     else the profile (AWS_PROFILE or "default"): SSO, its keys in the
+ *     credentials file, credential_process, its keys in the config file;
+ *     else container credentials, else EC2 instance metadata;
  *   region: opt->region, AWS_REGION, AWS_DEFAULT_REGION, the profile's
  *     `region` (config file; the credentials file's value wins, as in
  *     botocore).
- * *source gets a short description for progress output ("environment",
- * "profile 'dev' in /root/.aws/credentials"), never a secret; it lives in
- * a static per-thread buffer, valid until the next call.  Returns 0, or -1
- * with err filled (never with a secret or token in it) and cred empty. */
-int aws_credentials_resolve(const struct aws_profile_options *opt, struct aws_credentials *cred,
-                            char **region, const char **source, struct ts_error *err);
+ * Returns NULL with err filled (never with a secret or token in it). */
+struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_options *opt,
+                                                  char **region, struct ts_error *err);
 
 /* Wipes and frees the strings; cred is left empty.  Safe on an empty one. */
 void aws_credentials_release(struct aws_credentials *cred);

@@ -14,7 +14,8 @@
 
 /* The services collect calls, for the environment's per-service names. */
 static const struct aws_service *const services[] = {
-    &aws_cloudtrail, &aws_logs, &aws_cloudwatch, &aws_sns, &aws_sts, &aws_ec2, &aws_s3, NULL};
+    &aws_cloudtrail, &aws_logs, &aws_cloudwatch, &aws_sns, &aws_sts, &aws_ec2, &aws_s3,
+    &aws_organizations, &aws_sso, NULL};
 
 static int ignore_configured(void)
 {

@@ -19,3 +19,11 @@ const struct aws_service aws_ec2 = {
     "ec2", "ec2", "ec2", AWS_PROTO_QUERY, NULL, NULL, "2016-11-15", "EC2"};
 const struct aws_service aws_s3 = {
     "s3", "s3", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL, "S3"};
+/* Organizations is global: its endpoint is in us-east-1 (aws-cn:
+ * cn-northwest-1, aws-us-gov: us-gov-west-1), whichever region asks. */
+const struct aws_service aws_organizations = {
+    "organizations", "organizations", "organizations", AWS_PROTO_JSON, "1.1",
+    "AWSOrganizationsV20161128", NULL, "ORGANIZATIONS"};
+/* The IAM Identity Center portal: https://portal.sso.<region>.amazonaws.com. */
+const struct aws_service aws_sso = {
+    "sso", "portal.sso", "awsssoportal", AWS_PROTO_REST_JSON, NULL, NULL, NULL, "SSO"};

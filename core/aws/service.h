@@ -4,7 +4,9 @@
 #ifndef TS_AWS_SERVICE_H
 #define TS_AWS_SERVICE_H
 
-enum aws_protocol { AWS_PROTO_JSON, AWS_PROTO_QUERY, AWS_PROTO_REST_XML };
+/* AWS_PROTO_REST_JSON (the SSO portal) is not spoken by aws_client.c: its
+ * one call is unsigned and made with aws/http_sync.h. */
+enum aws_protocol { AWS_PROTO_JSON, AWS_PROTO_QUERY, AWS_PROTO_REST_XML, AWS_PROTO_REST_JSON };
 
 struct aws_service {
     const char *id;            /* snapshot's service key: "cloudtrail", "cloudwatch", ... */
@@ -18,6 +20,6 @@ struct aws_service {
 };
 
 extern const struct aws_service aws_cloudtrail, aws_logs, aws_cloudwatch, aws_sns,
-    aws_sts, aws_ec2, aws_s3;
+    aws_sts, aws_ec2, aws_s3, aws_organizations, aws_sso;
 
 #endif

@@ -26,6 +26,17 @@
 /* ---- sts ---- */
 static const struct aws_xml_member sts_caller_identity[] = {
     STR("UserId"), STR("Account"), STR("Arn"), END};
+static const struct aws_xml_member sts_credentials[] = {
+    STR("AccessKeyId"), STR("SecretAccessKey"), STR("SessionToken"), TIME("Expiration"), END};
+static const struct aws_xml_member sts_assumed_role_user[] = {
+    STR("AssumedRoleId"), STR("Arn"), END};
+static const struct aws_xml_member sts_assume_role[] = {
+    STRUCT("Credentials", sts_credentials), STRUCT("AssumedRoleUser", sts_assumed_role_user),
+    INT("PackedPolicySize"), STR("SourceIdentity"), END};
+static const struct aws_xml_member sts_assume_role_web_identity[] = {
+    STRUCT("Credentials", sts_credentials), STR("SubjectFromWebIdentityToken"),
+    STRUCT("AssumedRoleUser", sts_assumed_role_user), INT("PackedPolicySize"),
+    STR("Provider"), STR("Audience"), STR("SourceIdentity"), END};
 
 /* ---- sns ---- */
 static const struct aws_xml_member sns_subscription[] = {
@@ -127,6 +138,9 @@ static const struct aws_xml_member s3_lifecycle[] = {
 const struct aws_xml_operation aws_xml_operations[] = {
     {"sts", "GetCallerIdentity", AWS_XML_QUERY, "GetCallerIdentityResult",
      sts_caller_identity},
+    {"sts", "AssumeRole", AWS_XML_QUERY, "AssumeRoleResult", sts_assume_role},
+    {"sts", "AssumeRoleWithWebIdentity", AWS_XML_QUERY, "AssumeRoleWithWebIdentityResult",
+     sts_assume_role_web_identity},
     {"sns", "ListSubscriptionsByTopic", AWS_XML_QUERY,
      "ListSubscriptionsByTopicResult", sns_subscriptions_by_topic},
     {"ec2", "DescribeRegions", AWS_XML_EC2, NULL, ec2_describe_regions},

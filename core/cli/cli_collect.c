@@ -10,6 +10,7 @@
 
 #include "aws/aws_client.h"
 #include "aws/collect.h"
+#include "aws/cred_provider.h"
 #include "aws/credentials.h"
 #include "aws/endpoint.h"
 #include "aws/http.h"
@@ -260,21 +261,19 @@ static int write_snapshot(struct ts_outputs *outs, const char *path, const char 
 static int run(struct collect_cli *o, struct ts_outputs *outs)
 {
     struct aws_profile_options popt = {o->profile, o->nregions ? o->regions[0] : NULL};
-    struct aws_credentials cred;
+    struct aws_cred_provider *creds;
     struct collect_opts co;
     struct ts_error err;
     char *region = NULL, *text;
-    const char *source = NULL;
     unsigned failures = 0;
     uint64_t last = 0;
     int status = TS_EXIT_OK, progress;
 
-    memset(&cred, 0, sizeof(cred));
     if (aws_endpoints_check(o->endpoint_url, &err) < 0)
         return cli_usage_error("collect", "%s", err.msg);
     if (prepare_output(outs, o->output) < 0)
         return TS_EXIT_INPUT;
-    if (aws_credentials_resolve(&popt, &cred, &region, &source, &err) < 0) {
+    if (!(creds = aws_credentials_resolve(&popt, &region, &err))) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
     }
@@ -282,12 +281,12 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
         cli_error("the region '%.64s' from the environment or profile is not a region name",
                   region);
         free(region);
-        aws_credentials_release(&cred);
+        aws_cred_provider_free(creds);
         return TS_EXIT_INPUT;
     }
     progress = !o->quiet && isatty(STDERR_FILENO);
     memset(&co, 0, sizeof(co));
-    co.cred = &cred;
+    co.creds = creds;
     co.home_region = o->nregions ? o->regions[0] : region ? region : "us-east-1";
     co.regions = o->nregions ? (const char *const *)o->regions : NULL;
     co.endpoint_url = o->endpoint_url;
@@ -301,7 +300,7 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
     co.progress = progress ? show_progress : NULL;
     co.progress_ctx = &last;
     if (progress)
-        fprintf(stderr, "trailscan: collecting with credentials from %s\n", source);
+        fprintf(stderr, "trailscan: collecting with credentials from %s\n", creds->source);
     text = collect_account(&co, &failures, &err);
     if (progress)
         fputc('\n', stderr);
@@ -318,7 +317,7 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
     }
     free(text);
     free(region);
-    aws_credentials_release(&cred);
+    aws_cred_provider_free(creds);
     return status;
 }
 
