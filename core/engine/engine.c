@@ -15,6 +15,7 @@
 #include "lua/lua_json.h"
 #include "lua/lua_source.h"
 #include "lua/readonly.h"
+#include "engine/rule_org.h"
 #include "engine/budget.h"
 #include "engine/result_log.h"
 #include "engine/rule_api.h"
@@ -80,6 +81,7 @@ static void free_result(struct ts_result *r)
     free(r->region);
     free(r->message);
     free(r->fix);
+    free(r->related);
 }
 
 void ts_engine_release(struct ts_engine *e)
@@ -639,6 +641,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     record_account(e, s);
     ts_rule_api_sync(e);
     ts_lua_json_new_generation(L);
+    ts_rule_org_start(L, s);
     ts_lua_json_push(L, s->root);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->cur_snapshot = s;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "engine/rule_org.h"
+#include "snapshot/org_index.h"
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 
@@ -50,11 +52,13 @@ unsigned ts_scan_default_jobs(void)
 /* ---- serial -------------------------------------------------------------- */
 
 static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_strlist *files,
-                                struct ts_problems *problems)
+                                const struct ts_org_index *org, struct ts_problems *problems)
 {
     struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
+    struct ts_org_view *view = org ? ts_org_view_new(org) : NULL;
 
+    ts_rule_org_set(e->sb.L, view);
     ts_accounts_init(&seen);
     for (size_t i = 0; i < files->count; i++) {
         struct ts_snapshot s;
@@ -67,6 +71,8 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_strlist *fi
         ts_snapshot_release(&s);
     }
     ts_accounts_release(&seen);
+    ts_rule_org_set(e->sb.L, NULL);
+    ts_org_view_free(view);
     return status;
 }
 
@@ -90,6 +96,7 @@ struct worker {
 struct shared {
     const struct ts_scan_plan *plan;
     const struct ts_strlist *files;
+    const struct ts_org_index *org; /* or NULL */
     struct slot *slots;
     size_t next;
     pthread_mutex_t lock;
@@ -109,8 +116,10 @@ static void *work(void *arg)
 {
     struct worker *w = arg;
     struct shared *sh = w->shared;
+    struct ts_org_view *view = sh->org ? ts_org_view_new(sh->org) : NULL;
     size_t i;
 
+    ts_rule_org_set(w->e.sb.L, view);
     while ((i = take(sh)) < sh->files->count) {
         struct slot *slot = &sh->slots[i];
         struct ts_snapshot s;
@@ -123,6 +132,8 @@ static void *work(void *arg)
         }
         ts_snapshot_release(&s);
     }
+    ts_rule_org_set(w->e.sb.L, NULL);
+    ts_org_view_free(view);
     return NULL;
 }
 
@@ -181,11 +192,12 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
 }
 
 static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                  const struct ts_strlist *files, struct ts_problems *problems)
+                                  const struct ts_strlist *files, const struct ts_org_index *org,
+                                  struct ts_problems *problems)
 {
     unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
     struct worker *ws = calloc(n, sizeof(*ws));
-    struct shared sh = {plan, files, calloc(files->count, sizeof(struct slot)), 0,
+    struct shared sh = {plan, files, org, calloc(files->count, sizeof(struct slot)), 0,
                         PTHREAD_MUTEX_INITIALIZER};
     size_t *cursors = calloc(n, sizeof(size_t));
     struct ts_accounts seen;
@@ -196,7 +208,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(ws);
         free(sh.slots);
         free(cursors);
-        return scan_serial(e, files, problems);
+        return scan_serial(e, files, org, problems);
     }
     for (size_t i = 0; i < files->count; i++)
         ts_problems_init(&sh.slots[i].problems);
@@ -234,13 +246,25 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
     free(ws);
     free(cursors);
     /* No thread could start (out of memory or threads): do it here. */
-    return running > 0 ? status : scan_serial(e, files, problems);
+    return running > 0 ? status : scan_serial(e, files, org, problems);
 }
 
+/* With several snapshots, rules may read what another account's says
+ * (engine/rule_org.h): the index of which file holds which account and
+ * bucket is made first, the same for every worker. */
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems)
 {
+    struct ts_org_index org;
+    enum ts_exit status;
+
+    ts_org_index_init(&org);
+    if (files->count > 1)
+        ts_org_index_build(&org, files);
     if (plan->jobs <= 1 || files->count <= 1)
-        return scan_serial(e, files, problems);
-    return scan_parallel(e, plan, files, problems);
+        status = scan_serial(e, files, files->count > 1 ? &org : NULL, problems);
+    else
+        status = scan_parallel(e, plan, files, &org, problems);
+    ts_org_index_release(&org);
+    return status;
 }
