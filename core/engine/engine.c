@@ -641,8 +641,8 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     record_account(e, s);
     ts_rule_api_sync(e);
     ts_lua_json_new_generation(L);
-    ts_rule_org_start(L, s);
     ts_lua_json_push(L, s->root);
+    ts_rule_org_start(L, s, -1);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->cur_snapshot = s;
     /* An honest rule's cost grows with the snapshot: a large account never

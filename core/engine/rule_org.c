@@ -112,11 +112,10 @@ static int org_snapshot(lua_State *L)
     struct owner *o;
 
     lua_settop(L, 1);
-    if (v && v->cur && v->cur->account_id && !strcmp(v->cur->account_id, id)) {
-        lua_pushnil(L);
-        lua_pushfstring(L, "account %s is the account being judged", id);
-        return 2;
-    }
+    /* The account being judged is in the table from the start (its own
+     * snapshot, so a chain that comes back to it reads it there). */
+    if (v && v->cur && v->cur->account_id && !strcmp(v->cur->account_id, id))
+        file = v->cur->path;
     if (!file) {
         lua_pushnil(L);
         lua_pushfstring(L, "the snapshot of account %s is not in this scan", id);
@@ -211,15 +210,20 @@ void ts_rule_org_set(lua_State *L, struct ts_org_view *v)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
 }
 
-void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s)
+void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s, int root)
 {
     struct ts_org_view *v = view_of(L);
 
     if (!v)
         return;
+    root = lua_absindex(L, root);
     v->run++;
     v->cur = s;
     trim(v);
     lua_newtable(L);
+    if (s->account_id) {
+        lua_pushvalue(L, root);
+        lua_setfield(L, -2, s->account_id);
+    }
     lua_rawsetp(L, LUA_REGISTRYINDEX, &seen_key);
 }

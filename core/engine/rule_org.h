@@ -39,8 +39,9 @@ void ts_rule_org_install(lua_State *L, struct ts_org_view *v);
 void ts_rule_org_set(lua_State *L, struct ts_org_view *v);
 
 /* Before an account's rules run (after the JSON generation changed):
- * lookups start afresh for account s. */
-void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s);
+ * lookups start afresh for account s, whose snapshot table is at index
+ * root (a lookup of its own id gives it). */
+void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s, int root);
 
 /* The file, line and column of node in an owner snapshot of this view;
  * -1 if it is in none. */

@@ -356,12 +356,17 @@ const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
     return a ? a->file : NULL;
 }
 
+static int name_only(const void *a, const void *b)
+{
+    return strcmp(((const struct ts_org_bucket *)a)->name, ((const struct ts_org_bucket *)b)->name);
+}
+
 const char *ts_org_index_bucket_owner(const struct ts_org_index *ix, const char *name)
 {
     struct ts_org_bucket key = {(char *)name, NULL}, *b;
 
     if (!ix || ix->nbuckets == 0)
         return NULL;
-    b = bsearch(&key, ix->buckets, ix->nbuckets, sizeof(key), by_name);
+    b = bsearch(&key, ix->buckets, ix->nbuckets, sizeof(key), name_only);
     return b ? b->account : NULL;
 }
