@@ -167,5 +167,22 @@ for rule in sorted(want):
 sys.exit(1 if bad else 0)
 PY
 
+# README's custom rule on the organisation view, as a user would copy it.
+mkdir -p "$W/acme"
+python3 - "$W/acme/central.lua" <<'PY'
+import sys
+s = open("README.md", encoding="utf-8").read()
+a = s.index('local trails = require("trails")\nlocal org = require("org")')
+open(sys.argv[1], "w").write(s[a:s.index("```", a)])
+PY
+"$T" scan --no-builtin --rules "$W/acme" --include-passes --format json tests/data/ct-compliant \
+    >"$W/acme.json" 2>"$W/err"
+python3 - "$W/acme.json" <<'PY' && ok "README's organisation-view rule" || { bad "README's rule"; cat "$W/err"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = [(r["account"], r["verdict"], "log-archive.json" in r["message"]) for r in d["results"]]
+sys.exit(0 if len(v) == 5 and all(x[1] == "pass" and x[2] for x in v) else print(v) or 1)
+PY
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
