@@ -654,6 +654,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
          i++)
         run_rule(e, i, root_ref);
+    ts_rule_org_finish(L);
     e->cur_snapshot = NULL;
     e->sb.limits.instructions = e->base_limits.instructions;
     e->sb.limits.seconds = e->base_limits.seconds;

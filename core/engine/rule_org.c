@@ -210,6 +210,17 @@ void ts_rule_org_set(lua_State *L, struct ts_org_view *v)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
 }
 
+void ts_rule_org_finish(lua_State *L)
+{
+    struct ts_org_view *v = view_of(L);
+
+    if (!v)
+        return;
+    v->cur = NULL;
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &seen_key);
+}
+
 void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s, int root)
 {
     struct ts_org_view *v = view_of(L);

@@ -43,6 +43,10 @@ void ts_rule_org_set(lua_State *L, struct ts_org_view *v);
  * root (a lookup of its own id gives it). */
 void ts_rule_org_start(lua_State *L, const struct ts_snapshot *s, int root);
 
+/* After the account's rules: its lookups are dropped, so the state holds
+ * nothing of them between accounts. */
+void ts_rule_org_finish(lua_State *L);
+
 /* The file, line and column of node in an owner snapshot of this view;
  * -1 if it is in none. */
 int ts_rule_org_where(lua_State *L, const cJSON *node, const char **file, unsigned *line,
