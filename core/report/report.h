@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine/engine.h"
+#include "snapshot/org_manifest.h"
 #include "util/strlist.h"
 
 struct ts_config;
@@ -43,6 +44,10 @@ struct ts_report_opts {
     /* --keep-going: the inputs left out (the run is incomplete), or none */
     const struct ts_skipped *skipped;
     size_t nskipped;
+    /* Accounts an organisation's manifest lists that no snapshot judged
+     * (failed, skipped, missing: org_manifest.h), or none */
+    const struct ts_org_account *const *unjudged;
+    size_t nunjudged;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked
