@@ -39,6 +39,11 @@ static int validate_one(const char *path, struct ts_accounts *seen, const struct
         ts_text_put(stdout, path);
         fputs(": OK (account ", stdout);
         ts_text_put(stdout, s.account_id);
+        if (s.account_name) {
+            fputs(" (", stdout);
+            ts_text_put(stdout, s.account_name);
+            fputc(')', stdout);
+        }
         fputs(", ", stdout);
         ts_text_put(stdout, s.partition);
         fputs(")\n", stdout);
