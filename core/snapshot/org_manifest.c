@@ -186,7 +186,7 @@ static void check_unique(struct check *c, const cJSON *item, const char *at, siz
     }
 }
 
-static void check_account(struct check *c, const cJSON *item, size_t k)
+static void check_account(struct check *c, const cJSON *list, const cJSON *item, size_t k)
 {
     struct ts_org_account *a = &c->m->accounts[k];
     char at[32], p[64], buf[128];
@@ -197,8 +197,8 @@ static void check_account(struct check *c, const cJSON *item, size_t k)
     a->status = (enum ts_org_status)-1;
     ts_json_doc_where(&c->m->doc, item, NULL, &a->line, &a->column);
     snprintf(at, sizeof(at), "accounts[%zu]", k);
-    if (!cJSON_IsObject(item)) {
-        PROBLEM(c, item, NULL, "%s: expected an object, found %s", at, ts_json_type_name(item));
+    if (!cJSON_IsObject(item)) { /* a scalar has no position of its own: the list's */
+        PROBLEM(c, list, NULL, "%s: expected an object, found %s", at, ts_json_type_name(item));
         return;
     }
     snprintf(p, sizeof(p), "%s.id", at);
@@ -233,7 +233,7 @@ static void check_accounts(struct check *c, const cJSON *root)
     c->m->accounts = ts_xmalloc(((size_t)cJSON_GetArraySize(list) + 1) * sizeof(*c->m->accounts));
     cJSON_ArrayForEach(item, list) {
         c->m->naccounts = k + 1; /* released whole even if a check stops early */
-        check_account(c, item, k++);
+        check_account(c, list, item, k++);
     }
 }
 
@@ -403,6 +403,16 @@ int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
     if (!m || !s->account_id)
         return 0;
     snapshot_where(s, "account_id", &line, &col);
+    /* The file is listed for another account (the names were swapped). */
+    for (size_t k = 0; k < m->naccounts; k++) {
+        a = &m->accounts[k];
+        if (a->path && !strcmp(a->path, s->path) && strcmp(a->id, s->account_id) != 0) {
+            ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which"
+                            " lists this file for account %s", s->path, line, col,
+                            s->account_id, a->manifest, a->line, a->column, a->id);
+            return -1;
+        }
+    }
     a = ts_org_manifest_find(m, s->account_id);
     if (!a) {
         ts_problems_add(problems, "%s:%u:%u: account %s is not in %s, the manifest of its"
