@@ -821,9 +821,16 @@ static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
         return status;
     }
     if (inputs_bad) {
-        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &run->in.files,
-                                                run->in.args, run->in.nargs, &skipped);
+        /* A bad manifest is an input left out too, by its own name. */
+        struct ts_strlist named;
+        ts_strlist_init(&named);
+        for (size_t i = 0; i < run->in.files.count + run->in.manifests.count; i++)
+            ts_strlist_push(&named, i < run->in.files.count ? run->in.files.items[i]
+                                    : run->in.manifests.items[i - run->in.files.count]);
+        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &named, run->in.args,
+                                                run->in.nargs, &skipped);
         ro->skipped = skipped;
+        ts_strlist_release(&named);
     }
     if (write_outputs(e, run->o, &run->outs, ro, run->argc, run->argv, status) < 0)
         status = ts_exit_worst(status, TS_EXIT_INPUT);

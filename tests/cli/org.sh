@@ -198,6 +198,15 @@ trailscan: $W/format/organization.json:2:2: collected_at: 'yesterday' is not an 
 trailscan: $W/format/organization.json:2:31: accounts: expected an array, found an object" -- \
     "$T" validate "$W/format/organization.json"
 
+printf '{"format": "trailscan-organization/1", "accounts": 3}\n' >"$W/format/organization.json"
+cp $ORG/111122223333.json "$W/format/"
+"$T" scan --keep-going "${ONLY[@]}" "$W/format" >"$W/out" 2>/dev/null
+status=$?
+[ $status = 2 ] && [ "$(head -1 "$W/out")" = "INPUT SKIPPED $W/format/organization.json:1:1: organization: missing (an object with id and management_account_id) (and 2 more problems)" ] \
+    && grep -q '^Account 111122223333 (log-archive)  (' "$W/out" \
+    && ok "--keep-going: a bad manifest is an input left out, its folder's snapshots scanned" \
+    || bad "--keep-going: a bad manifest is an input left out, its folder's snapshots scanned (exit $status)"
+
 # --- snapshots that disagree with the manifest: both files named -----------------
 manifest unlisted
 sed 's/"111122223333"/"222233334444"/' $ORG/111122223333.json >"$W/unlisted/extra.json"
