@@ -528,6 +528,8 @@ static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *
 
 static void print_failures(const struct ts_engine *e)
 {
+    char label[TS_REPORT_LABEL_MAX];
+
     for (size_t i = 0; i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];
         if (f->snapshot == SIZE_MAX)
@@ -535,8 +537,10 @@ static void print_failures(const struct ts_engine *e)
                       ts_cause_name(f->cause), f->message);
         else
             cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
-                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
-                      ts_cause_name(f->cause), f->message);
+                      ts_report_account_label(e->accounts[f->snapshot].account_id,
+                                              e->accounts[f->snapshot].name, label,
+                                              sizeof(label)),
+                      e->accounts[f->snapshot].file, ts_cause_name(f->cause), f->message);
     }
 }
 

@@ -272,6 +272,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
             cJSON_AddNullToObject(x, "account");
         else
             cJSON_AddStringToObject(x, "account", e->accounts[f->snapshot].account_id);
+        if (f->snapshot != SIZE_MAX && e->accounts[f->snapshot].name)
+            cJSON_AddStringToObject(x, "account_name", e->accounts[f->snapshot].name);
         cJSON_AddStringToObject(x, "cause", ts_cause_name(f->cause));
         cJSON_AddStringToObject(x, "message", f->message);
         cJSON_AddItemToArray(list, x);

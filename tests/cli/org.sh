@@ -268,5 +268,18 @@ grep -q '^Account 123456789012 (prod payments (EU))  (' "$W/out" \
     && ok "the text report names the account; rules read account_name and organization.id" \
     || bad "the text report names the account; rules read account_name and organization.id"
 
+"$T" scan --no-builtin --rules tests/cli/org-rules-fail --format json -o "$W/fail.json" \
+    --format sarif -o "$W/fail.sarif" "$W/snap/good.json" 2>"$W/err"
+status=$?
+[ $status = 3 ] && grep -q "^trailscan: rule 'test-fails' failed on account 123456789012 (prod payments (EU)) ($W/snap/good.json): " "$W/err" \
+    && python3 - "$W/fail.json" "$W/fail.sarif" <<'PY' \
+    && ok "a rule failure names the account (stderr, JSON, SARIF)" || bad "a rule failure names the account (exit $status)"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["rule_failures"][0]["account_name"] == "prod payments (EU)"
+notes = json.load(open(sys.argv[2]))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+assert notes[0]["message"]["text"].startswith("Rule test-fails failed on account 123456789012 (prod payments (EU)) (")
+PY
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
