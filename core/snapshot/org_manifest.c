@@ -25,6 +25,8 @@ void ts_org_manifest_release(struct ts_org_manifest *m)
     for (size_t i = 0; i < m->naccounts; i++)
         free(m->accounts[i].path);
     free(m->accounts);
+    free(m->by_id);
+    free(m->by_file);
     free(m->prefix);
     ts_json_doc_release(&m->doc);
     ts_org_manifest_init(m);
@@ -165,25 +167,86 @@ static void check_status(struct check *c, const cJSON *item, const char *at,
     }
 }
 
-/* An id or file listed before (linear: an organisation has a few thousand
- * accounts at most, and this runs once). */
-static void check_unique(struct check *c, const cJSON *item, const char *at, size_t k)
-{
-    const struct ts_org_account *a = &c->m->accounts[k];
+/* ---- lookups: by id and by file, sorted (an organisation may have
+ * thousands of accounts, and each snapshot asks) --------------------------- */
 
-    for (size_t i = 0; i < k; i++) {
-        const struct ts_org_account *b = &c->m->accounts[i];
-        if (a->id && b->id && !strcmp(a->id, b->id)) {
-            PROBLEM(c, item, "id", "%s.id: account %s is listed twice (first at line %u,"
-                    " column %u)", at, a->id, b->line, b->column);
-            return;
-        }
-        if (a->file && b->file && !strcmp(a->file, b->file)) {
-            PROBLEM(c, item, "file", "%s.file: '%.200s' is listed for account %s too (line %u,"
-                    " column %u)", at, a->file, b->id ? b->id : "?", b->line, b->column);
-            return;
-        }
+/* Ties in list order (entries sit in one array): the first of equal keys
+ * is the one listed first. */
+static int by_id(const void *pa, const void *pb)
+{
+    const struct ts_org_account *a = *(const struct ts_org_account *const *)pa;
+    const struct ts_org_account *b = *(const struct ts_org_account *const *)pb;
+    int c = strcmp(a->id, b->id);
+
+    return c ? c : (a > b) - (a < b);
+}
+
+static int by_file(const void *pa, const void *pb)
+{
+    const struct ts_org_account *a = *(const struct ts_org_account *const *)pa;
+    const struct ts_org_account *b = *(const struct ts_org_account *const *)pb;
+    int c = strcmp(a->file, b->file);
+
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Fills m->by_id and m->by_file with the entries that have an id, a file. */
+static void index_accounts(struct ts_org_manifest *m)
+{
+    m->by_id = ts_xmalloc((m->naccounts + 1) * sizeof(*m->by_id));
+    m->by_file = ts_xmalloc((m->naccounts + 1) * sizeof(*m->by_file));
+    m->nby_id = m->nby_file = 0;
+    for (size_t k = 0; k < m->naccounts; k++) {
+        if (m->accounts[k].id)
+            m->by_id[m->nby_id++] = &m->accounts[k];
+        if (m->accounts[k].file)
+            m->by_file[m->nby_file++] = &m->accounts[k];
     }
+    qsort(m->by_id, m->nby_id, sizeof(*m->by_id), by_id);
+    qsort(m->by_file, m->nby_file, sizeof(*m->by_file), by_file);
+}
+
+/* For each entry, the first entry before it with the same key (in the
+ * sorted list idx), or NULL: first[k] for accounts[k]. */
+static void firsts(const struct ts_org_manifest *m, struct ts_org_account **idx, size_t n,
+                   int file, const struct ts_org_account **first)
+{
+    for (size_t i = 1; i < n; i++) {
+        const char *x = file ? idx[i]->file : idx[i]->id;
+        const char *y = file ? idx[i - 1]->file : idx[i - 1]->id;
+        size_t k = (size_t)(idx[i] - m->accounts), p = (size_t)(idx[i - 1] - m->accounts);
+        if (!strcmp(x, y))
+            first[k] = first[p] ? first[p] : idx[i - 1];
+    }
+}
+
+/* An id or file listed twice, said at the later entry (in list order). */
+static void check_unique(struct check *c, const cJSON *list)
+{
+    const struct ts_org_manifest *m = c->m;
+    const struct ts_org_account **first_id = ts_xmalloc((m->naccounts + 1) * sizeof(*first_id));
+    const struct ts_org_account **first_file = ts_xmalloc((m->naccounts + 1)
+                                                          * sizeof(*first_file));
+    const cJSON *item;
+    size_t k = 0;
+
+    for (size_t i = 0; i < m->naccounts; i++)
+        first_id[i] = first_file[i] = NULL;
+    firsts(m, m->by_id, m->nby_id, 0, first_id);
+    firsts(m, m->by_file, m->nby_file, 1, first_file);
+    cJSON_ArrayForEach(item, list) {
+        const struct ts_org_account *a = &m->accounts[k], *b;
+        if ((b = first_id[k]) != NULL)
+            PROBLEM(c, item, "id", "accounts[%zu].id: account %s is listed twice (first at"
+                    " line %u, column %u)", k, a->id, b->line, b->column);
+        else if ((b = first_file[k]) != NULL)
+            PROBLEM(c, item, "file", "accounts[%zu].file: '%.200s' is listed for account %s"
+                    " too (line %u, column %u)", k, a->file, b->id ? b->id : "?", b->line,
+                    b->column);
+        k++;
+    }
+    free(first_id);
+    free(first_file);
 }
 
 static void check_account(struct check *c, const cJSON *list, const cJSON *item, size_t k)
@@ -213,7 +276,6 @@ static void check_account(struct check *c, const cJSON *list, const cJSON *item,
         a->name = NULL;
     }
     check_status(c, item, at, a);
-    check_unique(c, item, at, k);
 }
 
 static void check_accounts(struct check *c, const cJSON *root)
@@ -235,6 +297,8 @@ static void check_accounts(struct check *c, const cJSON *root)
         c->m->naccounts = k + 1; /* released whole even if a check stops early */
         check_account(c, list, item, k++);
     }
+    index_accounts(c->m);
+    check_unique(c, list);
 }
 
 /* Duplicate member names anywhere: ambiguous (tools disagree on which
@@ -295,13 +359,29 @@ int ts_org_manifest_load(struct ts_org_manifest *m, const char *path,
     return problems->count > before ? -1 : 0;
 }
 
+/* The first entry (in list order) whose key (id or file) is key, by
+ * binary search in idx; NULL if none. */
+static const struct ts_org_account *lookup(struct ts_org_account *const *idx, size_t n,
+                                           int file, const char *key)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(file ? idx[mid]->file : idx[mid]->id, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && !strcmp(file ? idx[lo]->file : idx[lo]->id, key))
+        return idx[lo];
+    return NULL;
+}
+
 const struct ts_org_account *ts_org_manifest_find(const struct ts_org_manifest *m,
                                                   const char *id)
 {
-    for (size_t i = 0; i < m->naccounts; i++)
-        if (m->accounts[i].id && !strcmp(m->accounts[i].id, id))
-            return &m->accounts[i];
-    return NULL;
+    return lookup(m->by_id, m->nby_id, 0, id);
 }
 
 /* ---- accounts not judged ------------------------------------------------- */
@@ -404,14 +484,12 @@ int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
         return 0;
     snapshot_where(s, "account_id", &line, &col);
     /* The file is listed for another account (the names were swapped). */
-    for (size_t k = 0; k < m->naccounts; k++) {
-        a = &m->accounts[k];
-        if (a->path && !strcmp(a->path, s->path) && strcmp(a->id, s->account_id) != 0) {
-            ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which"
-                            " lists this file for account %s", s->path, line, col,
-                            s->account_id, a->manifest, a->line, a->column, a->id);
-            return -1;
-        }
+    a = lookup(m->by_file, m->nby_file, 1, s->path + strlen(m->prefix));
+    if (a && a->id && strcmp(a->id, s->account_id) != 0) {
+        ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which lists"
+                        " this file for account %s", s->path, line, col, s->account_id,
+                        a->manifest, a->line, a->column, a->id);
+        return -1;
     }
     a = ts_org_manifest_find(m, s->account_id);
     if (!a) {

@@ -34,6 +34,10 @@ struct ts_org_manifest {
     const char *org_id, *management_account_id, *collected_at;
     struct ts_org_account *accounts;
     size_t naccounts;
+    /* Indexes into accounts sorted by id and by file (ties in list order),
+     * of the entries that have one. */
+    struct ts_org_account **by_id, **by_file;
+    size_t nby_id, nby_file;
 };
 
 void ts_org_manifest_init(struct ts_org_manifest *m);
