@@ -258,6 +258,17 @@ bad_snapshot org_id '"organization": {"id": "O-A1B2C3D4E5", "management_account_
     "3:19: organization.id: 'O-A1B2C3D4E5' is not an organization id (o- and 10 to 32 lowercase letters or digits)"
 bad_snapshot org_mgmt '"organization": {"id": "o-a1b2c3d4e5"}' \
     "3:18: organization.management_account_id: missing (an account id of 12 digits)"
+bad_snapshot org_id_short '"organization": {"id": "o-abcdefghi", "management_account_id": "999988887777"}' \
+    "3:19: organization.id: 'o-abcdefghi' is not an organization id (o- and 10 to 32 lowercase letters or digits)"
+bad_snapshot org_id_long "\"organization\": {\"id\": \"o-$(printf 'a%.0s' $(seq 33))\", \"management_account_id\": \"999988887777\"}" \
+    "3:19: organization.id: 'o-$(printf 'a%.0s' $(seq 33))' is not an organization id (o- and 10 to 32 lowercase letters or digits)"
+snap edges "\"account_name\": \"$(printf 'y%.0s' $(seq 256))\", \"organization\": {\"id\": \"o-$(printf 'b%.0s' $(seq 32))\", \"management_account_id\": \"999988887777\"}"
+snap edges10 '"account_name": "n\u00e9e", "organization": {"id": "o-0123456789", "management_account_id": "999988887777"}'
+{ "$T" validate "$W/snap/edges.json" && "$T" validate "$W/snap/edges10.json"; } >"$W/out" 2>&1 \
+    && grep -q "edges10.json: OK (account 123456789012 (n.*e), aws)" "$W/out" \
+    && grep -q "edges.json: OK (account 123456789012 (yyy" "$W/out" \
+    && ok "a name of 256 bytes, organisation ids of 10 and 32 characters accepted" \
+    || { bad "a name of 256 bytes, organisation ids of 10 and 32 characters accepted"; cat "$W/out"; }
 snap good '"account_name": "prod payments (EU)", "organization": {"id": "o-a1b2c3d4e5", "management_account_id": "999988887777"}'
 [ "$("$T" validate "$W/snap/good.json" 2>&1)" = "$W/snap/good.json: OK (account 123456789012 (prod payments (EU)), aws)" ] \
     && ok "a snapshot's name and organization accepted; validate says the name" \
