@@ -499,15 +499,15 @@ static enum ts_exit report_unjudged(struct inputs *in, struct ts_report_opts *ro
 {
     const struct ts_org_account **list;
     enum ts_exit status = TS_EXIT_OK;
-    char why[1024];
+    char why[1024], label[TS_REPORT_LABEL_MAX];
 
     ro->nunjudged = ts_orgs_unjudged(&in->orgs, &list);
     ro->unjudged = list;
     for (size_t i = 0; i < ro->nunjudged; i++) {
         const struct ts_org_account *a = list[i];
-        cli_error("%s%s:%u:%u: account %s%s%s%s not judged: %s",
-                  ts_org_account_gap(a) ? "" : "note: ", a->manifest, a->line, a->column,
-                  a->id, a->name ? " (" : "", a->name ? a->name : "", a->name ? ")" : "",
+        cli_error("%s%s:%u:%u: account %s not judged: %s", ts_org_account_gap(a) ? "" : "note: ",
+                  a->manifest, a->line, a->column,
+                  ts_report_account_label(a->id, a->name, label, sizeof(label)),
                   ts_org_account_reason(a, why, sizeof(why)));
         if (ts_org_account_gap(a))
             status = TS_EXIT_NETWORK;

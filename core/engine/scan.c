@@ -49,7 +49,7 @@ unsigned ts_scan_default_jobs(void)
 
 /* ---- serial -------------------------------------------------------------- */
 
-/* Loads file i, checked against its organisation's manifest if any. */
+/* Loads file, checked against its organisation's manifest if any. */
 static int load(struct ts_snapshot *s, const struct ts_scan_plan *plan, const char *file,
                 struct ts_problems *problems)
 {
