@@ -492,16 +492,42 @@ static void inputs_release(struct inputs *in)
     ts_problems_release(&in->problems);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Drops from list the accounts a snapshot judged after all (another
+ * folder's: a shard of the organisation collected elsewhere); returns how
+ * many are left. */
+static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
+                          size_t n)
+{
+    const char **ids = ts_xmalloc((e->naccounts + 1) * sizeof(*ids));
+    size_t kept = 0;
+
+    for (size_t i = 0; i < e->naccounts; i++)
+        ids[i] = e->accounts[i].account_id;
+    qsort(ids, e->naccounts, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < n; i++)
+        if (!bsearch(&list[i]->id, ids, e->naccounts, sizeof(*ids), cmp_id))
+            list[kept++] = list[i];
+    free(ids);
+    return kept;
+}
+
 /* The accounts an organisation's manifest lists that no snapshot judged:
  * said on stderr too.  Exit 4 (what collect said of them) when one is a
  * gap; accounts skipped on purpose change nothing. */
-static enum ts_exit report_unjudged(struct inputs *in, struct ts_report_opts *ro)
+static enum ts_exit report_unjudged(const struct ts_engine *e, struct inputs *in,
+                                    struct ts_report_opts *ro)
 {
     const struct ts_org_account **list;
     enum ts_exit status = TS_EXIT_OK;
     char why[1024], label[TS_REPORT_LABEL_MAX];
+    size_t n = ts_orgs_unjudged(&in->orgs, &list);
 
-    ro->nunjudged = ts_orgs_unjudged(&in->orgs, &list);
+    ro->nunjudged = drop_judged(e, list, n);
     ro->unjudged = list;
     for (size_t i = 0; i < ro->nunjudged; i++) {
         const struct ts_org_account *a = list[i];
@@ -880,7 +906,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
     apply_after_scan(&e, o, run->cfg, run->base, &ro);
-    status = ts_exit_worst(status, report_unjudged(&run->in, &ro));
+    status = ts_exit_worst(status, report_unjudged(&e, &run->in, &ro));
     status = ts_exit_worst(status, findings_status(&e, o));
     warn_results_file(&e);
     if (ts_results_over_quota(&e)) {

@@ -121,6 +121,26 @@ expect "only skipped accounts, findings: exit 1" 1 \
     "trailscan: note: $W/skips/organization.json:6:3: account 555566667777 (closed) not judged: not collected: SUSPENDED" -- \
     "$T" scan "${ONLY[@]}" --fail-on warning "$W/skips"
 
+# Shards (collect --shard K/N into two folders): an account one manifest
+# skips and the other collected was judged, so it is not listed.
+mkdir -p "$W/shard1" "$W/shard2"
+cp $ORG/111122223333.json "$W/shard1/"
+cp $ORG/222233334444.json "$W/shard2/"
+for k in 1 2; do
+    mine=$([ $k = 1 ] && echo 111122223333 || echo 222233334444)
+    other=$([ $k = 1 ] && echo 222233334444 || echo 111122223333)
+    printf '{"format": "trailscan-organization/1",\n "organization": {"id": "o-a1b2c3d4e5", "management_account_id": "999988887777"},\n "collected_at": "2026-12-06T10:00:00Z",\n "accounts": [\n  {"id": "%s", "name": "shard-%s", "status": "collected", "file": "%s.json"},\n  {"id": "%s", "status": "skipped", "reason": "in another shard"},\n  {"id": "555566667777", "status": "skipped", "reason": "SUSPENDED"}]}\n' \
+        "$mine" $k "$mine" "$other" >"$W/shard$k/organization.json"
+done
+expect "two shards: an account judged in the other is not listed" 0 \
+    "trailscan: note: $W/shard1/organization.json:7:3: account 555566667777 not judged: not collected: SUSPENDED
+trailscan: note: $W/shard2/organization.json:7:3: account 555566667777 not judged: not collected: SUSPENDED" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/shard1" "$W/shard2"
+grep -q '^Account 111122223333 (log-archive)  (' "$W/out" \
+    && grep -q '^Account 222233334444 (shard-2)  (' "$W/out" && ! grep -q 'another shard' "$W/out" \
+    && ok "two shards: both accounts judged, names from each manifest" \
+    || bad "two shards: both accounts judged, names from each manifest"
+
 # --- validate --------------------------------------------------------------------
 expect "validate DIR: manifest and snapshots" 0 "" -- "$T" validate $ORG
 printf '%s\n' "$ORG/organization.json: OK (organization o-a1b2c3d4e5, 5 accounts: 3 collected, 1 failed, 1 skipped)" \
