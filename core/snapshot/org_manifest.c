@@ -342,18 +342,47 @@ static void check(struct check *c)
     check_duplicates(c, root);
 }
 
+/* The folder's prefix of path: "" or up to its last '/'. */
+static char *prefix_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+    char *p = ts_xmalloc(n + 1);
+
+    memcpy(p, path, n);
+    p[n] = '\0';
+    return p;
+}
+
 int ts_org_manifest_load(struct ts_org_manifest *m, const char *path,
                          struct ts_problems *problems)
 {
     struct check c = {m, problems};
-    const char *slash = strrchr(path, '/');
     size_t before = problems->count;
 
     ts_org_manifest_release(m);
-    m->prefix = ts_xmalloc(slash ? (size_t)(slash - path) + 2 : 1);
-    memcpy(m->prefix, path, slash ? (size_t)(slash - path) + 1 : 0);
-    m->prefix[slash ? slash - path + 1 : 0] = '\0';
+    m->prefix = prefix_of(path);
     if (ts_json_doc_load(&m->doc, path, MAX_MANIFEST_BYTES, problems) < 0)
+        return -1;
+    check(&c);
+    return problems->count > before ? -1 : 0;
+}
+
+int ts_org_manifest_load_text(struct ts_org_manifest *m, const char *path, const char *text,
+                              size_t len, struct ts_problems *problems)
+{
+    static const struct ts_json_doc_opts opts = {&ts_json_doc_words, NULL};
+    struct check c = {m, problems};
+    size_t before = problems->count;
+
+    ts_org_manifest_release(m);
+    m->prefix = prefix_of(path);
+    m->doc.path = ts_xstrdup(path);
+    m->doc.text = ts_xmalloc(len + 1);
+    memcpy(m->doc.text, text, len);
+    m->doc.text[len] = '\0';
+    m->doc.len = len;
+    if (ts_json_doc_parse(&m->doc, &opts, problems) < 0)
         return -1;
     check(&c);
     return problems->count > before ? -1 : 0;

@@ -51,6 +51,10 @@ int ts_org_manifest_named(const char *path);
 int ts_org_manifest_load(struct ts_org_manifest *m, const char *path,
                          struct ts_problems *problems);
 
+/* Same, from text already in memory (tests, fuzzing).  Copies text. */
+int ts_org_manifest_load_text(struct ts_org_manifest *m, const char *path, const char *text,
+                              size_t len, struct ts_problems *problems);
+
 /* The entry of account id, or NULL. */
 const struct ts_org_account *ts_org_manifest_find(const struct ts_org_manifest *m,
                                                   const char *id);
