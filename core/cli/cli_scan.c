@@ -18,6 +18,7 @@
 #include "report/report.h"
 #include "engine/results.h"
 #include "engine/scan.h"
+#include "snapshot/org_manifest.h"
 #include "snapshot/snapshot_set.h"
 #include "triage/waiver.h"
 #include "util/timestamp.h"
@@ -28,7 +29,11 @@ static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
     "\n"
     "Evaluates rules over account snapshots (a directory stands for every\n"
-    "*.json file in it).  Never uses the network.\n"
+    "*.json file in it).  Never uses the network.  An organisation's folder\n"
+    "(collect --org) has a manifest, organization.json: it names the accounts,\n"
+    "and those it lists as failed, skipped or missing are reported as not\n"
+    "judged (exit 4 unless only skipped).  Naming the manifest scans the\n"
+    "snapshots it lists.\n"
     "\n"
     "Options:\n"
     "  --rules DIR          also load the rules in DIR (repeatable)\n"
@@ -424,15 +429,117 @@ static int load_inputs(const struct scan_opts *o, struct ts_config *cfg,
     return ret;
 }
 
-/* The snapshot files the command line names, and the problems in naming
- * them (a path that is not there, a folder without snapshots). */
+/* The snapshot files the command line names, the organisations' manifests,
+ * and the problems in naming them (a path that is not there, a folder
+ * without snapshots, a bad manifest). */
 struct inputs {
     char *const *args;
     size_t nargs;
-    struct ts_strlist files;
+    struct ts_strlist files, manifests;
+    struct ts_orgs orgs;
     struct ts_problems problems;
     int bad;
 };
+
+/* A manifest named on the command line stands for the snapshots it lists
+ * as collected (those that are there), in name order, as its folder would. */
+static void add_listed(struct inputs *in, const struct ts_org_manifest *m)
+{
+    struct ts_strlist listed;
+
+    ts_strlist_init(&listed);
+    for (size_t k = 0; k < m->naccounts; k++)
+        if (m->accounts[k].status == TS_ORG_COLLECTED && m->accounts[k].path
+            && !m->accounts[k].missing)
+            ts_strlist_push(&listed, m->accounts[k].path);
+    ts_strlist_sort(&listed);
+    for (size_t k = 0; k < listed.count; k++)
+        ts_strlist_push(&in->files, listed.items[k]);
+    ts_strlist_release(&listed);
+}
+
+static int named(const struct inputs *in, const char *path)
+{
+    for (size_t i = 0; i < in->nargs; i++)
+        if (!strcmp(in->args[i], path))
+            return 1;
+    return 0;
+}
+
+/* Expands the command line's paths and reads the manifests.  A bad
+ * manifest is an input error; it is then not used (its folder's snapshots
+ * are still scanned with --keep-going). */
+static void read_inputs(struct inputs *in)
+{
+    in->bad = ts_inputs_expand(in->args, in->nargs, &in->files, &in->manifests,
+                               &in->problems) < 0;
+    for (size_t i = 0; i < in->manifests.count; i++) {
+        const char *path = in->manifests.items[i];
+        if (ts_orgs_add(&in->orgs, path, &in->problems) < 0) {
+            ts_org_manifest_release(&in->orgs.items[--in->orgs.count]);
+            in->bad = 1;
+        } else if (named(in, path)) {
+            add_listed(in, &in->orgs.items[in->orgs.count - 1]);
+        }
+    }
+}
+
+static void inputs_release(struct inputs *in)
+{
+    ts_strlist_release(&in->files);
+    ts_strlist_release(&in->manifests);
+    ts_orgs_release(&in->orgs);
+    ts_problems_release(&in->problems);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Drops from list the accounts a snapshot judged after all (another
+ * folder's: a shard of the organisation collected elsewhere); returns how
+ * many are left. */
+static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
+                          size_t n)
+{
+    const char **ids = ts_xmalloc((e->naccounts + 1) * sizeof(*ids));
+    size_t kept = 0;
+
+    for (size_t i = 0; i < e->naccounts; i++)
+        ids[i] = e->accounts[i].account_id;
+    qsort(ids, e->naccounts, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < n; i++)
+        if (!bsearch(&list[i]->id, ids, e->naccounts, sizeof(*ids), cmp_id))
+            list[kept++] = list[i];
+    free(ids);
+    return kept;
+}
+
+/* The accounts an organisation's manifest lists that no snapshot judged:
+ * said on stderr too.  Exit 4 (what collect said of them) when one is a
+ * gap; accounts skipped on purpose change nothing. */
+static enum ts_exit report_unjudged(const struct ts_engine *e, struct inputs *in,
+                                    struct ts_report_opts *ro)
+{
+    const struct ts_org_account **list;
+    enum ts_exit status = TS_EXIT_OK;
+    char why[1024], label[TS_REPORT_LABEL_MAX];
+    size_t n = ts_orgs_unjudged(&in->orgs, &list);
+
+    ro->nunjudged = drop_judged(e, list, n);
+    ro->unjudged = list;
+    for (size_t i = 0; i < ro->nunjudged; i++) {
+        const struct ts_org_account *a = list[i];
+        cli_error("%s%s:%u:%u: account %s not judged: %s", ts_org_account_gap(a) ? "" : "note: ",
+                  a->manifest, a->line, a->column,
+                  ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                  ts_org_account_reason(a, why, sizeof(why)));
+        if (ts_org_account_gap(a))
+            status = TS_EXIT_NETWORK;
+    }
+    return status;
+}
 
 /* Evaluates every input; problems are printed, in file order, and kept. */
 static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *plan,
@@ -447,6 +554,8 @@ static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *
 
 static void print_failures(const struct ts_engine *e)
 {
+    char label[TS_REPORT_LABEL_MAX];
+
     for (size_t i = 0; i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];
         if (f->snapshot == SIZE_MAX)
@@ -454,8 +563,10 @@ static void print_failures(const struct ts_engine *e)
                       ts_cause_name(f->cause), f->message);
         else
             cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
-                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
-                      ts_cause_name(f->cause), f->message);
+                      ts_report_account_label(e->accounts[f->snapshot].account_id,
+                                              e->accounts[f->snapshot].name, label,
+                                              sizeof(label)),
+                      e->accounts[f->snapshot].file, ts_cause_name(f->cause), f->message);
     }
 }
 
@@ -526,6 +637,9 @@ static int check_inputs(const struct scan_opts *o, const struct ts_outputs *outs
         return -1;
     for (size_t i = 0; i < in->files.count; i++)
         if (check_input(outs, in->files.items[i], "snapshot") < 0)
+            return -1;
+    for (size_t i = 0; i < in->manifests.count; i++)
+        if (check_input(outs, in->manifests.items[i], "organisation's manifest") < 0)
             return -1;
     return 0;
 }
@@ -737,9 +851,16 @@ static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
         return status;
     }
     if (inputs_bad) {
-        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &run->in.files,
-                                                run->in.args, run->in.nargs, &skipped);
+        /* A bad manifest is an input left out too, by its own name. */
+        struct ts_strlist named;
+        ts_strlist_init(&named);
+        for (size_t i = 0; i < run->in.files.count + run->in.manifests.count; i++)
+            ts_strlist_push(&named, i < run->in.files.count ? run->in.files.items[i]
+                                    : run->in.manifests.items[i - run->in.files.count]);
+        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &named, run->in.args,
+                                                run->in.nargs, &skipped);
         ro->skipped = skipped;
+        ts_strlist_release(&named);
     }
     if (write_outputs(e, run->o, &run->outs, ro, run->argc, run->argv, status) < 0)
         status = ts_exit_worst(status, TS_EXIT_INPUT);
@@ -751,7 +872,7 @@ static enum ts_exit run_scan(struct scan_run *run)
 {
     struct scan_opts *o = run->o;
     struct ts_scan_plan plan;
-    struct ts_report_opts ro;
+    struct ts_report_opts ro = {0};
     struct ts_engine e;
     enum ts_exit status;
     char *kept[2] = {NULL, NULL};
@@ -762,6 +883,7 @@ static enum ts_exit run_scan(struct scan_run *run)
         return TS_EXIT_INPUT;
     }
     make_plan(o, &plan);
+    plan.orgs = &run->in.orgs;
     /* Worker threads load their rules afresh: give them the parameters too. */
     if (o->config && ts_config_has_params(run->cfg)) {
         plan.prepare = apply_params;
@@ -784,6 +906,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     if (e.nfailures)
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
     apply_after_scan(&e, o, run->cfg, run->base, &ro);
+    status = ts_exit_worst(status, report_unjudged(&e, &run->in, &ro));
     status = ts_exit_worst(status, findings_status(&e, o));
     warn_results_file(&e);
     if (ts_results_over_quota(&e)) {
@@ -802,6 +925,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     if (results_lost(&e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
 out:
+    free((void *)ro.unjudged);
     free(kept[0]);
     free(kept[1]);
     ts_engine_release(&e);
@@ -813,12 +937,17 @@ int cli_scan(int argc, char **argv)
     struct scan_opts o;
     struct ts_config cfg;
     struct ts_baseline base;
-    struct scan_run run = {&o, &cfg, &base, {NULL, 0}, {NULL, 0, {NULL, 0, 0}, {NULL, 0, 0}, 0},
-                           argc, argv};
+    struct scan_run run;
     enum ts_exit status = TS_EXIT_INPUT;
     int r;
 
     memset(&o, 0, sizeof(o));
+    memset(&run, 0, sizeof(run));
+    run.o = &o;
+    run.cfg = &cfg;
+    run.base = &base;
+    run.argc = argc;
+    run.argv = argv;
     o.fail_on = TS_LEVEL_ERROR;
     o.limits.memory = TS_DEFAULT_MEMORY_LIMIT;
     o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
@@ -834,16 +963,16 @@ int cli_scan(int argc, char **argv)
     ts_baseline_init(&base);
     ts_outputs_init(&run.outs);
     ts_strlist_init(&run.in.files);
+    ts_strlist_init(&run.in.manifests);
+    ts_orgs_init(&run.in.orgs);
     ts_problems_init(&run.in.problems);
     run.in.args = argv + optind;
     run.in.nargs = (size_t)(argc - optind);
-    run.in.bad = ts_inputs_expand(run.in.args, run.in.nargs, &run.in.files,
-                                  &run.in.problems) < 0;
+    read_inputs(&run.in);
     if (add_outputs(&o, &run.outs) == 0 && check_inputs(&o, &run.outs, &run.in) == 0)
         status = load_inputs(&o, &cfg, &base) < 0 ? TS_EXIT_INPUT : run_scan(&run);
     ts_outputs_release(&run.outs);
-    ts_strlist_release(&run.in.files);
-    ts_problems_release(&run.in.problems);
+    inputs_release(&run.in);
     ts_config_release(&cfg);
     ts_baseline_release(&base);
     return cli_finish_stdout(status);

@@ -49,8 +49,17 @@ unsigned ts_scan_default_jobs(void)
 
 /* ---- serial -------------------------------------------------------------- */
 
-static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_strlist *files,
-                                struct ts_problems *problems)
+/* Loads file, checked against its organisation's manifest if any. */
+static int load(struct ts_snapshot *s, const struct ts_scan_plan *plan, const char *file,
+                struct ts_problems *problems)
+{
+    if (ts_snapshot_load(s, file, problems) < 0)
+        return -1;
+    return plan->orgs ? ts_orgs_claim(plan->orgs, s, problems) : 0;
+}
+
+static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *plan,
+                                const struct ts_strlist *files, struct ts_problems *problems)
 {
     struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
@@ -59,7 +68,7 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_strlist *fi
     for (size_t i = 0; i < files->count; i++) {
         struct ts_snapshot s;
         ts_snapshot_init(&s);
-        if (ts_snapshot_load(&s, files->items[i], problems) < 0
+        if (load(&s, plan, files->items[i], problems) < 0
             || ts_accounts_claim(&seen, s.account_id, s.path, problems) < 0)
             status = TS_EXIT_INPUT;
         else
@@ -115,7 +124,7 @@ static void *work(void *arg)
         struct slot *slot = &sh->slots[i];
         struct ts_snapshot s;
         ts_snapshot_init(&s);
-        if (ts_snapshot_load(&s, sh->files->items[i], &slot->problems) == 0) {
+        if (load(&s, sh->plan, sh->files->items[i], &slot->problems) == 0) {
             slot->account_id = ts_xstrdup(s.account_id);
             slot->worker = w->index;
             slot->account = w->e.naccounts;
@@ -196,7 +205,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(ws);
         free(sh.slots);
         free(cursors);
-        return scan_serial(e, files, problems);
+        return scan_serial(e, plan, files, problems);
     }
     for (size_t i = 0; i < files->count; i++)
         ts_problems_init(&sh.slots[i].problems);
@@ -234,13 +243,13 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
     free(ws);
     free(cursors);
     /* No thread could start (out of memory or threads): do it here. */
-    return running > 0 ? status : scan_serial(e, files, problems);
+    return running > 0 ? status : scan_serial(e, plan, files, problems);
 }
 
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems)
 {
     if (plan->jobs <= 1 || files->count <= 1)
-        return scan_serial(e, files, problems);
+        return scan_serial(e, plan, files, problems);
     return scan_parallel(e, plan, files, problems);
 }

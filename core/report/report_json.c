@@ -35,8 +35,10 @@ static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
         cJSON_AddNumberToObject(s, "waivers_expired", (double)n.expired);
         cJSON_AddNumberToObject(s, "waivers_stale", (double)n.stale);
     }
-    if (o->nskipped) /* only then: a complete run's report is unchanged */
+    if (!ts_report_complete(o)) /* only then: a complete run's report is unchanged */
         cJSON_AddFalseToObject(s, "complete");
+    if (o->nunjudged)
+        cJSON_AddNumberToObject(s, "accounts_not_judged", (double)o->nunjudged);
     if (o->baseline) {
         cJSON *b = cJSON_AddObjectToObject(s, "baseline");
         for (int st = TS_BASELINE_NEW; st <= TS_BASELINE_ABSENT; st++)
@@ -109,6 +111,30 @@ static cJSON *absent_list(const struct ts_baseline *b)
     return list;
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged. */
+static cJSON *unjudged_list(const struct ts_report_opts *o)
+{
+    cJSON *list = cJSON_CreateArray();
+    char why[1024];
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "account", a->id);
+        add_string_or_null(x, "name", a->name);
+        cJSON_AddStringToObject(x, "state", ts_org_account_state(a));
+        cJSON_AddBoolToObject(x, "gap", ts_org_account_gap(a));
+        cJSON_AddStringToObject(x, "reason", ts_org_account_reason(a, why, sizeof(why)));
+        add_string_or_null(x, "code", a->code);
+        add_string_or_null(x, "message", a->message);
+        cJSON_AddStringToObject(x, "manifest", a->manifest);
+        cJSON_AddNumberToObject(x, "line", a->line);
+        cJSON_AddNumberToObject(x, "column", a->column);
+        cJSON_AddItemToArray(list, x);
+    }
+    return list;
+}
+
 static cJSON *rule_object(const struct ts_rule *r)
 {
     cJSON *o = cJSON_CreateObject(), *comp = cJSON_AddObjectToObject(o, "compliance");
@@ -147,6 +173,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
     cJSON_AddStringToObject(o, "severity", ts_severity_name(e->rules[r->rule].severity));
     cJSON_AddStringToObject(o, "account", a->account_id);
+    if (a->name) /* only then: reports of unnamed accounts are unchanged */
+        cJSON_AddStringToObject(o, "account_name", a->name);
     if (r->region)
         cJSON_AddStringToObject(o, "region", r->region);
     else
@@ -209,6 +237,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     for (size_t i = 0; i < e->naccounts; i++) {
         cJSON *a = cJSON_CreateObject(), *errs = cJSON_CreateArray();
         cJSON_AddStringToObject(a, "account", e->accounts[i].account_id);
+        if (e->accounts[i].name)
+            cJSON_AddStringToObject(a, "name", e->accounts[i].name);
         cJSON_AddStringToObject(a, "partition", e->accounts[i].partition);
         cJSON_AddStringToObject(a, "file", e->accounts[i].file);
         cJSON_AddStringToObject(a, "sha256", e->accounts[i].sha256);
@@ -242,6 +272,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
             cJSON_AddNullToObject(x, "account");
         else
             cJSON_AddStringToObject(x, "account", e->accounts[f->snapshot].account_id);
+        if (f->snapshot != SIZE_MAX && e->accounts[f->snapshot].name)
+            cJSON_AddStringToObject(x, "account_name", e->accounts[f->snapshot].name);
         cJSON_AddStringToObject(x, "cause", ts_cause_name(f->cause));
         cJSON_AddStringToObject(x, "message", f->message);
         cJSON_AddItemToArray(list, x);
@@ -261,6 +293,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
             cJSON_AddItemToArray(list, x);
         }
     }
+    if (o->nunjudged)
+        cJSON_AddItemToObject(doc, "accounts_not_judged", unjudged_list(o));
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
     ts_results_begin(&st.it, e);
     ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);

@@ -289,10 +289,13 @@ static void rows_release(struct rows *rows)
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
 {
+    const struct ts_account *a = &e->accounts[res->snapshot];
+    char label[TS_REPORT_LABEL_MAX];
+
     fputs("| ", out);
     verdict_cell(out, res);
     fputs(" | ", out);
-    md_text(out, e->accounts[res->snapshot].account_id);
+    md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fputs(" | ", out);
     md_text(out, res->region ? res->region : "-");
     fputs(" | ", out);
@@ -347,6 +350,30 @@ static void print_skipped(FILE *out, const struct ts_report_opts *o)
     fputc('\n', out);
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged. */
+static void print_unjudged(FILE *out, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024];
+    size_t gaps = ts_report_gaps(o);
+
+    if (!o->nunjudged)
+        return;
+    if (gaps)
+        fprintf(out, "**Incomplete: %zu account%s of the organisation not judged.**\n\n", gaps,
+                gaps == 1 ? "" : "s");
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
+        md_text(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        fputs(": ", out);
+        md_text(out, ts_org_account_reason(a, why, sizeof(why)));
+        fputs(" (", out);
+        md_text(out, a->manifest);
+        fprintf(out, ":%u:%u)\n", a->line, a->column);
+    }
+    fputc('\n', out);
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     struct ts_report_counts n;
@@ -368,6 +395,7 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
         fprintf(out, " %zu |", n.waived);
     fputs("\n\n", out);
     print_skipped(out, o);
+    print_unjudged(out, o);
     print_extras(out, o);
     collect_rows(e, o, &rows);
     for (size_t rule = 0; rule < e->nrules; rule++)

@@ -217,6 +217,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
     props = cJSON_AddObjectToObject(o, "properties");
     cJSON_AddStringToObject(props, "account", e->accounts[r->snapshot].account_id);
+    if (e->accounts[r->snapshot].name) /* only then: unnamed accounts' SARIF is unchanged */
+        cJSON_AddStringToObject(props, "accountName", e->accounts[r->snapshot].name);
     if (r->region)
         cJSON_AddStringToObject(props, "region", r->region);
     cJSON_AddStringToObject(props, "resource", r->resource);
@@ -419,9 +421,47 @@ static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
     }
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged,
+ * at their entry in the manifest: a gap (collection failed, snapshot
+ * missing) is an error, as an input left out is; a skip is a note. */
+static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024], text[2048];
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        int gap = ts_org_account_gap(a);
+        cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc, *props;
+        char *uri = ts_report_uri(a->manifest, o->base_uri);
+
+        snprintf(text, sizeof(text), "Account %s was not judged: %s.%s",
+                 ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                 ts_org_account_reason(a, why, sizeof(why)),
+                 gap ? " Its results are missing from this incomplete report." : "");
+        cJSON_AddStringToObject(n, "level", gap ? "error" : "note");
+        cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+        phys = cJSON_CreateObject();
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
+        free(uri);
+        reg = cJSON_AddObjectToObject(phys, "region");
+        cJSON_AddNumberToObject(reg, "startLine", a->line);
+        cJSON_AddNumberToObject(reg, "startColumn", a->column);
+        loc = cJSON_CreateObject();
+        cJSON_AddItemToObject(loc, "physicalLocation", phys);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
+        props = cJSON_AddObjectToObject(n, "properties");
+        cJSON_AddStringToObject(props, "account", a->id);
+        if (a->name)
+            cJSON_AddStringToObject(props, "accountName", a->name);
+        cJSON_AddStringToObject(props, "state", ts_org_account_state(a));
+        cJSON_AddItemToArray(notes, n);
+    }
+}
+
 static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
                          size_t dropped, size_t left_out)
 {
+    char label[TS_REPORT_LABEL_MAX];
     cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
     char text[2048];
 
@@ -441,8 +481,9 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
         cJSON_AddStringToObject(inv, "commandLine", cmd);
         free(cmd);
     }
-    /* A rule that failed or an input left out (--keep-going): incomplete. */
-    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0 && o->nskipped == 0);
+    /* A rule that failed, an input left out (--keep-going) or an account of
+     * the organisation not collected: incomplete. */
+    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0 && ts_report_complete(o));
     cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
     for (size_t i = 0; i < e->nfailures; i++) {
         const struct ts_failure *f = &e->failures[i];
@@ -452,15 +493,22 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
         else
             snprintf(text, sizeof(text), "Rule %s failed on account %s (%s): %s: %s. Its"
                      " results for this account are missing.", f->rule_id,
-                     e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
+                     ts_report_account_label(e->accounts[f->snapshot].account_id,
+                                             e->accounts[f->snapshot].name, label,
+                                             sizeof(label)),
+                     e->accounts[f->snapshot].file,
                      ts_cause_name(f->cause), f->message);
         add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
     skipped_notifications(notes, o);
+    unjudged_notifications(notes, o);
     for (size_t a = 0; a < e->naccounts; a++)
         for (char **x = e->accounts[a].errors; x && *x; x++) {
             snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"
-                     " not read %s", e->accounts[a].account_id, e->accounts[a].file, *x);
+                     " not read %s", ts_report_account_label(e->accounts[a].account_id,
+                                                            e->accounts[a].name, label,
+                                                            sizeof(label)),
+                     e->accounts[a].file, *x);
             add_notification(notes, "warning", text, NULL, SIZE_MAX);
         }
     if (dropped) {
@@ -559,6 +607,11 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         cJSON_AddStringToObject(hashes, "sha-256", e->accounts[a].sha256);
         cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
                              cJSON_CreateString("analysisTarget"));
+        if (e->accounts[a].name) { /* only then: unnamed accounts' SARIF is unchanged */
+            cJSON *props = cJSON_AddObjectToObject(art, "properties");
+            cJSON_AddStringToObject(props, "account", e->accounts[a].account_id);
+            cJSON_AddStringToObject(props, "accountName", e->accounts[a].name);
+        }
         cJSON_AddItemToArray(artifacts, art);
     }
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */

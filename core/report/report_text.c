@@ -124,9 +124,10 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
 {
     const struct ts_account *a = &e->accounts[acct];
     size_t rule = (size_t)-1;
+    char label[TS_REPORT_LABEL_MAX];
 
     fprintf(out, "%sAccount ", s->bold);
-    put(out, a->account_id);
+    put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(out, "%s  (", s->off);
     put(out, a->file);
     fputs(", ", out);
@@ -255,6 +256,45 @@ static void print_skipped(FILE *out, const struct style *s, const struct ts_repo
         fputs("This report is incomplete: the inputs above are left out.\n\n", out);
 }
 
+/* ", 2 accounts not judged: INCOMPLETE, 1 account skipped" */
+static void print_unjudged_counts(FILE *out, const struct style *s,
+                                  const struct ts_report_opts *o)
+{
+    size_t gaps = ts_report_gaps(o), skips = o->nunjudged - gaps;
+
+    if (gaps)
+        fprintf(out, ", %s%zu account%s not judged: INCOMPLETE%s", s->red, gaps,
+                gaps == 1 ? "" : "s", s->off);
+    if (skips)
+        fprintf(out, ", %zu account%s skipped", skips, skips == 1 ? "" : "s");
+}
+
+/* The accounts an organisation's manifest lists that no snapshot judged,
+ * first too: a gap (failed, missing) makes the report incomplete. */
+static void print_unjudged(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024];
+    size_t gaps = ts_report_gaps(o);
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        int gap = ts_org_account_gap(a);
+        fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
+                gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
+        put(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        fputs(": ", out);
+        put(out, ts_org_account_reason(a, why, sizeof(why)));
+        fputs(" (", out);
+        put(out, a->manifest);
+        fprintf(out, ":%u:%u)\n", a->line, a->column);
+    }
+    if (gaps)
+        fprintf(out, "This report is incomplete: %zu account%s of the organisation %s no"
+                " results.\n", gaps, gaps == 1 ? "" : "s", gaps == 1 ? "has" : "have");
+    if (o->nunjudged)
+        fputc('\n', out);
+}
+
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
@@ -266,6 +306,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
         if (e->failures[i].snapshot == SIZE_MAX)
             print_failure(out, s, "", "RULE FAILED TO LOAD", &e->failures[i], "\n\n");
     print_skipped(out, s, o);
+    print_unjudged(out, s, o);
     ts_results_begin(&it, e);
     next = ts_results_next(&it);
     for (size_t a = 0; a < e->naccounts; a++) {
@@ -297,6 +338,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     if (o->nskipped)
         fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
                 o->nskipped == 1 ? "" : "s", s->off);
+    print_unjudged_counts(out, s, o);
     fputc('\n', out);
     return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

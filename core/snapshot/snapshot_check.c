@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include "snapshot/snapshot_org.h"
 #include "snapshot/snapshot_shapes.h"
 #include "util/timestamp.h"
 
@@ -434,6 +435,7 @@ void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
         return;
     }
     check_envelope(&c, root);
+    ts_snapshot_check_org(s, problems);
     if ((collector = want(&c, root, "collector", "", 0))) {
         const cJSON *n = cJSON_GetObjectItemCaseSensitive(collector, "name");
         if (n && !cJSON_IsString(n))

@@ -1,4 +1,5 @@
 #include "snapshot/snapshot_set.h"
+#include "snapshot/org_manifest.h"
 #include "util/dir_list.h"
 
 #include <errno.h>
@@ -12,11 +13,12 @@ static int ends_with_json(const char *name)
     return n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
-static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_problems *problems)
+static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_strlist *manifests,
+                      struct ts_problems *problems)
 {
     struct ts_strlist names;
     struct ts_error err;
-    size_t before = files->count;
+    size_t before = files->count + manifests->count;
 
     ts_strlist_init(&names);
     if (ts_dir_list(dir, &names, &err) < 0) {
@@ -26,11 +28,11 @@ static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_probl
     for (size_t i = 0; i < names.count; i++)
         if (ends_with_json(names.items[i])) {
             char *path = ts_path_join(dir, names.items[i]);
-            ts_strlist_push(files, path);
+            ts_strlist_push(ts_org_manifest_named(path) ? manifests : files, path);
             free(path);
         }
     ts_strlist_release(&names);
-    if (files->count == before) {
+    if (files->count + manifests->count == before) {
         ts_problems_add(problems, "%s: no snapshots (*.json files) in this directory", dir);
         return -1;
     }
@@ -38,7 +40,7 @@ static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_probl
 }
 
 int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
-                     struct ts_problems *problems)
+                     struct ts_strlist *manifests, struct ts_problems *problems)
 {
     int ret = 0;
 
@@ -48,10 +50,10 @@ int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
             ts_problems_add(problems, "%s: cannot open: %s", args[i], strerror(errno));
             ret = -1;
         } else if (S_ISDIR(st.st_mode)) {
-            if (expand_dir(args[i], files, problems) < 0)
+            if (expand_dir(args[i], files, manifests, problems) < 0)
                 ret = -1;
         } else {
-            ts_strlist_push(files, args[i]);
+            ts_strlist_push(ts_org_manifest_named(args[i]) ? manifests : files, args[i]);
         }
     }
     return ret;
