@@ -818,8 +818,8 @@ int cli_scan(int argc, char **argv)
     struct scan_opts o;
     struct ts_config cfg;
     struct ts_baseline base;
-    struct scan_run run = {&o, &cfg, &base, {NULL, 0}, {NULL, 0, {NULL, 0, 0}, {NULL, 0, 0}, 0},
-                           argc, argv};
+    struct scan_run run = {&o, &cfg, &base, {NULL, 0},
+                           {NULL, 0, {NULL, 0, 0}, {NULL, NULL, 0, 0}, 0}, argc, argv};
     enum ts_exit status = TS_EXIT_INPUT;
     int r;
 

@@ -183,7 +183,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
     for (size_t i = 0; i < files->count && running > 0; i++) {
         struct slot *slot = &sh.slots[i];
         for (size_t p = 0; p < slot->problems.count; p++)
-            ts_problems_add(problems, "%s", slot->problems.items[p]);
+            ts_problems_add_copy(problems, &slot->problems, p);
         if (!slot->account_id
             || ts_accounts_claim(&seen, slot->account_id, files->items[i], problems) < 0)
             status = TS_EXIT_INPUT;
