@@ -1,11 +1,9 @@
 #include "cli/cli_rules_test.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
@@ -13,7 +11,6 @@
 #include "util/file_read.h"
 #include "json/json_doc.h"
 #include "snapshot/snapshot_load.h"
-#include "snapshot/snapshot_set.h"
 #include "util/text.h"
 #include "engine/result.h"
 

@@ -1,9 +1,7 @@
 #include "engine/scan.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
