@@ -9,7 +9,6 @@
 
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "snapshot/snapshot_shapes.h"

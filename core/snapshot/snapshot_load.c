@@ -1,6 +1,5 @@
 #include "snapshot/snapshot_load.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include "json/json_doc.h"
 #include "util/file_read.h"
