@@ -323,8 +323,8 @@ static const struct ts_failure *failed_to_load(const struct ts_engine *e, const 
     char *quoted = ts_xmalloc(len + 3);
     const struct ts_failure *found = NULL;
 
-    for (size_t i = 0; !found && i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
+    for (size_t i = 0; !found && i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
         struct ts_error err;
         char *text;
         size_t n;
@@ -386,7 +386,7 @@ static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
         ret = ts_scan_choose(e, NULL, NULL, &problems);
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
-    if (ret == 0 && e->nfailures) {
+    if (ret == 0 && ts_engine_nfailures(e)) {
         plan->only = kept[0] = without_failed(e, plan->only);
         plan->skip = kept[1] = without_failed(e, plan->skip);
     }
@@ -503,14 +503,14 @@ static int cmp_id(const void *a, const void *b)
 static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
                           size_t n)
 {
-    const char **ids = ts_xmalloc((e->naccounts + 1) * sizeof(*ids));
-    size_t kept = 0;
+    size_t naccounts = ts_engine_naccounts(e), kept = 0;
+    const char **ids = ts_xmalloc((naccounts + 1) * sizeof(*ids));
 
-    for (size_t i = 0; i < e->naccounts; i++)
-        ids[i] = e->accounts[i].account_id;
-    qsort(ids, e->naccounts, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < naccounts; i++)
+        ids[i] = ts_engine_account(e, i)->account_id;
+    qsort(ids, naccounts, sizeof(*ids), cmp_id);
     for (size_t i = 0; i < n; i++)
-        if (!bsearch(&list[i]->id, ids, e->naccounts, sizeof(*ids), cmp_id))
+        if (!bsearch(&list[i]->id, ids, naccounts, sizeof(*ids), cmp_id))
             list[kept++] = list[i];
     free(ids);
     return kept;
@@ -556,37 +556,39 @@ static void print_failures(const struct ts_engine *e)
 {
     char label[TS_REPORT_LABEL_MAX];
 
-    for (size_t i = 0; i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
-        if (f->snapshot == SIZE_MAX)
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        const struct ts_account *a;
+        if (f->snapshot == SIZE_MAX) {
             cli_error("rule '%s' failed while loading: %s: %s", f->rule_id,
                       ts_cause_name(f->cause), f->message);
-        else
-            cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
-                      ts_report_account_label(e->accounts[f->snapshot].account_id,
-                                              e->accounts[f->snapshot].name, label,
-                                              sizeof(label)),
-                      e->accounts[f->snapshot].file, ts_cause_name(f->cause), f->message);
+            continue;
+        }
+        a = ts_engine_account(e, f->snapshot);
+        cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
+                  ts_report_account_label(a->account_id, a->name, label, sizeof(label)),
+                  a->file, ts_cause_name(f->cause), f->message);
     }
 }
 
 /* --profile: what each rule cost over the whole scan, costliest first. */
 static void print_profile(const struct ts_engine *e)
 {
-    size_t *order = ts_xmalloc((e->nrules + 1) * sizeof(*order));
+    size_t *order = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(*order));
 
-    for (size_t i = 0; i < e->nrules; i++)
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
         order[i] = i;
-    for (size_t i = 0; i + 1 < e->nrules; i++)
-        for (size_t j = i + 1; j < e->nrules; j++)
-            if (e->rules[order[j]].instructions > e->rules[order[i]].instructions) {
+    for (size_t i = 0; i + 1 < ts_engine_nrules(e); i++)
+        for (size_t j = i + 1; j < ts_engine_nrules(e); j++)
+            if (ts_engine_rule(e, order[j])->instructions
+                > ts_engine_rule(e, order[i])->instructions) {
                 size_t t = order[i];
                 order[i] = order[j];
                 order[j] = t;
             }
     fprintf(stderr, "trailscan: profile: %-36s %14s %9s\n", "rule", "instructions", "seconds");
-    for (size_t i = 0; i < e->nrules; i++) {
-        const struct ts_rule *r = &e->rules[order[i]];
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_rule *r = ts_engine_rule(e, order[i]);
         fprintf(stderr, "trailscan: profile: %-36s %14lld %9.3f\n", r->id, r->instructions,
                 r->seconds);
     }
@@ -672,12 +674,12 @@ static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e
     for (size_t i = 0; i < o->nrule_dirs; i++)
         if (check_lib_files(o->rule_dirs[i], outs) < 0)
             return -1;
-    for (size_t i = 0; i < e->nrules; i++)
-        if (check_input(outs, e->rules[i].file, "rule file") < 0)
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
+        if (check_input(outs, ts_engine_rule(e, i)->file, "rule file") < 0)
             return -1;
-    for (size_t i = 0; i < e->nfailures; i++)
-        if (e->failures[i].snapshot == SIZE_MAX
-            && check_input(outs, e->failures[i].rule_id, "rule file") < 0)
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot == SIZE_MAX
+            && check_input(outs, ts_engine_failure(e, i)->rule_id, "rule file") < 0)
             return -1;
     return 0;
 }
@@ -873,12 +875,13 @@ static enum ts_exit run_scan(struct scan_run *run)
     struct scan_opts *o = run->o;
     struct ts_scan_plan plan;
     struct ts_report_opts ro = {0};
-    struct ts_engine e;
+    struct ts_engine *e;
+    struct ts_engine_opts eo = {0};
     enum ts_exit status;
     char *kept[2] = {NULL, NULL};
     int inputs_bad;
 
-    if (ts_engine_init(&e, &o->limits) < 0) {
+    if (!(e = ts_engine_new(&o->limits))) {
         cli_error("cannot start Lua");
         return TS_EXIT_INPUT;
     }
@@ -889,46 +892,47 @@ static enum ts_exit run_scan(struct scan_run *run)
         plan.prepare = apply_params;
         plan.prepare_ctx = run->cfg;
     }
-    e.want_hashes = plan.want_hashes;
-    e.drop_passes = !o->include_passes;
-    e.keep_log = 1;
-    e.quota->max = o->results_file;
-    if (load_rules(&e, &plan, o->config ? run->cfg : NULL, kept) < 0
-        || check_rule_files(o, &e, &run->outs) < 0) {
+    eo.want_hashes = plan.want_hashes;
+    eo.drop_passes = !o->include_passes;
+    eo.keep_log = 1;
+    ts_engine_set_opts(e, &eo);
+    ts_engine_quota(e)->max = o->results_file;
+    if (load_rules(e, &plan, o->config ? run->cfg : NULL, kept) < 0
+        || check_rule_files(o, e, &run->outs) < 0) {
         status = TS_EXIT_INPUT;
         goto out;
     }
-    status = scan_inputs(&e, &plan, &run->in);
+    status = scan_inputs(e, &plan, &run->in);
     inputs_bad = status == TS_EXIT_INPUT;
-    print_failures(&e);
+    print_failures(e);
     if (o->profile)
-        print_profile(&e);
-    if (e.nfailures)
+        print_profile(e);
+    if (ts_engine_nfailures(e))
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    apply_after_scan(&e, o, run->cfg, run->base, &ro);
-    status = ts_exit_worst(status, report_unjudged(&e, &run->in, &ro));
-    status = ts_exit_worst(status, findings_status(&e, o));
-    warn_results_file(&e);
-    if (ts_results_over_quota(&e)) {
+    apply_after_scan(e, o, run->cfg, run->base, &ro);
+    status = ts_exit_worst(status, report_unjudged(e, &run->in, &ro));
+    status = ts_exit_worst(status, findings_status(e, o));
+    warn_results_file(e);
+    if (ts_results_over_quota(e)) {
         cli_error("the results take more than %llu MiB (--max-results-file): not all were"
                   " kept, so no report is written", (unsigned long long)(o->results_file >> 20));
         status = TS_EXIT_INPUT;
         goto out;
     }
-    if (results_lost(&e)) {
+    if (results_lost(e)) {
         status = TS_EXIT_INPUT;
         goto out;
     }
     if (o->config)
         warn_waivers(o, run->cfg);
-    status = report(run, &e, &ro, status, inputs_bad);
-    if (results_lost(&e))
+    status = report(run, e, &ro, status, inputs_bad);
+    if (results_lost(e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
 out:
     free((void *)ro.unjudged);
     free(kept[0]);
     free(kept[1]);
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return status;
 }
 

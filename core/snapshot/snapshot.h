@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "util/error.h"
 #include "json/json_pos.h"
 
 #define TS_SNAPSHOT_FORMAT "trailscan-snapshot/1"
