@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "engine/engine.h"
+#include "engine/result.h"
+#include "util/error.h"
 
 /* A record: this head, then resource, region, message, fix and related
  * (the evidence's file), each with its NUL (an absent region, fix or

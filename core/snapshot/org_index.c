@@ -231,14 +231,14 @@ static char *span_dup(const struct span *sp)
 
 static int by_id(const void *a, const void *b)
 {
-    return strcmp(((const struct ts_org_account *)a)->id, ((const struct ts_org_account *)b)->id);
+    return strcmp(((const struct ts_org_index_account *)a)->id, ((const struct ts_org_index_account *)b)->id);
 }
 
 /* By name, then owner: two accounts cannot list one bucket in AWS, but
  * the index is the same whatever the input's order (qsort is not stable). */
 static int by_name(const void *a, const void *b)
 {
-    const struct ts_org_bucket *x = a, *y = b;
+    const struct ts_org_index_bucket *x = a, *y = b;
     int c = strcmp(x->name, y->name);
 
     if (c || !x->account || !y->account)
@@ -249,7 +249,7 @@ static int by_name(const void *a, const void *b)
 /* 1 if account id is indexed already (an earlier file had it). */
 static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
 {
-    struct ts_org_account key = {(char *)id, NULL};
+    struct ts_org_index_account key = {(char *)id, NULL};
 
     if (bsearch(&key, ix->accounts, sorted, sizeof(key), by_id))
         return 1;
@@ -326,7 +326,7 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
     /* Point each bucket at its owner's id in the index; of two accounts
      * listing one name (not possible in AWS), the lower id wins. */
     for (size_t b = 0; b < ix->nbuckets; b++) {
-        struct ts_org_account key = {owners[b], NULL}, *a;
+        struct ts_org_index_account key = {owners[b], NULL}, *a;
         a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
         ix->buckets[b].account = a ? a->id : NULL;
         free(owners[b]);
@@ -348,7 +348,7 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
 {
-    struct ts_org_account key = {(char *)id, NULL}, *a;
+    struct ts_org_index_account key = {(char *)id, NULL}, *a;
 
     if (!ix || ix->naccounts == 0)
         return NULL;
@@ -358,12 +358,12 @@ const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
 
 static int name_only(const void *a, const void *b)
 {
-    return strcmp(((const struct ts_org_bucket *)a)->name, ((const struct ts_org_bucket *)b)->name);
+    return strcmp(((const struct ts_org_index_bucket *)a)->name, ((const struct ts_org_index_bucket *)b)->name);
 }
 
 const char *ts_org_index_bucket_owner(const struct ts_org_index *ix, const char *name)
 {
-    struct ts_org_bucket key = {(char *)name, NULL}, *b;
+    struct ts_org_index_bucket key = {(char *)name, NULL}, *b;
 
     if (!ix || ix->nbuckets == 0)
         return NULL;

@@ -10,19 +10,19 @@
 #include <stddef.h>
 #include "util/strlist.h"
 
-struct ts_org_account {
+struct ts_org_index_account {
     char *id, *file;
 };
 
-struct ts_org_bucket {
+struct ts_org_index_bucket {
     char *name;
     const char *account;    /* the id in accounts */
 };
 
 struct ts_org_index {
-    struct ts_org_account *accounts; /* sorted by id */
+    struct ts_org_index_account *accounts; /* sorted by id */
     size_t naccounts;
-    struct ts_org_bucket *buckets;   /* sorted by name */
+    struct ts_org_index_bucket *buckets;   /* sorted by name */
     size_t nbuckets;
 };
 
