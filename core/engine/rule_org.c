@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
+#include "engine/budget.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
+#include "lua/sandbox_limits.h"
 #include "snapshot/snapshot_load.h"
 #include "util/error.h"
 
@@ -103,6 +105,21 @@ static struct owner *owner_of(struct ts_org_view *v, const char *id, const char 
     return o;
 }
 
+/* A rule that reads another account's snapshot may spend on it what it
+ * may on its own (budget.h), from this lookup to the end of the account:
+ * a member's budget is sized for the member, the log group it delivers to
+ * may hold the management account's thousands.  Once per owner and
+ * account, in rule order: the same for any --jobs. */
+static void grow_budget(lua_State *L, size_t bytes)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+
+    if (!sb)
+        return;
+    sb->limits.instructions = ts_budget_instructions(sb->limits.instructions, bytes);
+    sb->limits.seconds = ts_budget_seconds(sb->limits.seconds, bytes);
+}
+
 /* trailscan.org.snapshot(id) */
 static int org_snapshot(lua_State *L)
 {
@@ -134,6 +151,7 @@ static int org_snapshot(lua_State *L)
         lua_pushfstring(L, "the snapshot of account %s (%s) could not be loaded", id, file);
         return 2;
     }
+    grow_budget(L, o->s.len);
     ts_lua_json_push(L, o->s.root);
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_pushvalue(L, -1);

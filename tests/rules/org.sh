@@ -184,5 +184,31 @@ v = [(r["account"], r["verdict"], "log-archive.json" in r["message"]) for r in d
 sys.exit(0 if len(v) == 5 and all(x[1] == "pass" and x[2] for x in v) else print(v) or 1)
 PY
 
+# A rule that reads an owner's snapshot gets its share of the budget: work
+# the audit account's own budget cannot pay for (alone: instruction limit)
+# fits once the management snapshot is read.
+mkdir -p "$W/busy"
+cat >"$W/busy/busy.lua" <<'LUA'
+return {
+  id = "busy-owner", name = "BusyOwner", title = "Reads the owner, then works", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    local owner = trailscan.org.snapshot("111111111111")
+    local x = 0
+    for i = 1, 100000 do x = x + i end
+    pass{resource = snapshot.account_id, message = owner and "read the owner" or "alone"}
+  end,
+}
+LUA
+"$T" scan --no-builtin --rules "$W/busy" --max-instructions 1000 tests/data/ct-compliant/audit.json \
+    >"$W/busy.out" 2>&1
+[ $? = 3 ] && grep -q "instruction limit" "$W/busy.out" && ok "busy rule alone: over the audit account's budget" \
+    || { bad "busy rule alone"; cat "$W/busy.out"; }
+"$T" scan --no-builtin --rules "$W/busy" --max-instructions 1000 --include-passes --format json \
+    tests/data/ct-compliant >"$W/busy.json" 2>"$W/busy.err"
+[ $? = 0 ] && [ "$(grep -c '"read the owner"' "$W/busy.json")" = 5 ] \
+    && ok "an owner's snapshot read adds its share to the budget" \
+    || { bad "owner's share of the budget"; cat "$W/busy.err"; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
