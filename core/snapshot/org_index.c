@@ -251,7 +251,7 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
 {
     struct ts_org_index_account key = {(char *)id, NULL};
 
-    if (bsearch(&key, ix->accounts, sorted, sizeof(key), by_id))
+    if (sorted > 0 && bsearch(&key, ix->accounts, sorted, sizeof(key), by_id))
         return 1;
     for (size_t i = sorted; i < ix->naccounts; i++)
         if (!strcmp(ix->accounts[i].id, id))
@@ -322,7 +322,8 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
         free(k.names);
         free(text);
     }
-    qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
+    if (ix->naccounts > 0)
+        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
     /* Point each bucket at its owner's id in the index; of two accounts
      * listing one name (not possible in AWS), the lower id wins. */
     for (size_t b = 0; b < ix->nbuckets; b++) {
