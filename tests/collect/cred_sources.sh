@@ -8,7 +8,7 @@
 # what to do; no secret in any output, log or snapshot.
 # usage: cred_sources.sh path/to/trailscan
 set -u
-export LC_ALL=C NO_COLOR=1
+export LC_ALL=C NO_COLOR=1 PYTHONDONTWRITEBYTECODE=1
 T=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 S=$HERE/standins
