@@ -212,8 +212,36 @@ n_before=$(wc -l < imds2.log)
 refused i3 "instance metadata: AWS_EC2_METADATA_DISABLED skips it" "no AWS credentials found"
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://198.51.100.7 collect i4
 refused i4 "instance metadata: plain http to another host refused" "unsupported host"
-export AWS_EC2_METADATA_DISABLED=true
 [ "$(wc -l < imds2.log)" = "$n_before" ] || bad "instance metadata: a request after DISABLED"
+# An old service without the token API: IMDSv1, as the CLI falls back to,
+# unless AWS_EC2_METADATA_V1_DISABLED.
+start imds3 imds.py --v1-only
+AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT collect i5
+collected i5 "instance metadata: falls back to IMDSv1 when the token API is refused"
+AWS_EC2_METADATA_V1_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT \
+    collect i6
+refused i6 "instance metadata: AWS_EC2_METADATA_V1_DISABLED refuses the fallback" \
+    "Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled"
+if [ "$(grep -c "token=none" imds3.log)" = 2 ]; then
+    ok "instance metadata: no GET without a token once IMDSv1 is disabled"
+else bad "instance metadata: IMDSv1 log" "$(cat imds3.log)"; fi
+# Keys that expire within the refresh window are fetched again (a new
+# session token, then the role's keys) before the next request.
+python3 - "$(in_minutes 12)" <<'PY'
+import json, sys
+c = json.load(open("creds.json")); c["Expiration"] = sys.argv[1]
+json.dump(c, open("creds12.json", "w"))
+PY
+rm -f imds4.port
+python3 "$S/imds.py" --port-file imds4.port --log imds4.log --creds creds12.json > imds4.out 2>&1 &
+PIDS+=($!)
+wait_port_file imds4.port $! || { echo "imds4 did not start"; exit 2; }
+AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$(cat imds4.port) collect i7
+collected i7 "instance metadata: keys about to expire are refreshed and the collection completes"
+if [ "$(grep -c "^PUT /latest/api/token ok" imds4.log)" -ge 2 ]; then
+    ok "instance metadata: Expiration honoured (fetched again)"
+else bad "instance metadata: refresh" "$(cat imds4.log)"; fi
+export AWS_EC2_METADATA_DISABLED=true
 
 # ---- 4. IAM Identity Center ----------------------------------------------------
 SSO_TOKEN="sso-access-token-$RANDOM$RANDOM$RANDOM"
@@ -291,7 +319,7 @@ leaks=""
 for s in "${SECRETS[@]}"; do
     [ -n "$s" ] || continue
     f=$(grep -lF -- "$s" ./*.stdout ./*.stderr ./*.log ./*.out ./*.json 2>/dev/null \
-        | grep -v '^./creds.json$' | grep -v '^./seed.json$' || true)
+        | grep -v '^./creds.json$' | grep -v '^./creds12.json$' | grep -v '^./seed.json$' || true)
     [ -z "$f" ] || leaks="$leaks $f"
 done
 if [ -z "$leaks" ]; then ok "no key, session token, container or SSO token in any output, log or snapshot"

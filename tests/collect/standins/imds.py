@@ -8,7 +8,9 @@ HttpTokens=required).  GET /latest/meta-data/iam/security-credentials/ is
 the role's name (--role); .../<role> its credentials (from --creds) in
 IMDS's shape (Code, LastUpdated, Type, AccessKeyId, SecretAccessKey,
 Token, Expiration).  --refuse-tokens: tokens are handed out but never
-accepted (as after they expired).  Log lines: "PUT /latest/api/token ok",
+accepted (as after they expired).  --v1-only: an old service without
+the token API (PUT answers 403, as IMDS does when a hop limit or policy
+blocks it) that answers GETs without a token.  Log lines: "PUT /latest/api/token ok",
 "GET <path> token=valid|invalid|none".
 """
 import secrets
@@ -28,6 +30,9 @@ class IMDS(standin.Handler):
         if self.path != "/latest/api/token":
             self.note("not-found")
             return self.answer(404, "", "text/plain")
+        if self.args.v1_only:
+            self.note("forbidden")
+            return self.answer(403, "", "text/plain")
         if not ttl.isdigit() or not 1 <= int(ttl) <= 21600:
             self.note("bad-ttl")
             return self.answer(400, "", "text/plain")
@@ -48,7 +53,7 @@ class IMDS(standin.Handler):
     def do_GET(self):
         state = self.token_state()
         self.note("token=" + state)
-        if state != "valid":
+        if state != "valid" and not (self.args.v1_only and state == "none"):
             return self.answer(401, "", "text/plain")
         base = "/latest/meta-data/iam/security-credentials/"
         if self.path == base:
@@ -67,6 +72,7 @@ def main():
     ap = standin.arguments(__doc__)
     ap.add_argument("--role", default="trailscan-instance-role")
     ap.add_argument("--refuse-tokens", action="store_true")
+    ap.add_argument("--v1-only", action="store_true")
     return standin.serve(IMDS, ap.parse_args())
 
 
