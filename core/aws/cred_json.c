@@ -27,6 +27,12 @@ static void wipe_tree(cJSON *j)
     }
 }
 
+void aws_cred_json_delete(void *doc)
+{
+    wipe_tree(doc);
+    cJSON_Delete(doc);
+}
+
 /* A non-empty string member, or NULL (with err saying so when required). */
 static const char *string_member(const cJSON *o, const char *name, int required,
                                  struct ts_error *err)
@@ -106,8 +112,7 @@ int aws_cred_json_parse(const char *text, size_t len, const struct aws_cred_json
     if (!doc)
         return ts_error_set(err, "the answer is not JSON");
     rc = read_keys(doc, shape, out, expires, err);
-    wipe_tree(doc);
-    cJSON_Delete(doc);
+    aws_cred_json_delete(doc);
     if (rc < 0)
         aws_credentials_release(out);
     return rc;

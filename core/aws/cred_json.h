@@ -29,4 +29,8 @@ extern const struct aws_cred_json_shape aws_cred_json_process, aws_cred_json_met
 int aws_cred_json_parse(const char *text, size_t len, const struct aws_cred_json_shape *shape,
                         struct aws_credentials *out, time_t *expires, struct ts_error *err);
 
+/* cJSON_Delete of doc (a cJSON *) after wiping every string in it: parsed
+ * answers and token caches hold secrets. */
+void aws_cred_json_delete(void *doc);
+
 #endif

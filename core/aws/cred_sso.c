@@ -123,9 +123,7 @@ static int load_token(const struct sso_state *s, char **token, struct ts_error *
         *token = ts_xstrdup(tok->valuestring);
         rc = 0;
     }
-    if (cJSON_IsString(tok))
-        OPENSSL_cleanse(tok->valuestring, strlen(tok->valuestring));
-    cJSON_Delete(doc);
+    aws_cred_json_delete(doc);  /* the cache also holds the refresh token */
     OPENSSL_cleanse(text, len);
     free(text);
     return rc;

@@ -271,6 +271,14 @@ sso_role_name = Other
 sso_session = nowhere
 sso_account_id = 123456789012
 sso_role_name = Audit
+[profile s10]
+sso_session = corp
+sso_account_id = 123456789012
+[profile s11]
+sso_session = corp
+sso_region = eu-west-1
+sso_account_id = 123456789012
+sso_role_name = Audit
 EOF2
 # cache NAME_OR_URL MINUTES: the token `aws sso login` would cache, named as it names it.
 cache() {
@@ -312,6 +320,12 @@ refused s8 "sso: a role the user may not use names the account and role" \
 collect s9 --profile s4
 refused s9 "sso: an sso-session that does not exist" \
     'The specified sso-session does not exist: "nowhere"'
+collect s10 --profile s10
+refused s10 "sso: a missing setting is named as botocore names it" \
+    'The profile "s10" is configured to use SSO but is missing required configuration: sso_role_name'
+collect s11 --profile s11
+refused s11 "sso: a profile that disagrees with its sso-session" \
+    "The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1)."
 unset AWS_ENDPOINT_URL_SSO
 
 # ---- 5. secrets -------------------------------------------------------------------
