@@ -84,18 +84,21 @@ static int session_token(const struct imds_state *s, char *header, size_t n, cha
     const char *h[] = {"x-aws-ec2-metadata-token-ttl-seconds: " IMDS_TOKEN_TTL, NULL};
     struct http_response resp;
     int rc = ask(s, "PUT", "latest/api/token", h, &resp);
+    long status = resp.status;
 
     header[0] = '\0';
-    if (rc == 0 && !strpbrk(resp.body.data, "\r\n"))
+    if (rc == 0 && !strpbrk(resp.body.data, "\r\n") && resp.body.len + 40 < n)
         snprintf(header, n, "x-aws-ec2-metadata-token: %s", resp.body.data);
-    else if (resp.status == 400)
+    else if (status == 400)
         snprintf(why, wn, "the metadata service refused the token request (400 Bad Request)");
     else if (s->v1_disabled)
         snprintf(why, wn, "Unable to retrieve token for use in IMDSv2 call and IMDSv1 has "
-                 "been disabled (%s)", resp.status ? "the token request was refused"
+                 "been disabled (%.300s)", status ? "the token request was refused"
                  : resp.curl_error);
     http_sync_release(&resp);
-    return header[0] || (resp.status != 400 && !s->v1_disabled) ? 0 : -1;
+    if (header[0])
+        return 0;
+    return status == 400 || s->v1_disabled ? -1 : 0;  /* else IMDSv1 */
 }
 
 /* What went wrong with a GET, for the message. */

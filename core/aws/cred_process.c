@@ -66,8 +66,10 @@ static int spawn(const struct process_state *s, pid_t *pid, int *out, struct ts_
 
     if (pipe(fds) < 0)
         return fail(s, err, "cannot be run: no pipe");
-    /* Another thread's child must not inherit the read end. */
+    /* Another thread's child must not inherit either end (the write end
+     * would hold the pipe open); dup2 onto the child's stdout clears it. */
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&fa, fds[1]);

@@ -2,12 +2,11 @@
  * them: the profile's sso_account_id and sso_role_name, the start URL and
  * region from its [sso-session NAME] section (or, in the legacy form, from
  * the profile), the access token `aws sso login` cached under
- * ~/.aws/sso/cache/, and the portal's GetRoleCredentials.  The token is
- * read again on every fetch, so a login during a long collection is used;
- * it is not refreshed with its refreshToken (run aws sso login instead). */
+ * ~/.aws/sso/cache/ (aws/cred_sso_token.h), and the portal's
+ * GetRoleCredentials.  The token is read again on every fetch, so a login
+ * during a long collection is used. */
 #include "aws/cred_sources.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +20,13 @@
 #include "aws/credentials.h"
 #include "aws/http_sync.h"
 #include "aws/cred_sso_config.h"
+#include "aws/cred_sso_token.h"
 #include "util/backoff.h"
-#include "util/file_read.h"
-#include "util/timestamp.h"
 #include "util/uri.h"
 
 #define SSO_TIMEOUT_MS 30000
 #define SSO_ATTEMPTS 3
 #define SSO_BODY_LIMIT (64 * 1024)
-#define SSO_CACHE_LIMIT (256 * 1024)
 
 struct sso_state {
     char *profile;
@@ -45,88 +42,6 @@ void aws_sso_cache_name(const char *session_or_url, char out[46])
     for (unsigned int i = 0; i < n && i < 20; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
     memcpy(out + 40, ".json", 6);
-}
-
-static const char *home_dir(void)
-{
-    const char *h = getenv("HOME");
-    struct passwd *pw;
-
-    if (h && *h)
-        return h;
-    pw = getpwuid(getuid());
-    return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
-}
-
-static int login_hint(const struct sso_state *s, struct ts_error *err, const char *what)
-{
-    size_t n = strlen(what);
-    int sentence = n && what[n - 1] == '.';
-
-    return ts_error_set(err, "profile '%s' (IAM Identity Center): %s%s 'aws sso login "
-                        "--profile %s' and try again", s->profile, what,
-                        sentence ? " Run" : "; run", s->profile);
-}
-
-/* The cached token's expiry: "2024-01-31T12:00:00Z" (CLI v2) or "...UTC" (v1). */
-static int token_expiry(const char *v, time_t *out)
-{
-    char buf[64];
-    size_t n = strlen(v);
-    double epoch;
-
-    if (n >= 4 && n < sizeof(buf) && !strcmp(v + n - 3, "UTC")) {
-        memcpy(buf, v, n - 3);
-        strcpy(buf + n - 3, "Z");
-        v = buf;
-    }
-    if (ts_timestamp_parse(v, &epoch) < 0)
-        return -1;
-    *out = (time_t)epoch;
-    return 0;
-}
-
-/* The access token from the cache into token (caller wipes and frees). */
-static int load_token(const struct sso_state *s, char **token, struct ts_error *err)
-{
-    const char *home = home_dir(), *name = s->c.session ? s->c.session : s->c.start_url;
-    char file[46], path[1200], what[1000], *text = NULL;
-    size_t len;
-    struct ts_error ferr;
-    cJSON *doc, *tok, *exp;
-    time_t expires = 0;
-    int rc = -1;
-
-    aws_sso_cache_name(name, file);
-    snprintf(path, sizeof(path), "%s/.aws/sso/cache/%s", home ? home : "~", file);
-    if (access(path, F_OK) < 0) {
-        snprintf(what, sizeof(what), "Error loading SSO Token: Token for %.300s does not "
-                 "exist (no %.300s)", name, path);
-        return login_hint(s, err, what);
-    }
-    if (ts_file_read(path, SSO_CACHE_LIMIT, &text, &len, &ferr) < 0)
-        return ts_error_set(err, "profile '%s' (IAM Identity Center): %s", s->profile, ferr.msg);
-    doc = cJSON_ParseWithLength(text, len);
-    tok = cJSON_GetObjectItemCaseSensitive(doc, "accessToken");
-    exp = cJSON_GetObjectItemCaseSensitive(doc, "expiresAt");
-    if (!cJSON_IsString(tok) || !tok->valuestring[0] || !cJSON_IsString(exp)
-        || token_expiry(exp->valuestring, &expires) < 0) {
-        snprintf(what, sizeof(what), "Error loading SSO Token: Token for %.300s is invalid "
-                 "(%.300s)", name, path);
-        login_hint(s, err, what);
-    } else if (expires <= time(NULL)) {
-        login_hint(s, err, s->c.session ? "Error when retrieving token from sso: Token has "
-                   "expired and refresh failed" : "The SSO session associated with this "
-                   "profile has expired or is otherwise invalid. To refresh this SSO "
-                   "session run aws sso login with the corresponding profile.");
-    } else {
-        *token = ts_xstrdup(tok->valuestring);
-        rc = 0;
-    }
-    aws_cred_json_delete(doc);  /* the cache also holds the refresh token */
-    OPENSSL_cleanse(text, len);
-    free(text);
-    return rc;
 }
 
 /* The error's type from the answer (x-amzn-errortype or __type). */
@@ -187,9 +102,9 @@ static int get_role_credentials(const struct sso_state *s, const char *token,
     if (resp->status == 200)
         rc = 0;
     else if (resp->status == 401 || !strcmp(type, "UnauthorizedException"))
-        login_hint(s, err, "The SSO session associated with this profile has expired or is "
-                   "otherwise invalid. To refresh this SSO session run aws sso login with "
-                   "the corresponding profile.");
+        aws_sso_login_hint(s->profile, "The SSO session associated with this profile has "
+                           "expired or is otherwise invalid. To refresh this SSO session run "
+                           "aws sso login with the corresponding profile.", err);
     else if (resp->status)
         ts_error_set(err, "profile '%s' (IAM Identity Center): GetRoleCredentials for "
                      "account %s, role %s at %s: HTTP %ld%s%s%s%s", s->profile,
@@ -214,7 +129,7 @@ static int fetch(struct aws_cred_provider *p, struct aws_credentials *out, time_
     char *token = NULL;
     int rc;
 
-    if (load_token(s, &token, err) < 0)
+    if (aws_sso_token_get(s->profile, &s->c, &token, err) < 0)
         return -1;
     rc = get_role_credentials(s, token, &resp, err);
     OPENSSL_cleanse(token, strlen(token));

@@ -247,8 +247,12 @@ export AWS_EC2_METADATA_DISABLED=true
 SSO_TOKEN="sso-access-token-$RANDOM$RANDOM$RANDOM"
 SECRETS+=("$SSO_TOKEN")
 printf '%s' "$SSO_TOKEN" > sso_token
-start sso sso_portal.py --token-file sso_token --account 123456789012 --role Audit
-export AWS_ENDPOINT_URL_SSO=http://127.0.0.1:$PORT
+printf 'client-secret-%s' "$RANDOM$RANDOM" > client_secret
+printf 'refresh-token-%s' "$RANDOM$RANDOM" > refresh_token
+SECRETS+=("$(cat client_secret)" "$(cat refresh_token)")
+start sso sso_portal.py --token-file sso_token --account 123456789012 --role Audit \
+    --client-secret-file client_secret --refresh-file refresh_token
+export AWS_ENDPOINT_URL_SSO=http://127.0.0.1:$PORT AWS_ENDPOINT_URL_SSO_OIDC=http://127.0.0.1:$PORT
 cat >> config <<EOF2
 [profile s1]
 sso_session = corp
@@ -280,15 +284,25 @@ sso_region = eu-west-1
 sso_account_id = 123456789012
 sso_role_name = Audit
 EOF2
-# cache NAME_OR_URL MINUTES: the token `aws sso login` would cache, named as it names it.
+# cache NAME_OR_URL MINUTES [REFRESH_TOKEN]: the token `aws sso login` would
+# cache, named as it names it (with what refreshing it needs when given).
 cache() {
-    python3 - "$1" "$2" "$SSO_TOKEN" <<'PY'
+    python3 - "$1" "$2" "$SSO_TOKEN" "${3:-}" <<'PY'
 import datetime, hashlib, json, os, sys
-t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=int(sys.argv[2]))
+now = datetime.datetime.now(datetime.timezone.utc)
+iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
 path = os.path.expanduser("~/.aws/sso/cache/%s.json" % hashlib.sha1(sys.argv[1].encode()).hexdigest())
-json.dump({"startUrl": "x", "region": "us-east-1", "accessToken": sys.argv[3],
-           "expiresAt": t.strftime("%Y-%m-%dT%H:%M:%SZ")}, open(path, "w"))
+doc = {"startUrl": "x", "region": "us-east-1", "accessToken": sys.argv[3],
+       "expiresAt": iso(now + datetime.timedelta(minutes=int(sys.argv[2])))}
+if sys.argv[4]:
+    doc.update(clientId="trailscan-test-client", clientSecret=open("client_secret").read(),
+               refreshToken=sys.argv[4],
+               registrationExpiresAt=iso(now + datetime.timedelta(days=90)))
+json.dump(doc, open(path, "w"))
 PY
+}
+cache_field() {  # cache_field NAME FIELD
+    python3 -c 'import hashlib,json,os,sys; print(json.load(open(os.path.expanduser("~/.aws/sso/cache/%s.json" % hashlib.sha1(sys.argv[1].encode()).hexdigest())))[sys.argv[2]])' "$1" "$2"
 }
 cache corp 60
 collect s1 --profile s1
@@ -320,6 +334,22 @@ refused s8 "sso: a role the user may not use names the account and role" \
 collect s9 --profile s4
 refused s9 "sso: an sso-session that does not exist" \
     'The specified sso-session does not exist: "nowhere"'
+# An expired token with a refresh token: refreshed through SSO OIDC
+# CreateToken (the portal refuses the old one) and saved back as the CLI does.
+echo expired > sso_token
+cache corp -5 "$(cat refresh_token)"
+collect s12 --profile s1
+collected s12 "sso: an expired token is refreshed with its refresh token"
+if grep -q "POST /token refresh=valid" sso.log && [ "$(cache_field corp accessToken)" = "$(cat sso_token)" ] \
+    && [ "$(cache_field corp refreshToken)" = "$(cat refresh_token)" ]; then
+    ok "sso: the refreshed token and the new refresh token are saved in the cache"
+else bad "sso: refresh" "$(tail -3 sso.log)"; fi
+SECRETS+=("$(cat sso_token)" "$(cat refresh_token)")
+cache corp -5 wrong-refresh-token
+collect s13 --profile s1
+refused s13 "sso: a refresh the OIDC service refuses says to log in" \
+    "Token has expired and refresh failed" "aws sso login --profile s1"
+printf '%s' "$SSO_TOKEN" > sso_token
 collect s10 --profile s10
 refused s10 "sso: a missing setting is named as botocore names it" \
     'The profile "s10" is configured to use SSO but is missing required configuration: sso_role_name'

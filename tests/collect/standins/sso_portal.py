@@ -10,9 +10,18 @@ sessionToken, expiration (ms)}} from --creds.  A missing or wrong token:
 Another account or role than --account/--role: 403 ForbiddenException.
 Log lines: "GET /federation/credentials bearer=valid|invalid|none
 account=A role=R".
+
+It is also SSO OIDC's CreateToken (POST /token, JSON): with grantType
+refresh_token, clientId --client-id, clientSecret and refreshToken equal
+to the contents of --client-secret-file and --refresh-file, it issues a new
+access token (written to --token-file, so the portal accepts it from then
+on) and a new refresh token (written to --refresh-file); else 400
+InvalidGrantException.  Log lines: "POST /token refresh=valid|invalid".
 """
 import datetime
 import hmac
+import json
+import secrets
 import sys
 import urllib.parse
 
@@ -49,11 +58,42 @@ class Portal(standin.Handler):
         self.answer(200, standin.json.dumps(body))
 
 
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        try:
+            req = json.loads(self.rfile.read(n) or b"{}")
+        except ValueError:
+            req = {}
+        a = self.args
+        good = (self.path == "/token" and req.get("grantType") == "refresh_token"
+                and req.get("clientId") == a.client_id
+                and same(req.get("clientSecret"), standin.read_text(a.client_secret_file))
+                and same(req.get("refreshToken"), standin.read_text(a.refresh_file)))
+        self.note("refresh=" + ("valid" if good else "invalid"))
+        if not good:
+            return self.answer(400, '{"error":"invalid_grant"}',
+                               headers=[("x-amzn-errortype", "InvalidGrantException:")])
+        access, refresh = "refreshed-" + secrets.token_hex(16), "rt-" + secrets.token_hex(16)
+        for path, value in ((a.token_file, access), (a.refresh_file, refresh)):
+            with open(path + ".tmp", "w") as f:
+                f.write(value)
+            standin.os.replace(path + ".tmp", path)
+        self.answer(200, json.dumps({"accessToken": access, "expiresIn": 3600,
+                                     "refreshToken": refresh, "tokenType": "Bearer"}))
+
+
+def same(got, want):
+    return isinstance(got, str) and bool(want) and hmac.compare_digest(got, want)
+
+
 def main():
     ap = standin.arguments(__doc__)
     ap.add_argument("--token-file", required=True)
     ap.add_argument("--account", default="123456789012")
     ap.add_argument("--role", default="Audit")
+    ap.add_argument("--client-id", default="trailscan-test-client")
+    ap.add_argument("--client-secret-file", default="/dev/null")
+    ap.add_argument("--refresh-file", default="/dev/null")
     return standin.serve(Portal, ap.parse_args())
 
 
