@@ -77,12 +77,14 @@ static const char *str(const cJSON *doc, const char *name)
 /* Where CreateToken goes: AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL, else AWS's. */
 static int oidc_url(const char *region, char *out, size_t n, struct ts_error *err)
 {
-    const char *ign = getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    const char *v = ign && !strcasecmp(ign, "true") ? NULL : getenv("AWS_ENDPOINT_URL_SSO_OIDC");
+    const char *ign = getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), *v = NULL;
     size_t len;
 
-    if (!(ign && !strcasecmp(ign, "true")) && (!v || !*v))
-        v = getenv("AWS_ENDPOINT_URL");
+    if (!ign || strcasecmp(ign, "true")) {
+        v = getenv("AWS_ENDPOINT_URL_SSO_OIDC");
+        if (!v || !*v)
+            v = getenv("AWS_ENDPOINT_URL");
+    }
     if (v && *v) {
         if (aws_endpoint_check("the SSO OIDC endpoint (AWS_ENDPOINT_URL_SSO_OIDC)", v, err) < 0)
             return -1;

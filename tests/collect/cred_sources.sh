@@ -344,7 +344,7 @@ if grep -q "POST /token refresh=valid" sso.log && [ "$(cache_field corp accessTo
     && [ "$(cache_field corp refreshToken)" = "$(cat refresh_token)" ]; then
     ok "sso: the refreshed token and the new refresh token are saved in the cache"
 else bad "sso: refresh" "$(tail -3 sso.log)"; fi
-SECRETS+=("$(cat sso_token)" "$(cat refresh_token)")
+[ "$(cat sso_token)" = expired ] || SECRETS+=("$(cat sso_token)" "$(cat refresh_token)")
 cache corp -5 wrong-refresh-token
 collect s13 --profile s1
 refused s13 "sso: a refresh the OIDC service refuses says to log in" \
