@@ -23,6 +23,11 @@ local M = {}
 
 local NO_RULE = "not assessed (no rule yet: see issue 17)"
 
+-- Where the requirement numbers of PCI DSS and NIST come from.
+local RELATED = "the \"Related requirements\" of each Security Hub control: the control pages"
+  .. " of docs.aws.amazon.com/securityhub/latest/userguide, and for CloudTrail.2-CloudTrail.7"
+  .. " the last copy in github.com/awsdocs/aws-security-hub-user-guide (bda5bf7, 2023)"
+
 -- Framework ids as they appear in reports, in the order catalogues list
 -- them.  `source` says where the numbering was read.
 M.frameworks = {
@@ -53,16 +58,16 @@ M.frameworks = {
   {id = "cis-aws-7.0", title = "CIS AWS Foundations Benchmark v7.0.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_7.0_aws.json (3e000fa)"},
   {id = "pci-dss-3.2.1", title = "PCI DSS v3.2.1",
-   source = "the \"Related requirements\" of each Security Hub control (see `page`)"},
+   source = RELATED},
   {id = "pci-dss-4.0.1", title = "PCI DSS v4.0.1",
-   source = "the \"Related requirements\" of each Security Hub control (see `page`)",
+   source = RELATED,
    notes = {"Security Hub also applies CloudTrail.2-CloudTrail.7 to PCI DSS v4.0.1; the"
      .. " requirement numbers of those controls were not in the pages read, so they are not"
      .. " mapped here."}},
   {id = "nist-800-53-r5", title = "NIST SP 800-53 Rev. 5",
-   source = "the \"Related requirements\" of each Security Hub control (see `page`)"},
+   source = RELATED},
   {id = "nist-800-171-r2", title = "NIST SP 800-171 Rev. 2",
-   source = "the \"Related requirements\" of each Security Hub control (see `page`)",
+   source = RELATED,
    notes = {"Security Hub also applies CloudTrail.2, CloudTrail.3 and CloudTrail.4 to NIST SP"
      .. " 800-171 Rev. 2; their requirement numbers were not in the pages read, so they are"
      .. " not mapped here."}},
