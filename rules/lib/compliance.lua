@@ -466,38 +466,55 @@ local function add(out, framework, ids)
   end
 end
 
+local sh_by_id = {}
+for _, c in ipairs(M.security_hub) do sh_by_id[c.id] = c end
+
 -- The rules that judge a concept: its Security Hub control's, or its own.
 function M.concept_rules(concept)
   if concept.rules then return concept.rules end
-  for _, c in ipairs(M.security_hub) do
-    if c.id == concept.sh then return c.rules end
-  end
-  return nil
+  local c = sh_by_id[concept.sh]
+  return c and c.rules
 end
 
--- {framework -> {control ids}} for one rule, or nil when it maps to none.
+-- Every rule's mappings, worked out once per Lua state (this module is
+-- loaded once and shared), so loading a rule costs one lookup.
+local by_rule = {}
+local function map_of(rule_id)
+  local out = by_rule[rule_id] or {}
+  by_rule[rule_id] = out
+  return out
+end
+for _, c in ipairs(M.security_hub) do
+  for _, rule in ipairs(c.rules or {}) do
+    local out = map_of(rule)
+    add(out, c.standard, {c.id})
+    for _, f in ipairs(REQUIREMENTS) do add(out, f, c[f]) end
+    for _, also in ipairs(c.cis_also or {}) do add(out, also[1], {also[2]}) end
+  end
+end
+for _, v in ipairs(M.cis_versions) do
+  for _, item in ipairs(M.cis[v]) do
+    for _, rule in ipairs(M.concept_rules(M.concepts[item[2]]) or {}) do
+      add(map_of(rule), "cis-aws-" .. v, {item[1]})
+    end
+  end
+end
+for rule, j in pairs(M.judgment) do
+  add(map_of(rule), "iso-27001-2022", j.iso)
+  add(map_of(rule), "soc2", j.soc2)
+end
+
+-- {framework -> {control ids}} for one rule (a copy), or nil when it maps
+-- to none.
 function M.of(rule_id)
+  local map = by_rule[rule_id]
+  if not map or next(map) == nil then return nil end
   local out = {}
-  for _, c in ipairs(M.security_hub) do
-    if contains(c.rules, rule_id) then
-      add(out, c.standard, {c.id})
-      for _, f in ipairs(REQUIREMENTS) do add(out, f, c[f]) end
-      for _, also in ipairs(c.cis_also or {}) do add(out, also[1], {also[2]}) end
-    end
+  for framework, ids in pairs(map) do
+    local list = {}
+    for i, id in ipairs(ids) do list[i] = id end
+    out[framework] = list
   end
-  for _, v in ipairs(M.cis_versions) do
-    for _, item in ipairs(M.cis[v]) do
-      if contains(M.concept_rules(M.concepts[item[2]]), rule_id) then
-        add(out, "cis-aws-" .. v, {item[1]})
-      end
-    end
-  end
-  local j = M.judgment[rule_id]
-  if j then
-    add(out, "iso-27001-2022", j.iso)
-    add(out, "soc2", j.soc2)
-  end
-  if next(out) == nil then return nil end
   return out
 end
 
