@@ -3,7 +3,7 @@
 # (lib/compliance_catalogue.lua, `rules list --framework`): the mapping test
 # against the standards' own numbering (tests/rules/compliance), cases that
 # show it fails on a wrong id, every built-in rule taking its mappings from
-# the table, and the catalogue as a user reads it.
+# the table, the catalogue as a user reads it, and README's rule table.
 # usage: compliance.sh path/to/trailscan
 set -u
 export LC_ALL=C NO_COLOR=1
@@ -110,6 +110,52 @@ status=$?
 "$T" rules list --framework > /dev/null 2> "$W/err.txt"
 [ $? = 2 ] && grep -q "'--framework' needs a framework id" "$W/err.txt" \
     && ok "--framework without an id is exit 2" || { bad "--framework without an id"; cat "$W/err.txt"; }
+
+# README's rule table says what `rules show` says: every built-in rule, its
+# Security Hub controls, its CIS items per version, its other frameworks.
+for id in $("$T" rules list | awk '{print $1}'); do
+    printf '%s\t' "$id"; "$T" rules show "$id" | sed -n 's/^compliance: //p'
+done > "$W/shown.txt"
+python3 - "$ROOT/README.md" "$W/shown.txt" <<'PY' && ok "README's rule table is the table's" || bad "README's rule table"
+import re, sys
+versions = ["1.2", "1.4", "1.5", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0"]
+others = ["pci-dss-3.2.1", "pci-dss-4.0.1", "nist-800-53-r5", "nist-800-171-r2",
+          "iso-27001-2022", "soc2"]
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"^\| `([^`]+)` \| \w+ \| .* \| (.*) \| (.*) \| (.*) \|$", line)
+    if m:
+        rows[m.group(1)] = [g.strip() for g in m.group(2, 3, 4)]
+bad = 0
+for line in open(sys.argv[2]):
+    rid, comp = line.rstrip("\n").split("\t")
+    got = {}
+    for item in filter(None, (i.strip() for i in comp.split(";"))):
+        fw, cid = item.split(" ", 1)
+        got.setdefault(fw, []).append(cid)
+    sh = ", ".join([c + " (FSBP)" for c in got.get("aws-fsbp", [])] + got.get("aws-securityhub", []))
+    groups = []
+    for v in versions:
+        ids = got.get("cis-aws-" + v)
+        if not ids:
+            continue
+        key = ", ".join(sorted(ids, key=lambda x: [int(p) for p in x.split(".")]))
+        if groups and groups[-1][2] == key and versions.index(groups[-1][1]) + 1 == versions.index(v):
+            groups[-1][1] = v
+        else:
+            groups.append([v, v, key])
+    cis = "; ".join((a if a == b else a + "-" + b) + ": " + k for a, b, k in groups)
+    also = ", ".join(f for f in others if f in got)
+    want = [sh, cis, also]
+    if rows.get(rid) != want:
+        print(f"README row of {rid}: {rows.get(rid)}, rules show gives {want}")
+        bad = 1
+for rid in rows:
+    if rid not in open(sys.argv[2]).read():
+        print(f"README lists {rid}, which is not a built-in rule")
+        bad = 1
+sys.exit(bad)
+PY
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
