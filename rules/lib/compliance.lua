@@ -26,7 +26,8 @@ local NO_RULE = "not assessed (no rule yet: see issue 17)"
 -- Where the requirement numbers of PCI DSS and NIST come from.
 local RELATED = "the \"Related requirements\" of each Security Hub control: the control pages"
   .. " of docs.aws.amazon.com/securityhub/latest/userguide, and for CloudTrail.2-CloudTrail.7"
-  .. " the last copy in github.com/awsdocs/aws-security-hub-user-guide (bda5bf7, 2023)"
+  .. " the last copy in github.com/awsdocs/aws-security-hub-user-guide (bda5bf7, 2023) and"
+  .. " the guide's sample control finding of CloudTrail.2"
 
 -- Framework ids as they appear in reports, in the order catalogues list
 -- them.  `source` says where the numbering was read.
@@ -61,16 +62,16 @@ M.frameworks = {
    source = RELATED},
   {id = "pci-dss-4.0.1", title = "PCI DSS v4.0.1",
    source = RELATED,
-   notes = {"Security Hub also applies CloudTrail.2-CloudTrail.7 to PCI DSS v4.0.1; the"
+   notes = {"Security Hub also applies CloudTrail.3-CloudTrail.7 to PCI DSS v4.0.1; the"
      .. " requirement numbers of those controls were not in the pages read, so they are not"
      .. " mapped here."}},
   {id = "nist-800-53-r5", title = "NIST SP 800-53 Rev. 5",
    source = RELATED},
   {id = "nist-800-171-r2", title = "NIST SP 800-171 Rev. 2",
    source = RELATED,
-   notes = {"Security Hub also applies CloudTrail.2, CloudTrail.3 and CloudTrail.4 to NIST SP"
-     .. " 800-171 Rev. 2; their requirement numbers were not in the pages read, so they are"
-     .. " not mapped here."}},
+   notes = {"Security Hub also applies CloudTrail.3 and CloudTrail.4 to NIST SP 800-171 Rev."
+     .. " 2; their requirement numbers were not in the pages read, so they are not mapped"
+     .. " here."}},
   {id = "iso-27001-2022", title = "ISO/IEC 27001:2022 Annex A",
    source = "trailscan's own reading of Annex A 8.15 (Logging) and 8.16 (Monitoring"
      .. " activities); no Security Hub mapping exists"},
@@ -96,10 +97,13 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"AC-2(4)", "AC-4(26)", "AC-6(9)", "AU-10", "AU-12", "AU-2", "AU-3",
      "AU-6(3)", "AU-6(4)", "AU-14(1)", "CA-7", "SC-7(9)", "SI-3(8)", "SI-4(20)", "SI-7(8)",
      "SA-8(22)"}},
-  {id = "CloudTrail.2", standard = "aws-fsbp", page = ARCHIVE,
+  {id = "CloudTrail.2", standard = "aws-fsbp", page = ARCHIVE .. "; PCI DSS v4.0.1 and NIST SP"
+     .. " 800-171 from the RelatedRequirements of the user guide's sample control finding",
    title = "CloudTrail should have encryption at-rest enabled",
    rules = {"cloudtrail-kms-encryption"},
    ["pci-dss-3.2.1"] = {"3.4"},
+   ["pci-dss-4.0.1"] = {"10.3.2"},
+   ["nist-800-171-r2"] = {"3.3.8"},
    ["nist-800-53-r5"] = {"AU-9", "CA-9(1)", "CM-3(6)", "SC-13", "SC-28", "SC-28(1)", "SC-7(10)",
      "SI-7(6)"}},
   {id = "CloudTrail.3", standard = "aws-securityhub", page = ARCHIVE,
