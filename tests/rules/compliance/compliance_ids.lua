@@ -24,7 +24,9 @@ local function all_rules()
   end
   for _, c in ipairs(compliance.security_hub) do add(c.rules) end
   for _, v in ipairs(compliance.cis_versions) do
-    for _, item in ipairs(compliance.cis[v]) do add(compliance.concept_rules(compliance.concepts[item[2]])) end
+    for _, item in ipairs(compliance.cis[v]) do
+      add(compliance.concept_rules(compliance.concepts[item[2]]))
+    end
   end
   local judged = {}
   for r in pairs(compliance.judgment) do judged[#judged + 1] = r end
@@ -35,6 +37,8 @@ local function all_rules()
 end
 
 local NIST53_ID = "^(%u%u)%-(%d+)$"
+
+-- AU-6(3): AU-6 exists and has at least 3 enhancements.
 local function nist53_ok(id)
   local base, n = id:match("^(%u%u%-%d+)%((%d+)%)$")
   if base then
