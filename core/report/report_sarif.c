@@ -19,6 +19,7 @@
 #define MAX_ID 255
 #define MAX_TEXT TS_RESULT_MAX_TEXT
 #define MAX_RESULTS 25000
+#define MAX_RULE_TAGS 20  /* GitHub code scanning rejects a file past this */
 
 /* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
@@ -130,7 +131,11 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
         cJSON *rel = cJSON_CreateObject(), *target = cJSON_AddObjectToObject(rel, "target");
         cJSON *tc;
         snprintf(tag, sizeof(tag), "%s/%s", fw->names[fi], control);
-        cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+        /* GitHub rejects a file with more than 20 tags on a rule: the
+         * first ones only (Security Hub and CIS sort first); the
+         * relationships below carry every mapping. */
+        if (cJSON_GetArraySize(tags) < MAX_RULE_TAGS)
+            cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
         cJSON_AddStringToObject(target, "id", control);
         tc = cJSON_AddObjectToObject(target, "toolComponent");
         cJSON_AddStringToObject(tc, "name", fw->names[fi]);

@@ -156,7 +156,7 @@ if [ -n "$FAULT_IO" ]; then
 fi
 
 # --- rules ---
-check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
+check "rules list" 0 "s3-write-data-events +medium .*aws-securityhub,cis-aws-1.4" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
 check "rules show unknown" 2 "no rule with id 'nope'" -- "$T" rules show nope
 mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
