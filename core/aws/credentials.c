@@ -1,7 +1,8 @@
 /* Finding AWS credentials and the region as the AWS CLI v2 does (see
- * credentials.h); botocore's credential chain is the reference for the
- * order, including which settings turn a profile into an unsupported
- * source. */
+ * credentials.h); botocore's credential chain (credentials.py:
+ * create_credential_resolver, AssumeRoleProvider,
+ * AssumeRoleWithWebIdentityProvider) is the reference for the order and
+ * for which settings win. */
 #include "aws/credentials.h"
 
 #include <pwd.h>
@@ -11,14 +12,22 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 
+#include "aws/aws_client.h"
+#include "aws/cred_mfa.h"
+#include "aws/cred_role.h"
 #include "aws/cred_sources.h"
+#include "aws/cred_web_identity.h"
+#include "aws/endpoint.h"
 #include "aws/ini.h"
 
 #define EXPORT_HINT "aws configure export-credentials --profile %s --format env"
 
-const char *aws_credentials_unsupported_help(void)
+/* Longest source_profile chain followed (a loop is caught before). */
+#define MAX_CHAIN 32
+
+const char *aws_credentials_help(void)
 {
-    return AWS_CREDENTIALS_UNSUPPORTED_HELP;
+    return AWS_CREDENTIALS_HELP;
 }
 
 static void wipe_free(char *s)
@@ -77,14 +86,24 @@ static char *file_path(const char *var, const char *leaf)
     return p;
 }
 
+/* A profile: its section in each file (either may be NULL). */
+struct prof {
+    const char *name;
+    const struct aws_ini_section *cs; /* in the credentials file */
+    const struct aws_ini_section *ps; /* in the config file */
+};
+
 /* Everything resolution looks at. */
 struct cred_ctx {
-    const char *profile;
+    const struct aws_profile_options *opt;
+    struct aws_chain_options chain;
     int explicit_profile, from_option;
     char *cred_path, *conf_path;
     struct aws_ini cred_file, conf_file;
-    const struct aws_ini_section *cs; /* profile in the credentials file */
-    const struct aws_ini_section *ps; /* profile in the config file */
+    struct prof top;
+    char *region;                    /* where STS is asked (pick_region) */
+    const char *visited[MAX_CHAIN];  /* the source_profile chain so far */
+    size_t nvisited;
 };
 
 /* Config sections name profiles "[profile NAME]" (shlex-split, so quotes
@@ -122,31 +141,41 @@ static const struct aws_ini_section *config_profile(const struct aws_ini *ini, c
     return found;
 }
 
+/* The profile name in either file; 0 when neither has it. */
+static int find_profile(const struct cred_ctx *c, const char *name, struct prof *out)
+{
+    out->name = name;
+    out->cs = aws_ini_section(&c->cred_file, name);
+    out->ps = config_profile(&c->conf_file, name);
+    return out->cs || out->ps;
+}
+
 /* A profile setting: the credentials file's value wins over the config
  * file's (botocore merges them that way); *where names the file. */
-static const char *setting(const struct cred_ctx *c, const char *key, const char **where)
+static const char *setting(const struct cred_ctx *c, const struct prof *p, const char *key,
+                           const char **where)
 {
-    const char *v = aws_ini_get(c->cs, key);
+    const char *v = aws_ini_get(p->cs, key);
 
     if (v) {
         if (where)
             *where = c->cred_path;
         return v;
     }
-    v = aws_ini_get(c->ps, key);
+    v = aws_ini_get(p->ps, key);
     if (v && where)
         *where = c->conf_path;
     return v;
 }
 
-static int unsupported(const struct cred_ctx *c, const char *what, const char *where,
-                       struct ts_error *err)
+static int unsupported(const struct cred_ctx *c, const struct prof *p, const char *what,
+                       const char *where, struct ts_error *err)
 {
     return ts_error_set(err,
                         "profile '%s' gets its credentials from %s (in %s), which trailscan "
-                        "does not support yet; export temporary keys with '" EXPORT_HINT
+                        "does not support; export temporary keys with '" EXPORT_HINT
                         "' and run trailscan with them in the environment%s",
-                        c->profile, what, where, c->profile,
+                        p->name, what, where, p->name,
                         c->from_option ? " and without --profile" : "");
 }
 
@@ -156,8 +185,8 @@ static char *dup_or_null(const char *s)
 }
 
 /* Keys from one file's section; 1 if it has none, -1 on a half pair. */
-static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
-                     const char *path, struct aws_credentials *cred, struct ts_error *err)
+static int keys_from(const struct prof *p, const struct aws_ini_section *s, const char *path,
+                     struct aws_credentials *cred, struct ts_error *err)
 {
     const char *id = aws_ini_get(s, "aws_access_key_id");
     const char *secret = aws_ini_get(s, "aws_secret_access_key");
@@ -166,7 +195,7 @@ static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
     if ((!id || !*id) && (!secret || !*secret))
         return 1;
     if (!id || !*id || !secret || !*secret)
-        return ts_error_set(err, "profile '%s' in %s has %s but no %s", c->profile, path,
+        return ts_error_set(err, "profile '%s' in %s has %s but no %s", p->name, path,
                             id && *id ? "aws_access_key_id" : "aws_secret_access_key",
                             id && *id ? "aws_secret_access_key" : "aws_access_key_id");
     if (!token || !*token)
@@ -208,61 +237,331 @@ static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, con
     return p;
 }
 
-/* The profile's credentials, in botocore's provider order: assume role,
- * web identity, SSO, credentials file, login, process, config file.
- * NULL with err on an error, NULL with err->msg empty when the profile
- * names no credentials. */
-static struct aws_cred_provider *from_profile(const struct cred_ctx *c, struct ts_error *err)
+static unsigned sts_attempts(const struct cred_ctx *c)
+{
+    return c->chain.max_attempts ? c->chain.max_attempts : 3;
+}
+
+static long sts_timeout(const struct cred_ctx *c)
+{
+    return c->chain.timeout_ms ? c->chain.timeout_ms : 30000;
+}
+
+static const char *cli_endpoint(const struct cred_ctx *c)
+{
+    return c->chain.endpoint_url;
+}
+
+/* ---- web identity ---- */
+
+/* One web identity setting: the environment's (unless the profile came
+ * from --profile, which turns the environment off) wins over the
+ * profile's, key by key, as in botocore. */
+static const char *web_setting(const struct cred_ctx *c, const struct prof *p, int use_env,
+                               const char *key, const char *var, int *from_env)
+{
+    const char *v = use_env ? env(var) : NULL;
+
+    if (from_env)
+        *from_env = v != NULL;
+    return v ? v : setting(c, p, key, NULL);
+}
+
+/* AssumeRoleWithWebIdentity with a token file; NULL with err->msg empty
+ * when no token file is configured. */
+static struct aws_cred_provider *from_web_identity(const struct cred_ctx *c,
+                                                   const struct prof *p, int use_env,
+                                                   struct ts_error *err)
+{
+    struct aws_web_identity_opts w;
+    char origin[700];
+    int file_env;
+    const char *where = NULL;
+
+    memset(&w, 0, sizeof(w));
+    w.token_file = web_setting(c, p, use_env, "web_identity_token_file",
+                               "AWS_WEB_IDENTITY_TOKEN_FILE", &file_env);
+    if (!w.token_file || !*w.token_file)
+        return NULL;
+    setting(c, p, "web_identity_token_file", &where);
+    w.role_arn = web_setting(c, p, use_env, "role_arn", "AWS_ROLE_ARN", NULL);
+    if (!w.role_arn || !*w.role_arn) {
+        ts_error_set(err, "The provided profile or the current environment is configured to "
+                     "assume role with web identity but has no role ARN configured: set "
+                     "AWS_ROLE_ARN or the role_arn of profile '%s'", p->name);
+        return NULL;
+    }
+    w.session_name = web_setting(c, p, use_env, "role_session_name", "AWS_ROLE_SESSION_NAME",
+                                 NULL);
+    if (file_env)
+        snprintf(origin, sizeof(origin), "AWS_WEB_IDENTITY_TOKEN_FILE");
+    else
+        snprintf(origin, sizeof(origin), "profile '%.200s' in %.400s", p->name, where);
+    w.origin = origin;
+    w.region = c->region;
+    w.endpoint_url = cli_endpoint(c);
+    w.max_attempts = sts_attempts(c);
+    w.timeout_ms = sts_timeout(c);
+    return aws_cred_web_identity_new(&w);
+}
+
+/* ---- the providers of one profile, without its role ---- */
+
+/* botocore's profile providers for p, in order: web identity, SSO, keys
+ * in the credentials file, login, credential_process, keys in the config
+ * file.  use_env: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_* count (not
+ * with --profile, nor for a source profile).  NULL with err on an error,
+ * NULL with err->msg empty when the profile names no credentials. */
+static struct aws_cred_provider *profile_sources(const struct cred_ctx *c,
+                                                 const struct prof *p, int use_env,
+                                                 struct ts_error *err)
 {
     struct aws_credentials cred = {0};
+    struct aws_cred_provider *w;
     const char *where = NULL, *v;
     char desc[1200];
     int rc;
 
     err->msg[0] = '\0';
-    if (setting(c, "role_arn", &where)) {
-        unsupported(c, setting(c, "web_identity_token_file", NULL)
-                           ? "web_identity_token_file (web identity)"
-                           : "role_arn (assume role)", where, err);
-        return NULL;
-    }
-    if (setting(c, "web_identity_token_file", &where)) {
-        unsupported(c, "web_identity_token_file (web identity)", where, err);
-        return NULL;
-    }
-    if (!c->from_option && env("AWS_WEB_IDENTITY_TOKEN_FILE")) {
-        ts_error_set(err, "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity "
-                     "credentials are not supported yet; export temporary keys as "
-                     "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
-        return NULL;
-    }
-    if (aws_ini_get(c->ps, "sso_account_id") || aws_ini_get(c->ps, "sso_role_name")
-        || aws_ini_get(c->ps, "sso_session") || aws_ini_get(c->ps, "sso_start_url"))
-        return aws_cred_sso_new(c->profile, &c->conf_file, c->ps, c->conf_path, err);
-    if ((rc = keys_from(c, c->cs, c->cred_path, &cred, err)) <= 0) {
-        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->cred_path);
+    if ((w = from_web_identity(c, p, use_env, err)) || err->msg[0])
+        return w;
+    if (aws_ini_get(p->ps, "sso_account_id") || aws_ini_get(p->ps, "sso_role_name")
+        || aws_ini_get(p->ps, "sso_session") || aws_ini_get(p->ps, "sso_start_url"))
+        return aws_cred_sso_new(p->name, &c->conf_file, p->ps, c->conf_path, err);
+    if ((rc = keys_from(p, p->cs, c->cred_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->cred_path);
         return rc ? NULL : keys_provider(&cred, desc);
     }
-    if (setting(c, "login_session", &where)) {
-        unsupported(c, "login_session", where, err);
+    if (setting(c, p, "login_session", &where)) {
+        unsupported(c, p, "login_session", where, err);
         return NULL;
     }
-    if ((v = setting(c, "credential_process", &where)))
-        return aws_cred_process_new(c->profile, v, where, err);
-    if ((rc = keys_from(c, c->ps, c->conf_path, &cred, err)) <= 0) {
-        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->conf_path);
+    if ((v = setting(c, p, "credential_process", &where)))
+        return aws_cred_process_new(p->name, v, where, err);
+    if ((rc = keys_from(p, p->ps, c->conf_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->conf_path);
         return rc ? NULL : keys_provider(&cred, desc);
     }
     return NULL;
 }
 
+/* ---- assume role ---- */
+
+/* role_arn without web_identity_token_file: botocore's AssumeRoleProvider
+ * takes the profile (its own keys, if any, are then ignored). */
+static int has_role(const struct cred_ctx *c, const struct prof *p)
+{
+    return setting(c, p, "role_arn", NULL) && !setting(c, p, "web_identity_token_file", NULL);
+}
+
+static int has_keys(const struct cred_ctx *c, const struct prof *p)
+{
+    return setting(c, p, "aws_access_key_id", NULL) ||
+           setting(c, p, "aws_secret_access_key", NULL);
+}
+
+static struct aws_cred_provider *role_provider(struct cred_ctx *c, const struct prof *p,
+                                               struct ts_error *err);
+
+/* "a -> b -> c", the chain followed so far, into buf. */
+static void visited_text(const struct cred_ctx *c, char *buf, size_t n)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->nvisited && len + 1 < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? " -> " : "", c->visited[i]);
+}
+
+/* botocore's checks before following source_profile from parent: the
+ * profile exists; it was not visited (a profile may name itself only to
+ * use its own keys). */
+static int check_source_profile(struct cred_ctx *c, const struct prof *parent, const char *name,
+                                const char *where, struct prof *out, struct ts_error *err)
+{
+    char chain[600];
+
+    if (!find_profile(c, name, out))
+        return ts_error_set(err, "The source_profile \"%s\" referenced in the profile \"%s\" "
+                            "does not exist: add it to %s or %s, or fix source_profile in %s",
+                            name, parent->name, path_or_none(c->cred_path),
+                            path_or_none(c->conf_path), where);
+    for (size_t i = 0; i < c->nvisited; i++) {
+        if (strcmp(c->visited[i], name))
+            continue;
+        if (!strcmp(name, parent->name) && has_keys(c, out))
+            return 0;
+        visited_text(c, chain, sizeof(chain));
+        return ts_error_set(err, "Infinite loop in credential configuration detected. "
+                            "Attempting to load from profile %s which has already been "
+                            "visited. Visited profiles: %s -> %s; fix source_profile in %s",
+                            name, chain, name, where);
+    }
+    if (c->nvisited == MAX_CHAIN)
+        return ts_error_set(err, "profile '%s': more than %d profiles chained through "
+                            "source_profile", c->top.name, MAX_CHAIN);
+    return 0;
+}
+
+/* The credentials source_profile name gives: its own providers when it
+ * has keys or no role, else its role (the chain goes on). */
+static struct aws_cred_provider *from_source_profile(struct cred_ctx *c,
+                                                     const struct prof *parent,
+                                                     const char *name, const char *where,
+                                                     struct ts_error *err)
+{
+    struct aws_cred_provider *p;
+    struct prof sp;
+    int self;
+
+    if (check_source_profile(c, parent, name, where, &sp, err) < 0)
+        return NULL;
+    self = !strcmp(name, parent->name);
+    if (!self)
+        c->visited[c->nvisited++] = name;
+    if (self || has_keys(c, &sp) || !has_role(c, &sp)) {
+        if (!(p = profile_sources(c, &sp, 0, err)) && !err->msg[0])
+            ts_error_set(err, "The source profile \"%s\" must have credentials: give it keys, "
+                         "a role or another source (referenced in the profile \"%s\")", name,
+                         parent->name);
+        return p;
+    }
+    return role_provider(c, &sp, err);
+}
+
+/* credential_source: Environment, Ec2InstanceMetadata or EcsContainer. */
+static struct aws_cred_provider *from_named_source(const struct cred_ctx *c,
+                                                   const struct prof *p, const char *name,
+                                                   struct ts_error *err)
+{
+    struct aws_imds_settings s = {setting(c, p, "ec2_metadata_service_endpoint", NULL),
+                                  setting(c, p, "ec2_metadata_service_endpoint_mode", NULL),
+                                  setting(c, p, "metadata_service_timeout", NULL),
+                                  setting(c, p, "metadata_service_num_attempts", NULL)};
+    struct aws_cred_provider *found = NULL;
+    struct aws_credentials cred = {0};
+    int rc;
+
+    err->msg[0] = '\0';
+    if (!strcmp(name, "Environment")) {
+        if ((rc = from_environment(&cred, err)) < 0)
+            return NULL;
+        if (rc == 0)
+            found = keys_provider(&cred, "environment");
+    } else if (!strcmp(name, "EcsContainer")) {
+        if (aws_cred_container_configured())
+            found = aws_cred_container_new(err);
+    } else if (!strcmp(name, "Ec2InstanceMetadata")) {
+        if (!aws_cred_imds_disabled())
+            found = aws_cred_imds_new(&s, err);
+    } else {
+        ts_error_set(err, "The credential source \"%s\" referenced in profile \"%s\" is not "
+                     "valid: use Environment, Ec2InstanceMetadata or EcsContainer", name,
+                     p->name);
+        return NULL;
+    }
+    if (!found && !err->msg[0])
+        ts_error_set(err, "No credentials found in credential_source referenced in profile "
+                     "%s (credential_source = %s)", p->name, name);
+    return found;
+}
+
+/* duration_seconds: what STS accepts (15 minutes to 12 hours). */
+static int role_duration(const struct prof *p, const char *v, unsigned *out,
+                         struct ts_error *err)
+{
+    char *end;
+    long n;
+
+    *out = 0;
+    if (!v)
+        return 0;
+    n = strtol(v, &end, 10);
+    if (!*v || *end || n < 900 || n > 43200)
+        return ts_error_set(err, "profile '%s': duration_seconds '%.40s' is not a number of "
+                            "seconds from 900 to 43200", p->name, v);
+    *out = (unsigned)n;
+    return 0;
+}
+
+/* The source of p's role: credential_source or source_profile. */
+static struct aws_cred_provider *role_source(struct cred_ctx *c, const struct prof *p,
+                                             struct ts_error *err)
+{
+    const char *where = NULL, *sp = setting(c, p, "source_profile", &where);
+    const char *named = setting(c, p, "credential_source", NULL);
+
+    if (sp && named) {
+        ts_error_set(err, "The profile \"%s\" contains both source_profile and "
+                     "credential_source: keep one (in %s)", p->name, where);
+        return NULL;
+    }
+    if (!sp && !named) {
+        setting(c, p, "role_arn", &where);
+        ts_error_set(err, "Partial credentials found in assume-role, missing: source_profile "
+                     "or credential_source (profile '%s' in %s has role_arn)", p->name, where);
+        return NULL;
+    }
+    return named ? from_named_source(c, p, named, err)
+                 : from_source_profile(c, p, sp, where, err);
+}
+
+/* The role of profile p (role_arn and its settings) on top of its source. */
+static struct aws_cred_provider *role_provider(struct cred_ctx *c, const struct prof *p,
+                                               struct ts_error *err)
+{
+    struct aws_cred_role_opts o;
+    struct aws_cred_provider *source;
+    char code[64] = "", desc[600];
+    int rc = 0;
+
+    memset(&o, 0, sizeof(o));
+    o.role.role_arn = setting(c, p, "role_arn", NULL);
+    o.role.session_name = setting(c, p, "role_session_name", NULL);
+    o.role.external_id = setting(c, p, "external_id", NULL);
+    o.role.mfa_serial = setting(c, p, "mfa_serial", NULL);
+    if (role_duration(p, setting(c, p, "duration_seconds", NULL), &o.role.duration_seconds,
+                      err) < 0 || !(source = role_source(c, p, err)))
+        return NULL;
+    if (o.role.mfa_serial)
+        rc = aws_cred_mfa_code(p->name, o.role.mfa_serial, code, sizeof(code), err);
+    if (rc < 0) {
+        aws_cred_provider_free(source);
+        return NULL;
+    }
+    o.role.token_code = code[0] ? code : NULL;
+    o.source = source;
+    o.own_source = 1;
+    o.region = c->region;
+    o.endpoint_url = cli_endpoint(c);
+    o.max_attempts = sts_attempts(c);
+    o.timeout_ms = sts_timeout(c);
+    snprintf(desc, sizeof(desc), "profile '%.100s' (%.450s)", p->name, source->source);
+    o.source_desc = desc;
+    source = aws_cred_role_new(&o);
+    OPENSSL_cleanse(code, sizeof(code));
+    return source;
+}
+
+/* ---- the chain ---- */
+
+/* The chosen profile: its role, else its other sources. */
+static struct aws_cred_provider *from_profile(struct cred_ctx *c, struct ts_error *err)
+{
+    err->msg[0] = '\0';
+    if (has_role(c, &c->top))
+        return role_provider(c, &c->top, err);
+    return profile_sources(c, &c->top, !c->from_option, err);
+}
+
 /* Container, then instance metadata credentials: the chain's last links. */
 static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct ts_error *err)
 {
-    struct aws_imds_settings s = {setting(c, "ec2_metadata_service_endpoint", NULL),
-                                  setting(c, "ec2_metadata_service_endpoint_mode", NULL),
-                                  setting(c, "metadata_service_timeout", NULL),
-                                  setting(c, "metadata_service_num_attempts", NULL)};
+    const struct prof *p = &c->top;
+    struct aws_imds_settings s = {setting(c, p, "ec2_metadata_service_endpoint", NULL),
+                                  setting(c, p, "ec2_metadata_service_endpoint_mode", NULL),
+                                  setting(c, p, "metadata_service_timeout", NULL),
+                                  setting(c, p, "metadata_service_num_attempts", NULL)};
 
     if (aws_cred_container_configured())
         return aws_cred_container_new(err);
@@ -274,46 +573,72 @@ static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct 
 static int nothing_found(const struct cred_ctx *c, struct ts_error *err)
 {
     return ts_error_set(err,
-                        "no AWS credentials found: not in --profile, AWS_ACCESS_KEY_ID/"
-                        "AWS_SECRET_ACCESS_KEY, or profile '%s' in %s or %s (instance "
-                        "metadata credentials are not supported yet; '" EXPORT_HINT
-                        "' exports keys from any profile the AWS CLI can use)",
-                        c->profile, path_or_none(c->cred_path), path_or_none(c->conf_path),
-                        c->profile);
+                        "Unable to locate credentials: none in AWS_ACCESS_KEY_ID/"
+                        "AWS_SECRET_ACCESS_KEY, web identity, profile '%s' in %s or %s, "
+                        "container or instance metadata; give --profile NAME, set "
+                        "AWS_PROFILE, or configure one with 'aws configure'%s",
+                        c->top.name, path_or_none(c->cred_path), path_or_none(c->conf_path),
+                        aws_cred_imds_disabled() ? " (AWS_EC2_METADATA_DISABLED is true)" : "");
 }
 
 static int load_files(struct cred_ctx *c, const struct aws_profile_options *opt,
                       struct ts_error *err)
 {
+    const char *name;
+
+    c->opt = opt;
     c->from_option = opt && opt->profile && *opt->profile;
-    c->profile = c->from_option ? opt->profile : env("AWS_PROFILE");
-    c->explicit_profile = c->profile != NULL;
-    if (!c->profile)
-        c->profile = "default";
+    name = c->from_option ? opt->profile : env("AWS_PROFILE");
+    c->explicit_profile = name != NULL;
+    if (!name)
+        name = "default";
     c->cred_path = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
     c->conf_path = file_path("AWS_CONFIG_FILE", "config");
     if (aws_ini_load(&c->cred_file, c->cred_path, err)
         || aws_ini_load(&c->conf_file, c->conf_path, err))
         return -1;
-    c->cs = aws_ini_section(&c->cred_file, c->profile);
-    c->ps = config_profile(&c->conf_file, c->profile);
-    if (c->explicit_profile && !c->cs && !c->ps)
-        return ts_error_set(err, "profile '%s' not found in %s or %s", c->profile,
+    if (!find_profile(c, name, &c->top) && c->explicit_profile)
+        return ts_error_set(err, "profile '%s' not found in %s or %s", name,
                             path_or_none(c->cred_path), path_or_none(c->conf_path));
+    c->visited[c->nvisited++] = c->top.name;
     return 0;
 }
 
-static char *pick_region(const struct cred_ctx *c, const struct aws_profile_options *opt)
+/* The region: opt's, AWS_REGION, AWS_DEFAULT_REGION, the profile's.  It
+ * also names STS's regional endpoint, so it must be a region name. */
+static int pick_region(struct cred_ctx *c, struct ts_error *err)
 {
-    const char *r = opt && opt->region && *opt->region ? opt->region : NULL;
+    const char *r = c->opt && c->opt->region && *c->opt->region ? c->opt->region : NULL;
 
     if (!r)
         r = env("AWS_REGION");
     if (!r)
         r = env("AWS_DEFAULT_REGION");
     if (!r)
-        r = setting(c, "region", NULL);
-    return dup_or_null(r);
+        r = setting(c, &c->top, "region", NULL);
+    c->region = dup_or_null(r);
+    if (c->region && !aws_region_ok(c->region))
+        return ts_error_set(err, "the region '%.64s' from the environment or profile is not "
+                            "a region name", c->region);
+    return 0;
+}
+
+/* The profile's endpoint_url, services and ignore_configured_endpoint_urls
+ * for every call (aws/endpoint.h). */
+static int configure_endpoints(const struct cred_ctx *c, struct ts_error *err)
+{
+    struct aws_endpoint_config e;
+    const char *where = c->conf_path;
+
+    memset(&e, 0, sizeof(e));
+    e.profile = c->top.name;
+    e.endpoint_url = setting(c, &c->top, "endpoint_url", &where);
+    e.where = path_or_none(where);
+    e.services = aws_ini_get(c->top.ps, "services");
+    e.ignore = setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
+    e.conf = &c->conf_file;
+    e.conf_path = path_or_none(c->conf_path);
+    return aws_endpoint_configure(&e, err);
 }
 
 /* The first source that has credentials, as a provider; NULL with err. */
@@ -335,11 +660,56 @@ static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_erro
     return NULL;
 }
 
+/* --role-arn: that role, assumed with the credentials found. */
+static struct aws_cred_provider *with_role_option(const struct cred_ctx *c,
+                                                  struct aws_cred_provider *base)
+{
+    struct aws_cred_role_opts o;
+
+    memset(&o, 0, sizeof(o));
+    o.source = base;
+    o.own_source = 1;
+    o.role.role_arn = c->chain.role_arn;
+    o.role.external_id = c->chain.external_id;
+    o.role.session_name = c->chain.role_session_name;
+    o.region = c->region;
+    o.endpoint_url = cli_endpoint(c);
+    o.max_attempts = sts_attempts(c);
+    o.timeout_ms = sts_timeout(c);
+    return aws_cred_role_new(&o);
+}
+
+/* The chain's provider, fetched once so that a wrong setting is said
+ * before any call.  NULL with err. */
+static struct aws_cred_provider *resolve(struct cred_ctx *c, struct ts_error *err)
+{
+    struct aws_cred_provider *p;
+    struct aws_credentials first;
+
+    if (load_files(c, c->opt, err) < 0 || pick_region(c, err) < 0
+        || configure_endpoints(c, err) < 0 || !(p = first_source(c, err)))
+        return NULL;
+    if (c->chain.role_arn && *c->chain.role_arn)
+        p = with_role_option(c, p);
+    if (aws_cred_provider_get(p, &first, err) < 0) {
+        aws_cred_provider_free(p);
+        p = NULL;
+    }
+    aws_credentials_release(&first);
+    return p;
+}
+
 struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_options *opt,
                                                   char **region, struct ts_error *err)
 {
-    struct aws_cred_provider *p = NULL;
-    struct aws_credentials first;
+    return aws_credentials_resolve_chain(opt, NULL, region, err);
+}
+
+struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile_options *opt,
+                                                        const struct aws_chain_options *chain,
+                                                        char **region, struct ts_error *err)
+{
+    struct aws_cred_provider *p;
     struct cred_ctx c;
 
     memset(&c, 0, sizeof(c));
@@ -347,16 +717,15 @@ struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_optio
     err->msg[0] = '\0';
     aws_ini_init(&c.cred_file);
     aws_ini_init(&c.conf_file);
-    if (load_files(&c, opt, err) == 0 && (p = first_source(&c, err))) {
-        /* Fetched now, so that a wrong setting is said before any call. */
-        if (aws_cred_provider_get(p, &first, err) < 0) {
-            aws_cred_provider_free(p);
-            p = NULL;
-        }
-        aws_credentials_release(&first);
+    c.opt = opt;
+    if (chain)
+        c.chain = *chain;
+    p = resolve(&c, err);
+    if (p) {
+        *region = c.region;
+        c.region = NULL;
     }
-    if (p)
-        *region = pick_region(&c, opt);
+    free(c.region);
     aws_ini_release(&c.cred_file);
     aws_ini_release(&c.conf_file);
     free(c.cred_path);
