@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The credential chain end to end against moto with signature checking on:
+# assume-role chains through source_profile, credential_source, the
+# role's settings (external_id, role_session_name, duration_seconds),
+# web identity from the environment and from a profile, --role-arn, the
+# config file's services section, renewal before expiry; errors that say
+# what to do; no secret in any output, log or snapshot.
+# usage: cred_chain.sh path/to/trailscan
+set -u
+export LC_ALL=C NO_COLOR=1
+T=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d)
+. "$HERE/moto.sh"
+moto_require
+cleanup() { [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null; moto_stop; rm -rf "$W"; }
+trap cleanup EXIT
+cd "$W" || exit 2
+passed=0 failed=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; failed=$((failed + 1)); }
+
+unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION \
+      AWS_DEFAULT_REGION AWS_MAX_ATTEMPTS AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN \
+      AWS_ROLE_SESSION_NAME AWS_ENDPOINT_URL AWS_ENDPOINT_URL_STS \
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS AWS_CONTAINER_CREDENTIALS_RELATIVE_URI \
+      AWS_CONTAINER_CREDENTIALS_FULL_URI
+export AWS_SHARED_CREDENTIALS_FILE=$W/credentials AWS_CONFIG_FILE=$W/config
+export AWS_EC2_METADATA_DISABLED=true TRAILSCAN_RETRY_BASE_MS=20
+ROLE_A=arn:aws:iam::111111111111:role/hop
+ROLE_B=arn:aws:iam::222222222222:role/hop
+ROLE_C=arn:aws:iam::333333333333:role/audit
+ROLE_ENV=arn:aws:iam::444444444444:role/audit
+ROLE_WEB=arn:aws:iam::555555555555:role/ci
+ROLE_CLI=arn:aws:iam::666666666666:role/audit
+ROLE_SVC=arn:aws:iam::777777777777:role/audit
+OIDC_TOKEN=eyJoidc-token-TRAILSCAN-do-not-print
+
+moto_start || exit 2
+python3 "$HERE/cred_chain_roles.py" --endpoint "$MOTO_URL" "$ROLE_A" "$ROLE_B" "$ROLE_C" \
+    "$ROLE_ENV" "$ROLE_WEB" "$ROLE_CLI" "$ROLE_SVC" || { echo "roles failed"; exit 2; }
+moto_auth_on base || { echo "moto auth failed"; exit 2; }
+BASE_ID=$MOTO_KEY_ID BASE_SECRET=$MOTO_SECRET
+
+python3 "$HERE/sts_log_proxy.py" --upstream "$MOTO_URL" --port-file port --log sts.log &
+PROXY_PID=$!
+wait_port_file port "$PROXY_PID" || { echo "the STS proxy did not start"; exit 2; }
+STS_URL=http://127.0.0.1:$(cat port)
+# STS through the logging proxy, every other service straight to moto.
+export AWS_ENDPOINT_URL=$MOTO_URL AWS_ENDPOINT_URL_STS=$STS_URL
+
+printf '%s' "$OIDC_TOKEN" > token
+cat > credentials <<INI
+[base]
+aws_access_key_id = $BASE_ID
+aws_secret_access_key = $BASE_SECRET
+INI
+cat > config <<INI
+[profile a]
+role_arn = $ROLE_A
+source_profile = base
+[profile b]
+role_arn = $ROLE_B
+source_profile = a
+[profile c]
+role_arn = $ROLE_C
+source_profile = b
+role_session_name = chain-c
+[profile l1]
+role_arn = $ROLE_A
+source_profile = l2
+[profile l2]
+role_arn = $ROLE_B
+source_profile = l1
+[profile envrole]
+role_arn = $ROLE_ENV
+credential_source = Environment
+external_id = ext-123
+duration_seconds = 900
+[profile mfa]
+role_arn = $ROLE_C
+source_profile = base
+mfa_serial = arn:aws:iam::123456789012:mfa/me
+[profile web]
+web_identity_token_file = $W/token
+role_arn = $ROLE_WEB
+role_session_name = web-profile
+[profile svc]
+aws_access_key_id = $BASE_ID
+aws_secret_access_key = $BASE_SECRET
+endpoint_url = $MOTO_URL
+services = local
+[services local]
+sts =
+  endpoint_url = $STS_URL
+INI
+
+n=0
+# run NAME ARGS...: collect into NAME.json, output in NAME.out / NAME.err.
+run() {
+    local name=$1; shift
+    n=$((n + 1))
+    "$T" collect --region us-east-1 -o "$name.json" "$@" >"$name.out" 2>"$name.err" </dev/null
+}
+
+# account NAME ID [SESSION]: the snapshot is of account ID (and the caller's
+# role session is SESSION).
+account() {
+    python3 - "$1.json" "$2" "${3:-}" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["account_id"] == sys.argv[2], "account %s" % s["account_id"]
+arn = json.dumps(s["global"]["sts"])
+assert ":assumed-role/" in arn, arn
+if sys.argv[3]:
+    assert "/" + sys.argv[3] + '"' in arn, arn
+PY
+}
+
+# sts ACTION ROLE: the logged STS requests of ACTION for ROLE, one a line.
+sts() { python3 - "$1" "$2" <<'PY'
+import json, sys
+for line in open("sts.log"):
+    r = json.loads(line)
+    if r["action"] == sys.argv[1] and r.get("RoleArn") == sys.argv[2]:
+        print(json.dumps(r, sort_keys=True))
+PY
+}
+
+# 1. A three-profile source_profile chain: c <- b <- a <- base's keys.
+if run chain --profile c && account chain 333333333333 chain-c; then
+    ok "a 3-profile source_profile chain collects account 333333333333"
+else bad "source_profile chain" "$(head -3 chain.err)"; fi
+if [ "$(sts AssumeRole "$ROLE_A" | wc -l)" -ge 1 ] && [ "$(sts AssumeRole "$ROLE_B" | wc -l)" -ge 1 ] \
+   && sts AssumeRole "$ROLE_C" | grep -q '"RoleSessionName": "chain-c"'; then
+    ok "each hop is an AssumeRole, the last with the profile's role_session_name"
+else bad "the chain's AssumeRole requests" "$(tail -5 sts.log)"; fi
+
+# 2. A loop is refused, naming the profiles, before any call.
+lines=$(wc -l < sts.log)
+run loop --profile l1; status=$?
+if [ $status = 2 ] && grep -q "Infinite loop in credential configuration detected" loop.err \
+   && grep -q "Visited profiles: l1 -> l2 -> l1" loop.err && [ ! -e loop.json ] \
+   && [ "$(wc -l < sts.log)" = "$lines" ]; then
+    ok "a source_profile loop is refused by name, exit 2, nothing sent"
+else bad "loop: exit $status" "$(cat loop.err)"; fi
+
+# 3. credential_source = Environment with external_id and a 900 s session:
+#    inside the 15-minute advisory window at once, so every call renews it.
+if AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=$BASE_SECRET run envrole --profile envrole \
+   && account envrole 444444444444; then
+    ok "credential_source = Environment collects account 444444444444"
+else bad "credential_source = Environment" "$(head -3 envrole.err)"; fi
+assumed=$(sts AssumeRole "$ROLE_ENV" | grep -c '"DurationSeconds": "900", "ExternalId": "ext-123"')
+if [ "$assumed" -ge 3 ]; then
+    ok "a 900 s role session is renewed before it expires ($assumed AssumeRole with ExternalId)"
+else bad "renewal: $assumed AssumeRole requests for $ROLE_ENV" "$(sts AssumeRole "$ROLE_ENV" | head -3)"; fi
+run envnone --profile envrole; status=$?
+if [ $status = 2 ] && grep -q "No credentials found in credential_source referenced in profile envrole" envnone.err; then
+    ok "credential_source = Environment without keys says so"
+else bad "credential_source without keys: exit $status" "$(cat envnone.err)"; fi
+
+# 4. mfa_serial without a terminal: a clear error, nothing sent.
+lines=$(wc -l < sts.log)
+run mfa --profile mfa; status=$?
+if [ $status = 2 ] && grep -q "needs an MFA code (mfa_serial arn:aws:iam::123456789012:mfa/me) and there is no terminal" mfa.err \
+   && grep -q "aws configure export-credentials --profile mfa" mfa.err \
+   && [ "$(wc -l < sts.log)" = "$lines" ]; then
+    ok "mfa_serial without a terminal says how to run instead"
+else bad "mfa: exit $status" "$(cat mfa.err)"; fi
+
+# 5. Web identity from the environment and from a profile.  moto 5 has
+#    no exception for STS's unsigned AssumeRoleWithWebIdentity once its
+#    signature checking is on (it answers 500): let the next request (the
+#    run's first, the AssumeRoleWithWebIdentity) through, every later one
+#    (the collection, with the role's keys) is checked again.
+let_one_through() {
+    python3 - "$MOTO_URL" <<'PY'
+import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(
+    sys.argv[1] + "/moto-api/reset-auth", data=b"1", method="POST",
+    headers={"Content-Type": "text/plain"}), timeout=30).read()
+PY
+}
+let_one_through
+if AWS_WEB_IDENTITY_TOKEN_FILE=$W/token AWS_ROLE_ARN=$ROLE_WEB AWS_ROLE_SESSION_NAME=gha-run \
+   run webenv && account webenv 555555555555 gha-run; then
+    ok "web identity from AWS_WEB_IDENTITY_TOKEN_FILE collects account 555555555555"
+else bad "web identity (environment)" "$(head -3 webenv.err)"; fi
+if sts AssumeRoleWithWebIdentity "$ROLE_WEB" | grep '"RoleSessionName": "gha-run"' \
+   | grep -q '"WebIdentityToken": true.*' \
+   && ! sts AssumeRoleWithWebIdentity "$ROLE_WEB" | grep -q '"signed": true'; then
+    ok "AssumeRoleWithWebIdentity is unsigned and carries the token"
+else bad "the web identity request" "$(sts AssumeRoleWithWebIdentity "$ROLE_WEB")"; fi
+let_one_through
+if run webprof --profile web && account webprof 555555555555 web-profile; then
+    ok "web identity from a profile's web_identity_token_file"
+else bad "web identity (profile)" "$(head -3 webprof.err)"; fi
+rm token
+run webgone --profile web; status=$?
+if [ $status = 2 ] && grep -q "Unable to load web identity token file ($W/token" webgone.err; then
+    ok "a missing token file is named"
+else bad "missing token file: exit $status" "$(cat webgone.err)"; fi
+printf '%s' "$OIDC_TOKEN" > token
+
+# 6. --role-arn on top of the environment's keys.
+if AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=$BASE_SECRET run cli --role-arn "$ROLE_CLI" \
+   --external-id ext-9 --role-session-name cli-run && account cli 666666666666 cli-run \
+   && sts AssumeRole "$ROLE_CLI" | grep -q '"ExternalId": "ext-9"'; then
+    ok "--role-arn with --external-id and --role-session-name collects account 666666666666"
+else bad "--role-arn" "$(head -3 cli.err)"; fi
+
+# 7. The config file's endpoints: the profile's endpoint_url for every
+#    service, its services section's for STS (the proxy logs it).
+if env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_STS "$T" collect --region us-east-1 \
+   --profile svc --role-arn "$ROLE_SVC" -o svc.json >svc.out 2>svc.err </dev/null \
+   && account svc 777777777777 && [ "$(sts AssumeRole "$ROLE_SVC" | wc -l)" -ge 1 ]; then
+    ok "endpoint_url and a [services] section route the calls"
+else bad "config endpoints" "$(head -3 svc.err)"; fi
+
+# 8. Wrong or unknown keys: AWS's code, and what to do.
+AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=wrong-secret-do-not-print \
+    run wrong --role-arn "$ROLE_CLI"; status=$?
+if [ $status -ne 0 ] && grep -q "SignatureDoesNotMatch" wrong.err \
+   && grep -q "the credentials that call AssumeRole were refused: check the keys of environment" wrong.err; then
+    ok "a wrong secret says which keys to check"
+else bad "wrong secret: exit $status" "$(cat wrong.err)"; fi
+AWS_ACCESS_KEY_ID=AKIDUNKNOWNTRAILSCAN AWS_SECRET_ACCESS_KEY=$BASE_SECRET \
+    run unknown --role-arn "$ROLE_CLI"; status=$?
+if [ $status -ne 0 ] && grep -q "InvalidClientTokenId" unknown.err \
+   && grep -q "check the keys of environment" unknown.err; then
+    ok "an unknown key id says which keys to check"
+else bad "unknown key: exit $status" "$(cat unknown.err)"; fi
+
+# 9. No secret anywhere: outputs, snapshots, the proxy's log.
+if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print \
+   ./*.out ./*.err ./*.json sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
+    bad "a secret was printed" "$(grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" ./*.out ./*.err ./*.json sts.log)"
+else ok "no secret or token in $n runs' outputs, snapshots or logs"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
