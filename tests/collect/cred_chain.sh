@@ -169,6 +169,36 @@ if [ $status = 2 ] && grep -q "needs an MFA code (mfa_serial arn:aws:iam::123456
     ok "mfa_serial without a terminal says how to run instead"
 else bad "mfa: exit $status" "$(cat mfa.err)"; fi
 
+# On a terminal the code is asked for, not echoed, and sent once.
+python3 - "$T" > mfa_tty.out 2>&1 <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "collect", "--region", "us-east-1", "--profile",
+                           "mfa", "-q", "-o", "mfa_tty.json"])
+seen, typed = b"", False
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    seen += data
+    if not typed and b"Enter MFA code for arn:aws:iam::123456789012:mfa/me: " in seen:
+        os.write(fd, b"918273\n")
+        typed = True
+status = os.waitpid(pid, 0)[1]
+sys.stdout.write(seen.decode("utf-8", "replace"))
+print("\nexit", os.waitstatus_to_exitcode(status), "typed", typed)
+PY
+if grep -q "exit 0 typed True" mfa_tty.out && ! grep -q 918273 mfa_tty.out \
+   && account mfa_tty 333333333333 \
+   && sts AssumeRole "$ROLE_C" | grep '"SerialNumber": "arn:aws:iam::123456789012:mfa/me"' \
+      | grep -q '"TokenCode": true'; then
+    ok "on a terminal the MFA code is asked for, not echoed, and sent with the serial"
+else bad "mfa on a terminal" "$(tail -5 mfa_tty.out)"; fi
+
 # 5. Web identity from the environment and from a profile.  moto 5 has
 #    no exception for STS's unsigned AssumeRoleWithWebIdentity once its
 #    signature checking is on (it answers 500): let the next request (the
@@ -233,7 +263,7 @@ if [ $status -ne 0 ] && grep -q "InvalidClientTokenId" unknown.err \
 else bad "unknown key: exit $status" "$(cat unknown.err)"; fi
 
 # 9. No secret anywhere: outputs, snapshots, the proxy's log.
-if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print \
+if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print -e 918273 \
    ./*.out ./*.err ./*.json sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
     bad "a secret was printed" "$(grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" ./*.out ./*.err ./*.json sts.log)"
 else ok "no secret or token in $n runs' outputs, snapshots or logs"; fi
