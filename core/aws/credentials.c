@@ -692,6 +692,7 @@ static struct aws_cred_provider *resolve(struct cred_ctx *c, struct ts_error *er
     if (c->chain.role_arn && *c->chain.role_arn)
         p = with_role_option(c, p);
     if (aws_cred_provider_get(p, &first, err) < 0) {
+        c->chain.fetch_failed = 1;
         aws_cred_provider_free(p);
         p = NULL;
     }
@@ -706,7 +707,7 @@ struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_optio
 }
 
 struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile_options *opt,
-                                                        const struct aws_chain_options *chain,
+                                                        struct aws_chain_options *chain,
                                                         char **region, struct ts_error *err)
 {
     struct aws_cred_provider *p;
@@ -721,6 +722,8 @@ struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile
     if (chain)
         c.chain = *chain;
     p = resolve(&c, err);
+    if (chain)
+        chain->fetch_failed = c.chain.fetch_failed;
     if (p) {
         *region = c.region;
         c.region = NULL;

@@ -22,6 +22,10 @@ struct aws_chain_options {
     unsigned max_attempts;     /* 0: 3 */
     long timeout_ms;           /* per attempt; 0: 30 s */
     const char *role_arn, *external_id, *role_session_name; /* NULL: no role */
+    /* Out: 1 when the settings were right but fetching the credentials
+     * failed (AWS refused the AssumeRole, no answer, a token file or
+     * process that failed): a network or AWS error, not a usage one. */
+    int fetch_failed;
 };
 
 /* The chain, for `trailscan collect --help` (README says the same). */
@@ -70,7 +74,7 @@ struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_optio
 
 /* The same, with chain's settings (may be NULL: the defaults, no role). */
 struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile_options *opt,
-                                                        const struct aws_chain_options *chain,
+                                                        struct aws_chain_options *chain,
                                                         char **region, struct ts_error *err);
 
 /* Wipes and frees the strings; cred is left empty.  Safe on an empty one. */

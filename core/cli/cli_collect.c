@@ -58,9 +58,10 @@ static const char collect_help[] =
     "\n"
     "Exit status:\n"
     "  0  the snapshot is complete\n"
-    "  2  usage error (bad option, credentials that cannot be read, an output\n"
-    "     that is an input or cannot be written)\n"
-    "  4  network or AWS error, or a partial snapshot (calls listed in `errors`)\n";
+    "  2  usage error (bad option, credential settings that cannot be used, an\n"
+    "     output that is an input or cannot be written)\n"
+    "  4  network or AWS error (credentials refused or not fetched, e.g. an\n"
+    "     AssumeRole denied), or a partial snapshot (calls listed in `errors`)\n";
 
 struct collect_cli {
     const char *output, *profile, *endpoint_url;
@@ -308,7 +309,7 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
                                       o->max_attempts ? o->max_attempts
                                                       : env_count("AWS_MAX_ATTEMPTS", 3, 20),
                                       o->timeout_ms, o->role_arn, o->external_id,
-                                      o->role_session_name};
+                                      o->role_session_name, 0};
     struct aws_cred_provider *creds;
     struct collect_opts co;
     struct ts_error err;
@@ -323,7 +324,7 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
         return TS_EXIT_INPUT;
     if (!(creds = aws_credentials_resolve_chain(&popt, &chain, &region, &err))) {
         cli_error("%s", err.msg);
-        return TS_EXIT_INPUT;
+        return chain.fetch_failed ? TS_EXIT_NETWORK : TS_EXIT_INPUT;
     }
     if (region && !aws_region_ok(region)) {
         cli_error("the region '%.64s' from the environment or profile is not a region name",

@@ -81,6 +81,7 @@ duration_seconds = 900
 role_arn = $ROLE_C
 source_profile = base
 mfa_serial = arn:aws:iam::123456789012:mfa/me
+duration_seconds = 900
 [profile web]
 web_identity_token_file = $W/token
 role_arn = $ROLE_WEB
@@ -198,6 +199,11 @@ if grep -q "exit 0 typed True" mfa_tty.out && ! grep -q 918273 mfa_tty.out \
       | grep -q '"TokenCode": true'; then
     ok "on a terminal the MFA code is asked for, not echoed, and sent with the serial"
 else bad "mfa on a terminal" "$(tail -5 mfa_tty.out)"; fi
+# Its 900 s session is inside the renewal window at once, but an MFA code
+# is good for one AssumeRole: the session is kept, not renewed with it.
+mfa_calls=$(sts AssumeRole "$ROLE_C" | grep -c '"SerialNumber"')
+if [ "$mfa_calls" = 1 ]; then ok "the MFA code is used for one AssumeRole only"
+else bad "the MFA code was sent $mfa_calls times"; fi
 
 # 5. Web identity from the environment and from a profile.  moto 5 has
 #    no exception for STS's unsigned AssumeRoleWithWebIdentity once its
@@ -228,7 +234,7 @@ if run webprof --profile web && account webprof 555555555555 web-profile; then
 else bad "web identity (profile)" "$(head -3 webprof.err)"; fi
 rm token
 run webgone --profile web; status=$?
-if [ $status = 2 ] && grep -q "Unable to load web identity token file ($W/token" webgone.err; then
+if [ $status = 4 ] && grep -q "Unable to load web identity token file ($W/token" webgone.err; then
     ok "a missing token file is named"
 else bad "missing token file: exit $status" "$(cat webgone.err)"; fi
 printf '%s' "$OIDC_TOKEN" > token
@@ -251,13 +257,13 @@ else bad "config endpoints" "$(head -3 svc.err)"; fi
 # 8. Wrong or unknown keys: AWS's code, and what to do.
 AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=wrong-secret-do-not-print \
     run wrong --role-arn "$ROLE_CLI"; status=$?
-if [ $status -ne 0 ] && grep -q "SignatureDoesNotMatch" wrong.err \
+if [ $status = 4 ] && grep -q "SignatureDoesNotMatch" wrong.err \
    && grep -q "the credentials that call AssumeRole were refused: check the keys of environment" wrong.err; then
     ok "a wrong secret says which keys to check"
 else bad "wrong secret: exit $status" "$(cat wrong.err)"; fi
 AWS_ACCESS_KEY_ID=AKIDUNKNOWNTRAILSCAN AWS_SECRET_ACCESS_KEY=$BASE_SECRET \
     run unknown --role-arn "$ROLE_CLI"; status=$?
-if [ $status -ne 0 ] && grep -q "InvalidClientTokenId" unknown.err \
+if [ $status = 4 ] && grep -q "InvalidClientTokenId" unknown.err \
    && grep -q "check the keys of environment" unknown.err; then
     ok "an unknown key id says which keys to check"
 else bad "unknown key: exit $status" "$(cat unknown.err)"; fi
