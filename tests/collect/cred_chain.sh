@@ -13,7 +13,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d)
 . "$HERE/moto.sh"
 moto_require
-cleanup() { [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null; moto_stop; rm -rf "$W"; }
+cleanup() {
+    [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
+    [ -n "${ROT_PID:-}" ] && kill "$ROT_PID" 2>/dev/null
+    moto_stop; rm -rf "$W"
+}
 trap cleanup EXIT
 cd "$W" || exit 2
 passed=0 failed=0
@@ -239,6 +243,26 @@ if [ $status = 4 ] && grep -q "Unable to load web identity token file ($W/token"
 else bad "missing token file: exit $status" "$(cat webgone.err)"; fi
 printf '%s' "$OIDC_TOKEN" > token
 
+# The token file is read again at every renewal: a stand-in STS (the proxy)
+# takes only the token the file holds now, rotates the file after each
+# exchange, and gives keys that expire in 12 minutes, inside the renewal
+# window at once, so every call renews them with the rotated token.
+mkdir rot && printf '%s' "$OIDC_TOKEN" > rot/token
+STANDIN_KEY_ID=$BASE_ID STANDIN_SECRET=$BASE_SECRET python3 "$HERE/sts_log_proxy.py" \
+    --upstream "$MOTO_URL" --port-file rot/port --log rot/sts.log --web-identity rot/token \
+    --expiry 720 &
+ROT_PID=$!
+if wait_port_file rot/port "$ROT_PID"; then
+    AWS_ENDPOINT_URL_STS=http://127.0.0.1:$(cat rot/port) AWS_WEB_IDENTITY_TOKEN_FILE=$W/rot/token \
+        AWS_ROLE_ARN=$ROLE_WEB run webrot; status=$?
+    good=$(grep -c '"action": "AssumeRoleWithWebIdentity".*"token_current": true' rot/sts.log)
+    stale=$(grep -c '"token_current": false' rot/sts.log)
+    if [ $status = 0 ] && account webrot 555555555555 && [ "$good" -ge 3 ] && [ "$stale" = 0 ]; then
+        ok "web identity renews with the token file's current token ($good exchanges)"
+    else bad "token rotation: exit $status, $good current, $stale stale" "$(head -3 webrot.err)"; fi
+else bad "the web identity stand-in did not start"; fi
+kill "$ROT_PID" 2>/dev/null
+
 # 6. --role-arn on top of the environment's keys.
 if AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=$BASE_SECRET run cli --role-arn "$ROLE_CLI" \
    --external-id ext-9 --role-session-name cli-run && account cli 666666666666 cli-run \
@@ -270,7 +294,7 @@ else bad "unknown key: exit $status" "$(cat unknown.err)"; fi
 
 # 9. No secret anywhere: outputs, snapshots, the proxy's log.
 if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print -e 918273 \
-   ./*.out ./*.err ./*.json sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
+   ./*.out ./*.err ./*.json sts.log rot/sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
     bad "a secret was printed" "$(grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" ./*.out ./*.err ./*.json sts.log)"
 else ok "no secret or token in $n runs' outputs, snapshots or logs"; fi
 
