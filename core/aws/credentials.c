@@ -13,17 +13,12 @@
 #include <openssl/crypto.h>
 
 #include "aws/aws_client.h"
-#include "aws/cred_mfa.h"
+#include "aws/cred_chain.h"
 #include "aws/cred_role.h"
-#include "aws/cred_sources.h"
 #include "aws/cred_web_identity.h"
 #include "aws/endpoint.h"
-#include "aws/ini.h"
 
 #define EXPORT_HINT "aws configure export-credentials --profile %s --format env"
-
-/* Longest source_profile chain followed (a loop is caught before). */
-#define MAX_CHAIN 32
 
 const char *aws_credentials_help(void)
 {
@@ -86,26 +81,6 @@ static char *file_path(const char *var, const char *leaf)
     return p;
 }
 
-/* A profile: its section in each file (either may be NULL). */
-struct prof {
-    const char *name;
-    const struct aws_ini_section *cs; /* in the credentials file */
-    const struct aws_ini_section *ps; /* in the config file */
-};
-
-/* Everything resolution looks at. */
-struct cred_ctx {
-    const struct aws_profile_options *opt;
-    struct aws_chain_options chain;
-    int explicit_profile, from_option;
-    char *cred_path, *conf_path;
-    struct aws_ini cred_file, conf_file;
-    struct prof top;
-    char *region;                    /* where STS is asked (pick_region) */
-    const char *visited[MAX_CHAIN];  /* the source_profile chain so far */
-    size_t nvisited;
-};
-
 /* Config sections name profiles "[profile NAME]" (shlex-split, so quotes
  * allowed) or "[default]"; the last match wins, as in botocore. */
 static int is_config_profile(const char *section, const char *profile)
@@ -142,7 +117,8 @@ static const struct aws_ini_section *config_profile(const struct aws_ini *ini, c
 }
 
 /* The profile name in either file; 0 when neither has it. */
-static int find_profile(const struct cred_ctx *c, const char *name, struct prof *out)
+int aws_cred_find_profile(const struct aws_cred_ctx *c, const char *name,
+                          struct aws_cred_prof *out)
 {
     out->name = name;
     out->cs = aws_ini_section(&c->cred_file, name);
@@ -152,8 +128,8 @@ static int find_profile(const struct cred_ctx *c, const char *name, struct prof 
 
 /* A profile setting: the credentials file's value wins over the config
  * file's (botocore merges them that way); *where names the file. */
-static const char *setting(const struct cred_ctx *c, const struct prof *p, const char *key,
-                           const char **where)
+const char *aws_cred_setting(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                             const char *key, const char **where)
 {
     const char *v = aws_ini_get(p->cs, key);
 
@@ -168,8 +144,8 @@ static const char *setting(const struct cred_ctx *c, const struct prof *p, const
     return v;
 }
 
-static int unsupported(const struct cred_ctx *c, const struct prof *p, const char *what,
-                       const char *where, struct ts_error *err)
+static int unsupported(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                       const char *what, const char *where, struct ts_error *err)
 {
     return ts_error_set(err,
                         "profile '%s' gets its credentials from %s (in %s), which trailscan "
@@ -185,8 +161,8 @@ static char *dup_or_null(const char *s)
 }
 
 /* Keys from one file's section; 1 if it has none, -1 on a half pair. */
-static int keys_from(const struct prof *p, const struct aws_ini_section *s, const char *path,
-                     struct aws_credentials *cred, struct ts_error *err)
+static int keys_from(const struct aws_cred_prof *p, const struct aws_ini_section *s,
+                     const char *path, struct aws_credentials *cred, struct ts_error *err)
 {
     const char *id = aws_ini_get(s, "aws_access_key_id");
     const char *secret = aws_ini_get(s, "aws_secret_access_key");
@@ -206,7 +182,7 @@ static int keys_from(const struct prof *p, const struct aws_ini_section *s, cons
     return 0;
 }
 
-static int from_environment(struct aws_credentials *cred, struct ts_error *err)
+int aws_cred_from_environment(struct aws_credentials *cred, struct ts_error *err)
 {
     const char *id = env("AWS_ACCESS_KEY_ID"), *secret = env("AWS_SECRET_ACCESS_KEY");
     const char *token = env("AWS_SESSION_TOKEN");
@@ -223,13 +199,13 @@ static int from_environment(struct aws_credentials *cred, struct ts_error *err)
     return 0;
 }
 
-static const char *path_or_none(const char *p)
+const char *aws_cred_path(const char *p)
 {
     return p ? p : "(no home directory)";
 }
 
 /* A provider of the static keys just read, described by desc. */
-static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, const char *desc)
+struct aws_cred_provider *aws_cred_keys_provider(struct aws_credentials *cred, const char *desc)
 {
     struct aws_cred_provider *p = aws_cred_provider_static(cred, desc);
 
@@ -237,40 +213,25 @@ static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, con
     return p;
 }
 
-static unsigned sts_attempts(const struct cred_ctx *c)
-{
-    return c->chain.max_attempts ? c->chain.max_attempts : 3;
-}
-
-static long sts_timeout(const struct cred_ctx *c)
-{
-    return c->chain.timeout_ms ? c->chain.timeout_ms : 30000;
-}
-
-static const char *cli_endpoint(const struct cred_ctx *c)
-{
-    return c->chain.endpoint_url;
-}
-
 /* ---- web identity ---- */
 
 /* One web identity setting: the environment's (unless the profile came
  * from --profile, which turns the environment off) wins over the
  * profile's, key by key, as in botocore. */
-static const char *web_setting(const struct cred_ctx *c, const struct prof *p, int use_env,
-                               const char *key, const char *var, int *from_env)
+static const char *web_setting(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                               int use_env, const char *key, const char *var, int *from_env)
 {
     const char *v = use_env ? env(var) : NULL;
 
     if (from_env)
         *from_env = v != NULL;
-    return v ? v : setting(c, p, key, NULL);
+    return v ? v : aws_cred_setting(c, p, key, NULL);
 }
 
 /* AssumeRoleWithWebIdentity with a token file; NULL with err->msg empty
  * when no token file is configured. */
-static struct aws_cred_provider *from_web_identity(const struct cred_ctx *c,
-                                                   const struct prof *p, int use_env,
+static struct aws_cred_provider *from_web_identity(const struct aws_cred_ctx *c,
+                                                   const struct aws_cred_prof *p, int use_env,
                                                    struct ts_error *err)
 {
     struct aws_web_identity_opts w;
@@ -283,7 +244,7 @@ static struct aws_cred_provider *from_web_identity(const struct cred_ctx *c,
                                "AWS_WEB_IDENTITY_TOKEN_FILE", &file_env);
     if (!w.token_file || !*w.token_file)
         return NULL;
-    setting(c, p, "web_identity_token_file", &where);
+    aws_cred_setting(c, p, "web_identity_token_file", &where);
     w.role_arn = web_setting(c, p, use_env, "role_arn", "AWS_ROLE_ARN", NULL);
     if (!w.role_arn || !*w.role_arn) {
         ts_error_set(err, "The provided profile or the current environment is configured to "
@@ -299,9 +260,9 @@ static struct aws_cred_provider *from_web_identity(const struct cred_ctx *c,
         snprintf(origin, sizeof(origin), "profile '%.200s' in %.400s", p->name, where);
     w.origin = origin;
     w.region = c->region;
-    w.endpoint_url = cli_endpoint(c);
-    w.max_attempts = sts_attempts(c);
-    w.timeout_ms = sts_timeout(c);
+    w.endpoint_url = c->chain.endpoint_url;
+    w.max_attempts = c->chain.max_attempts;
+    w.timeout_ms = c->chain.timeout_ms;
     return aws_cred_web_identity_new(&w);
 }
 
@@ -312,9 +273,9 @@ static struct aws_cred_provider *from_web_identity(const struct cred_ctx *c,
  * file.  use_env: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_* count (not
  * with --profile, nor for a source profile).  NULL with err on an error,
  * NULL with err->msg empty when the profile names no credentials. */
-static struct aws_cred_provider *profile_sources(const struct cred_ctx *c,
-                                                 const struct prof *p, int use_env,
-                                                 struct ts_error *err)
+struct aws_cred_provider *aws_cred_profile_sources(const struct aws_cred_ctx *c,
+                                                   const struct aws_cred_prof *p, int use_env,
+                                                   struct ts_error *err)
 {
     struct aws_credentials cred = {0};
     struct aws_cred_provider *w;
@@ -330,238 +291,47 @@ static struct aws_cred_provider *profile_sources(const struct cred_ctx *c,
         return aws_cred_sso_new(p->name, &c->conf_file, p->ps, c->conf_path, err);
     if ((rc = keys_from(p, p->cs, c->cred_path, &cred, err)) <= 0) {
         snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->cred_path);
-        return rc ? NULL : keys_provider(&cred, desc);
+        return rc ? NULL : aws_cred_keys_provider(&cred, desc);
     }
-    if (setting(c, p, "login_session", &where)) {
+    if (aws_cred_setting(c, p, "login_session", &where)) {
         unsupported(c, p, "login_session", where, err);
         return NULL;
     }
-    if ((v = setting(c, p, "credential_process", &where)))
+    if ((v = aws_cred_setting(c, p, "credential_process", &where)))
         return aws_cred_process_new(p->name, v, where, err);
     if ((rc = keys_from(p, p->ps, c->conf_path, &cred, err)) <= 0) {
         snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->conf_path);
-        return rc ? NULL : keys_provider(&cred, desc);
+        return rc ? NULL : aws_cred_keys_provider(&cred, desc);
     }
     return NULL;
-}
-
-/* ---- assume role ---- */
-
-/* role_arn without web_identity_token_file: botocore's AssumeRoleProvider
- * takes the profile (its own keys, if any, are then ignored). */
-static int has_role(const struct cred_ctx *c, const struct prof *p)
-{
-    return setting(c, p, "role_arn", NULL) && !setting(c, p, "web_identity_token_file", NULL);
-}
-
-static int has_keys(const struct cred_ctx *c, const struct prof *p)
-{
-    return setting(c, p, "aws_access_key_id", NULL) ||
-           setting(c, p, "aws_secret_access_key", NULL);
-}
-
-static struct aws_cred_provider *role_provider(struct cred_ctx *c, const struct prof *p,
-                                               struct ts_error *err);
-
-/* "a -> b -> c", the chain followed so far, into buf. */
-static void visited_text(const struct cred_ctx *c, char *buf, size_t n)
-{
-    size_t len = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; i < c->nvisited && len + 1 < n; i++)
-        len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? " -> " : "", c->visited[i]);
-}
-
-/* botocore's checks before following source_profile from parent: the
- * profile exists; it was not visited (a profile may name itself only to
- * use its own keys). */
-static int check_source_profile(struct cred_ctx *c, const struct prof *parent, const char *name,
-                                const char *where, struct prof *out, struct ts_error *err)
-{
-    char chain[600];
-
-    if (!find_profile(c, name, out))
-        return ts_error_set(err, "The source_profile \"%s\" referenced in the profile \"%s\" "
-                            "does not exist: add it to %s or %s, or fix source_profile in %s",
-                            name, parent->name, path_or_none(c->cred_path),
-                            path_or_none(c->conf_path), where);
-    for (size_t i = 0; i < c->nvisited; i++) {
-        if (strcmp(c->visited[i], name))
-            continue;
-        if (!strcmp(name, parent->name) && has_keys(c, out))
-            return 0;
-        visited_text(c, chain, sizeof(chain));
-        return ts_error_set(err, "Infinite loop in credential configuration detected. "
-                            "Attempting to load from profile %s which has already been "
-                            "visited. Visited profiles: %s -> %s; fix source_profile in %s",
-                            name, chain, name, where);
-    }
-    if (c->nvisited == MAX_CHAIN)
-        return ts_error_set(err, "profile '%s': more than %d profiles chained through "
-                            "source_profile", c->top.name, MAX_CHAIN);
-    return 0;
-}
-
-/* The credentials source_profile name gives: its own providers when it
- * has keys or no role, else its role (the chain goes on). */
-static struct aws_cred_provider *from_source_profile(struct cred_ctx *c,
-                                                     const struct prof *parent,
-                                                     const char *name, const char *where,
-                                                     struct ts_error *err)
-{
-    struct aws_cred_provider *p;
-    struct prof sp;
-    int self;
-
-    if (check_source_profile(c, parent, name, where, &sp, err) < 0)
-        return NULL;
-    self = !strcmp(name, parent->name);
-    if (!self)
-        c->visited[c->nvisited++] = name;
-    if (self || has_keys(c, &sp) || !has_role(c, &sp)) {
-        if (!(p = profile_sources(c, &sp, 0, err)) && !err->msg[0])
-            ts_error_set(err, "The source profile \"%s\" must have credentials: give it keys, "
-                         "a role or another source (referenced in the profile \"%s\")", name,
-                         parent->name);
-        return p;
-    }
-    return role_provider(c, &sp, err);
-}
-
-/* credential_source: Environment, Ec2InstanceMetadata or EcsContainer. */
-static struct aws_cred_provider *from_named_source(const struct cred_ctx *c,
-                                                   const struct prof *p, const char *name,
-                                                   struct ts_error *err)
-{
-    struct aws_imds_settings s = {setting(c, p, "ec2_metadata_service_endpoint", NULL),
-                                  setting(c, p, "ec2_metadata_service_endpoint_mode", NULL),
-                                  setting(c, p, "metadata_service_timeout", NULL),
-                                  setting(c, p, "metadata_service_num_attempts", NULL)};
-    struct aws_cred_provider *found = NULL;
-    struct aws_credentials cred = {0};
-    int rc;
-
-    err->msg[0] = '\0';
-    if (!strcmp(name, "Environment")) {
-        if ((rc = from_environment(&cred, err)) < 0)
-            return NULL;
-        if (rc == 0)
-            found = keys_provider(&cred, "environment");
-    } else if (!strcmp(name, "EcsContainer")) {
-        if (aws_cred_container_configured())
-            found = aws_cred_container_new(err);
-    } else if (!strcmp(name, "Ec2InstanceMetadata")) {
-        if (!aws_cred_imds_disabled())
-            found = aws_cred_imds_new(&s, err);
-    } else {
-        ts_error_set(err, "The credential source \"%s\" referenced in profile \"%s\" is not "
-                     "valid: use Environment, Ec2InstanceMetadata or EcsContainer", name,
-                     p->name);
-        return NULL;
-    }
-    if (!found && !err->msg[0])
-        ts_error_set(err, "No credentials found in credential_source referenced in profile "
-                     "%s (credential_source = %s)", p->name, name);
-    return found;
-}
-
-/* duration_seconds: what STS accepts (15 minutes to 12 hours). */
-static int role_duration(const struct prof *p, const char *v, unsigned *out,
-                         struct ts_error *err)
-{
-    char *end;
-    long n;
-
-    *out = 0;
-    if (!v)
-        return 0;
-    n = strtol(v, &end, 10);
-    if (!*v || *end || n < 900 || n > 43200)
-        return ts_error_set(err, "profile '%s': duration_seconds '%.40s' is not a number of "
-                            "seconds from 900 to 43200", p->name, v);
-    *out = (unsigned)n;
-    return 0;
-}
-
-/* The source of p's role: credential_source or source_profile. */
-static struct aws_cred_provider *role_source(struct cred_ctx *c, const struct prof *p,
-                                             struct ts_error *err)
-{
-    const char *where = NULL, *sp = setting(c, p, "source_profile", &where);
-    const char *named = setting(c, p, "credential_source", NULL);
-
-    if (sp && named) {
-        ts_error_set(err, "The profile \"%s\" contains both source_profile and "
-                     "credential_source: keep one (in %s)", p->name, where);
-        return NULL;
-    }
-    if (!sp && !named) {
-        setting(c, p, "role_arn", &where);
-        ts_error_set(err, "Partial credentials found in assume-role, missing: source_profile "
-                     "or credential_source (profile '%s' in %s has role_arn)", p->name, where);
-        return NULL;
-    }
-    return named ? from_named_source(c, p, named, err)
-                 : from_source_profile(c, p, sp, where, err);
-}
-
-/* The role of profile p (role_arn and its settings) on top of its source. */
-static struct aws_cred_provider *role_provider(struct cred_ctx *c, const struct prof *p,
-                                               struct ts_error *err)
-{
-    struct aws_cred_role_opts o;
-    struct aws_cred_provider *source;
-    char code[64] = "", desc[600];
-    int rc = 0;
-
-    memset(&o, 0, sizeof(o));
-    o.role.role_arn = setting(c, p, "role_arn", NULL);
-    o.role.session_name = setting(c, p, "role_session_name", NULL);
-    o.role.external_id = setting(c, p, "external_id", NULL);
-    o.role.mfa_serial = setting(c, p, "mfa_serial", NULL);
-    if (role_duration(p, setting(c, p, "duration_seconds", NULL), &o.role.duration_seconds,
-                      err) < 0 || !(source = role_source(c, p, err)))
-        return NULL;
-    if (o.role.mfa_serial)
-        rc = aws_cred_mfa_code(p->name, o.role.mfa_serial, code, sizeof(code), err);
-    if (rc < 0) {
-        aws_cred_provider_free(source);
-        return NULL;
-    }
-    o.role.token_code = code[0] ? code : NULL;
-    o.source = source;
-    o.own_source = 1;
-    o.region = c->region;
-    o.endpoint_url = cli_endpoint(c);
-    o.max_attempts = sts_attempts(c);
-    o.timeout_ms = sts_timeout(c);
-    snprintf(desc, sizeof(desc), "profile '%.100s' (%.450s)", p->name, source->source);
-    o.source_desc = desc;
-    source = aws_cred_role_new(&o);
-    OPENSSL_cleanse(code, sizeof(code));
-    return source;
 }
 
 /* ---- the chain ---- */
 
 /* The chosen profile: its role, else its other sources. */
-static struct aws_cred_provider *from_profile(struct cred_ctx *c, struct ts_error *err)
+static struct aws_cred_provider *from_profile(struct aws_cred_ctx *c, struct ts_error *err)
 {
     err->msg[0] = '\0';
-    if (has_role(c, &c->top))
-        return role_provider(c, &c->top, err);
-    return profile_sources(c, &c->top, !c->from_option, err);
+    if (aws_cred_has_role(c, &c->top))
+        return aws_cred_assume_profile(c, &c->top, err);
+    return aws_cred_profile_sources(c, &c->top, !c->from_option, err);
+}
+
+void aws_cred_imds_settings(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                            struct aws_imds_settings *s)
+{
+    s->endpoint = aws_cred_setting(c, p, "ec2_metadata_service_endpoint", NULL);
+    s->endpoint_mode = aws_cred_setting(c, p, "ec2_metadata_service_endpoint_mode", NULL);
+    s->timeout = aws_cred_setting(c, p, "metadata_service_timeout", NULL);
+    s->attempts = aws_cred_setting(c, p, "metadata_service_num_attempts", NULL);
 }
 
 /* Container, then instance metadata credentials: the chain's last links. */
-static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct ts_error *err)
+static struct aws_cred_provider *from_metadata(const struct aws_cred_ctx *c, struct ts_error *err)
 {
-    const struct prof *p = &c->top;
-    struct aws_imds_settings s = {setting(c, p, "ec2_metadata_service_endpoint", NULL),
-                                  setting(c, p, "ec2_metadata_service_endpoint_mode", NULL),
-                                  setting(c, p, "metadata_service_timeout", NULL),
-                                  setting(c, p, "metadata_service_num_attempts", NULL)};
+    struct aws_imds_settings s;
+
+    aws_cred_imds_settings(c, &c->top, &s);
 
     if (aws_cred_container_configured())
         return aws_cred_container_new(err);
@@ -570,18 +340,18 @@ static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct 
     return aws_cred_imds_new(&s, err);
 }
 
-static int nothing_found(const struct cred_ctx *c, struct ts_error *err)
+static int nothing_found(const struct aws_cred_ctx *c, struct ts_error *err)
 {
     return ts_error_set(err,
                         "Unable to locate credentials: none in AWS_ACCESS_KEY_ID/"
                         "AWS_SECRET_ACCESS_KEY, web identity, profile '%s' in %s or %s, "
                         "container or instance metadata; give --profile NAME, set "
                         "AWS_PROFILE, or configure one with 'aws configure'%s",
-                        c->top.name, path_or_none(c->cred_path), path_or_none(c->conf_path),
+                        c->top.name, aws_cred_path(c->cred_path), aws_cred_path(c->conf_path),
                         aws_cred_imds_disabled() ? " (AWS_EC2_METADATA_DISABLED is true)" : "");
 }
 
-static int load_files(struct cred_ctx *c, const struct aws_profile_options *opt,
+static int load_files(struct aws_cred_ctx *c, const struct aws_profile_options *opt,
                       struct ts_error *err)
 {
     const char *name;
@@ -597,16 +367,16 @@ static int load_files(struct cred_ctx *c, const struct aws_profile_options *opt,
     if (aws_ini_load(&c->cred_file, c->cred_path, err)
         || aws_ini_load(&c->conf_file, c->conf_path, err))
         return -1;
-    if (!find_profile(c, name, &c->top) && c->explicit_profile)
+    if (!aws_cred_find_profile(c, name, &c->top) && c->explicit_profile)
         return ts_error_set(err, "profile '%s' not found in %s or %s", name,
-                            path_or_none(c->cred_path), path_or_none(c->conf_path));
+                            aws_cred_path(c->cred_path), aws_cred_path(c->conf_path));
     c->visited[c->nvisited++] = c->top.name;
     return 0;
 }
 
 /* The region: opt's, AWS_REGION, AWS_DEFAULT_REGION, the profile's.  It
  * also names STS's regional endpoint, so it must be a region name. */
-static int pick_region(struct cred_ctx *c, struct ts_error *err)
+static int pick_region(struct aws_cred_ctx *c, struct ts_error *err)
 {
     const char *r = c->opt && c->opt->region && *c->opt->region ? c->opt->region : NULL;
 
@@ -615,7 +385,7 @@ static int pick_region(struct cred_ctx *c, struct ts_error *err)
     if (!r)
         r = env("AWS_DEFAULT_REGION");
     if (!r)
-        r = setting(c, &c->top, "region", NULL);
+        r = aws_cred_setting(c, &c->top, "region", NULL);
     c->region = dup_or_null(r);
     if (c->region && !aws_region_ok(c->region))
         return ts_error_set(err, "the region '%.64s' from the environment or profile is not "
@@ -625,31 +395,31 @@ static int pick_region(struct cred_ctx *c, struct ts_error *err)
 
 /* The profile's endpoint_url, services and ignore_configured_endpoint_urls
  * for every call (aws/endpoint.h). */
-static int configure_endpoints(const struct cred_ctx *c, struct ts_error *err)
+static int configure_endpoints(const struct aws_cred_ctx *c, struct ts_error *err)
 {
     struct aws_endpoint_config e;
     const char *where = c->conf_path;
 
     memset(&e, 0, sizeof(e));
     e.profile = c->top.name;
-    e.endpoint_url = setting(c, &c->top, "endpoint_url", &where);
-    e.where = path_or_none(where);
+    e.endpoint_url = aws_cred_setting(c, &c->top, "endpoint_url", &where);
+    e.where = aws_cred_path(where);
     e.services = aws_ini_get(c->top.ps, "services");
-    e.ignore = setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
+    e.ignore = aws_cred_setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
     e.conf = &c->conf_file;
-    e.conf_path = path_or_none(c->conf_path);
+    e.conf_path = aws_cred_path(c->conf_path);
     return aws_endpoint_configure(&e, err);
 }
 
 /* The first source that has credentials, as a provider; NULL with err. */
-static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_error *err)
+static struct aws_cred_provider *first_source(struct aws_cred_ctx *c, struct ts_error *err)
 {
     struct aws_credentials cred = {0};
     struct aws_cred_provider *p;
-    int found = c->from_option ? 1 : from_environment(&cred, err);
+    int found = c->from_option ? 1 : aws_cred_from_environment(&cred, err);
 
     if (found == 0)
-        return keys_provider(&cred, "environment");
+        return aws_cred_keys_provider(&cred, "environment");
     if (found < 0)
         return NULL;
     if ((p = from_profile(c, err)) || err->msg[0])
@@ -661,7 +431,7 @@ static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_erro
 }
 
 /* --role-arn: that role, assumed with the credentials found. */
-static struct aws_cred_provider *with_role_option(const struct cred_ctx *c,
+static struct aws_cred_provider *with_role_option(const struct aws_cred_ctx *c,
                                                   struct aws_cred_provider *base)
 {
     struct aws_cred_role_opts o;
@@ -673,15 +443,15 @@ static struct aws_cred_provider *with_role_option(const struct cred_ctx *c,
     o.role.external_id = c->chain.external_id;
     o.role.session_name = c->chain.role_session_name;
     o.region = c->region;
-    o.endpoint_url = cli_endpoint(c);
-    o.max_attempts = sts_attempts(c);
-    o.timeout_ms = sts_timeout(c);
+    o.endpoint_url = c->chain.endpoint_url;
+    o.max_attempts = c->chain.max_attempts;
+    o.timeout_ms = c->chain.timeout_ms;
     return aws_cred_role_new(&o);
 }
 
 /* The chain's provider, fetched once so that a wrong setting is said
  * before any call.  NULL with err. */
-static struct aws_cred_provider *resolve(struct cred_ctx *c, struct ts_error *err)
+static struct aws_cred_provider *resolve(struct aws_cred_ctx *c, struct ts_error *err)
 {
     struct aws_cred_provider *p;
     struct aws_credentials first;
@@ -711,7 +481,7 @@ struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile
                                                         char **region, struct ts_error *err)
 {
     struct aws_cred_provider *p;
-    struct cred_ctx c;
+    struct aws_cred_ctx c;
 
     memset(&c, 0, sizeof(c));
     *region = NULL;
@@ -721,6 +491,10 @@ struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile
     c.opt = opt;
     if (chain)
         c.chain = *chain;
+    if (!c.chain.max_attempts)
+        c.chain.max_attempts = 3;
+    if (!c.chain.timeout_ms)
+        c.chain.timeout_ms = 30000;
     p = resolve(&c, err);
     if (chain)
         chain->fetch_failed = c.chain.fetch_failed;
