@@ -78,6 +78,8 @@ static void destroy_role(struct aws_cred_provider *p)
     free(s->session_name);
     free(s->external_id);
     free(s->mfa_serial);
+    if (s->token_code)
+        OPENSSL_cleanse(s->token_code, strlen(s->token_code));
     free(s->token_code);
     free(s->endpoint_url);
     free(s);
