@@ -94,8 +94,8 @@ static struct aws_cred_provider *from_source_profile(struct aws_cred_ctx *c,
 
 /* credential_source: Environment, Ec2InstanceMetadata or EcsContainer. */
 static struct aws_cred_provider *from_named_source(const struct aws_cred_ctx *c,
-                                                   const struct aws_cred_prof *p, const char *name,
-                                                   struct ts_error *err)
+                                                   const struct aws_cred_prof *p,
+                                                   const char *name, struct ts_error *err)
 {
     struct aws_imds_settings s;
     struct aws_cred_provider *found = NULL;
@@ -146,8 +146,8 @@ static int role_duration(const struct aws_cred_prof *p, const char *v, unsigned 
 }
 
 /* The source of p's role: credential_source or source_profile. */
-static struct aws_cred_provider *role_source(struct aws_cred_ctx *c, const struct aws_cred_prof *p,
-                                             struct ts_error *err)
+static struct aws_cred_provider *role_source(struct aws_cred_ctx *c,
+                                             const struct aws_cred_prof *p, struct ts_error *err)
 {
     const char *where = NULL, *sp = aws_cred_setting(c, p, "source_profile", &where);
     const char *named = aws_cred_setting(c, p, "credential_source", NULL);
@@ -182,8 +182,8 @@ struct aws_cred_provider *aws_cred_assume_profile(struct aws_cred_ctx *c,
     o.role.session_name = aws_cred_setting(c, p, "role_session_name", NULL);
     o.role.external_id = aws_cred_setting(c, p, "external_id", NULL);
     o.role.mfa_serial = aws_cred_setting(c, p, "mfa_serial", NULL);
-    if (role_duration(p, aws_cred_setting(c, p, "duration_seconds", NULL), &o.role.duration_seconds,
-                      err) < 0 || !(source = role_source(c, p, err)))
+    if (role_duration(p, aws_cred_setting(c, p, "duration_seconds", NULL),
+                      &o.role.duration_seconds, err) < 0 || !(source = role_source(c, p, err)))
         return NULL;
     if (o.role.mfa_serial)
         rc = aws_cred_mfa_code(p->name, o.role.mfa_serial, code, sizeof(code), err);

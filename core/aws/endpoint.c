@@ -152,37 +152,39 @@ int aws_endpoints_check(const char *cli_url, struct ts_error *err)
     return 0;
 }
 
+/* s[0..n) without blanks at either end: *start, and the length. */
+static size_t trim(const char *s, size_t n, const char **start)
+{
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    *start = s;
+    return n;
+}
+
 /* The services section's setting for one service: "sts =" followed by
  * indented "endpoint_url = URL" lines (the INI reader joined them with
- * newlines).  The URL is copied into out (size URL_MAX); 0 when absent,
+ * newlines).  The URL is copied into out (size URL_MAX); "" when absent;
  * -1 when too long. */
 static int nested_endpoint(const char *value, char *out)
 {
-    const char *line = value;
-
     out[0] = '\0';
-    while (line && *line) {
-        const char *nl = strchr(line, '\n'), *eq;
-        size_t n = nl ? (size_t)(nl - line) : strlen(line), k, vs, ve;
+    for (const char *line = value; line && *line;) {
+        const char *nl = strchr(line, '\n'), *key, *val;
+        size_t n = nl ? (size_t)(nl - line) : strlen(line), klen, vlen;
+        const char *eq = memchr(line, '=', n);
 
-        eq = memchr(line, '=', n);
-        for (k = 0; k < n && (line[k] == ' ' || line[k] == '\t'); k++)
-            ;
-        if (eq && !strncasecmp(line + k, "endpoint_url", 12)) {
-            size_t key_end = k + 12;
-            while (key_end < n && (line[key_end] == ' ' || line[key_end] == '\t'))
-                key_end++;
-            if (line + key_end == eq) {
-                for (vs = (size_t)(eq - line) + 1; vs < n && (line[vs] == ' ' || line[vs] == '\t');
-                     vs++)
-                    ;
-                for (ve = n; ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t' ||
-                                         line[ve - 1] == '\r'); ve--)
-                    ;
-                if (ve - vs >= URL_MAX)
+        if (eq) {
+            klen = trim(line, (size_t)(eq - line), &key);
+            vlen = trim(eq + 1, n - (size_t)(eq - line) - 1, &val);
+            if (klen == 12 && !strncasecmp(key, "endpoint_url", 12)) {
+                if (vlen >= URL_MAX)
                     return -1;
-                memcpy(out, line + vs, ve - vs);
-                out[ve - vs] = '\0';
+                memcpy(out, val, vlen);
+                out[vlen] = '\0';
             }
         }
         line = nl ? nl + 1 : NULL;
