@@ -8,8 +8,10 @@
 
 #define EXPORT_HINT "eval \"$(aws configure export-credentials --profile %.100s --format env)\""
 
-/* One line from tty into code, echo off (as getpass). */
-static int read_hidden(FILE *tty, char *code, size_t n)
+/* The prompt, then one line from tty into code, echo off (as getpass).
+ * Echo goes off, flushing what was typed ahead, before the prompt shows:
+ * an answer typed after the prompt is never flushed. */
+static int ask_hidden(FILE *tty, const char *serial, char *code, size_t n)
 {
     struct termios old, quiet;
     int fd = fileno(tty), restore = tcgetattr(fd, &old) == 0;
@@ -20,9 +22,11 @@ static int read_hidden(FILE *tty, char *code, size_t n)
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(fd, TCSAFLUSH, &quiet);
     }
+    fprintf(tty, "Enter MFA code for %s: ", serial);
+    fflush(tty);
     ok = fgets(code, (int)n, tty);
     if (restore)
-        tcsetattr(fd, TCSAFLUSH, &old);
+        tcsetattr(fd, TCSADRAIN, &old);
     fputc('\n', tty);
     if (!ok)
         return -1;
@@ -43,9 +47,7 @@ int aws_cred_mfa_code(const char *profile, const char *serial, char *code, size_
                             "terminal, or export temporary keys first with '" EXPORT_HINT
                             "' and run trailscan with them in the environment", profile,
                             serial, profile);
-    fprintf(tty, "Enter MFA code for %s: ", serial);
-    fflush(tty);
-    rc = read_hidden(tty, code, n);
+    rc = ask_hidden(tty, serial, code, n);
     fclose(tty);
     if (rc < 0 || !code[0])
         return ts_error_set(err, "profile '%.200s': no MFA code entered for %.200s", profile,

@@ -176,13 +176,19 @@ else bad "mfa: exit $status" "$(cat mfa.err)"; fi
 
 # On a terminal the code is asked for, not echoed, and sent once.
 python3 - "$T" > mfa_tty.out 2>&1 <<'PY'
-import os, pty, sys
+import os, pty, select, signal, sys, time
 pid, fd = pty.fork()
 if pid == 0:
     os.execv(sys.argv[1], [sys.argv[1], "collect", "--region", "us-east-1", "--profile",
                            "mfa", "-q", "-o", "mfa_tty.json"])
-seen, typed = b"", False
+seen, typed, end = b"", False, time.monotonic() + 300
 while True:
+    if time.monotonic() > end:  # never hang the suite: say so and stop it
+        seen += b"\n(no end after 300 s: stopped)"
+        os.kill(pid, signal.SIGKILL)
+        break
+    if not select.select([fd], [], [], 1)[0]:
+        continue
     try:
         data = os.read(fd, 4096)
     except OSError:
@@ -269,6 +275,18 @@ if AWS_ACCESS_KEY_ID=$BASE_ID AWS_SECRET_ACCESS_KEY=$BASE_SECRET run cli --role-
    && sts AssumeRole "$ROLE_CLI" | grep -q '"ExternalId": "ext-9"'; then
     ok "--role-arn with --external-id and --role-session-name collects account 666666666666"
 else bad "--role-arn" "$(head -3 cli.err)"; fi
+
+# --role-arn's companions are checked before anything is sent.
+lines=$(wc -l < sts.log)
+run usage1 --external-id x9; s1=$?
+run usage2 --role-arn nonsense; s2=$?
+run usage3 --role-arn "$ROLE_CLI" --role-session-name 'bad name'; s3=$?
+if [ "$s1$s2$s3" = 222 ] && grep -q "\-\-external-id needs --role-arn" usage1.err \
+   && grep -q "\-\-role-arn 'nonsense' is not a role ARN" usage2.err \
+   && grep -q "\-\-role-session-name 'bad name' must have 2 to 64" usage3.err \
+   && [ "$(wc -l < sts.log)" = "$lines" ]; then
+    ok "misused role options are usage errors, nothing sent"
+else bad "role options: exits $s1 $s2 $s3" "$(cat usage1.err usage2.err usage3.err)"; fi
 
 # 7. The config file's endpoints: the profile's endpoint_url for every
 #    service, its services section's for STS (the proxy logs it).
