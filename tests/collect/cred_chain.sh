@@ -266,6 +266,14 @@ if wait_port_file rot/port "$ROT_PID"; then
     if [ $status = 0 ] && account webrot 555555555555 && [ "$good" -ge 3 ] && [ "$stale" = 0 ]; then
         ok "web identity renews with the token file's current token ($good exchanges)"
     else bad "token rotation: exit $status, $good current, $stale stale" "$(head -3 webrot.err)"; fi
+    # An expired token: STS's code, and what to check.
+    printf '%s-expired' "$OIDC_TOKEN" > rot/token
+    AWS_ENDPOINT_URL_STS=http://127.0.0.1:$(cat rot/port) AWS_WEB_IDENTITY_TOKEN_FILE=$W/rot/token \
+        AWS_ROLE_ARN=$ROLE_WEB run webexp; status=$?
+    if [ $status = 4 ] && grep -q "ExpiredTokenException" webexp.err \
+       && grep -q "the token in $W/rot/token is expired or not accepted: check that its writer refreshes it" webexp.err; then
+        ok "an expired web identity token says to check its writer"
+    else bad "expired token: exit $status" "$(cat webexp.err)"; fi
 else bad "the web identity stand-in did not start"; fi
 kill "$ROT_PID" 2>/dev/null
 

@@ -13,7 +13,8 @@ secrets: the test greps the log for them).
 --web-identity FILE makes the proxy STS's web identity side, as moto's
 signature checking cannot take the unsigned call: AssumeRoleWithWebIdentity
 is answered here, only when its token is the one FILE holds now (else 400
-InvalidIdentityToken), with keys from moto's AssumeRole for the same role
+InvalidIdentityToken; one that ends in "-expired" gets 400
+ExpiredTokenException), with keys from moto's AssumeRole for the same role
 (signed with STANDIN_KEY_ID / STANDIN_SECRET from the environment, so
 moto maps them to the role's account) that expire in --expiry seconds;
 then FILE is rotated (a new token written in its place, as an OIDC token
@@ -82,6 +83,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             with open(path) as f:
                 current = f.read().strip()
             sent = params.get("WebIdentityToken", [""])[0]
+            if sent == current and current.endswith("-expired"):
+                body = ("<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredTokenException"
+                        "</Code><Message>Token expired: current date/time must be before the "
+                        "expiration date/time</Message></Error><RequestId>1</RequestId>"
+                        "</ErrorResponse>").encode()
+                return 400, {"Content-Type": "text/xml"}, body, {"token_current": True}
             if sent != current:
                 body = ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken"
                         "</Code><Message>token is not current</Message></Error>"

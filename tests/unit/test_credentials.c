@@ -56,6 +56,8 @@ static void fresh(void)
     snprintf(cred_file, sizeof(cred_file), "%s/.aws/credentials", home);
     snprintf(conf_file, sizeof(conf_file), "%s/.aws/config", home);
     setenv("HOME", home, 1);
+    /* Never the machine's own instance metadata service. */
+    setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 }
 
 static int resolve(const char *profile, const char *opt_region)
