@@ -15,6 +15,8 @@ W=$(mktemp -d)
 moto_require
 cleanup() {
     [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
+    [ -n "${ECS_PID:-}" ] && kill "$ECS_PID" 2>/dev/null
+    [ -n "${IMDS_PID:-}" ] && kill "$IMDS_PID" 2>/dev/null
     [ -n "${ROT_PID:-}" ] && kill "$ROT_PID" 2>/dev/null
     moto_stop; rm -rf "$W"
 }
@@ -38,11 +40,14 @@ ROLE_ENV=arn:aws:iam::444444444444:role/audit
 ROLE_WEB=arn:aws:iam::555555555555:role/ci
 ROLE_CLI=arn:aws:iam::666666666666:role/audit
 ROLE_SVC=arn:aws:iam::777777777777:role/audit
+ROLE_ECS=arn:aws:iam::888888888888:role/audit
+ROLE_EC2=arn:aws:iam::999999999999:role/audit
 OIDC_TOKEN=eyJoidc-token-TRAILSCAN-do-not-print
 
 moto_start || exit 2
 python3 "$HERE/cred_chain_roles.py" --endpoint "$MOTO_URL" "$ROLE_A" "$ROLE_B" "$ROLE_C" \
-    "$ROLE_ENV" "$ROLE_WEB" "$ROLE_CLI" "$ROLE_SVC" || { echo "roles failed"; exit 2; }
+    "$ROLE_ENV" "$ROLE_WEB" "$ROLE_CLI" "$ROLE_SVC" "$ROLE_ECS" "$ROLE_EC2" \
+    || { echo "roles failed"; exit 2; }
 moto_auth_on base || { echo "moto auth failed"; exit 2; }
 BASE_ID=$MOTO_KEY_ID BASE_SECRET=$MOTO_SECRET
 
@@ -81,6 +86,12 @@ role_arn = $ROLE_ENV
 credential_source = Environment
 external_id = ext-123
 duration_seconds = 900
+[profile ecsrole]
+role_arn = $ROLE_ECS
+credential_source = EcsContainer
+[profile ec2role]
+role_arn = $ROLE_EC2
+credential_source = Ec2InstanceMetadata
 [profile mfa]
 role_arn = $ROLE_C
 source_profile = base
@@ -164,6 +175,40 @@ run envnone --profile envrole; status=$?
 if [ $status = 2 ] && grep -q "No credentials found in credential_source referenced in profile envrole" envnone.err; then
     ok "credential_source = Environment without keys says so"
 else bad "credential_source without keys: exit $status" "$(cat envnone.err)"; fi
+
+# credential_source = EcsContainer and Ec2InstanceMetadata, through the
+# container and IMDSv2 stand-ins of tests/collect/standins/ (the credential
+# sources' part of issue 15; said and passed over without them).
+S=$HERE/standins
+if [ -f "$S/container.py" ] && [ -f "$S/imds.py" ] && [ -f "$S/mint.py" ]; then
+    MOTO_KEY_ID=$BASE_ID MOTO_SECRET=$BASE_SECRET python3 "$S/mint.py" --endpoint "$MOTO_URL" \
+        --out minted.json || { echo "mint failed"; exit 2; }
+    printf 'container-auth-%s' "$RANDOM$RANDOM" > ctoken
+    python3 "$S/container.py" --port-file ecs.port --log ecs.log --creds minted.json \
+        --token-file ctoken > ecs.out 2>&1 &
+    ECS_PID=$!
+    python3 "$S/imds.py" --port-file imds.port --log imds.log --creds minted.json \
+        > imds.out 2>&1 &
+    IMDS_PID=$!
+    if wait_port_file ecs.port "$ECS_PID" && wait_port_file imds.port "$IMDS_PID"; then
+        if AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:$(cat ecs.port)/v2/credentials/task \
+           AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=$W/ctoken run ecsrole --profile ecsrole \
+           && account ecsrole 888888888888 && grep -q "auth=valid" ecs.log; then
+            ok "credential_source = EcsContainer collects account 888888888888"
+        else bad "credential_source = EcsContainer" "$(head -3 ecsrole.err)"; fi
+        if env -u AWS_EC2_METADATA_DISABLED AWS_METADATA_SERVICE_TIMEOUT=30 \
+           AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$(cat imds.port) \
+           "$T" collect --region us-east-1 -o ec2role.json --profile ec2role \
+           >ec2role.out 2>ec2role.err </dev/null \
+           && account ec2role 999999999999 && grep -q "token=valid" imds.log; then
+            ok "credential_source = Ec2InstanceMetadata collects account 999999999999"
+        else bad "credential_source = Ec2InstanceMetadata" "$(head -3 ec2role.err)"; fi
+    else bad "the container or IMDS stand-in did not start"; fi
+    SECRET_FILES=(minted.json ctoken)
+else
+    echo "note credential_source EcsContainer/Ec2InstanceMetadata: no stand-ins in $S"
+    SECRET_FILES=()
+fi
 
 # 4. mfa_serial without a terminal: a clear error, nothing sent.
 lines=$(wc -l < sts.log)
@@ -318,9 +363,18 @@ if [ $status = 4 ] && grep -q "InvalidClientTokenId" unknown.err \
     ok "an unknown key id says which keys to check"
 else bad "unknown key: exit $status" "$(cat unknown.err)"; fi
 
-# 9. No secret anywhere: outputs, snapshots, the proxy's log.
-if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print -e 918273 \
-   ./*.out ./*.err ./*.json sts.log rot/sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
+# 9. No secret anywhere: outputs, snapshots, the proxy's log (with the
+#    stand-ins' keys and token when they ran).
+EXTRA=()
+for f in "${SECRET_FILES[@]}"; do
+    case $f in
+        *.json) EXTRA+=(-e "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["SecretAccessKey"])' "$f")") ;;
+        *) EXTRA+=(-e "$(cat "$f")") ;;
+    esac
+done
+rm -f "${SECRET_FILES[@]}"
+if grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" -e wrong-secret-do-not-print -e 918273 "${EXTRA[@]}" \
+   ./*.out ./*.err ./*.json ./*.log rot/sts.log "$MOTO_LOG" 2>/dev/null | grep -q .; then
     bad "a secret was printed" "$(grep -l -e "$BASE_SECRET" -e "$OIDC_TOKEN" ./*.out ./*.err ./*.json sts.log)"
 else ok "no secret or token in $n runs' outputs, snapshots or logs"; fi
 
