@@ -42,6 +42,8 @@ static const char collect_help[] =
     "  --max-attempts N      attempts per call, the first included (default\n"
     "                        AWS_MAX_ATTEMPTS, else 3)\n"
     "  -q, --quiet           no progress (progress shows only on a terminal)\n"
+    "  --org                 every account of an organisation into a folder:\n"
+    "                        see 'trailscan collect --org --help'\n"
     "\n"
     "%s\n"
     "The region that STS and EC2 are asked in: the first --region, AWS_REGION,\n"
@@ -327,6 +329,8 @@ int cli_collect(int argc, char **argv)
     struct ts_outputs outs;
     int rc;
 
+    if (cli_collect_wants_org(argc, argv))
+        return cli_collect_org(argc, argv);
     memset(&o, 0, sizeof(o));
     ts_outputs_init(&outs);
     rc = parse_args(argc, argv, &o);
