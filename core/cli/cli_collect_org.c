@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 
 #include "aws/aws_once.h"
 #include "aws/collect_org.h"
@@ -22,6 +23,7 @@
 #include "aws/org_plan.h"
 #include "snapshot/snapshot_check.h"
 #include "util/dir_list.h"
+#include "util/file_read.h"
 #include "util/output.h"
 
 static const char org_help[] =
@@ -45,7 +47,8 @@ static const char org_help[] =
     "                            `validate` accepts it; collect only the others\n"
     "  --shard K/N               collect share K of N (1 <= K <= N): the accounts\n"
     "                            sorted by id, every Nth from the Kth; give each\n"
-    "                            share its own DIR, then `scan DIR1 DIR2 ...`\n"
+    "                            share its own DIR (a DIR holding another share's\n"
+    "                            manifest is refused), then `scan DIR1 DIR2 ...`\n"
     "  --region REGION           a region to read (repeatable, or comma-separated);\n"
     "                            default: every region enabled for each account\n"
     "  --profile NAME            the calling account's profile\n"
@@ -64,7 +67,8 @@ static const char org_help[] =
     "Exit status:\n"
     "  0  every selected ACTIVE account collected, complete\n"
     "  2  usage error (bad option, an --accounts id not in the organisation,\n"
-    "     credentials that cannot be read, a folder that cannot be written)\n"
+    "     credentials that cannot be read, a folder that cannot be written or\n"
+    "     holds another share's manifest)\n"
     "  4  network or AWS error: the organisation could not be listed, an account\n"
     "     failed, or a snapshot is partial\n";
 
@@ -278,6 +282,56 @@ static int prepare_dir(const char *dir)
         return -1;
     }
     return 0;
+}
+
+/* "share K/N" or "a whole run" into buf: what a manifest covers. */
+static const char *share_text(unsigned k, unsigned n, char *buf, size_t size)
+{
+    if (n)
+        snprintf(buf, size, "share %u/%u", k, n);
+    else
+        snprintf(buf, size, "a whole run (no --shard)");
+    return buf;
+}
+
+/* The manifest an earlier run left must be of the same share: shares in
+ * one folder would each write organization.json over the others', and the
+ * folder would hold snapshots its manifest does not list. */
+static int check_earlier_manifest(const struct org_cli *o)
+{
+    char *path = ts_path_join(o->dir, ORG_MANIFEST_NAME), *text = NULL, a[64], b[64];
+    const cJSON *shard, *k, *n, *format;
+    struct ts_error err;
+    unsigned ek = 0, en = 0;
+    cJSON *m = NULL;
+    size_t len;
+    int rc = 0;
+
+    if (access(path, F_OK) < 0 || ts_file_read(path, 64u << 20, &text, &len, &err) < 0)
+        goto out;
+    m = cJSON_ParseWithLength(text, len);
+    format = cJSON_GetObjectItemCaseSensitive(m, "format");
+    if (!cJSON_IsString(format) || strcmp(format->valuestring, ORG_MANIFEST_FORMAT))
+        goto out;  /* not a manifest: replaced */
+    shard = cJSON_GetObjectItemCaseSensitive(m, "shard");
+    k = cJSON_GetObjectItemCaseSensitive(shard, "index");
+    n = cJSON_GetObjectItemCaseSensitive(shard, "count");
+    if (cJSON_IsNumber(k) && cJSON_IsNumber(n) && k->valuedouble >= 1 &&
+        n->valuedouble <= 10000) {
+        ek = (unsigned)k->valuedouble;
+        en = (unsigned)n->valuedouble;
+    }
+    if (ek != o->sel.shard_k || en != o->sel.shard_n) {
+        cli_error("%s is the manifest of %s, and this run is %s: give each share its own"
+                  " folder (or remove it)", path, share_text(ek, en, a, sizeof(a)),
+                  share_text(o->sel.shard_k, o->sel.shard_n, b, sizeof(b)));
+        rc = -1;
+    }
+out:
+    cJSON_Delete(m);
+    free(text);
+    free(path);
+    return rc;
 }
 
 /* DIR/name, whole or not at all. */
@@ -592,7 +646,7 @@ static int run(const struct org_cli *o)
 
     if (aws_endpoints_check(o->endpoint_url, &err) < 0)
         return cli_usage_error("collect", "%s", err.msg);
-    if (prepare_dir(o->dir) < 0)
+    if (prepare_dir(o->dir) < 0 || check_earlier_manifest(o) < 0)
         return TS_EXIT_INPUT;
     if (!(creds = aws_credentials_resolve(&popt, &region, &err))) {
         cli_error("%s", err.msg);

@@ -66,8 +66,8 @@ PY
 "$T" "${ORG[@]}" -o all >out.txt 2>err.txt
 status=$?
 if [ $status = 4 ] && [ ! -s out.txt ] && grep -q "account $DENIED (denied): not collected: AccessDenied" err.txt &&
-   grep -q "1 account not collected: $DENIED" err.txt; then
-    ok "collect --org: exit 4, the account whose role may not be assumed named on stderr"
+   grep -q "1 account not collected: $DENIED" err.txt && [ "$(wc -l < err.txt)" = 2 ]; then
+    ok "collect --org: exit 4, the account whose role may not be assumed named on stderr, no progress off a terminal"
 else bad "collect --org: exit $status" "$(head -5 err.txt)"; fi
 missing=""
 for id in $COLLECTED; do [ -s "all/$id.json" ] || missing="$missing $id"; done
@@ -265,6 +265,16 @@ for bad_shard in 0/3 4/3 3 a/b 1/0; do
     else bad "--shard $bad_shard: exit $status" "$(head -2 err.txt)"; shard_ok=0; fi
 done
 [ $shard_ok = 1 ] && ok "--shard 0/3, 4/3, 3, a/b, 1/0: exit 2"
+cp shard1/organization.json shard1.manifest
+"$T" "${ORG[@]}" --shard 2/3 -o shard1 2>err.txt
+status=$?
+"$T" "${ORG[@]}" -o shard1 2>err2.txt
+status2=$?
+if [ $status = 2 ] && [ $status2 = 2 ] && cmp -s shard1/organization.json shard1.manifest &&
+   grep -q "shard1/organization.json is the manifest of share 1/3, and this run is share 2/3: give each share its own folder" err.txt &&
+   grep -q "and this run is a whole run (no --shard)" err2.txt; then
+    ok "a folder holding another share's manifest is refused (exit 2), the manifest untouched"
+else bad "another share's folder: exit $status and $status2" "$(head -2 err.txt)" "$(head -2 err2.txt)"; fi
 
 # 6. --skip-existing: complete snapshots are kept (a marker survives),
 # missing, partial and broken ones collected again; the failed account is
@@ -340,7 +350,19 @@ else
     bad "org_proxy.py did not start" "$(head -3 proxy.err)"
 fi
 
-# 9. Usage errors, said before any call.
+# 9. Progress on a terminal (script(1) gives one): accounts done / total,
+# calls, retries, errors, elapsed and the time left, on one redrawn line.
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$T' collect --org --role-name TrailscanAudit --endpoint-url '$MOTO_URL' \
+        --region us-east-1 --accounts '$LOGS,$PROD' -o tty" /dev/null > tty.txt 2>&1
+    status=$?
+    if [ $status = 0 ] && grep -q "organization $ORG_ID: 22 accounts listed, credentials from" tty.txt &&
+       tr '\r' '\n' < tty.txt | grep -Eq "^trailscan: accounts 2/2, calls [0-9]+, retries [0-9]+, errors 0, elapsed [0-9]+:[0-9][0-9], left ~[0-9]+:[0-9][0-9] "; then
+        ok "progress on a terminal: accounts, calls, retries, errors, elapsed, time left"
+    else bad "progress on a terminal: exit $status" "$(tr '\r' '\n' < tty.txt | tail -3)"; fi
+fi
+
+# 10. Usage errors, said before any call.
 "$T" collect --org -o x 2>err.txt
 [ $? = 2 ] && grep -q -- "--org needs --role-name NAME" err.txt &&
     ok "--org without --role-name: exit 2" || bad "--org without --role-name" "$(head -2 err.txt)"
@@ -355,7 +377,7 @@ fi
 [ $? = 2 ] && grep -q "afile: not a folder" err.txt && [ ! -s afile ] &&
     ok "--org -o FILE: exit 2, the file untouched" || bad "--org -o FILE" "$(head -2 err.txt)"
 
-# 10. No secret anywhere: the caller's secret, nor any session token or
+# 11. No secret anywhere: the caller's secret, nor any session token or
 # secret of an assumed role (moto's tokens all start the same way).
 leak=$(grep -rl -e "$SECRET" -e "FQoGZXIvYXdzE" . --exclude=tokens.txt 2>/dev/null)
 while read -r s tok; do
