@@ -5,7 +5,6 @@
  * the caller does needs a lock, and signals reach only that thread. */
 #include "aws/collect_org.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -18,6 +17,7 @@
 #include "aws/credentials.h"
 #include "aws/http.h"
 #include "aws/http_gate.h"
+#include "snapshot/snapshot_arena.h"
 
 /* What one worker's account has done so far (the account in progress). */
 struct counts {
@@ -294,6 +294,10 @@ int collect_org_run(const struct collect_org_opts *o, struct org_plan *plan,
     if (!r.todo)
         return 0;
     want = r.todo < o->jobs ? r.todo : o->jobs;
+    /* cJSON's allocation hooks are process-wide, installed by the first
+     * snapshot parse (each answer is checked by one): install them here,
+     * before any worker allocates, not while another thread does. */
+    ts_snapshot_arena_delete(ts_snapshot_arena_parse("{}", 2, NULL));
     http_gate_init(&r.gate, o->jobs);
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.wake, NULL);
