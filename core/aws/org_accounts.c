@@ -216,3 +216,27 @@ int org_list_accounts(const struct aws_once_opts *o, const char *region,
         qsort(out->accounts, out->count, sizeof(*out->accounts), by_id);
     return 0;
 }
+
+int org_caller(const struct aws_once_opts *o, const char *region, char id[16],
+               char partition[16], struct ts_error *err)
+{
+    struct aws_fault f;
+    cJSON *a = aws_call_once(o, &aws_sts, region, "GetCallerIdentity", "", &f);
+    const char *acct = string_of(a, "Account"), *arn = string_of(a, "Arn");
+    int rc = 0;
+
+    if (!a)
+        return ts_error_set(err, "cannot read the calling account's identity: STS"
+                            " GetCallerIdentity: %s: %.500s", f.code, f.message);
+    if (!acct || !all_digits(acct, 12)) {
+        rc = ts_error_set(err, "STS GetCallerIdentity gave no 12-digit account id");
+    } else {
+        snprintf(id, 16, "%s", acct);
+        snprintf(partition, 16, "%s", aws_partition_of(region));
+        /* arn:<partition>:... names the partition better than a region does. */
+        if (arn && !strncmp(arn, "arn:aws", 7))
+            snprintf(partition, 16, "%.*s", (int)strcspn(arn + 4, ":"), arn + 4);
+    }
+    cJSON_Delete(a);
+    return rc;
+}

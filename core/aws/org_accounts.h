@@ -33,6 +33,13 @@ int org_list_accounts(const struct aws_once_opts *o, const char *region,
 
 void org_listing_release(struct org_listing *l);
 
+/* The calling account (12 digits) and its partition, from STS
+ * GetCallerIdentity asked in region: the account collected with its own
+ * credentials, and the partition of the members' role ARNs.  Returns 0, or
+ * -1 with err. */
+int org_caller(const struct aws_once_opts *o, const char *region, char id[16],
+               char partition[16], struct ts_error *err);
+
 /* The entry of account id, or NULL. */
 const struct org_account *org_listing_find(const struct org_listing *l, const char *id);
 

@@ -7,24 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <cjson/cJSON.h>
 
 #include "aws/aws_once.h"
 #include "aws/collect_org.h"
 #include "aws/credentials.h"
 #include "aws/endpoint.h"
-#include "aws/http.h"
 #include "aws/org_accounts.h"
-#include "aws/org_existing.h"
+#include "aws/org_folder.h"
 #include "aws/org_manifest_write.h"
 #include "aws/org_plan.h"
 #include "snapshot/snapshot_check.h"
-#include "util/dir_list.h"
-#include "util/file_read.h"
-#include "util/output.h"
 
 static const char org_help[] =
     "usage: trailscan collect --org --role-name NAME -o DIR [OPTIONS]\n"
@@ -258,107 +252,6 @@ static int parse_args(int argc, char **argv, struct org_cli *o)
     return 0;
 }
 
-/* ---- the folder --------------------------------------------------------- */
-
-/* The folder, made if missing; a file there, or no way to write in it, is
- * said before any call is made. */
-static int prepare_dir(const char *dir)
-{
-    struct stat st;
-
-    if (stat(dir, &st) < 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) < 0) {
-            cli_error("%s: cannot make the folder: %s", dir, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        cli_error("%s: not a folder (--org writes one snapshot per account into -o DIR)", dir);
-        return -1;
-    }
-    if (access(dir, W_OK | X_OK) < 0) {
-        cli_error("%s: cannot write in the folder: %s", dir, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* "share K/N" or "a whole run" into buf: what a manifest covers. */
-static const char *share_text(unsigned k, unsigned n, char *buf, size_t size)
-{
-    if (n)
-        snprintf(buf, size, "share %u/%u", k, n);
-    else
-        snprintf(buf, size, "a whole run (no --shard)");
-    return buf;
-}
-
-/* The manifest an earlier run left must be of the same share: shares in
- * one folder would each write organization.json over the others', and the
- * folder would hold snapshots its manifest does not list. */
-static int check_earlier_manifest(const struct org_cli *o)
-{
-    char *path = ts_path_join(o->dir, ORG_MANIFEST_NAME), *text = NULL, a[64], b[64];
-    const cJSON *shard, *k, *n, *format;
-    struct ts_error err;
-    unsigned ek = 0, en = 0;
-    cJSON *m = NULL;
-    size_t len;
-    int rc = 0;
-
-    if (access(path, F_OK) < 0 || ts_file_read(path, 64u << 20, &text, &len, &err) < 0)
-        goto out;
-    m = cJSON_ParseWithLength(text, len);
-    format = cJSON_GetObjectItemCaseSensitive(m, "format");
-    if (!cJSON_IsString(format) || strcmp(format->valuestring, ORG_MANIFEST_FORMAT))
-        goto out;  /* not a manifest: replaced */
-    shard = cJSON_GetObjectItemCaseSensitive(m, "shard");
-    k = cJSON_GetObjectItemCaseSensitive(shard, "index");
-    n = cJSON_GetObjectItemCaseSensitive(shard, "count");
-    if (cJSON_IsNumber(k) && cJSON_IsNumber(n) && k->valuedouble >= 1 &&
-        n->valuedouble <= 10000) {
-        ek = (unsigned)k->valuedouble;
-        en = (unsigned)n->valuedouble;
-    }
-    if (ek != o->sel.shard_k || en != o->sel.shard_n) {
-        cli_error("%s is the manifest of %s, and this run is %s: give each share its own"
-                  " folder (or remove it)", path, share_text(ek, en, a, sizeof(a)),
-                  share_text(o->sel.shard_k, o->sel.shard_n, b, sizeof(b)));
-        rc = -1;
-    }
-out:
-    cJSON_Delete(m);
-    free(text);
-    free(path);
-    return rc;
-}
-
-/* DIR/name, whole or not at all. */
-static int write_file(const char *dir, const char *name, const char *text, struct ts_error *err)
-{
-    struct ts_outputs outs;
-    char *path = ts_path_join(dir, name);
-    size_t len = strlen(text);
-    FILE *f;
-    int rc = -1, written;
-
-    ts_outputs_init(&outs);
-    if (ts_outputs_add(&outs, path, err) < 0 || !(f = ts_outputs_open(&outs, 0, err)))
-        goto out;
-    written = fwrite(text, 1, len, f) == len;
-    if (ts_outputs_close(&outs, 0, written, err) < 0) {
-        if (!written)
-            ts_error_set(err, "%s: cannot write: %s", path, strerror(EIO));
-        goto out;
-    }
-    rc = ts_outputs_commit(&outs, err);
-out:
-    ts_outputs_release(&outs);
-    free(path);
-    return rc;
-}
-
 /* ---- the run -------------------------------------------------------------- */
 
 struct org_run_cli {
@@ -389,7 +282,7 @@ static void on_done(struct org_entry *e, char *text, void *ctx)
     char label[320];
 
     account_label(e, label, sizeof(label));
-    if (text && write_file(r->o->dir, e->file, text, &err) < 0) {
+    if (text && org_folder_write(r->o->dir, e->file, text, &err) < 0) {
         e->status = ORG_FAILED;
         snprintf(e->fault.code, sizeof(e->fault.code), "WriteError");
         snprintf(e->fault.message, sizeof(e->fault.message), "%.500s", err.msg);
@@ -429,83 +322,21 @@ static void on_progress(const struct collect_org_progress *p, void *ctx)
     r->line_open = 1;
 }
 
-/* The calling account and its partition, from STS GetCallerIdentity. */
-static int caller_identity(const struct aws_once_opts *once, const char *region,
-                           char id[16], char partition[16])
-{
-    struct aws_fault f;
-    cJSON *a = aws_call_once(once, &aws_sts, region, "GetCallerIdentity", "", &f);
-    const cJSON *acct = cJSON_GetObjectItemCaseSensitive(a, "Account");
-    const cJSON *arn = cJSON_GetObjectItemCaseSensitive(a, "Arn");
-    int rc = 0;
-
-    if (!a) {
-        cli_error("cannot read the calling account's identity: STS GetCallerIdentity: %s: %s",
-                  f.code, f.message);
-        return -1;
-    }
-    if (!cJSON_IsString(acct) || !org_account_id_ok(acct->valuestring)) {
-        cli_error("STS GetCallerIdentity gave no 12-digit account id");
-        rc = -1;
-    } else {
-        snprintf(id, 16, "%s", acct->valuestring);
-        snprintf(partition, 16, "%s", aws_partition_of(region));
-        /* arn:<partition>:... names the partition better than a region does. */
-        if (cJSON_IsString(arn) && !strncmp(arn->valuestring, "arn:aws", 7))
-            snprintf(partition, 16, "%.*s", (int)strcspn(arn->valuestring + 4, ":"),
-                     arn->valuestring + 4);
-    }
-    cJSON_Delete(a);
-    return rc;
-}
-
-/* --skip-existing: a complete earlier snapshot stands for the account. */
-static void keep_existing(const struct org_cli *o, struct org_plan *plan, const char *org_id)
-{
-    for (size_t i = 0; i < plan->count; i++) {
-        struct org_entry *e = &plan->entries[i];
-        char name[32], why[256], *path;
-        if (e->status != ORG_TODO)
-            continue;
-        snprintf(name, sizeof(name), "%s.json", e->acct->id);
-        path = ts_path_join(o->dir, name);
-        if (org_existing_complete(path, e->acct->id, org_id, why, sizeof(why))) {
-            e->status = ORG_COLLECTED;
-            e->kept = 1;
-            snprintf(e->file, sizeof(e->file), "%s", name);
-        }
-        free(path);
-    }
-}
-
-/* An earlier run's snapshot of an account this run did not collect would
- * contradict the manifest: it is renamed <id>.json.previous. */
+/* A snapshot an earlier run left for an account this run did not collect
+ * is renamed <id>.json.previous, and said once. */
 static void set_aside(const struct org_cli *o, const struct org_plan *plan)
 {
-    unsigned moved = 0;
+    struct ts_strlist problems;
+    unsigned moved;
 
-    for (size_t i = 0; i < plan->count; i++) {
-        const struct org_entry *e = &plan->entries[i];
-        char name[48], *from, *to;
-        struct stat st;
-        if (e->status == ORG_COLLECTED)
-            continue;
-        snprintf(name, sizeof(name), "%s.json", e->acct->id);
-        from = ts_path_join(o->dir, name);
-        snprintf(name, sizeof(name), "%s.json.previous", e->acct->id);
-        to = ts_path_join(o->dir, name);
-        if (lstat(from, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (rename(from, to) == 0)
-                moved++;
-            else
-                cli_error("%s: cannot rename it to %s: %s", from, to, strerror(errno));
-        }
-        free(from);
-        free(to);
-    }
+    ts_strlist_init(&problems);
+    moved = org_folder_set_aside(o->dir, plan, &problems);
+    for (size_t i = 0; i < problems.count; i++)
+        cli_error("%s", problems.items[i]);
     if (moved)
         cli_error("%s: %u earlier snapshot%s of accounts this run did not collect renamed"
                   " *.json.previous", o->dir, moved, moved == 1 ? "" : "s");
+    ts_strlist_release(&problems);
 }
 
 static void now_text(char *buf, size_t n)
@@ -527,7 +358,7 @@ static int finish(const struct org_cli *o, const struct org_listing *l,
     char ids[512] = "";
     int status = TS_EXIT_OK;
 
-    if (!text || write_file(o->dir, ORG_MANIFEST_NAME, text, &err) < 0) {
+    if (!text || org_folder_write(o->dir, ORG_MANIFEST_NAME, text, &err) < 0) {
         cli_error("%s", text ? err.msg : "out of memory writing the manifest");
         status = TS_EXIT_INPUT;
     }
@@ -595,8 +426,10 @@ static int collect_org(const struct org_cli *o, struct aws_cred_provider *creds,
                                   co.account.timeout_ms, co.account.base_delay_ms,
                                   co.account.max_delay_ms};
     now_text(started, sizeof(started));
-    if (caller_identity(&once, home, caller, partition) < 0)
+    if (org_caller(&once, home, caller, partition, &err) < 0) {
+        cli_error("%s", err.msg);
         return TS_EXIT_NETWORK;
+    }
     if (org_list_accounts(&once, home, &l, &fault, &err) < 0) {
         cli_error("%s", err.msg);
         return TS_EXIT_NETWORK;
@@ -611,7 +444,7 @@ static int collect_org(const struct org_cli *o, struct aws_cred_provider *creds,
         cli_error("warning: %s", warnings.items[i]);
     ts_strlist_release(&warnings);
     if (o->skip_existing)
-        keep_existing(o, &plan, l.org_id);
+        org_folder_keep_existing(o->dir, &plan, l.org_id);
     co.role_name = o->role_name;
     co.partition = partition;
     co.org_id = l.org_id;
@@ -646,8 +479,10 @@ static int run(const struct org_cli *o)
 
     if (aws_endpoints_check(o->endpoint_url, &err) < 0)
         return cli_usage_error("collect", "%s", err.msg);
-    if (prepare_dir(o->dir) < 0 || check_earlier_manifest(o) < 0)
+    if (org_folder_prepare(o->dir, o->sel.shard_k, o->sel.shard_n, &err) < 0) {
+        cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
+    }
     if (!(creds = aws_credentials_resolve(&popt, &region, &err))) {
         cli_error("%s", err.msg);
         return TS_EXIT_INPUT;
