@@ -141,7 +141,8 @@ static char *collect_one(struct worker *w, struct org_entry *e)
     }
     memset(&fault, 0, sizeof(fault));
     co.creds = creds;
-    co.parallel = o->jobs < COLLECT_ORG_PER_ACCOUNT ? o->jobs : COLLECT_ORG_PER_ACCOUNT;
+    co.parallel = w->run->gate.cap < COLLECT_ORG_PER_ACCOUNT ? w->run->gate.cap
+                                                             : COLLECT_ORG_PER_ACCOUNT;
     co.gate = &w->run->gate;
     co.account_name = e->acct->name;
     co.org_id = o->org_id;
@@ -281,7 +282,7 @@ int collect_org_run(const struct collect_org_opts *o, struct org_plan *plan,
 {
     struct org_run r;
     struct worker *workers;
-    unsigned n = 0, want;
+    unsigned n = 0, want, jobs;
     int rc = 0, e = 0;
 
     memset(&r, 0, sizeof(r));
@@ -293,12 +294,13 @@ int collect_org_run(const struct collect_org_opts *o, struct org_plan *plan,
         r.todo += plan->entries[i].status == ORG_TODO;
     if (!r.todo)
         return 0;
-    want = r.todo < o->jobs ? r.todo : o->jobs;
+    jobs = o->jobs ? o->jobs : 1;
+    want = r.todo < jobs ? r.todo : jobs;
     /* cJSON's allocation hooks are process-wide, installed by the first
      * snapshot parse (each answer is checked by one): install them here,
      * before any worker allocates, not while another thread does. */
     ts_snapshot_arena_delete(ts_snapshot_arena_parse("{}", 2, NULL));
-    http_gate_init(&r.gate, o->jobs);
+    http_gate_init(&r.gate, jobs);
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.wake, NULL);
     r.current = ts_xmalloc(want * sizeof(*r.current));
