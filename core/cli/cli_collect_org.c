@@ -290,7 +290,8 @@ static void on_done(struct org_entry *e, char *text, void *ctx)
     free(text);
     if (e->status == ORG_FAILED) {
         new_line(r);
-        cli_error("%s: not collected: %s: %s", label, e->fault.code, e->fault.message);
+        cli_error("%s: not collected: %s%s%s", label, e->fault.code,
+                  e->fault.message[0] ? ": " : "", e->fault.message);
     } else if (e->failed_calls) {
         new_line(r);
         cli_error("%s/%s: %s: partial snapshot: %u call%s failed (listed in its errors)",
