@@ -21,22 +21,6 @@ const char *aws_credentials_unsupported_help(void)
     return AWS_CREDENTIALS_UNSUPPORTED_HELP;
 }
 
-static void wipe_free(char *s)
-{
-    if (s) {
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
-    }
-}
-
-void aws_credentials_release(struct aws_credentials *cred)
-{
-    wipe_free(cred->access_key_id);
-    wipe_free(cred->secret_access_key);
-    wipe_free(cred->session_token);
-    memset(cred, 0, sizeof(*cred));
-}
-
 /* An environment variable, or NULL when unset or empty (as botocore). */
 static const char *env(const char *name)
 {

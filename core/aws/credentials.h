@@ -48,7 +48,5 @@ const char *aws_credentials_unsupported_help(void);
 struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_options *opt,
                                                   char **region, struct ts_error *err);
 
-/* Wipes and frees the strings; cred is left empty.  Safe on an empty one. */
-void aws_credentials_release(struct aws_credentials *cred);
 
 #endif

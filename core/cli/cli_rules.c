@@ -23,7 +23,9 @@ static const char rules_help[] =
     "      a summary.  Exit 1 if any case fails.\n"
     "\n";
 
-static int load(struct ts_engine *e, int argc, char **argv, int first, const char **id)
+/* Loads the rules the arguments name into a new *ep, which stays NULL if
+ * Lua cannot start. */
+static int load(struct ts_engine **ep, int argc, char **argv, int first, const char **id)
 {
     struct ts_problems problems;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
@@ -31,9 +33,10 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
     const char **dirs = ts_xmalloc((size_t)argc * sizeof(*dirs));
     struct ts_scan_plan plan = {.rule_dirs = dirs, .builtin = 1};
     size_t ndirs = 0;
+    struct ts_engine *e;
     int ret = 0;
 
-    memset(e, 0, sizeof(*e));
+    *ep = NULL;
     ts_problems_init(&problems);
     for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "--no-builtin"))
@@ -48,7 +51,7 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
         }
     }
     plan.nrule_dirs = ndirs;
-    if (ts_engine_init(e, &limits) < 0) {
+    if (!(*ep = e = ts_engine_new(&limits))) {
         free(dirs);
         return TS_EXIT_INPUT;
     }
@@ -57,9 +60,9 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
     free(dirs);
     cli_print_problems(&problems);
     ts_problems_release(&problems);
-    for (size_t i = 0; i < e->nfailures; i++) {
-        cli_error("rule '%s' failed while loading: %s: %s", e->failures[i].rule_id,
-                  ts_cause_name(e->failures[i].cause), e->failures[i].message);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        cli_error("rule '%s' failed while loading: %s: %s", ts_engine_failure(e, i)->rule_id,
+                  ts_cause_name(ts_engine_failure(e, i)->cause), ts_engine_failure(e, i)->message);
         ret = ts_exit_worst(ret, TS_EXIT_RULE_FAILED);
     }
     return ret;
@@ -87,20 +90,20 @@ static void print_frameworks(const struct ts_rule *r)
 
 static int rules_list(int argc, char **argv)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
     int status = load(&e, argc, argv, 2, NULL);
 
-    if (status == TS_EXIT_INPUT && !e.sb.L)
+    if (!e)
         return status;
-    for (size_t i = 0; i < e.nrules; i++) {
-        const struct ts_rule *r = &e.rules[i];
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_rule *r = ts_engine_rule(e, i);
         printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
         ts_text_put(stdout, r->title);
         fputs("  [", stdout);
         print_frameworks(r);
         printf("]\n");
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return cli_finish_stdout(status);
 }
 
@@ -121,23 +124,23 @@ static void print_params(lua_State *L, const struct ts_rule *r)
 
 static int rules_show(int argc, char **argv)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
     const char *id = NULL;
     int status = load(&e, argc, argv, 2, &id);
     const struct ts_rule *r = NULL;
 
-    if (status == TS_EXIT_INPUT && !e.sb.L)
+    if (!e)
         return status;
     if (!id) {
-        ts_engine_release(&e);
+        ts_engine_free(e);
         return cli_usage_error("rules", "'rules show' needs a rule id");
     }
-    if (ts_engine_find_rule(&e, id) == SIZE_MAX) {
+    if (ts_engine_find_rule(e, id) == SIZE_MAX) {
         cli_error("no rule with id '%s' (see 'trailscan rules list')", id);
-        ts_engine_release(&e);
+        ts_engine_free(e);
         return TS_EXIT_INPUT;
     }
-    r = &e.rules[ts_engine_find_rule(&e, id)];
+    r = ts_engine_rule(e, ts_engine_find_rule(e, id));
     /* Every text comes from a rule file, maybe someone else's: escaped
      * (ts_text_put), only the description and remediation keep lines. */
     fputs("id:          ", stdout);
@@ -158,7 +161,7 @@ static int rules_show(int argc, char **argv)
         free(item);
     }
     printf("\nparameters: ");
-    print_params(e.sb.L, r);
+    print_params(ts_engine_lua(e), r);
     fputs("\n\n", stdout);
     ts_text_put_lines(stdout, r->description);
     fputs("\n\nRemediation:\n", stdout);
@@ -172,7 +175,7 @@ static int rules_show(int argc, char **argv)
             fputc('\n', stdout);
         }
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return cli_finish_stdout(status);
 }
 
