@@ -2,12 +2,12 @@
  * page after page (AWS gives at most 20 accounts a page). */
 #include "aws/org_accounts.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aws/aws_client.h"
+#include "snapshot/snapshot_org.h"
 #include "util/strlist.h"
 #include "util/text.h"
 
@@ -31,31 +31,6 @@ const struct org_account *org_listing_find(const struct org_listing *l, const ch
     return NULL;
 }
 
-int org_account_name_ok(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= 256 && ts_text_is_plain(name);
-}
-
-static int all_digits(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (isdigit((unsigned char)s[i]))
-        i++;
-    return i == n && s[i] == '\0';
-}
-
-static int org_id_ok(const char *id)
-{
-    size_t n = strlen(id);
-
-    if (n < 12 || n > 34 || strncmp(id, "o-", 2))
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (!islower((unsigned char)id[i]) && !isdigit((unsigned char)id[i]))
-            return 0;
-    return 1;
-}
 
 /* Where Organizations answers: its partition's first region. */
 static const char *org_region(const char *region)
@@ -110,9 +85,9 @@ static int describe(const struct aws_once_opts *o, const char *region, struct or
 
     if (!a)
         return failed("DescribeOrganization", &f, fault, err);
-    if (!id || !org_id_ok(id))
+    if (!id || !ts_org_id_ok(id))
         rc = invalid(fault, err, "DescribeOrganization gave no organization id (o-...)");
-    else if (!mgmt || !all_digits(mgmt, 12))
+    else if (!mgmt || !ts_account_id_ok(mgmt))
         rc = invalid(fault, err, "DescribeOrganization gave no 12-digit management account");
     else {
         snprintf(out->org_id, sizeof(out->org_id), "%s", id);
@@ -129,11 +104,12 @@ static int add_account(struct org_listing *out, const cJSON *a, struct aws_fault
     const char *id = string_of(a, "Id"), *name = string_of(a, "Name");
     const char *state = string_of(a, "State");
     struct org_account *acct;
+    char why[128];
 
     /* State replaces Status (deprecated in 2025); either says ACTIVE. */
     if (!state)
         state = string_of(a, "Status");
-    if (!id || !all_digits(id, 12))
+    if (!id || !ts_account_id_ok(id))
         return invalid(fault, err, "ListAccounts gave an account without a 12-digit Id");
     if (org_listing_find(out, id))
         return 0;
@@ -141,7 +117,9 @@ static int add_account(struct org_listing *out, const cJSON *a, struct aws_fault
     acct = &out->accounts[out->count++];
     memset(acct, 0, sizeof(*acct));
     snprintf(acct->id, sizeof(acct->id), "%s", id);
-    acct->name = name && org_account_name_ok(name) ? ts_xstrdup(name) : NULL;
+    /* A name `validate` would refuse is left out, not the account. */
+    acct->name = name && !ts_account_name_problem(name, why, sizeof(why)) ? ts_xstrdup(name)
+                                                                         : NULL;
     snprintf(acct->state, sizeof(acct->state), "%.31s",
              state && ts_text_is_plain(state) ? state : "UNKNOWN");
     return 0;
@@ -228,7 +206,7 @@ int org_caller(const struct aws_once_opts *o, const char *region, char id[16],
     if (!a)
         return ts_error_set(err, "cannot read the calling account's identity: STS"
                             " GetCallerIdentity: %s: %.500s", f.code, f.message);
-    if (!acct || !all_digits(acct, 12)) {
+    if (!acct || !ts_account_id_ok(acct)) {
         rc = ts_error_set(err, "STS GetCallerIdentity gave no 12-digit account id");
     } else {
         snprintf(id, 16, "%s", acct);

@@ -12,7 +12,7 @@
 
 struct org_account {
     char id[16];            /* 12 digits */
-    char *name;             /* AWS's Name, or NULL when it has none a report can show */
+    char *name;             /* AWS's Name, or NULL when it has none `validate` accepts */
     char state[32];         /* State (or the older Status): ACTIVE, SUSPENDED, ... */
 };
 
@@ -42,9 +42,5 @@ int org_caller(const struct aws_once_opts *o, const char *region, char id[16],
 
 /* The entry of account id, or NULL. */
 const struct org_account *org_listing_find(const struct org_listing *l, const char *id);
-
-/* 1 if name can stand in a snapshot and the manifest: 1 to 256 bytes of
- * UTF-8, nothing a terminal would act on (what `validate` accepts). */
-int org_account_name_ok(const char *name);
 
 #endif

@@ -41,7 +41,7 @@ static int earlier_share(const char *path, unsigned *k, unsigned *n)
         return -1;
     m = cJSON_ParseWithLength(text, len);
     format = cJSON_GetObjectItemCaseSensitive(m, "format");
-    if (cJSON_IsString(format) && !strcmp(format->valuestring, ORG_MANIFEST_FORMAT)) {
+    if (cJSON_IsString(format) && !strcmp(format->valuestring, TS_ORG_FORMAT)) {
         shard = cJSON_GetObjectItemCaseSensitive(m, "shard");
         ki = cJSON_GetObjectItemCaseSensitive(shard, "index");
         ni = cJSON_GetObjectItemCaseSensitive(shard, "count");
@@ -75,7 +75,7 @@ int org_folder_prepare(const char *dir, unsigned shard_k, unsigned shard_n,
                             " into -o DIR)", dir);
     if (access(dir, W_OK | X_OK) < 0)
         return ts_error_set(err, "%s: cannot write in the folder: %s", dir, strerror(errno));
-    path = ts_path_join(dir, ORG_MANIFEST_NAME);
+    path = ts_path_join(dir, TS_ORG_MANIFEST_NAME);
     if (earlier_share(path, &k, &n) == 0 && (k != shard_k || n != shard_n))
         rc = ts_error_set(err, "%s is the manifest of %s, and this run is %s: give each share"
                           " its own folder (or remove it)", path, share_text(k, n, a, sizeof(a)),

@@ -62,7 +62,7 @@ char *org_manifest_text(const struct org_listing *l, const struct org_plan *p,
     cJSON *root = must(cJSON_CreateObject()), *org, *list, *shard;
     char *text;
 
-    must(cJSON_AddStringToObject(root, "format", ORG_MANIFEST_FORMAT));
+    must(cJSON_AddStringToObject(root, "format", TS_ORG_FORMAT));
     org = must(cJSON_AddObjectToObject(root, "organization"));
     must(cJSON_AddStringToObject(org, "id", l->org_id));
     must(cJSON_AddStringToObject(org, "management_account_id", l->management_id));

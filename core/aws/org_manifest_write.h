@@ -5,9 +5,7 @@
 #define TS_ORG_MANIFEST_WRITE_H
 
 #include "aws/org_plan.h"
-
-#define ORG_MANIFEST_FORMAT "trailscan-organization/1"
-#define ORG_MANIFEST_NAME "organization.json"
+#include "snapshot/org_manifest.h" /* TS_ORG_FORMAT, TS_ORG_MANIFEST_NAME */
 
 /* The manifest's text (caller frees): l's organisation, p's accounts in
  * their order; shard_n > 0 adds "shard": {"index": K, "count": N}, so that

@@ -1,19 +1,9 @@
 /* Choosing the accounts of a run: selection, shard, state. */
 #include "aws/org_plan.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int org_account_id_ok(const char *s)
-{
-    size_t i = 0;
-
-    while (isdigit((unsigned char)s[i]))
-        i++;
-    return i == 12 && s[i] == '\0';
-}
 
 int org_in_shard(size_t index, unsigned k, unsigned n)
 {

@@ -49,9 +49,6 @@ int org_plan_make(const struct org_listing *l, const struct org_select *sel,
 
 void org_plan_release(struct org_plan *p);
 
-/* 1 if s is an account id: 12 digits. */
-int org_account_id_ok(const char *s);
-
 /* The account's share of --shard K/N: the accounts of the organisation
  * sorted by id, the i-th (from 0) in shard i mod N + 1.  The same on every
  * machine that lists the same organisation. */

@@ -19,6 +19,7 @@
 #include "aws/org_manifest_write.h"
 #include "aws/org_plan.h"
 #include "snapshot/snapshot_check.h"
+#include "snapshot/snapshot_org.h"
 
 static const char org_help[] =
     "usage: trailscan collect --org --role-name NAME -o DIR [OPTIONS]\n"
@@ -103,7 +104,7 @@ static int add_ids(struct ts_strlist *l, const char *opt, const char *list)
     int rc = 0;
 
     for (char *id = strtok_r(copy, ",", &save); id && !rc; id = strtok_r(NULL, ",", &save))
-        if (!org_account_id_ok(id))
+        if (!ts_account_id_ok(id))
             rc = cli_usage_error("collect", "%s '%s' is not an account id of 12 digits", opt,
                                  id);
         else
@@ -359,7 +360,7 @@ static int finish(const struct org_cli *o, const struct org_listing *l,
     char ids[512] = "";
     int status = TS_EXIT_OK;
 
-    if (!text || org_folder_write(o->dir, ORG_MANIFEST_NAME, text, &err) < 0) {
+    if (!text || org_folder_write(o->dir, TS_ORG_MANIFEST_NAME, text, &err) < 0) {
         cli_error("%s", text ? err.msg : "out of memory writing the manifest");
         status = TS_EXIT_INPUT;
     }
@@ -376,7 +377,7 @@ static int finish(const struct org_cli *o, const struct org_listing *l,
     if (failed)
         cli_error("%u account%s not collected: %s%s (the manifest %s/%s says why)", failed,
                   failed == 1 ? "" : "s", ids, failed > 20 ? ", ..." : "", o->dir,
-                  ORG_MANIFEST_NAME);
+                  TS_ORG_MANIFEST_NAME);
     if (failed || partial)
         status = ts_exit_worst(status, TS_EXIT_NETWORK);
     return status;
