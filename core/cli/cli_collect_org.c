@@ -20,6 +20,7 @@
 #include "aws/org_plan.h"
 #include "snapshot/snapshot_check.h"
 #include "snapshot/snapshot_org.h"
+#include "util/dir_list.h"
 
 static const char org_help[] =
     "usage: trailscan collect --org --role-name NAME -o DIR [OPTIONS]\n"
@@ -294,9 +295,11 @@ static void on_done(struct org_entry *e, char *text, void *ctx)
         cli_error("%s: not collected: %s%s%s", label, e->fault.code,
                   e->fault.message[0] ? ": " : "", e->fault.message);
     } else if (e->failed_calls) {
+        char *path = ts_path_join(r->o->dir, e->file);
         new_line(r);
-        cli_error("%s/%s: %s: partial snapshot: %u call%s failed (listed in its errors)",
-                  r->o->dir, e->file, label, e->failed_calls, e->failed_calls == 1 ? "" : "s");
+        cli_error("%s: %s: partial snapshot: %u call%s failed (listed in its errors)", path,
+                  label, e->failed_calls, e->failed_calls == 1 ? "" : "s");
+        free(path);
     }
 }
 
@@ -374,10 +377,12 @@ static int finish(const struct org_cli *o, const struct org_listing *l,
         if (failed++ < 20)
             snprintf(ids + len, sizeof(ids) - len, "%s%s", len ? ", " : "", e->acct->id);
     }
-    if (failed)
-        cli_error("%u account%s not collected: %s%s (the manifest %s/%s says why)", failed,
-                  failed == 1 ? "" : "s", ids, failed > 20 ? ", ..." : "", o->dir,
-                  TS_ORG_MANIFEST_NAME);
+    if (failed) {
+        char *path = ts_path_join(o->dir, TS_ORG_MANIFEST_NAME);
+        cli_error("%u account%s not collected: %s%s (the manifest %s says why)", failed,
+                  failed == 1 ? "" : "s", ids, failed > 20 ? ", ..." : "", path);
+        free(path);
+    }
     if (failed || partial)
         status = ts_exit_worst(status, TS_EXIT_NETWORK);
     return status;
