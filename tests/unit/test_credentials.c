@@ -28,6 +28,7 @@ static const char *const vars[] = {
     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
 };
 
 static void write_file(const char *path, const char *text)
@@ -52,6 +53,8 @@ static void fresh(void)
     snprintf(cred_file, sizeof(cred_file), "%s/.aws/credentials", home);
     snprintf(conf_file, sizeof(conf_file), "%s/.aws/config", home);
     setenv("HOME", home, 1);
+    /* Never the machine's own instance metadata service. */
+    setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 }
 
 static int resolve(const char *profile, const char *opt_region)
@@ -250,6 +253,7 @@ static void ini_errors_name_file_and_line(void)
     aws_ini_release(&ini);
 }
 
+/* (sso_* and credential_process are sources now: tests/unit/test_cred_sources.c.) */
 static void unsupported_sources(void)
 {
     static const struct {
@@ -257,9 +261,6 @@ static void unsupported_sources(void)
     } cases[] = {
         {"role_arn = arn:aws:iam::123456789012:role/audit\nsource_profile = base\n",
          "role_arn (assume role)"},
-        {"sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Audit\n",
-         "sso_* settings"},
-        {"credential_process = /usr/bin/get-creds\n", "credential_process"},
         {"role_arn = arn:aws:iam::1:role/x\nweb_identity_token_file = /t\n",
          "web_identity_token_file"},
     };
@@ -274,8 +275,7 @@ static void unsupported_sources(void)
         ASSERT_CONTAINS(err.msg, cases[i].setting);
         ASSERT_CONTAINS(err.msg, "/.aws/config");
         ASSERT_CONTAINS(err.msg, "aws configure export-credentials --profile audit --format env");
-        if (i == 0 || i == 3)  /* the transitional stubs of cred_sources.h do not say it */
-            ASSERT_CONTAINS(err.msg, "without --profile");
+        ASSERT_CONTAINS(err.msg, "without --profile");
     }
     /* A role wins over keys in the same profile, as in the CLI. */
     fresh();
@@ -298,9 +298,11 @@ static void unsupported_sources(void)
     ASSERT(resolve(NULL, NULL) == -1);
     ASSERT_CONTAINS(err.msg, "AWS_WEB_IDENTITY_TOKEN_FILE");
     fresh();
-    setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x", 1);
+    /* Container credentials come before instance metadata; a host they may
+     * not use is refused before any request. */
+    setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/creds", 1);
     ASSERT(resolve(NULL, NULL) == -1);
-    ASSERT_CONTAINS(err.msg, "container (ECS) credentials are not supported");
+    ASSERT_CONTAINS(err.msg, "unsupported host 'example.com'");
 }
 
 static void nothing_anywhere(void)
