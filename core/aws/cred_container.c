@@ -14,7 +14,6 @@
 
 #include "aws/cred_json.h"
 #include "aws/cred_metadata_url.h"
-#include "aws/credentials.h"
 #include "aws/http_sync.h"
 #include "util/file_read.h"
 

@@ -15,7 +15,6 @@
 
 #include "aws/cred_json.h"
 #include "aws/cred_metadata_url.h"
-#include "aws/credentials.h"
 #include "aws/http_sync.h"
 
 #define IMDS_IPV4 "http://169.254.169.254"

@@ -19,7 +19,6 @@
 #include <openssl/crypto.h>
 
 #include "aws/cred_json.h"
-#include "aws/credentials.h"
 #include "aws/http.h"
 #include "util/shlex.h"
 

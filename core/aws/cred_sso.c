@@ -17,7 +17,6 @@
 #include <openssl/evp.h>
 
 #include "aws/cred_json.h"
-#include "aws/credentials.h"
 #include "aws/http_sync.h"
 #include "aws/cred_sso_config.h"
 #include "aws/cred_sso_token.h"

@@ -209,7 +209,7 @@ refused i2 "instance metadata: refused tokens fail with what happened" \
 AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT \
     collect i3
 n_before=$(wc -l < imds2.log)
-refused i3 "instance metadata: AWS_EC2_METADATA_DISABLED skips it" "no AWS credentials found"
+refused i3 "instance metadata: AWS_EC2_METADATA_DISABLED skips it" "Unable to locate credentials"
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://198.51.100.7 collect i4
 refused i4 "instance metadata: plain http to another host refused" "unsupported host"
 [ "$(wc -l < imds2.log)" = "$n_before" ] || bad "instance metadata: a request after DISABLED"
