@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <lauxlib.h>
+#include "engine/rule_org.h"
 #include "engine/budget.h"
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
@@ -195,6 +196,7 @@ static void free_result(struct ts_result *r)
     free(r->region);
     free(r->message);
     free(r->fix);
+    free(r->related);
 }
 
 void ts_engine_free(struct ts_engine *e)
@@ -794,6 +796,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     ts_rule_api_sync(L, &e->run);
     ts_lua_json_new_generation(L);
     ts_lua_json_push(L, s->root);
+    ts_rule_org_start(L, s, -1);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->run.snapshot = s;
     e->run.account = e->naccounts - 1;
@@ -806,6 +809,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
          i++)
         run_rule(e, i, root_ref);
+    ts_rule_org_finish(L);
     e->run.snapshot = NULL;
     e->sb.limits.instructions = e->base_limits.instructions;
     e->sb.limits.seconds = e->base_limits.seconds;

@@ -36,6 +36,10 @@ struct ts_result {
     char *resource, *region, *message;
     char *fix;              /* the remediation for this resource, or NULL */
     unsigned line, column;  /* of the judged node in the snapshot file */
+    /* Evidence in another account's snapshot (the organisation view): its
+     * file, or NULL, and the line and column of the object there. */
+    char *related;
+    unsigned related_line, related_column;
     /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
     size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
     int baseline_state;     /* enum ts_baseline_state */

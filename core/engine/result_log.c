@@ -8,15 +8,17 @@
 #include "engine/result.h"
 #include "util/error.h"
 
-/* A record: this head, then resource, region, message and fix, each with
- * its NUL (an absent region or fix takes no bytes). */
+/* A record: this head, then resource, region, message, fix and related
+ * (the evidence's file), each with its NUL (an absent region, fix or
+ * related takes no bytes). */
 struct head {
     uint32_t size;          /* the whole record */
     uint32_t rule;
     uint32_t line, column;
-    uint32_t len[4];        /* resource, region, message, fix */
+    uint32_t related_line, related_column;
+    uint32_t len[5];        /* resource, region, message, fix, related */
     uint8_t verdict;
-    uint8_t present;        /* 1: region, 2: fix */
+    uint8_t present;        /* 1: region, 2: fix, 4: related */
     /* Set after the scan, so stored again (ts_result_log_update): */
     uint8_t baseline_state, worse;
     uint32_t unused;
@@ -145,31 +147,33 @@ static size_t text_len(const char *s)
 
 int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
 {
-    const char *texts[4] = {r->resource, r->region, r->message, r->fix};
+    const char *texts[5] = {r->resource, r->region, r->message, r->fix, r->related};
     struct head h;
     char *p;
 
     memset(&h, 0, sizeof(h));
     h.size = sizeof(h);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         h.len[i] = (uint32_t)text_len(texts[i]);
         h.size += texts[i] ? h.len[i] + 1 : 0;
     }
     h.rule = (uint32_t)r->rule;
     h.line = r->line;
     h.column = r->column;
+    h.related_line = r->related_line;
+    h.related_column = r->related_column;
     h.waiver = r->waiver;
     h.verdict = (uint8_t)r->verdict;
     h.baseline_state = (uint8_t)r->baseline_state;
     h.worse = (uint8_t)r->worse;
-    h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0));
+    h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0) | (r->related ? 4 : 0));
     if (quota_take(log->quota, h.size) < 0)
         return -1;
     tail_reserve(log, h.size);
     p = log->tail + log->tail_len;
     memcpy(p, &h, sizeof(h));
     p += sizeof(h);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (texts[i]) {
             memcpy(p, texts[i], (size_t)h.len[i] + 1);
             p += h.len[i] + 1;
@@ -263,7 +267,7 @@ static int copy_out(struct ts_result_reader *rd, uint64_t off, char *dst, size_t
 
 int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_result *r)
 {
-    char **texts[4] = {&r->resource, &r->region, &r->message, &r->fix};
+    char **texts[5] = {&r->resource, &r->region, &r->message, &r->fix, &r->related};
     struct head h;
     char *p;
 
@@ -281,12 +285,15 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
     r->verdict = (enum ts_verdict)h.verdict;
     r->line = h.line;
     r->column = h.column;
+    r->related_line = h.related_line;
+    r->related_column = h.related_column;
     r->waiver = (size_t)h.waiver;
     r->baseline_state = h.baseline_state;
     r->worse = h.worse;
     p = rd->rec;
-    for (int i = 0; i < 4; i++) {
-        int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2) : 1;
+    for (int i = 0; i < 5; i++) {
+        int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2)
+                      : i == 4 ? (h.present & 4) : 1;
         *texts[i] = present ? p : NULL;
         p += present ? h.len[i] + 1 : 0;
     }

@@ -6,6 +6,7 @@
 #include "engine/rule_env.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
+#include "engine/rule_org.h"
 #include "util/error.h"
 #include "util/text.h"
 #include "util/timestamp.h"
@@ -105,7 +106,9 @@ static int report(lua_State *L)
     enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
     const char *resource, *region, *message, *fix;
     size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need;
-    const cJSON *node = NULL;
+    const cJSON *node = NULL, *evidence = NULL;
+    const char *related = NULL;
+    unsigned rline = 0, rcolumn = 0;
     struct ts_result r;
 
     if (!run || !run->snapshot)
@@ -130,6 +133,10 @@ static int report(lua_State *L)
     lua_pushliteral(L, "node");
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
+    lua_pushliteral(L, "evidence");
+    if (lua_rawget(L, 1) != LUA_TNIL && !(evidence = ts_lua_json_node(L, -1)))
+        return luaL_error(L, "result field 'evidence' must be a table from another"
+                             " account's snapshot (trailscan.org.snapshot)");
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
     if (verdict == TS_PASS && run->drop_passes)
@@ -148,6 +155,14 @@ static int report(lua_State *L)
         run->unlisted[verdict]++;
         return 0;
     }
+    /* Evidence in an owner's snapshot: given, or the node itself when it
+     * is not this snapshot's (the result then points at this file's top). */
+    if (node && ts_snapshot_position(run->snapshot, node, &r.line, &r.column) < 0
+        && !evidence)
+        evidence = node;
+    if (evidence)
+        ts_rule_org_where(L, evidence, &related, &rline, &rcolumn);
+    need += related ? strlen(related) + 1 : 0;
     run->listed_bytes += need;
     run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
@@ -159,6 +174,9 @@ static int report(lua_State *L)
     r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
     r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
     r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
+    r.related = related ? ts_xstrdup(related) : NULL;
+    r.related_line = rline;
+    r.related_column = rcolumn;
     if (!node || ts_snapshot_position(run->snapshot, node, &r.line, &r.column) < 0)
         ts_snapshot_position(run->snapshot, run->snapshot->root, &r.line, &r.column);
     run->add_result(run->sink, &r);
@@ -205,6 +223,7 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
     lua_setfield(L, -2, "version");
     lua_pushboolean(L, !run->drop_passes);
     lua_setfield(L, -2, "keeps_passes");
+    ts_rule_org_install(L, NULL);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
     ts_readonly_wrap(L, -1);

@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "engine/rule_org.h"
+#include "snapshot/org_index.h"
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 
@@ -57,11 +59,14 @@ static int load(struct ts_snapshot *s, const struct ts_scan_plan *plan, const ch
 }
 
 static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                const struct ts_strlist *files, struct ts_problems *problems)
+                                const struct ts_strlist *files, const struct ts_org_index *org,
+                                struct ts_problems *problems)
 {
     struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
+    struct ts_org_view *view = org ? ts_org_view_new(org) : NULL;
 
+    ts_rule_org_set(ts_engine_lua(e), view);
     ts_accounts_init(&seen);
     for (size_t i = 0; i < files->count; i++) {
         struct ts_snapshot s;
@@ -74,6 +79,8 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *
         ts_snapshot_release(&s);
     }
     ts_accounts_release(&seen);
+    ts_rule_org_set(ts_engine_lua(e), NULL);
+    ts_org_view_free(view);
     return status;
 }
 
@@ -97,6 +104,7 @@ struct worker {
 struct shared {
     const struct ts_scan_plan *plan;
     const struct ts_strlist *files;
+    const struct ts_org_index *org; /* or NULL */
     struct slot *slots;
     size_t next;
     pthread_mutex_t lock;
@@ -116,8 +124,10 @@ static void *work(void *arg)
 {
     struct worker *w = arg;
     struct shared *sh = w->shared;
+    struct ts_org_view *view = sh->org ? ts_org_view_new(sh->org) : NULL;
     size_t i;
 
+    ts_rule_org_set(ts_engine_lua(w->e), view);
     while ((i = take(sh)) < sh->files->count) {
         struct slot *slot = &sh->slots[i];
         struct ts_snapshot s;
@@ -130,6 +140,8 @@ static void *work(void *arg)
         }
         ts_snapshot_release(&s);
     }
+    ts_rule_org_set(ts_engine_lua(w->e), NULL);
+    ts_org_view_free(view);
     return NULL;
 }
 
@@ -163,11 +175,12 @@ static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
 }
 
 static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                  const struct ts_strlist *files, struct ts_problems *problems)
+                                  const struct ts_strlist *files, const struct ts_org_index *org,
+                                  struct ts_problems *problems)
 {
     unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
     struct worker *ws = calloc(n, sizeof(*ws));
-    struct shared sh = {plan, files, calloc(files->count, sizeof(struct slot)), 0,
+    struct shared sh = {plan, files, org, calloc(files->count, sizeof(struct slot)), 0,
                         PTHREAD_MUTEX_INITIALIZER};
     size_t *cursors = calloc(n, sizeof(size_t));
     struct ts_accounts seen;
@@ -178,7 +191,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         free(ws);
         free(sh.slots);
         free(cursors);
-        return scan_serial(e, plan, files, problems);
+        return scan_serial(e, plan, files, org, problems);
     }
     for (size_t i = 0; i < files->count; i++)
         ts_problems_init(&sh.slots[i].problems);
@@ -212,13 +225,25 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
     free(ws);
     free(cursors);
     /* No thread could start (out of memory or threads): do it here. */
-    return running > 0 ? status : scan_serial(e, plan, files, problems);
+    return running > 0 ? status : scan_serial(e, plan, files, org, problems);
 }
 
+/* With several snapshots, rules may read what another account's says
+ * (engine/rule_org.h): the index of which file holds which account and
+ * bucket is made first, the same for every worker. */
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems)
 {
+    struct ts_org_index org;
+    enum ts_exit status;
+
+    ts_org_index_init(&org);
+    if (files->count > 1)
+        ts_org_index_build(&org, files);
     if (plan->jobs <= 1 || files->count <= 1)
-        return scan_serial(e, plan, files, problems);
-    return scan_parallel(e, plan, files, problems);
+        status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
+    else
+        status = scan_parallel(e, plan, files, &org, problems);
+    ts_org_index_release(&org);
+    return status;
 }

@@ -190,6 +190,13 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(o, "file", a->file);
     cJSON_AddNumberToObject(o, "line", r->line);
     cJSON_AddNumberToObject(o, "column", r->column);
+    if (r->related) {
+        /* Evidence in another account's snapshot (the organisation view). */
+        cJSON *ev = cJSON_AddObjectToObject(o, "evidence");
+        cJSON_AddStringToObject(ev, "file", r->related);
+        cJSON_AddNumberToObject(ev, "line", r->related_line);
+        cJSON_AddNumberToObject(ev, "column", r->related_column);
+    }
     if (opts->config) {
         const struct ts_waiver *w = ts_waiver_of(opts->config, r);
         if (w)

@@ -186,6 +186,36 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
 
 /* ---- results ------------------------------------------------------------- */
 
+/* Evidence in another account's snapshot (the organisation view): a
+ * relatedLocations entry into that file at the judged object, pointing at
+ * its artifact when that account is in the run. */
+static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
+                        const char *const *uris)
+{
+    cJSON *rel = cJSON_CreateObject(), *phys, *art, *reg;
+    size_t a = 0;
+    char *own = NULL;
+
+    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, r->related))
+        a++;
+    cJSON_AddNumberToObject(rel, "id", 1);
+    phys = cJSON_AddObjectToObject(rel, "physicalLocation");
+    art = cJSON_AddObjectToObject(phys, "artifactLocation");
+    if (a < ts_engine_naccounts(e)) {
+        cJSON_AddStringToObject(art, "uri", uris[a]);
+        cJSON_AddNumberToObject(art, "index", (double)a);
+    } else {
+        own = ts_report_uri(r->related, NULL);
+        cJSON_AddStringToObject(art, "uri", own);
+        free(own);
+    }
+    reg = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(reg, "startLine", r->related_line ? r->related_line : 1);
+    cJSON_AddNumberToObject(reg, "startColumn", r->related_column ? r->related_column : 1);
+    cJSON_AddItemToObject(rel, "message", message("Evidence: the owner's snapshot", MAX_TEXT));
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "relatedLocations"), rel);
+}
+
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
                             const char *const *uris)
 {
@@ -218,6 +248,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
+    if (r->related)
+        add_related(o, e, r, uris);
     ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
     cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);

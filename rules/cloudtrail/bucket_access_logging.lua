@@ -9,7 +9,7 @@ end
 
 local function judge(snapshot, b)
   local resp, why = buckets.response(snapshot, "GetBucketLogging", b.name)
-  local result = {resource = b.arn, region = b.region, node = resp or b.node}
+  local result = buckets.result(b, resp)
   if not resp then
     result.fix = ask(b)
     result.message = string.format("Could not decide whether bucket %s (%s) has server access"
@@ -62,6 +62,6 @@ resource "aws_s3_bucket_logging" "cloudtrail" {
   compliance = require("compliance").of("cloudtrail-bucket-access-logging"),
   check = function(snapshot)
     buckets.judge_each(snapshot, "has server access logging", ask,
-                       function(b) judge(snapshot, b) end)
+                       function(b) judge(b.snapshot, b) end)
   end,
 }

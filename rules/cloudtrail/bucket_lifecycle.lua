@@ -122,7 +122,7 @@ end
 local function judge(snapshot, params, b)
   local min = params.min_retention_days
   local resp, why, code = buckets.response(snapshot, "GetBucketLifecycleConfiguration", b.name)
-  local result = {resource = b.arn, region = b.region, node = resp or b.node}
+  local result = buckets.result(b, resp)
   if code == "NoSuchLifecycleConfiguration" then
     result.message = string.format("Bucket %s (%s) has no lifecycle configuration: its log"
                                    .. " files are kept until someone deletes them.", b.name,
@@ -210,6 +210,6 @@ resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
   },
   check = function(snapshot, params)
     buckets.judge_each(snapshot, "keeps log files for " .. params.min_retention_days .. " days",
-                       ask, function(b) judge(snapshot, params, b) end)
+                       ask, function(b) judge(b.snapshot, params, b) end)
   end,
 }

@@ -113,6 +113,16 @@ local function ask(b)
     .. " --bucket " .. q .. " && aws s3api get-public-access-block --bucket " .. q
 end
 
+-- The result at this account's trail, the owner's response as evidence,
+-- when another account's snapshot holds the bucket.
+local function placed(b, result)
+  if b.owner then
+    local r = buckets.result(b, result.node ~= b.node and result.node or nil)
+    result.node, result.evidence = r.node, r.evidence
+  end
+  return result
+end
+
 local function judge(snapshot, b)
   local out = {problems = {}, unknown = {}}
   check_policy(snapshot, b, out)
@@ -125,20 +135,20 @@ local function judge(snapshot, b)
     result.message = string.format("Bucket %s (%s) is or can become public: %s.", b.name,
                                    b.label, table.concat(out.problems, "; "))
       .. (#out.unknown > 0 and (" Also unknown: " .. table.concat(out.unknown, "; ") .. ".") or "")
-    return fail(result)
+    return fail(placed(b, result))
   end
   if #out.unknown > 0 then
     result.node, result.fix = out.pab or b.node, ask(b)
     result.message = string.format("Could not decide whether bucket %s (%s) is private: %s.",
                                    b.name, b.label, table.concat(out.unknown, "; "))
-    return review(result)
+    return review(placed(b, result))
   end
   result.node = out.pab or b.node
   result.message = string.format("Bucket %s (%s) is not public: %s, its ACL grants nothing to"
                                  .. " AllUsers or AuthenticatedUsers, and all four public access"
                                  .. " block settings are on.", b.name, b.label,
                                  out.policy or "its bucket policy is not public")
-  pass(result)
+  pass(placed(b, result))
 end
 
 return {
@@ -182,6 +192,6 @@ resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
   },
   compliance = require("compliance").of("cloudtrail-bucket-not-public"),
   check = function(snapshot)
-    buckets.judge_each(snapshot, "is private", ask, function(b) judge(snapshot, b) end)
+    buckets.judge_each(snapshot, "is private", ask, function(b) judge(b.snapshot, b) end)
   end,
 }

@@ -105,7 +105,8 @@ end
 
 local function judge(snapshot, params, t)
   local a = account.of(snapshot)
-  local result = {resource = t.arn, region = t.home, node = t.trail}
+  local result = trails.result(t)
+  if trails.unsettled(t, "delivers to CloudWatch Logs") then return end
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
   local name = group and (arn.log_group(group) or {}).name or group
   if not group then
@@ -122,7 +123,7 @@ local function judge(snapshot, params, t)
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
-  result.node = t.status
+  if t.owner then result.evidence = t.status else result.node = t.status end
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   if not problems then
     result.message = string.format("Could not decide whether trail %s delivers to CloudWatch"

@@ -29,10 +29,13 @@ resource "aws_cloudtrail" "main" {
   },
   compliance = require("compliance").of("cloudtrail-kms-encryption"),
   check = function(snapshot)
-    for _, t in ipairs(trails.each_listed(snapshot, "encrypts its log files with a KMS key")) do
+    local what = "encrypts its log files with a KMS key"
+    for _, t in ipairs(trails.each_listed(snapshot, what)) do
       local key = t.trail.KmsKeyId
-      local result = {resource = t.arn, region = t.home, node = t.trail}
-      if type(key) == "string" and key ~= "" then
+      local result = trails.result(t)
+      if trails.unsettled(t, what) then
+        -- reported
+      elseif type(key) == "string" and key ~= "" then
         result.message = string.format("Trail %s encrypts its log files with KMS key %s.",
                                        trails.label(t), key)
         pass(result)

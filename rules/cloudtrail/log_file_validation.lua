@@ -28,10 +28,13 @@ resource "aws_cloudtrail" "main" {
   },
   compliance = require("compliance").of("cloudtrail-log-file-validation"),
   check = function(snapshot)
-    for _, t in ipairs(trails.each_listed(snapshot, "has log file validation enabled")) do
-      local result = {resource = t.arn, region = t.home, node = t.trail}
+    local what = "has log file validation enabled"
+    for _, t in ipairs(trails.each_listed(snapshot, what)) do
+      local result = trails.result(t)
       local v = t.trail.LogFileValidationEnabled
-      if v == true then
+      if trails.unsettled(t, what) then
+        -- reported
+      elseif v == true then
         result.message = string.format("Trail %s has log file validation enabled.",
                                        trails.label(t))
         pass(result)

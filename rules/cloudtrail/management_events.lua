@@ -19,7 +19,7 @@ local function join_and(list)
 end
 
 local function name_of(t)
-  if t.organization and t.foreign then
+  if t.organization and t.foreign and not t.source then
     return string.format("%s (organization trail of account %s)", trails.label(t),
                          arn.owner(t.arn))
   end
@@ -166,7 +166,8 @@ local function check(snapshot)
   for _, t in ipairs(list) do
     local verdict, note = judge_trail(t)
     if verdict == "pass" then
-      pass{resource = a.resource, region = t.home, node = t.trail,
+      pass{resource = a.resource, region = t.home, node = t.listed,
+           evidence = t.owner and (t.selectors or t.trail) or nil,
            message = string.format("Account %s logs %s: multi-region trail %s is logging"
                                    .. " them from every event source.", a.id, WHAT, name_of(t))}
       return
@@ -178,7 +179,7 @@ local function check(snapshot)
     end
   end
   if #undecided > 0 then
-    review{resource = a.resource, region = first.home, node = first.trail, fix = ask_for(list),
+    review{resource = a.resource, region = first.home, node = first.listed, fix = ask_for(list),
            message = string.format("Could not decide whether account %s logs %s: %s.",
                                    a.id, WHAT, table.concat(undecided, "; "))
              .. (#against > 0 and (" Other trails: " .. table.concat(against, "; ") .. ".") or "")}
@@ -188,7 +189,12 @@ local function check(snapshot)
     against[1] = "the account has no trails"
   end
   local t = candidate(list)
+  local evidence -- the first trail its owner's snapshot settled
+  for _, x in ipairs(list) do
+    if x.owner and not evidence then evidence = x.selectors or x.trail end
+  end
   fail{resource = a.resource, region = t and t.home, node = t and t.trail or snapshot,
+       evidence = evidence,
        fix = fix_for(snapshot, t),
        message = string.format("Account %s does not log all %s: no active multi-region"
                                .. " trail logs them (%s).", a.id, WHAT,

@@ -3,15 +3,21 @@
 --
 --   local buckets = require("buckets")
 --   buckets.judge_each(snapshot, what, ask, judge)
---       judge(b) for every trail bucket in this account's ListBuckets; a
---       review for the others ("could not decide whether bucket X <what>").
+--       judge(b) for every trail bucket in this account's ListBuckets, or
+--       in another's whose snapshot is in the scan (the organisation view:
+--       b.owner is org.bucket's view, b.label says where); a review for
+--       the others ("could not decide whether bucket X <what>").
 --       ask(b) is the CLI command that reads what the rule needs.
---       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node
+--       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
+--       b.snapshot (the snapshot that holds the bucket: read it there)
+--   buckets.result(b, resp) -> {resource, region, node, evidence}: a result
+--       on b at this account's trail, with the owner's resp as evidence
 --   buckets.response(snapshot, operation, name) -> response | nil, why, code
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
 local arn = require("arn")
+local org = require("org")
 local trails = require("trails")
 
 local buckets = {}
@@ -78,7 +84,7 @@ local function of_trails(snapshot)
       local b = by_name[name]
       if not b then
         b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
-             trails = {}, node = t.trail, region = region_of(snapshot, name)}
+             trails = {}, node = t.listed or t.trail, region = region_of(snapshot, name)}
         by_name[name] = b
         list[#list + 1] = b
       end
@@ -108,7 +114,14 @@ function buckets.judge_each(snapshot, what, ask, judge)
   trails.each_listed(snapshot, "delivers to a bucket that " .. what)
   local mine, why = owned(snapshot)
   for _, b in ipairs(of_trails(snapshot)) do
+    local v = not (mine and mine[b.name]) and org.bucket(b.name)
     if mine and mine[b.name] then
+      b.snapshot = snapshot
+      judge(b)
+    elseif v then
+      b.snapshot, b.owner = v.snapshot, v
+      b.region = b.region or region_of(v.snapshot, b.name)
+      b.label = string.format("%s; owned by %s", b.label, org.source(v.account, v.entry, v.file))
       judge(b)
     else
       local reason = mine and elsewhere(snapshot, b) or why
@@ -119,6 +132,13 @@ function buckets.judge_each(snapshot, what, ask, judge)
                                      b.name, b.label, what, reason)}
     end
   end
+end
+
+function buckets.result(b, resp)
+  if b.owner then
+    return {resource = b.arn, region = b.region, node = b.node, evidence = resp or b.owner.entry}
+  end
+  return {resource = b.arn, region = b.region, node = resp or b.node}
 end
 
 -- Where each trail writes in the bucket: "<S3KeyPrefix>/AWSLogs/", or

@@ -108,8 +108,10 @@ function M.judge_s3(snapshot, params, kind)
     return
   end
   local against, undecided, candidate, reads = {}, {}, nil, {}
+  local evidence -- the first trail its owner's snapshot settled
   for _, t in ipairs(trails.all(snapshot)) do
     local no = disqualified(t)
+    if t.owner and not evidence then evidence = t.selectors or t.trail end
     if not no and not t.foreign and t.logging and not candidate then
       candidate = t -- an active multi-region trail of this account's own
     end
@@ -123,7 +125,8 @@ function M.judge_s3(snapshot, params, kind)
       local c = selectors.s3_objects(t.selectors, a.partition,
                                      {accept_arn_exclusions = params.accept_arn_exclusions})
       if c[kind] and t.logging then
-        pass{resource = a.resource, region = t.home, node = t.trail,
+        pass{resource = a.resource, region = t.home, node = t.listed,
+             evidence = t.owner and (t.selectors or t.trail) or nil,
              message = string.format("Account %s logs %s: multi-region trail %s is logging"
                                      .. " them.", a.id, what, trails.label(t))}
         return
@@ -153,7 +156,8 @@ function M.judge_s3(snapshot, params, kind)
   if #against == 0 then
     against[1] = "the account has no trails"
   end
-  fail{resource = a.resource, node = snapshot, fix = fix_for(kind, candidate),
+  fail{resource = a.resource, node = snapshot, evidence = evidence,
+       fix = fix_for(kind, candidate),
        message = string.format("Account %s does not log %s: no active multi-region trail"
                                .. " logs them (%s).", a.id, what, join(against))}
 end

@@ -35,6 +35,7 @@
 
 local account = require("account")
 local arn = require("arn")
+local org = require("org")
 local trails = require("trails")
 local selectors = require("selectors")
 local fp = require("filter_pattern")
@@ -98,13 +99,16 @@ end
 -- replaced in one assignment; it holds strings and snapshot tables, which
 -- no rule can change, and this module's own tables, which it never hands
 -- out.
+-- The account's own snapshot and those of the accounts holding its log
+-- group and topics (the organisation view) each have their entry; M.judge
+-- starts the memo afresh for a new account.
 local account_memo = {} -- {[snapshot] = {kind -> {key -> {values}}}}, one account
 
 local function memo_of(snapshot, kind)
   local kinds = account_memo[snapshot]
   if not kinds then
     kinds = {}
-    account_memo = {[snapshot] = kinds}
+    account_memo[snapshot] = kinds
   end
   local by_key = kinds[kind]
   if not by_key then
@@ -461,18 +465,39 @@ local function same_dimensions(alarm_dims, filter_dims)
 end
 
 -- The state of an SNS topic: "confirmed", "unconfirmed" (and a description)
--- or "unknown" (and why).
+-- or "unknown" (and why); third, for a topic read in another account's
+-- snapshot, where (" of account N (file:line)").
 local function topic_state(snapshot, topic)
+  -- A topic of another account (an audit account's, say) is read in that
+  -- account's snapshot when the scan holds it.
+  local owner = arn_fields(topic).account
+  local where = nil
+  if owner and owner ~= snapshot.account_id then
+    local other, file = org.snapshot(owner)
+    if other then
+      snapshot = other
+      where = file
+    else
+      local resp = account.response(snapshot, topic_region(topic), "sns",
+                                    "ListSubscriptionsByTopic", topic)
+      if not resp then
+        return "unknown", string.format("%s; %s", file, org.settles(owner))
+      end
+    end
+  end
   local resp, why = account.response(snapshot, topic_region(topic), "sns",
                                      "ListSubscriptionsByTopic", topic)
   if not resp then
     return "unknown", why
   end
+  if where then
+    where = " of " .. org.source(owner, resp, where)
+  end
   local pending, other = 0, 0
   for _, s in objects(resp.Subscriptions) do
     local sa = s.SubscriptionArn
     if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
-      return "confirmed", s
+      return "confirmed", s, where
     elseif sa == "PendingConfirmation" then
       pending = pending + 1
     else
@@ -480,12 +505,13 @@ local function topic_state(snapshot, topic)
     end
   end
   if pending + other == 0 then
-    return "unconfirmed", "has no subscriptions"
+    return "unconfirmed", "has no subscriptions", where
   end
   if other == 0 then
-    return "unconfirmed", string.format("has only subscriptions pending confirmation (%d)", pending)
+    return "unconfirmed", string.format("has only subscriptions pending confirmation (%d)", pending),
+      where
   end
-  return "unconfirmed", "has no confirmed subscription"
+  return "unconfirmed", "has no confirmed subscription", where
 end
 
 ---------------------------------------------------------------------------
@@ -551,8 +577,9 @@ end
 local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   local grp, region = link.grp, link.grp.region
   local aname = tostring(alarm.AlarmName)
-  local head = string.format("alarm '%s' watches %s (metric filter '%s' on log group '%s',"
-                             .. " %s)", aname, metric, link.fname, grp.name, region)
+  local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file)) or ""
+  local head = string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
+                             .. " %s)", aname, of, metric, link.fname, grp.name, region)
   local topics = {}
   for _, action in strings(alarm.AlarmActions) do
     local af = arn_fields(action)
@@ -568,17 +595,18 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     return nil
   end
   for _, topic in ipairs(topics) do
-    local state, detail = topic_state(ctx.snapshot, topic)
+    local state, detail, where = topic_state(ctx.snapshot, topic)
+    local named = where and (topic .. where) or topic
     if state == "confirmed" then
-      return {filter = link.f, alarm = alarm, topic = topic, group = grp, metric = metric,
+      return {filter = link.f, alarm = alarm, topic = named, group = grp, metric = metric,
               source = link.source}
     elseif state == "unknown" then
       note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
-                                     .. " are unknown: %s", head, topic, detail), alarm,
+                                     .. " are unknown: %s", head, named, detail), alarm,
                   mfix.read_subscriptions(topic_region(topic), topic))
     else
       note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
-                                                head, topic, detail), alarm,
+                                                head, named, detail), alarm,
                 mfix.subscribe(topic_region(topic), topic))
     end
   end
@@ -729,11 +757,21 @@ local function follow_trail(ctx, out, t)
     return nil
   end
   if grp.account ~= ctx.a.id then
-    note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
-                                   .. " metric filters, alarms and topics are not in this"
-                                   .. " snapshot", label, grp.name, grp.account), t.trail,
-                mfix.read_filters(grp.region, grp.name, grp.account))
-    return nil
+    -- The organisation view: the group's account's snapshot, when the
+    -- scan holds it, has its metric filters and alarms.
+    local other, file = org.snapshot(grp.account)
+    if not other then
+      note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
+                                     .. " metric filters, alarms and topics are not in this"
+                                     .. " snapshot", label, grp.name, grp.account), t.listed,
+                  mfix.read_filters(grp.region, grp.name, grp.account))
+      return nil
+    end
+    local octx = {}
+    for k, v in pairs(ctx) do octx[k] = v end
+    octx.snapshot = other
+    octx.owner = {account = grp.account, file = file}
+    ctx = octx
   end
   local region = grp.region
   local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
@@ -750,6 +788,7 @@ local function follow_trail(ctx, out, t)
     judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
   if p then
     p.trail = t
+    p.owner = ctx.owner
     return p
   end
   if undecided then
@@ -849,12 +888,17 @@ end
 
 local function report_pass(ctx, p)
   local a, spec = ctx.a, ctx.spec
-  pass{resource = a.resource, region = p.group.region, node = p.alarm,
+  local where = p.group.region
+  if p.owner then
+    where = string.format("%s, %s", where, org.source(p.owner.account, p.alarm, p.owner.file))
+  end
+  pass{resource = a.resource, region = p.group.region,
+       node = p.owner and p.trail.listed or p.alarm, evidence = p.owner and p.alarm or nil,
        message = string.format("Account %s alarms on %s: multi-region trail %s delivers to log"
                                .. " group '%s' (%s), metric filter '%s' matches every event of"
                                .. " the %s pattern, alarm '%s' watches %s and notifies SNS"
                                .. " topic %s, which has a confirmed subscription.", a.id,
-                               spec.what, trails.label(p.trail), p.group.name, p.group.region,
+                               spec.what, trails.label(p.trail), p.group.name, where,
                                tostring(p.filter.filterName), p.source,
                                tostring(p.alarm.AlarmName), p.metric, p.topic)}
 end
@@ -894,8 +938,9 @@ local function report_no_pass(ctx, seen)
 end
 
 function M.judge(snapshot, params, spec)
-  if arns_of ~= snapshot then -- a new account: parsed ARNs start afresh
+  if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
+    account_memo = {}
   end
   local a = account.of(snapshot)
   -- budget: clause pairs all pattern comparisons of this judgment may look

@@ -6,6 +6,12 @@
 --   for _, t in ipairs(trails.all(snapshot)) do
 --     t.arn, t.name, t.home, t.multi_region, t.organization
 --     t.foreign      its ARN names another account (arn.owner)
+--     t.owner        for a foreign trail whose owner's snapshot is in the
+--                    scan: org.trail's view; t.trail, t.status and
+--                    t.selectors are then the owner's, and t.source says
+--                    where ("account N (file:line)")
+--     t.unsettled    why a foreign trail cannot be judged: its owner's
+--                    snapshot is in the scan but does not list it
 --     t.trail        the DescribeTrails entry (home region's copy if there)
 --     t.status       GetTrailStatus response, or nil and t.status_missing
 --     t.selectors    GetEventSelectors response, or nil and t.selectors_missing
@@ -17,9 +23,16 @@
 --   trails.each_listed(snapshot, what) -> trails.all, after a review of the
 --                  account when some region's trails could not be listed
 --   trails.label(t) -> "'name'" for messages
+--   trails.result(t [, node]) -> {resource, region, node, evidence}: a
+--                  result on trail t at this account's listing of it, with
+--                  the owner's node (default t.trail) as evidence when the
+--                  owner's snapshot settled it
+--   trails.unsettled(t, what) -> true after a review of t when its owner's
+--                  snapshot contradicts this one (t.unsettled)
 
 local account = require("account")
 local arn = require("arn")
+local org = require("org")
 
 local trails = {}
 
@@ -31,6 +44,30 @@ function trails.found(snapshot)
     end
   end
   return false, "no region of the snapshot has DescribeTrails (the account's trails are unknown)"
+end
+
+-- A trail of another account: its owner's snapshot, when the scan holds
+-- it, says what the trail is (the organisation view); when it holds it but
+-- does not list the trail, nothing about it is known; when it is not in
+-- the scan, the member's own copies stand and what they lack names the
+-- account whose snapshot would settle it.
+local function settle(t, owner)
+  local v, why, kind = org.trail(t.arn)
+  if v then
+    t.owner, t.trail, t.home = v, v.entry, v.home
+    t.multi_region = v.entry.IsMultiRegionTrail == true
+    t.organization = v.entry.IsOrganizationTrail == true
+    t.status, t.status_missing = v.status, v.status_missing
+    t.selectors, t.selectors_missing = v.selectors, v.selectors_missing
+    t.source = org.source(v.account, v.entry, v.file)
+  elseif kind == "contradicts" then
+    t.unsettled = why
+    t.status, t.status_missing, t.selectors, t.selectors_missing = nil, why, nil, why
+  else
+    local settles = "; " .. org.settles(owner)
+    if t.status_missing then t.status_missing = t.status_missing .. settles end
+    if t.selectors_missing then t.selectors_missing = t.selectors_missing .. settles end
+  end
 end
 
 -- listed_in: the region whose DescribeTrails listed it.  Without a
@@ -48,6 +85,7 @@ local function make(snapshot, entry, listed_in)
     name = entry.Name or trail_arn,
     home = home,
     trail = entry,
+    listed = entry,
     multi_region = entry.IsMultiRegionTrail == true,
     organization = entry.IsOrganizationTrail == true,
     foreign = owner ~= nil and owner ~= snapshot.account_id,
@@ -56,6 +94,9 @@ local function make(snapshot, entry, listed_in)
     account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
   t.selectors, t.selectors_missing =
     account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
+  if t.foreign then
+    settle(t, owner)
+  end
   if t.status then
     t.logging = t.status.IsLogging == true
   end
@@ -115,7 +156,8 @@ function trails.all(snapshot)
   for i, t in ipairs(known) do
     list[i] = freeze and t or {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
                                multi_region = t.multi_region, organization = t.organization,
-                               foreign = t.foreign, status = t.status,
+                               listed = t.listed, foreign = t.foreign, owner = t.owner, source = t.source,
+                               unsettled = t.unsettled, status = t.status,
                                status_missing = t.status_missing, selectors = t.selectors,
                                selectors_missing = t.selectors_missing, logging = t.logging,
                                seen_in = t.seen_in}
@@ -123,9 +165,29 @@ function trails.all(snapshot)
   return list
 end
 
--- "'management-trail'" for messages.
+-- "'management-trail'" for messages; a trail judged by its owner's
+-- snapshot says so: "'org' (organisation trail of account N (file:line))".
 function trails.label(t)
+  if t.source then
+    return string.format("'%s' (%s of %s)", t.name,
+                         t.organization and "organisation trail" or "trail", t.source)
+  end
   return string.format("'%s'", t.name)
+end
+
+function trails.result(t, node)
+  if t.owner then
+    return {resource = t.arn, region = t.home, node = t.listed, evidence = node or t.trail}
+  end
+  return {resource = t.arn, region = t.home, node = node or t.trail}
+end
+
+function trails.unsettled(t, what)
+  if not t.unsettled then return false end
+  review{resource = t.arn, region = t.home, node = t.listed,
+         message = string.format("Could not decide whether trail %s %s: %s.", trails.label(t),
+                                 what, t.unsettled)}
+  return true
 end
 
 -- Why the account's trails are not all known: a list of reasons (empty

@@ -6,6 +6,7 @@ local arn = require("arn")
 local trails = require("trails")
 local fixes = require("fixes")
 local loggroups = require("loggroups")
+local org = require("org")
 
 -- Each log group the trails name (CloudWatchLogsLogGroupArn ends in ":*"),
 -- once, in ARN order, with the trails that deliver to it.
@@ -17,7 +18,7 @@ local function trail_groups(list)
       local g = arn.log_group(raw)
       local key = g and g.arn or raw
       if not by_arn[key] then
-        by_arn[key] = {arn = key, raw = raw, parsed = g, trails = {}, node = t.trail}
+        by_arn[key] = {arn = key, raw = raw, parsed = g, trails = {}, node = t.listed or t.trail}
         out[#out + 1] = by_arn[key]
       end
       local names = by_arn[key].trails
@@ -53,7 +54,15 @@ local function judge(snapshot, params, tg)
     result.fix = "aws cloudtrail describe-trails --include-shadow-trails"
     return review(result)
   end
+  -- A group in another account: judged by that account's snapshot when
+  -- the scan holds it (the organisation view), found in it or not.
+  local data, elsewhere = snapshot, nil
   if g.account ~= snapshot.account_id then
+    local file
+    data, file = org.snapshot(g.account)
+    elsewhere = data and string.format(" of account %s (%s)", g.account, file)
+  end
+  if not data then
     result.message = string.format("Could not decide whether %s keeps events for %g days: it"
                                    .. " is in account %s, not this one; judge it with that"
                                    .. " account's snapshot.", subject, min, g.account)
@@ -62,14 +71,29 @@ local function judge(snapshot, params, tg)
                                fixes.q(g.region), fixes.q(g.name), g.account)
     return review(result)
   end
-  local groups, complete, partial = loggroups.list(snapshot, g.region)
+  if elsewhere then
+    subject = string.format("log group %s%s (where %s %s)", g.name, elsewhere, who,
+                            #tg.trails == 1 and "delivers" or "deliver")
+    result.evidence = data.regions and data.regions[g.region] or data
+  end
+  local groups, complete, partial = loggroups.list(data, g.region)
   local found = groups and find(groups, g.name)
   if found then
     local verdict, phrase = loggroups.retention(found.retentionInDays, min)
-    result.node = found
+    if elsewhere then
+      result.evidence = found
+      subject = string.format("log group %s of %s (where %s %s)", g.name,
+                              org.source(g.account, found), who,
+                              #tg.trails == 1 and "delivers" or "deliver")
+      if verdict ~= "pass" then
+        result.fix = loggroups.fix(g.region, g.name, min) .. "  # in account " .. g.account
+      end
+    else
+      result.node = found
+    end
     result.message = string.format("%s %s.", upper_first(subject), phrase)
     if verdict == "pass" then return pass(result) end
-    result.fix = loggroups.fix(g.region, g.name, min)
+    result.fix = result.fix or loggroups.fix(g.region, g.name, min)
     if verdict == "review" then
       result.message = string.format("Could not decide whether %s keeps events for %g days:"
                                      .. " it %s.", subject, min, phrase)

@@ -1,0 +1,373 @@
+#include "snapshot/org_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "util/error.h"
+#include "util/file_read.h"
+
+/* ---- the skimmer ---------------------------------------------------------
+ * Walks the JSON text without building anything, descending only along the
+ * two paths the index wants (account_id; global.s3.ListBuckets.Buckets[].Name)
+ * and jumping over every other value by counting brackets outside strings.
+ * The scan's loader checks the file properly later: here a malformed file
+ * only ends the skim. */
+
+enum at { AT_NONE, AT_ROOT, AT_GLOBAL, AT_S3, AT_LB, AT_BUCKETS, AT_ITEM, AT_ID, AT_NAME };
+
+struct span {
+    const char *s;
+    size_t n;
+};
+
+struct skim {
+    const char *p, *end;
+    struct span id;
+    struct span *names;
+    size_t nnames, anames;
+};
+
+static void ws(struct skim *k)
+{
+    while (k->p < k->end && (*k->p == ' ' || *k->p == '\n' || *k->p == '\r' || *k->p == '\t'))
+        k->p++;
+}
+
+static void broken(struct skim *k)
+{
+    k->p = k->end;
+}
+
+/* At a '"': moves past the string; its content (escapes unresolved) in *out,
+ * and whether it holds a backslash. */
+static int string(struct skim *k, struct span *out)
+{
+    const char *start = ++k->p;
+    int escaped = 0;
+
+    while (k->p < k->end) {
+        const char *q = memchr(k->p, '"', (size_t)(k->end - k->p));
+        const char *b = q;
+        if (!q)
+            break;
+        while (b > start && b[-1] == '\\')
+            b--;
+        if ((q - b) % 2 == 0) {
+            escaped |= memchr(start, '\\', (size_t)(q - start)) != NULL;
+            out->s = start;
+            out->n = (size_t)(q - start);
+            k->p = q + 1;
+            return escaped;
+        }
+        k->p = q + 1;
+    }
+    broken(k);
+    out->s = NULL;
+    out->n = 0;
+    return 1;
+}
+
+/* Any value, skipped: containers by counting brackets outside strings. */
+static void skip(struct skim *k)
+{
+    struct span ignored;
+    size_t depth = 0;
+
+    ws(k);
+    while (k->p < k->end) {
+        char c = *k->p;
+        if (c == '"') {
+            string(k, &ignored);
+            if (depth == 0)
+                return;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return; /* a scalar ended by its container */
+            if (--depth == 0) {
+                k->p++;
+                return;
+            }
+        } else if (depth == 0 && strchr(", \n\r\t", c)) {
+            return;
+        }
+        k->p++;
+    }
+}
+
+static enum at child(enum at at, const struct span *key)
+{
+    static const struct { enum at from; const char *key; enum at to; } paths[] = {
+        {AT_ROOT, "account_id", AT_ID}, {AT_ROOT, "global", AT_GLOBAL},
+        {AT_GLOBAL, "s3", AT_S3}, {AT_S3, "ListBuckets", AT_LB},
+        {AT_LB, "Buckets", AT_BUCKETS}, {AT_ITEM, "Name", AT_NAME},
+    };
+
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+        if (paths[i].from == at && strlen(paths[i].key) == key->n
+            && !memcmp(paths[i].key, key->s, key->n))
+            return paths[i].to;
+    return AT_NONE;
+}
+
+static void value(struct skim *k, enum at at);
+
+static void object(struct skim *k, enum at at)
+{
+    k->p++;
+    ws(k);
+    if (k->p < k->end && *k->p == '}') {
+        k->p++;
+        return;
+    }
+    while (k->p < k->end) {
+        struct span key;
+        ws(k);
+        if (k->p >= k->end || *k->p != '"' || string(k, &key))
+            return broken(k);
+        ws(k);
+        if (k->p >= k->end || *k->p != ':')
+            return broken(k);
+        k->p++;
+        value(k, child(at, &key));
+        ws(k);
+        if (k->p < k->end && *k->p == ',') {
+            k->p++;
+            continue;
+        }
+        if (k->p < k->end && *k->p == '}')
+            k->p++;
+        else
+            broken(k);
+        return;
+    }
+}
+
+static void array(struct skim *k, enum at item)
+{
+    k->p++;
+    ws(k);
+    if (k->p < k->end && *k->p == ']') {
+        k->p++;
+        return;
+    }
+    while (k->p < k->end) {
+        value(k, item);
+        ws(k);
+        if (k->p < k->end && *k->p == ',') {
+            k->p++;
+            continue;
+        }
+        if (k->p < k->end && *k->p == ']')
+            k->p++;
+        else
+            broken(k);
+        return;
+    }
+}
+
+static void keep_name(struct skim *k, const struct span *name)
+{
+    if (k->nnames == k->anames) {
+        k->anames = k->anames ? 2 * k->anames : 16;
+        k->names = ts_xrealloc(k->names, k->anames * sizeof(*k->names));
+    }
+    k->names[k->nnames++] = *name;
+}
+
+static void value(struct skim *k, enum at at)
+{
+    struct span sp;
+
+    ws(k);
+    if (k->p >= k->end)
+        return;
+    if ((at == AT_ID || at == AT_NAME) && *k->p == '"') {
+        if (string(k, &sp) == 0 && sp.n > 0) {
+            if (at == AT_ID)
+                k->id = sp;
+            else
+                keep_name(k, &sp);
+        }
+    } else if (*k->p == '{' && (at == AT_ROOT || at == AT_GLOBAL || at == AT_S3
+                                || at == AT_LB || at == AT_ITEM)) {
+        object(k, at);
+    } else if (*k->p == '[' && at == AT_BUCKETS) {
+        array(k, AT_ITEM);
+    } else {
+        skip(k);
+    }
+}
+
+/* ---- the index ----------------------------------------------------------- */
+
+void ts_org_index_init(struct ts_org_index *ix)
+{
+    memset(ix, 0, sizeof(*ix));
+}
+
+void ts_org_index_release(struct ts_org_index *ix)
+{
+    for (size_t i = 0; i < ix->naccounts; i++) {
+        free(ix->accounts[i].id);
+        free(ix->accounts[i].file);
+    }
+    for (size_t i = 0; i < ix->nbuckets; i++)
+        free(ix->buckets[i].name);
+    free(ix->accounts);
+    free(ix->buckets);
+    ts_org_index_init(ix);
+}
+
+static char *span_dup(const struct span *sp)
+{
+    char *s = ts_xmalloc(sp->n + 1);
+    memcpy(s, sp->s, sp->n);
+    s[sp->n] = '\0';
+    return s;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const struct ts_org_index_account *)a)->id, ((const struct ts_org_index_account *)b)->id);
+}
+
+/* By name, then owner: two accounts cannot list one bucket in AWS, but
+ * the index is the same whatever the input's order (qsort is not stable). */
+static int by_name(const void *a, const void *b)
+{
+    const struct ts_org_index_bucket *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    if (c || !x->account || !y->account)
+        return c ? c : (x->account != NULL) - (y->account != NULL);
+    return strcmp(x->account, y->account);
+}
+
+/* 1 if account id is indexed already (an earlier file had it). */
+static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
+{
+    struct ts_org_index_account key = {(char *)id, NULL};
+
+    if (sorted > 0 && bsearch(&key, ix->accounts, sorted, sizeof(key), by_id))
+        return 1;
+    for (size_t i = sorted; i < ix->naccounts; i++)
+        if (!strcmp(ix->accounts[i].id, id))
+            return 1;
+    return 0;
+}
+
+/* Adds one file's account and buckets.  Accounts stay sorted except for
+ * the tail since the last sort; sorting again when the tail is long keeps
+ * the duplicate check cheap for thousands of files. */
+static void add_file(struct ts_org_index *ix, size_t *sorted, size_t *abuckets,
+                     const char *file, const struct skim *k)
+{
+    char *id = span_dup(&k->id);
+
+    if (have(ix, *sorted, id)) {
+        free(id);
+        return;
+    }
+    ix->accounts = ts_xrealloc(ix->accounts, (ix->naccounts + 1) * sizeof(*ix->accounts));
+    ix->accounts[ix->naccounts].id = id;
+    ix->accounts[ix->naccounts].file = ts_xstrdup(file);
+    ix->naccounts++;
+    if (ix->naccounts - *sorted > 32) {
+        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
+        *sorted = ix->naccounts;
+    }
+    for (size_t i = 0; i < k->nnames; i++) {
+        if (ix->nbuckets == *abuckets) {
+            *abuckets = *abuckets ? 2 * *abuckets : 64;
+            ix->buckets = ts_xrealloc(ix->buckets, *abuckets * sizeof(*ix->buckets));
+        }
+        ix->buckets[ix->nbuckets].name = span_dup(&k->names[i]);
+        ix->buckets[ix->nbuckets].account = NULL; /* set once the accounts are sorted */
+        ix->nbuckets++;
+    }
+}
+
+void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
+{
+    size_t sorted = 0, abuckets = 0;
+    char **owners = NULL; /* per bucket, its account id (copied) */
+
+    for (size_t f = 0; f < files->count; f++) {
+        struct skim k;
+        struct ts_error err;
+        char *text = NULL;
+        size_t len = 0, before = ix->nbuckets;
+
+        if (ts_file_read(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
+            continue;
+        memset(&k, 0, sizeof(k));
+        k.p = text;
+        k.end = text + len;
+        if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+            k.p += 3;
+        ws(&k);
+        if (k.p < k.end && *k.p == '{')
+            object(&k, AT_ROOT);
+        if (k.id.s) {
+            add_file(ix, &sorted, &abuckets, files->items[f], &k);
+            if (ix->nbuckets > before) {
+                owners = ts_xrealloc(owners, ix->nbuckets * sizeof(*owners));
+                for (size_t b = before; b < ix->nbuckets; b++)
+                    owners[b] = span_dup(&k.id);
+            }
+        }
+        free(k.names);
+        free(text);
+    }
+    if (ix->naccounts > 0)
+        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
+    /* Point each bucket at its owner's id in the index; of two accounts
+     * listing one name (not possible in AWS), the lower id wins. */
+    for (size_t b = 0; b < ix->nbuckets; b++) {
+        struct ts_org_index_account key = {owners[b], NULL}, *a;
+        a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
+        ix->buckets[b].account = a ? a->id : NULL;
+        free(owners[b]);
+    }
+    free(owners);
+    if (ix->nbuckets > 0) {
+        size_t n = 0;
+        qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
+        for (size_t b = 0; b < ix->nbuckets; b++) {
+            if (n > 0 && !strcmp(ix->buckets[n - 1].name, ix->buckets[b].name)) {
+                free(ix->buckets[b].name);
+                continue;
+            }
+            ix->buckets[n++] = ix->buckets[b];
+        }
+        ix->nbuckets = n;
+    }
+}
+
+const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
+{
+    struct ts_org_index_account key = {(char *)id, NULL}, *a;
+
+    if (!ix || ix->naccounts == 0)
+        return NULL;
+    a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
+    return a ? a->file : NULL;
+}
+
+static int name_only(const void *a, const void *b)
+{
+    return strcmp(((const struct ts_org_index_bucket *)a)->name, ((const struct ts_org_index_bucket *)b)->name);
+}
+
+const char *ts_org_index_bucket_owner(const struct ts_org_index *ix, const char *name)
+{
+    struct ts_org_index_bucket key = {(char *)name, NULL}, *b;
+
+    if (!ix || ix->nbuckets == 0)
+        return NULL;
+    b = bsearch(&key, ix->buckets, ix->nbuckets, sizeof(key), name_only);
+    return b ? b->account : NULL;
+}

@@ -1,0 +1,118 @@
+-- The organisation view: what another account's snapshot in the same scan
+-- says about a resource this account shares (an organisation trail, a
+-- log-archive bucket, a central log group or SNS topic).  Read-only; when
+-- the owner's snapshot is not in the scan the answer is nil and a reason
+-- that names the account whose snapshot would settle it.
+--
+--   local org = require("org")
+--   org.snapshot(id)         -> snapshot, file | nil, why
+--   org.where(node)          -> "file:line" of a table of another account's
+--                               snapshot, or nil
+--   org.source(id, node)     -> "account 111111111111 (mgmt.json:14)"
+--   org.trail(trail_arn)     -> {snapshot, file, account, entry, home,
+--                               status, status_missing, selectors,
+--                               selectors_missing} | nil, why, kind (the
+--                               trail's owner is the account its ARN names)
+--   org.bucket(name)         -> {snapshot, file, account, entry} | nil, why, kind
+--       kind: "absent" (the owner's snapshot is not in the scan) or
+--       "contradicts" (it is, and does not hold the resource)
+--   org.settles(id)          -> "account N's snapshot would settle it"
+
+local account = require("account")
+local arn = require("arn")
+
+local org = {}
+
+-- trailscan.org is the engine's; a rule run by an older engine has none.
+local api = trailscan.org
+
+function org.snapshot(id)
+  if not api then
+    return nil, string.format("the snapshot of account %s is not in this scan", tostring(id))
+  end
+  return api.snapshot(id)
+end
+
+function org.where(node)
+  if not api or type(node) ~= "table" then return nil end
+  local file, line = api.where(node)
+  if not file then return nil end
+  return string.format("%s:%d", file, line)
+end
+
+function org.source(id, node, file)
+  local at = org.where(node) or file
+  return at and string.format("account %s (%s)", id, at) or ("account " .. id)
+end
+
+function org.settles(id)
+  return string.format("account %s's snapshot would settle it", id)
+end
+
+-- The entry of trail_arn in DescribeTrails of its home region, or of any
+-- region (a snapshot made by hand may list it elsewhere).
+local function listed(snapshot, trail_arn, home)
+  local function find(region)
+    local r = snapshot.regions and snapshot.regions[region]
+    local dt = r and r.cloudtrail and r.cloudtrail.DescribeTrails
+    for _, e in ipairs(dt and dt.trailList or {}) do
+      if type(e) == "table" and e.TrailARN == trail_arn then return e end
+    end
+    return nil
+  end
+  local e = home and find(home)
+  if e then return e, home end
+  for region in pairs(snapshot.regions or {}) do
+    e = find(region)
+    if e then return e, type(e.HomeRegion) == "string" and e.HomeRegion or region end
+  end
+  return nil
+end
+
+function org.trail(trail_arn)
+  local f = arn.parse(trail_arn)
+  local id = f and f.account
+  if not id then
+    return nil, string.format("trail %s names no account", tostring(trail_arn))
+  end
+  local snap, file = org.snapshot(id)
+  if not snap then
+    return nil, string.format("%s; %s", file, org.settles(id)), "absent"
+  end
+  local entry, home = listed(snap, trail_arn, f.region)
+  if not entry then
+    return nil, string.format("the snapshot of account %s (%s), which owns it, does not list"
+                              .. " trail %s in DescribeTrails", id, file, trail_arn),
+      "contradicts"
+  end
+  local v = {snapshot = snap, file = file, account = id, entry = entry, home = home}
+  v.status, v.status_missing =
+    account.response(snap, home, "cloudtrail", "GetTrailStatus", trail_arn)
+  v.selectors, v.selectors_missing =
+    account.response(snap, home, "cloudtrail", "GetEventSelectors", trail_arn)
+  local where = string.format(" of account %s (%s)", id, file)
+  if v.status_missing then v.status_missing = v.status_missing .. where end
+  if v.selectors_missing then v.selectors_missing = v.selectors_missing .. where end
+  return v
+end
+
+function org.bucket(name)
+  local id = api and api.bucket_owner(name)
+  if not id then
+    return nil, string.format("no snapshot in this scan lists bucket %s in ListBuckets; the"
+                              .. " snapshot of the account that owns it would settle it", name),
+      "absent"
+  end
+  local snap, file = org.snapshot(id)
+  if not snap then
+    return nil, string.format("%s; %s", file, org.settles(id)), "absent"
+  end
+  local entry
+  local lb = snap.global and snap.global.s3 and snap.global.s3.ListBuckets
+  for _, b in ipairs(lb and lb.Buckets or {}) do
+    if type(b) == "table" and b.Name == name then entry = b end
+  end
+  return {snapshot = snap, file = file, account = id, entry = entry}
+end
+
+return org

@@ -1,0 +1,108 @@
+/* snapshot/org_index.c: the organisation view's index, skimmed from the
+ * files' text: account ids, their files, the buckets each lists. */
+#include "snapshot/org_index.h"
+
+#include <stdio.h>
+#include <unistd.h>
+#include "test.h"
+
+static char dir[] = "/tmp/ts_org_index_XXXXXX";
+
+static void put(struct ts_strlist *files, const char *name, const char *text)
+{
+    char path[256];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+    ts_strlist_push(files, path);
+}
+
+static void finds_accounts_and_buckets(void)
+{
+    struct ts_strlist files;
+    struct ts_org_index ix;
+    const char *f;
+
+    ts_strlist_init(&files);
+    /* Other members before and after, nested containers, strings with
+     * brackets, quotes and escapes in them: skipped, not misread. */
+    put(&files, "a.json",
+        "\xEF\xBB\xBF{\"regions\": {\"us-east-1\": {\"x\": [1, {\"Name\": \"not-a-bucket\"},"
+        " \"}]\\\"{[\"]}}, \"format\": \"trailscan-snapshot/1\",\n"
+        " \"global\": {\"s3\": {\"GetBucketLogging\": {\"logs\": {}},"
+        " \"ListBuckets\": {\"Owner\": {\"ID\": \"x\"}, \"Buckets\": [{\"CreationDate\": 1,"
+        " \"Name\": \"logs\"}, {\"Name\": \"data-2\"}, null, {\"Name\": 7}]}}},"
+        " \"account_id\": \"222222222222\"}");
+    put(&files, "b.json", "{\"account_id\": \"111111111111\", \"global\": {}}");
+    /* A duplicate account (the scan reports it): the first file stays. */
+    put(&files, "c.json", "{\"account_id\": \"111111111111\", \"global\": {\"s3\": "
+        "{\"ListBuckets\": {\"Buckets\": [{\"Name\": \"dup\"}]}}}}");
+    /* No account id, or not JSON at all: left out. */
+    put(&files, "d.json", "{\"global\": {\"s3\": {\"ListBuckets\": {\"Buckets\": [{\"Name\": \"orphan\"}]}}}}");
+    put(&files, "e.json", "{\"account_id\": ");
+    ts_strlist_push(&files, "/nonexistent/f.json");
+    ts_org_index_init(&ix);
+    ts_org_index_build(&ix, &files);
+    ASSERT_EQ_INT(ix.naccounts, 2);
+    f = ts_org_index_file(&ix, "222222222222");
+    ASSERT(f && strstr(f, "/a.json"));
+    f = ts_org_index_file(&ix, "111111111111");
+    ASSERT(f && strstr(f, "/b.json"));
+    ASSERT(ts_org_index_file(&ix, "333333333333") == NULL);
+    ASSERT(ts_org_index_bucket_owner(&ix, "logs")
+           && !strcmp(ts_org_index_bucket_owner(&ix, "logs"), "222222222222"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "data-2")
+           && !strcmp(ts_org_index_bucket_owner(&ix, "data-2"), "222222222222"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "not-a-bucket") == NULL);
+    ASSERT(ts_org_index_bucket_owner(&ix, "dup") == NULL);
+    ASSERT(ts_org_index_bucket_owner(&ix, "orphan") == NULL);
+    ts_org_index_release(&ix);
+    for (size_t i = 0; i < files.count; i++)
+        unlink(files.items[i]);
+    ts_strlist_release(&files);
+}
+
+/* Thousands of accounts: found by binary search, the same whatever order. */
+static void many_accounts(void)
+{
+    struct ts_strlist files;
+    struct ts_org_index ix;
+    char name[64], text[256];
+
+    ts_strlist_init(&files);
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof(name), "%03d.json", i);
+        snprintf(text, sizeof(text), "{\"account_id\": \"%012d\", \"global\": {\"s3\": "
+                 "{\"ListBuckets\": {\"Buckets\": [{\"Name\": \"b-%d\"}]}}}}", (i * 7919) % 1000, i);
+        put(&files, name, text);
+    }
+    ts_org_index_init(&ix);
+    ts_org_index_build(&ix, &files);
+    ASSERT_EQ_INT(ix.naccounts, 300);
+    snprintf(text, sizeof(text), "%012d", (123 * 7919) % 1000);
+    ASSERT(ts_org_index_file(&ix, text) && strstr(ts_org_index_file(&ix, text), "/123.json"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "b-123")
+           && !strcmp(ts_org_index_bucket_owner(&ix, "b-123"), text));
+    ts_org_index_release(&ix);
+    for (size_t i = 0; i < files.count; i++)
+        unlink(files.items[i]);
+    ts_strlist_release(&files);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(finds_accounts_and_buckets);
+    RUN(many_accounts);
+    rmdir(dir);
+    return TEST_EXIT();
+}
