@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""The driver of tools/bench-collect-org (see its --help); moto runs already.
+
+Phases, each timed and counted by the proxy (delay_proxy.py):
+  1. seed moto with the organisation (seed_org.py, straight to moto);
+  2. `trailscan collect --org` through the proxy, if the binary has --org;
+  3. the serial loop: one `trailscan collect` per account through the proxy
+     (`--role-arn` if the binary has it, else keys from AssumeRole by boto3);
+  4. the stand-in's capacity: the requests of phase 2 (else 3), as the proxy
+     recorded them, replayed by replay.py at --jobs with no delay; then with
+     the delay (the best any client could do at that concurrency);
+  5. checks: the manifest lists every account as collected, and each
+     account's snapshot from phase 2 equals phase 3's (tests/collect/compare.py).
+Prints the table; exit 1 if a run failed or the snapshots differ.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "collect"))
+import compare  # noqa: E402  (tests/collect/compare.py)
+import seed_org  # noqa: E402
+
+# The regions enabled by default in every account, in bench-collect's order.
+REGIONS = ["us-east-1", "eu-west-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1",
+           "sa-east-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1",
+           "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1",
+           "ap-southeast-2"]
+# moto's GetTrailStatus answers these with the time of the call.
+MOVING = ("LatestDeliveryTime", "LatestDeliveryAttemptTime")
+
+
+def say(text):
+    print("== " + text, file=sys.stderr, flush=True)
+
+
+class Proxy:
+    """delay_proxy.py in a child process, driven over its /__bench/ paths."""
+
+    def __init__(self, upstream, workdir, delay_ms):
+        port_file = os.path.join(workdir, "proxy.port")
+        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "delay_proxy.py"),
+                                      "--upstream", upstream, "--port-file", port_file,
+                                      "--delay-ms", str(delay_ms)])
+        end = time.monotonic() + 60
+        while not os.path.exists(port_file):
+            if self.proc.poll() is not None or time.monotonic() > end:
+                raise SystemExit("bench-collect-org: the proxy did not start")
+            time.sleep(0.05)
+        with open(port_file) as f:
+            self.url = "http://127.0.0.1:" + f.read().strip()
+
+    def call(self, path):
+        req = urllib.request.Request(self.url + path, data=b"" if path != "/__bench/stats" else None)
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return json.load(resp)
+
+    def reset(self, delay_ms, record=True):
+        self.call(f"/__bench/reset?delay_ms={delay_ms}&record={int(record)}")
+
+    def stats(self):
+        return self.call("/__bench/stats")
+
+    def dump(self, path):
+        return self.call("/__bench/dump?file=" + urllib.request.quote(path))
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def aws_env():
+    """The management account's keys (moto accepts any while its auth is off),
+    the user's own configuration kept out."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+               AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
+               AWS_EC2_METADATA_DISABLED="true")
+    return env
+
+
+def has_option(trailscan, option):
+    out = subprocess.run([trailscan, "collect", "--help"], capture_output=True, text=True)
+    return option in out.stdout
+
+
+def run(cmd, env):
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    return time.monotonic() - t0, proc.returncode, proc.stderr
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.regions = REGIONS[:args.regions]
+        self.workdir = args.out
+        self.results = {}
+        self.failed = []
+
+    def common(self, proxy):
+        return ["--endpoint-url", proxy.url, "--region", ",".join(self.regions),
+                "--jobs", str(self.args.jobs), "--quiet"]
+
+    def phase(self, name, proxy, body):
+        """Runs body() with the proxy's counters zeroed; keeps the time and
+        the counters under name."""
+        proxy.reset(self.args.delay_ms)
+        seconds = body()
+        stats = proxy.stats()
+        stats["seconds"] = seconds
+        proxy.dump(os.path.join(self.workdir, name + ".requests.jsonl"))
+        self.results[name] = stats
+        return stats
+
+    def org(self, proxy, role):
+        out = os.path.join(self.workdir, "org")
+        cmd = [self.args.trailscan, "collect", "--org", "--role-name", role, "-o", out]
+        seconds, rc, err = run(cmd + self.common(proxy), aws_env())
+        if rc != 0:
+            self.failed.append(f"collect --org: exit {rc}: {err.strip()[-500:]}")
+        return seconds
+
+    def serial(self, proxy, accounts, role, management):
+        out = os.path.join(self.workdir, "serial")
+        os.makedirs(out, exist_ok=True)
+        role_arn = has_option(self.args.trailscan, "--role-arn")
+        self.results["serial_how"] = "--role-arn" if role_arn else "boto3 AssumeRole + keys"
+        sts = boto3.client("sts", endpoint_url=proxy.url, region_name="us-east-1",
+                           aws_access_key_id="testing", aws_secret_access_key="testing")
+        t0 = time.monotonic()
+        for account in accounts:
+            env = aws_env()
+            cmd = [self.args.trailscan, "collect", "-o", os.path.join(out, account + ".json")]
+            arn = f"arn:aws:iam::{account}:role/{role}"
+            if account != management and role_arn:
+                cmd += ["--role-arn", arn]
+            elif account != management:
+                c = sts.assume_role(RoleArn=arn, RoleSessionName="bench-serial")["Credentials"]
+                env.update(AWS_ACCESS_KEY_ID=c["AccessKeyId"],
+                           AWS_SECRET_ACCESS_KEY=c["SecretAccessKey"],
+                           AWS_SESSION_TOKEN=c["SessionToken"])
+            _, rc, err = run(cmd + self.common(proxy), env)
+            if rc != 0:
+                self.failed.append(f"collect for {account}: exit {rc}: {err.strip()[-300:]}")
+        return time.monotonic() - t0
+
+    def replay(self, target, recording):
+        out = subprocess.run([sys.executable, os.path.join(HERE, "replay.py"),
+                              "--target", target, "--file", recording,
+                              "--concurrency", str(self.args.jobs)],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit("bench-collect-org: replay failed: " + out.stderr[-500:])
+        return json.loads(out.stdout)
+
+    def replay_proxy(self, proxy, recording, delay_ms):
+        proxy.reset(delay_ms, record=False)
+        result = self.replay(proxy.url, recording)
+        result.update(proxy.stats())
+        return result
+
+    def same_answers(self, run):
+        """A replay whose answers fail more often than the run's measured an
+        overloaded or broken stand-in, not its capacity."""
+        want = self.results[run]["errors"]
+        for name in ("capacity", "moto", "ideal"):
+            st = self.results[name]["statuses"]
+            got = sum(v for k, v in st.items() if k >= "4xx")
+            if got != want:
+                self.failed.append(f"replay {name}: {got} answers >= 400, the run had {want}")
+
+    def check(self, accounts):
+        """Every account collected by --org, each equal to its serial snapshot."""
+        org_dir = os.path.join(self.workdir, "org")
+        with open(os.path.join(org_dir, "organization.json")) as f:
+            manifest = json.load(f)
+        status = {a["id"]: a.get("status") for a in manifest.get("accounts", [])}
+        missing = [a for a in accounts if status.get(a) != "collected"]
+        if missing:
+            self.failed.append(f"manifest: not collected: {', '.join(missing[:5])}"
+                               f"{' ...' if len(missing) > 5 else ''}")
+        compare.IGNORED.update(MOVING)
+        differ = []
+        for account in accounts:
+            a = os.path.join(org_dir, account + ".json")
+            b = os.path.join(self.workdir, "serial", account + ".json")
+            if not (os.path.exists(a) and os.path.exists(b)):
+                differ.append(account)
+                continue
+            out = []
+            compare.diff(compare.load(a), compare.load(b), "$", True, out)
+            if out:
+                differ.append(account)
+        if differ:
+            self.failed.append(f"snapshots differ (--org vs serial): {', '.join(differ[:5])}")
+        return len(accounts) - len(differ)
+
+
+def seconds(x):
+    return f"{x:.1f}"
+
+
+def table(b, summary, accounts):
+    """The printed summary; returns nothing."""
+    r, a = b.results, b.args
+    n = len(accounts)
+    main = r.get("org") or r["serial"]
+    total = main["requests"]
+    delay_bound = total * a.delay_ms / 1000.0 / a.jobs
+    capacity = r["capacity"]["seconds"]
+    bound = max(delay_bound, capacity)
+    print(f"organisation:  {n} accounts ({n - 1} members + the management account) x "
+          f"{len(b.regions)} regions; proxy delay {a.delay_ms:g} ms; --jobs {a.jobs}")
+    print(f"seeding:       {summary['seconds']:.1f} s ({summary['seconds'] / n:.2f} s an account, "
+          f"{a.seed_threads} threads)")
+    print()
+    print("| run | wall s | requests | per account | in flight peak/mean | x bound |")
+    print("|---|---|---|---|---|---|")
+    rows = []
+    if "org" in r:
+        rows.append(("collect --org", r["org"]))
+    rows.append((f"serial loop ({r['serial_how']})", r["serial"]))
+    rows.append(("replay, no delay (capacity)", r["capacity"]))
+    rows.append(("replay straight to moto (no proxy)", r["moto"]))
+    rows.append((f"replay, {a.delay_ms:g} ms delay (ideal client)", r["ideal"]))
+    for name, s in rows:
+        flight = f"{s['peak_in_flight']}/{s['mean_in_flight']:.1f}" if "peak_in_flight" in s else "-"
+        print(f"| {name} | {seconds(s['seconds'])} | {s['requests']} | "
+              f"{s['requests'] / n:.1f} | {flight} | {s['seconds'] / bound:.2f} |")
+    print()
+    print(f"bound:         {seconds(bound)} s = max({total} requests x {a.delay_ms:g} ms / "
+          f"{a.jobs} in flight = {seconds(delay_bound)} s, capacity {seconds(capacity)} s)")
+    per = sorted(v for k, v in main["by_account"].items())
+    if per:
+        print(f"per account:   min {per[0]}, median {per[len(per) // 2]}, max {per[-1]} requests"
+              f" (by signing key; {main['errors']} answers >= 400)")
+    if "org" in r:
+        ratio = r["org"]["seconds"] / bound
+        speed = r["serial"]["seconds"] / r["org"]["seconds"]
+        print(f"--org / bound: {ratio:.2f}x (goal <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})")
+        print(f"serial / --org: {speed:.1f}x (goal >= 20x: {'met' if speed >= 20 else 'NOT met'})")
+        print(f"snapshots:     {r['same']} of {n} accounts equal between --org and the serial loop")
+    else:
+        print("collect --org: not in this trailscan (replayed the serial loop's requests)")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--moto", required=True)
+    ap.add_argument("--trailscan", required=True)
+    ap.add_argument("--accounts", type=int, default=100)
+    ap.add_argument("--regions", type=int, default=4)
+    ap.add_argument("--jobs", type=int, default=16)
+    ap.add_argument("--delay-ms", type=float, default=50)
+    ap.add_argument("--seed-threads", type=int, default=4)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    b = Bench(args)
+    proxy = Proxy(args.moto, args.out, args.delay_ms)
+    try:
+        say(f"seeding {args.accounts} member accounts x {args.regions} regions at {args.moto}")
+        t0 = time.monotonic()
+        summary = seed_org.Seeder(args.moto).run(args.accounts, b.regions, args.seed_threads)
+        summary["seconds"] = time.monotonic() - t0
+        with open(os.path.join(args.out, "seed.json"), "w") as f:
+            json.dump(summary, f, indent=2)
+        accounts = [summary["management"]] + [m["id"] for m in summary["members"]]
+        role = summary["role"]
+        main_run = "serial"
+        if has_option(args.trailscan, "--org"):
+            say("collect --org")
+            b.phase("org", proxy, lambda: b.org(proxy, role))
+            main_run = "org"
+        say(f"serial loop of {len(accounts)} collects")
+        b.phase("serial", proxy, lambda: b.serial(proxy, accounts, role, summary["management"]))
+        recording = os.path.join(args.out, main_run + ".requests.jsonl")
+        say("replay at --jobs, no delay")
+        b.results["capacity"] = b.replay_proxy(proxy, recording, 0)
+        say("replay at --jobs straight to moto")
+        b.results["moto"] = b.replay(args.moto, recording)
+        say(f"replay at --jobs, {args.delay_ms:g} ms delay")
+        b.results["ideal"] = b.replay_proxy(proxy, recording, args.delay_ms)
+        b.same_answers(main_run)
+        if main_run == "org":
+            b.results["same"] = b.check(accounts)
+    finally:
+        proxy.stop()
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(b.results, f, indent=2)
+    table(b, summary, accounts)
+    for line in b.failed:
+        print("bench-collect-org: " + line, file=sys.stderr)
+    return 1 if b.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
