@@ -271,6 +271,8 @@ def table(b, summary, accounts):
         print(f"snapshots:     {r['same']} of {n} accounts equal between --org and the serial loop")
     else:
         print("collect --org: not in this trailscan (replayed the serial loop's requests)")
+    print(f"serial / delay bound: {r['serial']['seconds'] / delay_bound:.1f}x (the most --org could "
+          f"gain at --jobs {a.jobs} where the stand-in is not the limit)")
 
 
 def main():
