@@ -16,6 +16,7 @@ Prints the table; exit 1 if a run failed or the snapshots differ.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -48,6 +49,23 @@ def load_snapshot(path):
     who.pop("Arn", None)
     who.pop("UserId", None)
     return snap
+
+
+def proc_cpu(pid):
+    """CPU seconds (user + system) process pid has used so far, or 0."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def client_cpu():
+    """CPU seconds of this driver and of its finished children (trailscan,
+    replay.py): the client side of a phase."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 def say(text):
@@ -127,9 +145,11 @@ class Bench:
         """Runs body() with the proxy's counters zeroed; keeps the time and
         the counters under name."""
         proxy.reset(self.args.delay_ms)
+        cpu = self.cpu(proxy)
         seconds = body()
         stats = proxy.stats()
         stats["seconds"] = seconds
+        stats["cpu"] = self.cpu(proxy, cpu)
         proxy.dump(os.path.join(self.workdir, name + ".requests.jsonl"))
         self.results[name] = stats
         return stats
@@ -166,18 +186,27 @@ class Bench:
                 self.failed.append(f"collect for {account}: exit {rc}: {err.strip()[-300:]}")
         return time.monotonic() - t0
 
-    def replay(self, target, recording):
+    def cpu(self, proxy, since=None):
+        """CPU seconds of moto, the proxy and the client, since since."""
+        now = {"moto": proc_cpu(self.args.moto_pid), "proxy": proc_cpu(proxy.proc.pid),
+               "client": client_cpu()}
+        return now if since is None else {k: round(v - since[k], 2) for k, v in now.items()}
+
+    def replay(self, target, recording, proxy):
+        cpu = self.cpu(proxy)
         out = subprocess.run([sys.executable, os.path.join(HERE, "replay.py"),
                               "--target", target, "--file", recording,
                               "--concurrency", str(self.args.jobs)],
                              capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit("bench-collect-org: replay failed: " + out.stderr[-500:])
-        return json.loads(out.stdout)
+        result = json.loads(out.stdout)
+        result["cpu"] = self.cpu(proxy, cpu)
+        return result
 
     def replay_proxy(self, proxy, recording, delay_ms):
         proxy.reset(delay_ms, record=False)
-        result = self.replay(proxy.url, recording)
+        result = self.replay(proxy.url, recording, proxy)
         result.update(proxy.stats())
         return result
 
@@ -243,8 +272,9 @@ def table(b, summary, accounts):
     print(f"seeding:       {summary['seconds']:.1f} s ({summary['seconds'] / n:.2f} s an account, "
           f"{a.seed_threads} threads)")
     print()
-    print("| run | wall s | requests | per account | in flight peak/mean | x bound |")
-    print("|---|---|---|---|---|---|")
+    print("| run | wall s | requests | per account | in flight peak/mean "
+          "| CPU s moto/proxy/client | x bound |")
+    print("|---|---|---|---|---|---|---|")
     rows = []
     if "org" in r:
         rows.append(("collect --org", r["org"]))
@@ -254,8 +284,9 @@ def table(b, summary, accounts):
     rows.append((f"replay, {a.delay_ms:g} ms delay (ideal client)", r["ideal"]))
     for name, s in rows:
         flight = f"{s['peak_in_flight']}/{s['mean_in_flight']:.1f}" if "peak_in_flight" in s else "-"
+        cpu = "/".join(f"{s['cpu'][k]:.1f}" for k in ("moto", "proxy", "client"))
         print(f"| {name} | {seconds(s['seconds'])} | {s['requests']} | "
-              f"{s['requests'] / n:.1f} | {flight} | {s['seconds'] / bound:.2f} |")
+              f"{s['requests'] / n:.1f} | {flight} | {cpu} | {s['seconds'] / bound:.2f} |")
     print()
     print(f"bound:         {seconds(bound)} s = max({total} requests x {a.delay_ms:g} ms / "
           f"{a.jobs} in flight = {seconds(delay_bound)} s, capacity {seconds(capacity)} s)")
@@ -278,6 +309,7 @@ def table(b, summary, accounts):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--moto", required=True)
+    ap.add_argument("--moto-pid", type=int, default=0, help="for its CPU time")
     ap.add_argument("--trailscan", required=True)
     ap.add_argument("--accounts", type=int, default=100)
     ap.add_argument("--regions", type=int, default=4)
@@ -308,7 +340,7 @@ def main():
         say("replay at --jobs, no delay")
         b.results["capacity"] = b.replay_proxy(proxy, recording, 0)
         say("replay at --jobs straight to moto")
-        b.results["moto"] = b.replay(args.moto, recording)
+        b.results["moto"] = b.replay(args.moto, recording, proxy)
         say(f"replay at --jobs, {args.delay_ms:g} ms delay")
         b.results["ideal"] = b.replay_proxy(proxy, recording, args.delay_ms)
         b.same_answers(main_run)
