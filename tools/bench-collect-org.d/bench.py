@@ -7,8 +7,9 @@ Phases, each timed and counted by the proxy (delay_proxy.py):
   3. the serial loop: one `trailscan collect` per account through the proxy
      (`--role-arn` if the binary has it, else keys from AssumeRole by boto3);
   4. the stand-in's capacity: the requests of phase 2 (else 3), as the proxy
-     recorded them, replayed by replay.py at --jobs with no delay; then with
-     the delay (the best any client could do at that concurrency);
+     recorded them, replayed by replay.py at --jobs through the proxy with no
+     delay; then straight to moto (what the proxy costs); then through the
+     proxy with the delay (the best any client could do at that concurrency);
   5. checks: the manifest lists every account as collected, and each
      account's snapshot from phase 2 equals phase 3's (tests/collect/compare.py).
 Prints the table; exit 1 if a run failed or the snapshots differ.

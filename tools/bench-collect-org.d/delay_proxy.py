@@ -210,6 +210,14 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 256  # a burst of connections at the start
 
 
+def orphaned(parent):
+    """Exits once the process that started the proxy is gone (killed before
+    it could stop the proxy), so no proxy outlives its benchmark."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--upstream", required=True)
@@ -221,6 +229,7 @@ def main():
     server.upstream_host, server.upstream_port = up.hostname, up.port or 80
     server.stats = Stats(args.delay_ms)
     server.accounts = {}
+    threading.Thread(target=orphaned, args=(os.getppid(),), daemon=True).start()
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(args.port_file + ".tmp", args.port_file)
