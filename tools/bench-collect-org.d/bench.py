@@ -94,8 +94,8 @@ class Proxy:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return json.load(resp)
 
-    def reset(self, delay_ms, record=True):
-        self.call(f"/__bench/reset?delay_ms={delay_ms}&record={int(record)}")
+    def reset(self, delay_ms, record=True, memo=False):
+        self.call(f"/__bench/reset?delay_ms={delay_ms}&record={int(record)}&memo={int(memo)}")
 
     def stats(self):
         return self.call("/__bench/stats")
@@ -142,10 +142,10 @@ class Bench:
         return ["--endpoint-url", proxy.url, "--region", ",".join(self.regions),
                 "--jobs", str(self.args.jobs), "--quiet"]
 
-    def phase(self, name, proxy, body):
+    def phase(self, name, proxy, body, memo=False):
         """Runs body() with the proxy's counters zeroed; keeps the time and
         the counters under name."""
-        proxy.reset(self.args.delay_ms)
+        proxy.reset(self.args.delay_ms, memo=memo)
         cpu = self.cpu(proxy)
         seconds = body()
         stats = proxy.stats()
@@ -155,8 +155,8 @@ class Bench:
         self.results[name] = stats
         return stats
 
-    def org(self, proxy, role):
-        out = os.path.join(self.workdir, "org")
+    def org(self, proxy, role, folder="org"):
+        out = os.path.join(self.workdir, folder)
         cmd = [self.args.trailscan, "collect", "--org", "--role-name", role, "-o", out]
         seconds, rc, err = run(cmd + self.common(proxy), aws_env())
         if rc != 0:
@@ -205,8 +205,8 @@ class Bench:
         result["cpu"] = self.cpu(proxy, cpu)
         return result
 
-    def replay_proxy(self, proxy, recording, delay_ms):
-        proxy.reset(delay_ms, record=False)
+    def replay_proxy(self, proxy, recording, delay_ms, memo=False):
+        proxy.reset(delay_ms, record=False, memo=memo)
         result = self.replay(proxy.url, recording, proxy)
         result.update(proxy.stats())
         return result
@@ -221,10 +221,10 @@ class Bench:
             if got != want:
                 self.failed.append(f"replay {name}: {got} answers >= 400, the run had {want}")
 
-    def check(self, accounts, sample):
+    def check(self, accounts, sample, folder="org"):
         """Every account collected by --org, each of sample equal to its
         serial snapshot."""
-        org_dir = os.path.join(self.workdir, "org")
+        org_dir = os.path.join(self.workdir, folder)
         try:
             with open(os.path.join(org_dir, "organization.json")) as f:
                 manifest = json.load(f)
@@ -251,7 +251,7 @@ class Bench:
             if out:
                 differ.append(account)
         if differ:
-            self.failed.append(f"snapshots differ (--org vs serial): {', '.join(differ[:5])}"
+            self.failed.append(f"snapshots differ ({folder} vs serial): {', '.join(differ[:5])}"
                                f"{' ...' if len(differ) > 5 else ''} (first: {first})")
         return len(sample) - len(differ)
 
@@ -314,9 +314,38 @@ def table(b, summary, accounts):
         print(f"snapshots:     {r['same']} of {k} accounts equal between --org and the serial loop")
     else:
         print("collect --org: not in this trailscan (replayed the serial loop's requests)")
+    if "org_memo" in r:
+        memo_table(r, a, n, delay_bound, serial_all)
     if "org" in r:
         print(f"serial / delay bound: {serial_all / delay_bound:.1f}x (the most --org could gain at"
               f" --jobs {a.jobs} where the stand-in is not the limit)")
+
+
+def memo_table(r, a, n, delay_bound, serial_all):
+    """The runs with the proxy answering from memory (moto out of the way)."""
+    org, cap = r["org_memo"], r["capacity_memo"]
+    bound = max(delay_bound, cap["seconds"])
+    print()
+    print("answers from memory (--memo: moto not asked, the proxy's capacity is the stand-in's):")
+    print()
+    print("| run | wall s | requests | from memory | in flight peak/mean "
+          "| CPU s moto/proxy/client | x bound |")
+    print("|---|---|---|---|---|---|---|")
+    for name, s in (("collect --org", org), ("replay, no delay (capacity)", cap)):
+        cpu = "/".join(f"{s['cpu'][x]:.1f}" for x in ("moto", "proxy", "client"))
+        print(f"| {name} | {seconds(s['seconds'])} | {s['requests']} | {s['from_memory']} | "
+              f"{s['peak_in_flight']}/{s['mean_in_flight']:.1f} | {cpu} | "
+              f"{s['seconds'] / bound:.2f} |")
+    print()
+    ratio = org["seconds"] / bound
+    speed = serial_all / org["seconds"]
+    print(f"bound:         {seconds(bound)} s = max({seconds(delay_bound)} s, capacity "
+          f"{seconds(cap['seconds'])} s)")
+    print(f"--org / bound: {ratio:.2f}x (goal <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})")
+    print(f"serial / --org: {speed:.1f}x (goal >= 20x: {'met' if speed >= 20 else 'NOT met'}; "
+          f"the serial loop as measured with moto)")
+    print(f"snapshots:     {r['same_memo']} of {r['serial']['accounts']} accounts equal between "
+          f"--org (from memory) and the serial loop")
 
 
 def main():
@@ -329,6 +358,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=32)
     ap.add_argument("--delay-ms", type=float, default=50)
     ap.add_argument("--seed-threads", type=int, default=4)
+    ap.add_argument("--memo", action="store_true",
+                    help="collect --org again with the proxy answering from memory")
     ap.add_argument("--serial-accounts", type=int, default=0,
                     help="time the serial loop over the first N accounts only")
     ap.add_argument("--out", required=True)
@@ -363,6 +394,12 @@ def main():
         b.same_answers(main_run)
         if main_run == "org":
             b.results["same"] = b.check(accounts, sample)
+        if main_run == "org" and args.memo:
+            say("collect --org again, the proxy answering from memory")
+            b.phase("org_memo", proxy, lambda: b.org(proxy, role, "org-memo"), memo=True)
+            say("replay at --jobs, no delay, from memory")
+            b.results["capacity_memo"] = b.replay_proxy(proxy, recording, 0, memo=True)
+            b.results["same_memo"] = b.check(accounts, sample, "org-memo")
     finally:
         proxy.stop()
     with open(os.path.join(args.out, "results.json"), "w") as f:

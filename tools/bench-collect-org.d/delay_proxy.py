@@ -17,13 +17,20 @@ management account's own keys).
 Control requests (paths under /__bench/, never a bucket name: S3 names have
 no underscore) are not counted:
   GET  /__bench/stats                  counters since the last reset (JSON)
-  POST /__bench/reset?delay_ms=N&record=0|1
+  POST /__bench/reset?delay_ms=N&record=0|1&memo=0|1
                                        zero the counters, forget the
-                                       recording, set the delay and whether
-                                       to record
+                                       recording, set the delay, whether to
+                                       record, and whether to answer from
+                                       memory
   POST /__bench/dump?file=PATH         write the recording to PATH (JSON
                                        lines: method, path, headers, body
                                        in base64)
+
+Memory: every answer is kept, by account, the region and service of the
+signature, method, path, X-Amz-Target and body.  With memo=1 a request seen before is answered from there (after the
+delay) and moto is not asked: a stand-in whose capacity is the proxy's own,
+to see how a client scales where moto would be the limit.  Only reads are
+sent this way (collect makes no writes), so the answers stay right.
 
 Listens on 127.0.0.1, on a free port written to --port-file once it listens.
 Logs nothing: requests carry session tokens.
@@ -48,10 +55,12 @@ KEY_ID = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 class Stats:
     """Counters of one phase; every method holds the lock."""
 
-    def __init__(self, delay_ms=50, record=True):
+    def __init__(self, delay_ms=50, record=True, memo=False):
         self.lock = threading.Lock()
         self.delay = delay_ms / 1000.0
         self.record = record
+        self.memo = memo
+        self.remembered = 0
         self.recording = []
         self.requests = 0
         self.errors = 0
@@ -77,10 +86,11 @@ class Stats:
             self.peak = max(self.peak, self.in_flight)
             if self.first is None:
                 self.first = now
-            return self.delay, self.record
+            return self.delay, self.record, self.memo
 
-    def end(self, operation, account, status, request):
+    def end(self, operation, account, status, request, remembered):
         with self.lock:
+            self.remembered += remembered
             now = time.monotonic()
             self._tick(now)
             self.in_flight -= 1
@@ -99,6 +109,7 @@ class Stats:
                     "peak_in_flight": self.peak,
                     "mean_in_flight": round(self.area / busy, 2) if busy else 0.0,
                     "busy_seconds": round(busy, 3), "delay_ms": round(self.delay * 1000),
+                    "from_memory": self.remembered,
                     "by_operation": self.by_operation, "by_account": self.by_account}
 
 
@@ -115,6 +126,14 @@ def operation_of(headers, path, body):
 def key_id_of(headers):
     auth = headers.get("Authorization", "")
     return auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
+
+
+def scope_of(headers):
+    """The region and service a request is signed for (moto picks its
+    backend by them), without the key and the day."""
+    auth = headers.get("Authorization", "")
+    parts = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/") if "Credential=" in auth else []
+    return "/".join(parts[2:4])
 
 
 class Proxy(http.server.BaseHTTPRequestHandler):
@@ -139,7 +158,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         if url.path == "/__bench/stats":
             body = json.dumps(server.stats.snapshot()).encode()
         elif url.path == "/__bench/reset":
-            server.stats = Stats(float(query.get("delay_ms", 50)), query.get("record", "1") == "1")
+            server.stats = Stats(float(query.get("delay_ms", 50)), query.get("record", "1") == "1",
+                                 query.get("memo", "0") == "1")
             body = b"{}"
         elif url.path == "/__bench/dump":
             with server.stats.lock:
@@ -160,11 +180,16 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             self.control()
             return
         stats = self.server.stats
-        delay, record = stats.start()
+        delay, record, memo = stats.start()
         status, headers, data = 502, [], b""
+        account = self.server.accounts.get(key_id_of(self.headers), "caller")
+        key = (account, scope_of(self.headers), self.command, self.path,
+               self.headers.get("X-Amz-Target"), body)
+        answer = self.server.memory.get(key) if memo else None
         try:
             time.sleep(delay)
-            status, headers, data = self.forward(body)
+            status, headers, data = answer or self.forward(body)
+            self.server.memory[key] = (status, headers, data)
             self.learn_account(body, data)
         except OSError as e:
             data = ("proxy: upstream: %s" % e).encode()
@@ -174,8 +199,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 request = {"method": self.command, "path": self.path,
                            "headers": [[k, v] for k, v in self.headers.items()],
                            "body": base64.b64encode(body).decode()}
-            account = self.server.accounts.get(key_id_of(self.headers), "caller")
-            stats.end(operation_of(self.headers, self.path, body), account, status, request)
+            stats.end(operation_of(self.headers, self.path, body), account, status, request,
+                      answer is not None)
         self.answer(status, headers, data)
 
     def forward(self, body):
@@ -229,6 +254,7 @@ def main():
     server.upstream_host, server.upstream_port = up.hostname, up.port or 80
     server.stats = Stats(args.delay_ms)
     server.accounts = {}
+    server.memory = {}
     threading.Thread(target=orphaned, args=(os.getppid(),), daemon=True).start()
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
