@@ -7,7 +7,6 @@
 #include <time.h>
 #include <openssl/crypto.h>
 
-#include "aws/credentials.h"
 #include "aws/endpoint.h"
 #include "aws/sigv4.h"
 #include "aws/xml.h"

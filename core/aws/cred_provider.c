@@ -3,9 +3,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 
-#include "aws/credentials.h"
 #include "util/text.h"
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        OPENSSL_cleanse(s, strlen(s));
+        free(s);
+    }
+}
+
+void aws_credentials_release(struct aws_credentials *cred)
+{
+    wipe_free(cred->access_key_id);
+    wipe_free(cred->secret_access_key);
+    wipe_free(cred->session_token);
+    memset(cred, 0, sizeof(*cred));
+}
 
 static char *dup_or_null(const char *s)
 {

@@ -60,6 +60,9 @@ void aws_cred_provider_token(struct aws_cred_provider *p, char *buf, size_t n);
 /* Destroys the source's state and wipes the cache.  Safe on NULL. */
 void aws_cred_provider_free(struct aws_cred_provider *p);
 
+/* Wipes and frees the strings; cred is left empty.  Safe on an empty one. */
+void aws_credentials_release(struct aws_credentials *cred);
+
 /* Copies src into dst (strings duplicated); dst must be empty. */
 void aws_credentials_copy(struct aws_credentials *dst, const struct aws_credentials *src);
 

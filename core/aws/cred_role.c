@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 
-#include "aws/credentials.h"
 #include "util/text.h"
 
 struct role_state {
@@ -24,6 +24,18 @@ static char *dup_or_null(const char *s)
     return s ? ts_xstrdup(s) : NULL;
 }
 
+/* What to do about AWS's refusal, for the codes a user can act on. */
+static const char *hint_for(const char *code)
+{
+    if (!strcmp(code, "InvalidClientTokenId") || !strcmp(code, "SignatureDoesNotMatch"))
+        return "the credentials that call AssumeRole were refused: check the keys of";
+    if (!strcmp(code, "ExpiredToken") || !strcmp(code, "ExpiredTokenException"))
+        return "the session that calls AssumeRole has expired: get new credentials for";
+    if (!strcmp(code, "AccessDenied"))
+        return "check the role's trust policy and the sts:AssumeRole permission of";
+    return NULL;
+}
+
 static int fetch_role(struct aws_cred_provider *p, struct aws_credentials *out,
                       time_t *expires, struct ts_error *err)
 {
@@ -31,9 +43,28 @@ static int fetch_role(struct aws_cred_provider *p, struct aws_credentials *out,
     struct aws_once_opts o = {s->source, s->endpoint_url, s->max_attempts, s->timeout_ms, 0, 0};
     struct aws_assume_role r = {s->role_arn, s->session_name, s->external_id, s->mfa_serial,
                                 s->token_code, s->duration_seconds};
+    const char *hint;
+    char msg[sizeof(err->msg)];
 
     memset(&s->fault, 0, sizeof(s->fault));
-    return aws_sts_assume_role(&o, s->region, &r, out, expires, &s->fault, err);
+    if (s->mfa_serial && !s->token_code)
+        /* botocore's words: an MFA code is good for one AssumeRole only. */
+        return ts_error_set(err, "AssumeRole %.300s: Cannot refresh credentials: MFA token "
+                            "required; the session started with an MFA code has expired: "
+                            "run trailscan again and enter a new code", s->role_arn);
+    if (aws_sts_assume_role(&o, s->region, &r, out, expires, &s->fault, err) < 0) {
+        if ((hint = hint_for(s->fault.code))) {
+            snprintf(msg, sizeof(msg), "%s", err->msg);
+            ts_error_set(err, "%.700s (%s %.250s)", msg, hint, s->source->source);
+        }
+        return -1;
+    }
+    if (s->token_code) {
+        OPENSSL_cleanse(s->token_code, strlen(s->token_code));
+        free(s->token_code);
+        s->token_code = NULL;
+    }
+    return 0;
 }
 
 static void destroy_role(struct aws_cred_provider *p)
@@ -46,6 +77,8 @@ static void destroy_role(struct aws_cred_provider *p)
     free(s->session_name);
     free(s->external_id);
     free(s->mfa_serial);
+    if (s->token_code)
+        OPENSSL_cleanse(s->token_code, strlen(s->token_code));
     free(s->token_code);
     free(s->endpoint_url);
     free(s);

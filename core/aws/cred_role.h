@@ -17,7 +17,9 @@ struct aws_cred_role_opts {
     const char *source_desc;          /* for `source`: "profile 'base' in ..." */
 };
 
-/* A provider (nothing fetched yet).  Never NULL. */
+/* A provider (nothing fetched yet).  Never NULL.  With an MFA code
+ * (role.mfa_serial and role.token_code), the code is used once, as in
+ * botocore: a refresh after it fails, saying to run again. */
 struct aws_cred_provider *aws_cred_role_new(const struct aws_cred_role_opts *o);
 
 /* AWS's code and message of the last failed AssumeRole ("" when none):

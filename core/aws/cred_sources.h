@@ -44,4 +44,9 @@ struct aws_cred_provider *aws_cred_sso_new(const char *profile, const struct aws
                                            const struct aws_ini_section *ps,
                                            const char *conf_path, struct ts_error *err);
 
+/* The name `aws sso login` gives its cached token: the lowercase hex SHA-1
+ * of the sso-session's name, or of the start URL for the legacy form
+ * (botocore's SSOTokenLoader), + ".json".  out holds 46 bytes. */
+void aws_sso_cache_name(const char *session_or_url, char out[46]);
+
 #endif

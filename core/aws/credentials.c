@@ -1,7 +1,8 @@
 /* Finding AWS credentials and the region as the AWS CLI v2 does (see
- * credentials.h); botocore's credential chain is the reference for the
- * order, including which settings turn a profile into an unsupported
- * source. */
+ * credentials.h); botocore's credential chain (credentials.py:
+ * create_credential_resolver, AssumeRoleProvider,
+ * AssumeRoleWithWebIdentityProvider) is the reference for the order and
+ * for which settings win. */
 #include "aws/credentials.h"
 
 #include <pwd.h>
@@ -11,30 +12,17 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 
-#include "aws/cred_sources.h"
-#include "aws/ini.h"
+#include "aws/aws_client.h"
+#include "aws/cred_chain.h"
+#include "aws/cred_role.h"
+#include "aws/cred_web_identity.h"
+#include "aws/endpoint.h"
 
 #define EXPORT_HINT "aws configure export-credentials --profile %s --format env"
 
-const char *aws_credentials_unsupported_help(void)
+const char *aws_credentials_help(void)
 {
-    return AWS_CREDENTIALS_UNSUPPORTED_HELP;
-}
-
-static void wipe_free(char *s)
-{
-    if (s) {
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
-    }
-}
-
-void aws_credentials_release(struct aws_credentials *cred)
-{
-    wipe_free(cred->access_key_id);
-    wipe_free(cred->secret_access_key);
-    wipe_free(cred->session_token);
-    memset(cred, 0, sizeof(*cred));
+    return AWS_CREDENTIALS_HELP;
 }
 
 /* An environment variable, or NULL when unset or empty (as botocore). */
@@ -77,16 +65,6 @@ static char *file_path(const char *var, const char *leaf)
     return p;
 }
 
-/* Everything resolution looks at. */
-struct cred_ctx {
-    const char *profile;
-    int explicit_profile, from_option;
-    char *cred_path, *conf_path;
-    struct aws_ini cred_file, conf_file;
-    const struct aws_ini_section *cs; /* profile in the credentials file */
-    const struct aws_ini_section *ps; /* profile in the config file */
-};
-
 /* Config sections name profiles "[profile NAME]" (shlex-split, so quotes
  * allowed) or "[default]"; the last match wins, as in botocore. */
 static int is_config_profile(const char *section, const char *profile)
@@ -122,31 +100,42 @@ static const struct aws_ini_section *config_profile(const struct aws_ini *ini, c
     return found;
 }
 
+/* The profile name in either file; 0 when neither has it. */
+int aws_cred_find_profile(const struct aws_cred_ctx *c, const char *name,
+                          struct aws_cred_prof *out)
+{
+    out->name = name;
+    out->cs = aws_ini_section(&c->cred_file, name);
+    out->ps = config_profile(&c->conf_file, name);
+    return out->cs || out->ps;
+}
+
 /* A profile setting: the credentials file's value wins over the config
  * file's (botocore merges them that way); *where names the file. */
-static const char *setting(const struct cred_ctx *c, const char *key, const char **where)
+const char *aws_cred_setting(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                             const char *key, const char **where)
 {
-    const char *v = aws_ini_get(c->cs, key);
+    const char *v = aws_ini_get(p->cs, key);
 
     if (v) {
         if (where)
             *where = c->cred_path;
         return v;
     }
-    v = aws_ini_get(c->ps, key);
+    v = aws_ini_get(p->ps, key);
     if (v && where)
         *where = c->conf_path;
     return v;
 }
 
-static int unsupported(const struct cred_ctx *c, const char *what, const char *where,
-                       struct ts_error *err)
+static int unsupported(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                       const char *what, const char *where, struct ts_error *err)
 {
     return ts_error_set(err,
                         "profile '%s' gets its credentials from %s (in %s), which trailscan "
-                        "does not support yet; export temporary keys with '" EXPORT_HINT
+                        "does not support; export temporary keys with '" EXPORT_HINT
                         "' and run trailscan with them in the environment%s",
-                        c->profile, what, where, c->profile,
+                        p->name, what, where, p->name,
                         c->from_option ? " and without --profile" : "");
 }
 
@@ -156,7 +145,7 @@ static char *dup_or_null(const char *s)
 }
 
 /* Keys from one file's section; 1 if it has none, -1 on a half pair. */
-static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
+static int keys_from(const struct aws_cred_prof *p, const struct aws_ini_section *s,
                      const char *path, struct aws_credentials *cred, struct ts_error *err)
 {
     const char *id = aws_ini_get(s, "aws_access_key_id");
@@ -166,7 +155,7 @@ static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
     if ((!id || !*id) && (!secret || !*secret))
         return 1;
     if (!id || !*id || !secret || !*secret)
-        return ts_error_set(err, "profile '%s' in %s has %s but no %s", c->profile, path,
+        return ts_error_set(err, "profile '%s' in %s has %s but no %s", p->name, path,
                             id && *id ? "aws_access_key_id" : "aws_secret_access_key",
                             id && *id ? "aws_secret_access_key" : "aws_access_key_id");
     if (!token || !*token)
@@ -177,7 +166,7 @@ static int keys_from(const struct cred_ctx *c, const struct aws_ini_section *s,
     return 0;
 }
 
-static int from_environment(struct aws_credentials *cred, struct ts_error *err)
+int aws_cred_from_environment(struct aws_credentials *cred, struct ts_error *err)
 {
     const char *id = env("AWS_ACCESS_KEY_ID"), *secret = env("AWS_SECRET_ACCESS_KEY");
     const char *token = env("AWS_SESSION_TOKEN");
@@ -194,13 +183,13 @@ static int from_environment(struct aws_credentials *cred, struct ts_error *err)
     return 0;
 }
 
-static const char *path_or_none(const char *p)
+const char *aws_cred_path(const char *p)
 {
     return p ? p : "(no home directory)";
 }
 
 /* A provider of the static keys just read, described by desc. */
-static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, const char *desc)
+struct aws_cred_provider *aws_cred_keys_provider(struct aws_credentials *cred, const char *desc)
 {
     struct aws_cred_provider *p = aws_cred_provider_static(cred, desc);
 
@@ -208,61 +197,125 @@ static struct aws_cred_provider *keys_provider(struct aws_credentials *cred, con
     return p;
 }
 
-/* The profile's credentials, in botocore's provider order: assume role,
- * web identity, SSO, credentials file, login, process, config file.
- * NULL with err on an error, NULL with err->msg empty when the profile
- * names no credentials. */
-static struct aws_cred_provider *from_profile(const struct cred_ctx *c, struct ts_error *err)
+/* ---- web identity ---- */
+
+/* One web identity setting: the environment's (unless the profile came
+ * from --profile, which turns the environment off) wins over the
+ * profile's, key by key, as in botocore. */
+static const char *web_setting(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                               int use_env, const char *key, const char *var, int *from_env)
+{
+    const char *v = use_env ? env(var) : NULL;
+
+    if (from_env)
+        *from_env = v != NULL;
+    return v ? v : aws_cred_setting(c, p, key, NULL);
+}
+
+/* AssumeRoleWithWebIdentity with a token file; NULL with err->msg empty
+ * when no token file is configured. */
+static struct aws_cred_provider *from_web_identity(const struct aws_cred_ctx *c,
+                                                   const struct aws_cred_prof *p, int use_env,
+                                                   struct ts_error *err)
+{
+    struct aws_web_identity_opts w;
+    char origin[700];
+    int file_env;
+    const char *where = NULL;
+
+    memset(&w, 0, sizeof(w));
+    w.token_file = web_setting(c, p, use_env, "web_identity_token_file",
+                               "AWS_WEB_IDENTITY_TOKEN_FILE", &file_env);
+    if (!w.token_file || !*w.token_file)
+        return NULL;
+    aws_cred_setting(c, p, "web_identity_token_file", &where);
+    w.role_arn = web_setting(c, p, use_env, "role_arn", "AWS_ROLE_ARN", NULL);
+    if (!w.role_arn || !*w.role_arn) {
+        ts_error_set(err, "The provided profile or the current environment is configured to "
+                     "assume role with web identity but has no role ARN configured: set "
+                     "AWS_ROLE_ARN or the role_arn of profile '%s'", p->name);
+        return NULL;
+    }
+    w.session_name = web_setting(c, p, use_env, "role_session_name", "AWS_ROLE_SESSION_NAME",
+                                 NULL);
+    if (file_env)
+        snprintf(origin, sizeof(origin), "AWS_WEB_IDENTITY_TOKEN_FILE");
+    else
+        snprintf(origin, sizeof(origin), "profile '%.200s' in %.400s", p->name, where);
+    w.origin = origin;
+    w.region = c->region;
+    w.endpoint_url = c->chain.endpoint_url;
+    w.max_attempts = c->chain.max_attempts;
+    w.timeout_ms = c->chain.timeout_ms;
+    return aws_cred_web_identity_new(&w);
+}
+
+/* ---- the providers of one profile, without its role ---- */
+
+/* botocore's profile providers for p, in order: web identity, SSO, keys
+ * in the credentials file, login, credential_process, keys in the config
+ * file.  use_env: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_* count (not
+ * with --profile, nor for a source profile).  NULL with err on an error,
+ * NULL with err->msg empty when the profile names no credentials. */
+struct aws_cred_provider *aws_cred_profile_sources(const struct aws_cred_ctx *c,
+                                                   const struct aws_cred_prof *p, int use_env,
+                                                   struct ts_error *err)
 {
     struct aws_credentials cred = {0};
+    struct aws_cred_provider *w;
     const char *where = NULL, *v;
     char desc[1200];
     int rc;
 
     err->msg[0] = '\0';
-    if (setting(c, "role_arn", &where)) {
-        unsupported(c, setting(c, "web_identity_token_file", NULL)
-                           ? "web_identity_token_file (web identity)"
-                           : "role_arn (assume role)", where, err);
+    if ((w = from_web_identity(c, p, use_env, err)) || err->msg[0])
+        return w;
+    if (aws_ini_get(p->ps, "sso_account_id") || aws_ini_get(p->ps, "sso_role_name")
+        || aws_ini_get(p->ps, "sso_session") || aws_ini_get(p->ps, "sso_start_url"))
+        return aws_cred_sso_new(p->name, &c->conf_file, p->ps, c->conf_path, err);
+    if ((rc = keys_from(p, p->cs, c->cred_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->cred_path);
+        return rc ? NULL : aws_cred_keys_provider(&cred, desc);
+    }
+    if (aws_cred_setting(c, p, "login_session", &where)) {
+        unsupported(c, p, "login_session", where, err);
         return NULL;
     }
-    if (setting(c, "web_identity_token_file", &where)) {
-        unsupported(c, "web_identity_token_file (web identity)", where, err);
-        return NULL;
-    }
-    if (!c->from_option && env("AWS_WEB_IDENTITY_TOKEN_FILE")) {
-        ts_error_set(err, "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity "
-                     "credentials are not supported yet; export temporary keys as "
-                     "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN");
-        return NULL;
-    }
-    if (aws_ini_get(c->ps, "sso_account_id") || aws_ini_get(c->ps, "sso_role_name")
-        || aws_ini_get(c->ps, "sso_session") || aws_ini_get(c->ps, "sso_start_url"))
-        return aws_cred_sso_new(c->profile, &c->conf_file, c->ps, c->conf_path, err);
-    if ((rc = keys_from(c, c->cs, c->cred_path, &cred, err)) <= 0) {
-        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->cred_path);
-        return rc ? NULL : keys_provider(&cred, desc);
-    }
-    if (setting(c, "login_session", &where)) {
-        unsupported(c, "login_session", where, err);
-        return NULL;
-    }
-    if ((v = setting(c, "credential_process", &where)))
-        return aws_cred_process_new(c->profile, v, where, err);
-    if ((rc = keys_from(c, c->ps, c->conf_path, &cred, err)) <= 0) {
-        snprintf(desc, sizeof(desc), "profile '%s' in %s", c->profile, c->conf_path);
-        return rc ? NULL : keys_provider(&cred, desc);
+    if ((v = aws_cred_setting(c, p, "credential_process", &where)))
+        return aws_cred_process_new(p->name, v, where, err);
+    if ((rc = keys_from(p, p->ps, c->conf_path, &cred, err)) <= 0) {
+        snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->conf_path);
+        return rc ? NULL : aws_cred_keys_provider(&cred, desc);
     }
     return NULL;
 }
 
-/* Container, then instance metadata credentials: the chain's last links. */
-static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct ts_error *err)
+/* ---- the chain ---- */
+
+/* The chosen profile: its role, else its other sources. */
+static struct aws_cred_provider *from_profile(struct aws_cred_ctx *c, struct ts_error *err)
 {
-    struct aws_imds_settings s = {setting(c, "ec2_metadata_service_endpoint", NULL),
-                                  setting(c, "ec2_metadata_service_endpoint_mode", NULL),
-                                  setting(c, "metadata_service_timeout", NULL),
-                                  setting(c, "metadata_service_num_attempts", NULL)};
+    err->msg[0] = '\0';
+    if (aws_cred_has_role(c, &c->top))
+        return aws_cred_assume_profile(c, &c->top, err);
+    return aws_cred_profile_sources(c, &c->top, !c->from_option, err);
+}
+
+void aws_cred_imds_settings(const struct aws_cred_ctx *c, const struct aws_cred_prof *p,
+                            struct aws_imds_settings *s)
+{
+    s->endpoint = aws_cred_setting(c, p, "ec2_metadata_service_endpoint", NULL);
+    s->endpoint_mode = aws_cred_setting(c, p, "ec2_metadata_service_endpoint_mode", NULL);
+    s->timeout = aws_cred_setting(c, p, "metadata_service_timeout", NULL);
+    s->attempts = aws_cred_setting(c, p, "metadata_service_num_attempts", NULL);
+}
+
+/* Container, then instance metadata credentials: the chain's last links. */
+static struct aws_cred_provider *from_metadata(const struct aws_cred_ctx *c, struct ts_error *err)
+{
+    struct aws_imds_settings s;
+
+    aws_cred_imds_settings(c, &c->top, &s);
 
     if (aws_cred_container_configured())
         return aws_cred_container_new(err);
@@ -271,60 +324,86 @@ static struct aws_cred_provider *from_metadata(const struct cred_ctx *c, struct 
     return aws_cred_imds_new(&s, err);
 }
 
-static int nothing_found(const struct cred_ctx *c, struct ts_error *err)
+static int nothing_found(const struct aws_cred_ctx *c, struct ts_error *err)
 {
     return ts_error_set(err,
-                        "no AWS credentials found: not in --profile, AWS_ACCESS_KEY_ID/"
-                        "AWS_SECRET_ACCESS_KEY, or profile '%s' in %s or %s (instance "
-                        "metadata credentials are not supported yet; '" EXPORT_HINT
-                        "' exports keys from any profile the AWS CLI can use)",
-                        c->profile, path_or_none(c->cred_path), path_or_none(c->conf_path),
-                        c->profile);
+                        "Unable to locate credentials: none in AWS_ACCESS_KEY_ID/"
+                        "AWS_SECRET_ACCESS_KEY, web identity, profile '%s' in %s or %s, "
+                        "container or instance metadata; give --profile NAME, set "
+                        "AWS_PROFILE, or configure one with 'aws configure'%s",
+                        c->top.name, aws_cred_path(c->cred_path), aws_cred_path(c->conf_path),
+                        aws_cred_imds_disabled() ? " (AWS_EC2_METADATA_DISABLED is true)" : "");
 }
 
-static int load_files(struct cred_ctx *c, const struct aws_profile_options *opt,
+static int load_files(struct aws_cred_ctx *c, const struct aws_profile_options *opt,
                       struct ts_error *err)
 {
+    const char *name;
+
+    c->opt = opt;
     c->from_option = opt && opt->profile && *opt->profile;
-    c->profile = c->from_option ? opt->profile : env("AWS_PROFILE");
-    c->explicit_profile = c->profile != NULL;
-    if (!c->profile)
-        c->profile = "default";
+    name = c->from_option ? opt->profile : env("AWS_PROFILE");
+    c->explicit_profile = name != NULL;
+    if (!name)
+        name = "default";
     c->cred_path = file_path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
     c->conf_path = file_path("AWS_CONFIG_FILE", "config");
     if (aws_ini_load(&c->cred_file, c->cred_path, err)
         || aws_ini_load(&c->conf_file, c->conf_path, err))
         return -1;
-    c->cs = aws_ini_section(&c->cred_file, c->profile);
-    c->ps = config_profile(&c->conf_file, c->profile);
-    if (c->explicit_profile && !c->cs && !c->ps)
-        return ts_error_set(err, "profile '%s' not found in %s or %s", c->profile,
-                            path_or_none(c->cred_path), path_or_none(c->conf_path));
+    if (!aws_cred_find_profile(c, name, &c->top) && c->explicit_profile)
+        return ts_error_set(err, "profile '%s' not found in %s or %s", name,
+                            aws_cred_path(c->cred_path), aws_cred_path(c->conf_path));
+    c->visited[c->nvisited++] = c->top.name;
     return 0;
 }
 
-static char *pick_region(const struct cred_ctx *c, const struct aws_profile_options *opt)
+/* The region: opt's, AWS_REGION, AWS_DEFAULT_REGION, the profile's.  It
+ * also names STS's regional endpoint, so it must be a region name. */
+static int pick_region(struct aws_cred_ctx *c, struct ts_error *err)
 {
-    const char *r = opt && opt->region && *opt->region ? opt->region : NULL;
+    const char *r = c->opt && c->opt->region && *c->opt->region ? c->opt->region : NULL;
 
     if (!r)
         r = env("AWS_REGION");
     if (!r)
         r = env("AWS_DEFAULT_REGION");
     if (!r)
-        r = setting(c, "region", NULL);
-    return dup_or_null(r);
+        r = aws_cred_setting(c, &c->top, "region", NULL);
+    c->region = dup_or_null(r);
+    if (c->region && !aws_region_ok(c->region))
+        return ts_error_set(err, "the region '%.64s' from the environment or profile is not "
+                            "a region name", c->region);
+    return 0;
+}
+
+/* The profile's endpoint_url, services and ignore_configured_endpoint_urls
+ * for every call (aws/endpoint.h). */
+static int configure_endpoints(const struct aws_cred_ctx *c, struct ts_error *err)
+{
+    struct aws_endpoint_config e;
+    const char *where = c->conf_path;
+
+    memset(&e, 0, sizeof(e));
+    e.profile = c->top.name;
+    e.endpoint_url = aws_cred_setting(c, &c->top, "endpoint_url", &where);
+    e.where = aws_cred_path(where);
+    e.services = aws_ini_get(c->top.ps, "services");
+    e.ignore = aws_cred_setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
+    e.conf = &c->conf_file;
+    e.conf_path = aws_cred_path(c->conf_path);
+    return aws_endpoint_configure(&e, err);
 }
 
 /* The first source that has credentials, as a provider; NULL with err. */
-static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_error *err)
+static struct aws_cred_provider *first_source(struct aws_cred_ctx *c, struct ts_error *err)
 {
     struct aws_credentials cred = {0};
     struct aws_cred_provider *p;
-    int found = c->from_option ? 1 : from_environment(&cred, err);
+    int found = c->from_option ? 1 : aws_cred_from_environment(&cred, err);
 
     if (found == 0)
-        return keys_provider(&cred, "environment");
+        return aws_cred_keys_provider(&cred, "environment");
     if (found < 0)
         return NULL;
     if ((p = from_profile(c, err)) || err->msg[0])
@@ -335,28 +414,79 @@ static struct aws_cred_provider *first_source(struct cred_ctx *c, struct ts_erro
     return NULL;
 }
 
+/* --role-arn: that role, assumed with the credentials found. */
+static struct aws_cred_provider *with_role_option(const struct aws_cred_ctx *c,
+                                                  struct aws_cred_provider *base)
+{
+    struct aws_cred_role_opts o;
+
+    memset(&o, 0, sizeof(o));
+    o.source = base;
+    o.own_source = 1;
+    o.role.role_arn = c->chain.role_arn;
+    o.role.external_id = c->chain.external_id;
+    o.role.session_name = c->chain.role_session_name;
+    o.region = c->region;
+    o.endpoint_url = c->chain.endpoint_url;
+    o.max_attempts = c->chain.max_attempts;
+    o.timeout_ms = c->chain.timeout_ms;
+    return aws_cred_role_new(&o);
+}
+
+/* The chain's provider, fetched once so that a wrong setting is said
+ * before any call.  NULL with err. */
+static struct aws_cred_provider *resolve(struct aws_cred_ctx *c, struct ts_error *err)
+{
+    struct aws_cred_provider *p;
+    struct aws_credentials first;
+
+    if (load_files(c, c->opt, err) < 0 || pick_region(c, err) < 0
+        || configure_endpoints(c, err) < 0 || !(p = first_source(c, err)))
+        return NULL;
+    if (c->chain.role_arn && *c->chain.role_arn)
+        p = with_role_option(c, p);
+    if (aws_cred_provider_get(p, &first, err) < 0) {
+        c->chain.fetch_failed = 1;
+        aws_cred_provider_free(p);
+        p = NULL;
+    }
+    aws_credentials_release(&first);
+    return p;
+}
+
 struct aws_cred_provider *aws_credentials_resolve(const struct aws_profile_options *opt,
                                                   char **region, struct ts_error *err)
 {
-    struct aws_cred_provider *p = NULL;
-    struct aws_credentials first;
-    struct cred_ctx c;
+    return aws_credentials_resolve_chain(opt, NULL, region, err);
+}
+
+struct aws_cred_provider *aws_credentials_resolve_chain(const struct aws_profile_options *opt,
+                                                        struct aws_chain_options *chain,
+                                                        char **region, struct ts_error *err)
+{
+    struct aws_cred_provider *p;
+    struct aws_cred_ctx c;
 
     memset(&c, 0, sizeof(c));
     *region = NULL;
     err->msg[0] = '\0';
     aws_ini_init(&c.cred_file);
     aws_ini_init(&c.conf_file);
-    if (load_files(&c, opt, err) == 0 && (p = first_source(&c, err))) {
-        /* Fetched now, so that a wrong setting is said before any call. */
-        if (aws_cred_provider_get(p, &first, err) < 0) {
-            aws_cred_provider_free(p);
-            p = NULL;
-        }
-        aws_credentials_release(&first);
+    c.opt = opt;
+    if (chain)
+        c.chain = *chain;
+    if (!c.chain.max_attempts)
+        c.chain.max_attempts = 3;
+    if (!c.chain.timeout_ms)
+        c.chain.timeout_ms = 30000;
+    p = resolve(&c, err);
+    if (chain)
+        chain->fetch_failed = c.chain.fetch_failed;
+    if (p) {
+        *region = c.region;
+        c.region = NULL;
     }
-    if (p)
-        *region = pick_region(&c, opt);
+    free(c.region);
     aws_ini_release(&c.cred_file);
     aws_ini_release(&c.conf_file);
     free(c.cred_path);

@@ -8,19 +8,46 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 #include <curl/curl.h>
 
+#include "aws/ini.h"
 #include "aws/service.h"
 
+#define N_SERVICES 9
+#define URL_MAX 1024
+
 /* The services collect calls, for the environment's per-service names. */
-static const struct aws_service *const services[] = {
+static const struct aws_service *const services[N_SERVICES + 1] = {
     &aws_cloudtrail, &aws_logs, &aws_cloudwatch, &aws_sns, &aws_sts, &aws_ec2, &aws_s3,
     &aws_organizations, &aws_sso, NULL};
 
+/* The config file's endpoints for the profile in use: written once by
+ * aws_endpoint_configure, before any call, and only read afterwards. */
+static struct {
+    char global[URL_MAX];             /* the profile's endpoint_url */
+    char service[N_SERVICES][URL_MAX]; /* its services section's, by services[] */
+    int ignore;                       /* ignore_configured_endpoint_urls = true */
+} configured;
+
+/* AWS_IGNORE_CONFIGURED_ENDPOINT_URLS when set (true or false), else the
+ * profile's ignore_configured_endpoint_urls: the environment wins, as for
+ * every setting that has both. */
 static int ignore_configured(void)
 {
     const char *v = getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    return v && !strcasecmp(v, "true");
+
+    if (v && *v)
+        return !strcasecmp(v, "true");
+    return configured.ignore;
+}
+
+static int service_index(const struct aws_service *svc)
+{
+    for (int i = 0; i < N_SERVICES; i++)
+        if (services[i] == svc)
+            return i;
+    return -1;
 }
 
 static const char *env_url(const char *name)
@@ -38,13 +65,19 @@ const char *aws_endpoint_url(const struct aws_service *svc, const char *cli_url)
 {
     char name[64];
     const char *v;
+    int i;
 
     if (cli_url)
         return cli_url;
     if (ignore_configured())
         return NULL;
     env_name(svc, name, sizeof(name));
-    return (v = env_url(name)) ? v : env_url("AWS_ENDPOINT_URL");
+    if ((v = env_url(name)) || (v = env_url("AWS_ENDPOINT_URL")))
+        return v;
+    i = service_index(svc);
+    if (i >= 0 && configured.service[i][0])
+        return configured.service[i];
+    return configured.global[0] ? configured.global : NULL;
 }
 
 /* 127.0.0.0/8, ::1 or localhost (which curl resolves itself, to loopback,
@@ -115,6 +148,117 @@ int aws_endpoints_check(const char *cli_url, struct ts_error *err)
         env_name(*s, name, sizeof(name));
         if ((v = env_url(name)) && aws_endpoint_check(name, v, err) < 0)
             return -1;
+    }
+    return 0;
+}
+
+/* s[0..n) without blanks at either end: *start, and the length. */
+static size_t trim(const char *s, size_t n, const char **start)
+{
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    *start = s;
+    return n;
+}
+
+/* The services section's setting for one service: "sts =" followed by
+ * indented "endpoint_url = URL" lines (the INI reader joined them with
+ * newlines).  The URL is copied into out (size URL_MAX); "" when absent;
+ * -1 when too long. */
+static int nested_endpoint(const char *value, char *out)
+{
+    out[0] = '\0';
+    for (const char *line = value; line && *line;) {
+        const char *nl = strchr(line, '\n'), *key, *val;
+        size_t n = nl ? (size_t)(nl - line) : strlen(line), klen, vlen;
+        const char *eq = memchr(line, '=', n);
+
+        if (eq) {
+            klen = trim(line, (size_t)(eq - line), &key);
+            vlen = trim(eq + 1, n - (size_t)(eq - line) - 1, &val);
+            if (klen == 12 && !strncasecmp(key, "endpoint_url", 12)) {
+                if (vlen >= URL_MAX)
+                    return -1;
+                memcpy(out, val, vlen);
+                out[vlen] = '\0';
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+/* "[services NAME]" in the config file, or NULL. */
+static const struct aws_ini_section *services_section(const struct aws_ini *conf,
+                                                      const char *name)
+{
+    char want[300];
+
+    snprintf(want, sizeof(want), "services %.250s", name);
+    return aws_ini_section(conf, want);
+}
+
+static int set_global(const struct aws_endpoint_config *c, struct ts_error *err)
+{
+    char what[600];
+
+    if (!c->endpoint_url || !*c->endpoint_url)
+        return 0;
+    snprintf(what, sizeof(what), "endpoint_url of profile '%.200s' in %.300s", c->profile,
+             c->where);
+    if (strlen(c->endpoint_url) >= URL_MAX)
+        return ts_error_set(err, "%s is too long", what);
+    if (aws_endpoint_check(what, c->endpoint_url, err) < 0)
+        return -1;
+    snprintf(configured.global, URL_MAX, "%s", c->endpoint_url);
+    return 0;
+}
+
+/* Each service's endpoint_url in the profile's [services NAME] section. */
+static int set_services(const struct aws_endpoint_config *c, struct ts_error *err)
+{
+    const struct aws_ini_section *s;
+    char key[64], what[700];
+
+    if (!c->services || !*c->services)
+        return 0;
+    if (!(s = services_section(c->conf, c->services)))
+        return ts_error_set(err, "profile '%.200s' names services '%.200s' but %.300s has no "
+                            "[services %.200s] section", c->profile, c->services,
+                            c->conf_path, c->services);
+    for (int i = 0; i < N_SERVICES; i++) {
+        const char *v;
+        size_t k;
+
+        for (k = 0; services[i]->endpoint_env[k] && k + 1 < sizeof(key); k++)
+            key[k] = (char)tolower((unsigned char)services[i]->endpoint_env[k]);
+        key[k] = '\0';
+        if (!(v = aws_ini_get(s, key)))
+            continue;
+        snprintf(what, sizeof(what), "endpoint_url of %s in [services %.200s] of %.300s", key,
+                 c->services, c->conf_path);
+        if (nested_endpoint(v, configured.service[i]) < 0)
+            return ts_error_set(err, "%s is too long", what);
+        if (configured.service[i][0] &&
+            aws_endpoint_check(what, configured.service[i], err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int aws_endpoint_configure(const struct aws_endpoint_config *c, struct ts_error *err)
+{
+    memset(&configured, 0, sizeof(configured));
+    if (!c)
+        return 0;
+    configured.ignore = c->ignore && !strcasecmp(c->ignore, "true");
+    if (set_global(c, err) < 0 || set_services(c, err) < 0) {
+        memset(&configured, 0, sizeof(configured));
+        return -1;
     }
     return 0;
 }

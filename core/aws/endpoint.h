@@ -1,14 +1,36 @@
-/* Where an AWS call goes when it does not go to AWS's own endpoint: the
- * --endpoint-url of the command line, else AWS_ENDPOINT_URL_<SERVICE>, else
- * AWS_ENDPOINT_URL (as the AWS CLI reads them; none when
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true).  Every request is signed
- * and may carry a session token, so plain http goes only to this machine. */
+/* Where an AWS call goes when it does not go to AWS's own endpoint, in the
+ * order of the SDKs' "service-specific endpoints": the --endpoint-url of
+ * the command line, else AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL,
+ * else the profile's [services NAME] section's endpoint_url for the
+ * service, else the profile's endpoint_url; none of the configured ones
+ * when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or, when that is unset, the
+ * profile's ignore_configured_endpoint_urls) is true.  Without any, AWS's
+ * regional endpoint (sts.<region>.amazonaws.com for STS, as the AWS CLI
+ * v2).  Every request is signed and may carry a session token, so plain
+ * http goes only to this machine. */
 #ifndef TS_AWS_ENDPOINT_H
 #define TS_AWS_ENDPOINT_H
 
 #include "util/error.h"
 
 struct aws_service;
+struct aws_ini;
+
+/* The config file's endpoint settings of the profile in use. */
+struct aws_endpoint_config {
+    const char *profile, *where;   /* for messages: the profile, its file */
+    const char *endpoint_url;      /* the profile's endpoint_url, or NULL */
+    const char *services;          /* the profile's services (a section name), or NULL */
+    const char *ignore;            /* ignore_configured_endpoint_urls, or NULL */
+    const struct aws_ini *conf;    /* the config file, for [services NAME] */
+    const char *conf_path;
+};
+
+/* Takes c's endpoints for every later aws_endpoint_url (NULL: none).
+ * Called once, before any call is made (aws_credentials_resolve does), as
+ * the calls read them without a lock.  Every URL passes
+ * aws_endpoint_check; -1 with err naming the setting and its file. */
+int aws_endpoint_configure(const struct aws_endpoint_config *c, struct ts_error *err);
 
 /* The URL calls to svc go to, or NULL for AWS's endpoint.  cli_url (may be
  * NULL) wins over the environment. */

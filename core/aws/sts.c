@@ -5,7 +5,6 @@
 #include <string.h>
 #include <openssl/crypto.h>
 
-#include "aws/credentials.h"
 #include "util/text.h"
 #include "util/timestamp.h"
 

@@ -32,9 +32,14 @@ static const char collect_help[] =
     "                        default: every region enabled for the account\n"
     "                        (EC2 DescribeRegions)\n"
     "  --profile NAME        a profile of the shared credentials and config files\n"
+    "  --role-arn ARN        assume this role with the credentials found (below)\n"
+    "                        and collect its account\n"
+    "  --external-id ID      the ExternalId the role's trust policy asks for\n"
+    "  --role-session-name N the role session's name (default trailscan-<time>)\n"
     "  --endpoint-url URL    send every call to URL (a local API server, a private\n"
-    "                        endpoint; else AWS_ENDPOINT_URL_<SERVICE> or\n"
-    "                        AWS_ENDPOINT_URL); TLS is always verified for https,\n"
+    "                        endpoint; else AWS_ENDPOINT_URL_<SERVICE>,\n"
+    "                        AWS_ENDPOINT_URL, the profile's services section or\n"
+    "                        endpoint_url); TLS is always verified for https,\n"
     "                        and plain http is refused except to 127.0.0.0/8, ::1\n"
     "                        and localhost\n"
     "  --jobs N              requests in flight at once (default 16)\n"
@@ -54,12 +59,14 @@ static const char collect_help[] =
     "\n"
     "Exit status:\n"
     "  0  the snapshot is complete\n"
-    "  2  usage error (bad option, credentials that cannot be read, an output\n"
-    "     that is an input or cannot be written)\n"
-    "  4  network or AWS error, or a partial snapshot (calls listed in `errors`)\n";
+    "  2  usage error (bad option, credential settings that cannot be used, an\n"
+    "     output that is an input or cannot be written)\n"
+    "  4  network or AWS error (credentials refused or not fetched, e.g. an\n"
+    "     AssumeRole denied), or a partial snapshot (calls listed in `errors`)\n";
 
 struct collect_cli {
     const char *output, *profile, *endpoint_url;
+    const char *role_arn, *external_id, *role_session_name;
     char *regions[64];
     size_t nregions;
     unsigned jobs, max_attempts;
@@ -67,7 +74,8 @@ struct collect_cli {
     int quiet;
 };
 
-enum { OPT_REGION = 256, OPT_PROFILE, OPT_ENDPOINT, OPT_JOBS, OPT_TIMEOUT, OPT_ATTEMPTS };
+enum { OPT_REGION = 256, OPT_PROFILE, OPT_ENDPOINT, OPT_JOBS, OPT_TIMEOUT, OPT_ATTEMPTS,
+       OPT_ROLE_ARN, OPT_EXTERNAL_ID, OPT_SESSION_NAME };
 
 static int parse_count(const char *v, long max, long *out)
 {
@@ -102,6 +110,31 @@ static int add_regions(struct collect_cli *o, const char *list)
     return 0;
 }
 
+/* --role-arn, --external-id, --role-session-name: what STS would refuse
+ * is said before anything is sent. */
+static int role_option(struct collect_cli *o, int c, const char *v)
+{
+    size_t n = strlen(v);
+
+    if (c == OPT_ROLE_ARN) {
+        if (strncmp(v, "arn:", 4) || !strstr(v, ":role/") || n > 2048)
+            return cli_usage_error("collect", "--role-arn '%.200s' is not a role ARN"
+                                   " (arn:aws:iam::ACCOUNT:role/NAME)", v);
+        o->role_arn = v;
+    } else if (c == OPT_EXTERNAL_ID) {
+        if (n < 2 || n > 1224)
+            return cli_usage_error("collect", "--external-id must have 2 to 1224 characters");
+        o->external_id = v;
+    } else {
+        if (n < 2 || n > 64 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789_+=,.@-") != n)
+            return cli_usage_error("collect", "--role-session-name '%.80s' must have 2 to 64"
+                                   " of the characters A-Z a-z 0-9 _+=,.@-", v);
+        o->role_session_name = v;
+    }
+    return 0;
+}
+
 /* 0: go on; 1: help printed; TS_EXIT_INPUT: misuse (already reported). */
 static int parse_args(int argc, char **argv, struct collect_cli *o)
 {
@@ -113,6 +146,9 @@ static int parse_args(int argc, char **argv, struct collect_cli *o)
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"max-attempts", required_argument, NULL, OPT_ATTEMPTS},
+        {"role-arn", required_argument, NULL, OPT_ROLE_ARN},
+        {"external-id", required_argument, NULL, OPT_EXTERNAL_ID},
+        {"role-session-name", required_argument, NULL, OPT_SESSION_NAME},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -123,7 +159,7 @@ static int parse_args(int argc, char **argv, struct collect_cli *o)
     while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            printf(collect_help, aws_credentials_unsupported_help());
+            printf(collect_help, aws_credentials_help());
             return 1;
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = 1; break;
@@ -159,10 +195,19 @@ static int parse_args(int argc, char **argv, struct collect_cli *o)
                                        " from 1 to 20", optarg);
             o->max_attempts = (unsigned)n;
             break;
+        case OPT_ROLE_ARN:
+        case OPT_EXTERNAL_ID:
+        case OPT_SESSION_NAME:
+            if (role_option(o, c, optarg))
+                return TS_EXIT_INPUT;
+            break;
         default:
             return cli_usage_error("collect", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if ((o->external_id || o->role_session_name) && !o->role_arn)
+        return cli_usage_error("collect", "%s needs --role-arn",
+                               o->external_id ? "--external-id" : "--role-session-name");
     if (optind < argc)
         return cli_usage_error("collect", "unexpected argument '%s'", argv[optind]);
     if (!o->output)
@@ -261,6 +306,11 @@ static int write_snapshot(struct ts_outputs *outs, const char *path, const char 
 static int run(struct collect_cli *o, struct ts_outputs *outs)
 {
     struct aws_profile_options popt = {o->profile, o->nregions ? o->regions[0] : NULL};
+    struct aws_chain_options chain = {o->endpoint_url,
+                                      o->max_attempts ? o->max_attempts
+                                                      : env_count("AWS_MAX_ATTEMPTS", 3, 20),
+                                      o->timeout_ms, o->role_arn, o->external_id,
+                                      o->role_session_name, 0};
     struct aws_cred_provider *creds;
     struct collect_opts co;
     struct ts_error err;
@@ -273,9 +323,9 @@ static int run(struct collect_cli *o, struct ts_outputs *outs)
         return cli_usage_error("collect", "%s", err.msg);
     if (prepare_output(outs, o->output) < 0)
         return TS_EXIT_INPUT;
-    if (!(creds = aws_credentials_resolve(&popt, &region, &err))) {
+    if (!(creds = aws_credentials_resolve_chain(&popt, &chain, &region, &err))) {
         cli_error("%s", err.msg);
-        return TS_EXIT_INPUT;
+        return chain.fetch_failed ? TS_EXIT_NETWORK : TS_EXIT_INPUT;
     }
     if (region && !aws_region_ok(region)) {
         cli_error("the region '%.64s' from the environment or profile is not a region name",

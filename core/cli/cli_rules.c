@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "engine/rule_env.h"
 #include "engine/rule_meta.h"
 #include "engine/scan.h"
 #include "cli/cli_rules_test.h"
@@ -12,18 +13,26 @@
 #include "engine/result.h"
 
 static const char rules_help[] =
-    "usage: trailscan rules list [--rules DIR]... [--no-builtin]\n"
+    "usage: trailscan rules list [--framework ID] [--rules DIR]... [--no-builtin]\n"
     "       trailscan rules show ID [--rules DIR]... [--no-builtin]\n"
     "       trailscan rules test [DIR]...\n"
     "\n"
-    "list: id, severity, title and frameworks of every rule.\n"
+    "list: id, severity, title and frameworks of every rule.  With\n"
+    "      --framework ID, that framework's control catalogue: every logging\n"
+    "      and monitoring control, the rules that judge it or why none does\n"
+    "      (ids: aws-fsbp, aws-securityhub, cis-aws-1.2 ... cis-aws-7.0,\n"
+    "      pci-dss-3.2.1, pci-dss-4.0.1, nist-800-53-r5, nist-800-171-r2,\n"
+    "      iso-27001-2022, soc2).\n"
     "show: all of one rule's metadata and remediation.\n"
     "test: runs the fixture cases (*.test.json beside the rules) of the\n"
     "      built-in rules, or of the rules in each DIR; one line per case and\n"
     "      a summary.  Exit 1 if any case fails.\n"
     "\n";
 
-static int load(struct ts_engine *e, int argc, char **argv, int first, const char **id)
+/* Loads the rules the arguments name into a new *ep, which stays NULL if
+ * Lua cannot start (or the arguments are wrong). */
+static int load(struct ts_engine **ep, int argc, char **argv, int first, const char **id,
+                const char **framework)
 {
     struct ts_problems problems;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
@@ -31,15 +40,28 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
     const char **dirs = ts_xmalloc((size_t)argc * sizeof(*dirs));
     struct ts_scan_plan plan = {.rule_dirs = dirs, .builtin = 1};
     size_t ndirs = 0;
+    struct ts_engine *e;
     int ret = 0;
 
-    memset(e, 0, sizeof(*e));
+    *ep = NULL;
     ts_problems_init(&problems);
     for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "--no-builtin"))
             plan.builtin = 0;
         else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
             dirs[ndirs++] = argv[++i];
+        else if (framework && !strcmp(argv[i], "--framework") && i + 1 < argc)
+            *framework = argv[++i];
+        else if (framework && !strcmp(argv[i], "--framework")) {
+            free(dirs);
+            return cli_usage_error("rules", "'--framework' needs a framework id");
+        }
+        else if (framework && !strcmp(argv[i], "--framework") && i + 1 < argc)
+            *framework = argv[++i];
+        else if (framework && !strcmp(argv[i], "--framework")) {
+            free(dirs);
+            return cli_usage_error("rules", "'--framework' needs a framework id");
+        }
         else if (argv[i][0] != '-' && id && !*id)
             *id = argv[i];
         else {
@@ -48,7 +70,7 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
         }
     }
     plan.nrule_dirs = ndirs;
-    if (ts_engine_init(e, &limits) < 0) {
+    if (!(*ep = e = ts_engine_new(&limits))) {
         free(dirs);
         return TS_EXIT_INPUT;
     }
@@ -57,9 +79,9 @@ static int load(struct ts_engine *e, int argc, char **argv, int first, const cha
     free(dirs);
     cli_print_problems(&problems);
     ts_problems_release(&problems);
-    for (size_t i = 0; i < e->nfailures; i++) {
-        cli_error("rule '%s' failed while loading: %s: %s", e->failures[i].rule_id,
-                  ts_cause_name(e->failures[i].cause), e->failures[i].message);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        cli_error("rule '%s' failed while loading: %s: %s", ts_engine_failure(e, i)->rule_id,
+                  ts_cause_name(ts_engine_failure(e, i)->cause), ts_engine_failure(e, i)->message);
         ret = ts_exit_worst(ret, TS_EXIT_RULE_FAILED);
     }
     return ret;
@@ -85,22 +107,172 @@ static void print_frameworks(const struct ts_rule *r)
     }
 }
 
+/* ---- the control catalogue (rules/lib/compliance_catalogue.lua) -------- */
+
+/* In the sandbox: require("compliance_catalogue").of(framework).  Stack:
+ * 1 the environment's require, 2 the framework id. */
+static int catalogue_of(lua_State *L)
+{
+    lua_pushvalue(L, 1);
+    lua_pushliteral(L, "compliance_catalogue");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "of");
+    lua_pushvalue(L, 2);
+    lua_call(L, 1, 2);
+    return 2;
+}
+
+/* A string field of a catalogue table, or NULL.  The string stays valid
+ * after the pop: the table still holds it. */
+static const char *text_field(lua_State *L, int t, const char *name)
+{
+    const char *s;
+
+    lua_getfield(L, t, name);
+    s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    lua_pop(L, 1);
+    return s;
+}
+
+static void put_field(lua_State *L, int t, const char *name)
+{
+    const char *s = text_field(L, t, name);
+    ts_text_put(stdout, s ? s : "");
+}
+
+/* The number of items of the list field `name` of t, pushed (0 if it is not
+ * a table). */
+static lua_Integer push_list(lua_State *L, int t, const char *name)
+{
+    lua_getfield(L, t, name);
+    return lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+}
+
+/* "a, b" for the rules of a row, a rule not loaded marked so; returns how
+ * many are loaded. */
+static size_t print_rules(const struct ts_engine *e, lua_State *L, int row)
+{
+    size_t loaded = 0;
+    lua_Integer n = push_list(L, row, "rules");
+
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) == LUA_TSTRING) {
+            fputs(i > 1 ? ", " : "", stdout);
+            ts_text_put(stdout, lua_tostring(L, -1));
+            if (ts_engine_find_rule(e, lua_tostring(L, -1)) == SIZE_MAX)
+                fputs(" (not loaded)", stdout);
+            else
+                loaded++;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return loaded;
+}
+
+/* One line a control: "ID  title -- rules[; status]" or "-- status". */
+static void print_row(const struct ts_engine *e, lua_State *L, int row, size_t *judged)
+{
+    const char *status = text_field(L, row, "status"), *control = text_field(L, row, "control");
+    int named = push_list(L, row, "rules") > 0;
+
+    lua_pop(L, 1);
+    fputs(control ? "" : "?", stdout);
+    if (control)
+        ts_text_put(stdout, control);
+    printf("%*s", control && strlen(control) < 10 ? (int)(10 - strlen(control)) : 1, "");
+    put_field(L, row, "title");
+    fputs(" -- ", stdout);
+    if (print_rules(e, L, row) > 0)
+        ++*judged;
+    if (status) {
+        fputs(named ? "; " : "", stdout);
+        ts_text_put(stdout, status);
+    }
+    fputc('\n', stdout);
+}
+
+static int print_catalogue(struct ts_engine *e, const char *framework)
+{
+    struct ts_sandbox *sb = ts_engine_sandbox(e);
+    lua_State *L = sb->L;
+    int top = lua_gettop(L), cat;
+    size_t rows = 0, judged = 0;
+    lua_Integer n;
+    char msg[1024];
+
+    snprintf(sb->label, sizeof(sb->label), "the control catalogue");
+    lua_pushcfunction(L, catalogue_of);
+    ts_rule_env_push(sb, ts_engine_builtin_dir(), ts_engine_builtin_dir());
+    lua_getfield(L, -1, "require");
+    lua_remove(L, -2);
+    lua_pushstring(L, framework);
+    if (ts_sandbox_call(sb, 2, 2, msg, sizeof(msg)) != TS_CAUSE_NONE) {
+        cli_error("%s", msg);
+        lua_settop(L, top);
+        return TS_EXIT_RULE_FAILED;
+    }
+    if (!lua_istable(L, -2)) {
+        int ret = cli_usage_error("rules", "%s",
+                                  lua_isstring(L, -1) ? lua_tostring(L, -1) : "unknown framework");
+        lua_settop(L, top);
+        return ret;
+    }
+    cat = lua_absindex(L, -2);
+    put_field(L, cat, "id");
+    fputs(": ", stdout);
+    put_field(L, cat, "title");
+    fputs(", ", stdout);
+    put_field(L, cat, "scope");
+    fputs("\nnumbering: ", stdout);
+    put_field(L, cat, "source");
+    fputc('\n', stdout);
+    n = push_list(L, cat, "notes");
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) == LUA_TSTRING) {
+            fputs("note: ", stdout);
+            ts_text_put(stdout, lua_tostring(L, -1));
+            fputc('\n', stdout);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    fputc('\n', stdout);
+    n = push_list(L, cat, "rows");
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
+            print_row(e, L, lua_gettop(L), &judged);
+            rows++;
+        }
+        lua_pop(L, 1);
+    }
+    printf("\n%zu controls, %zu judged by the rules loaded\n", rows, judged);
+    lua_settop(L, top);
+    return 0;
+}
+
 static int rules_list(int argc, char **argv)
 {
-    struct ts_engine e;
-    int status = load(&e, argc, argv, 2, NULL);
+    struct ts_engine *e;
+    const char *framework = NULL;
+    int status = load(&e, argc, argv, 2, NULL, &framework);
 
-    if (status == TS_EXIT_INPUT && !e.sb.L)
+    if (!e)
         return status;
-    for (size_t i = 0; i < e.nrules; i++) {
-        const struct ts_rule *r = &e.rules[i];
+    if (framework) {
+        status = ts_exit_worst(status, print_catalogue(e, framework));
+        ts_engine_free(e);
+        return cli_finish_stdout(status);
+    }
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_rule *r = ts_engine_rule(e, i);
         printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
         ts_text_put(stdout, r->title);
         fputs("  [", stdout);
         print_frameworks(r);
         printf("]\n");
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return cli_finish_stdout(status);
 }
 
@@ -121,23 +293,23 @@ static void print_params(lua_State *L, const struct ts_rule *r)
 
 static int rules_show(int argc, char **argv)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
     const char *id = NULL;
-    int status = load(&e, argc, argv, 2, &id);
+    int status = load(&e, argc, argv, 2, &id, NULL);
     const struct ts_rule *r = NULL;
 
-    if (status == TS_EXIT_INPUT && !e.sb.L)
+    if (!e)
         return status;
     if (!id) {
-        ts_engine_release(&e);
+        ts_engine_free(e);
         return cli_usage_error("rules", "'rules show' needs a rule id");
     }
-    if (ts_engine_find_rule(&e, id) == SIZE_MAX) {
+    if (ts_engine_find_rule(e, id) == SIZE_MAX) {
         cli_error("no rule with id '%s' (see 'trailscan rules list')", id);
-        ts_engine_release(&e);
+        ts_engine_free(e);
         return TS_EXIT_INPUT;
     }
-    r = &e.rules[ts_engine_find_rule(&e, id)];
+    r = ts_engine_rule(e, ts_engine_find_rule(e, id));
     /* Every text comes from a rule file, maybe someone else's: escaped
      * (ts_text_put), only the description and remediation keep lines. */
     fputs("id:          ", stdout);
@@ -158,7 +330,7 @@ static int rules_show(int argc, char **argv)
         free(item);
     }
     printf("\nparameters: ");
-    print_params(e.sb.L, r);
+    print_params(ts_engine_lua(e), r);
     fputs("\n\n", stdout);
     ts_text_put_lines(stdout, r->description);
     fputs("\n\nRemediation:\n", stdout);
@@ -172,7 +344,7 @@ static int rules_show(int argc, char **argv)
             fputc('\n', stdout);
         }
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return cli_finish_stdout(status);
 }
 

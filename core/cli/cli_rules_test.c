@@ -1,11 +1,9 @@
 #include "cli/cli_rules_test.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
@@ -13,7 +11,6 @@
 #include "util/file_read.h"
 #include "json/json_doc.h"
 #include "snapshot/snapshot_load.h"
-#include "snapshot/snapshot_set.h"
 #include "util/text.h"
 #include "engine/result.h"
 
@@ -67,14 +64,15 @@ static int compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
 {
     const cJSON *x;
 
-    for (size_t i = 0; i < e->nfailures; i++)
-        if (e->failures[i].snapshot == acct) {
-            snprintf(why, whylen, "rule failed: %s: %s", ts_cause_name(e->failures[i].cause),
-                     e->failures[i].message);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        if (f->snapshot == acct) {
+            snprintf(why, whylen, "rule failed: %s: %s", ts_cause_name(f->cause), f->message);
             return -1;
         }
-    for (size_t i = 0; i < e->nresults; i++) {
-        const struct ts_result *r = &e->results[i];
+    }
+    for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+        const struct ts_result *r = ts_engine_result(e, i);
         if (r->snapshot != acct)
             continue;
         x = cJSON_GetObjectItemCaseSensitive(expect, r->resource);
@@ -91,10 +89,10 @@ static int compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
     }
     cJSON_ArrayForEach(x, expect) {
         size_t i = 0;
-        while (i < e->nresults && !(e->results[i].snapshot == acct
-                                    && !strcmp(e->results[i].resource, x->string)))
+        while (i < ts_engine_nresults(e) && !(ts_engine_result(e, i)->snapshot == acct
+                                    && !strcmp(ts_engine_result(e, i)->resource, x->string)))
             i++;
-        if (i == e->nresults) {
+        if (i == ts_engine_nresults(e)) {
             snprintf(why, whylen, "expected %s for %s, got no result",
                      cJSON_IsString(x) ? x->valuestring : "?", x->string);
             return -1;
@@ -119,7 +117,7 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     char *text;
 
     if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect) || (params && !cJSON_IsObject(params))) {
-        print_case("FAIL", e->rules[rule].id, file, cname);
+        print_case("FAIL", ts_engine_rule(e, rule)->id, file, cname);
         fputs(": a case needs \"snapshot\" and \"expect\" objects (and \"params\", if any,"
               " an object)\n", stdout);
         t->failed++;
@@ -142,10 +140,10 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
         snprintf(why, sizeof(why), "bad params: %s", perr.msg);
     } else {
         ts_engine_run_rules(e, &s, rule, 1);
-        if (compare(e, e->naccounts - 1, expect, why, sizeof(why)) == 0)
+        if (compare(e, ts_engine_naccounts(e) - 1, expect, why, sizeof(why)) == 0)
             why[0] = '\0';
     }
-    print_case(why[0] ? "FAIL" : "ok", e->rules[rule].id, file, cname);
+    print_case(why[0] ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
     if (why[0]) {
         fputs("\n      ", stdout);
         ts_text_put(stdout, why);
@@ -199,7 +197,7 @@ out:
 
 static void test_dir(const char *dir, struct tally *t)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
     struct ts_problems problems;
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
@@ -209,40 +207,40 @@ static void test_dir(const char *dir, struct tally *t)
 
     ts_problems_init(&problems);
     ts_strlist_init(&fixtures);
-    if (ts_engine_init(&e, &limits) < 0) {
+    if (!(e = ts_engine_new(&limits))) {
         t->input_error = 1;
         return;
     }
-    if (ts_scan_load_all(&e, &plan, &problems) < 0) {
+    if (ts_scan_load_all(e, &plan, &problems) < 0) {
         cli_print_problems(&problems);
         t->input_error = 1;
     }
-    for (size_t i = 0; i < e.nfailures; i++) {
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
         fputs("FAIL  ", stdout);
-        ts_text_put(stdout, e.failures[i].rule_id);
-        printf(": does not load: %s: ", ts_cause_name(e.failures[i].cause));
-        ts_text_put(stdout, e.failures[i].message);
+        ts_text_put(stdout, ts_engine_failure(e, i)->rule_id);
+        printf(": does not load: %s: ", ts_cause_name(ts_engine_failure(e, i)->cause));
+        ts_text_put(stdout, ts_engine_failure(e, i)->message);
         fputc('\n', stdout);
         t->failed++;
     }
-    tested = ts_xmalloc(e.nrules + 1);
-    memset(tested, 0, e.nrules + 1);
+    tested = ts_xmalloc(ts_engine_nrules(e) + 1);
+    memset(tested, 0, ts_engine_nrules(e) + 1);
     find_fixtures(dir, &fixtures, t, &problems);
     for (size_t i = 0; i < fixtures.count; i++)
-        run_fixture(&e, fixtures.items[i], tested, t);
-    for (size_t i = 0; i < e.nrules; i++)
+        run_fixture(e, fixtures.items[i], tested, t);
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
         if (!tested[i]) {
             fputs("FAIL  ", stdout);
-            ts_text_put(stdout, e.rules[i].id);
+            ts_text_put(stdout, ts_engine_rule(e, i)->id);
             fputs("  ", stdout);
-            ts_text_put(stdout, e.rules[i].file);
+            ts_text_put(stdout, ts_engine_rule(e, i)->file);
             fputs(": no fixture cases (add a .test.json beside it)\n", stdout);
             t->failed++;
         }
     free(tested);
     ts_strlist_release(&fixtures);
     ts_problems_release(&problems);
-    ts_engine_release(&e);
+    ts_engine_free(e);
 }
 
 int rule_test_main(int argc, char **argv)

@@ -18,6 +18,7 @@
 #include "report/report.h"
 #include "engine/results.h"
 #include "engine/scan.h"
+#include "snapshot/org_manifest.h"
 #include "snapshot/snapshot_set.h"
 #include "triage/waiver.h"
 #include "util/timestamp.h"
@@ -28,7 +29,11 @@ static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
     "\n"
     "Evaluates rules over account snapshots (a directory stands for every\n"
-    "*.json file in it).  Never uses the network.\n"
+    "*.json file in it).  Never uses the network.  An organisation's folder\n"
+    "(collect --org) has a manifest, organization.json: it names the accounts,\n"
+    "and those it lists as failed, skipped or missing are reported as not\n"
+    "judged (exit 4 unless only skipped).  Naming the manifest scans the\n"
+    "snapshots it lists.\n"
     "\n"
     "Options:\n"
     "  --rules DIR          also load the rules in DIR (repeatable)\n"
@@ -318,8 +323,8 @@ static const struct ts_failure *failed_to_load(const struct ts_engine *e, const 
     char *quoted = ts_xmalloc(len + 3);
     const struct ts_failure *found = NULL;
 
-    for (size_t i = 0; !found && i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
+    for (size_t i = 0; !found && i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
         struct ts_error err;
         char *text;
         size_t n;
@@ -381,7 +386,7 @@ static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
         ret = ts_scan_choose(e, NULL, NULL, &problems);
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
-    if (ret == 0 && e->nfailures) {
+    if (ret == 0 && ts_engine_nfailures(e)) {
         plan->only = kept[0] = without_failed(e, plan->only);
         plan->skip = kept[1] = without_failed(e, plan->skip);
     }
@@ -424,15 +429,117 @@ static int load_inputs(const struct scan_opts *o, struct ts_config *cfg,
     return ret;
 }
 
-/* The snapshot files the command line names, and the problems in naming
- * them (a path that is not there, a folder without snapshots). */
+/* The snapshot files the command line names, the organisations' manifests,
+ * and the problems in naming them (a path that is not there, a folder
+ * without snapshots, a bad manifest). */
 struct inputs {
     char *const *args;
     size_t nargs;
-    struct ts_strlist files;
+    struct ts_strlist files, manifests;
+    struct ts_orgs orgs;
     struct ts_problems problems;
     int bad;
 };
+
+/* A manifest named on the command line stands for the snapshots it lists
+ * as collected (those that are there), in name order, as its folder would. */
+static void add_listed(struct inputs *in, const struct ts_org_manifest *m)
+{
+    struct ts_strlist listed;
+
+    ts_strlist_init(&listed);
+    for (size_t k = 0; k < m->naccounts; k++)
+        if (m->accounts[k].status == TS_ORG_COLLECTED && m->accounts[k].path
+            && !m->accounts[k].missing)
+            ts_strlist_push(&listed, m->accounts[k].path);
+    ts_strlist_sort(&listed);
+    for (size_t k = 0; k < listed.count; k++)
+        ts_strlist_push(&in->files, listed.items[k]);
+    ts_strlist_release(&listed);
+}
+
+static int named(const struct inputs *in, const char *path)
+{
+    for (size_t i = 0; i < in->nargs; i++)
+        if (!strcmp(in->args[i], path))
+            return 1;
+    return 0;
+}
+
+/* Expands the command line's paths and reads the manifests.  A bad
+ * manifest is an input error; it is then not used (its folder's snapshots
+ * are still scanned with --keep-going). */
+static void read_inputs(struct inputs *in)
+{
+    in->bad = ts_inputs_expand(in->args, in->nargs, &in->files, &in->manifests,
+                               &in->problems) < 0;
+    for (size_t i = 0; i < in->manifests.count; i++) {
+        const char *path = in->manifests.items[i];
+        if (ts_orgs_add(&in->orgs, path, &in->problems) < 0) {
+            ts_org_manifest_release(&in->orgs.items[--in->orgs.count]);
+            in->bad = 1;
+        } else if (named(in, path)) {
+            add_listed(in, &in->orgs.items[in->orgs.count - 1]);
+        }
+    }
+}
+
+static void inputs_release(struct inputs *in)
+{
+    ts_strlist_release(&in->files);
+    ts_strlist_release(&in->manifests);
+    ts_orgs_release(&in->orgs);
+    ts_problems_release(&in->problems);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Drops from list the accounts a snapshot judged after all (another
+ * folder's: a shard of the organisation collected elsewhere); returns how
+ * many are left. */
+static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
+                          size_t n)
+{
+    size_t naccounts = ts_engine_naccounts(e), kept = 0;
+    const char **ids = ts_xmalloc((naccounts + 1) * sizeof(*ids));
+
+    for (size_t i = 0; i < naccounts; i++)
+        ids[i] = ts_engine_account(e, i)->account_id;
+    qsort(ids, naccounts, sizeof(*ids), cmp_id);
+    for (size_t i = 0; i < n; i++)
+        if (!bsearch(&list[i]->id, ids, naccounts, sizeof(*ids), cmp_id))
+            list[kept++] = list[i];
+    free(ids);
+    return kept;
+}
+
+/* The accounts an organisation's manifest lists that no snapshot judged:
+ * said on stderr too.  Exit 4 (what collect said of them) when one is a
+ * gap; accounts skipped on purpose change nothing. */
+static enum ts_exit report_unjudged(const struct ts_engine *e, struct inputs *in,
+                                    struct ts_report_opts *ro)
+{
+    const struct ts_org_account **list;
+    enum ts_exit status = TS_EXIT_OK;
+    char why[1024], label[TS_REPORT_LABEL_MAX];
+    size_t n = ts_orgs_unjudged(&in->orgs, &list);
+
+    ro->nunjudged = drop_judged(e, list, n);
+    ro->unjudged = list;
+    for (size_t i = 0; i < ro->nunjudged; i++) {
+        const struct ts_org_account *a = list[i];
+        cli_error("%s%s:%u:%u: account %s not judged: %s", ts_org_account_gap(a) ? "" : "note: ",
+                  a->manifest, a->line, a->column,
+                  ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                  ts_org_account_reason(a, why, sizeof(why)));
+        if (ts_org_account_gap(a))
+            status = TS_EXIT_NETWORK;
+    }
+    return status;
+}
 
 /* Evaluates every input; problems are printed, in file order, and kept. */
 static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *plan,
@@ -447,35 +554,41 @@ static enum ts_exit scan_inputs(struct ts_engine *e, const struct ts_scan_plan *
 
 static void print_failures(const struct ts_engine *e)
 {
-    for (size_t i = 0; i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
-        if (f->snapshot == SIZE_MAX)
+    char label[TS_REPORT_LABEL_MAX];
+
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        const struct ts_account *a;
+        if (f->snapshot == SIZE_MAX) {
             cli_error("rule '%s' failed while loading: %s: %s", f->rule_id,
                       ts_cause_name(f->cause), f->message);
-        else
-            cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
-                      e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
-                      ts_cause_name(f->cause), f->message);
+            continue;
+        }
+        a = ts_engine_account(e, f->snapshot);
+        cli_error("rule '%s' failed on account %s (%s): %s: %s", f->rule_id,
+                  ts_report_account_label(a->account_id, a->name, label, sizeof(label)),
+                  a->file, ts_cause_name(f->cause), f->message);
     }
 }
 
 /* --profile: what each rule cost over the whole scan, costliest first. */
 static void print_profile(const struct ts_engine *e)
 {
-    size_t *order = ts_xmalloc((e->nrules + 1) * sizeof(*order));
+    size_t *order = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(*order));
 
-    for (size_t i = 0; i < e->nrules; i++)
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
         order[i] = i;
-    for (size_t i = 0; i + 1 < e->nrules; i++)
-        for (size_t j = i + 1; j < e->nrules; j++)
-            if (e->rules[order[j]].instructions > e->rules[order[i]].instructions) {
+    for (size_t i = 0; i + 1 < ts_engine_nrules(e); i++)
+        for (size_t j = i + 1; j < ts_engine_nrules(e); j++)
+            if (ts_engine_rule(e, order[j])->instructions
+                > ts_engine_rule(e, order[i])->instructions) {
                 size_t t = order[i];
                 order[i] = order[j];
                 order[j] = t;
             }
     fprintf(stderr, "trailscan: profile: %-36s %14s %9s\n", "rule", "instructions", "seconds");
-    for (size_t i = 0; i < e->nrules; i++) {
-        const struct ts_rule *r = &e->rules[order[i]];
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_rule *r = ts_engine_rule(e, order[i]);
         fprintf(stderr, "trailscan: profile: %-36s %14lld %9.3f\n", r->id, r->instructions,
                 r->seconds);
     }
@@ -527,6 +640,9 @@ static int check_inputs(const struct scan_opts *o, const struct ts_outputs *outs
     for (size_t i = 0; i < in->files.count; i++)
         if (check_input(outs, in->files.items[i], "snapshot") < 0)
             return -1;
+    for (size_t i = 0; i < in->manifests.count; i++)
+        if (check_input(outs, in->manifests.items[i], "organisation's manifest") < 0)
+            return -1;
     return 0;
 }
 
@@ -558,12 +674,12 @@ static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e
     for (size_t i = 0; i < o->nrule_dirs; i++)
         if (check_lib_files(o->rule_dirs[i], outs) < 0)
             return -1;
-    for (size_t i = 0; i < e->nrules; i++)
-        if (check_input(outs, e->rules[i].file, "rule file") < 0)
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
+        if (check_input(outs, ts_engine_rule(e, i)->file, "rule file") < 0)
             return -1;
-    for (size_t i = 0; i < e->nfailures; i++)
-        if (e->failures[i].snapshot == SIZE_MAX
-            && check_input(outs, e->failures[i].rule_id, "rule file") < 0)
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot == SIZE_MAX
+            && check_input(outs, ts_engine_failure(e, i)->rule_id, "rule file") < 0)
             return -1;
     return 0;
 }
@@ -737,9 +853,16 @@ static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
         return status;
     }
     if (inputs_bad) {
-        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &run->in.files,
-                                                run->in.args, run->in.nargs, &skipped);
+        /* A bad manifest is an input left out too, by its own name. */
+        struct ts_strlist named;
+        ts_strlist_init(&named);
+        for (size_t i = 0; i < run->in.files.count + run->in.manifests.count; i++)
+            ts_strlist_push(&named, i < run->in.files.count ? run->in.files.items[i]
+                                    : run->in.manifests.items[i - run->in.files.count]);
+        ro->nskipped = ts_skipped_from_problems(&run->in.problems, &named, run->in.args,
+                                                run->in.nargs, &skipped);
         ro->skipped = skipped;
+        ts_strlist_release(&named);
     }
     if (write_outputs(e, run->o, &run->outs, ro, run->argc, run->argv, status) < 0)
         status = ts_exit_worst(status, TS_EXIT_INPUT);
@@ -751,60 +874,65 @@ static enum ts_exit run_scan(struct scan_run *run)
 {
     struct scan_opts *o = run->o;
     struct ts_scan_plan plan;
-    struct ts_report_opts ro;
-    struct ts_engine e;
+    struct ts_report_opts ro = {0};
+    struct ts_engine *e;
+    struct ts_engine_opts eo = {0};
     enum ts_exit status;
     char *kept[2] = {NULL, NULL};
     int inputs_bad;
 
-    if (ts_engine_init(&e, &o->limits) < 0) {
+    if (!(e = ts_engine_new(&o->limits))) {
         cli_error("cannot start Lua");
         return TS_EXIT_INPUT;
     }
     make_plan(o, &plan);
+    plan.orgs = &run->in.orgs;
     /* Worker threads load their rules afresh: give them the parameters too. */
     if (o->config && ts_config_has_params(run->cfg)) {
         plan.prepare = apply_params;
         plan.prepare_ctx = run->cfg;
     }
-    e.want_hashes = plan.want_hashes;
-    e.drop_passes = !o->include_passes;
-    e.keep_log = 1;
-    e.quota->max = o->results_file;
-    if (load_rules(&e, &plan, o->config ? run->cfg : NULL, kept) < 0
-        || check_rule_files(o, &e, &run->outs) < 0) {
+    eo.want_hashes = plan.want_hashes;
+    eo.drop_passes = !o->include_passes;
+    eo.keep_log = 1;
+    ts_engine_set_opts(e, &eo);
+    ts_engine_quota(e)->max = o->results_file;
+    if (load_rules(e, &plan, o->config ? run->cfg : NULL, kept) < 0
+        || check_rule_files(o, e, &run->outs) < 0) {
         status = TS_EXIT_INPUT;
         goto out;
     }
-    status = scan_inputs(&e, &plan, &run->in);
+    status = scan_inputs(e, &plan, &run->in);
     inputs_bad = status == TS_EXIT_INPUT;
-    print_failures(&e);
+    print_failures(e);
     if (o->profile)
-        print_profile(&e);
-    if (e.nfailures)
+        print_profile(e);
+    if (ts_engine_nfailures(e))
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    apply_after_scan(&e, o, run->cfg, run->base, &ro);
-    status = ts_exit_worst(status, findings_status(&e, o));
-    warn_results_file(&e);
-    if (ts_results_over_quota(&e)) {
+    apply_after_scan(e, o, run->cfg, run->base, &ro);
+    status = ts_exit_worst(status, report_unjudged(e, &run->in, &ro));
+    status = ts_exit_worst(status, findings_status(e, o));
+    warn_results_file(e);
+    if (ts_results_over_quota(e)) {
         cli_error("the results take more than %llu MiB (--max-results-file): not all were"
                   " kept, so no report is written", (unsigned long long)(o->results_file >> 20));
         status = TS_EXIT_INPUT;
         goto out;
     }
-    if (results_lost(&e)) {
+    if (results_lost(e)) {
         status = TS_EXIT_INPUT;
         goto out;
     }
     if (o->config)
         warn_waivers(o, run->cfg);
-    status = report(run, &e, &ro, status, inputs_bad);
-    if (results_lost(&e))
+    status = report(run, e, &ro, status, inputs_bad);
+    if (results_lost(e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
 out:
+    free((void *)ro.unjudged);
     free(kept[0]);
     free(kept[1]);
-    ts_engine_release(&e);
+    ts_engine_free(e);
     return status;
 }
 
@@ -813,12 +941,17 @@ int cli_scan(int argc, char **argv)
     struct scan_opts o;
     struct ts_config cfg;
     struct ts_baseline base;
-    struct scan_run run = {&o, &cfg, &base, {NULL, 0}, {NULL, 0, {NULL, 0, 0}, {NULL, 0, 0}, 0},
-                           argc, argv};
+    struct scan_run run;
     enum ts_exit status = TS_EXIT_INPUT;
     int r;
 
     memset(&o, 0, sizeof(o));
+    memset(&run, 0, sizeof(run));
+    run.o = &o;
+    run.cfg = &cfg;
+    run.base = &base;
+    run.argc = argc;
+    run.argv = argv;
     o.fail_on = TS_LEVEL_ERROR;
     o.limits.memory = TS_DEFAULT_MEMORY_LIMIT;
     o.limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
@@ -834,16 +967,16 @@ int cli_scan(int argc, char **argv)
     ts_baseline_init(&base);
     ts_outputs_init(&run.outs);
     ts_strlist_init(&run.in.files);
+    ts_strlist_init(&run.in.manifests);
+    ts_orgs_init(&run.in.orgs);
     ts_problems_init(&run.in.problems);
     run.in.args = argv + optind;
     run.in.nargs = (size_t)(argc - optind);
-    run.in.bad = ts_inputs_expand(run.in.args, run.in.nargs, &run.in.files,
-                                  &run.in.problems) < 0;
+    read_inputs(&run.in);
     if (add_outputs(&o, &run.outs) == 0 && check_inputs(&o, &run.outs, &run.in) == 0)
         status = load_inputs(&o, &cfg, &base) < 0 ? TS_EXIT_INPUT : run_scan(&run);
     ts_outputs_release(&run.outs);
-    ts_strlist_release(&run.in.files);
-    ts_problems_release(&run.in.problems);
+    inputs_release(&run.in);
     ts_config_release(&cfg);
     ts_baseline_release(&base);
     return cli_finish_stdout(status);

@@ -1,27 +1,54 @@
 #include "engine/engine.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <stdint.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <lauxlib.h>
-#include "util/digest.h"
-#include "util/dir_list.h"
-#include "lua/lua_json.h"
-#include "lua/lua_source.h"
-#include "lua/readonly.h"
 #include "engine/budget.h"
-#include "engine/result_log.h"
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
 #include "engine/rule_meta.h"
+#include "lua/lua_json.h"
+#include "lua/lua_source.h"
+#include "lua/readonly.h"
+#include "lua/sandbox.h"
 #include "snapshot/snapshot_errors.h"
-#include "snapshot/snapshot_set.h"
+#include "util/digest.h"
+#include "util/dir_list.h"
+#include "util/strlist.h"
+#include "util/text.h"
+
+/* All of the fields of this struct are private: other files go through
+ * engine.h's functions. */
+struct ts_engine {
+    struct ts_sandbox sb;
+    /* The limits as set; on a snapshot sb.limits adds its size's share
+     * (budget.h). */
+    struct ts_limits base_limits;
+    struct ts_engine_opts opts;
+    struct ts_rule *rules;
+    size_t nrules;
+    /* Results in memory: all of them, or with keep_log only those of the
+     * account being evaluated.  Read them all with results.h. */
+    struct ts_result *results;
+    size_t nresults, aresults;
+    struct ts_result_log **logs; /* owned; results go to the last one */
+    size_t nlogs;
+    /* What the logs may hold: own_quota, or a scan's workers share their
+     * main engine's. */
+    struct ts_result_quota own_quota, *quota;
+    struct ts_failure *failures;
+    size_t nfailures, afailures;
+    struct ts_account *accounts;
+    size_t naccounts;
+    /* What the rule API sees of the rule running, and its counts; the
+     * total of passes counted, not kept, is run.dropped_passes. */
+    struct ts_rule_run run;
+};
 
 const char *ts_engine_builtin_dir(void)
 {
@@ -54,16 +81,104 @@ const char *ts_engine_builtin_dir(void)
     return found;
 }
 
-int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits)
+static void add_result(void *sink, const struct ts_result *r)
 {
+    ts_engine_add_result(sink, r);
+}
+
+struct ts_engine *ts_engine_new(const struct ts_limits *limits)
+{
+    struct ts_engine *e = ts_xmalloc(sizeof(*e));
+
     memset(e, 0, sizeof(*e));
     ts_result_quota_init(&e->own_quota, TS_RESULT_LOG_MAX);
     e->quota = &e->own_quota;
     e->base_limits = *limits;
-    if (ts_sandbox_open(&e->sb, limits) < 0)
-        return -1;
-    ts_rule_api_install(e);
-    return 0;
+    if (ts_sandbox_open(&e->sb, limits) < 0) {
+        free(e);
+        return NULL;
+    }
+    e->run.limits = &e->sb.limits;
+    e->run.add_result = add_result;
+    e->run.sink = e;
+    ts_rule_api_install(e->sb.L, &e->run);
+    return e;
+}
+
+void ts_engine_set_opts(struct ts_engine *e, const struct ts_engine_opts *opts)
+{
+    e->opts = *opts;
+    e->run.drop_passes = opts->drop_passes;
+}
+
+struct ts_result_quota *ts_engine_quota(struct ts_engine *e)
+{
+    return e->quota;
+}
+
+size_t ts_engine_nrules(const struct ts_engine *e)
+{
+    return e->nrules;
+}
+
+const struct ts_rule *ts_engine_rule(const struct ts_engine *e, size_t i)
+{
+    return &e->rules[i];
+}
+
+size_t ts_engine_naccounts(const struct ts_engine *e)
+{
+    return e->naccounts;
+}
+
+const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i)
+{
+    return &e->accounts[i];
+}
+
+size_t ts_engine_nfailures(const struct ts_engine *e)
+{
+    return e->nfailures;
+}
+
+const struct ts_failure *ts_engine_failure(const struct ts_engine *e, size_t i)
+{
+    return &e->failures[i];
+}
+
+size_t ts_engine_nresults(const struct ts_engine *e)
+{
+    return e->nresults;
+}
+
+struct ts_result *ts_engine_result(const struct ts_engine *e, size_t i)
+{
+    return &e->results[i];
+}
+
+size_t ts_engine_nlogs(const struct ts_engine *e)
+{
+    return e->nlogs;
+}
+
+struct ts_result_log *ts_engine_log(const struct ts_engine *e, size_t i)
+{
+    return e->logs[i];
+}
+
+size_t ts_engine_dropped_passes(const struct ts_engine *e)
+{
+    return e->run.dropped_passes;
+}
+
+lua_State *ts_engine_lua(const struct ts_engine *e)
+{
+    return e->sb.L;
+}
+
+struct ts_sandbox *ts_engine_sandbox(struct ts_engine *e)
+{
+    return &e->sb;
 }
 
 /* Frees what the engine adds to a rule's metadata, then the metadata. */
@@ -82,8 +197,10 @@ static void free_result(struct ts_result *r)
     free(r->fix);
 }
 
-void ts_engine_release(struct ts_engine *e)
+void ts_engine_free(struct ts_engine *e)
 {
+    if (!e)
+        return;
     for (size_t i = 0; i < e->nrules; i++)
         release_rule(e->sb.L, &e->rules[i]);
     free(e->rules);
@@ -104,11 +221,12 @@ void ts_engine_release(struct ts_engine *e)
         free(e->accounts[i].file);
         free(e->accounts[i].account_id);
         free(e->accounts[i].partition);
+        free(e->accounts[i].name);
         ts_snapshot_error_lines_free(e->accounts[i].errors);
     }
     free(e->accounts);
     ts_sandbox_close(&e->sb);
-    memset(e, 0, sizeof(*e));
+    free(e);
 }
 
 static struct ts_failure *new_failure(struct ts_engine *e)
@@ -131,7 +249,9 @@ void ts_engine_add_failure(struct ts_engine *e, const char *rule_id, size_t snap
     f->message = ts_clean_line(message, strlen(message));
 }
 
-void ts_engine_take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot)
+/* Moves f (from another engine) in, on account snapshot; f is cleared and
+ * marked as no account's. */
+static void take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot)
 {
     struct ts_failure *to = new_failure(e);
 
@@ -205,8 +325,42 @@ size_t ts_engine_find_rule(const struct ts_engine *e, const char *id)
     return ts_engine_find_rule_n(e, id, strlen(id));
 }
 
-void ts_engine_take_logs(struct ts_engine *e, struct ts_engine *w)
+void ts_engine_share(struct ts_engine *w, struct ts_engine *e)
 {
+    ts_engine_set_opts(w, &e->opts);
+    w->quota = e->quota; /* one quota for all the scan's results */
+}
+
+size_t ts_engine_take_worker_account(struct ts_engine *e, struct ts_engine *w, size_t a,
+                                     size_t *cursor)
+{
+    size_t to = ts_engine_take_account(e, &w->accounts[a]);
+
+    /* A logged account's results stay in the worker's log (given to e at
+     * the end).  Otherwise they are in the worker's memory, in its account
+     * order: skip to this one's. */
+    while (*cursor < w->nresults && w->results[*cursor].snapshot < a)
+        (*cursor)++;
+    for (; *cursor < w->nresults && w->results[*cursor].snapshot == a; (*cursor)++) {
+        struct ts_result r = w->results[*cursor];
+        r.snapshot = to;
+        ts_engine_add_result(e, &r);
+        memset(&w->results[*cursor], 0, sizeof(w->results[*cursor]));
+    }
+    for (size_t i = 0; i < w->nfailures; i++)
+        if (w->failures[i].snapshot == a)
+            take_failure(e, &w->failures[i], to);
+    return to;
+}
+
+void ts_engine_take_worker_rest(struct ts_engine *e, struct ts_engine *w)
+{
+    e->run.dropped_passes += w->run.dropped_passes;
+    if (ts_engine_same_rules(e, w))
+        for (size_t r = 0; r < e->nrules; r++) {
+            e->rules[r].instructions += w->rules[r].instructions;
+            e->rules[r].seconds += w->rules[r].seconds;
+        }
     if (w->nlogs == 0)
         return;
     e->logs = ts_xrealloc(e->logs, (e->nlogs + w->nlogs) * sizeof(*e->logs));
@@ -382,9 +536,10 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
+    a->name = s->account_name ? ts_xstrdup(s->account_name) : NULL;
     /* Hashing costs a good part of a parse: only when a report shows it. */
     a->sha256[0] = '\0';
-    if (e->want_hashes)
+    if (e->opts.want_hashes)
         ts_sha256_hex(s->text, s->len, a->sha256);
     a->errors = ts_snapshot_error_lines(s);
     a->log = NULL;
@@ -423,8 +578,8 @@ void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r)
  * verdict is the worst of them, so --fail-on still sees an unlisted fail. */
 static void add_unlisted_summary(struct ts_engine *e)
 {
-    const size_t *n = e->cur_unlisted;
-    const struct ts_snapshot *s = e->cur_snapshot;
+    const size_t *n = e->run.unlisted;
+    const struct ts_snapshot *s = e->run.snapshot;
     size_t total = n[TS_FAIL] + n[TS_PASS] + n[TS_REVIEW];
     char text[512], why[160];
     struct ts_result r;
@@ -432,12 +587,12 @@ static void add_unlisted_summary(struct ts_engine *e)
     if (total == 0)
         return;
     memset(&r, 0, sizeof(r));
-    r.rule = e->cur_rule;
-    r.snapshot = e->naccounts - 1;
+    r.rule = e->run.rule;
+    r.snapshot = e->run.account;
     r.verdict = n[TS_FAIL] ? TS_FAIL : n[TS_REVIEW] ? TS_REVIEW : TS_PASS;
     snprintf(text, sizeof(text), "AWS::::Account:%s", s->account_id ? s->account_id : "");
     r.resource = ts_xstrdup(text);
-    if (e->nresults - e->cur_results >= e->sb.limits.results)
+    if (e->run.listed >= e->sb.limits.results)
         snprintf(why, sizeof(why), "one rule lists at most %zu results on one account"
                  " (--max-results)", e->sb.limits.results);
     else
@@ -540,7 +695,7 @@ static void find_keepers(struct ts_engine *e, size_t cur)
         if (j <= cur)
             drop_rule_results(e, j);
         if (j == cur)
-            e->dropped_passes -= e->cur_dropped;
+            e->run.dropped_passes -= e->run.dropped;
         snprintf(text, sizeof(text), "kept %zu MiB between snapshots (more than a quarter of"
                  " --max-memory): loaded afresh", freed >> 20);
         ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, text);
@@ -558,17 +713,17 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     char msg[1024];
     struct timespec t0, t1;
 
-    e->cur_rule = i;
-    e->cur_results = e->nresults;
-    e->cur_result_bytes = 0;
-    e->cur_dropped = 0;
-    memset(e->cur_unlisted, 0, sizeof(e->cur_unlisted));
+    size_t first = e->nresults;
+
+    e->run.rule = i;
+    e->run.listed = e->run.listed_bytes = e->run.dropped = 0;
+    memset(e->run.unlisted, 0, sizeof(e->run.unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     if (failed_here(e, r->id))
         return; /* reported for what it kept (find_keepers) */
     if (r->check_ref == LUA_NOREF) {
-        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it reached"
-                    " the memory limit its file could not be loaded again");
+        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it"
+                              " reached the memory limit its file could not be loaded again");
         return;
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
@@ -581,17 +736,16 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     r->instructions += e->sb.spent;
     if (cause == TS_CAUSE_NONE) {
         /* Same input, same output, whatever order the rule reported in. */
-        if (e->nresults - e->cur_results > 1)
-            qsort(e->results + e->cur_results, e->nresults - e->cur_results,
-                  sizeof(*e->results), cmp_result);
+        if (e->nresults - first > 1)
+            qsort(e->results + first, e->nresults - first, sizeof(*e->results), cmp_result);
         add_unlisted_summary(e);
         find_keepers(e, i);
         return;
     }
     /* A half-run check's results would mislead: keep none of them. */
-    while (e->nresults > e->cur_results)
+    while (e->nresults > first)
         free_result(&e->results[--e->nresults]);
-    e->dropped_passes -= e->cur_dropped;
+    e->run.dropped_passes -= e->run.dropped;
     ts_engine_add_failure(e, r->id, e->naccounts - 1, cause, msg);
     /* It may hold what filled the cap: every rule after it would fail too. */
     if (cause == TS_CAUSE_MEMORY)
@@ -609,8 +763,8 @@ static void log_account(struct ts_engine *e)
         e->logs = ts_xmalloc(sizeof(*e->logs));
         e->logs[e->nlogs++] = log = ts_xmalloc(sizeof(*log));
         ts_result_log_init(log);
-        if (e->log_tail)
-            log->tail_limit = e->log_tail;
+        if (e->opts.log_tail)
+            log->tail_limit = e->opts.log_tail;
         log->quota = e->quota;
     }
     log = e->logs[e->nlogs - 1];
@@ -637,11 +791,12 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     int root_ref;
 
     record_account(e, s);
-    ts_rule_api_sync(e);
+    ts_rule_api_sync(L, &e->run);
     ts_lua_json_new_generation(L);
     ts_lua_json_push(L, s->root);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    e->cur_snapshot = s;
+    e->run.snapshot = s;
+    e->run.account = e->naccounts - 1;
     /* An honest rule's cost grows with the snapshot: a large account never
      * loses a rule's findings to a budget sized for an ordinary one. */
     e->sb.limits.instructions = ts_budget_instructions(e->base_limits.instructions, s->len);
@@ -651,10 +806,10 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     for (size_t i = first; i < first + count && i < e->nrules && !atomic_load(&e->quota->over);
          i++)
         run_rule(e, i, root_ref);
-    e->cur_snapshot = NULL;
+    e->run.snapshot = NULL;
     e->sb.limits.instructions = e->base_limits.instructions;
     e->sb.limits.seconds = e->base_limits.seconds;
     luaL_unref(L, LUA_REGISTRYINDEX, root_ref);
-    if (e->keep_log)
+    if (e->opts.keep_log)
         log_account(e);
 }

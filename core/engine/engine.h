@@ -4,44 +4,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "util/error.h"
+#include <cjson/cJSON.h>
+#include <lua.h>
+#include "engine/result.h"
 #include "engine/result_log.h"
-#include "lua/sandbox.h"
+#include "lua/sandbox_limits.h"
 #include "snapshot/snapshot.h"
-
-/* A result's vocabulary (names, levels, fingerprints) is result.h's. */
-enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
-
-enum ts_severity { TS_SEV_INFO, TS_SEV_LOW, TS_SEV_MEDIUM, TS_SEV_HIGH, TS_SEV_CRITICAL };
-
-/* A rule's metadata, copied out of its Lua table when it loads. */
-struct ts_rule {
-    char *file;
-    char *root;             /* the rules folder it was loaded from (for require) */
-    char *id, *name, *title, *description;
-    enum ts_severity severity;
-    char *remediation;      /* console / AWS CLI / Terraform, as text */
-    char *fix_console, *fix_cli, *fix_terraform; /* the parts, or NULL */
-    char **references;      /* NULL-terminated */
-    char **compliance;      /* "framework control" pairs, NULL-terminated */
-    int check_ref, params_ref; /* registry references */
-    int defaults_ref;       /* params as the rule declares them */
-    /* Cost over the scan, for --profile: */
-    long long instructions; /* Lua instructions and charged library work */
-    double seconds;
-};
-
-struct ts_result {
-    size_t rule, snapshot;  /* indexes into the engine's rules and accounts */
-    enum ts_verdict verdict;
-    char *resource, *region, *message;
-    char *fix;              /* the remediation for this resource, or NULL */
-    unsigned line, column;  /* of the judged node in the snapshot file */
-    /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
-    size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
-    int baseline_state;     /* enum ts_baseline_state */
-    int worse;              /* updated since the baseline to a higher level */
-};
+#include "util/error.h"
 
 /* A rule that failed at load or run time. */
 struct ts_failure {
@@ -54,6 +23,7 @@ struct ts_failure {
 /* What the engine remembers of each snapshot after releasing it. */
 struct ts_account {
     char *file, *account_id, *partition;
+    char *name;             /* the account's name (snapshot or manifest), or NULL */
     char sha256[65];        /* of the file's bytes, if want_hashes; else "" */
     char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
     /* Its results, when the engine keeps them in a log (see keep_log): */
@@ -62,52 +32,69 @@ struct ts_account {
     size_t nlogged;
 };
 
-struct ts_engine {
-    struct ts_sandbox sb;
-    /* The limits as set; on a snapshot sb.limits adds its size's share
-     * (budget.h). */
-    struct ts_limits base_limits;
-    struct ts_rule *rules;
-    size_t nrules;
-    /* Results in memory: all of them, or with keep_log only those of the
-     * account being evaluated.  Read them all with results.h. */
-    struct ts_result *results;
-    size_t nresults, aresults;
-    /* Keep each account's results in a log once it is done, not in memory
-     * (a scan sets it: an organisation's results would fill memory). */
-    int keep_log;
-    size_t log_tail;        /* bytes a log keeps in memory; 0: the default */
-    struct ts_result_log **logs; /* owned; results go to the last one */
-    size_t nlogs;
-    /* What the logs may hold (TS_RESULT_LOG_MAX unless set): own_quota, or
-     * a scan's workers share their main engine's. */
-    struct ts_result_quota own_quota, *quota;
-    struct ts_failure *failures;
-    size_t nfailures, afailures;
-    struct ts_account *accounts;
-    size_t naccounts;
+/* The engine: its rules, the Lua state they run in, the accounts it ran
+ * them on, their results and failures.  Its fields are engine.c's alone;
+ * everything else reaches it through the functions below. */
+struct ts_engine;
+
+/* How a caller wants the engine to keep what it finds (all 0 unless set). */
+struct ts_engine_opts {
     int want_hashes;        /* compute each snapshot's SHA-256 (for SARIF, JSON) */
     int drop_passes;        /* count passes but keep none (no report shows them) */
-    size_t dropped_passes;
-    /* While a rule runs: */
-    size_t cur_rule, cur_results, cur_result_bytes, cur_dropped;
-    size_t cur_unlisted[3];  /* results past the listing limit, by verdict */
-    const struct ts_snapshot *cur_snapshot;
+    /* Keep each account's results in a log once it is done, not in memory
+     * (a scan sets it: an organisation's results would fill memory).  Set
+     * before the first account. */
+    int keep_log;
+    size_t log_tail;        /* bytes a log keeps in memory; 0: the default */
 };
 
 /* The built-in rules folder: next to an installed binary, else the source
  * tree's rules/.  Never NULL. */
 const char *ts_engine_builtin_dir(void);
 
-int ts_engine_init(struct ts_engine *e, const struct ts_limits *limits);
-void ts_engine_release(struct ts_engine *e);
+/* A new engine with an empty Lua state under limits, or NULL if the state
+ * cannot be made.  Free it with ts_engine_free (NULL is ignored). */
+struct ts_engine *ts_engine_new(const struct ts_limits *limits);
+void ts_engine_free(struct ts_engine *e);
+
+void ts_engine_set_opts(struct ts_engine *e, const struct ts_engine_opts *opts);
+
+/* What the results' logs may hold together (TS_RESULT_LOG_MAX unless
+ * set): the engine's own quota, or the one it shares (ts_engine_share). */
+struct ts_result_quota *ts_engine_quota(struct ts_engine *e);
+
+/* What the engine holds, read-only: its rules (in load order, after
+ * ts_engine_select), the accounts it ran them on (in run order), its
+ * failures (in the order they happened) and its results in memory (all
+ * of them, or with keep_log those of no account yet logged; results.h
+ * reads them all). */
+size_t ts_engine_nrules(const struct ts_engine *e);
+const struct ts_rule *ts_engine_rule(const struct ts_engine *e, size_t i);
+size_t ts_engine_naccounts(const struct ts_engine *e);
+const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i);
+size_t ts_engine_nfailures(const struct ts_engine *e);
+const struct ts_failure *ts_engine_failure(const struct ts_engine *e, size_t i);
+size_t ts_engine_nresults(const struct ts_engine *e);
+/* A result in memory; the waivers and the baseline mark it (results.h). */
+struct ts_result *ts_engine_result(const struct ts_engine *e, size_t i);
+/* The logs the accounts' results were moved to (keep_log). */
+size_t ts_engine_nlogs(const struct ts_engine *e);
+struct ts_result_log *ts_engine_log(const struct ts_engine *e, size_t i);
+/* Passes counted but not kept (drop_passes). */
+size_t ts_engine_dropped_passes(const struct ts_engine *e);
+
+/* The Lua state the rules live in (for their parameters' defaults) and
+ * its sandbox (for tests that run Lua in it as a rule would). */
+lua_State *ts_engine_lua(const struct ts_engine *e);
+struct ts_sandbox *ts_engine_sandbox(struct ts_engine *e);
 
 /* Loads every rule file under dir (recursively, skipping lib/ and dotted
  * names), in name order.  Metadata problems (exit 2) go to problems; a rule
  * whose code fails while loading is recorded as a failure (exit 3). */
 int ts_engine_load_dir(struct ts_engine *e, const char *dir, struct ts_problems *problems);
 
-/* Loads one rule file; lib_dirs are searched by require. */
+/* Loads one rule file from the rules folder rule_root (whose lib/ its
+ * require searches, then the built-in rules' lib/). */
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
                         struct ts_problems *problems);
 
@@ -131,12 +118,21 @@ size_t ts_engine_find_rule_n(const struct ts_engine *e, const char *id, size_t l
 void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r);
 void ts_engine_add_failure(struct ts_engine *e, const char *rule_id, size_t snapshot,
                            enum ts_cause cause, const char *message);
-/* Moves f (from another engine) in, on account snapshot; f is cleared and
- * marked as no account's.  Same for an account a; returns its index. */
-void ts_engine_take_failure(struct ts_engine *e, struct ts_failure *f, size_t snapshot);
+/* Moves account a in (a is cleared); returns its index. */
 size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a);
-/* Moves w's logs to e (the accounts taken from w point into them). */
-void ts_engine_take_logs(struct ts_engine *e, struct ts_engine *w);
+
+/* A scan's worker engine w: made with ts_engine_share, so that it keeps
+ * its results like e and counts them against e's quota. */
+void ts_engine_share(struct ts_engine *w, struct ts_engine *e);
+/* Moves account a of worker w, with its results in memory and its
+ * failures, into e; *cursor (0 at first) remembers where w's results were
+ * left, the accounts being taken in w's order.  Returns its index in e. */
+size_t ts_engine_take_worker_account(struct ts_engine *e, struct ts_engine *w, size_t a,
+                                     size_t *cursor);
+/* Once every account is taken: moves w's logs to e (the accounts taken
+ * point into them), adds its count of dropped passes and, if its rules
+ * are e's, what they cost. */
+void ts_engine_take_worker_rest(struct ts_engine *e, struct ts_engine *w);
 
 /* 1 if a and b hold the same rules in the same order (by id): a result's
  * rule index means the same in both. */

@@ -42,20 +42,19 @@ const char *ts_level_name(enum ts_level l)
     return names[l];
 }
 
-enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result *r)
+enum ts_level ts_result_level(const struct ts_rule *rule, const struct ts_result *r)
 {
     if (r->verdict == TS_PASS)
         return TS_LEVEL_NONE;
     if (r->verdict == TS_REVIEW)
         return TS_LEVEL_NOTE;
-    return ts_severity_level(e->rules[r->rule].severity);
+    return ts_severity_level(rule->severity);
 }
 
-void ts_result_fingerprint(const struct ts_engine *e, const struct ts_result *r,
-                           char out[65])
+void ts_result_fingerprint(const struct ts_rule *rule, const char *account_id,
+                           const struct ts_result *r, char out[65])
 {
-    const char *parts[4] = {e->rules[r->rule].id, e->accounts[r->snapshot].account_id,
-                            r->region ? r->region : "", r->resource};
+    const char *parts[4] = {rule->id, account_id, r->region ? r->region : "", r->resource};
     size_t n = 0;
     char *buf;
 
@@ -88,12 +87,11 @@ char *ts_result_cut(const char *s, size_t max)
     return buf;
 }
 
-char *ts_result_sarif_message(const struct ts_engine *e, const struct ts_result *r)
+char *ts_result_sarif_message(const struct ts_result *r)
 {
     size_t n;
     char *text, *cut;
 
-    (void)e;
     if (!r->fix || r->verdict == TS_PASS)
         return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
     /* The fix with this resource's own names, after the verdict. */

@@ -1,11 +1,46 @@
-/* The vocabulary of a result, one place for each decision: the names of
- * verdicts and severities, a result's SARIF level, its fingerprint, and its
- * message cut to the length reports (and baselines read back) carry. */
+/* The vocabulary of a result, one place for each decision: what a rule and
+ * a result are, the names of verdicts and severities, a result's SARIF
+ * level, its fingerprint, and its message cut to the length reports (and
+ * baselines read back) carry. */
 #ifndef TS_RESULT_H
 #define TS_RESULT_H
 
 #include <stddef.h>
-#include "engine/engine.h"
+
+enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
+
+enum ts_severity { TS_SEV_INFO, TS_SEV_LOW, TS_SEV_MEDIUM, TS_SEV_HIGH, TS_SEV_CRITICAL };
+
+/* A rule's metadata, copied out of its Lua table when it loads
+ * (rule_meta.c). */
+struct ts_rule {
+    char *file;
+    char *root;             /* the rules folder it was loaded from (for require) */
+    char *id, *name, *title, *description;
+    enum ts_severity severity;
+    char *remediation;      /* console / AWS CLI / Terraform, as text */
+    char *fix_console, *fix_cli, *fix_terraform; /* the parts, or NULL */
+    char **references;      /* NULL-terminated */
+    char **compliance;      /* "framework control" pairs, NULL-terminated */
+    int check_ref, params_ref; /* registry references */
+    int defaults_ref;       /* params as the rule declares them */
+    /* Cost over the scan, for --profile: */
+    long long instructions; /* Lua instructions and charged library work */
+    double seconds;
+};
+
+/* One finding of one rule on one account. */
+struct ts_result {
+    size_t rule, snapshot;  /* indexes into the engine's rules and accounts */
+    enum ts_verdict verdict;
+    char *resource, *region, *message;
+    char *fix;              /* the remediation for this resource, or NULL */
+    unsigned line, column;  /* of the judged node in the snapshot file */
+    /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
+    size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
+    int baseline_state;     /* enum ts_baseline_state */
+    int worse;              /* updated since the baseline to a higher level */
+};
 
 const char *ts_verdict_name(enum ts_verdict v);
 const char *ts_severity_name(enum ts_severity s);
@@ -19,17 +54,17 @@ const char *ts_level_name(enum ts_level l);
 /* A failure's level by its rule's severity: error for critical and high,
  * warning for medium, note for low and info. */
 enum ts_level ts_severity_level(enum ts_severity s);
-/* fail: from the rule's severity; review: note; pass: none. */
-enum ts_level ts_result_level(const struct ts_engine *e, const struct ts_result *r);
+/* fail: from its rule's severity; review: note; pass: none. */
+enum ts_level ts_result_level(const struct ts_rule *rule, const struct ts_result *r);
 
 /* SARIF's partialFingerprints value: SHA-256 of rule id, account, region
  * and resource, so reformatting or reordering a snapshot changes nothing. */
-void ts_result_fingerprint(const struct ts_engine *e, const struct ts_result *r,
-                           char out[65]);
+void ts_result_fingerprint(const struct ts_rule *rule, const char *account_id,
+                           const struct ts_result *r, char out[65]);
 
 /* The result's message as SARIF carries it (with its fix, cut to SARIF's
  * 1024-byte texts).  Caller frees. */
-char *ts_result_sarif_message(const struct ts_engine *e, const struct ts_result *r);
+char *ts_result_sarif_message(const struct ts_result *r);
 
 /* Copy of s cut to at most max bytes on a UTF-8 boundary, "..." marking a
  * cut.  Caller frees. */

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "engine/engine.h"
+#include "engine/result.h"
+#include "util/error.h"
 
 /* A record: this head, then resource, region, message and fix, each with
  * its NUL (an absent region or fix takes no bytes). */

@@ -16,8 +16,9 @@ struct ts_results_iter {
     size_t left;                /* with this many records still to read */
     uint64_t next, at;          /* the next record, the current one */
     struct ts_result_reader *readers; /* one per log */
+    size_t nreaders;
     size_t reader;              /* the current account's */
-    size_t mem;                 /* then e->results, from this index */
+    size_t mem;                 /* then those in memory, from this index */
     struct ts_result cur;       /* a logged result, read back */
     struct ts_result *last;     /* what next returned */
 };
@@ -38,7 +39,7 @@ int ts_results_error(const struct ts_engine *e);
 
 /* 1 if the results passed their quota (TS_RESULT_LOG_MAX, or what the
  * scan set): some were not kept, so no report may be written. */
-int ts_results_over_quota(const struct ts_engine *e);
+int ts_results_over_quota(struct ts_engine *e);
 
 /* The errno of a log that gave up its temporary file and kept its results
  * in memory instead, or 0. */

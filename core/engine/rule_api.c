@@ -1,17 +1,16 @@
 #include "engine/rule_api.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "json/json_pos.h"
+#include "engine/rule_env.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
-#include "engine/rule_env.h"
+#include "util/error.h"
 #include "util/text.h"
 #include "util/timestamp.h"
 
-static const char engine_key = 'e';
+static const char run_key = 'r';
 static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 
 #define MAX_RESOURCE 2048
@@ -21,14 +20,14 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
-static struct ts_engine *engine_of(lua_State *L)
+static struct ts_rule_run *run_of(lua_State *L)
 {
-    struct ts_engine *e;
+    struct ts_rule_run *run;
 
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &engine_key);
-    e = lua_touserdata(L, -1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &run_key);
+    run = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    return e;
+    return run;
 }
 
 /* A string field of the result table, raw (no metamethods of the rule's).
@@ -93,26 +92,26 @@ static char *clean_result_text(const char *s, size_t len, size_t max)
 /* pass() with no table: a pass counted, with nothing to keep.  Rules do
  * this only when trailscan.keeps_passes is false, so they need not build a
  * message, an ARN and a fix for each of thousands of compliant resources. */
-static int count_bare_pass(struct ts_engine *e)
+static int count_bare_pass(struct ts_rule_run *run)
 {
-    e->dropped_passes++;
-    e->cur_dropped++;
+    run->dropped_passes++;
+    run->dropped++;
     return 0;
 }
 
 static int report(lua_State *L)
 {
-    struct ts_engine *e = engine_of(L);
+    struct ts_rule_run *run = run_of(L);
     enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
     const char *resource, *region, *message, *fix;
     size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need;
     const cJSON *node = NULL;
     struct ts_result r;
 
-    if (!e || !e->cur_snapshot)
+    if (!run || !run->snapshot)
         return luaL_error(L, "results can only be reported while a check runs");
-    if (verdict == TS_PASS && e->drop_passes && lua_isnoneornil(L, 1))
-        return count_bare_pass(e);
+    if (verdict == TS_PASS && run->drop_passes && lua_isnoneornil(L, 1))
+        return count_bare_pass(run);
     if (lua_isnoneornil(L, 1) && verdict == TS_PASS)
         return luaL_error(L, "pass() without a result only counts when"
                              " trailscan.keeps_passes is false; here passes are kept:"
@@ -133,35 +132,36 @@ static int report(lua_State *L)
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
-    if (verdict == TS_PASS && e->drop_passes)
-        return count_bare_pass(e);
+    if (verdict == TS_PASS && run->drop_passes)
+        return count_bare_pass(run);
     /* Past the listing limit (a count, and the memory cap for the bytes
      * results keep outside Lua's heap) results are counted, not kept: one
      * summary result says how many (engine.c).  A rule's findings are
      * never all lost to a large account. */
     need = kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
            + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
-    if (e->nresults - e->cur_results >= e->sb.limits.results
-        || e->cur_result_bytes + need > e->sb.limits.memory) {
+    if (run->listed >= run->limits->results
+        || run->listed_bytes + need > run->limits->memory) {
         /* Counting is charged as the work it is, so that a rule that
          * reports in an endless loop stops sooner than by its own steps. */
         ts_sandbox_charge(L, UNLISTED_COST);
-        e->cur_unlisted[verdict]++;
+        run->unlisted[verdict]++;
         return 0;
     }
-    e->cur_result_bytes += need;
+    run->listed_bytes += need;
+    run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
     memset(&r, 0, sizeof(r));
-    r.rule = e->cur_rule;
-    r.snapshot = e->naccounts - 1;
+    r.rule = run->rule;
+    r.snapshot = run->account;
     r.verdict = verdict;
     r.resource = clean_result_text(resource, lres, MAX_RESOURCE);
     r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
     r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
     r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
-    if (!node || ts_snapshot_position(e->cur_snapshot, node, &r.line, &r.column) < 0)
-        ts_snapshot_position(e->cur_snapshot, e->cur_snapshot->root, &r.line, &r.column);
-    ts_engine_add_result(e, &r);
+    if (!node || ts_snapshot_position(run->snapshot, node, &r.line, &r.column) < 0)
+        ts_snapshot_position(run->snapshot, run->snapshot->root, &r.line, &r.column);
+    run->add_result(run->sink, &r);
     return 0;
 }
 
@@ -184,13 +184,12 @@ static int api_timestamp(lua_State *L)
     return 2;
 }
 
-void ts_rule_api_install(struct ts_engine *e)
+void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
 {
-    lua_State *L = e->sb.L;
     static const char *const verdicts[] = {"fail", "pass", "review"};
 
-    lua_pushlightuserdata(L, e);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &engine_key);
+    lua_pushlightuserdata(L, run);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &run_key);
     lua_createtable(L, 0, 4);
     for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
         lua_pushinteger(L, v);
@@ -204,7 +203,7 @@ void ts_rule_api_install(struct ts_engine *e)
     lua_setfield(L, -2, "null");
     lua_pushliteral(L, TRAILSCAN_VERSION);
     lua_setfield(L, -2, "version");
-    lua_pushboolean(L, !e->drop_passes);
+    lua_pushboolean(L, !run->drop_passes);
     lua_setfield(L, -2, "keeps_passes");
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
@@ -214,12 +213,10 @@ void ts_rule_api_install(struct ts_engine *e)
     ts_rule_env_set_api(L);
 }
 
-void ts_rule_api_sync(struct ts_engine *e)
+void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run)
 {
-    lua_State *L = e->sb.L;
-
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE) {
-        lua_pushboolean(L, !e->drop_passes);
+        lua_pushboolean(L, !run->drop_passes);
         lua_setfield(L, -2, "keeps_passes");
     }
     lua_pop(L, 1);

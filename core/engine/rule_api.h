@@ -2,19 +2,45 @@
  * (pass() alone counts a pass when trailscan.keeps_passes is false), and
  * the `trailscan` table (timestamp parsing, the JSON null sentinel,
  * keeps_passes).
- * Results go to the engine registered with ts_rule_api_install. */
+ *
+ * The API sees one narrow run context (as redis's script_lua.c does), not
+ * the engine: which rule runs on which account and snapshot, the limits on
+ * what it may list, and where its results go. */
 #ifndef TS_RULE_API_H
 #define TS_RULE_API_H
 
-#include "engine/engine.h"
-#include "util/text.h"
+#include <stddef.h>
+#include <lua.h>
+#include "engine/result.h"
+#include "lua/sandbox_limits.h"
+#include "snapshot/snapshot.h"
 
-/* Builds the API and registers it for every rule environment. */
-void ts_rule_api_install(struct ts_engine *e);
+struct ts_rule_run {
+    /* Set by the engine before each call; snapshot is NULL between calls
+     * (reporting then raises). */
+    const struct ts_snapshot *snapshot;
+    size_t rule, account;   /* what a result's rule and snapshot fields say */
+    const struct ts_limits *limits; /* results and memory: the listing limit */
+    int drop_passes;        /* count passes but keep none */
+    /* The result sink: r is copied, its strings change owner. */
+    void (*add_result)(void *sink, const struct ts_result *r);
+    void *sink;
+    /* Counted by the API; the engine zeroes them before each call. */
+    size_t listed;          /* results given to the sink */
+    size_t listed_bytes;    /* what they keep outside Lua's heap */
+    size_t dropped;         /* passes counted, not kept */
+    size_t unlisted[3];     /* results past the listing limit, by verdict */
+    /* Passes counted, not kept, over every call (the engine's total). */
+    size_t dropped_passes;
+};
 
-/* Brings what the API tells rules up to date with the engine's settings
- * (trailscan.keeps_passes follows drop_passes, which callers set after
- * ts_engine_init).  Cheap: the engine calls it for every snapshot. */
-void ts_rule_api_sync(struct ts_engine *e);
+/* Builds the API over run (which must outlive L's use of it) and registers
+ * it for every rule environment. */
+void ts_rule_api_install(lua_State *L, struct ts_rule_run *run);
+
+/* Brings what the API tells rules up to date with run->drop_passes
+ * (trailscan.keeps_passes), which callers set after the engine is made.
+ * Cheap: the engine calls it for every snapshot. */
+void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run);
 
 #endif

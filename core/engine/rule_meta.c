@@ -7,7 +7,7 @@
 #include <lauxlib.h>
 #include "lua/readonly.h"
 #include "engine/result.h"
-#include "engine/rule_api.h"
+#include "util/text.h"
 
 #define MAX_TEXT 8192
 
@@ -347,14 +347,13 @@ void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out)
 
 /* ---- parameters set from outside (a config) ------------------------------ */
 
-const char *ts_rule_param_problem(struct ts_engine *e, size_t rule, const cJSON *v,
+const char *ts_rule_param_problem(lua_State *L, const struct ts_rule *r, const cJSON *v,
                                   const char **want)
 {
-    lua_State *L = e->sb.L;
     int top = lua_gettop(L), type;
     const char *bad = NULL;
 
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->defaults_ref);
     if (!ts_readonly_backing(L, -1))
         lua_pushvalue(L, -1);
     lua_getfield(L, -1, v->string);
@@ -378,14 +377,13 @@ const char *ts_rule_param_problem(struct ts_engine *e, size_t rule, const cJSON 
     return bad;
 }
 
-void ts_rule_param_names(struct ts_engine *e, size_t rule, char *out, size_t cap)
+void ts_rule_param_names(lua_State *L, const struct ts_rule *r, char *out, size_t cap)
 {
-    lua_State *L = e->sb.L;
     int top = lua_gettop(L);
     size_t n = 0;
 
     out[0] = '\0';
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[rule].defaults_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->defaults_ref);
     if (!ts_readonly_backing(L, -1))
         lua_pushvalue(L, -1);
     lua_pushnil(L);

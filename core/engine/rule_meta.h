@@ -4,8 +4,10 @@
 #define TS_RULE_META_H
 
 #include <stdio.h>
+#include <cjson/cJSON.h>
 #include <lua.h>
-#include "engine/engine.h"
+#include "engine/result.h"
+#include "util/error.h"
 
 /* Reads the rule table at idx into r (refs to check and params are taken).
  * Each problem names file and field; returns -1 if any. */
@@ -21,10 +23,10 @@ void ts_rule_meta_release(lua_State *L, struct ts_rule *r);
  * rule's declared default: NULL if it fits, else "unknown" (no such
  * parameter), "table" (a table default, not settable) or "type" (*want
  * names the type it needs). */
-const char *ts_rule_param_problem(struct ts_engine *e, size_t rule, const cJSON *v,
+const char *ts_rule_param_problem(lua_State *L, const struct ts_rule *r, const cJSON *v,
                                   const char **want);
 
 /* "a, b, c": the rule's parameter names, or "it has none". */
-void ts_rule_param_names(struct ts_engine *e, size_t rule, char *out, size_t cap);
+void ts_rule_param_names(lua_State *L, const struct ts_rule *r, char *out, size_t cap);
 
 #endif

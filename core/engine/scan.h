@@ -6,6 +6,7 @@
 #define TS_SCAN_H
 
 #include "engine/engine.h"
+#include "snapshot/org_manifest.h"
 #include "util/exit_status.h"
 #include "util/strlist.h"
 
@@ -21,6 +22,9 @@ struct ts_scan_plan {
      * parameters from --config); nonzero refuses the worker.  May be NULL. */
     int (*prepare)(struct ts_engine *e, void *ctx);
     void *prepare_ctx;
+    /* The organisations' manifests a snapshot in their folder must agree
+     * with (and takes its name from); NULL: none. */
+    const struct ts_orgs *orgs;
 };
 
 /* The one path that loads rules (scan, its workers, the rules command):

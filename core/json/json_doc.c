@@ -47,8 +47,8 @@ static void syntax_problem(const struct ts_json_doc *d, const struct ts_json_doc
 
     ts_json_line_col(json, jlen, off, &line, &col);
     if (off >= jlen) {
-        ts_problems_add(problems, "%s:%u:%u: %s", d->path, line, col,
-                        d->pos.unclosed ? w->end_unclosed : w->end);
+        ts_problems_add_at(problems, d->path, line, col, "%s",
+                           d->pos.unclosed ? w->end_unclosed : w->end);
         return;
     }
     while (n < (size_t)w->near_bytes && off + n < jlen && json[off + n] != '\n'
@@ -56,8 +56,8 @@ static void syntax_problem(const struct ts_json_doc *d, const struct ts_json_doc
         n++;
     while (n > 0 && off + n < jlen && ((unsigned char)json[off + n] & 0xC0) == 0x80)
         n--; /* cut on a character boundary: the message stays UTF-8 */
-    ts_problems_add(problems, "%s:%u:%u: invalid JSON near '%.*s'%s", d->path, line, col,
-                    (int)n, json + off, d->pos.unclosed ? w->near_unclosed : "");
+    ts_problems_add_at(problems, d->path, line, col, "invalid JSON near '%.*s'%s", (int)n,
+                       json + off, d->pos.unclosed ? w->near_unclosed : "");
 }
 
 static cJSON *cjson_parse(const char *json, size_t len, const char **end)
@@ -79,11 +79,11 @@ int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts
         jlen -= 3;
     }
     if (w->empty && only_whitespace(json, jlen)) {
-        ts_problems_add(problems, "%s: %s", d->path, w->empty);
+        ts_problems_add_at(problems, d->path, 0, 0, "%s", w->empty);
         return -1;
     }
     if (ts_json_pos_scan(&d->pos, json, jlen, &err) < 0) {
-        ts_problems_add(problems, "%s:%s", d->path, err.msg);
+        ts_problems_add_error(problems, d->path, &err);
         return -1;
     }
     /* The length counts the NUL: cJSON's "require null terminated" check
@@ -94,8 +94,8 @@ int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts
         return -1;
     }
     if (ts_json_pos_bind(&d->pos, d->root) < 0) {
-        ts_problems_add(problems, "%s: internal error: positions do not match the parse",
-                        d->path);
+        ts_problems_add_at(problems, d->path, 0, 0,
+                           "internal error: positions do not match the parse");
         return -1;
     }
     return 0;
@@ -110,7 +110,7 @@ int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
     ts_json_doc_release(d);
     d->path = ts_xstrdup(path);
     if (ts_file_read(path, max_bytes, &d->text, &d->len, &err) < 0) {
-        ts_problems_add(problems, "%s", err.msg);
+        ts_problems_add_error(problems, path, &err);
         return -1;
     }
     return ts_json_doc_parse(d, &opts, problems);
@@ -134,15 +134,25 @@ void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *proble
     if (problems->count > TS_JSON_DOC_MAX_PROBLEMS)
         return;
     if (problems->count == TS_JSON_DOC_MAX_PROBLEMS) {
-        ts_problems_add(problems, "%s: more problems; only the first %d are listed",
-                        d->path, TS_JSON_DOC_MAX_PROBLEMS);
+        ts_json_doc_more_problems(problems, d->path, 0);
         return;
     }
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
     ts_json_doc_where(d, obj, key, &line, &col);
-    ts_problems_add(problems, "%s:%u:%u: %s", d->path, line, col, what);
+    ts_problems_add_at(problems, d->path, line, col, "%s", what);
+}
+
+void ts_json_doc_more_problems(struct ts_problems *problems, const char *path, size_t more)
+{
+    if (more == 0)
+        ts_problems_add_at(problems, path, 0, 0, "more problems; only the first %d are listed",
+                           TS_JSON_DOC_MAX_PROBLEMS);
+    else
+        ts_problems_add_at(problems, path, 0, 0, "%zu more problem%s like these (only the"
+                           " first %d are listed)", more, more == 1 ? "" : "s",
+                           TS_JSON_DOC_MAX_PROBLEMS);
 }
 
 const char *ts_json_type_name(const cJSON *v)

@@ -48,8 +48,9 @@ extern const struct ts_json_doc_words ts_json_doc_words;
 int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
                       struct ts_problems *problems);
 
-/* Reads and parses path (at most max_bytes), with cJSON and the words above.  A problem goes to problems
- * as "file[:line:col]: what"; returns -1 then. */
+/* Reads and parses path (at most max_bytes), with cJSON and the words
+ * above.  A problem goes to problems as "file[:line:col]: what"; returns
+ * -1 then. */
 int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
                      struct ts_problems *problems);
 
@@ -66,6 +67,12 @@ void ts_json_doc_where(const struct ts_json_doc *d, const cJSON *obj, const char
 void ts_json_doc_problem(const struct ts_json_doc *d, struct ts_problems *problems,
                          const cJSON *obj, const char *key, const char *fmt, ...)
     TS_PRINTF(5, 6);
+
+/* The one line that says problems past TS_JSON_DOC_MAX_PROBLEMS in path
+ * are not listed: how many, when the checker counted them (a snapshot's,
+ * which go on cheaply), or 0 when it stopped looking (a config's).  The
+ * two wordings are what each input has always printed. */
+void ts_json_doc_more_problems(struct ts_problems *problems, const char *path, size_t more);
 
 /* cJSON's type of v in words ("a string", "an object", ...). */
 const char *ts_json_type_name(const cJSON *v);

@@ -168,8 +168,8 @@ static size_t skip_outside(const unsigned char *s, size_t i, size_t len)
 static int control_in_string(struct ts_error *err, uint32_t line, uint32_t column,
                              unsigned char c)
 {
-    return ts_error_set(err, "%u:%u: control character U+%04X inside a string (JSON needs"
-                        " it escaped, as \\u%04X)", line, column, c, c);
+    return ts_error_set_at(err, NULL, line, column, "control character U+%04X inside a string"
+                           " (JSON needs it escaped, as \\u%04X)", c, c);
 }
 
 /* Bytes that would continue a number token: what cJSON hands strtod, and
@@ -227,9 +227,9 @@ static int bad_number(struct ts_error *err, const unsigned char *s, size_t i, si
 
     while (n < 24 && i + n < len && number_like(s[i + n]))
         n++;
-    return ts_error_set(err, "%u:%u: invalid number '%.*s' (JSON has no leading zeros, no"
-                        " leading '+' or '.', and digits after '.' and 'e')", line, column,
-                        (int)n, (const char *)s + i);
+    return ts_error_set_at(err, NULL, line, column, "invalid number '%.*s' (JSON has no leading"
+                           " zeros, no leading '+' or '.', and digits after '.' and 'e')",
+                           (int)n, (const char *)s + i);
 }
 
 /* An escaped NUL (backslash, u0000): cJSON ends the string there, so an
@@ -283,17 +283,17 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
             /* An escape: skip the escaped byte if it is ASCII (a quote or
              * backslash must not end the string). */
             if (in_string && is_escaped_nul(s, i, len))
-                return ts_error_set(err, "%u:%u: \\u0000 (NUL) inside a string: trailscan"
-                                    " refuses it, as it would cut the string short",
-                                    line, column_at(s, line_start, i, ascii));
+                return ts_error_set_at(err, NULL, line, column_at(s, line_start, i, ascii),
+                                       "\\u0000 (NUL) inside a string: trailscan refuses"
+                                       " it, as it would cut the string short");
             i += in_string && i + 1 < len && s[i + 1] < 0x80 && s[i + 1] != '\0' ? 2 : 1;
             continue;
         case C_OPEN:
             if (!in_string) {
                 struct cursor c = {s, len, i, line, column_at(s, line_start, i, ascii)};
                 if (++depth > TS_JSON_MAX_DEPTH)
-                    return ts_error_set(err, "%u:%u: nesting deeper than %d levels",
-                                        c.line, c.column, TS_JSON_MAX_DEPTH);
+                    return ts_error_set_at(err, NULL, c.line, c.column,
+                                           "nesting deeper than %d levels", TS_JSON_MAX_DEPTH);
                 push_mark(pos, &alloc, &c);
             }
             i++;
@@ -318,13 +318,13 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
             ascii = 1;
             continue;
         case C_NUL:
-            return ts_error_set(err, "%u:%u: NUL byte in JSON text (is this a binary file?)",
-                                line, column_at(s, line_start, i, ascii));
+            return ts_error_set_at(err, NULL, line, column_at(s, line_start, i, ascii),
+                                   "NUL byte in JSON text (is this a binary file?)");
         default: /* C_HIGH */
             n = ts_utf8_seq_len(s + i, len - i);
             if (n == 0)
-                return ts_error_set(err, "%u:%u: invalid UTF-8 (byte 0x%02X)", line,
-                                    column_at(s, line_start, i, ascii), s[i]);
+                return ts_error_set_at(err, NULL, line, column_at(s, line_start, i, ascii),
+                                       "invalid UTF-8 (byte 0x%02X)", s[i]);
             ascii = 0;
             i += n;
         }

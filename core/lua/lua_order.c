@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
-#include "lua/sandbox.h"
 #include "lua/sandbox_limits.h"
 
 /* Registry: next()'s key list, {table, ordered keys, key -> place}. */
 static const char cache_key = 'c';
+/* Registry: a weak table of the objects tostring named in this call. */
+static const char names_key = 'n';
 
 /* One key, as qsort sees it. */
 struct okey {
@@ -108,7 +109,7 @@ static void describe(lua_State *L, int idx, size_t slot, struct okey *k)
     } else if (k->rank == 2) {
         k->i = lua_toboolean(L, idx);
     } else {
-        k->i = ts_sandbox_object_number(L, idx, 1);
+        k->i = ts_lua_order_object_number(L, idx, 1);
     }
 }
 
@@ -208,7 +209,7 @@ static void push_value_sig(lua_State *L, int idx)
         push_scalar_sig(L, idx);
         return;
     }
-    if ((n = ts_sandbox_object_number(L, idx, 0)) > 0) {
+    if ((n = ts_lua_order_object_number(L, idx, 0)) > 0) {
         lua_pushfstring(L, "#%I\1", (LUAI_UACINT)n);
     } else if (lua_type(L, idx) == LUA_TFUNCTION) {
         lua_pushvalue(L, idx);
@@ -236,7 +237,7 @@ static void name_objects(lua_State *L, int t, int keys, size_t n)
     list = lua_gettop(L);
     for (size_t j = 0; j < n; j++) {
         lua_rawgeti(L, keys, (lua_Integer)j + 1);
-        if (rank_of(lua_type(L, -1)) == 3 && !ts_sandbox_object_number(L, -1, 0)) {
+        if (rank_of(lua_type(L, -1)) == 3 && !ts_lua_order_object_number(L, -1, 0)) {
             push_value_sig(L, -1);
             lua_pushvalue(L, -2);
             lua_rawget(L, t);
@@ -267,7 +268,7 @@ static void name_objects(lua_State *L, int t, int keys, size_t n)
     }
     for (size_t j = 0; j < m; j++) {
         lua_rawgeti(L, keys, (lua_Integer)ss[j].slot);
-        ts_sandbox_object_number(L, -1, 1);
+        ts_lua_order_object_number(L, -1, 1);
         lua_pop(L, 1);
     }
     lua_pop(L, 2);
@@ -331,6 +332,49 @@ void ts_lua_order_forget(lua_State *L)
 {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &cache_key);
+}
+
+/* The registry's weak table of the objects named in this call (made on
+ * first use); pushes it. */
+static void push_names(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_key) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
+}
+
+lua_Integer ts_lua_order_object_number(lua_State *L, int idx, int assign)
+{
+    struct ts_sandbox *sb = ts_sandbox_of(L);
+    lua_Integer n = 0;
+
+    idx = lua_absindex(L, idx);
+    push_names(L);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) == LUA_TNUMBER) {
+        n = lua_tointeger(L, -1);
+    } else if (assign) {
+        n = ++sb->named;
+        lua_pushvalue(L, idx);
+        lua_pushinteger(L, n);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+    return n;
+}
+
+void ts_lua_order_forget_names(lua_State *L)
+{
+    ts_sandbox_of(L)->named = 0;
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
 }
 
 /* Pushes next()'s key list for the table at 1: {table, keys, key -> place},

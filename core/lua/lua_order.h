@@ -31,6 +31,15 @@ int ts_lua_order_next(lua_State *L);
 /* Drops next()'s kept key list (at the start and end of each call). */
 void ts_lua_order_forget(lua_State *L);
 
+/* The number tostring shows for the object at idx ("table: N"), which
+ * pairs' order follows for such keys: if it has none yet in this call, the
+ * next number when `assign`, else 0.  Numbers count from 1 in each guarded
+ * call (ts_lua_order_forget_names), never from an address. */
+lua_Integer ts_lua_order_object_number(lua_State *L, int idx, int assign);
+
+/* Forgets the objects numbered so far (at the start of each call). */
+void ts_lua_order_forget_names(lua_State *L);
+
 /* table.sort(t [, less]), stable: equal elements keep their order.  Lua's
  * own sort picks a random pivot on unbalanced input, so the order it
  * leaves equal elements in can change from run to run.  Elements are read

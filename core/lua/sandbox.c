@@ -15,8 +15,6 @@
 #define PRINT_BUDGET 65536
 
 static const char api_key = 'a';
-/* Registry: a weak table of the objects tostring named in this call. */
-static const char names_key = 'n';
 
 static int call_real(lua_State *L, const char *lib, const char *name);
 
@@ -277,42 +275,6 @@ int ts_sandbox_memo(lua_State *L)
 
 /* ---- no addresses, no random order -------------------------------------- */
 
-/* The registry's weak table of the objects named in this call (made on
- * first use); pushes it. */
-static void push_names(lua_State *L)
-{
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_key) == LUA_TTABLE)
-        return;
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
-}
-
-lua_Integer ts_sandbox_object_number(lua_State *L, int idx, int assign)
-{
-    struct ts_sandbox *sb = ts_sandbox_of(L);
-    lua_Integer n = 0;
-
-    idx = lua_absindex(L, idx);
-    push_names(L);
-    lua_pushvalue(L, idx);
-    if (lua_rawget(L, -2) == LUA_TNUMBER) {
-        n = lua_tointeger(L, -1);
-    } else if (assign) {
-        n = ++sb->named;
-        lua_pushvalue(L, idx);
-        lua_pushinteger(L, n);
-        lua_rawset(L, -4);
-    }
-    lua_pop(L, 2);
-    return n;
-}
-
 /* Pushes "KIND: N" for the object at idx: KIND its __name or type, N the
  * order in which this call first named it (the same object, the same N).
  * Lua would show its address, which differs from run to run. */
@@ -328,7 +290,7 @@ static void push_object_name(lua_State *L, int idx)
         kind = lua_tostring(L, -1);
     else if (named != LUA_TNIL)
         lua_pop(L, 1);
-    n = ts_sandbox_object_number(L, idx, 1);
+    n = ts_lua_order_object_number(L, idx, 1);
     lua_pushfstring(L, "%s: %I", kind, (LUAI_UACINT)n);
     if (named == LUA_TSTRING)
         lua_remove(L, -2); /* the __name */
@@ -831,9 +793,7 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     lua_insert(L, base);
     sb->spent = 0;
     sb->printed = 0;
-    sb->named = 0; /* tostring numbers objects afresh in every call */
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
+    ts_lua_order_forget_names(L); /* tostring numbers objects afresh in every call */
     ts_lua_order_forget(L); /* next()'s key list of a table from before */
     sb->tripped = TS_CAUSE_NONE;
     sb->in_handler = 0;

@@ -33,10 +33,6 @@ int ts_sandbox_memo(lua_State *L);
  * objects named in this call (never an address). */
 void ts_sandbox_tostring(lua_State *L, int idx);
 
-/* The N of "KIND: N" for the object at idx; if it has none yet, the next
- * number when `assign`, else 0. */
-lua_Integer ts_sandbox_object_number(lua_State *L, int idx, int assign);
-
 /* A fresh environment for one rule: the allow-listed globals (copied, so a
  * rule may shadow them for itself only), reading anything blocked raises.
  * Pushes it. */

@@ -1,6 +1,5 @@
 #include "lua/sandbox_limits.h"
 
-#include <stdio.h>
 #include <lauxlib.h>
 
 /* The count hook runs every HOOK_EVERY instructions; once a limit trips it

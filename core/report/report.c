@@ -98,7 +98,7 @@ void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
     const struct ts_result *r;
 
     memset(c, 0, sizeof(*c));
-    c->verdicts[TS_PASS] = e->dropped_passes;
+    c->verdicts[TS_PASS] = ts_engine_dropped_passes(e);
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it))) {
         if (r->waiver) {
@@ -107,7 +107,7 @@ void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
         }
         c->verdicts[r->verdict]++;
         if (r->verdict == TS_FAIL)
-            c->by_level[ts_result_level(e, r)]++;
+            c->by_level[ts_result_level(ts_engine_rule(e, r->rule), r)]++;
     }
     ts_results_end(&it);
     for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {

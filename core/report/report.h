@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine/engine.h"
+#include "snapshot/org_manifest.h"
 #include "util/strlist.h"
 
 struct ts_config;
@@ -43,6 +44,10 @@ struct ts_report_opts {
     /* --keep-going: the inputs left out (the run is incomplete), or none */
     const struct ts_skipped *skipped;
     size_t nskipped;
+    /* Accounts an organisation's manifest lists that no snapshot judged
+     * (failed, skipped, missing: org_manifest.h), or none */
+    const struct ts_org_account *const *unjudged;
+    size_t nunjudged;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked
@@ -65,6 +70,17 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
+
+/* An account as reports name it: "ID", or "ID (NAME)" when its name is
+ * known (name may be NULL; then id is returned).  Else written into buf. */
+#define TS_REPORT_LABEL_MAX 320
+const char *ts_report_account_label(const char *id, const char *name, char *buf, size_t n);
+
+/* How many of the accounts not judged are gaps (failed, missing): the
+ * run is incomplete.  Skipped accounts are not. */
+size_t ts_report_gaps(const struct ts_report_opts *o);
+/* 0 when an input was left out (--keep-going) or an account is a gap. */
+int ts_report_complete(const struct ts_report_opts *o);
 
 /* A relative URI for path: relative to base (or the working directory),
  * with "../" as needed, percent-encoded.  Caller frees. */

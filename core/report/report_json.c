@@ -21,22 +21,24 @@ static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
     struct ts_report_counts n;
 
     ts_report_count(e, o, &n);
-    cJSON_AddNumberToObject(s, "accounts", (double)e->naccounts);
-    cJSON_AddNumberToObject(s, "rules", (double)e->nrules);
+    cJSON_AddNumberToObject(s, "accounts", (double)ts_engine_naccounts(e));
+    cJSON_AddNumberToObject(s, "rules", (double)ts_engine_nrules(e));
     cJSON_AddNumberToObject(s, "fail", (double)n.verdicts[TS_FAIL]);
     cJSON_AddNumberToObject(s, "review", (double)n.verdicts[TS_REVIEW]);
     cJSON_AddNumberToObject(s, "pass", (double)n.verdicts[TS_PASS]);
     levels = cJSON_AddObjectToObject(s, "fail_by_level");
     for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
         cJSON_AddNumberToObject(levels, ts_level_name((enum ts_level)l), (double)n.by_level[l]);
-    cJSON_AddNumberToObject(s, "rule_failures", (double)e->nfailures);
+    cJSON_AddNumberToObject(s, "rule_failures", (double)ts_engine_nfailures(e));
     if (o->config) {
         cJSON_AddNumberToObject(s, "waived", (double)n.waived);
         cJSON_AddNumberToObject(s, "waivers_expired", (double)n.expired);
         cJSON_AddNumberToObject(s, "waivers_stale", (double)n.stale);
     }
-    if (o->nskipped) /* only then: a complete run's report is unchanged */
+    if (!ts_report_complete(o)) /* only then: a complete run's report is unchanged */
         cJSON_AddFalseToObject(s, "complete");
+    if (o->nunjudged)
+        cJSON_AddNumberToObject(s, "accounts_not_judged", (double)o->nunjudged);
     if (o->baseline) {
         cJSON *b = cJSON_AddObjectToObject(s, "baseline");
         for (int st = TS_BASELINE_NEW; st <= TS_BASELINE_ABSENT; st++)
@@ -109,6 +111,30 @@ static cJSON *absent_list(const struct ts_baseline *b)
     return list;
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged. */
+static cJSON *unjudged_list(const struct ts_report_opts *o)
+{
+    cJSON *list = cJSON_CreateArray();
+    char why[1024];
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "account", a->id);
+        add_string_or_null(x, "name", a->name);
+        cJSON_AddStringToObject(x, "state", ts_org_account_state(a));
+        cJSON_AddBoolToObject(x, "gap", ts_org_account_gap(a));
+        cJSON_AddStringToObject(x, "reason", ts_org_account_reason(a, why, sizeof(why)));
+        add_string_or_null(x, "code", a->code);
+        add_string_or_null(x, "message", a->message);
+        cJSON_AddStringToObject(x, "manifest", a->manifest);
+        cJSON_AddNumberToObject(x, "line", a->line);
+        cJSON_AddNumberToObject(x, "column", a->column);
+        cJSON_AddItemToArray(list, x);
+    }
+    return list;
+}
+
 static cJSON *rule_object(const struct ts_rule *r)
 {
     cJSON *o = cJSON_CreateObject(), *comp = cJSON_AddObjectToObject(o, "compliance");
@@ -140,13 +166,17 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
                             const struct ts_report_opts *opts)
 {
     cJSON *o = cJSON_CreateObject();
-    const struct ts_account *a = &e->accounts[r->snapshot];
+    const struct ts_account *a = ts_engine_account(e, r->snapshot);
 
-    cJSON_AddStringToObject(o, "rule", e->rules[r->rule].id);
+    const struct ts_rule *rule = ts_engine_rule(e, r->rule);
+
+    cJSON_AddStringToObject(o, "rule", rule->id);
     cJSON_AddStringToObject(o, "verdict", ts_verdict_name(r->verdict));
-    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
-    cJSON_AddStringToObject(o, "severity", ts_severity_name(e->rules[r->rule].severity));
+    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(rule, r)));
+    cJSON_AddStringToObject(o, "severity", ts_severity_name(rule->severity));
     cJSON_AddStringToObject(o, "account", a->account_id);
+    if (a->name) /* only then: reports of unnamed accounts are unchanged */
+        cJSON_AddStringToObject(o, "account_name", a->name);
     if (r->region)
         cJSON_AddStringToObject(o, "region", r->region);
     else
@@ -206,20 +236,23 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     cJSON_AddStringToObject(tool, "version", TRAILSCAN_VERSION);
     cJSON_AddItemToObject(doc, "summary", summary(e, o));
     list = cJSON_AddArrayToObject(doc, "accounts");
-    for (size_t i = 0; i < e->naccounts; i++) {
+    for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
         cJSON *a = cJSON_CreateObject(), *errs = cJSON_CreateArray();
-        cJSON_AddStringToObject(a, "account", e->accounts[i].account_id);
-        cJSON_AddStringToObject(a, "partition", e->accounts[i].partition);
-        cJSON_AddStringToObject(a, "file", e->accounts[i].file);
-        cJSON_AddStringToObject(a, "sha256", e->accounts[i].sha256);
-        for (char **x = e->accounts[i].errors; x && *x; x++)
+        const struct ts_account *acc = ts_engine_account(e, i);
+        cJSON_AddStringToObject(a, "account", acc->account_id);
+        if (acc->name)
+            cJSON_AddStringToObject(a, "name", acc->name);
+        cJSON_AddStringToObject(a, "partition", acc->partition);
+        cJSON_AddStringToObject(a, "file", acc->file);
+        cJSON_AddStringToObject(a, "sha256", acc->sha256);
+        for (char **x = acc->errors; x && *x; x++)
             cJSON_AddItemToArray(errs, cJSON_CreateString(*x));
         cJSON_AddItemToObject(a, "collection_errors", errs);
         cJSON_AddItemToArray(list, a);
     }
     list = cJSON_AddArrayToObject(doc, "rules");
-    for (size_t i = 0; i < e->nrules; i++)
-        cJSON_AddItemToArray(list, rule_object(&e->rules[i]));
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
+        cJSON_AddItemToArray(list, rule_object(ts_engine_rule(e, i)));
     results = cJSON_AddArrayToObject(doc, "results");
     ts_results_begin(&st.it, e);
     while ((r = ts_results_next(&st.it)))
@@ -234,14 +267,16 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     if (o->baseline)
         cJSON_AddItemToObject(doc, "absent", absent_list(o->baseline));
     list = cJSON_AddArrayToObject(doc, "rule_failures");
-    for (size_t i = 0; i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "rule", f->rule_id);
         if (f->snapshot == SIZE_MAX)
             cJSON_AddNullToObject(x, "account");
         else
-            cJSON_AddStringToObject(x, "account", e->accounts[f->snapshot].account_id);
+            cJSON_AddStringToObject(x, "account", ts_engine_account(e, f->snapshot)->account_id);
+        if (f->snapshot != SIZE_MAX && ts_engine_account(e, f->snapshot)->name)
+            cJSON_AddStringToObject(x, "account_name", ts_engine_account(e, f->snapshot)->name);
         cJSON_AddStringToObject(x, "cause", ts_cause_name(f->cause));
         cJSON_AddStringToObject(x, "message", f->message);
         cJSON_AddItemToArray(list, x);
@@ -261,6 +296,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
             cJSON_AddItemToArray(list, x);
         }
     }
+    if (o->nunjudged)
+        cJSON_AddItemToObject(doc, "accounts_not_judged", unjudged_list(o));
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
     ts_results_begin(&st.it, e);
     ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);

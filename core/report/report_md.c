@@ -237,13 +237,13 @@ struct rows {
 static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
                          struct rows *rows)
 {
-    size_t *taken = ts_xmalloc((e->nrules + 1) * sizeof(size_t)), used = 0, total = 0;
+    size_t *taken = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(size_t)), used = 0, total = 0;
     struct ts_results_iter it;
     const struct ts_result *r;
 
-    rows->room = ts_xmalloc((e->nrules + 1) * sizeof(size_t));
-    memset(taken, 0, (e->nrules + 1) * sizeof(size_t));
-    memset(rows->room, 0, (e->nrules + 1) * sizeof(size_t));
+    rows->room = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(size_t));
+    memset(taken, 0, (ts_engine_nrules(e) + 1) * sizeof(size_t));
+    memset(rows->room, 0, (ts_engine_nrules(e) + 1) * sizeof(size_t));
     rows->kept = ts_xmalloc(MAX_ROWS * sizeof(*rows->kept));
     rows->nkept = 0;
     ts_results_begin(&it, e);
@@ -253,7 +253,7 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
             total++;
         }
     ts_results_end(&it);
-    for (size_t i = 0; i < e->nrules; i++) {
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
         rows->room[i] = rows->room[i] < MAX_ROWS - used ? rows->room[i] : MAX_ROWS - used;
         used += rows->room[i];
     }
@@ -289,10 +289,13 @@ static void rows_release(struct rows *rows)
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
 {
+    const struct ts_account *a = ts_engine_account(e, res->snapshot);
+    char label[TS_REPORT_LABEL_MAX];
+
     fputs("| ", out);
     verdict_cell(out, res);
     fputs(" | ", out);
-    md_text(out, e->accounts[res->snapshot].account_id);
+    md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fputs(" | ", out);
     md_text(out, res->region ? res->region : "-");
     fputs(" | ", out);
@@ -308,7 +311,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
 static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
                        const struct rows *rows)
 {
-    const struct ts_rule *r = &e->rules[rule];
+    const struct ts_rule *r = ts_engine_rule(e, rule);
     char *hint = ts_report_fix_hint(r);
 
     fputs("### ", out);
@@ -347,6 +350,30 @@ static void print_skipped(FILE *out, const struct ts_report_opts *o)
     fputc('\n', out);
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged. */
+static void print_unjudged(FILE *out, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024];
+    size_t gaps = ts_report_gaps(o);
+
+    if (!o->nunjudged)
+        return;
+    if (gaps)
+        fprintf(out, "**Incomplete: %zu account%s of the organisation not judged.**\n\n", gaps,
+                gaps == 1 ? "" : "s");
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
+        md_text(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        fputs(": ", out);
+        md_text(out, ts_org_account_reason(a, why, sizeof(why)));
+        fputs(" (", out);
+        md_text(out, a->manifest);
+        fprintf(out, ":%u:%u)\n", a->line, a->column);
+    }
+    fputc('\n', out);
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     struct ts_report_counts n;
@@ -355,35 +382,37 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     size_t omitted;
 
     ts_report_count(e, o, &n);
-    fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", e->naccounts,
-            e->naccounts == 1 ? "" : "s", e->nrules, e->nrules == 1 ? "" : "s");
+    fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", ts_engine_naccounts(e),
+            ts_engine_naccounts(e) == 1 ? "" : "s", ts_engine_nrules(e),
+            ts_engine_nrules(e) == 1 ? "" : "s");
     fprintf(out, "| failed | error | warning | note | to review | passed | rule failures |%s\n"
                  "|---:|---:|---:|---:|---:|---:|---:|%s\n"
                  "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |",
             waivers ? " waived |" : "", waivers ? "---:|" : "",
             n.verdicts[TS_FAIL], n.by_level[TS_LEVEL_ERROR], n.by_level[TS_LEVEL_WARNING],
             n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS],
-            e->nfailures);
+            ts_engine_nfailures(e));
     if (waivers)
         fprintf(out, " %zu |", n.waived);
     fputs("\n\n", out);
     print_skipped(out, o);
+    print_unjudged(out, o);
     print_extras(out, o);
     collect_rows(e, o, &rows);
-    for (size_t rule = 0; rule < e->nrules; rule++)
+    for (size_t rule = 0; rule < ts_engine_nrules(e); rule++)
         if (rows.room[rule])
             print_rule(out, e, rule, &rows);
     omitted = rows.omitted;
     rows_release(&rows);
     if (omitted)
         fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
-    if (e->nfailures) {
+    if (ts_engine_nfailures(e)) {
         fputs("### Rule failures\n\n", out);
-        for (size_t i = 0; i < e->nfailures; i++) {
+        for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
             fputs("- ", out);
-            md_code(out, e->failures[i].rule_id);
-            fprintf(out, ": %s: ", ts_cause_name(e->failures[i].cause));
-            md_text(out, e->failures[i].message);
+            md_code(out, ts_engine_failure(e, i)->rule_id);
+            fprintf(out, ": %s: ", ts_cause_name(ts_engine_failure(e, i)->cause));
+            md_text(out, ts_engine_failure(e, i)->message);
             fputc('\n', out);
         }
         fputc('\n', out);

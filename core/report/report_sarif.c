@@ -19,6 +19,7 @@
 #define MAX_ID 255
 #define MAX_TEXT TS_RESULT_MAX_TEXT
 #define MAX_RESULTS 25000
+#define MAX_RULE_TAGS 20  /* GitHub code scanning rejects a file past this */
 
 /* Adds s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void add_text(cJSON *obj, const char *key, const char *s, size_t max)
@@ -130,7 +131,11 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
         cJSON *rel = cJSON_CreateObject(), *target = cJSON_AddObjectToObject(rel, "target");
         cJSON *tc;
         snprintf(tag, sizeof(tag), "%s/%s", fw->names[fi], control);
-        cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+        /* GitHub rejects a file with more than 20 tags on a rule: the
+         * first ones only (Security Hub and CIS sort first); the
+         * relationships below carry every mapping. */
+        if (cJSON_GetArraySize(tags) < MAX_RULE_TAGS)
+            cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
         cJSON_AddStringToObject(target, "id", control);
         tc = cJSON_AddObjectToObject(target, "toolComponent");
         cJSON_AddStringToObject(tc, "name", fw->names[fi]);
@@ -159,8 +164,8 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
         cJSON_AddStringToObject(tc, "name", fw->names[f]);
         cJSON_AddItemToObject(tc, "shortDescription", message(fw->names[f], MAX_TEXT));
         /* Each control once, in rule order. */
-        for (size_t i = 0; i < e->nrules; i++)
-            for (char **c = e->rules[i].compliance; c && *c; c++) {
+        for (size_t i = 0; i < ts_engine_nrules(e); i++)
+            for (char **c = ts_engine_rule(e, i)->compliance; c && *c; c++) {
                 const cJSON *t;
                 int seen = 0;
                 if (strncmp(*c, fw->names[f], n) || (*c)[n] != '\t')
@@ -186,17 +191,18 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
 {
     static const char *const kinds[] = {"fail", "pass", "review"};
     cJSON *o = cJSON_CreateObject(), *loc, *phys, *art, *reg, *logical, *props, *fp;
+    const struct ts_rule *rule = ts_engine_rule(e, r->rule);
     char hash[65], *text;
 
-    add_text(o, "ruleId", e->rules[r->rule].id, MAX_ID);
+    add_text(o, "ruleId", rule->id, MAX_ID);
     cJSON_AddNumberToObject(o, "ruleIndex", (double)r->rule);
     cJSON_AddStringToObject(o, "kind", kinds[r->verdict]);
     /* fail: from the severity; pass: none.  review: note, as DESIGN.md asks,
      * although SARIF 3.27.10 wants "none" for every kind but "fail": GitHub
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
-    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(e, r)));
-    text = ts_result_sarif_message(e, r);
+    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(rule, r)));
+    text = ts_result_sarif_message(r);
     cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
     free(text);
     loc = cJSON_CreateObject();
@@ -212,11 +218,13 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    ts_result_fingerprint(e, r, hash);
+    ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
     cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
     props = cJSON_AddObjectToObject(o, "properties");
-    cJSON_AddStringToObject(props, "account", e->accounts[r->snapshot].account_id);
+    cJSON_AddStringToObject(props, "account", ts_engine_account(e, r->snapshot)->account_id);
+    if (ts_engine_account(e, r->snapshot)->name) /* only then: unnamed accounts' SARIF is unchanged */
+        cJSON_AddStringToObject(props, "accountName", ts_engine_account(e, r->snapshot)->name);
     if (r->region)
         cJSON_AddStringToObject(props, "region", r->region);
     cJSON_AddStringToObject(props, "resource", r->resource);
@@ -297,7 +305,7 @@ static int candidate(const struct ts_result *r, const struct ts_report_opts *o)
 
 static int pick_level(const struct ts_engine *e, const struct ts_result *r)
 {
-    return r->verdict == TS_FAIL ? (int)ts_result_level(e, r) : 0;
+    return r->verdict == TS_FAIL ? (int)ts_result_level(ts_engine_rule(e, r->rule), r) : 0;
 }
 
 /* Whether r goes in; seen counts the candidates at each level so far. */
@@ -419,9 +427,47 @@ static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
     }
 }
 
+/* The accounts an organisation's manifest lists that no snapshot judged,
+ * at their entry in the manifest: a gap (collection failed, snapshot
+ * missing) is an error, as an input left out is; a skip is a note. */
+static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024], text[2048];
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        int gap = ts_org_account_gap(a);
+        cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc, *props;
+        char *uri = ts_report_uri(a->manifest, o->base_uri);
+
+        snprintf(text, sizeof(text), "Account %s was not judged: %s.%s",
+                 ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                 ts_org_account_reason(a, why, sizeof(why)),
+                 gap ? " Its results are missing from this incomplete report." : "");
+        cJSON_AddStringToObject(n, "level", gap ? "error" : "note");
+        cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
+        phys = cJSON_CreateObject();
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
+        free(uri);
+        reg = cJSON_AddObjectToObject(phys, "region");
+        cJSON_AddNumberToObject(reg, "startLine", a->line);
+        cJSON_AddNumberToObject(reg, "startColumn", a->column);
+        loc = cJSON_CreateObject();
+        cJSON_AddItemToObject(loc, "physicalLocation", phys);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
+        props = cJSON_AddObjectToObject(n, "properties");
+        cJSON_AddStringToObject(props, "account", a->id);
+        if (a->name)
+            cJSON_AddStringToObject(props, "accountName", a->name);
+        cJSON_AddStringToObject(props, "state", ts_org_account_state(a));
+        cJSON_AddItemToArray(notes, n);
+    }
+}
+
 static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
                          size_t dropped, size_t left_out)
 {
+    char label[TS_REPORT_LABEL_MAX];
     cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
     char text[2048];
 
@@ -441,28 +487,38 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
         cJSON_AddStringToObject(inv, "commandLine", cmd);
         free(cmd);
     }
-    /* A rule that failed or an input left out (--keep-going): incomplete. */
-    cJSON_AddBoolToObject(inv, "executionSuccessful", e->nfailures == 0 && o->nskipped == 0);
+    /* A rule that failed, an input left out (--keep-going) or an account of
+     * the organisation not collected: incomplete. */
+    cJSON_AddBoolToObject(inv, "executionSuccessful",
+                          ts_engine_nfailures(e) == 0 && ts_report_complete(o));
     cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
-    for (size_t i = 0; i < e->nfailures; i++) {
-        const struct ts_failure *f = &e->failures[i];
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
         if (f->snapshot == SIZE_MAX)
             snprintf(text, sizeof(text), "Rule %s failed while loading (%s): %s", f->rule_id,
                      ts_cause_name(f->cause), f->message);
         else
             snprintf(text, sizeof(text), "Rule %s failed on account %s (%s): %s: %s. Its"
                      " results for this account are missing.", f->rule_id,
-                     e->accounts[f->snapshot].account_id, e->accounts[f->snapshot].file,
-                     ts_cause_name(f->cause), f->message);
+                     ts_report_account_label(ts_engine_account(e, f->snapshot)->account_id,
+                                             ts_engine_account(e, f->snapshot)->name, label,
+                                             sizeof(label)),
+                     ts_engine_account(e, f->snapshot)->file, ts_cause_name(f->cause),
+                     f->message);
         add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
     skipped_notifications(notes, o);
-    for (size_t a = 0; a < e->naccounts; a++)
-        for (char **x = e->accounts[a].errors; x && *x; x++) {
+    unjudged_notifications(notes, o);
+    for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
+        const struct ts_account *a = ts_engine_account(e, i);
+        for (char **x = a->errors; x && *x; x++) {
             snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"
-                     " not read %s", e->accounts[a].account_id, e->accounts[a].file, *x);
+                     " not read %s", ts_report_account_label(a->account_id, a->name, label,
+                                                            sizeof(label)),
+                     a->file, *x);
             add_notification(notes, "warning", text, NULL, SIZE_MAX);
         }
+    }
     if (dropped) {
         snprintf(text, sizeof(text), "%zu less severe results were left out: GitHub code"
                  " scanning accepts at most %d results per run", dropped, MAX_RESULTS);
@@ -524,7 +580,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     const struct ts_result *r;
     size_t by_level[TS_LEVEL_ERROR + 1] = {0};
     struct cut cut;
-    char **uris = ts_xmalloc((e->naccounts + 1) * sizeof(*uris));
+    char **uris = ts_xmalloc((ts_engine_naccounts(e) + 1) * sizeof(*uris));
     size_t kept = 0, dropped = 0, left_out = 0, absent = 0, *gone;
     char auto_id[64];
 
@@ -538,8 +594,8 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     cJSON_AddStringToObject(driver, "version", TRAILSCAN_VERSION);
     cJSON_AddStringToObject(driver, "informationUri", TRAILSCAN_HOMEPAGE);
     rules = cJSON_AddArrayToObject(driver, "rules");
-    for (size_t i = 0; i < e->nrules; i++)
-        cJSON_AddItemToArray(rules, rule_descriptor(&e->rules[i], &fw));
+    for (size_t i = 0; i < ts_engine_nrules(e); i++)
+        cJSON_AddItemToArray(rules, rule_descriptor(ts_engine_rule(e, i), &fw));
     if (fw.count) {
         cJSON *supported = cJSON_AddArrayToObject(driver, "supportedTaxonomies");
         for (size_t f = 0; f < fw.count; f++) {
@@ -551,14 +607,19 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         cJSON_AddItemToObject(run, "taxonomies", taxonomies(e, &fw));
     }
     artifacts = cJSON_AddArrayToObject(run, "artifacts");
-    for (size_t a = 0; a < e->naccounts; a++) {
+    for (size_t a = 0; a < ts_engine_naccounts(e); a++) {
         cJSON *art = cJSON_CreateObject(), *hashes;
-        uris[a] = ts_report_uri(e->accounts[a].file, o->base_uri);
+        uris[a] = ts_report_uri(ts_engine_account(e, a)->file, o->base_uri);
         cJSON_AddStringToObject(cJSON_AddObjectToObject(art, "location"), "uri", uris[a]);
         hashes = cJSON_AddObjectToObject(art, "hashes");
-        cJSON_AddStringToObject(hashes, "sha-256", e->accounts[a].sha256);
+        cJSON_AddStringToObject(hashes, "sha-256", ts_engine_account(e, a)->sha256);
         cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
                              cJSON_CreateString("analysisTarget"));
+        if (ts_engine_account(e, a)->name) { /* only then: unnamed accounts' SARIF is unchanged */
+            cJSON *props = cJSON_AddObjectToObject(art, "properties");
+            cJSON_AddStringToObject(props, "account", ts_engine_account(e, a)->account_id);
+            cJSON_AddStringToObject(props, "accountName", ts_engine_account(e, a)->name);
+        }
         cJSON_AddItemToArray(artifacts, art);
     }
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
@@ -592,8 +653,8 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
             gone[n++] = i;
     cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"),
                          invocation(e, o, dropped, left_out));
-    if (e->naccounts == 1)
-        snprintf(auto_id, sizeof(auto_id), "trailscan/%s/", e->accounts[0].account_id);
+    if (ts_engine_naccounts(e) == 1)
+        snprintf(auto_id, sizeof(auto_id), "trailscan/%s/", ts_engine_account(e, 0)->account_id);
     else
         snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
     cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
@@ -615,7 +676,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
 
 static void stream_release(struct stream *st)
 {
-    for (size_t a = 0; a < st->e->naccounts; a++)
+    for (size_t a = 0; a < ts_engine_naccounts(st->e); a++)
         free((char *)st->uris[a]);
     free((void *)st->uris);
     free(st->absent);

@@ -1,29 +1,23 @@
 /* The inputs a --keep-going run left out, from the problems found in them
- * (messages "FILE:LINE:COL: what" or "FILE: what"). */
+ * (each says which file it is about, and where in it). */
 #include "report/report.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The input a problem is about: the longest input name it starts with,
- * followed by ':'.  NULL if none. */
-static const char *problem_file(const char *problem, const struct ts_strlist *files,
-                                char *const *args, size_t nargs)
+/* The input a problem is about, if it is about one: a file the arguments
+ * named, or found in a folder they named.  NULL if none. */
+static const char *problem_file(const struct ts_problem_where *w,
+                                const struct ts_strlist *files, char *const *args,
+                                size_t nargs)
 {
-    const char *best = NULL;
-    size_t nbest = 0;
-
-    for (size_t i = 0; i < files->count + nargs; i++) {
+    for (size_t i = 0; w->file && i < files->count + nargs; i++) {
         const char *c = i < files->count ? files->items[i] : args[i - files->count];
-        size_t n = strlen(c);
-        if (n > nbest && !strncmp(problem, c, n) && problem[n] == ':') {
-            best = c;
-            nbest = n;
-        }
+        if (!strcmp(w->file, c))
+            return c;
     }
-    return best;
+    return NULL;
 }
 
 size_t ts_skipped_from_problems(const struct ts_problems *problems,
@@ -34,9 +28,8 @@ size_t ts_skipped_from_problems(const struct ts_problems *problems,
     size_t *more = ts_xmalloc((problems->count + 1) * sizeof(*more)), n = 0;
 
     for (size_t p = 0; p < problems->count; p++) {
-        const char *text = problems->items[p];
-        const char *file = problem_file(text, files, args, nargs), *rest;
-        unsigned line = 0, col = 0;
+        const struct ts_problem_where *w = &problems->where[p];
+        const char *file = problem_file(w, files, args, nargs);
         size_t k = 0;
         while (file && k < n && !(sk[k].file && !strcmp(sk[k].file, file)))
             k++;
@@ -44,18 +37,10 @@ size_t ts_skipped_from_problems(const struct ts_problems *problems,
             more[k]++;
             continue;
         }
-        rest = file ? text + strlen(file) + 1 : text;
-        if (file && isdigit((unsigned char)rest[0])
-            && sscanf(rest, "%u:%u: ", &line, &col) == 2)
-            rest = strchr(strchr(rest, ':') + 1, ':') + 1;
-        else
-            line = col = 0;
-        while (*rest == ' ')
-            rest++;
         sk[n].file = file ? ts_xstrdup(file) : NULL;
-        sk[n].line = line;
-        sk[n].column = col;
-        sk[n].message = ts_xstrdup(rest);
+        sk[n].line = file ? w->line : 0;
+        sk[n].column = file ? w->column : 0;
+        sk[n].message = ts_xstrdup(problems->items[p] + (file ? w->what : 0));
         more[n++] = 0;
     }
     for (size_t k = 0; k < n; k++)

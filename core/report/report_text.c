@@ -48,7 +48,7 @@ static void put_padded(FILE *out, const char *s, int width)
 static const char *verdict_color(const struct style *s, const struct ts_engine *e,
                                  const struct ts_result *r)
 {
-    switch (ts_result_level(e, r)) {
+    switch (ts_result_level(ts_engine_rule(e, r->rule), r)) {
     case TS_LEVEL_ERROR: return s->red;
     case TS_LEVEL_WARNING: return s->yellow;
     case TS_LEVEL_NOTE: return s->cyan;
@@ -96,7 +96,7 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     }
     if (r->verdict != TS_PASS) {
         /* The result's own fix names its resources; else the rule's hint. */
-        char *hint = r->fix ? NULL : ts_report_fix_hint(&e->rules[r->rule]);
+        char *hint = r->fix ? NULL : ts_report_fix_hint(ts_engine_rule(e, r->rule));
         fputs("           fix: ", out);
         put(out, r->fix ? r->fix : hint);
         fputc('\n', out);
@@ -122,11 +122,12 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
                           size_t acct, struct ts_results_iter *it, struct ts_result **next,
                           const struct ts_report_opts *o)
 {
-    const struct ts_account *a = &e->accounts[acct];
+    const struct ts_account *a = ts_engine_account(e, acct);
     size_t rule = (size_t)-1;
+    char label[TS_REPORT_LABEL_MAX];
 
     fprintf(out, "%sAccount ", s->bold);
-    put(out, a->account_id);
+    put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(out, "%s  (", s->off);
     put(out, a->file);
     fputs(", ", out);
@@ -137,7 +138,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
         if (!ts_report_shows(r, o))
             continue;
         if (r->rule != rule) {
-            const struct ts_rule *ru = &e->rules[r->rule];
+            const struct ts_rule *ru = ts_engine_rule(e, r->rule);
             fprintf(out, "  %s", s->bold);
             put(out, ru->id);
             fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
@@ -147,9 +148,9 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
         }
         print_result(out, s, e, r, o);
     }
-    for (size_t i = 0; i < e->nfailures; i++)
-        if (e->failures[i].snapshot == acct)
-            print_failure(out, s, "  ", "RULE FAILED", &e->failures[i], "\n");
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot == acct)
+            print_failure(out, s, "  ", "RULE FAILED", ts_engine_failure(e, i), "\n");
 }
 
 /* "EXPIRED ", "STALE   ": the state's name in capitals, in a column. */
@@ -255,6 +256,45 @@ static void print_skipped(FILE *out, const struct style *s, const struct ts_repo
         fputs("This report is incomplete: the inputs above are left out.\n\n", out);
 }
 
+/* ", 2 accounts not judged: INCOMPLETE, 1 account skipped" */
+static void print_unjudged_counts(FILE *out, const struct style *s,
+                                  const struct ts_report_opts *o)
+{
+    size_t gaps = ts_report_gaps(o), skips = o->nunjudged - gaps;
+
+    if (gaps)
+        fprintf(out, ", %s%zu account%s not judged: INCOMPLETE%s", s->red, gaps,
+                gaps == 1 ? "" : "s", s->off);
+    if (skips)
+        fprintf(out, ", %zu account%s skipped", skips, skips == 1 ? "" : "s");
+}
+
+/* The accounts an organisation's manifest lists that no snapshot judged,
+ * first too: a gap (failed, missing) makes the report incomplete. */
+static void print_unjudged(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    char label[TS_REPORT_LABEL_MAX], why[1024];
+    size_t gaps = ts_report_gaps(o);
+
+    for (size_t i = 0; i < o->nunjudged; i++) {
+        const struct ts_org_account *a = o->unjudged[i];
+        int gap = ts_org_account_gap(a);
+        fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
+                gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
+        put(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        fputs(": ", out);
+        put(out, ts_org_account_reason(a, why, sizeof(why)));
+        fputs(" (", out);
+        put(out, a->manifest);
+        fprintf(out, ":%u:%u)\n", a->line, a->column);
+    }
+    if (gaps)
+        fprintf(out, "This report is incomplete: %zu account%s of the organisation %s no"
+                " results.\n", gaps, gaps == 1 ? "" : "s", gaps == 1 ? "has" : "have");
+    if (o->nunjudged)
+        fputc('\n', out);
+}
+
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
@@ -262,13 +302,14 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     struct ts_results_iter it;
     struct ts_result *next;
 
-    for (size_t i = 0; i < e->nfailures; i++)
-        if (e->failures[i].snapshot == SIZE_MAX)
-            print_failure(out, s, "", "RULE FAILED TO LOAD", &e->failures[i], "\n\n");
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
+            print_failure(out, s, "", "RULE FAILED TO LOAD", ts_engine_failure(e, i), "\n\n");
     print_skipped(out, s, o);
+    print_unjudged(out, s, o);
     ts_results_begin(&it, e);
     next = ts_results_next(&it);
-    for (size_t a = 0; a < e->naccounts; a++) {
+    for (size_t a = 0; a < ts_engine_naccounts(e); a++) {
         print_account(out, s, e, a, &it, &next, o);
         fputc('\n', out);
     }
@@ -278,8 +319,8 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     ts_report_count(e, o, &n);
     fprintf(out, "%sSummary:%s %zu account%s, %zu rule%s: %s%zu failed%s (%zu error, %zu warning,"
             " %zu note), %zu to review, %zu passed",
-            s->bold, s->off, e->naccounts, e->naccounts == 1 ? "" : "s", e->nrules,
-            e->nrules == 1 ? "" : "s", s->red,
+            s->bold, s->off, ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
+            ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s", s->red,
             n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
             n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
             n.verdicts[TS_PASS]);
@@ -291,12 +332,13 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
                 o->baseline->counts[TS_BASELINE_NEW], o->baseline->counts[TS_BASELINE_UPDATED],
                 o->baseline->counts[TS_BASELINE_UNCHANGED],
                 o->baseline->counts[TS_BASELINE_ABSENT]);
-    if (e->nfailures)
-        fprintf(out, ", %s%zu rule failure%s%s", s->red, e->nfailures,
-                e->nfailures == 1 ? "" : "s", s->off);
+    if (ts_engine_nfailures(e))
+        fprintf(out, ", %s%zu rule failure%s%s", s->red, ts_engine_nfailures(e),
+                ts_engine_nfailures(e) == 1 ? "" : "s", s->off);
     if (o->nskipped)
         fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
                 o->nskipped == 1 ? "" : "s", s->off);
+    print_unjudged_counts(out, s, o);
     fputc('\n', out);
     return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "util/error.h"
 #include "json/json_pos.h"
 
 #define TS_SNAPSHOT_FORMAT "trailscan-snapshot/1"
@@ -23,6 +22,11 @@ struct ts_snapshot {
     const char *partition;
     const char *collected_at;
     double collected_epoch;
+    /* The optional organisation fields (snapshot_org.h), or NULL.  An
+     * account_name the file lacks may come from its folder's manifest
+     * (ts_orgs_claim: then it points into the manifest). */
+    const char *account_name;
+    const char *org_id, *org_management;
 };
 
 void ts_snapshot_init(struct ts_snapshot *s);

@@ -9,9 +9,9 @@
 
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include "snapshot/snapshot_org.h"
 #include "snapshot/snapshot_shapes.h"
 #include "util/timestamp.h"
 
@@ -41,21 +41,9 @@ static void TS_PRINTF(5, 6) problem(struct check *c, const cJSON *parent, const 
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
-    if (ts_snapshot_member_position(c->s, parent, key, &line, &col) == 0)
-        ts_problems_add(c->problems, "%s:%u:%u: %s: %s", c->s->path, line, col, path, what);
-    else
-        ts_problems_add(c->problems, "%s: %s: %s", c->s->path, path, what);
-}
-
-static const char *type_name(const cJSON *v)
-{
-    if (cJSON_IsObject(v)) return "an object";
-    if (cJSON_IsArray(v)) return "an array";
-    if (cJSON_IsString(v)) return "a string";
-    if (cJSON_IsNumber(v)) return "a number";
-    if (cJSON_IsBool(v)) return "a boolean";
-    if (cJSON_IsNull(v)) return "null";
-    return "invalid";
+    if (ts_snapshot_member_position(c->s, parent, key, &line, &col) < 0)
+        line = col = 0;
+    ts_problems_add_at(c->problems, c->s->path, line, col, "%s: %s", path, what);
 }
 
 static void join(char *out, size_t n, const char *path, const char *key)
@@ -76,7 +64,7 @@ static const cJSON *want(struct check *c, const cJSON *parent, const char *key,
         return v;
     join(p, sizeof(p), path, key);
     problem(c, parent, key, p, "expected %s, found %s", array ? "an array" : "an object",
-            type_name(v));
+            ts_json_type_name(v));
     return NULL;
 }
 
@@ -183,7 +171,7 @@ static void check_timestamp(struct check *c, const cJSON *parent, const char *ke
         return;
     if (!cJSON_IsString(v))
         value_problem(c, parent, v, w, key, "expected a timestamp (epoch seconds or ISO 8601),"
-                      " found %s", type_name(v));
+                      " found %s", ts_json_type_name(v));
     else
         value_problem(c, parent, v, w, key, "'%.64s' is not an ISO 8601 timestamp"
                       " (like 2026-11-25T12:00:00Z)", v->valuestring);
@@ -209,7 +197,7 @@ static void check_value(struct check *c, const cJSON *parent, const char *key, c
     }
     if (!ok) {
         value_problem(c, parent, v, w, key, "expected %s, found %s", wanted[sh->type],
-                      type_name(v));
+                      ts_json_type_name(v));
         return;
     }
     if (sh->type >= TS_SHAPE_STRUCTURE)
@@ -225,7 +213,7 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
 
     if (!cJSON_IsObject(op)) {
         problem(c, svc, op->string, path, "expected an object (the response), found %s",
-                type_name(op));
+                ts_json_type_name(op));
         return;
     }
     if (!spec)
@@ -243,7 +231,7 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
         join(p, sizeof(p), path, entry->string);
         if (!cJSON_IsObject(entry)) {
             problem(c, op, entry->string, p, "expected an object (the response for '%.200s'),"
-                    " found %s", entry->string, type_name(entry));
+                    " found %s", entry->string, ts_json_type_name(entry));
             continue;
         }
         check_children(c, entry, spec->output, &top);
@@ -260,7 +248,8 @@ static void check_services(struct check *c, const cJSON *services, const char *p
         if (cJSON_IsNull(svc))
             continue;
         if (!cJSON_IsObject(svc)) {
-            problem(c, services, svc->string, p, "expected an object, found %s", type_name(svc));
+            problem(c, services, svc->string, p, "expected an object, found %s",
+                    ts_json_type_name(svc));
             continue;
         }
         cJSON_ArrayForEach(op, svc) {
@@ -311,7 +300,7 @@ static void check_regions(struct check *c, const cJSON *root)
         if (!ts_snapshot_region_ok(r->string))
             problem(c, regions, r->string, p, "'%.64s' is not an AWS region name", r->string);
         if (!cJSON_IsObject(r))
-            problem(c, regions, r->string, p, "expected an object, found %s", type_name(r));
+            problem(c, regions, r->string, p, "expected an object, found %s", ts_json_type_name(r));
         else
             check_services(c, r, p);
     }
@@ -328,7 +317,7 @@ static void check_errors(struct check *c, const cJSON *root)
     cJSON_ArrayForEach(e, errors) {
         snprintf(p, sizeof(p), "errors[%d]", i++);
         if (!cJSON_IsObject(e)) {
-            problem(c, errors, NULL, p, "expected an object, found %s", type_name(e));
+            problem(c, errors, NULL, p, "expected an object, found %s", ts_json_type_name(e));
             continue;
         }
         for (const char *const *f = required; *f; f++) {
@@ -336,13 +325,13 @@ static void check_errors(struct check *c, const cJSON *root)
             snprintf(q, sizeof(q), "%s.%s", p, *f);
             if (!cJSON_IsString(v))
                 problem(c, e, *f, q, v ? "expected a string, found %s" : "missing%s",
-                        v ? type_name(v) : "");
+                        v ? ts_json_type_name(v) : "");
         }
         for (const char *const *f = optional; *f; f++) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, *f);
             snprintf(q, sizeof(q), "%s.%s", p, *f);
             if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
-                problem(c, e, *f, q, "expected a string, found %s", type_name(v));
+                problem(c, e, *f, q, "expected a string, found %s", ts_json_type_name(v));
         }
     }
 }
@@ -356,7 +345,7 @@ static const char *string_field(struct check *c, const cJSON *root, const char *
         return NULL;
     }
     if (!cJSON_IsString(v) || !v->valuestring) {
-        problem(c, root, key, key, "expected a string, found %s", type_name(v));
+        problem(c, root, key, key, "expected a string, found %s", ts_json_type_name(v));
         return NULL;
     }
     return v->valuestring;
@@ -429,16 +418,17 @@ void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
     const cJSON *root = s->root, *global, *collector;
 
     if (!cJSON_IsObject(root)) {
-        ts_problems_add(problems, "%s:%u:%u: expected a snapshot object at the top, found %s",
-                        s->path, 1u, 1u, type_name(root));
+        ts_problems_add_at(problems, s->path, 1, 1, "expected a snapshot object at the top,"
+                           " found %s", ts_json_type_name(root));
         return;
     }
     check_envelope(&c, root);
+    ts_snapshot_check_org(s, problems);
     if ((collector = want(&c, root, "collector", "", 0))) {
         const cJSON *n = cJSON_GetObjectItemCaseSensitive(collector, "name");
         if (n && !cJSON_IsString(n))
             problem(&c, collector, "name", "collector.name", "expected a string, found %s",
-                    type_name(n));
+                    ts_json_type_name(n));
     }
     check_regions(&c, root);
     if ((global = want(&c, root, "global", "", 0)))
@@ -446,6 +436,5 @@ void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
     check_errors(&c, root);
     check_duplicates(&c, root);
     if (c.more)
-        ts_problems_add(problems, "%s: %zu more problem%s like these (only the first %d are"
-                        " listed)", s->path, c.more, c.more == 1 ? "" : "s", MAX_PROBLEMS);
+        ts_json_doc_more_problems(problems, s->path, c.more);
 }

@@ -1,6 +1,5 @@
 #include "snapshot/snapshot_load.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include "json/json_doc.h"
 #include "util/file_read.h"
@@ -53,7 +52,7 @@ int ts_snapshot_load(struct ts_snapshot *s, const char *path,
     ts_snapshot_release(s);
     s->path = ts_xstrdup(path);
     if (ts_file_read(path, TS_MAX_SNAPSHOT_BYTES, &s->text, &s->len, &err) < 0) {
-        ts_problems_add(problems, "%s", err.msg);
+        ts_problems_add_error(problems, path, &err);
         return -1;
     }
     return load(s, problems);

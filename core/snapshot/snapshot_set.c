@@ -1,4 +1,5 @@
 #include "snapshot/snapshot_set.h"
+#include "snapshot/org_manifest.h"
 #include "util/dir_list.h"
 
 #include <errno.h>
@@ -12,46 +13,47 @@ static int ends_with_json(const char *name)
     return n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
-static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_problems *problems)
+static int expand_dir(const char *dir, struct ts_strlist *files, struct ts_strlist *manifests,
+                      struct ts_problems *problems)
 {
     struct ts_strlist names;
     struct ts_error err;
-    size_t before = files->count;
+    size_t before = files->count + manifests->count;
 
     ts_strlist_init(&names);
     if (ts_dir_list(dir, &names, &err) < 0) {
-        ts_problems_add(problems, "%s", err.msg);
+        ts_problems_add_error(problems, dir, &err);
         return -1;
     }
     for (size_t i = 0; i < names.count; i++)
         if (ends_with_json(names.items[i])) {
             char *path = ts_path_join(dir, names.items[i]);
-            ts_strlist_push(files, path);
+            ts_strlist_push(ts_org_manifest_named(path) ? manifests : files, path);
             free(path);
         }
     ts_strlist_release(&names);
-    if (files->count == before) {
-        ts_problems_add(problems, "%s: no snapshots (*.json files) in this directory", dir);
+    if (files->count + manifests->count == before) {
+        ts_problems_add_at(problems, dir, 0, 0, "no snapshots (*.json files) in this directory");
         return -1;
     }
     return 0;
 }
 
 int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
-                     struct ts_problems *problems)
+                     struct ts_strlist *manifests, struct ts_problems *problems)
 {
     int ret = 0;
 
     for (size_t i = 0; i < nargs; i++) {
         struct stat st;
         if (stat(args[i], &st) < 0) {
-            ts_problems_add(problems, "%s: cannot open: %s", args[i], strerror(errno));
+            ts_problems_add_at(problems, args[i], 0, 0, "cannot open: %s", strerror(errno));
             ret = -1;
         } else if (S_ISDIR(st.st_mode)) {
-            if (expand_dir(args[i], files, problems) < 0)
+            if (expand_dir(args[i], files, manifests, problems) < 0)
                 ret = -1;
         } else {
-            ts_strlist_push(files, args[i]);
+            ts_strlist_push(ts_org_manifest_named(args[i]) ? manifests : files, args[i]);
         }
     }
     return ret;
@@ -75,8 +77,8 @@ int ts_accounts_claim(struct ts_accounts *a, const char *id, const char *file,
     /* Linear: a scan names at most a few thousand accounts. */
     for (size_t i = 0; i < a->ids.count; i++)
         if (strcmp(a->ids.items[i], id) == 0) {
-            ts_problems_add(problems, "%s: account %s is already loaded from %s"
-                            " (one snapshot per account)", file, id, a->files.items[i]);
+            ts_problems_add_at(problems, file, 0, 0, "account %s is already loaded from %s"
+                               " (one snapshot per account)", id, a->files.items[i]);
             return -1;
         }
     ts_strlist_push(&a->ids, id);

@@ -8,10 +8,12 @@
 #include "util/strlist.h"
 
 /* Appends the snapshot files named by args: a file as given, a directory as
- * its *.json files in name order (not recursive).  Problems (missing path,
- * a directory with no snapshots) go to problems; returns -1 if any. */
+ * its *.json files in name order (not recursive).  An organisation's
+ * manifest (organization.json, org_manifest.h), in a directory or named,
+ * goes to manifests instead.  Problems (missing path, a directory with
+ * neither snapshots nor a manifest) go to problems; returns -1 if any. */
 int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
-                     struct ts_problems *problems);
+                     struct ts_strlist *manifests, struct ts_problems *problems);
 
 /* Account ids seen so far, with the file each came from. */
 struct ts_accounts {

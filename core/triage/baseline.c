@@ -207,26 +207,27 @@ static int judged_again(const struct ts_engine *e, const struct ts_baseline_resu
     if (ts_engine_find_rule(e, o->rule_id) == SIZE_MAX)
         return 0;
     if (!o->account) /* not ours to tell: judged if any account was scanned */
-        return e->naccounts > 0;
-    for (size_t a = 0; a < e->naccounts && acct == SIZE_MAX; a++)
-        if (!strcmp(e->accounts[a].account_id, o->account))
+        return ts_engine_naccounts(e) > 0;
+    for (size_t a = 0; a < ts_engine_naccounts(e) && acct == SIZE_MAX; a++)
+        if (!strcmp(ts_engine_account(e, a)->account_id, o->account))
             acct = a;
     return ts_engine_judged(e, o->rule_id, acct);
 }
 
 static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_result *r)
 {
+    const struct ts_rule *rule = ts_engine_rule(e, r->rule);
     struct ts_baseline_result *old;
     char fp[65], *text;
-    int state, level = (int)ts_result_level(e, r);
+    int state, level = (int)ts_result_level(rule, r);
 
     r->worse = 0;
-    ts_result_fingerprint(e, r, fp);
+    ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, fp);
     old = find_old(b, r->verdict != TS_PASS, fp);
     if (!old)
         return TS_BASELINE_NEW;
     old->matched = 1;
-    text = ts_result_sarif_message(e, r);
+    text = ts_result_sarif_message(r);
     state = strcmp(old->kind, kind_name(r->verdict)) || level != level_value(old->level)
                     || !old->message || strcmp(old->message, text)
                 ? TS_BASELINE_UPDATED

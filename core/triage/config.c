@@ -214,25 +214,27 @@ int ts_config_load(struct ts_config *c, const char *path, struct ts_problems *pr
 static void check_rule_params(const struct ts_config *c, struct ts_engine *e, size_t rule,
                               const cJSON *set, struct ts_problems *problems)
 {
+    const struct ts_rule *r = ts_engine_rule(e, rule);
+    lua_State *L = ts_engine_lua(e);
     const cJSON *p;
 
     cJSON_ArrayForEach(p, set) {
-        const char *want, *bad = ts_rule_param_problem(e, rule, p, &want);
+        const char *want, *bad = ts_rule_param_problem(L, r, p, &want);
         char names[512];
         if (!bad)
             continue;
         if (!strcmp(bad, "unknown")) {
-            ts_rule_param_names(e, rule, names, sizeof(names));
+            ts_rule_param_names(L, r, names, sizeof(names));
             ts_json_doc_problem(&c->doc, problems, set, p->string, "rule '%s' has no"
-                                " parameter '%s' (%s)", e->rules[rule].id, p->string, names);
+                                " parameter '%s' (%s)", r->id, p->string, names);
         } else if (!strcmp(bad, "table"))
             ts_json_doc_problem(&c->doc, problems, set, p->string, "parameter '%s' of rule"
                                 " '%s' is a table and cannot be set from a config",
-                                p->string, e->rules[rule].id);
+                                p->string, r->id);
         else
             ts_json_doc_problem(&c->doc, problems, set, p->string, "parameter '%s' of rule"
                                 " '%s': expected a %s (like its default), found %s",
-                                p->string, e->rules[rule].id, want, ts_json_type_name(p));
+                                p->string, r->id, want, ts_json_type_name(p));
     }
 }
 

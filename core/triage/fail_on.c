@@ -28,7 +28,7 @@ int ts_fail_on_reached(const struct ts_engine *e, enum ts_level level, int never
         return 0;
     ts_results_begin(&it, e);
     while (!reached && (r = ts_results_next(&it))) {
-        enum ts_level l = ts_result_level(e, r);
+        enum ts_level l = ts_result_level(ts_engine_rule(e, r->rule), r);
         if (r->waiver || (only_new && !ts_baseline_counts_as_new(r)))
             continue;
         if (l != TS_LEVEL_NONE && l >= level)

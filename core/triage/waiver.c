@@ -13,8 +13,8 @@ static int in_scope(const struct ts_waiver *w, const char *account)
 int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
                      const struct ts_result *r)
 {
-    if (strcmp(w->rule, e->rules[r->rule].id)
-        || !in_scope(w, e->accounts[r->snapshot].account_id))
+    if (strcmp(w->rule, ts_engine_rule(e, r->rule)->id)
+        || !in_scope(w, ts_engine_account(e, r->snapshot)->account_id))
         return 0;
     if (w->region && !(r->region && ts_glob_match(w->region, r->region)))
         return 0;
@@ -25,8 +25,8 @@ int ts_waiver_covers(const struct ts_waiver *w, const struct ts_engine *e,
  * account it applies to; otherwise "matched nothing" says nothing. */
 static int evaluated(const struct ts_waiver *w, const struct ts_engine *e)
 {
-    for (size_t a = 0; a < e->naccounts; a++)
-        if (in_scope(w, e->accounts[a].account_id) && ts_engine_judged(e, w->rule, a))
+    for (size_t a = 0; a < ts_engine_naccounts(e); a++)
+        if (in_scope(w, ts_engine_account(e, a)->account_id) && ts_engine_judged(e, w->rule, a))
             return 1;
     return 0;
 }

@@ -13,7 +13,7 @@ int ts_dir_list(const char *dir, struct ts_strlist *names, struct ts_error *err)
     struct dirent *ent;
 
     if (!d)
-        return ts_error_set(err, "%s: cannot open directory: %s", dir, strerror(errno));
+        return ts_error_set_at(err, dir, 0, 0, "cannot open directory: %s", strerror(errno));
     ts_strlist_init(&found);
     while ((ent = readdir(d)) != NULL)
         if (ent->d_name[0] != '.')

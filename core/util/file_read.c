@@ -35,33 +35,33 @@ int ts_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
 
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return ts_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return ts_error_set_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
     if (fstat(fd, &st) < 0) {
-        ts_error_set(err, "%s: cannot stat: %s", path, strerror(errno));
+        ts_error_set_at(err, path, 0, 0, "cannot stat: %s", strerror(errno));
         goto out;
     }
     if (S_ISDIR(st.st_mode)) {
-        ts_error_set(err, "%s: is a directory", path);
+        ts_error_set_at(err, path, 0, 0, "is a directory");
         goto out;
     }
     /* A FIFO or device could block forever or never end. */
     if (!S_ISREG(st.st_mode)) {
-        ts_error_set(err, "%s: not a regular file", path);
+        ts_error_set_at(err, path, 0, 0, "not a regular file");
         goto out;
     }
     if ((unsigned long long)st.st_size > max_bytes) {
-        ts_error_set(err, "%s: file too large (%llu bytes; the limit is %zu MiB)",
-                     path, (unsigned long long)st.st_size, max_bytes >> 20);
+        ts_error_set_at(err, path, 0, 0, "file too large (%llu bytes; the limit is %zu MiB)",
+                        (unsigned long long)st.st_size, max_bytes >> 20);
         goto out;
     }
     buf = malloc((size_t)st.st_size + 1);
     if (!buf) {
-        ts_error_set(err, "%s: out of memory reading %llu bytes", path,
-                     (unsigned long long)st.st_size);
+        ts_error_set_at(err, path, 0, 0, "out of memory reading %llu bytes",
+                        (unsigned long long)st.st_size);
         goto out;
     }
     if (read_all(fd, buf, (size_t)st.st_size, &got) < 0) {
-        ts_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+        ts_error_set_at(err, path, 0, 0, "cannot read: %s", strerror(errno));
         goto out;
     }
     buf[got] = '\0';

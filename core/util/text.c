@@ -1,6 +1,5 @@
 #include "util/text.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include "util/error.h"
 #include "util/utf8.h"

@@ -59,12 +59,7 @@ resource "aws_s3_bucket_logging" "cloudtrail" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudTrail.7"},
-    ["cis-aws-1.4"] = {"3.6"},
-    ["cis-aws-3.0"] = {"3.4"},
-    ["cis-aws-5.0"] = {"3.4"},
-  },
+  compliance = require("compliance").of("cloudtrail-bucket-access-logging"),
   check = function(snapshot)
     buckets.judge_each(snapshot, "has server access logging", ask,
                        function(b) judge(snapshot, b) end)

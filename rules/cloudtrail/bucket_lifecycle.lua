@@ -199,7 +199,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html",
   },
-  -- No Security Hub control or CIS item covers this: no compliance mapping.
+  compliance = require("compliance").of("cloudtrail-bucket-lifecycle"),
   params = {
     min_retention_days = {
       default = 365,

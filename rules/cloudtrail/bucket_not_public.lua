@@ -180,10 +180,7 @@ resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudTrail.6"},
-    ["cis-aws-1.4"] = {"3.3"},
-  },
+  compliance = require("compliance").of("cloudtrail-bucket-not-public"),
   check = function(snapshot)
     buckets.judge_each(snapshot, "is private", ask, function(b) judge(snapshot, b) end)
   end,

@@ -180,10 +180,7 @@ resource "aws_cloudtrail" "main" {
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"CloudTrail.5"},
-    ["cis-aws-1.4"] = {"3.4"},
-  },
+  compliance = require("compliance").of("cloudtrail-cloudwatch-logs-delivery"),
   params = {
     max_delivery_age_hours = {
       default = 24,

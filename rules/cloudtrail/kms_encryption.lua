@@ -27,12 +27,7 @@ resource "aws_cloudtrail" "main" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"CloudTrail.2"},
-    ["cis-aws-1.4"] = {"3.7"},
-    ["cis-aws-3.0"] = {"3.5"},
-    ["cis-aws-5.0"] = {"3.5"},
-  },
+  compliance = require("compliance").of("cloudtrail-kms-encryption"),
   check = function(snapshot)
     for _, t in ipairs(trails.each_listed(snapshot, "encrypts its log files with a KMS key")) do
       local key = t.trail.KmsKeyId

@@ -26,12 +26,7 @@ resource "aws_cloudtrail" "main" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"CloudTrail.4"},
-    ["cis-aws-1.4"] = {"3.2"},
-    ["cis-aws-3.0"] = {"3.2"},
-    ["cis-aws-5.0"] = {"3.2"},
-  },
+  compliance = require("compliance").of("cloudtrail-log-file-validation"),
   check = function(snapshot)
     for _, t in ipairs(trails.each_listed(snapshot, "has log file validation enabled")) do
       local result = {resource = t.arn, region = t.home, node = t.trail}

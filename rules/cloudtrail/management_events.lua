@@ -234,11 +234,6 @@ resource "aws_cloudtrail" "main" {
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html",
     "https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"CloudTrail.1"},
-    ["cis-aws-1.4"] = {"3.1"},
-    ["cis-aws-3.0"] = {"3.1"},
-    ["cis-aws-5.0"] = {"3.1"},
-  },
+  compliance = require("compliance").of("cloudtrail-management-events"),
   check = check,
 }

@@ -58,9 +58,7 @@ resource "aws_cloudwatch_log_group" "example" {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
     "https://docs.aws.amazon.com/config/latest/developerguide/cw-loggroup-retention-period-check.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.16"},
-  },
+  compliance = require("compliance").of("logs-log-group-retention"),
   params = {
     min_retention_days = {
       default = 365,

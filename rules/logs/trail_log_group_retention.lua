@@ -120,9 +120,7 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.16"},
-  },
+  compliance = require("compliance").of("logs-trail-log-group-retention"),
   params = {
     min_retention_days = {
       default = 365,

@@ -30,10 +30,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["cis-aws-1.4"] = {"4.15"},
-    ["cis-aws-3.0"] = {"4.15"},
-  },
+  compliance = require("compliance").of("cis-alarm-organizations-changes"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

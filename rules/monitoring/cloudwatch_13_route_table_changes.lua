@@ -36,12 +36,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.13"},
-    ["cis-aws-1.2"] = {"3.13"},
-    ["cis-aws-1.4"] = {"4.13"},
-    ["cis-aws-3.0"] = {"4.13"},
-  },
+  compliance = require("compliance").of("cis-alarm-route-table-changes"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

@@ -31,12 +31,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.1"},
-    ["cis-aws-1.2"] = {"1.1", "3.3"},
-    ["cis-aws-1.4"] = {"1.7", "4.3"},
-    ["cis-aws-3.0"] = {"4.3"},
-  },
+  compliance = require("compliance").of("cis-alarm-root-usage"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

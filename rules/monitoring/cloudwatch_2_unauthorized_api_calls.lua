@@ -35,12 +35,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.2"},
-    ["cis-aws-1.2"] = {"3.1"},
-    ["cis-aws-1.4"] = {"4.1"},
-    ["cis-aws-3.0"] = {"4.1"},
-  },
+  compliance = require("compliance").of("cis-alarm-unauthorized-api-calls"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

@@ -30,12 +30,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.5"},
-    ["cis-aws-1.2"] = {"3.5"},
-    ["cis-aws-1.4"] = {"4.5"},
-    ["cis-aws-3.0"] = {"4.5"},
-  },
+  compliance = require("compliance").of("cis-alarm-cloudtrail-changes"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

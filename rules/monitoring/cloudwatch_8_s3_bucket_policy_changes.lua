@@ -31,12 +31,7 @@ return {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html",
   },
-  compliance = {
-    ["aws-securityhub"] = {"CloudWatch.8"},
-    ["cis-aws-1.2"] = {"3.8"},
-    ["cis-aws-1.4"] = {"4.8"},
-    ["cis-aws-3.0"] = {"4.8"},
-  },
+  compliance = require("compliance").of("cis-alarm-s3-bucket-policy-changes"),
   check = function(snapshot, params)
     monitoring.judge(snapshot, params, spec)
   end,

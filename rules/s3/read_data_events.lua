@@ -14,10 +14,7 @@ return {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-23",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"S3.23"},
-    ["cis-aws-3.0"] = {"3.9"},
-  },
+  compliance = require("compliance").of("s3-read-data-events"),
   params = {
     accept_arn_exclusions = {
       default = false,

@@ -14,10 +14,7 @@ return {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-22",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
   },
-  compliance = {
-    ["aws-fsbp"] = {"S3.22"},
-    ["cis-aws-3.0"] = {"3.8"},
-  },
+  compliance = require("compliance").of("s3-write-data-events"),
   params = {
     accept_arn_exclusions = {
       default = false,

@@ -2,48 +2,10 @@
 # Outputs never destroy anything, and exit 2 writes no report: what a user
 # sees of the output layer (core/util/output.c) through scan and collect.
 # usage: outputs.sh path/to/trailscan
-set -u
-export LC_ALL=C NO_COLOR=1
-T=$(realpath "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DEMO=$ROOT/snapshots/demo-123456789012.json
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-cd "$W" || exit 2
-passed=0 failed=0
+. "$(dirname "$0")/lib.sh" "$1"
 
-# check NAME STATUS PATTERN -- COMMAND...: runs COMMAND, wants exit STATUS
-# and PATTERN (grep -E) in its stdout+stderr.
-check() {
-    local name=$1 want=$2 pattern=$3
-    shift 4
-    cp "$DEMO" s.json # each check on its own: code that overwrote it fails once
-    "$@" >out.txt 2>err.txt
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL $name: exit $got, wanted $want"; sed 's/^/     /' err.txt | head -5
-        failed=$((failed + 1)); return
-    fi
-    if [ -n "$pattern" ] && ! cat out.txt err.txt | grep -Eq -- "$pattern"; then
-        echo "FAIL $name: no '$pattern' in output"; cat out.txt err.txt | sed 's/^/     /' | head -5
-        failed=$((failed + 1)); return
-    fi
-    if grep -Eq 'AddressSanitizer|runtime error:|LeakSanitizer' err.txt; then
-        echo "FAIL $name: sanitizer report"; head -5 err.txt; failed=$((failed + 1)); return
-    fi
-    echo "ok   $name"; passed=$((passed + 1))
-}
-
-# holds NAME CONDITION...: a further check on what the last command left.
-holds() {
-    local name=$1
-    shift
-    if "$@"; then
-        echo "ok   $name"; passed=$((passed + 1))
-    else
-        echo "FAIL $name"; failed=$((failed + 1))
-    fi
-}
+# Each check on its own: code that overwrote the snapshot fails once.
+check_prepare() { cp "$DEMO" s.json; }
 
 no_temps() { [ -z "$(find . -name '*.tmp.*' -print -quit)" ]; }
 
@@ -277,5 +239,4 @@ else
     echo "note: moto is not importable: collect checks skipped"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

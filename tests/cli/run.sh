@@ -1,16 +1,8 @@
 #!/usr/bin/env bash
 # CLI tests: exit statuses and messages as a user sees them.
 # usage: run.sh path/to/trailscan [path/to/libfault_io.so]
-set -u
-export LC_ALL=C NO_COLOR=1
-T=$(realpath "$1")
 FAULT_IO=${2:+$(realpath "$2")}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DEMO=$ROOT/snapshots/demo-123456789012.json
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-cd "$W" || exit 2
-passed=0 failed=0
+. "$(dirname "$0")/lib.sh" "$1"
 
 # TRAILSCAN_WRAPPER (e.g. "valgrind -q --error-exitcode=99"): every run of
 # the binary goes through it (tools/valgrind-cli).  A wrapper script keeps
@@ -23,27 +15,6 @@ if [ -n "${TRAILSCAN_WRAPPER:-}" ]; then
     T=$W/trailscan-wrapped
     echo "note: every run of trailscan goes through: $TRAILSCAN_WRAPPER"
 fi
-
-# check NAME STATUS PATTERN -- COMMAND...: runs COMMAND, wants exit STATUS
-# and PATTERN (grep -E) in its stdout+stderr.
-check() {
-    local name=$1 want=$2 pattern=$3
-    shift 4
-    "$@" >out.txt 2>err.txt
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL $name: exit $got, wanted $want"; sed 's/^/     /' err.txt | head -5
-        failed=$((failed + 1)); return
-    fi
-    if [ -n "$pattern" ] && ! cat out.txt err.txt | grep -Eq -- "$pattern"; then
-        echo "FAIL $name: no '$pattern' in output"; cat out.txt err.txt | sed 's/^/     /' | head -5
-        failed=$((failed + 1)); return
-    fi
-    if grep -Eq 'AddressSanitizer|runtime error:|LeakSanitizer' err.txt; then
-        echo "FAIL $name: sanitizer report"; head -5 err.txt; failed=$((failed + 1)); return
-    fi
-    echo "ok   $name"; passed=$((passed + 1))
-}
 
 snapshot() { # account_id [extra json members]
     printf '{"format": "trailscan-snapshot/1", "account_id": "%s", "partition": "aws",
@@ -185,7 +156,7 @@ if [ -n "$FAULT_IO" ]; then
 fi
 
 # --- rules ---
-check "rules list" 0 "s3-write-data-events +medium .*aws-fsbp" -- "$T" rules list
+check "rules list" 0 "s3-write-data-events +medium .*aws-securityhub,cis-aws-1.4" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
 check "rules show unknown" 2 "no rule with id 'nope'" -- "$T" rules show nope
 mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
@@ -211,5 +182,4 @@ if [ -n "${TRAILSCAN_WRAPPER:-}" ]; then
         || { echo "FAIL errors under the wrapper in:"; sed 's/^/     trailscan /' "$W/wrapper-errors"; failed=$((failed+1)); }
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

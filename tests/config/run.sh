@@ -3,41 +3,10 @@
 # exit statuses, report lines, SARIF suppressions and baselineState, and
 # every config error with file:line:column.
 # usage: run.sh path/to/trailscan
-set -u
-export LC_ALL=C NO_COLOR=1
+. "$(dirname "$0")/../cli/lib.sh" "$1"
 unset TRAILSCAN_TODAY
-T=$(realpath "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=$ROOT/tests/config/data
-DEMO=$ROOT/snapshots/demo-123456789012.json
 SCHEMA=$ROOT/tests/data/sarif/sarif-schema-2.1.0.json
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-cd "$W" || exit 2
-passed=0 failed=0
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
-
-# check NAME STATUS PATTERN -- COMMAND...: runs COMMAND, wants exit STATUS
-# and PATTERN (grep -E) in its stdout+stderr.
-check() {
-    local name=$1 want=$2 pattern=$3
-    shift 4
-    "$@" >out.txt 2>err.txt
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        bad "$name: exit $got, wanted $want"; cat out.txt err.txt | sed 's/^/     /' | head -5
-        return
-    fi
-    if [ -n "$pattern" ] && ! cat out.txt err.txt | grep -Eq -- "$pattern"; then
-        bad "$name: no '$pattern' in output"; cat out.txt err.txt | sed 's/^/     /' | head -5
-        return
-    fi
-    if grep -Eq 'AddressSanitizer|runtime error:|LeakSanitizer' err.txt; then
-        bad "$name: sanitizer report"; head -5 err.txt; return
-    fi
-    ok "$name"
-}
 
 # pycheck NAME SCRIPT FILE...: a python assertion over JSON files.
 pycheck() {
@@ -332,5 +301,4 @@ print(json.dumps({'format': 'trailscan-config/1', 'params': {'logs-log-group-ret
 check "50,000 problems: the first 100, then one line" 2 "many.json: more problems; only the first 100 are listed" -- \
     timeout 20 "$T" scan --config many.json "$DEMO"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -14,7 +14,7 @@
 #include "util/timestamp.h"
 #include "snapshot/snapshot_load.h"
 
-static struct ts_engine engine;
+static struct ts_engine *engine;
 static char config_path[64];
 static int config_fd = -1;
 
@@ -28,7 +28,7 @@ static void scan_example(const char *name)
     ts_problems_init(&problems);
     ts_snapshot_init(&s);
     FUZZ_CHECK(ts_snapshot_load(&s, path, &problems) == 0, "%s", problems.items[0]);
-    ts_engine_run(&engine, &s);
+    ts_engine_run(engine, &s);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
 }
@@ -47,8 +47,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     config_fd = mkstemp(config_path);
     FUZZ_CHECK(config_fd >= 0, "cannot create %s", config_path);
     ts_problems_init(&problems);
-    FUZZ_CHECK(ts_engine_init(&engine, &limits) == 0, "engine init");
-    FUZZ_CHECK(ts_engine_load_dir(&engine, ts_engine_builtin_dir(), &problems) == 0,
+    FUZZ_CHECK((engine = ts_engine_new(&limits)) != NULL, "engine init");
+    FUZZ_CHECK(ts_engine_load_dir(engine, ts_engine_builtin_dir(), &problems) == 0,
                "built-in rules: %s", problems.count ? problems.items[0] : "?");
     ts_problems_release(&problems);
     scan_example("demo-123456789012.json");
@@ -74,14 +74,14 @@ static void check_waivers(struct ts_config *c)
                    i, w->expires ? w->expires : "(none)");
         ts_waiver_describe(w, 1, text, sizeof(text));
     }
-    ts_waivers_apply(c, &engine, 20782); /* 2026-11-25 */
-    for (size_t r = 0; r < engine.nresults; r++) {
-        const struct ts_result *res = &engine.results[r];
+    ts_waivers_apply(c, engine, 20782); /* 2026-11-25 */
+    for (size_t r = 0; r < ts_engine_nresults(engine); r++) {
+        const struct ts_result *res = ts_engine_result(engine, r);
         const struct ts_waiver *w = ts_waiver_of(c, res);
-        FUZZ_CHECK(!w || (ts_waiver_covers(w, &engine, res) && !w->expired
+        FUZZ_CHECK(!w || (ts_waiver_covers(w, engine, res) && !w->expired
                           && res->verdict != TS_PASS), "result %zu waived by a waiver"
                    " that does not apply", r);
-        ts_waiver_expired_of(c, &engine, res);
+        ts_waiver_expired_of(c, engine, res);
     }
     for (size_t i = 0; i < c->nwaivers; i++)
         ts_waiver_is_stale(&c->waivers[i]);
@@ -97,9 +97,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts_problems_init(&problems);
     ts_config_init(&c);
     if (ts_config_load(&c, config_path, &problems) == 0
-        && ts_config_check_rules(&c, &engine, &problems) == 0) {
+        && ts_config_check_rules(&c, engine, &problems) == 0) {
         if (ts_config_has_params(&c))
-            ts_config_apply_params(&c, &engine, &problems);
+            ts_config_apply_params(&c, engine, &problems);
         check_waivers(&c);
     }
     for (size_t i = 0; i < problems.count; i++)

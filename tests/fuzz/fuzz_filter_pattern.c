@@ -118,7 +118,7 @@ static void engine_run(const uint8_t *data, size_t size)
                                TS_DEFAULT_RESULT_LIMIT, 0 /* libFuzzer -timeout */};
     struct ts_problems problems;
     struct ts_snapshot s;
-    struct ts_engine e;
+    struct ts_engine *e;
     char *pattern = ts_xmalloc(size + 1), *text;
 
     memcpy(pattern, data, size);
@@ -130,18 +130,21 @@ static void engine_run(const uint8_t *data, size_t size)
     ts_snapshot_init(&s);
     FUZZ_CHECK(ts_snapshot_load_text(&s, "fuzz.json", text, strlen(text), &problems) == 0,
                "template snapshot: %s", problems.items[0]);
-    FUZZ_CHECK(ts_engine_init(&e, &limits) == 0, "engine init");
-    FUZZ_CHECK(ts_engine_load_dir(&e, TS_FUZZ_DIR "/rules", &problems) == 0
-               && ts_engine_load_file(&e, builtin_rule, ts_engine_builtin_dir(), &problems) >= 0
-               && problems.count == 0 && e.nfailures == 0 && e.nrules == 2,
+    FUZZ_CHECK((e = ts_engine_new(&limits)) != NULL, "engine init");
+    FUZZ_CHECK(ts_engine_load_dir(e, TS_FUZZ_DIR "/rules", &problems) == 0
+               && ts_engine_load_file(e, builtin_rule, ts_engine_builtin_dir(), &problems) >= 0
+               && problems.count == 0 && ts_engine_nfailures(e) == 0 && ts_engine_nrules(e) == 2,
                "loading rules: %s", problems.count ? problems.items[0] : "a rule failed");
-    ts_engine_run(&e, &s);
-    for (size_t i = 0; i < e.nfailures; i++)
-        fprintf(stderr, "rule %s failed (%s): %s\n", e.failures[i].rule_id,
-                ts_cause_name(e.failures[i].cause), e.failures[i].message);
-    FUZZ_CHECK(e.nfailures == 0, "a rule failed on this pattern");
-    FUZZ_CHECK(e.nresults >= 2, "a rule judged nothing (%zu results)", e.nresults);
-    ts_engine_release(&e);
+    ts_engine_run(e, &s);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        fprintf(stderr, "rule %s failed (%s): %s\n", f->rule_id, ts_cause_name(f->cause),
+                f->message);
+    }
+    FUZZ_CHECK(ts_engine_nfailures(e) == 0, "a rule failed on this pattern");
+    FUZZ_CHECK(ts_engine_nresults(e) >= 2, "a rule judged nothing (%zu results)",
+               ts_engine_nresults(e));
+    ts_engine_free(e);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
     free(text);

@@ -43,7 +43,7 @@ static void line_hook(lua_State *L, lua_Debug *ar)
     prev = h >> 1;
 }
 
-static struct ts_engine engine;
+static struct ts_engine *engine;
 static int engine_open;
 static size_t batch;
 
@@ -54,17 +54,16 @@ static void open_engine(void)
     struct ts_problems problems;
 
     ts_problems_init(&problems);
-    FUZZ_CHECK(ts_engine_init(&engine, &limits) == 0, "engine init");
-    FUZZ_CHECK(ts_engine_load_dir(&engine, ts_engine_builtin_dir(), &problems) == 0
-               && problems.count == 0 && engine.nfailures == 0,
+    FUZZ_CHECK((engine = ts_engine_new(&limits)) != NULL, "engine init");
+    FUZZ_CHECK(ts_engine_load_dir(engine, ts_engine_builtin_dir(), &problems) == 0
+               && problems.count == 0 && ts_engine_nfailures(engine) == 0,
                "loading the built-in rules: %s",
                problems.count ? problems.items[0] : "a rule failed");
     ts_problems_release(&problems);
-    engine.want_hashes = 1;
     /* As a scan does: results through a log, small enough that the
      * batch's reach the file. */
-    engine.keep_log = 1;
-    engine.log_tail = 4096;
+    ts_engine_set_opts(engine, &(struct ts_engine_opts){.want_hashes = 1, .keep_log = 1,
+                                                        .log_tail = 4096});
     engine_open = 1;
 }
 
@@ -84,14 +83,14 @@ static void write_reports(void)
         FILE *f = fopen("/dev/null", "w");
 
         FUZZ_CHECK(f != NULL, "cannot open /dev/null");
-        FUZZ_CHECK(writers[i](f, &engine, &o) == 0, "report %zu failed", i);
+        FUZZ_CHECK(writers[i](f, engine, &o) == 0, "report %zu failed", i);
         fclose(f);
     }
 }
 
 static void close_engine(void)
 {
-    ts_engine_release(&engine);
+    ts_engine_free(engine);
     engine_open = 0;
     batch = 0;
 }
@@ -115,14 +114,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void judge(const struct ts_snapshot *s)
 {
-    size_t failures = engine.nfailures, results = ts_results_count(&engine);
+    size_t failures = ts_engine_nfailures(engine), results = ts_results_count(engine);
 
-    ts_engine_run(&engine, s);
-    for (size_t i = failures; i < engine.nfailures; i++)
-        fprintf(stderr, "rule %s failed (%s): %s\n", engine.failures[i].rule_id,
-                ts_cause_name(engine.failures[i].cause), engine.failures[i].message);
-    FUZZ_CHECK(engine.nfailures == failures, "a built-in rule failed on a valid snapshot");
-    FUZZ_CHECK(ts_results_count(&engine) > results, "no rule judged this account");
+    ts_engine_run(engine, s);
+    for (size_t i = failures; i < ts_engine_nfailures(engine); i++) {
+        const struct ts_failure *f = ts_engine_failure(engine, i);
+        fprintf(stderr, "rule %s failed (%s): %s\n", f->rule_id, ts_cause_name(f->cause),
+                f->message);
+    }
+    FUZZ_CHECK(ts_engine_nfailures(engine) == failures,
+               "a built-in rule failed on a valid snapshot");
+    FUZZ_CHECK(ts_results_count(engine) > results, "no rule judged this account");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

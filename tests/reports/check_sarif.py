@@ -47,6 +47,9 @@ def github(args):
             if not rule.get("help", {}).get("text"): print(f"{f}: {rule['id']} has no help.text"); bad = 1
             for k in ("shortDescription", "fullDescription"):
                 if len(rule[k]["text"]) > 1024: print(f"{f}: {rule['id']} {k} too long"); bad = 1
+            # More than 20 tags on a rule and GitHub rejects the whole file.
+            if len(rule.get("properties", {}).get("tags", [])) > 20:
+                print(f"{f}: {rule['id']} has more than 20 tags"); bad = 1
         for r in run.get("results", []):
             if len(r["ruleId"]) > 255: print(f"{f}: result ruleId too long"); bad = 1
             for loc in r["locations"]:

@@ -3,17 +3,9 @@
 # locations, fingerprint stability, the result cap, golden outputs per
 # format, byte-identical reruns.
 # usage: run.sh path/to/trailscan [--update]   (--update rewrites the golden files)
-set -u
-export LC_ALL=C NO_COLOR=1
-T=$(realpath "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/../cli/lib.sh" "$1"
 HERE=$ROOT/tests/reports
 SCHEMA=$ROOT/tests/data/sarif/sarif-schema-2.1.0.json
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-passed=0 failed=0
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
 py() { python3 "$HERE/check_sarif.py" "$@"; }
 
 cd "$ROOT" || exit 2
@@ -116,5 +108,4 @@ if [ -c /dev/full ]; then
 fi
 "$T" scan --fail-on never --format sarif -o /dev/null snapshots/ && [ -c /dev/null ] && ok "-o /dev/null" || bad "-o /dev/null"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -2,17 +2,8 @@
 # A compliance team's rule folder outside the repository, end to end, the
 # way README describes it: rules test, scan, and a fixture that must fail.
 # usage: run.sh path/to/trailscan
-set -u
-export LC_ALL=C NO_COLOR=1
-T=$(realpath "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-cp -r "$ROOT/tests/rules/example" "$W/acme-rules"
-cd "$W" || exit 2
-passed=0 failed=0
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../cli/lib.sh" "$1"
+cp -r "$ROOT/tests/rules/example" acme-rules
 
 "$T" rules test acme-rules > out.txt 2>&1
 [ $? = 0 ] && grep -q "^2 passed, 0 failed" out.txt && ok "rules test on a custom folder" \
@@ -41,5 +32,4 @@ rm acme-rules/central_bucket.test.json
 [ $? = 1 ] && grep -q "no fixture cases" out.txt && ok "a rule without fixtures fails" \
     || { bad "a rule without fixtures fails"; cat out.txt; }
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -57,7 +57,7 @@ static void large_account_keeps_its_findings(void)
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, BASE_INSTRUCTIONS, LISTED, 0};
     struct ts_problems problems;
     struct ts_snapshot s;
-    struct ts_engine e;
+    struct ts_engine *e;
     char path[4096];
     size_t len = 0, fails = 0;
     char *text = many_groups(&len);
@@ -66,30 +66,30 @@ static void large_account_keeps_its_findings(void)
     if (!text)
         return;
     ts_problems_init(&problems);
-    ASSERT(ts_engine_init(&e, &limits) == 0);
-    e.drop_passes = 1;
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.drop_passes = 1});
     snprintf(path, sizeof(path), "%s/logs/log_group_retention.lua", ts_engine_builtin_dir());
-    ASSERT(ts_engine_load_file(&e, path, ts_engine_builtin_dir(), &problems) == 0);
+    ASSERT(ts_engine_load_file(e, path, ts_engine_builtin_dir(), &problems) == 0);
     ts_snapshot_init(&s);
     ASSERT(ts_snapshot_load_text(&s, "t.json", text, len, &problems) == 0);
-    ts_engine_run(&e, &s);
-    for (size_t i = 0; i < e.nfailures; i++)
-        fprintf(stderr, "rule failed: %s\n", e.failures[i].message);
-    ASSERT_EQ_INT(e.nfailures, 0);
-    for (size_t i = 0; i < e.nresults; i++)
-        fails += e.results[i].verdict == TS_FAIL;
-    ASSERT_EQ_INT(e.nresults, LISTED + 1);
+    ts_engine_run(e, &s);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        fprintf(stderr, "rule failed: %s\n", ts_engine_failure(e, i)->message);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    for (size_t i = 0; i < ts_engine_nresults(e); i++)
+        fails += ts_engine_result(e, i)->verdict == TS_FAIL;
+    ASSERT_EQ_INT(ts_engine_nresults(e), LISTED + 1);
     ASSERT_EQ_INT(fails, LISTED + 1);
-    if (e.nresults)
-        ASSERT_CONTAINS(e.results[e.nresults - 1].message,
+    if (ts_engine_nresults(e))
+        ASSERT_CONTAINS(ts_engine_result(e, ts_engine_nresults(e) - 1)->message,
                         "49900 more results on account 123456789012 are not listed"
                         " (49900 fail, 0 review, 0 pass)");
     /* The rule spent more than the base budget, and the limit is the base
      * again once the snapshot is done. */
-    ASSERT(e.rules[0].instructions > BASE_INSTRUCTIONS);
-    ASSERT_EQ_INT(e.sb.limits.instructions, BASE_INSTRUCTIONS);
+    ASSERT(ts_engine_rule(e, 0)->instructions > BASE_INSTRUCTIONS);
+    ASSERT_EQ_INT(ts_engine_sandbox(e)->limits.instructions, BASE_INSTRUCTIONS);
     ts_snapshot_release(&s);
-    ts_engine_release(&e);
+    ts_engine_free(e);
     ts_problems_release(&problems);
     free(text);
 }

@@ -7,7 +7,9 @@
 #include <unistd.h>
 #include "test.h"
 #include "aws/credentials.h"
+#include "aws/endpoint.h"
 #include "aws/ini.h"
+#include "aws/service.h"
 
 #define SECRET_A "SECRETVALUEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SECRET_B "SECRETVALUEbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -28,6 +30,9 @@ static const char *const vars[] = {
     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+    "AWS_ROLE_SESSION_NAME", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_EC2_METADATA_DISABLED",
 };
 
 static void write_file(const char *path, const char *text)
@@ -52,6 +57,8 @@ static void fresh(void)
     snprintf(cred_file, sizeof(cred_file), "%s/.aws/credentials", home);
     snprintf(conf_file, sizeof(conf_file), "%s/.aws/config", home);
     setenv("HOME", home, 1);
+    /* Never the machine's own instance metadata service. */
+    setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 }
 
 static int resolve(const char *profile, const char *opt_region)
@@ -218,10 +225,17 @@ static void ini_dialect(void)
                "s3 =\n    max_concurrent_requests = 10\n    addressing_style = path\n"
                "   # indented comment\n"
                "region = us-east-1 # not a comment\n");
+    /* The value is "us-east-1 # not a comment", which is not a region. */
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "the region 'us-east-1 # not a comment' from the environment or "
+                    "profile is not a region name");
+    write_file(cred_file,
+               "[dev]\r\n"
+               "  AWS_ACCESS_KEY_ID=AKIDUPPER   \r\n"
+               "  Aws_Secret_Access_Key :  " SECRET_A "\r\n");
     ASSERT(resolve("dev", NULL) == 0);
     ASSERT(id_is("AKIDUPPER"));
     ASSERT(cred.secret_access_key && !strcmp(cred.secret_access_key, SECRET_A));
-    ASSERT(region && !strcmp(region, "us-east-1 # not a comment"));
 }
 
 static void ini_errors_name_file_and_line(void)
@@ -250,65 +264,195 @@ static void ini_errors_name_file_and_line(void)
     aws_ini_release(&ini);
 }
 
-static void unsupported_sources(void)
+/* Resolve profile and expect an error containing want (and no secret). */
+static void expect_error(const char *profile, const char *want)
 {
-    static const struct {
-        const char *section, *setting;
-    } cases[] = {
-        {"role_arn = arn:aws:iam::123456789012:role/audit\nsource_profile = base\n",
-         "role_arn (assume role)"},
-        {"sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Audit\n",
-         "sso_* settings"},
-        {"credential_process = /usr/bin/get-creds\n", "credential_process"},
-        {"role_arn = arn:aws:iam::1:role/x\nweb_identity_token_file = /t\n",
-         "web_identity_token_file"},
-    };
+    ASSERT(resolve(profile, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, want);
+    no_secret_in_error();
+}
 
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        char text[512];
-        fresh();
-        snprintf(text, sizeof(text), "[profile audit]\n%s", cases[i].section);
-        write_file(conf_file, text);
-        ASSERT(resolve("audit", NULL) == -1);
-        ASSERT_CONTAINS(err.msg, "profile 'audit' gets its credentials from ");
-        ASSERT_CONTAINS(err.msg, cases[i].setting);
-        ASSERT_CONTAINS(err.msg, "/.aws/config");
-        ASSERT_CONTAINS(err.msg, "aws configure export-credentials --profile audit --format env");
-        if (i == 0 || i == 3)  /* the transitional stubs of cred_sources.h do not say it */
-            ASSERT_CONTAINS(err.msg, "without --profile");
-    }
-    /* A role wins over keys in the same profile, as in the CLI. */
+static void role_settings_checked_before_any_call(void)
+{
+    /* A role wins over keys in the same profile, as in the CLI: the
+     * missing source profile is said, not the keys used. */
     fresh();
     write_file(cred_file, "[audit]\naws_access_key_id = AKID\naws_secret_access_key = " SECRET_A "\n");
     write_file(conf_file, "[profile audit]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = b\n");
     setenv("AWS_PROFILE", "audit", 1);
-    ASSERT(resolve(NULL, NULL) == -1);
-    ASSERT_CONTAINS(err.msg, "role_arn");
-    ASSERT(!strstr(err.msg, "without --profile"));
-    no_secret_in_error();
+    expect_error(NULL, "The source_profile \"b\" referenced in the profile \"audit\" does not "
+                 "exist");
+    ASSERT_CONTAINS(err.msg, "fix source_profile in ");
+    fresh();
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\n");
+    expect_error("r", "Partial credentials found in assume-role, missing: source_profile or "
+                 "credential_source");
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = r\n"
+               "credential_source = Environment\n");
+    expect_error("r", "The profile \"r\" contains both source_profile and credential_source");
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\n"
+               "credential_source = Ec2\n");
+    expect_error("r", "The credential source \"Ec2\" referenced in profile \"r\" is not valid: "
+                 "use Environment, Ec2InstanceMetadata or EcsContainer");
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\n"
+               "credential_source = Environment\n");
+    expect_error("r", "No credentials found in credential_source referenced in profile r");
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\n"
+               "credential_source = Environment\nduration_seconds = 60\n");
+    expect_error("r", "profile 'r': duration_seconds '60' is not a number of seconds from 900");
+    write_file(conf_file, "[profile r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = s\n"
+               "[profile s]\nregion = eu-west-1\n");
+    expect_error("r", "The source profile \"s\" must have credentials");
+}
+
+static void source_profile_loops_named(void)
+{
+    fresh();
+    write_file(conf_file,
+               "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+               "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n"
+               "[profile c]\nrole_arn = arn:aws:iam::1:role/c\nsource_profile = a\n");
+    expect_error("a", "Infinite loop in credential configuration detected. Attempting to load "
+                 "from profile a which has already been visited. Visited profiles: "
+                 "a -> b -> c -> a");
+    /* A profile may name itself only to use its own keys. */
+    write_file(conf_file, "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = a\n");
+    expect_error("a", "Visited profiles: a -> a");
+    /* The loop is found wherever it starts. */
+    expect_error(NULL, "Unable to locate credentials");
+    write_file(conf_file,
+               "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+               "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = b\n");
+    expect_error("a", "Visited profiles: a -> b -> b");
+}
+
+static void mfa_without_a_terminal(void)
+{
+    fresh();
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
+    write_file(conf_file, "[profile m]\nrole_arn = arn:aws:iam::1:role/x\n"
+               "credential_source = Environment\nmfa_serial = arn:aws:iam::1:mfa/me\n");
+    expect_error("m", "profile 'm' needs an MFA code (mfa_serial arn:aws:iam::1:mfa/me) and "
+                 "there is no terminal to ask for it: run trailscan from a terminal, or "
+                 "export temporary keys first");
+    ASSERT_CONTAINS(err.msg, "aws configure export-credentials --profile m --format env");
+}
+
+static void web_identity_settings(void)
+{
+    char token[700];
+
+    fresh();
+    snprintf(token, sizeof(token), "%s/token", home);
+    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", token, 1);
+    expect_error(NULL, "configured to assume role with web identity but has no role ARN "
+                 "configured: set AWS_ROLE_ARN or the role_arn of profile 'default'");
+    setenv("AWS_ROLE_ARN", "arn:aws:iam::1:role/ci", 1);
+    expect_error(NULL, "Unable to load web identity token file (");
+    ASSERT_CONTAINS(err.msg, token);
+    ASSERT_CONTAINS(err.msg, "from AWS_WEB_IDENTITY_TOKEN_FILE");
+    write_file(token, "  \n");
+    expect_error(NULL, "is empty");
+    /* The profile's file, and its role_arn with the environment's file. */
+    fresh();
+    write_file(conf_file, "[profile w]\nweb_identity_token_file = /nonexistent/t\n"
+               "role_arn = arn:aws:iam::1:role/ci\n");
+    expect_error("w", "Unable to load web identity token file (/nonexistent/t, from profile 'w' "
+                 "in ");
+    /* --profile turns the environment's web identity off, as in botocore. */
+    fresh();
+    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/t", 1);
+    setenv("AWS_ROLE_ARN", "arn:aws:iam::1:role/ci", 1);
+    write_file(cred_file, "[k]\naws_access_key_id = AKIDK\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve("k", NULL) == 0);
+    ASSERT(id_is("AKIDK"));
+    /* Environment keys come first. */
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", SECRET_B, 1);
+    ASSERT(resolve(NULL, NULL) == 0);
+    ASSERT(id_is("AKIDENV"));
+}
+
+static void other_sources_in_order(void)
+{
     /* credential_process comes after keys in the credentials file. */
     fresh();
     write_file(cred_file, "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = " SECRET_A "\n");
     write_file(conf_file, "[profile p]\ncredential_process = /bin/false\n");
     ASSERT(resolve("p", NULL) == 0);
     ASSERT(id_is("AKIDP"));
+    write_file(conf_file, "[profile p]\nlogin_session = x\n");
+    ASSERT(resolve("p", NULL) == 0);
+}
+
+/* The endpoint collect's calls to svc go to, after resolving profile. */
+static const char *endpoint_for(const struct aws_service *svc, const char *profile)
+{
+    ASSERT(resolve(profile, NULL) == 0);
+    return aws_endpoint_url(svc, NULL);
+}
+
+static int same(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static void endpoints_from_the_config_file(void)
+{
     fresh();
-    setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token", 1);
-    setenv("AWS_ROLE_ARN", "arn:aws:iam::1:role/x", 1);
-    ASSERT(resolve(NULL, NULL) == -1);
-    ASSERT_CONTAINS(err.msg, "AWS_WEB_IDENTITY_TOKEN_FILE");
-    fresh();
-    setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x", 1);
-    ASSERT(resolve(NULL, NULL) == -1);
-    ASSERT_CONTAINS(err.msg, "container (ECS) credentials are not supported");
+    write_file(cred_file, "[e]\naws_access_key_id = AKIDE\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile e]\nendpoint_url = https://all.example\nservices = local\n"
+               "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\n"
+               "cloudwatch_logs =\n  region = x\n  endpoint_url = https://logs.example/\n");
+    ASSERT(same(endpoint_for(&aws_sts, "e"), "http://127.0.0.1:4566"));
+    ASSERT(same(aws_endpoint_url(&aws_logs, NULL), "https://logs.example/"));
+    ASSERT(same(aws_endpoint_url(&aws_cloudtrail, NULL), "https://all.example"));
+    ASSERT(same(aws_endpoint_url(&aws_sts, "http://127.0.0.1:1"), "http://127.0.0.1:1"));
+    /* The environment's global URL beats the services section. */
+    setenv("AWS_ENDPOINT_URL", "https://env.example", 1);
+    ASSERT(same(endpoint_for(&aws_sts, "e"), "https://env.example"));
+    setenv("AWS_ENDPOINT_URL_STS", "https://sts.env.example", 1);
+    ASSERT(same(endpoint_for(&aws_sts, "e"), "https://sts.env.example"));
+    ASSERT(same(aws_endpoint_url(&aws_logs, NULL), "https://env.example"));
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+    ASSERT(endpoint_for(&aws_sts, "e") == NULL);
+    unsetenv("AWS_ENDPOINT_URL");
+    unsetenv("AWS_ENDPOINT_URL_STS");
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    /* The profile's ignore_configured_endpoint_urls; the environment wins. */
+    write_file(conf_file, "[profile e]\nendpoint_url = https://all.example\n"
+               "ignore_configured_endpoint_urls = true\n");
+    ASSERT(endpoint_for(&aws_sts, "e") == NULL);
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false", 1);
+    ASSERT(same(endpoint_for(&aws_sts, "e"), "https://all.example"));
+    unsetenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    /* Another profile has none. */
+    write_file(cred_file, "[e]\naws_access_key_id = AKIDE\naws_secret_access_key = " SECRET_A
+               "\n[f]\naws_access_key_id = AKIDF\naws_secret_access_key = " SECRET_B "\n");
+    write_file(conf_file, "[profile e]\nendpoint_url = https://all.example\n");
+    ASSERT(endpoint_for(&aws_sts, "f") == NULL);
+    /* Plain http only to this machine, the setting named. */
+    write_file(conf_file, "[profile e]\nendpoint_url = http://sts.example\n");
+    expect_error("e", "endpoint_url of profile 'e' in ");
+    ASSERT_CONTAINS(err.msg, "plain http only to this machine");
+    write_file(conf_file, "[profile e]\nservices = s\n[services s]\nsts =\n"
+               "  endpoint_url = http://10.0.0.1\n");
+    expect_error("e", "endpoint_url of sts in [services s] of ");
+    write_file(conf_file, "[profile e]\nservices = gone\n");
+    expect_error("e", "profile 'e' names services 'gone' but ");
+    ASSERT_CONTAINS(err.msg, "has no [services gone] section");
+    write_file(conf_file, "[profile e]\n");
+    ASSERT(endpoint_for(&aws_sts, "e") == NULL);
 }
 
 static void nothing_anywhere(void)
 {
     fresh();
     ASSERT(resolve(NULL, NULL) == -1);
-    ASSERT_CONTAINS(err.msg, "no AWS credentials found");
-    ASSERT_CONTAINS(err.msg, "instance metadata credentials are not supported");
+    ASSERT_CONTAINS(err.msg, "Unable to locate credentials: none in AWS_ACCESS_KEY_ID");
+    ASSERT_CONTAINS(err.msg, "give --profile NAME");
+    ASSERT(!strstr(err.msg, "not supported"));
     ASSERT(cred.access_key_id == NULL && region == NULL);
 }
 
@@ -400,12 +544,14 @@ static void release_wipes_and_empties(void)
     ASSERT(resolve(NULL, NULL) == 0);
     aws_credentials_release(&cred);
     ASSERT(cred.access_key_id == NULL && cred.secret_access_key == NULL);
-    ASSERT_CONTAINS(aws_credentials_unsupported_help(), "export-credentials");
+    ASSERT_CONTAINS(aws_credentials_help(), "credential_source");
 }
 
 int main(void)
 {
     ASSERT(mkdtemp(tmp_root) != NULL);
+    /* No terminal to ask an MFA code on, however the suite is run. */
+    ASSERT(freopen("/dev/null", "r", stdin) != NULL);
     RUN(environment_keys);
     RUN(environment_beats_aws_profile);
     RUN(profile_option_beats_environment);
@@ -416,7 +562,12 @@ int main(void)
     RUN(region_precedence);
     RUN(ini_dialect);
     RUN(ini_errors_name_file_and_line);
-    RUN(unsupported_sources);
+    RUN(role_settings_checked_before_any_call);
+    RUN(source_profile_loops_named);
+    RUN(mfa_without_a_terminal);
+    RUN(web_identity_settings);
+    RUN(other_sources_in_order);
+    RUN(endpoints_from_the_config_file);
     RUN(nothing_anywhere);
     RUN(profile_not_found_names_both_files);
     RUN(half_a_key_pair);

@@ -31,15 +31,16 @@ static size_t count(const struct ts_engine *e, enum ts_verdict v)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < e->nresults; i++)
-        n += e->results[i].verdict == v;
+    for (size_t i = 0; i < ts_engine_nresults(e); i++)
+        n += ts_engine_result(e, i)->verdict == v;
     return n;
 }
 
 /* Loads the built-in log group rule and the bare rule into e, runs both
  * over the snapshot. */
-static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
+static struct ts_engine *scan(int drop_passes, const char *rule_dir)
 {
+    struct ts_engine *e;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
@@ -51,8 +52,8 @@ static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
     snprintf(bare, sizeof(bare), "%s/bare.lua", rule_dir);
     ts_problems_init(&problems);
     ts_snapshot_init(&s);
-    ASSERT(ts_engine_init(e, &limits) == 0);
-    e->drop_passes = drop_passes;
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.drop_passes = drop_passes});
     ASSERT(ts_engine_load_file(e, builtin_rule, ts_engine_builtin_dir(), &problems) == 0);
     ASSERT(ts_engine_load_file(e, bare, rule_dir, &problems) == 0);
     ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
@@ -60,6 +61,7 @@ static void scan(struct ts_engine *e, int drop_passes, const char *rule_dir)
     ts_engine_run(e, &s);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
+    return e;
 }
 
 static char rule_dir[] = "/tmp/trailscan-keeps-passes-XXXXXX";
@@ -68,44 +70,46 @@ static char rule_path[4096];
 /* Passes dropped: the rules only count them, and nothing fails. */
 static void dropped_passes_are_counted(void)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
 
-    scan(&e, 1, rule_dir);
-    ASSERT_EQ_INT(e.nfailures, 0);
-    ASSERT_EQ_INT(count(&e, TS_PASS), 0);
-    ASSERT_EQ_INT(e.dropped_passes, 2); /* one log group, one bare pass() */
-    ASSERT_EQ_INT(count(&e, TS_FAIL), 2);
-    for (size_t i = 0; i < e.nresults; i++)
-        if (e.results[i].verdict == TS_FAIL && !strcmp(e.results[i].resource, "r"))
-            ASSERT_CONTAINS(e.results[i].message, "keeps_passes=false");
-    ts_engine_release(&e);
+    e = scan(1, rule_dir);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    ASSERT_EQ_INT(count(e, TS_PASS), 0);
+    ASSERT_EQ_INT(ts_engine_dropped_passes(e), 2); /* one log group, one bare pass() */
+    ASSERT_EQ_INT(count(e, TS_FAIL), 2);
+    for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+        const struct ts_result *r = ts_engine_result(e, i);
+        if (r->verdict == TS_FAIL && !strcmp(r->resource, "r"))
+            ASSERT_CONTAINS(r->message, "keeps_passes=false");
+    }
+    ts_engine_free(e);
 }
 
 /* Passes kept: the log group's pass has its message; a bare pass() is a
  * rule error, since there would be nothing to show. */
 static void kept_passes_have_details(void)
 {
-    struct ts_engine e;
+    struct ts_engine *e;
     int seen = 0;
 
-    scan(&e, 0, rule_dir);
-    ASSERT_EQ_INT(count(&e, TS_PASS), 1);
-    ASSERT_EQ_INT(e.dropped_passes, 0);
-    for (size_t i = 0; i < e.nresults; i++) {
-        if (e.results[i].verdict == TS_PASS) {
-            ASSERT_CONTAINS(e.results[i].message, "Log group forever never expires");
-            ASSERT_CONTAINS(e.results[i].resource, "log-group:forever");
+    e = scan(0, rule_dir);
+    ASSERT_EQ_INT(count(e, TS_PASS), 1);
+    ASSERT_EQ_INT(ts_engine_dropped_passes(e), 0);
+    for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+        if (ts_engine_result(e, i)->verdict == TS_PASS) {
+            ASSERT_CONTAINS(ts_engine_result(e, i)->message, "Log group forever never expires");
+            ASSERT_CONTAINS(ts_engine_result(e, i)->resource, "log-group:forever");
         }
-        if (!strcmp(e.results[i].resource, "r"))
-            ASSERT_CONTAINS(e.results[i].message, "keeps_passes=true");
+        if (!strcmp(ts_engine_result(e, i)->resource, "r"))
+            ASSERT_CONTAINS(ts_engine_result(e, i)->message, "keeps_passes=true");
     }
-    for (size_t i = 0; i < e.nfailures; i++)
-        if (!strcmp(e.failures[i].rule_id, "T-BARE")) {
-            ASSERT_CONTAINS(e.failures[i].message, "trailscan.keeps_passes is false");
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (!strcmp(ts_engine_failure(e, i)->rule_id, "T-BARE")) {
+            ASSERT_CONTAINS(ts_engine_failure(e, i)->message, "trailscan.keeps_passes is false");
             seen = 1;
         }
     ASSERT(seen);
-    ts_engine_release(&e);
+    ts_engine_free(e);
 }
 
 int main(void)

@@ -45,42 +45,42 @@ static void kept_state_is_capped(void)
     struct ts_limits limits = {CAP, TS_DEFAULT_INSTRUCTION_LIMIT, TS_DEFAULT_RESULT_LIMIT,
                                TS_DEFAULT_SECONDS};
     struct ts_problems problems;
-    struct ts_engine e;
+    struct ts_engine *e;
     size_t keep_failures = 0, canary_results = 0, peak = 0;
 
     ts_problems_init(&problems);
-    ASSERT(ts_engine_init(&e, &limits) == 0);
-    ASSERT(ts_engine_load_file(&e, keep_path, rule_dir, &problems) == 0);
-    ASSERT(ts_engine_load_file(&e, canary_path, rule_dir, &problems) == 0);
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ASSERT(ts_engine_load_file(e, keep_path, rule_dir, &problems) == 0);
+    ASSERT(ts_engine_load_file(e, canary_path, rule_dir, &problems) == 0);
     for (int a = 0; a < ACCOUNTS; a++) {
         struct ts_snapshot s;
         ts_snapshot_init(&s);
         ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
                                      &problems) == 0);
-        ts_engine_run(&e, &s);
+        ts_engine_run(e, &s);
         ts_snapshot_release(&s);
-        if (e.sb.used > peak)
-            peak = e.sb.used;
+        if (ts_engine_sandbox(e)->used > peak)
+            peak = ts_engine_sandbox(e)->used;
     }
-    for (size_t i = 0; i < e.nfailures; i++) {
-        if (!strcmp(e.failures[i].rule_id, "T-KEEP") && e.failures[i].cause == TS_CAUSE_MEMORY)
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        if (!strcmp(f->rule_id, "T-KEEP") && f->cause == TS_CAUSE_MEMORY)
             keep_failures++;
         else
-            fprintf(stderr, "unexpected failure of %s: %s\n", e.failures[i].rule_id,
-                    e.failures[i].message);
+            fprintf(stderr, "unexpected failure of %s: %s\n", f->rule_id, f->message);
     }
-    for (size_t i = 0; i < e.nresults; i++)
-        canary_results += !strcmp(e.results[i].resource, "canary");
+    for (size_t i = 0; i < ts_engine_nresults(e); i++)
+        canary_results += !strcmp(ts_engine_result(e, i)->resource, "canary");
     /* Stopped at least once (it keeps ~3 MiB an account: 120 MiB over 40). */
     ASSERT(keep_failures >= 1);
-    ASSERT_EQ_INT(e.nfailures, keep_failures);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), keep_failures);
     /* The honest rule ran on every account. */
     ASSERT_EQ_INT(canary_results, ACCOUNTS);
     /* The state never held much more than the cap (the error handler's slack). */
     if (peak > CAP + ((size_t)4 << 20))
         fprintf(stderr, "peak %zu bytes\n", peak);
     ASSERT(peak <= CAP + ((size_t)4 << 20));
-    ts_engine_release(&e);
+    ts_engine_free(e);
     ts_problems_release(&problems);
 }
 

@@ -30,13 +30,15 @@ static const char empty_snapshot[] =
 static char rule_dir[] = "/tmp/trailscan-result-cap-XXXXXX";
 static char rule_path[4096];
 
-static void init(struct ts_engine *e, int drop_passes)
+static struct ts_engine *init(int drop_passes)
 {
+    struct ts_engine *e;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT, LIMIT,
                                TS_DEFAULT_SECONDS};
 
-    ASSERT(ts_engine_init(e, &limits) == 0);
-    e->drop_passes = drop_passes;
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.drop_passes = drop_passes});
+    return e;
 }
 
 static void run_text(struct ts_engine *e, const char *text, size_t len)
@@ -55,24 +57,24 @@ static void run_text(struct ts_engine *e, const char *text, size_t len)
 static void past_the_limit_results_are_counted(void)
 {
     struct ts_problems problems;
-    struct ts_engine e;
+    struct ts_engine *e;
     const struct ts_result *last;
 
     ts_problems_init(&problems);
-    init(&e, 0);
-    ASSERT(ts_engine_load_file(&e, rule_path, rule_dir, &problems) == 0);
-    run_text(&e, empty_snapshot, sizeof(empty_snapshot) - 1);
-    ASSERT_EQ_INT(e.nfailures, 0);
-    ASSERT_EQ_INT(e.nresults, LIMIT + 1);
-    if (e.nresults) {
-        last = &e.results[e.nresults - 1];
+    e = init(0);
+    ASSERT(ts_engine_load_file(e, rule_path, rule_dir, &problems) == 0);
+    run_text(e, empty_snapshot, sizeof(empty_snapshot) - 1);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    ASSERT_EQ_INT(ts_engine_nresults(e), LIMIT + 1);
+    if (ts_engine_nresults(e)) {
+        last = ts_engine_result(e, ts_engine_nresults(e) - 1);
         ASSERT_EQ_INT(last->verdict, TS_FAIL);
         ASSERT(!strcmp(last->resource, "AWS::::Account:123456789012"));
         ASSERT_CONTAINS(last->message, "550 more results on account 123456789012 are not"
                                        " listed (200 fail, 300 review, 50 pass)");
         ASSERT_CONTAINS(last->message, "--max-results");
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     ts_problems_release(&problems);
 }
 
@@ -80,7 +82,7 @@ static void past_the_limit_results_are_counted(void)
 static void builtin_rule_keeps_its_findings(void)
 {
     struct ts_problems problems;
-    struct ts_engine e;
+    struct ts_engine *e;
     char path[4096];
     size_t cap = (size_t)GROUPS * 64 + 1024, n = 0, fails = 0;
     char *text = malloc(cap);
@@ -99,23 +101,23 @@ static void builtin_rule_keeps_its_findings(void)
                               " \"retentionInDays\": 7}", i ? ", " : "", i);
     n += (size_t)snprintf(text + n, cap - n, "]}}}}, \"global\": {}, \"errors\": []}");
     ts_problems_init(&problems);
-    init(&e, 1);
+    e = init(1);
     snprintf(path, sizeof(path), "%s/logs/log_group_retention.lua", ts_engine_builtin_dir());
-    ASSERT(ts_engine_load_file(&e, path, ts_engine_builtin_dir(), &problems) == 0);
-    run_text(&e, text, n);
-    for (size_t i = 0; i < e.nfailures; i++)
-        fprintf(stderr, "rule failed: %s\n", e.failures[i].message);
-    ASSERT_EQ_INT(e.nfailures, 0);
-    for (size_t i = 0; i < e.nresults; i++)
-        fails += e.results[i].verdict == TS_FAIL;
-    ASSERT_EQ_INT(e.nresults, LIMIT + 1);
+    ASSERT(ts_engine_load_file(e, path, ts_engine_builtin_dir(), &problems) == 0);
+    run_text(e, text, n);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        fprintf(stderr, "rule failed: %s\n", ts_engine_failure(e, i)->message);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    for (size_t i = 0; i < ts_engine_nresults(e); i++)
+        fails += ts_engine_result(e, i)->verdict == TS_FAIL;
+    ASSERT_EQ_INT(ts_engine_nresults(e), LIMIT + 1);
     ASSERT_EQ_INT(fails, LIMIT + 1);
-    if (e.nresults) {
-        last = &e.results[e.nresults - 1];
+    if (ts_engine_nresults(e)) {
+        last = ts_engine_result(e, ts_engine_nresults(e) - 1);
         ASSERT_CONTAINS(last->message, "1500 more results on account 123456789012 are not"
                                        " listed (1500 fail, 0 review, 0 pass)");
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     ts_problems_release(&problems);
     free(text);
 }

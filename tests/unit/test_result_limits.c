@@ -34,29 +34,29 @@ static void long_texts_are_kept_within_limits(void)
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
     struct ts_snapshot s;
-    struct ts_engine e;
+    struct ts_engine *e;
 
     ts_problems_init(&problems);
     ts_snapshot_init(&s);
-    ASSERT(ts_engine_init(&e, &limits) == 0);
-    ASSERT(ts_engine_load_file(&e, rule_path, rule_dir, &problems) == 0);
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ASSERT(ts_engine_load_file(e, rule_path, rule_dir, &problems) == 0);
     ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
                                  &problems) == 0);
-    ts_engine_run(&e, &s);
-    for (size_t i = 0; i < e.nfailures; i++)
-        fprintf(stderr, "rule failed: %s\n", e.failures[i].message);
-    ASSERT_EQ_INT(e.nfailures, 0);
-    ASSERT_EQ_INT(e.nresults, 2);
-    if (e.nresults == 2) {
-        ASSERT_EQ_INT(strlen(e.results[0].resource), 2048);
-        ASSERT_EQ_INT(strlen(e.results[0].region), 64);
-        ASSERT_EQ_INT(strlen(e.results[0].message), 4096);
-        ASSERT(e.results[0].fix == NULL);
-        ASSERT(e.results[1].fix != NULL && strlen(e.results[1].fix) == 4096);
+    ts_engine_run(e, &s);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        fprintf(stderr, "rule failed: %s\n", ts_engine_failure(e, i)->message);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    ASSERT_EQ_INT(ts_engine_nresults(e), 2);
+    if (ts_engine_nresults(e) == 2) {
+        ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->resource), 2048);
+        ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->region), 64);
+        ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->message), 4096);
+        ASSERT(ts_engine_result(e, 0)->fix == NULL);
+        ASSERT(ts_engine_result(e, 1)->fix != NULL && strlen(ts_engine_result(e, 1)->fix) == 4096);
         /* Control characters are kept: every writer shows them as escapes. */
-        ASSERT(strcmp(e.results[1].message, "x\001y") == 0);
+        ASSERT(strcmp(ts_engine_result(e, 1)->message, "x\001y") == 0);
     }
-    ts_engine_release(&e);
+    ts_engine_free(e);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
 }

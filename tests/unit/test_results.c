@@ -14,8 +14,9 @@ struct copy {
     char **lines;           /* one line per result, every field */
 };
 
-static void scan(struct ts_engine *e, int keep_log, unsigned jobs)
+static struct ts_engine *scan(int keep_log, unsigned jobs)
 {
+    struct ts_engine *e;
     static const char *const names[] = {"demo-123456789012.json",
                                         "govcloud-111122223333.json",
                                         "org-member-444455556666.json"};
@@ -36,14 +37,15 @@ static void scan(struct ts_engine *e, int keep_log, unsigned jobs)
         snprintf(path, sizeof(path), "%s/snapshots/%s", src ? src : ".", names[i]);
         ts_strlist_push(&files, path);
     }
-    ASSERT(ts_engine_init(e, &plan.limits) == 0);
-    e->keep_log = keep_log;
-    e->log_tail = 1;        /* every record goes through the file */
+    ASSERT((e = ts_engine_new(&plan.limits)) != NULL);
+    /* log_tail 1: every record goes through the file */
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.keep_log = keep_log, .log_tail = 1});
     ASSERT(ts_scan_load_rules(e, &plan, &problems) == 0);
     ASSERT(ts_scan_files(e, &plan, &files, &problems) == TS_EXIT_OK);
     ASSERT_EQ_INT(problems.count, 0);
     ts_problems_release(&problems);
     ts_strlist_release(&files);
+    return e;
 }
 
 static void read_all(const struct ts_engine *e, struct copy *c)
@@ -85,41 +87,41 @@ static void assert_same(const struct copy *a, const struct copy *b)
 
 static void test_logged_scan_reads_back_the_same(void)
 {
-    struct ts_engine mem, serial, parallel;
+    struct ts_engine *mem, *serial, *parallel;
     struct copy a, b, c;
 
-    scan(&mem, 0, 1);
-    scan(&serial, 1, 1);
+    mem = scan(0, 1);
+    serial = scan(1, 1);
     /* The workers share one queue: on a busy machine one of them can take
      * every file before the others start, which leaves one log.  Scan again
      * (a few times) until the files are split, so that reading several
      * logs back in order is what gets checked. */
     for (int again = 0;; again++) {
-        scan(&parallel, 1, 3);
-        if (parallel.nlogs >= 2 || again == 20)
+        parallel = scan(1, 3);
+        if (ts_engine_nlogs(parallel) >= 2 || again == 20)
             break;
-        ts_engine_release(&parallel);
+        ts_engine_free(parallel);
     }
     /* Logged: nothing stays in memory. */
-    ASSERT(mem.nresults > 20);
-    ASSERT_EQ_INT(serial.nresults, 0);
-    ASSERT_EQ_INT(parallel.nresults, 0);
-    ASSERT(serial.nlogs == 1 && serial.logs[0]->file_len > 0);
-    if (parallel.nlogs < 2)
+    ASSERT(ts_engine_nresults(mem) > 20);
+    ASSERT_EQ_INT(ts_engine_nresults(serial), 0);
+    ASSERT_EQ_INT(ts_engine_nresults(parallel), 0);
+    ASSERT(ts_engine_nlogs(serial) == 1 && ts_engine_log(serial, 0)->file_len > 0);
+    if (ts_engine_nlogs(parallel) < 2)
         printf("note: one worker took every file in 21 scans; one log read back\n");
-    ASSERT_EQ_INT(ts_results_count(&serial), mem.nresults);
-    read_all(&mem, &a);
-    read_all(&serial, &b);
-    read_all(&parallel, &c);
-    ASSERT_EQ_INT(a.n, mem.nresults);
+    ASSERT_EQ_INT(ts_results_count(serial), ts_engine_nresults(mem));
+    read_all(mem, &a);
+    read_all(serial, &b);
+    read_all(parallel, &c);
+    ASSERT_EQ_INT(a.n, ts_engine_nresults(mem));
     assert_same(&a, &b);
     assert_same(&a, &c);
     release(&a);
     release(&b);
     release(&c);
-    ts_engine_release(&mem);
-    ts_engine_release(&serial);
-    ts_engine_release(&parallel);
+    ts_engine_free(mem);
+    ts_engine_free(serial);
+    ts_engine_free(parallel);
 }
 
 /* What waivers and baselines set is saved, for logged and in-memory
@@ -127,13 +129,13 @@ static void test_logged_scan_reads_back_the_same(void)
 static void test_saved_changes_stay(void)
 {
     for (int keep_log = 0; keep_log <= 1; keep_log++) {
-        struct ts_engine e;
+        struct ts_engine *e;
         struct ts_results_iter it;
         struct ts_result *r;
         size_t i = 0, wrong = 0;
 
-        scan(&e, keep_log, 2);
-        ts_results_begin(&it, &e);
+        e = scan(keep_log, 2);
+        ts_results_begin(&it, e);
         while ((r = ts_results_next(&it))) {
             r->waiver = i % 3;
             r->baseline_state = (int)(i % 5);
@@ -142,7 +144,7 @@ static void test_saved_changes_stay(void)
         }
         ts_results_end(&it);
         i = 0;
-        ts_results_begin(&it, &e);
+        ts_results_begin(&it, e);
         while ((r = ts_results_next(&it))) {
             wrong += r->waiver != i % 3 || r->baseline_state != (int)(i % 5)
                      || r->worse != (int)(i % 2);
@@ -151,7 +153,7 @@ static void test_saved_changes_stay(void)
         ts_results_end(&it);
         ASSERT(i > 20);
         ASSERT_EQ_INT(wrong, 0);
-        ts_engine_release(&e);
+        ts_engine_free(e);
     }
 }
 

@@ -26,12 +26,12 @@ static const char snapshot_text[] =
  * on the stack.  Returns the cause. */
 static enum ts_cause run(struct ts_engine *e, int snap_ref, const char *code)
 {
-    lua_State *L = e->sb.L;
+    lua_State *L = ts_engine_lua(e);
     const char *builtin = ts_engine_builtin_dir();
     char msg[1024];
     enum ts_cause cause;
 
-    ts_rule_env_push(&e->sb, builtin, builtin);
+    ts_rule_env_push(ts_engine_sandbox(e), builtin, builtin);
     if (luaL_loadbufferx(L, code, strlen(code), "=test", "t") != LUA_OK) {
         fprintf(stderr, "%s\n", lua_tostring(L, -1));
         lua_pop(L, 2);
@@ -42,7 +42,7 @@ static enum ts_cause run(struct ts_engine *e, int snap_ref, const char *code)
     lua_setupvalue(L, -2, 1);
     lua_remove(L, -2);
     lua_rawgeti(L, LUA_REGISTRYINDEX, snap_ref);
-    cause = ts_sandbox_call(&e->sb, 1, 1, msg, sizeof(msg));
+    cause = ts_sandbox_call(ts_engine_sandbox(e), 1, 1, msg, sizeof(msg));
     if (cause != TS_CAUSE_NONE) {
         lua_pushnil(L);
         if (cause != TS_CAUSE_BLOCKED)
@@ -55,7 +55,7 @@ static void with_engine(void (*body)(struct ts_engine *, int))
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
-    struct ts_engine e;
+    struct ts_engine *e;
     struct ts_snapshot s;
     struct ts_problems problems;
     int ref;
@@ -64,21 +64,19 @@ static void with_engine(void (*body)(struct ts_engine *, int))
     ts_snapshot_init(&s);
     ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
                                  &problems) == 0);
-    ASSERT(ts_engine_init(&e, &limits) == 0);
-    ts_lua_json_new_generation(e.sb.L);
-    ts_lua_json_push(e.sb.L, s.root);
-    ref = luaL_ref(e.sb.L, LUA_REGISTRYINDEX);
-    e.cur_snapshot = &s;
-    body(&e, ref);
-    e.cur_snapshot = NULL;
-    ts_engine_release(&e);
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ts_lua_json_new_generation(ts_engine_lua(e));
+    ts_lua_json_push(ts_engine_lua(e), s.root);
+    ref = luaL_ref(ts_engine_lua(e), LUA_REGISTRYINDEX);
+    body(e, ref);
+    ts_engine_free(e);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
 }
 
 static void loaded_once_per_state(struct ts_engine *e, int snap)
 {
-    lua_State *L = e->sb.L;
+    lua_State *L = ts_engine_lua(e);
 
     ASSERT_EQ_INT(run(e, snap, "return require('trails')"), TS_CAUSE_NONE);
     ASSERT_EQ_INT(run(e, snap, "return require('trails')"), TS_CAUSE_NONE);
@@ -93,12 +91,12 @@ static void modules_are_frozen(struct ts_engine *e, int snap)
     for (const char *const *m = modules; *m; m++) {
         snprintf(code, sizeof(code), "require('%s').all = 'changed'", *m);
         ASSERT_EQ_INT(run(e, snap, code), TS_CAUSE_BLOCKED);
-        lua_pop(e->sb.L, 1);
+        lua_pop(ts_engine_lua(e), 1);
         /* Tables the module exports are read-only too. */
         snprintf(code, sizeof(code), "for _, v in pairs(require('%s')) do"
                  " if type(v) == 'table' then v.injected = true; v[1] = 'x' end end", *m);
         ASSERT(run(e, snap, code) != TS_CAUSE_ERROR);
-        lua_pop(e->sb.L, 1);
+        lua_pop(ts_engine_lua(e), 1);
     }
     for (const char *const *m = modules; *m; m++) {
         snprintf(code, sizeof(code), "local m = require('%s')\n"
@@ -106,8 +104,8 @@ static void modules_are_frozen(struct ts_engine *e, int snap)
                  " then return false end end\n"
                  "return m.injected == nil and m.all ~= 'changed'", *m);
         ASSERT_EQ_INT(run(e, snap, code), TS_CAUSE_NONE);
-        ASSERT(lua_toboolean(e->sb.L, -1));
-        lua_pop(e->sb.L, 1);
+        ASSERT(lua_toboolean(ts_engine_lua(e), -1));
+        lua_pop(ts_engine_lua(e), 1);
     }
 }
 
@@ -116,7 +114,7 @@ static void modules_are_frozen(struct ts_engine *e, int snap)
  * finds it. */
 static void trail_memo_isolated(struct ts_engine *e, int snap)
 {
-    lua_State *L = e->sb.L;
+    lua_State *L = ts_engine_lua(e);
 
     ASSERT_EQ_INT(run(e, snap, "local t = require('trails').all(...)\n"
                                 "t[2] = t[1]; t[1] = false; return #t"), TS_CAUSE_NONE);

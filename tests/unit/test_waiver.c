@@ -4,6 +4,7 @@
 #include "triage/config.h"
 #include "util/glob.h"
 #include "triage/waiver.h"
+#include "test_engine.h"
 
 static void globs(void)
 {
@@ -34,35 +35,32 @@ static void globs(void)
 }
 
 /* A hand-made scan: two rules, two accounts, a few results. */
-static struct ts_rule rules[2];
-static struct ts_account accounts[2];
-static struct ts_result results[5];
-static struct ts_failure failures[1];
-
-static void make_engine(struct ts_engine *e)
+static struct ts_engine *make_engine(void)
 {
-    memset(e, 0, sizeof(*e));
-    rules[0].id = (char *)"kms";
-    rules[1].id = (char *)"validation";
-    accounts[0].account_id = (char *)"111111111111";
-    accounts[1].account_id = (char *)"222222222222";
-    memset(results, 0, sizeof(results));
-    results[0] = (struct ts_result){.rule = 0, .snapshot = 0, .verdict = TS_FAIL,
-                                    .resource = (char *)"trail/legacy-a", .region = (char *)"eu-west-1"};
-    results[1] = (struct ts_result){.rule = 0, .snapshot = 1, .verdict = TS_FAIL,
-                                    .resource = (char *)"trail/legacy-b", .region = (char *)"us-east-1"};
-    results[2] = (struct ts_result){.rule = 0, .snapshot = 0, .verdict = TS_PASS,
-                                    .resource = (char *)"trail/legacy-c", .region = (char *)"eu-west-1"};
-    results[3] = (struct ts_result){.rule = 1, .snapshot = 0, .verdict = TS_REVIEW,
-                                    .resource = (char *)"bucket", .region = NULL};
-    results[4] = (struct ts_result){.rule = 1, .snapshot = 1, .verdict = TS_FAIL,
-                                    .resource = (char *)"bucket", .region = NULL};
-    e->rules = rules;
-    e->nrules = 2;
-    e->accounts = accounts;
-    e->naccounts = 2;
-    e->results = results;
-    e->nresults = 5;
+    static const char *const rule_ids[] = {"kms", "validation", NULL};
+    static const char *const account_ids[] = {"111111111111", "222222222222", NULL};
+    const struct ts_result results[5] = {
+        {.rule = 0, .snapshot = 0, .verdict = TS_FAIL, .resource = (char *)"trail/legacy-a",
+         .region = (char *)"eu-west-1"},
+        {.rule = 0, .snapshot = 1, .verdict = TS_FAIL, .resource = (char *)"trail/legacy-b",
+         .region = (char *)"us-east-1"},
+        {.rule = 0, .snapshot = 0, .verdict = TS_PASS, .resource = (char *)"trail/legacy-c",
+         .region = (char *)"eu-west-1"},
+        {.rule = 1, .snapshot = 0, .verdict = TS_REVIEW, .resource = (char *)"bucket"},
+        {.rule = 1, .snapshot = 1, .verdict = TS_FAIL, .resource = (char *)"bucket"},
+    };
+    struct ts_engine *e = ts_test_engine(rule_ids, account_ids);
+
+    ASSERT(e != NULL);
+    for (size_t i = 0; e && i < 5; i++)
+        ts_test_engine_result(e, &results[i]);
+    return e;
+}
+
+/* The waiver marked on result i, 1 + its index, or 0. */
+static size_t waiver_on(const struct ts_engine *e, size_t i)
+{
+    return ts_engine_result(e, i)->waiver;
 }
 
 static struct ts_waiver waiver(const char *rule, const char *account, const char *region,
@@ -84,11 +82,12 @@ static struct ts_waiver waiver(const char *rule, const char *account, const char
 
 static void scope_and_expiry(void)
 {
-    struct ts_engine e;
+    struct ts_engine *e = make_engine();
     struct ts_config c;
     struct ts_waiver ws[6];
 
-    make_engine(&e);
+    if (!e)
+        return;
     ts_config_init(&c);
     ws[0] = waiver("kms", "111111111111", NULL, "trail/legacy-*", 100);  /* one account */
     ws[1] = waiver("kms", NULL, "us-*", "trail/*", 99);                   /* expired */
@@ -98,18 +97,18 @@ static void scope_and_expiry(void)
     ws[5] = waiver("kms", NULL, NULL, "trail/legacy-c", 200);            /* passes: stale */
     c.waivers = ws;
     c.nwaivers = 6;
-    ts_waivers_apply(&c, &e, 100);
-    ASSERT_EQ_INT(results[0].waiver, 1);     /* expires today: still applies */
-    ASSERT_EQ_INT(results[1].waiver, 0);     /* only the expired waiver covers it */
-    ASSERT_EQ_INT(results[2].waiver, 0);     /* a pass is never waived */
-    ASSERT_EQ_INT(results[3].waiver, 0);     /* no region: a region glob does not match */
-    ASSERT_EQ_INT(results[4].waiver, 4);     /* the first covering waiver */
+    ts_waivers_apply(&c, e, 100);
+    ASSERT_EQ_INT(waiver_on(e, 0), 1);     /* expires today: still applies */
+    ASSERT_EQ_INT(waiver_on(e, 1), 0);     /* only the expired waiver covers it */
+    ASSERT_EQ_INT(waiver_on(e, 2), 0);     /* a pass is never waived */
+    ASSERT_EQ_INT(waiver_on(e, 3), 0);     /* no region: a region glob does not match */
+    ASSERT_EQ_INT(waiver_on(e, 4), 4);     /* the first covering waiver */
     ASSERT(ws[1].expired && ws[1].matched == 1);
     ASSERT(!ws[0].expired && !ts_waiver_is_stale(&ws[0]));
     ASSERT(ts_waiver_is_stale(&ws[2]));
     ASSERT(!ts_waiver_is_stale(&ws[4]) && ws[4].matched == 1); /* renewal not stale */
     ASSERT(ts_waiver_is_stale(&ws[5]));
-    ASSERT(ts_waiver_of(&c, &results[0]) == &ws[0]);
+    ASSERT(ts_waiver_of(&c, ts_engine_result(e, 0)) == &ws[0]);
     /* The one state every report renders. */
     ASSERT_EQ_INT(ts_waiver_state(&ws[0]), TS_WAIVER_APPLIED);
     ASSERT_EQ_INT(ts_waiver_state(&ws[1]), TS_WAIVER_EXPIRED);
@@ -121,32 +120,33 @@ static void scope_and_expiry(void)
     ASSERT(ts_waiver_state_needs_action(TS_WAIVER_STALE));
     ASSERT(!ts_waiver_state_needs_action(TS_WAIVER_APPLIED));
     ASSERT(!ts_waiver_state_needs_action(TS_WAIVER_NOT_EVALUATED));
-    ts_waivers_apply(&c, &e, 101);
-    ASSERT_EQ_INT(results[0].waiver, 0);     /* the day after: expired */
+    ts_waivers_apply(&c, e, 101);
+    ASSERT_EQ_INT(waiver_on(e, 0), 0);     /* the day after: expired */
     ASSERT(ws[0].expired && !ts_waiver_is_stale(&ws[0]));
+    ts_engine_free(e);
 }
 
 static void not_stale_when_not_judged(void)
 {
-    struct ts_engine e;
+    struct ts_engine *e = make_engine();
     struct ts_config c;
     struct ts_waiver ws[3];
 
-    make_engine(&e);
+    if (!e)
+        return;
     ts_config_init(&c);
     ws[0] = waiver("kms", "333333333333", NULL, "*", 200);     /* account not scanned */
     ws[1] = waiver("absent-rule", NULL, NULL, "*", 200);       /* rule not run */
     ws[2] = waiver("validation", "111111111111", NULL, "none", 200);
-    failures[0] = (struct ts_failure){.rule_id = (char *)"validation", .snapshot = 0};
-    e.failures = failures;
-    e.nfailures = 1;                                            /* rule failed there */
+    ts_engine_add_failure(e, "validation", 0, TS_CAUSE_ERROR, "x"); /* rule failed there */
     c.waivers = ws;
     c.nwaivers = 3;
-    ts_waivers_apply(&c, &e, 100);
+    ts_waivers_apply(&c, e, 100);
     for (int i = 0; i < 3; i++)
         ASSERT(!ws[i].evaluated && !ts_waiver_is_stale(&ws[i])
                && ts_waiver_state(&ws[i]) == TS_WAIVER_NOT_EVALUATED);
     ASSERT(!strcmp(ts_waiver_state_name(TS_WAIVER_NOT_EVALUATED), "not evaluated"));
+    ts_engine_free(e);
 }
 
 static void describe(void)

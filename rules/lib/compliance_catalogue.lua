@@ -1,0 +1,208 @@
+-- The control catalogue of each framework: every control of its logging
+-- and monitoring scope, with the built-in rules that judge it, or why none
+-- does ("not assessed (no rule yet: see issue 17)", "manual: ...", "out of
+-- scope: ...").  Built from lib/compliance.lua alone, so a catalogue and the
+-- rules' own compliance fields cannot disagree.  `trailscan rules list
+-- --framework ID` prints it; reports can say "not assessed" honestly.
+--
+--   local catalogue = require("compliance_catalogue")
+--   catalogue.ids()          the framework ids, in order
+--   catalogue.of(id)         {id, title, scope, source, notes = {...},
+--                             rows = {{control, title, rules = {...}, status}}}
+--                            or nil, "unknown framework 'x' (known: a, b, ...)"
+--
+-- A row with rules is judged by them (status then says what they leave out,
+-- if anything); a row without rules has a status saying why.
+
+local compliance = require("compliance")
+
+local C = {}
+
+local NO_RULE = "not assessed (no rule yet: see issue 17)"
+
+local function framework(id)
+  for _, f in ipairs(compliance.frameworks) do
+    if f.id == id then return f end
+  end
+  return nil
+end
+
+function C.ids()
+  local out = {}
+  for _, f in ipairs(compliance.frameworks) do out[#out + 1] = f.id end
+  return out
+end
+
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list or {}) do out[i] = v end
+  return out
+end
+
+local function control(id)
+  for _, c in ipairs(compliance.security_hub) do
+    if c.id == id then return c end
+  end
+  return nil
+end
+
+local function sh_row(c)
+  return {control = c.id, title = c.title, rules = copy(c.rules), status = c.status}
+end
+
+local function cis_rows(version, f)
+  local rows = {}
+  for _, item in ipairs(compliance.cis[version]) do
+    local concept = compliance.concepts[item[2]]
+    local sh = concept.sh and control(concept.sh)
+    rows[#rows + 1] = {control = item[1], title = concept.title,
+                       rules = copy(compliance.concept_rules(concept)),
+                       status = concept.status or (sh and sh.status)}
+  end
+  for _, c in ipairs(compliance.security_hub) do
+    for _, also in ipairs(c.cis_also or {}) do
+      if also[1] == f.id then
+        rows[#rows + 1] = {control = also[2], title = also[3] .. " (IAM section; Security Hub"
+                             .. " relates " .. c.id .. " to it)", rules = copy(c.rules)}
+      end
+    end
+  end
+  return rows
+end
+
+local function standard_rows(standard)
+  local rows = {}
+  for _, c in ipairs(compliance.security_hub) do
+    if c.standard == standard then rows[#rows + 1] = sh_row(c) end
+  end
+  return rows
+end
+
+-- "10.3.6" before "10.10": numbers compared part by part.
+local function parts(id)
+  local out = {}
+  for n in id:gmatch("%d+") do out[#out + 1] = tonumber(n) end
+  return out
+end
+
+local function before(a, b)
+  local pa, pb = parts(a), parts(b)
+  local fa, fb = a:match("^%a*"), b:match("^%a*")
+  if fa ~= fb then return fa < fb end
+  for i = 1, math.max(#pa, #pb) do
+    local x, y = pa[i] or -1, pb[i] or -1
+    if x ~= y then return x < y end
+  end
+  return a < b
+end
+
+-- PCI DSS and NIST: every requirement a logging or monitoring control of
+-- Security Hub relates to, judged by the rules of those controls.
+local function requirement_rows(id)
+  local by_req, reqs = {}, {}
+  for _, c in ipairs(compliance.security_hub) do
+    for _, r in ipairs(c[id] or {}) do
+      if not by_req[r] then
+        by_req[r] = {}
+        reqs[#reqs + 1] = r
+      end
+      table.insert(by_req[r], c)
+    end
+  end
+  table.sort(reqs, before)
+  local rows = {}
+  for _, r in ipairs(reqs) do
+    local rules, via, open = {}, {}, {}
+    for _, c in ipairs(by_req[r]) do
+      via[#via + 1] = c.id
+      for _, rule in ipairs(c.rules or {}) do rules[#rules + 1] = rule end
+      if not c.rules then open[#open + 1] = c.id end
+    end
+    local status
+    if #open > 0 and #rules > 0 then
+      status = table.concat(open, ", ") .. " " .. NO_RULE
+    elseif #open > 0 then
+      status = NO_RULE
+    end
+    rows[#rows + 1] = {control = r, title = "Security Hub " .. table.concat(via, ", "),
+                       rules = rules, status = status}
+  end
+  return rows
+end
+
+-- ISO 27001 and SOC 2: the rules trailscan itself maps (compliance.judgment).
+local function judged_by(key, control_id)
+  local rules = {}
+  for rule, j in pairs(compliance.judgment) do
+    for _, c in ipairs(j[key] or {}) do
+      if c == control_id then rules[#rules + 1] = rule end
+    end
+  end
+  table.sort(rules)
+  return rules
+end
+
+local MANUAL_PROCESS = "manual: a process of people, not a setting a snapshot shows"
+local OWN = {
+  ["iso-27001-2022"] = {key = "iso", rows = {
+    {"A.8.15", "Logging"},
+    {"A.8.16", "Monitoring activities"},
+    {"A.8.17", "Clock synchronization",
+     "out of scope: AWS stamps CloudTrail events with its own synchronised time"},
+  }},
+  ["soc2"] = {key = "soc2", rows = {
+    {"CC7.1", "Detection and monitoring procedures for configuration changes and vulnerabilities",
+     "out of scope: vulnerability and configuration-drift detection is not a logging setting"},
+    {"CC7.2", "Monitors system components for anomalies"},
+    {"CC7.3", "Evaluates security events", MANUAL_PROCESS},
+    {"CC7.4", "Responds to identified security incidents", MANUAL_PROCESS},
+    {"CC7.5", "Recovers from identified security incidents", MANUAL_PROCESS},
+  }},
+}
+
+local function own_rows(id)
+  local spec, rows = OWN[id], {}
+  for _, r in ipairs(spec.rows) do
+    local rules = judged_by(spec.key, r[1])
+    rows[#rows + 1] = {control = r[1], title = r[2], rules = rules,
+                       status = r[3] or (#rules == 0 and NO_RULE or nil)}
+  end
+  return rows
+end
+
+local SCOPE = {
+  ["aws-fsbp"] = "its CloudTrail, CloudWatch, Config, S3 logging, KMS.4 and EC2.6 controls",
+  ["aws-securityhub"] = "its CloudTrail, CloudWatch, Config, S3 logging, KMS.4 and EC2.6"
+    .. " controls",
+  ["pci-dss-3.2.1"] = "the requirements Security Hub relates to its logging and monitoring"
+    .. " controls",
+  ["iso-27001-2022"] = "the logging and monitoring controls of Annex A 8",
+  ["soc2"] = "CC7 System Operations",
+}
+SCOPE["pci-dss-4.0.1"] = SCOPE["pci-dss-3.2.1"]
+SCOPE["nist-800-53-r5"] = SCOPE["pci-dss-3.2.1"]
+SCOPE["nist-800-171-r2"] = SCOPE["pci-dss-3.2.1"]
+
+function C.of(id)
+  local f = framework(id)
+  if not f then
+    return nil, string.format("unknown framework '%s' (known: %s)", tostring(id),
+                              table.concat(C.ids(), ", "))
+  end
+  local version = id:match("^cis%-aws%-(%d+%.%d+)$")
+  local rows
+  if version then
+    rows = cis_rows(version, f)
+  elseif id == "aws-fsbp" or id == "aws-securityhub" then
+    rows = standard_rows(id)
+  elseif OWN[id] then
+    rows = own_rows(id)
+  else
+    rows = requirement_rows(id)
+  end
+  return {id = f.id, title = f.title, source = f.source, notes = copy(f.notes),
+          scope = version and "the Logging and Monitoring sections" or SCOPE[id],
+          rows = rows}
+end
+
+return C
