@@ -525,6 +525,12 @@ static void on_identity(struct aws_call *call, cJSON *answer, const struct aws_f
         goto fatal;
     }
     snprintf(col->account_id, sizeof(col->account_id), "%s", acct->valuestring);
+    if (col->o->expect_account_id && strcmp(col->account_id, col->o->expect_account_id)) {
+        col->fatal = (struct aws_fault){"AccountMismatch", "", 200};
+        snprintf(col->fatal.message, sizeof(col->fatal.message), "the credentials are account"
+                 " %s's, not %.12s's", col->account_id, col->o->expect_account_id);
+        goto fatal;
+    }
     /* arn:<partition>:... names the partition better than a region does. */
     if (cJSON_IsString(arn) && arn->valuestring && !strncmp(arn->valuestring, "arn:", 4))
         snprintf(col->partition, sizeof(col->partition), "%.*s",
@@ -538,6 +544,8 @@ static void on_identity(struct aws_call *call, cJSON *answer, const struct aws_f
         goto fatal;
     }
     collect_store_identity(&col->store, col->account_id, col->partition);
+    collect_store_org(&col->store, col->o->account_name, col->o->org_id,
+                      col->o->org_management_id);
     collect_store_answer(&col->store, NULL, "sts", "GetCallerIdentity", NULL, answer, 0,
                          NULL, NULL);
     aws_call_free(call);
@@ -675,8 +683,13 @@ char *collect_account(const struct collect_opts *o, unsigned *failures, struct t
         ts_error_set(err, "cannot start libcurl");
         goto out;
     }
-    if (collect_steps(&col, err) < 0)
+    if (o->gate)
+        http_pool_share(col.client.pool, o->gate);
+    if (collect_steps(&col, err) < 0) {
+        if (o->fault && col.fatal_set)
+            *o->fault = col.fatal;
         goto out;
+    }
     *failures = col.store.failures;
     text = collect_store_finish(&col.store);
     if (!text) {

@@ -7,8 +7,11 @@
 
 #include <stddef.h>
 
+#include "aws/aws_client.h"
 #include "aws/cred_provider.h"
 #include "util/error.h"
+
+struct http_gate;
 
 struct collect_progress {
     unsigned regions_done, regions_total;
@@ -26,12 +29,21 @@ struct collect_opts {
     unsigned base_delay_ms, max_delay_ms;
     void (*progress)(const struct collect_progress *p, void *ctx);
     void *progress_ctx;
+    /* collect --org: */
+    struct http_gate *gate;        /* a cap shared with other accounts, or NULL */
+    const char *account_name;      /* the snapshot's account_name, or NULL */
+    const char *org_id;            /* the snapshot's organization, or NULL */
+    const char *org_management_id;
+    const char *expect_account_id; /* or NULL: another identity is an error */
+    struct aws_fault *fault;       /* or NULL: AWS's code and message when NULL
+                                    * is returned for an AWS error */
 };
 
 /* Collects one account.  Returns the snapshot's text (caller frees) and
  * sets *failures to the number of calls that failed for good (listed in the
  * snapshot's `errors`; > 0 means partial).  Returns NULL with err when
- * nothing could be collected: the identity or the region list failed. */
+ * nothing could be collected: the identity or the region list failed
+ * (then o->fault, if set, gets AWS's code and message). */
 char *collect_account(const struct collect_opts *o, unsigned *failures,
                       struct ts_error *err);
 

@@ -19,6 +19,15 @@ void collect_store_release(struct collect_store *s);
 void collect_store_identity(struct collect_store *s, const char *account_id,
                             const char *partition);
 
+/* The optional account_name (name may be NULL) and organization (org_id
+ * NULL: none) of collect --org, placed after `collector`. */
+void collect_store_org(struct collect_store *s, const char *name, const char *org_id,
+                       const char *management_id);
+
+/* 1 if a listed error with this code makes a snapshot partial: not one of
+ * the codes that mean "nothing is configured". */
+int collect_store_code_partial(const char *code);
+
 /* The object an operation's answer lives in: regions.<region>.<service> or,
  * with region NULL, global.<service>.  Created on demand. */
 cJSON *collect_store_service(struct collect_store *s, const char *region, const char *service);

@@ -2,6 +2,7 @@
  * flight, the rest waiting in arrival order (or until their backoff ends).
  * One thread drives everything, so callbacks need no locks. */
 #include "aws/http.h"
+#include "aws/http_gate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,9 @@ struct http_pool {
     struct http_pool_opts o;
     struct http_job *waiting, *waiting_tail;  /* FIFO; each has a due time */
     unsigned running;
+    struct http_gate *gate;                   /* a shared cap, or NULL */
+    struct http_gate_waiter waiter;           /* in gate's list while it is full */
+    int gated;                                /* a due job waits for gate */
 };
 
 uint64_t http_now_ms(void)
@@ -53,6 +57,7 @@ struct http_pool *http_pool_new(const struct http_pool_opts *opts)
         free(pool);
         return NULL;
     }
+    pool->waiter.multi = pool->multi;
     /* Connections to one host are reused rather than multiplied. */
     curl_multi_setopt(pool->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)pool->o.max_parallel);
     curl_multi_setopt(pool->multi, CURLMOPT_MAXCONNECTS, (long)pool->o.max_parallel * 2);
@@ -63,8 +68,15 @@ void http_pool_free(struct http_pool *pool)
 {
     if (!pool)
         return;
+    if (pool->gate)
+        http_gate_forget(pool->gate, &pool->waiter);
     curl_multi_cleanup(pool->multi);
     free(pool);
+}
+
+void http_pool_share(struct http_pool *pool, struct http_gate *gate)
+{
+    pool->gate = gate;
 }
 
 void http_pool_add(struct http_pool *pool, struct http_job *job, unsigned delay_ms)
@@ -214,7 +226,8 @@ static CURL *easy_for(struct http_pool *pool, struct http_job *job)
     return c;
 }
 
-static void start(struct http_pool *pool, struct http_job *job)
+/* Returns 1 if job is in flight, 0 if it completed at once (not sent). */
+static int start(struct http_pool *pool, struct http_job *job)
 {
     struct ts_error err;
 
@@ -226,7 +239,7 @@ static void start(struct http_pool *pool, struct http_job *job)
         job->resp.curl_code = CURLE_ABORTED_BY_CALLBACK;
         snprintf(job->resp.curl_error, sizeof(job->resp.curl_error), "%.250s", err.msg);
         complete(job);
-        return;
+        return 0;
     }
     job->easy = easy_for(pool, job);
     if (!job->easy || curl_multi_add_handle(pool->multi, job->easy) != CURLM_OK) {
@@ -235,9 +248,10 @@ static void start(struct http_pool *pool, struct http_job *job)
         job->resp.curl_code = CURLE_OUT_OF_MEMORY;
         snprintf(job->resp.curl_error, sizeof(job->resp.curl_error), "out of memory");
         complete(job);
-        return;
+        return 0;
     }
     pool->running++;
+    return 1;
 }
 
 /* Starts waiting jobs that are due, in order, while there is room. */
@@ -246,13 +260,19 @@ static void start_due(struct http_pool *pool)
     uint64_t now = http_now_ms();
     struct http_job **link = &pool->waiting, *prev = NULL;
 
+    pool->gated = 0;
     while (*link && pool->running < pool->o.max_parallel) {
         struct http_job *job = *link;
         if (job->due_ms <= now) {
+            if (pool->gate && !http_gate_try(pool->gate, &pool->waiter)) {
+                pool->gated = 1;  /* woken when another pool gives a slot back */
+                return;
+            }
             *link = job->next;
             if (pool->waiting_tail == job)
                 pool->waiting_tail = prev;
-            start(pool, job);  /* may add jobs at the tail */
+            if (!start(pool, job) && pool->gate)  /* may add jobs at the tail */
+                http_gate_give(pool->gate);
             continue;
         }
         prev = job;
@@ -267,7 +287,7 @@ static long next_wait(const struct http_pool *pool, long cap)
     uint64_t now = http_now_ms();
     long wait = cap;
 
-    if (pool->running >= pool->o.max_parallel)
+    if (pool->running >= pool->o.max_parallel || pool->gated)
         return cap;
     for (const struct http_job *j = pool->waiting; j; j = j->next) {
         long w = j->due_ms <= now ? 0 : (long)(j->due_ms - now);
@@ -301,6 +321,8 @@ static void finish_done(struct http_pool *pool)
         curl_easy_cleanup(msg->easy_handle);
         job->easy = NULL;
         pool->running--;
+        if (pool->gate)
+            http_gate_give(pool->gate);
         complete(job);
     }
 }
@@ -313,11 +335,16 @@ int http_pool_run(struct http_pool *pool, struct ts_error *err)
 
         start_due(pool);
         if (!pool->running) {
-            /* Nothing in flight: sleep until the next backoff ends. */
+            /* Nothing in flight: sleep until the next backoff ends, or (the
+             * shared cap full) until another pool gives a slot back. */
             wait_ms = next_wait(pool, 1000);
             struct timespec ts = {wait_ms / 1000, (wait_ms % 1000) * 1000000L};
-            if (wait_ms > 0)
+            if (pool->gated) {
+                if (curl_multi_poll(pool->multi, NULL, 0, (int)wait_ms, NULL) != CURLM_OK)
+                    return ts_error_set(err, "curl multi interface failed");
+            } else if (wait_ms > 0) {
                 nanosleep(&ts, NULL);
+            }
             continue;
         }
         if (curl_multi_perform(pool->multi, &still) != CURLM_OK)

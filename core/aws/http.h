@@ -11,6 +11,8 @@
 
 #include "util/error.h"
 
+struct http_gate;
+
 /* A growable buffer with a hard cap (network bodies). */
 struct http_buf {
     char *data;             /* NUL-terminated when non-NULL */
@@ -73,6 +75,11 @@ struct http_pool;
 /* NULL when curl cannot start (out of memory). */
 struct http_pool *http_pool_new(const struct http_pool_opts *opts);
 void http_pool_free(struct http_pool *pool);
+
+/* Puts pool under gate, a cap on requests in flight shared with other
+ * pools (aws/http_gate.h), besides its own max_parallel.  Before the first
+ * request; gate outlives the pool. */
+void http_pool_share(struct http_pool *pool, struct http_gate *gate);
 
 /* Queues job to start after delay_ms. */
 void http_pool_add(struct http_pool *pool, struct http_job *job, unsigned delay_ms);

@@ -7,6 +7,12 @@
 
 int cli_scan(int argc, char **argv);
 int cli_collect(int argc, char **argv);
+/* collect --org (cli_collect_org.c): cli_collect hands over when asked. */
+int cli_collect_org(int argc, char **argv);
+int cli_collect_wants_org(int argc, char **argv);
+/* The value of --role-arn, --external-id or --role-session-name (option,
+ * with its dashes) checked as STS would: 0, or a usage error said. */
+int cli_collect_role_check(const char *option, const char *v);
 int cli_rules(int argc, char **argv);
 int cli_upload(int argc, char **argv);
 int cli_validate(int argc, char **argv);

@@ -47,6 +47,8 @@ static const char collect_help[] =
     "  --max-attempts N      attempts per call, the first included (default\n"
     "                        AWS_MAX_ATTEMPTS, else 3)\n"
     "  -q, --quiet           no progress (progress shows only on a terminal)\n"
+    "  --org                 every account of an organisation into a folder:\n"
+    "                        see 'trailscan collect --org --help'\n"
     "\n"
     "%s\n"
     "The region that STS and EC2 are asked in: the first --region, AWS_REGION,\n"
@@ -112,26 +114,38 @@ static int add_regions(struct collect_cli *o, const char *list)
 
 /* --role-arn, --external-id, --role-session-name: what STS would refuse
  * is said before anything is sent. */
-static int role_option(struct collect_cli *o, int c, const char *v)
+int cli_collect_role_check(const char *option, const char *v)
 {
     size_t n = strlen(v);
 
-    if (c == OPT_ROLE_ARN) {
+    if (!strcmp(option, "--role-arn")) {
         if (strncmp(v, "arn:", 4) || !strstr(v, ":role/") || n > 2048)
             return cli_usage_error("collect", "--role-arn '%.200s' is not a role ARN"
                                    " (arn:aws:iam::ACCOUNT:role/NAME)", v);
-        o->role_arn = v;
-    } else if (c == OPT_EXTERNAL_ID) {
+    } else if (!strcmp(option, "--external-id")) {
         if (n < 2 || n > 1224)
             return cli_usage_error("collect", "--external-id must have 2 to 1224 characters");
-        o->external_id = v;
-    } else {
-        if (n < 2 || n > 64 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                      "0123456789_+=,.@-") != n)
-            return cli_usage_error("collect", "--role-session-name '%.80s' must have 2 to 64"
-                                   " of the characters A-Z a-z 0-9 _+=,.@-", v);
-        o->role_session_name = v;
+    } else if (n < 2 || n > 64 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789_+=,.@-") != n) {
+        return cli_usage_error("collect", "--role-session-name '%.80s' must have 2 to 64"
+                               " of the characters A-Z a-z 0-9 _+=,.@-", v);
     }
+    return 0;
+}
+
+static int role_option(struct collect_cli *o, int c, const char *v)
+{
+    const char *name = c == OPT_ROLE_ARN ? "--role-arn"
+                       : c == OPT_EXTERNAL_ID ? "--external-id" : "--role-session-name";
+
+    if (cli_collect_role_check(name, v))
+        return TS_EXIT_INPUT;
+    if (c == OPT_ROLE_ARN)
+        o->role_arn = v;
+    else if (c == OPT_EXTERNAL_ID)
+        o->external_id = v;
+    else
+        o->role_session_name = v;
     return 0;
 }
 
@@ -377,6 +391,8 @@ int cli_collect(int argc, char **argv)
     struct ts_outputs outs;
     int rc;
 
+    if (cli_collect_wants_org(argc, argv))
+        return cli_collect_org(argc, argv);
     memset(&o, 0, sizeof(o));
     ts_outputs_init(&outs);
     rc = parse_args(argc, argv, &o);
