@@ -217,7 +217,7 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "SI-2", "SI-4(12)"}},
   {id = "Config.1", standard = "aws-fsbp", page = CURRENT,
    title = "AWS Config should be enabled and use the service-linked role for resource recording",
-   status = NO_RULE,
+   rules = {"config-recording-all-regions"},
    ["pci-dss-3.2.1"] = {"10.5.2", "11.5"},
    ["nist-800-53-r5"] = {"CM-3", "CM-6(1)", "CM-8", "CM-8(2)"}},
   {id = "EC2.6", standard = "aws-fsbp", page = CURRENT,
@@ -442,6 +442,7 @@ M.judgment = {
   ["logs-trail-log-group-retention"] = LOGGING,
   ["s3-read-data-events"] = LOGGING,
   ["s3-write-data-events"] = LOGGING,
+  ["config-recording-all-regions"] = LOGGING,
   ["cloudtrail-cloudwatch-logs-delivery"] = {iso = {"A.8.15", "A.8.16"}, soc2 = {"CC7.2"}},
 }
 for _, c in ipairs(M.security_hub) do
