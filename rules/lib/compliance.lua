@@ -229,7 +229,7 @@ M.security_hub = {
    ["nist-800-171-r2"] = {"3.1.20", "3.3.1", "3.13.1"}},
   {id = "KMS.4", standard = "aws-securityhub", page = CURRENT,
    title = "AWS KMS key rotation should be enabled",
-   status = NO_RULE,
+   rules = {"kms-key-rotation"},
    ["pci-dss-3.2.1"] = {"3.6.4"},
    ["pci-dss-4.0.1"] = {"3.7.4"},
    ["nist-800-53-r5"] = {"SC-12", "SC-12(2)", "SC-28(3)"}},
