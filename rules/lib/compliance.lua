@@ -222,7 +222,7 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"CM-3", "CM-6(1)", "CM-8", "CM-8(2)"}},
   {id = "EC2.6", standard = "aws-fsbp", page = CURRENT,
    title = "VPC flow logging should be enabled in all VPCs",
-   status = NO_RULE,
+   rules = {"vpc-flow-logs"},
    ["pci-dss-3.2.1"] = {"10.3.3", "10.3.4", "10.3.5", "10.3.6"},
    ["nist-800-53-r5"] = {"AC-4(26)", "AU-12", "AU-2", "AU-3", "AU-6(3)", "AU-6(4)", "CA-7",
      "SI-7(8)"},
@@ -443,6 +443,7 @@ M.judgment = {
   ["s3-read-data-events"] = LOGGING,
   ["s3-write-data-events"] = LOGGING,
   ["config-recording-all-regions"] = LOGGING,
+  ["vpc-flow-logs"] = LOGGING,
   ["cloudtrail-cloudwatch-logs-delivery"] = {iso = {"A.8.15", "A.8.16"}, soc2 = {"CC7.2"}},
 }
 for _, c in ipairs(M.security_hub) do
