@@ -312,7 +312,7 @@ M.concepts = {
   alarm_organizations = {title = "AWS Organizations changes are monitored",
     keyword = "organizations changes", rules = {"cis-alarm-organizations-changes"}},
   securityhub_enabled = {title = "AWS Security Hub is enabled",
-    keyword = "security hub is enabled", status = NO_RULE},
+    keyword = "security hub is enabled", rules = {"securityhub-enabled"}},
 }
 
 -- Each version's own numbers for the Logging and Monitoring sections, in
@@ -452,6 +452,7 @@ for _, c in ipairs(M.security_hub) do
   end
 end
 M.judgment["cis-alarm-organizations-changes"] = MONITORING
+M.judgment["securityhub-enabled"] = MONITORING
 
 local REQUIREMENTS = {"pci-dss-3.2.1", "pci-dss-4.0.1", "nist-800-53-r5", "nist-800-171-r2"}
 M.requirement_frameworks = REQUIREMENTS

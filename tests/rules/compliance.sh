@@ -67,14 +67,14 @@ status=$?
     && grep -q '^3\.8 .* -- s3-write-data-events$' "$W/cat.txt" \
     && grep -q '^3\.9 .* -- s3-read-data-events$' "$W/cat.txt" \
     && grep -q '^4\.15 .* -- cis-alarm-organizations-changes$' "$W/cat.txt" \
-    && grep -q '^4\.16 .*AWS Security Hub is enabled -- not assessed' "$W/cat.txt" \
-    && grep -q '^25 controls, 24 judged by the rules loaded$' "$W/cat.txt" \
+    && grep -q '^4\.16 .*AWS Security Hub is enabled -- securityhub-enabled$' "$W/cat.txt" \
+    && grep -q '^25 controls, 25 judged by the rules loaded$' "$W/cat.txt" \
     && grep -q '^numbering: github.com/prowler-cloud/prowler prowler/compliance/aws/cis_5.0_aws.json' "$W/cat.txt" \
     && ok "rules list --framework cis-aws-5.0" || { bad "catalogue cis-aws-5.0 (exit $status)"; cat "$W/cat.txt" "$W/err.txt"; }
 
 "$T" rules list --framework cis-aws-7.0 > "$W/cat.txt" 2>&1
-grep -q '^4\.10 .* -- out of scope: ' "$W/cat.txt" && grep -q '^5\.16 .*AWS Security Hub is enabled' "$W/cat.txt" \
-    && grep -q '^26 controls, 24 judged' "$W/cat.txt" \
+grep -q '^4\.10 .* -- out of scope: ' "$W/cat.txt" && grep -q '^5\.16 .*AWS Security Hub is enabled -- securityhub-enabled$' "$W/cat.txt" \
+    && grep -q '^26 controls, 25 judged' "$W/cat.txt" \
     && ok "CIS 7.0: monitoring as 5.1-5.16, 4.10 out of scope" || { bad "catalogue cis-aws-7.0"; cat "$W/cat.txt"; }
 
 "$T" rules list --framework aws-fsbp > "$W/cat.txt" 2>&1
