@@ -108,7 +108,7 @@ M.security_hub = {
      "SI-7(6)"}},
   {id = "CloudTrail.3", standard = "aws-securityhub", page = ARCHIVE,
    title = "At least one CloudTrail trail should be enabled",
-   status = NO_RULE,
+   rules = {"cloudtrail-trail-enabled"},
    ["pci-dss-3.2.1"] = {"10.1", "10.2.1", "10.2.2", "10.2.3", "10.2.4", "10.2.5", "10.2.6",
      "10.2.7", "10.3.1", "10.3.2", "10.3.3", "10.3.4", "10.3.5", "10.3.6"}},
   {id = "CloudTrail.4", standard = "aws-fsbp", page = ARCHIVE,
@@ -444,6 +444,7 @@ M.judgment = {
   ["s3-write-data-events"] = LOGGING,
   ["config-recording-all-regions"] = LOGGING,
   ["vpc-flow-logs"] = LOGGING,
+  ["cloudtrail-trail-enabled"] = LOGGING,
   ["cloudtrail-cloudwatch-logs-delivery"] = {iso = {"A.8.15", "A.8.16"}, soc2 = {"CC7.2"}},
 }
 for _, c in ipairs(M.security_hub) do
