@@ -203,7 +203,7 @@ M.security_hub = {
    ["nist-800-171-r2"] = {"3.3.1", "3.13.1", "3.14.6", "3.14.7"}},
   {id = "CloudWatch.15", standard = "aws-securityhub", page = CURRENT,
    title = "CloudWatch alarms should have specified actions configured",
-   status = NO_RULE,
+   rules = {"cloudwatch-alarm-actions-configured"},
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "IR-4(1)", "IR-4(5)", "SI-2", "SI-20",
      "SI-4(12)", "SI-4(5)"},
    ["nist-800-171-r2"] = {"3.3.4", "3.14.6"}},
@@ -213,7 +213,7 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"AU-10", "AU-11", "AU-6(3)", "AU-6(4)", "CA-7", "SI-12"}},
   {id = "CloudWatch.17", standard = "aws-securityhub", page = CURRENT,
    title = "CloudWatch alarm actions should be activated",
-   status = NO_RULE,
+   rules = {"cloudwatch-alarm-actions-enabled"},
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "SI-2", "SI-4(12)"}},
   {id = "Config.1", standard = "aws-fsbp", page = CURRENT,
    title = "AWS Config should be enabled and use the service-linked role for resource recording",
@@ -454,6 +454,8 @@ for _, c in ipairs(M.security_hub) do
 end
 M.judgment["cis-alarm-organizations-changes"] = MONITORING
 M.judgment["securityhub-enabled"] = MONITORING
+M.judgment["cloudwatch-alarm-actions-configured"] = MONITORING
+M.judgment["cloudwatch-alarm-actions-enabled"] = MONITORING
 
 local REQUIREMENTS = {"pci-dss-3.2.1", "pci-dss-4.0.1", "nist-800-53-r5", "nist-800-171-r2"}
 M.requirement_frameworks = REQUIREMENTS
