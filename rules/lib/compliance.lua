@@ -21,8 +21,6 @@
 
 local M = {}
 
-local NO_RULE = "not assessed (no rule yet: see issue 17)"
-
 -- Where the requirement numbers of PCI DSS and NIST come from.
 local RELATED = "the \"Related requirements\" of each Security Hub control: the control pages"
   .. " of docs.aws.amazon.com/securityhub/latest/userguide, and for CloudTrail.2-CloudTrail.7"
@@ -235,7 +233,7 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"SC-12", "SC-12(2)", "SC-28(3)"}},
   {id = "S3.9", standard = "aws-fsbp", page = CURRENT,
    title = "S3 general purpose buckets should have server access logging enabled",
-   status = NO_RULE,
+   rules = {"s3-bucket-access-logging"},
    ["pci-dss-4.0.1"] = {"10.2.1"},
    ["nist-800-53-r5"] = {"AC-2(4)", "AC-4(26)", "AC-6(9)", "AU-10", "AU-12", "AU-2", "AU-3",
      "AU-6(3)", "AU-6(4)", "CA-7", "SC-7(9)", "SI-3(8)", "SI-4(20)", "SI-7(8)"},
@@ -445,6 +443,7 @@ M.judgment = {
   ["config-recording-all-regions"] = LOGGING,
   ["vpc-flow-logs"] = LOGGING,
   ["cloudtrail-trail-enabled"] = LOGGING,
+  ["s3-bucket-access-logging"] = LOGGING,
   ["cloudtrail-cloudwatch-logs-delivery"] = {iso = {"A.8.15", "A.8.16"}, soc2 = {"CC7.2"}},
 }
 for _, c in ipairs(M.security_hub) do
