@@ -130,6 +130,14 @@ local function judge_region(snapshot, params, region, node)
       end
     end
   end
+  if not best then
+    base.resource = recorder_arn(snapshot, region)
+    base.fix = "aws configservice describe-configuration-recorders --region " .. fixes.q(region)
+    base.message = string.format("Could not decide whether AWS Config records in %s:"
+                                 .. " DescribeConfigurationRecorders lists no readable recorder.",
+                                 region)
+    return review(base), nil
+  end
   base.resource = recorder_arn(snapshot, region, best.name)
   base.node = best
   if not best_status then
