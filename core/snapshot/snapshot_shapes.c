@@ -101,6 +101,64 @@ static const struct ts_shape s3_Grants;
 static const struct ts_shape s3_GetBucketAclOutput;
 static const struct ts_shape s3_GetBucketPolicyOutput;
 static const struct ts_shape s3_GetBucketLocationOutput;
+static const struct ts_shape config_ResourceTypeList;
+static const struct ts_shape config_ExclusionByResourceTypes;
+static const struct ts_shape config_RecordingStrategy;
+static const struct ts_shape config_RecordingGroup;
+static const struct ts_shape config_RecordingModeResourceTypesList;
+static const struct ts_shape config_RecordingModeOverride;
+static const struct ts_shape config_RecordingModeOverrides;
+static const struct ts_shape config_RecordingMode;
+static const struct ts_shape config_ConfigurationRecorder;
+static const struct ts_shape config_ConfigurationRecorderList;
+static const struct ts_shape config_DescribeConfigurationRecordersResponse;
+static const struct ts_shape config_ConfigurationRecorderStatus;
+static const struct ts_shape config_ConfigurationRecorderStatusList;
+static const struct ts_shape config_DescribeConfigurationRecorderStatusResponse;
+static const struct ts_shape config_ConfigSnapshotDeliveryProperties;
+static const struct ts_shape config_DeliveryChannel;
+static const struct ts_shape config_DeliveryChannelList;
+static const struct ts_shape config_DescribeDeliveryChannelsResponse;
+static const struct ts_shape kms_KeyListEntry;
+static const struct ts_shape kms_KeyList;
+static const struct ts_shape kms_ListKeysResponse;
+static const struct ts_shape kms_EncryptionAlgorithmSpecList;
+static const struct ts_shape kms_SigningAlgorithmSpecList;
+static const struct ts_shape kms_KeyAgreementAlgorithmSpecList;
+static const struct ts_shape kms_MultiRegionKey;
+static const struct ts_shape kms_MultiRegionKeyList;
+static const struct ts_shape kms_MultiRegionConfiguration;
+static const struct ts_shape kms_MacAlgorithmSpecList;
+static const struct ts_shape kms_XksKeyConfigurationType;
+static const struct ts_shape kms_KeyMetadata;
+static const struct ts_shape kms_DescribeKeyResponse;
+static const struct ts_shape kms_GetKeyRotationStatusResponse;
+static const struct ts_shape ec2_VpcCidrBlockState;
+static const struct ts_shape ec2_VpcIpv6CidrBlockAssociation;
+static const struct ts_shape ec2_VpcIpv6CidrBlockAssociationSet;
+static const struct ts_shape ec2_VpcCidrBlockAssociation;
+static const struct ts_shape ec2_VpcCidrBlockAssociationSet;
+static const struct ts_shape ec2_VpcEncryptionControlExclusion;
+static const struct ts_shape ec2_VpcEncryptionControlExclusions;
+static const struct ts_shape ec2_Tag;
+static const struct ts_shape ec2_TagList;
+static const struct ts_shape ec2_VpcEncryptionControl;
+static const struct ts_shape ec2_BlockPublicAccessStates;
+static const struct ts_shape ec2_Vpc;
+static const struct ts_shape ec2_VpcList;
+static const struct ts_shape ec2_DescribeVpcsResult;
+static const struct ts_shape ec2_DestinationOptionsResponse;
+static const struct ts_shape ec2_FlowLog;
+static const struct ts_shape ec2_FlowLogSet;
+static const struct ts_shape ec2_DescribeFlowLogsResult;
+static const struct ts_shape securityhub_DescribeHubResponse;
+static const struct ts_shape securityhub_StandardsInputParameterMap;
+static const struct ts_shape securityhub_StandardsStatusReason;
+static const struct ts_shape securityhub_StandardsSubscription;
+static const struct ts_shape securityhub_StandardsSubscriptions;
+static const struct ts_shape securityhub_GetEnabledStandardsResponse;
+static const struct ts_shape s3control_PublicAccessBlockConfiguration;
+static const struct ts_shape s3control_GetPublicAccessBlockOutput;
 
 static const struct ts_shape_member cloudtrail_Trail_members[] = {
     {"Name", &ts_shape_string},
@@ -561,6 +619,309 @@ static const struct ts_shape_member s3_GetBucketLocationOutput_members[] = {
     {"LocationConstraint", &ts_shape_string},
     {NULL, NULL}};
 static const struct ts_shape s3_GetBucketLocationOutput = {TS_SHAPE_STRUCTURE, s3_GetBucketLocationOutput_members, NULL};
+static const struct ts_shape config_ResourceTypeList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape_member config_ExclusionByResourceTypes_members[] = {
+    {"resourceTypes", &config_ResourceTypeList},
+    {NULL, NULL}};
+static const struct ts_shape config_ExclusionByResourceTypes = {TS_SHAPE_STRUCTURE, config_ExclusionByResourceTypes_members, NULL};
+static const struct ts_shape_member config_RecordingStrategy_members[] = {
+    {"useOnly", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape config_RecordingStrategy = {TS_SHAPE_STRUCTURE, config_RecordingStrategy_members, NULL};
+static const struct ts_shape_member config_RecordingGroup_members[] = {
+    {"allSupported", &ts_shape_boolean},
+    {"includeGlobalResourceTypes", &ts_shape_boolean},
+    {"resourceTypes", &config_ResourceTypeList},
+    {"exclusionByResourceTypes", &config_ExclusionByResourceTypes},
+    {"recordingStrategy", &config_RecordingStrategy},
+    {NULL, NULL}};
+static const struct ts_shape config_RecordingGroup = {TS_SHAPE_STRUCTURE, config_RecordingGroup_members, NULL};
+static const struct ts_shape config_RecordingModeResourceTypesList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape_member config_RecordingModeOverride_members[] = {
+    {"description", &ts_shape_string},
+    {"resourceTypes", &config_RecordingModeResourceTypesList},
+    {"recordingFrequency", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape config_RecordingModeOverride = {TS_SHAPE_STRUCTURE, config_RecordingModeOverride_members, NULL};
+static const struct ts_shape config_RecordingModeOverrides = {TS_SHAPE_LIST, NULL, &config_RecordingModeOverride};
+static const struct ts_shape_member config_RecordingMode_members[] = {
+    {"recordingFrequency", &ts_shape_string},
+    {"recordingModeOverrides", &config_RecordingModeOverrides},
+    {NULL, NULL}};
+static const struct ts_shape config_RecordingMode = {TS_SHAPE_STRUCTURE, config_RecordingMode_members, NULL};
+static const struct ts_shape_member config_ConfigurationRecorder_members[] = {
+    {"arn", &ts_shape_string},
+    {"name", &ts_shape_string},
+    {"roleARN", &ts_shape_string},
+    {"recordingGroup", &config_RecordingGroup},
+    {"recordingMode", &config_RecordingMode},
+    {"recordingScope", &ts_shape_string},
+    {"servicePrincipal", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape config_ConfigurationRecorder = {TS_SHAPE_STRUCTURE, config_ConfigurationRecorder_members, NULL};
+static const struct ts_shape config_ConfigurationRecorderList = {TS_SHAPE_LIST, NULL, &config_ConfigurationRecorder};
+static const struct ts_shape_member config_DescribeConfigurationRecordersResponse_members[] = {
+    {"ConfigurationRecorders", &config_ConfigurationRecorderList},
+    {NULL, NULL}};
+static const struct ts_shape config_DescribeConfigurationRecordersResponse = {TS_SHAPE_STRUCTURE, config_DescribeConfigurationRecordersResponse_members, NULL};
+static const struct ts_shape_member config_ConfigurationRecorderStatus_members[] = {
+    {"arn", &ts_shape_string},
+    {"name", &ts_shape_string},
+    {"lastStartTime", &ts_shape_timestamp},
+    {"lastStopTime", &ts_shape_timestamp},
+    {"recording", &ts_shape_boolean},
+    {"lastStatus", &ts_shape_string},
+    {"lastErrorCode", &ts_shape_string},
+    {"lastErrorMessage", &ts_shape_string},
+    {"lastStatusChangeTime", &ts_shape_timestamp},
+    {"servicePrincipal", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape config_ConfigurationRecorderStatus = {TS_SHAPE_STRUCTURE, config_ConfigurationRecorderStatus_members, NULL};
+static const struct ts_shape config_ConfigurationRecorderStatusList = {TS_SHAPE_LIST, NULL, &config_ConfigurationRecorderStatus};
+static const struct ts_shape_member config_DescribeConfigurationRecorderStatusResponse_members[] = {
+    {"ConfigurationRecordersStatus", &config_ConfigurationRecorderStatusList},
+    {NULL, NULL}};
+static const struct ts_shape config_DescribeConfigurationRecorderStatusResponse = {TS_SHAPE_STRUCTURE, config_DescribeConfigurationRecorderStatusResponse_members, NULL};
+static const struct ts_shape_member config_ConfigSnapshotDeliveryProperties_members[] = {
+    {"deliveryFrequency", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape config_ConfigSnapshotDeliveryProperties = {TS_SHAPE_STRUCTURE, config_ConfigSnapshotDeliveryProperties_members, NULL};
+static const struct ts_shape_member config_DeliveryChannel_members[] = {
+    {"name", &ts_shape_string},
+    {"s3BucketName", &ts_shape_string},
+    {"s3KeyPrefix", &ts_shape_string},
+    {"s3KmsKeyArn", &ts_shape_string},
+    {"snsTopicARN", &ts_shape_string},
+    {"configSnapshotDeliveryProperties", &config_ConfigSnapshotDeliveryProperties},
+    {NULL, NULL}};
+static const struct ts_shape config_DeliveryChannel = {TS_SHAPE_STRUCTURE, config_DeliveryChannel_members, NULL};
+static const struct ts_shape config_DeliveryChannelList = {TS_SHAPE_LIST, NULL, &config_DeliveryChannel};
+static const struct ts_shape_member config_DescribeDeliveryChannelsResponse_members[] = {
+    {"DeliveryChannels", &config_DeliveryChannelList},
+    {NULL, NULL}};
+static const struct ts_shape config_DescribeDeliveryChannelsResponse = {TS_SHAPE_STRUCTURE, config_DescribeDeliveryChannelsResponse_members, NULL};
+static const struct ts_shape_member kms_KeyListEntry_members[] = {
+    {"KeyId", &ts_shape_string},
+    {"KeyArn", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape kms_KeyListEntry = {TS_SHAPE_STRUCTURE, kms_KeyListEntry_members, NULL};
+static const struct ts_shape kms_KeyList = {TS_SHAPE_LIST, NULL, &kms_KeyListEntry};
+static const struct ts_shape_member kms_ListKeysResponse_members[] = {
+    {"Keys", &kms_KeyList},
+    {"NextMarker", &ts_shape_string},
+    {"Truncated", &ts_shape_boolean},
+    {NULL, NULL}};
+static const struct ts_shape kms_ListKeysResponse = {TS_SHAPE_STRUCTURE, kms_ListKeysResponse_members, NULL};
+static const struct ts_shape kms_EncryptionAlgorithmSpecList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape kms_SigningAlgorithmSpecList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape kms_KeyAgreementAlgorithmSpecList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape_member kms_MultiRegionKey_members[] = {
+    {"Arn", &ts_shape_string},
+    {"Region", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape kms_MultiRegionKey = {TS_SHAPE_STRUCTURE, kms_MultiRegionKey_members, NULL};
+static const struct ts_shape kms_MultiRegionKeyList = {TS_SHAPE_LIST, NULL, &kms_MultiRegionKey};
+static const struct ts_shape_member kms_MultiRegionConfiguration_members[] = {
+    {"MultiRegionKeyType", &ts_shape_string},
+    {"PrimaryKey", &kms_MultiRegionKey},
+    {"ReplicaKeys", &kms_MultiRegionKeyList},
+    {NULL, NULL}};
+static const struct ts_shape kms_MultiRegionConfiguration = {TS_SHAPE_STRUCTURE, kms_MultiRegionConfiguration_members, NULL};
+static const struct ts_shape kms_MacAlgorithmSpecList = {TS_SHAPE_LIST, NULL, &ts_shape_string};
+static const struct ts_shape_member kms_XksKeyConfigurationType_members[] = {
+    {"Id", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape kms_XksKeyConfigurationType = {TS_SHAPE_STRUCTURE, kms_XksKeyConfigurationType_members, NULL};
+static const struct ts_shape_member kms_KeyMetadata_members[] = {
+    {"AWSAccountId", &ts_shape_string},
+    {"KeyId", &ts_shape_string},
+    {"Arn", &ts_shape_string},
+    {"CreationDate", &ts_shape_timestamp},
+    {"Enabled", &ts_shape_boolean},
+    {"Description", &ts_shape_string},
+    {"KeyUsage", &ts_shape_string},
+    {"KeyState", &ts_shape_string},
+    {"DeletionDate", &ts_shape_timestamp},
+    {"ValidTo", &ts_shape_timestamp},
+    {"Origin", &ts_shape_string},
+    {"CustomKeyStoreId", &ts_shape_string},
+    {"CloudHsmClusterId", &ts_shape_string},
+    {"ExpirationModel", &ts_shape_string},
+    {"KeyManager", &ts_shape_string},
+    {"CustomerMasterKeySpec", &ts_shape_string},
+    {"KeySpec", &ts_shape_string},
+    {"EncryptionAlgorithms", &kms_EncryptionAlgorithmSpecList},
+    {"SigningAlgorithms", &kms_SigningAlgorithmSpecList},
+    {"KeyAgreementAlgorithms", &kms_KeyAgreementAlgorithmSpecList},
+    {"MultiRegion", &ts_shape_boolean},
+    {"MultiRegionConfiguration", &kms_MultiRegionConfiguration},
+    {"PendingDeletionWindowInDays", &ts_shape_number},
+    {"MacAlgorithms", &kms_MacAlgorithmSpecList},
+    {"XksKeyConfiguration", &kms_XksKeyConfigurationType},
+    {"CurrentKeyMaterialId", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape kms_KeyMetadata = {TS_SHAPE_STRUCTURE, kms_KeyMetadata_members, NULL};
+static const struct ts_shape_member kms_DescribeKeyResponse_members[] = {
+    {"KeyMetadata", &kms_KeyMetadata},
+    {NULL, NULL}};
+static const struct ts_shape kms_DescribeKeyResponse = {TS_SHAPE_STRUCTURE, kms_DescribeKeyResponse_members, NULL};
+static const struct ts_shape_member kms_GetKeyRotationStatusResponse_members[] = {
+    {"KeyRotationEnabled", &ts_shape_boolean},
+    {"KeyId", &ts_shape_string},
+    {"RotationPeriodInDays", &ts_shape_number},
+    {"NextRotationDate", &ts_shape_timestamp},
+    {"OnDemandRotationStartDate", &ts_shape_timestamp},
+    {NULL, NULL}};
+static const struct ts_shape kms_GetKeyRotationStatusResponse = {TS_SHAPE_STRUCTURE, kms_GetKeyRotationStatusResponse_members, NULL};
+static const struct ts_shape_member ec2_VpcCidrBlockState_members[] = {
+    {"State", &ts_shape_string},
+    {"StatusMessage", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcCidrBlockState = {TS_SHAPE_STRUCTURE, ec2_VpcCidrBlockState_members, NULL};
+static const struct ts_shape_member ec2_VpcIpv6CidrBlockAssociation_members[] = {
+    {"AssociationId", &ts_shape_string},
+    {"Ipv6CidrBlock", &ts_shape_string},
+    {"Ipv6CidrBlockState", &ec2_VpcCidrBlockState},
+    {"NetworkBorderGroup", &ts_shape_string},
+    {"Ipv6Pool", &ts_shape_string},
+    {"Ipv6AddressAttribute", &ts_shape_string},
+    {"IpSource", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcIpv6CidrBlockAssociation = {TS_SHAPE_STRUCTURE, ec2_VpcIpv6CidrBlockAssociation_members, NULL};
+static const struct ts_shape ec2_VpcIpv6CidrBlockAssociationSet = {TS_SHAPE_LIST, NULL, &ec2_VpcIpv6CidrBlockAssociation};
+static const struct ts_shape_member ec2_VpcCidrBlockAssociation_members[] = {
+    {"AssociationId", &ts_shape_string},
+    {"CidrBlock", &ts_shape_string},
+    {"CidrBlockState", &ec2_VpcCidrBlockState},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcCidrBlockAssociation = {TS_SHAPE_STRUCTURE, ec2_VpcCidrBlockAssociation_members, NULL};
+static const struct ts_shape ec2_VpcCidrBlockAssociationSet = {TS_SHAPE_LIST, NULL, &ec2_VpcCidrBlockAssociation};
+static const struct ts_shape_member ec2_VpcEncryptionControlExclusion_members[] = {
+    {"State", &ts_shape_string},
+    {"StateMessage", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcEncryptionControlExclusion = {TS_SHAPE_STRUCTURE, ec2_VpcEncryptionControlExclusion_members, NULL};
+static const struct ts_shape_member ec2_VpcEncryptionControlExclusions_members[] = {
+    {"InternetGateway", &ec2_VpcEncryptionControlExclusion},
+    {"EgressOnlyInternetGateway", &ec2_VpcEncryptionControlExclusion},
+    {"NatGateway", &ec2_VpcEncryptionControlExclusion},
+    {"VirtualPrivateGateway", &ec2_VpcEncryptionControlExclusion},
+    {"VpcPeering", &ec2_VpcEncryptionControlExclusion},
+    {"Lambda", &ec2_VpcEncryptionControlExclusion},
+    {"VpcLattice", &ec2_VpcEncryptionControlExclusion},
+    {"ElasticFileSystem", &ec2_VpcEncryptionControlExclusion},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcEncryptionControlExclusions = {TS_SHAPE_STRUCTURE, ec2_VpcEncryptionControlExclusions_members, NULL};
+static const struct ts_shape_member ec2_Tag_members[] = {
+    {"Key", &ts_shape_string},
+    {"Value", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_Tag = {TS_SHAPE_STRUCTURE, ec2_Tag_members, NULL};
+static const struct ts_shape ec2_TagList = {TS_SHAPE_LIST, NULL, &ec2_Tag};
+static const struct ts_shape_member ec2_VpcEncryptionControl_members[] = {
+    {"VpcId", &ts_shape_string},
+    {"VpcEncryptionControlId", &ts_shape_string},
+    {"Mode", &ts_shape_string},
+    {"State", &ts_shape_string},
+    {"StateMessage", &ts_shape_string},
+    {"ResourceExclusions", &ec2_VpcEncryptionControlExclusions},
+    {"Tags", &ec2_TagList},
+    {NULL, NULL}};
+static const struct ts_shape ec2_VpcEncryptionControl = {TS_SHAPE_STRUCTURE, ec2_VpcEncryptionControl_members, NULL};
+static const struct ts_shape_member ec2_BlockPublicAccessStates_members[] = {
+    {"InternetGatewayBlockMode", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_BlockPublicAccessStates = {TS_SHAPE_STRUCTURE, ec2_BlockPublicAccessStates_members, NULL};
+static const struct ts_shape_member ec2_Vpc_members[] = {
+    {"OwnerId", &ts_shape_string},
+    {"InstanceTenancy", &ts_shape_string},
+    {"Ipv6CidrBlockAssociationSet", &ec2_VpcIpv6CidrBlockAssociationSet},
+    {"CidrBlockAssociationSet", &ec2_VpcCidrBlockAssociationSet},
+    {"IsDefault", &ts_shape_boolean},
+    {"EncryptionControl", &ec2_VpcEncryptionControl},
+    {"Tags", &ec2_TagList},
+    {"BlockPublicAccessStates", &ec2_BlockPublicAccessStates},
+    {"VpcId", &ts_shape_string},
+    {"State", &ts_shape_string},
+    {"CidrBlock", &ts_shape_string},
+    {"DhcpOptionsId", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_Vpc = {TS_SHAPE_STRUCTURE, ec2_Vpc_members, NULL};
+static const struct ts_shape ec2_VpcList = {TS_SHAPE_LIST, NULL, &ec2_Vpc};
+static const struct ts_shape_member ec2_DescribeVpcsResult_members[] = {
+    {"NextToken", &ts_shape_string},
+    {"Vpcs", &ec2_VpcList},
+    {NULL, NULL}};
+static const struct ts_shape ec2_DescribeVpcsResult = {TS_SHAPE_STRUCTURE, ec2_DescribeVpcsResult_members, NULL};
+static const struct ts_shape_member ec2_DestinationOptionsResponse_members[] = {
+    {"FileFormat", &ts_shape_string},
+    {"HiveCompatiblePartitions", &ts_shape_boolean},
+    {"PerHourPartition", &ts_shape_boolean},
+    {NULL, NULL}};
+static const struct ts_shape ec2_DestinationOptionsResponse = {TS_SHAPE_STRUCTURE, ec2_DestinationOptionsResponse_members, NULL};
+static const struct ts_shape_member ec2_FlowLog_members[] = {
+    {"CreationTime", &ts_shape_timestamp},
+    {"DeliverLogsErrorMessage", &ts_shape_string},
+    {"DeliverLogsPermissionArn", &ts_shape_string},
+    {"DeliverCrossAccountRole", &ts_shape_string},
+    {"DeliverLogsStatus", &ts_shape_string},
+    {"FlowLogId", &ts_shape_string},
+    {"FlowLogStatus", &ts_shape_string},
+    {"LogGroupName", &ts_shape_string},
+    {"ResourceId", &ts_shape_string},
+    {"TrafficType", &ts_shape_string},
+    {"LogDestinationType", &ts_shape_string},
+    {"LogDestination", &ts_shape_string},
+    {"LogFormat", &ts_shape_string},
+    {"Tags", &ec2_TagList},
+    {"MaxAggregationInterval", &ts_shape_number},
+    {"DestinationOptions", &ec2_DestinationOptionsResponse},
+    {NULL, NULL}};
+static const struct ts_shape ec2_FlowLog = {TS_SHAPE_STRUCTURE, ec2_FlowLog_members, NULL};
+static const struct ts_shape ec2_FlowLogSet = {TS_SHAPE_LIST, NULL, &ec2_FlowLog};
+static const struct ts_shape_member ec2_DescribeFlowLogsResult_members[] = {
+    {"FlowLogs", &ec2_FlowLogSet},
+    {"NextToken", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape ec2_DescribeFlowLogsResult = {TS_SHAPE_STRUCTURE, ec2_DescribeFlowLogsResult_members, NULL};
+static const struct ts_shape_member securityhub_DescribeHubResponse_members[] = {
+    {"HubArn", &ts_shape_string},
+    {"SubscribedAt", &ts_shape_string},
+    {"AutoEnableControls", &ts_shape_boolean},
+    {"ControlFindingGenerator", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape securityhub_DescribeHubResponse = {TS_SHAPE_STRUCTURE, securityhub_DescribeHubResponse_members, NULL};
+static const struct ts_shape securityhub_StandardsInputParameterMap = {TS_SHAPE_MAP, NULL, &ts_shape_string};
+static const struct ts_shape_member securityhub_StandardsStatusReason_members[] = {
+    {"StatusReasonCode", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape securityhub_StandardsStatusReason = {TS_SHAPE_STRUCTURE, securityhub_StandardsStatusReason_members, NULL};
+static const struct ts_shape_member securityhub_StandardsSubscription_members[] = {
+    {"StandardsSubscriptionArn", &ts_shape_string},
+    {"StandardsArn", &ts_shape_string},
+    {"StandardsInput", &securityhub_StandardsInputParameterMap},
+    {"StandardsStatus", &ts_shape_string},
+    {"StandardsControlsUpdatable", &ts_shape_string},
+    {"StandardsStatusReason", &securityhub_StandardsStatusReason},
+    {NULL, NULL}};
+static const struct ts_shape securityhub_StandardsSubscription = {TS_SHAPE_STRUCTURE, securityhub_StandardsSubscription_members, NULL};
+static const struct ts_shape securityhub_StandardsSubscriptions = {TS_SHAPE_LIST, NULL, &securityhub_StandardsSubscription};
+static const struct ts_shape_member securityhub_GetEnabledStandardsResponse_members[] = {
+    {"StandardsSubscriptions", &securityhub_StandardsSubscriptions},
+    {"NextToken", &ts_shape_string},
+    {NULL, NULL}};
+static const struct ts_shape securityhub_GetEnabledStandardsResponse = {TS_SHAPE_STRUCTURE, securityhub_GetEnabledStandardsResponse_members, NULL};
+static const struct ts_shape_member s3control_PublicAccessBlockConfiguration_members[] = {
+    {"BlockPublicAcls", &ts_shape_boolean},
+    {"IgnorePublicAcls", &ts_shape_boolean},
+    {"BlockPublicPolicy", &ts_shape_boolean},
+    {"RestrictPublicBuckets", &ts_shape_boolean},
+    {NULL, NULL}};
+static const struct ts_shape s3control_PublicAccessBlockConfiguration = {TS_SHAPE_STRUCTURE, s3control_PublicAccessBlockConfiguration_members, NULL};
+static const struct ts_shape_member s3control_GetPublicAccessBlockOutput_members[] = {
+    {"PublicAccessBlockConfiguration", &s3control_PublicAccessBlockConfiguration},
+    {NULL, NULL}};
+static const struct ts_shape s3control_GetPublicAccessBlockOutput = {TS_SHAPE_STRUCTURE, s3control_GetPublicAccessBlockOutput_members, NULL};
 
 const struct ts_shape_operation ts_shape_operations[] = {
     {"cloudtrail", "DescribeTrails", 0, &cloudtrail_DescribeTrailsResponse},
@@ -582,4 +943,15 @@ const struct ts_shape_operation ts_shape_operations[] = {
     {"s3", "GetBucketAcl", 1, &s3_GetBucketAclOutput},
     {"s3", "GetBucketPolicy", 1, &s3_GetBucketPolicyOutput},
     {"s3", "GetBucketLocation", 1, &s3_GetBucketLocationOutput},
+    {"config", "DescribeConfigurationRecorders", 0, &config_DescribeConfigurationRecordersResponse},
+    {"config", "DescribeConfigurationRecorderStatus", 0, &config_DescribeConfigurationRecorderStatusResponse},
+    {"config", "DescribeDeliveryChannels", 0, &config_DescribeDeliveryChannelsResponse},
+    {"kms", "ListKeys", 0, &kms_ListKeysResponse},
+    {"kms", "DescribeKey", 1, &kms_DescribeKeyResponse},
+    {"kms", "GetKeyRotationStatus", 1, &kms_GetKeyRotationStatusResponse},
+    {"ec2", "DescribeVpcs", 0, &ec2_DescribeVpcsResult},
+    {"ec2", "DescribeFlowLogs", 0, &ec2_DescribeFlowLogsResult},
+    {"securityhub", "DescribeHub", 0, &securityhub_DescribeHubResponse},
+    {"securityhub", "GetEnabledStandards", 0, &securityhub_GetEnabledStandardsResponse},
+    {"s3control", "GetPublicAccessBlock", 0, &s3control_GetPublicAccessBlockOutput},
     {NULL, NULL, 0, NULL}};

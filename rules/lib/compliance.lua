@@ -21,8 +21,6 @@
 
 local M = {}
 
-local NO_RULE = "not assessed (no rule yet: see issue 17)"
-
 -- Where the requirement numbers of PCI DSS and NIST come from.
 local RELATED = "the \"Related requirements\" of each Security Hub control: the control pages"
   .. " of docs.aws.amazon.com/securityhub/latest/userguide, and for CloudTrail.2-CloudTrail.7"
@@ -108,7 +106,7 @@ M.security_hub = {
      "SI-7(6)"}},
   {id = "CloudTrail.3", standard = "aws-securityhub", page = ARCHIVE,
    title = "At least one CloudTrail trail should be enabled",
-   status = NO_RULE,
+   rules = {"cloudtrail-trail-enabled"},
    ["pci-dss-3.2.1"] = {"10.1", "10.2.1", "10.2.2", "10.2.3", "10.2.4", "10.2.5", "10.2.6",
      "10.2.7", "10.3.1", "10.3.2", "10.3.3", "10.3.4", "10.3.5", "10.3.6"}},
   {id = "CloudTrail.4", standard = "aws-fsbp", page = ARCHIVE,
@@ -203,7 +201,7 @@ M.security_hub = {
    ["nist-800-171-r2"] = {"3.3.1", "3.13.1", "3.14.6", "3.14.7"}},
   {id = "CloudWatch.15", standard = "aws-securityhub", page = CURRENT,
    title = "CloudWatch alarms should have specified actions configured",
-   status = NO_RULE,
+   rules = {"cloudwatch-alarm-actions-configured"},
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "IR-4(1)", "IR-4(5)", "SI-2", "SI-20",
      "SI-4(12)", "SI-4(5)"},
    ["nist-800-171-r2"] = {"3.3.4", "3.14.6"}},
@@ -213,29 +211,29 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"AU-10", "AU-11", "AU-6(3)", "AU-6(4)", "CA-7", "SI-12"}},
   {id = "CloudWatch.17", standard = "aws-securityhub", page = CURRENT,
    title = "CloudWatch alarm actions should be activated",
-   status = NO_RULE,
+   rules = {"cloudwatch-alarm-actions-enabled"},
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "SI-2", "SI-4(12)"}},
   {id = "Config.1", standard = "aws-fsbp", page = CURRENT,
    title = "AWS Config should be enabled and use the service-linked role for resource recording",
-   status = NO_RULE,
+   rules = {"config-recording-all-regions"},
    ["pci-dss-3.2.1"] = {"10.5.2", "11.5"},
    ["nist-800-53-r5"] = {"CM-3", "CM-6(1)", "CM-8", "CM-8(2)"}},
   {id = "EC2.6", standard = "aws-fsbp", page = CURRENT,
    title = "VPC flow logging should be enabled in all VPCs",
-   status = NO_RULE,
+   rules = {"vpc-flow-logs"},
    ["pci-dss-3.2.1"] = {"10.3.3", "10.3.4", "10.3.5", "10.3.6"},
    ["nist-800-53-r5"] = {"AC-4(26)", "AU-12", "AU-2", "AU-3", "AU-6(3)", "AU-6(4)", "CA-7",
      "SI-7(8)"},
    ["nist-800-171-r2"] = {"3.1.20", "3.3.1", "3.13.1"}},
   {id = "KMS.4", standard = "aws-securityhub", page = CURRENT,
    title = "AWS KMS key rotation should be enabled",
-   status = NO_RULE,
+   rules = {"kms-key-rotation"},
    ["pci-dss-3.2.1"] = {"3.6.4"},
    ["pci-dss-4.0.1"] = {"3.7.4"},
    ["nist-800-53-r5"] = {"SC-12", "SC-12(2)", "SC-28(3)"}},
   {id = "S3.9", standard = "aws-fsbp", page = CURRENT,
    title = "S3 general purpose buckets should have server access logging enabled",
-   status = NO_RULE,
+   rules = {"s3-bucket-access-logging"},
    ["pci-dss-4.0.1"] = {"10.2.1"},
    ["nist-800-53-r5"] = {"AC-2(4)", "AC-4(26)", "AC-6(9)", "AU-10", "AU-12", "AU-2", "AU-3",
      "AU-6(3)", "AU-6(4)", "CA-7", "SC-7(9)", "SI-3(8)", "SI-4(20)", "SI-7(8)"},
@@ -312,7 +310,7 @@ M.concepts = {
   alarm_organizations = {title = "AWS Organizations changes are monitored",
     keyword = "organizations changes", rules = {"cis-alarm-organizations-changes"}},
   securityhub_enabled = {title = "AWS Security Hub is enabled",
-    keyword = "security hub is enabled", status = NO_RULE},
+    keyword = "security hub is enabled", rules = {"securityhub-enabled"}},
 }
 
 -- Each version's own numbers for the Logging and Monitoring sections, in
@@ -442,6 +440,10 @@ M.judgment = {
   ["logs-trail-log-group-retention"] = LOGGING,
   ["s3-read-data-events"] = LOGGING,
   ["s3-write-data-events"] = LOGGING,
+  ["config-recording-all-regions"] = LOGGING,
+  ["vpc-flow-logs"] = LOGGING,
+  ["cloudtrail-trail-enabled"] = LOGGING,
+  ["s3-bucket-access-logging"] = LOGGING,
   ["cloudtrail-cloudwatch-logs-delivery"] = {iso = {"A.8.15", "A.8.16"}, soc2 = {"CC7.2"}},
 }
 for _, c in ipairs(M.security_hub) do
@@ -450,6 +452,9 @@ for _, c in ipairs(M.security_hub) do
   end
 end
 M.judgment["cis-alarm-organizations-changes"] = MONITORING
+M.judgment["securityhub-enabled"] = MONITORING
+M.judgment["cloudwatch-alarm-actions-configured"] = MONITORING
+M.judgment["cloudwatch-alarm-actions-enabled"] = MONITORING
 
 local REQUIREMENTS = {"pci-dss-3.2.1", "pci-dss-4.0.1", "nist-800-53-r5", "nist-800-171-r2"}
 M.requirement_frameworks = REQUIREMENTS

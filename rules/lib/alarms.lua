@@ -1,0 +1,55 @@
+-- Every CloudWatch alarm of a snapshot, region by region, for the rules
+-- that judge alarms themselves (Security Hub CloudWatch.15, .17).
+--
+--   local alarms = require("alarms")
+--   alarms.each(snapshot, what, judge)
+--       judge(region, alarm, kind) for every MetricAlarms and CompositeAlarms
+--       entry of DescribeAlarms (kind "metric" or "composite"); one review
+--       per region whose DescribeAlarms is absent or failed ("could not
+--       decide whether the alarms of <region> <what>").
+--   alarms.arn(snapshot, region, alarm)   the alarm's ARN (AlarmArn, or made)
+--   alarms.list(v)   the strings of an actions list
+
+local answers = require("answers")
+local fixes = require("fixes")
+
+local alarms = {}
+
+function alarms.arn(snapshot, region, alarm)
+  if type(alarm.AlarmArn) == "string" then return alarm.AlarmArn end
+  return string.format("arn:%s:cloudwatch:%s:%s:alarm:%s", snapshot.partition, region,
+                       snapshot.account_id, tostring(alarm.AlarmName))
+end
+
+function alarms.list(v)
+  local out = {}
+  for _, x in ipairs(type(v) == "table" and v or {}) do
+    if type(x) == "string" then out[#out + 1] = x end
+  end
+  return out
+end
+
+function alarms.each(snapshot, what, judge)
+  for _, region in ipairs(answers.regions(snapshot)) do
+    local resp, why = answers.get(snapshot, region, "cloudwatch", "DescribeAlarms")
+    if not resp then
+      review{resource = string.format("arn:%s:cloudwatch:%s:%s:alarm:*", snapshot.partition,
+                                      region, snapshot.account_id),
+             region = region, node = snapshot.regions[region],
+             fix = "aws cloudwatch describe-alarms --region " .. fixes.q(region),
+             message = string.format("Could not decide whether the CloudWatch alarms of %s %s:"
+                                     .. " %s.", region, what, why)}
+    else
+      for _, kind in ipairs({"metric", "composite"}) do
+        local list = resp[kind == "metric" and "MetricAlarms" or "CompositeAlarms"]
+        for _, alarm in ipairs(type(list) == "table" and list or {}) do
+          if type(alarm) == "table" and type(alarm.AlarmName) == "string" then
+            judge(region, alarm, kind)
+          end
+        end
+      end
+    end
+  end
+end
+
+return alarms

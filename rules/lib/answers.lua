@@ -1,0 +1,62 @@
+-- What a snapshot holds for one regional or global operation stored as a
+-- single answer (not keyed by resource): the answer, or nil and why not.
+-- Missing data is never a pass: a caller turns `why` into a review.
+--
+--   local answers = require("answers")
+--   answers.regions(snapshot)   sorted region names of the snapshot
+--   answers.get(snapshot, region, service, operation)
+--     -> answer | nil, why   (region nil = the snapshot's `global`)
+--   answers.keyed(snapshot, region, service, operation, key)
+--     -> answer | nil, why   (per-resource operations, e.g. DescribeKey)
+
+local account = require("account")
+
+local answers = {}
+
+function answers.regions(snapshot)
+  local names = {}
+  for name in pairs(snapshot.regions or {}) do names[#names + 1] = name end
+  table.sort(names)
+  return names
+end
+
+local function where(region)
+  return region and ("region " .. region) or "global"
+end
+
+-- The `errors` entry of a failed call wins over absence: it says why.
+local function missing(snapshot, region, service, operation, key)
+  local e = account.error_for(snapshot, region, service, operation, key)
+  if e then
+    return string.format("%s failed: %s", operation, account.describe_error(e))
+  end
+  return string.format("%s %s is not in the snapshot (%s; a snapshot collected before"
+                       .. " trailscan read %s has none)", service, operation, where(region),
+                       service)
+end
+
+local function service_of(snapshot, region, service)
+  local scope = region and (snapshot.regions or {})[region] or (not region and snapshot.global)
+  return type(scope) == "table" and scope[service] or nil
+end
+
+function answers.get(snapshot, region, service, operation)
+  local svc = service_of(snapshot, region, service)
+  local resp = type(svc) == "table" and svc[operation] or nil
+  if type(resp) == "table" and not account.error_for(snapshot, region, service, operation) then
+    return resp
+  end
+  return nil, missing(snapshot, region, service, operation)
+end
+
+function answers.keyed(snapshot, region, service, operation, key)
+  local svc = service_of(snapshot, region, service)
+  local op = type(svc) == "table" and svc[operation] or nil
+  local resp = type(op) == "table" and op[key] or nil
+  if type(resp) == "table" then
+    return resp
+  end
+  return nil, missing(snapshot, region, service, operation, key)
+end
+
+return answers

@@ -1,0 +1,126 @@
+-- Security Hub S3.9: every general purpose bucket of the account has S3
+-- server access logging to a target bucket (cloudtrail-bucket-access-logging
+-- judges the trail buckets alone, for CloudTrail.7 and CIS).
+local account = require("account")
+local buckets = require("buckets")
+local fixes = require("fixes")
+
+-- GetBucketLocation when stored (null or "" is us-east-1, "EU" eu-west-1),
+-- else ListBuckets' BucketRegion.
+local function region_of(snapshot, entry)
+  local loc = buckets.response(snapshot, "GetBucketLocation", entry.Name)
+  if loc then
+    local c = loc.LocationConstraint
+    if c == nil or c == trailscan.null or c == "" then return "us-east-1" end
+    if c == "EU" then return "eu-west-1" end
+    if type(c) == "string" then return c end
+  end
+  return type(entry.BucketRegion) == "string" and entry.BucketRegion or nil
+end
+
+-- The buckets other buckets deliver their access logs to.
+local function log_targets(snapshot, list)
+  local targets = {}
+  for _, entry in ipairs(list) do
+    local resp = buckets.response(snapshot, "GetBucketLogging", entry.Name)
+    local le = resp and type(resp.LoggingEnabled) == "table" and resp.LoggingEnabled
+    if le and type(le.TargetBucket) == "string" and le.TargetBucket ~= entry.Name then
+      targets[le.TargetBucket] = entry.Name
+    end
+  end
+  return targets
+end
+
+local function judge(snapshot, params, entry, targets)
+  local name = entry.Name
+  local result = {resource = "arn:" .. snapshot.partition .. ":s3:::" .. name,
+                  region = region_of(snapshot, entry), node = entry}
+  local resp, why = buckets.response(snapshot, "GetBucketLogging", name)
+  if not resp then
+    result.fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name)
+    result.message = string.format("Could not decide whether bucket %s has server access"
+                                   .. " logging: %s.", name, why)
+    return review(result)
+  end
+  result.node = resp
+  local le = type(resp.LoggingEnabled) == "table" and resp.LoggingEnabled
+  local target = le and le.TargetBucket
+  if type(target) == "string" and target ~= "" then
+    result.message = string.format("Bucket %s has server access logging to s3://%s/%s.", name,
+                                   target, type(le.TargetPrefix) == "string" and le.TargetPrefix
+                                   or "")
+    return pass(result)
+  end
+  if params.exclude_access_log_targets and targets[name] then
+    result.message = string.format("Bucket %s is not in scope: it receives the server access"
+                                   .. " logs of bucket %s (logging it as well would log the"
+                                   .. " logging).", name, targets[name])
+    return pass(result)
+  end
+  result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
+                             fixes.q(name), fixes.q(string.format(
+                               '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
+                                 .. '"TargetPrefix":"%s/"}}', name)))
+  result.message = string.format("Bucket %s has no server access logging: GetBucketLogging"
+                                 .. " shows no LoggingEnabled target, so requests to its"
+                                 .. " objects (reads included) leave no record.", name)
+  fail(result)
+end
+
+return {
+  id = "s3-bucket-access-logging",
+  name = "S3BucketAccessLogging",
+  title = "Every S3 bucket has server access logging enabled",
+  severity = "medium",
+  description = "S3 server access logs record every request made to a bucket: who read,"
+    .. " wrote or deleted which object, from where. Without them (or CloudTrail data events)"
+    .. " a leak or a deletion cannot be traced.",
+  remediation = {
+    console = "S3 > Buckets > the bucket > Properties > Server access logging > Edit > Enable,"
+      .. " choose a separate target bucket and a prefix > Save changes.",
+    cli = "aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status"
+      .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
+      .. "\"TargetPrefix\":\"<bucket>/\"}}'",
+    terraform = [[
+resource "aws_s3_bucket_logging" "example" {
+  bucket        = aws_s3_bucket.example.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "example/"
+}]],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9",
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
+  },
+  compliance = require("compliance").of("s3-bucket-access-logging"),
+  params = {
+    exclude_access_log_targets = {
+      default = false,
+      description = "Count a bucket that receives other buckets' access logs as out of scope"
+        .. " (logging it to itself would loop). Security Hub's S3.9 makes no such exception.",
+    },
+  },
+  check = function(snapshot, params)
+    local s3 = snapshot.global and snapshot.global.s3
+    local lb = s3 and s3.ListBuckets
+    local e = account.error_for(snapshot, nil, "s3", "ListBuckets", nil)
+    if not (lb and type(lb.Buckets) == "table") or e then
+      local a = account.of(snapshot)
+      return review{resource = a.resource, node = snapshot,
+                    fix = "aws s3api list-buckets",
+                    message = string.format("Could not decide whether every bucket of account"
+                                            .. " %s has server access logging: %s.", a.id,
+                                            e and ("ListBuckets failed: "
+                                                   .. account.describe_error(e))
+                                              or "ListBuckets is not in the snapshot")}
+    end
+    local list = {}
+    for _, entry in ipairs(lb.Buckets) do
+      if type(entry) == "table" and type(entry.Name) == "string" then list[#list + 1] = entry end
+    end
+    local targets = log_targets(snapshot, list)
+    for _, entry in ipairs(list) do
+      judge(snapshot, params, entry, targets)
+    end
+  end,
+}
