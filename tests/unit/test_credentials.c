@@ -461,6 +461,7 @@ static void profile_not_found_names_both_files(void)
     fresh();
     write_file(cred_file, "[default]\naws_access_key_id = A\naws_secret_access_key = " SECRET_A "\n");
     ASSERT(resolve("nope", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "The config profile (nope) could not be found");
     ASSERT_CONTAINS(err.msg, "profile 'nope' not found in ");
     ASSERT_CONTAINS(err.msg, cred_file);
     ASSERT_CONTAINS(err.msg, conf_file);
@@ -474,18 +475,28 @@ static void half_a_key_pair(void)
     fresh();
     setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
     ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY");
     ASSERT_CONTAINS(err.msg, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
     fresh();
     setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
     ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in env, missing: AWS_ACCESS_KEY_ID");
     ASSERT_CONTAINS(err.msg, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
     no_secret_in_error();
     fresh();
     write_file(cred_file, "[dev]\naws_secret_access_key = " SECRET_A "\n");
     ASSERT(resolve("dev", NULL) == -1);
     ASSERT_CONTAINS(err.msg, "profile 'dev' in ");
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in shared-credentials-file, missing: "
+                    "aws_access_key_id");
     ASSERT_CONTAINS(err.msg, "has aws_secret_access_key but no aws_access_key_id");
     no_secret_in_error();
+    fresh();
+    write_file(conf_file, "[profile dev]\naws_access_key_id = AKIDCONF\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in config-file, missing: "
+                    "aws_secret_access_key");
+    ASSERT_CONTAINS(err.msg, "has aws_access_key_id but no aws_secret_access_key");
     /* Empty variables count as unset, as in botocore. */
     fresh();
     setenv("AWS_ACCESS_KEY_ID", "", 1);
