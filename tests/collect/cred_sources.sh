@@ -80,6 +80,16 @@ refused() {
     else bad "$what: exit $status, missing:$missing" "$(head -c 800 "$name.stderr")"; fi
 }
 
+# exit_is NAME STATUS WHAT: the last collection exited with STATUS (2: a
+# wrong setting, said before any request; 4: the settings were right but
+# the credentials could not be fetched).
+exit_is() {
+    if [ "$status" = "$2" ]; then ok "$3"
+    else bad "$3: exit $status, not $2" "$(head -c 600 "$1.stderr")"; fi
+}
+# A port on 127.0.0.1 where nothing listens: connections are refused.
+DEAD_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
 answer() {  # answer [EXPIRATION|none] [VERSION]: a credential_process answer
     python3 - "${1:-}" "${2:-1}" <<'PY'
 import json, sys
@@ -183,12 +193,18 @@ AWS_CONTAINER_AUTHORIZATION_TOKEN=wrong-token collect c2
 refused c2 "container: a wrong token fails, saying which setting to check" \
     "Error when retrieving credentials from container-role" "Received non 200 response 401" \
     "AWS_CONTAINER_AUTHORIZATION_TOKEN"
+exit_is c2 4 "container: a refused token is a failed fetch (exit 4)"
 if [ "$(grep -c "auth=invalid" container.log)" = 3 ]; then
     ok "container: tried 3 times, as botocore"
 else bad "container: attempts" "$(cat container.log)"; fi
 AWS_CONTAINER_CREDENTIALS_FULL_URI=http://192.0.2.1/creds collect c3
 refused c3 "container: plain http to another host refused before any request" \
     "unsupported host '192.0.2.1'" "169.254.170.2"
+exit_is c3 2 "container: an endpoint that is not allowed is a wrong setting (exit 2)"
+AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:$DEAD_PORT/creds collect c4
+refused c4 "container: an endpoint that refuses connections fails" \
+    "Error when retrieving credentials from container-role" "127.0.0.1:$DEAD_PORT"
+exit_is c4 4 "container: an endpoint that refuses connections is a failed fetch (exit 4)"
 unset AWS_CONTAINER_CREDENTIALS_FULL_URI
 
 # ---- 3. EC2 instance metadata (IMDSv2) -----------------------------------------
@@ -206,6 +222,7 @@ start imds2 imds.py --refuse-tokens
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT collect i2
 refused i2 "instance metadata: refused tokens fail with what happened" \
     "instance metadata credentials (http://127.0.0.1:$PORT)" "401 Unauthorized"
+exit_is i2 4 "instance metadata: refused tokens are a failed fetch (exit 4)"
 AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT \
     collect i3
 n_before=$(wc -l < imds2.log)
@@ -213,6 +230,13 @@ refused i3 "instance metadata: AWS_EC2_METADATA_DISABLED skips it" "Unable to lo
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://198.51.100.7 collect i4
 refused i4 "instance metadata: plain http to another host refused" "unsupported host"
 [ "$(wc -l < imds2.log)" = "$n_before" ] || bad "instance metadata: a request after DISABLED"
+# As for container credentials: a setting that is wrong is exit 2, keys
+# that cannot be fetched from the endpoint named are exit 4.
+exit_is i4 2 "instance metadata: an endpoint that is not allowed is a wrong setting (exit 2)"
+AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$DEAD_PORT/ collect i8
+refused i8 "instance metadata: an endpoint that refuses connections fails" \
+    "instance metadata credentials (http://127.0.0.1:$DEAD_PORT)" "no answer"
+exit_is i8 4 "instance metadata: an endpoint that refuses connections is a failed fetch (exit 4)"
 # An old service without the token API: IMDSv1, as the CLI falls back to,
 # unless AWS_EC2_METADATA_V1_DISABLED.
 start imds3 imds.py --v1-only
