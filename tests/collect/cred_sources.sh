@@ -118,6 +118,8 @@ echo "$n" > "$2/runs"
 echo "creds.sh: run $n" >&2
 f="$2/answer.$n"; [ -f "$f" ] || f="$2/answer"
 [ -f "$2/sleep" ] && sleep 30
+# A helper of its own that outlives it unless its whole group is killed.
+[ -f "$2/grandchild" ] && { sleep 300 & echo $! > "$2/grandchild.pid"; wait; }
 [ -f "$2/exit" ] && { echo "creds.sh: the session has expired, log in again" >&2; exit 3; }
 cat "$f"
 EOF2
@@ -169,6 +171,28 @@ proc_profile p8; answer > p8/answer; : > p8/sleep
 TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT=1 collect p8 --profile p8
 refused p8 "credential_process: a command that hangs is stopped at the timeout" \
     "did not answer within 1.0 s" "TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT"
+# At the timeout the command's own children are killed too (its process
+# group), not left running.  Standard input is not a terminal here, as in CI.
+proc_profile p11; answer > p11/answer; : > p11/grandchild
+TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT=1 collect p11 --profile p11 < /dev/null
+refused p11 "credential_process: a command whose child hangs is stopped at the timeout" \
+    "did not answer within 1.0 s"
+gone() {  # gone PID: no such process, or a zombie waiting for init
+    local i
+    for i in $(seq 100); do
+        [ -e "/proc/$1" ] || return 0
+        [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = Z ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+gp=$(cat p11/grandchild.pid 2>/dev/null)
+if [ -n "$gp" ] && gone "$gp"; then
+    ok "credential_process: at the timeout its children are killed too (its process group)"
+else
+    bad "credential_process: the command's child $gp still runs after the timeout"
+    [ -n "$gp" ] && kill "$gp" 2>/dev/null
+fi
 printf '[profile p9]\ncredential_process = "unclosed\n' >> config
 collect p9 --profile p9
 refused p9 "credential_process: an unclosed quote is a configuration error" \
