@@ -401,6 +401,8 @@ static int configure_endpoints(const struct aws_cred_ctx *c, struct ts_error *er
     e.ignore = aws_cred_setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
     e.conf = &c->conf_file;
     e.conf_path = aws_cred_path(c->conf_path);
+    e.sts_regional = aws_cred_setting(c, &c->top, "sts_regional_endpoints", NULL);
+    e.use_fips = aws_cred_setting(c, &c->top, "use_fips_endpoint", NULL);
     return aws_endpoint_configure(&e, err);
 }
 

@@ -406,7 +406,25 @@ refused s11 "sso: a profile that disagrees with its sso-session" \
     "The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1)."
 unset AWS_ENDPOINT_URL_SSO
 
-# ---- 5. secrets -------------------------------------------------------------------
+# ---- 5. endpoint settings of the profile -------------------------------------------
+# A value trailscan cannot honour is said before any request (exit 2):
+# sts_regional_endpoints in botocore's words; use_fips_endpoint other than
+# true/false is refused rather than taken as false.
+AWS_STS_REGIONAL_ENDPOINTS=global collect e1 --profile p1
+refused e1 "AWS_STS_REGIONAL_ENDPOINTS: a value botocore refuses" \
+    'STS regional endpoints option global is invalid. Valid options are: "legacy", "regional"'
+exit_is e1 2 "AWS_STS_REGIONAL_ENDPOINTS: a wrong value is exit 2"
+printf '[profile e2]\nuse_fips_endpoint = yes\ncredential_process = %s\n' \
+    "$(sed -n 's/^credential_process = //p' config | head -1)" >> config
+collect e2 --profile e2
+refused e2 "use_fips_endpoint: a value other than true or false is refused" \
+    "use_fips_endpoint is 'yes': it must be true or false"
+exit_is e2 2 "use_fips_endpoint: a wrong value is exit 2"
+# With --endpoint-url the settings change nothing: moto is still reached.
+AWS_STS_REGIONAL_ENDPOINTS=legacy AWS_USE_FIPS_ENDPOINT=true collect e3 --profile p1
+collected e3 "sts_regional_endpoints and use_fips_endpoint do not override --endpoint-url"
+
+# ---- 6. secrets -------------------------------------------------------------------
 leaks=""
 for s in "${SECRETS[@]}"; do
     [ -n "$s" ] || continue
