@@ -11,7 +11,6 @@
 #include <ctype.h>
 #include <curl/curl.h>
 
-#include "aws/aws_client.h"
 #include "aws/ini.h"
 #include "aws/service.h"
 
@@ -304,10 +303,12 @@ static int set_aws_endpoints(const struct aws_endpoint_config *c, struct ts_erro
 const char *aws_endpoint_aws_url(const struct aws_service *svc, const char *region, char *buf,
                                  size_t n)
 {
-    const char *partition = aws_partition_of(region);
-    const char *suffix = strcmp(partition, "aws-cn") ? "amazonaws.com" : "amazonaws.com.cn";
+    /* The partition as aws_partition_of says (aws_client.h, which uses
+     * this file, so not included here). */
+    int china = !strncmp(region, "cn-", 3), gov = !strncmp(region, "us-gov-", 7);
+    const char *suffix = china ? "amazonaws.com.cn" : "amazonaws.com";
     /* GovCloud's regional endpoints are FIPS endpoints already, S3 apart. */
-    int fips = configured.fips && (strcmp(partition, "aws-us-gov") || svc == &aws_s3);
+    int fips = configured.fips && (!gov || svc == &aws_s3);
 
     if (svc == &aws_sts && configured.sts_legacy && !configured.fips
         && legacy_sts_region(region)) {
