@@ -66,21 +66,21 @@ void aws_call_free(struct aws_call *call)
 
 /* ---- building a request ---- */
 
-/* Scheme and authority the request goes to, without a trailing '/'. */
-static void base_url(const struct aws_call *call, char *buf, size_t n)
+/* Scheme and authority the request goes to, without a trailing '/'.
+ * Returns the region it is signed for. */
+static const char *base_url(const struct aws_call *call, char *buf, size_t n)
 {
     const char *ep = aws_endpoint_url(call->svc, call->client->endpoint_url);
-    const char *suffix = strcmp(aws_partition_of(call->region), "aws-cn")
-                             ? "amazonaws.com" : "amazonaws.com.cn";
+
     if (ep) {
         size_t len;
         snprintf(buf, n, "%s", ep);
         len = strlen(buf);
         while (len && buf[len - 1] == '/')
             buf[--len] = '\0';
-        return;
+        return call->region;
     }
-    snprintf(buf, n, "https://%s.%s.%s", call->svc->host_prefix, call->region, suffix);
+    return aws_endpoint_aws_url(call->svc, call->region, buf, n);
 }
 
 /* The Host header curl will send for url: host, and the port unless it is
@@ -135,15 +135,15 @@ static void wire_parts(const struct aws_call *call, char **path, char **body,
 
 /* Signs with the keys of this attempt: a provider refreshes them before
  * they expire, so a retry an hour later is signed with fresh ones. */
-static int sign(const struct aws_call *call, const struct sigv4_request *sreq,
-                char ***signed_headers, struct ts_error *err)
+static int sign(const struct aws_call *call, const char *region,
+                const struct sigv4_request *sreq, char ***signed_headers, struct ts_error *err)
 {
     struct aws_credentials cred;
     int rc;
 
     if (aws_cred_provider_get(call->client->creds, &cred, err) < 0)
         return -1;
-    rc = sigv4_sign(sreq, &cred, call->region, call->svc->signing_name, time(NULL),
+    rc = sigv4_sign(sreq, &cred, region, call->svc->signing_name, time(NULL),
                     signed_headers, err);
     aws_credentials_release(&cred);
     return rc;
@@ -154,6 +154,7 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     struct aws_call *call = (struct aws_call *)job;
     const struct aws_service *svc = call->svc;
     char base[1024], host[512], ctype[64], target[256];
+    const char *sign_region;
     char *path = NULL, *query, **signed_headers = NULL;
     struct sigv4_header hdrs[2];
     size_t nhdrs = 0, url_len;
@@ -162,7 +163,7 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
 
     if (!aws_region_ok(call->region))
         return ts_error_set(err, "'%.64s' is not a region name", call->region);
-    base_url(call, base, sizeof(base));
+    sign_region = base_url(call, base, sizeof(base));
     /* Checked up front by collect; here too, so no caller can send
      * credentials in clear by forgetting to. */
     if (aws_endpoint_check("the endpoint", base, err) < 0)
@@ -200,7 +201,7 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
         *query++ = '\0';
     sreq = (struct sigv4_request){req->method, host, path, query, hdrs, nhdrs,
                                   req->body, req->body_len};
-    if (call->client->creds && sign(call, &sreq, &signed_headers, err) < 0)
+    if (call->client->creds && sign(call, sign_region, &sreq, &signed_headers, err) < 0)
         goto out;
     {
         /* The Host curl would send is what was signed; say it outright. */

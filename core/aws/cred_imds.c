@@ -241,13 +241,17 @@ struct aws_cred_provider *aws_cred_imds_new(const struct aws_imds_settings *cfg,
     }
     snprintf(source, sizeof(source), "instance metadata at %.500s", s->base);
     p = aws_cred_provider_new(fetch, s, destroy, source);
+    /* With an endpoint named, the source applies: its keys are fetched on
+     * first use, and a failure there is a failed fetch (exit 4), as for
+     * container credentials -- not a wrong setting (exit 2). */
+    if (explicit)
+        return p;
     /* The chain's last link: as in the CLI, a metadata service that is not
-     * there (not on EC2) means "no credentials", not an error, unless an
-     * endpoint was named.  The keys fetched here fill the cache. */
+     * there (not on EC2) means "no credentials", not an error.  The keys
+     * fetched here fill the cache. */
     if (fetch(p, &p->cur, &p->expires, err) < 0) {
         aws_cred_provider_free(p);
-        if (!explicit)
-            err->msg[0] = '\0';
+        err->msg[0] = '\0';
         return NULL;
     }
     p->have = 1;

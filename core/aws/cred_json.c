@@ -33,11 +33,24 @@ void aws_cred_json_delete(void *doc)
     cJSON_Delete(doc);
 }
 
+/* Member `name` of o; when the answer repeats it, the last one, as
+ * Python's json.loads (which botocore reads these answers with) keeps the
+ * last: cJSON's own lookup would take the first. */
+static const cJSON *member(const cJSON *o, const char *name)
+{
+    const cJSON *found = NULL;
+
+    for (const cJSON *m = o ? o->child : NULL; m; m = m->next)
+        if (m->string && !strcmp(m->string, name))
+            found = m;
+    return found;
+}
+
 /* A non-empty string member, or NULL (with err saying so when required). */
 static const char *string_member(const cJSON *o, const char *name, int required,
                                  struct ts_error *err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    const cJSON *v = member(o, name);
 
     if (cJSON_IsString(v) && v->valuestring[0])
         return v->valuestring;
@@ -51,7 +64,7 @@ static const char *string_member(const cJSON *o, const char *name, int required,
 static int read_expiration(const cJSON *o, const struct aws_cred_json_shape *shape,
                            time_t *expires, struct ts_error *err)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, shape->expiration);
+    const cJSON *v = member(o, shape->expiration);
     double epoch;
 
     if (!v || cJSON_IsNull(v)) {
@@ -81,13 +94,13 @@ static int read_keys(const cJSON *doc, const struct aws_cred_json_shape *shape,
     if (!cJSON_IsObject(doc))
         return ts_error_set(err, "the answer is not a JSON object");
     if (shape->version_1) {
-        ver = cJSON_GetObjectItemCaseSensitive(doc, "Version");
+        ver = member(doc, "Version");
         if (!ver)
             return ts_error_set(err, "Version is missing (it must be 1)");
         if (!cJSON_IsNumber(ver) || ver->valuedouble != 1)
             return ts_error_set(err, "unsupported Version (supported versions: 1)");
     }
-    if (shape->object && !cJSON_IsObject(o = cJSON_GetObjectItemCaseSensitive(doc, shape->object)))
+    if (shape->object && !cJSON_IsObject(o = member(doc, shape->object)))
         return ts_error_set(err, "%s is missing", shape->object);
     err->msg[0] = '\0';
     id = string_member(o, shape->id, 1, err);

@@ -2,7 +2,9 @@
  * (shlex, POSIX rules) and run without a shell; its standard output is the
  * JSON "Version": 1 answer, its standard error goes to the user's (it may
  * say why it failed, or prompt), standard input is the user's.  A command
- * that has not answered within the timeout is killed. */
+ * that has not answered within the timeout is killed, with what it
+ * started (it runs in a process group of its own unless it may need the
+ * terminal). */
 #include "aws/cred_sources.h"
 
 #include <errno.h>
@@ -57,10 +59,23 @@ static int fail(const struct process_state *s, struct ts_error *err, const char 
                         s->where, why);
 }
 
-/* Starts the command with its standard output on a new pipe (*out). */
-static int spawn(const struct process_state *s, pid_t *pid, int *out, struct ts_error *err)
+/* 1 when the command runs in a process group of its own, so that a
+ * timeout kills what it started too (a helper, a sleep).  Not when our
+ * standard input is the terminal and we are in its foreground: a command
+ * in another group could not read a prompt's answer there (SIGTTIN), and
+ * Ctrl-C would not reach it; the user is watching and can stop it. */
+static int own_group(void)
+{
+    return !isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp();
+}
+
+/* Starts the command with its standard output on a new pipe (*out);
+ * *group: 1 when it leads a process group of its own (own_group). */
+static int spawn(const struct process_state *s, pid_t *pid, int *out, int *group,
+                 struct ts_error *err)
 {
     posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
     int fds[2], rc;
 
     if (pipe(fds) < 0)
@@ -72,7 +87,14 @@ static int spawn(const struct process_state *s, pid_t *pid, int *out, struct ts_
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&fa, fds[1]);
-    rc = posix_spawnp(pid, s->argv[0], &fa, NULL, s->argv, environ);
+    posix_spawnattr_init(&attr);
+    *group = own_group();
+    if (*group) {
+        posix_spawnattr_setpgroup(&attr, 0);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    }
+    rc = posix_spawnp(pid, s->argv[0], &fa, &attr, s->argv, environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
     if (rc) {
@@ -144,14 +166,17 @@ static int run(const struct process_state *s, struct http_buf *b, struct ts_erro
 {
     long limit = timeout_ms();
     pid_t pid;
-    int fd, r, status;
+    int fd, r, status, group;
     char why[300];
 
-    if (spawn(s, &pid, &fd, err) < 0)
+    if (spawn(s, &pid, &fd, &group, err) < 0)
         return -1;
     r = read_all(fd, b, http_now_ms() + (uint64_t)limit);
     close(fd);
-    if (r)
+    /* The whole group: the command's own children too, which would
+     * otherwise run on (the leader is not reaped yet, so the group is
+     * still its). */
+    if (r && (!group || kill(-pid, SIGKILL) < 0))
         kill(pid, SIGKILL);
     status = wait_child(pid);
     if (r == 1) {

@@ -144,9 +144,12 @@ static char *dup_or_null(const char *s)
     return s && *s ? ts_xstrdup(s) : NULL;
 }
 
-/* Keys from one file's section; 1 if it has none, -1 on a half pair. */
+/* Keys from one file's section; 1 if it has none, -1 on a half pair,
+ * said first in botocore's words (method: its provider's name,
+ * "shared-credentials-file" or "config-file"), which users search for. */
 static int keys_from(const struct aws_cred_prof *p, const struct aws_ini_section *s,
-                     const char *path, struct aws_credentials *cred, struct ts_error *err)
+                     const char *path, const char *method, struct aws_credentials *cred,
+                     struct ts_error *err)
 {
     const char *id = aws_ini_get(s, "aws_access_key_id");
     const char *secret = aws_ini_get(s, "aws_secret_access_key");
@@ -155,7 +158,10 @@ static int keys_from(const struct aws_cred_prof *p, const struct aws_ini_section
     if ((!id || !*id) && (!secret || !*secret))
         return 1;
     if (!id || !*id || !secret || !*secret)
-        return ts_error_set(err, "profile '%s' in %s has %s but no %s", p->name, path,
+        return ts_error_set(err, "Partial credentials found in %s, missing: %s: profile '%s' "
+                            "in %s has %s but no %s", method,
+                            id && *id ? "aws_secret_access_key" : "aws_access_key_id",
+                            p->name, path,
                             id && *id ? "aws_access_key_id" : "aws_secret_access_key",
                             id && *id ? "aws_secret_access_key" : "aws_access_key_id");
     if (!token || !*token)
@@ -174,8 +180,10 @@ int aws_cred_from_environment(struct aws_credentials *cred, struct ts_error *err
     if (!id && !secret)
         return 1;
     if (!id || !secret)
-        return ts_error_set(err, "%s is set but %s is not: set both (or neither, to use a "
-                            "profile)", id ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
+        return ts_error_set(err, "Partial credentials found in env, missing: %s: %s is set "
+                            "but %s is not: set both (or neither, to use a profile)",
+                            id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID",
+                            id ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
                             id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
     cred->access_key_id = ts_xstrdup(id);
     cred->secret_access_key = ts_xstrdup(secret);
@@ -273,7 +281,7 @@ struct aws_cred_provider *aws_cred_profile_sources(const struct aws_cred_ctx *c,
     if (aws_ini_get(p->ps, "sso_account_id") || aws_ini_get(p->ps, "sso_role_name")
         || aws_ini_get(p->ps, "sso_session") || aws_ini_get(p->ps, "sso_start_url"))
         return aws_cred_sso_new(p->name, &c->conf_file, p->ps, c->conf_path, err);
-    if ((rc = keys_from(p, p->cs, c->cred_path, &cred, err)) <= 0) {
+    if ((rc = keys_from(p, p->cs, c->cred_path, "shared-credentials-file", &cred, err)) <= 0) {
         snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->cred_path);
         return rc ? NULL : aws_cred_keys_provider(&cred, desc);
     }
@@ -283,7 +291,7 @@ struct aws_cred_provider *aws_cred_profile_sources(const struct aws_cred_ctx *c,
     }
     if ((v = aws_cred_setting(c, p, "credential_process", &where)))
         return aws_cred_process_new(p->name, v, where, err);
-    if ((rc = keys_from(p, p->ps, c->conf_path, &cred, err)) <= 0) {
+    if ((rc = keys_from(p, p->ps, c->conf_path, "config-file", &cred, err)) <= 0) {
         snprintf(desc, sizeof(desc), "profile '%s' in %s", p->name, c->conf_path);
         return rc ? NULL : aws_cred_keys_provider(&cred, desc);
     }
@@ -352,7 +360,8 @@ static int load_files(struct aws_cred_ctx *c, const struct aws_profile_options *
         || aws_ini_load(&c->conf_file, c->conf_path, err))
         return -1;
     if (!aws_cred_find_profile(c, name, &c->top) && c->explicit_profile)
-        return ts_error_set(err, "profile '%s' not found in %s or %s", name,
+        return ts_error_set(err, "The config profile (%s) could not be found: profile '%s' "
+                            "not found in %s or %s", name, name,
                             aws_cred_path(c->cred_path), aws_cred_path(c->conf_path));
     c->visited[c->nvisited++] = c->top.name;
     return 0;
@@ -392,6 +401,8 @@ static int configure_endpoints(const struct aws_cred_ctx *c, struct ts_error *er
     e.ignore = aws_cred_setting(c, &c->top, "ignore_configured_endpoint_urls", NULL);
     e.conf = &c->conf_file;
     e.conf_path = aws_cred_path(c->conf_path);
+    e.sts_regional = aws_cred_setting(c, &c->top, "sts_regional_endpoints", NULL);
+    e.use_fips = aws_cred_setting(c, &c->top, "use_fips_endpoint", NULL);
     return aws_endpoint_configure(&e, err);
 }
 

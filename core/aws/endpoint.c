@@ -28,6 +28,8 @@ static struct {
     char global[URL_MAX];             /* the profile's endpoint_url */
     char service[N_SERVICES][URL_MAX]; /* its services section's, by services[] */
     int ignore;                       /* ignore_configured_endpoint_urls = true */
+    int sts_legacy;                   /* sts_regional_endpoints = legacy */
+    int fips;                         /* use_fips_endpoint = true */
 } configured;
 
 /* AWS_IGNORE_CONFIGURED_ENDPOINT_URLS when set (true or false), else the
@@ -250,13 +252,81 @@ static int set_services(const struct aws_endpoint_config *c, struct ts_error *er
     return 0;
 }
 
+/* ---- AWS's own endpoints ---- */
+
+/* The regions whose STS calls went to the global sts.amazonaws.com before
+ * regional endpoints became the default (botocore's
+ * LEGACY_GLOBAL_STS_REGIONS). */
+static const char *const legacy_sts_regions[] = {
+    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+    "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1",
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", NULL};
+
+static int legacy_sts_region(const char *region)
+{
+    for (const char *const *r = legacy_sts_regions; *r; r++)
+        if (!strcmp(*r, region))
+            return 1;
+    return 0;
+}
+
+/* The environment's value (var) when set, else the profile's (key). */
+static const char *setting(const char *var, const char *profile_value)
+{
+    const char *v = getenv(var);
+
+    return v && *v ? v : profile_value && *profile_value ? profile_value : NULL;
+}
+
+/* sts_regional_endpoints: exactly "legacy" or "regional", as botocore
+ * (which refuses "Legacy"); use_fips_endpoint: true or false in any case.
+ * botocore takes any other FIPS value as false; trailscan refuses it, so
+ * a FIPS requirement is never dropped for a typing mistake. */
+static int set_aws_endpoints(const struct aws_endpoint_config *c, struct ts_error *err)
+{
+    const char *sts = setting("AWS_STS_REGIONAL_ENDPOINTS", c->sts_regional);
+    const char *fips = setting("AWS_USE_FIPS_ENDPOINT", c->use_fips);
+
+    if (sts && strcmp(sts, "legacy") && strcmp(sts, "regional"))
+        return ts_error_set(err, "STS regional endpoints option %.40s is invalid. Valid "
+                            "options are: \"legacy\", \"regional\" (AWS_STS_REGIONAL_ENDPOINTS "
+                            "or sts_regional_endpoints of profile '%.200s')", sts, c->profile);
+    if (fips && strcasecmp(fips, "true") && strcasecmp(fips, "false"))
+        return ts_error_set(err, "use_fips_endpoint is '%.40s': it must be true or false "
+                            "(AWS_USE_FIPS_ENDPOINT or use_fips_endpoint of profile '%.200s')",
+                            fips, c->profile);
+    configured.sts_legacy = sts && !strcmp(sts, "legacy");
+    configured.fips = fips && !strcasecmp(fips, "true");
+    return 0;
+}
+
+const char *aws_endpoint_aws_url(const struct aws_service *svc, const char *region, char *buf,
+                                 size_t n)
+{
+    /* The partition as aws_partition_of says (aws_client.h, which uses
+     * this file, so not included here). */
+    int china = !strncmp(region, "cn-", 3), gov = !strncmp(region, "us-gov-", 7);
+    const char *suffix = china ? "amazonaws.com.cn" : "amazonaws.com";
+    /* GovCloud's regional endpoints are FIPS endpoints already, S3 apart. */
+    int fips = configured.fips && (!gov || svc == &aws_s3);
+
+    if (svc == &aws_sts && configured.sts_legacy && !configured.fips
+        && legacy_sts_region(region)) {
+        snprintf(buf, n, "https://sts.amazonaws.com");
+        return "us-east-1"; /* the global endpoint signs for us-east-1 */
+    }
+    snprintf(buf, n, "https://%s%s.%s.%s", svc->host_prefix, fips ? "-fips" : "", region,
+             suffix);
+    return region;
+}
+
 int aws_endpoint_configure(const struct aws_endpoint_config *c, struct ts_error *err)
 {
     memset(&configured, 0, sizeof(configured));
     if (!c)
         return 0;
     configured.ignore = c->ignore && !strcasecmp(c->ignore, "true");
-    if (set_global(c, err) < 0 || set_services(c, err) < 0) {
+    if (set_global(c, err) < 0 || set_services(c, err) < 0 || set_aws_endpoints(c, err) < 0) {
         memset(&configured, 0, sizeof(configured));
         return -1;
     }

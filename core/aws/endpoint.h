@@ -24,6 +24,8 @@ struct aws_endpoint_config {
     const char *ignore;            /* ignore_configured_endpoint_urls, or NULL */
     const struct aws_ini *conf;    /* the config file, for [services NAME] */
     const char *conf_path;
+    const char *sts_regional;      /* sts_regional_endpoints: legacy | regional, or NULL */
+    const char *use_fips;          /* use_fips_endpoint: true | false, or NULL */
 };
 
 /* Takes c's endpoints for every later aws_endpoint_url (NULL: none).
@@ -31,6 +33,16 @@ struct aws_endpoint_config {
  * the calls read them without a lock.  Every URL passes
  * aws_endpoint_check; -1 with err naming the setting and its file. */
 int aws_endpoint_configure(const struct aws_endpoint_config *c, struct ts_error *err);
+
+/* AWS's own endpoint for svc in region (when aws_endpoint_url gives none)
+ * into buf, without a trailing '/': https://<prefix>.<region>.amazonaws.com
+ * (.com.cn in China); with AWS_USE_FIPS_ENDPOINT / use_fips_endpoint true,
+ * <prefix>-fips (GovCloud's regional endpoints are FIPS already, S3 apart);
+ * with AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints legacy, STS in
+ * the regions that had it there goes to the global sts.amazonaws.com, as
+ * botocore does.  Returns the region the request is signed for. */
+const char *aws_endpoint_aws_url(const struct aws_service *svc, const char *region, char *buf,
+                                 size_t n);
 
 /* The URL calls to svc go to, or NULL for AWS's endpoint.  cli_url (may be
  * NULL) wins over the environment. */

@@ -80,6 +80,16 @@ refused() {
     else bad "$what: exit $status, missing:$missing" "$(head -c 800 "$name.stderr")"; fi
 }
 
+# exit_is NAME STATUS WHAT: the last collection exited with STATUS (2: a
+# wrong setting, said before any request; 4: the settings were right but
+# the credentials could not be fetched).
+exit_is() {
+    if [ "$status" = "$2" ]; then ok "$3"
+    else bad "$3: exit $status, not $2" "$(head -c 600 "$1.stderr")"; fi
+}
+# A port on 127.0.0.1 where nothing listens: connections are refused.
+DEAD_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
 answer() {  # answer [EXPIRATION|none] [VERSION]: a credential_process answer
     python3 - "${1:-}" "${2:-1}" <<'PY'
 import json, sys
@@ -108,6 +118,8 @@ echo "$n" > "$2/runs"
 echo "creds.sh: run $n" >&2
 f="$2/answer.$n"; [ -f "$f" ] || f="$2/answer"
 [ -f "$2/sleep" ] && sleep 30
+# A helper of its own that outlives it unless its whole group is killed.
+[ -f "$2/grandchild" ] && { sleep 300 & echo $! > "$2/grandchild.pid"; wait; }
 [ -f "$2/exit" ] && { echo "creds.sh: the session has expired, log in again" >&2; exit 3; }
 cat "$f"
 EOF2
@@ -159,6 +171,28 @@ proc_profile p8; answer > p8/answer; : > p8/sleep
 TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT=1 collect p8 --profile p8
 refused p8 "credential_process: a command that hangs is stopped at the timeout" \
     "did not answer within 1.0 s" "TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT"
+# At the timeout the command's own children are killed too (its process
+# group), not left running.  Standard input is not a terminal here, as in CI.
+proc_profile p11; answer > p11/answer; : > p11/grandchild
+TRAILSCAN_CREDENTIAL_PROCESS_TIMEOUT=1 collect p11 --profile p11 < /dev/null
+refused p11 "credential_process: a command whose child hangs is stopped at the timeout" \
+    "did not answer within 1.0 s"
+gone() {  # gone PID: no such process, or a zombie waiting for init
+    local i
+    for i in $(seq 100); do
+        [ -e "/proc/$1" ] || return 0
+        [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = Z ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+gp=$(cat p11/grandchild.pid 2>/dev/null)
+if [ -n "$gp" ] && gone "$gp"; then
+    ok "credential_process: at the timeout its children are killed too (its process group)"
+else
+    bad "credential_process: the command's child $gp still runs after the timeout"
+    [ -n "$gp" ] && kill "$gp" 2>/dev/null
+fi
 printf '[profile p9]\ncredential_process = "unclosed\n' >> config
 collect p9 --profile p9
 refused p9 "credential_process: an unclosed quote is a configuration error" \
@@ -183,12 +217,18 @@ AWS_CONTAINER_AUTHORIZATION_TOKEN=wrong-token collect c2
 refused c2 "container: a wrong token fails, saying which setting to check" \
     "Error when retrieving credentials from container-role" "Received non 200 response 401" \
     "AWS_CONTAINER_AUTHORIZATION_TOKEN"
+exit_is c2 4 "container: a refused token is a failed fetch (exit 4)"
 if [ "$(grep -c "auth=invalid" container.log)" = 3 ]; then
     ok "container: tried 3 times, as botocore"
 else bad "container: attempts" "$(cat container.log)"; fi
 AWS_CONTAINER_CREDENTIALS_FULL_URI=http://192.0.2.1/creds collect c3
 refused c3 "container: plain http to another host refused before any request" \
     "unsupported host '192.0.2.1'" "169.254.170.2"
+exit_is c3 2 "container: an endpoint that is not allowed is a wrong setting (exit 2)"
+AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:$DEAD_PORT/creds collect c4
+refused c4 "container: an endpoint that refuses connections fails" \
+    "Error when retrieving credentials from container-role" "127.0.0.1:$DEAD_PORT"
+exit_is c4 4 "container: an endpoint that refuses connections is a failed fetch (exit 4)"
 unset AWS_CONTAINER_CREDENTIALS_FULL_URI
 
 # ---- 3. EC2 instance metadata (IMDSv2) -----------------------------------------
@@ -206,6 +246,7 @@ start imds2 imds.py --refuse-tokens
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT collect i2
 refused i2 "instance metadata: refused tokens fail with what happened" \
     "instance metadata credentials (http://127.0.0.1:$PORT)" "401 Unauthorized"
+exit_is i2 4 "instance metadata: refused tokens are a failed fetch (exit 4)"
 AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$PORT \
     collect i3
 n_before=$(wc -l < imds2.log)
@@ -213,6 +254,13 @@ refused i3 "instance metadata: AWS_EC2_METADATA_DISABLED skips it" "Unable to lo
 AWS_EC2_METADATA_SERVICE_ENDPOINT=http://198.51.100.7 collect i4
 refused i4 "instance metadata: plain http to another host refused" "unsupported host"
 [ "$(wc -l < imds2.log)" = "$n_before" ] || bad "instance metadata: a request after DISABLED"
+# As for container credentials: a setting that is wrong is exit 2, keys
+# that cannot be fetched from the endpoint named are exit 4.
+exit_is i4 2 "instance metadata: an endpoint that is not allowed is a wrong setting (exit 2)"
+AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$DEAD_PORT/ collect i8
+refused i8 "instance metadata: an endpoint that refuses connections fails" \
+    "instance metadata credentials (http://127.0.0.1:$DEAD_PORT)" "no answer"
+exit_is i8 4 "instance metadata: an endpoint that refuses connections is a failed fetch (exit 4)"
 # An old service without the token API: IMDSv1, as the CLI falls back to,
 # unless AWS_EC2_METADATA_V1_DISABLED.
 start imds3 imds.py --v1-only
@@ -358,7 +406,25 @@ refused s11 "sso: a profile that disagrees with its sso-session" \
     "The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1)."
 unset AWS_ENDPOINT_URL_SSO
 
-# ---- 5. secrets -------------------------------------------------------------------
+# ---- 5. endpoint settings of the profile -------------------------------------------
+# A value trailscan cannot honour is said before any request (exit 2):
+# sts_regional_endpoints in botocore's words; use_fips_endpoint other than
+# true/false is refused rather than taken as false.
+AWS_STS_REGIONAL_ENDPOINTS=global collect e1 --profile p1
+refused e1 "AWS_STS_REGIONAL_ENDPOINTS: a value botocore refuses" \
+    'STS regional endpoints option global is invalid. Valid options are: "legacy", "regional"'
+exit_is e1 2 "AWS_STS_REGIONAL_ENDPOINTS: a wrong value is exit 2"
+printf '[profile e2]\nuse_fips_endpoint = yes\ncredential_process = %s\n' \
+    "$(sed -n 's/^credential_process = //p' config | head -1)" >> config
+collect e2 --profile e2
+refused e2 "use_fips_endpoint: a value other than true or false is refused" \
+    "use_fips_endpoint is 'yes': it must be true or false"
+exit_is e2 2 "use_fips_endpoint: a wrong value is exit 2"
+# With --endpoint-url the settings change nothing: moto is still reached.
+AWS_STS_REGIONAL_ENDPOINTS=legacy AWS_USE_FIPS_ENDPOINT=true collect e3 --profile p1
+collected e3 "sts_regional_endpoints and use_fips_endpoint do not override --endpoint-url"
+
+# ---- 6. secrets -------------------------------------------------------------------
 leaks=""
 for s in "${SECRETS[@]}"; do
     [ -n "$s" ] || continue

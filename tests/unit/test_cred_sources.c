@@ -117,6 +117,35 @@ static void process_answers(void)
     ASSERT_CONTAINS(err.msg, "not a JSON object");
 }
 
+/* A member given twice: the last one counts, as json.loads (botocore)
+ * keeps it -- json.loads('{"a": 1, "a": 2}') is {'a': 2}. */
+static void repeated_members_last_wins(void)
+{
+    struct aws_credentials c;
+    struct ts_error err;
+    time_t exp;
+
+    ASSERT_EQ_INT(parse("{\"Version\": 2, \"Version\": 1, \"AccessKeyId\": \"OLD\", "
+                        "\"SecretAccessKey\": \"S1\", \"AccessKeyId\": \"NEW\", "
+                        "\"SecretAccessKey\": \"" SECRET "\", \"Expiration\": \"bad\", "
+                        "\"Expiration\": \"2030-01-02T03:04:05Z\"}", &aws_cred_json_process,
+                        &c, &exp, &err), 0);
+    ASSERT(c.access_key_id && !strcmp(c.access_key_id, "NEW"));
+    ASSERT(c.secret_access_key && !strcmp(c.secret_access_key, SECRET));
+    ASSERT_EQ_INT(exp, 1893553445);
+    aws_credentials_release(&c);
+    /* The last may be the wrong one: then the answer is refused. */
+    ASSERT_EQ_INT(parse("{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\", "
+                        "\"AccessKeyId\": 5}", &aws_cred_json_process, &c, &exp, &err), -1);
+    ASSERT_CONTAINS(err.msg, "AccessKeyId is not a non-empty string");
+    ASSERT_EQ_INT(parse("{\"roleCredentials\": {\"accessKeyId\": \"X\"}, \"roleCredentials\": "
+                        "{\"accessKeyId\": \"SSOID\", \"secretAccessKey\": \"S\", "
+                        "\"sessionToken\": \"T\", \"expiration\": 1893553445000}}",
+                        &aws_cred_json_sso, &c, &exp, &err), 0);
+    ASSERT(c.access_key_id && !strcmp(c.access_key_id, "SSOID"));
+    aws_credentials_release(&c);
+}
+
 static void metadata_and_sso_answers(void)
 {
     struct aws_credentials c;
@@ -195,6 +224,7 @@ int main(void)
     RUN(shlex_split_as_python);
     RUN(shlex_errors);
     RUN(process_answers);
+    RUN(repeated_members_last_wins);
     RUN(metadata_and_sso_answers);
     RUN(sso_cache_file_name);
     RUN(metadata_urls);

@@ -33,6 +33,7 @@ static const char *const vars[] = {
     "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
     "AWS_ROLE_SESSION_NAME", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_EC2_METADATA_DISABLED",
+    "AWS_STS_REGIONAL_ENDPOINTS", "AWS_USE_FIPS_ENDPOINT",
 };
 
 static void write_file(const char *path, const char *text)
@@ -446,6 +447,111 @@ static void endpoints_from_the_config_file(void)
     ASSERT(endpoint_for(&aws_sts, "e") == NULL);
 }
 
+/* AWS's own endpoint for svc in region, and the region it is signed for,
+ * compared with want and want_sign. */
+static void aws_url_is(const struct aws_service *svc, const char *in, const char *want,
+                       const char *want_sign)
+{
+    char url[300];
+    const char *sign = aws_endpoint_aws_url(svc, in, url, sizeof(url));
+
+    if (strcmp(url, want) || strcmp(sign, want_sign)) {
+        fprintf(stderr, "%s in %s: %s signed for %s; botocore: %s signed for %s\n", svc->id,
+                in, url, sign, want, want_sign);
+        test_failures++;
+    }
+}
+
+/* sts_regional_endpoints = legacy: the global STS endpoint for the regions
+ * that had it, signed for us-east-1; regional elsewhere.  Each expectation
+ * is botocore 1.3x's endpoint_url and signing region for the same setting. */
+static void sts_regional_endpoints(void)
+{
+    fresh();
+    write_file(cred_file, "[l]\naws_access_key_id = AKIDL\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile l]\nsts_regional_endpoints = legacy\n");
+    ASSERT(resolve("l", NULL) == 0);
+    aws_url_is(&aws_sts, "eu-west-1", "https://sts.amazonaws.com", "us-east-1");
+    aws_url_is(&aws_sts, "us-east-1", "https://sts.amazonaws.com", "us-east-1");
+    aws_url_is(&aws_sts, "ap-east-1", "https://sts.ap-east-1.amazonaws.com", "ap-east-1");
+    aws_url_is(&aws_sts, "us-gov-west-1", "https://sts.us-gov-west-1.amazonaws.com",
+               "us-gov-west-1");
+    aws_url_is(&aws_cloudtrail, "eu-west-1", "https://cloudtrail.eu-west-1.amazonaws.com",
+               "eu-west-1");
+    /* The environment wins; regional is the default (the CLI v2's). */
+    setenv("AWS_STS_REGIONAL_ENDPOINTS", "regional", 1);
+    ASSERT(resolve("l", NULL) == 0);
+    aws_url_is(&aws_sts, "eu-west-1", "https://sts.eu-west-1.amazonaws.com", "eu-west-1");
+    /* A profile without the setting: regional, unless the environment says
+     * legacy. */
+    fresh();
+    write_file(cred_file, "[l]\naws_access_key_id = AKIDL\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve("l", NULL) == 0);
+    aws_url_is(&aws_sts, "eu-west-1", "https://sts.eu-west-1.amazonaws.com", "eu-west-1");
+    setenv("AWS_STS_REGIONAL_ENDPOINTS", "legacy", 1);
+    ASSERT(resolve("l", NULL) == 0);
+    aws_url_is(&aws_sts, "us-west-2", "https://sts.amazonaws.com", "us-east-1");
+    /* botocore's words for a value it refuses (it is case-sensitive). */
+    setenv("AWS_STS_REGIONAL_ENDPOINTS", "Legacy", 1);
+    ASSERT(resolve("l", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "STS regional endpoints option Legacy is invalid. Valid options "
+                    "are: \"legacy\", \"regional\"");
+    ASSERT_CONTAINS(err.msg, "AWS_STS_REGIONAL_ENDPOINTS or sts_regional_endpoints");
+}
+
+/* use_fips_endpoint = true: the FIPS endpoints of every service collect
+ * calls, as botocore names them (GovCloud's regional endpoints are FIPS
+ * ones, S3's apart); FIPS wins over the legacy global STS endpoint. */
+static void fips_endpoints(void)
+{
+    fresh();
+    write_file(cred_file, "[f]\naws_access_key_id = AKIDF\naws_secret_access_key = " SECRET_A "\n");
+    write_file(conf_file, "[profile f]\nuse_fips_endpoint = true\n"
+               "sts_regional_endpoints = legacy\n");
+    ASSERT(resolve("f", NULL) == 0);
+    aws_url_is(&aws_cloudtrail, "us-east-1", "https://cloudtrail-fips.us-east-1.amazonaws.com",
+               "us-east-1");
+    aws_url_is(&aws_logs, "eu-west-1", "https://logs-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    aws_url_is(&aws_cloudwatch, "ap-east-1", "https://monitoring-fips.ap-east-1.amazonaws.com",
+               "ap-east-1");
+    aws_url_is(&aws_sns, "eu-west-1", "https://sns-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    aws_url_is(&aws_sts, "eu-west-1", "https://sts-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    aws_url_is(&aws_ec2, "ap-east-1", "https://ec2-fips.ap-east-1.amazonaws.com", "ap-east-1");
+    aws_url_is(&aws_s3, "eu-west-1", "https://s3-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    aws_url_is(&aws_organizations, "us-east-1",
+               "https://organizations-fips.us-east-1.amazonaws.com", "us-east-1");
+    aws_url_is(&aws_cloudtrail, "us-gov-west-1", "https://cloudtrail.us-gov-west-1.amazonaws.com",
+               "us-gov-west-1");
+    aws_url_is(&aws_sts, "us-gov-west-1", "https://sts.us-gov-west-1.amazonaws.com",
+               "us-gov-west-1");
+    aws_url_is(&aws_s3, "us-gov-west-1", "https://s3-fips.us-gov-west-1.amazonaws.com",
+               "us-gov-west-1");
+    aws_url_is(&aws_ec2, "cn-north-1", "https://ec2-fips.cn-north-1.amazonaws.com.cn",
+               "cn-north-1");
+    /* The environment wins over the profile; false is the default. */
+    setenv("AWS_USE_FIPS_ENDPOINT", "false", 1);
+    ASSERT(resolve("f", NULL) == 0);
+    aws_url_is(&aws_cloudtrail, "us-east-1", "https://cloudtrail.us-east-1.amazonaws.com",
+               "us-east-1");
+    aws_url_is(&aws_sts, "eu-west-1", "https://sts.amazonaws.com", "us-east-1");
+    /* Anything but true or false is refused: a FIPS requirement is never
+     * dropped for a typing mistake. */
+    setenv("AWS_USE_FIPS_ENDPOINT", "yes", 1);
+    ASSERT(resolve("f", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "use_fips_endpoint is 'yes': it must be true or false "
+                    "(AWS_USE_FIPS_ENDPOINT or use_fips_endpoint of profile 'f')");
+    setenv("AWS_USE_FIPS_ENDPOINT", "TRUE", 1);
+    write_file(conf_file, "[profile f]\n");
+    ASSERT(resolve("f", NULL) == 0);
+    aws_url_is(&aws_sns, "eu-west-1", "https://sns-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    unsetenv("AWS_USE_FIPS_ENDPOINT");
+    /* Another profile has neither. */
+    write_file(cred_file, "[g]\naws_access_key_id = AKIDG\naws_secret_access_key = " SECRET_A "\n");
+    ASSERT(resolve("g", NULL) == 0);
+    aws_url_is(&aws_cloudtrail, "us-east-1", "https://cloudtrail.us-east-1.amazonaws.com",
+               "us-east-1");
+}
+
 static void nothing_anywhere(void)
 {
     fresh();
@@ -461,6 +567,7 @@ static void profile_not_found_names_both_files(void)
     fresh();
     write_file(cred_file, "[default]\naws_access_key_id = A\naws_secret_access_key = " SECRET_A "\n");
     ASSERT(resolve("nope", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "The config profile (nope) could not be found");
     ASSERT_CONTAINS(err.msg, "profile 'nope' not found in ");
     ASSERT_CONTAINS(err.msg, cred_file);
     ASSERT_CONTAINS(err.msg, conf_file);
@@ -474,18 +581,28 @@ static void half_a_key_pair(void)
     fresh();
     setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
     ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY");
     ASSERT_CONTAINS(err.msg, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
     fresh();
     setenv("AWS_SECRET_ACCESS_KEY", SECRET_A, 1);
     ASSERT(resolve(NULL, NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in env, missing: AWS_ACCESS_KEY_ID");
     ASSERT_CONTAINS(err.msg, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
     no_secret_in_error();
     fresh();
     write_file(cred_file, "[dev]\naws_secret_access_key = " SECRET_A "\n");
     ASSERT(resolve("dev", NULL) == -1);
     ASSERT_CONTAINS(err.msg, "profile 'dev' in ");
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in shared-credentials-file, missing: "
+                    "aws_access_key_id");
     ASSERT_CONTAINS(err.msg, "has aws_secret_access_key but no aws_access_key_id");
     no_secret_in_error();
+    fresh();
+    write_file(conf_file, "[profile dev]\naws_access_key_id = AKIDCONF\n");
+    ASSERT(resolve("dev", NULL) == -1);
+    ASSERT_CONTAINS(err.msg, "Partial credentials found in config-file, missing: "
+                    "aws_secret_access_key");
+    ASSERT_CONTAINS(err.msg, "has aws_access_key_id but no aws_secret_access_key");
     /* Empty variables count as unset, as in botocore. */
     fresh();
     setenv("AWS_ACCESS_KEY_ID", "", 1);
@@ -568,6 +685,8 @@ int main(void)
     RUN(web_identity_settings);
     RUN(other_sources_in_order);
     RUN(endpoints_from_the_config_file);
+    RUN(sts_regional_endpoints);
+    RUN(fips_endpoints);
     RUN(nothing_anywhere);
     RUN(profile_not_found_names_both_files);
     RUN(half_a_key_pair);
