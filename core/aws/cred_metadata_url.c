@@ -5,30 +5,11 @@
 #include <strings.h>
 #include <curl/curl.h>
 
+#include "aws/endpoint.h"
+
 const char *const aws_container_hosts[] = {"169.254.170.2", "169.254.170.23",
                                            "[fd00:ec2::23]", NULL};
 const char *const aws_imds_hosts[] = {"169.254.169.254", "[fd00:ec2::254]", NULL};
-
-/* 127.0.0.0/8, ::1 or localhost (curl resolves that one itself, to
- * loopback).  curl has written numeric IPv4 forms as dotted quads. */
-static int loopback(const char *host)
-{
-    struct in_addr v4;
-    struct in6_addr v6;
-    char text[64];
-    size_t len = strlen(host);
-
-    if (!strcasecmp(host, "localhost"))
-        return 1;
-    if (inet_pton(AF_INET, host, &v4) == 1)
-        return (ntohl(v4.s_addr) >> 24) == 127;
-    if (len > 2 && len < sizeof(text) && host[0] == '[' && host[len - 1] == ']') {
-        memcpy(text, host + 1, len - 2);
-        text[len - 2] = '\0';
-        return inet_pton(AF_INET6, text, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
-    }
-    return 0;
-}
 
 /* host among hosts; IPv6 compared as addresses (fd00:ec2:0::23 is fd00:ec2::23). */
 static int listed(const char *host, const char *const *hosts)
@@ -84,7 +65,7 @@ int aws_metadata_url_check(const char *what, const char *url, const char *const 
         goto out;
     }
     host_list(hosts, list, sizeof(list));
-    if (strncmp(url, "https://", 8) && !loopback(host) && !listed(host, hosts)) {
+    if (strncmp(url, "https://", 8) && !aws_endpoint_loopback(host) && !listed(host, hosts)) {
         ts_error_set(err, "%s '%.200s': unsupported host '%.100s'; plain http goes only to "
                      "a loopback address or one of these hosts%s (use https:// otherwise)",
                      what, url, host, list + 1);

@@ -8,33 +8,9 @@
 #include "aws/service.h"
 
 /* "[sso-session NAME]" (NAME may be quoted, as profile names may). */
-static int is_session(const char *section, const char *name)
-{
-    const char *p = section;
-    size_t n;
-
-    if (strncmp(p, "sso-session", 11) || (p[11] != ' ' && p[11] != '\t'))
-        return 0;
-    for (p += 11; *p == ' ' || *p == '\t'; p++)
-        ;
-    n = strlen(p);
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-        n--;
-    if (n >= 2 && (p[0] == '"' || p[0] == '\'') && p[n - 1] == p[0]) {
-        p++;
-        n -= 2;
-    }
-    return n == strlen(name) && !strncmp(p, name, n);
-}
-
 static const struct aws_ini_section *find_session(const struct aws_ini *conf, const char *name)
 {
-    const struct aws_ini_section *found = NULL;
-
-    for (size_t i = 0; conf && i < conf->count; i++)
-        if (is_session(conf->sections[i].name, name))
-            found = &conf->sections[i];
-    return found;
+    return aws_ini_typed_section(conf, "sso-session", name);
 }
 
 /* key from the session (which must agree with the profile), else the profile. */

@@ -65,38 +65,18 @@ static char *file_path(const char *var, const char *leaf)
     return p;
 }
 
-/* Config sections name profiles "[profile NAME]" (shlex-split, so quotes
- * allowed) or "[default]"; the last match wins, as in botocore. */
-static int is_config_profile(const char *section, const char *profile)
-{
-    const char *p = section;
-    size_t n;
-
-    if (!strcmp(section, "default"))
-        return !strcmp(profile, "default");
-    if (strncmp(p, "profile", 7) || (p[7] != ' ' && p[7] != '\t'))
-        return 0;
-    for (p += 7; *p == ' ' || *p == '\t'; p++)
-        ;
-    n = strlen(p);
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-        n--;
-    if (n >= 2 && (p[0] == '"' || p[0] == '\'') && p[n - 1] == p[0]) {
-        p++;
-        n -= 2;
-    } else if (strcspn(p, " \t") < n) {
-        return 0; /* "profile a b": three words, no profile */
-    }
-    return n == strlen(profile) && !strncmp(p, profile, n);
-}
-
+/* Config sections name profiles "[profile NAME]" or "[default]"; the last
+ * match wins, as in botocore. */
 static const struct aws_ini_section *config_profile(const struct aws_ini *ini, const char *name)
 {
-    const struct aws_ini_section *found = NULL;
+    const struct aws_ini_section *found = aws_ini_typed_section(ini, "profile", name);
 
-    for (size_t i = 0; i < ini->count; i++)
-        if (is_config_profile(ini->sections[i].name, name))
-            found = &ini->sections[i];
+    if (!strcmp(name, "default")) {
+        /* "[default]" and "[profile default]": the later one wins. */
+        const struct aws_ini_section *plain = aws_ini_section(ini, "default");
+        if (plain && (!found || plain > found))
+            found = plain;
+    }
     return found;
 }
 

@@ -85,7 +85,7 @@ const char *aws_endpoint_url(const struct aws_service *svc, const char *cli_url)
 /* 127.0.0.0/8, ::1 or localhost (which curl resolves itself, to loopback,
  * never through DNS or /etc/hosts).  curl has already written numeric
  * IPv4 forms (2130706433, 0x7f.1) as dotted quads. */
-static int loopback(const char *host)
+int aws_endpoint_loopback(const char *host)
 {
     struct in_addr v4;
     struct in6_addr v6;
@@ -123,7 +123,7 @@ int aws_endpoint_check(const char *what, const char *url, struct ts_error *err)
         ts_error_set(err, "%s '%.200s' is not a usable URL", what, url);
         goto out;
     }
-    if (!loopback(host)) {
+    if (!aws_endpoint_loopback(host)) {
         ts_error_set(err, "%s '%.200s': plain http only to this machine (127.0.0.0/8, ::1,"
                      " localhost), as requests carry credentials; use https://", what, url);
         goto out;
@@ -198,10 +198,7 @@ static int nested_endpoint(const char *value, char *out)
 static const struct aws_ini_section *services_section(const struct aws_ini *conf,
                                                       const char *name)
 {
-    char want[300];
-
-    snprintf(want, sizeof(want), "services %.250s", name);
-    return aws_ini_section(conf, want);
+    return aws_ini_typed_section(conf, "services", name);
 }
 
 static int set_global(const struct aws_endpoint_config *c, struct ts_error *err)

@@ -48,6 +48,10 @@ const char *aws_endpoint_aws_url(const struct aws_service *svc, const char *regi
  * NULL) wins over the environment. */
 const char *aws_endpoint_url(const struct aws_service *svc, const char *cli_url);
 
+/* 1 if host (as curl's URL parser gives it: IPv6 in brackets, numeric IPv4
+ * forms as dotted quads) is 127.0.0.0/8, ::1 or localhost. */
+int aws_endpoint_loopback(const char *host);
+
 /* 0 if url may receive signed requests: https://, or http:// to a loopback
  * address (127.0.0.0/8, ::1, localhost); also no query, fragment or space.
  * Else -1 with err naming what (e.g. "--endpoint-url") and why. */

@@ -226,3 +226,36 @@ int aws_ini_load(struct aws_ini *ini, const char *path, struct ts_error *err)
     free(text);
     return rc;
 }
+
+/* 1 if section is "TYPE NAME": blanks between, around, NAME maybe quoted. */
+static int typed_is(const char *section, const char *type, const char *name)
+{
+    size_t tlen = strlen(type), n;
+    const char *p = section;
+
+    if (strncmp(p, type, tlen) || (p[tlen] != ' ' && p[tlen] != '\t'))
+        return 0;
+    for (p += tlen; *p == ' ' || *p == '\t'; p++)
+        ;
+    n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && (p[0] == '"' || p[0] == '\'') && p[n - 1] == p[0]) {
+        p++;
+        n -= 2;
+    } else if (strcspn(p, " \t") < n) {
+        return 0; /* "profile a b": three words, no profile */
+    }
+    return n == strlen(name) && !strncmp(p, name, n);
+}
+
+const struct aws_ini_section *aws_ini_typed_section(const struct aws_ini *ini, const char *type,
+                                                   const char *name)
+{
+    const struct aws_ini_section *found = NULL;
+
+    for (size_t i = 0; ini && i < ini->count; i++)
+        if (typed_is(ini->sections[i].name, type, name))
+            found = &ini->sections[i];
+    return found;
+}

@@ -41,6 +41,13 @@ int aws_ini_parse(struct aws_ini *ini, const char *path, const char *text, size_
 /* The section named exactly name, or NULL. */
 const struct aws_ini_section *aws_ini_section(const struct aws_ini *ini, const char *name);
 
+/* The last section "[TYPE NAME]" (NAME may be quoted; exactly two words, as
+ * botocore's shlex split of the name requires): config files name
+ * "[profile NAME]", "[sso-session NAME]" and "[services NAME]" so.  NULL
+ * when there is none; ini may be NULL. */
+const struct aws_ini_section *aws_ini_typed_section(const struct aws_ini *ini, const char *type,
+                                                   const char *name);
+
 /* The value of key (lowercase) in s, or NULL; s may be NULL. */
 const char *aws_ini_get(const struct aws_ini_section *s, const char *key);
 
