@@ -239,6 +239,27 @@ static void ini_dialect(void)
     ASSERT(cred.secret_access_key && !strcmp(cred.secret_access_key, SECRET_A));
 }
 
+/* "[TYPE NAME]" as botocore splits it: blanks, quotes, exactly two words,
+ * the last match; the same for profiles, SSO sessions and services. */
+static void ini_typed_sections(void)
+{
+    static const char text[] =
+        "[profile a]\nk = 1\n[profile  'b c' ]\nk = 2\n[sso-session s x]\nk = 3\n"
+        "[sso-session \"s\"]\nk = 4\n[services a]\nk = 5\n[profilea]\nk = 6\n";
+    struct aws_ini ini;
+
+    aws_ini_init(&ini);
+    ASSERT(aws_ini_parse(&ini, "x", text, sizeof(text) - 1, &err) == 0);
+    ASSERT(!strcmp(aws_ini_get(aws_ini_typed_section(&ini, "profile", "a"), "k"), "1"));
+    ASSERT(!strcmp(aws_ini_get(aws_ini_typed_section(&ini, "profile", "b c"), "k"), "2"));
+    ASSERT(!strcmp(aws_ini_get(aws_ini_typed_section(&ini, "sso-session", "s"), "k"), "4"));
+    ASSERT(!strcmp(aws_ini_get(aws_ini_typed_section(&ini, "services", "a"), "k"), "5"));
+    ASSERT(aws_ini_typed_section(&ini, "profile", "profilea") == NULL);
+    ASSERT(aws_ini_typed_section(&ini, "sso-session", "s x") == NULL);
+    ASSERT(aws_ini_typed_section(NULL, "profile", "a") == NULL);
+    aws_ini_release(&ini);
+}
+
 static void ini_errors_name_file_and_line(void)
 {
     struct aws_ini ini;
@@ -679,6 +700,7 @@ int main(void)
     RUN(region_precedence);
     RUN(ini_dialect);
     RUN(ini_errors_name_file_and_line);
+    RUN(ini_typed_sections);
     RUN(role_settings_checked_before_any_call);
     RUN(source_profile_loops_named);
     RUN(mfa_without_a_terminal);
