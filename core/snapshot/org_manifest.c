@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "snapshot/orgs_gaps.h"
 #include "snapshot/snapshot_org.h"
 #include "util/dir_list.h"
 #include "util/timestamp.h"
@@ -92,6 +93,28 @@ static void check_organization(struct check *c, const cJSON *root)
                 " is not an account id of 12 digits", v);
     else
         c->m->management_account_id = v;
+}
+
+/* collect --shard K/N's share: {"index": K, "count": N}, optional. */
+static void check_shard(struct check *c, const cJSON *root)
+{
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(root, "shard"), *k, *n;
+
+    if (!sh)
+        return;
+    k = cJSON_GetObjectItemCaseSensitive(sh, "index");
+    n = cJSON_GetObjectItemCaseSensitive(sh, "count");
+    if (!cJSON_IsObject(sh) || !cJSON_IsNumber(k) || !cJSON_IsNumber(n) || n->valuedouble < 1
+        || n->valuedouble > 100000 || k->valuedouble < 1 || k->valuedouble > n->valuedouble
+        || k->valuedouble != (unsigned)k->valuedouble
+        || n->valuedouble != (unsigned)n->valuedouble) {
+        PROBLEM(c, root, "shard", "shard: expected {\"index\": K, \"count\": N}, whole"
+                " numbers with 1 <= K <= N (collect --shard K/N)");
+        return;
+    }
+    c->m->shard_index = (unsigned)k->valuedouble;
+    c->m->shard_count = (unsigned)n->valuedouble;
+    ts_json_doc_where(&c->m->doc, root, "shard", &c->m->shard_line, &c->m->shard_column);
 }
 
 /* A collected account's file: a plain name in the folder, for a manifest
@@ -338,6 +361,7 @@ static void check(struct check *c)
                 " (like 2026-11-25T12:00:00Z)", v);
     else
         c->m->collected_at = v;
+    check_shard(c, root);
     check_accounts(c, root);
     check_duplicates(c, root);
 }
@@ -417,13 +441,18 @@ const struct ts_org_account *ts_org_manifest_find(const struct ts_org_manifest *
 
 int ts_org_account_gap(const struct ts_org_account *a)
 {
-    return a->status == TS_ORG_FAILED || (a->status == TS_ORG_COLLECTED && a->missing);
+    return a->status != TS_ORG_SKIPPED && (a->status != TS_ORG_COLLECTED || a->missing);
 }
 
 const char *ts_org_account_state(const struct ts_org_account *a)
 {
-    return a->status == TS_ORG_FAILED ? "failed" : a->status == TS_ORG_SKIPPED ? "skipped"
-                                                                                : "missing";
+    switch (a->status) {
+    case TS_ORG_FAILED: return "failed";
+    case TS_ORG_SKIPPED: return "skipped";
+    case TS_ORG_NO_SHARE: return "share-missing";
+    case TS_ORG_NO_MANIFEST: return "manifest-missing";
+    default: return "missing";
+    }
 }
 
 const char *ts_org_account_reason(const struct ts_org_account *a, char *buf, size_t n)
@@ -433,6 +462,8 @@ const char *ts_org_account_reason(const struct ts_org_account *a, char *buf, siz
                  a->message ? a->message : "");
     else if (a->status == TS_ORG_SKIPPED)
         snprintf(buf, n, "not collected: %.600s", a->reason);
+    else if (a->status == TS_ORG_NO_SHARE || a->status == TS_ORG_NO_MANIFEST)
+        snprintf(buf, n, "%.900s", a->reason);
     else
         snprintf(buf, n, "collected, but its snapshot %.300s is missing", a->path);
     return buf;
@@ -444,6 +475,7 @@ void ts_orgs_init(struct ts_orgs *o)
 {
     o->items = NULL;
     o->count = 0;
+    o->gaps = NULL;
 }
 
 void ts_orgs_release(struct ts_orgs *o)
@@ -451,6 +483,7 @@ void ts_orgs_release(struct ts_orgs *o)
     for (size_t i = 0; i < o->count; i++)
         ts_org_manifest_release(&o->items[i]);
     free(o->items);
+    ts_orgs_gaps_free(o->gaps);
     ts_orgs_init(o);
 }
 
@@ -509,6 +542,8 @@ int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
     const struct ts_org_account *a;
     unsigned line, col;
 
+    if (!m)
+        ts_orgs_gaps_note(o, s);
     if (!m || !s->account_id)
         return 0;
     snapshot_where(s, "account_id", &line, &col);
@@ -551,8 +586,8 @@ size_t ts_orgs_unjudged(const struct ts_orgs *o, const struct ts_org_account ***
 
     for (size_t i = 0; i < o->count; i++)
         n += o->items[i].naccounts;
-    *out = ts_xmalloc((n + 1) * sizeof(**out));
-    n = 0;
+    *out = ts_xmalloc((n + ts_orgs_gaps_count(o) + 1) * sizeof(**out));
+    n = ts_orgs_gaps_entries(o, *out);
     for (size_t i = 0; i < o->count; i++)
         for (size_t k = 0; k < o->items[i].naccounts; k++) {
             const struct ts_org_account *a = &o->items[i].accounts[k];
