@@ -186,6 +186,11 @@ trailscan: $W/share/1/organization.json:4:2: share 3/3 of organisation o-a1b2c3d
 grep -q '^- not judged: share 2/3 of organisation o-a1b2c3d4e5: not in this scan' "$W/out" \
     && ok "a missing share in markdown" || bad "a missing share in markdown"
 
+sed -i 's/"index": 3, "count": 3/"index": 4, "count": 3/' "$W/share/3/organization.json"
+expect "a manifest's shard 4/3: exit 2" 2 \
+    "trailscan: $W/share/3/organization.json:4:2: shard: expected {\"index\": K, \"count\": N}, whole numbers with 1 <= K <= N (collect --shard K/N)" -- \
+    "$T" validate "$W/share/3/organization.json"
+
 # A folder of an organisation's snapshots without its manifest (collect
 # --org interrupted before writing it, or the manifest deleted): the list
 # of accounts is unknown, so the run is incomplete.  A snapshot named by
