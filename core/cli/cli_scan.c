@@ -18,7 +18,7 @@
 #include "report/report.h"
 #include "engine/results.h"
 #include "engine/scan.h"
-#include "snapshot/org_manifest.h"
+#include "snapshot/orgs.h"
 #include "snapshot/snapshot_set.h"
 #include "triage/waiver.h"
 #include "util/timestamp.h"

@@ -1,10 +1,12 @@
-/* What a scan of an organisation lacks as a whole, beyond the accounts a
- * manifest lists: a share of a collection split with --shard K/N that no
- * manifest of the scan covers, and a folder of the organisation's
- * snapshots that has no manifest (an interrupted collect --org, a manifest
- * deleted), whose list of accounts is then unknown.  Either makes the run
- * incomplete: missing data is never a pass. */
-#include "snapshot/orgs_gaps.h"
+/* The organisations' manifests of one scan: how each snapshot agrees with
+ * the manifest of its folder, and what the scan lacks.  Beyond the
+ * accounts a manifest lists that no snapshot judged: a share of a
+ * collection split with --shard K/N that no manifest of the scan covers,
+ * and a folder of the organisation's snapshots that has no manifest (an
+ * interrupted collect --org, a manifest deleted), whose list of accounts is
+ * then unknown.  Each makes the run incomplete: missing data is never a
+ * pass. */
+#include "snapshot/orgs.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -13,6 +15,8 @@
 #include <string.h>
 #include "util/dir_list.h"
 #include "util/strlist.h"
+
+/* ---- what the scan lacks ---------------------------------------------------- */
 
 struct ts_orgs_gaps {
     pthread_mutex_t lock;       /* claims run on several threads */
@@ -34,7 +38,7 @@ static struct ts_orgs_gaps *gaps_of(struct ts_orgs *o)
     return o->gaps;
 }
 
-void ts_orgs_gaps_free(struct ts_orgs_gaps *g)
+static void gaps_free(struct ts_orgs_gaps *g)
 {
     if (!g)
         return;
@@ -65,7 +69,9 @@ void ts_orgs_watch_folder(struct ts_orgs *o, const char *dir)
     free(x);
 }
 
-void ts_orgs_gaps_note(const struct ts_orgs *o, const struct ts_snapshot *s)
+/* A snapshot in a watched folder that has no manifest: noted if it carries
+ * an organization.  Safe from several threads at once. */
+static void gaps_note(const struct ts_orgs *o, const struct ts_snapshot *s)
 {
     struct ts_orgs_gaps *g = o->gaps;
     size_t n = folder_len(s->path);
@@ -181,7 +187,7 @@ void ts_orgs_find_gaps(struct ts_orgs *o)
     find_orphans(g);
 }
 
-size_t ts_orgs_gaps_entries(const struct ts_orgs *o, const struct ts_org_account **out)
+static size_t gaps_entries(const struct ts_orgs *o, const struct ts_org_account **out)
 {
     if (!o->gaps)
         return 0;
@@ -190,7 +196,136 @@ size_t ts_orgs_gaps_entries(const struct ts_orgs *o, const struct ts_org_account
     return o->gaps->count;
 }
 
-size_t ts_orgs_gaps_count(const struct ts_orgs *o)
+static size_t gaps_count(const struct ts_orgs *o)
 {
     return o->gaps ? o->gaps->count : 0;
+}
+
+/* ---- a scan's manifests --------------------------------------------------- */
+
+void ts_orgs_init(struct ts_orgs *o)
+{
+    o->items = NULL;
+    o->count = 0;
+    o->gaps = NULL;
+}
+
+void ts_orgs_release(struct ts_orgs *o)
+{
+    for (size_t i = 0; i < o->count; i++)
+        ts_org_manifest_release(&o->items[i]);
+    free(o->items);
+    gaps_free(o->gaps);
+    ts_orgs_init(o);
+}
+
+int ts_orgs_add(struct ts_orgs *o, const char *path, struct ts_problems *problems)
+{
+    struct ts_org_manifest *m;
+
+    o->items = ts_xrealloc(o->items, (o->count + 1) * sizeof(*o->items));
+    m = &o->items[o->count++];
+    ts_org_manifest_init(m);
+    return ts_org_manifest_load(m, path, problems);
+}
+
+/* The manifest of the folder path is in: path is its prefix and a name. */
+static const struct ts_org_manifest *folder_manifest(const struct ts_orgs *o, const char *path)
+{
+    for (size_t i = 0; i < o->count; i++) {
+        size_t n = strlen(o->items[i].prefix);
+        if (!strncmp(path, o->items[i].prefix, n) && !strchr(path + n, '/'))
+            return &o->items[i];
+    }
+    return NULL;
+}
+
+static void snapshot_where(const struct ts_snapshot *s, const char *key, unsigned *line,
+                           unsigned *col)
+{
+    *line = *col = 1;
+    ts_snapshot_member_position(s, s->root, key, line, col);
+}
+
+/* The snapshot's organisation, if it has one, is the manifest's. */
+static int claim_org(const struct ts_org_manifest *m, const struct ts_snapshot *s,
+                     struct ts_problems *problems)
+{
+    const cJSON *org = cJSON_GetObjectItemCaseSensitive(m->doc.root, "organization");
+    unsigned line, col, ml, mc;
+
+    if (!s->org_id || !m->org_id)
+        return 0;
+    if (!strcmp(s->org_id, m->org_id) && !strcmp(s->org_management, m->management_account_id))
+        return 0;
+    snapshot_where(s, "organization", &line, &col);
+    ts_json_doc_where(&m->doc, org, NULL, &ml, &mc);
+    ts_problems_add(problems, "%s:%u:%u: organization %s (management account %s) disagrees"
+                    " with %s:%u:%u: organization %s (management account %s)", s->path, line,
+                    col, s->org_id, s->org_management, m->doc.path, ml, mc, m->org_id,
+                    m->management_account_id);
+    return -1;
+}
+
+int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
+                  struct ts_problems *problems)
+{
+    const struct ts_org_manifest *m = folder_manifest(o, s->path);
+    const struct ts_org_account *a;
+    unsigned line, col;
+
+    if (!m)
+        gaps_note(o, s);
+    if (!m || !s->account_id)
+        return 0;
+    snapshot_where(s, "account_id", &line, &col);
+    /* The file is listed for another account (the names were swapped). */
+    a = ts_org_manifest_find_file(m, s->path + strlen(m->prefix));
+    if (a && a->id && strcmp(a->id, s->account_id) != 0) {
+        ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which lists"
+                        " this file for account %s", s->path, line, col, s->account_id,
+                        a->manifest, a->line, a->column, a->id);
+        return -1;
+    }
+    a = ts_org_manifest_find(m, s->account_id);
+    if (!a) {
+        ts_problems_add(problems, "%s:%u:%u: account %s is not in %s, the manifest of its"
+                        " folder (a snapshot from another collection?)", s->path, line, col,
+                        s->account_id, m->doc.path);
+        return -1;
+    }
+    if (a->status != TS_ORG_COLLECTED || !a->path || strcmp(a->path, s->path) != 0) {
+        char about[400];
+        if (a->status == TS_ORG_COLLECTED && a->file)
+            snprintf(about, sizeof(about), "collected into %.300s", a->file);
+        else
+            snprintf(about, sizeof(about), "%s", ts_org_account_state(a));
+        ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which lists"
+                        " it as %s", s->path, line, col, s->account_id, a->manifest, a->line,
+                        a->column, about);
+        return -1;
+    }
+    if (claim_org(m, s, problems) < 0)
+        return -1;
+    if (!s->account_name)
+        s->account_name = a->name;
+    return 0;
+}
+
+size_t ts_orgs_unjudged(const struct ts_orgs *o, const struct ts_org_account ***out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < o->count; i++)
+        n += o->items[i].naccounts;
+    *out = ts_xmalloc((n + gaps_count(o) + 1) * sizeof(**out));
+    n = gaps_entries(o, *out);
+    for (size_t i = 0; i < o->count; i++)
+        for (size_t k = 0; k < o->items[i].naccounts; k++) {
+            const struct ts_org_account *a = &o->items[i].accounts[k];
+            if (a->status == TS_ORG_FAILED || a->status == TS_ORG_SKIPPED
+                || (a->status == TS_ORG_COLLECTED && a->missing))
+                (*out)[n++] = a;
+        }
+    return n;
 }
