@@ -30,8 +30,42 @@ static int partial(const cJSON *root)
     return 0;
 }
 
-int org_existing_complete(const char *path, const char *id, const char *org_id, char *why,
-                          size_t n)
+/* 1 if the snapshot holds every region this run collects: the ones named
+ * (regions), or, with none named, every region its own DescribeRegions
+ * answer (global.ec2) lists as enabled; a snapshot collected with --region
+ * has no such answer, so it cannot show it holds them all. */
+static int covers_regions(const cJSON *root, const char *const *regions, char *why, size_t n)
+{
+    const cJSON *have = cJSON_GetObjectItemCaseSensitive(root, "regions"), *r, *ec2;
+
+    if (regions) {
+        for (; *regions; regions++)
+            if (!cJSON_GetObjectItemCaseSensitive(have, *regions)) {
+                snprintf(why, n, "it lacks region %.40s", *regions);
+                return 0;
+            }
+        return 1;
+    }
+    ec2 = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "global"),
+                                           "ec2");
+    r = cJSON_GetObjectItemCaseSensitive(ec2, "DescribeRegions");
+    if (!cJSON_IsObject(r)) {
+        snprintf(why, n, "it was collected with --region, not every enabled region");
+        return 0;
+    }
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(r, "Regions")) {
+        const char *name = string_of(r, "RegionName"), *opt = string_of(r, "OptInStatus");
+        if (name && !(opt && !strcmp(opt, "not-opted-in"))
+            && !cJSON_GetObjectItemCaseSensitive(have, name)) {
+            snprintf(why, n, "it lacks region %.40s", name);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int org_existing_complete(const char *path, const char *id, const char *org_id,
+                          const char *const *regions, char *why, size_t n)
 {
     struct ts_error err;
     cJSON *root = NULL;
@@ -58,7 +92,7 @@ int org_existing_complete(const char *path, const char *id, const char *org_id, 
     else if (partial(root))
         snprintf(why, n, "it is partial (calls listed in its errors)");
     else
-        ok = 1;
+        ok = covers_regions(root, regions, why, n);
 out:
     cJSON_Delete(root);
     free(text);

@@ -6,10 +6,13 @@
 #include <stddef.h>
 
 /* 1 if path is a snapshot `validate` accepts, of account id, complete (no
- * error listed in it but the "nothing configured" answers), and of
- * organisation org_id when it names one; 0 otherwise (missing, partial, of
- * another account or organisation, refused), with why (size n). */
-int org_existing_complete(const char *path, const char *id, const char *org_id, char *why,
-                          size_t n);
+ * error listed in it but the "nothing configured" answers), of
+ * organisation org_id when it names one, and holding this run's regions
+ * (regions, NULL-terminated; NULL: every region enabled when it was
+ * collected, which only a collection of them all records); 0 otherwise
+ * (missing, partial, of another account or organisation, fewer regions,
+ * refused), with why (size n). */
+int org_existing_complete(const char *path, const char *id, const char *org_id,
+                          const char *const *regions, char *why, size_t n);
 
 #endif

@@ -109,7 +109,8 @@ out:
     return rc;
 }
 
-void org_folder_keep_existing(const char *dir, struct org_plan *plan, const char *org_id)
+void org_folder_keep_existing(const char *dir, struct org_plan *plan, const char *org_id,
+                              const char *const *regions)
 {
     for (size_t i = 0; i < plan->count; i++) {
         struct org_entry *e = &plan->entries[i];
@@ -118,7 +119,7 @@ void org_folder_keep_existing(const char *dir, struct org_plan *plan, const char
             continue;
         snprintf(name, sizeof(name), "%s.json", e->acct->id);
         path = ts_path_join(dir, name);
-        if (org_existing_complete(path, e->acct->id, org_id, why, sizeof(why))) {
+        if (org_existing_complete(path, e->acct->id, org_id, regions, why, sizeof(why))) {
             e->status = ORG_COLLECTED;
             e->kept = 1;
             snprintf(e->file, sizeof(e->file), "%s", name);

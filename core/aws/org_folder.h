@@ -22,8 +22,10 @@ int org_folder_write(const char *dir, const char *name, const char *text,
                      struct ts_error *err);
 
 /* --skip-existing: each ORG_TODO account whose dir/<id>.json is complete
- * (aws/org_existing.h) becomes ORG_COLLECTED, kept. */
-void org_folder_keep_existing(const char *dir, struct org_plan *plan, const char *org_id);
+ * and holds this run's regions (NULL: every enabled one; aws/org_existing.h)
+ * becomes ORG_COLLECTED, kept. */
+void org_folder_keep_existing(const char *dir, struct org_plan *plan, const char *org_id,
+                              const char *const *regions);
 
 /* Renames dir/<id>.json to dir/<id>.json.previous for every account of
  * plan this run did not collect: an earlier run's snapshot would contradict

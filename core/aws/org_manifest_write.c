@@ -77,5 +77,15 @@ char *org_manifest_text(const struct org_listing *l, const struct org_plan *p,
         cJSON_AddItemToArray(list, entry(&p->entries[i]));
     text = cJSON_Print(root);
     cJSON_Delete(root);
+    if (text) { /* a text file ends with a newline (cat, diff, git) */
+        size_t n = strlen(text);
+        char *t = malloc(n + 2);
+        if (t) {
+            memcpy(t, text, n);
+            memcpy(t + n, "\n", 2);
+        }
+        cJSON_free(text);
+        text = t;
+    }
     return text;
 }

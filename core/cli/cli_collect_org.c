@@ -168,6 +168,18 @@ static int role_name_ok(const char *s)
                      "+=,.@_-/") == n;
 }
 
+/* An account both asked for and excluded: the run would collect nothing of
+ * it and say nothing, which is never what was meant. */
+static int contradiction(const struct org_cli *o)
+{
+    for (size_t i = 0; i < o->sel.accounts.count; i++)
+        for (size_t k = 0; k < o->sel.exclude.count; k++)
+            if (!strcmp(o->sel.accounts.items[i], o->sel.exclude.items[k]))
+                return cli_usage_error("collect", "account %s is in both --accounts and"
+                                       " --exclude-accounts", o->sel.accounts.items[i]);
+    return 0;
+}
+
 static int parse_value(struct org_cli *o, int c, const char *v)
 {
     long n;
@@ -259,6 +271,8 @@ static int parse_args(int argc, char **argv, struct org_cli *o)
     if ((o->external_id || o->role_session_name) && !o->role_arn)
         return cli_usage_error("collect", "%s needs --role-arn",
                                o->external_id ? "--external-id" : "--role-session-name");
+    if (contradiction(o))
+        return TS_EXIT_INPUT;
     if (!o->role_name)
         return cli_usage_error("collect", "--org needs --role-name NAME (the role to assume"
                                " in each member account)");
@@ -467,7 +481,8 @@ static int collect_org(const struct org_cli *o, struct aws_cred_provider *creds,
         cli_error("warning: %s", warnings.items[i]);
     ts_strlist_release(&warnings);
     if (o->skip_existing)
-        org_folder_keep_existing(o->dir, &plan, l.org_id);
+        org_folder_keep_existing(o->dir, &plan, l.org_id,
+                                 o->nregions ? (const char *const *)o->regions : NULL);
     co.role_name = o->role_name;
     co.partition = partition;
     co.org_id = l.org_id;

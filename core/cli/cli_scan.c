@@ -18,7 +18,7 @@
 #include "report/report.h"
 #include "engine/results.h"
 #include "engine/scan.h"
-#include "snapshot/org_manifest.h"
+#include "snapshot/orgs.h"
 #include "snapshot/snapshot_set.h"
 #include "triage/waiver.h"
 #include "util/timestamp.h"
@@ -466,6 +466,27 @@ static int named(const struct inputs *in, const char *path)
     return 0;
 }
 
+/* The folders named without a manifest in them: an organisation's
+ * snapshots there lack their list of accounts (a gap, org_manifest.h).  A
+ * bad manifest is not missing: it is an input error of its own. */
+static void watch_folders(struct inputs *in)
+{
+    struct stat st;
+
+    for (size_t i = 0; i < in->nargs; i++) {
+        char *m;
+        int has = 0;
+        if (stat(in->args[i], &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        m = ts_path_join(in->args[i], TS_ORG_MANIFEST_NAME);
+        for (size_t k = 0; k < in->manifests.count && !has; k++)
+            has = !strcmp(in->manifests.items[k], m);
+        if (!has)
+            ts_orgs_watch_folder(&in->orgs, in->args[i]);
+        free(m);
+    }
+}
+
 /* Expands the command line's paths and reads the manifests.  A bad
  * manifest is an input error; it is then not used (its folder's snapshots
  * are still scanned with --keep-going). */
@@ -482,6 +503,7 @@ static void read_inputs(struct inputs *in)
             add_listed(in, &in->orgs.items[in->orgs.count - 1]);
         }
     }
+    watch_folders(in);
 }
 
 static void inputs_release(struct inputs *in)
@@ -510,7 +532,7 @@ static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account
         ids[i] = ts_engine_account(e, i)->account_id;
     qsort(ids, naccounts, sizeof(*ids), cmp_id);
     for (size_t i = 0; i < n; i++)
-        if (!bsearch(&list[i]->id, ids, naccounts, sizeof(*ids), cmp_id))
+        if (!list[i]->id || !bsearch(&list[i]->id, ids, naccounts, sizeof(*ids), cmp_id))
             list[kept++] = list[i];
     free(ids);
     return kept;
@@ -525,14 +547,17 @@ static enum ts_exit report_unjudged(const struct ts_engine *e, struct inputs *in
     const struct ts_org_account **list;
     enum ts_exit status = TS_EXIT_OK;
     char why[1024], label[TS_REPORT_LABEL_MAX];
-    size_t n = ts_orgs_unjudged(&in->orgs, &list);
+    size_t n;
+
+    ts_orgs_find_gaps(&in->orgs);
+    n = ts_orgs_unjudged(&in->orgs, &list);
 
     ro->nunjudged = drop_judged(e, list, n);
     ro->unjudged = list;
     for (size_t i = 0; i < ro->nunjudged; i++) {
         const struct ts_org_account *a = list[i];
-        cli_error("%s%s:%u:%u: account %s not judged: %s", ts_org_account_gap(a) ? "" : "note: ",
-                  a->manifest, a->line, a->column,
+        cli_error("%s%s:%u:%u: %s%s not judged: %s", ts_org_account_gap(a) ? "" : "note: ",
+                  a->manifest, a->line, a->column, a->id ? "account " : "",
                   ts_report_account_label(a->id, a->name, label, sizeof(label)),
                   ts_org_account_reason(a, why, sizeof(why)));
         if (ts_org_account_gap(a))

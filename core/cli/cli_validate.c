@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "snapshot/org_manifest.h"
+#include "snapshot/orgs.h"
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_set.h"
 #include "util/text.h"

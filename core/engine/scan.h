@@ -6,7 +6,7 @@
 #define TS_SCAN_H
 
 #include "engine/engine.h"
-#include "snapshot/org_manifest.h"
+#include "snapshot/orgs.h"
 #include "util/exit_status.h"
 #include "util/strlist.h"
 

@@ -8,6 +8,8 @@
 
 const char *ts_report_account_label(const char *id, const char *name, char *buf, size_t n)
 {
+    if (!id)    /* not an account: what scan lacks (a share, a manifest) */
+        return name;
     if (!name)
         return id;
     snprintf(buf, n, "%s (%s)", id, name);

@@ -120,7 +120,7 @@ static cJSON *unjudged_list(const struct ts_report_opts *o)
     for (size_t i = 0; i < o->nunjudged; i++) {
         const struct ts_org_account *a = o->unjudged[i];
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "account", a->id);
+        add_string_or_null(x, "account", a->id);
         add_string_or_null(x, "name", a->name);
         cJSON_AddStringToObject(x, "state", ts_org_account_state(a));
         cJSON_AddBoolToObject(x, "gap", ts_org_account_gap(a));

@@ -472,7 +472,7 @@ static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
         cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc, *props;
         char *uri = ts_report_uri(a->manifest, o->base_uri);
 
-        snprintf(text, sizeof(text), "Account %s was not judged: %s.%s",
+        snprintf(text, sizeof(text), "%s%s was not judged: %s.%s", a->id ? "Account " : "",
                  ts_report_account_label(a->id, a->name, label, sizeof(label)),
                  ts_org_account_reason(a, why, sizeof(why)),
                  gap ? " Its results are missing from this incomplete report." : "");
@@ -488,7 +488,8 @@ static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
         cJSON_AddItemToObject(loc, "physicalLocation", phys);
         cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
         props = cJSON_AddObjectToObject(n, "properties");
-        cJSON_AddStringToObject(props, "account", a->id);
+        if (a->id)
+            cJSON_AddStringToObject(props, "account", a->id);
         if (a->name)
             cJSON_AddStringToObject(props, "accountName", a->name);
         cJSON_AddStringToObject(props, "state", ts_org_account_state(a));

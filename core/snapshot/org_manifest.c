@@ -94,6 +94,28 @@ static void check_organization(struct check *c, const cJSON *root)
         c->m->management_account_id = v;
 }
 
+/* collect --shard K/N's share: {"index": K, "count": N}, optional. */
+static void check_shard(struct check *c, const cJSON *root)
+{
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(root, "shard"), *k, *n;
+
+    if (!sh)
+        return;
+    k = cJSON_GetObjectItemCaseSensitive(sh, "index");
+    n = cJSON_GetObjectItemCaseSensitive(sh, "count");
+    if (!cJSON_IsObject(sh) || !cJSON_IsNumber(k) || !cJSON_IsNumber(n) || n->valuedouble < 1
+        || n->valuedouble > 100000 || k->valuedouble < 1 || k->valuedouble > n->valuedouble
+        || k->valuedouble != (unsigned)k->valuedouble
+        || n->valuedouble != (unsigned)n->valuedouble) {
+        PROBLEM(c, root, "shard", "shard: expected {\"index\": K, \"count\": N}, whole"
+                " numbers with 1 <= K <= N (collect --shard K/N)");
+        return;
+    }
+    c->m->shard_index = (unsigned)k->valuedouble;
+    c->m->shard_count = (unsigned)n->valuedouble;
+    ts_json_doc_where(&c->m->doc, root, "shard", &c->m->shard_line, &c->m->shard_column);
+}
+
 /* A collected account's file: a plain name in the folder, for a manifest
  * that sends scan outside it (../, /etc/...) must not be followed. */
 static void check_file(struct check *c, const cJSON *item, const char *at,
@@ -338,6 +360,7 @@ static void check(struct check *c)
                 " (like 2026-11-25T12:00:00Z)", v);
     else
         c->m->collected_at = v;
+    check_shard(c, root);
     check_accounts(c, root);
     check_duplicates(c, root);
 }
@@ -413,17 +436,28 @@ const struct ts_org_account *ts_org_manifest_find(const struct ts_org_manifest *
     return lookup(m->by_id, m->nby_id, 0, id);
 }
 
+const struct ts_org_account *ts_org_manifest_find_file(const struct ts_org_manifest *m,
+                                                       const char *file)
+{
+    return lookup(m->by_file, m->nby_file, 1, file);
+}
+
 /* ---- accounts not judged ------------------------------------------------- */
 
 int ts_org_account_gap(const struct ts_org_account *a)
 {
-    return a->status == TS_ORG_FAILED || (a->status == TS_ORG_COLLECTED && a->missing);
+    return a->status != TS_ORG_SKIPPED && (a->status != TS_ORG_COLLECTED || a->missing);
 }
 
 const char *ts_org_account_state(const struct ts_org_account *a)
 {
-    return a->status == TS_ORG_FAILED ? "failed" : a->status == TS_ORG_SKIPPED ? "skipped"
-                                                                                : "missing";
+    switch (a->status) {
+    case TS_ORG_FAILED: return "failed";
+    case TS_ORG_SKIPPED: return "skipped";
+    case TS_ORG_NO_SHARE: return "share-missing";
+    case TS_ORG_NO_MANIFEST: return "manifest-missing";
+    default: return "missing";
+    }
 }
 
 const char *ts_org_account_reason(const struct ts_org_account *a, char *buf, size_t n)
@@ -433,132 +467,9 @@ const char *ts_org_account_reason(const struct ts_org_account *a, char *buf, siz
                  a->message ? a->message : "");
     else if (a->status == TS_ORG_SKIPPED)
         snprintf(buf, n, "not collected: %.600s", a->reason);
+    else if (a->status == TS_ORG_NO_SHARE || a->status == TS_ORG_NO_MANIFEST)
+        snprintf(buf, n, "%.900s", a->reason);
     else
         snprintf(buf, n, "collected, but its snapshot %.300s is missing", a->path);
     return buf;
-}
-
-/* ---- a scan's manifests --------------------------------------------------- */
-
-void ts_orgs_init(struct ts_orgs *o)
-{
-    o->items = NULL;
-    o->count = 0;
-}
-
-void ts_orgs_release(struct ts_orgs *o)
-{
-    for (size_t i = 0; i < o->count; i++)
-        ts_org_manifest_release(&o->items[i]);
-    free(o->items);
-    ts_orgs_init(o);
-}
-
-int ts_orgs_add(struct ts_orgs *o, const char *path, struct ts_problems *problems)
-{
-    struct ts_org_manifest *m;
-
-    o->items = ts_xrealloc(o->items, (o->count + 1) * sizeof(*o->items));
-    m = &o->items[o->count++];
-    ts_org_manifest_init(m);
-    return ts_org_manifest_load(m, path, problems);
-}
-
-/* The manifest of the folder path is in: path is its prefix and a name. */
-static const struct ts_org_manifest *folder_manifest(const struct ts_orgs *o, const char *path)
-{
-    for (size_t i = 0; i < o->count; i++) {
-        size_t n = strlen(o->items[i].prefix);
-        if (!strncmp(path, o->items[i].prefix, n) && !strchr(path + n, '/'))
-            return &o->items[i];
-    }
-    return NULL;
-}
-
-static void snapshot_where(const struct ts_snapshot *s, const char *key, unsigned *line,
-                           unsigned *col)
-{
-    *line = *col = 1;
-    ts_snapshot_member_position(s, s->root, key, line, col);
-}
-
-/* The snapshot's organisation, if it has one, is the manifest's. */
-static int claim_org(const struct ts_org_manifest *m, const struct ts_snapshot *s,
-                     struct ts_problems *problems)
-{
-    const cJSON *org = cJSON_GetObjectItemCaseSensitive(m->doc.root, "organization");
-    unsigned line, col, ml, mc;
-
-    if (!s->org_id || !m->org_id)
-        return 0;
-    if (!strcmp(s->org_id, m->org_id) && !strcmp(s->org_management, m->management_account_id))
-        return 0;
-    snapshot_where(s, "organization", &line, &col);
-    ts_json_doc_where(&m->doc, org, NULL, &ml, &mc);
-    ts_problems_add(problems, "%s:%u:%u: organization %s (management account %s) disagrees"
-                    " with %s:%u:%u: organization %s (management account %s)", s->path, line,
-                    col, s->org_id, s->org_management, m->doc.path, ml, mc, m->org_id,
-                    m->management_account_id);
-    return -1;
-}
-
-int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
-                  struct ts_problems *problems)
-{
-    const struct ts_org_manifest *m = folder_manifest(o, s->path);
-    const struct ts_org_account *a;
-    unsigned line, col;
-
-    if (!m || !s->account_id)
-        return 0;
-    snapshot_where(s, "account_id", &line, &col);
-    /* The file is listed for another account (the names were swapped). */
-    a = lookup(m->by_file, m->nby_file, 1, s->path + strlen(m->prefix));
-    if (a && a->id && strcmp(a->id, s->account_id) != 0) {
-        ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which lists"
-                        " this file for account %s", s->path, line, col, s->account_id,
-                        a->manifest, a->line, a->column, a->id);
-        return -1;
-    }
-    a = ts_org_manifest_find(m, s->account_id);
-    if (!a) {
-        ts_problems_add(problems, "%s:%u:%u: account %s is not in %s, the manifest of its"
-                        " folder (a snapshot from another collection?)", s->path, line, col,
-                        s->account_id, m->doc.path);
-        return -1;
-    }
-    if (a->status != TS_ORG_COLLECTED || !a->path || strcmp(a->path, s->path) != 0) {
-        char about[400];
-        if (a->status == TS_ORG_COLLECTED && a->file)
-            snprintf(about, sizeof(about), "collected into %.300s", a->file);
-        else
-            snprintf(about, sizeof(about), "%s", ts_org_account_state(a));
-        ts_problems_add(problems, "%s:%u:%u: account %s disagrees with %s:%u:%u, which lists"
-                        " it as %s", s->path, line, col, s->account_id, a->manifest, a->line,
-                        a->column, about);
-        return -1;
-    }
-    if (claim_org(m, s, problems) < 0)
-        return -1;
-    if (!s->account_name)
-        s->account_name = a->name;
-    return 0;
-}
-
-size_t ts_orgs_unjudged(const struct ts_orgs *o, const struct ts_org_account ***out)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < o->count; i++)
-        n += o->items[i].naccounts;
-    *out = ts_xmalloc((n + 1) * sizeof(**out));
-    n = 0;
-    for (size_t i = 0; i < o->count; i++)
-        for (size_t k = 0; k < o->items[i].naccounts; k++) {
-            const struct ts_org_account *a = &o->items[i].accounts[k];
-            if (a->status == TS_ORG_FAILED || a->status == TS_ORG_SKIPPED
-                || (a->status == TS_ORG_COLLECTED && a->missing))
-                (*out)[n++] = a;
-        }
-    return n;
 }

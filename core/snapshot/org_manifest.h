@@ -13,7 +13,10 @@
 #define TS_ORG_FORMAT "trailscan-organization/1"
 #define TS_ORG_MANIFEST_NAME "organization.json"
 
-enum ts_org_status { TS_ORG_COLLECTED, TS_ORG_FAILED, TS_ORG_SKIPPED };
+/* The last two are never in a manifest: scan makes them for what a scan
+ * lacks (a share of a sharded collection; a folder's manifest). */
+enum ts_org_status { TS_ORG_COLLECTED, TS_ORG_FAILED, TS_ORG_SKIPPED, TS_ORG_NO_SHARE,
+                     TS_ORG_NO_MANIFEST };
 
 /* One entry of `accounts`.  Strings point into the manifest's tree. */
 struct ts_org_account {
@@ -26,12 +29,17 @@ struct ts_org_account {
     int missing;                /* collected, but no such file when the manifest was read */
     const char *code, *message; /* failed: AWS's error (message may be NULL) */
     const char *reason;         /* skipped: why */
+    /* NO_SHARE, NO_MANIFEST: id is NULL, name says what is missing and
+     * reason why it matters, manifest is where (own[0..2]). */
+    char *own[3];
 };
 
 struct ts_org_manifest {
     struct ts_json_doc doc;
     char *prefix;               /* what paths of files in its folder begin with: "" or "DIR/" */
     const char *org_id, *management_account_id, *collected_at;
+    unsigned shard_index, shard_count;  /* collect --shard K/N; 0 if the whole */
+    unsigned shard_line, shard_column;  /* where "shard" is */
     struct ts_org_account *accounts;
     size_t naccounts;
     /* Indexes into accounts sorted by id and by file (ties in list order),
@@ -68,28 +76,8 @@ const char *ts_org_account_state(const struct ts_org_account *a);
 /* Why the account was not judged, in words, into buf; returns buf. */
 const char *ts_org_account_reason(const struct ts_org_account *a, char *buf, size_t n);
 
-/* The manifests of one scan, in the order the command line names them. */
-struct ts_orgs {
-    struct ts_org_manifest *items;
-    size_t count;
-};
-
-void ts_orgs_init(struct ts_orgs *o);
-void ts_orgs_release(struct ts_orgs *o);
-/* Loads path and adds it; -1 (problems said) if it is bad. */
-int ts_orgs_add(struct ts_orgs *o, const char *path, struct ts_problems *problems);
-
-/* Checks a loaded snapshot against the manifest of the folder it is in (if
- * any): the manifest must list its account as collected into this file,
- * and the organisation must agree.  A problem names both files.  Gives the
- * snapshot the manifest's name for its account if it has none.  Safe from
- * several threads at once (reads the manifests only).  Returns -1 on a
- * problem. */
-int ts_orgs_claim(const struct ts_orgs *o, struct ts_snapshot *s,
-                  struct ts_problems *problems);
-
-/* The accounts no report could judge (not collected, or their snapshot
- * missing), in manifest order; the array is the caller's to free. */
-size_t ts_orgs_unjudged(const struct ts_orgs *o, const struct ts_org_account ***out);
+/* The entry whose file is file (a name in the folder), or NULL. */
+const struct ts_org_account *ts_org_manifest_find_file(const struct ts_org_manifest *m,
+                                                       const char *file);
 
 #endif

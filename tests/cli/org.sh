@@ -141,6 +141,72 @@ grep -q '^Account 111122223333 (log-archive)  (' "$W/out" \
     && ok "two shards: both accounts judged, names from each manifest" \
     || bad "two shards: both accounts judged, names from each manifest"
 
+# Shares of collect --shard K/N (the manifest's "shard"): one left out of
+# the scan is a gap, named at the "shard" of a manifest of the others.
+share() { # K ACCOUNT: folder W/share/K with ACCOUNT's snapshot, share K of 3
+    mkdir -p "$W/share/$1"
+    [ -f "$W/share/$1/$2.json" ] || cp "$ORG/$2.json" "$W/share/$1/"
+    printf '{"format": "trailscan-organization/1",\n "organization": {"id": "o-a1b2c3d4e5", "management_account_id": "999988887777"},\n "collected_at": "2026-12-06T10:00:00Z",\n "shard": {"index": %s, "count": 3},\n "accounts": [\n  {"id": "%s", "status": "collected", "file": "%s.json"}]}\n' \
+        "$1" "$2" "$2" >"$W/share/$1/organization.json"
+}
+share 1 111122223333
+share 2 222233334444
+mkdir -p "$W/share/3"
+sed 's/"111122223333"/"333344445555"/' $ORG/111122223333.json >"$W/share/3/333344445555.json"
+share 3 333344445555
+NO_SHARE2="trailscan: $W/share/1/organization.json:4:2: share 2/3 of organisation o-a1b2c3d4e5 not judged: not in this scan, so its accounts are not judged (scan the folders of all 3 shares together)"
+expect "shares 1 and 3 of 3: share 2 missing, exit 4" 4 "$NO_SHARE2" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/share/1" "$W/share/3"
+grep -q '^ACCOUNT NOT JUDGED share 2/3 of organisation o-a1b2c3d4e5: not in this scan' "$W/out" \
+    && grep -q 'INCOMPLETE' "$W/out" && ok "a missing share in the text report, incomplete" \
+    || bad "a missing share in the text report, incomplete"
+"$T" scan "${ONLY[@]}" --fail-on never --format json "$W/share/3" "$W/share/1" >"$W/out" 2>/dev/null
+python3 - "$W/out" <<'PY' && ok "a missing share in JSON: state share-missing, a gap" || bad "a missing share in JSON"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["summary"]["complete"] is False
+assert [(a["account"], a["name"], a["state"], a["gap"]) for a in j["accounts_not_judged"]] == [
+    (None, "share 2/3 of organisation o-a1b2c3d4e5", "share-missing", True)], j["accounts_not_judged"]
+PY
+"$T" scan "${ONLY[@]}" --fail-on never --format sarif "$W/share/1" "$W/share/3" >"$W/out" 2>/dev/null
+python3 - "$W/out" <<'PY' && ok "a missing share in SARIF: an error notification" || bad "a missing share in SARIF"
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+assert inv["executionSuccessful"] is False
+n = [n for n in inv["toolExecutionNotifications"] if n.get("properties", {}).get("state") == "share-missing"]
+assert len(n) == 1 and n[0]["level"] == "error", n
+assert n[0]["message"]["text"].startswith("share 2/3 of organisation o-a1b2c3d4e5 was not judged"), n
+PY
+expect "all 3 shares: complete, exit 0" 0 "" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/share/1" "$W/share/2" "$W/share/3"
+expect "one share of 3 alone: shares 2 and 3 missing" 4 "$NO_SHARE2
+trailscan: $W/share/1/organization.json:4:2: share 3/3 of organisation o-a1b2c3d4e5 not judged: not in this scan, so its accounts are not judged (scan the folders of all 3 shares together)" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/share/1"
+"$T" scan "${ONLY[@]}" --fail-on never --format markdown "$W/share/1" "$W/share/3" >"$W/out" 2>/dev/null
+grep -q '^- not judged: share 2/3 of organisation o-a1b2c3d4e5: not in this scan' "$W/out" \
+    && ok "a missing share in markdown" || bad "a missing share in markdown"
+
+sed -i 's/"index": 3, "count": 3/"index": 4, "count": 3/' "$W/share/3/organization.json"
+expect "a manifest's shard 4/3: exit 2" 2 \
+    "trailscan: $W/share/3/organization.json:4:2: shard: expected {\"index\": K, \"count\": N}, whole numbers with 1 <= K <= N (collect --shard K/N)" -- \
+    "$T" validate "$W/share/3/organization.json"
+
+# A folder of an organisation's snapshots without its manifest (collect
+# --org interrupted before writing it, or the manifest deleted): the list
+# of accounts is unknown, so the run is incomplete.  A snapshot named by
+# itself is one account, judged as asked.
+mkdir -p "$W/nomanifest"
+cp $ORG/111122223333.json $ORG/222233334444.json "$W/nomanifest/"
+expect "an organisation's folder without organization.json: exit 4" 4 \
+    "trailscan: $W/nomanifest/111122223333.json:1:1: organisation o-a1b2c3d4e5 in $W/nomanifest/ not judged: $W/nomanifest/organization.json is missing, so the organisation's list of accounts is unknown and accounts it failed to collect cannot be named (an interrupted collect --org? run it again with --skip-existing)" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/nomanifest"
+grep -q "^ACCOUNT NOT JUDGED organisation o-a1b2c3d4e5 in $W/nomanifest/: $W/nomanifest/organization.json is missing" "$W/out" \
+    && grep -q '^Account 222233334444  (' "$W/out" \
+    && ok "no manifest: said in the report, the snapshots still judged" \
+    || bad "no manifest: said in the report, the snapshots still judged"
+expect "an organisation's snapshot named by itself: judged, exit 0" 0 "" -- \
+    "$T" scan "${ONLY[@]}" --fail-on never "$W/nomanifest/111122223333.json"
+
 # --- validate --------------------------------------------------------------------
 expect "validate DIR: manifest and snapshots" 0 "" -- "$T" validate $ORG
 printf '%s\n' "$ORG/organization.json: OK (organization o-a1b2c3d4e5, 5 accounts: 3 collected, 1 failed, 1 skipped)" \

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fuzz_target.h"
-#include "snapshot/org_manifest.h"
+#include "snapshot/orgs.h"
 #include "snapshot/snapshot_load.h"
 #include "snapshot/snapshot_org.h"
 
