@@ -295,7 +295,11 @@ int collect_org_run(const struct collect_org_opts *o, struct org_plan *plan,
     if (!r.todo)
         return 0;
     jobs = o->jobs ? o->jobs : 1;
-    want = r.todo < jobs ? r.todo : jobs;
+    /* Twice as many accounts under way as requests may be in flight: an
+     * account waits on its answers (identity, then trails, then their
+     * status) and would leave its share of the cap idle; the gate keeps
+     * the total at --jobs. */
+    want = r.todo < 2 * jobs ? r.todo : 2 * jobs;
     /* cJSON's allocation hooks are process-wide, installed by the first
      * snapshot parse (each answer is checked by one): install them here,
      * before any worker allocates, not while another thread does. */
