@@ -75,12 +75,16 @@ local function label(list)
   return (#names == 1 and "trail " or "trails ") .. table.concat(names, ", ")
 end
 
--- Every bucket a trail delivers to, once, in name order.
-local function of_trails(snapshot)
+-- Every bucket a trail delivers to, once, in name order.  A trail whose
+-- owner's snapshot does not list it gets its review here (what) and names
+-- no bucket: the member's copy says where it delivered, not where it does.
+local function of_trails(snapshot, what)
   local by_name, list = {}, {}
   for _, t in ipairs(trails.all(snapshot)) do
     local name = t.trail.S3BucketName
-    if type(name) == "string" and name ~= "" then
+    if trails.unsettled(t, "delivers to a bucket that " .. what) then
+      -- reported
+    elseif type(name) == "string" and name ~= "" then
       local b = by_name[name]
       if not b then
         b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
@@ -113,7 +117,7 @@ end
 function buckets.judge_each(snapshot, what, ask, judge)
   trails.each_listed(snapshot, "delivers to a bucket that " .. what)
   local mine, why = owned(snapshot)
-  for _, b in ipairs(of_trails(snapshot)) do
+  for _, b in ipairs(of_trails(snapshot, what)) do
     local v = not (mine and mine[b.name]) and org.bucket(b.name)
     if mine and mine[b.name] then
       b.snapshot = snapshot
