@@ -16,7 +16,6 @@
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
-local arn = require("arn")
 local org = require("org")
 local trails = require("trails")
 
@@ -100,25 +99,12 @@ local function of_trails(snapshot, what)
   return list
 end
 
--- Why bucket b is not this account's, for a review message.
-local function elsewhere(snapshot, b)
-  local owners = {}
-  for _, t in ipairs(b.trails) do
-    local o = arn.owner(t.arn)
-    if o and o ~= snapshot.account_id then
-      owners[#owners + 1] = string.format("%s belongs to account %s", trails.label(t), o)
-    end
-  end
-  return "it is not in this account's ListBuckets, so another account owns it"
-    .. (#owners > 0 and (" (" .. table.concat(owners, ", ") .. ")") or "")
-    .. "; judge it with that account's snapshot"
-end
-
 function buckets.judge_each(snapshot, what, ask, judge)
   trails.each_listed(snapshot, "delivers to a bucket that " .. what)
   local mine, why = owned(snapshot)
   for _, b in ipairs(of_trails(snapshot, what)) do
-    local v = not (mine and mine[b.name]) and org.bucket(b.name)
+    local v, elsewhere
+    if not (mine and mine[b.name]) then v, elsewhere = org.bucket(b.name) end
     if mine and mine[b.name] then
       b.snapshot = snapshot
       judge(b)
@@ -128,7 +114,9 @@ function buckets.judge_each(snapshot, what, ask, judge)
       b.label = string.format("%s; owned by %s", b.label, org.source(v.account, v.entry, v.file))
       judge(b)
     else
-      local reason = mine and elsewhere(snapshot, b) or why
+      -- Not this account's: org.bucket says which snapshot would settle it
+      -- (a trail's owner need not be the bucket's).
+      local reason = mine and elsewhere or why
       review{resource = b.arn, region = b.region, node = b.node,
              fix = mine and (ask(b) .. "  # in the account that owns " .. b.name)
                or "aws s3api list-buckets",
