@@ -5,7 +5,8 @@
 # owners' data, with the owner's file and line as evidence in every report;
 # scanned alone a member's reviews name the owner; --jobs does not change a
 # byte; an owner's snapshot that does not list the member's trail gives
-# review with the reason.
+# review with the reason, in every rule on the trail; one setting flipped in
+# an owner's snapshot (org_flip.py) turns a member's verdict to fail.
 # usage: org.sh path/to/trailscan
 set -u
 export LC_ALL=C NO_COLOR=1
@@ -201,6 +202,29 @@ for rule, rs in sorted(got.items()):
             print(rule, r["verdict"], r["message"][:300]); bad += 1
 sys.exit(1 if bad else 0)
 PY
+
+# Each single setting of an owner's snapshot (tools: org_flip.py) turns
+# member-1's verdict on the rule that reads it to fail: a rule that judged
+# the member's own copy of the trail, or ignored the owner's status,
+# selectors, log group or bucket, would still pass.
+while read -r flip file rule; do
+    python3 tests/rules/org_flip.py tests/data/ct-compliant "$W/flip-$flip" "$flip" \
+        || { bad "flip $flip: org_flip.py"; continue; }
+    "$T" scan --fail-on never --include-passes --format json "$W/flip-$flip" \
+        >"$W/flip-$flip.json" 2>"$W/err"
+    python3 - "$W/flip-$flip.json" "$rule" "$file" <<'PY' && ok "owner's $file, $flip: member-1 fails $rule" \
+        || { bad "owner's $file, $flip: member-1 $rule"; cat "$W/err"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+rule, file = sys.argv[2], sys.argv[3]
+rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == rule]
+good = bool(rs) and all(r["verdict"] == "fail" and file in r["message"]
+                        and r.get("evidence", {}).get("file", "").endswith(file) for r in rs)
+for r in rs if not good else []:
+    print(r["verdict"], r["message"][:300])
+sys.exit(0 if good else 1)
+PY
+done < <(python3 tests/rules/org_flip.py --list)
 
 # README's custom rule on the organisation view, as a user would copy it.
 mkdir -p "$W/acme"
