@@ -11,7 +11,8 @@
 --       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
 --       b.snapshot (the snapshot that holds the bucket: read it there)
 --   buckets.result(b, resp) -> {resource, region, node, evidence}: a result
---       on b at this account's trail, with the owner's resp as evidence
+--       on b at this account's trail, with the owner's resp as evidence;
+--       b.label then names that place (call it before writing the message)
 --   buckets.response(snapshot, operation, name) -> response | nil, why, code
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
@@ -111,6 +112,7 @@ function buckets.judge_each(snapshot, what, ask, judge)
     elseif v then
       b.snapshot, b.owner = v.snapshot, v
       b.region = b.region or region_of(v.snapshot, b.name)
+      b.trails_label = b.label
       b.label = string.format("%s; owned by %s", b.label, org.source(v.account, v.entry, v.file))
       judge(b)
     else
@@ -128,7 +130,12 @@ end
 
 function buckets.result(b, resp)
   if b.owner then
-    return {resource = b.arn, region = b.region, node = b.node, evidence = resp or b.owner.entry}
+    -- The message names the place the evidence points at (the response
+    -- that decides, else the owner's ListBuckets entry): one place, not two.
+    local evidence = resp or b.owner.entry
+    b.label = string.format("%s; owned by %s", b.trails_label,
+                            org.source(b.owner.account, evidence, b.owner.file))
+    return {resource = b.arn, region = b.region, node = b.node, evidence = evidence}
   end
   return {resource = b.arn, region = b.region, node = resp or b.node}
 end

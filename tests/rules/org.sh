@@ -54,6 +54,8 @@ BROKEN_FAIL = {"s3-read-data-events", "s3-write-data-events",      # org trail: 
 NOT_ORG = {"config-recording-all-regions", "kms-key-rotation", "vpc-flow-logs",
            "securityhub-enabled", "s3-bucket-access-logging",
            "cloudwatch-alarm-actions-configured", "cloudwatch-alarm-actions-enabled"}
+ONE_PLACE_NOT_YET = {"cloudtrail-cloudwatch-logs-delivery", "cloudtrail-management-events",
+                     "s3-read-data-events", "s3-write-data-events"}
 bad = []
 for v in ("compliant", "broken"):
     d = json.load(open(os.path.join(w, f"{v}.j1.json")))
@@ -92,6 +94,12 @@ for v in ("compliant", "broken"):
                 bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
             if os.path.basename(owner) not in msg:
                 bad.append(f"{v}: member {rule}: message does not name {owner}: {msg}")
+            # The message names the place the evidence is (the trail rules
+            # below name the trail's entry, their evidence its status or
+            # selectors: not yet one place).
+            at = f"{os.path.basename(owner)}:{ev['line']}"
+            if rule not in ONE_PLACE_NOT_YET and at not in msg:
+                bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
     # Every account judged by every rule (no result lost).
     accounts = {r["account"] for r in results}
     rules = {r["rule"] for r in results}
