@@ -6,7 +6,8 @@
 --       judge(b) for every trail bucket in this account's ListBuckets, or
 --       in another's whose snapshot is in the scan (the organisation view:
 --       b.owner is org.bucket's view, b.label says where); a review for
---       the others ("could not decide whether bucket X <what>").
+--       the others ("could not decide whether bucket X <what>"), and for
+--       each trail whose owner's snapshot does not list it (trails.unsettled).
 --       ask(b) is the CLI command that reads what the rule needs.
 --       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
 --       b.snapshot (the snapshot that holds the bucket: read it there)
