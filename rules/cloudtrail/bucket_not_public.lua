@@ -114,7 +114,8 @@ local function ask(b)
 end
 
 -- The result at this account's trail, the owner's response as evidence,
--- when another account's snapshot holds the bucket.
+-- when another account's snapshot holds the bucket (b.label then names it:
+-- call before the message is written).
 local function placed(b, result)
   if b.owner then
     local r = buckets.result(b, result.node ~= b.node and result.node or nil)
@@ -131,24 +132,27 @@ local function judge(snapshot, b)
   local result = {resource = b.arn, region = b.region}
   if #out.problems > 0 then
     result.node = out.node or b.node
+    placed(b, result)
     result.fix = fix_for(b, out)
     result.message = string.format("Bucket %s (%s) is or can become public: %s.", b.name,
                                    b.label, table.concat(out.problems, "; "))
       .. (#out.unknown > 0 and (" Also unknown: " .. table.concat(out.unknown, "; ") .. ".") or "")
-    return fail(placed(b, result))
+    return fail(result)
   end
   if #out.unknown > 0 then
     result.node, result.fix = out.pab or b.node, ask(b)
+    placed(b, result)
     result.message = string.format("Could not decide whether bucket %s (%s) is private: %s.",
                                    b.name, b.label, table.concat(out.unknown, "; "))
-    return review(placed(b, result))
+    return review(result)
   end
   result.node = out.pab or b.node
+  placed(b, result)
   result.message = string.format("Bucket %s (%s) is not public: %s, its ACL grants nothing to"
                                  .. " AllUsers or AuthenticatedUsers, and all four public access"
                                  .. " block settings are on.", b.name, b.label,
                                  out.policy or "its bucket policy is not public")
-  pass(placed(b, result))
+  pass(result)
 end
 
 return {

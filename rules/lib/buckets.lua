@@ -6,17 +6,18 @@
 --       judge(b) for every trail bucket in this account's ListBuckets, or
 --       in another's whose snapshot is in the scan (the organisation view:
 --       b.owner is org.bucket's view, b.label says where); a review for
---       the others ("could not decide whether bucket X <what>").
+--       the others ("could not decide whether bucket X <what>"), and for
+--       each trail whose owner's snapshot does not list it (trails.unsettled).
 --       ask(b) is the CLI command that reads what the rule needs.
 --       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
 --       b.snapshot (the snapshot that holds the bucket: read it there)
 --   buckets.result(b, resp) -> {resource, region, node, evidence}: a result
---       on b at this account's trail, with the owner's resp as evidence
+--       on b at this account's trail, with the owner's resp as evidence;
+--       b.label then names that place (call it before writing the message)
 --   buckets.response(snapshot, operation, name) -> response | nil, why, code
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
-local arn = require("arn")
 local org = require("org")
 local trails = require("trails")
 
@@ -75,12 +76,16 @@ local function label(list)
   return (#names == 1 and "trail " or "trails ") .. table.concat(names, ", ")
 end
 
--- Every bucket a trail delivers to, once, in name order.
-local function of_trails(snapshot)
+-- Every bucket a trail delivers to, once, in name order.  A trail whose
+-- owner's snapshot does not list it gets its review here (what) and names
+-- no bucket: the member's copy says where it delivered, not where it does.
+local function of_trails(snapshot, what)
   local by_name, list = {}, {}
   for _, t in ipairs(trails.all(snapshot)) do
     local name = t.trail.S3BucketName
-    if type(name) == "string" and name ~= "" then
+    if trails.unsettled(t, "delivers to a bucket that " .. what) then
+      -- reported
+    elseif type(name) == "string" and name ~= "" then
       local b = by_name[name]
       if not b then
         b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
@@ -96,35 +101,25 @@ local function of_trails(snapshot)
   return list
 end
 
--- Why bucket b is not this account's, for a review message.
-local function elsewhere(snapshot, b)
-  local owners = {}
-  for _, t in ipairs(b.trails) do
-    local o = arn.owner(t.arn)
-    if o and o ~= snapshot.account_id then
-      owners[#owners + 1] = string.format("%s belongs to account %s", trails.label(t), o)
-    end
-  end
-  return "it is not in this account's ListBuckets, so another account owns it"
-    .. (#owners > 0 and (" (" .. table.concat(owners, ", ") .. ")") or "")
-    .. "; judge it with that account's snapshot"
-end
-
 function buckets.judge_each(snapshot, what, ask, judge)
   trails.each_listed(snapshot, "delivers to a bucket that " .. what)
   local mine, why = owned(snapshot)
-  for _, b in ipairs(of_trails(snapshot)) do
-    local v = not (mine and mine[b.name]) and org.bucket(b.name)
+  for _, b in ipairs(of_trails(snapshot, what)) do
+    local v, elsewhere
+    if not (mine and mine[b.name]) then v, elsewhere = org.bucket(b.name) end
     if mine and mine[b.name] then
       b.snapshot = snapshot
       judge(b)
     elseif v then
       b.snapshot, b.owner = v.snapshot, v
       b.region = b.region or region_of(v.snapshot, b.name)
+      b.trails_label = b.label
       b.label = string.format("%s; owned by %s", b.label, org.source(v.account, v.entry, v.file))
       judge(b)
     else
-      local reason = mine and elsewhere(snapshot, b) or why
+      -- Not this account's: org.bucket says which snapshot would settle it
+      -- (a trail's owner need not be the bucket's).
+      local reason = mine and elsewhere or why
       review{resource = b.arn, region = b.region, node = b.node,
              fix = mine and (ask(b) .. "  # in the account that owns " .. b.name)
                or "aws s3api list-buckets",
@@ -136,7 +131,12 @@ end
 
 function buckets.result(b, resp)
   if b.owner then
-    return {resource = b.arn, region = b.region, node = b.node, evidence = resp or b.owner.entry}
+    -- The message names the place the evidence points at (the response
+    -- that decides, else the owner's ListBuckets entry): one place, not two.
+    local evidence = resp or b.owner.entry
+    b.label = string.format("%s; owned by %s", b.trails_label,
+                            org.source(b.owner.account, evidence, b.owner.file))
+    return {resource = b.arn, region = b.region, node = b.node, evidence = evidence}
   end
   return {resource = b.arn, region = b.region, node = resp or b.node}
 end

@@ -5,7 +5,8 @@
 # owners' data, with the owner's file and line as evidence in every report;
 # scanned alone a member's reviews name the owner; --jobs does not change a
 # byte; an owner's snapshot that does not list the member's trail gives
-# review with the reason.
+# review with the reason, in every rule on the trail; one setting flipped in
+# an owner's snapshot (org_flip.py) turns a member's verdict to fail.
 # usage: org.sh path/to/trailscan
 set -u
 export LC_ALL=C NO_COLOR=1
@@ -53,6 +54,8 @@ BROKEN_FAIL = {"s3-read-data-events", "s3-write-data-events",      # org trail: 
 NOT_ORG = {"config-recording-all-regions", "kms-key-rotation", "vpc-flow-logs",
            "securityhub-enabled", "s3-bucket-access-logging",
            "cloudwatch-alarm-actions-configured", "cloudwatch-alarm-actions-enabled"}
+ONE_PLACE_NOT_YET = {"cloudtrail-cloudwatch-logs-delivery", "cloudtrail-management-events",
+                     "s3-read-data-events", "s3-write-data-events"}
 bad = []
 for v in ("compliant", "broken"):
     d = json.load(open(os.path.join(w, f"{v}.j1.json")))
@@ -91,6 +94,12 @@ for v in ("compliant", "broken"):
                 bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
             if os.path.basename(owner) not in msg:
                 bad.append(f"{v}: member {rule}: message does not name {owner}: {msg}")
+            # The message names the place the evidence is (the trail rules
+            # below name the trail's entry, their evidence its status or
+            # selectors: not yet one place).
+            at = f"{os.path.basename(owner)}:{ev['line']}"
+            if rule not in ONE_PLACE_NOT_YET and at not in msg:
+                bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
     # Every account judged by every rule (no result lost).
     accounts = {r["account"] for r in results}
     rules = {r["rule"] for r in results}
@@ -136,13 +145,39 @@ for r in d["results"]:
     if not trailish or r["rule"] in ("cloudtrail-kms-encryption", "cloudtrail-log-file-validation",
                                      "s3-bucket-access-logging"):
         continue
-    if r["verdict"] != "review" or "111111111111" not in r["message"] or r.get("evidence"):
+    # The bucket is log-archive's, not the trail's owner's: no account is
+    # named for it, only the snapshot that would settle it.
+    owner = "no snapshot in this scan lists bucket" if r["rule"].startswith("cloudtrail-bucket-") \
+        else "111111111111"
+    if r["verdict"] != "review" or owner not in r["message"] or r.get("evidence"):
         print(r["rule"], r["verdict"], r["message"][:300]); bad += 1
 sys.exit(1 if bad else 0)
 PY
 done
 
-# An owner's snapshot that does not list the member's trail: review, why.
+# A member with its trail's owner but not the bucket's: the bucket reviews
+# do not send the user to the trail's owner, whose snapshot is right there.
+"$T" scan --fail-on never --format json tests/data/ct-compliant/member-1.json \
+    tests/data/ct-compliant/management.json >"$W/pair.json" 2>/dev/null
+python3 - "$W/pair.json" <<'PY' && ok "member and management: bucket reviews name no wrong owner" \
+    || bad "member and management: bucket reviews"
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = bad = 0
+for r in d["results"]:
+    if r["rule"].startswith("cloudtrail-bucket-"):
+        n += 1
+        m = r["message"]
+        if r["verdict"] != "review" or "belongs to account" in m or "judge it with" in m \
+                or "no snapshot in this scan lists bucket aws-controltower-logs-222222222222" not in m:
+            print(r["account"], r["rule"], r["verdict"], m[:300]); bad += 1
+sys.exit(1 if bad or n != 6 else 0)
+PY
+
+# An owner's snapshot that does not list the member's trail (its status and
+# selectors still there): every rule on the trail -- its settings, bucket,
+# log group, events, alarms -- gives review with the reason; none judges
+# the member's own copy of it.
 cp -r tests/data/ct-compliant "$W/stray"
 python3 - "$W/stray/management.json" <<'PY'
 import json, sys
@@ -150,30 +185,54 @@ p = sys.argv[1]
 d = json.load(open(p))
 for r in d["regions"].values():
     r["cloudtrail"]["DescribeTrails"]["trailList"] = []
-    r["cloudtrail"]["GetTrailStatus"] = {}
-    r["cloudtrail"]["GetEventSelectors"] = {}
 open(p, "w").write(json.dumps(d, indent=1))
 PY
-"$T" scan --fail-on never --format json "$W/stray" >"$W/stray.json" 2>/dev/null
-python3 - "$W/stray.json" <<'PY' && ok "an owner that does not list the trail: review with the reason" \
+"$T" scan --fail-on never --include-passes --format json "$W/stray" >"$W/stray.json" 2>/dev/null
+python3 - "$W/stray.json" <<'PY' && ok "an owner that does not list the trail: review with the reason, every rule" \
     || bad "owner contradicts the member"
 import json, sys
 d = json.load(open(sys.argv[1]))
-want = {"cloudtrail-kms-encryption", "cloudtrail-log-file-validation",
-        "cloudtrail-cloudwatch-logs-delivery", "cloudtrail-management-events",
-        "s3-read-data-events", "s3-write-data-events"}
 got = {}
 for r in d["results"]:
-    if r["account"] == "444444444444" and r["rule"] in want:
-        got[r["rule"]] = r
+    if r["account"] == "444444444444" and r["rule"].startswith(
+            ("cloudtrail-", "s3-read-", "s3-write-", "logs-trail-", "cis-alarm-")):
+        got.setdefault(r["rule"], []).append(r)
 bad = 0
-for rule in sorted(want):
-    r = got.get(rule)
-    if not r or r["verdict"] != "review" or "does not list trail" not in r["message"] \
-            or "management.json" not in r["message"]:
-        print(rule, r and r["verdict"], r and r["message"][:300]); bad += 1
+for fam in ("cloudtrail-bucket-access-logging", "cloudtrail-bucket-lifecycle",
+            "cloudtrail-bucket-not-public", "logs-trail-log-group-retention",
+            "cloudtrail-kms-encryption", "cloudtrail-management-events", "cis-alarm-root-usage"):
+    if fam not in got:
+        print("no result:", fam); bad += 1
+for rule, rs in sorted(got.items()):
+    for r in rs:
+        if r["verdict"] != "review" or "does not list trail" not in r["message"] \
+                or "management.json" not in r["message"]:
+            print(rule, r["verdict"], r["message"][:300]); bad += 1
 sys.exit(1 if bad else 0)
 PY
+
+# Each single setting of an owner's snapshot (tools: org_flip.py) turns
+# member-1's verdict on the rule that reads it to fail: a rule that judged
+# the member's own copy of the trail, or ignored the owner's status,
+# selectors, log group or bucket, would still pass.
+while read -r flip file rule; do
+    python3 tests/rules/org_flip.py tests/data/ct-compliant "$W/flip-$flip" "$flip" \
+        || { bad "flip $flip: org_flip.py"; continue; }
+    "$T" scan --fail-on never --include-passes --format json "$W/flip-$flip" \
+        >"$W/flip-$flip.json" 2>"$W/err"
+    python3 - "$W/flip-$flip.json" "$rule" "$file" <<'PY' && ok "owner's $file, $flip: member-1 fails $rule" \
+        || { bad "owner's $file, $flip: member-1 $rule"; cat "$W/err"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+rule, file = sys.argv[2], sys.argv[3]
+rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == rule]
+good = bool(rs) and all(r["verdict"] == "fail" and file in r["message"]
+                        and r.get("evidence", {}).get("file", "").endswith(file) for r in rs)
+for r in rs if not good else []:
+    print(r["verdict"], r["message"][:300])
+sys.exit(0 if good else 1)
+PY
+done < <(python3 tests/rules/org_flip.py --list)
 
 # README's custom rule on the organisation view, as a user would copy it.
 mkdir -p "$W/acme"
