@@ -78,28 +78,27 @@ for v in ("compliant", "broken"):
         # The result stays with its account's own file.
         if not r["file"].endswith(".json") or "ct-" + v not in r["file"]:
             bad.append(f"{v}: {rule}: file {r['file']}")
-        ev = r.get("evidence")
+        evs = r.get("evidence", [])
         member = os.path.basename(r["file"]).startswith("member-")
         trailish = rule.startswith(("cloudtrail-", "s3-", "cis-alarm-", "logs-trail-"))
         if member and trailish:
-            if not ev:
+            if not evs:
                 bad.append(f"{v}: member {rule}: no evidence")
                 continue
-            # The owner's file, at an object's opening brace, named in the message too.
-            owner = ev["file"]
-            if os.path.basename(owner) not in ("management.json", "log-archive.json", "audit.json"):
-                bad.append(f"{v}: member {rule}: evidence in {owner}")
-            line = open(owner).read().split("\n")[ev["line"] - 1]
-            if line[ev["column"] - 1:ev["column"]] != "{":
-                bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
-            if os.path.basename(owner) not in msg:
-                bad.append(f"{v}: member {rule}: message does not name {owner}: {msg}")
-            # The message names the place the evidence is (the trail rules
-            # below name the trail's entry, their evidence its status or
-            # selectors: not yet one place).
-            at = f"{os.path.basename(owner)}:{ev['line']}"
-            if rule not in ONE_PLACE_NOT_YET and at not in msg:
-                bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
+            for ev in evs:
+                # The owner's file, at an object's opening brace, named in the message too.
+                owner = ev["file"]
+                if os.path.basename(owner) not in ("management.json", "log-archive.json", "audit.json"):
+                    bad.append(f"{v}: member {rule}: evidence in {owner}")
+                line = open(owner).read().split("\n")[ev["line"] - 1]
+                if line[ev["column"] - 1:ev["column"]] != "{":
+                    bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
+                if not ev.get("what"):
+                    bad.append(f"{v}: member {rule}: evidence {owner} does not say what it is")
+                # The message names every place its evidence is.
+                at = f"{os.path.basename(owner)}:{ev['line']}"
+                if rule not in ONE_PLACE_NOT_YET and at not in msg:
+                    bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
     # Every account judged by every rule (no result lost).
     accounts = {r["account"] for r in results}
     rules = {r["rule"] for r in results}
@@ -227,7 +226,8 @@ d = json.load(open(sys.argv[1]))
 rule, file = sys.argv[2], sys.argv[3]
 rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == rule]
 good = bool(rs) and all(r["verdict"] == "fail" and file in r["message"]
-                        and r.get("evidence", {}).get("file", "").endswith(file) for r in rs)
+                        and any(e["file"].endswith(file) for e in r.get("evidence", []))
+                        for r in rs)
 for r in rs if not good else []:
     print(r["verdict"], r["message"][:300])
 sys.exit(0 if good else 1)
