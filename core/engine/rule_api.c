@@ -165,21 +165,6 @@ static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
     return (size_t)len;
 }
 
-/* Where node is: this account's snapshot or an owner's in the organisation
- * view; -1 if in neither. */
-static int place_of(lua_State *L, const struct ts_snapshot *own, const cJSON *node,
-                    struct ts_place *p)
-{
-    const char *file;
-
-    if (ts_snapshot_position(own, node, &p->line, &p->column) == 0)
-        file = own->path;
-    else if (ts_rule_org_where(L, node, &file, &p->line, &p->column) < 0)
-        return -1;
-    p->file = (char *)file; /* borrowed until the result keeps its copy */
-    return 0;
-}
-
 /* A place found, with the length of its what (a rule's text, not yet
  * cleaned). */
 struct found {
@@ -187,29 +172,29 @@ struct found {
     size_t lwhat;
 };
 
-/* The places of g that can be found, each once and none at the result's
- * own location (line, column of own), into f; returns how many, and adds
- * the bytes the result will keep for them to *need. */
-static unsigned find_places(lua_State *L, const struct ts_snapshot *own, unsigned line,
-                            unsigned column, const struct given *g, unsigned n,
-                            struct found *f, size_t *need)
+/* The places of g in other accounts' snapshots (the result's own file it
+ * points at already), each once, into f; returns how many, and adds the
+ * bytes the result will keep for them to *need. */
+static unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
+                            size_t *need)
 {
     unsigned k = 0;
 
     for (unsigned i = 0; i < n; i++) {
         struct ts_place *p = &f[k].at;
-        int dup;
-        if (place_of(L, own, g[i].node, p) < 0)
+        const char *file;
+        int dup = 0;
+        if (ts_rule_org_where(L, g[i].node, &file, &p->line, &p->column) < 0)
             continue;
-        dup = p->file == own->path && p->line == line && p->column == column;
         for (unsigned j = 0; j < k && !dup; j++)
             dup = f[j].at.line == p->line && f[j].at.column == p->column
-                  && !strcmp(f[j].at.file, p->file);
+                  && !strcmp(f[j].at.file, file);
         if (dup)
             continue;
-        p->what = (char *)g[i].what; /* borrowed, as file */
+        p->file = (char *)file;      /* borrowed until keep_places copies them */
+        p->what = (char *)g[i].what;
         f[k].lwhat = g[i].lwhat;
-        *need += sizeof(*p) + strlen(p->file) + 1
+        *need += sizeof(*p) + strlen(file) + 1
                  + (p->what ? kept_len(g[i].lwhat, MAX_WHAT) + 1 : 0);
         k++;
     }
@@ -294,7 +279,7 @@ static int report(lua_State *L)
         }
         ts_snapshot_position(run->snapshot, run->snapshot->root, &line, &column);
     }
-    nplaces = find_places(L, run->snapshot, line, column, given, ngiven_kept, places, &need);
+    nplaces = find_places(L, given, ngiven_kept, places, &need);
     run->listed_bytes += need;
     run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
