@@ -312,6 +312,42 @@ print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
 
+# `rules test`: a fixture case's "owners" are other accounts' snapshots (the
+# built-in fixtures use them); a wrong one fails its case, naming where in
+# the fixture it is.
+mkdir -p "$W/fx"
+cp rules/s3/read_data_events.lua "$W/fx/"
+cat >"$W/fx/read_data_events.test.json" <<'JSON'
+{"rule": "s3-read-data-events", "cases": [
+ {"name": "not a list", "snapshot": {}, "expect": {},
+  "owners": {"account_id": "111111111111"}},
+ {"name": "no account", "snapshot": {}, "expect": {},
+  "owners": [{"regions": {}}]},
+ {"name": "bad owner", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "111111111111"},
+             {"account_id": "222222222222", "regions": 5}]},
+ {"name": "twice", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "111111111111"}, {"account_id": "111111111111"}]},
+ {"name": "own account", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "123456789012"}]}
+]}
+JSON
+"$T" rules test "$W/fx" >"$W/fx.out" 2>&1
+rc=$?
+python3 - "$W/fx.out" "$W/fx/read_data_events.test.json" "$rc" <<'PY' && ok "rules test: a wrong owner fails its case at its fixture line" \
+    || { bad "rules test: wrong owners"; cat "$W/fx.out"; }
+import sys
+out, f, rc = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+want = [f'{f}:3:3: "owners" must be a list of snapshots',
+        f"{f}:5:14: owner 1 must be a snapshot object with its \"account_id\"",
+        f"{f}:8:14: owner 2: bad snapshot: ",
+        f"{f}:10:47: owner 2: account 111111111111 is in the case twice",
+        f"{f}:12:15: owner 1: account 123456789012 is in the case as its own snapshot"]
+miss = [w for w in want if w not in out]
+print("\n".join(miss))
+sys.exit(1 if miss or rc != "1" or "0 passed, 5 failed" not in out else 0)
+PY
+
 # A rule that reads an owner's snapshot gets its share of the budget: work
 # the audit account's own budget cannot pay for (alone: instruction limit)
 # fits once the management snapshot is read.
