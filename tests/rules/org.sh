@@ -25,6 +25,20 @@ python3 tools/gen-org "$W/gen-b" --control-tower --broken >/dev/null
 diff -r "$W/gen-c" tests/data/ct-compliant >/dev/null && diff -r "$W/gen-b" tests/data/ct-broken >/dev/null \
     && ok "tests/data/ct-* are gen-org --control-tower's" || bad "tests/data/ct-* differ from gen-org's"
 
+# gen-org's default organisations: a share (by seed) in the Control Tower
+# layout, the others not; --control-tower-share 0 and 1 decide it.
+ct=0
+for seed in $(seq 1 16); do
+    python3 tools/gen-org "$W/share-$seed" --accounts 4 --seed "$seed" >/dev/null
+    [ -f "$W/share-$seed/management.json" ] && ct=$((ct + 1))
+done
+python3 tools/gen-org "$W/share-none" --accounts 4 --seed 5 --control-tower-share 0 >/dev/null
+python3 tools/gen-org "$W/share-all" --accounts 4 --seed 1 --control-tower-share 1 >/dev/null
+[ "$ct" -gt 0 ] && [ "$ct" -lt 16 ] && [ ! -f "$W/share-none/management.json" ] \
+    && [ -f "$W/share-all/management.json" ] \
+    && ok "gen-org: $ct of 16 seeds' organisations are Control Tower ones" \
+    || bad "gen-org: $ct of 16 seeds' organisations are Control Tower ones"
+
 for v in compliant broken; do
     for fmt in json sarif text markdown; do
         "$T" scan --fail-on never --include-passes --format "$fmt" --jobs 1 "tests/data/ct-$v" \
