@@ -224,7 +224,7 @@ static int report(lua_State *L)
     const cJSON *node = NULL;
     struct given given[TS_RESULT_MAX_PLACES];
     struct found places[TS_RESULT_MAX_PLACES];
-    unsigned ngiven_kept, nplaces, line, column;
+    unsigned ngiven_kept, nplaces, line = 0, column = 0;
     struct ts_result r;
 
     if (!run || !run->snapshot)

@@ -230,6 +230,35 @@ for rule, rs in sorted(got.items()):
 sys.exit(1 if bad else 0)
 PY
 
+# Every problem of an alarm chain, with every fix: the broken organisation's
+# topic has no confirmed subscription; with the alarm's actions disabled too
+# the member's result names both (one scan shows every fix).
+cp -r tests/data/ct-broken "$W/both"
+python3 - "$W/both/management.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p))
+for a in d["regions"]["us-east-1"]["cloudwatch"]["DescribeAlarms"]["MetricAlarms"]:
+    if a["AlarmName"] == "cis-RootUsage":
+        a["ActionsEnabled"] = False
+open(p, "w").write(json.dumps(d, indent=1))
+PY
+"$T" scan --fail-on never --format json "$W/both" >"$W/both.json" 2>/dev/null
+python3 - "$W/both.json" <<'PY' && ok "an alarm chain's every problem and fix in one result" \
+    || bad "an alarm chain's every problem"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == "cis-alarm-root-usage"]
+good = len(rs) == 1 and rs[0]["verdict"] == "fail"
+for r in rs:
+    m, f = r["message"], r["fix"] or ""
+    good = good and "its actions are disabled" in m and "pending confirmation" in m \
+        and "enable-alarm-actions" in f and "sns subscribe" in f
+    if not good:
+        print(m, f)
+sys.exit(0 if good else 1)
+PY
+
 # Each single setting of an owner's snapshot (tools: org_flip.py) turns
 # member-1's verdict on the rule that reads it to fail: a rule that judged
 # the member's own copy of the trail, or ignored the owner's status,
