@@ -602,12 +602,17 @@ end
 local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   local grp, region = link.grp, link.grp.region
   local aname = tostring(alarm.AlarmName)
-  local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file)) or ""
-  -- Another account's trail is evidence too: named where it is.
-  local by = out.trail and out.trail.owner
-    and (", where trail " .. trails.label(out.trail) .. " delivers") or ""
-  local head = string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
-                             .. " %s%s)", aname, of, metric, link.fname, grp.name, region, by)
+  -- What the alarm is, for a failure or review only: most alarms followed
+  -- pass, and every member of an organisation follows the same ones.
+  local function head()
+    local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file))
+      or ""
+    -- Another account's trail is evidence too: named where it is.
+    local by = out.trail and out.trail.owner
+      and (", where trail " .. trails.label(out.trail) .. " delivers") or ""
+    return string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
+                         .. " %s%s)", aname, of, metric, link.fname, grp.name, region, by)
+  end
   local topics = {}
   for _, action in strings(alarm.AlarmActions) do
     local af = arn_fields(action)
@@ -632,7 +637,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
               source = link.source, subs = subs}
     elseif state == "unknown" and not disabled then -- disabled, it cannot pass anyway
       note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
-                                     .. " are unknown: %s", head, named, detail), alarm,
+                                     .. " are unknown: %s", head(), named, detail), alarm,
                   mfix.read_subscriptions(topic_region(topic), topic))
     elseif state == "unconfirmed" then
       problems[#problems + 1] = string.format("it notifies SNS topic %s, which %s", named, detail)
@@ -642,7 +647,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   end
   if #problems > 0 then
     local text = #problems == 1 and stage == STAGE_TOPIC
-      and (head .. " and " .. problems[1]:sub(4)) or (head .. ", but " .. join_and(problems))
+      and (head() .. " and " .. problems[1]:sub(4)) or (head() .. ", but " .. join_and(problems))
     note_fail(out, stage, text, alarm, function()
       local cmds = {}
       for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f() or f end
