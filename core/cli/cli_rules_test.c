@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
+#include "engine/rule_org.h"
 #include "engine/scan.h"
 #include "util/file_read.h"
 #include "json/json_doc.h"
@@ -101,8 +102,97 @@ static int compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
     return 0;
 }
 
-static void run_case(struct ts_engine *e, size_t rule, const char *file, const cJSON *c,
-                     struct tally *t)
+/* The snapshot text of a case's object: defaults filled in (owner: not
+ * the account id, which an owner must give).  Caller frees. */
+static char *case_text(const cJSON *snap, int owner)
+{
+    cJSON *copy = cJSON_Duplicate(snap, 1);
+    char *text;
+
+    fill_default(copy, "format", TS_SNAPSHOT_FORMAT);
+    if (!owner)
+        fill_default(copy, "account_id", "123456789012");
+    fill_default(copy, "partition", "aws");
+    fill_default(copy, "collected_at", "2026-11-25T12:00:00Z");
+    fill_default(copy, "regions", NULL);
+    text = cJSON_Print(copy);
+    cJSON_Delete(copy);
+    return text;
+}
+
+/* Owner i of a case (its "owners": other accounts' snapshots, the
+ * organisation view), loaded into s; -1 with why, which names the
+ * fixture's file:line:col. */
+static int load_owner(const struct ts_json_doc *doc, const char *file, const char *cname,
+                      const cJSON *o, int i, const char *own_id, struct ts_org_view *view,
+                      struct ts_snapshot *s, char *why, size_t whylen)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "account_id");
+    struct ts_problems problems;
+    unsigned line, col;
+    char path[PATH_MAX + 300], *text;
+    int rc = -1;
+
+    ts_json_doc_where(doc, o, cJSON_IsObject(o) ? "account_id" : NULL, &line, &col);
+    if (!cJSON_IsObject(o) || !cJSON_IsString(id) || !id->valuestring) {
+        snprintf(why, whylen, "%s:%u:%u: owner %d must be a snapshot object with its"
+                 " \"account_id\"", file, line, col, i + 1);
+        return -1;
+    }
+    if (!strcmp(id->valuestring, own_id) || ts_org_view_holds(view, id->valuestring)) {
+        snprintf(why, whylen, "%s:%u:%u: owner %d: account %s is in the case %s", file, line,
+                 col, i + 1, id->valuestring,
+                 strcmp(id->valuestring, own_id) ? "twice" : "as its own snapshot");
+        return -1;
+    }
+    snprintf(path, sizeof(path), "%s#%s/owners/%d", file, cname, i + 1);
+    text = case_text(o, 1);
+    ts_problems_init(&problems);
+    ts_json_doc_where(doc, o, NULL, &line, &col);
+    if (ts_snapshot_load_text(s, path, text, strlen(text), &problems) < 0)
+        snprintf(why, whylen, "%s:%u:%u: owner %d: bad snapshot: %s", file, line, col, i + 1,
+                 problems.items[0]);
+    else
+        rc = 0;
+    ts_problems_release(&problems);
+    free(text);
+    return rc;
+}
+
+/* A case's owners, held by a new view (*view); NULL when it has none.  -1
+ * with why on a wrong one. */
+static int load_owners(const struct ts_json_doc *doc, const char *file, const char *cname,
+                       const cJSON *c, const char *own_id, struct ts_org_view **view,
+                       char *why, size_t whylen)
+{
+    const cJSON *owners = cJSON_GetObjectItemCaseSensitive(c, "owners"), *o;
+    unsigned line, col;
+    int i = 0;
+
+    *view = NULL;
+    if (!owners)
+        return 0;
+    if (!cJSON_IsArray(owners)) {
+        ts_json_doc_where(doc, c, "owners", &line, &col);
+        snprintf(why, whylen, "%s:%u:%u: \"owners\" must be a list of snapshots", file, line,
+                 col);
+        return -1;
+    }
+    *view = ts_org_view_new(NULL);
+    cJSON_ArrayForEach(o, owners) {
+        struct ts_snapshot s;
+        ts_snapshot_init(&s);
+        if (load_owner(doc, file, cname, o, i++, own_id, *view, &s, why, whylen) < 0) {
+            ts_snapshot_release(&s);
+            return -1;
+        }
+        ts_org_view_hold(*view, &s);
+    }
+    return 0;
+}
+
+static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc *doc,
+                     const char *file, const cJSON *c, struct tally *t)
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
     const cJSON *snap = cJSON_GetObjectItemCaseSensitive(c, "snapshot");
@@ -112,8 +202,8 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     const char *cname = cJSON_IsString(name) ? name->valuestring : "(unnamed)";
     struct ts_problems problems;
     struct ts_snapshot s;
+    struct ts_org_view *view = NULL;
     char path[PATH_MAX + 256], why[1200];
-    cJSON *copy;
     char *text;
 
     if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect) || (params && !cJSON_IsObject(params))) {
@@ -123,23 +213,21 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
         t->failed++;
         return;
     }
-    copy = cJSON_Duplicate(snap, 1);
-    fill_default(copy, "format", TS_SNAPSHOT_FORMAT);
-    fill_default(copy, "account_id", "123456789012");
-    fill_default(copy, "partition", "aws");
-    fill_default(copy, "collected_at", "2026-11-25T12:00:00Z");
-    fill_default(copy, "regions", NULL);
-    text = cJSON_Print(copy);
-    cJSON_Delete(copy);
+    text = case_text(snap, 0);
     snprintf(path, sizeof(path), "%s#%s", file, cname);
     ts_problems_init(&problems);
     ts_snapshot_init(&s);
     if (ts_snapshot_load_text(&s, path, text, strlen(text), &problems) < 0) {
         snprintf(why, sizeof(why), "bad snapshot: %s", problems.items[0]);
+    } else if (load_owners(doc, file, cname, c, s.account_id, &view, why, sizeof(why)) < 0) {
+        /* why says which owner, where in the fixture */
     } else if (params && ts_engine_set_params(e, rule, params, &perr) < 0) {
         snprintf(why, sizeof(why), "bad params: %s", perr.msg);
     } else {
+        /* The organisation view holds the case's owners only while it runs. */
+        ts_rule_org_set(ts_engine_lua(e), view);
         ts_engine_run_rules(e, &s, rule, 1);
+        ts_rule_org_set(ts_engine_lua(e), NULL);
         if (compare(e, ts_engine_naccounts(e) - 1, expect, why, sizeof(why)) == 0)
             why[0] = '\0';
     }
@@ -154,6 +242,7 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     fputc('\n', stdout);
     if (params) /* the next case starts from the defaults again */
         ts_engine_set_params(e, rule, NULL, &perr);
+    ts_org_view_free(view);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
     free(text);
@@ -189,7 +278,7 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
     }
     tested[idx] = 1;
     cJSON_ArrayForEach(c, cases)
-        run_case(e, idx, file, c, t);
+        run_case(e, idx, &doc, file, c, t);
 out:
     ts_json_doc_release(&doc);
     ts_problems_release(&problems);

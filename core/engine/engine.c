@@ -196,7 +196,7 @@ static void free_result(struct ts_result *r)
     free(r->region);
     free(r->message);
     free(r->fix);
-    free(r->related);
+    ts_places_free(r->evidence, r->nevidence);
 }
 
 void ts_engine_free(struct ts_engine *e)

@@ -26,6 +26,35 @@ const char *ts_verdict_name(enum ts_verdict v)
     return v == TS_FAIL ? "fail" : v == TS_PASS ? "pass" : "review";
 }
 
+const char *ts_place_what(const struct ts_place *p)
+{
+    return p->what ? p->what : "the owner's snapshot";
+}
+
+struct ts_place *ts_places_copy(const struct ts_place *p, unsigned n)
+{
+    struct ts_place *c;
+
+    if (!n)
+        return NULL;
+    c = ts_xmalloc(n * sizeof(*c));
+    for (unsigned i = 0; i < n; i++) {
+        c[i] = p[i];
+        c[i].file = ts_xstrdup(p[i].file);
+        c[i].what = p[i].what ? ts_xstrdup(p[i].what) : NULL;
+    }
+    return c;
+}
+
+void ts_places_free(struct ts_place *p, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        free(p[i].file);
+        free(p[i].what);
+    }
+    free(p);
+}
+
 enum ts_level ts_severity_level(enum ts_severity s)
 {
     switch (s) {

@@ -162,6 +162,25 @@ static cJSON *rule_object(const struct ts_rule *r)
     return o;
 }
 
+/* Evidence in other places (the organisation view): "evidence", a list of
+ * {file, line, column, what}, and "evidence_more", the places past the
+ * list's cap, when there are. */
+static void add_evidence(cJSON *o, const struct ts_result *r)
+{
+    cJSON *list = cJSON_AddArrayToObject(o, "evidence");
+
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        cJSON *ev = cJSON_CreateObject();
+        cJSON_AddStringToObject(ev, "file", r->evidence[i].file);
+        cJSON_AddNumberToObject(ev, "line", r->evidence[i].line);
+        cJSON_AddNumberToObject(ev, "column", r->evidence[i].column);
+        cJSON_AddStringToObject(ev, "what", ts_place_what(&r->evidence[i]));
+        cJSON_AddItemToArray(list, ev);
+    }
+    if (r->evidence_more)
+        cJSON_AddNumberToObject(o, "evidence_more", r->evidence_more);
+}
+
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
                             const struct ts_report_opts *opts)
 {
@@ -190,13 +209,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(o, "file", a->file);
     cJSON_AddNumberToObject(o, "line", r->line);
     cJSON_AddNumberToObject(o, "column", r->column);
-    if (r->related) {
-        /* Evidence in another account's snapshot (the organisation view). */
-        cJSON *ev = cJSON_AddObjectToObject(o, "evidence");
-        cJSON_AddStringToObject(ev, "file", r->related);
-        cJSON_AddNumberToObject(ev, "line", r->related_line);
-        cJSON_AddNumberToObject(ev, "column", r->related_column);
-    }
+    if (r->nevidence || r->evidence_more)
+        add_evidence(o, r);
     if (opts->config) {
         const struct ts_waiver *w = ts_waiver_of(opts->config, r);
         if (w)

@@ -270,6 +270,7 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
         k->region = r->region ? ts_xstrdup(r->region) : NULL;
         k->message = ts_xstrdup(r->message);
         k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
+        k->evidence = ts_places_copy(r->evidence, r->nevidence);
     }
     ts_results_end(&it);
     free(taken);
@@ -282,9 +283,30 @@ static void rows_release(struct rows *rows)
         free(rows->kept[i].region);
         free(rows->kept[i].message);
         free(rows->kept[i].fix);
+        ts_places_free(rows->kept[i].evidence, rows->kept[i].nevidence);
     }
     free(rows->kept);
     free(rows->room);
+}
+
+/* After the message: "<br>Evidence: mgmt.json:14 (organisation trail),
+ * ...", every place in another file that decided the result. */
+static void print_evidence(FILE *out, const struct ts_result *res)
+{
+    if (!res->nevidence && !res->evidence_more)
+        return;
+    fputs("<br>Evidence: ", out);
+    for (unsigned i = 0; i < res->nevidence; i++) {
+        char at[32];
+        fputs(i ? ", " : "", out);
+        md_text(out, res->evidence[i].file);
+        snprintf(at, sizeof(at), ":%u (", res->evidence[i].line);
+        md_text(out, at);
+        md_text(out, ts_place_what(&res->evidence[i]));
+        fputc(')', out);
+    }
+    if (res->evidence_more)
+        fprintf(out, "%sand %u more", res->nevidence ? ", " : "", res->evidence_more);
 }
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
@@ -302,6 +324,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
     md_text(out, res->resource);
     fputs(" | ", out);
     md_text(out, res->message);
+    print_evidence(out, res);
     fputs(" | ", out);
     if (res->fix && res->verdict != TS_PASS)
         md_code(out, res->fix);

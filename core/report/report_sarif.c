@@ -186,34 +186,45 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
 
 /* ---- results ------------------------------------------------------------- */
 
-/* Evidence in another account's snapshot (the organisation view): a
- * relatedLocations entry into that file at the judged object, pointing at
- * its artifact when that account is in the run. */
-static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
-                        const char *const *uris)
+/* Evidence in other places (the organisation view): a relatedLocations
+ * entry for each, ids 1..n, into that file at the object that decided the
+ * result, pointing at its artifact when that account is in the run, with
+ * a message saying what it is. */
+static cJSON *related_location(const struct ts_engine *e, const struct ts_place *p,
+                               unsigned id, const char *const *uris)
 {
     cJSON *rel = cJSON_CreateObject(), *phys, *art, *reg;
     size_t a = 0;
-    char *own = NULL;
+    char *own = NULL, text[300];
 
-    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, r->related))
+    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, p->file))
         a++;
-    cJSON_AddNumberToObject(rel, "id", 1);
+    cJSON_AddNumberToObject(rel, "id", id);
     phys = cJSON_AddObjectToObject(rel, "physicalLocation");
     art = cJSON_AddObjectToObject(phys, "artifactLocation");
     if (a < ts_engine_naccounts(e)) {
         cJSON_AddStringToObject(art, "uri", uris[a]);
         cJSON_AddNumberToObject(art, "index", (double)a);
     } else {
-        own = ts_report_uri(r->related, NULL);
+        own = ts_report_uri(p->file, NULL);
         cJSON_AddStringToObject(art, "uri", own);
         free(own);
     }
     reg = cJSON_AddObjectToObject(phys, "region");
-    cJSON_AddNumberToObject(reg, "startLine", r->related_line ? r->related_line : 1);
-    cJSON_AddNumberToObject(reg, "startColumn", r->related_column ? r->related_column : 1);
-    cJSON_AddItemToObject(rel, "message", message("Evidence: the owner's snapshot", MAX_TEXT));
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "relatedLocations"), rel);
+    cJSON_AddNumberToObject(reg, "startLine", p->line ? p->line : 1);
+    cJSON_AddNumberToObject(reg, "startColumn", p->column ? p->column : 1);
+    snprintf(text, sizeof(text), "Evidence: %s", ts_place_what(p));
+    cJSON_AddItemToObject(rel, "message", message(text, MAX_TEXT));
+    return rel;
+}
+
+static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
+                        const char *const *uris)
+{
+    cJSON *list = cJSON_AddArrayToObject(o, "relatedLocations");
+
+    for (unsigned i = 0; i < r->nevidence; i++)
+        cJSON_AddItemToArray(list, related_location(e, &r->evidence[i], i + 1, uris));
 }
 
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
@@ -248,7 +259,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    if (r->related)
+    if (r->nevidence)
         add_related(o, e, r, uris);
     ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
@@ -263,6 +274,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
     if (r->fix)
         cJSON_AddStringToObject(props, "fix", r->fix);
+    if (r->evidence_more) /* places of evidence past relatedLocations' cap */
+        cJSON_AddNumberToObject(props, "evidenceMore", r->evidence_more);
     return o;
 }
 

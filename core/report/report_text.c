@@ -56,6 +56,25 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
     }
 }
 
+/* "evidence: mgmt.json:14 (organisation trail), audit.json:40 (SNS topic
+ * subscriptions)": every place in another file that decided the result. */
+static void print_evidence(FILE *out, const struct ts_result *r)
+{
+    if (!r->nevidence && !r->evidence_more)
+        return;
+    fputs("           evidence: ", out);
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        fputs(i ? ", " : "", out);
+        put(out, r->evidence[i].file);
+        fprintf(out, ":%u (", r->evidence[i].line);
+        put(out, ts_place_what(&r->evidence[i]));
+        fputc(')', out);
+    }
+    if (r->evidence_more)
+        fprintf(out, "%sand %u more", r->nevidence ? ", " : "", r->evidence_more);
+    fputc('\n', out);
+}
+
 static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
                          const struct ts_result *r, const struct ts_report_opts *o)
 {
@@ -73,6 +92,7 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     fprintf(out, "           %s", s->dim);
     put(out, r->message);
     fprintf(out, "%s\n", s->off);
+    print_evidence(out, r);
     if (w) {
         char about[600];
         ts_waiver_describe(w, 1, about, sizeof(about));
