@@ -165,8 +165,8 @@ local function judge_effective(snapshot, b, out)
   if grants and #grants == 0 then
     out.notes[#out.notes + 1] = "its ACL grants nothing to AllUsers or AuthenticatedUsers"
   else
-    weigh(out, blocks, grants and true or nil, grants and ("its ACL grants " .. table.concat(grants, ", "))
-          or aresp, "IgnorePublicAcls", "its ACL")
+    local what = grants and ("its ACL grants " .. table.concat(grants, ", ")) or aresp
+    weigh(out, blocks, grants and true or nil, what, "IgnorePublicAcls", "its ACL")
   end
   if #out.problems > before then out.acl, out.node = true, out.node or aresp end
 end
@@ -255,7 +255,11 @@ end
 local function judge(snapshot, params, b)
   local out = {problems = {}, unknown = {}, notes = {}}
   local stance = params.require_bucket_block and "strict" or "effective"
-  if stance == "strict" then judge_strict(snapshot, b, out) else judge_effective(snapshot, b, out) end
+  if stance == "strict" then
+    judge_strict(snapshot, b, out)
+  else
+    judge_effective(snapshot, b, out)
+  end
   local result = {resource = b.arn, region = b.region}
   if #out.problems > 0 then
     result.node = out.node or b.node
@@ -271,8 +275,8 @@ local function judge(snapshot, params, b)
     result.node, result.fix = out.pab or b.node, ask(b)
     if out.needs_account then result.fix = result.fix .. " && " .. ask_account(snapshot) end
     placed(b, result)
-    result.message = string.format("Could not decide whether bucket %s (%s) is private, %s: %s.",
-                                   b.name, b.label, STANCE[stance],
+    result.message = string.format("Could not decide whether bucket %s (%s) is private, %s:"
+                                   .. " %s.", b.name, b.label, STANCE[stance],
                                    table.concat(out.unknown, "; "))
     return review(result)
   end
