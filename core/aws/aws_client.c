@@ -100,7 +100,10 @@ static void add_account_label(const struct aws_call *call, char *buf, size_t n)
 static const char *base_url(const struct aws_call *call, char *buf, size_t n)
 {
     const char *ep = aws_endpoint_url(call->svc, call->client->endpoint_url);
+    const char *sign_region;
 
+    /* A configured endpoint is used as given: no S3 Control account label
+     * (botocore adds one there too, which no local API's name resolves). */
     if (ep) {
         size_t len;
         snprintf(buf, n, "%s", ep);
@@ -109,11 +112,9 @@ static const char *base_url(const struct aws_call *call, char *buf, size_t n)
             buf[--len] = '\0';
         return call->region;
     }
-    {
-        const char *sign_region = aws_endpoint_aws_url(call->svc, call->region, buf, n);
-        add_account_label(call, buf, n);
-        return sign_region;
-    }
+    sign_region = aws_endpoint_aws_url(call->svc, call->region, buf, n);
+    add_account_label(call, buf, n);
+    return sign_region;
 }
 
 /* The Host header curl will send for url: host, and the port unless it is

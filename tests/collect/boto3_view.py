@@ -179,6 +179,8 @@ class View:
         prefix = "//%s." % account
 
         def local(request, **_):
+            # The Host header stays the one signed.
+            request.headers["Host"] = request.url.split("//", 1)[1].split("/", 1)[0]
             request.url = request.url.replace(prefix, "//", 1)
         c.meta.events.register("before-send.s3-control.*", local)
         r = self.call((None, "s3control", "GetPublicAccessBlock", None),
