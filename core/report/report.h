@@ -10,6 +10,7 @@
 
 struct ts_config;
 struct ts_baseline;
+struct ts_compliance;
 
 /* An input a --keep-going run left out, where its first problem is. */
 struct ts_skipped {
@@ -48,6 +49,9 @@ struct ts_report_opts {
      * (failed, skipped, missing: org_manifest.h), or none */
     const struct ts_org_account *const *unjudged;
     size_t nunjudged;
+    /* --compliance: the frameworks' controls and their status
+     * (report_compliance.h), or NULL */
+    const struct ts_compliance *compliance;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked
