@@ -52,6 +52,8 @@ struct ts_report_opts {
     /* --compliance: the frameworks' controls and their status
      * (report_compliance.h), or NULL */
     const struct ts_compliance *compliance;
+    /* --verbose: every result of an organisation's text report, by account */
+    int verbose;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked

@@ -50,10 +50,33 @@ static size_t find_section(const struct ts_compliance_framework *f, const char *
     return SIZE_MAX;
 }
 
-static void copy_control(struct ts_compliance_control *k, const struct ts_catalogue_row *row,
-                         const struct ts_engine *e, size_t naccounts)
+/* Adds rule id to k's rules once. */
+static void add_rule(struct ts_compliance_control *k, const struct ts_engine *e, const char *id)
 {
-    size_t n = 0;
+    for (size_t j = 0; j < k->nrules; j++)
+        if (!strcmp(k->rules[j], id))
+            return;
+    k->rules[k->nrules++] = ts_xstrdup(id);
+    k->nloaded += ts_engine_find_rule(e, id) != SIZE_MAX;
+}
+
+/* A loaded rule maps itself to "framework control" (a team's own rules,
+ * --rules DIR): it judges that control too. */
+static int maps_to(const struct ts_rule *r, const char *framework, const char *control)
+{
+    size_t n = strlen(framework);
+
+    for (size_t i = 0; r->compliance && r->compliance[i]; i++)
+        if (!strncmp(r->compliance[i], framework, n) && r->compliance[i][n] == ' '
+            && !strcmp(r->compliance[i] + n + 1, control))
+            return 1;
+    return 0;
+}
+
+static void copy_control(struct ts_compliance_control *k, const struct ts_catalogue_row *row,
+                         const struct ts_engine *e, const char *framework, size_t naccounts)
+{
+    size_t n = 0, nrules = ts_engine_nrules(e);
 
     memset(k, 0, sizeof(*k));
     k->id = copy(row->control);
@@ -61,16 +84,12 @@ static void copy_control(struct ts_compliance_control *k, const struct ts_catalo
     k->note = copy(row->status);
     while (row->rules[n])
         n++;
-    k->rules = ts_xmalloc((n + 1) * sizeof(*k->rules));
-    for (size_t i = 0; i < n; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < k->nrules; j++)
-            dup |= !strcmp(k->rules[j], row->rules[i]);
-        if (dup)
-            continue;
-        k->rules[k->nrules++] = ts_xstrdup(row->rules[i]);
-        k->nloaded += ts_engine_find_rule(e, row->rules[i]) != SIZE_MAX;
-    }
+    k->rules = ts_xmalloc((n + nrules + 1) * sizeof(*k->rules));
+    for (size_t i = 0; i < n; i++)
+        add_rule(k, e, row->rules[i]);
+    for (size_t i = 0; i < nrules; i++)
+        if (maps_to(ts_engine_rule(e, i), framework, row->control))
+            add_rule(k, e, ts_engine_rule(e, i)->id);
     k->rules[k->nrules] = NULL;
     k->cells = ts_xmalloc((naccounts + 1) * sizeof(*k->cells));
     memset(k->cells, 0, (naccounts + 1) * sizeof(*k->cells));
@@ -105,7 +124,7 @@ static void copy_framework(struct ts_compliance_framework *f, const struct ts_ca
         f->sections[s].first = at;
         for (size_t i = 0; i < cat->nrows; i++)
             if (section_of[i] == s) {
-                copy_control(&f->controls[at], &cat->rows[i], e, naccounts);
+                copy_control(&f->controls[at], &cat->rows[i], e, f->id, naccounts);
                 f->controls[at++].section = s;
             }
     }
