@@ -100,7 +100,7 @@ char *ts_report_relpath(const char *path, const char *base);
 void ts_report_gzip_warning(size_t gz_size);
 
 /* The one-line fix hint of a rule: the first line of its AWS CLI
- * remediation, else of its remediation text.  Caller frees. */
+ * remediation, else of its remediation text, whole.  Caller frees. */
 char *ts_report_fix_hint(const struct ts_rule *r);
 
 #endif
