@@ -224,6 +224,7 @@ void ts_engine_free(struct ts_engine *e)
         free(e->accounts[i].account_id);
         free(e->accounts[i].partition);
         free(e->accounts[i].name);
+        free(e->accounts[i].collected_at);
         ts_snapshot_error_lines_free(e->accounts[i].errors);
     }
     free(e->accounts);
@@ -539,6 +540,7 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
     a->name = s->account_name ? ts_xstrdup(s->account_name) : NULL;
+    a->collected_at = s->collected_at ? ts_xstrdup(s->collected_at) : NULL;
     /* Hashing costs a good part of a parse: only when a report shows it. */
     a->sha256[0] = '\0';
     if (e->opts.want_hashes)
