@@ -24,7 +24,7 @@ struct ts_failure {
 struct ts_account {
     char *file, *account_id, *partition;
     char *name;             /* the account's name (snapshot or manifest), or NULL */
-    char *collected_at;     /* the snapshot's collected_at (RFC 3339), or NULL */
+    char *collected_at;     /* the snapshot's "as of" time, or NULL */
     char sha256[65];        /* of the file's bytes, if want_hashes; else "" */
     char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
     /* Its results, when the engine keeps them in a log (see keep_log): */

@@ -87,6 +87,10 @@ char *ts_result_cut(const char *s, size_t max)
     return buf;
 }
 
+/* What a SARIF message says when the fix does not fit in its 1024 bytes. */
+#define FIX_ELSEWHERE "Fix: too long for this message; this result's properties.fix and the" \
+    " text, JSON and markdown reports give it whole."
+
 char *ts_result_sarif_message(const struct ts_result *r)
 {
     size_t n;
@@ -96,8 +100,13 @@ char *ts_result_sarif_message(const struct ts_result *r)
         return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
     /* The fix with this resource's own names, after the verdict. */
     n = strlen(r->message) + strlen(r->fix) + 8;
+    if (n - 1 > TS_RESULT_MAX_TEXT) /* never a command cut short: say where it stands whole */
+        n = strlen(r->message) + sizeof(FIX_ELSEWHERE) + 1;
     text = ts_xmalloc(n);
-    snprintf(text, n, "%s Fix: %s", r->message, r->fix);
+    if (strlen(r->message) + strlen(r->fix) + 7 > TS_RESULT_MAX_TEXT)
+        snprintf(text, n, "%s %s", r->message, FIX_ELSEWHERE);
+    else
+        snprintf(text, n, "%s Fix: %s", r->message, r->fix);
     cut = ts_result_cut(text, TS_RESULT_MAX_TEXT);
     free(text);
     return cut;
