@@ -95,6 +95,7 @@ int ts_report_html(FILE *out, const struct ts_engine *e, const struct ts_report_
     head(out, e);
     header(out, e, o);
     ts_html_overview(out, e, o, &t);
+    ts_html_compliance(out, e, o);
     ts_html_accounts(out, e, o, &t);
     ts_html_rules(out, e, &t);
     footer(out, o);

@@ -55,7 +55,15 @@ const char ts_html_css[] =
     "dt{color:#57606a}dd{margin:0;overflow-wrap:anywhere}\n"
     "footer{margin-top:2rem;border-top:1px solid var(--line);color:#57606a;"
     "font-size:.85rem}\n"
-    "@media print{body{max-width:none;font-size:11pt}details::details-content{"
+    ".st-failed{color:var(--error)}.st-review{color:var(--review)}.st-not-assessed{color:"
+    "#57606a}.st-waived{color:var(--waived)}.st-passed{color:var(--pass)}.st-manual{color:"
+    "var(--note)}\n"
+    "td.m{text-align:center;font-weight:700;padding:.1rem .3rem}td.st-failed{background:#fbe9e7}"
+    "td.st-review{background:#f3e5f5}td.st-passed{background:#e8f5e9}td.st-waived,"
+    "td.st-not-assessed{background:#f1f3f4}\n"
+    "table.matrix th{font-size:.8rem;white-space:nowrap}.scroll{overflow-x:auto}\n"
+    ".legend{font-size:.85rem}\n"
+    "@media print{.scroll{overflow:visible}body{max-width:none;font-size:11pt}details::details-content{"
     "content-visibility:visible;display:contents}details{break-inside:auto}"
     "summary{list-style:none}.finding{break-inside:avoid}a{color:inherit}}\n";
 

@@ -3,7 +3,8 @@
  * (report_html_svg.c), counts (report_html_tally.c), the overview
  * (report_html_overview.c),
  * evidence from the snapshots (report_html_evidence.c), the rules'
- * remediation (report_html_rules.c) and the accounts' sections
+ * remediation (report_html_rules.c), the compliance view
+ * (report_html_compliance.c) and the accounts' sections
  * (report_html_account.c).  report_html.c puts the page together. */
 #ifndef TS_REPORT_HTML_PARTS_H
 #define TS_REPORT_HTML_PARTS_H
@@ -72,6 +73,10 @@ const char *ts_html_result_class(const struct ts_engine *e, const struct ts_resu
  * the run could not judge. */
 void ts_html_overview(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,
                       const struct ts_html_tally *t);
+
+/* The compliance view of each framework of --compliance (o->compliance),
+ * or nothing. */
+void ts_html_compliance(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 
 /* Reads snapshots back for evidence: one file at a time stays loaded. */
 struct ts_html_source {

@@ -38,8 +38,10 @@ page hostile --hostile '<script>window.pwned=1</script>"onerror="window.pwned=2"
 "$T" scan --fail-on never --format sarif -o old.sarif "$DEMO" 2>/dev/null
 page triage -- --config "$ROOT/tests/config/data/waivers.json" --today 2026-12-01 \
     --baseline old.sarif "$ROOT/snapshots/"
+# The issue's "done when": an audit of CIS 3.0, matrix and counts as JSON's.
+page audit -- --compliance cis-aws-3.0 --compliance aws-fsbp "$ROOT/snapshots/"
 python3 "$ROOT/tools/gen-org" org --accounts 300 --seed 1 >/dev/null
-page org300 --no-print -- org/
+page org300 --no-print -- --compliance cis-aws-3.0 org/
 
 # The checker itself catches what it must: a script, a fetch.
 sed 's|</footer>|<script>document.title = 1</script></footer>|' "$A/examples.html" >"$A/bad-script.html"

@@ -114,7 +114,16 @@ DOM = r"""(() => {
     errors: [...d.querySelectorAll('.collection-errors li')].map(li => li.textContent)}));
   const on = [...document.querySelectorAll('*')].filter(
     e => [...e.attributes].some(a => a.name.startsWith('on'))).length;
-  return {totals: Object.fromEntries(['accounts', 'rules', 'fail-error', 'fail-warning',
+  const matrices = [...document.querySelectorAll('table.matrix')].map(t => ({
+    framework: t.dataset.framework,
+    controls: [...t.querySelectorAll('th[data-control]')].map(th => th.dataset.control),
+    all: [...t.querySelectorAll('tr.all td')].map(td => td.dataset.status),
+    rows: Object.fromEntries([...t.querySelectorAll('tr[data-account]')].map(tr =>
+      [tr.dataset.account, [...tr.querySelectorAll('td')].map(td => td.dataset.status)])),
+    counts: Object.fromEntries([...t.closest('section').querySelectorAll('[data-framework-count]')]
+      .map(td => [td.dataset.frameworkCount, Number(td.textContent)])),
+    sections: t.closest('section').querySelectorAll('details.control').length}));
+  return {matrices, totals: Object.fromEntries(['accounts', 'rules', 'fail-error', 'fail-warning',
             'fail-note', 'review', 'pass', 'rule-failures'].map(k => [k, count(k)])),
           findings, accounts, on, scripts: document.scripts.length,
           active: document.querySelectorAll('iframe,object,embed,form,base,img,audio,video').length,
@@ -165,6 +174,29 @@ def check_counts(dom, rep):
         if a["errors"] != ja["collection_errors"]:
             fail(f"account {a['account']}: collection errors {a['errors']} != "
                  f"{ja['collection_errors']}")
+
+
+def check_matrices(dom, rep):
+    """Each framework's matrix: the JSON report's control statuses, overall
+    and per account, and its counts by status."""
+    frameworks = rep.get("compliance", [])
+    if len(dom["matrices"]) != len(frameworks):
+        fail(f"{len(dom['matrices'])} matrices, {len(frameworks)} frameworks in the JSON report")
+    for m, f in zip(dom["matrices"], frameworks):
+        controls = [k for s in f["sections"] for k in s["controls"]]
+        if m["framework"] != f["framework"] or m["controls"] != [k["id"] for k in controls]:
+            fail(f"matrix of {m['framework']}: controls {m['controls']}")
+        if m["all"] != [k["status"] for k in controls]:
+            fail(f"matrix of {f['framework']}: overall statuses {m['all']}")
+        if m["counts"] != f["controls"] or m["sections"] != len(controls):
+            fail(f"{f['framework']}: counts {m['counts']} != {f['controls']}, "
+                 f"{m['sections']} control sections")
+        for a in rep["accounts"]:
+            want = [next(x["status"] for x in k["by_account"] if x["account"] == a["account"])
+                    for k in controls]
+            if m["rows"].get(a["account"]) != want:
+                fail(f"{f['framework']}: account {a['account']}: {m['rows'].get(a['account'])}"
+                     f" != {want}")
 
 
 def check_quiet(b, page_url):
