@@ -43,12 +43,21 @@ page audit -- --compliance cis-aws-3.0 --compliance aws-fsbp "$ROOT/snapshots/"
 python3 "$ROOT/tools/gen-org" org --accounts 300 --seed 1 >/dev/null
 page org300 --no-print -- --compliance cis-aws-3.0 org/
 
-# The checker itself catches what it must: a script, a fetch.
+# The checker itself catches what it must: a script, a fetch, a matrix cell
+# that is not the JSON report's.
 sed 's|</footer>|<script>document.title = 1</script></footer>|' "$A/examples.html" >"$A/bad-script.html"
 sed "s|</footer>|<img src=\"http://127.0.0.1:9/x.png\"></footer>|; s|img-src data:|img-src data: http:|" \
     "$A/examples.html" >"$A/bad-fetch.html"
-for bad in bad-script bad-fetch; do
-    if python3 "$HERE/html_browser.py" "$CHROMIUM" "$A/$bad.html" "$A/examples.json" --no-print \
+python3 - "$A/audit.html" "$A/bad-matrix.html" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.index('data-status="failed"', s.index("<tr data-account="))
+open(sys.argv[2], "w", encoding="utf-8").write(s[:i] + 'data-status="passed"' + s[i + 20:])
+PY
+for bad in bad-script bad-fetch bad-matrix; do
+    json=examples
+    [ "$bad" = bad-matrix ] && json=audit
+    if python3 "$HERE/html_browser.py" "$CHROMIUM" "$A/$bad.html" "$A/$json.json" --no-print \
         >"$A/$bad.out" 2>/dev/null; then bad "html_browser.py passes $bad.html"
     else ok "html_browser.py fails $bad.html: $(head -1 "$A/$bad.out" | cut -c1-100)"; fi
 done

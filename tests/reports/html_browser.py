@@ -252,6 +252,7 @@ def check(b, page, rep, no_print, hostile):
     if "default-src 'none'" not in dom["csp"] or "script" in dom["csp"]:
         fail(f"Content-Security-Policy: {dom['csp']!r}")
     check_counts(dom, rep)
+    check_matrices(dom, rep)
     body = b.eval("document.body.textContent")
     for text in hostile:
         if text not in body:
