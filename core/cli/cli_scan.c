@@ -16,6 +16,8 @@
 #include "util/file_read.h"
 #include "util/output.h"
 #include "report/report.h"
+#include "report/report_csv.h"
+#include "report/report_html.h"
 #include "engine/results.h"
 #include "engine/scan.h"
 #include "snapshot/orgs.h"
@@ -46,8 +48,8 @@ static const char scan_help[] =
     "  --compliance ID      run the rules mapped to framework ID (e.g. cis-aws-3.0,\n"
     "                       aws-fsbp; repeatable; with --only/--skip) and show its\n"
     "                       controls' status in every report\n"
-    "  --format FORMAT      text, sarif, json or markdown (repeatable; each may take\n"
-    "                       its own -o FILE; one may go to standard output)\n"
+    "  --format FORMAT      text, sarif, json, markdown, csv or html (repeatable; each\n"
+    "                       may take its own -o FILE; one may go to standard output)\n"
     "  -o, --output FILE    write the preceding --format to FILE (whole or not at all;\n"
     "                       never an input or another -o's file)\n"
     "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
@@ -133,7 +135,8 @@ static report_writer writer_for(const char *format)
         const char *name;
         report_writer write;
     } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
-                   {"json", ts_report_json}, {"markdown", ts_report_markdown}};
+                   {"json", ts_report_json}, {"markdown", ts_report_markdown},
+                   {"csv", ts_report_csv}, {"html", ts_report_html}};
 
     for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
         if (!strcmp(format, writers[i].name))
@@ -221,7 +224,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FORMAT:
             if (!writer_for(optarg))
                 return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
-                                       " markdown)", optarg);
+                                       " markdown, csv, html)", optarg);
             if (o->noutputs == MAX_OUTPUTS)
                 return cli_usage_error("scan", "too many --format");
             o->outputs[o->noutputs].format = optarg;
