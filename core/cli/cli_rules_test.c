@@ -14,6 +14,14 @@
 #include "util/text.h"
 #include "engine/result.h"
 
+const char cli_rules_test_help[] =
+    "usage: trailscan rules test [DIR]...\n"
+    "\n"
+    "Runs the fixture cases (*.test.json beside the rules) of the built-in\n"
+    "rules, or of the rules in each DIR; one line per case and a summary.\n"
+    "Exit 1 if any case fails or a rule has no cases.\n"
+    "\n";
+
 struct tally {
     size_t passed, failed;
     int input_error;

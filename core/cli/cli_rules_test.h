@@ -11,4 +11,7 @@
 
 int rule_test_main(int argc, char **argv);
 
+/* Its --help text. */
+extern const char cli_rules_test_help[];
+
 #endif
