@@ -1,10 +1,13 @@
 #include "cli/cli_rules_test.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cli_rules_fixture.h"
+#include "util/strlist.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
 #include "engine/scan.h"
@@ -60,58 +63,80 @@ static void print_case(const char *verdict, const char *id, const char *file, co
     ts_text_put(stdout, cname);
 }
 
-static void fill_default(cJSON *snap, const char *key, const char *value)
+/* Adds "what" to the case's mismatches. */
+static void TS_PRINTF(2, 3) mismatch(struct ts_strlist *why, const char *fmt, ...)
 {
-    if (!cJSON_GetObjectItemCaseSensitive(snap, key))
-        cJSON_AddItemToObject(snap, key, value ? cJSON_CreateString(value) : cJSON_CreateObject());
+    char line[1200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    ts_strlist_push(why, line);
 }
 
-/* Compares the rule's results on the case's account with expect. */
-static int compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
-                   char *why, size_t whylen)
+/* A resource the rule judged twice, differently: which is meant? */
+static void check_twice(const struct ts_engine *e, size_t acct, struct ts_strlist *why)
+{
+    size_t n = ts_engine_nresults(e);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct ts_result *a = ts_engine_result(e, i);
+        if (a->snapshot != acct)
+            continue;
+        for (size_t j = i + 1; j < n; j++) {
+            const struct ts_result *b = ts_engine_result(e, j);
+            if (b->snapshot == acct && b->verdict != a->verdict
+                && !strcmp(a->resource, b->resource)) {
+                mismatch(why, "the rule reported %s twice, %s and %s: report each resource"
+                         " once, with one verdict", a->resource, ts_verdict_name(a->verdict),
+                         ts_verdict_name(b->verdict));
+                break;
+            }
+        }
+    }
+}
+
+/* Compares the rule's results on the case's account with expect: every
+ * mismatch goes to why. */
+static void compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
+                    struct ts_strlist *why)
 {
     const cJSON *x;
 
     for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
         const struct ts_failure *f = ts_engine_failure(e, i);
-        if (f->snapshot == acct) {
-            snprintf(why, whylen, "rule failed: %s: %s", ts_cause_name(f->cause), f->message);
-            return -1;
-        }
+        if (f->snapshot == acct)
+            mismatch(why, "rule failed: %s: %s", ts_cause_name(f->cause), f->message);
     }
     for (size_t i = 0; i < ts_engine_nresults(e); i++) {
         const struct ts_result *r = ts_engine_result(e, i);
         if (r->snapshot != acct)
             continue;
         x = cJSON_GetObjectItemCaseSensitive(expect, r->resource);
-        if (!cJSON_IsString(x)) {
-            snprintf(why, whylen, "unexpected %s for %s: %s", ts_verdict_name(r->verdict),
+        if (!cJSON_IsString(x))
+            mismatch(why, "unexpected %s for %s: %s", ts_verdict_name(r->verdict),
                      r->resource, r->message);
-            return -1;
-        }
-        if (strcmp(x->valuestring, ts_verdict_name(r->verdict))) {
-            snprintf(why, whylen, "expected %s for %s, got %s: %s", x->valuestring,
-                     r->resource, ts_verdict_name(r->verdict), r->message);
-            return -1;
-        }
+        else if (strcmp(x->valuestring, ts_verdict_name(r->verdict)))
+            mismatch(why, "expected %s for %s, got %s: %s", x->valuestring, r->resource,
+                     ts_verdict_name(r->verdict), r->message);
     }
     cJSON_ArrayForEach(x, expect) {
         size_t i = 0;
         while (i < ts_engine_nresults(e) && !(ts_engine_result(e, i)->snapshot == acct
                                     && !strcmp(ts_engine_result(e, i)->resource, x->string)))
             i++;
-        if (i == ts_engine_nresults(e)) {
-            snprintf(why, whylen, "expected %s for %s, got no result",
+        if (i == ts_engine_nresults(e))
+            mismatch(why, "expected %s for %s, got no result",
                      cJSON_IsString(x) ? x->valuestring : "?", x->string);
-            return -1;
-        }
     }
-    return 0;
+    check_twice(e, acct, why);
 }
 
-static void run_case(struct ts_engine *e, size_t rule, const char *file, const cJSON *c,
-                     struct tally *t)
+static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc *doc,
+                     const cJSON *c, struct tally *t)
 {
+    const char *file = doc->path;
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
     const cJSON *snap = cJSON_GetObjectItemCaseSensitive(c, "snapshot");
     const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
@@ -120,48 +145,50 @@ static void run_case(struct ts_engine *e, size_t rule, const char *file, const c
     const char *cname = cJSON_IsString(name) ? name->valuestring : "(unnamed)";
     struct ts_problems problems;
     struct ts_snapshot s;
-    char path[PATH_MAX + 256], why[1200];
-    cJSON *copy;
+    struct ts_strlist why;
+    size_t len = 0;
     char *text;
 
-    if (!cJSON_IsObject(snap) || !cJSON_IsObject(expect) || (params && !cJSON_IsObject(params))) {
+    ts_problems_init(&problems);
+    cli_fixture_check_case(doc, e, rule, c, &problems);
+    if (problems.count) {
+        /* The author's mistake, not the rule's: said where it is. */
         print_case("FAIL", ts_engine_rule(e, rule)->id, file, cname);
-        fputs(": a case needs \"snapshot\" and \"expect\" objects (and \"params\", if any,"
-              " an object)\n", stdout);
+        fputs(": the case has mistakes (below)\n", stdout);
+        fflush(stdout);
+        cli_print_problems(&problems);
+        ts_problems_release(&problems);
         t->failed++;
+        t->input_error = 1;
         return;
     }
-    copy = cJSON_Duplicate(snap, 1);
-    fill_default(copy, "format", TS_SNAPSHOT_FORMAT);
-    fill_default(copy, "account_id", "123456789012");
-    fill_default(copy, "partition", "aws");
-    fill_default(copy, "collected_at", "2026-11-25T12:00:00Z");
-    fill_default(copy, "regions", NULL);
-    text = cJSON_Print(copy);
-    cJSON_Delete(copy);
-    snprintf(path, sizeof(path), "%s#%s", file, cname);
-    ts_problems_init(&problems);
+    ts_strlist_init(&why);
+    text = cli_fixture_snapshot_text(doc, snap, &len);
     ts_snapshot_init(&s);
-    if (ts_snapshot_load_text(&s, path, text, strlen(text), &problems) < 0) {
-        snprintf(why, sizeof(why), "bad snapshot: %s", problems.items[0]);
+    if (!text || ts_snapshot_load_text(&s, file, text, len, &problems) < 0) {
+        for (size_t i = 0; i < problems.count; i++)
+            mismatch(&why, "bad snapshot: %s", problems.items[i]);
+        if (!text)
+            mismatch(&why, "bad snapshot: its text could not be made");
     } else if (params && ts_engine_set_params(e, rule, params, &perr) < 0) {
-        snprintf(why, sizeof(why), "bad params: %s", perr.msg);
+        mismatch(&why, "bad params: %s", perr.msg);
     } else {
         ts_engine_run_rules(e, &s, rule, 1);
-        if (compare(e, ts_engine_naccounts(e) - 1, expect, why, sizeof(why)) == 0)
-            why[0] = '\0';
+        compare(e, ts_engine_naccounts(e) - 1, expect, &why);
     }
-    print_case(why[0] ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
-    if (why[0]) {
+    print_case(why.count ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
+    for (size_t i = 0; i < why.count; i++) {
         fputs("\n      ", stdout);
-        ts_text_put(stdout, why);
-        t->failed++;
-    } else {
-        t->passed++;
+        ts_text_put(stdout, why.items[i]);
     }
+    if (why.count)
+        t->failed++;
+    else
+        t->passed++;
     fputc('\n', stdout);
     if (params) /* the next case starts from the defaults again */
         ts_engine_set_params(e, rule, NULL, &perr);
+    ts_strlist_release(&why);
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
     free(text);
@@ -178,26 +205,26 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested, str
      * escaped NUL, JSON's numbers) and positions, but not as a snapshot. */
     ts_problems_init(&problems);
     ts_json_doc_init(&doc);
-    if (ts_json_doc_load(&doc, file, TS_MAX_SNAPSHOT_BYTES, &problems) < 0) {
-        cli_print_problems(&problems);
-        t->input_error = 1;
-        goto out;
-    }
+    if (ts_json_doc_load(&doc, file, TS_MAX_SNAPSHOT_BYTES, &problems) < 0)
+        goto bad;
+    cli_fixture_check_top(&doc, &problems);
+    if (problems.count)
+        goto bad;
     rule = cJSON_GetObjectItemCaseSensitive(doc.root, "rule");
     cases = cJSON_GetObjectItemCaseSensitive(doc.root, "cases");
-    if (!cJSON_IsString(rule) || !cJSON_IsArray(cases)) {
-        cli_error("%s: a fixture needs \"rule\" (an id) and \"cases\" (an array)", file);
-        t->input_error = 1;
-        goto out;
-    }
     if ((idx = ts_engine_find_rule(e, rule->valuestring)) == SIZE_MAX) {
-        cli_error("%s: no rule with id '%s' in this folder", file, rule->valuestring);
-        t->input_error = 1;
-        goto out;
+        ts_json_doc_problem(&doc, &problems, doc.root, "rule", "no rule with id '%s' in this"
+                            " folder", rule->valuestring);
+        goto bad;
     }
     tested[idx] = 1;
     cJSON_ArrayForEach(c, cases)
-        run_case(e, idx, file, c, t);
+        run_case(e, idx, &doc, c, t);
+    goto out;
+bad:
+    fflush(stdout);
+    cli_print_problems(&problems);
+    t->input_error = 1;
 out:
     ts_json_doc_release(&doc);
     ts_problems_release(&problems);

@@ -29,4 +29,70 @@ check "rules new keeps the folder's own settings" 0 "wrote acme/second.lua" \
 holds "the folder's .luarc.json is untouched" grep -q '"keep": 1' acme/.luarc.json
 check "two new rules both pass" 0 "^4 passed, 0 failed" -- "$T" rules test acme
 
+# ---- fixture mistakes, each at the fixture's own line:col -------------------
+# A fresh folder with the generated rule and one fixture per mistake.
+mkdir mistakes
+"$T" rules new acme-bucket-prefix --dir mistakes >/dev/null
+rm mistakes/acme_bucket_prefix.test.json
+fixture() { # fixture CASE-JSON...: mistakes/acme.test.json with these cases
+    { printf '{\n  "rule": "acme-bucket-prefix",\n  "cases": [\n'
+      local first=1
+      for c in "$@"; do [ $first = 1 ] || printf ',\n'; first=0; printf '%s' "$c"; done
+      printf '\n  ]\n}\n'; } > mistakes/acme.test.json
+}
+TRAIL='{"Name": "main", "HomeRegion": "us-east-1", "S3BucketName": "logs-main", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/main"}'
+SNAP="{\"regions\": {\"us-east-1\": {\"cloudtrail\": {\"DescribeTrails\": {\"trailList\": [$TRAIL]}}}}}"
+ARN=arn:aws:cloudtrail:us-east-1:123456789012:trail/main
+
+fixture "    {\"name\": \"typo\",
+     \"snapshot\": {\"regions\": {\"us-east-1\": {\"cloudtrail\": {\"DescribeTrails\": {\"trailList\": [
+       {\"Name\": \"main\", \"TrailArn\": \"$ARN\"}]}}}}},
+     \"expect\": {}}"
+check "a snapshot member typo in a fixture" 2 \
+    "acme.test.json:6:25: 'TrailArn' is not a member of this object in cloudtrail DescribeTrails's answer \(did you mean 'TrailARN'\?\)" \
+    -- "$T" rules test mistakes
+
+fixture "    {\"name\": \"case key\", \"param\": {\"prefix\": \"x\"}, \"snapshot\": $SNAP,
+     \"expect\": {\"$ARN\": \"fail\"}}"
+check "an unknown case key" 2 "acme.test.json:4:26: unknown case key 'param' \(did you mean 'params'\?\)" \
+    -- "$T" rules test mistakes
+
+fixture "    {\"name\": \"verdict\", \"snapshot\": $SNAP,
+     \"expect\": {\"$ARN\": \"FAIL\"}}"
+check "a verdict in capitals" 2 "acme.test.json:5:17: unknown verdict 'FAIL' .*\(did you mean 'fail'\?\)" \
+    -- "$T" rules test mistakes
+
+fixture "    {\"name\": \"param type\", \"params\": {\"prefix\": 3}, \"snapshot\": $SNAP,
+     \"expect\": {\"$ARN\": \"fail\"}}"
+check "a parameter of the wrong type" 2 \
+    "acme.test.json:4:39: parameter 'prefix' of rule 'acme-bucket-prefix': expected a string \(like its default\), found a number" \
+    -- "$T" rules test mistakes
+
+fixture "    {\"name\": \"unknown param\", \"params\": {\"prefx\": \"a\"}, \"snapshot\": $SNAP,
+     \"expect\": {\"$ARN\": \"fail\"}}"
+check "an unknown parameter" 2 "acme.test.json:4:42: rule 'acme-bucket-prefix' has no parameter 'prefx' \(prefix\)" \
+    -- "$T" rules test mistakes
+
+printf '{\n  "rule": "acme-bucket-prefix",\n  "casse": []\n}\n' > mistakes/acme.test.json
+check "an unknown fixture key" 2 "acme.test.json:3:3: unknown fixture key 'casse' \(did you mean 'cases'\?\)" \
+    -- "$T" rules test mistakes
+
+fixture "    {\"name\": \"first\", \"snapshot\": $SNAP, \"expect\": {\"$ARN\": \"pass\"}},
+    {\"name\": \"second\",
+     \"snapshot\": {\"regions\": {\"us-east-1\": {\"cloudtrail\": {\"DescribeTrails\": {\"trailList\": [
+       {\"Name\": \"main\", \"IsMultiRegionTrail\": \"yes\", \"TrailARN\": \"$ARN\"}]}}}}},
+     \"expect\": {}}"
+check "a snapshot type error names the fixture's line, not the case's" 1 \
+    "bad snapshot: mistakes/acme.test.json:7:.*IsMultiRegionTrail" -- "$T" rules test mistakes
+
+printf '{\n  "rule": "acme-bucket-prefix",\n  "cases": [\n    {"name": "x",\n' > mistakes/acme.test.json
+check "invalid JSON in a fixture has a position" 2 "acme.test.json:5:1: " -- "$T" rules test mistakes
+
+# Every mismatch of a case is listed, not only the first.
+fixture "    {\"name\": \"two wrong\", \"snapshot\": $SNAP,
+     \"expect\": {\"$ARN\": \"fail\", \"arn:aws:cloudtrail:us-east-1:123456789012:trail/gone\": \"pass\"}}"
+check "every mismatch of a case is listed" 1 "expected pass for .*trail/gone, got no result" \
+    -- "$T" rules test mistakes
+holds "the first mismatch is listed too" grep -q "expected fail for $ARN, got pass" out.txt
+
 finish
