@@ -95,4 +95,28 @@ check "every mismatch of a case is listed" 1 "expected pass for .*trail/gone, go
     -- "$T" rules test mistakes
 holds "the first mismatch is listed too" grep -q "expected fail for $ARN, got pass" out.txt
 
+# ---- rule mistakes, each at the rule file's line:col ---------------------------
+mkdir meta
+"$T" rules new acme-meta --dir meta >/dev/null
+sed -i 's/^  references = /  refrences = /' meta/acme_meta.lua
+line=$(grep -n '^  refrences = ' meta/acme_meta.lua | cut -d: -f1)
+check "a misspelt metadata field" 2 "acme_meta.lua:$line:3: unknown rule field 'refrences' \(did you mean 'references'\?\)" \
+    -- "$T" rules test meta
+check "a misspelt metadata field stops a scan too" 2 "unknown rule field 'refrences'" \
+    -- "$T" scan --no-builtin --rules meta "$DEMO"
+
+mkdir result
+"$T" rules new acme-result --dir result >/dev/null
+sed -i 's/local result = trails.result(t)   -- resource, region, node/local result = {arn = t.arn}/' result/acme_result.lua
+line=$(grep -n 'local result = {arn = t.arn}' result/acme_result.lua | cut -d: -f1)
+check "an unknown result field" 1 "acme_result.lua:$line:23: result field 'arn' is unknown" \
+    -- "$T" rules test result
+
+mkdir twice
+"$T" rules new acme-twice --dir twice >/dev/null
+sed -i 's/^        pass(result)$/        pass(result); fail(result)/' twice/acme_twice.lua
+check "a resource reported twice with different verdicts" 1 \
+    "the rule reported arn:aws:cloudtrail:us-east-1:123456789012:trail/main twice, (fail and pass|pass and fail)" \
+    -- "$T" rules test twice
+
 finish
