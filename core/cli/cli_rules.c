@@ -363,6 +363,7 @@ static const struct rules_command commands[] = {
     {"list", rules_list, list_help},
     {"show", rules_show, show_help},
     {"test", rules_test, cli_rules_test_help},
+    {"check", cli_rules_check, cli_rules_check_help},
     {"new", cli_rules_new, cli_rules_new_help},
 };
 
@@ -379,7 +380,7 @@ static int asks_help(int argc, char **argv)
 int cli_rules(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("rules", "say list, show ID, test [DIR] or new ID");
+        return cli_usage_error("rules", "say list, show ID, test [DIR], check DIR or new ID");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         for (size_t i = 0; i < NCOMMANDS; i++)
             fputs(commands[i].help, stdout);

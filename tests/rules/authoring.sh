@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../cli/lib.sh" "$1"
 
 # --help on every rules subcommand documents it and exits 0.
-for sub in list show test new; do
+for sub in list show test check new; do
     check "rules $sub --help" 0 "usage: trailscan rules $sub" -- "$T" rules "$sub" --help
 done
 
@@ -82,8 +82,9 @@ fixture "    {\"name\": \"first\", \"snapshot\": $SNAP, \"expect\": {\"$ARN\": \
      \"snapshot\": {\"regions\": {\"us-east-1\": {\"cloudtrail\": {\"DescribeTrails\": {\"trailList\": [
        {\"Name\": \"main\", \"IsMultiRegionTrail\": \"yes\", \"TrailARN\": \"$ARN\"}]}}}}},
      \"expect\": {}}"
-check "a snapshot type error names the fixture's line, not the case's" 1 \
-    "bad snapshot: mistakes/acme.test.json:7:.*IsMultiRegionTrail" -- "$T" rules test mistakes
+check "a snapshot type error names the fixture's line, not the case's" 2 \
+    "mistakes/acme.test.json:7:25: regions.us-east-1.cloudtrail.DescribeTrails.trailList\[0\].IsMultiRegionTrail: expected a boolean" \
+    -- "$T" rules test mistakes
 
 printf '{\n  "rule": "acme-bucket-prefix",\n  "cases": [\n    {"name": "x",\n' > mistakes/acme.test.json
 check "invalid JSON in a fixture has a position" 2 "acme.test.json:5:1: " -- "$T" rules test mistakes
@@ -118,5 +119,43 @@ sed -i 's/^        pass(result)$/        pass(result); fail(result)/' twice/acme
 check "a resource reported twice with different verdicts" 1 \
     "the rule reported arn:aws:cloudtrail:us-east-1:123456789012:trail/main twice, (fail and pass|pass and fail)" \
     -- "$T" rules test twice
+
+# ---- focused runs: a file, --rule, --case, -v ---------------------------------
+check "one fixture file" 0 "^2 passed, 0 failed" -- "$T" rules test acme/second.test.json
+holds "only that file's cases ran" bash -c '! grep -q acme-bucket-prefix out.txt'
+check "--rule runs one rule's fixtures" 0 "^2 passed, 0 failed" -- "$T" rules test acme --rule second
+check "--case runs the cases whose name holds TEXT" 0 "^1 passed, 0 failed" \
+    -- "$T" rules test acme --rule second --case elsewhere
+check "-v shows each result" 0 "^      fail    arn:aws:cloudtrail:us-east-1:123456789012:trail/main: Trail 'main' delivers to 'logs-main'" \
+    -- "$T" rules test acme --case elsewhere -v
+check "--rule with an unknown id" 2 "no rule with id 'nope'" -- "$T" rules test acme --rule nope
+check "--case matching nothing" 2 "no case matches --case zzz" -- "$T" rules test acme --case zzz
+check "a file that is not a fixture" 2 "acme/second.lua: not a rules folder or a fixture file" \
+    -- "$T" rules test acme/second.lua
+
+# ---- --coverage: the new rule's lines all run; LCOV for editors ---------------
+check "--coverage reports the rule's lines" 0 "acme/second.lua: ([0-9]+)/\1 lines \(100%\)" \
+    -- "$T" rules test acme --rule second --coverage --lcov cov.info
+holds "--coverage names lib lines never run" grep -q "never run: " out.txt
+holds "the LCOV file has the rule" grep -q "^SF:acme/second.lua$" cov.info
+holds "the LCOV file's records end" grep -q "^end_of_record$" cov.info
+sed -i 's/^        pass(result)$/        pass(result)\n        if params.prefix == "never" then\n          review(result)\n        end/' acme/second.lua
+check "--coverage names a line never run" 0 "acme/second.lua: never run|never run: [0-9]+" \
+    -- "$T" rules test acme --rule second --coverage
+line=$(grep -n '^          review(result)' acme/second.lua | cut -d: -f1)
+holds "the line never run is the new branch" grep -Eq "never run: (.*, )?$line(\$|,| )" out.txt
+
+# ---- rules check: every problem at once, nothing run --------------------------
+check "rules check on a clean folder" 0 "2 rules, 2 fixture files, 4 cases: 0 problems" -- "$T" rules check acme
+mkdir many
+"$T" rules new acme-many --dir many >/dev/null
+sed -i 's/^  references = /  refrences = /' many/acme_many.lua
+"$T" rules new acme-other --dir many >/dev/null
+sed -i 's/"expect": {"arn:aws:cloudtrail:us-east-1:123456789012:trail\/main": "fail"}/"expect": {"arn:aws:cloudtrail:us-east-1:123456789012:trail\/main": "FAIL"}/; s/"params": {"prefix"/"param": {"prefix"/' many/acme_other.test.json
+check "rules check reports every problem" 2 "unknown rule field 'refrences'" -- "$T" rules check many
+holds "rules check names the verdict" grep -q "acme_other.test.json:[0-9]*:[0-9]*: unknown verdict 'FAIL'" err.txt
+holds "rules check names the case key" grep -q "acme_other.test.json:[0-9]*:[0-9]*: unknown case key 'param'" err.txt
+holds "rules check runs no rule" bash -c '! grep -q "^ok " out.txt'
+check "rules check needs a folder" 2 "needs a rules folder" -- "$T" rules check
 
 finish
