@@ -79,7 +79,6 @@ static const char rule_template[] =
 
 static const char fixture_template[] =
     "{\n"
-    "  \"$schema\": \"{{schemas}}/fixture.schema.json\",\n"
     "  \"rule\": \"{{id}}\",\n"
     "  \"cases\": [\n"
     "    {\n"
@@ -104,14 +103,14 @@ static const char fixture_template[] =
     "  ]\n"
     "}\n";
 
-/* Lua Language Server: the API's and shapes' definitions, and the built-in
- * helpers' sources, so require("trails") completes too. */
+/* Lua Language Server: the definitions of the rule API, of every built-in
+ * helper (require("trails") completes) and of the snapshot's shapes. */
 static const char luarc_template[] =
     "{\n"
     "  \"$schema\": \"https://raw.githubusercontent.com/LuaLS/vscode-lua/master/setting/schema.json\",\n"
     "  \"runtime.version\": \"Lua 5.4\",\n"
     "  \"runtime.path\": [\"lib/?.lua\"],\n"
-    "  \"workspace.library\": [\"{{editor}}\", \"{{lib}}\"],\n"
+    "  \"workspace.library\": [\"{{editor}}\"],\n"
     "  \"workspace.checkThirdParty\": false,\n"
     "  \"diagnostics.globals\": [\"fail\", \"pass\", \"review\", \"trailscan\"],\n"
     "  \"diagnostics.disable\": [\"lowercase-global\"]\n"
@@ -215,7 +214,7 @@ struct new_file {
 int cli_rules_new(int argc, char **argv)
 {
     const char *id = NULL, *dir = ".";
-    char *name, *file_base, *editor, *lib, *schemas;
+    char *name, *file_base, *editor;
     struct new_file files[4];
     struct ts_outputs outs;
     struct ts_error err;
@@ -247,11 +246,8 @@ int cli_rules_new(int argc, char **argv)
         if (*p == '-' || *p == '.')
             *p = '_';
     editor = sibling("../editor/meta");
-    lib = sibling("lib");
-    schemas = sibling("../editor/schema");
     {
-        const struct subst subs[] = {{"id", id}, {"name", name}, {"editor", editor},
-                                     {"lib", lib}, {"schemas", schemas}};
+        const struct subst subs[] = {{"id", id}, {"name", name}, {"editor", editor}};
         const char *const tmpl[4] = {rule_template, fixture_template, luarc_template,
                                      luacheckrc_template};
         char base[PATH_MAX];
@@ -305,7 +301,5 @@ int cli_rules_new(int argc, char **argv)
     free(name);
     free(file_base);
     free(editor);
-    free(lib);
-    free(schemas);
     return cli_finish_stdout(ret);
 }

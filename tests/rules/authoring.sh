@@ -15,6 +15,9 @@ check "rules new writes a rule" 0 "wrote acme/acme_bucket_prefix.lua" \
     -- "$T" rules new acme-bucket-prefix --dir acme
 holds "rules new writes the fixture and the editor's settings" \
     test -s acme/acme_bucket_prefix.test.json -a -s acme/.luarc.json -a -s acme/.luacheckrc
+meta=$(sed -n 's/.*"workspace.library": \["\([^"]*\)"\].*/\1/p' acme/.luarc.json)
+holds "the editor's settings name the rule API's definitions" test -s "$meta/trailscan.lua" -a -s "$meta/snapshot.lua" -a -s "$meta/lib/trails.lua"
+holds "luacheck knows the sandbox's globals" grep -q 'read_globals = {"fail", "pass", "review", "trailscan"}' acme/.luacheckrc
 check "the new rule's fixture passes" 0 "^2 passed, 0 failed" -- "$T" rules test acme
 check "the new rule loads with every metadata field" 0 "References:" \
     -- "$T" rules show acme-bucket-prefix --rules acme
