@@ -7,7 +7,9 @@
 #include "cli/cli.h"
 #include "lua/readonly.h"
 #include "lua/sandbox_limits.h"
+#include "util/dir_list.h"
 #include "util/output.h"
+#include "util/strlist.h"
 #include "util/text.h"
 
 /* Deeper than any rule's helpers reach; bounds the walk of upvalues. */
@@ -26,6 +28,7 @@ static struct {
     struct cov_file *files;
     size_t count;
     size_t last;             /* the file of the previous line event */
+    struct ts_strlist roots; /* the folders under test: only their files are shown */
 } cov;
 
 static struct cov_file *file_of(const char *source)
@@ -114,7 +117,9 @@ void cli_coverage_stop(void)
         free(cov.files[i].seen_fn);
     }
     free(cov.files);
+    ts_strlist_release(&cov.roots);
     memset(&cov, 0, sizeof(cov));
+    ts_strlist_init(&cov.roots);
 }
 
 static void walk(lua_State *L, int idx, int depth, int seen);
@@ -186,11 +191,12 @@ static void walk(lua_State *L, int idx, int depth, int seen)
     }
 }
 
-void cli_coverage_note(struct ts_engine *e)
+void cli_coverage_note(struct ts_engine *e, const char *root)
 {
     lua_State *L = ts_engine_lua(e);
     int top = lua_gettop(L), seen;
 
+    ts_strlist_push(&cov.roots, root);
     lua_newtable(L);
     seen = lua_gettop(L);
     for (size_t i = 0; i < ts_engine_nrules(e); i++) {
@@ -227,11 +233,23 @@ static void print_missed(FILE *out, const struct cov_file *f)
         fputc('\n', out);
 }
 
+/* A file of a folder under test (the built-in helpers a custom rule
+ * uses are not the author's to cover). */
+static int shown(const struct cov_file *f)
+{
+    for (size_t i = 0; i < cov.roots.count; i++)
+        if (ts_path_inside(f->path, cov.roots.items[i]))
+            return 1;
+    return 0;
+}
+
 static void write_lcov(FILE *out)
 {
     for (size_t i = 0; i < cov.count; i++) {
         const struct cov_file *f = &cov.files[i];
         size_t found = 0, hit = 0;
+        if (!shown(f))
+            continue;
         fprintf(out, "TN:\nSF:%s\n", f->path);
         for (size_t l = 1; l < f->nlines; l++)
             if (f->code[l]) {
@@ -257,6 +275,8 @@ int cli_coverage_report(FILE *out, const char *lcov_path)
     for (size_t i = 0; i < cov.count; i++) {
         const struct cov_file *c = &cov.files[i];
         size_t found = 0, hit = 0;
+        if (!shown(c))
+            continue;
         for (size_t l = 1; l < c->nlines; l++) {
             found += c->code[l];
             hit += c->code[l] && c->hits[l];

@@ -13,8 +13,11 @@
 void cli_coverage_start(void);
 
 /* Adds the lines that could run of e's rules: after they are loaded,
- * before a check runs (a snapshot's tables are not walked). */
-void cli_coverage_note(struct ts_engine *e);
+ * before a check runs (a snapshot's tables are not walked).  root is the
+ * folder they were loaded from: the report shows the files under the
+ * folders noted (rules and lib/), not the built-in helpers a custom rule
+ * uses. */
+void cli_coverage_note(struct ts_engine *e, const char *root);
 
 /* Per file "N/M lines (P%)" and the lines never run, on out; with
  * lcov_path, an LCOV tracefile there too.  -1 (said) if it cannot be

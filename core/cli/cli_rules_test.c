@@ -370,7 +370,7 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
     t->rules += ts_engine_nrules(e);
     /* Before any case: no snapshot's tables are in reach yet. */
     if (o->coverage)
-        cli_coverage_note(e);
+        cli_coverage_note(e, dir);
     tested = ts_xmalloc(ts_engine_nrules(e) + 1);
     memset(tested, 0, ts_engine_nrules(e) + 1);
     if (file)

@@ -139,14 +139,19 @@ check "a file that is not a fixture" 2 "acme/second.lua: not a rules folder or a
 # ---- --coverage: the new rule's lines all run; LCOV for editors ---------------
 check "--coverage reports the rule's lines" 0 "acme/second.lua: ([0-9]+)/\1 lines \(100%\)" \
     -- "$T" rules test acme --rule second --coverage --lcov cov.info
-holds "--coverage names lib lines never run" grep -q "never run: " out.txt
+holds "--coverage leaves out the built-in helpers of a custom folder" bash -c '! grep -q "rules/lib/trails.lua" out.txt'
 holds "the LCOV file has the rule" grep -q "^SF:acme/second.lua$" cov.info
 holds "the LCOV file's records end" grep -q "^end_of_record$" cov.info
 sed -i 's/^        pass(result)$/        pass(result)\n        if params.prefix == "never" then\n          review(result)\n        end/' acme/second.lua
 check "--coverage names a line never run" 0 "acme/second.lua: never run|never run: [0-9]+" \
     -- "$T" rules test acme --rule second --coverage
 line=$(grep -n '^          review(result)' acme/second.lua | cut -d: -f1)
-holds "the line never run is the new branch" grep -Eq "never run: (.*, )?$line(\$|,| )" out.txt
+holds "the line never run is the new branch" grep -Eq "never run: (.*, )?$line(\$|,| |-)" out.txt
+
+check "--coverage of a built-in rule shows the helpers' lines never run" 0 \
+    "rules/lib/trails.lua: [0-9]+/[0-9]+ lines" \
+    -- "$T" rules test --rule cloudtrail-log-file-validation --coverage
+holds "a helper's lines never run are listed" grep -q "^    never run: " out.txt
 
 # ---- rules check: every problem at once, nothing run --------------------------
 check "rules check on a clean folder" 0 "2 rules, 2 fixture files, 4 cases: 0 problems" -- "$T" rules check acme
