@@ -4,7 +4,6 @@
  * settings (.luarc.json, .luacheckrc) when the folder has none. */
 #include "cli/cli_rules_new.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,6 +257,10 @@ int cli_rules_new(int argc, char **argv)
             files[i].path = ts_path_join(dir, base);
             files[i].optional = i >= 2;
             files[i].text = fill(tmpl[i], subs, sizeof(subs) / sizeof(subs[0]));
+            if (!files[i].text) { /* open_memstream failed: no memory */
+                cli_error("%s: cannot be made (out of memory)", files[i].path);
+                ret = TS_EXIT_INPUT;
+            }
         }
     }
     ts_outputs_init(&outs);
@@ -277,9 +280,10 @@ int cli_rules_new(int argc, char **argv)
         FILE *f;
         if (!files[i].text)
             continue;
+        /* A write error shows in the close's flush (err says it). */
         if (ts_outputs_add(&outs, files[i].path, &err) < 0
-            || !(f = ts_outputs_open(&outs, nout, &err)) || fputs(files[i].text, f) < 0
-            || ts_outputs_close(&outs, nout, 1, &err) < 0) {
+            || !(f = ts_outputs_open(&outs, nout, &err))
+            || (fputs(files[i].text, f), ts_outputs_close(&outs, nout, 1, &err) < 0)) {
             cli_error("%s", err.msg);
             ret = TS_EXIT_INPUT;
         }

@@ -138,16 +138,23 @@ static int unknown_field(lua_State *L, const char *key)
  * ("arn", "mesage") would be dropped without a word. */
 static void check_fields(lua_State *L)
 {
+    const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
+    int odd = 0;
+
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
         size_t i = 0;
         while (key && result_fields[i] && strcmp(result_fields[i], key))
             i++;
-        if (!key || !result_fields[i])
-            unknown_field(L, key ? key : "(not a name)");
+        if (!key)
+            odd = 1;
+        else if (!result_fields[i] && (!first || strcmp(key, first) < 0))
+            first = key; /* a key of the table at 1: stays alive */
         lua_pop(L, 1);
     }
+    if (first || odd)
+        unknown_field(L, first ? first : "(not a name)");
 }
 
 static int report(lua_State *L)

@@ -8,6 +8,7 @@
 #include "lua/readonly.h"
 #include "engine/result.h"
 #include "util/text.h"
+#include "util/strlist.h"
 #include "util/suggest.h"
 #include "engine/rule_meta_where.h"
 
@@ -240,6 +241,9 @@ static const char *const param_fields[] = {"default", "description", NULL};
 static void check_keys(lua_State *L, int t, const char *file, const char *what,
                        const char *const *known, struct ts_problems *p)
 {
+    struct ts_strlist unknown;
+
+    ts_strlist_init(&unknown);
     t = lua_absindex(L, t);
     lua_pushnil(L);
     while (lua_next(L, t)) {
@@ -247,17 +251,23 @@ static void check_keys(lua_State *L, int t, const char *file, const char *what,
         size_t i = 0;
         while (key && known[i] && strcmp(known[i], key))
             i++;
-        if (!key || !known[i]) {
-            const char *near = key ? ts_suggest(key, known, 0) : NULL;
-            unsigned line = 0, col = 0;
-            if (key && ts_rule_key_where(file, key, 0, &line, &col) < 0)
-                line = col = 0;
-            ts_problems_add_at(p, file, line, col, "unknown %s '%s'%s%s%s", what,
-                               key ? key : "(not a name)", near ? " (did you mean '" : "",
-                               near ? near : "", near ? "'?)" : "");
-        }
+        if (!key || !known[i])
+            ts_strlist_push(&unknown, key ? key : "");
         lua_pop(L, 1);
     }
+    /* In name order: the table's own order changes from run to run. */
+    ts_strlist_sort(&unknown);
+    for (size_t k = 0; k < unknown.count; k++) {
+        const char *key = unknown.items[k];
+        const char *near = *key ? ts_suggest(key, known, 0) : NULL;
+        unsigned line = 0, col = 0;
+        if (!*key || ts_rule_key_where(file, key, 0, &line, &col) < 0)
+            line = col = 0;
+        ts_problems_add_at(p, file, line, col, "unknown %s '%s'%s%s%s", what,
+                           *key ? key : "(not a name)", near ? " (did you mean '" : "",
+                           near ? near : "", near ? "'?)" : "");
+    }
+    ts_strlist_release(&unknown);
 }
 
 /* The keys of remediation = {...} and of each params entry. */
