@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "util/text.h"
 #include "util/timestamp.h"
+#include "util/suggest.h"
+#include "engine/rule_meta_where.h"
 
 static const char run_key = 'r';
 static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
@@ -215,6 +217,61 @@ static struct ts_place *keep_places(const struct found *f, unsigned n)
     return c;
 }
 
+static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
+                                            "evidence", NULL};
+
+/* Raises "file:line:col: result field 'arn' is unknown ..." with the place
+ * the field is written in the rule (the caller's line, or the nearest
+ * `key =` before it: a result table is often built lines earlier). */
+static int unknown_field(lua_State *L, const char *key)
+{
+    const char *near = ts_suggest(key, result_fields, 0);
+    lua_Debug ar;
+    unsigned line = 0, col = 0;
+
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@'
+        && ar.currentline > 0) {
+        line = (unsigned)ar.currentline;
+        if (ts_rule_key_where(ar.source + 1, key, line, &line, &col) < 0)
+            col = 0;
+        lua_pushfstring(L, "%s:%d:", ar.source + 1, (int)line);
+        if (col)
+            lua_pushfstring(L, "%d: ", (int)col);
+        else
+            lua_pushliteral(L, " ");
+        lua_concat(L, 2);
+    } else
+        lua_pushliteral(L, "");
+    lua_pushfstring(L, "result field '%s' is unknown%s%s%s; a result has resource, message,"
+                    " region, fix, node and evidence", key, near ? " (did you mean '" : "",
+                    near ? near : "", near ? "'?)" : "");
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+/* Every key of the result table at 1 is a result field: a misspelt one
+ * ("arn", "mesage") would be dropped without a word. */
+static void check_fields(lua_State *L)
+{
+    const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
+    int odd = 0;
+
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        size_t i = 0;
+        while (key && result_fields[i] && strcmp(result_fields[i], key))
+            i++;
+        if (!key)
+            odd = 1;
+        else if (!result_fields[i] && (!first || strcmp(key, first) < 0))
+            first = key; /* a key of the table at 1: stays alive */
+        lua_pop(L, 1);
+    }
+    if (first || odd)
+        unknown_field(L, first ? first : "(not a name)");
+}
+
 static int report(lua_State *L)
 {
     struct ts_rule_run *run = run_of(L);
@@ -237,6 +294,7 @@ static int report(lua_State *L)
                              " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
+    check_fields(L);
     resource = field(L, "resource", 1, &lres);
     message = field(L, "message", 1, &lmsg);
     region = field(L, "region", 0, &lreg);
