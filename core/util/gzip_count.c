@@ -153,17 +153,32 @@ struct ts_gzip_count *ts_gzip_count_start_file(FILE *out)
     return g;
 }
 
-/* The compressed size of the file's stream at `level`; 0 on failure. */
+/* What deflate may hold back at any point (its window and pending
+ * block), far above zlib's own (about 100 KiB at memLevel 8). */
+#define HELD_BACK ((size_t)1 << 20)
+/* A zlib stream's header and Adler-32 trailer, around raw deflate's data. */
+#define ZLIB_WRAPPER 6
+
+/* The compressed size (zlib's) of the file's stream at `level`, or, as
+ * soon as what is left cannot take it past TS_GZIP_LIMIT, a bound at most
+ * that; 0 on failure.  Raw deflate: the same data as zlib's, without the
+ * Adler-32 sum nobody reads. */
 static size_t compress_file(struct ts_gzip_count *g, int level)
 {
     char *buf = malloc(CHUNK);
-    size_t done = 0;
+    size_t done = 0, bound = 0;
 
-    g->size = 0;
-    g->z_ok = buf && deflateInit(&g->z, level) == Z_OK;
+    g->size = ZLIB_WRAPPER;
+    g->z_ok = buf && deflateInit2(&g->z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
     while (g->z_ok && done < g->raw) {
         size_t want = g->raw - done < CHUNK ? g->raw - done : CHUNK;
-        ssize_t got = pread(g->fd, buf, want, g->at + (off_t)done);
+        ssize_t got;
+
+        bound = g->size + HELD_BACK + compressBound((uLong)(g->raw - done));
+        if (bound <= TS_GZIP_LIMIT)
+            break; /* decided: the rest cannot pass the limit */
+        bound = 0;
+        got = pread(g->fd, buf, want, g->at + (off_t)done);
         if (got <= 0) {
             g->z_ok = 0;
             break;
@@ -171,11 +186,12 @@ static size_t compress_file(struct ts_gzip_count *g, int level)
         compress_bytes(g, buf, (size_t)got, Z_NO_FLUSH);
         done += (size_t)got;
     }
-    compress_bytes(g, "", 0, Z_FINISH);
+    if (!bound)
+        compress_bytes(g, "", 0, Z_FINISH);
     if (buf)
         deflateEnd(&g->z);
     free(buf);
-    return g->z_ok ? g->size : 0;
+    return !g->z_ok ? 0 : bound ? bound : g->size;
 }
 
 /* start_file's end: as little compression as decides against the limit. */
