@@ -13,6 +13,7 @@
 #include "triage/config.h"
 #include "util/dir_list.h"
 #include "engine/engine.h"
+#include "lua/sandbox_limits.h"
 #include "util/file_read.h"
 #include "util/output.h"
 #include "report/report.h"
@@ -71,12 +72,15 @@ static const char scan_help[] =
     "                       updated or absent (by fingerprint)\n"
     "  --fail-on-new        --fail-on counts only results that are new since the\n"
     "                       baseline, or updated to a higher level\n"
-    "  --profile            print each rule's cost (instructions, seconds) on stderr\n"
+    "  --profile            print each rule's cost (instructions, seconds) on stderr;\n"
+    "                       counts every instruction from the start (slower)\n"
     "  --jobs N             evaluate N accounts at a time (default: one per processor;\n"
     "                       the output is the same for any N)\n"
     "  --max-memory MIB     memory the rules' Lua state may hold, whatever rules\n"
     "                       kept between snapshots (default 256)\n"
-    "  --max-instructions N Lua instructions one rule may run on one snapshot\n"
+    "  --max-instructions N Lua instructions one rule may run on one snapshot once\n"
+    "                       it has run 0.1 s (from the start with --profile;\n"
+    "                       library work always counts from the start)\n"
     "                       (default 200000000), plus 16 per byte of the snapshot\n"
     "  --max-seconds N      wall-clock seconds one rule may run on one snapshot\n"
     "                       (default 10), plus 4 per MiB of the snapshot\n"
@@ -1097,6 +1101,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     size_t ncats = 0;
     int inputs_bad, ret;
 
+    ts_sandbox_count_exactly(o->profile); /* the profile's counts are exact */
     if (!(e = ts_engine_new(&o->limits))) {
         cli_error("cannot start Lua");
         return TS_EXIT_INPUT;

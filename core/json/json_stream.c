@@ -121,7 +121,7 @@ int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_i
     }
     memset(&s, 0, sizeof(s));
     s.out = out;
-    s.gz = gz_size ? ts_gzip_count_start() : NULL;
+    s.gz = gz_size ? ts_gzip_count_start_file(out) : NULL;
     put(&s, text, (size_t)(start - text));
     put_items(&s, n, item, ctx, depth);
     put(&s, end, strlen(end));

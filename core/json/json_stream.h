@@ -18,9 +18,10 @@ typedef cJSON *(*ts_json_item_fn)(void *ctx, size_t i);
 /* Writes cJSON_Print(doc) and a newline to out, where slot (an array in
  * doc, empty) stands for the n items item(ctx, 0..n-1).  slot is left
  * empty again.  When gz_size is not NULL it receives the size of the
- * output gzipped (zlib level 6, without gzip's 18 bytes of framing), worked
- * out on a second thread as the bytes go.  Returns 0, or -1 on a write or
- * memory error. */
+ * output gzipped (zlib level 6, without gzip's 18 bytes of framing) when
+ * it passes TS_GZIP_LIMIT, else a figure at most that
+ * (ts_gzip_count_start_file).  Returns 0, or -1 on a write or memory
+ * error. */
 int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
                          void *ctx, size_t *gz_size);
 

@@ -186,30 +186,24 @@ static void memo_clear(lua_State *L, int t)
     }
 }
 
-/* The count hook starts afresh: its phase no longer depends on what ran
- * before (unless a limit was reached: then it raises at every step). */
-static void restart_count(lua_State *L, struct ts_sandbox *sb)
-{
-    if (sb->guarded && sb->tripped == TS_CAUSE_NONE)
-        ts_sandbox_count(L);
-}
-
 /* Calls fn (at base + 1, its arguments above) counted apart, and stores
  * its results and what it cost in cache[key] as {n = N, cost = C, ...}.
  * Leaves the results; returns their number, and the cost in *cost. */
 static int memo_miss(lua_State *L, struct ts_sandbox *sb, int base, double *cost)
 {
-    long long saved = sb->spent;
+    long long saved = sb->spent, hooked = sb->hooked;
     lua_Integer count;
     int status, n;
 
-    /* Counted from a fresh start, fn's cost is a function of its input
-     * alone; it gets a whole budget of its own. */
-    sb->spent = 0;
-    restart_count(L, sb);
+    /* Counted apart, fn gets a whole budget of its own.  Its cost is a
+     * function of its input alone: all it ran when counted from the start,
+     * else what its library calls were charged (whether the slice ended
+     * while it ran depends on the machine). */
+    sb->spent = sb->hooked = 0;
     status = lua_pcall(L, lua_gettop(L) - base - 1, LUA_MULTRET, 0);
-    *cost = (double)sb->spent;
+    *cost = (double)(sb->from_start ? sb->spent : sb->spent - sb->hooked);
     sb->spent = saved;
+    sb->hooked = hooked;
     if (status != LUA_OK)
         lua_error(L); /* a limit it reached stays reached */
     n = lua_gettop(L) - base;
@@ -265,11 +259,8 @@ int ts_sandbox_memo(lua_State *L)
             lua_pushvalue(L, i);
         n = memo_miss(L, sb, base, &cost);
     }
-    /* Charged what computing it cost, found or not; and the count goes on
-     * from the same phase after either, so a limit reached later is
-     * reached at the same instruction. */
+    /* Charged what computing it cost, found or not. */
     ts_sandbox_charge(L, cost + MEMO_BASE_COST);
-    restart_count(L, sb);
     return n;
 }
 
@@ -783,12 +774,6 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
     int base = lua_gettop(L) - nargs, status;
     enum ts_cause cause = TS_CAUSE_NONE;
 
-    if (sb->limits.seconds > 0 && !sb->wd
-        && !(sb->wd = ts_watchdog_new(ts_sandbox_time_up, sb))) {
-        lua_settop(L, base - 1);
-        snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
-        return TS_CAUSE_ERROR;
-    }
     lua_pushcfunction(L, msgh);
     lua_insert(L, base);
     sb->spent = 0;
@@ -804,17 +789,15 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
      * from earlier accounts or calls; a cap relative to the usage at the
      * call would let kept state grow without bound. */
     sb->cap = sb->limits.memory;
-    ts_sandbox_count(L);
-    if (sb->wd) {
-        atomic_store_explicit(&sb->late, 0, memory_order_relaxed);
-        ts_watchdog_arm(sb->wd, sb->limits.seconds);
+    if (ts_sandbox_arm(sb) < 0) {
+        sb->guarded = 0;
+        sb->cap = 0;
+        lua_settop(L, base - 1);
+        snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
+        return TS_CAUSE_ERROR;
     }
     status = lua_pcall(L, nargs, nresults, base);
-    /* Disarmed before the hook is cleared: the watchdog cannot set it
-     * again after this call. */
-    if (sb->wd)
-        ts_watchdog_disarm(sb->wd);
-    lua_sethook(L, NULL, 0, 0);
+    ts_sandbox_disarm(sb);
     ts_lua_order_forget(L); /* so it holds no table past the call */
     sb->guarded = 0;
     sb->cap = 0;

@@ -1,5 +1,6 @@
 /* The Lua state rules run in: a counting allocator with a per-rule cap, an
- * instruction budget enforced by a count hook, and a global environment
+ * instruction budget enforced by a count hook armed once a call overstays
+ * its time slice, and a global environment
  * built from an allow-list (CONVENTIONS.md, "Lua embedding"). */
 #ifndef TS_SANDBOX_H
 #define TS_SANDBOX_H
@@ -12,20 +13,20 @@ int ts_sandbox_open(struct ts_sandbox *sb, const struct ts_limits *limits);
 void ts_sandbox_close(struct ts_sandbox *sb);
 
 /* Calls the function below nargs arguments on the stack, in protected mode
- * with limits armed (limits.seconds by a watchdog thread, which arms the
- * hook when the slice is over).  Returns 0, or the cause of failure with a message
- * "where: what" in msg (which is always set on failure). */
+ * with limits armed: a watchdog thread arms the count hook when
+ * TS_SLICE_SECONDS are over (from the start when counting is exact), and again,
+ * to raise, when limits.seconds are.  Returns 0, or the cause of failure
+ * with a message "where: what" in msg (which is always set on failure). */
 enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
                               char *msg, size_t msglen);
 
 /* memo(cache, key, fn, ...): fn(...)'s results, kept in cache[key] (a
  * table of at most 1,024 entries, emptied when full).  For built-in
  * modules' caches of pure functions across accounts (rule_env.c gives them
- * `memo`): fn runs counted apart from a fresh start, so what it costs
- * depends on its input alone, and the call is charged that cost whether
- * the cache had the answer or not; the count hook starts afresh after
- * either.  So what a rule is charged, and where a limit stops it, never
- * depends on what the same worker computed before, and so not on --jobs. */
+ * `memo`): fn runs counted apart, and the call is charged what it cost
+ * whether the cache had the answer or not.  So what a rule is charged
+ * never depends on what the same worker computed before (exactly so when
+ * counting is exact, where every instruction counts from the start). */
 int ts_sandbox_memo(lua_State *L);
 
 /* Pushes what tostring shows rules for the value at idx: its __tostring,

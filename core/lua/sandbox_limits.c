@@ -1,11 +1,18 @@
 #include "lua/sandbox_limits.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <lauxlib.h>
 
-/* The count hook runs every HOOK_EVERY instructions; once a limit trips it
- * runs on every instruction, so a rule that catches the error with pcall
- * cannot carry on. */
+/* Once armed, the count hook runs every HOOK_EVERY instructions (every
+ * one when counted from the start); once a limit trips it runs on every
+ * instruction, so a rule that catches the error with pcall cannot carry
+ * on. */
 #define HOOK_EVERY 1000
+/* How the watchdog reaches the rule's thread: its handler arms the hook
+ * there, as lua.c's laction does on Ctrl-C.  Ignored by default, so a
+ * stray one does no harm. */
+#define ARM_SIGNAL SIGURG
 /* Room the error handler may use past the cap to build its message. */
 #define HANDLER_SLACK ((size_t)1 << 20)
 /* More than a short (interned) string's object takes: Lua 5.4 interns
@@ -31,15 +38,23 @@ struct ts_sandbox *ts_sandbox_of(lua_State *L)
     return *(struct ts_sandbox **)lua_getextraspace(L);
 }
 
-static void hook(lua_State *L, lua_Debug *ar);
+static int exact; /* ts_sandbox_count_exactly */
+
+static void hook_every(lua_State *L, lua_Debug *ar);
+static void hook_exact(lua_State *L, lua_Debug *ar);
+static int hook_mask(void);
+
+static lua_Hook hook_of(const struct ts_sandbox *sb)
+{
+    return sb->from_start ? hook_exact : hook_every;
+}
 
 void ts_sandbox_trip(struct ts_sandbox *sb, enum ts_cause cause)
 {
     if (sb->tripped == TS_CAUSE_NONE)
         sb->tripped = cause;
-    /* lua_sethook is safe from anywhere (lua.c calls it from a signal
-     * handler): the next instruction raises a located error. */
-    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
+    /* The next instruction raises a located error. */
+    lua_sethook(sb->L, hook_of(sb), hook_mask(), 1);
 }
 
 /* Counts bytes exactly: on realloc the old size leaves, the new arrives.
@@ -90,6 +105,11 @@ void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 static ts_sandbox_line_fn line_observer;
 
+void ts_sandbox_count_exactly(int on)
+{
+    exact = on;
+}
+
 void ts_sandbox_observe_lines(ts_sandbox_line_fn fn)
 {
     line_observer = fn;
@@ -101,7 +121,8 @@ static int hook_mask(void)
     return LUA_MASKCOUNT | (line_observer ? LUA_MASKLINE : 0);
 }
 
-static void hook(lua_State *L, lua_Debug *ar)
+/* n instructions ran since the hook's last call. */
+static void count(lua_State *L, lua_Debug *ar, long long n)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
 
@@ -112,7 +133,8 @@ static void hook(lua_State *L, lua_Debug *ar)
     }
     if (!sb->guarded)
         return;
-    sb->spent += HOOK_EVERY;
+    sb->spent += n;
+    sb->hooked += n;
     if (sb->tripped == TS_CAUSE_NONE && sb->spent > sb->limits.instructions)
         ts_sandbox_trip(sb, TS_CAUSE_INSTRUCTIONS);
     if (sb->tripped == TS_CAUSE_NONE && atomic_load_explicit(&sb->late, memory_order_relaxed))
@@ -121,15 +143,116 @@ static void hook(lua_State *L, lua_Debug *ar)
         luaL_error(L, "%s reached", ts_cause_name(sb->tripped));
 }
 
-/* The watchdog's call, on its thread, while the slice's call still runs:
- * the flag says why, the hook (armed to run on the next instruction, as
- * lua.c's signal handler does) raises. */
-void ts_sandbox_time_up(void *arg)
+static void hook_every(lua_State *L, lua_Debug *ar)
+{
+    count(L, ar, HOOK_EVERY);
+}
+
+static void hook_exact(lua_State *L, lua_Debug *ar)
+{
+    count(L, ar, 1);
+}
+
+/* ---- arming the hook late --------------------------------------------------
+ *
+ * Why no data race: the watchdog's thread never touches the Lua state.  It
+ * only sets `late` (atomic) and sends ARM_SIGNAL to the call's thread
+ * (pthread_kill, with its lock held, so never after ts_sandbox_disarm's
+ * ts_watchdog_disarm returned); the handler runs on that thread, between
+ * two of its instructions, and calls lua_sethook, which Lua documents as
+ * safe from a signal handler (lua.c's laction).  `running` is that
+ * thread's own (thread-local, lock-free atomic): cleared before the hook
+ * is, so a signal that arrives late arms nothing once a call is over --
+ * or arms the next call's hook early, which only counts more.  The
+ * watchdog's fields (slicing, after_slice) are written by the worker
+ * while it is disarmed and read under its lock. */
+
+static _Thread_local _Atomic(struct ts_sandbox *) running;
+static _Thread_local int unblocked;
+
+/* On the rule's thread. */
+static void on_arm_signal(int sig)
+{
+    struct ts_sandbox *sb = atomic_load_explicit(&running, memory_order_relaxed);
+    int saved = errno;
+
+    (void)sig;
+    if (sb)
+        lua_sethook(sb->L, hook_of(sb), hook_mask(),
+                    sb->from_start || sb->tripped != TS_CAUSE_NONE ? 1 : HOOK_EVERY);
+    errno = saved;
+}
+
+static void install_handler(void)
+{
+    struct sigaction sa;
+
+    sa.sa_handler = on_arm_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART; /* a file a rule's library call reads goes on */
+    sigaction(ARM_SIGNAL, &sa, NULL);
+}
+
+/* On the watchdog's thread, its lock held: the slice is over (the hook
+ * starts counting; the time limit is after_slice later) or the time
+ * limit is (the hook raises). */
+static double on_deadline(void *arg)
 {
     struct ts_sandbox *sb = arg;
+    double again = 0;
 
-    atomic_store_explicit(&sb->late, 1, memory_order_relaxed);
-    lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
+    if (sb->slicing) {
+        sb->slicing = 0;
+        again = sb->after_slice;
+    } else {
+        atomic_store_explicit(&sb->late, 1, memory_order_relaxed);
+    }
+    pthread_kill(sb->thread, ARM_SIGNAL);
+    return again;
+}
+
+int ts_sandbox_arm(struct ts_sandbox *sb)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    double secs = sb->limits.seconds;
+    int from_start = exact || sb->limits.instructions < TS_SLICE_INSTRUCTIONS;
+    /* A time limit within the slice comes first. */
+    int slice = !from_start && !(secs > 0 && secs <= TS_SLICE_SECONDS);
+    double first = slice ? TS_SLICE_SECONDS : secs;
+
+    pthread_once(&once, install_handler);
+    if (first > 0 && !sb->wd && !(sb->wd = ts_watchdog_new(on_deadline, sb)))
+        return -1;
+    if (!unblocked) { /* a parent may have blocked it: the rule would never stop */
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, ARM_SIGNAL);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        unblocked = 1;
+    }
+    sb->from_start = from_start;
+    sb->hooked = 0;
+    if (from_start)
+        lua_sethook(sb->L, hook_exact, hook_mask(), 1);
+    else if (line_observer) /* fuzzing: lines from the start, counted as before */
+        lua_sethook(sb->L, hook_every, hook_mask(), HOOK_EVERY);
+    sb->thread = pthread_self();
+    atomic_store_explicit(&sb->late, 0, memory_order_relaxed);
+    atomic_store_explicit(&running, sb, memory_order_relaxed);
+    if (first > 0) {
+        sb->slicing = slice;
+        sb->after_slice = slice && secs > 0 ? secs - TS_SLICE_SECONDS : 0;
+        ts_watchdog_arm(sb->wd, first);
+    }
+    return 0;
+}
+
+void ts_sandbox_disarm(struct ts_sandbox *sb)
+{
+    if (sb->wd)
+        ts_watchdog_disarm(sb->wd);
+    atomic_store_explicit(&running, NULL, memory_order_relaxed);
+    lua_sethook(sb->L, NULL, 0, 0);
 }
 
 int ts_sandbox_blocked(lua_State *L, const char *what)
@@ -139,12 +262,6 @@ int ts_sandbox_blocked(lua_State *L, const char *what)
     if (sb->guarded)
         ts_sandbox_trip(sb, TS_CAUSE_BLOCKED);
     return luaL_error(L, "blocked: %s", what);
-}
-
-/* Arms the count hook for a guarded call, starting its phase afresh. */
-void ts_sandbox_count(lua_State *L)
-{
-    lua_sethook(L, hook, hook_mask(), HOOK_EVERY);
 }
 
 /* Charges work a C function does without running Lua instructions, so

@@ -6,6 +6,7 @@
 #ifndef TS_SANDBOX_LIMITS_H
 #define TS_SANDBOX_LIMITS_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <lua.h>
@@ -33,6 +34,17 @@ struct ts_limits {
     double seconds;       /* wall-clock time of one call; 0 = no limit */
 };
 
+/* What a rule call runs before its instructions are counted: no hook at
+ * all until then, since any hook makes Lua 5.4 check every instruction.
+ * Honest rules on an ordinary account end well within it. */
+#define TS_SLICE_SECONDS 0.01
+/* More than Lua 5.4 runs in a slice on any machine (2 billion a second;
+ * about 0.3 to 1 billion of its cheapest instructions run a second on
+ * today's): a call that ends within its slice was within such a budget,
+ * exactly as if it had been counted.  A smaller budget is counted from
+ * the start, one instruction at a time. */
+#define TS_SLICE_INSTRUCTIONS 20000000LL
+
 /* Defaults sized for a 1,000-account organisation: generous for any honest
  * rule over one account, small enough that a runaway rule stops in seconds. */
 #define TS_DEFAULT_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
@@ -53,6 +65,8 @@ struct ts_sandbox {
                            * the cap and more than this (raised when no rule
                            * could be blamed, so the search is not repeated) */
     long long spent;      /* instructions in the current guarded call */
+    long long hooked;     /* the part of spent the count hook counted */
+    int from_start;       /* the current call is counted from its start */
     enum ts_cause tripped;
     int in_handler;       /* the error handler may exceed the cap a little */
     int guarded;
@@ -61,8 +75,12 @@ struct ts_sandbox {
     int deep;             /* the error handler saw a deep stack */
     long long named;      /* objects tostring named in the current call */
     char label[320];      /* "rule 'ID'", for print and messages */
-    struct ts_watchdog *wd; /* the time limit's thread, started on first use */
-    atomic_int late;      /* set by the watchdog when the slice is over */
+    struct ts_watchdog *wd; /* the slice's and time limit's thread, started
+                             * on first use */
+    pthread_t thread;     /* the thread the current call runs on */
+    int slicing;          /* the watchdog's next deadline ends the slice */
+    double after_slice;   /* then the time limit is this much later (0: none) */
+    atomic_int late;      /* set by the watchdog when the time limit is over */
 };
 
 /* The sandbox of a state (stored in its registry). */
@@ -86,11 +104,15 @@ void ts_sandbox_trip(struct ts_sandbox *sb, enum ts_cause cause);
  * exactly and refuses past the cap. */
 void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
-/* Arms the count hook for a guarded call, its phase started afresh. */
-void ts_sandbox_count(lua_State *L);
+/* Before a guarded call on this thread: the count hook set now if the call
+ * is counted from its start (exact counting, a budget under
+ * TS_SLICE_INSTRUCTIONS), else none; the watchdog armed for the slice's
+ * end (which sets the hook) and the time limit.  Returns -1 if the
+ * watchdog's thread cannot start. */
+int ts_sandbox_arm(struct ts_sandbox *sb);
 
-/* The watchdog's call when the time slice is over (arg: the sandbox). */
-void ts_sandbox_time_up(void *arg);
+/* After the call: watchdog disarmed, hook off. */
+void ts_sandbox_disarm(struct ts_sandbox *sb);
 
 /* For fuzzing only: when set, fn sees every line a guarded call runs (a
  * fuzzer's coverage of the rules' Lua code, which libFuzzer cannot see).
@@ -98,5 +120,10 @@ void ts_sandbox_time_up(void *arg);
  * nothing. */
 typedef void (*ts_sandbox_line_fn)(lua_State *L, lua_Debug *ar);
 void ts_sandbox_observe_lines(ts_sandbox_line_fn fn);
+
+/* --profile: every instruction of a guarded call counts, from its start,
+ * one by one (no slice): exact and the same on any machine, and slower.
+ * Process-wide; set it before any scan starts. */
+void ts_sandbox_count_exactly(int on);
 
 #endif

@@ -20,6 +20,21 @@ static int before(const struct timespec *a, const struct timespec *b)
     return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* t plus `seconds`. */
+static struct timespec later(const struct timespec *t, double seconds)
+{
+    struct timespec d = *t;
+    double whole = (double)(time_t)seconds;
+
+    d.tv_sec += (time_t)whole;
+    d.tv_nsec += (long)((seconds - whole) * 1e9);
+    if (d.tv_nsec >= 1000000000L) {
+        d.tv_sec++;
+        d.tv_nsec -= 1000000000L;
+    }
+    return d;
+}
+
 static void *run(void *p)
 {
     struct ts_watchdog *wd = p;
@@ -35,8 +50,13 @@ static void *run(void *p)
         }
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (!before(&now, &wd->deadline)) {
+            double again;
             wd->armed = 0;
-            wd->fire(wd->arg);
+            again = wd->fire(wd->arg);
+            if (again > 0) {
+                wd->deadline = later(&now, again);
+                wd->armed = 1;
+            }
             continue;
         }
         /* Later armings push the deadline back without waking this
@@ -86,16 +106,10 @@ out:
 
 void ts_watchdog_arm(struct ts_watchdog *wd, double seconds)
 {
-    struct timespec d;
-    double whole = (double)(time_t)seconds;
+    struct timespec now, d;
 
-    clock_gettime(CLOCK_MONOTONIC, &d);
-    d.tv_sec += (time_t)whole;
-    d.tv_nsec += (long)((seconds - whole) * 1e9);
-    if (d.tv_nsec >= 1000000000L) {
-        d.tv_sec++;
-        d.tv_nsec -= 1000000000L;
-    }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    d = later(&now, seconds);
     pthread_mutex_lock(&wd->mu);
     wd->deadline = d;
     wd->armed = 1;

@@ -9,8 +9,10 @@
 struct ts_watchdog;
 
 /* Called on the watchdog's thread, with its lock held, when an armed
- * deadline passes before ts_watchdog_disarm. */
-typedef void (*ts_watchdog_fn)(void *arg);
+ * deadline passes before ts_watchdog_disarm.  Returns the seconds until
+ * it should be called again (a second deadline of the same arming: the
+ * sandbox's time slice, then its time limit), or 0 for none. */
+typedef double (*ts_watchdog_fn)(void *arg);
 
 /* Starts the thread.  Returns NULL if it cannot.  Free with
  * ts_watchdog_free. */

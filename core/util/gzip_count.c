@@ -1,10 +1,14 @@
 #include "util/gzip_count.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* Two buffers: the writer fills one while the worker compresses the
@@ -25,6 +29,10 @@ struct ts_gzip_count {
     size_t nwork;
     char *spare;            /* the worker's last buffer, back to the writer */
     int ending;             /* no more buffers will come */
+    FILE *file;             /* read back at the end (start_file), or NULL */
+    int fd;
+    off_t at;               /* where the stream starts in it */
+    size_t raw;             /* its bytes so far */
 };
 
 static void compress_bytes(struct ts_gzip_count *g, const char *p, size_t n, int flush)
@@ -114,8 +122,100 @@ struct ts_gzip_count *ts_gzip_count_start(void)
     return g;
 }
 
+/* Whether out is a regular file opened for reading too, and where. */
+static int readable_file(FILE *out, off_t *at)
+{
+    struct stat st;
+    int fd = fileno(out), fl;
+
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_ACCMODE) != O_RDWR || fflush(out) != 0)
+        return -1;
+    *at = ftello(out);
+    return *at < 0 ? -1 : fd;
+}
+
+struct ts_gzip_count *ts_gzip_count_start_file(FILE *out)
+{
+    struct ts_gzip_count *g;
+    off_t at;
+    int fd = readable_file(out, &at);
+
+    if (fd < 0)
+        return ts_gzip_count_start();
+    if (!(g = calloc(1, sizeof(*g))))
+        return NULL;
+    g->file = out;
+    g->fd = fd;
+    g->at = at;
+    return g;
+}
+
+/* What deflate may hold back at any point (its window and pending
+ * block), far above zlib's own (about 100 KiB at memLevel 8). */
+#define HELD_BACK ((size_t)1 << 20)
+/* A zlib stream's header and Adler-32 trailer, around raw deflate's data. */
+#define ZLIB_WRAPPER 6
+
+/* The compressed size (zlib's) of the file's stream at `level`, or, as
+ * soon as what is left cannot take it past TS_GZIP_LIMIT, a bound at most
+ * that; 0 on failure.  Raw deflate: the same data as zlib's, without the
+ * Adler-32 sum nobody reads. */
+static size_t compress_file(struct ts_gzip_count *g, int level)
+{
+    char *buf = malloc(CHUNK);
+    size_t done = 0, bound = 0;
+
+    g->size = ZLIB_WRAPPER;
+    g->z_ok = buf && deflateInit2(&g->z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    while (g->z_ok && done < g->raw) {
+        size_t want = g->raw - done < CHUNK ? g->raw - done : CHUNK;
+        ssize_t got;
+
+        bound = g->size + HELD_BACK + compressBound((uLong)(g->raw - done));
+        if (bound <= TS_GZIP_LIMIT)
+            break; /* decided: the rest cannot pass the limit */
+        bound = 0;
+        got = pread(g->fd, buf, want, g->at + (off_t)done);
+        if (got <= 0) {
+            g->z_ok = 0;
+            break;
+        }
+        compress_bytes(g, buf, (size_t)got, Z_NO_FLUSH);
+        done += (size_t)got;
+    }
+    if (!bound)
+        compress_bytes(g, "", 0, Z_FINISH);
+    if (buf)
+        deflateEnd(&g->z);
+    free(buf);
+    return !g->z_ok ? 0 : bound ? bound : g->size;
+}
+
+/* start_file's end: as little compression as decides against the limit. */
+static size_t finish_file(struct ts_gzip_count *g)
+{
+    size_t size;
+
+    /* zlib's own worst case: stored blocks and the wrapper. */
+    if (compressBound((uLong)g->raw) <= TS_GZIP_LIMIT)
+        return compressBound((uLong)g->raw);
+    if (fflush(g->file) != 0)
+        return 0;
+    size = compress_file(g, Z_BEST_SPEED);
+    if (size > TS_GZIP_LIMIT)
+        size = compress_file(g, 6); /* more than level 6's: it decides */
+    return size;
+}
+
 void ts_gzip_count_put(struct ts_gzip_count *g, const char *p, size_t n)
 {
+    if (g->file) {
+        g->raw += n;
+        return;
+    }
     if (!g->threaded) {
         compress_bytes(g, p, n, Z_NO_FLUSH);
         return;
@@ -136,6 +236,11 @@ size_t ts_gzip_count_finish(struct ts_gzip_count *g)
 {
     size_t size;
 
+    if (g->file) {
+        size = finish_file(g);
+        free(g);
+        return size;
+    }
     if (g->threaded) {
         if (g->nfill)
             hand_over(g);

@@ -136,6 +136,74 @@ static void gzip_count_many_chunks(void)
     free(text);
 }
 
+/* len bytes: random (incompressible) or from 7 letters (about 3x). */
+static char *bytes(size_t len, int random)
+{
+    char *text = malloc(len);
+    unsigned x = 1;
+
+    for (size_t i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        text[i] = random ? (char)(x >> 23) : (char)('a' + (x >> 16) % 7);
+    }
+    return text;
+}
+
+static size_t zlib_size(const char *text, size_t len, int level)
+{
+    uLongf bound = compressBound((uLong)len);
+    Bytef *z = malloc(bound);
+
+    ASSERT_EQ_INT(compress2(z, &bound, (const Bytef *)text, (uLong)len, level), Z_OK);
+    free(z);
+    return bound;
+}
+
+/* Counts len bytes written to f after a prefix the count must not see. */
+static size_t count_file(FILE *f, const char *text, size_t len)
+{
+    struct ts_gzip_count *g;
+
+    fputs("prefix, not counted", f);
+    g = ts_gzip_count_start_file(f);
+    ASSERT(g != NULL);
+    for (size_t at = 0; at < len; at += 65536) {
+        size_t n = len - at < 65536 ? len - at : 65536;
+        fwrite(text + at, 1, n, f);
+        ts_gzip_count_put(g, text + at, n);
+    }
+    return ts_gzip_count_finish(g);
+}
+
+/* A report file is read back at the end and compressed only as far as
+ * decides against GitHub's limit: not at all below it (the raw size
+ * bounds it), at the fastest level and only until the rest cannot pass it
+ * when that is enough, at level 6 (the figure reported) when it is not. */
+static void gzip_count_file_decides_cheaply(void)
+{
+    size_t small = 3 * 1024 * 1024, big = TS_GZIP_LIMIT + 500000, got;
+    char *text = bytes(big, 0), *noise = bytes(big, 1);
+    FILE *f = tmpfile();
+
+    ASSERT(f != NULL);
+    ASSERT_EQ_INT(count_file(f, text, small), compressBound((uLong)small));
+    fclose(f);
+    f = tmpfile();
+    got = count_file(f, text, big);
+    ASSERT(got <= TS_GZIP_LIMIT && got >= zlib_size(text, big, 6)); /* a bound, decided */
+    fclose(f);
+    f = tmpfile();
+    ASSERT_EQ_INT(count_file(f, noise, big), zlib_size(noise, big, 6));
+    ASSERT(zlib_size(noise, big, 6) > TS_GZIP_LIMIT);
+    fclose(f);
+    /* A file it cannot read back: counted as the bytes go, at level 6. */
+    f = fopen("/dev/null", "w");
+    ASSERT_EQ_INT(count_file(f, text, small), zlib_size(text, small, 6));
+    fclose(f);
+    free(text);
+    free(noise);
+}
+
 static void write_error(void)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -176,6 +244,7 @@ int main(void)
     RUN(same_bytes_as_cjson);
     RUN(gzip_size);
     RUN(gzip_count_many_chunks);
+    RUN(gzip_count_file_decides_cheaply);
     RUN(write_error);
     RUN(item_out_of_memory);
     return TEST_EXIT();
