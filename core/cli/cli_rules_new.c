@@ -204,6 +204,24 @@ static char *sibling(const char *name)
     return joined;
 }
 
+/* The editor's definition files: beside the rules when installed
+ * (share/trailscan/{rules,editor}), under tools/ in a source tree. */
+static char *editor_meta(void)
+{
+    char *installed = sibling("../editor/meta");
+    char *source;
+
+    if (ts_is_dir(installed))
+        return installed;
+    source = sibling("../tools/editor/meta");
+    if (ts_is_dir(source)) {
+        free(installed);
+        return source;
+    }
+    free(source);
+    return installed;
+}
+
 struct new_file {
     char *path;
     char *text;
@@ -244,7 +262,7 @@ int cli_rules_new(int argc, char **argv)
     for (char *p = file_base; *p; p++)
         if (*p == '-' || *p == '.')
             *p = '_';
-    editor = sibling("../editor/meta");
+    editor = editor_meta();
     {
         const struct subst subs[] = {{"id", id}, {"name", name}, {"editor", editor}};
         const char *const tmpl[4] = {rule_template, fixture_template, luarc_template,

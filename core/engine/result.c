@@ -55,6 +55,25 @@ void ts_places_free(struct ts_place *p, unsigned n)
     free(p);
 }
 
+void ts_result_copy(struct ts_result *dst, const struct ts_result *src)
+{
+    *dst = *src;
+    dst->resource = ts_xstrdup(src->resource);
+    dst->region = src->region ? ts_xstrdup(src->region) : NULL;
+    dst->message = ts_xstrdup(src->message);
+    dst->fix = src->fix ? ts_xstrdup(src->fix) : NULL;
+    dst->evidence = ts_places_copy(src->evidence, src->nevidence);
+}
+
+void ts_result_copy_release(struct ts_result *r)
+{
+    free(r->resource);
+    free(r->region);
+    free(r->message);
+    free(r->fix);
+    ts_places_free(r->evidence, r->nevidence);
+}
+
 enum ts_level ts_severity_level(enum ts_severity s)
 {
     switch (s) {

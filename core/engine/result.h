@@ -64,6 +64,10 @@ const char *ts_place_what(const struct ts_place *p);
 /* A copy of n places (NULL for none), and freeing one. */
 struct ts_place *ts_places_copy(const struct ts_place *p, unsigned n);
 void ts_places_free(struct ts_place *p, unsigned n);
+/* A copy of a result that owns its texts and places (reports that keep
+ * rows past the result log's iteration), and freeing one. */
+void ts_result_copy(struct ts_result *dst, const struct ts_result *src);
+void ts_result_copy_release(struct ts_result *r);
 const char *ts_severity_name(enum ts_severity s);
 /* The severity named name ("info" ... "critical"), or -1. */
 int ts_severity_from_name(const char *name);

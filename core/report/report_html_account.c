@@ -189,27 +189,29 @@ static size_t shown_by(struct walk *w, const char *file, unsigned line, unsigned
     return SIZE_MAX;
 }
 
-/* The object the rule judged; in another account's snapshot when the
- * organisation view settled it there. */
-static void evidence(struct walk *w, const struct ts_result *r)
+/* The object at file:line:column, said as label ("Evidence", or what an
+ * organisation-view place is); shown once, later mentions link to it. */
+static void evidence_at(struct walk *w, const char *label, const char *file, unsigned line,
+                        unsigned column)
 {
-    const char *file = r->related ? r->related : ts_engine_account(w->e, r->snapshot)->file;
-    unsigned line = r->related ? r->related_line : r->line;
-    unsigned column = r->related ? r->related_column : r->column;
     size_t first;
     char *text;
 
     if (!line)
         return;
     if ((first = shown_by(w, file, line, column, w->nfinding)) != SIZE_MAX) {
-        fputs("<p class=\"evidence\">Evidence: <code>", w->out);
+        fputs("<p class=\"evidence\">", w->out);
+        ts_html_text(w->out, label);
+        fputs(": <code>", w->out);
         ts_html_text(w->out, file);
         fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">shown above</a></p>\n", line, column,
                 first);
         return;
     }
     text = ts_html_evidence(&w->src, file, line, column, EVIDENCE_MAX);
-    fputs("<details class=\"evidence\"><summary>Evidence: <code>", w->out);
+    fputs("<details class=\"evidence\"><summary>", w->out);
+    ts_html_text(w->out, label);
+    fputs(": <code>", w->out);
     ts_html_text(w->out, file);
     fprintf(w->out, ":%u:%u</code></summary>", line, column);
     if (text) {
@@ -221,6 +223,21 @@ static void evidence(struct walk *w, const struct ts_result *r)
     }
     fputs("</details>\n", w->out);
     free(text);
+}
+
+/* The object the rule judged, then each place in another account's
+ * snapshot that decided it (the organisation view). */
+static void evidence(struct walk *w, const struct ts_result *r)
+{
+    evidence_at(w, "Evidence", ts_engine_account(w->e, r->snapshot)->file, r->line, r->column);
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        char label[300];
+        snprintf(label, sizeof(label), "Evidence (%s)", ts_place_what(&r->evidence[i]));
+        evidence_at(w, label, r->evidence[i].file, r->evidence[i].line, r->evidence[i].column);
+    }
+    if (r->evidence_more)
+        fprintf(w->out, "<p class=\"evidence\">and %u more places of evidence</p>\n",
+                r->evidence_more);
 }
 
 static void finding(struct walk *w, const struct ts_result *r)

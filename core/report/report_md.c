@@ -257,14 +257,7 @@ static int rank_of(const struct ts_engine *e, const struct ts_result *r)
 
 static void keep_row(struct rows *rows, const struct ts_result *r)
 {
-    struct ts_result *k = &rows->kept[rows->nkept++];
-
-    *k = *r;
-    k->resource = ts_xstrdup(r->resource);
-    k->region = r->region ? ts_xstrdup(r->region) : NULL;
-    k->message = ts_xstrdup(r->message);
-    k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
-    k->evidence = ts_places_copy(r->evidence, r->nevidence);
+    ts_result_copy(&rows->kept[rows->nkept++], r);
 }
 
 static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
@@ -314,13 +307,8 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
 
 static void rows_release(struct rows *rows)
 {
-    for (size_t i = 0; i < rows->nkept; i++) {
-        free(rows->kept[i].resource);
-        free(rows->kept[i].region);
-        free(rows->kept[i].message);
-        free(rows->kept[i].fix);
-        ts_places_free(rows->kept[i].evidence, rows->kept[i].nevidence);
-    }
+    for (size_t i = 0; i < rows->nkept; i++)
+        ts_result_copy_release(&rows->kept[i]);
     free(rows->kept);
     free(rows->room);
     free(rows->shown);

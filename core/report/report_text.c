@@ -542,29 +542,17 @@ struct error_rows {
 
 static void keep_error(struct error_rows *rows, const struct ts_result *r)
 {
-    struct ts_result *k;
-
     if (rows->n == rows->alloc) {
         rows->alloc = rows->alloc ? 2 * rows->alloc : 64;
         rows->items = ts_xrealloc(rows->items, rows->alloc * sizeof(*rows->items));
     }
-    k = &rows->items[rows->n++];
-    *k = *r;
-    k->resource = ts_xstrdup(r->resource);
-    k->region = r->region ? ts_xstrdup(r->region) : NULL;
-    k->message = ts_xstrdup(r->message);
-    k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
-    k->related = NULL;
+    ts_result_copy(&rows->items[rows->n++], r);
 }
 
 static void error_rows_release(struct error_rows *rows)
 {
-    for (size_t i = 0; i < rows->n; i++) {
-        free(rows->items[i].resource);
-        free(rows->items[i].region);
-        free(rows->items[i].message);
-        free(rows->items[i].fix);
-    }
+    for (size_t i = 0; i < rows->n; i++)
+        ts_result_copy_release(&rows->items[i]);
     free(rows->items);
 }
 

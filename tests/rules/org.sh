@@ -381,14 +381,15 @@ python3 - "$W/fx.out" "$W/fx/read_data_events.test.json" "$rc" <<'PY' && ok "rul
     || { bad "rules test: wrong owners"; cat "$W/fx.out"; }
 import sys
 out, f, rc = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
-want = [f'{f}:3:3: "owners" must be a list of snapshots',
+want = [f"{f}:3:3: case key 'owners' must be an array of snapshots, not an object",
         f"{f}:5:14: owner 1 must be a snapshot object with its \"account_id\"",
-        f"{f}:8:14: owner 2: bad snapshot: ",
+        f"{f}:8:45: regions: expected an object, found a number",
         f"{f}:10:47: owner 2: account 111111111111 is in the case twice",
         f"{f}:12:15: owner 1: account 123456789012 is in the case as its own snapshot"]
 miss = [w for w in want if w not in out]
 print("\n".join(miss))
-sys.exit(1 if miss or rc != "1" or "0 passed, 5 failed" not in out else 0)
+# A fixture's mistake is the author's: exit 2, as for any wrong fixture.
+sys.exit(1 if miss or rc != "2" or "0 passed, 5 failed" not in out else 0)
 PY
 
 # A rule that reads an owner's snapshot gets its share of the budget: work

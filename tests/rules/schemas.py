@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The JSON Schemas of editor/schema (draft 2020-12) against what trailscan
+"""The JSON Schemas of tools/editor/schema (draft 2020-12) against what trailscan
 itself accepts: every snapshot in snapshots/ and tests/data, every config in
 tests/config/data, every fixture of the built-in and test rules; and a few
 mistakes they must refuse.  usage: schemas.py ROOT (77: no jsonschema)."""
@@ -17,7 +17,7 @@ except ImportError:
     sys.exit(77)
 
 root = sys.argv[1]
-sdir = os.path.join(root, "editor", "schema")
+sdir = os.path.join(root, "tools", "editor", "schema")
 resources, schemas = [], {}
 for name in ("snapshot", "fixture", "config"):
     path = pathlib.Path(sdir, name + ".schema.json").resolve()

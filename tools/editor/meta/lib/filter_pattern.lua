@@ -19,6 +19,8 @@
 --                    extra conditions ("$.eventSource = ec2.amazonaws.com"),
 --                    or false
 --   fp.render_clause(clause) -> "$.a = x && $.b NOT EXISTS"
+--   fp.within(pattern, condition) -> '{(condition) && (pattern's own)}': a
+--                 reference narrowed to the events one condition holds for
 --
 -- Syntax (CloudWatch Logs "Filter pattern syntax", JSON log events):
 --   { SELECTOR OP VALUE }, joined with && and ||, && binding tighter, with
@@ -32,6 +34,7 @@
 --             the actual string Ev*ent").  An unquoted number compares as a
 --             number (400 = 400.0); quoted, it compares as text.
 --             %regex% values are parsed but only ever equal themselves.
+--             Several unquoted words are one phrase (see unquoted_phrase).
 --   SELECTOR IS NULL | IS TRUE | IS FALSE | NOT EXISTS | EXISTS
 -- Matching is case-sensitive.  An empty pattern matches every event; other
 -- text patterns (terms, [space, delimited]) are not JSON patterns: nil, err.
@@ -54,6 +57,15 @@ function M.render_clause(clause) end
 --- Compiles a pattern text: {text = s, tree = ..., clauses = ...} or nil, err.
 ---@param text any
 function M.compile(text) end
+
+--- A reference pattern narrowed by a condition every event it describes
+--- meets: '{($.eventSource = iam.amazonaws.com) && (<the pattern>)}'.  A
+--- filter that adds the condition, in any parenthesisation, then covers it
+--- (the CIS IAM pattern lists only IAM's events, so a filter on IAM's
+--- eventSource monitors the same events).
+---@param pattern any
+---@param condition any
+function M.within(pattern, condition) end
 
 --- budget (optional): {pairs = N}, shared by several calls; each call spends
 --- one unit per pair of clauses it may compare, and refuses (nil, err) when

@@ -24,7 +24,12 @@
 --                  when DescribeTrails answered), and a region to ask again
 --   trails.each_listed(snapshot, what) -> trails.all, after a review of the
 --                  account when some region's trails could not be listed
---   trails.label(t) -> "'name'" for messages
+--   trails.label(t [, evidence]) -> "'name'" for messages; a trail its
+--                  owner's snapshot settled names where, and each further
+--                  place of evidence (trails.evidence)
+--   trails.evidence(t [, node, what, ...]) -> for result.evidence: the
+--                  owner's entry of trail t and each node given (with what
+--                  it is: "event selectors"), or nil for this account's own
 --   trails.result(t [, node]) -> {resource, region, node, evidence}: a
 --                  result on trail t at this account's listing of it, with
 --                  the owner's node (default t.trail) as evidence when the
@@ -41,8 +46,14 @@ function trails.all(snapshot) end
 
 --- "'management-trail'" for messages; a trail judged by its owner's
 --- snapshot says so: "'org' (organisation trail of account N (file:line))".
+--- "'org' (organisation trail of account N (file:line); its event selectors
+--- at file:line)": the message names every place of the evidence.
 ---@param t any
-function trails.label(t) end
+---@param evidence any
+function trails.label(t, evidence) end
+
+---@param t any
+function trails.evidence(t, ...) end
 
 ---@param t any
 ---@param node any

@@ -5,7 +5,9 @@
 -- Missing data is never a pass: a caller turns `why` into a review.
 --
 --   local answers = require("answers")
---   answers.regions(snapshot)   sorted region names of the snapshot
+--   answers.regions(snapshot)   sorted names of the regions the snapshot
+--                               collected (not one holding only a trail's
+--                               home-region answers)
 --   answers.get(snapshot, region, service, operation)
 --     -> answer | nil, why   (region nil = the snapshot's `global`)
 --   answers.keyed(snapshot, region, service, operation, key)
