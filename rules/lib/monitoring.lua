@@ -65,9 +65,10 @@ local function at(node)
 end
 
 -- "us-east-1", or "us-east-1, file:line" for a table of another account's
--- snapshot (the place that decided it, named in the message).
-local function region_at(region, node)
-  local where = org.where(node)
+-- snapshot (the place that decided it, named in the message); only a
+-- chain in another account (ctx.owner) looks it up.
+local function region_at(ctx, region, node)
+  local where = ctx.owner and org.where(node)
   return where and (region .. ", " .. where) or region
 end
 
@@ -667,7 +668,7 @@ local function follow_metric(ctx, out, link, tr, alarms)
   if #watching == 0 then
     local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
                               .. " pattern, but no alarm watches its metric %s", link.fname,
-                              link.grp.name, region_at(region, link.f), metric)
+                              link.grp.name, region_at(ctx, region, link.f), metric)
     if #mismatched > 0 then
       msg = msg .. " (" .. join(mismatched) .. ")"
     end
@@ -702,7 +703,7 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   if not any_transformation then
     note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
                                               .. " the CIS pattern, but publishes no metric",
-                                              fname, grp.name, region_at(region, f)), f,
+                                              fname, grp.name, region_at(ctx, region, f)), f,
               function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end,
               "metric filter")
   end
@@ -771,7 +772,7 @@ local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_w
   if on_group == 0 then
     note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
                                                .. " has no metric filters", grp.name,
-                                               region_at(region, listed), label), listed,
+                                               region_at(ctx, region, listed), label), listed,
               function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
               "metric filters of the region")
   elseif closest then
@@ -779,14 +780,14 @@ local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_w
     note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
                                                .. " trail %s delivers, matches every event of"
                                                .. " the CIS pattern: metric filter '%s': %s",
-                                               grp.name, region_at(region, closest), label,
+                                               grp.name, region_at(ctx, region, closest), label,
                                                fname, explain_miss(closest_why)), closest,
               closest_fix(ctx, grp, closest, fname), "metric filter")
   else
     note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
                                                .. " (%s), where trail %s delivers, matches the CIS"
                                                .. " pattern or most of it", on_group, grp.name,
-                                               region_at(region, listed), label), listed,
+                                               region_at(ctx, region, listed), label), listed,
               function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
               "metric filters of the region")
   end
