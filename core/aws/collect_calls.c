@@ -279,7 +279,6 @@ int collect_keep(struct collector *col, struct aws_call *call, cJSON *answer,
     return more;
 }
 
-
 void collect_on_plain(struct aws_call *call, cJSON *answer, const struct aws_fault *fault)
 {
     struct collector *col = call->ctx;
