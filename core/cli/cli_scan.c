@@ -472,7 +472,7 @@ static int judges_framework(const struct ts_rule *r, const struct ts_catalogue *
     for (size_t c = 0; c < ncats; c++) {
         size_t n = strlen(cats[c].id);
         for (size_t i = 0; r->compliance && r->compliance[i]; i++)
-            if (!strncmp(r->compliance[i], cats[c].id, n) && r->compliance[i][n] == ' ')
+            if (!strncmp(r->compliance[i], cats[c].id, n) && r->compliance[i][n] == '\t')
                 return 1;
         for (size_t k = 0; k < cats[c].nrows; k++)
             for (char **id = cats[c].rows[k].rules; *id; id++)

@@ -60,14 +60,14 @@ static void add_rule(struct ts_compliance_control *k, const struct ts_engine *e,
     k->nloaded += ts_engine_find_rule(e, id) != SIZE_MAX;
 }
 
-/* A loaded rule maps itself to "framework control" (a team's own rules,
+/* A loaded rule maps itself to "framework<TAB>control" (a team's own rules,
  * --rules DIR): it judges that control too. */
 static int maps_to(const struct ts_rule *r, const char *framework, const char *control)
 {
     size_t n = strlen(framework);
 
     for (size_t i = 0; r->compliance && r->compliance[i]; i++)
-        if (!strncmp(r->compliance[i], framework, n) && r->compliance[i][n] == ' '
+        if (!strncmp(r->compliance[i], framework, n) && r->compliance[i][n] == '\t'
             && !strcmp(r->compliance[i] + n + 1, control))
             return 1;
     return 0;

@@ -141,10 +141,16 @@ static void print_failure(FILE *out, const struct style *s, const char *indent,
 /* The snapshot's `errors`: calls that failed while collecting, so that
  * the reader knows what the rules could not see. */
 static void print_collection_errors(FILE *out, const struct style *s,
-                                    const struct ts_account *a)
+                                    const struct ts_account *a, int named)
 {
+    char label[TS_REPORT_LABEL_MAX];
+
     for (size_t i = 0; a->errors && a->errors[i]; i++) {
         fprintf(out, "  %scollection error:%s ", s->yellow, s->off);
+        if (named) { /* apart from the account's heading */
+            put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+            fputs(": ", out);
+        }
         put(out, a->errors[i]);
         fputc('\n', out);
     }
@@ -172,7 +178,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
         put(out, a->collected_at);
     }
     fputs(")\n", out);
-    print_collection_errors(out, s, a);
+    print_collection_errors(out, s, a, 0);
     for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
         const struct ts_result *r = *next;
         if (!ts_report_shows(r, o))
@@ -562,9 +568,9 @@ static void print_error_row(FILE *out, const struct style *s, const struct ts_en
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
     char label[TS_REPORT_LABEL_MAX];
 
-    fputs("    ", out);
+    fputs("    account ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    fputc('\n', out);
+    fputs(":\n", out);
     print_result(out, s, e, r, o);
 }
 
@@ -599,7 +605,7 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
                 print_error_row(out, s, e, &rows.items[j], o);
     }
     for (size_t a = 0; a < ts_engine_naccounts(e); a++)
-        print_collection_errors(out, s, ts_engine_account(e, a));
+        print_collection_errors(out, s, ts_engine_account(e, a), 1);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot != SIZE_MAX)
             print_failure(out, s, "  ", "RULE FAILED", ts_engine_failure(e, i), "\n");

@@ -137,6 +137,29 @@ assert [f["framework"] for f in d["compliance"]] == ["cis-aws-3.0", "soc2"]
 assert [c["status"] for s in d["compliance"][1]["sections"] for c in s["controls"] if c["id"] == "CC7.3"] == ["manual"]
 ' two.json
 
+# A team's own rule mapped to a control runs with --compliance and judges
+# that control beside the built-in rule.
+mkdir -p own
+cat >own/own.lua <<'LUA'
+return {
+  id = "own-trail-check", name = "OwnTrailCheck", title = "Our own trail check", severity = "high",
+  description = "d", remediation = "r", compliance = {["cis-aws-3.0"] = {"3.1"}},
+  check = function(snapshot)
+    fail{resource = "arn:aws:test:::own", message = "Our own check fails."}
+  end,
+}
+LUA
+"$T" scan --rules own --compliance cis-aws-3.0 --fail-on never --format json -o own.json "$SNAPS" 2>/dev/null
+holds "a rule of your own mapped to a control judges it" python3 - own.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert "own-trail-check" in [r["id"] for r in d["rules"]]
+c = [c for f in d["compliance"] for s in f["sections"] for c in s["controls"] if c["id"] == "3.1"][0]
+assert c["rules"] == ["cloudtrail-management-events", "own-trail-check"], c["rules"]
+assert c["status"] == "failed" and c["accounts"]["failed"] == 3, c
+PY
+holds "...and its counts equal the results'" python3 recompute.py own.json
+
 # --- --only / --skip globs -----------------------------------------------------
 "$T" scan --only 'cis-alarm-*' --fail-on never --format json -o only.json "$SNAPS" 2>/dev/null
 holds "--only takes a glob" python3 - only.json all-rules.txt <<'PY'
