@@ -99,7 +99,7 @@ static void close_account(struct walk *w)
 static void goto_account(struct walk *w, size_t k)
 {
     close_account(w);
-    for (; w->next < k; ) {
+    while (w->next < k) {
         open_account(w, w->next);
         fputs("<p>Nothing to report.</p>\n", w->out);
         close_account(w);
