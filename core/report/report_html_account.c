@@ -99,7 +99,7 @@ static void close_account(struct walk *w)
 static void goto_account(struct walk *w, size_t k)
 {
     close_account(w);
-    for (; w->next < k; ) {
+    while (w->next < k) {
         open_account(w, w->next);
         fputs("<p>Nothing to report.</p>\n", w->out);
         close_account(w);
@@ -249,7 +249,8 @@ static void finding(struct walk *w, const struct ts_result *r)
         goto_account(w, r->snapshot);
     if (r->rule != w->rule)
         rule_heading(w, r->rule);
-    fprintf(w->out, "<div class=\"finding %s\" id=\"f-%zu\" data-verdict=\"%s\" data-level=\"%s\" "
+    fprintf(w->out, "<div class=\"finding f-%s\" id=\"f-%zu\" data-verdict=\"%s\" "
+            "data-level=\"%s\" "
             "data-rule=\"", cls, w->nfinding, ts_verdict_name(r->verdict),
             ts_level_name(ts_result_level(rule, r)));
     ts_html_attr(w->out, rule->id);

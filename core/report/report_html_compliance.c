@@ -29,7 +29,8 @@ static void legend(FILE *out)
     fputs("<p class=\"legend\">", out);
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++) {
         status_cell(out, st);
-        fprintf(out, " %s%s", ts_control_status_name(st), st + 1 < TS_CONTROL_NSTATUS ? " &nbsp; " : "");
+        fprintf(out, " %s%s", ts_control_status_name(st),
+                st + 1 < TS_CONTROL_NSTATUS ? " &nbsp; " : "");
     }
     fputs("</p>\n", out);
 }
@@ -71,10 +72,9 @@ static void worst_controls(FILE *out, const struct ts_compliance_framework *f)
 {
     struct ts_html_bar bars[TOP_CONTROLS];
     size_t nb = 0;
-    char *used = calloc(f->ncontrols ? f->ncontrols : 1, 1);
+    char *used = ts_xmalloc(f->ncontrols ? f->ncontrols : 1);
 
-    if (!used)
-        abort();
+    memset(used, 0, f->ncontrols ? f->ncontrols : 1);
     while (nb < TOP_CONTROLS) {
         size_t best = SIZE_MAX;
         for (size_t k = 0; k < f->ncontrols; k++) {
@@ -272,10 +272,11 @@ void ts_html_compliance(FILE *out, const struct ts_engine *e, const struct ts_re
         matrix(out, e, c, fi);
         fputs("<h3>Controls</h3>\n", out);
         for (size_t s = 0; s < f->nsections; s++) {
+            const struct ts_compliance_section *x = &f->sections[s];
             fputs("<h4>", out);
-            ts_html_text(out, f->sections[s].title);
+            ts_html_text(out, x->title);
             fputs("</h4>\n", out);
-            for (size_t k = f->sections[s].first; k < f->sections[s].first + f->sections[s].count; k++)
+            for (size_t k = x->first; k < x->first + x->count; k++)
                 control(out, e, c, fi, k);
         }
         fputs("</section>\n", out);

@@ -68,7 +68,8 @@ static void totals(FILE *out, const struct ts_engine *e, const struct ts_report_
               n->by_level[TS_LEVEL_ERROR]);
     total_row(out, "warning", TS_HTML_SYM_WARNING, "Failed: warning", "fail-warning",
               n->by_level[TS_LEVEL_WARNING]);
-    total_row(out, "note", TS_HTML_SYM_NOTE, "Failed: note", "fail-note", n->by_level[TS_LEVEL_NOTE]);
+    total_row(out, "note", TS_HTML_SYM_NOTE, "Failed: note", "fail-note",
+              n->by_level[TS_LEVEL_NOTE]);
     total_row(out, "review", TS_HTML_SYM_REVIEW, "To review", "review", n->verdicts[TS_REVIEW]);
     total_row(out, "pass", TS_HTML_SYM_PASS, "Passed", "pass", n->verdicts[TS_PASS]);
     if (o->config)

@@ -31,10 +31,10 @@ void ts_html_tally_build(struct ts_html_tally *t, const struct ts_engine *e,
     const struct ts_result *r;
 
     ts_report_count(e, o, &t->totals);
-    t->by_rule = calloc(nr ? nr : 1, sizeof(*t->by_rule));
-    t->by_account = calloc(na ? na : 1, sizeof(*t->by_account));
-    if (!t->by_rule || !t->by_account)
-        abort();
+    t->by_rule = ts_xmalloc((nr ? nr : 1) * sizeof(*t->by_rule));
+    t->by_account = ts_xmalloc((na ? na : 1) * sizeof(*t->by_account));
+    memset(t->by_rule, 0, (nr ? nr : 1) * sizeof(*t->by_rule));
+    memset(t->by_account, 0, (na ? na : 1) * sizeof(*t->by_account));
     for (size_t i = 0; i < nr; i++)
         last[i] = SIZE_MAX;
     ts_results_begin(&it, e);
@@ -88,7 +88,8 @@ const char *ts_html_count_class(const struct ts_html_count *c, const char **symb
 {
     static const struct { const char *cls, *sym; } k[] = {
         {"error", TS_HTML_SYM_ERROR}, {"warning", TS_HTML_SYM_WARNING}, {"note", TS_HTML_SYM_NOTE},
-        {"review", TS_HTML_SYM_REVIEW}, {"waived", TS_HTML_SYM_WAIVED}, {"pass", TS_HTML_SYM_PASS}, {"none", "-"}};
+        {"review", TS_HTML_SYM_REVIEW}, {"waived", TS_HTML_SYM_WAIVED},
+        {"pass", TS_HTML_SYM_PASS}, {"none", "-"}};
     size_t i = c->fail[TS_LEVEL_ERROR] ? 0 : c->fail[TS_LEVEL_WARNING] ? 1
              : c->fail[TS_LEVEL_NOTE] ? 2 : c->review ? 3 : c->waived ? 4 : c->pass ? 5 : 6;
 

@@ -149,7 +149,8 @@ def fail(msg):
 def check_counts(dom, rep):
     s = rep["summary"]
     want = {"accounts": s["accounts"], "rules": s["rules"],
-            "fail-error": s["fail_by_level"]["error"], "fail-warning": s["fail_by_level"]["warning"],
+            "fail-error": s["fail_by_level"]["error"],
+            "fail-warning": s["fail_by_level"]["warning"],
             "fail-note": s["fail_by_level"]["note"], "review": s["review"], "pass": s["pass"],
             "rule-failures": s["rule_failures"]}
     if dom["totals"] != want:
