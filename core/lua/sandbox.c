@@ -793,7 +793,8 @@ enum ts_cause ts_sandbox_call(struct ts_sandbox *sb, int nargs, int nresults,
         sb->guarded = 0;
         sb->cap = 0;
         lua_settop(L, base - 1);
-        snprintf(msg, msglen, "cannot start the thread that enforces the time limit");
+        snprintf(msg, msglen, "cannot start the thread that enforces the time and"
+                 " instruction limits");
         return TS_CAUSE_ERROR;
     }
     status = lua_pcall(L, nargs, nresults, base);
