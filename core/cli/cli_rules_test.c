@@ -250,6 +250,10 @@ int rule_test_main(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         if (argv[i][0] == '-')
             return cli_usage_error("rules", "unknown option '%s'", argv[i]);
+    if (argc == 0 && !ts_engine_builtin_dir()) {
+        cli_error("%s", ts_engine_builtin_problem());
+        return TS_EXIT_INPUT;
+    }
     if (argc == 0)
         test_dir(ts_engine_builtin_dir(), &t);
     for (int i = 0; i < argc; i++) {

@@ -114,14 +114,19 @@ enum { OPT_KEEP_GOING = 320 }; /* apart: other options are added above */
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
+static const struct {
+    const char *name;
+    report_writer write;
+} writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
+               {"json", ts_report_json}, {"markdown", ts_report_markdown}};
+
+const char *cli_scan_format(size_t i)
+{
+    return i < sizeof(writers) / sizeof(writers[0]) ? writers[i].name : NULL;
+}
+
 static report_writer writer_for(const char *format)
 {
-    static const struct {
-        const char *name;
-        report_writer write;
-    } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
-                   {"json", ts_report_json}, {"markdown", ts_report_markdown}};
-
     for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
         if (!strcmp(format, writers[i].name))
             return writers[i].write;
@@ -694,7 +699,7 @@ static int check_lib_files(const char *dir, const struct ts_outputs *outs)
 static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e,
                             const struct ts_outputs *outs)
 {
-    if (!o->no_builtin && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
+    if (!o->no_builtin && ts_engine_builtin_dir() && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
         return -1;
     for (size_t i = 0; i < o->nrule_dirs; i++)
         if (check_lib_files(o->rule_dirs[i], outs) < 0)
