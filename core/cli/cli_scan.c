@@ -40,8 +40,9 @@ static const char scan_help[] =
     "  --no-builtin         do not load the built-in rules\n"
     "  --only ID,...        run only these rules\n"
     "  --skip ID,...        do not run these rules\n"
-    "  --format FORMAT      text, sarif, json or markdown (repeatable; each may take\n"
-    "                       its own -o FILE; one may go to standard output)\n"
+    "  --format FORMAT      text, sarif, json, markdown or codequality (GitLab Code\n"
+    "                       Quality); repeatable, each may take its own -o FILE;\n"
+    "                       one may go to standard output\n"
     "  -o, --output FILE    write the preceding --format to FILE (whole or not at all;\n"
     "                       never an input or another -o's file)\n"
     "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
@@ -118,7 +119,8 @@ static const struct {
     const char *name;
     report_writer write;
 } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
-               {"json", ts_report_json}, {"markdown", ts_report_markdown}};
+               {"json", ts_report_json}, {"markdown", ts_report_markdown},
+               {"codequality", ts_report_codequality}};
 
 const char *cli_scan_format(size_t i)
 {
@@ -211,7 +213,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FORMAT:
             if (!writer_for(optarg))
                 return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
-                                       " markdown)", optarg);
+                                       " markdown, codequality)", optarg);
             if (o->noutputs == MAX_OUTPUTS)
                 return cli_usage_error("scan", "too many --format");
             o->outputs[o->noutputs].format = optarg;
