@@ -213,7 +213,8 @@ def main():
               any(SHA in k for k in os.listdir(cache)), os.listdir(cache))
 
         # 2. A fork's pull request: the cache restores trailscan, no upload.
-        os.remove(log)
+        if os.path.exists(log):
+            os.remove(log)
         fork = dict(push, event_name="pull_request", ref="refs/pull/7/merge",
                     event={"pull_request": {"head": {"repo": {"full_name": "mallory/audit"}}}})
         ok, res, ctx = run_action(work, "fork", {"snapshots": "snapshots/"}, fork, cache)

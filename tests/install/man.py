@@ -3,8 +3,8 @@
 --help agree both ways.  usage: man.py TRAILSCAN MAN_SOURCES BUILT_MAN_DIR [EXPORT_SCRIPT]
 (EXPORT_SCRIPT: tools/export-aws-cli, installed as trailscan-export-aws-cli)
 
-An option of --help is one named on an option line (a line that starts with
-'-') or a usage line; an option of a page is one its OPTIONS list defines
+An option of --help is one named on an option line (an indented line that
+starts with '-': its option column) or a usage line; an option of a page is one its OPTIONS list defines
 (a line that starts with '*-' in its OPTIONS section).  The failure says which option is missing
 where, so a new option's fix is one entry in core/man/<page>.1.scd."""
 import os
@@ -29,7 +29,7 @@ def help_options(text):
     found = set()
     for line in text.splitlines():
         s = line.strip()
-        if s.startswith("-"):  # the option column only, not its description
+        if s.startswith("-") and line[:1].isspace():  # the option column, not its text
             found.update(OPTION.findall(re.split(r"\s{2,}", s)[0]))
         elif s.startswith("usage:") or s.startswith("trailscan "):
             found.update(OPTION.findall(s))
