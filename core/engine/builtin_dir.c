@@ -6,15 +6,18 @@
 #include "engine/engine.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "util/dir_list.h"
 
+/* Found once per process, whichever thread asks first (scan workers load
+ * rules too). */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char found[PATH_MAX];
 static char problem[3 * PATH_MAX];
-static int resolved;
 
 /* dir/rel into out; 0 if it does not fit. */
 static int join(char *out, size_t size, const char *dir, const char *rel)
@@ -42,7 +45,6 @@ static void resolve(void)
     char exe[PATH_MAX], beside[PATH_MAX] = "";
     ssize_t n;
 
-    resolved = 1;
     if (env && *env) {
         if (ts_is_dir(env) && strlen(env) < sizeof(found))
             snprintf(found, sizeof(found), "%s", env);
@@ -77,14 +79,12 @@ static void resolve(void)
 
 const char *ts_engine_builtin_dir(void)
 {
-    if (!resolved)
-        resolve();
+    pthread_once(&once, resolve);
     return found[0] ? found : NULL;
 }
 
 const char *ts_engine_builtin_problem(void)
 {
-    if (!resolved)
-        resolve();
+    pthread_once(&once, resolve);
     return found[0] ? NULL : problem;
 }
