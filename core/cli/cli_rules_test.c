@@ -531,6 +531,10 @@ static int run_main(int argc, char **argv, int check_only)
     }
     if (check_only && !targets)
         return cli_usage_error(cmd, "'rules check' needs a rules folder");
+    if (!targets && !ts_engine_builtin_dir()) {
+        cli_error("%s", ts_engine_builtin_problem());
+        return TS_EXIT_INPUT;
+    }
     if (o.coverage)
         cli_coverage_start();
     if (!targets)
