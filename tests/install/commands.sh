@@ -81,7 +81,7 @@ fi
 # ---- scan - : the snapshot on standard input --------------------------------
 cp "$DEMO" demo.json
 "$T" scan --include-passes demo.json --format json -o file.json >/dev/null
-check "scan -: reads standard input" 1 "^Account 123456789012  \(-, aws\)" -- \
+check "scan -: reads standard input" 1 "^Account 123456789012  \(-, aws, as of " -- \
     sh -c '"$1" scan --include-passes - --format text --format json -o stdin.json < "$2"' sh "$T" demo.json
 holds "scan -: the same results as from the file, named '-'" \
     cmp -s <(sed 's/"demo\.json"/"-"/g' file.json | grep -v '"sha256"\|"duration') \
