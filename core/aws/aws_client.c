@@ -66,12 +66,44 @@ void aws_call_free(struct aws_call *call)
 
 /* ---- building a request ---- */
 
+/* REST-JSON operations: each its method and path (botocore's "http"). */
+static const struct rest_route {
+    const char *operation, *method, *path;
+} rest_routes[] = {
+    {"DescribeHub", "GET", "/accounts"},
+    {"GetEnabledStandards", "POST", "/standards/get"},
+};
+
+static const struct rest_route *rest_route(const char *operation)
+{
+    for (size_t i = 0; i < sizeof(rest_routes) / sizeof(rest_routes[0]); i++)
+        if (!strcmp(rest_routes[i].operation, operation))
+            return &rest_routes[i];
+    return NULL;
+}
+
+/* S3 Control's host starts with the account: https://<account>.s3-control... */
+static void add_account_label(const struct aws_call *call, char *buf, size_t n)
+{
+    const char *auth = strstr(buf, "://");
+    char rest[1024];
+
+    if (call->svc != &aws_s3control || !call->account[0] || !auth)
+        return;
+    snprintf(rest, sizeof(rest), "%s", auth + 3);
+    snprintf(buf + (auth + 3 - buf), n - (size_t)(auth + 3 - buf), "%s.%s", call->account,
+             rest);
+}
+
 /* Scheme and authority the request goes to, without a trailing '/'.
  * Returns the region it is signed for. */
 static const char *base_url(const struct aws_call *call, char *buf, size_t n)
 {
     const char *ep = aws_endpoint_url(call->svc, call->client->endpoint_url);
+    const char *sign_region;
 
+    /* A configured endpoint is used as given: no S3 Control account label
+     * (botocore adds one there too, which no local API's name resolves). */
     if (ep) {
         size_t len;
         snprintf(buf, n, "%s", ep);
@@ -80,7 +112,9 @@ static const char *base_url(const struct aws_call *call, char *buf, size_t n)
             buf[--len] = '\0';
         return call->region;
     }
-    return aws_endpoint_aws_url(call->svc, call->region, buf, n);
+    sign_region = aws_endpoint_aws_url(call->svc, call->region, buf, n);
+    add_account_label(call, buf, n);
+    return sign_region;
 }
 
 /* The Host header curl will send for url: host, and the port unless it is
@@ -122,6 +156,12 @@ static void wire_parts(const struct aws_call *call, char **path, char **body,
         *path = ts_xstrdup("/");
         *body = ts_xstrdup(call->params[0] ? call->params : "{}");
         *body_len = strlen(*body);
+    } else if (svc->protocol == AWS_PROTO_REST_JSON) {
+        const struct rest_route *r = rest_route(call->operation);
+        int post = r && !strcmp(r->method, "POST");
+        *path = ts_xstrdup(r ? r->path : "/");
+        *body = post ? ts_xstrdup(call->params[0] ? call->params : "{}") : NULL;
+        *body_len = *body ? strlen(*body) : 0;
     } else {
         size_t n = strlen(call->operation) + strlen(svc->api_version) +
                    strlen(call->params) + 32;
@@ -156,7 +196,7 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     char base[1024], host[512], ctype[64], target[256];
     const char *sign_region;
     char *path = NULL, *query, **signed_headers = NULL;
-    struct sigv4_header hdrs[2];
+    struct sigv4_header hdrs[3];
     size_t nhdrs = 0, url_len;
     struct sigv4_request sreq;
     int rc = -1;
@@ -173,6 +213,14 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     req->url = ts_xmalloc(url_len);
     snprintf(req->url, url_len, "%s%s", base, path);
     req->method = svc->protocol == AWS_PROTO_REST_XML ? "GET" : "POST";
+    if (svc->protocol == AWS_PROTO_REST_JSON) {
+        const struct rest_route *r = rest_route(call->operation);
+        if (!r) {
+            ts_error_set(err, "%s has no REST route", call->operation);
+            goto out;
+        }
+        req->method = r->method;
+    }
     if (host_of(req->url, host, sizeof(host), err) < 0)
         goto out;
     if (svc->protocol == AWS_PROTO_JSON) {
@@ -183,7 +231,12 @@ static int prepare(struct http_job *job, struct http_request *req, struct ts_err
     } else if (svc->protocol == AWS_PROTO_QUERY) {
         snprintf(ctype, sizeof(ctype), "application/x-www-form-urlencoded; charset=utf-8");
         hdrs[nhdrs++] = (struct sigv4_header){"Content-Type", ctype};
+    } else if (svc->protocol == AWS_PROTO_REST_JSON && req->body) {
+        snprintf(ctype, sizeof(ctype), "application/json");
+        hdrs[nhdrs++] = (struct sigv4_header){"Content-Type", ctype};
     }
+    if (call->account[0])
+        hdrs[nhdrs++] = (struct sigv4_header){"x-amz-account-id", call->account};
     {
         /* An --endpoint-url with a path (a proxy's prefix) is part of what
          * is signed: sign the path the URL really has. */
@@ -333,7 +386,7 @@ static void http_fault(const struct aws_call *call, const struct http_response *
         snprintf(f->message, sizeof(f->message), "%s", resp->curl_error);
         return;
     }
-    if (call->svc->protocol == AWS_PROTO_JSON)
+    if (call->svc->protocol == AWS_PROTO_JSON || call->svc->protocol == AWS_PROTO_REST_JSON)
         json_fault(resp, f);
     /* XML also for JSON services: some front ends (and moto's signature
      * check) answer errors in XML whatever the protocol. */
@@ -373,7 +426,7 @@ static cJSON *parse_answer(const struct aws_call *call, const struct http_respon
     struct ts_error err;
     cJSON *doc;
 
-    if (call->svc->protocol == AWS_PROTO_JSON) {
+    if (call->svc->protocol == AWS_PROTO_JSON || call->svc->protocol == AWS_PROTO_REST_JSON) {
         /* The text checks a snapshot's loader makes (UTF-8, NUL, control
          * characters...), on the answer as it came: cJSON would turn some
          * of what they refuse into other text (collect_check.h checks the

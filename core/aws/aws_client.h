@@ -1,7 +1,7 @@
 /* One AWS API call as the collector sees it: service, region, operation and
  * parameters in; AWS's answer as the AWS CLI's JSON out, or why it failed.
- * This file knows the wire: endpoints, the JSON, query and REST-XML
- * protocols, signing each attempt, and the SDKs' standard retry policy. */
+ * This file knows the wire: endpoints, the JSON, query, REST-XML and
+ * REST-JSON protocols, signing each attempt, and the SDKs' standard retry policy. */
 #ifndef TS_AWS_CLIENT_H
 #define TS_AWS_CLIENT_H
 
@@ -44,7 +44,8 @@ struct aws_call {
     const struct aws_service *svc;
     char region[32];
     const char *operation;     /* static string */
-    char *params;              /* JSON body; query "K=v&..." (encoded); S3 "/bucket?sub" */
+    char *params;              /* JSON body (JSON, REST-JSON); query "K=v&..." (encoded);
+                                * REST-XML "/bucket?sub" */
     unsigned attempt;
     aws_answer_fn answer;
     void *ctx;                 /* the caller's */
@@ -52,6 +53,8 @@ struct aws_call {
     unsigned page;             /* the caller's: 0 for a first page */
     void *pages;               /* the caller's: what the pages of one listing share */
     size_t bytes;              /* the answer's size as it came (body bytes) */
+    char account[16];          /* S3 Control: the account asked about (its host
+                                * label and x-amz-account-id); else "" */
 };
 
 /* A call, not yet started.  params and key are copied (key may be NULL).

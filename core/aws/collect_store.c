@@ -177,7 +177,9 @@ static void add_text(cJSON *e, const char *name, const char *text)
 
 static const char *const absence_codes[] = {
     "NoSuchLifecycleConfiguration", "NoSuchPublicAccessBlockConfiguration",
-    "NoSuchBucketPolicy", NULL};
+    "NoSuchBucketPolicy",
+    /* Security Hub's "not subscribed": the hub's absence, which its rule reads. */
+    "InvalidAccessException", NULL};
 
 int collect_store_code_partial(const char *code)
 {
@@ -262,7 +264,7 @@ static int keyed_operation(const char *op)
     static const char *const ops[] = {"GetTrailStatus", "GetEventSelectors",
         "ListSubscriptionsByTopic", "GetBucketLogging", "GetBucketPolicyStatus",
         "GetPublicAccessBlock", "GetBucketAcl", "GetBucketLifecycleConfiguration",
-        "GetBucketLocation", NULL};
+        "GetBucketLocation", "DescribeKey", "GetKeyRotationStatus", NULL};
     for (const char *const *o = ops; *o; o++)
         if (!strcmp(op, *o))
             return 1;

@@ -14,13 +14,14 @@
 #include "aws/ini.h"
 #include "aws/service.h"
 
-#define N_SERVICES 9
+#define N_SERVICES 13
 #define URL_MAX 1024
 
 /* The services collect calls, for the environment's per-service names. */
 static const struct aws_service *const services[N_SERVICES + 1] = {
     &aws_cloudtrail, &aws_logs, &aws_cloudwatch, &aws_sns, &aws_sts, &aws_ec2, &aws_s3,
-    &aws_organizations, &aws_sso, NULL};
+    &aws_organizations, &aws_sso, &aws_config, &aws_kms, &aws_securityhub, &aws_s3control,
+    NULL};
 
 /* The config file's endpoints for the profile in use: written once by
  * aws_endpoint_configure, before any call, and only read afterwards. */

@@ -27,3 +27,17 @@ const struct aws_service aws_organizations = {
 /* The IAM Identity Center portal: https://portal.sso.<region>.amazonaws.com. */
 const struct aws_service aws_sso = {
     "sso", "portal.sso", "awsssoportal", AWS_PROTO_REST_JSON, NULL, NULL, NULL, "SSO"};
+/* AWS Config: JSON 1.1 under its historical target prefix. */
+const struct aws_service aws_config = {
+    "config", "config", "config", AWS_PROTO_JSON, "1.1", "StarlingDoveService", NULL,
+    "CONFIG_SERVICE"};
+const struct aws_service aws_kms = {
+    "kms", "kms", "kms", AWS_PROTO_JSON, "1.1", "TrentService", NULL, "KMS"};
+/* Security Hub speaks REST-JSON: each operation has its method and path
+ * (aws_client.c's routes). */
+const struct aws_service aws_securityhub = {
+    "securityhub", "securityhub", "securityhub", AWS_PROTO_REST_JSON, NULL, NULL, NULL,
+    "SECURITYHUB"};
+/* S3 Control: REST-XML at <account>.s3-control.<region>, signed as "s3". */
+const struct aws_service aws_s3control = {
+    "s3control", "s3-control", "s3", AWS_PROTO_REST_XML, NULL, NULL, NULL, "S3_CONTROL"};

@@ -4,7 +4,7 @@
 #ifndef TS_AWS_SERVICE_H
 #define TS_AWS_SERVICE_H
 
-/* AWS_PROTO_REST_JSON (the SSO portal) is not spoken by aws_client.c: its
+/* AWS_PROTO_REST_JSON: Security Hub through aws_client.c; the SSO portal's
  * one call is unsigned and made with aws/http_sync.h. */
 enum aws_protocol { AWS_PROTO_JSON, AWS_PROTO_QUERY, AWS_PROTO_REST_XML, AWS_PROTO_REST_JSON };
 
@@ -20,6 +20,7 @@ struct aws_service {
 };
 
 extern const struct aws_service aws_cloudtrail, aws_logs, aws_cloudwatch, aws_sns,
-    aws_sts, aws_ec2, aws_s3, aws_organizations, aws_sso;
+    aws_sts, aws_ec2, aws_s3, aws_organizations, aws_sso, aws_config, aws_kms,
+    aws_securityhub, aws_s3control;
 
 #endif

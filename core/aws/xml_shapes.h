@@ -41,7 +41,7 @@ enum aws_xml_protocol {
 };
 
 struct aws_xml_operation {
-    const char *service;    /* "sts", "sns", "ec2", "s3" */
+    const char *service;    /* "sts", "sns", "ec2", "s3", "s3control" */
     const char *operation;  /* AWS's name: "GetBucketAcl" */
     enum aws_xml_protocol protocol;
     const char *result;     /* AWS_XML_QUERY: the result wrapper element */

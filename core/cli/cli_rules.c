@@ -9,25 +9,31 @@
 #include "engine/rule_meta.h"
 #include "engine/scan.h"
 #include "cli/cli_rules_test.h"
+#include "cli/cli_rules_new.h"
 #include "util/text.h"
 #include "engine/result.h"
 
-static const char rules_help[] =
+static const char list_help[] =
     "usage: trailscan rules list [--framework ID] [--rules DIR]... [--no-builtin]\n"
-    "       trailscan rules show ID [--rules DIR]... [--no-builtin]\n"
-    "       trailscan rules test [DIR]...\n"
     "\n"
-    "list: id, severity, title and frameworks of every rule.  With\n"
-    "      --framework ID, that framework's control catalogue: every logging\n"
-    "      and monitoring control, the rules that judge it or why none does\n"
-    "      (ids: aws-fsbp, aws-securityhub, cis-aws-1.2 ... cis-aws-7.0,\n"
-    "      pci-dss-3.2.1, pci-dss-4.0.1, nist-800-53-r5, nist-800-171-r2,\n"
-    "      iso-27001-2022, soc2).\n"
-    "show: all of one rule's metadata and remediation.\n"
-    "test: runs the fixture cases (*.test.json beside the rules) of the\n"
-    "      built-in rules, or of the rules in each DIR; one line per case and\n"
-    "      a summary.  Exit 1 if any case fails.\n"
+    "Id, severity, title and frameworks of every rule.  With --framework ID,\n"
+    "that framework's control catalogue: every logging and monitoring\n"
+    "control, the rules that judge it or why none does (ids: aws-fsbp,\n"
+    "aws-securityhub, cis-aws-1.2 ... cis-aws-7.0, pci-dss-3.2.1,\n"
+    "pci-dss-4.0.1, nist-800-53-r5, nist-800-171-r2, iso-27001-2022, soc2).\n"
     "\n";
+
+static const char show_help[] =
+    "usage: trailscan rules show ID [--rules DIR]... [--no-builtin]\n"
+    "\n"
+    "All of one rule's metadata and remediation.\n"
+    "\n";
+
+struct rules_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+};
 
 /* Loads the rules the arguments name into a new *ep, which stays NULL if
  * Lua cannot start (or the arguments are wrong). */
@@ -255,7 +261,7 @@ static int rules_list(int argc, char **argv)
 {
     struct ts_engine *e;
     const char *framework = NULL;
-    int status = load(&e, argc, argv, 2, NULL, &framework);
+    int status = load(&e, argc, argv, 1, NULL, &framework);
 
     if (!e)
         return status;
@@ -295,7 +301,7 @@ static int rules_show(int argc, char **argv)
 {
     struct ts_engine *e;
     const char *id = NULL;
-    int status = load(&e, argc, argv, 2, &id, NULL);
+    int status = load(&e, argc, argv, 1, &id, NULL);
     const struct ts_rule *r = NULL;
 
     if (!e)
@@ -348,20 +354,49 @@ static int rules_show(int argc, char **argv)
     return cli_finish_stdout(status);
 }
 
+static int rules_test(int argc, char **argv)
+{
+    return rule_test_main(argc - 1, argv + 1);
+}
+
+static const struct rules_command commands[] = {
+    {"list", rules_list, list_help},
+    {"show", rules_show, show_help},
+    {"test", rules_test, cli_rules_test_help},
+    {"check", cli_rules_check, cli_rules_check_help},
+    {"new", cli_rules_new, cli_rules_new_help},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+    return 0;
+}
+
 int cli_rules(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("rules", "say list, show ID or test [DIR]");
+        return cli_usage_error("rules", "say list, show ID, test [DIR], check DIR or new ID");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(rules_help, stdout);
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            fputs(commands[i].help, stdout);
         fputs(cli_exit_help, stdout);
         return cli_finish_stdout(TS_EXIT_OK);
     }
-    if (!strcmp(argv[1], "list"))
-        return rules_list(argc, argv);
-    if (!strcmp(argv[1], "show"))
-        return rules_show(argc, argv);
-    if (!strcmp(argv[1], "test"))
-        return rule_test_main(argc - 2, argv + 2);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name))
+            continue;
+        /* argv[1] is the subcommand: "rules test --help" documents it. */
+        if (asks_help(argc - 1, argv + 1)) {
+            fputs(commands[i].help, stdout);
+            fputs(cli_exit_help, stdout);
+            return cli_finish_stdout(TS_EXIT_OK);
+        }
+        return commands[i].run(argc - 1, argv + 1);
+    }
     return cli_usage_error("rules", "unknown rules command '%s'", argv[1]);
 }

@@ -11,4 +11,12 @@
 
 int rule_test_main(int argc, char **argv);
 
+/* Its --help text. */
+extern const char cli_rules_test_help[];
+
+/* trailscan rules check DIR... (argv[0] is "check"): every rule and
+ * fixture read and checked, nothing run. */
+int cli_rules_check(int argc, char **argv);
+extern const char cli_rules_check_help[];
+
 #endif

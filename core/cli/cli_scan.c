@@ -17,6 +17,8 @@
 #include "util/file_read.h"
 #include "util/output.h"
 #include "report/report.h"
+#include "report/report_csv.h"
+#include "report/report_html.h"
 #include "engine/results.h"
 #include "engine/scan.h"
 #include "snapshot/orgs.h"
@@ -25,6 +27,9 @@
 #include "util/timestamp.h"
 #include "engine/result.h"
 #include "triage/fail_on.h"
+#include "engine/catalogue.h"
+#include "report/report_compliance.h"
+#include "util/glob.h"
 
 static const char scan_help[] =
     "usage: trailscan scan [OPTIONS] SNAPSHOT|DIR...\n"
@@ -39,10 +44,14 @@ static const char scan_help[] =
     "Options:\n"
     "  --rules DIR          also load the rules in DIR (repeatable)\n"
     "  --no-builtin         do not load the built-in rules\n"
-    "  --only ID,...        run only these rules\n"
-    "  --skip ID,...        do not run these rules\n"
-    "  --format FORMAT      text, sarif, json or markdown (repeatable; each may take\n"
-    "                       its own -o FILE; one may go to standard output)\n"
+    "  --only ID,...        run only these rules (globs: 'cis-alarm-*')\n"
+    "  --skip ID,...        do not run these rules (globs too)\n"
+    "  --compliance ID      run the rules mapped to framework ID (e.g. cis-aws-3.0,\n"
+    "                       aws-fsbp; repeatable; with --only/--skip) and show its\n"
+    "                       controls' status in every report\n"
+    "  --format FORMAT      text, sarif, json, markdown, csv, html or codequality\n"
+    "                       (GitLab Code Quality); repeatable, each may take its own\n"
+    "                       -o FILE; one may go to standard output\n"
     "  -o, --output FILE    write the preceding --format to FILE (whole or not at all;\n"
     "                       never an input or another -o's file)\n"
     "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
@@ -50,6 +59,8 @@ static const char scan_help[] =
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
+    "  --verbose            the text report of more than 20 accounts lists every\n"
+    "                       result by account (by default: by rule, errors listed)\n"
     "  --keep-going         when inputs are bad, still report on the others, marked\n"
     "                       incomplete (exit 2 all the same); without it an input\n"
     "                       error writes no report\n"
@@ -85,6 +96,7 @@ static const char scan_help[] =
     "\n";
 
 #define MAX_OUTPUTS 8
+#define MAX_FRAMEWORKS 16
 
 struct output {
     const char *format, *path;
@@ -108,6 +120,9 @@ struct scan_opts {
     long today;
     int today_set, include_waived, fail_on_new;
     int keep_going;
+    const char *frameworks[MAX_FRAMEWORKS]; /* --compliance */
+    size_t nframeworks;
+    int verbose;
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
@@ -115,17 +130,25 @@ enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL
        OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC,
        OPT_MAXRES, OPT_MAXRESFILE };
 enum { OPT_KEEP_GOING = 320 }; /* apart: other options are added above */
+enum { OPT_COMPLIANCE = 330, OPT_VERBOSE };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
+static const struct {
+    const char *name;
+    report_writer write;
+} writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
+               {"json", ts_report_json}, {"markdown", ts_report_markdown},
+               {"csv", ts_report_csv}, {"html", ts_report_html},
+               {"codequality", ts_report_codequality}};
+
+const char *cli_scan_format(size_t i)
+{
+    return i < sizeof(writers) / sizeof(writers[0]) ? writers[i].name : NULL;
+}
+
 static report_writer writer_for(const char *format)
 {
-    static const struct {
-        const char *name;
-        report_writer write;
-    } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
-                   {"json", ts_report_json}, {"markdown", ts_report_markdown}};
-
     for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
         if (!strcmp(format, writers[i].name))
             return writers[i].write;
@@ -186,6 +209,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
         {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+        {"compliance", required_argument, NULL, OPT_COMPLIANCE},
+        {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
@@ -210,7 +235,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FORMAT:
             if (!writer_for(optarg))
                 return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
-                                       " markdown)", optarg);
+                                       " markdown, csv, html, codequality)", optarg);
             if (o->noutputs == MAX_OUTPUTS)
                 return cli_usage_error("scan", "too many --format");
             o->outputs[o->noutputs].format = optarg;
@@ -229,6 +254,12 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_INCLUDE_WAIVED: o->include_waived = 1; break;
         case OPT_FAIL_ON_NEW: o->fail_on_new = 1; break;
         case OPT_KEEP_GOING: o->keep_going = 1; break;
+        case OPT_VERBOSE: o->verbose = 1; break;
+        case OPT_COMPLIANCE:
+            if (o->nframeworks == MAX_FRAMEWORKS)
+                return cli_usage_error("scan", "too many --compliance");
+            o->frameworks[o->nframeworks++] = optarg;
+            break;
         case OPT_TODAY:
             if (ts_day_parse(optarg, &o->today) < 0)
                 return cli_usage_error("scan", "--today '%s': a date YYYY-MM-DD", optarg);
@@ -373,12 +404,168 @@ static char *without_failed(const struct ts_engine *e, const char *list)
     return kept;
 }
 
+/* ---- which rules run: --only, --skip (ids or globs), --compliance ---- */
+
+/* A growable comma list. */
+static void append_id(char **list, size_t *len, const char *id, size_t n)
+{
+    *list = ts_xrealloc(*list, *len + n + 2);
+    if (*len)
+        (*list)[(*len)++] = ',';
+    memcpy(*list + *len, id, n);
+    *len += n;
+    (*list)[*len] = '\0';
+}
+
+/* 1 if id is an item of the comma list of ids. */
+static int listed(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+
+    for (const char *p = list; p && *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && !strncmp(p, id, n))
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+/* The comma list with each glob (an item with '*' or '?') replaced by the
+ * ids of the loaded rules it matches; a glob that is not valid or matches
+ * none is a problem.  NULL for NULL; caller frees. */
+static char *expand_globs(const struct ts_engine *e, const char *list, const char *opt,
+                          struct ts_problems *problems)
+{
+    char *out = ts_xstrdup(""), *item;
+    size_t len = 0;
+
+    if (!list) {
+        free(out);
+        return NULL;
+    }
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ","), matched = 0;
+        const char *why;
+        item = ts_xmalloc(n + 1);
+        memcpy(item, p, n);
+        item[n] = '\0';
+        p += n + (p[n] == ',');
+        if (!strpbrk(item, "*?")) {
+            if (n)
+                append_id(&out, &len, item, n);
+        } else if (ts_glob_check(item, &why) < 0) {
+            ts_problems_add(problems, "%s '%s': %s", opt, item, why);
+        } else {
+            for (size_t i = 0; i < ts_engine_nrules(e); i++)
+                if (ts_glob_match(item, ts_engine_rule(e, i)->id)) {
+                    append_id(&out, &len, ts_engine_rule(e, i)->id,
+                              strlen(ts_engine_rule(e, i)->id));
+                    matched++;
+                }
+            if (!matched)
+                ts_problems_add(problems, "%s: no rule matches '%s'", opt, item);
+        }
+        free(item);
+    }
+    return out;
+}
+
+/* 1 if rule r judges a control of one of the catalogues: the catalogue
+ * names it, or its own compliance field maps it to the framework. */
+static int judges_framework(const struct ts_rule *r, const struct ts_catalogue *cats,
+                            size_t ncats)
+{
+    for (size_t c = 0; c < ncats; c++) {
+        size_t n = strlen(cats[c].id);
+        for (size_t i = 0; r->compliance && r->compliance[i]; i++)
+            if (!strncmp(r->compliance[i], cats[c].id, n) && r->compliance[i][n] == '\t')
+                return 1;
+        for (size_t k = 0; k < cats[c].nrows; k++)
+            for (char **id = cats[c].rows[k].rules; *id; id++)
+                if (!strcmp(*id, r->id))
+                    return 1;
+    }
+    return 0;
+}
+
+/* --compliance: the loaded rules that --only and --skip leave and that
+ * judge a framework asked, as the comma list --only becomes (workers load
+ * their rules afresh and choose these).  Caller frees. */
+static char *framework_rules(const struct ts_engine *e, const char *only, const char *skip,
+                             const struct ts_catalogue *cats, size_t ncats)
+{
+    char *out = ts_xstrdup("");
+    size_t len = 0;
+
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_rule *r = ts_engine_rule(e, i);
+        if ((only && !listed(only, r->id)) || listed(skip, r->id)
+            || !judges_framework(r, cats, ncats))
+            continue;
+        append_id(&out, &len, r->id, strlen(r->id));
+    }
+    return out;
+}
+
+/* The catalogues of the frameworks --compliance names, into cats.  An
+ * unknown id is a usage error (the message lists the known ones). */
+static int read_catalogues(struct ts_engine *e, const struct scan_opts *o,
+                           struct ts_catalogue *cats, size_t *ncats)
+{
+    struct ts_error err;
+
+    for (size_t i = 0; i < o->nframeworks; i++) {
+        int dup = 0;
+        for (size_t k = 0; k < *ncats; k++)
+            dup |= !strcmp(cats[k].id, o->frameworks[i]);
+        if (dup)
+            continue;
+        switch (ts_catalogue_read(e, o->frameworks[i], &cats[*ncats], &err)) {
+        case 0: ++*ncats; break;
+        case -1: return cli_usage_error("scan", "--compliance: %s", err.msg);
+        default: cli_error("%s", err.msg); return TS_EXIT_RULE_FAILED;
+        }
+    }
+    return 0;
+}
+
+/* The rules chosen: --only and --skip with globs expanded and, with
+ * --compliance, only the rules of its frameworks.  The lists plan points
+ * at are kept[2] and kept[3] (to be freed). */
+static int choose_rules(struct ts_engine *e, struct ts_scan_plan *plan,
+                        const struct ts_catalogue *cats, size_t ncats, char *kept[4],
+                        struct ts_problems *problems)
+{
+    size_t before = problems->count;
+
+    plan->only = kept[2] = expand_globs(e, plan->only, "--only", problems);
+    plan->skip = kept[3] = expand_globs(e, plan->skip, "--skip", problems);
+    if (problems->count > before)
+        return -1;
+    if (ncats) {
+        char *only = framework_rules(e, plan->only, plan->skip, cats, ncats);
+        if (!*only) {
+            ts_problems_add(problems, "no rules to run: none of the rules chosen judges a"
+                            " control of --compliance %s%s", cats[0].id,
+                            ncats > 1 ? " or the others" : "");
+            free(only);
+            return -1;
+        }
+        free(kept[2]);
+        plan->only = kept[2] = only;
+    }
+    return 0;
+}
+
 /* Loads the rules; checks the config against all of them before --only and
  * --skip choose (a typo in the config is caught whatever runs), then sets
  * the chosen rules' parameters.  Problems are printed.  plan's --only and
- * --skip lose the rules that failed to load (into kept[2], to be freed). */
+ * --skip lose the rules that failed to load, globs become ids and
+ * --compliance narrows --only (into kept[4], to be freed). */
 static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
-                      const struct ts_config *cfg, char *kept[2])
+                      const struct ts_config *cfg, char *kept[4], struct ts_catalogue *cats,
+                      size_t *ncats, const struct scan_opts *o)
 {
     struct ts_problems problems;
     int ret;
@@ -388,12 +575,19 @@ static int load_rules(struct ts_engine *e, struct ts_scan_plan *plan,
     ret = ts_scan_load_all(e, plan, &problems);
     if (ret == 0)
         ret = ts_scan_choose(e, NULL, NULL, &problems);
+    if (ret == 0 && (ret = read_catalogues(e, o, cats, ncats)) != 0) {
+        cli_print_problems(&problems);
+        ts_problems_release(&problems);
+        return ret;
+    }
     if (ret == 0 && cfg && ts_config_check_rules(cfg, e, &problems) < 0)
         ret = -1;
     if (ret == 0 && ts_engine_nfailures(e)) {
         plan->only = kept[0] = without_failed(e, plan->only);
         plan->skip = kept[1] = without_failed(e, plan->skip);
     }
+    if (ret == 0)
+        ret = choose_rules(e, plan, cats, *ncats, kept, &problems);
     if (ret == 0)
         ret = ts_scan_choose(e, plan->only, plan->skip, &problems);
     if (ret == 0 && cfg)
@@ -698,7 +892,7 @@ static int check_lib_files(const char *dir, const struct ts_outputs *outs)
 static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e,
                             const struct ts_outputs *outs)
 {
-    if (!o->no_builtin && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
+    if (!o->no_builtin && ts_engine_builtin_dir() && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
         return -1;
     for (size_t i = 0; i < o->nrule_dirs; i++)
         if (check_lib_files(o->rule_dirs[i], outs) < 0)
@@ -846,6 +1040,7 @@ static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
     memset(ro, 0, sizeof(*ro));
     ro->include_passes = o->include_passes;
     ro->include_waived = o->include_waived;
+    ro->verbose = o->verbose;
     ro->base_uri = o->base_uri;
     ro->today = o->today;
     if (o->config) {
@@ -907,8 +1102,11 @@ static enum ts_exit run_scan(struct scan_run *run)
     struct ts_engine *e;
     struct ts_engine_opts eo = {0};
     enum ts_exit status;
-    char *kept[2] = {NULL, NULL};
-    int inputs_bad;
+    char *kept[4] = {NULL, NULL, NULL, NULL};
+    struct ts_catalogue cats[MAX_FRAMEWORKS];
+    struct ts_compliance compliance;
+    size_t ncats = 0;
+    int inputs_bad, ret;
 
     ts_sandbox_count_exactly(o->profile); /* the profile's counts are exact */
     if (!(e = ts_engine_new(&o->limits))) {
@@ -927,9 +1125,10 @@ static enum ts_exit run_scan(struct scan_run *run)
     eo.keep_log = 1;
     ts_engine_set_opts(e, &eo);
     ts_engine_quota(e)->max = o->results_file;
-    if (load_rules(e, &plan, o->config ? run->cfg : NULL, kept) < 0
+    memset(&compliance, 0, sizeof(compliance));
+    if ((ret = load_rules(e, &plan, o->config ? run->cfg : NULL, kept, cats, &ncats, o)) != 0
         || check_rule_files(o, e, &run->outs) < 0) {
-        status = TS_EXIT_INPUT;
+        status = ret > 0 ? (enum ts_exit)ret : TS_EXIT_INPUT;
         goto out;
     }
     status = scan_inputs(e, &plan, &run->in);
@@ -955,13 +1154,20 @@ static enum ts_exit run_scan(struct scan_run *run)
     }
     if (o->config)
         warn_waivers(o, run->cfg);
+    if (ncats) {
+        ts_compliance_build(&compliance, e, cats, ncats);
+        ro.compliance = &compliance;
+    }
     status = report(run, e, &ro, status, inputs_bad);
     if (results_lost(e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
 out:
     free((void *)ro.unjudged);
-    free(kept[0]);
-    free(kept[1]);
+    for (size_t i = 0; i < 4; i++)
+        free(kept[i]);
+    ts_compliance_release(&compliance);
+    for (size_t i = 0; i < ncats; i++)
+        ts_catalogue_release(&cats[i]);
     ts_engine_free(e);
     return status;
 }

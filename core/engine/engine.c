@@ -51,37 +51,6 @@ struct ts_engine {
     struct ts_rule_run run;
 };
 
-const char *ts_engine_builtin_dir(void)
-{
-    static char found[PATH_MAX];
-    char exe[PATH_MAX];
-    ssize_t n;
-
-    if (found[0])
-        return found;
-    /* Installed: <prefix>/bin/trailscan finds <prefix>/share/trailscan/rules. */
-    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        char *slash;
-        exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            size_t elen = strlen(exe);
-            if (elen + sizeof(TRAILSCAN_RULES_FROM_BIN) + 1 < sizeof(found)) {
-                memcpy(found, exe, elen);
-                found[elen] = '/';
-                memcpy(found + elen + 1, TRAILSCAN_RULES_FROM_BIN, sizeof(TRAILSCAN_RULES_FROM_BIN));
-            }
-            if (found[0] && ts_is_dir(found))
-                return found;
-        }
-    }
-    /* A build tree: the sources it was built from. */
-    snprintf(found, sizeof(found), "%s", TRAILSCAN_SOURCE_RULES);
-    return found;
-}
-
 static void add_result(void *sink, const struct ts_result *r)
 {
     ts_engine_add_result(sink, r);
@@ -196,7 +165,7 @@ static void free_result(struct ts_result *r)
     free(r->region);
     free(r->message);
     free(r->fix);
-    free(r->related);
+    ts_places_free(r->evidence, r->nevidence);
 }
 
 void ts_engine_free(struct ts_engine *e)
@@ -224,6 +193,7 @@ void ts_engine_free(struct ts_engine *e)
         free(e->accounts[i].account_id);
         free(e->accounts[i].partition);
         free(e->accounts[i].name);
+        free(e->accounts[i].collected_at);
         ts_snapshot_error_lines_free(e->accounts[i].errors);
     }
     free(e->accounts);
@@ -539,6 +509,7 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
     a->name = s->account_name ? ts_xstrdup(s->account_name) : NULL;
+    a->collected_at = s->collected_at ? ts_xstrdup(s->collected_at) : NULL;
     /* Hashing costs a good part of a parse: only when a report shows it. */
     a->sha256[0] = '\0';
     if (e->opts.want_hashes)

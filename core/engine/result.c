@@ -26,6 +26,54 @@ const char *ts_verdict_name(enum ts_verdict v)
     return v == TS_FAIL ? "fail" : v == TS_PASS ? "pass" : "review";
 }
 
+const char *ts_place_what(const struct ts_place *p)
+{
+    return p->what ? p->what : "the owner's snapshot";
+}
+
+struct ts_place *ts_places_copy(const struct ts_place *p, unsigned n)
+{
+    struct ts_place *c;
+
+    if (!n)
+        return NULL;
+    c = ts_xmalloc(n * sizeof(*c));
+    for (unsigned i = 0; i < n; i++) {
+        c[i] = p[i];
+        c[i].file = ts_xstrdup(p[i].file);
+        c[i].what = p[i].what ? ts_xstrdup(p[i].what) : NULL;
+    }
+    return c;
+}
+
+void ts_places_free(struct ts_place *p, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        free(p[i].file);
+        free(p[i].what);
+    }
+    free(p);
+}
+
+void ts_result_copy(struct ts_result *dst, const struct ts_result *src)
+{
+    *dst = *src;
+    dst->resource = ts_xstrdup(src->resource);
+    dst->region = src->region ? ts_xstrdup(src->region) : NULL;
+    dst->message = ts_xstrdup(src->message);
+    dst->fix = src->fix ? ts_xstrdup(src->fix) : NULL;
+    dst->evidence = ts_places_copy(src->evidence, src->nevidence);
+}
+
+void ts_result_copy_release(struct ts_result *r)
+{
+    free(r->resource);
+    free(r->region);
+    free(r->message);
+    free(r->fix);
+    ts_places_free(r->evidence, r->nevidence);
+}
+
 enum ts_level ts_severity_level(enum ts_severity s)
 {
     switch (s) {
@@ -87,6 +135,10 @@ char *ts_result_cut(const char *s, size_t max)
     return buf;
 }
 
+/* What a SARIF message says when the fix does not fit in its 1024 bytes. */
+#define FIX_ELSEWHERE "Fix: too long for this message; this result's properties.fix and the" \
+    " text, JSON and markdown reports give it whole."
+
 char *ts_result_sarif_message(const struct ts_result *r)
 {
     size_t n;
@@ -96,8 +148,13 @@ char *ts_result_sarif_message(const struct ts_result *r)
         return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
     /* The fix with this resource's own names, after the verdict. */
     n = strlen(r->message) + strlen(r->fix) + 8;
+    if (n - 1 > TS_RESULT_MAX_TEXT) /* never a command cut short: say where it stands whole */
+        n = strlen(r->message) + sizeof(FIX_ELSEWHERE) + 1;
     text = ts_xmalloc(n);
-    snprintf(text, n, "%s Fix: %s", r->message, r->fix);
+    if (strlen(r->message) + strlen(r->fix) + 7 > TS_RESULT_MAX_TEXT)
+        snprintf(text, n, "%s %s", r->message, FIX_ELSEWHERE);
+    else
+        snprintf(text, n, "%s Fix: %s", r->message, r->fix);
     cut = ts_result_cut(text, TS_RESULT_MAX_TEXT);
     free(text);
     return cut;

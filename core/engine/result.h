@@ -29,6 +29,17 @@ struct ts_rule {
     double seconds;
 };
 
+/* A place in a snapshot that decided a result (the organisation view):
+ * the file, the line and column of the object there, and what it is
+ * ("organisation trail"), or NULL (the owner's snapshot). */
+struct ts_place {
+    char *file, *what;
+    unsigned line, column;
+};
+
+/* Places a result keeps; past them it counts (evidence_more). */
+#define TS_RESULT_MAX_PLACES 8
+
 /* One finding of one rule on one account. */
 struct ts_result {
     size_t rule, snapshot;  /* indexes into the engine's rules and accounts */
@@ -36,10 +47,10 @@ struct ts_result {
     char *resource, *region, *message;
     char *fix;              /* the remediation for this resource, or NULL */
     unsigned line, column;  /* of the judged node in the snapshot file */
-    /* Evidence in another account's snapshot (the organisation view): its
-     * file, or NULL, and the line and column of the object there. */
-    char *related;
-    unsigned related_line, related_column;
+    /* Evidence in other places (the organisation view): nevidence places,
+     * and how many more the rule gave past TS_RESULT_MAX_PLACES. */
+    struct ts_place *evidence;
+    unsigned nevidence, evidence_more;
     /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
     size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
     int baseline_state;     /* enum ts_baseline_state */
@@ -47,6 +58,16 @@ struct ts_result {
 };
 
 const char *ts_verdict_name(enum ts_verdict v);
+
+/* What place p is, for reports: its `what` or "the owner's snapshot". */
+const char *ts_place_what(const struct ts_place *p);
+/* A copy of n places (NULL for none), and freeing one. */
+struct ts_place *ts_places_copy(const struct ts_place *p, unsigned n);
+void ts_places_free(struct ts_place *p, unsigned n);
+/* A copy of a result that owns its texts and places (reports that keep
+ * rows past the result log's iteration), and freeing one. */
+void ts_result_copy(struct ts_result *dst, const struct ts_result *src);
+void ts_result_copy_release(struct ts_result *r);
 const char *ts_severity_name(enum ts_severity s);
 /* The severity named name ("info" ... "critical"), or -1. */
 int ts_severity_from_name(const char *name);

@@ -8,27 +8,34 @@
 #include "engine/result.h"
 #include "util/error.h"
 
-/* A record: this head, then resource, region, message, fix and related
- * (the evidence's file), each with its NUL (an absent region, fix or
- * related takes no bytes). */
+/* A record: this head, then resource, region, message and fix, each with
+ * its NUL (an absent region or fix takes no bytes), then the evidence's
+ * places, each a struct place then its file and what, with their NULs
+ * (an absent what takes no bytes). */
 struct head {
     uint32_t size;          /* the whole record */
     uint32_t rule;
     uint32_t line, column;
-    uint32_t related_line, related_column;
-    uint32_t len[5];        /* resource, region, message, fix, related */
+    uint32_t nevidence, evidence_more;
+    uint32_t len[4];        /* resource, region, message, fix */
     uint8_t verdict;
-    uint8_t present;        /* 1: region, 2: fix, 4: related */
+    uint8_t present;        /* 1: region, 2: fix */
     /* Set after the scan, so stored again (ts_result_log_update): */
     uint8_t baseline_state, worse;
     uint32_t unused;
     uint64_t waiver;
 };
 
+struct place {
+    uint32_t line, column, len[2]; /* file, what */
+    uint8_t has_what;
+};
+
 #define CHANGED offsetof(struct head, baseline_state)
 
-/* Window on the file for reading; records are far smaller (about 10 KiB
- * at most, with the engine's limits on result texts). */
+/* Window on the file for reading; records are mostly far smaller (about
+ * 10 KiB with the engine's limits on result texts, and a file name and a
+ * short text per place of evidence); copy_out reads larger ones too. */
 #define WINDOW ((size_t)64 << 10)
 
 void ts_result_quota_init(struct ts_result_quota *q, uint64_t max)
@@ -145,39 +152,77 @@ static size_t text_len(const char *s)
     return s ? strlen(s) : 0;
 }
 
+/* The bytes of r's places in a record. */
+static size_t places_size(const struct ts_result *r)
+{
+    size_t n = 0;
+
+    for (unsigned i = 0; i < r->nevidence; i++)
+        n += sizeof(struct place) + strlen(r->evidence[i].file) + 1
+             + (r->evidence[i].what ? strlen(r->evidence[i].what) + 1 : 0);
+    return n;
+}
+
+/* Writes r's places at p; returns the end. */
+static char *put_places(char *p, const struct ts_result *r)
+{
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        const struct ts_place *e = &r->evidence[i];
+        struct place pl;
+
+        memset(&pl, 0, sizeof(pl));
+        pl.line = e->line;
+        pl.column = e->column;
+        pl.len[0] = (uint32_t)strlen(e->file);
+        pl.len[1] = (uint32_t)text_len(e->what);
+        pl.has_what = e->what != NULL;
+        memcpy(p, &pl, sizeof(pl));
+        p += sizeof(pl);
+        memcpy(p, e->file, (size_t)pl.len[0] + 1);
+        p += pl.len[0] + 1;
+        if (e->what) {
+            memcpy(p, e->what, (size_t)pl.len[1] + 1);
+            p += pl.len[1] + 1;
+        }
+    }
+    return p;
+}
+
 int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
 {
-    const char *texts[5] = {r->resource, r->region, r->message, r->fix, r->related};
+    const char *texts[4] = {r->resource, r->region, r->message, r->fix};
     struct head h;
     char *p;
 
     memset(&h, 0, sizeof(h));
     h.size = sizeof(h);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 4; i++) {
         h.len[i] = (uint32_t)text_len(texts[i]);
         h.size += texts[i] ? h.len[i] + 1 : 0;
     }
+    h.size += (uint32_t)places_size(r);
     h.rule = (uint32_t)r->rule;
     h.line = r->line;
     h.column = r->column;
-    h.related_line = r->related_line;
-    h.related_column = r->related_column;
+    h.nevidence = r->nevidence;
+    h.evidence_more = r->evidence_more;
     h.waiver = r->waiver;
     h.verdict = (uint8_t)r->verdict;
     h.baseline_state = (uint8_t)r->baseline_state;
     h.worse = (uint8_t)r->worse;
-    h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0) | (r->related ? 4 : 0));
+    h.present = (uint8_t)((r->region ? 1 : 0) | (r->fix ? 2 : 0));
     if (quota_take(log->quota, h.size) < 0)
         return -1;
     tail_reserve(log, h.size);
     p = log->tail + log->tail_len;
     memcpy(p, &h, sizeof(h));
     p += sizeof(h);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         if (texts[i]) {
             memcpy(p, texts[i], (size_t)h.len[i] + 1);
             p += h.len[i] + 1;
         }
+    put_places(p, r);
     log->tail_len += h.size;
     if (log->tail_len >= log->tail_limit)
         flush_tail(log);
@@ -211,6 +256,7 @@ void ts_result_reader_release(struct ts_result_reader *rd)
 {
     free(rd->win);
     free(rd->rec);
+    free(rd->places);
     memset(rd, 0, sizeof(*rd));
 }
 
@@ -265,9 +311,32 @@ static int copy_out(struct ts_result_reader *rd, uint64_t off, char *dst, size_t
     return 0;
 }
 
+/* Points r's places into the record at p (the reader owns the array). */
+static void get_places(struct ts_result_reader *rd, const char *p, struct ts_result *r)
+{
+    if (r->nevidence > rd->places_cap) {
+        free(rd->places);
+        rd->places_cap = r->nevidence;
+        rd->places = ts_xmalloc(rd->places_cap * sizeof(*rd->places));
+    }
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        struct place pl;
+
+        memcpy(&pl, p, sizeof(pl));
+        p += sizeof(pl);
+        rd->places[i].line = pl.line;
+        rd->places[i].column = pl.column;
+        rd->places[i].file = (char *)p;
+        p += pl.len[0] + 1;
+        rd->places[i].what = pl.has_what ? (char *)p : NULL;
+        p += pl.has_what ? pl.len[1] + 1 : 0;
+    }
+    r->evidence = r->nevidence ? rd->places : NULL;
+}
+
 int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_result *r)
 {
-    char **texts[5] = {&r->resource, &r->region, &r->message, &r->fix, &r->related};
+    char **texts[4] = {&r->resource, &r->region, &r->message, &r->fix};
     struct head h;
     char *p;
 
@@ -285,17 +354,17 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
     r->verdict = (enum ts_verdict)h.verdict;
     r->line = h.line;
     r->column = h.column;
-    r->related_line = h.related_line;
-    r->related_column = h.related_column;
+    r->nevidence = h.nevidence;
+    r->evidence_more = h.evidence_more;
     r->waiver = (size_t)h.waiver;
     r->baseline_state = h.baseline_state;
     r->worse = h.worse;
     p = rd->rec;
-    for (int i = 0; i < 5; i++) {
-        int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2)
-                      : i == 4 ? (h.present & 4) : 1;
+    for (int i = 0; i < 4; i++) {
+        int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2) : 1;
         *texts[i] = present ? p : NULL;
         p += present ? h.len[i] + 1 : 0;
     }
+    get_places(rd, p, r);
     return 0;
 }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 struct ts_result;
+struct ts_place;
 
 #define TS_RESULT_LOG_TAIL ((size_t)64 << 10)
 
@@ -74,6 +75,8 @@ struct ts_result_reader {
     size_t win_len;
     char *rec;              /* the last record read */
     size_t rec_cap;
+    struct ts_place *places; /* the last record's evidence, into rec */
+    unsigned places_cap;
 };
 
 void ts_result_reader_init(struct ts_result_reader *rd, struct ts_result_log *log);

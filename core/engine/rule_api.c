@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "util/text.h"
 #include "util/timestamp.h"
+#include "util/suggest.h"
+#include "engine/rule_meta_where.h"
 
 static const char run_key = 'r';
 static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
@@ -17,6 +19,7 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 #define MAX_RESOURCE 2048
 #define MAX_REGION 64
 #define MAX_MESSAGE 4096
+#define MAX_WHAT 256        /* what a place of evidence is */
 /* Instructions a result past the listing limit is charged: about what
  * report() does for it in C. */
 #define UNLISTED_COST 32
@@ -100,15 +103,185 @@ static int count_bare_pass(struct ts_rule_run *run)
     return 0;
 }
 
+/* One place of a result's evidence as the rule gave it. */
+struct given {
+    const cJSON *node;
+    const char *what;       /* NULL: the owner's snapshot */
+    size_t lwhat;
+};
+
+/* Item i of the evidence list at idx, into g; raises on a wrong one. */
+static void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
+{
+    int item;
+
+    lua_rawgeti(L, idx, i);
+    item = lua_gettop(L);
+    g->what = NULL;
+    g->lwhat = 0;
+    if ((g->node = ts_lua_json_node(L, item)) != NULL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (lua_type(L, item) != LUA_TTABLE)
+        luaL_error(L, "evidence place %d must be a table from a snapshot, or"
+                      " {node = <table>, what = <string>}", (int)i);
+    lua_pushliteral(L, "node");
+    lua_rawget(L, item);
+    if (!(g->node = ts_lua_json_node(L, -1)))
+        luaL_error(L, "evidence place %d: 'node' must be a table from a snapshot", (int)i);
+    lua_pushliteral(L, "what");
+    if (lua_rawget(L, item) != LUA_TNIL) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "evidence place %d: 'what' must be a string", (int)i);
+        g->what = lua_tolstring(L, -1, &g->lwhat); /* the item keeps it alive */
+    }
+    lua_pop(L, 3);
+}
+
+/* The result table's 'evidence' (at index 1) into g: one node of a
+ * snapshot, or a list of places (nodes, or {node = t, what = "..."}).
+ * Keeps the first TS_RESULT_MAX_PLACES; returns how many it holds in all. */
+static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
+{
+    lua_Integer len;
+
+    *n = 0;
+    lua_pushliteral(L, "evidence");
+    if (lua_rawget(L, 1) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if ((g[0].node = ts_lua_json_node(L, -1)) != NULL) {
+        g[0].what = NULL;
+        lua_pop(L, 1);
+        return *n = 1;
+    }
+    if (lua_type(L, -1) != LUA_TTABLE)
+        luaL_error(L, "result field 'evidence' must be a table from another account's"
+                      " snapshot (trailscan.org.snapshot), or a list of places");
+    len = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= len && i <= TS_RESULT_MAX_PLACES; i++)
+        given_item(L, lua_gettop(L), i, &g[(*n)++]);
+    lua_pop(L, 1);
+    return (size_t)len;
+}
+
+/* A place found, with the length of its what (a rule's text, not yet
+ * cleaned). */
+struct found {
+    struct ts_place at;
+    size_t lwhat;
+};
+
+/* The places of g in other accounts' snapshots (the result's own file it
+ * points at already), each once, into f; returns how many, and adds the
+ * bytes the result will keep for them to *need. */
+static unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
+                            size_t *need)
+{
+    unsigned k = 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        struct ts_place *p = &f[k].at;
+        const char *file;
+        int dup = 0;
+        if (ts_rule_org_where(L, g[i].node, &file, &p->line, &p->column) < 0)
+            continue;
+        for (unsigned j = 0; j < k && !dup; j++)
+            dup = f[j].at.line == p->line && f[j].at.column == p->column
+                  && !strcmp(f[j].at.file, file);
+        if (dup)
+            continue;
+        p->file = (char *)file;      /* borrowed until keep_places copies them */
+        p->what = (char *)g[i].what;
+        f[k].lwhat = g[i].lwhat;
+        *need += sizeof(*p) + strlen(file) + 1
+                 + (p->what ? kept_len(g[i].lwhat, MAX_WHAT) + 1 : 0);
+        k++;
+    }
+    return k;
+}
+
+/* The result's own copies of the n places found. */
+static struct ts_place *keep_places(const struct found *f, unsigned n)
+{
+    struct ts_place *c = n ? ts_xmalloc(n * sizeof(*c)) : NULL;
+
+    for (unsigned i = 0; i < n; i++) {
+        c[i] = f[i].at;
+        c[i].file = ts_xstrdup(f[i].at.file);
+        c[i].what = f[i].at.what ? clean_result_text(f[i].at.what, f[i].lwhat, MAX_WHAT)
+                                 : NULL;
+    }
+    return c;
+}
+
+static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
+                                            "evidence", NULL};
+
+/* Raises "file:line:col: result field 'arn' is unknown ..." with the place
+ * the field is written in the rule (the caller's line, or the nearest
+ * `key =` before it: a result table is often built lines earlier). */
+static int unknown_field(lua_State *L, const char *key)
+{
+    const char *near = ts_suggest(key, result_fields, 0);
+    lua_Debug ar;
+    unsigned line = 0, col = 0;
+
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@'
+        && ar.currentline > 0) {
+        line = (unsigned)ar.currentline;
+        if (ts_rule_key_where(ar.source + 1, key, line, &line, &col) < 0)
+            col = 0;
+        lua_pushfstring(L, "%s:%d:", ar.source + 1, (int)line);
+        if (col)
+            lua_pushfstring(L, "%d: ", (int)col);
+        else
+            lua_pushliteral(L, " ");
+        lua_concat(L, 2);
+    } else
+        lua_pushliteral(L, "");
+    lua_pushfstring(L, "result field '%s' is unknown%s%s%s; a result has resource, message,"
+                    " region, fix, node and evidence", key, near ? " (did you mean '" : "",
+                    near ? near : "", near ? "'?)" : "");
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+/* Every key of the result table at 1 is a result field: a misspelt one
+ * ("arn", "mesage") would be dropped without a word. */
+static void check_fields(lua_State *L)
+{
+    const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
+    int odd = 0;
+
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        size_t i = 0;
+        while (key && result_fields[i] && strcmp(result_fields[i], key))
+            i++;
+        if (!key)
+            odd = 1;
+        else if (!result_fields[i] && (!first || strcmp(key, first) < 0))
+            first = key; /* a key of the table at 1: stays alive */
+        lua_pop(L, 1);
+    }
+    if (first || odd)
+        unknown_field(L, first ? first : "(not a name)");
+}
+
 static int report(lua_State *L)
 {
     struct ts_rule_run *run = run_of(L);
     enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
     const char *resource, *region, *message, *fix;
-    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need;
-    const cJSON *node = NULL, *evidence = NULL;
-    const char *related = NULL;
-    unsigned rline = 0, rcolumn = 0;
+    size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need, ngiven;
+    const cJSON *node = NULL;
+    struct given given[TS_RESULT_MAX_PLACES];
+    struct found places[TS_RESULT_MAX_PLACES];
+    unsigned ngiven_kept, nplaces, line = 0, column = 0;
     struct ts_result r;
 
     if (!run || !run->snapshot)
@@ -121,6 +294,7 @@ static int report(lua_State *L)
                              " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
+    check_fields(L);
     resource = field(L, "resource", 1, &lres);
     message = field(L, "message", 1, &lmsg);
     region = field(L, "region", 0, &lreg);
@@ -133,10 +307,7 @@ static int report(lua_State *L)
     lua_pushliteral(L, "node");
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
-    lua_pushliteral(L, "evidence");
-    if (lua_rawget(L, 1) != LUA_TNIL && !(evidence = ts_lua_json_node(L, -1)))
-        return luaL_error(L, "result field 'evidence' must be a table from another"
-                             " account's snapshot (trailscan.org.snapshot)");
+    ngiven = given_evidence(L, given, &ngiven_kept);
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
     if (verdict == TS_PASS && run->drop_passes)
@@ -155,14 +326,18 @@ static int report(lua_State *L)
         run->unlisted[verdict]++;
         return 0;
     }
-    /* Evidence in an owner's snapshot: given, or the node itself when it
-     * is not this snapshot's (the result then points at this file's top). */
-    if (node && ts_snapshot_position(run->snapshot, node, &r.line, &r.column) < 0
-        && !evidence)
-        evidence = node;
-    if (evidence)
-        ts_rule_org_where(L, evidence, &related, &rline, &rcolumn);
-    need += related ? strlen(related) + 1 : 0;
+    /* The result points at its node in this snapshot; a node of an owner's
+     * snapshot is evidence when none is given (the result then points at
+     * this file's top). */
+    if (!node || ts_snapshot_position(run->snapshot, node, &line, &column) < 0) {
+        if (node && !ngiven) {
+            given[0].node = node;
+            given[0].what = NULL;
+            ngiven = ngiven_kept = 1;
+        }
+        ts_snapshot_position(run->snapshot, run->snapshot->root, &line, &column);
+    }
+    nplaces = find_places(L, given, ngiven_kept, places, &need);
     run->listed_bytes += need;
     run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
@@ -174,11 +349,11 @@ static int report(lua_State *L)
     r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
     r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
     r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
-    r.related = related ? ts_xstrdup(related) : NULL;
-    r.related_line = rline;
-    r.related_column = rcolumn;
-    if (!node || ts_snapshot_position(run->snapshot, node, &r.line, &r.column) < 0)
-        ts_snapshot_position(run->snapshot, run->snapshot->root, &r.line, &r.column);
+    r.evidence = keep_places(places, nplaces);
+    r.nevidence = nplaces;
+    r.evidence_more = (unsigned)(ngiven - ngiven_kept);
+    r.line = line;
+    r.column = column;
     run->add_result(run->sink, &r);
     return 0;
 }

@@ -8,6 +8,9 @@
 #include "lua/readonly.h"
 #include "engine/result.h"
 #include "util/text.h"
+#include "util/strlist.h"
+#include "util/suggest.h"
+#include "engine/rule_meta_where.h"
 
 #define MAX_TEXT 8192
 
@@ -226,6 +229,64 @@ static void read_params(lua_State *L, int t, const char *file, struct ts_rule *r
     lua_pop(L, 2);
 }
 
+static const char *const rule_fields[] = {"id", "name", "title", "description", "severity",
+                                          "remediation", "references", "compliance",
+                                          "params", "check", NULL};
+static const char *const remediation_fields[] = {"console", "cli", "terraform", NULL};
+static const char *const param_fields[] = {"default", "description", NULL};
+
+/* Every string key of the table at t is one of known: a misspelt field
+ * ("refrences") would otherwise be silently left out.  what names the
+ * table in the message ("rule field", "field of 'remediation'"). */
+static void check_keys(lua_State *L, int t, const char *file, const char *what,
+                       const char *const *known, struct ts_problems *p)
+{
+    struct ts_strlist unknown;
+
+    ts_strlist_init(&unknown);
+    t = lua_absindex(L, t);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        size_t i = 0;
+        while (key && known[i] && strcmp(known[i], key))
+            i++;
+        if (!key || !known[i])
+            ts_strlist_push(&unknown, key ? key : "");
+        lua_pop(L, 1);
+    }
+    /* In name order: the table's own order changes from run to run. */
+    ts_strlist_sort(&unknown);
+    for (size_t k = 0; k < unknown.count; k++) {
+        const char *key = unknown.items[k];
+        const char *near = *key ? ts_suggest(key, known, 0) : NULL;
+        unsigned line = 0, col = 0;
+        if (!*key || ts_rule_key_where(file, key, 0, &line, &col) < 0)
+            line = col = 0;
+        ts_problems_add_at(p, file, line, col, "unknown %s '%s'%s%s%s", what,
+                           *key ? key : "(not a name)", near ? " (did you mean '" : "",
+                           near ? near : "", near ? "'?)" : "");
+    }
+    ts_strlist_release(&unknown);
+}
+
+/* The keys of remediation = {...} and of each params entry. */
+static void check_nested_keys(lua_State *L, int t, const char *file, struct ts_problems *p)
+{
+    if (raw_field(L, t, "remediation") == LUA_TTABLE)
+        check_keys(L, -1, file, "field of 'remediation'", remediation_fields, p);
+    lua_pop(L, 1);
+    if (raw_field(L, t, "params") == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            if (lua_type(L, -1) == LUA_TTABLE)
+                check_keys(L, -1, file, "field of a parameter", param_fields, p);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+}
+
 int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r,
                       struct ts_problems *p)
 {
@@ -241,6 +302,8 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
                         luaL_typename(L, t));
         return -1;
     }
+    check_keys(L, t, file, "rule field", rule_fields, p);
+    check_nested_keys(L, t, file, p);
     r->id = string_field(L, t, file, "id", 1, p);
     if (r->id && !id_ok(r->id))
         ts_problems_add(p, "%s: rule field 'id' '%s' must be 1-64 letters, digits, '.', '_'"

@@ -1,5 +1,6 @@
 #include "engine/rule_org.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -18,13 +19,14 @@ struct owner {
     char *id;
     struct ts_snapshot s;
     int ok;
+    int held;               /* given by ts_org_view_hold: kept for the view's life */
     unsigned long used;     /* the account (run) that last asked */
 };
 
 struct ts_org_view {
     const struct ts_org_index *ix;
     struct owner *owners;
-    size_t nowners;
+    size_t nowners, nheld;
     unsigned long run;      /* counts accounts */
     const struct ts_snapshot *cur;
 };
@@ -70,14 +72,72 @@ static struct ts_org_view *view_of(lua_State *L)
  * refuse to convert: lua_json's generations). */
 static void trim(struct ts_org_view *v)
 {
-    while (v->nowners > TS_ORG_KEEP) {
-        size_t old = 0;
-        for (size_t i = 1; i < v->nowners; i++)
-            if (v->owners[i].used < v->owners[old].used)
+    while (v->nowners - v->nheld > TS_ORG_KEEP) {
+        size_t old = SIZE_MAX;
+        for (size_t i = 0; i < v->nowners; i++)
+            if (!v->owners[i].held && (old == SIZE_MAX || v->owners[i].used < v->owners[old].used))
                 old = i;
         owner_release(&v->owners[old]);
         v->owners[old] = v->owners[--v->nowners];
     }
+}
+
+void ts_org_view_hold(struct ts_org_view *v, struct ts_snapshot *s)
+{
+    struct owner *o;
+
+    v->owners = ts_xrealloc(v->owners, (v->nowners + 1) * sizeof(*v->owners));
+    o = &v->owners[v->nowners++];
+    memset(o, 0, sizeof(*o));
+    o->id = ts_xstrdup(s->account_id);
+    o->s = *s;
+    ts_snapshot_init(s);
+    o->ok = o->held = 1;
+    v->nheld++;
+}
+
+/* A held owner's snapshot of account id, or NULL. */
+static struct owner *held_owner(struct ts_org_view *v, const char *id)
+{
+    for (size_t i = 0; i < v->nowners; i++)
+        if (v->owners[i].held && !strcmp(v->owners[i].id, id))
+            return &v->owners[i];
+    return NULL;
+}
+
+int ts_org_view_holds(struct ts_org_view *v, const char *id)
+{
+    return v && held_owner(v, id) != NULL;
+}
+
+/* A held owner whose global.s3.ListBuckets has bucket name, or NULL (the
+ * index knows the others'). */
+static const char *held_bucket_owner(struct ts_org_view *v, const char *name)
+{
+    for (size_t i = 0; i < v->nowners; i++) {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(v->owners[i].s.root, "global");
+        const cJSON *s3 = cJSON_GetObjectItemCaseSensitive(g, "s3");
+        const cJSON *lb = cJSON_GetObjectItemCaseSensitive(s3, "ListBuckets");
+        const cJSON *b, *n;
+        if (!v->owners[i].held)
+            continue;
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(lb, "Buckets")) {
+            n = cJSON_GetObjectItemCaseSensitive(b, "Name");
+            if (cJSON_IsString(n) && n->valuestring && !strcmp(n->valuestring, name))
+                return v->owners[i].id;
+        }
+    }
+    return NULL;
+}
+
+/* The file of account id's snapshot: a held one's, or the index's. */
+static const char *view_file(struct ts_org_view *v, const char *id)
+{
+    struct owner *o = held_owner(v, id);
+
+    if (o)
+        return o->s.path;
+    return v->ix ? ts_org_index_file(v->ix, id) : NULL;
 }
 
 /* The owner snapshot of account id (file), loaded if need be. */
@@ -125,7 +185,7 @@ static int org_snapshot(lua_State *L)
 {
     struct ts_org_view *v = view_of(L);
     const char *id = luaL_checkstring(L, 1);
-    const char *file = v ? ts_org_index_file(v->ix, id) : NULL;
+    const char *file = v ? view_file(v, id) : NULL;
     struct owner *o;
 
     lua_settop(L, 1);
@@ -165,8 +225,11 @@ static int org_snapshot(lua_State *L)
 static int org_bucket_owner(lua_State *L)
 {
     struct ts_org_view *v = view_of(L);
-    const char *owner = v ? ts_org_index_bucket_owner(v->ix, luaL_checkstring(L, 1)) : NULL;
+    const char *name = luaL_checkstring(L, 1);
+    const char *owner = v && v->ix ? ts_org_index_bucket_owner(v->ix, name) : NULL;
 
+    if (v && !owner)
+        owner = held_bucket_owner(v, name);
     if (owner)
         lua_pushstring(L, owner);
     else

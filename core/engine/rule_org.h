@@ -27,10 +27,17 @@
 
 struct ts_org_view;
 
-/* A view over ix (shared, read-only, outlives the view).  Owns what it
- * loads. */
+/* A view over ix (shared, read-only, outlives the view; NULL: only held
+ * snapshots).  Owns what it loads. */
 struct ts_org_view *ts_org_view_new(const struct ts_org_index *ix);
 void ts_org_view_free(struct ts_org_view *v);
+
+/* Takes loaded snapshot s (which must have an account_id; s is left
+ * empty) as an owner for the view's life, before the index's files: how
+ * `rules test` gives a fixture case its owners' snapshots, with no files. */
+void ts_org_view_hold(struct ts_org_view *v, struct ts_snapshot *s);
+/* Whether v holds a snapshot of account id. */
+int ts_org_view_holds(struct ts_org_view *v, const char *id);
 
 /* Adds `org` to the table at the top of L's stack (the `trailscan`
  * table's backing); v may be NULL (no organisation: every lookup says the

@@ -82,9 +82,8 @@ char *ts_report_fix_hint(const struct ts_rule *r)
 
     while (*src == '\n' || *src == ' ')
         src++;
+    /* Never cut: a command cut short is worse than none. */
     n = strcspn(src, "\n");
-    if (n > 300)
-        n = 300;
     char *hint = ts_xmalloc(n + 1);
     memcpy(hint, src, n);
     hint[n] = '\0';

@@ -10,6 +10,7 @@
 
 struct ts_config;
 struct ts_baseline;
+struct ts_compliance;
 
 /* An input a --keep-going run left out, where its first problem is. */
 struct ts_skipped {
@@ -48,6 +49,11 @@ struct ts_report_opts {
      * (failed, skipped, missing: org_manifest.h), or none */
     const struct ts_org_account *const *unjudged;
     size_t nunjudged;
+    /* --compliance: the frameworks' controls and their status
+     * (report_compliance.h), or NULL */
+    const struct ts_compliance *compliance;
+    /* --verbose: every result of an organisation's text report, by account */
+    int verbose;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked
@@ -70,6 +76,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
+int ts_report_codequality(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 
 /* An account as reports name it: "ID", or "ID (NAME)" when its name is
  * known (name may be NULL; then id is returned).  Else written into buf. */
@@ -94,7 +101,7 @@ char *ts_report_relpath(const char *path, const char *base);
 void ts_report_gzip_warning(size_t gz_size);
 
 /* The one-line fix hint of a rule: the first line of its AWS CLI
- * remediation, else of its remediation text.  Caller frees. */
+ * remediation, else of its remediation text, whole.  Caller frees. */
 char *ts_report_fix_hint(const struct ts_rule *r);
 
 #endif

@@ -13,6 +13,7 @@
 #include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
+#include "report/report_compliance.h"
 
 /* Waived results are counted apart from fail and review. */
 static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
@@ -162,6 +163,25 @@ static cJSON *rule_object(const struct ts_rule *r)
     return o;
 }
 
+/* Evidence in other places (the organisation view): "evidence", a list of
+ * {file, line, column, what}, and "evidence_more", the places past the
+ * list's cap, when there are. */
+static void add_evidence(cJSON *o, const struct ts_result *r)
+{
+    cJSON *list = cJSON_AddArrayToObject(o, "evidence");
+
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        cJSON *ev = cJSON_CreateObject();
+        cJSON_AddStringToObject(ev, "file", r->evidence[i].file);
+        cJSON_AddNumberToObject(ev, "line", r->evidence[i].line);
+        cJSON_AddNumberToObject(ev, "column", r->evidence[i].column);
+        cJSON_AddStringToObject(ev, "what", ts_place_what(&r->evidence[i]));
+        cJSON_AddItemToArray(list, ev);
+    }
+    if (r->evidence_more)
+        cJSON_AddNumberToObject(o, "evidence_more", r->evidence_more);
+}
+
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
                             const struct ts_report_opts *opts)
 {
@@ -190,13 +210,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(o, "file", a->file);
     cJSON_AddNumberToObject(o, "line", r->line);
     cJSON_AddNumberToObject(o, "column", r->column);
-    if (r->related) {
-        /* Evidence in another account's snapshot (the organisation view). */
-        cJSON *ev = cJSON_AddObjectToObject(o, "evidence");
-        cJSON_AddStringToObject(ev, "file", r->related);
-        cJSON_AddNumberToObject(ev, "line", r->related_line);
-        cJSON_AddNumberToObject(ev, "column", r->related_column);
-    }
+    if (r->nevidence || r->evidence_more)
+        add_evidence(o, r);
     if (opts->config) {
         const struct ts_waiver *w = ts_waiver_of(opts->config, r);
         if (w)
@@ -208,6 +223,85 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
         cJSON_AddStringToObject(o, "baseline_state",
                                 ts_baseline_state_name(r->baseline_state));
     return o;
+}
+
+/* ---- the compliance view (--compliance) --------------------------------- */
+
+static cJSON *status_counts(const size_t n[TS_CONTROL_NSTATUS])
+{
+    cJSON *o = cJSON_CreateObject();
+
+    for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+        cJSON_AddNumberToObject(o, ts_control_status_key(st), (double)n[st]);
+    return o;
+}
+
+static cJSON *control_object(const struct ts_engine *e, const struct ts_compliance_control *k,
+                             size_t naccounts)
+{
+    cJSON *o = cJSON_CreateObject(), *rules, *res, *cells;
+
+    cJSON_AddStringToObject(o, "id", k->id);
+    cJSON_AddStringToObject(o, "title", k->title);
+    cJSON_AddStringToObject(o, "status", ts_control_status_key(k->status));
+    add_string_or_null(o, "note", k->note);
+    rules = cJSON_AddArrayToObject(o, "rules");
+    for (size_t r = 0; r < k->nrules; r++)
+        cJSON_AddItemToArray(rules, cJSON_CreateString(k->rules[r]));
+    cJSON_AddItemToObject(o, "accounts", status_counts(k->accounts));
+    res = cJSON_AddObjectToObject(o, "resources");
+    cJSON_AddNumberToObject(res, "failed", (double)k->failed);
+    cJSON_AddNumberToObject(res, "review", (double)k->review);
+    cJSON_AddNumberToObject(res, "waived", (double)k->waived);
+    cells = cJSON_AddArrayToObject(o, "by_account");
+    for (size_t a = 0; a < naccounts; a++) {
+        const struct ts_compliance_cell *c = &k->cells[a];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "account", ts_engine_account(e, a)->account_id);
+        cJSON_AddStringToObject(x, "status", ts_control_status_key(c->status));
+        cJSON_AddNumberToObject(x, "failed", (double)c->failed);
+        cJSON_AddNumberToObject(x, "review", (double)c->review);
+        cJSON_AddNumberToObject(x, "waived", (double)c->waived);
+        cJSON_AddItemToArray(cells, x);
+    }
+    return o;
+}
+
+static cJSON *framework_object(const struct ts_engine *e, const struct ts_compliance *c,
+                               const struct ts_compliance_framework *f)
+{
+    cJSON *o = cJSON_CreateObject(), *sections = NULL;
+
+    cJSON_AddStringToObject(o, "framework", f->id);
+    cJSON_AddStringToObject(o, "title", f->title);
+    add_string_or_null(o, "scope", f->scope);
+    cJSON_AddItemToObject(o, "controls", status_counts(f->by_status));
+    sections = cJSON_AddArrayToObject(o, "sections");
+    for (size_t s = 0; s < f->nsections; s++) {
+        const struct ts_compliance_section *x = &f->sections[s];
+        cJSON *so = cJSON_CreateObject(), *list;
+        size_t passed, assessed;
+        ts_compliance_section_score(x, &passed, &assessed);
+        cJSON_AddStringToObject(so, "id", x->id);
+        cJSON_AddStringToObject(so, "title", x->title);
+        cJSON_AddNumberToObject(so, "passed", (double)passed);
+        cJSON_AddNumberToObject(so, "assessed", (double)assessed);
+        cJSON_AddItemToObject(so, "by_status", status_counts(x->by_status));
+        list = cJSON_AddArrayToObject(so, "controls");
+        for (size_t k = x->first; k < x->first + x->count; k++)
+            cJSON_AddItemToArray(list, control_object(e, &f->controls[k], c->naccounts));
+        cJSON_AddItemToArray(sections, so);
+    }
+    return o;
+}
+
+static cJSON *compliance_list(const struct ts_engine *e, const struct ts_compliance *c)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < c->nframeworks; i++)
+        cJSON_AddItemToArray(list, framework_object(e, c, &c->frameworks[i]));
+    return list;
 }
 
 /* The results that go in, read and made one at a time while printing. */
@@ -250,6 +344,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         if (acc->name)
             cJSON_AddStringToObject(a, "name", acc->name);
         cJSON_AddStringToObject(a, "partition", acc->partition);
+        if (acc->collected_at)
+            cJSON_AddStringToObject(a, "collected_at", acc->collected_at);
         cJSON_AddStringToObject(a, "file", acc->file);
         cJSON_AddStringToObject(a, "sha256", acc->sha256);
         for (char **x = acc->errors; x && *x; x++)
@@ -257,6 +353,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddItemToObject(a, "collection_errors", errs);
         cJSON_AddItemToArray(list, a);
     }
+    if (o->compliance)
+        cJSON_AddItemToObject(doc, "compliance", compliance_list(e, o->compliance));
     list = cJSON_AddArrayToObject(doc, "rules");
     for (size_t i = 0; i < ts_engine_nrules(e); i++)
         cJSON_AddItemToArray(list, rule_object(ts_engine_rule(e, i)));

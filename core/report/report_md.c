@@ -12,6 +12,8 @@
 #include "triage/waiver.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
+#include "report/report_compliance.h"
+#include "report/report_summary.h"
 
 #define MAX_ROWS 200
 
@@ -225,51 +227,79 @@ static void verdict_cell(FILE *out, const struct ts_result *res)
         fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
 }
 
-/* The rows shown: rule by rule, at most MAX_ROWS in all.  Counting each
- * rule's rows first gives each its share; one more pass copies those rows
- * (at most MAX_ROWS results in memory, however large the scan). */
+/* The rows shown: at most MAX_ROWS in all, the most severe first: every
+ * error before any warning, warnings before notes, notes before reviews
+ * (so an error that fails the build is never hidden behind notes).
+ * Counting each rule's rows of each rank first gives each its share; one
+ * more pass copies those rows (at most MAX_ROWS results in memory,
+ * however large the scan). */
+enum { RANK_ERROR, RANK_WARNING, RANK_NOTE, RANK_REVIEW, RANK_OTHER, NRANKS };
+
 struct rows {
-    size_t *room;           /* per rule: rows it gets */
+    size_t *room;           /* per rule and rank: rows it gets */
+    size_t *shown;          /* per rule: rows it gets, all ranks */
     struct ts_result *kept; /* copies, in result order */
     size_t nkept, omitted;
 };
 
+static int rank_of(const struct ts_engine *e, const struct ts_result *r)
+{
+    if (r->waiver || r->verdict == TS_PASS)
+        return RANK_OTHER;
+    if (r->verdict == TS_REVIEW)
+        return RANK_REVIEW;
+    switch (ts_report_rule_level(e, r->rule)) {
+    case TS_LEVEL_ERROR: return RANK_ERROR;
+    case TS_LEVEL_WARNING: return RANK_WARNING;
+    default: return RANK_NOTE;
+    }
+}
+
+static void keep_row(struct rows *rows, const struct ts_result *r)
+{
+    ts_result_copy(&rows->kept[rows->nkept++], r);
+}
+
 static void collect_rows(const struct ts_engine *e, const struct ts_report_opts *o,
                          struct rows *rows)
 {
-    size_t *taken = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(size_t)), used = 0, total = 0;
+    size_t nrules = ts_engine_nrules(e), cells = (nrules + 1) * NRANKS;
+    size_t *taken = ts_xmalloc(cells * sizeof(size_t)), used = 0, total = 0;
     struct ts_results_iter it;
     const struct ts_result *r;
 
-    rows->room = ts_xmalloc((ts_engine_nrules(e) + 1) * sizeof(size_t));
-    memset(taken, 0, (ts_engine_nrules(e) + 1) * sizeof(size_t));
-    memset(rows->room, 0, (ts_engine_nrules(e) + 1) * sizeof(size_t));
+    rows->room = ts_xmalloc(cells * sizeof(size_t));
+    rows->shown = ts_xmalloc((nrules + 1) * sizeof(size_t));
+    memset(taken, 0, cells * sizeof(size_t));
+    memset(rows->room, 0, cells * sizeof(size_t));
+    memset(rows->shown, 0, (nrules + 1) * sizeof(size_t));
     rows->kept = ts_xmalloc(MAX_ROWS * sizeof(*rows->kept));
     rows->nkept = 0;
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))
         if (ts_report_shows(r, o)) {
-            rows->room[r->rule]++;
+            rows->room[r->rule * NRANKS + rank_of(e, r)]++;
             total++;
         }
     ts_results_end(&it);
-    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
-        rows->room[i] = rows->room[i] < MAX_ROWS - used ? rows->room[i] : MAX_ROWS - used;
-        used += rows->room[i];
-    }
+    for (int rank = 0; rank < NRANKS; rank++)
+        for (size_t i = 0; i < nrules; i++) {
+            size_t *room = &rows->room[i * NRANKS + rank];
+            *room = *room < MAX_ROWS - used ? *room : MAX_ROWS - used;
+            used += *room;
+            rows->shown[i] += *room;
+        }
     rows->omitted = total - used;
     ts_results_begin(&it, e);
     while (rows->nkept < used && (r = ts_results_next(&it))) {
-        struct ts_result *k;
-        if (!ts_report_shows(r, o) || taken[r->rule] == rows->room[r->rule])
+        size_t cell;
+        if (!ts_report_shows(r, o))
             continue;
-        taken[r->rule]++;
-        k = &rows->kept[rows->nkept++];
-        *k = *r;
-        k->resource = ts_xstrdup(r->resource);
-        k->region = r->region ? ts_xstrdup(r->region) : NULL;
-        k->message = ts_xstrdup(r->message);
-        k->fix = r->fix ? ts_xstrdup(r->fix) : NULL;
+        cell = r->rule * NRANKS + rank_of(e, r);
+        if (taken[cell] == rows->room[cell])
+            continue;
+        taken[cell]++;
+        keep_row(rows, r);
     }
     ts_results_end(&it);
     free(taken);
@@ -277,14 +307,31 @@ static void collect_rows(const struct ts_engine *e, const struct ts_report_opts 
 
 static void rows_release(struct rows *rows)
 {
-    for (size_t i = 0; i < rows->nkept; i++) {
-        free(rows->kept[i].resource);
-        free(rows->kept[i].region);
-        free(rows->kept[i].message);
-        free(rows->kept[i].fix);
-    }
+    for (size_t i = 0; i < rows->nkept; i++)
+        ts_result_copy_release(&rows->kept[i]);
     free(rows->kept);
     free(rows->room);
+    free(rows->shown);
+}
+
+/* After the message: "<br>Evidence: mgmt.json:14 (organisation trail),
+ * ...", every place in another file that decided the result. */
+static void print_evidence(FILE *out, const struct ts_result *res)
+{
+    if (!res->nevidence && !res->evidence_more)
+        return;
+    fputs("<br>Evidence: ", out);
+    for (unsigned i = 0; i < res->nevidence; i++) {
+        char at[32];
+        fputs(i ? ", " : "", out);
+        md_text(out, res->evidence[i].file);
+        snprintf(at, sizeof(at), ":%u (", res->evidence[i].line);
+        md_text(out, at);
+        md_text(out, ts_place_what(&res->evidence[i]));
+        fputc(')', out);
+    }
+    if (res->evidence_more)
+        fprintf(out, "%sand %u more", res->nevidence ? ", " : "", res->evidence_more);
 }
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
@@ -302,6 +349,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
     md_text(out, res->resource);
     fputs(" | ", out);
     md_text(out, res->message);
+    print_evidence(out, res);
     fputs(" | ", out);
     if (res->fix && res->verdict != TS_PASS)
         md_code(out, res->fix);
@@ -323,9 +371,10 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     fputs("\n\n| verdict | account | region | resource | message | fix |\n"
           "|---|---|---|---|---|---|\n", out);
     free(hint);
-    for (size_t i = 0; i < rows->nkept; i++)
-        if (rows->kept[i].rule == rule)
-            print_row(out, e, &rows->kept[i]);
+    for (int rank = 0; rank < NRANKS; rank++)
+        for (size_t i = 0; i < rows->nkept; i++)
+            if (rows->kept[i].rule == rule && rank_of(e, &rows->kept[i]) == rank)
+                print_row(out, e, &rows->kept[i]);
     fputc('\n', out);
 }
 
@@ -374,9 +423,145 @@ static void print_unjudged(FILE *out, const struct ts_report_opts *o)
     fputc('\n', out);
 }
 
+/* ---- totals first: by rule, by account -------------------------------- */
+
+/* Every rule with a failure or review, worst first: the count table that
+ * says what the rows below may not all show. */
+static void print_by_rule(FILE *out, const struct ts_engine *e,
+                          const struct ts_report_summary *sum)
+{
+    if (!sum->nrule_order)
+        return;
+    fputs("### By rule\n\n| level | rule | failed | to review | accounts | waived |\n"
+          "|---|---|---:|---:|---:|---:|\n", out);
+    for (size_t i = 0; i < sum->nrule_order; i++) {
+        size_t k = sum->rule_order[i];
+        const struct ts_rule_tally *t = &sum->rules[k];
+        fprintf(out, "| %s | ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
+        md_code(out, ts_engine_rule(e, k)->id);
+        fprintf(out, " | %zu | %zu | %zu | %zu |\n", t->failed, t->review, t->accounts,
+                t->waived);
+    }
+    fputc('\n', out);
+}
+
+static size_t count_errors(const struct ts_account *a)
+{
+    size_t n = 0;
+
+    while (a->errors && a->errors[n])
+        n++;
+    return n;
+}
+
+/* Every account, or past TS_REPORT_MANY_ACCOUNTS the worst few. */
+static void print_by_account(FILE *out, const struct ts_engine *e,
+                             const struct ts_report_summary *sum)
+{
+    size_t n = sum->naccounts, shown = n > TS_REPORT_MANY_ACCOUNTS ? TS_REPORT_WORST_ACCOUNTS : n;
+    char label[TS_REPORT_LABEL_MAX];
+
+    if (!n)
+        return;
+    fputs("### By account", out);
+    if (shown < n)
+        fprintf(out, " (the %zu worst of %zu)", shown, n);
+    fputs("\n\n| account | as of | error | warning | note | to review | waived |"
+          " collection errors |\n|---|---|---:|---:|---:|---:|---:|---:|\n", out);
+    for (size_t i = 0; i < shown; i++) {
+        size_t k = sum->account_order[i];
+        const struct ts_account *a = ts_engine_account(e, k);
+        const struct ts_account_tally *t = &sum->accounts[k];
+        fputs("| ", out);
+        md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+        fputs(" | ", out);
+        md_text(out, a->collected_at ? a->collected_at : "-");
+        fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu |\n", t->failed[TS_LEVEL_ERROR],
+                t->failed[TS_LEVEL_WARNING], t->failed[TS_LEVEL_NOTE], t->review, t->waived,
+                count_errors(a));
+    }
+    fputc('\n', out);
+}
+
+/* The snapshots' `errors`: what the rules could not see. */
+static void print_collection_errors(FILE *out, const struct ts_engine *e)
+{
+    char label[TS_REPORT_LABEL_MAX];
+    size_t listed = 0, total = 0;
+
+    for (size_t k = 0; k < ts_engine_naccounts(e); k++)
+        total += count_errors(ts_engine_account(e, k));
+    if (!total)
+        return;
+    fprintf(out, "### Collection errors\n\n");
+    for (size_t k = 0; k < ts_engine_naccounts(e) && listed < MAX_ROWS; k++) {
+        const struct ts_account *a = ts_engine_account(e, k);
+        for (size_t i = 0; a->errors && a->errors[i] && listed < MAX_ROWS; i++, listed++) {
+            fputs("- ", out);
+            md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+            fputs(": ", out);
+            md_text(out, a->errors[i]);
+            fputc('\n', out);
+        }
+    }
+    if (listed < total)
+        fprintf(out, "- _%zu more; the JSON report lists them all._\n", total - listed);
+    fputc('\n', out);
+}
+
+/* ---- the compliance view (--compliance) --------------------------------- */
+
+static void print_control(FILE *out, const struct ts_compliance_control *k)
+{
+    fputs("| ", out);
+    md_text(out, k->id);
+    fprintf(out, " | %s | %zu | %zu | %zu | %zu | %zu | ", ts_control_status_name(k->status),
+            k->accounts[TS_CONTROL_FAILED], k->failed, k->accounts[TS_CONTROL_REVIEW],
+            k->accounts[TS_CONTROL_PASSED], k->accounts[TS_CONTROL_NOT_ASSESSED]);
+    md_text(out, k->title);
+    if (k->nrules == 0 && k->note) {
+        fputs(" (", out);
+        md_text(out, k->note);
+        fputc(')', out);
+    }
+    fputs(" |\n", out);
+}
+
+static void print_compliance(FILE *out, const struct ts_report_opts *o)
+{
+    const struct ts_compliance *c = o->compliance;
+
+    for (size_t i = 0; c && i < c->nframeworks; i++) {
+        const struct ts_compliance_framework *f = &c->frameworks[i];
+        fputs("### Compliance: ", out);
+        md_code(out, f->id);
+        fputc(' ', out);
+        md_text(out, f->title);
+        fputs("\n\n", out);
+        for (size_t sec = 0; sec < f->nsections; sec++) {
+            const struct ts_compliance_section *x = &f->sections[sec];
+            size_t passed, assessed;
+            ts_compliance_section_score(x, &passed, &assessed);
+            fputs("**", out);
+            md_text(out, x->title);
+            fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
+            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fputs("\n\n| control | status | accounts failed | resources failed |"
+                  " accounts to review | accounts passed | accounts not assessed | title |\n"
+                  "|---|---|---:|---:|---:|---:|---:|---|\n", out);
+            for (size_t k = x->first; k < x->first + x->count; k++)
+                print_control(out, &f->controls[k]);
+            fputc('\n', out);
+        }
+    }
+}
+
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     struct ts_report_counts n;
+    struct ts_report_summary sum;
     struct rows rows;
     int waivers = o->config && o->config->nwaivers;
     size_t omitted;
@@ -397,13 +582,25 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     fputs("\n\n", out);
     print_skipped(out, o);
     print_unjudged(out, o);
+    ts_report_summary_build(&sum, e);
+    print_by_rule(out, e, &sum);
+    print_by_account(out, e, &sum);
+    print_collection_errors(out, e);
+    print_compliance(out, o);
     print_extras(out, o);
     collect_rows(e, o, &rows);
+    /* The worst rules first, then those showing only passes or waivers. */
+    for (size_t i = 0; i < sum.nrule_order; i++)
+        if (rows.shown[sum.rule_order[i]]) {
+            print_rule(out, e, sum.rule_order[i], &rows);
+            rows.shown[sum.rule_order[i]] = 0;
+        }
     for (size_t rule = 0; rule < ts_engine_nrules(e); rule++)
-        if (rows.room[rule])
+        if (rows.shown[rule])
             print_rule(out, e, rule, &rows);
     omitted = rows.omitted;
     rows_release(&rows);
+    ts_report_summary_release(&sum);
     if (omitted)
         fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
     if (ts_engine_nfailures(e)) {

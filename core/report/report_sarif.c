@@ -2,6 +2,7 @@
  * one run, relative URIs, ids <= 255 characters, texts <= 1024, at most
  * 25,000 results (the most severe kept, and a notification says so). */
 #include "report/report.h"
+#include "report/report_compliance.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -186,34 +187,45 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
 
 /* ---- results ------------------------------------------------------------- */
 
-/* Evidence in another account's snapshot (the organisation view): a
- * relatedLocations entry into that file at the judged object, pointing at
- * its artifact when that account is in the run. */
-static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
-                        const char *const *uris)
+/* Evidence in other places (the organisation view): a relatedLocations
+ * entry for each, ids 1..n, into that file at the object that decided the
+ * result, pointing at its artifact when that account is in the run, with
+ * a message saying what it is. */
+static cJSON *related_location(const struct ts_engine *e, const struct ts_place *p,
+                               unsigned id, const char *const *uris)
 {
     cJSON *rel = cJSON_CreateObject(), *phys, *art, *reg;
     size_t a = 0;
-    char *own = NULL;
+    char *own = NULL, text[300];
 
-    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, r->related))
+    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, p->file))
         a++;
-    cJSON_AddNumberToObject(rel, "id", 1);
+    cJSON_AddNumberToObject(rel, "id", id);
     phys = cJSON_AddObjectToObject(rel, "physicalLocation");
     art = cJSON_AddObjectToObject(phys, "artifactLocation");
     if (a < ts_engine_naccounts(e)) {
         cJSON_AddStringToObject(art, "uri", uris[a]);
         cJSON_AddNumberToObject(art, "index", (double)a);
     } else {
-        own = ts_report_uri(r->related, NULL);
+        own = ts_report_uri(p->file, NULL);
         cJSON_AddStringToObject(art, "uri", own);
         free(own);
     }
     reg = cJSON_AddObjectToObject(phys, "region");
-    cJSON_AddNumberToObject(reg, "startLine", r->related_line ? r->related_line : 1);
-    cJSON_AddNumberToObject(reg, "startColumn", r->related_column ? r->related_column : 1);
-    cJSON_AddItemToObject(rel, "message", message("Evidence: the owner's snapshot", MAX_TEXT));
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "relatedLocations"), rel);
+    cJSON_AddNumberToObject(reg, "startLine", p->line ? p->line : 1);
+    cJSON_AddNumberToObject(reg, "startColumn", p->column ? p->column : 1);
+    snprintf(text, sizeof(text), "Evidence: %s", ts_place_what(p));
+    cJSON_AddItemToObject(rel, "message", message(text, MAX_TEXT));
+    return rel;
+}
+
+static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
+                        const char *const *uris)
+{
+    cJSON *list = cJSON_AddArrayToObject(o, "relatedLocations");
+
+    for (unsigned i = 0; i < r->nevidence; i++)
+        cJSON_AddItemToArray(list, related_location(e, &r->evidence[i], i + 1, uris));
 }
 
 static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
@@ -248,7 +260,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
     cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    if (r->related)
+    if (r->nevidence)
         add_related(o, e, r, uris);
     ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, hash);
     fp = cJSON_AddObjectToObject(o, "partialFingerprints");
@@ -263,6 +275,8 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
     cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
     if (r->fix)
         cJSON_AddStringToObject(props, "fix", r->fix);
+    if (r->evidence_more) /* places of evidence past relatedLocations' cap */
+        cJSON_AddNumberToObject(props, "evidenceMore", r->evidence_more);
     return o;
 }
 
@@ -604,6 +618,67 @@ static cJSON *stream_item(void *ctx, size_t i)
 
 /* The document without its results; *results is the empty array they go
  * in, and st says which they are. */
+/* The account a snapshot is of, its name and its "as of" time (every
+ * finding is true as of collectedAt). */
+static void artifact_properties(cJSON *art, const struct ts_account *a)
+{
+    cJSON *props;
+
+    if (!a->name && !a->collected_at)
+        return;
+    props = cJSON_AddObjectToObject(art, "properties");
+    cJSON_AddStringToObject(props, "account", a->account_id);
+    if (a->name)
+        cJSON_AddStringToObject(props, "accountName", a->name);
+    if (a->collected_at)
+        cJSON_AddStringToObject(props, "collectedAt", a->collected_at);
+}
+
+/* --compliance: each control's status over the accounts, as run
+ * properties (the taxonomies name the controls; this says how they fare). */
+static cJSON *compliance_properties(const struct ts_compliance *c)
+{
+    cJSON *list = cJSON_CreateArray();
+
+    for (size_t i = 0; i < c->nframeworks; i++) {
+        const struct ts_compliance_framework *f = &c->frameworks[i];
+        cJSON *fo = cJSON_CreateObject(), *sections;
+        cJSON_AddStringToObject(fo, "framework", f->id);
+        cJSON_AddStringToObject(fo, "title", f->title);
+        sections = cJSON_AddArrayToObject(fo, "sections");
+        for (size_t s = 0; s < f->nsections; s++) {
+            const struct ts_compliance_section *x = &f->sections[s];
+            cJSON *so = cJSON_CreateObject(), *controls;
+            size_t passed, assessed;
+            ts_compliance_section_score(x, &passed, &assessed);
+            cJSON_AddStringToObject(so, "id", x->id);
+            cJSON_AddStringToObject(so, "title", x->title);
+            cJSON_AddNumberToObject(so, "controlsPassed", (double)passed);
+            cJSON_AddNumberToObject(so, "controlsAssessed", (double)assessed);
+            controls = cJSON_AddArrayToObject(so, "controls");
+            for (size_t k = x->first; k < x->first + x->count; k++) {
+                const struct ts_compliance_control *ctl = &f->controls[k];
+                cJSON *co = cJSON_CreateObject();
+                cJSON_AddStringToObject(co, "id", ctl->id);
+                cJSON_AddStringToObject(co, "status", ts_control_status_key(ctl->status));
+                cJSON_AddNumberToObject(co, "accountsFailed",
+                                        (double)ctl->accounts[TS_CONTROL_FAILED]);
+                cJSON_AddNumberToObject(co, "resourcesFailed", (double)ctl->failed);
+                cJSON_AddNumberToObject(co, "accountsToReview",
+                                        (double)ctl->accounts[TS_CONTROL_REVIEW]);
+                cJSON_AddNumberToObject(co, "accountsPassed",
+                                        (double)ctl->accounts[TS_CONTROL_PASSED]);
+                cJSON_AddNumberToObject(co, "accountsNotAssessed",
+                                        (double)ctl->accounts[TS_CONTROL_NOT_ASSESSED]);
+                cJSON_AddItemToArray(controls, co);
+            }
+            cJSON_AddItemToArray(sections, so);
+        }
+        cJSON_AddItemToArray(list, fo);
+    }
+    return list;
+}
+
 static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
                     struct stream *st, cJSON **results)
 {
@@ -648,11 +723,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         cJSON_AddStringToObject(hashes, "sha-256", ts_engine_account(e, a)->sha256);
         cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
                              cJSON_CreateString("analysisTarget"));
-        if (ts_engine_account(e, a)->name) { /* only then: unnamed accounts' SARIF is unchanged */
-            cJSON *props = cJSON_AddObjectToObject(art, "properties");
-            cJSON_AddStringToObject(props, "account", ts_engine_account(e, a)->account_id);
-            cJSON_AddStringToObject(props, "accountName", ts_engine_account(e, a)->name);
-        }
+        artifact_properties(art, ts_engine_account(e, a));
         cJSON_AddItemToArray(artifacts, art);
     }
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
@@ -692,6 +763,9 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
     cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
     cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+    if (o->compliance)
+        cJSON_AddItemToObject(cJSON_AddObjectToObject(run, "properties"), "compliance",
+                              compliance_properties(o->compliance));
     *results = cJSON_AddArrayToObject(run, "results");
     for (size_t f = 0; f < fw.count; f++)
         free(fw.names[f]);

@@ -14,6 +14,8 @@
 #include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
+#include "report/report_compliance.h"
+#include "report/report_summary.h"
 
 struct style {
     const char *red, *yellow, *cyan, *green, *bold, *dim, *off;
@@ -56,6 +58,25 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
     }
 }
 
+/* "evidence: mgmt.json:14 (organisation trail), audit.json:40 (SNS topic
+ * subscriptions)": every place in another file that decided the result. */
+static void print_evidence(FILE *out, const struct ts_result *r)
+{
+    if (!r->nevidence && !r->evidence_more)
+        return;
+    fputs("           evidence: ", out);
+    for (unsigned i = 0; i < r->nevidence; i++) {
+        fputs(i ? ", " : "", out);
+        put(out, r->evidence[i].file);
+        fprintf(out, ":%u (", r->evidence[i].line);
+        put(out, ts_place_what(&r->evidence[i]));
+        fputc(')', out);
+    }
+    if (r->evidence_more)
+        fprintf(out, "%sand %u more", r->nevidence ? ", " : "", r->evidence_more);
+    fputc('\n', out);
+}
+
 static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
                          const struct ts_result *r, const struct ts_report_opts *o)
 {
@@ -70,9 +91,11 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
         fprintf(out, "  %s(%s)%s", s->bold, ts_baseline_state_name(r->baseline_state), s->off);
     fputc('\n', out);
-    fprintf(out, "           %s", s->dim);
+    /* The message is what the reader came for: never dimmed. */
+    fputs("           ", out);
     put(out, r->message);
-    fprintf(out, "%s\n", s->off);
+    fputc('\n', out);
+    print_evidence(out, r);
     if (w) {
         char about[600];
         ts_waiver_describe(w, 1, about, sizeof(about));
@@ -115,6 +138,24 @@ static void print_failure(FILE *out, const struct style *s, const char *indent,
     fputs(end, out);
 }
 
+/* The snapshot's `errors`: calls that failed while collecting, so that
+ * the reader knows what the rules could not see. */
+static void print_collection_errors(FILE *out, const struct style *s,
+                                    const struct ts_account *a, int named)
+{
+    char label[TS_REPORT_LABEL_MAX];
+
+    for (size_t i = 0; a->errors && a->errors[i]; i++) {
+        fprintf(out, "  %scollection error:%s ", s->yellow, s->off);
+        if (named) { /* apart from the account's heading */
+            put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+            fputs(": ", out);
+        }
+        put(out, a->errors[i]);
+        fputc('\n', out);
+    }
+}
+
 /* Prints one account's results grouped by rule.  Results come account by
  * account and, within one, rule by rule, so one pass does it; *next is the
  * first result not yet printed (NULL at the end). */
@@ -132,7 +173,12 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     put(out, a->file);
     fputs(", ", out);
     put(out, a->partition);
+    if (a->collected_at) {
+        fputs(", as of ", out);
+        put(out, a->collected_at);
+    }
     fputs(")\n", out);
+    print_collection_errors(out, s, a, 0);
     for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
         const struct ts_result *r = *next;
         if (!ts_report_shows(r, o))
@@ -295,18 +341,284 @@ static void print_unjudged(FILE *out, const struct style *s, const struct ts_rep
         fputc('\n', out);
 }
 
-int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+/* ---- totals first ------------------------------------------------------ */
+
+static size_t count_errors(const struct ts_account *a)
 {
-    const struct style *s = o->color ? &colors : &plain;
+    size_t n = 0;
+
+    while (a->errors && a->errors[n])
+        n++;
+    return n;
+}
+
+/* "3 failed (1 error, 0 warning, 2 note), 2 to review": the one way
+ * every summary line says it. */
+static void put_failed(FILE *out, const size_t failed[4], size_t review)
+{
+    fprintf(out, "%zu failed (%zu error, %zu warning, %zu note), %zu to review",
+            failed[TS_LEVEL_ERROR] + failed[TS_LEVEL_WARNING] + failed[TS_LEVEL_NOTE],
+            failed[TS_LEVEL_ERROR], failed[TS_LEVEL_WARNING], failed[TS_LEVEL_NOTE], review);
+}
+
+static void print_by_rule(FILE *out, const struct style *s, const struct ts_engine *e,
+                          const struct ts_report_summary *sum)
+{
+    if (!sum->nrule_order)
+        return;
+    fprintf(out, "%sBy rule%s (worst first):\n", s->bold, s->off);
+    for (size_t i = 0; i < sum->nrule_order; i++) {
+        size_t k = sum->rule_order[i];
+        const struct ts_rule_tally *t = &sum->rules[k];
+        fprintf(out, "  %-8s ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
+        put_padded(out, ts_engine_rule(e, k)->id, 40);
+        fprintf(out, " %zu failed, %zu to review, in %zu account%s", t->failed, t->review,
+                t->accounts, t->accounts == 1 ? "" : "s");
+        if (t->waived)
+            fprintf(out, "; %zu waived", t->waived);
+        fputc('\n', out);
+    }
+}
+
+static void print_account_line(FILE *out, const struct ts_engine *e,
+                               const struct ts_report_summary *sum, size_t k)
+{
+    const struct ts_account *a = ts_engine_account(e, k);
+    const struct ts_account_tally *t = &sum->accounts[k];
+    char label[TS_REPORT_LABEL_MAX];
+    size_t nerr = count_errors(a);
+
+    fputs("  ", out);
+    put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+    fputs(a->collected_at ? " as of " : "", out);
+    if (a->collected_at)
+        put(out, a->collected_at);
+    fputs(": ", out);
+    put_failed(out, t->failed, t->review);
+    if (t->waived)
+        fprintf(out, ", %zu waived", t->waived);
+    if (nerr)
+        fprintf(out, "; %zu collection error%s", nerr, nerr == 1 ? "" : "s");
+    fputc('\n', out);
+}
+
+/* Every account, or past TS_REPORT_MANY_ACCOUNTS the worst few (the
+ * details have them all). */
+static void print_by_account(FILE *out, const struct style *s, const struct ts_engine *e,
+                             const struct ts_report_summary *sum, const struct ts_report_opts *o)
+{
+    size_t n = sum->naccounts, shown = n;
+
+    if (!n)
+        return;
+    if (n > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
+        shown = TS_REPORT_WORST_ACCOUNTS;
+    fprintf(out, "%sBy account%s (worst first", s->bold, s->off);
+    if (shown < n)
+        fprintf(out, "; the %zu worst of %zu", shown, n);
+    fputs("):\n", out);
+    for (size_t i = 0; i < shown; i++)
+        print_account_line(out, e, sum, sum->account_order[i]);
+}
+
+static void print_totals(FILE *out, const struct style *s, const struct ts_engine *e,
+                         const struct ts_report_opts *o, const struct ts_report_summary *sum)
+{
     struct ts_report_counts n;
+
+    ts_report_count(e, o, &n);
+    fprintf(out, "%strailscan:%s %zu account%s, %zu rule%s\n", s->bold, s->off,
+            ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
+            ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
+    fprintf(out, "%sTotals:%s ", s->bold, s->off);
+    put_failed(out, n.by_level, n.verdicts[TS_REVIEW]);
+    fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
+    if (n.waived)
+        fprintf(out, ", %zu waived", n.waived);
+    if (ts_engine_nfailures(e))
+        fprintf(out, ", %zu rule failure%s", ts_engine_nfailures(e),
+                ts_engine_nfailures(e) == 1 ? "" : "s");
+    fputc('\n', out);
+    print_by_rule(out, s, e, sum);
+    print_by_account(out, s, e, sum, o);
+    fputc('\n', out);
+}
+
+/* ---- the compliance view (--compliance) --------------------------------- */
+
+/* "failed in 2 accounts (3 resources), passed in 1 account". */
+static void put_control_counts(FILE *out, const struct ts_compliance_control *k)
+{
+    static const enum ts_control_status order[] = {
+        TS_CONTROL_FAILED, TS_CONTROL_REVIEW, TS_CONTROL_WAIVED, TS_CONTROL_NOT_ASSESSED,
+        TS_CONTROL_PASSED};
+    const char *sep = "";
+
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        enum ts_control_status st = order[i];
+        size_t n = k->accounts[st];
+        size_t res = st == TS_CONTROL_FAILED ? k->failed : st == TS_CONTROL_REVIEW ? k->review
+                   : st == TS_CONTROL_WAIVED ? k->waived : 0;
+        if (!n)
+            continue;
+        fprintf(out, "%s%s in %zu account%s", sep, ts_control_status_name(st), n,
+                n == 1 ? "" : "s");
+        if (res)
+            fprintf(out, " (%zu resource%s)", res, res == 1 ? "" : "s");
+        sep = ", ";
+    }
+}
+
+static const char *status_color(const struct style *s, enum ts_control_status st)
+{
+    switch (st) {
+    case TS_CONTROL_FAILED: return s->red;
+    case TS_CONTROL_REVIEW: case TS_CONTROL_NOT_ASSESSED: return s->yellow;
+    case TS_CONTROL_PASSED: return s->green;
+    default: return s->cyan;
+    }
+}
+
+static void print_control(FILE *out, const struct style *s, const struct ts_compliance_control *k)
+{
+    fputs("    ", out);
+    put_padded(out, k->id, 8);
+    fprintf(out, " %s%-12s%s ", status_color(s, k->status), ts_control_status_name(k->status),
+            s->off);
+    put(out, k->title);
+    fputs("\n             ", out);
+    if (k->status == TS_CONTROL_MANUAL || k->nrules == 0) {
+        put(out, k->note ? k->note : "no rule judges it");
+    } else {
+        put_control_counts(out, k);
+        fputs("; rules: ", out);
+        for (size_t r = 0; r < k->nrules; r++) {
+            fputs(r ? ", " : "", out);
+            put(out, k->rules[r]);
+        }
+        if (k->nloaded < k->nrules)
+            fprintf(out, " (%zu not run)", k->nrules - k->nloaded);
+    }
+    fputc('\n', out);
+}
+
+static void print_compliance(FILE *out, const struct style *s, const struct ts_report_opts *o)
+{
+    const struct ts_compliance *c = o->compliance;
+
+    for (size_t i = 0; c && i < c->nframeworks; i++) {
+        const struct ts_compliance_framework *f = &c->frameworks[i];
+        fprintf(out, "%sCompliance: ", s->bold);
+        put(out, f->id);
+        fprintf(out, "%s ", s->off);
+        put(out, f->title);
+        if (f->scope) {
+            fputs(", ", out);
+            put(out, f->scope);
+        }
+        fprintf(out, ": %zu controls over %zu account%s\n", f->ncontrols, c->naccounts,
+                c->naccounts == 1 ? "" : "s");
+        for (size_t sec = 0; sec < f->nsections; sec++) {
+            const struct ts_compliance_section *x = &f->sections[sec];
+            size_t passed, assessed;
+            ts_compliance_section_score(x, &passed, &assessed);
+            fprintf(out, "  %s", s->bold);
+            put(out, x->title);
+            fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
+            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fputc('\n', out);
+            for (size_t k = x->first; k < x->first + x->count; k++)
+                print_control(out, s, &f->controls[k]);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* ---- an organisation's details: by rule --------------------------------- */
+
+/* Past TS_REPORT_MANY_ACCOUNTS (without --verbose) the details are by
+ * rule, with counts; only errors are listed one by one.  They are copied
+ * in one pass (errors only: what a build fails on, and few). */
+struct error_rows {
+    struct ts_result *items;
+    size_t n, alloc;
+};
+
+static void keep_error(struct error_rows *rows, const struct ts_result *r)
+{
+    if (rows->n == rows->alloc) {
+        rows->alloc = rows->alloc ? 2 * rows->alloc : 64;
+        rows->items = ts_xrealloc(rows->items, rows->alloc * sizeof(*rows->items));
+    }
+    ts_result_copy(&rows->items[rows->n++], r);
+}
+
+static void error_rows_release(struct error_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        ts_result_copy_release(&rows->items[i]);
+    free(rows->items);
+}
+
+static void print_error_row(FILE *out, const struct style *s, const struct ts_engine *e,
+                            const struct ts_result *r, const struct ts_report_opts *o)
+{
+    const struct ts_account *a = ts_engine_account(e, r->snapshot);
+    char label[TS_REPORT_LABEL_MAX];
+
+    fputs("    account ", out);
+    put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+    fputs(":\n", out);
+    print_result(out, s, e, r, o);
+}
+
+static void print_by_rule_details(FILE *out, const struct style *s, const struct ts_engine *e,
+                                  const struct ts_report_opts *o,
+                                  const struct ts_report_summary *sum)
+{
+    struct error_rows rows = {NULL, 0, 0};
+    struct ts_results_iter it;
+    const struct ts_result *r;
+
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it)))
+        if (r->verdict == TS_FAIL && !r->waiver
+            && ts_report_rule_level(e, r->rule) == TS_LEVEL_ERROR)
+            keep_error(&rows, r);
+    ts_results_end(&it);
+    fprintf(out, "%sDetails by rule%s (%zu accounts: errors listed; --verbose lists every"
+            " result by account)\n", s->bold, s->off, ts_engine_naccounts(e));
+    for (size_t i = 0; i < sum->nrule_order; i++) {
+        size_t k = sum->rule_order[i];
+        const struct ts_rule *ru = ts_engine_rule(e, k);
+        const struct ts_rule_tally *t = &sum->rules[k];
+        fprintf(out, "  %s", s->bold);
+        put(out, ru->id);
+        fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
+        put(out, ru->title);
+        fprintf(out, ": %zu failed, %zu to review, in %zu account%s\n", t->failed, t->review,
+                t->accounts, t->accounts == 1 ? "" : "s");
+        for (size_t j = 0; j < rows.n; j++)
+            if (rows.items[j].rule == k)
+                print_error_row(out, s, e, &rows.items[j], o);
+    }
+    for (size_t a = 0; a < ts_engine_naccounts(e); a++)
+        print_collection_errors(out, s, ts_engine_account(e, a), 1);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot != SIZE_MAX)
+            print_failure(out, s, "  ", "RULE FAILED", ts_engine_failure(e, i), "\n");
+    fputc('\n', out);
+    error_rows_release(&rows);
+}
+
+static void print_by_account_details(FILE *out, const struct style *s,
+                                     const struct ts_engine *e, const struct ts_report_opts *o)
+{
     struct ts_results_iter it;
     struct ts_result *next;
 
-    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
-        if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
-            print_failure(out, s, "", "RULE FAILED TO LOAD", ts_engine_failure(e, i), "\n\n");
-    print_skipped(out, s, o);
-    print_unjudged(out, s, o);
     ts_results_begin(&it, e);
     next = ts_results_next(&it);
     for (size_t a = 0; a < ts_engine_naccounts(e); a++) {
@@ -314,6 +626,27 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
         fputc('\n', out);
     }
     ts_results_end(&it);
+}
+
+int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
+{
+    const struct style *s = o->color ? &colors : &plain;
+    struct ts_report_counts n;
+    struct ts_report_summary sum;
+
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
+            print_failure(out, s, "", "RULE FAILED TO LOAD", ts_engine_failure(e, i), "\n\n");
+    print_skipped(out, s, o);
+    print_unjudged(out, s, o);
+    ts_report_summary_build(&sum, e);
+    print_totals(out, s, e, o, &sum);
+    print_compliance(out, s, o);
+    if (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
+        print_by_rule_details(out, s, e, o, &sum);
+    else
+        print_by_account_details(out, s, e, o);
+    ts_report_summary_release(&sum);
     print_waivers(out, s, o);
     print_absent(out, s, o);
     ts_report_count(e, o, &n);

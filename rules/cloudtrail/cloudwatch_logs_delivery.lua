@@ -123,11 +123,16 @@ local function judge(snapshot, params, t)
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
-  if t.owner then result.evidence = t.status else result.node = t.status end
+  if t.owner then
+    result.evidence = trails.evidence(t, t.status, "status") -- the message names each place
+  else
+    result.node = t.status
+  end
+  local label = trails.label(t, result.evidence)
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   if not problems then
     result.message = string.format("Could not decide whether trail %s delivers to CloudWatch"
-                                   .. " Logs log group %s on time: %s.", trails.label(t), name, why)
+                                   .. " Logs log group %s on time: %s.", label, name, why)
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
@@ -135,7 +140,7 @@ local function judge(snapshot, params, t)
     local when = trailscan.timestamp(t.status.LatestCloudWatchLogsDeliveryTime)
     result.message = string.format("Trail %s delivers to CloudWatch Logs log group %s: last"
                                    .. " delivery %s before the snapshot, no delivery error.",
-                                   trails.label(t), name, ago(math.max(0, a.now - when)))
+                                   label, name, ago(math.max(0, a.now - when)))
     return pass(result)
   end
   if t.logging == false then
@@ -147,7 +152,7 @@ local function judge(snapshot, params, t)
                                             .. " IAM role ARN", #role)
   end
   result.message = string.format("Trail %s is not delivering to CloudWatch Logs log group %s:"
-                                 .. " %s.", trails.label(t), name, table.concat(problems, "; "))
+                                 .. " %s.", label, name, table.concat(problems, "; "))
   result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError))
   fail(result)
 end

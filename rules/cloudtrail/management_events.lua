@@ -18,12 +18,12 @@ local function join_and(list)
   return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
 end
 
-local function name_of(t)
+local function name_of(t, evidence)
   if t.organization and t.foreign and not t.source then
     return string.format("%s (organization trail of account %s)", trails.label(t),
                          arn.owner(t.arn))
   end
-  return trails.label(t)
+  return trails.label(t, evidence)
 end
 
 -- What the selectors miss: "logs only write management events: why".
@@ -166,10 +166,11 @@ local function check(snapshot)
   for _, t in ipairs(list) do
     local verdict, note = judge_trail(t)
     if verdict == "pass" then
-      pass{resource = a.resource, region = t.home, node = t.listed,
-           evidence = t.owner and (t.selectors or t.trail) or nil,
+      local ev = trails.evidence(t, t.selectors, "event selectors", t.status, "status")
+      pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,
            message = string.format("Account %s logs %s: multi-region trail %s is logging"
-                                   .. " them from every event source.", a.id, WHAT, name_of(t))}
+                                   .. " them from every event source.", a.id, WHAT,
+                                   name_of(t, ev))}
       return
     elseif verdict == "review" then
       undecided[#undecided + 1] = note
@@ -189,9 +190,9 @@ local function check(snapshot)
     against[1] = "the account has no trails"
   end
   local t = candidate(list)
-  local evidence -- the first trail its owner's snapshot settled
+  local evidence -- the first trail its owner's snapshot settled (its name says where)
   for _, x in ipairs(list) do
-    if x.owner and not evidence then evidence = x.selectors or x.trail end
+    evidence = evidence or trails.evidence(x)
   end
   fail{resource = a.resource, region = t and t.home, node = t and t.trail or snapshot,
        evidence = evidence,

@@ -3,7 +3,9 @@
 -- Missing data is never a pass: a caller turns `why` into a review.
 --
 --   local answers = require("answers")
---   answers.regions(snapshot)   sorted region names of the snapshot
+--   answers.regions(snapshot)   sorted names of the regions the snapshot
+--                               collected (not one holding only a trail's
+--                               home-region answers)
 --   answers.get(snapshot, region, service, operation)
 --     -> answer | nil, why   (region nil = the snapshot's `global`)
 --   answers.keyed(snapshot, region, service, operation, key)
@@ -13,9 +15,32 @@ local account = require("account")
 
 local answers = {}
 
+-- collect reads a trail's GetTrailStatus and GetEventSelectors in its home
+-- region even when --region leaves that region out, and stores them there:
+-- such a region holds those two answers and nothing else (a collected
+-- region's trails come from its own DescribeTrails, present or listed in
+-- errors).  No "every region" judgment covers it.
+local HOME_ONLY = {GetTrailStatus = true, GetEventSelectors = true}
+
+local function home_only(snapshot, name, r)
+  local n = 0
+  for service, ops in pairs(r) do
+    if service ~= "cloudtrail" or type(ops) ~= "table" then return false end
+    for op in pairs(ops) do
+      if not HOME_ONLY[op] then return false end
+      n = n + 1
+    end
+  end
+  return n > 0 and not account.error_for(snapshot, name, "cloudtrail", "DescribeTrails")
+end
+
 function answers.regions(snapshot)
   local names = {}
-  for name in pairs(snapshot.regions or {}) do names[#names + 1] = name end
+  for name, r in pairs(snapshot.regions or {}) do
+    if type(r) ~= "table" or not home_only(snapshot, name, r) then
+      names[#names + 1] = name
+    end
+  end
   table.sort(names)
   return names
 end

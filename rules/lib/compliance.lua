@@ -60,9 +60,10 @@ M.frameworks = {
    source = RELATED},
   {id = "pci-dss-4.0.1", title = "PCI DSS v4.0.1",
    source = RELATED,
-   notes = {"Security Hub also applies CloudTrail.3-CloudTrail.7 to PCI DSS v4.0.1; the"
-     .. " requirement numbers of those controls were not in the pages read, so they are not"
-     .. " mapped here."}},
+   notes = {"Security Hub also applies CloudTrail.3, CloudTrail.4, CloudTrail.6 and"
+     .. " CloudTrail.7 to PCI DSS v4.0.1 (its PCI DSS page lists them among the controls of"
+     .. " v4.0.1; CloudTrail.5 is not there); their requirement numbers were not in the pages"
+     .. " read, so they are not mapped here."}},
   {id = "nist-800-53-r5", title = "NIST SP 800-53 Rev. 5",
    source = RELATED},
   {id = "nist-800-171-r2", title = "NIST SP 800-171 Rev. 2",

@@ -108,10 +108,10 @@ function M.judge_s3(snapshot, params, kind)
     return
   end
   local against, undecided, candidate, reads = {}, {}, nil, {}
-  local evidence -- the first trail its owner's snapshot settled
+  local evidence -- the first trail its owner's snapshot settled (its label names it)
   for _, t in ipairs(trails.all(snapshot)) do
     local no = disqualified(t)
-    if t.owner and not evidence then evidence = t.selectors or t.trail end
+    evidence = evidence or trails.evidence(t)
     if not no and not t.foreign and t.logging and not candidate then
       candidate = t -- an active multi-region trail of this account's own
     end
@@ -125,10 +125,10 @@ function M.judge_s3(snapshot, params, kind)
       local c = selectors.s3_objects(t.selectors, a.partition,
                                      {accept_arn_exclusions = params.accept_arn_exclusions})
       if c[kind] and t.logging then
-        pass{resource = a.resource, region = t.home, node = t.listed,
-             evidence = t.owner and (t.selectors or t.trail) or nil,
+        local ev = trails.evidence(t, t.selectors, "event selectors", t.status, "status")
+        pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,
              message = string.format("Account %s logs %s: multi-region trail %s is logging"
-                                     .. " them.", a.id, what, trails.label(t))}
+                                     .. " them.", a.id, what, trails.label(t, ev))}
         return
       elseif c[kind] then
         undecided[#undecided + 1] = string.format("%s logs them, but whether it is logging"

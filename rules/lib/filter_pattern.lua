@@ -17,6 +17,8 @@
 --                    extra conditions ("$.eventSource = ec2.amazonaws.com"),
 --                    or false
 --   fp.render_clause(clause) -> "$.a = x && $.b NOT EXISTS"
+--   fp.within(pattern, condition) -> '{(condition) && (pattern's own)}': a
+--                 reference narrowed to the events one condition holds for
 --
 -- Syntax (CloudWatch Logs "Filter pattern syntax", JSON log events):
 --   { SELECTOR OP VALUE }, joined with && and ||, && binding tighter, with
@@ -30,6 +32,7 @@
 --             the actual string Ev*ent").  An unquoted number compares as a
 --             number (400 = 400.0); quoted, it compares as text.
 --             %regex% values are parsed but only ever equal themselves.
+--             Several unquoted words are one phrase (see unquoted_phrase).
 --   SELECTOR IS NULL | IS TRUE | IS FALSE | NOT EXISTS | EXISTS
 -- Matching is case-sensitive.  An empty pattern matches every event; other
 -- text patterns (terms, [space, delimited]) are not JSON patterns: nil, err.
@@ -310,7 +313,7 @@ local function lex(s)
     elseif is_value_char(b) then
       local start = i
       while is_value_char(s:byte(i)) do i = i + 1 end
-      toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start}
+      toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start, stop = i - 1}
     else
       return nil, string.format("unexpected character '%s' (quote values that contain it) at"
                                 .. " character %d",
@@ -399,6 +402,30 @@ local function test_atom(ps, sel, tok)
   fail(ps, "expected an operator (= != < <= > >=), IS or NOT EXISTS after " .. sel.v)
 end
 
+-- An unquoted value of several words, `$.errorMessage = Failed
+-- authentication` as CIS AWS Foundations 4.0.0 and 5.0.0 item 4.6 print
+-- it: one string token, the text from the first word to the last as
+-- written.  CloudWatch Logs' "Filter pattern syntax" page says "Enclose
+-- exact phrases and terms that include non-alphanumeric characters in
+-- double quotation marks", and for JSON strings "Strings that contain types
+-- other than alphanumeric characters and the underscore symbol must be
+-- placed in double quotation marks"
+-- (docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html);
+-- it gives no other meaning to words after a value, and CloudWatch stored
+-- the pattern (PutMetricFilter refuses what it cannot parse), so the words
+-- are the phrase the quotes would enclose.  Read as that exact phrase it
+-- matches no more than any reading that matches the phrase at all, so a
+-- coverage proved with it holds for CloudWatch too.
+local function unquoted_phrase(ps, vt)
+  local last = vt
+  while vt.t == "word" and peek(ps) and peek(ps).t == "word" do
+    last = peek(ps)
+    ps.pos = ps.pos + 1
+  end
+  if last == vt then return vt end
+  return {t = "str", v = ps.text:sub(vt.pos, last.stop), pos = vt.pos, phrase = true}
+end
+
 local function condition(ps)
   local sel = peek(ps)
   if not sel or sel.t ~= "sel" then
@@ -415,6 +442,7 @@ local function condition(ps)
     fail(ps, "expected a value after '" .. OP_TEXT[tok.v] .. "'")
   end
   ps.pos = ps.pos + 1
+  vt = unquoted_phrase(ps, vt)
   return {t = "atom", atom = make_atom(sel.v, tok.v, token_value(ps, vt, tok.v))}
 end
 
@@ -454,8 +482,8 @@ function or_expr(ps, depth)
   return {t = "or", list = list}
 end
 
-local function parse_tokens(toks)
-  local ps = {toks = toks, pos = 1}
+local function parse_tokens(toks, text)
+  local ps = {toks = toks, pos = 1, text = text}
   local open = peek(ps)
   if not open or open.t ~= "{" then
     fail(ps, "not a JSON filter pattern (it does not start with '{')", open)
@@ -530,7 +558,7 @@ function M.compile(text)
     return nil, "not a JSON filter pattern (it does not start with '{')"
   end
   local ok, res = pcall(function()
-    local tree = parse_tokens(toks)
+    local tree = parse_tokens(toks, text)
     return {text = text, tree = tree, clauses = dnf(tree)}
   end)
   if ok then
@@ -699,6 +727,17 @@ local function conflicts(extra, rclause)
     end
   end
   return false
+end
+
+-- A reference pattern narrowed by a condition every event it describes
+-- meets: '{($.eventSource = iam.amazonaws.com) && (<the pattern>)}'.  A
+-- filter that adds the condition, in any parenthesisation, then covers it
+-- (the CIS IAM pattern lists only IAM's events, so a filter on IAM's
+-- eventSource monitors the same events).
+function M.within(pattern, condition)
+  local inner = pattern:match("^%s*{(.*)}%s*$")
+  assert(inner, "within: not a JSON filter pattern")
+  return "{(" .. condition .. ") && (" .. inner .. ")}"
 end
 
 local function compiled(x)

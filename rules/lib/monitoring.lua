@@ -52,6 +52,26 @@ local function join(list, sep)
   return table.concat(list, sep or "; ")
 end
 
+-- "a, b and c"
+local function join_and(list)
+  if #list < 2 then return list[1] or "" end
+  return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
+end
+
+-- " (file:line)" of a table of another account's snapshot, or "".
+local function at(node)
+  local where = org.where(node)
+  return where and (" (" .. where .. ")") or ""
+end
+
+-- "us-east-1", or "us-east-1, file:line" for a table of another account's
+-- snapshot (the place that decided it, named in the message); only a
+-- chain in another account (ctx.owner) looks it up.
+local function region_at(ctx, region, node)
+  local where = ctx.owner and org.where(node)
+  return where and (region .. ", " .. where) or region
+end
+
 -- Every control of an account reads the same ARNs (alarm actions, topics,
 -- log groups): parsed once, kept by text (a pure function of it).  The
 -- parsed tables are shared, so this module only reads them and never
@@ -194,26 +214,26 @@ end
 -- The trail link
 
 -- "ok", "no" (and why) or "unknown" (and why) for trail t.
+-- Every problem of the trail is named, so that one scan shows every fix.
 local function trail_state(t)
   local label = trails.label(t)
-  if not t.multi_region then
-    return "no", string.format("trail %s is not multi-region", label)
-  end
-  if t.logging == false then
-    return "no", string.format("trail %s is not logging", label)
-  end
+  local no = {}
+  if not t.multi_region then no[#no + 1] = "is not multi-region" end
+  if t.logging == false then no[#no + 1] = "is not logging" end
   local group_arn = t.trail.CloudWatchLogsLogGroupArn
   if type(group_arn) ~= "string" or group_arn == "" then
-    return "no", string.format("trail %s does not deliver to CloudWatch Logs", label)
+    no[#no + 1] = "does not deliver to CloudWatch Logs"
   end
   if t.selectors then
     local m = selectors.management(t.selectors)
     if not (m.read and m.write) then
       local what = (m.read and "write") or (m.write and "read") or "read and write"
       local notes = #m.notes > 0 and (" (" .. join(m.notes) .. ")") or ""
-      return "no", string.format("trail %s does not log all %s management events%s", label,
-                                 what, notes)
+      no[#no + 1] = string.format("does not log all %s management events%s", what, notes)
     end
+  end
+  if #no > 0 then
+    return "no", string.format("trail %s %s", label, join_and(no))
   end
   if t.logging == nil then
     return "unknown", string.format("whether trail %s is logging is unknown: %s", label,
@@ -490,6 +510,7 @@ local function topic_state(snapshot, topic)
   if not resp then
     return "unknown", why
   end
+  local subs = where and resp -- evidence: the owner's ListSubscriptionsByTopic
   if where then
     where = " of " .. org.source(owner, resp, where)
   end
@@ -497,7 +518,7 @@ local function topic_state(snapshot, topic)
   for _, s in objects(resp.Subscriptions) do
     local sa = s.SubscriptionArn
     if type(sa) == "string" and sa:sub(1, 4) == "arn:" then
-      return "confirmed", s, where
+      return "confirmed", s, where, subs
     elseif sa == "PendingConfirmation" then
       pending = pending + 1
     else
@@ -505,13 +526,13 @@ local function topic_state(snapshot, topic)
     end
   end
   if pending + other == 0 then
-    return "unconfirmed", "has no subscriptions", where
+    return "unconfirmed", "has no subscriptions", where, subs
   end
   if other == 0 then
     return "unconfirmed", string.format("has only subscriptions pending confirmation (%d)", pending),
-      where
+      where, subs
   end
-  return "unconfirmed", "has no confirmed subscription", where
+  return "unconfirmed", "has no confirmed subscription", where, subs
 end
 
 ---------------------------------------------------------------------------
@@ -520,17 +541,22 @@ end
 -- Stages of a failure, to report the one that got furthest.
 local STAGE_FILTER, STAGE_ALARM, STAGE_ACTION, STAGE_TOPIC = 2, 3, 4, 5
 
+-- trail, owner: the chain being followed (follow_trail sets them), so a
+-- noted failure knows which places of other accounts decided it.
 local function new_outcome()
-  return {reviews = {}, fail = nil}
+  return {reviews = {}, fail = nil, trail = nil, owner = nil}
 end
 
 -- fix: the command, or a function that builds it.  Most noted failures
 -- are never reported (a later stage or a review wins, or the trail does not
 -- count), and the filter and alarm commands carry the whole CIS pattern:
 -- they are built only for the failure that is reported.
-local function note_fail(out, stage, message, node, fix)
+-- what: what node is (for the evidence); subs: an SNS topic's
+-- subscriptions in another account's snapshot, when they decided it.
+local function note_fail(out, stage, message, node, fix, what, subs)
   if not out.fail or stage > out.fail.stage then
-    out.fail = {stage = stage, message = message, node = node, fix = fix}
+    out.fail = {stage = stage, message = message, node = node, fix = fix, what = what,
+                subs = subs, trail = out.trail, owner = out.owner}
   end
 end
 
@@ -577,38 +603,57 @@ end
 local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   local grp, region = link.grp, link.grp.region
   local aname = tostring(alarm.AlarmName)
-  local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file)) or ""
-  local head = string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
-                             .. " %s)", aname, of, metric, link.fname, grp.name, region)
+  -- What the alarm is, for a failure or review only: most alarms followed
+  -- pass, and every member of an organisation follows the same ones.
+  local function head()
+    local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file))
+      or ""
+    -- Another account's trail is evidence too: named where it is.
+    local by = out.trail and out.trail.owner
+      and (", where trail " .. trails.label(out.trail) .. " delivers") or ""
+    return string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
+                         .. " %s%s)", aname, of, metric, link.fname, grp.name, region, by)
+  end
   local topics = {}
   for _, action in strings(alarm.AlarmActions) do
     local af = arn_fields(action)
     if af and af.service == "sns" then topics[#topics + 1] = action end
   end
-  if alarm.ActionsEnabled == false then
-    note_fail(out, STAGE_ACTION, head .. ", but its actions are disabled", alarm,
-              mfix.enable_actions(region, aname))
-    return nil
-  elseif #topics == 0 then
-    note_fail(out, STAGE_ACTION, head .. ", but none of its alarm actions is an SNS topic",
-              alarm, function() return mfix.alarm(ctx, region, aname, mname, mns) end)
-    return nil
+  -- Every problem of the alarm: its actions disabled, and its topics.
+  local disabled = alarm.ActionsEnabled == false
+  local problems, fixes, stage, subs_of = {}, {}, STAGE_ACTION, nil
+  if disabled then
+    problems[1] = "its actions are disabled"
+    fixes[1] = mfix.enable_actions(region, aname)
+  end
+  if #topics == 0 then
+    problems[#problems + 1] = "none of its alarm actions is an SNS topic"
+    fixes[#fixes + 1] = function() return mfix.alarm(ctx, region, aname, mname, mns) end
   end
   for _, topic in ipairs(topics) do
-    local state, detail, where = topic_state(ctx.snapshot, topic)
+    local state, detail, where, subs = topic_state(ctx.snapshot, topic)
     local named = where and (topic .. where) or topic
-    if state == "confirmed" then
+    if state == "confirmed" and not disabled then
       return {filter = link.f, alarm = alarm, topic = named, group = grp, metric = metric,
-              source = link.source}
-    elseif state == "unknown" then
+              source = link.source, subs = subs}
+    elseif state == "unknown" and not disabled then -- disabled, it cannot pass anyway
       note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
-                                     .. " are unknown: %s", head, named, detail), alarm,
+                                     .. " are unknown: %s", head(), named, detail), alarm,
                   mfix.read_subscriptions(topic_region(topic), topic))
-    else
-      note_fail(out, STAGE_TOPIC, string.format("%s and notifies SNS topic %s, which %s",
-                                                head, named, detail), alarm,
-                mfix.subscribe(topic_region(topic), topic))
+    elseif state == "unconfirmed" then
+      problems[#problems + 1] = string.format("it notifies SNS topic %s, which %s", named, detail)
+      fixes[#fixes + 1] = mfix.subscribe(topic_region(topic), topic)
+      stage, subs_of = STAGE_TOPIC, subs_of or subs
     end
+  end
+  if #problems > 0 then
+    local text = #problems == 1 and stage == STAGE_TOPIC
+      and (head() .. " and " .. problems[1]:sub(4)) or (head() .. ", but " .. join_and(problems))
+    note_fail(out, stage, text, alarm, function()
+      local cmds = {}
+      for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f() or f end
+      return join(cmds, " && ")
+    end, "CloudWatch alarm", subs_of)
   end
   return nil
 end
@@ -623,13 +668,13 @@ local function follow_metric(ctx, out, link, tr, alarms)
   if #watching == 0 then
     local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
                               .. " pattern, but no alarm watches its metric %s", link.fname,
-                              link.grp.name, region, metric)
+                              link.grp.name, region_at(ctx, region, link.f), metric)
     if #mismatched > 0 then
       msg = msg .. " (" .. join(mismatched) .. ")"
     end
     note_fail(out, STAGE_ALARM, msg, link.f, function()
       return mfix.alarm(ctx, region, ctx.spec.alarm_name, mname, mns)
-    end)
+    end, "metric filter")
   end
   for _, alarm in ipairs(watching) do
     local p = follow_alarm(ctx, out, link, alarm, metric, mname, mns)
@@ -658,8 +703,9 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   if not any_transformation then
     note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
                                               .. " the CIS pattern, but publishes no metric",
-                                              fname, grp.name, region), f,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end)
+                                              fname, grp.name, region_at(ctx, region, f)), f,
+              function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end,
+              "metric filter")
   end
   if alarms_err then
     -- The listing is partial: an alarm that would pass may be missing from it.
@@ -725,23 +771,25 @@ local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_w
   local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
   if on_group == 0 then
     note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
-                                               .. " has no metric filters", grp.name, region,
-                                               label), listed,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
+                                               .. " has no metric filters", grp.name,
+                                               region_at(ctx, region, listed), label), listed,
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
+              "metric filters of the region")
   elseif closest then
     local fname = tostring(closest.filterName)
     note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
                                                .. " trail %s delivers, matches every event of"
                                                .. " the CIS pattern: metric filter '%s': %s",
-                                               grp.name, region, label, fname,
-                                               explain_miss(closest_why)), closest,
-              closest_fix(ctx, grp, closest, fname))
+                                               grp.name, region_at(ctx, region, closest), label,
+                                               fname, explain_miss(closest_why)), closest,
+              closest_fix(ctx, grp, closest, fname), "metric filter")
   else
     note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
                                                .. " (%s), where trail %s delivers, matches the CIS"
                                                .. " pattern or most of it", on_group, grp.name,
-                                               region, label), listed,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name) end)
+                                               region_at(ctx, region, listed), label), listed,
+              function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
+              "metric filters of the region")
   end
 end
 
@@ -773,6 +821,7 @@ local function follow_trail(ctx, out, t)
     octx.owner = {account = grp.account, file = file}
     ctx = octx
   end
+  out.trail, out.owner = t, ctx.owner
   local region = grp.region
   local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
                                       "metricFilters", grp.name)
@@ -816,13 +865,17 @@ local function note_not_counting(ctx, seen, t, reason)
   local against = seen.against
   against[#against + 1] = reason
   if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
-    local p = follow_trail(ctx, new_outcome(), t)
+    local chain = new_outcome()
+    local p = follow_trail(ctx, chain, t)
     if p then
       seen.would[t] = p
       against[#against] = string.format("%s, although its metric filter '%s', alarm '%s'"
                                         .. " and SNS topic %s would alarm", reason,
                                         tostring(p.filter.filterName),
                                         tostring(p.alarm.AlarmName), p.topic)
+    elseif chain.fail then
+      -- Beyond the trail the chain fails too: both need fixing.
+      against[#against] = string.format("%s, and beyond it %s", reason, chain.fail.message)
     end
   end
 end
@@ -886,20 +939,40 @@ local function follow_trails(ctx)
   return nil, seen
 end
 
+-- The places of other accounts' snapshots that decided a chain, for a
+-- result's evidence: the trail (its owner's entry), the metric filter and
+-- the alarm (the log group's account's), the topic's subscriptions (the
+-- topic's account's); nil when all are this account's.
+local function chain_evidence(t, owner, filter, alarm, subs, node, what)
+  local list = {}
+  if t and t.owner then
+    list[1] = {node = t.trail, what = t.organization and "organisation trail" or "trail"}
+  end
+  if owner then
+    if filter then list[#list + 1] = {node = filter, what = "metric filter"} end
+    if alarm then list[#list + 1] = {node = alarm, what = "CloudWatch alarm"} end
+    if node then list[#list + 1] = {node = node, what = what} end
+  end
+  if subs then list[#list + 1] = {node = subs, what = "SNS topic subscriptions"} end
+  return #list > 0 and list or nil
+end
+
 local function report_pass(ctx, p)
   local a, spec = ctx.a, ctx.spec
-  local where = p.group.region
+  local where, filter_at = p.group.region, ""
   if p.owner then
     where = string.format("%s, %s", where, org.source(p.owner.account, p.alarm, p.owner.file))
+    filter_at = at(p.filter)
   end
+  local evidence = chain_evidence(p.trail, p.owner, p.filter, p.alarm, p.subs)
   pass{resource = a.resource, region = p.group.region,
-       node = p.owner and p.trail.listed or p.alarm, evidence = p.owner and p.alarm or nil,
+       node = p.owner and p.trail.listed or p.alarm, evidence = evidence,
        message = string.format("Account %s alarms on %s: multi-region trail %s delivers to log"
-                               .. " group '%s' (%s), metric filter '%s' matches every event of"
+                               .. " group '%s' (%s), metric filter '%s'%s matches every event of"
                                .. " the %s pattern, alarm '%s' watches %s and notifies SNS"
                                .. " topic %s, which has a confirmed subscription.", a.id,
                                spec.what, trails.label(p.trail), p.group.name, where,
-                               tostring(p.filter.filterName), p.source,
+                               tostring(p.filter.filterName), filter_at, p.source,
                                tostring(p.alarm.AlarmName), p.metric, p.topic)}
 end
 
@@ -921,8 +994,11 @@ local function report_no_pass(ctx, seen)
   end
   local no = string.format("Account %s does not alarm on %s", a.id, ctx.spec.what)
   if out.fail then
-    fail{resource = a.resource, node = out.fail.node or ctx.snapshot, fix = fix_of(out.fail),
-         message = string.format("%s: %s.%s", no, out.fail.message, others)}
+    local f = out.fail
+    local evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
+    fail{resource = a.resource, node = f.owner and f.trail.listed or f.node or ctx.snapshot,
+         evidence = evidence, fix = fix_of(f),
+         message = string.format("%s: %s.%s", no, f.message, others)}
     return
   end
   if #against == 0 then

@@ -33,21 +33,52 @@ local function contains(list, value)
   return false
 end
 
+-- Why an S3 ARN value of a selector does not stand for every bucket:
+-- values are ARN prefixes compared as text, so '*' is no wildcard and,
+-- since no bucket name holds it, a value with one matches no bucket.
+local function arn_reason(v, partition)
+  if type(v) ~= "string" then return "a value that is not text" end
+  if v:find("*", 1, true) then
+    return v .. " matches no bucket ('*' is no wildcard in event selectors, and no bucket"
+      .. " name holds it)"
+  end
+  local base = "arn:" .. partition .. ":s3:::"
+  if v:sub(1, #base) ~= base then
+    return v .. " is not an S3 ARN of partition " .. partition
+  end
+  local rest = v:sub(#base + 1)
+  local bucket, key = rest:match("^([^/]*)/?(.*)$")
+  if key ~= "" then
+    return string.format("%s covers only objects under '%s' in bucket %s", v, key, bucket)
+  end
+  return string.format("%s covers bucket %s only", v, bucket)
+end
+
 local function basic(sels, partition, out)
   for i, s in ipairs(sels) do
     local rw = s.ReadWriteType or "All"
     for _, dr in ipairs(s.DataResources or {}) do
       if dr.Type == S3_OBJECT then
-        local all = false
+        local all, some = false, {}
         for _, v in ipairs(dr.Values or {}) do
-          if all_buckets_value(v, partition) then all = true end
+          if all_buckets_value(v, partition) then
+            all = true
+          else
+            some[#some + 1] = arn_reason(v, partition)
+          end
         end
         if all then
           if rw == "All" or rw == "ReadOnly" then out.read = true end
           if rw == "All" or rw == "WriteOnly" then out.write = true end
+          if rw == "ReadOnly" or rw == "WriteOnly" then
+            out.notes[#out.notes + 1] = string.format(
+              "basic selector %d logs S3 object %s only (ReadWriteType %s)", i,
+              rw == "ReadOnly" and "reads" or "writes", rw)
+          end
         else
           out.notes[#out.notes + 1] = string.format(
-            "basic selector %d logs S3 objects of named buckets only", i)
+            "basic selector %d does not log every bucket: %s", i,
+            #some > 0 and table.concat(some, "; ") or "it names no bucket")
         end
       end
     end
@@ -74,6 +105,21 @@ local function read_only_values(fs)
   return allowed
 end
 
+-- "StartsWith arn:aws:s3:::logs/, ..." for messages (three values at most).
+local function describe_field(fs)
+  local parts = {}
+  for _, op in ipairs(OPERATORS) do
+    local vals = fs[op]
+    if type(vals) == "table" then
+      local shown = {}
+      for k = 1, math.min(#vals, 3) do shown[k] = tostring(vals[k]) end
+      parts[#parts + 1] = op .. " " .. table.concat(shown, ", ")
+        .. (#vals > 3 and string.format(" and %d more", #vals - 3) or "")
+    end
+  end
+  return table.concat(parts, "; ")
+end
+
 local function only_exclusions(fs)
   for _, op in ipairs({"Equals", "StartsWith", "EndsWith"}) do
     if fs[op] then return false end
@@ -98,14 +144,19 @@ local function read_advanced(sel, i, extra)
       end
     elseif f == "readOnly" then
       local allowed = read_only_values(fs)
+      r.read_only = describe_field(fs)
       if not allowed then
-        r.narrowed = "readOnly uses a pattern operator"
+        r.narrowed = "readOnly uses a pattern operator (" .. r.read_only .. ")"
       else
         r.reads = r.reads and allowed["true"]
         r.writes = r.writes and allowed["false"]
       end
-    elseif not extra(fs, r) then
-      r.narrowed = string.format("it also filters on %s", tostring(f))
+    else
+      r.why = nil
+      if not extra(fs, r) then
+        r.narrowed = string.format("it also filters on %s (%s)%s", tostring(f),
+                                   describe_field(fs), r.why or "")
+      end
     end
   end
   return r
@@ -118,14 +169,32 @@ local function advanced_one(sel, i, opts)
       acc.s3 = contains(fs.Equals, S3_OBJECT)
       return true
     end
+    if fs.Field ~= "resources.ARN" then return false end
     -- accepted by parameter: an exclusion of named buckets or prefixes
-    return fs.Field == "resources.ARN" and opts.accept_arn_exclusions and only_exclusions(fs)
+    if only_exclusions(fs) then
+      acc.why = not opts.accept_arn_exclusions
+        and ", an exclusion that counts only with accept_arn_exclusions" or nil
+      return opts.accept_arn_exclusions == true
+    end
+    local wild = {}
+    for _, op in ipairs({"Equals", "StartsWith", "EndsWith"}) do
+      for _, v in ipairs(fs[op] or {}) do
+        if type(v) == "string" and v:find("*", 1, true) then wild[#wild + 1] = v end
+      end
+    end
+    acc.why = #wild > 0 and (", and " .. table.concat(wild, ", ") .. " matches no bucket"
+                             .. " ('*' is no wildcard in event selectors)") or nil
+    return false
   end)
   if not (contains(r.categories, "Data") and r.s3) then
     return false, false, nil
   end
   if r.narrowed then
     return false, false, string.format("%s logs S3 object events, but %s", r.label, r.narrowed)
+  end
+  if r.reads ~= r.writes then
+    return r.reads, r.writes, string.format("%s logs S3 object %s only (readOnly %s)", r.label,
+                                            r.reads and "reads" or "writes", r.read_only)
   end
   return r.reads, r.writes, nil
 end
@@ -197,6 +266,9 @@ function selectors.s3_objects(response, partition, opts)
   end
   if response.EventSelectors then
     basic(response.EventSelectors, partition, out)
+  end
+  if #out.notes == 0 and not (out.read and out.write) then
+    out.notes[1] = "no event selector logs S3 object (AWS::S3::Object) data events"
   end
   return out
 end

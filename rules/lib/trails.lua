@@ -22,7 +22,12 @@
 --                  when DescribeTrails answered), and a region to ask again
 --   trails.each_listed(snapshot, what) -> trails.all, after a review of the
 --                  account when some region's trails could not be listed
---   trails.label(t) -> "'name'" for messages
+--   trails.label(t [, evidence]) -> "'name'" for messages; a trail its
+--                  owner's snapshot settled names where, and each further
+--                  place of evidence (trails.evidence)
+--   trails.evidence(t [, node, what, ...]) -> for result.evidence: the
+--                  owner's entry of trail t and each node given (with what
+--                  it is: "event selectors"), or nil for this account's own
 --   trails.result(t [, node]) -> {resource, region, node, evidence}: a
 --                  result on trail t at this account's listing of it, with
 --                  the owner's node (default t.trail) as evidence when the
@@ -167,12 +172,32 @@ end
 
 -- "'management-trail'" for messages; a trail judged by its owner's
 -- snapshot says so: "'org' (organisation trail of account N (file:line))".
-function trails.label(t)
+-- "'org' (organisation trail of account N (file:line); its event selectors
+-- at file:line)": the message names every place of the evidence.
+function trails.label(t, evidence)
   if t.source then
-    return string.format("'%s' (%s of %s)", t.name,
-                         t.organization and "organisation trail" or "trail", t.source)
+    local more = {}
+    for i = 2, evidence and #evidence or 0 do
+      local at = org.where(evidence[i].node)
+      if at then more[#more + 1] = string.format("its %s at %s", evidence[i].what, at) end
+    end
+    return string.format("'%s' (%s of %s%s)", t.name,
+                         t.organization and "organisation trail" or "trail", t.source,
+                         #more > 0 and ("; " .. table.concat(more, ", ")) or "")
   end
   return string.format("'%s'", t.name)
+end
+
+function trails.evidence(t, ...)
+  if not t.owner then return nil end
+  local list = {{node = t.trail, what = t.organization and "organisation trail" or "trail"}}
+  local args = table.pack(...)
+  for i = 1, args.n, 2 do
+    if type(args[i]) == "table" then
+      list[#list + 1] = {node = args[i], what = args[i + 1]}
+    end
+  end
+  return list
 end
 
 function trails.result(t, node)

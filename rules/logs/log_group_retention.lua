@@ -1,5 +1,6 @@
 -- Security Hub CloudWatch.16: every log group, in every region of the
 -- snapshot, keeps its events for at least min_retention_days.
+local answers = require("answers")
 local loggroups = require("loggroups")
 
 local function judge(snapshot, min_days, keeps_passes, region, g, name)
@@ -69,7 +70,8 @@ resource "aws_cloudwatch_log_group" "example" {
   },
   check = function(snapshot, params)
     local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
-    for region, r in pairs(snapshot.regions or {}) do
+    for _, region in ipairs(answers.regions(snapshot)) do
+      local r = snapshot.regions[region]
       local groups, complete, why = loggroups.list(snapshot, region)
       if not groups then
         review_region(snapshot, params, region, r, complete)

@@ -3,13 +3,22 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}]]
 
 local spec = {
   what = "network ACL changes",
   references = {
     -- Security Hub CloudWatch.11 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}]]},
+    {source = "CIS", pattern = CIS},
+    -- Every event it lists is EC2's (eventSource ec2.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    {source = "CIS (eventSource ec2.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = ec2.amazonaws.com")},
   },
   filter_name = "CIS-NACLChanges",
   metric_name = "NACLChangesCount",

@@ -3,19 +3,30 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}]]
 
 local spec = {
   what = "route table changes",
   references = {
     -- Security Hub CloudWatch.13 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}]]},
+    {source = "CIS", pattern = CIS},
     -- CIS 1.4.0 4.13 publishes this text, with an eventSource condition that
     -- (&& binding tighter than ||) narrows the CreateRoute term only: it misses
     -- CreateRoute events from other sources (API Gateway v2 has one), so it does
     -- not cover the pattern above. A filter copied from the benchmark is still
     -- compliant: it is accepted as a reference in its own right.
     {source = "CIS 1.4.0 4.13", pattern = [[{($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }]]},
+    -- Every event it lists is EC2's (eventSource ec2.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    -- (CreateRoute is also an API Gateway v2 call; this control is about
+    -- EC2's route tables, as AWS's remediation says).
+    {source = "CIS (eventSource ec2.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = ec2.amazonaws.com")},
   },
   filter_name = "CIS-RouteTableChanges",
   metric_name = "RouteTableChangesCount",

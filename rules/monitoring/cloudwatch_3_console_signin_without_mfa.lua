@@ -3,13 +3,22 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }]]
 
 local spec = {
   what = "console sign-in without MFA",
   references = {
     -- Security Hub CloudWatch.3 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }]]},
+    {source = "CIS", pattern = CIS},
+    -- ConsoleLogin is the sign-in service's (eventSource signin.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    {source = "CIS (eventSource signin.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = signin.amazonaws.com")},
   },
   filter_name = "CIS-ConsoleSigninWithoutMFA",
   metric_name = "ConsoleSigninWithoutMFACount",

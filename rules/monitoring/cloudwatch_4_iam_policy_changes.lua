@@ -3,13 +3,22 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}]]
 
 local spec = {
   what = "IAM policy changes",
   references = {
     -- Security Hub CloudWatch.4 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}]]},
+    {source = "CIS", pattern = CIS},
+    -- Every event it lists is IAM's (eventSource iam.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    {source = "CIS (eventSource iam.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = iam.amazonaws.com")},
   },
   filter_name = "CIS-IAMPolicyChanges",
   metric_name = "IAMPolicyChangesCount",

@@ -3,13 +3,22 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}]]
 
 local spec = {
   what = "CloudTrail configuration changes",
   references = {
     -- Security Hub CloudWatch.5 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}]]},
+    {source = "CIS", pattern = CIS},
+    -- Every event it lists is CloudTrail's (eventSource cloudtrail.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    {source = "CIS (eventSource cloudtrail.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = cloudtrail.amazonaws.com")},
   },
   filter_name = "CIS-CloudTrailConfigChanges",
   metric_name = "CloudTrailChangesCount",

@@ -3,13 +3,22 @@
 -- group whose metric filter matches every event of the CIS pattern, and an
 -- alarm on that filter's metric notifies a confirmed SNS subscriber
 -- (lib/monitoring.lua; patterns are compared by meaning, lib/filter_pattern.lua).
+local fp = require("filter_pattern")
 local monitoring = require("monitoring")
+
+-- The pattern the fix installs.
+local CIS = [[{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}]]
 
 local spec = {
   what = "console authentication failures",
   references = {
     -- Security Hub CloudWatch.6 / CIS: the pattern the fix installs.
-    {source = "CIS", pattern = [[{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}]]},
+    {source = "CIS", pattern = CIS},
+    -- ConsoleLogin is the sign-in service's (eventSource signin.amazonaws.com): a
+    -- filter that also wants that eventSource, as AWS's own Security Hub
+    -- remediation may, monitors the same events, however it is parenthesised.
+    {source = "CIS (eventSource signin.amazonaws.com)",
+     pattern = fp.within(CIS, "$.eventSource = signin.amazonaws.com")},
   },
   filter_name = "CIS-ConsoleAuthenticationFailures",
   metric_name = "ConsoleAuthenticationFailureCount",

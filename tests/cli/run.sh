@@ -175,7 +175,7 @@ mkdir -p longrules && printf 'return {id = "long", name = "Long", title = "t", s
 check "overlong framework name" 2 "long.lua: rule field 'compliance' must map framework names" -- "$T" scan --no-builtin --rules longrules --format sarif "$DEMO"
 mkdir -p arrayparams && printf 'return {id = "ap", name = "Ap", title = "t", severity = "low", description = "d",\n remediation = "r", check = function(s) fail{resource = "x", message = "m"} end}\n' > arrayparams/ap.lua
 printf '{"rule": "ap", "cases": [{"name": "array params", "params": [1], "snapshot": {}, "expect": {"x": "fail"}}]}\n' > arrayparams/ap.test.json
-check "fixture params must be an object" 1 "\"params\", if any, an object" -- "$T" rules test arrayparams
+check "fixture params must be an object" 2 "ap.test.json:1:51: case key 'params' must be an object, not an array" -- "$T" rules test arrayparams
 
 if [ -n "${TRAILSCAN_WRAPPER:-}" ]; then
     [ ! -s "$W/wrapper-errors" ] && echo "ok   no errors under the wrapper" && passed=$((passed+1)) \

@@ -22,13 +22,24 @@ moto_require
 command -v aws >/dev/null || { echo "the AWS CLI is not installed: skipping" >&2; exit 77; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aws_cli_test.XXXXXX")
-cleanup() { moto_stop; rm -rf "$TMP"; }
+PROXY_PID=
+cleanup() { [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null; moto_stop; rm -rf "$TMP"; }
 trap cleanup EXIT
 FAILED=0
 fail() { echo "FAIL: $*" >&2; FAILED=1; }
 
 moto_start || exit 1   # keeps the cleanup trap, adds moto_stop
 python3 "$HERE/seed.py" --endpoint "$MOTO_URL" >"$TMP/seed.json" || exit 1
+
+# botocore sends S3 Control requests to <account>.127.0.0.1, which nothing
+# resolves: the AWS CLI reaches moto through services_proxy.py as its HTTP
+# proxy, which forwards whatever the host (services.sh tests the rest).
+python3 "$HERE/services_proxy.py" --upstream "$MOTO_URL" --port-file "$TMP/port" \
+    --log "$TMP/proxy.log" &
+PROXY_PID=$!
+wait_port_file "$TMP/port" "$PROXY_PID" || { echo "services_proxy.py did not start" >&2; exit 1; }
+export HTTP_PROXY=http://127.0.0.1:$(cat "$TMP/port") NO_PROXY= no_proxy=
+unset http_proxy
 
 # A user whose policy denies GetEventSelectors, then an admin; then auth on.
 cat >"$TMP/deny.json" <<'EOF'

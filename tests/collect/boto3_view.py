@@ -12,8 +12,15 @@ every SNS topic an alarm notifies (stored under the topic's region); global
 s3 ListBuckets and, for every bucket a trail delivers to that the account
 owns (is in ListBuckets), GetBucketLocation, GetBucketLogging,
 GetBucketPolicyStatus, GetPublicAccessBlock, GetBucketAcl and
-GetBucketLifecycleConfiguration keyed by bucket name.  Paginated answers are
-concatenated; failed calls go to `errors` (region omitted for global S3).
+GetBucketLifecycleConfiguration keyed by bucket name, and for every other
+bucket GetBucketLocation and GetBucketLogging; s3control GetPublicAccessBlock
+(unkeyed).  Per region also config DescribeConfigurationRecorders,
+DescribeConfigurationRecorderStatus, DescribeDeliveryChannels; kms ListKeys,
+DescribeKey (every key) and GetKeyRotationStatus (customer managed symmetric
+keys not pending deletion) keyed by key ARN; ec2 DescribeVpcs and
+DescribeFlowLogs; securityhub DescribeHub and, where it answers,
+GetEnabledStandards.  Paginated answers are concatenated; failed calls go to
+`errors` (region omitted for global S3 and S3 Control).
 
 Timestamps (datetime objects in boto3) are written as epoch seconds.  Compare
 with collect's snapshot through compare.py, which also normalises the ISO
@@ -29,9 +36,11 @@ import sys
 import boto3
 from botocore.exceptions import ClientError
 
-TRAIL_BUCKET_OPS = [
+EVERY_BUCKET_OPS = [
     ("GetBucketLocation", "get_bucket_location"),
     ("GetBucketLogging", "get_bucket_logging"),
+]
+TRAIL_BUCKET_OPS = [
     ("GetBucketPolicyStatus", "get_bucket_policy_status"),
     ("GetPublicAccessBlock", "get_public_access_block"),
     ("GetBucketAcl", "get_bucket_acl"),
@@ -153,13 +162,91 @@ class View:
         owned = {b["Name"] for b in (r or {}).get("Buckets", [])}
         names = sorted({t["S3BucketName"] for t in trails
                         if t.get("S3BucketName") in owned})
-        for op, method in TRAIL_BUCKET_OPS:
-            answers = {}
-            for name in names:
-                r = self.call((None, "s3", op, name), getattr(s3, method), Bucket=name)
+        for ops, buckets in ((EVERY_BUCKET_OPS, sorted(owned)), (TRAIL_BUCKET_OPS, names)):
+            for op, method in ops:
+                answers = {}
+                for name in buckets:
+                    r = self.call((None, "s3", op, name), getattr(s3, method), Bucket=name)
+                    if r is not None:
+                        answers[name] = r
+                out[op] = answers
+        return out
+
+    def s3control(self, account):
+        """S3 Control's account block.  botocore puts the account in the host
+        name even at a local endpoint; the request goes to the endpoint as given."""
+        c = self.client("s3control", "us-east-1")
+        prefix = "//%s." % account
+
+        def local(request, **_):
+            # The Host header stays the one signed.
+            request.headers["Host"] = request.url.split("//", 1)[1].split("/", 1)[0]
+            request.url = request.url.replace(prefix, "//", 1)
+        c.meta.events.register("before-send.s3-control.*", local)
+        r = self.call((None, "s3control", "GetPublicAccessBlock", None),
+                      c.get_public_access_block, AccountId=account)
+        return {"GetPublicAccessBlock": r} if r is not None else {}
+
+    def config(self, region):
+        c = self.client("config", region)
+        out = {}
+        for op, method in (("DescribeConfigurationRecorders", "describe_configuration_recorders"),
+                           ("DescribeConfigurationRecorderStatus",
+                            "describe_configuration_recorder_status"),
+                           ("DescribeDeliveryChannels", "describe_delivery_channels")):
+            r = self.call((region, "config", op, None), getattr(c, method))
+            if r is not None:
+                out[op] = r
+        return out
+
+    def kms(self, region):
+        c = self.client("kms", region)
+        out = {}
+        keys = self.paged((region, "kms", "ListKeys", None), c, "list_keys", ["Keys"])
+        if keys is None:
+            return out
+        keys.pop("Truncated", None)
+        out["ListKeys"] = keys
+        described, rotation = {}, {}
+        for k in keys.get("Keys", []):
+            arn = k["KeyArn"]
+            d = self.call((region, "kms", "DescribeKey", arn), c.describe_key, KeyId=arn)
+            if d is None:
+                continue
+            described[arn] = d
+            m = d.get("KeyMetadata", {})
+            if (m.get("KeyManager") == "CUSTOMER" and m.get("KeySpec") == "SYMMETRIC_DEFAULT"
+                    and m.get("KeyState") not in ("PendingDeletion", "PendingReplicaDeletion")):
+                r = self.call((region, "kms", "GetKeyRotationStatus", arn),
+                              c.get_key_rotation_status, KeyId=arn)
                 if r is not None:
-                    answers[name] = r
-            out[op] = answers
+                    rotation[arn] = r
+        for op, answers in (("DescribeKey", described), ("GetKeyRotationStatus", rotation)):
+            if answers:
+                out[op] = answers
+        return out
+
+    def ec2(self, region):
+        c = self.client("ec2", region)
+        out = {}
+        for op, method, key in (("DescribeVpcs", "describe_vpcs", "Vpcs"),
+                                ("DescribeFlowLogs", "describe_flow_logs", "FlowLogs")):
+            r = self.paged((region, "ec2", op, None), c, method, [key])
+            if r is not None:
+                out[op] = r
+        return out
+
+    def securityhub(self, region):
+        c = self.client("securityhub", region)
+        hub = self.call((region, "securityhub", "DescribeHub", None), c.describe_hub)
+        if hub is None:
+            return {}
+        out = {"DescribeHub": hub}
+        if hub.get("HubArn"):
+            r = self.paged((region, "securityhub", "GetEnabledStandards", None), c,
+                           "get_enabled_standards", ["StandardsSubscriptions"])
+            if r is not None:
+                out["GetEnabledStandards"] = r
         return out
 
     def run(self, regions):
@@ -184,11 +271,18 @@ class View:
             snap["regions"][region] = {"cloudtrail": ct, "logs": self.logs(region),
                                        "cloudwatch": cw,
                                        "sns": {"ListSubscriptionsByTopic": {}}}
+            for service in ("config", "kms", "ec2", "securityhub"):
+                answers = getattr(self, service)(region)
+                if answers:
+                    snap["regions"][region][service] = answers
         for topic in sorted(topics):
             region, r = self.subscriptions(topic)
             if region in snap["regions"] and r is not None:
                 snap["regions"][region]["sns"]["ListSubscriptionsByTopic"][topic] = r
         snap["global"] = {"s3": self.s3(all_trails)}
+        s3control = self.s3control(snap["account_id"])
+        if s3control:
+            snap["global"]["s3control"] = s3control
         snap["errors"] = self.errors
         return snap
 

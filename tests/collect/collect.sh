@@ -87,9 +87,23 @@ assert len(subs) >= 2, "alarm topics"
 for op in ("GetBucketLogging", "GetBucketPolicyStatus", "GetBucketAcl", "GetBucketLocation"):
     assert "trailscan-trail-logs-123456789012" in s["global"]["s3"][op], op
 assert "trailscan-app-assets-123456789012" not in s["global"]["s3"]["GetBucketAcl"], "only trail buckets"
+for op in ("GetBucketLogging", "GetBucketLocation"):
+    assert "trailscan-app-assets-123456789012" in s["global"]["s3"][op], "every bucket: " + op
+for region in ("us-east-1", "eu-west-1"):
+    r = s["regions"][region]
+    for svc, op in (("config", "DescribeConfigurationRecorders"), ("kms", "ListKeys"),
+                    ("ec2", "DescribeVpcs"), ("ec2", "DescribeFlowLogs")):
+        assert op in r[svc], (region, op)
+assert s["regions"]["eu-west-1"]["kms"]["GetKeyRotationStatus"], "the trail's key"
+# Not subscribed to Security Hub, and no account-level public access block:
+# answers, listed as AWS gives them.
+hub = {(e.get("region"), e["code"]) for e in s["errors"] if e["service"] == "securityhub"}
+assert hub == {("us-east-1", "InvalidAccessException"), ("eu-west-1", "InvalidAccessException")}, hub
+assert any(e["service"] == "s3control" and "region" not in e and "key" not in e
+           for e in s["errors"]), "s3control"
 codes = {e["code"] for e in s["errors"]}
 assert codes <= {"NoSuchLifecycleConfiguration", "NoSuchPublicAccessBlockConfiguration",
-                 "NoSuchBucketPolicy"}, codes
+                 "NoSuchBucketPolicy", "InvalidAccessException"}, codes
 PY
 then ok "the snapshot holds what the seed made, where DESIGN.md puts it"
 else bad "the snapshot's content is not as seeded"; fi
@@ -107,9 +121,10 @@ for res in r["results"]:
 print(",".join(sorted(out)) or "none")
 PY
 }
-expect_verdict() {  # RULE RESOURCE WANT
+expect_verdict() {  # RULE RESOURCE WANT [SNAPSHOT]
     local got
-    "$T" scan --fail-on never --include-passes --format json -o scan.json snap.json 2>/dev/null
+    "$T" scan --fail-on never --include-passes --format json -o scan.json "${4:-snap.json}" \
+        2>/dev/null
     got=$(verdict "$1" "$2")
     if [ "$got" = "$3" ]; then ok "scan: $1 on $2 is $3"
     else bad "scan: $1 on $2 is $got, wanted $3"; fi
@@ -236,11 +251,47 @@ cw.put_metric_alarm(AlarmName="far", MetricName="m", Namespace="n", Statistic="S
                     AlarmActions=["arn:aws:sns:ca-central-1:123456789012:elsewhere"])
 PY
 "$T" collect --endpoint-url "$MOTO_URL" --region sa-east-1 -o far.json 2>err.txt
+# us-east-1 holds management-trail's status and selectors alone (5e).
 if python3 -c "
 import json
-assert list(json.load(open('far.json'))['regions']) == ['sa-east-1']"; then
+r = json.load(open('far.json'))['regions']
+assert list(r) == ['sa-east-1', 'us-east-1'], list(r)
+assert list(r['us-east-1']) == ['cloudtrail'], r['us-east-1']"; then
     ok "a topic in a region not collected is not read; no SNS-only region"
 else bad "topic in another region" "$(head -3 err.txt)"; fi
+
+# 5e. A trail whose home region --region leaves out: its status and
+#     selectors are still read there (and stored under it), so the rules
+#     that need them decide.
+"$T" collect --endpoint-url "$MOTO_URL" --region eu-west-1 -o away.json 2>err.txt
+status=$?
+if [ $status = 0 ] && python3 -c "
+import json
+s = json.load(open('away.json'))
+arn = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-trail'
+r = s['regions']
+assert sorted(r) == ['eu-west-1', 'us-east-1'], list(r)
+assert sorted(r['us-east-1']['cloudtrail']) == ['GetEventSelectors', 'GetTrailStatus'], r['us-east-1']
+assert list(r['us-east-1']['cloudtrail']['GetTrailStatus']) == [arn]
+assert r['us-east-1']['cloudtrail']['GetEventSelectors'][arn]['EventSelectors']
+"; then ok "--region without a trail's home region: its status and selectors read at home"
+else bad "trail homed outside --region: exit $status" "$(head -3 err.txt)"; fi
+expect_verdict cloudtrail-management-events 123456789012 pass away.json
+expect_verdict s3-write-data-events 123456789012 pass away.json
+expect_verdict s3-read-data-events 123456789012 pass away.json
+# ... and us-east-1, holding only those answers, is no region the
+# every-region rules judge (they would say they could not read it).
+if python3 - scan.json <<'PY'
+import json, sys
+every = {"config-recording-all-regions", "kms-key-rotation", "vpc-flow-logs",
+         "securityhub-enabled", "logs-log-group-retention", "cloudwatch-alarm-actions-configured",
+         "cloudwatch-alarm-actions-enabled"}
+spurious = [(r["rule"], r["verdict"]) for r in json.load(open(sys.argv[1]))["results"]
+            if r["rule"] in every and r.get("region") == "us-east-1"]
+assert not spurious, spurious
+PY
+then ok "the home-only region is not judged by the every-region rules"
+else bad "the home-only region gets every-region results"; fi
 
 # 6. Session tokens are sent (and signed); the log shows the scope used.
 start_proxy

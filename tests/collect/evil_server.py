@@ -29,6 +29,9 @@ Scenario "identity": GetCallerIdentity's ARN names partition "aws-evil".
 Scenario "loop": DescribeLogGroups's tokens alternate A, B, A, B...;
   DescribeMetricFilters answers 20 KB pages, each with a new token, for 300
   pages; the rest is empty.
+Every scenario answers what it does not name with an empty answer (EC2's
+DescribeVpcs and DescribeFlowLogs, S3 Control and Security Hub included,
+told apart by their paths), "classic" with 400 UnknownOperation.
 The log gets one line per request: the operation (and the page token sent,
 if any, after a space).
 """
@@ -65,6 +68,11 @@ class Evil(http.server.BaseHTTPRequestHandler):
         form = urllib.parse.parse_qs(body.decode("latin-1")) if not target else {}
         op = target.rsplit(".", 1)[-1] if target else (
             form["Action"][0] if "Action" in form else "s3:" + self.path)
+        # Security Hub (REST-JSON) and S3 Control are told apart by path.
+        if self.path in ("/accounts", "/standards/get"):
+            op = "securityhub:" + self.path
+        elif self.path.startswith("/v20180820/"):
+            op = "s3control:" + self.path
         token = ""
         if target and body:
             token = json.loads(body).get("nextToken") or json.loads(body).get("NextToken") or ""
@@ -85,6 +93,10 @@ class Evil(http.server.BaseHTTPRequestHandler):
                                "application/xml")
         if op == "GetCallerIdentity":
             return self.answer(200, IDENTITY, "text/xml")
+        if op in ("DescribeVpcs", "DescribeFlowLogs"):
+            return self.answer(200, "<%sResponse/>" % op, "text/xml")
+        if op.startswith("s3control:"):
+            return self.answer(200, "<PublicAccessBlockConfiguration/>", "application/xml")
         return self.answer(200, "{}")
 
     def scenario_loop(self, op, token):

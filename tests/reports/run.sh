@@ -61,17 +61,23 @@ done
     snapshots/demo-123456789012.json 2>/dev/null
 py cap "$W/many.sarif" && ok "25,000-result cap" || bad "25,000-result cap"
 py schema "$SCHEMA" "$W/many.sarif" >/dev/null && ok "capped SARIF valid" || bad "capped SARIF schema"
-# The markdown summary shows 200 rows, rule by rule: the built-in rules'
-# rows first, then the first rule of the folder fills the rest.
+# The markdown summary shows 200 rows, the most severe first: every error
+# (the built-in rules' and many-high's) before any note, so many-low's
+# 20,000 notes take none; its count table still names it with its count.
 "$T" scan --fail-on never --format markdown -o "$W/demo.md" snapshots/demo-123456789012.json 2>/dev/null
+"$T" scan --fail-on never --format json -o "$W/demo.json" snapshots/demo-123456789012.json 2>/dev/null
 "$T" scan --rules "$HERE/many" --max-results 20000 --fail-on never --format markdown -o "$W/many.md" \
     snapshots/demo-123456789012.json 2>/dev/null
 builtin_rows=$(grep -Ec '^\| (fail|review)[^|]* \| [0-9]{12} \|' "$W/demo.md")
-[ "$builtin_rows" -gt 0 ] && [ "$(grep -Ec '^\| (fail|review)[^|]* \| [0-9]{12} \|' "$W/many.md")" = 200 ] \
-    && [ "$(grep -c 'arn:aws:test:::high/' "$W/many.md")" = $((200 - builtin_rows)) ] \
-    && ! grep -q 'many-low' "$W/many.md" \
+builtin_errors=$(python3 -c 'import json,sys; print(sum(r["verdict"] == "fail" and r["level"] == "error" for r in json.load(open(sys.argv[1]))["results"]))' "$W/demo.json")
+[ "$builtin_rows" -gt 0 ] && [ "$builtin_errors" -gt 0 ] \
+    && [ "$(grep -Ec '^\| (fail|review)[^|]* \| [0-9]{12} \|' "$W/many.md")" = 200 ] \
+    && [ "$(grep -c 'arn:aws:test:::high/' "$W/many.md")" = $((200 - builtin_errors)) ] \
+    && ! grep -q 'arn:aws:test:::low/' "$W/many.md" \
+    && grep -q '^| note | `many-low` | 20000 | 0 | 1 | 0 |$' "$W/many.md" \
+    && grep -q '^| error | `many-high` | 10000 | 0 | 1 | 0 |$' "$W/many.md" \
     && grep -q "^_$((30000 - 200 + builtin_rows)) more results are not shown here" "$W/many.md" \
-    && ok "markdown keeps 200 rows, rule by rule" || bad "markdown row cap"
+    && ok "markdown keeps 200 rows, errors first, counts for all" || bad "markdown row cap"
 
 # Rule failures and missing data become tool execution notifications.
 mkdir -p "$W/failing"

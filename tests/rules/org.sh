@@ -25,6 +25,20 @@ python3 tools/gen-org "$W/gen-b" --control-tower --broken >/dev/null
 diff -r "$W/gen-c" tests/data/ct-compliant >/dev/null && diff -r "$W/gen-b" tests/data/ct-broken >/dev/null \
     && ok "tests/data/ct-* are gen-org --control-tower's" || bad "tests/data/ct-* differ from gen-org's"
 
+# gen-org's default organisations: a share (by seed) in the Control Tower
+# layout, the others not; --control-tower-share 0 and 1 decide it.
+ct=0
+for seed in $(seq 1 16); do
+    python3 tools/gen-org "$W/share-$seed" --accounts 4 --seed "$seed" >/dev/null
+    [ -f "$W/share-$seed/management.json" ] && ct=$((ct + 1))
+done
+python3 tools/gen-org "$W/share-none" --accounts 4 --seed 5 --control-tower-share 0 >/dev/null
+python3 tools/gen-org "$W/share-all" --accounts 4 --seed 1 --control-tower-share 1 >/dev/null
+[ "$ct" -gt 0 ] && [ "$ct" -lt 16 ] && [ ! -f "$W/share-none/management.json" ] \
+    && [ -f "$W/share-all/management.json" ] \
+    && ok "gen-org: $ct of 16 seeds' organisations are Control Tower ones" \
+    || bad "gen-org: $ct of 16 seeds' organisations are Control Tower ones"
+
 for v in compliant broken; do
     for fmt in json sarif text markdown; do
         "$T" scan --fail-on never --include-passes --format "$fmt" --jobs 1 "tests/data/ct-$v" \
@@ -54,8 +68,6 @@ BROKEN_FAIL = {"s3-read-data-events", "s3-write-data-events",      # org trail: 
 NOT_ORG = {"config-recording-all-regions", "kms-key-rotation", "vpc-flow-logs",
            "securityhub-enabled", "s3-bucket-access-logging",
            "cloudwatch-alarm-actions-configured", "cloudwatch-alarm-actions-enabled"}
-ONE_PLACE_NOT_YET = {"cloudtrail-cloudwatch-logs-delivery", "cloudtrail-management-events",
-                     "s3-read-data-events", "s3-write-data-events"}
 bad = []
 for v in ("compliant", "broken"):
     d = json.load(open(os.path.join(w, f"{v}.j1.json")))
@@ -78,28 +90,35 @@ for v in ("compliant", "broken"):
         # The result stays with its account's own file.
         if not r["file"].endswith(".json") or "ct-" + v not in r["file"]:
             bad.append(f"{v}: {rule}: file {r['file']}")
-        ev = r.get("evidence")
+        evs = r.get("evidence", [])
         member = os.path.basename(r["file"]).startswith("member-")
         trailish = rule.startswith(("cloudtrail-", "s3-", "cis-alarm-", "logs-trail-"))
         if member and trailish:
-            if not ev:
+            if not evs:
                 bad.append(f"{v}: member {rule}: no evidence")
                 continue
-            # The owner's file, at an object's opening brace, named in the message too.
-            owner = ev["file"]
-            if os.path.basename(owner) not in ("management.json", "log-archive.json", "audit.json"):
-                bad.append(f"{v}: member {rule}: evidence in {owner}")
-            line = open(owner).read().split("\n")[ev["line"] - 1]
-            if line[ev["column"] - 1:ev["column"]] != "{":
-                bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
-            if os.path.basename(owner) not in msg:
-                bad.append(f"{v}: member {rule}: message does not name {owner}: {msg}")
-            # The message names the place the evidence is (the trail rules
-            # below name the trail's entry, their evidence its status or
-            # selectors: not yet one place).
-            at = f"{os.path.basename(owner)}:{ev['line']}"
-            if rule not in ONE_PLACE_NOT_YET and at not in msg:
-                bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
+            for ev in evs:
+                # The owner's file, at an object's opening brace, named in the message too.
+                owner = ev["file"]
+                if os.path.basename(owner) not in ("management.json", "log-archive.json", "audit.json"):
+                    bad.append(f"{v}: member {rule}: evidence in {owner}")
+                line = open(owner).read().split("\n")[ev["line"] - 1]
+                if line[ev["column"] - 1:ev["column"]] != "{":
+                    bad.append(f"{v}: member {rule}: evidence {owner}:{ev['line']}:{ev['column']} is not an object")
+                if not ev.get("what"):
+                    bad.append(f"{v}: member {rule}: evidence {owner} does not say what it is")
+                # The message names every place its evidence is.
+                at = f"{os.path.basename(owner)}:{ev['line']}"
+                if at not in msg:
+                    bad.append(f"{v}: member {rule}: evidence {at}, message names another place: {msg}")
+        # A CIS alarm settled across accounts names each place of its chain.
+        if member and rule.startswith("cis-alarm-"):
+            whats = [e.get("what") for e in evs]
+            want = (["organisation trail", "metric filter", "CloudWatch alarm", "SNS topic subscriptions"]
+                    if v == "compliant" else  # broken: the topic has no confirmed subscription
+                    ["organisation trail", "CloudWatch alarm", "SNS topic subscriptions"])
+            if whats != want or not evs[-1]["file"].endswith("audit.json"):
+                bad.append(f"{v}: member {rule}: evidence {whats}, not {want}")
     # Every account judged by every rule (no result lost).
     accounts = {r["account"] for r in results}
     rules = {r["rule"] for r in results}
@@ -211,6 +230,35 @@ for rule, rs in sorted(got.items()):
 sys.exit(1 if bad else 0)
 PY
 
+# Every problem of an alarm chain, with every fix: the broken organisation's
+# topic has no confirmed subscription; with the alarm's actions disabled too
+# the member's result names both (one scan shows every fix).
+cp -r tests/data/ct-broken "$W/both"
+python3 - "$W/both/management.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p))
+for a in d["regions"]["us-east-1"]["cloudwatch"]["DescribeAlarms"]["MetricAlarms"]:
+    if a["AlarmName"] == "cis-RootUsage":
+        a["ActionsEnabled"] = False
+open(p, "w").write(json.dumps(d, indent=1))
+PY
+"$T" scan --fail-on never --format json "$W/both" >"$W/both.json" 2>/dev/null
+python3 - "$W/both.json" <<'PY' && ok "an alarm chain's every problem and fix in one result" \
+    || bad "an alarm chain's every problem"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == "cis-alarm-root-usage"]
+good = len(rs) == 1 and rs[0]["verdict"] == "fail"
+for r in rs:
+    m, f = r["message"], r["fix"] or ""
+    good = good and "its actions are disabled" in m and "pending confirmation" in m \
+        and "enable-alarm-actions" in f and "sns subscribe" in f
+    if not good:
+        print(m, f)
+sys.exit(0 if good else 1)
+PY
+
 # Each single setting of an owner's snapshot (tools: org_flip.py) turns
 # member-1's verdict on the rule that reads it to fail: a rule that judged
 # the member's own copy of the trail, or ignored the owner's status,
@@ -227,7 +275,8 @@ d = json.load(open(sys.argv[1]))
 rule, file = sys.argv[2], sys.argv[3]
 rs = [r for r in d["results"] if r["account"] == "444444444444" and r["rule"] == rule]
 good = bool(rs) and all(r["verdict"] == "fail" and file in r["message"]
-                        and r.get("evidence", {}).get("file", "").endswith(file) for r in rs)
+                        and any(e["file"].endswith(file) for e in r.get("evidence", []))
+                        for r in rs)
 for r in rs if not good else []:
     print(r["verdict"], r["message"][:300])
 sys.exit(0 if good else 1)
@@ -249,6 +298,98 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 v = [(r["account"], r["verdict"], "log-archive.json" in r["message"]) for r in d["results"]]
 sys.exit(0 if len(v) == 5 and all(x[1] == "pass" and x[2] for x in v) else print(v) or 1)
+PY
+
+# Several places of evidence: each in every report, saying what it is; the
+# first 8 given are kept (one in the account's own snapshot is left out:
+# the result points there) and the rest counted.
+mkdir -p "$W/places"
+cat >"$W/places/places.lua" <<'LUA'
+return {
+  id = "many-places", name = "ManyPlaces", title = "Names many places", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    if snapshot.account_id ~= "444444444444" then return end
+    local mgmt = trailscan.org.snapshot("111111111111")
+    local audit = trailscan.org.snapshot("333333333333")
+    local r = mgmt.regions["us-east-1"]
+    local places = {{node = r.cloudtrail.DescribeTrails.trailList[1], what = "organisation trail"},
+                    audit.regions, -- a bare table: "the owner's snapshot"
+                    {node = snapshot.regions, what = "own"}}
+    for i = 1, 12 do
+      places[#places + 1] = {node = r.logs.DescribeMetricFilters.metricFilters[i],
+                             what = "metric filter " .. i}
+    end
+    fail{resource = "r", message = "m", evidence = places}
+  end,
+}
+LUA
+for fmt in json sarif text markdown; do
+    "$T" scan --no-builtin --rules "$W/places" --fail-on never --format "$fmt" \
+        tests/data/ct-compliant >"$W/places.$fmt" 2>"$W/err"
+done
+python3 - "$W" <<'PY' && ok "several places of evidence in every report, 8 at most" \
+    || { bad "several places of evidence"; cat "$W/err"; }
+import json, sys, os
+w = sys.argv[1]
+r = json.load(open(os.path.join(w, "places.json")))["results"][0]
+ev = r.get("evidence") or []
+bad = []
+whats = [e["what"] for e in ev]
+want = ["organisation trail", "the owner's snapshot"] + [f"metric filter {i}" for i in range(1, 6)]
+if whats != want or r.get("evidence_more") != 7:
+    bad.append(f"json: {whats}, {r.get('evidence_more')} more")
+s = json.load(open(os.path.join(w, "places.sarif")))["runs"][0]["results"][0]
+rel = s.get("relatedLocations", [])
+if [x["id"] for x in rel] != list(range(1, 8)) or rel[0]["message"]["text"] != "Evidence: organisation trail" \
+        or s["properties"].get("evidenceMore") != 7:
+    bad.append(f"sarif: {[x['message']['text'] for x in rel]}")
+for fmt in ("text", "markdown"):
+    t = open(os.path.join(w, f"places.{fmt}")).read().replace("\\", "")
+    for e in ev:
+        if f"{e['file']}:{e['line']} ({e['what']})" not in t:
+            bad.append(f"{fmt}: no {e['file']}:{e['line']} ({e['what']})")
+    if "and 7 more" not in t:
+        bad.append(f"{fmt}: no count of the rest")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+
+# `rules test`: a fixture case's "owners" are other accounts' snapshots (the
+# built-in fixtures use them); a wrong one fails its case, naming where in
+# the fixture it is.
+mkdir -p "$W/fx"
+cp rules/s3/read_data_events.lua "$W/fx/"
+cat >"$W/fx/read_data_events.test.json" <<'JSON'
+{"rule": "s3-read-data-events", "cases": [
+ {"name": "not a list", "snapshot": {}, "expect": {},
+  "owners": {"account_id": "111111111111"}},
+ {"name": "no account", "snapshot": {}, "expect": {},
+  "owners": [{"regions": {}}]},
+ {"name": "bad owner", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "111111111111"},
+             {"account_id": "222222222222", "regions": 5}]},
+ {"name": "twice", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "111111111111"}, {"account_id": "111111111111"}]},
+ {"name": "own account", "snapshot": {}, "expect": {},
+  "owners": [{"account_id": "123456789012"}]}
+]}
+JSON
+"$T" rules test "$W/fx" >"$W/fx.out" 2>&1
+rc=$?
+python3 - "$W/fx.out" "$W/fx/read_data_events.test.json" "$rc" <<'PY' && ok "rules test: a wrong owner fails its case at its fixture line" \
+    || { bad "rules test: wrong owners"; cat "$W/fx.out"; }
+import sys
+out, f, rc = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+want = [f"{f}:3:3: case key 'owners' must be an array of snapshots, not an object",
+        f"{f}:5:14: owner 1 must be a snapshot object with its \"account_id\"",
+        f"{f}:8:45: regions: expected an object, found a number",
+        f"{f}:10:47: owner 2: account 111111111111 is in the case twice",
+        f"{f}:12:15: owner 1: account 123456789012 is in the case as its own snapshot"]
+miss = [w for w in want if w not in out]
+print("\n".join(miss))
+# A fixture's mistake is the author's: exit 2, as for any wrong fixture.
+sys.exit(1 if miss or rc != "2" or "0 passed, 5 failed" not in out else 0)
 PY
 
 # A rule that reads an owner's snapshot gets its share of the budget: work

@@ -61,6 +61,12 @@ def short_retention(d):
 
 def public_bucket(d):
     d["global"]["s3"]["GetBucketPolicyStatus"][BUCKET]["PolicyStatus"]["IsPublic"] = True
+    # A public policy counts while neither the bucket's nor the account's
+    # block turns RestrictPublicBuckets on.
+    pab = d["global"]["s3"]["GetPublicAccessBlock"][BUCKET]["PublicAccessBlockConfiguration"]
+    pab["RestrictPublicBuckets"] = False
+    d["global"]["s3control"] = {"GetPublicAccessBlock": {
+        "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": False}}}
 
 
 def short_lifecycle(d):

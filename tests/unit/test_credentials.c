@@ -541,6 +541,14 @@ static void fips_endpoints(void)
     aws_url_is(&aws_s3, "eu-west-1", "https://s3-fips.eu-west-1.amazonaws.com", "eu-west-1");
     aws_url_is(&aws_organizations, "us-east-1",
                "https://organizations-fips.us-east-1.amazonaws.com", "us-east-1");
+    aws_url_is(&aws_config, "eu-west-1", "https://config-fips.eu-west-1.amazonaws.com",
+               "eu-west-1");
+    aws_url_is(&aws_kms, "eu-west-1", "https://kms-fips.eu-west-1.amazonaws.com", "eu-west-1");
+    aws_url_is(&aws_securityhub, "us-east-1", "https://securityhub-fips.us-east-1.amazonaws.com",
+               "us-east-1");
+    /* S3 Control's account label is added by the client (aws_client.c). */
+    aws_url_is(&aws_s3control, "us-east-1", "https://s3-control-fips.us-east-1.amazonaws.com",
+               "us-east-1");
     aws_url_is(&aws_cloudtrail, "us-gov-west-1", "https://cloudtrail.us-gov-west-1.amazonaws.com",
                "us-gov-west-1");
     aws_url_is(&aws_sts, "us-gov-west-1", "https://sts.us-gov-west-1.amazonaws.com",

@@ -16,6 +16,12 @@
 /* Result i: texts of varied lengths (long ones cross the reader's window),
  * region and fix sometimes absent, sometimes empty. */
 static char empty[] = "", region[] = "eu-west-1", message[] = "message";
+static char file_a[] = "org/management.json", file_b[] = "org/audit.json", what[] = "SNS topic";
+/* Evidence: none, one place, or three (a what sometimes absent), some with
+ * places past the cap counted. */
+static struct ts_place places[3] = {
+    {file_a, what, 14, 3}, {file_b, NULL, 40, 7}, {file_a, empty, 9000, 1},
+};
 
 static void make(struct ts_result *r, size_t i, char *buf, size_t cap)
 {
@@ -35,11 +41,27 @@ static void make(struct ts_result *r, size_t i, char *buf, size_t cap)
     r->waiver = i % 11;
     r->baseline_state = (int)(i % 5);
     r->worse = (int)(i % 2);
+    r->nevidence = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 3;
+    r->evidence = r->nevidence ? places : NULL;
+    r->evidence_more = i % 6 == 5 ? (unsigned)i : 0;
 }
 
 static int same_text(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int same_places(const struct ts_result *a, const struct ts_result *b)
+{
+    if (a->nevidence != b->nevidence || a->evidence_more != b->evidence_more)
+        return 0;
+    for (unsigned i = 0; i < a->nevidence; i++)
+        if (a->evidence[i].line != b->evidence[i].line
+            || a->evidence[i].column != b->evidence[i].column
+            || !same_text(a->evidence[i].file, b->evidence[i].file)
+            || !same_text(a->evidence[i].what, b->evidence[i].what))
+            return 0;
+    return 1;
 }
 
 static int same(const struct ts_result *a, const struct ts_result *b)
@@ -48,7 +70,8 @@ static int same(const struct ts_result *a, const struct ts_result *b)
            && a->column == b->column && a->waiver == b->waiver
            && a->baseline_state == b->baseline_state && a->worse == b->worse
            && same_text(a->resource, b->resource) && same_text(a->region, b->region)
-           && same_text(a->message, b->message) && same_text(a->fix, b->fix);
+           && same_text(a->message, b->message) && same_text(a->fix, b->fix)
+           && same_places(a, b);
 }
 
 static char want_buf[10000];
@@ -117,7 +140,7 @@ static void test_memory_only(void)
     struct ts_result_log log;
 
     ts_result_log_init(&log);
-    round_trip(&log, 50);
+    round_trip(&log, 40);
     ASSERT(log.fd < 0);
     ASSERT(log.file_len == 0);
     ts_result_log_release(&log);

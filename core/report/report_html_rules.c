@@ -1,0 +1,98 @@
+/* The HTML report's rules: each rule with a result shown, once, with its
+ * description, controls and its console / AWS CLI / Terraform
+ * remediation in full (findings link here instead of repeating it). */
+#include "report/report_html_parts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "engine/result.h"
+
+static void part(FILE *out, const char *title, const char *text)
+{
+    if (!text)
+        return;
+    fprintf(out, "<h4>%s</h4><pre>", title);
+    ts_html_lines(out, text);
+    fputs("</pre>\n", out);
+}
+
+static void controls(FILE *out, const struct ts_rule *r)
+{
+    if (!r->compliance || !r->compliance[0])
+        return;
+    fputs("<dt>controls</dt><dd>", out);
+    for (char **c = r->compliance; *c; c++) {
+        size_t fw = strcspn(*c, "\t");
+        char name[256];
+        /* "framework\tcontrol" (rule_meta.c) shown as "framework control" */
+        snprintf(name, sizeof(name), "%.*s", (int)fw, *c);
+        fputs(c == r->compliance ? "" : ", ", out);
+        ts_html_text(out, name);
+        if ((*c)[fw]) {
+            fputc(' ', out);
+            ts_html_text(out, *c + fw + 1);
+        }
+    }
+    fputs("</dd>", out);
+}
+
+/* References that are web addresses become links; anything else is text
+ * (a rule from a folder could name a javascript: address). */
+static void references(FILE *out, const struct ts_rule *r)
+{
+    if (!r->references || !r->references[0])
+        return;
+    fputs("<h4>References</h4><ul>\n", out);
+    for (char **ref = r->references; *ref; ref++) {
+        int web = !strncmp(*ref, "https://", 8);
+        fputs(web ? "<li><a rel=\"noreferrer\" href=\"" : "<li>", out);
+        if (web) {
+            ts_html_attr(out, *ref);
+            fputs("\">", out);
+        }
+        ts_html_text(out, *ref);
+        fputs(web ? "</a></li>\n" : "</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
+static void rule(FILE *out, const struct ts_engine *e, size_t i, const struct ts_html_count *c)
+{
+    const struct ts_rule *r = ts_engine_rule(e, i);
+    const char *sym, *cls = ts_html_count_class(c, &sym);
+    char *rel = ts_report_relpath(r->file, NULL);
+
+    fprintf(out, "<details class=\"rule\" id=\"r-%zu\"><summary><span class=\"sym %s\">%s"
+            "</span> ", i, cls, sym);
+    ts_html_text(out, r->id);
+    fputs(": ", out);
+    ts_html_text(out, r->title);
+    fputs("</summary>\n<p>", out);
+    ts_html_text(out, r->description);
+    fprintf(out, "</p>\n<dl><dt>severity</dt><dd>%s</dd>", ts_severity_name(r->severity));
+    controls(out, r);
+    fputs("<dt>rule file</dt><dd><code>", out);
+    ts_html_text(out, rel);
+    fputs("</code></dd></dl>\n", out);
+    free(rel);
+    if (r->fix_console || r->fix_cli || r->fix_terraform) {
+        part(out, "Console", r->fix_console);
+        part(out, "AWS CLI", r->fix_cli);
+        part(out, "Terraform", r->fix_terraform);
+    } else {
+        part(out, "Remediation", r->remediation);
+    }
+    references(out, r);
+    fputs("</details>\n", out);
+}
+
+void ts_html_rules(FILE *out, const struct ts_engine *e, const struct ts_html_tally *t)
+{
+    fputs("<section id=\"rules\"><h2>Rules and their remediation</h2>\n", out);
+    for (size_t i = 0; i < ts_engine_nrules(e); i++) {
+        const struct ts_html_count *c = &t->by_rule[i];
+        if (c->fail[1] || c->fail[2] || c->fail[3] || c->review || c->waived || c->pass)
+            rule(out, e, i, c);
+    }
+    fputs("</section>\n", out);
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""The CSV report against the JSON report of the same run: Python's csv
+module reads it (after the byte order mark) to exactly the JSON report's
+results, column by column, in the same order.
+usage: csv_check.py REPORT.csv REPORT.json"""
+import csv
+import io
+import json
+import sys
+
+COLUMNS = ["account", "account_name", "region", "rule", "controls", "verdict", "level",
+           "severity", "resource", "message", "fix", "waiver", "baseline", "file", "line"]
+
+
+def unformula(cell):
+    """README: a text a spreadsheet would run as a formula starts with '."""
+    if cell[:1] == "'" and cell[1:2] and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell
+
+
+def expected(rep, r):
+    rule = next(x for x in rep["rules"] if x["id"] == r["rule"])
+    controls = "; ".join(f"{fw} {c}" for fw, ids in rule["compliance"].items() for c in ids)
+    waiver = r.get("waiver")
+    return {
+        "account": r["account"], "account_name": r.get("account_name", ""),
+        "region": r["region"] or "", "rule": r["rule"], "controls": controls,
+        "verdict": r["verdict"], "level": r["level"], "severity": r["severity"],
+        "resource": r["resource"], "message": r["message"], "fix": r["fix"] or "",
+        "waiver": f"until {waiver['expires']}: {waiver['reason']} "
+                  f"({waiver['file']}:{waiver['line']})" if waiver else "",
+        "baseline": r.get("baseline_state", ""), "file": r["file"], "line": str(r["line"]),
+    }
+
+
+def main():
+    raw = open(sys.argv[1], "rb").read()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        sys.exit("no UTF-8 byte order mark")
+    text = raw[3:].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    if rows[0] != COLUMNS:
+        sys.exit(f"header {rows[0]}")
+    rep = json.load(open(sys.argv[2], encoding="utf-8"))
+    if len(rows) - 1 != len(rep["results"]):
+        sys.exit(f"{len(rows) - 1} rows, {len(rep['results'])} results in the JSON report")
+    for n, (row, r) in enumerate(zip(rows[1:], rep["results"]), 2):
+        got = dict(zip(COLUMNS, [unformula(c) for c in row]))
+        if len(row) != len(COLUMNS) or got != expected(rep, r):
+            want = expected(rep, r)
+            diff = {k: (got.get(k), want[k]) for k in COLUMNS if got.get(k) != want[k]}
+            sys.exit(f"row {n}: {diff or row}")
+    if not raw.endswith(b"\r\n"):
+        sys.exit("the last record has no CRLF")
+
+
+main()

@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""Loads an HTML report in headless Chromium, over the DevTools protocol on
+a pipe (--remote-debugging-pipe: no port, no websocket, stdlib only), and
+checks what a reader would meet: no console message, no exception, no
+network request but the page itself, no script run, the DOM's counts equal
+to the JSON report of the same run, every account's collected_at and
+collection errors, closed sections opened for print.  Writes a screenshot
+and a printed PDF beside the page (test artifacts).
+
+usage: html_browser.py CHROMIUM REPORT.html REPORT.json [--no-print] [--hostile TEXT...]
+--no-print: no printed PDF (an organisation's page prints to thousands of
+pages, every section open).
+Exit 0 when every check holds; the first failure is printed."""
+import base64
+import collections
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+class Browser:
+    """One headless Chromium; messages are JSON, each ended by a NUL."""
+
+    def __init__(self, chromium):
+        self.profile = tempfile.TemporaryDirectory(prefix="trailscan-chromium-")
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
+        # Out of the way of fds 3 and 4, which the child's must be.
+        to_r, from_w = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_r, from_w))
+
+        def fds():
+            os.dup2(to_r, 3)
+            os.dup2(from_w, 4)
+
+        self.proc = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--no-default-browser-check", "--disable-extensions", "--disable-sync",
+             "--disable-background-networking", "--disable-component-update",
+             "--disable-dev-shm-usage", "--mute-audio", "--remote-debugging-pipe",
+             f"--user-data-dir={self.profile.name}", "about:blank"],
+            preexec_fn=fds, pass_fds=(3, 4), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.w = os.fdopen(to_w, "wb")
+        self.r = os.fdopen(from_r, "rb")
+        self.buf = b""
+        self.next_id = 0
+        self.events = []
+        self.session = None
+
+    def read(self):
+        while b"\0" not in self.buf:
+            chunk = self.r.read1(1 << 20)
+            if not chunk:
+                raise SystemExit("chromium closed its pipe")
+            self.buf += chunk
+        msg, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(msg)
+
+    def call(self, method, session=True, **params):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params}
+        if session and self.session:
+            msg["sessionId"] = self.session
+        self.w.write(json.dumps(msg).encode() + b"\0")
+        self.w.flush()
+        while True:
+            m = self.read()
+            if m.get("id") == self.next_id:
+                if "error" in m:
+                    raise SystemExit(f"{method}: {m['error']}")
+                return m["result"]
+            self.events.append(m)
+
+    def wait_for(self, method):
+        for i, m in enumerate(self.events):
+            if m.get("method") == method:
+                return
+        while True:
+            m = self.read()
+            self.events.append(m)
+            if m.get("method") == method:
+                return
+
+    def eval(self, expr):
+        r = self.call("Runtime.evaluate", expression=expr, returnByValue=True)
+        if "exceptionDetails" in r:
+            raise SystemExit(f"evaluating {expr[:60]}: {r['exceptionDetails']}")
+        return r["result"].get("value")
+
+    def close(self):
+        try:
+            self.call("Browser.close", session=False)
+        except SystemExit:
+            pass
+        self.proc.wait(timeout=60)
+        self.profile.cleanup()
+
+
+# What the page is asked, in one evaluation: counts by data attribute.
+DOM = r"""(() => {
+  const count = k => { const e = document.querySelector(`[data-count="${k}"]`);
+                       return e ? Number(e.textContent) : null; };
+  const findings = [...document.querySelectorAll('.finding')].map(f => ({
+    verdict: f.dataset.verdict, level: f.dataset.level, rule: f.dataset.rule,
+    waived: f.dataset.waived === '1',
+    baseline: f.querySelector('.tag.baseline')?.textContent.split(',')[0] || '',
+    account: f.closest('details.account').dataset.account}));
+  const accounts = [...document.querySelectorAll('details.account')].map(d => ({
+    account: d.dataset.account, open: d.open,
+    text: d.querySelector('dl').textContent,
+    errors: [...d.querySelectorAll('.collection-errors li')].map(li => li.textContent)}));
+  const on = [...document.querySelectorAll('*')].filter(
+    e => [...e.attributes].some(a => a.name.startsWith('on'))).length;
+  const matrices = [...document.querySelectorAll('table.matrix')].map(t => ({
+    framework: t.dataset.framework,
+    controls: [...t.querySelectorAll('th[data-control]')].map(th => th.dataset.control),
+    all: [...t.querySelectorAll('tr.all td')].map(td => td.dataset.status),
+    rows: Object.fromEntries([...t.querySelectorAll('tr[data-account]')].map(tr =>
+      [tr.dataset.account, [...tr.querySelectorAll('td')].map(td => td.dataset.status)])),
+    counts: Object.fromEntries([...t.closest('section').querySelectorAll('[data-framework-count]')]
+      .map(td => [td.dataset.frameworkCount, Number(td.textContent)])),
+    sections: t.closest('section').querySelectorAll('details.control').length}));
+  return {matrices, totals: Object.fromEntries(['accounts', 'rules', 'fail-error', 'fail-warning',
+            'fail-note', 'review', 'pass', 'rule-failures'].map(k => [k, count(k)])),
+          findings, accounts, on, scripts: document.scripts.length,
+          active: document.querySelectorAll('iframe,object,embed,form,base,img,audio,video').length,
+          pwned: typeof window.pwned, csp: document.querySelector(
+            'meta[http-equiv="Content-Security-Policy"]')?.content || '',
+          text: document.body.innerText.length, title: document.title};
+})()"""
+
+# Whether a finding inside a closed section shows (checkVisibility).
+VISIBLE = "document.querySelector('details.account:not([open]) .finding')?.checkVisibility()"
+
+
+def step(what):
+    """Progress on stderr: a slow step shows where it is."""
+    print(f"html_browser: {what}", file=sys.stderr, flush=True)
+
+
+def fail(msg):
+    print(f"FAIL {msg}")
+    sys.exit(1)
+
+
+def check_counts(dom, rep):
+    s = rep["summary"]
+    want = {"accounts": s["accounts"], "rules": s["rules"],
+            "fail-error": s["fail_by_level"]["error"],
+            "fail-warning": s["fail_by_level"]["warning"],
+            "fail-note": s["fail_by_level"]["note"], "review": s["review"], "pass": s["pass"],
+            "rule-failures": s["rule_failures"]}
+    if dom["totals"] != want:
+        fail(f"totals {dom['totals']} != the JSON report's {want}")
+    got = collections.Counter((f["account"], f["rule"], f["verdict"], f["level"], f["waived"],
+                               f["baseline"]) for f in dom["findings"])
+    exp = collections.Counter((r["account"], r["rule"], r["verdict"], r["level"],
+                               bool(r.get("waiver")), r.get("baseline_state", ""))
+                              for r in rep["results"])
+    if got != exp:
+        fail(f"findings differ from the JSON report's results: {(got - exp) or (exp - got)}")
+    if [a["account"] for a in dom["accounts"]] != [a["account"] for a in rep["accounts"]]:
+        fail("the accounts' sections are not the JSON report's accounts, in order")
+    for a, ja in zip(dom["accounts"], rep["accounts"]):
+        snap = json.load(open(ja["file"], encoding="utf-8"))
+        if a["open"]:
+            fail(f"account {a['account']}'s section is open: sections start collapsed")
+        if snap["collected_at"] not in a["text"]:
+            fail(f"account {a['account']}: no collected_at {snap['collected_at']}")
+        if ja.get("name") and ja["name"] not in a["text"]:
+            fail(f"account {a['account']}: no name {ja['name']!r}")
+        if a["errors"] != ja["collection_errors"]:
+            fail(f"account {a['account']}: collection errors {a['errors']} != "
+                 f"{ja['collection_errors']}")
+
+
+def check_matrices(dom, rep):
+    """Each framework's matrix: the JSON report's control statuses, overall
+    and per account, and its counts by status."""
+    frameworks = rep.get("compliance", [])
+    if len(dom["matrices"]) != len(frameworks):
+        fail(f"{len(dom['matrices'])} matrices, {len(frameworks)} frameworks in the JSON report")
+    for m, f in zip(dom["matrices"], frameworks):
+        controls = [k for s in f["sections"] for k in s["controls"]]
+        if m["framework"] != f["framework"] or m["controls"] != [k["id"] for k in controls]:
+            fail(f"matrix of {m['framework']}: controls {m['controls']}")
+        if m["all"] != [k["status"] for k in controls]:
+            fail(f"matrix of {f['framework']}: overall statuses {m['all']}")
+        if m["counts"] != f["controls"] or m["sections"] != len(controls):
+            fail(f"{f['framework']}: counts {m['counts']} != {f['controls']}, "
+                 f"{m['sections']} control sections")
+        for a in rep["accounts"]:
+            want = [next(x["status"] for x in k["by_account"] if x["account"] == a["account"])
+                    for k in controls]
+            if m["rows"].get(a["account"]) != want:
+                fail(f"{f['framework']}: account {a['account']}: {m['rows'].get(a['account'])}"
+                     f" != {want}")
+
+
+def check_quiet(b, page_url):
+    if not any(m.get("method") == "Network.requestWillBeSent"
+               and m["params"]["request"]["url"] == page_url for m in b.events):
+        fail("the page's own request was not seen: the network is not watched")
+    for m in b.events:
+        method = m.get("method", "")
+        p = m.get("params", {})
+        if method in ("Runtime.consoleAPICalled", "Runtime.exceptionThrown"):
+            fail(f"a script ran: {method} {json.dumps(p)[:300]}")
+        if method == "Log.entryAdded":
+            fail(f"console: {p['entry'].get('level')}: {p['entry'].get('text')}")
+        if method == "Network.requestWillBeSent" and p["request"]["url"] != page_url:
+            fail(f"network request: {p['request']['url']}")
+
+
+def main():
+    chromium, page = sys.argv[1:3]
+    args = sys.argv[4:]
+    no_print = "--no-print" in args
+    hostile = args[args.index("--hostile") + 1:] if "--hostile" in args else []
+    rep = json.load(open(sys.argv[3], encoding="utf-8"))
+    b = Browser(chromium)
+    try:
+        dom = check(b, page, rep, no_print, hostile)
+    finally:
+        b.close()
+    print(f"ok   {os.path.basename(page)}: {len(dom['findings'])} findings, "
+          f"{len(dom['accounts'])} accounts; {page}.png" + ("" if no_print else f", {page}.pdf"))
+
+
+def check(b, page, rep, no_print, hostile):
+    """Every check on one page; the DOM's figures."""
+    url = "file://" + os.path.abspath(page)
+    target = b.call("Target.createTarget", url="about:blank")["targetId"]
+    b.session = b.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    for domain in ("Page", "Runtime", "Log", "Network"):
+        b.call(f"{domain}.enable")
+    b.call("Emulation.setDeviceMetricsOverride", width=1280, height=1800,
+           deviceScaleFactor=1, mobile=False)
+    b.events.clear()
+    step(f"loading {url}")
+    b.call("Page.navigate", url=url)
+    b.wait_for("Page.loadEventFired")
+    step("loaded; reading the DOM")
+    dom = b.eval(DOM)
+    step("checking")
+    check_quiet(b, url)
+    if dom["scripts"] or dom["on"] or dom["active"] or dom["pwned"] != "undefined":
+        fail(f"active content in the page: {dom['scripts']} scripts, {dom['on']} on* "
+             f"attributes, {dom['active']} embedded elements, window.pwned {dom['pwned']}")
+    if "default-src 'none'" not in dom["csp"] or "script" in dom["csp"]:
+        fail(f"Content-Security-Policy: {dom['csp']!r}")
+    check_counts(dom, rep)
+    check_matrices(dom, rep)
+    body = b.eval("document.body.textContent")
+    for text in hostile:
+        if text not in body:
+            fail(f"{text!r} is not shown as text")
+    if rep["results"] and b.eval(VISIBLE) is not False:
+        fail("a finding in a closed section shows on screen")
+    step("screenshot")
+    png = base64.b64decode(b.call("Page.captureScreenshot", format="png")["data"])
+    open(page + ".png", "wb").write(png)
+    if not png.startswith(b"\x89PNG"):
+        fail("no screenshot")
+    if no_print:
+        check_quiet(b, url)
+        return dom
+    b.call("Emulation.setEmulatedMedia", media="print")
+    if rep["results"] and b.eval(VISIBLE) is not True:
+        fail("printed, a finding in a closed section does not show")
+    b.call("Emulation.setEmulatedMedia", media="")
+    step("printing to PDF")
+    pdf = base64.b64decode(b.call("Page.printToPDF", printBackground=True)["data"])
+    open(page + ".pdf", "wb").write(pdf)
+    if not pdf.startswith(b"%PDF"):
+        fail("no PDF")
+    check_quiet(b, url)
+    return dom
+
+
+main()
