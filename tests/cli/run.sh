@@ -88,6 +88,14 @@ check "scan unknown option" 2 "try 'trailscan scan --help'" -- "$T" scan --frob 
 check "scan no snapshot" 2 "no snapshot given" -- "$T" scan
 check "scan bad snapshot" 2 "notjson.json:1:1: invalid JSON" -- "$T" scan notjson.json
 check "scan unknown rule id" 2 "--only: no rule with id 'nope'" -- "$T" scan --only nope "$DEMO"
+# --only and --skip repeat and add up (the last one alone used to win).
+rules_run() { python3 -c 'import json,sys; print(",".join(sorted({r["rule"] for r in json.load(sys.stdin)["results"]})))'; }
+got=$("$T" scan --only s3-write-data-events --only 's3-read-*' --include-passes --format json "$DEMO" 2>/dev/null | rules_run)
+[ "$got" = "s3-read-data-events,s3-write-data-events" ] && ok "scan --only repeated: the union" \
+    || bad "scan --only repeated runs '$got'"
+got=$("$T" scan --only s3-write-data-events,s3-read-data-events,kms-key-rotation --skip s3-write-data-events \
+      --skip 's3-read-*' --include-passes --format json "$DEMO" 2>/dev/null | rules_run)
+[ "$got" = "kms-key-rotation" ] && ok "scan --skip repeated: the union" || bad "scan --skip repeated runs '$got'"
 check "scan two reports on stdout" 2 "only one report can go to standard output" -- "$T" scan --format sarif --format json "$DEMO"
 check "scan unknown format" 2 "unknown --format 'xml'" -- "$T" scan --format xml "$DEMO"
 check "scan -o writes the report" 1 "" -- "$T" scan -o report.txt "$DEMO"
