@@ -18,10 +18,11 @@
 #include "util/text.h"
 #include "engine/result.h"
 #include "cli/cli_rules_coverage.h"
+#include "cli/cli_rules_builtin.h"
 
 const char cli_rules_test_help[] =
     "usage: trailscan rules test [DIR|FILE.test.json]... [--rule ID] [--case TEXT] [-v]\n"
-    "                            [--coverage] [--lcov FILE]\n"
+    "                            [--coverage] [--lcov FILE] [--no-builtin]\n"
     "\n"
     "Runs the fixture cases (*.test.json beside the rules) of the built-in\n"
     "rules, or of the rules in each DIR, or one fixture FILE (with the rules\n"
@@ -35,16 +36,20 @@ const char cli_rules_test_help[] =
     "  --coverage     which lines of each rule and lib file ran, and the\n"
     "                 lines never run\n"
     "  --lcov FILE    the same as LCOV tracefile FILE, for editors\n"
+    "  --no-builtin   a rule id that a built-in rule has is no problem (the\n"
+    "                 folder is scanned with --no-builtin)\n"
     "\n";
 
 const char cli_rules_check_help[] =
-    "usage: trailscan rules check DIR...\n"
+    "usage: trailscan rules check DIR... [--no-builtin]\n"
     "\n"
     "Loads every rule and fixture under each DIR without running a check,\n"
     "and reports every problem at once (file:line:col): rule metadata,\n"
     "fixture keys, verdicts, parameters, snapshot fragments, rules without\n"
-    "cases.  Exit 0 when there is none, 2 otherwise: for CI and pre-commit\n"
-    "hooks.\n"
+    "cases, rule ids a built-in rule has.  Exit 0 when there is none, 2\n"
+    "otherwise: for CI and pre-commit hooks.\n"
+    "  --no-builtin   a rule id that a built-in rule has is no problem (the\n"
+    "                 folder is scanned with --no-builtin)\n"
     "\n";
 
 struct tally {
@@ -58,6 +63,7 @@ struct test_opts {
     int verbose;            /* -v: each result */
     int coverage;           /* --coverage / --lcov FILE */
     int check_only;         /* rules check: read everything, run nothing */
+    int no_builtin;         /* --no-builtin: the built-ins' ids are free */
 };
 
 /* The *.test.json files under dir, on the same walk as its rules (each
@@ -399,6 +405,22 @@ static void report_untested(const struct ts_engine *e, const char *tested,
     }
 }
 
+/* A rule id a built-in rule has: scan --rules (without --no-builtin) would
+ * stop on it, so it is an input problem here too. */
+static void report_clashes(const struct ts_engine *e, struct tally *t)
+{
+    struct ts_problems clashes;
+
+    ts_problems_init(&clashes);
+    if (cli_rules_builtin_clashes(e, &clashes)) {
+        fflush(stdout);
+        cli_print_problems(&clashes);
+        t->problems += clashes.count;
+        t->input_error = 1;
+    }
+    ts_problems_release(&clashes);
+}
+
 /* The rules of dir, and its fixtures (only `file` when it is given). */
 static void test_dir(const char *dir, const char *file, const struct test_opts *o,
                      struct tally *t)
@@ -432,6 +454,8 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
         t->failed++;
         t->problems++;
     }
+    if (!o->no_builtin)
+        report_clashes(e, t);
     if (o->rule && ts_engine_find_rule(e, o->rule) == SIZE_MAX) {
         cli_error("%s: no rule with id '%s' here (see 'trailscan rules list --rules %s')",
                   dir, o->rule, dir);
@@ -517,6 +541,8 @@ static int run_main(int argc, char **argv, int check_only)
             o.case_text = argv[++i];
         else if (!check_only && (!strcmp(a, "-v") || !strcmp(a, "--verbose")))
             o.verbose = 1;
+        else if (!strcmp(a, "--no-builtin"))
+            o.no_builtin = 1;
         else if (!check_only && !strcmp(a, "--coverage"))
             o.coverage = 1;
         else if (!check_only && !strcmp(a, "--lcov") && i + 1 < argc)
@@ -543,7 +569,8 @@ static int run_main(int argc, char **argv, int check_only)
         const char *a = argv[i];
         char *root;
         if (a[0] == '-') {
-            i += strcmp(a, "-v") && strcmp(a, "--verbose") && strcmp(a, "--coverage");
+            i += strcmp(a, "-v") && strcmp(a, "--verbose") && strcmp(a, "--coverage")
+                 && strcmp(a, "--no-builtin");
             continue;
         }
         if (ts_is_dir(a)) {

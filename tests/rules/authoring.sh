@@ -166,4 +166,22 @@ holds "rules check names the case key" grep -q "acme_other.test.json:[0-9]*:[0-9
 holds "rules check runs no rule" bash -c '! grep -q "^ok " out.txt'
 check "rules check needs a folder" 2 "needs a rules folder" -- "$T" rules check
 
+# A rule id a built-in rule has: scan --rules stops on the duplicate, so
+# rules check and rules test say so first, at the id's line.
+mkdir clash
+"$T" rules new kms-key-rotation --dir clash >/dev/null
+line=$(grep -n '^  id = "kms-key-rotation"' clash/kms_key_rotation.lua | cut -d: -f1)
+check "scan stops on a built-in rule's id" 2 "duplicate rule id 'kms-key-rotation'" \
+    -- "$T" scan --rules clash "$DEMO"
+check "rules check names a built-in rule's id" 2 \
+    "clash/kms_key_rotation.lua:$line:3: rule id 'kms-key-rotation' is a built-in rule's" \
+    -- "$T" rules check clash
+check "rules test names a built-in rule's id" 2 "kms_key_rotation.lua:$line:3: rule id 'kms-key-rotation'" \
+    -- "$T" rules test clash
+check "rules check --no-builtin: the id is free" 0 "1 rules?, 1 fixture files?, 2 cases: 0 problems" \
+    -- "$T" rules check clash --no-builtin
+check "rules test --no-builtin: the id is free" 0 "^2 passed, 0 failed" -- "$T" rules test --no-builtin clash
+check "rules check of the built-in folder is no clash" 0 ": 0 problems" \
+    -- "$T" rules check "$ROOT/rules"
+
 finish
