@@ -148,6 +148,23 @@ check "--coverage names a line never run" 0 "acme/second.lua: never run|never ru
 line=$(grep -n '^          review(result)' acme/second.lua | cut -d: -f1)
 holds "the line never run is the new branch" grep -Eq "never run: (.*, )?$line(\$|,| |-)" out.txt
 
+# A function nothing calls (a local helper, a lib function no rule uses)
+# has lines never run, though Lua never sees it as a function value.
+mkdir -p covered/lib
+"$T" rules new acme-covered --dir covered >/dev/null
+printf 'local M = {}\nfunction M.used(s)\n  return s\nend\nlocal function unused(s)\n  local t = s .. "x"\n  return t\nend\nreturn M\n' \
+    > covered/lib/acme_help.lua
+sed -i 's/^local trails = require("trails").*/&\nlocal help = require("acme_help")\nlocal function unused(x)\n  local y = x * 2\n  return y + 1\nend/' \
+    covered/acme_covered.lua
+sed -i 's/^      local bucket = t.trail.S3BucketName or ""$/      local bucket = help.used(t.trail.S3BucketName or "")/' covered/acme_covered.lua
+line=$(grep -n '^  local y = x \* 2$' covered/acme_covered.lua | cut -d: -f1)
+check "--coverage counts a local function nothing calls" 0 \
+    "covered/acme_covered.lua: [0-9]+/[0-9]+ lines \([0-9]%|[1-8][0-9]%|9[0-9]%\)" \
+    -- "$T" rules test covered --coverage
+holds "its lines are never run" grep -Eq "^    never run: (.*, )?$line-$((line + 1))(\$|,)" out.txt
+holds "a lib's local function nothing calls has its lines never run" grep -Eq "^    never run: 6-7$" out.txt
+holds "the lib function used is covered" grep -q "covered/lib/acme_help.lua: " out.txt
+
 check "--coverage of a built-in rule shows the helpers' lines never run" 0 \
     "rules/lib/trails.lua: [0-9]+/[0-9]+ lines" \
     -- "$T" rules test --rule cloudtrail-log-file-validation --coverage
