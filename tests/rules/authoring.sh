@@ -116,6 +116,13 @@ line=$(grep -n 'local result = {arn = t.arn}' result/acme_result.lua | cut -d: -
 check "an unknown result field" 1 "acme_result.lua:$line:23: result field 'arn' is unknown" \
     -- "$T" rules test result
 
+mkdir result2
+"$T" rules new acme-result2 --dir result2 >/dev/null
+sed -i 's/^      local result = trails.result(t)   -- resource, region, node$/&\n      result.arn = t.arn/' result2/acme_result2.lua
+line=$(grep -n '^      result.arn = t.arn$' result2/acme_result2.lua | cut -d: -f1)
+check "an unknown result field set as result.arn, at its line" 1 \
+    "acme_result2.lua:$line:14: result field 'arn' is unknown" -- "$T" rules test result2
+
 mkdir twice
 "$T" rules new acme-twice --dir twice >/dev/null
 sed -i 's/^        pass(result)$/        pass(result); fail(result)/' twice/acme_twice.lua
