@@ -167,6 +167,14 @@ fi
 check "rules list" 0 "s3-write-data-events +medium .*aws-securityhub,cis-aws-1.4" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
 check "rules show unknown" 2 "no rule with id 'nope'" -- "$T" rules show nope
+line=$("$T" rules show kms-key-rotation | grep '^compliance:')
+case $line in
+    *"; "*[!\;]) ok "rules show: compliance items between semicolons, none after" ;;
+    *) bad "rules show compliance line: $line" ;;
+esac
+"$T" scan --fail-on never --format html -o footer.html "$DEMO" 2>/dev/null
+grep -q "<p>Command: <code>trailscan scan --fail-on never --format html -o footer.html $DEMO</code></p>" footer.html \
+    && ok "the HTML footer's command starts with trailscan" || bad "the HTML footer's command"
 mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
 check "bad rule metadata" 2 "bad.lua: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
 grep -q "rule field 'name' 'lower' must be PascalCase" err.txt && echo "ok   all metadata problems named" && passed=$((passed+1)) \
