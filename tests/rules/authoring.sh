@@ -190,6 +190,26 @@ holds "rules check names the case key" grep -q "acme_other.test.json:[0-9]*:[0-9
 holds "rules check runs no rule" bash -c '! grep -q "^ok " out.txt'
 check "rules check needs a folder" 2 "needs a rules folder" -- "$T" rules check
 
+# One of each, said once: singular counts; a bad severity at its line with
+# the nearest one, and no "no rule with id" for the rule's own fixture; an
+# unreadable fixture without "no fixture cases" about its rule.
+mkdir sev
+"$T" rules new acme-sev --dir sev >/dev/null
+sed -i 's/^  severity = "medium",/  severity = "hihg",/' sev/acme_sev.lua
+line=$(grep -n '^  severity = "hihg",' sev/acme_sev.lua | cut -d: -f1)
+check "a bad severity at its line, with the nearest one" 2 \
+    "acme_sev.lua:$line:3: rule field 'severity' 'hihg' \(did you mean 'high'\?\)" -- "$T" rules check sev
+holds "one problem, said in the singular" grep -q "^0 rules, 1 fixture file, 0 cases: 1 problem$" out.txt
+holds "no cascade about the fixture of the rule that failed to load" \
+    bash -c '! grep -q "no rule with id" err.txt'
+mkdir badjson
+"$T" rules new acme-badjson --dir badjson >/dev/null
+echo '{"rule": "acme-badjson", "cases": [' > badjson/acme_badjson.test.json
+check "an unreadable fixture" 2 "acme_badjson.test.json:2:1: invalid JSON" -- "$T" rules check badjson
+holds "no 'no fixture cases' for its rule" bash -c '! grep -q "no fixture cases" err.txt out.txt'
+check "a fixture file that does not exist" 2 "acme/nonexist.test.json: No such file or directory" \
+    -- "$T" rules test acme/nonexist.test.json
+
 # A rule id a built-in rule has: scan --rules stops on the duplicate, so
 # rules check and rules test say so first, at the id's line.
 mkdir clash
