@@ -176,7 +176,7 @@ esac
 grep -q "<p>Command: <code>trailscan scan --fail-on never --format html -o footer.html $DEMO</code></p>" footer.html \
     && ok "the HTML footer's command starts with trailscan" || bad "the HTML footer's command"
 mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
-check "bad rule metadata" 2 "bad.lua: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
+check "bad rule metadata" 2 "bad.lua:1:[0-9]+: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
 grep -q "rule field 'name' 'lower' must be PascalCase" err.txt && echo "ok   all metadata problems named" && passed=$((passed+1)) \
     || { echo "FAIL name problem not reported"; failed=$((failed+1)); }
 mkdir -p duprules/a duprules/b
