@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "engine/engine.h"
+#include "engine/rule_meta.h"
 #include "util/dir_list.h"
 #include "util/output.h"
 
@@ -142,18 +143,6 @@ static char *pascal_name(const char *id)
     return out;
 }
 
-static int id_ok(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n > 64 || !isalnum((unsigned char)s[0]))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
-            return 0;
-    return 1;
-}
-
 struct subst {
     const char *key, *value;
 };
@@ -250,7 +239,7 @@ int cli_rules_new(int argc, char **argv)
     }
     if (!id)
         return cli_usage_error("rules new", "'rules new' needs a rule id");
-    if (!id_ok(id))
+    if (!ts_rule_id_ok(id))
         return cli_usage_error("rules new", "rule id '%s' must be 1-64 letters, digits, '.',"
                                " '_' or '-', starting with a letter or digit", id);
     if (!ts_is_dir(dir)) {

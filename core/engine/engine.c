@@ -168,6 +168,15 @@ static void free_result(struct ts_result *r)
     ts_places_free(r->evidence, r->nevidence);
 }
 
+size_t ts_account_nerrors(const struct ts_account *a)
+{
+    size_t n = 0;
+
+    while (a->errors && a->errors[n])
+        n++;
+    return n;
+}
+
 void ts_engine_free(struct ts_engine *e)
 {
     if (!e)

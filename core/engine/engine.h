@@ -33,6 +33,10 @@ struct ts_account {
     size_t nlogged;
 };
 
+/* How many collection errors (the snapshot's `errors`) a has. */
+size_t ts_account_nerrors(const struct ts_account *a);
+
+
 /* The engine: its rules, the Lua state they run in, the accounts it ran
  * them on, their results and failures.  Its fields are engine.c's alone;
  * everything else reaches it through the functions below. */

@@ -44,7 +44,7 @@ static char *string_field(lua_State *L, int t, const char *file, const char *key
     return v;
 }
 
-static int id_ok(const char *s)
+int ts_rule_id_ok(const char *s)
 {
     size_t n = strlen(s);
 
@@ -319,7 +319,7 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
     check_keys(L, t, file, "rule field", rule_fields, p);
     check_nested_keys(L, t, file, p);
     r->id = string_field(L, t, file, "id", 1, p);
-    if (r->id && !id_ok(r->id))
+    if (r->id && !ts_rule_id_ok(r->id))
         ts_problems_add(p, "%s: rule field 'id' '%s' must be 1-64 letters, digits, '.', '_'"
                         " or '-'", file, r->id);
     r->name = string_field(L, t, file, "name", 1, p);

@@ -17,6 +17,10 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
 /* Prints "name = value" for each parameter default, sorted by name. */
 void ts_rule_meta_print_params(lua_State *L, const struct ts_rule *r, FILE *out);
 
+/* Whether s is a valid rule id: 1-64 letters, digits, '.', '_' or '-',
+ * starting with a letter or digit (rule files and `rules new` alike). */
+int ts_rule_id_ok(const char *s);
+
 void ts_rule_meta_release(lua_State *L, struct ts_rule *r);
 
 /* Checks v (a config's value for the parameter named v->string) against the

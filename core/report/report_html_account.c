@@ -41,10 +41,8 @@ static void dd(FILE *out, const char *term, const char *text)
 
 static void collection_errors(FILE *out, const struct ts_account *a)
 {
-    size_t n = 0;
+    size_t n = ts_account_nerrors(a);
 
-    while (a->errors && a->errors[n])
-        n++;
     if (!n)
         return;
     fprintf(out, "<h4 class=\"warning\">Collection errors (%zu): what could not be read is "

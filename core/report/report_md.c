@@ -459,15 +459,6 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
     fputc('\n', out);
 }
 
-static size_t count_errors(const struct ts_account *a)
-{
-    size_t n = 0;
-
-    while (a->errors && a->errors[n])
-        n++;
-    return n;
-}
-
 /* Every account, or past TS_REPORT_MANY_ACCOUNTS the worst few. */
 static void print_by_account(FILE *out, const struct ts_engine *e,
                              const struct ts_report_summary *sum)
@@ -492,7 +483,7 @@ static void print_by_account(FILE *out, const struct ts_engine *e,
         md_text(out, a->collected_at ? a->collected_at : "-");
         fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu |\n", t->failed[TS_LEVEL_ERROR],
                 t->failed[TS_LEVEL_WARNING], t->failed[TS_LEVEL_NOTE], t->review, t->waived,
-                count_errors(a));
+                ts_account_nerrors(a));
     }
     fputc('\n', out);
 }
@@ -504,7 +495,7 @@ static void print_collection_errors(FILE *out, const struct ts_engine *e)
     size_t listed = 0, total = 0;
 
     for (size_t k = 0; k < ts_engine_naccounts(e); k++)
-        total += count_errors(ts_engine_account(e, k));
+        total += ts_account_nerrors(ts_engine_account(e, k));
     if (!total)
         return;
     fprintf(out, "### Collection errors\n\n");

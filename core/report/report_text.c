@@ -343,15 +343,6 @@ static void print_unjudged(FILE *out, const struct style *s, const struct ts_rep
 
 /* ---- totals first ------------------------------------------------------ */
 
-static size_t count_errors(const struct ts_account *a)
-{
-    size_t n = 0;
-
-    while (a->errors && a->errors[n])
-        n++;
-    return n;
-}
-
 /* "3 failed (1 error, 0 warning, 2 note), 2 to review": the one way
  * every summary line says it. */
 static void put_failed(FILE *out, const size_t failed[4], size_t review)
@@ -386,7 +377,7 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
     const struct ts_account *a = ts_engine_account(e, k);
     const struct ts_account_tally *t = &sum->accounts[k];
     char label[TS_REPORT_LABEL_MAX];
-    size_t nerr = count_errors(a);
+    size_t nerr = ts_account_nerrors(a);
 
     fputs("  ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
