@@ -35,6 +35,8 @@ const char cli_rules_test_help[] =
     "  --coverage     which lines of each rule and lib file ran, and the\n"
     "                 lines never run\n"
     "  --lcov FILE    the same as LCOV tracefile FILE, for editors\n"
+    "  --lang en|ja   the language of the rules' messages (default: $TRAILSCAN_LANG,\n"
+    "                 else the locale's); a case's \"lang\" key overrides it\n"
     "\n";
 
 const char cli_rules_check_help[] =
@@ -58,6 +60,7 @@ struct test_opts {
     int verbose;            /* -v: each result */
     int coverage;           /* --coverage / --lcov FILE */
     int check_only;         /* rules check: read everything, run nothing */
+    enum ts_lang lang;      /* --lang: cases without their own "lang" run in it */
 };
 
 /* The *.test.json files under dir, on the same walk as its rules (each
@@ -161,6 +164,31 @@ static void compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
                      cJSON_IsString(x) ? x->valuestring : "?", x->string);
     }
     check_twice(e, acct, why);
+}
+
+/* The case's "messages": each resource's result says exactly that. */
+static void compare_messages(const struct ts_engine *e, size_t acct, const cJSON *messages,
+                             struct ts_strlist *why)
+{
+    const cJSON *x;
+
+    cJSON_ArrayForEach(x, messages) {
+        for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+            const struct ts_result *r = ts_engine_result(e, i);
+            if (r->snapshot == acct && !strcmp(r->resource, x->string)
+                && strcmp(r->message, x->valuestring))
+                mismatch(why, "message for %s: expected \"%s\", got \"%s\"", x->string,
+                         x->valuestring, r->message);
+        }
+    }
+}
+
+/* The language a case runs in: its "lang", else --lang's. */
+static enum ts_lang case_lang(const cJSON *c, const struct test_opts *o)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "lang");
+    int l = cJSON_IsString(v) ? ts_lang_parse(v->valuestring) : -1;
+    return l >= 0 ? (enum ts_lang)l : o->lang;
 }
 
 /* -v: every result of the case's account, one line each. */
@@ -307,9 +335,13 @@ static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc 
     } else {
         /* The organisation view holds the case's owners only while it runs. */
         ts_rule_org_set(ts_engine_lua(e), view);
+        ts_engine_set_lang(e, case_lang(c, o));
         ts_engine_run_rules(e, &s, rule, 1);
+        ts_engine_set_lang(e, o->lang);
         ts_rule_org_set(ts_engine_lua(e), NULL);
         compare(e, ts_engine_naccounts(e) - 1, expect, &why);
+        compare_messages(e, ts_engine_naccounts(e) - 1,
+                         cJSON_GetObjectItemCaseSensitive(c, "messages"), &why);
     }
     print_case(why.count ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
     fputc('\n', stdout);
@@ -408,7 +440,8 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
-    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1}; /* no built-ins */
+    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1,
+                                .lang = o->lang}; /* no built-ins */
     char *tested;
 
     ts_problems_init(&problems);
@@ -507,7 +540,7 @@ static int run_main(int argc, char **argv, int check_only)
     struct test_opts o = {.check_only = check_only};
     struct tally t = {0};
     const char *lcov = NULL;
-    int targets = 0;
+    int targets = 0, lang_set = 0;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -521,8 +554,13 @@ static int run_main(int argc, char **argv, int check_only)
             o.coverage = 1;
         else if (!check_only && !strcmp(a, "--lcov") && i + 1 < argc)
             o.coverage = 1, lcov = argv[++i];
+        else if (!check_only && !strcmp(a, "--lang") && i + 1 < argc) {
+            if (cli_lang(cmd, argv[++i], &o.lang) != 0)
+                return TS_EXIT_INPUT;
+            lang_set = 1;
+        }
         else if (!check_only && (!strcmp(a, "--rule") || !strcmp(a, "--case")
-                                 || !strcmp(a, "--lcov")))
+                                 || !strcmp(a, "--lcov") || !strcmp(a, "--lang")))
             return cli_usage_error(cmd, "'%s' needs a value", a);
         else if (a[0] == '-')
             return cli_usage_error(cmd, "unknown option '%s'", a);
@@ -531,6 +569,8 @@ static int run_main(int argc, char **argv, int check_only)
     }
     if (check_only && !targets)
         return cli_usage_error(cmd, "'rules check' needs a rules folder");
+    if (!lang_set && !check_only && cli_lang(cmd, NULL, &o.lang) != 0)
+        return TS_EXIT_INPUT;
     if (o.coverage)
         cli_coverage_start();
     if (!targets)

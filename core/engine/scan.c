@@ -13,6 +13,7 @@ int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
 {
     int ret = 0;
 
+    ts_engine_set_lang(e, plan->lang); /* workers too: before their rules load */
     if (plan->builtin && ts_engine_load_dir(e, ts_engine_builtin_dir(), problems) < 0)
         ret = -1;
     for (size_t i = 0; i < plan->nrule_dirs; i++)
