@@ -289,6 +289,8 @@ static int rules_list(int argc, char **argv)
         const struct ts_rule *r = ts_engine_rule(e, i);
         printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
         ts_text_put(stdout, r->title);
+        if (r->texts_lang != ts_engine_lang(e)) /* English in a Japanese list: marked */
+            fputs(" [英語のみ]", stdout);
         fputs("  [", stdout);
         print_frameworks(r);
         printf("]\n");
@@ -339,6 +341,8 @@ static int rules_show(int argc, char **argv)
     ts_text_put(stdout, r->name);
     fputs("\ntitle:       ", stdout);
     ts_text_put(stdout, r->title);
+    if (r->texts_lang != ts_engine_lang(e))
+        fputs(" [英語のみ]", stdout);
     printf("\nseverity:    %s\nfile:        ", ts_severity_name(r->severity));
     ts_text_put(stdout, r->file);
     printf("\ncompliance: ");
@@ -354,11 +358,11 @@ static int rules_show(int argc, char **argv)
     print_params(ts_engine_lua(e), r);
     fputs("\n\n", stdout);
     ts_text_put_lines(stdout, r->description);
-    fputs("\n\nRemediation:\n", stdout);
+    printf("\n\n%s:\n", ts_engine_lang(e) == TS_LANG_JA ? "修復方法" : "Remediation");
     ts_text_put_lines(stdout, r->remediation);
     fputc('\n', stdout);
     if (r->references) {
-        printf("\nReferences:\n");
+        printf("\n%s:\n", ts_engine_lang(e) == TS_LANG_JA ? "参考資料" : "References");
         for (char **ref = r->references; *ref; ref++) {
             fputs("  ", stdout);
             ts_text_put(stdout, *ref);
