@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
+#include "lua/readonly.h"
 #include "util/error.h"
 #include "util/strlist.h"
 #include "util/text.h"
@@ -15,11 +16,22 @@
 static const char *const other_langs[] = {"ja", NULL};
 static const char *const text_fields[] = {"title", "description", "remediation", NULL};
 
+/* The value at the top in place of a read-only proxy over it: a rule may
+ * give a built-in module's catalogue, which is frozen. */
+static int unwrap(lua_State *L)
+{
+    if (ts_readonly_backing(L, -1))
+        lua_remove(L, -2);
+    return lua_type(L, -1);
+}
+
+/* Pushes t[key] without metamethods (through a frozen module's proxy). */
 static int raw_field(lua_State *L, int t, const char *key)
 {
     t = lua_absindex(L, t);
     lua_pushstring(L, key);
-    return lua_rawget(L, t);
+    lua_rawget(L, t);
+    return unwrap(L);
 }
 
 static int known(const char *const *names, const char *key)
@@ -120,7 +132,7 @@ static void check_messages(lua_State *L, int rule, const char *file, int *has,
             i++;
         if (!strcmp(lang, "en"))
             ;
-        else if (!other_langs[i] || lua_type(L, -1) != LUA_TTABLE)
+        else if (!other_langs[i] || unwrap(L) != LUA_TTABLE)
             ts_problems_add(p, "%s: rule field 'messages.%s' must be a catalogue of a known"
                             " language (en, ja)", file, lang);
         else {
