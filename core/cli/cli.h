@@ -2,11 +2,14 @@
 #ifndef TS_CLI_H
 #define TS_CLI_H
 
+#include <stddef.h>
 #include "util/error.h"
 #include "util/exit_status.h"
 #include "util/lang.h"
 
 int cli_scan(int argc, char **argv);
+/* The i-th --format scan writes, NULL past the last (for completion). */
+const char *cli_scan_format(size_t i);
 int cli_collect(int argc, char **argv);
 /* collect --org (cli_collect_org.c): cli_collect hands over when asked. */
 int cli_collect_org(int argc, char **argv);
@@ -17,6 +20,9 @@ int cli_collect_role_check(const char *option, const char *v);
 int cli_rules(int argc, char **argv);
 int cli_upload(int argc, char **argv);
 int cli_validate(int argc, char **argv);
+/* `trailscan completion bash|zsh` (cli_completion.c): a script that
+ * completes the commands (NULL-terminated), their options and the rest. */
+int cli_completion(int argc, char **argv, const char *const *commands);
 
 /* "trailscan: <message>" on stderr. */
 void cli_error(const char *fmt, ...) TS_PRINTF(1, 2);

@@ -21,7 +21,7 @@
 
 const char cli_rules_test_help[] =
     "usage: trailscan rules test [DIR|FILE.test.json]... [--rule ID] [--case TEXT] [-v]\n"
-    "                            [--coverage] [--lcov FILE]\n"
+    "                            [--coverage] [--lcov FILE] [--lang en|ja]\n"
     "\n"
     "Runs the fixture cases (*.test.json beside the rules) of the built-in\n"
     "rules, or of the rules in each DIR, or one fixture FILE (with the rules\n"
@@ -571,6 +571,10 @@ static int run_main(int argc, char **argv, int check_only)
         return cli_usage_error(cmd, "'rules check' needs a rules folder");
     if (!lang_set && !check_only && cli_lang(cmd, NULL, &o.lang) != 0)
         return TS_EXIT_INPUT;
+    if (!targets && !ts_engine_builtin_dir()) {
+        cli_error("%s", ts_engine_builtin_problem());
+        return TS_EXIT_INPUT;
+    }
     if (o.coverage)
         cli_coverage_start();
     if (!targets)

@@ -49,8 +49,9 @@ static const char scan_help[] =
     "  --compliance ID      run the rules mapped to framework ID (e.g. cis-aws-3.0,\n"
     "                       aws-fsbp; repeatable; with --only/--skip) and show its\n"
     "                       controls' status in every report\n"
-    "  --format FORMAT      text, sarif, json, markdown, csv or html (repeatable; each\n"
-    "                       may take its own -o FILE; one may go to standard output)\n"
+    "  --format FORMAT      text, sarif, json, markdown, csv, html or codequality\n"
+    "                       (GitLab Code Quality); repeatable, each may take its own\n"
+    "                       -o FILE; one may go to standard output\n"
     "  -o, --output FILE    write the preceding --format to FILE (whole or not at all;\n"
     "                       never an input or another -o's file)\n"
     "  --base-uri DIR       SARIF locations are relative to DIR (default: the working\n"
@@ -136,15 +137,21 @@ enum { OPT_COMPLIANCE = 330, OPT_VERBOSE };
 
 typedef int (*report_writer)(FILE *, const struct ts_engine *, const struct ts_report_opts *);
 
+static const struct {
+    const char *name;
+    report_writer write;
+} writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
+               {"json", ts_report_json}, {"markdown", ts_report_markdown},
+               {"csv", ts_report_csv}, {"html", ts_report_html},
+               {"codequality", ts_report_codequality}};
+
+const char *cli_scan_format(size_t i)
+{
+    return i < sizeof(writers) / sizeof(writers[0]) ? writers[i].name : NULL;
+}
+
 static report_writer writer_for(const char *format)
 {
-    static const struct {
-        const char *name;
-        report_writer write;
-    } writers[] = {{"text", ts_report_text}, {"sarif", ts_report_sarif},
-                   {"json", ts_report_json}, {"markdown", ts_report_markdown},
-                   {"csv", ts_report_csv}, {"html", ts_report_html}};
-
     for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
         if (!strcmp(format, writers[i].name))
             return writers[i].write;
@@ -232,7 +239,7 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FORMAT:
             if (!writer_for(optarg))
                 return cli_usage_error("scan", "unknown --format '%s' (text, sarif, json,"
-                                       " markdown, csv, html)", optarg);
+                                       " markdown, csv, html, codequality)", optarg);
             if (o->noutputs == MAX_OUTPUTS)
                 return cli_usage_error("scan", "too many --format");
             o->outputs[o->noutputs].format = optarg;
@@ -897,7 +904,7 @@ static int check_lib_files(const char *dir, const struct ts_outputs *outs)
 static int check_rule_files(const struct scan_opts *o, const struct ts_engine *e,
                             const struct ts_outputs *outs)
 {
-    if (!o->no_builtin && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
+    if (!o->no_builtin && ts_engine_builtin_dir() && check_lib_files(ts_engine_builtin_dir(), outs) < 0)
         return -1;
     for (size_t i = 0; i < o->nrule_dirs; i++)
         if (check_lib_files(o->rule_dirs[i], outs) < 0)

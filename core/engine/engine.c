@@ -52,37 +52,6 @@ struct ts_engine {
     struct ts_rule_run run;
 };
 
-const char *ts_engine_builtin_dir(void)
-{
-    static char found[PATH_MAX];
-    char exe[PATH_MAX];
-    ssize_t n;
-
-    if (found[0])
-        return found;
-    /* Installed: <prefix>/bin/trailscan finds <prefix>/share/trailscan/rules. */
-    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        char *slash;
-        exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            size_t elen = strlen(exe);
-            if (elen + sizeof(TRAILSCAN_RULES_FROM_BIN) + 1 < sizeof(found)) {
-                memcpy(found, exe, elen);
-                found[elen] = '/';
-                memcpy(found + elen + 1, TRAILSCAN_RULES_FROM_BIN, sizeof(TRAILSCAN_RULES_FROM_BIN));
-            }
-            if (found[0] && ts_is_dir(found))
-                return found;
-        }
-    }
-    /* A build tree: the sources it was built from. */
-    snprintf(found, sizeof(found), "%s", TRAILSCAN_SOURCE_RULES);
-    return found;
-}
-
 static void add_result(void *sink, const struct ts_result *r)
 {
     ts_engine_add_result(sink, r);

@@ -50,9 +50,12 @@ struct ts_engine_opts {
     size_t log_tail;        /* bytes a log keeps in memory; 0: the default */
 };
 
-/* The built-in rules folder: next to an installed binary, else the source
- * tree's rules/.  Never NULL. */
+/* The built-in rules folder (builtin_dir.c): $TRAILSCAN_RULES_DIR, else
+ * next to the binary, else (a binary in its build tree) the source tree's
+ * rules/.  NULL if none is a folder: ts_engine_builtin_problem() then says
+ * where it looked (else it is NULL).  Found once per process. */
 const char *ts_engine_builtin_dir(void);
+const char *ts_engine_builtin_problem(void);
 
 /* A new engine with an empty Lua state under limits, or NULL if the state
  * cannot be made.  Free it with ts_engine_free (NULL is ignored). */

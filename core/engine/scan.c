@@ -11,10 +11,14 @@
 int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
                      struct ts_problems *problems)
 {
+    const char *builtin = plan->builtin ? ts_engine_builtin_dir() : NULL;
     int ret = 0;
 
     ts_engine_set_lang(e, plan->lang); /* workers too: before their rules load */
-    if (plan->builtin && ts_engine_load_dir(e, ts_engine_builtin_dir(), problems) < 0)
+    if (plan->builtin && !builtin) {
+        ts_problems_add(problems, "%s", ts_engine_builtin_problem());
+        ret = -1;
+    } else if (builtin && ts_engine_load_dir(e, builtin, problems) < 0)
         ret = -1;
     for (size_t i = 0; i < plan->nrule_dirs; i++)
         if (ts_engine_load_dir(e, plan->rule_dirs[i], problems) < 0)

@@ -165,7 +165,10 @@ static void hook_exact(lua_State *L, lua_Debug *ar)
  * is, so a signal that arrives late arms nothing once a call is over --
  * or arms the next call's hook early, which only counts more.  The
  * watchdog's fields (slicing, after_slice) are written by the worker
- * while it is disarmed and read under its lock. */
+ * while it is disarmed and read under its lock.  (ThreadSanitizer delivers
+ * a signal only when its thread next calls a function it intercepts, so
+ * under it a loop inside liblua is never stopped; a scan under it reports
+ * no race.) */
 
 static _Thread_local _Atomic(struct ts_sandbox *) running;
 static _Thread_local int unblocked;

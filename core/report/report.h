@@ -76,6 +76,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
+int ts_report_codequality(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 
 /* An account as reports name it: "ID", or "ID (NAME)" when its name is
  * known (name may be NULL; then id is returned).  Else written into buf. */

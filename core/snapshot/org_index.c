@@ -301,7 +301,7 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
         char *text = NULL;
         size_t len = 0, before = ix->nbuckets;
 
-        if (ts_file_read(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
+        if (ts_file_read_input(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
             continue;
         memset(&k, 0, sizeof(k));
         k.p = text;

@@ -51,7 +51,7 @@ int ts_snapshot_load(struct ts_snapshot *s, const char *path,
 
     ts_snapshot_release(s);
     s->path = ts_xstrdup(path);
-    if (ts_file_read(path, TS_MAX_SNAPSHOT_BYTES, &s->text, &s->len, &err) < 0) {
+    if (ts_file_read_input(path, TS_MAX_SNAPSHOT_BYTES, &s->text, &s->len, &err) < 0) {
         ts_problems_add_error(problems, path, &err);
         return -1;
     }

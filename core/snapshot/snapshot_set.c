@@ -46,7 +46,9 @@ int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
 
     for (size_t i = 0; i < nargs; i++) {
         struct stat st;
-        if (stat(args[i], &st) < 0) {
+        if (!strcmp(args[i], "-")) {
+            ts_strlist_push(files, args[i]); /* standard input: file_read.h */
+        } else if (stat(args[i], &st) < 0) {
             ts_problems_add_at(problems, args[i], 0, 0, "cannot open: %s", strerror(errno));
             ret = -1;
         } else if (S_ISDIR(st.st_mode)) {

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,5 +73,86 @@ int ts_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
 out:
     free(buf);
     close(fd);
+    return ret;
+}
+
+/* Standard input, once read: its bytes, or the error its reading gave. */
+static pthread_mutex_t stdin_lock = PTHREAD_MUTEX_INITIALIZER;
+static int stdin_done;
+static char *stdin_text;
+static size_t stdin_len;
+static struct ts_error stdin_err;
+
+/* Reads all of standard input (a pipe, a terminal, a file) into stdin_text,
+ * refusing more than max_bytes. */
+static int read_stdin(size_t max_bytes)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap + 1);
+
+    if (!buf)
+        return ts_error_set_at(&stdin_err, "-", 0, 0, "out of memory reading standard input");
+    for (;;) {
+        ssize_t r;
+        if (n == cap) {
+            char *more;
+            if (cap > max_bytes) {
+                free(buf);
+                return ts_error_set_at(&stdin_err, "-", 0, 0, "standard input too large (the"
+                                       " limit is %zu MiB)", max_bytes >> 20);
+            }
+            cap *= 2;
+            if (!(more = realloc(buf, cap + 1))) {
+                free(buf);
+                return ts_error_set_at(&stdin_err, "-", 0, 0, "out of memory reading standard"
+                                       " input");
+            }
+            buf = more;
+        }
+        r = read(STDIN_FILENO, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(buf);
+            return ts_error_set_at(&stdin_err, "-", 0, 0, "cannot read standard input: %s",
+                                   strerror(errno));
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    if (n > max_bytes) {
+        free(buf);
+        return ts_error_set_at(&stdin_err, "-", 0, 0, "standard input too large (the limit is"
+                               " %zu MiB)", max_bytes >> 20);
+    }
+    buf[n] = '\0';
+    stdin_text = buf;
+    stdin_len = n;
+    return 0;
+}
+
+int ts_file_read_input(const char *path, size_t max_bytes, char **out, size_t *len,
+                       struct ts_error *err)
+{
+    int ret = 0;
+
+    if (strcmp(path, "-") != 0)
+        return ts_file_read(path, max_bytes, out, len, err);
+    pthread_mutex_lock(&stdin_lock);
+    if (!stdin_done) {
+        stdin_done = 1;
+        read_stdin(max_bytes);
+    }
+    if (!stdin_text) {
+        *err = stdin_err;
+        ret = -1;
+    } else if (!(*out = malloc(stdin_len + 1))) {
+        ret = ts_error_set_at(err, "-", 0, 0, "out of memory reading standard input");
+    } else {
+        memcpy(*out, stdin_text, stdin_len + 1);
+        *len = stdin_len;
+    }
+    pthread_mutex_unlock(&stdin_lock);
     return ret;
 }

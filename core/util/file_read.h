@@ -13,4 +13,11 @@
 int ts_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
                  struct ts_error *err);
 
+/* As ts_file_read, but path "-" is standard input: read whole on the first
+ * call (up to max_bytes), and the same bytes again on every later one, from
+ * any thread (a scan reads a snapshot more than once).  For inputs a user
+ * names (`scan -`); the caller frees *out. */
+int ts_file_read_input(const char *path, size_t max_bytes, char **out, size_t *len,
+                       struct ts_error *err);
+
 #endif
