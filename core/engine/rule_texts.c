@@ -60,11 +60,10 @@ static void placeholders(const char *s, char *out, size_t cap)
     }
     ts_strlist_sort(&names);
     out[0] = '\0';
-    for (size_t i = 0; i < names.count; i++) {
+    for (size_t i = 0; i < names.count && n < cap; i++) {
         if (i > 0 && !strcmp(names.items[i], names.items[i - 1]))
             continue;
-        n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s", n ? "," : "",
-                              names.items[i]);
+        n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "", names.items[i]);
     }
     ts_strlist_release(&names);
 }
@@ -77,22 +76,22 @@ static void check_catalogue(lua_State *L, int t, int en, const char *file, const
     lua_pushnil(L);
     while (lua_next(L, t)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-        if (!key || lua_type(L, -1) != LUA_TSTRING)
+        if (!key || lua_type(L, -1) != LUA_TSTRING) {
             ts_problems_add(p, "%s: rule field 'messages.%s': each message must be a string"
                             " under a name", file, lang);
-        else if (raw_field(L, en, key) != LUA_TSTRING)
+        } else if (raw_field(L, en, key) != LUA_TSTRING) {
             ts_problems_add(p, "%s: rule field 'messages.%s.%s' has no English"
                             " 'messages.en.%s'", file, lang, key, key);
-        else {
+            lua_pop(L, 1);
+        } else {
             char want[512], got[512];
             placeholders(lua_tostring(L, -1), want, sizeof(want));
             placeholders(lua_tostring(L, -2), got, sizeof(got));
             if (strcmp(want, got))
                 ts_problems_add(p, "%s: rule field 'messages.%s.%s' has placeholders {%s},"
                                 " the English one {%s}", file, lang, key, got, want);
-        }
-        if (key)
             lua_pop(L, 1);
+        }
         lua_pop(L, 1);
     }
     /* And every English message is translated. */

@@ -110,6 +110,13 @@ check "Japanese texts without a title are refused" 2 "'texts.ja.title' must be a
 bad_rule nomsg '{ja = {title = "t", description = "d", remediation = {console = "c"}}}' 'nil'
 check "Japanese texts without Japanese messages are refused" 2 "needs its findings' messages too" \
     -- "$T" rules list --no-builtin --rules bad/nomsg
+bad_rule extra '{ja = {title = "t", description = "d", remediation = {console = "c"}}}' \
+    '{m = "{trail} {region}", x = "余分", [1] = 5}'
+check "a Japanese message the English catalogue lacks is refused" 2 \
+    "'messages.ja.x' has no English 'messages.en.x'" \
+    -- "$T" rules list --no-builtin --rules bad/extra
+holds "so is a message that is not a string under a name" \
+    grep -q "'messages.ja': each message must be a string under a name" err.txt
 bad_rule lang '{fr = {title = "t"}}' '{m = "{trail} {region}"}'
 check "texts of an unknown language are refused" 2 "unknown language 'fr'" \
     -- "$T" rules list --no-builtin --rules bad/lang
