@@ -407,15 +407,23 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
 
     fputs("  ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    fputs(a->collected_at ? " as of " : "", out);
-    if (a->collected_at)
+    if (a->collected_at) {
+        fprintf(out, " %s ", ts_word(ts_engine_lang(e), "as of"));
         put(out, a->collected_at);
+    }
     fputs(": ", out);
     put_failed(out, t->failed, t->review, ts_engine_lang(e));
-    if (t->waived)
-        fprintf(out, ", %zu waived", t->waived);
-    if (nerr)
-        fprintf(out, "; %zu collection error%s", nerr, nerr == 1 ? "" : "s");
+    if (ts_engine_lang(e) == TS_LANG_JA) {
+        if (t->waived)
+            fprintf(out, "、免除 %zu 件", t->waived);
+        if (nerr)
+            fprintf(out, "; 収集エラー %zu 件", nerr);
+    } else {
+        if (t->waived)
+            fprintf(out, ", %zu waived", t->waived);
+        if (nerr)
+            fprintf(out, "; %zu collection error%s", nerr, nerr == 1 ? "" : "s");
+    }
     fputc('\n', out);
 }
 
