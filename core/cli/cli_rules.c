@@ -349,9 +349,8 @@ static int rules_show(int argc, char **argv)
     for (char **c = r->compliance; c && *c; c++) {
         char *item = ts_xstrdup(*c);
         item[strcspn(item, "\t")] = ' ';
-        fputc(' ', stdout);
+        fputs(c == r->compliance ? " " : "; ", stdout); /* between items, none after */
         ts_text_put(stdout, item);
-        fputc(';', stdout);
         free(item);
     }
     printf("\nparameters: ");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include "cli/cli.h"
+#include "cli/cli_rules_coverage_lines.h"
 #include "lua/readonly.h"
 #include "lua/sandbox_limits.h"
 #include "util/dir_list.h"
@@ -261,6 +262,14 @@ static void write_lcov(FILE *out)
     }
 }
 
+static void mark_code(void *ctx, unsigned line)
+{
+    struct cov_file *f = ctx;
+
+    if (reach(f, line))
+        f->code[line] = 1;
+}
+
 int cli_coverage_report(FILE *out, const char *lcov_path)
 {
     struct ts_outputs outs;
@@ -273,10 +282,14 @@ int cli_coverage_report(FILE *out, const char *lcov_path)
     cov.last = 0;
     fputs("coverage:\n", out);
     for (size_t i = 0; i < cov.count; i++) {
-        const struct cov_file *c = &cov.files[i];
+        struct cov_file *c = &cov.files[i];
         size_t found = 0, hit = 0;
         if (!shown(c))
             continue;
+        /* Every function of the file, called or not (a local helper nothing
+         * calls, a lib function no rule uses); the lines of the functions
+         * seen stay if it cannot be read. */
+        cli_coverage_code_lines(c->path, mark_code, c);
         for (size_t l = 1; l < c->nlines; l++) {
             found += c->code[l];
             hit += c->code[l] && c->hits[l];

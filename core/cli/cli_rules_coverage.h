@@ -1,8 +1,9 @@
 /* rules test --coverage: which lines of each rule and lib file ran.  A
  * line observer in the sandbox (off unless asked: a line hook makes Lua
  * stop at every line) counts the lines run; the lines that could run are
- * the active lines of every function seen running or reachable from a
- * rule's check (its upvalues: modules, local helpers). */
+ * the active lines of every function each file shown defines, called or
+ * not (cli_rules_coverage_lines.h), and of those seen running or reachable
+ * from a rule's check (its upvalues: modules, local helpers). */
 #ifndef TS_CLI_RULES_COVERAGE_H
 #define TS_CLI_RULES_COVERAGE_H
 

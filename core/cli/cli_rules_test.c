@@ -1,10 +1,12 @@
 #include "cli/cli_rules_test.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/cli_rules_fixture.h"
 #include "util/strlist.h"
@@ -18,10 +20,11 @@
 #include "util/text.h"
 #include "engine/result.h"
 #include "cli/cli_rules_coverage.h"
+#include "cli/cli_rules_builtin.h"
 
 const char cli_rules_test_help[] =
     "usage: trailscan rules test [DIR|FILE.test.json]... [--rule ID] [--case TEXT] [-v]\n"
-    "                            [--coverage] [--lcov FILE] [--lang en|ja]\n"
+    "                            [--coverage] [--lcov FILE] [--no-builtin] [--lang en|ja]\n"
     "\n"
     "Runs the fixture cases (*.test.json beside the rules) of the built-in\n"
     "rules, or of the rules in each DIR, or one fixture FILE (with the rules\n"
@@ -35,18 +38,22 @@ const char cli_rules_test_help[] =
     "  --coverage     which lines of each rule and lib file ran, and the\n"
     "                 lines never run\n"
     "  --lcov FILE    the same as LCOV tracefile FILE, for editors\n"
+    "  --no-builtin   a rule id that a built-in rule has is no problem (the\n"
+    "                 folder is scanned with --no-builtin)\n"
     "  --lang en|ja   the language of the rules' messages (default: $TRAILSCAN_LANG,\n"
     "                 else the locale's); a case's \"lang\" key overrides it\n"
     "\n";
 
 const char cli_rules_check_help[] =
-    "usage: trailscan rules check DIR...\n"
+    "usage: trailscan rules check DIR... [--no-builtin]\n"
     "\n"
     "Loads every rule and fixture under each DIR without running a check,\n"
     "and reports every problem at once (file:line:col): rule metadata,\n"
     "fixture keys, verdicts, parameters, snapshot fragments, rules without\n"
-    "cases.  Exit 0 when there is none, 2 otherwise: for CI and pre-commit\n"
-    "hooks.\n"
+    "cases, rule ids a built-in rule has.  Exit 0 when there is none, 2\n"
+    "otherwise: for CI and pre-commit hooks.\n"
+    "  --no-builtin   a rule id that a built-in rule has is no problem (the\n"
+    "                 folder is scanned with --no-builtin)\n"
     "\n";
 
 struct tally {
@@ -60,6 +67,7 @@ struct test_opts {
     int verbose;            /* -v: each result */
     int coverage;           /* --coverage / --lcov FILE */
     int check_only;         /* rules check: read everything, run nothing */
+    int no_builtin;         /* --no-builtin: the built-ins' ids are free */
     enum ts_lang lang;      /* --lang: cases without their own "lang" run in it */
 };
 
@@ -366,10 +374,14 @@ out:
     free(text);
 }
 
-static void run_fixture(struct ts_engine *e, const char *file, char *tested,
-                        const struct test_opts *o, struct tally *t)
+/* Runs a fixture's cases.  Returns 1 when which rule it tests is unknown
+ * (it cannot be read, or names a rule that did not load): no rule can then
+ * be called untested, nor the fixture's rule missing, on that account. */
+static int run_fixture(struct ts_engine *e, const char *file, char *tested,
+                       const struct test_opts *o, int load_failed, struct tally *t)
 {
     struct ts_problems problems;
+    int unknown = 1;
     struct ts_json_doc doc;
     const cJSON *rule, *cases, *c;
     size_t idx;
@@ -387,10 +399,13 @@ static void run_fixture(struct ts_engine *e, const char *file, char *tested,
     rule = cJSON_GetObjectItemCaseSensitive(doc.root, "rule");
     cases = cJSON_GetObjectItemCaseSensitive(doc.root, "cases");
     if ((idx = ts_engine_find_rule(e, rule->valuestring)) == SIZE_MAX) {
+        if (load_failed) /* said already: likely this fixture's rule */
+            goto out;
         ts_json_doc_problem(&doc, &problems, doc.root, "rule", "no rule with id '%s' in this"
                             " folder", rule->valuestring);
         goto bad;
     }
+    unknown = 0;
     if (o->rule && strcmp(o->rule, rule->valuestring))
         goto out;
     tested[idx] = 1;
@@ -405,6 +420,7 @@ bad:
 out:
     ts_json_doc_release(&doc);
     ts_problems_release(&problems);
+    return unknown;
 }
 
 /* A rule with no case: untested, so a failure (a problem for check). */
@@ -431,6 +447,22 @@ static void report_untested(const struct ts_engine *e, const char *tested,
     }
 }
 
+/* A rule id a built-in rule has: scan --rules (without --no-builtin) would
+ * stop on it, so it is an input problem here too. */
+static void report_clashes(const struct ts_engine *e, struct tally *t)
+{
+    struct ts_problems clashes;
+
+    ts_problems_init(&clashes);
+    if (cli_rules_builtin_clashes(e, &clashes)) {
+        fflush(stdout);
+        cli_print_problems(&clashes);
+        t->problems += clashes.count;
+        t->input_error = 1;
+    }
+    ts_problems_release(&clashes);
+}
+
 /* The rules of dir, and its fixtures (only `file` when it is given). */
 static void test_dir(const char *dir, const char *file, const struct test_opts *o,
                      struct tally *t)
@@ -443,6 +475,7 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
     struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1,
                                 .lang = o->lang}; /* no built-ins */
     char *tested;
+    int load_failed = 0, unknown = 0;
 
     ts_problems_init(&problems);
     ts_strlist_init(&fixtures);
@@ -451,6 +484,7 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
         return;
     }
     if (ts_scan_load_all(e, &plan, &problems) < 0) {
+        load_failed = 1;
         fflush(stdout);
         cli_print_problems(&problems);
         t->problems += problems.count;
@@ -464,7 +498,10 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
         fputc('\n', stdout);
         t->failed++;
         t->problems++;
+        load_failed = 1;
     }
+    if (!o->no_builtin)
+        report_clashes(e, t);
     if (o->rule && ts_engine_find_rule(e, o->rule) == SIZE_MAX) {
         cli_error("%s: no rule with id '%s' here (see 'trailscan rules list --rules %s')",
                   dir, o->rule, dir);
@@ -481,9 +518,9 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
     else
         find_fixtures(dir, &fixtures, t, &problems);
     for (size_t i = 0; i < fixtures.count; i++)
-        run_fixture(e, fixtures.items[i], tested, o, t);
+        unknown |= run_fixture(e, fixtures.items[i], tested, o, load_failed, t);
     /* A file or a case asked for: the other rules are not under test. */
-    if (!file && !o->case_text)
+    if (!file && !o->case_text && !unknown)
         report_untested(e, tested, o, t);
     free(tested);
     ts_strlist_release(&fixtures);
@@ -533,6 +570,11 @@ static int ends_with(const char *s, const char *suffix)
     return n > k && !strcmp(s + n - k, suffix);
 }
 
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 /* rules test and rules check: the same walk, check_only for check. */
 static int run_main(int argc, char **argv, int check_only)
 {
@@ -550,6 +592,8 @@ static int run_main(int argc, char **argv, int check_only)
             o.case_text = argv[++i];
         else if (!check_only && (!strcmp(a, "-v") || !strcmp(a, "--verbose")))
             o.verbose = 1;
+        else if (!strcmp(a, "--no-builtin"))
+            o.no_builtin = 1;
         else if (!check_only && !strcmp(a, "--coverage"))
             o.coverage = 1;
         else if (!check_only && !strcmp(a, "--lcov") && i + 1 < argc)
@@ -581,14 +625,21 @@ static int run_main(int argc, char **argv, int check_only)
         test_dir(ts_engine_builtin_dir(), NULL, &o, &t);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
+        struct stat st;
         char *root;
         if (a[0] == '-') {
-            i += strcmp(a, "-v") && strcmp(a, "--verbose") && strcmp(a, "--coverage");
+            i += strcmp(a, "-v") && strcmp(a, "--verbose") && strcmp(a, "--coverage")
+                 && strcmp(a, "--no-builtin");
             continue;
         }
         if (ts_is_dir(a)) {
             test_dir(a, NULL, &o, &t);
             continue;
+        }
+        if (stat(a, &st) != 0) {
+            cli_error("%s: %s", a, strerror(errno));
+            cli_coverage_stop();
+            return TS_EXIT_INPUT;
         }
         if (!ends_with(a, ".test.json") || !(root = rules_root(a))) {
             cli_error("%s: not a rules folder or a fixture file (NAME.test.json)", a);
@@ -599,8 +650,9 @@ static int run_main(int argc, char **argv, int check_only)
         free(root);
     }
     if (check_only) {
-        printf("%zu rules, %zu fixture files, %zu cases: %zu problems\n", t.rules, t.fixtures,
-               t.cases, t.problems);
+        printf("%zu rule%s, %zu fixture file%s, %zu case%s: %zu problem%s\n", t.rules,
+               plural(t.rules), t.fixtures, plural(t.fixtures), t.cases, plural(t.cases),
+               t.problems, plural(t.problems));
         return cli_finish_stdout(t.input_error ? TS_EXIT_INPUT : TS_EXIT_OK);
     }
     if (o.coverage && cli_coverage_report(stdout, lcov) < 0)

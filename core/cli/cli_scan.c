@@ -44,8 +44,9 @@ static const char scan_help[] =
     "Options:\n"
     "  --rules DIR          also load the rules in DIR (repeatable)\n"
     "  --no-builtin         do not load the built-in rules\n"
-    "  --only ID,...        run only these rules (globs: 'cis-alarm-*')\n"
-    "  --skip ID,...        do not run these rules (globs too)\n"
+    "  --only ID,...        run only these rules (globs: 'cis-alarm-*'; repeatable:\n"
+    "                       the rules of every --only run)\n"
+    "  --skip ID,...        do not run these rules (globs too; repeatable)\n"
     "  --compliance ID      run the rules mapped to framework ID (e.g. cis-aws-3.0,\n"
     "                       aws-fsbp; repeatable; with --only/--skip) and show its\n"
     "                       controls' status in every report\n"
@@ -108,7 +109,7 @@ struct scan_opts {
     const char *rule_dirs[32];
     size_t nrule_dirs;
     int no_builtin, include_passes;
-    const char *only, *skip;
+    char *only, *skip;      /* every --only, every --skip: comma lists, owned */
     struct output outputs[MAX_OUTPUTS];
     size_t noutputs;
     const char *base_uri;
@@ -187,6 +188,23 @@ static int check_base_uri(const char *dir)
     return 0;
 }
 
+/* A repeated --only or --skip adds to the ones before (their union), as
+ * --format and --compliance repeat: the last one alone would silently drop
+ * the others. */
+static void list_add(char **list, const char *item)
+{
+    size_t n = *list ? strlen(*list) : 0, m = strlen(item);
+    char *joined = ts_xmalloc(n + m + 2);
+
+    if (n) {
+        memcpy(joined, *list, n);
+        joined[n++] = ',';
+    }
+    memcpy(joined + n, item, m + 1);
+    free(*list);
+    *list = joined;
+}
+
 static int parse_args(int argc, char **argv, struct scan_opts *o)
 {
     static const struct option longopts[] = {
@@ -233,8 +251,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
             o->rule_dirs[o->nrule_dirs++] = optarg;
             break;
         case OPT_NO_BUILTIN: o->no_builtin = 1; break;
-        case OPT_ONLY: o->only = optarg; break;
-        case OPT_SKIP: o->skip = optarg; break;
+        case OPT_ONLY: list_add(&o->only, optarg); break;
+        case OPT_SKIP: list_add(&o->skip, optarg); break;
         case OPT_PASSES: o->include_passes = 1; break;
         case OPT_FORMAT:
             if (!writer_for(optarg))
@@ -1207,10 +1225,13 @@ int cli_scan(int argc, char **argv)
     o.limits.seconds = TS_DEFAULT_SECONDS;
     o.results_file = TS_RESULT_LOG_MAX;
     o.jobs = ts_scan_default_jobs();
-    if ((r = parse_args(argc, argv, &o)) != 0)
+    if ((r = parse_args(argc, argv, &o)) != 0 || waiver_day(&o) < 0) {
+        free(o.only);
+        free(o.skip);
+        if (r == 0)
+            return TS_EXIT_INPUT;
         return r == 1 ? cli_finish_stdout(TS_EXIT_OK) : r;
-    if (waiver_day(&o) < 0)
-        return TS_EXIT_INPUT;
+    }
     ts_config_init(&cfg);
     ts_baseline_init(&base);
     ts_outputs_init(&run.outs);
@@ -1227,5 +1248,7 @@ int cli_scan(int argc, char **argv)
     inputs_release(&run.in);
     ts_config_release(&cfg);
     ts_baseline_release(&base);
+    free(o.only);
+    free(o.skip);
     return cli_finish_stdout(status);
 }

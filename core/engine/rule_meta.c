@@ -287,6 +287,20 @@ static void check_nested_keys(lua_State *L, int t, const char *file, struct ts_p
     lua_pop(L, 1);
 }
 
+/* A severity that is none: at its line, with the nearest one. */
+static void bad_severity(const char *file, const char *sev, struct ts_problems *p)
+{
+    static const char *const names[] = {"critical", "high", "medium", "low", "info", NULL};
+    const char *near = ts_suggest(sev, names, 0);
+    unsigned line = 0, col = 0;
+
+    if (ts_rule_key_where(file, "severity", 0, &line, &col) < 0)
+        line = col = 0;
+    ts_problems_add_at(p, file, line, col, "rule field 'severity' '%s'%s%s%s must be one of"
+                       " critical, high, medium, low, info", sev, near ? " (did you mean '" : "",
+                       near ? near : "", near ? "'?)" : "");
+}
+
 int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r,
                       struct ts_problems *p)
 {
@@ -316,8 +330,7 @@ int ts_rule_meta_read(lua_State *L, int idx, const char *file, struct ts_rule *r
     if ((sev = string_field(L, t, file, "severity", 1, p))) {
         int i = ts_severity_from_name(sev);
         if (i < 0)
-            ts_problems_add(p, "%s: rule field 'severity' '%s' must be one of critical, high,"
-                            " medium, low, info", file, sev);
+            bad_severity(file, sev, p);
         r->severity = i >= 0 ? (enum ts_severity)i : TS_SEV_INFO;
         free(sev);
     }

@@ -84,7 +84,9 @@ int ts_rule_key_find(const char *t, size_t len, const char *key, unsigned before
             size_t s = i;
             while (i < len && is_ident((unsigned char)t[i]))
                 i++;
-            if (i - s == klen && !memcmp(t + s, key, klen) && (s == 0 || t[s - 1] != '.')
+            /* `x.key =` sets a result's field (looked for before a line);
+             * a rule table's field is never written so. */
+            if (i - s == klen && !memcmp(t + s, key, klen) && (before || s == 0 || t[s - 1] != '.')
                 && assigned(t, len, i) && (!before || ln <= before)) {
                 *line = ln;
                 *column = (unsigned)(s - bol + 1);

@@ -8,7 +8,9 @@
 
 /* Line and column (1-based) of `key =` or `["key"] =` in the Lua text of
  * len bytes, outside comments and strings: the last one on or before line
- * `before` (0: the first anywhere).  -1 if there is none. */
+ * `before`, `x.key =` too (a result's field set before the call); 0: the
+ * first anywhere, not `x.key =` (a rule table's field).  -1 if there is
+ * none. */
 int ts_rule_key_find(const char *text, size_t len, const char *key, unsigned before,
                      unsigned *line, unsigned *column);
 

@@ -76,10 +76,10 @@ static void footer(FILE *out, const struct ts_report_opts *o)
 {
     fputs("<footer><p>trailscan " TRAILSCAN_VERSION "</p>", out);
     if (o->argc) {
-        fputs("<p>Command: <code>", out);
+        /* The command as typed: argv starts at the subcommand. */
+        fputs("<p>Command: <code>trailscan", out);
         for (int i = 0; i < o->argc; i++) {
-            if (i)
-                fputc(' ', out);
+            fputc(' ', out);
             ts_html_text(out, o->argv[i]);
         }
         fputs("</code></p>", out);

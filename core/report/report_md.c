@@ -132,9 +132,11 @@ static void md_text(FILE *out, const char *s)
 
 /* A code span: its text is literal (no HTML, no links), so only what
  * could end it early matters: a fence one backtick longer than any run
- * inside (padded with spaces if the text starts or ends with one), pipes
- * escaped for the table, control characters escaped. */
-static void md_code(FILE *out, const char *s)
+ * inside (padded with spaces if the text starts or ends with one), control
+ * characters escaped. In a table cell pipes are escaped too: GitHub drops
+ * that backslash only inside tables, so outside one it would stay in the
+ * text a reader copies (a CIS filter pattern's `||`). */
+static void md_code_span(FILE *out, const char *s, int cell)
 {
     size_t len = s ? strlen(s) : 0, run = 0, longest = 0, n;
     int pad;
@@ -153,7 +155,7 @@ static void md_code(FILE *out, const char *s)
             i += n - 1;
             continue;
         }
-        if (s[i] == '|')
+        if (cell && s[i] == '|')
             fputc('\\', out);
         fputc(s[i], out);
     }
@@ -161,6 +163,18 @@ static void md_code(FILE *out, const char *s)
         fputc(' ', out);
     for (size_t i = 0; i <= longest; i++)
         fputc('`', out);
+}
+
+/* A code span in running text or a heading. */
+static void md_code(FILE *out, const char *s)
+{
+    md_code_span(out, s, 0);
+}
+
+/* A code span in a table cell. */
+static void md_cell_code(FILE *out, const char *s)
+{
+    md_code_span(out, s, 1);
 }
 
 /* A code span of a followed by b (a file and ":line:col"). */
@@ -353,7 +367,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
     print_evidence(out, res);
     fputs(" | ", out);
     if (res->fix && res->verdict != TS_PASS)
-        md_code(out, res->fix);
+        md_cell_code(out, res->fix);
     fputs(" |\n", out);
 }
 
@@ -448,7 +462,7 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
         fprintf(out, "| %s | ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
-        md_code(out, ts_engine_rule(e, k)->id);
+        md_cell_code(out, ts_engine_rule(e, k)->id);
         fprintf(out, " | %zu | %zu | %zu | %zu |\n", t->failed, t->review, t->accounts,
                 t->waived);
     }

@@ -131,7 +131,7 @@ d["cases"] = d["cases"][:1]
 d["cases"][0]["name"] = "case\u001b]0;pwned\u0007\u001b[2J\u202eevil"
 json.dump(d, open("fx/log_file_validation.test.json", "w"))
 PY
-check "rules test: fixture names escaped" 0 'case\\x1b\]0;pwned\\x07\\x1b\[2J\\u202eevil$' -- "$T" rules test fx
+check "rules test: fixture names escaped" 0 'case\\x1b\]0;pwned\\x07\\x1b\[2J\\u202eevil$' -- "$T" rules test --no-builtin fx
 
 # --- rule folders --------------------------------------------------------------
 rule() { # file id

@@ -88,6 +88,14 @@ check "scan unknown option" 2 "try 'trailscan scan --help'" -- "$T" scan --frob 
 check "scan no snapshot" 2 "no snapshot given" -- "$T" scan
 check "scan bad snapshot" 2 "notjson.json:1:1: invalid JSON" -- "$T" scan notjson.json
 check "scan unknown rule id" 2 "--only: no rule with id 'nope'" -- "$T" scan --only nope "$DEMO"
+# --only and --skip repeat and add up (the last one alone used to win).
+rules_run() { python3 -c 'import json,sys; print(",".join(sorted({r["rule"] for r in json.load(sys.stdin)["results"]})))'; }
+got=$("$T" scan --only s3-write-data-events --only 's3-read-*' --include-passes --format json "$DEMO" 2>/dev/null | rules_run)
+[ "$got" = "s3-read-data-events,s3-write-data-events" ] && ok "scan --only repeated: the union" \
+    || bad "scan --only repeated runs '$got'"
+got=$("$T" scan --only s3-write-data-events,s3-read-data-events,kms-key-rotation --skip s3-write-data-events \
+      --skip 's3-read-*' --include-passes --format json "$DEMO" 2>/dev/null | rules_run)
+[ "$got" = "kms-key-rotation" ] && ok "scan --skip repeated: the union" || bad "scan --skip repeated runs '$got'"
 check "scan two reports on stdout" 2 "only one report can go to standard output" -- "$T" scan --format sarif --format json "$DEMO"
 check "scan unknown format" 2 "unknown --format 'xml'" -- "$T" scan --format xml "$DEMO"
 check "scan -o writes the report" 1 "" -- "$T" scan -o report.txt "$DEMO"
@@ -159,8 +167,16 @@ fi
 check "rules list" 0 "s3-write-data-events +medium .*aws-securityhub,cis-aws-1.4" -- "$T" rules list
 check "rules show" 0 "accept_arn_exclusions = false" -- "$T" rules show s3-write-data-events
 check "rules show unknown" 2 "no rule with id 'nope'" -- "$T" rules show nope
+line=$("$T" rules show kms-key-rotation | grep '^compliance:')
+case $line in
+    *"; "*[!\;]) ok "rules show: compliance items between semicolons, none after" ;;
+    *) bad "rules show compliance line: $line" ;;
+esac
+"$T" scan --fail-on never --format html -o footer.html "$DEMO" 2>/dev/null
+grep -q "<p>Command: <code>trailscan scan --fail-on never --format html -o footer.html $DEMO</code></p>" footer.html \
+    && ok "the HTML footer's command starts with trailscan" || bad "the HTML footer's command"
 mkdir -p badrules && printf 'return {id = "x", name = "lower", title = "t", severity = "urgent",\n description = "d", remediation = "r", check = function() end}\n' > badrules/bad.lua
-check "bad rule metadata" 2 "bad.lua: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
+check "bad rule metadata" 2 "bad.lua:1:[0-9]+: rule field 'severity' 'urgent' must be one of" -- "$T" scan --no-builtin --rules badrules "$DEMO"
 grep -q "rule field 'name' 'lower' must be PascalCase" err.txt && echo "ok   all metadata problems named" && passed=$((passed+1)) \
     || { echo "FAIL name problem not reported"; failed=$((failed+1)); }
 mkdir -p duprules/a duprules/b

@@ -78,6 +78,12 @@ builtin_errors=$(python3 -c 'import json,sys; print(sum(r["verdict"] == "fail" a
     && grep -q '^| error | `many-high` | 10000 | 0 | 1 | 0 |$' "$W/many.md" \
     && grep -q "^_$((30000 - 200 + builtin_rows)) more results are not shown here" "$W/many.md" \
     && ok "markdown keeps 200 rows, errors first, counts for all" || bad "markdown row cap"
+# A CIS filter pattern's `||` copies as is from a rule's "Fix:" line:
+# GitHub drops the backslash of `\|` only inside a table cell, where the
+# row's fix keeps it.
+grep -q '^Fix: `.*||' "$W/demo.md" && ! grep -q '^Fix: .*\\|' "$W/demo.md" \
+    && grep -q '^| fail | .*`aws logs put-metric-filter .*) \\|\\| (' "$W/demo.md" \
+    && ok "markdown escapes pipes in table cells only" || bad "markdown pipes outside tables"
 
 # Rule failures and missing data become tool execution notifications.
 mkdir -p "$W/failing"

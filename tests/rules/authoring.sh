@@ -116,6 +116,13 @@ line=$(grep -n 'local result = {arn = t.arn}' result/acme_result.lua | cut -d: -
 check "an unknown result field" 1 "acme_result.lua:$line:23: result field 'arn' is unknown" \
     -- "$T" rules test result
 
+mkdir result2
+"$T" rules new acme-result2 --dir result2 >/dev/null
+sed -i 's/^      local result = trails.result(t)   -- resource, region, node$/&\n      result.arn = t.arn/' result2/acme_result2.lua
+line=$(grep -n '^      result.arn = t.arn$' result2/acme_result2.lua | cut -d: -f1)
+check "an unknown result field set as result.arn, at its line" 1 \
+    "acme_result2.lua:$line:14: result field 'arn' is unknown" -- "$T" rules test result2
+
 mkdir twice
 "$T" rules new acme-twice --dir twice >/dev/null
 sed -i 's/^        pass(result)$/        pass(result); fail(result)/' twice/acme_twice.lua
@@ -148,6 +155,23 @@ check "--coverage names a line never run" 0 "acme/second.lua: never run|never ru
 line=$(grep -n '^          review(result)' acme/second.lua | cut -d: -f1)
 holds "the line never run is the new branch" grep -Eq "never run: (.*, )?$line(\$|,| |-)" out.txt
 
+# A function nothing calls (a local helper, a lib function no rule uses)
+# has lines never run, though Lua never sees it as a function value.
+mkdir -p covered/lib
+"$T" rules new acme-covered --dir covered >/dev/null
+printf 'local M = {}\nfunction M.used(s)\n  return s\nend\nlocal function unused(s)\n  local t = s .. "x"\n  return t\nend\nreturn M\n' \
+    > covered/lib/acme_help.lua
+sed -i 's/^local trails = require("trails").*/&\nlocal help = require("acme_help")\nlocal function unused(x)\n  local y = x * 2\n  return y + 1\nend/' \
+    covered/acme_covered.lua
+sed -i 's/^      local bucket = t.trail.S3BucketName or ""$/      local bucket = help.used(t.trail.S3BucketName or "")/' covered/acme_covered.lua
+line=$(grep -n '^  local y = x \* 2$' covered/acme_covered.lua | cut -d: -f1)
+check "--coverage counts a local function nothing calls" 0 \
+    "covered/acme_covered.lua: [0-9]+/[0-9]+ lines \([0-9]%|[1-8][0-9]%|9[0-9]%\)" \
+    -- "$T" rules test covered --coverage
+holds "its lines are never run" grep -Eq "^    never run: (.*, )?$line-$((line + 1))(\$|,)" out.txt
+holds "a lib's local function nothing calls has its lines never run" grep -Eq "^    never run: 6-7$" out.txt
+holds "the lib function used is covered" grep -q "covered/lib/acme_help.lua: " out.txt
+
 check "--coverage of a built-in rule shows the helpers' lines never run" 0 \
     "rules/lib/trails.lua: [0-9]+/[0-9]+ lines" \
     -- "$T" rules test --rule cloudtrail-log-file-validation --coverage
@@ -165,5 +189,43 @@ holds "rules check names the verdict" grep -q "acme_other.test.json:[0-9]*:[0-9]
 holds "rules check names the case key" grep -q "acme_other.test.json:[0-9]*:[0-9]*: unknown case key 'param'" err.txt
 holds "rules check runs no rule" bash -c '! grep -q "^ok " out.txt'
 check "rules check needs a folder" 2 "needs a rules folder" -- "$T" rules check
+
+# One of each, said once: singular counts; a bad severity at its line with
+# the nearest one, and no "no rule with id" for the rule's own fixture; an
+# unreadable fixture without "no fixture cases" about its rule.
+mkdir sev
+"$T" rules new acme-sev --dir sev >/dev/null
+sed -i 's/^  severity = "medium",/  severity = "hihg",/' sev/acme_sev.lua
+line=$(grep -n '^  severity = "hihg",' sev/acme_sev.lua | cut -d: -f1)
+check "a bad severity at its line, with the nearest one" 2 \
+    "acme_sev.lua:$line:3: rule field 'severity' 'hihg' \(did you mean 'high'\?\)" -- "$T" rules check sev
+holds "one problem, said in the singular" grep -q "^0 rules, 1 fixture file, 0 cases: 1 problem$" out.txt
+holds "no cascade about the fixture of the rule that failed to load" \
+    bash -c '! grep -q "no rule with id" err.txt'
+mkdir badjson
+"$T" rules new acme-badjson --dir badjson >/dev/null
+echo '{"rule": "acme-badjson", "cases": [' > badjson/acme_badjson.test.json
+check "an unreadable fixture" 2 "acme_badjson.test.json:2:1: invalid JSON" -- "$T" rules check badjson
+holds "no 'no fixture cases' for its rule" bash -c '! grep -q "no fixture cases" err.txt out.txt'
+check "a fixture file that does not exist" 2 "acme/nonexist.test.json: No such file or directory" \
+    -- "$T" rules test acme/nonexist.test.json
+
+# A rule id a built-in rule has: scan --rules stops on the duplicate, so
+# rules check and rules test say so first, at the id's line.
+mkdir clash
+"$T" rules new kms-key-rotation --dir clash >/dev/null
+line=$(grep -n '^  id = "kms-key-rotation"' clash/kms_key_rotation.lua | cut -d: -f1)
+check "scan stops on a built-in rule's id" 2 "duplicate rule id 'kms-key-rotation'" \
+    -- "$T" scan --rules clash "$DEMO"
+check "rules check names a built-in rule's id" 2 \
+    "clash/kms_key_rotation.lua:$line:3: rule id 'kms-key-rotation' is a built-in rule's" \
+    -- "$T" rules check clash
+check "rules test names a built-in rule's id" 2 "kms_key_rotation.lua:$line:3: rule id 'kms-key-rotation'" \
+    -- "$T" rules test clash
+check "rules check --no-builtin: the id is free" 0 "1 rules?, 1 fixture files?, 2 cases: 0 problems" \
+    -- "$T" rules check clash --no-builtin
+check "rules test --no-builtin: the id is free" 0 "^2 passed, 0 failed" -- "$T" rules test --no-builtin clash
+check "rules check of the built-in folder is no clash" 0 ": 0 problems" \
+    -- "$T" rules check "$ROOT/rules"
 
 finish
