@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "util/error.h"
 #include "util/exit_status.h"
+#include "util/lang.h"
 
 int cli_scan(int argc, char **argv);
 /* The i-th --format scan writes, NULL past the last (for completion). */
@@ -28,6 +29,11 @@ void cli_error(const char *fmt, ...) TS_PRINTF(1, 2);
 
 /* Misuse: the message, then "try 'trailscan CMD --help'"; returns TS_EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) TS_PRINTF(2, 3);
+
+/* The language of --lang arg, or with arg NULL the default (TRAILSCAN_LANG,
+ * else the locale's: util/lang.h): 0 with *lang set, or a usage error said
+ * (TS_EXIT_INPUT). */
+int cli_lang(const char *cmd, const char *arg, enum ts_lang *lang);
 
 /* Prints each problem as "trailscan: <problem>". */
 void cli_print_problems(const struct ts_problems *p);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "util/text.h"
 
@@ -48,6 +49,20 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ts_text_put(stderr, cmd);
     fprintf(stderr, "%s--help'\n", cmd ? " " : "");
     return TS_EXIT_INPUT;
+}
+
+int cli_lang(const char *cmd, const char *arg, enum ts_lang *lang)
+{
+    const char *bad;
+    int l = arg ? ts_lang_parse(arg) : ts_lang_default(&bad);
+
+    if (l >= 0) {
+        *lang = (enum ts_lang)l;
+        return 0;
+    }
+    if (arg)
+        return cli_usage_error(cmd, "--lang '%s': use en or ja", arg);
+    return cli_usage_error(cmd, "%s '%s': use en or ja", bad, getenv(bad));
 }
 
 void cli_print_problems(const struct ts_problems *p)

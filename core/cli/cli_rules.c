@@ -15,6 +15,7 @@
 
 static const char list_help[] =
     "usage: trailscan rules list [--framework ID] [--rules DIR]... [--no-builtin]\n"
+    "                            [--lang en|ja]\n"
     "\n"
     "Id, severity, title and frameworks of every rule.  With --framework ID,\n"
     "that framework's control catalogue: every logging and monitoring\n"
@@ -24,9 +25,11 @@ static const char list_help[] =
     "\n";
 
 static const char show_help[] =
-    "usage: trailscan rules show ID [--rules DIR]... [--no-builtin]\n"
+    "usage: trailscan rules show ID [--rules DIR]... [--no-builtin] [--lang en|ja]\n"
     "\n"
-    "All of one rule's metadata and remediation.\n"
+    "All of one rule's metadata and remediation.  --lang: in that language\n"
+    "(default: $TRAILSCAN_LANG, else the locale's); a rule without its texts\n"
+    "is shown in English, marked.\n"
     "\n";
 
 struct rules_command {
@@ -47,13 +50,21 @@ static int load(struct ts_engine **ep, int argc, char **argv, int first, const c
     struct ts_scan_plan plan = {.rule_dirs = dirs, .builtin = 1};
     size_t ndirs = 0;
     struct ts_engine *e;
-    int ret = 0;
+    int ret = 0, lang_set = 0;
 
     *ep = NULL;
     ts_problems_init(&problems);
     for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "--no-builtin"))
             plan.builtin = 0;
+        else if (!strcmp(argv[i], "--lang") || !strncmp(argv[i], "--lang=", 7)) {
+            const char *v = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : "";
+            if (cli_lang("rules", v, &plan.lang) != 0) {
+                free(dirs);
+                return TS_EXIT_INPUT;
+            }
+            lang_set = 1;
+        }
         else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
             dirs[ndirs++] = argv[++i];
         else if (framework && !strcmp(argv[i], "--framework") && i + 1 < argc)
@@ -76,6 +87,10 @@ static int load(struct ts_engine **ep, int argc, char **argv, int first, const c
         }
     }
     plan.nrule_dirs = ndirs;
+    if (!lang_set && cli_lang("rules", NULL, &plan.lang) != 0) {
+        free(dirs);
+        return TS_EXIT_INPUT;
+    }
     if (!(*ep = e = ts_engine_new(&limits))) {
         free(dirs);
         return TS_EXIT_INPUT;
@@ -274,6 +289,8 @@ static int rules_list(int argc, char **argv)
         const struct ts_rule *r = ts_engine_rule(e, i);
         printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
         ts_text_put(stdout, r->title);
+        if (r->texts_lang != ts_engine_lang(e)) /* English in a Japanese list: marked */
+            fputs(" [英語のみ]", stdout);
         fputs("  [", stdout);
         print_frameworks(r);
         printf("]\n");
@@ -324,6 +341,8 @@ static int rules_show(int argc, char **argv)
     ts_text_put(stdout, r->name);
     fputs("\ntitle:       ", stdout);
     ts_text_put(stdout, r->title);
+    if (r->texts_lang != ts_engine_lang(e))
+        fputs(" [英語のみ]", stdout);
     printf("\nseverity:    %s\nfile:        ", ts_severity_name(r->severity));
     ts_text_put(stdout, r->file);
     printf("\ncompliance: ");
@@ -338,11 +357,11 @@ static int rules_show(int argc, char **argv)
     print_params(ts_engine_lua(e), r);
     fputs("\n\n", stdout);
     ts_text_put_lines(stdout, r->description);
-    fputs("\n\nRemediation:\n", stdout);
+    printf("\n\n%s:\n", ts_engine_lang(e) == TS_LANG_JA ? "修復方法" : "Remediation");
     ts_text_put_lines(stdout, r->remediation);
     fputc('\n', stdout);
     if (r->references) {
-        printf("\nReferences:\n");
+        printf("\n%s:\n", ts_engine_lang(e) == TS_LANG_JA ? "参考資料" : "References");
         for (char **ref = r->references; *ref; ref++) {
             fputs("  ", stdout);
             ts_text_put(stdout, *ref);

@@ -5,11 +5,15 @@
 #include <string.h>
 #include "engine/rule_meta.h"
 #include "snapshot/snapshot.h"
+#include "util/lang.h"
 #include "util/suggest.h"
 
 static const char *const top_keys[] = {"rule", "cases", "$schema", NULL};
 /* "owners": other accounts' snapshots, for the organisation view (issue 16). */
-static const char *const case_keys[] = {"name", "snapshot", "expect", "params", "owners", NULL};
+/* "lang" and "messages": the case runs in that language and its results'
+ * messages are these (issue 20). */
+static const char *const case_keys[] = {"name", "snapshot", "expect", "params", "owners",
+                                        "lang", "messages", NULL};
 static const char *const verdicts[] = {"fail", "pass", "review", NULL};
 
 /* " (did you mean 'x'?)" or "" into buf. */
@@ -144,6 +148,20 @@ static const cJSON *want(const struct ts_json_doc *doc, const cJSON *c, const ch
     return v;
 }
 
+/* "lang": "en" or "ja"; "messages": {resource: the message}. */
+static void check_lang(const struct ts_json_doc *doc, const cJSON *c, struct ts_problems *p)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "lang"), *x;
+
+    if (v && !(cJSON_IsString(v) && ts_lang_parse(v->valuestring) >= 0))
+        ts_json_doc_problem(doc, p, c, "lang", "case key 'lang' must be \"en\" or \"ja\"");
+    if ((v = want(doc, c, "messages", 0, p)))
+        cJSON_ArrayForEach(x, v)
+            if (!cJSON_IsString(x))
+                ts_json_doc_problem(doc, p, v, x->string, "the message expected for '%s' must"
+                                    " be a string, not %s", x->string, ts_json_type_name(x));
+}
+
 void cli_fixture_check_case(const struct ts_json_doc *doc, struct ts_engine *e, size_t rule,
                             const cJSON *c, struct ts_problems *p)
 {
@@ -168,6 +186,7 @@ void cli_fixture_check_case(const struct ts_json_doc *doc, struct ts_engine *e, 
         check_expect(doc, v, p);
     if ((v = want(doc, c, "params", 0, p)))
         check_params(doc, e, rule, v, p);
+    check_lang(doc, c, p);
     if ((v = want(doc, c, "owners", 1, p))) {
         const cJSON *o;
         cJSON_ArrayForEach(o, v)

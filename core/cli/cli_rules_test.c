@@ -24,7 +24,7 @@
 
 const char cli_rules_test_help[] =
     "usage: trailscan rules test [DIR|FILE.test.json]... [--rule ID] [--case TEXT] [-v]\n"
-    "                            [--coverage] [--lcov FILE] [--no-builtin]\n"
+    "                            [--coverage] [--lcov FILE] [--no-builtin] [--lang en|ja]\n"
     "\n"
     "Runs the fixture cases (*.test.json beside the rules) of the built-in\n"
     "rules, or of the rules in each DIR, or one fixture FILE (with the rules\n"
@@ -40,6 +40,8 @@ const char cli_rules_test_help[] =
     "  --lcov FILE    the same as LCOV tracefile FILE, for editors\n"
     "  --no-builtin   a rule id that a built-in rule has is no problem (the\n"
     "                 folder is scanned with --no-builtin)\n"
+    "  --lang en|ja   the language of the rules' messages (default: $TRAILSCAN_LANG,\n"
+    "                 else the locale's); a case's \"lang\" key overrides it\n"
     "\n";
 
 const char cli_rules_check_help[] =
@@ -66,6 +68,7 @@ struct test_opts {
     int coverage;           /* --coverage / --lcov FILE */
     int check_only;         /* rules check: read everything, run nothing */
     int no_builtin;         /* --no-builtin: the built-ins' ids are free */
+    enum ts_lang lang;      /* --lang: cases without their own "lang" run in it */
 };
 
 /* The *.test.json files under dir, on the same walk as its rules (each
@@ -169,6 +172,31 @@ static void compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
                      cJSON_IsString(x) ? x->valuestring : "?", x->string);
     }
     check_twice(e, acct, why);
+}
+
+/* The case's "messages": each resource's result says exactly that. */
+static void compare_messages(const struct ts_engine *e, size_t acct, const cJSON *messages,
+                             struct ts_strlist *why)
+{
+    const cJSON *x;
+
+    cJSON_ArrayForEach(x, messages) {
+        for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+            const struct ts_result *r = ts_engine_result(e, i);
+            if (r->snapshot == acct && !strcmp(r->resource, x->string)
+                && strcmp(r->message, x->valuestring))
+                mismatch(why, "message for %s: expected \"%s\", got \"%s\"", x->string,
+                         x->valuestring, r->message);
+        }
+    }
+}
+
+/* The language a case runs in: its "lang", else --lang's. */
+static enum ts_lang case_lang(const cJSON *c, const struct test_opts *o)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "lang");
+    int l = cJSON_IsString(v) ? ts_lang_parse(v->valuestring) : -1;
+    return l >= 0 ? (enum ts_lang)l : o->lang;
 }
 
 /* -v: every result of the case's account, one line each. */
@@ -315,9 +343,13 @@ static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc 
     } else {
         /* The organisation view holds the case's owners only while it runs. */
         ts_rule_org_set(ts_engine_lua(e), view);
+        ts_engine_set_lang(e, case_lang(c, o));
         ts_engine_run_rules(e, &s, rule, 1);
+        ts_engine_set_lang(e, o->lang);
         ts_rule_org_set(ts_engine_lua(e), NULL);
         compare(e, ts_engine_naccounts(e) - 1, expect, &why);
+        compare_messages(e, ts_engine_naccounts(e) - 1,
+                         cJSON_GetObjectItemCaseSensitive(c, "messages"), &why);
     }
     print_case(why.count ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
     fputc('\n', stdout);
@@ -440,7 +472,8 @@ static void test_dir(const char *dir, const char *file, const struct test_opts *
     struct ts_strlist fixtures;
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
-    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1}; /* no built-ins */
+    struct ts_scan_plan plan = {.rule_dirs = &dir, .nrule_dirs = 1,
+                                .lang = o->lang}; /* no built-ins */
     char *tested;
     int load_failed = 0, unknown = 0;
 
@@ -549,7 +582,7 @@ static int run_main(int argc, char **argv, int check_only)
     struct test_opts o = {.check_only = check_only};
     struct tally t = {0};
     const char *lcov = NULL;
-    int targets = 0;
+    int targets = 0, lang_set = 0;
 
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -565,8 +598,13 @@ static int run_main(int argc, char **argv, int check_only)
             o.coverage = 1;
         else if (!check_only && !strcmp(a, "--lcov") && i + 1 < argc)
             o.coverage = 1, lcov = argv[++i];
+        else if (!check_only && !strcmp(a, "--lang") && i + 1 < argc) {
+            if (cli_lang(cmd, argv[++i], &o.lang) != 0)
+                return TS_EXIT_INPUT;
+            lang_set = 1;
+        }
         else if (!check_only && (!strcmp(a, "--rule") || !strcmp(a, "--case")
-                                 || !strcmp(a, "--lcov")))
+                                 || !strcmp(a, "--lcov") || !strcmp(a, "--lang")))
             return cli_usage_error(cmd, "'%s' needs a value", a);
         else if (a[0] == '-')
             return cli_usage_error(cmd, "unknown option '%s'", a);
@@ -575,6 +613,8 @@ static int run_main(int argc, char **argv, int check_only)
     }
     if (check_only && !targets)
         return cli_usage_error(cmd, "'rules check' needs a rules folder");
+    if (!lang_set && !check_only && cli_lang(cmd, NULL, &o.lang) != 0)
+        return TS_EXIT_INPUT;
     if (!targets && !ts_engine_builtin_dir()) {
         cli_error("%s", ts_engine_builtin_problem());
         return TS_EXIT_INPUT;

@@ -62,6 +62,8 @@ static const char scan_help[] =
     "  --include-passes     also report passing resources (audit evidence)\n"
     "  --verbose            the text report of more than 20 accounts lists every\n"
     "                       result by account (by default: by rule, errors listed)\n"
+    "  --lang en|ja         the language of the reports and the rules' texts (default:\n"
+    "                       $TRAILSCAN_LANG, else ja if the locale is Japanese, else en)\n"
     "  --keep-going         when inputs are bad, still report on the others, marked\n"
     "                       incomplete (exit 2 all the same); without it an input\n"
     "                       error writes no report\n"
@@ -124,12 +126,13 @@ struct scan_opts {
     const char *frameworks[MAX_FRAMEWORKS]; /* --compliance */
     size_t nframeworks;
     int verbose;
+    enum ts_lang lang;      /* --lang, else the environment's */
 };
 
 enum { OPT_RULES = 256, OPT_NO_BUILTIN, OPT_ONLY, OPT_SKIP, OPT_FORMAT, OPT_FAIL_ON,
        OPT_PASSES, OPT_MAXMEM, OPT_MAXINS, OPT_BASE_URI, OPT_JOBS, OPT_PROFILE, OPT_CONFIG,
        OPT_TODAY, OPT_INCLUDE_WAIVED, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_MAXSEC,
-       OPT_MAXRES, OPT_MAXRESFILE };
+       OPT_MAXRES, OPT_MAXRESFILE, OPT_LANG };
 enum { OPT_KEEP_GOING = 320 }; /* apart: other options are added above */
 enum { OPT_COMPLIANCE = 330, OPT_VERBOSE };
 
@@ -229,10 +232,11 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
         {"compliance", required_argument, NULL, OPT_COMPLIANCE},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     long long n;
-    int c;
+    int c, lang_set = 0;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -273,6 +277,11 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
         case OPT_FAIL_ON_NEW: o->fail_on_new = 1; break;
         case OPT_KEEP_GOING: o->keep_going = 1; break;
         case OPT_VERBOSE: o->verbose = 1; break;
+        case OPT_LANG:
+            if (cli_lang("scan", optarg, &o->lang) != 0)
+                return TS_EXIT_INPUT;
+            lang_set = 1;
+            break;
         case OPT_COMPLIANCE:
             if (o->nframeworks == MAX_FRAMEWORKS)
                 return cli_usage_error("scan", "too many --compliance");
@@ -336,6 +345,8 @@ static int parse_args(int argc, char **argv, struct scan_opts *o)
                                    argv[optind - 1]);
         }
     }
+    if (!lang_set && cli_lang("scan", NULL, &o->lang) != 0)
+        return TS_EXIT_INPUT;
     if (optind >= argc)
         return cli_usage_error("scan", "no snapshot given");
     if (o->fail_on_new && !o->baseline)
@@ -363,6 +374,7 @@ static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
     plan->skip = o->skip;
     plan->limits = o->limits;
     plan->jobs = o->jobs;
+    plan->lang = o->lang;
     for (size_t i = 0; i < o->noutputs; i++)
         plan->want_hashes |= !strcmp(o->outputs[i].format, "sarif")
                              || !strcmp(o->outputs[i].format, "json");

@@ -13,6 +13,7 @@
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
 #include "engine/rule_meta.h"
+#include "engine/rule_texts.h"
 #include "lua/lua_json.h"
 #include "lua/lua_source.h"
 #include "lua/readonly.h"
@@ -79,6 +80,17 @@ void ts_engine_set_opts(struct ts_engine *e, const struct ts_engine_opts *opts)
 {
     e->opts = *opts;
     e->run.drop_passes = opts->drop_passes;
+}
+
+void ts_engine_set_lang(struct ts_engine *e, enum ts_lang lang)
+{
+    e->run.lang = lang;
+    ts_rule_api_sync(e->sb.L, &e->run);
+}
+
+enum ts_lang ts_engine_lang(const struct ts_engine *e)
+{
+    return e->run.lang;
 }
 
 struct ts_result_quota *ts_engine_quota(struct ts_engine *e)
@@ -274,7 +286,8 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         lua_settop(L, top);
         return 0;
     }
-    if (ts_rule_meta_read(L, -1, file, &r, problems) < 0) {
+    if (ts_rule_meta_read(L, -1, file, &r, problems) < 0
+        || ts_rule_texts_read(L, -1, file, e->run.lang, &r, problems) < 0) {
         ts_rule_meta_release(L, &r);
         lua_settop(L, top);
         return -1;

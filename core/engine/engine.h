@@ -11,6 +11,7 @@
 #include "lua/sandbox_limits.h"
 #include "snapshot/snapshot.h"
 #include "util/error.h"
+#include "util/lang.h"
 
 /* A rule that failed at load or run time. */
 struct ts_failure {
@@ -66,6 +67,12 @@ struct ts_engine *ts_engine_new(const struct ts_limits *limits);
 void ts_engine_free(struct ts_engine *e);
 
 void ts_engine_set_opts(struct ts_engine *e, const struct ts_engine_opts *opts);
+
+/* The language rules write their texts in (trailscan.lang) and their
+ * metadata is read in (a rule's texts.<lang>): set before loading rules.
+ * English unless set. */
+void ts_engine_set_lang(struct ts_engine *e, enum ts_lang lang);
+enum ts_lang ts_engine_lang(const struct ts_engine *e);
 
 /* What the results' logs may hold together (TS_RESULT_LOG_MAX unless
  * set): the engine's own quota, or the one it shares (ts_engine_share). */

@@ -6,6 +6,7 @@
 #define TS_RESULT_H
 
 #include <stddef.h>
+#include "util/lang.h"
 
 enum ts_verdict { TS_FAIL, TS_PASS, TS_REVIEW };
 
@@ -22,6 +23,7 @@ struct ts_rule {
     char *fix_console, *fix_cli, *fix_terraform; /* the parts, or NULL */
     char **references;      /* NULL-terminated */
     char **compliance;      /* "framework control" pairs, NULL-terminated */
+    enum ts_lang texts_lang; /* what title ... remediation are written in */
     int check_ref, params_ref; /* registry references */
     int defaults_ref;       /* params as the rule declares them */
     /* Cost over the scan, for --profile: */

@@ -398,6 +398,8 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
     lua_setfield(L, -2, "version");
     lua_pushboolean(L, !run->drop_passes);
     lua_setfield(L, -2, "keeps_passes");
+    lua_pushstring(L, ts_lang_name(run->lang));
+    lua_setfield(L, -2, "lang");
     ts_rule_org_install(L, NULL);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &api_key);
@@ -412,6 +414,8 @@ void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE) {
         lua_pushboolean(L, !run->drop_passes);
         lua_setfield(L, -2, "keeps_passes");
+        lua_pushstring(L, ts_lang_name(run->lang));
+        lua_setfield(L, -2, "lang");
     }
     lua_pop(L, 1);
 }

@@ -14,6 +14,7 @@
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 #include "snapshot/snapshot.h"
+#include "util/lang.h"
 
 struct ts_rule_run {
     /* Set by the engine before each call; snapshot is NULL between calls
@@ -22,6 +23,7 @@ struct ts_rule_run {
     size_t rule, account;   /* what a result's rule and snapshot fields say */
     const struct ts_limits *limits; /* results and memory: the listing limit */
     int drop_passes;        /* count passes but keep none */
+    enum ts_lang lang;      /* what rules write their texts in (trailscan.lang) */
     /* The result sink: r is copied, its strings change owner. */
     void (*add_result)(void *sink, const struct ts_result *r);
     void *sink;
@@ -39,7 +41,8 @@ struct ts_rule_run {
 void ts_rule_api_install(lua_State *L, struct ts_rule_run *run);
 
 /* Brings what the API tells rules up to date with run->drop_passes
- * (trailscan.keeps_passes), which callers set after the engine is made.
+ * (trailscan.keeps_passes) and run->lang (trailscan.lang), which callers
+ * set after the engine is made.
  * Cheap: the engine calls it for every snapshot. */
 void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run);
 

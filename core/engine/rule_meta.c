@@ -231,7 +231,7 @@ static void read_params(lua_State *L, int t, const char *file, struct ts_rule *r
 
 static const char *const rule_fields[] = {"id", "name", "title", "description", "severity",
                                           "remediation", "references", "compliance",
-                                          "params", "check", NULL};
+                                          "params", "check", "texts", "messages", NULL};
 static const char *const remediation_fields[] = {"console", "cli", "terraform", NULL};
 static const char *const param_fields[] = {"default", "description", NULL};
 

@@ -14,6 +14,7 @@ int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
     const char *builtin = plan->builtin ? ts_engine_builtin_dir() : NULL;
     int ret = 0;
 
+    ts_engine_set_lang(e, plan->lang); /* workers too: before their rules load */
     if (plan->builtin && !builtin) {
         ts_problems_add(problems, "%s", ts_engine_builtin_problem());
         ret = -1;

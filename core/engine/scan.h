@@ -25,6 +25,7 @@ struct ts_scan_plan {
     /* The organisations' manifests a snapshot in their folder must agree
      * with (and takes its name from); NULL: none. */
     const struct ts_orgs *orgs;
+    enum ts_lang lang;        /* the rules' texts (English: 0) */
 };
 
 /* The one path that loads rules (scan, its workers, the rules command):

@@ -136,7 +136,8 @@ static cJSON *unjudged_list(const struct ts_report_opts *o)
     return list;
 }
 
-static cJSON *rule_object(const struct ts_rule *r)
+/* lang: the scan's; a rule whose texts are not in it says theirs. */
+static cJSON *rule_object(const struct ts_rule *r, enum ts_lang lang)
 {
     cJSON *o = cJSON_CreateObject(), *comp = cJSON_AddObjectToObject(o, "compliance");
     char *hint = ts_report_fix_hint(r), *rel;
@@ -146,6 +147,8 @@ static cJSON *rule_object(const struct ts_rule *r)
     cJSON_AddStringToObject(o, "title", r->title);
     cJSON_AddStringToObject(o, "severity", ts_severity_name(r->severity));
     cJSON_AddStringToObject(o, "fix", hint);
+    if (r->texts_lang != lang) /* English in a Japanese report: marked */
+        cJSON_AddStringToObject(o, "language", ts_lang_name(r->texts_lang));
     free(hint);
     for (char **c = r->compliance; c && *c; c++) {
         size_t n = strcspn(*c, "\t");
@@ -335,6 +338,8 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
     tool = cJSON_AddObjectToObject(doc, "tool");
     cJSON_AddStringToObject(tool, "name", "trailscan");
     cJSON_AddStringToObject(tool, "version", TRAILSCAN_VERSION);
+    if (ts_engine_lang(e) != TS_LANG_EN) /* absent: English, as before --lang */
+        cJSON_AddStringToObject(doc, "language", ts_lang_name(ts_engine_lang(e)));
     cJSON_AddItemToObject(doc, "summary", summary(e, o));
     list = cJSON_AddArrayToObject(doc, "accounts");
     for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
@@ -357,7 +362,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddItemToObject(doc, "compliance", compliance_list(e, o->compliance));
     list = cJSON_AddArrayToObject(doc, "rules");
     for (size_t i = 0; i < ts_engine_nrules(e); i++)
-        cJSON_AddItemToArray(list, rule_object(ts_engine_rule(e, i)));
+        cJSON_AddItemToArray(list, rule_object(ts_engine_rule(e, i), ts_engine_lang(e)));
     results = cJSON_AddArrayToObject(doc, "results");
     ts_results_begin(&st.it, e);
     while ((r = ts_results_next(&st.it)))

@@ -14,6 +14,7 @@
 #include "lua/sandbox_limits.h"
 #include "report/report_compliance.h"
 #include "report/report_summary.h"
+#include "report/report_words.h"
 
 #define MAX_ROWS 200
 
@@ -232,11 +233,11 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
 }
 
 /* "fail", "fail, waived", "fail, new". */
-static void verdict_cell(FILE *out, const struct ts_result *res)
+static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang lang)
 {
-    fputs(ts_verdict_name(res->verdict), out);
+    fputs(ts_word_verdict(lang, res->verdict), out);
     if (res->waiver)
-        fputs(", waived", out);
+        fprintf(out, ", %s", ts_word(lang, "waived"));
     if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
         fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
 }
@@ -354,7 +355,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
     char label[TS_REPORT_LABEL_MAX];
 
     fputs("| ", out);
-    verdict_cell(out, res);
+    verdict_cell(out, res, ts_engine_lang(e));
     fputs(" | ", out);
     md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fputs(" | ", out);
@@ -380,10 +381,15 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_code(out, r->id);
     fputc(' ', out);
     md_text(out, r->title);
-    fprintf(out, " (%s)\n\nFix: ", ts_severity_name(r->severity));
+    fprintf(out, " (%s)\n\n%s: ", ts_severity_name(r->severity),
+            ts_word(ts_engine_lang(e), "Fix"));
     md_code(out, hint);
-    fputs("\n\n| verdict | account | region | resource | message | fix |\n"
-          "|---|---|---|---|---|---|\n", out);
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fputs("\n\n| 判定 | アカウント | リージョン | リソース | メッセージ | 修復方法 |\n"
+              "|---|---|---|---|---|---|\n", out);
+    else
+        fputs("\n\n| verdict | account | region | resource | message | fix |\n"
+              "|---|---|---|---|---|---|\n", out);
     free(hint);
     for (int rank = 0; rank < NRANKS; rank++)
         for (size_t i = 0; i < rows->nkept; i++)
@@ -446,8 +452,12 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
 {
     if (!sum->nrule_order)
         return;
-    fputs("### By rule\n\n| level | rule | failed | to review | accounts | waived |\n"
-          "|---|---|---:|---:|---:|---:|\n", out);
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fputs("### ルール別\n\n| レベル | ルール | 不合格 | 要確認 | アカウント数 | 免除 |\n"
+              "|---|---|---:|---:|---:|---:|\n", out);
+    else
+        fputs("### By rule\n\n| level | rule | failed | to review | accounts | waived |\n"
+              "|---|---|---:|---:|---:|---:|\n", out);
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
@@ -468,11 +478,19 @@ static void print_by_account(FILE *out, const struct ts_engine *e,
 
     if (!n)
         return;
-    fputs("### By account", out);
-    if (shown < n)
-        fprintf(out, " (the %zu worst of %zu)", shown, n);
-    fputs("\n\n| account | as of | error | warning | note | to review | waived |"
-          " collection errors |\n|---|---|---:|---:|---:|---:|---:|---:|\n", out);
+    if (ts_engine_lang(e) == TS_LANG_JA) {
+        fputs("### アカウント別", out);
+        if (shown < n)
+            fprintf(out, " (%zu 件中、深刻な %zu 件)", n, shown);
+        fputs("\n\n| アカウント | 収集日時 | エラー | 警告 | 注記 | 要確認 | 免除 | 収集エラー |\n"
+              "|---|---|---:|---:|---:|---:|---:|---:|\n", out);
+    } else {
+        fputs("### By account", out);
+        if (shown < n)
+            fprintf(out, " (the %zu worst of %zu)", shown, n);
+        fputs("\n\n| account | as of | error | warning | note | to review | waived |"
+              " collection errors |\n|---|---|---:|---:|---:|---:|---:|---:|\n", out);
+    }
     for (size_t i = 0; i < shown; i++) {
         size_t k = sum->account_order[i];
         const struct ts_account *a = ts_engine_account(e, k);
@@ -572,15 +590,20 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     size_t omitted;
 
     ts_report_count(e, o, &n);
-    fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n", ts_engine_naccounts(e),
-            ts_engine_naccounts(e) == 1 ? "" : "s", ts_engine_nrules(e),
-            ts_engine_nrules(e) == 1 ? "" : "s");
-    fprintf(out, "| failed | error | warning | note | to review | passed | rule failures |%s\n"
-                 "|---:|---:|---:|---:|---:|---:|---:|%s\n"
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "## trailscan: %zu アカウント、%zu ルール\n\n"
+                     "| 不合格 | エラー | 警告 | 注記 | 要確認 | 合格 | ルール実行失敗 |%s\n",
+                ts_engine_naccounts(e), ts_engine_nrules(e), waivers ? " 免除 |" : "");
+    else
+        fprintf(out, "## trailscan: %zu account%s, %zu rule%s\n\n"
+                     "| failed | error | warning | note | to review | passed | rule failures |%s\n",
+                ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
+                ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s",
+                waivers ? " waived |" : "");
+    fprintf(out, "|---:|---:|---:|---:|---:|---:|---:|%s\n"
                  "| %zu | %zu | %zu | %zu | %zu | %zu | %zu |",
-            waivers ? " waived |" : "", waivers ? "---:|" : "",
-            n.verdicts[TS_FAIL], n.by_level[TS_LEVEL_ERROR], n.by_level[TS_LEVEL_WARNING],
-            n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS],
+            waivers ? "---:|" : "", n.verdicts[TS_FAIL], n.by_level[TS_LEVEL_ERROR],
+            n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS],
             ts_engine_nfailures(e));
     if (waivers)
         fprintf(out, " %zu |", n.waived);

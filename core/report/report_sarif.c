@@ -68,8 +68,9 @@ static size_t framework_index(struct frameworks *f, const char *entry)
     return f->count++;
 }
 
-static char *help_markdown(const struct ts_rule *r)
+static char *help_markdown(const struct ts_rule *r, enum ts_lang lang)
 {
+    int ja = lang == TS_LANG_JA; /* 512 bytes hold either language's headings */
     size_t n = strlen(r->description) + strlen(r->remediation) + 512;
     char *md;
     size_t off;
@@ -79,25 +80,29 @@ static char *help_markdown(const struct ts_rule *r)
     for (char **ref = r->references; ref && *ref; ref++)
         n += strlen(*ref) + 8;
     md = ts_xmalloc(n);
-    off = (size_t)snprintf(md, n, "%s\n\n## Remediation\n", r->description);
+    off = (size_t)snprintf(md, n, "%s\n\n## %s\n", r->description,
+                           ja ? "修復方法" : "Remediation");
     if (!r->fix_console && !r->fix_cli && !r->fix_terraform)
         off += (size_t)snprintf(md + off, n - off, "\n%s\n", r->remediation);
     if (r->fix_console)
-        off += (size_t)snprintf(md + off, n - off, "\n**Console:** %s\n", r->fix_console);
+        off += (size_t)snprintf(md + off, n - off, "\n**%s:** %s\n",
+                                ja ? "コンソール" : "Console", r->fix_console);
     if (r->fix_cli)
         off += (size_t)snprintf(md + off, n - off, "\n**AWS CLI:**\n\n```sh\n%s\n```\n", r->fix_cli);
     if (r->fix_terraform)
         off += (size_t)snprintf(md + off, n - off, "\n**Terraform:**\n\n```hcl\n%s\n```\n",
                                 r->fix_terraform);
     if (r->references) {
-        off += (size_t)snprintf(md + off, n - off, "\n## References\n\n");
+        off += (size_t)snprintf(md + off, n - off, "\n## %s\n\n",
+                                ja ? "参考資料" : "References");
         for (char **ref = r->references; *ref; ref++)
             off += (size_t)snprintf(md + off, n - off, "- %s\n", *ref);
     }
     return md;
 }
 
-static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
+/* lang: the scan's; a rule whose texts are not in it says theirs. */
+static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw, enum ts_lang lang)
 {
     cJSON *d = cJSON_CreateObject(), *props, *tags, *rels, *cfg, *help;
     char *text, *md;
@@ -111,8 +116,9 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
         cJSON_AddStringToObject(d, "helpUri", r->references[0]);
     n = strlen(r->description) + strlen(r->remediation) + 32;
     text = ts_xmalloc(n);
-    snprintf(text, n, "%s\n\nRemediation:\n%s", r->description, r->remediation);
-    md = help_markdown(r);
+    snprintf(text, n, "%s\n\n%s\n%s", r->description,
+             lang == TS_LANG_JA ? "修復方法:" : "Remediation:", r->remediation);
+    md = help_markdown(r, lang);
     help = cJSON_AddObjectToObject(d, "help");
     cJSON_AddStringToObject(help, "text", text);
     cJSON_AddStringToObject(help, "markdown", md);
@@ -121,6 +127,8 @@ static cJSON *rule_descriptor(const struct ts_rule *r, struct frameworks *fw)
     cfg = cJSON_AddObjectToObject(d, "defaultConfiguration");
     cJSON_AddStringToObject(cfg, "level", ts_level_name(ts_severity_level(r->severity)));
     props = cJSON_AddObjectToObject(d, "properties");
+    if (r->texts_lang != lang) /* English in a Japanese log: marked */
+        cJSON_AddStringToObject(props, "language", ts_lang_name(r->texts_lang));
     tags = cJSON_AddArrayToObject(props, "tags");
     cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
     cJSON_AddItemToArray(tags, cJSON_CreateString("logging"));
@@ -703,7 +711,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     cJSON_AddStringToObject(driver, "informationUri", TRAILSCAN_HOMEPAGE);
     rules = cJSON_AddArrayToObject(driver, "rules");
     for (size_t i = 0; i < ts_engine_nrules(e); i++)
-        cJSON_AddItemToArray(rules, rule_descriptor(ts_engine_rule(e, i), &fw));
+        cJSON_AddItemToArray(rules, rule_descriptor(ts_engine_rule(e, i), &fw, ts_engine_lang(e)));
     if (fw.count) {
         cJSON *supported = cJSON_AddArrayToObject(driver, "supportedTaxonomies");
         for (size_t f = 0; f < fw.count; f++) {
@@ -763,6 +771,9 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         snprintf(auto_id, sizeof(auto_id), "trailscan/organization/");
     cJSON_AddStringToObject(cJSON_AddObjectToObject(run, "automationDetails"), "id", auto_id);
     cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+    /* SARIF's run.language: absent means en-US, the English of before --lang. */
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        cJSON_AddStringToObject(run, "language", "ja-JP");
     if (o->compliance)
         cJSON_AddItemToObject(cJSON_AddObjectToObject(run, "properties"), "compliance",
                               compliance_properties(o->compliance));

@@ -16,6 +16,8 @@
 #include "lua/sandbox_limits.h"
 #include "report/report_compliance.h"
 #include "report/report_summary.h"
+#include "report/report_words.h"
+#include "util/text_width.h"
 
 struct style {
     const char *red, *yellow, *cyan, *green, *bold, *dim, *off;
@@ -33,17 +35,16 @@ static void put(FILE *out, const char *s)
     ts_text_put(out, s);
 }
 
-/* put() padded with spaces to width columns (bytes, as printf's %-Ns). */
+/* put() padded with spaces to width columns: display columns, so that
+ * Japanese (two columns a character) lines up too. */
 static void put_padded(FILE *out, const char *s, int width)
 {
-    char *v;
+    char *v = ts_text_is_plain(s) ? NULL : ts_text_visible(s);
+    size_t cols = ts_text_width(v ? v : s);
 
-    if (ts_text_is_plain(s)) {
-        fprintf(out, "%-*s", width, s);
-        return;
-    }
-    v = ts_text_visible(s);
-    fprintf(out, "%-*s", width, v);
+    fputs(v ? v : s, out);
+    if (cols < (size_t)width)
+        fprintf(out, "%*s", width - (int)cols, "");
     free(v);
 }
 
@@ -82,9 +83,11 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
 {
     static const char *const label[] = {"FAIL", "PASS", "REVIEW"};
     const struct ts_waiver *w = ts_waiver_of(o->config, r);
+    enum ts_lang lang = ts_engine_lang(e);
 
-    fprintf(out, "    %s%-6s%s ", w ? s->dim : verdict_color(s, e, r),
-            w ? "WAIVED" : label[r->verdict], s->off);
+    fprintf(out, "    %s", w ? s->dim : verdict_color(s, e, r));
+    put_padded(out, ts_word(lang, w ? "WAIVED" : label[r->verdict]), 6);
+    fprintf(out, "%s ", s->off);
     put_padded(out, r->region ? r->region : "-", 14);
     fputc(' ', out);
     put(out, r->resource);
@@ -120,7 +123,7 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     if (r->verdict != TS_PASS) {
         /* The result's own fix names its resources; else the rule's hint. */
         char *hint = r->fix ? NULL : ts_report_fix_hint(ts_engine_rule(e, r->rule));
-        fputs("           fix: ", out);
+        fprintf(out, "           %s: ", ts_word(ts_engine_lang(e), "fix"));
         put(out, r->fix ? r->fix : hint);
         fputc('\n', out);
         free(hint);
@@ -167,14 +170,14 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     size_t rule = (size_t)-1;
     char label[TS_REPORT_LABEL_MAX];
 
-    fprintf(out, "%sAccount ", s->bold);
+    fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), "Account"));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(out, "%s  (", s->off);
     put(out, a->file);
     fputs(", ", out);
     put(out, a->partition);
     if (a->collected_at) {
-        fputs(", as of ", out);
+        fprintf(out, ", %s ", ts_word(ts_engine_lang(e), "as of"));
         put(out, a->collected_at);
     }
     fputs(")\n", out);
@@ -189,6 +192,8 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             put(out, ru->id);
             fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
             put(out, ru->title);
+            if (ru->texts_lang != ts_engine_lang(e)) /* not translated: said so */
+                fputs(" [英語のみ]", out);
             fputc('\n', out);
             rule = r->rule;
         }
@@ -345,8 +350,15 @@ static void print_unjudged(FILE *out, const struct style *s, const struct ts_rep
 
 /* "3 failed (1 error, 0 warning, 2 note), 2 to review": the one way
  * every summary line says it. */
-static void put_failed(FILE *out, const size_t failed[4], size_t review)
+static void put_failed(FILE *out, const size_t failed[4], size_t review, enum ts_lang lang)
 {
+    if (lang == TS_LANG_JA) {
+        fprintf(out, "不合格 %zu 件 (エラー %zu、警告 %zu、注記 %zu)、要確認 %zu 件",
+                failed[TS_LEVEL_ERROR] + failed[TS_LEVEL_WARNING] + failed[TS_LEVEL_NOTE],
+                failed[TS_LEVEL_ERROR], failed[TS_LEVEL_WARNING], failed[TS_LEVEL_NOTE],
+                review);
+        return;
+    }
     fprintf(out, "%zu failed (%zu error, %zu warning, %zu note), %zu to review",
             failed[TS_LEVEL_ERROR] + failed[TS_LEVEL_WARNING] + failed[TS_LEVEL_NOTE],
             failed[TS_LEVEL_ERROR], failed[TS_LEVEL_WARNING], failed[TS_LEVEL_NOTE], review);
@@ -357,14 +369,19 @@ static void print_by_rule(FILE *out, const struct style *s, const struct ts_engi
 {
     if (!sum->nrule_order)
         return;
-    fprintf(out, "%sBy rule%s (worst first):\n", s->bold, s->off);
+    fprintf(out, "%s%s%s%s:\n", s->bold, ts_word(ts_engine_lang(e), "By rule"), s->off,
+            ts_engine_lang(e) == TS_LANG_JA ? " (深刻な順)" : " (worst first)");
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
         fprintf(out, "  %-8s ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
         put_padded(out, ts_engine_rule(e, k)->id, 40);
-        fprintf(out, " %zu failed, %zu to review, in %zu account%s", t->failed, t->review,
-                t->accounts, t->accounts == 1 ? "" : "s");
+        if (ts_engine_lang(e) == TS_LANG_JA)
+            fprintf(out, " 不合格 %zu 件、要確認 %zu 件、%zu アカウント", t->failed, t->review,
+                    t->accounts);
+        else
+            fprintf(out, " %zu failed, %zu to review, in %zu account%s", t->failed, t->review,
+                    t->accounts, t->accounts == 1 ? "" : "s");
         if (t->waived)
             fprintf(out, "; %zu waived", t->waived);
         fputc('\n', out);
@@ -381,15 +398,23 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
 
     fputs("  ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    fputs(a->collected_at ? " as of " : "", out);
-    if (a->collected_at)
+    if (a->collected_at) {
+        fprintf(out, " %s ", ts_word(ts_engine_lang(e), "as of"));
         put(out, a->collected_at);
+    }
     fputs(": ", out);
-    put_failed(out, t->failed, t->review);
-    if (t->waived)
-        fprintf(out, ", %zu waived", t->waived);
-    if (nerr)
-        fprintf(out, "; %zu collection error%s", nerr, nerr == 1 ? "" : "s");
+    put_failed(out, t->failed, t->review, ts_engine_lang(e));
+    if (ts_engine_lang(e) == TS_LANG_JA) {
+        if (t->waived)
+            fprintf(out, "、免除 %zu 件", t->waived);
+        if (nerr)
+            fprintf(out, "; 収集エラー %zu 件", nerr);
+    } else {
+        if (t->waived)
+            fprintf(out, ", %zu waived", t->waived);
+        if (nerr)
+            fprintf(out, "; %zu collection error%s", nerr, nerr == 1 ? "" : "s");
+    }
     fputc('\n', out);
 }
 
@@ -404,7 +429,8 @@ static void print_by_account(FILE *out, const struct style *s, const struct ts_e
         return;
     if (n > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
         shown = TS_REPORT_WORST_ACCOUNTS;
-    fprintf(out, "%sBy account%s (worst first", s->bold, s->off);
+    fprintf(out, "%s%s%s%s", s->bold, ts_word(ts_engine_lang(e), "By account"), s->off,
+            ts_engine_lang(e) == TS_LANG_JA ? " (深刻な順" : " (worst first");
     if (shown < n)
         fprintf(out, "; the %zu worst of %zu", shown, n);
     fputs("):\n", out);
@@ -418,12 +444,19 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
     struct ts_report_counts n;
 
     ts_report_count(e, o, &n);
-    fprintf(out, "%strailscan:%s %zu account%s, %zu rule%s\n", s->bold, s->off,
-            ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
-            ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
-    fprintf(out, "%sTotals:%s ", s->bold, s->off);
-    put_failed(out, n.by_level, n.verdicts[TS_REVIEW]);
-    fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "%strailscan:%s %zu アカウント、%zu ルール\n", s->bold, s->off,
+                ts_engine_naccounts(e), ts_engine_nrules(e));
+    else
+        fprintf(out, "%strailscan:%s %zu account%s, %zu rule%s\n", s->bold, s->off,
+                ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
+                ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
+    fprintf(out, "%s%s:%s ", s->bold, ts_word(ts_engine_lang(e), "Totals"), s->off);
+    put_failed(out, n.by_level, n.verdicts[TS_REVIEW], ts_engine_lang(e));
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "、合格 %zu 件", n.verdicts[TS_PASS]);
+    else
+        fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
     if (n.waived)
         fprintf(out, ", %zu waived", n.waived);
     if (ts_engine_nfailures(e))
@@ -641,13 +674,20 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     print_waivers(out, s, o);
     print_absent(out, s, o);
     ts_report_count(e, o, &n);
-    fprintf(out, "%sSummary:%s %zu account%s, %zu rule%s: %s%zu failed%s (%zu error, %zu warning,"
-            " %zu note), %zu to review, %zu passed",
-            s->bold, s->off, ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
-            ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s", s->red,
-            n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
-            n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
-            n.verdicts[TS_PASS]);
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "%s概要:%s %zu アカウント、%zu ルール: %s不合格 %zu 件%s (エラー %zu、警告 %zu、"
+                "注記 %zu)、要確認 %zu 件、合格 %zu 件", s->bold, s->off, ts_engine_naccounts(e),
+                ts_engine_nrules(e), s->red, n.verdicts[TS_FAIL], s->off,
+                n.by_level[TS_LEVEL_ERROR], n.by_level[TS_LEVEL_WARNING],
+                n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW], n.verdicts[TS_PASS]);
+    else
+        fprintf(out, "%sSummary:%s %zu account%s, %zu rule%s: %s%zu failed%s (%zu error, %zu"
+                " warning, %zu note), %zu to review, %zu passed",
+                s->bold, s->off, ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
+                ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s", s->red,
+                n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
+                n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
+                n.verdicts[TS_PASS]);
     if (o->config && o->config->nwaivers)
         fprintf(out, ", %zu waived (%zu waiver%s expired, %zu stale)", n.waived, n.expired,
                 n.expired == 1 ? "" : "s", n.stale);

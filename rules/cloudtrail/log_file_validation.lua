@@ -3,6 +3,24 @@
 local trails = require("trails")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    enabled = "Trail {trail} has log file validation enabled.",
+    disabled = "Trail {trail} does not validate its log files: LogFileValidationEnabled is"
+      .. " {value}, so no signed digests prove the logs unaltered.",
+    absent = "absent",
+  },
+  ja = {
+    enabled = "証跡 {trail} ではログファイルの検証が有効です。",
+    disabled = "証跡 {trail} はログファイルを検証していません。LogFileValidationEnabled が"
+      .. " {value} のため、ログが配信後に改ざんされていないことを署名付きダイジェストで証明"
+      .. "できません。",
+    absent = "未設定",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 return {
   id = "cloudtrail-log-file-validation",
   name = "CloudTrailLogFileValidation",
@@ -22,6 +40,20 @@ resource "aws_cloudtrail" "main" {
   enable_log_file_validation = true
 }]],
   },
+  texts = {
+    ja = {
+      title = "CloudTrail の証跡でログファイルの整合性検証が有効になっている",
+      description = "リスク: ログファイルの検証が無効な証跡では、CloudTrail が署名付きのダイジェスト"
+        .. "ファイルを出力しないため、ログファイルが配信後に変更・削除されていないことを誰も証明"
+        .. "できません。ログバケットに到達した攻撃者は、自らの操作の記録を書き換えて消すことが"
+        .. "できます。対策: すべての証跡でログファイルの検証を有効にします。",
+      remediation = {
+        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > 追加の設定 >"
+          .. " ログファイルの検証: 有効 > 変更の保存",
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html",
@@ -35,14 +67,11 @@ resource "aws_cloudtrail" "main" {
       if trails.unsettled(t, what) then
         -- reported
       elseif v == true then
-        result.message = string.format("Trail %s has log file validation enabled.",
-                                       trails.label(t))
+        result.message = say("enabled", {trail = trails.label(t)})
         pass(result)
       else
-        result.message = string.format("Trail %s does not validate its log files:"
-                                       .. " LogFileValidationEnabled is %s, so no signed"
-                                       .. " digests prove the logs unaltered.", trails.label(t),
-                                       v == nil and "absent" or tostring(v))
+        result.message = say("disabled", {trail = trails.label(t),
+                                          value = v == nil and say("absent") or tostring(v)})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
                                                      "--enable-log-file-validation"))
         fail(result)

@@ -5,12 +5,51 @@
 --   require("data_events").judge_s3(snapshot, params, "write" | "read")
 --   require("data_events").remediation("write" | "read") -> the rule's
 --                                       remediation (console, CLI, Terraform)
+--   require("data_events").remediation_ja("write" | "read") -> the same in
+--                                       Japanese (the rule's texts.ja)
+--   require("data_events").messages -> the findings' catalogue (the rules'
+--                                       `messages`: the engine checks it)
 
 local account = require("account")
 local trails = require("trails")
 local selectors = require("selectors")
 
 local M = {}
+
+-- The findings' messages, by language (rules/lib/i18n.lua).  {why},
+-- {detail} and {trails} hold what other modules say (in English for now).
+M.messages = {
+  en = {
+    events_write = "S3 object-level write events for all buckets",
+    events_read = "S3 object-level read events for all buckets",
+    undecided = "Could not decide whether account {account} logs {events}: {why}.",
+    other_trails = " Other trails: {trails}.",
+    not_multi_region = "{trail} is not multi-region",
+    not_logging = "{trail} is not logging",
+    status_unknown = "{trail} logs them, but whether it is logging is unknown: {why}",
+    logs = "Account {account} logs {events}: multi-region trail {trail} is logging them.",
+    does_not_log = "{trail} does not log them{detail}",
+    no_trails = "the account has no trails",
+    fails = "Account {account} does not log {events}: no active multi-region trail logs"
+      .. " them ({why}).",
+  },
+  ja = {
+    events_write = "全バケットの S3 オブジェクトレベルの書き込みイベント",
+    events_read = "全バケットの S3 オブジェクトレベルの読み取りイベント",
+    undecided = "アカウント {account} が{events}を記録しているかを判断できませんでした: {why}。",
+    other_trails = " その他の証跡: {trails}。",
+    not_multi_region = "{trail} はマルチリージョン証跡ではありません",
+    not_logging = "{trail} はログ記録を停止しています",
+    status_unknown = "{trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です: {why}",
+    logs = "アカウント {account} は{events}を記録しています: マルチリージョン証跡 {trail} が"
+      .. "ログ記録中です。",
+    does_not_log = "{trail} はこれらを記録していません{detail}",
+    no_trails = "アカウントに証跡がありません",
+    fails = "アカウント {account} は{events}を記録していません: これらを記録するログ記録中の"
+      .. "マルチリージョン証跡がありません ({why})。",
+  },
+}
+local say = require("i18n").catalogue(M.messages)
 
 -- The advanced selectors that log management events and S3 object writes
 -- (or reads).  put-event-selectors replaces every selector of a trail, so
@@ -65,6 +104,25 @@ resource "aws_cloudtrail" "main" {
   }
 end
 
+-- The same in Japanese: the console's Japanese labels, the code's comments
+-- in Japanese.
+function M.remediation_ja(kind)
+  local en = M.remediation(kind)
+  return {
+    console = "CloudTrail > 証跡 > ログ記録中のマルチリージョン証跡を選択 > データイベント > 編集"
+      .. " > データイベントタイプ「S3」を追加し、ログセレクターテンプレート「すべてのイベントを"
+      .. string.format("ログに記録」(または「%sOnly イベントをログに記録」) を選び、", kind)
+      .. "現在および将来のすべてのバケットを対象にする > 変更の保存",
+    cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors "
+      .. selector_json(kind) .. " (証跡のセレクターはすべて置き換えられます。ほかのセレクターが"
+      .. "あれば一緒に指定してください)",
+    terraform = en.terraform:gsub("# Every selector is listed: these replace the trail's"
+                                  .. " existing ones%.",
+                                  "# セレクターはすべて列挙します: 証跡の既存のセレクターは"
+                                  .. "これで置き換えられます。"),
+  }
+end
+
 -- The AWS CLI fix for this account: on its active multi-region trail if it
 -- has one, else a new trail.
 local function fix_for(kind, candidate)
@@ -87,22 +145,21 @@ end
 -- Why trail t does not count, or nil when its selectors must be read.
 local function disqualified(t)
   if not t.multi_region then
-    return string.format("%s is not multi-region", trails.label(t))
+    return say("not_multi_region", {trail = trails.label(t)})
   end
   if t.logging == false then
-    return string.format("%s is not logging", trails.label(t))
+    return say("not_logging", {trail = trails.label(t)})
   end
   return nil
 end
 
 function M.judge_s3(snapshot, params, kind)
   local a = account.of(snapshot)
-  local what = string.format("S3 object-level %s events for all buckets", kind)
+  local what = say("events_" .. kind)
   local found, why = trails.found(snapshot)
   if not found then
     review{resource = a.resource, node = snapshot,
-           message = string.format("Could not decide whether account %s logs %s: %s.",
-                                   a.id, what, why),
+           message = say("undecided", {account = a.id, events = what, why = why}),
            fix = "aws cloudtrail describe-trails --include-shadow-trails (with permission"
              .. " cloudtrail:DescribeTrails), then collect the snapshot again"}
     return
@@ -127,18 +184,17 @@ function M.judge_s3(snapshot, params, kind)
       if c[kind] and t.logging then
         local ev = trails.evidence(t, t.selectors, "event selectors", t.status, "status")
         pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,
-             message = string.format("Account %s logs %s: multi-region trail %s is logging"
-                                     .. " them.", a.id, what, trails.label(t, ev))}
+             message = say("logs", {account = a.id, events = what,
+                                    trail = trails.label(t, ev)})}
         return
       elseif c[kind] then
-        undecided[#undecided + 1] = string.format("%s logs them, but whether it is logging"
-                                                  .. " is unknown: %s", trails.label(t),
-                                                  t.status_missing)
+        undecided[#undecided + 1] = say("status_unknown", {trail = trails.label(t),
+                                                           why = t.status_missing})
         reads[#reads + 1] = string.format("aws cloudtrail get-trail-status --region %s"
                                           .. " --name %s", t.home, t.arn)
       else
         local detail = #c.notes > 0 and (": " .. join(c.notes)) or ""
-        against[#against + 1] = string.format("%s does not log them%s", trails.label(t), detail)
+        against[#against + 1] = say("does_not_log", {trail = trails.label(t), detail = detail})
       end
     end
   end
@@ -146,20 +202,18 @@ function M.judge_s3(snapshot, params, kind)
     -- The fix is to read what is missing (with a role allowed to, in the
     -- trail's own account for an organization trail), then scan again.
     review{resource = a.resource, node = snapshot,
-           message = string.format("Could not decide whether account %s logs %s: %s.",
-                                   a.id, what, join(undecided))
-             .. (#against > 0 and (" Other trails: " .. join(against) .. ".") or ""),
+           message = say("undecided", {account = a.id, events = what, why = join(undecided)})
+             .. (#against > 0 and say("other_trails", {trails = join(against)}) or ""),
            fix = table.concat(reads, " && ")
              .. " (as a role allowed to read the trail), then collect the snapshot again"}
     return
   end
   if #against == 0 then
-    against[1] = "the account has no trails"
+    against[1] = say("no_trails")
   end
   fail{resource = a.resource, node = snapshot, evidence = evidence,
        fix = fix_for(kind, candidate),
-       message = string.format("Account %s does not log %s: no active multi-region trail"
-                               .. " logs them (%s).", a.id, what, join(against))}
+       message = say("fails", {account = a.id, events = what, why = join(against)})}
 end
 
 return M

@@ -10,6 +10,18 @@ return {
     .. " or downloaded objects from S3 buckets. After a leak of credentials there is no"
     .. " way to tell which data was taken.",
   remediation = data_events.remediation("read"),
+  texts = {
+    ja = {
+      title = "ログ記録中のマルチリージョン証跡が全バケットの S3 オブジェクトレベルの読み取りイベントを記録している",
+      description = "リスク: オブジェクトレベルの読み取りイベント (データイベント) を記録してい"
+        .. "ないと、S3 バケットのオブジェクトを誰が読み取り・ダウンロードしたかが Clo"
+        .. "udTrail に残りません。認証情報が漏えいした後、どのデータが持ち出されたか"
+        .. "を特定する手段がありません。対策: ログ記録中のマルチリージョン証跡で、現在およ"
+        .. "び将来のすべてのバケットを対象に S3 の読み取りデータイベントを記録します。",
+      remediation = data_events.remediation_ja("read"),
+    },
+  },
+  messages = data_events.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-23",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",

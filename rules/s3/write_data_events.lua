@@ -10,6 +10,19 @@ return {
     .. " copied or deleted objects in S3 buckets. Investigations of data tampering,"
     .. " ransomware or accidental deletion then have no record to work from.",
   remediation = data_events.remediation("write"),
+  texts = {
+    ja = {
+      title = "ログ記録中のマルチリージョン証跡が全バケットの S3 オブジェクトレベルの書き込みイベントを記録している",
+      description = "リスク: オブジェクトレベルの書き込みイベント (データイベント) を記録してい"
+        .. "ないと、S3 バケットのオブジェクトを誰が作成・コピー・削除したかが Cloud"
+        .. "Trail に残りません。データの改ざん、ランサムウェア、誤削除を調査するときに"
+        .. "、手掛かりとなる記録がありません。対策: ログ記録中のマルチリージョン証跡で、現"
+        .. "在および将来のすべてのバケットを対象に S3 の書き込みデータイベントを記録しま"
+        .. "す。",
+      remediation = data_events.remediation_ja("write"),
+    },
+  },
+  messages = data_events.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-22",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",

@@ -48,7 +48,16 @@ function review(result) end
 ---@field references string[]? links
 ---@field compliance table<string, string[]>? framework -> control ids
 ---@field params table<string, RuleParam>?
+---@field texts table<"ja", RuleTexts>? the texts in another language (all of them)
+---@field messages table<"en"|"ja", table<string, string>>? findings' messages with {placeholders}
 ---@field check fun(snapshot: Snapshot, params: table)
+
+---A rule's texts in another language; remediation's cli and terraform
+---may be left out when the English ones serve (code without comments).
+---@class RuleTexts
+---@field title string
+---@field description string
+---@field remediation string|RuleRemediation
 
 ---@class TrailscanOrg
 trailscan_org = {}
@@ -73,6 +82,7 @@ function trailscan_org.where(t) end
 ---@class Trailscan
 ---@field version string trailscan's version
 ---@field keeps_passes boolean true when a report shows passing results
+---@field lang "en"|"ja" the language of the scan's reports (messages: rules/lib/i18n.lua)
 ---@field null userdata JSON null inside arrays
 ---@field org TrailscanOrg the organisation view
 trailscan = {}

@@ -7,11 +7,24 @@
 --   require("data_events").judge_s3(snapshot, params, "write" | "read")
 --   require("data_events").remediation("write" | "read") -> the rule's
 --                                       remediation (console, CLI, Terraform)
+--   require("data_events").remediation_ja("write" | "read") -> the same in
+--                                       Japanese (the rule's texts.ja)
+--   require("data_events").messages -> the findings' catalogue (the rules'
+--                                       `messages`: the engine checks it)
 local M = {}
+
+--- The findings' messages, by language (rules/lib/i18n.lua).  {why},
+--- {detail} and {trails} hold what other modules say (in English for now).
+M.messages = {} ---@type any
 
 --- The rule's remediation (console, AWS CLI, Terraform) for "write" or "read".
 ---@param kind any
 function M.remediation(kind) end
+
+--- The same in Japanese: the console's Japanese labels, the code's comments
+--- in Japanese.
+---@param kind any
+function M.remediation_ja(kind) end
 
 ---@param snapshot Snapshot
 ---@param params any
