@@ -40,7 +40,7 @@ local function fix_for(snapshot, region, rec, problems)
     cmds[#cmds + 1] = string.format("aws configservice start-configuration-recorder --region %s"
       .. " --configuration-recorder-name %s", q, fixes.q(name))
   end
-  return table.concat(cmds, " && ")
+  return fixes.chain(cmds)
 end
 
 -- The recorder's status entry, by name.
@@ -191,7 +191,8 @@ return {
       .. " --recording-group allSupported=true,includeGlobalResourceTypes=true &&"
       .. " aws configservice put-delivery-channel --region <region> --delivery-channel"
       .. " name=default,s3BucketName=<bucket> && aws configservice"
-      .. " start-configuration-recorder --region <region> --configuration-recorder-name default",
+      .. " start-configuration-recorder --region <region> --configuration-recorder-name default"
+      .. "  # includeGlobalResourceTypes=true in one region only, false in the others",
     terraform = [[
 resource "aws_config_configuration_recorder" "main" {
   name     = "default"
