@@ -227,7 +227,7 @@ local function fix_for(b, out)
     -- CloudTrail delivers through the bucket policy: it needs no ACL grant.
     cmds[#cmds + 1] = "aws s3api put-bucket-acl --bucket " .. fixes.q(b.name) .. " --acl private"
   end
-  return table.concat(cmds, " && ")
+  return fixes.chain(cmds)
 end
 
 local function ask(b)
@@ -273,7 +273,7 @@ local function judge(snapshot, params, b)
   end
   if #out.unknown > 0 then
     result.node, result.fix = out.pab or b.node, ask(b)
-    if out.needs_account then result.fix = result.fix .. " && " .. ask_account(snapshot) end
+    if out.needs_account then result.fix = fixes.chain({result.fix, ask_account(snapshot)}) end
     placed(b, result)
     result.message = string.format("Could not decide whether bucket %s (%s) is private, %s:"
                                    .. " %s.", b.name, b.label, STANCE[stance],

@@ -31,7 +31,7 @@ local function fix_no_group(snapshot, t)
                           owner, group)),
     fixes.q(string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write there>",
                           snapshot.partition, owner))))
-  return fixes.where(t, create .. " && " .. point)
+  return fixes.where(t, fixes.chain({create, point}))
 end
 
 -- The name of an IAM role from its ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME),
@@ -73,7 +73,7 @@ local function fix_delivery(t, group_arn, err)
   if t.logging == false then
     cmds[#cmds + 1] = fixes.cloudtrail(t, "start-logging")
   end
-  return fixes.where(t, table.concat(cmds, " && "))
+  return fixes.where(t, fixes.chain(cmds))
 end
 
 -- What is wrong with the delivery (an empty list when nothing), or nil and

@@ -131,7 +131,7 @@ local function fix_for(snapshot, t)
       "--advanced-event-selectors " .. fixes.q("[" .. MANAGEMENT_SELECTOR .. ",<its other"
                                                .. " selectors>]"), "--trail-name"))
   end
-  return table.concat(cmds, " && ")
+  return fixes.chain(cmds)
 end
 
 -- The command that reads what was missing for the first undecided trail.
@@ -219,8 +219,8 @@ return {
       .. " the trail is logging.",
     cli = "aws cloudtrail put-event-selectors --region <home region> --trail-name <trail>"
       .. " --advanced-event-selectors '" .. "[" .. MANAGEMENT_SELECTOR .. "]'"
-      .. " (this replaces the trail's selectors: add any others it has)"
-      .. " && aws cloudtrail start-logging --region <home region> --name <trail>",
+      .. " && aws cloudtrail start-logging --region <home region> --name <trail>"
+      .. "  # put-event-selectors replaces the trail's selectors: add any others it has",
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...

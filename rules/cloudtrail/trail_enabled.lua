@@ -85,7 +85,7 @@ resource "aws_cloudtrail" "main" {
     end
     result.region = stopped[1].home
     result.node = stopped[1].trail
-    result.fix = #fix > 0 and fixes.fit(table.concat(fix, " && "), fix[1]) or create_fix(snapshot)
+    result.fix = #fix > 0 and fixes.fit(fixes.chain(fix), fix[1]) or create_fix(snapshot)
     result.message = string.format("Account %s has trails but none is logging: %s %s stopped.",
                                    a.id, table.concat(names, ", "),
                                    #names == 1 and "is" or "are")

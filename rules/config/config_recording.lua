@@ -1,30 +1,36 @@
 -- Security Hub Config.1 / CIS 1.2 2.5, 1.4-2.0 3.5, 3.0-5.0 3.3, 6.0-7.0 4.3:
 -- AWS Config records in every region of the snapshot.  Per region: a
 -- recorder exists, is recording, records every supported resource type, its
--- last status is not FAILURE, a delivery channel exists and (Security Hub's
--- includeConfigServiceLinkedRoleCheck) the recorder uses AWSServiceRoleForConfig.
+-- last status is not FAILURE and a delivery channel exists.  Which role the
+-- recorder uses (Config.1's includeConfigServiceLinkedRoleCheck, which CIS
+-- does not ask) is config-service-linked-role's to judge.
 -- Global resource types (IAM) must be recorded in at least one region: one
 -- account-wide result.
 local account = require("account")
 local answers = require("answers")
 local fixes = require("fixes")
 
-local SLR = "/AWSServiceRoleForConfig"
-
 local function recorder_arn(snapshot, region, name)
   return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
                        region, snapshot.account_id, name or "*")
 end
 
-local function fix_for(snapshot, region, name, problems)
+-- rec: the region's recorder, nil when it has none.  The fix keeps the
+-- recorder's role and its includeGlobalResourceTypes: global types belong
+-- in one region, which the account-wide result judges.
+local function fix_for(snapshot, region, rec, problems)
   local q = fixes.q(region)
+  local name = rec and rec.name or "default"
   local cmds = {}
   if problems.recorder then
+    local role = rec and type(rec.roleARN) == "string" and rec.roleARN ~= "" and rec.roleARN
+      or string.format("arn:%s:iam::%s:role/aws-service-role/config.amazonaws.com"
+                       .. "/AWSServiceRoleForConfig", snapshot.partition, snapshot.account_id)
+    local g = rec and type(rec.recordingGroup) == "table" and rec.recordingGroup or {}
     cmds[#cmds + 1] = string.format("aws configservice put-configuration-recorder --region %s"
-      .. " --configuration-recorder name=%s,roleARN=arn:%s:iam::%s:role/aws-service-role/"
-      .. "config.amazonaws.com/AWSServiceRoleForConfig --recording-group"
-      .. " allSupported=true,includeGlobalResourceTypes=true", q, fixes.q(name or "default"),
-      snapshot.partition, snapshot.account_id)
+      .. " --configuration-recorder name=%s,roleARN=%s --recording-group"
+      .. " allSupported=true,includeGlobalResourceTypes=%s", q, fixes.q(name), fixes.q(role),
+      g.includeGlobalResourceTypes == true and "true" or "false")
   end
   if problems.channel then
     cmds[#cmds + 1] = string.format("aws configservice put-delivery-channel --region %s"
@@ -32,9 +38,9 @@ local function fix_for(snapshot, region, name, problems)
   end
   if problems.start then
     cmds[#cmds + 1] = string.format("aws configservice start-configuration-recorder --region %s"
-      .. " --configuration-recorder-name %s", q, fixes.q(name or "default"))
+      .. " --configuration-recorder-name %s", q, fixes.q(name))
   end
-  return table.concat(cmds, " && ")
+  return fixes.chain(cmds)
 end
 
 -- The recorder's status entry, by name.
@@ -69,15 +75,6 @@ local function recorder_problems(rec, status, params)
   local out, kinds = {}, {}
   local all, why = records_all(rec, params)
   if not all then out[#out + 1] = why; kinds.recorder = true end
-  if params.includeConfigServiceLinkedRoleCheck then
-    local role = type(rec.roleARN) == "string" and rec.roleARN or ""
-    if role:sub(-#SLR) ~= SLR then
-      out[#out + 1] = string.format("its role is %s, not the service-linked role"
-                                    .. " AWSServiceRoleForConfig",
-                                    role ~= "" and role or "not set")
-      kinds.recorder = true
-    end
-  end
   if status.recording ~= true then
     out[#out + 1] = "it is not recording (stopped)"; kinds.start = true
   end
@@ -165,9 +162,10 @@ local function judge_region(snapshot, params, region, node)
                                  region)
     return pass(base), global
   end
-  base.message = string.format("AWS Config recorder %s in %s does not meet Config.1: %s.",
+  base.message = string.format("AWS Config recorder %s in %s does not record every supported"
+                               .. " resource type and deliver its records: %s.",
                                tostring(best.name), region, table.concat(best_problems, "; "))
-  base.fix = fix_for(snapshot, region, best.name, best_kinds)
+  base.fix = fix_for(snapshot, region, best, best_kinds)
   if base.fix == "" then
     base.fix = string.format("aws configservice describe-configuration-recorder-status"
                              .. " --region %s  # find why delivery fails", fixes.q(region))
@@ -193,7 +191,8 @@ return {
       .. " --recording-group allSupported=true,includeGlobalResourceTypes=true &&"
       .. " aws configservice put-delivery-channel --region <region> --delivery-channel"
       .. " name=default,s3BucketName=<bucket> && aws configservice"
-      .. " start-configuration-recorder --region <region> --configuration-recorder-name default",
+      .. " start-configuration-recorder --region <region> --configuration-recorder-name default"
+      .. "  # includeGlobalResourceTypes=true in one region only, false in the others",
     terraform = [[
 resource "aws_config_configuration_recorder" "main" {
   name     = "default"
@@ -220,11 +219,6 @@ resource "aws_config_configuration_recorder_status" "main" {
   },
   compliance = require("compliance").of("config-recording-all-regions"),
   params = {
-    includeConfigServiceLinkedRoleCheck = {
-      default = true,
-      description = "Security Hub's Config.1 parameter: the recorder must use the"
-        .. " service-linked role AWSServiceRoleForConfig.",
-    },
     allow_exclusions = {
       default = false,
       description = "Count a recorder that records all supported types except some it"

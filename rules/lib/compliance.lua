@@ -38,10 +38,12 @@ M.frameworks = {
    source = "as aws-fsbp: controls Security Hub runs that FSBP does not include"},
   {id = "cis-aws-1.2", title = "CIS AWS Foundations Benchmark v1.2.0",
    source = "the Security Hub user guide's CIS page (requirement-to-control table, CIS"
-     .. " v1.2.0 2.1-2.9 and 3.1-3.14) and the related requirements of CloudWatch.1 (1.1)"},
+     .. " v1.2.0 2.1-2.9 and 3.1-3.14); 1.1 (manual) from the related requirements of"
+     .. " CloudWatch.1"},
   {id = "cis-aws-1.4", title = "CIS AWS Foundations Benchmark v1.4.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_1.4_aws.json"
-     .. " (3e000fa); 1.7 from the related requirements of Security Hub's CloudWatch.1"},
+     .. " (3e000fa); 1.7 (manual) from the related requirements of Security Hub's"
+     .. " CloudWatch.1"},
   {id = "cis-aws-1.5", title = "CIS AWS Foundations Benchmark v1.5.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_1.5_aws.json (3e000fa)"},
   {id = "cis-aws-2.0", title = "CIS AWS Foundations Benchmark v2.0.0",
@@ -140,8 +142,9 @@ M.security_hub = {
    rules = {"cis-alarm-root-usage"},
    ["pci-dss-3.2.1"] = {"7.2.1"},
    ["nist-800-171-r2"] = {"3.14.6", "3.14.7"},
-   -- Security Hub relates it to these items of the IAM sections too: kept,
-   -- as published (the catalogues list them after the logging sections).
+   -- Security Hub relates it to these items of the IAM sections too.  An
+   -- alarm on root usage does not show that root is not used, so the rule
+   -- does not judge them: the catalogues list them as manual (ROOT_MANUAL).
    cis_also = {{"cis-aws-1.2", "1.1", "Avoid the use of the root account"},
      {"cis-aws-1.4", "1.7", "Eliminate use of the root user for administrative and daily"
        .. " tasks"}}},
@@ -216,7 +219,7 @@ M.security_hub = {
    ["nist-800-53-r5"] = {"AU-6(1)", "AU-6(5)", "CA-7", "SI-2", "SI-4(12)"}},
   {id = "Config.1", standard = "aws-fsbp", page = CURRENT,
    title = "AWS Config should be enabled and use the service-linked role for resource recording",
-   rules = {"config-recording-all-regions"},
+   rules = {"config-recording-all-regions", "config-service-linked-role"},
    ["pci-dss-3.2.1"] = {"10.5.2", "11.5"},
    ["nist-800-53-r5"] = {"CM-3", "CM-6(1)", "CM-8", "CM-8(2)"}},
   {id = "EC2.6", standard = "aws-fsbp", page = CURRENT,
@@ -262,8 +265,10 @@ M.concepts = {
     keyword = "not publicly accessible", sh = "CloudTrail.6"},
   cloudwatch_logs = {title = "CloudTrail trails are integrated with CloudWatch Logs",
     keyword = "integrated with cloudwatch logs", sh = "CloudTrail.5"},
+  -- CIS asks for recording, not for Config.1's service-linked role.
   config_all_regions = {title = "AWS Config is enabled in all regions",
-    keyword = "aws config is enabled", sh = "Config.1"},
+    keyword = "aws config is enabled", sh = "Config.1",
+    rules = {"config-recording-all-regions"}},
   bucket_access_logging = {title = "Server access logging is enabled on the CloudTrail S3 bucket",
     keyword = "access logging is enabled on the cloudtrail s3 bucket", sh = "CloudTrail.7"},
   trail_kms = {title = "CloudTrail logs are encrypted at rest with KMS keys",
@@ -442,6 +447,7 @@ M.judgment = {
   ["s3-read-data-events"] = LOGGING,
   ["s3-write-data-events"] = LOGGING,
   ["config-recording-all-regions"] = LOGGING,
+  ["config-service-linked-role"] = LOGGING,
   ["vpc-flow-logs"] = LOGGING,
   ["cloudtrail-trail-enabled"] = LOGGING,
   ["s3-bucket-access-logging"] = LOGGING,
@@ -499,7 +505,6 @@ for _, c in ipairs(M.security_hub) do
     local out = map_of(rule)
     add(out, c.standard, {c.id})
     for _, f in ipairs(REQUIREMENTS) do add(out, f, c[f]) end
-    for _, also in ipairs(c.cis_also or {}) do add(out, also[1], {also[2]}) end
   end
 end
 for _, v in ipairs(M.cis_versions) do

@@ -50,6 +50,12 @@ local function sh_row(c)
   return {control = c.id, title = c.title, rules = copy(c.rules), status = c.status}
 end
 
+-- CIS items of the IAM sections Security Hub relates to a logging control
+-- (root usage): whether root is used is not something an alarm shows.
+local ROOT_MANUAL = "manual: an IAM-section control outside Logging and Monitoring; an"
+  .. " alarm on root usage does not show that root is not used (check the credential report's"
+  .. " root row and who holds its credentials)"
+
 local function cis_rows(version, f)
   local rows = {}
   for _, item in ipairs(compliance.cis[version]) do
@@ -63,7 +69,8 @@ local function cis_rows(version, f)
     for _, also in ipairs(c.cis_also or {}) do
       if also[1] == f.id then
         rows[#rows + 1] = {control = also[2], title = also[3] .. " (IAM section; Security Hub"
-                             .. " relates " .. c.id .. " to it)", rules = copy(c.rules)}
+                             .. " relates " .. c.id .. " to it)", rules = {},
+                           status = ROOT_MANUAL}
       end
     end
   end
@@ -171,9 +178,10 @@ local function own_rows(id)
 end
 
 local SCOPE = {
-  ["aws-fsbp"] = "its CloudTrail, CloudWatch, Config, S3 logging, KMS.4 and EC2.6 controls",
-  ["aws-securityhub"] = "its CloudTrail, CloudWatch, Config, S3 logging, KMS.4 and EC2.6"
-    .. " controls",
+  ["aws-fsbp"] = "its logging controls: CloudTrail.1, .2, .4 and .5, Config.1, EC2.6 and"
+    .. " S3.9",
+  ["aws-securityhub"] = "its CloudTrail, CloudWatch, KMS.4 and S3 data-event controls outside"
+    .. " FSBP",
   ["pci-dss-3.2.1"] = "the requirements Security Hub relates to its logging and monitoring"
     .. " controls",
   ["iso-27001-2022"] = "the logging and monitoring controls of Annex A 8",

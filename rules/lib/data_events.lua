@@ -11,6 +11,7 @@
 --                                       `messages`: the engine checks it)
 
 local account = require("account")
+local fixes = require("fixes")
 local trails = require("trails")
 local selectors = require("selectors")
 
@@ -73,7 +74,7 @@ function M.remediation(kind)
       .. " events > Edit > Add data event type S3, log selector template 'Log all events'"
       .. string.format(" (or 'Log %sOnly events') for all current and future buckets.", kind),
     cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors "
-      .. selector_json(kind) .. " (this replaces the trail's selectors: add any others it has)",
+      .. selector_json(kind) .. "  # this replaces the trail's selectors: add any others it has",
     terraform = string.format([[
 resource "aws_cloudtrail" "main" {
   # ... is_multi_region_trail = true, enable_logging = true
@@ -204,8 +205,8 @@ function M.judge_s3(snapshot, params, kind)
     review{resource = a.resource, node = snapshot,
            message = say("undecided", {account = a.id, events = what, why = join(undecided)})
              .. (#against > 0 and say("other_trails", {trails = join(against)}) or ""),
-           fix = table.concat(reads, " && ")
-             .. " (as a role allowed to read the trail), then collect the snapshot again"}
+           fix = fixes.note(fixes.chain(reads), "as a role allowed to read the trail;"
+                            .. " then collect the snapshot again")}
     return
   end
   if #against == 0 then

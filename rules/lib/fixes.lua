@@ -9,6 +9,8 @@
 --   fixes.json(v [, map])             compact JSON of a snapshot table
 --   fixes.raw(text)                   JSON text fixes.json copies as is
 --   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
+--   fixes.note(cmd, text)             cmd with text as a shell comment after it
+--   fixes.chain(cmds)                 cmds joined by &&, their comments at the end
 
 local arn = require("arn")
 
@@ -47,6 +49,31 @@ function fixes.fit(cmd, fallback)
     return cmd
   end
   return fallback
+end
+
+-- Prose a reader needs with a command goes in a shell comment after it, so
+-- the line stays pasteable: never "(...)" inside an && chain.
+local COMMENT = "  # "
+
+function fixes.note(cmd, text)
+  return cmd .. COMMENT .. text
+end
+
+-- cmds joined by " && "; a command's comment (fixes.note) would end the
+-- line where it stands, so every comment moves to the end, in order.
+function fixes.chain(cmds)
+  local parts, notes = {}, {}
+  for i, cmd in ipairs(cmds) do
+    local at = cmd:find(COMMENT, 1, true)
+    if at then
+      notes[#notes + 1] = cmd:sub(at + #COMMENT)
+      cmd = cmd:sub(1, at - 1)
+    end
+    parts[i] = cmd
+  end
+  local line = table.concat(parts, " && ")
+  if #notes > 0 then line = line .. COMMENT .. table.concat(notes, "; ") end
+  return line
 end
 
 -- `aws cloudtrail <subcommand>` aimed at trail t (an entry of trails.all):

@@ -652,7 +652,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     note_fail(out, stage, text, alarm, function()
       local cmds = {}
       for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f() or f end
-      return join(cmds, " && ")
+      return require("fixes").chain(cmds)
     end, "CloudWatch alarm", subs_of)
   end
   return nil

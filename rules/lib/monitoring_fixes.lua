@@ -19,7 +19,8 @@
 local selectors = require("selectors")
 -- Shell quoting, memoised (CIS patterns and log group names come back for
 -- every account).
-local shq = require("fixes").q
+local fixes = require("fixes")
+local shq = fixes.q
 
 local M = {}
 
@@ -66,15 +67,14 @@ local function confirmed_topic_in(snapshot, region)
   return hit or nil
 end
 
--- The topic ARN to use, and the commands that create it when needed.
+-- The topic ARN to use, and the commands that create it when needed (a
+-- list, to go first in the fix's chain).
 local function topic_for_fix(ctx, region)
   local t = confirmed_topic_in(ctx.snapshot, region)
-  if t then return t, "" end
+  if t then return t, {} end
   local topic = string.format("arn:%s:sns:%s:%s:cis-alarms", ctx.a.partition, region, ctx.a.id)
-  return topic, string.format("aws sns create-topic --region %s --name cis-alarms && aws sns"
-                              .. " subscribe --region %s --topic-arn %s --protocol email"
-                              .. " --notification-endpoint <security-team-email> (then"
-                              .. " confirm the subscription) && ", region, region, topic)
+  return topic, {string.format("aws sns create-topic --region %s --name cis-alarms", region),
+                 M.subscribe(region, topic)}
 end
 
 ---------------------------------------------------------------------------
@@ -99,17 +99,19 @@ end
 
 -- An alarm on an existing metric, notifying a topic (made when needed).
 function M.alarm(ctx, region, alarm_name, metric, namespace)
-  local topic, setup = topic_for_fix(ctx, region)
-  return setup .. alarm_cmd(region, alarm_name, metric, namespace, topic)
+  local topic, steps = topic_for_fix(ctx, region)
+  steps[#steps + 1] = alarm_cmd(region, alarm_name, metric, namespace, topic)
+  return fixes.chain(steps)
 end
 
 -- Filter and alarm, from scratch, on a known log group.
 function M.filter_and_alarm(ctx, region, group, filter_name)
-  local topic, setup = topic_for_fix(ctx, region)
+  local topic, steps = topic_for_fix(ctx, region)
   local spec = ctx.spec
-  return setup .. M.filter(ctx, region, group, filter_name or spec.filter_name,
-                           spec.metric_name, NAMESPACE)
-    .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
+  steps[#steps + 1] = M.filter(ctx, region, group, filter_name or spec.filter_name,
+                               spec.metric_name, NAMESPACE)
+  steps[#steps + 1] = alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
+  return fixes.chain(steps)
 end
 
 function M.enable_actions(region, alarm_name)
@@ -118,9 +120,10 @@ function M.enable_actions(region, alarm_name)
 end
 
 function M.subscribe(region, topic)
-  return string.format("aws sns subscribe --region %s --topic-arn %s --protocol email"
-                       .. " --notification-endpoint <security-team-email> (then confirm the"
-                       .. " subscription from the email)", region, topic)
+  return fixes.note(string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
+                                  .. " email --notification-endpoint <security-team-email>",
+                                  region, topic),
+                    "then confirm the subscription from the email")
 end
 
 ---------------------------------------------------------------------------
@@ -159,11 +162,10 @@ local function repair_trail(a, t, existing, steps)
   if t.selectors then
     local m = selectors.management(t.selectors)
     if not (m.read and m.write) then
-      steps[#steps + 1] = string.format(
+      steps[#steps + 1] = fixes.note(string.format(
         "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
-          .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'"
-          .. " (this replaces the trail's selectors: list its data event selectors too)",
-        region, name)
+          .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
+        region, name), "this replaces the trail's selectors: list its data event selectors too")
     end
   end
   if t.logging == false then
@@ -203,7 +205,7 @@ function M.trail(ctx, candidate, chain_ok, existing)
   if not chain_ok then
     steps[#steps + 1] = M.filter_and_alarm(ctx, region, group)
   end
-  return join(steps, " && ")
+  return fixes.chain(steps)
 end
 
 ---------------------------------------------------------------------------
@@ -226,8 +228,9 @@ end
 -- owner: the account that holds the group, when it is not this one.
 function M.read_filters(region, group, owner)
   if owner then
-    return string.format("aws logs describe-metric-filters --region %s --log-group-name %s"
-                         .. " (in account %s)", region, shq(group), owner)
+    return fixes.note(string.format("aws logs describe-metric-filters --region %s"
+                                    .. " --log-group-name %s", region, shq(group)),
+                      "in account " .. owner)
   end
   return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
                        region, shq(group))

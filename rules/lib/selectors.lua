@@ -162,16 +162,32 @@ local function read_advanced(sel, i, extra)
   return r
 end
 
+-- StartsWith arn:<p>:s3::: (or arn:<p>:s3), with no Equals or EndsWith
+-- beside it, is every object ARN: AWS accepts any value with StartsWith on
+-- resources.ARN (only Equals and NotEquals need a whole resource ARN), per
+-- the CloudTrail API reference, AdvancedFieldSelector, Field, resources.ARN:
+-- docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+-- and it matches as text, like a basic selector's arn:<p>:s3::: value.
+local function starts_with_all(fs, partition)
+  if fs.Equals or fs.EndsWith then return false end
+  for _, v in ipairs(fs.StartsWith or {}) do
+    if all_buckets_value(v, partition) then return true end
+  end
+  return false
+end
+
 -- Judges one advanced selector for S3 objects: returns reads, writes, note.
-local function advanced_one(sel, i, opts)
+local function advanced_one(sel, i, partition, opts)
   local r = read_advanced(sel, i, function(fs, acc)
     if fs.Field == "resources.type" then
       acc.s3 = contains(fs.Equals, S3_OBJECT)
       return true
     end
     if fs.Field ~= "resources.ARN" then return false end
+    local all = starts_with_all(fs, partition)
+    if all and not (fs.NotEquals or fs.NotStartsWith or fs.NotEndsWith) then return true end
     -- accepted by parameter: an exclusion of named buckets or prefixes
-    if only_exclusions(fs) then
+    if all or only_exclusions(fs) then
       acc.why = not opts.accept_arn_exclusions
         and ", an exclusion that counts only with accept_arn_exclusions" or nil
       return opts.accept_arn_exclusions == true
@@ -199,9 +215,9 @@ local function advanced_one(sel, i, opts)
   return r.reads, r.writes, nil
 end
 
-local function advanced(sels, out, opts)
+local function advanced(sels, partition, out, opts)
   for i, sel in ipairs(sels) do
-    local r, w, note = advanced_one(sel, i, opts)
+    local r, w, note = advanced_one(sel, i, partition, opts)
     out.read = out.read or r
     out.write = out.write or w
     if note then out.notes[#out.notes + 1] = note end
@@ -262,7 +278,7 @@ function selectors.s3_objects(response, partition, opts)
   local out = {read = false, write = false, notes = {}}
   opts = opts or {}
   if response.AdvancedEventSelectors then
-    advanced(response.AdvancedEventSelectors, out, opts)
+    advanced(response.AdvancedEventSelectors, partition, out, opts)
   end
   if response.EventSelectors then
     basic(response.EventSelectors, partition, out)

@@ -11,10 +11,12 @@ local function vpc_arn(snapshot, region, id)
                        snapshot.account_id, id)
 end
 
-local function create_fix(region, id)
+-- The bucket's ARN is in the snapshot's partition (aws-us-gov, aws-cn, ...).
+local function create_fix(partition, region, id)
   return string.format("aws ec2 create-flow-logs --region %s --resource-type VPC --resource-ids"
                        .. " %s --traffic-type ALL --log-destination-type s3 --log-destination"
-                       .. " arn:aws:s3:::<flow-log bucket>/%s/", fixes.q(region), fixes.q(id), id)
+                       .. " arn:%s:s3:::<flow-log bucket>/%s/", fixes.q(region), fixes.q(id),
+                       partition, id)
 end
 
 -- Why one flow log does not count, or nil when it does.
@@ -61,7 +63,7 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
       end
     end
   end
-  result.fix = create_fix(region, id)
+  result.fix = create_fix(snapshot.partition, region, id)
   if failing then
     -- The flow log is right; its destination refuses the logs.
     result.fix = string.format("aws ec2 describe-flow-logs --region %s --flow-log-ids %s  # grant"

@@ -209,7 +209,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 md, txt = open(sys.argv[2]).read(), open(sys.argv[3]).read()
 fix = [r["fix"] for r in d["rules"] if r["id"] == "cloudtrail-management-events"][0]
-assert fix.endswith("aws cloudtrail start-logging --region <home region> --name <trail>"), fix
+assert fix.endswith("aws cloudtrail start-logging --region <home region> --name <trail>"
+                    "  # put-event-selectors replaces the trail's selectors: add any others it has"), fix
 assert len(fix) > 300
 assert ("Fix: `" + fix + "`") in md
 PY

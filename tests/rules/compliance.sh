@@ -79,8 +79,32 @@ grep -q '^4\.10 .* -- out of scope: ' "$W/cat.txt" && grep -q '^5\.16 .*AWS Secu
 
 "$T" rules list --framework aws-fsbp > "$W/cat.txt" 2>&1
 grep -q '^CloudTrail.1 .* -- cloudtrail-management-events$' "$W/cat.txt" \
-    && grep -q '^Config.1 .* -- config-recording-all-regions$' "$W/cat.txt" && ! grep -qE '^(S3\.2[23]|CloudTrail\.[67]) ' "$W/cat.txt" \
+    && grep -q '^Config.1 .* -- config-recording-all-regions, config-service-linked-role$' "$W/cat.txt" && ! grep -qE '^(S3\.2[23]|CloudTrail\.[67]) ' "$W/cat.txt" \
     && ok "aws-fsbp lists FSBP members only" || { bad "catalogue aws-fsbp"; cat "$W/cat.txt"; }
+
+# The scope line names exactly the controls the catalogue lists.
+scope=$(head -1 "$W/cat.txt") listed=$(grep -oE '^[A-Za-z0-9]+\.[0-9]+' "$W/cat.txt" | sort | tr '\n' ' ')
+[ "$listed" = "CloudTrail.1 CloudTrail.2 CloudTrail.4 CloudTrail.5 Config.1 EC2.6 S3.9 " ] \
+    && [[ "$scope" == *"its logging controls: CloudTrail.1, .2, .4 and .5, Config.1, EC2.6 and S3.9" ]] \
+    && ! grep -qE 'CloudWatch|KMS' <<< "$scope" \
+    && ok "aws-fsbp's scope names its controls and no other" || { bad "aws-fsbp scope: $scope / $listed"; }
+
+# CIS asks that Config records, not which role it uses: the role check is
+# config-service-linked-role's, mapped to Config.1 only.
+"$T" rules show config-service-linked-role > "$W/show.txt" 2>&1
+grep -q '^compliance: .*aws-fsbp Config.1' "$W/show.txt" && ! grep -q 'cis-aws' "$W/show.txt" \
+    && "$T" rules show config-recording-all-regions | grep -q 'cis-aws-5.0 3.3' \
+    && ! "$T" rules show config-recording-all-regions | grep -q includeConfigServiceLinkedRoleCheck \
+    && ok "Config.1's role check is a rule of its own, outside CIS" || { bad "config-service-linked-role mapping"; cat "$W/show.txt"; }
+
+# CIS 1.2 1.1 and 1.4 1.7 (avoid root use) are manual: an alarm does not judge them.
+"$T" rules list --framework cis-aws-1.2 > "$W/cat.txt" 2>&1
+"$T" rules list --framework cis-aws-1.4 > "$W/cat14.txt" 2>&1
+grep -q '^1\.1 .* -- manual: an IAM-section control outside Logging and Monitoring; an alarm on root usage does not show that root is not used' "$W/cat.txt" \
+    && grep -q '^24 controls, 23 judged by the rules loaded$' "$W/cat.txt" \
+    && grep -q '^1\.7 .* -- manual: ' "$W/cat14.txt" && grep -q '^27 controls, 26 judged' "$W/cat14.txt" \
+    && ! "$T" rules show cis-alarm-root-usage | grep -qE 'cis-aws-1.2 [^;]*1\.1|cis-aws-1.4 [^;]*1\.7' \
+    && ok "CIS 1.1 / 1.7 (root use) are manual, not judged by the root alarm" || { bad "root-use items"; cat "$W/cat.txt" "$W/cat14.txt"; }
 
 "$T" rules list --framework pci-dss-4.0.1 > "$W/cat.txt" 2>&1
 grep -q '^10\.2\.1 .*S3.9, S3.22, S3.23 -- s3-bucket-access-logging, s3-write-data-events, s3-read-data-events$' "$W/cat.txt" \

@@ -65,8 +65,8 @@ BROKEN_FAIL = {"s3-read-data-events", "s3-write-data-events",      # org trail: 
                "cloudtrail-bucket-access-logging"}                 # log-archive bucket
 # Rules of each account's own services (gen-org's data has none of them):
 # no organisation view applies, so they are not judged here.
-NOT_ORG = {"config-recording-all-regions", "kms-key-rotation", "vpc-flow-logs",
-           "securityhub-enabled", "s3-bucket-access-logging",
+NOT_ORG = {"config-recording-all-regions", "config-service-linked-role", "kms-key-rotation",
+           "vpc-flow-logs", "securityhub-enabled", "s3-bucket-access-logging",
            "cloudwatch-alarm-actions-configured", "cloudwatch-alarm-actions-enabled"}
 bad = []
 for v in ("compliant", "broken"):

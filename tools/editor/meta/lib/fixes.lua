@@ -11,6 +11,8 @@
 --   fixes.json(v [, map])             compact JSON of a snapshot table
 --   fixes.raw(text)                   JSON text fixes.json copies as is
 --   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
+--   fixes.note(cmd, text)             cmd with text as a shell comment after it
+--   fixes.chain(cmds)                 cmds joined by &&, their comments at the end
 local fixes = {}
 
 ---@param s any
@@ -19,6 +21,15 @@ function fixes.q(s) end
 ---@param cmd any
 ---@param fallback any
 function fixes.fit(cmd, fallback) end
+
+---@param cmd any
+---@param text any
+function fixes.note(cmd, text) end
+
+--- cmds joined by " && "; a command's comment (fixes.note) would end the
+--- line where it stands, so every comment moves to the end, in order.
+---@param cmds any
+function fixes.chain(cmds) end
 
 --- `aws cloudtrail <subcommand>` aimed at trail t (an entry of trails.all):
 --- in its home region, by name; a trail of another account (an organization

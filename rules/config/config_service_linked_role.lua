@@ -1,0 +1,108 @@
+-- Security Hub Config.1's includeConfigServiceLinkedRoleCheck: each AWS
+-- Config recorder uses the service-linked role AWSServiceRoleForConfig.
+-- A rule of its own because CIS ("AWS Config is enabled in all regions")
+-- does not ask it: config-recording-all-regions judges what CIS and
+-- Config.1 share, this rule the part only Config.1 has.  A region without a
+-- recorder has no role to judge (config-recording-all-regions fails it).
+local answers = require("answers")
+local fixes = require("fixes")
+
+local SLR = "/AWSServiceRoleForConfig"
+
+local function recorder_arn(snapshot, region, name)
+  return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
+                       region, snapshot.account_id, name or "*")
+end
+
+local function slr_arn(snapshot)
+  return string.format("arn:%s:iam::%s:role/aws-service-role/config.amazonaws.com"
+                       .. "/AWSServiceRoleForConfig", snapshot.partition, snapshot.account_id)
+end
+
+-- put-configuration-recorder replaces the recorder: the fix repeats its
+-- recording group as the snapshot holds it, so only the role changes.
+local function fix_for(snapshot, region, rec)
+  local cmd = string.format("aws configservice put-configuration-recorder --region %s"
+    .. " --configuration-recorder name=%s,roleARN=%s", fixes.q(region), fixes.q(rec.name),
+    slr_arn(snapshot))
+  if type(rec.recordingGroup) == "table" then
+    cmd = cmd .. " --recording-group " .. fixes.q(fixes.json(rec.recordingGroup))
+  end
+  return fixes.fit(cmd .. "  # if the role does not exist yet, first: aws iam"
+    .. " create-service-linked-role --aws-service-name config.amazonaws.com", cmd)
+end
+
+local function judge_recorder(snapshot, region, rec)
+  local r = {region = region, node = rec, resource = recorder_arn(snapshot, region, rec.name)}
+  local role = type(rec.roleARN) == "string" and rec.roleARN or ""
+  if role:sub(-#SLR) == SLR then
+    r.message = string.format("AWS Config recorder %s in %s uses the service-linked role"
+                              .. " AWSServiceRoleForConfig.", tostring(rec.name), region)
+    return pass(r)
+  end
+  r.message = string.format("AWS Config recorder %s in %s does not use the service-linked"
+                            .. " role AWSServiceRoleForConfig: its role is %s.",
+                            tostring(rec.name), region, role ~= "" and role or "not set")
+  r.fix = fix_for(snapshot, region, rec)
+  fail(r)
+end
+
+local function judge_region(snapshot, region)
+  local recs, why = answers.get(snapshot, region, "config", "DescribeConfigurationRecorders")
+  if not recs then
+    review({region = region, node = snapshot.regions[region],
+            resource = recorder_arn(snapshot, region),
+            fix = "aws configservice describe-configuration-recorders --region "
+              .. fixes.q(region),
+            message = string.format("Could not decide which role AWS Config uses in %s: %s.",
+                                    region, why)})
+    return
+  end
+  for _, rec in ipairs(recs.ConfigurationRecorders or {}) do
+    if type(rec) == "table" then judge_recorder(snapshot, region, rec) end
+  end
+end
+
+return {
+  id = "config-service-linked-role",
+  name = "ConfigServiceLinkedRole",
+  title = "AWS Config recorders use the service-linked role",
+  severity = "medium",
+  description = "Security Hub's Config.1 asks that AWS Config record with its service-linked"
+    .. " role AWSServiceRoleForConfig: AWS keeps that role's permissions in step with what"
+    .. " Config must read, where a custom role can lose access and leave gaps in the"
+    .. " configuration history.",
+  remediation = {
+    console = "AWS Config > Settings (in each region) > Edit > IAM role for AWS Config: Use"
+      .. " an existing AWS Config service-linked role > Save.",
+    cli = "aws configservice put-configuration-recorder --region <region>"
+      .. " --configuration-recorder name=<recorder>,roleARN=<AWSServiceRoleForConfig ARN>"
+      .. " --recording-group <its current recording group>",
+    terraform = [[
+resource "aws_iam_service_linked_role" "config" {
+  aws_service_name = "config.amazonaws.com"
+}
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = aws_iam_service_linked_role.config.arn
+}]],
+  },
+  references = {
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1",
+    "https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html",
+  },
+  compliance = require("compliance").of("config-service-linked-role"),
+  params = {
+    includeConfigServiceLinkedRoleCheck = {
+      default = true,
+      description = "Security Hub's Config.1 parameter: false turns the check off (the rule"
+        .. " then judges nothing).",
+    },
+  },
+  check = function(snapshot, params)
+    if not params.includeConfigServiceLinkedRoleCheck then return end
+    for _, region in ipairs(answers.regions(snapshot)) do
+      judge_region(snapshot, region)
+    end
+  end,
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The AWS CLI fixes a reader pastes: no prose inside a command line (what a
+# reader must know goes in one shell comment at the end, after every &&),
+# ARNs in the snapshot's partition, and the per-region Config fix that keeps
+# the recorder's own role and its includeGlobalResourceTypes (global types
+# belong in one region, which the account-wide result judges).
+# usage: fixes.sh path/to/trailscan
+. "$(dirname "$0")/../cli/lib.sh" "$1"
+
+# Every fix of the example snapshots and the generated organisations.
+"$T" scan --format json -o demo.json "$DEMO" > /dev/null 2>&1
+for s in "$ROOT"/snapshots/*.json; do
+    "$T" scan --format json -o "snap-$(basename "$s")" "$s" > /dev/null 2>&1
+done
+"$T" scan --format json -o ct-broken.json "$ROOT/tests/data/ct-broken" > /dev/null 2>&1
+holds "every fix is pasteable: prose only in a comment after the last command" \
+    python3 - ./*.json <<'PY'
+import json, re, sys
+bad, seen = [], 0
+def walk(n):
+    global seen
+    if isinstance(n, dict):
+        for k, v in n.items():
+            if k == "fix" and isinstance(v, str):
+                seen += 1
+                s = re.sub(r"'[^']*'", "''", v)  # quoted JSON and patterns are arguments
+                cmd, _, comment = s.partition("  # ")
+                if "&&" in comment or re.search(r"\((then|this|in account|as a role)", cmd):
+                    bad.append(v[:300])
+            else:
+                walk(v)
+    elif isinstance(n, list):
+        for x in n:
+            walk(x)
+for f in sys.argv[1:]:
+    walk(json.load(open(f)))
+for b in bad[:3]:
+    print("  not pasteable:", b)
+sys.exit(1 if bad or seen < 100 else 0)
+PY
+holds "a chain with a subscription step says so in its closing comment" \
+    grep -q 'aws sns subscribe [^"]*--notification-endpoint <security-team-email> && aws logs put-metric-filter [^"#]*  # then confirm the subscription from the email"' snap-govcloud-111122223333.json
+
+# snap FIXTURE CASE OUT PYTHON: a fixture case's snapshot, completed as
+# `rules test` completes it, edited by PYTHON (which sees it as `d`).
+snap() {
+    python3 - "$ROOT/rules/$1" "$2" "$3" "$4" <<'PY'
+import json, sys
+cases = json.load(open(sys.argv[1]))["cases"]
+d = next(c for c in cases if c["name"] == sys.argv[2])["snapshot"]
+for k, v in (("format", "trailscan-snapshot/1"), ("account_id", "123456789012"),
+             ("partition", "aws"), ("collected_at", "2026-11-25T12:00:00Z")):
+    d.setdefault(k, v)
+exec(sys.argv[4])
+json.dump(d, open(sys.argv[3], "w"))
+PY
+}
+
+snap vpc/flow_logs.test.json "a VPC without a flow log fails" gov.json 'd["partition"] = "aws-us-gov"'
+check "vpc: the flow-log bucket ARN is in the snapshot's partition" 0 \
+    "--log-destination arn:aws-us-gov:s3:::<flow-log bucket>/" \
+    -- "$T" scan --only vpc-flow-logs gov.json
+holds "vpc: no arn:aws: in a GovCloud fix" bash -c '! grep -q "arn:aws:s3" out.txt'
+
+# One region records global types; the other records some types only, with
+# a custom role: its fix keeps both (no second copy of the global types).
+snap config/config_recording.test.json \
+    "recording everything in both regions, global types in one, passes" config.json '
+for r in d["regions"].values():
+    rec = r["config"]["DescribeConfigurationRecorders"]["ConfigurationRecorders"][0]
+    if not rec["recordingGroup"]["includeGlobalResourceTypes"]:
+        rec["recordingGroup"]["allSupported"] = False
+        rec["recordingGroup"]["resourceTypes"] = ["AWS::EC2::Instance"]
+        rec["roleARN"] = "arn:aws:iam::123456789012:role/config-role"'
+check "config: a region's fix keeps its role and includeGlobalResourceTypes=false" 0 \
+    "configuration-recorder name=default,roleARN=arn:aws:iam::123456789012:role/config-role --recording-group allSupported=true,includeGlobalResourceTypes=false" \
+    -- "$T" scan --only config-recording-all-regions config.json
+holds "config: no fix turns global types on in a region that lacks them" \
+    bash -c '! grep -q "includeGlobalResourceTypes=true" out.txt'
+
+finish
