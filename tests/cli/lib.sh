@@ -10,6 +10,7 @@
 # and set CHECK_TIMEOUT=N to run each checked command under timeout N.
 set -u
 export LC_ALL=C NO_COLOR=1
+unset TRAILSCAN_LANG  # a developer's own language must not change what tests read
 T=$(realpath "$1")
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DEMO=$ROOT/snapshots/demo-123456789012.json
