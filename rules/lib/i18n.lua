@@ -27,12 +27,64 @@ local function text_of(messages, key)
   return text
 end
 
+-- "a,b" for text's {placeholders}, sorted, each once (as the engine's
+-- check of a rule's catalogue reads them).
+local function placeholders(text)
+  local seen, names = {}, {}
+  for name in string.gmatch(text, "{([%w_]+)}") do
+    if not seen[name] then
+      seen[name] = true
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names)
+  return table.concat(names, ",")
+end
+
+-- What the engine checks of a rule's `messages` as it loads the rule, done
+-- here as a catalogue is made, so that a shared module's catalogue (which
+-- no engine check sees) is as safe: every other language has exactly the
+-- English keys, each a string with the same placeholders.  Nil when it
+-- holds, else the first problem, naming the key.
+local function problem(messages)
+  for lang, own in pairs(messages) do
+    if lang ~= "en" then
+      if type(own) ~= "table" then
+        return string.format("messages.%s must be a catalogue (a table)", tostring(lang))
+      end
+      for key, text in pairs(own) do
+        local en = messages.en[key]
+        if type(key) ~= "string" or type(text) ~= "string" then
+          return string.format("messages.%s: each message must be a string under a name", lang)
+        elseif type(en) ~= "string" then
+          return string.format("messages.%s.%s has no English 'messages.en.%s'", lang, key, key)
+        elseif placeholders(text) ~= placeholders(en) then
+          return string.format("messages.%s.%s has placeholders {%s}, the English one {%s}",
+                               lang, key, placeholders(text), placeholders(en))
+        end
+      end
+      for key, en in pairs(messages.en) do
+        if own[key] == nil then
+          return string.format("messages.%s lacks '%s' (English: \"%s\")", lang,
+                               tostring(key), tostring(en))
+        end
+      end
+    end
+  end
+  return nil
+end
+
 -- A function say(key, args) -> the message key in the scan's language, each
 -- {name} replaced by tostring(args.name).  A placeholder without its value
--- is the rule's mistake: an error, never a message with a hole.
+-- is the rule's mistake: an error, never a message with a hole.  So is a
+-- catalogue whose languages differ (problem): an error where it is made.
 function M.catalogue(messages)
   if type(messages) ~= "table" or type(messages.en) ~= "table" then
     error("i18n.catalogue needs {en = {...}, ja = {...}}", 2)
+  end
+  local wrong = problem(messages)
+  if wrong then
+    error("i18n.catalogue: " .. wrong, 2)
   end
   return function(key, args)
     local text = text_of(messages, key)
@@ -44,6 +96,22 @@ function M.catalogue(messages)
       return tostring(v)
     end))
   end
+end
+
+-- Lists inside messages: names joined by ", " in English and by "、" in
+-- Japanese (list); reasons, each a clause, by "; " and by "。" (clauses:
+-- each is a sentence there, and the message's own "。" ends the last).
+local SEPARATORS = {
+  list = {en = ", ", ja = "、"},
+  clauses = {en = "; ", ja = "。"},
+}
+
+function M.list(items)
+  return table.concat(items, SEPARATORS.list[trailscan.lang] or SEPARATORS.list.en)
+end
+
+function M.clauses(items)
+  return table.concat(items, SEPARATORS.clauses[trailscan.lang] or SEPARATORS.clauses.en)
 end
 
 -- The scan's language: "en" or "ja".
