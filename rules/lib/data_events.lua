@@ -48,7 +48,8 @@ M.messages = {
     other_trails = "その他の証跡: {trails}。",
     not_multi_region = "証跡 {trail} はマルチリージョン証跡ではありません",
     not_logging = "証跡 {trail} はログ記録を停止しています",
-    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です: {why}",
+    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です:"
+      .. " {why}",
     logs = "アカウント {account} は{events}を記録しています: マルチリージョン証跡 {trail} が"
       .. "ログ記録中です。",
     does_not_log = "証跡 {trail} はこれらを記録していません{detail}",

@@ -189,7 +189,10 @@ check "a lib catalogue whose languages agree loads" 0 '^badlib-good ' \
 # (members judged with their owners' snapshots) and on missing data.  What
 # may stay Latin: names, ARNs, paths, API and service names, AWS's own
 # error text, code.
-JA_RULES="cloudtrail-log-file-validation s3-write-data-events s3-read-data-events"
+JA_RULES="cloudtrail-log-file-validation s3-write-data-events s3-read-data-events
+    cloudtrail-trail-enabled cloudtrail-management-events cloudtrail-cloudwatch-logs-delivery
+    cloudtrail-kms-encryption cloudtrail-bucket-access-logging cloudtrail-bucket-lifecycle
+    cloudtrail-bucket-not-public"
 japanese_throughout() { # SNAPSHOT...
     "$T" scan --lang ja --include-passes --format json -o ja.json "$@" >/dev/null 2>&1
     JA_RULES="$JA_RULES" python3 - <<'PY'
@@ -198,7 +201,7 @@ rules = set(os.environ["JA_RULES"].split())
 def prose(text):
     text = re.sub(r"'[^']*'", " ", text)                    # names
     text = re.sub(r"\w*(Exception|Error|Denied|Fault)\w*( \([^()]*\))?", " ", text)  # AWS's error text
-    text = re.sub(r"\S*[/:.=_*]\S*", " ", text)            # ARNs, paths, file:line, fields
+    text = re.sub(r"\S*[/:.=_*-]\S*", " ", text)           # ARNs, paths, names, fields
     return re.findall(r"\b[a-z]{2,}\b", text)              # English words left
 bad, seen = [], set()
 for r in json.load(open("ja.json"))["results"]:
