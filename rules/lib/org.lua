@@ -51,8 +51,8 @@ local say = require("i18n").catalogue{
     not_listed = "この証跡を所有するアカウント {account} のスナップショット ({file}) の"
       .. " DescribeTrails に証跡 {trail} がありません",
     of_owner = "{why} (アカウント {account}、{file})",
-    no_bucket = "このスキャンのどのスナップショットも、ListBuckets にバケット {bucket} を"
-      .. "含んでいません。バケットを所有するアカウントのスナップショットがあれば判定できます",
+    no_bucket = "このスキャンには、ListBuckets にバケット {bucket} を含むスナップショットが"
+      .. "ありません。バケットを所有するアカウントのスナップショットがあれば判定できます",
   },
 }
 
