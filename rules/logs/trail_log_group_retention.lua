@@ -115,7 +115,7 @@ local function judge(snapshot, params, tg)
   if g.account ~= snapshot.account_id then
     local file
     data, file = org.snapshot(g.account)
-    elsewhere = data and file
+    elsewhere = data and tostring(file)
   end
   if not data then
     result.message = say("other_account", {subject = subject, min = min, account = g.account})

@@ -96,7 +96,8 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
       local why = why_not(fl)
       if not why then
         result.node = fl
-        result.message = say("passes", {vpc = name, region = region, flow_log = fl.FlowLogId,
+        result.message = say("passes", {vpc = name, region = region,
+                                        flow_log = tostring(fl.FlowLogId),
                                         traffic = fl.TrafficType})
         return pass(result)
       end
