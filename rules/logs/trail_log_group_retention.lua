@@ -85,7 +85,9 @@ local function trail_groups(list, what)
   return out
 end
 
+-- A sentence starts with a capital in English; Japanese has none.
 local function upper_first(s)
+  if trailscan.lang == "ja" then return s end
   return (s:gsub("^%l", string.upper))
 end
 
