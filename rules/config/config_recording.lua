@@ -51,10 +51,10 @@ local messages = {
   },
   ja = {
     excludes = "除外しているリソースタイプがあります ({types})",
-    chosen_one = "サポートされているすべてのリソースタイプではなく、選択した 1 個のリソース"
-      .. "タイプだけを記録しています",
-    chosen = "サポートされているすべてのリソースタイプではなく、選択した {count} 個のリソース"
-      .. "タイプだけを記録しています",
+    chosen_one = "サポートされているすべてのリソースタイプではなく、"
+      .. "選択した 1 個のリソースタイプだけを記録しています",
+    chosen = "サポートされているすべてのリソースタイプではなく、"
+      .. "選択した {count} 個のリソースタイプだけを記録しています",
     stopped = "記録していません (停止中)",
     last_failure = "最後の状態が FAILURE です ({code}: {message})",
     no_code = "コードなし",
@@ -63,30 +63,28 @@ local messages = {
     problem_sep = "。",
     list_sep = "、",
     undecided = "{region} で AWS Config が記録しているかを判定できません: {why}。",
-    no_recorder = "{region} には AWS Config の設定レコーダーがないため、このリージョンの"
-      .. "リソースの変更が設定履歴に残りません。",
+    no_recorder = "{region} には AWS Config の設定レコーダーがないため、"
+      .. "このリージョンのリソースの変更が設定履歴に残りません。",
     unreadable = "{region} で AWS Config が記録しているかを判定できません:"
       .. " DescribeConfigurationRecorders に読み取れるレコーダーがありません。",
     status_missing = "レコーダーの状態がスナップショットにありません",
-    status_undecided = "{region} の AWS Config レコーダー {recorder} が記録中かどうかを判定"
-      .. "できません: {why}。",
-    delivery_undecided = "{region} の AWS Config レコーダー {recorder} が記録を配信しているかを"
-      .. "判定できません: {why}。",
-    records = "{region} の AWS Config レコーダー {recorder} は、サポートされているすべての"
-      .. "リソースタイプを記録し、記録を配信しています。",
-    does_not_record = "{region} の AWS Config レコーダー {recorder} は、サポートされている"
-      .. "すべてのリソースタイプの記録と配信ができていません: {problems}。",
+    status_undecided = "{region} の AWS Config レコーダー {recorder} が記録中かどうかを判定できません:"
+      .. " {why}。",
+    delivery_undecided = "{region} の AWS Config レコーダー {recorder} が記録を配信しているかを判定できません:"
+      .. " {why}。",
+    records = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サポートされているすべてのリソースタイプを記録し、記録を配信しています。",
+    does_not_record = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サポートされているすべてのリソースタイプの記録と配信ができていません: {problems}。",
     find_why = "配信が失敗する原因を確認",
     no_region = "AWS Config がいずれかのリージョンで記録しているかを判定できません:"
       .. " スナップショットにリージョンがありません。",
-    global_records = "AWS Config は少なくとも 1 つのリージョンでグローバルリソースタイプ (IAM) を"
-      .. "記録しています。",
-    global_undecided = "AWS Config がいずれかのリージョンでグローバルリソースタイプ (IAM) を"
-      .. "記録しているかを判定できません: 応答のあったリージョンでは記録しておらず、"
-      .. "{regions} からは応答がありません。",
-    global_missing = "グローバルリソースタイプ (IAM のユーザー、ロール、ポリシー) を記録している"
-      .. " AWS Config レコーダーがどのリージョンにもないため、これらの変更が設定履歴に"
-      .. "残りません。",
+    global_records = "AWS Config は少なくとも 1 つのリージョンでグローバルリソースタイプ (IAM) を記録しています。",
+    global_undecided = "AWS Config がいずれかのリージョンでグローバルリソースタイプ (IAM) を記録しているかを判定できません:"
+      .. " 応答のあったリージョンでは記録しておらず、{regions} からは応答がありません。",
+    global_missing = "グローバルリソースタイプ (IAM のユーザー、ロール、"
+      .. "ポリシー) を記録している AWS Config レコーダーがどのリージョンにもないため、"
+      .. "これらの変更が設定履歴に残りません。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -292,21 +290,21 @@ return {
   },
   texts = {
     ja = {
-      title = "すべてのリージョンで AWS Config がサポートされているすべてのリソースタイプを"
-        .. "記録している",
-      description = "リスク: AWS Config は、各リソースの設定の履歴を保持します。AWS Config が"
-        .. "記録していないリージョンでインシデントが起きると、そのときセキュリティグループ、"
-        .. "バケットポリシー、ロールがどのような設定だったのか、誰が変更したのかを確認できません。"
-        .. "対策: すべてのリージョンで、サポートされているすべてのリソースタイプを記録し、"
+      title = "すべてのリージョンで AWS Config がサポートされているすべてのリソースタイプを記録している",
+      description = "リスク: AWS Config は、各リソースの設定の履歴を保持します。"
+        .. "AWS Config が記録していないリージョンでインシデントが起きると、"
+        .. "そのときセキュリティグループ、バケットポリシー、ロールがどのような設定だったのか、"
+        .. "誰が変更したのかを確認できません。対策: すべてのリージョンで、"
+        .. "サポートされているすべてのリソースタイプを記録し、"
         .. "グローバルリソースタイプ (IAM) は 1 つのリージョンで記録します。",
       remediation = {
-        console = "AWS Config > 設定 (リージョンごと) > 編集: 記録方法: カスタマイズ可能な"
-          .. "オーバーライドを持つすべてのリソースタイプ、グローバルリソースタイプは 1 つの"
-          .. "リージョンでのみ含める、IAM ロール: AWS Config のサービスにリンクされたロール、"
-          .. "配信チャネル: 配信先の S3 バケット > 保存。その後、記録がオンになっていることを"
-          .. "確認します。",
-        cli = CLI .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、ほかのリージョン"
-          .. "では false",
+        console = "AWS Config > 設定 (リージョンごと) > 編集: 記録方法:"
+          .. " カスタマイズ可能なオーバーライドを持つすべてのリソースタイプ、"
+          .. "グローバルリソースタイプは 1 つのリージョンでのみ含める、IAM ロール:"
+          .. " AWS Config のサービスにリンクされたロール、配信チャネル: 配信先の S3 バケット"
+          .. " > 保存。その後、記録がオンになっていることを確認します。",
+        cli = CLI .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
+          .. "ほかのリージョンでは false",
         terraform = (TERRAFORM:gsub("# in one region", "# 1 つのリージョンのみ")),
       },
     },

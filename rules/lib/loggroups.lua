@@ -30,8 +30,8 @@ local say = require("i18n").catalogue{
     not_number = "has a retentionInDays that is not a number ({value})",
   },
   ja = {
-    list_partial = "DescribeLogGroups が途中で失敗したため ({error})、一覧が不完全な"
-      .. "可能性があります",
+    list_partial = "DescribeLogGroups が途中で失敗したため ({error})、"
+      .. "一覧が不完全な可能性があります",
     list_failed = "DescribeLogGroups が失敗しました: {error}",
     list_missing = "{region} の DescribeLogGroups がスナップショットにありません",
     keeps = "イベントを {days} 日間保持します ({min} 日以上)",

@@ -23,11 +23,11 @@ local messages = {
   },
   ja = {
     not_enabled = "{region} では AWS Security Hub が有効になっていません (DescribeHub: {error})。"
-      .. "そのため、GuardDuty、Inspector、Config の検出結果やセキュリティ標準のチェック結果が"
-      .. "このリージョンでは集約されません。",
+      .. "そのため、GuardDuty、Inspector、"
+      .. "Config の検出結果やセキュリティ標準のチェック結果がこのリージョンでは集約されません。",
     enabled = "{region} では AWS Security Hub が有効です ({hub}、{at} にサブスクライブ)。",
-    enabled_since_unknown = "{region} では AWS Security Hub が有効です ({hub}、サブスクライブ"
-      .. "日時は不明)。",
+    enabled_since_unknown = "{region} では AWS Security Hub が有効です ({hub}、"
+      .. "サブスクライブ日時は不明)。",
     no_hub_arn = "DescribeHub に HubArn がありません",
     undecided = "{region} で AWS Security Hub が有効かどうかを判定できません: {why}。",
   },
@@ -92,13 +92,15 @@ resource "aws_securityhub_account" "main" {
     ja = {
       title = "すべてのリージョンで AWS Security Hub が有効になっている",
       description = "リスク: Security Hub は AWS のセキュリティサービスの検出結果を集約し、"
-        .. "セキュリティ標準のチェックを継続的に実行します。Security Hub が有効でないリージョンでは、"
-        .. "これらのサービスの検出結果を一元的に確認できないため、検出結果が見過ごされるおそれが"
-        .. "あります。対策: すべてのリージョンで Security Hub を有効にします。",
+        .. "セキュリティ標準のチェックを継続的に実行します。"
+        .. "Security Hub が有効でないリージョンでは、"
+        .. "これらのサービスの検出結果を一元的に確認できないため、"
+        .. "検出結果が見過ごされるおそれがあります。対策:"
+        .. " すべてのリージョンで Security Hub を有効にします。",
       remediation = {
-        console = "Security Hub (リージョンごと) > Security Hub に移動 > セキュリティ標準を選択 >"
-          .. " Security Hub を有効化。組織では、委任管理者アカウントの中央設定ですべての"
-          .. "リージョンを対象にします。",
+        console = "Security Hub (リージョンごと) > Security Hub に移動 > セキュリティ標準を選択"
+          .. " > Security Hub を有効化。組織では、"
+          .. "委任管理者アカウントの中央設定ですべてのリージョンを対象にします。",
         terraform = [[
 resource "aws_securityhub_account" "main" {
   # リージョンごとに 1 つ (リージョンごとに provider のエイリアスを使います)
