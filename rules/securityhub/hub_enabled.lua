@@ -25,9 +25,9 @@ local messages = {
     not_enabled = "{region} では AWS Security Hub が有効になっていません (DescribeHub: {error})。"
       .. "そのため、GuardDuty、Inspector、"
       .. "Config の検出結果やセキュリティ標準のチェック結果がこのリージョンでは集約されません。",
-    enabled = "{region} では AWS Security Hub が有効です ({hub}、{at} にサブスクライブ)。",
+    enabled = "{region} では AWS Security Hub が有効です ({hub}、サブスクライブ日時: {at})。",
     enabled_since_unknown = "{region} では AWS Security Hub が有効です ({hub}、"
-      .. "サブスクライブ日時は不明)。",
+      .. "サブスクライブ日時: 不明)。",
     no_hub_arn = "DescribeHub に HubArn がありません",
     undecided = "{region} で AWS Security Hub が有効かどうかを判定できません: {why}。",
   },

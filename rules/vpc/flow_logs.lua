@@ -30,8 +30,9 @@ local messages = {
   ja = {
     not_active = "{id} の状態は {status} で、ACTIVE ではありません",
     no_status = "{id} には状態がなく、ACTIVE ではありません",
-    traffic_only = "{id} は {traffic} のトラフィックのみを記録し、REJECT や ALL ではありません",
-    no_traffic = "{id} には記録するトラフィックの種類がなく、REJECT や ALL ではありません",
+    traffic_only = "{id} が記録するのは {traffic} のトラフィックのみで、"
+      .. "REJECT または ALL ではありません",
+    no_traffic = "{id} には記録するトラフィックの種類がなく、REJECT または ALL ではありません",
     fails_delivery = "{id} は配信に失敗しています ({error})",
     fails_delivery_silently = "{id} は配信に失敗しています (エラーメッセージなし)",
     grant = "配信ロールまたはバケットポリシーで {destination} へのアクセスを許可してください",
