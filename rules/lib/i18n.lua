@@ -27,6 +27,32 @@ local function text_of(messages, key)
   return text
 end
 
+-- A message's text split once into its literal parts (odd indices) and
+-- placeholder names (even): a rule says the same few messages for each of
+-- thousands of resources, and matching "{name}" anew each time would cost
+-- more than the rest of its judgment (pattern matching is charged to the
+-- rule's instruction budget).  A "{" that opens no {name} is literal.
+local function compile(text)
+  local parts, literal, pos = {}, {}, 1
+  while true do
+    local open = string.find(text, "{", pos, true)
+    if not open then break end
+    local name = string.match(text, "^([%w_]+)}", open + 1)
+    literal[#literal + 1] = string.sub(text, pos, name and open - 1 or open)
+    if name then
+      parts[#parts + 1] = table.concat(literal)
+      parts[#parts + 1] = name
+      literal = {}
+      pos = open + #name + 2
+    else
+      pos = open + 1
+    end
+  end
+  literal[#literal + 1] = string.sub(text, pos)
+  parts[#parts + 1] = table.concat(literal)
+  return parts
+end
+
 -- A function say(key, args) -> the message key in the scan's language, each
 -- {name} replaced by tostring(args.name).  A placeholder without its value
 -- is the rule's mistake: an error, never a message with a hole.
@@ -34,15 +60,29 @@ function M.catalogue(messages)
   if type(messages) ~= "table" or type(messages.en) ~= "table" then
     error("i18n.catalogue needs {en = {...}, ja = {...}}", 2)
   end
+  local compiled = {}
   return function(key, args)
     local text = text_of(messages, key)
-    return (string.gsub(text, "{([%w_]+)}", function(name)
-      local v = args and args[name]
-      if v == nil then
-        error(string.format("message '%s' needs a value for {%s}", key, name), 3)
+    local parts = compiled[text]
+    if not parts then
+      parts = compile(text)
+      compiled[text] = parts
+    end
+    if #parts == 1 then return parts[1] end
+    local out = {}
+    for i = 1, #parts do
+      local part = parts[i]
+      if i % 2 == 1 then
+        out[i] = part
+      else
+        local v = args and args[part]
+        if v == nil then
+          error(string.format("message '%s' needs a value for {%s}", key, part), 2)
+        end
+        out[i] = tostring(v)
       end
-      return tostring(v)
-    end))
+    end
+    return table.concat(out)
   end
 end
 
