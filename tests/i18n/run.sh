@@ -36,8 +36,14 @@ check "TRAILSCAN_LANG=fr: a usage error naming the variable" 2 "TRAILSCAN_LANG '
 check "rules show --lang ja: Japanese texts and headings" 0 '修復方法:' \
     -- "$T" rules show cloudtrail-log-file-validation --lang ja
 holds "rules show --lang ja: the Japanese console steps" grep -q 'ログファイルの検証: 有効 > 変更の保存' out.txt
+# (a team's rule: the built-in ones are all being translated)
+mkdir -p english && cat >english/r.lua <<'LUA'
+return {id = "team-english-only", name = "EnglishOnly", title = "English only",
+        severity = "low", description = "d", remediation = {console = "c"},
+        check = function() end}
+LUA
 check "rules show --lang=ja: an untranslated rule is marked" 0 '\[英語のみ\]' \
-    -- "$T" rules show s3-bucket-access-logging --lang=ja
+    -- "$T" rules show team-english-only --rules english --no-builtin --lang=ja
 check "rules test --lang xx: a usage error" 2 "--lang 'xx'" -- "$T" rules test --lang xx
 
 # ---- the same bytes for the same input and language -----------------------
