@@ -29,6 +29,7 @@
 --
 -- spec (from the rule file):
 --   what         "usage of the root user" (for messages)
+--   what_ja      "ルートユーザーの使用" (for Japanese messages; what when absent)
 --   references   list of {pattern = "...", source = "..."}: the CIS texts a
 --                filter may cover; the first is the one the fix installs
 --   filter_name, metric_name, alarm_name   names used in the fix
@@ -1217,6 +1218,9 @@ function M.judge(snapshot, params, spec)
   -- budget even for 100 filters of the largest patterns on one log group.
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
   local what = trailscan.lang == "ja" and spec.what_ja or spec.what
+  if trailscan.lang == "ja" and what:match("^%w") then
+    what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
+  end
   local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
                budget = {pairs = 250000},
                maybe = say("maybe", {account = a.id, what = what})}
@@ -1242,6 +1246,11 @@ function M.remediation(spec)
   if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
   if not verdict_cache[spec] then verdict_cache[spec] = {} end
   return mfix.remediation(spec)
+end
+
+-- Its console steps in Japanese (the rule's texts.ja.remediation).
+function M.remediation_ja(spec)
+  return mfix.remediation_ja(spec)
 end
 
 return M
