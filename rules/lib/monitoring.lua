@@ -175,10 +175,10 @@ M.messages = {
     not_compared = "メトリクスフィルター '{filter}' を比較できませんでした: {why}",
     miss_parse = "パターンを比較していません ({error})",
     miss_only_when = "CIS の条件に一致するのは、{condition} も満たす場合だけです",
-    miss_term_when = "({term}) に一致するのは {condition} も満たす場合だけ",
+    miss_term_when = "({term}) (追加の条件: {condition})",
     miss_term = "({term})",
     miss_not_match = "{terms} に一致しません",
-    miss_narrowed = "一致する範囲が狭すぎます: {terms}",
+    miss_narrowed = "次の条件には、追加の条件も満たす場合にしか一致しません: {terms}",
     miss_more = " (ほか {count} 件)",
     alarm_head = "アラーム '{alarm}'{of} は {metric} を監視しています (ロググループ '{group}'"
       .. " ({region}{by}) のメトリクスフィルター '{filter}')",
@@ -198,14 +198,14 @@ M.messages = {
     other_namespace = "アラーム '{alarm}' が監視している {metric} の名前空間は '{namespace}' で、"
       .. "'{expected}' ではありません",
     no_alarm = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS の"
-      .. "パターンを満たしていますが、そのメトリクス {metric} を監視するアラームがありません",
+      .. "パターンを網羅していますが、そのメトリクス {metric} を監視するアラームがありません",
     no_alarm_others = "{message} ({others})",
     alarms_unknown = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS のパターン"
-      .. "を満たしていますが、そのアラームは不明です: {why}",
+      .. "を網羅していますが、そのアラームは不明です: {why}",
     no_metric = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS の"
-      .. "パターンを満たしていますが、メトリクスを発行していません",
+      .. "パターンを網羅していますが、メトリクスを発行していません",
     alarms_partial = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS のパターン"
-      .. "を満たしていますが、{region} の DescribeAlarms の結果が不完全です: {error}",
+      .. "を網羅していますが、{region} の DescribeAlarms の結果が不完全です: {error}",
     no_filters = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) にメトリクス"
       .. "フィルターがありません",
     closest = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) には、CIS の"
