@@ -609,13 +609,15 @@ local function judge_filter(f, ctx)
     if type(pattern) == "string" and pattern:match("^%s*{") then
       -- CloudWatch accepted it, so it is valid syntax this check does not
       -- know: it may well cover the pattern.
-      return nil, say("json_unread", {filter = tostring(f.filterName), error = err})
+      return nil, say("json_unread", {filter = tostring(f.filterName),
+                                      error = fp.say_error(err)})
     end
     return false, {parse = err} -- a text pattern: not compared
   end
   local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
-    return nil, say("not_compared", {filter = tostring(f.filterName), why = tostring(info)})
+    return nil, say("not_compared", {filter = tostring(f.filterName),
+                                     why = fp.say_error(tostring(info))})
   end
   return ok, info
 end
@@ -623,7 +625,7 @@ end
 -- "misses ($.eventName = DetachGroupPolicy)" and the like.
 local function explain_miss(why)
   if why.parse then
-    return say("miss_parse", {error = why.parse})
+    return say("miss_parse", {error = fp.say_error(why.parse)})
   end
   local items, narrowed = {}, {}
   local same = why.hints[1]
