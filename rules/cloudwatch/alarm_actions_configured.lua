@@ -19,18 +19,18 @@ local messages = alarms.with{
     then_put = "then put-{kind}-alarm with the same definition and {flag} <SNS topic ARN>",
   },
   ja = {
-    none_for = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。状態が"
-      .. "変わっても、だれにも通知されません。",
+    none_for = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、だれにも通知されません。",
     none_for_many = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
       .. "状態が変わっても、だれにも通知されません。",
     unknown = "{region} のアラーム {alarm} にアクションがあるかどうか判定できません: "
       .. "DescribeAlarms の結果に {members} がありません。",
-    every = "{region} のアラーム {alarm} には、必要なすべての状態のアクションがあります"
-      .. " ({actions})。",
+    every = "{region} のアラーム {alarm} には、"
+      .. "必要なすべての状態のアクションがあります ({actions})。",
     list_sep = "、",
     re_put = "アクションを加えて再作成してください",
-    then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm で再作成"
-      .. "してください",
+    then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm "
+      .. "で再作成してください",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -144,15 +144,16 @@ resource "aws_cloudwatch_metric_alarm" "example" {
   texts = {
     ja = {
       title = "CloudWatch アラームに ALARM 状態のアクションが設定されている",
-      description = "リスク: ALARM 状態のアクションがないアラームは、コンソール上で表示が変わる"
-        .. "だけです。監視しているイベント (ルートユーザーの使用、証跡の停止、ポリシーの変更"
-        .. "など) がだれにも通知されず、対応する処理も実行されません。対策: すべてのアラーム"
-        .. "に、確認済みのサブスクリプションがある SNS トピックへの通知など、ALARM 状態の"
-        .. "アクションを設定します。",
+      description = "リスク: ALARM 状態のアクションがないアラームは、"
+        .. "コンソール上で表示が変わるだけです。監視しているイベント (ルートユーザーの使用、"
+        .. "証跡の停止、ポリシーの変更など) がだれにも通知されず、対応する処理も実行されません。"
+        .. "対策: すべてのアラームに、"
+        .. "確認済みのサブスクリプションがある SNS トピックへの通知など、"
+        .. "ALARM 状態のアクションを設定します。",
       remediation = {
-        console = "CloudWatch > アラーム > アラームを選択 > アクション > 編集 > アクションの"
-          .. "設定: 通知、アラーム状態トリガー「アラーム状態」、確認済みのサブスクリプションが"
-          .. "ある SNS トピックを選択 > アラームの更新",
+        console = "CloudWatch > アラーム > アラームを選択 > アクション > 編集 > アクションの設定: "
+          .. "通知、アラーム状態トリガー「アラーム状態」、"
+          .. "確認済みのサブスクリプションがある SNS トピックを選択 > アラームの更新",
       },
     },
   },

@@ -168,10 +168,11 @@ M.messages = {
     status_unknown = "証跡 {trail} がログ記録中かどうか不明です: {why}",
     selectors_unknown = "証跡 {trail} がすべての管理イベントを記録しているかどうか不明です: {why}",
     too_many = "メトリクスフィルターが多すぎるか複雑すぎるため、すべてを比較できません",
-    transformed = "メトリクスフィルター '{filter}' は変換後のログに適用されます。変換後のフィールド"
-      .. "は CloudTrail のものと異なる場合があります",
-    json_unread = "メトリクスフィルター '{filter}' の JSON パターンはこのチェックでは読み取れません"
-      .. " ({error})。CIS のイベントに一致している可能性があります",
+    transformed = "メトリクスフィルター '{filter}' は変換後のログに適用されます。"
+      .. "変換後のフィールドは CloudTrail のものと異なる場合があります",
+    json_unread = "メトリクスフィルター '{filter}' の JSON "
+      .. "パターンはこのチェックでは読み取れません ({error})。"
+      .. "CIS のイベントに一致している可能性があります",
     not_compared = "メトリクスフィルター '{filter}' を比較できませんでした: {why}",
     miss_parse = "パターンを比較していません ({error})",
     miss_only_when = "CIS の条件に一致するのは、{condition} も満たす場合だけです",
@@ -180,8 +181,8 @@ M.messages = {
     miss_not_match = "{terms} に一致しません",
     miss_narrowed = "次の条件には、追加の条件も満たす場合にしか一致しません: {terms}",
     miss_more = " (ほか {count} 件)",
-    alarm_head = "アラーム '{alarm}'{of} は {metric} を監視しています (ロググループ '{group}'"
-      .. " ({region}{by}) のメトリクスフィルター '{filter}')",
+    alarm_head = "アラーム '{alarm}'{of} は {metric} を監視しています (ロググループ '{group}' "
+      .. "({region}{by}) のメトリクスフィルター '{filter}')",
     alarm_of = " ({source})",
     alarm_by = "、証跡 {trail} の配信先",
     p_actions_disabled = "アクションが無効になっている",
@@ -197,40 +198,41 @@ M.messages = {
     other_dimensions = "アラーム '{alarm}' は {metric} を別のディメンションで監視しています",
     other_namespace = "アラーム '{alarm}' が監視している {metric} の名前空間は '{namespace}' で、"
       .. "'{expected}' ではありません",
-    no_alarm = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS の"
-      .. "パターンを網羅していますが、そのメトリクス {metric} を監視するアラームがありません",
+    no_alarm = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、そのメトリクス {metric} を監視するアラームがありません",
     no_alarm_others = "{message} ({others})",
-    alarms_unknown = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS のパターン"
-      .. "を網羅していますが、そのアラームは不明です: {why}",
-    no_metric = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS の"
-      .. "パターンを網羅していますが、メトリクスを発行していません",
-    alarms_partial = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS のパターン"
-      .. "を網羅していますが、{region} の DescribeAlarms の結果が不完全です: {error}",
-    no_filters = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) にメトリクス"
-      .. "フィルターがありません",
-    closest = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) には、CIS の"
-      .. "パターンのすべてのイベントに一致するメトリクスフィルターがありません。メトリクス"
-      .. "フィルター '{filter}': {why}",
-    none_covers = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) の {count} 個の"
-      .. "メトリクスフィルターは、どれも CIS のパターンにもその大部分にも一致しません",
+    alarms_unknown = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、そのアラームは不明です: {why}",
+    no_metric = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、メトリクスを発行していません",
+    alarms_partial = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、{region} の DescribeAlarms の結果が不完全です: {error}",
+    no_filters = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) "
+      .. "にメトリクスフィルターがありません",
+    closest = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) には、CIS "
+      .. "のパターンのすべてのイベントに一致するメトリクスフィルターがありません。"
+      .. "メトリクスフィルター '{filter}': {why}",
+    none_covers = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) の {count} "
+      .. "個のメトリクスフィルターは、どれも CIS のパターンにもその大部分にも一致しません",
     not_group_arn = "証跡 {trail} の配信先 '{arn}' はロググループの ARN ではありません",
-    other_account = "証跡 {trail} はアカウント {account} のロググループ '{group}' に配信して"
-      .. "いますが、そのメトリクスフィルター、アラーム、トピックはこのスナップショットにありません",
-    filters_unknown = "ロググループ '{group}' (証跡 {trail}) のメトリクスフィルターは不明です:"
-      .. " {why}",
+    other_account = "証跡 {trail} はアカウント {account} のロググループ '{group}' "
+      .. "に配信していますが、そのメトリクスフィルター、アラーム、"
+      .. "トピックはこのスナップショットにありません",
+    filters_unknown = "ロググループ '{group}' (証跡 {trail}) のメトリクスフィルターは不明です: "
+      .. "{why}",
     filters_partial = "{region} の DescribeMetricFilters の結果が不完全です: {error}",
-    would_alarm = "{reason}。ただし、この証跡のメトリクスフィルター '{filter}'、アラーム"
-      .. " '{alarm}'、SNS トピック {topic} は通知できる状態です",
+    would_alarm = "{reason}。ただし、この証跡のメトリクスフィルター '{filter}'、"
+      .. "アラーム '{alarm}'、SNS トピック {topic} は通知できる状態です",
     beyond = "{reason}。さらにその先でも、{failure}",
     and_reason = "{message}。また、{reason}",
-    would_but = "メトリクスフィルター '{filter}'、アラーム '{alarm}'、SNS トピック {topic} は"
-      .. "通知できる状態ですが、{reason}",
+    would_but = "メトリクスフィルター '{filter}'、アラーム '{alarm}'、"
+      .. "SNS トピック {topic} は通知できる状態ですが、{reason}",
     region_source = "{region}、{source}",
-    pass = "アカウント {account} には{what}を通知するアラームがあります: マルチリージョン証跡"
-      .. " {trail} がロググループ '{group}' ({where}) に配信し、メトリクスフィルター"
-      .. " '{filter}'{filter_at} が {source} のパターンのすべてのイベントに一致し、アラーム"
-      .. " '{alarm}' が {metric} を監視して、確認済みのサブスクリプションがある SNS トピック"
-      .. " {topic} に通知します。",
+    pass = "アカウント {account} には{what}を通知するアラームがあります: マルチリージョン証跡 "
+      .. "{trail} がロググループ '{group}' ({where}) に配信し、メトリクスフィルター "
+      .. "'{filter}'{filter_at} が {source} のパターンのすべてのイベントに一致し、"
+      .. "アラーム '{alarm}' が {metric} を監視して、"
+      .. "確認済みのサブスクリプションがある SNS トピック {topic} に通知します。",
     maybe = "アカウント {account} に{what}を通知するアラームがあるか判定できません",
     review_why = "{maybe}: {why}。",
     review = "{maybe}: {reviews}。{also}{others}",
@@ -239,8 +241,8 @@ M.messages = {
     no = "アカウント {account} には{what}を通知するアラームがありません",
     fail = "{no}: {failure}。{others}",
     no_trails = "アカウントに証跡がありません",
-    fail_trail = "{no}: すべての管理イベントを記録し、CloudWatch Logs に配信している、ログ記録"
-      .. "中のマルチリージョン証跡がありません ({why})。",
+    fail_trail = "{no}: すべての管理イベントを記録し、CloudWatch Logs に配信している、"
+      .. "ログ記録中のマルチリージョン証跡がありません ({why})。",
     ev_org_trail = "組織の証跡",
     ev_trail = "証跡",
     ev_filter = "メトリクスフィルター",
