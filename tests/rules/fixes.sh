@@ -101,4 +101,16 @@ check "logs-trail-log-group-retention --lang ja: which account runs the fix, in 
     "--log-group-name-prefix aws-cloudtrail-logs-org  # アカウント 999988887777 で実行" \
     -- "$T" scan --lang ja --only logs-trail-log-group-retention org-group.json
 
+# The fixes' comments are in the scan's language (issue 20): the CIS alarm
+# chain's subscription step, and an alarm a command cannot re-put.
+"$T" scan --lang ja --format json -o gov-ja.json "$ROOT/snapshots/govcloud-111122223333.json" \
+    > /dev/null 2>&1
+holds "ja: a chain with a subscription step says so in Japanese" \
+    grep -q 'aws sns subscribe [^"]*--notification-endpoint <security-team-email> && aws logs put-metric-filter [^"#]*  # その後、届いたメールからサブスクリプションを確認してください"' gov-ja.json
+snap cloudwatch/alarm_actions_configured.test.json \
+    "a composite alarm without an ALARM action fails" composite.json ''
+check "ja: a composite alarm's fix says in Japanese what to re-put" 1 \
+    "describe-alarms --region us-east-1 --alarm-names c  # その後、同じ定義に --alarm-actions <SNS topic ARN> を加えて put-composite-alarm" \
+    -- "$T" scan --lang ja --only cloudwatch-alarm-actions-configured composite.json
+
 finish
