@@ -102,6 +102,22 @@ void ts_catalogue_free_list(char **list)
     free(list);
 }
 
+int ts_catalogue_controls(struct ts_engine *e, const char *id, char ***out,
+                          struct ts_error *err)
+{
+    lua_State *L = ts_engine_lua(e);
+    int top = lua_gettop(L), ret;
+
+    *out = NULL;
+    ret = call(e, "controls", id, err);
+    if (ret == 0 && lua_istable(L, top + 1))
+        *out = string_list(L, top + 1);
+    else if (ret == 0)
+        ret = 1;
+    lua_settop(L, top);
+    return ret;
+}
+
 static void read_row(lua_State *L, int t, struct ts_catalogue_row *row)
 {
     row->control = text_field(L, t, "control");
