@@ -13,7 +13,6 @@
 #include "engine/rule_api.h"
 #include "engine/rule_env.h"
 #include "engine/rule_meta.h"
-#include "engine/rule_compliance.h"
 #include "engine/rule_texts.h"
 #include "lua/lua_json.h"
 #include "lua/lua_source.h"
@@ -263,19 +262,6 @@ size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a)
     return e->naccounts++;
 }
 
-/* Whether rule_root is the built-in rules folder: their compliance ids
- * come from lib/compliance.lua, which tests/rules/compliance checks, so
- * they are not looked up again at every load. */
-static int is_builtin_root(const char *rule_root)
-{
-    const char *b = ts_engine_builtin_dir();
-    size_t n = b ? strlen(b) : 0;
-
-    while (n > 1 && b[n - 1] == '/')
-        n--;
-    return b && rule_root && strlen(rule_root) == n && !strncmp(rule_root, b, n);
-}
-
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
                         struct ts_problems *problems)
 {
@@ -301,8 +287,7 @@ int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_
         return 0;
     }
     if (ts_rule_meta_read(L, -1, file, &r, problems) < 0
-        || ts_rule_texts_read(L, -1, file, e->run.lang, &r, problems) < 0
-        || (!is_builtin_root(rule_root) && ts_rule_compliance_check(e, &r, problems) < 0)) {
+        || ts_rule_texts_read(L, -1, file, e->run.lang, &r, problems) < 0) {
         ts_rule_meta_release(L, &r);
         lua_settop(L, top);
         return -1;
