@@ -27,9 +27,16 @@ static int call(struct ts_engine *e, const char *fn, const char *arg, struct ts_
 {
     struct ts_sandbox *sb = ts_engine_sandbox(e);
     lua_State *L = sb->L;
+    struct ts_limits rules = sb->limits;
     char msg[1024];
+    enum ts_cause cause;
 
     snprintf(sb->label, sizeof(sb->label), "the control catalogue");
+    /* trailscan's own library, not a rule: --max-instructions and
+     * --timeout bound rules, and must not fail a rule file's load. */
+    if (sb->limits.instructions < TS_DEFAULT_INSTRUCTION_LIMIT)
+        sb->limits.instructions = TS_DEFAULT_INSTRUCTION_LIMIT;
+    sb->limits.seconds = 0;
     lua_pushcfunction(L, call_module);
     ts_rule_env_push(sb, ts_engine_builtin_dir(), ts_engine_builtin_dir());
     lua_getfield(L, -1, "require");
@@ -39,7 +46,9 @@ static int call(struct ts_engine *e, const char *fn, const char *arg, struct ts_
         lua_pushstring(L, arg);
     else
         lua_pushnil(L);
-    if (ts_sandbox_call(sb, 3, 2, msg, sizeof(msg)) != TS_CAUSE_NONE) {
+    cause = ts_sandbox_call(sb, 3, 2, msg, sizeof(msg));
+    sb->limits = rules;
+    if (cause != TS_CAUSE_NONE) {
         ts_error_set(err, "%s", msg);
         return -2;
     }
@@ -100,6 +109,22 @@ void ts_catalogue_free_list(char **list)
     for (size_t i = 0; list && list[i]; i++)
         free(list[i]);
     free(list);
+}
+
+int ts_catalogue_controls(struct ts_engine *e, const char *id, char ***out,
+                          struct ts_error *err)
+{
+    lua_State *L = ts_engine_lua(e);
+    int top = lua_gettop(L), ret;
+
+    *out = NULL;
+    ret = call(e, "controls", id, err);
+    if (ret == 0 && lua_istable(L, top + 1))
+        *out = string_list(L, top + 1);
+    else if (ret == 0)
+        ret = 1;
+    lua_settop(L, top);
+    return ret;
 }
 
 static void read_row(lua_State *L, int t, struct ts_catalogue_row *row)

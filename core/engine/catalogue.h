@@ -33,6 +33,13 @@ void ts_catalogue_free_list(char **list);
 /* Reads framework id's catalogue into *out (released by
  * ts_catalogue_release).  Returns 0; -1 for an unknown id (err lists the
  * known ones); -2 when the library failed to run (err says how). */
+/* The control ids of framework id's catalogue into *out (NULL-terminated,
+ * freed with ts_catalogue_free_list).  Returns 0; 1 for a framework the
+ * catalogue does not know (*out NULL: a rule's own framework); -2 when
+ * the library failed to run (err says how). */
+int ts_catalogue_controls(struct ts_engine *e, const char *id, char ***out,
+                          struct ts_error *err);
+
 int ts_catalogue_read(struct ts_engine *e, const char *id, struct ts_catalogue *out,
                       struct ts_error *err);
 void ts_catalogue_release(struct ts_catalogue *c);

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "engine/rule_compliance.h"
 #include "engine/rule_org.h"
 #include "snapshot/org_index.h"
 #include "snapshot/snapshot_load.h"
@@ -12,6 +13,7 @@ int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
                      struct ts_problems *problems)
 {
     const char *builtin = plan->builtin ? ts_engine_builtin_dir() : NULL;
+    size_t own;
     int ret = 0;
 
     ts_engine_set_lang(e, plan->lang); /* workers too: before their rules load */
@@ -20,8 +22,14 @@ int ts_scan_load_all(struct ts_engine *e, const struct ts_scan_plan *plan,
         ret = -1;
     } else if (builtin && ts_engine_load_dir(e, builtin, problems) < 0)
         ret = -1;
+    own = ts_engine_nrules(e);
     for (size_t i = 0; i < plan->nrule_dirs; i++)
         if (ts_engine_load_dir(e, plan->rule_dirs[i], problems) < 0)
+            ret = -1;
+    /* The rules of --rules only: the built-in ones' ids come from
+     * lib/compliance.lua, which tests/rules/compliance checks. */
+    for (size_t i = own; i < ts_engine_nrules(e); i++)
+        if (ts_rule_compliance_check(e, ts_engine_rule(e, i), problems) < 0)
             ret = -1;
     return ret;
 }

@@ -47,3 +47,19 @@ const char *ts_suggest(const char *word, const char *const *known, size_t n)
     }
     return best;
 }
+
+size_t ts_suggest_nearest(const char *word, const char *const *known, const char **out,
+                          size_t max)
+{
+    size_t best = (size_t)-1, n = 0;
+
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = distance(word, known[i]);
+        if (d < best)
+            best = d;
+    }
+    for (size_t i = 0; known[i] && n < max; i++)
+        if (distance(word, known[i]) == best)
+            out[n++] = known[i];
+    return n;
+}

@@ -10,4 +10,9 @@
  * meant (at most a third of its length plus one edits); else NULL. */
 const char *ts_suggest(const char *word, const char *const *known, size_t n);
 
+/* Up to max words of known (NULL-terminated) at the least edit distance
+ * from word, however far, in known's order, into out; returns how many. */
+size_t ts_suggest_nearest(const char *word, const char *const *known, const char **out,
+                          size_t max);
+
 #endif

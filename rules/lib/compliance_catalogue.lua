@@ -10,6 +10,10 @@
 --   catalogue.of(id)         {id, title, scope, source, notes = {...},
 --                             rows = {{control, title, rules = {...}, status}}}
 --                            or nil, "unknown framework 'x' (known: a, b, ...)"
+--   catalogue.controls(id)   the control ids of id's catalogue, in its order,
+--                            or nil for a framework it does not know (a
+--                            rule's own framework): what a rule's compliance
+--                            field may name for a known framework
 --
 -- A row with rules is judged by them (status then says what they leave out,
 -- if anything); a row without rules has a status saying why.
@@ -211,6 +215,14 @@ function C.of(id)
   return {id = f.id, title = f.title, source = f.source, notes = copy(f.notes),
           scope = version and "the Logging and Monitoring sections" or SCOPE[id],
           rows = rows}
+end
+
+function C.controls(id)
+  local cat = C.of(id)
+  if not cat then return nil end
+  local out = {}
+  for i, row in ipairs(cat.rows) do out[i] = row.control end
+  return out
 end
 
 return C

@@ -16,6 +16,7 @@
 --   sections.of(id)   catalogue.of(id), each row with `section` (an id) and
 --                     `section_title`; or nil, "unknown framework ..."
 --   sections.ids()    the framework ids, in order
+--   sections.controls(id)  catalogue.controls(id)
 
 local catalogue = require("compliance_catalogue")
 local compliance = require("compliance")
@@ -23,6 +24,7 @@ local compliance = require("compliance")
 local S = {}
 
 S.ids = catalogue.ids
+S.controls = catalogue.controls
 
 local NIST_53 = {
   AC = "Access Control", AU = "Audit and Accountability",

@@ -23,13 +23,15 @@ Listens on 127.0.0.1, on a free port it writes to --port-file.
 """
 import argparse
 import hashlib
-import http.server
 import json
+import os
+import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import proxy_base  # noqa: E402
 
 LOCK = threading.Lock()
 SEEN = {}
@@ -62,15 +64,11 @@ def fault_body(handler, kind):
     return (400 if kind == "throttle" else 500), "text/xml", body
 
 
-class Proxy(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
+class Proxy(proxy_base.Handler):
+    upstream_timeout = 30
 
     def handle_one(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         op = operation_of(self, body)
         key = hashlib.sha256(repr((self.command, self.path,
                                    self.headers.get("X-Amz-Target"), body)).encode()).hexdigest()
@@ -89,34 +87,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             fault = "throttle" if seen == 0 else "error"
         if fault:
             status, ctype, text = fault_body(self, fault)
-            data = text.encode()
-            headers = {"Content-Type": ctype}
+            headers, data = {"Content-Type": ctype}, text.encode()
         else:
             status, headers, data = self.forward(body)
         self.record(op, status)
-        self.send_response(status)
-        for name, value in headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection",
-                                    "server", "date"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def forward(self, body):
-        req = urllib.request.Request(self.server.upstream + self.path, data=body or None,
-                                     method=self.command)
-        for name, value in self.headers.items():
-            if name.lower() not in ("host", "content-length", "connection", "expect"):
-                req.add_header(name, value)
-        # moto recomputes nothing from Host when auth is off; keep the
-        # client's so signatures stay comparable in the log.
-        req.add_header("Host", self.headers.get("Host", ""))
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return resp.status, dict(resp.headers.items()), resp.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers.items()), e.read()
+        self.reply(status, headers, data)
 
     def record(self, op, status):
         auth = self.headers.get("Authorization", "")
@@ -141,17 +116,10 @@ def main():
     ap.add_argument("--fail-operation")
     ap.add_argument("--hang-operation")
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.upstream = args.upstream.rstrip("/")
-    server.flaky = args.flaky
-    server.fail_operation = args.fail_operation
-    server.hang_operation = args.hang_operation
-    server.log = args.log
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    import os
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    server = proxy_base.make_server(Proxy, args.upstream, flaky=args.flaky,
+                                    fail_operation=args.fail_operation,
+                                    hang_operation=args.hang_operation, log=args.log)
+    proxy_base.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

@@ -18,18 +18,16 @@ it forwards (RoleArn in, AccessKeyId out).  Nothing secret is written.
 Listens on 127.0.0.1, on a free port it writes to --port-file.
 """
 import argparse
-import http.server
 import json
 import os
 import re
 import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import proxy_base  # noqa: E402
 from fault_proxy import fault_body, operation_of  # noqa: E402
 
 LOCK = threading.Lock()
@@ -43,12 +41,7 @@ def key_of(headers):
     return m.group(1) if m else ""
 
 
-class Proxy(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Proxy(proxy_base.Handler):
     def enter(self, key, counted):
         with LOCK:
             STATE["requests"] += 1
@@ -72,8 +65,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             os.rename(tmp, self.server.stats)
 
     def handle_one(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         op = operation_of(self, body)
         key = key_of(self.headers)
         counted = op != "AssumeRole"
@@ -91,14 +83,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 self.learn(body, data)
         finally:
             self.leave(key, counted)
-        self.send_response(status)
-        for name, value in headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection",
-                                    "server", "date"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.reply(status, headers, data)
 
     def learn(self, body, answer):
         """The account of the key AssumeRole gave: the role ARN's."""
@@ -108,19 +93,6 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         if m and len(parts) > 4:
             with LOCK:
                 STATE["accounts"][m.group(1)] = parts[4]
-
-    def forward(self, body):
-        req = urllib.request.Request(self.server.upstream + self.path, data=body or None,
-                                     method=self.command)
-        for name, value in self.headers.items():
-            if name.lower() not in ("host", "content-length", "connection", "expect"):
-                req.add_header(name, value)
-        req.add_header("Host", self.headers.get("Host", ""))
-        try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
-                return resp.status, dict(resp.headers.items()), resp.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers.items()), e.read()
 
     do_GET = do_POST = do_PUT = do_HEAD = handle_one
 
@@ -133,16 +105,9 @@ def main():
     ap.add_argument("--delay", type=float, default=0.0)
     ap.add_argument("--throttle-account")
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.daemon_threads = True
-    server.upstream = args.upstream.rstrip("/")
-    server.stats = args.stats
-    server.delay = args.delay
-    server.throttle_account = args.throttle_account
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    server = proxy_base.make_server(Proxy, args.upstream, stats=args.stats, delay=args.delay,
+                                    throttle_account=args.throttle_account)
+    proxy_base.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

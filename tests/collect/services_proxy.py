@@ -23,13 +23,14 @@ Operations are named from X-Amz-Target, the query Action, Security Hub's
 and S3 Control's paths, and S3's sub-resource ("s3:logging").
 """
 import argparse
-import http.server
 import json
 import os
+import sys
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import proxy_base  # noqa: E402
 
 LOCK = threading.Lock()
 REST_PATHS = {("GET", "/accounts"): "DescribeHub", ("POST", "/standards/get"): "GetEnabledStandards",
@@ -68,20 +69,14 @@ def denial(op, headers):
             "<Message>%s</Message></Error></ErrorResponse>" % msg, {})
 
 
-class Proxy(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Proxy(proxy_base.Handler):
     def local_path(self):
         """The path and query, also of a forward proxy's absolute URI."""
         parts = urllib.parse.urlsplit(self.path)
         return parts.path + ("?" + parts.query if parts.query else "")
 
     def handle_one(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         path = self.local_path()
         op = operation_of(self.command, path, self.headers, body)
         name = op.split(":", 1)[-1]
@@ -91,19 +86,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         elif op == "GetEnabledStandards":
             status, headers, data = self.standards()
         else:
-            status, headers, data = self.forward(self.command, path, body)
+            status, headers, data = self.upstream_answer(self.command, path, body)
         self.record(op, status)
-        self.send_response(status)
-        for k, v in headers.items():
-            if k.lower() not in ("content-length", "transfer-encoding", "connection",
-                                 "server", "date"):
-                self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.reply(status, headers, data)
 
     def standards(self):
-        status, headers, data = self.forward("GET", "/accounts", b"")
+        status, headers, data = self.upstream_answer("GET", "/accounts", b"")
         if status != 200:
             return status, headers, data
         hub = json.loads(data)["HubArn"]     # arn:aws:securityhub:<region>:<account>:hub/default
@@ -117,23 +105,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             "StandardsStatus": "READY"}]}
         return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
 
-    def forward(self, method, path, body):
-        req = urllib.request.Request(self.server.upstream + path, data=body or None,
-                                     method=method)
-        for k, v in self.headers.items():
-            if k.lower() not in ("host", "content-length", "connection", "expect",
-                                 "proxy-connection") and not (method == "GET" and
-                                                              k.lower() == "content-type"):
-                req.add_header(k, v)
-        # The client's Host: it is what was signed (moto checks signatures
-        # when its authentication is on, and routes S3 Control by path).
-        if self.headers.get("Host"):
-            req.add_header("Host", self.headers["Host"])
-        try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
-                return resp.status, dict(resp.headers.items()), resp.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers.items()), e.read()
+    def upstream_answer(self, method, path, body):
+        """The upstream's answer to method and path (the local one: the AWS
+        CLI sends a forward proxy's absolute URI), a GET's Content-Type
+        left out."""
+        return self.forward(body, method, path,
+                            drop=("content-type",) if method == "GET" else ())
 
     def record(self, op, status):
         with LOCK, open(self.server.log, "a") as f:
@@ -149,14 +126,8 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--deny", action="append", default=[])
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.upstream = args.upstream.rstrip("/")
-    server.deny = set(args.deny)
-    server.log = args.log
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    server = proxy_base.make_server(Proxy, args.upstream, deny=set(args.deny), log=args.log)
+    proxy_base.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

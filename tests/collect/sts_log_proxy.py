@@ -25,28 +25,23 @@ listens.
 """
 import datetime
 import argparse
-import http.server
 import json
 import os
+import sys
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import proxy_base  # noqa: E402
 
 LOCK = threading.Lock()
 KEPT = ("RoleArn", "RoleSessionName", "ExternalId", "DurationSeconds", "SerialNumber")
 PRESENT = ("TokenCode", "WebIdentityToken")
 
 
-class Proxy(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Proxy(proxy_base.Handler):
     def handle_one(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         params = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         extra = {}
         if self.server.web_identity and params.get("Action") == ["AssumeRoleWithWebIdentity"]:
@@ -54,27 +49,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         else:
             status, headers, data = self.forward(body)
         self.record(body, status, extra)
-        self.send_response(status)
-        for name, value in headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection",
-                                    "server", "date"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def forward(self, body):
-        req = urllib.request.Request(self.server.upstream + self.path, data=body or None,
-                                     method=self.command)
-        for name, value in self.headers.items():
-            if name.lower() not in ("host", "content-length", "connection", "expect"):
-                req.add_header(name, value)
-        req.add_header("Host", self.headers.get("Host", ""))  # signed: keep it
-        try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
-                return resp.status, dict(resp.headers.items()), resp.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers.items()), e.read()
+        self.reply(status, headers, data)
 
     def web_identity(self, params):
         """The stand-in's answer: (status, headers, body, log fields)."""
@@ -140,16 +115,10 @@ def main():
     ap.add_argument("--web-identity", help="the token file the stand-in checks and rotates")
     ap.add_argument("--expiry", type=int, default=3600)
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.upstream = args.upstream.rstrip("/")
-    server.log = args.log
-    server.web_identity = args.web_identity
-    server.expiry = args.expiry
-    server.rotations = 0
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    server = proxy_base.make_server(Proxy, args.upstream, log=args.log,
+                                    web_identity=args.web_identity, expiry=args.expiry,
+                                    rotations=0)
+    proxy_base.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

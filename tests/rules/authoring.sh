@@ -228,4 +228,30 @@ check "rules test --no-builtin: the id is free" 0 "^2 passed, 0 failed" -- "$T" 
 check "rules check of the built-in folder is no clash" 0 ": 0 problems" \
     -- "$T" rules check "$ROOT/rules"
 
+# A control id a known framework's catalogue lacks would be left out of the
+# compliance view without a word: each is a problem at the framework's key,
+# with the nearest ids it has; a rule's own framework is not checked.
+mkdir cids
+"$T" rules new acme-cids --dir cids >/dev/null
+sed -i 's/^  compliance = .*/  compliance = {["my-standard"] = {"LOG-1"},\n    ["cis-aws-5.0"] = {"3.1", "9.99"}, ["aws-fsbp"] = {"CloudTrail.99"}},/' \
+    cids/acme_cids.lua
+line=$(grep -n '"cis-aws-5.0"' cids/acme_cids.lua | cut -d: -f1)
+check "an unknown CIS item, at its framework's key, with the nearest ones" 2 \
+    "cids/acme_cids.lua:$line:5: rule field 'compliance': cis-aws-5.0 has no control '9.99' in its catalogue; nearest: 3.9, 4.9 " \
+    -- "$T" rules check cids
+holds "an unknown Security Hub control too, with the nearest" \
+    grep -q "aws-fsbp has no control 'CloudTrail.99' in its catalogue; nearest: CloudTrail.1, CloudTrail.2, CloudTrail.4" err.txt
+holds "a rule's own framework and the known items are not problems" \
+    bash -c '! grep -q "my-standard\|'"'"'3.1'"'"'" err.txt'
+check "scan stops on it too (exit 2)" 2 "cis-aws-5.0 has no control '9.99'" \
+    -- "$T" scan --rules cids "$DEMO"
+sed -i 's/"9.99"/"3.9"/; s/"CloudTrail.99"/"CloudTrail.4"/' cids/acme_cids.lua
+check "known ids load" 0 "1 rules?, 1 fixture files?, 2 cases: 0 problems" -- "$T" rules check cids
+# The catalogue is trailscan's own library: a rule's instruction limit does
+# not bound it (nor --compliance's catalogue).
+check "a small --max-instructions does not fail the ids' check" 0 "" \
+    -- "$T" scan --no-builtin --rules cids --max-instructions 1000 --compliance cis-aws-5.0 \
+    --fail-on never "$DEMO"
+holds "nor says the catalogue failed" bash -c '! grep -q "catalogue failed\|instruction limit" err.txt'
+
 finish

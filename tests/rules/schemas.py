@@ -68,6 +68,17 @@ bad = {"regions": {"us-east-1": {"cloudtrail": {"DescribeTrails": {"trailList": 
     {"Name": "t", "IsMultiRegionTrail": "yes"}]}}}}}
 want("fixture", {"rule": "r", "cases": [dict(case, snapshot=bad)]}, False,
      "a string where the model has a boolean")
+typo = {"regions": {"us-east-1": {"cloudtrail": {"DescribeTrails": {"trailList": [
+    {"Name": "t", "TrailArn": trail["TrailARN"]}]}}}}}
+want("fixture", {"rule": "r", "cases": [dict(case, snapshot=typo)]}, False,
+     "a misspelt member (TrailArn for TrailARN)")
+want("snapshot", dict(typo, format="trailscan-snapshot/1", account_id="123456789012",
+                      partition="aws", collected_at="2026-01-01T00:00:00Z"), False,
+     "a misspelt member in a snapshot")
+deep = {"regions": {"us-east-1": {"kms": {"DescribeKey": {"k": {"KeyMetadata": {
+    "KeyId": "k", "KeyManger": "CUSTOMER"}}}}}}}
+want("fixture", {"rule": "r", "cases": [dict(case, snapshot=deep)]}, False,
+     "a misspelt member inside a keyed answer (KeyManger)")
 want("config", {"format": "trailscan-config/1", "waivers": [
     {"rule": "r", "resource": "*", "reason": "x", "expires": "2027-01-01"}]}, False,
      "a waiver with neither owner nor ticket")

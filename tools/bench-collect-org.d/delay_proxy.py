@@ -37,17 +37,18 @@ Logs nothing: requests carry session tokens.
 """
 import argparse
 import base64
-import http.client
-import http.server
 import json
 import os
 import re
+import sys
 import threading
 import time
 import urllib.parse
 
-HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
-       "trailer", "upgrade", "content-length", "server", "date"}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "tests", "collect"))
+import proxy_base  # noqa: E402
+
 ARN_ACCOUNT = re.compile(r"arn:[^:]+:iam::(\d{12}):")
 KEY_ID = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 
@@ -136,21 +137,7 @@ def scope_of(headers):
     return "/".join(parts[2:4])
 
 
-class Proxy(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, headers, data):
-        self.send_response(status)
-        for name, value in headers:
-            if name.lower() not in HOP:
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Proxy(proxy_base.Handler):
     def control(self):
         server = self.server
         url = urllib.parse.urlsplit(self.path)
@@ -169,13 +156,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                     f.write(json.dumps(line) + "\n")
             body = json.dumps({"requests": len(lines)}).encode()
         else:
-            self.answer(404, [], b"")
+            self.reply(404, [], b"")
             return
-        self.answer(200, [("Content-Type", "application/json")], body)
+        self.reply(200, [("Content-Type", "application/json")], body)
 
     def handle_one(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         if self.path.startswith("/__bench/"):
             self.control()
             return
@@ -201,22 +187,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                            "body": base64.b64encode(body).decode()}
             stats.end(operation_of(self.headers, self.path, body), account, status, request,
                       answer is not None)
-        self.answer(status, headers, data)
-
-    def forward(self, body):
-        conn = http.client.HTTPConnection(self.server.upstream_host, self.server.upstream_port,
-                                          timeout=60)
-        try:
-            conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-            for name, value in self.headers.items():
-                if name.lower() not in HOP:
-                    conn.putheader(name, value)
-            conn.putheader("Content-Length", str(len(body)))
-            conn.endheaders(body)
-            resp = conn.getresponse()
-            return resp.status, resp.getheaders(), resp.read()
-        finally:
-            conn.close()
+        self.reply(status, headers, data)
 
     def learn_account(self, body, data):
         if b"Action=AssumeRole" not in body:
@@ -230,8 +201,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = handle_one
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class Server(proxy_base.Server):
     request_queue_size = 256  # a burst of connections at the start
 
 
@@ -249,17 +219,10 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--delay-ms", type=float, default=50)
     args = ap.parse_args()
-    up = urllib.parse.urlsplit(args.upstream)
-    server = Server(("127.0.0.1", 0), Proxy)
-    server.upstream_host, server.upstream_port = up.hostname, up.port or 80
-    server.stats = Stats(args.delay_ms)
-    server.accounts = {}
-    server.memory = {}
+    server = proxy_base.make_server(Proxy, args.upstream, Server, stats=Stats(args.delay_ms),
+                                    accounts={}, memory={})
     threading.Thread(target=orphaned, args=(os.getppid(),), daemon=True).start()
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.rename(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    proxy_base.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

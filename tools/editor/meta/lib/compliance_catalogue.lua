@@ -12,6 +12,10 @@
 --   catalogue.of(id)         {id, title, scope, source, notes = {...},
 --                             rows = {{control, title, rules = {...}, status}}}
 --                            or nil, "unknown framework 'x' (known: a, b, ...)"
+--   catalogue.controls(id)   the control ids of id's catalogue, in its order,
+--                            or nil for a framework it does not know (a
+--                            rule's own framework): what a rule's compliance
+--                            field may name for a known framework
 --
 -- A row with rules is judged by them (status then says what they leave out,
 -- if anything); a row without rules has a status saying why.
@@ -21,5 +25,8 @@ function C.ids() end
 
 ---@param id any
 function C.of(id) end
+
+---@param id any
+function C.controls(id) end
 
 return C

@@ -18,9 +18,12 @@
 --   sections.of(id)   catalogue.of(id), each row with `section` (an id) and
 --                     `section_title`; or nil, "unknown framework ..."
 --   sections.ids()    the framework ids, in order
+--   sections.controls(id)  catalogue.controls(id)
 local S = {}
 
 S.ids = {} ---@type any
+
+S.controls = {} ---@type any
 
 ---@param id any
 function S.of(id) end
