@@ -422,5 +422,13 @@ LUA
     && ok "an owner's snapshot read adds its share to the budget" \
     || { bad "owner's share of the budget"; cat "$W/busy.err"; }
 
+# The CIS alarm chain's organisation view in Japanese (issue 20): the
+# member's alarm, trail and topic named with their owners' places.
+"$T" scan --lang ja --fail-on never --only cis-alarm-root-usage --format json tests/data/ct-broken \
+    >"$W/ja.json" 2>"$W/err" || { bad "ja: scan"; cat "$W/err"; }
+grep -qF "アカウント 444444444444 にはルートユーザーの使用を通知するアラームがありません: アラーム 'cis-RootUsage' (アカウント 111111111111 (tests/data/ct-broken/management.json:284)) は CISBenchmark/RootUsageCount を監視しています (ロググループ 'aws-controltower/CloudTrailLogs' (us-east-1、証跡 'aws-controltower-BaselineCloudTrail' (アカウント 111111111111 (tests/data/ct-broken/management.json:20) の組織の証跡) の配信先) のメトリクスフィルター 'RootUsage')。ただし、次の問題があります: 通知先の SNS トピック arn:aws:sns:us-east-1:333333333333:aws-controltower-SecurityNotifications (アカウント 333333333333 (tests/data/ct-broken/audit.json:56)) に確認待ちのサブスクリプション (1 件) しかない。" "$W/ja.json" \
+    && ok "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese" \
+    || bad "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
