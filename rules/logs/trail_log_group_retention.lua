@@ -58,8 +58,8 @@ local messages = {
     unlisted = "{subject} がイベントを {min} 日間保持しているかを判定できません: {why}。",
   },
 }
-local say = require("i18n").catalogue(messages)
-local LIST_SEP = {en = ", ", ja = "、"}
+local i18n = require("i18n")
+local say = i18n.catalogue(messages)
 
 -- Each log group the trails name (CloudWatchLogsLogGroupArn ends in ":*"),
 -- once, in ARN order, with the trails that deliver to it.
@@ -103,7 +103,7 @@ local function judge(snapshot, params, tg)
   local g = tg.parsed
   local one = #tg.trails == 1
   local who = say(one and "trail" or "trails",
-                  {trails = table.concat(tg.trails, LIST_SEP[trailscan.lang] or ", ")})
+                  {trails = i18n.list(tg.trails)})
   local result = {resource = tg.arn, region = g and g.region, node = tg.node}
   local subject = g and say(one and "subject_one" or "subject_many", {group = g.name, who = who})
   if not g then
