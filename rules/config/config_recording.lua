@@ -11,7 +11,7 @@ local answers = require("answers")
 local fixes = require("fixes")
 
 -- The findings' messages, by language (rules/lib/i18n.lua).  A recorder's
--- problems are clauses ("it is not recording") joined by problem_sep; {why}
+-- problems are clauses ("it is not recording") joined by i18n.clauses; {why}
 -- is answers' phrase, in the same language.
 local messages = {
   en = {
@@ -23,8 +23,6 @@ local messages = {
     no_code = "no code",
     no_message = "no message",
     no_channel = "the region has no delivery channel",
-    problem_sep = "; ",
-    list_sep = ", ",
     undecided = "Could not decide whether AWS Config records in {region}: {why}.",
     no_recorder = "AWS Config has no configuration recorder in {region}, so resource changes"
       .. " there leave no configuration history.",
@@ -60,8 +58,6 @@ local messages = {
     no_code = "コードなし",
     no_message = "メッセージなし",
     no_channel = "リージョンに配信チャネルがありません",
-    problem_sep = "。",
-    list_sep = "、",
     undecided = "{region} で AWS Config が記録しているかを判定できません: {why}。",
     no_recorder = "{region} には AWS Config の設定レコーダーがないため、"
       .. "このリージョンのリソースの変更が設定履歴に残りません。",
@@ -87,7 +83,8 @@ local messages = {
       .. "これらの変更が設定履歴に残りません。",
   },
 }
-local say = require("i18n").catalogue(messages)
+local i18n = require("i18n")
+local say = i18n.catalogue(messages)
 
 local function recorder_arn(snapshot, region, name)
   return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
@@ -142,7 +139,7 @@ local function records_all(rec, params)
     local names = {}
     for _, t in ipairs(ex) do names[#names + 1] = tostring(t) end
     if params.allow_exclusions then return true end
-    return false, say("excludes", {types = table.concat(names, say("list_sep"))})
+    return false, say("excludes", {types = i18n.list(names)})
   end
   local n = type(g.resourceTypes) == "table" and #g.resourceTypes or 0
   if n == 1 then return false, say("chosen_one") end
@@ -234,8 +231,7 @@ local function judge_region(snapshot, params, region, node)
     return pass(base), global
   end
   base.message = say("does_not_record", {recorder = tostring(best.name), region = region,
-                                         problems = table.concat(best_problems,
-                                                                 say("problem_sep"))})
+                                         problems = i18n.clauses(best_problems)})
   base.fix = fix_for(snapshot, region, best, best_kinds)
   if base.fix == "" then
     base.fix = fixes.note("aws configservice describe-configuration-recorder-status --region "
@@ -345,8 +341,7 @@ return {
     if #unknown > 0 then
       result.fix = "aws configservice describe-configuration-recorders --region "
         .. fixes.q(unknown[1])
-      result.message = say("global_undecided",
-                           {regions = table.concat(unknown, say("list_sep"))})
+      result.message = say("global_undecided", {regions = i18n.list(unknown)})
       return review(result)
     end
     result.fix = string.format("aws configservice put-configuration-recorder --region %s"

@@ -33,6 +33,7 @@ local messages = {
       .. " none of the trail's events are kept there.",
     not_in_part = "{why}; the part stored does not list it",
     unlisted = "Could not decide whether {subject} keeps events for {min} days: {why}.",
+    owner_snapshot = "the owner's snapshot",
   },
   ja = {
     what = "イベントを十分な期間保持するロググループに配信している",
@@ -56,10 +57,11 @@ local messages = {
       .. "証跡のイベントはそこに一切保持されません。",
     not_in_part = "{why}。保存されている部分には含まれていません",
     unlisted = "{subject} がイベントを {min} 日間保持しているかを判定できません: {why}。",
+    owner_snapshot = "所有アカウントのスナップショット",
   },
 }
-local say = require("i18n").catalogue(messages)
-local LIST_SEP = {en = ", ", ja = "、"}
+local i18n = require("i18n")
+local say = i18n.catalogue(messages)
 
 -- Each log group the trails name (CloudWatchLogsLogGroupArn ends in ":*"),
 -- once, in ARN order, with the trails that deliver to it.
@@ -103,7 +105,7 @@ local function judge(snapshot, params, tg)
   local g = tg.parsed
   local one = #tg.trails == 1
   local who = say(one and "trail" or "trails",
-                  {trails = table.concat(tg.trails, LIST_SEP[trailscan.lang] or ", ")})
+                  {trails = i18n.list(tg.trails)})
   local result = {resource = tg.arn, region = g and g.region, node = tg.node}
   local subject = g and say(one and "subject_one" or "subject_many", {group = g.name, who = who})
   if not g then
@@ -130,14 +132,15 @@ local function judge(snapshot, params, tg)
   if elsewhere then
     subject = say(one and "subject_file_one" or "subject_file_many",
                   {group = g.name, account = g.account, file = elsewhere, who = who})
-    result.evidence = data.regions and data.regions[g.region] or data
+    result.evidence = {{node = data.regions and data.regions[g.region] or data,
+                        what = say("owner_snapshot")}}
   end
   local groups, complete, partial = loggroups.list(data, g.region)
   local found = groups and find(groups, g.name)
   if found then
     local verdict, phrase = loggroups.retention(found.retentionInDays, params.min_retention_days)
     if elsewhere then
-      result.evidence = found
+      result.evidence = {{node = found, what = say("owner_snapshot")}}
       subject = say(one and "subject_source_one" or "subject_source_many",
                     {group = g.name, source = org.source(g.account, found), who = who})
       if verdict ~= "pass" then

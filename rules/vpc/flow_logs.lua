@@ -23,7 +23,6 @@ local messages = {
     none = "VPC {vpc} in {region} has no flow log, so rejected (and accepted) connections leave"
       .. " no record.",
     none_counts = "VPC {vpc} in {region} has no flow log that counts: {notes}.",
-    note_sep = "; ",
     undecided_region = "Could not decide whether the VPCs of {region} have flow logs: {why}.",
     undecided_vpc = "Could not decide whether VPC {vpc} in {region} has a flow log: {why}.",
   },
@@ -42,12 +41,12 @@ local messages = {
     none = "{region} の VPC {vpc} にはフローログがないため、"
       .. "拒否された (および許可された) 接続の記録が残りません。",
     none_counts = "{region} の VPC {vpc} には条件を満たすフローログがありません: {notes}。",
-    note_sep = "。",
     undecided_region = "{region} の VPC にフローログがあるかを判定できません: {why}。",
     undecided_vpc = "{region} の VPC {vpc} にフローログがあるかを判定できません: {why}。",
   },
 }
-local say = require("i18n").catalogue(messages)
+local i18n = require("i18n")
+local say = i18n.catalogue(messages)
 
 local function vpc_arn(snapshot, region, id)
   return string.format("arn:%s:ec2:%s:%s:vpc/%s", snapshot.partition, region,
@@ -123,7 +122,7 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
     result.message = say("none", {vpc = name, region = region})
   else
     result.message = say("none_counts", {vpc = name, region = region,
-                                         notes = table.concat(notes, say("note_sep"))})
+                                         notes = i18n.clauses(notes)})
   end
   fail(result)
 end

@@ -430,5 +430,12 @@ grep -qF "アカウント 444444444444 にはルートユーザーの使用を�
     && ok "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese" \
     || bad "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese"
 
+# The place a member's result was settled at is named in the scan's language.
+"$T" scan --lang ja --include-passes --only logs-trail-log-group-retention tests/data/ct-broken \
+    >"$W/ja-evidence.out" 2>&1
+grep -q "management.json:69 (所有アカウントのスナップショット)" "$W/ja-evidence.out" \
+    && ok "--lang ja: the trail log group's evidence is the owner's snapshot, in Japanese" \
+    || { bad "--lang ja: the trail log group's evidence label"; grep evidence "$W/ja-evidence.out" | head -3; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
