@@ -253,12 +253,35 @@ static double pattern_cost_cached(const char *p, size_t lp, size_t n, enum use u
 }
 
 
-static int charge_pattern(lua_State *L, enum use use)
+/* The bytes a find, match or gmatch looks at: from its init (argument 3,
+ * read as the string library reads it) to the end.  A loop of finds that
+ * walks a text with init pays for the text once, not once per find. */
+static size_t subject_length(lua_State *L, size_t ls, enum use use, int has_init)
+{
+    lua_Integer init;
+
+    if (!has_init || lua_type(L, 3) != LUA_TNUMBER || !lua_isinteger(L, 3))
+        return ls;
+    (void)use;
+    init = lua_tointeger(L, 3);
+    if (init > 0) {
+        if ((lua_Unsigned)init > (lua_Unsigned)ls)
+            return 0;
+        return ls - (size_t)init + 1;
+    }
+    if (init == 0 || (lua_Unsigned)-init > (lua_Unsigned)ls)
+        return ls;
+    return (size_t)-init;
+}
+
+static int charge_pattern(lua_State *L, enum use use, int has_init)
 {
     struct ts_sandbox *sb = ts_sandbox_of(L);
     size_t ls, lp;
     const char *s = luaL_checklstring(L, 1, &ls);
     const char *p = luaL_checklstring(L, 2, &lp);
+
+    ls = subject_length(L, ls, use, has_init);
     /* A plain find compares the pattern at every start: (ls - lp + 1) * lp. */
     double cost = use == USE_PLAIN
                       ? (double)ls + (lp <= ls ? ((double)ls - (double)lp + 1) * (double)lp : 0)
@@ -276,11 +299,11 @@ static int charge_pattern(lua_State *L, enum use use)
 
 /* Calls the state's own library function (the closure's upvalue, fixed
  * when the sandbox was built) once the pattern is paid for. */
-static int guarded(lua_State *L, enum use use)
+static int guarded(lua_State *L, enum use use, int has_init)
 {
     int n;
 
-    charge_pattern(L, use);
+    charge_pattern(L, use, has_init);
     n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -290,23 +313,29 @@ static int guarded(lua_State *L, enum use use)
 
 static int g_find(lua_State *L)
 {
-    return guarded(L, lua_toboolean(L, 4) ? USE_PLAIN : USE_PATTERN);
+    return guarded(L, lua_toboolean(L, 4) ? USE_PLAIN : USE_PATTERN, 1);
 }
 
-static int g_other(lua_State *L)
+static int g_match(lua_State *L)
 {
-    return guarded(L, USE_PATTERN);
+    return guarded(L, USE_PATTERN, 1);
+}
+
+/* gsub's third argument is its replacement, not an init. */
+static int g_gsub(lua_State *L)
+{
+    return guarded(L, USE_PATTERN, 0);
 }
 
 static int g_gmatch(lua_State *L)
 {
-    return guarded(L, USE_ITERATE);
+    return guarded(L, USE_ITERATE, 1);
 }
 
 void ts_pattern_guard_install(lua_State *L)
 {
-    static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_other},
-                                   {"gmatch", g_gmatch}, {"gsub", g_other}, {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"find", g_find}, {"match", g_match},
+                                   {"gmatch", g_gmatch}, {"gsub", g_gsub}, {NULL, NULL}};
 
     for (const luaL_Reg *f = fns; f->name; f++) {
         lua_getglobal(L, "string");

@@ -29,12 +29,24 @@ end
 
 -- "a,b" for text's {placeholders}, sorted, each once (as the engine's
 -- check of a rule's catalogue reads them).
+-- Plain finds, not a pattern over the whole text: the sandbox charges a
+-- pattern's worst case to the budget of every rule that requires a module,
+-- and a small --max-instructions must still load the rules.
 local function placeholders(text)
-  local seen, names = {}, {}
-  for name in string.gmatch(text, "{([%w_]+)}") do
-    if not seen[name] then
-      seen[name] = true
-      names[#names + 1] = name
+  local seen, names, pos = {}, {}, 1
+  while true do
+    local open = string.find(text, "{", pos, true)
+    local close = open and string.find(text, "}", open + 1, true)
+    if not close then break end
+    local name = string.sub(text, open + 1, close - 1)
+    if name ~= "" and not string.find(name, "[^%w_]") then
+      if not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+      pos = close + 1
+    else
+      pos = open + 1
     end
   end
   table.sort(names)
