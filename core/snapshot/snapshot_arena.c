@@ -4,13 +4,27 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* A block of arena memory; the header keeps the data 16-byte aligned, as
- * malloc's would be. */
+/* A block of arena memory; the header keeps the data 16-byte aligned.
+ * Nodes are 8-byte aligned, not malloc's 16 (cJSON needs no more), and
+ * strings, half of cJSON's allocations, are packed with no padding. */
 struct chunk {
     struct chunk *next;
     size_t size, used;
     size_t pad;
+};
+
+/* Member names seen while parsing, each kept once in the arena: a large
+ * account repeats the same few names (logGroupName, arn, ...) hundreds of
+ * thousands of times.  Open addressing over the arena's copies; at most
+ * MAX_KEYS distinct names (a hostile file's millions of distinct names are
+ * kept as cJSON keeps them, one copy each). */
+#define MAX_KEYS 4096
+#define MAX_KEY_BYTES 128
+struct keys {
+    const char **slots;
+    size_t cap, count;
 };
 
 struct arena {
@@ -18,6 +32,11 @@ struct arena {
     const cJSON *root;
     struct chunk *chunks;
     size_t next_size;
+    /* The last allocation, and the one before it if it was of a node's
+     * size: a member's name is the allocation right after its node. */
+    char *last, *before;
+    size_t last_asked;
+    struct keys keys;
 };
 
 /* cJSON's hooks are process-wide: they hand out arena memory only to a
@@ -40,17 +59,105 @@ static int owns(const struct arena *a, const void *p)
     return 0;
 }
 
+static size_t hash_key(const char *s, size_t *len)
+{
+    size_t h = 2166136261u, i = 0;
+
+    for (; s[i]; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    *len = i;
+    return h;
+}
+
+/* The arena's copy of name s, added if new (when there is room); NULL
+ * when it is not kept. */
+static const char *key_find(struct keys *k, const char *s)
+{
+    size_t len, h = hash_key(s, &len), i;
+
+    if (len > MAX_KEY_BYTES)
+        return NULL;
+    if (!k->slots) {
+        k->cap = 256;
+        k->slots = calloc(k->cap, sizeof(*k->slots));
+        if (!k->slots)
+            return NULL;
+    }
+    for (i = h & (k->cap - 1); k->slots[i]; i = (i + 1) & (k->cap - 1))
+        if (!strcmp(k->slots[i], s))
+            return k->slots[i];
+    if (k->count >= MAX_KEYS || 2 * (k->count + 1) > k->cap)
+        return NULL; /* full: 2 * MAX_KEYS slots at most (see grow_keys) */
+    k->slots[i] = s;
+    k->count++;
+    return s;
+}
+
+/* Doubles the table once it is half full, up to 2 * MAX_KEYS slots. */
+static void grow_keys(struct keys *k)
+{
+    const char **old = k->slots;
+    size_t cap = k->cap;
+
+    if (!old || 2 * (k->count + 1) <= cap || cap >= 2 * MAX_KEYS)
+        return;
+    k->slots = calloc(2 * cap, sizeof(*k->slots));
+    if (!k->slots) {
+        k->slots = old;
+        return;
+    }
+    k->cap = 2 * cap;
+    for (size_t j = 0; j < cap; j++)
+        if (old[j]) {
+            size_t len, i = hash_key(old[j], &len) & (k->cap - 1);
+            while (k->slots[i])
+                i = (i + 1) & (k->cap - 1);
+            k->slots[i] = old[j];
+        }
+    free(old);
+}
+
+/* If the last allocation was the name of the member whose node came just
+ * before it, points the node at the arena's one copy of that name and
+ * takes the allocation back.  cJSON allocates a member's node (zeroed),
+ * then its name, and sets node->string before it allocates anything else;
+ * a node's first byte, its next pointer, is still 0 then, while a string
+ * of a node's size is never empty (see arena_malloc for the zeroed case). */
+static void intern_last(struct arena *a)
+{
+    cJSON *node = (cJSON *)a->before;
+    const char *kept;
+
+    if (!node || *(unsigned char *)a->before != 0 || node->string != a->last)
+        return;
+    grow_keys(&a->keys);
+    kept = key_find(&a->keys, a->last);
+    if (!kept || kept == a->last)
+        return;
+    node->string = (char *)kept;
+    /* The last allocation, so still on top of the newest chunk. */
+    a->chunks->used = (size_t)(a->last - (char *)(a->chunks + 1));
+    a->last = NULL;
+}
+
 static void *arena_malloc(size_t n)
 {
     struct arena *a = filling;
     struct chunk *c;
-    void *p;
+    char *p;
+    size_t at;
 
     if (!a)
         return malloc(n);
-    n = (n + 15) & ~(size_t)15;
+    intern_last(a);
+    a->before = a->last && a->last_asked == sizeof(cJSON) ? a->last : NULL;
+    if (n == 0)
+        n = 1;
+    /* A struct's size is a multiple of its alignment: those sizes start on
+     * 8 bytes (cJSON needs no more), other sizes are strings, packed. */
     c = a->chunks;
-    if (!c || c->size - c->used < n) {
+    at = c ? (n % 8 ? c->used : (c->used + 7) & ~(size_t)7) : 0;
+    if (!c || at > c->size || c->size - at < n) {
         size_t size = a->next_size > n ? a->next_size : n;
         c = malloc(sizeof(*c) + size);
         if (!c)
@@ -60,9 +167,18 @@ static void *arena_malloc(size_t n)
         c->next = a->chunks;
         a->chunks = c;
         a->next_size = size * 2;
+        at = 0;
     }
-    p = (char *)(c + 1) + c->used;
-    c->used += n;
+    p = (char *)(c + 1) + at;
+    c->used = at + n;
+    /* Node-sized allocations start zeroed (cJSON zeroes its nodes anyway):
+     * a string of that size that intern_last reads as a node has no
+     * undefined bytes, and one that starts with an escaped NUL (which the
+     * loader's scan refuses before any parse) is zeros past its text. */
+    if (n == sizeof(cJSON))
+        memset(p, 0, n);
+    a->last = p;
+    a->last_asked = n;
     return p;
 }
 
@@ -113,6 +229,8 @@ cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
     filling = a;
     root = cJSON_ParseWithLengthOpts(json, len, end, 1);
     filling = NULL;
+    free(a->keys.slots); /* names are interned while parsing only */
+    a->keys.slots = NULL;
     if (!root) {
         free_arena(a);
         return NULL;
