@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,14 @@ struct chunk {
 #define MAX_KEY_BYTES 128
 struct keys {
     const char **slots;
+    uint8_t *lens;            /* each name's length: at most MAX_KEY_BYTES */
+    /* The slot of the name that came after each one last time, and the
+     * last name's slot (NO_SLOT: none): objects of one kind repeat their
+     * names in one order, so the next name is usually a guess away. */
+    uint16_t *next, prev;
     size_t cap, count;
 };
+#define NO_SLOT UINT16_MAX
 
 struct arena {
     struct arena *next_live;
@@ -59,62 +66,92 @@ static int owns(const struct arena *a, const void *p)
     return 0;
 }
 
-static size_t hash_key(const char *s, size_t *len)
+/* A name's hash, 8 bytes at a time (names are short: a few words). */
+static size_t hash_key(const char *s, size_t len)
 {
-    size_t h = 2166136261u, i = 0;
+    uint64_t h = len * 0x9E3779B97F4A7C15ull, w;
+    size_t i = 0;
 
-    for (; s[i]; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    *len = i;
-    return h;
-}
-
-/* The arena's copy of name s, added if new (when there is room); NULL
- * when it is not kept. */
-static const char *key_find(struct keys *k, const char *s)
-{
-    size_t len, h = hash_key(s, &len), i;
-
-    if (len > MAX_KEY_BYTES)
-        return NULL;
-    if (!k->slots) {
-        k->cap = 256;
-        k->slots = calloc(k->cap, sizeof(*k->slots));
-        if (!k->slots)
-            return NULL;
+    for (; len - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
     }
-    for (i = h & (k->cap - 1); k->slots[i]; i = (i + 1) & (k->cap - 1))
-        if (!strcmp(k->slots[i], s))
-            return k->slots[i];
-    if (k->count >= MAX_KEYS || 2 * (k->count + 1) > k->cap)
-        return NULL; /* full: 2 * MAX_KEYS slots at most (see grow_keys) */
-    k->slots[i] = s;
-    k->count++;
-    return s;
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    return (size_t)(h ^ (h >> 29));
 }
 
-/* Doubles the table once it is half full, up to 2 * MAX_KEYS slots. */
+/* The slot of name s (len bytes), added if new (when there is room), or
+ * NO_SLOT when it is not kept. */
+static uint16_t key_slot(struct keys *k, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = hash_key(s, len) & (k->cap - 1); k->slots[i]; i = (i + 1) & (k->cap - 1))
+        if (k->lens[i] == len && !memcmp(k->slots[i], s, len))
+            return (uint16_t)i;
+    if (k->count >= MAX_KEYS || 2 * (k->count + 1) > k->cap)
+        return NO_SLOT; /* full: 2 * MAX_KEYS slots at most (see grow_keys) */
+    k->slots[i] = s;
+    k->lens[i] = (uint8_t)len;
+    k->count++;
+    return (uint16_t)i;
+}
+
+static int alloc_keys(struct keys *k, size_t cap)
+{
+    k->slots = calloc(cap, sizeof(*k->slots));
+    k->lens = calloc(cap, sizeof(*k->lens));
+    k->next = malloc(cap * sizeof(*k->next));
+    if (!k->slots || !k->lens || !k->next) {
+        free(k->slots);
+        free(k->lens);
+        free(k->next);
+        k->slots = NULL;
+        k->lens = NULL;
+        k->next = NULL;
+        return -1;
+    }
+    memset(k->next, 0xFF, cap * sizeof(*k->next)); /* NO_SLOT */
+    k->cap = cap;
+    k->prev = NO_SLOT;
+    return 0;
+}
+
+/* Doubles the table once it is half full, up to 2 * MAX_KEYS slots (the
+ * guesses start over). */
 static void grow_keys(struct keys *k)
 {
-    const char **old = k->slots;
-    size_t cap = k->cap;
+    struct keys old = *k;
 
-    if (!old || 2 * (k->count + 1) <= cap || cap >= 2 * MAX_KEYS)
+    if (2 * (k->count + 1) <= k->cap || k->cap >= 2 * MAX_KEYS)
         return;
-    k->slots = calloc(2 * cap, sizeof(*k->slots));
-    if (!k->slots) {
-        k->slots = old;
+    if (alloc_keys(k, 2 * old.cap) < 0) {
+        *k = old;
         return;
     }
-    k->cap = 2 * cap;
-    for (size_t j = 0; j < cap; j++)
-        if (old[j]) {
-            size_t len, i = hash_key(old[j], &len) & (k->cap - 1);
+    for (size_t j = 0; j < old.cap; j++)
+        if (old.slots[j]) {
+            size_t i = hash_key(old.slots[j], old.lens[j]) & (k->cap - 1);
             while (k->slots[i])
                 i = (i + 1) & (k->cap - 1);
-            k->slots[i] = old[j];
+            k->slots[i] = old.slots[j];
+            k->lens[i] = old.lens[j];
         }
-    free(old);
+    free(old.slots);
+    free(old.lens);
+    free(old.next);
+}
+
+static void free_keys(struct keys *k)
+{
+    free(k->slots);
+    free(k->lens);
+    free(k->next);
+    memset(k, 0, sizeof(*k));
 }
 
 /* If the last allocation was the name of the member whose node came just
@@ -122,19 +159,33 @@ static void grow_keys(struct keys *k)
  * takes the allocation back.  cJSON allocates a member's node (zeroed),
  * then its name, and sets node->string before it allocates anything else;
  * a node's first byte, its next pointer, is still 0 then, while a string
- * of a node's size is never empty (see arena_malloc for the zeroed case). */
+ * of a node's size is never empty (see arena_malloc for the one that
+ * starts with an escaped NUL).  The guess of the next name saves most
+ * lookups. */
 static void intern_last(struct arena *a)
 {
     cJSON *node = (cJSON *)a->before;
-    const char *kept;
+    struct keys *k = &a->keys;
+    uint16_t i = NO_SLOT;
+    size_t len;
 
     if (!node || *(unsigned char *)a->before != 0 || node->string != a->last)
         return;
-    grow_keys(&a->keys);
-    kept = key_find(&a->keys, a->last);
-    if (!kept || kept == a->last)
+    if (!k->slots && alloc_keys(k, 256) < 0)
         return;
-    node->string = (char *)kept;
+    if (k->prev != NO_SLOT && k->next[k->prev] != NO_SLOT
+        && !strcmp(k->slots[k->next[k->prev]], a->last))
+        i = k->next[k->prev]; /* the guess */
+    else if ((len = strlen(a->last)) <= MAX_KEY_BYTES) {
+        grow_keys(k);
+        i = key_slot(k, a->last, len);
+        if (i != NO_SLOT && k->prev != NO_SLOT)
+            k->next[k->prev] = i;
+    }
+    k->prev = i;
+    if (i == NO_SLOT || k->slots[i] == a->last)
+        return;
+    node->string = (char *)k->slots[i];
     /* The last allocation, so still on top of the newest chunk. */
     a->chunks->used = (size_t)(a->last - (char *)(a->chunks + 1));
     a->last = NULL;
@@ -171,12 +222,14 @@ static void *arena_malloc(size_t n)
     }
     p = (char *)(c + 1) + at;
     c->used = at + n;
-    /* Node-sized allocations start zeroed (cJSON zeroes its nodes anyway):
-     * a string of that size that intern_last reads as a node has no
-     * undefined bytes, and one that starts with an escaped NUL (which the
-     * loader's scan refuses before any parse) is zeros past its text. */
-    if (n == sizeof(cJSON))
-        memset(p, 0, n);
+    /* A node-sized allocation starts with its name pointer zeroed (cJSON
+     * zeroes its nodes whole): a string of that size that intern_last
+     * reads as a node (one starting with an escaped NUL, which the
+     * loader's scan refuses before any parse) reads no undefined byte. */
+    if (n == sizeof(cJSON)) {
+        char *none = NULL;
+        memcpy(p + offsetof(cJSON, string), &none, sizeof(none));
+    }
     a->last = p;
     a->last_asked = n;
     return p;
@@ -229,8 +282,7 @@ cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
     filling = a;
     root = cJSON_ParseWithLengthOpts(json, len, end, 1);
     filling = NULL;
-    free(a->keys.slots); /* names are interned while parsing only */
-    a->keys.slots = NULL;
+    free_keys(&a->keys); /* names are interned while parsing only */
     if (!root) {
         free_arena(a);
         return NULL;
