@@ -534,7 +534,9 @@ static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
     a->collected_at = s->collected_at ? ts_xstrdup(s->collected_at) : NULL;
     /* Hashing costs a good part of a parse: only when a report shows it. */
     a->sha256[0] = '\0';
-    if (e->opts.want_hashes)
+    if (e->opts.want_hashes && s->sha256[0])
+        memcpy(a->sha256, s->sha256, sizeof(a->sha256)); /* hashed before its text went */
+    else if (e->opts.want_hashes && s->text)
         ts_sha256_hex(s->text, s->len, a->sha256);
     a->errors = ts_snapshot_error_lines(s);
     a->log = NULL;

@@ -161,6 +161,7 @@ static struct owner *owner_of(struct ts_org_view *v, const char *id, const char 
     /* The file must still say it is this account: the index skimmed it. */
     o->ok = ts_snapshot_load(&o->s, file, &ignored) == 0 && o->s.account_id
             && !strcmp(o->s.account_id, id);
+    ts_snapshot_drop_text(&o->s, 0); /* kept for the account: the tree is enough */
     ts_problems_release(&ignored);
     return o;
 }

@@ -66,9 +66,11 @@ unsigned ts_scan_default_jobs(void)
 static int load(struct ts_snapshot *s, const struct ts_scan_plan *plan, const char *file,
                 struct ts_problems *problems)
 {
-    if (ts_snapshot_load(s, file, problems) < 0)
+    if (ts_snapshot_load(s, file, problems) < 0
+        || (plan->orgs && ts_orgs_claim(plan->orgs, s, problems) < 0))
         return -1;
-    return plan->orgs ? ts_orgs_claim(plan->orgs, s, problems) : 0;
+    ts_snapshot_drop_text(s, plan->want_hashes); /* rules need only the tree */
+    return 0;
 }
 
 static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *plan,

@@ -1,6 +1,7 @@
 #include "lua/lua_json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <lauxlib.h>
 #include "lua/readonly.h"
@@ -21,13 +22,28 @@ static const char gen_key = 'g';   /* in the metatable and the registry */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
 static const char converted_key = 'c'; /* registry: its converted proxies' metatables */
 static const char null_key = 'z';
-static const char reads_key = 'r';  /* in a proxy: reads served by lazy_read */
 
 /* Most objects of an organisation are read a few times by one rule: its
  * thousands of log groups, for a name, a retention and an ARN.  Converting
  * one costs as much as some twenty reads from the tree, so an object is
- * converted only once it has been read this often. */
-#define LAZY_READS 8
+ * converted only once it has been read this often.  The count rides in the
+ * low bits of the node's address in the proxy's one slot (a node is
+ * aligned to at least _Alignof(cJSON): 8 bytes on 64-bit systems), so a
+ * proxy is a table of one slot and a read updates it in place instead of
+ * adding a second. */
+#define READS_MASK ((uintptr_t)_Alignof(cJSON) - 1)
+#define LAZY_READS (READS_MASK < 7 ? (unsigned)READS_MASK : 7u)
+
+/* The node of a proxy's slot value, and the reads lazy_read served. */
+static const cJSON *slot_node(void *slot)
+{
+    return (const cJSON *)((char *)slot - ((uintptr_t)slot & READS_MASK));
+}
+
+static unsigned slot_reads(void *slot)
+{
+    return (unsigned)((uintptr_t)slot & READS_MASK);
+}
 
 static lua_Integer current_generation(lua_State *L)
 {
@@ -189,25 +205,21 @@ static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
  * straight from the tree, and counts the read.  Returns 0 when the read
  * needs the conversion instead: a table member (the same member must
  * always be the same table), or the object has had its LAZY_READS. */
-static int lazy_read(lua_State *L, const cJSON *node)
+static int lazy_read(lua_State *L, void *slot)
 {
-    lua_Integer reads;
-    const cJSON *child;
+    const cJSON *node = slot_node(slot), *child;
     size_t len;
     const char *key;
 
-    if (!cJSON_IsObject(node) || lua_type(L, 2) != LUA_TSTRING)
-        return 0;
-    reads = lua_rawgetp(L, 1, &reads_key) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-    lua_pop(L, 1);
-    if (reads >= LAZY_READS)
+    if (!cJSON_IsObject(node) || lua_type(L, 2) != LUA_TSTRING
+        || slot_reads(slot) >= LAZY_READS)
         return 0;
     key = lua_tolstring(L, 2, &len);
     child = find_member(node, key, len);
     if (child && (cJSON_IsObject(child) || cJSON_IsArray(child)))
         return 0;
-    lua_pushinteger(L, reads + 1);
-    lua_rawsetp(L, 1, &reads_key);
+    lua_pushlightuserdata(L, (char *)slot + 1); /* within the node: one more read */
+    lua_rawsetp(L, 1, &node_key);
     if (!child || cJSON_IsNull(child))
         lua_pushnil(L);
     else
@@ -220,15 +232,15 @@ static int lazy_read(lua_State *L, const cJSON *node)
  * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
-    const cJSON *node;
+    void *slot;
 
     /* Only the current snapshot's shared metatable has this __index (see
      * ts_lua_json_new_generation): the node is live. */
     lua_settop(L, 2);
     lua_rawgetp(L, 1, &node_key);
-    node = lua_touserdata(L, -1);
+    slot = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    if (lazy_read(L, node))
+    if (lazy_read(L, slot))
         return 1;
     backing(L, 1);
     lua_pushvalue(L, 2);
@@ -360,7 +372,7 @@ static void push_value(lua_State *L, const cJSON *node)
     else if (cJSON_IsBool(node))
         lua_pushboolean(L, cJSON_IsTrue(node));
     else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        lua_createtable(L, 0, 2); /* the node and, for objects, reads_key */
+        lua_createtable(L, 0, 1); /* the node (and reads, see LAZY_READS) */
         lua_pushlightuserdata(L, (void *)node);
         lua_rawsetp(L, -2, &node_key);
         lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
@@ -402,7 +414,7 @@ const cJSON *ts_lua_json_node(lua_State *L, int idx)
     /* Only a proxy of the current snapshot: older nodes are freed. */
     if (current_metatable(L)) {
         if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
-            node = lua_touserdata(L, -1);
+            node = slot_node(lua_touserdata(L, -1));
         lua_pop(L, 1);
     }
     lua_pop(L, 1);

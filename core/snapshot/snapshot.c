@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "snapshot/snapshot_arena.h"
+#include "util/digest.h"
 
 void ts_snapshot_init(struct ts_snapshot *s)
 {
@@ -34,6 +35,18 @@ int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
 int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
                                 const char *key, unsigned *line, unsigned *column)
 {
-    return ts_json_pos_where(&s->pos, s->text + s->bom, s->len - s->bom, obj, key,
-                             line, column);
+    if (!s->text)
+        key = NULL;
+    return ts_json_pos_where(&s->pos, s->text ? s->text + s->bom : NULL,
+                             s->text ? s->len - s->bom : 0, obj, key, line, column);
+}
+
+void ts_snapshot_drop_text(struct ts_snapshot *s, int hash)
+{
+    if (!s->text)
+        return;
+    if (hash)
+        ts_sha256_hex(s->text, s->len, s->sha256);
+    free(s->text);
+    s->text = NULL;
 }

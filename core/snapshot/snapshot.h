@@ -1,5 +1,5 @@
-/* One account's snapshot: the file's text, cJSON's tree of it, and the
- * positions of its objects (DESIGN.md section 2).  Loading is
+/* One account's snapshot: the file's text (while it loads), cJSON's tree
+ * of it, and the positions of its objects (DESIGN.md section 2).  Loading is
  * snapshot_load.h's, the format checks snapshot_check.h's. */
 #ifndef TS_SNAPSHOT_H
 #define TS_SNAPSHOT_H
@@ -12,8 +12,10 @@
 
 struct ts_snapshot {
     char *path;               /* as the user named it */
-    char *text;               /* the file's bytes, NUL-terminated */
-    size_t len;
+    char *text;               /* the file's bytes, NUL-terminated; NULL once
+                                 dropped (ts_snapshot_drop_text) */
+    size_t len;               /* kept after the text is dropped */
+    char sha256[65];          /* of the text, if dropped with its hash; else "" */
     size_t bom;               /* bytes of UTF-8 byte order mark skipped */
     cJSON *root;
     struct ts_json_pos pos;
@@ -38,8 +40,16 @@ int ts_snapshot_position(const struct ts_snapshot *s, const cJSON *node,
                          unsigned *line, unsigned *column);
 
 /* Line and column of member `key` of object `obj`, for messages about a
- * scalar; falls back to the object's own position. */
+ * scalar; falls back to the object's own position (always, once the text
+ * is dropped: member positions are looked up in it). */
 int ts_snapshot_member_position(const struct ts_snapshot *s, const cJSON *obj,
                                 const char *key, unsigned *line, unsigned *column);
+
+/* Frees the text once loading is over: the format checks and the
+ * organisation's claim look members up in it, but rules and reports need
+ * only the objects' positions, which stay.  A large account's text would
+ * otherwise stay beside its tree for the whole run.  With hash set its
+ * SHA-256 (hex) is kept in s->sha256 first. */
+void ts_snapshot_drop_text(struct ts_snapshot *s, int hash);
 
 #endif

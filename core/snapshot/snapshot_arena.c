@@ -2,22 +2,48 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* A block of arena memory; the header keeps the data 16-byte aligned, as
- * malloc's would be. */
+/* A block of arena memory; the header keeps the data 16-byte aligned.
+ * Nodes are 8-byte aligned, not malloc's 16 (cJSON needs no more), and
+ * strings, half of cJSON's allocations, are packed with no padding. */
 struct chunk {
     struct chunk *next;
     size_t size, used;
     size_t pad;
 };
 
+/* Member names seen while parsing, each kept once in the arena: a large
+ * account repeats the same few names (logGroupName, arn, ...) hundreds of
+ * thousands of times.  Open addressing over the arena's copies; at most
+ * MAX_KEYS distinct names (a hostile file's millions of distinct names are
+ * kept as cJSON keeps them, one copy each). */
+#define MAX_KEYS 4096
+#define MAX_KEY_BYTES 128
+struct keys {
+    const char **slots;
+    uint8_t *lens;            /* each name's length: at most MAX_KEY_BYTES */
+    /* The slot of the name that came after each one last time, and the
+     * last name's slot (NO_SLOT: none): objects of one kind repeat their
+     * names in one order, so the next name is usually a guess away. */
+    uint16_t *next, prev;
+    size_t cap, count;
+};
+#define NO_SLOT UINT16_MAX
+
 struct arena {
     struct arena *next_live;
     const cJSON *root;
     struct chunk *chunks;
     size_t next_size;
+    /* The last allocation, and the one before it if it was of a node's
+     * size: a member's name is the allocation right after its node. */
+    char *last, *before;
+    size_t last_asked;
+    struct keys keys;
 };
 
 /* cJSON's hooks are process-wide: they hand out arena memory only to a
@@ -40,17 +66,149 @@ static int owns(const struct arena *a, const void *p)
     return 0;
 }
 
+/* A name's hash, 8 bytes at a time (names are short: a few words). */
+static size_t hash_key(const char *s, size_t len)
+{
+    uint64_t h = len * 0x9E3779B97F4A7C15ull, w;
+    size_t i = 0;
+
+    for (; len - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of name s (len bytes), added if new (when there is room), or
+ * NO_SLOT when it is not kept. */
+static uint16_t key_slot(struct keys *k, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = hash_key(s, len) & (k->cap - 1); k->slots[i]; i = (i + 1) & (k->cap - 1))
+        if (k->lens[i] == len && !memcmp(k->slots[i], s, len))
+            return (uint16_t)i;
+    if (k->count >= MAX_KEYS || 2 * (k->count + 1) > k->cap)
+        return NO_SLOT; /* full: 2 * MAX_KEYS slots at most (see grow_keys) */
+    k->slots[i] = s;
+    k->lens[i] = (uint8_t)len;
+    k->count++;
+    return (uint16_t)i;
+}
+
+static int alloc_keys(struct keys *k, size_t cap)
+{
+    k->slots = calloc(cap, sizeof(*k->slots));
+    k->lens = calloc(cap, sizeof(*k->lens));
+    k->next = malloc(cap * sizeof(*k->next));
+    if (!k->slots || !k->lens || !k->next) {
+        free(k->slots);
+        free(k->lens);
+        free(k->next);
+        k->slots = NULL;
+        k->lens = NULL;
+        k->next = NULL;
+        return -1;
+    }
+    memset(k->next, 0xFF, cap * sizeof(*k->next)); /* NO_SLOT */
+    k->cap = cap;
+    k->prev = NO_SLOT;
+    return 0;
+}
+
+/* Doubles the table once it is half full, up to 2 * MAX_KEYS slots (the
+ * guesses start over). */
+static void grow_keys(struct keys *k)
+{
+    struct keys old = *k;
+
+    if (2 * (k->count + 1) <= k->cap || k->cap >= 2 * MAX_KEYS)
+        return;
+    if (alloc_keys(k, 2 * old.cap) < 0) {
+        *k = old;
+        return;
+    }
+    for (size_t j = 0; j < old.cap; j++)
+        if (old.slots[j]) {
+            size_t i = hash_key(old.slots[j], old.lens[j]) & (k->cap - 1);
+            while (k->slots[i])
+                i = (i + 1) & (k->cap - 1);
+            k->slots[i] = old.slots[j];
+            k->lens[i] = old.lens[j];
+        }
+    free(old.slots);
+    free(old.lens);
+    free(old.next);
+}
+
+static void free_keys(struct keys *k)
+{
+    free(k->slots);
+    free(k->lens);
+    free(k->next);
+    memset(k, 0, sizeof(*k));
+}
+
+/* If the last allocation was the name of the member whose node came just
+ * before it, points the node at the arena's one copy of that name and
+ * takes the allocation back.  cJSON allocates a member's node (zeroed),
+ * then its name, and sets node->string before it allocates anything else;
+ * a node's first byte, its next pointer, is still 0 then, while a string
+ * of a node's size is never empty (see arena_malloc for the one that
+ * starts with an escaped NUL).  The guess of the next name saves most
+ * lookups. */
+static void intern_last(struct arena *a)
+{
+    cJSON *node = (cJSON *)a->before;
+    struct keys *k = &a->keys;
+    uint16_t i = NO_SLOT;
+    size_t len;
+
+    if (!node || *(unsigned char *)a->before != 0 || node->string != a->last)
+        return;
+    if (!k->slots && alloc_keys(k, 256) < 0)
+        return;
+    if (k->prev != NO_SLOT && k->next[k->prev] != NO_SLOT
+        && !strcmp(k->slots[k->next[k->prev]], a->last))
+        i = k->next[k->prev]; /* the guess */
+    else if ((len = strlen(a->last)) <= MAX_KEY_BYTES) {
+        grow_keys(k);
+        i = key_slot(k, a->last, len);
+        if (i != NO_SLOT && k->prev != NO_SLOT)
+            k->next[k->prev] = i;
+    }
+    k->prev = i;
+    if (i == NO_SLOT || k->slots[i] == a->last)
+        return;
+    node->string = (char *)k->slots[i];
+    /* The last allocation, so still on top of the newest chunk. */
+    a->chunks->used = (size_t)(a->last - (char *)(a->chunks + 1));
+    a->last = NULL;
+}
+
 static void *arena_malloc(size_t n)
 {
     struct arena *a = filling;
     struct chunk *c;
-    void *p;
+    char *p;
+    size_t at;
 
     if (!a)
         return malloc(n);
-    n = (n + 15) & ~(size_t)15;
+    intern_last(a);
+    a->before = a->last && a->last_asked == sizeof(cJSON) ? a->last : NULL;
+    if (n == 0)
+        n = 1;
+    /* A struct's size is a multiple of its alignment: those sizes start on
+     * 8 bytes (cJSON needs no more), other sizes are strings, packed. */
     c = a->chunks;
-    if (!c || c->size - c->used < n) {
+    at = c ? (n % 8 ? c->used : (c->used + 7) & ~(size_t)7) : 0;
+    if (!c || at > c->size || c->size - at < n) {
         size_t size = a->next_size > n ? a->next_size : n;
         c = malloc(sizeof(*c) + size);
         if (!c)
@@ -60,9 +218,20 @@ static void *arena_malloc(size_t n)
         c->next = a->chunks;
         a->chunks = c;
         a->next_size = size * 2;
+        at = 0;
     }
-    p = (char *)(c + 1) + c->used;
-    c->used += n;
+    p = (char *)(c + 1) + at;
+    c->used = at + n;
+    /* A node-sized allocation starts with its name pointer zeroed (cJSON
+     * zeroes its nodes whole): a string of that size that intern_last
+     * reads as a node (one starting with an escaped NUL, which the
+     * loader's scan refuses before any parse) reads no undefined byte. */
+    if (n == sizeof(cJSON)) {
+        char *none = NULL;
+        memcpy(p + offsetof(cJSON, string), &none, sizeof(none));
+    }
+    a->last = p;
+    a->last_asked = n;
     return p;
 }
 
@@ -113,6 +282,7 @@ cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
     filling = a;
     root = cJSON_ParseWithLengthOpts(json, len, end, 1);
     filling = NULL;
+    free_keys(&a->keys); /* names are interned while parsing only */
     if (!root) {
         free_arena(a);
         return NULL;
