@@ -1,5 +1,5 @@
 -- Facts about the account being judged that several rules read (its
--- trails, the buckets they deliver to, the CIS alarm chain's listings),
+-- trails, the CIS alarm chain's listings and indexes of them),
 -- worked out once per account and reused by every rule of it.
 --
 --   local facts = require("facts")
