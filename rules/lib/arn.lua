@@ -15,8 +15,14 @@
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
 --                   and account required, NAME without ':'; arn without
 --                   ":*"), or nil
---   arn.log_group_arn(x) -> log_group(x).arn without building the table
---                   (every log group of every account comes through it)
+--   arn.log_group_arn(x [, head]) -> log_group(x).arn without building the
+--                   table (every log group of every account comes through
+--                   it); head, from arn.log_group_head: an x that starts
+--                   with it is split with one plain find, no pattern
+--   arn.log_group_head(partition, region, account) -> the start of the
+--                   ARNs of that account's log groups in region
+--                   ("arn:P:logs:R:A:log-group:"), or nil when no log
+--                   group ARN could start so
 
 local arn = {}
 
@@ -57,10 +63,26 @@ function arn.log_group(s)
   return {partition = partition, region = region, account = account, name = name, arn = head}
 end
 
-function arn.log_group_arn(s)
+function arn.log_group_head(partition, region, account)
+  local head = string.format("arn:%s:logs:%s:%s:log-group:", tostring(partition),
+                             tostring(region), tostring(account))
+  if head:match("^arn:[^:]+:logs:[^:]+:%d+:log%-group:$") then return head end
+  return nil
+end
+
+local find, sub = string.find, string.sub
+
+function arn.log_group_arn(s, head)
   if type(s) ~= "string" then return nil end
-  local head = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)")
-  if head and ends_at(s, #head) then return head end
+  if head and sub(s, 1, #head) == head then
+    -- The rest is NAME (no ':', not empty), then ":*" or nothing.
+    local colon = find(s, ":", #head + 1, true)
+    if not colon then return #s > #head and s or nil end
+    if colon > #head + 1 and ends_at(s, colon - 1) then return sub(s, 1, colon - 1) end
+    return nil
+  end
+  local whole = s:match("^(arn:[^:]+:logs:[^:]+:%d+:log%-group:[^:]+)")
+  if whole and ends_at(s, #whole) then return whole end
   return nil
 end
 

@@ -20,6 +20,7 @@
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
+local facts = require("facts")
 local org = require("org")
 local trails = require("trails")
 
@@ -109,15 +110,17 @@ local function label(list)
   return say(#names == 1 and "trail" or "trails", {trails = i18n.list(names)})
 end
 
--- Every bucket a trail delivers to, once, in name order.  A trail whose
--- owner's snapshot does not list it gets its review here (what) and names
--- no bucket: the member's copy says where it delivered, not where it does.
-local function of_trails(snapshot, what)
+-- Every bucket a trail delivers to, once, in name order, worked out once
+-- per account (lib/facts.lua): the rules get copies (judge_each and
+-- result write to them), their trails lists read-only where freeze is.
+local freeze = freeze
+
+local function trail_buckets(snapshot)
   local by_name, list = {}, {}
   for _, t in ipairs(trails.all(snapshot)) do
     local name = t.trail.S3BucketName
-    if trails.unsettled(t, say("delivers", {what = what})) then
-      -- reported
+    if t.unsettled then
+      -- of_trails reports it
     elseif type(name) == "string" and name ~= "" then
       local b = by_name[name]
       if not b then
@@ -130,7 +133,30 @@ local function of_trails(snapshot, what)
     end
   end
   table.sort(list, function(x, y) return x.name < y.name end)
-  for _, b in ipairs(list) do b.label = label(b.trails) end
+  for _, b in ipairs(list) do
+    b.label = label(b.trails)
+    if freeze then b.trails = freeze(b.trails) end
+  end
+  return list
+end
+
+-- A trail whose owner's snapshot does not list it gets its review here
+-- (what) and names no bucket: the member's copy says where it delivered,
+-- not where it does.
+local function of_trails(snapshot, what)
+  for _, t in ipairs(trails.all(snapshot)) do
+    trails.unsettled(t, say("delivers", {what = what}))
+  end
+  local list = {}
+  for i, b in ipairs(facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)) do
+    local ts = b.trails
+    if not freeze then -- this rule's own instance: its own list each time
+      ts = {}
+      for j, t in ipairs(b.trails) do ts[j] = t end
+    end
+    list[i] = {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
+               label = b.label}
+  end
   return list
 end
 

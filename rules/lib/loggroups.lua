@@ -12,6 +12,7 @@
 
 local account = require("account")
 local arn = require("arn")
+local facts = require("facts")
 local fixes = require("fixes")
 
 local loggroups = {}
@@ -65,8 +66,15 @@ function loggroups.list(snapshot, region)
 end
 
 -- How Security Hub names a log group: its ARN without the trailing ":*".
+-- The start the account's own groups' ARNs share in the region is worked
+-- out once per account (every group of the region asks).
+local function head_of(snapshot, region)
+  return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
+end
+
 function loggroups.arn(snapshot, region, g)
-  local group_arn = arn.log_group_arn(g.logGroupArn) or arn.log_group_arn(g.arn)
+  local head = facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region)
+  local group_arn = arn.log_group_arn(g.logGroupArn, head) or arn.log_group_arn(g.arn, head)
   if group_arn then return group_arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))

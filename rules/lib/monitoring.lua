@@ -36,6 +36,7 @@
 
 local account = require("account")
 local arn = require("arn")
+local facts = require("facts")
 local org = require("org")
 local trails = require("trails")
 local selectors = require("selectors")
@@ -331,22 +332,15 @@ end
 -- no rule can change, and this module's own tables, which it never hands
 -- out.
 -- The account's own snapshot and those of the accounts holding its log
--- group and topics (the organisation view) each have their entry; M.judge
--- starts the memo afresh for a new account.
-local account_memo = {} -- {[snapshot] = {kind -> {key -> {values}}}}, one account
+-- group and topics (the organisation view) each have their entry, in
+-- lib/facts.lua's memo of the account M.judge judges (which starts afresh
+-- for a new account).
+local judged = nil -- the snapshot M.judge was given
+
+local function new_table() return {} end
 
 local function memo_of(snapshot, kind)
-  local kinds = account_memo[snapshot]
-  if not kinds then
-    kinds = {}
-    account_memo[snapshot] = kinds
-  end
-  local by_key = kinds[kind]
-  if not by_key then
-    by_key = {}
-    kinds[kind] = by_key
-  end
-  return by_key
+  return facts.get(judged, kind, snapshot, new_table)
 end
 
 -- A list operation of a region: the list, the `errors` entry, and why not.
@@ -420,6 +414,31 @@ end
 -- The strings of a snapshot list.
 local function strings(v)
   return next_string, type(v) == "table" and v or NONE, 0
+end
+
+-- The metric filters of a region's listing on log group `name`, in the
+-- listing's order: every control reads the same groups' filters, so the
+-- listing is sorted by group once per account (names that are strings;
+-- no other value equals a log group's name).
+local function filters_on(ctx, filters, name)
+  local index = memo_of(ctx.snapshot, "metric filters by log group")
+  local by_group = index[filters]
+  if not by_group then
+    by_group = {}
+    for _, f in objects(filters) do
+      local group = f.logGroupName
+      if type(group) == "string" then
+        local list = by_group[group]
+        if not list then
+          list = {}
+          by_group[group] = list
+        end
+        list[#list + 1] = f
+      end
+    end
+    index[filters] = by_group
+  end
+  return by_group[name] or NONE
 end
 
 ---------------------------------------------------------------------------
@@ -677,6 +696,56 @@ local function alarm_metrics(alarm)
   return out
 end
 
+-- A region's alarms by the names of the metrics they watch, once per
+-- account: {alarm, its metrics (alarm_metrics)} for each alarm with a
+-- metric of that name (strings and numbers: the values a metric name can
+-- be looked up by), in the listing's order; ALL: every alarm.
+local ALL = {}
+
+local function next_alarm(list, i)
+  i = i + 1
+  local e = list[i]
+  if e then return i, e[1], e[2] end
+end
+
+local function alarms_index(alarms)
+  local by_name = {[ALL] = {}}
+  for _, alarm in objects(alarms) do
+    local e, seen = {alarm, alarm_metrics(alarm)}, {}
+    local all = by_name[ALL]
+    all[#all + 1] = e
+    for _, m in ipairs(e[2]) do
+      local name, kind = m.name, type(m.name)
+      if (kind == "string" or kind == "number") and not seen[name] then
+        seen[name] = true
+        local list = by_name[name]
+        if not list then
+          list = {}
+          by_name[name] = list
+        end
+        list[#list + 1] = e
+      end
+    end
+  end
+  return by_name
+end
+
+-- for _, alarm, metrics in alarms_named(ctx, alarms, mname): the alarms
+-- that may watch metric mname, with their metrics.
+local function alarms_named(ctx, alarms, mname)
+  local index = memo_of(ctx.snapshot, "alarms by metric")
+  local by_name = index[alarms]
+  if not by_name then
+    by_name = alarms_index(alarms)
+    index[alarms] = by_name
+  end
+  local kind = type(mname)
+  if kind == "string" or kind == "number" then
+    return next_alarm, by_name[mname] or NONE, 0
+  end
+  return next_alarm, by_name[ALL], 0
+end
+
 -- Whether an alarm's dimension names are the filter transformation's.
 local function same_dimensions(alarm_dims, filter_dims)
   local want, n = {}, 0
@@ -742,6 +811,18 @@ local function topic_state(snapshot, topic)
   return "unconfirmed", say("topic_unconfirmed"), where, subs
 end
 
+-- topic_state, once per account and topic (alarms of every control
+-- notify the same topics).
+local function topic_state_of(snapshot, topic)
+  local states = memo_of(snapshot, "topic state")
+  local known = states[topic]
+  if not known then
+    known = {topic_state(snapshot, topic)}
+    states[topic] = known
+  end
+  return known[1], known[2], known[3], known[4]
+end
+
 ---------------------------------------------------------------------------
 -- The chain from one trail's log group
 
@@ -781,10 +862,10 @@ end
 
 -- The alarms that watch metric mns/mname with the filter transformation's
 -- dimensions, and why others on a metric of that name do not count.
-local function watching_alarms(alarms, mname, mns, dims)
+local function watching_alarms(ctx, alarms, mname, mns, dims)
   local watching, mismatched = {}, {}
-  for _, alarm in objects(alarms) do
-    for _, m in ipairs(alarm_metrics(alarm)) do
+  for _, alarm, metrics in alarms_named(ctx, alarms, mname) do
+    for _, m in ipairs(metrics) do
       if m.name == mname and m.namespace == mns then
         if same_dimensions(m.dims, dims) then
           watching[#watching + 1] = alarm
@@ -838,7 +919,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     fixes[#fixes + 1] = function() return mfix.alarm(ctx, region, aname, mname, mns) end
   end
   for _, topic in ipairs(topics) do
-    local state, detail, where, subs = topic_state(ctx.snapshot, topic)
+    local state, detail, where, subs = topic_state_of(ctx.snapshot, topic)
     local named = where and (topic .. where) or topic
     if state == "confirmed" and not disabled then
       return {filter = link.f, alarm = alarm, topic = named, group = grp, metric = metric,
@@ -872,7 +953,7 @@ end
 local function follow_metric(ctx, out, link, tr, alarms)
   local region = link.grp.region
   local mname, mns = tr.metricName, tr.metricNamespace
-  local watching, mismatched = watching_alarms(alarms, mname, mns, tr.dimensions)
+  local watching, mismatched = watching_alarms(ctx, alarms, mname, mns, tr.dimensions)
   local metric = string.format("%s/%s", tostring(mns), tostring(mname))
   if #watching == 0 then
     local msg = say("no_alarm", {filter = link.fname, group = link.grp.name,
@@ -929,7 +1010,7 @@ end
 -- that comes nearest, with why it falls short.
 local function judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
-  for _, f in objects(filters) do
+  for _, f in objects(filters_on(ctx, filters, grp.name)) do
     if f.logGroupName == grp.name then
       on_group = on_group + 1
       local ok, why = judge_filter(f, ctx)
@@ -1214,8 +1295,8 @@ end
 function M.judge(snapshot, params, spec)
   if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
-    account_memo = {}
   end
+  judged = snapshot
   local a = account.of(snapshot)
   -- budget: clause pairs all pattern comparisons of this judgment may look
   -- at (about 400 instructions each), well inside the rule's instruction

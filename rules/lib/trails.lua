@@ -42,6 +42,7 @@
 
 local account = require("account")
 local arn = require("arn")
+local facts = require("facts")
 local org = require("org")
 
 local i18n = require("i18n")
@@ -187,22 +188,21 @@ end
 -- this module (loaded once, frozen): the trails are worked out once per
 -- account.  No rule may change what the next one sees: where this module
 -- is shared, its environment has `freeze` and every caller gets the same
--- read-only trails; elsewhere each caller gets copies.  One assignment
--- replaces the memo, so a limit hit while working them out leaves the
--- previous account's intact; a table key, so found by identity (a table
--- with an __eq of its own cannot pass for the snapshot).
+-- read-only trails; elsewhere each caller gets copies.  lib/facts.lua
+-- keeps them for the account: a limit hit while working them out leaves
+-- nothing half built.
 local freeze = freeze
-local memo = {} -- {[snapshot] = trails}, one account
+
+local function frozen_all(snapshot)
+  local known = all_of(snapshot)
+  if freeze then
+    for i, t in ipairs(known) do known[i] = freeze(t) end
+  end
+  return known
+end
 
 function trails.all(snapshot)
-  local known = memo[snapshot]
-  if not known then
-    known = all_of(snapshot)
-    if freeze then
-      for i, t in ipairs(known) do known[i] = freeze(t) end
-    end
-    memo = {[snapshot] = known}
-  end
+  local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
   local list = {}
   for i, t in ipairs(known) do
     list[i] = freeze and t or {arn = t.arn, name = t.name, home = t.home, trail = t.trail,

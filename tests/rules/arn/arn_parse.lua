@@ -20,6 +20,17 @@ local function expected_group(f)
   return name
 end
 
+-- Heads for log_group_arn: this account's in us-east-1, another's, and
+-- one of another partition; log_group_head refuses what no log group ARN
+-- could start with.
+local heads = {arn.log_group_head("aws", "us-east-1", "123456789012"),
+               arn.log_group_head("aws", "us-east-1", "1234567890"),
+               arn.log_group_head("aws-us-gov", "us-gov-west-1", "111122223333")}
+assert(#heads == 3 and heads[1] == "arn:aws:logs:us-east-1:123456789012:log-group:")
+assert(arn.log_group_head("aws", "us-east-1", "12x") == nil
+       and arn.log_group_head("a:b", "us-east-1", "1") == nil
+       and arn.log_group_head("aws", "", "1") == nil)
+
 local function agree(text, f)
   if arn.owner(text) ~= (f and f.account) then
     return "owner disagrees with parse"
@@ -36,6 +47,13 @@ local function agree(text, f)
   end
   if arn.log_group_arn(text) ~= (g and g.arn) then
     return "log_group_arn disagrees with log_group"
+  end
+  -- With the start an account's groups share (one plain find after it):
+  -- the same answer, whether the text starts with it or not.
+  for _, head in ipairs(heads) do
+    if arn.log_group_arn(text, head) ~= (g and g.arn) then
+      return string.format("log_group_arn with head %s disagrees with log_group", head)
+    end
   end
   return nil
 end

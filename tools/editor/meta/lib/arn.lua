@@ -17,8 +17,14 @@
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
 --                   and account required, NAME without ':'; arn without
 --                   ":*"), or nil
---   arn.log_group_arn(x) -> log_group(x).arn without building the table
---                   (every log group of every account comes through it)
+--   arn.log_group_arn(x [, head]) -> log_group(x).arn without building the
+--                   table (every log group of every account comes through
+--                   it); head, from arn.log_group_head: an x that starts
+--                   with it is split with one plain find, no pattern
+--   arn.log_group_head(partition, region, account) -> the start of the
+--                   ARNs of that account's log groups in region
+--                   ("arn:P:logs:R:A:log-group:"), or nil when no log
+--                   group ARN could start so
 local arn = {}
 
 ---@param s any
@@ -30,7 +36,13 @@ function arn.owner(s) end
 ---@param s any
 function arn.log_group(s) end
 
+---@param partition any
+---@param region any
+---@param account any
+function arn.log_group_head(partition, region, account) end
+
 ---@param s any
-function arn.log_group_arn(s) end
+---@param head any
+function arn.log_group_arn(s, head) end
 
 return arn

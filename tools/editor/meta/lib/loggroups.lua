@@ -20,7 +20,6 @@ local loggroups = {}
 ---@param region any
 function loggroups.list(snapshot, region) end
 
---- How Security Hub names a log group: its ARN without the trailing ":*".
 ---@param snapshot Snapshot
 ---@param region any
 ---@param g any
