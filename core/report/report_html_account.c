@@ -79,9 +79,17 @@ static void open_account(struct walk *w, size_t i)
     dd(w->out, ts_word(l, "account"), a->account_id);
     if (a->name)
         dd(w->out, ts_word(l, "name"), a->name);
-    dd(w->out, ts_word(l, "collected at"),
-       a->collected_at ? ts_word_date(l, a->collected_at, 1, date, sizeof(date))
-                       : ts_word(l, "unknown"));
+    if (a->collected_at && l == TS_LANG_JA) {
+        /* the day in prose, and the timestamp itself: it is data */
+        fprintf(w->out, "<dt>%s</dt><dd>", ts_word(l, "collected at"));
+        ts_html_text(w->out, ts_word_date(l, a->collected_at, 1, date, sizeof(date)));
+        fputs(" (", w->out);
+        ts_html_text(w->out, a->collected_at);
+        fputs(")</dd>", w->out);
+    } else {
+        dd(w->out, ts_word(l, "collected at"), a->collected_at ? a->collected_at
+                                                              : ts_word(l, "unknown"));
+    }
     dd(w->out, ts_word(l, "partition"), a->partition);
     dd(w->out, ts_word(l, "snapshot"), a->file);
     if (a->sha256[0])
