@@ -395,6 +395,8 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_code(out, r->id);
     fputc(' ', out);
     md_text(out, r->title);
+    if (r->texts_lang != ts_engine_lang(e)) /* not translated: said so, as in the text report */
+        fputs(" [英語のみ]", out);
     fprintf(out, " (%s)\n\n%s: ", ts_word(ts_engine_lang(e), ts_severity_name(r->severity)),
             ts_word(ts_engine_lang(e), "Fix"));
     md_code(out, hint);
