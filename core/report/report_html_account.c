@@ -227,7 +227,7 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
                 first, ts_word(w->lang, "shown above"));
         return;
     }
-    text = ts_html_evidence(&w->src, file, line, column, EVIDENCE_MAX);
+    text = ts_html_evidence(&w->src, w->lang, file, line, column, EVIDENCE_MAX);
     fputs("<details class=\"evidence\"><summary>", w->out);
     ts_html_text(w->out, label);
     fputs(": <code>", w->out);

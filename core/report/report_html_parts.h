@@ -90,10 +90,10 @@ struct ts_html_source {
 void ts_html_source_release(struct ts_html_source *src);
 /* The JSON object or array whose '{' or '[' is at line:column (UTF-16
  * units) of path, pretty-printed, cut at a line break to at most max
- * bytes with a note saying so; NULL if the file cannot be read or holds
+ * bytes with a note saying so (in lang); NULL if the file cannot be read or holds
  * no object there.  Caller frees. */
-char *ts_html_evidence(struct ts_html_source *src, const char *path, unsigned line,
-                       unsigned column, size_t max);
+char *ts_html_evidence(struct ts_html_source *src, enum ts_lang lang, const char *path,
+                       unsigned line, unsigned column, size_t max);
 
 /* The remediation of every rule that has a result shown, once each. */
 void ts_html_rules(FILE *out, const struct ts_engine *e, const struct ts_html_tally *t);
