@@ -15,7 +15,7 @@ static void head(FILE *out, const struct ts_engine *e)
 {
     char *style = ts_html_css_hash();
     size_t na = ts_engine_naccounts(e);
-    char title[64];
+    char title[96];
 
     if (ts_engine_lang(e) == TS_LANG_JA)
         snprintf(title, sizeof(title), "trailscan レポート: %zu アカウント", na);
