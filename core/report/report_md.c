@@ -485,8 +485,8 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
-        fprintf(out, "| %s | ", ts_word(ts_engine_lang(e), t->failed ? ts_level_name(
-                                            ts_report_rule_level(e, k)) : "review"));
+        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
+        fprintf(out, "| %s | ", ts_word(ts_engine_lang(e), level));
         md_cell_code(out, ts_engine_rule(e, k)->id);
         fprintf(out, " | %zu | %zu | %zu | %zu |\n", t->failed, t->review, t->accounts,
                 t->waived);

@@ -427,9 +427,9 @@ static void print_by_rule(FILE *out, const struct style *s, const struct ts_engi
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
+        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
         fputs("  ", out);
-        put_padded(out, ts_word(ts_engine_lang(e), t->failed ? ts_level_name(ts_report_rule_level(
-                                                                   e, k)) : "review"), 8);
+        put_padded(out, ts_word(ts_engine_lang(e), level), 8); /* display width: エラー */
         fputc(' ', out);
         put_padded(out, ts_engine_rule(e, k)->id, 40);
         if (ts_engine_lang(e) == TS_LANG_JA)
