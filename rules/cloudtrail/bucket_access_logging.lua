@@ -3,6 +3,29 @@
 local buckets = require("buckets")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    what = "has server access logging",
+    undecided = "Could not decide whether bucket {bucket} ({trails}) has server access logging:"
+      .. " {why}.",
+    logging = "Bucket {bucket} ({trails}) has server access logging to s3://{target}/{prefix}.",
+    none = "Bucket {bucket} ({trails}) has no server access logging: GetBucketLogging shows no"
+      .. " LoggingEnabled target, so reads and deletions of the log files leave no record.",
+  },
+  ja = {
+    what = "サーバーアクセスのログ記録が有効になっている",
+    undecided = "バケット {bucket} ({trails}) について、サーバーアクセスのログ記録が有効に"
+      .. "なっているかどうかを判定できません: {why}。",
+    logging = "バケット {bucket} ({trails}) はサーバーアクセスログを s3://{target}/{prefix}"
+      .. " に記録しています。",
+    none = "バケット {bucket} ({trails}) ではサーバーアクセスのログ記録が無効です。"
+      .. "GetBucketLogging に LoggingEnabled の記録先がないため、ログファイルの読み取りや削除が"
+      .. "記録に残りません。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function ask(b)
   return "aws s3api get-bucket-logging --bucket " .. fixes.q(b.name)
 end
@@ -12,21 +35,18 @@ local function judge(snapshot, b)
   local result = buckets.result(b, resp)
   if not resp then
     result.fix = ask(b)
-    result.message = string.format("Could not decide whether bucket %s (%s) has server access"
-                                   .. " logging: %s.", b.name, b.label, why)
+    result.message = say("undecided", {bucket = b.name, trails = b.label, why = why})
     return review(result)
   end
   local le = resp.LoggingEnabled
   local target = type(le) == "table" and le.TargetBucket
   if type(target) == "string" and target ~= "" then
-    result.message = string.format("Bucket %s (%s) has server access logging to s3://%s/%s.",
-                                   b.name, b.label, target,
-                                   type(le.TargetPrefix) == "string" and le.TargetPrefix or "")
+    result.message = say("logging", {bucket = b.name, trails = b.label, target = target,
+                                     prefix = type(le.TargetPrefix) == "string"
+                                       and le.TargetPrefix or ""})
     return pass(result)
   end
-  result.message = string.format("Bucket %s (%s) has no server access logging: GetBucketLogging"
-                                 .. " shows no LoggingEnabled target, so reads and deletions of"
-                                 .. " the log files leave no record.", b.name, b.label)
+  result.message = say("none", {bucket = b.name, trails = b.label})
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(b.name), fixes.q(string.format(
                                '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
@@ -55,13 +75,28 @@ resource "aws_s3_bucket_logging" "cloudtrail" {
   target_prefix = "cloudtrail/"
 }]],
   },
+  texts = {
+    ja = {
+      title = "証跡の配信先 S3 バケットでサーバーアクセスのログ記録が有効になっている",
+      description = "リスク: CloudTrail は、そのバケットのデータイベントを有効にしない限り、"
+        .. "自身のログファイルの読み取りを記録しません。サーバーアクセスログはログバケットへの"
+        .. "すべてのリクエストを記録するため、ログを読み取り、コピーし、削除した操作も記録に"
+        .. "残ります。対策: 証跡の配信先バケットでサーバーアクセスのログ記録を有効にし、別の"
+        .. "バケットに記録します。",
+      remediation = {
+        console = "S3 > バケット > 証跡の配信先バケット > プロパティ > サーバーアクセスのログ記録 >"
+          .. " 編集 > 有効にする > 別の送信先バケット (とプレフィックス) を選択 > 変更の保存",
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   },
   compliance = require("compliance").of("cloudtrail-bucket-access-logging"),
   check = function(snapshot)
-    buckets.judge_each(snapshot, "has server access logging", ask,
+    buckets.judge_each(snapshot, say("what"), ask,
                        function(b) judge(b.snapshot, b) end)
   end,
 }

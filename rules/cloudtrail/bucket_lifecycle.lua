@@ -6,6 +6,59 @@
 local buckets = require("buckets")
 local fixes = require("fixes")
 local trails = require("trails")
+local i18n = require("i18n")
+
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    what = "keeps log files for {days} days",
+    expire_days = "expires log files after {days} days",
+    expire_date = "expires every log file on {date}, whatever its age",
+    noncurrent = "deletes overwritten or deleted log files {days} days later",
+    ["and"] = " and ",
+    named = "rule '{id}'",
+    numbered = "rule {n}",
+    offender = "{rule} {what} (it reaches {prefix} of trail {trail})",
+    raise = "raise those rules' expirations to {days} days, then"
+      .. " put-bucket-lifecycle-configuration",
+    none = "Bucket {bucket} ({trails}) has no lifecycle configuration: its log files are kept"
+      .. " until someone deletes them.",
+    undecided = "Could not decide whether bucket {bucket} ({trails}) keeps log files for {days}"
+      .. " days: {why}.",
+    deletes = "Bucket {bucket} ({trails}) deletes CloudTrail log files before {days} days:"
+      .. " {why}.",
+    tagged = "Could not decide whether bucket {bucket} ({trails}) keeps log files for {days}"
+      .. " days: {why}, but only for objects with a given tag, and the snapshot does not show"
+      .. " the log files' tags.",
+    keeps = "Bucket {bucket} ({trails}) keeps CloudTrail log files for at least {days} days:"
+      .. " no enabled lifecycle rule that reaches them expires them sooner.",
+  },
+  ja = {
+    what = "ログファイルを {days} 日間保持している",
+    expire_days = "ログファイルを {days} 日後に有効期限切れにする",
+    expire_date = "経過日数に関係なく、{date} にすべてのログファイルを有効期限切れにする",
+    noncurrent = "上書き・削除されたログファイルを {days} 日後に完全に削除する",
+    ["and"] = "、",
+    named = "ルール '{id}'",
+    numbered = "ルール {n}",
+    offender = "{rule} は{what} (証跡 {trail} の {prefix} が対象)",
+    raise = "これらのルールの有効期限を {days} 日に引き上げてから"
+      .. " put-bucket-lifecycle-configuration を実行します",
+    none = "バケット {bucket} ({trails}) にはライフサイクル設定がありません。ログファイルは"
+      .. "誰かが削除するまで保持されます。",
+    undecided = "バケット {bucket} ({trails}) について、ログファイルを {days} 日間保持しているか"
+      .. "どうかを判定できません: {why}。",
+    deletes = "バケット {bucket} ({trails}) は CloudTrail のログファイルを {days} 日より前に"
+      .. "削除します: {why}。",
+    tagged = "バケット {bucket} ({trails}) について、ログファイルを {days} 日間保持しているか"
+      .. "どうかを判定できません: {why}。ただし対象は特定のタグが付いたオブジェクトだけで、"
+      .. "スナップショットからはログファイルのタグがわかりません。",
+    keeps = "バケット {bucket} ({trails}) は CloudTrail のログファイルを {days} 日以上保持して"
+      .. "います。ログファイルを対象とする有効なライフサイクルルールで、それより早く有効期限"
+      .. "切れにするものはありません。",
+  },
+}
+local say = i18n.catalogue(messages)
 
 -- The rule's prefix ("" = whole bucket) and whether it also needs a tag.
 -- The deprecated top-level Prefix is still honoured by S3.
@@ -37,24 +90,22 @@ local function early(rule, min)
   local e = rule.Expiration
   if type(e) == "table" then
     if type(e.Days) == "number" and e.Days < min then
-      out[#out + 1] = string.format("expires log files after %g days", e.Days)
+      out[#out + 1] = say("expire_days", {days = string.format("%g", e.Days)})
     end
     if e.Date ~= nil then
-      out[#out + 1] = string.format("expires every log file on %s, whatever its age",
-                                    tostring(e.Date))
+      out[#out + 1] = say("expire_date", {date = tostring(e.Date)})
     end
   end
   local n = rule.NoncurrentVersionExpiration
   if type(n) == "table" and type(n.NoncurrentDays) == "number" and n.NoncurrentDays < min then
-    out[#out + 1] = string.format("deletes overwritten or deleted log files %g days later",
-                                  n.NoncurrentDays)
+    out[#out + 1] = say("noncurrent", {days = string.format("%g", n.NoncurrentDays)})
   end
   return out
 end
 
 local function rule_name(rule, i)
-  return type(rule.ID) == "string" and string.format("rule '%s'", rule.ID)
-    or string.format("rule %d", i)
+  return type(rule.ID) == "string" and say("named", {id = rule.ID})
+    or say("numbered", {n = string.format("%d", i)})
 end
 
 -- The enabled rules that delete a trail's log files too early.  Rules that
@@ -69,9 +120,9 @@ local function offenders(b, rules, min)
       for _, loc in ipairs(buckets.log_locations(b)) do
         if #what > 0 and reaches(prefix, loc.prefix) then
           local list = needs_tag and tagged or found
-          local text = string.format("%s %s (it reaches %s of trail %s)", rule_name(rule, i),
-                                     table.concat(what, " and "), loc.prefix,
-                                     trails.label(loc.trail))
+          local text = say("offender", {rule = rule_name(rule, i),
+                                        what = table.concat(what, say("and")),
+                                        prefix = loc.prefix, trail = trails.label(loc.trail)})
           list[#list + 1] = {rule = rule, text = text}
           break
         end
@@ -104,15 +155,14 @@ local function fix_for(b, rules, bad, min)
   local q = fixes.q(b.name)
   return fixes.fit("aws s3api put-bucket-lifecycle-configuration --bucket " .. q
                      .. " --lifecycle-configuration " .. fixes.q('{"Rules":' .. json .. '}'),
-                   "aws s3api get-bucket-lifecycle-configuration --bucket " .. q
-                     .. "  # raise those rules' expirations to " .. min .. " days, then"
-                     .. " put-bucket-lifecycle-configuration")
+                   fixes.note("aws s3api get-bucket-lifecycle-configuration --bucket " .. q,
+                              say("raise", {days = tostring(min)})))
 end
 
 local function texts(list)
   local out = {}
   for i, o in ipairs(list) do out[i] = o.text end
-  return table.concat(out, "; ")
+  return i18n.clauses(out)
 end
 
 local function ask(b)
@@ -124,36 +174,31 @@ local function judge(snapshot, params, b)
   local resp, why, code = buckets.response(snapshot, "GetBucketLifecycleConfiguration", b.name)
   local result = buckets.result(b, resp)
   if code == "NoSuchLifecycleConfiguration" then
-    result.message = string.format("Bucket %s (%s) has no lifecycle configuration: its log"
-                                   .. " files are kept until someone deletes them.", b.name,
-                                   b.label)
+    result.message = say("none", {bucket = b.name, trails = b.label})
     return pass(result)
   end
   if not resp then
     result.fix = ask(b)
-    result.message = string.format("Could not decide whether bucket %s (%s) keeps log files"
-                                   .. " for %g days: %s.", b.name, b.label, min, why)
+    result.message = say("undecided", {bucket = b.name, trails = b.label,
+                                       days = string.format("%g", min), why = why})
     return review(result)
   end
   local rules = type(resp.Rules) == "table" and resp.Rules or {}
   local bad, tagged = offenders(b, rules, min)
   if #bad > 0 then
     result.fix = fix_for(b, rules, bad, min)
-    result.message = string.format("Bucket %s (%s) deletes CloudTrail log files before %g"
-                                   .. " days: %s.", b.name, b.label, min, texts(bad))
+    result.message = say("deletes", {bucket = b.name, trails = b.label,
+                                     days = string.format("%g", min), why = texts(bad)})
     return fail(result)
   end
   if #tagged > 0 then
     result.fix = fix_for(b, rules, tagged, min)
-    result.message = string.format("Could not decide whether bucket %s (%s) keeps log files"
-                                   .. " for %g days: %s, but only for objects with a given tag,"
-                                   .. " and the snapshot does not show the log files' tags.",
-                                   b.name, b.label, min, texts(tagged))
+    result.message = say("tagged", {bucket = b.name, trails = b.label,
+                                    days = string.format("%g", min), why = texts(tagged)})
     return review(result)
   end
-  result.message = string.format("Bucket %s (%s) keeps CloudTrail log files for at least %g"
-                                 .. " days: no enabled lifecycle rule that reaches them expires"
-                                 .. " them sooner.", b.name, b.label, min)
+  result.message = say("keeps", {bucket = b.name, trails = b.label,
+                                 days = string.format("%g", min)})
   pass(result)
 end
 
@@ -194,6 +239,45 @@ resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
   }
 }]],
   },
+  texts = {
+    ja = {
+      title = "証跡のバケットのライフサイクルルールが CloudTrail のログファイルを 1 年以上保持する",
+      description = "リスク: 証跡のバケットでオブジェクトを有効期限切れにするライフサイクル"
+        .. "ルールは、アカウントの API 履歴を気づかないうちに削除します。数か月で削除されると、"
+        .. "多くの侵入は発見される前にログが失われます。対策: 古いログを安価なストレージクラスに"
+        .. "移行するのは問題ありませんが、早期に削除しないようにします。",
+      remediation = {
+        console = "S3 > バケット > 証跡の配信先バケット > 管理 > ライフサイクルルール > AWSLogs/"
+          .. " プレフィックスを対象とする各ルールを編集:「オブジェクトの現行バージョンを有効期限"
+          .. "切れにする」と「オブジェクトの非現行バージョンを完全に削除」を 365 日以上にする"
+          .. " (またはこれらのアクションを削除) > 保存。ストレージコストを下げるための Glacier"
+          .. " への移行はそのままで構いません。",
+        cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json"
+          .. " で取得し、Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を 365"
+          .. " 以上にしてから、aws s3api put-bucket-lifecycle-configuration --bucket <bucket>"
+          .. " --lifecycle-configuration file://lifecycle.json を実行します。",
+        terraform = [[
+resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
+  bucket = aws_s3_bucket.cloudtrail.id
+  rule {
+    id     = "archive-then-expire"
+    status = "Enabled"
+    filter {
+      prefix = "AWSLogs/"
+    }
+    transition {
+      days          = 90
+      storage_class = "GLACIER"
+    }
+    expiration {
+      days = 2555 # min_retention_days 以上
+    }
+  }
+}]],
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html",
@@ -209,7 +293,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
     },
   },
   check = function(snapshot, params)
-    buckets.judge_each(snapshot, "keeps log files for " .. params.min_retention_days .. " days",
+    buckets.judge_each(snapshot, say("what", {days = tostring(params.min_retention_days)}),
                        ask, function(b) judge(b.snapshot, params, b) end)
   end,
 }

@@ -25,34 +25,122 @@
 local account = require("account")
 local buckets = require("buckets")
 local fixes = require("fixes")
+local i18n = require("i18n")
+
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    what = "is private",
+    everyone = "everyone (AllUsers)",
+    any_account = "every AWS account (AuthenticatedUsers)",
+    effective = "judged on the effective public access block (the account's or the bucket's,"
+      .. " setting by setting)",
+    strict = "judged on the bucket's own public access block (require_bucket_block)",
+    no_policy = "it has no bucket policy",
+    no_policy_status = "GetBucketPolicyStatus has no PolicyStatus",
+    policy_private = "its bucket policy is not public",
+    grant = "{permission} to {who}",
+    bucket_block = "the bucket's",
+    account_block = "the account's",
+    account_where = "s3control GetPublicAccessBlock (the account's block)",
+    no_config = "{where} has no PublicAccessBlockConfiguration",
+    failed = "{where} failed: {error}",
+    absent = "{where} is not in the snapshot",
+    the_policy = "its bucket policy",
+    the_acl = "its ACL",
+    hidden = "{what}, which {whose} {setting} keeps from taking effect",
+    kept = "{whose} {setting} keeps whatever {subject} grants from taking effect ({what})",
+    unknown_with = "{what}; {why}",
+    unblocked = "{what}, and neither the bucket's nor the account's public access block turns"
+      .. " {setting} on",
+    unknown_effect = "{what}, and whether {setting} keeps it from taking effect is unknown:"
+      .. " {why}",
+    policy_public = "its bucket policy makes it public (GetBucketPolicyStatus IsPublic)",
+    acl_nothing = "its ACL grants nothing to AllUsers or AuthenticatedUsers",
+    acl_grants = "its ACL grants {grants}",
+    acl_hidden = "its ACL grants {grants}, which IgnorePublicAcls hides only while it stays on",
+    no_own_block = "it has no public access block of its own",
+    left_off = "its public access block leaves {settings} off",
+    and_last = "{list} and {last}",
+    fail_public = "Bucket {bucket} ({trails}) is public, {stance}: {problems}.",
+    fail_strict = "Bucket {bucket} ({trails}) is or can become public, {stance}: {problems}.",
+    also_unknown = " Also unknown: {unknown}.",
+    undecided = "Could not decide whether bucket {bucket} ({trails}) is private, {stance}:"
+      .. " {why}.",
+    all_four = "all four settings of its own public access block are on",
+    note_sep = ", ",
+    notes_and = "{list}, and {last}",
+    private = "Bucket {bucket} ({trails}) is not public, {stance}: {notes}.",
+  },
+  ja = {
+    what = "非公開である",
+    everyone = "すべてのユーザー (AllUsers)",
+    any_account = "すべての AWS アカウント (AuthenticatedUsers)",
+    effective = "アカウントとバケットのパブリックアクセスブロックを設定ごとに合わせた、有効な"
+      .. "設定で判定",
+    strict = "バケット自体のパブリックアクセスブロックで判定 (require_bucket_block)",
+    no_policy = "バケットポリシーがありません",
+    no_policy_status = "GetBucketPolicyStatus に PolicyStatus がありません",
+    policy_private = "バケットポリシーはパブリックではありません",
+    grant = "{who} への {permission}",
+    bucket_block = "バケット",
+    account_block = "アカウント",
+    account_where = "s3control GetPublicAccessBlock (アカウントのパブリックアクセスブロック)",
+    no_config = "{where} に PublicAccessBlockConfiguration がありません",
+    failed = "{where} が失敗しました: {error}",
+    absent = "スナップショットに {where} がありません",
+    the_policy = "バケットポリシー",
+    the_acl = "ACL",
+    hidden = "{what}。ただし、{whose}の {setting} により効力を持ちません",
+    kept = "{whose}の {setting} により、{subject}による許可は効力を持ちません ({what})",
+    unknown_with = "{what}。{why}",
+    unblocked = "{what}。バケットとアカウントのどちらのパブリックアクセスブロックでも"
+      .. " {setting} が有効になっていません",
+    unknown_effect = "{what}。{setting} によって効力を持たないかどうかは不明です: {why}",
+    policy_public = "バケットポリシーによりパブリックになっています (GetBucketPolicyStatus の"
+      .. " IsPublic)",
+    acl_nothing = "ACL は AllUsers にも AuthenticatedUsers にも何も許可していません",
+    acl_grants = "ACL が{grants} を許可しています",
+    acl_hidden = "ACL が{grants} を許可しています。IgnorePublicAcls が有効な間だけ無視されます",
+    no_own_block = "バケット自体のパブリックアクセスブロックがありません",
+    left_off = "バケットのパブリックアクセスブロックで {settings} が無効です",
+    and_last = "{list}、{last}",
+    fail_public = "バケット {bucket} ({trails}) はパブリックです ({stance}): {problems}。",
+    fail_strict = "バケット {bucket} ({trails}) はパブリックであるか、パブリックになり得ます"
+      .. " ({stance}): {problems}。",
+    also_unknown = "ほかに不明な点: {unknown}。",
+    undecided = "バケット {bucket} ({trails}) について、非公開かどうかを判定できません"
+      .. " ({stance}): {why}。",
+    all_four = "バケット自体のパブリックアクセスブロックの 4 つの設定がすべて有効です",
+    note_sep = "。",
+    notes_and = "{list}。{last}",
+    private = "バケット {bucket} ({trails}) はパブリックではありません ({stance}): {notes}。",
+  },
+}
+local say = i18n.catalogue(messages)
 
 local SETTINGS = {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
                   "RestrictPublicBuckets"}
 local PUBLIC_GROUPS = {
-  {uri = "/groups/global/AllUsers", who = "everyone (AllUsers)"},
-  {uri = "/groups/global/AuthenticatedUsers", who = "every AWS account (AuthenticatedUsers)"},
-}
-local STANCE = {
-  effective = "judged on the effective public access block (the account's or the bucket's,"
-    .. " setting by setting)",
-  strict = "judged on the bucket's own public access block (require_bucket_block)",
+  {uri = "/groups/global/AllUsers", who = "everyone"},
+  {uri = "/groups/global/AuthenticatedUsers", who = "any_account"},
 }
 
 -- The bucket's policy: true (public), false, or nil; then the response or
 -- what to say (false) or why unknown (nil).
 local function policy_of(snapshot, b)
   local resp, why, code = buckets.response(snapshot, "GetBucketPolicyStatus", b.name)
-  if code == "NoSuchBucketPolicy" then return false, "it has no bucket policy" end
+  if code == "NoSuchBucketPolicy" then return false, say("no_policy") end
   if not resp then return nil, why end
   local ps = resp.PolicyStatus
-  if type(ps) ~= "table" then return nil, "GetBucketPolicyStatus has no PolicyStatus" end
+  if type(ps) ~= "table" then return nil, say("no_policy_status") end
   if ps.IsPublic == true then return true, resp end
-  return false, "its bucket policy is not public"
+  return false, say("policy_private")
 end
 
 local function public_group(uri)
   for _, g in ipairs(PUBLIC_GROUPS) do
-    if type(uri) == "string" and uri:sub(-#g.uri) == g.uri then return g.who end
+    if type(uri) == "string" and uri:sub(-#g.uri) == g.uri then return say(g.who) end
   end
   return nil
 end
@@ -66,7 +154,9 @@ local function acl_of(snapshot, b)
   for _, grant in ipairs(resp.Grants or {}) do
     local who = type(grant) == "table" and type(grant.Grantee) == "table"
       and public_group(grant.Grantee.URI)
-    if who then out[#out + 1] = tostring(grant.Permission) .. " to " .. who end
+    if who then
+      out[#out + 1] = say("grant", {permission = tostring(grant.Permission), who = who})
+    end
   end
   return out, resp
 end
@@ -80,29 +170,29 @@ local function block(resp, why, code, whose, where)
   if not resp then return {unknown = why, whose = whose} end
   local c = resp.PublicAccessBlockConfiguration
   if type(c) ~= "table" then
-    return {unknown = where .. " has no PublicAccessBlockConfiguration", whose = whose}
+    return {unknown = say("no_config", {where = where}), whose = whose}
   end
   return {settings = c, resp = resp, whose = whose}
 end
 
 local function bucket_block(snapshot, b)
   local resp, why, code = buckets.response(snapshot, "GetPublicAccessBlock", b.name)
-  return block(resp, why, code, "the bucket's", "GetPublicAccessBlock")
+  return block(resp, why, code, say("bucket_block"), "GetPublicAccessBlock")
 end
 
 -- The account's block: the AWS CLI's `aws s3control get-public-access-block`
 -- answer, one per account (no key).
 local function account_block(snapshot)
-  local where = "s3control GetPublicAccessBlock (the account's block)"
+  local where, whose = say("account_where"), say("account_block")
   local s3c = snapshot.global and snapshot.global.s3control
   local resp = s3c and s3c.GetPublicAccessBlock
-  if resp then return block(resp, nil, nil, "the account's", where) end
+  if resp then return block(resp, nil, nil, whose, where) end
   local e = account.error_for(snapshot, nil, "s3control", "GetPublicAccessBlock", nil)
   if e then
-    return block(nil, where .. " failed: " .. account.describe_error(e), e.code,
-                 "the account's", where)
+    return block(nil, say("failed", {where = where, error = account.describe_error(e)}),
+                 e.code, whose, where)
   end
-  return block(nil, where .. " is not in the snapshot", nil, "the account's", where)
+  return block(nil, say("absent", {where = where}), nil, whose, where)
 end
 
 -- A setting as S3 applies it: true and whose block sets it, false, or nil
@@ -116,7 +206,7 @@ local function effective(blocks, setting)
       return true, blk.whose
     end
   end
-  if #unknown > 0 then return nil, table.concat(unknown, "; ") end
+  if #unknown > 0 then return nil, i18n.clauses(unknown) end
   return false
 end
 
@@ -129,19 +219,16 @@ local function weigh(out, blocks, exposed, what, setting, subject)
   if on == nil and blocks[2].unknown then out.needs_account = true end
   if on then
     out.notes[#out.notes + 1] = exposed
-      and string.format("%s, which %s %s keeps from taking effect", what, whose, setting)
-      or string.format("%s %s keeps whatever %s grants from taking effect (%s)", whose,
-                       setting, subject, what)
+      and say("hidden", {what = what, whose = whose, setting = setting})
+      or say("kept", {whose = whose, setting = setting, subject = subject, what = what})
   elseif exposed == nil then
-    out.unknown[#out.unknown + 1] = what .. (on == nil and ("; " .. whose) or "")
+    out.unknown[#out.unknown + 1] = on == nil and say("unknown_with", {what = what, why = whose})
+      or what
   elseif on == false then
-    out.problems[#out.problems + 1] = string.format("%s, and neither the bucket's nor the"
-                                                    .. " account's public access block turns"
-                                                    .. " %s on", what, setting)
+    out.problems[#out.problems + 1] = say("unblocked", {what = what, setting = setting})
   else
-    out.unknown[#out.unknown + 1] = string.format("%s, and whether %s keeps it from taking"
-                                                  .. " effect is unknown: %s", what, setting,
-                                                  whose)
+    out.unknown[#out.unknown + 1] = say("unknown_effect", {what = what, setting = setting,
+                                                           why = whose})
   end
 end
 
@@ -153,20 +240,19 @@ local function judge_effective(snapshot, b, out)
   out.pab = bb.resp
   local public, presp = policy_of(snapshot, b)
   if public then
-    weigh(out, blocks, true, "its bucket policy makes it public (GetBucketPolicyStatus"
-          .. " IsPublic)", "RestrictPublicBuckets", "its bucket policy")
+    weigh(out, blocks, true, say("policy_public"), "RestrictPublicBuckets", say("the_policy"))
     out.policy, out.node = #out.problems > 0, #out.problems > 0 and presp or nil
   else
-    weigh(out, blocks, public, presp, "RestrictPublicBuckets", "its bucket policy")
+    weigh(out, blocks, public, presp, "RestrictPublicBuckets", say("the_policy"))
     if public == false then out.notes[#out.notes + 1] = presp end
   end
   local grants, aresp = acl_of(snapshot, b)
   local before = #out.problems
   if grants and #grants == 0 then
-    out.notes[#out.notes + 1] = "its ACL grants nothing to AllUsers or AuthenticatedUsers"
+    out.notes[#out.notes + 1] = say("acl_nothing")
   else
-    local what = grants and ("its ACL grants " .. table.concat(grants, ", ")) or aresp
-    weigh(out, blocks, grants and true or nil, what, "IgnorePublicAcls", "its ACL")
+    local what = grants and say("acl_grants", {grants = i18n.list(grants)}) or aresp
+    weigh(out, blocks, grants and true or nil, what, "IgnorePublicAcls", say("the_acl"))
   end
   if #out.problems > before then out.acl, out.node = true, out.node or aresp end
 end
@@ -177,8 +263,7 @@ local function judge_strict(snapshot, b, out)
   local bb = bucket_block(snapshot, b)
   local public, presp = policy_of(snapshot, b)
   if public then
-    out.problems[#out.problems + 1] = "its bucket policy makes it public (GetBucketPolicyStatus"
-      .. " IsPublic)"
+    out.problems[#out.problems + 1] = say("policy_public")
     out.block, out.node = true, presp
   elseif public == nil then
     out.unknown[#out.unknown + 1] = presp
@@ -186,7 +271,7 @@ local function judge_strict(snapshot, b, out)
     out.notes[#out.notes + 1] = presp
   end
   if bb.none then
-    out.problems[#out.problems + 1] = "it has no public access block of its own"
+    out.problems[#out.problems + 1] = say("no_own_block")
     out.block = true
   elseif bb.unknown then
     out.unknown[#out.unknown + 1] = bb.unknown
@@ -198,8 +283,8 @@ local function judge_strict(snapshot, b, out)
     out.pab = bb.resp
     if #off > 0 then
       local last = table.remove(off)
-      out.problems[#out.problems + 1] = "its public access block leaves "
-        .. (#off > 0 and (table.concat(off, ", ") .. " and ") or "") .. last .. " off"
+      out.problems[#out.problems + 1] = say("left_off", {
+        settings = #off > 0 and say("and_last", {list = i18n.list(off), last = last}) or last})
       out.block, out.node = true, out.node or bb.resp
     end
   end
@@ -207,12 +292,11 @@ local function judge_strict(snapshot, b, out)
   if not grants then out.unknown[#out.unknown + 1] = aresp; return end
   local hides = bb.settings and bb.settings.IgnorePublicAcls == true
   for _, g in ipairs(grants) do
-    out.problems[#out.problems + 1] = "its ACL grants " .. g
-      .. (hides and ", which IgnorePublicAcls hides only while it stays on" or "")
+    out.problems[#out.problems + 1] = say(hides and "acl_hidden" or "acl_grants", {grants = g})
     out.acl, out.node = true, out.node or aresp
   end
   if #grants == 0 then
-    out.notes[#out.notes + 1] = "its ACL grants nothing to AllUsers or AuthenticatedUsers"
+    out.notes[#out.notes + 1] = say("acl_nothing")
   end
 end
 
@@ -265,30 +349,30 @@ local function judge(snapshot, params, b)
     result.node = out.node or b.node
     placed(b, result)
     result.fix = fix_for(b, out)
-    result.message = string.format("Bucket %s (%s) is %s, %s: %s.", b.name, b.label,
-                                   stance == "strict" and "or can become public" or "public",
-                                   STANCE[stance], table.concat(out.problems, "; "))
-      .. (#out.unknown > 0 and (" Also unknown: " .. table.concat(out.unknown, "; ") .. ".") or "")
+    result.message = say(stance == "strict" and "fail_strict" or "fail_public",
+                         {bucket = b.name, trails = b.label, stance = say(stance),
+                          problems = i18n.clauses(out.problems)})
+      .. (#out.unknown > 0 and say("also_unknown", {unknown = i18n.clauses(out.unknown)}) or "")
     return fail(result)
   end
   if #out.unknown > 0 then
     result.node, result.fix = out.pab or b.node, ask(b)
     if out.needs_account then result.fix = fixes.chain({result.fix, ask_account(snapshot)}) end
     placed(b, result)
-    result.message = string.format("Could not decide whether bucket %s (%s) is private, %s:"
-                                   .. " %s.", b.name, b.label, STANCE[stance],
-                                   table.concat(out.unknown, "; "))
+    result.message = say("undecided", {bucket = b.name, trails = b.label, stance = say(stance),
+                                       why = i18n.clauses(out.unknown)})
     return review(result)
   end
   if stance == "strict" then
-    out.notes[#out.notes + 1] = "all four settings of its own public access block are on"
+    out.notes[#out.notes + 1] = say("all_four")
   end
   result.node = out.pab or b.node
   placed(b, result)
   local last = table.remove(out.notes)
-  result.message = string.format("Bucket %s (%s) is not public, %s: %s%s.", b.name, b.label,
-                                 STANCE[stance], table.concat(out.notes, ", "),
-                                 (#out.notes > 0 and ", and " or "") .. last)
+  local notes = #out.notes > 0
+    and say("notes_and", {list = table.concat(out.notes, say("note_sep")), last = last}) or last
+  result.message = say("private", {bucket = b.name, trails = b.label, stance = say(stance),
+                                   notes = notes})
   pass(result)
 end
 
@@ -326,6 +410,39 @@ resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
   }
 }]],
   },
+  texts = {
+    ja = {
+      title = "証跡の配信先 S3 バケットがパブリックにアクセスできない",
+      description = "リスク: CloudTrail のログファイルには、アカウントのすべての API 呼び出し"
+        .. " (誰が、どこから、何に対して) が記録されています。ログバケットがパブリックだと、"
+        .. "アカウントとその弱点の地図を誰にでも渡すことになり、証拠を削除されるおそれもあります。"
+        .. "対策: ブロックパブリックアクセスを有効にし、ACL とバケットポリシーからパブリックな"
+        .. "許可を削除します。",
+      remediation = {
+        console = "S3 > バケット > 証跡の配信先バケット > アクセス許可 > ブロックパブリック"
+          .. "アクセス (バケット設定) > 編集 > パブリックアクセスをすべてブロック > 変更の保存。"
+          .. "アクセスコントロールリスト (ACL) で「全員」と「認証されたユーザーグループ」への許可を"
+          .. "削除し、バケットポリシーで、条件による制限なしに Principal \"*\" を許可する"
+          .. "ステートメントを削除します。",
+        terraform = [[
+resource "aws_s3_bucket_public_access_block" "cloudtrail" {
+  bucket                  = aws_s3_bucket.cloudtrail.id
+  block_public_acls       = true
+  ignore_public_acls      = true
+  block_public_policy     = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
+  bucket = aws_s3_bucket.cloudtrail.id
+  rule {
+    object_ownership = "BucketOwnerEnforced" # ACL を完全に無効にします
+  }
+}]],
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
@@ -341,7 +458,7 @@ resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
     },
   },
   check = function(snapshot, params)
-    buckets.judge_each(snapshot, "is private", ask,
+    buckets.judge_each(snapshot, say("what"), ask,
                        function(b) judge(b.snapshot, params, b) end)
   end,
 }

@@ -6,6 +6,55 @@ local account = require("account")
 local arn = require("arn")
 local trails = require("trails")
 local fixes = require("fixes")
+local i18n = require("i18n")
+
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    what = "delivers to CloudWatch Logs",
+    seconds = "{n} s",
+    minutes = "{n} min",
+    hours = "{n} h",
+    days = "{n} days",
+    never = "CloudTrail has never delivered to it",
+    not_timestamp = "LatestCloudWatchLogsDeliveryTime {value} is not a timestamp",
+    stale = "the last delivery was {ago} before the snapshot, more than {max} h",
+    failed_with = "the last delivery failed with {error}",
+    no_group = "Trail {trail} does not send its events to CloudWatch Logs: it has no"
+      .. " CloudWatchLogsLogGroupArn, so no metric filter or alarm sees them.",
+    undecided = "Could not decide whether trail {trail} delivers to CloudWatch Logs log group"
+      .. " {group} on time: {why}.",
+    status = "status",
+    delivers = "Trail {trail} delivers to CloudWatch Logs log group {group}: last delivery"
+      .. " {ago} before the snapshot, no delivery error.",
+    not_logging = "the trail is not logging",
+    bad_role = "its CloudWatchLogsRoleArn ({n} characters) is not an IAM role ARN",
+    failing = "Trail {trail} is not delivering to CloudWatch Logs log group {group}: {why}.",
+  },
+  ja = {
+    what = "CloudWatch Logs にログを配信している",
+    seconds = "{n} 秒",
+    minutes = "{n} 分",
+    hours = "{n} 時間",
+    days = "{n} 日",
+    never = "CloudTrail はこのロググループに一度も配信していません",
+    not_timestamp = "LatestCloudWatchLogsDeliveryTime の値 {value} はタイムスタンプではありません",
+    stale = "最後の配信はスナップショットの {ago}前で、{max} 時間を超えています",
+    failed_with = "最後の配信はエラー {error} で失敗しました",
+    no_group = "証跡 {trail} はイベントを CloudWatch Logs に送信していません。"
+      .. "CloudWatchLogsLogGroupArn がないため、メトリクスフィルターやアラームはこれらの"
+      .. "イベントを検知できません。",
+    undecided = "証跡 {trail} について、CloudWatch Logs のロググループ {group} に遅れなく配信"
+      .. "しているかどうかを判定できません: {why}。",
+    status = "ステータス",
+    delivers = "証跡 {trail} は CloudWatch Logs のロググループ {group} に配信しています。"
+      .. "最後の配信はスナップショットの {ago}前で、配信エラーはありません。",
+    not_logging = "証跡はログ記録を停止しています",
+    bad_role = "CloudWatchLogsRoleArn ({n} 文字) が IAM ロールの ARN ではありません",
+    failing = "証跡 {trail} は CloudWatch Logs のロググループ {group} に配信できていません: {why}。",
+  },
+}
+local say = i18n.catalogue(messages)
 
 local function set(v)
   return type(v) == "string" and v ~= "" and v or nil
@@ -13,10 +62,14 @@ end
 
 -- "2 min", "72.4 h": how long before the snapshot something happened.
 local function ago(seconds)
-  if seconds < 120 then return string.format("%d s", math.floor(seconds)) end
-  if seconds < 7200 then return string.format("%d min", math.floor(seconds / 60)) end
-  if seconds < 172800 then return string.format("%.1f h", seconds / 3600) end
-  return string.format("%.1f days", seconds / 86400)
+  if seconds < 120 then
+    return say("seconds", {n = string.format("%d", math.floor(seconds))})
+  end
+  if seconds < 7200 then
+    return say("minutes", {n = string.format("%d", math.floor(seconds / 60))})
+  end
+  if seconds < 172800 then return say("hours", {n = string.format("%.1f", seconds / 3600)}) end
+  return say("days", {n = string.format("%.1f", seconds / 86400)})
 end
 
 -- Creates a log group in the trail's home region and points the trail at it.
@@ -84,21 +137,20 @@ local function delivery_problems(status, now, max_hours)
   local err = set(status.LatestCloudWatchLogsDeliveryError)
   local raw = status.LatestCloudWatchLogsDeliveryTime
   if raw == nil or raw == "" then
-    problems[#problems + 1] = "CloudTrail has never delivered to it"
+    problems[#problems + 1] = say("never")
   else
     local when = trailscan.timestamp(raw)
     if not when then
-      return nil, string.format("LatestCloudWatchLogsDeliveryTime %s is not a timestamp",
-                                tostring(raw))
+      return nil, say("not_timestamp", {value = tostring(raw)})
     end
     local age = now - when
     if age > max_age then
-      problems[#problems + 1] = string.format("the last delivery was %s before the snapshot,"
-                                              .. " more than %g h", ago(age), max_hours)
+      problems[#problems + 1] = say("stale", {ago = ago(age),
+                                              max = string.format("%g", max_hours)})
     end
   end
   if err then
-    problems[#problems + 1] = "the last delivery failed with " .. err
+    problems[#problems + 1] = say("failed_with", {error = err})
   end
   return problems
 end
@@ -106,53 +158,47 @@ end
 local function judge(snapshot, params, t)
   local a = account.of(snapshot)
   local result = trails.result(t)
-  if trails.unsettled(t, "delivers to CloudWatch Logs") then return end
+  if trails.unsettled(t, say("what")) then return end
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
   local name = group and (arn.log_group(group) or {}).name or group
   if not group then
-    result.message = string.format("Trail %s does not send its events to CloudWatch Logs:"
-                                    .. " it has no CloudWatchLogsLogGroupArn, so no metric"
-                                    .. " filter or alarm sees them.", trails.label(t))
+    result.message = say("no_group", {trail = trails.label(t)})
     result.fix = fix_no_group(snapshot, t)
     return fail(result)
   end
   if not t.status then
-    result.message = string.format("Could not decide whether trail %s delivers to CloudWatch"
-                                   .. " Logs log group %s on time: %s.", trails.label(t), name,
-                                   t.status_missing)
+    result.message = say("undecided", {trail = trails.label(t), group = name,
+                                       why = t.status_missing})
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
   if t.owner then
-    result.evidence = trails.evidence(t, t.status, "status") -- the message names each place
+    result.evidence = trails.evidence(t, t.status, say("status")) -- the message names each place
   else
     result.node = t.status
   end
   local label = trails.label(t, result.evidence)
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   if not problems then
-    result.message = string.format("Could not decide whether trail %s delivers to CloudWatch"
-                                   .. " Logs log group %s on time: %s.", label, name, why)
+    result.message = say("undecided", {trail = label, group = name, why = why})
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
   if #problems == 0 then
     local when = trailscan.timestamp(t.status.LatestCloudWatchLogsDeliveryTime)
-    result.message = string.format("Trail %s delivers to CloudWatch Logs log group %s: last"
-                                   .. " delivery %s before the snapshot, no delivery error.",
-                                   label, name, ago(math.max(0, a.now - when)))
+    result.message = say("delivers", {trail = label, group = name,
+                                      ago = ago(math.max(0, a.now - when))})
     return pass(result)
   end
   if t.logging == false then
-    problems[#problems + 1] = "the trail is not logging"
+    problems[#problems + 1] = say("not_logging")
   end
   local role = set(t.trail.CloudWatchLogsRoleArn)
   if role and not role_name(role) then
-    problems[#problems + 1] = string.format("its CloudWatchLogsRoleArn (%d characters) is not an"
-                                            .. " IAM role ARN", #role)
+    problems[#problems + 1] = say("bad_role", {n = #role})
   end
-  result.message = string.format("Trail %s is not delivering to CloudWatch Logs log group %s:"
-                                 .. " %s.", label, name, table.concat(problems, "; "))
+  result.message = say("failing", {trail = label, group = name,
+                                   why = i18n.clauses(problems)})
   result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError))
   fail(result)
 end
@@ -181,6 +227,23 @@ resource "aws_cloudtrail" "main" {
   cloud_watch_logs_role_arn  = aws_iam_role.cloudtrail_to_cloudwatch.arn
 }]],
   },
+  texts = {
+    ja = {
+      title = "CloudTrail の証跡が CloudWatch Logs に遅れなく、エラーなく配信している",
+      description = "リスク: CloudTrail のイベントは CloudWatch Logs でメトリクスフィルターと"
+        .. "アラームにかけられます。ロググループのない証跡や、配信が止まった・失敗している証跡"
+        .. " (ロールの削除、ポリシーの変更など) では、設定が整っているように見えてもアカウントの"
+        .. "アラームは鳴りません。対策: 証跡から CloudWatch Logs への配信を有効にし、配信が"
+        .. "続いていてエラーがないことを確認します。",
+      remediation = {
+        console = "CloudTrail > 証跡 > 証跡を選択 > CloudWatch Logs > 編集 > 有効 > ロググループと、"
+          .. "そのロググループに対して logs:CreateLogStream と logs:PutLogEvents を実行できる"
+          .. " IAM ロールを選択 > 変更の保存。配信が失敗する場合は、そのロールのポリシーと信頼"
+          .. "ポリシーを確認します。証跡が停止している場合は、ログ記録を開始します。",
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
@@ -195,7 +258,7 @@ resource "aws_cloudtrail" "main" {
     },
   },
   check = function(snapshot, params)
-    for _, t in ipairs(trails.each_listed(snapshot, "delivers to CloudWatch Logs")) do
+    for _, t in ipairs(trails.each_listed(snapshot, say("what"))) do
       judge(snapshot, params, t)
     end
   end,

@@ -3,6 +3,23 @@
 local trails = require("trails")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    what = "encrypts its log files with a KMS key",
+    encrypted = "Trail {trail} encrypts its log files with KMS key {key}.",
+    plain = "Trail {trail} does not encrypt its log files with a KMS key: DescribeTrails shows"
+      .. " no KmsKeyId, so they only get S3's default encryption.",
+  },
+  ja = {
+    what = "ログファイルを KMS キーで暗号化している",
+    encrypted = "証跡 {trail} はログファイルを KMS キー {key} で暗号化しています。",
+    plain = "証跡 {trail} はログファイルを KMS キーで暗号化していません。DescribeTrails に"
+      .. " KmsKeyId がないため、ログファイルには S3 のデフォルト暗号化しか適用されません。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 return {
   id = "cloudtrail-kms-encryption",
   name = "CloudTrailKmsEncryption",
@@ -23,26 +40,44 @@ resource "aws_cloudtrail" "main" {
   kms_key_id = aws_kms_key.cloudtrail.arn # its policy must allow cloudtrail.amazonaws.com
 }]],
   },
+  texts = {
+    ja = {
+      title = "CloudTrail の証跡でログファイルを KMS キーで暗号化 (SSE-KMS) している",
+      description = "リスク: SSE-KMS を使わない証跡では、ログバケットを読み取れる人なら誰でも"
+        .. "ログファイルを読めます。ログファイルにはアカウントのすべての API 呼び出しが記録されて"
+        .. "います。KMS キーで暗号化すると、読み取りにはそのキーに対する kms:Decrypt の権限も必要に"
+        .. "なり、キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS 暗号化を"
+        .. "有効にします。",
+      remediation = {
+        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS"
+          .. " 暗号化: 有効 > バケットと同じリージョンにあり、キーポリシーで"
+          .. " cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > 変更の保存",
+        terraform = [[
+resource "aws_cloudtrail" "main" {
+  # ...
+  kms_key_id = aws_kms_key.cloudtrail.arn # キーポリシーで cloudtrail.amazonaws.com を許可すること
+}]],
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html",
   },
   compliance = require("compliance").of("cloudtrail-kms-encryption"),
   check = function(snapshot)
-    local what = "encrypts its log files with a KMS key"
+    local what = say("what")
     for _, t in ipairs(trails.each_listed(snapshot, what)) do
       local key = t.trail.KmsKeyId
       local result = trails.result(t)
       if trails.unsettled(t, what) then
         -- reported
       elseif type(key) == "string" and key ~= "" then
-        result.message = string.format("Trail %s encrypts its log files with KMS key %s.",
-                                       trails.label(t), key)
+        result.message = say("encrypted", {trail = trails.label(t), key = key})
         pass(result)
       else
-        result.message = string.format("Trail %s does not encrypt its log files with a KMS"
-                                       .. " key: DescribeTrails shows no KmsKeyId, so they"
-                                       .. " only get S3's default encryption.", trails.label(t))
+        result.message = say("plain", {trail = trails.label(t)})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
                                                      "--kms-key-id '<KMS key ARN or alias>'"))
         fail(result)

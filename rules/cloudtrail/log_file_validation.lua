@@ -10,6 +10,7 @@ local messages = {
     disabled = "Trail {trail} does not validate its log files: LogFileValidationEnabled is"
       .. " {value}, so no signed digests prove the logs unaltered.",
     absent = "absent",
+    what = "has log file validation enabled",
   },
   ja = {
     enabled = "証跡 {trail} ではログファイルの検証が有効です。",
@@ -17,6 +18,7 @@ local messages = {
       .. " {value} のため、ログが配信後に改ざんされていないことを署名付きダイジェストで証明"
       .. "できません。",
     absent = "未設定",
+    what = "ログファイルの検証が有効になっている",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -60,7 +62,7 @@ resource "aws_cloudtrail" "main" {
   },
   compliance = require("compliance").of("cloudtrail-log-file-validation"),
   check = function(snapshot)
-    local what = "has log file validation enabled"
+    local what = say("what")
     for _, t in ipairs(trails.each_listed(snapshot, what)) do
       local result = trails.result(t)
       local v = t.trail.LogFileValidationEnabled

@@ -7,32 +7,83 @@ local arn = require("arn")
 local trails = require("trails")
 local selectors = require("selectors")
 local fixes = require("fixes")
+local i18n = require("i18n")
 
-local WHAT = "read and write management events"
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    ["and"] = "{list} and {last}",
+    org_of = "{trail} (organization trail of account {account})",
+    neither = "logs neither read nor write management events from every event source",
+    only_write = "logs only write management events",
+    only_read = "logs only read management events",
+    lacking = "{what}: {notes}",
+    not_multi_region = "is not multi-region",
+    not_logging = "is not logging",
+    against = "{trail} {problems}",
+    unread = "{trail}: {why}",
+    status_unknown = "{trail} logs them, but whether it is logging is unknown: {why}",
+    undecided = "Could not decide whether account {account} logs read and write management"
+      .. " events: {why}.",
+    other_trails = " Other trails: {trails}.",
+    event_selectors = "event selectors",
+    status = "status",
+    logs = "Account {account} logs read and write management events: multi-region trail"
+      .. " {trail} is logging them from every event source.",
+    no_trails = "the account has no trails",
+    fails = "Account {account} does not log all read and write management events: no active"
+      .. " multi-region trail logs them ({why}).",
+  },
+  ja = {
+    ["and"] = "{list}、{last}",
+    org_of = "{trail} (アカウント {account} の組織の証跡)",
+    neither = "すべてのイベントソースの読み取りと書き込みの管理イベントを、どちらも記録していない",
+    only_write = "書き込みの管理イベントだけを記録している",
+    only_read = "読み取りの管理イベントだけを記録している",
+    lacking = "{what} ({notes})",
+    not_multi_region = "マルチリージョン証跡ではない",
+    not_logging = "ログ記録を停止している",
+    against = "証跡 {trail}: {problems}",
+    unread = "証跡 {trail}: {why}",
+    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です:"
+      .. " {why}",
+    undecided = "アカウント {account} が読み取りと書き込みの管理イベントを記録しているかどうかを"
+      .. "判定できません: {why}。",
+    other_trails = "その他の証跡: {trails}。",
+    event_selectors = "イベントセレクター",
+    status = "ステータス",
+    logs = "アカウント {account} は読み取りと書き込みの管理イベントを記録しています: マルチ"
+      .. "リージョン証跡 {trail} がすべてのイベントソースからログ記録中です。",
+    no_trails = "アカウントに証跡がありません",
+    fails = "アカウント {account} は読み取りと書き込みの管理イベントをすべては記録していません:"
+      .. " これらを記録するログ記録中のマルチリージョン証跡がありません ({why})。",
+  },
+}
+local say = i18n.catalogue(messages)
+
 local MANAGEMENT_SELECTOR = '{"Name":"All management events","FieldSelectors":'
   .. '[{"Field":"eventCategory","Equals":["Management"]}]}'
 
--- "a", "a and b", "a, b and c"
+-- "a", "a and b", "a, b and c" ("a、b、c" in Japanese)
 local function join_and(list)
   if #list <= 1 then return list[1] or "" end
-  return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
+  local head = {table.unpack(list, 1, #list - 1)}
+  return say("and", {list = i18n.list(head), last = list[#list]})
 end
 
 local function name_of(t, evidence)
   if t.organization and t.foreign and not t.source then
-    return string.format("%s (organization trail of account %s)", trails.label(t),
-                         arn.owner(t.arn))
+    return say("org_of", {trail = trails.label(t), account = tostring(arn.owner(t.arn))})
   end
   return trails.label(t, evidence)
 end
 
 -- What the selectors miss: "logs only write management events: why".
 local function lacking(m)
-  local what = (not m.read and not m.write)
-    and "logs neither read nor write management events from every event source"
-    or (m.write and "logs only write management events" or "logs only read management events")
+  local what = say((not m.read and not m.write) and "neither"
+                   or (m.write and "only_write" or "only_read"))
   if #m.notes > 0 then
-    what = what .. ": " .. table.concat(m.notes, ", ")
+    what = say("lacking", {what = what, notes = i18n.list(m.notes)})
   end
   return what
 end
@@ -40,19 +91,18 @@ end
 -- "pass", or "fail"/"review" and why, for one trail.
 local function judge_trail(t)
   local no = {}
-  if not t.multi_region then no[#no + 1] = "is not multi-region" end
-  if t.logging == false then no[#no + 1] = "is not logging" end
+  if not t.multi_region then no[#no + 1] = say("not_multi_region") end
+  if t.logging == false then no[#no + 1] = say("not_logging") end
   local m = t.selectors and selectors.management(t.selectors)
   if m and not (m.read and m.write) then no[#no + 1] = lacking(m) end
   if #no > 0 then
-    return "fail", name_of(t) .. " " .. join_and(no)
+    return "fail", say("against", {trail = name_of(t), problems = join_and(no)})
   end
   if not t.selectors then
-    return "review", string.format("%s: %s", name_of(t), t.selectors_missing)
+    return "review", say("unread", {trail = name_of(t), why = t.selectors_missing})
   end
   if t.logging == nil then
-    return "review", string.format("%s logs them, but whether it is logging is unknown: %s",
-                                   name_of(t), t.status_missing)
+    return "review", say("status_unknown", {trail = name_of(t), why = t.status_missing})
   end
   return "pass"
 end
@@ -156,8 +206,7 @@ local function check(snapshot)
     review{resource = a.resource, node = snapshot,
            fix = "aws cloudtrail describe-trails --include-shadow-trails"
              .. (region and (" --region " .. region) or ""),
-           message = string.format("Could not decide whether account %s logs %s: %s.", a.id,
-                                   WHAT, table.concat(reasons, "; "))}
+           message = say("undecided", {account = a.id, why = i18n.clauses(reasons)})}
     return
   end
   -- A multi-region trail is listed (as a shadow) in every region, so a
@@ -166,11 +215,9 @@ local function check(snapshot)
   for _, t in ipairs(list) do
     local verdict, note = judge_trail(t)
     if verdict == "pass" then
-      local ev = trails.evidence(t, t.selectors, "event selectors", t.status, "status")
+      local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
       pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,
-           message = string.format("Account %s logs %s: multi-region trail %s is logging"
-                                   .. " them from every event source.", a.id, WHAT,
-                                   name_of(t, ev))}
+           message = say("logs", {account = a.id, trail = name_of(t, ev)})}
       return
     elseif verdict == "review" then
       undecided[#undecided + 1] = note
@@ -181,13 +228,12 @@ local function check(snapshot)
   end
   if #undecided > 0 then
     review{resource = a.resource, region = first.home, node = first.listed, fix = ask_for(list),
-           message = string.format("Could not decide whether account %s logs %s: %s.",
-                                   a.id, WHAT, table.concat(undecided, "; "))
-             .. (#against > 0 and (" Other trails: " .. table.concat(against, "; ") .. ".") or "")}
+           message = say("undecided", {account = a.id, why = i18n.clauses(undecided)})
+             .. (#against > 0 and say("other_trails", {trails = i18n.clauses(against)}) or "")}
     return
   end
   if #against == 0 then
-    against[1] = "the account has no trails"
+    against[1] = say("no_trails")
   end
   local t = candidate(list)
   local evidence -- the first trail its owner's snapshot settled (its name says where)
@@ -197,9 +243,7 @@ local function check(snapshot)
   fail{resource = a.resource, region = t and t.home, node = t and t.trail or snapshot,
        evidence = evidence,
        fix = fix_for(snapshot, t),
-       message = string.format("Account %s does not log all %s: no active multi-region"
-                               .. " trail logs them (%s).", a.id, WHAT,
-                               table.concat(against, "; "))}
+       message = say("fails", {account = a.id, why = i18n.clauses(against)})}
 end
 
 return {
@@ -236,6 +280,43 @@ resource "aws_cloudtrail" "main" {
   }
 }]],
   },
+  texts = {
+    ja = {
+      title = "ログ記録中のマルチリージョン証跡が読み取りと書き込みの管理イベントを記録している",
+      description = "リスク: 管理イベントには、IAM、セキュリティグループ、証跡、キーなど、"
+        .. "アカウントのリソースや設定を誰が作成・変更・削除・参照したかが記録されます。これらを"
+        .. "すべて記録するログ記録中のマルチリージョン証跡がないと、使っていないリージョンでの"
+        .. "操作、アカウントを調べ上げる読み取りの呼び出し、除外されたイベントソース"
+        .. " (AWS KMS など) の操作が、調査できる記録に残りません。対策: マルチリージョン証跡で、"
+        .. "すべてのイベントソースの読み取りと書き込みの管理イベントを記録します。",
+      remediation = {
+        console = "CloudTrail > 証跡 > マルチリージョン証跡を選択 (または証跡を作成。コンソールで"
+          .. "作成した証跡はマルチリージョン証跡です) > 管理イベント > 編集 > API アクティビティ:"
+          .. " 読み取り、書き込み (除外するイベントソースなし) > 変更の保存。証跡がログ記録中で"
+          .. "あることも確認します。",
+        cli = "aws cloudtrail put-event-selectors --region <home region> --trail-name <trail>"
+          .. " --advanced-event-selectors '" .. "[" .. MANAGEMENT_SELECTOR .. "]'"
+          .. " && aws cloudtrail start-logging --region <home region> --name <trail>"
+          .. "  # put-event-selectors は証跡のセレクターをすべて置き換えます。ほかのセレクターが"
+          .. "あれば一緒に指定してください",
+        terraform = [[
+resource "aws_cloudtrail" "main" {
+  # ...
+  is_multi_region_trail = true
+  enable_logging        = true
+  # セレクターはすべて列挙します: 証跡の既存のセレクターはこれで置き換えられます。
+  advanced_event_selector {
+    name = "Management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+}]],
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html",

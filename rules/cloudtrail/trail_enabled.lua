@@ -5,11 +5,43 @@
 local account = require("account")
 local fixes = require("fixes")
 local trails = require("trails")
+local i18n = require("i18n")
+
+-- The findings' messages, by language (rules/lib/i18n.lua).
+local messages = {
+  en = {
+    logging = "Account {account} has trail {trail} logging ({arn}, home region {region}).",
+    unknown = "trail {trail}: {why}",
+    undecided = "Could not decide whether account {account} has a trail that is logging: {why}.",
+    none = "Account {account} has no CloudTrail trail: its API activity is not recorded beyond"
+      .. " the 90-day event history.",
+    stopped_one = "Account {account} has trails but none is logging: {trails} is stopped.",
+    stopped_many = "Account {account} has trails but none is logging: {trails} are stopped.",
+    in_account = "account {account}",
+    owner_snapshot = "the owner's snapshot",
+  },
+  ja = {
+    logging = "アカウント {account} では証跡 {trail} がログ記録中です ({arn}、ホームリージョン"
+      .. " {region})。",
+    unknown = "証跡 {trail}: {why}",
+    undecided = "アカウント {account} にログ記録中の証跡があるかどうかを判定できません: {why}。",
+    none = "アカウント {account} には CloudTrail の証跡がありません。API アクティビティは"
+      .. " 90 日間のイベント履歴を超えて記録されません。",
+    stopped_one = "アカウント {account} には証跡がありますが、ログ記録中の証跡がありません:"
+      .. " 証跡 {trails} は停止しています。",
+    stopped_many = "アカウント {account} には証跡がありますが、ログ記録中の証跡がありません:"
+      .. " 証跡 {trails} はいずれも停止しています。",
+    in_account = "アカウント {account} で実行します",
+    owner_snapshot = "所有アカウントのスナップショット",
+  },
+}
+local say = i18n.catalogue(messages)
 
 local function create_fix(snapshot)
-  return string.format("aws cloudtrail create-trail --name management-trail --s3-bucket-name"
-                       .. " <bucket> --is-multi-region-trail && aws cloudtrail start-logging"
-                       .. " --name management-trail  # account %s", snapshot.account_id)
+  return fixes.note("aws cloudtrail create-trail --name management-trail --s3-bucket-name"
+                    .. " <bucket> --is-multi-region-trail && aws cloudtrail start-logging"
+                    .. " --name management-trail",
+                    say("in_account", {account = tostring(snapshot.account_id)}))
 end
 
 return {
@@ -33,6 +65,19 @@ resource "aws_cloudtrail" "main" {
   enable_logging        = true
 }]],
   },
+  texts = {
+    ja = {
+      title = "CloudTrail の証跡が 1 つ以上あり、ログ記録中である",
+      description = "リスク: ログ記録中の証跡がないと、アカウントの API アクティビティは"
+        .. " CloudTrail の 90 日間のイベント履歴にしか残らず、誰がいつ何をしたかを監査人や"
+        .. "調査担当者に示せません。対策: マルチリージョン証跡を作成し、ログ記録を開始します。",
+      remediation = {
+        console = "CloudTrail > 証跡 > 証跡を作成 (マルチリージョン、ログの保存先バケットを指定) >"
+          .. " 証跡を作成。または、停止中の証跡を選択 > ログ記録の開始",
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-3",
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-a-trail-using-the-console-first-time.html",
@@ -46,8 +91,11 @@ resource "aws_cloudtrail" "main" {
       if t.logging == true then
         result.region = t.home
         result.node = t.trail
-        result.message = string.format("Account %s has trail %s logging (%s, home region %s).",
-                                       a.id, trails.label(t), t.arn, tostring(t.home))
+        if t.owner then -- the owner's entry, named in the scan's language
+          result.evidence = {{node = t.trail, what = say("owner_snapshot")}}
+        end
+        result.message = say("logging", {account = a.id, trail = trails.label(t), arn = t.arn,
+                                         region = tostring(t.home)})
         return pass(result)
       elseif t.logging == false then
         stopped[#stopped + 1] = t
@@ -57,8 +105,8 @@ resource "aws_cloudtrail" "main" {
     end
     local reasons, region = trails.unlisted(snapshot)
     for _, t in ipairs(unknown) do
-      reasons[#reasons + 1] = string.format("trail %s: %s", trails.label(t),
-                                            tostring(t.status_missing))
+      reasons[#reasons + 1] = say("unknown", {trail = trails.label(t),
+                                              why = tostring(t.status_missing)})
     end
     if #reasons > 0 then
       result.fix = #unknown > 0
@@ -66,14 +114,12 @@ resource "aws_cloudtrail" "main" {
                           fixes.q(unknown[1].home), fixes.q(unknown[1].arn))
         or ("aws cloudtrail describe-trails --include-shadow-trails"
             .. (region and (" --region " .. fixes.q(region)) or ""))
-      result.message = string.format("Could not decide whether account %s has a trail that is"
-                                     .. " logging: %s.", a.id, table.concat(reasons, "; "))
+      result.message = say("undecided", {account = a.id, why = i18n.clauses(reasons)})
       return review(result)
     end
     if #stopped == 0 then
       result.fix = create_fix(snapshot)
-      result.message = string.format("Account %s has no CloudTrail trail: its API activity is"
-                                     .. " not recorded beyond the 90-day event history.", a.id)
+      result.message = say("none", {account = a.id})
       return fail(result)
     end
     local names, fix = {}, {}
@@ -85,10 +131,12 @@ resource "aws_cloudtrail" "main" {
     end
     result.region = stopped[1].home
     result.node = stopped[1].trail
+    if stopped[1].owner then
+      result.evidence = {{node = stopped[1].trail, what = say("owner_snapshot")}}
+    end
     result.fix = #fix > 0 and fixes.fit(fixes.chain(fix), fix[1]) or create_fix(snapshot)
-    result.message = string.format("Account %s has trails but none is logging: %s %s stopped.",
-                                   a.id, table.concat(names, ", "),
-                                   #names == 1 and "is" or "are")
+    result.message = say(#names == 1 and "stopped_one" or "stopped_many",
+                         {account = a.id, trails = i18n.list(names)})
     fail(result)
   end,
 }

@@ -4,6 +4,37 @@
 local alarms = require("alarms")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua), with alarms.lua's.
+local messages = alarms.with{
+  en = {
+    none_for = "Alarm {alarm} in {region} has no action for its {states} state: it changes"
+      .. " state without telling anyone.",
+    none_for_many = "Alarm {alarm} in {region} has no action for its {states} states: it"
+      .. " changes state without telling anyone.",
+    unknown = "Could not decide whether alarm {alarm} in {region} has actions: DescribeAlarms"
+      .. " shows no {members}.",
+    every = "Alarm {alarm} in {region} has an action for every state required ({actions}).",
+    list_sep = ", ",
+    re_put = "re-put it with an action",
+    then_put = "then put-{kind}-alarm with the same definition and {flag} <SNS topic ARN>",
+  },
+  ja = {
+    none_for = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、だれにも通知されません。",
+    none_for_many = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、だれにも通知されません。",
+    unknown = "{region} のアラーム {alarm} にアクションがあるかどうか判定できません: "
+      .. "DescribeAlarms の結果に {members} がありません。",
+    every = "{region} のアラーム {alarm} には、"
+      .. "必要なすべての状態のアクションがあります ({actions})。",
+    list_sep = "、",
+    re_put = "アクションを加えて再作成してください",
+    then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm "
+      .. "で再作成してください",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local STATES = {
   {param = "alarmActionRequired", member = "AlarmActions", state = "ALARM",
    flag = "--alarm-actions"},
@@ -48,12 +79,13 @@ local function fix_for(region, alarm, kind, missing)
       if missing[s.state] then have[#have + 1] = "<SNS topic ARN>" end
       if #have > 0 then out[#out + 1] = s.flag .. " " .. table.concat(have, " ") end
     end
-    return fixes.fit(table.concat(out, " "), string.format("aws cloudwatch describe-alarms"
-      .. " --region %s --alarm-names %s  # re-put it with an action", q, fixes.q(name)))
+    return fixes.fit(table.concat(out, " "), fixes.note(string.format(
+      "aws cloudwatch describe-alarms --region %s --alarm-names %s", q, fixes.q(name)),
+      say("re_put")))
   end
-  return string.format("aws cloudwatch describe-alarms --region %s --alarm-names %s  # then"
-                       .. " put-%s-alarm with the same definition and %s <SNS topic ARN>", q,
-                       fixes.q(name), kind, STATES[1].flag)
+  return fixes.note(string.format("aws cloudwatch describe-alarms --region %s --alarm-names %s",
+                                  q, fixes.q(name)),
+                    say("then_put", {kind = kind, flag = STATES[1].flag}))
 end
 
 local function judge(snapshot, params, region, alarm, kind)
@@ -73,21 +105,20 @@ local function judge(snapshot, params, region, alarm, kind)
   end
   if #names > 0 then
     result.fix = fix_for(region, alarm, kind, missing)
-    result.message = string.format("Alarm %s in %s has no action for its %s state%s: it changes"
-                                   .. " state without telling anyone.", name, region,
-                                   table.concat(names, ", "), #names == 1 and "" or "s")
+    result.message = say(#names == 1 and "none_for" or "none_for_many", {
+      alarm = name, region = region, states = table.concat(names, say("list_sep"))})
     return fail(result)
   end
   if #unknown > 0 then
     result.fix = string.format("aws cloudwatch describe-alarms --region %s --alarm-names %s",
                                fixes.q(region), fixes.q(name))
-    result.message = string.format("Could not decide whether alarm %s in %s has actions:"
-                                   .. " DescribeAlarms shows no %s.", name, region,
-                                   table.concat(unknown, ", "))
+    result.message = say("unknown", {alarm = name, region = region,
+                                     members = table.concat(unknown, say("list_sep"))})
     return review(result)
   end
-  result.message = string.format("Alarm %s in %s has an action for every state required (%s).",
-                                 name, region, table.concat(alarms.list(alarm.AlarmActions), ", "))
+  result.message = say("every", {alarm = name, region = region,
+                                 actions = table.concat(alarms.list(alarm.AlarmActions),
+                                                        say("list_sep"))})
   pass(result)
 end
 
@@ -110,6 +141,23 @@ resource "aws_cloudwatch_metric_alarm" "example" {
   alarm_actions = [aws_sns_topic.security_alerts.arn]
 }]],
   },
+  texts = {
+    ja = {
+      title = "CloudWatch アラームに ALARM 状態のアクションが設定されている",
+      description = "リスク: ALARM 状態のアクションがないアラームは、"
+        .. "コンソール上で表示が変わるだけです。監視しているイベント (ルートユーザーの使用、"
+        .. "証跡の停止、ポリシーの変更など) がだれにも通知されず、対応する処理も実行されません。"
+        .. "対策: すべてのアラームに、"
+        .. "確認済みのサブスクリプションがある SNS トピックへの通知など、"
+        .. "ALARM 状態のアクションを設定します。",
+      remediation = {
+        console = "CloudWatch > アラーム > アラームを選択 > アクション > 編集 > アクションの設定: "
+          .. "通知、アラーム状態トリガー「アラーム状態」、"
+          .. "確認済みのサブスクリプションがある SNS トピックを選択 > アラームの更新",
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-15",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
@@ -130,7 +178,7 @@ resource "aws_cloudwatch_metric_alarm" "example" {
     },
   },
   check = function(snapshot, params)
-    alarms.each(snapshot, "have actions", function(region, alarm, kind)
+    alarms.each(snapshot, "have_actions", function(region, alarm, kind)
       judge(snapshot, params, region, alarm, kind)
     end)
   end,

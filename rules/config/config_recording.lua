@@ -10,6 +10,85 @@ local account = require("account")
 local answers = require("answers")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  A recorder's
+-- problems are clauses ("it is not recording") joined by problem_sep; {why}
+-- is answers' phrase, in the same language.
+local messages = {
+  en = {
+    excludes = "it excludes resource types ({types})",
+    chosen_one = "it records only 1 chosen resource type, not all supported ones",
+    chosen = "it records only {count} chosen resource types, not all supported ones",
+    stopped = "it is not recording (stopped)",
+    last_failure = "its last status is FAILURE ({code}: {message})",
+    no_code = "no code",
+    no_message = "no message",
+    no_channel = "the region has no delivery channel",
+    problem_sep = "; ",
+    list_sep = ", ",
+    undecided = "Could not decide whether AWS Config records in {region}: {why}.",
+    no_recorder = "AWS Config has no configuration recorder in {region}, so resource changes"
+      .. " there leave no configuration history.",
+    unreadable = "Could not decide whether AWS Config records in {region}:"
+      .. " DescribeConfigurationRecorders lists no readable recorder.",
+    status_missing = "its status is not in the snapshot",
+    status_undecided = "Could not decide whether AWS Config recorder {recorder} in {region} is"
+      .. " recording: {why}.",
+    delivery_undecided = "Could not decide whether AWS Config recorder {recorder} in {region}"
+      .. " delivers its records: {why}.",
+    records = "AWS Config recorder {recorder} in {region} records every supported resource type"
+      .. " and delivers its records.",
+    does_not_record = "AWS Config recorder {recorder} in {region} does not record every"
+      .. " supported resource type and deliver its records: {problems}.",
+    find_why = "find why delivery fails",
+    no_region = "Could not decide whether AWS Config records anywhere: the snapshot holds no"
+      .. " region.",
+    global_records = "AWS Config records global resource types (IAM) in at least one region.",
+    global_undecided = "Could not decide whether AWS Config records global resource types"
+      .. " (IAM) in some region: no region answered records them, and {regions} did not"
+      .. " answer.",
+    global_missing = "No region's AWS Config recorder records global resource types (IAM"
+      .. " users, roles, policies), so changes to them leave no configuration history.",
+  },
+  ja = {
+    excludes = "除外しているリソースタイプがあります ({types})",
+    chosen_one = "サポートされているすべてのリソースタイプではなく、"
+      .. "選択した 1 個のリソースタイプだけを記録しています",
+    chosen = "サポートされているすべてのリソースタイプではなく、"
+      .. "選択した {count} 個のリソースタイプだけを記録しています",
+    stopped = "記録していません (停止中)",
+    last_failure = "最後の状態が FAILURE です ({code}: {message})",
+    no_code = "コードなし",
+    no_message = "メッセージなし",
+    no_channel = "リージョンに配信チャネルがありません",
+    problem_sep = "。",
+    list_sep = "、",
+    undecided = "{region} で AWS Config が記録しているかを判定できません: {why}。",
+    no_recorder = "{region} には AWS Config の設定レコーダーがないため、"
+      .. "このリージョンのリソースの変更が設定履歴に残りません。",
+    unreadable = "{region} で AWS Config が記録しているかを判定できません:"
+      .. " DescribeConfigurationRecorders に読み取れるレコーダーがありません。",
+    status_missing = "レコーダーの状態がスナップショットにありません",
+    status_undecided = "{region} の AWS Config レコーダー {recorder} が記録中かどうかを判定できません:"
+      .. " {why}。",
+    delivery_undecided = "{region} の AWS Config レコーダー {recorder} が記録を配信しているかを判定できません:"
+      .. " {why}。",
+    records = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サポートされているすべてのリソースタイプを記録し、記録を配信しています。",
+    does_not_record = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サポートされているすべてのリソースタイプの記録と配信ができていません: {problems}。",
+    find_why = "配信が失敗する原因を確認",
+    no_region = "AWS Config がいずれかのリージョンで記録しているかを判定できません:"
+      .. " スナップショットにリージョンがありません。",
+    global_records = "AWS Config は少なくとも 1 つのリージョンでグローバルリソースタイプ (IAM) を記録しています。",
+    global_undecided = "AWS Config がいずれかのリージョンでグローバルリソースタイプ (IAM) を記録しているかを判定できません:"
+      .. " 応答のあったリージョンでは記録しておらず、{regions} からは応答がありません。",
+    global_missing = "グローバルリソースタイプ (IAM のユーザー、ロール、"
+      .. "ポリシー) を記録している AWS Config レコーダーがどのリージョンにもないため、"
+      .. "これらの変更が設定履歴に残りません。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function recorder_arn(snapshot, region, name)
   return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
                        region, snapshot.account_id, name or "*")
@@ -63,11 +142,11 @@ local function records_all(rec, params)
     local names = {}
     for _, t in ipairs(ex) do names[#names + 1] = tostring(t) end
     if params.allow_exclusions then return true end
-    return false, "it excludes resource types (" .. table.concat(names, ", ") .. ")"
+    return false, say("excludes", {types = table.concat(names, say("list_sep"))})
   end
   local n = type(g.resourceTypes) == "table" and #g.resourceTypes or 0
-  return false, string.format("it records only %d chosen resource type%s, not all supported"
-                              .. " ones", n, n == 1 and "" or "s")
+  if n == 1 then return false, say("chosen_one") end
+  return false, say("chosen", {count = n})
 end
 
 -- Every problem of one recorder, in a fixed order, and which fixes apply.
@@ -76,12 +155,12 @@ local function recorder_problems(rec, status, params)
   local all, why = records_all(rec, params)
   if not all then out[#out + 1] = why; kinds.recorder = true end
   if status.recording ~= true then
-    out[#out + 1] = "it is not recording (stopped)"; kinds.start = true
+    out[#out + 1] = say("stopped"); kinds.start = true
   end
   if status.lastStatus == "FAILURE" then
-    out[#out + 1] = string.format("its last status is FAILURE (%s: %s)",
-                                  tostring(status.lastErrorCode or "no code"),
-                                  tostring(status.lastErrorMessage or "no message"))
+    out[#out + 1] = say("last_failure", {code = status.lastErrorCode or say("no_code"),
+                                         message = status.lastErrorMessage
+                                           or say("no_message")})
   end
   return out, kinds
 end
@@ -95,15 +174,13 @@ local function judge_region(snapshot, params, region, node)
   if not recs then
     base.resource = recorder_arn(snapshot, region)
     base.fix = "aws configservice describe-configuration-recorders --region " .. fixes.q(region)
-    base.message = string.format("Could not decide whether AWS Config records in %s: %s.",
-                                 region, why)
+    base.message = say("undecided", {region = region, why = why})
     return review(base), nil
   end
   local list = recs.ConfigurationRecorders or {}
   if #list == 0 then
     base.resource = recorder_arn(snapshot, region)
-    base.message = string.format("AWS Config has no configuration recorder in %s, so resource"
-                                 .. " changes there leave no configuration history.", region)
+    base.message = say("no_recorder", {region = region})
     base.fix = fix_for(snapshot, region, nil, {recorder = true, channel = not channels
       or #(channels.DeliveryChannels or {}) == 0, start = true})
     return fail(base), false
@@ -130,9 +207,7 @@ local function judge_region(snapshot, params, region, node)
   if not best then
     base.resource = recorder_arn(snapshot, region)
     base.fix = "aws configservice describe-configuration-recorders --region " .. fixes.q(region)
-    base.message = string.format("Could not decide whether AWS Config records in %s:"
-                                 .. " DescribeConfigurationRecorders lists no readable recorder.",
-                                 region)
+    base.message = say("unreadable", {region = region})
     return review(base), nil
   end
   base.resource = recorder_arn(snapshot, region, best.name)
@@ -140,60 +215,44 @@ local function judge_region(snapshot, params, region, node)
   if not best_status then
     base.fix = "aws configservice describe-configuration-recorder-status --region "
       .. fixes.q(region)
-    base.message = string.format("Could not decide whether AWS Config recorder %s in %s is"
-                                 .. " recording: %s.", tostring(best.name), region,
-                                 statuses and "its status is not in the snapshot" or why2)
+    base.message = say("status_undecided", {recorder = tostring(best.name), region = region,
+                                            why = statuses and say("status_missing") or why2})
     return review(base), global or nil
   end
   if not channels then
     base.fix = "aws configservice describe-delivery-channels --region " .. fixes.q(region)
-    base.message = string.format("Could not decide whether AWS Config recorder %s in %s"
-                                 .. " delivers its records: %s.", tostring(best.name), region,
-                                 why3)
+    base.message = say("delivery_undecided", {recorder = tostring(best.name), region = region,
+                                              why = why3})
     return review(base), global
   end
   if #(channels.DeliveryChannels or {}) == 0 then
-    best_problems[#best_problems + 1] = "the region has no delivery channel"
+    best_problems[#best_problems + 1] = say("no_channel")
     best_kinds.channel = true
   end
   if #best_problems == 0 then
-    base.message = string.format("AWS Config recorder %s in %s records every supported resource"
-                                 .. " type and delivers its records.", tostring(best.name),
-                                 region)
+    base.message = say("records", {recorder = tostring(best.name), region = region})
     return pass(base), global
   end
-  base.message = string.format("AWS Config recorder %s in %s does not record every supported"
-                               .. " resource type and deliver its records: %s.",
-                               tostring(best.name), region, table.concat(best_problems, "; "))
+  base.message = say("does_not_record", {recorder = tostring(best.name), region = region,
+                                         problems = table.concat(best_problems,
+                                                                 say("problem_sep"))})
   base.fix = fix_for(snapshot, region, best, best_kinds)
   if base.fix == "" then
-    base.fix = string.format("aws configservice describe-configuration-recorder-status"
-                             .. " --region %s  # find why delivery fails", fixes.q(region))
+    base.fix = fixes.note("aws configservice describe-configuration-recorder-status --region "
+                          .. fixes.q(region), say("find_why"))
   end
   return fail(base), global
 end
 
-return {
-  id = "config-recording-all-regions",
-  name = "ConfigRecordingAllRegions",
-  title = "AWS Config records every supported resource type in every region",
-  severity = "medium",
-  description = "AWS Config keeps the history of every resource's configuration. Without it"
-    .. " in a region, nobody can tell what a security group, bucket policy or role looked"
-    .. " like when an incident happened there, or who changed it.",
-  remediation = {
-    console = "AWS Config > Settings (in each region) > Edit: Recording strategy: All resource"
-      .. " types with customizable overrides, include global resource types in one region,"
-      .. " IAM role: the AWS Config service-linked role, a delivery S3 bucket > Save; then"
-      .. " Recording is on.",
-    cli = "aws configservice put-configuration-recorder --region <region>"
-      .. " --configuration-recorder name=default,roleARN=<AWSServiceRoleForConfig ARN>"
-      .. " --recording-group allSupported=true,includeGlobalResourceTypes=true &&"
-      .. " aws configservice put-delivery-channel --region <region> --delivery-channel"
-      .. " name=default,s3BucketName=<bucket> && aws configservice"
-      .. " start-configuration-recorder --region <region> --configuration-recorder-name default"
-      .. "  # includeGlobalResourceTypes=true in one region only, false in the others",
-    terraform = [[
+-- The remediation's code, the same in both languages but for its comments.
+local CLI = "aws configservice put-configuration-recorder --region <region>"
+  .. " --configuration-recorder name=default,roleARN=<AWSServiceRoleForConfig ARN>"
+  .. " --recording-group allSupported=true,includeGlobalResourceTypes=true &&"
+  .. " aws configservice put-delivery-channel --region <region> --delivery-channel"
+  .. " name=default,s3BucketName=<bucket> && aws configservice"
+  .. " start-configuration-recorder --region <region> --configuration-recorder-name default"
+
+local TERRAFORM = [[
 resource "aws_config_configuration_recorder" "main" {
   name     = "default"
   role_arn = aws_iam_service_linked_role.config.arn
@@ -211,8 +270,46 @@ resource "aws_config_configuration_recorder_status" "main" {
   name       = aws_config_configuration_recorder.main.name
   is_enabled = true
   depends_on = [aws_config_delivery_channel.main]
-}]],
+}]]
+
+return {
+  id = "config-recording-all-regions",
+  name = "ConfigRecordingAllRegions",
+  title = "AWS Config records every supported resource type in every region",
+  severity = "medium",
+  description = "AWS Config keeps the history of every resource's configuration. Without it"
+    .. " in a region, nobody can tell what a security group, bucket policy or role looked"
+    .. " like when an incident happened there, or who changed it.",
+  remediation = {
+    console = "AWS Config > Settings (in each region) > Edit: Recording strategy: All resource"
+      .. " types with customizable overrides, include global resource types in one region,"
+      .. " IAM role: the AWS Config service-linked role, a delivery S3 bucket > Save; then"
+      .. " Recording is on.",
+    cli = CLI .. "  # includeGlobalResourceTypes=true in one region only, false in the others",
+    terraform = TERRAFORM,
   },
+  texts = {
+    ja = {
+      title = "すべてのリージョンで AWS Config がサポートされているすべてのリソースタイプを記録している",
+      description = "リスク: AWS Config は、各リソースの設定の履歴を保持します。"
+        .. "AWS Config が記録していないリージョンでインシデントが起きると、"
+        .. "そのときセキュリティグループ、バケットポリシー、ロールがどのような設定だったのか、"
+        .. "誰が変更したのかを確認できません。対策: すべてのリージョンで、"
+        .. "サポートされているすべてのリソースタイプを記録し、"
+        .. "グローバルリソースタイプ (IAM) は 1 つのリージョンで記録します。",
+      remediation = {
+        console = "AWS Config > 設定 (リージョンごと) > 編集: 記録方法:"
+          .. " カスタマイズ可能なオーバーライドを持つすべてのリソースタイプ、"
+          .. "グローバルリソースタイプは 1 つのリージョンでのみ含める、IAM ロール:"
+          .. " AWS Config のサービスにリンクされたロール、配信チャネル: 配信先の S3 バケット"
+          .. " > 保存。その後、記録がオンになっていることを確認します。",
+        cli = CLI .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
+          .. "ほかのリージョンでは false",
+        terraform = (TERRAFORM:gsub("# in one region", "# 1 つのリージョンのみ")),
+      },
+    },
+  },
+  messages = messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1",
     "https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html",
@@ -236,22 +333,20 @@ resource "aws_config_configuration_recorder_status" "main" {
     local a = account.of(snapshot)
     local result = {resource = a.resource, node = snapshot.regions}
     if #regions == 0 then
-      result.message = "Could not decide whether AWS Config records anywhere: the snapshot"
-        .. " holds no region."
+      result.message = say("no_region")
       return review(result)
     end
     -- Where no region answered, each region's review already says so.
     if known == 0 and not any_global then return end
     if any_global then
-      result.message = "AWS Config records global resource types (IAM) in at least one region."
+      result.message = say("global_records")
       return pass(result)
     end
     if #unknown > 0 then
       result.fix = "aws configservice describe-configuration-recorders --region "
         .. fixes.q(unknown[1])
-      result.message = string.format("Could not decide whether AWS Config records global"
-        .. " resource types (IAM) in some region: no region answered records them, and %s"
-        .. " did not answer.", table.concat(unknown, ", "))
+      result.message = say("global_undecided",
+                           {regions = table.concat(unknown, say("list_sep"))})
       return review(result)
     end
     result.fix = string.format("aws configservice put-configuration-recorder --region %s"
@@ -259,8 +354,7 @@ resource "aws_config_configuration_recorder_status" "main" {
       .. "config.amazonaws.com/AWSServiceRoleForConfig --recording-group"
       .. " allSupported=true,includeGlobalResourceTypes=true", fixes.q(regions[1]),
       snapshot.partition, snapshot.account_id)
-    result.message = "No region's AWS Config recorder records global resource types (IAM"
-      .. " users, roles, policies), so changes to them leave no configuration history."
+    result.message = say("global_missing")
     fail(result)
   end,
 }

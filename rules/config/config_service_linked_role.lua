@@ -9,6 +9,36 @@ local fixes = require("fixes")
 
 local SLR = "/AWSServiceRoleForConfig"
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {why} is
+-- answers' phrase, in the same language.
+local messages = {
+  en = {
+    uses = "AWS Config recorder {recorder} in {region} uses the service-linked role"
+      .. " AWSServiceRoleForConfig.",
+    other_role = "AWS Config recorder {recorder} in {region} does not use the service-linked"
+      .. " role AWSServiceRoleForConfig: its role is {role}.",
+    no_role = "AWS Config recorder {recorder} in {region} does not use the service-linked role"
+      .. " AWSServiceRoleForConfig: its role is not set.",
+    create_first = "if the role does not exist yet, first: aws iam create-service-linked-role"
+      .. " --aws-service-name config.amazonaws.com",
+    undecided = "Could not decide which role AWS Config uses in {region}: {why}.",
+  },
+  ja = {
+    uses = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用しています。",
+    other_role = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません:"
+      .. " 使用しているロールは {role} です。",
+    no_role = "{region} の AWS Config レコーダー {recorder} は、"
+      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません:"
+      .. " ロールが設定されていません。",
+    create_first = "ロールがまだない場合は、先に aws iam create-service-linked-role"
+      .. " --aws-service-name config.amazonaws.com を実行",
+    undecided = "{region} で AWS Config が使用するロールを判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function recorder_arn(snapshot, region, name)
   return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
                        region, snapshot.account_id, name or "*")
@@ -28,21 +58,22 @@ local function fix_for(snapshot, region, rec)
   if type(rec.recordingGroup) == "table" then
     cmd = cmd .. " --recording-group " .. fixes.q(fixes.json(rec.recordingGroup))
   end
-  return fixes.fit(cmd .. "  # if the role does not exist yet, first: aws iam"
-    .. " create-service-linked-role --aws-service-name config.amazonaws.com", cmd)
+  return fixes.fit(fixes.note(cmd, say("create_first")), cmd)
 end
 
 local function judge_recorder(snapshot, region, rec)
   local r = {region = region, node = rec, resource = recorder_arn(snapshot, region, rec.name)}
   local role = type(rec.roleARN) == "string" and rec.roleARN or ""
   if role:sub(-#SLR) == SLR then
-    r.message = string.format("AWS Config recorder %s in %s uses the service-linked role"
-                              .. " AWSServiceRoleForConfig.", tostring(rec.name), region)
+    r.message = say("uses", {recorder = tostring(rec.name), region = region})
     return pass(r)
   end
-  r.message = string.format("AWS Config recorder %s in %s does not use the service-linked"
-                            .. " role AWSServiceRoleForConfig: its role is %s.",
-                            tostring(rec.name), region, role ~= "" and role or "not set")
+  if role ~= "" then
+    r.message = say("other_role", {recorder = tostring(rec.name), region = region,
+                                    role = role})
+  else
+    r.message = say("no_role", {recorder = tostring(rec.name), region = region})
+  end
   r.fix = fix_for(snapshot, region, rec)
   fail(r)
 end
@@ -54,8 +85,7 @@ local function judge_region(snapshot, region)
             resource = recorder_arn(snapshot, region),
             fix = "aws configservice describe-configuration-recorders --region "
               .. fixes.q(region),
-            message = string.format("Could not decide which role AWS Config uses in %s: %s.",
-                                    region, why)})
+            message = say("undecided", {region = region, why = why})})
     return
   end
   for _, rec in ipairs(recs.ConfigurationRecorders or {}) do
@@ -91,6 +121,21 @@ resource "aws_config_configuration_recorder" "main" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1",
     "https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html",
   },
+  texts = {
+    ja = {
+      title = "AWS Config のレコーダーがサービスにリンクされたロールを使用している",
+      description = "リスク: Security Hub の Config.1 は、"
+        .. "AWS Config がサービスにリンクされたロール AWSServiceRoleForConfig で記録することを求めています。"
+        .. "このロールの権限は、Config が読み取る必要のある範囲に合わせて AWS が維持しますが、"
+        .. "カスタムロールではアクセス権限が不足して、設定履歴に欠落が生じることがあります。対策:"
+        .. " 各リージョンのレコーダーで AWSServiceRoleForConfig を使用します。",
+      remediation = {
+        console = "AWS Config > 設定 (リージョンごと) > 編集 > AWS Config の IAM ロール:"
+          .. " AWS Config のサービスにリンクされたロールを使用 > 保存",
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("config-service-linked-role"),
   params = {
     includeConfigServiceLinkedRoleCheck = {

@@ -5,38 +5,96 @@
 local answers = require("answers")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  A key's reason
+-- to be out of scope is a phrase: "it is {reason}" in English, a noun
+-- phrase in Japanese.  {why} is answers' phrase, in the same language.
+local messages = {
+  en = {
+    aws_managed = "an AWS managed key (AWS rotates it every year; it cannot be changed)",
+    pending_deletion = "pending deletion (rotation does not apply to a key being deleted)",
+    disabled = "disabled (a disabled key encrypts nothing new)",
+    hmac = "an HMAC key ({spec}; KMS cannot rotate HMAC keys automatically)",
+    asymmetric = "an asymmetric key ({spec}; KMS cannot rotate asymmetric keys automatically)",
+    imported = "a key with imported material (Origin EXTERNAL; rotate it by hand, KMS cannot)",
+    custom_store = "a key in a custom key store (Origin {origin}; KMS cannot rotate it"
+      .. " automatically)",
+    replica = "a multi-Region replica key (it rotates with its primary key {primary}, judged"
+      .. " there)",
+    replica_elsewhere = "a multi-Region replica key (it rotates with its primary key in"
+      .. " another region, judged there)",
+    out_of_scope = "KMS key {key} is not in scope of automatic rotation: it is {reason}.",
+    no_metadata = "DescribeKey shows no KeyMetadata",
+    undecided_key = "Could not decide whether KMS key {key} rotates: {why}.",
+    no_status = "KeyRotationEnabled is missing",
+    undecided_cmk = "Could not decide whether customer managed key {key} rotates: {why}.",
+    rotates = "Customer managed key {key} rotates its key material automatically (every {days}"
+      .. " days).",
+    does_not_rotate = "Customer managed key {key} does not rotate its key material: data it"
+      .. " protects stays under one key for as long as the key lives.",
+    does_not_rotate_described = "Customer managed key {key} ({description}) does not rotate"
+      .. " its key material: data it protects stays under one key for as long as the key"
+      .. " lives.",
+    undecided_region = "Could not decide whether the KMS keys of {region} rotate: {why}.",
+  },
+  ja = {
+    aws_managed = "AWS マネージドキー (AWS が毎年ローテーションし、この設定は変更できません)",
+    pending_deletion = "削除保留中のキー (削除予定のキーにはローテーションが適用されません)",
+    disabled = "無効なキー (無効なキーで新たに暗号化されるデータはありません)",
+    hmac = "HMAC キー ({spec}。KMS は HMAC キーを自動ローテーションできません)",
+    asymmetric = "非対称キー ({spec}。KMS は非対称キーを自動ローテーションできません)",
+    imported = "キーマテリアルをインポートしたキー (Origin EXTERNAL。"
+      .. "KMS ではローテーションできないため、手動でローテーションします)",
+    custom_store = "カスタムキーストアのキー (Origin {origin}。KMS は自動ローテーションできません)",
+    replica = "マルチリージョンのレプリカキー (プライマリキー {primary} と共にローテーションされるため、"
+      .. "そちらで判定します)",
+    replica_elsewhere = "マルチリージョンのレプリカキー (別のリージョンのプライマリキーと共にローテーションされるため、"
+      .. "そちらで判定します)",
+    out_of_scope = "KMS キー {key} は自動ローテーションの対象外です: {reason}。",
+    no_metadata = "DescribeKey に KeyMetadata がありません",
+    undecided_key = "KMS キー {key} がローテーションされるかを判定できません: {why}。",
+    no_status = "KeyRotationEnabled がありません",
+    undecided_cmk = "カスタマーマネージドキー {key} がローテーションされるかを判定できません:"
+      .. " {why}。",
+    rotates = "カスタマーマネージドキー {key} はキーマテリアルを自動でローテーションしています ({days} 日ごと)。",
+    does_not_rotate = "カスタマーマネージドキー {key} はキーマテリアルをローテーションしていません。"
+      .. "このキーで保護されたデータは、キーが存在する限り同じキーマテリアルのままです。",
+    does_not_rotate_described = "カスタマーマネージドキー {key} ({description}) はキーマテリアルをローテーションしていません。"
+      .. "このキーで保護されたデータは、キーが存在する限り同じキーマテリアルのままです。",
+    undecided_region = "{region} の KMS キーがローテーションされるかを判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 -- Why a key is outside KMS.4, or nil when it is in scope.  Order matters:
 -- the first reason that applies is the one a reader needs.
 local function out_of_scope(m)
   if m.KeyManager == "AWS" then
-    return "an AWS managed key (AWS rotates it every year; it cannot be changed)"
+    return say("aws_managed")
   end
   if m.KeyState == "PendingDeletion" or m.KeyState == "PendingReplicaDeletion" then
-    return "pending deletion (rotation does not apply to a key being deleted)"
+    return say("pending_deletion")
   end
   if m.Enabled == false or m.KeyState == "Disabled" then
-    return "disabled (a disabled key encrypts nothing new)"
+    return say("disabled")
   end
   local spec = m.KeySpec or m.CustomerMasterKeySpec
   if type(spec) == "string" and spec:match("^HMAC_") then
-    return "an HMAC key (" .. spec .. "; KMS cannot rotate HMAC keys automatically)"
+    return say("hmac", {spec = spec})
   end
   if type(spec) == "string" and spec ~= "SYMMETRIC_DEFAULT" then
-    return "an asymmetric key (" .. spec .. "; KMS cannot rotate asymmetric keys"
-      .. " automatically)"
+    return say("asymmetric", {spec = spec})
   end
   if m.Origin == "EXTERNAL" then
-    return "a key with imported material (Origin EXTERNAL; rotate it by hand, KMS cannot)"
+    return say("imported")
   end
   if m.Origin == "AWS_CLOUDHSM" or m.Origin == "EXTERNAL_KEY_STORE" then
-    return "a key in a custom key store (Origin " .. m.Origin .. "; KMS cannot rotate it"
-      .. " automatically)"
+    return say("custom_store", {origin = m.Origin})
   end
   local mr = type(m.MultiRegionConfiguration) == "table" and m.MultiRegionConfiguration
   if mr and mr.MultiRegionKeyType == "REPLICA" then
     local primary = type(mr.PrimaryKey) == "table" and mr.PrimaryKey.Arn
-    return "a multi-Region replica key (it rotates with its primary key "
-      .. tostring(primary or "in another region") .. ", judged there)"
+    if primary == nil or primary == false then return say("replica_elsewhere") end
+    return say("replica", {primary = primary})
   end
   return nil
 end
@@ -54,39 +112,34 @@ local function judge_key(snapshot, region, entry)
   if not m then
     result.fix = string.format("aws kms describe-key --region %s --key-id %s", fixes.q(region),
                                fixes.q(key))
-    result.message = string.format("Could not decide whether KMS key %s rotates: %s.", key,
-                                   why or "DescribeKey shows no KeyMetadata")
+    result.message = say("undecided_key", {key = key, why = why or say("no_metadata")})
     return review(result)
   end
   result.node = m
   local reason = out_of_scope(m)
   if reason then
-    result.message = string.format("KMS key %s is not in scope of automatic rotation: it is %s.",
-                                   key, reason)
+    result.message = say("out_of_scope", {key = key, reason = reason})
     return pass(result)
   end
   local status, why2 = answers.keyed(snapshot, region, "kms", "GetKeyRotationStatus", key)
   if not status or type(status.KeyRotationEnabled) ~= "boolean" then
     result.fix = string.format("aws kms get-key-rotation-status --region %s --key-id %s",
                                fixes.q(region), fixes.q(key))
-    result.message = string.format("Could not decide whether customer managed key %s rotates:"
-                                   .. " %s.", key, why2 or "KeyRotationEnabled is missing")
+    result.message = say("undecided_cmk", {key = key, why = why2 or say("no_status")})
     return review(result)
   end
   if status.KeyRotationEnabled then
     result.node = status
-    result.message = string.format("Customer managed key %s rotates its key material"
-                                   .. " automatically (every %s days).", key,
-                                   tostring(status.RotationPeriodInDays or 365))
+    result.message = say("rotates", {key = key, days = status.RotationPeriodInDays or 365})
     return pass(result)
   end
   result.node = status
   result.fix = enable_fix(region, key)
-  result.message = string.format("Customer managed key %s%s does not rotate its key material:"
-                                 .. " data it protects stays under one key for as long as the"
-                                 .. " key lives.", key,
-                                 type(m.Description) == "string" and m.Description ~= ""
-                                   and (" (" .. m.Description .. ")") or "")
+  if type(m.Description) == "string" and m.Description ~= "" then
+    result.message = say("does_not_rotate_described", {key = key, description = m.Description})
+  else
+    result.message = say("does_not_rotate", {key = key})
+  end
   fail(result)
 end
 
@@ -114,6 +167,22 @@ resource "aws_kms_key" "example" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4",
     "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
   },
+  texts = {
+    ja = {
+      title = "カスタマーマネージド型の対称 KMS キーでキーマテリアルの自動ローテーションが有効になっている",
+      description = "リスク: ローテーションしないキーは、"
+        .. "同じキーマテリアルで保護するデータが増え続けるため、"
+        .. "キーが漏えいしたり破られたりすると、そのすべてが危険にさらされます。対策:"
+        .. " 自動キーローテーションを有効にします。"
+        .. "KMS が毎年 (または設定した期間ごとに) 新しいキーマテリアルを作成し、"
+        .. "古いキーマテリアルは復号のために保持します。",
+      remediation = {
+        console = "KMS > カスタマーマネージド型のキー > キーを選択 > キーのローテーション >"
+          .. " 自動キーローテーションを有効にする > 保存",
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("kms-key-rotation"),
   check = function(snapshot)
     for _, region in ipairs(answers.regions(snapshot)) do
@@ -123,8 +192,7 @@ resource "aws_kms_key" "example" {
                                         snapshot.account_id),
                region = region, node = snapshot.regions[region],
                fix = "aws kms list-keys --region " .. fixes.q(region),
-               message = string.format("Could not decide whether the KMS keys of %s rotate: %s.",
-                                       region, why)}
+               message = say("undecided_region", {region = region, why = why})}
       else
         for _, entry in ipairs(keys.Keys or {}) do
           if type(entry) == "table" and (entry.KeyArn or entry.KeyId) then

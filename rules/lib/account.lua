@@ -11,6 +11,20 @@
 
 local account = {}
 
+-- Phrases other modules put inside finding messages (rules/lib/i18n.lua).
+local say = require("i18n").catalogue{
+  en = {
+    error = "{code} ({message})",
+    failed = "{operation} failed: {error}",
+    absent = "{operation} for it is not in the snapshot (region {region})",
+  },
+  ja = {
+    error = "{code} ({message})",
+    failed = "{operation} が失敗しました: {error}",
+    absent = "スナップショットにこのリソースの {operation} がありません (リージョン {region})",
+  },
+}
+
 -- How Security Hub names an account as a resource.
 local function account_resource(id)
   return "AWS::::Account:" .. id
@@ -41,7 +55,7 @@ end
 -- "AccessDeniedException (User is not authorized ...)" for messages.
 function account.describe_error(e)
   if e.message and e.message ~= "" then
-    return string.format("%s (%s)", e.code, e.message)
+    return say("error", {code = tostring(e.code), message = e.message})
   end
   return e.code
 end
@@ -57,9 +71,9 @@ function account.response(snapshot, region, service, operation, key)
   end
   local e = account.error_for(snapshot, region, service, operation, key)
   if e then
-    return nil, string.format("%s failed: %s", operation, account.describe_error(e))
+    return nil, say("failed", {operation = operation, error = account.describe_error(e)})
   end
-  return nil, string.format("%s for it is not in the snapshot (region %s)", operation, region)
+  return nil, say("absent", {operation = operation, region = tostring(region)})
 end
 
 return account

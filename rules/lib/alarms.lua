@@ -6,7 +6,8 @@
 --       judge(region, alarm, kind) for every MetricAlarms and CompositeAlarms
 --       entry of DescribeAlarms (kind "metric" or "composite"); one review
 --       per region whose DescribeAlarms is absent or failed ("could not
---       decide whether the alarms of <region> <what>").
+--       decide whether the alarms of <region> <what>"); what: a key of
+--       alarms.messages ("have_actions", "actions_enabled").
 --   alarms.arn(snapshot, region, alarm)   the alarm's ARN (AlarmArn, or made)
 --   alarms.list(v)   the strings of an actions list
 
@@ -14,6 +15,38 @@ local answers = require("answers")
 local fixes = require("fixes")
 
 local alarms = {}
+
+-- The review's messages, by language (rules/lib/i18n.lua); the rules that
+-- use this module add them to their own catalogues (alarms.with).
+alarms.messages = {
+  en = {
+    have_actions = "have actions",
+    actions_enabled = "have their actions enabled",
+    undecided = "Could not decide whether the CloudWatch alarms of {region} {what}: {why}.",
+  },
+  ja = {
+    have_actions = "アクションがある",
+    actions_enabled = "アクションが有効になっている",
+    undecided = "{region} の CloudWatch アラームについて、{what}かどうか判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(alarms.messages)
+
+-- A rule's catalogue with this module's messages added (the rule's keys
+-- must not clash with them).
+function alarms.with(messages)
+  local out = {}
+  for lang, own in pairs(messages) do
+    local merged = {}
+    for k, v in pairs(alarms.messages[lang] or {}) do merged[k] = v end
+    for k, v in pairs(own) do
+      assert(merged[k] == nil, "message key clashes with alarms.lua's: " .. k)
+      merged[k] = v
+    end
+    out[lang] = merged
+  end
+  return out
+end
 
 function alarms.arn(snapshot, region, alarm)
   if type(alarm.AlarmArn) == "string" then return alarm.AlarmArn end
@@ -37,8 +70,8 @@ function alarms.each(snapshot, what, judge)
                                       region, snapshot.account_id),
              region = region, node = snapshot.regions[region],
              fix = "aws cloudwatch describe-alarms --region " .. fixes.q(region),
-             message = string.format("Could not decide whether the CloudWatch alarms of %s %s:"
-                                     .. " %s.", region, what, why)}
+             message = say("undecided", {region = region, why = why,
+                                          what = alarms.messages.en[what] and say(what) or what})}
     else
       for _, kind in ipairs({"metric", "composite"}) do
         local list = resp[kind == "metric" and "MetricAlarms" or "CompositeAlarms"]

@@ -15,6 +15,24 @@ local account = require("account")
 
 local answers = {}
 
+-- Why an answer is missing, inside finding messages (rules/lib/i18n.lua).
+local say = require("i18n").catalogue{
+  en = {
+    region = "region {region}",
+    global = "global",
+    failed = "{operation} failed: {error}",
+    absent = "{service} {operation} is not in the snapshot ({where}; a snapshot collected"
+      .. " before trailscan read {service} has none)",
+  },
+  ja = {
+    region = "リージョン {region}",
+    global = "グローバル",
+    failed = "{operation} が失敗しました: {error}",
+    absent = "スナップショットに {service} {operation} がありません ({where}。trailscan が"
+      .. " {service} を読み取るようになる前に収集したスナップショットには含まれません)",
+  },
+}
+
 -- collect reads a trail's GetTrailStatus and GetEventSelectors in its home
 -- region even when --region leaves that region out, and stores them there:
 -- such a region holds those two answers and nothing else (a collected
@@ -46,18 +64,16 @@ function answers.regions(snapshot)
 end
 
 local function where(region)
-  return region and ("region " .. region) or "global"
+  return region and say("region", {region = region}) or say("global")
 end
 
 -- The `errors` entry of a failed call wins over absence: it says why.
 local function missing(snapshot, region, service, operation, key)
   local e = account.error_for(snapshot, region, service, operation, key)
   if e then
-    return string.format("%s failed: %s", operation, account.describe_error(e))
+    return say("failed", {operation = operation, error = account.describe_error(e)})
   end
-  return string.format("%s %s is not in the snapshot (%s; a snapshot collected before"
-                       .. " trailscan read %s has none)", service, operation, where(region),
-                       service)
+  return say("absent", {service = service, operation = operation, where = where(region)})
 end
 
 local function service_of(snapshot, region, service)

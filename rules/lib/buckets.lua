@@ -11,6 +11,8 @@
 --       ask(b) is the CLI command that reads what the rule needs.
 --       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
 --       b.snapshot (the snapshot that holds the bucket: read it there)
+--       `what` is in the scan's language (trails.lua says how): in Japanese
+--       a plain-form clause that also reads before バケット.
 --   buckets.result(b, resp) -> {resource, region, node, evidence}: a result
 --       on b at this account's trail, with the owner's resp as evidence;
 --       b.label then names that place (call it before writing the message)
@@ -21,7 +23,38 @@ local account = require("account")
 local org = require("org")
 local trails = require("trails")
 
+local fixes = require("fixes")
+local i18n = require("i18n")
+
 local buckets = {}
+
+-- The phrases of buckets in finding messages (rules/lib/i18n.lua).
+local say = i18n.catalogue{
+  en = {
+    failed = "{operation} failed: {error}",
+    absent = "{operation} for it is not in the snapshot",
+    unlisted = "ListBuckets is not in the snapshot",
+    trail = "trail {trails}",
+    trails = "trails {trails}",
+    owned_by = "{trails}; owned by {source}",
+    delivers = "delivers to a bucket that {what}",
+    in_owner = "in the account that owns {bucket}",
+    owner_snapshot = "the owner's snapshot",
+    undecided = "Could not decide whether bucket {bucket} ({trails}) {what}: {why}.",
+  },
+  ja = {
+    failed = "{operation} が失敗しました: {error}",
+    absent = "スナップショットにこのバケットの {operation} がありません",
+    unlisted = "スナップショットに ListBuckets がありません",
+    trail = "証跡 {trails}",
+    trails = "証跡 {trails}",
+    owned_by = "{trails}、所有者: {source}",
+    delivers = "{what}バケットに配信している",
+    in_owner = "バケット {bucket} を所有するアカウントで実行します",
+    owner_snapshot = "所有アカウントのスナップショット",
+    undecided = "バケット {bucket} ({trails}) について、{what}かどうかを判定できません: {why}。",
+  },
+}
 
 -- The stored response, or nil, why not, and the error code when the
 -- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
@@ -35,9 +68,9 @@ function buckets.response(snapshot, operation, name)
   end
   local e = account.error_for(snapshot, nil, "s3", operation, name)
   if e then
-    return nil, string.format("%s failed: %s", operation, account.describe_error(e)), e.code
+    return nil, say("failed", {operation = operation, error = account.describe_error(e)}), e.code
   end
-  return nil, operation .. " for it is not in the snapshot"
+  return nil, say("absent", {operation = operation})
 end
 
 -- The bucket names of this account (ListBuckets), or nil and why not.
@@ -47,9 +80,9 @@ local function owned(snapshot)
   if not (lb and lb.Buckets) then
     local e = account.error_for(snapshot, nil, "s3", "ListBuckets", nil)
     if e then
-      return nil, "ListBuckets failed: " .. account.describe_error(e)
+      return nil, say("failed", {operation = "ListBuckets", error = account.describe_error(e)})
     end
-    return nil, "ListBuckets is not in the snapshot"
+    return nil, say("unlisted")
   end
   local names = {}
   for _, bkt in ipairs(lb.Buckets) do
@@ -73,7 +106,7 @@ end
 local function label(list)
   local names = {}
   for i, t in ipairs(list) do names[i] = trails.label(t) end
-  return (#names == 1 and "trail " or "trails ") .. table.concat(names, ", ")
+  return say(#names == 1 and "trail" or "trails", {trails = i18n.list(names)})
 end
 
 -- Every bucket a trail delivers to, once, in name order.  A trail whose
@@ -83,7 +116,7 @@ local function of_trails(snapshot, what)
   local by_name, list = {}, {}
   for _, t in ipairs(trails.all(snapshot)) do
     local name = t.trail.S3BucketName
-    if trails.unsettled(t, "delivers to a bucket that " .. what) then
+    if trails.unsettled(t, say("delivers", {what = what})) then
       -- reported
     elseif type(name) == "string" and name ~= "" then
       local b = by_name[name]
@@ -102,7 +135,7 @@ local function of_trails(snapshot, what)
 end
 
 function buckets.judge_each(snapshot, what, ask, judge)
-  trails.each_listed(snapshot, "delivers to a bucket that " .. what)
+  trails.each_listed(snapshot, say("delivers", {what = what}))
   local mine, why = owned(snapshot)
   for _, b in ipairs(of_trails(snapshot, what)) do
     local v, elsewhere
@@ -114,17 +147,18 @@ function buckets.judge_each(snapshot, what, ask, judge)
       b.snapshot, b.owner = v.snapshot, v
       b.region = b.region or region_of(v.snapshot, b.name)
       b.trails_label = b.label
-      b.label = string.format("%s; owned by %s", b.label, org.source(v.account, v.entry, v.file))
+      b.label = say("owned_by", {trails = b.label,
+                                 source = org.source(v.account, v.entry, v.file)})
       judge(b)
     else
       -- Not this account's: org.bucket says which snapshot would settle it
       -- (a trail's owner need not be the bucket's).
       local reason = mine and elsewhere or why
       review{resource = b.arn, region = b.region, node = b.node,
-             fix = mine and (ask(b) .. "  # in the account that owns " .. b.name)
+             fix = mine and fixes.note(ask(b), say("in_owner", {bucket = b.name}))
                or "aws s3api list-buckets",
-             message = string.format("Could not decide whether bucket %s (%s) %s: %s.",
-                                     b.name, b.label, what, reason)}
+             message = say("undecided", {bucket = b.name, trails = b.label, what = what,
+                                         why = reason})}
     end
   end
 end
@@ -134,9 +168,10 @@ function buckets.result(b, resp)
     -- The message names the place the evidence points at (the response
     -- that decides, else the owner's ListBuckets entry): one place, not two.
     local evidence = resp or b.owner.entry
-    b.label = string.format("%s; owned by %s", b.trails_label,
-                            org.source(b.owner.account, evidence, b.owner.file))
-    return {resource = b.arn, region = b.region, node = b.node, evidence = evidence}
+    b.label = say("owned_by", {trails = b.trails_label,
+                               source = org.source(b.owner.account, evidence, b.owner.file)})
+    return {resource = b.arn, region = b.region, node = b.node,
+            evidence = {{node = evidence, what = say("owner_snapshot")}}}
   end
   return {resource = b.arn, region = b.region, node = resp or b.node}
 end

@@ -18,7 +18,7 @@ local selectors = require("selectors")
 local M = {}
 
 -- The findings' messages, by language (rules/lib/i18n.lua).  {why},
--- {detail} and {trails} hold what other modules say (in English for now).
+-- {detail} and {trails} hold what other modules say, in the same language.
 M.messages = {
   en = {
     events_write = "S3 object-level write events for all buckets",
@@ -33,21 +33,36 @@ M.messages = {
     no_trails = "the account has no trails",
     fails = "Account {account} does not log {events}: no active multi-region trail logs"
       .. " them ({why}).",
+    unread = "{trail}: {why}",
+    notes = ": {notes}",
+    event_selectors = "event selectors",
+    status = "status",
+    describe = "aws cloudtrail describe-trails --include-shadow-trails (with permission"
+      .. " cloudtrail:DescribeTrails), then collect the snapshot again",
+    read_then_collect = "as a role allowed to read the trail; then collect the snapshot again",
   },
   ja = {
     events_write = "全バケットの S3 オブジェクトレベルの書き込みイベント",
     events_read = "全バケットの S3 オブジェクトレベルの読み取りイベント",
-    undecided = "アカウント {account} が{events}を記録しているかを判断できませんでした: {why}。",
-    other_trails = " その他の証跡: {trails}。",
-    not_multi_region = "{trail} はマルチリージョン証跡ではありません",
-    not_logging = "{trail} はログ記録を停止しています",
-    status_unknown = "{trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です: {why}",
+    undecided = "アカウント {account} が{events}を記録しているかどうかを判定できません: {why}。",
+    other_trails = "その他の証跡: {trails}。",
+    not_multi_region = "証跡 {trail} はマルチリージョン証跡ではありません",
+    not_logging = "証跡 {trail} はログ記録を停止しています",
+    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です:"
+      .. " {why}",
     logs = "アカウント {account} は{events}を記録しています: マルチリージョン証跡 {trail} が"
       .. "ログ記録中です。",
-    does_not_log = "{trail} はこれらを記録していません{detail}",
+    does_not_log = "証跡 {trail} はこれらを記録していません{detail}",
     no_trails = "アカウントに証跡がありません",
     fails = "アカウント {account} は{events}を記録していません: これらを記録するログ記録中の"
       .. "マルチリージョン証跡がありません ({why})。",
+    unread = "証跡 {trail}: {why}",
+    notes = ": {notes}",
+    event_selectors = "イベントセレクター",
+    status = "ステータス",
+    describe = "aws cloudtrail describe-trails --include-shadow-trails  # cloudtrail:DescribeTrails"
+      .. " の権限で実行し、スナップショットを収集し直してください",
+    read_then_collect = "証跡を読み取れるロールで実行し、スナップショットを収集し直してください",
   },
 }
 local say = require("i18n").catalogue(M.messages)
@@ -115,8 +130,8 @@ function M.remediation_ja(kind)
       .. string.format("ログに記録」(または「%sOnly イベントをログに記録」) を選び、", kind)
       .. "現在および将来のすべてのバケットを対象にする > 変更の保存",
     cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors "
-      .. selector_json(kind) .. " (証跡のセレクターはすべて置き換えられます。ほかのセレクターが"
-      .. "あれば一緒に指定してください)",
+      .. selector_json(kind) .. "  # 証跡のセレクターはすべて置き換えられます。ほかのセレクターが"
+      .. "あれば一緒に指定してください",
     terraform = en.terraform:gsub("# Every selector is listed: these replace the trail's"
                                   .. " existing ones%.",
                                   "# セレクターはすべて列挙します: 証跡の既存のセレクターは"
@@ -140,7 +155,7 @@ local function fix_for(kind, candidate)
 end
 
 local function join(list)
-  return table.concat(list, "; ")
+  return require("i18n").clauses(list)
 end
 
 -- Why trail t does not count, or nil when its selectors must be read.
@@ -161,8 +176,7 @@ function M.judge_s3(snapshot, params, kind)
   if not found then
     review{resource = a.resource, node = snapshot,
            message = say("undecided", {account = a.id, events = what, why = why}),
-           fix = "aws cloudtrail describe-trails --include-shadow-trails (with permission"
-             .. " cloudtrail:DescribeTrails), then collect the snapshot again"}
+           fix = say("describe")}
     return
   end
   local against, undecided, candidate, reads = {}, {}, nil, {}
@@ -176,14 +190,15 @@ function M.judge_s3(snapshot, params, kind)
     if no then
       against[#against + 1] = no
     elseif not t.selectors then
-      undecided[#undecided + 1] = string.format("%s: %s", trails.label(t), t.selectors_missing)
+      undecided[#undecided + 1] = say("unread", {trail = trails.label(t),
+                                                 why = t.selectors_missing})
       reads[#reads + 1] = string.format("aws cloudtrail get-event-selectors --region %s"
                                         .. " --trail-name %s", t.home, t.arn)
     else
       local c = selectors.s3_objects(t.selectors, a.partition,
                                      {accept_arn_exclusions = params.accept_arn_exclusions})
       if c[kind] and t.logging then
-        local ev = trails.evidence(t, t.selectors, "event selectors", t.status, "status")
+        local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
         pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,
              message = say("logs", {account = a.id, events = what,
                                     trail = trails.label(t, ev)})}
@@ -194,7 +209,7 @@ function M.judge_s3(snapshot, params, kind)
         reads[#reads + 1] = string.format("aws cloudtrail get-trail-status --region %s"
                                           .. " --name %s", t.home, t.arn)
       else
-        local detail = #c.notes > 0 and (": " .. join(c.notes)) or ""
+        local detail = #c.notes > 0 and say("notes", {notes = join(c.notes)}) or ""
         against[#against + 1] = say("does_not_log", {trail = trails.label(t), detail = detail})
       end
     end
@@ -205,8 +220,7 @@ function M.judge_s3(snapshot, params, kind)
     review{resource = a.resource, node = snapshot,
            message = say("undecided", {account = a.id, events = what, why = join(undecided)})
              .. (#against > 0 and say("other_trails", {trails = join(against)}) or ""),
-           fix = fixes.note(fixes.chain(reads), "as a role allowed to read the trail;"
-                            .. " then collect the snapshot again")}
+           fix = fixes.note(fixes.chain(reads), say("read_then_collect"))}
     return
   end
   if #against == 0 then

@@ -786,4 +786,63 @@ function M.covers(filter, reference, budget)
   return #info.missing == 0, info
 end
 
+---------------------------------------------------------------------------
+-- Why a pattern was not read, in the scan's language (for findings).
+-- Compiled patterns and their errors are pure functions of the text, kept
+-- across accounts and languages: errors stay in English, and a message
+-- says them through M.say_error, which knows them by their English text.
+
+local ERRORS_JA = {
+  {"^a selector needs a property name after '%.'$", "セレクターの '.' の後にはプロパティ名が必要です"},
+  {"^an array index must follow a property name$", "配列のインデックスはプロパティ名の後に書きます"},
+  {"^an array index is written %[NUMBER%]$", "配列のインデックスは [数値] の形で書きます"},
+  {"^a selector starts with '%$%.'$", "セレクターは '$.' で始まります"},
+  {"^unterminated string$", "文字列が閉じられていません"},
+  {"^unterminated regular expression$", "正規表現が閉じられていません"},
+  {"^'(.)' must be doubled %('(..)'%)$", "'%1' は 2 つ重ねて書きます ('%2')"},
+  {"^'==' is not an operator %(use '='%)$", "'==' は演算子ではありません ('=' を使います)"},
+  {"^'!' must be followed by '='$", "'!' の後には '=' が必要です"},
+  {"^unexpected character '(.-)' %(quote values that contain it%)$",
+   "予期しない文字 '%1' があります (この文字を含む値は二重引用符で囲みます)"},
+  {"^number out of range$", "数値が範囲外です"},
+  {"^'(.-)' compares numbers only$", "'%1' で比較できるのは数値だけです"},
+  {"^expected NULL, TRUE or FALSE after IS$", "IS の後には NULL、TRUE、FALSE のいずれかが必要です"},
+  {"^expected EXISTS after NOT$", "NOT の後には EXISTS が必要です"},
+  {"^expected an operator %(= != < <= > >=%), IS or NOT EXISTS after (.*)$",
+   "%1 の後には、演算子 (= != < <= > >=)、IS、NOT EXISTS のいずれかが必要です"},
+  {"^expected a selector %(%$%.field%) or '%('$", "セレクター ($.field) または '(' が必要です"},
+  {"^expected a value after '(.-)'$", "'%1' の後には値が必要です"},
+  {"^parentheses nested too deeply$", "括弧の入れ子が深すぎます"},
+  {"^expected '%)'$", "')' が必要です"},
+  {"^not a JSON filter pattern %(it does not start with '{'%)$",
+   "JSON のフィルターパターンではありません ('{' で始まっていません)"},
+  {"^empty JSON filter pattern$", "JSON のフィルターパターンが空です"},
+  {"^expected '&&', '||' or '}'$", "'&&'、'||'、'}' のいずれかが必要です"},
+  {"^text after the closing '}'$", "閉じ括弧 '}' の後に文字があります"},
+  {"^pattern too complex to compare$", "パターンが複雑すぎるため比較できません"},
+  {"^the patterns are too complex to compare$", "パターンが複雑すぎるため比較できません"},
+  {"^the pattern is not a string$", "パターンが文字列ではありません"},
+  {"^the pattern is too long$", "パターンが長すぎます"},
+  {"^could not read the pattern: (.*)$", "パターンを読み取れませんでした: %1"},
+}
+
+-- text (an error of M.compile or M.covers) in the scan's language.
+function M.say_error(text)
+  if trailscan.lang ~= "ja" or type(text) ~= "string" then return text end
+  local body, at = text:match("^(.-) at character (%d+)$")
+  local where = at and (" (" .. at .. " 文字目)") or ""
+  if not body then
+    body = text:match("^(.-) at the end of the pattern$")
+    where = body and " (パターンの末尾)" or ""
+    body = body or text
+  end
+  for _, e in ipairs(ERRORS_JA) do
+    local caps = table.pack(body:match(e[1]))
+    if caps[1] ~= nil then
+      return (e[2]:gsub("%%(%d)", function(i) return caps[tonumber(i)] end)) .. where
+    end
+  end
+  return text
+end
+
 return M

@@ -16,6 +16,13 @@ local arn = require("arn")
 
 local fixes = {}
 
+-- The prose of fixes' comments (rules/lib/i18n.lua); a caller's note text
+-- comes from its own catalogue, in the scan's language.
+local say = require("i18n").catalogue{
+  en = {in_account = "in account {account}"},
+  ja = {in_account = "アカウント {account} で実行します"},
+}
+
 -- Results refuse a fix longer than 4096 bytes; stay well below.
 local MAX_FIX = 3800
 
@@ -93,7 +100,7 @@ end
 -- (whole) command line ends with a comment naming that account.
 function fixes.where(t, cmd)
   if t.foreign then
-    return cmd .. "  # in account " .. tostring(arn.owner(t.arn))
+    return fixes.note(cmd, say("in_account", {account = tostring(arn.owner(t.arn))}))
   end
   return cmd
 end

@@ -27,23 +27,131 @@ local function text_of(messages, key)
   return text
 end
 
+-- "a,b" for text's {placeholders}, sorted, each once (as the engine's
+-- check of a rule's catalogue reads them).
+local function placeholders(text)
+  local seen, names = {}, {}
+  for name in string.gmatch(text, "{([%w_]+)}") do
+    if not seen[name] then
+      seen[name] = true
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names)
+  return table.concat(names, ",")
+end
+
+-- What the engine checks of a rule's `messages` as it loads the rule, done
+-- here as a catalogue is made, so that a shared module's catalogue (which
+-- no engine check sees) is as safe: every other language has exactly the
+-- English keys, each a string with the same placeholders.  Nil when it
+-- holds, else the first problem, naming the key.
+local function problem(messages)
+  for lang, own in pairs(messages) do
+    if lang ~= "en" then
+      if type(own) ~= "table" then
+        return string.format("messages.%s must be a catalogue (a table)", tostring(lang))
+      end
+      for key, text in pairs(own) do
+        local en = messages.en[key]
+        if type(key) ~= "string" or type(text) ~= "string" then
+          return string.format("messages.%s: each message must be a string under a name", lang)
+        elseif type(en) ~= "string" then
+          return string.format("messages.%s.%s has no English 'messages.en.%s'", lang, key, key)
+        elseif placeholders(text) ~= placeholders(en) then
+          return string.format("messages.%s.%s has placeholders {%s}, the English one {%s}",
+                               lang, key, placeholders(text), placeholders(en))
+        end
+      end
+      for key, en in pairs(messages.en) do
+        if own[key] == nil then
+          return string.format("messages.%s lacks '%s' (English: \"%s\")", lang,
+                               tostring(key), tostring(en))
+        end
+      end
+    end
+  end
+  return nil
+end
+
+-- A message's text split once into its literal parts (odd indices) and
+-- placeholder names (even): a rule says the same few messages for each of
+-- thousands of resources, and matching "{name}" anew each time would cost
+-- more than the rest of its judgment (pattern matching is charged to the
+-- rule's instruction budget).  A "{" that opens no {name} is literal.
+local function compile(text)
+  local parts, literal, pos = {}, {}, 1
+  while true do
+    local open = string.find(text, "{", pos, true)
+    if not open then break end
+    local name = string.match(text, "^([%w_]+)}", open + 1)
+    literal[#literal + 1] = string.sub(text, pos, name and open - 1 or open)
+    if name then
+      parts[#parts + 1] = table.concat(literal)
+      parts[#parts + 1] = name
+      literal = {}
+      pos = open + #name + 2
+    else
+      pos = open + 1
+    end
+  end
+  literal[#literal + 1] = string.sub(text, pos)
+  parts[#parts + 1] = table.concat(literal)
+  return parts
+end
+
 -- A function say(key, args) -> the message key in the scan's language, each
 -- {name} replaced by tostring(args.name).  A placeholder without its value
--- is the rule's mistake: an error, never a message with a hole.
+-- is the rule's mistake: an error, never a message with a hole.  So is a
+-- catalogue whose languages differ (problem): an error where it is made.
 function M.catalogue(messages)
   if type(messages) ~= "table" or type(messages.en) ~= "table" then
     error("i18n.catalogue needs {en = {...}, ja = {...}}", 2)
   end
+  local wrong = problem(messages)
+  if wrong then
+    error("i18n.catalogue: " .. wrong, 2)
+  end
+  local compiled = {}
   return function(key, args)
     local text = text_of(messages, key)
-    return (string.gsub(text, "{([%w_]+)}", function(name)
-      local v = args and args[name]
-      if v == nil then
-        error(string.format("message '%s' needs a value for {%s}", key, name), 3)
+    local parts = compiled[text]
+    if not parts then
+      parts = compile(text)
+      compiled[text] = parts
+    end
+    if #parts == 1 then return parts[1] end
+    local out = {}
+    for i = 1, #parts do
+      local part = parts[i]
+      if i % 2 == 1 then
+        out[i] = part
+      else
+        local v = args and args[part]
+        if v == nil then
+          error(string.format("message '%s' needs a value for {%s}", key, part), 2)
+        end
+        out[i] = tostring(v)
       end
-      return tostring(v)
-    end))
+    end
+    return table.concat(out)
   end
+end
+
+-- Lists inside messages: names joined by ", " in English and by "、" in
+-- Japanese (list); reasons, each a clause, by "; " and by "。" (clauses:
+-- each is a sentence there, and the message's own "。" ends the last).
+local SEPARATORS = {
+  list = {en = ", ", ja = "、"},
+  clauses = {en = "; ", ja = "。"},
+}
+
+function M.list(items)
+  return table.concat(items, SEPARATORS.list[trailscan.lang] or SEPARATORS.list.en)
+end
+
+function M.clauses(items)
+  return table.concat(items, SEPARATORS.clauses[trailscan.lang] or SEPARATORS.clauses.en)
 end
 
 -- The scan's language: "en" or "ja".

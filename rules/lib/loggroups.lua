@@ -16,6 +16,31 @@ local fixes = require("fixes")
 
 local loggroups = {}
 
+-- The phrases rules put in their messages, by language (rules/lib/i18n.lua).
+-- A retention phrase is a predicate: "Log group x {phrase}." in English,
+-- "ロググループ x は{phrase}。" in Japanese.
+local say = require("i18n").catalogue{
+  en = {
+    list_partial = "DescribeLogGroups failed part-way ({error}), so the list may be incomplete",
+    list_failed = "DescribeLogGroups failed: {error}",
+    list_missing = "DescribeLogGroups for {region} is not in the snapshot",
+    keeps = "keeps events for {days} days (at least {min})",
+    keeps_only = "keeps events for only {days} days, less than {min}",
+    never_expires = "never expires its events (no retention policy)",
+    not_number = "has a retentionInDays that is not a number ({value})",
+  },
+  ja = {
+    list_partial = "DescribeLogGroups が途中で失敗したため ({error})、"
+      .. "一覧が不完全な可能性があります",
+    list_failed = "DescribeLogGroups が失敗しました: {error}",
+    list_missing = "{region} の DescribeLogGroups がスナップショットにありません",
+    keeps = "イベントを {days} 日間保持します ({min} 日以上)",
+    keeps_only = "イベントを {days} 日間しか保持しません ({min} 日未満)",
+    never_expires = "イベントを無期限に保持します (保持ポリシーなし)",
+    not_number = "retentionInDays が数値ではありません ({value})",
+  },
+}
+
 -- The only values put-retention-policy accepts (botocore logs Days).
 local ALLOWED_DAYS = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
                       1096, 1827, 2192, 2557, 2922, 3288, 3653}
@@ -29,15 +54,14 @@ function loggroups.list(snapshot, region)
   local e = account.error_for(snapshot, region, "logs", "DescribeLogGroups", nil)
   if op and op.logGroups then
     if e then
-      return op.logGroups, false, "DescribeLogGroups failed part-way ("
-        .. account.describe_error(e) .. "), so the list may be incomplete"
+      return op.logGroups, false, say("list_partial", {error = account.describe_error(e)})
     end
     return op.logGroups, true
   end
   if e then
-    return nil, "DescribeLogGroups failed: " .. account.describe_error(e)
+    return nil, say("list_failed", {error = account.describe_error(e)})
   end
-  return nil, "DescribeLogGroups for " .. region .. " is not in the snapshot"
+  return nil, say("list_missing", {region = region})
 end
 
 -- How Security Hub names a log group: its ARN without the trailing ":*".
@@ -59,21 +83,23 @@ end
 
 -- The verdict and phrase for a numeric retention d.  An organisation's
 -- groups share a handful of retentions (7, 30, 90 days...): each phrase is
--- written once per min_days, not for each of thousands of groups.
-local phrases, phrases_min, nphrases = {}, nil, 0
+-- written once per min_days (and language), not for each of thousands of
+-- groups.
+local phrases, phrases_min, phrases_lang, nphrases = {}, nil, nil, 0
 
 local function judged(d, min_days)
-  if min_days ~= phrases_min or nphrases >= 64 then
-    phrases, phrases_min, nphrases = {}, min_days, 0
+  if min_days ~= phrases_min or trailscan.lang ~= phrases_lang or nphrases >= 64 then
+    phrases, phrases_min, phrases_lang, nphrases = {}, min_days, trailscan.lang, 0
   end
   local hit = phrases[d]
   if hit then
     return hit[1], hit[2]
   end
+  local args = {days = string.format("%g", d), min = string.format("%g", min_days)}
   if d >= min_days then
-    hit = {"pass", string.format("keeps events for %g days (at least %g)", d, min_days)}
+    hit = {"pass", say("keeps", args)}
   else
-    hit = {"fail", string.format("keeps events for only %g days, less than %g", d, min_days)}
+    hit = {"fail", say("keeps_only", args)}
   end
   if d == d then -- NaN is no key
     phrases[d] = hit
@@ -87,12 +113,11 @@ end
 -- one of thousands of groups is not free).
 function loggroups.retention(days, min_days)
   if days == nil then
-    return "pass", "never expires its events (no retention policy)"
+    return "pass", say("never_expires")
   end
   local d = tonumber(days)
   if not d then
-    return "review", string.format("has a retentionInDays that is not a number (%s)",
-                                   tostring(days))
+    return "review", say("not_number", {value = tostring(days)})
   end
   return judged(d, min_days)
 end

@@ -29,6 +29,7 @@
 --
 -- spec (from the rule file):
 --   what         "usage of the root user" (for messages)
+--   what_ja      "ルートユーザーの使用" (for Japanese messages; what when absent)
 --   references   list of {pattern = "...", source = "..."}: the CIS texts a
 --                filter may cover; the first is the one the fix installs
 --   filter_name, metric_name, alarm_name   names used in the fix
@@ -43,6 +44,215 @@ local mfix = require("monitoring_fixes")
 
 local M = {}
 
+-- The findings' messages, by language (rules/lib/i18n.lua); the CIS alarm
+-- rules return this table as their `messages`, so the engine checks it.
+-- {trail}, {why}, {error}, {source}, {file}, {settles} hold what other
+-- modules say (trails, account, org).  Lists: {list_sep}; sentences or
+-- clauses in a row: {sep}.
+M.messages = {
+  en = {
+    list_sep = ", ",
+    sep = "; ",
+    list_failed = "{op} in {region} failed: {error}",
+    list_absent = "{op} for {region} is not in the snapshot",
+    -- Why a trail does not count: "trail 'a' is not multi-region and is not logging".
+    p_not_multi_region = "is not multi-region",
+    p_not_logging = "is not logging",
+    p_no_logs = "does not deliver to CloudWatch Logs",
+    p_management = "does not log all {what} management events{notes}",
+    events_write = "write",
+    events_read = "read",
+    events_both = "read and write",
+    trail_no = "trail {trail} {problems}",
+    status_unknown = "whether trail {trail} is logging is unknown: {why}",
+    selectors_unknown = "whether trail {trail} logs all management events is unknown: {why}",
+    too_many = "too many or too complex metric filters to compare them all",
+    transformed = "metric filter '{filter}' applies to transformed logs, whose fields may"
+      .. " differ from CloudTrail's",
+    json_unread = "metric filter '{filter}' has a JSON pattern this check cannot read"
+      .. " ({error}); it may match the CIS events",
+    not_compared = "metric filter '{filter}' could not be compared: {why}",
+    -- What a filter meant for the control lacks.
+    miss_parse = "its pattern is not compared ({error})",
+    miss_only_when = "it matches the CIS terms only when also {condition}",
+    miss_term_when = "({term}) only when also {condition}",
+    miss_term = "({term})",
+    miss_not_match = "it does not match {terms}",
+    miss_narrowed = "it matches {terms}",
+    miss_more = " (and {count} more)",
+    -- An alarm on a covering filter's metric.
+    alarm_head = "alarm '{alarm}'{of} watches {metric} (metric filter '{filter}' on log group"
+      .. " '{group}', {region}{by})",
+    alarm_of = " of {source}",
+    alarm_by = ", where trail {trail} delivers",
+    p_actions_disabled = "its actions are disabled",
+    p_no_topic = "none of its alarm actions is an SNS topic",
+    p_topic = "it notifies SNS topic {topic}, which {detail}",
+    alarm_topic = "{head} and notifies SNS topic {topic}, which {detail}",
+    alarm_problems = "{head}, but {problems}",
+    topic_unknown = "{head} and notifies SNS topic {topic}, whose subscriptions are unknown:"
+      .. " {why}",
+    topic_no_subscriptions = "has no subscriptions",
+    topic_pending = "has only subscriptions pending confirmation ({count})",
+    topic_unconfirmed = "has no confirmed subscription",
+    topic_elsewhere = "{file}; {settles}",
+    other_dimensions = "alarm '{alarm}' watches {metric} with other dimensions",
+    other_namespace = "alarm '{alarm}' watches {metric} in namespace '{namespace}', not"
+      .. " '{expected}'",
+    no_alarm = "metric filter '{filter}' on log group '{group}' ({region}) covers the CIS"
+      .. " pattern, but no alarm watches its metric {metric}",
+    no_alarm_others = "{message} ({others})",
+    alarms_unknown = "metric filter '{filter}' on log group '{group}' covers the CIS pattern,"
+      .. " but its alarms are unknown: {why}",
+    no_metric = "metric filter '{filter}' on log group '{group}' ({region}) covers the CIS"
+      .. " pattern, but publishes no metric",
+    alarms_partial = "metric filter '{filter}' on log group '{group}' covers the CIS pattern,"
+      .. " but DescribeAlarms in {region} is incomplete: {error}",
+    -- The filters of the trail's log group.
+    no_filters = "log group '{group}' ({region}), where trail {trail} delivers, has no metric"
+      .. " filters",
+    closest = "no metric filter on log group '{group}' ({region}), where trail {trail}"
+      .. " delivers, matches every event of the CIS pattern: metric filter '{filter}': {why}",
+    none_covers = "none of the {count} metric filters on log group '{group}' ({region}), where"
+      .. " trail {trail} delivers, matches the CIS pattern or most of it",
+    not_group_arn = "trail {trail} delivers to '{arn}', which is not a log group ARN",
+    other_account = "trail {trail} delivers to log group '{group}' in account {account}, whose"
+      .. " metric filters, alarms and topics are not in this snapshot",
+    filters_unknown = "the metric filters of log group '{group}' (trail {trail}) are unknown:"
+      .. " {why}",
+    filters_partial = "DescribeMetricFilters in {region} is incomplete: {error}",
+    -- Trails that do not count, or might.
+    would_alarm = "{reason}, although its metric filter '{filter}', alarm '{alarm}' and SNS"
+      .. " topic {topic} would alarm",
+    beyond = "{reason}, and beyond it {failure}",
+    and_reason = "{message}; and {reason}",
+    would_but = "metric filter '{filter}', alarm '{alarm}' and SNS topic {topic} would alarm,"
+      .. " but {reason}",
+    -- The result.
+    region_source = "{region}, {source}",
+    pass = "Account {account} alarms on {what}: multi-region trail {trail} delivers to log"
+      .. " group '{group}' ({where}), metric filter '{filter}'{filter_at} matches every event"
+      .. " of the {source} pattern, alarm '{alarm}' watches {metric} and notifies SNS topic"
+      .. " {topic}, which has a confirmed subscription.",
+    maybe = "Could not decide whether account {account} alarms on {what}",
+    review_why = "{maybe}: {why}.",
+    review = "{maybe}: {reviews}.{also}{others}",
+    also = " Also: {failure}.",
+    others = " Trails that do not count: {trails}.",
+    no = "Account {account} does not alarm on {what}",
+    fail = "{no}: {failure}.{others}",
+    no_trails = "the account has no trails",
+    fail_trail = "{no}: no active multi-region trail that logs all management events delivers"
+      .. " to CloudWatch Logs ({why}).",
+    -- Evidence labels.
+    ev_org_trail = "organisation trail",
+    ev_trail = "trail",
+    ev_filter = "metric filter",
+    ev_filters = "metric filters of the region",
+    ev_alarm = "CloudWatch alarm",
+    ev_subscriptions = "SNS topic subscriptions",
+  },
+  ja = {
+    list_sep = "、",
+    sep = "。",
+    list_failed = "{region} の {op} が失敗しました: {error}",
+    list_absent = "{region} の {op} がスナップショットにありません",
+    p_not_multi_region = "マルチリージョン証跡ではない",
+    p_not_logging = "ログ記録が停止している",
+    p_no_logs = "CloudWatch Logs に配信していない",
+    p_management = "{what}の管理イベントをすべては記録していない{notes}",
+    events_write = "書き込み",
+    events_read = "読み取り",
+    events_both = "読み取りと書き込み",
+    trail_no = "証跡 {trail} には次の問題があります: {problems}",
+    status_unknown = "証跡 {trail} がログ記録中かどうか不明です: {why}",
+    selectors_unknown = "証跡 {trail} がすべての管理イベントを記録しているかどうか不明です: {why}",
+    too_many = "メトリクスフィルターが多すぎるか複雑すぎるため、すべてを比較できません",
+    transformed = "メトリクスフィルター '{filter}' は変換後のログに適用されます。"
+      .. "変換後のフィールドは CloudTrail のものと異なる場合があります",
+    json_unread = "メトリクスフィルター '{filter}' の JSON "
+      .. "パターンはこのチェックでは読み取れません ({error})。"
+      .. "CIS のイベントに一致している可能性があります",
+    not_compared = "メトリクスフィルター '{filter}' を比較できませんでした: {why}",
+    miss_parse = "パターンを比較していません ({error})",
+    miss_only_when = "CIS の条件に一致するのは、{condition} も満たす場合だけです",
+    miss_term_when = "({term}) (追加の条件: {condition})",
+    miss_term = "({term})",
+    miss_not_match = "{terms} に一致しません",
+    miss_narrowed = "次の条件には、追加の条件も満たす場合にしか一致しません: {terms}",
+    miss_more = " (ほか {count} 件)",
+    alarm_head = "アラーム '{alarm}'{of} は {metric} を監視しています (ロググループ '{group}' "
+      .. "({region}{by}) のメトリクスフィルター '{filter}')",
+    alarm_of = " ({source})",
+    alarm_by = "、証跡 {trail} の配信先",
+    p_actions_disabled = "アクションが無効になっている",
+    p_no_topic = "アラームアクションに SNS トピックがない",
+    p_topic = "通知先の SNS トピック {topic} に{detail}",
+    alarm_topic = "{head}。ただし、次の問題があります: 通知先の SNS トピック {topic} に{detail}",
+    alarm_problems = "{head}。ただし、次の問題があります: {problems}",
+    topic_unknown = "{head}。通知先の SNS トピック {topic} のサブスクリプションは不明です: {why}",
+    topic_no_subscriptions = "サブスクリプションがない",
+    topic_pending = "確認待ちのサブスクリプション ({count} 件) しかない",
+    topic_unconfirmed = "確認済みのサブスクリプションがない",
+    topic_elsewhere = "{file}。{settles}",
+    other_dimensions = "アラーム '{alarm}' は {metric} を別のディメンションで監視しています",
+    other_namespace = "アラーム '{alarm}' が監視している {metric} の名前空間は '{namespace}' で、"
+      .. "'{expected}' ではありません",
+    no_alarm = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、そのメトリクス {metric} を監視するアラームがありません",
+    no_alarm_others = "{message} ({others})",
+    alarms_unknown = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、そのアラームは不明です: {why}",
+    no_metric = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、メトリクスを発行していません",
+    alarms_partial = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+      .. "のパターンを網羅していますが、{region} の DescribeAlarms の結果が不完全です: {error}",
+    no_filters = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) "
+      .. "にメトリクスフィルターがありません",
+    closest = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) には、CIS "
+      .. "のパターンのすべてのイベントに一致するメトリクスフィルターがありません。"
+      .. "メトリクスフィルター '{filter}': {why}",
+    none_covers = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) の {count} "
+      .. "個のメトリクスフィルターは、どれも CIS のパターンにもその大部分にも一致しません",
+    not_group_arn = "証跡 {trail} の配信先 '{arn}' はロググループの ARN ではありません",
+    other_account = "証跡 {trail} はアカウント {account} のロググループ '{group}' "
+      .. "に配信していますが、そのメトリクスフィルター、アラーム、"
+      .. "トピックはこのスナップショットにありません",
+    filters_unknown = "ロググループ '{group}' (証跡 {trail}) のメトリクスフィルターは不明です: "
+      .. "{why}",
+    filters_partial = "{region} の DescribeMetricFilters の結果が不完全です: {error}",
+    would_alarm = "{reason}。ただし、この証跡のメトリクスフィルター '{filter}'、"
+      .. "アラーム '{alarm}'、SNS トピック {topic} は通知できる状態です",
+    beyond = "{reason}。さらにその先でも、{failure}",
+    and_reason = "{message}。また、{reason}",
+    would_but = "メトリクスフィルター '{filter}'、アラーム '{alarm}'、"
+      .. "SNS トピック {topic} は通知できる状態ですが、{reason}",
+    region_source = "{region}、{source}",
+    pass = "アカウント {account} には{what}を通知するアラームがあります: マルチリージョン証跡 "
+      .. "{trail} がロググループ '{group}' ({where}) に配信し、メトリクスフィルター "
+      .. "'{filter}'{filter_at} が {source} のパターンのすべてのイベントに一致し、"
+      .. "アラーム '{alarm}' が {metric} を監視して、"
+      .. "確認済みのサブスクリプションがある SNS トピック {topic} に通知します。",
+    maybe = "アカウント {account} に{what}を通知するアラームがあるか判定できません",
+    review_why = "{maybe}: {why}。",
+    review = "{maybe}: {reviews}。{also}{others}",
+    also = "また、{failure}。",
+    others = "対象にならない証跡: {trails}。",
+    no = "アカウント {account} には{what}を通知するアラームがありません",
+    fail = "{no}: {failure}。{others}",
+    no_trails = "アカウントに証跡がありません",
+    fail_trail = "{no}: すべての管理イベントを記録し、CloudWatch Logs に配信している、"
+      .. "ログ記録中のマルチリージョン証跡がありません ({why})。",
+    ev_org_trail = "組織の証跡",
+    ev_trail = "証跡",
+    ev_filter = "メトリクスフィルター",
+    ev_filters = "リージョンのメトリクスフィルター",
+    ev_alarm = "CloudWatch アラーム",
+    ev_subscriptions = "SNS トピックのサブスクリプション",
+  },
+}
+local say = require("i18n").catalogue(M.messages)
+
 local MAX_LISTED = 6 -- missing terms named in a message
 
 ---------------------------------------------------------------------------
@@ -52,9 +262,10 @@ local function join(list, sep)
   return table.concat(list, sep or "; ")
 end
 
--- "a, b and c"
+-- "a, b and c"; in Japanese "a、b、c"
 local function join_and(list)
   if #list < 2 then return list[1] or "" end
+  if trailscan.lang == "ja" then return table.concat(list, say("list_sep")) end
   return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
 end
 
@@ -69,7 +280,7 @@ end
 -- chain in another account (ctx.owner) looks it up.
 local function region_at(ctx, region, node)
   local where = ctx.owner and org.where(node)
-  return where and (region .. ", " .. where) or region
+  return where and say("region_source", {region = region, source = where}) or region
 end
 
 -- Every control of an account reads the same ARNs (alarm actions, topics,
@@ -148,9 +359,10 @@ local function list_operation(snapshot, region, service, op, member, key)
     return resp[member], e
   end
   if e then
-    return nil, e, string.format("%s in %s failed: %s", op, region, account.describe_error(e))
+    return nil, e, say("list_failed", {op = op, region = region,
+                                       error = account.describe_error(e)})
   end
-  return nil, nil, string.format("%s for %s is not in the snapshot", op, region)
+  return nil, nil, say("list_absent", {op = op, region = region})
 end
 
 -- The two listings the controls read: a log group's metric filters (key:
@@ -218,30 +430,28 @@ end
 local function trail_state(t)
   local label = trails.label(t)
   local no = {}
-  if not t.multi_region then no[#no + 1] = "is not multi-region" end
-  if t.logging == false then no[#no + 1] = "is not logging" end
+  if not t.multi_region then no[#no + 1] = say("p_not_multi_region") end
+  if t.logging == false then no[#no + 1] = say("p_not_logging") end
   local group_arn = t.trail.CloudWatchLogsLogGroupArn
   if type(group_arn) ~= "string" or group_arn == "" then
-    no[#no + 1] = "does not deliver to CloudWatch Logs"
+    no[#no + 1] = say("p_no_logs")
   end
   if t.selectors then
     local m = selectors.management(t.selectors)
     if not (m.read and m.write) then
-      local what = (m.read and "write") or (m.write and "read") or "read and write"
-      local notes = #m.notes > 0 and (" (" .. join(m.notes) .. ")") or ""
-      no[#no + 1] = string.format("does not log all %s management events%s", what, notes)
+      local what = say((m.read and "events_write") or (m.write and "events_read") or "events_both")
+      local notes = #m.notes > 0 and (" (" .. join(m.notes, say("sep")) .. ")") or ""
+      no[#no + 1] = say("p_management", {what = what, notes = notes})
     end
   end
   if #no > 0 then
-    return "no", string.format("trail %s %s", label, join_and(no))
+    return "no", say("trail_no", {trail = label, problems = join_and(no)})
   end
   if t.logging == nil then
-    return "unknown", string.format("whether trail %s is logging is unknown: %s", label,
-                                    t.status_missing)
+    return "unknown", say("status_unknown", {trail = label, why = t.status_missing})
   end
   if not t.selectors then
-    return "unknown", string.format("whether trail %s logs all management events is unknown:"
-                                    .. " %s", label, t.selectors_missing)
+    return "unknown", say("selectors_unknown", {trail = label, why = t.selectors_missing})
   end
   return "ok"
 end
@@ -379,7 +589,7 @@ local function compare_cached(pattern, c, ctx)
     ok, info, works = hit[1], hit[2], hit[3]
   end
   if not spend_pairs(ctx.budget, works) then
-    return nil, "too many or too complex metric filters to compare them all"
+    return nil, say("too_many")
   end
   return ok, info
 end
@@ -388,8 +598,7 @@ end
 -- false and the most useful explanation, or nil and why it was not judged.
 local function judge_filter(f, ctx)
   if f.applyOnTransformedLogs == true then
-    return nil, string.format("metric filter '%s' applies to transformed logs, whose fields"
-                              .. " may differ from CloudTrail's", tostring(f.filterName))
+    return nil, say("transformed", {filter = tostring(f.filterName)})
   end
   local pattern = f.filterPattern
   local c, err
@@ -402,16 +611,15 @@ local function judge_filter(f, ctx)
     if type(pattern) == "string" and pattern:match("^%s*{") then
       -- CloudWatch accepted it, so it is valid syntax this check does not
       -- know: it may well cover the pattern.
-      return nil, string.format("metric filter '%s' has a JSON pattern this check cannot read"
-                                .. " (%s); it may match the CIS events", tostring(f.filterName),
-                                err)
+      return nil, say("json_unread", {filter = tostring(f.filterName),
+                                      error = fp.say_error(err)})
     end
     return false, {parse = err} -- a text pattern: not compared
   end
   local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
-    return nil, string.format("metric filter '%s' could not be compared: %s",
-                              tostring(f.filterName), tostring(info))
+    return nil, say("not_compared", {filter = tostring(f.filterName),
+                                     why = fp.say_error(tostring(info))})
   end
   return ok, info
 end
@@ -419,7 +627,7 @@ end
 -- "misses ($.eventName = DetachGroupPolicy)" and the like.
 local function explain_miss(why)
   if why.parse then
-    return string.format("its pattern is not compared (%s)", why.parse)
+    return say("miss_parse", {error = fp.say_error(why.parse)})
   end
   local items, narrowed = {}, {}
   local same = why.hints[1]
@@ -427,27 +635,27 @@ local function explain_miss(why)
     if h ~= same then same = false end
   end
   if same and #why.missing > 1 then
-    return string.format("it matches the CIS terms only when also %s", same)
+    return say("miss_only_when", {condition = same})
   end
   for i, m in ipairs(why.missing) do
     if i > MAX_LISTED then break end
     if why.hints[i] then
-      narrowed[#narrowed + 1] = string.format("(%s) only when also %s", m, why.hints[i])
+      narrowed[#narrowed + 1] = say("miss_term_when", {term = m, condition = why.hints[i]})
     else
-      items[#items + 1] = "(" .. m .. ")"
+      items[#items + 1] = say("miss_term", {term = m})
     end
   end
   local parts = {}
   if #items > 0 then
-    parts[#parts + 1] = "it does not match " .. join(items, ", ")
+    parts[#parts + 1] = say("miss_not_match", {terms = join(items, say("list_sep"))})
   end
   if #narrowed > 0 then
-    parts[#parts + 1] = "it matches " .. join(narrowed, ", ")
+    parts[#parts + 1] = say("miss_narrowed", {terms = join(narrowed, say("list_sep"))})
   end
   local more = #why.missing - MAX_LISTED
-  local text = join(parts, "; ")
+  local text = join(parts, say("sep"))
   if more > 0 then
-    text = text .. string.format(" (and %d more)", more)
+    text = text .. say("miss_more", {count = more})
   end
   return text
 end
@@ -501,7 +709,7 @@ local function topic_state(snapshot, topic)
       local resp = account.response(snapshot, topic_region(topic), "sns",
                                     "ListSubscriptionsByTopic", topic)
       if not resp then
-        return "unknown", string.format("%s; %s", file, org.settles(owner))
+        return "unknown", say("topic_elsewhere", {file = file, settles = org.settles(owner)})
       end
     end
   end
@@ -512,7 +720,7 @@ local function topic_state(snapshot, topic)
   end
   local subs = where and resp -- evidence: the owner's ListSubscriptionsByTopic
   if where then
-    where = " of " .. org.source(owner, resp, where)
+    where = say("alarm_of", {source = org.source(owner, resp, where)})
   end
   local pending, other = 0, 0
   for _, s in objects(resp.Subscriptions) do
@@ -526,13 +734,12 @@ local function topic_state(snapshot, topic)
     end
   end
   if pending + other == 0 then
-    return "unconfirmed", "has no subscriptions", where, subs
+    return "unconfirmed", say("topic_no_subscriptions"), where, subs
   end
   if other == 0 then
-    return "unconfirmed", string.format("has only subscriptions pending confirmation (%d)", pending),
-      where, subs
+    return "unconfirmed", say("topic_pending", {count = pending}), where, subs
   end
-  return "unconfirmed", "has no confirmed subscription", where, subs
+  return "unconfirmed", say("topic_unconfirmed"), where, subs
 end
 
 ---------------------------------------------------------------------------
@@ -582,15 +789,14 @@ local function watching_alarms(alarms, mname, mns, dims)
         if same_dimensions(m.dims, dims) then
           watching[#watching + 1] = alarm
         else
-          mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s/%s with other"
-                                                      .. " dimensions",
-                                                      tostring(alarm.AlarmName), mns, mname)
+          mismatched[#mismatched + 1] = say("other_dimensions", {
+            alarm = tostring(alarm.AlarmName), metric = tostring(mns) .. "/" .. tostring(mname)})
         end
         break
       elseif m.name == mname then
-        mismatched[#mismatched + 1] = string.format("alarm '%s' watches %s in namespace '%s',"
-                                                    .. " not '%s'", tostring(alarm.AlarmName),
-                                                    mname, tostring(m.namespace), mns)
+        mismatched[#mismatched + 1] = say("other_namespace", {
+          alarm = tostring(alarm.AlarmName), metric = tostring(mname),
+          namespace = tostring(m.namespace), expected = tostring(mns)})
         break
       end
     end
@@ -606,13 +812,13 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   -- What the alarm is, for a failure or review only: most alarms followed
   -- pass, and every member of an organisation follows the same ones.
   local function head()
-    local of = ctx.owner and (" of " .. org.source(ctx.owner.account, alarm, ctx.owner.file))
-      or ""
+    local of = ctx.owner
+      and say("alarm_of", {source = org.source(ctx.owner.account, alarm, ctx.owner.file)}) or ""
     -- Another account's trail is evidence too: named where it is.
     local by = out.trail and out.trail.owner
-      and (", where trail " .. trails.label(out.trail) .. " delivers") or ""
-    return string.format("alarm '%s'%s watches %s (metric filter '%s' on log group '%s',"
-                         .. " %s%s)", aname, of, metric, link.fname, grp.name, region, by)
+      and say("alarm_by", {trail = trails.label(out.trail)}) or ""
+    return say("alarm_head", {alarm = aname, of = of, metric = metric, filter = link.fname,
+                              group = grp.name, region = region, by = by})
   end
   local topics = {}
   for _, action in strings(alarm.AlarmActions) do
@@ -622,12 +828,13 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   -- Every problem of the alarm: its actions disabled, and its topics.
   local disabled = alarm.ActionsEnabled == false
   local problems, fixes, stage, subs_of = {}, {}, STAGE_ACTION, nil
+  local first_topic -- the first unconfirmed topic's {topic, detail}
   if disabled then
-    problems[1] = "its actions are disabled"
+    problems[1] = say("p_actions_disabled")
     fixes[1] = mfix.enable_actions(region, aname)
   end
   if #topics == 0 then
-    problems[#problems + 1] = "none of its alarm actions is an SNS topic"
+    problems[#problems + 1] = say("p_no_topic")
     fixes[#fixes + 1] = function() return mfix.alarm(ctx, region, aname, mname, mns) end
   end
   for _, topic in ipairs(topics) do
@@ -637,23 +844,25 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
       return {filter = link.f, alarm = alarm, topic = named, group = grp, metric = metric,
               source = link.source, subs = subs}
     elseif state == "unknown" and not disabled then -- disabled, it cannot pass anyway
-      note_review(out, string.format("%s and notifies SNS topic %s, whose subscriptions"
-                                     .. " are unknown: %s", head(), named, detail), alarm,
+      note_review(out, say("topic_unknown", {head = head(), topic = named, why = detail}), alarm,
                   mfix.read_subscriptions(topic_region(topic), topic))
     elseif state == "unconfirmed" then
-      problems[#problems + 1] = string.format("it notifies SNS topic %s, which %s", named, detail)
+      problems[#problems + 1] = say("p_topic", {topic = named, detail = detail})
+      first_topic = first_topic or {topic = named, detail = detail}
       fixes[#fixes + 1] = mfix.subscribe(topic_region(topic), topic)
       stage, subs_of = STAGE_TOPIC, subs_of or subs
     end
   end
   if #problems > 0 then
     local text = #problems == 1 and stage == STAGE_TOPIC
-      and (head() .. " and " .. problems[1]:sub(4)) or (head() .. ", but " .. join_and(problems))
+      and say("alarm_topic", {head = head(), topic = first_topic.topic,
+                              detail = first_topic.detail})
+      or say("alarm_problems", {head = head(), problems = join_and(problems)})
     note_fail(out, stage, text, alarm, function()
       local cmds = {}
       for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f() or f end
       return require("fixes").chain(cmds)
-    end, "CloudWatch alarm", subs_of)
+    end, say("ev_alarm"), subs_of)
   end
   return nil
 end
@@ -666,15 +875,14 @@ local function follow_metric(ctx, out, link, tr, alarms)
   local watching, mismatched = watching_alarms(alarms, mname, mns, tr.dimensions)
   local metric = string.format("%s/%s", tostring(mns), tostring(mname))
   if #watching == 0 then
-    local msg = string.format("metric filter '%s' on log group '%s' (%s) covers the CIS"
-                              .. " pattern, but no alarm watches its metric %s", link.fname,
-                              link.grp.name, region_at(ctx, region, link.f), metric)
+    local msg = say("no_alarm", {filter = link.fname, group = link.grp.name,
+                                 region = region_at(ctx, region, link.f), metric = metric})
     if #mismatched > 0 then
-      msg = msg .. " (" .. join(mismatched) .. ")"
+      msg = say("no_alarm_others", {message = msg, others = join(mismatched, say("sep"))})
     end
     note_fail(out, STAGE_ALARM, msg, link.f, function()
       return mfix.alarm(ctx, region, ctx.spec.alarm_name, mname, mns)
-    end, "metric filter")
+    end, say("ev_filter"))
   end
   for _, alarm in ipairs(watching) do
     local p = follow_alarm(ctx, out, link, alarm, metric, mname, mns)
@@ -688,9 +896,8 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   local region = grp.region
   local fname = tostring(f.filterName)
   if not alarms then
-    note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS pattern,"
-                                   .. " but its alarms are unknown: %s", fname, grp.name,
-                                   alarms_why), f, mfix.read_alarms(region))
+    note_review(out, say("alarms_unknown", {filter = fname, group = grp.name, why = alarms_why}),
+                f, mfix.read_alarms(region))
     return nil
   end
   local link = {grp = grp, f = f, fname = fname, source = source}
@@ -701,17 +908,15 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
     if p then return p end
   end
   if not any_transformation then
-    note_fail(out, STAGE_ALARM, string.format("metric filter '%s' on log group '%s' (%s) covers"
-                                              .. " the CIS pattern, but publishes no metric",
-                                              fname, grp.name, region_at(ctx, region, f)), f,
+    note_fail(out, STAGE_ALARM, say("no_metric", {filter = fname, group = grp.name,
+                                                  region = region_at(ctx, region, f)}), f,
               function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end,
-              "metric filter")
+              say("ev_filter"))
   end
   if alarms_err then
     -- The listing is partial: an alarm that would pass may be missing from it.
-    note_review(out, string.format("metric filter '%s' on log group '%s' covers the CIS"
-                                   .. " pattern, but DescribeAlarms in %s is incomplete: %s",
-                                   fname, grp.name, region, account.describe_error(alarms_err)),
+    note_review(out, say("alarms_partial", {filter = fname, group = grp.name, region = region,
+                                            error = account.describe_error(alarms_err)}),
                 f, mfix.read_alarms(region))
   end
   return nil
@@ -770,26 +975,22 @@ local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_w
   -- The evidence for a missing filter: the region's DescribeMetricFilters.
   local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
   if on_group == 0 then
-    note_fail(out, STAGE_FILTER, string.format("log group '%s' (%s), where trail %s delivers,"
-                                               .. " has no metric filters", grp.name,
-                                               region_at(ctx, region, listed), label), listed,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
-              "metric filters of the region")
+    note_fail(out, STAGE_FILTER, say("no_filters", {group = grp.name, trail = label,
+                                                    region = region_at(ctx, region, listed)}),
+              listed, function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
+              say("ev_filters"))
   elseif closest then
     local fname = tostring(closest.filterName)
-    note_fail(out, STAGE_FILTER, string.format("no metric filter on log group '%s' (%s), where"
-                                               .. " trail %s delivers, matches every event of"
-                                               .. " the CIS pattern: metric filter '%s': %s",
-                                               grp.name, region_at(ctx, region, closest), label,
-                                               fname, explain_miss(closest_why)), closest,
-              closest_fix(ctx, grp, closest, fname), "metric filter")
+    note_fail(out, STAGE_FILTER, say("closest", {group = grp.name, trail = label, filter = fname,
+                                                 region = region_at(ctx, region, closest),
+                                                 why = explain_miss(closest_why)}), closest,
+              closest_fix(ctx, grp, closest, fname), say("ev_filter"))
   else
-    note_fail(out, STAGE_FILTER, string.format("none of the %d metric filters on log group '%s'"
-                                               .. " (%s), where trail %s delivers, matches the CIS"
-                                               .. " pattern or most of it", on_group, grp.name,
-                                               region_at(ctx, region, listed), label), listed,
+    note_fail(out, STAGE_FILTER, say("none_covers", {count = on_group, group = grp.name,
+                                                     region = region_at(ctx, region, listed),
+                                                     trail = label}), listed,
               function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
-              "metric filters of the region")
+              say("ev_filters"))
   end
 end
 
@@ -800,8 +1001,8 @@ local function follow_trail(ctx, out, t)
   local grp = log_group_of(group_arn)
   local label = trails.label(t)
   if not grp then
-    note_review(out, string.format("trail %s delivers to '%s', which is not a log group ARN",
-                                   label, tostring(group_arn)), t.trail, mfix.read_trail(t))
+    note_review(out, say("not_group_arn", {trail = label, arn = tostring(group_arn)}), t.trail,
+                mfix.read_trail(t))
     return nil
   end
   if grp.account ~= ctx.a.id then
@@ -809,9 +1010,8 @@ local function follow_trail(ctx, out, t)
     -- scan holds it, has its metric filters and alarms.
     local other, file = org.snapshot(grp.account)
     if not other then
-      note_review(out, string.format("trail %s delivers to log group '%s' in account %s, whose"
-                                     .. " metric filters, alarms and topics are not in this"
-                                     .. " snapshot", label, grp.name, grp.account), t.listed,
+      note_review(out, say("other_account", {trail = label, group = grp.name,
+                                             account = grp.account}), t.listed,
                   mfix.read_filters(grp.region, grp.name, grp.account))
       return nil
     end
@@ -826,9 +1026,8 @@ local function follow_trail(ctx, out, t)
   local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
                                       "metricFilters", grp.name)
   if not filters then
-    note_review(out, string.format("the metric filters of log group '%s' (trail %s) are"
-                                   .. " unknown: %s", grp.name, label, fwhy), ctx.snapshot,
-                mfix.read_filters(region, grp.name))
+    note_review(out, say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
+                ctx.snapshot, mfix.read_filters(region, grp.name))
     return nil
   end
   local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
@@ -845,9 +1044,9 @@ local function follow_trail(ctx, out, t)
   end
   if ferr then
     -- The listing is partial: a covering filter may be missing from it.
-    note_review(out, string.format("DescribeMetricFilters in %s is incomplete: %s", region,
-                                   account.describe_error(ferr)), ctx.snapshot,
-                mfix.read_filters(region, grp.name))
+    note_review(out, say("filters_partial", {region = region,
+                                             error = account.describe_error(ferr)}),
+                ctx.snapshot, mfix.read_filters(region, grp.name))
     return nil
   end
   if covering == 0 and (closest or not undecided) then
@@ -869,13 +1068,13 @@ local function note_not_counting(ctx, seen, t, reason)
     local p = follow_trail(ctx, chain, t)
     if p then
       seen.would[t] = p
-      against[#against] = string.format("%s, although its metric filter '%s', alarm '%s'"
-                                        .. " and SNS topic %s would alarm", reason,
-                                        tostring(p.filter.filterName),
-                                        tostring(p.alarm.AlarmName), p.topic)
+      against[#against] = say("would_alarm", {reason = reason,
+                                              filter = tostring(p.filter.filterName),
+                                              alarm = tostring(p.alarm.AlarmName),
+                                              topic = p.topic})
     elseif chain.fail then
       -- Beyond the trail the chain fails too: both need fixing.
-      against[#against] = string.format("%s, and beyond it %s", reason, chain.fail.message)
+      against[#against] = say("beyond", {reason = reason, failure = chain.fail.message})
     end
   end
 end
@@ -889,16 +1088,17 @@ local function follow_counting(ctx, seen, t, state, reason)
   if state == "unknown" then
     -- Say why the trail itself is undecided too.
     for i = before + 1, #out.reviews do
-      out.reviews[i].message = out.reviews[i].message .. "; and " .. reason
+      out.reviews[i].message = say("and_reason", {message = out.reviews[i].message,
+                                                  reason = reason})
     end
   end
   if p and state == "ok" then
     return p
   elseif p then
     seen.undecided_pass[#seen.undecided_pass + 1] = {
-      message = string.format("metric filter '%s', alarm '%s' and SNS topic %s would"
-                              .. " alarm, but %s", tostring(p.filter.filterName),
-                              tostring(p.alarm.AlarmName), p.topic, reason),
+      message = say("would_but", {filter = tostring(p.filter.filterName),
+                                  alarm = tostring(p.alarm.AlarmName), topic = p.topic,
+                                  reason = reason}),
       node = t.trail, fix = mfix.read_trail_state(t)}
   end
   return nil
@@ -946,14 +1146,14 @@ end
 local function chain_evidence(t, owner, filter, alarm, subs, node, what)
   local list = {}
   if t and t.owner then
-    list[1] = {node = t.trail, what = t.organization and "organisation trail" or "trail"}
+    list[1] = {node = t.trail, what = say(t.organization and "ev_org_trail" or "ev_trail")}
   end
   if owner then
-    if filter then list[#list + 1] = {node = filter, what = "metric filter"} end
-    if alarm then list[#list + 1] = {node = alarm, what = "CloudWatch alarm"} end
+    if filter then list[#list + 1] = {node = filter, what = say("ev_filter")} end
+    if alarm then list[#list + 1] = {node = alarm, what = say("ev_alarm")} end
     if node then list[#list + 1] = {node = node, what = what} end
   end
-  if subs then list[#list + 1] = {node = subs, what = "SNS topic subscriptions"} end
+  if subs then list[#list + 1] = {node = subs, what = say("ev_subscriptions")} end
   return #list > 0 and list or nil
 end
 
@@ -961,56 +1161,54 @@ local function report_pass(ctx, p)
   local a, spec = ctx.a, ctx.spec
   local where, filter_at = p.group.region, ""
   if p.owner then
-    where = string.format("%s, %s", where, org.source(p.owner.account, p.alarm, p.owner.file))
+    where = say("region_source", {region = where,
+                                  source = org.source(p.owner.account, p.alarm, p.owner.file)})
     filter_at = at(p.filter)
   end
   local evidence = chain_evidence(p.trail, p.owner, p.filter, p.alarm, p.subs)
   pass{resource = a.resource, region = p.group.region,
        node = p.owner and p.trail.listed or p.alarm, evidence = evidence,
-       message = string.format("Account %s alarms on %s: multi-region trail %s delivers to log"
-                               .. " group '%s' (%s), metric filter '%s'%s matches every event of"
-                               .. " the %s pattern, alarm '%s' watches %s and notifies SNS"
-                               .. " topic %s, which has a confirmed subscription.", a.id,
-                               spec.what, trails.label(p.trail), p.group.name, where,
-                               tostring(p.filter.filterName), filter_at, p.source,
-                               tostring(p.alarm.AlarmName), p.metric, p.topic)}
+       message = say("pass", {account = a.id, what = ctx.what, trail = trails.label(p.trail),
+                              group = p.group.name, where = where,
+                              filter = tostring(p.filter.filterName), filter_at = filter_at,
+                              source = p.source, alarm = tostring(p.alarm.AlarmName),
+                              metric = p.metric, topic = p.topic})}
 end
 
 -- No chain holds: a review when the snapshot could not decide a link (or
 -- a pass), else the failure that got furthest, else the missing trail.
 local function report_no_pass(ctx, seen)
   local a, out, against = ctx.a, seen.out, seen.against
-  local others = #against > 0 and (" Trails that do not count: " .. join(against) .. ".") or ""
+  local others = #against > 0 and say("others", {trails = join(against, say("sep"))}) or ""
   local reviews = {}
   for _, r in ipairs(seen.undecided_pass) do reviews[#reviews + 1] = r end
   for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
   if #reviews > 0 then
     local texts = {}
     for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
-    local failed = out.fail and (" Also: " .. out.fail.message .. ".") or ""
+    local failed = out.fail and say("also", {failure = out.fail.message}) or ""
     review{resource = a.resource, node = reviews[1].node or ctx.snapshot, fix = reviews[1].fix,
-           message = string.format("%s: %s.%s%s", ctx.maybe, join(texts), failed, others)}
+           message = say("review", {maybe = ctx.maybe, reviews = join(texts, say("sep")),
+                                    also = failed, others = others})}
     return
   end
-  local no = string.format("Account %s does not alarm on %s", a.id, ctx.spec.what)
+  local no = say("no", {account = a.id, what = ctx.what})
   if out.fail then
     local f = out.fail
     local evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
     fail{resource = a.resource, node = f.owner and f.trail.listed or f.node or ctx.snapshot,
          evidence = evidence, fix = fix_of(f),
-         message = string.format("%s: %s.%s", no, f.message, others)}
+         message = say("fail", {no = no, failure = f.message, others = others})}
     return
   end
   if #against == 0 then
-    against[1] = "the account has no trails"
+    against[1] = say("no_trails")
   end
   local candidate = seen.candidate
   fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
        fix = mfix.trail(ctx, candidate, candidate and seen.would[candidate] ~= nil,
                         candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn)),
-       message = string.format("%s: no active multi-region trail that logs all management"
-                               .. " events delivers to CloudWatch Logs (%s).", no,
-                               join(against))}
+       message = say("fail_trail", {no = no, why = join(against, say("sep"))})}
 end
 
 function M.judge(snapshot, params, spec)
@@ -1022,13 +1220,18 @@ function M.judge(snapshot, params, spec)
   -- budget: clause pairs all pattern comparisons of this judgment may look
   -- at (about 400 instructions each), well inside the rule's instruction
   -- budget even for 100 filters of the largest patterns on one log group.
-  local ctx = {snapshot = snapshot, params = params, spec = spec, a = a,
+  -- spec.what_ja: the control's events in Japanese (spec.what when absent).
+  local what = trailscan.lang == "ja" and spec.what_ja or spec.what
+  if trailscan.lang == "ja" and what:match("^%w") then
+    what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
+  end
+  local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
                budget = {pairs = 250000},
-               maybe = string.format("Could not decide whether account %s alarms on %s", a.id,
-                                     spec.what)}
+               maybe = say("maybe", {account = a.id, what = what})}
   local found, why = trails.found(snapshot)
   if not found then
-    review{resource = a.resource, node = snapshot, message = ctx.maybe .. ": " .. why .. ".",
+    review{resource = a.resource, node = snapshot,
+           message = say("review_why", {maybe = ctx.maybe, why = why}),
            fix = mfix.read_trails()}
     return
   end
@@ -1047,6 +1250,11 @@ function M.remediation(spec)
   if not compiled_refs[spec] then compiled_refs[spec] = compile_references(spec) end
   if not verdict_cache[spec] then verdict_cache[spec] = {} end
   return mfix.remediation(spec)
+end
+
+-- Its console steps in Japanese (the rule's texts.ja.remediation).
+function M.remediation_ja(spec)
+  return mfix.remediation_ja(spec)
 end
 
 return M

@@ -15,6 +15,7 @@
 --   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
 --   mfix.read_subscriptions(region, topic)   what to read for a review
 --   mfix.remediation(spec)                 the rule's remediation text
+--   mfix.remediation_ja(spec)              its console steps in Japanese
 
 local selectors = require("selectors")
 -- Shell quoting, memoised (CIS patterns and log group names come back for
@@ -23,6 +24,21 @@ local fixes = require("fixes")
 local shq = fixes.q
 
 local M = {}
+
+-- The fixes' comments, by language (rules/lib/i18n.lua).
+local say = require("i18n").catalogue{
+  en = {
+    confirm = "then confirm the subscription from the email",
+    selectors = "this replaces the trail's selectors: list its data event selectors too",
+    in_account = "in account {account}",
+  },
+  ja = {
+    confirm = "その後、届いたメールからサブスクリプションを確認してください",
+    selectors = "証跡のセレクターはすべて置き換えられます。"
+      .. "データイベントのセレクターも一緒に指定してください",
+    in_account = "アカウント {account} で実行してください",
+  },
+}
 
 -- The namespace the fixes put the CIS metrics in.
 local NAMESPACE = "CISBenchmark"
@@ -123,7 +139,7 @@ function M.subscribe(region, topic)
   return fixes.note(string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
                                   .. " email --notification-endpoint <security-team-email>",
                                   region, topic),
-                    "then confirm the subscription from the email")
+                    say("confirm"))
 end
 
 ---------------------------------------------------------------------------
@@ -165,7 +181,7 @@ local function repair_trail(a, t, existing, steps)
       steps[#steps + 1] = fixes.note(string.format(
         "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
           .. " '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
-        region, name), "this replaces the trail's selectors: list its data event selectors too")
+        region, name), say("selectors"))
     end
   end
   if t.logging == false then
@@ -230,7 +246,7 @@ function M.read_filters(region, group, owner)
   if owner then
     return fixes.note(string.format("aws logs describe-metric-filters --region %s"
                                     .. " --log-group-name %s", region, shq(group)),
-                      "in account " .. owner)
+                      say("in_account", {account = owner}))
   end
   return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
                        region, shq(group))
@@ -296,6 +312,25 @@ function M.remediation(spec)
       .. " --comparison-operator GreaterThanOrEqualToThreshold"
       .. " --alarm-actions <SNS topic ARN with a confirmed subscription>",
     terraform = terraform(spec, pattern),
+  }
+end
+
+-- The same console steps in Japanese (the rule's texts.ja.remediation), with
+-- the labels of the Japanese console; the CLI and Terraform have no prose to
+-- translate (the rule's English ones are shown).
+function M.remediation_ja(spec)
+  return {
+    console = "CloudWatch > ロググループ > "
+      .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡の配信先ロググループを選択 "
+      .. "> メトリクスフィルター > メトリクスフィルターを作成 > "
+      .. "フィルターパターンに CIS のパターンを指定し、"
+      .. string.format("メトリクス名前空間 %s、メトリクス名 %s、", NAMESPACE, spec.metric_name)
+      .. "メトリクス値 1 を設定 > メトリクスフィルターを作成。"
+      .. "次に CloudWatch > アラーム > アラームの作成 で、"
+      .. "このメトリクスの合計が 5 分間に 1 以上になったときのアラームを作成し、"
+      .. "通知先に確認済みのサブスクリプションが 1 つ以上ある SNS トピックを指定します "
+      .. "(SNS > トピック > トピックを選択 > サブスクリプションの作成 で通知先を追加し、"
+      .. "届いたメールから確認します)。",
   }
 end
 

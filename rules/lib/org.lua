@@ -23,14 +23,61 @@ local arn = require("arn")
 
 local org = {}
 
+-- Where the organisation view looked, inside finding messages
+-- (rules/lib/i18n.lua).
+local say = require("i18n").catalogue{
+  en = {
+    not_in_scan = "the snapshot of account {account} is not in this scan",
+    not_loaded = "the snapshot of account {account} ({file}) could not be loaded",
+    source_at = "account {account} ({at})",
+    source = "account {account}",
+    settles = "account {account}'s snapshot would settle it",
+    unsettled = "{why}; {settles}",
+    no_account = "trail {trail} names no account",
+    not_listed = "the snapshot of account {account} ({file}), which owns it, does not list"
+      .. " trail {trail} in DescribeTrails",
+    of_owner = "{why} of account {account} ({file})",
+    no_bucket = "no snapshot in this scan lists bucket {bucket} in ListBuckets; the"
+      .. " snapshot of the account that owns it would settle it",
+  },
+  ja = {
+    not_in_scan = "アカウント {account} のスナップショットはこのスキャンに含まれていません",
+    not_loaded = "アカウント {account} のスナップショット ({file}) を読み込めませんでした",
+    source_at = "アカウント {account} ({at})",
+    source = "アカウント {account}",
+    settles = "アカウント {account} のスナップショットがあれば判定できます",
+    unsettled = "{why}。{settles}",
+    no_account = "証跡 {trail} の ARN にアカウント ID がありません",
+    not_listed = "この証跡を所有するアカウント {account} のスナップショット ({file}) の"
+      .. " DescribeTrails に証跡 {trail} がありません",
+    of_owner = "{why} (アカウント {account}、{file})",
+    no_bucket = "このスキャンには、ListBuckets にバケット {bucket} を含むスナップショットが"
+      .. "ありません。バケットを所有するアカウントのスナップショットがあれば判定できます",
+  },
+}
+
+-- The engine says why in English: the same reasons in the scan's language.
+local function why_not(id, why)
+  local file = type(why) == "string"
+    and why:match("^the snapshot of account %S+ %((.*)%) could not be loaded$")
+  if file then
+    return say("not_loaded", {account = tostring(id), file = file})
+  end
+  return say("not_in_scan", {account = tostring(id)})
+end
+
 -- trailscan.org is the engine's; a rule run by an older engine has none.
 local api = trailscan.org
 
 function org.snapshot(id)
   if not api then
-    return nil, string.format("the snapshot of account %s is not in this scan", tostring(id))
+    return nil, say("not_in_scan", {account = tostring(id)})
   end
-  return api.snapshot(id)
+  local snap, file = api.snapshot(id)
+  if not snap then
+    return nil, why_not(id, file)
+  end
+  return snap, file
 end
 
 function org.where(node)
@@ -42,11 +89,11 @@ end
 
 function org.source(id, node, file)
   local at = org.where(node) or file
-  return at and string.format("account %s (%s)", id, at) or ("account " .. id)
+  return at and say("source_at", {account = id, at = at}) or say("source", {account = id})
 end
 
 function org.settles(id)
-  return string.format("account %s's snapshot would settle it", id)
+  return say("settles", {account = id})
 end
 
 -- The entry of trail_arn in DescribeTrails of its home region, or of any
@@ -73,16 +120,15 @@ function org.trail(trail_arn)
   local f = arn.parse(trail_arn)
   local id = f and f.account
   if not id then
-    return nil, string.format("trail %s names no account", tostring(trail_arn))
+    return nil, say("no_account", {trail = tostring(trail_arn)})
   end
   local snap, file = org.snapshot(id)
   if not snap then
-    return nil, string.format("%s; %s", file, org.settles(id)), "absent"
+    return nil, say("unsettled", {why = file, settles = org.settles(id)}), "absent"
   end
   local entry, home = listed(snap, trail_arn, f.region)
   if not entry then
-    return nil, string.format("the snapshot of account %s (%s), which owns it, does not list"
-                              .. " trail %s in DescribeTrails", id, file, trail_arn),
+    return nil, say("not_listed", {account = id, file = file, trail = trail_arn}),
       "contradicts"
   end
   local v = {snapshot = snap, file = file, account = id, entry = entry, home = home}
@@ -90,22 +136,26 @@ function org.trail(trail_arn)
     account.response(snap, home, "cloudtrail", "GetTrailStatus", trail_arn)
   v.selectors, v.selectors_missing =
     account.response(snap, home, "cloudtrail", "GetEventSelectors", trail_arn)
-  local where = string.format(" of account %s (%s)", id, file)
-  if v.status_missing then v.status_missing = v.status_missing .. where end
-  if v.selectors_missing then v.selectors_missing = v.selectors_missing .. where end
+  local where = {account = id, file = file}
+  if v.status_missing then
+    where.why = v.status_missing
+    v.status_missing = say("of_owner", where)
+  end
+  if v.selectors_missing then
+    where.why = v.selectors_missing
+    v.selectors_missing = say("of_owner", where)
+  end
   return v
 end
 
 function org.bucket(name)
   local id = api and api.bucket_owner(name)
   if not id then
-    return nil, string.format("no snapshot in this scan lists bucket %s in ListBuckets; the"
-                              .. " snapshot of the account that owns it would settle it", name),
-      "absent"
+    return nil, say("no_bucket", {bucket = name}), "absent"
   end
   local snap, file = org.snapshot(id)
   if not snap then
-    return nil, string.format("%s; %s", file, org.settles(id)), "absent"
+    return nil, say("unsettled", {why = file, settles = org.settles(id)}), "absent"
   end
   local entry
   local lb = snap.global and snap.global.s3 and snap.global.s3.ListBuckets

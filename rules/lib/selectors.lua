@@ -17,7 +17,69 @@
 --
 -- Judged by content, never by a selector's Name.
 
+local i18n = require("i18n")
+
 local selectors = {}
+
+-- Why a selector does not count, inside finding messages (rules/lib/i18n.lua).
+local say = i18n.catalogue{
+  en = {
+    not_text = "a value that is not text",
+    wildcard = "{value} matches no bucket ('*' is no wildcard in event selectors, and no"
+      .. " bucket name holds it)",
+    not_s3 = "{value} is not an S3 ARN of partition {partition}",
+    under_key = "{value} covers only objects under '{key}' in bucket {bucket}",
+    one_bucket = "{value} covers bucket {bucket} only",
+    basic_reads = "basic selector {n} logs S3 object reads only (ReadWriteType {rw})",
+    basic_writes = "basic selector {n} logs S3 object writes only (ReadWriteType {rw})",
+    basic_some = "basic selector {n} does not log every bucket: {why}",
+    no_bucket = "it names no bucket",
+    more_values = "{values} and {n} more",
+    named = "advanced selector '{name}'",
+    numbered = "advanced selector {n}",
+    read_only_pattern = "readOnly uses a pattern operator ({field})",
+    filters = "it also filters on {field} ({values}){why}",
+    exclusion = ", an exclusion that counts only with accept_arn_exclusions",
+    wild = ", and {values} matches no bucket ('*' is no wildcard in event selectors)",
+    s3_but = "{selector} logs S3 object events, but {why}",
+    advanced_reads = "{selector} logs S3 object reads only (readOnly {field})",
+    advanced_writes = "{selector} logs S3 object writes only (readOnly {field})",
+    excludes = "basic selector {n} excludes management events from {sources}",
+    management_but = "{selector} logs management events, but {why}",
+    no_s3 = "no event selector logs S3 object (AWS::S3::Object) data events",
+  },
+  ja = {
+    not_text = "テキストではない値",
+    wildcard = "{value} はどのバケットにも一致しません (イベントセレクターでは '*' はワイルド"
+      .. "カードではなく、'*' を含むバケット名もありません)",
+    not_s3 = "{value} はパーティション {partition} の S3 ARN ではありません",
+    under_key = "{value} の対象はバケット {bucket} の '{key}' 以下のオブジェクトだけです",
+    one_bucket = "{value} の対象はバケット {bucket} だけです",
+    basic_reads = "基本的なイベントセレクター {n} が記録するのは S3 オブジェクトの読み取りだけです"
+      .. " (ReadWriteType {rw})",
+    basic_writes = "基本的なイベントセレクター {n} が記録するのは S3 オブジェクトの書き込みだけです"
+      .. " (ReadWriteType {rw})",
+    basic_some = "基本的なイベントセレクター {n} はすべてのバケットを記録しません: {why}",
+    no_bucket = "バケットを指定していません",
+    more_values = "{values} ほか {n} 件",
+    named = "高度なイベントセレクター '{name}'",
+    numbered = "高度なイベントセレクター {n}",
+    read_only_pattern = "readOnly にパターン演算子を使っています ({field})",
+    filters = "{field} でも絞り込んでいます ({values}){why}",
+    exclusion = "。この除外は accept_arn_exclusions を指定したときだけ認められます",
+    wild = "。また、{values} はどのバケットにも一致しません (イベントセレクターでは '*' は"
+      .. "ワイルドカードではありません)",
+    s3_but = "{selector} は S3 オブジェクトイベントを記録しますが、{why}",
+    advanced_reads = "{selector} が記録するのは S3 オブジェクトの読み取りだけです"
+      .. " (readOnly {field})",
+    advanced_writes = "{selector} が記録するのは S3 オブジェクトの書き込みだけです"
+      .. " (readOnly {field})",
+    excludes = "基本的なイベントセレクター {n} は {sources} の管理イベントを除外しています",
+    management_but = "{selector} は管理イベントを記録しますが、{why}",
+    no_s3 = "S3 オブジェクト (AWS::S3::Object) のデータイベントを記録するイベントセレクターが"
+      .. "ありません",
+  },
+}
 
 local S3_OBJECT = "AWS::S3::Object"
 
@@ -37,21 +99,20 @@ end
 -- values are ARN prefixes compared as text, so '*' is no wildcard and,
 -- since no bucket name holds it, a value with one matches no bucket.
 local function arn_reason(v, partition)
-  if type(v) ~= "string" then return "a value that is not text" end
+  if type(v) ~= "string" then return say("not_text") end
   if v:find("*", 1, true) then
-    return v .. " matches no bucket ('*' is no wildcard in event selectors, and no bucket"
-      .. " name holds it)"
+    return say("wildcard", {value = v})
   end
   local base = "arn:" .. partition .. ":s3:::"
   if v:sub(1, #base) ~= base then
-    return v .. " is not an S3 ARN of partition " .. partition
+    return say("not_s3", {value = v, partition = partition})
   end
   local rest = v:sub(#base + 1)
   local bucket, key = rest:match("^([^/]*)/?(.*)$")
   if key ~= "" then
-    return string.format("%s covers only objects under '%s' in bucket %s", v, key, bucket)
+    return say("under_key", {value = v, key = key, bucket = bucket})
   end
-  return string.format("%s covers bucket %s only", v, bucket)
+  return say("one_bucket", {value = v, bucket = bucket})
 end
 
 local function basic(sels, partition, out)
@@ -71,14 +132,12 @@ local function basic(sels, partition, out)
           if rw == "All" or rw == "ReadOnly" then out.read = true end
           if rw == "All" or rw == "WriteOnly" then out.write = true end
           if rw == "ReadOnly" or rw == "WriteOnly" then
-            out.notes[#out.notes + 1] = string.format(
-              "basic selector %d logs S3 object %s only (ReadWriteType %s)", i,
-              rw == "ReadOnly" and "reads" or "writes", rw)
+            out.notes[#out.notes + 1] = say(rw == "ReadOnly" and "basic_reads" or "basic_writes",
+                                            {n = i, rw = rw})
           end
         else
-          out.notes[#out.notes + 1] = string.format(
-            "basic selector %d does not log every bucket: %s", i,
-            #some > 0 and table.concat(some, "; ") or "it names no bucket")
+          out.notes[#out.notes + 1] = say("basic_some", {
+            n = i, why = #some > 0 and i18n.clauses(some) or say("no_bucket")})
         end
       end
     end
@@ -113,8 +172,10 @@ local function describe_field(fs)
     if type(vals) == "table" then
       local shown = {}
       for k = 1, math.min(#vals, 3) do shown[k] = tostring(vals[k]) end
-      parts[#parts + 1] = op .. " " .. table.concat(shown, ", ")
-        .. (#vals > 3 and string.format(" and %d more", #vals - 3) or "")
+      local values = table.concat(shown, ", ")
+      parts[#parts + 1] = op .. " " .. (#vals > 3 and say("more_values", {values = values,
+                                                                          n = #vals - 3})
+                                        or values)
     end
   end
   return table.concat(parts, "; ")
@@ -133,8 +194,7 @@ end
 -- it (and may note something in r), false makes it narrow the selector.
 local function read_advanced(sel, i, extra)
   local r = {categories = {}, reads = true, writes = true, narrowed = nil,
-             label = sel.Name and string.format("advanced selector '%s'", sel.Name)
-               or string.format("advanced selector %d", i)}
+             label = sel.Name and say("named", {name = sel.Name}) or say("numbered", {n = i})}
   for _, fs in ipairs(sel.FieldSelectors or {}) do
     local f = fs.Field
     if f == "eventCategory" then
@@ -146,7 +206,7 @@ local function read_advanced(sel, i, extra)
       local allowed = read_only_values(fs)
       r.read_only = describe_field(fs)
       if not allowed then
-        r.narrowed = "readOnly uses a pattern operator (" .. r.read_only .. ")"
+        r.narrowed = say("read_only_pattern", {field = r.read_only})
       else
         r.reads = r.reads and allowed["true"]
         r.writes = r.writes and allowed["false"]
@@ -154,8 +214,8 @@ local function read_advanced(sel, i, extra)
     else
       r.why = nil
       if not extra(fs, r) then
-        r.narrowed = string.format("it also filters on %s (%s)%s", tostring(f),
-                                   describe_field(fs), r.why or "")
+        r.narrowed = say("filters", {field = tostring(f), values = describe_field(fs),
+                                     why = r.why or ""})
       end
     end
   end
@@ -188,8 +248,7 @@ local function advanced_one(sel, i, partition, opts)
     if all and not (fs.NotEquals or fs.NotStartsWith or fs.NotEndsWith) then return true end
     -- accepted by parameter: an exclusion of named buckets or prefixes
     if all or only_exclusions(fs) then
-      acc.why = not opts.accept_arn_exclusions
-        and ", an exclusion that counts only with accept_arn_exclusions" or nil
+      acc.why = not opts.accept_arn_exclusions and say("exclusion") or nil
       return opts.accept_arn_exclusions == true
     end
     local wild = {}
@@ -198,19 +257,18 @@ local function advanced_one(sel, i, partition, opts)
         if type(v) == "string" and v:find("*", 1, true) then wild[#wild + 1] = v end
       end
     end
-    acc.why = #wild > 0 and (", and " .. table.concat(wild, ", ") .. " matches no bucket"
-                             .. " ('*' is no wildcard in event selectors)") or nil
+    acc.why = #wild > 0 and say("wild", {values = i18n.list(wild)}) or nil
     return false
   end)
   if not (contains(r.categories, "Data") and r.s3) then
     return false, false, nil
   end
   if r.narrowed then
-    return false, false, string.format("%s logs S3 object events, but %s", r.label, r.narrowed)
+    return false, false, say("s3_but", {selector = r.label, why = r.narrowed})
   end
   if r.reads ~= r.writes then
-    return r.reads, r.writes, string.format("%s logs S3 object %s only (readOnly %s)", r.label,
-                                            r.reads and "reads" or "writes", r.read_only)
+    return r.reads, r.writes, say(r.reads and "advanced_reads" or "advanced_writes",
+                                  {selector = r.label, field = r.read_only})
   end
   return r.reads, r.writes, nil
 end
@@ -235,9 +293,7 @@ local function basic_management(sels, out)
         excluded[#excluded + 1] = tostring(source) -- tostring: a JSON null is not text
       end
       if #excluded > 0 then
-        out.notes[#out.notes + 1] = string.format(
-          "basic selector %d excludes management events from %s", i,
-          table.concat(excluded, ", "))
+        out.notes[#out.notes + 1] = say("excludes", {n = i, sources = i18n.list(excluded)})
       else
         if rw == "All" or rw == "ReadOnly" then out.read = true end
         if rw == "All" or rw == "WriteOnly" then out.write = true end
@@ -253,8 +309,7 @@ local function advanced_management(sels, out)
     local r = read_advanced(sel, i, function() return false end)
     if contains(r.categories, "Management") then
       if r.narrowed then
-        out.notes[#out.notes + 1] = string.format("%s logs management events, but %s",
-                                                  r.label, r.narrowed)
+        out.notes[#out.notes + 1] = say("management_but", {selector = r.label, why = r.narrowed})
       else
         out.read = out.read or r.reads
         out.write = out.write or r.writes
@@ -284,7 +339,7 @@ function selectors.s3_objects(response, partition, opts)
     basic(response.EventSelectors, partition, out)
   end
   if #out.notes == 0 and not (out.read and out.write) then
-    out.notes[1] = "no event selector logs S3 object (AWS::S3::Object) data events"
+    out.notes[1] = say("no_s3")
   end
   return out
 end

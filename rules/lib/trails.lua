@@ -34,12 +34,54 @@
 --                  owner's snapshot settled it
 --   trails.unsettled(t, what) -> true after a review of t when its owner's
 --                  snapshot contradicts this one (t.unsettled)
+--
+-- `what` (each_listed, unsettled) is in the scan's language, from the
+-- caller's catalogue: in English a predicate ("has log file validation
+-- enabled"), in Japanese a plain-form clause that reads before かどうか
+-- ("ログファイルの検証が有効になっている").
 
 local account = require("account")
 local arn = require("arn")
 local org = require("org")
 
+local i18n = require("i18n")
+
 local trails = {}
+
+-- The phrases of trails in finding messages and evidence (rules/lib/i18n.lua).
+local say = i18n.catalogue{
+  en = {
+    not_found = "no region of the snapshot has DescribeTrails (the account's trails are"
+      .. " unknown)",
+    settles = "{why}; {settles}",
+    labelled = "'{name}' ({kind} of {source}{more})",
+    more = "; {places}",
+    place = "its {what} at {at}",
+    organisation_trail = "organisation trail",
+    trail = "trail",
+    owner_snapshot = "the owner's snapshot",
+    unsettled = "Could not decide whether trail {trail} {what}: {why}.",
+    failed_in = "DescribeTrails failed in {region}: {error}",
+    failed_everywhere = "DescribeTrails failed in every region: {error}",
+    unlisted = "Could not decide whether every trail of account {account} {what}: {why}.",
+  },
+  ja = {
+    not_found = "スナップショットのどのリージョンにも DescribeTrails がありません (アカウントの"
+      .. "証跡が不明です)",
+    settles = "{why}。{settles}",
+    labelled = "'{name}' ({source} の{kind}{more})",
+    more = "、{places}",
+    place = "{what}: {at}",
+    organisation_trail = "組織の証跡",
+    trail = "証跡",
+    owner_snapshot = "所有アカウントのスナップショット",
+    unsettled = "証跡 {trail} について、{what}かどうかを判定できません: {why}。",
+    failed_in = "リージョン {region} で DescribeTrails が失敗しました: {error}",
+    failed_everywhere = "すべてのリージョンで DescribeTrails が失敗しました: {error}",
+    unlisted = "アカウント {account} のすべての証跡について、{what}かどうかを判定できません:"
+      .. " {why}。",
+  },
+}
 
 function trails.found(snapshot)
   for _, r in pairs(snapshot.regions or {}) do
@@ -48,7 +90,7 @@ function trails.found(snapshot)
       return true
     end
   end
-  return false, "no region of the snapshot has DescribeTrails (the account's trails are unknown)"
+  return false, say("not_found")
 end
 
 -- A trail of another account: its owner's snapshot, when the scan holds
@@ -69,9 +111,13 @@ local function settle(t, owner)
     t.unsettled = why
     t.status, t.status_missing, t.selectors, t.selectors_missing = nil, why, nil, why
   else
-    local settles = "; " .. org.settles(owner)
-    if t.status_missing then t.status_missing = t.status_missing .. settles end
-    if t.selectors_missing then t.selectors_missing = t.selectors_missing .. settles end
+    local settles = org.settles(owner)
+    if t.status_missing then
+      t.status_missing = say("settles", {why = t.status_missing, settles = settles})
+    end
+    if t.selectors_missing then
+      t.selectors_missing = say("settles", {why = t.selectors_missing, settles = settles})
+    end
   end
 end
 
@@ -179,18 +225,18 @@ function trails.label(t, evidence)
     local more = {}
     for i = 2, evidence and #evidence or 0 do
       local at = org.where(evidence[i].node)
-      if at then more[#more + 1] = string.format("its %s at %s", evidence[i].what, at) end
+      if at then more[#more + 1] = say("place", {what = evidence[i].what, at = at}) end
     end
-    return string.format("'%s' (%s of %s%s)", t.name,
-                         t.organization and "organisation trail" or "trail", t.source,
-                         #more > 0 and ("; " .. table.concat(more, ", ")) or "")
+    return say("labelled", {name = t.name, source = t.source,
+                            kind = say(t.organization and "organisation_trail" or "trail"),
+                            more = #more > 0 and say("more", {places = i18n.list(more)}) or ""})
   end
   return string.format("'%s'", t.name)
 end
 
 function trails.evidence(t, ...)
   if not t.owner then return nil end
-  local list = {{node = t.trail, what = t.organization and "organisation trail" or "trail"}}
+  local list = {{node = t.trail, what = say(t.organization and "organisation_trail" or "trail")}}
   local args = table.pack(...)
   for i = 1, args.n, 2 do
     if type(args[i]) == "table" then
@@ -202,7 +248,8 @@ end
 
 function trails.result(t, node)
   if t.owner then
-    return {resource = t.arn, region = t.home, node = t.listed, evidence = node or t.trail}
+    return {resource = t.arn, region = t.home, node = t.listed,
+            evidence = {{node = node or t.trail, what = say("owner_snapshot")}}}
   end
   return {resource = t.arn, region = t.home, node = node or t.trail}
 end
@@ -210,8 +257,7 @@ end
 function trails.unsettled(t, what)
   if not t.unsettled then return false end
   review{resource = t.arn, region = t.home, node = t.listed,
-         message = string.format("Could not decide whether trail %s %s: %s.", trails.label(t),
-                                 what, t.unsettled)}
+         message = say("unsettled", {trail = trails.label(t), what = what, why = t.unsettled})}
   return true
 end
 
@@ -222,8 +268,8 @@ function trails.unlisted(snapshot)
   local reasons, region = {}, nil
   for _, e in ipairs(snapshot.errors or {}) do
     if e.service == "cloudtrail" and e.operation == "DescribeTrails" then
-      reasons[#reasons + 1] = string.format("DescribeTrails failed in %s: %s",
-                                            e.region or "every region", account.describe_error(e))
+      reasons[#reasons + 1] = say(e.region and "failed_in" or "failed_everywhere",
+                                  {region = e.region, error = account.describe_error(e)})
       region = region or e.region
     end
   end
@@ -245,8 +291,8 @@ function trails.each_listed(snapshot, what)
     review{resource = a.resource, node = snapshot,
            fix = "aws cloudtrail describe-trails --include-shadow-trails"
              .. (region and (" --region " .. region) or ""),
-           message = string.format("Could not decide whether every trail of account %s %s: %s.",
-                                   a.id, what, table.concat(reasons, "; "))}
+           message = say("unlisted", {account = a.id, what = what,
+                                      why = i18n.clauses(reasons)})}
   end
   return trails.all(snapshot)
 end

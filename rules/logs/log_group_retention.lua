@@ -3,6 +3,26 @@
 local answers = require("answers")
 local loggroups = require("loggroups")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {phrase} is
+-- loggroups.retention's, in the same language.
+local messages = {
+  en = {
+    judged = "Log group {group} {phrase}.",
+    undecided = "Could not decide whether log group {group} keeps events for {min} days: it"
+      .. " {phrase}.",
+    region_undecided = "Could not decide whether every log group in {region} keeps events for"
+      .. " {min} days: {why}.",
+  },
+  ja = {
+    judged = "ロググループ {group} は{phrase}。",
+    undecided = "ロググループ {group} がイベントを {min} 日間保持しているかを判定できません:"
+      .. " {phrase}。",
+    region_undecided = "{region} のすべてのロググループがイベントを {min} 日間保持しているかを判定できません:"
+      .. " {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function judge(snapshot, min_days, keeps_passes, region, g, name)
   local days = g.retentionInDays
   -- Most groups pass; when no report shows passes, only count them.
@@ -11,14 +31,14 @@ local function judge(snapshot, min_days, keeps_passes, region, g, name)
   end
   local verdict, phrase = loggroups.retention(days, min_days)
   local result = {resource = loggroups.arn(snapshot, region, g), region = region, node = g,
-                  message = string.format("Log group %s %s.", name, phrase)}
+                  message = say("judged", {group = name, phrase = phrase})}
   if verdict == "pass" then
     return pass(result)
   end
   result.fix = loggroups.fix(region, name, min_days)
   if verdict == "review" then
-    result.message = string.format("Could not decide whether log group %s keeps events for %g"
-                                   .. " days: it %s.", name, min_days, phrase)
+    result.message = say("undecided", {group = name, min = string.format("%g", min_days),
+                                       phrase = phrase})
     return review(result)
   end
   fail(result)
@@ -30,8 +50,9 @@ local function review_region(snapshot, params, region, r, why)
                                   snapshot.account_id),
          region = region, node = r,
          fix = "aws logs describe-log-groups --region " .. region,
-         message = string.format("Could not decide whether every log group in %s keeps events"
-                                 .. " for %g days: %s.", region, params.min_retention_days, why)}
+         message = say("region_undecided", {region = region,
+                                            min = string.format("%g", params.min_retention_days),
+                                            why = why})}
 end
 
 return {
@@ -59,6 +80,26 @@ resource "aws_cloudwatch_log_group" "example" {
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
     "https://docs.aws.amazon.com/config/latest/developerguide/cw-loggroup-retention-period-check.html",
   },
+  texts = {
+    ja = {
+      title = "CloudWatch Logs のロググループがイベントを 1 年以上保持している",
+      description = "リスク: 保持期間の短いロググループは、"
+        .. "侵入が発見されるまでの一般的な期間 (平均で数か月) より前にイベントを削除するため、"
+        .. "調査に必要な証拠が失われます。保持期間が設定されていないロググループは、"
+        .. "イベントを無期限に保持します。対策:"
+        .. " すべてのロググループの保持期間を 365 日以上にするか、「失効しない」にします。",
+      remediation = {
+        console = "CloudWatch > ログ > ロググループ > ロググループを選択 > アクション >"
+          .. " 保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
+        terraform = [[
+resource "aws_cloudwatch_log_group" "example" {
+  # ...
+  retention_in_days = 365 # または 0: 失効しない
+}]],
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("logs-log-group-retention"),
   params = {
     min_retention_days = {

@@ -8,6 +8,59 @@ local fixes = require("fixes")
 local loggroups = require("loggroups")
 local org = require("org")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {phrase} is
+-- loggroups.retention's, {source} org.source's, {why} answers' or
+-- loggroups.list's: each in the same language.
+local messages = {
+  en = {
+    what = "delivers to a log group that keeps its events long enough",
+    trail = "trail {trails}",
+    trails = "trails {trails}",
+    subject_one = "log group {group} (where {who} delivers)",
+    subject_many = "log group {group} (where {who} deliver)",
+    subject_file_one = "log group {group} of account {account} ({file}) (where {who} delivers)",
+    subject_file_many = "log group {group} of account {account} ({file}) (where {who} deliver)",
+    subject_source_one = "log group {group} of {source} (where {who} delivers)",
+    subject_source_many = "log group {group} of {source} (where {who} deliver)",
+    not_group_arn = "Could not decide how long the log group of {who} keeps events:"
+      .. " CloudWatchLogsLogGroupArn {raw} is not a log group ARN.",
+    other_account = "Could not decide whether {subject} keeps events for {min} days: it is in"
+      .. " account {account}, not this one; judge it with that account's snapshot.",
+    in_account = "in account {account}",
+    judged = "{subject} {phrase}.",
+    undecided = "Could not decide whether {subject} keeps events for {min} days: it {phrase}.",
+    missing = "{subject} does not exist: DescribeLogGroups in {region} does not list it, so"
+      .. " none of the trail's events are kept there.",
+    not_in_part = "{why}; the part stored does not list it",
+    unlisted = "Could not decide whether {subject} keeps events for {min} days: {why}.",
+  },
+  ja = {
+    what = "イベントを十分な期間保持するロググループに配信している",
+    trail = "証跡 {trails}",
+    trails = "証跡 {trails}",
+    subject_one = "ロググループ {group} ({who} の配信先)",
+    subject_many = "ロググループ {group} ({who} の配信先)",
+    subject_file_one = "アカウント {account} ({file}) のロググループ {group} ({who} の配信先)",
+    subject_file_many = "アカウント {account} ({file}) のロググループ {group} ({who} の配信先)",
+    subject_source_one = "{source} のロググループ {group} ({who} の配信先)",
+    subject_source_many = "{source} のロググループ {group} ({who} の配信先)",
+    not_group_arn = "{who} のロググループがイベントを保持する期間を判定できません:"
+      .. " CloudWatchLogsLogGroupArn {raw} はロググループの ARN ではありません。",
+    other_account = "{subject} がイベントを {min} 日間保持しているかを判定できません:"
+      .. " このロググループはこのアカウントではなくアカウント {account} にあります。"
+      .. "そのアカウントのスナップショットで判定してください。",
+    in_account = "アカウント {account} で実行",
+    judged = "{subject} は{phrase}。",
+    undecided = "{subject} がイベントを {min} 日間保持しているかを判定できません: {phrase}。",
+    missing = "{subject} は存在しません: {region} の DescribeLogGroups に含まれていないため、"
+      .. "証跡のイベントはそこに一切保持されません。",
+    not_in_part = "{why}。保存されている部分には含まれていません",
+    unlisted = "{subject} がイベントを {min} 日間保持しているかを判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+local LIST_SEP = {en = ", ", ja = "、"}
+
 -- Each log group the trails name (CloudWatchLogsLogGroupArn ends in ":*"),
 -- once, in ARN order, with the trails that deliver to it.
 local function trail_groups(list, what)
@@ -32,7 +85,9 @@ local function trail_groups(list, what)
   return out
 end
 
+-- A sentence starts with a capital in English; Japanese has none.
 local function upper_first(s)
+  if trailscan.lang == "ja" then return s end
   return (s:gsub("^%l", string.upper))
 end
 
@@ -44,16 +99,15 @@ local function find(groups, name)
 end
 
 local function judge(snapshot, params, tg)
-  local min = params.min_retention_days
+  local min = string.format("%g", params.min_retention_days)
   local g = tg.parsed
-  local who = (#tg.trails == 1 and "trail " or "trails ") .. table.concat(tg.trails, ", ")
+  local one = #tg.trails == 1
+  local who = say(one and "trail" or "trails",
+                  {trails = table.concat(tg.trails, LIST_SEP[trailscan.lang] or ", ")})
   local result = {resource = tg.arn, region = g and g.region, node = tg.node}
-  local subject = g and string.format("log group %s (where %s %s)", g.name, who,
-                                      #tg.trails == 1 and "delivers" or "deliver")
+  local subject = g and say(one and "subject_one" or "subject_many", {group = g.name, who = who})
   if not g then
-    result.message = string.format("Could not decide how long the log group of %s keeps"
-                                   .. " events: CloudWatchLogsLogGroupArn %s is not a log group"
-                                   .. " ARN.", who, tg.raw)
+    result.message = say("not_group_arn", {who = who, raw = tg.raw})
     result.fix = "aws cloudtrail describe-trails --include-shadow-trails"
     return review(result)
   end
@@ -63,43 +117,41 @@ local function judge(snapshot, params, tg)
   if g.account ~= snapshot.account_id then
     local file
     data, file = org.snapshot(g.account)
-    elsewhere = data and string.format(" of account %s (%s)", g.account, file)
+    elsewhere = data and tostring(file)
   end
   if not data then
-    result.message = string.format("Could not decide whether %s keeps events for %g days: it"
-                                   .. " is in account %s, not this one; judge it with that"
-                                   .. " account's snapshot.", subject, min, g.account)
-    result.fix = string.format("aws logs describe-log-groups --region %s"
-                               .. " --log-group-name-prefix %s  # in account %s",
-                               fixes.q(g.region), fixes.q(g.name), g.account)
+    result.message = say("other_account", {subject = subject, min = min, account = g.account})
+    result.fix = fixes.note(string.format("aws logs describe-log-groups --region %s"
+                                          .. " --log-group-name-prefix %s", fixes.q(g.region),
+                                          fixes.q(g.name)),
+                            say("in_account", {account = g.account}))
     return review(result)
   end
   if elsewhere then
-    subject = string.format("log group %s%s (where %s %s)", g.name, elsewhere, who,
-                            #tg.trails == 1 and "delivers" or "deliver")
+    subject = say(one and "subject_file_one" or "subject_file_many",
+                  {group = g.name, account = g.account, file = elsewhere, who = who})
     result.evidence = data.regions and data.regions[g.region] or data
   end
   local groups, complete, partial = loggroups.list(data, g.region)
   local found = groups and find(groups, g.name)
   if found then
-    local verdict, phrase = loggroups.retention(found.retentionInDays, min)
+    local verdict, phrase = loggroups.retention(found.retentionInDays, params.min_retention_days)
     if elsewhere then
       result.evidence = found
-      subject = string.format("log group %s of %s (where %s %s)", g.name,
-                              org.source(g.account, found), who,
-                              #tg.trails == 1 and "delivers" or "deliver")
+      subject = say(one and "subject_source_one" or "subject_source_many",
+                    {group = g.name, source = org.source(g.account, found), who = who})
       if verdict ~= "pass" then
-        result.fix = loggroups.fix(g.region, g.name, min) .. "  # in account " .. g.account
+        result.fix = fixes.note(loggroups.fix(g.region, g.name, params.min_retention_days),
+                                say("in_account", {account = g.account}))
       end
     else
       result.node = found
     end
-    result.message = string.format("%s %s.", upper_first(subject), phrase)
+    result.message = say("judged", {subject = upper_first(subject), phrase = phrase})
     if verdict == "pass" then return pass(result) end
-    result.fix = result.fix or loggroups.fix(g.region, g.name, min)
+    result.fix = result.fix or loggroups.fix(g.region, g.name, params.min_retention_days)
     if verdict == "review" then
-      result.message = string.format("Could not decide whether %s keeps events for %g days:"
-                                     .. " it %s.", subject, min, phrase)
+      result.message = say("undecided", {subject = subject, min = min, phrase = phrase})
       return review(result)
     end
     return fail(result)
@@ -107,17 +159,14 @@ local function judge(snapshot, params, tg)
   if groups and complete then
     -- The whole list is there and the group is not: CloudTrail has nowhere
     -- to deliver, so nothing is retained in CloudWatch Logs at all.
-    result.message = string.format("%s does not exist: DescribeLogGroups in %s does not list"
-                                   .. " it, so none of the trail's events are kept there.",
-                                   upper_first(subject), g.region)
+    result.message = say("missing", {subject = upper_first(subject), region = g.region})
     result.fix = string.format("aws logs create-log-group --region %s --log-group-name %s && %s",
                                fixes.q(g.region), fixes.q(g.name),
-                               loggroups.fix(g.region, g.name, min))
+                               loggroups.fix(g.region, g.name, params.min_retention_days))
     return fail(result)
   end
-  local why = groups and (partial .. "; the part stored does not list it") or complete
-  result.message = string.format("Could not decide whether %s keeps events for %g days: %s.",
-                                 subject, min, why)
+  local why = groups and say("not_in_part", {why = partial}) or complete
+  result.message = say("unlisted", {subject = subject, min = min, why = why})
   result.fix = string.format("aws logs describe-log-groups --region %s --log-group-name-prefix %s",
                              fixes.q(g.region), fixes.q(g.name))
   review(result)
@@ -147,6 +196,27 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
   },
+  texts = {
+    ja = {
+      title = "各証跡の配信先の CloudWatch Logs ロググループがイベントを 1 年以上保持している",
+      description = "リスク: 証跡の配信先のロググループは、イベントを検索し、"
+        .. "アラームを設定する場所です。保持期間が短い場合やロググループが存在しない場合、"
+        .. "アカウントの最近の API 操作の履歴は、"
+        .. "侵入が発見されるまでの一般的な期間よりずっと前に CloudWatch Logs から消えてしまいます。"
+        .. "対策: 証跡の配信先のロググループの保持期間を 365 日以上にするか、"
+        .. "「失効しない」にします。",
+      remediation = {
+        console = "CloudWatch > ログ > ロググループ > 証跡のロググループを選択 > アクション >"
+          .. " 保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
+        terraform = [[
+resource "aws_cloudwatch_log_group" "cloudtrail" {
+  name              = "aws-cloudtrail-logs"
+  retention_in_days = 365 # または 0: 失効しない
+}]],
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("logs-trail-log-group-retention"),
   params = {
     min_retention_days = {
@@ -156,7 +226,7 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
     },
   },
   check = function(snapshot, params)
-    local what = "delivers to a log group that keeps its events long enough"
+    local what = say("what")
     local list = trails.each_listed(snapshot, what)
     for _, tg in ipairs(trail_groups(list, what)) do
       judge(snapshot, params, tg)

@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "AWS Organizations changes",
+  what_ja = "AWS Organizations の変更",
   references = {
     -- CIS 1.4.0 / 3.0.0 4.15: the pattern the fix installs.
     {source = "CIS", pattern = [[{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }]]},
@@ -25,6 +26,20 @@ return {
     .. "the guardrails of every member account. Without an alarm, a detached service "
     .. "control policy or an account leaving the organization goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "AWS Organizations の変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: AWS Organizations の変更 (ポリシー、アカウント、組織単位) は、"
+        .. "すべてのメンバーアカウントのガードレールを変えます。アラームがないと、"
+        .. "サービスコントロールポリシーのデタッチや、組織から離脱するアカウントに気付けません。"
+        .. "対策: すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "AWS Organizations の変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://www.cisecurity.org/benchmark/amazon_web_services",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",

@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=Autho
 
 local spec = {
   what = "security group changes",
+  what_ja = "セキュリティグループの変更",
   references = {
     -- Security Hub CloudWatch.10 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,19 @@ return {
   description = "Security groups decide which traffic reaches instances. Without an alarm, a "
     .. "rule that opens a port to the internet goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "セキュリティグループの変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: セキュリティグループは、どの通信がインスタンスに届くかを決めます。"
+        .. "アラームがないと、ポートをインターネットに開放するルールに気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "セキュリティグループの変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-10",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEn
 
 local spec = {
   what = "network ACL changes",
+  what_ja = "ネットワーク ACL の変更",
   references = {
     -- Security Hub CloudWatch.11 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,19 @@ return {
   description = "Network ACLs decide which traffic enters and leaves subnets. Without an alarm, "
     .. "an ACL opened to the internet goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "ネットワーク ACL の変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: ネットワーク ACL は、サブネットに出入りする通信を決めます。"
+        .. "アラームがないと、インターネットに開放された ACL に気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "ネットワーク ACL の変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-11",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustome
 
 local spec = {
   what = "network gateway changes",
+  what_ja = "ネットワークゲートウェイの変更",
   references = {
     -- Security Hub CloudWatch.12 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,19 @@ return {
   description = "Internet and customer gateways are the ways in and out of a VPC. Without an "
     .. "alarm, a new way out for data goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "ネットワークゲートウェイの変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: インターネットゲートウェイとカスタマーゲートウェイは、"
+        .. "VPC の出入口です。アラームがないと、データを持ち出す新しい経路に気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "ネットワークゲートウェイの変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-12",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($
 
 local spec = {
   what = "route table changes",
+  what_ja = "ルートテーブルの変更",
   references = {
     -- Security Hub CloudWatch.13 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -41,6 +42,19 @@ return {
   description = "Route tables decide where VPC traffic goes. Without an alarm, a route that "
     .. "sends traffic through an unexpected path goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "ルートテーブルの変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: ルートテーブルは、VPC の通信の行き先を決めます。アラームがないと、"
+        .. "想定外の経路に通信を流すルートに気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "ルートテーブルの変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-13",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

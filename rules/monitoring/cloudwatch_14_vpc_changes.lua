@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventNam
 
 local spec = {
   what = "VPC changes",
+  what_ja = "VPC の変更",
   references = {
     -- Security Hub CloudWatch.14 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -34,6 +35,19 @@ return {
     .. "each other. Without an alarm, a new peering with an outside VPC goes "
     .. "unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "VPC の変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: ピアリング接続を含む VPC の変更は、"
+        .. "どのネットワーク同士が通信できるかを変えます。アラームがないと、"
+        .. "外部の VPC との新しいピアリングに気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "VPC の変更を検知するメトリクスフィルターを作成し、そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-14",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "usage of the root user",
+  what_ja = "ルートユーザーの使用",
   references = {
     -- Security Hub CloudWatch.1 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}]]},
@@ -25,6 +26,20 @@ return {
     .. "Without an alarm on its use, a stolen root password or access key is used "
     .. "unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "ルートユーザーの使用を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: ルートユーザーはアカウント内のあらゆる操作ができ、"
+        .. "IAM ポリシーでは制限できません。使用をアラームで通知していないと、"
+        .. "盗まれたルートユーザーのパスワードやアクセスキーが使われても気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "ルートユーザーの使用を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "unauthorized API calls",
+  what_ja = "権限のない API 呼び出し",
   references = {
     -- Security Hub CloudWatch.2 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}]]},
@@ -29,6 +30,21 @@ return {
     .. "sign of stolen credentials probing for permissions, or of a broken "
     .. "application. Without an alarm, nobody looks until much later.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "権限のない API 呼び出しを検知するメトリクスフィルターとアラームがある",
+      description = "リスク: AccessDenied や UnauthorizedOperation で拒否された呼び出しは、"
+        .. "盗まれた認証情報で権限を探っている最初の兆候であることが多く、"
+        .. "アプリケーションの不具合の兆候でもあります。アラームがないと、"
+        .. "だれかが気付くのはずっと後になります。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "権限のない API 呼び出しを検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-2",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

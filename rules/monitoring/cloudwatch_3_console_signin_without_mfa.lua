@@ -11,6 +11,7 @@ local CIS = [[{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed
 
 local spec = {
   what = "console sign-in without MFA",
+  what_ja = "MFA なしのコンソールサインイン",
   references = {
     -- Security Hub CloudWatch.3 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,20 @@ return {
   description = "A console sign-in without multi-factor authentication means a single stolen "
     .. "password was enough. Without an alarm, such sign-ins go unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "MFA なしのコンソールサインインを検知するメトリクスフィルターとアラームがある",
+      description = "リスク: 多要素認証 (MFA) なしでコンソールにサインインできるということは、"
+        .. "パスワードを 1 つ盗むだけで足りるということです。アラームがないと、"
+        .. "そのようなサインインに気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "MFA なしのコンソールサインインを検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

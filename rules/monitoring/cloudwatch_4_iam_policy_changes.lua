@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy)
 
 local spec = {
   what = "IAM policy changes",
+  what_ja = "IAM ポリシーの変更",
   references = {
     -- Security Hub CloudWatch.4 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -34,6 +35,20 @@ return {
     .. "escalation, or an unreviewed change that opens access, is noticed late or "
     .. "never.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "IAM ポリシーの変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: IAM ポリシーの変更は、権限を付与したり削除したりします。"
+        .. "アラームがないと、権限昇格や、"
+        .. "レビューされずにアクセスを広げる変更に気付くのが遅れるか、まったく気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "IAM ポリシーの変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

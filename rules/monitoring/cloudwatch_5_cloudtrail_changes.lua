@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.even
 
 local spec = {
   what = "CloudTrail configuration changes",
+  what_ja = "CloudTrail の設定変更",
   references = {
     -- Security Hub CloudWatch.5 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,20 @@ return {
   description = "Stopping, deleting or reconfiguring a trail blinds every control that depends "
     .. "on CloudTrail. Without an alarm, logging can be switched off unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "CloudTrail の設定変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: 証跡の停止、削除、設定変更は、"
+        .. "CloudTrail に依存するすべての統制を機能させなくします。アラームがないと、"
+        .. "ログ記録を気付かれずに止められてしまいます。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "CloudTrail の設定変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-5",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

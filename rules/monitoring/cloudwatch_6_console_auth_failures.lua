@@ -11,6 +11,7 @@ local CIS = [[{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authenticat
 
 local spec = {
   what = "console authentication failures",
+  what_ja = "コンソール認証の失敗",
   references = {
     -- Security Hub CloudWatch.6 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = CIS},
@@ -33,6 +34,19 @@ return {
   description = "Repeated failed console sign-ins point at password guessing. Without an alarm, "
     .. "a brute-force attempt and its source go unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "コンソール認証の失敗を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: コンソールへのサインインの失敗が繰り返されるのは、"
+        .. "パスワード推測の兆候です。アラームがないと、総当たり攻撃とその送信元に気付けません。"
+        .. "対策: すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "コンソール認証の失敗を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-6",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

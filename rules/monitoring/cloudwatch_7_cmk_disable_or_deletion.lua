@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "disabling or scheduled deletion of KMS customer managed keys",
+  what_ja = "KMS のカスタマーマネージド型のキーの無効化または削除のスケジュール",
   references = {
     -- Security Hub CloudWatch.7 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}]]},
@@ -25,6 +26,21 @@ return {
     .. "data encrypted with it unreadable, for good once the key is deleted. Without "
     .. "an alarm, the waiting period passes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "カスタマーマネージド型のキーの無効化または削除のスケジュールを検知するメトリクスフィルターとアラームがある",
+      description = "リスク: KMS のカスタマーマネージド型のキーを無効にしたり、"
+        .. "削除をスケジュールしたりすると、そのキーで暗号化したデータは読めなくなり、"
+        .. "キーが削除されると二度と読めません。アラームがないと、"
+        .. "削除までの待機期間が気付かれないまま過ぎてしまいます。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、KMS "
+        .. "のカスタマーマネージド型のキーの無効化または削除のスケジュールを検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-7",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "S3 bucket policy changes",
+  what_ja = "S3 バケットポリシーの変更",
   references = {
     -- Security Hub CloudWatch.8 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}]]},
@@ -25,6 +26,22 @@ return {
     .. "copy it elsewhere. Without an alarm, a bucket opened to the world or "
     .. "replicated out of the account goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "S3 バケットポリシーの変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: バケットポリシー、ACL、CORS、ライフサイクル、"
+        .. "レプリケーションの変更は、データを公開したり、"
+        .. "別の場所にコピーしたりすることがあります。アラームがないと、"
+        .. "全世界に公開されたバケットや、"
+        .. "アカウントの外にレプリケートされるバケットに気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "S3 バケットポリシーの変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-8",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

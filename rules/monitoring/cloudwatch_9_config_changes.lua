@@ -7,6 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "AWS Config configuration changes",
+  what_ja = "AWS Config の設定変更",
   references = {
     -- Security Hub CloudWatch.9 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}]]},
@@ -25,6 +26,19 @@ return {
     .. "record of configuration changes. Without an alarm, that loss of visibility "
     .. "goes unnoticed.",
   remediation = monitoring.remediation(spec),
+  texts = {
+    ja = {
+      title = "AWS Config の設定変更を検知するメトリクスフィルターとアラームがある",
+      description = "リスク: AWS Config のレコーダーの停止や配信チャネルの変更により、"
+        .. "設定変更の記録が失われます。アラームがないと、この可視性の喪失に気付けません。対策: "
+        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "AWS Config の設定変更を検知するメトリクスフィルターを作成し、"
+        .. "そのメトリクスのアラームから、"
+        .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
+      remediation = monitoring.remediation_ja(spec),
+    },
+  },
+  messages = monitoring.messages,
   references = {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-9",
     "https://www.cisecurity.org/benchmark/amazon_web_services",

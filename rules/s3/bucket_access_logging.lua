@@ -5,6 +5,38 @@ local account = require("account")
 local buckets = require("buckets")
 local fixes = require("fixes")
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {why} is
+-- buckets', {error} account.describe_error's: in the same language.
+local messages = {
+  en = {
+    undecided = "Could not decide whether bucket {bucket} has server access logging: {why}.",
+    logs = "Bucket {bucket} has server access logging to s3://{target}/{prefix}.",
+    log_target = "Bucket {bucket} is not in scope: it receives the server access logs of bucket"
+      .. " {source} (logging it as well would log the logging).",
+    no_logging = "Bucket {bucket} has no server access logging: GetBucketLogging shows no"
+      .. " LoggingEnabled target, so requests to its objects (reads included) leave no record.",
+    list_failed = "ListBuckets failed: {error}",
+    list_missing = "ListBuckets is not in the snapshot",
+    undecided_account = "Could not decide whether every bucket of account {account} has server"
+      .. " access logging: {why}.",
+  },
+  ja = {
+    undecided = "バケット {bucket} でサーバーアクセスのログ記録が有効かを判定できません: {why}。",
+    logs = "バケット {bucket} はサーバーアクセスログを s3://{target}/{prefix} に記録しています。",
+    log_target = "バケット {bucket} は対象外です:"
+      .. " バケット {source} のサーバーアクセスログの配信先です (このバケットへのアクセスも記録すると、"
+      .. "ログの記録そのものを記録することになります)。",
+    no_logging = "バケット {bucket} ではサーバーアクセスのログ記録が無効です:"
+      .. " GetBucketLogging に LoggingEnabled のターゲットがないため、"
+      .. "オブジェクトへのリクエスト (読み取りを含む) の記録が残りません。",
+    list_failed = "ListBuckets が失敗しました: {error}",
+    list_missing = "ListBuckets がスナップショットにありません",
+    undecided_account = "アカウント {account} のすべてのバケットでサーバーアクセスのログ記録が有効かを判定できません:"
+      .. " {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 -- GetBucketLocation when stored (null or "" is us-east-1, "EU" eu-west-1),
 -- else ListBuckets' BucketRegion.
 local function region_of(snapshot, entry)
@@ -38,32 +70,27 @@ local function judge(snapshot, params, entry, targets)
   local resp, why = buckets.response(snapshot, "GetBucketLogging", name)
   if not resp then
     result.fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name)
-    result.message = string.format("Could not decide whether bucket %s has server access"
-                                   .. " logging: %s.", name, why)
+    result.message = say("undecided", {bucket = name, why = why})
     return review(result)
   end
   result.node = resp
   local le = type(resp.LoggingEnabled) == "table" and resp.LoggingEnabled
   local target = le and le.TargetBucket
   if type(target) == "string" and target ~= "" then
-    result.message = string.format("Bucket %s has server access logging to s3://%s/%s.", name,
-                                   target, type(le.TargetPrefix) == "string" and le.TargetPrefix
-                                   or "")
+    result.message = say("logs", {bucket = name, target = target,
+                                  prefix = type(le.TargetPrefix) == "string" and le.TargetPrefix
+                                    or ""})
     return pass(result)
   end
   if params.exclude_access_log_targets and targets[name] then
-    result.message = string.format("Bucket %s is not in scope: it receives the server access"
-                                   .. " logs of bucket %s (logging it as well would log the"
-                                   .. " logging).", name, targets[name])
+    result.message = say("log_target", {bucket = name, source = targets[name]})
     return pass(result)
   end
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(name), fixes.q(string.format(
                                '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
                                  .. '"TargetPrefix":"%s/"}}', name)))
-  result.message = string.format("Bucket %s has no server access logging: GetBucketLogging"
-                                 .. " shows no LoggingEnabled target, so requests to its"
-                                 .. " objects (reads included) leave no record.", name)
+  result.message = say("no_logging", {bucket = name})
   fail(result)
 end
 
@@ -92,6 +119,21 @@ resource "aws_s3_bucket_logging" "example" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
   },
+  texts = {
+    ja = {
+      title = "すべての S3 バケットでサーバーアクセスのログ記録が有効になっている",
+      description = "リスク: S3 サーバーアクセスログには、バケットへのすべてのリクエスト (誰が、"
+        .. "どこから、どのオブジェクトを読み取り、書き込み、削除したか) が記録されます。"
+        .. "このログ (または CloudTrail のデータイベント) がないと、"
+        .. "情報の漏えいや削除を追跡できません。対策:"
+        .. " すべてのバケットでサーバーアクセスのログ記録を有効にし、別のバケットに配信します。",
+      remediation = {
+        console = "S3 > バケット > バケットを選択 > プロパティ > サーバーアクセスのログ記録 > 編集"
+          .. " > 有効にする、送信先に別のバケットとプレフィックスを指定 > 変更の保存",
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("s3-bucket-access-logging"),
   params = {
     exclude_access_log_targets = {
@@ -108,11 +150,10 @@ resource "aws_s3_bucket_logging" "example" {
       local a = account.of(snapshot)
       return review{resource = a.resource, node = snapshot,
                     fix = "aws s3api list-buckets",
-                    message = string.format("Could not decide whether every bucket of account"
-                                            .. " %s has server access logging: %s.", a.id,
-                                            e and ("ListBuckets failed: "
-                                                   .. account.describe_error(e))
-                                              or "ListBuckets is not in the snapshot")}
+                    message = say("undecided_account", {
+                      account = a.id,
+                      why = e and say("list_failed", {error = account.describe_error(e)})
+                        or say("list_missing")})}
     end
     local list = {}
     for _, entry in ipairs(lb.Buckets) do

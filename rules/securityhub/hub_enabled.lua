@@ -8,6 +8,32 @@ local fixes = require("fixes")
 
 local NOT_SUBSCRIBED = {InvalidAccessException = true}
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {error} is
+-- account.describe_error's, {why} answers': in the same language.
+local messages = {
+  en = {
+    not_enabled = "AWS Security Hub is not enabled in {region} (DescribeHub: {error}), so"
+      .. " findings of GuardDuty, Inspector, Config and the security standards are not"
+      .. " gathered there.",
+    enabled = "AWS Security Hub is enabled in {region} ({hub}, subscribed {at}).",
+    enabled_since_unknown = "AWS Security Hub is enabled in {region} ({hub}, subscribed at an"
+      .. " unknown time).",
+    no_hub_arn = "DescribeHub shows no HubArn",
+    undecided = "Could not decide whether AWS Security Hub is enabled in {region}: {why}.",
+  },
+  ja = {
+    not_enabled = "{region} では AWS Security Hub が有効になっていません (DescribeHub: {error})。"
+      .. "そのため、GuardDuty、Inspector、"
+      .. "Config の検出結果やセキュリティ標準のチェック結果がこのリージョンでは集約されません。",
+    enabled = "{region} では AWS Security Hub が有効です ({hub}、サブスクライブ日時: {at})。",
+    enabled_since_unknown = "{region} では AWS Security Hub が有効です ({hub}、"
+      .. "サブスクライブ日時: 不明)。",
+    no_hub_arn = "DescribeHub に HubArn がありません",
+    undecided = "{region} で AWS Security Hub が有効かどうかを判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function hub_arn(snapshot, region)
   return string.format("arn:%s:securityhub:%s:%s:hub/default", snapshot.partition, region,
                        snapshot.account_id)
@@ -20,24 +46,22 @@ local function judge_region(snapshot, region)
   if e and NOT_SUBSCRIBED[e.code] then
     result.fix = "aws securityhub enable-security-hub --region " .. fixes.q(region)
       .. " --enable-default-standards"
-    result.message = string.format("AWS Security Hub is not enabled in %s (DescribeHub: %s), so"
-                                   .. " findings of GuardDuty, Inspector, Config and the"
-                                   .. " security standards are not gathered there.", region,
-                                   account.describe_error(e))
+    result.message = say("not_enabled", {region = region, error = account.describe_error(e)})
     return fail(result)
   end
   local hub, why = answers.get(snapshot, region, "securityhub", "DescribeHub")
   if hub and type(hub.HubArn) == "string" and hub.HubArn ~= "" then
     result.resource = hub.HubArn
     result.node = hub
-    result.message = string.format("AWS Security Hub is enabled in %s (%s, subscribed %s).",
-                                   region, hub.HubArn, tostring(hub.SubscribedAt or "at an"
-                                                                .. " unknown time"))
+    if hub.SubscribedAt == nil then
+      result.message = say("enabled_since_unknown", {region = region, hub = hub.HubArn})
+    else
+      result.message = say("enabled", {region = region, hub = hub.HubArn, at = hub.SubscribedAt})
+    end
     return pass(result)
   end
   result.fix = "aws securityhub describe-hub --region " .. fixes.q(region)
-  result.message = string.format("Could not decide whether AWS Security Hub is enabled in %s:"
-                                 .. " %s.", region, why or "DescribeHub shows no HubArn")
+  result.message = say("undecided", {region = region, why = why or say("no_hub_arn")})
   review(result)
 end
 
@@ -64,6 +88,28 @@ resource "aws_securityhub_account" "main" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-enable.html",
     "https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DescribeHub.html",
   },
+  texts = {
+    ja = {
+      title = "すべてのリージョンで AWS Security Hub が有効になっている",
+      description = "リスク: Security Hub は AWS のセキュリティサービスの検出結果を集約し、"
+        .. "セキュリティ標準のチェックを継続的に実行します。"
+        .. "Security Hub が有効でないリージョンでは、"
+        .. "これらのサービスの検出結果を一元的に確認できないため、"
+        .. "検出結果が見過ごされるおそれがあります。対策:"
+        .. " すべてのリージョンで Security Hub を有効にします。",
+      remediation = {
+        console = "Security Hub (リージョンごと) > Security Hub に移動 > セキュリティ標準を選択"
+          .. " > Security Hub を有効化。組織では、"
+          .. "委任管理者アカウントの中央設定ですべてのリージョンを対象にします。",
+        terraform = [[
+resource "aws_securityhub_account" "main" {
+  # リージョンごとに 1 つ (リージョンごとに provider のエイリアスを使います)
+  enable_default_standards = true
+}]],
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("securityhub-enabled"),
   check = function(snapshot)
     for _, region in ipairs(answers.regions(snapshot)) do

@@ -6,6 +6,49 @@ local fixes = require("fixes")
 
 local CAPTURES = {REJECT = true, ALL = true}
 
+-- The findings' messages, by language (rules/lib/i18n.lua).  {why} is
+-- answers' phrase, in the same language.
+local messages = {
+  en = {
+    not_active = "{id} is {status}, not ACTIVE",
+    no_status = "{id} is of no status, not ACTIVE",
+    traffic_only = "{id} captures {traffic} traffic only, not REJECT or ALL",
+    no_traffic = "{id} captures no traffic only, not REJECT or ALL",
+    fails_delivery = "{id} fails to deliver ({error})",
+    fails_delivery_silently = "{id} fails to deliver (no error message)",
+    grant = "grant the delivery role or bucket policy access to {destination}",
+    grant_unnamed = "grant the delivery role or bucket policy access to its destination",
+    passes = "VPC {vpc} in {region} has flow log {flow_log}, active and delivering, capturing"
+      .. " {traffic} traffic.",
+    none = "VPC {vpc} in {region} has no flow log, so rejected (and accepted) connections leave"
+      .. " no record.",
+    none_counts = "VPC {vpc} in {region} has no flow log that counts: {notes}.",
+    note_sep = "; ",
+    undecided_region = "Could not decide whether the VPCs of {region} have flow logs: {why}.",
+    undecided_vpc = "Could not decide whether VPC {vpc} in {region} has a flow log: {why}.",
+  },
+  ja = {
+    not_active = "{id} の状態は {status} で、ACTIVE ではありません",
+    no_status = "{id} には状態がなく、ACTIVE ではありません",
+    traffic_only = "{id} が記録するのは {traffic} のトラフィックのみで、"
+      .. "REJECT または ALL ではありません",
+    no_traffic = "{id} には記録するトラフィックの種類がなく、REJECT または ALL ではありません",
+    fails_delivery = "{id} は配信に失敗しています ({error})",
+    fails_delivery_silently = "{id} は配信に失敗しています (エラーメッセージなし)",
+    grant = "配信ロールまたはバケットポリシーで {destination} へのアクセスを許可してください",
+    grant_unnamed = "配信ロールまたはバケットポリシーで配信先へのアクセスを許可してください",
+    passes = "{region} の VPC {vpc} にはフローログ {flow_log} があり、"
+      .. "有効で配信中です ({traffic} のトラフィックを記録)。",
+    none = "{region} の VPC {vpc} にはフローログがないため、"
+      .. "拒否された (および許可された) 接続の記録が残りません。",
+    none_counts = "{region} の VPC {vpc} には条件を満たすフローログがありません: {notes}。",
+    note_sep = "。",
+    undecided_region = "{region} の VPC にフローログがあるかを判定できません: {why}。",
+    undecided_vpc = "{region} の VPC {vpc} にフローログがあるかを判定できません: {why}。",
+  },
+}
+local say = require("i18n").catalogue(messages)
+
 local function vpc_arn(snapshot, region, id)
   return string.format("arn:%s:ec2:%s:%s:vpc/%s", snapshot.partition, region,
                        snapshot.account_id, id)
@@ -23,15 +66,18 @@ end
 local function why_not(fl)
   local id = tostring(fl.FlowLogId or "?")
   if fl.FlowLogStatus ~= "ACTIVE" then
-    return string.format("%s is %s, not ACTIVE", id, tostring(fl.FlowLogStatus or "of no status"))
+    if fl.FlowLogStatus == nil then return say("no_status", {id = id}) end
+    return say("not_active", {id = id, status = fl.FlowLogStatus})
   end
   if not CAPTURES[fl.TrafficType] then
-    return string.format("%s captures %s traffic only, not REJECT or ALL", id,
-                         tostring(fl.TrafficType or "no"))
+    if fl.TrafficType == nil then return say("no_traffic", {id = id}) end
+    return say("traffic_only", {id = id, traffic = fl.TrafficType})
   end
   if fl.DeliverLogsStatus == "FAILED" then
-    return string.format("%s fails to deliver (%s)", id,
-                         tostring(fl.DeliverLogsErrorMessage or "no error message"))
+    if fl.DeliverLogsErrorMessage == nil then
+      return say("fails_delivery_silently", {id = id})
+    end
+    return say("fails_delivery", {id = id, error = fl.DeliverLogsErrorMessage})
   end
   return nil
 end
@@ -51,9 +97,9 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
       local why = why_not(fl)
       if not why then
         result.node = fl
-        result.message = string.format("VPC %s in %s has flow log %s, active and delivering,"
-                                       .. " capturing %s traffic.", name, region,
-                                       tostring(fl.FlowLogId), fl.TrafficType)
+        result.message = say("passes", {vpc = name, region = region,
+                                        flow_log = tostring(fl.FlowLogId),
+                                        traffic = fl.TrafficType})
         return pass(result)
       end
       notes[#notes + 1] = why
@@ -66,17 +112,18 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
   result.fix = create_fix(snapshot.partition, region, id)
   if failing then
     -- The flow log is right; its destination refuses the logs.
-    result.fix = string.format("aws ec2 describe-flow-logs --region %s --flow-log-ids %s  # grant"
-                               .. " the delivery role or bucket policy access to %s",
-                               fixes.q(region), fixes.q(tostring(failing.FlowLogId)),
-                               tostring(failing.LogDestination or "its destination"))
+    local dest = failing.LogDestination
+    result.fix = fixes.note(string.format("aws ec2 describe-flow-logs --region %s --flow-log-ids"
+                                          .. " %s", fixes.q(region),
+                                          fixes.q(tostring(failing.FlowLogId))),
+                            dest == nil and say("grant_unnamed")
+                              or say("grant", {destination = dest}))
   end
   if #notes == 0 then
-    result.message = string.format("VPC %s in %s has no flow log, so rejected (and accepted)"
-                                   .. " connections leave no record.", name, region)
+    result.message = say("none", {vpc = name, region = region})
   else
-    result.message = string.format("VPC %s in %s has no flow log that counts: %s.", name, region,
-                                   table.concat(notes, "; "))
+    result.message = say("none_counts", {vpc = name, region = region,
+                                         notes = table.concat(notes, say("note_sep"))})
   end
   fail(result)
 end
@@ -84,8 +131,7 @@ end
 local function review_region(snapshot, region, why, cmd)
   review{resource = vpc_arn(snapshot, region, "*"), region = region,
          node = snapshot.regions[region], fix = cmd .. " --region " .. fixes.q(region),
-         message = string.format("Could not decide whether the VPCs of %s have flow logs: %s.",
-                                 region, why)}
+         message = say("undecided_region", {region = region, why = why})}
 end
 
 return {
@@ -115,6 +161,30 @@ resource "aws_flow_log" "vpc" {
     "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6",
     "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html",
   },
+  texts = {
+    ja = {
+      title = "すべての VPC に、拒否されたトラフィックを記録する有効なフローログがある",
+      description = "リスク: VPC フローログは、"
+        .. "ネットワークインターフェイスとの間で行われた接続を記録します。フローログがないと、"
+        .. "偵察のための探索、ブロックされた攻撃、"
+        .. "ネットワーク外へのデータの持ち出しの痕跡が残らず、"
+        .. "調査の際にどのホストがどのホストと通信したかを特定できません。対策: すべての VPC で、"
+        .. "拒否されたトラフィック (REJECT) またはすべてのトラフィック (ALL) を記録するフローログを作成します。",
+      remediation = {
+        console = "VPC > お使いの VPC > VPC を選択 > フローログ > フローログを作成:"
+          .. " フィルター「すべて」(または「拒否」)、送信先 (S3 バケット、"
+          .. "または IAM ロールを指定した CloudWatch Logs のロググループ) > フローログを作成",
+        terraform = [[
+resource "aws_flow_log" "vpc" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL" # または "REJECT"
+  log_destination_type = "s3"
+  log_destination      = aws_s3_bucket.flow_logs.arn
+}]],
+      },
+    },
+  },
+  messages = messages,
   compliance = require("compliance").of("vpc-flow-logs"),
   check = function(snapshot)
     for _, region in ipairs(answers.regions(snapshot)) do
@@ -133,8 +203,8 @@ resource "aws_flow_log" "vpc" {
                      fix = string.format("aws ec2 describe-flow-logs --region %s --filter"
                                          .. " Name=resource-id,Values=%s", fixes.q(region),
                                          fixes.q(vpc.VpcId)),
-                     message = string.format("Could not decide whether VPC %s in %s has a flow"
-                                             .. " log: %s.", vpc.VpcId, region, why2)}
+                     message = say("undecided_vpc", {vpc = vpc.VpcId, region = region,
+                                                     why = why2})}
             end
           end
         end

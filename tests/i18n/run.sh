@@ -36,8 +36,14 @@ check "TRAILSCAN_LANG=fr: a usage error naming the variable" 2 "TRAILSCAN_LANG '
 check "rules show --lang ja: Japanese texts and headings" 0 '修復方法:' \
     -- "$T" rules show cloudtrail-log-file-validation --lang ja
 holds "rules show --lang ja: the Japanese console steps" grep -q 'ログファイルの検証: 有効 > 変更の保存' out.txt
+# (a team's rule: the built-in ones are all being translated)
+mkdir -p english && cat >english/r.lua <<'LUA'
+return {id = "team-english-only", name = "EnglishOnly", title = "English only",
+        severity = "low", description = "d", remediation = {console = "c"},
+        check = function() end}
+LUA
 check "rules show --lang=ja: an untranslated rule is marked" 0 '\[英語のみ\]' \
-    -- "$T" rules show s3-bucket-access-logging --lang=ja
+    -- "$T" rules show team-english-only --rules english --no-builtin --lang=ja
 check "rules test --lang xx: a usage error" 2 "--lang 'xx'" -- "$T" rules test --lang xx
 
 # ---- the same bytes for the same input and language -----------------------
@@ -145,6 +151,82 @@ PY
 for id in cloudtrail-log-file-validation s3-write-data-events s3-read-data-events; do
     holds "$id is listed in Japanese, unmarked" \
         sh -c "grep -E '^$id ' out.txt | grep -v '英語のみ' | grep -q 'いる'"
+done
+
+
+# ---- shared phrases (rules/lib) in the scan's language -------------------
+# A lib module's catalogue is checked as the module loads (i18n.catalogue):
+# the same keys and placeholders in every language, an error naming the key.
+lib_rule() { # NAME CATALOGUE_JA: a rule whose lib module's Japanese is wrong
+    mkdir -p "badlib/$1/lib"
+    cat >"badlib/$1/lib/phrases.lua" <<LUA
+return {say = require("i18n").catalogue{
+  en = {where = "trail {trail} in {region}"},
+  ja = $2,
+}}
+LUA
+    cat >"badlib/$1/r.lua" <<LUA
+local phrases = require("phrases")
+return {
+  id = "badlib-$1", name = "Bad", title = "t", severity = "low", description = "d",
+  remediation = {console = "c"},
+  check = function() end,
+}
+LUA
+}
+lib_rule placeholder '{where = "リージョン {region} の証跡"}'
+check "a lib catalogue's Japanese phrase missing a placeholder is refused as it loads" 3 \
+    "lib/phrases.lua:1: i18n.catalogue: messages.ja.where has placeholders \{region\}, the English one \{region,trail\}" \
+    -- "$T" rules list --no-builtin --rules badlib/placeholder
+lib_rule missing '{}'
+check "a lib catalogue without a Japanese phrase is refused" 3 \
+    "i18n.catalogue: messages.ja lacks 'where'" -- "$T" rules list --no-builtin --rules badlib/missing
+lib_rule extra '{where = "リージョン {region} の証跡 {trail}", other = "余分"}'
+check "a lib catalogue's Japanese phrase without English is refused" 3 \
+    "i18n.catalogue: messages.ja.other has no English 'messages.en.other'" \
+    -- "$T" rules list --no-builtin --rules badlib/extra
+lib_rule good '{where = "リージョン {region} の証跡 {trail}"}'
+check "a lib catalogue whose languages agree loads" 0 '^badlib-good ' \
+    -- "$T" rules list --no-builtin --rules badlib/good
+
+# The translated rules' messages, fixes' comments and evidence labels are
+# Japanese throughout, with the shared phrases they embed (trails, org,
+# account, answers, selectors, buckets, fixes): on the organisation view
+# (members judged with their owners' snapshots) and on missing data.  What
+# may stay Latin: names, ARNs, paths, API and service names, AWS's own
+# error text, code.
+JA_RULES="cloudtrail-log-file-validation s3-write-data-events s3-read-data-events
+    cloudtrail-trail-enabled cloudtrail-management-events cloudtrail-cloudwatch-logs-delivery
+    cloudtrail-kms-encryption cloudtrail-bucket-access-logging cloudtrail-bucket-lifecycle
+    cloudtrail-bucket-not-public"
+japanese_throughout() { # SNAPSHOT...
+    "$T" scan --lang ja --include-passes --format json -o ja.json "$@" >/dev/null 2>&1
+    JA_RULES="$JA_RULES" python3 - <<'PY'
+import json, os, re, sys
+rules = set(os.environ["JA_RULES"].split())
+def prose(text):
+    text = re.sub(r"'[^']*'", " ", text)                    # names
+    text = re.sub(r"\w*(Exception|Error|Denied|Fault)\w*( \([^()]*\))?", " ", text)  # AWS's error text
+    text = re.sub(r"\S*[/:.=_*-]\S*", " ", text)           # ARNs, paths, names, fields
+    return re.findall(r"\b[a-z]{2,}\b", text)              # English words left
+bad, seen = [], set()
+for r in json.load(open("ja.json"))["results"]:
+    if r["rule"] not in rules:
+        continue
+    seen.add(r["rule"])
+    fix = r.get("fix") or ""
+    texts = [r["message"], fix.split("  # ", 1)[1] if "  # " in fix else ""]
+    texts += [e.get("what", "") for e in r.get("evidence") or []]
+    for t in texts:
+        if prose(t):
+            bad.append("%s: %s" % (r["rule"], t))
+print("\n".join(bad))
+sys.exit(1 if bad or not seen else 0)
+PY
+}
+for d in ct-compliant ct-broken org; do
+    holds "$d: the translated rules' findings are Japanese throughout" \
+        japanese_throughout "$ROOT/tests/data/$d"
 done
 
 finish

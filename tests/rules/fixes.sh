@@ -78,4 +78,39 @@ check "config: a region's fix keeps its role and includeGlobalResourceTypes=fals
 holds "config: no fix turns global types on in a region that lacks them" \
     bash -c '! grep -q "includeGlobalResourceTypes=true" out.txt'
 
+# A fix's prose comment is in the scan's language (issue 20); the command
+# stays as it is.
+snap vpc/flow_logs.test.json "a flow log whose delivery FAILED does not count" vpc-failed.json ''
+check "vpc --lang ja: the delivery fix's comment in Japanese" 0 \
+    "describe-flow-logs --region us-east-1 --flow-log-ids fl-1  # 配信ロールまたはバケットポリシーで arn:aws:s3:::flow-logs-123456789012 へのアクセスを許可してください" \
+    -- "$T" scan --lang ja --only vpc-flow-logs vpc-failed.json
+check "vpc --lang en: the same comment in English" 0 \
+    "--flow-log-ids fl-1  # grant the delivery role or bucket policy access to arn:aws:s3:::flow-logs-123456789012" \
+    -- "$T" scan --lang en --only vpc-flow-logs vpc-failed.json
+snap config/config_service_linked_role.test.json "a custom role fails" slr.json ''
+check "config-service-linked-role --lang ja: the fix's comment in Japanese" 0 \
+    "  # ロールがまだない場合は、先に aws iam create-service-linked-role --aws-service-name config.amazonaws.com を実行" \
+    -- "$T" scan --lang ja --only config-service-linked-role slr.json
+snap config/config_recording.test.json "last status FAILURE fails" config-failure.json ''
+check "config-recording-all-regions --lang ja: the fix's comment in Japanese" 0 \
+    "describe-configuration-recorder-status --region us-east-1  # 配信が失敗する原因を確認" \
+    -- "$T" scan --lang ja --only config-recording-all-regions config-failure.json
+snap logs/trail_log_group_retention.test.json \
+    "organization trail: a group in another account is review" org-group.json ''
+check "logs-trail-log-group-retention --lang ja: which account runs the fix, in Japanese" 0 \
+    "--log-group-name-prefix aws-cloudtrail-logs-org  # アカウント 999988887777 で実行" \
+    -- "$T" scan --lang ja --only logs-trail-log-group-retention org-group.json
+
+# The fixes' comments are in the scan's language (issue 20): the CIS alarm
+# chain's subscription step, and an alarm a command cannot re-put.
+"$T" scan --lang ja --format json -o gov-ja.json "$ROOT/snapshots/govcloud-111122223333.json" \
+    > /dev/null 2>&1
+holds "ja: a chain with a subscription step says so in Japanese" \
+    grep -q 'aws sns subscribe [^"]*--notification-endpoint <security-team-email> && aws logs put-metric-filter [^"#]*  # その後、届いたメールからサブスクリプションを確認してください"' gov-ja.json
+snap cloudwatch/alarm_actions_configured.test.json \
+    "a composite alarm without an ALARM action fails" composite.json ''
+check "ja: a composite alarm's fix says in Japanese what to re-put" 1 \
+    "describe-alarms --region us-east-1 --alarm-names c  # その後、同じ定義に --alarm-actions <SNS topic ARN> を加えて put-composite-alarm" \
+    -- "$T" scan --lang ja --only cloudwatch-alarm-actions-configured composite.json
+
 finish

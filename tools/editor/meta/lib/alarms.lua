@@ -8,10 +8,20 @@
 --       judge(region, alarm, kind) for every MetricAlarms and CompositeAlarms
 --       entry of DescribeAlarms (kind "metric" or "composite"); one review
 --       per region whose DescribeAlarms is absent or failed ("could not
---       decide whether the alarms of <region> <what>").
+--       decide whether the alarms of <region> <what>"); what: a key of
+--       alarms.messages ("have_actions", "actions_enabled").
 --   alarms.arn(snapshot, region, alarm)   the alarm's ARN (AlarmArn, or made)
 --   alarms.list(v)   the strings of an actions list
 local alarms = {}
+
+--- The review's messages, by language (rules/lib/i18n.lua); the rules that
+--- use this module add them to their own catalogues (alarms.with).
+alarms.messages = {} ---@type any
+
+--- A rule's catalogue with this module's messages added (the rule's keys
+--- must not clash with them).
+---@param messages any
+function alarms.with(messages) end
 
 ---@param snapshot Snapshot
 ---@param region any

@@ -13,6 +13,8 @@
 --       ask(b) is the CLI command that reads what the rule needs.
 --       b.name, b.arn, b.region (or nil), b.trails, b.label, b.node,
 --       b.snapshot (the snapshot that holds the bucket: read it there)
+--       `what` is in the scan's language (trails.lua says how): in Japanese
+--       a plain-form clause that also reads before バケット.
 --   buckets.result(b, resp) -> {resource, region, node, evidence}: a result
 --       on b at this account's trail, with the owner's resp as evidence;
 --       b.label then names that place (call it before writing the message)

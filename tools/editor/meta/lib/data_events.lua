@@ -14,7 +14,7 @@
 local M = {}
 
 --- The findings' messages, by language (rules/lib/i18n.lua).  {why},
---- {detail} and {trails} hold what other modules say (in English for now).
+--- {detail} and {trails} hold what other modules say, in the same language.
 M.messages = {} ---@type any
 
 --- The rule's remediation (console, AWS CLI, Terraform) for "write" or "read".

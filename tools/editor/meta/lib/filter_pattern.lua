@@ -76,4 +76,8 @@ function M.within(pattern, condition) end
 ---@param budget any
 function M.covers(filter, reference, budget) end
 
+--- text (an error of M.compile or M.covers) in the scan's language.
+---@param text any
+function M.say_error(text) end
+
 return M

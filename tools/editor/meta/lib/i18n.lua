@@ -20,9 +20,16 @@ local M = {}
 
 --- A function say(key, args) -> the message key in the scan's language, each
 --- {name} replaced by tostring(args.name).  A placeholder without its value
---- is the rule's mistake: an error, never a message with a hole.
+--- is the rule's mistake: an error, never a message with a hole.  So is a
+--- catalogue whose languages differ (problem): an error where it is made.
 ---@param messages any
 function M.catalogue(messages) end
+
+---@param items any
+function M.list(items) end
+
+---@param items any
+function M.clauses(items) end
 
 --- The scan's language: "en" or "ja".
 function M.lang() end

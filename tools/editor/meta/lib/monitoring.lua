@@ -31,10 +31,18 @@
 --
 -- spec (from the rule file):
 --   what         "usage of the root user" (for messages)
+--   what_ja      "ルートユーザーの使用" (for Japanese messages; what when absent)
 --   references   list of {pattern = "...", source = "..."}: the CIS texts a
 --                filter may cover; the first is the one the fix installs
 --   filter_name, metric_name, alarm_name   names used in the fix
 local M = {}
+
+--- The findings' messages, by language (rules/lib/i18n.lua); the CIS alarm
+--- rules return this table as their `messages`, so the engine checks it.
+--- {trail}, {why}, {error}, {source}, {file}, {settles} hold what other
+--- modules say (trails, account, org).  Lists: {list_sep}; sentences or
+--- clauses in a row: {sep}.
+M.messages = {} ---@type any
 
 ---@param snapshot Snapshot
 ---@param params any
@@ -44,5 +52,9 @@ function M.judge(snapshot, params, spec) end
 --- The remediation every CIS alarm rule shows (lib/monitoring_fixes.lua).
 ---@param spec any
 function M.remediation(spec) end
+
+--- Its console steps in Japanese (the rule's texts.ja.remediation).
+---@param spec any
+function M.remediation_ja(spec) end
 
 return M

@@ -17,6 +17,7 @@
 --   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
 --   mfix.read_subscriptions(region, topic)   what to read for a review
 --   mfix.remediation(spec)                 the rule's remediation text
+--   mfix.remediation_ja(spec)              its console steps in Japanese
 local M = {}
 
 ---@param ctx any
@@ -82,5 +83,11 @@ function M.read_subscriptions(region, topic) end
 
 ---@param spec any
 function M.remediation(spec) end
+
+--- The same console steps in Japanese (the rule's texts.ja.remediation), with
+--- the labels of the Japanese console; the CLI and Terraform have no prose to
+--- translate (the rule's English ones are shown).
+---@param spec any
+function M.remediation_ja(spec) end
 
 return M

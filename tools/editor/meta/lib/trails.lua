@@ -36,6 +36,11 @@
 --                  owner's snapshot settled it
 --   trails.unsettled(t, what) -> true after a review of t when its owner's
 --                  snapshot contradicts this one (t.unsettled)
+--
+-- `what` (each_listed, unsettled) is in the scan's language, from the
+-- caller's catalogue: in English a predicate ("has log file validation
+-- enabled"), in Japanese a plain-form clause that reads before かどうか
+-- ("ログファイルの検証が有効になっている").
 local trails = {}
 
 ---@param snapshot Snapshot
