@@ -181,7 +181,7 @@ static size_t print_rules(const struct ts_engine *e, lua_State *L, int row)
             fputs(i > 1 ? ", " : "", stdout);
             ts_text_put(stdout, lua_tostring(L, -1));
             if (ts_engine_find_rule(e, lua_tostring(L, -1)) == SIZE_MAX)
-                fputs(" (not loaded)", stdout);
+                fputs(ts_engine_lang(e) == TS_LANG_JA ? " (未読み込み)" : " (not loaded)", stdout);
             else
                 loaded++;
         }
@@ -221,6 +221,7 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
     size_t rows = 0, judged = 0;
     lua_Integer n;
     char msg[1024];
+    int ja = ts_engine_lang(e) == TS_LANG_JA;
 
     snprintf(sb->label, sizeof(sb->label), "the control catalogue");
     lua_pushcfunction(L, catalogue_of);
@@ -245,13 +246,13 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
     put_field(L, cat, "title");
     fputs(", ", stdout);
     put_field(L, cat, "scope");
-    fputs("\nnumbering: ", stdout);
+    fprintf(stdout, "\n%s: ", ja ? "番号の出典" : "numbering");
     put_field(L, cat, "source");
     fputc('\n', stdout);
     n = push_list(L, cat, "notes");
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_rawgeti(L, -1, i) == LUA_TSTRING) {
-            fputs("note: ", stdout);
+            fputs(ja ? "注記: " : "note: ", stdout);
             ts_text_put(stdout, lua_tostring(L, -1));
             fputc('\n', stdout);
         }
@@ -267,7 +268,10 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
         }
         lua_pop(L, 1);
     }
-    printf("\n%zu controls, %zu judged by the rules loaded\n", rows, judged);
+    if (ja)
+        printf("\n%zu コントロール、読み込んだルールで判定するもの %zu\n", rows, judged);
+    else
+        printf("\n%zu controls, %zu judged by the rules loaded\n", rows, judged);
     lua_settop(L, top);
     return 0;
 }

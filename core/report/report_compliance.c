@@ -258,10 +258,14 @@ static int all_judged(const struct ts_engine *e, const struct ts_compliance_cont
     return 1;
 }
 
-/* A control with no rule: manual when the catalogue says people judge it. */
+/* A control with no rule: manual when the catalogue says people judge it,
+ * its status starting "manual" (手動確認 in Japanese: compliance_catalogue.lua). */
 static int is_manual(const struct ts_compliance_control *k)
 {
-    return k->nrules == 0 && k->note && !strncmp(k->note, "manual", 6);
+    static const char ja[] = "手動確認";
+
+    return k->nrules == 0 && k->note
+           && (!strncmp(k->note, "manual", 6) || !strncmp(k->note, ja, sizeof(ja) - 1));
 }
 
 static enum ts_control_status cell_status(const struct ts_engine *e,

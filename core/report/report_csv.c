@@ -12,10 +12,16 @@
 #include "triage/baseline.h"
 #include "triage/config.h"
 #include "triage/waiver.h"
+#include "report/report_words.h"
 
 static const char *const columns[] = {
     "account", "account_name", "region", "rule", "controls", "verdict", "level", "severity",
     "resource", "message", "fix", "waiver", "baseline", "file", "line"};
+/* The same columns for a Japanese reader (--lang ja): a header is read by
+ * people in a spreadsheet; the values stay data (verdicts, levels, dates). */
+static const char *const columns_ja[] = {
+    "アカウント", "アカウント名", "リージョン", "ルール", "コントロール", "判定", "レベル", "重大度",
+    "リソース", "メッセージ", "修復方法", "免除", "ベースライン", "ファイル", "行"};
 
 /* One field.  A spreadsheet runs a cell that starts with = + - @ (or a
  * tab or carriage return before one) as a formula, and snapshot names are
@@ -62,8 +68,10 @@ static void controls_field(FILE *out, const struct ts_rule *r)
     free(s);
 }
 
-/* "until 2027-03-31: reason (file:line)", or empty. */
-static void waiver_field(FILE *out, const struct ts_report_opts *o, const struct ts_result *r)
+/* "until 2027-03-31: reason (file:line)" ("2027-03-31 まで: ..." in
+ * Japanese), or empty. */
+static void waiver_field(FILE *out, enum ts_lang lang, const struct ts_report_opts *o,
+                         const struct ts_result *r)
 {
     const struct ts_waiver *w = o->config ? ts_waiver_of(o->config, r) : NULL;
     char *s;
@@ -75,8 +83,8 @@ static void waiver_field(FILE *out, const struct ts_report_opts *o, const struct
     }
     n = strlen(w->expires) + strlen(w->reason) + strlen(o->config->doc.path) + 48;
     s = ts_xmalloc(n);
-    snprintf(s, n, "until %s: %s (%s:%u)", w->expires, w->reason, o->config->doc.path,
-             w->line);
+    snprintf(s, n, lang == TS_LANG_JA ? "%s まで: %s (%s:%u)" : "until %s: %s (%s:%u)",
+             w->expires, w->reason, o->config->doc.path, w->line);
     field(out, s, 0);
     free(s);
 }
@@ -98,7 +106,7 @@ static void row(FILE *out, const struct ts_engine *e, const struct ts_report_opt
     field(out, r->resource, 0);
     field(out, r->message, 0);
     field(out, r->fix, 0);
-    waiver_field(out, o, r);
+    waiver_field(out, ts_engine_lang(e), o, r);
     field(out, o->baseline ? ts_baseline_state_name(r->baseline_state) : NULL, 0);
     field(out, a->file, 0);
     fprintf(out, ",%u\r\n", r->line);
@@ -108,10 +116,11 @@ int ts_report_csv(FILE *out, const struct ts_engine *e, const struct ts_report_o
 {
     struct ts_results_iter it;
     const struct ts_result *r;
+    const char *const *names = ts_engine_lang(e) == TS_LANG_JA ? columns_ja : columns;
 
     fputs("\xEF\xBB\xBF", out);
     for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
-        field(out, columns[i], i == 0);
+        field(out, names[i], i == 0);
     fputs("\r\n", out);
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))

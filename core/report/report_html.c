@@ -9,12 +9,19 @@
 #include <string.h>
 #include "engine/results.h"
 #include "report/report_html_parts.h"
+#include "report/report_words.h"
 
 static void head(FILE *out, const struct ts_engine *e)
 {
     char *style = ts_html_css_hash();
+    size_t na = ts_engine_naccounts(e);
+    char title[96];
 
-    fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        snprintf(title, sizeof(title), "trailscan レポート: %zu アカウント", na);
+    else
+        snprintf(title, sizeof(title), "trailscan report: %zu account%s", na, na == 1 ? "" : "s");
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src %s; img-src data:; base-uri 'none'; form-action 'none'\">\n"
             "<meta name=\"referrer\" content=\"no-referrer\">\n"
@@ -22,8 +29,8 @@ static void head(FILE *out, const struct ts_engine *e)
             "<meta name=\"generator\" content=\"trailscan " TRAILSCAN_VERSION "\">\n"
             /* no favicon request (which the policy would refuse, noisily) */
             "<link rel=\"icon\" href=\"data:,\">\n"
-            "<title>trailscan report: %zu account%s</title>\n<style>%s</style>\n</head>\n",
-            style, ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s", ts_html_css);
+            "<title>%s</title>\n<style>%s</style>\n</head>\n",
+            ts_lang_name(ts_engine_lang(e)), style, title, ts_html_css);
     free(style);
 }
 
@@ -32,6 +39,8 @@ static void head(FILE *out, const struct ts_engine *e)
 static void collected(FILE *out, const struct ts_engine *e)
 {
     const char *first = NULL, *last = NULL;
+    enum ts_lang lang = ts_engine_lang(e);
+    char date[TS_WORD_DATE_MAX];
 
     for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
         const char *at = ts_engine_account(e, i)->collected_at;
@@ -44,11 +53,14 @@ static void collected(FILE *out, const struct ts_engine *e)
     }
     if (!first)
         return;
-    fputs("<p class=\"meta\">Snapshots collected ", out);
-    ts_html_text(out, first);
+    /* In Japanese the day in prose: the report's date is its data's, so the
+     * same snapshots give the same page on any day. */
+    fputs(lang == TS_LANG_JA ? "<p class=\"meta\">作成日 (スナップショットの収集日): "
+                             : "<p class=\"meta\">Snapshots collected ", out);
+    ts_html_text(out, ts_word_date(lang, first, 1, date, sizeof(date)));
     if (strcmp(first, last)) {
-        fputs(" to ", out);
-        ts_html_text(out, last);
+        fputs(lang == TS_LANG_JA ? " ～ " : " to ", out);
+        ts_html_text(out, ts_word_date(lang, last, 1, date, sizeof(date)));
     }
     fputs("</p>\n", out);
 }
@@ -56,35 +68,50 @@ static void collected(FILE *out, const struct ts_engine *e)
 static void header(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     size_t na = ts_engine_naccounts(e), nr = ts_engine_nrules(e);
+    int ja = ts_engine_lang(e) == TS_LANG_JA;
 
-    fprintf(out, "<body>\n<header><h1>CloudTrail logging: trailscan report</h1>\n"
-            "<p class=\"meta\">%zu account%s, %zu rule%s</p>\n", na, na == 1 ? "" : "s", nr,
-            nr == 1 ? "" : "s");
+    if (ja)
+        fprintf(out, "<body>\n<header><h1>CloudTrail ログ記録: trailscan レポート</h1>\n"
+                "<p class=\"meta\">%zu アカウント、%zu ルール</p>\n", na, nr);
+    else
+        fprintf(out, "<body>\n<header><h1>CloudTrail logging: trailscan report</h1>\n"
+                "<p class=\"meta\">%zu account%s, %zu rule%s</p>\n", na, na == 1 ? "" : "s",
+                nr, nr == 1 ? "" : "s");
     collected(out, e);
     fputs("</header>\n", out);
     if (!ts_report_complete(o))
-        fputs("<p class=\"banner error\" id=\"incomplete\">INCOMPLETE: inputs were left out "
-              "or accounts were not judged (below); what they hold is not in this report."
-              "</p>\n", out);
-    if (ts_engine_nfailures(e))
+        fputs(ja ? "<p class=\"banner error\" id=\"incomplete\">不完全: 除外された入力または判定"
+                   "されなかったアカウントがあります (下記)。その内容はこのレポートに含まれていません。"
+                   "</p>\n"
+                 : "<p class=\"banner error\" id=\"incomplete\">INCOMPLETE: inputs were left out "
+                   "or accounts were not judged (below); what they hold is not in this report."
+                   "</p>\n", out);
+    if (ts_engine_nfailures(e) && ja)
+        fprintf(out, "<p class=\"banner error\">ルールの実行失敗 %zu 件: そのルールはそこで何も判定"
+                "しておらず、合格ではありません (<a href=\"#rule-failures\">下記</a>)。</p>\n",
+                ts_engine_nfailures(e));
+    else if (ts_engine_nfailures(e))
         fprintf(out, "<p class=\"banner error\">%zu rule failure%s: those rules judged nothing "
                 "there, which is no pass (<a href=\"#rule-failures\">below</a>).</p>\n",
                 ts_engine_nfailures(e), ts_engine_nfailures(e) == 1 ? "" : "s");
 }
 
-static void footer(FILE *out, const struct ts_report_opts *o)
+static void footer(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
+    enum ts_lang lang = ts_engine_lang(e);
+
     fputs("<footer><p>trailscan " TRAILSCAN_VERSION "</p>", out);
     if (o->argc) {
         /* The command as typed: argv starts at the subcommand. */
-        fputs("<p>Command: <code>trailscan", out);
+        fprintf(out, "<p>%s: <code>trailscan", ts_word(lang, "Command"));
         for (int i = 0; i < o->argc; i++) {
             fputc(' ', out);
             ts_html_text(out, o->argv[i]);
         }
         fputs("</code></p>", out);
     }
-    fprintf(out, "<p>Exit status: %d</p></footer>\n</body>\n</html>\n", o->exit_code);
+    fprintf(out, "<p>%s: %d</p></footer>\n</body>\n</html>\n", ts_word(lang, "Exit status"),
+            o->exit_code);
 }
 
 int ts_report_html(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
@@ -98,7 +125,7 @@ int ts_report_html(FILE *out, const struct ts_engine *e, const struct ts_report_
     ts_html_compliance(out, e, o);
     ts_html_accounts(out, e, o, &t);
     ts_html_rules(out, e, &t);
-    footer(out, o);
+    footer(out, e, o);
     ts_html_tally_release(&t);
     return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include "triage/baseline.h"
 #include "triage/config.h"
 #include "triage/waiver.h"
+#include "report/report_words.h"
 #include "util/error.h"
 
 #define EVIDENCE_MAX 3000 /* bytes of one finding's evidence shown */
@@ -30,6 +31,7 @@ struct walk {
     struct shown { uint64_t file; unsigned line, column; size_t id; } *shown;
     size_t nshown, cap;
     size_t nfinding;        /* findings so far: their ids */
+    enum ts_lang lang;      /* the scan's: the words around the findings */
 };
 
 static void dd(FILE *out, const char *term, const char *text)
@@ -39,14 +41,18 @@ static void dd(FILE *out, const char *term, const char *text)
     fputs("</dd>", out);
 }
 
-static void collection_errors(FILE *out, const struct ts_account *a)
+static void collection_errors(FILE *out, enum ts_lang l, const struct ts_account *a)
 {
     size_t n = ts_account_nerrors(a);
 
     if (!n)
         return;
-    fprintf(out, "<h4 class=\"warning\">Collection errors (%zu): what could not be read is "
-            "not judged</h4>\n<ul class=\"collection-errors\">\n", n);
+    if (l == TS_LANG_JA)
+        fprintf(out, "<h4 class=\"warning\">収集エラー (%zu 件): 読み取れなかったものは判定されて"
+                "いません</h4>\n<ul class=\"collection-errors\">\n", n);
+    else
+        fprintf(out, "<h4 class=\"warning\">Collection errors (%zu): what could not be read is "
+                "not judged</h4>\n<ul class=\"collection-errors\">\n", n);
     for (size_t i = 0; i < n; i++) {
         fputs("<li>", out);
         ts_html_text(out, a->errors[i]);
@@ -61,23 +67,35 @@ static void open_account(struct walk *w, size_t i)
     const struct ts_html_count *c = &w->t->by_account[i];
     char label[TS_REPORT_LABEL_MAX], words[256];
     const char *sym, *cls = ts_html_count_class(c, &sym);
+    enum ts_lang l = w->lang;
+    char date[TS_WORD_DATE_MAX];
 
-    ts_html_count_words(c, words, sizeof(words));
+    ts_html_count_words(l, c, words, sizeof(words));
     fprintf(w->out, "<details class=\"account\" id=\"a-%zu\" data-account=\"", i);
     ts_html_attr(w->out, a->account_id);
     fprintf(w->out, "\"><summary><span class=\"sym %s\">%s</span> ", cls, sym);
     ts_html_text(w->out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(w->out, ": %s</summary>\n<dl>", words);
-    dd(w->out, "account", a->account_id);
+    dd(w->out, ts_word(l, "account"), a->account_id);
     if (a->name)
-        dd(w->out, "name", a->name);
-    dd(w->out, "collected at", a->collected_at ? a->collected_at : "unknown");
-    dd(w->out, "partition", a->partition);
-    dd(w->out, "snapshot", a->file);
+        dd(w->out, ts_word(l, "name"), a->name);
+    if (a->collected_at && l == TS_LANG_JA) {
+        /* the day in prose, and the timestamp itself: it is data */
+        fprintf(w->out, "<dt>%s</dt><dd>", ts_word(l, "collected at"));
+        ts_html_text(w->out, ts_word_date(l, a->collected_at, 1, date, sizeof(date)));
+        fputs(" (", w->out);
+        ts_html_text(w->out, a->collected_at);
+        fputs(")</dd>", w->out);
+    } else {
+        dd(w->out, ts_word(l, "collected at"), a->collected_at ? a->collected_at
+                                                              : ts_word(l, "unknown"));
+    }
+    dd(w->out, ts_word(l, "partition"), a->partition);
+    dd(w->out, ts_word(l, "snapshot"), a->file);
     if (a->sha256[0])
         dd(w->out, "SHA-256", a->sha256);
     fputs("</dl>\n", w->out);
-    collection_errors(w->out, a);
+    collection_errors(w->out, l, a);
     w->account = i;
     w->next = i + 1;
     w->nshown = 0;
@@ -99,7 +117,7 @@ static void goto_account(struct walk *w, size_t k)
     close_account(w);
     while (w->next < k) {
         open_account(w, w->next);
-        fputs("<p>Nothing to report.</p>\n", w->out);
+        fprintf(w->out, "<p>%s</p>\n", ts_word(w->lang, "Nothing to report."));
         close_account(w);
     }
     if (k < ts_engine_naccounts(w->e))
@@ -121,17 +139,20 @@ static void rule_heading(struct walk *w, size_t rule)
 static void tags(struct walk *w, const struct ts_result *r, const char *cls, const char *sym)
 {
     const struct ts_rule *rule = ts_engine_rule(w->e, r->rule);
+    enum ts_lang l = w->lang;
 
     fprintf(w->out, "<p><span class=\"tag %s\"><span class=\"sym\">%s</span> %s",
-            cls, sym, r->verdict == TS_REVIEW ? "to review" : ts_verdict_name(r->verdict));
+            cls, sym, l == TS_LANG_JA ? ts_word_verdict(l, r->verdict)
+                      : r->verdict == TS_REVIEW ? "to review" : ts_verdict_name(r->verdict));
     if (r->verdict == TS_FAIL)
-        fprintf(w->out, ": %s", ts_level_name(ts_result_level(rule, r)));
+        fprintf(w->out, ": %s", ts_word(l, ts_level_name(ts_result_level(rule, r))));
     fputs("</span>", w->out);
     if (r->waiver)
-        fputs("<span class=\"tag waived\">waived</span>", w->out);
+        fprintf(w->out, "<span class=\"tag waived\">%s</span>", ts_word(l, "waived"));
     if (w->o->baseline && r->baseline_state != TS_BASELINE_NONE)
         fprintf(w->out, "<span class=\"tag baseline\">%s%s</span>",
-                ts_baseline_state_name(r->baseline_state), r->worse ? ", worse" : "");
+                ts_word(l, ts_baseline_state_name(r->baseline_state)),
+                r->worse ? ts_word(l, ", worse") : "");
     fputs("<span class=\"res\">", w->out);
     ts_html_text(w->out, r->resource);
     fputs("</span>", w->out);
@@ -152,7 +173,7 @@ static void waiver(struct walk *w, const struct ts_result *r)
     if (!wv)
         return;
     ts_waiver_describe(wv, 1, who, sizeof(who));
-    fputs("<p class=\"waiver\">Waived (", w->out);
+    fprintf(w->out, "<p class=\"waiver\">%s (", ts_word(w->lang, "Waived"));
     ts_html_text(w->out, who);
     fputs("): ", w->out);
     ts_html_text(w->out, wv->reason);
@@ -202,11 +223,11 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         ts_html_text(w->out, label);
         fputs(": <code>", w->out);
         ts_html_text(w->out, file);
-        fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">shown above</a></p>\n", line, column,
-                first);
+        fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n", line, column,
+                first, ts_word(w->lang, "shown above"));
         return;
     }
-    text = ts_html_evidence(&w->src, file, line, column, EVIDENCE_MAX);
+    text = ts_html_evidence(&w->src, w->lang, file, line, column, EVIDENCE_MAX);
     fputs("<details class=\"evidence\"><summary>", w->out);
     ts_html_text(w->out, label);
     fputs(": <code>", w->out);
@@ -217,7 +238,7 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         ts_html_lines(w->out, text);
         fputs("</pre>", w->out);
     } else {
-        fputs("<p>The snapshot could not be read back here.</p>", w->out);
+        fprintf(w->out, "<p>%s</p>", ts_word(w->lang, "The snapshot could not be read back here."));
     }
     fputs("</details>\n", w->out);
     free(text);
@@ -227,15 +248,18 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
  * snapshot that decided it (the organisation view). */
 static void evidence(struct walk *w, const struct ts_result *r)
 {
-    evidence_at(w, "Evidence", ts_engine_account(w->e, r->snapshot)->file, r->line, r->column);
+    const char *word = ts_word(w->lang, "Evidence");
+
+    evidence_at(w, word, ts_engine_account(w->e, r->snapshot)->file, r->line, r->column);
     for (unsigned i = 0; i < r->nevidence; i++) {
         char label[300];
-        snprintf(label, sizeof(label), "Evidence (%s)", ts_place_what(&r->evidence[i]));
+        snprintf(label, sizeof(label), "%s (%s)", word, ts_place_what(&r->evidence[i]));
         evidence_at(w, label, r->evidence[i].file, r->evidence[i].line, r->evidence[i].column);
     }
     if (r->evidence_more)
-        fprintf(w->out, "<p class=\"evidence\">and %u more places of evidence</p>\n",
-                r->evidence_more);
+        fprintf(w->out, w->lang == TS_LANG_JA ? "<p class=\"evidence\">ほかに根拠の箇所 %u 件</p>\n"
+                                              : "<p class=\"evidence\">and %u more places of"
+                                                " evidence</p>\n", r->evidence_more);
 }
 
 static void finding(struct walk *w, const struct ts_result *r)
@@ -258,7 +282,7 @@ static void finding(struct walk *w, const struct ts_result *r)
     ts_html_text(w->out, r->message);
     fputs("</p>\n", w->out);
     if (r->fix) {
-        fputs("<p>Fix:</p><pre class=\"fix\">", w->out);
+        fprintf(w->out, "<p>%s:</p><pre class=\"fix\">", ts_word(w->lang, "Fix"));
         ts_html_lines(w->out, r->fix);
         fputs("</pre>\n", w->out);
     }
@@ -271,11 +295,11 @@ static void finding(struct walk *w, const struct ts_result *r)
 void ts_html_accounts(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,
                       const struct ts_html_tally *t)
 {
-    struct walk w = {out, e, o, t, {0}, SIZE_MAX, 0, SIZE_MAX, NULL, 0, 0, 0};
+    struct walk w = {out, e, o, t, {0}, SIZE_MAX, 0, SIZE_MAX, NULL, 0, 0, 0, ts_engine_lang(e)};
     struct ts_results_iter it;
     const struct ts_result *r;
 
-    fputs("<section id=\"accounts\"><h2>Accounts</h2>\n", out);
+    fprintf(out, "<section id=\"accounts\"><h2>%s</h2>\n", ts_word(w.lang, "Accounts"));
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))
         if (ts_report_shows(r, o))

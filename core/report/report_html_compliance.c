@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/report_compliance.h"
+#include "report/report_words.h"
 #include "util/error.h"
 
 #define TOP_CONTROLS 10     /* bars in the chart of the worst controls */
@@ -24,30 +25,37 @@ static void status_cell(FILE *out, enum ts_control_status st)
     fprintf(out, "<span class=\"sym st-%s\">%s</span>", ts_control_status_key(st), symbols[st]);
 }
 
-static void legend(FILE *out)
+/* A status in the scan's language. */
+static const char *status_name(enum ts_lang l, enum ts_control_status st)
+{
+    return ts_word(l, ts_control_status_name(st));
+}
+
+static void legend(FILE *out, enum ts_lang l)
 {
     fputs("<p class=\"legend\">", out);
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++) {
         status_cell(out, st);
-        fprintf(out, " %s%s", ts_control_status_name(st),
+        fprintf(out, " %s%s", status_name(l, st),
                 st + 1 < TS_CONTROL_NSTATUS ? " &nbsp; " : "");
     }
     fputs("</p>\n", out);
 }
 
-static void status_heads(FILE *out)
+static void status_heads(FILE *out, enum ts_lang l)
 {
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++) {
         fputs("<th>", out);
         status_cell(out, st);
-        fprintf(out, " %s</th>", ts_control_status_name(st));
+        fprintf(out, " %s</th>", status_name(l, st));
     }
 }
 
-static void sections(FILE *out, const struct ts_compliance_framework *f)
+static void sections(FILE *out, enum ts_lang l, const struct ts_compliance_framework *f)
 {
-    fputs("<table class=\"sections\"><tr><th>section</th><th>passed / assessed</th>", out);
-    status_heads(out);
+    fprintf(out, "<table class=\"sections\"><tr><th>%s</th><th>%s</th>", ts_word(l, "section"),
+            ts_word(l, "passed / assessed"));
+    status_heads(out, l);
     fputs("</tr>\n", out);
     for (size_t s = 0; s < f->nsections; s++) {
         const struct ts_compliance_section *x = &f->sections[s];
@@ -60,7 +68,7 @@ static void sections(FILE *out, const struct ts_compliance_framework *f)
             fprintf(out, "<td class=\"n\">%zu</td>", x->by_status[st]);
         fputs("</tr>\n", out);
     }
-    fputs("<tr><th>all controls</th><td></td>", out);
+    fprintf(out, "<tr><th>%s</th><td></td>", ts_word(l, "all controls"));
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
         fprintf(out, "<td class=\"n\" data-framework-count=\"%s\">%zu</td>",
                 ts_control_status_key(st), f->by_status[st]);
@@ -68,7 +76,7 @@ static void sections(FILE *out, const struct ts_compliance_framework *f)
 }
 
 /* The controls failing on the most accounts, then to review on most. */
-static void worst_controls(FILE *out, const struct ts_compliance_framework *f)
+static void worst_controls(FILE *out, enum ts_lang l, const struct ts_compliance_framework *f)
 {
     struct ts_html_bar bars[TOP_CONTROLS];
     size_t nb = 0;
@@ -96,8 +104,8 @@ static void worst_controls(FILE *out, const struct ts_compliance_framework *f)
     }
     free(used);
     if (nb)
-        ts_html_bars(out, "Controls by accounts failed (error colour) and to review, worst first",
-                     bars, nb);
+        ts_html_bars(out, l, ts_word(l, "Controls by accounts failed (error colour) and to review,"
+                                     " worst first"), bars, nb);
 }
 
 /* How many controls account a fails, then has to review: its rank. */
@@ -131,13 +139,15 @@ static struct account_rank *rank_accounts(const struct ts_compliance_framework *
     return r;
 }
 
-static void cell(FILE *out, enum ts_control_status st, const struct ts_compliance_cell *c)
+static void cell(FILE *out, enum ts_lang l, enum ts_control_status st,
+                 const struct ts_compliance_cell *c)
 {
     fprintf(out, "<td class=\"m st-%s\" data-status=\"%s\"", ts_control_status_key(st),
             ts_control_status_key(st));
     if (c && (c->failed || c->review || c->waived))
-        fprintf(out, " title=\"%zu failed, %zu to review, %zu waived\"", c->failed, c->review,
-                c->waived);
+        fprintf(out, l == TS_LANG_JA ? " title=\"不合格 %zu 件、要確認 %zu 件、免除 %zu 件\""
+                                     : " title=\"%zu failed, %zu to review, %zu waived\"",
+                c->failed, c->review, c->waived);
     fprintf(out, ">%s</td>", symbols[st]);
 }
 
@@ -147,14 +157,18 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
 {
     const struct ts_compliance_framework *f = &c->frameworks[fi];
     struct account_rank *r = rank_accounts(f, c->naccounts);
+    enum ts_lang l = ts_engine_lang(e);
 
-    fprintf(out, "<details class=\"matrix\"%s><summary>Matrix: %zu controls x %zu accounts, "
-            "worst accounts first</summary>\n", c->naccounts <= MATRIX_OPEN_MAX ? " open" : "",
+    fprintf(out, "<details class=\"matrix\"%s><summary>", c->naccounts <= MATRIX_OPEN_MAX ? " open"
+                                                                                      : "");
+    fprintf(out, l == TS_LANG_JA ? "マトリクス: %zu コントロール × %zu アカウント (深刻なアカウント順)"
+                                 : "Matrix: %zu controls x %zu accounts, worst accounts first",
             f->ncontrols, c->naccounts);
-    legend(out);
+    fputs("</summary>\n", out);
+    legend(out, l);
     fputs("<div class=\"scroll\"><table class=\"matrix\" data-framework=\"", out);
     ts_html_attr(out, f->id);
-    fputs("\"><tr><th>account</th>", out);
+    fprintf(out, "\"><tr><th>%s</th>", ts_word(l, "account"));
     for (size_t k = 0; k < f->ncontrols; k++) {
         fprintf(out, "<th data-control=\"");
         ts_html_attr(out, f->controls[k].id);
@@ -162,9 +176,9 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
         ts_html_text(out, f->controls[k].id);
         fputs("</a></th>", out);
     }
-    fputs("</tr>\n<tr class=\"all\"><th>all accounts</th>", out);
+    fprintf(out, "</tr>\n<tr class=\"all\"><th>%s</th>", ts_word(l, "all accounts"));
     for (size_t k = 0; k < f->ncontrols; k++)
-        cell(out, f->controls[k].status, NULL);
+        cell(out, l, f->controls[k].status, NULL);
     fputs("</tr>\n", out);
     for (size_t i = 0; i < c->naccounts; i++) {
         const struct ts_account *a = ts_engine_account(e, r[i].a);
@@ -175,7 +189,7 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
         ts_html_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
         fputs("</a></th>", out);
         for (size_t k = 0; k < f->ncontrols; k++)
-            cell(out, f->controls[k].cells[r[i].a].status, &f->controls[k].cells[r[i].a]);
+            cell(out, l, f->controls[k].cells[r[i].a].status, &f->controls[k].cells[r[i].a]);
         fputs("</tr>\n", out);
     }
     fputs("</table></div></details>\n", out);
@@ -187,13 +201,17 @@ static void accounts_of(FILE *out, const struct ts_engine *e, const struct ts_co
                         const struct ts_compliance_control *k, enum ts_control_status st)
 {
     size_t shown = 0;
+    enum ts_lang l = ts_engine_lang(e);
 
     if (!k->accounts[st])
         return;
     fprintf(out, "<p>");
     status_cell(out, st);
-    fprintf(out, " %s on %zu account%s: ", ts_control_status_name(st), k->accounts[st],
-            k->accounts[st] == 1 ? "" : "s");
+    if (l == TS_LANG_JA)
+        fprintf(out, " %s: %zu アカウント: ", status_name(l, st), k->accounts[st]);
+    else
+        fprintf(out, " %s on %zu account%s: ", ts_control_status_name(st), k->accounts[st],
+                k->accounts[st] == 1 ? "" : "s");
     for (size_t a = 0; a < c->naccounts && shown < CONTROL_ACCOUNTS; a++) {
         const struct ts_compliance_cell *x = &k->cells[a];
         if (x->status != st)
@@ -205,7 +223,9 @@ static void accounts_of(FILE *out, const struct ts_engine *e, const struct ts_co
             fprintf(out, " (%zu)", x->failed + x->review);
     }
     if (k->accounts[st] > shown)
-        fprintf(out, " and %zu more (the matrix has them all)", k->accounts[st] - shown);
+        fprintf(out, l == TS_LANG_JA ? " ほか %zu アカウント (すべてマトリクスにあります)"
+                                     : " and %zu more (the matrix has them all)",
+                k->accounts[st] - shown);
     fputs("</p>\n", out);
 }
 
@@ -213,6 +233,7 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
                     size_t fi, size_t ki)
 {
     const struct ts_compliance_control *k = &c->frameworks[fi].controls[ki];
+    enum ts_lang l = ts_engine_lang(e);
 
     fprintf(out, "<details class=\"control\" id=\"c-%zu-%zu\" data-status=\"%s\"><summary>", fi,
             ki, ts_control_status_key(k->status));
@@ -221,8 +242,11 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
     ts_html_text(out, k->id);
     fputs(" ", out);
     ts_html_text(out, k->title);
-    fprintf(out, ": %s", ts_control_status_name(k->status));
-    if (k->failed || k->review)
+    fprintf(out, ": %s", status_name(l, k->status));
+    if ((k->failed || k->review) && l == TS_LANG_JA)
+        fprintf(out, " (不合格のアカウント %zu、不合格のリソース %zu、要確認 %zu)",
+                k->accounts[TS_CONTROL_FAILED], k->failed, k->review);
+    else if (k->failed || k->review)
         fprintf(out, " (%zu account%s failed, %zu resource%s failed, %zu to review)",
                 k->accounts[TS_CONTROL_FAILED], k->accounts[TS_CONTROL_FAILED] == 1 ? "" : "s",
                 k->failed, k->failed == 1 ? "" : "s", k->review);
@@ -232,20 +256,24 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
         ts_html_text(out, k->note);
         fputs("</p>\n", out);
     }
-    fprintf(out, "<p>Rules (%zu, %zu ran): ", k->nrules, k->nloaded);
+    fprintf(out, l == TS_LANG_JA ? "<p>ルール (%zu、実行 %zu): " : "<p>Rules (%zu, %zu ran): ",
+            k->nrules, k->nloaded);
     for (size_t r = 0; r < k->nrules; r++) {
         size_t i = ts_engine_find_rule(e, k->rules[r]);
         fputs(r ? ", " : "", out);
         if (i != SIZE_MAX)
             fprintf(out, "<a href=\"#r-%zu\">", i);
         ts_html_text(out, k->rules[r]);
-        fputs(i != SIZE_MAX ? "</a>" : " (did not run)", out);
+        fputs(i != SIZE_MAX ? "</a>" : ts_word(l, " (did not run)"), out);
     }
-    fputs(k->nrules ? "</p>\n" : "none</p>\n", out);
+    fprintf(out, "%s</p>\n", k->nrules ? "" : ts_word(l, "none"));
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
         if (st != TS_CONTROL_PASSED && st != TS_CONTROL_MANUAL)
             accounts_of(out, e, c, k, st);
-    if (k->accounts[TS_CONTROL_PASSED])
+    if (k->accounts[TS_CONTROL_PASSED] && l == TS_LANG_JA)
+        fprintf(out, "<p>%s %zu アカウントで合格。</p>\n", symbols[TS_CONTROL_PASSED],
+                k->accounts[TS_CONTROL_PASSED]);
+    else if (k->accounts[TS_CONTROL_PASSED])
         fprintf(out, "<p>%s passed on %zu account%s.</p>\n", symbols[TS_CONTROL_PASSED],
                 k->accounts[TS_CONTROL_PASSED], k->accounts[TS_CONTROL_PASSED] == 1 ? "" : "s");
     fputs("</details>\n", out);
@@ -254,6 +282,7 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
 void ts_html_compliance(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct ts_compliance *c = o->compliance;
+    enum ts_lang l = ts_engine_lang(e);
 
     for (size_t fi = 0; c && fi < c->nframeworks; fi++) {
         const struct ts_compliance_framework *f = &c->frameworks[fi];
@@ -267,10 +296,10 @@ void ts_html_compliance(FILE *out, const struct ts_engine *e, const struct ts_re
             ts_html_text(out, f->scope);
             fputs("</p>\n", out);
         }
-        sections(out, f);
-        worst_controls(out, f);
+        sections(out, l, f);
+        worst_controls(out, l, f);
         matrix(out, e, c, fi);
-        fputs("<h3>Controls</h3>\n", out);
+        fprintf(out, "<h3>%s</h3>\n", ts_word(l, "Controls"));
         for (size_t s = 0; s < f->nsections; s++) {
             const struct ts_compliance_section *x = &f->sections[s];
             fputs("<h4>", out);

@@ -79,7 +79,8 @@ static size_t container_end(const char *text, size_t len, size_t at)
 
 /* A copy of s cut at the last line break before max, with a note saying
  * where the whole object is.  Caller frees. */
-static char *bound(const char *s, size_t max, const char *path, unsigned line)
+static char *bound(enum ts_lang lang, const char *s, size_t max, const char *path,
+                   unsigned line)
 {
     size_t n = strlen(s), cut;
     char *out;
@@ -88,14 +89,18 @@ static char *bound(const char *s, size_t max, const char *path, unsigned line)
         return ts_xstrdup(s);
     for (cut = max; cut > 0 && s[cut] != '\n'; cut--)
         ;
-    out = ts_xmalloc(cut + strlen(path) + 96);
-    sprintf(out, "%.*s\n\xE2\x80\xA6 (%zu more bytes: the whole object is at %s:%u)", (int)cut, s,
-            n - cut, path, line);
+    out = ts_xmalloc(cut + strlen(path) + 128);
+    if (lang == TS_LANG_JA)
+        sprintf(out, "%.*s\n\xE2\x80\xA6 (ほか %zu バイト: オブジェクト全体は %s:%u にあります)",
+                (int)cut, s, n - cut, path, line);
+    else
+        sprintf(out, "%.*s\n\xE2\x80\xA6 (%zu more bytes: the whole object is at %s:%u)", (int)cut,
+                s, n - cut, path, line);
     return out;
 }
 
-char *ts_html_evidence(struct ts_html_source *src, const char *path, unsigned line,
-                       unsigned column, size_t max)
+char *ts_html_evidence(struct ts_html_source *src, enum ts_lang lang, const char *path,
+                       unsigned line, unsigned column, size_t max)
 {
     size_t at, end;
     cJSON *node;
@@ -108,7 +113,7 @@ char *ts_html_evidence(struct ts_html_source *src, const char *path, unsigned li
     node = cJSON_ParseWithLength(src->text + at, end - at);
     text = node ? cJSON_Print(node) : NULL;
     cJSON_Delete(node);
-    shown = text ? bound(text, max, path, line) : NULL;
+    shown = text ? bound(lang, text, max, path, line) : NULL;
     cJSON_free(text);
     return shown;
 }

@@ -8,6 +8,7 @@
 #include "triage/baseline.h"
 #include "triage/config.h"
 #include "triage/waiver.h"
+#include "report/report_words.h"
 #include "util/error.h"
 
 #define TOP_CHART 10    /* bars in a chart of the worst */
@@ -60,41 +61,46 @@ static void totals(FILE *out, const struct ts_engine *e, const struct ts_report_
                    const struct ts_html_tally *t)
 {
     const struct ts_report_counts *n = &t->totals;
+    enum ts_lang l = ts_engine_lang(e);
 
     fputs("<table class=\"totals\">\n", out);
-    total_row(out, NULL, NULL, "Accounts", "accounts", ts_engine_naccounts(e));
-    total_row(out, NULL, NULL, "Rules", "rules", ts_engine_nrules(e));
-    total_row(out, "error", TS_HTML_SYM_ERROR, "Failed: error", "fail-error",
+    total_row(out, NULL, NULL, ts_word(l, "Accounts"), "accounts", ts_engine_naccounts(e));
+    total_row(out, NULL, NULL, ts_word(l, "Rules"), "rules", ts_engine_nrules(e));
+    total_row(out, "error", TS_HTML_SYM_ERROR, ts_word(l, "Failed: error"), "fail-error",
               n->by_level[TS_LEVEL_ERROR]);
-    total_row(out, "warning", TS_HTML_SYM_WARNING, "Failed: warning", "fail-warning",
+    total_row(out, "warning", TS_HTML_SYM_WARNING, ts_word(l, "Failed: warning"), "fail-warning",
               n->by_level[TS_LEVEL_WARNING]);
-    total_row(out, "note", TS_HTML_SYM_NOTE, "Failed: note", "fail-note",
+    total_row(out, "note", TS_HTML_SYM_NOTE, ts_word(l, "Failed: note"), "fail-note",
               n->by_level[TS_LEVEL_NOTE]);
-    total_row(out, "review", TS_HTML_SYM_REVIEW, "To review", "review", n->verdicts[TS_REVIEW]);
-    total_row(out, "pass", TS_HTML_SYM_PASS, "Passed", "pass", n->verdicts[TS_PASS]);
+    total_row(out, "review", TS_HTML_SYM_REVIEW, ts_word(l, "To review"), "review",
+              n->verdicts[TS_REVIEW]);
+    total_row(out, "pass", TS_HTML_SYM_PASS, ts_word(l, "Passed"), "pass", n->verdicts[TS_PASS]);
     if (o->config)
-        total_row(out, "waived", TS_HTML_SYM_WAIVED, "Waived", "waived", n->waived);
-    total_row(out, NULL, NULL, "Rule failures", "rule-failures", ts_engine_nfailures(e));
+        total_row(out, "waived", TS_HTML_SYM_WAIVED, ts_word(l, "Waived"), "waived", n->waived);
+    total_row(out, NULL, NULL, ts_word(l, "Rule failures"), "rule-failures",
+              ts_engine_nfailures(e));
     if (o->nunjudged)
-        total_row(out, NULL, NULL, "Accounts not judged", "not-judged", o->nunjudged);
+        total_row(out, NULL, NULL, ts_word(l, "Accounts not judged"), "not-judged",
+                  o->nunjudged);
     fputs("</table>\n", out);
 }
 
-static void level_chart(FILE *out, const struct ts_report_opts *o,
+static void level_chart(FILE *out, enum ts_lang l, const struct ts_report_opts *o,
                         const struct ts_report_counts *n)
 {
     struct ts_html_bar bars[6] = {
-        {"error", {n->by_level[TS_LEVEL_ERROR]}},
-        {"warning", {0, n->by_level[TS_LEVEL_WARNING]}},
-        {"note", {0, 0, n->by_level[TS_LEVEL_NOTE]}},
-        {"to review", {0, 0, 0, n->verdicts[TS_REVIEW]}}};
+        {ts_word(l, "error"), {n->by_level[TS_LEVEL_ERROR]}},
+        {ts_word(l, "warning"), {0, n->by_level[TS_LEVEL_WARNING]}},
+        {ts_word(l, "note"), {0, 0, n->by_level[TS_LEVEL_NOTE]}},
+        {ts_word(l, "to review"), {0, 0, 0, n->verdicts[TS_REVIEW]}}};
     size_t nb = 4;
 
     if (o->config)
-        bars[nb++] = (struct ts_html_bar){"waived", {0, 0, 0, 0, n->waived}};
+        bars[nb++] = (struct ts_html_bar){ts_word(l, "waived"), {0, 0, 0, 0, n->waived}};
     if (o->include_passes)
-        bars[nb++] = (struct ts_html_bar){"passed", {0, 0, 0, 0, 0, n->verdicts[TS_PASS]}};
-    ts_html_bars(out, "Results by level", bars, nb);
+        bars[nb++] = (struct ts_html_bar){ts_word(l, "passed"),
+                                          {0, 0, 0, 0, 0, n->verdicts[TS_PASS]}};
+    ts_html_bars(out, l, ts_word(l, "Results by level"), bars, nb);
 }
 
 /* The count cells of a rule's or an account's row. */
@@ -107,19 +113,21 @@ static void count_cells(FILE *out, const struct ts_html_count *c, const struct t
         fprintf(out, "<td class=\"n\">%zu</td>", c->waived);
 }
 
-static void count_heads(FILE *out, const struct ts_report_opts *o)
+static void count_heads(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 {
-    fputs("<th><span class=\"sym error\">" TS_HTML_SYM_ERROR "</span> error</th>"
-          "<th><span class=\"sym warning\">" TS_HTML_SYM_WARNING "</span> warning</th>"
-          "<th><span class=\"sym note\">" TS_HTML_SYM_NOTE "</span> note</th>"
-          "<th><span class=\"sym review\">?</span> to review</th>", out);
+    fprintf(out, "<th><span class=\"sym error\">" TS_HTML_SYM_ERROR "</span> %s</th>"
+            "<th><span class=\"sym warning\">" TS_HTML_SYM_WARNING "</span> %s</th>"
+            "<th><span class=\"sym note\">" TS_HTML_SYM_NOTE "</span> %s</th>"
+            "<th><span class=\"sym review\">?</span> %s</th>", ts_word(l, "error"),
+            ts_word(l, "warning"), ts_word(l, "note"), ts_word(l, "to review"));
     if (o->config)
-        fputs("<th><span class=\"sym waived\">" TS_HTML_SYM_WAIVED "</span> waived</th>", out);
+        fprintf(out, "<th><span class=\"sym waived\">" TS_HTML_SYM_WAIVED "</span> %s</th>",
+                ts_word(l, "waived"));
 }
 
 /* Bars of the worst items with something found, at most TOP_CHART. */
-static void worst_chart(FILE *out, const char *title, const struct ranked *r, size_t n,
-                        const char *const *labels)
+static void worst_chart(FILE *out, enum ts_lang l, const char *title, const struct ranked *r,
+                        size_t n, const char *const *labels)
 {
     struct ts_html_bar bars[TOP_CHART];
     size_t nb = 0;
@@ -131,7 +139,7 @@ static void worst_chart(FILE *out, const char *title, const struct ranked *r, si
                                            c->fail[TS_LEVEL_NOTE], c->review}};
     }
     if (nb)
-        ts_html_bars(out, title, bars, nb);
+        ts_html_bars(out, l, title, bars, nb);
 }
 
 static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,
@@ -140,13 +148,15 @@ static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_re
     size_t nr = ts_engine_nrules(e), shown = 0;
     struct ranked *r = rank(t->by_rule, nr);
     const char **ids = ts_xmalloc((nr ? nr : 1) * sizeof(*ids));
+    enum ts_lang l = ts_engine_lang(e);
 
     for (size_t i = 0; i < nr; i++)
         ids[i] = ts_engine_rule(e, i)->id;
-    fputs("<h3 id=\"worst-rules\">Rules, worst first</h3>\n", out);
-    worst_chart(out, "Failures and reviews by rule (worst first)", r, nr, ids);
-    fputs("<table class=\"rules\"><tr><th>rule</th><th>severity</th><th>accounts</th>", out);
-    count_heads(out, o);
+    fprintf(out, "<h3 id=\"worst-rules\">%s</h3>\n", ts_word(l, "Rules, worst first"));
+    worst_chart(out, l, ts_word(l, "Failures and reviews by rule (worst first)"), r, nr, ids);
+    fprintf(out, "<table class=\"rules\"><tr><th>%s</th><th>%s</th><th>%s</th>",
+            ts_word(l, "rule"), ts_word(l, "severity"), ts_word(l, "accounts"));
+    count_heads(out, l, o);
     fputs("</tr>\n", out);
     for (size_t i = 0; i < nr; i++) {
         const struct ts_rule *rule = ts_engine_rule(e, r[i].i);
@@ -158,13 +168,13 @@ static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_re
         fprintf(out, "\"><td><a href=\"#r-%zu\">", r[i].i);
         ts_html_text(out, rule->id);
         fprintf(out, "</a></td><td>%s</td><td class=\"n\">%zu</td>",
-                ts_severity_name(rule->severity), r[i].c->accounts);
+                ts_word(l, ts_severity_name(rule->severity)), r[i].c->accounts);
         count_cells(out, r[i].c, o);
         fputs("</tr>\n", out);
     }
     fputs("</table>\n", out);
     if (!shown)
-        fputs("<p>No rule found anything to report.</p>\n", out);
+        fprintf(out, "<p>%s</p>\n", ts_word(l, "No rule found anything to report."));
     free(ids);
     free(r);
 }
@@ -175,17 +185,20 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
     size_t na = ts_engine_naccounts(e), shown = 0;
     struct ranked *r = rank(t->by_account, na);
     char **labels = ts_xmalloc((na ? na : 1) * sizeof(*labels));
+    enum ts_lang l = ts_engine_lang(e);
+    char date[TS_WORD_DATE_MAX];
 
     for (size_t i = 0; i < na; i++) {
         char buf[TS_REPORT_LABEL_MAX];
         const struct ts_account *a = ts_engine_account(e, i);
         labels[i] = ts_xstrdup(ts_report_account_label(a->account_id, a->name, buf, sizeof(buf)));
     }
-    fputs("<h3 id=\"worst-accounts\">Accounts, worst first</h3>\n", out);
-    worst_chart(out, "Failures and reviews by account (worst first)", r, na,
+    fprintf(out, "<h3 id=\"worst-accounts\">%s</h3>\n", ts_word(l, "Accounts, worst first"));
+    worst_chart(out, l, ts_word(l, "Failures and reviews by account (worst first)"), r, na,
                 (const char *const *)labels);
-    fputs("<table class=\"accounts\"><tr><th>account</th><th>collected at</th>", out);
-    count_heads(out, o);
+    fprintf(out, "<table class=\"accounts\"><tr><th>%s</th><th>%s</th>", ts_word(l, "account"),
+            ts_word(l, "collected at"));
+    count_heads(out, l, o);
     fputs("</tr>\n", out);
     for (size_t i = 0; i < na && shown < TOP_ACCOUNTS; i++) {
         const struct ts_account *a = ts_engine_account(e, r[i].i);
@@ -195,14 +208,18 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
         fprintf(out, "<tr><td><a href=\"#a-%zu\">", r[i].i);
         ts_html_text(out, labels[r[i].i]);
         fputs("</a></td><td>", out);
-        ts_html_text(out, a->collected_at ? a->collected_at : "unknown");
+        ts_html_text(out, a->collected_at ? ts_word_date(l, a->collected_at, 1, date, sizeof(date))
+                                          : ts_word(l, "unknown"));
         fputs("</td>", out);
         count_cells(out, r[i].c, o);
         fputs("</tr>\n", out);
     }
     fputs("</table>\n", out);
     if (!shown)
-        fputs("<p>No account has anything to report.</p>\n", out);
+        fprintf(out, "<p>%s</p>\n", ts_word(l, "No account has anything to report."));
+    else if (na > shown && l == TS_LANG_JA)
+        fprintf(out, "<p>%zu アカウントのうち深刻な %zu アカウントです。すべてのアカウントは"
+                "<a href=\"#accounts\">アカウント</a>にそれぞれの節があります。</p>\n", na, shown);
     else if (na > shown)
         fprintf(out, "<p>The %zu worst of %zu accounts; every account has its section under "
                 "<a href=\"#accounts\">Accounts</a>.</p>\n", shown, na);
@@ -216,12 +233,18 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
 static void rule_failures(FILE *out, const struct ts_engine *e)
 {
     size_t n = ts_engine_nfailures(e);
+    enum ts_lang l = ts_engine_lang(e);
 
     if (!n)
         return;
-    fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">Rule failures (%zu): these rules "
-            "judged nothing there</h3>\n<table><tr><th>rule</th><th>account</th><th>cause</th>"
-            "<th>message</th></tr>\n", n);
+    if (l == TS_LANG_JA)
+        fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">ルールの実行失敗 (%zu 件): これらの"
+                "ルールはそこで何も判定していません</h3>\n", n);
+    else
+        fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">Rule failures (%zu): these rules "
+                "judged nothing there</h3>\n", n);
+    fprintf(out, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+            ts_word(l, "rule"), ts_word(l, "account"), ts_word(l, "cause"), ts_word(l, "message"));
     for (size_t i = 0; i < n; i++) {
         const struct ts_failure *f = ts_engine_failure(e, i);
         char buf[TS_REPORT_LABEL_MAX];
@@ -231,7 +254,7 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
         ts_html_text(out, f->rule_id);
         fputs("</td><td>", out);
         ts_html_text(out, a ? ts_report_account_label(a->account_id, a->name, buf, sizeof(buf))
-                            : "(while loading)");
+                            : ts_word(l, "(while loading)"));
         fprintf(out, "</td><td>%s</td><td>", ts_cause_name(f->cause));
         ts_html_text(out, f->message);
         fputs("</td></tr>\n", out);
@@ -240,21 +263,23 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
 }
 
 /* Accounts of an organisation's manifest that no snapshot judged. */
-static void not_judged(FILE *out, const struct ts_report_opts *o)
+static void not_judged(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 {
     char why[1024];
 
     if (!o->nunjudged)
         return;
-    fprintf(out, "<h3 id=\"not-judged\">Accounts not judged (%zu)</h3>\n<table><tr><th>account"
-            "</th><th>state</th><th>reason</th><th>manifest</th></tr>\n", o->nunjudged);
+    fprintf(out, "<h3 id=\"not-judged\">%s (%zu)</h3>\n<table><tr><th>%s</th><th>%s</th>"
+            "<th>%s</th><th>%s</th></tr>\n", ts_word(l, "Accounts not judged"), o->nunjudged,
+            ts_word(l, "account"), ts_word(l, "state"), ts_word(l, "reason"),
+            ts_word(l, "manifest"));
     for (size_t i = 0; i < o->nunjudged; i++) {
         const struct ts_org_account *a = o->unjudged[i];
         char buf[TS_REPORT_LABEL_MAX];
         fprintf(out, "<tr class=\"%s\"><td>", ts_org_account_gap(a) ? "error" : "none");
         ts_html_text(out, ts_report_account_label(a->id ? a->id : "?", a->name, buf,
                                                   sizeof(buf)));
-        fprintf(out, "</td><td>%s</td><td>", ts_org_account_state(a));
+        fprintf(out, "</td><td>%s</td><td>", ts_word(l, ts_org_account_state(a)));
         ts_html_text(out, ts_org_account_reason(a, why, sizeof(why)));
         fputs("</td><td>", out);
         ts_html_text(out, a->manifest);
@@ -263,16 +288,16 @@ static void not_judged(FILE *out, const struct ts_report_opts *o)
     fputs("</table>\n", out);
 }
 
-static void skipped_inputs(FILE *out, const struct ts_report_opts *o)
+static void skipped_inputs(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 {
     if (!o->nskipped)
         return;
-    fprintf(out, "<h3 id=\"skipped\" class=\"error\">Inputs left out (%zu)</h3>\n<ul>\n",
-            o->nskipped);
+    fprintf(out, "<h3 id=\"skipped\" class=\"error\">%s (%zu)</h3>\n<ul>\n",
+            ts_word(l, "Inputs left out"), o->nskipped);
     for (size_t i = 0; i < o->nskipped; i++) {
         const struct ts_skipped *sk = &o->skipped[i];
         fputs("<li><code>", out);
-        ts_html_text(out, sk->file ? sk->file : "(unknown)");
+        ts_html_text(out, sk->file ? sk->file : ts_word(l, "(unknown)"));
         if (sk->line)
             fprintf(out, ":%u:%u", sk->line, sk->column);
         fputs("</code>: ", out);
@@ -283,7 +308,7 @@ static void skipped_inputs(FILE *out, const struct ts_report_opts *o)
 }
 
 /* Expired and stale waivers: someone has to act on them. */
-static void waivers_to_act(FILE *out, const struct ts_report_opts *o)
+static void waivers_to_act(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 {
     const struct ts_config *c = o->config;
     int header = 0;
@@ -294,17 +319,27 @@ static void waivers_to_act(FILE *out, const struct ts_report_opts *o)
         if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header++)
-            fputs("<h3 id=\"waivers\">Waivers to review</h3>\n<ul>\n", out);
+            fprintf(out, "<h3 id=\"waivers\">%s</h3>\n<ul>\n", ts_word(l, "Waivers to review"));
         fprintf(out, "<li class=\"waiver-%s\"><span class=\"tag\">%s</span><code>",
-                st == TS_WAIVER_EXPIRED ? "expired" : "stale", ts_waiver_state_name(st));
+                st == TS_WAIVER_EXPIRED ? "expired" : "stale",
+                ts_word(l, ts_waiver_state_name(st)));
         ts_html_text(out, c->doc.path);
         fprintf(out, ":%u:%u</code> ", w->line, w->column);
         ts_html_text(out, w->rule);
-        fputs(" on ", out);
+        fputs(l == TS_LANG_JA ? " (" : " on ", out);
         ts_html_text(out, w->resource);
-        fputs(st == TS_WAIVER_EXPIRED ? ": expired on " : ": it matched nothing", out);
-        if (st == TS_WAIVER_EXPIRED)
-            ts_html_text(out, w->expires);
+        if (l == TS_LANG_JA) {
+            char date[TS_WORD_DATE_MAX];
+            fputs(st == TS_WAIVER_EXPIRED ? "): 期限切れ (" : "): 一致する結果がありません", out);
+            if (st == TS_WAIVER_EXPIRED) {
+                ts_html_text(out, ts_word_date(l, w->expires, 0, date, sizeof(date)));
+                fputs(" まで)", out);
+            }
+        } else {
+            fputs(st == TS_WAIVER_EXPIRED ? ": expired on " : ": it matched nothing", out);
+            if (st == TS_WAIVER_EXPIRED)
+                ts_html_text(out, w->expires);
+        }
         fputs("</li>\n", out);
     }
     if (header)
@@ -312,24 +347,27 @@ static void waivers_to_act(FILE *out, const struct ts_report_opts *o)
 }
 
 /* The baseline's counts and what it held that is gone now (absent). */
-static void baseline(FILE *out, const struct ts_report_opts *o)
+static void baseline(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 {
     const struct ts_baseline *b = o->baseline;
 
     if (!b)
         return;
-    fprintf(out, "<h3 id=\"baseline\">Against the baseline</h3>\n<p>%zu new, %zu updated, "
-            "%zu unchanged, %zu absent</p>\n", b->counts[TS_BASELINE_NEW],
-            b->counts[TS_BASELINE_UPDATED], b->counts[TS_BASELINE_UNCHANGED],
-            b->counts[TS_BASELINE_ABSENT]);
+    fprintf(out, "<h3 id=\"baseline\">%s</h3>\n<p>", ts_word(l, "Against the baseline"));
+    fprintf(out, l == TS_LANG_JA ? "新規 %zu 件、変化あり %zu 件、変化なし %zu 件、解消 %zu 件"
+                                 : "%zu new, %zu updated, %zu unchanged, %zu absent",
+            b->counts[TS_BASELINE_NEW], b->counts[TS_BASELINE_UPDATED],
+            b->counts[TS_BASELINE_UNCHANGED], b->counts[TS_BASELINE_ABSENT]);
+    fputs("</p>\n", out);
     if (!b->counts[TS_BASELINE_ABSENT])
         return;
-    fputs("<details><summary>Absent: in the baseline, not found now</summary><ul>\n", out);
+    fprintf(out, "<details><summary>%s</summary><ul>\n",
+            ts_word(l, "Absent: in the baseline, not found now"));
     for (size_t i = 0; i < b->nresults; i++) {
         const struct ts_baseline_result *r = &b->results[i];
         if (!r->absent)
             continue;
-        fputs("<li class=\"absent\"><span class=\"tag\">absent</span>", out);
+        fprintf(out, "<li class=\"absent\"><span class=\"tag\">%s</span>", ts_word(l, "absent"));
         ts_html_text(out, r->rule_id);
         fputs(" ", out);
         ts_html_text(out, r->account);
@@ -345,14 +383,16 @@ static void baseline(FILE *out, const struct ts_report_opts *o)
 void ts_html_overview(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,
                       const struct ts_html_tally *t)
 {
-    fputs("<section id=\"overview\"><h2>Overview</h2>\n", out);
+    enum ts_lang l = ts_engine_lang(e);
+
+    fprintf(out, "<section id=\"overview\"><h2>%s</h2>\n", ts_word(l, "Overview"));
     totals(out, e, o, t);
     rule_failures(out, e);
-    not_judged(out, o);
-    skipped_inputs(out, o);
-    waivers_to_act(out, o);
-    baseline(out, o);
-    level_chart(out, o, &t->totals);
+    not_judged(out, l, o);
+    skipped_inputs(out, l, o);
+    waivers_to_act(out, l, o);
+    baseline(out, l, o);
+    level_chart(out, l, o, &t->totals);
     worst_rules(out, e, o, t);
     worst_accounts(out, e, o, t);
     fputs("</section>\n", out);

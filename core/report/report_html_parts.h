@@ -35,7 +35,8 @@ struct ts_html_bar {
     const char *label;
     size_t part[TS_HTML_BAR_PARTS];
 };
-void ts_html_bars(FILE *out, const char *title, const struct ts_html_bar *bars, size_t n);
+void ts_html_bars(FILE *out, enum ts_lang lang, const char *title,
+                  const struct ts_html_bar *bars, size_t n);
 
 /* What a rule or an account found, waived results apart. */
 struct ts_html_count {
@@ -54,8 +55,9 @@ void ts_html_tally_build(struct ts_html_tally *t, const struct ts_engine *e,
 void ts_html_tally_release(struct ts_html_tally *t);
 /* 1 if a is worse than b: more errors, then warnings, notes, reviews. */
 int ts_html_worse(const struct ts_html_count *a, const struct ts_html_count *b);
-/* "3 errors, 1 warning, 2 to review" (or "nothing to report") into buf. */
-void ts_html_count_words(const struct ts_html_count *c, char *buf, size_t n);
+/* "3 errors, 1 warning, 2 to review" (or "nothing found") into buf, in
+ * lang. */
+void ts_html_count_words(enum ts_lang lang, const struct ts_html_count *c, char *buf, size_t n);
 /* The symbols go with the colours: the page reads in black and white. */
 #define TS_HTML_SYM_ERROR "\xE2\x9C\x96"    /* ✖ */
 #define TS_HTML_SYM_WARNING "\xE2\x96\xB2"  /* ▲ */
@@ -88,10 +90,10 @@ struct ts_html_source {
 void ts_html_source_release(struct ts_html_source *src);
 /* The JSON object or array whose '{' or '[' is at line:column (UTF-16
  * units) of path, pretty-printed, cut at a line break to at most max
- * bytes with a note saying so; NULL if the file cannot be read or holds
+ * bytes with a note saying so (in lang); NULL if the file cannot be read or holds
  * no object there.  Caller frees. */
-char *ts_html_evidence(struct ts_html_source *src, const char *path, unsigned line,
-                       unsigned column, size_t max);
+char *ts_html_evidence(struct ts_html_source *src, enum ts_lang lang, const char *path,
+                       unsigned line, unsigned column, size_t max);
 
 /* The remediation of every rule that has a result shown, once each. */
 void ts_html_rules(FILE *out, const struct ts_engine *e, const struct ts_html_tally *t);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/result.h"
+#include "report/report_words.h"
 
 static void part(FILE *out, const char *title, const char *text)
 {
@@ -16,11 +17,11 @@ static void part(FILE *out, const char *title, const char *text)
     fputs("</pre>\n", out);
 }
 
-static void controls(FILE *out, const struct ts_rule *r)
+static void controls(FILE *out, enum ts_lang l, const struct ts_rule *r)
 {
     if (!r->compliance || !r->compliance[0])
         return;
-    fputs("<dt>controls</dt><dd>", out);
+    fprintf(out, "<dt>%s</dt><dd>", ts_word(l, "controls"));
     for (char **c = r->compliance; *c; c++) {
         size_t fw = strcspn(*c, "\t");
         char name[256];
@@ -38,11 +39,11 @@ static void controls(FILE *out, const struct ts_rule *r)
 
 /* References that are web addresses become links; anything else is text
  * (a rule from a folder could name a javascript: address). */
-static void references(FILE *out, const struct ts_rule *r)
+static void references(FILE *out, enum ts_lang l, const struct ts_rule *r)
 {
     if (!r->references || !r->references[0])
         return;
-    fputs("<h4>References</h4><ul>\n", out);
+    fprintf(out, "<h4>%s</h4><ul>\n", ts_word(l, "References"));
     for (char **ref = r->references; *ref; ref++) {
         int web = !strncmp(*ref, "https://", 8);
         fputs(web ? "<li><a rel=\"noreferrer\" href=\"" : "<li>", out);
@@ -61,34 +62,40 @@ static void rule(FILE *out, const struct ts_engine *e, size_t i, const struct ts
     const struct ts_rule *r = ts_engine_rule(e, i);
     const char *sym, *cls = ts_html_count_class(c, &sym);
     char *rel = ts_report_relpath(r->file, NULL);
+    enum ts_lang l = ts_engine_lang(e);
 
     fprintf(out, "<details class=\"rule\" id=\"r-%zu\"><summary><span class=\"sym %s\">%s"
             "</span> ", i, cls, sym);
     ts_html_text(out, r->id);
     fputs(": ", out);
     ts_html_text(out, r->title);
+    /* a rule without texts in the scan's language says so, as in the text report */
+    if (r->texts_lang != l)
+        fprintf(out, " <span class=\"tag\">%s</span>", ts_word(l, "English only"));
     fputs("</summary>\n<p>", out);
     ts_html_text(out, r->description);
-    fprintf(out, "</p>\n<dl><dt>severity</dt><dd>%s</dd>", ts_severity_name(r->severity));
-    controls(out, r);
-    fputs("<dt>rule file</dt><dd><code>", out);
+    fprintf(out, "</p>\n<dl><dt>%s</dt><dd>%s</dd>", ts_word(l, "severity"),
+            ts_word(l, ts_severity_name(r->severity)));
+    controls(out, l, r);
+    fprintf(out, "<dt>%s</dt><dd><code>", ts_word(l, "rule file"));
     ts_html_text(out, rel);
     fputs("</code></dd></dl>\n", out);
     free(rel);
     if (r->fix_console || r->fix_cli || r->fix_terraform) {
-        part(out, "Console", r->fix_console);
+        part(out, ts_word(l, "Console"), r->fix_console);
         part(out, "AWS CLI", r->fix_cli);
         part(out, "Terraform", r->fix_terraform);
     } else {
-        part(out, "Remediation", r->remediation);
+        part(out, ts_word(l, "Remediation"), r->remediation);
     }
-    references(out, r);
+    references(out, l, r);
     fputs("</details>\n", out);
 }
 
 void ts_html_rules(FILE *out, const struct ts_engine *e, const struct ts_html_tally *t)
 {
-    fputs("<section id=\"rules\"><h2>Rules and their remediation</h2>\n", out);
+    fprintf(out, "<section id=\"rules\"><h2>%s</h2>\n",
+            ts_word(ts_engine_lang(e), "Rules and their remediation"));
     for (size_t i = 0; i < ts_engine_nrules(e); i++) {
         const struct ts_html_count *c = &t->by_rule[i];
         if (c->fail[1] || c->fail[2] || c->fail[3] || c->review || c->waived || c->pass)

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include "engine/result.h"
+#include "report/report_words.h"
 
 #define LABEL_W 300     /* room for a rule id or an account's label */
 #define BAR_W 330
@@ -24,7 +25,8 @@ static size_t total(const struct ts_html_bar *b)
 }
 
 /* The parts of one bar, end to end; returns where the bar ends. */
-static double parts(FILE *out, const struct ts_html_bar *b, size_t max, size_t y)
+static double parts(FILE *out, enum ts_lang l, const struct ts_html_bar *b, size_t max,
+                    size_t y)
 {
     double x = LABEL_W;
 
@@ -33,15 +35,19 @@ static double parts(FILE *out, const struct ts_html_bar *b, size_t max, size_t y
         double w = b->part[k] ? 2.0 + (BAR_W - 2.0) * (double)b->part[k] / (double)max : 0.0;
         if (!b->part[k])
             continue;
-        fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\">"
-                "<title>%zu %s</title></rect>", classes[k], x, y, w, ROW_H - 6, b->part[k],
-                classes[k]);
+        fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\">",
+                classes[k], x, y, w, ROW_H - 6);
+        if (l == TS_LANG_JA)
+            fprintf(out, "<title>%s %zu 件</title></rect>", ts_word(l, classes[k]), b->part[k]);
+        else
+            fprintf(out, "<title>%zu %s</title></rect>", b->part[k], classes[k]);
         x += w;
     }
     return x;
 }
 
-void ts_html_bars(FILE *out, const char *title, const struct ts_html_bar *bars, size_t n)
+void ts_html_bars(FILE *out, enum ts_lang l, const char *title, const struct ts_html_bar *bars,
+                  size_t n)
 {
     size_t max = 1;
 
@@ -60,7 +66,7 @@ void ts_html_bars(FILE *out, const char *title, const struct ts_html_bar *bars, 
         ts_html_text(out, label);
         free(label);
         fputs("</text>", out);
-        end = parts(out, &bars[i], max, y + 2);
+        end = parts(out, l, &bars[i], max, y + 2);
         fprintf(out, "<text x=\"%.1f\" y=\"%zu\">%zu</text>\n", end + 6, y + 15,
                 total(&bars[i]));
     }

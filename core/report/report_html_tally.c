@@ -64,11 +64,36 @@ int ts_html_worse(const struct ts_html_count *a, const struct ts_html_count *b)
     return a->review > b->review;
 }
 
-void ts_html_count_words(const struct ts_html_count *c, char *buf, size_t n)
+/* Japanese: "エラー 3 件、警告 1 件、要確認 2 件". */
+static void count_words_ja(const struct ts_html_count *c, char *buf, size_t n)
+{
+    static const char *const names[] = {NULL, "注記", "警告", "エラー"};
+    size_t at = 0;
+
+    buf[0] = '\0';
+    for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
+        if (c->fail[l] && at < n)
+            at += (size_t)snprintf(buf + at, n - at, "%s%s %zu 件", at ? "、" : "", names[l],
+                                   c->fail[l]);
+    if (c->review && at < n)
+        at += (size_t)snprintf(buf + at, n - at, "%s要確認 %zu 件", at ? "、" : "", c->review);
+    if (c->waived && at < n)
+        at += (size_t)snprintf(buf + at, n - at, "%s免除 %zu 件", at ? "、" : "", c->waived);
+    if (c->pass && at < n)
+        at += (size_t)snprintf(buf + at, n - at, "%s合格 %zu 件", at ? "、" : "", c->pass);
+    if (!at)
+        snprintf(buf, n, "検出事項なし");
+}
+
+void ts_html_count_words(enum ts_lang lang, const struct ts_html_count *c, char *buf, size_t n)
 {
     static const char *const names[] = {NULL, "note", "warning", "error"};
     size_t at = 0;
 
+    if (lang == TS_LANG_JA) {
+        count_words_ja(c, buf, n);
+        return;
+    }
     buf[0] = '\0';
     for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
         if (c->fail[l] && at < n)

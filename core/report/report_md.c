@@ -191,7 +191,7 @@ static void md_code_pair(FILE *out, const char *a, const char *b)
 
 /* Expired and stale waivers, and the baseline's counts: what a reviewer
  * of the pull request should act on. */
-static void print_extras(FILE *out, const struct ts_report_opts *o)
+static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_opts *o)
 {
     const struct ts_config *c = o->config;
     int header = 0;
@@ -202,18 +202,24 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
         if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header) {
-            fputs("### Waivers to review\n\n", out);
+            fprintf(out, "### %s\n\n", ts_word(lang, "Waivers to review"));
             header = 1;
         }
         char where[64];
         snprintf(where, sizeof(where), ":%u:%u", w->line, w->column);
-        fprintf(out, "- **%s** ", ts_waiver_state_name(st));
+        fprintf(out, "- **%s** ", ts_word(lang, ts_waiver_state_name(st)));
         md_code_pair(out, c->doc.path, where);
         fputc(' ', out);
         md_code(out, w->rule);
         fputc(' ', out);
         md_code(out, w->resource);
-        if (st == TS_WAIVER_EXPIRED) {
+        if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA) {
+            fputs(": 期限 ", out);
+            md_text(out, w->expires);
+            fprintf(out, "。免除されなくなった結果 %zu 件\n", w->matched);
+        } else if (lang == TS_LANG_JA) {
+            fputs(": 一致する結果がありません。削除または修正してください\n", out);
+        } else if (st == TS_WAIVER_EXPIRED) {
             fputs(": expired on ", out);
             md_text(out, w->expires);
             fprintf(out, "; %zu result%s no longer waived\n", w->matched,
@@ -224,7 +230,13 @@ static void print_extras(FILE *out, const struct ts_report_opts *o)
     }
     if (header)
         fputc('\n', out);
-    if (o->baseline)
+    if (o->baseline && lang == TS_LANG_JA)
+        fprintf(out, "ベースラインとの比較: 新規 %zu 件、変化あり %zu 件、変化なし %zu 件、"
+                "解消 (修正済みまたは削除済み) %zu 件。\n\n", o->baseline->counts[TS_BASELINE_NEW],
+                o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+    else if (o->baseline)
         fprintf(out, "Against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent"
                 " (fixed or gone).\n\n", o->baseline->counts[TS_BASELINE_NEW],
                 o->baseline->counts[TS_BASELINE_UPDATED],
@@ -239,7 +251,7 @@ static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang la
     if (res->waiver)
         fprintf(out, ", %s", ts_word(lang, "waived"));
     if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, ", %s", ts_baseline_state_name(res->baseline_state));
+        fprintf(out, ", %s", ts_word(lang, ts_baseline_state_name(res->baseline_state)));
 }
 
 /* The rows shown: at most MAX_ROWS in all, the most severe first: every
@@ -331,11 +343,11 @@ static void rows_release(struct rows *rows)
 
 /* After the message: "<br>Evidence: mgmt.json:14 (organisation trail),
  * ...", every place in another file that decided the result. */
-static void print_evidence(FILE *out, const struct ts_result *res)
+static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *res)
 {
     if (!res->nevidence && !res->evidence_more)
         return;
-    fputs("<br>Evidence: ", out);
+    fprintf(out, "<br>%s: ", ts_word(lang, "Evidence"));
     for (unsigned i = 0; i < res->nevidence; i++) {
         char at[32];
         fputs(i ? ", " : "", out);
@@ -345,7 +357,9 @@ static void print_evidence(FILE *out, const struct ts_result *res)
         md_text(out, ts_place_what(&res->evidence[i]));
         fputc(')', out);
     }
-    if (res->evidence_more)
+    if (res->evidence_more && lang == TS_LANG_JA)
+        fprintf(out, "%sほか %u 件", res->nevidence ? ", " : "", res->evidence_more);
+    else if (res->evidence_more)
         fprintf(out, "%sand %u more", res->nevidence ? ", " : "", res->evidence_more);
 }
 
@@ -364,7 +378,7 @@ static void print_row(FILE *out, const struct ts_engine *e, const struct ts_resu
     md_text(out, res->resource);
     fputs(" | ", out);
     md_text(out, res->message);
-    print_evidence(out, res);
+    print_evidence(out, ts_engine_lang(e), res);
     fputs(" | ", out);
     if (res->fix && res->verdict != TS_PASS)
         md_cell_code(out, res->fix);
@@ -381,7 +395,9 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_code(out, r->id);
     fputc(' ', out);
     md_text(out, r->title);
-    fprintf(out, " (%s)\n\n%s: ", ts_severity_name(r->severity),
+    if (r->texts_lang != ts_engine_lang(e)) /* not translated: said so, as in the text report */
+        fputs(" [英語のみ]", out);
+    fprintf(out, " (%s)\n\n%s: ", ts_word(ts_engine_lang(e), ts_severity_name(r->severity)),
             ts_word(ts_engine_lang(e), "Fix"));
     md_code(out, hint);
     if (ts_engine_lang(e) == TS_LANG_JA)
@@ -399,12 +415,15 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
 }
 
 /* --keep-going: the inputs left out, before anything else is read. */
-static void print_skipped(FILE *out, const struct ts_report_opts *o)
+static void print_skipped(FILE *out, enum ts_lang lang, const struct ts_report_opts *o)
 {
     if (!o->nskipped)
         return;
-    fprintf(out, "**Incomplete: %zu input%s skipped.**\n\n", o->nskipped,
-            o->nskipped == 1 ? "" : "s");
+    if (lang == TS_LANG_JA)
+        fprintf(out, "**不完全: 除外された入力 %zu 件。**\n\n", o->nskipped);
+    else
+        fprintf(out, "**Incomplete: %zu input%s skipped.**\n\n", o->nskipped,
+                o->nskipped == 1 ? "" : "s");
     for (size_t i = 0; i < o->nskipped; i++) {
         const struct ts_skipped *sk = &o->skipped[i];
         fputs("- ", out);
@@ -420,19 +439,24 @@ static void print_skipped(FILE *out, const struct ts_report_opts *o)
 }
 
 /* The accounts an organisation's manifest lists that no snapshot judged. */
-static void print_unjudged(FILE *out, const struct ts_report_opts *o)
+static void print_unjudged(FILE *out, enum ts_lang lang, const struct ts_report_opts *o)
 {
     char label[TS_REPORT_LABEL_MAX], why[1024];
     size_t gaps = ts_report_gaps(o);
 
     if (!o->nunjudged)
         return;
-    if (gaps)
+    if (gaps && lang == TS_LANG_JA)
+        fprintf(out, "**不完全: 判定されなかった組織のアカウント %zu 件。**\n\n", gaps);
+    else if (gaps)
         fprintf(out, "**Incomplete: %zu account%s of the organisation not judged.**\n\n", gaps,
                 gaps == 1 ? "" : "s");
     for (size_t i = 0; i < o->nunjudged; i++) {
         const struct ts_org_account *a = o->unjudged[i];
-        fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
+        if (lang == TS_LANG_JA)
+            fprintf(out, "- %s ", ts_org_account_gap(a) ? "未判定:" : "スキップ:");
+        else
+            fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
         md_text(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
         fputs(": ", out);
         md_text(out, ts_org_account_reason(a, why, sizeof(why)));
@@ -461,7 +485,8 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
-        fprintf(out, "| %s | ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
+        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
+        fprintf(out, "| %s | ", ts_word(ts_engine_lang(e), level));
         md_cell_code(out, ts_engine_rule(e, k)->id);
         fprintf(out, " | %zu | %zu | %zu | %zu |\n", t->failed, t->review, t->accounts,
                 t->waived);
@@ -474,7 +499,7 @@ static void print_by_account(FILE *out, const struct ts_engine *e,
                              const struct ts_report_summary *sum)
 {
     size_t n = sum->naccounts, shown = n > TS_REPORT_MANY_ACCOUNTS ? TS_REPORT_WORST_ACCOUNTS : n;
-    char label[TS_REPORT_LABEL_MAX];
+    char label[TS_REPORT_LABEL_MAX], date[TS_WORD_DATE_MAX];
 
     if (!n)
         return;
@@ -498,7 +523,8 @@ static void print_by_account(FILE *out, const struct ts_engine *e,
         fputs("| ", out);
         md_text(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
         fputs(" | ", out);
-        md_text(out, a->collected_at ? a->collected_at : "-");
+        md_text(out, a->collected_at ? ts_word_date(ts_engine_lang(e), a->collected_at, 1, date,
+                                                    sizeof(date)) : "-");
         fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu |\n", t->failed[TS_LEVEL_ERROR],
                 t->failed[TS_LEVEL_WARNING], t->failed[TS_LEVEL_NOTE], t->review, t->waived,
                 ts_account_nerrors(a));
@@ -516,7 +542,7 @@ static void print_collection_errors(FILE *out, const struct ts_engine *e)
         total += ts_account_nerrors(ts_engine_account(e, k));
     if (!total)
         return;
-    fprintf(out, "### Collection errors\n\n");
+    fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), "Collection errors"));
     for (size_t k = 0; k < ts_engine_naccounts(e) && listed < MAX_ROWS; k++) {
         const struct ts_account *a = ts_engine_account(e, k);
         for (size_t i = 0; a->errors && a->errors[i] && listed < MAX_ROWS; i++, listed++) {
@@ -527,18 +553,21 @@ static void print_collection_errors(FILE *out, const struct ts_engine *e)
             fputc('\n', out);
         }
     }
-    if (listed < total)
+    if (listed < total && ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "- _ほか %zu 件。JSON レポートにすべてあります。_\n", total - listed);
+    else if (listed < total)
         fprintf(out, "- _%zu more; the JSON report lists them all._\n", total - listed);
     fputc('\n', out);
 }
 
 /* ---- the compliance view (--compliance) --------------------------------- */
 
-static void print_control(FILE *out, const struct ts_compliance_control *k)
+static void print_control(FILE *out, enum ts_lang lang, const struct ts_compliance_control *k)
 {
     fputs("| ", out);
     md_text(out, k->id);
-    fprintf(out, " | %s | %zu | %zu | %zu | %zu | %zu | ", ts_control_status_name(k->status),
+    fprintf(out, " | %s | %zu | %zu | %zu | %zu | %zu | ",
+            ts_word(lang, ts_control_status_name(k->status)),
             k->accounts[TS_CONTROL_FAILED], k->failed, k->accounts[TS_CONTROL_REVIEW],
             k->accounts[TS_CONTROL_PASSED], k->accounts[TS_CONTROL_NOT_ASSESSED]);
     md_text(out, k->title);
@@ -550,13 +579,13 @@ static void print_control(FILE *out, const struct ts_compliance_control *k)
     fputs(" |\n", out);
 }
 
-static void print_compliance(FILE *out, const struct ts_report_opts *o)
+static void print_compliance(FILE *out, enum ts_lang lang, const struct ts_report_opts *o)
 {
     const struct ts_compliance *c = o->compliance;
 
     for (size_t i = 0; c && i < c->nframeworks; i++) {
         const struct ts_compliance_framework *f = &c->frameworks[i];
-        fputs("### Compliance: ", out);
+        fprintf(out, "### %s: ", lang == TS_LANG_JA ? "コンプライアンス" : "Compliance");
         md_code(out, f->id);
         fputc(' ', out);
         md_text(out, f->title);
@@ -567,15 +596,26 @@ static void print_compliance(FILE *out, const struct ts_report_opts *o)
             ts_compliance_section_score(x, &passed, &assessed);
             fputs("**", out);
             md_text(out, x->title);
-            fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
+            if (lang == TS_LANG_JA)
+                fprintf(out, "**: 評価済み %zu コントロール中 %zu が合格", assessed, passed);
+            else
+                fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
             for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
+                    fprintf(out, "、%s %zu", ts_word(lang, ts_control_status_name(st)),
+                            x->by_status[st]);
+                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
                     fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
-            fputs("\n\n| control | status | accounts failed | resources failed |"
-                  " accounts to review | accounts passed | accounts not assessed | title |\n"
-                  "|---|---|---:|---:|---:|---:|---:|---|\n", out);
+            if (lang == TS_LANG_JA)
+                fputs("\n\n| コントロール | 状態 | 不合格のアカウント | 不合格のリソース |"
+                      " 要確認のアカウント | 合格のアカウント | 未評価のアカウント | タイトル |\n"
+                      "|---|---|---:|---:|---:|---:|---:|---|\n", out);
+            else
+                fputs("\n\n| control | status | accounts failed | resources failed |"
+                      " accounts to review | accounts passed | accounts not assessed | title |\n"
+                      "|---|---|---:|---:|---:|---:|---:|---|\n", out);
             for (size_t k = x->first; k < x->first + x->count; k++)
-                print_control(out, &f->controls[k]);
+                print_control(out, lang, &f->controls[k]);
             fputc('\n', out);
         }
     }
@@ -608,14 +648,14 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     if (waivers)
         fprintf(out, " %zu |", n.waived);
     fputs("\n\n", out);
-    print_skipped(out, o);
-    print_unjudged(out, o);
+    print_skipped(out, ts_engine_lang(e), o);
+    print_unjudged(out, ts_engine_lang(e), o);
     ts_report_summary_build(&sum, e);
     print_by_rule(out, e, &sum);
     print_by_account(out, e, &sum);
     print_collection_errors(out, e);
-    print_compliance(out, o);
-    print_extras(out, o);
+    print_compliance(out, ts_engine_lang(e), o);
+    print_extras(out, ts_engine_lang(e), o);
     collect_rows(e, o, &rows);
     /* The worst rules first, then those showing only passes or waivers. */
     for (size_t i = 0; i < sum.nrule_order; i++)
@@ -629,10 +669,13 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     omitted = rows.omitted;
     rows_release(&rows);
     ts_report_summary_release(&sum);
-    if (omitted)
+    if (omitted && ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "_ほかに表示していない結果が %zu 件あります。完全なレポートを参照してください。_\n\n",
+                omitted);
+    else if (omitted)
         fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
     if (ts_engine_nfailures(e)) {
-        fputs("### Rule failures\n\n", out);
+        fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), "Rule failures"));
         for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
             fputs("- ", out);
             md_code(out, ts_engine_failure(e, i)->rule_id);

@@ -61,11 +61,11 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
 
 /* "evidence: mgmt.json:14 (organisation trail), audit.json:40 (SNS topic
  * subscriptions)": every place in another file that decided the result. */
-static void print_evidence(FILE *out, const struct ts_result *r)
+static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *r)
 {
     if (!r->nevidence && !r->evidence_more)
         return;
-    fputs("           evidence: ", out);
+    fprintf(out, "           %s: ", lang == TS_LANG_JA ? "根拠" : "evidence");
     for (unsigned i = 0; i < r->nevidence; i++) {
         fputs(i ? ", " : "", out);
         put(out, r->evidence[i].file);
@@ -73,7 +73,9 @@ static void print_evidence(FILE *out, const struct ts_result *r)
         put(out, ts_place_what(&r->evidence[i]));
         fputc(')', out);
     }
-    if (r->evidence_more)
+    if (r->evidence_more && lang == TS_LANG_JA)
+        fprintf(out, "%sほか %u 件", r->nevidence ? ", " : "", r->evidence_more);
+    else if (r->evidence_more)
         fprintf(out, "%sand %u more", r->nevidence ? ", " : "", r->evidence_more);
     fputc('\n', out);
 }
@@ -92,17 +94,21 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     fputc(' ', out);
     put(out, r->resource);
     if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, "  %s(%s)%s", s->bold, ts_baseline_state_name(r->baseline_state), s->off);
+        fprintf(out, "  %s(%s)%s", s->bold,
+                ts_word(lang, ts_baseline_state_name(r->baseline_state)), s->off);
     fputc('\n', out);
     /* The message is what the reader came for: never dimmed. */
     fputs("           ", out);
     put(out, r->message);
     fputc('\n', out);
-    print_evidence(out, r);
+    print_evidence(out, lang, r);
     if (w) {
         char about[600];
         ts_waiver_describe(w, 1, about, sizeof(about));
-        fprintf(out, "           waived (%s): ", ts_verdict_name(r->verdict));
+        if (lang == TS_LANG_JA)
+            fprintf(out, "           免除 (%s): ", ts_word_verdict(lang, r->verdict));
+        else
+            fprintf(out, "           waived (%s): ", ts_verdict_name(r->verdict));
         put(out, w->reason);
         fputs(" (", out);
         put(out, about);
@@ -112,7 +118,8 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
         return;
     }
     if ((w = ts_waiver_expired_of(o->config, e, r))) {
-        fprintf(out, "           %swaiver expired on ", s->yellow);
+        fprintf(out, "           %s%s", s->yellow,
+                lang == TS_LANG_JA ? "免除の期限切れ: " : "waiver expired on ");
         put(out, w->expires);
         fprintf(out, "%s (", s->off);
         put(out, o->config->doc.path);
@@ -143,13 +150,14 @@ static void print_failure(FILE *out, const struct style *s, const char *indent,
 
 /* The snapshot's `errors`: calls that failed while collecting, so that
  * the reader knows what the rules could not see. */
-static void print_collection_errors(FILE *out, const struct style *s,
+static void print_collection_errors(FILE *out, const struct style *s, enum ts_lang lang,
                                     const struct ts_account *a, int named)
 {
     char label[TS_REPORT_LABEL_MAX];
 
     for (size_t i = 0; a->errors && a->errors[i]; i++) {
-        fprintf(out, "  %scollection error:%s ", s->yellow, s->off);
+        fprintf(out, "  %s%s:%s ", s->yellow, lang == TS_LANG_JA ? "収集エラー" : "collection error",
+                s->off);
         if (named) { /* apart from the account's heading */
             put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
             fputs(": ", out);
@@ -168,7 +176,8 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
 {
     const struct ts_account *a = ts_engine_account(e, acct);
     size_t rule = (size_t)-1;
-    char label[TS_REPORT_LABEL_MAX];
+    char label[TS_REPORT_LABEL_MAX], date[TS_WORD_DATE_MAX];
+    enum ts_lang lang = ts_engine_lang(e);
 
     fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), "Account"));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
@@ -178,10 +187,10 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     put(out, a->partition);
     if (a->collected_at) {
         fprintf(out, ", %s ", ts_word(ts_engine_lang(e), "as of"));
-        put(out, a->collected_at);
+        put(out, ts_word_date(lang, a->collected_at, 1, date, sizeof(date)));
     }
     fputs(")\n", out);
-    print_collection_errors(out, s, a, 0);
+    print_collection_errors(out, s, lang, a, 0);
     for (; *next && (*next)->snapshot == acct; *next = ts_results_next(it)) {
         const struct ts_result *r = *next;
         if (!ts_report_shows(r, o))
@@ -190,7 +199,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             const struct ts_rule *ru = ts_engine_rule(e, r->rule);
             fprintf(out, "  %s", s->bold);
             put(out, ru->id);
-            fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
+            fprintf(out, "%s [%s] ", s->off, ts_word(lang, ts_severity_name(ru->severity)));
             put(out, ru->title);
             if (ru->texts_lang != ts_engine_lang(e)) /* not translated: said so */
                 fputs(" [英語のみ]", out);
@@ -201,21 +210,29 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     }
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == acct)
-            print_failure(out, s, "  ", "RULE FAILED", ts_engine_failure(e, i), "\n");
+            print_failure(out, s, "  ", ts_word(lang, "RULE FAILED"), ts_engine_failure(e, i),
+                          "\n");
 }
 
-/* "EXPIRED ", "STALE   ": the state's name in capitals, in a column. */
-static void put_state(FILE *out, const struct style *s, const char *name)
+/* "EXPIRED ", "STALE   ": the state's name in capitals, in a column (its
+ * Japanese word, padded to the same display width). */
+static void put_state(FILE *out, const struct style *s, enum ts_lang lang, const char *name)
 {
     fputs("  ", out);
     fputs(s->yellow, out);
+    if (lang == TS_LANG_JA) {
+        put_padded(out, ts_word(lang, name), 9); /* 期限切れ: 8 columns, and a space */
+        fputs(s->off, out);
+        return;
+    }
     for (const char *n = name; *n; n++)
         fputc(toupper((unsigned char)*n), out);
     fprintf(out, "%s%*s", s->off, (int)(8 - strlen(name)), "");
 }
 
 /* Expired and stale waivers: both need someone to act. */
-static void print_waivers(FILE *out, const struct style *s, const struct ts_report_opts *o)
+static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
+                          const struct ts_report_opts *o)
 {
     const struct ts_config *c = o->config;
     char about[600], day[11];
@@ -228,19 +245,34 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
             continue;
         if (!header) {
             ts_day_format(o->today, day);
-            fprintf(out, "%sWaivers%s (", s->bold, s->off);
+            fprintf(out, "%s%s%s (", s->bold, lang == TS_LANG_JA ? "免除" : "Waivers", s->off);
             put(out, c->doc.path);
-            fprintf(out, ", judged on %s)\n", day);
+            if (lang == TS_LANG_JA) {
+                char date[TS_WORD_DATE_MAX];
+                fprintf(out, "、%s 時点の判定)\n", ts_word_date(lang, day, 0, date, sizeof(date)));
+            } else {
+                fprintf(out, ", judged on %s)\n", day);
+            }
             header = 1;
         }
         ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
-        put_state(out, s, ts_waiver_state_name(st));
+        put_state(out, s, lang, ts_waiver_state_name(st));
         put(out, c->doc.path);
         fprintf(out, ":%u:%u ", w->line, w->column);
         put(out, w->rule);
         fputc(' ', out);
         put(out, w->resource);
-        if (st == TS_WAIVER_EXPIRED) {
+        if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA) {
+            fputs(": 期限 ", out);
+            put(out, w->expires);
+            fputs(" (", out);
+            put(out, about);
+            fprintf(out, ")。免除されなくなった結果 %zu 件\n", w->matched);
+        } else if (st != TS_WAIVER_EXPIRED && lang == TS_LANG_JA) {
+            fputs(": 一致する結果がありません (", out);
+            put(out, about);
+            fputs(")。削除または修正してください\n", out);
+        } else if (st == TS_WAIVER_EXPIRED) {
             fputs(": expired on ", out);
             put(out, w->expires);
             fputs(" (", out);
@@ -258,7 +290,8 @@ static void print_waivers(FILE *out, const struct style *s, const struct ts_repo
 }
 
 /* Findings of the baseline that are gone now. */
-static void print_absent(FILE *out, const struct style *s, const struct ts_report_opts *o)
+static void print_absent(FILE *out, const struct style *s, enum ts_lang lang,
+                         const struct ts_report_opts *o)
 {
     const struct ts_baseline *b = o->baseline;
     int header = 0;
@@ -268,12 +301,14 @@ static void print_absent(FILE *out, const struct style *s, const struct ts_repor
         if (!r->absent)
             continue;
         if (!header) {
-            fprintf(out, "%sNo longer found%s (in ", s->bold, s->off);
+            fprintf(out, "%s%s%s (%s", s->bold, lang == TS_LANG_JA ? "検出されなくなったもの"
+                                                                 : "No longer found", s->off,
+                    lang == TS_LANG_JA ? "" : "in ");
             put(out, b->doc.path);
-            fputs(", absent now)\n", out);
+            fputs(lang == TS_LANG_JA ? " にあり、今回は解消)\n" : ", absent now)\n", out);
             header = 1;
         }
-        fprintf(out, "  %sABSENT%s ", s->green, s->off);
+        fprintf(out, "  %s%s%s ", s->green, lang == TS_LANG_JA ? "解消" : "ABSENT", s->off);
         put(out, r->rule_id);
         fputc(' ', out);
         put(out, r->account ? r->account : "-");
@@ -289,11 +324,13 @@ static void print_absent(FILE *out, const struct style *s, const struct ts_repor
 
 /* --keep-going: the inputs left out, first, so nobody reads the rest as
  * the whole. */
-static void print_skipped(FILE *out, const struct style *s, const struct ts_report_opts *o)
+static void print_skipped(FILE *out, const struct style *s, enum ts_lang lang,
+                          const struct ts_report_opts *o)
 {
     for (size_t i = 0; i < o->nskipped; i++) {
         const struct ts_skipped *sk = &o->skipped[i];
-        fprintf(out, "%sINPUT SKIPPED%s ", s->red, s->off);
+        fprintf(out, "%s%s%s ", s->red, lang == TS_LANG_JA ? "除外された入力" : "INPUT SKIPPED",
+                s->off);
         if (sk->file) {
             put(out, sk->file);
             if (sk->line)
@@ -304,15 +341,24 @@ static void print_skipped(FILE *out, const struct style *s, const struct ts_repo
         fputc('\n', out);
     }
     if (o->nskipped)
-        fputs("This report is incomplete: the inputs above are left out.\n\n", out);
+        fputs(lang == TS_LANG_JA ? "このレポートは不完全です: 上記の入力が除外されています。\n\n"
+                                 : "This report is incomplete: the inputs above are left out.\n\n",
+              out);
 }
 
 /* ", 2 accounts not judged: INCOMPLETE, 1 account skipped" */
-static void print_unjudged_counts(FILE *out, const struct style *s,
+static void print_unjudged_counts(FILE *out, const struct style *s, enum ts_lang lang,
                                   const struct ts_report_opts *o)
 {
     size_t gaps = ts_report_gaps(o), skips = o->nunjudged - gaps;
 
+    if (lang == TS_LANG_JA) {
+        if (gaps)
+            fprintf(out, "、%s判定されなかったアカウント %zu 件: 不完全%s", s->red, gaps, s->off);
+        if (skips)
+            fprintf(out, "、スキップしたアカウント %zu 件", skips);
+        return;
+    }
     if (gaps)
         fprintf(out, ", %s%zu account%s not judged: INCOMPLETE%s", s->red, gaps,
                 gaps == 1 ? "" : "s", s->off);
@@ -322,7 +368,8 @@ static void print_unjudged_counts(FILE *out, const struct style *s,
 
 /* The accounts an organisation's manifest lists that no snapshot judged,
  * first too: a gap (failed, missing) makes the report incomplete. */
-static void print_unjudged(FILE *out, const struct style *s, const struct ts_report_opts *o)
+static void print_unjudged(FILE *out, const struct style *s, enum ts_lang lang,
+                           const struct ts_report_opts *o)
 {
     char label[TS_REPORT_LABEL_MAX], why[1024];
     size_t gaps = ts_report_gaps(o);
@@ -330,8 +377,12 @@ static void print_unjudged(FILE *out, const struct style *s, const struct ts_rep
     for (size_t i = 0; i < o->nunjudged; i++) {
         const struct ts_org_account *a = o->unjudged[i];
         int gap = ts_org_account_gap(a);
-        fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
-                gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
+        if (lang == TS_LANG_JA)
+            fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
+                    gap ? "判定されなかったアカウント" : "スキップしたアカウント", s->off);
+        else
+            fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
+                    gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
         put(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
         fputs(": ", out);
         put(out, ts_org_account_reason(a, why, sizeof(why)));
@@ -339,7 +390,9 @@ static void print_unjudged(FILE *out, const struct style *s, const struct ts_rep
         put(out, a->manifest);
         fprintf(out, ":%u:%u)\n", a->line, a->column);
     }
-    if (gaps)
+    if (gaps && lang == TS_LANG_JA)
+        fprintf(out, "このレポートは不完全です: 組織のアカウント %zu 件に結果がありません。\n", gaps);
+    else if (gaps)
         fprintf(out, "This report is incomplete: %zu account%s of the organisation %s no"
                 " results.\n", gaps, gaps == 1 ? "" : "s", gaps == 1 ? "has" : "have");
     if (o->nunjudged)
@@ -374,7 +427,10 @@ static void print_by_rule(FILE *out, const struct style *s, const struct ts_engi
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
-        fprintf(out, "  %-8s ", t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review");
+        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
+        fputs("  ", out);
+        put_padded(out, ts_word(ts_engine_lang(e), level), 8); /* display width: エラー */
+        fputc(' ', out);
         put_padded(out, ts_engine_rule(e, k)->id, 40);
         if (ts_engine_lang(e) == TS_LANG_JA)
             fprintf(out, " 不合格 %zu 件、要確認 %zu 件、%zu アカウント", t->failed, t->review,
@@ -383,7 +439,8 @@ static void print_by_rule(FILE *out, const struct style *s, const struct ts_engi
             fprintf(out, " %zu failed, %zu to review, in %zu account%s", t->failed, t->review,
                     t->accounts, t->accounts == 1 ? "" : "s");
         if (t->waived)
-            fprintf(out, "; %zu waived", t->waived);
+            fprintf(out, ts_engine_lang(e) == TS_LANG_JA ? "、免除 %zu 件" : "; %zu waived",
+                    t->waived);
         fputc('\n', out);
     }
 }
@@ -393,14 +450,14 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
 {
     const struct ts_account *a = ts_engine_account(e, k);
     const struct ts_account_tally *t = &sum->accounts[k];
-    char label[TS_REPORT_LABEL_MAX];
+    char label[TS_REPORT_LABEL_MAX], date[TS_WORD_DATE_MAX];
     size_t nerr = ts_account_nerrors(a);
 
     fputs("  ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     if (a->collected_at) {
         fprintf(out, " %s ", ts_word(ts_engine_lang(e), "as of"));
-        put(out, a->collected_at);
+        put(out, ts_word_date(ts_engine_lang(e), a->collected_at, 1, date, sizeof(date)));
     }
     fputs(": ", out);
     put_failed(out, t->failed, t->review, ts_engine_lang(e));
@@ -431,7 +488,9 @@ static void print_by_account(FILE *out, const struct style *s, const struct ts_e
         shown = TS_REPORT_WORST_ACCOUNTS;
     fprintf(out, "%s%s%s%s", s->bold, ts_word(ts_engine_lang(e), "By account"), s->off,
             ts_engine_lang(e) == TS_LANG_JA ? " (深刻な順" : " (worst first");
-    if (shown < n)
+    if (shown < n && ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, "、%zu 件中の上位 %zu 件", n, shown);
+    else if (shown < n)
         fprintf(out, "; the %zu worst of %zu", shown, n);
     fputs("):\n", out);
     for (size_t i = 0; i < shown; i++)
@@ -457,11 +516,18 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
         fprintf(out, "、合格 %zu 件", n.verdicts[TS_PASS]);
     else
         fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
-    if (n.waived)
-        fprintf(out, ", %zu waived", n.waived);
-    if (ts_engine_nfailures(e))
-        fprintf(out, ", %zu rule failure%s", ts_engine_nfailures(e),
-                ts_engine_nfailures(e) == 1 ? "" : "s");
+    if (ts_engine_lang(e) == TS_LANG_JA) {
+        if (n.waived)
+            fprintf(out, "、免除 %zu 件", n.waived);
+        if (ts_engine_nfailures(e))
+            fprintf(out, "、ルール実行失敗 %zu 件", ts_engine_nfailures(e));
+    } else {
+        if (n.waived)
+            fprintf(out, ", %zu waived", n.waived);
+        if (ts_engine_nfailures(e))
+            fprintf(out, ", %zu rule failure%s", ts_engine_nfailures(e),
+                    ts_engine_nfailures(e) == 1 ? "" : "s");
+    }
     fputc('\n', out);
     print_by_rule(out, s, e, sum);
     print_by_account(out, s, e, sum, o);
@@ -471,7 +537,8 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
 /* ---- the compliance view (--compliance) --------------------------------- */
 
 /* "failed in 2 accounts (3 resources), passed in 1 account". */
-static void put_control_counts(FILE *out, const struct ts_compliance_control *k)
+static void put_control_counts(FILE *out, enum ts_lang lang,
+                               const struct ts_compliance_control *k)
 {
     static const enum ts_control_status order[] = {
         TS_CONTROL_FAILED, TS_CONTROL_REVIEW, TS_CONTROL_WAIVED, TS_CONTROL_NOT_ASSESSED,
@@ -485,6 +552,13 @@ static void put_control_counts(FILE *out, const struct ts_compliance_control *k)
                    : st == TS_CONTROL_WAIVED ? k->waived : 0;
         if (!n)
             continue;
+        if (lang == TS_LANG_JA) { /* "不合格 2 アカウント (リソース 3 件)、合格 1 アカウント" */
+            fprintf(out, "%s%s %zu アカウント", sep, ts_word(lang, ts_control_status_name(st)), n);
+            if (res)
+                fprintf(out, " (リソース %zu 件)", res);
+            sep = "、";
+            continue;
+        }
         fprintf(out, "%s%s in %zu account%s", sep, ts_control_status_name(st), n,
                 n == 1 ? "" : "s");
         if (res)
@@ -503,36 +577,40 @@ static const char *status_color(const struct style *s, enum ts_control_status st
     }
 }
 
-static void print_control(FILE *out, const struct style *s, const struct ts_compliance_control *k)
+static void print_control(FILE *out, const struct style *s, enum ts_lang lang,
+                          const struct ts_compliance_control *k)
 {
     fputs("    ", out);
     put_padded(out, k->id, 8);
-    fprintf(out, " %s%-12s%s ", status_color(s, k->status), ts_control_status_name(k->status),
-            s->off);
+    fprintf(out, " %s", status_color(s, k->status));
+    put_padded(out, ts_word(lang, ts_control_status_name(k->status)), 12);
+    fprintf(out, "%s ", s->off);
     put(out, k->title);
     fputs("\n             ", out);
     if (k->status == TS_CONTROL_MANUAL || k->nrules == 0) {
-        put(out, k->note ? k->note : "no rule judges it");
+        put(out, k->note ? k->note : ts_word(lang, "no rule judges it"));
     } else {
-        put_control_counts(out, k);
-        fputs("; rules: ", out);
+        put_control_counts(out, lang, k);
+        fputs(lang == TS_LANG_JA ? "; ルール: " : "; rules: ", out);
         for (size_t r = 0; r < k->nrules; r++) {
             fputs(r ? ", " : "", out);
             put(out, k->rules[r]);
         }
         if (k->nloaded < k->nrules)
-            fprintf(out, " (%zu not run)", k->nrules - k->nloaded);
+            fprintf(out, lang == TS_LANG_JA ? " (未実行 %zu)" : " (%zu not run)",
+                    k->nrules - k->nloaded);
     }
     fputc('\n', out);
 }
 
-static void print_compliance(FILE *out, const struct style *s, const struct ts_report_opts *o)
+static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang,
+                             const struct ts_report_opts *o)
 {
     const struct ts_compliance *c = o->compliance;
 
     for (size_t i = 0; c && i < c->nframeworks; i++) {
         const struct ts_compliance_framework *f = &c->frameworks[i];
-        fprintf(out, "%sCompliance: ", s->bold);
+        fprintf(out, "%s%s: ", s->bold, lang == TS_LANG_JA ? "コンプライアンス" : "Compliance");
         put(out, f->id);
         fprintf(out, "%s ", s->off);
         put(out, f->title);
@@ -540,21 +618,30 @@ static void print_compliance(FILE *out, const struct style *s, const struct ts_r
             fputs(", ", out);
             put(out, f->scope);
         }
-        fprintf(out, ": %zu controls over %zu account%s\n", f->ncontrols, c->naccounts,
-                c->naccounts == 1 ? "" : "s");
+        if (lang == TS_LANG_JA)
+            fprintf(out, ": %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
+        else
+            fprintf(out, ": %zu controls over %zu account%s\n", f->ncontrols, c->naccounts,
+                    c->naccounts == 1 ? "" : "s");
         for (size_t sec = 0; sec < f->nsections; sec++) {
             const struct ts_compliance_section *x = &f->sections[sec];
             size_t passed, assessed;
             ts_compliance_section_score(x, &passed, &assessed);
             fprintf(out, "  %s", s->bold);
             put(out, x->title);
-            fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
+            if (lang == TS_LANG_JA)
+                fprintf(out, "%s: 評価済み %zu コントロール中 %zu が合格", s->off, assessed, passed);
+            else
+                fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
             for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
+                    fprintf(out, "、%s %zu", ts_word(lang, ts_control_status_name(st)),
+                            x->by_status[st]);
+                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
                     fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
             fputc('\n', out);
             for (size_t k = x->first; k < x->first + x->count; k++)
-                print_control(out, s, &f->controls[k]);
+                print_control(out, s, lang, &f->controls[k]);
         }
         fputc('\n', out);
     }
@@ -592,7 +679,7 @@ static void print_error_row(FILE *out, const struct style *s, const struct ts_en
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
     char label[TS_REPORT_LABEL_MAX];
 
-    fputs("    account ", out);
+    fprintf(out, "    %s ", ts_word(ts_engine_lang(e), "account"));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fputs(":\n", out);
     print_result(out, s, e, r, o);
@@ -605,6 +692,7 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
     struct error_rows rows = {NULL, 0, 0};
     struct ts_results_iter it;
     const struct ts_result *r;
+    enum ts_lang lang = ts_engine_lang(e);
 
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))
@@ -612,27 +700,36 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
             && ts_report_rule_level(e, r->rule) == TS_LEVEL_ERROR)
             keep_error(&rows, r);
     ts_results_end(&it);
-    fprintf(out, "%sDetails by rule%s (%zu accounts: errors listed; --verbose lists every"
-            " result by account)\n", s->bold, s->off, ts_engine_naccounts(e));
+    if (lang == TS_LANG_JA)
+        fprintf(out, "%sルール別の詳細%s (%zu アカウント: エラーのみ記載。--verbose でアカウント別に"
+                "すべての結果を記載)\n", s->bold, s->off, ts_engine_naccounts(e));
+    else
+        fprintf(out, "%sDetails by rule%s (%zu accounts: errors listed; --verbose lists every"
+                " result by account)\n", s->bold, s->off, ts_engine_naccounts(e));
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule *ru = ts_engine_rule(e, k);
         const struct ts_rule_tally *t = &sum->rules[k];
         fprintf(out, "  %s", s->bold);
         put(out, ru->id);
-        fprintf(out, "%s [%s] ", s->off, ts_severity_name(ru->severity));
+        fprintf(out, "%s [%s] ", s->off, ts_word(lang, ts_severity_name(ru->severity)));
         put(out, ru->title);
-        fprintf(out, ": %zu failed, %zu to review, in %zu account%s\n", t->failed, t->review,
-                t->accounts, t->accounts == 1 ? "" : "s");
+        if (lang == TS_LANG_JA)
+            fprintf(out, ": 不合格 %zu 件、要確認 %zu 件、%zu アカウント\n", t->failed, t->review,
+                    t->accounts);
+        else
+            fprintf(out, ": %zu failed, %zu to review, in %zu account%s\n", t->failed, t->review,
+                    t->accounts, t->accounts == 1 ? "" : "s");
         for (size_t j = 0; j < rows.n; j++)
             if (rows.items[j].rule == k)
                 print_error_row(out, s, e, &rows.items[j], o);
     }
     for (size_t a = 0; a < ts_engine_naccounts(e); a++)
-        print_collection_errors(out, s, ts_engine_account(e, a), 1);
+        print_collection_errors(out, s, lang, ts_engine_account(e, a), 1);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot != SIZE_MAX)
-            print_failure(out, s, "  ", "RULE FAILED", ts_engine_failure(e, i), "\n");
+            print_failure(out, s, "  ", ts_word(lang, "RULE FAILED"), ts_engine_failure(e, i),
+                          "\n");
     fputc('\n', out);
     error_rows_release(&rows);
 }
@@ -652,27 +749,68 @@ static void print_by_account_details(FILE *out, const struct style *s,
     ts_results_end(&it);
 }
 
+/* The summary line's waivers, baseline, failures and skipped inputs. */
+static void print_summary_tail(FILE *out, const struct style *s, const struct ts_engine *e,
+                               const struct ts_report_opts *o, const struct ts_report_counts *n)
+{
+    if (o->config && o->config->nwaivers)
+        fprintf(out, ", %zu waived (%zu waiver%s expired, %zu stale)", n->waived, n->expired,
+                n->expired == 1 ? "" : "s", n->stale);
+    if (o->baseline)
+        fprintf(out, ", against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent",
+                o->baseline->counts[TS_BASELINE_NEW], o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+    if (ts_engine_nfailures(e))
+        fprintf(out, ", %s%zu rule failure%s%s", s->red, ts_engine_nfailures(e),
+                ts_engine_nfailures(e) == 1 ? "" : "s", s->off);
+    if (o->nskipped)
+        fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
+                o->nskipped == 1 ? "" : "s", s->off);
+}
+
+static void print_summary_tail_ja(FILE *out, const struct style *s, const struct ts_engine *e,
+                                  const struct ts_report_opts *o,
+                                  const struct ts_report_counts *n)
+{
+    if (o->config && o->config->nwaivers)
+        fprintf(out, "、免除 %zu 件 (期限切れの免除 %zu 件、該当なし %zu 件)", n->waived,
+                n->expired, n->stale);
+    if (o->baseline)
+        fprintf(out, "、ベースラインとの比較: 新規 %zu 件、変化あり %zu 件、変化なし %zu 件、"
+                "解消 %zu 件", o->baseline->counts[TS_BASELINE_NEW],
+                o->baseline->counts[TS_BASELINE_UPDATED],
+                o->baseline->counts[TS_BASELINE_UNCHANGED],
+                o->baseline->counts[TS_BASELINE_ABSENT]);
+    if (ts_engine_nfailures(e))
+        fprintf(out, "、%sルール実行失敗 %zu 件%s", s->red, ts_engine_nfailures(e), s->off);
+    if (o->nskipped)
+        fprintf(out, "、%s除外された入力 %zu 件: 不完全%s", s->red, o->nskipped, s->off);
+}
+
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
 {
     const struct style *s = o->color ? &colors : &plain;
     struct ts_report_counts n;
     struct ts_report_summary sum;
+    enum ts_lang lang = ts_engine_lang(e);
 
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
-            print_failure(out, s, "", "RULE FAILED TO LOAD", ts_engine_failure(e, i), "\n\n");
-    print_skipped(out, s, o);
-    print_unjudged(out, s, o);
+            print_failure(out, s, "", ts_word(lang, "RULE FAILED TO LOAD"),
+                          ts_engine_failure(e, i), "\n\n");
+    print_skipped(out, s, lang, o);
+    print_unjudged(out, s, lang, o);
     ts_report_summary_build(&sum, e);
     print_totals(out, s, e, o, &sum);
-    print_compliance(out, s, o);
+    print_compliance(out, s, lang, o);
     if (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
         print_by_rule_details(out, s, e, o, &sum);
     else
         print_by_account_details(out, s, e, o);
     ts_report_summary_release(&sum);
-    print_waivers(out, s, o);
-    print_absent(out, s, o);
+    print_waivers(out, s, lang, o);
+    print_absent(out, s, lang, o);
     ts_report_count(e, o, &n);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "%s概要:%s %zu アカウント、%zu ルール: %s不合格 %zu 件%s (エラー %zu、警告 %zu、"
@@ -688,21 +826,11 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
                 n.verdicts[TS_FAIL], s->off, n.by_level[TS_LEVEL_ERROR],
                 n.by_level[TS_LEVEL_WARNING], n.by_level[TS_LEVEL_NOTE], n.verdicts[TS_REVIEW],
                 n.verdicts[TS_PASS]);
-    if (o->config && o->config->nwaivers)
-        fprintf(out, ", %zu waived (%zu waiver%s expired, %zu stale)", n.waived, n.expired,
-                n.expired == 1 ? "" : "s", n.stale);
-    if (o->baseline)
-        fprintf(out, ", against the baseline: %zu new, %zu updated, %zu unchanged, %zu absent",
-                o->baseline->counts[TS_BASELINE_NEW], o->baseline->counts[TS_BASELINE_UPDATED],
-                o->baseline->counts[TS_BASELINE_UNCHANGED],
-                o->baseline->counts[TS_BASELINE_ABSENT]);
-    if (ts_engine_nfailures(e))
-        fprintf(out, ", %s%zu rule failure%s%s", s->red, ts_engine_nfailures(e),
-                ts_engine_nfailures(e) == 1 ? "" : "s", s->off);
-    if (o->nskipped)
-        fprintf(out, ", %s%zu input%s skipped: INCOMPLETE%s", s->red, o->nskipped,
-                o->nskipped == 1 ? "" : "s", s->off);
-    print_unjudged_counts(out, s, o);
+    if (lang == TS_LANG_JA)
+        print_summary_tail_ja(out, s, e, o, &n);
+    else
+        print_summary_tail(out, s, e, o, &n);
+    print_unjudged_counts(out, s, lang, o);
     fputc('\n', out);
     return ferror(out) || ts_results_error(e) ? -1 : 0;
 }

@@ -65,14 +65,23 @@ M.frameworks = {
    notes = {"Security Hub also applies CloudTrail.3, CloudTrail.4, CloudTrail.6 and"
      .. " CloudTrail.7 to PCI DSS v4.0.1 (its PCI DSS page lists them among the controls of"
      .. " v4.0.1; CloudTrail.5 is not there); their requirement numbers were not in the pages"
-     .. " read, so they are not mapped here."}},
+     .. " read, so they are not mapped here."},
+   notes_ja = {"Security Hub は CloudTrail.3、CloudTrail.4、CloudTrail.6、"
+     .. "CloudTrail.7 も PCI DSS v4.0.1 に適用します (Security Hub の PCI DSS のページは"
+     .. " v4.0.1 のコントロールにこれらを挙げており、"
+     .. "CloudTrail.5 はありません)。"
+     .. "参照したページに要件番号がなかったため、"
+     .. "ここでは対応付けていません。"}},
   {id = "nist-800-53-r5", title = "NIST SP 800-53 Rev. 5",
    source = RELATED},
   {id = "nist-800-171-r2", title = "NIST SP 800-171 Rev. 2",
    source = RELATED,
    notes = {"Security Hub also applies CloudTrail.3 and CloudTrail.4 to NIST SP 800-171 Rev."
      .. " 2; their requirement numbers were not in the pages read, so they are not mapped"
-     .. " here."}},
+     .. " here."},
+   notes_ja = {"Security Hub は CloudTrail.3 と CloudTrail.4 も NIST SP 800-171 Rev. 2 に適用します。"
+     .. "参照したページに要件番号がなかったため、"
+     .. "ここでは対応付けていません。"}},
   {id = "iso-27001-2022", title = "ISO/IEC 27001:2022 Annex A",
    source = "trailscan's own reading of Annex A 8.15 (Logging) and 8.16 (Monitoring"
      .. " activities); no Security Hub mapping exists"},
@@ -132,11 +141,14 @@ M.security_hub = {
    rules = {"cloudtrail-bucket-access-logging"}},
   {id = "CloudTrail.9", standard = "aws-securityhub",
    title = "CloudTrail trails should be tagged",
-   status = "out of scope: tags say who owns a trail, not what it logs"},
+   status = "out of scope: tags say who owns a trail, not what it logs",
+   status_ja = "対象外: タグは証跡の所有者を示すもので、何を記録するかは示しません"},
   {id = "CloudTrail.10", standard = "aws-securityhub",
    title = "CloudTrail Lake event data stores should be encrypted with customer managed AWS"
      .. " KMS keys",
-   status = "out of scope: snapshots hold trails, not CloudTrail Lake event data stores"},
+   status = "out of scope: snapshots hold trails, not CloudTrail Lake event data stores",
+   status_ja = "対象外: スナップショットにあるのは証跡で、"
+     .. "CloudTrail Lake のイベントデータストアはありません"},
   {id = "CloudWatch.1", standard = "aws-securityhub", page = CURRENT,
    title = "A log metric filter and alarm should exist for usage of the \"root\" user",
    rules = {"cis-alarm-root-usage"},
@@ -284,7 +296,9 @@ M.concepts = {
   web_access_logging = {title = "AWS-managed web front-end services have access logging enabled",
     keyword = "web front-end services",
     status = "out of scope: CloudFront, load balancer and API Gateway logging settings are"
-      .. " not in the snapshot format"},
+      .. " not in the snapshot format",
+    status_ja = "対象外: CloudFront、"
+      .. "ロードバランサー、API Gateway のログ記録の設定はスナップショットの形式に含まれていません"},
   alarm_unauthorized_api = {title = "Unauthorized API calls are monitored",
     keyword = "unauthorized api calls", sh = "CloudWatch.2"},
   alarm_console_no_mfa = {title = "Management Console sign-in without MFA is monitored",

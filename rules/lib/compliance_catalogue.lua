@@ -17,12 +17,62 @@
 --
 -- A row with rules is judged by them (status then says what they leave out,
 -- if anything); a row without rules has a status saying why.
+--
+-- Statuses, scopes and notes are in the scan's language (trailscan.lang).
+-- Reports tell a manual control by its status's first word: "manual" in
+-- English, 手動確認 in Japanese (report_compliance.c).
 
 local compliance = require("compliance")
+local i18n = require("i18n")
 
 local C = {}
 
-local NO_RULE = "not assessed (no rule yet: see issue 17)"
+local say = i18n.catalogue{
+  en = {
+    no_rule = "not assessed (no rule yet: see issue 17)",
+    open_no_rule = "{controls} not assessed (no rule yet: see issue 17)",
+    iam_title = "{title} (IAM section; Security Hub relates {control} to it)",
+    -- CIS items of the IAM sections Security Hub relates to a logging
+    -- control (root usage): whether root is used is not something an alarm
+    -- shows.
+    root_manual = "manual: an IAM-section control outside Logging and Monitoring; an"
+      .. " alarm on root usage does not show that root is not used (check the credential"
+      .. " report's root row and who holds its credentials)",
+    manual_process = "manual: a process of people, not a setting a snapshot shows",
+    clock = "out of scope: AWS stamps CloudTrail events with its own synchronised time",
+    drift = "out of scope: vulnerability and configuration-drift detection is not a logging"
+      .. " setting",
+    scope_cis = "the Logging and Monitoring sections",
+    scope_fsbp = "its logging controls: CloudTrail.1, .2, .4 and .5, Config.1, EC2.6 and S3.9",
+    scope_sh = "its CloudTrail, CloudWatch, KMS.4 and S3 data-event controls outside FSBP",
+    scope_related = "the requirements Security Hub relates to its logging and monitoring"
+      .. " controls",
+    scope_iso = "the logging and monitoring controls of Annex A 8",
+    scope_soc2 = "CC7 System Operations",
+  },
+  ja = {
+    no_rule = "未評価 (判定するルールはまだありません: issue 17 を参照)",
+    open_no_rule = "{controls} は未評価 (判定するルールはまだありません: issue 17 を参照)",
+    iam_title = "{title} (IAM のセクション。Security Hub が {control} を関連付けています)",
+    root_manual = "手動確認: ログ記録とモニタリングの外にある IAM のセクションのコントロールです。"
+      .. "root ユーザーの使用に対するアラームでは、root ユーザーが使われていないことは示せません"
+      .. " (認証情報レポートの root の行と、その認証情報を持つ人を確認してください)",
+    manual_process = "手動確認: 人が行うプロセスであり、スナップショットで確認できる設定ではありません",
+    clock = "対象外: AWS は CloudTrail のイベントに AWS 自身の同期された時刻を記録します",
+    drift = "対象外: 脆弱性と設定のドリフトの検出はログ記録の設定ではありません",
+    scope_cis = "ログ記録とモニタリングのセクション",
+    scope_fsbp = "ログ記録のコントロール: CloudTrail.1、.2、.4、.5、Config.1、EC2.6、S3.9",
+    scope_sh = "FSBP 以外の CloudTrail、CloudWatch、KMS.4、S3 データイベントのコントロール",
+    scope_related = "Security Hub がログ記録とモニタリングのコントロールに関連付けている要件",
+    scope_iso = "附属書 A 8 のログ記録とモニタリングの管理策",
+    scope_soc2 = "CC7 システム運用 (System Operations)",
+  },
+}
+
+-- A text of compliance.lua in the scan's language: its field_ja, else field.
+local function own_text(t, field)
+  return i18n.lang() == "ja" and t[field .. "_ja"] or t[field]
+end
 
 local function framework(id)
   for _, f in ipairs(compliance.frameworks) do
@@ -51,14 +101,8 @@ local function control(id)
 end
 
 local function sh_row(c)
-  return {control = c.id, title = c.title, rules = copy(c.rules), status = c.status}
+  return {control = c.id, title = c.title, rules = copy(c.rules), status = own_text(c, "status")}
 end
-
--- CIS items of the IAM sections Security Hub relates to a logging control
--- (root usage): whether root is used is not something an alarm shows.
-local ROOT_MANUAL = "manual: an IAM-section control outside Logging and Monitoring; an"
-  .. " alarm on root usage does not show that root is not used (check the credential report's"
-  .. " root row and who holds its credentials)"
 
 local function cis_rows(version, f)
   local rows = {}
@@ -67,14 +111,13 @@ local function cis_rows(version, f)
     local sh = concept.sh and control(concept.sh)
     rows[#rows + 1] = {control = item[1], title = concept.title,
                        rules = copy(compliance.concept_rules(concept)),
-                       status = concept.status or (sh and sh.status)}
+                       status = own_text(concept, "status") or (sh and own_text(sh, "status"))}
   end
   for _, c in ipairs(compliance.security_hub) do
     for _, also in ipairs(c.cis_also or {}) do
       if also[1] == f.id then
-        rows[#rows + 1] = {control = also[2], title = also[3] .. " (IAM section; Security Hub"
-                             .. " relates " .. c.id .. " to it)", rules = {},
-                           status = ROOT_MANUAL}
+        rows[#rows + 1] = {control = also[2], title = say("iam_title", {title = also[3],
+                             control = c.id}), rules = {}, status = say("root_manual")}
       end
     end
   end
@@ -131,9 +174,10 @@ local function requirement_rows(id)
     end
     local status
     if #open > 0 and #rules > 0 then
-      status = table.concat(open, ", ") .. " " .. NO_RULE
+      status = say("open_no_rule", {controls = table.concat(open, i18n.lang() == "ja" and "、"
+                                                                  or ", ")})
     elseif #open > 0 then
-      status = NO_RULE
+      status = say("no_rule")
     end
     rows[#rows + 1] = {control = r, title = "Security Hub " .. table.concat(via, ", "),
                        rules = rules, status = status}
@@ -153,21 +197,21 @@ local function judged_by(key, control_id)
   return rules
 end
 
-local MANUAL_PROCESS = "manual: a process of people, not a setting a snapshot shows"
+-- Each row: control, title, and the key of its status (say) if no rule can
+-- judge it.
 local OWN = {
   ["iso-27001-2022"] = {key = "iso", rows = {
     {"A.8.15", "Logging"},
     {"A.8.16", "Monitoring activities"},
-    {"A.8.17", "Clock synchronization",
-     "out of scope: AWS stamps CloudTrail events with its own synchronised time"},
+    {"A.8.17", "Clock synchronization", "clock"},
   }},
   ["soc2"] = {key = "soc2", rows = {
     {"CC7.1", "Detection and monitoring procedures for configuration changes and vulnerabilities",
-     "out of scope: vulnerability and configuration-drift detection is not a logging setting"},
+     "drift"},
     {"CC7.2", "Monitors system components for anomalies"},
-    {"CC7.3", "Evaluates security events", MANUAL_PROCESS},
-    {"CC7.4", "Responds to identified security incidents", MANUAL_PROCESS},
-    {"CC7.5", "Recovers from identified security incidents", MANUAL_PROCESS},
+    {"CC7.3", "Evaluates security events", "manual_process"},
+    {"CC7.4", "Responds to identified security incidents", "manual_process"},
+    {"CC7.5", "Recovers from identified security incidents", "manual_process"},
   }},
 }
 
@@ -176,20 +220,18 @@ local function own_rows(id)
   for _, r in ipairs(spec.rows) do
     local rules = judged_by(spec.key, r[1])
     rows[#rows + 1] = {control = r[1], title = r[2], rules = rules,
-                       status = r[3] or (#rules == 0 and NO_RULE or nil)}
+                       status = r[3] and say(r[3]) or (#rules == 0 and say("no_rule") or nil)}
   end
   return rows
 end
 
+-- The key of each framework's scope (say).
 local SCOPE = {
-  ["aws-fsbp"] = "its logging controls: CloudTrail.1, .2, .4 and .5, Config.1, EC2.6 and"
-    .. " S3.9",
-  ["aws-securityhub"] = "its CloudTrail, CloudWatch, KMS.4 and S3 data-event controls outside"
-    .. " FSBP",
-  ["pci-dss-3.2.1"] = "the requirements Security Hub relates to its logging and monitoring"
-    .. " controls",
-  ["iso-27001-2022"] = "the logging and monitoring controls of Annex A 8",
-  ["soc2"] = "CC7 System Operations",
+  ["aws-fsbp"] = "scope_fsbp",
+  ["aws-securityhub"] = "scope_sh",
+  ["pci-dss-3.2.1"] = "scope_related",
+  ["iso-27001-2022"] = "scope_iso",
+  ["soc2"] = "scope_soc2",
 }
 SCOPE["pci-dss-4.0.1"] = SCOPE["pci-dss-3.2.1"]
 SCOPE["nist-800-53-r5"] = SCOPE["pci-dss-3.2.1"]
@@ -212,9 +254,9 @@ function C.of(id)
   else
     rows = requirement_rows(id)
   end
-  return {id = f.id, title = f.title, source = f.source, notes = copy(f.notes),
-          scope = version and "the Logging and Monitoring sections" or SCOPE[id],
-          rows = rows}
+  local scope = version and "scope_cis" or SCOPE[id]
+  return {id = f.id, title = f.title, source = f.source, notes = copy(own_text(f, "notes")),
+          scope = scope and say(scope), rows = rows}
 end
 
 function C.controls(id)

@@ -20,6 +20,7 @@
 
 local catalogue = require("compliance_catalogue")
 local compliance = require("compliance")
+local i18n = require("i18n")
 
 local S = {}
 
@@ -41,6 +42,24 @@ local OWN = {
   ["A.8"] = "Technological controls",
   ["CC7"] = "System Operations",
 }
+-- The same names in Japanese: NIST's families as IPA's translations of
+-- SP 800-53 and 800-171 name them, ISO/IEC 27001 as JIS Q 27001 does.
+local JA = {
+  ["Access Control"] = "アクセス制御", ["Audit and Accountability"] = "監査と説明責任",
+  ["Assessment, Authorization, and Monitoring"] = "評価、認可、および監視",
+  ["Configuration Management"] = "構成管理", ["Incident Response"] = "インシデント対応",
+  ["System and Services Acquisition"] = "システムおよびサービスの取得",
+  ["System and Communications Protection"] = "システムおよび通信の保護",
+  ["System and Information Integrity"] = "システムおよび情報の完全性",
+  ["Technological controls"] = "技術的管理策", ["System Operations"] = "システム運用",
+  ["Logging"] = "ログ記録", ["Monitoring"] = "モニタリング",
+  ["Identity and Access Management"] = "アイデンティティとアクセス管理",
+}
+
+-- A section's name in the scan's language (English if it has no other).
+local function named(name)
+  return i18n.lang() == "ja" and JA[name] or name
+end
 
 -- CIS: a version's section numbers, named by what the catalogue puts in
 -- them (the first Logging and the first Monitoring recommendation).
@@ -49,12 +68,12 @@ local function cis_section(version, control)
   for _, item in ipairs(compliance.cis[version] or {}) do
     if item[1]:match("^(%d+)%.") == number then
       if item[2]:match("^alarm_") or item[2] == "securityhub_enabled" then
-        return number, number .. " Monitoring"
+        return number, number .. " " .. named("Monitoring")
       end
-      return number, number .. " Logging"
+      return number, number .. " " .. named("Logging")
     end
   end
-  return number, number .. " Identity and Access Management"
+  return number, number .. " " .. named("Identity and Access Management")
 end
 
 local function section_of(id, control)
@@ -66,18 +85,18 @@ local function section_of(id, control)
   end
   if id:match("^pci%-dss%-") then
     local req = control:match("^(%d+)") or control
-    return req, "Requirement " .. req
+    return req, i18n.lang() == "ja" and "要件 " .. req or "Requirement " .. req
   end
   if id == "nist-800-53-r5" then
     local family = control:match("^(%u+)%-") or control
-    return family, family .. " " .. (NIST_53[family] or "")
+    return family, family .. " " .. named(NIST_53[family] or "")
   end
   if id == "nist-800-171-r2" then
     local family = control:match("^(%d+%.%d+)%.") or control
-    return family, family .. " " .. (NIST_171[family] or "")
+    return family, family .. " " .. named(NIST_171[family] or "")
   end
   local series = control:match("^(%u+%.%d+)%.") or control:match("^(%u+%d+)%.") or control
-  return series, series .. " " .. (OWN[series] or "")
+  return series, series .. " " .. named(OWN[series] or "")
 end
 
 function S.of(id)

@@ -252,4 +252,45 @@ assert lines[-2].startswith("Summary: 300 accounts"), lines[-2]
 PY
 "$T" scan --fail-on never --verbose org >orgv.txt 2>/dev/null
 holds "--verbose: every account's details" test "$(grep -c '^Account ' orgv.txt)" = 300
+
+# --- Japanese (--lang ja, issue 20) ---------------------------------------------
+# The same statuses as English (a manual control stays manual), with the
+# catalogue's sections, reasons and scope, and the views' words, in Japanese.
+for fw in cis-aws-1.4 soc2 pci-dss-4.0.1; do
+    "$T" scan --compliance "$fw" --fail-on never --format json -o "en-$fw.json" "$SNAPS" 2>/dev/null
+    "$T" scan --lang ja --compliance "$fw" --fail-on never --format json -o "ja-$fw.json" \
+        --format text -o "ja-$fw.txt" --format markdown -o "ja-$fw.md" "$SNAPS" 2>/dev/null
+    holds "--lang ja: $fw's statuses as in English, its words in Japanese" python3 - "en-$fw.json" \
+        "ja-$fw.json" "ja-$fw.txt" "ja-$fw.md" <<'PY'
+import json, re, sys
+en, ja = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+txt, md = (open(p, encoding="utf-8").read() for p in sys.argv[3:5])
+jp = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+def controls(d):
+    return [k for f in d["compliance"] for s in f["sections"] for k in s["controls"]]
+assert [(k["id"], k["status"], k["by_account"]) for k in controls(en)] == \
+       [(k["id"], k["status"], k["by_account"]) for k in controls(ja)]
+f = ja["compliance"][0]
+assert jp.search(f["scope"]), f["scope"]
+assert all(jp.search(s["title"]) for s in f["sections"]), [s["title"] for s in f["sections"]]
+notes = [k["note"] for k in controls(ja) if k.get("note")]
+assert all(jp.search(n) for n in notes), notes
+assert any(k["status"] == "manual" for k in controls(ja)) == (sys.argv[1] != "en-pci-dss-4.0.1.json")
+assert "コンプライアンス: " in txt and "コンプライアンス: " in md, "no Japanese heading"
+for english in ("Compliance:", "assessed controls passed", "; rules: ", "| control | status |",
+                "not assessed (no rule", "manual: ", "out of scope: "):
+    assert english not in txt and english not in md, english
+PY
+done
+"$T" rules list --framework cis-aws-1.4 --lang ja >list-ja.txt 2>/dev/null
+"$T" rules list --framework soc2 --lang ja >>list-ja.txt 2>/dev/null
+holds "rules list --framework --lang ja: the catalogue in Japanese" python3 - list-ja.txt <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+assert "cis-aws-1.4: CIS AWS Foundations Benchmark v1.4.0, ログ記録とモニタリングのセクション" in t, t[:200]
+assert "番号の出典: " in t and "コントロール、読み込んだルールで判定するもの" in t
+assert "手動確認: 人が行うプロセスであり" in t and "対象外: " in t
+for english in ("numbering:", "controls, ", "manual: ", "out of scope: ", "IAM section;"):
+    assert english not in t, english
+PY
 finish

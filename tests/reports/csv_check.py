@@ -10,6 +10,9 @@ import sys
 
 COLUMNS = ["account", "account_name", "region", "rule", "controls", "verdict", "level",
            "severity", "resource", "message", "fix", "waiver", "baseline", "file", "line"]
+# The header of a --lang ja report (README, "CSV"): the same columns.
+COLUMNS_JA = ["アカウント", "アカウント名", "リージョン", "ルール", "コントロール", "判定", "レベル",
+              "重大度", "リソース", "メッセージ", "修復方法", "免除", "ベースライン", "ファイル", "行"]
 
 
 def unformula(cell):
@@ -23,12 +26,14 @@ def expected(rep, r):
     rule = next(x for x in rep["rules"] if x["id"] == r["rule"])
     controls = "; ".join(f"{fw} {c}" for fw, ids in rule["compliance"].items() for c in ids)
     waiver = r.get("waiver")
+    until = (f"{waiver['expires']} まで" if rep.get("language") == "ja"
+             else f"until {waiver['expires']}") if waiver else ""
     return {
         "account": r["account"], "account_name": r.get("account_name", ""),
         "region": r["region"] or "", "rule": r["rule"], "controls": controls,
         "verdict": r["verdict"], "level": r["level"], "severity": r["severity"],
         "resource": r["resource"], "message": r["message"], "fix": r["fix"] or "",
-        "waiver": f"until {waiver['expires']}: {waiver['reason']} "
+        "waiver": f"{until}: {waiver['reason']} "
                   f"({waiver['file']}:{waiver['line']})" if waiver else "",
         "baseline": r.get("baseline_state", ""), "file": r["file"], "line": str(r["line"]),
     }
@@ -40,9 +45,9 @@ def main():
         sys.exit("no UTF-8 byte order mark")
     text = raw[3:].decode("utf-8")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    if rows[0] != COLUMNS:
-        sys.exit(f"header {rows[0]}")
     rep = json.load(open(sys.argv[2], encoding="utf-8"))
+    if rows[0] != (COLUMNS_JA if rep.get("language") == "ja" else COLUMNS):
+        sys.exit(f"header {rows[0]}")
     if len(rows) - 1 != len(rep["results"]):
         sys.exit(f"{len(rows) - 1} rows, {len(rep['results'])} results in the JSON report")
     for n, (row, r) in enumerate(zip(rows[1:], rep["results"]), 2):

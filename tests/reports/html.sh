@@ -41,6 +41,10 @@ page hostile --hostile '<script>window.pwned=1</script>"onerror="window.pwned=2"
 "$T" scan --fail-on never --format sarif -o old.sarif "$DEMO" 2>/dev/null
 page triage -- --config "$ROOT/tests/config/data/waivers.json" --today 2026-12-01 \
     --baseline old.sarif "$ROOT/snapshots/"
+# Japanese (issue 20): what a reader sees around the findings is Japanese,
+# waivers, baseline and a compliance view included; counts as JSON's.
+page ja --ja -- --lang ja --include-passes --config "$ROOT/tests/config/data/waivers.json" \
+    --today 2026-12-01 --baseline old.sarif --compliance cis-aws-5.0 "$ROOT/snapshots/"
 # A rule that fails: counted and listed, never a pass.
 mkdir -p failing
 printf 'return {id = "boom", name = "Boom", title = "t", severity = "low", description = "d",\n remediation = "r", check = function() error("<b>kaboom</b>") end}\n' >failing/boom.lua
@@ -61,11 +65,15 @@ s = open(sys.argv[1], encoding="utf-8").read()
 i = s.index('data-status="failed"', s.index("<tr data-account="))
 open(sys.argv[2], "w", encoding="utf-8").write(s[:i] + 'data-status="passed"' + s[i + 20:])
 PY
-for bad in bad-script bad-fetch bad-matrix; do
-    json=examples
+# ...and, read as Japanese, a page with one English label or verdict left.
+sed 's|<p>修復方法:</p>|<p>Fix:</p>|' "$A/ja.html" >"$A/bad-label.html"
+sed 's|</span> 要確認</span>|</span> to review</span>|' "$A/ja.html" >"$A/bad-verdict.html"
+for bad in bad-script bad-fetch bad-matrix bad-label bad-verdict; do
+    json=examples opts=()
     [ "$bad" = bad-matrix ] && json=audit
+    case $bad in bad-label|bad-verdict) json=ja opts=(--ja) ;; esac
     if python3 "$HERE/html_browser.py" "$CHROMIUM" "$A/$bad.html" "$A/$json.json" --no-print \
-        >"$A/$bad.out" 2>/dev/null; then bad "html_browser.py passes $bad.html"
+        "${opts[@]}" >"$A/$bad.out" 2>/dev/null; then bad "html_browser.py passes $bad.html"
     else ok "html_browser.py fails $bad.html: $(head -1 "$A/$bad.out" | cut -c1-100)"; fi
 done
 echo "$passed passed, $failed failed"

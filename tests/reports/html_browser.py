@@ -7,9 +7,10 @@ to the JSON report of the same run, every account's collected_at and
 collection errors, closed sections opened for print.  Writes a screenshot
 and a printed PDF beside the page (test artifacts).
 
-usage: html_browser.py CHROMIUM REPORT.html REPORT.json [--no-print] [--hostile TEXT...]
+usage: html_browser.py CHROMIUM REPORT.html REPORT.json [--no-print] [--ja] [--hostile TEXT...]
 --no-print: no printed PDF (an organisation's page prints to thousands of
-pages, every section open).
+pages, every section open).  --ja: the page of a scan with --lang ja, whose
+reader sees Japanese only around the rules' own texts (check_japanese).
 Exit 0 when every check holds; the first failure is printed."""
 import base64
 import collections
@@ -106,7 +107,9 @@ DOM = r"""(() => {
   const findings = [...document.querySelectorAll('.finding')].map(f => ({
     verdict: f.dataset.verdict, level: f.dataset.level, rule: f.dataset.rule,
     waived: f.dataset.waived === '1',
-    baseline: f.querySelector('.tag.baseline')?.textContent.split(',')[0] || '',
+    baseline: {'新規': 'new', '変化あり': 'updated', '変化なし': 'unchanged'}[
+                (f.querySelector('.tag.baseline')?.textContent || '').split(/[,、]/)[0]] ||
+              f.querySelector('.tag.baseline')?.textContent.split(',')[0] || '',
     account: f.closest('details.account').dataset.account}));
   const accounts = [...document.querySelectorAll('details.account')].map(d => ({
     account: d.dataset.account, open: d.open,
@@ -200,6 +203,74 @@ def check_matrices(dom, rep):
                      f" != {want}")
 
 
+# What a reader of a Japanese page sees: the words around the findings.
+JA = r"""(() => {
+  const text = e => e ? e.textContent : '';
+  const q = s => [...document.querySelectorAll(s)];
+  return {lang: document.documentElement.lang, title: document.title,
+    // framework names, control ids and account labels are names, not words
+    headings: q('h1,h2,h3,th,dt,caption').filter(
+      e => !e.matches('.compliance h2, th[data-control], tr[data-account] th')).map(text),
+    tags: q('.finding > p > .tag:first-child').map(text),
+    other_tags: q('.tag').filter(e => !e.matches('.finding > p > .tag:first-child')).map(text),
+    labels: q('.finding > p:not(.msg), .evidence > summary, p.evidence, .account > summary')
+              .map(e => e.firstChild ? e.firstChild.textContent : ''),
+    meta: q('header p.meta').map(text),
+    charts: q('svg.chart > title, svg.chart rect > title').map(e => e.textContent),
+    body: own()};
+  // The page's text without what rules and snapshots wrote (titles,
+  // descriptions, messages, fixes, control titles, collection errors).
+  function own() {
+    const c = document.body.cloneNode(true);
+    c.querySelectorAll('.msg, pre, code, .res, .note-text, .collection-errors, ' +
+                       'details.rule > summary, details.rule > p, details.account h4:not(.warning), ' +
+                       'details.control > summary, svg, .sections td, .compliance h4, ' +
+                       '.compliance .meta, .compliance h2').forEach(e => e.remove());
+    return c.textContent;
+  }
+})()"""
+
+# English words of the report's own that a Japanese page must not show.
+ENGLISH = ["Overview", "Accounts, worst first", "Rules, worst first", "Rules and their remediation",
+           "Evidence", "Fix:", "to review", "Collection errors", "collected at", "Exit status",
+           "Snapshots collected", "severity", "Nothing to report", "shown above",
+           "Failed: error", "Results by level", "passed / assessed", "all accounts", "Controls"]
+
+
+def check_japanese(b, rep):
+    """The page of a --lang ja scan: html lang, title, headings, verdict
+    tags, labels and charts in Japanese; dates in prose; the JSON report
+    records the language."""
+    ja = b.eval(JA)
+    kana = lambda s: any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
+    if rep.get("language") != "ja" or ja["lang"] != "ja" or not kana(ja["title"]):
+        fail(f"not a Japanese page: JSON language {rep.get('language')!r}, <html lang="
+             f"{ja['lang']!r}>, title {ja['title']!r}")
+    english = [h for h in ja["headings"] if h.strip() and not kana(h)
+               and h.strip() not in ("SHA-256", "AWS CLI", "Terraform")]
+    if english:
+        fail(f"headings not in Japanese: {english[:5]}")
+    verdicts = ("不合格", "合格", "要確認", "免除")
+    bad = [t for t in ja["tags"] if not any(v in t for v in verdicts)]
+    if not ja["tags"] or bad:
+        fail(f"verdict tags not in Japanese: {bad[:5] or 'none shown'}")
+    bad = [t for t in ja["other_tags"] if not kana(t)]
+    if bad:
+        fail(f"tags (waived, baseline, waiver states) not in Japanese: {bad[:5]}")
+    bad = [l for l in ja["labels"] if l.strip() and not kana(l)
+           and not l.strip()[0].isdigit() and l.strip()[0] not in "✖▲●?⊘✔-"]
+    if bad:
+        fail(f"labels not in Japanese: {bad[:5]}")
+    bad = [t for t in ja["charts"] if not kana(t)]
+    if bad:
+        fail(f"chart titles not in Japanese: {bad[:5]}")
+    if not any("年" in m and "月" in m and "日" in m for m in ja["meta"]):
+        fail(f"the header's date is not in prose (2026年12月6日): {ja['meta']}")
+    shown = [w for w in ENGLISH if w in ja["body"]]
+    if shown:
+        fail(f"English words of the report's own shown: {shown}")
+
+
 def check_quiet(b, page_url):
     if not any(m.get("method") == "Network.requestWillBeSent"
                and m["params"]["request"]["url"] == page_url for m in b.events):
@@ -219,18 +290,19 @@ def main():
     chromium, page = sys.argv[1:3]
     args = sys.argv[4:]
     no_print = "--no-print" in args
+    japanese = "--ja" in args
     hostile = args[args.index("--hostile") + 1:] if "--hostile" in args else []
     rep = json.load(open(sys.argv[3], encoding="utf-8"))
     b = Browser(chromium)
     try:
-        dom = check(b, page, rep, no_print, hostile)
+        dom = check(b, page, rep, no_print, hostile, japanese)
     finally:
         b.close()
     print(f"ok   {os.path.basename(page)}: {len(dom['findings'])} findings, "
           f"{len(dom['accounts'])} accounts; {page}.png" + ("" if no_print else f", {page}.pdf"))
 
 
-def check(b, page, rep, no_print, hostile):
+def check(b, page, rep, no_print, hostile, japanese=False):
     """Every check on one page; the DOM's figures."""
     url = "file://" + os.path.abspath(page)
     target = b.call("Target.createTarget", url="about:blank")["targetId"]
@@ -254,6 +326,8 @@ def check(b, page, rep, no_print, hostile):
         fail(f"Content-Security-Policy: {dom['csp']!r}")
     check_counts(dom, rep)
     check_matrices(dom, rep)
+    if japanese:
+        check_japanese(b, rep)
     body = b.eval("document.body.textContent")
     for text in hostile:
         if text not in body:

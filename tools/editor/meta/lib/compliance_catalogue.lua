@@ -19,6 +19,10 @@
 --
 -- A row with rules is judged by them (status then says what they leave out,
 -- if anything); a row without rules has a status saying why.
+--
+-- Statuses, scopes and notes are in the scan's language (trailscan.lang).
+-- Reports tell a manual control by its status's first word: "manual" in
+-- English, 手動確認 in Japanese (report_compliance.c).
 local C = {}
 
 function C.ids() end
