@@ -465,7 +465,7 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
         if (t->waived)
             fprintf(out, "、免除 %zu 件", t->waived);
         if (nerr)
-            fprintf(out, "; 収集エラー %zu 件", nerr);
+            fprintf(out, "、収集エラー %zu 件", nerr);
     } else {
         if (t->waived)
             fprintf(out, ", %zu waived", t->waived);
