@@ -103,14 +103,14 @@ static void footer(FILE *out, const struct ts_engine *e, const struct ts_report_
     fputs("<footer><p>trailscan " TRAILSCAN_VERSION "</p>", out);
     if (o->argc) {
         /* The command as typed: argv starts at the subcommand. */
-        fprintf(out, "<p>%s: <code>trailscan", ts_word(lang, "Command"));
+        fprintf(out, "<p>%s: <code>trailscan", ts_word(lang, TS_W_COMMAND));
         for (int i = 0; i < o->argc; i++) {
             fputc(' ', out);
             ts_html_text(out, o->argv[i]);
         }
         fputs("</code></p>", out);
     }
-    fprintf(out, "<p>%s: %d</p></footer>\n</body>\n</html>\n", ts_word(lang, "Exit status"),
+    fprintf(out, "<p>%s: %d</p></footer>\n</body>\n</html>\n", ts_word(lang, TS_W_EXIT_STATUS),
             o->exit_code);
 }
 

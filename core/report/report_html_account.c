@@ -76,22 +76,22 @@ static void open_account(struct walk *w, size_t i)
     fprintf(w->out, "\"><summary><span class=\"sym %s\">%s</span> ", cls, sym);
     ts_html_text(w->out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(w->out, ": %s</summary>\n<dl>", words);
-    dd(w->out, ts_word(l, "account"), a->account_id);
+    dd(w->out, ts_word(l, TS_W_ACCOUNT), a->account_id);
     if (a->name)
-        dd(w->out, ts_word(l, "name"), a->name);
+        dd(w->out, ts_word(l, TS_W_NAME), a->name);
     if (a->collected_at && l == TS_LANG_JA) {
         /* the day in prose, and the timestamp itself: it is data */
-        fprintf(w->out, "<dt>%s</dt><dd>", ts_word(l, "collected at"));
+        fprintf(w->out, "<dt>%s</dt><dd>", ts_word(l, TS_W_COLLECTED_AT));
         ts_html_text(w->out, ts_word_date(l, a->collected_at, 1, date, sizeof(date)));
         fputs(" (", w->out);
         ts_html_text(w->out, a->collected_at);
         fputs(")</dd>", w->out);
     } else {
-        dd(w->out, ts_word(l, "collected at"), a->collected_at ? a->collected_at
-                                                              : ts_word(l, "unknown"));
+        dd(w->out, ts_word(l, TS_W_COLLECTED_AT), a->collected_at ? a->collected_at
+                                                              : ts_word(l, TS_W_UNKNOWN));
     }
-    dd(w->out, ts_word(l, "partition"), a->partition);
-    dd(w->out, ts_word(l, "snapshot"), a->file);
+    dd(w->out, ts_word(l, TS_W_PARTITION), a->partition);
+    dd(w->out, ts_word(l, TS_W_SNAPSHOT), a->file);
     if (a->sha256[0])
         dd(w->out, "SHA-256", a->sha256);
     fputs("</dl>\n", w->out);
@@ -117,7 +117,7 @@ static void goto_account(struct walk *w, size_t k)
     close_account(w);
     while (w->next < k) {
         open_account(w, w->next);
-        fprintf(w->out, "<p>%s</p>\n", ts_word(w->lang, "Nothing to report."));
+        fprintf(w->out, "<p>%s</p>\n", ts_word(w->lang, TS_W_NOTHING_TO_REPORT));
         close_account(w);
     }
     if (k < ts_engine_naccounts(w->e))
@@ -145,14 +145,14 @@ static void tags(struct walk *w, const struct ts_result *r, const char *cls, con
             cls, sym, l == TS_LANG_JA ? ts_word_verdict(l, r->verdict)
                       : r->verdict == TS_REVIEW ? "to review" : ts_verdict_name(r->verdict));
     if (r->verdict == TS_FAIL)
-        fprintf(w->out, ": %s", ts_word(l, ts_level_name(ts_result_level(rule, r))));
+        fprintf(w->out, ": %s", ts_word_level(l, ts_result_level(rule, r)));
     fputs("</span>", w->out);
     if (r->waiver)
-        fprintf(w->out, "<span class=\"tag waived\">%s</span>", ts_word(l, "waived"));
+        fprintf(w->out, "<span class=\"tag waived\">%s</span>", ts_word(l, TS_W_WAIVED));
     if (w->o->baseline && r->baseline_state != TS_BASELINE_NONE)
         fprintf(w->out, "<span class=\"tag baseline\">%s%s</span>",
-                ts_word(l, ts_baseline_state_name(r->baseline_state)),
-                r->worse ? ts_word(l, ", worse") : "");
+                ts_word_baseline(l, r->baseline_state),
+                r->worse ? ts_word(l, TS_W_WORSE) : "");
     fputs("<span class=\"res\">", w->out);
     ts_html_text(w->out, r->resource);
     fputs("</span>", w->out);
@@ -173,7 +173,7 @@ static void waiver(struct walk *w, const struct ts_result *r)
     if (!wv)
         return;
     ts_waiver_describe(wv, 1, who, sizeof(who));
-    fprintf(w->out, "<p class=\"waiver\">%s (", ts_word(w->lang, "Waived"));
+    fprintf(w->out, "<p class=\"waiver\">%s (", ts_word(w->lang, TS_W_WAIVED_CAP));
     ts_html_text(w->out, who);
     fputs("): ", w->out);
     ts_html_text(w->out, wv->reason);
@@ -224,7 +224,7 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         fputs(": <code>", w->out);
         ts_html_text(w->out, file);
         fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n", line, column,
-                first, ts_word(w->lang, "shown above"));
+                first, ts_word(w->lang, TS_W_SHOWN_ABOVE));
         return;
     }
     text = ts_html_evidence(&w->src, w->lang, file, line, column, EVIDENCE_MAX);
@@ -238,7 +238,7 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         ts_html_lines(w->out, text);
         fputs("</pre>", w->out);
     } else {
-        fprintf(w->out, "<p>%s</p>", ts_word(w->lang, "The snapshot could not be read back here."));
+        fprintf(w->out, "<p>%s</p>", ts_word(w->lang, TS_W_SNAPSHOT_NOT_READ));
     }
     fputs("</details>\n", w->out);
     free(text);
@@ -248,7 +248,7 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
  * snapshot that decided it (the organisation view). */
 static void evidence(struct walk *w, const struct ts_result *r)
 {
-    const char *word = ts_word(w->lang, "Evidence");
+    const char *word = ts_word(w->lang, TS_W_EVIDENCE);
 
     evidence_at(w, word, ts_engine_account(w->e, r->snapshot)->file, r->line, r->column);
     for (unsigned i = 0; i < r->nevidence; i++) {
@@ -282,7 +282,7 @@ static void finding(struct walk *w, const struct ts_result *r)
     ts_html_text(w->out, r->message);
     fputs("</p>\n", w->out);
     if (r->fix) {
-        fprintf(w->out, "<p>%s:</p><pre class=\"fix\">", ts_word(w->lang, "Fix"));
+        fprintf(w->out, "<p>%s:</p><pre class=\"fix\">", ts_word(w->lang, TS_W_FIX_CAP));
         ts_html_lines(w->out, r->fix);
         fputs("</pre>\n", w->out);
     }
@@ -299,7 +299,7 @@ void ts_html_accounts(FILE *out, const struct ts_engine *e, const struct ts_repo
     struct ts_results_iter it;
     const struct ts_result *r;
 
-    fprintf(out, "<section id=\"accounts\"><h2>%s</h2>\n", ts_word(w.lang, "Accounts"));
+    fprintf(out, "<section id=\"accounts\"><h2>%s</h2>\n", ts_word(w.lang, TS_W_ACCOUNTS_CAP));
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it)))
         if (ts_report_shows(r, o))

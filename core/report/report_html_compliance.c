@@ -28,7 +28,7 @@ static void status_cell(FILE *out, enum ts_control_status st)
 /* A status in the scan's language. */
 static const char *status_name(enum ts_lang l, enum ts_control_status st)
 {
-    return ts_word(l, ts_control_status_name(st));
+    return ts_word_control(l, st);
 }
 
 static void legend(FILE *out, enum ts_lang l)
@@ -53,8 +53,8 @@ static void status_heads(FILE *out, enum ts_lang l)
 
 static void sections(FILE *out, enum ts_lang l, const struct ts_compliance_framework *f)
 {
-    fprintf(out, "<table class=\"sections\"><tr><th>%s</th><th>%s</th>", ts_word(l, "section"),
-            ts_word(l, "passed / assessed"));
+    fprintf(out, "<table class=\"sections\"><tr><th>%s</th><th>%s</th>", ts_word(l, TS_W_SECTION),
+            ts_word(l, TS_W_PASSED_OF_ASSESSED));
     status_heads(out, l);
     fputs("</tr>\n", out);
     for (size_t s = 0; s < f->nsections; s++) {
@@ -68,7 +68,7 @@ static void sections(FILE *out, enum ts_lang l, const struct ts_compliance_frame
             fprintf(out, "<td class=\"n\">%zu</td>", x->by_status[st]);
         fputs("</tr>\n", out);
     }
-    fprintf(out, "<tr><th>%s</th><td></td>", ts_word(l, "all controls"));
+    fprintf(out, "<tr><th>%s</th><td></td>", ts_word(l, TS_W_ALL_CONTROLS));
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
         fprintf(out, "<td class=\"n\" data-framework-count=\"%s\">%zu</td>",
                 ts_control_status_key(st), f->by_status[st]);
@@ -104,8 +104,7 @@ static void worst_controls(FILE *out, enum ts_lang l, const struct ts_compliance
     }
     free(used);
     if (nb)
-        ts_html_bars(out, l, ts_word(l, "Controls by accounts failed (error colour) and to review,"
-                                     " worst first"), bars, nb);
+        ts_html_bars(out, l, ts_word(l, TS_W_CONTROLS_CHART), bars, nb);
 }
 
 /* How many controls account a fails, then has to review: its rank. */
@@ -168,7 +167,7 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
     legend(out, l);
     fputs("<div class=\"scroll\"><table class=\"matrix\" data-framework=\"", out);
     ts_html_attr(out, f->id);
-    fprintf(out, "\"><tr><th>%s</th>", ts_word(l, "account"));
+    fprintf(out, "\"><tr><th>%s</th>", ts_word(l, TS_W_ACCOUNT));
     for (size_t k = 0; k < f->ncontrols; k++) {
         fprintf(out, "<th data-control=\"");
         ts_html_attr(out, f->controls[k].id);
@@ -176,7 +175,7 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
         ts_html_text(out, f->controls[k].id);
         fputs("</a></th>", out);
     }
-    fprintf(out, "</tr>\n<tr class=\"all\"><th>%s</th>", ts_word(l, "all accounts"));
+    fprintf(out, "</tr>\n<tr class=\"all\"><th>%s</th>", ts_word(l, TS_W_ALL_ACCOUNTS));
     for (size_t k = 0; k < f->ncontrols; k++)
         cell(out, l, f->controls[k].status, NULL);
     fputs("</tr>\n", out);
@@ -264,9 +263,9 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
         if (i != SIZE_MAX)
             fprintf(out, "<a href=\"#r-%zu\">", i);
         ts_html_text(out, k->rules[r]);
-        fputs(i != SIZE_MAX ? "</a>" : ts_word(l, " (did not run)"), out);
+        fputs(i != SIZE_MAX ? "</a>" : ts_word(l, TS_W_DID_NOT_RUN), out);
     }
-    fprintf(out, "%s</p>\n", k->nrules ? "" : ts_word(l, "none"));
+    fprintf(out, "%s</p>\n", k->nrules ? "" : ts_word(l, TS_W_NONE));
     for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
         if (st != TS_CONTROL_PASSED && st != TS_CONTROL_MANUAL)
             accounts_of(out, e, c, k, st);
@@ -299,7 +298,7 @@ void ts_html_compliance(FILE *out, const struct ts_engine *e, const struct ts_re
         sections(out, l, f);
         worst_controls(out, l, f);
         matrix(out, e, c, fi);
-        fprintf(out, "<h3>%s</h3>\n", ts_word(l, "Controls"));
+        fprintf(out, "<h3>%s</h3>\n", ts_word(l, TS_W_CONTROLS_CAP));
         for (size_t s = 0; s < f->nsections; s++) {
             const struct ts_compliance_section *x = &f->sections[s];
             fputs("<h4>", out);

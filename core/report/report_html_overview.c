@@ -64,23 +64,23 @@ static void totals(FILE *out, const struct ts_engine *e, const struct ts_report_
     enum ts_lang l = ts_engine_lang(e);
 
     fputs("<table class=\"totals\">\n", out);
-    total_row(out, NULL, NULL, ts_word(l, "Accounts"), "accounts", ts_engine_naccounts(e));
-    total_row(out, NULL, NULL, ts_word(l, "Rules"), "rules", ts_engine_nrules(e));
-    total_row(out, "error", TS_HTML_SYM_ERROR, ts_word(l, "Failed: error"), "fail-error",
+    total_row(out, NULL, NULL, ts_word(l, TS_W_ACCOUNTS_CAP), "accounts", ts_engine_naccounts(e));
+    total_row(out, NULL, NULL, ts_word(l, TS_W_RULES), "rules", ts_engine_nrules(e));
+    total_row(out, "error", TS_HTML_SYM_ERROR, ts_word(l, TS_W_FAILED_ERROR), "fail-error",
               n->by_level[TS_LEVEL_ERROR]);
-    total_row(out, "warning", TS_HTML_SYM_WARNING, ts_word(l, "Failed: warning"), "fail-warning",
+    total_row(out, "warning", TS_HTML_SYM_WARNING, ts_word(l, TS_W_FAILED_WARNING), "fail-warning",
               n->by_level[TS_LEVEL_WARNING]);
-    total_row(out, "note", TS_HTML_SYM_NOTE, ts_word(l, "Failed: note"), "fail-note",
+    total_row(out, "note", TS_HTML_SYM_NOTE, ts_word(l, TS_W_FAILED_NOTE), "fail-note",
               n->by_level[TS_LEVEL_NOTE]);
-    total_row(out, "review", TS_HTML_SYM_REVIEW, ts_word(l, "To review"), "review",
+    total_row(out, "review", TS_HTML_SYM_REVIEW, ts_word(l, TS_W_TO_REVIEW_CAP), "review",
               n->verdicts[TS_REVIEW]);
-    total_row(out, "pass", TS_HTML_SYM_PASS, ts_word(l, "Passed"), "pass", n->verdicts[TS_PASS]);
+    total_row(out, "pass", TS_HTML_SYM_PASS, ts_word(l, TS_W_PASSED_CAP), "pass", n->verdicts[TS_PASS]);
     if (o->config)
-        total_row(out, "waived", TS_HTML_SYM_WAIVED, ts_word(l, "Waived"), "waived", n->waived);
-    total_row(out, NULL, NULL, ts_word(l, "Rule failures"), "rule-failures",
+        total_row(out, "waived", TS_HTML_SYM_WAIVED, ts_word(l, TS_W_WAIVED_CAP), "waived", n->waived);
+    total_row(out, NULL, NULL, ts_word(l, TS_W_RULE_FAILURES_CAP), "rule-failures",
               ts_engine_nfailures(e));
     if (o->nunjudged)
-        total_row(out, NULL, NULL, ts_word(l, "Accounts not judged"), "not-judged",
+        total_row(out, NULL, NULL, ts_word(l, TS_W_ACCOUNTS_NOT_JUDGED), "not-judged",
                   o->nunjudged);
     fputs("</table>\n", out);
 }
@@ -89,18 +89,18 @@ static void level_chart(FILE *out, enum ts_lang l, const struct ts_report_opts *
                         const struct ts_report_counts *n)
 {
     struct ts_html_bar bars[6] = {
-        {ts_word(l, "error"), {n->by_level[TS_LEVEL_ERROR]}},
-        {ts_word(l, "warning"), {0, n->by_level[TS_LEVEL_WARNING]}},
-        {ts_word(l, "note"), {0, 0, n->by_level[TS_LEVEL_NOTE]}},
-        {ts_word(l, "to review"), {0, 0, 0, n->verdicts[TS_REVIEW]}}};
+        {ts_word(l, TS_W_ERROR), {n->by_level[TS_LEVEL_ERROR]}},
+        {ts_word(l, TS_W_WARNING), {0, n->by_level[TS_LEVEL_WARNING]}},
+        {ts_word(l, TS_W_NOTE), {0, 0, n->by_level[TS_LEVEL_NOTE]}},
+        {ts_word(l, TS_W_TO_REVIEW), {0, 0, 0, n->verdicts[TS_REVIEW]}}};
     size_t nb = 4;
 
     if (o->config)
-        bars[nb++] = (struct ts_html_bar){ts_word(l, "waived"), {0, 0, 0, 0, n->waived}};
+        bars[nb++] = (struct ts_html_bar){ts_word(l, TS_W_WAIVED), {0, 0, 0, 0, n->waived}};
     if (o->include_passes)
-        bars[nb++] = (struct ts_html_bar){ts_word(l, "passed"),
+        bars[nb++] = (struct ts_html_bar){ts_word(l, TS_W_PASSED),
                                           {0, 0, 0, 0, 0, n->verdicts[TS_PASS]}};
-    ts_html_bars(out, l, ts_word(l, "Results by level"), bars, nb);
+    ts_html_bars(out, l, ts_word(l, TS_W_RESULTS_BY_LEVEL), bars, nb);
 }
 
 /* The count cells of a rule's or an account's row. */
@@ -118,11 +118,11 @@ static void count_heads(FILE *out, enum ts_lang l, const struct ts_report_opts *
     fprintf(out, "<th><span class=\"sym error\">" TS_HTML_SYM_ERROR "</span> %s</th>"
             "<th><span class=\"sym warning\">" TS_HTML_SYM_WARNING "</span> %s</th>"
             "<th><span class=\"sym note\">" TS_HTML_SYM_NOTE "</span> %s</th>"
-            "<th><span class=\"sym review\">?</span> %s</th>", ts_word(l, "error"),
-            ts_word(l, "warning"), ts_word(l, "note"), ts_word(l, "to review"));
+            "<th><span class=\"sym review\">?</span> %s</th>", ts_word(l, TS_W_ERROR),
+            ts_word(l, TS_W_WARNING), ts_word(l, TS_W_NOTE), ts_word(l, TS_W_TO_REVIEW));
     if (o->config)
         fprintf(out, "<th><span class=\"sym waived\">" TS_HTML_SYM_WAIVED "</span> %s</th>",
-                ts_word(l, "waived"));
+                ts_word(l, TS_W_WAIVED));
 }
 
 /* Bars of the worst items with something found, at most TOP_CHART. */
@@ -152,10 +152,10 @@ static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_re
 
     for (size_t i = 0; i < nr; i++)
         ids[i] = ts_engine_rule(e, i)->id;
-    fprintf(out, "<h3 id=\"worst-rules\">%s</h3>\n", ts_word(l, "Rules, worst first"));
-    worst_chart(out, l, ts_word(l, "Failures and reviews by rule (worst first)"), r, nr, ids);
+    fprintf(out, "<h3 id=\"worst-rules\">%s</h3>\n", ts_word(l, TS_W_RULES_WORST_FIRST));
+    worst_chart(out, l, ts_word(l, TS_W_RULES_CHART), r, nr, ids);
     fprintf(out, "<table class=\"rules\"><tr><th>%s</th><th>%s</th><th>%s</th>",
-            ts_word(l, "rule"), ts_word(l, "severity"), ts_word(l, "accounts"));
+            ts_word(l, TS_W_RULE), ts_word(l, TS_W_SEVERITY), ts_word(l, TS_W_ACCOUNTS));
     count_heads(out, l, o);
     fputs("</tr>\n", out);
     for (size_t i = 0; i < nr; i++) {
@@ -168,13 +168,13 @@ static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_re
         fprintf(out, "\"><td><a href=\"#r-%zu\">", r[i].i);
         ts_html_text(out, rule->id);
         fprintf(out, "</a></td><td>%s</td><td class=\"n\">%zu</td>",
-                ts_word(l, ts_severity_name(rule->severity)), r[i].c->accounts);
+                ts_word_severity(l, rule->severity), r[i].c->accounts);
         count_cells(out, r[i].c, o);
         fputs("</tr>\n", out);
     }
     fputs("</table>\n", out);
     if (!shown)
-        fprintf(out, "<p>%s</p>\n", ts_word(l, "No rule found anything to report."));
+        fprintf(out, "<p>%s</p>\n", ts_word(l, TS_W_NO_RULE_TO_REPORT));
     free(ids);
     free(r);
 }
@@ -193,11 +193,11 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
         const struct ts_account *a = ts_engine_account(e, i);
         labels[i] = ts_xstrdup(ts_report_account_label(a->account_id, a->name, buf, sizeof(buf)));
     }
-    fprintf(out, "<h3 id=\"worst-accounts\">%s</h3>\n", ts_word(l, "Accounts, worst first"));
-    worst_chart(out, l, ts_word(l, "Failures and reviews by account (worst first)"), r, na,
+    fprintf(out, "<h3 id=\"worst-accounts\">%s</h3>\n", ts_word(l, TS_W_ACCOUNTS_WORST_FIRST));
+    worst_chart(out, l, ts_word(l, TS_W_ACCOUNTS_CHART), r, na,
                 (const char *const *)labels);
-    fprintf(out, "<table class=\"accounts\"><tr><th>%s</th><th>%s</th>", ts_word(l, "account"),
-            ts_word(l, "collected at"));
+    fprintf(out, "<table class=\"accounts\"><tr><th>%s</th><th>%s</th>", ts_word(l, TS_W_ACCOUNT),
+            ts_word(l, TS_W_COLLECTED_AT));
     count_heads(out, l, o);
     fputs("</tr>\n", out);
     for (size_t i = 0; i < na && shown < TOP_ACCOUNTS; i++) {
@@ -209,14 +209,14 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
         ts_html_text(out, labels[r[i].i]);
         fputs("</a></td><td>", out);
         ts_html_text(out, a->collected_at ? ts_word_date(l, a->collected_at, 1, date, sizeof(date))
-                                          : ts_word(l, "unknown"));
+                                          : ts_word(l, TS_W_UNKNOWN));
         fputs("</td>", out);
         count_cells(out, r[i].c, o);
         fputs("</tr>\n", out);
     }
     fputs("</table>\n", out);
     if (!shown)
-        fprintf(out, "<p>%s</p>\n", ts_word(l, "No account has anything to report."));
+        fprintf(out, "<p>%s</p>\n", ts_word(l, TS_W_NO_ACCOUNT_TO_REPORT));
     else if (na > shown && l == TS_LANG_JA)
         fprintf(out, "<p>%zu アカウントのうち深刻な %zu アカウントです。すべてのアカウントは"
                 "<a href=\"#accounts\">アカウント</a>にそれぞれの節があります。</p>\n", na, shown);
@@ -244,7 +244,7 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
         fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">Rule failures (%zu): these rules "
                 "judged nothing there</h3>\n", n);
     fprintf(out, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-            ts_word(l, "rule"), ts_word(l, "account"), ts_word(l, "cause"), ts_word(l, "message"));
+            ts_word(l, TS_W_RULE), ts_word(l, TS_W_ACCOUNT), ts_word(l, TS_W_CAUSE), ts_word(l, TS_W_MESSAGE));
     for (size_t i = 0; i < n; i++) {
         const struct ts_failure *f = ts_engine_failure(e, i);
         char buf[TS_REPORT_LABEL_MAX];
@@ -254,7 +254,7 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
         ts_html_text(out, f->rule_id);
         fputs("</td><td>", out);
         ts_html_text(out, a ? ts_report_account_label(a->account_id, a->name, buf, sizeof(buf))
-                            : ts_word(l, "(while loading)"));
+                            : ts_word(l, TS_W_WHILE_LOADING));
         fprintf(out, "</td><td>%s</td><td>", ts_cause_name(f->cause));
         ts_html_text(out, f->message);
         fputs("</td></tr>\n", out);
@@ -270,16 +270,16 @@ static void not_judged(FILE *out, enum ts_lang l, const struct ts_report_opts *o
     if (!o->nunjudged)
         return;
     fprintf(out, "<h3 id=\"not-judged\">%s (%zu)</h3>\n<table><tr><th>%s</th><th>%s</th>"
-            "<th>%s</th><th>%s</th></tr>\n", ts_word(l, "Accounts not judged"), o->nunjudged,
-            ts_word(l, "account"), ts_word(l, "state"), ts_word(l, "reason"),
-            ts_word(l, "manifest"));
+            "<th>%s</th><th>%s</th></tr>\n", ts_word(l, TS_W_ACCOUNTS_NOT_JUDGED), o->nunjudged,
+            ts_word(l, TS_W_ACCOUNT), ts_word(l, TS_W_STATE), ts_word(l, TS_W_REASON),
+            ts_word(l, TS_W_MANIFEST));
     for (size_t i = 0; i < o->nunjudged; i++) {
         const struct ts_org_account *a = o->unjudged[i];
         char buf[TS_REPORT_LABEL_MAX];
         fprintf(out, "<tr class=\"%s\"><td>", ts_org_account_gap(a) ? "error" : "none");
         ts_html_text(out, ts_report_account_label(a->id ? a->id : "?", a->name, buf,
                                                   sizeof(buf)));
-        fprintf(out, "</td><td>%s</td><td>", ts_word(l, ts_org_account_state(a)));
+        fprintf(out, "</td><td>%s</td><td>", ts_word_org_state(l, a));
         ts_html_text(out, ts_org_account_reason(a, why, sizeof(why)));
         fputs("</td><td>", out);
         ts_html_text(out, a->manifest);
@@ -293,11 +293,11 @@ static void skipped_inputs(FILE *out, enum ts_lang l, const struct ts_report_opt
     if (!o->nskipped)
         return;
     fprintf(out, "<h3 id=\"skipped\" class=\"error\">%s (%zu)</h3>\n<ul>\n",
-            ts_word(l, "Inputs left out"), o->nskipped);
+            ts_word(l, TS_W_INPUTS_LEFT_OUT), o->nskipped);
     for (size_t i = 0; i < o->nskipped; i++) {
         const struct ts_skipped *sk = &o->skipped[i];
         fputs("<li><code>", out);
-        ts_html_text(out, sk->file ? sk->file : ts_word(l, "(unknown)"));
+        ts_html_text(out, sk->file ? sk->file : ts_word(l, TS_W_UNKNOWN_PAREN));
         if (sk->line)
             fprintf(out, ":%u:%u", sk->line, sk->column);
         fputs("</code>: ", out);
@@ -319,10 +319,10 @@ static void waivers_to_act(FILE *out, enum ts_lang l, const struct ts_report_opt
         if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header++)
-            fprintf(out, "<h3 id=\"waivers\">%s</h3>\n<ul>\n", ts_word(l, "Waivers to review"));
+            fprintf(out, "<h3 id=\"waivers\">%s</h3>\n<ul>\n", ts_word(l, TS_W_WAIVERS_TO_REVIEW));
         fprintf(out, "<li class=\"waiver-%s\"><span class=\"tag\">%s</span><code>",
                 st == TS_WAIVER_EXPIRED ? "expired" : "stale",
-                ts_word(l, ts_waiver_state_name(st)));
+                ts_word_waiver_state(l, st));
         ts_html_text(out, c->doc.path);
         fprintf(out, ":%u:%u</code> ", w->line, w->column);
         ts_html_text(out, w->rule);
@@ -353,7 +353,7 @@ static void baseline(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
 
     if (!b)
         return;
-    fprintf(out, "<h3 id=\"baseline\">%s</h3>\n<p>", ts_word(l, "Against the baseline"));
+    fprintf(out, "<h3 id=\"baseline\">%s</h3>\n<p>", ts_word(l, TS_W_AGAINST_THE_BASELINE));
     fprintf(out, l == TS_LANG_JA ? "新規 %zu 件、変化あり %zu 件、変化なし %zu 件、解消 %zu 件"
                                  : "%zu new, %zu updated, %zu unchanged, %zu absent",
             b->counts[TS_BASELINE_NEW], b->counts[TS_BASELINE_UPDATED],
@@ -362,12 +362,12 @@ static void baseline(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
     if (!b->counts[TS_BASELINE_ABSENT])
         return;
     fprintf(out, "<details><summary>%s</summary><ul>\n",
-            ts_word(l, "Absent: in the baseline, not found now"));
+            ts_word(l, TS_W_ABSENT_EXPLAINED));
     for (size_t i = 0; i < b->nresults; i++) {
         const struct ts_baseline_result *r = &b->results[i];
         if (!r->absent)
             continue;
-        fprintf(out, "<li class=\"absent\"><span class=\"tag\">%s</span>", ts_word(l, "absent"));
+        fprintf(out, "<li class=\"absent\"><span class=\"tag\">%s</span>", ts_word(l, TS_W_ABSENT));
         ts_html_text(out, r->rule_id);
         fputs(" ", out);
         ts_html_text(out, r->account);
@@ -385,7 +385,7 @@ void ts_html_overview(FILE *out, const struct ts_engine *e, const struct ts_repo
 {
     enum ts_lang l = ts_engine_lang(e);
 
-    fprintf(out, "<section id=\"overview\"><h2>%s</h2>\n", ts_word(l, "Overview"));
+    fprintf(out, "<section id=\"overview\"><h2>%s</h2>\n", ts_word(l, TS_W_OVERVIEW));
     totals(out, e, o, t);
     rule_failures(out, e);
     not_judged(out, l, o);

@@ -21,7 +21,7 @@ static void controls(FILE *out, enum ts_lang l, const struct ts_rule *r)
 {
     if (!r->compliance || !r->compliance[0])
         return;
-    fprintf(out, "<dt>%s</dt><dd>", ts_word(l, "controls"));
+    fprintf(out, "<dt>%s</dt><dd>", ts_word(l, TS_W_CONTROLS));
     for (char **c = r->compliance; *c; c++) {
         size_t fw = strcspn(*c, "\t");
         char name[256];
@@ -43,7 +43,7 @@ static void references(FILE *out, enum ts_lang l, const struct ts_rule *r)
 {
     if (!r->references || !r->references[0])
         return;
-    fprintf(out, "<h4>%s</h4><ul>\n", ts_word(l, "References"));
+    fprintf(out, "<h4>%s</h4><ul>\n", ts_word(l, TS_W_REFERENCES));
     for (char **ref = r->references; *ref; ref++) {
         int web = !strncmp(*ref, "https://", 8);
         fputs(web ? "<li><a rel=\"noreferrer\" href=\"" : "<li>", out);
@@ -71,22 +71,22 @@ static void rule(FILE *out, const struct ts_engine *e, size_t i, const struct ts
     ts_html_text(out, r->title);
     /* a rule without texts in the scan's language says so, as in the text report */
     if (r->texts_lang != l)
-        fprintf(out, " <span class=\"tag\">%s</span>", ts_word(l, "English only"));
+        fprintf(out, " <span class=\"tag\">%s</span>", ts_word(l, TS_W_ENGLISH_ONLY));
     fputs("</summary>\n<p>", out);
     ts_html_text(out, r->description);
-    fprintf(out, "</p>\n<dl><dt>%s</dt><dd>%s</dd>", ts_word(l, "severity"),
-            ts_word(l, ts_severity_name(r->severity)));
+    fprintf(out, "</p>\n<dl><dt>%s</dt><dd>%s</dd>", ts_word(l, TS_W_SEVERITY),
+            ts_word_severity(l, r->severity));
     controls(out, l, r);
-    fprintf(out, "<dt>%s</dt><dd><code>", ts_word(l, "rule file"));
+    fprintf(out, "<dt>%s</dt><dd><code>", ts_word(l, TS_W_RULE_FILE));
     ts_html_text(out, rel);
     fputs("</code></dd></dl>\n", out);
     free(rel);
     if (r->fix_console || r->fix_cli || r->fix_terraform) {
-        part(out, ts_word(l, "Console"), r->fix_console);
+        part(out, ts_word(l, TS_W_CONSOLE), r->fix_console);
         part(out, "AWS CLI", r->fix_cli);
         part(out, "Terraform", r->fix_terraform);
     } else {
-        part(out, ts_word(l, "Remediation"), r->remediation);
+        part(out, ts_word(l, TS_W_REMEDIATION), r->remediation);
     }
     references(out, l, r);
     fputs("</details>\n", out);
@@ -95,7 +95,7 @@ static void rule(FILE *out, const struct ts_engine *e, size_t i, const struct ts
 void ts_html_rules(FILE *out, const struct ts_engine *e, const struct ts_html_tally *t)
 {
     fprintf(out, "<section id=\"rules\"><h2>%s</h2>\n",
-            ts_word(ts_engine_lang(e), "Rules and their remediation"));
+            ts_word(ts_engine_lang(e), TS_W_RULES_AND_THEIR_REMEDIATION));
     for (size_t i = 0; i < ts_engine_nrules(e); i++) {
         const struct ts_html_count *c = &t->by_rule[i];
         if (c->fail[1] || c->fail[2] || c->fail[3] || c->review || c->waived || c->pass)

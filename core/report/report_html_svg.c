@@ -14,6 +14,8 @@
 
 static const char *const classes[TS_HTML_BAR_PARTS] = {"error", "warning", "note", "review",
                                                         "waived", "pass"};
+static const enum ts_word_key class_words[TS_HTML_BAR_PARTS] = {
+    TS_W_ERROR, TS_W_WARNING, TS_W_NOTE, TS_W_REVIEW, TS_W_WAIVED, TS_W_PASS};
 
 static size_t total(const struct ts_html_bar *b)
 {
@@ -38,7 +40,7 @@ static double parts(FILE *out, enum ts_lang l, const struct ts_html_bar *b, size
         fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\">",
                 classes[k], x, y, w, ROW_H - 6);
         if (l == TS_LANG_JA)
-            fprintf(out, "<title>%s %zu 件</title></rect>", ts_word(l, classes[k]), b->part[k]);
+            fprintf(out, "<title>%s %zu 件</title></rect>", ts_word(l, class_words[k]), b->part[k]);
         else
             fprintf(out, "<title>%zu %s</title></rect>", b->part[k], classes[k]);
         x += w;

@@ -202,12 +202,12 @@ static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_op
         if (!ts_waiver_state_needs_action(st))
             continue;
         if (!header) {
-            fprintf(out, "### %s\n\n", ts_word(lang, "Waivers to review"));
+            fprintf(out, "### %s\n\n", ts_word(lang, TS_W_WAIVERS_TO_REVIEW));
             header = 1;
         }
         char where[64];
         snprintf(where, sizeof(where), ":%u:%u", w->line, w->column);
-        fprintf(out, "- **%s** ", ts_word(lang, ts_waiver_state_name(st)));
+        fprintf(out, "- **%s** ", ts_word_waiver_state(lang, st));
         md_code_pair(out, c->doc.path, where);
         fputc(' ', out);
         md_code(out, w->rule);
@@ -249,9 +249,9 @@ static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang la
 {
     fputs(ts_word_verdict(lang, res->verdict), out);
     if (res->waiver)
-        fprintf(out, ", %s", ts_word(lang, "waived"));
+        fprintf(out, ", %s", ts_word(lang, TS_W_WAIVED));
     if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, ", %s", ts_word(lang, ts_baseline_state_name(res->baseline_state)));
+        fprintf(out, ", %s", ts_word_baseline(lang, res->baseline_state));
 }
 
 /* The rows shown: at most MAX_ROWS in all, the most severe first: every
@@ -347,7 +347,7 @@ static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result 
 {
     if (!res->nevidence && !res->evidence_more)
         return;
-    fprintf(out, "<br>%s: ", ts_word(lang, "Evidence"));
+    fprintf(out, "<br>%s: ", ts_word(lang, TS_W_EVIDENCE));
     for (unsigned i = 0; i < res->nevidence; i++) {
         char at[32];
         fputs(i ? ", " : "", out);
@@ -397,8 +397,8 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_text(out, r->title);
     if (r->texts_lang != ts_engine_lang(e)) /* not translated: said so, as in the text report */
         fputs(" [英語のみ]", out);
-    fprintf(out, " (%s)\n\n%s: ", ts_word(ts_engine_lang(e), ts_severity_name(r->severity)),
-            ts_word(ts_engine_lang(e), "Fix"));
+    fprintf(out, " (%s)\n\n%s: ", ts_word_severity(ts_engine_lang(e), r->severity),
+            ts_word(ts_engine_lang(e), TS_W_FIX_CAP));
     md_code(out, hint);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fputs("\n\n| 判定 | アカウント | リージョン | リソース | メッセージ | 修復方法 |\n"
@@ -485,8 +485,9 @@ static void print_by_rule(FILE *out, const struct ts_engine *e,
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
-        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
-        fprintf(out, "| %s | ", ts_word(ts_engine_lang(e), level));
+        const char *level = t->failed ? ts_word_level(ts_engine_lang(e), ts_report_rule_level(e, k))
+                                       : ts_word(ts_engine_lang(e), TS_W_REVIEW);
+        fprintf(out, "| %s | ", level);
         md_cell_code(out, ts_engine_rule(e, k)->id);
         fprintf(out, " | %zu | %zu | %zu | %zu |\n", t->failed, t->review, t->accounts,
                 t->waived);
@@ -542,7 +543,7 @@ static void print_collection_errors(FILE *out, const struct ts_engine *e)
         total += ts_account_nerrors(ts_engine_account(e, k));
     if (!total)
         return;
-    fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), "Collection errors"));
+    fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), TS_W_COLLECTION_ERRORS));
     for (size_t k = 0; k < ts_engine_naccounts(e) && listed < MAX_ROWS; k++) {
         const struct ts_account *a = ts_engine_account(e, k);
         for (size_t i = 0; a->errors && a->errors[i] && listed < MAX_ROWS; i++, listed++) {
@@ -567,7 +568,7 @@ static void print_control(FILE *out, enum ts_lang lang, const struct ts_complian
     fputs("| ", out);
     md_text(out, k->id);
     fprintf(out, " | %s | %zu | %zu | %zu | %zu | %zu | ",
-            ts_word(lang, ts_control_status_name(k->status)),
+            ts_word_control(lang, k->status),
             k->accounts[TS_CONTROL_FAILED], k->failed, k->accounts[TS_CONTROL_REVIEW],
             k->accounts[TS_CONTROL_PASSED], k->accounts[TS_CONTROL_NOT_ASSESSED]);
     md_text(out, k->title);
@@ -602,7 +603,7 @@ static void print_compliance(FILE *out, enum ts_lang lang, const struct ts_repor
                 fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
             for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
                 if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word(lang, ts_control_status_name(st)),
+                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
                             x->by_status[st]);
                 else if (x->by_status[st] && st != TS_CONTROL_PASSED)
                     fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
@@ -675,7 +676,7 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
     else if (omitted)
         fprintf(out, "_%zu more results are not shown here; see the full report._\n\n", omitted);
     if (ts_engine_nfailures(e)) {
-        fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), "Rule failures"));
+        fprintf(out, "### %s\n\n", ts_word(ts_engine_lang(e), TS_W_RULE_FAILURES_CAP));
         for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
             fputs("- ", out);
             md_code(out, ts_engine_failure(e, i)->rule_id);

@@ -83,19 +83,19 @@ static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result 
 static void print_result(FILE *out, const struct style *s, const struct ts_engine *e,
                          const struct ts_result *r, const struct ts_report_opts *o)
 {
-    static const char *const label[] = {"FAIL", "PASS", "REVIEW"};
+    static const enum ts_word_key label[] = {TS_W_FAIL_UPPER, TS_W_PASS_UPPER, TS_W_REVIEW_UPPER};
     const struct ts_waiver *w = ts_waiver_of(o->config, r);
     enum ts_lang lang = ts_engine_lang(e);
 
     fprintf(out, "    %s", w ? s->dim : verdict_color(s, e, r));
-    put_padded(out, ts_word(lang, w ? "WAIVED" : label[r->verdict]), 6);
+    put_padded(out, ts_word(lang, w ? TS_W_WAIVED_UPPER : label[r->verdict]), 6);
     fprintf(out, "%s ", s->off);
     put_padded(out, r->region ? r->region : "-", 14);
     fputc(' ', out);
     put(out, r->resource);
     if (r->baseline_state == TS_BASELINE_NEW || r->baseline_state == TS_BASELINE_UPDATED)
         fprintf(out, "  %s(%s)%s", s->bold,
-                ts_word(lang, ts_baseline_state_name(r->baseline_state)), s->off);
+                ts_word_baseline(lang, r->baseline_state), s->off);
     fputc('\n', out);
     /* The message is what the reader came for: never dimmed. */
     fputs("           ", out);
@@ -130,7 +130,7 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     if (r->verdict != TS_PASS) {
         /* The result's own fix names its resources; else the rule's hint. */
         char *hint = r->fix ? NULL : ts_report_fix_hint(ts_engine_rule(e, r->rule));
-        fprintf(out, "           %s: ", ts_word(ts_engine_lang(e), "fix"));
+        fprintf(out, "           %s: ", ts_word(ts_engine_lang(e), TS_W_FIX));
         put(out, r->fix ? r->fix : hint);
         fputc('\n', out);
         free(hint);
@@ -179,14 +179,14 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     char label[TS_REPORT_LABEL_MAX], date[TS_WORD_DATE_MAX];
     enum ts_lang lang = ts_engine_lang(e);
 
-    fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), "Account"));
+    fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_ACCOUNT_CAP));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fprintf(out, "%s  (", s->off);
     put(out, a->file);
     fputs(", ", out);
     put(out, a->partition);
     if (a->collected_at) {
-        fprintf(out, ", %s ", ts_word(ts_engine_lang(e), "as of"));
+        fprintf(out, ", %s ", ts_word(ts_engine_lang(e), TS_W_AS_OF));
         put(out, ts_word_date(lang, a->collected_at, 1, date, sizeof(date)));
     }
     fputs(")\n", out);
@@ -199,7 +199,7 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
             const struct ts_rule *ru = ts_engine_rule(e, r->rule);
             fprintf(out, "  %s", s->bold);
             put(out, ru->id);
-            fprintf(out, "%s [%s] ", s->off, ts_word(lang, ts_severity_name(ru->severity)));
+            fprintf(out, "%s [%s] ", s->off, ts_word_severity(lang, ru->severity));
             put(out, ru->title);
             if (ru->texts_lang != ts_engine_lang(e)) /* not translated: said so */
                 fputs(" [英語のみ]", out);
@@ -210,18 +210,21 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     }
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == acct)
-            print_failure(out, s, "  ", ts_word(lang, "RULE FAILED"), ts_engine_failure(e, i),
+            print_failure(out, s, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER), ts_engine_failure(e, i),
                           "\n");
 }
 
 /* "EXPIRED ", "STALE   ": the state's name in capitals, in a column (its
  * Japanese word, padded to the same display width). */
-static void put_state(FILE *out, const struct style *s, enum ts_lang lang, const char *name)
+static void put_state(FILE *out, const struct style *s, enum ts_lang lang,
+                      enum ts_waiver_state st)
 {
+    const char *name = ts_waiver_state_name(st);
+
     fputs("  ", out);
     fputs(s->yellow, out);
     if (lang == TS_LANG_JA) {
-        put_padded(out, ts_word(lang, name), 9); /* 期限切れ: 8 columns, and a space */
+        put_padded(out, ts_word_waiver_state(lang, st), 9); /* 期限切れ: 8 columns, and a space */
         fputs(s->off, out);
         return;
     }
@@ -256,7 +259,7 @@ static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
             header = 1;
         }
         ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
-        put_state(out, s, lang, ts_waiver_state_name(st));
+        put_state(out, s, lang, st);
         put(out, c->doc.path);
         fprintf(out, ":%u:%u ", w->line, w->column);
         put(out, w->rule);
@@ -422,14 +425,15 @@ static void print_by_rule(FILE *out, const struct style *s, const struct ts_engi
 {
     if (!sum->nrule_order)
         return;
-    fprintf(out, "%s%s%s%s:\n", s->bold, ts_word(ts_engine_lang(e), "By rule"), s->off,
+    fprintf(out, "%s%s%s%s:\n", s->bold, ts_word(ts_engine_lang(e), TS_W_BY_RULE), s->off,
             ts_engine_lang(e) == TS_LANG_JA ? " (深刻な順)" : " (worst first)");
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule_tally *t = &sum->rules[k];
-        const char *level = t->failed ? ts_level_name(ts_report_rule_level(e, k)) : "review";
+        const char *level = t->failed ? ts_word_level(ts_engine_lang(e), ts_report_rule_level(e, k))
+                                       : ts_word(ts_engine_lang(e), TS_W_REVIEW);
         fputs("  ", out);
-        put_padded(out, ts_word(ts_engine_lang(e), level), 8); /* display width: エラー */
+        put_padded(out, level, 8); /* display width: エラー */
         fputc(' ', out);
         put_padded(out, ts_engine_rule(e, k)->id, 40);
         if (ts_engine_lang(e) == TS_LANG_JA)
@@ -456,7 +460,7 @@ static void print_account_line(FILE *out, const struct ts_engine *e,
     fputs("  ", out);
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     if (a->collected_at) {
-        fprintf(out, " %s ", ts_word(ts_engine_lang(e), "as of"));
+        fprintf(out, " %s ", ts_word(ts_engine_lang(e), TS_W_AS_OF));
         put(out, ts_word_date(ts_engine_lang(e), a->collected_at, 1, date, sizeof(date)));
     }
     fputs(": ", out);
@@ -486,7 +490,7 @@ static void print_by_account(FILE *out, const struct style *s, const struct ts_e
         return;
     if (n > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
         shown = TS_REPORT_WORST_ACCOUNTS;
-    fprintf(out, "%s%s%s%s", s->bold, ts_word(ts_engine_lang(e), "By account"), s->off,
+    fprintf(out, "%s%s%s%s", s->bold, ts_word(ts_engine_lang(e), TS_W_BY_ACCOUNT), s->off,
             ts_engine_lang(e) == TS_LANG_JA ? " (深刻な順" : " (worst first");
     if (shown < n && ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "、%zu 件中の上位 %zu 件", n, shown);
@@ -510,7 +514,7 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
         fprintf(out, "%strailscan:%s %zu account%s, %zu rule%s\n", s->bold, s->off,
                 ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
                 ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
-    fprintf(out, "%s%s:%s ", s->bold, ts_word(ts_engine_lang(e), "Totals"), s->off);
+    fprintf(out, "%s%s:%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_TOTALS), s->off);
     put_failed(out, n.by_level, n.verdicts[TS_REVIEW], ts_engine_lang(e));
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "、合格 %zu 件", n.verdicts[TS_PASS]);
@@ -553,7 +557,7 @@ static void put_control_counts(FILE *out, enum ts_lang lang,
         if (!n)
             continue;
         if (lang == TS_LANG_JA) { /* "不合格 2 アカウント (リソース 3 件)、合格 1 アカウント" */
-            fprintf(out, "%s%s %zu アカウント", sep, ts_word(lang, ts_control_status_name(st)), n);
+            fprintf(out, "%s%s %zu アカウント", sep, ts_word_control(lang, st), n);
             if (res)
                 fprintf(out, " (リソース %zu 件)", res);
             sep = "、";
@@ -583,12 +587,12 @@ static void print_control(FILE *out, const struct style *s, enum ts_lang lang,
     fputs("    ", out);
     put_padded(out, k->id, 8);
     fprintf(out, " %s", status_color(s, k->status));
-    put_padded(out, ts_word(lang, ts_control_status_name(k->status)), 12);
+    put_padded(out, ts_word_control(lang, k->status), 12);
     fprintf(out, "%s ", s->off);
     put(out, k->title);
     fputs("\n             ", out);
     if (k->status == TS_CONTROL_MANUAL || k->nrules == 0) {
-        put(out, k->note ? k->note : ts_word(lang, "no rule judges it"));
+        put(out, k->note ? k->note : ts_word(lang, TS_W_NO_RULE_JUDGES_IT));
     } else {
         put_control_counts(out, lang, k);
         fputs(lang == TS_LANG_JA ? "; ルール: " : "; rules: ", out);
@@ -635,7 +639,7 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
                 fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
             for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
                 if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word(lang, ts_control_status_name(st)),
+                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
                             x->by_status[st]);
                 else if (x->by_status[st] && st != TS_CONTROL_PASSED)
                     fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
@@ -679,7 +683,7 @@ static void print_error_row(FILE *out, const struct style *s, const struct ts_en
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
     char label[TS_REPORT_LABEL_MAX];
 
-    fprintf(out, "    %s ", ts_word(ts_engine_lang(e), "account"));
+    fprintf(out, "    %s ", ts_word(ts_engine_lang(e), TS_W_ACCOUNT));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
     fputs(":\n", out);
     print_result(out, s, e, r, o);
@@ -712,7 +716,7 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
         const struct ts_rule_tally *t = &sum->rules[k];
         fprintf(out, "  %s", s->bold);
         put(out, ru->id);
-        fprintf(out, "%s [%s] ", s->off, ts_word(lang, ts_severity_name(ru->severity)));
+        fprintf(out, "%s [%s] ", s->off, ts_word_severity(lang, ru->severity));
         put(out, ru->title);
         if (lang == TS_LANG_JA)
             fprintf(out, ": 不合格 %zu 件、要確認 %zu 件、%zu アカウント\n", t->failed, t->review,
@@ -728,7 +732,7 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
         print_collection_errors(out, s, lang, ts_engine_account(e, a), 1);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot != SIZE_MAX)
-            print_failure(out, s, "  ", ts_word(lang, "RULE FAILED"), ts_engine_failure(e, i),
+            print_failure(out, s, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER), ts_engine_failure(e, i),
                           "\n");
     fputc('\n', out);
     error_rows_release(&rows);
@@ -797,7 +801,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
-            print_failure(out, s, "", ts_word(lang, "RULE FAILED TO LOAD"),
+            print_failure(out, s, "", ts_word(lang, TS_W_RULE_FAILED_TO_LOAD_UPPER),
                           ts_engine_failure(e, i), "\n\n");
     print_skipped(out, s, lang, o);
     print_unjudged(out, s, lang, o);

@@ -3,133 +3,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "triage/baseline.h"
 
-/* English, Japanese: the words of a Japanese security audit's report.
- * Sorted by English (strcmp order): looked up by bsearch, since labels
- * are looked up once per finding. */
-static const char *const ja[][2] = {
-    {" (did not run)", " (未実行)"},
-    {"(unknown)", "(不明)"},
-    {"(while loading)", "(読み込み時)"},
-    {", worse", "、悪化"},
-    {"Absent: in the baseline, not found now", "解消: ベースラインにあり、今回は検出されなかったもの"},
-    {"Account", "アカウント"},
-    {"Accounts", "アカウント"},
-    {"Accounts not judged", "判定されなかったアカウント"},
-    {"Accounts, worst first", "アカウント (深刻な順)"},
-    {"Against the baseline", "ベースラインとの比較"},
-    {"By account", "アカウント別"},
-    {"By rule", "ルール別"},
-    {"Collection errors", "収集エラー"},
-    {"Command", "コマンド"},
-    {"Console", "コンソール"},
-    {"Controls", "コントロール"},
-    {"Controls by accounts failed (error colour) and to review, worst first", "不合格 (エラー色) と要確認のアカウント数によるコントロール (深刻な順)"},
-    {"English only", "英語のみ"},
-    {"Evidence", "根拠"},
-    {"Exit status", "終了ステータス"},
-    {"FAIL", "不合格"},
-    {"Failed: error", "不合格: エラー"},
-    {"Failed: note", "不合格: 注記"},
-    {"Failed: warning", "不合格: 警告"},
-    {"Failures and reviews by account (worst first)", "アカウント別の不合格と要確認 (深刻な順)"},
-    {"Failures and reviews by rule (worst first)", "ルール別の不合格と要確認 (深刻な順)"},
-    {"Fix", "修復方法"},
-    {"Inputs left out", "除外された入力"},
-    {"No account has anything to report.", "報告すべき検出事項のあるアカウントはありません。"},
-    {"No rule found anything to report.", "報告すべき検出事項のあるルールはありません。"},
-    {"Nothing to report.", "報告すべき検出事項はありません。"},
-    {"Overview", "概要"},
-    {"PASS", "合格"},
-    {"Passed", "合格"},
-    {"REVIEW", "要確認"},
-    {"RULE FAILED", "ルール実行失敗"},
-    {"RULE FAILED TO LOAD", "ルール読み込み失敗"},
-    {"References", "参考資料"},
-    {"Remediation", "修復方法"},
-    {"Results by level", "レベル別の結果"},
-    {"Rule failures", "ルールの実行失敗"},
-    {"Rules", "ルール"},
-    {"Rules and their remediation", "ルールと修復方法"},
-    {"Rules, worst first", "ルール (深刻な順)"},
-    {"The snapshot could not be read back here.", "スナップショットをここで読み直せませんでした。"},
-    {"To review", "要確認"},
-    {"Totals", "合計"},
-    {"WAIVED", "免除"},
-    {"Waived", "免除"},
-    {"Waivers to review", "見直しが必要な免除"},
-    {"absent", "解消"},
-    {"account", "アカウント"},
-    {"accounts", "アカウント数"},
-    {"all accounts", "全アカウント"},
-    {"all controls", "全コントロール"},
-    {"applied", "適用"},
-    {"as of", "収集日時"},
-    {"cause", "原因"},
-    {"collected at", "収集日時"},
-    {"controls", "コントロール"},
-    {"critical", "重大"},
-    {"error", "エラー"},
-    {"expired", "期限切れ"},
-    {"failed", "不合格"},
-    {"fix", "修復方法"},
-    {"high", "高"},
-    {"level", "レベル"},
-    {"low", "低"},
-    {"manifest", "マニフェスト"},
-    {"manifest-missing", "マニフェストなし"},
-    {"manual", "手動確認"},
-    {"medium", "中"},
-    {"message", "メッセージ"},
-    {"missing", "欠落"},
-    {"name", "名前"},
-    {"new", "新規"},
-    {"no rule judges it", "判定するルールがありません"},
-    {"none", "なし"},
-    {"not assessed", "未評価"},
-    {"not evaluated", "未評価"},
-    {"note", "注記"},
-    {"partition", "パーティション"},
-    {"pass", "合格"},
-    {"passed", "合格"},
-    {"passed / assessed", "合格 / 評価済み"},
-    {"reason", "理由"},
-    {"region", "リージョン"},
-    {"resource", "リソース"},
-    {"review", "要確認"},
-    {"rule", "ルール"},
-    {"rule failures", "ルール実行失敗"},
-    {"rule file", "ルールファイル"},
-    {"section", "セクション"},
-    {"severity", "重大度"},
-    {"share-missing", "共有なし"},
-    {"shown above", "上に表示"},
-    {"skipped", "スキップ"},
-    {"snapshot", "スナップショット"},
-    {"stale", "該当なし"},
-    {"state", "状態"},
-    {"to review", "要確認"},
-    {"unchanged", "変化なし"},
-    {"unknown", "不明"},
-    {"updated", "変化あり"},
-    {"verdict", "判定"},
-    {"waived", "免除"},
-    {"warning", "警告"},
+/* English, Japanese: the words of a Japanese security audit's report,
+ * indexed by key. */
+static const char *const words[TS_NWORDS][2] = {
+#define TS_WORD_ENTRY(key, en, ja) [TS_W_##key] = {en, ja},
+    TS_WORDS(TS_WORD_ENTRY)
+#undef TS_WORD_ENTRY
 };
 
-static int cmp_word(const void *key, const void *entry)
+const char *ts_word(enum ts_lang lang, enum ts_word_key w)
 {
-    return strcmp(key, ((const char *const *)entry)[0]);
+    return words[w][lang == TS_LANG_JA];
 }
 
-const char *ts_word(enum ts_lang lang, const char *en)
+/* For each name function below: English is the name itself (the bytes of
+ * data and of English reports), Japanese the word of its key. */
+const char *ts_word_severity(enum ts_lang lang, enum ts_severity s)
 {
-    const char *const *hit;
+    static const enum ts_word_key key[] = {TS_W_INFO, TS_W_LOW, TS_W_MEDIUM, TS_W_HIGH,
+                                           TS_W_CRITICAL};
+    return lang == TS_LANG_JA ? ts_word(lang, key[s]) : ts_severity_name(s);
+}
 
-    if (lang == TS_LANG_EN)
-        return en;
-    hit = bsearch(en, ja, sizeof(ja) / sizeof(ja[0]), sizeof(ja[0]), cmp_word);
-    return hit ? hit[1] : en;
+const char *ts_word_level(enum ts_lang lang, enum ts_level l)
+{
+    static const enum ts_word_key key[] = {TS_W_NONE, TS_W_NOTE, TS_W_WARNING, TS_W_ERROR};
+    return lang == TS_LANG_JA ? ts_word(lang, key[l]) : ts_level_name(l);
+}
+
+const char *ts_word_baseline(enum ts_lang lang, int state)
+{
+    static const enum ts_word_key key[] = {TS_W_NEW, TS_W_UNCHANGED, TS_W_UPDATED, TS_W_ABSENT};
+    if (lang != TS_LANG_JA || state < TS_BASELINE_NEW || state > TS_BASELINE_ABSENT)
+        return ts_baseline_state_name(state);
+    return ts_word(lang, key[state - TS_BASELINE_NEW]);
+}
+
+const char *ts_word_control(enum ts_lang lang, enum ts_control_status s)
+{
+    static const enum ts_word_key key[TS_CONTROL_NSTATUS] = {
+        TS_W_FAILED, TS_W_TO_REVIEW, TS_W_NOT_ASSESSED, TS_W_WAIVED, TS_W_PASSED, TS_W_MANUAL};
+    if (lang != TS_LANG_JA || s >= TS_CONTROL_NSTATUS)
+        return ts_control_status_name(s);
+    return ts_word(lang, key[s]);
+}
+
+const char *ts_word_waiver_state(enum ts_lang lang, enum ts_waiver_state s)
+{
+    static const enum ts_word_key key[] = {TS_W_APPLIED, TS_W_NOT_EVALUATED, TS_W_EXPIRED,
+                                           TS_W_STALE};
+    return lang == TS_LANG_JA ? ts_word(lang, key[s]) : ts_waiver_state_name(s);
+}
+
+const char *ts_word_org_state(enum ts_lang lang, const struct ts_org_account *a)
+{
+    enum ts_word_key key;
+
+    if (lang != TS_LANG_JA)
+        return ts_org_account_state(a);
+    switch (a->status) {
+    case TS_ORG_FAILED: key = TS_W_FAILED; break;
+    case TS_ORG_SKIPPED: key = TS_W_SKIPPED; break;
+    case TS_ORG_NO_SHARE: key = TS_W_SHARE_MISSING; break;
+    case TS_ORG_NO_MANIFEST: key = TS_W_MANIFEST_MISSING; break;
+    default: key = TS_W_MISSING; break;
+    }
+    return ts_word(lang, key);
 }
 
 const char *ts_word_verdict(enum ts_lang lang, enum ts_verdict v)
