@@ -138,23 +138,32 @@ char *ts_result_cut(const char *s, size_t max)
 /* What a SARIF message says when the fix does not fit in its 1024 bytes. */
 #define FIX_ELSEWHERE "Fix: too long for this message; this result's properties.fix and the" \
     " text, JSON and markdown reports give it whole."
+#define FIX_ELSEWHERE_JA "修復方法: このメッセージには長すぎます。" \
+    "この結果の properties.fix と、テキスト、JSON、Markdown のレポートに全文があります。"
 
-char *ts_result_sarif_message(const struct ts_result *r)
+char *ts_result_sarif_message(const struct ts_result *r, enum ts_lang lang)
 {
-    size_t n;
+    const char *elsewhere = lang == TS_LANG_JA ? FIX_ELSEWHERE_JA : FIX_ELSEWHERE;
+    const char *label = lang == TS_LANG_JA ? "修復方法:" : "Fix:";
+    size_t n, len = strlen(r->message);
     char *text, *cut;
+    int fits;
+    /* Japanese puts no space after a sentence's 。 */
+    const char *sep = lang == TS_LANG_JA && len >= 3 && !strcmp(r->message + len - 3, "。") ? ""
+                                                                                          : " ";
 
     if (!r->fix || r->verdict == TS_PASS)
         return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
     /* The fix with this resource's own names, after the verdict. */
-    n = strlen(r->message) + strlen(r->fix) + 8;
-    if (n - 1 > TS_RESULT_MAX_TEXT) /* never a command cut short: say where it stands whole */
-        n = strlen(r->message) + sizeof(FIX_ELSEWHERE) + 1;
+    n = strlen(r->message) + strlen(label) + strlen(r->fix) + 4;
+    fits = n - 1 <= TS_RESULT_MAX_TEXT;
+    if (!fits) /* never a command cut short: say where it stands whole */
+        n = strlen(r->message) + strlen(elsewhere) + 2;
     text = ts_xmalloc(n);
-    if (strlen(r->message) + strlen(r->fix) + 7 > TS_RESULT_MAX_TEXT)
-        snprintf(text, n, "%s %s", r->message, FIX_ELSEWHERE);
+    if (!fits)
+        snprintf(text, n, "%s%s%s", r->message, sep, elsewhere);
     else
-        snprintf(text, n, "%s Fix: %s", r->message, r->fix);
+        snprintf(text, n, "%s%s%s %s", r->message, sep, label, r->fix);
     cut = ts_result_cut(text, TS_RESULT_MAX_TEXT);
     free(text);
     return cut;

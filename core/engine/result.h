@@ -89,9 +89,9 @@ enum ts_level ts_result_level(const struct ts_rule *rule, const struct ts_result
 void ts_result_fingerprint(const struct ts_rule *rule, const char *account_id,
                            const struct ts_result *r, char out[65]);
 
-/* The result's message as SARIF carries it (with its fix, cut to SARIF's
- * 1024-byte texts).  Caller frees. */
-char *ts_result_sarif_message(const struct ts_result *r);
+/* The result's message as SARIF carries it (with its fix, labelled in lang,
+ * cut to SARIF's 1024-byte texts).  Caller frees. */
+char *ts_result_sarif_message(const struct ts_result *r, enum ts_lang lang);
 
 /* Copy of s cut to at most max bytes on a UTF-8 boundary, "..." marking a
  * cut.  Caller frees. */

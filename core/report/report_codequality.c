@@ -60,7 +60,7 @@ static cJSON *result_issue(const struct ts_engine *e, const struct ts_result *r,
     const struct ts_rule *rule = ts_engine_rule(e, r->rule);
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
     char hash[65], check[300], label[TS_REPORT_LABEL_MAX];
-    char *text, *msg = ts_result_sarif_message(r);
+    char *text, *msg = ts_result_sarif_message(r, ts_engine_lang(e));
     size_t n;
     cJSON *x;
 

@@ -172,7 +172,7 @@ static void waiver(struct walk *w, const struct ts_result *r)
 
     if (!wv)
         return;
-    ts_waiver_describe(wv, 1, who, sizeof(who));
+    ts_word_waiver(w->lang, wv, 1, who, sizeof(who));
     fprintf(w->out, "<p class=\"waiver\">%s (", ts_word(w->lang, TS_W_WAIVED_CAP));
     ts_html_text(w->out, who);
     fputs("): ", w->out);

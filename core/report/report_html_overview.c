@@ -255,7 +255,7 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
         fputs("</td><td>", out);
         ts_html_text(out, a ? ts_report_account_label(a->account_id, a->name, buf, sizeof(buf))
                             : ts_word(l, TS_W_WHILE_LOADING));
-        fprintf(out, "</td><td>%s</td><td>", ts_cause_name(f->cause));
+        fprintf(out, "</td><td>%s</td><td>", ts_word_cause(l, f->cause));
         ts_html_text(out, f->message);
         fputs("</td></tr>\n", out);
     }
@@ -280,7 +280,7 @@ static void not_judged(FILE *out, enum ts_lang l, const struct ts_report_opts *o
         ts_html_text(out, ts_report_account_label(a->id ? a->id : "?", a->name, buf,
                                                   sizeof(buf)));
         fprintf(out, "</td><td>%s</td><td>", ts_word_org_state(l, a));
-        ts_html_text(out, ts_org_account_reason(a, why, sizeof(why)));
+        ts_html_text(out, ts_word_org_reason(l, a, why, sizeof(why)));
         fputs("</td><td>", out);
         ts_html_text(out, a->manifest);
         fprintf(out, ":%u:%u</td></tr>\n", a->line, a->column);

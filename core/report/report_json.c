@@ -14,6 +14,7 @@
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 #include "report/report_compliance.h"
+#include "report/report_words.h"
 
 /* Waived results are counted apart from fail and review. */
 static cJSON *summary(const struct ts_engine *e, const struct ts_report_opts *o)
@@ -113,7 +114,7 @@ static cJSON *absent_list(const struct ts_baseline *b)
 }
 
 /* The accounts an organisation's manifest lists that no snapshot judged. */
-static cJSON *unjudged_list(const struct ts_report_opts *o)
+static cJSON *unjudged_list(const struct ts_report_opts *o, enum ts_lang lang)
 {
     cJSON *list = cJSON_CreateArray();
     char why[1024];
@@ -125,7 +126,7 @@ static cJSON *unjudged_list(const struct ts_report_opts *o)
         add_string_or_null(x, "name", a->name);
         cJSON_AddStringToObject(x, "state", ts_org_account_state(a));
         cJSON_AddBoolToObject(x, "gap", ts_org_account_gap(a));
-        cJSON_AddStringToObject(x, "reason", ts_org_account_reason(a, why, sizeof(why)));
+        cJSON_AddStringToObject(x, "reason", ts_word_org_reason(lang, a, why, sizeof(why)));
         add_string_or_null(x, "code", a->code);
         add_string_or_null(x, "message", a->message);
         cJSON_AddStringToObject(x, "manifest", a->manifest);
@@ -407,7 +408,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         }
     }
     if (o->nunjudged)
-        cJSON_AddItemToObject(doc, "accounts_not_judged", unjudged_list(o));
+        cJSON_AddItemToObject(doc, "accounts_not_judged", unjudged_list(o, ts_engine_lang(e)));
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
     ts_results_begin(&st.it, e);
     ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);

@@ -214,8 +214,9 @@ static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_op
         fputc(' ', out);
         md_code(out, w->resource);
         if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA) {
+            char date[TS_WORD_DATE_MAX];
             fputs(": 期限 ", out);
-            md_text(out, w->expires);
+            md_text(out, ts_word_date(lang, w->expires, 0, date, sizeof(date)));
             fprintf(out, "。免除されなくなった結果 %zu 件\n", w->matched);
         } else if (lang == TS_LANG_JA) {
             fputs(": 一致する結果がありません。削除または修正してください\n", out);
@@ -244,14 +245,16 @@ static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_op
                 o->baseline->counts[TS_BASELINE_ABSENT]);
 }
 
-/* "fail", "fail, waived", "fail, new". */
+/* "fail", "fail, waived", "fail, new"; "不合格、免除". */
 static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang lang)
 {
+    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
+
     fputs(ts_word_verdict(lang, res->verdict), out);
     if (res->waiver)
-        fprintf(out, ", %s", ts_word(lang, TS_W_WAIVED));
+        fprintf(out, "%s%s", sep, ts_word(lang, TS_W_WAIVED));
     if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, ", %s", ts_word_baseline(lang, res->baseline_state));
+        fprintf(out, "%s%s", sep, ts_word_baseline(lang, res->baseline_state));
 }
 
 /* The rows shown: at most MAX_ROWS in all, the most severe first: every
@@ -459,7 +462,7 @@ static void print_unjudged(FILE *out, enum ts_lang lang, const struct ts_report_
             fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
         md_text(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
         fputs(": ", out);
-        md_text(out, ts_org_account_reason(a, why, sizeof(why)));
+        md_text(out, ts_word_org_reason(lang, a, why, sizeof(why)));
         fputs(" (", out);
         md_text(out, a->manifest);
         fprintf(out, ":%u:%u)\n", a->line, a->column);
@@ -680,7 +683,8 @@ int ts_report_markdown(FILE *out, const struct ts_engine *e, const struct ts_rep
         for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
             fputs("- ", out);
             md_code(out, ts_engine_failure(e, i)->rule_id);
-            fprintf(out, ": %s: ", ts_cause_name(ts_engine_failure(e, i)->cause));
+            fprintf(out, ": %s: ",
+                    ts_word_cause(ts_engine_lang(e), ts_engine_failure(e, i)->cause));
             md_text(out, ts_engine_failure(e, i)->message);
             fputc('\n', out);
         }

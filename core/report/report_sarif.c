@@ -15,6 +15,7 @@
 #include "util/timestamp.h"
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
+#include "report/report_words.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define MAX_ID 255
@@ -222,7 +223,8 @@ static cJSON *related_location(const struct ts_engine *e, const struct ts_place 
     reg = cJSON_AddObjectToObject(phys, "region");
     cJSON_AddNumberToObject(reg, "startLine", p->line ? p->line : 1);
     cJSON_AddNumberToObject(reg, "startColumn", p->column ? p->column : 1);
-    snprintf(text, sizeof(text), "Evidence: %s", ts_place_what(p));
+    snprintf(text, sizeof(text), TS_SAY(ts_engine_lang(e), "Evidence: %s", "根拠: %s"),
+             ts_place_what(p));
     cJSON_AddItemToObject(rel, "message", message(text, MAX_TEXT));
     return rel;
 }
@@ -252,7 +254,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
     cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(rule, r)));
-    text = ts_result_sarif_message(r);
+    text = ts_result_sarif_message(r, ts_engine_lang(e));
     cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
     free(text);
     loc = cJSON_CreateObject();
@@ -291,7 +293,7 @@ static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r
 /* SARIF's way to say "accepted risk": GitHub ignores it (and shows the
  * result as an open alert), other viewers honour it. */
 static void add_suppression(cJSON *res, const struct ts_waiver *w,
-                            const struct ts_report_opts *o)
+                            const struct ts_report_opts *o, enum ts_lang lang)
 {
     cJSON *sup = cJSON_CreateObject(), *loc, *phys, *reg, *props;
     char about[600], *just, *uri;
@@ -299,7 +301,7 @@ static void add_suppression(cJSON *res, const struct ts_waiver *w,
 
     cJSON_AddStringToObject(sup, "kind", "external");
     cJSON_AddStringToObject(sup, "status", "accepted");
-    ts_waiver_describe(w, 1, about, sizeof(about));
+    ts_word_waiver(lang, w, 1, about, sizeof(about));
     n = strlen(w->reason) + strlen(about) + 4;
     just = ts_xmalloc(n);
     snprintf(just, n, "%s (%s)", w->reason, about);
@@ -411,13 +413,23 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
                                  const struct ts_report_opts *o, size_t left_out)
 {
     const struct ts_config *c = o->config;
-    char text[2048], about[600];
+    enum ts_lang lang = ts_engine_lang(e);
+    char text[2048], about[600], date[TS_WORD_DATE_MAX];
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
         const struct ts_waiver *w = &c->waivers[i];
         enum ts_waiver_state st = ts_waiver_state(w);
-        ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
-        if (st == TS_WAIVER_EXPIRED)
+        ts_word_waiver(lang, w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
+        if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA)
+            snprintf(text, sizeof(text), "%s:%u:%u の免除 (%s、%s) は %s に期限切れになりました "
+                     "(%s)。免除していた結果 %zu 件を再び報告します", c->doc.path, w->line,
+                     w->column, w->rule, w->resource,
+                     ts_word_date(lang, w->expires, 0, date, sizeof(date)), about, w->matched);
+        else if (st == TS_WAIVER_STALE && lang == TS_LANG_JA)
+            snprintf(text, sizeof(text), "%s:%u:%u の免除 (%s、%s) に一致する結果がありません "
+                     "(%s)。削除または修正してください", c->doc.path, w->line, w->column,
+                     w->rule, w->resource, about);
+        else if (st == TS_WAIVER_EXPIRED)
             snprintf(text, sizeof(text), "Waiver at %s:%u:%u for %s on %s expired on %s (%s):"
                      " %zu result%s it covered %s reported again", c->doc.path, w->line,
                      w->column, w->rule, w->resource, w->expires, about, w->matched,
@@ -430,7 +442,12 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
             continue;
         add_notification(notes, "warning", text, w->rule, ts_engine_find_rule(e, w->rule));
     }
-    if (left_out) {
+    if (left_out && lang == TS_LANG_JA) {
+        snprintf(text, sizeof(text), "免除された結果 %zu 件を省きました (GitHub code scanning "
+                 "は抑制された結果を未解決のアラートとして表示するため)。"
+                 "--include-waived を指定すると suppressions 付きで含めます", left_out);
+        add_notification(notes, "note", text, NULL, SIZE_MAX);
+    } else if (left_out) {
         snprintf(text, sizeof(text), "%zu waived result%s left out (GitHub code scanning"
                  " shows suppressed results as open alerts); --include-waived keeps them,"
                  " with suppressions", left_out, left_out == 1 ? " was" : "s were");
@@ -440,25 +457,35 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
 
 /* --keep-going: each input left out, at its first problem, as an error (the
  * run is incomplete: alerts of its accounts must not close as fixed). */
-static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
+static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o,
+                                  enum ts_lang lang)
 {
     for (size_t i = 0; i < o->nskipped; i++) {
         const struct ts_skipped *sk = &o->skipped[i];
         cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc;
         char *text, *uri;
-        size_t len = strlen(sk->message) + (sk->file ? strlen(sk->file) : 0) + 128;
+        size_t len = strlen(sk->message) + (sk->file ? 2 * strlen(sk->file) : 0) + 160;
 
         text = ts_xmalloc(len);
+        /* The problem itself stays as the input check wrote it. */
         if (sk->file && sk->line)
-            snprintf(text, len, "Input %s skipped: %s:%u:%u: %s. Its results are missing from"
-                     " this incomplete report.", sk->file, sk->file, sk->line, sk->column,
-                     sk->message);
+            snprintf(text, len, TS_SAY(lang, "Input %s skipped: %s:%u:%u: %s. Its results are"
+                                       " missing from this incomplete report.",
+                                       "入力 %s をスキップしました: %s:%u:%u: %s。"
+                                       "その結果がないため、このレポートは不完全です。"),
+                     sk->file, sk->file, sk->line, sk->column, sk->message);
         else if (sk->file)
-            snprintf(text, len, "Input %s skipped: %s. Its results are missing from this"
-                     " incomplete report.", sk->file, sk->message);
+            snprintf(text, len, TS_SAY(lang, "Input %s skipped: %s. Its results are missing"
+                                       " from this incomplete report.",
+                                       "入力 %s をスキップしました: %s。その結果がないため、"
+                                       "このレポートは不完全です。"),
+                     sk->file, sk->message);
         else
-            snprintf(text, len, "An input was skipped: %s. Its results are missing from this"
-                     " incomplete report.", sk->message);
+            snprintf(text, len, TS_SAY(lang, "An input was skipped: %s. Its results are missing"
+                                       " from this incomplete report.",
+                                       "入力をスキップしました: %s。その結果がないため、"
+                                       "このレポートは不完全です。"),
+                     sk->message);
         cJSON_AddStringToObject(n, "level", "error");
         cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
         free(text);
@@ -484,7 +511,8 @@ static void skipped_notifications(cJSON *notes, const struct ts_report_opts *o)
 /* The accounts an organisation's manifest lists that no snapshot judged,
  * at their entry in the manifest: a gap (collection failed, snapshot
  * missing) is an error, as an input left out is; a skip is a note. */
-static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
+static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o,
+                                   enum ts_lang lang)
 {
     char label[TS_REPORT_LABEL_MAX], why[1024], text[2048];
 
@@ -494,10 +522,17 @@ static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o)
         cJSON *n = cJSON_CreateObject(), *phys, *reg, *loc, *props;
         char *uri = ts_report_uri(a->manifest, o->base_uri);
 
-        snprintf(text, sizeof(text), "%s%s was not judged: %s.%s", a->id ? "Account " : "",
-                 ts_report_account_label(a->id, a->name, label, sizeof(label)),
-                 ts_org_account_reason(a, why, sizeof(why)),
-                 gap ? " Its results are missing from this incomplete report." : "");
+        if (lang == TS_LANG_JA)
+            snprintf(text, sizeof(text), "%s%s は判定されていません: %s。%s",
+                     a->id ? "アカウント " : "",
+                     ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                     ts_word_org_reason(lang, a, why, sizeof(why)),
+                     gap ? "その結果がないため、このレポートは不完全です。" : "");
+        else
+            snprintf(text, sizeof(text), "%s%s was not judged: %s.%s", a->id ? "Account " : "",
+                     ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                     ts_org_account_reason(a, why, sizeof(why)),
+                     gap ? " Its results are missing from this incomplete report." : "");
         cJSON_AddStringToObject(n, "level", gap ? "error" : "note");
         cJSON_AddItemToObject(n, "message", message(text, MAX_TEXT));
         phys = cJSON_CreateObject();
@@ -525,6 +560,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
     char label[TS_REPORT_LABEL_MAX];
     cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
     char text[2048];
+    enum ts_lang lang = ts_engine_lang(e);
 
     if (o->argv) {
         size_t n = sizeof("trailscan");
@@ -549,34 +585,45 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
     cJSON_AddNumberToObject(inv, "exitCode", o->exit_code);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
         const struct ts_failure *f = ts_engine_failure(e, i);
+        /* The Lua error stays as Lua wrote it. */
         if (f->snapshot == SIZE_MAX)
-            snprintf(text, sizeof(text), "Rule %s failed while loading (%s): %s", f->rule_id,
-                     ts_cause_name(f->cause), f->message);
+            snprintf(text, sizeof(text), TS_SAY(lang, "Rule %s failed while loading (%s): %s",
+                                                "ルール %s の読み込みに失敗しました (%s): %s"),
+                     f->rule_id, ts_word_cause(lang, f->cause), f->message);
         else
-            snprintf(text, sizeof(text), "Rule %s failed on account %s (%s): %s: %s. Its"
-                     " results for this account are missing.", f->rule_id,
+            snprintf(text, sizeof(text), TS_SAY(lang, "Rule %s failed on account %s (%s): %s:"
+                                                " %s. Its results for this account are missing.",
+                                                "ルール %s はアカウント %s (%s) で失敗しました:"
+                                                " %s: %s。このアカウントの結果はありません。"),
+                     f->rule_id,
                      ts_report_account_label(ts_engine_account(e, f->snapshot)->account_id,
                                              ts_engine_account(e, f->snapshot)->name, label,
                                              sizeof(label)),
-                     ts_engine_account(e, f->snapshot)->file, ts_cause_name(f->cause),
+                     ts_engine_account(e, f->snapshot)->file, ts_word_cause(lang, f->cause),
                      f->message);
         add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
-    skipped_notifications(notes, o);
-    unjudged_notifications(notes, o);
+    skipped_notifications(notes, o, lang);
+    unjudged_notifications(notes, o, lang);
     for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
         const struct ts_account *a = ts_engine_account(e, i);
         for (char **x = a->errors; x && *x; x++) {
-            snprintf(text, sizeof(text), "Missing data in account %s (%s): the collector could"
-                     " not read %s", ts_report_account_label(a->account_id, a->name, label,
+            snprintf(text, sizeof(text),
+                     TS_SAY(lang, "Missing data in account %s (%s): the collector could not"
+                            " read %s", "アカウント %s (%s) のデータが欠けています:"
+                            " 収集時に読み取れませんでした: %s"), ts_report_account_label(a->account_id, a->name, label,
                                                             sizeof(label)),
                      a->file, *x);
             add_notification(notes, "warning", text, NULL, SIZE_MAX);
         }
     }
     if (dropped) {
-        snprintf(text, sizeof(text), "%zu less severe results were left out: GitHub code"
-                 " scanning accepts at most %d results per run", dropped, MAX_RESULTS);
+        snprintf(text, sizeof(text),
+                 TS_SAY(lang, "%zu less severe results were left out: GitHub code scanning"
+                        " accepts at most %d results per run",
+                        "重大度の低い結果 %zu 件を省きました: "
+                        "GitHub code scanning が受け付ける結果は 1 回の実行あたり %d 件までです"),
+                 dropped, MAX_RESULTS);
         add_notification(notes, "warning", text, NULL, SIZE_MAX);
     }
     waiver_notifications(notes, e, o, left_out);
@@ -618,7 +665,7 @@ static cJSON *stream_item(void *ctx, size_t i)
         return NULL;
     res = result_object(st->e, r, st->uris);
     if (r->waiver)
-        add_suppression(res, ts_waiver_of(o->config, r), o);
+        add_suppression(res, ts_waiver_of(o->config, r), o, ts_engine_lang(st->e));
     if (o->baseline)
         cJSON_AddStringToObject(res, "baselineState", ts_baseline_state_name(r->baseline_state));
     return res;

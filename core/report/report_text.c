@@ -104,7 +104,7 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
     print_evidence(out, lang, r);
     if (w) {
         char about[600];
-        ts_waiver_describe(w, 1, about, sizeof(about));
+        ts_word_waiver(lang, w, 1, about, sizeof(about));
         if (lang == TS_LANG_JA)
             fprintf(out, "           免除 (%s): ", ts_word_verdict(lang, r->verdict));
         else
@@ -112,15 +112,16 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
         put(out, w->reason);
         fputs(" (", out);
         put(out, about);
-        fputs("; ", out);
+        fputs(lang == TS_LANG_JA ? "、" : "; ", out);
         put(out, o->config->doc.path);
         fprintf(out, ":%u:%u)\n", w->line, w->column);
         return;
     }
     if ((w = ts_waiver_expired_of(o->config, e, r))) {
+        char date[TS_WORD_DATE_MAX];
         fprintf(out, "           %s%s", s->yellow,
                 lang == TS_LANG_JA ? "免除の期限切れ: " : "waiver expired on ");
-        put(out, w->expires);
+        put(out, ts_word_date(lang, w->expires, 0, date, sizeof(date)));
         fprintf(out, "%s (", s->off);
         put(out, o->config->doc.path);
         fprintf(out, ":%u:%u): ", w->line, w->column);
@@ -138,12 +139,13 @@ static void print_result(FILE *out, const struct style *s, const struct ts_engin
 }
 
 /* "RULE FAILED id: cause: message". */
-static void print_failure(FILE *out, const struct style *s, const char *indent,
-                          const char *label, const struct ts_failure *f, const char *end)
+static void print_failure(FILE *out, const struct style *s, enum ts_lang lang,
+                          const char *indent, const char *label, const struct ts_failure *f,
+                          const char *end)
 {
     fprintf(out, "%s%s%s%s ", indent, s->red, label, s->off);
     put(out, f->rule_id);
-    fprintf(out, ": %s: ", ts_cause_name(f->cause));
+    fprintf(out, ": %s: ", ts_word_cause(lang, f->cause));
     put(out, f->message);
     fputs(end, out);
 }
@@ -210,8 +212,8 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     }
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == acct)
-            print_failure(out, s, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER), ts_engine_failure(e, i),
-                          "\n");
+            print_failure(out, s, lang, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER),
+                          ts_engine_failure(e, i), "\n");
 }
 
 /* "EXPIRED ", "STALE   ": the state's name in capitals, in a column (its
@@ -238,7 +240,7 @@ static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
                           const struct ts_report_opts *o)
 {
     const struct ts_config *c = o->config;
-    char about[600], day[11];
+    char about[600], day[11], date[TS_WORD_DATE_MAX];
     int header = 0;
 
     for (size_t i = 0; c && i < c->nwaivers; i++) {
@@ -251,14 +253,13 @@ static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
             fprintf(out, "%s%s%s (", s->bold, lang == TS_LANG_JA ? "免除" : "Waivers", s->off);
             put(out, c->doc.path);
             if (lang == TS_LANG_JA) {
-                char date[TS_WORD_DATE_MAX];
                 fprintf(out, "、%s 時点の判定)\n", ts_word_date(lang, day, 0, date, sizeof(date)));
             } else {
                 fprintf(out, ", judged on %s)\n", day);
             }
             header = 1;
         }
-        ts_waiver_describe(w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
+        ts_word_waiver(lang, w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
         put_state(out, s, lang, st);
         put(out, c->doc.path);
         fprintf(out, ":%u:%u ", w->line, w->column);
@@ -267,7 +268,7 @@ static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
         put(out, w->resource);
         if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA) {
             fputs(": 期限 ", out);
-            put(out, w->expires);
+            put(out, ts_word_date(lang, w->expires, 0, date, sizeof(date)));
             fputs(" (", out);
             put(out, about);
             fprintf(out, ")。免除されなくなった結果 %zu 件\n", w->matched);
@@ -388,7 +389,7 @@ static void print_unjudged(FILE *out, const struct style *s, enum ts_lang lang,
                     gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
         put(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
         fputs(": ", out);
-        put(out, ts_org_account_reason(a, why, sizeof(why)));
+        put(out, ts_word_org_reason(lang, a, why, sizeof(why)));
         fputs(" (", out);
         put(out, a->manifest);
         fprintf(out, ":%u:%u)\n", a->line, a->column);
@@ -732,8 +733,8 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
         print_collection_errors(out, s, lang, ts_engine_account(e, a), 1);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot != SIZE_MAX)
-            print_failure(out, s, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER), ts_engine_failure(e, i),
-                          "\n");
+            print_failure(out, s, lang, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER),
+                          ts_engine_failure(e, i), "\n");
     fputc('\n', out);
     error_rows_release(&rows);
 }
@@ -801,7 +802,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
-            print_failure(out, s, "", ts_word(lang, TS_W_RULE_FAILED_TO_LOAD_UPPER),
+            print_failure(out, s, lang, "", ts_word(lang, TS_W_RULE_FAILED_TO_LOAD_UPPER),
                           ts_engine_failure(e, i), "\n\n");
     print_skipped(out, s, lang, o);
     print_unjudged(out, s, lang, o);

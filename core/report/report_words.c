@@ -79,6 +79,60 @@ const char *ts_word_verdict(enum ts_lang lang, enum ts_verdict v)
     return lang == TS_LANG_JA ? names[v] : ts_verdict_name(v);
 }
 
+const char *ts_word_cause(enum ts_lang lang, enum ts_cause c)
+{
+    static const enum ts_word_key key[] = {TS_W_CAUSE_NONE, TS_W_CAUSE_ERROR, TS_W_CAUSE_MEMORY,
+                                           TS_W_CAUSE_INSTRUCTIONS, TS_W_CAUSE_BLOCKED,
+                                           TS_W_CAUSE_STACK, TS_W_CAUSE_TIME};
+    if (lang != TS_LANG_JA || (unsigned)c >= sizeof(key) / sizeof(key[0]))
+        return ts_cause_name(c);
+    return ts_word(lang, key[c]);
+}
+
+const char *ts_word_waiver(enum ts_lang lang, const struct ts_waiver *w, int with_expiry,
+                           char *out, size_t cap)
+{
+    char date[TS_WORD_DATE_MAX];
+    int ja = lang == TS_LANG_JA;
+    const char *sep = ja ? "、" : ", ";
+
+    snprintf(out, cap, "%s%s%s%s%s%s%s%s", w->owner ? (ja ? "担当者 " : "owner ") : "",
+             w->owner ? w->owner : "", w->owner && w->ticket ? sep : "",
+             w->ticket ? (ja ? "チケット " : "ticket ") : "", w->ticket ? w->ticket : "",
+             with_expiry ? sep : "", with_expiry ? (ja ? "有効期限 " : "expires ") : "",
+             with_expiry ? ts_word_date(lang, w->expires, 0, date, sizeof(date)) : "");
+    return out;
+}
+
+/* A skip's reason as collect --org writes it: its own words for the ones
+ * it makes up, else an account state (SUSPENDED) or what the manifest
+ * says, as written. */
+static const char *skip_reason_ja(const char *reason)
+{
+    if (!strcmp(reason, "not in --accounts"))
+        return "--accounts に含まれていません";
+    if (!strcmp(reason, "excluded by --exclude-accounts"))
+        return "--exclude-accounts で除外されています";
+    return reason;
+}
+
+const char *ts_word_org_reason(enum ts_lang lang, const struct ts_org_account *a, char *buf,
+                               size_t n)
+{
+    if (lang != TS_LANG_JA)
+        return ts_org_account_reason(a, buf, n);
+    if (a->status == TS_ORG_FAILED)
+        snprintf(buf, n, "収集に失敗しました: %.200s%s%.600s", a->code, a->message ? ": " : "",
+                 a->message ? a->message : "");
+    else if (a->status == TS_ORG_SKIPPED)
+        snprintf(buf, n, "収集していません: %.600s", skip_reason_ja(a->reason));
+    else if (a->status == TS_ORG_NO_SHARE || a->status == TS_ORG_NO_MANIFEST)
+        snprintf(buf, n, "%.900s", a->reason);
+    else
+        snprintf(buf, n, "収集済みですが、スナップショット %.300s がありません", a->path);
+    return buf;
+}
+
 /* Digits at s, exactly n of them, as a number; -1 if not. */
 static int digits(const char *s, int n)
 {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "engine/result.h"
+#include "lua/sandbox_limits.h"
 #include "report/report_compliance.h"
 #include "snapshot/org_manifest.h"
 #include "triage/waiver.h"
@@ -121,7 +122,14 @@
     X(VERDICT, "verdict", "判定") \
     X(WAIVED, "waived", "免除") \
     X(WARNING, "warning", "警告") \
-    X(INFO, "info", "情報")
+    X(INFO, "info", "情報") \
+    X(CAUSE_NONE, "none", "なし") \
+    X(CAUSE_ERROR, "script error", "スクリプトエラー") \
+    X(CAUSE_MEMORY, "memory limit", "メモリ上限") \
+    X(CAUSE_INSTRUCTIONS, "instruction limit", "命令数の上限") \
+    X(CAUSE_BLOCKED, "blocked by the sandbox", "サンドボックスによる禁止") \
+    X(CAUSE_STACK, "stack overflow", "スタックオーバーフロー") \
+    X(CAUSE_TIME, "time limit", "実行時間の上限")
 
 enum ts_word_key {
 #define TS_WORD_KEY(key, en, ja) TS_W_##key,
@@ -129,6 +137,10 @@ enum ts_word_key {
 #undef TS_WORD_KEY
     TS_NWORDS
 };
+
+/* A sentence with printf conversions in lang: both languages written where
+ * it is used, so that the compiler checks each against the arguments. */
+#define TS_SAY(lang, en, ja) ((lang) == TS_LANG_JA ? (ja) : (en))
 
 /* The word w in lang. */
 const char *ts_word(enum ts_lang lang, enum ts_word_key w);
@@ -141,6 +153,22 @@ const char *ts_word_baseline(enum ts_lang lang, int baseline_state);
 const char *ts_word_control(enum ts_lang lang, enum ts_control_status s);
 const char *ts_word_waiver_state(enum ts_lang lang, enum ts_waiver_state s);
 const char *ts_word_org_state(enum ts_lang lang, const struct ts_org_account *a);
+/* Why a rule failed ("instruction limit" ...); the Lua error stays as Lua
+ * wrote it. */
+const char *ts_word_cause(enum ts_lang lang, enum ts_cause c);
+
+/* Who accepted a waiver and until when, into out: "owner X, ticket Y,
+ * expires 2027-03-31", "担当者 X、チケット Y、有効期限 2027年3月31日"
+ * (without the expiry when with_expiry is 0).  Owner and ticket stay as
+ * the user wrote them.  Returns out. */
+const char *ts_word_waiver(enum ts_lang lang, const struct ts_waiver *w, int with_expiry,
+                           char *out, size_t cap);
+
+/* Why an account of an organisation was not judged, into buf: its
+ * manifest's entry in words (AWS's error code and message, a skip's state
+ * such as SUSPENDED, stay as written).  English is ts_org_account_reason's. */
+const char *ts_word_org_reason(enum ts_lang lang, const struct ts_org_account *a, char *buf,
+                               size_t n);
 
 /* A verdict as people read it: "fail" ... in English, 不合格, 合格, 要確認. */
 const char *ts_word_verdict(enum ts_lang lang, enum ts_verdict v);

@@ -227,7 +227,7 @@ static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_r
     if (!old)
         return TS_BASELINE_NEW;
     old->matched = 1;
-    text = ts_result_sarif_message(r);
+    text = ts_result_sarif_message(r, ts_engine_lang(e));
     state = strcmp(old->kind, kind_name(r->verdict)) || level != level_value(old->level)
                     || !old->message || strcmp(old->message, text)
                 ? TS_BASELINE_UPDATED

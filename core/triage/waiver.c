@@ -103,11 +103,3 @@ int ts_waiver_state_needs_action(enum ts_waiver_state s)
 {
     return s == TS_WAIVER_EXPIRED || s == TS_WAIVER_STALE;
 }
-
-void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap)
-{
-    snprintf(out, cap, "%s%s%s%s%s%s%s", w->owner ? "owner " : "", w->owner ? w->owner : "",
-             w->owner && w->ticket ? ", " : "", w->ticket ? "ticket " : "",
-             w->ticket ? w->ticket : "", with_expiry ? ", expires " : "",
-             with_expiry ? w->expires : "");
-}

@@ -50,8 +50,4 @@ const char *ts_waiver_state_name(enum ts_waiver_state s);
 /* 1 for the states someone has to act on (expired, stale). */
 int ts_waiver_state_needs_action(enum ts_waiver_state s);
 
-/* "owner secops@example.com, ticket SEC-1234, expires 2027-03-31" into out
- * (without the expiry when with_expiry is 0). */
-void ts_waiver_describe(const struct ts_waiver *w, int with_expiry, char *out, size_t cap);
-
 #endif

@@ -11,6 +11,7 @@
 #include "triage/config.h"
 #include "fuzz_target.h"
 #include "triage/waiver.h"
+#include "report/report_words.h"
 #include "util/timestamp.h"
 #include "snapshot/snapshot_load.h"
 
@@ -72,7 +73,8 @@ static void check_waivers(struct ts_config *c)
         FUZZ_CHECK(w->expires && ts_day_parse(w->expires, &day) == 0
                    && day == w->expires_day, "waiver %zu: expires '%s' reads as another day",
                    i, w->expires ? w->expires : "(none)");
-        ts_waiver_describe(w, 1, text, sizeof(text));
+        ts_word_waiver(TS_LANG_EN, w, 1, text, sizeof(text));
+        ts_word_waiver(TS_LANG_JA, w, 1, text, sizeof(text));
     }
     ts_waivers_apply(c, engine, 20782); /* 2026-11-25 */
     for (size_t r = 0; r < ts_engine_nresults(engine); r++) {

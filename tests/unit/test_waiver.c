@@ -4,6 +4,7 @@
 #include "triage/config.h"
 #include "util/glob.h"
 #include "triage/waiver.h"
+#include "report/report_words.h"
 #include "test_engine.h"
 
 static void globs(void)
@@ -155,11 +156,16 @@ static void describe(void)
     char out[200];
 
     w.owner = "secops@example.com";
-    ts_waiver_describe(&w, 1, out, sizeof(out));
+    ts_word_waiver(TS_LANG_EN, &w, 1, out, sizeof(out));
     ASSERT(!strcmp(out, "owner secops@example.com, ticket T, expires 2027-01-01"));
+    /* Japanese: our words around the user's, the day as prose. */
+    ts_word_waiver(TS_LANG_JA, &w, 1, out, sizeof(out));
+    ASSERT(!strcmp(out, "担当者 secops@example.com、チケット T、有効期限 2027年1月1日"));
     w.owner = NULL;
-    ts_waiver_describe(&w, 0, out, sizeof(out));
+    ts_word_waiver(TS_LANG_EN, &w, 0, out, sizeof(out));
     ASSERT(!strcmp(out, "ticket T"));
+    ts_word_waiver(TS_LANG_JA, &w, 0, out, sizeof(out));
+    ASSERT(!strcmp(out, "チケット T"));
 }
 
 int main(void)
