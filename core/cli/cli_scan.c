@@ -1114,7 +1114,7 @@ static enum ts_exit report(struct scan_run *run, const struct ts_engine *e,
             ts_strlist_push(&named, i < run->in.files.count ? run->in.files.items[i]
                                     : run->in.manifests.items[i - run->in.files.count]);
         ro->nskipped = ts_skipped_from_problems(&run->in.problems, &named, run->in.args,
-                                                run->in.nargs, &skipped);
+                                                run->in.nargs, ts_engine_lang(e), &skipped);
         ro->skipped = skipped;
         ts_strlist_release(&named);
     }

@@ -21,11 +21,11 @@ struct ts_skipped {
 
 /* One skipped input per file named in problems (input names: files, then
  * the command line's args), at its first problem; the count of the others
- * is added to its message.  Returns how many; *out is freed by
- * ts_skipped_free. */
+ * is added to its message in lang (the problem itself stays as the input
+ * check wrote it).  Returns how many; *out is freed by ts_skipped_free. */
 size_t ts_skipped_from_problems(const struct ts_problems *problems,
                                 const struct ts_strlist *files, char *const *args,
-                                size_t nargs, struct ts_skipped **out);
+                                size_t nargs, enum ts_lang lang, struct ts_skipped **out);
 void ts_skipped_free(struct ts_skipped *sk, size_t n);
 
 struct ts_report_opts {

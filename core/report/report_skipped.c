@@ -22,7 +22,7 @@ static const char *problem_file(const struct ts_problem_where *w,
 
 size_t ts_skipped_from_problems(const struct ts_problems *problems,
                                 const struct ts_strlist *files, char *const *args,
-                                size_t nargs, struct ts_skipped **out)
+                                size_t nargs, enum ts_lang lang, struct ts_skipped **out)
 {
     struct ts_skipped *sk = ts_xmalloc((problems->count + 1) * sizeof(*sk));
     size_t *more = ts_xmalloc((problems->count + 1) * sizeof(*more)), n = 0;
@@ -47,8 +47,11 @@ size_t ts_skipped_from_problems(const struct ts_problems *problems,
         if (more[k]) {
             size_t len = strlen(sk[k].message) + 64;
             char *m = ts_xmalloc(len);
-            snprintf(m, len, "%s (and %zu more problem%s)", sk[k].message, more[k],
-                     more[k] == 1 ? "" : "s");
+            if (lang == TS_LANG_JA)
+                snprintf(m, len, "%s (ほかに問題 %zu 件)", sk[k].message, more[k]);
+            else
+                snprintf(m, len, "%s (and %zu more problem%s)", sk[k].message, more[k],
+                         more[k] == 1 ? "" : "s");
             free(sk[k].message);
             sk[k].message = m;
         }
