@@ -277,8 +277,10 @@ static void not_judged(FILE *out, enum ts_lang l, const struct ts_report_opts *o
         const struct ts_org_account *a = o->unjudged[i];
         char buf[TS_REPORT_LABEL_MAX];
         fprintf(out, "<tr class=\"%s\"><td>", ts_org_account_gap(a) ? "error" : "none");
-        ts_html_text(out, ts_report_account_label(a->id ? a->id : "?", a->name, buf,
-                                                  sizeof(buf)));
+        ts_html_text(out, a->id || l != TS_LANG_JA
+                              ? ts_report_account_label(a->id ? a->id : "?", a->name, buf,
+                                                        sizeof(buf))
+                              : ts_word_org_label(l, a, buf, sizeof(buf)));
         fprintf(out, "</td><td>%s</td><td>", ts_word_org_state(l, a));
         ts_html_text(out, ts_word_org_reason(l, a, why, sizeof(why)));
         fputs("</td><td>", out);

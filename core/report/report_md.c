@@ -460,7 +460,7 @@ static void print_unjudged(FILE *out, enum ts_lang lang, const struct ts_report_
             fprintf(out, "- %s ", ts_org_account_gap(a) ? "未判定:" : "スキップ:");
         else
             fprintf(out, "- %s ", ts_org_account_gap(a) ? "not judged:" : "skipped:");
-        md_text(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        md_text(out, ts_word_org_label(lang, a, label, sizeof(label)));
         fputs(": ", out);
         md_text(out, ts_word_org_reason(lang, a, why, sizeof(why)));
         fputs(" (", out);

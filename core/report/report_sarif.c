@@ -525,7 +525,7 @@ static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o,
         if (lang == TS_LANG_JA)
             snprintf(text, sizeof(text), "%s%s は判定されていません: %s。%s",
                      a->id ? "アカウント " : "",
-                     ts_report_account_label(a->id, a->name, label, sizeof(label)),
+                     ts_word_org_label(lang, a, label, sizeof(label)),
                      ts_word_org_reason(lang, a, why, sizeof(why)),
                      gap ? "その結果がないため、このレポートは不完全です。" : "");
         else

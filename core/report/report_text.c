@@ -387,7 +387,7 @@ static void print_unjudged(FILE *out, const struct style *s, enum ts_lang lang,
         else
             fprintf(out, "%s%s%s ", gap ? s->red : s->yellow,
                     gap ? "ACCOUNT NOT JUDGED" : "ACCOUNT SKIPPED", s->off);
-        put(out, ts_report_account_label(a->id, a->name, label, sizeof(label)));
+        put(out, ts_word_org_label(lang, a, label, sizeof(label)));
         fputs(": ", out);
         put(out, ts_word_org_reason(lang, a, why, sizeof(why)));
         fputs(" (", out);

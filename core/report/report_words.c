@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "report/report.h"
 #include "triage/baseline.h"
 
 /* English, Japanese: the words of a Japanese security audit's report,
@@ -126,10 +127,28 @@ const char *ts_word_org_reason(enum ts_lang lang, const struct ts_org_account *a
                  a->message ? a->message : "");
     else if (a->status == TS_ORG_SKIPPED)
         snprintf(buf, n, "収集していません: %.600s", skip_reason_ja(a->reason));
-    else if (a->status == TS_ORG_NO_SHARE || a->status == TS_ORG_NO_MANIFEST)
-        snprintf(buf, n, "%.900s", a->reason);
+    else if (a->status == TS_ORG_NO_SHARE)
+        snprintf(buf, n, "このスキャンに含まれていないため、そのアカウントは判定されていません"
+                 " (全 %u シャードのフォルダーをまとめてスキャンしてください)", a->shares);
+    else if (a->status == TS_ORG_NO_MANIFEST)
+        snprintf(buf, n, "%.300s%s がないため、組織のアカウント一覧がわからず、"
+                 "収集に失敗したアカウントを特定できません (collect --org が中断されたのかも"
+                 "しれません: --skip-existing を付けて再実行してください)", a->own[4],
+                 TS_ORG_MANIFEST_NAME);
     else
         snprintf(buf, n, "収集済みですが、スナップショット %.300s がありません", a->path);
+    return buf;
+}
+
+const char *ts_word_org_label(enum ts_lang lang, const struct ts_org_account *a, char *buf,
+                              size_t n)
+{
+    if (a->id || lang != TS_LANG_JA)
+        return ts_report_account_label(a->id, a->name, buf, n);
+    if (a->status == TS_ORG_NO_SHARE)
+        snprintf(buf, n, "組織 %.100s のシャード %u/%u", a->own[3], a->share, a->shares);
+    else
+        snprintf(buf, n, "%.200s にある組織 %.100s", a->own[4], a->own[3]);
     return buf;
 }
 

@@ -169,6 +169,11 @@ const char *ts_word_waiver(enum ts_lang lang, const struct ts_waiver *w, int wit
  * such as SUSPENDED, stay as written).  English is ts_org_account_reason's. */
 const char *ts_word_org_reason(enum ts_lang lang, const struct ts_org_account *a, char *buf,
                                size_t n);
+/* What such an entry is: its account ("444455556666 (sandbox)"), or what
+ * the scan lacks (a share of a sharded collection, a folder's manifest).
+ * Into buf (TS_REPORT_LABEL_MAX), or a's own text; returned. */
+const char *ts_word_org_label(enum ts_lang lang, const struct ts_org_account *a, char *buf,
+                              size_t n);
 
 /* A verdict as people read it: "fail" ... in English, 不合格, 合格, 要確認. */
 const char *ts_word_verdict(enum ts_lang lang, enum ts_verdict v);

@@ -30,8 +30,12 @@ struct ts_org_account {
     const char *code, *message; /* failed: AWS's error (message may be NULL) */
     const char *reason;         /* skipped: why */
     /* NO_SHARE, NO_MANIFEST: id is NULL, name says what is missing and
-     * reason why it matters, manifest is where (own[0..2]). */
-    char *own[3];
+     * reason why it matters, manifest is where (own[0..2]); the parts of
+     * those words, for reports in another language: the organisation
+     * (own[3]), the folder (NO_MANIFEST, own[4]), which share of how many
+     * (NO_SHARE). */
+    char *own[5];
+    unsigned share, shares;
 };
 
 struct ts_org_manifest {

@@ -43,7 +43,7 @@ static void gaps_free(struct ts_orgs_gaps *g)
     if (!g)
         return;
     for (size_t i = 0; i < g->count; i++)
-        for (size_t k = 0; k < 3; k++)
+        for (size_t k = 0; k < 5; k++)
             free(g->entries[i].own[k]);
     free(g->entries);
     ts_strlist_release(&g->folders);
@@ -148,6 +148,9 @@ static void find_missing_shares(struct ts_orgs *o, struct ts_orgs_gaps *g)
                                                " judged (scan the folders of all %u shares"
                                                " together)", m->shard_count);
                 a->manifest = a->own[2] = ts_xstrdup(m->doc.path);
+                a->own[3] = ts_xstrdup(m->org_id);
+                a->share = k;
+                a->shares = m->shard_count;
                 a->line = m->shard_line;
                 a->column = m->shard_column;
             }
@@ -175,6 +178,8 @@ static void find_orphans(struct ts_orgs_gaps *g)
                                        " --org? run it again with --skip-existing)",
                                        (int)(org - line - 1), line, TS_ORG_MANIFEST_NAME);
         a->manifest = a->own[2] = ts_xstrdup(file);
+        a->own[3] = format("%.*s", (int)(file - org - 1), org);
+        a->own[4] = format("%.*s", (int)(org - line - 1), line);
         a->line = a->column = 1;
     }
 }

@@ -100,6 +100,56 @@ assert [(a["account"], a["state"], a["gap"]) for a in j["accounts_not_judged"]] 
 assert j["exit_code"] == 4
 PY
 
+# --- the organisation in Japanese -------------------------------------------------
+# The manifest's reasons in Japanese in every report people read (AWS's
+# error code and message and the skip's state stay as written); stderr
+# stays English; the same verdicts and fingerprints as in English.
+for fmt in text json markdown sarif html; do
+    expect "org ja $fmt: exit 4, stderr in English" 4 "$STDERR_ORG" -- \
+        "$T" scan "${ONLY[@]}" --lang ja --fail-on never --include-passes --format "$fmt" $ORG
+    cp "$W/out" "$W/org-ja.$fmt"
+    [ "$fmt" = html ] && continue
+    [ "${2:-}" = "--update" ] && cp "$W/org-ja.$fmt" "$GOLDEN/org-ja.$fmt"
+    if cmp -s "$W/org-ja.$fmt" "$GOLDEN/org-ja.$fmt"; then ok "golden org-ja.$fmt"
+    else bad "golden org-ja.$fmt"; diff "$GOLDEN/org-ja.$fmt" "$W/org-ja.$fmt" | head -10; fi
+done
+AWS_DENIED="AccessDenied: User: arn:aws:sts::999988887777:assumed-role/trailscan/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/TrailscanAudit"
+grep -qF "判定されなかったアカウント 444455556666 (sandbox): 収集に失敗しました: $AWS_DENIED ($ORG/organization.json:21:5)" "$W/org-ja.text" \
+    && grep -qF "スキップしたアカウント 555566667777 (closed): 収集していません: SUSPENDED ($ORG/organization.json:30:5)" "$W/org-ja.text" \
+    && grep -qF "判定されなかったアカウント 666677778888: 収集済みですが、スナップショット $ORG/666677778888.json がありません ($ORG/organization.json:36:5)" "$W/org-ja.text" \
+    && grep -qF -- "- スキップ: 555566667777 (closed): 収集していません: SUSPENDED" "$W/org-ja.markdown" \
+    && grep -qF "<td>収集に失敗しました: $AWS_DENIED</td>" "$W/org-ja.html" \
+    && ! grep -Eq "collection failed|not collected|collected, but|was not judged|Missing data" \
+        "$W/org-ja.text" "$W/org-ja.markdown" "$W/org-ja.html" "$W/org-ja.json" "$W/org-ja.sarif" \
+    && ok "org ja: the manifest's reasons in Japanese" || bad "org ja: the manifest's reasons in Japanese"
+python3 - "$W/org-ja.sarif" "$W/org.sarif" "$W/org-ja.json" <<'PY' && ok "org ja: SARIF notifications and JSON reasons in Japanese, same fingerprints" || bad "org ja: SARIF notifications and JSON reasons in Japanese"
+import json, sys
+ja, en = (json.load(open(p))["runs"][0] for p in sys.argv[1:3])
+notes = {n["properties"]["account"]: (n["level"], n["message"]["text"])
+         for n in ja["invocations"][0]["toolExecutionNotifications"] if "properties" in n}
+denied = ("AccessDenied: User: arn:aws:sts::999988887777:assumed-role/trailscan/x is not authorized"
+          " to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/TrailscanAudit")
+assert notes == {
+    "444455556666": ("error", "アカウント 444455556666 (sandbox) は判定されていません: 収集に失敗しました: "
+                     + denied + "。その結果がないため、このレポートは不完全です。"),
+    "555566667777": ("note", "アカウント 555566667777 (closed) は判定されていません: 収集していません: SUSPENDED。"),
+    "666677778888": ("error", "アカウント 666677778888 は判定されていません: 収集済みですが、スナップショット"
+                     " tests/data/org/666677778888.json がありません。その結果がないため、このレポートは不完全です。")}, notes
+missing = [n["message"]["text"] for n in ja["invocations"][0]["toolExecutionNotifications"] if "properties" not in n]
+assert len(missing) == 2 and all("のデータが欠けています: 収集時に読み取れませんでした: us-east-1 cloudtrail GetEventSelectors" in t
+                                 for t in missing), missing
+fp = lambda run: [(r["ruleId"], r["kind"], r["partialFingerprints"]["trailscanResource/v1"]) for r in run["results"]]
+assert fp(ja) == fp(en)
+j = json.load(open(sys.argv[3]))
+assert [(a["state"], a["reason"]) for a in j["accounts_not_judged"]] == [
+    ("failed", "収集に失敗しました: " + denied), ("skipped", "収集していません: SUSPENDED"),
+    ("missing", "収集済みですが、スナップショット tests/data/org/666677778888.json がありません")], j["accounts_not_judged"]
+PY
+if [ -f "$SCHEMA" ]; then
+    python3 tests/reports/check_sarif.py schema "$SCHEMA" "$W/org-ja.sarif" \
+        && ok "org ja SARIF valid under the official schema" || bad "org ja SARIF schema"
+fi
+
 # --- exit statuses: a skip changes nothing, findings still count ---------------
 mkdir -p "$W/skips"
 cp $ORG/111122223333.json "$W/skips/"
@@ -185,6 +235,9 @@ trailscan: $W/share/1/organization.json:4:2: share 3/3 of organisation o-a1b2c3d
 "$T" scan "${ONLY[@]}" --fail-on never --format markdown "$W/share/1" "$W/share/3" >"$W/out" 2>/dev/null
 grep -q '^- not judged: share 2/3 of organisation o-a1b2c3d4e5: not in this scan' "$W/out" \
     && ok "a missing share in markdown" || bad "a missing share in markdown"
+"$T" scan "${ONLY[@]}" --lang ja --fail-on never "$W/share/1" "$W/share/3" >"$W/out" 2>/dev/null
+grep -qF "判定されなかったアカウント 組織 o-a1b2c3d4e5 のシャード 2/3: このスキャンに含まれていないため、そのアカウントは判定されていません (全 3 シャードのフォルダーをまとめてスキャンしてください) ($W/share/1/organization.json:4:2)" "$W/out" \
+    && ok "a missing share in Japanese" || bad "a missing share in Japanese"
 
 sed -i 's/"index": 3, "count": 3/"index": 4, "count": 3/' "$W/share/3/organization.json"
 expect "a manifest's shard 4/3: exit 2" 2 \
@@ -204,6 +257,9 @@ grep -q "^ACCOUNT NOT JUDGED organisation o-a1b2c3d4e5 in $W/nomanifest/: $W/nom
     && grep -q '^Account 222233334444  (' "$W/out" \
     && ok "no manifest: said in the report, the snapshots still judged" \
     || bad "no manifest: said in the report, the snapshots still judged"
+"$T" scan "${ONLY[@]}" --lang ja --fail-on never "$W/nomanifest" >"$W/out" 2>/dev/null
+grep -qF "判定されなかったアカウント $W/nomanifest/ にある組織 o-a1b2c3d4e5: $W/nomanifest/organization.json がないため、組織のアカウント一覧がわからず、収集に失敗したアカウントを特定できません (collect --org が中断されたのかもしれません: --skip-existing を付けて再実行してください)" "$W/out" \
+    && ok "no manifest: said in Japanese" || bad "no manifest: said in Japanese"
 expect "an organisation's snapshot named by itself: judged, exit 0" 0 "" -- \
     "$T" scan "${ONLY[@]}" --fail-on never "$W/nomanifest/111122223333.json"
 

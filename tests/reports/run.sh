@@ -128,6 +128,73 @@ assert any("Rule boom failed on account 123456789012" in t and "kaboom" in t for
 assert any("Missing data in account 123456789012" in t and "AuthorizationError" in t for t in texts), texts
 PY
 py schema "$SCHEMA" "$W/fail.sarif" >/dev/null && ok "failure SARIF valid" || bad "failure SARIF schema"
+# In Japanese: the notifications' words are Japanese (the Lua error, the
+# collector's error and the ids stay as written), the SARIF stays valid and
+# its fingerprints are the English run's.
+"$T" scan --lang ja --rules "$W/failing" --format sarif -o "$W/fail-ja.sarif" snapshots/ 2>/dev/null
+python3 - "$W/fail-ja.sarif" "$W/fail.sarif" <<'PY' && ok "notifications in Japanese" || bad "notifications in Japanese"
+import json, sys
+ja, en = (json.load(open(p))["runs"][0] for p in sys.argv[1:])
+texts = [n["message"]["text"] for n in ja["invocations"][0]["toolExecutionNotifications"]]
+assert any(t.startswith("ルール boom はアカウント 123456789012 (snapshots/demo-123456789012.json) で失敗しました: スクリプトエラー: ")
+           and "kaboom" in t and t.endswith("。このアカウントの結果はありません。") for t in texts), texts
+assert any(t.startswith("アカウント 123456789012 (snapshots/demo-123456789012.json) のデータが欠けています: 収集時に読み取れませんでした: ap-southeast-2 sns ListSubscriptionsByTopic")
+           and "AuthorizationError: User is not authorized" in t for t in texts), texts
+assert not any(w in t for t in texts for w in ("failed on account", "Missing data", "script error", "the collector")), texts
+fp = lambda run: sorted(r["partialFingerprints"]["trailscanResource/v1"] for r in run["results"])
+assert fp(ja) == fp(en) and len(fp(ja)) > 0
+PY
+py schema "$SCHEMA" "$W/fail-ja.sarif" >/dev/null && ok "Japanese failure SARIF valid" || bad "Japanese failure SARIF schema"
+# The causes of rule failures in the reports people read, in Japanese.
+"$T" scan --lang ja --rules "$W/failing" --only boom --fail-on never snapshots/demo-123456789012.json >"$W/fail-ja.txt" 2>/dev/null
+"$T" scan --lang ja --rules "$W/failing" --only boom --fail-on never --format markdown snapshots/demo-123456789012.json >"$W/fail-ja.md" 2>/dev/null
+"$T" scan --lang ja --rules "$W/failing" --only boom --fail-on never --format html snapshots/demo-123456789012.json >"$W/fail-ja.html" 2>/dev/null
+grep -q '^  ルール実行失敗 boom: スクリプトエラー: .*kaboom' "$W/fail-ja.txt" \
+    && grep -q '^- `boom`: スクリプトエラー: .*kaboom' "$W/fail-ja.md" \
+    && grep -q '<td>スクリプトエラー</td><td>[^<]*kaboom' "$W/fail-ja.html" \
+    && ! grep -q 'script error' "$W/fail-ja.txt" "$W/fail-ja.md" "$W/fail-ja.html" \
+    && ok "rule failure causes in Japanese" || bad "rule failure causes in Japanese"
+
+# Waivers in Japanese: our words around the user's reason, expiry days as
+# prose (2027年3月31日); the applied, expired and stale ones in every format
+# people read, and SARIF's notifications and suppressions.
+WAIVE=(--only cloudtrail-kms-encryption,cloudtrail-log-file-validation,cloudtrail-trail-enabled
+       --config tests/reports/waivers-ja.json --today 2026-12-06 --fail-on never)
+for fmt in text markdown sarif; do
+    "$T" scan --lang ja "${WAIVE[@]}" --format "$fmt" snapshots/demo-123456789012.json >"$W/waived-ja.$fmt" 2>/dev/null
+    if [ "${2:-}" = "--update" ]; then
+        cp "$W/waived-ja.$fmt" "$HERE/golden/demo-ja-waivers.$fmt"
+    fi
+    if cmp -s "$W/waived-ja.$fmt" "$HERE/golden/demo-ja-waivers.$fmt"; then ok "golden ja waivers $fmt"
+    else bad "golden ja waivers $fmt"; diff "$HERE/golden/demo-ja-waivers.$fmt" "$W/waived-ja.$fmt" | head -10; fi
+done
+"$T" scan --lang ja "${WAIVE[@]}" --format html snapshots/demo-123456789012.json >"$W/waived-ja.html" 2>/dev/null
+grep -q '免除 (不合格): 旧証跡のため。第1四半期に置き換え予定 (担当者 secops@example.com、チケット SEC-1234、有効期限 2027年3月31日、tests/reports/waivers-ja.json:4:5)$' "$W/waived-ja.text" \
+    && grep -q '免除の期限切れ: 2026年1月31日 (tests/reports/waivers-ja.json:13:5): Accepted until the audit$' "$W/waived-ja.text" \
+    && grep -q ': 期限 2026年1月31日 (担当者 secops@example.com)。免除されなくなった結果 1 件$' "$W/waived-ja.text" \
+    && grep -q ': 一致する結果がありません (チケット SEC-9、有効期限 2030年1月1日)。削除または修正してください$' "$W/waived-ja.text" \
+    && grep -q '`\*`: 期限 2026年1月31日。免除されなくなった結果 1 件$' "$W/waived-ja.markdown" \
+    && grep -q '^| 不合格、免除 | 123456789012 |' "$W/waived-ja.markdown" \
+    && grep -q '<p class="waiver">免除 (担当者 secops@example.com、チケット SEC-1234、有効期限 2027年3月31日): 旧証跡のため。' "$W/waived-ja.html" \
+    && ! grep -Eq 'owner |ticket |expires |expired on|matched nothing' "$W/waived-ja.text" "$W/waived-ja.markdown" "$W/waived-ja.html" \
+    && ok "waivers in Japanese (text, markdown, HTML)" || bad "waivers in Japanese (text, markdown, HTML)"
+"$T" scan --lang ja "${WAIVE[@]}" --format sarif --include-waived snapshots/demo-123456789012.json >"$W/waived-kept-ja.sarif" 2>/dev/null
+python3 - "$W/waived-ja.sarif" "$W/waived-kept-ja.sarif" <<'PY' && ok "waivers in Japanese (SARIF)" || bad "waivers in Japanese (SARIF)"
+import json, sys
+run, kept = (json.load(open(p))["runs"][0] for p in sys.argv[1:])
+texts = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+want = ["tests/reports/waivers-ja.json:13:5 の免除 (cloudtrail-log-file-validation、*) は 2026年1月31日 に期限切れになりました (担当者 secops@example.com)。免除していた結果 1 件を再び報告します",
+        "tests/reports/waivers-ja.json:20:5 の免除 (cloudtrail-trail-enabled、arn:aws:cloudtrail:us-east-1:123456789012:trail/renamed) に一致する結果がありません (チケット SEC-9、有効期限 2030年1月1日)。削除または修正してください",
+        "免除された結果 2 件を省きました (GitHub code scanning は抑制された結果を未解決のアラートとして表示するため)。--include-waived を指定すると suppressions 付きで含めます"]
+for w in want:
+    assert w in texts, (w, texts)
+sup = [s for r in kept["results"] for s in r.get("suppressions", [])]
+assert len(sup) == 2 and all(s["justification"] == "旧証跡のため。第1四半期に置き換え予定 (担当者 secops@example.com、チケット SEC-1234、有効期限 2027年3月31日)"
+                             and s["properties"]["expires"] == "2027-03-31" for s in sup), sup
+PY
+for f in "$W/waived-ja.sarif" "$W/waived-kept-ja.sarif"; do
+    py schema "$SCHEMA" "$f" >/dev/null && ok "Japanese waiver SARIF valid ($(basename "$f"))" || bad "Japanese waiver SARIF schema ($(basename "$f"))"
+done
 
 # --base-uri: URIs relative to another folder.
 (cd "$W" && "$T" scan --fail-on never --format sarif -o base.sarif --base-uri "$ROOT/snapshots" "$ROOT/snapshots/demo-123456789012.json" 2>/dev/null)
