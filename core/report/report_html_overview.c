@@ -74,9 +74,11 @@ static void totals(FILE *out, const struct ts_engine *e, const struct ts_report_
               n->by_level[TS_LEVEL_NOTE]);
     total_row(out, "review", TS_HTML_SYM_REVIEW, ts_word(l, TS_W_TO_REVIEW_CAP), "review",
               n->verdicts[TS_REVIEW]);
-    total_row(out, "pass", TS_HTML_SYM_PASS, ts_word(l, TS_W_PASSED_CAP), "pass", n->verdicts[TS_PASS]);
+    total_row(out, "pass", TS_HTML_SYM_PASS, ts_word(l, TS_W_PASSED_CAP), "pass",
+              n->verdicts[TS_PASS]);
     if (o->config)
-        total_row(out, "waived", TS_HTML_SYM_WAIVED, ts_word(l, TS_W_WAIVED_CAP), "waived", n->waived);
+        total_row(out, "waived", TS_HTML_SYM_WAIVED, ts_word(l, TS_W_WAIVED_CAP), "waived",
+                  n->waived);
     total_row(out, NULL, NULL, ts_word(l, TS_W_RULE_FAILURES_CAP), "rule-failures",
               ts_engine_nfailures(e));
     if (o->nunjudged)
@@ -244,7 +246,8 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
         fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">Rule failures (%zu): these rules "
                 "judged nothing there</h3>\n", n);
     fprintf(out, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-            ts_word(l, TS_W_RULE), ts_word(l, TS_W_ACCOUNT), ts_word(l, TS_W_CAUSE), ts_word(l, TS_W_MESSAGE));
+            ts_word(l, TS_W_RULE), ts_word(l, TS_W_ACCOUNT), ts_word(l, TS_W_CAUSE),
+            ts_word(l, TS_W_MESSAGE));
     for (size_t i = 0; i < n; i++) {
         const struct ts_failure *f = ts_engine_failure(e, i);
         char buf[TS_REPORT_LABEL_MAX];

@@ -611,8 +611,8 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
             snprintf(text, sizeof(text),
                      TS_SAY(lang, "Missing data in account %s (%s): the collector could not"
                             " read %s", "アカウント %s (%s) のデータが欠けています:"
-                            " 収集時に読み取れませんでした: %s"), ts_report_account_label(a->account_id, a->name, label,
-                                                            sizeof(label)),
+                            " 収集時に読み取れませんでした: %s"),
+                     ts_report_account_label(a->account_id, a->name, label, sizeof(label)),
                      a->file, *x);
             add_notification(notes, "warning", text, NULL, SIZE_MAX);
         }
