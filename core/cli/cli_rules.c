@@ -11,7 +11,9 @@
 #include "cli/cli_rules_test.h"
 #include "cli/cli_rules_new.h"
 #include "util/text.h"
+#include "util/text_width.h"
 #include "engine/result.h"
+#include "report/report_words.h"
 
 static const char list_help[] =
     "usage: trailscan rules list [--framework ID] [--rules DIR]... [--no-builtin]\n"
@@ -276,6 +278,28 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
     return 0;
 }
 
+/* s, then spaces to a display width of width (Japanese takes two
+ * columns a character). */
+static void put_padded(const char *s, size_t width)
+{
+    fputs(s, stdout);
+    for (size_t w = ts_text_width(s); w < width; w++)
+        fputc(' ', stdout);
+}
+
+/* A field's label: English's own, padded; Japanese padded to the display
+ * width (after its line break, if it begins with one). */
+static void put_label(enum ts_lang lang, const char *en, const char *ja, size_t width)
+{
+    if (lang != TS_LANG_JA) {
+        fputs(en, stdout);
+        return;
+    }
+    if (*ja == '\n')
+        fputc(*ja++, stdout);
+    put_padded(ja, width);
+}
+
 static int rules_list(int argc, char **argv)
 {
     struct ts_engine *e;
@@ -291,7 +315,8 @@ static int rules_list(int argc, char **argv)
     }
     for (size_t i = 0; i < ts_engine_nrules(e); i++) {
         const struct ts_rule *r = ts_engine_rule(e, i);
-        printf("%-36s %-8s ", r->id, ts_severity_name(r->severity));
+        printf("%-36s ", r->id);
+        put_padded(ts_word_severity(ts_engine_lang(e), r->severity), 9);
         ts_text_put(stdout, r->title);
         if (r->texts_lang != ts_engine_lang(e)) /* English in a Japanese list: marked */
             fputs(" [英語のみ]", stdout);
@@ -303,8 +328,9 @@ static int rules_list(int argc, char **argv)
     return cli_finish_stdout(status);
 }
 
-/* The parameters and their defaults, escaped like every other text. */
-static void print_params(lua_State *L, const struct ts_rule *r)
+/* The parameters and their defaults, escaped like every other text;
+ * none said in lang. */
+static void print_params(lua_State *L, const struct ts_rule *r, enum ts_lang lang)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -314,7 +340,7 @@ static void print_params(lua_State *L, const struct ts_rule *r)
         return;
     ts_rule_meta_print_params(L, r, f);
     if (fclose(f) == 0)
-        ts_text_put(stdout, buf);
+        ts_text_put(stdout, lang == TS_LANG_JA && !strcmp(buf, " none") ? " なし" : buf);
     free(buf);
 }
 
@@ -324,9 +350,11 @@ static int rules_show(int argc, char **argv)
     const char *id = NULL;
     int status = load(&e, argc, argv, 1, &id, NULL);
     const struct ts_rule *r = NULL;
+    enum ts_lang lang;
 
     if (!e)
         return status;
+    lang = ts_engine_lang(e);
     if (!id) {
         ts_engine_free(e);
         return cli_usage_error("rules", "'rules show' needs a rule id");
@@ -339,17 +367,19 @@ static int rules_show(int argc, char **argv)
     r = ts_engine_rule(e, ts_engine_find_rule(e, id));
     /* Every text comes from a rule file, maybe someone else's: escaped
      * (ts_text_put), only the description and remediation keep lines. */
-    fputs("id:          ", stdout);
+    put_label(lang, "id:          ", "ID:", 18);
     ts_text_put(stdout, r->id);
-    fputs("\nname:        ", stdout);
+    put_label(lang, "\nname:        ", "\n名前:", 18);
     ts_text_put(stdout, r->name);
-    fputs("\ntitle:       ", stdout);
+    put_label(lang, "\ntitle:       ", "\nタイトル:", 18);
     ts_text_put(stdout, r->title);
-    if (r->texts_lang != ts_engine_lang(e))
+    if (r->texts_lang != lang)
         fputs(" [英語のみ]", stdout);
-    printf("\nseverity:    %s\nfile:        ", ts_severity_name(r->severity));
+    put_label(lang, "\nseverity:    ", "\n重大度:", 18);
+    fputs(ts_word_severity(lang, r->severity), stdout);
+    put_label(lang, "\nfile:        ", "\nファイル:", 18);
     ts_text_put(stdout, r->file);
-    printf("\ncompliance: ");
+    put_label(lang, "\ncompliance: ", "\nコンプライアンス:", 17);
     for (char **c = r->compliance; c && *c; c++) {
         char *item = ts_xstrdup(*c);
         item[strcspn(item, "\t")] = ' ';
@@ -357,8 +387,8 @@ static int rules_show(int argc, char **argv)
         ts_text_put(stdout, item);
         free(item);
     }
-    printf("\nparameters: ");
-    print_params(ts_engine_lua(e), r);
+    put_label(lang, "\nparameters: ", "\nパラメーター:", 17);
+    print_params(ts_engine_lua(e), r, lang);
     fputs("\n\n", stdout);
     ts_text_put_lines(stdout, r->description);
     printf("\n\n%s:\n", ts_engine_lang(e) == TS_LANG_JA ? "修復方法" : "Remediation");

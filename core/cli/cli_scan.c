@@ -1080,6 +1080,10 @@ static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
     if (o->baseline) {
         ts_baseline_apply(base, e, o->include_passes);
         ro->baseline = base;
+        if (!ts_baseline_compares_messages(base, e))
+            cli_error("note: %s is in %s, this scan in %s: results are compared by kind and"
+                      " level, not by message", o->baseline, ts_lang_name(base->lang),
+                      ts_lang_name(ts_engine_lang(e)));
     }
 }
 

@@ -266,6 +266,8 @@ int ts_rule_texts_read(lua_State *L, int idx, const char *file, enum ts_lang lan
     if (p->count == before && type == LUA_TTABLE && lang != TS_LANG_EN
         && raw_field(L, texts, ts_lang_name(lang)) == LUA_TTABLE)
         apply(L, lua_gettop(L), lang, r);
+    else if (p->count == before && lang != TS_LANG_EN)
+        join_remediation(r, lang); /* English texts, under our labels in lang */
     lua_settop(L, texts - 1);
     return p->count > before ? -1 : 0;
 }

@@ -64,12 +64,13 @@ const char *ts_word_org_state(enum ts_lang lang, const struct ts_org_account *a)
 
     if (lang != TS_LANG_JA)
         return ts_org_account_state(a);
+    /* Their own words: not the verdicts' (不合格 is a failed check). */
     switch (a->status) {
-    case TS_ORG_FAILED: key = TS_W_FAILED; break;
+    case TS_ORG_FAILED: key = TS_W_ORG_FAILED; break;
     case TS_ORG_SKIPPED: key = TS_W_SKIPPED; break;
-    case TS_ORG_NO_SHARE: key = TS_W_SHARE_MISSING; break;
+    case TS_ORG_NO_SHARE: key = TS_W_ORG_SHARE_MISSING; break;
     case TS_ORG_NO_MANIFEST: key = TS_W_MANIFEST_MISSING; break;
-    default: key = TS_W_MISSING; break;
+    default: key = TS_W_ORG_MISSING; break;
     }
     return ts_word(lang, key);
 }

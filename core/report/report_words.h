@@ -129,7 +129,10 @@
     X(CAUSE_INSTRUCTIONS, "instruction limit", "命令数の上限") \
     X(CAUSE_BLOCKED, "blocked by the sandbox", "サンドボックスによる禁止") \
     X(CAUSE_STACK, "stack overflow", "スタックオーバーフロー") \
-    X(CAUSE_TIME, "time limit", "実行時間の上限")
+    X(CAUSE_TIME, "time limit", "実行時間の上限") \
+    X(ORG_FAILED, "failed", "収集失敗") \
+    X(ORG_MISSING, "missing", "スナップショットなし") \
+    X(ORG_SHARE_MISSING, "share-missing", "シャードなし")
 
 enum ts_word_key {
 #define TS_WORD_KEY(key, en, ja) TS_W_##key,

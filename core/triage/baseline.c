@@ -102,7 +102,7 @@ static int is_trailscan_run(const cJSON *run)
 
 static void read_runs(struct ts_baseline *b, const cJSON *runs, struct ts_problems *problems)
 {
-    const cJSON *run, *res;
+    const cJSON *run, *res, *lang;
     size_t n = 0;
 
     cJSON_ArrayForEach(run, runs)
@@ -117,6 +117,9 @@ static void read_runs(struct ts_baseline *b, const cJSON *runs, struct ts_proble
         }
         if (!is_trailscan_run(run))
             continue; /* another tool's run in a merged file */
+        lang = cJSON_GetObjectItemCaseSensitive(run, "language");
+        if (cJSON_IsString(lang) && !strncmp(lang->valuestring, "ja", 2))
+            b->lang = TS_LANG_JA;
         if (results && !cJSON_IsArray(results)) {
             PROBLEM(b, problems, run, "results", "run 'results': expected an array, found %s",
                     ts_json_type_name(results));
@@ -229,12 +232,18 @@ static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_r
     old->matched = 1;
     text = ts_result_sarif_message(r, ts_engine_lang(e));
     state = strcmp(old->kind, kind_name(r->verdict)) || level != level_value(old->level)
-                    || !old->message || strcmp(old->message, text)
+                    || (ts_baseline_compares_messages(b, e)
+                        && (!old->message || strcmp(old->message, text)))
                 ? TS_BASELINE_UPDATED
                 : TS_BASELINE_UNCHANGED;
     free(text);
     r->worse = level > level_value(old->level);
     return state;
+}
+
+int ts_baseline_compares_messages(const struct ts_baseline *b, const struct ts_engine *e)
+{
+    return b->lang == ts_engine_lang(e);
 }
 
 void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_passes)

@@ -37,6 +37,11 @@ struct ts_baseline {
     struct ts_baseline_result *results; /* sorted by (finding, fingerprint) */
     size_t nresults;
     size_t counts[5];           /* results of this scan (and absent ones) by state */
+    /* The language of its trailscan runs (SARIF run.language; absent:
+     * English).  Another language than the scan's: messages are not
+     * compared (a scan in Japanese against an English baseline would see
+     * every result updated). */
+    enum ts_lang lang;
 };
 
 void ts_baseline_init(struct ts_baseline *b);
@@ -52,6 +57,9 @@ int ts_baseline_load(struct ts_baseline *b, const char *path, struct ts_problems
  * failing (a scan of fewer accounts or rules fixes nothing), and old passes
  * only with include_passes. */
 void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_passes);
+
+/* 1 if b's messages are compared with e's: both in one language. */
+int ts_baseline_compares_messages(const struct ts_baseline *b, const struct ts_engine *e);
 
 /* 1 if a result of the scan is new, or updated to a higher level: what
  * --fail-on-new counts. */

@@ -119,6 +119,9 @@ grep -qF "判定されなかったアカウント 444455556666 (sandbox): 収集
     && grep -qF "判定されなかったアカウント 666677778888: 収集済みですが、スナップショット $ORG/666677778888.json がありません ($ORG/organization.json:36:5)" "$W/org-ja.text" \
     && grep -qF -- "- スキップ: 555566667777 (closed): 収集していません: SUSPENDED" "$W/org-ja.markdown" \
     && grep -qF "<td>収集に失敗しました: $AWS_DENIED</td>" "$W/org-ja.html" \
+    && grep -qF "<td>444455556666 (sandbox)</td><td>収集失敗</td>" "$W/org-ja.html" \
+    && grep -qF "<td>666677778888</td><td>スナップショットなし</td>" "$W/org-ja.html" \
+    && ! grep -q "<td>不合格</td>" "$W/org-ja.html" \
     && ! grep -Eq "collection failed|not collected|collected, but|was not judged|Missing data" \
         "$W/org-ja.text" "$W/org-ja.markdown" "$W/org-ja.html" "$W/org-ja.json" "$W/org-ja.sarif" \
     && ok "org ja: the manifest's reasons in Japanese" || bad "org ja: the manifest's reasons in Japanese"
