@@ -335,10 +335,10 @@ static void waivers_to_act(FILE *out, enum ts_lang l, const struct ts_report_opt
         ts_html_text(out, w->resource);
         if (l == TS_LANG_JA) {
             char date[TS_WORD_DATE_MAX];
-            fputs(st == TS_WAIVER_EXPIRED ? "): 期限切れ (" : "): 一致する結果がありません", out);
+            fputs(st == TS_WAIVER_EXPIRED ? "): " : "): 一致する結果がありません", out);
             if (st == TS_WAIVER_EXPIRED) {
                 ts_html_text(out, ts_word_date(l, w->expires, 0, date, sizeof(date)));
-                fputs(" まで)", out);
+                fputs("に期限切れ", out);
             }
         } else {
             fputs(st == TS_WAIVER_EXPIRED ? ": expired on " : ": it matched nothing", out);

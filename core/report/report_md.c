@@ -245,16 +245,14 @@ static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_op
                 o->baseline->counts[TS_BASELINE_ABSENT]);
 }
 
-/* "fail", "fail, waived", "fail, new"; "不合格、免除". */
+/* "fail", "fail, waived", "fail, new". */
 static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang lang)
 {
-    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
-
     fputs(ts_word_verdict(lang, res->verdict), out);
     if (res->waiver)
-        fprintf(out, "%s%s", sep, ts_word(lang, TS_W_WAIVED));
+        fprintf(out, ", %s", ts_word(lang, TS_W_WAIVED));
     if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, "%s%s", sep, ts_word_baseline(lang, res->baseline_state));
+        fprintf(out, ", %s", ts_word_baseline(lang, res->baseline_state));
 }
 
 /* The rows shown: at most MAX_ROWS in all, the most severe first: every

@@ -253,7 +253,7 @@ static void print_waivers(FILE *out, const struct style *s, enum ts_lang lang,
             fprintf(out, "%s%s%s (", s->bold, lang == TS_LANG_JA ? "免除" : "Waivers", s->off);
             put(out, c->doc.path);
             if (lang == TS_LANG_JA) {
-                fprintf(out, "、%s 時点の判定)\n", ts_word_date(lang, day, 0, date, sizeof(date)));
+                fprintf(out, "、%s時点の判定)\n", ts_word_date(lang, day, 0, date, sizeof(date)));
             } else {
                 fprintf(out, ", judged on %s)\n", day);
             }
@@ -779,7 +779,7 @@ static void print_summary_tail_ja(FILE *out, const struct style *s, const struct
                                   const struct ts_report_counts *n)
 {
     if (o->config && o->config->nwaivers)
-        fprintf(out, "、免除 %zu 件 (期限切れの免除 %zu 件、該当なし %zu 件)", n->waived,
+        fprintf(out, "、免除 %zu 件 (期限切れの免除 %zu 件、該当のない免除 %zu 件)", n->waived,
                 n->expired, n->stale);
     if (o->baseline)
         fprintf(out, "、ベースラインとの比較: 新規 %zu 件、変化あり %zu 件、変化なし %zu 件、"

@@ -174,7 +174,10 @@ grep -q '免除 (不合格): 旧証跡のため。第1四半期に置き換え�
     && grep -q ': 期限 2026年1月31日 (担当者 secops@example.com)。免除されなくなった結果 1 件$' "$W/waived-ja.text" \
     && grep -q ': 一致する結果がありません (チケット SEC-9、有効期限 2030年1月1日)。削除または修正してください$' "$W/waived-ja.text" \
     && grep -q '`\*`: 期限 2026年1月31日。免除されなくなった結果 1 件$' "$W/waived-ja.markdown" \
-    && grep -q '^| 不合格、免除 | 123456789012 |' "$W/waived-ja.markdown" \
+    && grep -q '^| 不合格[^|]*免除 | 123456789012 |' "$W/waived-ja.markdown" \
+    && grep -q '^免除 (tests/reports/waivers-ja.json、2026年12月6日時点の判定)$' "$W/waived-ja.text" \
+    && grep -q '免除 2 件 (期限切れの免除 1 件、該当のない免除 1 件)' "$W/waived-ja.text" \
+    && grep -q '</code> cloudtrail-log-file-validation (\*): 2026年1月31日に期限切れ</li>' "$W/waived-ja.html" \
     && grep -q '<p class="waiver">免除 (担当者 secops@example.com、チケット SEC-1234、有効期限 2027年3月31日): 旧証跡のため。' "$W/waived-ja.html" \
     && ! grep -Eq 'owner |ticket |expires |expired on|matched nothing' "$W/waived-ja.text" "$W/waived-ja.markdown" "$W/waived-ja.html" \
     && ok "waivers in Japanese (text, markdown, HTML)" || bad "waivers in Japanese (text, markdown, HTML)"
