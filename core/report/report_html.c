@@ -87,8 +87,9 @@ static void header(FILE *out, const struct ts_engine *e, const struct ts_report_
                    "or accounts were not judged (below); what they hold is not in this report."
                    "</p>\n", out);
     if (ts_engine_nfailures(e) && ja)
-        fprintf(out, "<p class=\"banner error\">ルールの実行失敗 %zu 件: そのルールはそこで何も判定"
-                "しておらず、合格ではありません (<a href=\"#rule-failures\">下記</a>)。</p>\n",
+        fprintf(out, "<p class=\"banner error\">ルールの実行失敗 %zu 件: 失敗したルールは、"
+                "そのアカウントでは何も判定していません (合格ではありません。"
+                "<a href=\"#rule-failures\">下記</a>参照)。</p>\n",
                 ts_engine_nfailures(e));
     else if (ts_engine_nfailures(e))
         fprintf(out, "<p class=\"banner error\">%zu rule failure%s: those rules judged nothing "

@@ -240,8 +240,8 @@ static void rule_failures(FILE *out, const struct ts_engine *e)
     if (!n)
         return;
     if (l == TS_LANG_JA)
-        fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">ルールの実行失敗 (%zu 件): これらの"
-                "ルールはそこで何も判定していません</h3>\n", n);
+        fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">ルールの実行失敗 (%zu 件): "
+                "該当するアカウントでは、これらのルールの判定結果がありません</h3>\n", n);
     else
         fprintf(out, "<h3 id=\"rule-failures\" class=\"error\">Rule failures (%zu): these rules "
                 "judged nothing there</h3>\n", n);

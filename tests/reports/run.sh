@@ -152,6 +152,9 @@ py schema "$SCHEMA" "$W/fail-ja.sarif" >/dev/null && ok "Japanese failure SARIF 
 grep -q '^  ルール実行失敗 boom: スクリプトエラー: .*kaboom' "$W/fail-ja.txt" \
     && grep -q '^- `boom`: スクリプトエラー: .*kaboom' "$W/fail-ja.md" \
     && grep -q '<td>スクリプトエラー</td><td>[^<]*kaboom' "$W/fail-ja.html" \
+    && grep -q 'ルールの実行失敗 1 件: 失敗したルールは、そのアカウントでは何も判定していません (合格ではありません。' "$W/fail-ja.html" \
+    && grep -q '>ルールの実行失敗 (1 件): 該当するアカウントでは、これらのルールの判定結果がありません</h3>' "$W/fail-ja.html" \
+    && ! grep -q 'そこで' "$W/fail-ja.html" \
     && ! grep -q 'script error' "$W/fail-ja.txt" "$W/fail-ja.md" "$W/fail-ja.html" \
     && ok "rule failure causes in Japanese" || bad "rule failure causes in Japanese"
 
