@@ -14,6 +14,7 @@
 #include "engine/result.h"
 #include "lua/sandbox_limits.h"
 #include "util/digest.h"
+#include "report/report_words.h"
 
 #define CHECK_PREFIX "trailscan/"
 
@@ -60,7 +61,8 @@ static cJSON *result_issue(const struct ts_engine *e, const struct ts_result *r,
     const struct ts_rule *rule = ts_engine_rule(e, r->rule);
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
     char hash[65], check[300], label[TS_REPORT_LABEL_MAX];
-    char *text, *msg = ts_result_sarif_message(r, ts_engine_lang(e));
+    enum ts_lang lang = ts_engine_lang(e);
+    char *text, *msg = ts_result_sarif_message(r, lang);
     size_t n;
     cJSON *x;
 
@@ -68,7 +70,8 @@ static cJSON *result_issue(const struct ts_engine *e, const struct ts_result *r,
     snprintf(check, sizeof(check), CHECK_PREFIX "%s", rule->id);
     n = strlen(msg) + strlen(rule->title) + sizeof(label) + 64;
     text = ts_xmalloc(n);
-    snprintf(text, n, "%s%s (account %s): %s", r->verdict == TS_REVIEW ? "Review: " : "",
+    snprintf(text, n, TS_SAY(lang, "%s%s (account %s): %s", "%s%s (アカウント %s): %s"),
+             r->verdict != TS_REVIEW ? "" : lang == TS_LANG_JA ? "要確認: " : "Review: ",
              rule->title, ts_report_account_label(a->account_id, a->name, label, sizeof(label)),
              msg);
     x = issue(check, text, hash, severity_of(rule, r), a->file, r->line, o);
@@ -78,12 +81,14 @@ static cJSON *result_issue(const struct ts_engine *e, const struct ts_result *r,
 }
 
 /* What left the report incomplete, item i of them: rule failures, then
- * inputs left out, then accounts not judged.  Fingerprints hash the text. */
+ * inputs left out, then accounts not judged.  Fingerprints hash the English
+ * text, so a report in another language names the same issues. */
 static cJSON *gap_issue(const struct ts_engine *e, size_t i, const struct ts_report_opts *o)
 {
-    char text[2048], hash[65], label[TS_REPORT_LABEL_MAX], why[512];
+    char text[2048], ja[2048], hash[65], label[TS_REPORT_LABEL_MAX], why[512];
     const char *check, *file, *severity = "major";
     unsigned line = 1;
+    enum ts_lang lang = ts_engine_lang(e);
 
     if (i < ts_engine_nfailures(e)) {
         const struct ts_failure *f = ts_engine_failure(e, i);
@@ -92,11 +97,16 @@ static cJSON *gap_issue(const struct ts_engine *e, size_t i, const struct ts_rep
         snprintf(text, sizeof(text), "Rule %s failed (%s)%s%s, so its results are missing: %s",
                  f->rule_id, ts_cause_name(f->cause), a ? " on account " : "",
                  a ? a->account_id : "", f->message);
+        snprintf(ja, sizeof(ja), "ルール %s が%s%s%s失敗したため (%s)、その結果がありません: %s",
+                 f->rule_id, a ? "アカウント " : "", a ? a->account_id : "", a ? " で" : "",
+                 ts_word_cause(lang, f->cause), f->message);
         file = a ? a->file : f->rule_id;
     } else if ((i -= ts_engine_nfailures(e)) < o->nskipped) {
         const struct ts_skipped *sk = &o->skipped[i];
         check = CHECK_PREFIX "input-left-out";
         snprintf(text, sizeof(text), "Left out of this incomplete report: %s", sk->message);
+        snprintf(ja, sizeof(ja), "このレポートから除外された入力 (不完全なレポート): %s",
+                 sk->message);
         file = sk->file ? sk->file : "-";
         line = sk->line;
     } else {
@@ -105,13 +115,16 @@ static cJSON *gap_issue(const struct ts_engine *e, size_t i, const struct ts_rep
         snprintf(text, sizeof(text), "%s%s was not judged: %s", a->id ? "Account " : "",
                  ts_report_account_label(a->id, a->name, label, sizeof(label)),
                  ts_org_account_reason(a, why, sizeof(why)));
+        snprintf(ja, sizeof(ja), "%s%s は判定されていません: %s", a->id ? "アカウント " : "",
+                 ts_word_org_label(lang, a, label, sizeof(label)),
+                 ts_word_org_reason(lang, a, why, sizeof(why)));
         file = a->manifest;
         line = a->line;
         if (!ts_org_account_gap(a))
             severity = "info";
     }
     ts_sha256_hex(text, strlen(text), hash);
-    return issue(check, text, hash, severity, file, line, o);
+    return issue(check, lang == TS_LANG_JA ? ja : text, hash, severity, file, line, o);
 }
 
 /* Items in order: the results shown, then the gaps. */

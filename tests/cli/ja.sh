@@ -85,4 +85,27 @@ import json, sys
 assert json.load(open(sys.argv[1]))["summary"]["baseline"]["updated"] == 1
 PY
 
+# --- GitLab Code Quality in Japanese --------------------------------------------
+# Its descriptions in Japanese (GitLab shows them to reviewers); the same
+# issues, fingerprints and severities as in English.
+mkdir -p boom
+printf 'return {id = "boom", name = "Boom", title = "t", severity = "low", description = "d",\n remediation = "r", check = function() error("kaboom") end}\n' >boom/boom.lua
+for lang in en ja; do
+    "$T" scan --lang $lang --rules boom --fail-on never --format codequality "$ROOT/tests/data/org" \
+        >cq-$lang.json 2>/dev/null
+done
+python3 - cq-en.json cq-ja.json <<'PY' && ok "codequality --lang ja: Japanese descriptions, same fingerprints" || bad "codequality --lang ja"
+import json, sys
+en, ja = (json.load(open(p)) for p in sys.argv[1:])
+key = lambda xs: [(x["check_name"], x["fingerprint"], x["severity"], x["location"]["path"]) for x in xs]
+assert key(en) == key(ja) and len(ja) > 0
+assert any(x["description"].startswith("要確認: ") and " (アカウント 111122223333 (log-archive)): " in x["description"] for x in ja)
+rf = [x["description"] for x in ja if x["check_name"] == "trailscan/rule-failure"]
+assert any(t.startswith("ルール boom がアカウント 111122223333 で失敗したため (スクリプトエラー)、その結果がありません: ")
+           and t.endswith("kaboom") for t in rf), rf
+nj = [x["description"] for x in ja if x["check_name"] == "trailscan/account-not-judged"]
+assert "アカウント 555566667777 (closed) は判定されていません: 収集していません: SUSPENDED" in nj, nj
+assert not any(w in x["description"] for x in ja for w in ("Review:", "(account ", "failed (", "was not judged", " Fix: ")), ja
+PY
+
 finish
