@@ -138,8 +138,8 @@ char *ts_result_cut(const char *s, size_t max)
 /* What a SARIF message says when the fix does not fit in its 1024 bytes. */
 #define FIX_ELSEWHERE "Fix: too long for this message; this result's properties.fix and the" \
     " text, JSON and markdown reports give it whole."
-#define FIX_ELSEWHERE_JA "修復方法: このメッセージには長すぎます。" \
-    "この結果の properties.fix と、テキスト、JSON、Markdown のレポートに全文があります。"
+#define FIX_ELSEWHERE_JA "修復方法: コマンドが長いためここには含めていません。" \
+    "この結果の properties.fix と、テキスト・JSON・Markdown のレポートに全文があります。"
 
 char *ts_result_sarif_message(const struct ts_result *r, enum ts_lang lang)
 {

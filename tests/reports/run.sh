@@ -144,6 +144,14 @@ assert not any(w in t for t in texts for w in ("failed on account", "Missing dat
 fp = lambda run: sorted(r["partialFingerprints"]["trailscanResource/v1"] for r in run["results"])
 assert fp(ja) == fp(en) and len(fp(ja)) > 0
 PY
+python3 - "$W/fail-ja.sarif" <<'PY' && ok "SARIF result messages: the fix labelled in Japanese" || bad "SARIF result messages in Japanese"
+import json, sys
+texts = [r["message"]["text"] for r in json.load(open(sys.argv[1]))["runs"][0]["results"]]
+assert not any("Fix:" in t for t in texts), [t for t in texts if "Fix:" in t][:2]
+assert any("。修復方法: aws " in t for t in texts)
+assert any(t.endswith("。修復方法: コマンドが長いためここには含めていません。この結果の properties.fix と、"
+                      "テキスト・JSON・Markdown のレポートに全文があります。") for t in texts)
+PY
 py schema "$SCHEMA" "$W/fail-ja.sarif" >/dev/null && ok "Japanese failure SARIF valid" || bad "Japanese failure SARIF schema"
 # The causes of rule failures in the reports people read, in Japanese.
 "$T" scan --lang ja --rules "$W/failing" --only boom --fail-on never snapshots/demo-123456789012.json >"$W/fail-ja.txt" 2>/dev/null
