@@ -132,6 +132,10 @@ static void rule_heading(struct walk *w, size_t rule)
     ts_html_text(w->out, r->id);
     fputs("</a>: ", w->out);
     ts_html_text(w->out, r->title);
+    /* its findings below are English: said where they are read, as in the
+     * text report, not only under "Rules and their remediation" */
+    if (r->texts_lang != w->lang)
+        fprintf(w->out, " <span class=\"tag\">%s</span>", ts_word(w->lang, TS_W_ENGLISH_ONLY));
     fputs("</h4>\n", w->out);
     w->rule = rule;
 }

@@ -397,8 +397,13 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_text(out, r->title);
     if (r->texts_lang != ts_engine_lang(e)) /* not translated: said so, as in the text report */
         fputs(" [英語のみ]", out);
-    fprintf(out, " (%s)\n\n%s: ", ts_word_severity(ts_engine_lang(e), r->severity),
-            ts_word(ts_engine_lang(e), TS_W_FIX_CAP));
+    /* "(medium)"; a bare "(中)" reads as "inside" in Japanese: its label says what */
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, " (%s: %s)", ts_word(ts_engine_lang(e), TS_W_SEVERITY),
+                ts_word_severity(ts_engine_lang(e), r->severity));
+    else
+        fprintf(out, " (%s)", ts_word_severity(ts_engine_lang(e), r->severity));
+    fprintf(out, "\n\n%s: ", ts_word(ts_engine_lang(e), TS_W_FIX_CAP));
     md_code(out, hint);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fputs("\n\n| 判定 | アカウント | リージョン | リソース | メッセージ | 修復方法 |\n"

@@ -581,16 +581,32 @@ static const char *status_color(const struct style *s, enum ts_control_status st
     }
 }
 
+/* The width of the control-id column: the framework's longest id, at
+ * least 8 ("CloudTrail.10" is longer). */
+static int id_width(const struct ts_compliance_framework *f)
+{
+    size_t w = 8;
+
+    for (size_t k = 0; k < f->ncontrols; k++) {
+        char *v = ts_text_is_plain(f->controls[k].id) ? NULL : ts_text_visible(f->controls[k].id);
+        size_t cols = ts_text_width(v ? v : f->controls[k].id);
+        w = cols > w ? cols : w;
+        free(v);
+    }
+    return w > 64 ? 64 : (int)w; /* a catalogue's odd id must not push the rest off screen */
+}
+
+/* id_w: the id column's width; the counts line starts under the status. */
 static void print_control(FILE *out, const struct style *s, enum ts_lang lang,
-                          const struct ts_compliance_control *k)
+                          const struct ts_compliance_control *k, int id_w)
 {
     fputs("    ", out);
-    put_padded(out, k->id, 8);
+    put_padded(out, k->id, id_w);
     fprintf(out, " %s", status_color(s, k->status));
     put_padded(out, ts_word_control(lang, k->status), 12);
     fprintf(out, "%s ", s->off);
     put(out, k->title);
-    fputs("\n             ", out);
+    fprintf(out, "\n%*s", 4 + id_w + 1, "");
     if (k->status == TS_CONTROL_MANUAL || k->nrules == 0) {
         put(out, k->note ? k->note : ts_word(lang, TS_W_NO_RULE_JUDGES_IT));
     } else {
@@ -614,6 +630,7 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
 
     for (size_t i = 0; c && i < c->nframeworks; i++) {
         const struct ts_compliance_framework *f = &c->frameworks[i];
+        int id_w = id_width(f);
         fprintf(out, "%s%s: ", s->bold, lang == TS_LANG_JA ? "コンプライアンス" : "Compliance");
         put(out, f->id);
         fprintf(out, "%s ", s->off);
@@ -645,7 +662,7 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
                     fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
             fputc('\n', out);
             for (size_t k = x->first; k < x->first + x->count; k++)
-                print_control(out, s, lang, &f->controls[k]);
+                print_control(out, s, lang, &f->controls[k], id_w);
         }
         fputc('\n', out);
     }
