@@ -227,8 +227,9 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         ts_html_text(w->out, label);
         fputs(": <code>", w->out);
         ts_html_text(w->out, file);
-        fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n", line, column,
-                first, ts_word(w->lang, TS_W_SHOWN_ABOVE));
+        fprintf(w->out, w->lang == TS_LANG_JA ? ":%u:%u</code> (<a href=\"#f-%zu\">%s</a>)</p>\n"
+                                              : ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n",
+                line, column, first, ts_word(w->lang, TS_W_SHOWN_ABOVE));
         return;
     }
     text = ts_html_evidence(&w->src, w->lang, file, line, column, EVIDENCE_MAX);

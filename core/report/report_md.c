@@ -342,15 +342,18 @@ static void rows_release(struct rows *rows)
 }
 
 /* After the message: "<br>Evidence: mgmt.json:14 (organisation trail),
- * ...", every place in another file that decided the result. */
+ * ...", every place in another file that decided the result (joined with
+ * 、 in Japanese). */
 static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *res)
 {
+    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
+
     if (!res->nevidence && !res->evidence_more)
         return;
     fprintf(out, "<br>%s: ", ts_word(lang, TS_W_EVIDENCE));
     for (unsigned i = 0; i < res->nevidence; i++) {
         char at[32];
-        fputs(i ? ", " : "", out);
+        fputs(i ? sep : "", out);
         md_text(out, res->evidence[i].file);
         snprintf(at, sizeof(at), ":%u (", res->evidence[i].line);
         md_text(out, at);
@@ -358,9 +361,9 @@ static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result 
         fputc(')', out);
     }
     if (res->evidence_more && lang == TS_LANG_JA)
-        fprintf(out, "%sほか %u 件", res->nevidence ? ", " : "", res->evidence_more);
+        fprintf(out, "%sほか %u 件", res->nevidence ? sep : "", res->evidence_more);
     else if (res->evidence_more)
-        fprintf(out, "%sand %u more", res->nevidence ? ", " : "", res->evidence_more);
+        fprintf(out, "%sand %u more", res->nevidence ? sep : "", res->evidence_more);
 }
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)

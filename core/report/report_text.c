@@ -60,23 +60,26 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
 }
 
 /* "evidence: mgmt.json:14 (organisation trail), audit.json:40 (SNS topic
- * subscriptions)": every place in another file that decided the result. */
+ * subscriptions)": every place in another file that decided the result
+ * (joined with 、 in Japanese). */
 static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *r)
 {
+    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
+
     if (!r->nevidence && !r->evidence_more)
         return;
     fprintf(out, "           %s: ", lang == TS_LANG_JA ? "根拠" : "evidence");
     for (unsigned i = 0; i < r->nevidence; i++) {
-        fputs(i ? ", " : "", out);
+        fputs(i ? sep : "", out);
         put(out, r->evidence[i].file);
         fprintf(out, ":%u (", r->evidence[i].line);
         put(out, ts_place_what(&r->evidence[i]));
         fputc(')', out);
     }
     if (r->evidence_more && lang == TS_LANG_JA)
-        fprintf(out, "%sほか %u 件", r->nevidence ? ", " : "", r->evidence_more);
+        fprintf(out, "%sほか %u 件", r->nevidence ? sep : "", r->evidence_more);
     else if (r->evidence_more)
-        fprintf(out, "%sand %u more", r->nevidence ? ", " : "", r->evidence_more);
+        fprintf(out, "%sand %u more", r->nevidence ? sep : "", r->evidence_more);
     fputc('\n', out);
 }
 
@@ -181,12 +184,13 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
 
     fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_ACCOUNT_CAP));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    fprintf(out, "%s  (", s->off);
+    /* "(file、パーティション aws、収集日時 ...)" in Japanese: each item named */
+    fprintf(out, "%s%s(", s->off, lang == TS_LANG_JA ? " " : "  ");
     put(out, a->file);
-    fputs(", ", out);
+    fprintf(out, lang == TS_LANG_JA ? "、%s " : ", ", ts_word(lang, TS_W_PARTITION));
     put(out, a->partition);
     if (a->collected_at) {
-        fprintf(out, ", %s ", ts_word(ts_engine_lang(e), TS_W_AS_OF));
+        fprintf(out, "%s%s ", lang == TS_LANG_JA ? "、" : ", ", ts_word(lang, TS_W_AS_OF));
         put(out, ts_word_date(lang, a->collected_at, 1, date, sizeof(date)));
     }
     fputs(")\n", out);

@@ -109,7 +109,7 @@
     X(SECTION, "section", "セクション") \
     X(SEVERITY, "severity", "重大度") \
     X(SHARE_MISSING, "share-missing", "共有なし") \
-    X(SHOWN_ABOVE, "shown above", "上に表示") \
+    X(SHOWN_ABOVE, "shown above", "上記参照") \
     X(SKIPPED, "skipped", "スキップ") \
     X(SNAPSHOT, "snapshot", "スナップショット") \
     X(STALE, "stale", "該当なし") \

@@ -40,6 +40,29 @@ holds "A14 html: [英語のみ] after the rule's title in the account's section"
         && ! grep -q "<h4><a href=\"#r-[0-9]*\">[a-z0-9-]*</a>: [^<]*[ぁ-んァ-ン一-龥][^<]* <span class=\"tag\">英語のみ" english.html \
         && ! grep -q "English only\|英語のみ" english-en.html'
 
+# A8: lists in Japanese lines are joined with 、, not an ASCII comma:
+# evidence (text, markdown), the HTML's controls; the HTML links evidence
+# shown above as "(上記参照)"; the text account header names its items.
+ja "$CTB" >ctb.txt
+ja --format markdown "$CTB" >ctb.md
+en "$CTB" >ctb-en.txt
+holds "A8 text: evidence joined with 、" \
+    sh -c 'grep -q "^           根拠: [^ ]*/management.json:20 (組織の証跡)、[^ ]*/management.json:[0-9]* (CloudWatch アラーム)" ctb.txt \
+        && ! grep -q "^           根拠: .*), " ctb.txt \
+        && grep -q "^           evidence: [^ ]*/management.json:20 (organisation trail), " ctb-en.txt'
+holds "A8 markdown: evidence joined with 、" \
+    sh -c 'grep -q "<br>根拠: [^|]*/management.json:20 (組織の証跡)、[^|]*/management.json:[0-9]* (CloudWatch アラーム)" ctb.md \
+        && ! grep -q "<br>根拠: [^|]*), " ctb.md'
+holds "A8 html: evidence shown above is (上記参照); controls joined with 、" \
+    sh -c 'grep -q "^<p class=\"evidence\">根拠: <code>[^<]*:441:13</code> (<a href=\"#f-[0-9]*\">上記参照</a>)</p>$" demo.html \
+        && grep -q "<dt>コントロール</dt><dd>aws-securityhub CloudTrail.7、cis-aws-1.2 2.6、" demo.html \
+        && ! grep -q "<dt>コントロール</dt><dd>[^<]*, " demo.html'
+ja "$DEMO" >demo.txt
+en "$DEMO" >demo-en.txt
+holds "A8 text: the account header names its partition, joined with 、" \
+    sh -c 'grep -qx "アカウント 123456789012 ([^ ]*/demo-123456789012.json、パーティション aws、収集日時 2026年11月25日 12:00 UTC)" demo.txt \
+        && grep -qx "Account 123456789012  ([^ ]*/demo-123456789012.json, aws, as of 2026-11-25T12:00:00Z)" demo-en.txt'
+
 # A16: the compliance view's id column is as wide as the framework's
 # longest id (CloudTrail.10), in both languages: every status, and every
 # counts line under it, starts at one display column.
