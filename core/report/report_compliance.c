@@ -374,3 +374,21 @@ void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *
     *passed = s->by_status[TS_CONTROL_PASSED] + s->by_status[TS_CONTROL_WAIVED];
     *assessed = *passed + s->by_status[TS_CONTROL_FAILED] + s->by_status[TS_CONTROL_REVIEW];
 }
+
+void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *x)
+{
+    size_t passed, assessed;
+
+    ts_compliance_section_score(x, &passed, &assessed);
+    fprintf(out, "評価した %zu コントロールのうち %zu 件が合格", assessed, passed);
+    if (x->by_status[TS_CONTROL_WAIVED])
+        fprintf(out, " (うち免除 %zu 件)", x->by_status[TS_CONTROL_WAIVED]);
+    if (x->by_status[TS_CONTROL_FAILED])
+        fprintf(out, "、%zu 件が不合格", x->by_status[TS_CONTROL_FAILED]);
+    if (x->by_status[TS_CONTROL_REVIEW])
+        fprintf(out, "、%zu 件が要確認", x->by_status[TS_CONTROL_REVIEW]);
+    if (x->by_status[TS_CONTROL_NOT_ASSESSED])
+        fprintf(out, "、未評価 %zu 件", x->by_status[TS_CONTROL_NOT_ASSESSED]);
+    if (x->by_status[TS_CONTROL_MANUAL])
+        fprintf(out, "、手動確認 %zu 件", x->by_status[TS_CONTROL_MANUAL]);
+}

@@ -100,7 +100,7 @@ static void level_chart(FILE *out, enum ts_lang l, const struct ts_report_opts *
     if (o->include_passes)
         bars[nb++] = (struct ts_html_bar){ts_word(l, TS_W_PASSED),
                                           {0, 0, 0, 0, 0, n->verdicts[TS_PASS]}};
-    ts_html_bars(out, l, ts_word(l, TS_W_RESULTS_BY_LEVEL), bars, nb);
+    ts_html_bars(out, l, ts_word(l, TS_W_RESULTS_BY_LEVEL), bars, nb, TS_HTML_RESULTS);
 }
 
 /* The count cells of a rule's or an account's row. */
@@ -139,7 +139,7 @@ static void worst_chart(FILE *out, enum ts_lang l, const char *title, const stru
                                            c->fail[TS_LEVEL_NOTE], c->review}};
     }
     if (nb)
-        ts_html_bars(out, l, title, bars, nb);
+        ts_html_bars(out, l, title, bars, nb, TS_HTML_RESULTS);
 }
 
 static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,

@@ -605,16 +605,15 @@ static void print_compliance(FILE *out, enum ts_lang lang, const struct ts_repor
             ts_compliance_section_score(x, &passed, &assessed);
             fputs("**", out);
             md_text(out, x->title);
-            if (lang == TS_LANG_JA)
-                fprintf(out, "**: 評価済み %zu コントロール中 %zu が合格", assessed, passed);
-            else
-                fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
-            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
-                            x->by_status[st]);
-                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fputs("**: ", out);
+            if (lang == TS_LANG_JA) {
+                ts_compliance_section_score_ja(out, x);
+            } else {
+                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
+                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            }
             if (lang == TS_LANG_JA)
                 fputs("\n\n| コントロール | 状態 | 不合格のアカウント | 不合格のリソース |"
                       " 要確認のアカウント | 合格のアカウント | 未評価のアカウント | タイトル |\n"

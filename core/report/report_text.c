@@ -560,8 +560,8 @@ static void put_control_counts(FILE *out, enum ts_lang lang,
                    : st == TS_CONTROL_WAIVED ? k->waived : 0;
         if (!n)
             continue;
-        if (lang == TS_LANG_JA) { /* "不合格 2 アカウント (リソース 3 件)、合格 1 アカウント" */
-            fprintf(out, "%s%s %zu アカウント", sep, ts_word_control(lang, st), n);
+        if (lang == TS_LANG_JA) { /* "2 アカウントで不合格 (リソース 3 件)、1 アカウントで合格" */
+            fprintf(out, "%s%zu アカウントで%s", sep, n, ts_word_control(lang, st));
             if (res)
                 fprintf(out, " (リソース %zu 件)", res);
             sep = "、";
@@ -615,13 +615,13 @@ static void print_control(FILE *out, const struct style *s, enum ts_lang lang,
         put(out, k->note ? k->note : ts_word(lang, TS_W_NO_RULE_JUDGES_IT));
     } else {
         put_control_counts(out, lang, k);
-        fputs(lang == TS_LANG_JA ? "; ルール: " : "; rules: ", out);
+        fputs(lang == TS_LANG_JA ? "。ルール: " : "; rules: ", out);
         for (size_t r = 0; r < k->nrules; r++) {
-            fputs(r ? ", " : "", out);
+            fputs(r ? lang == TS_LANG_JA ? "、" : ", " : "", out);
             put(out, k->rules[r]);
         }
         if (k->nloaded < k->nrules)
-            fprintf(out, lang == TS_LANG_JA ? " (未実行 %zu)" : " (%zu not run)",
+            fprintf(out, lang == TS_LANG_JA ? " (未実行 %zu 件)" : " (%zu not run)",
                     k->nrules - k->nloaded);
     }
     fputc('\n', out);
@@ -637,12 +637,15 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
         int id_w = id_width(f);
         fprintf(out, "%s%s: ", s->bold, lang == TS_LANG_JA ? "コンプライアンス" : "Compliance");
         put(out, f->id);
-        fprintf(out, "%s ", s->off);
+        /* "id (title、scope)" in Japanese: one colon, one list */
+        fprintf(out, "%s%s", s->off, lang == TS_LANG_JA ? " (" : " ");
         put(out, f->title);
         if (f->scope) {
-            fputs(", ", out);
+            fputs(lang == TS_LANG_JA ? "、" : ", ", out);
             put(out, f->scope);
         }
+        if (lang == TS_LANG_JA)
+            fputc(')', out);
         if (lang == TS_LANG_JA)
             fprintf(out, ": %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
         else
@@ -654,16 +657,15 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
             ts_compliance_section_score(x, &passed, &assessed);
             fprintf(out, "  %s", s->bold);
             put(out, x->title);
-            if (lang == TS_LANG_JA)
-                fprintf(out, "%s: 評価済み %zu コントロール中 %zu が合格", s->off, assessed, passed);
-            else
-                fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
-            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
-                            x->by_status[st]);
-                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fprintf(out, "%s: ", s->off);
+            if (lang == TS_LANG_JA) {
+                ts_compliance_section_score_ja(out, x);
+            } else {
+                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
+                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            }
             fputc('\n', out);
             for (size_t k = x->first; k < x->first + x->count; k++)
                 print_control(out, s, lang, &f->controls[k], id_w);

@@ -30,7 +30,7 @@
     X(COMMAND, "Command", "コマンド") \
     X(CONSOLE, "Console", "コンソール") \
     X(CONTROLS_CAP, "Controls", "コントロール") \
-    X(CONTROLS_CHART, "Controls by accounts failed (error colour) and to review, worst first", "不合格 (エラー色) と要確認のアカウント数によるコントロール (深刻な順)") \
+    X(CONTROLS_CHART, "Controls by accounts failed (error colour) and to review, worst first", "コントロール別の不合格・要確認アカウント数 (深刻な順)") \
     X(ENGLISH_ONLY, "English only", "英語のみ") \
     X(EVIDENCE, "Evidence", "根拠") \
     X(EXIT_STATUS, "Exit status", "終了ステータス") \

@@ -63,12 +63,52 @@ holds "A8 text: the account header names its partition, joined with 、" \
     sh -c 'grep -qx "アカウント 123456789012 ([^ ]*/demo-123456789012.json、パーティション aws、収集日時 2026年11月25日 12:00 UTC)" demo.txt \
         && grep -qx "Account 123456789012  ([^ ]*/demo-123456789012.json, aws, as of 2026-11-25T12:00:00Z)" demo-en.txt'
 
-# A16: the compliance view's id column is as wide as the framework's
-# longest id (CloudTrail.10), in both languages: every status, and every
-# counts line under it, starts at one display column.
+# A7: the compliance view's sentences: counts with their counters, one
+# colon, Japanese punctuation (text, markdown, HTML).
+ja --compliance cis-aws-5.0 "$CTB" >cis5.txt
 for lang in en ja; do
     $lang --compliance aws-securityhub "$CTB" >"hub-$lang.txt"
 done
+ja --compliance cis-aws-5.0 --format markdown "$CTB" >cis5.md
+ja --compliance cis-aws-5.0 --format html "$CTB" >cis5.html
+ja --compliance cis-aws-1.4 --format html "$CTB" >cis14.html
+en --compliance cis-aws-5.0 "$CTB" >cis5-en.txt
+holds "A7 text: the framework's header, one colon" \
+    grep -qx "コンプライアンス: cis-aws-5.0 (CIS AWS Foundations Benchmark v5.0.0、ログ記録とモニタリングのセクション): 25 コントロール、5 アカウント" cis5.txt
+holds "A7 text and markdown: 評価した N コントロールのうち N 件が合格、N 件が不合格" \
+    sh -c 'grep -qx "  3 ログ記録: 評価した 9 コントロールのうち 6 件が合格、3 件が不合格" cis5.txt \
+        && grep -qx "\*\*3 ログ記録\*\*: 評価した 9 コントロールのうち 6 件が合格、3 件が不合格" cis5.md \
+        && grep -qx "  CloudTrail: 評価した 3 コントロールのうち 2 件が合格、1 件が不合格、未評価 2 件" hub-ja.txt \
+        && ! grep -q "評価済み" cis5.txt cis5.md hub-ja.txt \
+        && grep -qx "  3 Logging: 6 of 9 assessed controls passed, 3 failed" cis5-en.txt'
+holds "A7 text: N アカウントで合格。ルール: ..., no ASCII ; in Japanese" \
+    sh -c 'grep -qx " *5 アカウントで合格。ルール: cloudtrail-management-events" cis5.txt \
+        && grep -qx " *5 アカウントで不合格 (リソース 5 件)。ルール: cloudtrail-bucket-access-logging" cis5.txt \
+        && ! grep -q "; ルール" cis5.txt hub-ja.txt \
+        && grep -qx " *passed in 5 accounts; rules: cloudtrail-management-events" cis5-en.txt'
+holds "A7 html: ルール N 件 (実行済み N 件); 不合格 (N アカウント): id (N 件)、..." \
+    sh -c 'grep -q "^<p>ルール 1&nbsp;件 (実行済み 1&nbsp;件): <a href=\"#r-[0-9]*\">cloudtrail-management-events</a></p>$" cis5.html \
+        && grep -q "^<p><span class=\"sym st-failed\">✖</span> 不合格 (5&nbsp;アカウント): <a href=\"#a-0\">333333333333</a> (1&nbsp;件)、<a href=\"#a-1\">222222222222</a> (1&nbsp;件)、" cis5.html \
+        && ! grep -q "<p>ルール (" cis5.html'
+holds "A7 html: a control's summary says each count's unit" \
+    sh -c 'grep -q "Server access logging is enabled on the CloudTrail S3 bucket: 不合格 (不合格: 5&nbsp;アカウント・5&nbsp;リソース、要確認: 0&nbsp;リソース)</summary>" cis5.html \
+        && ! grep -q "不合格のアカウント [0-9]" cis5.html cis14.html'
+
+# A6: the compliance chart counts accounts, and says so.
+holds "A6 html: the controls chart's title and tooltips count accounts" python3 - cis5.html cis14.html <<'PY'
+import re, sys
+for path in sys.argv[1:]:
+    page = open(path, encoding="utf-8").read()
+    chart = page[page.index("<section class=\"compliance\""):]
+    chart = chart[chart.index("<svg"):chart.index("</svg>")]
+    assert "<title>コントロール別の不合格・要確認アカウント数 (深刻な順)</title>" in chart, chart[:300]
+    tips = re.findall(r"<rect [^>]*><title>([^<]*)</title>", chart)
+    assert tips and all(re.fullmatch(r"(不合格|要確認) \d+ アカウント", t) for t in tips), tips
+PY
+
+# A16: the compliance view's id column is as wide as the framework's
+# longest id (CloudTrail.10), in both languages: every status, and every
+# counts line under it, starts at one display column.
 holds "A16 text: control ids padded to the longest (aws-securityhub, en and ja)" python3 - hub-en.txt hub-ja.txt <<'PY'
 import re, sys, unicodedata
 def width(s):
