@@ -73,7 +73,8 @@ static void header(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     if (ja)
         fprintf(out, "<body>\n<header><h1>CloudTrail ログ記録: trailscan レポート</h1>\n"
-                "<p class=\"meta\">%zu アカウント、%zu ルール</p>\n", na, nr);
+                "<p class=\"meta\">%zu" TS_HTML_NBSP "アカウント、%zu" TS_HTML_NBSP "ルール</p>\n",
+                na, nr);
     else
         fprintf(out, "<body>\n<header><h1>CloudTrail logging: trailscan report</h1>\n"
                 "<p class=\"meta\">%zu account%s, %zu rule%s</p>\n", na, na == 1 ? "" : "s",

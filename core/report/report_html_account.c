@@ -48,8 +48,8 @@ static void collection_errors(FILE *out, enum ts_lang l, const struct ts_account
     if (!n)
         return;
     if (l == TS_LANG_JA)
-        fprintf(out, "<h4 class=\"warning\">収集エラー (%zu 件): 読み取れなかったものは判定されて"
-                "いません</h4>\n<ul class=\"collection-errors\">\n", n);
+        fprintf(out, "<h4 class=\"warning\">収集エラー (%zu" TS_HTML_NBSP "件): 読み取れなかった"
+                "ものは判定されていません</h4>\n<ul class=\"collection-errors\">\n", n);
     else
         fprintf(out, "<h4 class=\"warning\">Collection errors (%zu): what could not be read is "
                 "not judged</h4>\n<ul class=\"collection-errors\">\n", n);
@@ -262,7 +262,8 @@ static void evidence(struct walk *w, const struct ts_result *r)
         evidence_at(w, label, r->evidence[i].file, r->evidence[i].line, r->evidence[i].column);
     }
     if (r->evidence_more)
-        fprintf(w->out, w->lang == TS_LANG_JA ? "<p class=\"evidence\">ほかに根拠の箇所 %u 件</p>\n"
+        fprintf(w->out, w->lang == TS_LANG_JA ? "<p class=\"evidence\">ほかに根拠の箇所 %u"
+                                                TS_HTML_NBSP "件</p>\n"
                                               : "<p class=\"evidence\">and %u more places of"
                                                 " evidence</p>\n", r->evidence_more);
 }

@@ -160,7 +160,8 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
 
     fprintf(out, "<details class=\"matrix\"%s><summary>", c->naccounts <= MATRIX_OPEN_MAX ? " open"
                                                                                       : "");
-    fprintf(out, l == TS_LANG_JA ? "マトリクス: %zu コントロール × %zu アカウント (深刻なアカウント順)"
+    fprintf(out, l == TS_LANG_JA ? "マトリクス: %zu" TS_HTML_NBSP "コントロール × %zu" TS_HTML_NBSP
+                                   "アカウント (深刻なアカウント順)"
                                  : "Matrix: %zu controls x %zu accounts, worst accounts first",
             f->ncontrols, c->naccounts);
     fputs("</summary>\n", out);
