@@ -645,9 +645,7 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
             put(out, f->scope);
         }
         if (lang == TS_LANG_JA)
-            fputc(')', out);
-        if (lang == TS_LANG_JA)
-            fprintf(out, ": %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
+            fprintf(out, "): %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
         else
             fprintf(out, ": %zu controls over %zu account%s\n", f->ncontrols, c->naccounts,
                     c->naccounts == 1 ? "" : "s");
