@@ -95,7 +95,8 @@ void ts_compliance_release(struct ts_compliance *c);
 void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *passed,
                                  size_t *assessed);
 /* The same in Japanese words, for the text and markdown views: "評価した 9
- * コントロールのうち 6 件が合格 (うち免除 1 件)、3 件が不合格、未評価 2 件". */
+ * コントロールのうち 6 件が合格 (うち免除 1 件)、3 件が不合格、未評価 2 件", or
+ * "評価したコントロールはありません (手動確認 1 件)". */
 void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *s);
 
 #endif

@@ -81,6 +81,9 @@ holds "A7 text and markdown: 評価した N コントロールのうち N 件が
         && grep -qx "  CloudTrail: 評価した 3 コントロールのうち 2 件が合格、1 件が不合格、未評価 2 件" hub-ja.txt \
         && ! grep -q "評価済み" cis5.txt cis5.md hub-ja.txt \
         && grep -qx "  3 Logging: 6 of 9 assessed controls passed, 3 failed" cis5-en.txt'
+ja --compliance cis-aws-1.4 --format markdown "$CTB" >cis14.md
+holds "A7 markdown: a section no rule assesses says so" \
+    grep -qx "\*\*1 アイデンティティとアクセス管理\*\*: 評価したコントロールはありません (手動確認 1 件)" cis14.md
 holds "A7 text: N アカウントで合格。ルール: ..., no ASCII ; in Japanese" \
     sh -c 'grep -qx " *5 アカウントで合格。ルール: cloudtrail-management-events" cis5.txt \
         && grep -qx " *5 アカウントで不合格 (リソース 5 件)。ルール: cloudtrail-bucket-access-logging" cis5.txt \
