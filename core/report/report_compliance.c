@@ -374,3 +374,30 @@ void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *
     *passed = s->by_status[TS_CONTROL_PASSED] + s->by_status[TS_CONTROL_WAIVED];
     *assessed = *passed + s->by_status[TS_CONTROL_FAILED] + s->by_status[TS_CONTROL_REVIEW];
 }
+
+void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *x)
+{
+    size_t passed, assessed, na = x->by_status[TS_CONTROL_NOT_ASSESSED],
+                                 manual = x->by_status[TS_CONTROL_MANUAL];
+
+    ts_compliance_section_score(x, &passed, &assessed);
+    if (!assessed) { /* "評価したコントロールはありません (手動確認 1 件)" */
+        fputs("評価したコントロールはありません", out);
+        if (na && manual)
+            fprintf(out, " (未評価 %zu 件、手動確認 %zu 件)", na, manual);
+        else if (na || manual)
+            fprintf(out, " (%s %zu 件)", na ? "未評価" : "手動確認", na ? na : manual);
+        return;
+    }
+    fprintf(out, "評価した %zu コントロールのうち %zu 件が合格", assessed, passed);
+    if (x->by_status[TS_CONTROL_WAIVED])
+        fprintf(out, " (うち免除 %zu 件)", x->by_status[TS_CONTROL_WAIVED]);
+    if (x->by_status[TS_CONTROL_FAILED])
+        fprintf(out, "、%zu 件が不合格", x->by_status[TS_CONTROL_FAILED]);
+    if (x->by_status[TS_CONTROL_REVIEW])
+        fprintf(out, "、%zu 件が要確認", x->by_status[TS_CONTROL_REVIEW]);
+    if (na)
+        fprintf(out, "、未評価 %zu 件", na);
+    if (manual)
+        fprintf(out, "、手動確認 %zu 件", manual);
+}

@@ -18,6 +18,7 @@
 #define TS_REPORT_COMPLIANCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "engine/catalogue.h"
 #include "engine/engine.h"
 
@@ -93,5 +94,9 @@ void ts_compliance_release(struct ts_compliance *c);
  * passed); *assessed may be 0. */
 void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *passed,
                                  size_t *assessed);
+/* The same in Japanese words, for the text and markdown views: "評価した 9
+ * コントロールのうち 6 件が合格 (うち免除 1 件)、3 件が不合格、未評価 2 件", or
+ * "評価したコントロールはありません (手動確認 1 件)". */
+void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *s);
 
 #endif

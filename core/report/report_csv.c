@@ -17,8 +17,9 @@
 static const char *const columns[] = {
     "account", "account_name", "region", "rule", "controls", "verdict", "level", "severity",
     "resource", "message", "fix", "waiver", "baseline", "file", "line"};
-/* The same columns for a Japanese reader (--lang ja): a header is read by
- * people in a spreadsheet; the values stay data (verdicts, levels, dates). */
+/* The same columns for a Japanese reader (--lang ja): read by people in a
+ * spreadsheet, so the verdict, level and severity are the words the other
+ * reports show (不合格, エラー, 高); names, messages and dates stay data. */
 static const char *const columns_ja[] = {
     "アカウント", "アカウント名", "リージョン", "ルール", "コントロール", "判定", "レベル", "重大度",
     "リソース", "メッセージ", "修復方法", "免除", "ベースライン", "ファイル", "行"};
@@ -94,19 +95,20 @@ static void row(FILE *out, const struct ts_engine *e, const struct ts_report_opt
 {
     const struct ts_rule *rule = ts_engine_rule(e, r->rule);
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
+    enum ts_lang lang = ts_engine_lang(e);
 
     field(out, a->account_id, 1);
     field(out, a->name, 0);
     field(out, r->region, 0);
     field(out, rule->id, 0);
     controls_field(out, rule);
-    field(out, ts_verdict_name(r->verdict), 0);
-    field(out, ts_level_name(ts_result_level(rule, r)), 0);
-    field(out, ts_severity_name(rule->severity), 0);
+    field(out, ts_word_verdict(lang, r->verdict), 0);
+    field(out, ts_word_level(lang, ts_result_level(rule, r)), 0);
+    field(out, ts_word_severity(lang, rule->severity), 0);
     field(out, r->resource, 0);
     field(out, r->message, 0);
     field(out, r->fix, 0);
-    waiver_field(out, ts_engine_lang(e), o, r);
+    waiver_field(out, lang, o, r);
     field(out, o->baseline ? ts_baseline_state_name(r->baseline_state) : NULL, 0);
     field(out, a->file, 0);
     fprintf(out, ",%u\r\n", r->line);

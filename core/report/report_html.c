@@ -54,8 +54,9 @@ static void collected(FILE *out, const struct ts_engine *e)
     if (!first)
         return;
     /* In Japanese the day in prose: the report's date is its data's, so the
-     * same snapshots give the same page on any day. */
-    fputs(lang == TS_LANG_JA ? "<p class=\"meta\">作成日 (スナップショットの収集日): "
+     * same snapshots give the same page on any day.  It says "collected",
+     * never "made": a reader takes a bare date for the day of the report. */
+    fputs(lang == TS_LANG_JA ? "<p class=\"meta\">スナップショットの収集日時: "
                              : "<p class=\"meta\">Snapshots collected ", out);
     ts_html_text(out, ts_word_date(lang, first, 1, date, sizeof(date)));
     if (strcmp(first, last)) {
@@ -72,7 +73,8 @@ static void header(FILE *out, const struct ts_engine *e, const struct ts_report_
 
     if (ja)
         fprintf(out, "<body>\n<header><h1>CloudTrail ログ記録: trailscan レポート</h1>\n"
-                "<p class=\"meta\">%zu アカウント、%zu ルール</p>\n", na, nr);
+                "<p class=\"meta\">%zu" TS_HTML_NBSP "アカウント、%zu" TS_HTML_NBSP "ルール</p>\n",
+                na, nr);
     else
         fprintf(out, "<body>\n<header><h1>CloudTrail logging: trailscan report</h1>\n"
                 "<p class=\"meta\">%zu account%s, %zu rule%s</p>\n", na, na == 1 ? "" : "s",

@@ -48,8 +48,8 @@ static void collection_errors(FILE *out, enum ts_lang l, const struct ts_account
     if (!n)
         return;
     if (l == TS_LANG_JA)
-        fprintf(out, "<h4 class=\"warning\">収集エラー (%zu 件): 読み取れなかったものは判定されて"
-                "いません</h4>\n<ul class=\"collection-errors\">\n", n);
+        fprintf(out, "<h4 class=\"warning\">収集エラー (%zu" TS_HTML_NBSP "件): 読み取れなかった"
+                "ものは判定されていません</h4>\n<ul class=\"collection-errors\">\n", n);
     else
         fprintf(out, "<h4 class=\"warning\">Collection errors (%zu): what could not be read is "
                 "not judged</h4>\n<ul class=\"collection-errors\">\n", n);
@@ -132,6 +132,10 @@ static void rule_heading(struct walk *w, size_t rule)
     ts_html_text(w->out, r->id);
     fputs("</a>: ", w->out);
     ts_html_text(w->out, r->title);
+    /* its findings below are English: said where they are read, as in the
+     * text report, not only under "Rules and their remediation" */
+    if (r->texts_lang != w->lang)
+        fprintf(w->out, " <span class=\"tag\">%s</span>", ts_word(w->lang, TS_W_ENGLISH_ONLY));
     fputs("</h4>\n", w->out);
     w->rule = rule;
 }
@@ -223,8 +227,9 @@ static void evidence_at(struct walk *w, const char *label, const char *file, uns
         ts_html_text(w->out, label);
         fputs(": <code>", w->out);
         ts_html_text(w->out, file);
-        fprintf(w->out, ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n", line, column,
-                first, ts_word(w->lang, TS_W_SHOWN_ABOVE));
+        fprintf(w->out, w->lang == TS_LANG_JA ? ":%u:%u</code> (<a href=\"#f-%zu\">%s</a>)</p>\n"
+                                              : ":%u:%u</code>, <a href=\"#f-%zu\">%s</a></p>\n",
+                line, column, first, ts_word(w->lang, TS_W_SHOWN_ABOVE));
         return;
     }
     text = ts_html_evidence(&w->src, w->lang, file, line, column, EVIDENCE_MAX);
@@ -257,7 +262,8 @@ static void evidence(struct walk *w, const struct ts_result *r)
         evidence_at(w, label, r->evidence[i].file, r->evidence[i].line, r->evidence[i].column);
     }
     if (r->evidence_more)
-        fprintf(w->out, w->lang == TS_LANG_JA ? "<p class=\"evidence\">ほかに根拠の箇所 %u 件</p>\n"
+        fprintf(w->out, w->lang == TS_LANG_JA ? "<p class=\"evidence\">ほかに根拠の箇所 %u"
+                                                TS_HTML_NBSP "件</p>\n"
                                               : "<p class=\"evidence\">and %u more places of"
                                                 " evidence</p>\n", r->evidence_more);
 }

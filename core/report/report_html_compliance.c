@@ -104,7 +104,7 @@ static void worst_controls(FILE *out, enum ts_lang l, const struct ts_compliance
     }
     free(used);
     if (nb)
-        ts_html_bars(out, l, ts_word(l, TS_W_CONTROLS_CHART), bars, nb);
+        ts_html_bars(out, l, ts_word(l, TS_W_CONTROLS_CHART), bars, nb, TS_HTML_ACCOUNTS);
 }
 
 /* How many controls account a fails, then has to review: its rank. */
@@ -160,7 +160,8 @@ static void matrix(FILE *out, const struct ts_engine *e, const struct ts_complia
 
     fprintf(out, "<details class=\"matrix\"%s><summary>", c->naccounts <= MATRIX_OPEN_MAX ? " open"
                                                                                       : "");
-    fprintf(out, l == TS_LANG_JA ? "マトリクス: %zu コントロール × %zu アカウント (深刻なアカウント順)"
+    fprintf(out, l == TS_LANG_JA ? "マトリクス: %zu" TS_HTML_NBSP "コントロール × %zu" TS_HTML_NBSP
+                                   "アカウント (深刻なアカウント順)"
                                  : "Matrix: %zu controls x %zu accounts, worst accounts first",
             f->ncontrols, c->naccounts);
     fputs("</summary>\n", out);
@@ -206,8 +207,8 @@ static void accounts_of(FILE *out, const struct ts_engine *e, const struct ts_co
         return;
     fprintf(out, "<p>");
     status_cell(out, st);
-    if (l == TS_LANG_JA)
-        fprintf(out, " %s: %zu アカウント: ", status_name(l, st), k->accounts[st]);
+    if (l == TS_LANG_JA) /* "不合格 (5 アカウント): 333333333333 (1 件)、..." */
+        fprintf(out, " %s (%zu" TS_HTML_NBSP "アカウント): ", status_name(l, st), k->accounts[st]);
     else
         fprintf(out, " %s on %zu account%s: ", ts_control_status_name(st), k->accounts[st],
                 k->accounts[st] == 1 ? "" : "s");
@@ -215,14 +216,15 @@ static void accounts_of(FILE *out, const struct ts_engine *e, const struct ts_co
         const struct ts_compliance_cell *x = &k->cells[a];
         if (x->status != st)
             continue;
-        fprintf(out, "%s<a href=\"#a-%zu\">", shown++ ? ", " : "", a);
+        fprintf(out, "%s<a href=\"#a-%zu\">", shown++ ? l == TS_LANG_JA ? "、" : ", " : "", a);
         ts_html_text(out, ts_engine_account(e, a)->account_id);
         fputs("</a>", out);
         if (x->failed || x->review)
-            fprintf(out, " (%zu)", x->failed + x->review);
+            fprintf(out, l == TS_LANG_JA ? " (%zu" TS_HTML_NBSP "件)" : " (%zu)",
+                    x->failed + x->review);
     }
     if (k->accounts[st] > shown)
-        fprintf(out, l == TS_LANG_JA ? " ほか %zu アカウント (すべてマトリクスにあります)"
+        fprintf(out, l == TS_LANG_JA ? "、ほか %zu" TS_HTML_NBSP "アカウント (すべてマトリクスにあります)"
                                      : " and %zu more (the matrix has them all)",
                 k->accounts[st] - shown);
     fputs("</p>\n", out);
@@ -242,8 +244,11 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
     fputs(" ", out);
     ts_html_text(out, k->title);
     fprintf(out, ": %s", status_name(l, k->status));
+    /* each count with its unit: accounts fail a control, resources fail or
+     * are to review */
     if ((k->failed || k->review) && l == TS_LANG_JA)
-        fprintf(out, " (不合格のアカウント %zu、不合格のリソース %zu、要確認 %zu)",
+        fprintf(out, " (不合格: %zu" TS_HTML_NBSP "アカウント・%zu" TS_HTML_NBSP "リソース、"
+                "要確認: %zu" TS_HTML_NBSP "リソース)",
                 k->accounts[TS_CONTROL_FAILED], k->failed, k->review);
     else if (k->failed || k->review)
         fprintf(out, " (%zu account%s failed, %zu resource%s failed, %zu to review)",
@@ -255,11 +260,12 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
         ts_html_text(out, k->note);
         fputs("</p>\n", out);
     }
-    fprintf(out, l == TS_LANG_JA ? "<p>ルール (%zu、実行 %zu): " : "<p>Rules (%zu, %zu ran): ",
+    fprintf(out, l == TS_LANG_JA ? "<p>ルール %zu" TS_HTML_NBSP "件 (実行済み %zu" TS_HTML_NBSP
+                                   "件): " : "<p>Rules (%zu, %zu ran): ",
             k->nrules, k->nloaded);
     for (size_t r = 0; r < k->nrules; r++) {
         size_t i = ts_engine_find_rule(e, k->rules[r]);
-        fputs(r ? ", " : "", out);
+        fputs(r ? l == TS_LANG_JA ? "、" : ", " : "", out);
         if (i != SIZE_MAX)
             fprintf(out, "<a href=\"#r-%zu\">", i);
         ts_html_text(out, k->rules[r]);
@@ -270,7 +276,7 @@ static void control(FILE *out, const struct ts_engine *e, const struct ts_compli
         if (st != TS_CONTROL_PASSED && st != TS_CONTROL_MANUAL)
             accounts_of(out, e, c, k, st);
     if (k->accounts[TS_CONTROL_PASSED] && l == TS_LANG_JA)
-        fprintf(out, "<p>%s %zu アカウントで合格。</p>\n", symbols[TS_CONTROL_PASSED],
+        fprintf(out, "<p>%s %zu" TS_HTML_NBSP "アカウントで合格。</p>\n", symbols[TS_CONTROL_PASSED],
                 k->accounts[TS_CONTROL_PASSED]);
     else if (k->accounts[TS_CONTROL_PASSED])
         fprintf(out, "<p>%s passed on %zu account%s.</p>\n", symbols[TS_CONTROL_PASSED],

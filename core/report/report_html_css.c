@@ -25,6 +25,20 @@ const char ts_html_css[] =
     "table{border-collapse:collapse;margin:.4rem 0 1rem}th,td{border:1px solid var(--line);"
     "padding:.25rem .6rem;text-align:left;vertical-align:top}th{background:var(--soft)}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    /* Japanese breaks between any two characters: the words of a table and
+     * of a control's or an account's summary (不合格, 要確認, a state) break
+     * between phrases where the browser knows them (auto-phrase), else only
+     * at spaces and 、 (keep-all); a tag not at all.  A rule's summary, a
+     * title in prose, breaks as Japanese does; a word longer than its line
+     * still breaks. */
+    "th,td,details.control>summary,details.account>summary{word-break:keep-all;"
+    "word-break:auto-phrase}summary{overflow-wrap:anywhere}.tag{white-space:nowrap}\n"
+    /* ...while paths, ARNs and addresses, one long word each, break anywhere
+     * rather than push the page past a narrow window or a printed page */
+    "#not-judged+table td:nth-child(n+3),#rule-failures+table td:nth-child(4),"
+    "details.rule li{overflow-wrap:anywhere}\n"
+    /* a narrow window (600px) still fits a table of whole words */
+    "@media (max-width:40rem){th,td{padding:.2rem .3rem}body{padding:0 .6rem 1rem}}\n"
     ".error{color:var(--error)}.warning{color:var(--warning)}.note{color:var(--note)}"
     ".review{color:var(--review)}.pass{color:var(--pass)}.waived{color:var(--waived)}"
     ".none{color:#57606a}\n"

@@ -102,7 +102,7 @@ static void level_chart(FILE *out, enum ts_lang l, const struct ts_report_opts *
     if (o->include_passes)
         bars[nb++] = (struct ts_html_bar){ts_word(l, TS_W_PASSED),
                                           {0, 0, 0, 0, 0, n->verdicts[TS_PASS]}};
-    ts_html_bars(out, l, ts_word(l, TS_W_RESULTS_BY_LEVEL), bars, nb);
+    ts_html_bars(out, l, ts_word(l, TS_W_RESULTS_BY_LEVEL), bars, nb, TS_HTML_RESULTS);
 }
 
 /* The count cells of a rule's or an account's row. */
@@ -141,7 +141,7 @@ static void worst_chart(FILE *out, enum ts_lang l, const char *title, const stru
                                            c->fail[TS_LEVEL_NOTE], c->review}};
     }
     if (nb)
-        ts_html_bars(out, l, title, bars, nb);
+        ts_html_bars(out, l, title, bars, nb, TS_HTML_RESULTS);
 }
 
 static void worst_rules(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o,
@@ -220,8 +220,9 @@ static void worst_accounts(FILE *out, const struct ts_engine *e, const struct ts
     if (!shown)
         fprintf(out, "<p>%s</p>\n", ts_word(l, TS_W_NO_ACCOUNT_TO_REPORT));
     else if (na > shown && l == TS_LANG_JA)
-        fprintf(out, "<p>%zu アカウントのうち深刻な %zu アカウントです。すべてのアカウントは"
-                "<a href=\"#accounts\">アカウント</a>にそれぞれの節があります。</p>\n", na, shown);
+        fprintf(out, "<p>%zu" TS_HTML_NBSP "アカウントのうち深刻な %zu" TS_HTML_NBSP "アカウント"
+                "です。すべてのアカウントは<a href=\"#accounts\">アカウント</a>にそれぞれの節が"
+                "あります。</p>\n", na, shown);
     else if (na > shown)
         fprintf(out, "<p>The %zu worst of %zu accounts; every account has its section under "
                 "<a href=\"#accounts\">Accounts</a>.</p>\n", shown, na);
@@ -359,7 +360,8 @@ static void baseline(FILE *out, enum ts_lang l, const struct ts_report_opts *o)
     if (!b)
         return;
     fprintf(out, "<h3 id=\"baseline\">%s</h3>\n<p>", ts_word(l, TS_W_AGAINST_THE_BASELINE));
-    fprintf(out, l == TS_LANG_JA ? "新規 %zu 件、変化あり %zu 件、変化なし %zu 件、解消 %zu 件"
+    fprintf(out, l == TS_LANG_JA ? "新規 %zu" TS_HTML_NBSP "件、変化あり %zu" TS_HTML_NBSP "件、"
+                                   "変化なし %zu" TS_HTML_NBSP "件、解消 %zu" TS_HTML_NBSP "件"
                                  : "%zu new, %zu updated, %zu unchanged, %zu absent",
             b->counts[TS_BASELINE_NEW], b->counts[TS_BASELINE_UPDATED],
             b->counts[TS_BASELINE_UNCHANGED], b->counts[TS_BASELINE_ABSENT]);

@@ -29,14 +29,17 @@ char *ts_html_css_hash(void);
 
 /* A horizontal bar chart as inline SVG: one bar per row, its parts in
  * the order and colours of TS_HTML_BAR_CLASSES (error, warning, note, to
- * review, waived, passed), each part's length proportional to its value. */
+ * review, waived, passed), each part's length proportional to its value.
+ * What the values count: results, or accounts (a control's chart: failed,
+ * to review), which each part's tooltip says in Japanese. */
 #define TS_HTML_BAR_PARTS 6
 struct ts_html_bar {
     const char *label;
     size_t part[TS_HTML_BAR_PARTS];
 };
+enum ts_html_unit { TS_HTML_RESULTS, TS_HTML_ACCOUNTS };
 void ts_html_bars(FILE *out, enum ts_lang lang, const char *title,
-                  const struct ts_html_bar *bars, size_t n);
+                  const struct ts_html_bar *bars, size_t n, enum ts_html_unit unit);
 
 /* What a rule or an account found, waived results apart. */
 struct ts_html_count {
@@ -58,6 +61,9 @@ int ts_html_worse(const struct ts_html_count *a, const struct ts_html_count *b);
 /* "3 errors, 1 warning, 2 to review" (or "nothing found") into buf, in
  * lang. */
 void ts_html_count_words(enum ts_lang lang, const struct ts_html_count *c, char *buf, size_t n);
+/* Between a number and its Japanese counter ("5&nbsp;件", "3&nbsp;アカウント"):
+ * a line may break between any two Japanese characters, but not there. */
+#define TS_HTML_NBSP "&nbsp;"
 /* The symbols go with the colours: the page reads in black and white. */
 #define TS_HTML_SYM_ERROR "\xE2\x9C\x96"    /* ✖ */
 #define TS_HTML_SYM_WARNING "\xE2\x96\xB2"  /* ▲ */

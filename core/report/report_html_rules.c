@@ -27,7 +27,7 @@ static void controls(FILE *out, enum ts_lang l, const struct ts_rule *r)
         char name[256];
         /* "framework\tcontrol" (rule_meta.c) shown as "framework control" */
         snprintf(name, sizeof(name), "%.*s", (int)fw, *c);
-        fputs(c == r->compliance ? "" : ", ", out);
+        fputs(c == r->compliance ? "" : l == TS_LANG_JA ? "、" : ", ", out);
         ts_html_text(out, name);
         if ((*c)[fw]) {
             fputc(' ', out);

@@ -16,6 +16,9 @@ static const char *const classes[TS_HTML_BAR_PARTS] = {"error", "warning", "note
                                                         "waived", "pass"};
 static const enum ts_word_key class_words[TS_HTML_BAR_PARTS] = {
     TS_W_ERROR, TS_W_WARNING, TS_W_NOTE, TS_W_REVIEW, TS_W_WAIVED, TS_W_PASS};
+/* Accounts are counted by their status on a control: any failure fails it. */
+static const enum ts_word_key account_words[TS_HTML_BAR_PARTS] = {
+    TS_W_FAILED, TS_W_FAILED, TS_W_FAILED, TS_W_REVIEW, TS_W_WAIVED, TS_W_PASS};
 
 static size_t total(const struct ts_html_bar *b)
 {
@@ -28,7 +31,7 @@ static size_t total(const struct ts_html_bar *b)
 
 /* The parts of one bar, end to end; returns where the bar ends. */
 static double parts(FILE *out, enum ts_lang l, const struct ts_html_bar *b, size_t max,
-                    size_t y)
+                    size_t y, enum ts_html_unit unit)
 {
     double x = LABEL_W;
 
@@ -39,7 +42,10 @@ static double parts(FILE *out, enum ts_lang l, const struct ts_html_bar *b, size
             continue;
         fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"%d\">",
                 classes[k], x, y, w, ROW_H - 6);
-        if (l == TS_LANG_JA)
+        if (l == TS_LANG_JA && unit == TS_HTML_ACCOUNTS) /* 不合格 5 アカウント */
+            fprintf(out, "<title>%s %zu アカウント</title></rect>", ts_word(l, account_words[k]),
+                    b->part[k]);
+        else if (l == TS_LANG_JA)
             fprintf(out, "<title>%s %zu 件</title></rect>", ts_word(l, class_words[k]), b->part[k]);
         else
             fprintf(out, "<title>%zu %s</title></rect>", b->part[k], classes[k]);
@@ -49,7 +55,7 @@ static double parts(FILE *out, enum ts_lang l, const struct ts_html_bar *b, size
 }
 
 void ts_html_bars(FILE *out, enum ts_lang l, const char *title, const struct ts_html_bar *bars,
-                  size_t n)
+                  size_t n, enum ts_html_unit unit)
 {
     size_t max = 1;
 
@@ -68,7 +74,7 @@ void ts_html_bars(FILE *out, enum ts_lang l, const char *title, const struct ts_
         ts_html_text(out, label);
         free(label);
         fputs("</text>", out);
-        end = parts(out, l, &bars[i], max, y + 2);
+        end = parts(out, l, &bars[i], max, y + 2, unit);
         fprintf(out, "<text x=\"%.1f\" y=\"%zu\">%zu</text>\n", end + 6, y + 15,
                 total(&bars[i]));
     }

@@ -64,7 +64,8 @@ int ts_html_worse(const struct ts_html_count *a, const struct ts_html_count *b)
     return a->review > b->review;
 }
 
-/* Japanese: "エラー 3 件、警告 1 件、要確認 2 件". */
+/* Japanese: "エラー 3 件、警告 1 件、要確認 2 件", each number held to its
+ * counter (TS_HTML_NBSP). */
 static void count_words_ja(const struct ts_html_count *c, char *buf, size_t n)
 {
     static const char *const names[] = {NULL, "注記", "警告", "エラー"};
@@ -73,14 +74,17 @@ static void count_words_ja(const struct ts_html_count *c, char *buf, size_t n)
     buf[0] = '\0';
     for (int l = TS_LEVEL_ERROR; l >= TS_LEVEL_NOTE; l--)
         if (c->fail[l] && at < n)
-            at += (size_t)snprintf(buf + at, n - at, "%s%s %zu 件", at ? "、" : "", names[l],
-                                   c->fail[l]);
+            at += (size_t)snprintf(buf + at, n - at, "%s%s %zu" TS_HTML_NBSP "件", at ? "、" : "",
+                                   names[l], c->fail[l]);
     if (c->review && at < n)
-        at += (size_t)snprintf(buf + at, n - at, "%s要確認 %zu 件", at ? "、" : "", c->review);
+        at += (size_t)snprintf(buf + at, n - at, "%s要確認 %zu" TS_HTML_NBSP "件", at ? "、" : "",
+                               c->review);
     if (c->waived && at < n)
-        at += (size_t)snprintf(buf + at, n - at, "%s免除 %zu 件", at ? "、" : "", c->waived);
+        at += (size_t)snprintf(buf + at, n - at, "%s免除 %zu" TS_HTML_NBSP "件", at ? "、" : "",
+                               c->waived);
     if (c->pass && at < n)
-        at += (size_t)snprintf(buf + at, n - at, "%s合格 %zu 件", at ? "、" : "", c->pass);
+        at += (size_t)snprintf(buf + at, n - at, "%s合格 %zu" TS_HTML_NBSP "件", at ? "、" : "",
+                               c->pass);
     if (!at)
         snprintf(buf, n, "検出事項なし");
 }

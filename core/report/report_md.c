@@ -343,15 +343,18 @@ static void rows_release(struct rows *rows)
 }
 
 /* After the message: "<br>Evidence: mgmt.json:14 (organisation trail),
- * ...", every place in another file that decided the result. */
+ * ...", every place in another file that decided the result (joined with
+ * 、 in Japanese). */
 static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *res)
 {
+    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
+
     if (!res->nevidence && !res->evidence_more)
         return;
     fprintf(out, "<br>%s: ", ts_word(lang, TS_W_EVIDENCE));
     for (unsigned i = 0; i < res->nevidence; i++) {
         char at[32];
-        fputs(i ? ", " : "", out);
+        fputs(i ? sep : "", out);
         md_text(out, res->evidence[i].file);
         snprintf(at, sizeof(at), ":%u (", res->evidence[i].line);
         md_text(out, at);
@@ -359,9 +362,9 @@ static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result 
         fputc(')', out);
     }
     if (res->evidence_more && lang == TS_LANG_JA)
-        fprintf(out, "%sほか %u 件", res->nevidence ? ", " : "", res->evidence_more);
+        fprintf(out, "%sほか %u 件", res->nevidence ? sep : "", res->evidence_more);
     else if (res->evidence_more)
-        fprintf(out, "%sand %u more", res->nevidence ? ", " : "", res->evidence_more);
+        fprintf(out, "%sand %u more", res->nevidence ? sep : "", res->evidence_more);
 }
 
 static void print_row(FILE *out, const struct ts_engine *e, const struct ts_result *res)
@@ -398,8 +401,13 @@ static void print_rule(FILE *out, const struct ts_engine *e, size_t rule,
     md_text(out, r->title);
     if (r->texts_lang != ts_engine_lang(e)) /* not translated: said so, as in the text report */
         fputs(" [英語のみ]", out);
-    fprintf(out, " (%s)\n\n%s: ", ts_word_severity(ts_engine_lang(e), r->severity),
-            ts_word(ts_engine_lang(e), TS_W_FIX_CAP));
+    /* "(medium)"; a bare "(中)" reads as "inside" in Japanese: its label says what */
+    if (ts_engine_lang(e) == TS_LANG_JA)
+        fprintf(out, " (%s: %s)", ts_word(ts_engine_lang(e), TS_W_SEVERITY),
+                ts_word_severity(ts_engine_lang(e), r->severity));
+    else
+        fprintf(out, " (%s)", ts_word_severity(ts_engine_lang(e), r->severity));
+    fprintf(out, "\n\n%s: ", ts_word(ts_engine_lang(e), TS_W_FIX_CAP));
     md_code(out, hint);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fputs("\n\n| 判定 | アカウント | リージョン | リソース | メッセージ | 修復方法 |\n"
@@ -598,16 +606,15 @@ static void print_compliance(FILE *out, enum ts_lang lang, const struct ts_repor
             ts_compliance_section_score(x, &passed, &assessed);
             fputs("**", out);
             md_text(out, x->title);
-            if (lang == TS_LANG_JA)
-                fprintf(out, "**: 評価済み %zu コントロール中 %zu が合格", assessed, passed);
-            else
-                fprintf(out, "**: %zu of %zu assessed controls passed", passed, assessed);
-            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
-                            x->by_status[st]);
-                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fputs("**: ", out);
+            if (lang == TS_LANG_JA) {
+                ts_compliance_section_score_ja(out, x);
+            } else {
+                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
+                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            }
             if (lang == TS_LANG_JA)
                 fputs("\n\n| コントロール | 状態 | 不合格のアカウント | 不合格のリソース |"
                       " 要確認のアカウント | 合格のアカウント | 未評価のアカウント | タイトル |\n"

@@ -60,23 +60,26 @@ static const char *verdict_color(const struct style *s, const struct ts_engine *
 }
 
 /* "evidence: mgmt.json:14 (organisation trail), audit.json:40 (SNS topic
- * subscriptions)": every place in another file that decided the result. */
+ * subscriptions)": every place in another file that decided the result
+ * (joined with 、 in Japanese). */
 static void print_evidence(FILE *out, enum ts_lang lang, const struct ts_result *r)
 {
+    const char *sep = lang == TS_LANG_JA ? "、" : ", ";
+
     if (!r->nevidence && !r->evidence_more)
         return;
     fprintf(out, "           %s: ", lang == TS_LANG_JA ? "根拠" : "evidence");
     for (unsigned i = 0; i < r->nevidence; i++) {
-        fputs(i ? ", " : "", out);
+        fputs(i ? sep : "", out);
         put(out, r->evidence[i].file);
         fprintf(out, ":%u (", r->evidence[i].line);
         put(out, ts_place_what(&r->evidence[i]));
         fputc(')', out);
     }
     if (r->evidence_more && lang == TS_LANG_JA)
-        fprintf(out, "%sほか %u 件", r->nevidence ? ", " : "", r->evidence_more);
+        fprintf(out, "%sほか %u 件", r->nevidence ? sep : "", r->evidence_more);
     else if (r->evidence_more)
-        fprintf(out, "%sand %u more", r->nevidence ? ", " : "", r->evidence_more);
+        fprintf(out, "%sand %u more", r->nevidence ? sep : "", r->evidence_more);
     fputc('\n', out);
 }
 
@@ -183,12 +186,13 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
 
     fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_ACCOUNT_CAP));
     put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    fprintf(out, "%s  (", s->off);
+    /* "(file、パーティション aws、収集日時 ...)" in Japanese: each item named */
+    fprintf(out, "%s%s(", s->off, lang == TS_LANG_JA ? " " : "  ");
     put(out, a->file);
-    fputs(", ", out);
+    fprintf(out, lang == TS_LANG_JA ? "、%s " : ", ", ts_word(lang, TS_W_PARTITION));
     put(out, a->partition);
     if (a->collected_at) {
-        fprintf(out, ", %s ", ts_word(ts_engine_lang(e), TS_W_AS_OF));
+        fprintf(out, "%s%s ", lang == TS_LANG_JA ? "、" : ", ", ts_word(lang, TS_W_AS_OF));
         put(out, ts_word_date(lang, a->collected_at, 1, date, sizeof(date)));
     }
     fputs(")\n", out);
@@ -557,8 +561,8 @@ static void put_control_counts(FILE *out, enum ts_lang lang,
                    : st == TS_CONTROL_WAIVED ? k->waived : 0;
         if (!n)
             continue;
-        if (lang == TS_LANG_JA) { /* "不合格 2 アカウント (リソース 3 件)、合格 1 アカウント" */
-            fprintf(out, "%s%s %zu アカウント", sep, ts_word_control(lang, st), n);
+        if (lang == TS_LANG_JA) { /* "2 アカウントで不合格 (リソース 3 件)、1 アカウントで合格" */
+            fprintf(out, "%s%zu アカウントで%s", sep, n, ts_word_control(lang, st));
             if (res)
                 fprintf(out, " (リソース %zu 件)", res);
             sep = "、";
@@ -582,27 +586,43 @@ static const char *status_color(const struct style *s, enum ts_control_status st
     }
 }
 
+/* The width of the control-id column: the framework's longest id, at
+ * least 8 ("CloudTrail.10" is longer). */
+static int id_width(const struct ts_compliance_framework *f)
+{
+    size_t w = 8;
+
+    for (size_t k = 0; k < f->ncontrols; k++) {
+        char *v = ts_text_is_plain(f->controls[k].id) ? NULL : ts_text_visible(f->controls[k].id);
+        size_t cols = ts_text_width(v ? v : f->controls[k].id);
+        w = cols > w ? cols : w;
+        free(v);
+    }
+    return w > 64 ? 64 : (int)w; /* a catalogue's odd id must not push the rest off screen */
+}
+
+/* id_w: the id column's width; the counts line starts under the status. */
 static void print_control(FILE *out, const struct style *s, enum ts_lang lang,
-                          const struct ts_compliance_control *k)
+                          const struct ts_compliance_control *k, int id_w)
 {
     fputs("    ", out);
-    put_padded(out, k->id, 8);
+    put_padded(out, k->id, id_w);
     fprintf(out, " %s", status_color(s, k->status));
     put_padded(out, ts_word_control(lang, k->status), 12);
     fprintf(out, "%s ", s->off);
     put(out, k->title);
-    fputs("\n             ", out);
+    fprintf(out, "\n%*s", 4 + id_w + 1, "");
     if (k->status == TS_CONTROL_MANUAL || k->nrules == 0) {
         put(out, k->note ? k->note : ts_word(lang, TS_W_NO_RULE_JUDGES_IT));
     } else {
         put_control_counts(out, lang, k);
-        fputs(lang == TS_LANG_JA ? "; ルール: " : "; rules: ", out);
+        fputs(lang == TS_LANG_JA ? "。ルール: " : "; rules: ", out);
         for (size_t r = 0; r < k->nrules; r++) {
-            fputs(r ? ", " : "", out);
+            fputs(r ? lang == TS_LANG_JA ? "、" : ", " : "", out);
             put(out, k->rules[r]);
         }
         if (k->nloaded < k->nrules)
-            fprintf(out, lang == TS_LANG_JA ? " (未実行 %zu)" : " (%zu not run)",
+            fprintf(out, lang == TS_LANG_JA ? " (未実行 %zu 件)" : " (%zu not run)",
                     k->nrules - k->nloaded);
     }
     fputc('\n', out);
@@ -615,16 +635,18 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
 
     for (size_t i = 0; c && i < c->nframeworks; i++) {
         const struct ts_compliance_framework *f = &c->frameworks[i];
+        int id_w = id_width(f);
         fprintf(out, "%s%s: ", s->bold, lang == TS_LANG_JA ? "コンプライアンス" : "Compliance");
         put(out, f->id);
-        fprintf(out, "%s ", s->off);
+        /* "id (title、scope)" in Japanese: one colon, one list */
+        fprintf(out, "%s%s", s->off, lang == TS_LANG_JA ? " (" : " ");
         put(out, f->title);
         if (f->scope) {
-            fputs(", ", out);
+            fputs(lang == TS_LANG_JA ? "、" : ", ", out);
             put(out, f->scope);
         }
         if (lang == TS_LANG_JA)
-            fprintf(out, ": %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
+            fprintf(out, "): %zu コントロール、%zu アカウント\n", f->ncontrols, c->naccounts);
         else
             fprintf(out, ": %zu controls over %zu account%s\n", f->ncontrols, c->naccounts,
                     c->naccounts == 1 ? "" : "s");
@@ -634,19 +656,18 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
             ts_compliance_section_score(x, &passed, &assessed);
             fprintf(out, "  %s", s->bold);
             put(out, x->title);
-            if (lang == TS_LANG_JA)
-                fprintf(out, "%s: 評価済み %zu コントロール中 %zu が合格", s->off, assessed, passed);
-            else
-                fprintf(out, "%s: %zu of %zu assessed controls passed", s->off, passed, assessed);
-            for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                if (x->by_status[st] && st != TS_CONTROL_PASSED && lang == TS_LANG_JA)
-                    fprintf(out, "、%s %zu", ts_word_control(lang, st),
-                            x->by_status[st]);
-                else if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                    fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            fprintf(out, "%s: ", s->off);
+            if (lang == TS_LANG_JA) {
+                ts_compliance_section_score_ja(out, x);
+            } else {
+                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
+                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
+                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+            }
             fputc('\n', out);
             for (size_t k = x->first; k < x->first + x->count; k++)
-                print_control(out, s, lang, &f->controls[k]);
+                print_control(out, s, lang, &f->controls[k], id_w);
         }
         fputc('\n', out);
     }

@@ -31,7 +31,7 @@
     X(COMMAND, "Command", "コマンド") \
     X(CONSOLE, "Console", "コンソール") \
     X(CONTROLS_CAP, "Controls", "コントロール") \
-    X(CONTROLS_CHART, "Controls by accounts failed (error colour) and to review, worst first", "不合格 (エラー色) と要確認のアカウント数によるコントロール (深刻な順)") \
+    X(CONTROLS_CHART, "Controls by accounts failed (error colour) and to review, worst first", "コントロール別の不合格・要確認アカウント数 (深刻な順)") \
     X(ENGLISH_ONLY, "English only", "英語のみ") \
     X(EVIDENCE, "Evidence", "根拠") \
     X(EXIT_STATUS, "Exit status", "終了ステータス") \
@@ -110,7 +110,7 @@
     X(SECTION, "section", "セクション") \
     X(SEVERITY, "severity", "重大度") \
     X(SHARE_MISSING, "share-missing", "共有なし") \
-    X(SHOWN_ABOVE, "shown above", "上に表示") \
+    X(SHOWN_ABOVE, "shown above", "上記参照") \
     X(SKIPPED, "skipped", "スキップ") \
     X(SNAPSHOT, "snapshot", "スナップショット") \
     X(STALE, "stale", "該当なし") \

@@ -25,14 +25,19 @@ both triage --config "$ROOT/tests/config/data/waivers.json" --today 2026-12-01 \
 grep -q ',"until 2027-03-31: Legacy trail' triage.csv && grep -q ',new,' triage.csv \
     && ok "csv: waivers and baseline states" || bad "csv: waivers and baseline states"
 # Japanese (--lang ja): the header in Japanese, still RFC 4180 with the BOM,
-# Japanese messages holding the hostile names' quotes, commas and breaks.
+# Japanese messages holding the hostile names' quotes, commas and breaks;
+# the verdict, level and severity in the words the other reports show.
 both hostile-ja --lang ja hostile.json
 both triage-ja --lang ja --config "$ROOT/tests/config/data/waivers.json" --today 2026-12-01 \
     --baseline old.sarif "$ROOT/snapshots/"
 head -c 3 triage-ja.csv | cmp -s - <(printf '\357\273\277') \
     && tail -c +4 triage-ja.csv | head -1 | grep -q '^アカウント,アカウント名,リージョン,ルール,' \
     && grep -q ',"2027-03-31 まで: Legacy trail' triage-ja.csv \
-    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,fail,[a-z]*,[a-z]*,[^,]*,証跡 '" triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,[^,]*,[^,]*,[^,]*,証跡 '" triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,エラー,重大," triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,要確認,注記,高," triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,注記,低," triage-ja.csv \
+    && ! grep -Eq ",(fail|review|pass),(error|warning|note|none)," triage-ja.csv \
     && ok "csv: Japanese header, messages and waivers" || bad "csv: Japanese header, messages and waivers"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -13,6 +13,11 @@ COLUMNS = ["account", "account_name", "region", "rule", "controls", "verdict", "
 # The header of a --lang ja report (README, "CSV"): the same columns.
 COLUMNS_JA = ["アカウント", "アカウント名", "リージョン", "ルール", "コントロール", "判定", "レベル",
               "重大度", "リソース", "メッセージ", "修復方法", "免除", "ベースライン", "ファイル", "行"]
+# ...whose verdict, level and severity are the words the other reports show.
+WORDS_JA = {"verdict": {"fail": "不合格", "pass": "合格", "review": "要確認"},
+            "level": {"error": "エラー", "warning": "警告", "note": "注記", "none": "なし"},
+            "severity": {"critical": "重大", "high": "高", "medium": "中", "low": "低",
+                         "info": "情報"}}
 
 
 def unformula(cell):
@@ -28,10 +33,11 @@ def expected(rep, r):
     waiver = r.get("waiver")
     until = (f"{waiver['expires']} まで" if rep.get("language") == "ja"
              else f"until {waiver['expires']}") if waiver else ""
+    word = (lambda k: WORDS_JA[k][r[k]]) if rep.get("language") == "ja" else (lambda k: r[k])
     return {
         "account": r["account"], "account_name": r.get("account_name", ""),
         "region": r["region"] or "", "rule": r["rule"], "controls": controls,
-        "verdict": r["verdict"], "level": r["level"], "severity": r["severity"],
+        "verdict": word("verdict"), "level": word("level"), "severity": word("severity"),
         "resource": r["resource"], "message": r["message"], "fix": r["fix"] or "",
         "waiver": f"{until}: {waiver['reason']} "
                   f"({waiver['file']}:{waiver['line']})" if waiver else "",

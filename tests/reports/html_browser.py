@@ -271,6 +271,64 @@ def check_japanese(b, rep):
         fail(f"English words of the report's own shown: {shown}")
 
 
+# Words a Japanese reader meets broken across lines (review item A2):
+# inside a table cell, a tag, a control's or an account's summary, no short
+# run of Japanese (at most 8 characters: 不合格, モニタリング, a number and its
+# counter "18&nbsp;件") is split over two lines -- a longer one may break
+# between its phrases; and the page is no wider than the window.
+BROKEN = r"""(() => {
+  const word = c => /[\u3040-\u30fa\u30fc-\u30ff\u4e00-\u9fff\u00a00-9]/.test(c);  // not ・
+  const out = [];
+  const els = document.querySelectorAll('th, td, .tag, details.control > summary, ' +
+                                        'details.account > summary');
+  for (const e of els) {
+    if (e.matches('#not-judged + table td:nth-child(n+3)')) continue;  // paths break anywhere
+    const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    let run = [];
+    const end = () => {
+      const tops = run.map(x => x.top);
+      if (run.length > 1 && run.length <= 8 && Math.max(...tops) - Math.min(...tops) > run[0].h / 2)
+        out.push(run.map(x => x.c).join('') + ' in ' + e.textContent.trim().slice(0, 60));
+      run = [];
+    };
+    for (let n; (n = walk.nextNode());) {
+      for (let i = 0; i < n.data.length; i++) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const box = r.getClientRects()[0];
+        if (!box || !word(n.data[i])) { end(); continue; }
+        run.push({c: n.data[i], top: box.top, h: box.height});
+      }
+    }
+    end();
+  }
+  return {broken: out, wide: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          spaced: (document.body.innerText.match(/\d (件|アカウント|ルール|コントロール)/g) || [])};
+})()"""
+
+
+def check_japanese_layout(b, page):
+    """At 1280, 700 (an A4 printout) and 600 px: Japanese words whole, no
+    page wider than the window; a number held to its counter.  Screenshots
+    beside the page (PAGE.700.png, PAGE.600.png)."""
+    for width in (1280, 700, 600):
+        b.call("Emulation.setDeviceMetricsOverride", width=width, height=1800,
+               deviceScaleFactor=1, mobile=False)
+        got = b.eval(BROKEN)
+        if got["broken"]:
+            fail(f"at {width} px, Japanese words broken across lines: {got['broken'][:5]}")
+        if got["wide"] > 0:
+            fail(f"at {width} px, the page is {got['wide']} px wider than the window")
+        if got["spaced"]:
+            fail(f"a number apart from its counter (not &nbsp;): {got['spaced'][:5]}")
+        if width != 1280:
+            png = base64.b64decode(b.call("Page.captureScreenshot", format="png")["data"])
+            open(f"{page}.{width}.png", "wb").write(png)
+    b.call("Emulation.setDeviceMetricsOverride", width=1280, height=1800,
+           deviceScaleFactor=1, mobile=False)
+
+
 def check_quiet(b, page_url):
     if not any(m.get("method") == "Network.requestWillBeSent"
                and m["params"]["request"]["url"] == page_url for m in b.events):
@@ -328,6 +386,7 @@ def check(b, page, rep, no_print, hostile, japanese=False):
     check_matrices(dom, rep)
     if japanese:
         check_japanese(b, rep)
+        check_japanese_layout(b, page)
     body = b.eval("document.body.textContent")
     for text in hostile:
         if text not in body:
