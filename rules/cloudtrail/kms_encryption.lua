@@ -13,9 +13,10 @@ local messages = {
   },
   ja = {
     what = "ログファイルを KMS キーで暗号化している",
-    encrypted = "証跡 {trail} はログファイルを KMS キー {key} で暗号化しています。",
-    plain = "証跡 {trail} はログファイルを KMS キーで暗号化していません。DescribeTrails に"
-      .. " KmsKeyId がないため、ログファイルには S3 のデフォルト暗号化しか適用されません。",
+    encrypted = "証跡{trail}はログファイルを KMS キー {key} で暗号化しています。",
+    plain = "証跡{trail}はログファイルを KMS キーで暗号化していません。"
+      .. "DescribeTrails に KmsKeyId がないため、"
+      .. "ログファイルには S3 のデフォルト暗号化しか適用されません。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -43,15 +44,17 @@ resource "aws_cloudtrail" "main" {
   texts = {
     ja = {
       title = "CloudTrail の証跡でログファイルを KMS キーで暗号化 (SSE-KMS) している",
-      description = "リスク: SSE-KMS を使わない証跡では、ログバケットを読み取れる人なら誰でも"
-        .. "ログファイルを読めます。ログファイルにはアカウントのすべての API 呼び出しが記録されて"
-        .. "います。KMS キーで暗号化すると、読み取りにはそのキーに対する kms:Decrypt の権限も必要に"
-        .. "なり、キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS 暗号化を"
-        .. "有効にします。",
+      description = "リスク: SSE-KMS を使わない証跡では、"
+        .. "ログバケットを読み取れる人なら誰でもログファイルを読めます。"
+        .. "ログファイルにはアカウントのすべての API 呼び出しが記録されています。"
+        .. "KMS キーで暗号化すると、読み取りにはそのキーに対する kms:Decrypt の権限も必要になり、"
+        .. "キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS "
+        .. "暗号化を有効にします。",
       remediation = {
-        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS"
-          .. " 暗号化: 有効 > バケットと同じリージョンにあり、キーポリシーで"
-          .. " cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > 変更の保存",
+        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS "
+          .. "暗号化: 有効 > バケットと同じリージョンにあり、"
+          .. "キーポリシーで cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > "
+          .. "変更の保存",
         terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...

@@ -19,14 +19,14 @@ local messages = alarms.with{
     then_put = "then put-{kind}-alarm with the same definition and {flag} <SNS topic ARN>",
   },
   ja = {
-    none_for = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
-      .. "状態が変わっても、だれにも通知されません。",
-    none_for_many = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
-      .. "状態が変わっても、だれにも通知されません。",
-    unknown = "{region} のアラーム {alarm} にアクションがあるかどうか判定できません: "
+    none_for = "{region} のアラーム「{alarm}」には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、誰にも通知されません。",
+    none_for_many = "{region} のアラーム「{alarm}」には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、誰にも通知されません。",
+    unknown = "{region} のアラーム「{alarm}」にアクションがあるかどうかを判定できません: "
       .. "DescribeAlarms の結果に {members} がありません。",
-    every = "{region} のアラーム {alarm} には、"
-      .. "必要なすべての状態のアクションがあります ({actions})。",
+    every = "{region} のアラーム「{alarm}」には、"
+      .. "必要なすべての状態にアクションが設定されています ({actions})。",
     list_sep = "、",
     re_put = "アクションを加えて再作成してください",
     then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm "
@@ -146,7 +146,7 @@ resource "aws_cloudwatch_metric_alarm" "example" {
       title = "CloudWatch アラームに ALARM 状態のアクションが設定されている",
       description = "リスク: ALARM 状態のアクションがないアラームは、"
         .. "コンソール上で表示が変わるだけです。監視しているイベント (ルートユーザーの使用、"
-        .. "証跡の停止、ポリシーの変更など) がだれにも通知されず、対応する処理も実行されません。"
+        .. "証跡の停止、ポリシーの変更など) が誰にも通知されず、対応する処理も実行されません。"
         .. "対策: すべてのアラームに、"
         .. "確認済みのサブスクリプションがある SNS トピックへの通知など、"
         .. "ALARM 状態のアクションを設定します。",

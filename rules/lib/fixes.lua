@@ -20,7 +20,7 @@ local fixes = {}
 -- comes from its own catalogue, in the scan's language.
 local say = require("i18n").catalogue{
   en = {in_account = "in account {account}"},
-  ja = {in_account = "アカウント {account} で実行します"},
+  ja = {in_account = "アカウント {account} で実行してください"},
 }
 
 -- Results refuse a fix longer than 4096 bytes; stay well below.

@@ -32,7 +32,7 @@ both triage-ja --lang ja --config "$ROOT/tests/config/data/waivers.json" --today
 head -c 3 triage-ja.csv | cmp -s - <(printf '\357\273\277') \
     && tail -c +4 triage-ja.csv | head -1 | grep -q '^アカウント,アカウント名,リージョン,ルール,' \
     && grep -q ',"2027-03-31 まで: Legacy trail' triage-ja.csv \
-    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,fail,[a-z]*,[a-z]*,[^,]*,証跡 '" triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,fail,[a-z]*,[a-z]*,[^,]*,証跡「" triage-ja.csv \
     && ok "csv: Japanese header, messages and waivers" || bad "csv: Japanese header, messages and waivers"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
