@@ -265,10 +265,11 @@ return {
           .. "プレフィックスを対象とする各ルールを編集:「オブジェクトの現行バージョンを有効期限切れにする」と「オブジェクトの非現行バージョンを完全に削除」を"
           .. " 365 日以上にする (またはこれらのアクションを削除) > 保存。"
           .. "ストレージコストを下げるための Glacier への移行はそのままで構いません。",
-        cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json "
-          .. "で取得し、Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を 365 "
-          .. "以上にしてから、aws s3api put-bucket-lifecycle-configuration --bucket <bucket> "
-          .. "--lifecycle-configuration file://lifecycle.json を実行します。",
+        cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json\n"
+          .. "# lifecycle.json の Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を"
+          .. " 365 以上にする\n"
+          .. "aws s3api put-bucket-lifecycle-configuration --bucket <bucket>"
+          .. " --lifecycle-configuration file://lifecycle.json",
         terraform = terraform("ja"),
       },
     },

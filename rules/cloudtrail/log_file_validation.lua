@@ -10,14 +10,17 @@ local messages = {
     disabled = "Trail {trail} does not validate its log files: LogFileValidationEnabled is"
       .. " {value}, so no signed digests prove the logs unaltered.",
     absent = "absent",
+    -- A value as the sentence says it (Japanese adds its particle).
+    value = "{value}",
     what = "has log file validation enabled",
   },
   ja = {
     enabled = "証跡{trail}ではログファイルの検証が有効です。",
     disabled = "証跡{trail}はログファイルを検証していません。"
-      .. "LogFileValidationEnabled が {value} のため、"
+      .. "LogFileValidationEnabled が{value}ため、"
       .. "ログが配信後に改ざんされていないことを署名付きダイジェストで証明できません。",
-    absent = "未設定",
+    absent = "設定されていない",
+    value = " {value} の",
     what = "ログファイルの検証が有効になっている",
   },
 }
@@ -74,7 +77,8 @@ resource "aws_cloudtrail" "main" {
         pass(result)
       else
         result.message = say("disabled", {trail = trails.label(t),
-                                          value = v == nil and say("absent") or tostring(v)})
+                                          value = v == nil and say("absent")
+                                                  or say("value", {value = tostring(v)})})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
                                                      "--enable-log-file-validation"))
         fail(result)
