@@ -284,4 +284,34 @@ for d in ct-compliant ct-broken org; do
         japanese_style "$ROOT/tests/data/$d"
 done
 
+# The compliance catalogue in Japanese (round-2 review B2, B6): a framework's
+# title and where its numbers come from are Japanese prose around the paths
+# and URLs they cite, ISO's controls have their JIS Q 27001 names, and the
+# root user is ルートユーザー as in AWS's Japanese documentation.
+catalogue_japanese() {
+    for f in aws-fsbp aws-securityhub cis-aws-1.2 cis-aws-1.4 pci-dss-3.2.1 iso-27001-2022 soc2; do
+        "$T" rules list --framework "$f" --lang ja || return 1
+    done >catalogue.txt 2>&1
+    python3 - <<'PY'
+import re, sys
+bad = []
+for line in open("catalogue.txt", encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line.startswith("番号の出典: "):
+        prose = re.sub(r"\S*[/:.=_*-]\S*|\([^()]*\)|Security Hub|CloudWatch|CloudTrail|FSBP|CIS|trailscan", " ",
+                      line.split(": ", 1)[1])
+        if re.search(r"\b[a-z]{3,}\b", prose):
+            bad.append("English source: " + line)
+    if re.match(r"^(aws-securityhub|iso-27001-2022): .*(outside|Annex)", line):
+        bad.append("English title: " + line)
+    if re.match(r"^A\.8\.1[5-7] +[A-Z]", line):
+        bad.append("English ISO control title: " + line)
+    if re.search(r"root ユーザー|root の行", line):
+        bad.append("root, not ルートユーザー: " + line[:200])
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+holds "the compliance catalogue's titles and sources are Japanese" catalogue_japanese
+
 finish
