@@ -49,10 +49,17 @@ local function judge(snapshot, b)
   result.message = say("none", {bucket = b.name, trails = b.label})
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(b.name), fixes.q(string.format(
-                               '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
-                                 .. '"TargetPrefix":"%s/"}}', b.name)))
+                               '{"LoggingEnabled":{"TargetBucket":"'
+                                 .. fixes.placeholders("<access-log bucket>")
+                                 .. '","TargetPrefix":"%s/"}}', b.name)))
   fail(result)
 end
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws s3api put-bucket-logging --bucket <trail bucket> --bucket-logging-status"
+  .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
+  .. "\"TargetPrefix\":\"<trail bucket>/\"}}'"
 
 return {
   id = "cloudtrail-bucket-access-logging",
@@ -65,9 +72,7 @@ return {
   remediation = {
     console = "S3 > Buckets > the trail's bucket > Properties > Server access logging > Edit >"
       .. " Enable, choose a separate target bucket (and a prefix) > Save changes.",
-    cli = "aws s3api put-bucket-logging --bucket <trail bucket> --bucket-logging-status"
-      .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
-      .. "\"TargetPrefix\":\"<trail bucket>/\"}}'",
+    cli = CLI,
     terraform = [[
 resource "aws_s3_bucket_logging" "cloudtrail" {
   bucket        = aws_s3_bucket.cloudtrail.id
@@ -85,6 +90,7 @@ resource "aws_s3_bucket_logging" "cloudtrail" {
         .. "対策: 証跡の配信先バケットでサーバーアクセスのログ記録を有効にし、"
         .. "別のバケットに記録します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "S3 > バケット > 証跡の配信先バケット > プロパティ > サーバーアクセスのログ記録 "
           .. "> 編集 > 有効にする > 別のバケットを送信先に選択 (プレフィックスは任意) > 変更の保存",
       },

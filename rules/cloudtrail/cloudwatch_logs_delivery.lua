@@ -90,7 +90,7 @@ local function fix_no_group(snapshot, t)
                           owner, group)),
     fixes.q(string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write there>",
                           snapshot.partition, owner))))
-  return fixes.where(t, fixes.chain({create, point}))
+  return fixes.where(t, fixes.placeholders(fixes.chain({create, point})))
 end
 
 -- The name of an IAM role from its ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME),
@@ -209,6 +209,12 @@ local function judge(snapshot, params, t)
   fail(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --cloud-watch-logs-log-group-arn arn:aws:logs:<region>:<account>:log-group:<group>:*"
+  .. " --cloud-watch-logs-role-arn arn:aws:iam::<account>:role/<role>"
+
 return {
   id = "cloudtrail-cloudwatch-logs-delivery",
   name = "CloudTrailCloudWatchLogsDelivery",
@@ -223,9 +229,7 @@ return {
       .. " choose a log group and an IAM role that may call logs:CreateLogStream and"
       .. " logs:PutLogEvents on it > Save changes. If deliveries fail, check that role's"
       .. " policy and trust policy; if the trail is stopped, start logging.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --cloud-watch-logs-log-group-arn arn:aws:logs:<region>:<account>:log-group:<group>:*"
-      .. " --cloud-watch-logs-role-arn arn:aws:iam::<account>:role/<role>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -243,6 +247,7 @@ resource "aws_cloudtrail" "main" {
         .. "対策: 証跡から CloudWatch Logs への配信を有効にし、"
         .. "配信が続いていてエラーがないことを確認します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudTrail > 証跡 > 証跡を選択 > CloudWatch Logs > 編集 > 有効 > "
           .. "ロググループと、そのロググループに対して logs:CreateLogStream と logs:PutLogEvents "
           .. "を実行できる IAM ロールを選択 > 変更の保存。配信が失敗する場合は、"

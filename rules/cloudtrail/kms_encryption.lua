@@ -21,6 +21,11 @@ local messages = {
 }
 local say = require("i18n").catalogue(messages)
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --kms-key-id <KMS key ARN or alias>"
+
 return {
   id = "cloudtrail-kms-encryption",
   name = "CloudTrailKmsEncryption",
@@ -33,8 +38,7 @@ return {
     console = "CloudTrail > Trails > choose the trail > General details > Edit > Log file"
       .. " SSE-KMS encryption: Enabled, choose or create a KMS key in the bucket's Region"
       .. " whose key policy lets cloudtrail.amazonaws.com use it > Save changes.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --kms-key-id <KMS key ARN or alias>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -51,6 +55,7 @@ resource "aws_cloudtrail" "main" {
         .. "キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS "
         .. "暗号化を有効にします。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS "
           .. "暗号化: 有効 > バケットと同じリージョンにあり、"
           .. "キーポリシーで cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > "
@@ -82,7 +87,8 @@ resource "aws_cloudtrail" "main" {
       else
         result.message = say("plain", {trail = trails.label(t)})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
-                                                     "--kms-key-id '<KMS key ARN or alias>'"))
+                                                     fixes.placeholders(
+                                                       "--kms-key-id '<KMS key ARN or alias>'")))
         fail(result)
       end
     end

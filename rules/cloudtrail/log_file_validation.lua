@@ -26,6 +26,11 @@ local messages = {
 }
 local say = require("i18n").catalogue(messages)
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --enable-log-file-validation"
+
 return {
   id = "cloudtrail-log-file-validation",
   name = "CloudTrailLogFileValidation",
@@ -37,8 +42,7 @@ return {
   remediation = {
     console = "CloudTrail > Trails > choose the trail > General details > Edit > Additional"
       .. " settings > Log file validation: Enabled > Save changes.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --enable-log-file-validation",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -54,6 +58,7 @@ resource "aws_cloudtrail" "main" {
         .. "ログバケットに到達した攻撃者は、自らの操作の記録を書き換えて消すことができます。"
         .. "対策: すべての証跡でログファイルの検証を有効にします。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > 追加の設定 > "
           .. "ログファイルの検証: 有効 > 変更の保存",
       },

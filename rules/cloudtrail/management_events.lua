@@ -164,7 +164,8 @@ local function fix_for(snapshot, t)
   if not t then
     local region = fixes.q(first_region(snapshot))
     return "aws cloudtrail create-trail --region " .. region .. " --name management-events"
-      .. " --s3-bucket-name '<log bucket>' --is-multi-region-trail && aws cloudtrail"
+      .. " --s3-bucket-name '" .. fixes.placeholders("<log bucket>")
+      .. "' --is-multi-region-trail && aws cloudtrail"
       .. " start-logging --region " .. region .. " --name management-events"
   end
   local cmds = {}
@@ -296,9 +297,9 @@ resource "aws_cloudtrail" "main" {
           .. "コンソールで作成した証跡はマルチリージョン証跡です) > 管理イベント > 編集 > API "
           .. "アクティビティ: 読み取り、書き込み (除外するイベントソースなし) > 変更の保存。"
           .. "証跡がログ記録中であることも確認します。",
-        cli = "aws cloudtrail put-event-selectors --region <home region> --trail-name <trail>"
+        cli = "aws cloudtrail put-event-selectors --region <ホームリージョン> --trail-name <trail>"
           .. " --advanced-event-selectors '" .. "[" .. MANAGEMENT_SELECTOR .. "]'"
-          .. " && aws cloudtrail start-logging --region <home region> --name <trail>"
+          .. " && aws cloudtrail start-logging --region <ホームリージョン> --name <trail>"
           .. "  # put-event-selectors は証跡のセレクターをすべて置き換えます。ほかのセレクターが"
           .. "あれば一緒に指定してください",
         terraform = [[

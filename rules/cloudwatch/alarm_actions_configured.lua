@@ -29,7 +29,7 @@ local messages = alarms.with{
       .. "必要なすべての状態にアクションが設定されています ({actions})。",
     list_sep = "、",
     re_put = "アクションを加えて再作成してください",
-    then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm "
+    then_put = "その後、同じ定義に {flag} <SNS トピックの ARN> を加えて put-{kind}-alarm "
       .. "で再作成してください",
   },
 }
@@ -76,7 +76,7 @@ local function fix_for(region, alarm, kind, missing)
     if #dims > 0 then out[#out + 1] = "--dimensions " .. table.concat(dims, " ") end
     for _, s in ipairs(STATES) do
       local have = alarms.list(alarm[s.member])
-      if missing[s.state] then have[#have + 1] = "<SNS topic ARN>" end
+      if missing[s.state] then have[#have + 1] = fixes.placeholders("<SNS topic ARN>") end
       if #have > 0 then out[#out + 1] = s.flag .. " " .. table.concat(have, " ") end
     end
     return fixes.fit(table.concat(out, " "), fixes.note(string.format(
@@ -122,6 +122,11 @@ local function judge(snapshot, params, region, alarm, kind)
   pass(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudwatch put-metric-alarm --region <region> --alarm-name <alarm> <the alarm's"
+  .. " definition> --alarm-actions <SNS topic ARN>"
+
 return {
   id = "cloudwatch-alarm-actions-configured",
   name = "CloudWatchAlarmActionsConfigured",
@@ -133,8 +138,7 @@ return {
   remediation = {
     console = "CloudWatch > Alarms > choose the alarm > Actions > Edit > Configure actions:"
       .. " Notification, In alarm, an SNS topic with a confirmed subscriber > Update alarm.",
-    cli = "aws cloudwatch put-metric-alarm --region <region> --alarm-name <alarm> <the alarm's"
-      .. " definition> --alarm-actions <SNS topic ARN>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudwatch_metric_alarm" "example" {
   # ...
@@ -151,6 +155,7 @@ resource "aws_cloudwatch_metric_alarm" "example" {
         .. "確認済みのサブスクリプションがある SNS トピックへの通知など、"
         .. "ALARM 状態のアクションを設定します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudWatch > アラーム > アラームを選択 > アクション > 編集 > アクションの設定: "
           .. "通知、アラーム状態トリガー「アラーム状態」、"
           .. "確認済みのサブスクリプションがある SNS トピックを選択 > アラームの更新",

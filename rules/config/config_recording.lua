@@ -301,7 +301,8 @@ return {
           .. "IAM ロール:「AWS Config のサービスにリンクされたロール」> "
           .. "配信チャネル: 配信先の S3 バケット > 保存。"
           .. "その後、記録がオンになっていることを確認します。",
-        cli = CLI .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
+        cli = fixes.placeholders_ja(CLI)
+          .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
           .. "ほかのリージョンでは false",
         terraform = (TERRAFORM:gsub("# in one region", "# 1 つのリージョンのみ")),
       },

@@ -93,6 +93,12 @@ local function judge_region(snapshot, region)
   end
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws configservice put-configuration-recorder --region <region>"
+  .. " --configuration-recorder name=<recorder>,roleARN=<AWSServiceRoleForConfig ARN>"
+  .. " --recording-group <its current recording group>"
+
 return {
   id = "config-service-linked-role",
   name = "ConfigServiceLinkedRole",
@@ -105,9 +111,7 @@ return {
   remediation = {
     console = "AWS Config > Settings (in each region) > Edit > IAM role for AWS Config: Use"
       .. " an existing AWS Config service-linked role > Save.",
-    cli = "aws configservice put-configuration-recorder --region <region>"
-      .. " --configuration-recorder name=<recorder>,roleARN=<AWSServiceRoleForConfig ARN>"
-      .. " --recording-group <its current recording group>",
+    cli = CLI,
     terraform = [[
 resource "aws_iam_service_linked_role" "config" {
   aws_service_name = "config.amazonaws.com"
@@ -131,6 +135,7 @@ resource "aws_config_configuration_recorder" "main" {
         .. "カスタムロールではアクセス権限が不足して、設定履歴に欠落が生じることがあります。"
         .. "対策: 各リージョンのレコーダーで AWSServiceRoleForConfig を使用します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "AWS Config > 設定 (リージョンごと) > 編集 > AWS Config の IAM ロール: AWS "
           .. "Config のサービスにリンクされたロールを使用 > 保存",
       },

@@ -145,6 +145,11 @@ local function judge_key(snapshot, region, entry)
   fail(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws kms enable-key-rotation --region <region> --key-id <key ARN>"
+  .. " [--rotation-period-in-days 365]"
+
 return {
   id = "kms-key-rotation",
   name = "KmsKeyRotation",
@@ -156,8 +161,7 @@ return {
   remediation = {
     console = "KMS > Customer managed keys > choose the key > Key rotation > Automatically"
       .. " rotate this KMS key > Save.",
-    cli = "aws kms enable-key-rotation --region <region> --key-id <key ARN>"
-      .. " [--rotation-period-in-days 365]",
+    cli = CLI,
     terraform = [[
 resource "aws_kms_key" "example" {
   # ...
@@ -179,6 +183,7 @@ resource "aws_kms_key" "example" {
         .. "KMS が毎年 (または設定した期間ごとに) 新しいキーマテリアルを作成し、"
         .. "古いキーマテリアルは復号のために保持します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "KMS > カスタマーマネージド型のキー > キーを選択 > キーのローテーション > "
           .. "自動キーローテーションを有効にする > 保存",
       },

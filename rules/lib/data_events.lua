@@ -148,7 +148,8 @@ local function fix_for(kind, candidate)
                          .. " --advanced-event-selectors %s", candidate.home, candidate.name,
                          selector)
   end
-  return "aws cloudtrail create-trail --name account-trail --s3-bucket-name <log bucket>"
+  return "aws cloudtrail create-trail --name account-trail --s3-bucket-name "
+    .. fixes.placeholders("<log bucket>")
     .. " --is-multi-region-trail && aws cloudtrail start-logging --name account-trail"
     .. " && aws cloudtrail put-event-selectors --trail-name account-trail"
     .. " --advanced-event-selectors " .. selector

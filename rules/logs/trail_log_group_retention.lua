@@ -175,6 +175,11 @@ local function judge(snapshot, params, tg)
   review(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws logs put-retention-policy --region <region> --log-group-name <trail's group>"
+  .. " --retention-in-days 365"
+
 return {
   id = "logs-trail-log-group-retention",
   name = "CloudTrailLogGroupRetention",
@@ -186,8 +191,7 @@ return {
   remediation = {
     console = "CloudWatch > Logs > Log groups > choose the trail's log group > Actions > Edit"
       .. " retention setting > 1 year (365 days) or longer, or Never expire > Save.",
-    cli = "aws logs put-retention-policy --region <region> --log-group-name <trail's group>"
-      .. " --retention-in-days 365",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudwatch_log_group" "cloudtrail" {
   name              = "aws-cloudtrail-logs"
@@ -209,6 +213,7 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
         .. "から消えてしまいます。対策: 証跡の配信先のロググループの保持期間を 365 "
         .. "日以上にするか、「失効しない」にします。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudWatch > ログ > ロググループ > 証跡のロググループを選択 > アクション > "
           .. "保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
         terraform = [[

@@ -88,11 +88,18 @@ local function judge(snapshot, params, entry, targets)
   end
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(name), fixes.q(string.format(
-                               '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
-                                 .. '"TargetPrefix":"%s/"}}', name)))
+                               '{"LoggingEnabled":{"TargetBucket":"'
+                                 .. fixes.placeholders("<access-log bucket>")
+                                 .. '","TargetPrefix":"%s/"}}', name)))
   result.message = say("no_logging", {bucket = name})
   fail(result)
 end
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status"
+  .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
+  .. "\"TargetPrefix\":\"<bucket>/\"}}'"
 
 return {
   id = "s3-bucket-access-logging",
@@ -105,9 +112,7 @@ return {
   remediation = {
     console = "S3 > Buckets > the bucket > Properties > Server access logging > Edit > Enable,"
       .. " choose a separate target bucket and a prefix > Save changes.",
-    cli = "aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status"
-      .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
-      .. "\"TargetPrefix\":\"<bucket>/\"}}'",
+    cli = CLI,
     terraform = [[
 resource "aws_s3_bucket_logging" "example" {
   bucket        = aws_s3_bucket.example.id
@@ -129,6 +134,7 @@ resource "aws_s3_bucket_logging" "example" {
         .. "対策: すべてのバケットでサーバーアクセスのログ記録を有効にし、"
         .. "別のバケットに配信します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "S3 > バケット > バケットを選択 > プロパティ > サーバーアクセスのログ記録 > 編集"
           .. " > 有効にする > 別のバケットを送信先に選択 (プレフィックスは任意) > 変更の保存",
       },

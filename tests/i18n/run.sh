@@ -267,6 +267,8 @@ checks = [
     ("a 。 inside parentheses", lambda t: in_parens(ERROR.sub(" ", t))),
     ("a fix comment that does not ask", lambda t: t.endswith("で実行します")),
 ]
+# What a fix's <placeholder> asks for is prose: Japanese in a Japanese scan.
+ENGLISH_PLACEHOLDER = re.compile(r"<[A-Za-z'-]+(?: [A-Za-z'-]+)+>")
 bad = []
 for r in json.load(open("style.json"))["results"]:
     fix = r.get("fix") or ""
@@ -274,6 +276,8 @@ for r in json.load(open("style.json"))["results"]:
         for what, test in checks:
             if t and test(t):
                 bad.append("%s: %s: %s" % (r["rule"], what, t[:300]))
+    if ENGLISH_PLACEHOLDER.search(fix):
+        bad.append("%s: an English placeholder: %s" % (r["rule"], ENGLISH_PLACEHOLDER.search(fix).group(0)))
 print("\n".join(sorted(set(bad))[:20]))
 sys.exit(1 if bad else 0)
 PY
@@ -313,5 +317,15 @@ sys.exit(1 if bad else 0)
 PY
 }
 holds "the compliance catalogue's titles and sources are Japanese" catalogue_japanese
+
+# A rule's Japanese remediation (rules show --lang ja): its commands'
+# <placeholders> are Japanese prose, or a value's bare name (<bucket>).
+remediation_placeholders() {
+    for id in $("$T" rules list | awk '{print $1}'); do
+        "$T" rules show "$id" --lang ja || return 1
+    done >show-ja.txt 2>&1
+    ! grep -oE "<[A-Za-z'-]+( [A-Za-z'-]+)+>" show-ja.txt | sort -u | grep .
+}
+holds "rules show --lang ja: no English placeholder in a command" remediation_placeholders
 
 finish
