@@ -167,7 +167,7 @@ M.messages = {
     events_write = "書き込み",
     events_read = "読み取り",
     events_both = "読み取りと書き込み",
-    trail_no = "証跡{trail}({problems})",
+    trail_no = "証跡{trail}は対象外です ({problems})",
     status_unknown = "証跡{trail}がログ記録中かどうかを判定できません: {why}",
     selectors_unknown = "証跡{trail}がすべての管理イベントを記録しているかどうかを判定できません: "
       .. "{why}",
@@ -244,12 +244,12 @@ M.messages = {
     review_why = "{maybe}: {why}。",
     review = "{maybe}: {reviews}。{also}{others}",
     also = "また、{failure}。",
-    others = "対象外の証跡: {trails}。",
+    others = "{trails}。",
     no = "アカウント {account} には{what}を通知するアラームがありません",
     fail = "{no}: {failure}。{others}",
     no_trails = "アカウントに証跡がありません",
     fail_trail = "{no}: すべての管理イベントを記録し、CloudWatch Logs に配信している、"
-      .. "ログ記録中のマルチリージョン証跡がありません ({why})。",
+      .. "ログ記録中のマルチリージョン証跡がありません。{why}。",
     ev_org_trail = "組織の証跡",
     ev_trail = "証跡",
     ev_filter = "メトリクスフィルター",
