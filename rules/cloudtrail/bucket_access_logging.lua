@@ -15,13 +15,13 @@ local messages = {
   },
   ja = {
     what = "サーバーアクセスのログ記録が有効になっている",
-    undecided = "バケット {bucket} ({trails}) について、サーバーアクセスのログ記録が有効に"
-      .. "なっているかどうかを判定できません: {why}。",
-    logging = "バケット {bucket} ({trails}) はサーバーアクセスログを s3://{target}/{prefix}"
-      .. " に記録しています。",
-    none = "バケット {bucket} ({trails}) ではサーバーアクセスのログ記録が無効です。"
-      .. "GetBucketLogging に LoggingEnabled の記録先がないため、ログファイルの読み取りや削除が"
-      .. "記録に残りません。",
+    undecided = "バケット「{bucket}」({trails}) について、"
+      .. "サーバーアクセスのログ記録が有効になっているかどうかを判定できません: {why}。",
+    logging = "バケット「{bucket}」({trails}) はサーバーアクセスログを s3://{target}/{prefix} "
+      .. "に記録しています。",
+    none = "バケット「{bucket}」({trails}) ではサーバーアクセスのログ記録が無効です。"
+      .. "GetBucketLogging に LoggingEnabled の送信先がないため、"
+      .. "ログファイルの読み取りや削除が記録に残りません。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -49,10 +49,17 @@ local function judge(snapshot, b)
   result.message = say("none", {bucket = b.name, trails = b.label})
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(b.name), fixes.q(string.format(
-                               '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
-                                 .. '"TargetPrefix":"%s/"}}', b.name)))
+                               '{"LoggingEnabled":{"TargetBucket":"'
+                                 .. fixes.placeholders("<access-log bucket>")
+                                 .. '","TargetPrefix":"%s/"}}', b.name)))
   fail(result)
 end
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws s3api put-bucket-logging --bucket <trail bucket> --bucket-logging-status"
+  .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
+  .. "\"TargetPrefix\":\"<trail bucket>/\"}}'"
 
 return {
   id = "cloudtrail-bucket-access-logging",
@@ -65,9 +72,7 @@ return {
   remediation = {
     console = "S3 > Buckets > the trail's bucket > Properties > Server access logging > Edit >"
       .. " Enable, choose a separate target bucket (and a prefix) > Save changes.",
-    cli = "aws s3api put-bucket-logging --bucket <trail bucket> --bucket-logging-status"
-      .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
-      .. "\"TargetPrefix\":\"<trail bucket>/\"}}'",
+    cli = CLI,
     terraform = [[
 resource "aws_s3_bucket_logging" "cloudtrail" {
   bucket        = aws_s3_bucket.cloudtrail.id
@@ -79,13 +84,15 @@ resource "aws_s3_bucket_logging" "cloudtrail" {
     ja = {
       title = "証跡の配信先 S3 バケットでサーバーアクセスのログ記録が有効になっている",
       description = "リスク: CloudTrail は、そのバケットのデータイベントを有効にしない限り、"
-        .. "自身のログファイルの読み取りを記録しません。サーバーアクセスログはログバケットへの"
-        .. "すべてのリクエストを記録するため、ログを読み取り、コピーし、削除した操作も記録に"
-        .. "残ります。対策: 証跡の配信先バケットでサーバーアクセスのログ記録を有効にし、別の"
-        .. "バケットに記録します。",
+        .. "自身のログファイルの読み取りを記録しません。"
+        .. "サーバーアクセスログはログバケットへのすべてのリクエストを記録するため、"
+        .. "ログを読み取り、コピーし、削除した操作も記録に残ります。"
+        .. "対策: 証跡の配信先バケットでサーバーアクセスのログ記録を有効にし、"
+        .. "別のバケットに記録します。",
       remediation = {
-        console = "S3 > バケット > 証跡の配信先バケット > プロパティ > サーバーアクセスのログ記録 >"
-          .. " 編集 > 有効にする > 別の送信先バケット (とプレフィックス) を選択 > 変更の保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "S3 > バケット > 証跡の配信先バケット > プロパティ > サーバーアクセスのログ記録 "
+          .. "> 編集 > 有効にする > 別のバケットを送信先に選択 (プレフィックスは任意) > 変更の保存",
       },
     },
   },

@@ -39,23 +39,24 @@ local messages = {
     expire_date = "経過日数に関係なく、{date} にすべてのログファイルを有効期限切れにする",
     noncurrent = "上書き・削除されたログファイルを {days} 日後に完全に削除する",
     ["and"] = "、",
-    named = "ルール '{id}'",
+    named = "ルール「{id}」",
     numbered = "ルール {n}",
-    offender = "{rule} は{what} (証跡 {trail} の {prefix} が対象)",
-    raise = "これらのルールの有効期限を {days} 日に引き上げてから"
-      .. " put-bucket-lifecycle-configuration を実行します",
-    none = "バケット {bucket} ({trails}) にはライフサイクル設定がありません。ログファイルは"
-      .. "誰かが削除するまで保持されます。",
-    undecided = "バケット {bucket} ({trails}) について、ログファイルを {days} 日間保持しているか"
-      .. "どうかを判定できません: {why}。",
-    deletes = "バケット {bucket} ({trails}) は CloudTrail のログファイルを {days} 日より前に"
-      .. "削除します: {why}。",
-    tagged = "バケット {bucket} ({trails}) について、ログファイルを {days} 日間保持しているか"
-      .. "どうかを判定できません: {why}。ただし対象は特定のタグが付いたオブジェクトだけで、"
+    offender = "{rule}: {what} (対象: 証跡{trail}の {prefix})",
+    raise = "これらのルールの有効期限を {days} 日に引き上げてから "
+      .. "put-bucket-lifecycle-configuration を実行します",
+    none = "バケット「{bucket}」({trails}) にはライフサイクル設定がありません。"
+      .. "ログファイルは誰かが削除するまで保持されます。",
+    undecided = "バケット「{bucket}」({trails}) について、"
+      .. "ログファイルを {days} 日間保持しているかどうかを判定できません: {why}。",
+    deletes = "バケット「{bucket}」({trails}) は CloudTrail のログファイルを {days} "
+      .. "日より前に削除します: {why}。",
+    tagged = "バケット「{bucket}」({trails}) について、"
+      .. "ログファイルを {days} 日間保持しているかどうかを判定できません: {why}。"
+      .. "ただし対象は特定のタグが付いたオブジェクトだけで、"
       .. "スナップショットからはログファイルのタグがわかりません。",
-    keeps = "バケット {bucket} ({trails}) は CloudTrail のログファイルを {days} 日以上保持して"
-      .. "います。ログファイルを対象とする有効なライフサイクルルールで、それより早く有効期限"
-      .. "切れにするものはありません。",
+    keeps = "バケット「{bucket}」({trails}) は CloudTrail のログファイルを {days} "
+      .. "日以上保持しています。ログファイルを対象とする有効なライフサイクルルールで、"
+      .. "それより早く有効期限切れにするものはありません。",
   },
 }
 local say = i18n.catalogue(messages)
@@ -202,6 +203,35 @@ local function judge(snapshot, params, b)
   pass(result)
 end
 
+-- The Terraform of the remediation, one source for both languages: only its
+-- comment is said in each ({days}).
+local TERRAFORM = [[
+resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
+  bucket = aws_s3_bucket.cloudtrail.id
+  rule {
+    id     = "archive-then-expire"
+    status = "Enabled"
+    filter {
+      prefix = "AWSLogs/"
+    }
+    transition {
+      days          = 90
+      storage_class = "GLACIER"
+    }
+    expiration {
+      days = 2555 # {days}
+    }
+  }
+}]]
+local TERRAFORM_COMMENTS = {
+  en = {days = "at least min_retention_days"},
+  ja = {days = "min_retention_days 以上"},
+}
+
+local function terraform(lang)
+  return (TERRAFORM:gsub("{(%w+)}", TERRAFORM_COMMENTS[lang]))
+end
+
 return {
   id = "cloudtrail-bucket-lifecycle",
   name = "CloudTrailBucketLifecycle",
@@ -220,60 +250,27 @@ return {
       .. " raise Expiration.Days and NoncurrentVersionExpiration.NoncurrentDays to 365 or more,"
       .. " then aws s3api put-bucket-lifecycle-configuration --bucket <bucket>"
       .. " --lifecycle-configuration file://lifecycle.json",
-    terraform = [[
-resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
-  bucket = aws_s3_bucket.cloudtrail.id
-  rule {
-    id     = "archive-then-expire"
-    status = "Enabled"
-    filter {
-      prefix = "AWSLogs/"
-    }
-    transition {
-      days          = 90
-      storage_class = "GLACIER"
-    }
-    expiration {
-      days = 2555 # at least min_retention_days
-    }
-  }
-}]],
+    terraform = terraform("en"),
   },
   texts = {
     ja = {
       title = "証跡のバケットのライフサイクルルールが CloudTrail のログファイルを 1 年以上保持する",
-      description = "リスク: 証跡のバケットでオブジェクトを有効期限切れにするライフサイクル"
-        .. "ルールは、アカウントの API 履歴を気づかないうちに削除します。数か月で削除されると、"
-        .. "多くの侵入は発見される前にログが失われます。対策: 古いログを安価なストレージクラスに"
-        .. "移行するのは問題ありませんが、早期に削除しないようにします。",
+      description = "リスク: 証跡のバケットでオブジェクトを有効期限切れにするライフサイクルルールは、"
+        .. "アカウントの API 履歴を気づかないうちに削除します。数か月で削除されると、"
+        .. "多くの侵入では、発見される前にログが失われます。"
+        .. "対策: 古いログを安価なストレージクラスに移行するのは問題ありませんが、"
+        .. "早期に削除しないようにします。",
       remediation = {
-        console = "S3 > バケット > 証跡の配信先バケット > 管理 > ライフサイクルルール > AWSLogs/"
-          .. " プレフィックスを対象とする各ルールを編集:「オブジェクトの現行バージョンを有効期限"
-          .. "切れにする」と「オブジェクトの非現行バージョンを完全に削除」を 365 日以上にする"
-          .. " (またはこれらのアクションを削除) > 保存。ストレージコストを下げるための Glacier"
-          .. " への移行はそのままで構いません。",
-        cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json"
-          .. " で取得し、Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を 365"
-          .. " 以上にしてから、aws s3api put-bucket-lifecycle-configuration --bucket <bucket>"
-          .. " --lifecycle-configuration file://lifecycle.json を実行します。",
-        terraform = [[
-resource "aws_s3_bucket_lifecycle_configuration" "cloudtrail" {
-  bucket = aws_s3_bucket.cloudtrail.id
-  rule {
-    id     = "archive-then-expire"
-    status = "Enabled"
-    filter {
-      prefix = "AWSLogs/"
-    }
-    transition {
-      days          = 90
-      storage_class = "GLACIER"
-    }
-    expiration {
-      days = 2555 # min_retention_days 以上
-    }
-  }
-}]],
+        console = "S3 > バケット > 証跡の配信先バケット > 管理 > ライフサイクルルール > AWSLogs/ "
+          .. "プレフィックスを対象とする各ルールを編集:「オブジェクトの現行バージョンを有効期限切れにする」と「オブジェクトの非現行バージョンを完全に削除」を"
+          .. " 365 日以上にする (またはこれらのアクションを削除) > 保存。"
+          .. "ストレージコストを下げるための Glacier への移行はそのままで構いません。",
+        cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json\n"
+          .. "# lifecycle.json の Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を"
+          .. " 365 以上にする\n"
+          .. "aws s3api put-bucket-lifecycle-configuration --bucket <bucket>"
+          .. " --lifecycle-configuration file://lifecycle.json",
+        terraform = terraform("ja"),
       },
     },
   },

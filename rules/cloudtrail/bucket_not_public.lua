@@ -74,15 +74,14 @@ local messages = {
   },
   ja = {
     what = "非公開である",
-    everyone = "すべてのユーザー (AllUsers)",
-    any_account = "すべての AWS アカウント (AuthenticatedUsers)",
-    effective = "アカウントとバケットのパブリックアクセスブロックを設定ごとに合わせた、有効な"
-      .. "設定で判定",
+    everyone = "全員 (AllUsers)",
+    any_account = "認証されたユーザーグループ (AuthenticatedUsers)",
+    effective = "アカウントとバケットのパブリックアクセスブロックを設定ごとに組み合わせた実効設定で判定",
     strict = "バケット自体のパブリックアクセスブロックで判定 (require_bucket_block)",
     no_policy = "バケットポリシーがありません",
     no_policy_status = "GetBucketPolicyStatus に PolicyStatus がありません",
     policy_private = "バケットポリシーはパブリックではありません",
-    grant = "{who} への {permission}",
+    grant = "{who} に {permission}",
     bucket_block = "バケット",
     account_block = "アカウント",
     account_where = "s3control GetPublicAccessBlock (アカウントのパブリックアクセスブロック)",
@@ -94,27 +93,27 @@ local messages = {
     hidden = "{what}。ただし、{whose}の {setting} により効力を持ちません",
     kept = "{whose}の {setting} により、{subject}による許可は効力を持ちません ({what})",
     unknown_with = "{what}。{why}",
-    unblocked = "{what}。バケットとアカウントのどちらのパブリックアクセスブロックでも"
-      .. " {setting} が有効になっていません",
-    unknown_effect = "{what}。{setting} によって効力を持たないかどうかは不明です: {why}",
-    policy_public = "バケットポリシーによりパブリックになっています (GetBucketPolicyStatus の"
-      .. " IsPublic)",
+    unblocked = "{what}。バケットとアカウントのどちらのパブリックアクセスブロックでも {setting} "
+      .. "が有効になっていません",
+    unknown_effect = "{what}。{setting} によって効力を持たないかどうかを判定できません: {why}",
+    policy_public = "バケットポリシーによりパブリックになっています (GetBucketPolicyStatus の "
+      .. "IsPublic)",
     acl_nothing = "ACL は AllUsers にも AuthenticatedUsers にも何も許可していません",
-    acl_grants = "ACL が{grants} を許可しています",
-    acl_hidden = "ACL が{grants} を許可しています。IgnorePublicAcls が有効な間だけ無視されます",
+    acl_grants = "ACL で{grants} が許可されています",
+    acl_hidden = "ACL で{grants} が許可されています。IgnorePublicAcls が有効な間だけ無視されます",
     no_own_block = "バケット自体のパブリックアクセスブロックがありません",
     left_off = "バケットのパブリックアクセスブロックで {settings} が無効です",
     and_last = "{list}、{last}",
-    fail_public = "バケット {bucket} ({trails}) はパブリックです ({stance}): {problems}。",
-    fail_strict = "バケット {bucket} ({trails}) はパブリックであるか、パブリックになり得ます"
-      .. " ({stance}): {problems}。",
+    fail_public = "バケット「{bucket}」({trails}) はパブリックです ({stance}): {problems}。",
+    fail_strict = "バケット「{bucket}」({trails}) はパブリックであるか、"
+      .. "パブリックになり得ます ({stance}): {problems}。",
     also_unknown = "ほかに不明な点: {unknown}。",
-    undecided = "バケット {bucket} ({trails}) について、非公開かどうかを判定できません"
-      .. " ({stance}): {why}。",
+    undecided = "バケット「{bucket}」({trails}) について、"
+      .. "非公開かどうかを判定できません ({stance}): {why}。",
     all_four = "バケット自体のパブリックアクセスブロックの 4 つの設定がすべて有効です",
     note_sep = "。",
     notes_and = "{list}。{last}",
-    private = "バケット {bucket} ({trails}) はパブリックではありません ({stance}): {notes}。",
+    private = "バケット「{bucket}」({trails}) はパブリックではありません ({stance}): {notes}。",
   },
 }
 local say = i18n.catalogue(messages)
@@ -376,6 +375,32 @@ local function judge(snapshot, params, b)
   pass(result)
 end
 
+-- The Terraform of the remediation, one source for both languages: only its
+-- comment is said in each ({ownership}).
+local TERRAFORM = [[
+resource "aws_s3_bucket_public_access_block" "cloudtrail" {
+  bucket                  = aws_s3_bucket.cloudtrail.id
+  block_public_acls       = true
+  ignore_public_acls      = true
+  block_public_policy     = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
+  bucket = aws_s3_bucket.cloudtrail.id
+  rule {
+    object_ownership = "BucketOwnerEnforced" # {ownership}
+  }
+}]]
+local TERRAFORM_COMMENTS = {
+  en = {ownership = "disables ACLs altogether"},
+  ja = {ownership = "ACL を完全に無効にします"},
+}
+
+local function terraform(lang)
+  return (TERRAFORM:gsub("{(%w+)}", TERRAFORM_COMMENTS[lang]))
+end
+
 return {
   id = "cloudtrail-bucket-not-public",
   name = "CloudTrailBucketNotPublic",
@@ -394,51 +419,24 @@ return {
       .. " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,"
       .. "BlockPublicPolicy=true,RestrictPublicBuckets=true"
       .. " && aws s3api put-bucket-acl --bucket <bucket> --acl private",
-    terraform = [[
-resource "aws_s3_bucket_public_access_block" "cloudtrail" {
-  bucket                  = aws_s3_bucket.cloudtrail.id
-  block_public_acls       = true
-  ignore_public_acls      = true
-  block_public_policy     = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
-  bucket = aws_s3_bucket.cloudtrail.id
-  rule {
-    object_ownership = "BucketOwnerEnforced" # disables ACLs altogether
-  }
-}]],
+    terraform = terraform("en"),
   },
   texts = {
     ja = {
-      title = "証跡の配信先 S3 バケットがパブリックにアクセスできない",
-      description = "リスク: CloudTrail のログファイルには、アカウントのすべての API 呼び出し"
-        .. " (誰が、どこから、何に対して) が記録されています。ログバケットがパブリックだと、"
-        .. "アカウントとその弱点の地図を誰にでも渡すことになり、証拠を削除されるおそれもあります。"
-        .. "対策: ブロックパブリックアクセスを有効にし、ACL とバケットポリシーからパブリックな"
-        .. "許可を削除します。",
+      title = "証跡の配信先 S3 バケットがパブリックにアクセス可能になっていない",
+      description = "リスク: CloudTrail のログファイルには、"
+        .. "アカウントのすべての API 呼び出し (誰が、どこから、何に対して) が記録されています。"
+        .. "ログバケットがパブリックだと、アカウントとその弱点の地図を誰にでも渡すことになり、"
+        .. "証拠を削除されるおそれもあります。対策: ブロックパブリックアクセスを有効にし、"
+        .. "ACL とバケットポリシーからパブリックな許可を削除します。",
       remediation = {
-        console = "S3 > バケット > 証跡の配信先バケット > アクセス許可 > ブロックパブリック"
-          .. "アクセス (バケット設定) > 編集 > パブリックアクセスをすべてブロック > 変更の保存。"
-          .. "アクセスコントロールリスト (ACL) で「全員」と「認証されたユーザーグループ」への許可を"
-          .. "削除し、バケットポリシーで、条件による制限なしに Principal \"*\" を許可する"
-          .. "ステートメントを削除します。",
-        terraform = [[
-resource "aws_s3_bucket_public_access_block" "cloudtrail" {
-  bucket                  = aws_s3_bucket.cloudtrail.id
-  block_public_acls       = true
-  ignore_public_acls      = true
-  block_public_policy     = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "cloudtrail" {
-  bucket = aws_s3_bucket.cloudtrail.id
-  rule {
-    object_ownership = "BucketOwnerEnforced" # ACL を完全に無効にします
-  }
-}]],
+        console = "S3 > バケット > 証跡の配信先バケット > アクセス許可 > "
+          .. "ブロックパブリックアクセス (バケット設定) > 編集 > "
+          .. "パブリックアクセスをすべてブロック > 変更の保存。"
+          .. "アクセスコントロールリスト (ACL) で「全員」と「認証されたユーザーグループ」への許可を削除し、"
+          .. "バケットポリシーで、条件による制限なしに Principal \"*\" "
+          .. "を許可するステートメントを削除します。",
+        terraform = terraform("ja"),
       },
     },
   },

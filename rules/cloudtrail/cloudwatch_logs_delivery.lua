@@ -16,6 +16,8 @@ local messages = {
     minutes = "{n} min",
     hours = "{n} h",
     days = "{n} days",
+    -- How precisely hours and days are said (a string.format format).
+    precision = "%.1f",
     never = "CloudTrail has never delivered to it",
     not_timestamp = "LatestCloudWatchLogsDeliveryTime {value} is not a timestamp",
     stale = "the last delivery was {ago} before the snapshot, more than {max} h",
@@ -33,25 +35,27 @@ local messages = {
   },
   ja = {
     what = "CloudWatch Logs にログを配信している",
-    seconds = "{n} 秒",
-    minutes = "{n} 分",
-    hours = "{n} 時間",
-    days = "{n} 日",
+    seconds = " {n} 秒",
+    minutes = " {n} 分",
+    hours = "約 {n} 時間",
+    days = "約 {n} 日",
+    precision = "%.0f",
     never = "CloudTrail はこのロググループに一度も配信していません",
     not_timestamp = "LatestCloudWatchLogsDeliveryTime の値 {value} はタイムスタンプではありません",
-    stale = "最後の配信はスナップショットの {ago}前で、{max} 時間を超えています",
+    stale = "最後の配信はスナップショット取得時点の{ago}前で、{max} 時間を超えています",
     failed_with = "最後の配信はエラー {error} で失敗しました",
-    no_group = "証跡 {trail} はイベントを CloudWatch Logs に送信していません。"
-      .. "CloudWatchLogsLogGroupArn がないため、メトリクスフィルターやアラームはこれらの"
-      .. "イベントを検知できません。",
-    undecided = "証跡 {trail} について、CloudWatch Logs のロググループ {group} に遅れなく配信"
-      .. "しているかどうかを判定できません: {why}。",
-    status = "ステータス",
-    delivers = "証跡 {trail} は CloudWatch Logs のロググループ {group} に配信しています。"
-      .. "最後の配信はスナップショットの {ago}前で、配信エラーはありません。",
+    no_group = "証跡{trail}はイベントを CloudWatch Logs に送信していません。"
+      .. "CloudWatchLogsLogGroupArn がないため、"
+      .. "メトリクスフィルターやアラームはこれらのイベントを検知できません。",
+    undecided = "証跡{trail}について、"
+      .. "CloudWatch Logs のロググループ「{group}」に遅れなく配信しているかどうかを判定できません:"
+      .. " {why}。",
+    status = "ログ記録の状態",
+    delivers = "証跡{trail}は CloudWatch Logs のロググループ「{group}」に配信しています。"
+      .. "最後の配信はスナップショット取得時点の{ago}前で、配信エラーはありません。",
     not_logging = "証跡はログ記録を停止しています",
     bad_role = "CloudWatchLogsRoleArn ({n} 文字) が IAM ロールの ARN ではありません",
-    failing = "証跡 {trail} は CloudWatch Logs のロググループ {group} に配信できていません: {why}。",
+    failing = "証跡{trail}は CloudWatch Logs のロググループ「{group}」に配信できていません: {why}。",
   },
 }
 local say = i18n.catalogue(messages)
@@ -68,8 +72,10 @@ local function ago(seconds)
   if seconds < 7200 then
     return say("minutes", {n = string.format("%d", math.floor(seconds / 60))})
   end
-  if seconds < 172800 then return say("hours", {n = string.format("%.1f", seconds / 3600)}) end
-  return say("days", {n = string.format("%.1f", seconds / 86400)})
+  if seconds < 172800 then
+    return say("hours", {n = string.format(say("precision"), seconds / 3600)})
+  end
+  return say("days", {n = string.format(say("precision"), seconds / 86400)})
 end
 
 -- Creates a log group in the trail's home region and points the trail at it.
@@ -84,7 +90,7 @@ local function fix_no_group(snapshot, t)
                           owner, group)),
     fixes.q(string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write there>",
                           snapshot.partition, owner))))
-  return fixes.where(t, fixes.chain({create, point}))
+  return fixes.where(t, fixes.placeholders(fixes.chain({create, point})))
 end
 
 -- The name of an IAM role from its ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME),
@@ -203,6 +209,12 @@ local function judge(snapshot, params, t)
   fail(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --cloud-watch-logs-log-group-arn arn:aws:logs:<region>:<account>:log-group:<group>:*"
+  .. " --cloud-watch-logs-role-arn arn:aws:iam::<account>:role/<role>"
+
 return {
   id = "cloudtrail-cloudwatch-logs-delivery",
   name = "CloudTrailCloudWatchLogsDelivery",
@@ -217,9 +229,7 @@ return {
       .. " choose a log group and an IAM role that may call logs:CreateLogStream and"
       .. " logs:PutLogEvents on it > Save changes. If deliveries fail, check that role's"
       .. " policy and trust policy; if the trail is stopped, start logging.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --cloud-watch-logs-log-group-arn arn:aws:logs:<region>:<account>:log-group:<group>:*"
-      .. " --cloud-watch-logs-role-arn arn:aws:iam::<account>:role/<role>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -230,16 +240,19 @@ resource "aws_cloudtrail" "main" {
   texts = {
     ja = {
       title = "CloudTrail の証跡が CloudWatch Logs に遅れなく、エラーなく配信している",
-      description = "リスク: CloudTrail のイベントは CloudWatch Logs でメトリクスフィルターと"
-        .. "アラームにかけられます。ロググループのない証跡や、配信が止まった・失敗している証跡"
-        .. " (ロールの削除、ポリシーの変更など) では、設定が整っているように見えてもアカウントの"
-        .. "アラームは鳴りません。対策: 証跡から CloudWatch Logs への配信を有効にし、配信が"
-        .. "続いていてエラーがないことを確認します。",
+      description = "リスク: CloudTrail のイベントは CloudWatch Logs "
+        .. "でメトリクスフィルターとアラームにかけられます。ロググループのない証跡や、"
+        .. "配信が止まった・失敗している証跡 (ロールの削除、ポリシーの変更など) では、"
+        .. "設定が整っているように見えてもアカウントのアラームは鳴りません。"
+        .. "対策: 証跡から CloudWatch Logs への配信を有効にし、"
+        .. "配信が続いていてエラーがないことを確認します。",
       remediation = {
-        console = "CloudTrail > 証跡 > 証跡を選択 > CloudWatch Logs > 編集 > 有効 > ロググループと、"
-          .. "そのロググループに対して logs:CreateLogStream と logs:PutLogEvents を実行できる"
-          .. " IAM ロールを選択 > 変更の保存。配信が失敗する場合は、そのロールのポリシーと信頼"
-          .. "ポリシーを確認します。証跡が停止している場合は、ログ記録を開始します。",
+        cli = fixes.placeholders_ja(CLI),
+        console = "CloudTrail > 証跡 > 証跡を選択 > CloudWatch Logs > 編集 > 有効 > "
+          .. "ロググループと、そのロググループに対して logs:CreateLogStream と logs:PutLogEvents "
+          .. "を実行できる IAM ロールを選択 > 変更の保存。配信が失敗する場合は、"
+          .. "そのロールのポリシーと信頼ポリシーを確認します。証跡が停止している場合は、"
+          .. "ログ記録を開始します。",
       },
     },
   },

@@ -13,12 +13,18 @@ local messages = {
   },
   ja = {
     what = "ログファイルを KMS キーで暗号化している",
-    encrypted = "証跡 {trail} はログファイルを KMS キー {key} で暗号化しています。",
-    plain = "証跡 {trail} はログファイルを KMS キーで暗号化していません。DescribeTrails に"
-      .. " KmsKeyId がないため、ログファイルには S3 のデフォルト暗号化しか適用されません。",
+    encrypted = "証跡{trail}はログファイルを KMS キー {key} で暗号化しています。",
+    plain = "証跡{trail}はログファイルを KMS キーで暗号化していません。"
+      .. "DescribeTrails に KmsKeyId がないため、"
+      .. "ログファイルには S3 のデフォルト暗号化しか適用されません。",
   },
 }
 local say = require("i18n").catalogue(messages)
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --kms-key-id <KMS key ARN or alias>"
 
 return {
   id = "cloudtrail-kms-encryption",
@@ -32,8 +38,7 @@ return {
     console = "CloudTrail > Trails > choose the trail > General details > Edit > Log file"
       .. " SSE-KMS encryption: Enabled, choose or create a KMS key in the bucket's Region"
       .. " whose key policy lets cloudtrail.amazonaws.com use it > Save changes.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --kms-key-id <KMS key ARN or alias>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -43,15 +48,18 @@ resource "aws_cloudtrail" "main" {
   texts = {
     ja = {
       title = "CloudTrail の証跡でログファイルを KMS キーで暗号化 (SSE-KMS) している",
-      description = "リスク: SSE-KMS を使わない証跡では、ログバケットを読み取れる人なら誰でも"
-        .. "ログファイルを読めます。ログファイルにはアカウントのすべての API 呼び出しが記録されて"
-        .. "います。KMS キーで暗号化すると、読み取りにはそのキーに対する kms:Decrypt の権限も必要に"
-        .. "なり、キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS 暗号化を"
-        .. "有効にします。",
+      description = "リスク: SSE-KMS を使わない証跡では、"
+        .. "ログバケットを読み取れる人なら誰でもログファイルを読めます。"
+        .. "ログファイルにはアカウントのすべての API 呼び出しが記録されています。"
+        .. "KMS キーで暗号化すると、読み取りにはそのキーに対する kms:Decrypt の権限も必要になり、"
+        .. "キーの使用自体も記録されます。対策: すべての証跡でログファイルの SSE-KMS "
+        .. "暗号化を有効にします。",
       remediation = {
-        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS"
-          .. " 暗号化: 有効 > バケットと同じリージョンにあり、キーポリシーで"
-          .. " cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > 変更の保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > ログファイルの SSE-KMS "
+          .. "暗号化: 有効 > バケットと同じリージョンにあり、"
+          .. "キーポリシーで cloudtrail.amazonaws.com に使用を許可した KMS キーを選択または作成 > "
+          .. "変更の保存",
         terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -79,7 +87,8 @@ resource "aws_cloudtrail" "main" {
       else
         result.message = say("plain", {trail = trails.label(t)})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
-                                                     "--kms-key-id '<KMS key ARN or alias>'"))
+                                                     fixes.placeholders(
+                                                       "--kms-key-id '<KMS key ARN or alias>'")))
         fail(result)
       end
     end

@@ -10,18 +10,26 @@ local messages = {
     disabled = "Trail {trail} does not validate its log files: LogFileValidationEnabled is"
       .. " {value}, so no signed digests prove the logs unaltered.",
     absent = "absent",
+    -- A value as the sentence says it (Japanese adds its particle).
+    value = "{value}",
     what = "has log file validation enabled",
   },
   ja = {
-    enabled = "証跡 {trail} ではログファイルの検証が有効です。",
-    disabled = "証跡 {trail} はログファイルを検証していません。LogFileValidationEnabled が"
-      .. " {value} のため、ログが配信後に改ざんされていないことを署名付きダイジェストで証明"
-      .. "できません。",
-    absent = "未設定",
+    enabled = "証跡{trail}ではログファイルの検証が有効です。",
+    disabled = "証跡{trail}はログファイルを検証していません。"
+      .. "LogFileValidationEnabled が{value}ため、"
+      .. "ログが配信後に改ざんされていないことを署名付きダイジェストで証明できません。",
+    absent = "設定されていない",
+    value = " {value} の",
     what = "ログファイルの検証が有効になっている",
   },
 }
 local say = require("i18n").catalogue(messages)
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudtrail update-trail --region <home region> --name <trail>"
+  .. " --enable-log-file-validation"
 
 return {
   id = "cloudtrail-log-file-validation",
@@ -34,8 +42,7 @@ return {
   remediation = {
     console = "CloudTrail > Trails > choose the trail > General details > Edit > Additional"
       .. " settings > Log file validation: Enabled > Save changes.",
-    cli = "aws cloudtrail update-trail --region <home region> --name <trail>"
-      .. " --enable-log-file-validation",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudtrail" "main" {
   # ...
@@ -45,13 +52,15 @@ resource "aws_cloudtrail" "main" {
   texts = {
     ja = {
       title = "CloudTrail の証跡でログファイルの整合性検証が有効になっている",
-      description = "リスク: ログファイルの検証が無効な証跡では、CloudTrail が署名付きのダイジェスト"
-        .. "ファイルを出力しないため、ログファイルが配信後に変更・削除されていないことを誰も証明"
-        .. "できません。ログバケットに到達した攻撃者は、自らの操作の記録を書き換えて消すことが"
-        .. "できます。対策: すべての証跡でログファイルの検証を有効にします。",
+      description = "リスク: ログファイルの検証が無効な証跡では、"
+        .. "CloudTrail が署名付きのダイジェストファイルを出力しないため、"
+        .. "ログファイルが配信後に変更・削除されていないことを誰も証明できません。"
+        .. "ログバケットに到達した攻撃者は、自らの操作の記録を書き換えて消すことができます。"
+        .. "対策: すべての証跡でログファイルの検証を有効にします。",
       remediation = {
-        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > 追加の設定 >"
-          .. " ログファイルの検証: 有効 > 変更の保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "CloudTrail > 証跡 > 証跡を選択 > 全般的な詳細 > 編集 > 追加の設定 > "
+          .. "ログファイルの検証: 有効 > 変更の保存",
       },
     },
   },
@@ -73,7 +82,8 @@ resource "aws_cloudtrail" "main" {
         pass(result)
       else
         result.message = say("disabled", {trail = trails.label(t),
-                                          value = v == nil and say("absent") or tostring(v)})
+                                          value = v == nil and say("absent")
+                                                  or say("value", {value = tostring(v)})})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
                                                      "--enable-log-file-validation"))
         fail(result)

@@ -36,27 +36,28 @@ local messages = {
   },
   ja = {
     ["and"] = "{list}、{last}",
-    org_of = "{trail} (アカウント {account} の組織の証跡)",
+    org_of = "{trail}(アカウント {account} の組織の証跡)",
     neither = "すべてのイベントソースの読み取りと書き込みの管理イベントを、どちらも記録していない",
     only_write = "書き込みの管理イベントだけを記録している",
     only_read = "読み取りの管理イベントだけを記録している",
     lacking = "{what} ({notes})",
     not_multi_region = "マルチリージョン証跡ではない",
     not_logging = "ログ記録を停止している",
-    against = "証跡 {trail}: {problems}",
-    unread = "証跡 {trail}: {why}",
-    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です:"
-      .. " {why}",
-    undecided = "アカウント {account} が読み取りと書き込みの管理イベントを記録しているかどうかを"
-      .. "判定できません: {why}。",
+    against = "証跡{trail}: {problems}",
+    unread = "証跡{trail}について、{why}",
+    status_unknown = "証跡{trail}はこれらを記録する設定ですが、"
+      .. "ログ記録中かどうかを判定できません: {why}",
+    undecided = "アカウント {account} "
+      .. "が読み取りと書き込みの管理イベントを記録しているかどうかを判定できません: {why}。",
     other_trails = "その他の証跡: {trails}。",
     event_selectors = "イベントセレクター",
-    status = "ステータス",
-    logs = "アカウント {account} は読み取りと書き込みの管理イベントを記録しています: マルチ"
-      .. "リージョン証跡 {trail} がすべてのイベントソースからログ記録中です。",
+    status = "ログ記録の状態",
+    logs = "アカウント {account} は読み取りと書き込みの管理イベントを記録しています: "
+      .. "マルチリージョン証跡{trail}がログ記録中で、"
+      .. "すべてのイベントソースの管理イベントを記録しています。",
     no_trails = "アカウントに証跡がありません",
-    fails = "アカウント {account} は読み取りと書き込みの管理イベントをすべては記録していません:"
-      .. " これらを記録するログ記録中のマルチリージョン証跡がありません ({why})。",
+    fails = "アカウント {account} は読み取りと書き込みの管理イベントをすべては記録していません: "
+      .. "これらを記録するログ記録中のマルチリージョン証跡がありません ({why})。",
   },
 }
 local say = i18n.catalogue(messages)
@@ -163,7 +164,8 @@ local function fix_for(snapshot, t)
   if not t then
     local region = fixes.q(first_region(snapshot))
     return "aws cloudtrail create-trail --region " .. region .. " --name management-events"
-      .. " --s3-bucket-name '<log bucket>' --is-multi-region-trail && aws cloudtrail"
+      .. " --s3-bucket-name '" .. fixes.placeholders("<log bucket>")
+      .. "' --is-multi-region-trail && aws cloudtrail"
       .. " start-logging --region " .. region .. " --name management-events"
   end
   local cmds = {}
@@ -284,19 +286,20 @@ resource "aws_cloudtrail" "main" {
     ja = {
       title = "ログ記録中のマルチリージョン証跡が読み取りと書き込みの管理イベントを記録している",
       description = "リスク: 管理イベントには、IAM、セキュリティグループ、証跡、キーなど、"
-        .. "アカウントのリソースや設定を誰が作成・変更・削除・参照したかが記録されます。これらを"
-        .. "すべて記録するログ記録中のマルチリージョン証跡がないと、使っていないリージョンでの"
-        .. "操作、アカウントを調べ上げる読み取りの呼び出し、除外されたイベントソース"
-        .. " (AWS KMS など) の操作が、調査できる記録に残りません。対策: マルチリージョン証跡で、"
+        .. "アカウントのリソースや設定を誰が作成・変更・削除・参照したかが記録されます。"
+        .. "これらをすべて記録するログ記録中のマルチリージョン証跡がないと、"
+        .. "使っていないリージョンでの操作、アカウントを調べ上げる読み取りの呼び出し、"
+        .. "除外されたイベントソース (AWS KMS など) の操作が、調査できる記録に残りません。"
+        .. "対策: マルチリージョン証跡で、"
         .. "すべてのイベントソースの読み取りと書き込みの管理イベントを記録します。",
       remediation = {
-        console = "CloudTrail > 証跡 > マルチリージョン証跡を選択 (または証跡を作成。コンソールで"
-          .. "作成した証跡はマルチリージョン証跡です) > 管理イベント > 編集 > API アクティビティ:"
-          .. " 読み取り、書き込み (除外するイベントソースなし) > 変更の保存。証跡がログ記録中で"
-          .. "あることも確認します。",
-        cli = "aws cloudtrail put-event-selectors --region <home region> --trail-name <trail>"
+        console = "CloudTrail > 証跡 > マルチリージョン証跡を選択 (または証跡を作成。"
+          .. "コンソールで作成した証跡はマルチリージョン証跡です) > 管理イベント > 編集 > API "
+          .. "アクティビティ: 読み取り、書き込み (除外するイベントソースなし) > 変更の保存。"
+          .. "証跡がログ記録中であることも確認します。",
+        cli = "aws cloudtrail put-event-selectors --region <ホームリージョン> --trail-name <trail>"
           .. " --advanced-event-selectors '" .. "[" .. MANAGEMENT_SELECTOR .. "]'"
-          .. " && aws cloudtrail start-logging --region <home region> --name <trail>"
+          .. " && aws cloudtrail start-logging --region <ホームリージョン> --name <trail>"
           .. "  # put-event-selectors は証跡のセレクターをすべて置き換えます。ほかのセレクターが"
           .. "あれば一緒に指定してください",
         terraform = [[

@@ -21,17 +21,17 @@ local messages = {
     owner_snapshot = "the owner's snapshot",
   },
   ja = {
-    logging = "アカウント {account} では証跡 {trail} がログ記録中です ({arn}、ホームリージョン"
-      .. " {region})。",
-    unknown = "証跡 {trail}: {why}",
+    logging = "アカウント {account} では証跡{trail}がログ記録中です ({arn}、"
+      .. "ホームリージョン {region})。",
+    unknown = "証跡{trail}: {why}",
     undecided = "アカウント {account} にログ記録中の証跡があるかどうかを判定できません: {why}。",
-    none = "アカウント {account} には CloudTrail の証跡がありません。API アクティビティは"
-      .. " 90 日間のイベント履歴を超えて記録されません。",
-    stopped_one = "アカウント {account} には証跡がありますが、ログ記録中の証跡がありません:"
-      .. " 証跡 {trails} は停止しています。",
-    stopped_many = "アカウント {account} には証跡がありますが、ログ記録中の証跡がありません:"
-      .. " 証跡 {trails} はいずれも停止しています。",
-    in_account = "アカウント {account} で実行します",
+    none = "アカウント {account} には CloudTrail の証跡がありません。"
+      .. "API アクティビティは 90 日間のイベント履歴を超えて記録されません。",
+    stopped_one = "アカウント {account} には証跡がありますが、"
+      .. "ログ記録中の証跡がありません: 証跡{trails}は停止しています。",
+    stopped_many = "アカウント {account} には証跡がありますが、"
+      .. "ログ記録中の証跡がありません: 証跡{trails}はいずれも停止しています。",
+    in_account = "アカウント {account} で実行してください",
     owner_snapshot = "所有アカウントのスナップショット",
   },
 }
@@ -68,12 +68,14 @@ resource "aws_cloudtrail" "main" {
   texts = {
     ja = {
       title = "CloudTrail の証跡が 1 つ以上あり、ログ記録中である",
-      description = "リスク: ログ記録中の証跡がないと、アカウントの API アクティビティは"
-        .. " CloudTrail の 90 日間のイベント履歴にしか残らず、誰がいつ何をしたかを監査人や"
-        .. "調査担当者に示せません。対策: マルチリージョン証跡を作成し、ログ記録を開始します。",
+      description = "リスク: ログ記録中の証跡がないと、"
+        .. "アカウントの API アクティビティは CloudTrail の 90 日間のイベント履歴にしか残らず、"
+        .. "誰がいつ何をしたかを監査人や調査担当者に示せません。"
+        .. "対策: マルチリージョン証跡を作成し、ログ記録を開始します。",
       remediation = {
-        console = "CloudTrail > 証跡 > 証跡を作成 (マルチリージョン、ログの保存先バケットを指定) >"
-          .. " 証跡を作成。または、停止中の証跡を選択 > ログ記録の開始",
+        console = "CloudTrail > 証跡 > 証跡を作成 (マルチリージョン、"
+          .. "ログの保存先バケットを指定) > 証跡を作成。または、"
+          .. "停止中の証跡を選択 > ログ記録の開始",
       },
     },
   },

@@ -19,17 +19,17 @@ local messages = alarms.with{
     then_put = "then put-{kind}-alarm with the same definition and {flag} <SNS topic ARN>",
   },
   ja = {
-    none_for = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
-      .. "状態が変わっても、だれにも通知されません。",
-    none_for_many = "{region} のアラーム {alarm} には {states} 状態のアクションがありません。"
-      .. "状態が変わっても、だれにも通知されません。",
-    unknown = "{region} のアラーム {alarm} にアクションがあるかどうか判定できません: "
+    none_for = "{region} のアラーム「{alarm}」には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、誰にも通知されません。",
+    none_for_many = "{region} のアラーム「{alarm}」には {states} 状態のアクションがありません。"
+      .. "状態が変わっても、誰にも通知されません。",
+    unknown = "{region} のアラーム「{alarm}」にアクションがあるかどうかを判定できません: "
       .. "DescribeAlarms の結果に {members} がありません。",
-    every = "{region} のアラーム {alarm} には、"
-      .. "必要なすべての状態のアクションがあります ({actions})。",
+    every = "{region} のアラーム「{alarm}」には、"
+      .. "必要なすべての状態にアクションが設定されています ({actions})。",
     list_sep = "、",
     re_put = "アクションを加えて再作成してください",
-    then_put = "その後、同じ定義に {flag} <SNS topic ARN> を加えて put-{kind}-alarm "
+    then_put = "その後、同じ定義に {flag} <SNS トピックの ARN> を加えて put-{kind}-alarm "
       .. "で再作成してください",
   },
 }
@@ -76,7 +76,7 @@ local function fix_for(region, alarm, kind, missing)
     if #dims > 0 then out[#out + 1] = "--dimensions " .. table.concat(dims, " ") end
     for _, s in ipairs(STATES) do
       local have = alarms.list(alarm[s.member])
-      if missing[s.state] then have[#have + 1] = "<SNS topic ARN>" end
+      if missing[s.state] then have[#have + 1] = fixes.placeholders("<SNS topic ARN>") end
       if #have > 0 then out[#out + 1] = s.flag .. " " .. table.concat(have, " ") end
     end
     return fixes.fit(table.concat(out, " "), fixes.note(string.format(
@@ -122,6 +122,11 @@ local function judge(snapshot, params, region, alarm, kind)
   pass(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws cloudwatch put-metric-alarm --region <region> --alarm-name <alarm> <the alarm's"
+  .. " definition> --alarm-actions <SNS topic ARN>"
+
 return {
   id = "cloudwatch-alarm-actions-configured",
   name = "CloudWatchAlarmActionsConfigured",
@@ -133,8 +138,7 @@ return {
   remediation = {
     console = "CloudWatch > Alarms > choose the alarm > Actions > Edit > Configure actions:"
       .. " Notification, In alarm, an SNS topic with a confirmed subscriber > Update alarm.",
-    cli = "aws cloudwatch put-metric-alarm --region <region> --alarm-name <alarm> <the alarm's"
-      .. " definition> --alarm-actions <SNS topic ARN>",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudwatch_metric_alarm" "example" {
   # ...
@@ -146,11 +150,12 @@ resource "aws_cloudwatch_metric_alarm" "example" {
       title = "CloudWatch アラームに ALARM 状態のアクションが設定されている",
       description = "リスク: ALARM 状態のアクションがないアラームは、"
         .. "コンソール上で表示が変わるだけです。監視しているイベント (ルートユーザーの使用、"
-        .. "証跡の停止、ポリシーの変更など) がだれにも通知されず、対応する処理も実行されません。"
+        .. "証跡の停止、ポリシーの変更など) が誰にも通知されず、対応する処理も実行されません。"
         .. "対策: すべてのアラームに、"
         .. "確認済みのサブスクリプションがある SNS トピックへの通知など、"
         .. "ALARM 状態のアクションを設定します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "CloudWatch > アラーム > アラームを選択 > アクション > 編集 > アクションの設定: "
           .. "通知、アラーム状態トリガー「アラーム状態」、"
           .. "確認済みのサブスクリプションがある SNS トピックを選択 > アラームの更新",

@@ -13,11 +13,11 @@ local messages = alarms.with{
       .. " notifies no one and runs nothing.",
   },
   ja = {
-    enabled = "{region} のアラーム {alarm} はアクションが有効です。",
-    unknown = "{region} のアラーム {alarm} のアクションが有効かどうか判定できません: "
+    enabled = "{region} のアラーム「{alarm}」はアクションが有効です。",
+    unknown = "{region} のアラーム「{alarm}」のアクションが有効かどうかを判定できません: "
       .. "DescribeAlarms の結果に ActionsEnabled がありません。",
-    disabled = "{region} のアラーム {alarm} はアクションが無効です。ALARM 状態になっても、"
-      .. "だれにも通知せず、何も実行しません。",
+    disabled = "{region} のアラーム「{alarm}」はアクションが無効です。ALARM 状態になっても、"
+      .. "誰にも通知せず、何も実行しません。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -66,8 +66,8 @@ resource "aws_cloudwatch_metric_alarm" "example" {
         .. "監視対象のイベント (ルートユーザーの使用、証跡の停止など) に気付けません。"
         .. "対策: すべてのアラームのアクションを有効にします。",
       remediation = {
-        console = "CloudWatch > アラーム > アラームを選択 > アクション メニューから、"
-          .. "アラームのアクションを有効にします。",
+        console = "CloudWatch > アラーム > アラームを選択 >「Actions」メニューから「Alarm "
+          .. "actions」>「Enable」を選択します (英語のコンソールの表記)。",
       },
     },
   },

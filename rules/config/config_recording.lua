@@ -58,26 +58,27 @@ local messages = {
     no_code = "コードなし",
     no_message = "メッセージなし",
     no_channel = "リージョンに配信チャネルがありません",
-    undecided = "{region} で AWS Config が記録しているかを判定できません: {why}。",
+    undecided = "{region} で AWS Config が記録しているかどうかを判定できません: {why}。",
     no_recorder = "{region} には AWS Config の設定レコーダーがないため、"
       .. "このリージョンのリソースの変更が設定履歴に残りません。",
-    unreadable = "{region} で AWS Config が記録しているかを判定できません:"
-      .. " DescribeConfigurationRecorders に読み取れるレコーダーがありません。",
+    unreadable = "{region} で AWS Config が記録しているかどうかを判定できません: "
+      .. "DescribeConfigurationRecorders に読み取れるレコーダーがありません。",
     status_missing = "レコーダーの状態がスナップショットにありません",
-    status_undecided = "{region} の AWS Config レコーダー {recorder} が記録中かどうかを判定できません:"
-      .. " {why}。",
-    delivery_undecided = "{region} の AWS Config レコーダー {recorder} が記録を配信しているかを判定できません:"
-      .. " {why}。",
-    records = "{region} の AWS Config レコーダー {recorder} は、"
+    status_undecided = "{region} の AWS Config "
+      .. "レコーダー「{recorder}」が記録中かどうかを判定できません: {why}。",
+    delivery_undecided = "{region} の AWS Config "
+      .. "レコーダー「{recorder}」が記録を配信しているかどうかを判定できません: {why}。",
+    records = "{region} の AWS Config レコーダー「{recorder}」は、"
       .. "サポートされているすべてのリソースタイプを記録し、記録を配信しています。",
-    does_not_record = "{region} の AWS Config レコーダー {recorder} は、"
+    does_not_record = "{region} の AWS Config レコーダー「{recorder}」は、"
       .. "サポートされているすべてのリソースタイプの記録と配信ができていません: {problems}。",
     find_why = "配信が失敗する原因を確認",
-    no_region = "AWS Config がいずれかのリージョンで記録しているかを判定できません:"
-      .. " スナップショットにリージョンがありません。",
+    no_region = "AWS Config がいずれかのリージョンで記録しているかどうかを判定できません: "
+      .. "スナップショットにリージョンがありません。",
     global_records = "AWS Config は少なくとも 1 つのリージョンでグローバルリソースタイプ (IAM) を記録しています。",
-    global_undecided = "AWS Config がいずれかのリージョンでグローバルリソースタイプ (IAM) を記録しているかを判定できません:"
-      .. " 応答のあったリージョンでは記録しておらず、{regions} からは応答がありません。",
+    global_undecided = "AWS Config がいずれかのリージョンでグローバルリソースタイプ (IAM) "
+      .. "を記録しているかどうかを判定できません: 応答のあったリージョンでは記録しておらず、"
+      .. "{regions} からは応答がありません。",
     global_missing = "グローバルリソースタイプ (IAM のユーザー、ロール、"
       .. "ポリシー) を記録している AWS Config レコーダーがどのリージョンにもないため、"
       .. "これらの変更が設定履歴に残りません。",
@@ -294,12 +295,14 @@ return {
         .. "サポートされているすべてのリソースタイプを記録し、"
         .. "グローバルリソースタイプ (IAM) は 1 つのリージョンで記録します。",
       remediation = {
-        console = "AWS Config > 設定 (リージョンごと) > 編集: 記録方法:"
-          .. " カスタマイズ可能なオーバーライドを持つすべてのリソースタイプ、"
-          .. "グローバルリソースタイプは 1 つのリージョンでのみ含める、IAM ロール:"
-          .. " AWS Config のサービスにリンクされたロール、配信チャネル: 配信先の S3 バケット"
-          .. " > 保存。その後、記録がオンになっていることを確認します。",
-        cli = CLI .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
+        console = "AWS Config > 設定 (リージョンごと) > カスタマーマネージドレコーダー > 編集 > "
+          .. "記録方法:「カスタマイズ可能なオーバーライドを持つすべてのリソースタイプ」を選択 "
+          .. "(IAM などのグローバルリソースタイプは 1 つのリージョンでのみ記録) > "
+          .. "IAM ロール:「AWS Config のサービスにリンクされたロール」> "
+          .. "配信チャネル: 配信先の S3 バケット > 保存。"
+          .. "その後、記録がオンになっていることを確認します。",
+        cli = fixes.placeholders_ja(CLI)
+          .. "  # includeGlobalResourceTypes=true は 1 つのリージョンのみ、"
           .. "ほかのリージョンでは false",
         terraform = (TERRAFORM:gsub("# in one region", "# 1 つのリージョンのみ")),
       },

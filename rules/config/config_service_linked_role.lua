@@ -24,16 +24,16 @@ local messages = {
     undecided = "Could not decide which role AWS Config uses in {region}: {why}.",
   },
   ja = {
-    uses = "{region} の AWS Config レコーダー {recorder} は、"
+    uses = "{region} の AWS Config レコーダー「{recorder}」は、"
       .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用しています。",
-    other_role = "{region} の AWS Config レコーダー {recorder} は、"
-      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません:"
-      .. " 使用しているロールは {role} です。",
-    no_role = "{region} の AWS Config レコーダー {recorder} は、"
-      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません:"
-      .. " ロールが設定されていません。",
-    create_first = "ロールがまだない場合は、先に aws iam create-service-linked-role"
-      .. " --aws-service-name config.amazonaws.com を実行",
+    other_role = "{region} の AWS Config レコーダー「{recorder}」は、"
+      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません: "
+      .. "使用しているロールは {role} です。",
+    no_role = "{region} の AWS Config レコーダー「{recorder}」は、"
+      .. "サービスにリンクされたロール AWSServiceRoleForConfig を使用していません: "
+      .. "ロールが設定されていません。",
+    create_first = "ロールがまだない場合は、先に aws iam create-service-linked-role "
+      .. "--aws-service-name config.amazonaws.com を実行",
     undecided = "{region} で AWS Config が使用するロールを判定できません: {why}。",
   },
 }
@@ -93,6 +93,12 @@ local function judge_region(snapshot, region)
   end
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws configservice put-configuration-recorder --region <region>"
+  .. " --configuration-recorder name=<recorder>,roleARN=<AWSServiceRoleForConfig ARN>"
+  .. " --recording-group <its current recording group>"
+
 return {
   id = "config-service-linked-role",
   name = "ConfigServiceLinkedRole",
@@ -105,9 +111,7 @@ return {
   remediation = {
     console = "AWS Config > Settings (in each region) > Edit > IAM role for AWS Config: Use"
       .. " an existing AWS Config service-linked role > Save.",
-    cli = "aws configservice put-configuration-recorder --region <region>"
-      .. " --configuration-recorder name=<recorder>,roleARN=<AWSServiceRoleForConfig ARN>"
-      .. " --recording-group <its current recording group>",
+    cli = CLI,
     terraform = [[
 resource "aws_iam_service_linked_role" "config" {
   aws_service_name = "config.amazonaws.com"
@@ -125,13 +129,15 @@ resource "aws_config_configuration_recorder" "main" {
     ja = {
       title = "AWS Config のレコーダーがサービスにリンクされたロールを使用している",
       description = "リスク: Security Hub の Config.1 は、"
-        .. "AWS Config がサービスにリンクされたロール AWSServiceRoleForConfig で記録することを求めています。"
-        .. "このロールの権限は、Config が読み取る必要のある範囲に合わせて AWS が維持しますが、"
-        .. "カスタムロールではアクセス権限が不足して、設定履歴に欠落が生じることがあります。対策:"
-        .. " 各リージョンのレコーダーで AWSServiceRoleForConfig を使用します。",
+        .. "AWS Config がサービスにリンクされたロール AWSServiceRoleForConfig "
+        .. "で記録することを求めています。このロールの権限は、"
+        .. "Config が読み取る必要のある範囲に合わせて AWS が維持しますが、"
+        .. "カスタムロールではアクセス権限が不足して、設定履歴に欠落が生じることがあります。"
+        .. "対策: 各リージョンのレコーダーで AWSServiceRoleForConfig を使用します。",
       remediation = {
-        console = "AWS Config > 設定 (リージョンごと) > 編集 > AWS Config の IAM ロール:"
-          .. " AWS Config のサービスにリンクされたロールを使用 > 保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "AWS Config > 設定 (リージョンごと) > 編集 > AWS Config の IAM ロール: AWS "
+          .. "Config のサービスにリンクされたロールを使用 > 保存",
       },
     },
   },

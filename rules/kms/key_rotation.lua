@@ -40,27 +40,29 @@ local messages = {
     aws_managed = "AWS マネージドキー (AWS が毎年ローテーションし、この設定は変更できません)",
     pending_deletion = "削除保留中のキー (削除予定のキーにはローテーションが適用されません)",
     disabled = "無効なキー (無効なキーで新たに暗号化されるデータはありません)",
-    hmac = "HMAC キー ({spec}。KMS は HMAC キーを自動ローテーションできません)",
-    asymmetric = "非対称キー ({spec}。KMS は非対称キーを自動ローテーションできません)",
-    imported = "キーマテリアルをインポートしたキー (Origin EXTERNAL。"
-      .. "KMS ではローテーションできないため、手動でローテーションします)",
-    custom_store = "カスタムキーストアのキー (Origin {origin}。KMS は自動ローテーションできません)",
-    replica = "マルチリージョンのレプリカキー (プライマリキー {primary} と共にローテーションされるため、"
-      .. "そちらで判定します)",
-    replica_elsewhere = "マルチリージョンのレプリカキー (別のリージョンのプライマリキーと共にローテーションされるため、"
-      .. "そちらで判定します)",
+    hmac = "HMAC キー ({spec})。KMS は HMAC キーを自動ローテーションできません",
+    asymmetric = "非対称キー ({spec})。KMS は非対称キーを自動ローテーションできません",
+    imported = "キーマテリアルをインポートしたキー (Origin EXTERNAL)。"
+      .. "KMS ではローテーションできないため、手動でローテーションします",
+    custom_store = "カスタムキーストアのキー (Origin {origin})。KMS は自動ローテーションできません",
+    replica = "マルチリージョンのレプリカキー (プライマリキー {primary} "
+      .. "と共にローテーションされるため、そちらで判定します)",
+    replica_elsewhere = "マルチリージョンのレプリカキー "
+      .. "(別のリージョンのプライマリキーと共にローテーションされるため、そちらで判定します)",
     out_of_scope = "KMS キー {key} は自動ローテーションの対象外です: {reason}。",
     no_metadata = "DescribeKey に KeyMetadata がありません",
-    undecided_key = "KMS キー {key} がローテーションされるかを判定できません: {why}。",
+    undecided_key = "KMS キー {key} がローテーションされるかどうかを判定できません: {why}。",
     no_status = "KeyRotationEnabled がありません",
-    undecided_cmk = "カスタマーマネージドキー {key} がローテーションされるかを判定できません:"
-      .. " {why}。",
+    undecided_cmk = "カスタマーマネージドキー {key} "
+      .. "がローテーションされるかどうかを判定できません: {why}。",
     rotates = "カスタマーマネージドキー {key} はキーマテリアルを自動でローテーションしています ({days} 日ごと)。",
-    does_not_rotate = "カスタマーマネージドキー {key} はキーマテリアルをローテーションしていません。"
-      .. "このキーで保護されたデータは、キーが存在する限り同じキーマテリアルのままです。",
-    does_not_rotate_described = "カスタマーマネージドキー {key} ({description}) はキーマテリアルをローテーションしていません。"
-      .. "このキーで保護されたデータは、キーが存在する限り同じキーマテリアルのままです。",
-    undecided_region = "{region} の KMS キーがローテーションされるかを判定できません: {why}。",
+    does_not_rotate = "カスタマーマネージドキー {key} "
+      .. "はキーマテリアルをローテーションしていません。このキーで保護されたデータは、"
+      .. "キーが存在する限り同じキーマテリアルのままです。",
+    does_not_rotate_described = "カスタマーマネージドキー {key} ({description}) "
+      .. "はキーマテリアルをローテーションしていません。このキーで保護されたデータは、"
+      .. "キーが存在する限り同じキーマテリアルのままです。",
+    undecided_region = "{region} の KMS キーがローテーションされるかどうかを判定できません: {why}。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -143,6 +145,11 @@ local function judge_key(snapshot, region, entry)
   fail(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws kms enable-key-rotation --region <region> --key-id <key ARN>"
+  .. " [--rotation-period-in-days 365]"
+
 return {
   id = "kms-key-rotation",
   name = "KmsKeyRotation",
@@ -154,8 +161,7 @@ return {
   remediation = {
     console = "KMS > Customer managed keys > choose the key > Key rotation > Automatically"
       .. " rotate this KMS key > Save.",
-    cli = "aws kms enable-key-rotation --region <region> --key-id <key ARN>"
-      .. " [--rotation-period-in-days 365]",
+    cli = CLI,
     terraform = [[
 resource "aws_kms_key" "example" {
   # ...
@@ -172,13 +178,14 @@ resource "aws_kms_key" "example" {
       title = "カスタマーマネージド型の対称 KMS キーでキーマテリアルの自動ローテーションが有効になっている",
       description = "リスク: ローテーションしないキーは、"
         .. "同じキーマテリアルで保護するデータが増え続けるため、"
-        .. "キーが漏えいしたり破られたりすると、そのすべてが危険にさらされます。対策:"
-        .. " 自動キーローテーションを有効にします。"
+        .. "キーが漏えいしたり破られたりすると、そのすべてが危険にさらされます。"
+        .. "対策: 自動キーローテーションを有効にします。"
         .. "KMS が毎年 (または設定した期間ごとに) 新しいキーマテリアルを作成し、"
         .. "古いキーマテリアルは復号のために保持します。",
       remediation = {
-        console = "KMS > カスタマーマネージド型のキー > キーを選択 > キーのローテーション >"
-          .. " 自動キーローテーションを有効にする > 保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "KMS > カスタマーマネージド型のキー > キーを選択 > キーのローテーション > "
+          .. "自動キーローテーションを有効にする > 保存",
       },
     },
   },

@@ -27,7 +27,7 @@ alarms.messages = {
   ja = {
     have_actions = "アクションがある",
     actions_enabled = "アクションが有効になっている",
-    undecided = "{region} の CloudWatch アラームについて、{what}かどうか判定できません: {why}。",
+    undecided = "{region} の CloudWatch アラームについて、{what}かどうかを判定できません: {why}。",
   },
 }
 local say = require("i18n").catalogue(alarms.messages)

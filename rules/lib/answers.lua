@@ -23,15 +23,38 @@ local say = require("i18n").catalogue{
     failed = "{operation} failed: {error}",
     absent = "{service} {operation} is not in the snapshot ({where}; a snapshot collected"
       .. " before trailscan read {service} has none)",
+    -- The service as a message names it: English keeps the API prefix.
+    service_cloudtrail = "cloudtrail",
+    service_cloudwatch = "cloudwatch",
+    service_config = "config",
+    service_ec2 = "ec2",
+    service_kms = "kms",
+    service_logs = "logs",
+    service_s3 = "s3",
+    service_securityhub = "securityhub",
+    service_sns = "sns",
   },
   ja = {
-    region = "リージョン {region}",
-    global = "グローバル",
+    region = " {region} の",
+    global = "グローバルの",
     failed = "{operation} が失敗しました: {error}",
-    absent = "スナップショットに {service} {operation} がありません ({where}。trailscan が"
-      .. " {service} を読み取るようになる前に収集したスナップショットには含まれません)",
+    absent = "スナップショットに{where} {operation} ({service}) がありません。"
+      .. "trailscan がこのサービスを読み取るようになる前に収集したスナップショットには含まれません",
+    service_cloudtrail = "AWS CloudTrail",
+    service_cloudwatch = "Amazon CloudWatch",
+    service_config = "AWS Config",
+    service_ec2 = "Amazon EC2",
+    service_kms = "AWS KMS",
+    service_logs = "Amazon CloudWatch Logs",
+    service_s3 = "Amazon S3",
+    service_securityhub = "AWS Security Hub",
+    service_sns = "Amazon SNS",
   },
 }
+
+-- Services whose display name the catalogue holds (service_<id>).
+local NAMED = {cloudtrail = true, cloudwatch = true, config = true, ec2 = true, kms = true,
+               logs = true, s3 = true, securityhub = true, sns = true}
 
 -- collect reads a trail's GetTrailStatus and GetEventSelectors in its home
 -- region even when --region leaves that region out, and stores them there:
@@ -73,7 +96,8 @@ local function missing(snapshot, region, service, operation, key)
   if e then
     return say("failed", {operation = operation, error = account.describe_error(e)})
   end
-  return say("absent", {service = service, operation = operation, where = where(region)})
+  local named = NAMED[service] and say("service_" .. service) or service
+  return say("absent", {service = named, operation = operation, where = where(region)})
 end
 
 local function service_of(snapshot, region, service)

@@ -47,13 +47,13 @@ local say = i18n.catalogue{
     failed = "{operation} が失敗しました: {error}",
     absent = "スナップショットにこのバケットの {operation} がありません",
     unlisted = "スナップショットに ListBuckets がありません",
-    trail = "証跡 {trails}",
-    trails = "証跡 {trails}",
-    owned_by = "{trails}、所有者: {source}",
+    trail = "証跡{trails}",
+    trails = "証跡{trails}",
+    owned_by = "{trails}、所有者は{source}",
     delivers = "{what}バケットに配信している",
-    in_owner = "バケット {bucket} を所有するアカウントで実行します",
+    in_owner = "バケット「{bucket}」を所有するアカウントで実行してください",
     owner_snapshot = "所有アカウントのスナップショット",
-    undecided = "バケット {bucket} ({trails}) について、{what}かどうかを判定できません: {why}。",
+    undecided = "バケット「{bucket}」({trails}) について、{what}かどうかを判定できません: {why}。",
   },
 }
 

@@ -27,23 +27,39 @@ local RELATED = "the \"Related requirements\" of each Security Hub control: the 
   .. " the last copy in github.com/awsdocs/aws-security-hub-user-guide (bda5bf7, 2023) and"
   .. " the guide's sample control finding of CloudTrail.2"
 
+-- The same in Japanese (each framework whose source uses RELATED says it with
+-- RELATED_JA).
+local RELATED_JA = "各 Security Hub コントロールの「関連する要件」: "
+  .. "docs.aws.amazon.com/securityhub/latest/userguide のコントロールのページ。"
+  .. "CloudTrail.2-CloudTrail.7 については github.com/awsdocs/aws-security-hub-user-guide "
+  .. "の最後の版 (bda5bf7、2023) と、ガイドにある CloudTrail.2 のコントロール検出結果の例"
+
 -- Framework ids as they appear in reports, in the order catalogues list
 -- them.  `source` says where the numbering was read.
 M.frameworks = {
   {id = "aws-fsbp", title = "AWS Foundational Security Best Practices v1.0.0 (Security Hub)",
    source = "Security Hub's controls and the standards each applies to"
      .. " (ListSecurityControlDefinitions, as dumped on 2026-03-10 in"
-     .. " github.com/iainelder/security-hub-controls security-hub-controls.jsonl)"},
+     .. " github.com/iainelder/security-hub-controls security-hub-controls.jsonl)",
+   source_ja = "Security Hub のコントロールと、それぞれが適用される標準"
+     .. " (ListSecurityControlDefinitions、2026-03-10 に"
+     .. " github.com/iainelder/security-hub-controls security-hub-controls.jsonl に保存されたもの)"},
   {id = "aws-securityhub", title = "AWS Security Hub controls outside FSBP",
-   source = "as aws-fsbp: controls Security Hub runs that FSBP does not include"},
+   title_ja = "AWS Security Hub のコントロール (FSBP 以外)",
+   source = "as aws-fsbp: controls Security Hub runs that FSBP does not include",
+   source_ja = "aws-fsbp と同じ。Security Hub が実行するコントロールのうち、FSBP に含まれないもの"},
   {id = "cis-aws-1.2", title = "CIS AWS Foundations Benchmark v1.2.0",
    source = "the Security Hub user guide's CIS page (requirement-to-control table, CIS"
      .. " v1.2.0 2.1-2.9 and 3.1-3.14); 1.1 (manual) from the related requirements of"
-     .. " CloudWatch.1"},
+     .. " CloudWatch.1",
+   source_ja = "Security Hub ユーザーガイドの CIS のページ (要件とコントロールの対応表、"
+     .. "CIS v1.2.0 の 2.1-2.9 と 3.1-3.14)。1.1 (手動確認) は CloudWatch.1 の関連する要件から"},
   {id = "cis-aws-1.4", title = "CIS AWS Foundations Benchmark v1.4.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_1.4_aws.json"
      .. " (3e000fa); 1.7 (manual) from the related requirements of Security Hub's"
-     .. " CloudWatch.1"},
+     .. " CloudWatch.1",
+   source_ja = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_1.4_aws.json"
+     .. " (3e000fa)。1.7 (手動確認) は Security Hub の CloudWatch.1 の関連する要件から"},
   {id = "cis-aws-1.5", title = "CIS AWS Foundations Benchmark v1.5.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_1.5_aws.json (3e000fa)"},
   {id = "cis-aws-2.0", title = "CIS AWS Foundations Benchmark v2.0.0",
@@ -59,9 +75,9 @@ M.frameworks = {
   {id = "cis-aws-7.0", title = "CIS AWS Foundations Benchmark v7.0.0",
    source = "github.com/prowler-cloud/prowler prowler/compliance/aws/cis_7.0_aws.json (3e000fa)"},
   {id = "pci-dss-3.2.1", title = "PCI DSS v3.2.1",
-   source = RELATED},
+   source = RELATED, source_ja = RELATED_JA},
   {id = "pci-dss-4.0.1", title = "PCI DSS v4.0.1",
-   source = RELATED,
+   source = RELATED, source_ja = RELATED_JA,
    notes = {"Security Hub also applies CloudTrail.3, CloudTrail.4, CloudTrail.6 and"
      .. " CloudTrail.7 to PCI DSS v4.0.1 (its PCI DSS page lists them among the controls of"
      .. " v4.0.1; CloudTrail.5 is not there); their requirement numbers were not in the pages"
@@ -73,9 +89,9 @@ M.frameworks = {
      .. "参照したページに要件番号がなかったため、"
      .. "ここでは対応付けていません。"}},
   {id = "nist-800-53-r5", title = "NIST SP 800-53 Rev. 5",
-   source = RELATED},
+   source = RELATED, source_ja = RELATED_JA},
   {id = "nist-800-171-r2", title = "NIST SP 800-171 Rev. 2",
-   source = RELATED,
+   source = RELATED, source_ja = RELATED_JA,
    notes = {"Security Hub also applies CloudTrail.3 and CloudTrail.4 to NIST SP 800-171 Rev."
      .. " 2; their requirement numbers were not in the pages read, so they are not mapped"
      .. " here."},
@@ -83,11 +99,15 @@ M.frameworks = {
      .. "参照したページに要件番号がなかったため、"
      .. "ここでは対応付けていません。"}},
   {id = "iso-27001-2022", title = "ISO/IEC 27001:2022 Annex A",
+   title_ja = "ISO/IEC 27001:2022 附属書 A",
    source = "trailscan's own reading of Annex A 8.15 (Logging) and 8.16 (Monitoring"
-     .. " activities); no Security Hub mapping exists"},
+     .. " activities); no Security Hub mapping exists",
+   source_ja = "trailscan 独自の解釈 (附属書 A 8.15 ログ取得、8.16 監視活動)。"
+     .. "Security Hub による対応付けはありません"},
   {id = "soc2", title = "SOC 2 Trust Services Criteria (2017, points of focus 2022)",
    source = "trailscan's own reading of CC7.2 (monitoring for anomalies); no Security Hub"
-     .. " mapping exists"},
+     .. " mapping exists",
+   source_ja = "trailscan 独自の解釈 (CC7.2 の異常の監視)。Security Hub による対応付けはありません"},
 }
 
 -- Where a control's related requirements were read:

@@ -53,18 +53,19 @@ local say = i18n.catalogue{
   ja = {
     no_rule = "未評価 (判定するルールはまだありません: issue 17 を参照)",
     open_no_rule = "{controls} は未評価 (判定するルールはまだありません: issue 17 を参照)",
-    iam_title = "{title} (IAM のセクション。Security Hub が {control} を関連付けています)",
+    iam_title = "{title} (IAM のセクション、Security Hub が {control} を関連付けています)",
     root_manual = "手動確認: ログ記録とモニタリングの外にある IAM のセクションのコントロールです。"
-      .. "root ユーザーの使用に対するアラームでは、root ユーザーが使われていないことは示せません"
-      .. " (認証情報レポートの root の行と、その認証情報を持つ人を確認してください)",
+      .. "ルートユーザーの使用に対するアラームでは、"
+      .. "ルートユーザーが使われていないことは示せません (認証情報レポートの <root_account> の行と、"
+      .. "その認証情報を持つ人を確認してください)",
     manual_process = "手動確認: 人が行うプロセスであり、スナップショットで確認できる設定ではありません",
     clock = "対象外: AWS は CloudTrail のイベントに AWS 自身の同期された時刻を記録します",
     drift = "対象外: 脆弱性と設定のドリフトの検出はログ記録の設定ではありません",
     scope_cis = "ログ記録とモニタリングのセクション",
     scope_fsbp = "ログ記録のコントロール: CloudTrail.1、.2、.4、.5、Config.1、EC2.6、S3.9",
-    scope_sh = "FSBP 以外の CloudTrail、CloudWatch、KMS.4、S3 データイベントのコントロール",
+    scope_sh = "CloudTrail、CloudWatch、KMS.4、S3 データイベントのコントロール",
     scope_related = "Security Hub がログ記録とモニタリングのコントロールに関連付けている要件",
-    scope_iso = "附属書 A 8 のログ記録とモニタリングの管理策",
+    scope_iso = "A.8 のログ記録とモニタリングの管理策",
     scope_soc2 = "CC7 システム運用 (System Operations)",
   },
 }
@@ -201,9 +202,10 @@ end
 -- judge it.
 local OWN = {
   ["iso-27001-2022"] = {key = "iso", rows = {
-    {"A.8.15", "Logging"},
-    {"A.8.16", "Monitoring activities"},
-    {"A.8.17", "Clock synchronization", "clock"},
+    -- title_ja: the control's name in JIS Q 27001:2023.
+    {"A.8.15", "Logging", title_ja = "ログ取得"},
+    {"A.8.16", "Monitoring activities", title_ja = "監視活動"},
+    {"A.8.17", "Clock synchronization", "clock", title_ja = "クロックの同期"},
   }},
   ["soc2"] = {key = "soc2", rows = {
     {"CC7.1", "Detection and monitoring procedures for configuration changes and vulnerabilities",
@@ -219,7 +221,7 @@ local function own_rows(id)
   local spec, rows = OWN[id], {}
   for _, r in ipairs(spec.rows) do
     local rules = judged_by(spec.key, r[1])
-    rows[#rows + 1] = {control = r[1], title = r[2], rules = rules,
+    rows[#rows + 1] = {control = r[1], title = own_text(r, "title") or r[2], rules = rules,
                        status = r[3] and say(r[3]) or (#rules == 0 and say("no_rule") or nil)}
   end
   return rows
@@ -255,7 +257,8 @@ function C.of(id)
     rows = requirement_rows(id)
   end
   local scope = version and "scope_cis" or SCOPE[id]
-  return {id = f.id, title = f.title, source = f.source, notes = copy(own_text(f, "notes")),
+  return {id = f.id, title = own_text(f, "title"), source = own_text(f, "source"),
+          notes = copy(own_text(f, "notes")),
           scope = scope and say(scope), rows = rows}
 end
 

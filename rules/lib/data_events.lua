@@ -46,22 +46,22 @@ M.messages = {
     events_read = "全バケットの S3 オブジェクトレベルの読み取りイベント",
     undecided = "アカウント {account} が{events}を記録しているかどうかを判定できません: {why}。",
     other_trails = "その他の証跡: {trails}。",
-    not_multi_region = "証跡 {trail} はマルチリージョン証跡ではありません",
-    not_logging = "証跡 {trail} はログ記録を停止しています",
-    status_unknown = "証跡 {trail} はこれらを記録する設定ですが、ログ記録中かどうかが不明です:"
-      .. " {why}",
-    logs = "アカウント {account} は{events}を記録しています: マルチリージョン証跡 {trail} が"
-      .. "ログ記録中です。",
-    does_not_log = "証跡 {trail} はこれらを記録していません{detail}",
+    not_multi_region = "証跡{trail}はマルチリージョン証跡ではありません",
+    not_logging = "証跡{trail}はログ記録を停止しています",
+    status_unknown = "証跡{trail}はこれらを記録する設定ですが、"
+      .. "ログ記録中かどうかを判定できません: {why}",
+    logs = "アカウント {account} は{events}を記録しています: "
+      .. "マルチリージョン証跡{trail}がログ記録中です。",
+    does_not_log = "証跡{trail}はこれらを記録していません{detail}",
     no_trails = "アカウントに証跡がありません",
-    fails = "アカウント {account} は{events}を記録していません: これらを記録するログ記録中の"
-      .. "マルチリージョン証跡がありません ({why})。",
-    unread = "証跡 {trail}: {why}",
+    fails = "アカウント {account} は{events}を記録していません: "
+      .. "これらを記録するログ記録中のマルチリージョン証跡がありません ({why})。",
+    unread = "証跡{trail}について、{why}",
     notes = ": {notes}",
     event_selectors = "イベントセレクター",
-    status = "ステータス",
-    describe = "aws cloudtrail describe-trails --include-shadow-trails  # cloudtrail:DescribeTrails"
-      .. " の権限で実行し、スナップショットを収集し直してください",
+    status = "ログ記録の状態",
+    describe = "aws cloudtrail describe-trails --include-shadow-trails  # "
+      .. "cloudtrail:DescribeTrails の権限で実行し、スナップショットを収集し直してください",
     read_then_collect = "証跡を読み取れるロールで実行し、スナップショットを収集し直してください",
   },
 }
@@ -126,8 +126,8 @@ function M.remediation_ja(kind)
   local en = M.remediation(kind)
   return {
     console = "CloudTrail > 証跡 > ログ記録中のマルチリージョン証跡を選択 > データイベント > 編集"
-      .. " > データイベントタイプ「S3」を追加し、ログセレクターテンプレート「すべてのイベントを"
-      .. string.format("ログに記録」(または「%sOnly イベントをログに記録」) を選び、", kind)
+      .. " > データイベントタイプ「S3」を追加し、「Log selector template」で「Log all events」"
+      .. string.format("(または「Log %sOnly events」) を選び (英語のコンソールの表記)、", kind)
       .. "現在および将来のすべてのバケットを対象にする > 変更の保存",
     cli = "aws cloudtrail put-event-selectors --trail-name <trail> --advanced-event-selectors "
       .. selector_json(kind) .. "  # 証跡のセレクターはすべて置き換えられます。ほかのセレクターが"
@@ -148,7 +148,8 @@ local function fix_for(kind, candidate)
                          .. " --advanced-event-selectors %s", candidate.home, candidate.name,
                          selector)
   end
-  return "aws cloudtrail create-trail --name account-trail --s3-bucket-name <log bucket>"
+  return "aws cloudtrail create-trail --name account-trail --s3-bucket-name "
+    .. fixes.placeholders("<log bucket>")
     .. " --is-multi-region-trail && aws cloudtrail start-logging --name account-trail"
     .. " && aws cloudtrail put-event-selectors --trail-name account-trail"
     .. " --advanced-event-selectors " .. selector

@@ -11,6 +11,8 @@
 --   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
 --   fixes.note(cmd, text)             cmd with text as a shell comment after it
 --   fixes.chain(cmds)                 cmds joined by &&, their comments at the end
+--   fixes.placeholders(cmd)           cmd with its <placeholders> in the scan's language
+--   fixes.placeholders_ja(cmd)        the same, always Japanese (a rule's texts.ja)
 
 local arn = require("arn")
 
@@ -20,7 +22,7 @@ local fixes = {}
 -- comes from its own catalogue, in the scan's language.
 local say = require("i18n").catalogue{
   en = {in_account = "in account {account}"},
-  ja = {in_account = "アカウント {account} で実行します"},
+  ja = {in_account = "アカウント {account} で実行してください"},
 }
 
 -- Results refuse a fix longer than 4096 bytes; stay well below.
@@ -196,6 +198,39 @@ function fixes.json(v, map)
   local out = {}
   encode(v, map, out, nil)
   return table.concat(out)
+end
+
+-- What a <placeholder> of a command asks a person to fill in is prose: in
+-- Japanese it is said in Japanese, while the command's words stay code.  A
+-- placeholder that only names a value (<bucket>, <region>) stays as it is.
+local PLACEHOLDERS_JA = {
+  ["<home region>"] = "<ホームリージョン>",
+  ["<access-log bucket>"] = "<アクセスログの保存先バケット>",
+  ["<trail bucket>"] = "<証跡のバケット>",
+  ["<trail log group>"] = "<証跡のロググループ>",
+  ["<trail's group>"] = "<証跡のロググループ>",
+  ["<log bucket>"] = "<ログ用バケット>",
+  ["<security-team-email>"] = "<セキュリティチームのメールアドレス>",
+  ["<SNS topic ARN with a confirmed subscription>"]
+    = "<確認済みのサブスクリプションがある SNS トピックの ARN>",
+  ["<SNS topic ARN>"] = "<SNS トピックの ARN>",
+  ["<KMS key ARN or alias>"] = "<KMS キーの ARN またはエイリアス>",
+  ["<key ARN>"] = "<キーの ARN>",
+  ["<its current recording group>"] = "<現在の記録グループ>",
+  ["<the alarm's definition>"] = "<アラームの定義>",
+  ["<AWSServiceRoleForConfig ARN>"] = "<AWSServiceRoleForConfig の ARN>",
+  ["<role CloudTrail assumes to write there>"] = "<CloudTrail が引き受ける IAM ロール>",
+  ["<role CloudTrail assumes to write to CloudWatch Logs>"]
+    = "<CloudTrail が CloudWatch Logs への書き込みに引き受ける IAM ロール>",
+}
+
+function fixes.placeholders_ja(cmd)
+  return (string.gsub(cmd, "<[^<>]+>", PLACEHOLDERS_JA))
+end
+
+function fixes.placeholders(cmd)
+  if require("i18n").lang() ~= "ja" then return cmd end
+  return fixes.placeholders_ja(cmd)
 end
 
 return fixes

@@ -85,6 +85,8 @@ M.messages = {
     alarm_head = "alarm '{alarm}'{of} watches {metric} (metric filter '{filter}' on log group"
       .. " '{group}', {region}{by})",
     alarm_of = " of {source}",
+    topic_of = " of {source}",
+    filter_at = " ({at})",
     alarm_by = ", where trail {trail} delivers",
     p_actions_disabled = "its actions are disabled",
     p_no_topic = "none of its alarm actions is an SNS topic",
@@ -165,16 +167,17 @@ M.messages = {
     events_write = "書き込み",
     events_read = "読み取り",
     events_both = "読み取りと書き込み",
-    trail_no = "証跡 {trail} には次の問題があります: {problems}",
-    status_unknown = "証跡 {trail} がログ記録中かどうか不明です: {why}",
-    selectors_unknown = "証跡 {trail} がすべての管理イベントを記録しているかどうか不明です: {why}",
+    trail_no = "証跡{trail}は対象外です ({problems})",
+    status_unknown = "証跡{trail}がログ記録中かどうかを判定できません: {why}",
+    selectors_unknown = "証跡{trail}がすべての管理イベントを記録しているかどうかを判定できません: "
+      .. "{why}",
     too_many = "メトリクスフィルターが多すぎるか複雑すぎるため、すべてを比較できません",
-    transformed = "メトリクスフィルター '{filter}' は変換後のログに適用されます。"
+    transformed = "メトリクスフィルター「{filter}」は変換後のログに適用されます。"
       .. "変換後のフィールドは CloudTrail のものと異なる場合があります",
-    json_unread = "メトリクスフィルター '{filter}' の JSON "
+    json_unread = "メトリクスフィルター「{filter}」の JSON "
       .. "パターンはこのチェックでは読み取れません ({error})。"
       .. "CIS のイベントに一致している可能性があります",
-    not_compared = "メトリクスフィルター '{filter}' を比較できませんでした: {why}",
+    not_compared = "メトリクスフィルター「{filter}」を比較できませんでした: {why}",
     miss_parse = "パターンを比較していません ({error})",
     miss_only_when = "CIS の条件に一致するのは、{condition} も満たす場合だけです",
     miss_term_when = "({term}) (追加の条件: {condition})",
@@ -182,10 +185,13 @@ M.messages = {
     miss_not_match = "{terms} に一致しません",
     miss_narrowed = "次の条件には、追加の条件も満たす場合にしか一致しません: {terms}",
     miss_more = " (ほか {count} 件)",
-    alarm_head = "アラーム '{alarm}'{of} は {metric} を監視しています (ロググループ '{group}' "
-      .. "({region}{by}) のメトリクスフィルター '{filter}')",
-    alarm_of = " ({source})",
-    alarm_by = "、証跡 {trail} の配信先",
+    alarm_head = "アラーム「{alarm}」{of}は、"
+      .. "{by}ロググループ「{group}」({region}) のメトリクスフィルター「{filter}」のメトリクス "
+      .. "{metric} を監視しています",
+    alarm_of = "({source}) ",
+    topic_of = " ({source})",
+    filter_at = "({at}) ",
+    alarm_by = "証跡{trail}の配信先である",
     p_actions_disabled = "アクションが無効になっている",
     p_no_topic = "アラームアクションに SNS トピックがない",
     p_topic = "通知先の SNS トピック {topic} に{detail}",
@@ -196,54 +202,54 @@ M.messages = {
     topic_pending = "確認待ちのサブスクリプション ({count} 件) しかない",
     topic_unconfirmed = "確認済みのサブスクリプションがない",
     topic_elsewhere = "{file}。{settles}",
-    other_dimensions = "アラーム '{alarm}' は {metric} を別のディメンションで監視しています",
-    other_namespace = "アラーム '{alarm}' が監視している {metric} の名前空間は '{namespace}' で、"
-      .. "'{expected}' ではありません",
-    no_alarm = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+    other_dimensions = "アラーム「{alarm}」は {metric} を別のディメンションで監視しています",
+    other_namespace = "アラーム「{alarm}」が監視している {metric} の名前空間は「{namespace}」で、"
+      .. "「{expected}」ではありません",
+    no_alarm = "ロググループ「{group}」({region}) のメトリクスフィルター「{filter}」は CIS "
       .. "のパターンを網羅していますが、そのメトリクス {metric} を監視するアラームがありません",
     no_alarm_others = "{message} ({others})",
-    alarms_unknown = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+    alarms_unknown = "ロググループ「{group}」のメトリクスフィルター「{filter}」は CIS "
       .. "のパターンを網羅していますが、そのアラームは不明です: {why}",
-    no_metric = "ロググループ '{group}' ({region}) のメトリクスフィルター '{filter}' は CIS "
+    no_metric = "ロググループ「{group}」({region}) のメトリクスフィルター「{filter}」は CIS "
       .. "のパターンを網羅していますが、メトリクスを発行していません",
-    alarms_partial = "ロググループ '{group}' のメトリクスフィルター '{filter}' は CIS "
+    alarms_partial = "ロググループ「{group}」のメトリクスフィルター「{filter}」は CIS "
       .. "のパターンを網羅していますが、{region} の DescribeAlarms の結果が不完全です: {error}",
-    no_filters = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) "
+    no_filters = "証跡{trail}の配信先であるロググループ「{group}」({region}) "
       .. "にメトリクスフィルターがありません",
-    closest = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) には、CIS "
-      .. "のパターンのすべてのイベントに一致するメトリクスフィルターがありません。"
-      .. "メトリクスフィルター '{filter}': {why}",
-    none_covers = "証跡 {trail} の配信先であるロググループ '{group}' ({region}) の {count} "
+    closest = "証跡{trail}の配信先であるロググループ「{group}」({region}) には、"
+      .. "CIS のパターンのすべてのイベントに一致するメトリクスフィルターがありません。"
+      .. "メトリクスフィルター「{filter}」: {why}",
+    none_covers = "証跡{trail}の配信先であるロググループ「{group}」({region}) の {count} "
       .. "個のメトリクスフィルターは、どれも CIS のパターンにもその大部分にも一致しません",
-    not_group_arn = "証跡 {trail} の配信先 '{arn}' はロググループの ARN ではありません",
-    other_account = "証跡 {trail} はアカウント {account} のロググループ '{group}' "
-      .. "に配信していますが、そのメトリクスフィルター、アラーム、"
+    not_group_arn = "証跡{trail}の配信先 {arn} はロググループの ARN ではありません",
+    other_account = "証跡{trail}はアカウント {account} "
+      .. "のロググループ「{group}」に配信していますが、そのメトリクスフィルター、アラーム、"
       .. "トピックはこのスナップショットにありません",
-    filters_unknown = "ロググループ '{group}' (証跡 {trail}) のメトリクスフィルターは不明です: "
+    filters_unknown = "ロググループ「{group}」(証跡{trail}) のメトリクスフィルターは不明です: "
       .. "{why}",
     filters_partial = "{region} の DescribeMetricFilters の結果が不完全です: {error}",
-    would_alarm = "{reason}。ただし、この証跡のメトリクスフィルター '{filter}'、"
-      .. "アラーム '{alarm}'、SNS トピック {topic} は通知できる状態です",
-    beyond = "{reason}。さらにその先でも、{failure}",
+    would_alarm = "{reason}。ただし、この証跡のメトリクスフィルター「{filter}」、"
+      .. "アラーム「{alarm}」、SNS トピック {topic} は通知できる状態です",
+    beyond = "{reason}。加えて、{failure}",
     and_reason = "{message}。また、{reason}",
-    would_but = "メトリクスフィルター '{filter}'、アラーム '{alarm}'、"
+    would_but = "メトリクスフィルター「{filter}」、アラーム「{alarm}」、"
       .. "SNS トピック {topic} は通知できる状態ですが、{reason}",
     region_source = "{region}、{source}",
-    pass = "アカウント {account} には{what}を通知するアラームがあります: マルチリージョン証跡 "
-      .. "{trail} がロググループ '{group}' ({where}) に配信し、メトリクスフィルター "
-      .. "'{filter}'{filter_at} が {source} のパターンのすべてのイベントに一致し、"
-      .. "アラーム '{alarm}' が {metric} を監視して、"
+    pass = "アカウント {account} には{what}を通知するアラームがあります: "
+      .. "マルチリージョン証跡{trail}がロググループ「{group}」({where}) に配信し、"
+      .. "メトリクスフィルター「{filter}」{filter_at}が {source} "
+      .. "のパターンのすべてのイベントに一致し、アラーム「{alarm}」が {metric} を監視して、"
       .. "確認済みのサブスクリプションがある SNS トピック {topic} に通知します。",
-    maybe = "アカウント {account} に{what}を通知するアラームがあるか判定できません",
+    maybe = "アカウント {account} に{what}を通知するアラームがあるかどうかを判定できません",
     review_why = "{maybe}: {why}。",
     review = "{maybe}: {reviews}。{also}{others}",
     also = "また、{failure}。",
-    others = "対象にならない証跡: {trails}。",
+    others = "{trails}。",
     no = "アカウント {account} には{what}を通知するアラームがありません",
     fail = "{no}: {failure}。{others}",
     no_trails = "アカウントに証跡がありません",
     fail_trail = "{no}: すべての管理イベントを記録し、CloudWatch Logs に配信している、"
-      .. "ログ記録中のマルチリージョン証跡がありません ({why})。",
+      .. "ログ記録中のマルチリージョン証跡がありません。{why}。",
     ev_org_trail = "組織の証跡",
     ev_trail = "証跡",
     ev_filter = "メトリクスフィルター",
@@ -268,12 +274,6 @@ local function join_and(list)
   if #list < 2 then return list[1] or "" end
   if trailscan.lang == "ja" then return table.concat(list, say("list_sep")) end
   return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
-end
-
--- " (file:line)" of a table of another account's snapshot, or "".
-local function at(node)
-  local where = org.where(node)
-  return where and (" (" .. where .. ")") or ""
 end
 
 -- "us-east-1", or "us-east-1, file:line" for a table of another account's
@@ -789,7 +789,7 @@ local function topic_state(snapshot, topic)
   end
   local subs = where and resp -- evidence: the owner's ListSubscriptionsByTopic
   if where then
-    where = say("alarm_of", {source = org.source(owner, resp, where)})
+    where = say("topic_of", {source = org.source(owner, resp, where)})
   end
   local pending, other = 0, 0
   for _, s in objects(resp.Subscriptions) do
@@ -1244,7 +1244,8 @@ local function report_pass(ctx, p)
   if p.owner then
     where = say("region_source", {region = where,
                                   source = org.source(p.owner.account, p.alarm, p.owner.file)})
-    filter_at = at(p.filter)
+    local filter_where = org.where(p.filter)
+    filter_at = filter_where and say("filter_at", {at = filter_where}) or ""
   end
   local evidence = chain_evidence(p.trail, p.owner, p.filter, p.alarm, p.subs)
   pass{resource = a.resource, region = p.group.region,

@@ -137,8 +137,8 @@ end
 
 function M.subscribe(region, topic)
   return fixes.note(string.format("aws sns subscribe --region %s --topic-arn %s --protocol"
-                                  .. " email --notification-endpoint <security-team-email>",
-                                  region, topic),
+                                  .. " email --notification-endpoint %s",
+                                  region, topic, fixes.placeholders("<security-team-email>")),
                     say("confirm"))
 end
 
@@ -147,8 +147,8 @@ end
 
 -- The role CloudTrail needs to write to CloudWatch Logs.
 local function trail_role(a)
-  return string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write to"
-                       .. " CloudWatch Logs>", a.partition, a.id)
+  return string.format("arn:%s:iam::%s:role/%s", a.partition, a.id,
+                       fixes.placeholders("<role CloudTrail assumes to write to CloudWatch Logs>"))
 end
 
 -- The steps that repair the account's own trail t (only the links it
@@ -198,8 +198,8 @@ local function create_trail(a, steps)
   steps[#steps + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                     region, group)
   steps[#steps + 1] = string.format(
-    "aws cloudtrail create-trail --region %s --name account-trail --s3-bucket-name <log bucket>"
-      .. " --is-multi-region-trail --cloud-watch-logs-log-group-arn"
+    "aws cloudtrail create-trail --region %s --name account-trail --s3-bucket-name "
+      .. fixes.placeholders("<log bucket>") .. " --is-multi-region-trail --cloud-watch-logs-log-group-arn"
       .. " arn:%s:logs:%s:%s:log-group:%s:* --cloud-watch-logs-role-arn %s",
     region, a.partition, region, a.id, group, trail_role(a))
   steps[#steps + 1] = string.format("aws cloudtrail start-logging --region %s --name"
@@ -316,20 +316,23 @@ function M.remediation(spec)
 end
 
 -- The same console steps in Japanese (the rule's texts.ja.remediation), with
--- the labels of the Japanese console; the CLI and Terraform have no prose to
--- translate (the rule's English ones are shown).
+-- the labels of the Japanese console; the CLI and Terraform are the English
+-- ones with their <placeholders> in Japanese.
 function M.remediation_ja(spec)
+  local en = M.remediation(spec)
   return {
-    console = "CloudWatch > ロググループ > "
+    cli = fixes.placeholders_ja(en.cli),
+    terraform = fixes.placeholders_ja(en.terraform),
+    console = "CloudWatch > ログ > ロググループ > "
       .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡の配信先ロググループを選択 "
       .. "> メトリクスフィルター > メトリクスフィルターを作成 > "
       .. "フィルターパターンに CIS のパターンを指定し、"
       .. string.format("メトリクス名前空間 %s、メトリクス名 %s、", NAMESPACE, spec.metric_name)
       .. "メトリクス値 1 を設定 > メトリクスフィルターを作成。"
-      .. "次に CloudWatch > アラーム > アラームの作成 で、"
+      .. "次に、CloudWatch の「アラーム」>「アラームの作成」で、"
       .. "このメトリクスの合計が 5 分間に 1 以上になったときのアラームを作成し、"
       .. "通知先に確認済みのサブスクリプションが 1 つ以上ある SNS トピックを指定します "
-      .. "(SNS > トピック > トピックを選択 > サブスクリプションの作成 で通知先を追加し、"
+      .. "(SNS の「トピック」> トピックを選択 >「サブスクリプションの作成」で通知先を追加し、"
       .. "届いたメールから確認します)。",
   }
 end

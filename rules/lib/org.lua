@@ -43,16 +43,17 @@ local say = require("i18n").catalogue{
   ja = {
     not_in_scan = "アカウント {account} のスナップショットはこのスキャンに含まれていません",
     not_loaded = "アカウント {account} のスナップショット ({file}) を読み込めませんでした",
-    source_at = "アカウント {account} ({at})",
+    source_at = "アカウント {account}、{at}",
     source = "アカウント {account}",
     settles = "アカウント {account} のスナップショットがあれば判定できます",
     unsettled = "{why}。{settles}",
     no_account = "証跡 {trail} の ARN にアカウント ID がありません",
-    not_listed = "この証跡を所有するアカウント {account} のスナップショット ({file}) の"
-      .. " DescribeTrails に証跡 {trail} がありません",
+    not_listed = "この証跡を所有するアカウント {account} のスナップショット ({file}) の "
+      .. "DescribeTrails に証跡 {trail} がありません",
     of_owner = "{why} (アカウント {account}、{file})",
-    no_bucket = "このスキャンには、ListBuckets にバケット {bucket} を含むスナップショットが"
-      .. "ありません。バケットを所有するアカウントのスナップショットがあれば判定できます",
+    no_bucket = "このスキャンには、"
+      .. "ListBuckets にバケット「{bucket}」を含むスナップショットがありません。"
+      .. "バケットを所有するアカウントのスナップショットがあれば判定できます",
   },
 }
 

@@ -50,34 +50,34 @@ local say = i18n.catalogue{
   },
   ja = {
     not_text = "テキストではない値",
-    wildcard = "{value} はどのバケットにも一致しません (イベントセレクターでは '*' はワイルド"
-      .. "カードではなく、'*' を含むバケット名もありません)",
+    wildcard = "{value} はどのバケットにも一致しません (イベントセレクターでは '*' "
+      .. "はワイルドカードではなく、'*' を含むバケット名もありません)",
     not_s3 = "{value} はパーティション {partition} の S3 ARN ではありません",
-    under_key = "{value} の対象はバケット {bucket} の '{key}' 以下のオブジェクトだけです",
-    one_bucket = "{value} の対象はバケット {bucket} だけです",
-    basic_reads = "基本的なイベントセレクター {n} が記録するのは S3 オブジェクトの読み取りだけです"
-      .. " (ReadWriteType {rw})",
-    basic_writes = "基本的なイベントセレクター {n} が記録するのは S3 オブジェクトの書き込みだけです"
-      .. " (ReadWriteType {rw})",
-    basic_some = "基本的なイベントセレクター {n} はすべてのバケットを記録しません: {why}",
+    under_key = "{value} の対象はバケット「{bucket}」の「{key}」以下のオブジェクトだけです",
+    one_bucket = "{value} の対象はバケット「{bucket}」だけです",
+    basic_reads = "{n} 番目の基本的なイベントセレクターが記録するのは S3 "
+      .. "オブジェクトの読み取りだけです (ReadWriteType {rw})",
+    basic_writes = "{n} 番目の基本的なイベントセレクターが記録するのは S3 "
+      .. "オブジェクトの書き込みだけです (ReadWriteType {rw})",
+    basic_some = "{n} 番目の基本的なイベントセレクターはすべてのバケットを記録しません: {why}",
     no_bucket = "バケットを指定していません",
     more_values = "{values} ほか {n} 件",
-    named = "高度なイベントセレクター '{name}'",
-    numbered = "高度なイベントセレクター {n}",
+    named = "高度なイベントセレクター「{name}」",
+    numbered = "{n} 番目の高度なイベントセレクター",
     read_only_pattern = "readOnly にパターン演算子を使っています ({field})",
     filters = "{field} でも絞り込んでいます ({values}){why}",
     exclusion = "。この除外は accept_arn_exclusions を指定したときだけ認められます",
-    wild = "。また、{values} はどのバケットにも一致しません (イベントセレクターでは '*' は"
-      .. "ワイルドカードではありません)",
-    s3_but = "{selector} は S3 オブジェクトイベントを記録しますが、{why}",
-    advanced_reads = "{selector} が記録するのは S3 オブジェクトの読み取りだけです"
-      .. " (readOnly {field})",
-    advanced_writes = "{selector} が記録するのは S3 オブジェクトの書き込みだけです"
-      .. " (readOnly {field})",
-    excludes = "基本的なイベントセレクター {n} は {sources} の管理イベントを除外しています",
-    management_but = "{selector} は管理イベントを記録しますが、{why}",
-    no_s3 = "S3 オブジェクト (AWS::S3::Object) のデータイベントを記録するイベントセレクターが"
-      .. "ありません",
+    wild = "。また、{values} はどのバケットにも一致しません (イベントセレクターでは '*' "
+      .. "はワイルドカードではありません)",
+    s3_but = "{selector}は S3 オブジェクトイベントを記録しますが、{why}",
+    advanced_reads = "{selector}が記録するのは S3 オブジェクトの読み取りだけです (readOnly "
+      .. "{field})",
+    advanced_writes = "{selector}が記録するのは S3 オブジェクトの書き込みだけです (readOnly "
+      .. "{field})",
+    excludes = "{n} 番目の基本的なイベントセレクターは {sources} の管理イベントを除外しています",
+    management_but = "{selector}は管理イベントを記録しますが、{why}",
+    no_s3 = "S3 オブジェクト (AWS::S3::Object) "
+      .. "のデータイベントを記録するイベントセレクターがありません",
   },
 }
 

@@ -55,6 +55,7 @@ local say = i18n.catalogue{
     not_found = "no region of the snapshot has DescribeTrails (the account's trails are"
       .. " unknown)",
     settles = "{why}; {settles}",
+    quoted = "'{name}'",
     labelled = "'{name}' ({kind} of {source}{more})",
     more = "; {places}",
     place = "its {what} at {at}",
@@ -67,20 +68,21 @@ local say = i18n.catalogue{
     unlisted = "Could not decide whether every trail of account {account} {what}: {why}.",
   },
   ja = {
-    not_found = "スナップショットのどのリージョンにも DescribeTrails がありません (アカウントの"
-      .. "証跡が不明です)",
+    not_found = "スナップショットのどのリージョンにも DescribeTrails がありません "
+      .. "(アカウントの証跡が不明です)",
     settles = "{why}。{settles}",
-    labelled = "'{name}' ({source} の{kind}{more})",
+    quoted = "「{name}」",
+    labelled = "「{name}」({kind}、{source}{more})",
     more = "、{places}",
-    place = "{what}: {at}",
+    place = "{what}は {at}",
     organisation_trail = "組織の証跡",
     trail = "証跡",
     owner_snapshot = "所有アカウントのスナップショット",
-    unsettled = "証跡 {trail} について、{what}かどうかを判定できません: {why}。",
+    unsettled = "証跡{trail}について、{what}かどうかを判定できません: {why}。",
     failed_in = "リージョン {region} で DescribeTrails が失敗しました: {error}",
     failed_everywhere = "すべてのリージョンで DescribeTrails が失敗しました: {error}",
-    unlisted = "アカウント {account} のすべての証跡について、{what}かどうかを判定できません:"
-      .. " {why}。",
+    unlisted = "アカウント {account} のすべての証跡について、"
+      .. "{what}かどうかを判定できません: {why}。",
   },
 }
 
@@ -231,7 +233,7 @@ function trails.label(t, evidence)
                             kind = say(t.organization and "organisation_trail" or "trail"),
                             more = #more > 0 and say("more", {places = i18n.list(more)}) or ""})
   end
-  return string.format("'%s'", t.name)
+  return say("quoted", {name = t.name})
 end
 
 function trails.evidence(t, ...)

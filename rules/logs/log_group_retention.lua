@@ -14,11 +14,11 @@ local messages = {
       .. " {min} days: {why}.",
   },
   ja = {
-    judged = "ロググループ {group} は{phrase}。",
-    undecided = "ロググループ {group} がイベントを {min} 日間保持しているかを判定できません:"
-      .. " {phrase}。",
-    region_undecided = "{region} のすべてのロググループがイベントを {min} 日間保持しているかを判定できません:"
-      .. " {why}。",
+    judged = "ロググループ「{group}」は{phrase}。",
+    undecided = "ロググループ「{group}」がイベントを {min} "
+      .. "日間保持しているかどうかを判定できません: {phrase}。",
+    region_undecided = "{region} のすべてのロググループがイベントを {min} "
+      .. "日間保持しているかどうかを判定できません: {why}。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -86,11 +86,11 @@ resource "aws_cloudwatch_log_group" "example" {
       description = "リスク: 保持期間の短いロググループは、"
         .. "侵入が発見されるまでの一般的な期間 (平均で数か月) より前にイベントを削除するため、"
         .. "調査に必要な証拠が失われます。保持期間が設定されていないロググループは、"
-        .. "イベントを無期限に保持します。対策:"
-        .. " すべてのロググループの保持期間を 365 日以上にするか、「失効しない」にします。",
+        .. "イベントを無期限に保持します。"
+        .. "対策: すべてのロググループの保持期間を 365 日以上にするか、「失効しない」にします。",
       remediation = {
-        console = "CloudWatch > ログ > ロググループ > ロググループを選択 > アクション >"
-          .. " 保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
+        console = "CloudWatch > ログ > ロググループ > ロググループを選択 > アクション > "
+          .. "保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
         terraform = [[
 resource "aws_cloudwatch_log_group" "example" {
   # ...

@@ -37,26 +37,26 @@ local messages = {
   },
   ja = {
     what = "イベントを十分な期間保持するロググループに配信している",
-    trail = "証跡 {trails}",
-    trails = "証跡 {trails}",
-    subject_one = "ロググループ {group} ({who} の配信先)",
-    subject_many = "ロググループ {group} ({who} の配信先)",
-    subject_file_one = "アカウント {account} ({file}) のロググループ {group} ({who} の配信先)",
-    subject_file_many = "アカウント {account} ({file}) のロググループ {group} ({who} の配信先)",
-    subject_source_one = "{source} のロググループ {group} ({who} の配信先)",
-    subject_source_many = "{source} のロググループ {group} ({who} の配信先)",
-    not_group_arn = "{who} のロググループがイベントを保持する期間を判定できません:"
-      .. " CloudWatchLogsLogGroupArn {raw} はロググループの ARN ではありません。",
-    other_account = "{subject} がイベントを {min} 日間保持しているかを判定できません:"
-      .. " このロググループはこのアカウントではなくアカウント {account} にあります。"
+    trail = "証跡{trails}",
+    trails = "証跡{trails}",
+    subject_one = "{who}の配信先であるロググループ「{group}」",
+    subject_many = "{who}の配信先であるロググループ「{group}」",
+    subject_file_one = "{who}の配信先であるロググループ「{group}」(アカウント {account}、{file})",
+    subject_file_many = "{who}の配信先であるロググループ「{group}」(アカウント {account}、{file})",
+    subject_source_one = "{who}の配信先であるロググループ「{group}」({source})",
+    subject_source_many = "{who}の配信先であるロググループ「{group}」({source})",
+    not_group_arn = "{who}のロググループがイベントを保持する期間を判定できません: "
+      .. "CloudWatchLogsLogGroupArn {raw} はロググループの ARN ではありません。",
+    other_account = "{subject}がイベントを {min} 日間保持しているかどうかを判定できません: "
+      .. "このロググループはこのアカウントではなくアカウント {account} にあります。"
       .. "そのアカウントのスナップショットで判定してください。",
-    in_account = "アカウント {account} で実行",
-    judged = "{subject} は{phrase}。",
-    undecided = "{subject} がイベントを {min} 日間保持しているかを判定できません: {phrase}。",
-    missing = "{subject} は存在しません: {region} の DescribeLogGroups に含まれていないため、"
+    in_account = "アカウント {account} で実行してください",
+    judged = "{subject}は{phrase}。",
+    undecided = "{subject}がイベントを {min} 日間保持しているかどうかを判定できません: {phrase}。",
+    missing = "{subject}は存在しません: {region} の DescribeLogGroups に含まれていないため、"
       .. "証跡のイベントはそこに一切保持されません。",
     not_in_part = "{why}。保存されている部分には含まれていません",
-    unlisted = "{subject} がイベントを {min} 日間保持しているかを判定できません: {why}。",
+    unlisted = "{subject}がイベントを {min} 日間保持しているかどうかを判定できません: {why}。",
     owner_snapshot = "所有アカウントのスナップショット",
   },
 }
@@ -175,6 +175,11 @@ local function judge(snapshot, params, tg)
   review(result)
 end
 
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws logs put-retention-policy --region <region> --log-group-name <trail's group>"
+  .. " --retention-in-days 365"
+
 return {
   id = "logs-trail-log-group-retention",
   name = "CloudTrailLogGroupRetention",
@@ -186,8 +191,7 @@ return {
   remediation = {
     console = "CloudWatch > Logs > Log groups > choose the trail's log group > Actions > Edit"
       .. " retention setting > 1 year (365 days) or longer, or Never expire > Save.",
-    cli = "aws logs put-retention-policy --region <region> --log-group-name <trail's group>"
-      .. " --retention-in-days 365",
+    cli = CLI,
     terraform = [[
 resource "aws_cloudwatch_log_group" "cloudtrail" {
   name              = "aws-cloudtrail-logs"
@@ -205,12 +209,13 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
       description = "リスク: 証跡の配信先のロググループは、イベントを検索し、"
         .. "アラームを設定する場所です。保持期間が短い場合やロググループが存在しない場合、"
         .. "アカウントの最近の API 操作の履歴は、"
-        .. "侵入が発見されるまでの一般的な期間よりずっと前に CloudWatch Logs から消えてしまいます。"
-        .. "対策: 証跡の配信先のロググループの保持期間を 365 日以上にするか、"
-        .. "「失効しない」にします。",
+        .. "侵入が発見されるまでの一般的な期間よりずっと前に CloudWatch Logs "
+        .. "から消えてしまいます。対策: 証跡の配信先のロググループの保持期間を 365 "
+        .. "日以上にするか、「失効しない」にします。",
       remediation = {
-        console = "CloudWatch > ログ > ロググループ > 証跡のロググループを選択 > アクション >"
-          .. " 保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
+        cli = fixes.placeholders_ja(CLI),
+        console = "CloudWatch > ログ > ロググループ > 証跡のロググループを選択 > アクション > "
+          .. "保持設定を編集 > 1 年 (365 日) 以上、または「失効しない」を選択 > 保存",
         terraform = [[
 resource "aws_cloudwatch_log_group" "cloudtrail" {
   name              = "aws-cloudtrail-logs"

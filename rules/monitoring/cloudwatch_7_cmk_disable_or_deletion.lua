@@ -7,7 +7,7 @@ local monitoring = require("monitoring")
 
 local spec = {
   what = "disabling or scheduled deletion of KMS customer managed keys",
-  what_ja = "KMS のカスタマーマネージド型のキーの無効化または削除のスケジュール",
+  what_ja = "KMS のカスタマーマネージドキーの無効化または削除のスケジュール",
   references = {
     -- Security Hub CloudWatch.7 / CIS: the pattern the fix installs.
     {source = "CIS", pattern = [[{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}]]},
@@ -29,12 +29,12 @@ return {
   texts = {
     ja = {
       title = "カスタマーマネージド型のキーの無効化または削除のスケジュールを検知するメトリクスフィルターとアラームがある",
-      description = "リスク: KMS のカスタマーマネージド型のキーを無効にしたり、"
+      description = "リスク: KMS のカスタマーマネージドキーを無効にしたり、"
         .. "削除をスケジュールしたりすると、そのキーで暗号化したデータは読めなくなり、"
         .. "キーが削除されると二度と読めません。アラームがないと、"
-        .. "削除までの待機期間が気付かれないまま過ぎてしまいます。対策: "
-        .. "すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、KMS "
-        .. "のカスタマーマネージド型のキーの無効化または削除のスケジュールを検知するメトリクスフィルターを作成し、"
+        .. "削除までの待機期間が気付かれないまま過ぎてしまいます。"
+        .. "対策: すべての管理イベントを記録するログ記録中のマルチリージョン証跡のロググループに、"
+        .. "KMS のカスタマーマネージドキーの無効化または削除のスケジュールを検知するメトリクスフィルターを作成し、"
         .. "そのメトリクスのアラームから、"
         .. "確認済みのサブスクリプションがある SNS トピックに通知します。",
       remediation = monitoring.remediation_ja(spec),

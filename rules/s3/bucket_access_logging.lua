@@ -21,18 +21,18 @@ local messages = {
       .. " access logging: {why}.",
   },
   ja = {
-    undecided = "バケット {bucket} でサーバーアクセスのログ記録が有効かを判定できません: {why}。",
-    logs = "バケット {bucket} はサーバーアクセスログを s3://{target}/{prefix} に記録しています。",
-    log_target = "バケット {bucket} は対象外です:"
-      .. " バケット {source} のサーバーアクセスログの配信先です (このバケットへのアクセスも記録すると、"
-      .. "ログの記録そのものを記録することになります)。",
-    no_logging = "バケット {bucket} ではサーバーアクセスのログ記録が無効です:"
-      .. " GetBucketLogging に LoggingEnabled のターゲットがないため、"
+    undecided = "バケット「{bucket}」でサーバーアクセスのログ記録が有効かどうかを判定できません: {why}。",
+    logs = "バケット「{bucket}」はサーバーアクセスログを s3://{target}/{prefix} に記録しています。",
+    log_target = "バケット「{bucket}」は対象外です: "
+      .. "バケット「{source}」のサーバーアクセスログの配信先です "
+      .. "(このバケットへのアクセスも記録すると、ログの記録そのものを記録することになります)。",
+    no_logging = "バケット「{bucket}」ではサーバーアクセスのログ記録が無効です: GetBucketLogging "
+      .. "に LoggingEnabled の送信先がないため、"
       .. "オブジェクトへのリクエスト (読み取りを含む) の記録が残りません。",
     list_failed = "ListBuckets が失敗しました: {error}",
     list_missing = "ListBuckets がスナップショットにありません",
-    undecided_account = "アカウント {account} のすべてのバケットでサーバーアクセスのログ記録が有効かを判定できません:"
-      .. " {why}。",
+    undecided_account = "アカウント {account} "
+      .. "のすべてのバケットでサーバーアクセスのログ記録が有効かどうかを判定できません: {why}。",
   },
 }
 local say = require("i18n").catalogue(messages)
@@ -88,11 +88,18 @@ local function judge(snapshot, params, entry, targets)
   end
   result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
                              fixes.q(name), fixes.q(string.format(
-                               '{"LoggingEnabled":{"TargetBucket":"<access-log bucket>",'
-                                 .. '"TargetPrefix":"%s/"}}', name)))
+                               '{"LoggingEnabled":{"TargetBucket":"'
+                                 .. fixes.placeholders("<access-log bucket>")
+                                 .. '","TargetPrefix":"%s/"}}', name)))
   result.message = say("no_logging", {bucket = name})
   fail(result)
 end
+
+-- The remediation's AWS CLI, in both languages (texts.ja says its
+-- <placeholders> in Japanese).
+local CLI = "aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status"
+  .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
+  .. "\"TargetPrefix\":\"<bucket>/\"}}'"
 
 return {
   id = "s3-bucket-access-logging",
@@ -105,9 +112,7 @@ return {
   remediation = {
     console = "S3 > Buckets > the bucket > Properties > Server access logging > Edit > Enable,"
       .. " choose a separate target bucket and a prefix > Save changes.",
-    cli = "aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status"
-      .. " '{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log bucket>\","
-      .. "\"TargetPrefix\":\"<bucket>/\"}}'",
+    cli = CLI,
     terraform = [[
 resource "aws_s3_bucket_logging" "example" {
   bucket        = aws_s3_bucket.example.id
@@ -125,11 +130,13 @@ resource "aws_s3_bucket_logging" "example" {
       description = "リスク: S3 サーバーアクセスログには、バケットへのすべてのリクエスト (誰が、"
         .. "どこから、どのオブジェクトを読み取り、書き込み、削除したか) が記録されます。"
         .. "このログ (または CloudTrail のデータイベント) がないと、"
-        .. "情報の漏えいや削除を追跡できません。対策:"
-        .. " すべてのバケットでサーバーアクセスのログ記録を有効にし、別のバケットに配信します。",
+        .. "情報の漏えいや削除を追跡できません。"
+        .. "対策: すべてのバケットでサーバーアクセスのログ記録を有効にし、"
+        .. "別のバケットに配信します。",
       remediation = {
+        cli = fixes.placeholders_ja(CLI),
         console = "S3 > バケット > バケットを選択 > プロパティ > サーバーアクセスのログ記録 > 編集"
-          .. " > 有効にする、送信先に別のバケットとプレフィックスを指定 > 変更の保存",
+          .. " > 有効にする > 別のバケットを送信先に選択 (プレフィックスは任意) > 変更の保存",
       },
     },
   },

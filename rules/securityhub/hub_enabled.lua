@@ -95,11 +95,11 @@ resource "aws_securityhub_account" "main" {
         .. "セキュリティ標準のチェックを継続的に実行します。"
         .. "Security Hub が有効でないリージョンでは、"
         .. "これらのサービスの検出結果を一元的に確認できないため、"
-        .. "検出結果が見過ごされるおそれがあります。対策:"
-        .. " すべてのリージョンで Security Hub を有効にします。",
+        .. "検出結果が見過ごされるおそれがあります。"
+        .. "対策: すべてのリージョンで Security Hub を有効にします。",
       remediation = {
-        console = "Security Hub (リージョンごと) > Security Hub に移動 > セキュリティ標準を選択"
-          .. " > Security Hub を有効化。組織では、"
+        console = "Security Hub (リージョンごと) > Security Hub に移動 > セキュリティ標準を選択 > "
+          .. "Security Hub を有効化。組織では、"
           .. "委任管理者アカウントの中央設定ですべてのリージョンを対象にします。",
         terraform = [[
 resource "aws_securityhub_account" "main" {

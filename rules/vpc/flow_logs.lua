@@ -41,8 +41,8 @@ local messages = {
     none = "{region} の VPC {vpc} にはフローログがないため、"
       .. "拒否された (および許可された) 接続の記録が残りません。",
     none_counts = "{region} の VPC {vpc} には条件を満たすフローログがありません: {notes}。",
-    undecided_region = "{region} の VPC にフローログがあるかを判定できません: {why}。",
-    undecided_vpc = "{region} の VPC {vpc} にフローログがあるかを判定できません: {why}。",
+    undecided_region = "{region} の VPC にフローログがあるかどうかを判定できません: {why}。",
+    undecided_vpc = "{region} の VPC {vpc} にフローログがあるかどうかを判定できません: {why}。",
   },
 }
 local i18n = require("i18n")
@@ -168,10 +168,11 @@ resource "aws_flow_log" "vpc" {
         .. "偵察のための探索、ブロックされた攻撃、"
         .. "ネットワーク外へのデータの持ち出しの痕跡が残らず、"
         .. "調査の際にどのホストがどのホストと通信したかを特定できません。対策: すべての VPC で、"
-        .. "拒否されたトラフィック (REJECT) またはすべてのトラフィック (ALL) を記録するフローログを作成します。",
+        .. "拒否されたトラフィック (REJECT) またはすべてのトラフィック (ALL) "
+        .. "を記録するフローログを作成します。",
       remediation = {
-        console = "VPC > お使いの VPC > VPC を選択 > フローログ > フローログを作成:"
-          .. " フィルター「すべて」(または「拒否」)、送信先 (S3 バケット、"
+        console = "VPC > お使いの VPC > VPC を選択 > フローログ > フローログを作成: "
+          .. "フィルター「すべて」(または「拒否」)、送信先 (S3 バケット、"
           .. "または IAM ロールを指定した CloudWatch Logs のロググループ) > フローログを作成",
         terraform = [[
 resource "aws_flow_log" "vpc" {

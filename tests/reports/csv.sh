@@ -33,7 +33,7 @@ both triage-ja --lang ja --config "$ROOT/tests/config/data/waivers.json" --today
 head -c 3 triage-ja.csv | cmp -s - <(printf '\357\273\277') \
     && tail -c +4 triage-ja.csv | head -1 | grep -q '^アカウント,アカウント名,リージョン,ルール,' \
     && grep -q ',"2027-03-31 まで: Legacy trail' triage-ja.csv \
-    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,[^,]*,[^,]*,[^,]*,証跡 '" triage-ja.csv \
+    && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,[^,]*,[^,]*,[^,]*,証跡「" triage-ja.csv \
     && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,エラー,重大," triage-ja.csv \
     && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,要確認,注記,高," triage-ja.csv \
     && grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,不合格,注記,低," triage-ja.csv \

@@ -106,11 +106,11 @@ check "logs-trail-log-group-retention --lang ja: which account runs the fix, in 
 "$T" scan --lang ja --format json -o gov-ja.json "$ROOT/snapshots/govcloud-111122223333.json" \
     > /dev/null 2>&1
 holds "ja: a chain with a subscription step says so in Japanese" \
-    grep -q 'aws sns subscribe [^"]*--notification-endpoint <security-team-email> && aws logs put-metric-filter [^"#]*  # その後、届いたメールからサブスクリプションを確認してください"' gov-ja.json
+    grep -q 'aws sns subscribe [^"]*--notification-endpoint <セキュリティチームのメールアドレス> && aws logs put-metric-filter [^"#]*  # その後、届いたメールからサブスクリプションを確認してください"' gov-ja.json
 snap cloudwatch/alarm_actions_configured.test.json \
     "a composite alarm without an ALARM action fails" composite.json ''
 check "ja: a composite alarm's fix says in Japanese what to re-put" 1 \
-    "describe-alarms --region us-east-1 --alarm-names c  # その後、同じ定義に --alarm-actions <SNS topic ARN> を加えて put-composite-alarm" \
+    "describe-alarms --region us-east-1 --alarm-names c  # その後、同じ定義に --alarm-actions <SNS トピックの ARN> を加えて put-composite-alarm" \
     -- "$T" scan --lang ja --only cloudwatch-alarm-actions-configured composite.json
 
 finish

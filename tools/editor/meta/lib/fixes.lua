@@ -13,6 +13,8 @@
 --   fixes.fit(cmd, fallback)          cmd, or fallback when cmd is too long
 --   fixes.note(cmd, text)             cmd with text as a shell comment after it
 --   fixes.chain(cmds)                 cmds joined by &&, their comments at the end
+--   fixes.placeholders(cmd)           cmd with its <placeholders> in the scan's language
+--   fixes.placeholders_ja(cmd)        the same, always Japanese (a rule's texts.ja)
 local fixes = {}
 
 ---@param s any
@@ -55,5 +57,11 @@ function fixes.raw(text) end
 ---@param v any
 ---@param map any
 function fixes.json(v, map) end
+
+---@param cmd any
+function fixes.placeholders_ja(cmd) end
+
+---@param cmd any
+function fixes.placeholders(cmd) end
 
 return fixes

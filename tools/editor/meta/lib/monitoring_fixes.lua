@@ -85,8 +85,8 @@ function M.read_subscriptions(region, topic) end
 function M.remediation(spec) end
 
 --- The same console steps in Japanese (the rule's texts.ja.remediation), with
---- the labels of the Japanese console; the CLI and Terraform have no prose to
---- translate (the rule's English ones are shown).
+--- the labels of the Japanese console; the CLI and Terraform are the English
+--- ones with their <placeholders> in Japanese.
 ---@param spec any
 function M.remediation_ja(spec) end
 
