@@ -262,8 +262,9 @@ return {
         .. "早期に削除しないようにします。",
       remediation = {
         console = "S3 > バケット > 証跡の配信先バケット > 管理 > ライフサイクルルール > AWSLogs/ "
-          .. "プレフィックスを対象とする各ルールを編集:「オブジェクトの現行バージョンを有効期限切れにする」と「オブジェクトの非現行バージョンを完全に削除」を"
-          .. " 365 日以上にする (またはこれらのアクションを削除) > 保存。"
+          .. "プレフィックスを対象とする各ルールを編集:「Expire current versions of objects」と"
+          .. "「Permanently delete noncurrent versions」を 365 日以上にする "
+          .. "(またはこれらのアクションを削除、ラベルは英語のコンソールの表記) > 保存。"
           .. "ストレージコストを下げるための Glacier への移行はそのままで構いません。",
         cli = "aws s3api get-bucket-lifecycle-configuration --bucket <bucket> > lifecycle.json\n"
           .. "# lifecycle.json の Expiration.Days と NoncurrentVersionExpiration.NoncurrentDays を"
