@@ -41,9 +41,11 @@ local quoted, nquoted = {}, 0
 function fixes.q(s)
   local q = quoted[s] -- keys are strings: anything else misses
   if q then return q end
-  s = tostring(s)
-  q = quoted[s]
-  if q then return q end
+  if type(s) ~= "string" then
+    s = tostring(s)
+    q = quoted[s]
+    if q then return q end
+  end
   q = quote(s)
   if nquoted >= 512 then quoted, nquoted = {}, 0 end
   quoted[s] = q

@@ -231,7 +231,11 @@ function trails.label(t, evidence)
                             kind = say(t.organization and "organisation_trail" or "trail"),
                             more = #more > 0 and say("more", {places = i18n.list(more)}) or ""})
   end
-  return string.format("'%s'", t.name)
+  local name = t.name
+  -- A concatenation: string.format is a library call (most labels are of
+  -- trails that name themselves, said for each control of each account).
+  if type(name) == "string" then return "'" .. name .. "'" end
+  return string.format("'%s'", name)
 end
 
 function trails.evidence(t, ...)
