@@ -12,6 +12,7 @@
 --     -> answer | nil, why   (per-resource operations, e.g. DescribeKey)
 
 local account = require("account")
+local facts = require("facts")
 
 local answers = {}
 
@@ -52,7 +53,7 @@ local function home_only(snapshot, name, r)
   return n > 0 and not account.error_for(snapshot, name, "cloudtrail", "DescribeTrails")
 end
 
-function answers.regions(snapshot)
+local function regions_of(snapshot)
   local names = {}
   for name, r in pairs(snapshot.regions or {}) do
     if type(r) ~= "table" or not home_only(snapshot, name, r) then
@@ -60,6 +61,15 @@ function answers.regions(snapshot)
     end
   end
   table.sort(names)
+  return names
+end
+
+-- Most rules ask, each walking every region's services: worked out once
+-- per account (lib/facts.lua); each caller gets its own copy of the list.
+function answers.regions(snapshot)
+  local known = facts.get(snapshot, "regions", snapshot, regions_of, snapshot)
+  local names = {}
+  for i = 1, #known do names[i] = known[i] end
   return names
 end
 

@@ -31,6 +31,10 @@ local function quote(s)
   if s:match("^[%w%-%._/:@=+,]+$") then
     return s
   end
+  -- A name without a quote of its own needs no gsub (a pattern call).
+  if not s:find("'", 1, true) then
+    return "'" .. s .. "'"
+  end
   return "'" .. (s:gsub("'", "'\\''")) .. "'"
 end
 
