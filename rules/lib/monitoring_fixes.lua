@@ -242,14 +242,21 @@ function M.read_trail_state(t)
 end
 
 -- owner: the account that holds the group, when it is not this one.
+-- (Said for every control of every account whose chain stops at the
+-- log group: a concatenation when region is a string, as it always is.)
 function M.read_filters(region, group, owner)
-  if owner then
-    return fixes.note(string.format("aws logs describe-metric-filters --region %s"
-                                    .. " --log-group-name %s", region, shq(group)),
-                      say("in_account", {account = owner}))
+  local cmd
+  if type(region) == "string" then
+    cmd = "aws logs describe-metric-filters --region " .. region .. " --log-group-name "
+      .. shq(group)
+  else
+    cmd = string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                        region, shq(group))
   end
-  return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                       region, shq(group))
+  if owner then
+    return fixes.note(cmd, say("in_account", {account = owner}))
+  end
+  return cmd
 end
 
 function M.read_alarms(region)
