@@ -64,9 +64,9 @@ local function regions_of(snapshot)
   return names
 end
 
--- Most rules ask, each walking every region's services: worked out once
--- per account (lib/facts.lua); each caller gets its own copy of the list.
 function answers.regions(snapshot)
+  -- Most rules ask, each walking every region's services: worked out once
+  -- per account (lib/facts.lua); each caller gets its own copy of the list.
   local known = facts.get(snapshot, "regions", snapshot, regions_of, snapshot)
   local names = {}
   for i = 1, #known do names[i] = known[i] end

@@ -177,8 +177,6 @@ end
 -- {name} replaced by tostring(args.name).  A placeholder without its value
 -- is the rule's mistake: an error, never a message with a hole.  So is a
 -- catalogue whose languages differ (problem): an error where it is made.
--- Each message is made a formatter once per language (by key: the same
--- text under two keys is split twice, which costs nothing that matters).
 function M.catalogue(messages)
   if type(messages) ~= "table" or type(messages.en) ~= "table" then
     error("i18n.catalogue needs {en = {...}, ja = {...}}", 2)
@@ -187,6 +185,8 @@ function M.catalogue(messages)
   if wrong then
     error("i18n.catalogue: " .. wrong, 2)
   end
+  -- Each message is made a formatter once per language (by key: the same
+  -- text under two keys is split twice, which costs nothing that matters).
   local lang, formatters = nil, {}
   return function(key, args)
     if trailscan.lang ~= lang then

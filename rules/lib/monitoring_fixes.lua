@@ -242,9 +242,9 @@ function M.read_trail_state(t)
 end
 
 -- owner: the account that holds the group, when it is not this one.
--- (Said for every control of every account whose chain stops at the
--- log group: a concatenation when region is a string, as it always is.)
 function M.read_filters(region, group, owner)
+  -- Said for every control of every account whose chain stops at the log
+  -- group: a concatenation when region is a string, as it always is.
   local cmd
   if type(region) == "string" then
     cmd = "aws logs describe-metric-filters --region " .. region .. " --log-group-name "

@@ -94,8 +94,8 @@ local function found_in(snapshot)
   return {false, say("not_found")}
 end
 
--- Every control asks: once per account (lib/facts.lua).
 function trails.found(snapshot)
+  -- Every control asks: once per account (lib/facts.lua).
   local known = facts.get(snapshot, "trails found", snapshot, found_in, snapshot)
   return known[1], known[2]
 end
