@@ -197,8 +197,8 @@ function M.catalogue(messages)
       f = formatter(compile(text_of(messages, key)))
       formatters[key] = f
     end
-    local text, missing = f(args)
-    if text then return text end
+    local said, missing = f(args)
+    if said then return said end
     error(string.format("message '%s' needs a value for {%s}", key, missing), 2)
   end
 end
