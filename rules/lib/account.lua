@@ -42,7 +42,10 @@ end
 -- An `errors` entry matches when every field the caller names is equal;
 -- entries without a key apply to every key of that operation.
 function account.error_for(snapshot, region, service, operation, key)
-  for _, e in ipairs(snapshot.errors or {}) do
+  -- Most snapshots list no errors: no empty table, no iterator, for them.
+  local errors = snapshot.errors
+  if not errors then return nil end
+  for _, e in ipairs(errors) do
     if e.service == service and e.operation == operation
         and (region == nil or e.region == nil or e.region == region)
         and (key == nil or e.key == nil or e.key == key) then

@@ -12,6 +12,7 @@
 --     -> answer | nil, why   (per-resource operations, e.g. DescribeKey)
 
 local account = require("account")
+local facts = require("facts")
 
 local answers = {}
 
@@ -75,7 +76,7 @@ local function home_only(snapshot, name, r)
   return n > 0 and not account.error_for(snapshot, name, "cloudtrail", "DescribeTrails")
 end
 
-function answers.regions(snapshot)
+local function regions_of(snapshot)
   local names = {}
   for name, r in pairs(snapshot.regions or {}) do
     if type(r) ~= "table" or not home_only(snapshot, name, r) then
@@ -83,6 +84,15 @@ function answers.regions(snapshot)
     end
   end
   table.sort(names)
+  return names
+end
+
+function answers.regions(snapshot)
+  -- Most rules ask, each walking every region's services: worked out once
+  -- per account (lib/facts.lua); each caller gets its own copy of the list.
+  local known = facts.get(snapshot, "regions", snapshot, regions_of, snapshot)
+  local names = {}
+  for i = 1, #known do names[i] = known[i] end
   return names
 end
 

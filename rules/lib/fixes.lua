@@ -33,6 +33,10 @@ local function quote(s)
   if s:match("^[%w%-%._/:@=+,]+$") then
     return s
   end
+  -- A name without a quote of its own needs no gsub (a pattern call).
+  if not s:find("'", 1, true) then
+    return "'" .. s .. "'"
+  end
   return "'" .. (s:gsub("'", "'\\''")) .. "'"
 end
 
@@ -43,9 +47,11 @@ local quoted, nquoted = {}, 0
 function fixes.q(s)
   local q = quoted[s] -- keys are strings: anything else misses
   if q then return q end
-  s = tostring(s)
-  q = quoted[s]
-  if q then return q end
+  if type(s) ~= "string" then
+    s = tostring(s)
+    q = quoted[s]
+    if q then return q end
+  end
   q = quote(s)
   if nquoted >= 512 then quoted, nquoted = {}, 0 end
   quoted[s] = q

@@ -112,6 +112,67 @@ local function compile(text)
   return parts
 end
 
+-- A message's text as a function of its args: the text, or nil and the
+-- first placeholder args has no value for.  Up to four placeholders (most
+-- messages) it is one concatenation of locals: no table built, and no
+-- library call for a value that is already a string (tostring returns a
+-- string as it is).
+local function text(v)
+  if v ~= nil then return tostring(v) end
+end
+
+local function formatter(parts)
+  local n = #parts
+  local l1, k1, l2, k2, l3, k3, l4, k4, l5 = table.unpack(parts, 1, 9)
+  if n == 1 then
+    return function() return l1 end
+  elseif n == 3 then
+    return function(args)
+      local a = args and args[k1]
+      if type(a) ~= "string" then a = text(a); if not a then return nil, k1 end end
+      return l1 .. a .. l2
+    end
+  elseif n == 5 then
+    return function(args)
+      local a, b = args and args[k1], args and args[k2]
+      if type(a) ~= "string" then a = text(a); if not a then return nil, k1 end end
+      if type(b) ~= "string" then b = text(b); if not b then return nil, k2 end end
+      return l1 .. a .. l2 .. b .. l3
+    end
+  elseif n == 7 then
+    return function(args)
+      local a, b, c = args and args[k1], args and args[k2], args and args[k3]
+      if type(a) ~= "string" then a = text(a); if not a then return nil, k1 end end
+      if type(b) ~= "string" then b = text(b); if not b then return nil, k2 end end
+      if type(c) ~= "string" then c = text(c); if not c then return nil, k3 end end
+      return l1 .. a .. l2 .. b .. l3 .. c .. l4
+    end
+  elseif n == 9 then
+    return function(args)
+      local a, b, c, d = args and args[k1], args and args[k2], args and args[k3], args and args[k4]
+      if type(a) ~= "string" then a = text(a); if not a then return nil, k1 end end
+      if type(b) ~= "string" then b = text(b); if not b then return nil, k2 end end
+      if type(c) ~= "string" then c = text(c); if not c then return nil, k3 end end
+      if type(d) ~= "string" then d = text(d); if not d then return nil, k4 end end
+      return l1 .. a .. l2 .. b .. l3 .. c .. l4 .. d .. l5
+    end
+  end
+  return function(args)
+    local out = {}
+    for i = 1, n do
+      local part = parts[i]
+      if i % 2 == 1 then
+        out[i] = part
+      else
+        local v = text(args and args[part])
+        if v == nil then return nil, part end
+        out[i] = v
+      end
+    end
+    return table.concat(out)
+  end
+end
+
 -- A function say(key, args) -> the message key in the scan's language, each
 -- {name} replaced by tostring(args.name).  A placeholder without its value
 -- is the rule's mistake: an error, never a message with a hole.  So is a
@@ -124,29 +185,21 @@ function M.catalogue(messages)
   if wrong then
     error("i18n.catalogue: " .. wrong, 2)
   end
-  local compiled = {}
+  -- Each message is made a formatter once per language (by key: the same
+  -- text under two keys is split twice, which costs nothing that matters).
+  local lang, formatters = nil, {}
   return function(key, args)
-    local text = text_of(messages, key)
-    local parts = compiled[text]
-    if not parts then
-      parts = compile(text)
-      compiled[text] = parts
+    if trailscan.lang ~= lang then
+      lang, formatters = trailscan.lang, {}
     end
-    if #parts == 1 then return parts[1] end
-    local out = {}
-    for i = 1, #parts do
-      local part = parts[i]
-      if i % 2 == 1 then
-        out[i] = part
-      else
-        local v = args and args[part]
-        if v == nil then
-          error(string.format("message '%s' needs a value for {%s}", key, part), 2)
-        end
-        out[i] = tostring(v)
-      end
+    local f = formatters[key]
+    if not f then
+      f = formatter(compile(text_of(messages, key)))
+      formatters[key] = f
     end
-    return table.concat(out)
+    local said, missing = f(args)
+    if said then return said end
+    error(string.format("message '%s' needs a value for {%s}", key, missing), 2)
   end
 end
 

@@ -148,13 +148,14 @@ function loggroups.fix(region, name, min_days)
   if region ~= last_region or min_days ~= last_min or not last_head then
     local days = allowed_days(min_days)
     last_region, last_min = region, min_days
+    -- (fixes.q gives a string, days an integer of ALLOWED_DAYS: no format)
     if days then
-      last_head = string.format("aws logs put-retention-policy --region %s --log-group-name ",
-                                fixes.q(region))
-      last_tail = string.format(" --retention-in-days %d", days)
+      last_head = "aws logs put-retention-policy --region " .. fixes.q(region)
+        .. " --log-group-name "
+      last_tail = " --retention-in-days " .. days
     else
-      last_head = string.format("aws logs delete-retention-policy --region %s --log-group-name ",
-                                fixes.q(region))
+      last_head = "aws logs delete-retention-policy --region " .. fixes.q(region)
+        .. " --log-group-name "
       last_tail = ""
     end
   end

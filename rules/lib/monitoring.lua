@@ -266,6 +266,9 @@ local MAX_LISTED = 6 -- missing terms named in a message
 -- Small helpers
 
 local function join(list, sep)
+  -- Most lists say one thing: that one is the text, with no library call.
+  local n = #list
+  if n == 1 and type(list[1]) == "string" then return list[1] end
   return table.concat(list, sep or "; ")
 end
 

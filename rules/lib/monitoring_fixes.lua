@@ -243,13 +243,20 @@ end
 
 -- owner: the account that holds the group, when it is not this one.
 function M.read_filters(region, group, owner)
-  if owner then
-    return fixes.note(string.format("aws logs describe-metric-filters --region %s"
-                                    .. " --log-group-name %s", region, shq(group)),
-                      say("in_account", {account = owner}))
+  -- Said for every control of every account whose chain stops at the log
+  -- group: a concatenation when region is a string, as it always is.
+  local cmd
+  if type(region) == "string" then
+    cmd = "aws logs describe-metric-filters --region " .. region .. " --log-group-name "
+      .. shq(group)
+  else
+    cmd = string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
+                        region, shq(group))
   end
-  return string.format("aws logs describe-metric-filters --region %s --log-group-name %s",
-                       region, shq(group))
+  if owner then
+    return fixes.note(cmd, say("in_account", {account = owner}))
+  end
+  return cmd
 end
 
 function M.read_alarms(region)

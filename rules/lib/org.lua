@@ -70,13 +70,31 @@ end
 -- trailscan.org is the engine's; a rule run by an older engine has none.
 local api = trailscan.org
 
+-- Why an account is not in the scan, said once per account id and
+-- language: every control of every member asks about the same owners
+-- (a pure function of the id, the engine's reason and the language).
+local whys, whys_lang, nwhys = {}, nil, 0
+
+local function why_not_said(id, why)
+  if type(id) ~= "string" then return why_not(id, why) end
+  if trailscan.lang ~= whys_lang or nwhys >= 256 then
+    whys, whys_lang, nwhys = {}, trailscan.lang, 0
+  end
+  local hit = whys[id]
+  if hit and hit[1] == why then return hit[2] end
+  local text = why_not(id, why)
+  whys[id] = {why, text}
+  nwhys = nwhys + 1
+  return text
+end
+
 function org.snapshot(id)
   if not api then
     return nil, say("not_in_scan", {account = tostring(id)})
   end
   local snap, file = api.snapshot(id)
   if not snap then
-    return nil, why_not(id, file)
+    return nil, why_not_said(id, file)
   end
   return snap, file
 end

@@ -86,14 +86,20 @@ local say = i18n.catalogue{
   },
 }
 
-function trails.found(snapshot)
+local function found_in(snapshot)
   for _, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
     if ct and ct.DescribeTrails and ct.DescribeTrails.trailList then
-      return true
+      return {true}
     end
   end
-  return false, say("not_found")
+  return {false, say("not_found")}
+end
+
+function trails.found(snapshot)
+  -- Every control asks: once per account (lib/facts.lua).
+  local known = facts.get(snapshot, "trails found", snapshot, found_in, snapshot)
+  return known[1], known[2]
 end
 
 -- A trail of another account: its owner's snapshot, when the scan holds

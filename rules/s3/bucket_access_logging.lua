@@ -86,11 +86,11 @@ local function judge(snapshot, params, entry, targets)
     result.message = say("log_target", {bucket = name, source = targets[name]})
     return pass(result)
   end
-  result.fix = string.format("aws s3api put-bucket-logging --bucket %s --bucket-logging-status %s",
-                             fixes.q(name), fixes.q(string.format(
-                               '{"LoggingEnabled":{"TargetBucket":"'
-                                 .. fixes.placeholders("<access-log bucket>")
-                                 .. '","TargetPrefix":"%s/"}}', name)))
+  -- (name is a string: concatenations, not string.format, per bucket)
+  result.fix = "aws s3api put-bucket-logging --bucket " .. fixes.q(name)
+    .. " --bucket-logging-status " .. fixes.q(
+      '{"LoggingEnabled":{"TargetBucket":"' .. fixes.placeholders("<access-log bucket>") .. '",'
+        .. '"TargetPrefix":"' .. name .. '/"}}')
   result.message = say("no_logging", {bucket = name})
   fail(result)
 end

@@ -328,4 +328,43 @@ remediation_placeholders() {
 }
 holds "rules show --lang ja: no English placeholder in a command" remediation_placeholders
 
+# ---- saying a message (i18n.catalogue's say) ------------------------------
+# Each {name} becomes tostring(args.name), for any number of placeholders
+# (each message is made a function once, issue 21); a missing value is the
+# rule's error, located at its call; the other rules' results stay.
+mkdir -p say
+say_rule() { # ID CHECK-BODY
+    cat >"say/$1.lua" <<LUA
+local say = require("i18n").catalogue{
+  en = {one = "Trail {trail}.", five = "{a}/{b}/{c}/{d}/{e}", none = "No trail.",
+        hole = "Trail {trail} in {region}."},
+  ja = {one = "証跡 {trail}。", five = "{a}/{b}/{c}/{d}/{e}", none = "証跡なし。",
+        hole = "{region} の証跡 {trail}。"},
+}
+return {id = "team-$1", name = "Say", title = "t", severity = "low", description = "d",
+        remediation = {console = "c"},
+        check = function(snapshot)
+          $2
+        end}
+LUA
+}
+say_rule say 'review{resource = "one", message = say("one", {trail = 12})}
+          review{resource = "five", message = say("five", {a = 1.5, b = true, c = "x", d = {},
+                                                           e = 2^63})}
+          review{resource = "none", message = say("none")}'
+say_rule hole 'review{resource = "hole", message = say("hole", {trail = "t"})}'
+said() { # LANG WANT: the messages of team-say, by resource
+    python3 -c 'import json, sys
+d = json.load(open("out.txt"))
+got = ["%s=%s" % (r["resource"], r["message"]) for r in d["results"] if r["rule"] == "team-say"]
+sys.exit(0 if got == sys.argv[1].split("|") else 1)' "$1"
+}
+for lang in en ja; do
+    check "--lang $lang: a message without a value is the rule's error, at its call" 3 \
+        "say/hole.lua:10: message 'hole' needs a value for \{region\}" \
+        -- "$T" scan --no-builtin --rules say --lang "$lang" --format json "$DEMO"
+done
+holds "values are tostring's, for one, none and five placeholders" \
+    said 'five=1.5/true/x/table: 1/9.2233720368548e+18|none=証跡なし。|one=証跡 12。'
+
 finish
