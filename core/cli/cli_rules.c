@@ -180,7 +180,7 @@ static size_t print_rules(const struct ts_engine *e, lua_State *L, int row)
 
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_rawgeti(L, -1, i) == LUA_TSTRING) {
-            fputs(i > 1 ? ", " : "", stdout);
+            fputs(i == 1 ? "" : ts_engine_lang(e) == TS_LANG_JA ? "、" : ", ", stdout);
             ts_text_put(stdout, lua_tostring(L, -1));
             if (ts_engine_find_rule(e, lua_tostring(L, -1)) == SIZE_MAX)
                 fputs(ts_engine_lang(e) == TS_LANG_JA ? " (未読み込み)" : " (not loaded)", stdout);
@@ -193,8 +193,10 @@ static size_t print_rules(const struct ts_engine *e, lua_State *L, int row)
     return loaded;
 }
 
-/* One line a control: "ID  title -- rules[; status]" or "-- status". */
-static void print_row(const struct ts_engine *e, lua_State *L, int row, size_t *judged)
+/* One line a control: "ID  title -- rules[; status]" or "-- status", the
+ * titles in one column as wide as the longest id (width). */
+static void print_row(const struct ts_engine *e, lua_State *L, int row, size_t width,
+                      size_t *judged)
 {
     const char *status = text_field(L, row, "status"), *control = text_field(L, row, "control");
     int named = push_list(L, row, "rules") > 0;
@@ -203,7 +205,7 @@ static void print_row(const struct ts_engine *e, lua_State *L, int row, size_t *
     fputs(control ? "" : "?", stdout);
     if (control)
         ts_text_put(stdout, control);
-    printf("%*s", control && strlen(control) < 10 ? (int)(10 - strlen(control)) : 1, "");
+    printf("%*s", (int)(width + 1 - (control ? strlen(control) : 1)), "");
     put_field(L, row, "title");
     fputs(" -- ", stdout);
     if (print_rules(e, L, row) > 0)
@@ -215,12 +217,29 @@ static void print_row(const struct ts_engine *e, lua_State *L, int row, size_t *
     fputc('\n', stdout);
 }
 
+/* The widest control id of the n rows of the list at index rows (at least
+ * 9, so that short ids keep their old column; ids are ASCII). */
+static size_t id_width(lua_State *L, int rows, lua_Integer n)
+{
+    size_t width = 9;
+
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, rows, i) == LUA_TTABLE) {
+            const char *control = text_field(L, lua_gettop(L), "control");
+            if (control && strlen(control) > width && strlen(control) <= 64)
+                width = strlen(control);
+        }
+        lua_pop(L, 1);
+    }
+    return width;
+}
+
 static int print_catalogue(struct ts_engine *e, const char *framework)
 {
     struct ts_sandbox *sb = ts_engine_sandbox(e);
     lua_State *L = sb->L;
     int top = lua_gettop(L), cat;
-    size_t rows = 0, judged = 0;
+    size_t rows = 0, judged = 0, width;
     lua_Integer n;
     char msg[1024];
     int ja = ts_engine_lang(e) == TS_LANG_JA;
@@ -246,7 +265,7 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
     put_field(L, cat, "id");
     fputs(": ", stdout);
     put_field(L, cat, "title");
-    fputs(", ", stdout);
+    fputs(ja ? "、" : ", ", stdout);
     put_field(L, cat, "scope");
     fprintf(stdout, "\n%s: ", ja ? "番号の出典" : "numbering");
     put_field(L, cat, "source");
@@ -263,15 +282,16 @@ static int print_catalogue(struct ts_engine *e, const char *framework)
     lua_pop(L, 1);
     fputc('\n', stdout);
     n = push_list(L, cat, "rows");
+    width = id_width(L, lua_gettop(L), n);
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
-            print_row(e, L, lua_gettop(L), &judged);
+            print_row(e, L, lua_gettop(L), width, &judged);
             rows++;
         }
         lua_pop(L, 1);
     }
     if (ja)
-        printf("\n%zu コントロール、読み込んだルールで判定するもの %zu\n", rows, judged);
+        printf("\n%zu コントロール (うち読み込んだルールで判定するもの %zu)\n", rows, judged);
     else
         printf("\n%zu controls, %zu judged by the rules loaded\n", rows, judged);
     lua_settop(L, top);

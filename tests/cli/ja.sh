@@ -27,6 +27,17 @@ grep -q '^cloudtrail-bucket-not-public         重大     ' out.txt \
     && ! grep -Eq ' (low|medium|high|critical) ' out.txt \
     && ok "rules list --lang ja: severities in Japanese, in their column" || bad "rules list --lang ja: severities"
 
+# rules list --framework: the header and footer in Japanese, rules joined with
+# 、, and the titles in one column however long the ids (CloudTrail.3, S3.23).
+check "rules list --framework --lang ja" 0 '' -- "$T" rules list --framework aws-securityhub --lang ja
+head -1 out.txt | grep -q '^aws-securityhub: AWS Security Hub のコントロール (FSBP 以外)、CloudTrail、' \
+    && grep -q '^25 コントロール (うち読み込んだルールで判定するもの [0-9]*)$' out.txt \
+    && grep -q '^CloudTrail.3  At least one CloudTrail trail should be enabled -- ' out.txt \
+    && grep -q '^S3.23         S3 general purpose buckets' out.txt \
+    && ! grep -q '^[A-Za-z].*[a-z0-9-], [a-z][a-z0-9-]*-[a-z]' out.txt \
+    && ok "rules list --framework --lang ja: header, footer, one title column" \
+    || { bad "rules list --framework --lang ja"; head -4 out.txt; tail -1 out.txt; }
+
 # A rule with English texts only: its texts stay English, marked; the
 # labels around them are ours, in Japanese.
 mkdir -p team
