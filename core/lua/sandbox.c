@@ -312,6 +312,21 @@ void ts_sandbox_tostring(lua_State *L, int idx)
 
 static int sb_tostring(lua_State *L)
 {
+    /* The usual calls first, as luaL_tolstring would answer them: a string
+     * is itself (the string metatable is sealed, with no __tostring), and
+     * a number has no metatable in the sandbox. */
+    switch (lua_type(L, 1)) {
+    case LUA_TSTRING:
+        lua_settop(L, 1);
+        return 1;
+    case LUA_TNUMBER:
+        lua_settop(L, 1);
+        lua_pushvalue(L, 1);
+        lua_tolstring(L, -1, NULL);
+        return 1;
+    default:
+        break;
+    }
     luaL_checkany(L, 1);
     ts_sandbox_tostring(L, 1);
     return 1;
