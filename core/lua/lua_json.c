@@ -31,6 +31,7 @@ static const char null_key = 'z';
  * are in the state's user value NAMES_UV (slot + 1), its converted
  * metatables in CONVERTED_UV (stale_converted). */
 #define NAME_SLOTS 512
+#define NAME_MAX_BYTES 40 /* longer ones are not kept: the cache stays small */
 #define NAMES_UV 1
 #define CONVERTED_UV 2
 #define MT_UV 3 /* the shared metatable of this generation (as mt_key) */
@@ -97,7 +98,10 @@ static void push_name(lua_State *L, struct json_state *st, int names, const char
             return;
         lua_pop(L, 1);
     }
-    lua_pushlstring(L, s, strlen(s));
+    len = strlen(s);
+    lua_pushlstring(L, s, len);
+    if (len > NAME_MAX_BYTES)
+        return;
     lua_pushvalue(L, -1);
     lua_rawseti(L, names, (lua_Integer)slot + 1);
     st->names[slot] = s;
@@ -133,10 +137,9 @@ static void push_text(lua_State *L, const char *s)
  * them, a name cut short by a NUL byte included), so each is set once. */
 static void fill(lua_State *L, const cJSON *node, struct json_state *st, int names)
 {
-    int state = names - 1;
-
     const cJSON *child;
     lua_Integer i = 1;
+    int state = names - 1; /* backing() pushed the state, then its names */
 
     if (cJSON_IsArray(node)) {
         cJSON_ArrayForEach(child, node) {
