@@ -13,7 +13,6 @@
 #include "util/suggest.h"
 #include "engine/rule_meta_where.h"
 
-static const char run_key = 'r';
 static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
 
 #define MAX_RESOURCE 2048
@@ -24,24 +23,31 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
-static struct ts_rule_run *run_of(lua_State *L)
-{
-    struct ts_rule_run *run;
+/* report()'s upvalues: its verdict, the run (a light userdata), then the
+ * names of the result fields in result_fields' order, as Lua strings (a
+ * result's keys are found with no string made or hashed per result). */
+#define UV_VERDICT 1
+#define UV_RUN 2
+#define UV_FIELDS 3
+enum { F_RESOURCE, F_MESSAGE, F_REGION, F_FIX, F_NODE, F_EVIDENCE, NFIELDS };
 
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &run_key);
-    run = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return run;
+static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
+                                            "evidence", NULL};
+
+/* Pushes the name of field f (from report()'s upvalues). */
+static void push_field_name(lua_State *L, int f)
+{
+    lua_pushvalue(L, lua_upvalueindex(UV_FIELDS + f));
 }
 
 /* A string field of the result table, raw (no metamethods of the rule's).
  * Any length: texts come from snapshot data, which may hold anything, and
  * a result must not fail on it (report() keeps each within its limit). */
-static const char *field(lua_State *L, const char *key, int required, size_t *len)
+static const char *field(lua_State *L, int f, int required, size_t *len)
 {
-    const char *v;
+    const char *key = result_fields[f], *v;
 
-    lua_pushstring(L, key);
+    push_field_name(L, f);
     lua_rawget(L, 1);
     if (lua_isnil(L, -1)) {
         if (required)
@@ -147,7 +153,7 @@ static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
     lua_Integer len;
 
     *n = 0;
-    lua_pushliteral(L, "evidence");
+    push_field_name(L, F_EVIDENCE);
     if (lua_rawget(L, 1) == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
@@ -217,9 +223,6 @@ static struct ts_place *keep_places(const struct found *f, unsigned n)
     return c;
 }
 
-static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
-                                            "evidence", NULL};
-
 /* Raises "file:line:col: result field 'arn' is unknown ..." with the place
  * the field is written in the rule (the caller's line, or the nearest
  * `key =` before it: a result table is often built lines earlier). */
@@ -254,12 +257,24 @@ static int unknown_field(lua_State *L, const char *key)
 static void check_fields(lua_State *L)
 {
     const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
+    const char *known[NFIELDS];
     int odd = 0;
 
+    /* Lua keeps one copy of each short string: a field's name is at the
+     * address of report()'s upvalue, so most keys match with no strcmp. */
+    for (int f = 0; f < NFIELDS; f++)
+        known[f] = lua_tostring(L, lua_upvalueindex(UV_FIELDS + f));
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
         size_t i = 0;
+        while (key && i < NFIELDS && known[i] != key)
+            i++;
+        if (i < NFIELDS) {
+            lua_pop(L, 1);
+            continue;
+        }
+        i = 0;
         while (key && result_fields[i] && strcmp(result_fields[i], key))
             i++;
         if (!key)
@@ -274,8 +289,8 @@ static void check_fields(lua_State *L)
 
 static int report(lua_State *L)
 {
-    struct ts_rule_run *run = run_of(L);
-    enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(1));
+    struct ts_rule_run *run = lua_touserdata(L, lua_upvalueindex(UV_RUN));
+    enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(UV_VERDICT));
     const char *resource, *region, *message, *fix;
     size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need, ngiven;
     const cJSON *node = NULL;
@@ -295,16 +310,16 @@ static int report(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     check_fields(L);
-    resource = field(L, "resource", 1, &lres);
-    message = field(L, "message", 1, &lmsg);
-    region = field(L, "region", 0, &lreg);
-    fix = field(L, "fix", 0, &lfix);
+    resource = field(L, F_RESOURCE, 1, &lres);
+    message = field(L, F_MESSAGE, 1, &lmsg);
+    region = field(L, F_REGION, 0, &lreg);
+    fix = field(L, F_FIX, 0, &lfix);
     /* A cut command could do something else: an overlong fix is left out. */
     if (fix && lfix > MAX_MESSAGE) {
         fix = NULL;
         lfix = 0;
     }
-    lua_pushliteral(L, "node");
+    push_field_name(L, F_NODE);
     if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     ngiven = given_evidence(L, given, &ngiven_kept);
@@ -381,12 +396,13 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
 {
     static const char *const verdicts[] = {"fail", "pass", "review"};
 
-    lua_pushlightuserdata(L, run);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &run_key);
     lua_createtable(L, 0, 4);
     for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
         lua_pushinteger(L, v);
-        lua_pushcclosure(L, report, 1);
+        lua_pushlightuserdata(L, run);
+        for (int f = 0; f < NFIELDS; f++)
+            lua_pushstring(L, result_fields[f]);
+        lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);
         lua_setfield(L, -2, verdicts[v]);
     }
     lua_createtable(L, 0, 4);

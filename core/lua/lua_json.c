@@ -17,11 +17,28 @@
  * of its own whose __index is that backing, so from then on every read is
  * the VM's table fast path, with no C call.  The backing is reachable only
  * through protected metatables, so it stays read-only. */
-static const char node_key = 'n';
-static const char gen_key = 'g';   /* in the metatable and the registry */
+static const char node_key = 'n';  /* the proxy's slot; in the current shared
+                                     * metatable, its mark (true) */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
-static const char converted_key = 'c'; /* registry: its converted proxies' metatables */
+static const char state_key = 's'; /* registry: the struct json_state */
 static const char null_key = 'z';
+
+/* Member names pushed from a cache instead of lua_pushlstring (which hashes
+ * the text and looks it up in Lua's string table): the snapshot arena keeps
+ * one copy of each name (snapshot_arena.c), so the name's address picks a
+ * slot and the same name is found there again.  A hit is confirmed by the
+ * text, so an address reused for another name is only a miss.  The strings
+ * are in the state's user value NAMES_UV (slot + 1), its converted
+ * metatables in CONVERTED_UV (stale_converted). */
+#define NAME_SLOTS 512
+#define NAME_MAX_BYTES 40 /* longer ones are not kept: the cache stays small */
+#define NAMES_UV 1
+#define CONVERTED_UV 2
+#define MT_UV 3 /* the shared metatable of this generation (as mt_key) */
+struct json_state {
+    lua_Integer converted;          /* metatables in CONVERTED_UV */
+    const char *names[NAME_SLOTS];  /* the address cached in each slot */
+};
 
 /* Most objects of an organisation are read a few times by one rule: its
  * thousands of log groups, for a name, a retention and an ARN.  Converting
@@ -45,14 +62,49 @@ static unsigned slot_reads(void *slot)
     return (unsigned)((uintptr_t)slot & READS_MASK);
 }
 
-static lua_Integer current_generation(lua_State *L)
+/* Pushes the state (the upvalue of the snapshot's metamethods, or the
+ * registry's for calls from elsewhere) and returns it. */
+static struct json_state *push_state(lua_State *L)
 {
-    lua_Integer g;
+    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
 
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
-    g = lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    return g;
+    if (st) {
+        lua_pushvalue(L, lua_upvalueindex(1));
+        return st;
+    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key);
+    return lua_touserdata(L, -1);
+}
+
+/* The slot of a name's address: its bits above the alignment, mixed. */
+static size_t name_slot(const char *s)
+{
+    uint64_t h = (uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull;
+
+    return (size_t)(h >> 40) & (NAME_SLOTS - 1);
+}
+
+/* Pushes member name s, from the cache (its strings at names) when there. */
+static void push_name(lua_State *L, struct json_state *st, int names, const char *s)
+{
+    size_t slot = name_slot(s), len;
+
+    if (st->names[slot] == s) {
+        const char *c;
+
+        lua_rawgeti(L, names, (lua_Integer)slot + 1);
+        c = lua_tolstring(L, -1, &len);
+        if (c && memcmp(c, s, len) == 0 && s[len] == '\0')
+            return;
+        lua_pop(L, 1);
+    }
+    len = strlen(s);
+    lua_pushlstring(L, s, len);
+    if (len > NAME_MAX_BYTES)
+        return;
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, names, (lua_Integer)slot + 1);
+    st->names[slot] = s;
 }
 
 void ts_lua_json_push_null(lua_State *L)
@@ -70,7 +122,7 @@ static void push_number(lua_State *L, double d)
         lua_pushnumber(L, d);
 }
 
-static void push_value(lua_State *L, const cJSON *node);
+static void push_value(lua_State *L, const cJSON *node, int state);
 
 /* lua_pushstring looks each text up in Lua's cache by its address first
  * (two strcmp calls); snapshot texts are never at an address seen before,
@@ -83,17 +135,18 @@ static void push_text(lua_State *L, const char *s)
 /* Fills the new backing at the top of the stack with node's members.  A
  * loaded snapshot has no duplicate member names (snapshot_check.c refuses
  * them, a name cut short by a NUL byte included), so each is set once. */
-static void fill(lua_State *L, const cJSON *node)
+static void fill(lua_State *L, const cJSON *node, struct json_state *st, int names)
 {
     const cJSON *child;
     lua_Integer i = 1;
+    int state = names - 1; /* backing() pushed the state, then its names */
 
     if (cJSON_IsArray(node)) {
         cJSON_ArrayForEach(child, node) {
             if (cJSON_IsNull(child))
                 ts_lua_json_push_null(L);
             else
-                push_value(L, child);
+                push_value(L, child, state);
             lua_rawseti(L, -2, i++);
         }
         return;
@@ -101,8 +154,8 @@ static void fill(lua_State *L, const cJSON *node)
     cJSON_ArrayForEach(child, node) {
         if (cJSON_IsNull(child) || !child->string)
             continue;
-        push_text(L, child->string);
-        push_value(L, child);
+        push_name(L, st, names, child->string);
+        push_value(L, child, state);
         lua_rawset(L, -3);
     }
 }
@@ -128,13 +181,12 @@ static int json_pairs(lua_State *L);
 static int json_backing(lua_State *L);
 
 /* Lists the metatable at the top of the stack among this generation's
- * converted ones, for stale_converted. */
-static void remember_converted(lua_State *L)
+ * converted ones (the state at index state), for stale_converted. */
+static void remember_converted(lua_State *L, struct json_state *st, int state)
 {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
-        lua_pushvalue(L, -2);
-        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-    }
+    lua_getiuservalue(L, state, CONVERTED_UV);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, ++st->converted);
     lua_pop(L, 1);
 }
 
@@ -143,6 +195,7 @@ static void remember_converted(lua_State *L)
 static void backing(lua_State *L, int idx)
 {
     const cJSON *node;
+    struct json_state *st;
     int size;
 
     idx = lua_absindex(L, idx);
@@ -154,11 +207,14 @@ static void backing(lua_State *L, int idx)
         lua_pop(L, 2);
     }
     node = live_node(L, idx);
+    st = push_state(L);
+    lua_getiuservalue(L, -1, NAMES_UV);
     size = cJSON_GetArraySize(node);
     lua_createtable(L, cJSON_IsArray(node) ? size : 0, cJSON_IsArray(node) ? 0 : size);
-    fill(L, node);
-    /* No materialize slot: the backing slot is always found first. */
-    lua_createtable(L, 0, 7);
+    fill(L, node, st, lua_absindex(L, -2));
+    /* No materialize slot: the backing slot is always found first.  Its
+     * __len and __pairs need no state: they never convert. */
+    lua_createtable(L, 0, 6);
     lua_pushliteral(L, "__index");
     lua_pushvalue(L, -3);
     lua_rawset(L, -3); /* a table: the VM's fast path */
@@ -176,10 +232,10 @@ static void backing(lua_State *L, int idx)
     lua_rawset(L, -3);
     lua_pushvalue(L, -2);
     lua_rawsetp(L, -2, &ts_ro_backing_key);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &gen_key);
-    lua_rawsetp(L, -2, &gen_key);
-    remember_converted(L);
+    remember_converted(L, st, lua_absindex(L, -4));
     lua_setmetatable(L, idx);
+    lua_remove(L, -2); /* the names */
+    lua_remove(L, -2); /* the state */
 }
 
 static int json_backing(lua_State *L)
@@ -223,7 +279,7 @@ static int lazy_read(lua_State *L, void *slot)
     if (!child || cJSON_IsNull(child))
         lua_pushnil(L);
     else
-        push_value(L, child);
+        push_value(L, child, 0);
     return 1;
 }
 
@@ -307,31 +363,57 @@ static int json_pairs(lua_State *L)
 
 /* Turns the last generation's converted proxies stale: no backing (so
  * #, pairs and next find none, and raise as an untouched one does) and an
- * __index that raises.  Starts the list for the next generation. */
-static void stale_converted(lua_State *L)
+ * __index that raises.  Empties the list for the next generation. */
+static void stale_converted(lua_State *L, struct json_state *st, int state)
 {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &converted_key) == LUA_TTABLE) {
-        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-
-        for (lua_Integer i = 1; i <= n; i++) {
-            lua_rawgeti(L, -1, i);
-            lua_pushcfunction(L, json_stale);
-            lua_setfield(L, -2, "__index");
-            lua_pushnil(L);
-            lua_rawsetp(L, -2, &ts_ro_backing_key);
-            lua_pushcfunction(L, json_backing);
-            lua_rawsetp(L, -2, &ts_ro_materialize_key);
-            lua_pop(L, 1);
-        }
+    lua_getiuservalue(L, state, CONVERTED_UV);
+    for (lua_Integer i = 1; i <= st->converted; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_pushcfunction(L, json_stale);
+        lua_setfield(L, -2, "__index");
+        lua_pushnil(L);
+        lua_rawsetp(L, -2, &ts_ro_backing_key);
+        lua_pushcfunction(L, json_backing);
+        lua_rawsetp(L, -2, &ts_ro_materialize_key);
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        lua_rawseti(L, -2, i);
     }
     lua_pop(L, 1);
+    st->converted = 0;
+}
+
+/* Pushes the state, made on the first generation. */
+static struct json_state *state_of(lua_State *L)
+{
+    struct json_state *st;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key) == LUA_TUSERDATA)
+        return lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    st = lua_newuserdatauv(L, sizeof(*st), 3);
+    memset(st, 0, sizeof(*st));
+    lua_createtable(L, NAME_SLOTS, 0);
+    lua_setiuservalue(L, -2, NAMES_UV);
     lua_newtable(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &converted_key);
+    lua_setiuservalue(L, -2, CONVERTED_UV);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &state_key);
+    return st;
+}
+
+/* Sets field k of the table at -2 to f, a closure over the state at -3
+ * (so a conversion finds the state without a registry lookup). */
+static void set_method(lua_State *L, const char *k, lua_CFunction f)
+{
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, f, 1);
+    lua_setfield(L, -2, k);
 }
 
 void ts_lua_json_new_generation(lua_State *L)
 {
-    lua_Integer gen = current_generation(L) + 1;
+    struct json_state *st;
 
     /* Untouched proxies of the last snapshot now refuse every read (their
      * nodes are about to be freed), so json_index need not check; and so
@@ -340,30 +422,34 @@ void ts_lua_json_new_generation(lua_State *L)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__index");
+        lua_pushnil(L);
+        lua_rawsetp(L, -2, &node_key);
     }
     lua_pop(L, 1);
-    stale_converted(L);
-    lua_pushinteger(L, gen);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &gen_key);
+    st = state_of(L);
+    stale_converted(L, st, lua_absindex(L, -1));
     lua_createtable(L, 0, 8);
-    lua_pushcfunction(L, json_index);
-    lua_setfield(L, -2, "__index");
+    set_method(L, "__index", json_index);
     lua_pushcfunction(L, ts_readonly_newindex);
     lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, json_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, json_pairs);
-    lua_setfield(L, -2, "__pairs");
+    set_method(L, "__len", json_len);
+    set_method(L, "__pairs", json_pairs);
     lua_pushliteral(L, TS_READONLY_PROTECTED);
     lua_setfield(L, -2, "__metatable");
-    lua_pushcfunction(L, json_backing);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, json_backing, 1);
     lua_rawsetp(L, -2, &ts_ro_materialize_key);
-    lua_pushinteger(L, gen);
-    lua_rawsetp(L, -2, &gen_key);
+    lua_pushboolean(L, 1); /* the current one's mark */
+    lua_rawsetp(L, -2, &node_key);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, -3, MT_UV);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
+    lua_pop(L, 1);
 }
 
-static void push_value(lua_State *L, const cJSON *node)
+/* Pushes node's value; a container's proxy gets the shared metatable from
+ * the state at index state (when not 0: cheaper than the registry). */
+static void push_value(lua_State *L, const cJSON *node, int state)
 {
     if (cJSON_IsString(node))
         push_text(L, node->valuestring);
@@ -375,7 +461,10 @@ static void push_value(lua_State *L, const cJSON *node)
         lua_createtable(L, 0, 1); /* the node (and reads, see LAZY_READS) */
         lua_pushlightuserdata(L, (void *)node);
         lua_rawsetp(L, -2, &node_key);
-        lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+        if (state)
+            lua_getiuservalue(L, state, MT_UV);
+        else
+            lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
         lua_setmetatable(L, -2);
     } else
         lua_pushnil(L);
@@ -383,22 +472,20 @@ static void push_value(lua_State *L, const cJSON *node)
 
 void ts_lua_json_push(lua_State *L, const cJSON *node)
 {
-    push_value(L, node);
+    push_value(L, node, 0);
 }
 
 /* Whether the metatable at the top of the stack is of the current
  * snapshot: its shared one (untouched proxies, the usual case: checked
- * first) or one marked with its generation (converted proxies). */
+ * first, by its mark) or a converted proxy's with its backing (those of
+ * earlier snapshots lost theirs in stale_converted). */
 static int current_metatable(lua_State *L)
 {
-    int current;
+    int current = lua_rawgetp(L, -1, &node_key) == LUA_TBOOLEAN;
 
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
-    current = lua_rawequal(L, -1, -2);
     lua_pop(L, 1);
     if (!current) {
-        if (lua_rawgetp(L, -1, &gen_key) == LUA_TNUMBER)
-            current = lua_tointeger(L, -1) == current_generation(L);
+        current = lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE;
         lua_pop(L, 1);
     }
     return current;

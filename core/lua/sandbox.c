@@ -16,7 +16,7 @@
 
 static const char api_key = 'a';
 
-static int call_real(lua_State *L, const char *lib, const char *name);
+static int call_upvalue(lua_State *L);
 
 
 /* ---- the allow-list ------------------------------------------------------ */
@@ -312,6 +312,21 @@ void ts_sandbox_tostring(lua_State *L, int idx)
 
 static int sb_tostring(lua_State *L)
 {
+    /* The usual calls first, as luaL_tolstring would answer them: a string
+     * is itself (the string metatable is sealed, with no __tostring), and
+     * a number has no metatable in the sandbox. */
+    switch (lua_type(L, 1)) {
+    case LUA_TSTRING:
+        lua_settop(L, 1);
+        return 1;
+    case LUA_TNUMBER:
+        lua_settop(L, 1);
+        lua_pushvalue(L, 1);
+        lua_tolstring(L, -1, NULL);
+        return 1;
+    default:
+        break;
+    }
     luaL_checkany(L, 1);
     ts_sandbox_tostring(L, 1);
     return 1;
@@ -365,7 +380,7 @@ static int sb_string_format(lua_State *L)
         luaL_pushresult(&b);
         lua_replace(L, 1);
     }
-    return call_real(L, "string", "format");
+    return call_upvalue(L);
 }
 
 /* pairs: a table's own __pairs if it has one (snapshot tables visit in
@@ -384,19 +399,6 @@ static int sb_pairs(lua_State *L)
     return 3;
 }
 
-
-/* Calls the real library function lib.name with this call's arguments. */
-static int call_real(lua_State *L, const char *lib, const char *name)
-{
-    int n = lua_gettop(L);
-
-    lua_getglobal(L, lib); /* the state's own library, not the rule's copy */
-    lua_getfield(L, -1, name);
-    lua_remove(L, -2);
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
-}
 
 /* string.rep: charged per repetition and per byte, and refused before it
  * builds a result past the memory cap, so a huge request fails located. */
@@ -419,7 +421,7 @@ static int sb_string_rep(lua_State *L)
         }
         ts_sandbox_charge(L, (double)n + total / 16);
     }
-    return call_real(L, "string", "rep");
+    return call_upvalue(L);
 }
 
 /* Calls the library function this wrapper closes over (its upvalue: the
@@ -495,7 +497,7 @@ static int sb_table_move(lua_State *L)
 
     if (e >= f)
         ts_sandbox_charge(L, (double)e - (double)f + 1);
-    return call_real(L, "table", "move");
+    return call_upvalue(L);
 }
 
 /* Charges the range [i, j] that table.unpack and table.concat walk: i is
@@ -514,25 +516,25 @@ static void charge_range(lua_State *L, int i_arg)
 static int sb_table_unpack(lua_State *L)
 {
     charge_range(L, 2);
-    return call_real(L, "table", "unpack");
+    return call_upvalue(L);
 }
 
 /* Positional table.insert(t, pos, v) and table.remove(t, pos) shift every
  * element after pos. */
-static int sb_table_shift(lua_State *L, const char *name)
+static int sb_table_shift(lua_State *L, int positional_args)
 {
     /* insert(t, pos, v) has three arguments, remove(t, pos) two. */
-    if (lua_gettop(L) >= (!strcmp(name, "insert") ? 3 : 2)) {
+    if (lua_gettop(L) >= positional_args) {
         lua_Integer n = (lua_Integer)luaL_len(L, 1);
         lua_Integer pos = luaL_optinteger(L, 2, n);
         if (n >= pos)
             ts_sandbox_charge(L, (double)n - (double)pos + 1);
     }
-    return call_real(L, "table", name);
+    return call_upvalue(L);
 }
 
-static int sb_table_insert(lua_State *L) { return sb_table_shift(L, "insert"); }
-static int sb_table_remove(lua_State *L) { return sb_table_shift(L, "remove"); }
+static int sb_table_insert(lua_State *L) { return sb_table_shift(L, 3); }
+static int sb_table_remove(lua_State *L) { return sb_table_shift(L, 2); }
 
 /* Sorting n elements: about n log n comparisons in C. */
 static int sb_table_sort(lua_State *L)
@@ -547,7 +549,7 @@ static int sb_table_sort(lua_State *L)
 static int sb_table_concat(lua_State *L)
 {
     charge_range(L, 3);
-    return call_real(L, "table", "concat");
+    return call_upvalue(L);
 }
 
 /* Replaces t[name] of the table at the top by fn closing over it. */
@@ -613,11 +615,13 @@ static void build_api(lua_State *L)
     lua_setfield(L, -2, "pairs");
 
     copy_lib(L, "string", string_fns);
-    lua_pushcfunction(L, sb_string_rep);
+    lua_getglobal(L, "string"); /* rep is not copied: only its wrapper is */
+    lua_getfield(L, -1, "rep");
+    lua_remove(L, -2);
+    lua_pushcclosure(L, sb_string_rep, 1);
     lua_setfield(L, -2, "rep");
     wrap(L, "byte", sb_string_byte);
-    lua_pushcfunction(L, sb_string_format);
-    lua_setfield(L, -2, "format");
+    wrap(L, "format", sb_string_format);
     ts_pattern_guard_install(L);
     freeze_top(L);
     /* Strings' methods come from the frozen copy; the metatable is sealed. */
@@ -631,18 +635,13 @@ static void build_api(lua_State *L)
     lua_setfield(L, -2, "string");
 
     copy_lib(L, "table", table_fns);
-    lua_pushcfunction(L, sb_table_unpack);
-    lua_setfield(L, -2, "unpack");
-    lua_pushcfunction(L, sb_table_insert);
-    lua_setfield(L, -2, "insert");
-    lua_pushcfunction(L, sb_table_remove);
-    lua_setfield(L, -2, "remove");
+    wrap(L, "unpack", sb_table_unpack);
+    wrap(L, "insert", sb_table_insert);
+    wrap(L, "remove", sb_table_remove);
     lua_pushcfunction(L, sb_table_sort);
     lua_setfield(L, -2, "sort");
-    lua_pushcfunction(L, sb_table_move);
-    lua_setfield(L, -2, "move");
-    lua_pushcfunction(L, sb_table_concat);
-    lua_setfield(L, -2, "concat");
+    wrap(L, "move", sb_table_move);
+    wrap(L, "concat", sb_table_concat);
     freeze_top(L);
     lua_setfield(L, -2, "table");
     copy_lib(L, "math", math_fns);
