@@ -375,7 +375,18 @@ void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *
     *assessed = *passed + s->by_status[TS_CONTROL_FAILED] + s->by_status[TS_CONTROL_REVIEW];
 }
 
-void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *x)
+static void section_score_en(FILE *out, const struct ts_compliance_section *x)
+{
+    size_t passed, assessed;
+
+    ts_compliance_section_score(x, &passed, &assessed);
+    fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
+    for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
+        if (x->by_status[st] && st != TS_CONTROL_PASSED)
+            fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
+}
+
+static void section_score_ja(FILE *out, const struct ts_compliance_section *x)
 {
     size_t passed, assessed, na = x->by_status[TS_CONTROL_NOT_ASSESSED],
                                  manual = x->by_status[TS_CONTROL_MANUAL];
@@ -400,4 +411,13 @@ void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_sectio
         fprintf(out, "、未評価 %zu 件", na);
     if (manual)
         fprintf(out, "、手動確認 %zu 件", manual);
+}
+
+void ts_compliance_section_score_put(FILE *out, enum ts_lang lang,
+                                     const struct ts_compliance_section *x)
+{
+    if (lang == TS_LANG_JA)
+        section_score_ja(out, x);
+    else
+        section_score_en(out, x);
 }

@@ -94,9 +94,11 @@ void ts_compliance_release(struct ts_compliance *c);
  * passed); *assessed may be 0. */
 void ts_compliance_section_score(const struct ts_compliance_section *s, size_t *passed,
                                  size_t *assessed);
-/* The same in Japanese words, for the text and markdown views: "評価した 9
- * コントロールのうち 6 件が合格 (うち免除 1 件)、3 件が不合格、未評価 2 件", or
+/* The same in words, for the text and markdown views: "6 of 9 assessed
+ * controls passed, 3 failed, 2 not-assessed", or in Japanese "評価した 9
+ * コントロールのうち 6 件が合格 (うち免除 1 件)、3 件が不合格、未評価 2 件" or
  * "評価したコントロールはありません (手動確認 1 件)". */
-void ts_compliance_section_score_ja(FILE *out, const struct ts_compliance_section *s);
+void ts_compliance_section_score_put(FILE *out, enum ts_lang lang,
+                                     const struct ts_compliance_section *s);
 
 #endif

@@ -602,19 +602,10 @@ static void print_compliance(FILE *out, enum ts_lang lang, const struct ts_repor
         fputs("\n\n", out);
         for (size_t sec = 0; sec < f->nsections; sec++) {
             const struct ts_compliance_section *x = &f->sections[sec];
-            size_t passed, assessed;
-            ts_compliance_section_score(x, &passed, &assessed);
             fputs("**", out);
             md_text(out, x->title);
             fputs("**: ", out);
-            if (lang == TS_LANG_JA) {
-                ts_compliance_section_score_ja(out, x);
-            } else {
-                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
-                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
-            }
+            ts_compliance_section_score_put(out, lang, x);
             if (lang == TS_LANG_JA)
                 fputs("\n\n| コントロール | 状態 | 不合格のアカウント | 不合格のリソース |"
                       " 要確認のアカウント | 合格のアカウント | 未評価のアカウント | タイトル |\n"

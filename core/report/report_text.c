@@ -652,19 +652,10 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
                     c->naccounts == 1 ? "" : "s");
         for (size_t sec = 0; sec < f->nsections; sec++) {
             const struct ts_compliance_section *x = &f->sections[sec];
-            size_t passed, assessed;
-            ts_compliance_section_score(x, &passed, &assessed);
             fprintf(out, "  %s", s->bold);
             put(out, x->title);
             fprintf(out, "%s: ", s->off);
-            if (lang == TS_LANG_JA) {
-                ts_compliance_section_score_ja(out, x);
-            } else {
-                fprintf(out, "%zu of %zu assessed controls passed", passed, assessed);
-                for (int st = 0; st < TS_CONTROL_NSTATUS; st++)
-                    if (x->by_status[st] && st != TS_CONTROL_PASSED)
-                        fprintf(out, ", %zu %s", x->by_status[st], ts_control_status_name(st));
-            }
+            ts_compliance_section_score_put(out, lang, x);
             fputc('\n', out);
             for (size_t k = x->first; k < x->first + x->count; k++)
                 print_control(out, s, lang, &f->controls[k], id_w);
