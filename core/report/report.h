@@ -82,6 +82,10 @@ int ts_report_codequality(FILE *out, const struct ts_engine *e, const struct ts_
  * known (name may be NULL; then id is returned).  Else written into buf. */
 #define TS_REPORT_LABEL_MAX 320
 const char *ts_report_account_label(const char *id, const char *name, char *buf, size_t n);
+/* The same with the account's snapshot: "id (name) (file)", in Japanese
+ * in one parenthesis "id (name、file)"; into buf (n bytes). */
+const char *ts_report_account_in_file(enum ts_lang lang, const struct ts_account *a, char *buf,
+                                     size_t n);
 
 /* How many of the accounts not judged are gaps (failed, missing): the
  * run is incomplete.  Skipped accounts are not. */

@@ -16,6 +16,18 @@ const char *ts_report_account_label(const char *id, const char *name, char *buf,
     return buf;
 }
 
+const char *ts_report_account_in_file(enum ts_lang lang, const struct ts_account *a, char *buf,
+                                     size_t n)
+{
+    if (lang == TS_LANG_JA && a->name)
+        snprintf(buf, n, "%s (%s、%s)", a->account_id, a->name, a->file);
+    else if (a->name)
+        snprintf(buf, n, "%s (%s) (%s)", a->account_id, a->name, a->file);
+    else
+        snprintf(buf, n, "%s (%s)", a->account_id, a->file);
+    return buf;
+}
+
 size_t ts_report_gaps(const struct ts_report_opts *o)
 {
     size_t n = 0;

@@ -245,14 +245,24 @@ static void print_extras(FILE *out, enum ts_lang lang, const struct ts_report_op
                 o->baseline->counts[TS_BASELINE_ABSENT]);
 }
 
-/* "fail", "fail, waived", "fail, new". */
+/* "fail", "fail, waived", "fail, new"; in Japanese the marks go in
+ * parentheses: "不合格 (免除)", "不合格 (免除、新規)". */
 static void verdict_cell(FILE *out, const struct ts_result *res, enum ts_lang lang)
 {
+    int ja = lang == TS_LANG_JA, marks = 0;
+
     fputs(ts_word_verdict(lang, res->verdict), out);
-    if (res->waiver)
-        fprintf(out, ", %s", ts_word(lang, TS_W_WAIVED));
-    if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED)
-        fprintf(out, ", %s", ts_word_baseline(lang, res->baseline_state));
+    if (res->waiver) {
+        fprintf(out, "%s%s", ja ? " (" : ", ", ts_word(lang, TS_W_WAIVED));
+        marks++;
+    }
+    if (res->baseline_state == TS_BASELINE_NEW || res->baseline_state == TS_BASELINE_UPDATED) {
+        fprintf(out, "%s%s", !ja ? ", " : marks ? "、" : " (",
+                ts_word_baseline(lang, res->baseline_state));
+        marks++;
+    }
+    if (ja && marks)
+        fputc(')', out);
 }
 
 /* The rows shown: at most MAX_ROWS in all, the most severe first: every

@@ -421,7 +421,7 @@ static void waiver_notifications(cJSON *notes, const struct ts_engine *e,
         enum ts_waiver_state st = ts_waiver_state(w);
         ts_word_waiver(lang, w, st != TS_WAIVER_EXPIRED, about, sizeof(about));
         if (st == TS_WAIVER_EXPIRED && lang == TS_LANG_JA)
-            snprintf(text, sizeof(text), "%s:%u:%u の免除 (%s、%s) は %s に期限切れになりました "
+            snprintf(text, sizeof(text), "%s:%u:%u の免除 (%s、%s) は %sに期限切れになりました "
                      "(%s)。免除していた結果 %zu 件を再び報告します", c->doc.path, w->line,
                      w->column, w->rule, w->resource,
                      ts_word_date(lang, w->expires, 0, date, sizeof(date)), about, w->matched);
@@ -557,7 +557,7 @@ static void unjudged_notifications(cJSON *notes, const struct ts_report_opts *o,
 static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts *o,
                          size_t dropped, size_t left_out)
 {
-    char label[TS_REPORT_LABEL_MAX];
+    char label[TS_REPORT_LABEL_MAX + 1024]; /* an account and its snapshot's path */
     cJSON *inv = cJSON_CreateObject(), *notes = cJSON_CreateArray(), *args;
     char text[2048];
     enum ts_lang lang = ts_engine_lang(e);
@@ -591,16 +591,14 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
                                                 "ルール %s の読み込みに失敗しました (%s): %s"),
                      f->rule_id, ts_word_cause(lang, f->cause), f->message);
         else
-            snprintf(text, sizeof(text), TS_SAY(lang, "Rule %s failed on account %s (%s): %s:"
+            snprintf(text, sizeof(text), TS_SAY(lang, "Rule %s failed on account %s: %s:"
                                                 " %s. Its results for this account are missing.",
-                                                "ルール %s はアカウント %s (%s) で失敗しました:"
+                                                "ルール %s はアカウント %s で失敗しました:"
                                                 " %s: %s。このアカウントの結果はありません。"),
                      f->rule_id,
-                     ts_report_account_label(ts_engine_account(e, f->snapshot)->account_id,
-                                             ts_engine_account(e, f->snapshot)->name, label,
-                                             sizeof(label)),
-                     ts_engine_account(e, f->snapshot)->file, ts_word_cause(lang, f->cause),
-                     f->message);
+                     ts_report_account_in_file(lang, ts_engine_account(e, f->snapshot), label,
+                                               sizeof(label)),
+                     ts_word_cause(lang, f->cause), f->message);
         add_notification(notes, "error", text, f->rule_id, ts_engine_find_rule(e, f->rule_id));
     }
     skipped_notifications(notes, o, lang);
@@ -609,11 +607,10 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
         const struct ts_account *a = ts_engine_account(e, i);
         for (char **x = a->errors; x && *x; x++) {
             snprintf(text, sizeof(text),
-                     TS_SAY(lang, "Missing data in account %s (%s): the collector could not"
-                            " read %s", "アカウント %s (%s) のデータが欠けています:"
+                     TS_SAY(lang, "Missing data in account %s: the collector could not"
+                            " read %s", "アカウント %s のデータが欠けています:"
                             " 収集時に読み取れませんでした: %s"),
-                     ts_report_account_label(a->account_id, a->name, label, sizeof(label)),
-                     a->file, *x);
+                     ts_report_account_in_file(lang, a, label, sizeof(label)), *x);
             add_notification(notes, "warning", text, NULL, SIZE_MAX);
         }
     }

@@ -185,9 +185,19 @@ static void print_account(FILE *out, const struct style *s, const struct ts_engi
     enum ts_lang lang = ts_engine_lang(e);
 
     fprintf(out, "%s%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_ACCOUNT_CAP));
-    put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
-    /* "(file、パーティション aws、収集日時 ...)" in Japanese: each item named */
-    fprintf(out, "%s%s(", s->off, lang == TS_LANG_JA ? " " : "  ");
+    if (lang == TS_LANG_JA) {
+        /* "アカウント N (name、file、パーティション aws、収集日時 ...)": one
+         * parenthesis, each item named */
+        put(out, a->account_id);
+        fprintf(out, "%s (", s->off);
+        if (a->name) {
+            put(out, a->name);
+            fputs("、", out);
+        }
+    } else {
+        put(out, ts_report_account_label(a->account_id, a->name, label, sizeof(label)));
+        fprintf(out, "%s  (", s->off);
+    }
     put(out, a->file);
     fprintf(out, lang == TS_LANG_JA ? "、%s " : ", ", ts_word(lang, TS_W_PARTITION));
     put(out, a->partition);

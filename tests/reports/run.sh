@@ -185,7 +185,7 @@ grep -q '免除 (不合格): 旧証跡のため。第1四半期に置き換え�
     && grep -q ': 期限 2026年1月31日 (担当者 secops@example.com)。免除されなくなった結果 1 件$' "$W/waived-ja.text" \
     && grep -q ': 一致する結果がありません (チケット SEC-9、有効期限 2030年1月1日)。削除または修正してください$' "$W/waived-ja.text" \
     && grep -q '`\*`: 期限 2026年1月31日。免除されなくなった結果 1 件$' "$W/waived-ja.markdown" \
-    && grep -q '^| 不合格[^|]*免除 | 123456789012 |' "$W/waived-ja.markdown" \
+    && grep -q '^| 不合格 (免除) | 123456789012 |' "$W/waived-ja.markdown" \
     && grep -q '^免除 (tests/reports/waivers-ja.json、2026年12月6日時点の判定)$' "$W/waived-ja.text" \
     && grep -q '免除 2 件 (期限切れの免除 1 件、該当のない免除 1 件)' "$W/waived-ja.text" \
     && grep -q '</code> cloudtrail-log-file-validation (\*): 2026年1月31日に期限切れ</li>' "$W/waived-ja.html" \
@@ -197,7 +197,7 @@ python3 - "$W/waived-ja.sarif" "$W/waived-kept-ja.sarif" <<'PY' && ok "waivers i
 import json, sys
 run, kept = (json.load(open(p))["runs"][0] for p in sys.argv[1:])
 texts = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
-want = ["tests/reports/waivers-ja.json:13:5 の免除 (cloudtrail-log-file-validation、*) は 2026年1月31日 に期限切れになりました (担当者 secops@example.com)。免除していた結果 1 件を再び報告します",
+want = ["tests/reports/waivers-ja.json:13:5 の免除 (cloudtrail-log-file-validation、*) は 2026年1月31日に期限切れになりました (担当者 secops@example.com)。免除していた結果 1 件を再び報告します",
         "tests/reports/waivers-ja.json:20:5 の免除 (cloudtrail-trail-enabled、arn:aws:cloudtrail:us-east-1:123456789012:trail/renamed) に一致する結果がありません (チケット SEC-9、有効期限 2030年1月1日)。削除または修正してください",
         "免除された結果 2 件を省きました (GitHub code scanning は抑制された結果を未解決のアラートとして表示するため)。--include-waived を指定すると suppressions 付きで含めます"]
 for w in want:
