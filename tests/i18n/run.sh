@@ -266,6 +266,11 @@ checks = [
     ("parentheses three deep", lambda t: depth(ERROR.sub(" ", t)) > 2),
     ("a 。 inside parentheses", lambda t: in_parens(ERROR.sub(" ", t))),
     ("a fix comment that does not ask", lambda t: t.endswith("で実行します")),
+    # Review round 3 (N4, N5): a sentence ends in です/ます, not in a list
+    # item's plain form, and a filter, not its condition, is what matches.
+    ("a plain-form sentence ending",
+     lambda t: re.search(r"(ない|ている|いる|する|(?<!ま)した|である)。", t)),
+    ("a condition that matches", lambda t: "次の条件には" in t),
 ]
 # What a fix's <placeholder> asks for is prose: Japanese in a Japanese scan.
 ENGLISH_PLACEHOLDER = re.compile(r"<[A-Za-z'-]+(?: [A-Za-z'-]+)+>")

@@ -426,7 +426,7 @@ LUA
 # member's alarm, trail and topic named with their owners' places.
 "$T" scan --lang ja --fail-on never --only cis-alarm-root-usage --format json tests/data/ct-broken \
     >"$W/ja.json" 2>"$W/err" || { bad "ja: scan"; cat "$W/err"; }
-grep -qF "アカウント 444444444444 にはルートユーザーの使用を通知するアラームがありません: アラーム「cis-RootUsage」(アカウント 111111111111、tests/data/ct-broken/management.json:284) は、証跡「aws-controltower-BaselineCloudTrail」(組織の証跡、アカウント 111111111111、tests/data/ct-broken/management.json:20)の配信先であるロググループ「aws-controltower/CloudTrailLogs」(us-east-1) のメトリクスフィルター「RootUsage」のメトリクス CISBenchmark/RootUsageCount を監視しています。ただし、次の問題があります: 通知先の SNS トピック arn:aws:sns:us-east-1:333333333333:aws-controltower-SecurityNotifications (アカウント 333333333333、tests/data/ct-broken/audit.json:56) に確認待ちのサブスクリプション (1 件) しかない。" "$W/ja.json" \
+grep -qF "アカウント 444444444444 にはルートユーザーの使用を通知するアラームがありません: アラーム「cis-RootUsage」(アカウント 111111111111、tests/data/ct-broken/management.json:284) は、証跡「aws-controltower-BaselineCloudTrail」(組織の証跡、アカウント 111111111111、tests/data/ct-broken/management.json:20)の配信先であるロググループ「aws-controltower/CloudTrailLogs」(us-east-1) のメトリクスフィルター「RootUsage」のメトリクス CISBenchmark/RootUsageCount を監視しています。ただし、通知先の SNS トピック arn:aws:sns:us-east-1:333333333333:aws-controltower-SecurityNotifications (アカウント 333333333333、tests/data/ct-broken/audit.json:56) には確認待ちのサブスクリプション (1 件) しかありません。" "$W/ja.json" \
     && ok "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese" \
     || bad "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese"
 
