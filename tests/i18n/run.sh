@@ -271,6 +271,9 @@ checks = [
     ("a plain-form sentence ending",
      lambda t: re.search(r"(ない|ている|いる|する|(?<!ま)した|である)。", t)),
     ("a condition that matches", lambda t: "次の条件には" in t),
+    # N3: a trail's or bucket's label names its owner; 根拠 has the positions.
+    ("a file position in a trail or bucket label",
+     lambda t: re.search(r"(証跡|バケット)「[^」]*」\([^()]*\.json:\d+", t)),
 ]
 # What a fix's <placeholder> asks for is prose: Japanese in a Japanese scan.
 ENGLISH_PLACEHOLDER = re.compile(r"<[A-Za-z'-]+(?: [A-Za-z'-]+)+>")
