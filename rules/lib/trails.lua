@@ -60,7 +60,7 @@ local say = i18n.catalogue{
     more = "; {places}",
     -- Japanese only (review round 3, N3): the owner, not its file and line.
     labelled_org = "'{name}' (organisation trail of the management account {account})",
-    labelled_owner = "'{name}' (trail of account {account})",
+    labelled_owner = "'{name}' (owned by account {account})",
     named_org = "organisation trail '{name}'",
     named = "trail '{name}'",
     place = "its {what} at {at}",
@@ -80,7 +80,7 @@ local say = i18n.catalogue{
     labelled = "「{name}」({kind}、{source}{more})",
     more = "、{places}",
     labelled_org = "「{name}」(組織の証跡、管理アカウント {account})",
-    labelled_owner = "「{name}」(アカウント {account} の証跡)",
+    labelled_owner = "「{name}」(所有者: アカウント {account})",
     named_org = "組織の証跡「{name}」",
     named = "証跡「{name}」",
     place = "{what}は {at}",
