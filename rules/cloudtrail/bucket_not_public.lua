@@ -98,7 +98,8 @@ local messages = {
     unknown_effect = "{what}。{setting} によって効力を持たないかどうかを判定できません: {why}",
     policy_public = "バケットポリシーによりパブリックになっています (GetBucketPolicyStatus の "
       .. "IsPublic)",
-    acl_nothing = "ACL は AllUsers にも AuthenticatedUsers にも何も許可していません",
+    acl_nothing = "ACL は全員 (AllUsers) にも認証されたユーザーグループ (AuthenticatedUsers) "
+      .. "にも何も許可していません",
     acl_grants = "ACL で{grants} が許可されています",
     acl_hidden = "ACL で{grants} が許可されています。IgnorePublicAcls が有効な間だけ無視されます",
     no_own_block = "バケット自体のパブリックアクセスブロックがありません",

@@ -38,6 +38,9 @@ local say = i18n.catalogue{
     trail = "trail {trails}",
     trails = "trails {trails}",
     owned_by = "{trails}; owned by {source}",
+    -- Japanese only (review round 3, N3).
+    delivered_owned = "where {trails} delivers; owned by account {account}",
+    delivered = "where {trails} delivers",
     delivers = "delivers to a bucket that {what}",
     in_owner = "in the account that owns {bucket}",
     owner_snapshot = "the owner's snapshot",
@@ -50,6 +53,8 @@ local say = i18n.catalogue{
     trail = "証跡{trails}",
     trails = "証跡{trails}",
     owned_by = "{trails}、所有者は{source}",
+    delivered_owned = "{trails}の配信先、所有者: アカウント {account}",
+    delivered = "{trails}の配信先",
     delivers = "{what}バケットに配信している",
     in_owner = "バケット「{bucket}」を所有するアカウントで実行してください",
     owner_snapshot = "所有アカウントのスナップショット",
@@ -106,6 +111,16 @@ end
 
 local function label(list)
   local names = {}
+  if i18n.lang() == "ja" then
+    -- Another account's trail is named by kind, not by a nested label
+    -- with its owner's file positions (review round 3, N3).
+    for _, t in ipairs(list) do
+      if t.source and t.owner then
+        for i, u in ipairs(list) do names[i] = trails.named(u) end
+        return say("delivered", {trails = i18n.list(names)})
+      end
+    end
+  end
   for i, t in ipairs(list) do names[i] = trails.label(t) end
   return say(#names == 1 and "trail" or "trails", {trails = i18n.list(names)})
 end
@@ -160,6 +175,19 @@ local function of_trails(snapshot, what)
   return list
 end
 
+-- The label of a bucket judged in its owner's snapshot.  Japanese names
+-- the trails and the owner without nesting their labels or file positions
+-- (根拠 lists those; review round 3, N3).
+local function owned_label(b, node)
+  if i18n.lang() == "ja" then
+    local names = {}
+    for i, t in ipairs(b.trails) do names[i] = trails.named(t) end
+    return say("delivered_owned", {trails = i18n.list(names), account = b.owner.account})
+  end
+  return say("owned_by", {trails = b.trails_label,
+                          source = org.source(b.owner.account, node, b.owner.file)})
+end
+
 function buckets.judge_each(snapshot, what, ask, judge)
   trails.each_listed(snapshot, say("delivers", {what = what}))
   local mine, why = owned(snapshot)
@@ -173,8 +201,7 @@ function buckets.judge_each(snapshot, what, ask, judge)
       b.snapshot, b.owner = v.snapshot, v
       b.region = b.region or region_of(v.snapshot, b.name)
       b.trails_label = b.label
-      b.label = say("owned_by", {trails = b.label,
-                                 source = org.source(v.account, v.entry, v.file)})
+      b.label = owned_label(b, v.entry)
       judge(b)
     else
       -- Not this account's: org.bucket says which snapshot would settle it
@@ -194,8 +221,7 @@ function buckets.result(b, resp)
     -- The message names the place the evidence points at (the response
     -- that decides, else the owner's ListBuckets entry): one place, not two.
     local evidence = resp or b.owner.entry
-    b.label = say("owned_by", {trails = b.trails_label,
-                               source = org.source(b.owner.account, evidence, b.owner.file)})
+    b.label = owned_label(b, evidence)
     return {resource = b.arn, region = b.region, node = b.node,
             evidence = {{node = evidence, what = say("owner_snapshot")}}}
   end

@@ -42,10 +42,10 @@ M.frameworks = {
      .. " (ListSecurityControlDefinitions, as dumped on 2026-03-10 in"
      .. " github.com/iainelder/security-hub-controls security-hub-controls.jsonl)",
    source_ja = "Security Hub のコントロールと、それぞれが適用される標準"
-     .. " (ListSecurityControlDefinitions、2026-03-10 に"
+     .. " (ListSecurityControlDefinitions、2026年3月10日に"
      .. " github.com/iainelder/security-hub-controls security-hub-controls.jsonl に保存されたもの)"},
   {id = "aws-securityhub", title = "AWS Security Hub controls outside FSBP",
-   title_ja = "AWS Security Hub のコントロール (FSBP 以外)",
+   title_ja = "FSBP 以外の AWS Security Hub のコントロール",
    source = "as aws-fsbp: controls Security Hub runs that FSBP does not include",
    source_ja = "aws-fsbp と同じ。Security Hub が実行するコントロールのうち、FSBP に含まれないもの"},
   {id = "cis-aws-1.2", title = "CIS AWS Foundations Benchmark v1.2.0",

@@ -62,8 +62,9 @@ local say = i18n.catalogue{
     clock = "対象外: AWS は CloudTrail のイベントに AWS 自身の同期された時刻を記録します",
     drift = "対象外: 脆弱性と設定のドリフトの検出はログ記録の設定ではありません",
     scope_cis = "ログ記録とモニタリングのセクション",
-    scope_fsbp = "ログ記録のコントロール: CloudTrail.1、.2、.4、.5、Config.1、EC2.6、S3.9",
-    scope_sh = "CloudTrail、CloudWatch、KMS.4、S3 データイベントのコントロール",
+    scope_fsbp = "ログ記録のコントロール: CloudTrail.1、CloudTrail.2、CloudTrail.4、CloudTrail.5、"
+      .. "Config.1、EC2.6、S3.9",
+    scope_sh = "うち CloudTrail、CloudWatch、KMS.4、S3 データイベントのコントロール",
     scope_related = "Security Hub がログ記録とモニタリングのコントロールに関連付けている要件",
     scope_iso = "A.8 のログ記録とモニタリングの管理策",
     scope_soc2 = "CC7 システム運用 (System Operations)",

@@ -98,6 +98,10 @@ M.messages = {
     topic_no_subscriptions = "has no subscriptions",
     topic_pending = "has only subscriptions pending confirmation ({count})",
     topic_unconfirmed = "has no confirmed subscription",
+    -- The same, as the end of a sentence (one problem only).
+    topic_no_subscriptions_end = "has no subscriptions",
+    topic_pending_end = "has only subscriptions pending confirmation ({count})",
+    topic_unconfirmed_end = "has no confirmed subscription",
     topic_elsewhere = "{file}; {settles}",
     other_dimensions = "alarm '{alarm}' watches {metric} with other dimensions",
     other_namespace = "alarm '{alarm}' watches {metric} in namespace '{namespace}', not"
@@ -183,7 +187,8 @@ M.messages = {
     miss_term_when = "({term}) (追加の条件: {condition})",
     miss_term = "({term})",
     miss_not_match = "{terms} に一致しません",
-    miss_narrowed = "次の条件には、追加の条件も満たす場合にしか一致しません: {terms}",
+    miss_narrowed = "このフィルターが次の条件のイベントに一致するのは、追加の条件も満たす場合だけです: "
+      .. "{terms}",
     miss_more = " (ほか {count} 件)",
     alarm_head = "アラーム「{alarm}」{of}は、"
       .. "{by}ロググループ「{group}」({region}) のメトリクスフィルター「{filter}」のメトリクス "
@@ -195,12 +200,15 @@ M.messages = {
     p_actions_disabled = "アクションが無効になっている",
     p_no_topic = "アラームアクションに SNS トピックがない",
     p_topic = "通知先の SNS トピック {topic} に{detail}",
-    alarm_topic = "{head}。ただし、次の問題があります: 通知先の SNS トピック {topic} に{detail}",
+    alarm_topic = "{head}。ただし、通知先の SNS トピック {topic} には{detail}",
     alarm_problems = "{head}。ただし、次の問題があります: {problems}",
     topic_unknown = "{head}。通知先の SNS トピック {topic} のサブスクリプションは不明です: {why}",
     topic_no_subscriptions = "サブスクリプションがない",
     topic_pending = "確認待ちのサブスクリプション ({count} 件) しかない",
     topic_unconfirmed = "確認済みのサブスクリプションがない",
+    topic_no_subscriptions_end = "サブスクリプションがありません",
+    topic_pending_end = "確認待ちのサブスクリプション ({count} 件) しかありません",
+    topic_unconfirmed_end = "確認済みのサブスクリプションがありません",
     topic_elsewhere = "{file}。{settles}",
     other_dimensions = "アラーム「{alarm}」は {metric} を別のディメンションで監視しています",
     other_namespace = "アラーム「{alarm}」が監視している {metric} の名前空間は「{namespace}」で、"
@@ -220,7 +228,7 @@ M.messages = {
       .. "CIS のパターンのすべてのイベントに一致するメトリクスフィルターがありません。"
       .. "メトリクスフィルター「{filter}」: {why}",
     none_covers = "証跡{trail}の配信先であるロググループ「{group}」({region}) の {count} "
-      .. "個のメトリクスフィルターは、どれも CIS のパターンにもその大部分にも一致しません",
+      .. "個のメトリクスフィルターは、どれも CIS のパターンの全体にも大部分にも一致しません",
     not_group_arn = "証跡{trail}の配信先 {arn} はロググループの ARN ではありません",
     other_account = "証跡{trail}はアカウント {account} "
       .. "のロググループ「{group}」に配信していますが、そのメトリクスフィルター、アラーム、"
@@ -766,7 +774,8 @@ end
 
 -- The state of an SNS topic: "confirmed", "unconfirmed" (and a description)
 -- or "unknown" (and why); third, for a topic read in another account's
--- snapshot, where (" of account N (file:line)").
+-- snapshot, where (" of account N (file:line)"); fifth, an unconfirmed
+-- topic's description as the end of a sentence (Japanese needs です/ます there).
 local function topic_state(snapshot, topic)
   -- A topic of another account (an audit account's, say) is read in that
   -- account's snapshot when the scan holds it.
@@ -806,12 +815,14 @@ local function topic_state(snapshot, topic)
     end
   end
   if pending + other == 0 then
-    return "unconfirmed", say("topic_no_subscriptions"), where, subs
+    return "unconfirmed", say("topic_no_subscriptions"), where, subs,
+      say("topic_no_subscriptions_end")
   end
   if other == 0 then
-    return "unconfirmed", say("topic_pending", {count = pending}), where, subs
+    return "unconfirmed", say("topic_pending", {count = pending}), where, subs,
+      say("topic_pending_end", {count = pending})
   end
-  return "unconfirmed", say("topic_unconfirmed"), where, subs
+  return "unconfirmed", say("topic_unconfirmed"), where, subs, say("topic_unconfirmed_end")
 end
 
 -- topic_state, once per account and topic (alarms of every control
@@ -823,7 +834,7 @@ local function topic_state_of(snapshot, topic)
     known = {topic_state(snapshot, topic)}
     states[topic] = known
   end
-  return known[1], known[2], known[3], known[4]
+  return known[1], known[2], known[3], known[4], known[5]
 end
 
 ---------------------------------------------------------------------------
@@ -922,7 +933,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     fixes[#fixes + 1] = function() return mfix.alarm(ctx, region, aname, mname, mns) end
   end
   for _, topic in ipairs(topics) do
-    local state, detail, where, subs = topic_state_of(ctx.snapshot, topic)
+    local state, detail, where, subs, ending = topic_state_of(ctx.snapshot, topic)
     local named = where and (topic .. where) or topic
     if state == "confirmed" and not disabled then
       return {filter = link.f, alarm = alarm, topic = named, group = grp, metric = metric,
@@ -932,7 +943,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
                   mfix.read_subscriptions(topic_region(topic), topic))
     elseif state == "unconfirmed" then
       problems[#problems + 1] = say("p_topic", {topic = named, detail = detail})
-      first_topic = first_topic or {topic = named, detail = detail}
+      first_topic = first_topic or {topic = named, detail = ending}
       fixes[#fixes + 1] = mfix.subscribe(topic_region(topic), topic)
       stage, subs_of = STAGE_TOPIC, subs_of or subs
     end

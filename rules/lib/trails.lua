@@ -58,6 +58,11 @@ local say = i18n.catalogue{
     quoted = "'{name}'",
     labelled = "'{name}' ({kind} of {source}{more})",
     more = "; {places}",
+    -- Japanese only (review round 3, N3): the owner, not its file and line.
+    labelled_org = "'{name}' (organisation trail of the management account {account})",
+    labelled_owner = "'{name}' (owned by account {account})",
+    named_org = "organisation trail '{name}'",
+    named = "trail '{name}'",
     place = "its {what} at {at}",
     organisation_trail = "organisation trail",
     trail = "trail",
@@ -74,6 +79,10 @@ local say = i18n.catalogue{
     quoted = "「{name}」",
     labelled = "「{name}」({kind}、{source}{more})",
     more = "、{places}",
+    labelled_org = "「{name}」(組織の証跡、管理アカウント {account})",
+    labelled_owner = "「{name}」(所有者: アカウント {account})",
+    named_org = "組織の証跡「{name}」",
+    named = "証跡「{name}」",
     place = "{what}は {at}",
     organisation_trail = "組織の証跡",
     trail = "証跡",
@@ -229,6 +238,12 @@ end
 -- "'org' (organisation trail of account N (file:line); its event selectors
 -- at file:line)": the message names every place of the evidence.
 function trails.label(t, evidence)
+  if t.source and t.owner and i18n.lang() == "ja" then
+    -- Japanese names whose trail it is and leaves the file positions to
+    -- 根拠, which lists them (review round 3, N3): no positions mid-sentence.
+    return say(t.organization and "labelled_org" or "labelled_owner",
+               {name = t.name, account = t.owner.account})
+  end
   if t.source then
     local more = {}
     for i = 2, evidence and #evidence or 0 do
@@ -240,6 +255,12 @@ function trails.label(t, evidence)
                             more = #more > 0 and say("more", {places = i18n.list(more)}) or ""})
   end
   return say("quoted", {name = t.name})
+end
+
+-- "organisation trail 'org'" / "trail 'x'": a trail named with its kind,
+-- for labels that nest it (a bucket's).
+function trails.named(t)
+  return say(t.organization and "named_org" or "named", {name = t.name})
 end
 
 function trails.evidence(t, ...)

@@ -30,7 +30,7 @@ grep -q '^cloudtrail-bucket-not-public         重大     ' out.txt \
 # rules list --framework: the header and footer in Japanese, rules joined with
 # 、, and the titles in one column however long the ids (CloudTrail.3, S3.23).
 check "rules list --framework --lang ja" 0 '' -- "$T" rules list --framework aws-securityhub --lang ja
-head -1 out.txt | grep -q '^aws-securityhub: AWS Security Hub のコントロール (FSBP 以外)、CloudTrail、' \
+head -1 out.txt | grep -q '^aws-securityhub: FSBP 以外の AWS Security Hub のコントロール、うち CloudTrail、' \
     && grep -q '^25 コントロール (うち読み込んだルールで判定するもの [0-9]*)$' out.txt \
     && grep -q '^CloudTrail.3  At least one CloudTrail trail should be enabled -- ' out.txt \
     && grep -q '^S3.23         S3 general purpose buckets' out.txt \

@@ -266,6 +266,16 @@ checks = [
     ("parentheses three deep", lambda t: depth(ERROR.sub(" ", t)) > 2),
     ("a 。 inside parentheses", lambda t: in_parens(ERROR.sub(" ", t))),
     ("a fix comment that does not ask", lambda t: t.endswith("で実行します")),
+    # Review round 3 (N4, N5): a sentence ends in です/ます, not in a list
+    # item's plain form (a list of two or more problems keeps them), and a
+    # filter, not its condition, is what matches.
+    ("a plain-form sentence ending",
+     lambda t: re.search(r"(ない|ている|いる|する|(?<!ま)した|である)。",
+                         re.sub(r"次の問題があります: [^。]*、[^。]*。", "", t))),
+    ("a condition that matches", lambda t: "次の条件には" in t),
+    # N3: a trail's or bucket's label names its owner; 根拠 has the positions.
+    ("a file position in a trail or bucket label",
+     lambda t: re.search(r"(証跡|バケット)「[^」]*」\([^()]*\.json:\d+", t)),
 ]
 # What a fix's <placeholder> asks for is prose: Japanese in a Japanese scan.
 ENGLISH_PLACEHOLDER = re.compile(r"<[A-Za-z'-]+(?: [A-Za-z'-]+)+>")

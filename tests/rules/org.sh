@@ -426,9 +426,20 @@ LUA
 # member's alarm, trail and topic named with their owners' places.
 "$T" scan --lang ja --fail-on never --only cis-alarm-root-usage --format json tests/data/ct-broken \
     >"$W/ja.json" 2>"$W/err" || { bad "ja: scan"; cat "$W/err"; }
-grep -qF "アカウント 444444444444 にはルートユーザーの使用を通知するアラームがありません: アラーム「cis-RootUsage」(アカウント 111111111111、tests/data/ct-broken/management.json:284) は、証跡「aws-controltower-BaselineCloudTrail」(組織の証跡、アカウント 111111111111、tests/data/ct-broken/management.json:20)の配信先であるロググループ「aws-controltower/CloudTrailLogs」(us-east-1) のメトリクスフィルター「RootUsage」のメトリクス CISBenchmark/RootUsageCount を監視しています。ただし、次の問題があります: 通知先の SNS トピック arn:aws:sns:us-east-1:333333333333:aws-controltower-SecurityNotifications (アカウント 333333333333、tests/data/ct-broken/audit.json:56) に確認待ちのサブスクリプション (1 件) しかない。" "$W/ja.json" \
+grep -qF "アカウント 444444444444 にはルートユーザーの使用を通知するアラームがありません: アラーム「cis-RootUsage」(アカウント 111111111111、tests/data/ct-broken/management.json:284) は、証跡「aws-controltower-BaselineCloudTrail」(組織の証跡、管理アカウント 111111111111)の配信先であるロググループ「aws-controltower/CloudTrailLogs」(us-east-1) のメトリクスフィルター「RootUsage」のメトリクス CISBenchmark/RootUsageCount を監視しています。ただし、通知先の SNS トピック arn:aws:sns:us-east-1:333333333333:aws-controltower-SecurityNotifications (アカウント 333333333333、tests/data/ct-broken/audit.json:56) には確認待ちのサブスクリプション (1 件) しかありません。" "$W/ja.json" \
     && ok "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese" \
     || bad "ja: a member's CIS alarm finding names the owners' alarm, trail and topic in Japanese"
+
+# An organisation's bucket in Japanese (review round 3, N3): whose trail
+# delivers to it and who owns it, one level of parentheses, and the file
+# positions in 根拠 only.
+"$T" scan --lang ja --fail-on never --only cloudtrail-bucket-access-logging tests/data/ct-broken \
+    >"$W/ja-bucket.out" 2>"$W/err" || { bad "ja: bucket scan"; cat "$W/err"; }
+grep -qF "バケット「aws-controltower-logs-222222222222-us-east-1」(組織の証跡「aws-controltower-BaselineCloudTrail」の配信先、所有者: アカウント 222222222222) ではサーバーアクセスのログ記録が無効です。" "$W/ja-bucket.out" \
+    && grep -qF "根拠: tests/data/ct-broken/log-archive.json:288 (所有アカウントのスナップショット)" "$W/ja-bucket.out" \
+    && ! grep "バケット「" "$W/ja-bucket.out" | grep -q "\.json:[0-9]" \
+    && ok "ja: an organisation's bucket is labelled flat, its positions in 根拠" \
+    || bad "ja: an organisation's bucket is labelled flat, its positions in 根拠"
 
 # The place a member's result was settled at is named in the scan's language.
 "$T" scan --lang ja --include-passes --only logs-trail-log-group-retention tests/data/ct-broken \
