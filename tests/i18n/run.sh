@@ -377,4 +377,18 @@ done
 holds "values are tostring's, for one, none and five placeholders" \
     said 'five=1.5/true/x/table: 1/9.2233720368548e+18|none=証跡なし。|one=証跡 12。'
 
+# Every built-in rule's AWS CLI remediation is one line in both languages:
+# the markdown and text reports show a rule's CLI as one line (its first),
+# so a second line would be lost there (review round 3, N10).
+cli_one_line() {
+    for id in $("$T" rules list | awk 'NR > 1 {print $1}'); do
+        for lang in en ja; do
+            n=$("$T" rules show "$id" --lang "$lang" \
+                | awk '/^AWS CLI:$/ {f = 1; next} /^[^ ].*:$/ {f = 0} f && NF' | wc -l)
+            [ "$n" -le 1 ] || { echo "$id ($lang): its CLI has $n lines"; return 1; }
+        done
+    done
+}
+holds "every rule's CLI remediation is one line, in English and Japanese" cli_one_line
+
 finish
