@@ -57,6 +57,11 @@ function trails.all(snapshot) end
 ---@param evidence any
 function trails.label(t, evidence) end
 
+--- "organisation trail 'org'" / "trail 'x'": a trail named with its kind,
+--- for labels that nest it (a bucket's).
+---@param t any
+function trails.named(t) end
+
 ---@param t any
 function trails.evidence(t, ...) end
 
