@@ -119,6 +119,7 @@ static void walk_operation(struct walk *w, const cJSON *svc, const cJSON *op)
     else
         cJSON_ArrayForEach(entry, op)
             walk_value(w, entry, spec->output);
+    w->op = NULL; /* label is this call's: never left behind in w */
 }
 
 static void walk_services(struct walk *w, const cJSON *services)
