@@ -110,7 +110,7 @@ static int attempt(const char *url, const char *const *headers, struct aws_crede
                        "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE or _TOKEN)" : "");
     else if (aws_cred_json_parse(resp.body.data, resp.body.len, &aws_cred_json_metadata, out,
                                  expires, &perr) < 0)
-        snprintf(why, n, "the answer cannot be used: %s", perr.msg);
+        snprintf(why, n, "the answer cannot be used: %.400s", perr.msg);
     else
         rc = 0;
     http_sync_release(&resp);

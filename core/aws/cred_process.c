@@ -166,7 +166,7 @@ static int run(const struct process_state *s, struct http_buf *b, struct ts_erro
 {
     long limit = timeout_ms();
     pid_t pid;
-    int fd, r, status, group;
+    int fd = -1, r, status, group = 0; /* set by spawn; gcc -O2 cannot see it */
     char why[300];
 
     if (spawn(s, &pid, &fd, &group, err) < 0)
