@@ -1,6 +1,8 @@
 #include "json/json_stream.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include "json/json_print.h"
 #include "util/gzip_count.h"
 
 /* The slot is printed once with a placeholder item whose key no printed
@@ -26,27 +28,6 @@ static void put(struct sink *s, const char *p, size_t n)
     }
     if (s->gz)
         ts_gzip_count_put(s->gz, p, n);
-}
-
-/* text, with depth more tabs after each line break: an item printed on
- * its own, moved to where it sits in the document.  Strings never hold a
- * raw line break (cJSON escapes it), so every one is cJSON's own. */
-static void put_indented(struct sink *s, const char *text, size_t depth)
-{
-    static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
-    const size_t most = sizeof(tabs) - 1;
-    const char *nl;
-
-    while ((nl = strchr(text, '\n'))) {
-        put(s, text, (size_t)(nl + 1 - text));
-        for (size_t d = depth; d > 0;) {
-            size_t n = d < most ? d : most;
-            put(s, tabs, n);
-            d -= n;
-        }
-        text = nl + 1;
-    }
-    put(s, text, strlen(text));
 }
 
 /* Finds the placeholder in text: [*start, *end) is its whole object, and
@@ -78,23 +59,26 @@ static int find_mark(const char *text, const char **start, const char **end, siz
     return 0;
 }
 
-/* Prints the items where the placeholder was. */
+/* Prints the items where the placeholder was, each straight at its depth
+ * into one buffer kept for all (json_print.c: cJSON_Print's bytes). */
 static void put_items(struct sink *s, size_t n, ts_json_item_fn item, void *ctx, size_t depth)
 {
+    struct ts_json_buf buf = {NULL, 0, 0};
+
     for (size_t i = 0; i < n && !s->failed; i++) {
         cJSON *x = item(ctx, i);
-        char *text = x ? cJSON_Print(x) : NULL;
 
-        cJSON_Delete(x);
-        if (!text) {
+        buf.len = 0;
+        if (!x || ts_json_print(&buf, x, depth) < 0) {
             s->failed = 1;
-            return;
+        } else {
+            if (i > 0)
+                put(s, ", ", 2);
+            put(s, buf.text, buf.len);
         }
-        if (i > 0)
-            put(s, ", ", 2);
-        put_indented(s, text, depth);
-        cJSON_free(text);
+        cJSON_Delete(x);
     }
+    free(buf.text);
 }
 
 int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
