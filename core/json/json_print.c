@@ -193,3 +193,107 @@ int ts_json_print(struct ts_json_buf *b, const cJSON *item, size_t depth)
     room(b, 0)[0] = '\0';
     return ret;
 }
+
+/* ---- writing value by value ---------------------------------------------- */
+
+void ts_json_w_start(struct ts_json_w *w, struct ts_json_buf *b, size_t depth)
+{
+    memset(w, 0, sizeof(*w));
+    w->b = b;
+    w->depth = depth;
+}
+
+/* Before a value: ", " between an array's items. */
+static void before_value(struct ts_json_w *w)
+{
+    if (w->level == 0)
+        return;
+    if (w->array[w->level - 1]) {
+        if (!w->first[w->level - 1])
+            put(w->b, ", ", 2);
+    }
+    w->first[w->level - 1] = 0;
+}
+
+static void open_container(struct ts_json_w *w, int array)
+{
+    before_value(w);
+    if (w->level == TS_JSON_W_NEST) {
+        w->failed = 1;
+        return;
+    }
+    put(w->b, array ? "[" : "{\n", array ? 1 : 2);
+    w->array[w->level] = (unsigned char)array;
+    w->first[w->level] = 1;
+    w->level++;
+    w->depth++;
+}
+
+void ts_json_w_object(struct ts_json_w *w)
+{
+    open_container(w, 0);
+}
+
+void ts_json_w_array(struct ts_json_w *w)
+{
+    open_container(w, 1);
+}
+
+/* "]", or the last member's line break, depth tabs and "}". */
+void ts_json_w_end(struct ts_json_w *w)
+{
+    if (w->level == 0) {
+        w->failed = 1;
+        return;
+    }
+    w->level--;
+    w->depth--;
+    if (w->array[w->level]) {
+        put(w->b, "]", 1);
+        return;
+    }
+    if (!w->first[w->level])
+        put(w->b, "\n", 1);
+    put_tabs(w->b, w->depth);
+    put(w->b, "}", 1);
+}
+
+/* A member's line: the previous one's ",\n", its tabs, "key":<tab>. */
+void ts_json_w_key(struct ts_json_w *w, const char *key)
+{
+    if (w->level == 0 || w->array[w->level - 1]) {
+        w->failed = 1;
+        return;
+    }
+    if (!w->first[w->level - 1])
+        put(w->b, ",\n", 2);
+    w->first[w->level - 1] = 0;
+    put_tabs(w->b, w->depth);
+    put_string(w->b, key);
+    put(w->b, ":\t", 2);
+}
+
+void ts_json_w_string(struct ts_json_w *w, const char *s)
+{
+    before_value(w);
+    put_string(w->b, s);
+}
+
+void ts_json_w_number(struct ts_json_w *w, double d)
+{
+    before_value(w);
+    put_number(w->b, d);
+}
+
+void ts_json_w_tree(struct ts_json_w *w, const cJSON *item)
+{
+    before_value(w);
+    if (!item || put_value(w->b, item, w->depth) < 0)
+        w->failed = 1;
+}
+
+int ts_json_w_finish(struct ts_json_w *w)
+{
+    room(w->b, 0)[0] = '\0';
+    return w->failed || w->level ? -1 : 0;
+}

@@ -59,29 +59,28 @@ static int find_mark(const char *text, const char **start, const char **end, siz
     return 0;
 }
 
-/* Prints the items where the placeholder was, each straight at its depth
+/* Writes the items where the placeholder was, each straight at its depth
  * into one buffer kept for all (json_print.c: cJSON_Print's bytes). */
-static void put_items(struct sink *s, size_t n, ts_json_item_fn item, void *ctx, size_t depth)
+static void put_items(struct sink *s, size_t n, ts_json_write_fn write, void *ctx, size_t depth)
 {
     struct ts_json_buf buf = {NULL, 0, 0};
+    struct ts_json_w w;
 
     for (size_t i = 0; i < n && !s->failed; i++) {
-        cJSON *x = item(ctx, i);
-
         buf.len = 0;
-        if (!x || ts_json_print(&buf, x, depth) < 0) {
+        ts_json_w_start(&w, &buf, depth);
+        if (write(ctx, i, &w) < 0 || ts_json_w_finish(&w) < 0) {
             s->failed = 1;
-        } else {
-            if (i > 0)
-                put(s, ", ", 2);
-            put(s, buf.text, buf.len);
+            break;
         }
-        cJSON_Delete(x);
+        if (i > 0)
+            put(s, ", ", 2);
+        put(s, buf.text, buf.len);
     }
     free(buf.text);
 }
 
-int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
+int ts_json_stream_write(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_write_fn write,
                          void *ctx, size_t *gz_size)
 {
     struct sink s;
@@ -107,11 +106,37 @@ int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_i
     s.out = out;
     s.gz = gz_size ? ts_gzip_count_start_file(out) : NULL;
     put(&s, text, (size_t)(start - text));
-    put_items(&s, n, item, ctx, depth);
+    put_items(&s, n, write, ctx, depth);
     put(&s, end, strlen(end));
     put(&s, "\n", 1);
     cJSON_free(text);
     if (gz_size)
         *gz_size = s.gz ? ts_gzip_count_finish(s.gz) : 0;
     return s.failed ? -1 : 0;
+}
+
+/* The items of ts_json_stream_print, made as trees and written whole. */
+struct made {
+    ts_json_item_fn item;
+    void *ctx;
+};
+
+static int write_made(void *ctx, size_t i, struct ts_json_w *w)
+{
+    struct made *m = ctx;
+    cJSON *x = m->item(m->ctx, i);
+
+    if (!x)
+        return -1;
+    ts_json_w_tree(w, x);
+    cJSON_Delete(x);
+    return 0;
+}
+
+int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
+                         void *ctx, size_t *gz_size)
+{
+    struct made m = {item, ctx};
+
+    return ts_json_stream_write(out, doc, slot, n, write_made, &m, gz_size);
 }

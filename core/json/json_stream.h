@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <cjson/cJSON.h>
+#include "json/json_print.h"
 
 /* Makes item i of the streamed array; the printer owns and frees it.
  * NULL means out of memory. */
@@ -23,6 +24,12 @@ typedef cJSON *(*ts_json_item_fn)(void *ctx, size_t i);
  * (ts_gzip_count_start_file).  Returns 0, or -1 on a write or memory
  * error. */
 int ts_json_stream_print(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_item_fn item,
+                         void *ctx, size_t *gz_size);
+
+/* The same, item i written by write(ctx, i, w) through the writer w
+ * (json_print.h) instead of made as a tree: -1 from it stops the print. */
+typedef int (*ts_json_write_fn)(void *ctx, size_t i, struct ts_json_w *w);
+int ts_json_stream_write(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_write_fn write,
                          void *ctx, size_t *gz_size);
 
 #endif

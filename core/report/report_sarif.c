@@ -3,6 +3,7 @@
  * 25,000 results (the most severe kept, and a notification says so). */
 #include "report/report.h"
 #include "report/report_compliance.h"
+#include "report/report_sarif_result.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,8 @@
 #include "report/report_words.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define MAX_ID 255
-#define MAX_TEXT TS_RESULT_MAX_TEXT
+#define MAX_ID TS_SARIF_MAX_ID
+#define MAX_TEXT TS_SARIF_MAX_TEXT
 #define MAX_RESULTS 25000
 #define MAX_RULE_TAGS 20  /* GitHub code scanning rejects a file past this */
 
@@ -195,135 +196,6 @@ static cJSON *taxonomies(const struct ts_engine *e, const struct frameworks *fw)
 }
 
 /* ---- results ------------------------------------------------------------- */
-
-/* Evidence in other places (the organisation view): a relatedLocations
- * entry for each, ids 1..n, into that file at the object that decided the
- * result, pointing at its artifact when that account is in the run, with
- * a message saying what it is. */
-static cJSON *related_location(const struct ts_engine *e, const struct ts_place *p,
-                               unsigned id, const char *const *uris)
-{
-    cJSON *rel = cJSON_CreateObject(), *phys, *art, *reg;
-    size_t a = 0;
-    char *own = NULL, text[300];
-
-    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, p->file))
-        a++;
-    cJSON_AddNumberToObject(rel, "id", id);
-    phys = cJSON_AddObjectToObject(rel, "physicalLocation");
-    art = cJSON_AddObjectToObject(phys, "artifactLocation");
-    if (a < ts_engine_naccounts(e)) {
-        cJSON_AddStringToObject(art, "uri", uris[a]);
-        cJSON_AddNumberToObject(art, "index", (double)a);
-    } else {
-        own = ts_report_uri(p->file, NULL);
-        cJSON_AddStringToObject(art, "uri", own);
-        free(own);
-    }
-    reg = cJSON_AddObjectToObject(phys, "region");
-    cJSON_AddNumberToObject(reg, "startLine", p->line ? p->line : 1);
-    cJSON_AddNumberToObject(reg, "startColumn", p->column ? p->column : 1);
-    snprintf(text, sizeof(text), TS_SAY(ts_engine_lang(e), "Evidence: %s", "根拠: %s"),
-             ts_place_what(p));
-    cJSON_AddItemToObject(rel, "message", message(text, MAX_TEXT));
-    return rel;
-}
-
-static void add_related(cJSON *o, const struct ts_engine *e, const struct ts_result *r,
-                        const char *const *uris)
-{
-    cJSON *list = cJSON_AddArrayToObject(o, "relatedLocations");
-
-    for (unsigned i = 0; i < r->nevidence; i++)
-        cJSON_AddItemToArray(list, related_location(e, &r->evidence[i], i + 1, uris));
-}
-
-static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
-                            const char *const *uris)
-{
-    static const char *const kinds[] = {"fail", "pass", "review"};
-    cJSON *o = cJSON_CreateObject(), *loc, *phys, *art, *reg, *logical, *props, *fp;
-    const struct ts_rule *rule = ts_engine_rule(e, r->rule);
-    char hash[65], *text;
-
-    add_text(o, "ruleId", rule->id, MAX_ID);
-    cJSON_AddNumberToObject(o, "ruleIndex", (double)r->rule);
-    cJSON_AddStringToObject(o, "kind", kinds[r->verdict]);
-    /* fail: from the severity; pass: none.  review: note, as DESIGN.md asks,
-     * although SARIF 3.27.10 wants "none" for every kind but "fail": GitHub
-     * code scanning ignores `kind`, and a "could not decide" must stay
-     * visible there (the schema and Microsoft's validator accept it). */
-    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(rule, r)));
-    text = ts_result_sarif_message(r, ts_engine_lang(e));
-    cJSON_AddItemToObject(o, "message", message(text, MAX_TEXT));
-    free(text);
-    loc = cJSON_CreateObject();
-    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-    art = cJSON_AddObjectToObject(phys, "artifactLocation");
-    cJSON_AddStringToObject(art, "uri", uris[r->snapshot]);
-    cJSON_AddNumberToObject(art, "index", (double)r->snapshot);
-    reg = cJSON_AddObjectToObject(phys, "region");
-    cJSON_AddNumberToObject(reg, "startLine", r->line ? r->line : 1);
-    cJSON_AddNumberToObject(reg, "startColumn", r->column ? r->column : 1);
-    logical = cJSON_AddArrayToObject(loc, "logicalLocations");
-    cJSON_AddItemToArray(logical, cJSON_CreateObject());
-    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "fullyQualifiedName", r->resource);
-    cJSON_AddStringToObject(cJSON_GetArrayItem(logical, 0), "kind", "resource");
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
-    if (r->nevidence)
-        add_related(o, e, r, uris);
-    ts_result_fingerprint(rule, ts_engine_account(e, r->snapshot)->account_id, r, hash);
-    fp = cJSON_AddObjectToObject(o, "partialFingerprints");
-    cJSON_AddStringToObject(fp, "trailscanResource/v1", hash);
-    props = cJSON_AddObjectToObject(o, "properties");
-    cJSON_AddStringToObject(props, "account", ts_engine_account(e, r->snapshot)->account_id);
-    if (ts_engine_account(e, r->snapshot)->name) /* only then: unnamed accounts' SARIF is unchanged */
-        cJSON_AddStringToObject(props, "accountName", ts_engine_account(e, r->snapshot)->name);
-    if (r->region)
-        cJSON_AddStringToObject(props, "region", r->region);
-    cJSON_AddStringToObject(props, "resource", r->resource);
-    cJSON_AddStringToObject(props, "verdict", ts_verdict_name(r->verdict));
-    if (r->fix)
-        cJSON_AddStringToObject(props, "fix", r->fix);
-    if (r->evidence_more) /* places of evidence past relatedLocations' cap */
-        cJSON_AddNumberToObject(props, "evidenceMore", r->evidence_more);
-    return o;
-}
-
-/* SARIF's way to say "accepted risk": GitHub ignores it (and shows the
- * result as an open alert), other viewers honour it. */
-static void add_suppression(cJSON *res, const struct ts_waiver *w,
-                            const struct ts_report_opts *o, enum ts_lang lang)
-{
-    cJSON *sup = cJSON_CreateObject(), *loc, *phys, *reg, *props;
-    char about[600], *just, *uri;
-    size_t n;
-
-    cJSON_AddStringToObject(sup, "kind", "external");
-    cJSON_AddStringToObject(sup, "status", "accepted");
-    ts_word_waiver(lang, w, 1, about, sizeof(about));
-    n = strlen(w->reason) + strlen(about) + 4;
-    just = ts_xmalloc(n);
-    snprintf(just, n, "%s (%s)", w->reason, about);
-    add_text(sup, "justification", just, MAX_TEXT);
-    free(just);
-    /* Where the waiver is written, for an auditor to find it. */
-    loc = cJSON_AddObjectToObject(sup, "location");
-    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-    uri = ts_report_uri(o->config->doc.path, o->base_uri);
-    cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
-    free(uri);
-    reg = cJSON_AddObjectToObject(phys, "region");
-    cJSON_AddNumberToObject(reg, "startLine", w->line);
-    cJSON_AddNumberToObject(reg, "startColumn", w->column);
-    props = cJSON_AddObjectToObject(sup, "properties");
-    if (w->owner)
-        cJSON_AddStringToObject(props, "owner", w->owner);
-    if (w->ticket)
-        cJSON_AddStringToObject(props, "ticket", w->ticket);
-    cJSON_AddStringToObject(props, "expires", w->expires);
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "suppressions"), sup);
-}
 
 /* An old result that is gone now, as it was, marked absent; its indexes
  * pointed into the old file's rules and artifacts, so they are redone or
@@ -647,25 +519,26 @@ struct stream {
     size_t at_level[TS_LEVEL_ERROR + 1]; /* results at the cut's level so far */
 };
 
-static cJSON *stream_item(void *ctx, size_t i)
+static int stream_item(void *ctx, size_t i, struct ts_json_w *w)
 {
     struct stream *st = ctx;
     const struct ts_report_opts *o = st->o;
     const struct ts_result *r;
-    cJSON *res;
 
-    if (i >= st->kept)
-        return absent_result(st->e, &o->baseline->results[st->absent[i - st->kept]]);
+    if (i >= st->kept) {
+        cJSON *gone = absent_result(st->e, &o->baseline->results[st->absent[i - st->kept]]);
+        if (!gone)
+            return -1;
+        ts_json_w_tree(w, gone);
+        cJSON_Delete(gone);
+        return 0;
+    }
     while ((r = ts_results_next(&st->it)) && !goes_in(&st->cut, st->e, r, o, st->at_level))
         ;
     if (!r)
-        return NULL;
-    res = result_object(st->e, r, st->uris);
-    if (r->waiver)
-        add_suppression(res, ts_waiver_of(o->config, r), o, ts_engine_lang(st->e));
-    if (o->baseline)
-        cJSON_AddStringToObject(res, "baselineState", ts_baseline_state_name(r->baseline_state));
-    return res;
+        return -1;
+    ts_sarif_write_result(w, st->e, r, st->uris, o);
+    return 0;
 }
 
 /* The document without its results; *results is the empty array they go
@@ -852,7 +725,7 @@ int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report
     int ret;
 
     ts_results_begin(&st.it, e);
-    ret = ts_json_stream_print(out, doc, results, st.kept + st.nabsent, stream_item, &st, &gz);
+    ret = ts_json_stream_write(out, doc, results, st.kept + st.nabsent, stream_item, &st, &gz);
     ts_results_end(&st.it);
     cJSON_Delete(doc);
     stream_release(&st);

@@ -135,6 +135,89 @@ static void random_trees(void)
     }
 }
 
+/* Describes item to the writer call by call (null, booleans and raw
+ * items as trees). */
+static void walk(struct ts_json_w *w, const cJSON *item)
+{
+    const cJSON *c;
+
+    switch (item->type & 0xFF) {
+    case cJSON_String: ts_json_w_string(w, item->valuestring); break;
+    case cJSON_Number: ts_json_w_number(w, item->valuedouble); break;
+    case cJSON_Array:
+        ts_json_w_array(w);
+        cJSON_ArrayForEach(c, item) walk(w, c);
+        ts_json_w_end(w);
+        break;
+    case cJSON_Object:
+        ts_json_w_object(w);
+        cJSON_ArrayForEach(c, item) {
+            ts_json_w_key(w, c->string);
+            walk(w, c);
+        }
+        ts_json_w_end(w);
+        break;
+    default: ts_json_w_tree(w, item); break;
+    }
+}
+
+static int written_same_at(const cJSON *item, size_t depth)
+{
+    struct ts_json_buf b = {NULL, 0, 0};
+    struct ts_json_w w;
+    char *want = cjson_at(item, depth);
+    int same;
+
+    ts_json_w_start(&w, &b, depth);
+    walk(&w, item);
+    same = ts_json_w_finish(&w) == 0 && strcmp(want, b.text) == 0;
+    if (!same)
+        fprintf(stderr, "depth %zu\n--- cJSON\n%s\n--- written\n%s\n", depth, want,
+                b.text ? b.text : "(null)");
+    free(want);
+    free(b.text);
+    return same;
+}
+
+static void written_value_by_value(void)
+{
+    cJSON *fixed = cJSON_Parse("{\"a\": [[], [{}], {\"b\": [1, \"x\", null, true]}],"
+                               " \"e\": {}, \"n\": -0.5}");
+
+    for (size_t d = 0; d < 3; d++)
+        ASSERT(written_same_at(fixed, d));
+    cJSON_Delete(fixed);
+    for (int i = 0; i < 2000; i++) {
+        cJSON *o = random_value(0);
+        ASSERT(written_same_at(o, (size_t)next(4)));
+        cJSON_Delete(o);
+    }
+}
+
+/* A key inside an array, an end too many or one missing: refused. */
+static void writer_misuse_refused(void)
+{
+    struct ts_json_buf b = {NULL, 0, 0};
+    struct ts_json_w w;
+
+    ts_json_w_start(&w, &b, 0);
+    ts_json_w_array(&w);
+    ts_json_w_key(&w, "k");
+    ts_json_w_end(&w);
+    ASSERT_EQ_INT(ts_json_w_finish(&w), -1);
+    ts_json_w_start(&w, &b, 0);
+    ts_json_w_object(&w);
+    ASSERT_EQ_INT(ts_json_w_finish(&w), -1);
+    ts_json_w_start(&w, &b, 0);
+    ts_json_w_end(&w);
+    ASSERT_EQ_INT(ts_json_w_finish(&w), -1);
+    ts_json_w_start(&w, &b, 0);
+    for (int i = 0; i <= TS_JSON_W_NEST; i++)
+        ts_json_w_array(&w);
+    ASSERT_EQ_INT(ts_json_w_finish(&w), -1);
+    free(b.text);
+}
+
 /* What cJSON cannot print, neither can it (a report then fails whole). */
 static void refuses_what_cjson_cannot_print(void)
 {
@@ -160,5 +243,7 @@ int main(void)
     RUN(edge_cases);
     RUN(random_trees);
     RUN(refuses_what_cjson_cannot_print);
+    RUN(written_value_by_value);
+    RUN(writer_misuse_refused);
     return TEST_EXIT();
 }
