@@ -32,33 +32,36 @@ static void put_tabs(struct ts_json_buf *b, size_t n)
     b->len += n;
 }
 
+/* Bytes a JSON string cannot hold as they are: control characters, '"'
+ * and the backslash. */
+static const unsigned char escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
 /* cJSON's string escapes: the two-letter ones, \u00XX for other control
- * characters, every other byte as it is (UTF-8 stays raw). */
+ * characters, every other byte as it is (UTF-8 stays raw).  Runs of plain
+ * bytes are copied whole. */
 static void put_string(struct ts_json_buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t plain = 0;
-    char *o;
 
-    while (p[plain] > 31 && p[plain] != '"' && p[plain] != '\\')
-        plain++;
-    if (!p[plain]) { /* the common case: nothing to escape */
-        o = room(b, plain + 2);
-        o[0] = '"';
-        memcpy(o + 1, p, plain);
-        o[plain + 1] = '"';
-        b->len += plain + 2;
-        return;
-    }
     put(b, "\"", 1);
-    for (; *p; p++) {
-        char esc = 0;
+    for (;;) {
+        size_t plain = 0;
+        char esc;
 
-        if (*p > 31 && *p != '"' && *p != '\\') {
-            put(b, (const char *)p, 1);
-            continue;
-        }
+        while (!escaped[p[plain]])
+            plain++;
+        put(b, (const char *)p, plain);
+        p += plain;
+        if (!*p)
+            break;
         switch (*p) {
         case '"': esc = '"'; break;
         case '\\': esc = '\\'; break;
@@ -67,7 +70,7 @@ static void put_string(struct ts_json_buf *b, const char *s)
         case '\n': esc = 'n'; break;
         case '\r': esc = 'r'; break;
         case '\t': esc = 't'; break;
-        default: break;
+        default: esc = 0; break;
         }
         if (esc) {
             char two[2] = {'\\', esc};
@@ -76,6 +79,7 @@ static void put_string(struct ts_json_buf *b, const char *s)
             char six[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
             put(b, six, 6);
         }
+        p++;
     }
     put(b, "\"", 1);
 }

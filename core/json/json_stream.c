@@ -86,20 +86,21 @@ int ts_json_stream_write(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_w
     struct sink s;
     cJSON *mark = cJSON_CreateObject();
     const char *start, *end;
-    char *text;
+    struct ts_json_buf doc_text = {NULL, 0, 0};
+    const char *text;
     size_t depth;
+    int printed;
 
     if (!slot || !mark || !cJSON_AddNumberToObject(mark, MARK_KEY, 0)) {
         cJSON_Delete(mark);
         return -1;
     }
     cJSON_AddItemToArray(slot, mark);
-    text = cJSON_Print(doc);
+    printed = ts_json_print(&doc_text, doc, 0);
     cJSON_DeleteItemFromArray(slot, 0);
-    if (!text)
-        return -1;
-    if (find_mark(text, &start, &end, &depth) < 0) {
-        cJSON_free(text);
+    text = doc_text.text;
+    if (printed < 0 || find_mark(text, &start, &end, &depth) < 0) {
+        free(doc_text.text);
         return -1;
     }
     memset(&s, 0, sizeof(s));
@@ -109,7 +110,7 @@ int ts_json_stream_write(FILE *out, cJSON *doc, cJSON *slot, size_t n, ts_json_w
     put_items(&s, n, write, ctx, depth);
     put(&s, end, strlen(end));
     put(&s, "\n", 1);
-    cJSON_free(text);
+    free(doc_text.text);
     if (gz_size)
         *gz_size = s.gz ? ts_gzip_count_finish(s.gz) : 0;
     return s.failed ? -1 : 0;
