@@ -289,6 +289,26 @@ void ts_json_w_number(struct ts_json_w *w, double d)
     put_number(w->b, d);
 }
 
+void ts_json_w_null(struct ts_json_w *w)
+{
+    before_value(w);
+    put(w->b, "null", 4);
+}
+
+void ts_json_w_text_member(struct ts_json_w *w, const char *key, const char *s)
+{
+    if (!s)
+        return;
+    ts_json_w_key(w, key);
+    ts_json_w_string(w, s);
+}
+
+void ts_json_w_number_member(struct ts_json_w *w, const char *key, double d)
+{
+    ts_json_w_key(w, key);
+    ts_json_w_number(w, d);
+}
+
 void ts_json_w_tree(struct ts_json_w *w, const cJSON *item)
 {
     before_value(w);

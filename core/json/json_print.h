@@ -46,7 +46,12 @@ void ts_json_w_end(struct ts_json_w *w);            /* the innermost object or a
 void ts_json_w_key(struct ts_json_w *w, const char *key);
 void ts_json_w_string(struct ts_json_w *w, const char *s); /* NULL: "" as cJSON prints it */
 void ts_json_w_number(struct ts_json_w *w, double d);
+void ts_json_w_null(struct ts_json_w *w);
 void ts_json_w_tree(struct ts_json_w *w, const cJSON *item);
+/* Members as cJSON_AddStringToObject and cJSON_AddNumberToObject add them:
+ * a NULL text adds no member at all. */
+void ts_json_w_text_member(struct ts_json_w *w, const char *key, const char *s);
+void ts_json_w_number_member(struct ts_json_w *w, const char *key, double d);
 /* 0 when every call was written, else -1. */
 int ts_json_w_finish(struct ts_json_w *w);
 

@@ -167,66 +167,76 @@ static cJSON *rule_object(const struct ts_rule *r, enum ts_lang lang)
     return o;
 }
 
+/* A member that is text, or null. */
+static void text_or_null(struct ts_json_w *w, const char *key, const char *v)
+{
+    ts_json_w_key(w, key);
+    if (v)
+        ts_json_w_string(w, v);
+    else
+        ts_json_w_null(w);
+}
+
 /* Evidence in other places (the organisation view): "evidence", a list of
  * {file, line, column, what}, and "evidence_more", the places past the
  * list's cap, when there are. */
-static void add_evidence(cJSON *o, const struct ts_result *r)
+static void write_evidence(struct ts_json_w *w, const struct ts_result *r)
 {
-    cJSON *list = cJSON_AddArrayToObject(o, "evidence");
-
+    ts_json_w_key(w, "evidence");
+    ts_json_w_array(w);
     for (unsigned i = 0; i < r->nevidence; i++) {
-        cJSON *ev = cJSON_CreateObject();
-        cJSON_AddStringToObject(ev, "file", r->evidence[i].file);
-        cJSON_AddNumberToObject(ev, "line", r->evidence[i].line);
-        cJSON_AddNumberToObject(ev, "column", r->evidence[i].column);
-        cJSON_AddStringToObject(ev, "what", ts_place_what(&r->evidence[i]));
-        cJSON_AddItemToArray(list, ev);
+        ts_json_w_object(w);
+        ts_json_w_text_member(w, "file", r->evidence[i].file);
+        ts_json_w_number_member(w, "line", r->evidence[i].line);
+        ts_json_w_number_member(w, "column", r->evidence[i].column);
+        ts_json_w_text_member(w, "what", ts_place_what(&r->evidence[i]));
+        ts_json_w_end(w);
     }
+    ts_json_w_end(w);
     if (r->evidence_more)
-        cJSON_AddNumberToObject(o, "evidence_more", r->evidence_more);
+        ts_json_w_number_member(w, "evidence_more", r->evidence_more);
 }
 
-static cJSON *result_object(const struct ts_engine *e, const struct ts_result *r,
-                            const struct ts_report_opts *opts)
+/* A result, written value by value (json_print.h): a report holds tens of
+ * thousands, and building, printing and freeing a tree for each cost more
+ * than judging them. */
+static void write_result(struct ts_json_w *w, const struct ts_engine *e,
+                         const struct ts_result *r, const struct ts_report_opts *opts)
 {
-    cJSON *o = cJSON_CreateObject();
     const struct ts_account *a = ts_engine_account(e, r->snapshot);
-
     const struct ts_rule *rule = ts_engine_rule(e, r->rule);
 
-    cJSON_AddStringToObject(o, "rule", rule->id);
-    cJSON_AddStringToObject(o, "verdict", ts_verdict_name(r->verdict));
-    cJSON_AddStringToObject(o, "level", ts_level_name(ts_result_level(rule, r)));
-    cJSON_AddStringToObject(o, "severity", ts_severity_name(rule->severity));
-    cJSON_AddStringToObject(o, "account", a->account_id);
-    if (a->name) /* only then: reports of unnamed accounts are unchanged */
-        cJSON_AddStringToObject(o, "account_name", a->name);
-    if (r->region)
-        cJSON_AddStringToObject(o, "region", r->region);
-    else
-        cJSON_AddNullToObject(o, "region");
-    cJSON_AddStringToObject(o, "resource", r->resource);
-    cJSON_AddStringToObject(o, "message", r->message);
-    if (r->fix)
-        cJSON_AddStringToObject(o, "fix", r->fix);
-    else
-        cJSON_AddNullToObject(o, "fix");
-    cJSON_AddStringToObject(o, "file", a->file);
-    cJSON_AddNumberToObject(o, "line", r->line);
-    cJSON_AddNumberToObject(o, "column", r->column);
+    ts_json_w_object(w);
+    ts_json_w_text_member(w, "rule", rule->id);
+    ts_json_w_text_member(w, "verdict", ts_verdict_name(r->verdict));
+    ts_json_w_text_member(w, "level", ts_level_name(ts_result_level(rule, r)));
+    ts_json_w_text_member(w, "severity", ts_severity_name(rule->severity));
+    ts_json_w_text_member(w, "account", a->account_id);
+    /* only named: reports of unnamed accounts are unchanged */
+    ts_json_w_text_member(w, "account_name", a->name);
+    text_or_null(w, "region", r->region);
+    ts_json_w_text_member(w, "resource", r->resource);
+    ts_json_w_text_member(w, "message", r->message);
+    text_or_null(w, "fix", r->fix);
+    ts_json_w_text_member(w, "file", a->file);
+    ts_json_w_number_member(w, "line", r->line);
+    ts_json_w_number_member(w, "column", r->column);
     if (r->nevidence || r->evidence_more)
-        add_evidence(o, r);
+        write_evidence(w, r);
     if (opts->config) {
-        const struct ts_waiver *w = ts_waiver_of(opts->config, r);
-        if (w)
-            cJSON_AddItemToObject(o, "waiver", waiver_object(opts->config, w));
-        else
-            cJSON_AddNullToObject(o, "waiver");
+        const struct ts_waiver *wv = ts_waiver_of(opts->config, r);
+        ts_json_w_key(w, "waiver");
+        if (wv) {
+            cJSON *x = waiver_object(opts->config, wv);
+            ts_json_w_tree(w, x);
+            cJSON_Delete(x);
+        } else {
+            ts_json_w_null(w);
+        }
     }
     if (opts->baseline)
-        cJSON_AddStringToObject(o, "baseline_state",
-                                ts_baseline_state_name(r->baseline_state));
-    return o;
+        ts_json_w_text_member(w, "baseline_state", ts_baseline_state_name(r->baseline_state));
+    ts_json_w_end(w);
 }
 
 /* ---- the compliance view (--compliance) --------------------------------- */
@@ -316,7 +326,7 @@ struct stream {
 };
 
 /* Items are asked for in order: item i is the next result shown. */
-static cJSON *stream_item(void *ctx, size_t i)
+static int stream_item(void *ctx, size_t i, struct ts_json_w *w)
 {
     struct stream *st = ctx;
     const struct ts_result *r;
@@ -324,7 +334,10 @@ static cJSON *stream_item(void *ctx, size_t i)
     (void)i;
     while ((r = ts_results_next(&st->it)) && !ts_report_shows(r, st->o))
         ;
-    return r ? result_object(st->e, r, st->o) : NULL;
+    if (!r)
+        return -1;
+    write_result(w, st->e, r, st->o);
+    return 0;
 }
 
 int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)
@@ -411,7 +424,7 @@ int ts_report_json(FILE *out, const struct ts_engine *e, const struct ts_report_
         cJSON_AddItemToObject(doc, "accounts_not_judged", unjudged_list(o, ts_engine_lang(e)));
     cJSON_AddNumberToObject(doc, "exit_code", o->exit_code);
     ts_results_begin(&st.it, e);
-    ret = ts_json_stream_print(out, doc, results, nshown, stream_item, &st, NULL);
+    ret = ts_json_stream_write(out, doc, results, nshown, stream_item, &st, NULL);
     ts_results_end(&st.it);
     cJSON_Delete(doc);
     return ret < 0 || ts_results_error(e) ? -1 : 0;

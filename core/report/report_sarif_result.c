@@ -9,28 +9,12 @@
 #include "triage/waiver.h"
 #include "report/report_words.h"
 
-/* A member with a text value, as cJSON_AddStringToObject adds one: none
- * for NULL. */
-static void text_member(struct ts_json_w *w, const char *key, const char *s)
-{
-    if (!s)
-        return;
-    ts_json_w_key(w, key);
-    ts_json_w_string(w, s);
-}
-
-static void number_member(struct ts_json_w *w, const char *key, double d)
-{
-    ts_json_w_key(w, key);
-    ts_json_w_number(w, d);
-}
-
 /* s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void cut_member(struct ts_json_w *w, const char *key, const char *s, size_t max)
 {
     char *cut = ts_result_cut(s, max);
 
-    text_member(w, key, cut);
+    ts_json_w_text_member(w, key, cut);
     free(cut);
 }
 
@@ -48,8 +32,8 @@ static void region_member(struct ts_json_w *w, double line, double column)
 {
     ts_json_w_key(w, "region");
     ts_json_w_object(w);
-    number_member(w, "startLine", line);
-    number_member(w, "startColumn", column);
+    ts_json_w_number_member(w, "startLine", line);
+    ts_json_w_number_member(w, "startColumn", column);
     ts_json_w_end(w);
 }
 
@@ -65,17 +49,17 @@ static void related_location(struct ts_json_w *w, const struct ts_engine *e,
     while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, p->file))
         a++;
     ts_json_w_object(w);
-    number_member(w, "id", id);
+    ts_json_w_number_member(w, "id", id);
     ts_json_w_key(w, "physicalLocation");
     ts_json_w_object(w);
     ts_json_w_key(w, "artifactLocation");
     ts_json_w_object(w);
     if (a < ts_engine_naccounts(e)) {
-        text_member(w, "uri", uris[a]);
-        number_member(w, "index", (double)a);
+        ts_json_w_text_member(w, "uri", uris[a]);
+        ts_json_w_number_member(w, "index", (double)a);
     } else {
         char *own = ts_report_uri(p->file, NULL);
-        text_member(w, "uri", own);
+        ts_json_w_text_member(w, "uri", own);
         free(own);
     }
     ts_json_w_end(w);
@@ -97,16 +81,16 @@ static void locations(struct ts_json_w *w, const struct ts_result *r, const char
     ts_json_w_object(w);
     ts_json_w_key(w, "artifactLocation");
     ts_json_w_object(w);
-    text_member(w, "uri", uris[r->snapshot]);
-    number_member(w, "index", (double)r->snapshot);
+    ts_json_w_text_member(w, "uri", uris[r->snapshot]);
+    ts_json_w_number_member(w, "index", (double)r->snapshot);
     ts_json_w_end(w);
     region_member(w, r->line ? r->line : 1, r->column ? r->column : 1);
     ts_json_w_end(w);
     ts_json_w_key(w, "logicalLocations");
     ts_json_w_array(w);
     ts_json_w_object(w);
-    text_member(w, "fullyQualifiedName", r->resource);
-    text_member(w, "kind", "resource");
+    ts_json_w_text_member(w, "fullyQualifiedName", r->resource);
+    ts_json_w_text_member(w, "kind", "resource");
     ts_json_w_end(w);
     ts_json_w_end(w);
     ts_json_w_end(w);
@@ -117,14 +101,14 @@ static void properties(struct ts_json_w *w, const struct ts_account *a, const st
 {
     ts_json_w_key(w, "properties");
     ts_json_w_object(w);
-    text_member(w, "account", a->account_id);
-    text_member(w, "accountName", a->name); /* only named: unnamed accounts' SARIF is unchanged */
-    text_member(w, "region", r->region);
-    text_member(w, "resource", r->resource);
-    text_member(w, "verdict", ts_verdict_name(r->verdict));
-    text_member(w, "fix", r->fix);
+    ts_json_w_text_member(w, "account", a->account_id);
+    ts_json_w_text_member(w, "accountName", a->name); /* only named: unnamed accounts' SARIF is unchanged */
+    ts_json_w_text_member(w, "region", r->region);
+    ts_json_w_text_member(w, "resource", r->resource);
+    ts_json_w_text_member(w, "verdict", ts_verdict_name(r->verdict));
+    ts_json_w_text_member(w, "fix", r->fix);
     if (r->evidence_more) /* places of evidence past relatedLocations' cap */
-        number_member(w, "evidenceMore", r->evidence_more);
+        ts_json_w_number_member(w, "evidenceMore", r->evidence_more);
     ts_json_w_end(w);
 }
 
@@ -139,8 +123,8 @@ static void suppressions(struct ts_json_w *w, const struct ts_waiver *wv,
     ts_json_w_key(w, "suppressions");
     ts_json_w_array(w);
     ts_json_w_object(w);
-    text_member(w, "kind", "external");
-    text_member(w, "status", "accepted");
+    ts_json_w_text_member(w, "kind", "external");
+    ts_json_w_text_member(w, "status", "accepted");
     ts_word_waiver(lang, wv, 1, about, sizeof(about));
     n = strlen(wv->reason) + strlen(about) + 4;
     just = ts_xmalloc(n);
@@ -155,7 +139,7 @@ static void suppressions(struct ts_json_w *w, const struct ts_waiver *wv,
     ts_json_w_key(w, "artifactLocation");
     ts_json_w_object(w);
     uri = ts_report_uri(o->config->doc.path, o->base_uri);
-    text_member(w, "uri", uri);
+    ts_json_w_text_member(w, "uri", uri);
     free(uri);
     ts_json_w_end(w);
     region_member(w, wv->line, wv->column);
@@ -163,9 +147,9 @@ static void suppressions(struct ts_json_w *w, const struct ts_waiver *wv,
     ts_json_w_end(w);
     ts_json_w_key(w, "properties");
     ts_json_w_object(w);
-    text_member(w, "owner", wv->owner);
-    text_member(w, "ticket", wv->ticket);
-    text_member(w, "expires", wv->expires);
+    ts_json_w_text_member(w, "owner", wv->owner);
+    ts_json_w_text_member(w, "ticket", wv->ticket);
+    ts_json_w_text_member(w, "expires", wv->expires);
     ts_json_w_end(w);
     ts_json_w_end(w);
     ts_json_w_end(w);
@@ -182,13 +166,13 @@ void ts_sarif_write_result(struct ts_json_w *w, const struct ts_engine *e,
 
     ts_json_w_object(w);
     cut_member(w, "ruleId", rule->id, TS_SARIF_MAX_ID);
-    number_member(w, "ruleIndex", (double)r->rule);
-    text_member(w, "kind", kinds[r->verdict]);
+    ts_json_w_number_member(w, "ruleIndex", (double)r->rule);
+    ts_json_w_text_member(w, "kind", kinds[r->verdict]);
     /* fail: from the severity; pass: none.  review: note, as DESIGN.md asks,
      * although SARIF 3.27.10 wants "none" for every kind but "fail": GitHub
      * code scanning ignores `kind`, and a "could not decide" must stay
      * visible there (the schema and Microsoft's validator accept it). */
-    text_member(w, "level", ts_level_name(ts_result_level(rule, r)));
+    ts_json_w_text_member(w, "level", ts_level_name(ts_result_level(rule, r)));
     text = ts_result_sarif_message(r, ts_engine_lang(e));
     message_member(w, "message", text, TS_SARIF_MAX_TEXT);
     free(text);
@@ -203,12 +187,12 @@ void ts_sarif_write_result(struct ts_json_w *w, const struct ts_engine *e,
     ts_result_fingerprint(rule, a->account_id, r, hash);
     ts_json_w_key(w, "partialFingerprints");
     ts_json_w_object(w);
-    text_member(w, "trailscanResource/v1", hash);
+    ts_json_w_text_member(w, "trailscanResource/v1", hash);
     ts_json_w_end(w);
     properties(w, a, r);
     if (r->waiver)
         suppressions(w, ts_waiver_of(o->config, r), o, ts_engine_lang(e));
     if (o->baseline)
-        text_member(w, "baselineState", ts_baseline_state_name(r->baseline_state));
+        ts_json_w_text_member(w, "baselineState", ts_baseline_state_name(r->baseline_state));
     ts_json_w_end(w);
 }
