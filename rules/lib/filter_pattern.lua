@@ -68,10 +68,6 @@ local function is_alnum(b)
   return b ~= nil and ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122))
 end
 
-local function is_name_char(b) -- selector property names
-  return is_alnum(b) or b == 95 or b == 45 -- _ -
-end
-
 -- Characters of an unquoted value: letters, digits and . _ * + : / -
 local VALUE_EXTRA = {[46] = true, [95] = true, [42] = true, [43] = true, [58] = true,
                      [47] = true, [45] = true}
@@ -150,22 +146,13 @@ local function render_value(v)
   if v.kind == "num" or v.kind == "kw" then return v.text end
   if v.kind == "regex" then return "%" .. v.text .. "%" end
   local t = v.text
-  local plain = #t > 0 and not is_number_text(t) and t ~= "true" and t ~= "false" and t ~= "null"
-  for i = 1, #t do
-    local b = t:byte(i)
-    if not (is_alnum(b) or b == 46 or b == 95 or b == 45 or b == 42) then
-      plain = false
-      break
-    end
+  -- Plain: letters, digits and . _ - * only (one pattern call, not one
+  -- call per character: references are rendered for every filter text).
+  if t:find("^[0-9A-Za-z%._%-%*]+$") and not is_number_text(t) and t ~= "true"
+     and t ~= "false" and t ~= "null" then
+    return t
   end
-  if plain then return t end
-  local out = {}
-  for i = 1, #t do
-    local c = t:sub(i, i)
-    if c == '"' or c == "\\" then out[#out + 1] = "\\" end
-    out[#out + 1] = c
-  end
-  return '"' .. table.concat(out) .. '"'
+  return '"' .. (t:gsub('["\\]', "\\%0")) .. '"'
 end
 
 local OP_TEXT = {eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=",
@@ -198,8 +185,7 @@ local function scan_selector(s, i)
   while true do
     local c = s:byte(i)
     if c == 46 then -- .name
-      local j = i + 1
-      while is_name_char(s:byte(j)) do j = j + 1 end
+      local j = s:find("[^0-9A-Za-z_%-]", i + 1) or #s + 1 -- not a letter, digit, _ or -
       if j == i + 1 then return nil, "a selector needs a property name after '.'", i end
       segs[#segs + 1] = "." .. s:sub(i + 1, j - 1)
       i = j
@@ -220,27 +206,27 @@ local function scan_selector(s, i)
   return {t = "sel", v = "$" .. table.concat(segs), pos = start}, i
 end
 
--- "quoted", with \" and \\ escapes
+-- "quoted", with \" and \\ escapes; the text between them is copied a
+-- run at a time.
 local function scan_string(s, i)
   local start, out = i, {}
   i = i + 1
   while true do
-    local c = s:byte(i)
-    if c == nil then return nil, "unterminated string", start end
-    if c == 34 then break end
-    if c == 92 then
-      local d = s:byte(i + 1)
-      if d == 34 or d == 92 then
-        out[#out + 1] = string.char(d)
-        i = i + 2
-      else
-        -- Not a documented escape: keep the backslash as text.
-        out[#out + 1] = "\\"
-        i = i + 1
-      end
+    local j = s:find('["\\]', i)
+    if not j then return nil, "unterminated string", start end
+    if j > i then out[#out + 1] = s:sub(i, j - 1) end
+    if s:byte(j) == 34 then
+      i = j
+      break
+    end
+    local d = s:byte(j + 1)
+    if d == 34 or d == 92 then
+      out[#out + 1] = string.char(d)
+      i = j + 2
     else
-      out[#out + 1] = string.char(c)
-      i = i + 1
+      -- Not a documented escape: keep the backslash as text.
+      out[#out + 1] = "\\"
+      i = j + 1
     end
   end
   return {t = "str", v = table.concat(out), pos = start}, i + 1
@@ -312,7 +298,7 @@ local function lex(s)
       i = next_i
     elseif is_value_char(b) then
       local start = i
-      while is_value_char(s:byte(i)) do i = i + 1 end
+      i = s:find("[^0-9A-Za-z%._%*%+:/%-]", i + 1) or n + 1 -- is_value_char
       toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start, stop = i - 1}
     else
       return nil, string.format("unexpected character '%s' (quote values that contain it) at"
