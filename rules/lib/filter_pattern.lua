@@ -168,7 +168,7 @@ end
 
 function M.render_clause(clause)
   local parts = {}
-  for i, a in ipairs(clause) do parts[i] = render_atom(a) end
+  for i, a in ipairs(clause) do parts[i] = a.text or render_atom(a) end
   return table.concat(parts, " && ")
 end
 
@@ -313,13 +313,17 @@ end
 -- Parser: recursive descent over the tokens.  Trees:
 --   {t = "or", list}  {t = "and", list}  {t = "atom", atom}
 -- An atom: {path = "$.a[0].b", op = "eq"|"ne"|"lt"|"le"|"gt"|"ge"|"null"|
---           "true"|"false"|"exists"|"notexists", value = v or nil, id = key}
+--           "true"|"false"|"exists"|"notexists", value = v or nil, id = key,
+--           text = its rendering}
 -- The parser's state: {toks = list, pos = the next token's index}.  A
 -- syntax error raises {msg = ...} (compile catches it).
 
+-- text: the atom rendered (render_atom), once as it is made: a reference's
+-- clauses are rendered for every filter text that misses them.
 local function make_atom(path, op, value)
   local a = {path = path, op = op, value = value}
   a.id = path .. "\0" .. op .. "\0" .. (value and value_key(value) or "")
+  a.text = render_atom(a)
   return a
 end
 

@@ -270,6 +270,11 @@ local say = require("i18n").catalogue(M.messages)
 
 local MAX_LISTED = 6 -- missing terms named in a message
 
+-- Clause pairs all pattern comparisons of one judgment may look at (about
+-- 400 instructions each), well inside the rule's instruction budget even
+-- for 100 filters of the largest patterns on one log group.
+local BUDGET_PAIRS = 250000
+
 ---------------------------------------------------------------------------
 -- Small helpers
 
@@ -345,13 +350,30 @@ end
 -- The account's own snapshot and those of the accounts holding its log
 -- group and topics (the organisation view) each have their entry, in
 -- lib/facts.lua's memo of the account M.judge judges (which starts afresh
--- for a new account).
-local judged = nil -- the snapshot M.judge was given
+-- for a new account): one table, this module's, that M.judge looks up once
+-- per control (every control of the account then reads it directly).
+local acct = nil -- kind -> key -> what was worked out, for the account judged
 
 local function new_table() return {} end
 
+-- The account's memo of one kind: a table by key.
+local function account_memo(kind)
+  local by_key = acct[kind]
+  if not by_key then
+    by_key = {}
+    acct[kind] = by_key
+  end
+  return by_key
+end
+
 local function memo_of(snapshot, kind)
-  return facts.get(judged, kind, snapshot, new_table)
+  local by_snapshot = account_memo(kind)
+  local memo = by_snapshot[snapshot]
+  if not memo then
+    memo = {}
+    by_snapshot[snapshot] = memo
+  end
+  return memo
 end
 
 -- A list operation of a region: the list, the `errors` entry, and why not.
@@ -626,29 +648,51 @@ end
 
 -- Whether filter f covers one of the references: true and the source, or
 -- false and the most useful explanation, or nil and why it was not judged.
-local function judge_filter(f, ctx)
-  if f.applyOnTransformedLogs == true then
-    return nil, say("transformed", {filter = tostring(f.filterName)})
+-- What the controls read of metric filter f, read once per account (each
+-- field of a snapshot table is a lookup through the loader's proxy): its
+-- name, pattern, whether it applies to transformed logs, and its first
+-- metric transformation's metric (tr, metric, namespace); its compiled
+-- pattern is kept there too (c, err) once judge_filter compiled it.
+local function filter_facts(f)
+  local tr = nil
+  for _, x in objects(f.metricTransformations) do
+    tr = x
+    break
   end
-  local pattern = f.filterPattern
-  local c, err
-  if type(pattern) == "string" then
-    c, err = compile_cached(ctx, pattern)
-  else
-    c, err = fp.compile(pattern)
+  return {f = f, name = f.filterName, pattern = f.filterPattern,
+          transformed = f.applyOnTransformedLogs == true,
+          tr = tr, metric = tr and tr.metricName, namespace = tr and tr.metricNamespace}
+end
+
+-- Whether the filter of facts ff covers one of the references: true and
+-- the source, or false and the most useful explanation, or nil and why it
+-- was not judged.
+local function judge_filter(ff, ctx)
+  if ff.transformed then
+    return nil, say("transformed", {filter = tostring(ff.name)})
+  end
+  local pattern = ff.pattern
+  local c, err = ff.c, ff.err
+  if c == nil then
+    if type(pattern) == "string" then
+      c, err = compile_cached(ctx, pattern)
+    else
+      c, err = fp.compile(pattern)
+    end
+    ff.c, ff.err = c or false, err
   end
   if not c then
     if type(pattern) == "string" and pattern:match("^%s*{") then
       -- CloudWatch accepted it, so it is valid syntax this check does not
       -- know: it may well cover the pattern.
-      return nil, say("json_unread", {filter = tostring(f.filterName),
+      return nil, say("json_unread", {filter = tostring(ff.name),
                                       error = fp.say_error(err)})
     end
     return false, {parse = err} -- a text pattern: not compared
   end
   local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
-    return nil, say("not_compared", {filter = tostring(f.filterName),
+    return nil, say("not_compared", {filter = tostring(ff.name),
                                      why = fp.say_error(tostring(info))})
   end
   return ok, info
@@ -1033,7 +1077,7 @@ end
 -- once per account, trail and filter, and what it noted is noted again
 -- for each further control, in the same order.
 local function follow_covering(ctx, out, t, link, f, source)
-  local by_filter = facts.get(judged, "monitoring: filter chains", t.arn, new_table)
+  local by_filter = memo_of(t.arn, "filter chains")
   local known = by_filter[f]
   if not known then
     local o = new_outcome()
@@ -1057,45 +1101,55 @@ local function follow_covering(ctx, out, t, link, f, source)
   return nil
 end
 
+-- Whether verdict ok, why on filter ff leaves the chain as it would be
+-- for any control: the filter does not cover the pattern, nor come near
+-- it, and was judged.
+local function plain(ctx, ff, ok, why)
+  return ok == false and not (why and (why.partial or ff.name == ctx.spec.filter_name))
+end
+
 -- Judges the metric filters on the trail's log group and follows those that
--- cover the pattern.  Returns a pass record, or nil and what was seen: how
+-- cover the pattern; notes in ctx.walk.judged the links whose filters it
+-- judged, and clears ctx.walk.plain when a verdict is not plain.  Returns a pass record, or nil and what was seen: how
 -- many filters are on the group and how many cover the pattern, the first
 -- that could not be judged ({filter, why}), and the one meant for this
 -- control that comes nearest, with why it falls short.
 local function judge_filters(ctx, out, t, link)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
-  for _, f in ipairs(link.filters) do
+  local walk = ctx.walk
+  if link.filters[1] then walk.judged[#walk.judged + 1] = link end
+  for _, ff in ipairs(link.filters) do
     on_group = on_group + 1
-    local ok, why = judge_filter(f, ctx)
+    local ok, why = judge_filter(ff, ctx)
+    if not plain(ctx, ff, ok, why) then walk.plain = false end
     if ok then
       covering = covering + 1
-      local p = follow_covering(ctx, out, t, link, f, why)
+      local p = follow_covering(ctx, out, t, link, ff.f, why)
       if p then return p end
     elseif ok == nil then
-      undecided = undecided or {filter = f, why = why}
-    elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
+      undecided = undecided or {filter = ff.f, why = why}
+    elseif why and (why.partial or ff.name == ctx.spec.filter_name) then
       -- A filter meant for this control (most of the terms, or the name the
       -- fix uses): name it and say what it lacks.
       local missing = why.missing and #why.missing or math.huge
       local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
       if not closest or missing < best then
-        closest, closest_why = f, why
+        closest, closest_why = ff, why
       end
     end
   end
   return nil, on_group, covering, undecided, closest, closest_why
 end
 
--- The fix for filter `closest`, which falls short: it gets the CIS pattern,
--- keeping its metric (and so the alarms on it), when it has the name the
--- fix would use; otherwise a new filter (replacing a filter by name could
--- drop what it is there for).
+-- The fix for filter `closest` (its facts), which falls short: it gets the
+-- CIS pattern, keeping its metric (and so the alarms on it), when it has
+-- the name the fix would use; otherwise a new filter (replacing a filter by
+-- name could drop what it is there for).
 local function closest_fix(ctx, grp, closest, fname)
-  local tr = nil
-  for _, x in objects(closest.metricTransformations) do tr = tr or x end
-  if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
+  local metric, namespace = closest.metric, closest.namespace
+  if fname == ctx.spec.filter_name and closest.tr and metric and namespace then
     return function(fctx)
-      return mfix.filter(fctx, grp.region, grp.name, fname, tr.metricName, tr.metricNamespace)
+      return mfix.filter(fctx, grp.region, grp.name, fname, metric, namespace)
     end
   end
   return function(fctx) return mfix.filter_and_alarm(fctx, grp.region, grp.name) end
@@ -1127,11 +1181,11 @@ local function note_no_filter(ctx, out, link, on_group, closest, closest_why)
   local grp = link.grp
   local region = grp.region
   if closest then
-    local fname = tostring(closest.filterName)
+    local fname = tostring(closest.name)
     note_fail(out, STAGE_FILTER, say("closest", {group = grp.name, trail = link.label,
                                                  filter = fname,
-                                                 region = region_at(ctx, region, closest),
-                                                 why = explain_miss(closest_why)}), closest,
+                                                 region = region_at(ctx, region, closest.f),
+                                                 why = explain_miss(closest_why)}), closest.f,
               closest_fix(ctx, grp, closest, fname), say("ev_filter"))
   else
     -- The evidence for a missing filter: the region's DescribeMetricFilters.
@@ -1175,7 +1229,7 @@ local function make_link(ctx, t)
   local link = {grp = grp, label = label, snapshot = snapshot, owner = owner,
                 filters = {}, no_filter = {}, ev_filters = say("ev_filters")}
   for _, f in objects(filters_on(snapshot, filters, grp.name)) do
-    if f.logGroupName == grp.name then link.filters[#link.filters + 1] = f end
+    if f.logGroupName == grp.name then link.filters[#link.filters + 1] = filter_facts(f) end
   end
   link.alarms, link.aerr, link.awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
                                               "MetricAlarms", nil)
@@ -1266,7 +1320,7 @@ end
 -- (once per account, trail and failure: most are the same for every
 -- control).
 local function beyond(t, reason, failure)
-  local by_failure = facts.get(judged, "monitoring: beyond", t.arn, new_table)
+  local by_failure = memo_of(t.arn, "beyond")
   local text = by_failure[failure]
   if not text then
     text = say("beyond", {reason = reason, failure = failure})
@@ -1275,45 +1329,75 @@ local function beyond(t, reason, failure)
   return text
 end
 
-local function note_not_counting(ctx, seen, t, reason)
+-- What trail t, which does not count, says when its chain does not depend
+-- on the control (it stops before the filters, or the group has none), or
+-- nil.
+local function not_counting_text(ctx, t, reason)
+  if t.foreign or type(t.trail.CloudWatchLogsLogGroupArn) ~= "string" then
+    return reason
+  end
+  local link = link_of(ctx, t)
+  if link.review then
+    return reason -- the chain stops before the filters: only reviews, which do not count here
+  end
+  if not link.filters[1] and not link.partial then
+    -- Beyond the trail the chain fails too: both need fixing.
+    return beyond(t, reason, no_filter_text(ctx, link, 0))
+  end
+  return nil
+end
+
+-- entry: the trail plan's {t, state, reason}; its `against` keeps what
+-- not_counting_text said (false: nothing).
+local function note_not_counting(ctx, seen, entry)
+  local t, reason = entry[1], entry[3]
   local against = seen.against
+  local fixed = entry.against
+  if fixed == nil then
+    fixed = not_counting_text(ctx, t, reason) or false
+    entry.against = fixed
+  end
+  if fixed then
+    against[#against + 1] = fixed
+    return
+  end
   against[#against + 1] = reason
-  if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
-    local link = link_of(ctx, t)
-    if link.review then
-      return -- the chain stops before the filters: only reviews, which do not count here
-    end
-    if not link.filters[1] and not link.partial then
-      -- No filters on the group: the same failure for every control.
-      against[#against] = beyond(t, reason, no_filter_text(ctx, link, 0))
-      return
-    end
-    local chain = new_outcome()
-    local p = follow_trail(ctx, chain, t)
-    if p then
-      seen.would[t] = p
-      against[#against] = say("would_alarm", {reason = reason,
-                                              filter = tostring(p.filter.filterName),
-                                              alarm = tostring(p.alarm.AlarmName),
-                                              topic = p.topic})
-    elseif chain.fail then
-      -- Beyond the trail the chain fails too: both need fixing.
-      against[#against] = beyond(t, reason, chain.fail.message)
-    end
+  local chain = new_outcome()
+  local p = follow_trail(ctx, chain, t)
+  if p then
+    seen.would[t] = p
+    against[#against] = say("would_alarm", {reason = reason,
+                                            filter = tostring(p.filter.filterName),
+                                            alarm = tostring(p.alarm.AlarmName),
+                                            topic = p.topic})
+  elseif chain.fail then
+    -- Beyond the trail the chain fails too: both need fixing.
+    against[#against] = beyond(t, reason, chain.fail.message)
   end
 end
 
 -- A trail that counts ("ok") or might ("unknown"): follows its chain.
 -- Returns the pass record when the chain holds for a trail that counts.
+local function and_reason(message, reason)
+  return say("and_reason", {message = message, reason = reason})
+end
+
 local function follow_counting(ctx, seen, t, state, reason)
   local out = seen.out
   local before = #out.reviews
   local p = follow_trail(ctx, out, t)
   if state == "unknown" then
-    -- Say why the trail itself is undecided too.
+    -- Say why the trail itself is undecided too (the same words for every
+    -- control, most of the time: once per account).
+    local by_message = memo_of(reason, "and reason")
     for i = before + 1, #out.reviews do
-      out.reviews[i].message = say("and_reason", {message = out.reviews[i].message,
-                                                  reason = reason})
+      local message = out.reviews[i].message
+      local text = by_message[message]
+      if not text then
+        text = and_reason(message, reason)
+        by_message[message] = text
+      end
+      out.reviews[i].message = text
     end
   end
   if p and state == "ok" then
@@ -1333,19 +1417,47 @@ end
 -- reviews of the trails that might), candidate (the trail a fix would
 -- repair), would (trails that do not count, whose filter, alarm and topic
 -- would), undecided_pass (chains that hold for trails that might count).
+--
+-- When every filter the walk judged was plain for the control (see
+-- plain), what it saw is the same for every such control of the account:
+-- it is kept (acct.skeleton, with the links whose filters it judged), and
+-- a later control whose verdicts on those filters, judged in the same
+-- order, are plain too takes it as it is (its result pieces with it).
+local function plain_verdicts(ctx, links)
+  for _, link in ipairs(links) do
+    for _, ff in ipairs(link.filters) do
+      local ok, why = judge_filter(ff, ctx)
+      if not plain(ctx, ff, ok, why) then return false end
+    end
+  end
+  return true
+end
+
 local function follow_trails(ctx)
-  local plan = facts.get(judged, "monitoring: trail plan", ctx.snapshot, trail_plan,
-                         ctx.snapshot)
+  local skeleton = acct.skeleton
+  if skeleton then
+    if plain_verdicts(ctx, skeleton.links) then return nil, skeleton.seen end
+    ctx.budget.pairs = BUDGET_PAIRS -- the walk judges them again, from a whole budget
+  end
+  local plan = acct.plan
+  if not plan then
+    plan = trail_plan(ctx.snapshot)
+    acct.plan = plan
+  end
   local seen = {against = {}, out = new_outcome(), candidate = plan.candidate, would = {},
                 undecided_pass = {}}
+  ctx.walk = {judged = {}, plain = true} -- shared with a chain's ctx in another account
   for _, known in ipairs(plan) do
     local t, state, reason = known[1], known[2], known[3]
     if state == "no" then
-      note_not_counting(ctx, seen, t, reason)
+      note_not_counting(ctx, seen, known)
     else
       local p = follow_counting(ctx, seen, t, state, reason)
       if p then return p end
     end
+  end
+  if ctx.walk.plain and not skeleton then
+    acct.skeleton = {seen = seen, links = ctx.walk.judged}
   end
   return nil, seen
 end
@@ -1393,7 +1505,7 @@ end
 -- account that says them: once per account, by kind and by what it is
 -- made of (a string).
 local function said(kind, key, build, ...)
-  local texts = facts.get(judged, kind, "", new_table)
+  local texts = account_memo(kind)
   local text = texts[key]
   if not text then
     text = build(...)
@@ -1409,68 +1521,103 @@ local function say_sep() return say("sep") end
 -- The trail fix's repair of the account's own trail (or a new trail),
 -- the same for every control: once per account.
 local function trail_repair(ctx, candidate)
-  return facts.get(judged, "monitoring: trail repair", candidate or false, mfix.repair, ctx.a,
-                   candidate,
-                   candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn))
+  local repairs = account_memo("trail repair")
+  local key = candidate or false
+  local repair = repairs[key]
+  if not repair then
+    repair = mfix.repair(ctx.a, candidate,
+                         candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn))
+    repairs[key] = repair
+  end
+  return repair
+end
+
+-- What the result of seen says that does not name the control: the
+-- reviews (first: the one whose node and fix the result takes) and their
+-- text, the failure (also), the trails that do not count (others), the
+-- failure's evidence, and why no trail counts (why).  Kept in seen, which
+-- every control of the account may share (follow_trails).
+local function report_pieces(ctx, seen)
+  local out, against = seen.out, seen.against
+  local sep = said("words", "sep", say_sep)
+  local pieces = {}
+  local texts = {}
+  for _, r in ipairs(seen.undecided_pass) do
+    pieces.first = pieces.first or r
+    texts[#texts + 1] = r.message
+  end
+  for _, r in ipairs(out.reviews) do
+    pieces.first = pieces.first or r
+    texts[#texts + 1] = r.message
+  end
+  if #against > 0 then
+    local joined = join(against, sep)
+    pieces.others = said("others", joined, say_others, joined)
+    pieces.why = joined
+  else
+    pieces.others = ""
+    pieces.why = say("no_trails")
+  end
+  if pieces.first then
+    pieces.reviews = join(texts, sep)
+    local failure = out.fail and out.fail.message
+    pieces.also = failure and said("also", failure, say_also, failure) or ""
+  elseif out.fail then
+    local f = out.fail
+    pieces.evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
+  end
+  return pieces
 end
 
 local function report_no_pass(ctx, seen)
-  local a, out, against = ctx.a, seen.out, seen.against
-  local sep = said("monitoring: words", "sep", say_sep)
-  local reviews = {}
-  for _, r in ipairs(seen.undecided_pass) do reviews[#reviews + 1] = r end
-  for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
-  local function others()
-    if #against == 0 then return "" end
-    local joined = join(against, sep)
-    return said("monitoring: others", joined, say_others, joined)
+  local a, out = ctx.a, seen.out
+  local pieces = seen.pieces
+  if not pieces then
+    pieces = report_pieces(ctx, seen)
+    seen.pieces = pieces
   end
-  if #reviews > 0 then
-    local texts = {}
-    for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
-    local failure = out.fail and out.fail.message
-    local failed = failure and said("monitoring: also", failure, say_also, failure) or ""
-    review{resource = a.resource, node = reviews[1].node or ctx.snapshot, fix = reviews[1].fix,
+  local first = pieces.first
+  if first then
+    review{resource = a.resource, node = first.node or ctx.snapshot, fix = first.fix,
            message = say("review", {maybe = say("maybe", {account = a.id, what = ctx.what}),
-                                    reviews = join(texts, sep), also = failed,
-                                    others = others()})}
+                                    reviews = pieces.reviews, also = pieces.also,
+                                    others = pieces.others})}
     return
   end
   local no = say("no", {account = a.id, what = ctx.what})
   if out.fail then
     local f = out.fail
-    local evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
     fail{resource = a.resource, node = f.owner and f.trail.listed or f.node or ctx.snapshot,
-         evidence = evidence, fix = fix_of(f, ctx),
-         message = say("fail", {no = no, failure = f.message, others = others()})}
+         evidence = pieces.evidence, fix = fix_of(f, ctx),
+         message = say("fail", {no = no, failure = f.message, others = pieces.others})}
     return
-  end
-  if #against == 0 then
-    against[1] = say("no_trails")
   end
   local candidate = seen.candidate
   fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
        fix = mfix.trail(ctx, trail_repair(ctx, candidate),
                         candidate and seen.would[candidate] ~= nil),
-       message = say("fail_trail", {no = no, why = join(against, sep)})}
+       message = say("fail_trail", {no = no, why = pieces.why})}
 end
 
 function M.judge(snapshot, params, spec)
   if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
   end
-  judged = snapshot
-  local a = account.of(snapshot)
+  acct = facts.get(snapshot, "monitoring", snapshot, new_table)
+  local a = acct.account -- read only here: the same for every control
+  if not a then
+    a = account.of(snapshot)
+    acct.account = a
+  end
   -- budget: clause pairs all pattern comparisons of this judgment may look
-  -- at (about 400 instructions each), well inside the rule's instruction
-  -- budget even for 100 filters of the largest patterns on one log group.
+  -- at (BUDGET_PAIRS).
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
   local what = trailscan.lang == "ja" and spec.what_ja or spec.what
   if trailscan.lang == "ja" and what:match("^%w") then
     what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
   end
   local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
-               budget = {pairs = 250000}}
+               budget = {pairs = BUDGET_PAIRS}}
   local found, why = trails.found(snapshot)
   if not found then
     review{resource = a.resource, node = snapshot,
