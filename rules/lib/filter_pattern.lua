@@ -60,16 +60,15 @@ local MAX_WORK = 50000     -- clause pairs one comparison may look at
 
 local SPACE = {[9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true}
 
+-- The tokens that are one character.
+local PUNCTUATION = {[123] = "{", [125] = "}", [40] = "(", [41] = ")"}
+
 local function is_digit(b)
   return b ~= nil and b >= 48 and b <= 57
 end
 
 local function is_alnum(b)
   return b ~= nil and ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122))
-end
-
-local function is_name_char(b) -- selector property names
-  return is_alnum(b) or b == 95 or b == 45 -- _ -
 end
 
 -- Characters of an unquoted value: letters, digits and . _ * + : / -
@@ -120,11 +119,9 @@ local function string_value(text, quoted)
   local s, lead, trail = text, false, false
   if s:byte(1) == 42 then lead = true; s = s:sub(2) end
   if #s > 0 and s:byte(#s) == 42 then trail = true; s = s:sub(1, #s - 1) end
-  for i = 1, #s do
-    if s:byte(i) == 42 then
-      v.kind = "opaque"
-      return v
-    end
+  if s:find("*", 1, true) then
+    v.kind = "opaque"
+    return v
   end
   v.core = s
   if lead and trail then
@@ -150,22 +147,13 @@ local function render_value(v)
   if v.kind == "num" or v.kind == "kw" then return v.text end
   if v.kind == "regex" then return "%" .. v.text .. "%" end
   local t = v.text
-  local plain = #t > 0 and not is_number_text(t) and t ~= "true" and t ~= "false" and t ~= "null"
-  for i = 1, #t do
-    local b = t:byte(i)
-    if not (is_alnum(b) or b == 46 or b == 95 or b == 45 or b == 42) then
-      plain = false
-      break
-    end
+  -- Plain: letters, digits and . _ - * only (one pattern call, not one
+  -- call per character: references are rendered for every filter text).
+  if t:find("^[0-9A-Za-z%._%-%*]+$") and not is_number_text(t) and t ~= "true"
+     and t ~= "false" and t ~= "null" then
+    return t
   end
-  if plain then return t end
-  local out = {}
-  for i = 1, #t do
-    local c = t:sub(i, i)
-    if c == '"' or c == "\\" then out[#out + 1] = "\\" end
-    out[#out + 1] = c
-  end
-  return '"' .. table.concat(out) .. '"'
+  return '"' .. (t:gsub('["\\]', "\\%0")) .. '"'
 end
 
 local OP_TEXT = {eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=",
@@ -181,7 +169,7 @@ end
 
 function M.render_clause(clause)
   local parts = {}
-  for i, a in ipairs(clause) do parts[i] = render_atom(a) end
+  for i, a in ipairs(clause) do parts[i] = a.text or render_atom(a) end
   return table.concat(parts, " && ")
 end
 
@@ -198,8 +186,7 @@ local function scan_selector(s, i)
   while true do
     local c = s:byte(i)
     if c == 46 then -- .name
-      local j = i + 1
-      while is_name_char(s:byte(j)) do j = j + 1 end
+      local j = s:find("[^0-9A-Za-z_%-]", i + 1) or #s + 1 -- not a letter, digit, _ or -
       if j == i + 1 then return nil, "a selector needs a property name after '.'", i end
       segs[#segs + 1] = "." .. s:sub(i + 1, j - 1)
       i = j
@@ -220,27 +207,27 @@ local function scan_selector(s, i)
   return {t = "sel", v = "$" .. table.concat(segs), pos = start}, i
 end
 
--- "quoted", with \" and \\ escapes
+-- "quoted", with \" and \\ escapes; the text between them is copied a
+-- run at a time.
 local function scan_string(s, i)
   local start, out = i, {}
   i = i + 1
   while true do
-    local c = s:byte(i)
-    if c == nil then return nil, "unterminated string", start end
-    if c == 34 then break end
-    if c == 92 then
-      local d = s:byte(i + 1)
-      if d == 34 or d == 92 then
-        out[#out + 1] = string.char(d)
-        i = i + 2
-      else
-        -- Not a documented escape: keep the backslash as text.
-        out[#out + 1] = "\\"
-        i = i + 1
-      end
+    local j = s:find('["\\]', i)
+    if not j then return nil, "unterminated string", start end
+    if j > i then out[#out + 1] = s:sub(i, j - 1) end
+    if s:byte(j) == 34 then
+      i = j
+      break
+    end
+    local d = s:byte(j + 1)
+    if d == 34 or d == 92 then
+      out[#out + 1] = string.char(d)
+      i = j + 2
     else
-      out[#out + 1] = string.char(c)
-      i = i + 1
+      -- Not a documented escape: keep the backslash as text.
+      out[#out + 1] = "\\"
+      i = j + 1
     end
   end
   return {t = "str", v = table.concat(out), pos = start}, i + 1
@@ -298,10 +285,11 @@ local function lex(s)
   while i <= n do
     local b = s:byte(i)
     local scan = SCANNERS[b]
+    local punctuation = PUNCTUATION[b]
     if SPACE[b] then
       i = i + 1
-    elseif b == 123 or b == 125 or b == 40 or b == 41 then -- { } ( )
-      toks[#toks + 1] = {t = string.char(b), pos = i}
+    elseif punctuation then -- { } ( )
+      toks[#toks + 1] = {t = punctuation, pos = i}
       i = i + 1
     elseif scan then
       local tok, next_i, at = scan(s, i)
@@ -312,7 +300,7 @@ local function lex(s)
       i = next_i
     elseif is_value_char(b) then
       local start = i
-      while is_value_char(s:byte(i)) do i = i + 1 end
+      i = s:find("[^0-9A-Za-z%._%*%+:/%-]", i + 1) or n + 1 -- is_value_char
       toks[#toks + 1] = {t = "word", v = s:sub(start, i - 1), pos = start, stop = i - 1}
     else
       return nil, string.format("unexpected character '%s' (quote values that contain it) at"
@@ -327,13 +315,17 @@ end
 -- Parser: recursive descent over the tokens.  Trees:
 --   {t = "or", list}  {t = "and", list}  {t = "atom", atom}
 -- An atom: {path = "$.a[0].b", op = "eq"|"ne"|"lt"|"le"|"gt"|"ge"|"null"|
---           "true"|"false"|"exists"|"notexists", value = v or nil, id = key}
+--           "true"|"false"|"exists"|"notexists", value = v or nil, id = key,
+--           text = its rendering}
 -- The parser's state: {toks = list, pos = the next token's index}.  A
 -- syntax error raises {msg = ...} (compile catches it).
 
+-- text: the atom rendered (render_atom), once as it is made: a reference's
+-- clauses are rendered for every filter text that misses them.
 local function make_atom(path, op, value)
   local a = {path = path, op = op, value = value}
   a.id = path .. "\0" .. op .. "\0" .. (value and value_key(value) or "")
+  a.text = render_atom(a)
   return a
 end
 
@@ -538,7 +530,29 @@ local function dnf(node)
   return acc
 end
 
--- Compiles a pattern text: {text = s, tree = ..., clauses = ...} or nil, err.
+-- For each clause, its atoms by field (path): covers looks a filter atom's
+-- provers up there instead of trying every atom of the clause; and its
+-- text (render_clause), which covers lists when a filter misses it.
+local function index_paths(clauses)
+  local paths, texts = {}, {}
+  for i, clause in ipairs(clauses) do
+    texts[i] = M.render_clause(clause)
+    local by_path = {}
+    for _, a in ipairs(clause) do
+      local list = by_path[a.path]
+      if not list then
+        list = {}
+        by_path[a.path] = list
+      end
+      list[#list + 1] = a
+    end
+    paths[i] = by_path
+  end
+  return paths, texts
+end
+
+-- Compiles a pattern text: {text = s, tree = ..., clauses = ..., paths = ...,
+-- texts = ...} or nil, err.
 function M.compile(text)
   if type(text) ~= "string" then
     return nil, "the pattern is not a string"
@@ -559,7 +573,9 @@ function M.compile(text)
   end
   local ok, res = pcall(function()
     local tree = parse_tokens(toks, text)
-    return {text = text, tree = tree, clauses = dnf(tree)}
+    local clauses = dnf(tree)
+    local paths, texts = index_paths(clauses)
+    return {text = text, tree = tree, clauses = clauses, paths = paths, texts = texts}
   end)
   if ok then
     return res
@@ -703,17 +719,54 @@ local function implies(c, a)
   return false -- regex, opaque, keywords: only themselves
 end
 
+-- The atoms of reference clause rclause that may prove filter atom a: only
+-- those on a's own field, unless a is an EXISTS or NOT EXISTS (which
+-- atoms on other fields prove); by_path: rclause's atoms by field (see
+-- index_paths), or nil.
+local NO_ATOMS = {}
+
+local function provers(rclause, by_path, a)
+  if by_path and a.op ~= "exists" and a.op ~= "notexists" then
+    return by_path[a.path] or NO_ATOMS
+  end
+  return rclause
+end
+
+local function proven(a, rclause, by_path)
+  for _, c in ipairs(provers(rclause, by_path, a)) do
+    if implies(c, a) then return true end
+  end
+  return false
+end
+
 -- The filter clause's atoms that the reference clause does not prove.
-local function unproven(fclause, rclause)
+local function unproven(fclause, rclause, by_path)
   local out = {}
   for _, a in ipairs(fclause) do
-    local ok = false
-    for _, c in ipairs(rclause) do
-      if implies(c, a) then ok = true; break end
-    end
-    if not ok then out[#out + 1] = a end
+    if not proven(a, rclause, by_path) then out[#out + 1] = a end
   end
   return out
+end
+
+-- How many of them (no list made: most pairs of clauses are counted only;
+-- proven and provers written out, as this runs for every pair).
+local function count_unproven(fclause, rclause, by_path)
+  local n = 0
+  for _, a in ipairs(fclause) do
+    local op, atoms = a.op, rclause
+    if by_path and op ~= "exists" and op ~= "notexists" then
+      atoms = by_path[a.path] or NO_ATOMS
+    end
+    local ok = false
+    for _, c in ipairs(atoms) do
+      if implies(c, a) then
+        ok = true
+        break
+      end
+    end
+    if not ok then n = n + 1 end
+  end
+  return n
 end
 
 -- Whether extra conditions of a filter clause name another value for a field
@@ -765,21 +818,24 @@ function M.covers(filter, reference, budget)
     budget.pairs = budget.pairs - work
   end
   local info = {missing = {}, hints = {}}
-  for _, rc in ipairs(r.clauses) do
+  local paths, texts = r.paths, r.texts -- made by compile; a hand-made reference has none
+  for i, rc in ipairs(r.clauses) do
     local covered, best = false, nil
+    local by_path = paths and paths[i]
     for _, fc in ipairs(f.clauses) do
-      local extra = unproven(fc, rc)
-      if #extra == 0 then
+      local n = count_unproven(fc, rc, by_path)
+      if n == 0 then
         covered = true
         break
       end
       -- A near miss: some of the clause holds, the rest narrows it.
-      if #extra < #fc and not conflicts(extra, rc) and (not best or #extra < #best) then
-        best = extra
+      if n < #fc and (not best or n < #best) then
+        local extra = unproven(fc, rc, by_path)
+        if not conflicts(extra, rc) then best = extra end
       end
     end
     if not covered then
-      info.missing[#info.missing + 1] = M.render_clause(rc)
+      info.missing[#info.missing + 1] = texts and texts[i] or M.render_clause(rc)
       info.hints[#info.hints + 1] = best and M.render_clause(best) or false
     end
   end

@@ -270,6 +270,11 @@ local say = require("i18n").catalogue(M.messages)
 
 local MAX_LISTED = 6 -- missing terms named in a message
 
+-- Clause pairs all pattern comparisons of one judgment may look at (about
+-- 400 instructions each), well inside the rule's instruction budget even
+-- for 100 filters of the largest patterns on one log group.
+local BUDGET_PAIRS = 250000
+
 ---------------------------------------------------------------------------
 -- Small helpers
 
@@ -345,13 +350,30 @@ end
 -- The account's own snapshot and those of the accounts holding its log
 -- group and topics (the organisation view) each have their entry, in
 -- lib/facts.lua's memo of the account M.judge judges (which starts afresh
--- for a new account).
-local judged = nil -- the snapshot M.judge was given
+-- for a new account): one table, this module's, that M.judge looks up once
+-- per control (every control of the account then reads it directly).
+local acct = nil -- kind -> key -> what was worked out, for the account judged
 
 local function new_table() return {} end
 
+-- The account's memo of one kind: a table by key.
+local function account_memo(kind)
+  local by_key = acct[kind]
+  if not by_key then
+    by_key = {}
+    acct[kind] = by_key
+  end
+  return by_key
+end
+
 local function memo_of(snapshot, kind)
-  return facts.get(judged, kind, snapshot, new_table)
+  local by_snapshot = account_memo(kind)
+  local memo = by_snapshot[snapshot]
+  if not memo then
+    memo = {}
+    by_snapshot[snapshot] = memo
+  end
+  return memo
 end
 
 -- A list operation of a region: the list, the `errors` entry, and why not.
@@ -431,8 +453,8 @@ end
 -- listing's order: every control reads the same groups' filters, so the
 -- listing is sorted by group once per account (names that are strings;
 -- no other value equals a log group's name).
-local function filters_on(ctx, filters, name)
-  local index = memo_of(ctx.snapshot, "metric filters by log group")
+local function filters_on(snapshot, filters, name)
+  local index = memo_of(snapshot, "metric filters by log group")
   local by_group = index[filters]
   if not by_group then
     by_group = {}
@@ -626,29 +648,51 @@ end
 
 -- Whether filter f covers one of the references: true and the source, or
 -- false and the most useful explanation, or nil and why it was not judged.
-local function judge_filter(f, ctx)
-  if f.applyOnTransformedLogs == true then
-    return nil, say("transformed", {filter = tostring(f.filterName)})
+-- What the controls read of metric filter f, read once per account (each
+-- field of a snapshot table is a lookup through the loader's proxy): its
+-- name, pattern, whether it applies to transformed logs, and its first
+-- metric transformation's metric (tr, metric, namespace); its compiled
+-- pattern is kept there too (c, err) once judge_filter compiled it.
+local function filter_facts(f)
+  local tr = nil
+  for _, x in objects(f.metricTransformations) do
+    tr = x
+    break
   end
-  local pattern = f.filterPattern
-  local c, err
-  if type(pattern) == "string" then
-    c, err = compile_cached(ctx, pattern)
-  else
-    c, err = fp.compile(pattern)
+  return {f = f, name = f.filterName, pattern = f.filterPattern,
+          transformed = f.applyOnTransformedLogs == true,
+          tr = tr, metric = tr and tr.metricName, namespace = tr and tr.metricNamespace}
+end
+
+-- Whether the filter of facts ff covers one of the references: true and
+-- the source, or false and the most useful explanation, or nil and why it
+-- was not judged.
+local function judge_filter(ff, ctx)
+  if ff.transformed then
+    return nil, say("transformed", {filter = tostring(ff.name)})
+  end
+  local pattern = ff.pattern
+  local c, err = ff.c, ff.err
+  if c == nil then
+    if type(pattern) == "string" then
+      c, err = compile_cached(ctx, pattern)
+    else
+      c, err = fp.compile(pattern)
+    end
+    ff.c, ff.err = c or false, err
   end
   if not c then
     if type(pattern) == "string" and pattern:match("^%s*{") then
       -- CloudWatch accepted it, so it is valid syntax this check does not
       -- know: it may well cover the pattern.
-      return nil, say("json_unread", {filter = tostring(f.filterName),
+      return nil, say("json_unread", {filter = tostring(ff.name),
                                       error = fp.say_error(err)})
     end
     return false, {parse = err} -- a text pattern: not compared
   end
   local ok, info = compare_cached(pattern, c, ctx)
   if ok == nil then
-    return nil, say("not_compared", {filter = tostring(f.filterName),
+    return nil, say("not_compared", {filter = tostring(ff.name),
                                      why = fp.say_error(tostring(info))})
   end
   return ok, info
@@ -843,29 +887,38 @@ end
 -- Stages of a failure, to report the one that got furthest.
 local STAGE_FILTER, STAGE_ALARM, STAGE_ACTION, STAGE_TOPIC = 2, 3, 4, 5
 
--- trail, owner: the chain being followed (follow_trail sets them), so a
--- noted failure knows which places of other accounts decided it.
+-- trail, owner, snapshot: the chain being followed (follow_trail sets
+-- them), so a noted failure knows which places of other accounts decided
+-- it, and in which snapshot its fix finds the topics.
 local function new_outcome()
-  return {reviews = {}, fail = nil, trail = nil, owner = nil}
+  return {reviews = {}, fail = nil, trail = nil, owner = nil, snapshot = nil}
 end
 
--- fix: the command, or a function that builds it.  Most noted failures
--- are never reported (a later stage or a review wins, or the trail does not
--- count), and the filter and alarm commands carry the whole CIS pattern:
--- they are built only for the failure that is reported.
+-- fix: the command, or a function of the control's ctx that builds it.
+-- Most noted failures are never reported (a later stage or a review wins,
+-- or the trail does not count), and the filter and alarm commands carry
+-- the whole CIS pattern: they are built only for the failure that is
+-- reported, for the control that reports it (the chain beyond a filter is
+-- followed once per account, for every control: see follow_covering).
 -- what: what node is (for the evidence); subs: an SNS topic's
 -- subscriptions in another account's snapshot, when they decided it.
 local function note_fail(out, stage, message, node, fix, what, subs)
   if not out.fail or stage > out.fail.stage then
     out.fail = {stage = stage, message = message, node = node, fix = fix, what = what,
-                subs = subs, trail = out.trail, owner = out.owner}
+                subs = subs, trail = out.trail, owner = out.owner, snapshot = out.snapshot}
   end
 end
 
-local function fix_of(noted)
+-- The reported failure's fix for the control of ctx; a chain in another
+-- account's snapshot finds its topics there (as its judgment did).
+local function fix_of(noted, ctx)
   local fix = noted.fix
   if type(fix) == "function" then
-    return fix()
+    local snapshot = noted.snapshot
+    if snapshot and snapshot ~= ctx.snapshot then
+      return fix({snapshot = snapshot, a = ctx.a, spec = ctx.spec})
+    end
+    return fix(ctx)
   end
   return fix
 end
@@ -930,7 +983,7 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
   end
   if #topics == 0 then
     problems[#problems + 1] = say("p_no_topic")
-    fixes[#fixes + 1] = function() return mfix.alarm(ctx, region, aname, mname, mns) end
+    fixes[#fixes + 1] = function(fctx) return mfix.alarm(fctx, region, aname, mname, mns) end
   end
   for _, topic in ipairs(topics) do
     local state, detail, where, subs, ending = topic_state_of(ctx.snapshot, topic)
@@ -953,9 +1006,9 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
       and say("alarm_topic", {head = head(), topic = first_topic.topic,
                               detail = first_topic.detail})
       or say("alarm_problems", {head = head(), problems = join_and(problems)})
-    note_fail(out, stage, text, alarm, function()
+    note_fail(out, stage, text, alarm, function(fctx)
       local cmds = {}
-      for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f() or f end
+      for i, f in ipairs(fixes) do cmds[i] = type(f) == "function" and f(fctx) or f end
       return require("fixes").chain(cmds)
     end, say("ev_alarm"), subs_of)
   end
@@ -975,8 +1028,8 @@ local function follow_metric(ctx, out, link, tr, alarms)
     if #mismatched > 0 then
       msg = say("no_alarm_others", {message = msg, others = join(mismatched, say("sep"))})
     end
-    note_fail(out, STAGE_ALARM, msg, link.f, function()
-      return mfix.alarm(ctx, region, ctx.spec.alarm_name, mname, mns)
+    note_fail(out, STAGE_ALARM, msg, link.f, function(fctx)
+      return mfix.alarm(fctx, region, fctx.spec.alarm_name, mname, mns)
     end, say("ev_filter"))
   end
   for _, alarm in ipairs(watching) do
@@ -1005,7 +1058,7 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   if not any_transformation then
     note_fail(out, STAGE_ALARM, say("no_metric", {filter = fname, group = grp.name,
                                                   region = region_at(ctx, region, f)}), f,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name, fname) end,
+              function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name, fname) end,
               say("ev_filter"))
   end
   if alarms_err then
@@ -1017,135 +1070,226 @@ local function follow_filter(ctx, out, grp, f, source, alarms, alarms_err, alarm
   return nil
 end
 
--- Judges the metric filters on log group grp and follows those that cover
--- the pattern.  Returns a pass record, or nil and what was seen: how many
--- filters are on the group and how many cover the pattern, the first that
--- could not be judged ({filter, why}), and the one meant for this control
--- that comes nearest, with why it falls short.
-local function judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+-- Follows covering filter f of trail t's log group to alarms and topics,
+-- into out; returns a pass record (source: the reference f covers) or nil.
+-- What lies beyond a filter does not depend on the control that found it
+-- covering (the fixes are functions of the control's ctx): it is followed
+-- once per account, trail and filter, and what it noted is noted again
+-- for each further control, in the same order.
+local function follow_covering(ctx, out, t, link, f, source)
+  local by_filter = memo_of(t.arn, "filter chains")
+  local known = by_filter[f]
+  if not known then
+    local o = new_outcome()
+    o.trail, o.owner, o.snapshot = out.trail, out.owner, out.snapshot
+    local p = follow_filter(ctx, o, link.grp, f, nil, link.alarms, link.aerr, link.awhy)
+    known = {p = p, reviews = o.reviews, fail = o.fail}
+    by_filter[f] = known
+  end
+  for _, r in ipairs(known.reviews) do
+    note_review(out, r.message, r.node, r.fix) -- a copy: follow_counting may add to it
+  end
+  local noted = known.fail
+  if noted then
+    note_fail(out, noted.stage, noted.message, noted.node, noted.fix, noted.what, noted.subs)
+  end
+  local p = known.p
+  if p then
+    return {filter = p.filter, alarm = p.alarm, topic = p.topic, group = p.group,
+            metric = p.metric, source = source, subs = p.subs}
+  end
+  return nil
+end
+
+-- Whether verdict ok, why on filter ff leaves the chain as it would be
+-- for any control: the filter does not cover the pattern, nor come near
+-- it, and was judged.
+local function plain(ctx, ff, ok, why)
+  return ok == false and not (why and (why.partial or ff.name == ctx.spec.filter_name))
+end
+
+-- Judges the metric filters on the trail's log group and follows those that
+-- cover the pattern; notes in ctx.walk.judged the links whose filters it
+-- judged, and clears ctx.walk.plain when a verdict is not plain.  Returns a pass record, or nil and what was seen: how
+-- many filters are on the group and how many cover the pattern, the first
+-- that could not be judged ({filter, why}), and the one meant for this
+-- control that comes nearest, with why it falls short.
+local function judge_filters(ctx, out, t, link)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
-  for _, f in objects(filters_on(ctx, filters, grp.name)) do
-    if f.logGroupName == grp.name then
-      on_group = on_group + 1
-      local ok, why = judge_filter(f, ctx)
-      if ok then
-        covering = covering + 1
-        local p = follow_filter(ctx, out, grp, f, why, alarms, aerr, awhy)
-        if p then return p end
-      elseif ok == nil then
-        undecided = undecided or {filter = f, why = why}
-      elseif why and (why.partial or f.filterName == ctx.spec.filter_name) then
-        -- A filter meant for this control (most of the terms, or the name the
-        -- fix uses): name it and say what it lacks.
-        local missing = why.missing and #why.missing or math.huge
-        local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
-        if not closest or missing < best then
-          closest, closest_why = f, why
-        end
+  local walk = ctx.walk
+  if link.filters[1] then walk.judged[#walk.judged + 1] = link end
+  for _, ff in ipairs(link.filters) do
+    on_group = on_group + 1
+    local ok, why = judge_filter(ff, ctx)
+    if not plain(ctx, ff, ok, why) then walk.plain = false end
+    if ok then
+      covering = covering + 1
+      local p = follow_covering(ctx, out, t, link, ff.f, why)
+      if p then return p end
+    elseif ok == nil then
+      undecided = undecided or {filter = ff.f, why = why}
+    elseif why and (why.partial or ff.name == ctx.spec.filter_name) then
+      -- A filter meant for this control (most of the terms, or the name the
+      -- fix uses): name it and say what it lacks.
+      local missing = why.missing and #why.missing or math.huge
+      local best = closest_why and closest_why.missing and #closest_why.missing or math.huge
+      if not closest or missing < best then
+        closest, closest_why = ff, why
       end
     end
   end
   return nil, on_group, covering, undecided, closest, closest_why
 end
 
--- The fix for filter `closest`, which falls short: it gets the CIS pattern,
--- keeping its metric (and so the alarms on it), when it has the name the
--- fix would use; otherwise a new filter (replacing a filter by name could
--- drop what it is there for).
+-- The fix for filter `closest` (its facts), which falls short: it gets the
+-- CIS pattern, keeping its metric (and so the alarms on it), when it has
+-- the name the fix would use; otherwise a new filter (replacing a filter by
+-- name could drop what it is there for).
 local function closest_fix(ctx, grp, closest, fname)
-  local tr = nil
-  for _, x in objects(closest.metricTransformations) do tr = tr or x end
-  if fname == ctx.spec.filter_name and tr and tr.metricName and tr.metricNamespace then
-    return function()
-      return mfix.filter(ctx, grp.region, grp.name, fname, tr.metricName, tr.metricNamespace)
+  local metric, namespace = closest.metric, closest.namespace
+  if fname == ctx.spec.filter_name and closest.tr and metric and namespace then
+    return function(fctx)
+      return mfix.filter(fctx, grp.region, grp.name, fname, metric, namespace)
     end
   end
-  return function() return mfix.filter_and_alarm(ctx, grp.region, grp.name) end
+  return function(fctx) return mfix.filter_and_alarm(fctx, grp.region, grp.name) end
 end
 
--- No metric filter on grp covers the pattern, and none was left undecided
--- unless one comes near (closest): the failure, naming that filter.
-local function note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
+-- The failure when no metric filter on the group comes near the pattern:
+-- the same for every control (once per account and trail; count: the
+-- filters on the group).
+local function no_filter_text(ctx, link, count)
+  local texts = link.no_filter
+  local text = texts[count]
+  if not text then
+    local grp = link.grp
+    local region = region_at(ctx, grp.region, link.listed)
+    if count == 0 then
+      text = say("no_filters", {group = grp.name, trail = link.label, region = region})
+    else
+      text = say("none_covers", {count = count, group = grp.name, region = region,
+                                 trail = link.label})
+    end
+    texts[count] = text
+  end
+  return text
+end
+
+-- No metric filter on the group covers the pattern, and none was left
+-- undecided unless one comes near (closest): the failure, naming that filter.
+local function note_no_filter(ctx, out, link, on_group, closest, closest_why)
+  local grp = link.grp
   local region = grp.region
-  -- The evidence for a missing filter: the region's DescribeMetricFilters.
-  local listed = ctx.snapshot.regions[region].logs.DescribeMetricFilters
-  if on_group == 0 then
-    note_fail(out, STAGE_FILTER, say("no_filters", {group = grp.name, trail = label,
-                                                    region = region_at(ctx, region, listed)}),
-              listed, function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
-              say("ev_filters"))
-  elseif closest then
-    local fname = tostring(closest.filterName)
-    note_fail(out, STAGE_FILTER, say("closest", {group = grp.name, trail = label, filter = fname,
-                                                 region = region_at(ctx, region, closest),
-                                                 why = explain_miss(closest_why)}), closest,
+  if closest then
+    local fname = tostring(closest.name)
+    note_fail(out, STAGE_FILTER, say("closest", {group = grp.name, trail = link.label,
+                                                 filter = fname,
+                                                 region = region_at(ctx, region, closest.f),
+                                                 why = explain_miss(closest_why)}), closest.f,
               closest_fix(ctx, grp, closest, fname), say("ev_filter"))
   else
-    note_fail(out, STAGE_FILTER, say("none_covers", {count = on_group, group = grp.name,
-                                                     region = region_at(ctx, region, listed),
-                                                     trail = label}), listed,
-              function() return mfix.filter_and_alarm(ctx, region, grp.name) end,
-              say("ev_filters"))
+    -- The evidence for a missing filter: the region's DescribeMetricFilters.
+    note_fail(out, STAGE_FILTER, no_filter_text(ctx, link, on_group), link.listed,
+              link.new_filter, link.ev_filters)
   end
 end
 
--- Evaluates the chain from trail t's log group.  Returns a pass record or
--- nil; failures and reviews go to out.
-local function follow_trail(ctx, out, t)
+-- What follows trail t to its log group's filters, the same for every
+-- control: the group (parsed), the snapshot holding it (another account's,
+-- with its owner, in the organisation view), the group's filters and the
+-- region's alarms; or the review that stops the chain before the filters.
+local function make_link(ctx, t)
   local group_arn = t.trail.CloudWatchLogsLogGroupArn
   local grp = log_group_of(group_arn)
   local label = trails.label(t)
   if not grp then
-    note_review(out, say("not_group_arn", {trail = label, arn = tostring(group_arn)}), t.trail,
-                mfix.read_trail(t))
-    return nil
+    return {review = {say("not_group_arn", {trail = label, arn = tostring(group_arn)}), t.trail,
+                      mfix.read_trail(t)}}
   end
+  local snapshot, owner = ctx.snapshot, nil
   if grp.account ~= ctx.a.id then
     -- The organisation view: the group's account's snapshot, when the
     -- scan holds it, has its metric filters and alarms.
     local other, file = org.snapshot(grp.account)
     if not other then
-      note_review(out, say("other_account", {trail = label, group = grp.name,
-                                             account = grp.account}), t.listed,
-                  mfix.read_filters(grp.region, grp.name, grp.account))
-      return nil
+      return {review = {say("other_account", {trail = label, group = grp.name,
+                                              account = grp.account}), t.listed,
+                        mfix.read_filters(grp.region, grp.name, grp.account)}}
     end
-    local octx = {}
-    for k, v in pairs(ctx) do octx[k] = v end
-    octx.snapshot = other
-    octx.owner = {account = grp.account, file = file}
-    ctx = octx
+    snapshot, owner = other, {account = grp.account, file = file}
   end
-  out.trail, out.owner = t, ctx.owner
   local region = grp.region
-  local filters, ferr, fwhy = listing(ctx.snapshot, region, "logs", "DescribeMetricFilters",
+  local filters, ferr, fwhy = listing(snapshot, region, "logs", "DescribeMetricFilters",
                                       "metricFilters", grp.name)
   if not filters then
-    note_review(out, say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
-                ctx.snapshot, mfix.read_filters(region, grp.name))
+    return {owner = owner, snapshot = snapshot,
+            review = {say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
+                      snapshot, mfix.read_filters(region, grp.name)}}
+  end
+  local link = {grp = grp, label = label, snapshot = snapshot, owner = owner,
+                filters = {}, no_filter = {}, ev_filters = say("ev_filters")}
+  for _, f in objects(filters_on(snapshot, filters, grp.name)) do
+    if f.logGroupName == grp.name then link.filters[#link.filters + 1] = filter_facts(f) end
+  end
+  link.alarms, link.aerr, link.awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
+                                              "MetricAlarms", nil)
+  if ferr then
+    link.partial = say("filters_partial", {region = region, error = account.describe_error(ferr)})
+  end
+  if ferr or link.filters[1] then
+    link.read_filters = mfix.read_filters(region, grp.name)
+  end
+  link.listed = snapshot.regions[region].logs.DescribeMetricFilters
+  link.new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name) end
+  return link
+end
+
+-- make_link(ctx, t), once per account and trail.
+local function link_of(ctx, t)
+  local links = memo_of(ctx.snapshot, "trail links")
+  local link = links[t.arn]
+  if not link then
+    link = make_link(ctx, t)
+    links[t.arn] = link
+  end
+  return link
+end
+
+-- Evaluates the chain from trail t's log group.  Returns a pass record or
+-- nil; failures and reviews go to out.
+local function follow_trail(ctx, out, t)
+  local link = link_of(ctx, t)
+  local stop = link.review
+  if stop then
+    note_review(out, stop[1], stop[2], stop[3])
     return nil
   end
-  local alarms, aerr, awhy = listing(ctx.snapshot, region, "cloudwatch", "DescribeAlarms",
-                                     "MetricAlarms", nil)
-  local p, on_group, covering, undecided, closest, closest_why =
-    judge_filters(ctx, out, grp, filters, alarms, aerr, awhy)
+  if link.owner then
+    -- The organisation view: the chain goes on in the group's account's
+    -- snapshot.
+    local octx = {}
+    for k, v in pairs(ctx) do octx[k] = v end
+    octx.snapshot = link.snapshot
+    octx.owner = link.owner
+    ctx = octx
+  end
+  out.trail, out.owner, out.snapshot = t, link.owner, link.snapshot
+  local p, on_group, covering, undecided, closest, closest_why = judge_filters(ctx, out, t, link)
   if p then
     p.trail = t
-    p.owner = ctx.owner
+    p.owner = link.owner
     return p
   end
   if undecided then
-    note_review(out, undecided.why, undecided.filter, mfix.read_filters(region, grp.name))
+    note_review(out, undecided.why, undecided.filter, link.read_filters)
   end
-  if ferr then
+  if link.partial then
     -- The listing is partial: a covering filter may be missing from it.
-    note_review(out, say("filters_partial", {region = region,
-                                             error = account.describe_error(ferr)}),
-                ctx.snapshot, mfix.read_filters(region, grp.name))
+    note_review(out, link.partial, link.snapshot, link.read_filters)
     return nil
   end
   if covering == 0 and (closest or not undecided) then
-    note_no_filter(ctx, out, grp, label, on_group, closest, closest_why)
+    note_no_filter(ctx, out, link, on_group, closest, closest_why)
   end
   return nil -- when a filter covers it, what failed after the filter is noted already
 end
@@ -1153,38 +1297,107 @@ end
 ---------------------------------------------------------------------------
 -- The judgment
 
+-- The account's trails, each {t, state, reason} (trail_state), and the
+-- trail a fix would repair (candidate): the account's own, preferably
+-- multi-region and logging.  The same for every control: once per account.
+local function trail_plan(snapshot)
+  local plan, candidate_score = {}, -1
+  for _, t in ipairs(trails.all(snapshot)) do
+    plan[#plan + 1] = {t, trail_state(t)}
+    if not t.foreign then
+      local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
+      if not plan.candidate or score > candidate_score then
+        plan.candidate, candidate_score = t, score
+      end
+    end
+  end
+  return plan
+end
+
 -- A trail that does not count: would the rest of the chain hold for it?
 -- Then only the trail needs fixing (and the message says so).
-local function note_not_counting(ctx, seen, t, reason)
+-- What trail t's chain says beyond its reason, for a chain that fails
+-- (once per account, trail and failure: most are the same for every
+-- control).
+local function beyond(t, reason, failure)
+  local by_failure = memo_of(t.arn, "beyond")
+  local text = by_failure[failure]
+  if not text then
+    text = say("beyond", {reason = reason, failure = failure})
+    by_failure[failure] = text
+  end
+  return text
+end
+
+-- What trail t, which does not count, says when its chain does not depend
+-- on the control (it stops before the filters, or the group has none), or
+-- nil.
+local function not_counting_text(ctx, t, reason)
+  if t.foreign or type(t.trail.CloudWatchLogsLogGroupArn) ~= "string" then
+    return reason
+  end
+  local link = link_of(ctx, t)
+  if link.review then
+    return reason -- the chain stops before the filters: only reviews, which do not count here
+  end
+  if not link.filters[1] and not link.partial then
+    -- Beyond the trail the chain fails too: both need fixing.
+    return beyond(t, reason, no_filter_text(ctx, link, 0))
+  end
+  return nil
+end
+
+-- entry: the trail plan's {t, state, reason}; its `against` keeps what
+-- not_counting_text said (false: nothing).
+local function note_not_counting(ctx, seen, entry)
+  local t, reason = entry[1], entry[3]
   local against = seen.against
+  local fixed = entry.against
+  if fixed == nil then
+    fixed = not_counting_text(ctx, t, reason) or false
+    entry.against = fixed
+  end
+  if fixed then
+    against[#against + 1] = fixed
+    return
+  end
   against[#against + 1] = reason
-  if not t.foreign and type(t.trail.CloudWatchLogsLogGroupArn) == "string" then
-    local chain = new_outcome()
-    local p = follow_trail(ctx, chain, t)
-    if p then
-      seen.would[t] = p
-      against[#against] = say("would_alarm", {reason = reason,
-                                              filter = tostring(p.filter.filterName),
-                                              alarm = tostring(p.alarm.AlarmName),
-                                              topic = p.topic})
-    elseif chain.fail then
-      -- Beyond the trail the chain fails too: both need fixing.
-      against[#against] = say("beyond", {reason = reason, failure = chain.fail.message})
-    end
+  local chain = new_outcome()
+  local p = follow_trail(ctx, chain, t)
+  if p then
+    seen.would[t] = p
+    against[#against] = say("would_alarm", {reason = reason,
+                                            filter = tostring(p.filter.filterName),
+                                            alarm = tostring(p.alarm.AlarmName),
+                                            topic = p.topic})
+  elseif chain.fail then
+    -- Beyond the trail the chain fails too: both need fixing.
+    against[#against] = beyond(t, reason, chain.fail.message)
   end
 end
 
 -- A trail that counts ("ok") or might ("unknown"): follows its chain.
 -- Returns the pass record when the chain holds for a trail that counts.
+local function and_reason(message, reason)
+  return say("and_reason", {message = message, reason = reason})
+end
+
 local function follow_counting(ctx, seen, t, state, reason)
   local out = seen.out
   local before = #out.reviews
   local p = follow_trail(ctx, out, t)
   if state == "unknown" then
-    -- Say why the trail itself is undecided too.
+    -- Say why the trail itself is undecided too (the same words for every
+    -- control, most of the time: once per account).
+    local by_message = memo_of(reason, "and reason")
     for i = before + 1, #out.reviews do
-      out.reviews[i].message = say("and_reason", {message = out.reviews[i].message,
-                                                  reason = reason})
+      local message = out.reviews[i].message
+      local text = by_message[message]
+      if not text then
+        text = and_reason(message, reason)
+        by_message[message] = text
+      end
+      out.reviews[i].message = text
     end
   end
   if p and state == "ok" then
@@ -1204,32 +1417,47 @@ end
 -- reviews of the trails that might), candidate (the trail a fix would
 -- repair), would (trails that do not count, whose filter, alarm and topic
 -- would), undecided_pass (chains that hold for trails that might count).
+--
+-- When every filter the walk judged was plain for the control (see
+-- plain), what it saw is the same for every such control of the account:
+-- it is kept (acct.skeleton, with the links whose filters it judged), and
+-- a later control whose verdicts on those filters, judged in the same
+-- order, are plain too takes it as it is (its result pieces with it).
+local function plain_verdicts(ctx, links)
+  for _, link in ipairs(links) do
+    for _, ff in ipairs(link.filters) do
+      local ok, why = judge_filter(ff, ctx)
+      if not plain(ctx, ff, ok, why) then return false end
+    end
+  end
+  return true
+end
+
 local function follow_trails(ctx)
-  local seen = {against = {}, out = new_outcome(), candidate = nil, would = {},
+  local skeleton = acct.skeleton
+  if skeleton then
+    if plain_verdicts(ctx, skeleton.links) then return nil, skeleton.seen end
+    ctx.budget.pairs = BUDGET_PAIRS -- the walk judges them again, from a whole budget
+  end
+  local plan = acct.plan
+  if not plan then
+    plan = trail_plan(ctx.snapshot)
+    acct.plan = plan
+  end
+  local seen = {against = {}, out = new_outcome(), candidate = plan.candidate, would = {},
                 undecided_pass = {}}
-  local candidate_score = -1
-  local states = memo_of(ctx.snapshot, "trail state") -- trail_state(t), once per account
-  for _, t in ipairs(trails.all(ctx.snapshot)) do
-    local known = states[t.arn]
-    if not known then
-      known = {trail_state(t)}
-      states[t.arn] = known
-    end
-    local state, reason = known[1], known[2]
-    -- The trail a fix would repair: the account's own, preferably
-    -- multi-region and logging.
-    if not t.foreign then
-      local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
-      if not seen.candidate or score > candidate_score then
-        seen.candidate, candidate_score = t, score
-      end
-    end
+  ctx.walk = {judged = {}, plain = true} -- shared with a chain's ctx in another account
+  for _, known in ipairs(plan) do
+    local t, state, reason = known[1], known[2], known[3]
     if state == "no" then
-      note_not_counting(ctx, seen, t, reason)
+      note_not_counting(ctx, seen, known)
     else
       local p = follow_counting(ctx, seen, t, state, reason)
       if p then return p end
     end
+  end
+  if ctx.walk.plain and not skeleton then
+    acct.skeleton = {seen = seen, links = ctx.walk.judged}
   end
   return nil, seen
 end
@@ -1273,61 +1501,128 @@ end
 
 -- No chain holds: a review when the snapshot could not decide a link (or
 -- a pass), else the failure that got furthest, else the missing trail.
+-- A text made of what other texts say, the same for every control of the
+-- account that says them: once per account, by kind and by what it is
+-- made of (a string).
+local function said(kind, key, build, ...)
+  local texts = account_memo(kind)
+  local text = texts[key]
+  if not text then
+    text = build(...)
+    texts[key] = text
+  end
+  return text
+end
+
+local function say_others(joined) return say("others", {trails = joined}) end
+local function say_also(failure) return say("also", {failure = failure}) end
+local function say_sep() return say("sep") end
+
+-- The trail fix's repair of the account's own trail (or a new trail),
+-- the same for every control: once per account.
+local function trail_repair(ctx, candidate)
+  local repairs = account_memo("trail repair")
+  local key = candidate or false
+  local repair = repairs[key]
+  if not repair then
+    repair = mfix.repair(ctx.a, candidate,
+                         candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn))
+    repairs[key] = repair
+  end
+  return repair
+end
+
+-- What the result of seen says that does not name the control: the
+-- reviews (first: the one whose node and fix the result takes) and their
+-- text, the failure (also), the trails that do not count (others), the
+-- failure's evidence, and why no trail counts (why).  Kept in seen, which
+-- every control of the account may share (follow_trails).
+local function report_pieces(ctx, seen)
+  local out, against = seen.out, seen.against
+  local sep = said("words", "sep", say_sep)
+  local pieces = {}
+  local texts = {}
+  for _, r in ipairs(seen.undecided_pass) do
+    pieces.first = pieces.first or r
+    texts[#texts + 1] = r.message
+  end
+  for _, r in ipairs(out.reviews) do
+    pieces.first = pieces.first or r
+    texts[#texts + 1] = r.message
+  end
+  if #against > 0 then
+    local joined = join(against, sep)
+    pieces.others = said("others", joined, say_others, joined)
+    pieces.why = joined
+  else
+    pieces.others = ""
+    pieces.why = say("no_trails")
+  end
+  if pieces.first then
+    pieces.reviews = join(texts, sep)
+    local failure = out.fail and out.fail.message
+    pieces.also = failure and said("also", failure, say_also, failure) or ""
+  elseif out.fail then
+    local f = out.fail
+    pieces.evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
+  end
+  return pieces
+end
+
 local function report_no_pass(ctx, seen)
-  local a, out, against = ctx.a, seen.out, seen.against
-  local others = #against > 0 and say("others", {trails = join(against, say("sep"))}) or ""
-  local reviews = {}
-  for _, r in ipairs(seen.undecided_pass) do reviews[#reviews + 1] = r end
-  for _, r in ipairs(out.reviews) do reviews[#reviews + 1] = r end
-  if #reviews > 0 then
-    local texts = {}
-    for _, r in ipairs(reviews) do texts[#texts + 1] = r.message end
-    local failed = out.fail and say("also", {failure = out.fail.message}) or ""
-    review{resource = a.resource, node = reviews[1].node or ctx.snapshot, fix = reviews[1].fix,
-           message = say("review", {maybe = ctx.maybe, reviews = join(texts, say("sep")),
-                                    also = failed, others = others})}
+  local a, out = ctx.a, seen.out
+  local pieces = seen.pieces
+  if not pieces then
+    pieces = report_pieces(ctx, seen)
+    seen.pieces = pieces
+  end
+  local first = pieces.first
+  if first then
+    review{resource = a.resource, node = first.node or ctx.snapshot, fix = first.fix,
+           message = say("review", {maybe = say("maybe", {account = a.id, what = ctx.what}),
+                                    reviews = pieces.reviews, also = pieces.also,
+                                    others = pieces.others})}
     return
   end
   local no = say("no", {account = a.id, what = ctx.what})
   if out.fail then
     local f = out.fail
-    local evidence = chain_evidence(f.trail, f.owner, nil, nil, f.subs, f.node, f.what)
     fail{resource = a.resource, node = f.owner and f.trail.listed or f.node or ctx.snapshot,
-         evidence = evidence, fix = fix_of(f),
-         message = say("fail", {no = no, failure = f.message, others = others})}
+         evidence = pieces.evidence, fix = fix_of(f, ctx),
+         message = say("fail", {no = no, failure = f.message, others = pieces.others})}
     return
-  end
-  if #against == 0 then
-    against[1] = say("no_trails")
   end
   local candidate = seen.candidate
   fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
-       fix = mfix.trail(ctx, candidate, candidate and seen.would[candidate] ~= nil,
-                        candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn)),
-       message = say("fail_trail", {no = no, why = join(against, say("sep"))})}
+       fix = mfix.trail(ctx, trail_repair(ctx, candidate),
+                        candidate and seen.would[candidate] ~= nil),
+       message = say("fail_trail", {no = no, why = pieces.why})}
 end
 
 function M.judge(snapshot, params, spec)
   if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
   end
-  judged = snapshot
-  local a = account.of(snapshot)
+  acct = facts.get(snapshot, "monitoring", snapshot, new_table)
+  local a = acct.account -- read only here: the same for every control
+  if not a then
+    a = account.of(snapshot)
+    acct.account = a
+  end
   -- budget: clause pairs all pattern comparisons of this judgment may look
-  -- at (about 400 instructions each), well inside the rule's instruction
-  -- budget even for 100 filters of the largest patterns on one log group.
+  -- at (BUDGET_PAIRS).
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
   local what = trailscan.lang == "ja" and spec.what_ja or spec.what
   if trailscan.lang == "ja" and what:match("^%w") then
     what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
   end
   local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
-               budget = {pairs = 250000},
-               maybe = say("maybe", {account = a.id, what = what})}
+               budget = {pairs = BUDGET_PAIRS}}
   local found, why = trails.found(snapshot)
   if not found then
     review{resource = a.resource, node = snapshot,
-           message = say("review_why", {maybe = ctx.maybe, why = why}),
+           message = say("review_why", {maybe = say("maybe", {account = a.id, what = what}),
+                                        why = why}),
            fix = mfix.read_trails()}
     return
   end

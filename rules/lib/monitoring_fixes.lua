@@ -7,9 +7,10 @@
 --   mfix.filter_and_alarm(ctx, region, group [, filter_name])
 --   mfix.filter(ctx, region, group, filter_name, metric, namespace)
 --   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
---   mfix.trail(ctx, candidate, chain_ok, group)   repair or create the trail
---                                          (group: arn.log_group of the
+--   mfix.repair(a, candidate, group)       the steps that repair or create the
+--                                          trail (group: arn.log_group of the
 --                                          candidate's log group ARN)
+--   mfix.trail(ctx, repair, chain_ok)      those steps, then filter and alarm
 --   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
 --   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
 --   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
@@ -208,18 +209,27 @@ local function create_trail(a, steps)
 end
 
 -- No qualifying trail: repair the account's own trail if it has one (only the
--- links it lacks), else create one; then filter and alarm unless the rest
--- of the chain already holds for it (chain_ok).
-function M.trail(ctx, candidate, chain_ok, existing)
+-- links it lacks), else create one: {steps, region, group} (the log group
+-- it will deliver to).  The same for every control (M.trail adds the
+-- control's filter and alarm).
+function M.repair(a, candidate, existing)
   local steps = {}
   local region, group
   if candidate then
-    region, group = candidate.home, repair_trail(ctx.a, candidate, existing, steps)
+    region, group = candidate.home, repair_trail(a, candidate, existing, steps)
   else
-    region, group = "<region>", create_trail(ctx.a, steps)
+    region, group = "<region>", create_trail(a, steps)
   end
+  return {steps = steps, region = region, group = group}
+end
+
+-- The trail's repair (M.repair), then filter and alarm unless the rest of
+-- the chain already holds for it (chain_ok).
+function M.trail(ctx, repair, chain_ok)
+  local steps = {}
+  for i, step in ipairs(repair.steps) do steps[i] = step end
   if not chain_ok then
-    steps[#steps + 1] = M.filter_and_alarm(ctx, region, group)
+    steps[#steps + 1] = M.filter_and_alarm(ctx, repair.region, repair.group)
   end
   return fixes.chain(steps)
 end
