@@ -4,11 +4,16 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
+--   loggroups.namer(snapshot, region) -> function(g, name): loggroups.arn
+--                                   for the region's groups (name: g's
+--                                   logGroupName, a string), faster
 --   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
 --   loggroups.verdict(days, min_days)  -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
+--   loggroups.fix_parts(region, min_days) -> head, tail: the command is
+--                                   head .. fixes.q(name) .. tail
 
 local account = require("account")
 local arn = require("arn")
@@ -65,19 +70,41 @@ function loggroups.list(snapshot, region)
   return nil, say("list_missing", {region = region})
 end
 
--- How Security Hub names a log group: its ARN without the trailing ":*".
--- The start the account's own groups' ARNs share in the region is worked
--- out once per account (every group of the region asks).
-local function head_of(snapshot, region)
-  return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
-end
-
-function loggroups.arn(snapshot, region, g)
-  local head = facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region)
+-- The group's ARN as loggroups.arn gives it; head: the start the account's
+-- own groups' ARNs share in the region (arn.log_group_head), or false.
+local function arn_of(snapshot, region, g, head)
   local group_arn = arn.log_group_arn(g.logGroupArn, head) or arn.log_group_arn(g.arn, head)
   if group_arn then return group_arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))
+end
+
+local function head_of(snapshot, region)
+  return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
+end
+
+-- How Security Hub names a log group: its ARN without the trailing ":*".
+-- The head is worked out once per account (every group of the region asks).
+function loggroups.arn(snapshot, region, g)
+  return arn_of(snapshot, region, g,
+                facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region))
+end
+
+local find = string.find
+
+-- loggroups.arn for the groups of one region (name: the group's
+-- logGroupName), the head worked out once.  A group's usual logGroupArn is
+-- the head and its name (a name without ':'): that one is taken as it is,
+-- with no pattern or substring.
+function loggroups.namer(snapshot, region)
+  local head = head_of(snapshot, region)
+  return function(g, name)
+    local group_arn = g.logGroupArn
+    if head and group_arn == head .. name and name ~= "" and not find(name, ":", 1, true) then
+      return group_arn
+    end
+    return arn_of(snapshot, region, g, head)
+  end
 end
 
 -- retention's verdict alone, with no phrase built: for the many groups
@@ -144,7 +171,8 @@ end
 -- min_days: the command around the group's name is built once for them.
 local last_region, last_min, last_head, last_tail = nil, nil, nil, nil
 
-function loggroups.fix(region, name, min_days)
+-- The fix's command around a group's name (fixes.q(name) goes between).
+function loggroups.fix_parts(region, min_days)
   if region ~= last_region or min_days ~= last_min or not last_head then
     local days = allowed_days(min_days)
     last_region, last_min = region, min_days
@@ -159,7 +187,13 @@ function loggroups.fix(region, name, min_days)
       last_tail = ""
     end
   end
-  return last_head .. fixes.q(name) .. last_tail
+  return last_head, last_tail
+end
+
+-- The command that makes the group keep its events long enough.
+function loggroups.fix(region, name, min_days)
+  local head, tail = loggroups.fix_parts(region, min_days)
+  return head .. fixes.q(name) .. tail
 end
 
 return loggroups
