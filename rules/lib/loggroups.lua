@@ -90,17 +90,31 @@ function loggroups.arn(snapshot, region, g)
                 facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region))
 end
 
-local find = string.find
+-- Whether a name can end a log group ARN as it is: not empty, no ':'.
+-- Every account's groups share a few hundred names: each is looked at once
+-- (the memo is a pure function of the name, and kept small).
+local plain_names, nplain = {}, 0
+
+local function plain_name(name)
+  local plain = plain_names[name]
+  if plain == nil then
+    plain = name ~= "" and not string.find(name, ":", 1, true)
+    if nplain >= 1024 then plain_names, nplain = {}, 0 end
+    plain_names[name] = plain
+    nplain = nplain + 1
+  end
+  return plain
+end
 
 -- loggroups.arn for the groups of one region (name: the group's
--- logGroupName), the head worked out once.  A group's usual logGroupArn is
--- the head and its name (a name without ':'): that one is taken as it is,
--- with no pattern or substring.
+-- logGroupName, a string), the head worked out once.  A group's usual
+-- logGroupArn is the head and its name (a plain one): that one is taken as
+-- it is, with no pattern or substring.
 function loggroups.namer(snapshot, region)
   local head = head_of(snapshot, region)
   return function(g, name)
     local group_arn = g.logGroupArn
-    if head and group_arn == head .. name and name ~= "" and not find(name, ":", 1, true) then
+    if head and group_arn == head .. name and plain_name(name) then
       return group_arn
     end
     return arn_of(snapshot, region, g, head)
@@ -167,27 +181,32 @@ local function allowed_days(min_days)
   return false
 end
 
--- Every failing group of an account asks with the same region and
--- min_days: the command around the group's name is built once for them.
-local last_region, last_min, last_head, last_tail = nil, nil, nil, nil
+-- Every failing group of every account asks with one of a few regions and
+-- the same min_days: the command around a group's name is built once per
+-- region (the memo is a pure function of them, and kept small).
+local fix_min, fix_verb, fix_tail, fix_heads, nfix_heads = nil, nil, nil, {}, 0
 
 -- The fix's command around a group's name (fixes.q(name) goes between).
 function loggroups.fix_parts(region, min_days)
-  if region ~= last_region or min_days ~= last_min or not last_head then
+  if min_days ~= fix_min or not fix_verb then
     local days = allowed_days(min_days)
-    last_region, last_min = region, min_days
-    -- (fixes.q gives a string, days an integer of ALLOWED_DAYS: no format)
-    if days then
-      last_head = "aws logs put-retention-policy --region " .. fixes.q(region)
-        .. " --log-group-name "
-      last_tail = " --retention-in-days " .. days
-    else
-      last_head = "aws logs delete-retention-policy --region " .. fixes.q(region)
-        .. " --log-group-name "
-      last_tail = ""
+    -- (days is an integer of ALLOWED_DAYS: no format)
+    fix_verb = days and "aws logs put-retention-policy --region "
+      or "aws logs delete-retention-policy --region "
+    fix_tail = days and " --retention-in-days " .. days or ""
+    fix_min, fix_heads, nfix_heads = min_days, {}, 0
+  end
+  local head = type(region) == "string" and fix_heads[region]
+  if not head then
+    -- (fixes.q gives a string)
+    head = fix_verb .. fixes.q(region) .. " --log-group-name "
+    if type(region) == "string" then
+      if nfix_heads >= 64 then fix_heads, nfix_heads = {}, 0 end
+      fix_heads[region] = head
+      nfix_heads = nfix_heads + 1
     end
   end
-  return last_head, last_tail
+  return head, fix_tail
 end
 
 -- The command that makes the group keep its events long enough.

@@ -33,9 +33,9 @@ function loggroups.list(snapshot, region) end
 function loggroups.arn(snapshot, region, g) end
 
 --- loggroups.arn for the groups of one region (name: the group's
---- logGroupName), the head worked out once.  A group's usual logGroupArn is
---- the head and its name (a name without ':'): that one is taken as it is,
---- with no pattern or substring.
+--- logGroupName, a string), the head worked out once.  A group's usual
+--- logGroupArn is the head and its name (a plain one): that one is taken as
+--- it is, with no pattern or substring.
 ---@param snapshot Snapshot
 ---@param region any
 function loggroups.namer(snapshot, region) end
