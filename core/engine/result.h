@@ -69,7 +69,8 @@ void ts_places_free(struct ts_place *p, unsigned n);
 /* A result that owns its texts (the engine's, a copy) holds them in one
  * allocation, which resource heads: one malloc and one free per result,
  * not four.  ts_result_set_texts gives r copies of the texts (region and
- * fix may be NULL) that way; ts_result_free_texts frees them. */
+ * fix may be NULL, resource never) that way; ts_result_free_texts frees
+ * them. */
 void ts_result_set_texts(struct ts_result *r, const char *resource, const char *region,
                          const char *message, const char *fix);
 void ts_result_free_texts(struct ts_result *r);
