@@ -25,12 +25,15 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
-/* report()'s upvalues: its verdict, the run (a light userdata), then the
- * names of the result fields in result_fields' order, as Lua strings (a
- * result's keys are found with no string made or hashed per result). */
+/* report()'s upvalues: its verdict, the run (a light userdata), a userdata
+ * holding the addresses of the field names' texts (see gather_fields), then
+ * the names of the result fields in result_fields' order, as Lua strings
+ * (they keep those texts alive; a result's keys are found with no string
+ * made or hashed per result). */
 #define UV_VERDICT 1
 #define UV_RUN 2
-#define UV_FIELDS 3
+#define UV_KNOWN 3
+#define UV_FIELDS 4
 enum { F_RESOURCE, F_MESSAGE, F_REGION, F_FIX, F_NODE, F_EVIDENCE, NFIELDS };
 
 static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
@@ -297,14 +300,12 @@ static int unknown_field(lua_State *L, const char *key)
 static void gather_fields(lua_State *L)
 {
     const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
-    const char *known[NFIELDS];
-    int odd = 0;
-
     /* Lua keeps one copy of each short string: a field's name is at the
      * address of report()'s upvalue, so most keys match with no strcmp. */
+    const char *const *known = lua_touserdata(L, lua_upvalueindex(UV_KNOWN));
+    int odd = 0;
+
     lua_settop(L, 1 + NFIELDS);
-    for (int f = 0; f < NFIELDS; f++)
-        known[f] = lua_tostring(L, lua_upvalueindex(UV_FIELDS + f));
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
@@ -436,16 +437,21 @@ static int api_timestamp(lua_State *L)
 void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
 {
     static const char *const verdicts[] = {"fail", "pass", "review"};
+    const char **known;
 
     lua_createtable(L, 0, 4);
+    known = lua_newuserdatauv(L, NFIELDS * sizeof(*known), 0);
+    for (int f = 0; f < NFIELDS; f++)
+        known[f] = lua_pushstring(L, result_fields[f]);
     for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
         lua_pushinteger(L, v);
         lua_pushlightuserdata(L, run);
-        for (int f = 0; f < NFIELDS; f++)
-            lua_pushstring(L, result_fields[f]);
+        for (int u = 0; u <= NFIELDS; u++) /* the userdata, then the names */
+            lua_pushvalue(L, -3 - NFIELDS);
         lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);
-        lua_setfield(L, -2, verdicts[v]);
+        lua_setfield(L, -3 - NFIELDS, verdicts[v]);
     }
+    lua_pop(L, 1 + NFIELDS);
     lua_createtable(L, 0, 4);
     lua_pushcfunction(L, api_timestamp);
     lua_setfield(L, -2, "timestamp");

@@ -114,8 +114,10 @@ function loggroups.namer(snapshot, region)
   local head = head_of(snapshot, region)
   return function(g, name)
     local group_arn = g.logGroupArn
-    if head and group_arn == head .. name and plain_name(name) then
-      return group_arn
+    if head and group_arn == head .. name then
+      local plain = plain_names[name] -- (a hit costs no call)
+      if plain == nil then plain = plain_name(name) end
+      if plain then return group_arn end
     end
     return arn_of(snapshot, region, g, head)
   end
