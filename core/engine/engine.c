@@ -173,10 +173,7 @@ static void release_rule(lua_State *L, struct ts_rule *r)
 
 static void free_result(struct ts_result *r)
 {
-    free(r->resource);
-    free(r->region);
-    free(r->message);
-    free(r->fix);
+    ts_result_free_texts(r);
     ts_places_free(r->evidence, r->nevidence);
 }
 
@@ -578,7 +575,7 @@ static void add_unlisted_summary(struct ts_engine *e)
     const size_t *n = e->run.unlisted;
     const struct ts_snapshot *s = e->run.snapshot;
     size_t total = n[TS_FAIL] + n[TS_PASS] + n[TS_REVIEW];
-    char text[512], why[160];
+    char text[512], why[160], resource[512];
     struct ts_result r;
 
     if (total == 0)
@@ -587,8 +584,7 @@ static void add_unlisted_summary(struct ts_engine *e)
     r.rule = e->run.rule;
     r.snapshot = e->run.account;
     r.verdict = n[TS_FAIL] ? TS_FAIL : n[TS_REVIEW] ? TS_REVIEW : TS_PASS;
-    snprintf(text, sizeof(text), "AWS::::Account:%s", s->account_id ? s->account_id : "");
-    r.resource = ts_xstrdup(text);
+    snprintf(resource, sizeof(resource), "AWS::::Account:%s", s->account_id ? s->account_id : "");
     if (e->run.listed >= e->sb.limits.results)
         snprintf(why, sizeof(why), "one rule lists at most %zu results on one account"
                  " (--max-results)", e->sb.limits.results);
@@ -597,7 +593,7 @@ static void add_unlisted_summary(struct ts_engine *e)
     snprintf(text, sizeof(text), "%zu more results on account %s are not listed (%zu fail,"
              " %zu review, %zu pass): %s.", total, s->account_id ? s->account_id : "",
              n[TS_FAIL], n[TS_REVIEW], n[TS_PASS], why);
-    r.message = ts_xstrdup(text);
+    ts_result_set_texts(&r, resource, NULL, text, NULL);
     ts_snapshot_position(s, s->root, &r.line, &r.column);
     ts_engine_add_result(e, &r);
 }

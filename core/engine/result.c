@@ -55,22 +55,44 @@ void ts_places_free(struct ts_place *p, unsigned n)
     free(p);
 }
 
+void ts_result_set_texts(struct ts_result *r, const char *resource, const char *region,
+                         const char *message, const char *fix)
+{
+    const char *texts[4] = {resource, region, message, fix};
+    char **to[4] = {&r->resource, &r->region, &r->message, &r->fix};
+    size_t len[4], size = 0;
+    char *p;
+
+    for (int i = 0; i < 4; i++) {
+        len[i] = texts[i] ? strlen(texts[i]) : 0;
+        size += texts[i] ? len[i] + 1 : 0;
+    }
+    p = ts_xmalloc(size);
+    for (int i = 0; i < 4; i++) {
+        *to[i] = texts[i] ? p : NULL;
+        if (texts[i]) {
+            memcpy(p, texts[i], len[i] + 1);
+            p += len[i] + 1;
+        }
+    }
+}
+
+void ts_result_free_texts(struct ts_result *r)
+{
+    free(r->resource);
+    r->resource = r->region = r->message = r->fix = NULL;
+}
+
 void ts_result_copy(struct ts_result *dst, const struct ts_result *src)
 {
     *dst = *src;
-    dst->resource = ts_xstrdup(src->resource);
-    dst->region = src->region ? ts_xstrdup(src->region) : NULL;
-    dst->message = ts_xstrdup(src->message);
-    dst->fix = src->fix ? ts_xstrdup(src->fix) : NULL;
+    ts_result_set_texts(dst, src->resource, src->region, src->message, src->fix);
     dst->evidence = ts_places_copy(src->evidence, src->nevidence);
 }
 
 void ts_result_copy_release(struct ts_result *r)
 {
-    free(r->resource);
-    free(r->region);
-    free(r->message);
-    free(r->fix);
+    ts_result_free_texts(r);
     ts_places_free(r->evidence, r->nevidence);
 }
 

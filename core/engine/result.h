@@ -66,6 +66,14 @@ const char *ts_place_what(const struct ts_place *p);
 /* A copy of n places (NULL for none), and freeing one. */
 struct ts_place *ts_places_copy(const struct ts_place *p, unsigned n);
 void ts_places_free(struct ts_place *p, unsigned n);
+/* A result that owns its texts (the engine's, a copy) holds them in one
+ * allocation, which resource heads: one malloc and one free per result,
+ * not four.  ts_result_set_texts gives r copies of the texts (region and
+ * fix may be NULL, resource never) that way; ts_result_free_texts frees
+ * them. */
+void ts_result_set_texts(struct ts_result *r, const char *resource, const char *region,
+                         const char *message, const char *fix);
+void ts_result_free_texts(struct ts_result *r);
 /* A copy of a result that owns its texts and places (reports that keep
  * rows past the result log's iteration), and freeing one. */
 void ts_result_copy(struct ts_result *dst, const struct ts_result *src);

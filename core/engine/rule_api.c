@@ -1,6 +1,7 @@
 #include "engine/rule_api.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
 #include "engine/rule_env.h"
@@ -9,6 +10,7 @@
 #include "engine/rule_org.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/utf8.h"
 #include "util/timestamp.h"
 #include "util/suggest.h"
 #include "engine/rule_meta_where.h"
@@ -23,41 +25,39 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
-/* report()'s upvalues: its verdict, the run (a light userdata), then the
- * names of the result fields in result_fields' order, as Lua strings (a
- * result's keys are found with no string made or hashed per result). */
+/* report()'s upvalues: its verdict, the run (a light userdata), a userdata
+ * holding the addresses of the field names' texts (see gather_fields), then
+ * the names of the result fields in result_fields' order, as Lua strings
+ * (they keep those texts alive; a result's keys are found with no string
+ * made or hashed per result). */
 #define UV_VERDICT 1
 #define UV_RUN 2
-#define UV_FIELDS 3
+#define UV_KNOWN 3
+#define UV_FIELDS 4
 enum { F_RESOURCE, F_MESSAGE, F_REGION, F_FIX, F_NODE, F_EVIDENCE, NFIELDS };
 
 static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
                                             "evidence", NULL};
 
-/* Pushes the name of field f (from report()'s upvalues). */
-static void push_field_name(lua_State *L, int f)
-{
-    lua_pushvalue(L, lua_upvalueindex(UV_FIELDS + f));
-}
+/* Where gather_fields leaves field f's value (nil when the table has none). */
+#define FIELD_SLOT(f) (2 + (f))
 
-/* A string field of the result table, raw (no metamethods of the rule's).
- * Any length: texts come from snapshot data, which may hold anything, and
- * a result must not fail on it (report() keeps each within its limit). */
+/* A string field of the result table (its value at FIELD_SLOT(f)).  Any
+ * length: texts come from snapshot data, which may hold anything, and a
+ * result must not fail on it (report() keeps each within its limit). */
 static const char *field(lua_State *L, int f, int required, size_t *len)
 {
-    const char *key = result_fields[f], *v;
+    const char *key = result_fields[f];
+    int slot = FIELD_SLOT(f);
 
-    push_field_name(L, f);
-    lua_rawget(L, 1);
-    if (lua_isnil(L, -1)) {
+    if (lua_isnil(L, slot)) {
         if (required)
             luaL_error(L, "result needs '%s' (a string)", key);
         return NULL;
     }
-    if (lua_type(L, -1) != LUA_TSTRING)
-        luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, -1));
-    v = lua_tolstring(L, -1, len);
-    return v; /* stays on the stack, so stays alive */
+    if (lua_type(L, slot) != LUA_TSTRING)
+        luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, slot));
+    return lua_tolstring(L, slot, len); /* the slot keeps it alive */
 }
 
 /* What a result keeps of a text of len bytes. */
@@ -66,37 +66,80 @@ static size_t kept_len(size_t len, size_t max)
     return len < max ? len : max;
 }
 
-/* ts_clean_keep_controls, with a shortcut for the usual result text: printable
- * ASCII (and line breaks, tabs) within max is kept as it is. */
-static char *clean_result_text(const char *s, size_t len, size_t max)
+/* Whether ts_clean_keep_controls would give the len bytes at s back as they
+ * are: within max, no NUL (it would cut the text), valid UTF-8.  Control
+ * characters are kept: every writer shows them as escapes (\x1b, \r), JSON
+ * by JSON's.  Most result texts are: they are then copied, not rebuilt. */
+static int kept_as_is(const char *s, size_t len, size_t max)
 {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     size_t i = 0;
-    char *out;
 
     if (len > max)
-        return ts_clean_keep_controls(s, len, max);
-    /* Eight bytes at a time while none is below 0x20, 0x7F or above (bit
-     * tricks on one word); the loop below judges the rest exactly.  Control
-     * characters are kept (only NUL, which would cut the text, is not):
-     * every writer shows them as escapes (\x1b, \r), JSON by JSON's. */
+        return 0;
+    /* Eight bytes at a time while none is NUL or above 0x7F (bit tricks on
+     * one word); the loop below judges the rest exactly. */
     for (; len - i >= 8; i += 8) {
-        uint64_t x, d;
+        uint64_t x;
 
         memcpy(&x, s + i, sizeof(x));
-        d = x ^ (ones * 0x7F);
-        if ((((x - ones * 0x20) & ~x) | ((d - ones) & ~d) | x) & highs)
+        if ((((x - ones) & ~x) | x) & highs)
             break;
     }
-    for (; i < len; i++) {
+    while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
-            return ts_clean_keep_controls(s, len, max);
+        size_t n = c < 0x80 ? 1 : ts_utf8_seq_len((const unsigned char *)s + i, len - i);
+        if (c == 0 || n == 0)
+            return 0;
+        i += n;
     }
+    return 1;
+}
+
+/* ts_clean_keep_controls, with a shortcut for a text kept as it is. */
+static char *clean_result_text(const char *s, size_t len, size_t max)
+{
+    char *out;
+
+    if (!kept_as_is(s, len, max))
+        return ts_clean_keep_controls(s, len, max);
     out = ts_xmalloc(len + 1);
     memcpy(out, s, len);
     out[len] = '\0';
     return out;
+}
+
+/* A result's texts (resource, region, message, fix; NULL: absent), each
+ * cleaned within its max, into r in one allocation (ts_result_set_texts'
+ * form: r->resource heads it). */
+static void keep_texts(struct ts_result *r, const char *const t[4], const size_t len[4],
+                       const size_t max[4])
+{
+    char **to[4] = {&r->resource, &r->region, &r->message, &r->fix};
+    char *cleaned[4] = {NULL, NULL, NULL, NULL};
+    size_t n[4], size = 0;
+    char *p;
+
+    for (int i = 0; i < 4; i++) {
+        n[i] = 0;
+        if (!t[i])
+            continue;
+        if (kept_as_is(t[i], len[i], max[i]))
+            n[i] = len[i];
+        else
+            n[i] = strlen(cleaned[i] = ts_clean_keep_controls(t[i], len[i], max[i]));
+        size += n[i] + 1;
+    }
+    p = ts_xmalloc(size);
+    for (int i = 0; i < 4; i++) {
+        *to[i] = t[i] ? p : NULL;
+        if (!t[i])
+            continue;
+        memcpy(p, cleaned[i] ? cleaned[i] : t[i], n[i]);
+        p[n[i]] = '\0';
+        p += n[i] + 1;
+        free(cleaned[i]);
+    }
 }
 
 /* pass() with no table: a pass counted, with nothing to keep.  Rules do
@@ -153,11 +196,9 @@ static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
     lua_Integer len;
 
     *n = 0;
-    push_field_name(L, F_EVIDENCE);
-    if (lua_rawget(L, 1) == LUA_TNIL) {
-        lua_pop(L, 1);
+    if (lua_isnil(L, FIELD_SLOT(F_EVIDENCE)))
         return 0;
-    }
+    lua_pushvalue(L, FIELD_SLOT(F_EVIDENCE));
     if ((g[0].node = ts_lua_json_node(L, -1)) != NULL) {
         g[0].what = NULL;
         lua_pop(L, 1);
@@ -253,17 +294,18 @@ static int unknown_field(lua_State *L, const char *key)
 }
 
 /* Every key of the result table at 1 is a result field: a misspelt one
- * ("arn", "mesage") would be dropped without a word. */
-static void check_fields(lua_State *L)
+ * ("arn", "mesage") would be dropped without a word.  One walk over the
+ * table (raw: no metamethods of the rule's) both checks its keys and puts
+ * each field's value at FIELD_SLOT(f), so no field is looked up again. */
+static void gather_fields(lua_State *L)
 {
     const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
-    const char *known[NFIELDS];
-    int odd = 0;
-
     /* Lua keeps one copy of each short string: a field's name is at the
      * address of report()'s upvalue, so most keys match with no strcmp. */
-    for (int f = 0; f < NFIELDS; f++)
-        known[f] = lua_tostring(L, lua_upvalueindex(UV_FIELDS + f));
+    const char *const *known = lua_touserdata(L, lua_upvalueindex(UV_KNOWN));
+    int odd = 0;
+
+    lua_settop(L, 1 + NFIELDS);
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
@@ -271,7 +313,7 @@ static void check_fields(lua_State *L)
         while (key && i < NFIELDS && known[i] != key)
             i++;
         if (i < NFIELDS) {
-            lua_pop(L, 1);
+            lua_replace(L, FIELD_SLOT((int)i));
             continue;
         }
         i = 0;
@@ -308,8 +350,7 @@ static int report(lua_State *L)
                              " trailscan.keeps_passes is false; here passes are kept:"
                              " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    check_fields(L);
+    gather_fields(L);
     resource = field(L, F_RESOURCE, 1, &lres);
     message = field(L, F_MESSAGE, 1, &lmsg);
     region = field(L, F_REGION, 0, &lreg);
@@ -319,8 +360,7 @@ static int report(lua_State *L)
         fix = NULL;
         lfix = 0;
     }
-    push_field_name(L, F_NODE);
-    if (lua_rawget(L, 1) != LUA_TNIL && !(node = ts_lua_json_node(L, -1)))
+    if (!lua_isnil(L, FIELD_SLOT(F_NODE)) && !(node = ts_lua_json_node(L, FIELD_SLOT(F_NODE))))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     ngiven = given_evidence(L, given, &ngiven_kept);
     /* A pass no report will show is only counted: an organisation has
@@ -360,10 +400,12 @@ static int report(lua_State *L)
     r.rule = run->rule;
     r.snapshot = run->account;
     r.verdict = verdict;
-    r.resource = clean_result_text(resource, lres, MAX_RESOURCE);
-    r.region = region ? clean_result_text(region, lreg, MAX_REGION) : NULL;
-    r.message = clean_result_text(message, lmsg, MAX_MESSAGE);
-    r.fix = fix ? clean_result_text(fix, lfix, MAX_MESSAGE) : NULL;
+    {
+        const char *const texts[4] = {resource, region, message, fix};
+        const size_t lens[4] = {lres, lreg, lmsg, lfix};
+        const size_t maxes[4] = {MAX_RESOURCE, MAX_REGION, MAX_MESSAGE, MAX_MESSAGE};
+        keep_texts(&r, texts, lens, maxes);
+    }
     r.evidence = keep_places(places, nplaces);
     r.nevidence = nplaces;
     r.evidence_more = (unsigned)(ngiven - ngiven_kept);
@@ -395,16 +437,21 @@ static int api_timestamp(lua_State *L)
 void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
 {
     static const char *const verdicts[] = {"fail", "pass", "review"};
+    const char **known;
 
     lua_createtable(L, 0, 4);
+    known = lua_newuserdatauv(L, NFIELDS * sizeof(*known), 0);
+    for (int f = 0; f < NFIELDS; f++)
+        known[f] = lua_pushstring(L, result_fields[f]);
     for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
         lua_pushinteger(L, v);
         lua_pushlightuserdata(L, run);
-        for (int f = 0; f < NFIELDS; f++)
-            lua_pushstring(L, result_fields[f]);
+        for (int u = 0; u <= NFIELDS; u++) /* the userdata, then the names */
+            lua_pushvalue(L, -3 - NFIELDS);
         lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);
-        lua_setfield(L, -2, verdicts[v]);
+        lua_setfield(L, -3 - NFIELDS, verdicts[v]);
     }
+    lua_pop(L, 1 + NFIELDS);
     lua_createtable(L, 0, 4);
     lua_pushcfunction(L, api_timestamp);
     lua_setfield(L, -2, "timestamp");

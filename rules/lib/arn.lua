@@ -63,14 +63,29 @@ function arn.log_group(s)
   return {partition = partition, region = region, account = account, name = name, arn = head}
 end
 
-function arn.log_group_head(partition, region, account)
-  local head = string.format("arn:%s:logs:%s:%s:log-group:", tostring(partition),
-                             tostring(region), tostring(account))
-  if head:match("^arn:[^:]+:logs:[^:]+:%d+:log%-group:$") then return head end
-  return nil
+local find, sub = string.find, string.sub
+
+-- A field of an ARN a pattern would take for [^:]+: not empty, no ':'.
+local function plain_field(s)
+  return s ~= "" and not find(s, ":", 1, true)
 end
 
-local find, sub = string.find, string.sub
+-- Every region of an account asks with the same account: its digits are
+-- checked once for them (the one pattern here).
+local last_account, last_account_ok = nil, false
+
+function arn.log_group_head(partition, region, account)
+  local p, r, a = tostring(partition), tostring(region), tostring(account)
+  if a ~= last_account then
+    last_account, last_account_ok = a, a:match("^%d+$") ~= nil
+  end
+  -- As the head matching "^arn:[^:]+:logs:[^:]+:%d+:log%-group:$", field
+  -- by field: one plain find each, no pattern over the whole.
+  if last_account_ok and plain_field(p) and plain_field(r) then
+    return "arn:" .. p .. ":logs:" .. r .. ":" .. a .. ":log-group:"
+  end
+  return nil
+end
 
 function arn.log_group_arn(s, head)
   if type(s) ~= "string" then return nil end

@@ -4,11 +4,16 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
+--   loggroups.namer(snapshot, region) -> function(g, name): loggroups.arn
+--                                   for the region's groups (name: g's
+--                                   logGroupName, a string), faster
 --   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
 --   loggroups.verdict(days, min_days)  -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
+--   loggroups.fix_parts(region, min_days) -> head, tail: the command is
+--                                   head .. fixes.q(name) .. tail
 
 local account = require("account")
 local arn = require("arn")
@@ -65,19 +70,57 @@ function loggroups.list(snapshot, region)
   return nil, say("list_missing", {region = region})
 end
 
--- How Security Hub names a log group: its ARN without the trailing ":*".
--- The start the account's own groups' ARNs share in the region is worked
--- out once per account (every group of the region asks).
-local function head_of(snapshot, region)
-  return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
-end
-
-function loggroups.arn(snapshot, region, g)
-  local head = facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region)
+-- The group's ARN as loggroups.arn gives it; head: the start the account's
+-- own groups' ARNs share in the region (arn.log_group_head), or false.
+local function arn_of(snapshot, region, g, head)
   local group_arn = arn.log_group_arn(g.logGroupArn, head) or arn.log_group_arn(g.arn, head)
   if group_arn then return group_arn end
   return string.format("arn:%s:logs:%s:%s:log-group:%s", snapshot.partition, region,
                        snapshot.account_id, tostring(g.logGroupName))
+end
+
+local function head_of(snapshot, region)
+  return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
+end
+
+-- How Security Hub names a log group: its ARN without the trailing ":*".
+-- The head is worked out once per account (every group of the region asks).
+function loggroups.arn(snapshot, region, g)
+  return arn_of(snapshot, region, g,
+                facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region))
+end
+
+-- Whether a name can end a log group ARN as it is: not empty, no ':'.
+-- Every account's groups share a few hundred names: each is looked at once
+-- (the memo is a pure function of the name, and kept small).
+local plain_names, nplain = {}, 0
+
+local function plain_name(name)
+  local plain = plain_names[name]
+  if plain == nil then
+    plain = name ~= "" and not string.find(name, ":", 1, true)
+    if nplain >= 1024 then plain_names, nplain = {}, 0 end
+    plain_names[name] = plain
+    nplain = nplain + 1
+  end
+  return plain
+end
+
+-- loggroups.arn for the groups of one region (name: the group's
+-- logGroupName, a string), the head worked out once.  A group's usual
+-- logGroupArn is the head and its name (a plain one): that one is taken as
+-- it is, with no pattern or substring.
+function loggroups.namer(snapshot, region)
+  local head = head_of(snapshot, region)
+  return function(g, name)
+    local group_arn = g.logGroupArn
+    if head and group_arn == head .. name then
+      local plain = plain_names[name] -- (a hit costs no call)
+      if plain == nil then plain = plain_name(name) end
+      if plain then return group_arn end
+    end
+    return arn_of(snapshot, region, g, head)
+  end
 end
 
 -- retention's verdict alone, with no phrase built: for the many groups
@@ -140,26 +183,38 @@ local function allowed_days(min_days)
   return false
 end
 
--- Every failing group of an account asks with the same region and
--- min_days: the command around the group's name is built once for them.
-local last_region, last_min, last_head, last_tail = nil, nil, nil, nil
+-- Every failing group of every account asks with one of a few regions and
+-- the same min_days: the command around a group's name is built once per
+-- region (the memo is a pure function of them, and kept small).
+local fix_min, fix_verb, fix_tail, fix_heads, nfix_heads = nil, nil, nil, {}, 0
 
-function loggroups.fix(region, name, min_days)
-  if region ~= last_region or min_days ~= last_min or not last_head then
+-- The fix's command around a group's name (fixes.q(name) goes between).
+function loggroups.fix_parts(region, min_days)
+  if min_days ~= fix_min or not fix_verb then
     local days = allowed_days(min_days)
-    last_region, last_min = region, min_days
-    -- (fixes.q gives a string, days an integer of ALLOWED_DAYS: no format)
-    if days then
-      last_head = "aws logs put-retention-policy --region " .. fixes.q(region)
-        .. " --log-group-name "
-      last_tail = " --retention-in-days " .. days
-    else
-      last_head = "aws logs delete-retention-policy --region " .. fixes.q(region)
-        .. " --log-group-name "
-      last_tail = ""
+    -- (days is an integer of ALLOWED_DAYS: no format)
+    fix_verb = days and "aws logs put-retention-policy --region "
+      or "aws logs delete-retention-policy --region "
+    fix_tail = days and " --retention-in-days " .. days or ""
+    fix_min, fix_heads, nfix_heads = min_days, {}, 0
+  end
+  local head = type(region) == "string" and fix_heads[region]
+  if not head then
+    -- (fixes.q gives a string)
+    head = fix_verb .. fixes.q(region) .. " --log-group-name "
+    if type(region) == "string" then
+      if nfix_heads >= 64 then fix_heads, nfix_heads = {}, 0 end
+      fix_heads[region] = head
+      nfix_heads = nfix_heads + 1
     end
   end
-  return last_head .. fixes.q(name) .. last_tail
+  return head, fix_tail
+end
+
+-- The command that makes the group keep its events long enough.
+function loggroups.fix(region, name, min_days)
+  local head, tail = loggroups.fix_parts(region, min_days)
+  return head .. fixes.q(name) .. tail
 end
 
 return loggroups

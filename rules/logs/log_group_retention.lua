@@ -1,6 +1,7 @@
 -- Security Hub CloudWatch.16: every log group, in every region of the
 -- snapshot, keeps its events for at least min_retention_days.
 local answers = require("answers")
+local fixes = require("fixes")
 local loggroups = require("loggroups")
 
 -- The findings' messages, by language (rules/lib/i18n.lua).  {phrase} is
@@ -23,25 +24,58 @@ local messages = {
 }
 local say = require("i18n").catalogue(messages)
 
-local function judge(snapshot, min_days, keeps_passes, region, g, name)
-  local days = g.retentionInDays
-  -- Most groups pass; when no report shows passes, only count them.
-  if not keeps_passes and loggroups.verdict(days, min_days) == "pass" then
-    return pass()
-  end
+-- What the groups of one region share, worked out when the first of them
+-- needs more than a glance: the start of their ARNs (loggroups.namer), the
+-- fix around a group's name, and (shared by the account's regions) the
+-- message around a group's name for each retention seen: an account's
+-- thousands of groups share a handful of retentions.
+local function region_of(snapshot, region, min_days, said)
+  local fix_head, fix_tail = loggroups.fix_parts(region, min_days)
+  return {region = region, min_days = min_days, arn = loggroups.namer(snapshot, region),
+          fix_head = fix_head, fix_tail = fix_tail, said = said}
+end
+
+-- A judged group's verdict and its message around the name: the message
+-- said once, with MARK (in no message or phrase) for the name, and split
+-- there.
+local MARK = "\0"
+local NEVER = {} -- said's key for no retention (events never expire)
+
+local function judged(days, min_days)
   local verdict, phrase = loggroups.retention(days, min_days)
-  local result = {resource = loggroups.arn(snapshot, region, g), region = region, node = g,
-                  message = say("judged", {group = name, phrase = phrase})}
+  local said = say("judged", {group = MARK, phrase = phrase})
+  local at = string.find(said, MARK, 1, true)
+  return {verdict, string.sub(said, 1, at - 1), string.sub(said, at + 1)}
+end
+
+-- A group the caller could not pass at a glance (a failing one, or any
+-- when passes are kept).  days is its retentionInDays.
+local function judge(rg, g, name, days)
+  local min_days = rg.min_days
+  local said = rg.said[days == nil and NEVER or days]
+  if not said then
+    if type(days) ~= "number" and days ~= nil and loggroups.verdict(days, min_days) == "review" then
+      local _, phrase = loggroups.retention(days, min_days)
+      return review{resource = rg.arn(g, name), region = rg.region, node = g,
+                    fix = rg.fix_head .. fixes.q(name) .. rg.fix_tail,
+                    message = say("undecided", {group = name, min = string.format("%g", min_days),
+                                                phrase = phrase})}
+    end
+    said = judged(days, min_days)
+    if days == nil then
+      rg.said[NEVER] = said
+    elseif days == days then -- (NaN is no key)
+      rg.said[days] = said
+    end
+  end
+  local verdict = said[1]
   if verdict == "pass" then
-    return pass(result)
+    if not trailscan.keeps_passes then return pass() end
+    return pass{resource = rg.arn(g, name), region = rg.region, node = g,
+                message = said[2] .. name .. said[3]}
   end
-  result.fix = loggroups.fix(region, name, min_days)
-  if verdict == "review" then
-    result.message = say("undecided", {group = name, min = string.format("%g", min_days),
-                                       phrase = phrase})
-    return review(result)
-  end
-  fail(result)
+  fail{resource = rg.arn(g, name), region = rg.region, node = g,
+       fix = rg.fix_head .. fixes.q(name) .. rg.fix_tail, message = said[2] .. name .. said[3]}
 end
 
 -- A region whose groups are unknown (or only partly known) gets one review.
@@ -111,16 +145,30 @@ resource "aws_cloudwatch_log_group" "example" {
   },
   check = function(snapshot, params)
     local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
+    local said = {} -- retention -> judged's verdict and message, for this account
     for _, region in ipairs(answers.regions(snapshot)) do
       local r = snapshot.regions[region]
       local groups, complete, why = loggroups.list(snapshot, region)
       if not groups then
         review_region(snapshot, params, region, r, complete)
       else
+        local rg = nil
         for _, g in ipairs(groups) do
-          local name = type(g) == "table" and g.logGroupName
-          if type(name) == "string" then
-            judge(snapshot, min_days, keeps_passes, region, g, name)
+          -- The loader checked each group against the AWS model
+          -- (snapshot_shapes.c): an object whose logGroupName is a string
+          -- and retentionInDays a number, each when present.  So no type()
+          -- here: three calls a group cost more than the rest of a pass.
+          local name = g.logGroupName
+          if name ~= nil then
+            -- Most groups pass; when no report shows passes, only count
+            -- them (loggroups.verdict's pass, at a glance: no call).
+            local days = g.retentionInDays
+            if not keeps_passes and (days == nil or days >= min_days) then
+              pass()
+            else
+              rg = rg or region_of(snapshot, region, min_days, said)
+              judge(rg, g, name, days)
+            end
           end
         end
         if not complete then

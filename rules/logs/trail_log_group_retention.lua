@@ -93,9 +93,11 @@ local function upper_first(s)
   return (s:gsub("^%l", string.upper))
 end
 
+-- The group named name.  The loader checked each group against the AWS
+-- model (snapshot_shapes.c): an object, so no type() call for each.
 local function find(groups, name)
   for _, g in ipairs(groups) do
-    if type(g) == "table" and g.logGroupName == name then return g end
+    if g.logGroupName == name then return g end
   end
   return nil
 end

@@ -60,18 +60,10 @@ struct ts_engine *ts_test_engine(const char *const *rule_ids, const char *const 
     return e;
 }
 
-static char *copy(const char *s)
-{
-    return s ? ts_xstrdup(s) : NULL;
-}
-
 void ts_test_engine_result(struct ts_engine *e, const struct ts_result *r)
 {
     struct ts_result c = *r;
 
-    c.resource = copy(r->resource);
-    c.region = copy(r->region);
-    c.message = copy(r->message);
-    c.fix = copy(r->fix);
+    ts_result_set_texts(&c, r->resource, r->region, r->message, r->fix);
     ts_engine_add_result(e, &c);
 }

@@ -15,7 +15,9 @@ static const char snapshot_text[] =
     " \"regions\": {}, \"global\": {}, \"errors\": []}";
 
 /* One result with every text too long, one with a fix of exactly 4,096
- * bytes and control characters in its message. */
+ * bytes and control characters in its message, one with UTF-8 (kept), a
+ * NUL (a space), a byte no UTF-8 has and a sequence cut short (each byte
+ * '?'). */
 static const char long_rule[] =
     "return {id = \"T-LONG\", name = \"Long\", title = \"t\", severity = \"low\",\n"
     "  description = \"d\", remediation = \"r\",\n"
@@ -23,6 +25,9 @@ static const char long_rule[] =
     "    fail{resource = string.rep(\"a\", 3000), region = string.rep(\"r\", 100),\n"
     "         message = string.rep(\"m\", 5000), fix = string.rep(\"f\", 5000)}\n"
     "    fail{resource = \"b\", message = \"x\\1y\", fix = string.rep(\"g\", 4096)}\n"
+    "    fail{resource = \"c\", region = \"\xe6\x97\xa5\xe6\x9c\xac\",\n"
+    "         message = \"\xe3\x83\xad\xe3\x82\xb0 group\\0x\\255y in \xe6\x97\xa5\",\n"
+    "         fix = \"cmd \\xe3\\x81\"}\n"
     "  end}\n";
 
 static char rule_dir[] = "/tmp/trailscan-result-limits-XXXXXX";
@@ -46,8 +51,8 @@ static void long_texts_are_kept_within_limits(void)
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         fprintf(stderr, "rule failed: %s\n", ts_engine_failure(e, i)->message);
     ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
-    ASSERT_EQ_INT(ts_engine_nresults(e), 2);
-    if (ts_engine_nresults(e) == 2) {
+    ASSERT_EQ_INT(ts_engine_nresults(e), 3);
+    if (ts_engine_nresults(e) == 3) {
         ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->resource), 2048);
         ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->region), 64);
         ASSERT_EQ_INT(strlen(ts_engine_result(e, 0)->message), 4096);
@@ -55,6 +60,11 @@ static void long_texts_are_kept_within_limits(void)
         ASSERT(ts_engine_result(e, 1)->fix != NULL && strlen(ts_engine_result(e, 1)->fix) == 4096);
         /* Control characters are kept: every writer shows them as escapes. */
         ASSERT(strcmp(ts_engine_result(e, 1)->message, "x\001y") == 0);
+        ASSERT(ts_engine_result(e, 1)->region == NULL);
+        ASSERT(strcmp(ts_engine_result(e, 2)->region, "\xe6\x97\xa5\xe6\x9c\xac") == 0);
+        ASSERT(strcmp(ts_engine_result(e, 2)->message,
+                      "\xe3\x83\xad\xe3\x82\xb0 group x?y in \xe6\x97\xa5") == 0);
+        ASSERT(strcmp(ts_engine_result(e, 2)->fix, "cmd ??") == 0);
     }
     ts_engine_free(e);
     ts_snapshot_release(&s);

@@ -6,11 +6,16 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
+--   loggroups.namer(snapshot, region) -> function(g, name): loggroups.arn
+--                                   for the region's groups (name: g's
+--                                   logGroupName, a string), faster
 --   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
 --   loggroups.verdict(days, min_days)  -> the same verdict, without the phrase
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
+--   loggroups.fix_parts(region, min_days) -> head, tail: the command is
+--                                   head .. fixes.q(name) .. tail
 local loggroups = {}
 
 --- The region's DescribeLogGroups list.  `complete` is false when the
@@ -20,10 +25,20 @@ local loggroups = {}
 ---@param region any
 function loggroups.list(snapshot, region) end
 
+--- How Security Hub names a log group: its ARN without the trailing ":*".
+--- The head is worked out once per account (every group of the region asks).
 ---@param snapshot Snapshot
 ---@param region any
 ---@param g any
 function loggroups.arn(snapshot, region, g) end
+
+--- loggroups.arn for the groups of one region (name: the group's
+--- logGroupName, a string), the head worked out once.  A group's usual
+--- logGroupArn is the head and its name (a plain one): that one is taken as
+--- it is, with no pattern or substring.
+---@param snapshot Snapshot
+---@param region any
+function loggroups.namer(snapshot, region) end
 
 --- retention's verdict alone, with no phrase built: for the many groups
 --- that pass when trailscan.keeps_passes is false.
@@ -38,6 +53,12 @@ function loggroups.verdict(days, min_days) end
 ---@param min_days any
 function loggroups.retention(days, min_days) end
 
+--- The fix's command around a group's name (fixes.q(name) goes between).
+---@param region any
+---@param min_days any
+function loggroups.fix_parts(region, min_days) end
+
+--- The command that makes the group keep its events long enough.
 ---@param region any
 ---@param name any
 ---@param min_days any
