@@ -65,10 +65,14 @@ local say = i18n.catalogue{
 -- The stored response, or nil, why not, and the error code when the
 -- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
 -- mean "none configured", which the rule decides).
-function buckets.response(snapshot, operation, name)
+local function stored(snapshot, operation, name)
   local s3 = snapshot.global and snapshot.global.s3
   local op = s3 and s3[operation]
-  local resp = op and op[name]
+  return op and op[name]
+end
+
+function buckets.response(snapshot, operation, name)
+  local resp = stored(snapshot, operation, name)
   if resp then
     return resp
   end
@@ -80,7 +84,7 @@ function buckets.response(snapshot, operation, name)
 end
 
 -- The bucket names of this account (ListBuckets), or nil and why not.
-local function owned(snapshot)
+local function owned_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
   local lb = s3 and s3.ListBuckets
   if not (lb and lb.Buckets) then
@@ -99,9 +103,21 @@ local function owned(snapshot)
   return names
 end
 
+-- Each bucket rule asks: once per account (lib/facts.lua).  The names stay
+-- in this module (judge_each reads them, no rule sees them).
+local function owned_pair(snapshot)
+  return {owned_of(snapshot)}
+end
+
+local function owned(snapshot)
+  local known = facts.get(snapshot, "owned buckets", snapshot, owned_pair, snapshot)
+  return known[1], known[2]
+end
+
 -- GetBucketLocation, when stored: null or "" is us-east-1, "EU" eu-west-1.
+-- (Only a stored answer counts: no why-not is said for one that is not.)
 local function region_of(snapshot, name)
-  local resp = buckets.response(snapshot, "GetBucketLocation", name)
+  local resp = stored(snapshot, "GetBucketLocation", name)
   if not resp then return nil end
   local c = resp.LocationConstraint
   if c == nil or c == "" then return "us-east-1" end

@@ -314,9 +314,9 @@ end
 -- region), reports one review for the account, saying "whether every trail
 -- <what>" could not be decided.  Returns the trails that can be judged.
 function trails.each_listed(snapshot, what)
-  local a = account.of(snapshot)
   local reasons, region = trails.unlisted(snapshot)
   if #reasons > 0 then
+    local a = account.of(snapshot)
     review{resource = a.resource, node = snapshot,
            fix = "aws cloudtrail describe-trails --include-shadow-trails"
              .. (region and (" --region " .. region) or ""),
