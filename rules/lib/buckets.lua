@@ -62,15 +62,16 @@ local say = i18n.catalogue{
   },
 }
 
--- The stored response, or nil, why not, and the error code when the
--- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
--- mean "none configured", which the rule decides).
+-- The stored response alone (no why-not said).
 local function stored(snapshot, operation, name)
   local s3 = snapshot.global and snapshot.global.s3
   local op = s3 and s3[operation]
   return op and op[name]
 end
 
+-- The stored response, or nil, why not, and the error code when the
+-- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
+-- mean "none configured", which the rule decides).
 function buckets.response(snapshot, operation, name)
   local resp = stored(snapshot, operation, name)
   if resp then

@@ -22,6 +22,9 @@
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 local buckets = {}
 
+--- The stored response, or nil, why not, and the error code when the
+--- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
+--- mean "none configured", which the rule decides).
 ---@param snapshot Snapshot
 ---@param operation any
 ---@param name any
