@@ -172,8 +172,10 @@ local function make(snapshot, entry, listed_in)
   return t
 end
 
+-- Each trail is made once, from the copy chosen among every region's
+-- (a multi-region trail is listed in all of them).
 local function all_of(snapshot)
-  local seen, list = {}, {}
+  local seen, arns = {}, {}
   for region, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
@@ -182,20 +184,21 @@ local function all_of(snapshot)
       if trail_arn then
         local prev = seen[trail_arn]
         -- Prefer the home region's copy: it is the trail itself.
-        if not prev or (region == entry.HomeRegion and prev.seen_in ~= region) then
-          local t = make(snapshot, entry, region)
-          t.seen_in = region
-          if not prev then
-            list[#list + 1] = t
-          else
-            for i, x in ipairs(list) do
-              if x == prev then list[i] = t end
-            end
-          end
-          seen[trail_arn] = t
+        if not prev then
+          seen[trail_arn] = {entry, region}
+          arns[#arns + 1] = trail_arn
+        elseif region == entry.HomeRegion and prev[2] ~= region then
+          prev[1], prev[2] = entry, region
         end
       end
     end
+  end
+  local list = {}
+  for i, trail_arn in ipairs(arns) do
+    local chosen = seen[trail_arn]
+    local t = make(snapshot, chosen[1], chosen[2])
+    t.seen_in = chosen[2]
+    list[i] = t
   end
   table.sort(list, function(a, b) return a.arn < b.arn end)
   return list
