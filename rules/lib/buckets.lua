@@ -175,9 +175,9 @@ end
 -- A trail whose owner's snapshot does not list it gets its review here
 -- (what) and names no bucket: the member's copy says where it delivered,
 -- not where it does.
-local function of_trails(snapshot, what)
+local function of_trails(snapshot, delivers)
   for _, t in ipairs(trails.all(snapshot)) do
-    trails.unsettled(t, say("delivers", {what = what}))
+    if t.unsettled then trails.unsettled(t, delivers) end
   end
   local list = {}
   for i, b in ipairs(facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)) do
@@ -206,9 +206,10 @@ local function owned_label(b, node)
 end
 
 function buckets.judge_each(snapshot, what, ask, judge)
-  trails.each_listed(snapshot, say("delivers", {what = what}))
+  local delivers = say("delivers", {what = what})
+  trails.each_listed(snapshot, delivers)
   local mine, why = owned(snapshot)
-  for _, b in ipairs(of_trails(snapshot, what)) do
+  for _, b in ipairs(of_trails(snapshot, delivers)) do
     local v, elsewhere
     if not (mine and mine[b.name]) then v, elsewhere = org.bucket(b.name) end
     if mine and mine[b.name] then

@@ -223,15 +223,16 @@ end
 
 function trails.all(snapshot)
   local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
+  if freeze then return {table.unpack(known)} end -- one table, made at its size
   local list = {}
   for i, t in ipairs(known) do
-    list[i] = freeze and t or {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
-                               multi_region = t.multi_region, organization = t.organization,
-                               listed = t.listed, foreign = t.foreign, owner = t.owner, source = t.source,
-                               unsettled = t.unsettled, status = t.status,
-                               status_missing = t.status_missing, selectors = t.selectors,
-                               selectors_missing = t.selectors_missing, logging = t.logging,
-                               seen_in = t.seen_in}
+    list[i] = {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
+               multi_region = t.multi_region, organization = t.organization,
+               listed = t.listed, foreign = t.foreign, owner = t.owner, source = t.source,
+               unsettled = t.unsettled, status = t.status,
+               status_missing = t.status_missing, selectors = t.selectors,
+               selectors_missing = t.selectors_missing, logging = t.logging,
+               seen_in = t.seen_in}
   end
   return list
 end
@@ -298,7 +299,9 @@ end
 -- ask again.
 function trails.unlisted(snapshot)
   local reasons, region = {}, nil
-  for _, e in ipairs(snapshot.errors or {}) do
+  -- (most snapshots list no DescribeTrails error: no walk of `errors`)
+  local failed = account.error_for(snapshot, nil, "cloudtrail", "DescribeTrails")
+  for _, e in ipairs(failed and snapshot.errors or {}) do
     if e.service == "cloudtrail" and e.operation == "DescribeTrails" then
       reasons[#reasons + 1] = say(e.region and "failed_in" or "failed_everywhere",
                                   {region = e.region, error = account.describe_error(e)})
