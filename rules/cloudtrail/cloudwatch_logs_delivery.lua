@@ -178,13 +178,15 @@ local function judge(snapshot, params, t)
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
     return review(result)
   end
+  local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
+  -- When no report shows passes, a pass is only counted.
+  if problems and #problems == 0 and not trailscan.keeps_passes then return pass() end
   if t.owner then
     result.evidence = trails.evidence(t, t.status, say("status")) -- the message names each place
   else
     result.node = t.status
   end
   local label = trails.label(t, result.evidence)
-  local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   if not problems then
     result.message = say("undecided", {trail = label, group = name, why = why})
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))

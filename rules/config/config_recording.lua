@@ -165,9 +165,6 @@ end
 
 local function judge_region(snapshot, params, region, node)
   local recs, why = answers.get(snapshot, region, "config", "DescribeConfigurationRecorders")
-  local statuses, why2 = answers.get(snapshot, region, "config",
-                                     "DescribeConfigurationRecorderStatus")
-  local channels, why3 = answers.get(snapshot, region, "config", "DescribeDeliveryChannels")
   local base = {region = region, node = recs or node}
   if not recs then
     base.resource = recorder_arn(snapshot, region)
@@ -175,6 +172,10 @@ local function judge_region(snapshot, params, region, node)
     base.message = say("undecided", {region = region, why = why})
     return review(base), nil
   end
+  -- (asked only where the recorders are known: the review above needs neither)
+  local statuses, why2 = answers.get(snapshot, region, "config",
+                                     "DescribeConfigurationRecorderStatus")
+  local channels, why3 = answers.get(snapshot, region, "config", "DescribeDeliveryChannels")
   local list = recs.ConfigurationRecorders or {}
   if #list == 0 then
     base.resource = recorder_arn(snapshot, region)

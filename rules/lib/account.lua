@@ -11,6 +11,8 @@
 
 local account = {}
 
+local facts = require("facts")
+
 -- Phrases other modules put inside finding messages (rules/lib/i18n.lua).
 local say = require("i18n").catalogue{
   en = {
@@ -30,7 +32,7 @@ local function account_resource(id)
   return "AWS::::Account:" .. id
 end
 
-function account.of(snapshot)
+local function of(snapshot)
   return {
     id = snapshot.account_id,
     partition = snapshot.partition,
@@ -39,11 +41,38 @@ function account.of(snapshot)
   }
 end
 
+-- Every rule asks, several times per account: where this module is shared
+-- (its environment has `freeze`), worked out once per account
+-- (lib/facts.lua) and handed out read-only; elsewhere a new table each time.
+local freeze = freeze
+
+local function frozen_of(snapshot)
+  return freeze(of(snapshot))
+end
+
+function account.of(snapshot)
+  if not freeze then return of(snapshot) end
+  return facts.get(snapshot, "account", snapshot, frozen_of, snapshot)
+end
+
+-- The `errors` list of the last snapshot asked about, or false when it has
+-- none (most snapshots): every answer a rule reads asks, and a snapshot's
+-- errors do not change while it is judged.  By identity, as facts.get.
+local errors_of, errors_list = nil, false
+
+local function errors_in(snapshot)
+  if errors_of ~= nil and rawequal(snapshot, errors_of) then return errors_list end
+  local errors = snapshot.errors
+  if not errors or (type(errors) == "table" and errors[1] == nil) then errors = false end
+  errors_of, errors_list = snapshot, errors
+  return errors
+end
+
 -- An `errors` entry matches when every field the caller names is equal;
 -- entries without a key apply to every key of that operation.
 function account.error_for(snapshot, region, service, operation, key)
   -- Most snapshots list no errors: no empty table, no iterator, for them.
-  local errors = snapshot.errors
+  local errors = errors_in(snapshot)
   if not errors then return nil end
   for _, e in ipairs(errors) do
     if e.service == service and e.operation == operation

@@ -91,13 +91,45 @@ function answers.regions(snapshot)
   -- Most rules ask, each walking every region's services: worked out once
   -- per account (lib/facts.lua); each caller gets its own copy of the list.
   local known = facts.get(snapshot, "regions", snapshot, regions_of, snapshot)
-  local names = {}
-  for i = 1, #known do names[i] = known[i] end
-  return names
+  return {table.unpack(known)} -- one table, made at its size
 end
 
 local function where(region)
   return region and say("region", {region = region}) or say("global")
+end
+
+local function absent(region, service, operation)
+  local named = NAMED[service] and say("service_" .. service) or service
+  return say("absent", {service = named, operation = operation, where = where(region)})
+end
+
+-- Absence is said the same for every account (a pure function of the
+-- region, service, operation and language), and each rule of each account
+-- that judges every region says it for each region: said once, kept
+-- across accounts (at most 512 phrases; the global scope under `true`).
+local absent_said, absent_lang, nabsent = {}, nil, 0
+
+local function absent_phrase(region, service, operation)
+  if trailscan.lang ~= absent_lang then
+    absent_said, absent_lang, nabsent = {}, trailscan.lang, 0
+  end
+  if type(service) ~= "string" or type(operation) ~= "string" then
+    return absent(region, service, operation)
+  end
+  local by_op = absent_said[service]
+  local by_region = by_op and by_op[operation]
+  local said = by_region and by_region[region or true]
+  if said then return said end
+  said = absent(region, service, operation)
+  if type(region) ~= "string" and region ~= nil then return said end
+  if nabsent >= 512 then absent_said, nabsent = {}, 0 end
+  by_op = absent_said[service] or {}
+  absent_said[service] = by_op
+  by_region = by_op[operation] or {}
+  by_op[operation] = by_region
+  by_region[region or true] = said
+  nabsent = nabsent + 1
+  return said
 end
 
 -- The `errors` entry of a failed call wins over absence: it says why.
@@ -106,8 +138,7 @@ local function missing(snapshot, region, service, operation, key)
   if e then
     return say("failed", {operation = operation, error = account.describe_error(e)})
   end
-  local named = NAMED[service] and say("service_" .. service) or service
-  return say("absent", {service = named, operation = operation, where = where(region)})
+  return absent_phrase(region, service, operation)
 end
 
 local function service_of(snapshot, region, service)

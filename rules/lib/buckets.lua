@@ -62,13 +62,18 @@ local say = i18n.catalogue{
   },
 }
 
+-- The stored response alone (no why-not said).
+local function stored(snapshot, operation, name)
+  local s3 = snapshot.global and snapshot.global.s3
+  local op = s3 and s3[operation]
+  return op and op[name]
+end
+
 -- The stored response, or nil, why not, and the error code when the
 -- snapshot's `errors` lists the call (codes like NoSuchLifecycleConfiguration
 -- mean "none configured", which the rule decides).
 function buckets.response(snapshot, operation, name)
-  local s3 = snapshot.global and snapshot.global.s3
-  local op = s3 and s3[operation]
-  local resp = op and op[name]
+  local resp = stored(snapshot, operation, name)
   if resp then
     return resp
   end
@@ -80,7 +85,7 @@ function buckets.response(snapshot, operation, name)
 end
 
 -- The bucket names of this account (ListBuckets), or nil and why not.
-local function owned(snapshot)
+local function owned_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
   local lb = s3 and s3.ListBuckets
   if not (lb and lb.Buckets) then
@@ -99,9 +104,21 @@ local function owned(snapshot)
   return names
 end
 
+-- Each bucket rule asks: once per account (lib/facts.lua).  The names stay
+-- in this module (judge_each reads them, no rule sees them).
+local function owned_pair(snapshot)
+  return {owned_of(snapshot)}
+end
+
+local function owned(snapshot)
+  local known = facts.get(snapshot, "owned buckets", snapshot, owned_pair, snapshot)
+  return known[1], known[2]
+end
+
 -- GetBucketLocation, when stored: null or "" is us-east-1, "EU" eu-west-1.
+-- (Only a stored answer counts: no why-not is said for one that is not.)
 local function region_of(snapshot, name)
-  local resp = buckets.response(snapshot, "GetBucketLocation", name)
+  local resp = stored(snapshot, "GetBucketLocation", name)
   if not resp then return nil end
   local c = resp.LocationConstraint
   if c == nil or c == "" then return "us-east-1" end
@@ -158,9 +175,9 @@ end
 -- A trail whose owner's snapshot does not list it gets its review here
 -- (what) and names no bucket: the member's copy says where it delivered,
 -- not where it does.
-local function of_trails(snapshot, what)
+local function of_trails(snapshot, delivers)
   for _, t in ipairs(trails.all(snapshot)) do
-    trails.unsettled(t, say("delivers", {what = what}))
+    if t.unsettled then trails.unsettled(t, delivers) end
   end
   local list = {}
   for i, b in ipairs(facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)) do
@@ -189,9 +206,10 @@ local function owned_label(b, node)
 end
 
 function buckets.judge_each(snapshot, what, ask, judge)
-  trails.each_listed(snapshot, say("delivers", {what = what}))
+  local delivers = say("delivers", {what = what})
+  trails.each_listed(snapshot, delivers)
   local mine, why = owned(snapshot)
-  for _, b in ipairs(of_trails(snapshot, what)) do
+  for _, b in ipairs(of_trails(snapshot, delivers)) do
     local v, elsewhere
     if not (mine and mine[b.name]) then v, elsewhere = org.bucket(b.name) end
     if mine and mine[b.name] then

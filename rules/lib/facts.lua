@@ -25,6 +25,8 @@
 
 local facts = {}
 
+local rawequal = rawequal
+
 local judging = nil -- the snapshot of the account being judged
 local store = {}    -- kind -> key -> result (NIL for nil)
 local NIL = {}      -- never handed out

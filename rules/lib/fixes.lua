@@ -234,9 +234,21 @@ function fixes.placeholders_ja(cmd)
   return (string.gsub(cmd, "<[^<>]+>", PLACEHOLDERS_JA))
 end
 
+-- The same few commands come back for every result: each said once in
+-- Japanese (a pure function of the text; at most 256 kept).
+local ja_said, nja = {}, 0
+
 function fixes.placeholders(cmd)
-  if require("i18n").lang() ~= "ja" then return cmd end
-  return fixes.placeholders_ja(cmd)
+  if trailscan.lang ~= "ja" then return cmd end
+  local said = ja_said[cmd]
+  if said then return said end
+  said = fixes.placeholders_ja(cmd)
+  if type(cmd) == "string" then
+    if nja >= 256 then ja_said, nja = {}, 0 end
+    ja_said[cmd] = said
+    nja = nja + 1
+  end
+  return said
 end
 
 return fixes

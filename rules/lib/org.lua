@@ -167,10 +167,29 @@ function org.trail(trail_arn)
   return v
 end
 
+-- That no snapshot lists a bucket is said the same for every member that
+-- delivers there (a pure function of the name and language, the scan's
+-- snapshots being fixed): said once per name.
+local unowned, unowned_lang, nunowned = {}, nil, 0
+
+local function no_bucket(name)
+  if type(name) ~= "string" then return say("no_bucket", {bucket = name}) end
+  if trailscan.lang ~= unowned_lang or nunowned >= 256 then
+    unowned, unowned_lang, nunowned = {}, trailscan.lang, 0
+  end
+  local said = unowned[name]
+  if not said then
+    said = say("no_bucket", {bucket = name})
+    unowned[name] = said
+    nunowned = nunowned + 1
+  end
+  return said
+end
+
 function org.bucket(name)
   local id = api and api.bucket_owner(name)
   if not id then
-    return nil, say("no_bucket", {bucket = name}), "absent"
+    return nil, no_bucket(name), "absent"
   end
   local snap, file = org.snapshot(id)
   if not snap then

@@ -172,8 +172,10 @@ local function make(snapshot, entry, listed_in)
   return t
 end
 
+-- Each trail is made once, from the copy chosen among every region's
+-- (a multi-region trail is listed in all of them).
 local function all_of(snapshot)
-  local seen, list = {}, {}
+  local seen, arns = {}, {}
   for region, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
@@ -182,20 +184,21 @@ local function all_of(snapshot)
       if trail_arn then
         local prev = seen[trail_arn]
         -- Prefer the home region's copy: it is the trail itself.
-        if not prev or (region == entry.HomeRegion and prev.seen_in ~= region) then
-          local t = make(snapshot, entry, region)
-          t.seen_in = region
-          if not prev then
-            list[#list + 1] = t
-          else
-            for i, x in ipairs(list) do
-              if x == prev then list[i] = t end
-            end
-          end
-          seen[trail_arn] = t
+        if not prev then
+          seen[trail_arn] = {entry, region}
+          arns[#arns + 1] = trail_arn
+        elseif region == entry.HomeRegion and prev[2] ~= region then
+          prev[1], prev[2] = entry, region
         end
       end
     end
+  end
+  local list = {}
+  for i, trail_arn in ipairs(arns) do
+    local chosen = seen[trail_arn]
+    local t = make(snapshot, chosen[1], chosen[2])
+    t.seen_in = chosen[2]
+    list[i] = t
   end
   table.sort(list, function(a, b) return a.arn < b.arn end)
   return list
@@ -220,15 +223,16 @@ end
 
 function trails.all(snapshot)
   local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
+  if freeze then return {table.unpack(known)} end -- one table, made at its size
   local list = {}
   for i, t in ipairs(known) do
-    list[i] = freeze and t or {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
-                               multi_region = t.multi_region, organization = t.organization,
-                               listed = t.listed, foreign = t.foreign, owner = t.owner, source = t.source,
-                               unsettled = t.unsettled, status = t.status,
-                               status_missing = t.status_missing, selectors = t.selectors,
-                               selectors_missing = t.selectors_missing, logging = t.logging,
-                               seen_in = t.seen_in}
+    list[i] = {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
+               multi_region = t.multi_region, organization = t.organization,
+               listed = t.listed, foreign = t.foreign, owner = t.owner, source = t.source,
+               unsettled = t.unsettled, status = t.status,
+               status_missing = t.status_missing, selectors = t.selectors,
+               selectors_missing = t.selectors_missing, logging = t.logging,
+               seen_in = t.seen_in}
   end
   return list
 end
@@ -295,7 +299,9 @@ end
 -- ask again.
 function trails.unlisted(snapshot)
   local reasons, region = {}, nil
-  for _, e in ipairs(snapshot.errors or {}) do
+  -- (most snapshots list no DescribeTrails error: no walk of `errors`)
+  local failed = account.error_for(snapshot, nil, "cloudtrail", "DescribeTrails")
+  for _, e in ipairs(failed and snapshot.errors or {}) do
     if e.service == "cloudtrail" and e.operation == "DescribeTrails" then
       reasons[#reasons + 1] = say(e.region and "failed_in" or "failed_everywhere",
                                   {region = e.region, error = account.describe_error(e)})
@@ -314,9 +320,9 @@ end
 -- region), reports one review for the account, saying "whether every trail
 -- <what>" could not be decided.  Returns the trails that can be judged.
 function trails.each_listed(snapshot, what)
-  local a = account.of(snapshot)
   local reasons, region = trails.unlisted(snapshot)
   if #reasons > 0 then
+    local a = account.of(snapshot)
     review{resource = a.resource, node = snapshot,
            fix = "aws cloudtrail describe-trails --include-shadow-trails"
              .. (region and (" --region " .. region) or ""),

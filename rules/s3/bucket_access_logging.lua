@@ -40,7 +40,10 @@ local say = require("i18n").catalogue(messages)
 -- GetBucketLocation when stored (null or "" is us-east-1, "EU" eu-west-1),
 -- else ListBuckets' BucketRegion.
 local function region_of(snapshot, entry)
-  local loc = buckets.response(snapshot, "GetBucketLocation", entry.Name)
+  -- (a stored answer only: global.s3.GetBucketLocation.<name>)
+  local s3 = snapshot.global and snapshot.global.s3
+  local op = s3 and s3.GetBucketLocation
+  local loc = op and op[entry.Name]
   if loc then
     local c = loc.LocationConstraint
     if c == nil or c == trailscan.null or c == "" then return "us-east-1" end

@@ -189,10 +189,10 @@ resource "aws_flow_log" "vpc" {
   check = function(snapshot)
     for _, region in ipairs(answers.regions(snapshot)) do
       local vpcs, why = answers.get(snapshot, region, "ec2", "DescribeVpcs")
-      local logs, why2 = answers.get(snapshot, region, "ec2", "DescribeFlowLogs")
       if not vpcs then
         review_region(snapshot, region, why, "aws ec2 describe-vpcs")
       else
+        local logs, why2 = answers.get(snapshot, region, "ec2", "DescribeFlowLogs")
         for _, vpc in ipairs(vpcs.Vpcs or {}) do
           if type(vpc) == "table" and type(vpc.VpcId) == "string" then
             if logs then
