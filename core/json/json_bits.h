@@ -13,43 +13,49 @@
 #define TS_JSON_BITS 1
 #define TS_JSON_BLOCK 64
 
-/* The sign bits of four 16-byte comparisons, as 64 bits (byte i, bit i). */
-static inline uint64_t ts_json_bits4(__m128i m0, __m128i m1, __m128i m2, __m128i m3)
-{
-    return (uint64_t)(uint16_t)_mm_movemask_epi8(m0)
-           | (uint64_t)(uint16_t)_mm_movemask_epi8(m1) << 16
-           | (uint64_t)(uint16_t)_mm_movemask_epi8(m2) << 32
-           | (uint64_t)(uint16_t)_mm_movemask_epi8(m3) << 48;
-}
-
 static inline __m128i ts_json_lane(const unsigned char *s)
 {
     return _mm_loadu_si128((const __m128i *)(const void *)s);
 }
 
-/* The bytes of the 64 at s that equal c. */
-static inline uint64_t ts_json_bits_eq(const unsigned char *s, char c)
-{
-    const __m128i k = _mm_set1_epi8(c);
+/* The masks a walk over strings and brackets needs, of the 64 bytes at s:
+ * quotes, backslashes, opening brackets ('{', '[') and closing ones. */
+struct ts_json_bits_brackets {
+    uint64_t quote, bslash, open, close;
+};
 
-    return ts_json_bits4(_mm_cmpeq_epi8(ts_json_lane(s), k),
-                         _mm_cmpeq_epi8(ts_json_lane(s + 16), k),
-                         _mm_cmpeq_epi8(ts_json_lane(s + 32), k),
-                         _mm_cmpeq_epi8(ts_json_lane(s + 48), k));
+static inline struct ts_json_bits_brackets ts_json_bits_brackets(const unsigned char *s)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  fold = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'),
+                  close = _mm_set1_epi8('}');
+    struct ts_json_bits_brackets m = {0, 0, 0, 0};
+
+#pragma GCC unroll 4
+    for (int k = 0; k < TS_JSON_BLOCK / 16; k++) {
+        const __m128i v = ts_json_lane(s + 16 * k);
+        const __m128i folded = _mm_or_si128(v, fold); /* [ -> {, ] -> } */
+        const int at = 16 * k;
+
+        m.quote |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << at;
+        m.bslash |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash)) << at;
+        m.open |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)) << at;
+        m.close |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)) << at;
+    }
+    return m;
 }
 
-/* The brackets among the 64 bytes at s: '{' and '[' (opens), '}' and ']'
- * (closes); a bracket is one of those with 0x20 set. */
-static inline uint64_t ts_json_bits_folded(const unsigned char *s, char c)
-{
-    const __m128i k = _mm_set1_epi8(c), f = _mm_set1_epi8(0x20);
-
-    return ts_json_bits4(_mm_cmpeq_epi8(_mm_or_si128(ts_json_lane(s), f), k),
-                         _mm_cmpeq_epi8(_mm_or_si128(ts_json_lane(s + 16), f), k),
-                         _mm_cmpeq_epi8(_mm_or_si128(ts_json_lane(s + 32), f), k),
-                         _mm_cmpeq_epi8(_mm_or_si128(ts_json_lane(s + 48), f), k));
-}
 #endif
+
+/* Bits set in x (x86-64's baseline has no popcount instruction, and
+ * __builtin_popcountll is a library call without one). */
+static inline unsigned ts_json_count_bits(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
 
 /* Bit i set when an odd number of the bits 0..i of x are: with x the
  * quotes of a block without escapes, each opening quote and the inside of

@@ -278,6 +278,7 @@ static struct block_masks block_classify(const unsigned char *s)
     struct block_masks m = {0, 0, 0, 0, 0, 0};
     __m128i odd = _mm_setzero_si128();
 
+#pragma GCC unroll 4
     for (int k = 0; k < BLOCK / 16; k++) {
         const __m128i v = ts_json_lane(s + 16 * k);
         const __m128i folded = _mm_or_si128(v, fold); /* [ -> {, ] -> } */
@@ -302,15 +303,6 @@ static struct block_masks block_classify(const unsigned char *s)
     }
     m.odd = _mm_movemask_epi8(odd) != 0;
     return m;
-}
-
-/* Bits set in x (no popcount instruction in x86-64's baseline). */
-static unsigned count_bits(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (unsigned)((x * 0x0101010101010101ull) >> 56);
 }
 
 /* The numbers outside strings among num (bits of the block at base): each
@@ -351,7 +343,7 @@ static int block_brackets(struct scan_state *st, struct ts_json_pos *pos, size_t
             continue;
         }
         start = lf_below ? base + 64 - (size_t)__builtin_clzll(lf_below) : st->line_start;
-        c = (struct cursor){s, len, at, st->line + count_bits(lf_below),
+        c = (struct cursor){s, len, at, st->line + ts_json_count_bits(lf_below),
                             column_at(s, start, at, lf_below ? 1 : st->ascii)};
         if (++st->depth > TS_JSON_MAX_DEPTH)
             return ts_error_set_at(err, NULL, c.line, c.column,
@@ -386,7 +378,7 @@ static int scan_blocks(struct scan_state *st, struct ts_json_pos *pos, size_t *a
                               m.open, m.lf, err) < 0)
             return -1;
         if (m.lf) {
-            st->line += count_bits(m.lf);
+            st->line += ts_json_count_bits(m.lf);
             st->line_start = base + 64 - (size_t)__builtin_clzll(m.lf);
             st->ascii = 1;
         }
@@ -541,19 +533,24 @@ static void map_put(struct ts_json_pos *pos, const cJSON *node, uint32_t idx)
     pos->vals[i] = idx;
 }
 
-/* Pre-order walk without recursion depth concerns: nesting is capped at
- * TS_JSON_MAX_DEPTH by the scan, so recursion is bounded. */
+/* Whether node is an object or an array (cJSON_IsObject || cJSON_IsArray,
+ * without two library calls for each of a snapshot's values). */
+static int container(const cJSON *node)
+{
+    return node && ((node->type & 0xFF) == cJSON_Object || (node->type & 0xFF) == cJSON_Array);
+}
+
+/* Pre-order walk of containers without recursion depth concerns: nesting
+ * is capped at TS_JSON_MAX_DEPTH by the scan, so recursion is bounded. */
 static int bind_walk(struct ts_json_pos *pos, const cJSON *node, size_t *next)
 {
     const cJSON *child;
 
-    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-        return 0;
     if (*next >= pos->count)
         return -1;
     map_put(pos, node, (uint32_t)(*next)++);
     cJSON_ArrayForEach(child, node)
-        if (bind_walk(pos, child, next) < 0)
+        if (container(child) && bind_walk(pos, child, next) < 0)
             return -1;
     return 0;
 }
@@ -569,7 +566,7 @@ int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root)
     pos->vals = calloc(pos->cap, sizeof(*pos->vals));
     if (!pos->keys || !pos->vals)
         return -1;
-    if (bind_walk(pos, root, &next) < 0 || next != pos->count)
+    if ((container(root) && bind_walk(pos, root, &next) < 0) || next != pos->count)
         return -1;
     return 0;
 }

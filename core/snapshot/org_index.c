@@ -94,18 +94,19 @@ static int skip_byte(struct skim *k, size_t *depth, int *in_string)
  * closing bracket, 0 after the whole block, -1 to leave it to skip_byte. */
 static int skip_block(struct skim *k, size_t *depth, int *in_string)
 {
-    const unsigned char *s = (const unsigned char *)k->p;
+    const struct ts_json_bits_brackets m = ts_json_bits_brackets((const unsigned char *)k->p);
     uint64_t inside, opens, closes, all;
+    size_t nclose;
 
-    if (ts_json_bits_eq(s, '\\'))
+    if (m.bslash)
         return -1;
-    inside = ts_json_prefix_xor(ts_json_bits_eq(s, '"')) ^ (*in_string ? ~(uint64_t)0 : 0);
-    opens = ts_json_bits_folded(s, '{') & ~inside;
-    closes = ts_json_bits_folded(s, '}') & ~inside;
+    inside = ts_json_prefix_xor(m.quote) ^ (*in_string ? ~(uint64_t)0 : 0);
+    opens = m.open & ~inside;
+    closes = m.close & ~inside;
     *in_string = (int)(inside >> 63);
-    if ((size_t)__builtin_popcountll(closes) < *depth) { /* it cannot close here */
-        *depth += (size_t)__builtin_popcountll(opens);
-        *depth -= (size_t)__builtin_popcountll(closes);
+    nclose = ts_json_count_bits(closes);
+    if (nclose < *depth) { /* it cannot close here */
+        *depth += ts_json_count_bits(opens) - nclose;
         k->p += TS_JSON_BLOCK;
         return 0;
     }
