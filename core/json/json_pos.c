@@ -1,4 +1,5 @@
 #include "json/json_pos.h"
+#include "json/json_bits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -240,11 +241,163 @@ static int is_escaped_nul(const unsigned char *s, size_t i, size_t len)
     return len - i >= 6 && s[i + 1] == 'u' && !memcmp(s + i + 2, "0000", 4);
 }
 
-int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
-                     struct ts_error *err)
+/* ---- 64 bytes at a time ---------------------------------------------------
+ * Most of a snapshot is plain ASCII with no escapes: there a block of 64
+ * bytes is classified with SSE2 (x86-64's baseline) into one bit per byte
+ * and per class, the bytes inside strings found by a prefix XOR of the
+ * quotes, lines counted from the LF bits, and only the brackets and numbers
+ * outside strings visited one by one.  Any block with a backslash, a byte
+ * above 0x7F, a control byte other than LF (CR and tab included), or an LF
+ * inside a string is left to the byte loop below, which reports problems:
+ * the two give the same marks and the same verdicts (tests/unit/test_json_pos
+ * compares them). */
+#ifdef TS_JSON_BITS
+#define POS_BLOCKS 1
+#define BLOCK TS_JSON_BLOCK
+
+/* What the byte loop carries from one byte to the next. */
+struct scan_state {
+    size_t line_start;
+    uint32_t line;
+    int in_string, depth, ascii;
+};
+
+struct block_masks {
+    uint64_t quote, lf, open, close, num;
+    int odd;            /* a byte the block path leaves to the byte loop */
+};
+
+static struct block_masks block_classify(const unsigned char *s)
+{
+    const __m128i quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+                  c1f = _mm_set1_epi8(0x1F), fold = _mm_set1_epi8(0x20),
+                  open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'),
+                  plus = _mm_set1_epi8('+'), span = _mm_set1_epi8('9' - '+'),
+                  comma = _mm_set1_epi8(','), slash = _mm_set1_epi8('/'),
+                  bslash = _mm_set1_epi8('\\');
+    struct block_masks m = {0, 0, 0, 0, 0, 0};
+    __m128i odd = _mm_setzero_si128();
+
+#pragma GCC unroll 4
+    for (int k = 0; k < BLOCK / 16; k++) {
+        const __m128i v = ts_json_lane(s + 16 * k);
+        const __m128i folded = _mm_or_si128(v, fold); /* [ -> {, ] -> } */
+        const __m128i t = _mm_sub_epi8(v, plus);
+        const __m128i is_lf = _mm_cmpeq_epi8(v, lf);
+        const __m128i ctrl = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v);
+        /* '+' .. '9' without ',' and '/': the bytes a number starts with. */
+        const __m128i num = _mm_andnot_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, slash)),
+            _mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
+        const int at = 16 * k;
+
+        /* A backslash, a byte above 0x7F (its sign bit), a control byte
+         * other than LF. */
+        odd = _mm_or_si128(odd, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bslash), v),
+                                             _mm_andnot_si128(is_lf, ctrl)));
+        m.quote |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << at;
+        m.lf |= (uint64_t)(uint16_t)_mm_movemask_epi8(is_lf) << at;
+        m.open |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)) << at;
+        m.close |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)) << at;
+        m.num |= (uint64_t)(uint16_t)_mm_movemask_epi8(num) << at;
+    }
+    m.odd = _mm_movemask_epi8(odd) != 0;
+    return m;
+}
+
+/* The numbers outside strings among num (bits of the block at base): each
+ * checked as the byte loop does.  Returns the offset past the last one
+ * (base + 64 if none runs past the block), or (size_t)-1 if one is bad. */
+static size_t block_numbers(const unsigned char *s, size_t base, size_t len, uint64_t num)
+{
+    size_t end = base + BLOCK;
+
+    while (num) {
+        size_t at = base + (size_t)__builtin_ctzll(num), e = number_end(s, at, len);
+        if (e == (size_t)-1)
+            return (size_t)-1;
+        if (e - base >= BLOCK)
+            return e > end ? e : end;
+        num &= ~(uint64_t)0 << (e - base); /* the rest of this number */
+    }
+    return end;
+}
+
+/* Marks the opening brackets among brackets (outside strings, of the
+ * block at base whose LF bits are lf) and counts the depth; -1 past the
+ * depth limit (err set). */
+static int block_brackets(struct scan_state *st, struct ts_json_pos *pos, size_t *alloc,
+                          const unsigned char *s, size_t base, size_t len, uint64_t brackets,
+                          uint64_t opens, uint64_t lf, struct ts_error *err)
+{
+    while (brackets) {
+        unsigned b = (unsigned)__builtin_ctzll(brackets);
+        uint64_t lf_below = lf & (((uint64_t)1 << b) - 1);
+        size_t at = base + b, start;
+        struct cursor c;
+
+        brackets &= brackets - 1;
+        if (!(opens >> b & 1)) {
+            if (st->depth > 0)
+                st->depth--;
+            continue;
+        }
+        start = lf_below ? base + 64 - (size_t)__builtin_clzll(lf_below) : st->line_start;
+        c = (struct cursor){s, len, at, st->line + ts_json_count_bits(lf_below),
+                            column_at(s, start, at, lf_below ? 1 : st->ascii)};
+        if (++st->depth > TS_JSON_MAX_DEPTH)
+            return ts_error_set_at(err, NULL, c.line, c.column,
+                                   "nesting deeper than %d levels", TS_JSON_MAX_DEPTH);
+        push_mark(pos, alloc, &c);
+    }
+    return 0;
+}
+
+/* Scans blocks of 64 bytes from *i while the block path may (see above),
+ * moving *i past them.  Returns 0 when the byte loop is to go on from
+ * *i (whose next 64 bytes it must take, if there are 64), -1 on a
+ * problem (err). */
+static int scan_blocks(struct scan_state *st, struct ts_json_pos *pos, size_t *alloc,
+                       const unsigned char *s, size_t *i, size_t len, struct ts_error *err)
+{
+    while (len - *i >= BLOCK) {
+        size_t base = *i, end;
+        struct block_masks m = block_classify(s + base);
+        uint64_t inside;
+
+        if (m.odd)
+            return 0;
+        inside = ts_json_prefix_xor(m.quote) ^ (st->in_string ? ~(uint64_t)0 : 0);
+        if (m.lf & inside)
+            return 0; /* a raw LF inside a string: the byte loop says so */
+        end = block_numbers(s, base, len, m.num & ~inside);
+        if (end == (size_t)-1)
+            return 0;
+        if ((m.open | m.close) & ~inside
+            && block_brackets(st, pos, alloc, s, base, len, (m.open | m.close) & ~inside,
+                              m.open, m.lf, err) < 0)
+            return -1;
+        if (m.lf) {
+            st->line += ts_json_count_bits(m.lf);
+            st->line_start = base + 64 - (size_t)__builtin_clzll(m.lf);
+            st->ascii = 1;
+        }
+        st->in_string = (int)(inside >> 63);
+        *i = end;
+    }
+    return 0;
+}
+#endif
+
+/* The scan; blocks 0: the byte loop alone (ts_json_pos_scan_bytes). */
+static int scan(struct ts_json_pos *pos, const char *text, size_t len, struct ts_error *err,
+                int blocks)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t alloc = 0, i = 0, line_start = 0;
+#ifdef POS_BLOCKS
+    size_t bytes_from = 0; /* the byte loop's until here */
+#endif
     uint32_t line = 1;
     int in_string = 0, depth = 0, ascii = 1;
 
@@ -252,6 +405,23 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
     while (i < len) {
         unsigned char cls;
         size_t n;
+
+#ifdef POS_BLOCKS
+        if (blocks && i >= bytes_from && len - i >= BLOCK) {
+            struct scan_state st = {line_start, line, in_string, depth, ascii};
+            size_t from = i;
+            if (scan_blocks(&st, pos, &alloc, s, &i, len, err) < 0)
+                return -1;
+            line_start = st.line_start;
+            line = st.line;
+            in_string = st.in_string;
+            depth = st.depth;
+            ascii = st.ascii;
+            if (i != from)
+                continue;
+            bytes_from = i + BLOCK; /* this block is the byte loop's */
+        }
+#endif
 
         /* Fast paths: the runs of plain bytes inside strings and of
          * indentation outside them are most of a snapshot. */
@@ -330,7 +500,20 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
         }
     }
     pos->unclosed = in_string || depth > 0;
+    (void)blocks;
     return 0;
+}
+
+int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
+                     struct ts_error *err)
+{
+    return scan(pos, text, len, err, 1);
+}
+
+int ts_json_pos_scan_bytes(struct ts_json_pos *pos, const char *text, size_t len,
+                           struct ts_error *err)
+{
+    return scan(pos, text, len, err, 0);
 }
 
 static size_t hash_ptr(const void *p, size_t cap)
@@ -350,19 +533,24 @@ static void map_put(struct ts_json_pos *pos, const cJSON *node, uint32_t idx)
     pos->vals[i] = idx;
 }
 
-/* Pre-order walk without recursion depth concerns: nesting is capped at
- * TS_JSON_MAX_DEPTH by the scan, so recursion is bounded. */
+/* Whether node is an object or an array (cJSON_IsObject || cJSON_IsArray,
+ * without two library calls for each of a snapshot's values). */
+static int container(const cJSON *node)
+{
+    return node && ((node->type & 0xFF) == cJSON_Object || (node->type & 0xFF) == cJSON_Array);
+}
+
+/* Pre-order walk of containers without recursion depth concerns: nesting
+ * is capped at TS_JSON_MAX_DEPTH by the scan, so recursion is bounded. */
 static int bind_walk(struct ts_json_pos *pos, const cJSON *node, size_t *next)
 {
     const cJSON *child;
 
-    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-        return 0;
     if (*next >= pos->count)
         return -1;
     map_put(pos, node, (uint32_t)(*next)++);
     cJSON_ArrayForEach(child, node)
-        if (bind_walk(pos, child, next) < 0)
+        if (container(child) && bind_walk(pos, child, next) < 0)
             return -1;
     return 0;
 }
@@ -378,7 +566,7 @@ int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root)
     pos->vals = calloc(pos->cap, sizeof(*pos->vals));
     if (!pos->keys || !pos->vals)
         return -1;
-    if (bind_walk(pos, root, &next) < 0 || next != pos->count)
+    if ((container(root) && bind_walk(pos, root, &next) < 0) || next != pos->count)
         return -1;
     return 0;
 }

@@ -39,6 +39,11 @@ void ts_json_pos_release(struct ts_json_pos *pos);
 int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
                      struct ts_error *err);
 
+/* The same scan one byte at a time, without the 64-byte blocks that
+ * ts_json_pos_scan takes where it can: for tests that compare the two. */
+int ts_json_pos_scan_bytes(struct ts_json_pos *pos, const char *text, size_t len,
+                           struct ts_error *err);
+
 /* Binds the scanned marks to the tree cJSON parsed from the same text.
  * Returns -1 if the two disagree (which would be a bug). */
 int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root);

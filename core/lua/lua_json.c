@@ -6,6 +6,13 @@
 #include <lauxlib.h>
 #include "lua/readonly.h"
 
+/* cJSON's type tests (cJSON_IsString and the like, as cJSON 1.7 defines
+ * them) without a library call for each value a rule reads. */
+static inline int is_a(int type, const cJSON *node)
+{
+    return node && (node->type & 0xFF) == type;
+}
+
 /* A snapshot container is an empty-looking proxy table.  Its raw slot,
  * under a light-userdata key no rule can make, holds the cJSON node; all
  * untouched proxies of one snapshot share one metatable, so an untouched
@@ -141,9 +148,9 @@ static void fill(lua_State *L, const cJSON *node, struct json_state *st, int nam
     lua_Integer i = 1;
     int state = names - 1; /* backing() pushed the state, then its names */
 
-    if (cJSON_IsArray(node)) {
+    if (is_a(cJSON_Array, node)) {
         cJSON_ArrayForEach(child, node) {
-            if (cJSON_IsNull(child))
+            if (is_a(cJSON_NULL, child))
                 ts_lua_json_push_null(L);
             else
                 push_value(L, child, state);
@@ -152,7 +159,7 @@ static void fill(lua_State *L, const cJSON *node, struct json_state *st, int nam
         return;
     }
     cJSON_ArrayForEach(child, node) {
-        if (cJSON_IsNull(child) || !child->string)
+        if (is_a(cJSON_NULL, child) || !child->string)
             continue;
         push_name(L, st, names, child->string);
         push_value(L, child, state);
@@ -210,7 +217,7 @@ static void backing(lua_State *L, int idx)
     st = push_state(L);
     lua_getiuservalue(L, -1, NAMES_UV);
     size = cJSON_GetArraySize(node);
-    lua_createtable(L, cJSON_IsArray(node) ? size : 0, cJSON_IsArray(node) ? 0 : size);
+    lua_createtable(L, is_a(cJSON_Array, node) ? size : 0, is_a(cJSON_Array, node) ? 0 : size);
     fill(L, node, st, lua_absindex(L, -2));
     /* No materialize slot: the backing slot is always found first.  Its
      * __len and __pairs need no state: they never convert. */
@@ -267,16 +274,16 @@ static int lazy_read(lua_State *L, void *slot)
     size_t len;
     const char *key;
 
-    if (!cJSON_IsObject(node) || lua_type(L, 2) != LUA_TSTRING
+    if (!is_a(cJSON_Object, node) || lua_type(L, 2) != LUA_TSTRING
         || slot_reads(slot) >= LAZY_READS)
         return 0;
     key = lua_tolstring(L, 2, &len);
     child = find_member(node, key, len);
-    if (child && (cJSON_IsObject(child) || cJSON_IsArray(child)))
+    if (child && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
         return 0;
     lua_pushlightuserdata(L, (char *)slot + 1); /* within the node: one more read */
     lua_rawsetp(L, 1, &node_key);
-    if (!child || cJSON_IsNull(child))
+    if (!child || is_a(cJSON_NULL, child))
         lua_pushnil(L);
     else
         push_value(L, child, 0);
@@ -328,7 +335,7 @@ static int json_iter(lua_State *L)
     }
     /* Objects in document order; nulls (absent) and duplicates skipped. */
     for (; child; child = child->next) {
-        if (cJSON_IsNull(child) || !child->string)
+        if (is_a(cJSON_NULL, child) || !child->string)
             continue;
         push_text(L, child->string);
         lua_pushvalue(L, -1);
@@ -356,7 +363,7 @@ static int json_pairs(lua_State *L)
     lua_pushvalue(L, 1);
     lua_pushlightuserdata(L, node->child);
     lua_pushinteger(L, 0);
-    lua_pushboolean(L, cJSON_IsArray(node));
+    lua_pushboolean(L, is_a(cJSON_Array, node));
     lua_pushcclosure(L, json_iter, 5);
     return 1;
 }
@@ -451,13 +458,13 @@ void ts_lua_json_new_generation(lua_State *L)
  * the state at index state (when not 0: cheaper than the registry). */
 static void push_value(lua_State *L, const cJSON *node, int state)
 {
-    if (cJSON_IsString(node))
+    if (is_a(cJSON_String, node))
         push_text(L, node->valuestring);
-    else if (cJSON_IsNumber(node))
+    else if (is_a(cJSON_Number, node))
         push_number(L, node->valuedouble);
-    else if (cJSON_IsBool(node))
-        lua_pushboolean(L, cJSON_IsTrue(node));
-    else if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+    else if (node && (node->type & (cJSON_True | cJSON_False)))
+        lua_pushboolean(L, is_a(cJSON_True, node));
+    else if (is_a(cJSON_Object, node) || is_a(cJSON_Array, node)) {
         lua_createtable(L, 0, 1); /* the node (and reads, see LAZY_READS) */
         lua_pushlightuserdata(L, (void *)node);
         lua_rawsetp(L, -2, &node_key);

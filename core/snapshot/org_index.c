@@ -4,6 +4,7 @@
 #include <string.h>
 #include "util/error.h"
 #include "util/file_read.h"
+#include "json/json_bits.h"
 
 /* ---- the skimmer ---------------------------------------------------------
  * Walks the JSON text without building anything, descending only along the
@@ -66,33 +67,111 @@ static int string(struct skim *k, struct span *out)
     return 1;
 }
 
-/* Any value, skipped: containers by counting brackets outside strings. */
+/* One byte of a container being skipped (see skip_container); returns 1
+ * past the bracket that closes it. */
+static int skip_byte(struct skim *k, size_t *depth, int *in_string)
+{
+    char c = *k->p++;
+
+    if (*in_string) {
+        if (c == '\\')
+            k->p += k->p < k->end; /* the escaped byte */
+        else if (c == '"')
+            *in_string = 0;
+    } else if (c == '"') {
+        *in_string = 1;
+    } else if (c == '{' || c == '[') {
+        ++*depth;
+    } else if ((c == '}' || c == ']') && --*depth == 0) {
+        return 1;
+    }
+    return 0;
+}
+
+#ifdef TS_JSON_BITS
+/* The 64 bytes at k->p, when they hold no backslash: their brackets
+ * outside strings counted (see skip_container).  Returns 1 past the
+ * closing bracket, 0 after the whole block, -1 to leave it to skip_byte. */
+static int skip_block(struct skim *k, size_t *depth, int *in_string)
+{
+    const struct ts_json_bits_brackets m = ts_json_bits_brackets((const unsigned char *)k->p);
+    uint64_t inside, opens, closes, all;
+    size_t nclose;
+
+    if (m.bslash)
+        return -1;
+    inside = ts_json_prefix_xor(m.quote) ^ (*in_string ? ~(uint64_t)0 : 0);
+    opens = m.open & ~inside;
+    closes = m.close & ~inside;
+    *in_string = (int)(inside >> 63);
+    nclose = ts_json_count_bits(closes);
+    if (nclose < *depth) { /* it cannot close here */
+        *depth += ts_json_count_bits(opens) - nclose;
+        k->p += TS_JSON_BLOCK;
+        return 0;
+    }
+    for (all = opens | closes; all; all &= all - 1) {
+        unsigned b = (unsigned)__builtin_ctzll(all);
+        if (opens >> b & 1) {
+            ++*depth;
+        } else if (--*depth == 0) {
+            k->p += b + 1;
+            return 1;
+        }
+    }
+    k->p += TS_JSON_BLOCK;
+    return 0;
+}
+#endif
+
+/* The container at k->p ('{' or '['), skipped by counting its brackets
+ * outside strings: 64 bytes at a time where they hold no escape, else a
+ * byte at a time (a block with a backslash is left to bytes, so an
+ * escaped quote is never taken for the end of a string). */
+static void skip_container(struct skim *k)
+{
+    size_t depth = 0;
+    int in_string = 0;
+
+    while (k->p < k->end) {
+#ifdef TS_JSON_BITS
+        if (k->end - k->p >= TS_JSON_BLOCK) {
+            int r = skip_block(k, &depth, &in_string);
+            if (r > 0)
+                return;
+            if (r == 0)
+                continue;
+            for (const char *stop = k->p + TS_JSON_BLOCK; k->p < stop && k->p < k->end;)
+                if (skip_byte(k, &depth, &in_string))
+                    return;
+            continue;
+        }
+#endif
+        if (skip_byte(k, &depth, &in_string))
+            return;
+    }
+    k->p = k->end; /* an escape at the very end */
+}
+
+/* Any value, skipped: a string, a container (skip_container), or a
+ * scalar up to what ends it. */
 static void skip(struct skim *k)
 {
     struct span ignored;
-    size_t depth = 0;
 
     ws(k);
     while (k->p < k->end) {
         char c = *k->p;
         if (c == '"') {
             string(k, &ignored);
-            if (depth == 0)
-                return;
-            continue;
-        }
-        if (c == '{' || c == '[') {
-            depth++;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0)
-                return; /* a scalar ended by its container */
-            if (--depth == 0) {
-                k->p++;
-                return;
-            }
-        } else if (depth == 0 && strchr(", \n\r\t", c)) {
             return;
         }
+        if (c == '{' || c == '[') {
+            skip_container(k);
+            return;
+        }
+        if (c == '}' || c == ']' || strchr(", \n\r\t", c))
+            return; /* a scalar ended by what follows it */
         k->p++;
     }
 }

@@ -51,6 +51,27 @@ static void join(char *out, size_t n, const char *path, const char *key)
     snprintf(out, n, "%.250s%s%.250s", path, *path ? "." : "", key);
 }
 
+/* A JSON path joined only when a problem names it: a snapshot has
+ * thousands of operations and responses, and nearly all are fine.  The
+ * top's key is the whole path there (as "regions.us-east-1"); each level
+ * below joins its key as join() does. */
+struct lazy_path {
+    const struct lazy_path *up;
+    const char *key;
+};
+
+static void lazy_render(const struct lazy_path *lp, char *out, size_t n)
+{
+    char up[512];
+
+    if (!lp->up) {
+        snprintf(out, n, "%s", lp->key);
+        return;
+    }
+    lazy_render(lp->up, up, sizeof(up));
+    join(out, n, up, lp->key);
+}
+
 /* Checks that parent.key, if present, is an object (or array); returns it. */
 static const cJSON *want(struct check *c, const cJSON *parent, const char *key,
                          const char *path, int array)
@@ -76,6 +97,7 @@ struct where {
     const struct where *up;
     const char *key;        /* a member name, or the whole path at the top */
     int index;              /* an array item when key is NULL */
+    const struct lazy_path *top; /* at the top instead of key, if set */
 };
 
 static size_t render(const struct where *w, char *out, size_t n)
@@ -85,7 +107,11 @@ static size_t render(const struct where *w, char *out, size_t n)
 
     if (len >= n)
         return len;
-    if (!w->key)
+    if (w->top) {
+        char top[512];
+        lazy_render(w->top, top, sizeof(top));
+        k = snprintf(out + len, n - len, "%.200s", top);
+    } else if (!w->key)
         k = snprintf(out + len, n - len, "[%d]", w->index);
     else
         k = snprintf(out + len, n - len, "%s%.200s", w->up ? "." : "", w->key);
@@ -141,6 +167,13 @@ static const struct ts_shape *member_shape(const struct ts_shape *sh, const char
 static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
                         const struct ts_shape *sh, const struct where *w);
 
+/* cJSON_IsString(v) and the like, as cJSON defines them, without a call
+ * into the library for each of a snapshot's values. */
+static inline int is_type(const cJSON *v, int type)
+{
+    return v && (v->type & 0xFF) == type;
+}
+
 /* The members and items of a container whose type is right. */
 static void check_children(struct check *c, const cJSON *v, const struct ts_shape *sh,
                            const struct where *w)
@@ -150,12 +183,12 @@ static void check_children(struct check *c, const cJSON *v, const struct ts_shap
     int i = 0;
 
     cJSON_ArrayForEach(child, v) {
-        struct where at = {w, sh->type == TS_SHAPE_LIST ? NULL : child->string, i++};
+        struct where at = {w, sh->type == TS_SHAPE_LIST ? NULL : child->string, i++, NULL};
         const struct ts_shape *csh = sh->type == TS_SHAPE_STRUCTURE
                                          ? member_shape(sh, child->string, &hint) : sh->item;
         /* A null member is "not set" (moto sends them); a null item or map
          * value stands for nothing AWS sends. */
-        if (cJSON_IsNull(child) && sh->type == TS_SHAPE_STRUCTURE)
+        if (is_type(child, cJSON_NULL) && sh->type == TS_SHAPE_STRUCTURE)
             continue;
         if (csh) /* a member the model does not know: kept and ignored */
             check_value(c, v, at.key, child, csh, &at);
@@ -167,7 +200,7 @@ static void check_timestamp(struct check *c, const cJSON *parent, const char *ke
 {
     double t;
 
-    if (cJSON_IsNumber(v) || (cJSON_IsString(v) && ts_timestamp_parse(v->valuestring, &t) == 0))
+    if (is_type(v, cJSON_Number) || (is_type(v, cJSON_String) && ts_timestamp_parse(v->valuestring, &t) == 0))
         return;
     if (!cJSON_IsString(v))
         value_problem(c, parent, v, w, key, "expected a timestamp (epoch seconds or ISO 8601),"
@@ -188,12 +221,12 @@ static void check_value(struct check *c, const cJSON *parent, const char *key, c
     int ok;
 
     switch (sh->type) {
-    case TS_SHAPE_STRING: ok = cJSON_IsString(v); break;
-    case TS_SHAPE_BOOLEAN: ok = cJSON_IsBool(v); break;
-    case TS_SHAPE_NUMBER: ok = cJSON_IsNumber(v); break;
+    case TS_SHAPE_STRING: ok = is_type(v, cJSON_String); break;
+    case TS_SHAPE_BOOLEAN: ok = v && (v->type & (cJSON_True | cJSON_False)) != 0; break;
+    case TS_SHAPE_NUMBER: ok = is_type(v, cJSON_Number); break;
     case TS_SHAPE_TIMESTAMP: check_timestamp(c, parent, key, v, w); return;
-    case TS_SHAPE_LIST: ok = cJSON_IsArray(v); break;
-    default: ok = cJSON_IsObject(v); break;
+    case TS_SHAPE_LIST: ok = is_type(v, cJSON_Array); break;
+    default: ok = is_type(v, cJSON_Object); break;
     }
     if (!ok) {
         value_problem(c, parent, v, w, key, "expected %s, found %s", wanted[sh->type],
@@ -204,16 +237,33 @@ static void check_value(struct check *c, const cJSON *parent, const char *key, c
         check_children(c, v, sh, w);
 }
 
+/* A problem whose path is lp (joined only now). */
+static void TS_PRINTF(5, 6) lazy_problem(struct check *c, const cJSON *parent, const char *key,
+                                         const struct lazy_path *lp, const char *fmt, ...)
+{
+    char path[512], what[768];
+    va_list ap;
+
+    if (c->reported == MAX_PROBLEMS) {
+        c->more++;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    lazy_render(lp, path, sizeof(path));
+    problem(c, parent, key, path, "%s", what);
+}
+
 static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
-                            const char *service, const char *path)
+                            const char *service, const struct lazy_path *path)
 {
     const struct ts_shape_operation *spec = find_op(service, op->string);
     const cJSON *entry;
-    char p[512];
 
     if (!cJSON_IsObject(op)) {
-        problem(c, svc, op->string, path, "expected an object (the response), found %s",
-                ts_json_type_name(op));
+        lazy_problem(c, svc, op->string, path, "expected an object (the response), found %s",
+                     ts_json_type_name(op));
         return;
     }
     if (!spec)
@@ -221,17 +271,17 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
     /* Account-wide operations (lists of trails, log groups...): the object
      * is the response. */
     if (!spec->keyed) {
-        struct where top = {NULL, path, 0};
+        struct where top = {NULL, NULL, 0, path};
         check_children(c, op, spec->output, &top);
         return;
     }
     /* Per-resource operations: identifier -> response. */
     cJSON_ArrayForEach(entry, op) {
-        struct where top = {NULL, p, 0};
-        join(p, sizeof(p), path, entry->string);
+        struct lazy_path p = {path, entry->string};
+        struct where top = {NULL, NULL, 0, &p};
         if (!cJSON_IsObject(entry)) {
-            problem(c, op, entry->string, p, "expected an object (the response for '%.200s'),"
-                    " found %s", entry->string, ts_json_type_name(entry));
+            lazy_problem(c, op, entry->string, &p, "expected an object (the response for"
+                         " '%.200s'), found %s", entry->string, ts_json_type_name(entry));
             continue;
         }
         check_children(c, entry, spec->output, &top);
@@ -240,21 +290,21 @@ static void check_operation(struct check *c, const cJSON *svc, const cJSON *op,
 
 static void check_services(struct check *c, const cJSON *services, const char *path)
 {
+    const struct lazy_path top = {NULL, path};
     const cJSON *svc, *op;
-    char p[512], q[512];
 
     cJSON_ArrayForEach(svc, services) {
-        join(p, sizeof(p), path, svc->string);
+        struct lazy_path p = {&top, svc->string};
         if (cJSON_IsNull(svc))
             continue;
         if (!cJSON_IsObject(svc)) {
-            problem(c, services, svc->string, p, "expected an object, found %s",
-                    ts_json_type_name(svc));
+            lazy_problem(c, services, svc->string, &p, "expected an object, found %s",
+                         ts_json_type_name(svc));
             continue;
         }
         cJSON_ArrayForEach(op, svc) {
-            join(q, sizeof(q), p, op->string);
-            check_operation(c, svc, op, svc->string, q);
+            struct lazy_path q = {&p, op->string};
+            check_operation(c, svc, op, svc->string, &q);
         }
     }
 }
@@ -405,10 +455,10 @@ static void check_duplicates(struct check *c, const cJSON *node)
     const cJSON *child;
     const char *dup;
 
-    if (cJSON_IsObject(node) && (dup = ts_json_duplicate_key(node)) != NULL)
+    if (is_type(node, cJSON_Object) && (dup = ts_json_duplicate_key(node)) != NULL)
         problem(c, node, NULL, "(object)", "member '%.200s' appears more than once", dup);
     cJSON_ArrayForEach(child, node)
-        if (cJSON_IsObject(child) || cJSON_IsArray(child))
+        if (is_type(child, cJSON_Object) || is_type(child, cJSON_Array))
             check_duplicates(c, child);
 }
 

@@ -277,6 +277,217 @@ static void line_col_of_offset(void)
     ASSERT_EQ_INT(c, 3);
 }
 
+/* ---- the 64-byte block path against the byte loop ----------------------- */
+
+static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
+
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+struct buf {
+    char *s;
+    size_t n, cap;
+};
+
+static void put(struct buf *b, const char *t, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->n, t, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void puts_(struct buf *b, const char *t)
+{
+    put(b, t, strlen(t));
+}
+
+/* Whitespace, mostly what pretty printers write, now and then a CR, a
+ * tab or a long run of spaces. */
+static void space(struct buf *b, int depth)
+{
+    static const char *const ws[] = {"", " ", "\n", "\r\n", "\t", "\r", "\n        "};
+    unsigned k = rnd(20);
+
+    if (k < 10)
+        return;
+    if (k < 17) {
+        puts_(b, "\n");
+        for (int i = 0; i < depth; i++)
+            puts_(b, " ");
+        return;
+    }
+    puts_(b, ws[rnd(7)]);
+}
+
+static void text(struct buf *b)
+{
+    static const char *const parts[] = {
+        "abc", "TrailARN", "arn:aws:logs:us-east-1:123456789012:log-group:x:*", "0123",
+        "+.5 -1e", "{[]}", ",:", "\\\"", "\\\\", "\\n", "\\u00e9", "\\u0000", "\\u0001",
+        "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\t", "\n", "\r", "\x1F",
+        "                                ", "\\", "\xC3", "\xFF"};
+    unsigned n = rnd(6);
+
+    puts_(b, "\"");
+    for (unsigned i = 0; i < n; i++) {
+        unsigned k = rnd(100);
+        /* Mostly plain text; the odd parts (escapes, raw control bytes,
+         * broken UTF-8) are rare, so most blocks take the block path. */
+        puts_(b, parts[k < 70 ? k % 5 : k < 90 ? 5 + k % 11 : 16 + k % 8]);
+    }
+    puts_(b, "\"");
+}
+
+static void number(struct buf *b)
+{
+    static const char *const nums[] = {"0", "-0", "365", "1.5", "-0.25", "1e5", "2.5E-3",
+                                       "123456789012345678901234567890", "01", "1.", "+1",
+                                       ".5", "-", "1e", "0x10", "1f"};
+    unsigned k = rnd(100);
+
+    puts_(b, nums[k < 90 ? k % 8 : 8 + k % 8]);
+}
+
+static void value(struct buf *b, int depth)
+{
+    unsigned k = rnd(depth > 6 ? 6 : 10);
+
+    if (k < 3)
+        text(b);
+    else if (k < 5)
+        number(b);
+    else if (k < 6)
+        puts_(b, rnd(2) ? "true" : "null");
+    else {
+        int obj = k < 8;
+        unsigned n = rnd(6);
+        puts_(b, obj ? "{" : "[");
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                puts_(b, ",");
+            space(b, depth + 1);
+            if (obj) {
+                text(b);
+                puts_(b, ": ");
+            }
+            value(b, depth + 1);
+        }
+        space(b, depth);
+        puts_(b, obj ? "}" : "]");
+    }
+}
+
+/* Whether both scans of t (n bytes) say the same: verdict, message,
+ * marks and whether the text ends open. */
+static int same_scan(const char *t, size_t n)
+{
+    struct ts_json_pos a, b;
+    struct ts_error ea, eb;
+    int ra, rb, same;
+
+    ts_json_pos_init(&a);
+    ts_json_pos_init(&b);
+    memset(&ea, 0, sizeof(ea));
+    memset(&eb, 0, sizeof(eb));
+    ra = ts_json_pos_scan(&a, t, n, &ea);
+    rb = ts_json_pos_scan_bytes(&b, t, n, &eb);
+    same = ra == rb;
+    if (same && ra < 0)
+        same = !strcmp(ea.msg, eb.msg);
+    if (same && ra == 0) {
+        same = a.count == b.count && a.unclosed == b.unclosed;
+        for (size_t i = 0; same && i < a.count; i++)
+            same = a.marks[i].offset == b.marks[i].offset && a.marks[i].line == b.marks[i].line
+                   && a.marks[i].column == b.marks[i].column;
+    }
+    if (!same)
+        fprintf(stderr, "    blocks %d '%s', bytes %d '%s' (%zu bytes)\n", ra, ea.msg, rb,
+                eb.msg, n);
+    ts_json_pos_release(&a);
+    ts_json_pos_release(&b);
+    return same;
+}
+
+/* Thousands of generated texts, valid and not, and each with a few bytes
+ * changed: the block path marks, refuses and counts lines exactly as the
+ * byte loop does, wherever a block starts or ends. */
+static void blocks_match_bytes(void)
+{
+    static const char odd[] = {'"', '\\', '\n', '\r', '\t', '\0', '{', '}', '[', ']', '-',
+                               '7', 'e', (char)0x80, (char)0xC3, (char)0xFF, 0x1F};
+    struct buf b = {NULL, 0, 0};
+    int failed = 0;
+
+    for (int round = 0; round < 4000 && failed < 5; round++) {
+        b.n = 0;
+        puts_(&b, "{");
+        for (unsigned i = 0, n = 1 + rnd(12); i < n; i++) {
+            if (i)
+                puts_(&b, ",");
+            space(&b, 1);
+            text(&b);
+            puts_(&b, ": ");
+            value(&b, 1);
+        }
+        puts_(&b, "\n}\n");
+        if (!same_scan(b.s, b.n))
+            failed++;
+        for (int m = 0; m < 3; m++) {
+            size_t at = rnd((unsigned)b.n);
+            char was = b.s[at];
+            b.s[at] = odd[rnd(sizeof(odd))];
+            if (!same_scan(b.s, b.n))
+                failed++;
+            b.s[at] = was;
+        }
+        /* Cut short: a text that ends inside a string or container. */
+        if (!same_scan(b.s, rnd((unsigned)b.n)))
+            failed++;
+    }
+    /* A close with nothing open is not counted below zero, in a block
+     * as in the byte loop: what opens after it stays open. */
+    b.n = 0;
+    puts_(&b, "}]");
+    for (int i = 0; i < 100; i++)
+        puts_(&b, " ");
+    puts_(&b, "[1, {\"a\": 2}");
+    if (!same_scan(b.s, b.n))
+        failed++;
+    ASSERT_EQ_INT(failed, 0);
+    free(b.s);
+}
+
+/* A snapshot as the generator writes it (pretty, one-space indents, most
+ * blocks plain): the marks the block path finds are the byte loop's. */
+static void blocks_pretty_snapshot(void)
+{
+    struct buf b = {NULL, 0, 0};
+
+    puts_(&b, "{\n \"format\": \"trailscan-snapshot/1\",\n \"regions\": {\n  \"us-east-1\": {\n"
+              "   \"logs\": {\n    \"DescribeLogGroups\": {\n     \"logGroups\": [\n");
+    for (int i = 0; i < 400; i++) {
+        char g[400];
+        snprintf(g, sizeof(g), "%s      {\n       \"logGroupName\": \"/aws/lambda/fn-%d\",\n"
+                 "       \"retentionInDays\": %d,\n       \"storedBytes\": %d.5,\n"
+                 "       \"tags\": [\"a\", {\"b\": [1, -2e3]}],\n"
+                 "       \"arn\": \"arn:aws:logs:us-east-1:123456789012:log-group:/aws/"
+                 "lambda/fn-%d:*\"\n      }", i ? ",\n" : "", i, i % 400, i * 7, i);
+        puts_(&b, g);
+    }
+    puts_(&b, "\n     ]\n    }\n   }\n  }\n }\n}\n");
+    ASSERT(same_scan(b.s, b.n));
+    free(b.s);
+}
+
 int main(void)
 {
     RUN(pretty_printed);
@@ -291,5 +502,7 @@ int main(void)
     RUN(line_col_of_offset);
     RUN(where_member);
     RUN(doc_words_exact);
+    RUN(blocks_match_bytes);
+    RUN(blocks_pretty_snapshot);
     return TEST_EXIT();
 }

@@ -95,6 +95,56 @@ static void many_accounts(void)
     ts_strlist_release(&files);
 }
 
+/* A long member skipped before the ones the index wants, its brackets,
+ * quotes and escapes falling at every offset of the skim's 64-byte
+ * blocks: decoys inside it (an account_id, a global, bucket names, a
+ * string of closing brackets, escaped quotes and backslashes) are never
+ * read, and what follows it is. */
+static void skips_long_members(void)
+{
+    static const char *const decoys[] = {
+        "{\"account_id\": \"999999999999\", \"global\": {\"s3\": {\"ListBuckets\": "
+        "{\"Buckets\": [{\"Name\": \"decoy\"}]}}}}",
+        "\"}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]\"",
+        "\"a \\\"quoted\\\" }] text\"", "\"ends in a backslash\\\\\"", "[[[[[[]]]]]]",
+        "{\"x\": \"\\\\\\\"}\"}", "\"\xC3\xA9\xE4\xB8\xAD{\"", "12345", "[\"\\u0041]\", {}]"};
+    struct ts_strlist files;
+    struct ts_org_index ix;
+    char name[64], id[16], bucket[32];
+    size_t cap = 1 << 16;
+    char *text = malloc(cap);
+
+    ts_strlist_init(&files);
+    for (int pad = 0; pad < 80; pad++) {
+        size_t n = 0;
+        n += (size_t)snprintf(text + n, cap - n, "{\"regions\": {\"p\": \"%*s\", \"r\": [", pad, "");
+        for (int i = 0; i < 40; i++)
+            n += (size_t)snprintf(text + n, cap - n, "%s%s\n  ", i ? ", " : "",
+                                  decoys[(i + pad) % 9]);
+        snprintf(text + n, cap - n, "]}, \"global\": {\"s3\": {\"ListBuckets\": {\"Buckets\": "
+                 "[{\"Name\": \"b-%d\"}]}}}, \"account_id\": \"%012d\"}", pad, pad);
+        snprintf(name, sizeof(name), "pad-%02d.json", pad);
+        put(&files, name, text);
+    }
+    ts_org_index_init(&ix);
+    ts_org_index_build(&ix, &files);
+    ASSERT_EQ_INT(ix.naccounts, 80);
+    ASSERT_EQ_INT(ix.nbuckets, 80);
+    ASSERT(ts_org_index_file(&ix, "999999999999") == NULL);
+    ASSERT(ts_org_index_bucket_owner(&ix, "decoy") == NULL);
+    for (int pad = 0; pad < 80; pad++) {
+        snprintf(id, sizeof(id), "%012d", pad);
+        snprintf(bucket, sizeof(bucket), "b-%d", pad);
+        ASSERT(ts_org_index_bucket_owner(&ix, bucket)
+               && !strcmp(ts_org_index_bucket_owner(&ix, bucket), id));
+    }
+    ts_org_index_release(&ix);
+    for (size_t i = 0; i < files.count; i++)
+        unlink(files.items[i]);
+    ts_strlist_release(&files);
+    free(text);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -103,6 +153,7 @@ int main(void)
     }
     RUN(finds_accounts_and_buckets);
     RUN(many_accounts);
+    RUN(skips_long_members);
     rmdir(dir);
     return TEST_EXIT();
 }

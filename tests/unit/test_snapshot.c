@@ -297,6 +297,69 @@ static void bom_and_unknown_fields(void)
                     " {\"Whatever\": {}}}}, \"extra\": [1]}") == NULL);
 }
 
+/* text with each "<c*n>" written out as n times c. */
+static char *expand(const char *t)
+{
+    char *out = malloc(4096), *o = out;
+    char c;
+    int n;
+
+    while (*t) {
+        if (*t == '<' && sscanf(t, "<%c*%d>", &c, &n) == 2) {
+            memset(o, c, (size_t)n);
+            o += n;
+            t = strchr(t, '>') + 1;
+        } else {
+            *o++ = *t++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The JSON paths of problems under services, operations and responses
+ * are joined only when a problem is told (not for every response): long
+ * names are cut where they always were (250 bytes a name, 200 the top of
+ * a response's path). */
+static void long_paths_cut_as_before(void)
+{
+    static const char *const text =
+        GOOD_HEAD "\n \"regions\": {\"us-east-1\": {\"cloudtrail\": {\"GetTrailStatus\": {\n"
+        "  \"arn:<k*300>\": true,\n  \"arn:<m*150>\": {\"IsLogging\": \"no\"}},\n"
+        "  \"<X*260>\": 5},\n \"<s*300>\": 1}},\n"
+        " \"global\": {\"s3\": {\"GetBucketLogging\": {\"<b*240>\": {\"LoggingEnabled\": 7}}}}}";
+    static const char *const want[] = {
+        "t.json:3:3: regions.us-east-1.cloudtrail.GetTrailStatus.arn:<k*246>: expected an"
+        " object (the response for 'arn:<k*196>'), found a boolean",
+        "t.json:4:162: regions.us-east-1.cloudtrail.GetTrailStatus.arn:<m*150>.IsLogging:"
+        " expected a boolean, found a string",
+        "t.json:5:3: regions.us-east-1.cloudtrail.<X*250>: expected an object (the response),"
+        " found a number",
+        "t.json:6:2: regions.us-east-1.<s*250>: expected an object, found a number",
+        "t.json:7:286: global.s3.GetBucketLogging.<b*173>.LoggingEnabled: expected an object,"
+        " found a number",
+    };
+    char *json = expand(text);
+    struct ts_problems p;
+    struct ts_snapshot s;
+
+    ts_problems_init(&p);
+    ts_snapshot_init(&s);
+    ASSERT(ts_snapshot_load_text(&s, "t.json", json, strlen(json), &p) < 0);
+    ASSERT_EQ_INT(p.count, 5);
+    for (size_t i = 0; i < p.count && i < 5; i++) {
+        char *w = expand(want[i]);
+        if (strcmp(p.items[i], w) != 0) {
+            fprintf(stderr, "    got  %s\n    want %s\n", p.items[i], w);
+            test_failures++;
+        }
+        free(w);
+    }
+    ts_problems_release(&p);
+    ts_snapshot_release(&s);
+    free(json);
+}
+
 int main(void)
 {
     RUN(valid_minimal);
@@ -314,6 +377,7 @@ int main(void)
     RUN(timestamps_both_forms);
     RUN(deep_nesting);
     RUN(duplicate_members);
+    RUN(long_paths_cut_as_before);
     RUN(bom_and_unknown_fields);
     return TEST_EXIT();
 }
