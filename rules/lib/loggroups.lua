@@ -90,21 +90,12 @@ function loggroups.arn(snapshot, region, g)
                 facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region))
 end
 
--- Whether a name can end a log group ARN as it is: not empty, no ':'.
--- Every account's groups share a few hundred names: each is looked at once
--- (the memo is a pure function of the name, and kept small).
-local plain_names, nplain = {}, 0
-
-local function plain_name(name)
-  local plain = plain_names[name]
-  if plain == nil then
-    plain = name ~= "" and not string.find(name, ":", 1, true)
-    if nplain >= 1024 then plain_names, nplain = {}, 0 end
-    plain_names[name] = plain
-    nplain = nplain + 1
-  end
-  return plain
-end
+-- Whether a name can end a log group ARN as it is (not empty, no ':'), by
+-- name.  An account's regions share their groups' names: each is looked at
+-- once per account (it starts afresh with each account, so what a rule is
+-- charged for the finds never depends on the accounts judged before).
+local plain_for, plain_names = nil, {}
+local find = string.find
 
 -- loggroups.arn for the groups of one region (name: the group's
 -- logGroupName, a string), the head worked out once.  A group's usual
@@ -112,12 +103,19 @@ end
 -- it is, with no pattern or substring.
 function loggroups.namer(snapshot, region)
   local head = head_of(snapshot, region)
+  if not rawequal(snapshot, plain_for) then
+    plain_for, plain_names = snapshot, {}
+  end
+  local plain = plain_names
   return function(g, name)
     local group_arn = g.logGroupArn
     if head and group_arn == head .. name then
-      local plain = plain_names[name] -- (a hit costs no call)
-      if plain == nil then plain = plain_name(name) end
-      if plain then return group_arn end
+      local ok = plain[name]
+      if ok == nil then
+        ok = name ~= "" and not find(name, ":", 1, true)
+        plain[name] = ok
+      end
+      if ok then return group_arn end
     end
     return arn_of(snapshot, region, g, head)
   end
@@ -183,10 +181,9 @@ local function allowed_days(min_days)
   return false
 end
 
--- Every failing group of every account asks with one of a few regions and
--- the same min_days: the command around a group's name is built once per
--- region (the memo is a pure function of them, and kept small).
-local fix_min, fix_verb, fix_tail, fix_heads, nfix_heads = nil, nil, nil, {}, 0
+-- Every region of every account asks with the same min_days: the command's
+-- verb and tail are worked out once for it.
+local fix_min, fix_verb, fix_tail = nil, nil, nil
 
 -- The fix's command around a group's name (fixes.q(name) goes between).
 function loggroups.fix_parts(region, min_days)
@@ -196,19 +193,10 @@ function loggroups.fix_parts(region, min_days)
     fix_verb = days and "aws logs put-retention-policy --region "
       or "aws logs delete-retention-policy --region "
     fix_tail = days and " --retention-in-days " .. days or ""
-    fix_min, fix_heads, nfix_heads = min_days, {}, 0
+    fix_min = min_days
   end
-  local head = type(region) == "string" and fix_heads[region]
-  if not head then
-    -- (fixes.q gives a string)
-    head = fix_verb .. fixes.q(region) .. " --log-group-name "
-    if type(region) == "string" then
-      if nfix_heads >= 64 then fix_heads, nfix_heads = {}, 0 end
-      fix_heads[region] = head
-      nfix_heads = nfix_heads + 1
-    end
-  end
-  return head, fix_tail
+  -- (fixes.q gives a string)
+  return fix_verb .. fixes.q(region) .. " --log-group-name ", fix_tail
 end
 
 -- The command that makes the group keep its events long enough.

@@ -74,8 +74,17 @@ local function judge(rg, g, name, days)
     return pass{resource = rg.arn(g, name), region = rg.region, node = g,
                 message = said[2] .. name .. said[3]}
   end
-  fail{resource = rg.arn(g, name), region = rg.region, node = g,
-       fix = rg.fix_head .. fixes.q(name) .. rg.fix_tail, message = said[2] .. name .. said[3]}
+  -- fail() copies what it keeps, so one table serves each failing group
+  -- of the region in turn (each sets every field: nothing of the last one
+  -- is left).
+  local row = rg.row
+  if not row then
+    row = {}
+    rg.row = row
+  end
+  row.resource, row.region, row.node = rg.arn(g, name), rg.region, g
+  row.fix, row.message = rg.fix_head .. fixes.q(name) .. rg.fix_tail, said[2] .. name .. said[3]
+  fail(row)
 end
 
 -- A region whose groups are unknown (or only partly known) gets one review.
