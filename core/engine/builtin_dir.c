@@ -46,8 +46,14 @@ static void resolve(void)
     ssize_t n;
 
     if (env && *env) {
-        if (ts_is_dir(env) && strlen(env) < sizeof(found))
-            snprintf(found, sizeof(found), "%s", env);
+        size_t len = strlen(env);
+        /* "rules/" is "rules": named the way ts_engine_load_dir names the
+         * rules' root, or their shared modules would not be recognised as
+         * built-in (each rule would compile its own). */
+        while (len > 1 && env[len - 1] == '/')
+            len--;
+        if (ts_is_dir(env) && len < sizeof(found))
+            snprintf(found, sizeof(found), "%.*s", (int)len, env);
         else
             snprintf(problem, sizeof(problem), "built-in rules not found: TRAILSCAN_RULES_DIR"
                      " is '%s', which is not a folder", env);

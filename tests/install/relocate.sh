@@ -65,6 +65,15 @@ check "TRAILSCAN_RULES_DIR: demo scan" 1 "cloudtrail" -- \
 check "TRAILSCAN_RULES_DIR: custom rule requires trails" 0 "trails helper loaded: [0-9]+ trails" -- \
     env TRAILSCAN_RULES_DIR="$P/share/trailscan/rules" alone/bin/trailscan scan --no-builtin \
     --rules custom --include-passes "$DEMO"
+# Named with a trailing '/', it is the same folder: its rules share the
+# helper modules compiled once (before, each rule compiled its own: more
+# than twice the instructions of an --only run).
+profile() {
+    env TRAILSCAN_RULES_DIR="$1" alone/bin/trailscan scan --profile --fail-on never "$DEMO" \
+        2>&1 >/dev/null | awk '/profile: [a-z]/ {print $3, $4}'
+}
+holds "TRAILSCAN_RULES_DIR with a trailing /: each rule's instructions as without it" \
+    test "$(profile "$P/share/trailscan/rules")" = "$(profile "$P/share/trailscan/rules//")"
 mkdir -p few
 cp -r "$P/share/trailscan/rules/lib" few/
 cp "$P/share/trailscan/rules/cloudtrail/trail_enabled.lua" few/
