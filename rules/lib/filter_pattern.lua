@@ -532,13 +532,17 @@ end
 
 -- For each clause, its atoms by field (path): covers looks a filter atom's
 -- provers up there instead of trying every atom of the clause; and its
--- text (render_clause), which covers lists when a filter misses it.
+-- text (render_clause), which covers lists when a filter misses it; its
+-- atoms' ids (a set); and the fields of all the clauses (a set).
 local function index_paths(clauses)
-  local paths, texts = {}, {}
+  local paths, texts, fields, ids = {}, {}, {}, {}
   for i, clause in ipairs(clauses) do
     texts[i] = M.render_clause(clause)
-    local by_path = {}
+    local by_path, by_id = {}, {}
+    ids[i] = by_id
     for _, a in ipairs(clause) do
+      fields[a.path] = true
+      by_id[a.id] = true
       local list = by_path[a.path]
       if not list then
         list = {}
@@ -548,11 +552,11 @@ local function index_paths(clauses)
     end
     paths[i] = by_path
   end
-  return paths, texts
+  return paths, texts, fields, ids
 end
 
 -- Compiles a pattern text: {text = s, tree = ..., clauses = ..., paths = ...,
--- texts = ...} or nil, err.
+-- texts = ..., fields = ..., ids = ...} or nil, err.
 function M.compile(text)
   if type(text) ~= "string" then
     return nil, "the pattern is not a string"
@@ -574,8 +578,9 @@ function M.compile(text)
   local ok, res = pcall(function()
     local tree = parse_tokens(toks, text)
     local clauses = dnf(tree)
-    local paths, texts = index_paths(clauses)
-    return {text = text, tree = tree, clauses = clauses, paths = paths, texts = texts}
+    local paths, texts, fields, ids = index_paths(clauses)
+    return {text = text, tree = tree, clauses = clauses, paths = paths, texts = texts,
+            fields = fields, ids = ids}
   end)
   if ok then
     return res
@@ -748,20 +753,42 @@ local function unproven(fclause, rclause, by_path)
   return out
 end
 
+-- Whether no atom of filter f can be proven by a reference whose atoms
+-- are on fields (a set of paths): every filter clause has atoms, none an
+-- EXISTS or NOT EXISTS (which atoms on other fields prove), none on one of
+-- those fields (implies proves an atom only from one on its own field).
+local function apart(f, fields)
+  if not fields then return false end
+  for _, fc in ipairs(f.clauses) do
+    if #fc == 0 then return false end
+    for _, a in ipairs(fc) do
+      if a.op == "exists" or a.op == "notexists" or fields[a.path] then return false end
+    end
+  end
+  return true
+end
+
 -- How many of them (no list made: most pairs of clauses are counted only;
 -- proven and provers written out, as this runs for every pair).
-local function count_unproven(fclause, rclause, by_path)
+-- ids: the clause's atoms by id (see index_paths), or nil: a literal
+-- '= text' is proven only by the same atom.
+local function count_unproven(fclause, rclause, by_path, ids)
   local n = 0
   for _, a in ipairs(fclause) do
-    local op, atoms = a.op, rclause
-    if by_path and op ~= "exists" and op ~= "notexists" then
-      atoms = by_path[a.path] or NO_ATOMS
-    end
+    local op, v = a.op, a.value
     local ok = false
-    for _, c in ipairs(atoms) do
-      if implies(c, a) then
-        ok = true
-        break
+    if ids and op == "eq" and v and v.kind == "str" and v.wild == "lit" then
+      ok = ids[a.id] == true
+    else
+      local atoms = rclause
+      if by_path and op ~= "exists" and op ~= "notexists" then
+        atoms = by_path[a.path] or NO_ATOMS
+      end
+      for _, c in ipairs(atoms) do
+        if implies(c, a) then
+          ok = true
+          break
+        end
       end
     end
     if not ok then n = n + 1 end
@@ -819,11 +846,20 @@ function M.covers(filter, reference, budget)
   end
   local info = {missing = {}, hints = {}}
   local paths, texts = r.paths, r.texts -- made by compile; a hand-made reference has none
+  if texts and apart(f, r.fields) then
+    -- No filter atom can be proven: every reference clause is missing, and
+    -- no filter clause comes near any.
+    for i = 1, #r.clauses do
+      info.missing[i] = texts[i]
+      info.hints[i] = false
+    end
+    return #info.missing == 0, info
+  end
   for i, rc in ipairs(r.clauses) do
     local covered, best = false, nil
-    local by_path = paths and paths[i]
+    local by_path, ids = paths and paths[i], r.ids and r.ids[i]
     for _, fc in ipairs(f.clauses) do
-      local n = count_unproven(fc, rc, by_path)
+      local n = count_unproven(fc, rc, by_path, ids)
       if n == 0 then
         covered = true
         break

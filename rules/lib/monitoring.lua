@@ -1110,10 +1110,11 @@ end
 
 -- Judges the metric filters on the trail's log group and follows those that
 -- cover the pattern; notes in ctx.walk.judged the links whose filters it
--- judged, and clears ctx.walk.plain when a verdict is not plain.  Returns a pass record, or nil and what was seen: how
--- many filters are on the group and how many cover the pattern, the first
--- that could not be judged ({filter, why}), and the one meant for this
--- control that comes nearest, with why it falls short.
+-- judged, and clears ctx.walk.plain when a verdict is not plain.  Returns
+-- a pass record, or nil and what was seen: how many filters are on the
+-- group and how many cover the pattern, the first that could not be judged
+-- ({filter, why}), and the facts of the one meant for this control that
+-- comes nearest, with why it falls short.
 local function judge_filters(ctx, out, t, link)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
   local walk = ctx.walk

@@ -54,7 +54,8 @@ local M = {}
 ---@param clause any
 function M.render_clause(clause) end
 
---- Compiles a pattern text: {text = s, tree = ..., clauses = ...} or nil, err.
+--- Compiles a pattern text: {text = s, tree = ..., clauses = ..., paths = ...,
+--- texts = ..., fields = ..., ids = ...} or nil, err.
 ---@param text any
 function M.compile(text) end
 

@@ -9,9 +9,10 @@
 --   mfix.filter_and_alarm(ctx, region, group [, filter_name])
 --   mfix.filter(ctx, region, group, filter_name, metric, namespace)
 --   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
---   mfix.trail(ctx, candidate, chain_ok, group)   repair or create the trail
---                                          (group: arn.log_group of the
+--   mfix.repair(a, candidate, group)       the steps that repair or create the
+--                                          trail (group: arn.log_group of the
 --                                          candidate's log group ARN)
+--   mfix.trail(ctx, repair, chain_ok)      those steps, then filter and alarm
 --   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
 --   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
 --   mfix.read_filters(region, group [, owner]), mfix.read_alarms(region),
@@ -52,13 +53,20 @@ function M.enable_actions(region, alarm_name) end
 function M.subscribe(region, topic) end
 
 --- No qualifying trail: repair the account's own trail if it has one (only the
---- links it lacks), else create one; then filter and alarm unless the rest
---- of the chain already holds for it (chain_ok).
----@param ctx any
+--- links it lacks), else create one: {steps, region, group} (the log group
+--- it will deliver to).  The same for every control (M.trail adds the
+--- control's filter and alarm).
+---@param a any
 ---@param candidate any
----@param chain_ok any
 ---@param existing any
-function M.trail(ctx, candidate, chain_ok, existing) end
+function M.repair(a, candidate, existing) end
+
+--- The trail's repair (M.repair), then filter and alarm unless the rest of
+--- the chain already holds for it (chain_ok).
+---@param ctx any
+---@param repair any
+---@param chain_ok any
+function M.trail(ctx, repair, chain_ok) end
 
 function M.read_trails() end
 
