@@ -108,10 +108,9 @@ end
 
 -- Delivery fails or stopped: recreate a missing group, or give the trail's
 -- role the two permissions CloudTrail needs on it; start a stopped trail.
-local function fix_delivery(t, group_arn, err)
+local function fix_delivery(t, group_arn, err, g)
   local cmds = {}
   local role = role_name(set(t.trail.CloudWatchLogsRoleArn))
-  local g = arn.log_group(group_arn)
   if g and err and err:find("NotFound", 1, true) then
     cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                     fixes.q(g.region), fixes.q(g.name))
@@ -164,9 +163,10 @@ end
 local function judge(snapshot, params, t)
   local a = account.of(snapshot)
   local result = trails.result(t)
-  if trails.unsettled(t, say("what")) then return end
+  if t.unsettled and trails.unsettled(t, say("what")) then return end
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
-  local name = group and (arn.log_group(group) or {}).name or group
+  local parsed = group and arn.log_group(group) -- (fix_delivery's too)
+  local name = group and (parsed and parsed.name) or group
   if not group then
     result.message = say("no_group", {trail = trails.label(t)})
     result.fix = fix_no_group(snapshot, t)
@@ -207,7 +207,8 @@ local function judge(snapshot, params, t)
   end
   result.message = say("failing", {trail = label, group = name,
                                    why = i18n.clauses(problems)})
-  result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError))
+  result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError),
+                            parsed)
   fail(result)
 end
 

@@ -90,11 +90,11 @@ local function lacking(m)
 end
 
 -- "pass", or "fail"/"review" and why, for one trail.
-local function judge_trail(t)
+local function judge_trail(snapshot, t)
   local no = {}
   if not t.multi_region then no[#no + 1] = say("not_multi_region") end
   if t.logging == false then no[#no + 1] = say("not_logging") end
-  local m = t.selectors and selectors.management(t.selectors)
+  local m = t.selectors and selectors.management(t.selectors, snapshot)
   if m and not (m.read and m.write) then no[#no + 1] = lacking(m) end
   if #no > 0 then
     return "fail", say("against", {trail = name_of(t), problems = join_and(no)})
@@ -175,7 +175,7 @@ local function fix_for(snapshot, t)
   if t.logging ~= true then
     cmds[#cmds + 1] = fixes.cloudtrail(t, "start-logging")
   end
-  local m = t.selectors and selectors.management(t.selectors)
+  local m = t.selectors and selectors.management(t.selectors, snapshot)
   if m and not (m.read and m.write) then
     local put = fixes.cloudtrail(t, "put-event-selectors", selectors_arg(t.selectors),
                                  "--trail-name")
@@ -215,7 +215,7 @@ local function check(snapshot)
   -- region whose DescribeTrails failed hides no candidate.
   local list, against, undecided, first = trails.all(snapshot), {}, {}, nil
   for _, t in ipairs(list) do
-    local verdict, note = judge_trail(t)
+    local verdict, note = judge_trail(snapshot, t)
     if verdict == "pass" then
       local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
       pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,

@@ -88,22 +88,35 @@ local function fix_for(region, alarm, kind, missing)
                     say("then_put", {kind = kind, flag = STATES[1].flag}))
 end
 
+-- Whether an action list names an action (alarms.list would keep one),
+-- without building the list: most alarms have theirs.
+local function any_action(v)
+  if type(v) ~= "table" then return false end
+  for _, x in ipairs(v) do
+    if type(x) == "string" then return true end
+  end
+  return false
+end
+
 local function judge(snapshot, params, region, alarm, kind)
   local name = alarm.AlarmName
-  local missing, names, unknown = {}, {}, {}
+  local missing, names, unknown -- made at the first problem
   for _, s in ipairs(STATES) do
     if params[s.param] then
       local v = alarm[s.member]
       if v == nil then
+        unknown = unknown or {}
         unknown[#unknown + 1] = s.member
-      elseif #alarms.list(v) == 0 then
+      elseif not any_action(v) then
+        missing, names = missing or {}, names or {}
         missing[s.state] = true
         names[#names + 1] = s.state
       end
     end
   end
   -- Most alarms pass; when no report shows passes, only count them.
-  if #names == 0 and #unknown == 0 and not trailscan.keeps_passes then return pass() end
+  if not names and not unknown and not trailscan.keeps_passes then return pass() end
+  missing, names, unknown = missing or {}, names or {}, unknown or {}
   local result = {resource = alarms.arn(snapshot, region, alarm), region = region, node = alarm}
   if #names > 0 then
     result.fix = fix_for(region, alarm, kind, missing)

@@ -197,7 +197,8 @@ function M.judge_s3(snapshot, params, kind)
                                         .. " --trail-name %s", t.home, t.arn)
     else
       local c = selectors.s3_objects(t.selectors, a.partition,
-                                     {accept_arn_exclusions = params.accept_arn_exclusions})
+                                     {accept_arn_exclusions = params.accept_arn_exclusions},
+                                     snapshot)
       if c[kind] and t.logging then
         local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
         pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,

@@ -15,8 +15,14 @@
 --                     from every event source
 --   m.notes           why something is not covered
 --
+--   Given the judged snapshot as a last argument (management(response,
+--   judged), s3_objects(response, partition, opts, judged)), each
+--   response's reading is worked out once per account (lib/facts.lua) and
+--   handed out read-only where this module is shared.
+--
 -- Judged by content, never by a selector's Name.
 
+local facts = require("facts")
 local i18n = require("i18n")
 
 local selectors = {}
@@ -318,7 +324,7 @@ local function advanced_management(sels, out)
   end
 end
 
-function selectors.management(response)
+local function management_of(response)
   local out = {read = false, write = false, notes = {}}
   if response.AdvancedEventSelectors then
     advanced_management(response.AdvancedEventSelectors, out)
@@ -329,7 +335,45 @@ function selectors.management(response)
   return out
 end
 
-function selectors.s3_objects(response, partition, opts)
+-- Where this module is shared, its readings are kept per account and
+-- handed out read-only (notes included); elsewhere each call makes its own.
+local freeze = freeze
+
+local function frozen(out)
+  out.notes = freeze(out.notes)
+  return freeze(out)
+end
+
+local function frozen_management(response)
+  return frozen(management_of(response))
+end
+
+function selectors.management(response, judged)
+  if judged == nil or not freeze then return management_of(response) end
+  return facts.get(judged, "management selectors", response, frozen_management, response)
+end
+
+local s3_objects_of
+
+local function frozen_s3_objects(response, partition, opts)
+  return frozen(s3_objects_of(response, partition, opts))
+end
+
+-- The options' one member, as s3_objects reads it (true, other true, or not).
+local function opts_kind(opts)
+  local x = opts and opts.accept_arn_exclusions
+  return x == true and " exclusions" or x and " exclusions?" or ""
+end
+
+function selectors.s3_objects(response, partition, opts, judged)
+  if judged == nil or not freeze or type(partition) ~= "string" then
+    return s3_objects_of(response, partition, opts)
+  end
+  return facts.get(judged, "s3 selectors " .. partition .. opts_kind(opts), response,
+                   frozen_s3_objects, response, partition, opts)
+end
+
+function s3_objects_of(response, partition, opts)
   local out = {read = false, write = false, notes = {}}
   opts = opts or {}
   if response.AdvancedEventSelectors then

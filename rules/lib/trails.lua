@@ -237,6 +237,24 @@ function trails.all(snapshot)
   return list
 end
 
+-- A plain trail's label is a pure function of its name and the language,
+-- asked by most rules for each trail: said once per name (at most 512).
+local quoted, quoted_lang, nquoted = {}, nil, 0
+
+local function quoted_name(name)
+  if type(name) ~= "string" then return say("quoted", {name = name}) end
+  if trailscan.lang ~= quoted_lang or nquoted >= 512 then
+    quoted, quoted_lang, nquoted = {}, trailscan.lang, 0
+  end
+  local said = quoted[name]
+  if not said then
+    said = say("quoted", {name = name})
+    quoted[name] = said
+    nquoted = nquoted + 1
+  end
+  return said
+end
+
 -- "'management-trail'" for messages; a trail judged by its owner's
 -- snapshot says so: "'org' (organisation trail of account N (file:line))".
 -- "'org' (organisation trail of account N (file:line); its event selectors
@@ -258,7 +276,7 @@ function trails.label(t, evidence)
                             kind = say(t.organization and "organisation_trail" or "trail"),
                             more = #more > 0 and say("more", {places = i18n.list(more)}) or ""})
   end
-  return say("quoted", {name = t.name})
+  return quoted_name(t.name)
 end
 
 -- "organisation trail 'org'" / "trail 'x'": a trail named with its kind,

@@ -17,15 +17,22 @@
 --                     from every event source
 --   m.notes           why something is not covered
 --
+--   Given the judged snapshot as a last argument (management(response,
+--   judged), s3_objects(response, partition, opts, judged)), each
+--   response's reading is worked out once per account (lib/facts.lua) and
+--   handed out read-only where this module is shared.
+--
 -- Judged by content, never by a selector's Name.
 local selectors = {}
 
 ---@param response any
-function selectors.management(response) end
+---@param judged any
+function selectors.management(response, judged) end
 
 ---@param response any
 ---@param partition any
 ---@param opts any
-function selectors.s3_objects(response, partition, opts) end
+---@param judged any
+function selectors.s3_objects(response, partition, opts, judged) end
 
 return selectors
