@@ -203,6 +203,27 @@ function M.catalogue(messages)
   end
 end
 
+-- say(key, {[field] = value}) said once per value and language, for texts
+-- that depend on nothing else and are asked for again and again (a trail's
+-- quoted name, "no snapshot lists bucket B"): at most `most` are kept.
+-- Values that are not strings are said each time.
+function M.said_once(say, key, field, most)
+  local kept, lang, n = {}, nil, 0
+  return function(value)
+    if type(value) ~= "string" then return say(key, {[field] = value}) end
+    if trailscan.lang ~= lang or n >= most then
+      kept, lang, n = {}, trailscan.lang, 0
+    end
+    local said = kept[value]
+    if not said then
+      said = say(key, {[field] = value})
+      kept[value] = said
+      n = n + 1
+    end
+    return said
+  end
+end
+
 -- Lists inside messages: names joined by ", " in English and by "、" in
 -- Japanese (list); reasons, each a clause, by "; " and by "。" (clauses:
 -- each is a sentence there, and the message's own "。" ends the last).

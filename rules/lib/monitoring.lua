@@ -1315,8 +1315,6 @@ local function trail_plan(snapshot)
   return plan
 end
 
--- A trail that does not count: would the rest of the chain hold for it?
--- Then only the trail needs fixing (and the message says so).
 -- What trail t's chain says beyond its reason, for a chain that fails
 -- (once per account, trail and failure: most are the same for every
 -- control).
@@ -1348,6 +1346,8 @@ local function not_counting_text(ctx, t, reason)
   return nil
 end
 
+-- A trail that does not count: would the rest of the chain hold for it?
+-- Then only the trail needs fixing (and the message says so).
 -- entry: the trail plan's {t, state, reason}; its `against` keeps what
 -- not_counting_text said (false: nothing).
 local function note_not_counting(ctx, seen, entry)

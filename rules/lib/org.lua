@@ -20,12 +20,13 @@
 
 local account = require("account")
 local arn = require("arn")
+local i18n = require("i18n")
 
 local org = {}
 
 -- Where the organisation view looked, inside finding messages
 -- (rules/lib/i18n.lua).
-local say = require("i18n").catalogue{
+local say = i18n.catalogue{
   en = {
     not_in_scan = "the snapshot of account {account} is not in this scan",
     not_loaded = "the snapshot of account {account} ({file}) could not be loaded",
@@ -170,21 +171,7 @@ end
 -- That no snapshot lists a bucket is said the same for every member that
 -- delivers there (a pure function of the name and language, the scan's
 -- snapshots being fixed): said once per name.
-local unowned, unowned_lang, nunowned = {}, nil, 0
-
-local function no_bucket(name)
-  if type(name) ~= "string" then return say("no_bucket", {bucket = name}) end
-  if trailscan.lang ~= unowned_lang or nunowned >= 256 then
-    unowned, unowned_lang, nunowned = {}, trailscan.lang, 0
-  end
-  local said = unowned[name]
-  if not said then
-    said = say("no_bucket", {bucket = name})
-    unowned[name] = said
-    nunowned = nunowned + 1
-  end
-  return said
-end
+local no_bucket = i18n.said_once(say, "no_bucket", "bucket", 256)
 
 function org.bucket(name)
   local id = api and api.bucket_owner(name)

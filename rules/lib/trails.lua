@@ -239,21 +239,7 @@ end
 
 -- A plain trail's label is a pure function of its name and the language,
 -- asked by most rules for each trail: said once per name (at most 512).
-local quoted, quoted_lang, nquoted = {}, nil, 0
-
-local function quoted_name(name)
-  if type(name) ~= "string" then return say("quoted", {name = name}) end
-  if trailscan.lang ~= quoted_lang or nquoted >= 512 then
-    quoted, quoted_lang, nquoted = {}, trailscan.lang, 0
-  end
-  local said = quoted[name]
-  if not said then
-    said = say("quoted", {name = name})
-    quoted[name] = said
-    nquoted = nquoted + 1
-  end
-  return said
-end
+local quoted_name = i18n.said_once(say, "quoted", "name", 512)
 
 -- "'management-trail'" for messages; a trail judged by its owner's
 -- snapshot says so: "'org' (organisation trail of account N (file:line))".
