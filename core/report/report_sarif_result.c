@@ -12,7 +12,13 @@
 /* s cut to at most max bytes on a UTF-8 boundary, "..." marking a cut. */
 static void cut_member(struct ts_json_w *w, const char *key, const char *s, size_t max)
 {
-    char *cut = ts_result_cut(s, max);
+    char *cut;
+
+    if (strlen(s) <= max) { /* the usual case: nothing to cut, nothing to copy */
+        ts_json_w_text_member(w, key, s);
+        return;
+    }
+    cut = ts_result_cut(s, max);
 
     ts_json_w_text_member(w, key, cut);
     free(cut);

@@ -73,6 +73,28 @@ static void edge_cases(void)
     cJSON_Delete(o);
 }
 
+/* Strings the printer scans eight bytes at a time: each byte to escape at
+ * every offset of a long string, beside plain ASCII and UTF-8 bytes (a
+ * borrow from one byte must not hide or invent another). */
+static void escapes_at_every_offset(void)
+{
+    static const char special[] = {'"', '\\', '\n', '\t', 1, 0x1f, ' ', '!', '#', '[', ']'};
+    static const char fill[] = {'a', (char)0xc3, (char)0xa9, ' ', '~', (char)0x80, (char)0xff};
+
+    for (size_t f = 0; f < sizeof(fill); f++)
+        for (size_t c = 0; c < sizeof(special); c++)
+            for (size_t at = 0; at < 40; at++) {
+                char text[41];
+                cJSON *o = cJSON_CreateObject();
+                memset(text, fill[f], 40);
+                text[40] = '\0';
+                text[at] = special[c];
+                cJSON_AddStringToObject(o, text, text);
+                ASSERT(same_at(o, 1));
+                cJSON_Delete(o);
+            }
+}
+
 /* A small deterministic generator (the test must not vary run to run). */
 static unsigned long long seed = 88172645463325252ULL;
 
@@ -241,6 +263,7 @@ static void refuses_what_cjson_cannot_print(void)
 int main(void)
 {
     RUN(edge_cases);
+    RUN(escapes_at_every_offset);
     RUN(random_trees);
     RUN(refuses_what_cjson_cannot_print);
     RUN(written_value_by_value);
