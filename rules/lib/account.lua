@@ -57,11 +57,13 @@ end
 
 -- The `errors` list of the last snapshot asked about, or false when it has
 -- none (most snapshots): every answer a rule reads asks, and a snapshot's
--- errors do not change while it is judged.  By identity, as facts.get.
-local errors_of, errors_list = nil, false
+-- errors do not change while it is judged.  By identity, as facts.get (and
+-- with no shortcut for a worker's first account, as there: the first
+-- holds a table that is no snapshot).
+local errors_of, errors_list = {}, false
 
 local function errors_in(snapshot)
-  if errors_of ~= nil and rawequal(snapshot, errors_of) then return errors_list end
+  if rawequal(snapshot, errors_of) then return errors_list end
   local errors = snapshot.errors
   if not errors or (type(errors) == "table" and errors[1] == nil) then errors = false end
   errors_of, errors_list = snapshot, errors

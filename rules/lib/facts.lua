@@ -33,7 +33,9 @@ local NIL = {}      -- never handed out
 
 function facts.get(judged, kind, key, build, ...)
   -- By identity: a table with an __eq of its own cannot pass for the snapshot.
-  if judging == nil or not rawequal(judged, judging) then
+  -- (No shortcut for a worker's first account: it would cost less than the
+  -- others, and what a rule is charged would depend on --jobs.)
+  if not rawequal(judged, judging) then
     judging, store = judged, {} -- one assignment: the old account's facts go at once
   end
   local by_key = store[kind]

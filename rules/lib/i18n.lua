@@ -185,15 +185,28 @@ function M.catalogue(messages)
   if wrong then
     error("i18n.catalogue: " .. wrong, 2)
   end
-  -- Each message is made a formatter once per language (by key: the same
-  -- text under two keys is split twice, which costs nothing that matters).
-  local lang, formatters = nil, {}
-  return function(key, args)
-    if trailscan.lang ~= lang then
-      lang, formatters = trailscan.lang, {}
+  -- Every message is made a formatter at once, for the scan's language,
+  -- as the catalogue is made (while its rule or module loads): one made on
+  -- first use would be charged to whichever account came first in the
+  -- worker, so a rule's cost on an account would depend on --jobs.  (By
+  -- key: the same text under two keys is split twice, which costs nothing
+  -- that matters.)
+  local lang, formatters
+  local function make_all()
+    lang, formatters = trailscan.lang, {}
+    local own = messages[lang]
+    for key, en in pairs(messages.en) do
+      local text = own and own[key] or en
+      if type(text) == "string" then
+        formatters[key] = formatter(compile(text))
+      end
     end
+  end
+  make_all()
+  return function(key, args)
+    if trailscan.lang ~= lang then make_all() end
     local f = formatters[key]
-    if not f then
+    if not f then -- no such message: text_of raises, naming it
       f = formatter(compile(text_of(messages, key)))
       formatters[key] = f
     end
@@ -205,22 +218,24 @@ end
 
 -- say(key, {[field] = value}) said once per value and language, for texts
 -- that depend on nothing else and are asked for again and again (a trail's
--- quoted name, "no snapshot lists bucket B"): at most `most` are kept.
--- Values that are not strings are said each time.
-function M.said_once(say, key, field, most)
-  local kept, lang, n = {}, nil, 0
+-- quoted name, "no snapshot lists bucket B").  Kept across accounts through
+-- `memo` (sandbox.h: at most 1,024 values), which charges every call what
+-- saying it cost, kept or not: a text kept by an earlier account of the
+-- same worker must not make this one cheaper, or --jobs would change a
+-- rule's cost.  Values that are not strings are said each time, and so is
+-- everything in a rule folder's own instance of this module (which has no
+-- `memo`).
+local memo = memo
+
+function M.said_once(say, key, field)
+  local kept, lang = {}, trailscan.lang -- not set on first use: that would cost more
+  local function say_it(value) return say(key, {[field] = value}) end
   return function(value)
-    if type(value) ~= "string" then return say(key, {[field] = value}) end
-    if trailscan.lang ~= lang or n >= most then
-      kept, lang, n = {}, trailscan.lang, 0
+    if not memo or type(value) ~= "string" then return say_it(value) end
+    if trailscan.lang ~= lang then
+      kept, lang = {}, trailscan.lang
     end
-    local said = kept[value]
-    if not said then
-      said = say(key, {[field] = value})
-      kept[value] = said
-      n = n + 1
-    end
-    return said
+    return memo(kept, value, say_it, value)
   end
 end
 

@@ -74,19 +74,20 @@ local api = trailscan.org
 -- Why an account is not in the scan, said once per account id and
 -- language: every control of every member asks about the same owners
 -- (a pure function of the id, the engine's reason and the language).
-local whys, whys_lang, nwhys = {}, nil, 0
+-- Kept across accounts through `memo` (i18n.said_once says why: every call
+-- is charged what saying it cost); a rule folder's own instance of this
+-- module has no `memo` and says it each time.
+local memo = memo
+local whys, whys_lang = {}, trailscan.lang -- id, or id and reason (rare) -> text
 
 local function why_not_said(id, why)
-  if type(id) ~= "string" then return why_not(id, why) end
-  if trailscan.lang ~= whys_lang or nwhys >= 256 then
-    whys, whys_lang, nwhys = {}, trailscan.lang, 0
+  if not memo or type(id) ~= "string" or (why ~= nil and type(why) ~= "string") then
+    return why_not(id, why)
   end
-  local hit = whys[id]
-  if hit and hit[1] == why then return hit[2] end
-  local text = why_not(id, why)
-  whys[id] = {why, text}
-  nwhys = nwhys + 1
-  return text
+  if trailscan.lang ~= whys_lang then
+    whys, whys_lang = {}, trailscan.lang
+  end
+  return memo(whys, why and id .. "\n" .. why or id, why_not, id, why)
 end
 
 function org.snapshot(id)
@@ -171,7 +172,7 @@ end
 -- That no snapshot lists a bucket is said the same for every member that
 -- delivers there (a pure function of the name and language, the scan's
 -- snapshots being fixed): said once per name.
-local no_bucket = i18n.said_once(say, "no_bucket", "bucket", 256)
+local no_bucket = i18n.said_once(say, "no_bucket", "bucket")
 
 function org.bucket(name)
   local id = api and api.bucket_owner(name)

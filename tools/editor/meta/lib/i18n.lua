@@ -25,15 +25,10 @@ local M = {}
 ---@param messages any
 function M.catalogue(messages) end
 
---- say(key, {[field] = value}) said once per value and language, for texts
---- that depend on nothing else and are asked for again and again (a trail's
---- quoted name, "no snapshot lists bucket B"): at most `most` are kept.
---- Values that are not strings are said each time.
 ---@param say any
 ---@param key any
 ---@param field any
----@param most any
-function M.said_once(say, key, field, most) end
+function M.said_once(say, key, field) end
 
 ---@param items any
 function M.list(items) end
