@@ -115,8 +115,10 @@ static int module_freeze(lua_State *L)
 
 /* require of a built-in module by a built-in rule: the module is compiled
  * and run once per state, in an environment of its own (so it finds only
- * built-in modules, and has `freeze` to hand out tables read-only, and
- * `memo` for caches across accounts: sandbox.h), and
+ * built-in modules, and has `freeze` to hand out tables read-only,
+ * `memo` for caches across accounts: sandbox.h, and `counts_exactly`:
+ * whether the scan counts every instruction from the start, when such
+ * caches must charge a hit what its miss cost), and
  * every rule gets the same deeply frozen table.  No rule can change it or
  * what its functions see; modules keep no state a rule can reach.  Stack:
  * 1 name, 2 the module's path.  */
@@ -144,6 +146,9 @@ static int require_shared(lua_State *L, struct ts_sandbox *sb, const char *built
         lua_setfield(L, -2, "freeze");
         lua_pushcfunction(L, ts_sandbox_memo);
         lua_setfield(L, -2, "memo");
+        /* The scan's budget as the rules load (no snapshot's share). */
+        lua_pushboolean(L, ts_sandbox_counts_exactly(sb));
+        lua_setfield(L, -2, "counts_exactly");
         status = ts_lua_load_source(L, lua_tostring(L, 2), -1);
         if (status == LUA_OK) {
             lua_pushstring(L, name);
@@ -203,6 +208,8 @@ static int rule_require(lua_State *L)
     lua_pushboolean(L, 0); /* loading: catches cycles */
     lua_setfield(L, lua_upvalueindex(1), name);
     ts_rule_env_push(sb, root, builtin);
+    lua_pushboolean(L, ts_sandbox_counts_exactly(sb)); /* as require_shared's */
+    lua_setfield(L, -2, "counts_exactly");
     /* The module shares this rule's cache, so it gets the same instances. */
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, lua_upvalueindex(2));

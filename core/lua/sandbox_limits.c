@@ -110,6 +110,11 @@ void ts_sandbox_count_exactly(int on)
     exact = on;
 }
 
+int ts_sandbox_counts_exactly(const struct ts_sandbox *sb)
+{
+    return exact || sb->limits.instructions < TS_SLICE_INSTRUCTIONS;
+}
+
 void ts_sandbox_observe_lines(ts_sandbox_line_fn fn)
 {
     line_observer = fn;
@@ -218,7 +223,7 @@ int ts_sandbox_arm(struct ts_sandbox *sb)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     double secs = sb->limits.seconds;
-    int from_start = exact || sb->limits.instructions < TS_SLICE_INSTRUCTIONS;
+    int from_start = ts_sandbox_counts_exactly(sb);
     /* A time limit within the slice comes first. */
     int slice = !from_start && !(secs > 0 && secs <= TS_SLICE_SECONDS);
     double first = slice ? TS_SLICE_SECONDS : secs;

@@ -125,5 +125,9 @@ void ts_sandbox_observe_lines(ts_sandbox_line_fn fn);
  * one by one (no slice): exact and the same on any machine, and slower.
  * Process-wide; set it before any scan starts. */
 void ts_sandbox_count_exactly(int on);
+/* Whether sb's calls are counted from their start, every instruction
+ * (ts_sandbox_count_exactly, or a budget under TS_SLICE_INSTRUCTIONS as
+ * its limits stand now). */
+int ts_sandbox_counts_exactly(const struct ts_sandbox *sb);
 
 #endif

@@ -106,15 +106,43 @@ end
 -- Absence is said the same for every account (a pure function of the
 -- region, service, operation and language), and each rule of each account
 -- that judges every region says it for each region: said once, kept
--- across accounts through `memo` (i18n.said_once says why: every call is
--- charged what saying it cost; the global scope's region is "").  A rule
--- folder's own instance of this module has no `memo` and says it each time.
-local memo = memo
--- One flat key per phrase: a table made on first use would cost the
--- account that made it a few instructions more.
-local absent_said, absent_lang = {}, trailscan.lang -- "service operation region" -> text
+-- across accounts (at most 512 phrases; the global scope under `true`).
+-- When the scan counts exactly (`counts_exactly`: --profile, or a budget
+-- under 20 million) they are kept through `memo` instead, which charges
+-- every call what saying it cost, kept or not: a phrase kept by an earlier
+-- account of the same worker must not make this one cheaper, or --jobs
+-- would change --profile's counts and where a budget stops a rule.  (A
+-- rule folder's own instance of this module has no `memo`: it says each
+-- phrase each time then.)  One flat key per phrase: a table made on first
+-- use would cost the account that made it a few instructions more.
+local absent_said, absent_lang, nabsent = {}, trailscan.lang, 0
 
-local function absent_phrase(region, service, operation)
+local function absent_phrase_kept(region, service, operation)
+  if trailscan.lang ~= absent_lang then
+    absent_said, absent_lang, nabsent = {}, trailscan.lang, 0
+  end
+  if type(service) ~= "string" or type(operation) ~= "string" then
+    return absent(region, service, operation)
+  end
+  local by_op = absent_said[service]
+  local by_region = by_op and by_op[operation]
+  local said = by_region and by_region[region or true]
+  if said then return said end
+  said = absent(region, service, operation)
+  if type(region) ~= "string" and region ~= nil then return said end
+  if nabsent >= 512 then absent_said, nabsent = {}, 0 end
+  by_op = absent_said[service] or {}
+  absent_said[service] = by_op
+  by_region = by_op[operation] or {}
+  by_op[operation] = by_region
+  by_region[region or true] = said
+  nabsent = nabsent + 1
+  return said
+end
+
+local memo = memo
+
+local function absent_phrase_charged(region, service, operation)
   if not memo or type(service) ~= "string" or type(operation) ~= "string"
      or (type(region) ~= "string" and region ~= nil) then
     return absent(region, service, operation)
@@ -125,6 +153,8 @@ local function absent_phrase(region, service, operation)
   return memo(absent_said, service .. " " .. operation .. " " .. (region or ""), absent,
               region, service, operation)
 end
+
+local absent_phrase = counts_exactly and absent_phrase_charged or absent_phrase_kept
 
 -- The `errors` entry of a failed call wins over absence: it says why.
 local function missing(snapshot, region, service, operation, key)

@@ -41,17 +41,31 @@ local function quote(s)
 end
 
 -- Regions, buckets and topics come back for every result of an account:
--- quoted once (strings are values, so the memo is a pure function of
--- them), kept across accounts through `memo` (i18n.said_once says why:
--- every call is charged what quoting cost).  A rule folder's own instance
--- of this module has no `memo` and quotes each time.
-local memo = memo
-local quoted = {}
+-- quoted once (strings are values, so the memo is a pure function of them).
+-- Through `memo` when the scan counts exactly (answers.lua's absence says
+-- why; a rule folder's own instance of this module quotes each time).
+local quoted, nquoted = {}, 0
+
+local memo, exact = memo, counts_exactly
 
 function fixes.q(s)
-  if type(s) ~= "string" then s = tostring(s) end
-  if not memo then return quote(s) end
-  return memo(quoted, s, quote, s)
+  if exact then
+    if type(s) ~= "string" then s = tostring(s) end
+    if not memo then return quote(s) end
+    return memo(quoted, s, quote, s)
+  end
+  local q = quoted[s] -- keys are strings: anything else misses
+  if q then return q end
+  if type(s) ~= "string" then
+    s = tostring(s)
+    q = quoted[s]
+    if q then return q end
+  end
+  q = quote(s)
+  if nquoted >= 512 then quoted, nquoted = {}, 0 end
+  quoted[s] = q
+  nquoted = nquoted + 1
+  return q
 end
 
 function fixes.fit(cmd, fallback)
@@ -230,13 +244,24 @@ function fixes.placeholders_ja(cmd)
 end
 
 -- The same few commands come back for every result: each said once in
--- Japanese (a pure function of the text), through `memo` as fixes.q.
-local ja_said = {}
+-- Japanese (a pure function of the text; at most 256 kept).
+local ja_said, nja = {}, 0
 
 function fixes.placeholders(cmd)
   if trailscan.lang ~= "ja" then return cmd end
-  if not memo or type(cmd) ~= "string" then return fixes.placeholders_ja(cmd) end
-  return memo(ja_said, cmd, fixes.placeholders_ja, cmd)
+  if exact then -- through `memo`, as fixes.q
+    if not memo or type(cmd) ~= "string" then return fixes.placeholders_ja(cmd) end
+    return memo(ja_said, cmd, fixes.placeholders_ja, cmd)
+  end
+  local said = ja_said[cmd]
+  if said then return said end
+  said = fixes.placeholders_ja(cmd)
+  if type(cmd) == "string" then
+    if nja >= 256 then ja_said, nja = {}, 0 end
+    ja_said[cmd] = said
+    nja = nja + 1
+  end
+  return said
 end
 
 return fixes

@@ -17,6 +17,10 @@
 
 local M = {}
 
+-- Given to built-in modules (engine/rule_env.c): `memo` to the shared
+-- instance only, `counts_exactly` to every one.
+local memo, exact = memo, counts_exactly
+
 -- The text of message key in lang, else in English.
 local function text_of(messages, key)
   local own = messages[trailscan.lang]
@@ -185,13 +189,14 @@ function M.catalogue(messages)
   if wrong then
     error("i18n.catalogue: " .. wrong, 2)
   end
-  -- Every message is made a formatter at once, for the scan's language,
-  -- as the catalogue is made (while its rule or module loads): one made on
-  -- first use would be charged to whichever account came first in the
-  -- worker, so a rule's cost on an account would depend on --jobs.  (By
-  -- key: the same text under two keys is split twice, which costs nothing
-  -- that matters.)
-  local lang, formatters
+  -- Each message is made a formatter once per language (by key: the same
+  -- text under two keys is split twice, which costs nothing that matters).
+  -- When the scan counts exactly (`counts_exactly`: --profile, or a budget
+  -- under 20 million), every one at once, as the catalogue is made (while
+  -- its rule or module loads): one made on first use would be charged to
+  -- whichever account came first in the worker, so --profile's counts and
+  -- where a budget stops a rule would depend on --jobs.
+  local lang, formatters = nil, {}
   local function make_all()
     lang, formatters = trailscan.lang, {}
     local own = messages[lang]
@@ -202,11 +207,14 @@ function M.catalogue(messages)
       end
     end
   end
-  make_all()
+  if exact then make_all() end
   return function(key, args)
-    if trailscan.lang ~= lang then make_all() end
+    if trailscan.lang ~= lang then
+      lang, formatters = trailscan.lang, {}
+      if exact then make_all() end
+    end
     local f = formatters[key]
-    if not f then -- no such message: text_of raises, naming it
+    if not f then
       f = formatter(compile(text_of(messages, key)))
       formatters[key] = f
     end
@@ -218,24 +226,39 @@ end
 
 -- say(key, {[field] = value}) said once per value and language, for texts
 -- that depend on nothing else and are asked for again and again (a trail's
--- quoted name, "no snapshot lists bucket B").  Kept across accounts through
--- `memo` (sandbox.h: at most 1,024 values), which charges every call what
--- saying it cost, kept or not: a text kept by an earlier account of the
--- same worker must not make this one cheaper, or --jobs would change a
--- rule's cost.  Values that are not strings are said each time, and so is
--- everything in a rule folder's own instance of this module (which has no
--- `memo`).
-local memo = memo
-
-function M.said_once(say, key, field)
-  local kept, lang = {}, trailscan.lang -- not set on first use: that would cost more
-  local function say_it(value) return say(key, {[field] = value}) end
-  return function(value)
-    if not memo or type(value) ~= "string" then return say_it(value) end
-    if trailscan.lang ~= lang then
-      kept, lang = {}, trailscan.lang
+-- quoted name, "no snapshot lists bucket B"): at most `most` are kept.
+-- Values that are not strings are said each time.  When the scan counts
+-- exactly they are kept through `memo` instead (at most 1,024), which
+-- charges every call what saying it cost, kept or not: a text kept by an
+-- earlier account of the same worker must not make this one cheaper, or
+-- --jobs would change --profile's counts and where a budget stops a rule.
+-- (A rule folder's own instance of this module has no `memo`: it says
+-- each text each time then.)
+function M.said_once(say, key, field, most)
+  local kept, lang, n = {}, nil, 0
+  if exact then
+    local function say_it(value) return say(key, {[field] = value}) end
+    lang = trailscan.lang -- not set on a first call: that would cost more
+    return function(value)
+      if not memo or type(value) ~= "string" then return say_it(value) end
+      if trailscan.lang ~= lang then
+        kept, lang = {}, trailscan.lang
+      end
+      return memo(kept, value, say_it, value)
     end
-    return memo(kept, value, say_it, value)
+  end
+  return function(value)
+    if type(value) ~= "string" then return say(key, {[field] = value}) end
+    if trailscan.lang ~= lang or n >= most then
+      kept, lang, n = {}, trailscan.lang, 0
+    end
+    local said = kept[value]
+    if not said then
+      said = say(key, {[field] = value})
+      kept[value] = said
+      n = n + 1
+    end
+    return said
   end
 end
 

@@ -133,13 +133,13 @@ end
 -- The verdict and phrase for a numeric retention d.  An organisation's
 -- groups share a handful of retentions (7, 30, 90 days...): each phrase is
 -- written once per min_days (and language), not for each of thousands of
--- groups, and kept across accounts through `memo` (i18n.said_once says
--- why: every call is charged what writing it cost).  A rule folder's own
--- instance of this module has no `memo` and writes it each time.
-local memo = memo
--- One flat key per phrase (the retention, then min_days): a table made on
--- first use would cost the account that made it a few instructions more.
-local phrases, phrases_lang = {}, trailscan.lang
+-- groups.  Through `memo` when the scan counts exactly (answers.lua's
+-- absence says why; a rule folder's own instance of this module writes
+-- each phrase each time then), under one flat key (the retention, then
+-- min_days).
+local phrases, phrases_min, phrases_lang, nphrases = {}, nil, trailscan.lang, 0
+
+local memo, exact = memo, counts_exactly
 
 local function phrase(d, min_days)
   local args = {days = string.format("%g", d), min = string.format("%g", min_days)}
@@ -150,11 +150,31 @@ local function phrase(d, min_days)
 end
 
 local function judged(d, min_days)
-  if not memo or d ~= d then return phrase(d, min_days) end -- NaN is no key
-  if trailscan.lang ~= phrases_lang then
-    phrases, phrases_lang = {}, trailscan.lang
+  if exact then
+    if not memo or d ~= d then return phrase(d, min_days) end -- NaN is no key
+    if trailscan.lang ~= phrases_lang then
+      phrases, phrases_lang = {}, trailscan.lang
+    end
+    return memo(phrases, d .. " " .. min_days, phrase, d, min_days)
   end
-  return memo(phrases, d .. " " .. min_days, phrase, d, min_days)
+  if min_days ~= phrases_min or trailscan.lang ~= phrases_lang or nphrases >= 64 then
+    phrases, phrases_min, phrases_lang, nphrases = {}, min_days, trailscan.lang, 0
+  end
+  local hit = phrases[d]
+  if hit then
+    return hit[1], hit[2]
+  end
+  local args = {days = string.format("%g", d), min = string.format("%g", min_days)}
+  if d >= min_days then
+    hit = {"pass", say("keeps", args)}
+  else
+    hit = {"fail", say("keeps_only", args)}
+  end
+  if d == d then -- NaN is no key
+    phrases[d] = hit
+    nphrases = nphrases + 1
+  end
+  return hit[1], hit[2]
 end
 
 -- An absent retentionInDays means events never expire.  days is the
@@ -182,13 +202,14 @@ local function allowed_days(min_days)
 end
 
 -- Every region of every account asks with the same min_days: the command's
--- verb and tail are worked out once for it, through `memo` (as judged
--- above).
+-- verb and tail are worked out once for it (through `memo` when the scan
+-- counts exactly, as judged above).
+local fix_min, fix_verb, fix_tail = nil, nil, nil
+
 local fix_ends = {}
 
 local function fix_ends_of(min_days)
   local days = allowed_days(min_days)
-  -- (days is an integer of ALLOWED_DAYS: no format)
   return days and "aws logs put-retention-policy --region "
     or "aws logs delete-retention-policy --region ",
     days and " --retention-in-days " .. days or ""
@@ -196,14 +217,25 @@ end
 
 -- The fix's command around a group's name (fixes.q(name) goes between).
 function loggroups.fix_parts(region, min_days)
-  local verb, tail
-  if memo and min_days == min_days then -- (NaN is no key)
-    verb, tail = memo(fix_ends, min_days, fix_ends_of, min_days)
-  else
-    verb, tail = fix_ends_of(min_days)
+  if exact then
+    local verb, tail
+    if memo and min_days == min_days then -- (NaN is no key)
+      verb, tail = memo(fix_ends, min_days, fix_ends_of, min_days)
+    else
+      verb, tail = fix_ends_of(min_days)
+    end
+    return verb .. fixes.q(region) .. " --log-group-name ", tail
+  end
+  if min_days ~= fix_min or not fix_verb then
+    local days = allowed_days(min_days)
+    -- (days is an integer of ALLOWED_DAYS: no format)
+    fix_verb = days and "aws logs put-retention-policy --region "
+      or "aws logs delete-retention-policy --region "
+    fix_tail = days and " --retention-in-days " .. days or ""
+    fix_min = min_days
   end
   -- (fixes.q gives a string)
-  return verb .. fixes.q(region) .. " --log-group-name ", tail
+  return fix_verb .. fixes.q(region) .. " --log-group-name ", fix_tail
 end
 
 -- The command that makes the group keep its events long enough.

@@ -74,13 +74,26 @@ local api = trailscan.org
 -- Why an account is not in the scan, said once per account id and
 -- language: every control of every member asks about the same owners
 -- (a pure function of the id, the engine's reason and the language).
--- Kept across accounts through `memo` (i18n.said_once says why: every call
--- is charged what saying it cost); a rule folder's own instance of this
--- module has no `memo` and says it each time.
-local memo = memo
-local whys, whys_lang = {}, trailscan.lang -- id, or id and reason (rare) -> text
+-- Through `memo` when the scan counts exactly (answers.lua's absence says
+-- why; a rule folder's own instance of this module says it each time).
+local whys, whys_lang, nwhys = {}, trailscan.lang, 0
 
-local function why_not_said(id, why)
+local function why_not_kept(id, why)
+  if type(id) ~= "string" then return why_not(id, why) end
+  if trailscan.lang ~= whys_lang or nwhys >= 256 then
+    whys, whys_lang, nwhys = {}, trailscan.lang, 0
+  end
+  local hit = whys[id]
+  if hit and hit[1] == why then return hit[2] end
+  local text = why_not(id, why)
+  whys[id] = {why, text}
+  nwhys = nwhys + 1
+  return text
+end
+
+local memo = memo
+
+local function why_not_charged(id, why)
   if not memo or type(id) ~= "string" or (why ~= nil and type(why) ~= "string") then
     return why_not(id, why)
   end
@@ -89,6 +102,8 @@ local function why_not_said(id, why)
   end
   return memo(whys, why and id .. "\n" .. why or id, why_not, id, why)
 end
+
+local why_not_said = counts_exactly and why_not_charged or why_not_kept
 
 function org.snapshot(id)
   if not api then
@@ -172,7 +187,7 @@ end
 -- That no snapshot lists a bucket is said the same for every member that
 -- delivers there (a pure function of the name and language, the scan's
 -- snapshots being fixed): said once per name.
-local no_bucket = i18n.said_once(say, "no_bucket", "bucket")
+local no_bucket = i18n.said_once(say, "no_bucket", "bucket", 256)
 
 function org.bucket(name)
   local id = api and api.bucket_owner(name)

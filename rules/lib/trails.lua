@@ -238,8 +238,8 @@ function trails.all(snapshot)
 end
 
 -- A plain trail's label is a pure function of its name and the language,
--- asked by most rules for each trail: said once per name (i18n.said_once).
-local quoted_name = i18n.said_once(say, "quoted", "name")
+-- asked by most rules for each trail: said once per name (at most 512).
+local quoted_name = i18n.said_once(say, "quoted", "name", 512)
 
 -- "'management-trail'" for messages; a trail judged by its owner's
 -- snapshot says so: "'org' (organisation trail of account N (file:line))".

@@ -25,10 +25,21 @@ local M = {}
 ---@param messages any
 function M.catalogue(messages) end
 
+--- say(key, {[field] = value}) said once per value and language, for texts
+--- that depend on nothing else and are asked for again and again (a trail's
+--- quoted name, "no snapshot lists bucket B"): at most `most` are kept.
+--- Values that are not strings are said each time.  When the scan counts
+--- exactly they are kept through `memo` instead (at most 1,024), which
+--- charges every call what saying it cost, kept or not: a text kept by an
+--- earlier account of the same worker must not make this one cheaper, or
+--- --jobs would change --profile's counts and where a budget stops a rule.
+--- (A rule folder's own instance of this module has no `memo`: it says
+--- each text each time then.)
 ---@param say any
 ---@param key any
 ---@param field any
-function M.said_once(say, key, field) end
+---@param most any
+function M.said_once(say, key, field, most) end
 
 ---@param items any
 function M.list(items) end
