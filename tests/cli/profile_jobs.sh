@@ -18,7 +18,8 @@ for j in 1 2 3; do
         --profile flat
     counts >"counts.$j"
 done
-holds "profile: the counts are those of 35 rules" [ "$(wc -l <counts.1)" = 35 ]
+holds "profile: a count for every rule, none zero" \
+    awk 'END {exit !(NR > 30)} $2 !~ /^[1-9][0-9]*$/ {exit 1}' counts.1
 for j in 2 3; do
     if cmp -s counts.1 "counts.$j"; then
         ok "profile: each rule's count is the same with --jobs 1 and $j"
