@@ -167,7 +167,12 @@ local function region_of(snapshot, name)
   return type(c) == "string" and c or nil
 end
 
+-- A bucket of one plain trail (most) is labelled by the trail's quoted
+-- name alone: said once per name.
+local one_trail = i18n.said_once(say, "trail", "trails", 256)
+
 local function label(list)
+  if #list == 1 and not list[1].source then return one_trail(trails.label(list[1])) end
   local names = {}
   if i18n.lang() == "ja" then
     -- Another account's trail is named by kind, not by a nested label
@@ -220,6 +225,8 @@ end
 -- Every bucket a trail delivers to, once, in name order, and the trails
 -- whose owner's snapshot does not list them, worked out once per account
 -- (lib/facts.lua) for every rule: read-only where freeze is.
+local function by_name_order(x, y) return x.name < y.name end
+
 local function trail_buckets(snapshot)
   local by_name, list, unsettled = {}, {}, {}
   for _, t in ipairs(trails.all(snapshot)) do
@@ -237,7 +244,7 @@ local function trail_buckets(snapshot)
       b.trails[#b.trails + 1] = t
     end
   end
-  table.sort(list, function(x, y) return x.name < y.name end)
+  if #list > 1 then table.sort(list, by_name_order) end
   for i, b in ipairs(list) do
     b.label = label(b.trails)
     place(snapshot, b)

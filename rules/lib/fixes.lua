@@ -5,8 +5,6 @@
 --   local fixes = require("fixes")
 --   fixes.q(s)                        shell-quoted s
 --   fixes.plain(list)                 true when fixes.q(s) is s for every s of list
---   fixes.sq(s)                       s single-quoted (fixes.q of a text that
---                                     cannot stay bare, such as JSON)
 --   fixes.cloudtrail(t, "update-trail", "--enable-log-file-validation")
 --   fixes.where(t, cmd)               cmd, saying which account must run it
 --   fixes.json(v [, map])             compact JSON of a snapshot table
@@ -63,23 +61,13 @@ function fixes.q(s)
 end
 
 -- One pattern for a whole list (an account's bucket names) instead of one
--- per name: the names joined by a character the safe class holds stay
--- safe exactly when each is, and none is empty.
+-- per name: the names joined by a character the safe class holds are safe
+-- exactly when each is (and none is empty).
 function fixes.plain(list)
   for _, s in ipairs(list) do
     if type(s) ~= "string" or s == "" then return false end
   end
   return string.find(table.concat(list, "/"), "^[%w%-%._/:@=+,]*$") ~= nil
-end
-
--- What quote gives a text that is not plainly safe (one starting with "{"
--- or "'"), without its pattern or fixes.q's memo (a JSON argument made
--- per resource is never asked for again).
-function fixes.sq(s)
-  if not s:find("'", 1, true) then
-    return "'" .. s .. "'"
-  end
-  return "'" .. (s:gsub("'", "'\\''")) .. "'"
 end
 
 function fixes.fit(cmd, fallback)

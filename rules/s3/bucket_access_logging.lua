@@ -82,7 +82,8 @@ local function account_context(snapshot, params, names)
     locations = s3.GetBucketLocation,
     logging = logging,
     targets = params.exclude_access_log_targets and log_targets(logging, names),
-    -- Names that need no shell quotes (most): the fix is one concatenation.
+    -- Names that need no shell quotes (most, checked at once): the fix is
+    -- then one concatenation.
     plain = fixes.plain(names),
     json_head = '{"LoggingEnabled":{"TargetBucket":"' .. fixes.placeholders("<access-log bucket>")
       .. '","TargetPrefix":"',
@@ -92,13 +93,15 @@ end
 
 local function fix_of(ctx, name)
   if ctx.plain then
-    -- fixes.q(name) is the name; the JSON starts with "{", so it is quoted
-    -- as a whole, and has no "'" (a plain name has none).
+    -- fixes.q(name) is the name, which has no "'": nor has the JSON around
+    -- it, which starts with "{" and so is quoted whole (as fixes.q would).
     return FIX_HEAD .. name .. FIX_STATUS .. "'" .. ctx.json_head .. name .. JSON_TAIL .. "'"
   end
-  return FIX_HEAD .. fixes.q(name) .. FIX_STATUS .. fixes.sq(ctx.json_head .. name .. JSON_TAIL)
+  return FIX_HEAD .. fixes.q(name) .. FIX_STATUS .. fixes.q(ctx.json_head .. name .. JSON_TAIL)
 end
 
+-- Each result's table is made whole, with all its fields: one more field
+-- after the first ones would make Lua grow it.
 local function judge(ctx, entry, name)
   local logging = ctx.logging
   local resp = logging and logging[name]
@@ -107,27 +110,25 @@ local function judge(ctx, entry, name)
   local logs = type(target) == "string" and target ~= ""
   local excluded = not logs and ctx.targets and ctx.targets[name]
   if resp and (logs or excluded) and not ctx.keeps_passes then return pass() end
-  local result = {resource = ctx.arn .. name, region = region_of(ctx.locations, entry, name),
-                  node = resp or entry}
+  local resource, region = ctx.arn .. name, region_of(ctx.locations, entry, name)
   if not resp then
     local _, why = buckets.response(ctx.snapshot, "GetBucketLogging", name)
-    result.fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name)
-    result.message = say("undecided", {bucket = name, why = why})
-    return review(result)
+    return review{resource = resource, region = region, node = entry,
+                  fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name),
+                  message = say("undecided", {bucket = name, why = why})}
   end
   if logs then
-    result.message = say("logs", {bucket = name, target = target,
-                                  prefix = type(le.TargetPrefix) == "string" and le.TargetPrefix
-                                    or ""})
-    return pass(result)
+    return pass{resource = resource, region = region, node = resp,
+                message = say("logs", {bucket = name, target = target,
+                                       prefix = type(le.TargetPrefix) == "string"
+                                         and le.TargetPrefix or ""})}
   end
   if excluded then
-    result.message = say("log_target", {bucket = name, source = excluded})
-    return pass(result)
+    return pass{resource = resource, region = region, node = resp,
+                message = say("log_target", {bucket = name, source = excluded})}
   end
-  result.fix = fix_of(ctx, name)
-  result.message = say("no_logging", {bucket = name})
-  fail(result)
+  fail{resource = resource, region = region, node = resp, fix = fix_of(ctx, name),
+       message = say("no_logging", {bucket = name})}
 end
 
 -- The remediation's AWS CLI, in both languages (texts.ja says its
