@@ -213,6 +213,7 @@ local function place(snapshot, b)
   end
   local v, elsewhere = org.bucket(b.name)
   if v then
+    if freeze then v = freeze(v) end -- every rule's b.owner
     b.view, b.view_region = v, b.region or region_of(v.snapshot, b.name)
     b.view_label = owned_label({trails = b.trails, trails_label = b.label, owner = v}, v.entry)
   elseif mine then
