@@ -17,6 +17,9 @@
 --       on b at this account's trail, with the owner's resp as evidence;
 --       b.label then names that place (call it before writing the message)
 --   buckets.response(snapshot, operation, name) -> response | nil, why, code
+--   buckets.listed(snapshot) -> entries, names: ListBuckets' entries that
+--       name a bucket and those names (entries[i].Name == names[i]), in the
+--       snapshot's order, read once per account; empty without ListBuckets
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 
 local account = require("account")
@@ -84,6 +87,50 @@ function buckets.response(snapshot, operation, name)
   return nil, say("absent", {operation = operation})
 end
 
+-- ListBuckets' entries that name a bucket, in the snapshot's order, with
+-- their names and the set of them: read once per account (lib/facts.lua)
+-- by every rule that judges buckets (each read of a snapshot table costs).
+local function listed_of(snapshot)
+  local s3 = snapshot.global and snapshot.global.s3
+  local lb = s3 and s3.ListBuckets
+  local entries, names, set, n = {}, {}, {}, 0
+  for _, bkt in ipairs(lb and lb.Buckets or {}) do
+    if type(bkt) == "table" then
+      local name = bkt.Name
+      if type(name) == "string" then
+        n = n + 1
+        entries[n], names[n] = bkt, name
+        set[name] = true
+      end
+    end
+  end
+  return {entries = entries, names = names, set = set}
+end
+
+local function listed(snapshot)
+  return facts.get(snapshot, "listed buckets", snapshot, listed_of, snapshot)
+end
+
+-- Built-in rules share this module (loaded once, frozen): what they get of
+-- a fact is read-only (freeze) there, a copy elsewhere.
+local freeze = freeze
+
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = v end
+  return out
+end
+
+-- buckets.listed(snapshot) -> entries, names: ListBuckets' entries that
+-- name a bucket and their names (entries[i].Name == names[i]), in the
+-- snapshot's order; empty when ListBuckets is not in the snapshot (the
+-- caller says why).  Read-only.
+function buckets.listed(snapshot)
+  local known = listed(snapshot)
+  if freeze then return freeze(known.entries), freeze(known.names) end
+  return copy(known.entries), copy(known.names)
+end
+
 -- The bucket names of this account (ListBuckets), or nil and why not.
 local function owned_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
@@ -95,13 +142,7 @@ local function owned_of(snapshot)
     end
     return nil, say("unlisted")
   end
-  local names = {}
-  for _, bkt in ipairs(lb.Buckets) do
-    if type(bkt) == "table" and type(bkt.Name) == "string" then
-      names[bkt.Name] = true
-    end
-  end
-  return names
+  return listed(snapshot).set
 end
 
 -- Each bucket rule asks: once per account (lib/facts.lua).  The names stay
@@ -126,7 +167,12 @@ local function region_of(snapshot, name)
   return type(c) == "string" and c or nil
 end
 
+-- A bucket of one plain trail (most) is labelled by the trail's quoted
+-- name alone: said once per name.
+local one_trail = i18n.said_once(say, "trail", "trails", 256)
+
 local function label(list)
+  if #list == 1 and not list[1].source then return one_trail(trails.label(list[1])) end
   local names = {}
   if i18n.lang() == "ja" then
     -- Another account's trail is named by kind, not by a nested label
@@ -142,56 +188,6 @@ local function label(list)
   return say(#names == 1 and "trail" or "trails", {trails = i18n.list(names)})
 end
 
--- Every bucket a trail delivers to, once, in name order, worked out once
--- per account (lib/facts.lua): the rules get copies (judge_each and
--- result write to them), their trails lists read-only where freeze is.
-local freeze = freeze
-
-local function trail_buckets(snapshot)
-  local by_name, list = {}, {}
-  for _, t in ipairs(trails.all(snapshot)) do
-    local name = t.trail.S3BucketName
-    if t.unsettled then
-      -- of_trails reports it
-    elseif type(name) == "string" and name ~= "" then
-      local b = by_name[name]
-      if not b then
-        b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
-             trails = {}, node = t.listed or t.trail, region = region_of(snapshot, name)}
-        by_name[name] = b
-        list[#list + 1] = b
-      end
-      b.trails[#b.trails + 1] = t
-    end
-  end
-  table.sort(list, function(x, y) return x.name < y.name end)
-  for _, b in ipairs(list) do
-    b.label = label(b.trails)
-    if freeze then b.trails = freeze(b.trails) end
-  end
-  return list
-end
-
--- A trail whose owner's snapshot does not list it gets its review here
--- (what) and names no bucket: the member's copy says where it delivered,
--- not where it does.
-local function of_trails(snapshot, delivers)
-  for _, t in ipairs(trails.all(snapshot)) do
-    if t.unsettled then trails.unsettled(t, delivers) end
-  end
-  local list = {}
-  for i, b in ipairs(facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)) do
-    local ts = b.trails
-    if not freeze then -- this rule's own instance: its own list each time
-      ts = {}
-      for j, t in ipairs(b.trails) do ts[j] = t end
-    end
-    list[i] = {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
-               label = b.label}
-  end
-  return list
-end
-
 -- The label of a bucket judged in its owner's snapshot.  Japanese names
 -- the trails and the owner without nesting their labels or file positions
 -- (根拠 lists those; review round 3, N3).
@@ -205,31 +201,97 @@ local function owned_label(b, node)
                           source = org.source(b.owner.account, node, b.owner.file)})
 end
 
-function buckets.judge_each(snapshot, what, ask, judge)
-  local delivers = say("delivers", {what = what})
-  trails.each_listed(snapshot, delivers)
+-- Where a bucket is judged, the same for every rule: in this account's
+-- snapshot (b.mine), in its owner's (b.view: org.bucket's view, with the
+-- region and label judging there gives), or nowhere (b.elsewhere says why,
+-- b.in_owner where to ask).
+local function place(snapshot, b)
   local mine, why = owned(snapshot)
-  for _, b in ipairs(of_trails(snapshot, delivers)) do
-    local v, elsewhere
-    if not (mine and mine[b.name]) then v, elsewhere = org.bucket(b.name) end
-    if mine and mine[b.name] then
-      b.snapshot = snapshot
-      judge(b)
-    elseif v then
-      b.snapshot, b.owner = v.snapshot, v
-      b.region = b.region or region_of(v.snapshot, b.name)
-      b.trails_label = b.label
-      b.label = owned_label(b, v.entry)
-      judge(b)
+  if mine and mine[b.name] then
+    b.mine = true
+    return
+  end
+  local v, elsewhere = org.bucket(b.name)
+  if v then
+    if freeze then v = freeze(v) end -- every rule's b.owner
+    b.view, b.view_region = v, b.region or region_of(v.snapshot, b.name)
+    b.view_label = owned_label({trails = b.trails, trails_label = b.label, owner = v}, v.entry)
+  elseif mine then
+    b.elsewhere, b.in_owner = elsewhere, say("in_owner", {bucket = b.name})
+  else
+    b.elsewhere = why
+  end
+end
+
+-- Every bucket a trail delivers to, once, in name order, and the trails
+-- whose owner's snapshot does not list them, worked out once per account
+-- (lib/facts.lua) for every rule: read-only where freeze is.
+local function by_name_order(x, y) return x.name < y.name end
+
+local function trail_buckets(snapshot)
+  local by_name, list, unsettled = {}, {}, {}
+  for _, t in ipairs(trails.all(snapshot)) do
+    local name = t.trail.S3BucketName
+    if t.unsettled then
+      unsettled[#unsettled + 1] = t -- judge_each reports it
+    elseif type(name) == "string" and name ~= "" then
+      local b = by_name[name]
+      if not b then
+        b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
+             trails = {}, node = t.listed or t.trail, region = region_of(snapshot, name)}
+        by_name[name] = b
+        list[#list + 1] = b
+      end
+      b.trails[#b.trails + 1] = t
+    end
+  end
+  if #list > 1 then table.sort(list, by_name_order) end
+  for i, b in ipairs(list) do
+    b.label = label(b.trails)
+    place(snapshot, b)
+    if freeze then
+      b.trails = freeze(b.trails)
+      list[i] = freeze(b)
+    end
+  end
+  return {list = list, unsettled = unsettled}
+end
+
+-- A rule's own copy of bucket b to judge (judge_each and result write to it).
+local function judged(snapshot, b)
+  local ts = b.trails
+  if not freeze then ts = copy(ts) end -- this rule's own instance: its own list each time
+  if b.mine then
+    return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
+            label = b.label, snapshot = snapshot}
+  end
+  local v = b.view
+  return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.view_region,
+          label = b.view_label, trails_label = b.label, snapshot = v.snapshot, owner = v}
+end
+
+-- The phrase "delivers to a bucket that <what>": the same for every account.
+local delivers_to = i18n.said_once(say, "delivers", "what", 64)
+
+-- A trail whose owner's snapshot does not list it gets its review here
+-- (what) and names no bucket: the member's copy says where it delivered,
+-- not where it does.
+function buckets.judge_each(snapshot, what, ask, judge)
+  local delivers = delivers_to(what)
+  trails.each_listed(snapshot, delivers)
+  local known = facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)
+  for _, t in ipairs(known.unsettled) do trails.unsettled(t, delivers) end
+  for _, b in ipairs(known.list) do
+    if b.mine or b.view then
+      judge(judged(snapshot, b))
     else
       -- Not this account's: org.bucket says which snapshot would settle it
       -- (a trail's owner need not be the bucket's).
-      local reason = mine and elsewhere or why
+      local in_owner = b.in_owner
       review{resource = b.arn, region = b.region, node = b.node,
-             fix = mine and fixes.note(ask(b), say("in_owner", {bucket = b.name}))
-               or "aws s3api list-buckets",
+             fix = in_owner and fixes.note(ask(b), in_owner) or "aws s3api list-buckets",
              message = say("undecided", {bucket = b.name, trails = b.label, what = what,
-                                         why = reason})}
+                                         why = b.elsewhere})}
     end
   end
 end

@@ -4,6 +4,7 @@
 --
 --   local fixes = require("fixes")
 --   fixes.q(s)                        shell-quoted s
+--   fixes.plain(list)                 true when fixes.q(s) is s for every s of list
 --   fixes.cloudtrail(t, "update-trail", "--enable-log-file-validation")
 --   fixes.where(t, cmd)               cmd, saying which account must run it
 --   fixes.json(v [, map])             compact JSON of a snapshot table
@@ -66,6 +67,16 @@ function fixes.q(s)
   quoted[s] = q
   nquoted = nquoted + 1
   return q
+end
+
+-- One pattern for a whole list (an account's bucket names) instead of one
+-- per name: the names joined by a character the safe class holds are safe
+-- exactly when each is (and none is empty).
+function fixes.plain(list)
+  for _, s in ipairs(list) do
+    if type(s) ~= "string" or s == "" then return false end
+  end
+  return string.find(table.concat(list, "/"), "^[%w%-%._/:@=+,]*$") ~= nil
 end
 
 function fixes.fit(cmd, fallback)

@@ -38,64 +38,97 @@ local messages = {
 local say = require("i18n").catalogue(messages)
 
 -- GetBucketLocation when stored (null or "" is us-east-1, "EU" eu-west-1),
--- else ListBuckets' BucketRegion.
-local function region_of(snapshot, entry)
-  -- (a stored answer only: global.s3.GetBucketLocation.<name>)
-  local s3 = snapshot.global and snapshot.global.s3
-  local op = s3 and s3.GetBucketLocation
-  local loc = op and op[entry.Name]
+-- else ListBuckets' BucketRegion.  locations: global.s3.GetBucketLocation
+-- (a stored answer only).
+local function region_of(locations, entry, name)
+  local loc = locations and locations[name]
   if loc then
     local c = loc.LocationConstraint
     if c == nil or c == trailscan.null or c == "" then return "us-east-1" end
     if c == "EU" then return "eu-west-1" end
     if type(c) == "string" then return c end
   end
-  return type(entry.BucketRegion) == "string" and entry.BucketRegion or nil
+  local r = entry.BucketRegion
+  return type(r) == "string" and r or nil
 end
 
--- The buckets other buckets deliver their access logs to.
-local function log_targets(snapshot, list)
+-- The buckets other buckets deliver their access logs to (stored answers:
+-- a bucket without one logs nowhere that is known).
+local function log_targets(logging, names)
   local targets = {}
-  for _, entry in ipairs(list) do
-    local resp = buckets.response(snapshot, "GetBucketLogging", entry.Name)
+  for _, name in ipairs(names) do
+    local resp = logging and logging[name]
     local le = resp and type(resp.LoggingEnabled) == "table" and resp.LoggingEnabled
-    if le and type(le.TargetBucket) == "string" and le.TargetBucket ~= entry.Name then
-      targets[le.TargetBucket] = entry.Name
+    if le and type(le.TargetBucket) == "string" and le.TargetBucket ~= name then
+      targets[le.TargetBucket] = name
     end
   end
   return targets
 end
 
-local function judge(snapshot, params, entry, targets)
-  local name = entry.Name
-  local result = {resource = "arn:" .. snapshot.partition .. ":s3:::" .. name,
-                  region = region_of(snapshot, entry), node = entry}
-  local resp, why = buckets.response(snapshot, "GetBucketLogging", name)
+-- The fix's text around the bucket's name (its JSON's placeholder in the
+-- scan's language: json_head, once per account).
+local FIX_HEAD = "aws s3api put-bucket-logging --bucket "
+local FIX_STATUS = " --bucket-logging-status "
+local JSON_TAIL = '/"}}'
+
+-- What judging an account's buckets shares: worked out once per account.
+local function account_context(snapshot, params, names)
+  local s3 = snapshot.global.s3
+  local logging = s3.GetBucketLogging
+  return {
+    snapshot = snapshot,
+    arn = "arn:" .. snapshot.partition .. ":s3:::",
+    locations = s3.GetBucketLocation,
+    logging = logging,
+    targets = params.exclude_access_log_targets and log_targets(logging, names),
+    -- Names that need no shell quotes (most, checked at once): the fix is
+    -- then one concatenation.
+    plain = fixes.plain(names),
+    json_head = '{"LoggingEnabled":{"TargetBucket":"' .. fixes.placeholders("<access-log bucket>")
+      .. '","TargetPrefix":"',
+    keeps_passes = trailscan.keeps_passes,
+  }
+end
+
+local function fix_of(ctx, name)
+  if ctx.plain then
+    -- fixes.q(name) is the name, which has no "'": nor has the JSON around
+    -- it, which starts with "{" and so is quoted whole (as fixes.q would).
+    return FIX_HEAD .. name .. FIX_STATUS .. "'" .. ctx.json_head .. name .. JSON_TAIL .. "'"
+  end
+  return FIX_HEAD .. fixes.q(name) .. FIX_STATUS .. fixes.q(ctx.json_head .. name .. JSON_TAIL)
+end
+
+-- Each result's table is made whole, with all its fields: one more field
+-- after the first ones would make Lua grow it.
+local function judge(ctx, entry, name)
+  local logging = ctx.logging
+  local resp = logging and logging[name]
+  local le = resp and resp.LoggingEnabled
+  local target = type(le) == "table" and le.TargetBucket
+  local logs = type(target) == "string" and target ~= ""
+  local excluded = not logs and ctx.targets and ctx.targets[name]
+  if resp and (logs or excluded) and not ctx.keeps_passes then return pass() end
+  local resource, region = ctx.arn .. name, region_of(ctx.locations, entry, name)
   if not resp then
-    result.fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name)
-    result.message = say("undecided", {bucket = name, why = why})
-    return review(result)
+    local _, why = buckets.response(ctx.snapshot, "GetBucketLogging", name)
+    return review{resource = resource, region = region, node = entry,
+                  fix = "aws s3api get-bucket-logging --bucket " .. fixes.q(name),
+                  message = say("undecided", {bucket = name, why = why})}
   end
-  result.node = resp
-  local le = type(resp.LoggingEnabled) == "table" and resp.LoggingEnabled
-  local target = le and le.TargetBucket
-  if type(target) == "string" and target ~= "" then
-    result.message = say("logs", {bucket = name, target = target,
-                                  prefix = type(le.TargetPrefix) == "string" and le.TargetPrefix
-                                    or ""})
-    return pass(result)
+  if logs then
+    return pass{resource = resource, region = region, node = resp,
+                message = say("logs", {bucket = name, target = target,
+                                       prefix = type(le.TargetPrefix) == "string"
+                                         and le.TargetPrefix or ""})}
   end
-  if params.exclude_access_log_targets and targets[name] then
-    result.message = say("log_target", {bucket = name, source = targets[name]})
-    return pass(result)
+  if excluded then
+    return pass{resource = resource, region = region, node = resp,
+                message = say("log_target", {bucket = name, source = excluded})}
   end
-  -- (name is a string: concatenations, not string.format, per bucket)
-  result.fix = "aws s3api put-bucket-logging --bucket " .. fixes.q(name)
-    .. " --bucket-logging-status " .. fixes.q(
-      '{"LoggingEnabled":{"TargetBucket":"' .. fixes.placeholders("<access-log bucket>") .. '",'
-        .. '"TargetPrefix":"' .. name .. '/"}}')
-  result.message = say("no_logging", {bucket = name})
-  fail(result)
+  fail{resource = resource, region = region, node = resp, fix = fix_of(ctx, name),
+       message = say("no_logging", {bucket = name})}
 end
 
 -- The remediation's AWS CLI, in both languages (texts.ja says its
@@ -165,13 +198,10 @@ resource "aws_s3_bucket_logging" "example" {
                       why = e and say("list_failed", {error = account.describe_error(e)})
                         or say("list_missing")})}
     end
-    local list = {}
-    for _, entry in ipairs(lb.Buckets) do
-      if type(entry) == "table" and type(entry.Name) == "string" then list[#list + 1] = entry end
-    end
-    local targets = log_targets(snapshot, list)
-    for _, entry in ipairs(list) do
-      judge(snapshot, params, entry, targets)
+    local entries, names = buckets.listed(snapshot)
+    local ctx = account_context(snapshot, params, names)
+    for i = 1, #names do
+      judge(ctx, entries[i], names[i])
     end
   end,
 }

@@ -19,6 +19,9 @@
 --       on b at this account's trail, with the owner's resp as evidence;
 --       b.label then names that place (call it before writing the message)
 --   buckets.response(snapshot, operation, name) -> response | nil, why, code
+--   buckets.listed(snapshot) -> entries, names: ListBuckets' entries that
+--       name a bucket and those names (entries[i].Name == names[i]), in the
+--       snapshot's order, read once per account; empty without ListBuckets
 --   buckets.log_locations(b) -> {{trail = t, prefix = "AWSLogs/"}, ...}
 local buckets = {}
 
@@ -30,6 +33,16 @@ local buckets = {}
 ---@param name any
 function buckets.response(snapshot, operation, name) end
 
+--- buckets.listed(snapshot) -> entries, names: ListBuckets' entries that
+--- name a bucket and their names (entries[i].Name == names[i]), in the
+--- snapshot's order; empty when ListBuckets is not in the snapshot (the
+--- caller says why).  Read-only.
+---@param snapshot Snapshot
+function buckets.listed(snapshot) end
+
+--- A trail whose owner's snapshot does not list it gets its review here
+--- (what) and names no bucket: the member's copy says where it delivered,
+--- not where it does.
 ---@param snapshot Snapshot
 ---@param what any
 ---@param ask any

@@ -6,6 +6,7 @@
 --
 --   local fixes = require("fixes")
 --   fixes.q(s)                        shell-quoted s
+--   fixes.plain(list)                 true when fixes.q(s) is s for every s of list
 --   fixes.cloudtrail(t, "update-trail", "--enable-log-file-validation")
 --   fixes.where(t, cmd)               cmd, saying which account must run it
 --   fixes.json(v [, map])             compact JSON of a snapshot table
@@ -19,6 +20,12 @@ local fixes = {}
 
 ---@param s any
 function fixes.q(s) end
+
+--- One pattern for a whole list (an account's bucket names) instead of one
+--- per name: the names joined by a character the safe class holds are safe
+--- exactly when each is (and none is empty).
+---@param list any
+function fixes.plain(list) end
 
 ---@param cmd any
 ---@param fallback any
