@@ -57,6 +57,8 @@ static lua_State *new_state(cJSON **tree)
     lua_setglobal(L, "root");
     ts_lua_json_push_null(L);
     lua_setglobal(L, "null");
+    lua_pushcfunction(L, ts_readonly_next); /* what rules have as next */
+    lua_setglobal(L, "next");
     return L;
 }
 
@@ -142,21 +144,28 @@ static void stale_tables_refuse(void)
     lua_State *L = new_state(&tree);
 
     run(L, "through = root.regions['us-east-1'].logs\n"
-           "lazy = root.o\n"
+           "lazy = root.regions['us-east-1']; local _ = lazy.n\n"
            "conv = root.list; local _ = #conv\n"
+           "convobj = root.o; for _ in pairs(convobj) do end\n"
            "parent = root.regions", buf, sizeof buf);
+    ASSERT(!converted(L, "return lazy") && !converted(L, "return through"));
+    ASSERT(converted(L, "return conv") && converted(L, "return convobj"));
     ts_lua_json_new_generation(L);
     cJSON_Delete(tree);
     ASSERT_CONTAINS(run(L, "return through.groups", buf, sizeof buf), "no longer available");
-    ASSERT_CONTAINS(run(L, "return lazy.p", buf, sizeof buf), "no longer available");
+    ASSERT_CONTAINS(run(L, "return lazy.logs", buf, sizeof buf), "no longer available");
+    ASSERT_CONTAINS(run(L, "return lazy.n", buf, sizeof buf), "no longer available");
     ASSERT_CONTAINS(run(L, "return #lazy", buf, sizeof buf), "no longer available");
     ASSERT_CONTAINS(run(L, "return conv[1]", buf, sizeof buf), "no longer available");
     ASSERT_CONTAINS(run(L, "for _ in ipairs(conv) do end", buf, sizeof buf),
                     "no longer available");
+    ASSERT_CONTAINS(run(L, "return convobj.p", buf, sizeof buf), "no longer available");
+    ASSERT_CONTAINS(run(L, "return next(convobj)", buf, sizeof buf), "no longer available");
     ASSERT_CONTAINS(run(L, "return parent['us-east-1']", buf, sizeof buf),
                     "no longer available");
     ASSERT_CONTAINS(run(L, "for _ in pairs(parent) do end", buf, sizeof buf),
                     "no longer available");
+    ASSERT_CONTAINS(run(L, "return root.regions", buf, sizeof buf), "no longer available");
     lua_close(L);
 }
 
