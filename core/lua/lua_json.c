@@ -16,14 +16,16 @@ static inline int is_a(int type, const cJSON *node)
 /* A snapshot container is an empty-looking proxy table.  Its raw slot,
  * under a light-userdata key no rule can make, holds the cJSON node; all
  * untouched proxies of one snapshot share one metatable, so an untouched
- * container costs one small table.  An object's first few reads of scalar
- * members are served from the tree (lazy_read); after LAZY_READS of them,
- * or at the first #, pairs, array read or table member, the container
- * converts: its direct children (scalars as Lua values, containers as
- * further proxies) go into a backing table, and the proxy gets a metatable
- * of its own whose __index is that backing, so from then on every read is
- * the VM's table fast path, with no C call.  The backing is reachable only
- * through protected metatables, so it stays read-only. */
+ * container costs one small table.  An object's first few reads of
+ * members are served from the tree (lazy_read: a table member as a proxy
+ * kept by node for the generation, so that a wrapper such as a region's
+ * "logs" is passed through unconverted); after LAZY_READS of them, or at
+ * the first #, pairs or array read, the container converts: its direct
+ * children (scalars as Lua values, containers as further proxies, the
+ * ones lazy_read gave among them) go into a backing table, and the proxy
+ * gets a metatable of its own whose __index is that backing, so from then
+ * on every read is the VM's table fast path, with no C call.  The backing
+ * is reachable only through protected metatables, so it stays read-only. */
 static const char node_key = 'n';  /* the proxy's slot; in the current shared
                                      * metatable, its mark (true) */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
@@ -42,6 +44,8 @@ static const char null_key = 'z';
 #define NAMES_UV 1
 #define CONVERTED_UV 2
 #define MT_UV 3 /* the shared metatable of this generation (as mt_key) */
+#define CHILDREN_UV 4 /* this generation's proxies served by lazy_read */
+#define CHILDREN_PRESIZE 128
 struct json_state {
     lua_Integer converted;          /* metatables in CONVERTED_UV */
     const char *names[NAME_SLOTS];  /* the address cached in each slot */
@@ -139,10 +143,14 @@ static void push_text(lua_State *L, const char *s)
     lua_pushlstring(L, s, strlen(s));
 }
 
+static void push_child(lua_State *L, const cJSON *child, int state, int keep);
+
 /* Fills the new backing at the top of the stack with node's members.  A
  * loaded snapshot has no duplicate member names (snapshot_check.c refuses
- * them, a name cut short by a NUL byte included), so each is set once. */
-static void fill(lua_State *L, const cJSON *node, struct json_state *st, int names)
+ * them, a name cut short by a NUL byte included), so each is set once.
+ * An object lazy_read has served (lazy) may have given out proxies of its
+ * table members: the backing holds those same ones. */
+static void fill(lua_State *L, const cJSON *node, struct json_state *st, int names, int lazy)
 {
     const cJSON *child;
     lua_Integer i = 1;
@@ -162,7 +170,10 @@ static void fill(lua_State *L, const cJSON *node, struct json_state *st, int nam
         if (is_a(cJSON_NULL, child) || !child->string)
             continue;
         push_name(L, st, names, child->string);
-        push_value(L, child, state);
+        if (lazy && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
+            push_child(L, child, state, 0);
+        else
+            push_value(L, child, state);
         lua_rawset(L, -3);
     }
 }
@@ -173,14 +184,22 @@ static int json_stale(lua_State *L)
                          " (do not keep snapshot tables between checks)");
 }
 
-/* The node of the proxy at idx, or raises when its snapshot is gone. */
+static void *proxy_slot(lua_State *L, int idx);
+
+/* The slot of the proxy at idx (see slot_node), or raises when its
+ * snapshot is gone. */
+static void *live_slot(lua_State *L, int idx)
+{
+    void *slot = proxy_slot(L, idx);
+
+    if (!slot)
+        json_stale(L);
+    return slot;
+}
+
 static const cJSON *live_node(lua_State *L, int idx)
 {
-    const cJSON *node = ts_lua_json_node(L, idx);
-
-    if (!node)
-        json_stale(L);
-    return node;
+    return slot_node(live_slot(L, idx));
 }
 
 static int json_len(lua_State *L);
@@ -203,6 +222,7 @@ static void backing(lua_State *L, int idx)
 {
     const cJSON *node;
     struct json_state *st;
+    void *slot;
     int size;
 
     idx = lua_absindex(L, idx);
@@ -213,12 +233,13 @@ static void backing(lua_State *L, int idx)
         }
         lua_pop(L, 2);
     }
-    node = live_node(L, idx);
+    slot = live_slot(L, idx);
+    node = slot_node(slot);
     st = push_state(L);
     lua_getiuservalue(L, -1, NAMES_UV);
     size = cJSON_GetArraySize(node);
     lua_createtable(L, is_a(cJSON_Array, node) ? size : 0, is_a(cJSON_Array, node) ? 0 : size);
-    fill(L, node, st, lua_absindex(L, -2));
+    fill(L, node, st, lua_absindex(L, -2), slot_reads(slot) > 0);
     /* No materialize slot: the backing slot is always found first.  Its
      * __len and __pairs need no state: they never convert. */
     lua_createtable(L, 0, 6);
@@ -264,11 +285,30 @@ static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
     return NULL;
 }
 
-/* Reads a scalar member of the untouched object proxy at 1 (key at 2)
- * straight from the tree, and counts the read.  Returns 0 when the read
- * needs the conversion instead: a table member (the same member must
- * always be the same table), or the object has had its LAZY_READS. */
-static int lazy_read(lua_State *L, void *slot)
+/* Pushes the proxy of container child, the one lazy_read gave before if
+ * any (the same member must always be the same table): a wrapper such as
+ * a region's "logs" is then passed through without converting it.  The
+ * proxies lazy_read gives (keep) are kept in CHILDREN_UV of the state at
+ * index state, by node, until the next generation. */
+static void push_child(lua_State *L, const cJSON *child, int state, int keep)
+{
+    lua_getiuservalue(L, state, CHILDREN_UV);
+    if (lua_rawgetp(L, -1, child) == LUA_TNIL) {
+        lua_pop(L, 1);
+        push_value(L, child, state);
+        if (keep) {
+            lua_pushvalue(L, -1);
+            lua_rawsetp(L, -3, child);
+        }
+    }
+    lua_remove(L, -2);
+}
+
+/* Reads a member of the untouched object proxy at 1 (key at 2) straight
+ * from the tree, and counts the read: a scalar as a value, a table as the
+ * proxy push_child keeps (state at index state).  Returns 0 when the read
+ * needs the conversion instead: the object has had its LAZY_READS. */
+static int lazy_read(lua_State *L, void *slot, int state)
 {
     const cJSON *node = slot_node(slot), *child;
     size_t len;
@@ -279,12 +319,12 @@ static int lazy_read(lua_State *L, void *slot)
         return 0;
     key = lua_tolstring(L, 2, &len);
     child = find_member(node, key, len);
-    if (child && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
-        return 0;
     lua_pushlightuserdata(L, (char *)slot + 1); /* within the node: one more read */
     lua_rawsetp(L, 1, &node_key);
     if (!child || is_a(cJSON_NULL, child))
         lua_pushnil(L);
+    else if (is_a(cJSON_Object, child) || is_a(cJSON_Array, child))
+        push_child(L, child, state, 1);
     else
         push_value(L, child, 0);
     return 1;
@@ -303,7 +343,7 @@ static int json_index(lua_State *L)
     lua_rawgetp(L, 1, &node_key);
     slot = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    if (lazy_read(L, slot))
+    if (lazy_read(L, slot, lua_upvalueindex(1)))
         return 1;
     backing(L, 1);
     lua_pushvalue(L, 2);
@@ -398,7 +438,7 @@ static struct json_state *state_of(lua_State *L)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key) == LUA_TUSERDATA)
         return lua_touserdata(L, -1);
     lua_pop(L, 1);
-    st = lua_newuserdatauv(L, sizeof(*st), 3);
+    st = lua_newuserdatauv(L, sizeof(*st), 4);
     memset(st, 0, sizeof(*st));
     lua_createtable(L, NAME_SLOTS, 0);
     lua_setiuservalue(L, -2, NAMES_UV);
@@ -435,6 +475,11 @@ void ts_lua_json_new_generation(lua_State *L)
     lua_pop(L, 1);
     st = state_of(L);
     stale_converted(L, st, lua_absindex(L, -1));
+    /* The last generation's are stale: let them go.  Sized for a usual
+     * account's (some 75 in a generated organisation's; growing from
+     * empty rehashed them all some eight times). */
+    lua_createtable(L, 0, CHILDREN_PRESIZE);
+    lua_setiuservalue(L, -2, CHILDREN_UV);
     lua_createtable(L, 0, 8);
     set_method(L, "__index", json_index);
     lua_pushcfunction(L, ts_readonly_newindex);
@@ -498,9 +543,10 @@ static int current_metatable(lua_State *L)
     return current;
 }
 
-const cJSON *ts_lua_json_node(lua_State *L, int idx)
+/* The slot of the proxy at idx (see slot_node), or NULL. */
+static void *proxy_slot(lua_State *L, int idx)
 {
-    const cJSON *node = NULL;
+    void *slot = NULL;
 
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
@@ -508,9 +554,16 @@ const cJSON *ts_lua_json_node(lua_State *L, int idx)
     /* Only a proxy of the current snapshot: older nodes are freed. */
     if (current_metatable(L)) {
         if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
-            node = slot_node(lua_touserdata(L, -1));
+            slot = lua_touserdata(L, -1);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    return node;
+    return slot;
+}
+
+const cJSON *ts_lua_json_node(lua_State *L, int idx)
+{
+    void *slot = proxy_slot(L, idx);
+
+    return slot ? slot_node(slot) : NULL;
 }

@@ -37,7 +37,8 @@ return {
     if kept then
       error("STALE " .. try_all())
     end
-    local regions = snapshot.regions -- converts the root (a table member)
+    local _ = next(snapshot) -- converts the root
+    local regions = snapshot.regions
     local _, first = next(regions) -- converts regions; its values stay untouched
     local _ = snapshot.collector.name -- one lazy read: collector is not converted
     kept = {untouched = first, lazy = snapshot.collector, converted = regions, root = snapshot}
