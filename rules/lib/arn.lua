@@ -72,7 +72,7 @@ end
 -- the built-in rules' shared instance of this module; another rule's own
 -- instance parses each time.)
 local memo, freeze = memo, freeze
-local MEMO_MAX_TEXT = 2048 -- (an ARN is at most 2,048 bytes)
+local MEMO_MAX_TEXT = 2048 -- longer texts are parsed each time, not kept
 local log_groups = {}
 
 local function frozen_log_group(s)
