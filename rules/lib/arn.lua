@@ -14,7 +14,7 @@
 --   arn.log_group(x) -> {partition, region, account, name, arn} for
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
 --                   and account required, NAME without ':'; arn without
---                   ":*"), or nil
+--                   ":*"), or nil; read-only (shared by its callers)
 --   arn.log_group_arn(x [, head]) -> log_group(x).arn without building the
 --                   table (every log group of every account comes through
 --                   it); head, from arn.log_group_head: an x that starts
@@ -56,11 +56,36 @@ end
 -- log group comes through here, so in one match.
 local LOG_GROUP = "^(arn:([^:]+):logs:([^:]+):(%d+):log%-group:([^:]+))"
 
-function arn.log_group(s)
-  if type(s) ~= "string" then return nil end
+local function log_group(s)
   local head, partition, region, account, name = s:match(LOG_GROUP)
   if not (head and ends_at(s, #head)) then return nil end
   return {partition = partition, region = region, account = account, name = name, arn = head}
+end
+
+-- Each rule of an account that follows a trail to its log group parses the
+-- group's ARN (its retention, its delivery, the CIS alarms), and an
+-- organisation trail's is the same text in every account: parsed once,
+-- kept by text through `memo` (sandbox.h), which counts the parse apart and
+-- charges what it cost whether it had the answer or not, so what a rule is
+-- charged never depends on the accounts judged before.  The parsed tables
+-- are shared, so handed out read-only (freeze).  (memo and freeze come with
+-- the built-in rules' shared instance of this module; another rule's own
+-- instance parses each time.)
+local memo, freeze = memo, freeze
+local MEMO_MAX_TEXT = 2048 -- longer texts are parsed each time, not kept
+local log_groups = {}
+
+local function frozen_log_group(s)
+  local g = log_group(s)
+  return g and freeze(g)
+end
+
+function arn.log_group(s)
+  if type(s) ~= "string" then return nil end
+  if memo and freeze and #s <= MEMO_MAX_TEXT then
+    return (memo(log_groups, s, frozen_log_group, s))
+  end
+  return log_group(s)
 end
 
 local find, sub = string.find, string.sub

@@ -4,6 +4,8 @@ local answers = require("answers")
 local fixes = require("fixes")
 local loggroups = require("loggroups")
 
+local q = fixes.q
+
 -- The findings' messages, by language (rules/lib/i18n.lua).  {phrase} is
 -- loggroups.retention's, in the same language.
 local messages = {
@@ -28,11 +30,13 @@ local say = require("i18n").catalogue(messages)
 -- needs more than a glance: the start of their ARNs (loggroups.namer), the
 -- fix around a group's name, and (shared by the account's regions) the
 -- message around a group's name for each retention seen: an account's
--- thousands of groups share a handful of retentions.
+-- thousands of groups share a handful of retentions.  row: the one table
+-- the region's failing groups are reported through, in turn (fail copies
+-- what it keeps; each sets every field but the region).
 local function region_of(snapshot, region, min_days, said)
   local fix_head, fix_tail = loggroups.fix_parts(region, min_days)
   return {region = region, min_days = min_days, arn = loggroups.namer(snapshot, region),
-          fix_head = fix_head, fix_tail = fix_tail, said = said}
+          fix_head = fix_head, fix_tail = fix_tail, said = said, row = {region = region}}
 end
 
 -- A judged group's verdict and its message around the name: the message
@@ -74,16 +78,9 @@ local function judge(rg, g, name, days)
     return pass{resource = rg.arn(g, name), region = rg.region, node = g,
                 message = said[2] .. name .. said[3]}
   end
-  -- fail() copies what it keeps, so one table serves each failing group
-  -- of the region in turn (each sets every field: nothing of the last one
-  -- is left).
   local row = rg.row
-  if not row then
-    row = {}
-    rg.row = row
-  end
-  row.resource, row.region, row.node = rg.arn(g, name), rg.region, g
-  row.fix, row.message = rg.fix_head .. fixes.q(name) .. rg.fix_tail, said[2] .. name .. said[3]
+  row.resource, row.node = rg.arn(g, name), g
+  row.fix, row.message = rg.fix_head .. q(name) .. rg.fix_tail, said[2] .. name .. said[3]
   fail(row)
 end
 
@@ -155,33 +152,52 @@ resource "aws_cloudwatch_log_group" "example" {
   check = function(snapshot, params)
     local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
     local said = {} -- retention -> judged's verdict and message, for this account
-    for _, region in ipairs(answers.regions(snapshot)) do
-      local r = snapshot.regions[region]
+    local regions = answers.regions(snapshot)
+    -- Numeric loops: ipairs is a C call per item, and a region holds
+    -- thousands of groups (the loader checked the list is an array).
+    for ri = 1, #regions do
+      local region = regions[ri]
       local groups, complete, why = loggroups.list(snapshot, region)
       if not groups then
-        review_region(snapshot, params, region, r, complete)
+        review_region(snapshot, params, region, snapshot.regions[region], complete)
       else
         local rg = nil
-        for _, g in ipairs(groups) do
+        for i = 1, #groups do
+          local g = groups[i]
           -- The loader checked each group against the AWS model
           -- (snapshot_shapes.c): an object whose logGroupName is a string
           -- and retentionInDays a number, each when present.  So no type()
           -- here: three calls a group cost more than the rest of a pass.
           local name = g.logGroupName
           if name ~= nil then
-            -- Most groups pass; when no report shows passes, only count
-            -- them (loggroups.verdict's pass, at a glance: no call).
             local days = g.retentionInDays
-            if not keeps_passes and (days == nil or days >= min_days) then
+            if keeps_passes then
+              rg = rg or region_of(snapshot, region, min_days, said)
+              judge(rg, g, name, days)
+            elseif days == nil or days >= min_days then
+              -- Most groups pass; when no report shows passes, only count
+              -- them (loggroups.verdict's pass, at a glance: no call).
               pass()
             else
               rg = rg or region_of(snapshot, region, min_days, said)
-              judge(rg, g, name, days)
+              local s = said[days]
+              if s then
+                -- A failing group whose retention the account has seen:
+                -- judge's last lines, with no call (fail copies what it
+                -- keeps, so one table serves each failing group in turn).
+                local row = rg.row
+                row.resource, row.node = rg.arn(g, name), g
+                row.fix = rg.fix_head .. q(name) .. rg.fix_tail
+                row.message = s[2] .. name .. s[3]
+                fail(row)
+              else
+                judge(rg, g, name, days)
+              end
             end
           end
         end
         if not complete then
-          review_region(snapshot, params, region, r, why)
+          review_region(snapshot, params, region, snapshot.regions[region], why)
         end
       end
     end

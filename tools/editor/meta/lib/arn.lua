@@ -16,7 +16,7 @@
 --   arn.log_group(x) -> {partition, region, account, name, arn} for
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
 --                   and account required, NAME without ':'; arn without
---                   ":*"), or nil
+--                   ":*"), or nil; read-only (shared by its callers)
 --   arn.log_group_arn(x [, head]) -> log_group(x).arn without building the
 --                   table (every log group of every account comes through
 --                   it); head, from arn.log_group_head: an x that starts
