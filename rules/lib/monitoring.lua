@@ -1460,6 +1460,7 @@ local function follow_trails(ctx)
     end
   end
   if ctx.walk.plain and not skeleton then
+    seen.shared = true
     acct.skeleton = {seen = seen, links = ctx.walk.judged}
   end
   return nil, seen
@@ -1484,6 +1485,10 @@ local function chain_evidence(t, owner, filter, alarm, subs, node, what)
 end
 
 local function report_pass(ctx, p)
+  if not trailscan.keeps_passes then
+    pass() -- counted: no report shows passes
+    return
+  end
   local a, spec = ctx.a, ctx.spec
   local where, filter_at = p.group.region, ""
   if p.owner then
@@ -1587,8 +1592,9 @@ local function split_at_mark(text)
 end
 
 -- say(build(what)) for the control of ctx: build(what, ctx, seen, pieces)
--- makes the text; seen's pieces keep its halves.
+-- makes the text; the pieces of a seen that controls share keep its halves.
 local function said_for(ctx, seen, pieces, build)
+  if not seen.shared then return build(ctx.what, ctx, seen, pieces) end
   local halves = pieces.halves
   if halves == nil then
     halves = split_at_mark(build(MARK, ctx, seen, pieces))

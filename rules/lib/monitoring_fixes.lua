@@ -99,21 +99,44 @@ end
 ---------------------------------------------------------------------------
 -- Filters and alarms
 
-function M.filter(ctx, region, group, filter_name, metric, namespace)
-  return string.format("aws logs put-metric-filter --region %s --log-group-name %s"
-                       .. " --filter-name %s --metric-transformations"
+-- A filter command is its head (region and group) and its tail (filter
+-- name, metric and pattern); an alarm command, its region, its middle (all
+-- but the topic it notifies) and the topic.  A control's own tail and
+-- middle are made once, while its rule file loads (M.remediation), and
+-- kept by its spec (the rule's own table: a strong key, as the sandbox
+-- wants): every failing control of every account asks for them.
+local function filter_tail(filter_name, metric, namespace, pattern)
+  return string.format(" --filter-name %s --metric-transformations"
                        .. " metricName=%s,metricNamespace=%s,metricValue=1 --filter-pattern %s",
-                       region, shq(group), shq(filter_name), metric, namespace,
-                       shq(ctx.spec.references[1].pattern))
+                       shq(filter_name), metric, namespace, shq(pattern))
+end
+
+local function filter_cmd(region, group, tail)
+  return string.format("aws logs put-metric-filter --region %s --log-group-name %s%s", region,
+                       shq(group), tail)
+end
+
+local function alarm_middle(alarm_name, metric, namespace)
+  return string.format(" --alarm-name %s --metric-name %s --namespace %s --statistic Sum"
+                       .. " --period 300 --evaluation-periods 1 --threshold 1"
+                       .. " --comparison-operator GreaterThanOrEqualToThreshold"
+                       .. " --treat-missing-data notBreaching --alarm-actions ",
+                       shq(alarm_name), shq(metric), shq(namespace))
+end
+
+local function alarm_with(region, middle, topic)
+  return string.format("aws cloudwatch put-metric-alarm --region %s%s%s", region, middle, topic)
+end
+
+local spec_parts = {} -- spec -> {its filter tail, its alarm middle}
+
+function M.filter(ctx, region, group, filter_name, metric, namespace)
+  return filter_cmd(region, group, filter_tail(filter_name, metric, namespace,
+                                               ctx.spec.references[1].pattern))
 end
 
 local function alarm_cmd(region, alarm_name, metric, namespace, topic)
-  return string.format("aws cloudwatch put-metric-alarm --region %s --alarm-name %s"
-                       .. " --metric-name %s --namespace %s --statistic Sum --period 300"
-                       .. " --evaluation-periods 1 --threshold 1 --comparison-operator"
-                       .. " GreaterThanOrEqualToThreshold --treat-missing-data notBreaching"
-                       .. " --alarm-actions %s", region, shq(alarm_name), shq(metric),
-                       shq(namespace), topic)
+  return alarm_with(region, alarm_middle(alarm_name, metric, namespace), topic)
 end
 
 -- An alarm on an existing metric, notifying a topic (made when needed).
@@ -187,9 +210,15 @@ end
 -- when they cannot be joined into halves (above).
 local function own_commands(ctx, region, group, filter_name, topic)
   local spec = ctx.spec
-  local own = fixes.chain{
-    M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name, NAMESPACE),
-    alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)}
+  local parts = spec_parts[spec]
+  local own
+  if parts and (filter_name == nil or filter_name == spec.filter_name) then
+    own = fixes.chain{filter_cmd(region, group, parts[1]), alarm_with(region, parts[2], topic)}
+  else
+    own = fixes.chain{
+      M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name, NAMESPACE),
+      alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)}
+  end
   if string.find(own, COMMENT, 1, true) or string.byte(own, 1) == 32
       or string.byte(own, -1) == 32 then
     return nil
@@ -411,6 +440,10 @@ end
 
 function M.remediation(spec)
   local pattern = spec.references[1].pattern
+  if not spec_parts[spec] then
+    spec_parts[spec] = {filter_tail(spec.filter_name, spec.metric_name, NAMESPACE, pattern),
+                        alarm_middle(spec.alarm_name, spec.metric_name, NAMESPACE)}
+  end
   return {
     console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
       .. "logs all management events > Actions > Create metric filter with the CIS "
