@@ -351,7 +351,8 @@ end
 -- group and topics (the organisation view) each have their entry, in
 -- lib/facts.lua's memo of the account M.judge judges (which starts afresh
 -- for a new account): one table, this module's, that M.judge looks up once
--- per control (every control of the account then reads it directly).
+-- per account (every control of the account then reads it directly; the
+-- first also keeps there the account and whether it lists trails).
 local acct = nil -- kind -> key -> what was worked out, for the account judged
 
 local function new_table() return {} end
@@ -1647,13 +1648,18 @@ local function report_no_pass(ctx, seen)
 end
 
 function M.judge(snapshot, params, spec)
-  if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
+  if arns_of ~= snapshot then
+    -- A new account: parsed ARNs and the memo start afresh.  The next
+    -- controls of the account find the memo as this one left it (the
+    -- snapshot judged is the same table): no lookup each.
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
+    acct = facts.get(snapshot, "monitoring", snapshot, new_table)
   end
-  acct = facts.get(snapshot, "monitoring", snapshot, new_table)
   local a = acct.account -- read only here: the same for every control
-  if not a then
+  if not a then -- set last: a control stopped before it leaves none of them
+    local found, why = trails.found(snapshot)
     a = account.of(snapshot)
+    acct.found, acct.why_not_found = found, why
     acct.account = a
   end
   -- budget: clause pairs all pattern comparisons of this judgment may look
@@ -1665,7 +1671,7 @@ function M.judge(snapshot, params, spec)
   end
   local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
                budget = {pairs = BUDGET_PAIRS}}
-  local found, why = trails.found(snapshot)
+  local found, why = acct.found, acct.why_not_found
   if not found then
     review{resource = a.resource, node = snapshot,
            message = say("review_why", {maybe = say("maybe", {account = a.id, what = what}),
