@@ -1584,7 +1584,7 @@ end
 -- place, and split there; each control joins its own events in.  MARK
 -- overlaps no copy of itself, so found once it is the one put there (a
 -- snapshot text that holds it too leaves the text said whole, each time).
-local MARK = "\0what\1"
+local MARK = "\0\1"
 
 local function split_at_mark(text)
   local at = string.find(text, MARK, 1, true)
@@ -1647,8 +1647,16 @@ local function report_no_pass(ctx, seen)
        message = said_for(ctx, seen, pieces, fail_trail_text)}
 end
 
+-- The judgment's context, one table refilled by each control (nothing
+-- keeps it past the call: what the chain keeps for the account holds its
+-- values, and a chain in another account copies it): snapshot, params,
+-- spec, a (account.of), what (the control's events in the scan's
+-- language), budget.pairs (clause pairs all pattern comparisons of this
+-- judgment may look at: BUDGET_PAIRS), walk (follow_trails).
+local the_ctx = {budget = {}}
+
 function M.judge(snapshot, params, spec)
-  if arns_of ~= snapshot then
+  if not rawequal(arns_of, snapshot) then
     -- A new account: parsed ARNs and the memo start afresh.  The next
     -- controls of the account find the memo as this one left it (the
     -- snapshot judged is the same table): no lookup each.
@@ -1662,15 +1670,15 @@ function M.judge(snapshot, params, spec)
     acct.found, acct.why_not_found = found, why
     acct.account = a
   end
-  -- budget: clause pairs all pattern comparisons of this judgment may look
-  -- at (BUDGET_PAIRS).
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
   local what = trailscan.lang == "ja" and spec.what_ja or spec.what
   if trailscan.lang == "ja" and what:match("^%w") then
     what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
   end
-  local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
-               budget = {pairs = BUDGET_PAIRS}}
+  local ctx = the_ctx
+  ctx.snapshot, ctx.params, ctx.spec, ctx.a, ctx.what = snapshot, params, spec, a, what
+  ctx.walk = nil
+  ctx.budget.pairs = BUDGET_PAIRS
   local found, why = acct.found, acct.why_not_found
   if not found then
     review{resource = a.resource, node = snapshot,

@@ -166,7 +166,7 @@ end
 -- space (which would join a comment marker beside them); else, or when a
 -- name holds MARK, the whole chain is made again.  MARK overlaps no copy
 -- of itself, so found once it is the one put there.
-local MARK = "\0commands\1"
+local MARK = "\0\1"
 local COMMENT = fixes.note("", "")
 
 local function halves_of(line)
