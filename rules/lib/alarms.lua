@@ -62,6 +62,10 @@ function alarms.list(v)
   return out
 end
 
+-- The kinds of alarm, in the order judged, and the list of each.
+local KINDS = {"metric", "composite"}
+local LISTS = {metric = "MetricAlarms", composite = "CompositeAlarms"}
+
 function alarms.each(snapshot, what, judge)
   for _, region in ipairs(answers.regions(snapshot)) do
     local resp, why = answers.get(snapshot, region, "cloudwatch", "DescribeAlarms")
@@ -73,11 +77,14 @@ function alarms.each(snapshot, what, judge)
              message = say("undecided", {region = region, why = why,
                                           what = alarms.messages.en[what] and say(what) or what})}
     else
-      for _, kind in ipairs({"metric", "composite"}) do
-        local list = resp[kind == "metric" and "MetricAlarms" or "CompositeAlarms"]
-        for _, alarm in ipairs(type(list) == "table" and list or {}) do
-          if type(alarm) == "table" and type(alarm.AlarmName) == "string" then
-            judge(region, alarm, kind)
+      for k = 1, #KINDS do
+        local kind = KINDS[k]
+        local list = resp[LISTS[kind]]
+        if type(list) == "table" then
+          for _, alarm in ipairs(list) do
+            if type(alarm) == "table" and type(alarm.AlarmName) == "string" then
+              judge(region, alarm, kind)
+            end
           end
         end
       end

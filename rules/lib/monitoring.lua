@@ -351,7 +351,8 @@ end
 -- group and topics (the organisation view) each have their entry, in
 -- lib/facts.lua's memo of the account M.judge judges (which starts afresh
 -- for a new account): one table, this module's, that M.judge looks up once
--- per control (every control of the account then reads it directly).
+-- per account (every control of the account then reads it directly; the
+-- first also keeps there the account and whether it lists trails).
 local acct = nil -- kind -> key -> what was worked out, for the account judged
 
 local function new_table() return {} end
@@ -477,9 +478,11 @@ end
 ---------------------------------------------------------------------------
 -- The trail link
 
--- "ok", "no" (and why) or "unknown" (and why) for trail t.
+-- "ok", "no" (and why) or "unknown" (and why) for trail t of the account
+-- whose snapshot is judged (its management events read as the other
+-- rules read them: once per account, lib/selectors.lua).
 -- Every problem of the trail is named, so that one scan shows every fix.
-local function trail_state(t)
+local function trail_state(t, judged)
   local label = trails.label(t)
   local no = {}
   if not t.multi_region then no[#no + 1] = say("p_not_multi_region") end
@@ -489,7 +492,7 @@ local function trail_state(t)
     no[#no + 1] = say("p_no_logs")
   end
   if t.selectors then
-    local m = selectors.management(t.selectors)
+    local m = selectors.management(t.selectors, judged)
     if not (m.read and m.write) then
       local what = say((m.read and "events_write") or (m.write and "events_read") or "events_both")
       local notes = #m.notes > 0 and (" (" .. join(m.notes, say("sep")) .. ")") or ""
@@ -1304,7 +1307,7 @@ end
 local function trail_plan(snapshot)
   local plan, candidate_score = {}, -1
   for _, t in ipairs(trails.all(snapshot)) do
-    plan[#plan + 1] = {t, trail_state(t)}
+    plan[#plan + 1] = {t, trail_state(t, snapshot)}
     if not t.foreign then
       local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
       if not plan.candidate or score > candidate_score then
@@ -1458,6 +1461,7 @@ local function follow_trails(ctx)
     end
   end
   if ctx.walk.plain and not skeleton then
+    seen.shared = true
     acct.skeleton = {seen = seen, links = ctx.walk.judged}
   end
   return nil, seen
@@ -1482,6 +1486,10 @@ local function chain_evidence(t, owner, filter, alarm, subs, node, what)
 end
 
 local function report_pass(ctx, p)
+  if not trailscan.keeps_passes then
+    pass() -- counted: no report shows passes
+    return
+  end
   local a, spec = ctx.a, ctx.spec
   local where, filter_at = p.group.region, ""
   if p.owner then
@@ -1527,7 +1535,8 @@ local function trail_repair(ctx, candidate)
   local repair = repairs[key]
   if not repair then
     repair = mfix.repair(ctx.a, candidate,
-                         candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn))
+                         candidate and log_group_of(candidate.trail.CloudWatchLogsLogGroupArn),
+                         ctx.snapshot)
     repairs[key] = repair
   end
   return repair
@@ -1570,6 +1579,47 @@ local function report_pieces(ctx, seen)
   return pieces
 end
 
+-- The result text of seen, which controls that share seen (follow_trails)
+-- say alike but for their events (ctx.what): said once, with MARK in their
+-- place, and split there; each control joins its own events in.  MARK
+-- overlaps no copy of itself, so found once it is the one put there (a
+-- snapshot text that holds it too leaves the text said whole, each time).
+local MARK = "\0\1"
+
+local function split_at_mark(text)
+  local at = string.find(text, MARK, 1, true)
+  if not at or string.find(text, MARK, at + #MARK, true) then return false end
+  return {string.sub(text, 1, at - 1), string.sub(text, at + #MARK)}
+end
+
+-- say(build(what)) for the control of ctx: build(what, ctx, seen, pieces)
+-- makes the text; the pieces of a seen that controls share keep its halves.
+local function said_for(ctx, seen, pieces, build)
+  if not seen.shared then return build(ctx.what, ctx, seen, pieces) end
+  local halves = pieces.halves
+  if halves == nil then
+    halves = split_at_mark(build(MARK, ctx, seen, pieces))
+    pieces.halves = halves
+  end
+  if halves then return halves[1] .. ctx.what .. halves[2] end
+  return build(ctx.what, ctx, seen, pieces)
+end
+
+local function review_text(what, ctx, _, pieces)
+  return say("review", {maybe = say("maybe", {account = ctx.a.id, what = what}),
+                        reviews = pieces.reviews, also = pieces.also, others = pieces.others})
+end
+
+local function fail_text(what, ctx, seen, pieces)
+  return say("fail", {no = say("no", {account = ctx.a.id, what = what}),
+                      failure = seen.out.fail.message, others = pieces.others})
+end
+
+local function fail_trail_text(what, ctx, _, pieces)
+  return say("fail_trail", {no = say("no", {account = ctx.a.id, what = what}),
+                            why = pieces.why})
+end
+
 local function report_no_pass(ctx, seen)
   local a, out = ctx.a, seen.out
   local pieces = seen.pieces
@@ -1580,46 +1630,56 @@ local function report_no_pass(ctx, seen)
   local first = pieces.first
   if first then
     review{resource = a.resource, node = first.node or ctx.snapshot, fix = first.fix,
-           message = say("review", {maybe = say("maybe", {account = a.id, what = ctx.what}),
-                                    reviews = pieces.reviews, also = pieces.also,
-                                    others = pieces.others})}
+           message = said_for(ctx, seen, pieces, review_text)}
     return
   end
-  local no = say("no", {account = a.id, what = ctx.what})
   if out.fail then
     local f = out.fail
     fail{resource = a.resource, node = f.owner and f.trail.listed or f.node or ctx.snapshot,
          evidence = pieces.evidence, fix = fix_of(f, ctx),
-         message = say("fail", {no = no, failure = f.message, others = pieces.others})}
+         message = said_for(ctx, seen, pieces, fail_text)}
     return
   end
   local candidate = seen.candidate
   fail{resource = a.resource, node = candidate and candidate.trail or ctx.snapshot,
        fix = mfix.trail(ctx, trail_repair(ctx, candidate),
                         candidate and seen.would[candidate] ~= nil),
-       message = say("fail_trail", {no = no, why = pieces.why})}
+       message = said_for(ctx, seen, pieces, fail_trail_text)}
 end
 
+-- The judgment's context, one table refilled by each control (nothing
+-- keeps it past the call: what the chain keeps for the account holds its
+-- values, and a chain in another account copies it): snapshot, params,
+-- spec, a (account.of), what (the control's events in the scan's
+-- language), budget.pairs (clause pairs all pattern comparisons of this
+-- judgment may look at: BUDGET_PAIRS), walk (follow_trails).
+local the_ctx = {budget = {}}
+
 function M.judge(snapshot, params, spec)
-  if arns_of ~= snapshot then -- a new account: parsed ARNs and the memo start afresh
+  if not rawequal(arns_of, snapshot) then
+    -- A new account: parsed ARNs and the memo start afresh.  The next
+    -- controls of the account find the memo as this one left it (the
+    -- snapshot judged is the same table): no lookup each.
     parsed_arns, nparsed, arns_of = {}, 0, snapshot
+    acct = facts.get(snapshot, "monitoring", snapshot, new_table)
   end
-  acct = facts.get(snapshot, "monitoring", snapshot, new_table)
   local a = acct.account -- read only here: the same for every control
-  if not a then
+  if not a then -- set last: a control stopped before it leaves none of them
+    local found, why = trails.found(snapshot)
     a = account.of(snapshot)
+    acct.found, acct.why_not_found = found, why
     acct.account = a
   end
-  -- budget: clause pairs all pattern comparisons of this judgment may look
-  -- at (BUDGET_PAIRS).
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
   local what = trailscan.lang == "ja" and spec.what_ja or spec.what
   if trailscan.lang == "ja" and what:match("^%w") then
     what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
   end
-  local ctx = {snapshot = snapshot, params = params, spec = spec, a = a, what = what,
-               budget = {pairs = BUDGET_PAIRS}}
-  local found, why = trails.found(snapshot)
+  local ctx = the_ctx
+  ctx.snapshot, ctx.params, ctx.spec, ctx.a, ctx.what = snapshot, params, spec, a, what
+  ctx.walk = nil
+  ctx.budget.pairs = BUDGET_PAIRS
+  local found, why = acct.found, acct.why_not_found
   if not found then
     review{resource = a.resource, node = snapshot,
            message = say("review_why", {maybe = say("maybe", {account = a.id, what = what}),

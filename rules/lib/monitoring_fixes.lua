@@ -7,9 +7,11 @@
 --   mfix.filter_and_alarm(ctx, region, group [, filter_name])
 --   mfix.filter(ctx, region, group, filter_name, metric, namespace)
 --   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
---   mfix.repair(a, candidate, group)       the steps that repair or create the
---                                          trail (group: arn.log_group of the
---                                          candidate's log group ARN)
+--   mfix.repair(a, candidate, group, judged)  the steps that repair or create
+--                                          the trail (group: arn.log_group of the
+--                                          candidate's log group ARN; judged:
+--                                          the snapshot judged, whose trails'
+--                                          selectors are read once, or nil)
 --   mfix.trail(ctx, repair, chain_ok)      those steps, then filter and alarm
 --   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
 --   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
@@ -97,21 +99,44 @@ end
 ---------------------------------------------------------------------------
 -- Filters and alarms
 
-function M.filter(ctx, region, group, filter_name, metric, namespace)
-  return string.format("aws logs put-metric-filter --region %s --log-group-name %s"
-                       .. " --filter-name %s --metric-transformations"
+-- A filter command is its head (region and group) and its tail (filter
+-- name, metric and pattern); an alarm command, its region, its middle (all
+-- but the topic it notifies) and the topic.  A control's own tail and
+-- middle are made once, while its rule file loads (M.remediation), and
+-- kept by its spec (the rule's own table: a strong key, as the sandbox
+-- wants): every failing control of every account asks for them.
+local function filter_tail(filter_name, metric, namespace, pattern)
+  return string.format(" --filter-name %s --metric-transformations"
                        .. " metricName=%s,metricNamespace=%s,metricValue=1 --filter-pattern %s",
-                       region, shq(group), shq(filter_name), metric, namespace,
-                       shq(ctx.spec.references[1].pattern))
+                       shq(filter_name), metric, namespace, shq(pattern))
+end
+
+local function filter_cmd(region, group, tail)
+  return string.format("aws logs put-metric-filter --region %s --log-group-name %s%s", region,
+                       shq(group), tail)
+end
+
+local function alarm_middle(alarm_name, metric, namespace)
+  return string.format(" --alarm-name %s --metric-name %s --namespace %s --statistic Sum"
+                       .. " --period 300 --evaluation-periods 1 --threshold 1"
+                       .. " --comparison-operator GreaterThanOrEqualToThreshold"
+                       .. " --treat-missing-data notBreaching --alarm-actions ",
+                       shq(alarm_name), shq(metric), shq(namespace))
+end
+
+local function alarm_with(region, middle, topic)
+  return string.format("aws cloudwatch put-metric-alarm --region %s%s%s", region, middle, topic)
+end
+
+local spec_parts = {} -- spec -> {its filter tail, its alarm middle}
+
+function M.filter(ctx, region, group, filter_name, metric, namespace)
+  return filter_cmd(region, group, filter_tail(filter_name, metric, namespace,
+                                               ctx.spec.references[1].pattern))
 end
 
 local function alarm_cmd(region, alarm_name, metric, namespace, topic)
-  return string.format("aws cloudwatch put-metric-alarm --region %s --alarm-name %s"
-                       .. " --metric-name %s --namespace %s --statistic Sum --period 300"
-                       .. " --evaluation-periods 1 --threshold 1 --comparison-operator"
-                       .. " GreaterThanOrEqualToThreshold --treat-missing-data notBreaching"
-                       .. " --alarm-actions %s", region, shq(alarm_name), shq(metric),
-                       shq(namespace), topic)
+  return alarm_with(region, alarm_middle(alarm_name, metric, namespace), topic)
 end
 
 -- An alarm on an existing metric, notifying a topic (made when needed).
@@ -121,14 +146,92 @@ function M.alarm(ctx, region, alarm_name, metric, namespace)
   return fixes.chain(steps)
 end
 
--- Filter and alarm, from scratch, on a known log group.
-function M.filter_and_alarm(ctx, region, group, filter_name)
+-- M.filter_and_alarm, made whole.
+local function filter_and_alarm(ctx, region, group, filter_name)
   local topic, steps = topic_for_fix(ctx, region)
   local spec = ctx.spec
   steps[#steps + 1] = M.filter(ctx, region, group, filter_name or spec.filter_name,
                                spec.metric_name, NAMESPACE)
   steps[#steps + 1] = alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
   return fixes.chain(steps)
+end
+
+-- Every failing control of an account asks for a fix that is the same
+-- but for the control's own commands (its filter and alarm, which carry
+-- its names and CIS pattern): the rest (the topic's steps, the trail's
+-- repair) is chained once per account with MARK where those commands go,
+-- and split there; each control's commands are joined in.  That is the
+-- chain itself when the control's commands hold no comment (fixes.note,
+-- which the chain moves to the end) and neither start nor end with a
+-- space (which would join a comment marker beside them); else, or when a
+-- name holds MARK, the whole chain is made again.  MARK overlaps no copy
+-- of itself, so found once it is the one put there.
+local MARK = "\0\1"
+local COMMENT = fixes.note("", "")
+
+local function halves_of(line)
+  local at = string.find(line, MARK, 1, true)
+  if not at or string.find(line, MARK, at + #MARK, true) then return false end
+  return {string.sub(line, 1, at - 1), string.sub(line, at + #MARK)}
+end
+
+-- Kept per account (ctx.a, by identity: account.of's table, one per
+-- account judged), by key1 and key2.
+local halves_for, kept_halves = nil, {}
+
+local function kept(ctx, key1, key2, build, ...)
+  if not rawequal(halves_for, ctx.a) then
+    halves_for, kept_halves = ctx.a, {}
+  end
+  local by_key = kept_halves[key1]
+  if not by_key then
+    by_key = {}
+    kept_halves[key1] = by_key
+  end
+  local h = by_key[key2]
+  if h == nil then
+    h = build(...)
+    by_key[key2] = h
+  end
+  return h
+end
+
+-- The topic's steps around the control's commands, and the topic: {before,
+-- after, topic}, or false.
+local function topic_halves(ctx, region)
+  local topic, steps = topic_for_fix(ctx, region)
+  steps[#steps + 1] = MARK
+  local h = halves_of(fixes.chain(steps))
+  if h then h[3] = topic end
+  return h
+end
+
+-- The control's own commands (filter, then alarm notifying topic), or nil
+-- when they cannot be joined into halves (above).
+local function own_commands(ctx, region, group, filter_name, topic)
+  local spec = ctx.spec
+  local parts = spec_parts[spec]
+  local own
+  if parts and (filter_name == nil or filter_name == spec.filter_name) then
+    own = fixes.chain{filter_cmd(region, group, parts[1]), alarm_with(region, parts[2], topic)}
+  else
+    own = fixes.chain{
+      M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name, NAMESPACE),
+      alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)}
+  end
+  if string.find(own, COMMENT, 1, true) or string.byte(own, 1) == 32
+      or string.byte(own, -1) == 32 then
+    return nil
+  end
+  return own
+end
+
+-- Filter and alarm, from scratch, on a known log group.
+function M.filter_and_alarm(ctx, region, group, filter_name)
+  local h = type(region) == "string" and kept(ctx, ctx.snapshot, region, topic_halves, ctx, region)
+  local own = h and own_commands(ctx, region, group, filter_name, h[3])
+  if own then return h[1] .. own .. h[2] end
+  return filter_and_alarm(ctx, region, group, filter_name)
 end
 
 function M.enable_actions(region, alarm_name)
@@ -155,7 +258,7 @@ end
 -- The steps that repair the account's own trail t (only the links it
 -- lacks; existing: the log group it delivers to, parsed): the commands,
 -- and the log group it will deliver to.
-local function repair_trail(a, t, existing, steps)
+local function repair_trail(a, t, existing, steps, judged)
   local region, name = t.home, shq(t.name)
   local options, group = {}, nil
   if not t.multi_region then
@@ -177,7 +280,7 @@ local function repair_trail(a, t, existing, steps)
                                       region, name, join(options, " "))
   end
   if t.selectors then
-    local m = selectors.management(t.selectors)
+    local m = selectors.management(t.selectors, judged)
     if not (m.read and m.write) then
       steps[#steps + 1] = fixes.note(string.format(
         "aws cloudtrail put-event-selectors --region %s --trail-name %s --event-selectors"
@@ -212,26 +315,50 @@ end
 -- links it lacks), else create one: {steps, region, group} (the log group
 -- it will deliver to).  The same for every control (M.trail adds the
 -- control's filter and alarm).
-function M.repair(a, candidate, existing)
+function M.repair(a, candidate, existing, judged)
   local steps = {}
   local region, group
   if candidate then
-    region, group = candidate.home, repair_trail(a, candidate, existing, steps)
+    region, group = candidate.home, repair_trail(a, candidate, existing, steps, judged)
   else
     region, group = "<region>", create_trail(a, steps)
   end
   return {steps = steps, region = region, group = group}
 end
 
--- The trail's repair (M.repair), then filter and alarm unless the rest of
--- the chain already holds for it (chain_ok).
-function M.trail(ctx, repair, chain_ok)
+-- M.trail, made whole.
+local function trail(ctx, repair, chain_ok)
   local steps = {}
   for i, step in ipairs(repair.steps) do steps[i] = step end
   if not chain_ok then
-    steps[#steps + 1] = M.filter_and_alarm(ctx, repair.region, repair.group)
+    steps[#steps + 1] = filter_and_alarm(ctx, repair.region, repair.group)
   end
   return fixes.chain(steps)
+end
+
+-- The repair's steps and the topic's around the control's commands, and
+-- the topic: {before, after, topic}, or false (halves_of).
+local function trail_halves(ctx, repair)
+  local t = type(repair.region) == "string" and kept(ctx, ctx.snapshot, repair.region,
+                                                    topic_halves, ctx, repair.region)
+  if not t then return false end
+  local steps = {}
+  for i, step in ipairs(repair.steps) do steps[i] = step end
+  steps[#steps + 1] = t[1] .. MARK .. t[2]
+  local h = halves_of(fixes.chain(steps))
+  if h then h[3] = t[3] end
+  return h
+end
+
+-- The trail's repair (M.repair), then filter and alarm unless the rest of
+-- the chain already holds for it (chain_ok).
+function M.trail(ctx, repair, chain_ok)
+  if not chain_ok then
+    local h = kept(ctx, repair, ctx.snapshot, trail_halves, ctx, repair)
+    local own = h and own_commands(ctx, repair.region, repair.group, nil, h[3])
+    if own then return h[1] .. own .. h[2] end
+  end
+  return trail(ctx, repair, chain_ok)
 end
 
 ---------------------------------------------------------------------------
@@ -313,6 +440,10 @@ end
 
 function M.remediation(spec)
   local pattern = spec.references[1].pattern
+  if not spec_parts[spec] then
+    spec_parts[spec] = {filter_tail(spec.filter_name, spec.metric_name, NAMESPACE, pattern),
+                        alarm_middle(spec.alarm_name, spec.metric_name, NAMESPACE)}
+  end
   return {
     console = "CloudWatch > Log groups > the log group of an active multi-region trail that "
       .. "logs all management events > Actions > Create metric filter with the CIS "

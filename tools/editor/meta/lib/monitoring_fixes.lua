@@ -9,9 +9,11 @@
 --   mfix.filter_and_alarm(ctx, region, group [, filter_name])
 --   mfix.filter(ctx, region, group, filter_name, metric, namespace)
 --   mfix.alarm(ctx, region, alarm_name, metric, namespace)  (and its topic)
---   mfix.repair(a, candidate, group)       the steps that repair or create the
---                                          trail (group: arn.log_group of the
---                                          candidate's log group ARN)
+--   mfix.repair(a, candidate, group, judged)  the steps that repair or create
+--                                          the trail (group: arn.log_group of the
+--                                          candidate's log group ARN; judged:
+--                                          the snapshot judged, whose trails'
+--                                          selectors are read once, or nil)
 --   mfix.trail(ctx, repair, chain_ok)      those steps, then filter and alarm
 --   mfix.enable_actions(region, alarm_name), mfix.subscribe(region, topic)
 --   mfix.read_trails(), mfix.read_trail(t), mfix.read_trail_state(t),
@@ -59,7 +61,8 @@ function M.subscribe(region, topic) end
 ---@param a any
 ---@param candidate any
 ---@param existing any
-function M.repair(a, candidate, existing) end
+---@param judged any
+function M.repair(a, candidate, existing, judged) end
 
 --- The trail's repair (M.repair), then filter and alarm unless the rest of
 --- the chain already holds for it (chain_ok).
