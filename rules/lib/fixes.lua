@@ -94,12 +94,41 @@ function fixes.note(cmd, text)
   return cmd .. COMMENT .. text
 end
 
+-- Whether byte upto of s is outside shell quotes: fixes.q's '...' and a
+-- command's own "..." (a backslash outside '...' escapes the next byte).
+local function outside_quotes(s, upto)
+  local i, open = 1, nil
+  while true do
+    local at = s:find(open == "'" and "'" or "[\\'\"]", i)
+    if not at or at >= upto then return open == nil end
+    local c = s:sub(at, at)
+    if c == "\\" then
+      i = at + 2
+    elseif open == nil then
+      open, i = c, at + 1
+    else
+      if c == open then open = nil end
+      i = at + 1
+    end
+  end
+end
+
+-- Where cmd's comment starts: its first COMMENT outside quotes (a log
+-- group named 'trail  # 2' is an argument, not a comment), or nil.
+local function comment_at(cmd)
+  local at = cmd:find(COMMENT, 1, true)
+  while at and not outside_quotes(cmd, at) do
+    at = cmd:find(COMMENT, at + 1, true)
+  end
+  return at
+end
+
 -- cmds joined by " && "; a command's comment (fixes.note) would end the
 -- line where it stands, so every comment moves to the end, in order.
 function fixes.chain(cmds)
   local parts, notes = {}, {}
   for i, cmd in ipairs(cmds) do
-    local at = cmd:find(COMMENT, 1, true)
+    local at = comment_at(cmd)
     if at then
       notes[#notes + 1] = cmd:sub(at + #COMMENT)
       cmd = cmd:sub(1, at - 1)

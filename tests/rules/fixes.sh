@@ -113,4 +113,33 @@ check "ja: a composite alarm's fix says in Japanese what to re-put" 1 \
     "describe-alarms --region us-east-1 --alarm-names c  # その後、同じ定義に --alarm-actions <SNS トピックの ARN> を加えて put-composite-alarm" \
     -- "$T" scan --lang ja --only cloudwatch-alarm-actions-configured composite.json
 
+# A name with "  # " in it (the separator of a fix's closing comment) is an
+# argument: chained commands keep it whole inside its quotes, in both
+# languages (the comment used to be cut at the name, splicing the next
+# command into the quoted log group name).
+sed 's/aws-cloudtrail-logs-123456789012/trail  # 2/g' "$DEMO" > hash.json
+"$T" scan --format json -o hash-en.json hash.json > /dev/null 2>&1
+"$T" scan --lang ja --format json -o hash-ja.json hash.json > /dev/null 2>&1
+holds "a log group named 'trail  # 2' stays one quoted argument of every fix naming it" \
+    python3 - hash-en.json hash-ja.json <<'PY'
+import json, shlex, sys
+fixes = []
+def walk(n):
+    if isinstance(n, dict):
+        for k, v in n.items():
+            if k == "fix" and isinstance(v, str) and "# 2" in v:
+                fixes.append(v)
+            else:
+                walk(v)
+    elif isinstance(n, list):
+        for x in n:
+            walk(x)
+for f in sys.argv[1:]:
+    walk(json.load(open(f)))
+bad = [v for v in fixes if "trail  # 2" not in shlex.split(v, comments=True)]
+for b in bad[:2]:
+    print("  name cut:", b[:300])
+sys.exit(1 if bad or len(fixes) < 10 else 0)
+PY
+
 finish
