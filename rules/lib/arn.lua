@@ -64,16 +64,20 @@ end
 
 -- Each rule of an account that follows a trail to its log group parses the
 -- group's ARN (its retention, its delivery, the CIS alarms), and an
--- organisation trail's is the same text in every account: parsed once,
--- kept by text through `memo` (sandbox.h), which counts the parse apart and
--- charges what it cost whether it had the answer or not, so what a rule is
--- charged never depends on the accounts judged before.  The parsed tables
--- are shared, so handed out read-only (freeze).  (memo and freeze come with
--- the built-in rules' shared instance of this module; another rule's own
--- instance parses each time.)
-local memo, freeze = memo, freeze
-local MEMO_MAX_TEXT = 2048 -- longer texts are parsed each time, not kept
-local log_groups = {}
+-- organisation trail's is the same text in every account: parsed once and
+-- kept by text, the parsed tables shared, so handed out read-only (freeze).
+-- A few are kept (at most KEPT, then the cache starts afresh): an account
+-- names only a few, and a cache that grew with the organisation would
+-- raise the scan's peak memory with every account.  When the scan counts
+-- exactly (`counts_exactly`), what a rule is charged must not depend on the
+-- accounts judged before, so they are kept through `memo` (sandbox.h)
+-- instead, which charges what the parse cost whether it had the answer or
+-- not.  (memo and freeze come with the built-in rules' shared instance of
+-- this module; another rule's own instance parses each time.)
+local memo, freeze, exact = memo, freeze, counts_exactly
+local MEMO_MAX_TEXT = 2048 -- (an ARN is at most 2,048 bytes)
+local KEPT = 64
+local log_groups, kept, nkept = {}, {}, 0
 
 local function frozen_log_group(s)
   local g = log_group(s)
@@ -82,10 +86,15 @@ end
 
 function arn.log_group(s)
   if type(s) ~= "string" then return nil end
-  if memo and freeze and #s <= MEMO_MAX_TEXT then
-    return (memo(log_groups, s, frozen_log_group, s))
+  if not (memo and freeze and #s <= MEMO_MAX_TEXT) then return log_group(s) end
+  if exact then return (memo(log_groups, s, frozen_log_group, s)) end
+  local g = kept[s]
+  if g == nil then
+    if nkept >= KEPT then kept, nkept = {}, 0 end
+    g = frozen_log_group(s) or false
+    kept[s], nkept = g, nkept + 1
   end
-  return log_group(s)
+  return g or nil
 end
 
 local find, sub = string.find, string.sub
