@@ -65,6 +65,11 @@ local NAMED = {cloudtrail = true, cloudwatch = true, config = true, ec2 = true, 
 local HOME_ONLY = {GetTrailStatus = true, GetEventSelectors = true}
 
 local function home_only(snapshot, name, r)
+  -- A collected region holds no cloudtrail answers, or DescribeTrails among
+  -- them (most regions): two reads say so, where the walk below converts
+  -- the region and its services (pairs: a C call a key).
+  local ct = r.cloudtrail
+  if ct == nil or (type(ct) == "table" and ct.DescribeTrails ~= nil) then return false end
   local n = 0
   for service, ops in pairs(r) do
     if service ~= "cloudtrail" or type(ops) ~= "table" then return false end

@@ -14,6 +14,12 @@
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
 --   loggroups.fix_parts(region, min_days) -> head, tail: the command is
 --                                   head .. fixes.q(name) .. tail
+--   loggroups.head(snapshot, region) -> the start of the ARNs of the
+--                                   account's groups in region, or false
+--   loggroups.name(name) -> fixes.q(name) when name can end a log group ARN
+--                                   as it is (not empty, no ':'), else false
+--   loggroups.names() -> name -> loggroups.name(name), for the names seen
+--                                   (ask as an account starts; nil: ask name)
 
 local account = require("account")
 local arn = require("arn")
@@ -21,6 +27,8 @@ local facts = require("facts")
 local fixes = require("fixes")
 
 local loggroups = {}
+
+local memo, freeze, exact = memo, freeze, counts_exactly
 
 -- The phrases rules put in their messages, by language (rules/lib/i18n.lua).
 -- A retention phrase is a predicate: "Log group x {phrase}." in English,
@@ -83,6 +91,13 @@ local function head_of(snapshot, region)
   return arn.log_group_head(snapshot.partition, region, snapshot.account_id) or false
 end
 
+-- The start the ARNs of the account's own groups in region share
+-- ("arn:P:logs:R:A:log-group:"), or false when no log group ARN could
+-- start so.
+function loggroups.head(snapshot, region)
+  return head_of(snapshot, region)
+end
+
 -- How Security Hub names a log group: its ARN without the trailing ":*".
 -- The head is worked out once per account (every group of the region asks).
 function loggroups.arn(snapshot, region, g)
@@ -121,6 +136,51 @@ function loggroups.namer(snapshot, region)
   end
 end
 
+-- What a failing group's name gives its finding: fixes.q(name) when the
+-- name can end a log group ARN as it is (not empty, no ':'), else false.
+-- Organisations reuse names across accounts (/aws/lambda/..., a trail's
+-- own group), so these are kept across accounts: at most NAMED_MAX, the
+-- table started afresh when an account starts with it full.  Rules read it
+-- through a read-only view (freeze; a rule folder's own instance of this
+-- module has none, and its table is that rule's alone).
+local NAMED_MAX = 512
+local named, nnamed, named_memo = {}, 0, {}
+local named_view = freeze and freeze(named) or named
+
+local function name_parts(name)
+  if name ~= "" and not find(name, ":", 1, true) then return fixes.q(name) end
+  return false
+end
+
+-- The kept names (name -> loggroups.name(name)), for a rule to look each
+-- failing group's name up in with no call: ask once as an account starts.
+-- When the scan counts exactly (`counts_exactly`), what a rule is charged
+-- must not depend on the accounts judged before: an empty table then, for
+-- each account, so that every name goes through loggroups.name (`memo`).
+function loggroups.names()
+  if exact then return {} end
+  if nnamed >= NAMED_MAX then
+    named, nnamed = {}, 0
+    named_view = freeze and freeze(named) or named
+  end
+  return named_view
+end
+
+-- fixes.q(name) when name can end a log group ARN as it is (not empty, no
+-- ':'), else false; kept in loggroups.names() for the next group so named.
+function loggroups.name(name)
+  if exact then
+    if not memo or type(name) ~= "string" then return name_parts(name) end
+    return memo(named_memo, name, name_parts, name)
+  end
+  local parts = name_parts(name)
+  if nnamed < NAMED_MAX and type(name) == "string" then
+    named[name] = parts
+    nnamed = nnamed + 1
+  end
+  return parts
+end
+
 -- retention's verdict alone, with no phrase built: for the many groups
 -- that pass when trailscan.keeps_passes is false.
 function loggroups.verdict(days, min_days)
@@ -138,8 +198,6 @@ end
 -- each phrase each time then), under one flat key (the retention, then
 -- min_days).
 local phrases, phrases_min, phrases_lang, nphrases = {}, nil, trailscan.lang, 0
-
-local memo, exact = memo, counts_exactly
 
 local function phrase(d, min_days)
   local args = {days = string.format("%g", d), min = string.format("%g", min_days)}

@@ -36,7 +36,8 @@ local say = require("i18n").catalogue(messages)
 local function region_of(snapshot, region, min_days, said)
   local fix_head, fix_tail = loggroups.fix_parts(region, min_days)
   return {region = region, min_days = min_days, arn = loggroups.namer(snapshot, region),
-          fix_head = fix_head, fix_tail = fix_tail, said = said, row = {region = region}}
+          head = loggroups.head(snapshot, region), fix_head = fix_head, fix_tail = fix_tail,
+          said = said, row = {region = region}}
 end
 
 -- A judged group's verdict and its message around the name: the message
@@ -151,7 +152,9 @@ resource "aws_cloudwatch_log_group" "example" {
   },
   check = function(snapshot, params)
     local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
+    local pass, fail = pass, fail -- (globals: a lookup each)
     local said = {} -- retention -> judged's verdict and message, for this account
+    local names = loggroups.names() -- name -> fixes.q(name) or false (loggroups.names)
     local regions = answers.regions(snapshot)
     -- Numeric loops: ipairs is a C call per item, and a region holds
     -- thousands of groups (the loader checked the list is an array).
@@ -161,7 +164,9 @@ resource "aws_cloudwatch_log_group" "example" {
       if not groups then
         review_region(snapshot, params, region, snapshot.regions[region], complete)
       else
-        local rg = nil
+        -- rg: made when the first group needs more than a glance; head,
+        -- fix_head, fix_tail, row: its fields, for the failing groups.
+        local rg, head, fix_head, fix_tail, row = nil, nil, nil, nil, nil
         for i = 1, #groups do
           local g = groups[i]
           -- The loader checked each group against the AWS model
@@ -179,15 +184,25 @@ resource "aws_cloudwatch_log_group" "example" {
               -- them (loggroups.verdict's pass, at a glance: no call).
               pass()
             else
-              rg = rg or region_of(snapshot, region, min_days, said)
+              if not rg then
+                rg = region_of(snapshot, region, min_days, said)
+                head, fix_head, fix_tail, row = rg.head, rg.fix_head, rg.fix_tail, rg.row
+              end
               local s = said[days]
               if s then
                 -- A failing group whose retention the account has seen:
-                -- judge's last lines, with no call (fail copies what it
-                -- keeps, so one table serves each failing group in turn).
-                local row = rg.row
-                row.resource, row.node = rg.arn(g, name), g
-                row.fix = rg.fix_head .. q(name) .. rg.fix_tail
+                -- judge's last lines, with no call but fail (which copies
+                -- what it keeps, so one table serves each failing group in
+                -- turn).  A group's usual logGroupArn is the head and its
+                -- (plain) name: taken as it is (loggroups.namer's way).
+                local qn = names[name]
+                if qn == nil then qn = loggroups.name(name) end
+                local group_arn = g.logGroupArn
+                if not (qn and head and group_arn == head .. name) then
+                  group_arn = loggroups.arn(snapshot, region, g)
+                end
+                row.resource, row.node = group_arn, g
+                row.fix = fix_head .. (qn or q(name)) .. fix_tail
                 row.message = s[2] .. name .. s[3]
                 fail(row)
               else

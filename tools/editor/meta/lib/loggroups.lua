@@ -16,6 +16,12 @@
 --   loggroups.fix(region, name, min_days) -> put-retention-policy command
 --   loggroups.fix_parts(region, min_days) -> head, tail: the command is
 --                                   head .. fixes.q(name) .. tail
+--   loggroups.head(snapshot, region) -> the start of the ARNs of the
+--                                   account's groups in region, or false
+--   loggroups.name(name) -> fixes.q(name) when name can end a log group ARN
+--                                   as it is (not empty, no ':'), else false
+--   loggroups.names() -> name -> loggroups.name(name), for the names seen
+--                                   (ask as an account starts; nil: ask name)
 local loggroups = {}
 
 --- The region's DescribeLogGroups list.  `complete` is false when the
@@ -24,6 +30,13 @@ local loggroups = {}
 ---@param snapshot Snapshot
 ---@param region any
 function loggroups.list(snapshot, region) end
+
+--- The start the ARNs of the account's own groups in region share
+--- ("arn:P:logs:R:A:log-group:"), or false when no log group ARN could
+--- start so.
+---@param snapshot Snapshot
+---@param region any
+function loggroups.head(snapshot, region) end
 
 --- How Security Hub names a log group: its ARN without the trailing ":*".
 --- The head is worked out once per account (every group of the region asks).
@@ -39,6 +52,18 @@ function loggroups.arn(snapshot, region, g) end
 ---@param snapshot Snapshot
 ---@param region any
 function loggroups.namer(snapshot, region) end
+
+--- The kept names (name -> loggroups.name(name)), for a rule to look each
+--- failing group's name up in with no call: ask once as an account starts.
+--- When the scan counts exactly (`counts_exactly`), what a rule is charged
+--- must not depend on the accounts judged before: an empty table then, for
+--- each account, so that every name goes through loggroups.name (`memo`).
+function loggroups.names() end
+
+--- fixes.q(name) when name can end a log group ARN as it is (not empty, no
+--- ':'), else false; kept in loggroups.names() for the next group so named.
+---@param name any
+function loggroups.name(name) end
 
 --- retention's verdict alone, with no phrase built: for the many groups
 --- that pass when trailscan.keeps_passes is false.
