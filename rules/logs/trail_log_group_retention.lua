@@ -117,19 +117,25 @@ local function find(groups, name)
   return nil
 end
 
+-- Who delivers to tg's group and the group as a message names them (the
+-- subject: nil when tg's ARN is not a log group's).
+local function subject_of(tg)
+  local g = tg.parsed
+  local one = #tg.trails == 1
+  local who = say(one and "trail" or "trails", {trails = i18n.list(tg.trails)})
+  return who, g and say(one and "subject_one" or "subject_many", {group = g.name, who = who}), one
+end
+
 local function judge(snapshot, params, tg)
   local min = string.format("%g", params.min_retention_days)
   local g = tg.parsed
-  local one = #tg.trails == 1
-  local who = say(one and "trail" or "trails",
-                  {trails = i18n.list(tg.trails)})
-  local result = {resource = tg.arn, region = g and g.region, node = tg.node}
-  local subject = g and say(one and "subject_one" or "subject_many", {group = g.name, who = who})
   if not g then
-    result.message = say("not_group_arn", {who = who, raw = tg.raw})
-    result.fix = "aws cloudtrail describe-trails --include-shadow-trails"
-    return review(result)
+    local who = subject_of(tg)
+    return review{resource = tg.arn, node = tg.node,
+                  message = say("not_group_arn", {who = who, raw = tg.raw}),
+                  fix = "aws cloudtrail describe-trails --include-shadow-trails"}
   end
+  local result = {resource = tg.arn, region = g.region, node = tg.node}
   -- A group in another account: judged by that account's snapshot when
   -- the scan holds it (the organisation view), found in it or not.
   local data, elsewhere = snapshot, nil
@@ -139,6 +145,7 @@ local function judge(snapshot, params, tg)
     elsewhere = data and tostring(file)
   end
   if not data then
+    local _, subject = subject_of(tg)
     result.message = say("other_account", {subject = subject, min = min, account = g.account})
     result.fix = fixes.note(string.format("aws logs describe-log-groups --region %s"
                                           .. " --log-group-name-prefix %s", fixes.q(g.region),
@@ -146,16 +153,22 @@ local function judge(snapshot, params, tg)
                             say("in_account", {account = g.account}))
     return review(result)
   end
+  local groups, complete, partial = loggroups.list(data, g.region)
+  local found = groups and find(groups, g.name)
+  local verdict, phrase
+  if found then
+    verdict, phrase = loggroups.retention(found.retentionInDays, params.min_retention_days)
+    -- A pass no report shows is only counted: no words for it.
+    if verdict == "pass" and not trailscan.keeps_passes then return pass() end
+  end
+  local who, subject, one = subject_of(tg)
   if elsewhere then
     subject = say(one and "subject_file_one" or "subject_file_many",
                   {group = g.name, account = g.account, file = elsewhere, who = who})
     result.evidence = {{node = data.regions and data.regions[g.region] or data,
                         what = say("owner_snapshot")}}
   end
-  local groups, complete, partial = loggroups.list(data, g.region)
-  local found = groups and find(groups, g.name)
   if found then
-    local verdict, phrase = loggroups.retention(found.retentionInDays, params.min_retention_days)
     if elsewhere then
       result.evidence = {{node = found, what = say("owner_snapshot")}}
       subject = say(one and "subject_source_one" or "subject_source_many",
