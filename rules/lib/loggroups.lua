@@ -4,9 +4,6 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
---   loggroups.namer(snapshot, region) -> function(g, name): loggroups.arn
---                                   for the region's groups (name: g's
---                                   logGroupName, a string), faster
 --   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
@@ -105,36 +102,7 @@ function loggroups.arn(snapshot, region, g)
                 facts.get(snapshot, "log group ARN head", region, head_of, snapshot, region))
 end
 
--- Whether a name can end a log group ARN as it is (not empty, no ':'), by
--- name.  An account's regions share their groups' names: each is looked at
--- once per account (it starts afresh with each account, so what a rule is
--- charged for the finds never depends on the accounts judged before).
-local plain_for, plain_names = nil, {}
 local find = string.find
-
--- loggroups.arn for the groups of one region (name: the group's
--- logGroupName, a string), the head worked out once.  A group's usual
--- logGroupArn is the head and its name (a plain one): that one is taken as
--- it is, with no pattern or substring.
-function loggroups.namer(snapshot, region)
-  local head = head_of(snapshot, region)
-  if not rawequal(snapshot, plain_for) then
-    plain_for, plain_names = snapshot, {}
-  end
-  local plain = plain_names
-  return function(g, name)
-    local group_arn = g.logGroupArn
-    if head and group_arn == head .. name then
-      local ok = plain[name]
-      if ok == nil then
-        ok = name ~= "" and not find(name, ":", 1, true)
-        plain[name] = ok
-      end
-      if ok then return group_arn end
-    end
-    return arn_of(snapshot, region, g, head)
-  end
-end
 
 -- What a failing group's name gives its finding: fixes.q(name) when the
 -- name can end a log group ARN as it is (not empty, no ':'), else false.

@@ -27,17 +27,31 @@ local messages = {
 local say = require("i18n").catalogue(messages)
 
 -- What the groups of one region share, worked out when the first of them
--- needs more than a glance: the start of their ARNs (loggroups.namer), the
+-- needs more than a glance: the start of their ARNs (loggroups.head), the
 -- fix around a group's name, and (shared by the account's regions) the
 -- message around a group's name for each retention seen: an account's
--- thousands of groups share a handful of retentions.  row: the one table
--- the region's failing groups are reported through, in turn (fail copies
--- what it keeps; each sets every field but the region).
-local function region_of(snapshot, region, min_days, said)
+-- thousands of groups share a handful of retentions, and the names' parts
+-- (loggroups.names).  row: the one table the region's failing groups are
+-- reported through, in turn (fail copies what it keeps; each sets every
+-- field but the region).
+local function region_of(snapshot, region, min_days, said, names)
   local fix_head, fix_tail = loggroups.fix_parts(region, min_days)
-  return {region = region, min_days = min_days, arn = loggroups.namer(snapshot, region),
+  return {snapshot = snapshot, region = region, min_days = min_days,
           head = loggroups.head(snapshot, region), fix_head = fix_head, fix_tail = fix_tail,
-          said = said, row = {region = region}}
+          said = said, names = names, row = {region = region}}
+end
+
+-- The group's resource (loggroups.arn) and its name as a fix quotes it.  A
+-- group's usual logGroupArn is the head and its plain name: taken as it
+-- is, with no call (the check's loop does the same inline).
+local function named(rg, g, name)
+  local qn = rg.names[name]
+  if qn == nil then qn = loggroups.name(name) end
+  local group_arn, head = g.logGroupArn, rg.head
+  if not (qn and head and group_arn == head .. name) then
+    group_arn = loggroups.arn(rg.snapshot, rg.region, g)
+  end
+  return group_arn, qn or q(name)
 end
 
 -- A judged group's verdict and its message around the name: the message
@@ -61,8 +75,9 @@ local function judge(rg, g, name, days)
   if not said then
     if type(days) ~= "number" and days ~= nil and loggroups.verdict(days, min_days) == "review" then
       local _, phrase = loggroups.retention(days, min_days)
-      return review{resource = rg.arn(g, name), region = rg.region, node = g,
-                    fix = rg.fix_head .. fixes.q(name) .. rg.fix_tail,
+      local resource, qn = named(rg, g, name)
+      return review{resource = resource, region = rg.region, node = g,
+                    fix = rg.fix_head .. qn .. rg.fix_tail,
                     message = say("undecided", {group = name, min = string.format("%g", min_days),
                                                 phrase = phrase})}
     end
@@ -76,12 +91,12 @@ local function judge(rg, g, name, days)
   local verdict = said[1]
   if verdict == "pass" then
     if not trailscan.keeps_passes then return pass() end
-    return pass{resource = rg.arn(g, name), region = rg.region, node = g,
+    return pass{resource = (named(rg, g, name)), region = rg.region, node = g,
                 message = said[2] .. name .. said[3]}
   end
-  local row = rg.row
-  row.resource, row.node = rg.arn(g, name), g
-  row.fix, row.message = rg.fix_head .. q(name) .. rg.fix_tail, said[2] .. name .. said[3]
+  local row, resource, qn = rg.row, named(rg, g, name)
+  row.resource, row.node = resource, g
+  row.fix, row.message = rg.fix_head .. qn .. rg.fix_tail, said[2] .. name .. said[3]
   fail(row)
 end
 
@@ -177,7 +192,7 @@ resource "aws_cloudwatch_log_group" "example" {
           if name ~= nil then
             local days = g.retentionInDays
             if keeps_passes then
-              rg = rg or region_of(snapshot, region, min_days, said)
+              rg = rg or region_of(snapshot, region, min_days, said, names)
               judge(rg, g, name, days)
             elseif days == nil or days >= min_days then
               -- Most groups pass; when no report shows passes, only count
@@ -185,7 +200,7 @@ resource "aws_cloudwatch_log_group" "example" {
               pass()
             else
               if not rg then
-                rg = region_of(snapshot, region, min_days, said)
+                rg = region_of(snapshot, region, min_days, said, names)
                 head, fix_head, fix_tail, row = rg.head, rg.fix_head, rg.fix_tail, rg.row
               end
               local s = said[days]

@@ -6,9 +6,6 @@
 --   local loggroups = require("loggroups")
 --   loggroups.list(snapshot, region)  -> groups, complete, why | nil, why
 --   loggroups.arn(snapshot, region, g) -> the group's ARN, without ":*"
---   loggroups.namer(snapshot, region) -> function(g, name): loggroups.arn
---                                   for the region's groups (name: g's
---                                   logGroupName, a string), faster
 --   (a log group ARN's parts: lib/arn.lua's arn.log_group)
 --   loggroups.retention(days, min_days) -> "pass" | "fail" | "review", phrase
 --                                         (days: the group's retentionInDays)
@@ -44,14 +41,6 @@ function loggroups.head(snapshot, region) end
 ---@param region any
 ---@param g any
 function loggroups.arn(snapshot, region, g) end
-
---- loggroups.arn for the groups of one region (name: the group's
---- logGroupName, a string), the head worked out once.  A group's usual
---- logGroupArn is the head and its name (a plain one): that one is taken as
---- it is, with no pattern or substring.
----@param snapshot Snapshot
----@param region any
-function loggroups.namer(snapshot, region) end
 
 --- The kept names (name -> loggroups.name(name)), for a rule to look each
 --- failing group's name up in with no call: ask once as an account starts.
