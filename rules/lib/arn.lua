@@ -31,19 +31,49 @@ local arn = {}
 -- is charged before it runs).
 local FIELDS = "^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.*)"
 
+-- parse's fields of s (region and account false when parse has none), or
+-- false: two patterns.
+local function fields(s)
+  local partition, service, region, account, resource = s:match(FIELDS)
+  if not partition then return false end
+  return partition, service, region ~= "" and region or false, account:match("^%d+$") or false,
+         resource
+end
+
+-- An account's trails are parsed by each rule that reads them, in every
+-- region that lists them (an organisation trail's ARN is the same text in
+-- every account): the fields of a few texts are kept, as arn.log_group's
+-- parsed groups below (at most KEPT, through `memo` when the scan counts
+-- exactly: see there), and each caller gets a table of its own.
+local memo, freeze, exact = memo, freeze, counts_exactly
+local MEMO_MAX_TEXT = 2048 -- (an ARN is at most 2,048 bytes)
+local KEPT = 64
+local fields_kept, nfields, fields_memo = {}, 0, {}
+
+local function fields_of(s)
+  if not memo or #s > MEMO_MAX_TEXT then return fields(s) end
+  if exact then return memo(fields_memo, s, fields, s) end
+  local f = fields_kept[s]
+  if f == nil then
+    if nfields >= KEPT then fields_kept, nfields = {}, 0 end
+    f = {fields(s)} -- {false}: not an ARN
+    fields_kept[s], nfields = f, nfields + 1
+  end
+  return f[1], f[2], f[3], f[4], f[5]
+end
+
 function arn.parse(s)
   if type(s) ~= "string" then return nil end
-  local partition, service, region, account, resource = s:match(FIELDS)
+  local partition, service, region, account, resource = fields_of(s)
   if not partition then return nil end
-  return {partition = partition, service = service,
-          region = region ~= "" and region or nil,
-          account = account:match("^%d+$"),
-          resource = resource}
+  return {partition = partition, service = service, region = region or nil,
+          account = account or nil, resource = resource}
 end
 
 function arn.owner(s)
-  local f = arn.parse(s)
-  return f and f.account
+  if type(s) ~= "string" then return nil end
+  local partition, _, _, account = fields_of(s)
+  return partition and account or nil
 end
 
 -- Whether s ends after its first `len` bytes, or goes on with ":*" only
@@ -74,9 +104,6 @@ end
 -- instead, which charges what the parse cost whether it had the answer or
 -- not.  (memo and freeze come with the built-in rules' shared instance of
 -- this module; another rule's own instance parses each time.)
-local memo, freeze, exact = memo, freeze, counts_exactly
-local MEMO_MAX_TEXT = 2048 -- (an ARN is at most 2,048 bytes)
-local KEPT = 64
 local log_groups, kept, nkept = {}, {}, 0
 
 local function frozen_log_group(s)
