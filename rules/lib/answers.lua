@@ -170,15 +170,24 @@ local function missing(snapshot, region, service, operation, key)
   return absent_phrase(region, service, operation)
 end
 
+-- The loader checked a snapshot's shapes (snapshot_check.c): its regions,
+-- each region, the global scope, each service and each answer are objects
+-- when present (a null service reads as nil), so no type() calls here.
 local function service_of(snapshot, region, service)
-  local scope = region and (snapshot.regions or {})[region] or (not region and snapshot.global)
-  return type(scope) == "table" and scope[service] or nil
+  local scope
+  if region then
+    local regions = snapshot.regions
+    scope = regions and regions[region]
+  else
+    scope = snapshot.global
+  end
+  return scope and scope[service]
 end
 
 function answers.get(snapshot, region, service, operation)
   local svc = service_of(snapshot, region, service)
-  local resp = type(svc) == "table" and svc[operation] or nil
-  if type(resp) == "table" and not account.error_for(snapshot, region, service, operation) then
+  local resp = svc and svc[operation]
+  if resp and not account.error_for(snapshot, region, service, operation) then
     return resp
   end
   return nil, missing(snapshot, region, service, operation)
@@ -186,8 +195,9 @@ end
 
 function answers.keyed(snapshot, region, service, operation, key)
   local svc = service_of(snapshot, region, service)
-  local op = type(svc) == "table" and svc[operation] or nil
-  local resp = type(op) == "table" and op[key] or nil
+  local op = svc and svc[operation]
+  -- (an operation the shapes do not know may hold anything under a key)
+  local resp = op and op[key]
   if type(resp) == "table" then
     return resp
   end
