@@ -60,14 +60,19 @@ local ALLOWED_DAYS = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 
 -- snapshot's `errors` also lists the call there (a page failed), so a group
 -- missing from the list may still exist; `why` then says so.
 function loggroups.list(snapshot, region)
-  local r = snapshot.regions and snapshot.regions[region]
-  local op = r and r.logs and r.logs.DescribeLogGroups
+  -- (each member read once: a read of a snapshot table not yet converted
+  -- is a call)
+  local regions = snapshot.regions
+  local r = regions and regions[region]
+  local logs = r and r.logs
+  local op = logs and logs.DescribeLogGroups
+  local groups = op and op.logGroups
   local e = account.error_for(snapshot, region, "logs", "DescribeLogGroups", nil)
-  if op and op.logGroups then
+  if groups then
     if e then
-      return op.logGroups, false, say("list_partial", {error = account.describe_error(e)})
+      return groups, false, say("list_partial", {error = account.describe_error(e)})
     end
-    return op.logGroups, true
+    return groups, true
   end
   if e then
     return nil, say("list_failed", {error = account.describe_error(e)})

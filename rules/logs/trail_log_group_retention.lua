@@ -126,8 +126,12 @@ local function subject_of(tg)
   return who, g and say(one and "subject_one" or "subject_many", {group = g.name, who = who}), one
 end
 
+-- min_retention_days as messages say it.
+local function min_of(params)
+  return string.format("%g", params.min_retention_days)
+end
+
 local function judge(snapshot, params, tg)
-  local min = string.format("%g", params.min_retention_days)
   local g = tg.parsed
   if not g then
     local who = subject_of(tg)
@@ -146,7 +150,8 @@ local function judge(snapshot, params, tg)
   end
   if not data then
     local _, subject = subject_of(tg)
-    result.message = say("other_account", {subject = subject, min = min, account = g.account})
+    result.message = say("other_account", {subject = subject, min = min_of(params),
+                                           account = g.account})
     result.fix = fixes.note(string.format("aws logs describe-log-groups --region %s"
                                           .. " --log-group-name-prefix %s", fixes.q(g.region),
                                           fixes.q(g.name)),
@@ -184,7 +189,7 @@ local function judge(snapshot, params, tg)
     if verdict == "pass" then return pass(result) end
     result.fix = result.fix or loggroups.fix(g.region, g.name, params.min_retention_days)
     if verdict == "review" then
-      result.message = say("undecided", {subject = subject, min = min, phrase = phrase})
+      result.message = say("undecided", {subject = subject, min = min_of(params), phrase = phrase})
       return review(result)
     end
     return fail(result)
@@ -199,7 +204,7 @@ local function judge(snapshot, params, tg)
     return fail(result)
   end
   local why = groups and say("not_in_part", {why = partial}) or complete
-  result.message = say("unlisted", {subject = subject, min = min, why = why})
+  result.message = say("unlisted", {subject = subject, min = min_of(params), why = why})
   result.fix = string.format("aws logs describe-log-groups --region %s --log-group-name-prefix %s",
                              fixes.q(g.region), fixes.q(g.name))
   review(result)
