@@ -130,15 +130,16 @@ local function absent_phrase_kept(region, service, operation)
   if trailscan.lang ~= absent_lang then
     absent_said, absent_lang, nabsent = {}, trailscan.lang, 0
   end
-  if type(service) ~= "string" or type(operation) ~= "string" then
-    return absent(region, service, operation)
-  end
+  -- Only strings are kept (below), so a hit needs no type() calls.
   local by_op = absent_said[service]
   local by_region = by_op and by_op[operation]
   local said = by_region and by_region[region or true]
   if said then return said end
   said = absent(region, service, operation)
-  if type(region) ~= "string" and region ~= nil then return said end
+  if type(service) ~= "string" or type(operation) ~= "string"
+     or (type(region) ~= "string" and region ~= nil) then
+    return said
+  end
   if nabsent >= 512 then absent_said, nabsent = {}, 0 end
   by_op = absent_said[service] or {}
   absent_said[service] = by_op
