@@ -131,18 +131,20 @@ local function plain_field(s)
   return s ~= "" and not find(s, ":", 1, true)
 end
 
--- Every region of an account asks with the same account: its digits are
--- checked once for them (the one pattern here).
-local last_account, last_account_ok = nil, false
+-- Every region of an account asks with the same account and partition:
+-- they are checked once for them (the account's digits: the one pattern
+-- here).
+local last_account, last_partition, last_ok = nil, nil, false
 
 function arn.log_group_head(partition, region, account)
   local p, r, a = tostring(partition), tostring(region), tostring(account)
-  if a ~= last_account then
-    last_account, last_account_ok = a, a:match("^%d+$") ~= nil
+  if a ~= last_account or p ~= last_partition then
+    last_account, last_partition = a, p
+    last_ok = a:match("^%d+$") ~= nil and plain_field(p)
   end
   -- As the head matching "^arn:[^:]+:logs:[^:]+:%d+:log%-group:$", field
   -- by field: one plain find each, no pattern over the whole.
-  if last_account_ok and plain_field(p) and plain_field(r) then
+  if last_ok and plain_field(r) then
     return "arn:" .. p .. ":logs:" .. r .. ":" .. a .. ":log-group:"
   end
   return nil
