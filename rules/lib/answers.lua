@@ -66,7 +66,7 @@ local HOME_ONLY = {GetTrailStatus = true, GetEventSelectors = true}
 
 local function home_only(snapshot, name, r)
   -- Nearly every rule reads the region's services: its table is converted
-  -- now, in one call (#: see lib/lua_json.c), not after seven reads from
+  -- now, in one call (#: core/lua/lua_json.c), not after seven reads from
   -- the tree, each a call.
   local _ = #r
   -- A collected region holds no cloudtrail answers, or DescribeTrails among

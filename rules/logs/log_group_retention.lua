@@ -206,10 +206,9 @@ resource "aws_cloudwatch_log_group" "example" {
               local s = said[days]
               if s then
                 -- A failing group whose retention the account has seen:
-                -- judge's last lines, with no call but fail (which copies
-                -- what it keeps, so one table serves each failing group in
-                -- turn).  A group's usual logGroupArn is the head and its
-                -- (plain) name: taken as it is (loggroups.namer's way).
+                -- judge's last lines, named() inline: for a kept name no
+                -- call but fail (which copies what it keeps, so one table
+                -- serves each failing group in turn).
                 local qn = names[name]
                 if qn == nil then qn = loggroups.name(name) end
                 local group_arn = g.logGroupArn
