@@ -17,6 +17,9 @@
 
 local M = {}
 
+-- Upvalues, not globals: the formatters below test each value they say.
+local type, tostring = type, tostring
+
 -- Given to built-in modules (engine/rule_env.c): `memo` to the shared
 -- instance only, `counts_exactly` to every one.
 local memo, exact = memo, counts_exactly

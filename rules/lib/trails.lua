@@ -149,6 +149,12 @@ local function make(snapshot, entry, listed_in)
   local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or (f and f.region)
                or listed_in
   local owner = f and f.account
+  local status, status_missing =
+    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
+  local sels, selectors_missing =
+    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
+  -- Made whole (sized for every field, those settle adds included: at
+  -- most 16), not grown field by field.
   local t = {
     arn = trail_arn,
     name = entry.Name or trail_arn,
@@ -158,11 +164,10 @@ local function make(snapshot, entry, listed_in)
     multi_region = entry.IsMultiRegionTrail == true,
     organization = entry.IsOrganizationTrail == true,
     foreign = owner ~= nil and owner ~= snapshot.account_id,
+    status = status, status_missing = status_missing,
+    selectors = sels, selectors_missing = selectors_missing,
+    logging = nil, seen_in = listed_in,
   }
-  t.status, t.status_missing =
-    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
-  t.selectors, t.selectors_missing =
-    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
   if t.foreign then
     settle(t, owner)
   end
@@ -196,9 +201,7 @@ local function all_of(snapshot)
   local list = {}
   for i, trail_arn in ipairs(arns) do
     local chosen = seen[trail_arn]
-    local t = make(snapshot, chosen[1], chosen[2])
-    t.seen_in = chosen[2]
-    list[i] = t
+    list[i] = make(snapshot, chosen[1], chosen[2])
   end
   table.sort(list, function(a, b) return a.arn < b.arn end)
   return list
