@@ -225,7 +225,10 @@ end
 
 -- Every bucket a trail delivers to, once, in name order, and the trails
 -- whose owner's snapshot does not list them, worked out once per account
--- (lib/facts.lua) for every rule: read-only where freeze is.
+-- (lib/facts.lua) for every rule.  No rule sees these tables (judged makes
+-- each rule its own), so they are not frozen: only what a rule is handed
+-- is (b.owner), or copied (b.trails: a copy of one or two trails costs
+-- less than a read-only wrapper).
 local function by_name_order(x, y) return x.name < y.name end
 
 local function trail_buckets(snapshot)
@@ -246,21 +249,18 @@ local function trail_buckets(snapshot)
     end
   end
   if #list > 1 then table.sort(list, by_name_order) end
-  for i, b in ipairs(list) do
+  for _, b in ipairs(list) do
     b.label = label(b.trails)
     place(snapshot, b)
-    if freeze then
-      b.trails = freeze(b.trails)
-      list[i] = freeze(b)
-    end
   end
   return {list = list, unsettled = unsettled}
 end
 
--- A rule's own copy of bucket b to judge (judge_each and result write to it).
+-- A rule's own copy of bucket b to judge (judge_each and result write to
+-- it), with its own list of the trails.
 local function judged(snapshot, b)
   local ts = b.trails
-  if not freeze then ts = copy(ts) end -- this rule's own instance: its own list each time
+  if #ts == 1 then ts = {ts[1]} else ts = {table.unpack(ts)} end -- (most have one)
   if b.mine then
     return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
             label = b.label, snapshot = snapshot}

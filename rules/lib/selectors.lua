@@ -374,8 +374,11 @@ end
 -- handed out read-only (notes included); elsewhere each call makes its own.
 local freeze = freeze
 
+-- Most readings have no notes: they share one read-only empty list.
+local NO_NOTES = freeze and freeze({})
+
 local function frozen(out)
-  out.notes = freeze(out.notes)
+  out.notes = #out.notes == 0 and NO_NOTES or freeze(out.notes)
   return freeze(out)
 end
 
