@@ -162,17 +162,18 @@ end
 
 local function judge(snapshot, params, t)
   local a = account.of(snapshot)
-  local result = trails.result(t)
   if t.unsettled and trails.unsettled(t, say("what")) then return end
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
   local parsed = group and arn.log_group(group) -- (fix_delivery's too)
   local name = group and (parsed and parsed.name) or group
   if not group then
+    local result = trails.result(t)
     result.message = say("no_group", {trail = trails.label(t)})
     result.fix = fix_no_group(snapshot, t)
     return fail(result)
   end
   if not t.status then
+    local result = trails.result(t)
     result.message = say("undecided", {trail = trails.label(t), group = name,
                                        why = t.status_missing})
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
@@ -181,6 +182,7 @@ local function judge(snapshot, params, t)
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   -- When no report shows passes, a pass is only counted.
   if problems and #problems == 0 and not trailscan.keeps_passes then return pass() end
+  local result = trails.result(t)
   if t.owner then
     result.evidence = trails.evidence(t, t.status, say("status")) -- the message names each place
   else

@@ -303,9 +303,11 @@ function buckets.result(b, resp)
     local evidence = resp or b.owner.entry
     b.label = owned_label(b, evidence)
     return {resource = b.arn, region = b.region, node = b.node,
-            evidence = {{node = evidence, what = say("owner_snapshot")}}}
+            evidence = {{node = evidence, what = say("owner_snapshot")}},
+            message = nil, fix = nil}
   end
-  return {resource = b.arn, region = b.region, node = resp or b.node}
+  -- (Sized for the message and fix the caller adds: not grown for them.)
+  return {resource = b.arn, region = b.region, node = resp or b.node, message = nil, fix = nil}
 end
 
 -- Where each trail writes in the bucket: "<S3KeyPrefix>/AWSLogs/", or

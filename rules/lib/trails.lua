@@ -286,12 +286,14 @@ function trails.evidence(t, ...)
   return list
 end
 
+-- (Sized for the message and fix the caller adds: not grown for them.)
 function trails.result(t, node)
   if t.owner then
     return {resource = t.arn, region = t.home, node = t.listed,
-            evidence = {{node = node or t.trail, what = say("owner_snapshot")}}}
+            evidence = {{node = node or t.trail, what = say("owner_snapshot")}},
+            message = nil, fix = nil}
   end
-  return {resource = t.arn, region = t.home, node = node or t.trail}
+  return {resource = t.arn, region = t.home, node = node or t.trail, message = nil, fix = nil}
 end
 
 function trails.unsettled(t, what)
@@ -327,6 +329,12 @@ end
 -- region), reports one review for the account, saying "whether every trail
 -- <what>" could not be decided.  Returns the trails that can be judged.
 function trails.each_listed(snapshot, what)
+  -- Most accounts list their trails everywhere: no reasons made for them
+  -- (unlisted has some exactly when DescribeTrails failed or is nowhere).
+  if not account.error_for(snapshot, nil, "cloudtrail", "DescribeTrails")
+      and trails.found(snapshot) then
+    return trails.all(snapshot)
+  end
   local reasons, region = trails.unlisted(snapshot)
   if #reasons > 0 then
     local a = account.of(snapshot)
