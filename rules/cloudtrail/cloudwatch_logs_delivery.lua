@@ -4,6 +4,7 @@
 -- must not be failing.
 local account = require("account")
 local arn = require("arn")
+local facts = require("facts")
 local trails = require("trails")
 local fixes = require("fixes")
 local i18n = require("i18n")
@@ -108,9 +109,8 @@ end
 
 -- Delivery fails or stopped: recreate a missing group, or give the trail's
 -- role the two permissions CloudTrail needs on it; start a stopped trail.
-local function fix_delivery(t, group_arn, err, g)
+local function fix_delivery(t, group_arn, err, g, role)
   local cmds = {}
-  local role = role_name(set(t.trail.CloudWatchLogsRoleArn))
   if g and err and err:find("NotFound", 1, true) then
     cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                     fixes.q(g.region), fixes.q(g.name))
@@ -204,13 +204,15 @@ local function judge(snapshot, params, t)
     problems[#problems + 1] = say("not_logging")
   end
   local role = set(t.trail.CloudWatchLogsRoleArn)
-  if role and not role_name(role) then
+  -- An account's trails mostly share one role: its name read once (lib/facts.lua).
+  local role_of = role and facts.get(snapshot, "iam role name", role, role_name, role)
+  if role and not role_of then
     problems[#problems + 1] = say("bad_role", {n = #role})
   end
   result.message = say("failing", {trail = label, group = name,
                                    why = i18n.clauses(problems)})
   result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError),
-                            parsed)
+                            parsed, role_of)
   fail(result)
 end
 
