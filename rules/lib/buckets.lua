@@ -94,7 +94,16 @@ local function listed_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
-  for _, bkt in ipairs(lb and lb.Buckets or {}) do
+  local all = lb and lb.Buckets or {}
+  -- By index (ipairs makes a C call per step); what is not a table is
+  -- walked by ipairs as before (nothing, or the error it raises).
+  local count = type(all) == "table" and #all or 0
+  if count == 0 and type(all) ~= "table" then
+    for _ in ipairs(all) do end
+  end
+  for i = 1, count do
+    local bkt = all[i]
+    if bkt == nil then break end
     if type(bkt) == "table" then
       local name = bkt.Name
       if type(name) == "string" then
@@ -233,7 +242,9 @@ local function by_name_order(x, y) return x.name < y.name end
 
 local function trail_buckets(snapshot)
   local by_name, list, unsettled = {}, {}, {}
-  for _, t in ipairs(trails.all(snapshot)) do
+  local all = trails.all(snapshot)
+  for i = 1, #all do
+    local t = all[i]
     local name = t.trail.S3BucketName
     if t.unsettled then
       unsettled[#unsettled + 1] = t -- judge_each reports it
@@ -249,7 +260,8 @@ local function trail_buckets(snapshot)
     end
   end
   if #list > 1 then table.sort(list, by_name_order) end
-  for _, b in ipairs(list) do
+  for i = 1, #list do
+    local b = list[i]
     b.label = label(b.trails)
     place(snapshot, b)
   end
@@ -280,8 +292,10 @@ function buckets.judge_each(snapshot, what, ask, judge)
   local delivers = delivers_to(what)
   trails.each_listed(snapshot, delivers)
   local known = facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)
-  for _, t in ipairs(known.unsettled) do trails.unsettled(t, delivers) end
-  for _, b in ipairs(known.list) do
+  local unsettled, list = known.unsettled, known.list
+  for i = 1, #unsettled do trails.unsettled(unsettled[i], delivers) end
+  for i = 1, #list do
+    local b = list[i]
     if b.mine or b.view then
       judge(judged(snapshot, b))
     else

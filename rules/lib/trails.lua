@@ -178,32 +178,44 @@ local function make(snapshot, entry, listed_in)
 end
 
 -- Each trail is made once, from the copy chosen among every region's
--- (a multi-region trail is listed in all of them).
+-- (a multi-region trail is listed in all of them).  A list is walked by
+-- index (ipairs makes a C call per step); what is not a table is walked by
+-- ipairs as before (nothing, or the error it raises).
+local function by_arn(a, b) return a.arn < b.arn end
+
 local function all_of(snapshot)
-  local seen, arns = {}, {}
+  local entry_of, region_of, arns, n = {}, {}, {}, 0
   for region, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
-    for _, entry in ipairs(dt and dt.trailList or {}) do
+    local tl = dt and dt.trailList or {}
+    local count = type(tl) == "table" and #tl or 0
+    if count == 0 and type(tl) ~= "table" then
+      for _ in ipairs(tl) do end
+    end
+    for i = 1, count do
+      local entry = tl[i]
+      if entry == nil then break end
       local trail_arn = entry.TrailARN
       if trail_arn then
-        local prev = seen[trail_arn]
+        local prev = region_of[trail_arn]
         -- Prefer the home region's copy: it is the trail itself.
         if not prev then
-          seen[trail_arn] = {entry, region}
-          arns[#arns + 1] = trail_arn
-        elseif region == entry.HomeRegion and prev[2] ~= region then
-          prev[1], prev[2] = entry, region
+          entry_of[trail_arn], region_of[trail_arn] = entry, region
+          n = n + 1
+          arns[n] = trail_arn
+        elseif region == entry.HomeRegion and prev ~= region then
+          entry_of[trail_arn], region_of[trail_arn] = entry, region
         end
       end
     end
   end
   local list = {}
-  for i, trail_arn in ipairs(arns) do
-    local chosen = seen[trail_arn]
-    list[i] = make(snapshot, chosen[1], chosen[2])
+  for i = 1, n do
+    local trail_arn = arns[i]
+    list[i] = make(snapshot, entry_of[trail_arn], region_of[trail_arn])
   end
-  table.sort(list, function(a, b) return a.arn < b.arn end)
+  table.sort(list, by_arn)
   return list
 end
 
@@ -219,7 +231,7 @@ local freeze = freeze
 local function frozen_all(snapshot)
   local known = all_of(snapshot)
   if freeze then
-    for i, t in ipairs(known) do known[i] = freeze(t) end
+    for i = 1, #known do known[i] = freeze(known[i]) end
   end
   return known
 end
