@@ -259,7 +259,22 @@ local function trail_buckets(snapshot)
       b.trails[#b.trails + 1] = t
     end
   end
-  if #list > 1 then table.sort(list, by_name_order) end
+  local n = #list
+  if n > 8 then
+    table.sort(list, by_name_order)
+  else
+    -- A few (most accounts): sorted in place by insertion, without the
+    -- library's sort (a C call that calls back for each comparison).
+    -- Names are distinct, so the order is the one table.sort gives.
+    for i = 2, n do
+      local b, j = list[i], i - 1
+      while j > 0 and b.name < list[j].name do
+        list[j + 1] = list[j]
+        j = j - 1
+      end
+      list[j + 1] = b
+    end
+  end
   for i = 1, #list do
     local b = list[i]
     b.label = label(b.trails)

@@ -183,6 +183,21 @@ end
 -- ipairs as before (nothing, or the error it raises).
 local function by_arn(a, b) return a.arn < b.arn end
 
+-- An account has a few trails: sorted in place by insertion (the library's
+-- sort, a C call that calls back for each comparison, costs more for so
+-- few).  ARNs are distinct, so the order is the one table.sort gives.
+local function sort_by_arn(list, n)
+  if n > 8 then return table.sort(list, by_arn) end
+  for i = 2, n do
+    local t, j = list[i], i - 1
+    while j > 0 and t.arn < list[j].arn do
+      list[j + 1] = list[j]
+      j = j - 1
+    end
+    list[j + 1] = t
+  end
+end
+
 local function all_of(snapshot)
   local entry_of, region_of, arns, n = {}, {}, {}, 0
   for region, r in pairs(snapshot.regions or {}) do
@@ -215,7 +230,7 @@ local function all_of(snapshot)
     local trail_arn = arns[i]
     list[i] = make(snapshot, entry_of[trail_arn], region_of[trail_arn])
   end
-  table.sort(list, by_arn)
+  sort_by_arn(list, n)
   return list
 end
 
@@ -238,7 +253,13 @@ end
 
 function trails.all(snapshot)
   local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
-  if freeze then return {table.unpack(known)} end -- one table, made at its size
+  if freeze then
+    -- One table, made at its size; most accounts have a few trails: no
+    -- library call for them.
+    local n = #known
+    if n <= 4 then return {known[1], known[2], known[3], known[4]} end
+    return {table.unpack(known, 1, n)}
+  end
   local list = {}
   for i, t in ipairs(known) do
     list[i] = {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
