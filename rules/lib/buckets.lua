@@ -297,6 +297,13 @@ local function judged(snapshot, b)
           label = b.view_label, trails_label = b.label, snapshot = v.snapshot, owner = v}
 end
 
+-- A rule's own copy of a bucket no snapshot in the scan holds, for its
+-- ask (the fields judge_each documents).
+local function asked(b)
+  return {name = b.name, arn = b.arn, trails = {table.unpack(b.trails)}, node = b.node,
+          region = b.region, label = b.label}
+end
+
 -- The phrase "delivers to a bucket that <what>": the same for every account.
 local delivers_to = i18n.said_once(say, "delivers", "what", 64)
 
@@ -316,9 +323,10 @@ function buckets.judge_each(snapshot, what, ask, judge)
     else
       -- Not this account's: org.bucket says which snapshot would settle it
       -- (a trail's owner need not be the bucket's).
+      -- ask gets its own copy too: the shared record is not read-only.
       local in_owner = b.in_owner
       review{resource = b.arn, region = b.region, node = b.node,
-             fix = in_owner and fixes.note(ask(b), in_owner) or "aws s3api list-buckets",
+             fix = in_owner and fixes.note(ask(asked(b)), in_owner) or "aws s3api list-buckets",
              message = say("undecided", {bucket = b.name, trails = b.label, what = what,
                                          why = b.elsewhere})}
     end
