@@ -4,6 +4,7 @@
 -- must not be failing.
 local account = require("account")
 local arn = require("arn")
+local facts = require("facts")
 local trails = require("trails")
 local fixes = require("fixes")
 local i18n = require("i18n")
@@ -108,9 +109,8 @@ end
 
 -- Delivery fails or stopped: recreate a missing group, or give the trail's
 -- role the two permissions CloudTrail needs on it; start a stopped trail.
-local function fix_delivery(t, group_arn, err, g)
+local function fix_delivery(t, group_arn, err, g, role)
   local cmds = {}
-  local role = role_name(set(t.trail.CloudWatchLogsRoleArn))
   if g and err and err:find("NotFound", 1, true) then
     cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
                                     fixes.q(g.region), fixes.q(g.name))
@@ -162,17 +162,18 @@ end
 
 local function judge(snapshot, params, t)
   local a = account.of(snapshot)
-  local result = trails.result(t)
   if t.unsettled and trails.unsettled(t, say("what")) then return end
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
   local parsed = group and arn.log_group(group) -- (fix_delivery's too)
   local name = group and (parsed and parsed.name) or group
   if not group then
+    local result = trails.result(t)
     result.message = say("no_group", {trail = trails.label(t)})
     result.fix = fix_no_group(snapshot, t)
     return fail(result)
   end
   if not t.status then
+    local result = trails.result(t)
     result.message = say("undecided", {trail = trails.label(t), group = name,
                                        why = t.status_missing})
     result.fix = fixes.where(t, fixes.cloudtrail(t, "get-trail-status"))
@@ -181,6 +182,7 @@ local function judge(snapshot, params, t)
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
   -- When no report shows passes, a pass is only counted.
   if problems and #problems == 0 and not trailscan.keeps_passes then return pass() end
+  local result = trails.result(t)
   if t.owner then
     result.evidence = trails.evidence(t, t.status, say("status")) -- the message names each place
   else
@@ -202,13 +204,15 @@ local function judge(snapshot, params, t)
     problems[#problems + 1] = say("not_logging")
   end
   local role = set(t.trail.CloudWatchLogsRoleArn)
-  if role and not role_name(role) then
+  -- An account's trails mostly share one role: its name read once (lib/facts.lua).
+  local role_of = role and facts.get(snapshot, "iam role name", role, role_name, role)
+  if role and not role_of then
     problems[#problems + 1] = say("bad_role", {n = #role})
   end
   result.message = say("failing", {trail = label, group = name,
                                    why = i18n.clauses(problems)})
   result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError),
-                            parsed)
+                            parsed, role_of)
   fail(result)
 end
 

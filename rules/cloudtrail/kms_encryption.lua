@@ -79,15 +79,16 @@ resource "aws_cloudtrail" "main" {
     local keeps_passes = trailscan.keeps_passes
     for _, t in ipairs(trails.each_listed(snapshot, what)) do
       local key = t.trail.KmsKeyId
-      local result = trails.result(t)
       if trails.unsettled(t, what) then
         -- reported
       elseif type(key) == "string" and key ~= "" and not keeps_passes then
         pass() -- counted: no report shows passes
       elseif type(key) == "string" and key ~= "" then
+        local result = trails.result(t)
         result.message = say("encrypted", {trail = trails.label(t), key = key})
         pass(result)
       else
+        local result = trails.result(t)
         result.message = say("plain", {trail = trails.label(t)})
         result.fix = fixes.where(t, fixes.cloudtrail(t, "update-trail",
                                                      fixes.placeholders(

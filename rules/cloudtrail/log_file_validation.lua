@@ -74,16 +74,17 @@ resource "aws_cloudtrail" "main" {
     local what = say("what")
     local keeps_passes = trailscan.keeps_passes
     for _, t in ipairs(trails.each_listed(snapshot, what)) do
-      local result = trails.result(t)
       local v = t.trail.LogFileValidationEnabled
       if trails.unsettled(t, what) then
         -- reported
       elseif v == true and not keeps_passes then
         pass() -- counted: no report shows passes
       elseif v == true then
+        local result = trails.result(t)
         result.message = say("enabled", {trail = trails.label(t)})
         pass(result)
       else
+        local result = trails.result(t)
         result.message = say("disabled", {trail = trails.label(t),
                                           value = v == nil and say("absent")
                                                   or say("value", {value = tostring(v)})})

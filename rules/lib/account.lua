@@ -60,13 +60,15 @@ end
 -- errors do not change while it is judged.  By identity, as facts.get (and
 -- with no shortcut for a worker's first account, as there: the first
 -- holds a table that is no snapshot).
+-- The snapshot is found as a table key ([snapshot] = true): by identity
+-- too, without a C call (rawequal) on every answer read.
 local errors_of, errors_list = {}, false
 
 local function errors_in(snapshot)
-  if rawequal(snapshot, errors_of) then return errors_list end
+  if errors_of[snapshot] then return errors_list end
   local errors = snapshot.errors
   if not errors or (type(errors) == "table" and errors[1] == nil) then errors = false end
-  errors_of, errors_list = snapshot, errors
+  errors_of, errors_list = {[snapshot] = true}, errors
   return errors
 end
 

@@ -94,7 +94,16 @@ local function listed_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
-  for _, bkt in ipairs(lb and lb.Buckets or {}) do
+  local all = lb and lb.Buckets or {}
+  -- By index (ipairs makes a C call per step); what is not a table is
+  -- walked by ipairs as before (nothing, or the error it raises).
+  local count = type(all) == "table" and #all or 0
+  if count == 0 and type(all) ~= "table" then
+    for _ in ipairs(all) do end
+  end
+  for i = 1, count do
+    local bkt = all[i]
+    if bkt == nil then break end
     if type(bkt) == "table" then
       local name = bkt.Name
       if type(name) == "string" then
@@ -225,12 +234,17 @@ end
 
 -- Every bucket a trail delivers to, once, in name order, and the trails
 -- whose owner's snapshot does not list them, worked out once per account
--- (lib/facts.lua) for every rule: read-only where freeze is.
+-- (lib/facts.lua) for every rule.  No rule sees these tables (judged makes
+-- each rule its own), so they are not frozen: only what a rule is handed
+-- is (b.owner), or copied (b.trails: a copy of one or two trails costs
+-- less than a read-only wrapper).
 local function by_name_order(x, y) return x.name < y.name end
 
 local function trail_buckets(snapshot)
   local by_name, list, unsettled = {}, {}, {}
-  for _, t in ipairs(trails.all(snapshot)) do
+  local all = trails.all(snapshot)
+  for i = 1, #all do
+    local t = all[i]
     local name = t.trail.S3BucketName
     if t.unsettled then
       unsettled[#unsettled + 1] = t -- judge_each reports it
@@ -245,22 +259,35 @@ local function trail_buckets(snapshot)
       b.trails[#b.trails + 1] = t
     end
   end
-  if #list > 1 then table.sort(list, by_name_order) end
-  for i, b in ipairs(list) do
+  local n = #list
+  if n > 8 then
+    table.sort(list, by_name_order)
+  else
+    -- A few (most accounts): sorted in place by insertion, without the
+    -- library's sort (a C call that calls back for each comparison).
+    -- Names are distinct, so the order is the one table.sort gives.
+    for i = 2, n do
+      local b, j = list[i], i - 1
+      while j > 0 and b.name < list[j].name do
+        list[j + 1] = list[j]
+        j = j - 1
+      end
+      list[j + 1] = b
+    end
+  end
+  for i = 1, #list do
+    local b = list[i]
     b.label = label(b.trails)
     place(snapshot, b)
-    if freeze then
-      b.trails = freeze(b.trails)
-      list[i] = freeze(b)
-    end
   end
   return {list = list, unsettled = unsettled}
 end
 
--- A rule's own copy of bucket b to judge (judge_each and result write to it).
+-- A rule's own copy of bucket b to judge (judge_each and result write to
+-- it), with its own list of the trails.
 local function judged(snapshot, b)
   local ts = b.trails
-  if not freeze then ts = copy(ts) end -- this rule's own instance: its own list each time
+  if #ts == 1 then ts = {ts[1]} else ts = {table.unpack(ts)} end -- (most have one)
   if b.mine then
     return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
             label = b.label, snapshot = snapshot}
@@ -268,6 +295,13 @@ local function judged(snapshot, b)
   local v = b.view
   return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.view_region,
           label = b.view_label, trails_label = b.label, snapshot = v.snapshot, owner = v}
+end
+
+-- A rule's own copy of a bucket no snapshot in the scan holds, for its
+-- ask (the fields judge_each documents).
+local function asked(b)
+  return {name = b.name, arn = b.arn, trails = {table.unpack(b.trails)}, node = b.node,
+          region = b.region, label = b.label}
 end
 
 -- The phrase "delivers to a bucket that <what>": the same for every account.
@@ -280,16 +314,19 @@ function buckets.judge_each(snapshot, what, ask, judge)
   local delivers = delivers_to(what)
   trails.each_listed(snapshot, delivers)
   local known = facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)
-  for _, t in ipairs(known.unsettled) do trails.unsettled(t, delivers) end
-  for _, b in ipairs(known.list) do
+  local unsettled, list = known.unsettled, known.list
+  for i = 1, #unsettled do trails.unsettled(unsettled[i], delivers) end
+  for i = 1, #list do
+    local b = list[i]
     if b.mine or b.view then
       judge(judged(snapshot, b))
     else
       -- Not this account's: org.bucket says which snapshot would settle it
       -- (a trail's owner need not be the bucket's).
+      -- ask gets its own copy too: the shared record is not read-only.
       local in_owner = b.in_owner
       review{resource = b.arn, region = b.region, node = b.node,
-             fix = in_owner and fixes.note(ask(b), in_owner) or "aws s3api list-buckets",
+             fix = in_owner and fixes.note(ask(asked(b)), in_owner) or "aws s3api list-buckets",
              message = say("undecided", {bucket = b.name, trails = b.label, what = what,
                                          why = b.elsewhere})}
     end
@@ -303,9 +340,11 @@ function buckets.result(b, resp)
     local evidence = resp or b.owner.entry
     b.label = owned_label(b, evidence)
     return {resource = b.arn, region = b.region, node = b.node,
-            evidence = {{node = evidence, what = say("owner_snapshot")}}}
+            evidence = {{node = evidence, what = say("owner_snapshot")}},
+            message = nil, fix = nil}
   end
-  return {resource = b.arn, region = b.region, node = resp or b.node}
+  -- (Sized for the message and fix the caller adds: not grown for them.)
+  return {resource = b.arn, region = b.region, node = resp or b.node, message = nil, fix = nil}
 end
 
 -- Where each trail writes in the bucket: "<S3KeyPrefix>/AWSLogs/", or

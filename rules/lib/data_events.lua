@@ -181,6 +181,7 @@ function M.judge_s3(snapshot, params, kind)
     return
   end
   local against, undecided, candidate, reads = {}, {}, nil, {}
+  local opts = {accept_arn_exclusions = params.accept_arn_exclusions} -- (one for every trail)
   local evidence -- the first trail its owner's snapshot settled (its label names it)
   for _, t in ipairs(trails.all(snapshot)) do
     local no = disqualified(t)
@@ -196,9 +197,7 @@ function M.judge_s3(snapshot, params, kind)
       reads[#reads + 1] = string.format("aws cloudtrail get-event-selectors --region %s"
                                         .. " --trail-name %s", t.home, t.arn)
     else
-      local c = selectors.s3_objects(t.selectors, a.partition,
-                                     {accept_arn_exclusions = params.accept_arn_exclusions},
-                                     snapshot)
+      local c = selectors.s3_objects(t.selectors, a.partition, opts, snapshot)
       if c[kind] and t.logging then
         local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
         pass{resource = a.resource, region = t.home, node = t.listed, evidence = ev,

@@ -25,18 +25,19 @@
 
 local facts = {}
 
-local rawequal = rawequal
-
-local judging = nil -- the snapshot of the account being judged
-local store = {}    -- kind -> key -> result (NIL for nil)
-local NIL = {}      -- never handed out
+local judging = {}   -- [the snapshot of the account being judged] = true
+local store = {}     -- kind -> key -> result (NIL for nil)
+local NIL = {}       -- never handed out
 
 function facts.get(judged, kind, key, build, ...)
-  -- By identity: a table with an __eq of its own cannot pass for the snapshot.
-  -- (No shortcut for a worker's first account: it would cost less than the
-  -- others, and what a rule is charged would depend on --jobs.)
-  if not rawequal(judged, judging) then
-    judging, store = judged, {} -- one assignment: the old account's facts go at once
+  -- By identity: a table key is found by identity, so a table with an __eq
+  -- of its own cannot pass for the snapshot (and no C call, as rawequal
+  -- would be, on every read of a fact).  A nil or NaN `judged` keeps
+  -- nothing.  (No shortcut for a worker's first account: it would cost
+  -- less than the others, and what a rule is charged would depend on --jobs.)
+  if not judging[judged] then
+    store = {} -- the old account's facts go at once
+    if judged == judged and judged ~= nil then judging = {[judged] = true} end
   end
   local by_key = store[kind]
   if not by_key then

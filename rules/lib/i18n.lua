@@ -17,6 +17,12 @@
 
 local M = {}
 
+-- Upvalues, not globals: the formatters below test each value they say,
+-- and every message asks the scan's language (the `trailscan` table is the
+-- same one for the state's life; its lang is set before each run).
+local type, tostring = type, tostring
+local api = trailscan
+
 -- Given to built-in modules (engine/rule_env.c): `memo` to the shared
 -- instance only, `counts_exactly` to every one.
 local memo, exact = memo, counts_exactly
@@ -198,7 +204,7 @@ function M.catalogue(messages)
   -- where a budget stops a rule would depend on --jobs.
   local lang, formatters = nil, {}
   local function make_all()
-    lang, formatters = trailscan.lang, {}
+    lang, formatters = api.lang, {}
     local own = messages[lang]
     for key, en in pairs(messages.en) do
       local text = own and own[key] or en
@@ -209,8 +215,8 @@ function M.catalogue(messages)
   end
   if exact then make_all() end
   return function(key, args)
-    if trailscan.lang ~= lang then
-      lang, formatters = trailscan.lang, {}
+    if api.lang ~= lang then
+      lang, formatters = api.lang, {}
       if exact then make_all() end
     end
     local f = formatters[key]
@@ -238,19 +244,19 @@ function M.said_once(say, key, field, most)
   local kept, lang, n = {}, nil, 0
   if exact then
     local function say_it(value) return say(key, {[field] = value}) end
-    lang = trailscan.lang -- not set on a first call: that would cost more
+    lang = api.lang -- not set on a first call: that would cost more
     return function(value)
       if not memo or type(value) ~= "string" then return say_it(value) end
-      if trailscan.lang ~= lang then
-        kept, lang = {}, trailscan.lang
+      if api.lang ~= lang then
+        kept, lang = {}, api.lang
       end
       return memo(kept, value, say_it, value)
     end
   end
   return function(value)
     if type(value) ~= "string" then return say(key, {[field] = value}) end
-    if trailscan.lang ~= lang or n >= most then
-      kept, lang, n = {}, trailscan.lang, 0
+    if api.lang ~= lang or n >= most then
+      kept, lang, n = {}, api.lang, 0
     end
     local said = kept[value]
     if not said then
@@ -271,16 +277,16 @@ local SEPARATORS = {
 }
 
 function M.list(items)
-  return table.concat(items, SEPARATORS.list[trailscan.lang] or SEPARATORS.list.en)
+  return table.concat(items, SEPARATORS.list[api.lang] or SEPARATORS.list.en)
 end
 
 function M.clauses(items)
-  return table.concat(items, SEPARATORS.clauses[trailscan.lang] or SEPARATORS.clauses.en)
+  return table.concat(items, SEPARATORS.clauses[api.lang] or SEPARATORS.clauses.en)
 end
 
 -- The scan's language: "en" or "ja".
 function M.lang()
-  return trailscan.lang
+  return api.lang
 end
 
 return M

@@ -94,9 +94,19 @@ local function all_buckets_value(v, partition)
   return v == "arn:" .. partition .. ":s3" or v == "arn:" .. partition .. ":s3:::"
 end
 
+-- Numeric loops where the list is a table (a snapshot's arrays have no
+-- holes): ipairs makes a C call per step.  Anything else holds nothing.
 local function contains(list, value)
-  for _, v in ipairs(list or {}) do
+  if type(list) ~= "table" then
+    for _, v in ipairs(list or {}) do -- (raises as before for what cannot be indexed)
+      if v == value then return true end
+    end
+    return false
+  end
+  for i = 1, #list do
+    local v = list[i]
     if v == value then return true end
+    if v == nil then return false end
   end
   return false
 end
@@ -153,21 +163,26 @@ end
 local OPERATORS = {"Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"}
 
 -- The set of readOnly values ("true"/"false") a field selector allows.
+-- Returns whether reads ("true") and writes ("false") are allowed, or nil
+-- for a pattern operator on readOnly (cannot judge it: it narrows).
 local function read_only_values(fs)
-  local allowed = {["true"] = true, ["false"] = true}
-  for _, op in ipairs(OPERATORS) do
+  local reads, writes = true, true
+  for k = 1, #OPERATORS do
+    local op = OPERATORS[k]
     local vals = fs[op]
     if vals then
-      for _, b in ipairs({"true", "false"}) do
-        if op == "Equals" and not contains(vals, b) then allowed[b] = false end
-        if op == "NotEquals" and contains(vals, b) then allowed[b] = false end
-        if op ~= "Equals" and op ~= "NotEquals" then
-          return nil -- a pattern operator on readOnly: cannot judge it, count it as narrowing
-        end
+      if op == "Equals" then
+        reads = reads and contains(vals, "true")
+        writes = writes and contains(vals, "false")
+      elseif op == "NotEquals" then
+        reads = reads and not contains(vals, "true")
+        writes = writes and not contains(vals, "false")
+      else
+        return nil
       end
     end
   end
-  return allowed
+  return reads, writes
 end
 
 -- "StartsWith arn:aws:s3:::logs/, ..." for messages (three values at most).
@@ -188,44 +203,56 @@ local function describe_field(fs)
 end
 
 local function only_exclusions(fs)
-  for _, op in ipairs({"Equals", "StartsWith", "EndsWith"}) do
-    if fs[op] then return false end
-  end
-  return true
+  return not (fs.Equals or fs.StartsWith or fs.EndsWith)
 end
 
 -- Reads one advanced selector: the categories it selects (eventCategory
 -- Equals, nothing else), the readOnly values it allows, and whether some
--- field narrows it.  extra(fs, r) judges every other field: true accepts
--- it (and may note something in r), false makes it narrow the selector.
-local function read_advanced(sel, i, extra)
-  local r = {categories = {}, reads = true, writes = true, narrowed = nil,
-             label = sel.Name and say("named", {name = sel.Name}) or say("numbered", {n = i})}
-  for _, fs in ipairs(sel.FieldSelectors or {}) do
+-- field narrows it.  extra(fs, r, partition, opts) judges every other
+-- field: true accepts it (and may note something in r), false makes it
+-- narrow the selector.  What only a note says (the selector's label, its
+-- readOnly field described) is said when a note needs it (label_of,
+-- read_only_of): most selectors need none.
+local NONE = {}
+
+local function read_advanced(sel, i, extra, partition, opts)
+  local r = {categories = NONE, reads = true, writes = true, narrowed = nil,
+             sel = sel, i = i, read_only_fs = nil, why = nil, s3 = nil}
+  local list = sel.FieldSelectors
+  for _, fs in ipairs(list or NONE) do
     local f = fs.Field
     if f == "eventCategory" then
       if not (fs.NotEquals or fs.StartsWith or fs.NotStartsWith or fs.EndsWith
               or fs.NotEndsWith) then
-        r.categories = fs.Equals or {}
+        r.categories = fs.Equals or NONE
       end
     elseif f == "readOnly" then
-      local allowed = read_only_values(fs)
-      r.read_only = describe_field(fs)
-      if not allowed then
-        r.narrowed = say("read_only_pattern", {field = r.read_only})
+      local reads, writes = read_only_values(fs)
+      r.read_only_fs = fs
+      if reads == nil then
+        r.narrowed = say("read_only_pattern", {field = describe_field(fs)})
       else
-        r.reads = r.reads and allowed["true"]
-        r.writes = r.writes and allowed["false"]
+        r.reads = r.reads and reads
+        r.writes = r.writes and writes
       end
     else
       r.why = nil
-      if not extra(fs, r) then
+      if not extra(fs, r, partition, opts) then
         r.narrowed = say("filters", {field = tostring(f), values = describe_field(fs),
                                      why = r.why or ""})
       end
     end
   end
   return r
+end
+
+local function label_of(r)
+  local name = r.sel.Name
+  return name and say("named", {name = name}) or say("numbered", {n = r.i})
+end
+
+local function read_only_of(r)
+  return describe_field(r.read_only_fs)
 end
 
 -- StartsWith arn:<p>:s3::: (or arn:<p>:s3), with no Equals or EndsWith
@@ -236,45 +263,50 @@ end
 -- and it matches as text, like a basic selector's arn:<p>:s3::: value.
 local function starts_with_all(fs, partition)
   if fs.Equals or fs.EndsWith then return false end
-  for _, v in ipairs(fs.StartsWith or {}) do
+  for _, v in ipairs(fs.StartsWith or NONE) do
     if all_buckets_value(v, partition) then return true end
   end
   return false
 end
 
+local INCLUSIONS = {"Equals", "StartsWith", "EndsWith"}
+
+-- read_advanced's extra for S3 objects (one function, not a closure per call).
+local function s3_field(fs, acc, partition, opts)
+  if fs.Field == "resources.type" then
+    acc.s3 = contains(fs.Equals, S3_OBJECT)
+    return true
+  end
+  if fs.Field ~= "resources.ARN" then return false end
+  local all = starts_with_all(fs, partition)
+  if all and not (fs.NotEquals or fs.NotStartsWith or fs.NotEndsWith) then return true end
+  -- accepted by parameter: an exclusion of named buckets or prefixes
+  if all or only_exclusions(fs) then
+    acc.why = not opts.accept_arn_exclusions and say("exclusion") or nil
+    return opts.accept_arn_exclusions == true
+  end
+  local wild = {}
+  for _, op in ipairs(INCLUSIONS) do
+    for _, v in ipairs(fs[op] or NONE) do
+      if type(v) == "string" and v:find("*", 1, true) then wild[#wild + 1] = v end
+    end
+  end
+  acc.why = #wild > 0 and say("wild", {values = i18n.list(wild)}) or nil
+  return false
+end
+
 -- Judges one advanced selector for S3 objects: returns reads, writes, note.
 local function advanced_one(sel, i, partition, opts)
-  local r = read_advanced(sel, i, function(fs, acc)
-    if fs.Field == "resources.type" then
-      acc.s3 = contains(fs.Equals, S3_OBJECT)
-      return true
-    end
-    if fs.Field ~= "resources.ARN" then return false end
-    local all = starts_with_all(fs, partition)
-    if all and not (fs.NotEquals or fs.NotStartsWith or fs.NotEndsWith) then return true end
-    -- accepted by parameter: an exclusion of named buckets or prefixes
-    if all or only_exclusions(fs) then
-      acc.why = not opts.accept_arn_exclusions and say("exclusion") or nil
-      return opts.accept_arn_exclusions == true
-    end
-    local wild = {}
-    for _, op in ipairs({"Equals", "StartsWith", "EndsWith"}) do
-      for _, v in ipairs(fs[op] or {}) do
-        if type(v) == "string" and v:find("*", 1, true) then wild[#wild + 1] = v end
-      end
-    end
-    acc.why = #wild > 0 and say("wild", {values = i18n.list(wild)}) or nil
-    return false
-  end)
+  local r = read_advanced(sel, i, s3_field, partition, opts)
   if not (contains(r.categories, "Data") and r.s3) then
     return false, false, nil
   end
   if r.narrowed then
-    return false, false, say("s3_but", {selector = r.label, why = r.narrowed})
+    return false, false, say("s3_but", {selector = label_of(r), why = r.narrowed})
   end
   if r.reads ~= r.writes then
     return r.reads, r.writes, say(r.reads and "advanced_reads" or "advanced_writes",
-                                  {selector = r.label, field = r.read_only})
+                                  {selector = label_of(r), field = read_only_of(r)})
   end
   return r.reads, r.writes, nil
 end
@@ -310,12 +342,15 @@ end
 
 -- Advanced selectors: eventCategory Equals Management, readOnly as for data
 -- events, and no other field (eventSource, eventName, ...) narrowing it.
+local function no_other_field() return false end
+
 local function advanced_management(sels, out)
   for i, sel in ipairs(sels) do
-    local r = read_advanced(sel, i, function() return false end)
+    local r = read_advanced(sel, i, no_other_field)
     if contains(r.categories, "Management") then
       if r.narrowed then
-        out.notes[#out.notes + 1] = say("management_but", {selector = r.label, why = r.narrowed})
+        out.notes[#out.notes + 1] = say("management_but", {selector = label_of(r),
+                                                           why = r.narrowed})
       else
         out.read = out.read or r.reads
         out.write = out.write or r.writes
@@ -339,8 +374,11 @@ end
 -- handed out read-only (notes included); elsewhere each call makes its own.
 local freeze = freeze
 
+-- Most readings have no notes: they share one read-only empty list.
+local NO_NOTES = freeze and freeze({})
+
 local function frozen(out)
-  out.notes = freeze(out.notes)
+  out.notes = #out.notes == 0 and NO_NOTES or freeze(out.notes)
   return freeze(out)
 end
 

@@ -98,7 +98,8 @@ local say = i18n.catalogue{
 local function found_in(snapshot)
   for _, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
-    if ct and ct.DescribeTrails and ct.DescribeTrails.trailList then
+    local dt = ct and ct.DescribeTrails -- (each read of a snapshot table costs)
+    if dt and dt.trailList then
       return {true}
     end
   end
@@ -149,6 +150,12 @@ local function make(snapshot, entry, listed_in)
   local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or (f and f.region)
                or listed_in
   local owner = f and f.account
+  local status, status_missing =
+    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
+  local sels, selectors_missing =
+    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
+  -- Made whole (sized for every field, those settle adds included: at
+  -- most 16), not grown field by field.
   local t = {
     arn = trail_arn,
     name = entry.Name or trail_arn,
@@ -158,11 +165,10 @@ local function make(snapshot, entry, listed_in)
     multi_region = entry.IsMultiRegionTrail == true,
     organization = entry.IsOrganizationTrail == true,
     foreign = owner ~= nil and owner ~= snapshot.account_id,
+    status = status, status_missing = status_missing,
+    selectors = sels, selectors_missing = selectors_missing,
+    logging = nil, seen_in = listed_in,
   }
-  t.status, t.status_missing =
-    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
-  t.selectors, t.selectors_missing =
-    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
   if t.foreign then
     settle(t, owner)
   end
@@ -173,34 +179,59 @@ local function make(snapshot, entry, listed_in)
 end
 
 -- Each trail is made once, from the copy chosen among every region's
--- (a multi-region trail is listed in all of them).
+-- (a multi-region trail is listed in all of them).  A list is walked by
+-- index (ipairs makes a C call per step); what is not a table is walked by
+-- ipairs as before (nothing, or the error it raises).
+local function by_arn(a, b) return a.arn < b.arn end
+
+-- An account has a few trails: sorted in place by insertion (the library's
+-- sort, a C call that calls back for each comparison, costs more for so
+-- few).  ARNs are distinct, so the order is the one table.sort gives.
+local function sort_by_arn(list, n)
+  if n > 8 then return table.sort(list, by_arn) end
+  for i = 2, n do
+    local t, j = list[i], i - 1
+    while j > 0 and t.arn < list[j].arn do
+      list[j + 1] = list[j]
+      j = j - 1
+    end
+    list[j + 1] = t
+  end
+end
+
 local function all_of(snapshot)
-  local seen, arns = {}, {}
+  local entry_of, region_of, arns, n = {}, {}, {}, 0
   for region, r in pairs(snapshot.regions or {}) do
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
-    for _, entry in ipairs(dt and dt.trailList or {}) do
+    local tl = dt and dt.trailList or {}
+    local count = type(tl) == "table" and #tl or 0
+    if count == 0 and type(tl) ~= "table" then
+      for _ in ipairs(tl) do end
+    end
+    for i = 1, count do
+      local entry = tl[i]
+      if entry == nil then break end
       local trail_arn = entry.TrailARN
       if trail_arn then
-        local prev = seen[trail_arn]
+        local prev = region_of[trail_arn]
         -- Prefer the home region's copy: it is the trail itself.
         if not prev then
-          seen[trail_arn] = {entry, region}
-          arns[#arns + 1] = trail_arn
-        elseif region == entry.HomeRegion and prev[2] ~= region then
-          prev[1], prev[2] = entry, region
+          entry_of[trail_arn], region_of[trail_arn] = entry, region
+          n = n + 1
+          arns[n] = trail_arn
+        elseif region == entry.HomeRegion and prev ~= region then
+          entry_of[trail_arn], region_of[trail_arn] = entry, region
         end
       end
     end
   end
   local list = {}
-  for i, trail_arn in ipairs(arns) do
-    local chosen = seen[trail_arn]
-    local t = make(snapshot, chosen[1], chosen[2])
-    t.seen_in = chosen[2]
-    list[i] = t
+  for i = 1, n do
+    local trail_arn = arns[i]
+    list[i] = make(snapshot, entry_of[trail_arn], region_of[trail_arn])
   end
-  table.sort(list, function(a, b) return a.arn < b.arn end)
+  sort_by_arn(list, n)
   return list
 end
 
@@ -216,14 +247,20 @@ local freeze = freeze
 local function frozen_all(snapshot)
   local known = all_of(snapshot)
   if freeze then
-    for i, t in ipairs(known) do known[i] = freeze(t) end
+    for i = 1, #known do known[i] = freeze(known[i]) end
   end
   return known
 end
 
 function trails.all(snapshot)
   local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
-  if freeze then return {table.unpack(known)} end -- one table, made at its size
+  if freeze then
+    -- One table, made at its size; most accounts have a few trails: no
+    -- library call for them.
+    local n = #known
+    if n <= 4 then return {known[1], known[2], known[3], known[4]} end
+    return {table.unpack(known, 1, n)}
+  end
   local list = {}
   for i, t in ipairs(known) do
     list[i] = {arn = t.arn, name = t.name, home = t.home, trail = t.trail,
@@ -284,11 +321,13 @@ function trails.evidence(t, ...)
 end
 
 function trails.result(t, node)
+  -- (Sized for the message and fix the caller adds: not grown for them.)
   if t.owner then
     return {resource = t.arn, region = t.home, node = t.listed,
-            evidence = {{node = node or t.trail, what = say("owner_snapshot")}}}
+            evidence = {{node = node or t.trail, what = say("owner_snapshot")}},
+            message = nil, fix = nil}
   end
-  return {resource = t.arn, region = t.home, node = node or t.trail}
+  return {resource = t.arn, region = t.home, node = node or t.trail, message = nil, fix = nil}
 end
 
 function trails.unsettled(t, what)
@@ -324,6 +363,12 @@ end
 -- region), reports one review for the account, saying "whether every trail
 -- <what>" could not be decided.  Returns the trails that can be judged.
 function trails.each_listed(snapshot, what)
+  -- Most accounts list their trails everywhere: no reasons made for them
+  -- (unlisted has some exactly when DescribeTrails failed or is nowhere).
+  if not account.error_for(snapshot, nil, "cloudtrail", "DescribeTrails")
+      and trails.found(snapshot) then
+    return trails.all(snapshot)
+  end
   local reasons, region = trails.unlisted(snapshot)
   if #reasons > 0 then
     local a = account.of(snapshot)
