@@ -309,10 +309,10 @@ static struct block_masks block_classify(const unsigned char *s)
     return m;
 }
 
-/* The same masks from two 32-byte lanes, where the CPU has AVX2 (every
- * x86-64 of the last ten years): half the instructions of four 16-byte
+/* The same masks from two 32-byte lanes, where the CPU has AVX2 (most
+ * x86-64 CPUs made since 2013): half the instructions of four 16-byte
  * lanes, for the pass over every byte of every snapshot.  Chosen at run
- * time (ts_json_pos_scan), so the binary still runs on any x86-64. */
+ * time (block_scanner), so the binary still runs on any x86-64. */
 #if defined(__x86_64__) && (defined(__clang__) || __GNUC__ >= 5)
 #include <immintrin.h>
 #define POS_WIDE 1
