@@ -28,6 +28,16 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
+/* What most results never need (evidence in other accounts, a mistake's
+ * message) is kept out of report()'s code, so that the part every result
+ * runs stays in few cache lines: the rules' Lua runs between two results
+ * and evicts them. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* report()'s upvalues: a userdata saying its verdict, the run and the
  * addresses of the field names' texts (see gather_fields), read with one
  * call, then the names of the result fields in result_fields' order, as
@@ -199,7 +209,7 @@ struct given {
 };
 
 /* Item i of the evidence list at idx, into g; raises on a wrong one. */
-static void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
+static COLD void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
 {
     int item;
 
@@ -230,7 +240,7 @@ static void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
 /* The result table's 'evidence' (at index 1) into g: one node of a
  * snapshot, or a list of places (nodes, or {node = t, what = "..."}).
  * Keeps the first TS_RESULT_MAX_PLACES; returns how many it holds in all. */
-static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
+static COLD size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
 {
     lua_Integer len;
 
@@ -263,7 +273,7 @@ struct found {
 /* The places of g in other accounts' snapshots (the result's own file it
  * points at already), each once, into f; returns how many, and adds the
  * bytes the result will keep for them to *need. */
-static unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
+static COLD unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
                             size_t *need)
 {
     unsigned k = 0;
@@ -290,7 +300,7 @@ static unsigned find_places(lua_State *L, const struct given *g, unsigned n, str
 }
 
 /* The result's own copies of the n places found. */
-static struct ts_place *keep_places(const struct found *f, unsigned n)
+static COLD struct ts_place *keep_places(const struct found *f, unsigned n)
 {
     struct ts_place *c = n ? ts_xmalloc(n * sizeof(*c)) : NULL;
 
@@ -306,7 +316,7 @@ static struct ts_place *keep_places(const struct found *f, unsigned n)
 /* Raises "file:line:col: result field 'arn' is unknown ..." with the place
  * the field is written in the rule (the caller's line, or the nearest
  * `key =` before it: a result table is often built lines earlier). */
-static int unknown_field(lua_State *L, const char *key)
+static COLD int unknown_field(lua_State *L, const char *key)
 {
     const char *near = ts_suggest(key, result_fields, 0);
     lua_Debug ar;
@@ -412,7 +422,10 @@ static int report(lua_State *L)
     }
     if (!lua_isnil(L, FIELD_SLOT(F_NODE)) && !(node = ts_lua_json_node(L, FIELD_SLOT(F_NODE))))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
-    ngiven = given_evidence(L, given, &ngiven_kept);
+    ngiven = 0;
+    ngiven_kept = 0;
+    if (!lua_isnil(L, FIELD_SLOT(F_EVIDENCE)))
+        ngiven = given_evidence(L, given, &ngiven_kept);
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
     if (verdict == TS_PASS && run->drop_passes)
@@ -442,7 +455,7 @@ static int report(lua_State *L)
         }
         ts_snapshot_position(run->snapshot, run->snapshot->root, &line, &column);
     }
-    nplaces = find_places(L, given, ngiven_kept, places, &need);
+    nplaces = ngiven_kept ? find_places(L, given, ngiven_kept, places, &need) : 0;
     run->listed_bytes += need;
     run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
@@ -456,7 +469,7 @@ static int report(lua_State *L)
         const size_t maxes[4] = {MAX_RESOURCE, MAX_REGION, MAX_MESSAGE, MAX_MESSAGE};
         keep_texts(&r, texts, lens, maxes);
     }
-    r.evidence = keep_places(places, nplaces);
+    r.evidence = nplaces ? keep_places(places, nplaces) : NULL;
     r.nevidence = nplaces;
     r.evidence_more = (unsigned)(ngiven - ngiven_kept);
     r.line = line;
