@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <lauxlib.h>
 
 /* Once armed, the count hook runs every HOOK_EVERY instructions (every
@@ -121,10 +122,20 @@ static int within_cap(const struct ts_sandbox *sb, size_t more)
     return !sb->cap || sb->used + more <= sb->cap;
 }
 
+/* Copies the first n bytes of pool block from to pool block to, 16 at a
+ * time: both blocks are whole 16-byte steps of at least n bytes, and a
+ * loop with no call keeps the fast path's frame away. */
+static void move_block(void *to, const void *from, size_t n)
+{
+    for (size_t k = 0; k < n; k += 16)
+        memcpy((char *)to + k, (const char *)from + k, 16);
+}
+
 /* Most calls free a small block (or none: Lua frees empty arrays), take a
- * new one (Lua says the new object's type in osize) or resize one within
- * its size class, under the cap: those are done here, exactly as
- * alloc_slow would, in a few instructions and no frame. */
+ * new one (Lua says the new object's type in osize) or resize one (in
+ * place within its size class, else to a block at hand), under the cap:
+ * those are done here, exactly as alloc_slow would, in a few instructions
+ * and no frame. */
 void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     struct ts_sandbox *sb = ud;
@@ -148,11 +159,18 @@ void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
                 return b;
             }
         } else if (osize <= TS_LUA_POOL_MAX
-                   && ts_lua_pool_class(osize) == ts_lua_pool_class(nsize)
                    && (nsize <= osize || within_cap(sb, nsize - osize))) {
-            sb->refused = 0;
-            sb->used = sb->used - osize + nsize;
-            return ptr;
+            void *b = ptr;
+            if (ts_lua_pool_class(osize) != ts_lua_pool_class(nsize)
+                && (b = ts_lua_pool_take_fast(&sb->pool, nsize)) != NULL) {
+                move_block(b, ptr, osize < nsize ? osize : nsize);
+                ts_lua_pool_put(&sb->pool, ptr, osize);
+            }
+            if (b) {
+                sb->refused = 0;
+                sb->used = sb->used - osize + nsize;
+                return b;
+            }
         }
     }
     return alloc_slow(sb, ptr, osize, nsize);
