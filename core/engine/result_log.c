@@ -334,6 +334,22 @@ static void get_places(struct ts_result_reader *rd, const char *p, struct ts_res
     r->evidence = r->nevidence ? rd->places : NULL;
 }
 
+/* The n bytes of the log at off where they lie whole, in the tail or the
+ * window (refilled from off if need be), or NULL: most records are read
+ * there, not copied (a report reads every result several times). */
+static char *in_place(struct ts_result_reader *rd, uint64_t off, size_t n)
+{
+    struct ts_result_log *log = rd->log;
+
+    if (off >= log->file_len)
+        return log->tail + (off - log->file_len);
+    if (off + n > log->file_len || n > WINDOW)
+        return NULL;
+    if ((off < rd->win_off || off + n > rd->win_off + rd->win_len) && refill(rd, off) < 0)
+        return NULL;
+    return rd->win + (off - rd->win_off);
+}
+
 int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_result *r)
 {
     char **texts[4] = {&r->resource, &r->region, &r->message, &r->fix};
@@ -342,13 +358,18 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
 
     if (rd->log->read_errno || copy_out(rd, *off, (char *)&h, sizeof(h)) < 0)
         return -1;
-    if (h.size > rd->rec_cap) {
-        free(rd->rec);
-        rd->rec_cap = h.size;
-        rd->rec = ts_xmalloc(rd->rec_cap);
+    if ((p = in_place(rd, *off + sizeof(h), h.size - sizeof(h))) == NULL) {
+        if (rd->log->read_errno)
+            return -1;
+        if (h.size > rd->rec_cap) {
+            free(rd->rec);
+            rd->rec_cap = h.size;
+            rd->rec = ts_xmalloc(rd->rec_cap);
+        }
+        if (copy_out(rd, *off + sizeof(h), rd->rec, h.size - sizeof(h)) < 0)
+            return -1;
+        p = rd->rec;
     }
-    if (copy_out(rd, *off + sizeof(h), rd->rec, h.size - sizeof(h)) < 0)
-        return -1;
     *off += h.size;
     r->rule = h.rule;
     r->verdict = (enum ts_verdict)h.verdict;
@@ -359,7 +380,6 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
     r->waiver = (size_t)h.waiver;
     r->baseline_state = h.baseline_state;
     r->worse = h.worse;
-    p = rd->rec;
     for (int i = 0; i < 4; i++) {
         int present = i == 1 ? (h.present & 1) : i == 3 ? (h.present & 2) : 1;
         *texts[i] = present ? p : NULL;

@@ -73,9 +73,10 @@ struct ts_result_reader {
     char *win;              /* a window on the file */
     uint64_t win_off;
     size_t win_len;
-    char *rec;              /* the last record read */
+    char *rec;              /* the last record read, when it was not read in
+                             * place (in the window or the log's tail) */
     size_t rec_cap;
-    struct ts_place *places; /* the last record's evidence, into rec */
+    struct ts_place *places; /* the last record's evidence, into the record */
     unsigned places_cap;
 };
 

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "engine/rule_env.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
@@ -25,39 +28,65 @@ static const char api_key = 'a'; /* registry: the `trailscan` table's backing */
  * report() does for it in C. */
 #define UNLISTED_COST 32
 
-/* report()'s upvalues: its verdict, the run (a light userdata), a userdata
- * holding the addresses of the field names' texts (see gather_fields), then
- * the names of the result fields in result_fields' order, as Lua strings
- * (they keep those texts alive; a result's keys are found with no string
- * made or hashed per result). */
-#define UV_VERDICT 1
-#define UV_RUN 2
-#define UV_KNOWN 3
-#define UV_FIELDS 4
+/* What most results never need (evidence in other accounts, a mistake's
+ * message) is kept out of report()'s code, so that the part every result
+ * runs stays in few cache lines: the rules' Lua runs between two results
+ * and evicts them. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
+/* report()'s upvalues: a userdata saying its verdict, the run and the
+ * addresses of the field names' texts (see gather_fields), read with one
+ * call, then the names of the result fields in result_fields' order, as
+ * Lua strings (they keep those texts alive; a result's keys are found with
+ * no string made or hashed per result). */
+#define UV_HEAD 1
+#define UV_FIELDS 2
 enum { F_RESOURCE, F_MESSAGE, F_REGION, F_FIX, F_NODE, F_EVIDENCE, NFIELDS };
+/* The fields before this one are texts. */
+#define NTEXTS F_NODE
 
 static const char *const result_fields[] = {"resource", "message", "region", "fix", "node",
                                             "evidence", NULL};
 
-/* Where gather_fields leaves field f's value (nil when the table has none). */
+struct report_head {
+    struct ts_rule_run *run;
+    enum ts_verdict verdict;
+    const char *known[NFIELDS];
+};
+
+/* Where gather_fields leaves field f's value when it is not a text (nil
+ * when the table has none). */
 #define FIELD_SLOT(f) (2 + (f))
 
-/* A string field of the result table (its value at FIELD_SLOT(f)).  Any
- * length: texts come from snapshot data, which may hold anything, and a
- * result must not fail on it (report() keeps each within its limit). */
-static const char *field(lua_State *L, int f, int required, size_t *len)
+/* The texts gather_fields found: their types (LUA_TNIL when absent) and,
+ * for strings, their bytes (the result table at 1 keeps them alive). */
+struct texts {
+    int type[NTEXTS];
+    const char *s[NTEXTS];
+    size_t len[NTEXTS];
+};
+
+/* A text field of the result table.  Any length: texts come from snapshot
+ * data, which may hold anything, and a result must not fail on it
+ * (report() keeps each within its limit). */
+static const char *field(lua_State *L, const struct texts *t, int f, int required, size_t *len)
 {
     const char *key = result_fields[f];
-    int slot = FIELD_SLOT(f);
 
-    if (lua_isnil(L, slot)) {
+    if (t->type[f] == LUA_TNIL) {
         if (required)
             luaL_error(L, "result needs '%s' (a string)", key);
         return NULL;
     }
-    if (lua_type(L, slot) != LUA_TSTRING)
-        luaL_error(L, "result field '%s' must be a string, not %s", key, luaL_typename(L, slot));
-    return lua_tolstring(L, slot, len); /* the slot keeps it alive */
+    if (t->type[f] != LUA_TSTRING)
+        luaL_error(L, "result field '%s' must be a string, not %s", key,
+                   lua_typename(L, t->type[f]));
+    *len = t->len[f];
+    return t->s[f];
 }
 
 /* What a result keeps of a text of len bytes. */
@@ -65,6 +94,16 @@ static size_t kept_len(size_t len, size_t max)
 {
     return len < max ? len : max;
 }
+
+#ifdef __SSE2__
+/* Whether none of the 16 bytes at s is NUL or above 0x7F. */
+static int plain16(const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+    return !_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+}
+#endif
 
 /* Whether ts_clean_keep_controls would give the len bytes at s back as they
  * are: within max, no NUL (it would cut the text), valid UTF-8.  Control
@@ -77,8 +116,18 @@ static int kept_as_is(const char *s, size_t len, size_t max)
 
     if (len > max)
         return 0;
-    /* Eight bytes at a time while none is NUL or above 0x7F (bit tricks on
-     * one word); the loop below judges the rest exactly. */
+#ifdef __SSE2__
+    /* Sixteen bytes at a time while none is NUL or above 0x7F (the sign
+     * bits of the bytes and of their comparison with zero), the last
+     * sixteen of a longer text too (again where they overlap). */
+    for (; len - i >= 16; i += 16)
+        if (!plain16(s + i))
+            break;
+    if (len >= 16 && i < len && len - i < 16 && plain16(s + len - 16))
+        return 1;
+#endif
+    /* Eight bytes at a time likewise (bit tricks on one word); the loop
+     * below judges the rest exactly. */
     for (; len - i >= 8; i += 8) {
         uint64_t x;
 
@@ -160,7 +209,7 @@ struct given {
 };
 
 /* Item i of the evidence list at idx, into g; raises on a wrong one. */
-static void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
+static COLD void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
 {
     int item;
 
@@ -191,7 +240,7 @@ static void given_item(lua_State *L, int idx, lua_Integer i, struct given *g)
 /* The result table's 'evidence' (at index 1) into g: one node of a
  * snapshot, or a list of places (nodes, or {node = t, what = "..."}).
  * Keeps the first TS_RESULT_MAX_PLACES; returns how many it holds in all. */
-static size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
+static COLD size_t given_evidence(lua_State *L, struct given *g, unsigned *n)
 {
     lua_Integer len;
 
@@ -224,7 +273,7 @@ struct found {
 /* The places of g in other accounts' snapshots (the result's own file it
  * points at already), each once, into f; returns how many, and adds the
  * bytes the result will keep for them to *need. */
-static unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
+static COLD unsigned find_places(lua_State *L, const struct given *g, unsigned n, struct found *f,
                             size_t *need)
 {
     unsigned k = 0;
@@ -251,7 +300,7 @@ static unsigned find_places(lua_State *L, const struct given *g, unsigned n, str
 }
 
 /* The result's own copies of the n places found. */
-static struct ts_place *keep_places(const struct found *f, unsigned n)
+static COLD struct ts_place *keep_places(const struct found *f, unsigned n)
 {
     struct ts_place *c = n ? ts_xmalloc(n * sizeof(*c)) : NULL;
 
@@ -267,7 +316,7 @@ static struct ts_place *keep_places(const struct found *f, unsigned n)
 /* Raises "file:line:col: result field 'arn' is unknown ..." with the place
  * the field is written in the rule (the caller's line, or the nearest
  * `key =` before it: a result table is often built lines earlier). */
-static int unknown_field(lua_State *L, const char *key)
+static COLD int unknown_field(lua_State *L, const char *key)
 {
     const char *near = ts_suggest(key, result_fields, 0);
     lua_Debug ar;
@@ -295,16 +344,19 @@ static int unknown_field(lua_State *L, const char *key)
 
 /* Every key of the result table at 1 is a result field: a misspelt one
  * ("arn", "mesage") would be dropped without a word.  One walk over the
- * table (raw: no metamethods of the rule's) both checks its keys and puts
- * each field's value at FIELD_SLOT(f), so no field is looked up again. */
-static void gather_fields(lua_State *L)
+ * table (raw: no metamethods of the rule's) both checks its keys and takes
+ * each field's value: a text's type and bytes into t, another's value to
+ * FIELD_SLOT(f), so no field is looked up again. */
+static void gather_fields(lua_State *L, const struct report_head *head, struct texts *t)
 {
     const char *first = NULL; /* of the unknown ones, by name: the table's order varies */
     /* Lua keeps one copy of each short string: a field's name is at the
      * address of report()'s upvalue, so most keys match with no strcmp. */
-    const char *const *known = lua_touserdata(L, lua_upvalueindex(UV_KNOWN));
+    const char *const *known = head->known;
     int odd = 0;
 
+    for (int f = 0; f < NTEXTS; f++)
+        t->type[f] = LUA_TNIL;
     lua_settop(L, 1 + NFIELDS);
     lua_pushnil(L);
     while (lua_next(L, 1)) {
@@ -312,6 +364,12 @@ static void gather_fields(lua_State *L)
         size_t i = 0;
         while (key && i < NFIELDS && known[i] != key)
             i++;
+        if (i < NTEXTS) {
+            if ((t->type[i] = lua_type(L, -1)) == LUA_TSTRING)
+                t->s[i] = lua_tolstring(L, -1, &t->len[i]);
+            lua_pop(L, 1);
+            continue;
+        }
         if (i < NFIELDS) {
             lua_replace(L, FIELD_SLOT((int)i));
             continue;
@@ -331,8 +389,10 @@ static void gather_fields(lua_State *L)
 
 static int report(lua_State *L)
 {
-    struct ts_rule_run *run = lua_touserdata(L, lua_upvalueindex(UV_RUN));
-    enum ts_verdict verdict = (enum ts_verdict)lua_tointeger(L, lua_upvalueindex(UV_VERDICT));
+    const struct report_head *head = lua_touserdata(L, lua_upvalueindex(UV_HEAD));
+    struct ts_rule_run *run = head->run;
+    enum ts_verdict verdict = head->verdict;
+    struct texts t;
     const char *resource, *region, *message, *fix;
     size_t lres = 0, lreg = 0, lmsg = 0, lfix = 0, need, ngiven;
     const cJSON *node = NULL;
@@ -350,11 +410,11 @@ static int report(lua_State *L)
                              " trailscan.keeps_passes is false; here passes are kept:"
                              " give pass{...} its resource and message");
     luaL_checktype(L, 1, LUA_TTABLE);
-    gather_fields(L);
-    resource = field(L, F_RESOURCE, 1, &lres);
-    message = field(L, F_MESSAGE, 1, &lmsg);
-    region = field(L, F_REGION, 0, &lreg);
-    fix = field(L, F_FIX, 0, &lfix);
+    gather_fields(L, head, &t);
+    resource = field(L, &t, F_RESOURCE, 1, &lres);
+    message = field(L, &t, F_MESSAGE, 1, &lmsg);
+    region = field(L, &t, F_REGION, 0, &lreg);
+    fix = field(L, &t, F_FIX, 0, &lfix);
     /* A cut command could do something else: an overlong fix is left out. */
     if (fix && lfix > MAX_MESSAGE) {
         fix = NULL;
@@ -362,7 +422,10 @@ static int report(lua_State *L)
     }
     if (!lua_isnil(L, FIELD_SLOT(F_NODE)) && !(node = ts_lua_json_node(L, FIELD_SLOT(F_NODE))))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
-    ngiven = given_evidence(L, given, &ngiven_kept);
+    ngiven = 0;
+    ngiven_kept = 0;
+    if (!lua_isnil(L, FIELD_SLOT(F_EVIDENCE)))
+        ngiven = given_evidence(L, given, &ngiven_kept);
     /* A pass no report will show is only counted: an organisation has
      * tens of thousands of compliant log groups. */
     if (verdict == TS_PASS && run->drop_passes)
@@ -392,7 +455,7 @@ static int report(lua_State *L)
         }
         ts_snapshot_position(run->snapshot, run->snapshot->root, &line, &column);
     }
-    nplaces = find_places(L, given, ngiven_kept, places, &need);
+    nplaces = ngiven_kept ? find_places(L, given, ngiven_kept, places, &need) : 0;
     run->listed_bytes += need;
     run->listed++;
     /* No Lua call below this line: nothing can raise while we own memory. */
@@ -406,7 +469,7 @@ static int report(lua_State *L)
         const size_t maxes[4] = {MAX_RESOURCE, MAX_REGION, MAX_MESSAGE, MAX_MESSAGE};
         keep_texts(&r, texts, lens, maxes);
     }
-    r.evidence = keep_places(places, nplaces);
+    r.evidence = nplaces ? keep_places(places, nplaces) : NULL;
     r.nevidence = nplaces;
     r.evidence_more = (unsigned)(ngiven - ngiven_kept);
     r.line = line;
@@ -437,21 +500,17 @@ static int api_timestamp(lua_State *L)
 void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
 {
     static const char *const verdicts[] = {"fail", "pass", "review"};
-    const char **known;
 
     lua_createtable(L, 0, 4);
-    known = lua_newuserdatauv(L, NFIELDS * sizeof(*known), 0);
-    for (int f = 0; f < NFIELDS; f++)
-        known[f] = lua_pushstring(L, result_fields[f]);
     for (int v = TS_FAIL; v <= TS_REVIEW; v++) {
-        lua_pushinteger(L, v);
-        lua_pushlightuserdata(L, run);
-        for (int u = 0; u <= NFIELDS; u++) /* the userdata, then the names */
-            lua_pushvalue(L, -3 - NFIELDS);
+        struct report_head *head = lua_newuserdatauv(L, sizeof(*head), 0);
+        head->run = run;
+        head->verdict = (enum ts_verdict)v;
+        for (int f = 0; f < NFIELDS; f++)
+            head->known[f] = lua_pushstring(L, result_fields[f]);
         lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);
-        lua_setfield(L, -3 - NFIELDS, verdicts[v]);
+        lua_setfield(L, -2, verdicts[v]);
     }
-    lua_pop(L, 1 + NFIELDS);
     lua_createtable(L, 0, 4);
     lua_pushcfunction(L, api_timestamp);
     lua_setfield(L, -2, "timestamp");

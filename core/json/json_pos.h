@@ -43,6 +43,10 @@ int ts_json_pos_scan(struct ts_json_pos *pos, const char *text, size_t len,
  * ts_json_pos_scan takes where it can: for tests that compare the two. */
 int ts_json_pos_scan_bytes(struct ts_json_pos *pos, const char *text, size_t len,
                            struct ts_error *err);
+/* The same scan in blocks of 16-byte lanes only, where ts_json_pos_scan
+ * takes wider ones if the CPU has them: for tests that compare them. */
+int ts_json_pos_scan_lanes(struct ts_json_pos *pos, const char *text, size_t len,
+                           struct ts_error *err);
 
 /* Binds the scanned marks to the tree cJSON parsed from the same text.
  * Returns -1 if the two disagree (which would be a bug). */

@@ -8,6 +8,7 @@
 #define TS_LUA_POOL_H
 
 #include <stddef.h>
+#include <string.h>
 
 #define TS_LUA_POOL_MAX 256
 
@@ -25,5 +26,42 @@ void ts_lua_pool_release(struct ts_lua_pool *p);
  * bytes (nsize > 0).  NULL when out of memory, ptr then unchanged. */
 void *ts_lua_pool_resize(struct ts_lua_pool *p, void *ptr, size_t osize, size_t nsize);
 void ts_lua_pool_free(struct ts_lua_pool *p, void *ptr, size_t osize);
+
+/* The common cases, inline for the allocator's fast path (a function Lua
+ * calls through a pointer some seven times per result: without a call of
+ * its own it needs no stack frame).  n is 1..TS_LUA_POOL_MAX. */
+
+/* Size class of a block of n bytes: 16-byte steps. */
+static inline size_t ts_lua_pool_class(size_t n)
+{
+    return (n + 15) / 16;
+}
+
+/* A block for n bytes from its class's free list or the newest page's
+ * rest, or NULL when that needs a new page (ts_lua_pool_resize's). */
+static inline void *ts_lua_pool_take_fast(struct ts_lua_pool *p, size_t n)
+{
+    size_t c = ts_lua_pool_class(n);
+    void *b = p->free[c];
+
+    if (b) {
+        memcpy(&p->free[c], b, sizeof(void *));
+        return b;
+    }
+    if ((size_t)(p->end - p->next) < c * 16)
+        return NULL;
+    b = p->next;
+    p->next += c * 16;
+    return b;
+}
+
+/* Frees a pool block (osize 1..TS_LUA_POOL_MAX). */
+static inline void ts_lua_pool_put(struct ts_lua_pool *p, void *ptr, size_t osize)
+{
+    size_t c = ts_lua_pool_class(osize);
+
+    memcpy(ptr, &p->free[c], sizeof(void *));
+    p->free[c] = ptr;
+}
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <lauxlib.h>
 
 /* Once armed, the count hook runs every HOOK_EVERY instructions (every
@@ -57,14 +58,29 @@ void ts_sandbox_trip(struct ts_sandbox *sb, enum ts_cause cause)
     lua_sethook(sb->L, hook_of(sb), hook_mask(), 1);
 }
 
+/* The slow path is a call of its own, so the fast one needs no frame. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* Charges a new long string of nsize bytes (alloc_slow says why); returns b. */
+static NOINLINE void *charge_string(struct ts_sandbox *sb, void *b, size_t nsize)
+{
+    sb->spent += (long long)(nsize / 16);
+    if (sb->spent > sb->limits.instructions)
+        ts_sandbox_trip(sb, TS_CAUSE_INSTRUCTIONS);
+    return b;
+}
+
 /* Counts bytes exactly: on realloc the old size leaves, the new arrives.
  * Past the cap the first refusal is quiet: Lua then runs an emergency full
  * collection and asks again, so garbage is never counted against a rule.
  * If the retry is still past the cap, the limit trips; a little slack lets
  * the hook raise a located error. */
-void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+static NOINLINE void *alloc_slow(struct ts_sandbox *sb, void *ptr, size_t osize, size_t nsize)
 {
-    struct ts_sandbox *sb = ud;
     size_t old = ptr ? osize : 0;
     void *p;
 
@@ -87,20 +103,77 @@ void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     sb->refused = 0;
     p = ts_lua_pool_resize(&sb->pool, ptr, old, nsize);
+    if (p)
+        sb->used = sb->used - old + nsize;
     /* Building bytes is work the VM does not count (one concatenation can
      * copy megabytes): a new long string is charged to the instruction
      * budget too.  Only those: whether a short string or the string table
      * needs memory depends on what the collector has freed so far, which
      * depends on what the state ran before, and a charge that varied with
      * that would make where a rule stops vary with --jobs. */
-    if (p && sb->guarded && !ptr && osize == LUA_TSTRING && nsize > SHORT_STRING_BYTES) {
-        sb->spent += (long long)(nsize / 16);
-        if (sb->spent > sb->limits.instructions)
-            ts_sandbox_trip(sb, TS_CAUSE_INSTRUCTIONS);
-    }
-    if (p)
-        sb->used = sb->used - old + nsize;
+    if (p && sb->guarded && !ptr && osize == LUA_TSTRING && nsize > SHORT_STRING_BYTES)
+        charge_string(sb, p, nsize);
     return p;
+}
+
+/* Whether the state may grow by more bytes without passing the cap. */
+static int within_cap(const struct ts_sandbox *sb, size_t more)
+{
+    return !sb->cap || sb->used + more <= sb->cap;
+}
+
+/* Copies the first n bytes of pool block from to pool block to, 16 at a
+ * time: both blocks are whole 16-byte steps of at least n bytes, and a
+ * loop with no call keeps the fast path's frame away. */
+static void move_block(void *to, const void *from, size_t n)
+{
+    for (size_t k = 0; k < n; k += 16)
+        memcpy((char *)to + k, (const char *)from + k, 16);
+}
+
+/* Most calls free a small block (or none: Lua frees empty arrays), take a
+ * new one (Lua says the new object's type in osize) or resize one (in
+ * place within its size class, else to a block at hand), under the cap:
+ * those are done here, exactly as alloc_slow would, in a few instructions
+ * and no frame. */
+void *ts_sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct ts_sandbox *sb = ud;
+
+    if (nsize == 0) {
+        if (!ptr)
+            return NULL;
+        if (osize <= TS_LUA_POOL_MAX) {
+            ts_lua_pool_put(&sb->pool, ptr, osize);
+            sb->used -= osize;
+            return NULL;
+        }
+    } else if (nsize <= TS_LUA_POOL_MAX) {
+        if (!ptr) {
+            void *b;
+            if (within_cap(sb, nsize) && (b = ts_lua_pool_take_fast(&sb->pool, nsize)) != NULL) {
+                sb->refused = 0;
+                sb->used += nsize;
+                if (osize == LUA_TSTRING && nsize > SHORT_STRING_BYTES && sb->guarded)
+                    return charge_string(sb, b, nsize);
+                return b;
+            }
+        } else if (osize <= TS_LUA_POOL_MAX
+                   && (nsize <= osize || within_cap(sb, nsize - osize))) {
+            void *b = ptr;
+            if (ts_lua_pool_class(osize) != ts_lua_pool_class(nsize)
+                && (b = ts_lua_pool_take_fast(&sb->pool, nsize)) != NULL) {
+                move_block(b, ptr, osize < nsize ? osize : nsize);
+                ts_lua_pool_put(&sb->pool, ptr, osize);
+            }
+            if (b) {
+                sb->refused = 0;
+                sb->used = sb->used - osize + nsize;
+                return b;
+            }
+        }
+    }
+    return alloc_slow(sb, ptr, osize, nsize);
 }
 
 static ts_sandbox_line_fn line_observer;

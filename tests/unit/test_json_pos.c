@@ -386,34 +386,49 @@ static void value(struct buf *b, int depth)
     }
 }
 
-/* Whether both scans of t (n bytes) say the same: verdict, message,
- * marks and whether the text ends open. */
+/* Whether scans a and b said the same: verdict, message, marks and
+ * whether the text ends open. */
+static int same_result(int ra, const struct ts_json_pos *a, const struct ts_error *ea, int rb,
+                       const struct ts_json_pos *b, const struct ts_error *eb)
+{
+    int same = ra == rb;
+
+    if (same && ra < 0)
+        same = !strcmp(ea->msg, eb->msg);
+    if (same && ra == 0) {
+        same = a->count == b->count && a->unclosed == b->unclosed;
+        for (size_t i = 0; same && i < a->count; i++)
+            same = a->marks[i].offset == b->marks[i].offset
+                   && a->marks[i].line == b->marks[i].line
+                   && a->marks[i].column == b->marks[i].column;
+    }
+    return same;
+}
+
+/* Whether the three scans of t (n bytes) say the same: in the widest
+ * blocks the CPU has, in 16-byte lanes, and byte by byte. */
 static int same_scan(const char *t, size_t n)
 {
-    struct ts_json_pos a, b;
-    struct ts_error ea, eb;
-    int ra, rb, same;
+    struct ts_json_pos a, b, c;
+    struct ts_error ea, eb, ec;
+    int ra, rb, rc, same;
 
     ts_json_pos_init(&a);
     ts_json_pos_init(&b);
+    ts_json_pos_init(&c);
     memset(&ea, 0, sizeof(ea));
     memset(&eb, 0, sizeof(eb));
+    memset(&ec, 0, sizeof(ec));
     ra = ts_json_pos_scan(&a, t, n, &ea);
     rb = ts_json_pos_scan_bytes(&b, t, n, &eb);
-    same = ra == rb;
-    if (same && ra < 0)
-        same = !strcmp(ea.msg, eb.msg);
-    if (same && ra == 0) {
-        same = a.count == b.count && a.unclosed == b.unclosed;
-        for (size_t i = 0; same && i < a.count; i++)
-            same = a.marks[i].offset == b.marks[i].offset && a.marks[i].line == b.marks[i].line
-                   && a.marks[i].column == b.marks[i].column;
-    }
+    rc = ts_json_pos_scan_lanes(&c, t, n, &ec);
+    same = same_result(ra, &a, &ea, rb, &b, &eb) && same_result(rc, &c, &ec, rb, &b, &eb);
     if (!same)
-        fprintf(stderr, "    blocks %d '%s', bytes %d '%s' (%zu bytes)\n", ra, ea.msg, rb,
-                eb.msg, n);
+        fprintf(stderr, "    blocks %d '%s', lanes %d '%s', bytes %d '%s' (%zu bytes)\n", ra,
+                ea.msg, rc, ec.msg, rb, eb.msg, n);
     ts_json_pos_release(&a);
     ts_json_pos_release(&b);
+    ts_json_pos_release(&c);
     return same;
 }
 

@@ -194,6 +194,39 @@ static void test_read_error(void)
     ts_result_log_release(&log);
 }
 
+/* Records read in place (in the reader's window on the file) and one
+ * larger than that window (copied) read back alike, in order. */
+static void test_record_past_the_window(void)
+{
+    static char big[100000];
+    struct ts_result_log log;
+    struct ts_result_reader rd;
+    struct ts_result want, got;
+    uint64_t off = 0;
+
+    memset(big, 'b', sizeof(big) - 1);
+    ts_result_log_init(&log);
+    log.tail_limit = 1; /* every record to the file */
+    for (size_t i = 0; i < 5; i++) {
+        make(&want, i, want_buf, sizeof(want_buf));
+        if (i == 2)
+            want.resource = big;
+        ASSERT(ts_result_log_append(&log, &want) == 0);
+    }
+    ASSERT(log.fd >= 0 && log.tail_len == 0);
+    ts_result_reader_init(&rd, &log);
+    for (size_t i = 0; i < 5; i++) {
+        make(&want, i, want_buf, sizeof(want_buf));
+        if (i == 2)
+            want.resource = big;
+        ASSERT(ts_result_reader_next(&rd, &off, &got) == 0);
+        ASSERT(same(&want, &got));
+    }
+    ASSERT(off == ts_result_log_size(&log));
+    ts_result_reader_release(&rd);
+    ts_result_log_release(&log);
+}
+
 /* Two logs (two workers) share one quota: past it appends are refused,
  * `over` says so, and what was kept still reads back. */
 static void test_quota(void)
@@ -236,6 +269,7 @@ int main(void)
     RUN(test_memory_only);
     RUN(test_no_tmpdir);
     RUN(test_read_error);
+    RUN(test_record_past_the_window);
     RUN(test_quota);
     return TEST_EXIT();
 }
