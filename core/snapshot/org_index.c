@@ -280,7 +280,20 @@ static void value(struct skim *k, enum at at)
     }
 }
 
-/* ---- the index ----------------------------------------------------------- */
+/* ---- the index -----------------------------------------------------------
+ * It is kept for the whole scan, so what it holds per account is what an
+ * organisation's peak grows by: ids, files and bucket names (nine a member
+ * in gen-org) are copied into blocks, not malloc'd one by one (a malloc'd
+ * 21-byte name takes 32 bytes, its copy 22), and a bucket points at its
+ * owner's copy of the id. */
+
+#define BLOCK_BYTES ((size_t)32 * 1024)
+
+struct ts_org_index_block {
+    struct ts_org_index_block *next;
+    size_t used, size;
+    char data[];
+};
 
 void ts_org_index_init(struct ts_org_index *ix)
 {
@@ -289,23 +302,42 @@ void ts_org_index_init(struct ts_org_index *ix)
 
 void ts_org_index_release(struct ts_org_index *ix)
 {
-    for (size_t i = 0; i < ix->naccounts; i++) {
-        free(ix->accounts[i].id);
-        free(ix->accounts[i].file);
+    while (ix->strings) {
+        struct ts_org_index_block *next = ix->strings->next;
+        free(ix->strings);
+        ix->strings = next;
     }
-    for (size_t i = 0; i < ix->nbuckets; i++)
-        free(ix->buckets[i].name);
     free(ix->accounts);
     free(ix->buckets);
     ts_org_index_init(ix);
 }
 
-static char *span_dup(const struct span *sp)
+/* A copy of s (n bytes) with a NUL, in the index's blocks; a long one gets
+ * a block of its own behind the one being filled. */
+static char *keep(struct ts_org_index *ix, const char *s, size_t n)
 {
-    char *s = ts_xmalloc(sp->n + 1);
-    memcpy(s, sp->s, sp->n);
-    s[sp->n] = '\0';
-    return s;
+    struct ts_org_index_block *b = ix->strings;
+    char *at;
+
+    if (!b || b->size - b->used <= n) {
+        size_t size = n >= BLOCK_BYTES / 4 ? n + 1 : BLOCK_BYTES;
+        struct ts_org_index_block *nb = ts_xmalloc(sizeof(*nb) + size);
+        nb->used = 0;
+        nb->size = size;
+        if (b && size != BLOCK_BYTES) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            ix->strings = nb;
+        }
+        b = nb;
+    }
+    at = b->data + b->used;
+    memcpy(at, s, n);
+    at[n] = '\0';
+    b->used += n + 1;
+    return at;
 }
 
 static int by_id(const void *a, const void *b)
@@ -320,9 +352,7 @@ static int by_name(const void *a, const void *b)
     const struct ts_org_index_bucket *x = a, *y = b;
     int c = strcmp(x->name, y->name);
 
-    if (c || !x->account || !y->account)
-        return c ? c : (x->account != NULL) - (y->account != NULL);
-    return strcmp(x->account, y->account);
+    return c ? c : strcmp(x->account, y->account);
 }
 
 /* 1 if account id is indexed already (an earlier file had it). */
@@ -338,47 +368,72 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
     return 0;
 }
 
+/* What the index's arrays have room for while it is built. */
+struct room {
+    size_t sorted;   /* accounts sorted so far */
+    size_t accounts, buckets;
+    char *id;        /* the id being added, NUL-terminated */
+    size_t id_size;
+};
+
 /* Adds one file's account and buckets.  Accounts stay sorted except for
  * the tail since the last sort; sorting again when the tail is long keeps
  * the duplicate check cheap for thousands of files. */
-static void add_file(struct ts_org_index *ix, size_t *sorted, size_t *abuckets,
-                     const char *file, const struct skim *k)
+static void add_file(struct ts_org_index *ix, struct room *r, const char *file,
+                     const struct skim *k)
 {
-    char *id = span_dup(&k->id);
+    char *id;
 
-    if (have(ix, *sorted, id)) {
-        free(id);
-        return;
+    if (r->id_size <= k->id.n) {
+        r->id_size = k->id.n + 1;
+        r->id = ts_xrealloc(r->id, r->id_size);
     }
-    ix->accounts = ts_xrealloc(ix->accounts, (ix->naccounts + 1) * sizeof(*ix->accounts));
+    memcpy(r->id, k->id.s, k->id.n);
+    r->id[k->id.n] = '\0';
+    if (have(ix, r->sorted, r->id))
+        return;
+    if (ix->naccounts == r->accounts) {
+        r->accounts = r->accounts ? 2 * r->accounts : 64;
+        ix->accounts = ts_xrealloc(ix->accounts, r->accounts * sizeof(*ix->accounts));
+    }
+    id = keep(ix, k->id.s, k->id.n);
     ix->accounts[ix->naccounts].id = id;
-    ix->accounts[ix->naccounts].file = ts_xstrdup(file);
+    ix->accounts[ix->naccounts].file = keep(ix, file, strlen(file));
     ix->naccounts++;
-    if (ix->naccounts - *sorted > 32) {
+    if (ix->naccounts - r->sorted > 32) {
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-        *sorted = ix->naccounts;
+        r->sorted = ix->naccounts;
     }
     for (size_t i = 0; i < k->nnames; i++) {
-        if (ix->nbuckets == *abuckets) {
-            *abuckets = *abuckets ? 2 * *abuckets : 64;
-            ix->buckets = ts_xrealloc(ix->buckets, *abuckets * sizeof(*ix->buckets));
+        if (ix->nbuckets == r->buckets) {
+            r->buckets = r->buckets ? 2 * r->buckets : 64;
+            ix->buckets = ts_xrealloc(ix->buckets, r->buckets * sizeof(*ix->buckets));
         }
-        ix->buckets[ix->nbuckets].name = span_dup(&k->names[i]);
-        ix->buckets[ix->nbuckets].account = NULL; /* set once the accounts are sorted */
+        ix->buckets[ix->nbuckets].name = keep(ix, k->names[i].s, k->names[i].n);
+        ix->buckets[ix->nbuckets].account = id;
         ix->nbuckets++;
     }
 }
 
+/* The arrays cut to what they hold: they are kept for the whole scan. */
+static void fit(struct ts_org_index *ix)
+{
+    if (ix->naccounts > 0)
+        ix->accounts = ts_xrealloc(ix->accounts, ix->naccounts * sizeof(*ix->accounts));
+    if (ix->nbuckets > 0)
+        ix->buckets = ts_xrealloc(ix->buckets, ix->nbuckets * sizeof(*ix->buckets));
+}
+
 void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
 {
-    size_t sorted = 0, abuckets = 0;
-    char **owners = NULL; /* per bucket, its account id (copied) */
+    struct room r;
 
+    memset(&r, 0, sizeof(r));
     for (size_t f = 0; f < files->count; f++) {
         struct skim k;
         struct ts_error err;
         char *text = NULL;
-        size_t len = 0, before = ix->nbuckets;
+        size_t len = 0;
 
         if (ts_file_read_input(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
             continue;
@@ -390,40 +445,25 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
         ws(&k);
         if (k.p < k.end && *k.p == '{')
             object(&k, AT_ROOT);
-        if (k.id.s) {
-            add_file(ix, &sorted, &abuckets, files->items[f], &k);
-            if (ix->nbuckets > before) {
-                owners = ts_xrealloc(owners, ix->nbuckets * sizeof(*owners));
-                for (size_t b = before; b < ix->nbuckets; b++)
-                    owners[b] = span_dup(&k.id);
-            }
-        }
+        if (k.id.s)
+            add_file(ix, &r, files->items[f], &k);
         free(k.names);
         free(text);
     }
+    free(r.id);
     if (ix->naccounts > 0)
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-    /* Point each bucket at its owner's id in the index; of two accounts
-     * listing one name (not possible in AWS), the lower id wins. */
-    for (size_t b = 0; b < ix->nbuckets; b++) {
-        struct ts_org_index_account key = {owners[b], NULL}, *a;
-        a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
-        ix->buckets[b].account = a ? a->id : NULL;
-        free(owners[b]);
-    }
-    free(owners);
+    /* Of two accounts listing one name (not possible in AWS), the lower
+     * id wins. */
     if (ix->nbuckets > 0) {
         size_t n = 0;
         qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
-        for (size_t b = 0; b < ix->nbuckets; b++) {
-            if (n > 0 && !strcmp(ix->buckets[n - 1].name, ix->buckets[b].name)) {
-                free(ix->buckets[b].name);
-                continue;
-            }
-            ix->buckets[n++] = ix->buckets[b];
-        }
+        for (size_t b = 0; b < ix->nbuckets; b++)
+            if (n == 0 || strcmp(ix->buckets[n - 1].name, ix->buckets[b].name))
+                ix->buckets[n++] = ix->buckets[b];
         ix->nbuckets = n;
     }
+    fit(ix);
 }
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)

@@ -24,6 +24,7 @@ struct ts_org_index {
     size_t naccounts;
     struct ts_org_index_bucket *buckets;   /* sorted by name */
     size_t nbuckets;
+    struct ts_org_index_block *strings;    /* where the names and files are */
 };
 
 void ts_org_index_init(struct ts_org_index *ix);
