@@ -338,80 +338,88 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
     return 0;
 }
 
-/* Adds one file's account and buckets.  Accounts stay sorted except for
- * the tail since the last sort; sorting again when the tail is long keeps
- * the duplicate check cheap for thousands of files. */
-static void add_file(struct ts_org_index *ix, size_t *sorted, size_t *abuckets,
-                     const char *file, const struct skim *k)
+void ts_org_index_skim(struct ts_org_index_part *part, const char *file)
 {
-    char *id = span_dup(&k->id);
+    struct skim k;
+    struct ts_error err;
+    char *text = NULL;
+    size_t len = 0;
 
-    if (have(ix, *sorted, id)) {
-        free(id);
+    memset(part, 0, sizeof(*part));
+    if (ts_file_read_input(file, TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
         return;
+    memset(&k, 0, sizeof(k));
+    k.p = text;
+    k.end = text + len;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        k.p += 3;
+    ws(&k);
+    if (k.p < k.end && *k.p == '{')
+        object(&k, AT_ROOT);
+    if (k.id.s) {
+        part->id = span_dup(&k.id);
+        part->nnames = k.nnames;
+        part->names = ts_xmalloc((k.nnames + 1) * sizeof(*part->names));
+        for (size_t i = 0; i < k.nnames; i++)
+            part->names[i] = span_dup(&k.names[i]);
     }
+    free(k.names);
+    free(text);
+}
+
+static void part_release(struct ts_org_index_part *part)
+{
+    for (size_t i = 0; i < part->nnames; i++)
+        free(part->names[i]);
+    free(part->names);
+    free(part->id);
+    memset(part, 0, sizeof(*part));
+}
+
+/* Adds one file's account and buckets (their strings change owner).
+ * Accounts stay sorted except for the tail since the last sort; sorting
+ * again when the tail is long keeps the duplicate check cheap for
+ * thousands of files. */
+static void add_part(struct ts_org_index *ix, size_t *sorted, size_t *abuckets,
+                     const char *file, struct ts_org_index_part *part)
+{
+    if (have(ix, *sorted, part->id))
+        return part_release(part);
     ix->accounts = ts_xrealloc(ix->accounts, (ix->naccounts + 1) * sizeof(*ix->accounts));
-    ix->accounts[ix->naccounts].id = id;
+    ix->accounts[ix->naccounts].id = part->id;
     ix->accounts[ix->naccounts].file = ts_xstrdup(file);
     ix->naccounts++;
     if (ix->naccounts - *sorted > 32) {
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
         *sorted = ix->naccounts;
     }
-    for (size_t i = 0; i < k->nnames; i++) {
+    for (size_t i = 0; i < part->nnames; i++) {
         if (ix->nbuckets == *abuckets) {
             *abuckets = *abuckets ? 2 * *abuckets : 64;
             ix->buckets = ts_xrealloc(ix->buckets, *abuckets * sizeof(*ix->buckets));
         }
-        ix->buckets[ix->nbuckets].name = span_dup(&k->names[i]);
-        ix->buckets[ix->nbuckets].account = NULL; /* set once the accounts are sorted */
+        /* Its owner's id is the index's own string (sorting moves the
+         * accounts, never their strings). */
+        ix->buckets[ix->nbuckets].name = part->names[i];
+        ix->buckets[ix->nbuckets].account = part->id;
         ix->nbuckets++;
     }
+    free(part->names);
+    memset(part, 0, sizeof(*part));
 }
 
-void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
+void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
+                        struct ts_org_index_part *parts)
 {
     size_t sorted = 0, abuckets = 0;
-    char **owners = NULL; /* per bucket, its account id (copied) */
 
-    for (size_t f = 0; f < files->count; f++) {
-        struct skim k;
-        struct ts_error err;
-        char *text = NULL;
-        size_t len = 0, before = ix->nbuckets;
-
-        if (ts_file_read_input(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
-            continue;
-        memset(&k, 0, sizeof(k));
-        k.p = text;
-        k.end = text + len;
-        if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-            k.p += 3;
-        ws(&k);
-        if (k.p < k.end && *k.p == '{')
-            object(&k, AT_ROOT);
-        if (k.id.s) {
-            add_file(ix, &sorted, &abuckets, files->items[f], &k);
-            if (ix->nbuckets > before) {
-                owners = ts_xrealloc(owners, ix->nbuckets * sizeof(*owners));
-                for (size_t b = before; b < ix->nbuckets; b++)
-                    owners[b] = span_dup(&k.id);
-            }
-        }
-        free(k.names);
-        free(text);
-    }
+    for (size_t f = 0; f < files->count; f++)
+        if (parts[f].id)
+            add_part(ix, &sorted, &abuckets, files->items[f], &parts[f]);
     if (ix->naccounts > 0)
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-    /* Point each bucket at its owner's id in the index; of two accounts
-     * listing one name (not possible in AWS), the lower id wins. */
-    for (size_t b = 0; b < ix->nbuckets; b++) {
-        struct ts_org_index_account key = {owners[b], NULL}, *a;
-        a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
-        ix->buckets[b].account = a ? a->id : NULL;
-        free(owners[b]);
-    }
-    free(owners);
+    /* Of two accounts listing one name (not possible in AWS), the lower
+     * id wins. */
     if (ix->nbuckets > 0) {
         size_t n = 0;
         qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
@@ -424,6 +432,16 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
         }
         ix->nbuckets = n;
     }
+}
+
+void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
+{
+    struct ts_org_index_part *parts = ts_xmalloc((files->count + 1) * sizeof(*parts));
+
+    for (size_t f = 0; f < files->count; f++)
+        ts_org_index_skim(&parts[f], files->items[f]);
+    ts_org_index_merge(ix, files, parts);
+    free(parts);
 }
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
