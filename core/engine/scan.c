@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "engine/rule_compliance.h"
 #include "engine/rule_org.h"
@@ -99,7 +100,12 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *
     return status;
 }
 
-/* ---- parallel ------------------------------------------------------------ */
+/* ---- parallel ------------------------------------------------------------
+ * The caller's engine, its rules loaded, is worker 0 and runs in this
+ * thread; the others load theirs in their own threads meanwhile.  Every
+ * thread skims files for the organisation's index until none is left (the
+ * one that skims the last merges them), then all take files from one
+ * queue.  The results are taken over in file order after the join. */
 
 /* What became of one input file. */
 struct slot {
@@ -110,20 +116,50 @@ struct slot {
 
 struct worker {
     pthread_t thread;
-    struct ts_engine *e;
+    struct ts_engine *e;       /* worker 0: the caller's */
     struct shared *shared;
     size_t index;
-    int ok;
+    int started, ok;
 };
 
 struct shared {
     const struct ts_scan_plan *plan;
     const struct ts_strlist *files;
-    const struct ts_org_index *org; /* or NULL */
+    struct ts_engine *main;
+    struct ts_org_index *org;
+    struct ts_org_index_part *parts;
+    size_t next_part, parts_done;
+    int org_ready;
+    pthread_cond_t org_built;
     struct slot *slots;
     size_t next;
     pthread_mutex_t lock;
 };
+
+/* Skims files for the index until none is left, then waits until the
+ * index is whole; the thread that skims the last file merges them. */
+static void build_org(struct shared *sh)
+{
+    size_t n = sh->files->count, i;
+
+    pthread_mutex_lock(&sh->lock);
+    while ((i = sh->next_part) < n) {
+        sh->next_part++;
+        pthread_mutex_unlock(&sh->lock);
+        ts_org_index_skim(&sh->parts[i], sh->files->items[i]);
+        pthread_mutex_lock(&sh->lock);
+        if (++sh->parts_done == n) {
+            pthread_mutex_unlock(&sh->lock);
+            ts_org_index_merge(sh->org, sh->files, sh->parts);
+            pthread_mutex_lock(&sh->lock);
+            sh->org_ready = 1;
+            pthread_cond_broadcast(&sh->org_built);
+        }
+    }
+    while (!sh->org_ready)
+        pthread_cond_wait(&sh->org_built, &sh->lock);
+    pthread_mutex_unlock(&sh->lock);
+}
 
 static size_t take(struct shared *sh)
 {
@@ -135,11 +171,12 @@ static size_t take(struct shared *sh)
     return i;
 }
 
-static void *work(void *arg)
+/* Runs files from the queue on w's engine until none is left; an account
+ * is the engine's from base on. */
+static void run_queue(struct worker *w, size_t base)
 {
-    struct worker *w = arg;
     struct shared *sh = w->shared;
-    struct ts_org_view *view = sh->org ? ts_org_view_new(sh->org) : NULL;
+    struct ts_org_view *view = ts_org_view_new(sh->org);
     size_t i;
 
     ts_rule_org_set(ts_engine_lua(w->e), view);
@@ -150,85 +187,70 @@ static void *work(void *arg)
         if (load(&s, sh->plan, sh->files->items[i], &slot->problems) == 0) {
             slot->account_id = ts_xstrdup(s.account_id);
             slot->worker = w->index;
-            slot->account = ts_engine_naccounts(w->e);
+            slot->account = ts_engine_naccounts(w->e) - base;
             ts_engine_run(w->e, &s);
         }
         ts_snapshot_release(&s);
     }
     ts_rule_org_set(ts_engine_lua(w->e), NULL);
     ts_org_view_free(view);
+}
+
+/* A worker's engine: the same rules in the same order as the main one (a
+ * rule file may have changed since it loaded them), so that indexes agree,
+ * else it does not run. */
+static int start_engine(struct worker *w)
+{
+    const struct ts_scan_plan *plan = w->shared->plan;
+    struct ts_problems ignored;
+    int ok;
+
+    ts_problems_init(&ignored);
+    w->e = ts_engine_new(&plan->limits);
+    ok = w->e && ts_scan_load_rules(w->e, plan, &ignored) == 0
+         && ts_engine_same_rules(w->e, w->shared->main)
+         && (!plan->prepare || plan->prepare(w->e, plan->prepare_ctx) == 0);
+    if (w->e)
+        ts_engine_share(w->e, w->shared->main);
+    ts_problems_release(&ignored);
+    return ok;
+}
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+
+    w->ok = start_engine(w);
+    build_org(w->shared);
+    if (w->ok)
+        run_queue(w, 0);
     return NULL;
 }
 
-/* Starts the workers; returns how many run (the queue is shared, so any
- * number of them finishes every file). */
-static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
-                              struct ts_engine *e)
+/* Takes every file's account over into e in file order, worker 0's
+ * (those of e from base on) included; returns TS_EXIT_INPUT if a file did
+ * not load or repeats an account. */
+static enum ts_exit take_over(struct ts_engine *e, size_t base, struct worker *ws, unsigned n,
+                              struct shared *sh, struct ts_problems *problems)
 {
-    unsigned running = 0;
-
-    for (unsigned k = 0; k < n; k++) {
-        struct ts_problems ignored;
-        ws[k].shared = sh;
-        ws[k].index = k;
-        ts_problems_init(&ignored);
-        /* The same rules in the same order (a rule file may have changed
-         * since e loaded them): indexes agree with e's, or it does not run. */
-        ws[k].e = ts_engine_new(&sh->plan->limits);
-        ws[k].ok = ws[k].e && ts_scan_load_rules(ws[k].e, sh->plan, &ignored) == 0
-                   && ts_engine_same_rules(ws[k].e, e)
-                   && (!sh->plan->prepare
-                       || sh->plan->prepare(ws[k].e, sh->plan->prepare_ctx) == 0);
-        if (ws[k].e)
-            ts_engine_share(ws[k].e, e);
-        ts_problems_release(&ignored);
-        if (ws[k].ok && pthread_create(&ws[k].thread, NULL, work, &ws[k]) != 0)
-            ws[k].ok = 0;
-        running += ws[k].ok;
-    }
-    return running;
-}
-
-static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                  const struct ts_strlist *files, const struct ts_org_index *org,
-                                  struct ts_problems *problems)
-{
-    unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
-    struct worker *ws = calloc(n, sizeof(*ws));
-    struct shared sh = {plan, files, org, calloc(files->count, sizeof(struct slot)), 0,
-                        PTHREAD_MUTEX_INITIALIZER};
-    size_t *cursors = calloc(n, sizeof(size_t));
+    struct ts_engine *own = ts_engine_split(e, base);
+    size_t *cursors = ts_xmalloc(n * sizeof(size_t));
     struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
-    unsigned running;
 
-    if (!ws || !sh.slots || !cursors) {
-        free(ws);
-        free(sh.slots);
-        free(cursors);
-        return scan_serial(e, plan, files, org, problems);
-    }
-    for (size_t i = 0; i < files->count; i++)
-        ts_problems_init(&sh.slots[i].problems);
-    running = start_workers(ws, n, &sh, e);
-    for (unsigned k = 0; k < n; k++)
-        if (ws[k].ok)
-            pthread_join(ws[k].thread, NULL);
+    memset(cursors, 0, n * sizeof(size_t));
+    ws[0].e = own;
     ts_accounts_init(&seen);
-    for (size_t i = 0; i < files->count && running > 0; i++) {
-        struct slot *slot = &sh.slots[i];
+    for (size_t i = 0; i < sh->files->count; i++) {
+        struct slot *slot = &sh->slots[i];
         for (size_t p = 0; p < slot->problems.count; p++)
             ts_problems_add_copy(problems, &slot->problems, p);
         if (!slot->account_id
-            || ts_accounts_claim(&seen, slot->account_id, files->items[i], problems) < 0)
+            || ts_accounts_claim(&seen, slot->account_id, sh->files->items[i], problems) < 0)
             status = TS_EXIT_INPUT;
         else
             ts_engine_take_worker_account(e, ws[slot->worker].e, slot->account,
                                           &cursors[slot->worker]);
-    }
-    for (size_t i = 0; i < files->count; i++) {
-        ts_problems_release(&sh.slots[i].problems);
-        free(sh.slots[i].account_id);
     }
     for (unsigned k = 0; k < n; k++) {
         if (ws[k].e)
@@ -236,11 +258,57 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
         ts_engine_free(ws[k].e);
     }
     ts_accounts_release(&seen);
+    free(cursors);
+    return status;
+}
+
+static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
+                                  const struct ts_strlist *files, struct ts_org_index *org,
+                                  struct ts_problems *problems)
+{
+    unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
+    struct worker *ws = ts_xmalloc(n * sizeof(*ws));
+    struct shared sh;
+    size_t base = ts_engine_naccounts(e);
+    enum ts_exit status;
+
+    memset(ws, 0, n * sizeof(*ws));
+    memset(&sh, 0, sizeof(sh));
+    sh.plan = plan;
+    sh.files = files;
+    sh.main = e;
+    sh.org = org;
+    sh.parts = ts_xmalloc(files->count * sizeof(*sh.parts));
+    sh.slots = ts_xmalloc(files->count * sizeof(*sh.slots));
+    memset(sh.slots, 0, files->count * sizeof(*sh.slots));
+    pthread_mutex_init(&sh.lock, NULL);
+    pthread_cond_init(&sh.org_built, NULL);
+    for (size_t i = 0; i < files->count; i++)
+        ts_problems_init(&sh.slots[i].problems);
+    ws[0] = (struct worker){.e = e, .shared = &sh, .index = 0, .ok = 1};
+    /* A thread that does not start leaves its share to the others: the
+     * queue is shared, and this thread is a worker too. */
+    for (unsigned k = 1; k < n; k++) {
+        ws[k].shared = &sh;
+        ws[k].index = k;
+        ws[k].started = pthread_create(&ws[k].thread, NULL, work, &ws[k]) == 0;
+    }
+    build_org(&sh);
+    run_queue(&ws[0], base);
+    for (unsigned k = 1; k < n; k++)
+        if (ws[k].started)
+            pthread_join(ws[k].thread, NULL);
+    status = take_over(e, base, ws, n, &sh, problems);
+    for (size_t i = 0; i < files->count; i++) {
+        ts_problems_release(&sh.slots[i].problems);
+        free(sh.slots[i].account_id);
+    }
+    pthread_cond_destroy(&sh.org_built);
+    pthread_mutex_destroy(&sh.lock);
+    free(sh.parts);
     free(sh.slots);
     free(ws);
-    free(cursors);
-    /* No thread could start (out of memory or threads): do it here. */
-    return running > 0 ? status : scan_serial(e, plan, files, org, problems);
+    return status;
 }
 
 /* With several snapshots, rules may read what another account's says
@@ -253,12 +321,13 @@ enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
     enum ts_exit status;
 
     ts_org_index_init(&org);
-    if (files->count > 1)
-        ts_org_index_build(&org, files);
-    if (plan->jobs <= 1 || files->count <= 1)
-        status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
-    else
+    if (plan->jobs > 1 && files->count > 1) {
         status = scan_parallel(e, plan, files, &org, problems);
+    } else {
+        if (files->count > 1)
+            ts_org_index_build(&org, files);
+        status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
+    }
     ts_org_index_release(&org);
     return status;
 }

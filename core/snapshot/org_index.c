@@ -282,18 +282,10 @@ static void value(struct skim *k, enum at at)
 
 /* ---- the index -----------------------------------------------------------
  * It is kept for the whole scan, so what it holds per account is what an
- * organisation's peak grows by: ids, files and bucket names (nine a member
- * in gen-org) are copied into blocks, not malloc'd one by one (a malloc'd
- * 21-byte name takes 32 bytes, its copy 22), and a bucket points at its
- * owner's copy of the id. */
-
-#define BLOCK_BYTES ((size_t)32 * 1024)
-
-struct ts_org_index_block {
-    struct ts_org_index_block *next;
-    size_t used, size;
-    char data[];
-};
+ * organisation's peak grows by.  A skimmed file's id, file name and bucket
+ * names are one allocation (a malloc'd 21-byte name takes 32 bytes, in
+ * the block 22), which the index keeps as it is: its accounts' ids are
+ * the blocks, and a bucket points at its name and its owner's id there. */
 
 void ts_org_index_init(struct ts_org_index *ix)
 {
@@ -302,42 +294,11 @@ void ts_org_index_init(struct ts_org_index *ix)
 
 void ts_org_index_release(struct ts_org_index *ix)
 {
-    while (ix->strings) {
-        struct ts_org_index_block *next = ix->strings->next;
-        free(ix->strings);
-        ix->strings = next;
-    }
+    for (size_t i = 0; i < ix->naccounts; i++)
+        free(ix->accounts[i].id); /* the block: the file and names too */
     free(ix->accounts);
     free(ix->buckets);
     ts_org_index_init(ix);
-}
-
-/* A copy of s (n bytes) with a NUL, in the index's blocks; a long one gets
- * a block of its own behind the one being filled. */
-static char *keep(struct ts_org_index *ix, const char *s, size_t n)
-{
-    struct ts_org_index_block *b = ix->strings;
-    char *at;
-
-    if (!b || b->size - b->used <= n) {
-        size_t size = n >= BLOCK_BYTES / 4 ? n + 1 : BLOCK_BYTES;
-        struct ts_org_index_block *nb = ts_xmalloc(sizeof(*nb) + size);
-        nb->used = 0;
-        nb->size = size;
-        if (b && size != BLOCK_BYTES) {
-            nb->next = b->next;
-            b->next = nb;
-        } else {
-            nb->next = b;
-            ix->strings = nb;
-        }
-        b = nb;
-    }
-    at = b->data + b->used;
-    memcpy(at, s, n);
-    at[n] = '\0';
-    b->used += n + 1;
-    return at;
 }
 
 static int by_id(const void *a, const void *b)
@@ -368,51 +329,103 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
     return 0;
 }
 
-/* What the index's arrays have room for while it is built. */
+/* Copies span sp and a NUL to at; returns the byte after. */
+static char *put_span(char *at, const struct span *sp)
+{
+    memcpy(at, sp->s, sp->n);
+    at[sp->n] = '\0';
+    return at + sp->n + 1;
+}
+
+void ts_org_index_skim(struct ts_org_index_part *part, const char *file)
+{
+    struct skim k;
+    struct ts_error err;
+    char *text = NULL;
+    size_t len = 0;
+
+    memset(part, 0, sizeof(*part));
+    if (ts_file_read_input(file, TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
+        return;
+    memset(&k, 0, sizeof(k));
+    k.p = text;
+    k.end = text + len;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        k.p += 3;
+    ws(&k);
+    if (k.p < k.end && *k.p == '{')
+        object(&k, AT_ROOT);
+    if (k.id.s) {
+        struct span f = {file, strlen(file)};
+        size_t bytes = k.id.n + 1 + f.n + 1;
+        char *at;
+
+        for (size_t i = 0; i < k.nnames; i++)
+            bytes += k.names[i].n + 1;
+        part->id = ts_xmalloc(bytes);
+        at = put_span(put_span(part->id, &k.id), &f);
+        part->nnames = k.nnames;
+        part->names = ts_xmalloc((k.nnames + 1) * sizeof(*part->names));
+        for (size_t i = 0; i < k.nnames; i++) {
+            part->names[i] = at;
+            at = put_span(at, &k.names[i]);
+        }
+    }
+    free(k.names);
+    free(text);
+}
+
+/* The file name in a part's block: right after its id. */
+static char *part_file(const struct ts_org_index_part *part)
+{
+    return part->id + strlen(part->id) + 1;
+}
+
+static void part_release(struct ts_org_index_part *part)
+{
+    free(part->names);
+    free(part->id);
+    memset(part, 0, sizeof(*part));
+}
+
+/* What the index's arrays have room for while it is merged. */
 struct room {
     size_t sorted;   /* accounts sorted so far */
     size_t accounts, buckets;
-    char *id;        /* the id being added, NUL-terminated */
-    size_t id_size;
 };
 
-/* Adds one file's account and buckets.  Accounts stay sorted except for
- * the tail since the last sort; sorting again when the tail is long keeps
- * the duplicate check cheap for thousands of files. */
-static void add_file(struct ts_org_index *ix, struct room *r, const char *file,
-                     const struct skim *k)
+/* Adds one file's account and buckets (its block changes owner).
+ * Accounts stay sorted except for the tail since the last sort; sorting
+ * again when the tail is long keeps the duplicate check cheap for
+ * thousands of files. */
+static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_index_part *part)
 {
-    char *id;
-
-    if (r->id_size <= k->id.n) {
-        r->id_size = k->id.n + 1;
-        r->id = ts_xrealloc(r->id, r->id_size);
-    }
-    memcpy(r->id, k->id.s, k->id.n);
-    r->id[k->id.n] = '\0';
-    if (have(ix, r->sorted, r->id))
-        return;
+    if (have(ix, r->sorted, part->id))
+        return part_release(part);
     if (ix->naccounts == r->accounts) {
         r->accounts = r->accounts ? 2 * r->accounts : 64;
         ix->accounts = ts_xrealloc(ix->accounts, r->accounts * sizeof(*ix->accounts));
     }
-    id = keep(ix, k->id.s, k->id.n);
-    ix->accounts[ix->naccounts].id = id;
-    ix->accounts[ix->naccounts].file = keep(ix, file, strlen(file));
+    ix->accounts[ix->naccounts].id = part->id;
+    ix->accounts[ix->naccounts].file = part_file(part);
     ix->naccounts++;
     if (ix->naccounts - r->sorted > 32) {
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
         r->sorted = ix->naccounts;
     }
-    for (size_t i = 0; i < k->nnames; i++) {
+    for (size_t i = 0; i < part->nnames; i++) {
         if (ix->nbuckets == r->buckets) {
             r->buckets = r->buckets ? 2 * r->buckets : 64;
             ix->buckets = ts_xrealloc(ix->buckets, r->buckets * sizeof(*ix->buckets));
         }
-        ix->buckets[ix->nbuckets].name = keep(ix, k->names[i].s, k->names[i].n);
-        ix->buckets[ix->nbuckets].account = id;
+        /* Its owner's id is the index's own string (sorting moves the
+         * accounts, never their blocks). */
+        ix->buckets[ix->nbuckets].name = part->names[i];
+        ix->buckets[ix->nbuckets].account = part->id;
         ix->nbuckets++;
     }
+    free(part->names);
+    memset(part, 0, sizeof(*part));
 }
 
 /* The arrays cut to what they hold: they are kept for the whole scan. */
@@ -424,33 +437,15 @@ static void fit(struct ts_org_index *ix)
         ix->buckets = ts_xrealloc(ix->buckets, ix->nbuckets * sizeof(*ix->buckets));
 }
 
-void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
+void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
+                        struct ts_org_index_part *parts)
 {
     struct room r;
 
     memset(&r, 0, sizeof(r));
-    for (size_t f = 0; f < files->count; f++) {
-        struct skim k;
-        struct ts_error err;
-        char *text = NULL;
-        size_t len = 0;
-
-        if (ts_file_read_input(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
-            continue;
-        memset(&k, 0, sizeof(k));
-        k.p = text;
-        k.end = text + len;
-        if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-            k.p += 3;
-        ws(&k);
-        if (k.p < k.end && *k.p == '{')
-            object(&k, AT_ROOT);
-        if (k.id.s)
-            add_file(ix, &r, files->items[f], &k);
-        free(k.names);
-        free(text);
-    }
-    free(r.id);
+    for (size_t f = 0; f < files->count; f++)
+        if (parts[f].id)
+            add_part(ix, &r, &parts[f]);
     if (ix->naccounts > 0)
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
     /* Of two accounts listing one name (not possible in AWS), the lower
@@ -464,6 +459,16 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
         ix->nbuckets = n;
     }
     fit(ix);
+}
+
+void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
+{
+    struct ts_org_index_part *parts = ts_xmalloc((files->count + 1) * sizeof(*parts));
+
+    for (size_t f = 0; f < files->count; f++)
+        ts_org_index_skim(&parts[f], files->items[f]);
+    ts_org_index_merge(ix, files, parts);
+    free(parts);
 }
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
