@@ -329,12 +329,17 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
     return 0;
 }
 
-/* Copies span sp and a NUL to at; returns the byte after. */
+/* Copies span sp and a NUL to at; returns the byte after.  A raw NUL in
+ * the text (not JSON: the loader refuses the file) ends the copy, so the
+ * block's strings are found one after another. */
 static char *put_span(char *at, const struct span *sp)
 {
-    memcpy(at, sp->s, sp->n);
-    at[sp->n] = '\0';
-    return at + sp->n + 1;
+    const char *nul = memchr(sp->s, '\0', sp->n);
+    size_t n = nul ? (size_t)(nul - sp->s) : sp->n;
+
+    memcpy(at, sp->s, n);
+    at[n] = '\0';
+    return at + n + 1;
 }
 
 void ts_org_index_skim(struct ts_org_index_part *part, const char *file)
@@ -365,25 +370,21 @@ void ts_org_index_skim(struct ts_org_index_part *part, const char *file)
         part->id = ts_xmalloc(bytes);
         at = put_span(put_span(part->id, &k.id), &f);
         part->nnames = k.nnames;
-        part->names = ts_xmalloc((k.nnames + 1) * sizeof(*part->names));
-        for (size_t i = 0; i < k.nnames; i++) {
-            part->names[i] = at;
+        for (size_t i = 0; i < k.nnames; i++)
             at = put_span(at, &k.names[i]);
-        }
     }
     free(k.names);
     free(text);
 }
 
-/* The file name in a part's block: right after its id. */
-static char *part_file(const struct ts_org_index_part *part)
+/* The string after s in a part's block. */
+static char *after(char *s)
 {
-    return part->id + strlen(part->id) + 1;
+    return s + strlen(s) + 1;
 }
 
 static void part_release(struct ts_org_index_part *part)
 {
-    free(part->names);
     free(part->id);
     memset(part, 0, sizeof(*part));
 }
@@ -400,6 +401,8 @@ struct room {
  * thousands of files. */
 static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_index_part *part)
 {
+    char *name;
+
     if (have(ix, r->sorted, part->id))
         return part_release(part);
     if (ix->naccounts == r->accounts) {
@@ -407,7 +410,7 @@ static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_inde
         ix->accounts = ts_xrealloc(ix->accounts, r->accounts * sizeof(*ix->accounts));
     }
     ix->accounts[ix->naccounts].id = part->id;
-    ix->accounts[ix->naccounts].file = part_file(part);
+    ix->accounts[ix->naccounts].file = name = after(part->id);
     ix->naccounts++;
     if (ix->naccounts - r->sorted > 32) {
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
@@ -420,11 +423,10 @@ static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_inde
         }
         /* Its owner's id is the index's own string (sorting moves the
          * accounts, never their blocks). */
-        ix->buckets[ix->nbuckets].name = part->names[i];
+        ix->buckets[ix->nbuckets].name = name = after(name);
         ix->buckets[ix->nbuckets].account = part->id;
         ix->nbuckets++;
     }
-    free(part->names);
     memset(part, 0, sizeof(*part));
 }
 

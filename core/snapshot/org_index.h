@@ -41,11 +41,10 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
  * ts_org_index_skim in any thread; ts_org_index_merge then adds every
  * file's part, in file order (so the index is ts_org_index_build's), and
  * takes what the parts hold.  A part's id is one block that holds the
- * file name and the bucket names too (names point into it): the index
- * keeps the block as it is. */
+ * file name and the bucket names too, each after the one before its NUL:
+ * the index keeps the block as it is. */
 struct ts_org_index_part {
-    char *id;
-    char **names;
+    char *id;        /* then the file name, then the nnames bucket names */
     size_t nnames;
 };
 

@@ -264,6 +264,45 @@ static void parts_merge_as_built(void)
     ts_strlist_release(&files);
 }
 
+/* A raw NUL in an id or a bucket name (not JSON: the scan refuses the
+ * file) ends that string; the names after it are still found, their owner
+ * is the right one, and nothing is read past the index's copy. */
+static void raw_nul_in_names(void)
+{
+    static const char text[] = "{\"account_id\": \"4444\0x\", \"global\": {\"s3\": "
+        "{\"ListBuckets\": {\"Buckets\": [{\"Name\": \"a\0b\"}, {\"Name\": \"after\"}]}}}}";
+    struct ts_strlist files;
+    struct ts_org_index ix;
+    char path[256];
+    FILE *f;
+
+    ts_strlist_init(&files);
+    snprintf(path, sizeof(path), "%s/nul.json", dir);
+    f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (!f)
+        return;
+    fwrite(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    ts_strlist_push(&files, path);
+    put(&files, "nul-2.json", "{\"account_id\": \"555555555555\", \"global\": {\"s3\": "
+        "{\"ListBuckets\": {\"Buckets\": [{\"Name\": \"five\"}]}}}}");
+    ts_org_index_init(&ix);
+    ts_org_index_build(&ix, &files);
+    ASSERT_EQ_INT(ix.naccounts, 2);
+    ASSERT(ts_org_index_file(&ix, "4444") && strstr(ts_org_index_file(&ix, "4444"), "/nul.json"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "a") && !strcmp(ts_org_index_bucket_owner(&ix, "a"), "4444"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "after")
+           && !strcmp(ts_org_index_bucket_owner(&ix, "after"), "4444"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "five")
+           && !strcmp(ts_org_index_bucket_owner(&ix, "five"), "555555555555"));
+    ASSERT(ts_org_index_bucket_owner(&ix, "b") == NULL);
+    ts_org_index_release(&ix);
+    for (size_t i = 0; i < files.count; i++)
+        unlink(files.items[i]);
+    ts_strlist_release(&files);
+}
+
 /* An id of 40,000 bytes is kept whole, between short ones, and found. */
 static void keeps_long_names(void)
 {
@@ -316,6 +355,7 @@ int main(void)
     RUN(skips_long_members);
     RUN(keeps_little_per_account);
     RUN(keeps_long_names);
+    RUN(raw_nul_in_names);
     RUN(parts_merge_as_built);
     rmdir(dir);
     return TEST_EXIT();
