@@ -353,7 +353,8 @@ struct ts_engine *ts_engine_split(struct ts_engine *e, size_t base)
     w->quota = &w->own_quota;
     w->naccounts = e->naccounts - base;
     w->accounts = ts_xmalloc((w->naccounts + 1) * sizeof(*w->accounts));
-    memcpy(w->accounts, e->accounts + base, w->naccounts * sizeof(*w->accounts));
+    if (w->naccounts) /* e may hold none at all (NULL) */
+        memcpy(w->accounts, e->accounts + base, w->naccounts * sizeof(*w->accounts));
     e->naccounts = base;
     /* Results and failures keep their order on both sides. */
     for (size_t i = 0; i < e->nresults; i++) {

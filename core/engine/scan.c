@@ -102,10 +102,13 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *
 
 /* ---- parallel ------------------------------------------------------------
  * The caller's engine, its rules loaded, is worker 0 and runs in this
- * thread; the others load theirs in their own threads meanwhile.  Every
- * thread skims files for the organisation's index until none is left (the
- * one that skims the last merges them), then all take files from one
- * queue.  The results are taken over in file order after the join. */
+ * thread.  The other workers start with ts_scan_start, before the caller
+ * loads its rules: they load theirs meanwhile (all of them: which ones run
+ * is chosen once the caller has), and every thread skims files for the
+ * organisation's index until none is left (the one that skims the last
+ * merges them).  Once the caller's engine is ready ("go"), each worker
+ * keeps the rules it chose, and all take files from one queue.  The
+ * results are taken over in file order after the join. */
 
 /* What became of one input file. */
 struct slot {
@@ -125,15 +128,25 @@ struct worker {
 struct shared {
     const struct ts_scan_plan *plan;
     const struct ts_strlist *files;
-    struct ts_engine *main;
-    struct ts_org_index *org;
+    struct ts_org_index org;
     struct ts_org_index_part *parts;
     size_t next_part, parts_done;
     int org_ready;
     pthread_cond_t org_built;
+    /* Set at go: the caller's engine (NULL until then), or stop. */
+    struct ts_engine *main;
+    int go, stop;
+    pthread_cond_t went;
     struct slot *slots;
     size_t next;
     pthread_mutex_t lock;
+};
+
+struct ts_scan_early {
+    struct shared sh;
+    struct worker *ws;         /* ws[0] is the caller's */
+    unsigned n;
+    int taken;                 /* by ts_scan_files */
 };
 
 /* Skims files for the index until none is left, then waits until the
@@ -150,7 +163,7 @@ static void build_org(struct shared *sh)
         pthread_mutex_lock(&sh->lock);
         if (++sh->parts_done == n) {
             pthread_mutex_unlock(&sh->lock);
-            ts_org_index_merge(sh->org, sh->files, sh->parts);
+            ts_org_index_merge(&sh->org, sh->files, sh->parts);
             pthread_mutex_lock(&sh->lock);
             sh->org_ready = 1;
             pthread_cond_broadcast(&sh->org_built);
@@ -176,7 +189,7 @@ static size_t take(struct shared *sh)
 static void run_queue(struct worker *w, size_t base)
 {
     struct shared *sh = w->shared;
-    struct ts_org_view *view = ts_org_view_new(sh->org);
+    struct ts_org_view *view = ts_org_view_new(&sh->org);
     size_t i;
 
     ts_rule_org_set(ts_engine_lua(w->e), view);
@@ -196,22 +209,33 @@ static void run_queue(struct worker *w, size_t base)
     ts_org_view_free(view);
 }
 
-/* A worker's engine: the same rules in the same order as the main one (a
- * rule file may have changed since it loaded them), so that indexes agree,
- * else it does not run. */
-static int start_engine(struct worker *w)
+/* Waits for go; 0 if told to stop instead. */
+static int wait_go(struct shared *sh)
+{
+    int go;
+
+    pthread_mutex_lock(&sh->lock);
+    while (!sh->go && !sh->stop)
+        pthread_cond_wait(&sh->went, &sh->lock);
+    go = sh->go;
+    pthread_mutex_unlock(&sh->lock);
+    return go;
+}
+
+/* A worker's engine, once the caller's is ready: the rules the caller
+ * chose, the same ones in the same order (a rule file may have changed
+ * since it loaded them), so that indexes agree, else it does not run. */
+static int ready_engine(struct worker *w, int loaded)
 {
     const struct ts_scan_plan *plan = w->shared->plan;
     struct ts_problems ignored;
     int ok;
 
     ts_problems_init(&ignored);
-    w->e = ts_engine_new(&plan->limits);
-    ok = w->e && ts_scan_load_rules(w->e, plan, &ignored) == 0
+    ok = loaded && ts_scan_choose(w->e, plan->only, plan->skip, &ignored) == 0
          && ts_engine_same_rules(w->e, w->shared->main)
          && (!plan->prepare || plan->prepare(w->e, plan->prepare_ctx) == 0);
-    if (w->e)
-        ts_engine_share(w->e, w->shared->main);
+    ts_engine_share(w->e, w->shared->main);
     ts_problems_release(&ignored);
     return ok;
 }
@@ -219,12 +243,102 @@ static int start_engine(struct worker *w)
 static void *work(void *arg)
 {
     struct worker *w = arg;
+    struct shared *sh = w->shared;
+    struct ts_problems ignored;
+    int loaded;
 
-    w->ok = start_engine(w);
-    build_org(w->shared);
-    if (w->ok)
+    ts_problems_init(&ignored);
+    w->e = ts_engine_new(&sh->plan->limits);
+    loaded = w->e && ts_scan_load_all(w->e, sh->plan, &ignored) == 0;
+    ts_problems_release(&ignored);
+    build_org(sh);
+    if (wait_go(sh) && w->e && (w->ok = ready_engine(w, loaded)))
         run_queue(w, 0);
     return NULL;
+}
+
+struct ts_scan_early *ts_scan_start(const struct ts_scan_plan *plan,
+                                    const struct ts_strlist *files)
+{
+    unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
+    struct ts_scan_early *x;
+    struct shared *sh;
+
+    if (plan->jobs <= 1 || files->count <= 1)
+        return NULL;
+    x = ts_xmalloc(sizeof(*x));
+    memset(x, 0, sizeof(*x));
+    x->n = n;
+    x->ws = ts_xmalloc(n * sizeof(*x->ws));
+    memset(x->ws, 0, n * sizeof(*x->ws));
+    sh = &x->sh;
+    sh->plan = plan;
+    sh->files = files;
+    ts_org_index_init(&sh->org);
+    sh->parts = ts_xmalloc(files->count * sizeof(*sh->parts));
+    sh->slots = ts_xmalloc(files->count * sizeof(*sh->slots));
+    memset(sh->slots, 0, files->count * sizeof(*sh->slots));
+    for (size_t i = 0; i < files->count; i++)
+        ts_problems_init(&sh->slots[i].problems);
+    pthread_mutex_init(&sh->lock, NULL);
+    pthread_cond_init(&sh->org_built, NULL);
+    pthread_cond_init(&sh->went, NULL);
+    /* A thread that does not start leaves its share to the others: the
+     * queue is shared, and the caller's thread is a worker too. */
+    for (unsigned k = 1; k < n; k++) {
+        x->ws[k].shared = sh;
+        x->ws[k].index = k;
+        x->ws[k].started = pthread_create(&x->ws[k].thread, NULL, work, &x->ws[k]) == 0;
+    }
+    return x;
+}
+
+/* Tells the workers to go (e, its rules loaded and chosen, is ready) or
+ * to stop (e NULL). */
+static void signal_workers(struct shared *sh, struct ts_engine *e)
+{
+    pthread_mutex_lock(&sh->lock);
+    sh->main = e;
+    sh->go = e != NULL;
+    sh->stop = e == NULL;
+    pthread_cond_broadcast(&sh->went);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+static void join_workers(struct ts_scan_early *x)
+{
+    for (unsigned k = 1; k < x->n; k++)
+        if (x->ws[k].started)
+            pthread_join(x->ws[k].thread, NULL);
+    for (unsigned k = 1; k < x->n; k++)
+        x->ws[k].started = 0;
+}
+
+void ts_scan_early_free(struct ts_scan_early *x)
+{
+    struct shared *sh;
+
+    if (!x)
+        return;
+    sh = &x->sh;
+    if (!x->taken) {
+        signal_workers(sh, NULL);
+        join_workers(x);
+        for (unsigned k = 1; k < x->n; k++)
+            ts_engine_free(x->ws[k].e);
+    }
+    for (size_t i = 0; i < sh->files->count; i++) {
+        ts_problems_release(&sh->slots[i].problems);
+        free(sh->slots[i].account_id);
+    }
+    ts_org_index_release(&sh->org);
+    pthread_cond_destroy(&sh->went);
+    pthread_cond_destroy(&sh->org_built);
+    pthread_mutex_destroy(&sh->lock);
+    free(sh->parts);
+    free(sh->slots);
+    free(x->ws);
+    free(x);
 }
 
 /* Takes every file's account over into e in file order, worker 0's
@@ -256,59 +370,26 @@ static enum ts_exit take_over(struct ts_engine *e, size_t base, struct worker *w
         if (ws[k].e)
             ts_engine_take_worker_rest(e, ws[k].e);
         ts_engine_free(ws[k].e);
+        ws[k].e = NULL;
     }
     ts_accounts_release(&seen);
     free(cursors);
     return status;
 }
 
-static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                  const struct ts_strlist *files, struct ts_org_index *org,
+static enum ts_exit scan_parallel(struct ts_engine *e, struct ts_scan_early *x,
                                   struct ts_problems *problems)
 {
-    unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
-    struct worker *ws = ts_xmalloc(n * sizeof(*ws));
-    struct shared sh;
+    struct shared *sh = &x->sh;
     size_t base = ts_engine_naccounts(e);
-    enum ts_exit status;
 
-    memset(ws, 0, n * sizeof(*ws));
-    memset(&sh, 0, sizeof(sh));
-    sh.plan = plan;
-    sh.files = files;
-    sh.main = e;
-    sh.org = org;
-    sh.parts = ts_xmalloc(files->count * sizeof(*sh.parts));
-    sh.slots = ts_xmalloc(files->count * sizeof(*sh.slots));
-    memset(sh.slots, 0, files->count * sizeof(*sh.slots));
-    pthread_mutex_init(&sh.lock, NULL);
-    pthread_cond_init(&sh.org_built, NULL);
-    for (size_t i = 0; i < files->count; i++)
-        ts_problems_init(&sh.slots[i].problems);
-    ws[0] = (struct worker){.e = e, .shared = &sh, .index = 0, .ok = 1};
-    /* A thread that does not start leaves its share to the others: the
-     * queue is shared, and this thread is a worker too. */
-    for (unsigned k = 1; k < n; k++) {
-        ws[k].shared = &sh;
-        ws[k].index = k;
-        ws[k].started = pthread_create(&ws[k].thread, NULL, work, &ws[k]) == 0;
-    }
-    build_org(&sh);
-    run_queue(&ws[0], base);
-    for (unsigned k = 1; k < n; k++)
-        if (ws[k].started)
-            pthread_join(ws[k].thread, NULL);
-    status = take_over(e, base, ws, n, &sh, problems);
-    for (size_t i = 0; i < files->count; i++) {
-        ts_problems_release(&sh.slots[i].problems);
-        free(sh.slots[i].account_id);
-    }
-    pthread_cond_destroy(&sh.org_built);
-    pthread_mutex_destroy(&sh.lock);
-    free(sh.parts);
-    free(sh.slots);
-    free(ws);
-    return status;
+    x->taken = 1;
+    signal_workers(sh, e);
+    x->ws[0] = (struct worker){.e = e, .shared = sh, .index = 0, .ok = 1};
+    build_org(sh);
+    run_queue(&x->ws[0], base);
+    join_workers(x);
+    return take_over(e, base, x->ws, x->n, sh, problems);
 }
 
 /* With several snapshots, rules may read what another account's says
@@ -317,17 +398,24 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems)
 {
+    struct ts_scan_early *x = plan->early;
     struct ts_org_index org;
     enum ts_exit status;
 
-    ts_org_index_init(&org);
-    if (plan->jobs > 1 && files->count > 1) {
-        status = scan_parallel(e, plan, files, &org, problems);
-    } else {
-        if (files->count > 1)
-            ts_org_index_build(&org, files);
-        status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
+    /* What was started for this plan and these files, else started now. */
+    if (x && (x->taken || x->sh.plan != plan || x->sh.files != files))
+        x = NULL;
+    if (x)
+        return scan_parallel(e, x, problems);
+    if ((x = ts_scan_start(plan, files)) != NULL) {
+        status = scan_parallel(e, x, problems);
+        ts_scan_early_free(x);
+        return status;
     }
+    ts_org_index_init(&org);
+    if (files->count > 1)
+        ts_org_index_build(&org, files);
+    status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
     ts_org_index_release(&org);
     return status;
 }

@@ -190,9 +190,12 @@ static int refuse(struct ts_engine *e, void *every)
     return -1;
 }
 
-/* Two scans into one engine, the first with jobs1 workers, the second
- * with jobs2; with refusing (1 or 2), workers are refused as above. */
-static char *scan_twice(int keep_log, unsigned jobs1, unsigned jobs2, int refusing)
+/* Two scans into one engine, the first with jobs1 workers started before
+ * the engine loads its rules (as the scan command does), the second with
+ * jobs2 started by the scan; with refusing (1 or 2), workers are refused
+ * as above.  The rules run are chosen (only) after the start. */
+static char *scan_twice(int keep_log, unsigned jobs1, unsigned jobs2, int refusing,
+                        const char *only)
 {
     char rules[512], status[64], *out;
     const char *dirs[1] = {rules};
@@ -217,13 +220,17 @@ static char *scan_twice(int keep_log, unsigned jobs1, unsigned jobs2, int refusi
     if (!e)
         return strdup("");
     ts_engine_set_opts(e, &(struct ts_engine_opts){.keep_log = keep_log, .log_tail = 1});
-    ASSERT(ts_scan_load_rules(e, &plan, &problems) == 0);
     plan.jobs = jobs1;
+    plan.early = ts_scan_start(&plan, &first);
+    ASSERT((plan.early != NULL) == (jobs1 > 1));
+    plan.only = only;
+    ASSERT(ts_scan_load_rules(e, &plan, &problems) == 0);
     snprintf(status, sizeof(status), "%d", (int)ts_scan_files(e, &plan, &first, &problems));
     plan.jobs = jobs2;
     snprintf(status + strlen(status), sizeof(status) - strlen(status), " %d",
              (int)ts_scan_files(e, &plan, &second, &problems));
     out = dump(e, &problems, status);
+    ts_scan_early_free(plan.early);
     ts_engine_free(e);
     ts_problems_release(&problems);
     return out;
@@ -234,7 +241,7 @@ static void same_as_serial(void)
     static const unsigned jobs[][2] = {{1, 2}, {2, 2}, {3, 3}, {2, 8}, {8, 1}};
 
     for (int keep_log = 0; keep_log <= 1; keep_log++) {
-        char *serial = scan_twice(keep_log, 1, 1, 0);
+        char *serial = scan_twice(keep_log, 1, 1, 0, NULL);
         /* Every kind of line is there to compare. */
         ASSERT_CONTAINS(serial, "status 2 2\n");
         ASSERT_CONTAINS(serial, "problem ");
@@ -245,7 +252,7 @@ static void same_as_serial(void)
         ASSERT_CONTAINS(serial, "bucket of 111122223333: nil");
         ASSERT_CONTAINS(serial, "Account 111122223333 read 899998; bucket of 111122223333: 111122223333");
         for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
-            char *parallel = scan_twice(keep_log, jobs[j][0], jobs[j][1], 0);
+            char *parallel = scan_twice(keep_log, jobs[j][0], jobs[j][1], 0, NULL);
             if (strcmp(serial, parallel) != 0) {
                 size_t k = 0;
                 while (serial[k] && serial[k] == parallel[k])
@@ -265,15 +272,40 @@ static void same_as_serial(void)
  * engine among them): the scan is still whole and the same. */
 static void refused_workers(void)
 {
-    char *serial = scan_twice(1, 1, 1, 0);
+    char *serial = scan_twice(1, 1, 1, 0, NULL);
 
     for (int every = 1; every <= 2; every++) {
-        char *parallel = scan_twice(1, 3, 4, every);
+        char *parallel = scan_twice(1, 3, 4, every, NULL);
         ASSERT(strcmp(serial, parallel) == 0);
         free(parallel);
     }
     ASSERT(atomic_load(&prepared) >= 10);
     free(serial);
+}
+
+/* The workers run the rules chosen after they started; a start not
+ * followed by a scan stops them (nothing is left running or held). */
+static void chosen_after_start(void)
+{
+    const char *only = "test-jobs,cloudtrail-kms-encryption";
+    char *serial = scan_twice(0, 1, 1, 0, only), *parallel = scan_twice(0, 4, 3, 0, only);
+    struct ts_scan_plan plan;
+    struct ts_scan_early *x;
+
+    ASSERT_CONTAINS(serial, "failure test-jobs 23 1 ");
+    ASSERT(strcmp(serial, parallel) == 0);
+    free(serial);
+    free(parallel);
+    memset(&plan, 0, sizeof(plan));
+    plan.builtin = 1;
+    plan.limits = (struct ts_limits){TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
+                                     TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
+    plan.jobs = 3;
+    x = ts_scan_start(&plan, &second);
+    ASSERT(x != NULL);
+    ts_scan_early_free(x);
+    plan.jobs = 1;
+    ASSERT(ts_scan_start(&plan, &second) == NULL);
 }
 
 int main(void)
@@ -290,6 +322,7 @@ int main(void)
     make_inputs();
     RUN(same_as_serial);
     RUN(refused_workers);
+    RUN(chosen_after_start);
     remove_inputs();
     return TEST_EXIT();
 }
