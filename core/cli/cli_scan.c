@@ -1160,6 +1160,8 @@ static enum ts_exit run_scan(struct scan_run *run)
     ts_engine_set_opts(e, &eo);
     ts_engine_quota(e)->max = o->results_file;
     memset(&compliance, 0, sizeof(compliance));
+    /* The other workers load their rules while e loads its own. */
+    plan.early = ts_scan_start(&plan, &run->in.files);
     if ((ret = load_rules(e, &plan, o->config ? run->cfg : NULL, kept, cats, &ncats, o)) != 0
         || check_rule_files(o, e, &run->outs) < 0) {
         status = ret > 0 ? (enum ts_exit)ret : TS_EXIT_INPUT;
@@ -1196,6 +1198,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     if (results_lost(e))
         status = ts_exit_worst(status, TS_EXIT_INPUT);
 out:
+    ts_scan_early_free(plan.early);
     free((void *)ro.unjudged);
     for (size_t i = 0; i < 4; i++)
         free(kept[i]);

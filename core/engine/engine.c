@@ -344,6 +344,40 @@ size_t ts_engine_take_worker_account(struct ts_engine *e, struct ts_engine *w, s
     return to;
 }
 
+struct ts_engine *ts_engine_split(struct ts_engine *e, size_t base)
+{
+    struct ts_engine *w = ts_xmalloc(sizeof(*w));
+    size_t nr = 0, nf = 0;
+
+    memset(w, 0, sizeof(*w));
+    w->quota = &w->own_quota;
+    w->naccounts = e->naccounts - base;
+    w->accounts = ts_xmalloc((w->naccounts + 1) * sizeof(*w->accounts));
+    if (w->naccounts) /* e may hold none at all (NULL) */
+        memcpy(w->accounts, e->accounts + base, w->naccounts * sizeof(*w->accounts));
+    e->naccounts = base;
+    /* Results and failures keep their order on both sides. */
+    for (size_t i = 0; i < e->nresults; i++) {
+        struct ts_result r = e->results[i];
+        if (r.snapshot >= base) {
+            r.snapshot -= base;
+            ts_engine_add_result(w, &r);
+        } else {
+            e->results[nr++] = r;
+        }
+    }
+    e->nresults = nr;
+    for (size_t i = 0; i < e->nfailures; i++) {
+        struct ts_failure *f = &e->failures[i];
+        if (f->snapshot >= base && f->snapshot < base + w->naccounts)
+            take_failure(w, f, f->snapshot - base);
+        else
+            e->failures[nf++] = *f;
+    }
+    e->nfailures = nf;
+    return w;
+}
+
 void ts_engine_take_worker_rest(struct ts_engine *e, struct ts_engine *w)
 {
     e->run.dropped_passes += w->run.dropped_passes;

@@ -144,6 +144,12 @@ void ts_engine_share(struct ts_engine *w, struct ts_engine *e);
  * left, the accounts being taken in w's order.  Returns its index in e. */
 size_t ts_engine_take_worker_account(struct ts_engine *e, struct ts_engine *w, size_t a,
                                      size_t *cursor);
+/* For a scan that ran e as one of its workers: moves e's accounts from
+ * base on, with their results in memory and their failures, into a new
+ * engine without rules or Lua state, to be taken back like a worker's
+ * (ts_engine_take_worker_account) in the scan's order.  Free it with
+ * ts_engine_free; e's logs stay e's. */
+struct ts_engine *ts_engine_split(struct ts_engine *e, size_t base);
 /* Once every account is taken: moves w's logs to e (the accounts taken
  * point into them), adds its count of dropped passes and, if its rules
  * are e's, what they cost. */

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "engine/rule_compliance.h"
 #include "engine/rule_org.h"
@@ -99,7 +100,15 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *
     return status;
 }
 
-/* ---- parallel ------------------------------------------------------------ */
+/* ---- parallel ------------------------------------------------------------
+ * The caller's engine, its rules loaded, is worker 0 and runs in this
+ * thread.  The other workers start with ts_scan_start, before the caller
+ * loads its rules: they load theirs meanwhile (all of them: which ones run
+ * is chosen once the caller has), and every thread skims files for the
+ * organisation's index until none is left (the one that skims the last
+ * merges them).  Once the caller's engine is ready ("go"), each worker
+ * keeps the rules it chose, and all take files from one queue.  The
+ * results are taken over in file order after the join. */
 
 /* What became of one input file. */
 struct slot {
@@ -110,20 +119,60 @@ struct slot {
 
 struct worker {
     pthread_t thread;
-    struct ts_engine *e;
+    struct ts_engine *e;       /* worker 0: the caller's */
     struct shared *shared;
     size_t index;
-    int ok;
+    int started, ok;
 };
 
 struct shared {
     const struct ts_scan_plan *plan;
     const struct ts_strlist *files;
-    const struct ts_org_index *org; /* or NULL */
+    struct ts_org_index org;
+    struct ts_org_index_part *parts;
+    size_t next_part, parts_done;
+    int org_ready;
+    pthread_cond_t org_built;
+    /* Set at go: the caller's engine (NULL until then), or stop. */
+    struct ts_engine *main;
+    int go, stop;
+    pthread_cond_t went;
     struct slot *slots;
     size_t next;
     pthread_mutex_t lock;
 };
+
+struct ts_scan_early {
+    struct shared sh;
+    struct worker *ws;         /* ws[0] is the caller's */
+    unsigned n;
+    int taken;                 /* by ts_scan_files */
+};
+
+/* Skims files for the index until none is left, then waits until the
+ * index is whole; the thread that skims the last file merges them. */
+static void build_org(struct shared *sh)
+{
+    size_t n = sh->files->count, i;
+
+    pthread_mutex_lock(&sh->lock);
+    while ((i = sh->next_part) < n) {
+        sh->next_part++;
+        pthread_mutex_unlock(&sh->lock);
+        ts_org_index_skim(&sh->parts[i], sh->files->items[i]);
+        pthread_mutex_lock(&sh->lock);
+        if (++sh->parts_done == n) {
+            pthread_mutex_unlock(&sh->lock);
+            ts_org_index_merge(&sh->org, sh->files, sh->parts);
+            pthread_mutex_lock(&sh->lock);
+            sh->org_ready = 1;
+            pthread_cond_broadcast(&sh->org_built);
+        }
+    }
+    while (!sh->org_ready)
+        pthread_cond_wait(&sh->org_built, &sh->lock);
+    pthread_mutex_unlock(&sh->lock);
+}
 
 static size_t take(struct shared *sh)
 {
@@ -135,11 +184,12 @@ static size_t take(struct shared *sh)
     return i;
 }
 
-static void *work(void *arg)
+/* Runs files from the queue on w's engine until none is left; an account
+ * is the engine's from base on. */
+static void run_queue(struct worker *w, size_t base)
 {
-    struct worker *w = arg;
     struct shared *sh = w->shared;
-    struct ts_org_view *view = sh->org ? ts_org_view_new(sh->org) : NULL;
+    struct ts_org_view *view = ts_org_view_new(&sh->org);
     size_t i;
 
     ts_rule_org_set(ts_engine_lua(w->e), view);
@@ -150,97 +200,196 @@ static void *work(void *arg)
         if (load(&s, sh->plan, sh->files->items[i], &slot->problems) == 0) {
             slot->account_id = ts_xstrdup(s.account_id);
             slot->worker = w->index;
-            slot->account = ts_engine_naccounts(w->e);
+            slot->account = ts_engine_naccounts(w->e) - base;
             ts_engine_run(w->e, &s);
         }
         ts_snapshot_release(&s);
     }
     ts_rule_org_set(ts_engine_lua(w->e), NULL);
     ts_org_view_free(view);
+}
+
+/* Waits for go; 0 if told to stop instead. */
+static int wait_go(struct shared *sh)
+{
+    int go;
+
+    pthread_mutex_lock(&sh->lock);
+    while (!sh->go && !sh->stop)
+        pthread_cond_wait(&sh->went, &sh->lock);
+    go = sh->go;
+    pthread_mutex_unlock(&sh->lock);
+    return go;
+}
+
+/* A worker's engine, once the caller's is ready: the rules the caller
+ * chose, the same ones in the same order (a rule file may have changed
+ * since it loaded them), so that indexes agree, else it does not run. */
+static int ready_engine(struct worker *w, int loaded)
+{
+    const struct ts_scan_plan *plan = w->shared->plan;
+    struct ts_problems ignored;
+    int ok;
+
+    ts_problems_init(&ignored);
+    ok = loaded && ts_scan_choose(w->e, plan->only, plan->skip, &ignored) == 0
+         && ts_engine_same_rules(w->e, w->shared->main)
+         && (!plan->prepare || plan->prepare(w->e, plan->prepare_ctx) == 0);
+    ts_engine_share(w->e, w->shared->main);
+    ts_problems_release(&ignored);
+    return ok;
+}
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    struct shared *sh = w->shared;
+    struct ts_problems ignored;
+    int loaded;
+
+    ts_problems_init(&ignored);
+    w->e = ts_engine_new(&sh->plan->limits);
+    loaded = w->e && ts_scan_load_all(w->e, sh->plan, &ignored) == 0;
+    ts_problems_release(&ignored);
+    build_org(sh);
+    if (wait_go(sh) && w->e && (w->ok = ready_engine(w, loaded)))
+        run_queue(w, 0);
     return NULL;
 }
 
-/* Starts the workers; returns how many run (the queue is shared, so any
- * number of them finishes every file). */
-static unsigned start_workers(struct worker *ws, unsigned n, struct shared *sh,
-                              struct ts_engine *e)
-{
-    unsigned running = 0;
-
-    for (unsigned k = 0; k < n; k++) {
-        struct ts_problems ignored;
-        ws[k].shared = sh;
-        ws[k].index = k;
-        ts_problems_init(&ignored);
-        /* The same rules in the same order (a rule file may have changed
-         * since e loaded them): indexes agree with e's, or it does not run. */
-        ws[k].e = ts_engine_new(&sh->plan->limits);
-        ws[k].ok = ws[k].e && ts_scan_load_rules(ws[k].e, sh->plan, &ignored) == 0
-                   && ts_engine_same_rules(ws[k].e, e)
-                   && (!sh->plan->prepare
-                       || sh->plan->prepare(ws[k].e, sh->plan->prepare_ctx) == 0);
-        if (ws[k].e)
-            ts_engine_share(ws[k].e, e);
-        ts_problems_release(&ignored);
-        if (ws[k].ok && pthread_create(&ws[k].thread, NULL, work, &ws[k]) != 0)
-            ws[k].ok = 0;
-        running += ws[k].ok;
-    }
-    return running;
-}
-
-static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan *plan,
-                                  const struct ts_strlist *files, const struct ts_org_index *org,
-                                  struct ts_problems *problems)
+struct ts_scan_early *ts_scan_start(const struct ts_scan_plan *plan,
+                                    const struct ts_strlist *files)
 {
     unsigned n = plan->jobs < files->count ? plan->jobs : (unsigned)files->count;
-    struct worker *ws = calloc(n, sizeof(*ws));
-    struct shared sh = {plan, files, org, calloc(files->count, sizeof(struct slot)), 0,
-                        PTHREAD_MUTEX_INITIALIZER};
-    size_t *cursors = calloc(n, sizeof(size_t));
+    struct ts_scan_early *x;
+    struct shared *sh;
+
+    if (plan->jobs <= 1 || files->count <= 1)
+        return NULL;
+    x = ts_xmalloc(sizeof(*x));
+    memset(x, 0, sizeof(*x));
+    x->n = n;
+    x->ws = ts_xmalloc(n * sizeof(*x->ws));
+    memset(x->ws, 0, n * sizeof(*x->ws));
+    sh = &x->sh;
+    sh->plan = plan;
+    sh->files = files;
+    ts_org_index_init(&sh->org);
+    sh->parts = ts_xmalloc(files->count * sizeof(*sh->parts));
+    sh->slots = ts_xmalloc(files->count * sizeof(*sh->slots));
+    memset(sh->slots, 0, files->count * sizeof(*sh->slots));
+    for (size_t i = 0; i < files->count; i++)
+        ts_problems_init(&sh->slots[i].problems);
+    pthread_mutex_init(&sh->lock, NULL);
+    pthread_cond_init(&sh->org_built, NULL);
+    pthread_cond_init(&sh->went, NULL);
+    /* A thread that does not start leaves its share to the others: the
+     * queue is shared, and the caller's thread is a worker too. */
+    for (unsigned k = 1; k < n; k++) {
+        x->ws[k].shared = sh;
+        x->ws[k].index = k;
+        x->ws[k].started = pthread_create(&x->ws[k].thread, NULL, work, &x->ws[k]) == 0;
+    }
+    return x;
+}
+
+/* Tells the workers to go (e, its rules loaded and chosen, is ready) or
+ * to stop (e NULL). */
+static void signal_workers(struct shared *sh, struct ts_engine *e)
+{
+    pthread_mutex_lock(&sh->lock);
+    sh->main = e;
+    sh->go = e != NULL;
+    sh->stop = e == NULL;
+    pthread_cond_broadcast(&sh->went);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+static void join_workers(struct ts_scan_early *x)
+{
+    for (unsigned k = 1; k < x->n; k++)
+        if (x->ws[k].started)
+            pthread_join(x->ws[k].thread, NULL);
+    for (unsigned k = 1; k < x->n; k++)
+        x->ws[k].started = 0;
+}
+
+void ts_scan_early_free(struct ts_scan_early *x)
+{
+    struct shared *sh;
+
+    if (!x)
+        return;
+    sh = &x->sh;
+    if (!x->taken) {
+        signal_workers(sh, NULL);
+        join_workers(x);
+        for (unsigned k = 1; k < x->n; k++)
+            ts_engine_free(x->ws[k].e);
+    }
+    for (size_t i = 0; i < sh->files->count; i++) {
+        ts_problems_release(&sh->slots[i].problems);
+        free(sh->slots[i].account_id);
+    }
+    ts_org_index_release(&sh->org);
+    pthread_cond_destroy(&sh->went);
+    pthread_cond_destroy(&sh->org_built);
+    pthread_mutex_destroy(&sh->lock);
+    free(sh->parts);
+    free(sh->slots);
+    free(x->ws);
+    free(x);
+}
+
+/* Takes every file's account over into e in file order, worker 0's
+ * (those of e from base on) included; returns TS_EXIT_INPUT if a file did
+ * not load or repeats an account. */
+static enum ts_exit take_over(struct ts_engine *e, size_t base, struct worker *ws, unsigned n,
+                              struct shared *sh, struct ts_problems *problems)
+{
+    struct ts_engine *own = ts_engine_split(e, base);
+    size_t *cursors = ts_xmalloc(n * sizeof(size_t));
     struct ts_accounts seen;
     enum ts_exit status = TS_EXIT_OK;
-    unsigned running;
 
-    if (!ws || !sh.slots || !cursors) {
-        free(ws);
-        free(sh.slots);
-        free(cursors);
-        return scan_serial(e, plan, files, org, problems);
-    }
-    for (size_t i = 0; i < files->count; i++)
-        ts_problems_init(&sh.slots[i].problems);
-    running = start_workers(ws, n, &sh, e);
-    for (unsigned k = 0; k < n; k++)
-        if (ws[k].ok)
-            pthread_join(ws[k].thread, NULL);
+    memset(cursors, 0, n * sizeof(size_t));
+    ws[0].e = own;
     ts_accounts_init(&seen);
-    for (size_t i = 0; i < files->count && running > 0; i++) {
-        struct slot *slot = &sh.slots[i];
+    for (size_t i = 0; i < sh->files->count; i++) {
+        struct slot *slot = &sh->slots[i];
         for (size_t p = 0; p < slot->problems.count; p++)
             ts_problems_add_copy(problems, &slot->problems, p);
         if (!slot->account_id
-            || ts_accounts_claim(&seen, slot->account_id, files->items[i], problems) < 0)
+            || ts_accounts_claim(&seen, slot->account_id, sh->files->items[i], problems) < 0)
             status = TS_EXIT_INPUT;
         else
             ts_engine_take_worker_account(e, ws[slot->worker].e, slot->account,
                                           &cursors[slot->worker]);
     }
-    for (size_t i = 0; i < files->count; i++) {
-        ts_problems_release(&sh.slots[i].problems);
-        free(sh.slots[i].account_id);
-    }
     for (unsigned k = 0; k < n; k++) {
         if (ws[k].e)
             ts_engine_take_worker_rest(e, ws[k].e);
         ts_engine_free(ws[k].e);
+        ws[k].e = NULL;
     }
     ts_accounts_release(&seen);
-    free(sh.slots);
-    free(ws);
     free(cursors);
-    /* No thread could start (out of memory or threads): do it here. */
-    return running > 0 ? status : scan_serial(e, plan, files, org, problems);
+    return status;
+}
+
+static enum ts_exit scan_parallel(struct ts_engine *e, struct ts_scan_early *x,
+                                  struct ts_problems *problems)
+{
+    struct shared *sh = &x->sh;
+    size_t base = ts_engine_naccounts(e);
+
+    x->taken = 1;
+    signal_workers(sh, e);
+    x->ws[0] = (struct worker){.e = e, .shared = sh, .index = 0, .ok = 1};
+    build_org(sh);
+    run_queue(&x->ws[0], base);
+    join_workers(x);
+    return take_over(e, base, x->ws, x->n, sh, problems);
 }
 
 /* With several snapshots, rules may read what another account's says
@@ -249,16 +398,24 @@ static enum ts_exit scan_parallel(struct ts_engine *e, const struct ts_scan_plan
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems)
 {
+    struct ts_scan_early *x = plan->early;
     struct ts_org_index org;
     enum ts_exit status;
 
+    /* What was started for this plan and these files, else started now. */
+    if (x && (x->taken || x->sh.plan != plan || x->sh.files != files))
+        x = NULL;
+    if (x)
+        return scan_parallel(e, x, problems);
+    if ((x = ts_scan_start(plan, files)) != NULL) {
+        status = scan_parallel(e, x, problems);
+        ts_scan_early_free(x);
+        return status;
+    }
     ts_org_index_init(&org);
     if (files->count > 1)
         ts_org_index_build(&org, files);
-    if (plan->jobs <= 1 || files->count <= 1)
-        status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
-    else
-        status = scan_parallel(e, plan, files, &org, problems);
+    status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
     ts_org_index_release(&org);
     return status;
 }

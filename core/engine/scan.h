@@ -26,6 +26,8 @@ struct ts_scan_plan {
      * with (and takes its name from); NULL: none. */
     const struct ts_orgs *orgs;
     enum ts_lang lang;        /* the rules' texts (English: 0) */
+    /* What ts_scan_start began for these files (see below), or NULL. */
+    struct ts_scan_early *early;
 };
 
 /* The one path that loads rules (scan, its workers, the rules command):
@@ -47,6 +49,18 @@ int ts_scan_load_rules(struct ts_engine *e, const struct ts_scan_plan *plan,
  * inputs go to problems, in file order; returns TS_EXIT_INPUT if any. */
 enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
                            const struct ts_strlist *files, struct ts_problems *problems);
+
+/* A scan in parallel (plan->jobs > 1, several files) begins before the
+ * caller's engine loads its rules: the other workers load theirs
+ * meanwhile, and the files are skimmed for the organisation's index.
+ * Call it once plan's rule folders, language and limits are set; put the
+ * result in plan->early for ts_scan_files (with the same files), which
+ * reads the rest of plan then.  NULL when the scan will not be parallel.
+ * Free it with ts_scan_early_free (NULL is ignored), scanned or not: a
+ * run that stops before its scan stops the workers there. */
+struct ts_scan_early *ts_scan_start(const struct ts_scan_plan *plan,
+                                    const struct ts_strlist *files);
+void ts_scan_early_free(struct ts_scan_early *early);
 
 /* The number of processors online (at least 1). */
 unsigned ts_scan_default_jobs(void);

@@ -280,7 +280,12 @@ static void value(struct skim *k, enum at at)
     }
 }
 
-/* ---- the index ----------------------------------------------------------- */
+/* ---- the index -----------------------------------------------------------
+ * It is kept for the whole scan, so what it holds per account is what an
+ * organisation's peak grows by.  A skimmed file's id, file name and bucket
+ * names are one allocation (a malloc'd 21-byte name takes 32 bytes, in
+ * the block 22), which the index keeps as it is: its accounts' ids are
+ * the blocks, and a bucket points at its name and its owner's id there. */
 
 void ts_org_index_init(struct ts_org_index *ix)
 {
@@ -289,23 +294,11 @@ void ts_org_index_init(struct ts_org_index *ix)
 
 void ts_org_index_release(struct ts_org_index *ix)
 {
-    for (size_t i = 0; i < ix->naccounts; i++) {
-        free(ix->accounts[i].id);
-        free(ix->accounts[i].file);
-    }
-    for (size_t i = 0; i < ix->nbuckets; i++)
-        free(ix->buckets[i].name);
+    for (size_t i = 0; i < ix->naccounts; i++)
+        free(ix->accounts[i].id); /* the block: the file and names too */
     free(ix->accounts);
     free(ix->buckets);
     ts_org_index_init(ix);
-}
-
-static char *span_dup(const struct span *sp)
-{
-    char *s = ts_xmalloc(sp->n + 1);
-    memcpy(s, sp->s, sp->n);
-    s[sp->n] = '\0';
-    return s;
 }
 
 static int by_id(const void *a, const void *b)
@@ -320,9 +313,7 @@ static int by_name(const void *a, const void *b)
     const struct ts_org_index_bucket *x = a, *y = b;
     int c = strcmp(x->name, y->name);
 
-    if (c || !x->account || !y->account)
-        return c ? c : (x->account != NULL) - (y->account != NULL);
-    return strcmp(x->account, y->account);
+    return c ? c : strcmp(x->account, y->account);
 }
 
 /* 1 if account id is indexed already (an earlier file had it). */
@@ -338,92 +329,148 @@ static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
     return 0;
 }
 
-/* Adds one file's account and buckets.  Accounts stay sorted except for
- * the tail since the last sort; sorting again when the tail is long keeps
- * the duplicate check cheap for thousands of files. */
-static void add_file(struct ts_org_index *ix, size_t *sorted, size_t *abuckets,
-                     const char *file, const struct skim *k)
+/* Copies span sp and a NUL to at; returns the byte after.  A raw NUL in
+ * the text (not JSON: the loader refuses the file) ends the copy, so the
+ * block's strings are found one after another. */
+static char *put_span(char *at, const struct span *sp)
 {
-    char *id = span_dup(&k->id);
+    const char *nul = memchr(sp->s, '\0', sp->n);
+    size_t n = nul ? (size_t)(nul - sp->s) : sp->n;
 
-    if (have(ix, *sorted, id)) {
-        free(id);
+    memcpy(at, sp->s, n);
+    at[n] = '\0';
+    return at + n + 1;
+}
+
+void ts_org_index_skim(struct ts_org_index_part *part, const char *file)
+{
+    struct skim k;
+    struct ts_error err;
+    char *text = NULL;
+    size_t len = 0;
+
+    memset(part, 0, sizeof(*part));
+    if (ts_file_read_input(file, TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
         return;
+    memset(&k, 0, sizeof(k));
+    k.p = text;
+    k.end = text + len;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        k.p += 3;
+    ws(&k);
+    if (k.p < k.end && *k.p == '{')
+        object(&k, AT_ROOT);
+    if (k.id.s) {
+        struct span f = {file, strlen(file)};
+        size_t bytes = k.id.n + 1 + f.n + 1;
+        char *at;
+
+        for (size_t i = 0; i < k.nnames; i++)
+            bytes += k.names[i].n + 1;
+        part->id = ts_xmalloc(bytes);
+        at = put_span(put_span(part->id, &k.id), &f);
+        part->nnames = k.nnames;
+        for (size_t i = 0; i < k.nnames; i++)
+            at = put_span(at, &k.names[i]);
     }
-    ix->accounts = ts_xrealloc(ix->accounts, (ix->naccounts + 1) * sizeof(*ix->accounts));
-    ix->accounts[ix->naccounts].id = id;
-    ix->accounts[ix->naccounts].file = ts_xstrdup(file);
+    free(k.names);
+    free(text);
+}
+
+/* The string after s in a part's block. */
+static char *after(char *s)
+{
+    return s + strlen(s) + 1;
+}
+
+static void part_release(struct ts_org_index_part *part)
+{
+    free(part->id);
+    memset(part, 0, sizeof(*part));
+}
+
+/* What the index's arrays have room for while it is merged. */
+struct room {
+    size_t sorted;   /* accounts sorted so far */
+    size_t accounts, buckets;
+};
+
+/* Adds one file's account and buckets (its block changes owner).
+ * Accounts stay sorted except for the tail since the last sort; sorting
+ * again when the tail is long keeps the duplicate check cheap for
+ * thousands of files. */
+static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_index_part *part)
+{
+    char *name;
+
+    if (have(ix, r->sorted, part->id))
+        return part_release(part);
+    if (ix->naccounts == r->accounts) {
+        r->accounts = r->accounts ? 2 * r->accounts : 64;
+        ix->accounts = ts_xrealloc(ix->accounts, r->accounts * sizeof(*ix->accounts));
+    }
+    ix->accounts[ix->naccounts].id = part->id;
+    ix->accounts[ix->naccounts].file = name = after(part->id);
     ix->naccounts++;
-    if (ix->naccounts - *sorted > 32) {
+    if (ix->naccounts - r->sorted > 32) {
         qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-        *sorted = ix->naccounts;
+        r->sorted = ix->naccounts;
     }
-    for (size_t i = 0; i < k->nnames; i++) {
-        if (ix->nbuckets == *abuckets) {
-            *abuckets = *abuckets ? 2 * *abuckets : 64;
-            ix->buckets = ts_xrealloc(ix->buckets, *abuckets * sizeof(*ix->buckets));
+    for (size_t i = 0; i < part->nnames; i++) {
+        if (ix->nbuckets == r->buckets) {
+            r->buckets = r->buckets ? 2 * r->buckets : 64;
+            ix->buckets = ts_xrealloc(ix->buckets, r->buckets * sizeof(*ix->buckets));
         }
-        ix->buckets[ix->nbuckets].name = span_dup(&k->names[i]);
-        ix->buckets[ix->nbuckets].account = NULL; /* set once the accounts are sorted */
+        /* Its owner's id is the index's own string (sorting moves the
+         * accounts, never their blocks). */
+        ix->buckets[ix->nbuckets].name = name = after(name);
+        ix->buckets[ix->nbuckets].account = part->id;
         ix->nbuckets++;
     }
+    memset(part, 0, sizeof(*part));
+}
+
+/* The arrays cut to what they hold: they are kept for the whole scan. */
+static void fit(struct ts_org_index *ix)
+{
+    if (ix->naccounts > 0)
+        ix->accounts = ts_xrealloc(ix->accounts, ix->naccounts * sizeof(*ix->accounts));
+    if (ix->nbuckets > 0)
+        ix->buckets = ts_xrealloc(ix->buckets, ix->nbuckets * sizeof(*ix->buckets));
+}
+
+void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
+                        struct ts_org_index_part *parts)
+{
+    struct room r;
+
+    memset(&r, 0, sizeof(r));
+    for (size_t f = 0; f < files->count; f++)
+        if (parts[f].id)
+            add_part(ix, &r, &parts[f]);
+    if (ix->naccounts > 0)
+        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
+    /* Of two accounts listing one name (not possible in AWS), the lower
+     * id wins. */
+    if (ix->nbuckets > 0) {
+        size_t n = 0;
+        qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
+        for (size_t b = 0; b < ix->nbuckets; b++)
+            if (n == 0 || strcmp(ix->buckets[n - 1].name, ix->buckets[b].name))
+                ix->buckets[n++] = ix->buckets[b];
+        ix->nbuckets = n;
+    }
+    fit(ix);
 }
 
 void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
 {
-    size_t sorted = 0, abuckets = 0;
-    char **owners = NULL; /* per bucket, its account id (copied) */
+    struct ts_org_index_part *parts = ts_xmalloc((files->count + 1) * sizeof(*parts));
 
-    for (size_t f = 0; f < files->count; f++) {
-        struct skim k;
-        struct ts_error err;
-        char *text = NULL;
-        size_t len = 0, before = ix->nbuckets;
-
-        if (ts_file_read_input(files->items[f], TS_MAX_SNAPSHOT_BYTES, &text, &len, &err) < 0)
-            continue;
-        memset(&k, 0, sizeof(k));
-        k.p = text;
-        k.end = text + len;
-        if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-            k.p += 3;
-        ws(&k);
-        if (k.p < k.end && *k.p == '{')
-            object(&k, AT_ROOT);
-        if (k.id.s) {
-            add_file(ix, &sorted, &abuckets, files->items[f], &k);
-            if (ix->nbuckets > before) {
-                owners = ts_xrealloc(owners, ix->nbuckets * sizeof(*owners));
-                for (size_t b = before; b < ix->nbuckets; b++)
-                    owners[b] = span_dup(&k.id);
-            }
-        }
-        free(k.names);
-        free(text);
-    }
-    if (ix->naccounts > 0)
-        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-    /* Point each bucket at its owner's id in the index; of two accounts
-     * listing one name (not possible in AWS), the lower id wins. */
-    for (size_t b = 0; b < ix->nbuckets; b++) {
-        struct ts_org_index_account key = {owners[b], NULL}, *a;
-        a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
-        ix->buckets[b].account = a ? a->id : NULL;
-        free(owners[b]);
-    }
-    free(owners);
-    if (ix->nbuckets > 0) {
-        size_t n = 0;
-        qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
-        for (size_t b = 0; b < ix->nbuckets; b++) {
-            if (n > 0 && !strcmp(ix->buckets[n - 1].name, ix->buckets[b].name)) {
-                free(ix->buckets[b].name);
-                continue;
-            }
-            ix->buckets[n++] = ix->buckets[b];
-        }
-        ix->nbuckets = n;
-    }
+    for (size_t f = 0; f < files->count; f++)
+        ts_org_index_skim(&parts[f], files->items[f]);
+    ts_org_index_merge(ix, files, parts);
+    free(parts);
 }
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)

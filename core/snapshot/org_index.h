@@ -36,6 +36,22 @@ void ts_org_index_release(struct ts_org_index *ix);
  * Same files, same index: the order of files decides, never timing. */
 void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files);
 
+/* The same in parts, for several threads: one file's account_id and
+ * bucket names (id NULL: unreadable, or no account_id), skimmed by
+ * ts_org_index_skim in any thread; ts_org_index_merge then adds every
+ * file's part, in file order (so the index is ts_org_index_build's), and
+ * takes what the parts hold.  A part's id is one block that holds the
+ * file name and the bucket names too, each after the one before its NUL:
+ * the index keeps the block as it is. */
+struct ts_org_index_part {
+    char *id;        /* then the file name, then the nnames bucket names */
+    size_t nnames;
+};
+
+void ts_org_index_skim(struct ts_org_index_part *part, const char *file);
+void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
+                        struct ts_org_index_part *parts);
+
 /* The file of account id, or NULL. */
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id);
 

@@ -3,6 +3,7 @@
 #include "util/dir_list.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -65,25 +66,63 @@ void ts_accounts_init(struct ts_accounts *a)
 {
     ts_strlist_init(&a->ids);
     ts_strlist_init(&a->files);
+    a->slots = NULL;
+    a->nslots = 0;
 }
 
 void ts_accounts_release(struct ts_accounts *a)
 {
     ts_strlist_release(&a->ids);
     ts_strlist_release(&a->files);
+    free(a->slots);
+    a->slots = NULL;
+    a->nslots = 0;
+}
+
+static size_t hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211u;
+    return (size_t)(h ^ h >> 32);
+}
+
+/* The slot of id: where it is, or the empty one where it would go. */
+static size_t *slot_of(const struct ts_accounts *a, const char *id)
+{
+    size_t mask = a->nslots - 1, i = hash(id) & mask;
+
+    while (a->slots[i] && strcmp(a->ids.items[a->slots[i] - 1], id) != 0)
+        i = (i + 1) & mask;
+    return &a->slots[i];
+}
+
+static void grow(struct ts_accounts *a)
+{
+    free(a->slots);
+    a->nslots = a->nslots ? 2 * a->nslots : 64;
+    a->slots = ts_xmalloc(a->nslots * sizeof(*a->slots));
+    memset(a->slots, 0, a->nslots * sizeof(*a->slots));
+    for (size_t i = 0; i < a->ids.count; i++)
+        *slot_of(a, a->ids.items[i]) = i + 1;
 }
 
 int ts_accounts_claim(struct ts_accounts *a, const char *id, const char *file,
                       struct ts_problems *problems)
 {
-    /* Linear: a scan names at most a few thousand accounts. */
-    for (size_t i = 0; i < a->ids.count; i++)
-        if (strcmp(a->ids.items[i], id) == 0) {
-            ts_problems_add_at(problems, file, 0, 0, "account %s is already loaded from %s"
-                               " (one snapshot per account)", id, a->files.items[i]);
-            return -1;
-        }
+    size_t *slot;
+
+    if (2 * (a->ids.count + 1) > a->nslots)
+        grow(a);
+    slot = slot_of(a, id);
+    if (*slot) {
+        ts_problems_add_at(problems, file, 0, 0, "account %s is already loaded from %s"
+                           " (one snapshot per account)", id, a->files.items[*slot - 1]);
+        return -1;
+    }
     ts_strlist_push(&a->ids, id);
     ts_strlist_push(&a->files, file);
+    *slot = a->ids.count;
     return 0;
 }

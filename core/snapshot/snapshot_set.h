@@ -15,9 +15,12 @@
 int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
                      struct ts_strlist *manifests, struct ts_problems *problems);
 
-/* Account ids seen so far, with the file each came from. */
+/* Account ids seen so far, with the file each came from; found by hash
+ * (an organisation's thousands of accounts are claimed one by one). */
 struct ts_accounts {
     struct ts_strlist ids, files;
+    size_t *slots;          /* 0 empty, else 1 + the index in ids */
+    size_t nslots;          /* a power of two, at most half full */
 };
 
 void ts_accounts_init(struct ts_accounts *a);

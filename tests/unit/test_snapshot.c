@@ -4,6 +4,7 @@
 #include "test.h"
 #include "snapshot/snapshot_errors.h"
 #include "snapshot/snapshot_load.h"
+#include "snapshot/snapshot_set.h"
 #include "util/timestamp.h"
 
 #define GOOD_HEAD "{\"format\": \"trailscan-snapshot/1\", \"account_id\": \"123456789012\"," \
@@ -360,6 +361,31 @@ static void long_paths_cut_as_before(void)
     free(json);
 }
 
+/* One snapshot per account, among thousands: every repeat is refused,
+ * naming the file that had the account first; no other id is. */
+static void accounts_claimed_once(void)
+{
+    struct ts_accounts seen;
+    struct ts_problems problems;
+    char id[16], file[32];
+    size_t refused = 0;
+
+    ts_accounts_init(&seen);
+    ts_problems_init(&problems);
+    for (int i = 0; i < 6000; i++) {
+        snprintf(id, sizeof(id), "%012d", i < 5000 ? i * 7919 % 5000 : (i - 5000) * 5);
+        snprintf(file, sizeof(file), "f%d.json", i);
+        refused += ts_accounts_claim(&seen, id, file, &problems) < 0;
+    }
+    ASSERT_EQ_INT(refused, 1000);
+    ASSERT_EQ_INT(problems.count, 1000);
+    /* 000000000005 was first claimed by file i with i * 7919 % 5000 == 5. */
+    ASSERT_CONTAINS(problems.items[1], "f5001.json");
+    ASSERT_CONTAINS(problems.items[1], "account 000000000005 is already loaded from f3395.json");
+    ts_problems_release(&problems);
+    ts_accounts_release(&seen);
+}
+
 int main(void)
 {
     RUN(valid_minimal);
@@ -379,5 +405,6 @@ int main(void)
     RUN(duplicate_members);
     RUN(long_paths_cut_as_before);
     RUN(bom_and_unknown_fields);
+    RUN(accounts_claimed_once);
     return TEST_EXIT();
 }
