@@ -95,12 +95,7 @@ local function listed_of(snapshot)
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
   local all = lb and lb.Buckets or {}
-  -- By index (ipairs makes a C call per step); what is not a table is
-  -- walked by ipairs as before (nothing, or the error it raises).
-  local count = type(all) == "table" and #all or 0
-  if count == 0 and type(all) ~= "table" then
-    for _ in ipairs(all) do end
-  end
+  local count = account.length(all) -- by index: no C call per step
   for i = 1, count do
     local bkt = all[i]
     if bkt == nil then break end

@@ -205,10 +205,7 @@ local function all_of(snapshot)
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
     local tl = dt and dt.trailList or {}
-    local count = type(tl) == "table" and #tl or 0
-    if count == 0 and type(tl) ~= "table" then
-      for _ in ipairs(tl) do end
-    end
+    local count = account.length(tl)
     for i = 1, count do
       local entry = tl[i]
       if entry == nil then break end

@@ -76,21 +76,32 @@ static char odd_dir[] = "/tmp/trailscan-result-odd-XXXXXX";
 static char wrong_dir[] = "/tmp/trailscan-result-wrong-XXXXXX";
 static char rule_path[4096], odd_path[4096], wrong_path[4096];
 
-static void long_texts_are_kept_within_limits(void)
+/* A fresh engine that has run the rule file at path (its folder dir) on
+ * snapshot_text, loaded into s; problems collects what loading said. */
+static struct ts_engine *run_rule_file(const char *path, const char *dir, struct ts_snapshot *s,
+                                       struct ts_problems *problems)
 {
     struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
                                TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
+    struct ts_engine *e;
+
+    ts_problems_init(problems);
+    ts_snapshot_init(s);
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ASSERT(ts_engine_load_file(e, path, dir, problems) == 0);
+    ASSERT(ts_snapshot_load_text(s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
+                                 problems) == 0);
+    ts_engine_run(e, s);
+    return e;
+}
+
+static void long_texts_are_kept_within_limits(void)
+{
     struct ts_problems problems;
     struct ts_snapshot s;
     struct ts_engine *e;
 
-    ts_problems_init(&problems);
-    ts_snapshot_init(&s);
-    ASSERT((e = ts_engine_new(&limits)) != NULL);
-    ASSERT(ts_engine_load_file(e, rule_path, rule_dir, &problems) == 0);
-    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
-                                 &problems) == 0);
-    ts_engine_run(e, &s);
+    e = run_rule_file(rule_path, rule_dir, &s, &problems);
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         fprintf(stderr, "rule failed: %s\n", ts_engine_failure(e, i)->message);
     ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
@@ -116,20 +127,12 @@ static void long_texts_are_kept_within_limits(void)
 
 static void odd_bytes_are_cleaned_anywhere(void)
 {
-    struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
     struct ts_snapshot s;
     struct ts_engine *e;
     size_t wrong = 0;
 
-    ts_problems_init(&problems);
-    ts_snapshot_init(&s);
-    ASSERT((e = ts_engine_new(&limits)) != NULL);
-    ASSERT(ts_engine_load_file(e, odd_path, odd_dir, &problems) == 0);
-    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
-                                 &problems) == 0);
-    ts_engine_run(e, &s);
+    e = run_rule_file(odd_path, odd_dir, &s, &problems);
     ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
     ASSERT_EQ_INT(ts_engine_nresults(e), 47 * 48);
     for (size_t i = 0; i < ts_engine_nresults(e); i++) {
@@ -166,19 +169,11 @@ static void wrong_fields_are_named(void)
         "result needs 'message' (a string)",
     };
     enum { N = sizeof(said) / sizeof(said[0]) };
-    struct ts_limits limits = {TS_DEFAULT_MEMORY_LIMIT, TS_DEFAULT_INSTRUCTION_LIMIT,
-                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
     struct ts_problems problems;
     struct ts_snapshot s;
     struct ts_engine *e;
 
-    ts_problems_init(&problems);
-    ts_snapshot_init(&s);
-    ASSERT((e = ts_engine_new(&limits)) != NULL);
-    ASSERT(ts_engine_load_file(e, wrong_path, wrong_dir, &problems) == 0);
-    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
-                                 &problems) == 0);
-    ts_engine_run(e, &s);
+    e = run_rule_file(wrong_path, wrong_dir, &s, &problems);
     ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
     ASSERT_EQ_INT(ts_engine_nresults(e), N);
     for (size_t i = 0; i < N && i < ts_engine_nresults(e); i++) {
