@@ -101,6 +101,19 @@ int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts
     return 0;
 }
 
+int ts_json_doc_parse_fast(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
+                           ts_json_doc_fast_fn *fast, struct ts_problems *problems)
+{
+    size_t bom = d->len >= 3 && memcmp(d->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+    d->root = fast(d->text + bom, d->len - bom, &d->pos);
+    if (d->root) {
+        d->bom = bom;
+        return 0;
+    }
+    return ts_json_doc_parse(d, opts, problems);
+}
+
 int ts_json_doc_load(struct ts_json_doc *d, const char *path, size_t max_bytes,
                      struct ts_problems *problems)
 {

@@ -48,6 +48,14 @@ extern const struct ts_json_doc_words ts_json_doc_words;
 int ts_json_doc_parse(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
                       struct ts_problems *problems);
 
+/* The same, trying first fast(json, len, pos): a one-pass parse of valid
+ * text (BOM skipped) that fills pos and returns the tree, or returns NULL
+ * (pos released) for anything it is not sure of, which then takes the
+ * path above from scratch, so problems are worded as they always were. */
+typedef cJSON *ts_json_doc_fast_fn(const char *json, size_t len, struct ts_json_pos *pos);
+int ts_json_doc_parse_fast(struct ts_json_doc *d, const struct ts_json_doc_opts *opts,
+                           ts_json_doc_fast_fn *fast, struct ts_problems *problems);
+
 /* Reads and parses path (at most max_bytes), with cJSON and the words
  * above.  A problem goes to problems as "file[:line:col]: what"; returns
  * -1 then. */

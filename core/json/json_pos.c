@@ -649,19 +649,34 @@ static int bind_walk(struct ts_json_pos *pos, const cJSON *node, size_t *next)
     return 0;
 }
 
-int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root)
+/* An empty map with room for every mark, at most half full. */
+static int alloc_map(struct ts_json_pos *pos)
 {
-    size_t next = 0;
-
     pos->cap = 16;
     while (pos->cap < pos->count * 2)
         pos->cap *= 2;
     pos->keys = calloc(pos->cap, sizeof(*pos->keys));
     pos->vals = calloc(pos->cap, sizeof(*pos->vals));
-    if (!pos->keys || !pos->vals)
+    return pos->keys && pos->vals ? 0 : -1;
+}
+
+int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root)
+{
+    size_t next = 0;
+
+    if (alloc_map(pos) < 0)
         return -1;
     if ((container(root) && bind_walk(pos, root, &next) < 0) || next != pos->count)
         return -1;
+    return 0;
+}
+
+int ts_json_pos_index(struct ts_json_pos *pos, const cJSON *const *nodes)
+{
+    if (alloc_map(pos) < 0)
+        return -1;
+    for (size_t i = 0; i < pos->count; i++)
+        map_put(pos, nodes[i], (uint32_t)i);
     return 0;
 }
 

@@ -52,6 +52,10 @@ int ts_json_pos_scan_lanes(struct ts_json_pos *pos, const char *text, size_t len
  * Returns -1 if the two disagree (which would be a bug). */
 int ts_json_pos_bind(struct ts_json_pos *pos, const cJSON *root);
 
+/* The same map from the container of each mark, nodes[i] for marks[i]
+ * (a parser that records both as it goes: ts_json_parse).  -1: no memory. */
+int ts_json_pos_index(struct ts_json_pos *pos, const cJSON *const *nodes);
+
 /* The mark of a container node bound above, or NULL. */
 const struct ts_json_mark *ts_json_pos_of(const struct ts_json_pos *pos,
                                           const cJSON *node);

@@ -1,4 +1,5 @@
 #include "snapshot/snapshot_arena.h"
+#include "json/json_parse.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -162,27 +163,37 @@ static void free_keys(struct keys *k)
  * of a node's size is never empty (see arena_malloc for the one that
  * starts with an escaped NUL).  The guess of the next name saves most
  * lookups. */
+/* The slot of member name s (len bytes; -1: NUL-terminated, length not
+ * yet counted), added if new and there is room, or NO_SLOT: the guess of
+ * the name after the last one first, then the table. */
+static uint16_t name_slot(struct keys *k, const char *s, size_t len)
+{
+    uint16_t i = NO_SLOT, guess = k->prev != NO_SLOT ? k->next[k->prev] : NO_SLOT;
+
+    if (guess != NO_SLOT && (len == (size_t)-1 ? !strcmp(k->slots[guess], s)
+                             : k->lens[guess] == len && !memcmp(k->slots[guess], s, len)))
+        i = guess;
+    else if ((len = len == (size_t)-1 ? strlen(s) : len) <= MAX_KEY_BYTES) {
+        grow_keys(k);
+        i = key_slot(k, s, len);
+        if (i != NO_SLOT && k->prev != NO_SLOT)
+            k->next[k->prev] = i;
+    }
+    k->prev = i;
+    return i;
+}
+
 static void intern_last(struct arena *a)
 {
     cJSON *node = (cJSON *)a->before;
     struct keys *k = &a->keys;
-    uint16_t i = NO_SLOT;
-    size_t len;
+    uint16_t i;
 
     if (!node || *(unsigned char *)a->before != 0 || node->string != a->last)
         return;
     if (!k->slots && alloc_keys(k, 256) < 0)
         return;
-    if (k->prev != NO_SLOT && k->next[k->prev] != NO_SLOT
-        && !strcmp(k->slots[k->next[k->prev]], a->last))
-        i = k->next[k->prev]; /* the guess */
-    else if ((len = strlen(a->last)) <= MAX_KEY_BYTES) {
-        grow_keys(k);
-        i = key_slot(k, a->last, len);
-        if (i != NO_SLOT && k->prev != NO_SLOT)
-            k->next[k->prev] = i;
-    }
-    k->prev = i;
+    i = name_slot(k, a->last, (size_t)-1);
     if (i == NO_SLOT || k->slots[i] == a->last)
         return;
     node->string = (char *)k->slots[i];
@@ -269,19 +280,24 @@ static void free_arena(struct arena *a)
     free(a);
 }
 
-cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
+/* A new arena for a text of len bytes, the hooks installed (a stray
+ * cJSON_Delete of part of its tree must find it), or NULL. */
+static struct arena *new_arena(size_t len)
 {
     struct arena *a = calloc(1, sizeof(*a));
-    cJSON *root;
 
     if (!a)
-        return cJSON_ParseWithLengthOpts(json, len, end, 1);
+        return NULL;
     pthread_once(&hooks_once, install_hooks);
     /* About three bytes of tree per byte of text: one chunk, usually. */
     a->next_size = len < ((size_t)1 << 40) ? len * 3 + 4096 : len;
-    filling = a;
-    root = cJSON_ParseWithLengthOpts(json, len, end, 1);
-    filling = NULL;
+    return a;
+}
+
+/* Ends a parse into a: the tree's arena is kept (live) if there is one,
+ * freed otherwise. */
+static cJSON *finish(struct arena *a, cJSON *root)
+{
     free_keys(&a->keys); /* names are interned while parsing only */
     if (!root) {
         free_arena(a);
@@ -294,6 +310,59 @@ cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
     atomic_fetch_add(&nlive, 1);
     pthread_mutex_unlock(&live_lock);
     return root;
+}
+
+cJSON *ts_snapshot_arena_parse(const char *json, size_t len, const char **end)
+{
+    struct arena *a = new_arena(len);
+    cJSON *root;
+
+    if (!a)
+        return cJSON_ParseWithLengthOpts(json, len, end, 1);
+    filling = a;
+    root = cJSON_ParseWithLengthOpts(json, len, end, 1);
+    filling = NULL;
+    return finish(a, root);
+}
+
+/* ts_json_parse's blocks: whole chunks of the arena, so owns() knows
+ * them. */
+static void *parse_block(void *ctx, size_t min, size_t *size)
+{
+    struct arena *a = ctx;
+    size_t want = a->next_size > min ? a->next_size : min;
+    struct chunk *c = malloc(sizeof(*c) + want);
+
+    if (!c)
+        return NULL;
+    c->size = c->used = want;
+    c->next = a->chunks;
+    a->chunks = c;
+    a->next_size = want * 2;
+    *size = want;
+    return c + 1;
+}
+
+/* ts_json_parse's member names, kept once as intern_last keeps cJSON's. */
+static const char *parse_name(void *ctx, const char *s, size_t len)
+{
+    struct arena *a = ctx;
+    uint16_t i;
+
+    if (!a->keys.slots && alloc_keys(&a->keys, 256) < 0)
+        return s;
+    i = name_slot(&a->keys, s, len);
+    return i == NO_SLOT ? s : a->keys.slots[i];
+}
+
+cJSON *ts_snapshot_arena_parse_valid(const char *json, size_t len, struct ts_json_pos *pos)
+{
+    struct arena *a = new_arena(len);
+    struct ts_json_parse_mem mem = {parse_block, parse_name, a};
+
+    if (!a)
+        return NULL;
+    return finish(a, ts_json_parse(json, len, &mem, pos));
 }
 
 void ts_snapshot_arena_delete(cJSON *root)

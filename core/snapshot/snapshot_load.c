@@ -15,8 +15,9 @@ static const struct ts_json_doc_words words = {
     " (the file ends inside a string or container: truncated?)",
 };
 
-/* json_doc's loader, into the snapshot's arena; the snapshot takes the
- * tree and positions it makes (its path and text are only lent). */
+/* json_doc's loader, into the snapshot's arena (valid text in one pass,
+ * the rest through cJSON); the snapshot takes the tree and positions it
+ * makes (its path and text are only lent). */
 static int parse(struct ts_snapshot *s, struct ts_problems *problems)
 {
     static const struct ts_json_doc_opts opts = {&words, ts_snapshot_arena_parse};
@@ -27,7 +28,7 @@ static int parse(struct ts_snapshot *s, struct ts_problems *problems)
     d.path = s->path;
     d.text = s->text;
     d.len = s->len;
-    rc = ts_json_doc_parse(&d, &opts, problems);
+    rc = ts_json_doc_parse_fast(&d, &opts, ts_snapshot_arena_parse_valid, problems);
     s->bom = d.bom;
     s->root = d.root;
     s->pos = d.pos;

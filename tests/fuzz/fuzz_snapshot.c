@@ -1,11 +1,14 @@
 /* Fuzz target: the snapshot loader (UTF-8 and position scan, cJSON parse,
  * position binding, format checks) and the position lookups reports use.
+ * The loader's one-pass parser of valid text is compared with the path it
+ * replaces: it must give up or build the same tree and positions.
  * Beyond "no crash, no leak, no undefined behaviour" it checks what a user
  * would see go wrong: a loaded snapshot has a position for every container,
  * pointing at its opening bracket, and every problem names the file. */
 #include <string.h>
 #include "fuzz_target.h"
 #include "snapshot/snapshot_load.h"
+#include "json_parse_diff.h"
 
 #define FUZZ_PATH "fuzz.json"
 
@@ -62,6 +65,26 @@ static void walk(const struct ts_snapshot *s, const cJSON *node)
     }
 }
 
+/* The one-pass parser against the slow path, on the same bytes. */
+static void check_fast_path(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1), why[256];
+    struct ts_json_pos ps, pf;
+    cJSON *slow, *fast;
+    int rc;
+
+    FUZZ_CHECK(text != NULL, "out of memory");
+    memcpy(text, data, size);
+    text[size] = '\0';
+    rc = ts_diff_parse(text, size, &slow, &ps, &fast, &pf, why, sizeof(why));
+    FUZZ_CHECK(rc >= 0, "one-pass parse: %s", why);
+    ts_snapshot_arena_delete(slow);
+    ts_snapshot_arena_delete(fast);
+    ts_json_pos_release(&ps);
+    ts_json_pos_release(&pf);
+    free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct ts_snapshot s;
@@ -88,5 +111,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    "loaded without its checked fields");
     ts_snapshot_release(&s);
     ts_problems_release(&problems);
+    check_fast_path(data, size);
     return 0;
 }
