@@ -81,6 +81,24 @@ static inline void newline(struct parser *p)
     p->wide = 0;
 }
 
+/* Index of the first byte from i that is not a space: a line's
+ * indentation, 16 bytes at a time where there are 16. */
+static inline size_t skip_indent(const unsigned char *s, size_t i, size_t len)
+{
+#ifdef TS_JSON_BITS
+    while (len - i >= 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(ts_json_lane(s + i),
+                                                                _mm_set1_epi8(' ')));
+        if (m != 0xFFFF)
+            return i + (unsigned)__builtin_ctz(~m);
+        i += 16;
+    }
+#endif
+    while (s[i] == ' ')
+        i++;
+    return i;
+}
+
 /* Skips what JSON allows between tokens.  cJSON skips every byte up to
  * 32; the others (NUL among them) are the slow path's to judge. */
 static inline void skip_space(struct parser *p)
@@ -94,6 +112,7 @@ static inline void skip_space(struct parser *p)
         } else if (c == '\n') {
             p->i++;
             newline(p);
+            p->i = skip_indent(s, p->i, p->len);
         } else if (c == '\r') {
             p->i += 1 + (s[p->i + 1] == '\n'); /* CRLF is one line break */
             newline(p);
