@@ -155,14 +155,6 @@ static void free_keys(struct keys *k)
     memset(k, 0, sizeof(*k));
 }
 
-/* If the last allocation was the name of the member whose node came just
- * before it, points the node at the arena's one copy of that name and
- * takes the allocation back.  cJSON allocates a member's node (zeroed),
- * then its name, and sets node->string before it allocates anything else;
- * a node's first byte, its next pointer, is still 0 then, while a string
- * of a node's size is never empty (see arena_malloc for the one that
- * starts with an escaped NUL).  The guess of the next name saves most
- * lookups. */
 /* The slot of member name s (len bytes; -1: NUL-terminated, length not
  * yet counted), added if new and there is room, or NO_SLOT: the guess of
  * the name after the last one first, then the table. */
@@ -183,6 +175,14 @@ static uint16_t name_slot(struct keys *k, const char *s, size_t len)
     return i;
 }
 
+/* If the last allocation was the name of the member whose node came just
+ * before it, points the node at the arena's one copy of that name and
+ * takes the allocation back.  cJSON allocates a member's node (zeroed),
+ * then its name, and sets node->string before it allocates anything else;
+ * a node's first byte, its next pointer, is still 0 then, while a string
+ * of a node's size is never empty (see arena_malloc for the one that
+ * starts with an escaped NUL).  The guess of the next name saves most
+ * lookups. */
 static void intern_last(struct arena *a)
 {
     cJSON *node = (cJSON *)a->before;
