@@ -355,8 +355,9 @@ end
 -- first also keeps there the account and whether it lists trails).
 local acct = nil -- kind -> key -> what was worked out, for the account judged
 
--- The account's memo, made at the size an account's judgment fills (its
--- own fields and the kinds worked out): never grown key by key.
+-- The account's memo, made at the size a judgment usually fills (its own
+-- fields and the kinds worked out; nil fields only size the table), so it
+-- is not grown and rehashed key by key.
 local function new_table()
   return {account = nil, found = nil, why_not_found = nil, plan = nil, skeleton = nil,
           ["trail links"] = nil, DescribeMetricFilters = nil, DescribeAlarms = nil,
