@@ -355,7 +355,16 @@ end
 -- first also keeps there the account and whether it lists trails).
 local acct = nil -- kind -> key -> what was worked out, for the account judged
 
-local function new_table() return {} end
+-- The account's memo, made at the size a judgment usually fills (its own
+-- fields and the kinds worked out; nil fields only size the table), so it
+-- is not grown and rehashed key by key.
+local function new_table()
+  return {account = nil, found = nil, why_not_found = nil, plan = nil, skeleton = nil,
+          ["trail links"] = nil, DescribeMetricFilters = nil, DescribeAlarms = nil,
+          ["metric filters by log group"] = nil, ["alarms by metric"] = nil,
+          ["filter chains"] = nil, ["topic state"] = nil, beyond = nil, ["and reason"] = nil,
+          words = nil, others = nil, also = nil, ["trail repair"] = nil}
+end
 
 -- The account's memo of one kind: a table by key.
 local function account_memo(kind)
@@ -1230,22 +1239,23 @@ local function make_link(ctx, t)
             review = {say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
                       snapshot, mfix.read_filters(region, grp.name)}}
   end
-  local link = {grp = grp, label = label, snapshot = snapshot, owner = owner,
-                filters = {}, no_filter = {}, ev_filters = say("ev_filters")}
+  local on_group = {}
   for _, f in objects(filters_on(snapshot, filters, grp.name)) do
-    if f.logGroupName == grp.name then link.filters[#link.filters + 1] = filter_facts(f) end
+    if f.logGroupName == grp.name then on_group[#on_group + 1] = filter_facts(f) end
   end
-  link.alarms, link.aerr, link.awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
-                                              "MetricAlarms", nil)
-  if ferr then
-    link.partial = say("filters_partial", {region = region, error = account.describe_error(ferr)})
-  end
-  if ferr or link.filters[1] then
-    link.read_filters = mfix.read_filters(region, grp.name)
-  end
-  link.listed = snapshot.regions[region].logs.DescribeMetricFilters
-  link.new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name) end
-  return link
+  local alarms, aerr, awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
+                                     "MetricAlarms", nil)
+  -- One constructor with every field (nil ones too): the table is made at
+  -- its size, never grown field by field.
+  return {grp = grp, label = label, snapshot = snapshot, owner = owner,
+          filters = on_group, no_filter = {}, ev_filters = say("ev_filters"),
+          alarms = alarms, aerr = aerr, awhy = awhy,
+          partial = ferr and say("filters_partial", {region = region,
+                                                     error = account.describe_error(ferr)})
+            or nil,
+          read_filters = (ferr or on_group[1]) and mfix.read_filters(region, grp.name) or nil,
+          listed = snapshot.regions[region].logs.DescribeMetricFilters,
+          new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name) end}
 end
 
 -- make_link(ctx, t), once per account and trail.
@@ -1305,9 +1315,10 @@ end
 -- trail a fix would repair (candidate): the account's own, preferably
 -- multi-region and logging.  The same for every control: once per account.
 local function trail_plan(snapshot)
-  local plan, candidate_score = {}, -1
+  local plan, candidate_score = {candidate = nil}, -1
   for _, t in ipairs(trails.all(snapshot)) do
-    plan[#plan + 1] = {t, trail_state(t, snapshot)}
+    local state, reason = trail_state(t, snapshot)
+    plan[#plan + 1] = {t, state, reason, against = nil} -- at its size: against comes later
     if not t.foreign then
       local score = (t.multi_region and 2 or 0) + (t.logging and 1 or 0)
       if not plan.candidate or score > candidate_score then
@@ -1449,7 +1460,7 @@ local function follow_trails(ctx)
     acct.plan = plan
   end
   local seen = {against = {}, out = new_outcome(), candidate = plan.candidate, would = {},
-                undecided_pass = {}}
+                undecided_pass = {}, shared = nil, pieces = nil} -- at its size
   ctx.walk = {judged = {}, plain = true} -- shared with a chain's ctx in another account
   for _, known in ipairs(plan) do
     local t, state, reason = known[1], known[2], known[3]
@@ -1550,7 +1561,8 @@ end
 local function report_pieces(ctx, seen)
   local out, against = seen.out, seen.against
   local sep = said("words", "sep", say_sep)
-  local pieces = {}
+  local pieces = {first = nil, others = nil, why = nil, reviews = nil, also = nil,
+                  evidence = nil, halves = nil} -- at its size
   local texts = {}
   for _, r in ipairs(seen.undecided_pass) do
     pieces.first = pieces.first or r
@@ -1671,9 +1683,12 @@ function M.judge(snapshot, params, spec)
     acct.account = a
   end
   -- spec.what_ja: the control's events in Japanese (spec.what when absent).
-  local what = trailscan.lang == "ja" and spec.what_ja or spec.what
-  if trailscan.lang == "ja" and what:match("^%w") then
-    what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
+  local what = spec.what
+  if trailscan.lang == "ja" then
+    what = spec.what_ja or what
+    if what:match("^%w") then
+      what = " " .. what -- "には IAM ポリシーの変更を": a space between Japanese and Latin
+    end
   end
   local ctx = the_ctx
   ctx.snapshot, ctx.params, ctx.spec, ctx.a, ctx.what = snapshot, params, spec, a, what

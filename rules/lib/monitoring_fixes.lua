@@ -207,17 +207,21 @@ local function topic_halves(ctx, region)
 end
 
 -- The control's own commands (filter, then alarm notifying topic), or nil
--- when they cannot be joined into halves (above).
+-- when they cannot be joined into halves (above).  Joined as fixes.chain
+-- would join them, with no chain: a text without COMMENT is its two
+-- commands joined by " && ", neither with a comment to move; one with
+-- COMMENT is refused either way (one search of the joined text, where the
+-- chain searched each command and then the whole again).
 local function own_commands(ctx, region, group, filter_name, topic)
   local spec = ctx.spec
   local parts = spec_parts[spec]
   local own
   if parts and (filter_name == nil or filter_name == spec.filter_name) then
-    own = fixes.chain{filter_cmd(region, group, parts[1]), alarm_with(region, parts[2], topic)}
+    own = filter_cmd(region, group, parts[1]) .. " && " .. alarm_with(region, parts[2], topic)
   else
-    own = fixes.chain{
-      M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name, NAMESPACE),
-      alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)}
+    own = M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name,
+                   NAMESPACE)
+      .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
   end
   if string.find(own, COMMENT, 1, true) or string.byte(own, 1) == 32
       or string.byte(own, -1) == 32 then
