@@ -126,6 +126,10 @@ end
 -- cmds joined by " && "; a command's comment (fixes.note) would end the
 -- line where it stands, so every comment moves to the end, in order.
 function fixes.chain(cmds)
+  -- One command (most fixes) is its own chain: its comment, if any, is
+  -- already at the end (no find, no concat).
+  local first = cmds[1]
+  if cmds[2] == nil and type(first) == "string" then return first end
   local parts, notes = {}, {}
   for i, cmd in ipairs(cmds) do
     local at = comment_at(cmd)

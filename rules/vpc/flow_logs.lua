@@ -57,11 +57,11 @@ local function vpc_arn(snapshot, region, id)
 end
 
 -- The bucket's ARN is in the snapshot's partition (aws-us-gov, aws-cn, ...).
+-- (Concatenated, as vpc_arn.)
 local function create_fix(partition, region, id)
-  return string.format("aws ec2 create-flow-logs --region %s --resource-type VPC --resource-ids"
-                       .. " %s --traffic-type ALL --log-destination-type s3 --log-destination"
-                       .. " arn:%s:s3:::<flow-log bucket>/%s/", fixes.q(region), fixes.q(id),
-                       partition, id)
+  return "aws ec2 create-flow-logs --region " .. fixes.q(region) .. " --resource-type VPC"
+    .. " --resource-ids " .. fixes.q(id) .. " --traffic-type ALL --log-destination-type s3"
+    .. " --log-destination arn:" .. partition .. ":s3:::<flow-log bucket>/" .. id .. "/"
 end
 
 -- Why one flow log does not count, or nil when it does.
@@ -115,9 +115,8 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
   if failing then
     -- The flow log is right; its destination refuses the logs.
     local dest = failing.LogDestination
-    result.fix = fixes.note(string.format("aws ec2 describe-flow-logs --region %s --flow-log-ids"
-                                          .. " %s", fixes.q(region),
-                                          fixes.q(tostring(failing.FlowLogId))),
+    result.fix = fixes.note("aws ec2 describe-flow-logs --region " .. fixes.q(region)
+                              .. " --flow-log-ids " .. fixes.q(tostring(failing.FlowLogId)),
                             dest == nil and say("grant_unnamed")
                               or say("grant", {destination = dest}))
   end
