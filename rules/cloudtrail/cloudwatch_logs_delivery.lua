@@ -80,17 +80,22 @@ local function ago(seconds)
 end
 
 -- Creates a log group in the trail's home region and points the trail at it.
+-- (Commands are concatenated, not string.format's: a sandboxed call that
+-- costs several times more.  Every part is a string: fixes.q's, the
+-- snapshot's partition and id (the loader checked), a trail's home region
+-- (trails.lua) and owner (digits).)
 local function fix_no_group(snapshot, t)
   local owner = arn.owner(t.arn) or snapshot.account_id
   local group = "aws-cloudtrail-logs-" .. owner .. "-" .. t.name
-  local create = string.format("aws logs create-log-group --region %s --log-group-name %s",
-                               fixes.q(t.home), fixes.q(group))
-  local point = fixes.cloudtrail(t, "update-trail", string.format(
-    "--cloud-watch-logs-log-group-arn %s --cloud-watch-logs-role-arn %s",
-    fixes.q(string.format("arn:%s:logs:%s:%s:log-group:%s:*", snapshot.partition, t.home,
-                          owner, group)),
-    fixes.q(string.format("arn:%s:iam::%s:role/<role CloudTrail assumes to write there>",
-                          snapshot.partition, owner))))
+  local home = t.home
+  local create = "aws logs create-log-group --region " .. fixes.q(home) .. " --log-group-name "
+    .. fixes.q(group)
+  local point = fixes.cloudtrail(t, "update-trail", "--cloud-watch-logs-log-group-arn "
+    .. fixes.q("arn:" .. snapshot.partition .. ":logs:" .. home .. ":" .. owner .. ":log-group:"
+               .. group .. ":*")
+    .. " --cloud-watch-logs-role-arn "
+    .. fixes.q("arn:" .. snapshot.partition .. ":iam::" .. owner
+               .. ":role/<role CloudTrail assumes to write there>"))
   return fixes.where(t, fixes.placeholders(fixes.chain({create, point})))
 end
 
@@ -111,16 +116,16 @@ end
 -- role the two permissions CloudTrail needs on it; start a stopped trail.
 local function fix_delivery(t, group_arn, err, g, role)
   local cmds = {}
+  -- (concatenated, as fix_no_group's: g's fields and role are strings)
   if g and err and err:find("NotFound", 1, true) then
-    cmds[#cmds + 1] = string.format("aws logs create-log-group --region %s --log-group-name %s",
-                                    fixes.q(g.region), fixes.q(g.name))
+    cmds[#cmds + 1] = "aws logs create-log-group --region " .. fixes.q(g.region)
+      .. " --log-group-name " .. fixes.q(g.name)
   elseif role and g then
-    local policy = string.format('{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
-      .. '"Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"%s:log-stream:*"}]}',
-      g.arn)
-    cmds[#cmds + 1] = string.format("aws iam put-role-policy --role-name %s --policy-name"
-                                    .. " CloudTrailToCloudWatchLogs --policy-document %s",
-                                    fixes.q(role), fixes.q(policy))
+    local policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+      .. '"Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"' .. g.arn
+      .. ':log-stream:*"}]}'
+    cmds[#cmds + 1] = "aws iam put-role-policy --role-name " .. fixes.q(role)
+      .. " --policy-name CloudTrailToCloudWatchLogs --policy-document " .. fixes.q(policy)
   else
     -- No role, one that is not an IAM role ARN, or an unreadable group ARN:
     -- name both again.

@@ -87,9 +87,13 @@ local messages = {
 local i18n = require("i18n")
 local say = i18n.catalogue(messages)
 
+-- (Concatenated: every region of every account asks, and string.format
+-- is a sandboxed call costing several times more.  The partition and
+-- account id are strings (the loader checked), region a region's name.)
 local function recorder_arn(snapshot, region, name)
-  return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
-                       region, snapshot.account_id, name or "*")
+  if name == nil then name = "*" elseif type(name) ~= "string" then name = tostring(name) end
+  return "arn:" .. snapshot.partition .. ":config:" .. region .. ":" .. snapshot.account_id
+    .. ":configuration-recorder/" .. name
 end
 
 -- rec: the region's recorder, nil when it has none.  The fix keeps the

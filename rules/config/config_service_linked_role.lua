@@ -39,22 +39,25 @@ local messages = {
 }
 local say = require("i18n").catalogue(messages)
 
+-- (Concatenated: every region of every account asks, and string.format
+-- is a sandboxed call costing several times more.  The partition and
+-- account id are strings (the loader checked), region a region's name.)
 local function recorder_arn(snapshot, region, name)
-  return string.format("arn:%s:config:%s:%s:configuration-recorder/%s", snapshot.partition,
-                       region, snapshot.account_id, name or "*")
+  if name == nil then name = "*" elseif type(name) ~= "string" then name = tostring(name) end
+  return "arn:" .. snapshot.partition .. ":config:" .. region .. ":" .. snapshot.account_id
+    .. ":configuration-recorder/" .. name
 end
 
 local function slr_arn(snapshot)
-  return string.format("arn:%s:iam::%s:role/aws-service-role/config.amazonaws.com"
-                       .. "/AWSServiceRoleForConfig", snapshot.partition, snapshot.account_id)
+  return "arn:" .. snapshot.partition .. ":iam::" .. snapshot.account_id
+    .. ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 end
 
 -- put-configuration-recorder replaces the recorder: the fix repeats its
 -- recording group as the snapshot holds it, so only the role changes.
 local function fix_for(snapshot, region, rec)
-  local cmd = string.format("aws configservice put-configuration-recorder --region %s"
-    .. " --configuration-recorder name=%s,roleARN=%s", fixes.q(region), fixes.q(rec.name),
-    slr_arn(snapshot))
+  local cmd = "aws configservice put-configuration-recorder --region " .. fixes.q(region)
+    .. " --configuration-recorder name=" .. fixes.q(rec.name) .. ",roleARN=" .. slr_arn(snapshot)
   if type(rec.recordingGroup) == "table" then
     cmd = cmd .. " --recording-group " .. fixes.q(fixes.json(rec.recordingGroup))
   end

@@ -278,11 +278,20 @@ local function trail_buckets(snapshot)
   return {list = list, unsettled = unsettled}
 end
 
+-- A copy of a list of trails (most buckets have one): by index, with no
+-- call (table.unpack is a sandboxed one).
+local function trails_copy(ts)
+  local n = #ts
+  if n == 1 then return {ts[1]} end
+  local out = {}
+  for i = 1, n do out[i] = ts[i] end
+  return out
+end
+
 -- A rule's own copy of bucket b to judge (judge_each and result write to
 -- it), with its own list of the trails.
 local function judged(snapshot, b)
-  local ts = b.trails
-  if #ts == 1 then ts = {ts[1]} else ts = {table.unpack(ts)} end -- (most have one)
+  local ts = trails_copy(b.trails)
   if b.mine then
     return {name = b.name, arn = b.arn, trails = ts, node = b.node, region = b.region,
             label = b.label, snapshot = snapshot}
@@ -295,7 +304,7 @@ end
 -- A rule's own copy of a bucket no snapshot in the scan holds, for its
 -- ask (the fields judge_each documents).
 local function asked(b)
-  return {name = b.name, arn = b.arn, trails = {table.unpack(b.trails)}, node = b.node,
+  return {name = b.name, arn = b.arn, trails = trails_copy(b.trails), node = b.node,
           region = b.region, label = b.label}
 end
 

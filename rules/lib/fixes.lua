@@ -126,6 +126,10 @@ end
 -- cmds joined by " && "; a command's comment (fixes.note) would end the
 -- line where it stands, so every comment moves to the end, in order.
 function fixes.chain(cmds)
+  -- One command (most fixes) is its own chain: its comment, if any, is
+  -- already at the end (no find, no concat).
+  local first = cmds[1]
+  if cmds[2] == nil and type(first) == "string" then return first end
   local parts, notes = {}, {}
   for i, cmd in ipairs(cmds) do
     local at = comment_at(cmd)
@@ -144,9 +148,16 @@ end
 -- in its home region, by name; a trail of another account (an organization
 -- trail seen from a member) by ARN.
 function fixes.cloudtrail(t, subcommand, args, name_flag)
-  local cmd = string.format("aws cloudtrail %s --region %s %s %s", subcommand,
-                            fixes.q(t.home), name_flag or "--name",
-                            fixes.q(t.foreign and t.arn or t.name))
+  -- (Concatenated: string.format is a sandboxed call costing several times
+  -- more, and most trail fixes come through here.  fixes.q gives strings.)
+  if type(subcommand) ~= "string" then subcommand = tostring(subcommand) end
+  if name_flag == nil then
+    name_flag = "--name"
+  elseif type(name_flag) ~= "string" then
+    name_flag = tostring(name_flag)
+  end
+  local cmd = "aws cloudtrail " .. subcommand .. " --region " .. fixes.q(t.home) .. " "
+    .. name_flag .. " " .. fixes.q(t.foreign and t.arn or t.name)
   if args and args ~= "" then
     cmd = cmd .. " " .. args
   end

@@ -120,7 +120,9 @@ function org.where(node)
   if not api or type(node) ~= "table" then return nil end
   local file, line = api.where(node)
   if not file then return nil end
-  return string.format("%s:%d", file, line)
+  -- (file a string and line an integer (rule_org.c): concatenated, as
+  -- string.format is a sandboxed call costing several times more)
+  return file .. ":" .. line
 end
 
 function org.source(id, node, file)

@@ -48,17 +48,20 @@ local messages = {
 local i18n = require("i18n")
 local say = i18n.catalogue(messages)
 
+-- (Concatenated: string.format is a sandboxed call costing several times
+-- more.  The partition and account id are strings (the loader checked),
+-- region a region's name, id a VpcId the callers checked is a string.)
 local function vpc_arn(snapshot, region, id)
-  return string.format("arn:%s:ec2:%s:%s:vpc/%s", snapshot.partition, region,
-                       snapshot.account_id, id)
+  return "arn:" .. snapshot.partition .. ":ec2:" .. region .. ":" .. snapshot.account_id
+    .. ":vpc/" .. id
 end
 
 -- The bucket's ARN is in the snapshot's partition (aws-us-gov, aws-cn, ...).
+-- (Concatenated, as vpc_arn.)
 local function create_fix(partition, region, id)
-  return string.format("aws ec2 create-flow-logs --region %s --resource-type VPC --resource-ids"
-                       .. " %s --traffic-type ALL --log-destination-type s3 --log-destination"
-                       .. " arn:%s:s3:::<flow-log bucket>/%s/", fixes.q(region), fixes.q(id),
-                       partition, id)
+  return "aws ec2 create-flow-logs --region " .. fixes.q(region) .. " --resource-type VPC"
+    .. " --resource-ids " .. fixes.q(id) .. " --traffic-type ALL --log-destination-type s3"
+    .. " --log-destination arn:" .. partition .. ":s3:::<flow-log bucket>/" .. id .. "/"
 end
 
 -- Why one flow log does not count, or nil when it does.
@@ -112,9 +115,8 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
   if failing then
     -- The flow log is right; its destination refuses the logs.
     local dest = failing.LogDestination
-    result.fix = fixes.note(string.format("aws ec2 describe-flow-logs --region %s --flow-log-ids"
-                                          .. " %s", fixes.q(region),
-                                          fixes.q(tostring(failing.FlowLogId))),
+    result.fix = fixes.note("aws ec2 describe-flow-logs --region " .. fixes.q(region)
+                              .. " --flow-log-ids " .. fixes.q(tostring(failing.FlowLogId)),
                             dest == nil and say("grant_unnamed")
                               or say("grant", {destination = dest}))
   end
@@ -200,9 +202,8 @@ resource "aws_flow_log" "vpc" {
             else
               review{resource = vpc_arn(snapshot, region, vpc.VpcId), region = region,
                      node = vpc,
-                     fix = string.format("aws ec2 describe-flow-logs --region %s --filter"
-                                         .. " Name=resource-id,Values=%s", fixes.q(region),
-                                         fixes.q(vpc.VpcId)),
+                     fix = "aws ec2 describe-flow-logs --region " .. fixes.q(region)
+                       .. " --filter Name=resource-id,Values=" .. fixes.q(vpc.VpcId),
                      message = say("undecided_vpc", {vpc = vpc.VpcId, region = region,
                                                      why = why2})}
             end
