@@ -517,11 +517,9 @@ static void print_by_account(FILE *out, const struct style *s, const struct ts_e
 }
 
 static void print_totals(FILE *out, const struct style *s, const struct ts_engine *e,
-                         const struct ts_report_opts *o, const struct ts_report_summary *sum)
+                         const struct ts_report_opts *o, const struct ts_report_summary *sum,
+                         const struct ts_report_counts *n)
 {
-    struct ts_report_counts n;
-
-    ts_report_count(e, o, &n);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "%strailscan:%s %zu アカウント、%zu ルール\n", s->bold, s->off,
                 ts_engine_naccounts(e), ts_engine_nrules(e));
@@ -530,19 +528,19 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
                 ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
                 ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
     fprintf(out, "%s%s:%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_TOTALS), s->off);
-    put_failed(out, n.by_level, n.verdicts[TS_REVIEW], ts_engine_lang(e));
+    put_failed(out, n->by_level, n->verdicts[TS_REVIEW], ts_engine_lang(e));
     if (ts_engine_lang(e) == TS_LANG_JA)
-        fprintf(out, "、合格 %zu 件", n.verdicts[TS_PASS]);
+        fprintf(out, "、合格 %zu 件", n->verdicts[TS_PASS]);
     else
-        fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
+        fprintf(out, ", %zu passed", n->verdicts[TS_PASS]);
     if (ts_engine_lang(e) == TS_LANG_JA) {
-        if (n.waived)
-            fprintf(out, "、免除 %zu 件", n.waived);
+        if (n->waived)
+            fprintf(out, "、免除 %zu 件", n->waived);
         if (ts_engine_nfailures(e))
             fprintf(out, "、ルール実行失敗 %zu 件", ts_engine_nfailures(e));
     } else {
-        if (n.waived)
-            fprintf(out, ", %zu waived", n.waived);
+        if (n->waived)
+            fprintf(out, ", %zu waived", n->waived);
         if (ts_engine_nfailures(e))
             fprintf(out, ", %zu rule failure%s", ts_engine_nfailures(e),
                     ts_engine_nfailures(e) == 1 ? "" : "s");
@@ -828,8 +826,11 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
                           ts_engine_failure(e, i), "\n\n");
     print_skipped(out, s, lang, o);
     print_unjudged(out, s, lang, o);
+    /* The counts once, for the totals and the summary line: each walk
+     * reads every result back from the log. */
+    ts_report_count(e, o, &n);
     ts_report_summary_build(&sum, e);
-    print_totals(out, s, e, o, &sum);
+    print_totals(out, s, e, o, &sum, &n);
     print_compliance(out, s, lang, o);
     if (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
         print_by_rule_details(out, s, e, o, &sum);
@@ -838,7 +839,6 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     ts_report_summary_release(&sum);
     print_waivers(out, s, lang, o);
     print_absent(out, s, lang, o);
-    ts_report_count(e, o, &n);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "%s概要:%s %zu アカウント、%zu ルール: %s不合格 %zu 件%s (エラー %zu、警告 %zu、"
                 "注記 %zu)、要確認 %zu 件、合格 %zu 件", s->bold, s->off, ts_engine_naccounts(e),
