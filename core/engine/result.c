@@ -124,20 +124,21 @@ void ts_result_fingerprint(const struct ts_rule *rule, const char *account_id,
                            const struct ts_result *r, char out[65])
 {
     const char *parts[4] = {rule->id, account_id, r->region ? r->region : "", r->resource};
-    size_t n = 0;
-    char *buf;
+    size_t len[4], n = 0;
+    char small[512], *buf;
 
     for (int i = 0; i < 4; i++)
-        n += strlen(parts[i]) + 1;
-    buf = ts_xmalloc(n);
+        n += (len[i] = strlen(parts[i])) + 1;
+    /* Most fit on the stack: a SARIF report hashes one per result. */
+    buf = n <= sizeof(small) ? small : ts_xmalloc(n);
     n = 0;
     for (int i = 0; i < 4; i++) {
-        size_t l = strlen(parts[i]);
-        memcpy(buf + n, parts[i], l + 1); /* NUL separates the parts */
-        n += l + 1;
+        memcpy(buf + n, parts[i], len[i] + 1); /* NUL separates the parts */
+        n += len[i] + 1;
     }
     ts_sha256_hex(buf, n, out);
-    free(buf);
+    if (buf != small)
+        free(buf);
 }
 
 char *ts_result_cut(const char *s, size_t max)

@@ -3,10 +3,12 @@
  * when the whole fits in SARIF's 1,024 bytes, else a sentence saying where
  * the fix stands whole (never a command cut short); the text cut on a
  * UTF-8 boundary with "..." past 1,024 bytes.  Checked at every length
- * around the limits, against the rule written out plainly. */
+ * around the limits, against the rule written out plainly; and a result's
+ * fingerprint, at every length. */
 #include <stdio.h>
 #include "test.h"
 #include "engine/result.h"
+#include "util/digest.h"
 
 #define ELSEWHERE_EN "Fix: too long for this message; this result's properties.fix and the" \
     " text, JSON and markdown reports give it whole."
@@ -136,9 +138,51 @@ static void plain_cases(void)
     free(got);
 }
 
+/* The fingerprint hashes rule id, account, region ("" when absent) and
+ * resource, each with its NUL, at any length (short ones are joined on
+ * the stack, long ones not). */
+static void fingerprint_at_every_length(void)
+{
+    static const size_t lens[] = {0, 1, 400, 480, 490, 491, 492, 493, 494, 500, 511, 512, 600,
+                                  4096};
+    char id[] = "cloudtrail-enabled", acct[] = "123456789012", region[] = "eu-west-1";
+    struct ts_rule rule;
+
+    memset(&rule, 0, sizeof(rule));
+    rule.id = id;
+    for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+        for (int with_region = 0; with_region < 2; with_region++) {
+            char *res = text_of(lens[i], (int)(i % 2), "");
+            const char *reg = with_region ? region : "";
+            size_t n = strlen(id) + strlen(acct) + strlen(reg) + lens[i] + 4, at = 0;
+            char *joined = malloc(n), got[65], want[65];
+            struct ts_result r;
+            memset(&r, 0, sizeof(r));
+            r.resource = res;
+            r.region = with_region ? region : NULL;
+            memcpy(joined, id, strlen(id) + 1);
+            at += strlen(id) + 1;
+            memcpy(joined + at, acct, strlen(acct) + 1);
+            at += strlen(acct) + 1;
+            memcpy(joined + at, reg, strlen(reg) + 1);
+            at += strlen(reg) + 1;
+            memcpy(joined + at, res, lens[i] + 1);
+            ts_sha256_hex(joined, n, want);
+            ts_result_fingerprint(&rule, acct, &r, got);
+            ASSERT_EQ_INT(strlen(got), 64);
+            if (strcmp(got, want)) {
+                fprintf(stderr, "fingerprint of a %zu-byte resource differs\n", lens[i]);
+                test_failures++;
+            }
+            free(joined);
+            free(res);
+        }
+}
+
 int main(void)
 {
     RUN(plain_cases);
+    RUN(fingerprint_at_every_length);
     RUN(every_length_around_the_limits);
     return TEST_EXIT();
 }
