@@ -1,6 +1,5 @@
 #include "engine/result.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/digest.h"
@@ -125,20 +124,21 @@ void ts_result_fingerprint(const struct ts_rule *rule, const char *account_id,
                            const struct ts_result *r, char out[65])
 {
     const char *parts[4] = {rule->id, account_id, r->region ? r->region : "", r->resource};
-    size_t n = 0;
-    char *buf;
+    size_t len[4], n = 0;
+    char small[512], *buf;
 
     for (int i = 0; i < 4; i++)
-        n += strlen(parts[i]) + 1;
-    buf = ts_xmalloc(n);
+        n += (len[i] = strlen(parts[i])) + 1;
+    /* Most fit on the stack: a SARIF report hashes one per result. */
+    buf = n <= sizeof(small) ? small : ts_xmalloc(n);
     n = 0;
     for (int i = 0; i < 4; i++) {
-        size_t l = strlen(parts[i]);
-        memcpy(buf + n, parts[i], l + 1); /* NUL separates the parts */
-        n += l + 1;
+        memcpy(buf + n, parts[i], len[i] + 1); /* NUL separates the parts */
+        n += len[i] + 1;
     }
     ts_sha256_hex(buf, n, out);
-    free(buf);
+    if (buf != small)
+        free(buf);
 }
 
 char *ts_result_cut(const char *s, size_t max)
@@ -163,30 +163,46 @@ char *ts_result_cut(const char *s, size_t max)
 #define FIX_ELSEWHERE_JA "修復方法: コマンドが長いためここには含めていません。" \
     "この結果の properties.fix と、テキスト・JSON・Markdown のレポートに全文があります。"
 
+/* The n (at most 5) texts joined, cut as ts_result_cut cuts.  Caller frees. */
+static char *join_cut(const char *const *parts, int n, size_t max)
+{
+    size_t len[5], size = 0;
+    char *text, *p;
+
+    for (int i = 0; i < n; i++)
+        size += len[i] = strlen(parts[i]);
+    p = text = ts_xmalloc(size + 1);
+    for (int i = 0; i < n; i++) {
+        memcpy(p, parts[i], len[i]);
+        p += len[i];
+    }
+    *p = '\0';
+    if (size > max) {
+        char *cut = ts_result_cut(text, max);
+        free(text);
+        return cut;
+    }
+    return text;
+}
+
 char *ts_result_sarif_message(const struct ts_result *r, enum ts_lang lang)
 {
     const char *elsewhere = lang == TS_LANG_JA ? FIX_ELSEWHERE_JA : FIX_ELSEWHERE;
     const char *label = lang == TS_LANG_JA ? "修復方法:" : "Fix:";
-    size_t n, len = strlen(r->message);
-    char *text, *cut;
-    int fits;
+    size_t len = strlen(r->message);
     /* Japanese puts no space after a sentence's 。 */
     const char *sep = lang == TS_LANG_JA && len >= 3 && !strcmp(r->message + len - 3, "。") ? ""
                                                                                           : " ";
 
     if (!r->fix || r->verdict == TS_PASS)
         return ts_result_cut(r->message, TS_RESULT_MAX_TEXT);
-    /* The fix with this resource's own names, after the verdict. */
-    n = strlen(r->message) + strlen(label) + strlen(r->fix) + 4;
-    fits = n - 1 <= TS_RESULT_MAX_TEXT;
-    if (!fits) /* never a command cut short: say where it stands whole */
-        n = strlen(r->message) + strlen(elsewhere) + 2;
-    text = ts_xmalloc(n);
-    if (!fits)
-        snprintf(text, n, "%s%s%s", r->message, sep, elsewhere);
-    else
-        snprintf(text, n, "%s%s%s %s", r->message, sep, label, r->fix);
-    cut = ts_result_cut(text, TS_RESULT_MAX_TEXT);
-    free(text);
-    return cut;
+    /* The fix with this resource's own names, after the verdict; never a
+     * command cut short: when it does not fit, say where it stands whole. */
+    if (len + strlen(label) + strlen(r->fix) + 3 > TS_RESULT_MAX_TEXT) {
+        const char *parts[3] = {r->message, sep, elsewhere};
+        return join_cut(parts, 3, TS_RESULT_MAX_TEXT);
+    } else {
+        const char *parts[5] = {r->message, sep, label, " ", r->fix};
+        return join_cut(parts, 5, TS_RESULT_MAX_TEXT);
+    }
 }

@@ -356,7 +356,13 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
     struct head h;
     char *p;
 
-    if (rd->log->read_errno || copy_out(rd, *off, (char *)&h, sizeof(h)) < 0)
+    if (rd->log->read_errno)
+        return -1;
+    /* The head where it lies (a window refilled for it holds most of the
+     * record after it too), else copied across the window's end. */
+    if ((p = in_place(rd, *off, sizeof(h))) != NULL)
+        memcpy(&h, p, sizeof(h));
+    else if (rd->log->read_errno || copy_out(rd, *off, (char *)&h, sizeof(h)) < 0)
         return -1;
     if ((p = in_place(rd, *off + sizeof(h), h.size - sizeof(h))) == NULL) {
         if (rd->log->read_errno)

@@ -332,6 +332,54 @@ static int sb_tostring(lua_State *L)
     return 1;
 }
 
+/* Appends integer n in decimal, as "%lld" would write it. */
+static void add_integer(luaL_Buffer *b, lua_Integer n)
+{
+    char buf[24], *p = buf + sizeof(buf);
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    luaL_addlstring(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* string.format of a format whose every conversion is a bare %s of a
+ * string or %d of an integer (and %%), as Lua's would make it: the rules'
+ * ARNs and commands.  Lua's adds the format a character at a time and asks
+ * each argument for __tostring; this copies the literal runs and the
+ * strings as they are. */
+static int format_plain(lua_State *L, const char *fmt, size_t len)
+{
+    const char *end = fmt + len;
+    luaL_Buffer b;
+    int arg = 1;
+
+    luaL_buffinit(L, &b);
+    while (fmt < end) {
+        const char *pct = memchr(fmt, '%', (size_t)(end - fmt));
+        size_t l;
+        if (!pct) {
+            luaL_addlstring(&b, fmt, (size_t)(end - fmt));
+            break;
+        }
+        luaL_addlstring(&b, fmt, (size_t)(pct - fmt));
+        fmt = pct + 2; /* sb_string_format checked what follows */
+        if (pct[1] == '%') {
+            luaL_addchar(&b, '%');
+        } else if (pct[1] == 's') {
+            const char *s = lua_tolstring(L, ++arg, &l);
+            luaL_addlstring(&b, s, l);
+        } else {
+            add_integer(&b, lua_tointeger(L, ++arg));
+        }
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
 /* string.format: %s of an object shows no address (as tostring), and %p
  * shows what tostring would instead of a pointer. */
 static int sb_string_format(lua_State *L)
@@ -339,10 +387,26 @@ static int sb_string_format(lua_State *L)
     size_t len;
     const char *fmt = luaL_checklstring(L, 1, &len);
     int top = lua_gettop(L), arg = 1, pointers = 0;
+    int plain = 1; /* format_plain can make it */
 
     for (size_t i = 0; i < len; i++) {
-        if (fmt[i] != '%' || ++i >= len || fmt[i] == '%')
+        const char *pct = memchr(fmt + i, '%', len - i);
+        if (!pct)
+            break;
+        i = (size_t)(pct - fmt);
+        if (++i >= len) {
+            plain = 0; /* a lone '%' at the end: Lua's says what is wrong */
+            break;
+        }
+        if (fmt[i] == '%')
             continue;
+        if (plain && arg < top
+            && ((fmt[i] == 's' && lua_type(L, arg + 1) == LUA_TSTRING)
+                || (fmt[i] == 'd' && lua_isinteger(L, arg + 1)))) {
+            arg++;
+            continue;
+        }
+        plain = 0;
         while (i < len && fmt[i] && strchr("-+ #0123456789.", fmt[i]))
             i++;
         if (i >= len || ++arg > top)
@@ -380,6 +444,8 @@ static int sb_string_format(lua_State *L)
         luaL_pushresult(&b);
         lua_replace(L, 1);
     }
+    if (plain)
+        return format_plain(L, fmt, len);
     return call_upvalue(L);
 }
 

@@ -90,28 +90,39 @@ char *ts_report_fix_hint(const struct ts_rule *r)
     return hint;
 }
 
+void ts_report_count_start(const struct ts_engine *e, const struct ts_report_opts *o,
+                           struct ts_report_counts *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->verdicts[TS_PASS] = ts_engine_dropped_passes(e);
+    for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {
+        enum ts_waiver_state st = ts_waiver_state(&o->config->waivers[i]);
+        c->expired += st == TS_WAIVER_EXPIRED;
+        c->stale += st == TS_WAIVER_STALE;
+    }
+}
+
+void ts_report_count_add(const struct ts_engine *e, struct ts_report_counts *c,
+                         const struct ts_result *r)
+{
+    if (r->waiver) {
+        c->waived++;
+        return;
+    }
+    c->verdicts[r->verdict]++;
+    if (r->verdict == TS_FAIL)
+        c->by_level[ts_result_level(ts_engine_rule(e, r->rule), r)]++;
+}
+
 void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
                      struct ts_report_counts *c)
 {
     struct ts_results_iter it;
     const struct ts_result *r;
 
-    memset(c, 0, sizeof(*c));
-    c->verdicts[TS_PASS] = ts_engine_dropped_passes(e);
+    ts_report_count_start(e, o, c);
     ts_results_begin(&it, e);
-    while ((r = ts_results_next(&it))) {
-        if (r->waiver) {
-            c->waived++;
-            continue;
-        }
-        c->verdicts[r->verdict]++;
-        if (r->verdict == TS_FAIL)
-            c->by_level[ts_result_level(ts_engine_rule(e, r->rule), r)]++;
-    }
+    while ((r = ts_results_next(&it)))
+        ts_report_count_add(e, c, r);
     ts_results_end(&it);
-    for (size_t i = 0; o->config && i < o->config->nwaivers; i++) {
-        enum ts_waiver_state st = ts_waiver_state(&o->config->waivers[i]);
-        c->expired += st == TS_WAIVER_EXPIRED;
-        c->stale += st == TS_WAIVER_STALE;
-    }
 }

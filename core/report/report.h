@@ -71,6 +71,12 @@ struct ts_report_counts {
 
 void ts_report_count(const struct ts_engine *e, const struct ts_report_opts *o,
                      struct ts_report_counts *c);
+/* The same in parts, for a writer that reads every result anyway: start,
+ * then add each result (the log is read once, not once more to count). */
+void ts_report_count_start(const struct ts_engine *e, const struct ts_report_opts *o,
+                           struct ts_report_counts *c);
+void ts_report_count_add(const struct ts_engine *e, struct ts_report_counts *c,
+                         const struct ts_result *r);
 
 int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);
 int ts_report_sarif(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o);

@@ -83,6 +83,13 @@ static int cmp_account(const void *pa, const void *pb)
 
 void ts_report_summary_build(struct ts_report_summary *s, const struct ts_engine *e)
 {
+    ts_report_summary_build_each(s, e, NULL, NULL);
+}
+
+void ts_report_summary_build_each(struct ts_report_summary *s, const struct ts_engine *e,
+                                  void (*each)(void *ctx, const struct ts_result *r),
+                                  void *ctx)
+{
     struct ts_results_iter it;
     const struct ts_result *r;
     size_t *last;
@@ -97,9 +104,12 @@ void ts_report_summary_build(struct ts_report_summary *s, const struct ts_engine
     last = ts_xmalloc((s->nrules + 1) * sizeof(*last));
     memset(last, 0, (s->nrules + 1) * sizeof(*last));
     ts_results_begin(&it, e);
-    while ((r = ts_results_next(&it)))
+    while ((r = ts_results_next(&it))) {
+        if (each)
+            each(ctx, r);
         if (r->rule < s->nrules)
             tally(s, e, r, last);
+    }
     ts_results_end(&it);
     free(last);
     s->rule_order = ts_xmalloc((s->nrules + 1) * sizeof(size_t));

@@ -31,6 +31,11 @@ struct ts_report_summary {
 };
 
 void ts_report_summary_build(struct ts_report_summary *s, const struct ts_engine *e);
+/* The same, handing each result to each(ctx, r) on its walk: a writer's
+ * own tallies then cost no second reading of the result log. */
+void ts_report_summary_build_each(struct ts_report_summary *s, const struct ts_engine *e,
+                                  void (*each)(void *ctx, const struct ts_result *r),
+                                  void *ctx);
 void ts_report_summary_release(struct ts_report_summary *s);
 
 /* The level of a rule's failures. */

@@ -517,11 +517,9 @@ static void print_by_account(FILE *out, const struct style *s, const struct ts_e
 }
 
 static void print_totals(FILE *out, const struct style *s, const struct ts_engine *e,
-                         const struct ts_report_opts *o, const struct ts_report_summary *sum)
+                         const struct ts_report_opts *o, const struct ts_report_summary *sum,
+                         const struct ts_report_counts *n)
 {
-    struct ts_report_counts n;
-
-    ts_report_count(e, o, &n);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "%strailscan:%s %zu アカウント、%zu ルール\n", s->bold, s->off,
                 ts_engine_naccounts(e), ts_engine_nrules(e));
@@ -530,19 +528,19 @@ static void print_totals(FILE *out, const struct style *s, const struct ts_engin
                 ts_engine_naccounts(e), ts_engine_naccounts(e) == 1 ? "" : "s",
                 ts_engine_nrules(e), ts_engine_nrules(e) == 1 ? "" : "s");
     fprintf(out, "%s%s:%s ", s->bold, ts_word(ts_engine_lang(e), TS_W_TOTALS), s->off);
-    put_failed(out, n.by_level, n.verdicts[TS_REVIEW], ts_engine_lang(e));
+    put_failed(out, n->by_level, n->verdicts[TS_REVIEW], ts_engine_lang(e));
     if (ts_engine_lang(e) == TS_LANG_JA)
-        fprintf(out, "、合格 %zu 件", n.verdicts[TS_PASS]);
+        fprintf(out, "、合格 %zu 件", n->verdicts[TS_PASS]);
     else
-        fprintf(out, ", %zu passed", n.verdicts[TS_PASS]);
+        fprintf(out, ", %zu passed", n->verdicts[TS_PASS]);
     if (ts_engine_lang(e) == TS_LANG_JA) {
-        if (n.waived)
-            fprintf(out, "、免除 %zu 件", n.waived);
+        if (n->waived)
+            fprintf(out, "、免除 %zu 件", n->waived);
         if (ts_engine_nfailures(e))
             fprintf(out, "、ルール実行失敗 %zu 件", ts_engine_nfailures(e));
     } else {
-        if (n.waived)
-            fprintf(out, ", %zu waived", n.waived);
+        if (n->waived)
+            fprintf(out, ", %zu waived", n->waived);
         if (ts_engine_nfailures(e))
             fprintf(out, ", %zu rule failure%s", ts_engine_nfailures(e),
                     ts_engine_nfailures(e) == 1 ? "" : "s");
@@ -678,7 +676,7 @@ static void print_compliance(FILE *out, const struct style *s, enum ts_lang lang
 
 /* Past TS_REPORT_MANY_ACCOUNTS (without --verbose) the details are by
  * rule, with counts; only errors are listed one by one.  They are copied
- * in one pass (errors only: what a build fails on, and few). */
+ * on the summary's walk (errors only: what a build fails on, and few). */
 struct error_rows {
     struct ts_result *items;
     size_t n, alloc;
@@ -712,21 +710,31 @@ static void print_error_row(FILE *out, const struct style *s, const struct ts_en
     print_result(out, s, e, r, o);
 }
 
+/* What the text report takes from each result on the summary's walk: its
+ * counts, and the errors the details by rule list (rows NULL: by account). */
+struct first_walk {
+    const struct ts_engine *e;
+    struct ts_report_counts *n;
+    struct error_rows *rows;
+};
+
+static void on_first_walk(void *ctx, const struct ts_result *r)
+{
+    const struct first_walk *w = ctx;
+
+    ts_report_count_add(w->e, w->n, r);
+    if (w->rows && r->verdict == TS_FAIL && !r->waiver
+        && ts_report_rule_level(w->e, r->rule) == TS_LEVEL_ERROR)
+        keep_error(w->rows, r);
+}
+
 static void print_by_rule_details(FILE *out, const struct style *s, const struct ts_engine *e,
                                   const struct ts_report_opts *o,
-                                  const struct ts_report_summary *sum)
+                                  const struct ts_report_summary *sum,
+                                  const struct error_rows *errors)
 {
-    struct error_rows rows = {NULL, 0, 0};
-    struct ts_results_iter it;
-    const struct ts_result *r;
     enum ts_lang lang = ts_engine_lang(e);
 
-    ts_results_begin(&it, e);
-    while ((r = ts_results_next(&it)))
-        if (r->verdict == TS_FAIL && !r->waiver
-            && ts_report_rule_level(e, r->rule) == TS_LEVEL_ERROR)
-            keep_error(&rows, r);
-    ts_results_end(&it);
     if (lang == TS_LANG_JA)
         fprintf(out, "%sルール別の詳細%s (%zu アカウント: エラーのみ記載。--verbose でアカウント別に"
                 "すべての結果を記載)\n", s->bold, s->off, ts_engine_naccounts(e));
@@ -747,9 +755,9 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
         else
             fprintf(out, ": %zu failed, %zu to review, in %zu account%s\n", t->failed, t->review,
                     t->accounts, t->accounts == 1 ? "" : "s");
-        for (size_t j = 0; j < rows.n; j++)
-            if (rows.items[j].rule == k)
-                print_error_row(out, s, e, &rows.items[j], o);
+        for (size_t j = 0; j < errors->n; j++)
+            if (errors->items[j].rule == k)
+                print_error_row(out, s, e, &errors->items[j], o);
     }
     for (size_t a = 0; a < ts_engine_naccounts(e); a++)
         print_collection_errors(out, s, lang, ts_engine_account(e, a), 1);
@@ -758,7 +766,6 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
             print_failure(out, s, lang, "  ", ts_word(lang, TS_W_RULE_FAILED_UPPER),
                           ts_engine_failure(e, i), "\n");
     fputc('\n', out);
-    error_rows_release(&rows);
 }
 
 static void print_by_account_details(FILE *out, const struct style *s,
@@ -821,6 +828,9 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     struct ts_report_counts n;
     struct ts_report_summary sum;
     enum ts_lang lang = ts_engine_lang(e);
+    int by_rule = ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose;
+    struct error_rows errors = {NULL, 0, 0};
+    struct first_walk walk = {e, &n, by_rule ? &errors : NULL};
 
     for (size_t i = 0; i < ts_engine_nfailures(e); i++)
         if (ts_engine_failure(e, i)->snapshot == SIZE_MAX)
@@ -828,17 +838,21 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
                           ts_engine_failure(e, i), "\n\n");
     print_skipped(out, s, lang, o);
     print_unjudged(out, s, lang, o);
-    ts_report_summary_build(&sum, e);
-    print_totals(out, s, e, o, &sum);
+    /* The totals, the summary line's counts and the errors listed by rule
+     * all come from one reading of the result log (each reads every
+     * result back). */
+    ts_report_count_start(e, o, &n);
+    ts_report_summary_build_each(&sum, e, on_first_walk, &walk);
+    print_totals(out, s, e, o, &sum, &n);
     print_compliance(out, s, lang, o);
-    if (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose)
-        print_by_rule_details(out, s, e, o, &sum);
+    if (by_rule)
+        print_by_rule_details(out, s, e, o, &sum, &errors);
     else
         print_by_account_details(out, s, e, o);
+    error_rows_release(&errors);
     ts_report_summary_release(&sum);
     print_waivers(out, s, lang, o);
     print_absent(out, s, lang, o);
-    ts_report_count(e, o, &n);
     if (ts_engine_lang(e) == TS_LANG_JA)
         fprintf(out, "%s概要:%s %zu アカウント、%zu ルール: %s不合格 %zu 件%s (エラー %zu、警告 %zu、"
                 "注記 %zu)、要確認 %zu 件、合格 %zu 件", s->bold, s->off, ts_engine_naccounts(e),
