@@ -64,7 +64,8 @@ static const char null_key = 'z';
 struct json_rec {
     const void *proxy;
     const cJSON *node;
-    unsigned reads;
+    unsigned short reads;
+    unsigned short gave; /* lazy_read gave a table member: fill looks for it */
     unsigned gen;
 };
 
@@ -82,6 +83,7 @@ struct json_state {
  * one costs as much as some twenty reads from the tree, so an object is
  * converted only once it has been read this often. */
 #define LAZY_READS 7u
+#define SMALL_ARRAY 4 /* longer arrays convert at their first element read */
 
 static size_t rec_hash(const struct json_state *st, const void *proxy)
 {
@@ -145,6 +147,7 @@ static void rec_add(lua_State *L, struct json_state *st, int state, const cJSON 
     r->proxy = lua_topointer(L, -1);
     r->node = node;
     r->reads = 0;
+    r->gave = 0;
     r->gen = st->gen;
 }
 
@@ -224,9 +227,9 @@ static void push_child(lua_State *L, const cJSON *child, struct json_state *st, 
 /* Fills the new backing at the top of the stack with node's members (the
  * state at index state, its names at names).  A loaded snapshot has no
  * duplicate member names (snapshot_check.c refuses them, a name cut short
- * by a NUL byte included), so each is set once.  An object lazy_read has
- * served (lazy) may have given out proxies of its table members: the
- * backing holds those same ones. */
+ * by a NUL byte included), so each is set once.  A container lazy_read
+ * has served (lazy) may have given out proxies of its table members or
+ * elements: the backing holds those same ones. */
 static void fill(lua_State *L, const cJSON *node, struct json_state *st, int state, int names,
                  int lazy)
 {
@@ -237,6 +240,8 @@ static void fill(lua_State *L, const cJSON *node, struct json_state *st, int sta
         cJSON_ArrayForEach(child, node) {
             if (is_a(cJSON_NULL, child))
                 ts_lua_json_push_null(L);
+            else if (lazy && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
+                push_child(L, child, st, state, 0);
             else
                 push_value(L, child, st, state);
             lua_rawseti(L, -2, i++);
@@ -292,7 +297,7 @@ static void remember_converted(lua_State *L, struct json_state *st, int state)
 static void convert(lua_State *L, int idx, const struct json_rec *r)
 {
     const cJSON *node = r->node;
-    int lazy = r->reads > 0, state; /* (r moves when fill adds records) */
+    int lazy = r->gave, state; /* (r moves when fill adds records) */
     struct json_state *st;
     int size;
 
@@ -382,27 +387,60 @@ static void push_child(lua_State *L, const cJSON *child, struct json_state *st, 
     lua_remove(L, -2);
 }
 
-/* Reads a member of the untouched object proxy at 1 (its record r, key at
- * 2) straight from the tree, and counts the read: a scalar as a value, a
- * table as the proxy push_child keeps (state at index state).  Returns 0
- * when the read needs the conversion instead: the object has had its
- * LAZY_READS. */
+/* Element key (at 2) of array node, into *child (NULL: none, so nil),
+ * when the array is small enough to be read from the tree; returns 0 when
+ * it is not (it converts instead: a rule reads most of a long list). */
+static int small_element(lua_State *L, const cJSON *node, const cJSON **child)
+{
+    const cJSON *c = node->child;
+    lua_Integer k = 0, n = 0;
+    int whole = 0;
+
+    for (; c && n <= SMALL_ARRAY; c = c->next)
+        n++;
+    if (n > SMALL_ARRAY)
+        return 0;
+    /* As the backing would: an integral float is its integer; a string,
+     * even "1", is no index. */
+    if (lua_type(L, 2) == LUA_TNUMBER)
+        k = lua_tointegerx(L, 2, &whole);
+    for (c = node->child; whole && k > 1 && c; k--)
+        c = c->next;
+    *child = whole && k == 1 ? c : NULL;
+    return 1;
+}
+
+/* Reads key (at 2) of the untouched proxy at 1 (its record r) straight
+ * from the tree, and counts the read: an object's member, or an element
+ * of a small array (small_element); a scalar as a value, a table as the
+ * proxy push_child keeps (state at index state).  Returns 0 when the read
+ * needs the conversion instead: the container has had its LAZY_READS, or
+ * it is a long array. */
 static int lazy_read(lua_State *L, struct json_rec *r, struct json_state *st, int state)
 {
-    const cJSON *node = r->node, *child;
-    size_t len;
-    const char *key;
+    const cJSON *node = r->node, *child = NULL;
 
-    if (!is_a(cJSON_Object, node) || lua_type(L, 2) != LUA_TSTRING || r->reads >= LAZY_READS)
+    if (r->reads >= LAZY_READS)
         return 0;
-    key = lua_tolstring(L, 2, &len);
-    child = find_member(node, key, len);
+    if (is_a(cJSON_Array, node)) {
+        if (!small_element(L, node, &child))
+            return 0;
+    } else if (lua_type(L, 2) == LUA_TSTRING) { /* (an object's other keys: none) */
+        size_t len;
+        const char *key = lua_tolstring(L, 2, &len);
+
+        if ((child = find_member(node, key, len)) && is_a(cJSON_NULL, child))
+            child = NULL; /* a null member is absent */
+    }
     r->reads++; /* now: r moves when push_child adds a record */
-    if (!child || is_a(cJSON_NULL, child))
+    if (!child)
         lua_pushnil(L);
-    else if (is_a(cJSON_Object, child) || is_a(cJSON_Array, child))
+    else if (is_a(cJSON_NULL, child)) /* an array's */
+        ts_lua_json_push_null(L);
+    else if (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)) {
+        r->gave = 1;
         push_child(L, child, st, state, 1);
-    else
+    } else
         push_value(L, child, st, state);
     return 1;
 }
@@ -429,8 +467,25 @@ static int json_index(lua_State *L)
     return 1;
 }
 
+/* # of a snapshot table.  An untouched one (its __len is the shared
+ * metatable's, with the state as upvalue) counts it as a read and answers
+ * from the tree: an empty list, or one a rule only asks the length of,
+ * never converts. */
 static int json_len(lua_State *L)
 {
+    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
+
+    if (st) {
+        struct json_rec *r = rec_find(st, lua_topointer(L, 1));
+
+        if (!r)
+            return json_stale(L);
+        if (r->reads < LAZY_READS) {
+            r->reads++;
+            lua_pushinteger(L, is_a(cJSON_Array, r->node) ? cJSON_GetArraySize(r->node) : 0);
+            return 1;
+        }
+    }
     backing(L, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
@@ -548,6 +603,8 @@ void ts_lua_json_new_generation(lua_State *L)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, json_stale);
+        lua_setfield(L, -2, "__len");
         lua_pushnil(L);
         lua_rawsetp(L, -2, &node_key);
     }
