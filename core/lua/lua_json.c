@@ -27,8 +27,6 @@ static inline int is_a(int type, const cJSON *node)
  * whose __index is that backing, so from then on every read is the VM's
  * table fast path, with no C call.  The backing is reachable only through
  * protected metatables, so it stays read-only. */
-static const char node_key = 'n';  /* in the current shared metatable, its
-                                     * mark (true) */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
 static const char state_key = 's'; /* registry: the struct json_state */
 static const char null_key = 'z';
@@ -458,9 +456,9 @@ static int json_index(lua_State *L)
 
     if (!r)
         return json_stale(L);
-    lua_settop(L, 2);
-    if (lazy_read(L, r, st, lua_upvalueindex(1)))
+    if (lazy_read(L, r, st, lua_upvalueindex(1))) /* (the VM passes t, k) */
         return 1;
+    lua_settop(L, 2);
     convert(L, 1, r);
     lua_pushvalue(L, 2);
     lua_rawget(L, 3);
@@ -597,16 +595,14 @@ void ts_lua_json_new_generation(lua_State *L)
     struct json_state *st;
 
     /* Untouched proxies of the last snapshot now refuse every read (their
-     * nodes are about to be freed), so json_index need not check; and so
-     * do its converted ones, so that a table kept by a rule fails alike
+     * nodes are about to be freed, and their records are free below); and
+     * so do its converted ones, so that a table kept by a rule fails alike
      * however often it was read (their backings would still read). */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__index");
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__len");
-        lua_pushnil(L);
-        lua_rawsetp(L, -2, &node_key);
     }
     lua_pop(L, 1);
     st = state_of(L);
@@ -634,8 +630,6 @@ void ts_lua_json_new_generation(lua_State *L)
     lua_pushvalue(L, -2);
     lua_pushcclosure(L, json_backing, 1);
     lua_rawsetp(L, -2, &ts_ro_materialize_key);
-    lua_pushboolean(L, 1); /* the current one's mark */
-    lua_rawsetp(L, -2, &node_key);
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, -3, MT_UV);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
@@ -680,37 +674,20 @@ void ts_lua_json_push(lua_State *L, const cJSON *node)
     lua_remove(L, state);
 }
 
-/* Whether the metatable at the top of the stack is of the current
- * snapshot: its shared one (untouched proxies, the usual case: checked
- * first, by its mark) or a converted proxy's with its backing (those of
- * earlier snapshots lost theirs in stale_converted). */
-static int current_metatable(lua_State *L)
-{
-    int current = lua_rawgetp(L, -1, &node_key) == LUA_TBOOLEAN;
-
-    lua_pop(L, 1);
-    if (!current) {
-        current = lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE;
-        lua_pop(L, 1);
-    }
-    return current;
-}
-
 /* The record of the proxy at idx, or NULL when it is none of this
- * generation's. */
+ * generation's.  A table with a record is one: this generation's proxies
+ * all stay reachable until it ends (see struct json_rec), so no other
+ * table has a live one's address, and an earlier generation's records
+ * are free. */
 static struct json_rec *proxy_rec(lua_State *L, int idx)
 {
-    struct json_rec *r = NULL;
+    struct json_rec *r;
 
     idx = lua_absindex(L, idx);
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+    if (lua_type(L, idx) != LUA_TTABLE)
         return NULL;
-    /* Only a proxy of the current snapshot: older nodes are freed. */
-    if (current_metatable(L)) {
-        lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key);
-        r = rec_find(lua_touserdata(L, -1), lua_topointer(L, idx));
-        lua_pop(L, 1);
-    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key);
+    r = rec_find(lua_touserdata(L, -1), lua_topointer(L, idx));
     lua_pop(L, 1);
     return r;
 }
