@@ -54,11 +54,10 @@ static const char null_key = 'z';
  * with the state.  A record is this generation's when its gen is the
  * state's: a new generation empties the table by counting up.  Every proxy
  * stays reachable until its generation ends (from its parent's backing,
- * CHILDREN_UV or the caller of ts_lua_json_push, which keeps roots too),
- * so a record's address is never another live proxy's; a dead one's
- * record is overwritten when a new proxy takes its address, and a table
- * that is no proxy never has its record looked up: only this generation's
- * metatables lead here. */
+ * which its converted metatable in CONVERTED_UV holds, or from
+ * CHILDREN_UV, which keeps the roots ts_lua_json_push gives and the
+ * members lazy_read gives), so no other table can have the address of one
+ * with a record: a table with a record is a proxy of this generation. */
 struct json_rec {
     const void *proxy;
     const cJSON *node;
@@ -660,17 +659,18 @@ void ts_lua_json_push(lua_State *L, const cJSON *node)
     struct json_state *st;
     int state;
 
+    if (!is_a(cJSON_Object, node) && !is_a(cJSON_Array, node)) {
+        push_value(L, node, NULL, 0); /* a scalar needs no state */
+        return;
+    }
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) != LUA_TTABLE)
-        ts_lua_json_new_generation(L); /* (a container needs one) */
+        ts_lua_json_new_generation(L); /* (a proxy needs one) */
     lua_pop(L, 1);
     st = state_of(L);
     state = lua_gettop(L);
-    /* A container is kept by node, as lazy_read keeps members: one proxy
-     * (and one record) a node, however often a root is asked for. */
-    if (is_a(cJSON_Object, node) || is_a(cJSON_Array, node))
-        push_child(L, node, st, state, 1);
-    else
-        push_value(L, node, st, state);
+    /* Kept by node, as lazy_read keeps members: one proxy (and one
+     * record) a node, however often a root is asked for. */
+    push_child(L, node, st, state, 1);
     lua_remove(L, state);
 }
 
