@@ -13,21 +13,20 @@ static inline int is_a(int type, const cJSON *node)
     return node && (node->type & 0xFF) == type;
 }
 
-/* A snapshot container is an empty-looking proxy table.  Its raw slot,
- * under a light-userdata key no rule can make, holds the cJSON node; all
- * untouched proxies of one snapshot share one metatable, so an untouched
- * container costs one small table.  An object's first few reads of
- * members are served from the tree (lazy_read: a table member as a proxy
- * kept by node for the generation, so that a wrapper such as a region's
- * "logs" is passed through unconverted); after LAZY_READS of them, or at
- * the first #, pairs or array read, the container converts: its direct
- * children (scalars as Lua values, containers as further proxies, the
- * ones lazy_read gave among them) go into a backing table, and the proxy
- * gets a metatable of its own whose __index is that backing, so from then
- * on every read is the VM's table fast path, with no C call.  The backing
- * is reachable only through protected metatables, so it stays read-only. */
-static const char node_key = 'n';  /* the proxy's slot; in the current shared
-                                     * metatable, its mark (true) */
+/* A snapshot container is an empty proxy table.  Which node it shows is
+ * kept outside it, in the state's records (struct json_rec, found by the
+ * proxy's address), so a proxy is a bare table with a metatable: no slot
+ * to allocate, set or look up.  All untouched proxies of one snapshot
+ * share one metatable.  An object's first few reads of members are served
+ * from the tree (lazy_read: a table member as a proxy kept by node for the
+ * generation, so that a wrapper such as a region's "logs" is passed
+ * through unconverted); after LAZY_READS of them, or at the first #, pairs
+ * or array read, the container converts: its direct children (scalars as
+ * Lua values, containers as further proxies, the ones lazy_read gave among
+ * them) go into a backing table, and the proxy gets a metatable of its own
+ * whose __index is that backing, so from then on every read is the VM's
+ * table fast path, with no C call.  The backing is reachable only through
+ * protected metatables, so it stays read-only. */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
 static const char state_key = 's'; /* registry: the struct json_state */
 static const char null_key = 'z';
@@ -45,32 +44,108 @@ static const char null_key = 'z';
 #define CONVERTED_UV 2
 #define MT_UV 3 /* the shared metatable of this generation (as mt_key) */
 #define CHILDREN_UV 4 /* this generation's proxies served by lazy_read */
+#define RECS_UV 5 /* the userdata holding the records */
+#define STATE_UVS 5
 #define CHILDREN_PRESIZE 128
+
+/* A proxy of this generation: its table's address, its node and the reads
+ * lazy_read served.  Records are an open-addressed table (linear probing)
+ * in a userdata, so their memory counts against the sandbox's cap and goes
+ * with the state.  A record is this generation's when its gen is the
+ * state's: a new generation empties the table by counting up.  Every proxy
+ * stays reachable until its generation ends (from its parent's backing,
+ * which its converted metatable in CONVERTED_UV holds, or from
+ * CHILDREN_UV, which keeps the roots ts_lua_json_push gives and the
+ * members lazy_read gives), so no other table can have the address of one
+ * with a record: a table with a record is a proxy of this generation. */
+struct json_rec {
+    const void *proxy;
+    const cJSON *node;
+    unsigned short reads;
+    unsigned short gave; /* lazy_read gave a table member: fill looks for it */
+    unsigned gen;
+};
+
+#define RECS_MIN 512 /* a generated organisation's account has some 300 */
 struct json_state {
     lua_Integer converted;          /* metatables in CONVERTED_UV */
+    struct json_rec *recs;          /* RECS_UV's memory, mask + 1 of them */
+    size_t mask, used;              /* used: records of this generation */
+    unsigned gen;
     const char *names[NAME_SLOTS];  /* the address cached in each slot */
 };
 
 /* Most objects of an organisation are read a few times by one rule: its
  * thousands of log groups, for a name, a retention and an ARN.  Converting
  * one costs as much as some twenty reads from the tree, so an object is
- * converted only once it has been read this often.  The count rides in the
- * low bits of the node's address in the proxy's one slot (a node is
- * aligned to at least _Alignof(cJSON): 8 bytes on 64-bit systems), so a
- * proxy is a table of one slot and a read updates it in place instead of
- * adding a second. */
-#define READS_MASK ((uintptr_t)_Alignof(cJSON) - 1)
-#define LAZY_READS (READS_MASK < 7 ? (unsigned)READS_MASK : 7u)
+ * converted only once it has been read this often. */
+#define LAZY_READS 7u
+#define SMALL_ARRAY 4 /* longer arrays convert at their first element read */
 
-/* The node of a proxy's slot value, and the reads lazy_read served. */
-static const cJSON *slot_node(void *slot)
+static size_t rec_hash(const struct json_state *st, const void *proxy)
 {
-    return (const cJSON *)((char *)slot - ((uintptr_t)slot & READS_MASK));
+    return (size_t)(((uint64_t)(uintptr_t)proxy * 0x9E3779B97F4A7C15ull) >> 32) & st->mask;
 }
 
-static unsigned slot_reads(void *slot)
+/* The record of the proxy at address p, or NULL. */
+static struct json_rec *rec_find(struct json_state *st, const void *p)
 {
-    return (unsigned)((uintptr_t)slot & READS_MASK);
+    for (size_t i = rec_hash(st, p);; i = (i + 1) & st->mask) {
+        struct json_rec *r = &st->recs[i];
+
+        if (r->gen != st->gen)
+            return NULL;
+        if (r->proxy == p)
+            return r;
+    }
+}
+
+/* Where the record of p goes: its old one (a dead proxy's address now
+ * taken by p) or a free one. */
+static struct json_rec *rec_place(struct json_state *st, const void *p)
+{
+    for (size_t i = rec_hash(st, p);; i = (i + 1) & st->mask) {
+        struct json_rec *r = &st->recs[i];
+
+        if (r->gen != st->gen) {
+            st->used++;
+            return r;
+        }
+        if (r->proxy == p)
+            return r;
+    }
+}
+
+/* Makes room for cap records (a power of two), moving this generation's
+ * (state at index state). */
+static void recs_resize(lua_State *L, struct json_state *st, int state, size_t cap)
+{
+    struct json_rec *old = st->recs;
+    size_t n = old ? st->mask + 1 : 0;
+
+    st->recs = lua_newuserdatauv(L, cap * sizeof(*st->recs), 0);
+    memset(st->recs, 0, cap * sizeof(*st->recs));
+    st->mask = cap - 1;
+    st->used = 0;
+    for (size_t i = 0; i < n; i++)
+        if (old[i].gen == st->gen)
+            *rec_place(st, old[i].proxy) = old[i];
+    lua_setiuservalue(L, state, RECS_UV); /* the old one goes */
+}
+
+/* Records that the proxy at the top of the stack shows node. */
+static void rec_add(lua_State *L, struct json_state *st, int state, const cJSON *node)
+{
+    struct json_rec *r;
+
+    if ((st->used + 1) * 2 > st->mask + 1)
+        recs_resize(L, st, state, (st->mask + 1) * 2);
+    r = rec_place(st, lua_topointer(L, -1));
+    r->proxy = lua_topointer(L, -1);
+    r->node = node;
+    r->reads = 0;
+    r->gave = 0;
+    r->gen = st->gen;
 }
 
 /* Pushes the state (the upvalue of the snapshot's metamethods, or the
@@ -133,7 +208,7 @@ static void push_number(lua_State *L, double d)
         lua_pushnumber(L, d);
 }
 
-static void push_value(lua_State *L, const cJSON *node, int state);
+static void push_value(lua_State *L, const cJSON *node, struct json_state *st, int state);
 
 /* lua_pushstring looks each text up in Lua's cache by its address first
  * (two strcmp calls); snapshot texts are never at an address seen before,
@@ -143,25 +218,29 @@ static void push_text(lua_State *L, const char *s)
     lua_pushlstring(L, s, strlen(s));
 }
 
-static void push_child(lua_State *L, const cJSON *child, int state, int keep);
+static void push_child(lua_State *L, const cJSON *child, struct json_state *st, int state,
+                       int keep);
 
-/* Fills the new backing at the top of the stack with node's members.  A
- * loaded snapshot has no duplicate member names (snapshot_check.c refuses
- * them, a name cut short by a NUL byte included), so each is set once.
- * An object lazy_read has served (lazy) may have given out proxies of its
- * table members: the backing holds those same ones. */
-static void fill(lua_State *L, const cJSON *node, struct json_state *st, int names, int lazy)
+/* Fills the new backing at the top of the stack with node's members (the
+ * state at index state, its names at names).  A loaded snapshot has no
+ * duplicate member names (snapshot_check.c refuses them, a name cut short
+ * by a NUL byte included), so each is set once.  A container lazy_read
+ * has served (lazy) may have given out proxies of its table members or
+ * elements: the backing holds those same ones. */
+static void fill(lua_State *L, const cJSON *node, struct json_state *st, int state, int names,
+                 int lazy)
 {
     const cJSON *child;
     lua_Integer i = 1;
-    int state = names - 1; /* backing() pushed the state, then its names */
 
     if (is_a(cJSON_Array, node)) {
         cJSON_ArrayForEach(child, node) {
             if (is_a(cJSON_NULL, child))
                 ts_lua_json_push_null(L);
+            else if (lazy && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
+                push_child(L, child, st, state, 0);
             else
-                push_value(L, child, state);
+                push_value(L, child, st, state);
             lua_rawseti(L, -2, i++);
         }
         return;
@@ -171,9 +250,9 @@ static void fill(lua_State *L, const cJSON *node, struct json_state *st, int nam
             continue;
         push_name(L, st, names, child->string);
         if (lazy && (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)))
-            push_child(L, child, state, 0);
+            push_child(L, child, st, state, 0);
         else
-            push_value(L, child, state);
+            push_value(L, child, st, state);
         lua_rawset(L, -3);
     }
 }
@@ -184,22 +263,16 @@ static int json_stale(lua_State *L)
                          " (do not keep snapshot tables between checks)");
 }
 
-static void *proxy_slot(lua_State *L, int idx);
+static struct json_rec *proxy_rec(lua_State *L, int idx);
 
-/* The slot of the proxy at idx (see slot_node), or raises when its
- * snapshot is gone. */
-static void *live_slot(lua_State *L, int idx)
+/* The record of the proxy at idx, or raises when its snapshot is gone. */
+static struct json_rec *live_rec(lua_State *L, int idx)
 {
-    void *slot = proxy_slot(L, idx);
+    struct json_rec *r = proxy_rec(L, idx);
 
-    if (!slot)
+    if (!r)
         json_stale(L);
-    return slot;
-}
-
-static const cJSON *live_node(lua_State *L, int idx)
-{
-    return slot_node(live_slot(L, idx));
+    return r;
 }
 
 static int json_len(lua_State *L);
@@ -216,30 +289,22 @@ static void remember_converted(lua_State *L, struct json_state *st, int state)
     lua_pop(L, 1);
 }
 
-/* Pushes the backing of the proxy at idx, converting its node on first
- * touch and switching the proxy to its own metatable (see the top). */
-static void backing(lua_State *L, int idx)
+/* Converts the untouched proxy at idx (its record r) and pushes its
+ * backing: the proxy switches to a metatable of its own (see the top). */
+static void convert(lua_State *L, int idx, const struct json_rec *r)
 {
-    const cJSON *node;
+    const cJSON *node = r->node;
+    int lazy = r->gave, state; /* (r moves when fill adds records) */
     struct json_state *st;
-    void *slot;
     int size;
 
     idx = lua_absindex(L, idx);
-    if (lua_getmetatable(L, idx)) {
-        if (lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE) {
-            lua_remove(L, -2);
-            return;
-        }
-        lua_pop(L, 2);
-    }
-    slot = live_slot(L, idx);
-    node = slot_node(slot);
     st = push_state(L);
-    lua_getiuservalue(L, -1, NAMES_UV);
+    state = lua_gettop(L);
+    lua_getiuservalue(L, state, NAMES_UV);
     size = cJSON_GetArraySize(node);
     lua_createtable(L, is_a(cJSON_Array, node) ? size : 0, is_a(cJSON_Array, node) ? 0 : size);
-    fill(L, node, st, lua_absindex(L, -2), slot_reads(slot) > 0);
+    fill(L, node, st, state, state + 1, lazy);
     /* No materialize slot: the backing slot is always found first.  Its
      * __len and __pairs need no state: they never convert. */
     lua_createtable(L, 0, 6);
@@ -260,10 +325,24 @@ static void backing(lua_State *L, int idx)
     lua_rawset(L, -3);
     lua_pushvalue(L, -2);
     lua_rawsetp(L, -2, &ts_ro_backing_key);
-    remember_converted(L, st, lua_absindex(L, -4));
+    remember_converted(L, st, state);
     lua_setmetatable(L, idx);
-    lua_remove(L, -2); /* the names */
-    lua_remove(L, -2); /* the state */
+    lua_remove(L, state + 1); /* the names */
+    lua_remove(L, state);
+}
+
+/* Pushes the backing of the proxy at idx, converting it on first touch. */
+static void backing(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx)) {
+        if (lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE) {
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 2);
+    }
+    convert(L, idx, live_rec(L, idx));
 }
 
 static int json_backing(lua_State *L)
@@ -290,12 +369,13 @@ static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
  * a region's "logs" is then passed through without converting it.  The
  * proxies lazy_read gives (keep) are kept in CHILDREN_UV of the state at
  * index state, by node, until the next generation. */
-static void push_child(lua_State *L, const cJSON *child, int state, int keep)
+static void push_child(lua_State *L, const cJSON *child, struct json_state *st, int state,
+                       int keep)
 {
     lua_getiuservalue(L, state, CHILDREN_UV);
     if (lua_rawgetp(L, -1, child) == LUA_TNIL) {
         lua_pop(L, 1);
-        push_value(L, child, state);
+        push_value(L, child, st, state);
         if (keep) {
             lua_pushvalue(L, -1);
             lua_rawsetp(L, -3, child);
@@ -304,29 +384,61 @@ static void push_child(lua_State *L, const cJSON *child, int state, int keep)
     lua_remove(L, -2);
 }
 
-/* Reads a member of the untouched object proxy at 1 (key at 2) straight
- * from the tree, and counts the read: a scalar as a value, a table as the
- * proxy push_child keeps (state at index state).  Returns 0 when the read
- * needs the conversion instead: the object has had its LAZY_READS. */
-static int lazy_read(lua_State *L, void *slot, int state)
+/* Element key (at 2) of array node, into *child (NULL: none, so nil),
+ * when the array is small enough to be read from the tree; returns 0 when
+ * it is not (it converts instead: a rule reads most of a long list). */
+static int small_element(lua_State *L, const cJSON *node, const cJSON **child)
 {
-    const cJSON *node = slot_node(slot), *child;
-    size_t len;
-    const char *key;
+    const cJSON *c = node->child;
+    lua_Integer k = 0, n = 0;
+    int whole = 0;
 
-    if (!is_a(cJSON_Object, node) || lua_type(L, 2) != LUA_TSTRING
-        || slot_reads(slot) >= LAZY_READS)
+    for (; c && n <= SMALL_ARRAY; c = c->next)
+        n++;
+    if (n > SMALL_ARRAY)
         return 0;
-    key = lua_tolstring(L, 2, &len);
-    child = find_member(node, key, len);
-    lua_pushlightuserdata(L, (char *)slot + 1); /* within the node: one more read */
-    lua_rawsetp(L, 1, &node_key);
-    if (!child || is_a(cJSON_NULL, child))
+    /* As the backing would: an integral float is its integer; a string,
+     * even "1", is no index. */
+    if (lua_type(L, 2) == LUA_TNUMBER)
+        k = lua_tointegerx(L, 2, &whole);
+    for (c = node->child; whole && k > 1 && c; k--)
+        c = c->next;
+    *child = whole && k == 1 ? c : NULL;
+    return 1;
+}
+
+/* Reads key (at 2) of the untouched proxy at 1 (its record r) straight
+ * from the tree, and counts the read: an object's member, or an element
+ * of a small array (small_element); a scalar as a value, a table as the
+ * proxy push_child keeps (state at index state).  Returns 0 when the read
+ * needs the conversion instead: the container has had its LAZY_READS, or
+ * it is a long array. */
+static int lazy_read(lua_State *L, struct json_rec *r, struct json_state *st, int state)
+{
+    const cJSON *node = r->node, *child = NULL;
+
+    if (r->reads >= LAZY_READS)
+        return 0;
+    if (is_a(cJSON_Array, node)) {
+        if (!small_element(L, node, &child))
+            return 0;
+    } else if (lua_type(L, 2) == LUA_TSTRING) { /* (an object's other keys: none) */
+        size_t len;
+        const char *key = lua_tolstring(L, 2, &len);
+
+        if ((child = find_member(node, key, len)) && is_a(cJSON_NULL, child))
+            child = NULL; /* a null member is absent */
+    }
+    r->reads++; /* now: r moves when push_child adds a record */
+    if (!child)
         lua_pushnil(L);
-    else if (is_a(cJSON_Object, child) || is_a(cJSON_Array, child))
-        push_child(L, child, state, 1);
-    else
-        push_value(L, child, 0);
+    else if (is_a(cJSON_NULL, child)) /* an array's */
+        ts_lua_json_push_null(L);
+    else if (is_a(cJSON_Object, child) || is_a(cJSON_Array, child)) {
+        r->gave = 1;
+        push_child(L, child, st, state, 1);
+    } else
+        push_value(L, child, st, state);
     return 1;
 }
 
@@ -335,24 +447,42 @@ static int lazy_read(lua_State *L, void *slot, int state)
  * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
-    void *slot;
-
+    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
     /* Only the current snapshot's shared metatable has this __index (see
-     * ts_lua_json_new_generation): the node is live. */
-    lua_settop(L, 2);
-    lua_rawgetp(L, 1, &node_key);
-    slot = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    if (lazy_read(L, slot, lua_upvalueindex(1)))
+     * ts_lua_json_new_generation): the proxy is this generation's, so it
+     * has a record. */
+    struct json_rec *r = rec_find(st, lua_topointer(L, 1));
+
+    if (!r)
+        return json_stale(L);
+    if (lazy_read(L, r, st, lua_upvalueindex(1))) /* (the VM passes t, k) */
         return 1;
-    backing(L, 1);
+    lua_settop(L, 2);
+    convert(L, 1, r);
     lua_pushvalue(L, 2);
     lua_rawget(L, 3);
     return 1;
 }
 
+/* # of a snapshot table.  An untouched one (its __len is the shared
+ * metatable's, with the state as upvalue) counts it as a read and answers
+ * from the tree: an empty list, or one a rule only asks the length of,
+ * never converts. */
 static int json_len(lua_State *L)
 {
+    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
+
+    if (st) {
+        struct json_rec *r = rec_find(st, lua_topointer(L, 1));
+
+        if (!r)
+            return json_stale(L);
+        if (r->reads < LAZY_READS) {
+            r->reads++;
+            lua_pushinteger(L, is_a(cJSON_Array, r->node) ? cJSON_GetArraySize(r->node) : 0);
+            return 1;
+        }
+    }
     backing(L, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
@@ -399,7 +529,7 @@ static int json_pairs(lua_State *L)
     const cJSON *node;
 
     backing(L, 1);
-    node = live_node(L, 1);
+    node = live_rec(L, 1)->node;
     lua_pushvalue(L, 1);
     lua_pushlightuserdata(L, node->child);
     lua_pushinteger(L, 0);
@@ -438,12 +568,13 @@ static struct json_state *state_of(lua_State *L)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key) == LUA_TUSERDATA)
         return lua_touserdata(L, -1);
     lua_pop(L, 1);
-    st = lua_newuserdatauv(L, sizeof(*st), 4);
+    st = lua_newuserdatauv(L, sizeof(*st), STATE_UVS);
     memset(st, 0, sizeof(*st));
     lua_createtable(L, NAME_SLOTS, 0);
     lua_setiuservalue(L, -2, NAMES_UV);
     lua_newtable(L);
     lua_setiuservalue(L, -2, CONVERTED_UV);
+    recs_resize(L, st, lua_gettop(L), RECS_MIN);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &state_key);
     return st;
@@ -463,18 +594,25 @@ void ts_lua_json_new_generation(lua_State *L)
     struct json_state *st;
 
     /* Untouched proxies of the last snapshot now refuse every read (their
-     * nodes are about to be freed), so json_index need not check; and so
-     * do its converted ones, so that a table kept by a rule fails alike
+     * nodes are about to be freed, and their records are free below); and
+     * so do its converted ones, so that a table kept by a rule fails alike
      * however often it was read (their backings would still read). */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) == LUA_TTABLE) {
         lua_pushcfunction(L, json_stale);
         lua_setfield(L, -2, "__index");
-        lua_pushnil(L);
-        lua_rawsetp(L, -2, &node_key);
+        lua_pushcfunction(L, json_stale);
+        lua_setfield(L, -2, "__len");
     }
     lua_pop(L, 1);
     st = state_of(L);
     stale_converted(L, st, lua_absindex(L, -1));
+    /* The records of the last generation's proxies are free from now on
+     * (gen 0 is never a generation's: the userdata starts zeroed). */
+    if (++st->gen == 0) {
+        memset(st->recs, 0, (st->mask + 1) * sizeof(*st->recs));
+        st->gen = 1;
+    }
+    st->used = 0;
     /* The last generation's are stale: let them go.  Sized for a usual
      * account's (some 75 in a generated organisation's; growing from
      * empty rehashed them all some eight times). */
@@ -491,17 +629,15 @@ void ts_lua_json_new_generation(lua_State *L)
     lua_pushvalue(L, -2);
     lua_pushcclosure(L, json_backing, 1);
     lua_rawsetp(L, -2, &ts_ro_materialize_key);
-    lua_pushboolean(L, 1); /* the current one's mark */
-    lua_rawsetp(L, -2, &node_key);
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, -3, MT_UV);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
     lua_pop(L, 1);
 }
 
-/* Pushes node's value; a container's proxy gets the shared metatable from
- * the state at index state (when not 0: cheaper than the registry). */
-static void push_value(lua_State *L, const cJSON *node, int state)
+/* Pushes node's value; a container's proxy gets the shared metatable and
+ * a record from the state st (at index state). */
+static void push_value(lua_State *L, const cJSON *node, struct json_state *st, int state)
 {
     if (is_a(cJSON_String, node))
         push_text(L, node->valuestring);
@@ -510,60 +646,55 @@ static void push_value(lua_State *L, const cJSON *node, int state)
     else if (node && (node->type & (cJSON_True | cJSON_False)))
         lua_pushboolean(L, is_a(cJSON_True, node));
     else if (is_a(cJSON_Object, node) || is_a(cJSON_Array, node)) {
-        lua_createtable(L, 0, 1); /* the node (and reads, see LAZY_READS) */
-        lua_pushlightuserdata(L, (void *)node);
-        lua_rawsetp(L, -2, &node_key);
-        if (state)
-            lua_getiuservalue(L, state, MT_UV);
-        else
-            lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+        lua_createtable(L, 0, 0);
+        lua_getiuservalue(L, state, MT_UV);
         lua_setmetatable(L, -2);
+        rec_add(L, st, state, node);
     } else
         lua_pushnil(L);
 }
 
 void ts_lua_json_push(lua_State *L, const cJSON *node)
 {
-    push_value(L, node, 0);
-}
+    struct json_state *st;
+    int state;
 
-/* Whether the metatable at the top of the stack is of the current
- * snapshot: its shared one (untouched proxies, the usual case: checked
- * first, by its mark) or a converted proxy's with its backing (those of
- * earlier snapshots lost theirs in stale_converted). */
-static int current_metatable(lua_State *L)
-{
-    int current = lua_rawgetp(L, -1, &node_key) == LUA_TBOOLEAN;
-
-    lua_pop(L, 1);
-    if (!current) {
-        current = lua_rawgetp(L, -1, &ts_ro_backing_key) == LUA_TTABLE;
-        lua_pop(L, 1);
+    if (!is_a(cJSON_Object, node) && !is_a(cJSON_Array, node)) {
+        push_value(L, node, NULL, 0); /* a scalar needs no state */
+        return;
     }
-    return current;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key) != LUA_TTABLE)
+        ts_lua_json_new_generation(L); /* (a proxy needs one) */
+    lua_pop(L, 1);
+    st = state_of(L);
+    state = lua_gettop(L);
+    /* Kept by node, as lazy_read keeps members: one proxy (and one
+     * record) a node, however often a root is asked for. */
+    push_child(L, node, st, state, 1);
+    lua_remove(L, state);
 }
 
-/* The slot of the proxy at idx (see slot_node), or NULL. */
-static void *proxy_slot(lua_State *L, int idx)
+/* The record of the proxy at idx, or NULL when it is none of this
+ * generation's.  A table with a record is one: this generation's proxies
+ * all stay reachable until it ends (see struct json_rec), so no other
+ * table has a live one's address, and an earlier generation's records
+ * are free. */
+static struct json_rec *proxy_rec(lua_State *L, int idx)
 {
-    void *slot = NULL;
+    struct json_rec *r;
 
     idx = lua_absindex(L, idx);
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+    if (lua_type(L, idx) != LUA_TTABLE)
         return NULL;
-    /* Only a proxy of the current snapshot: older nodes are freed. */
-    if (current_metatable(L)) {
-        if (lua_rawgetp(L, idx, &node_key) == LUA_TLIGHTUSERDATA)
-            slot = lua_touserdata(L, -1);
-        lua_pop(L, 1);
-    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key);
+    r = rec_find(lua_touserdata(L, -1), lua_topointer(L, idx));
     lua_pop(L, 1);
-    return slot;
+    return r;
 }
 
 const cJSON *ts_lua_json_node(lua_State *L, int idx)
 {
-    void *slot = proxy_slot(L, idx);
+    struct json_rec *r = proxy_rec(L, idx);
 
-    return slot ? slot_node(slot) : NULL;
+    return r ? r->node : NULL;
 }
