@@ -9,16 +9,31 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "snapshot/snapshot_org.h"
 #include "snapshot/snapshot_shapes.h"
 #include "util/timestamp.h"
 
+/* Member names the loader kept once (snapshot_arena.c) come back at the
+ * same address all through a snapshot: a structure's member looked up by
+ * name is remembered by the name's address, so the thousands of log
+ * groups and trails of an account compare their names once.  A name kept
+ * twice only misses.  Direct-mapped; per check, because the next
+ * snapshot's names may reuse these addresses. */
+#define MEMBER_SLOTS 256
+struct member_seen {
+    const struct ts_shape_member *members; /* the structure's */
+    const char *name;                      /* the name's address */
+    const struct ts_shape_member *m;       /* what it is, or NULL: unknown */
+};
+
 struct check {
     struct ts_snapshot *s;
     struct ts_problems *problems;
     size_t reported, more;  /* problems told, and those past MAX_PROBLEMS */
+    struct member_seen seen[MEMBER_SLOTS];
 };
 
 /* A file wrong throughout (a number where every trail has an object) says
@@ -146,22 +161,43 @@ static const struct ts_shape_operation *find_op(const char *service, const char 
 
 /* The member called name, searched from *hint on: AWS writes members in
  * the model's order, so the next one is usually the one after the last. */
-static const struct ts_shape *member_shape(const struct ts_shape *sh, const char *name,
-                                           const struct ts_shape_member **hint)
+static const struct ts_shape_member *member_search(const struct ts_shape *sh, const char *name,
+                                                   const struct ts_shape_member *hint)
 {
-    const struct ts_shape_member *start = *hint ? *hint : sh->members;
+    const struct ts_shape_member *start = hint ? hint : sh->members;
 
     for (const struct ts_shape_member *m = start; m->name; m++)
-        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
-            *hint = m + 1;
-            return m->shape;
-        }
+        if (m->name[0] == name[0] && !strcmp(m->name, name))
+            return m;
     for (const struct ts_shape_member *m = sh->members; m < start; m++)
-        if (m->name[0] == name[0] && !strcmp(m->name, name)) {
-            *hint = m + 1;
-            return m->shape;
-        }
+        if (m->name[0] == name[0] && !strcmp(m->name, name))
+            return m;
     return NULL;
+}
+
+/* The shape of member `name` of structure sh (NULL: the model does not
+ * know it), from the names seen before (see member_seen) or a search. */
+static const struct ts_shape *member_shape(struct check *c, const struct ts_shape *sh,
+                                           const char *name,
+                                           const struct ts_shape_member **hint)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)name ^ ((uint64_t)(uintptr_t)sh->members << 7))
+                 * 0x9E3779B97F4A7C15ull;
+    struct member_seen *e = &c->seen[(h >> 56) & (MEMBER_SLOTS - 1)];
+    const struct ts_shape_member *m;
+
+    if (e->name == name && e->members == sh->members) {
+        m = e->m;
+    } else {
+        m = member_search(sh, name, *hint);
+        e->members = sh->members;
+        e->name = name;
+        e->m = m;
+    }
+    if (!m)
+        return NULL;
+    *hint = m + 1;
+    return m->shape;
 }
 
 static void check_value(struct check *c, const cJSON *parent, const char *key, const cJSON *v,
@@ -185,7 +221,7 @@ static void check_children(struct check *c, const cJSON *v, const struct ts_shap
     cJSON_ArrayForEach(child, v) {
         struct where at = {w, sh->type == TS_SHAPE_LIST ? NULL : child->string, i++, NULL};
         const struct ts_shape *csh = sh->type == TS_SHAPE_STRUCTURE
-                                         ? member_shape(sh, child->string, &hint) : sh->item;
+                                         ? member_shape(c, sh, child->string, &hint) : sh->item;
         /* A null member is "not set" (moto sends them); a null item or map
          * value stands for nothing AWS sends. */
         if (is_type(child, cJSON_NULL) && sh->type == TS_SHAPE_STRUCTURE)
@@ -464,7 +500,7 @@ static void check_duplicates(struct check *c, const cJSON *node)
 
 void ts_snapshot_check(struct ts_snapshot *s, struct ts_problems *problems)
 {
-    struct check c = {s, problems, 0, 0};
+    struct check c = {s, problems, 0, 0, {{0}}};
     const cJSON *root = s->root, *global, *collector;
 
     if (!cJSON_IsObject(root)) {
