@@ -386,14 +386,16 @@ local function memo_of(snapshot, kind)
   return memo
 end
 
--- A list operation of a region: the list, the `errors` entry, and why not.
+-- A list operation of a region: the list, the `errors` entry, why not, and
+-- the response that holds the list (the evidence for a missing item).
 local function list_operation(snapshot, region, service, op, member, key)
   local r = snapshot.regions and snapshot.regions[region]
   local svc = r and r[service]
   local resp = svc and svc[op]
   local e = account.error_for(snapshot, region, service, op, key)
-  if resp and resp[member] then
-    return resp[member], e
+  local list = resp and resp[member]
+  if list then
+    return list, e, nil, resp
   end
   if e then
     return nil, e, say("list_failed", {op = op, region = region,
@@ -416,7 +418,7 @@ local function listing(snapshot, region, service, op, member, key)
     hit = table.pack(list_operation(snapshot, region, service, op, member, key))
     by_region[key or false] = hit
   end
-  return hit[1], hit[2], hit[3]
+  return hit[1], hit[2], hit[3], hit[4]
 end
 
 local function count(list)
@@ -1094,7 +1096,10 @@ local function follow_covering(ctx, out, t, link, f, source)
   if not known then
     local o = new_outcome()
     o.trail, o.owner, o.snapshot = out.trail, out.owner, out.snapshot
-    local p = follow_filter(ctx, o, link.grp, f, nil, link.alarms, link.aerr, link.awhy)
+    -- The region's alarms, read only for a filter that covers a pattern.
+    local alarms, aerr, awhy = listing(link.snapshot, link.grp.region, "cloudwatch",
+                                       "DescribeAlarms", "MetricAlarms", nil)
+    local p = follow_filter(ctx, o, link.grp, f, nil, alarms, aerr, awhy)
     known = {p = p, reviews = o.reviews, fail = o.fail}
     by_filter[f] = known
   end
@@ -1173,6 +1178,10 @@ end
 -- filters on the group).
 local function no_filter_text(ctx, link, count)
   local texts = link.no_filter
+  if not texts then
+    texts = {}
+    link.no_filter = texts
+  end
   local text = texts[count]
   if not text then
     local grp = link.grp
@@ -1202,8 +1211,14 @@ local function note_no_filter(ctx, out, link, on_group, closest, closest_why)
               closest_fix(ctx, grp, closest, fname), say("ev_filter"))
   else
     -- The evidence for a missing filter: the region's DescribeMetricFilters.
+    local new_filter = link.new_filter
+    if not new_filter then
+      local name = grp.name
+      new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, name) end
+      link.new_filter = new_filter
+    end
     note_fail(out, STAGE_FILTER, no_filter_text(ctx, link, on_group), link.listed,
-              link.new_filter, link.ev_filters)
+              new_filter, say("ev_filters"))
   end
 end
 
@@ -1232,30 +1247,37 @@ local function make_link(ctx, t)
     snapshot, owner = other, {account = grp.account, file = file}
   end
   local region = grp.region
-  local filters, ferr, fwhy = listing(snapshot, region, "logs", "DescribeMetricFilters",
-                                      "metricFilters", grp.name)
+  local filters, ferr, fwhy, listed = listing(snapshot, region, "logs", "DescribeMetricFilters",
+                                              "metricFilters", grp.name)
   if not filters then
     return {owner = owner, snapshot = snapshot,
             review = {say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
                       snapshot, mfix.read_filters(region, grp.name)}}
   end
-  local on_group = {}
-  for _, f in objects(filters_on(snapshot, filters, grp.name)) do
-    if f.logGroupName == grp.name then on_group[#on_group + 1] = filter_facts(f) end
-  end
-  local alarms, aerr, awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
-                                     "MetricAlarms", nil)
+  -- The group's filters (filters_on lists only objects whose logGroupName
+  -- is the group's name).
+  local on_group, mine = {}, filters_on(snapshot, filters, grp.name)
+  for i = 1, #mine do on_group[i] = filter_facts(mine[i]) end
   -- One constructor with every field (nil ones too): the table is made at
-  -- its size, never grown field by field.
+  -- its size, never grown field by field.  What only some chains need (the
+  -- region's alarms, a review's or a failure's fix and texts) is worked out
+  -- when one does: most trails' groups have no filters.
   return {grp = grp, label = label, snapshot = snapshot, owner = owner,
-          filters = on_group, no_filter = {}, ev_filters = say("ev_filters"),
-          alarms = alarms, aerr = aerr, awhy = awhy,
+          filters = on_group, no_filter = nil,
           partial = ferr and say("filters_partial", {region = region,
                                                      error = account.describe_error(ferr)})
             or nil,
-          read_filters = (ferr or on_group[1]) and mfix.read_filters(region, grp.name) or nil,
-          listed = snapshot.regions[region].logs.DescribeMetricFilters,
-          new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name) end}
+          read_filters = nil, listed = listed, new_filter = nil}
+end
+
+-- The fix that reads the group's filters again, for a review of them.
+local function read_filters_of(link)
+  local fix = link.read_filters
+  if not fix then
+    fix = mfix.read_filters(link.grp.region, link.grp.name)
+    link.read_filters = fix
+  end
+  return fix
 end
 
 -- make_link(ctx, t), once per account and trail.
@@ -1295,11 +1317,11 @@ local function follow_trail(ctx, out, t)
     return p
   end
   if undecided then
-    note_review(out, undecided.why, undecided.filter, link.read_filters)
+    note_review(out, undecided.why, undecided.filter, read_filters_of(link))
   end
   if link.partial then
     -- The listing is partial: a covering filter may be missing from it.
-    note_review(out, link.partial, link.snapshot, link.read_filters)
+    note_review(out, link.partial, link.snapshot, read_filters_of(link))
     return nil
   end
   if covering == 0 and (closest or not undecided) then
