@@ -360,7 +360,7 @@ local acct = nil -- kind -> key -> what was worked out, for the account judged
 -- is not grown and rehashed key by key.
 local function new_table()
   return {account = nil, found = nil, why_not_found = nil, plan = nil, skeleton = nil,
-          ["trail links"] = nil, DescribeMetricFilters = nil, DescribeAlarms = nil,
+          ["trail links"] = nil, DescribeAlarms = nil,
           ["metric filters by log group"] = nil, ["alarms by metric"] = nil,
           ["filter chains"] = nil, ["topic state"] = nil, beyond = nil, ["and reason"] = nil,
           words = nil, others = nil, also = nil, ["trail repair"] = nil}
@@ -404,8 +404,9 @@ local function list_operation(snapshot, region, service, op, member, key)
   return nil, nil, say("list_absent", {op = op, region = region})
 end
 
--- The two listings the controls read: a log group's metric filters (key:
--- the group's name) and a region's alarms (no key).
+-- A region's alarms (DescribeAlarms), once per account and region: the
+-- filters that cover a pattern there read them.  (A log group's metric
+-- filters are listed once per account and trail, with its link.)
 local function listing(snapshot, region, service, op, member, key)
   local memo = memo_of(snapshot, op)
   local by_region = memo[region]
@@ -466,6 +467,8 @@ end
 -- listing is sorted by group once per account (names that are strings;
 -- no other value equals a log group's name).
 local function filters_on(snapshot, filters, name)
+  -- Most regions have no filters: no index for them.
+  if type(filters) ~= "table" or filters[1] == nil then return NONE end
   local index = memo_of(snapshot, "metric filters by log group")
   local by_group = index[filters]
   if not by_group then
@@ -1247,8 +1250,9 @@ local function make_link(ctx, t)
     snapshot, owner = other, {account = grp.account, file = file}
   end
   local region = grp.region
-  local filters, ferr, fwhy, listed = listing(snapshot, region, "logs", "DescribeMetricFilters",
-                                              "metricFilters", grp.name)
+  local filters, ferr, fwhy, listed = list_operation(snapshot, region, "logs",
+                                                     "DescribeMetricFilters", "metricFilters",
+                                                     grp.name)
   if not filters then
     return {owner = owner, snapshot = snapshot,
             review = {say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
