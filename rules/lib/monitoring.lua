@@ -626,10 +626,16 @@ end
 -- budget could not pay (so that many large filters cannot exhaust the
 -- rule's instruction budget).
 local function spend_pairs(budget, works)
-  for _, w in ipairs(works) do
-    if budget.pairs < w then return false end
-    budget.pairs = budget.pairs - w
+  local left = budget.pairs
+  for i = 1, #works do
+    local w = works[i]
+    if left < w then
+      budget.pairs = left
+      return false
+    end
+    left = left - w
   end
+  budget.pairs = left
   return true
 end
 
@@ -949,7 +955,8 @@ end
 local function watching_alarms(ctx, alarms, mname, mns, dims)
   local watching, mismatched = {}, {}
   for _, alarm, metrics in alarms_named(ctx, alarms, mname) do
-    for _, m in ipairs(metrics) do
+    for i = 1, #metrics do
+      local m = metrics[i]
       if m.name == mname and m.namespace == mns then
         if same_dimensions(m.dims, dims) then
           watching[#watching + 1] = alarm
@@ -1002,7 +1009,8 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     problems[#problems + 1] = say("p_no_topic")
     fixes[#fixes + 1] = function(fctx) return mfix.alarm(fctx, region, aname, mname, mns) end
   end
-  for _, topic in ipairs(topics) do
+  for i = 1, #topics do
+    local topic = topics[i]
     local state, detail, where, subs, ending = topic_state_of(ctx.snapshot, topic)
     local named = where and (topic .. where) or topic
     if state == "confirmed" and not disabled then
@@ -1049,8 +1057,8 @@ local function follow_metric(ctx, out, link, tr, alarms)
       return mfix.alarm(fctx, region, fctx.spec.alarm_name, mname, mns)
     end, say("ev_filter"))
   end
-  for _, alarm in ipairs(watching) do
-    local p = follow_alarm(ctx, out, link, alarm, metric, mname, mns)
+  for i = 1, #watching do
+    local p = follow_alarm(ctx, out, link, watching[i], metric, mname, mns)
     if p then return p end
   end
   return nil
@@ -1106,7 +1114,9 @@ local function follow_covering(ctx, out, t, link, f, source)
     known = {p = p, reviews = o.reviews, fail = o.fail}
     by_filter[f] = known
   end
-  for _, r in ipairs(known.reviews) do
+  local reviews = known.reviews
+  for i = 1, #reviews do
+    local r = reviews[i]
     note_review(out, r.message, r.node, r.fix) -- a copy: follow_counting may add to it
   end
   local noted = known.fail
@@ -1139,7 +1149,9 @@ local function judge_filters(ctx, out, t, link)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
   local walk = ctx.walk
   if link.filters[1] then walk.judged[#walk.judged + 1] = link end
-  for _, ff in ipairs(link.filters) do
+  local filters = link.filters
+  for i = 1, #filters do
+    local ff = filters[i]
     on_group = on_group + 1
     local ok, why = judge_filter(ff, ctx)
     if not plain(ctx, ff, ok, why) then walk.plain = false end
@@ -1465,8 +1477,10 @@ end
 -- a later control whose verdicts on those filters, judged in the same
 -- order, are plain too takes it as it is (its result pieces with it).
 local function plain_verdicts(ctx, links)
-  for _, link in ipairs(links) do
-    for _, ff in ipairs(link.filters) do
+  for i = 1, #links do
+    local filters = links[i].filters
+    for j = 1, #filters do
+      local ff = filters[j]
       local ok, why = judge_filter(ff, ctx)
       if not plain(ctx, ff, ok, why) then return false end
     end
@@ -1488,7 +1502,8 @@ local function follow_trails(ctx)
   local seen = {against = {}, out = new_outcome(), candidate = plan.candidate, would = {},
                 undecided_pass = {}, shared = nil, pieces = nil} -- at its size
   ctx.walk = {judged = {}, plain = true} -- shared with a chain's ctx in another account
-  for _, known in ipairs(plan) do
+  for i = 1, #plan do
+    local known = plan[i]
     local t, state, reason = known[1], known[2], known[3]
     if state == "no" then
       note_not_counting(ctx, seen, known)
@@ -1590,11 +1605,14 @@ local function report_pieces(ctx, seen)
   local pieces = {first = nil, others = nil, why = nil, reviews = nil, also = nil,
                   evidence = nil, halves = nil} -- at its size
   local texts = {}
-  for _, r in ipairs(seen.undecided_pass) do
+  local undecided, reviews = seen.undecided_pass, out.reviews
+  for i = 1, #undecided do
+    local r = undecided[i]
     pieces.first = pieces.first or r
     texts[#texts + 1] = r.message
   end
-  for _, r in ipairs(out.reviews) do
+  for i = 1, #reviews do
+    local r = reviews[i]
     pieces.first = pieces.first or r
     texts[#texts + 1] = r.message
   end
