@@ -1392,8 +1392,9 @@ local function not_counting_text(ctx, t, reason)
     return reason -- the chain stops before the filters: only reviews, which do not count here
   end
   if not link.filters[1] and not link.partial then
-    -- Beyond the trail the chain fails too: both need fixing.
-    return beyond(t, reason, no_filter_text(ctx, link, 0))
+    -- Beyond the trail the chain fails too: both need fixing.  (Said
+    -- once per account: the trail plan's entry keeps it.)
+    return say("beyond", {reason = reason, failure = no_filter_text(ctx, link, 0)})
   end
   return nil
 end
