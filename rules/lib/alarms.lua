@@ -66,8 +66,12 @@ end
 local KINDS = {"metric", "composite"}
 local LISTS = {metric = "MetricAlarms", composite = "CompositeAlarms"}
 
+-- Regions and alarms are walked by index (ipairs makes a C call per step;
+-- a snapshot list's # is its length, nulls counted).
 function alarms.each(snapshot, what, judge)
-  for _, region in ipairs(answers.regions(snapshot)) do
+  local regions = answers.regions(snapshot)
+  for r = 1, #regions do
+    local region = regions[r]
     local resp, why = answers.get(snapshot, region, "cloudwatch", "DescribeAlarms")
     if not resp then
       review{resource = string.format("arn:%s:cloudwatch:%s:%s:alarm:*", snapshot.partition,
@@ -81,7 +85,8 @@ function alarms.each(snapshot, what, judge)
         local kind = KINDS[k]
         local list = resp[LISTS[kind]]
         if type(list) == "table" then
-          for _, alarm in ipairs(list) do
+          for i = 1, #list do
+            local alarm = list[i]
             if type(alarm) == "table" and type(alarm.AlarmName) == "string" then
               judge(region, alarm, kind)
             end

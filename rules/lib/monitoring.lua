@@ -360,7 +360,7 @@ local acct = nil -- kind -> key -> what was worked out, for the account judged
 -- is not grown and rehashed key by key.
 local function new_table()
   return {account = nil, found = nil, why_not_found = nil, plan = nil, skeleton = nil,
-          ["trail links"] = nil, DescribeMetricFilters = nil, DescribeAlarms = nil,
+          ["trail links"] = nil, DescribeAlarms = nil,
           ["metric filters by log group"] = nil, ["alarms by metric"] = nil,
           ["filter chains"] = nil, ["topic state"] = nil, beyond = nil, ["and reason"] = nil,
           words = nil, others = nil, also = nil, ["trail repair"] = nil}
@@ -386,14 +386,16 @@ local function memo_of(snapshot, kind)
   return memo
 end
 
--- A list operation of a region: the list, the `errors` entry, and why not.
+-- A list operation of a region: the list, the `errors` entry, why not, and
+-- the response that holds the list (the evidence for a missing item).
 local function list_operation(snapshot, region, service, op, member, key)
   local r = snapshot.regions and snapshot.regions[region]
   local svc = r and r[service]
   local resp = svc and svc[op]
   local e = account.error_for(snapshot, region, service, op, key)
-  if resp and resp[member] then
-    return resp[member], e
+  local list = resp and resp[member]
+  if list then
+    return list, e, nil, resp
   end
   if e then
     return nil, e, say("list_failed", {op = op, region = region,
@@ -402,8 +404,9 @@ local function list_operation(snapshot, region, service, op, member, key)
   return nil, nil, say("list_absent", {op = op, region = region})
 end
 
--- The two listings the controls read: a log group's metric filters (key:
--- the group's name) and a region's alarms (no key).
+-- A region's alarms (DescribeAlarms), once per account and region: the
+-- filters that cover a pattern there read them.  (A log group's metric
+-- filters are listed once per account and trail, with its link.)
 local function listing(snapshot, region, service, op, member, key)
   local memo = memo_of(snapshot, op)
   local by_region = memo[region]
@@ -416,7 +419,7 @@ local function listing(snapshot, region, service, op, member, key)
     hit = table.pack(list_operation(snapshot, region, service, op, member, key))
     by_region[key or false] = hit
   end
-  return hit[1], hit[2], hit[3]
+  return hit[1], hit[2], hit[3], hit[4]
 end
 
 local function count(list)
@@ -464,6 +467,8 @@ end
 -- listing is sorted by group once per account (names that are strings;
 -- no other value equals a log group's name).
 local function filters_on(snapshot, filters, name)
+  -- Most regions have no filters: no index for them.
+  if type(filters) ~= "table" or filters[1] == nil then return NONE end
   local index = memo_of(snapshot, "metric filters by log group")
   local by_group = index[filters]
   if not by_group then
@@ -621,10 +626,16 @@ end
 -- budget could not pay (so that many large filters cannot exhaust the
 -- rule's instruction budget).
 local function spend_pairs(budget, works)
-  for _, w in ipairs(works) do
-    if budget.pairs < w then return false end
-    budget.pairs = budget.pairs - w
+  local left = budget.pairs
+  for i = 1, #works do
+    local w = works[i]
+    if left < w then
+      budget.pairs = left
+      return false
+    end
+    left = left - w
   end
+  budget.pairs = left
   return true
 end
 
@@ -944,7 +955,8 @@ end
 local function watching_alarms(ctx, alarms, mname, mns, dims)
   local watching, mismatched = {}, {}
   for _, alarm, metrics in alarms_named(ctx, alarms, mname) do
-    for _, m in ipairs(metrics) do
+    for i = 1, #metrics do
+      local m = metrics[i]
       if m.name == mname and m.namespace == mns then
         if same_dimensions(m.dims, dims) then
           watching[#watching + 1] = alarm
@@ -997,7 +1009,8 @@ local function follow_alarm(ctx, out, link, alarm, metric, mname, mns)
     problems[#problems + 1] = say("p_no_topic")
     fixes[#fixes + 1] = function(fctx) return mfix.alarm(fctx, region, aname, mname, mns) end
   end
-  for _, topic in ipairs(topics) do
+  for i = 1, #topics do
+    local topic = topics[i]
     local state, detail, where, subs, ending = topic_state_of(ctx.snapshot, topic)
     local named = where and (topic .. where) or topic
     if state == "confirmed" and not disabled then
@@ -1044,8 +1057,8 @@ local function follow_metric(ctx, out, link, tr, alarms)
       return mfix.alarm(fctx, region, fctx.spec.alarm_name, mname, mns)
     end, say("ev_filter"))
   end
-  for _, alarm in ipairs(watching) do
-    local p = follow_alarm(ctx, out, link, alarm, metric, mname, mns)
+  for i = 1, #watching do
+    local p = follow_alarm(ctx, out, link, watching[i], metric, mname, mns)
     if p then return p end
   end
   return nil
@@ -1094,11 +1107,16 @@ local function follow_covering(ctx, out, t, link, f, source)
   if not known then
     local o = new_outcome()
     o.trail, o.owner, o.snapshot = out.trail, out.owner, out.snapshot
-    local p = follow_filter(ctx, o, link.grp, f, nil, link.alarms, link.aerr, link.awhy)
+    -- The region's alarms, read only for a filter that covers a pattern.
+    local alarms, aerr, awhy = listing(link.snapshot, link.grp.region, "cloudwatch",
+                                       "DescribeAlarms", "MetricAlarms", nil)
+    local p = follow_filter(ctx, o, link.grp, f, nil, alarms, aerr, awhy)
     known = {p = p, reviews = o.reviews, fail = o.fail}
     by_filter[f] = known
   end
-  for _, r in ipairs(known.reviews) do
+  local reviews = known.reviews
+  for i = 1, #reviews do
+    local r = reviews[i]
     note_review(out, r.message, r.node, r.fix) -- a copy: follow_counting may add to it
   end
   local noted = known.fail
@@ -1131,7 +1149,9 @@ local function judge_filters(ctx, out, t, link)
   local on_group, covering, undecided, closest, closest_why = 0, 0, nil, nil, nil
   local walk = ctx.walk
   if link.filters[1] then walk.judged[#walk.judged + 1] = link end
-  for _, ff in ipairs(link.filters) do
+  local filters = link.filters
+  for i = 1, #filters do
+    local ff = filters[i]
     on_group = on_group + 1
     local ok, why = judge_filter(ff, ctx)
     if not plain(ctx, ff, ok, why) then walk.plain = false end
@@ -1173,6 +1193,10 @@ end
 -- filters on the group).
 local function no_filter_text(ctx, link, count)
   local texts = link.no_filter
+  if not texts then
+    texts = {}
+    link.no_filter = texts
+  end
   local text = texts[count]
   if not text then
     local grp = link.grp
@@ -1202,8 +1226,14 @@ local function note_no_filter(ctx, out, link, on_group, closest, closest_why)
               closest_fix(ctx, grp, closest, fname), say("ev_filter"))
   else
     -- The evidence for a missing filter: the region's DescribeMetricFilters.
+    local new_filter = link.new_filter
+    if not new_filter then
+      local name = grp.name
+      new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, name) end
+      link.new_filter = new_filter
+    end
     note_fail(out, STAGE_FILTER, no_filter_text(ctx, link, on_group), link.listed,
-              link.new_filter, link.ev_filters)
+              new_filter, say("ev_filters"))
   end
 end
 
@@ -1232,30 +1262,38 @@ local function make_link(ctx, t)
     snapshot, owner = other, {account = grp.account, file = file}
   end
   local region = grp.region
-  local filters, ferr, fwhy = listing(snapshot, region, "logs", "DescribeMetricFilters",
-                                      "metricFilters", grp.name)
+  local filters, ferr, fwhy, listed = list_operation(snapshot, region, "logs",
+                                                     "DescribeMetricFilters", "metricFilters",
+                                                     grp.name)
   if not filters then
     return {owner = owner, snapshot = snapshot,
             review = {say("filters_unknown", {group = grp.name, trail = label, why = fwhy}),
                       snapshot, mfix.read_filters(region, grp.name)}}
   end
-  local on_group = {}
-  for _, f in objects(filters_on(snapshot, filters, grp.name)) do
-    if f.logGroupName == grp.name then on_group[#on_group + 1] = filter_facts(f) end
-  end
-  local alarms, aerr, awhy = listing(snapshot, region, "cloudwatch", "DescribeAlarms",
-                                     "MetricAlarms", nil)
+  -- The group's filters (filters_on lists only objects whose logGroupName
+  -- is the group's name).
+  local on_group, mine = {}, filters_on(snapshot, filters, grp.name)
+  for i = 1, #mine do on_group[i] = filter_facts(mine[i]) end
   -- One constructor with every field (nil ones too): the table is made at
-  -- its size, never grown field by field.
+  -- its size, never grown field by field.  What only some chains need (the
+  -- region's alarms, a review's or a failure's fix and texts) is worked out
+  -- when one does: most trails' groups have no filters.
   return {grp = grp, label = label, snapshot = snapshot, owner = owner,
-          filters = on_group, no_filter = {}, ev_filters = say("ev_filters"),
-          alarms = alarms, aerr = aerr, awhy = awhy,
+          filters = on_group, no_filter = nil,
           partial = ferr and say("filters_partial", {region = region,
                                                      error = account.describe_error(ferr)})
             or nil,
-          read_filters = (ferr or on_group[1]) and mfix.read_filters(region, grp.name) or nil,
-          listed = snapshot.regions[region].logs.DescribeMetricFilters,
-          new_filter = function(fctx) return mfix.filter_and_alarm(fctx, region, grp.name) end}
+          read_filters = nil, listed = listed, new_filter = nil}
+end
+
+-- The fix that reads the group's filters again, for a review of them.
+local function read_filters_of(link)
+  local fix = link.read_filters
+  if not fix then
+    fix = mfix.read_filters(link.grp.region, link.grp.name)
+    link.read_filters = fix
+  end
+  return fix
 end
 
 -- make_link(ctx, t), once per account and trail.
@@ -1295,11 +1333,11 @@ local function follow_trail(ctx, out, t)
     return p
   end
   if undecided then
-    note_review(out, undecided.why, undecided.filter, link.read_filters)
+    note_review(out, undecided.why, undecided.filter, read_filters_of(link))
   end
   if link.partial then
     -- The listing is partial: a covering filter may be missing from it.
-    note_review(out, link.partial, link.snapshot, link.read_filters)
+    note_review(out, link.partial, link.snapshot, read_filters_of(link))
     return nil
   end
   if covering == 0 and (closest or not undecided) then
@@ -1354,8 +1392,9 @@ local function not_counting_text(ctx, t, reason)
     return reason -- the chain stops before the filters: only reviews, which do not count here
   end
   if not link.filters[1] and not link.partial then
-    -- Beyond the trail the chain fails too: both need fixing.
-    return beyond(t, reason, no_filter_text(ctx, link, 0))
+    -- Beyond the trail the chain fails too: both need fixing.  (Said
+    -- once per account: the trail plan's entry keeps it.)
+    return say("beyond", {reason = reason, failure = no_filter_text(ctx, link, 0)})
   end
   return nil
 end
@@ -1439,8 +1478,10 @@ end
 -- a later control whose verdicts on those filters, judged in the same
 -- order, are plain too takes it as it is (its result pieces with it).
 local function plain_verdicts(ctx, links)
-  for _, link in ipairs(links) do
-    for _, ff in ipairs(link.filters) do
+  for i = 1, #links do
+    local filters = links[i].filters
+    for j = 1, #filters do
+      local ff = filters[j]
       local ok, why = judge_filter(ff, ctx)
       if not plain(ctx, ff, ok, why) then return false end
     end
@@ -1462,7 +1503,8 @@ local function follow_trails(ctx)
   local seen = {against = {}, out = new_outcome(), candidate = plan.candidate, would = {},
                 undecided_pass = {}, shared = nil, pieces = nil} -- at its size
   ctx.walk = {judged = {}, plain = true} -- shared with a chain's ctx in another account
-  for _, known in ipairs(plan) do
+  for i = 1, #plan do
+    local known = plan[i]
     local t, state, reason = known[1], known[2], known[3]
     if state == "no" then
       note_not_counting(ctx, seen, known)
@@ -1564,11 +1606,14 @@ local function report_pieces(ctx, seen)
   local pieces = {first = nil, others = nil, why = nil, reviews = nil, also = nil,
                   evidence = nil, halves = nil} -- at its size
   local texts = {}
-  for _, r in ipairs(seen.undecided_pass) do
+  local undecided, reviews = seen.undecided_pass, out.reviews
+  for i = 1, #undecided do
+    local r = undecided[i]
     pieces.first = pieces.first or r
     texts[#texts + 1] = r.message
   end
-  for _, r in ipairs(out.reviews) do
+  for i = 1, #reviews do
+    local r = reviews[i]
     pieces.first = pieces.first or r
     texts[#texts + 1] = r.message
   end

@@ -206,35 +206,46 @@ local function topic_halves(ctx, region)
   return h
 end
 
--- The control's own commands (filter, then alarm notifying topic), or nil
--- when they cannot be joined into halves (above).  Joined as fixes.chain
--- would join them, with no chain: a text without COMMENT is its two
--- commands joined by " && ", neither with a comment to move; one with
--- COMMENT is refused either way (one search of the joined text, where the
--- chain searched each command and then the whole again).
-local function own_commands(ctx, region, group, filter_name, topic)
+-- The fix of halves h (a string region, as halves are made only for one)
+-- with the control's own commands (filter, then alarm notifying h's topic)
+-- between them, or nil when those cannot be joined there (above).  Joined
+-- as fixes.chain would join them, with no chain: commands without COMMENT
+-- joined by " && ", neither with a comment to move; with COMMENT they are
+-- refused either way (one search of the joined text, where the chain
+-- searched each command and then the whole again).  A control's commands
+-- with its own tail and middle are joined in the one concatenation that
+-- makes the fix (every failing control of every account comes here), and
+-- searched there: from where they start, a COMMENT that ends before they
+-- do.
+local find, byte = string.find, string.byte
+
+local function with_own(ctx, h, region, group, filter_name)
   local spec = ctx.spec
   local parts = spec_parts[spec]
-  local own
+  local before, after = h[1], h[2]
+  local text
   if parts and (filter_name == nil or filter_name == spec.filter_name) then
-    own = filter_cmd(region, group, parts[1]) .. " && " .. alarm_with(region, parts[2], topic)
+    text = before .. "aws logs put-metric-filter --region " .. region .. " --log-group-name "
+      .. shq(group) .. parts[1] .. " && aws cloudwatch put-metric-alarm --region " .. region
+      .. parts[2] .. h[3] .. after
   else
-    own = M.filter(ctx, region, group, filter_name or spec.filter_name, spec.metric_name,
-                   NAMESPACE)
-      .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, topic)
+    text = before .. M.filter(ctx, region, group, filter_name or spec.filter_name,
+                              spec.metric_name, NAMESPACE)
+      .. " && " .. alarm_cmd(region, spec.alarm_name, spec.metric_name, NAMESPACE, h[3]) .. after
   end
-  if string.find(own, COMMENT, 1, true) or string.byte(own, 1) == 32
-      or string.byte(own, -1) == 32 then
+  local first, last = #before + 1, #text - #after -- the control's commands
+  local at = find(text, COMMENT, first, true)
+  if (at and at + #COMMENT - 1 <= last) or byte(text, first) == 32 or byte(text, last) == 32 then
     return nil
   end
-  return own
+  return text
 end
 
 -- Filter and alarm, from scratch, on a known log group.
 function M.filter_and_alarm(ctx, region, group, filter_name)
   local h = type(region) == "string" and kept(ctx, ctx.snapshot, region, topic_halves, ctx, region)
-  local own = h and own_commands(ctx, region, group, filter_name, h[3])
-  if own then return h[1] .. own .. h[2] end
+  local fix = h and with_own(ctx, h, region, group, filter_name)
+  if fix then return fix end
   return filter_and_alarm(ctx, region, group, filter_name)
 end
 
@@ -359,8 +370,8 @@ end
 function M.trail(ctx, repair, chain_ok)
   if not chain_ok then
     local h = kept(ctx, repair, ctx.snapshot, trail_halves, ctx, repair)
-    local own = h and own_commands(ctx, repair.region, repair.group, nil, h[3])
-    if own then return h[1] .. own .. h[2] end
+    local fix = h and with_own(ctx, h, repair.region, repair.group, nil)
+    if fix then return fix end
   end
   return trail(ctx, repair, chain_ok)
 end
