@@ -190,7 +190,9 @@ function M.judge_s3(snapshot, params, kind)
   local against, undecided, candidate, reads = {}, {}, nil, {}
   local opts = {accept_arn_exclusions = params.accept_arn_exclusions} -- (one for every trail)
   local evidence -- the first trail its owner's snapshot settled (its label names it)
-  for _, t in ipairs(trails.all(snapshot)) do
+  local list = trails.all(snapshot) -- (by index: no C call per step)
+  for k = 1, #list do
+    local t = list[k]
     local no = disqualified(t)
     evidence = evidence or trails.evidence(t)
     if not no and not t.foreign and t.logging and not candidate then

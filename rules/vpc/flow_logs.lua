@@ -189,7 +189,9 @@ resource "aws_flow_log" "vpc" {
   messages = messages,
   compliance = require("compliance").of("vpc-flow-logs"),
   check = function(snapshot)
-    for _, region in ipairs(answers.regions(snapshot)) do
+    local regions = answers.regions(snapshot) -- (by index: no C call per step)
+    for i = 1, #regions do
+      local region = regions[i]
       local vpcs, why = answers.get(snapshot, region, "ec2", "DescribeVpcs")
       if not vpcs then
         review_region(snapshot, region, why, "aws ec2 describe-vpcs")
