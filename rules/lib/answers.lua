@@ -71,9 +71,9 @@ local HOME_ONLY = {GetTrailStatus = true, GetEventSelectors = true}
 
 local function home_only(snapshot, name, r)
   -- Nearly every rule reads the region's services: its table is converted
-  -- now, in one call (#: core/lua/lua_json.c), not after seven reads from
-  -- the tree, each a call.
-  local _ = #r
+  -- now, in one call (pairs converts: core/lua/lua_json.c; # would only
+  -- count as a read), not after seven reads from the tree, each a call.
+  local _ = pairs(r)
   -- A collected region holds no cloudtrail answers, or DescribeTrails among
   -- them (most regions): two reads say so, where the walk below converts
   -- each of the region's services (pairs: a C call a key).

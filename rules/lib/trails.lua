@@ -208,6 +208,12 @@ end
 local function all_of(snapshot)
   local entry_of, region_of, arns, n, found = {}, {}, {}, 0, false
   for region, r in pairs(snapshot.regions or {}) do
+    -- The rules read each region's services many times an account (far
+    -- more than the few reads core/lua/lua_json.c serves from the tree
+    -- before it converts a table): converted now, at the first, so that
+    -- none of those reads is a call (pairs converts; the iterator is not
+    -- needed).
+    local _ = pairs(r)
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
     local tl = dt and dt.trailList
