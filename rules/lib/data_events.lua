@@ -162,7 +162,10 @@ local function fix_for(kind, candidate)
     .. " --advanced-event-selectors " .. selector
 end
 
+-- Clauses joined; one (most notes) is its own text: no table.concat, a
+-- sandboxed call (every item is a message said here: a string).
 local function join(list)
+  if list[2] == nil and list[1] ~= nil then return list[1] end
   return require("i18n").clauses(list)
 end
 

@@ -147,9 +147,17 @@ local function describe_fix(g)
     .. " --log-group-name-prefix " .. fixes.q(g.name)
 end
 
+-- string.format("%g", n): an integer of at most six digits (a parameter
+-- such as 24 or 365) is its own text, which tostring gives without the
+-- sandboxed call string.format is.
+local function g_text(n)
+  if math.type(n) == "integer" and n > -1000000 and n < 1000000 then return tostring(n) end
+  return string.format("%g", n)
+end
+
 -- min_retention_days as messages say it.
 local function min_of(params)
-  return string.format("%g", params.min_retention_days)
+  return g_text(params.min_retention_days)
 end
 
 local function judge(snapshot, params, tg)
