@@ -147,10 +147,13 @@ local function text(v)
   return tostring(v)
 end
 
+-- Each kind's selectors, made once (the same for every account).
+local SELECTOR_JSON = {write = selector_json("write"), read = selector_json("read")}
+
 -- The AWS CLI fix for this account: on its active multi-region trail if it
 -- has one, else a new trail.
 local function fix_for(kind, candidate)
-  local selector = selector_json(kind)
+  local selector = SELECTOR_JSON[kind] or selector_json(kind)
   if candidate then
     return "aws cloudtrail put-event-selectors --region " .. text(candidate.home)
       .. " --trail-name " .. text(candidate.name) .. " --advanced-event-selectors " .. selector
@@ -180,9 +183,12 @@ local function disqualified(t)
   return nil
 end
 
+-- Each kind's message key, without a concatenation per account.
+local EVENTS = {write = "events_write", read = "events_read"}
+
 function M.judge_s3(snapshot, params, kind)
   local a = account.of(snapshot)
-  local what = say("events_" .. kind)
+  local what = say(EVENTS[kind] or "events_" .. kind)
   local found, why = trails.found(snapshot)
   if not found then
     review{resource = a.resource, node = snapshot,
