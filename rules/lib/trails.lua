@@ -110,7 +110,13 @@ end
 -- the scan, the member's own copies stand and what they lack names the
 -- account whose snapshot would settle it.
 local function settle(t, owner)
-  local v, why, kind = org.trail(t.arn)
+  -- (most foreign trails are an organisation's whose management account
+  -- is not in the scan: no view of the trail, nor why not, is made then,
+  -- as org.trail would, only to be left unread)
+  local v, why, kind
+  if org.snapshot(owner) then
+    v, why, kind = org.trail(t.arn)
+  end
   if v then
     t.owner, t.trail, t.home = v, v.entry, v.home
     t.multi_region = v.entry.IsMultiRegionTrail == true
@@ -121,7 +127,7 @@ local function settle(t, owner)
   elseif kind == "contradicts" then
     t.unsettled = why
     t.status, t.status_missing, t.selectors, t.selectors_missing = nil, why, nil, why
-  else
+  elseif t.status_missing or t.selectors_missing then
     local settles = org.settles(owner)
     if t.status_missing then
       t.status_missing = say("settles", {why = t.status_missing, settles = settles})
