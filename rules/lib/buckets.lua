@@ -87,6 +87,8 @@ function buckets.response(snapshot, operation, name)
   return nil, say("absent", {operation = operation})
 end
 
+local columns = trailscan.columns
+
 -- ListBuckets' entries that name a bucket, in the snapshot's order, with
 -- their names and the set of them: read once per account (lib/facts.lua)
 -- by every rule that judges buckets (each read of a snapshot table costs).
@@ -103,9 +105,13 @@ local function listed_of(snapshot)
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
   local all = lb and lb.Buckets
+  -- (an engine with trailscan.columns reads every bucket's name in one
+  -- call: a read of each bucket's own table is a call each)
+  local named = all and columns and columns(all, "Name")
   for i = 1, all and #all or 0 do
     local bkt = all[i]
-    local name = bkt.Name
+    local name
+    if named then name = named[i] else name = bkt.Name end
     if name then
       n = n + 1
       entries[n], names[n] = bkt, name
