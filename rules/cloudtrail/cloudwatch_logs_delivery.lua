@@ -139,6 +139,14 @@ local function fix_delivery(t, group_arn, err, g, role)
   return fixes.where(t, fixes.chain(cmds))
 end
 
+-- string.format("%g", n): an integer of at most six digits (a parameter
+-- such as 24 or 365) is its own text, which tostring gives without the
+-- sandboxed call string.format is.
+local function g_text(n)
+  if math.type(n) == "integer" and n > -1000000 and n < 1000000 then return tostring(n) end
+  return string.format("%g", n)
+end
+
 -- What is wrong with the delivery (an empty list when nothing), or nil and
 -- why when the snapshot cannot tell.
 local function delivery_problems(status, now, max_hours)
@@ -156,7 +164,7 @@ local function delivery_problems(status, now, max_hours)
     local age = now - when
     if age > max_age then
       problems[#problems + 1] = say("stale", {ago = ago(age),
-                                              max = string.format("%g", max_hours)})
+                                              max = g_text(max_hours)})
     end
   end
   if err then
@@ -214,8 +222,11 @@ local function judge(snapshot, params, t)
   if role and not role_of then
     problems[#problems + 1] = say("bad_role", {n = #role})
   end
+  -- (one problem, most often, is its own clause: no table.concat, a
+  -- sandboxed call; each is a message said here: a string)
   result.message = say("failing", {trail = label, group = name,
-                                   why = i18n.clauses(problems)})
+                                   why = problems[2] == nil and problems[1]
+                                     or i18n.clauses(problems)})
   result.fix = fix_delivery(t, group, set(t.status.LatestCloudWatchLogsDeliveryError),
                             parsed, role_of)
   fail(result)
@@ -283,8 +294,9 @@ resource "aws_cloudtrail" "main" {
     },
   },
   check = function(snapshot, params)
-    for _, t in ipairs(trails.each_listed(snapshot, say("what"))) do
-      judge(snapshot, params, t)
+    local list = trails.each_listed(snapshot, say("what")) -- (by index: no C call per step)
+    for i = 1, #list do
+      judge(snapshot, params, list[i])
     end
   end,
 }

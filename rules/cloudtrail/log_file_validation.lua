@@ -73,7 +73,9 @@ resource "aws_cloudtrail" "main" {
   check = function(snapshot)
     local what = say("what")
     local keeps_passes = trailscan.keeps_passes
-    for _, t in ipairs(trails.each_listed(snapshot, what)) do
+    local list = trails.each_listed(snapshot, what) -- (by index: no C call per step)
+    for i = 1, #list do
+      local t = list[i]
       local v = t.trail.LogFileValidationEnabled
       if trails.unsettled(t, what) then
         -- reported

@@ -214,7 +214,8 @@ local function check(snapshot)
   -- A multi-region trail is listed (as a shadow) in every region, so a
   -- region whose DescribeTrails failed hides no candidate.
   local list, against, undecided, first = trails.all(snapshot), {}, {}, nil
-  for _, t in ipairs(list) do
+  for i = 1, #list do -- (by index: no C call per step)
+    local t = list[i]
     local verdict, note = judge_trail(snapshot, t)
     if verdict == "pass" then
       local ev = trails.evidence(t, t.selectors, say("event_selectors"), t.status, say("status"))
@@ -239,8 +240,8 @@ local function check(snapshot)
   end
   local t = candidate(list)
   local evidence -- the first trail its owner's snapshot settled (its name says where)
-  for _, x in ipairs(list) do
-    evidence = evidence or trails.evidence(x)
+  for i = 1, #list do
+    evidence = evidence or trails.evidence(list[i])
   end
   fail{resource = a.resource, region = t and t.home, node = t and t.trail or snapshot,
        evidence = evidence,

@@ -89,7 +89,9 @@ resource "aws_cloudtrail" "main" {
     local a = account.of(snapshot)
     local result = {resource = a.resource, node = snapshot.regions}
     local stopped, unknown = {}, {}
-    for _, t in ipairs(trails.all(snapshot)) do
+    local list = trails.all(snapshot) -- (a list of trails: by index, no C call per step)
+    for i = 1, #list do
+      local t = list[i]
       if t.logging == true then
         result.region = t.home
         result.node = t.trail

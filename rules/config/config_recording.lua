@@ -167,13 +167,22 @@ local function recorder_problems(rec, status, params)
   return out, kinds
 end
 
+-- A region whose recorders are unknown: the same review for every account
+-- that lacks them alike (answers.said_once).
+local undecided = answers.said_once(function(region, why)
+  return say("undecided", {region = region, why = why})
+end)
+local ask = answers.said_once(function(region)
+  return "aws configservice describe-configuration-recorders --region " .. fixes.q(region)
+end)
+
 local function judge_region(snapshot, params, region, node)
   local recs, why = answers.get(snapshot, region, "config", "DescribeConfigurationRecorders")
   local base = {region = region, node = recs or node}
   if not recs then
     base.resource = recorder_arn(snapshot, region)
-    base.fix = "aws configservice describe-configuration-recorders --region " .. fixes.q(region)
-    base.message = say("undecided", {region = region, why = why})
+    base.fix = ask(region)
+    base.message = undecided(region, why)
     return review(base), nil
   end
   -- (asked only where the recorders are known: the review above needs neither)
@@ -329,7 +338,8 @@ return {
   check = function(snapshot, params)
     local regions = answers.regions(snapshot)
     local any_global, unknown, known = false, {}, 0
-    for _, region in ipairs(regions) do
+    for i = 1, #regions do -- (answers.regions' list: by index, no C call per step)
+      local region = regions[i]
       local _, global = judge_region(snapshot, params, region, snapshot.regions[region])
       if global then any_global = true end
       if global == nil then unknown[#unknown + 1] = region else known = known + 1 end

@@ -10,6 +10,11 @@
 --     -> answer | nil, why   (region nil = the snapshot's `global`)
 --   answers.keyed(snapshot, region, service, operation, key)
 --     -> answer | nil, why   (per-resource operations, e.g. DescribeKey)
+--   answers.said_once(fn) -> a function(region [, why]) that gives
+--                               fn(region, why), said once per region, why
+--                               and language (fn: a pure function of them
+--                               and the scan's language giving a string:
+--                               a region's review message or command)
 
 local account = require("account")
 local facts = require("facts")
@@ -66,9 +71,9 @@ local HOME_ONLY = {GetTrailStatus = true, GetEventSelectors = true}
 
 local function home_only(snapshot, name, r)
   -- Nearly every rule reads the region's services: its table is converted
-  -- now, in one call (#: core/lua/lua_json.c), not after seven reads from
-  -- the tree, each a call.
-  local _ = #r
+  -- now, in one call (pairs converts: core/lua/lua_json.c; # would only
+  -- count as a read), not after seven reads from the tree, each a call.
+  local _ = pairs(r)
   -- A collected region holds no cloudtrail answers, or DescribeTrails among
   -- them (most regions): two reads say so, where the walk below converts
   -- each of the region's services (pairs: a C call a key).
@@ -173,6 +178,51 @@ local function absent_phrase_charged(region, service, operation)
 end
 
 local absent_phrase = counts_exactly and absent_phrase_charged or absent_phrase_kept
+
+-- A region's review says the same for every account whose answer is missing
+-- alike (a snapshot collected before trailscan read a service lacks it in
+-- every region): its message, a pure function of the region, why and the
+-- language, and its command, of the region, are said once and kept across
+-- accounts, at most 512 each (then started afresh).  Only strings are
+-- kept: other arguments say it each time.  Through `memo` when the scan
+-- counts exactly, as absent_phrase above (a rule folder's own instance of
+-- this module says each text each time then).
+local NO_WHY = {} -- the key of a text said without a why
+
+function answers.said_once(fn)
+  if counts_exactly then
+    -- (the language set now: a first call that set it would cost more)
+    local kept, lang = {}, trailscan.lang
+    return function(region, why)
+      if not memo or type(region) ~= "string" or (why ~= nil and type(why) ~= "string") then
+        return fn(region, why)
+      end
+      if trailscan.lang ~= lang then kept, lang = {}, trailscan.lang end
+      -- (the region's length first, then whether a why follows: no two
+      -- pairs make one key)
+      local key = why and #region .. ":" .. region .. why or #region .. ";" .. region
+      return memo(kept, key, fn, region, why)
+    end
+  end
+  local kept, lang, n = {}, nil, 0
+  return function(region, why)
+    if type(region) ~= "string" or (why ~= nil and type(why) ~= "string") then
+      return fn(region, why)
+    end
+    if trailscan.lang ~= lang or n >= 512 then kept, lang, n = {}, trailscan.lang, 0 end
+    local by_why = kept[region]
+    local said = by_why and by_why[why or NO_WHY]
+    if said then return said end
+    said = fn(region, why)
+    if not by_why then
+      by_why = {}
+      kept[region] = by_why
+    end
+    by_why[why or NO_WHY] = said
+    n = n + 1
+    return said
+  end
+end
 
 -- The `errors` entry of a failed call wins over absence: it says why.
 local function missing(snapshot, region, service, operation, key)

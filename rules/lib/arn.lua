@@ -10,6 +10,8 @@
 --   f.resource                everything after the fifth ':' (may hold ':')
 --   arn.parse(x) -> nil for anything else: not a string, no "arn:", fewer
 --                   than six fields, an empty partition or service
+--   arn.split(x)     -> f.partition, f.service, f.region, f.account,
+--                   f.resource as values (no table), or nil as parse
 --   arn.owner(x)     -> f.account, or nil
 --   arn.log_group(x) -> {partition, region, account, name, arn} for
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
@@ -68,6 +70,15 @@ function arn.parse(s)
   if not partition then return nil end
   return {partition = partition, service = service, region = region or nil,
           account = account or nil, resource = resource}
+end
+
+-- parse's fields as values, without a table: every trail of every account
+-- comes through here.
+function arn.split(s)
+  if type(s) ~= "string" then return nil end
+  local partition, service, region, account, resource = fields_of(s)
+  if not partition then return nil end
+  return partition, service, region or nil, account or nil, resource
 end
 
 function arn.owner(s)

@@ -87,25 +87,35 @@ function buckets.response(snapshot, operation, name)
   return nil, say("absent", {operation = operation})
 end
 
+local columns = trailscan.columns
+
 -- ListBuckets' entries that name a bucket, in the snapshot's order, with
 -- their names and the set of them: read once per account (lib/facts.lua)
 -- by every rule that judges buckets (each read of a snapshot table costs).
+-- The loader checked ListBuckets against the AWS model (snapshot_shapes.c):
+-- Buckets is a list of objects (none null) and a Name a string when set,
+-- so no type() calls; walked by index (no C call per step).
 local function listed_of(snapshot)
   local s3 = snapshot.global and snapshot.global.s3
+  -- The bucket rules read global.s3's answers many times an account (more
+  -- than core/lua/lua_json.c serves from the tree before it converts a
+  -- table): converted now, at the first (pairs converts; the iterator is
+  -- not needed), so none of those reads is a call.
+  if s3 then local _ = pairs(s3) end
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
-  local all = lb and lb.Buckets or {}
-  local count = account.length(all) -- by index: no C call per step
-  for i = 1, count do
+  local all = lb and lb.Buckets
+  -- (an engine with trailscan.columns reads every bucket's name in one
+  -- call: a read of each bucket's own table is a call each)
+  local named = all and columns and columns(all, "Name")
+  for i = 1, all and #all or 0 do
     local bkt = all[i]
-    if bkt == nil then break end
-    if type(bkt) == "table" then
-      local name = bkt.Name
-      if type(name) == "string" then
-        n = n + 1
-        entries[n], names[n] = bkt, name
-        set[name] = true
-      end
+    local name
+    if named then name = named[i] else name = bkt.Name end
+    if name then
+      n = n + 1
+      entries[n], names[n] = bkt, name
+      set[name] = true
     end
   end
   return {entries = entries, names = names, set = set}
@@ -162,13 +172,16 @@ end
 
 -- GetBucketLocation, when stored: null or "" is us-east-1, "EU" eu-west-1.
 -- (Only a stored answer counts: no why-not is said for one that is not.)
-local function region_of(snapshot, name)
-  local resp = stored(snapshot, "GetBucketLocation", name)
+-- s3: the snapshot's global.s3.  LocationConstraint is a string when set
+-- (the loader checked it), so no type() call.
+local function region_of(s3, name)
+  local op = s3 and s3.GetBucketLocation
+  local resp = op and op[name]
   if not resp then return nil end
   local c = resp.LocationConstraint
   if c == nil or c == "" then return "us-east-1" end
   if c == "EU" then return "eu-west-1" end
-  return type(c) == "string" and c or nil
+  return c
 end
 
 -- A bucket of one plain trail (most) is labelled by the trail's quoted
@@ -209,8 +222,7 @@ end
 -- snapshot (b.mine), in its owner's (b.view: org.bucket's view, with the
 -- region and label judging there gives), or nowhere (b.elsewhere says why,
 -- b.in_owner where to ask).
-local function place(snapshot, b)
-  local mine, why = owned(snapshot)
+local function place(snapshot, b, mine, why)
   if mine and mine[b.name] then
     b.mine = true
     return
@@ -218,7 +230,8 @@ local function place(snapshot, b)
   local v, elsewhere = org.bucket(b.name)
   if v then
     if freeze then v = freeze(v) end -- every rule's b.owner
-    b.view, b.view_region = v, b.region or region_of(v.snapshot, b.name)
+    local vg = v.snapshot.global
+    b.view, b.view_region = v, b.region or region_of(vg and vg.s3, b.name)
     b.view_label = owned_label({trails = b.trails, trails_label = b.label, owner = v}, v.entry)
   elseif mine then
     b.elsewhere, b.in_owner = elsewhere, say("in_owner", {bucket = b.name})
@@ -238,16 +251,19 @@ local function by_name_order(x, y) return x.name < y.name end
 local function trail_buckets(snapshot)
   local by_name, list, unsettled = {}, {}, {}
   local all = trails.all(snapshot)
+  local global = snapshot.global
+  local s3 = global and global.s3
   for i = 1, #all do
     local t = all[i]
+    -- (a string when set: the loader checked the trail's entry)
     local name = t.trail.S3BucketName
     if t.unsettled then
       unsettled[#unsettled + 1] = t -- judge_each reports it
-    elseif type(name) == "string" and name ~= "" then
+    elseif name and name ~= "" then
       local b = by_name[name]
       if not b then
         b = {name = name, arn = "arn:" .. snapshot.partition .. ":s3:::" .. name,
-             trails = {}, node = t.listed or t.trail, region = region_of(snapshot, name)}
+             trails = {}, node = t.listed or t.trail, region = region_of(s3, name)}
         by_name[name] = b
         list[#list + 1] = b
       end
@@ -270,10 +286,11 @@ local function trail_buckets(snapshot)
       list[j + 1] = b
     end
   end
+  local mine, why = owned(snapshot)
   for i = 1, #list do
     local b = list[i]
     b.label = label(b.trails)
-    place(snapshot, b)
+    place(snapshot, b, mine, why)
   end
   return {list = list, unsettled = unsettled}
 end
@@ -316,7 +333,12 @@ local delivers_to = i18n.said_once(say, "delivers", "what", 64)
 -- not where it does.
 function buckets.judge_each(snapshot, what, ask, judge)
   local delivers = delivers_to(what)
-  trails.each_listed(snapshot, delivers)
+  -- each_listed's review when some region's trails are unknown, without
+  -- the copy of the trails it returns (trail_buckets reads them).
+  if account.error_for(snapshot, nil, "cloudtrail", "DescribeTrails")
+      or not trails.found(snapshot) then
+    trails.each_listed(snapshot, delivers)
+  end
   local known = facts.get(snapshot, "trail buckets", snapshot, trail_buckets, snapshot)
   local unsettled, list = known.unsettled, known.list
   for i = 1, #unsettled do trails.unsettled(unsettled[i], delivers) end

@@ -147,10 +147,13 @@ local function text(v)
   return tostring(v)
 end
 
+-- Each kind's selectors, made once (the same for every account).
+local SELECTOR_JSON = {write = selector_json("write"), read = selector_json("read")}
+
 -- The AWS CLI fix for this account: on its active multi-region trail if it
 -- has one, else a new trail.
 local function fix_for(kind, candidate)
-  local selector = selector_json(kind)
+  local selector = SELECTOR_JSON[kind] or selector_json(kind)
   if candidate then
     return "aws cloudtrail put-event-selectors --region " .. text(candidate.home)
       .. " --trail-name " .. text(candidate.name) .. " --advanced-event-selectors " .. selector
@@ -162,7 +165,10 @@ local function fix_for(kind, candidate)
     .. " --advanced-event-selectors " .. selector
 end
 
+-- Clauses joined; one (most notes) is its own text: no table.concat, a
+-- sandboxed call (every item is a message said here: a string).
 local function join(list)
+  if list[2] == nil and list[1] ~= nil then return list[1] end
   return require("i18n").clauses(list)
 end
 
@@ -177,9 +183,12 @@ local function disqualified(t)
   return nil
 end
 
+-- Each kind's message key, without a concatenation per account.
+local EVENTS = {write = "events_write", read = "events_read"}
+
 function M.judge_s3(snapshot, params, kind)
   local a = account.of(snapshot)
-  local what = say("events_" .. kind)
+  local what = say(EVENTS[kind] or "events_" .. kind)
   local found, why = trails.found(snapshot)
   if not found then
     review{resource = a.resource, node = snapshot,
@@ -190,7 +199,9 @@ function M.judge_s3(snapshot, params, kind)
   local against, undecided, candidate, reads = {}, {}, nil, {}
   local opts = {accept_arn_exclusions = params.accept_arn_exclusions} -- (one for every trail)
   local evidence -- the first trail its owner's snapshot settled (its label names it)
-  for _, t in ipairs(trails.all(snapshot)) do
+  local list = trails.all(snapshot) -- (by index: no C call per step)
+  for k = 1, #list do
+    local t = list[k]
     local no = disqualified(t)
     evidence = evidence or trails.evidence(t)
     if not no and not t.foreign and t.logging and not candidate then

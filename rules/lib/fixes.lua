@@ -73,8 +73,13 @@ end
 -- per name: the names joined by a character the safe class holds are safe
 -- exactly when each is (and none is empty).
 function fixes.plain(list)
-  for _, s in ipairs(list) do
+  -- (walked as ipairs walks it, to its first nil, without a C call a step)
+  local i = 1
+  while true do
+    local s = list[i]
+    if s == nil then break end
     if type(s) ~= "string" or s == "" then return false end
+    i = i + 1
   end
   return string.find(table.concat(list, "/"), "^[%w%-%._/:@=+,]*$") ~= nil
 end

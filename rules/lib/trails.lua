@@ -95,21 +95,13 @@ local say = i18n.catalogue{
   },
 }
 
-local function found_in(snapshot)
-  for _, r in pairs(snapshot.regions or {}) do
-    local ct = r.cloudtrail
-    local dt = ct and ct.DescribeTrails -- (each read of a snapshot table costs)
-    if dt and dt.trailList then
-      return {true}
-    end
-  end
-  return {false, say("not_found")}
-end
+-- Whether some region lists trails (DescribeTrails with a trailList) is
+-- found by the walk that makes them (all_of, below): once per account.
+local all_known
 
 function trails.found(snapshot)
-  -- Every control asks: once per account (lib/facts.lua).
-  local known = facts.get(snapshot, "trails found", snapshot, found_in, snapshot)
-  return known[1], known[2]
+  if all_known(snapshot).found then return true end
+  return false, say("not_found")
 end
 
 -- A trail of another account: its owner's snapshot, when the scan holds
@@ -118,7 +110,13 @@ end
 -- the scan, the member's own copies stand and what they lack names the
 -- account whose snapshot would settle it.
 local function settle(t, owner)
-  local v, why, kind = org.trail(t.arn)
+  -- (most foreign trails are an organisation's whose management account
+  -- is not in the scan: no view of the trail, nor why not, is made then,
+  -- as org.trail would, only to be left unread)
+  local v, why, kind
+  if org.snapshot(owner) then
+    v, why, kind = org.trail(t.arn)
+  end
   if v then
     t.owner, t.trail, t.home = v, v.entry, v.home
     t.multi_region = v.entry.IsMultiRegionTrail == true
@@ -129,7 +127,7 @@ local function settle(t, owner)
   elseif kind == "contradicts" then
     t.unsettled = why
     t.status, t.status_missing, t.selectors, t.selectors_missing = nil, why, nil, why
-  else
+  elseif t.status_missing or t.selectors_missing then
     local settles = org.settles(owner)
     if t.status_missing then
       t.status_missing = say("settles", {why = t.status_missing, settles = settles})
@@ -144,16 +142,29 @@ end
 -- HomeRegion (a snapshot made by hand) the ARN says the home region; failing
 -- that, the region that listed the trail is the one asked about it.  A
 -- trail is another account's only when its ARN names that account.
-local function make(snapshot, entry, listed_in)
-  local trail_arn = entry.TrailARN
-  local f = arn.parse(trail_arn)
-  local home = type(entry.HomeRegion) == "string" and entry.HomeRegion or (f and f.region)
-               or listed_in
-  local owner = f and f.account
-  local status, status_missing =
-    account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
-  local sels, selectors_missing =
-    account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
+-- The loader checked the entry against the AWS model (snapshot_shapes.c):
+-- HomeRegion is a string when set, so no type() call for it.
+local function make(snapshot, entry, listed_in, trail_arn)
+  local _, _, region, owner = arn.split(trail_arn)
+  local home = entry.HomeRegion or region or listed_in
+  -- The home region's cloudtrail answers are read once for both (each read
+  -- of a snapshot table not yet converted is a call); account.response
+  -- says why one is missing.
+  local regions = snapshot.regions
+  local r = regions and regions[home]
+  local ct = r and r.cloudtrail
+  local op = ct and ct.GetTrailStatus
+  local status, status_missing = op and op[trail_arn], nil
+  if not status then
+    status, status_missing =
+      account.response(snapshot, home, "cloudtrail", "GetTrailStatus", trail_arn)
+  end
+  op = ct and ct.GetEventSelectors
+  local sels, selectors_missing = op and op[trail_arn], nil
+  if not sels then
+    sels, selectors_missing =
+      account.response(snapshot, home, "cloudtrail", "GetEventSelectors", trail_arn)
+  end
   -- Made whole (sized for every field, those settle adds included: at
   -- most 16), not grown field by field.
   local t = {
@@ -172,8 +183,9 @@ local function make(snapshot, entry, listed_in)
   if t.foreign then
     settle(t, owner)
   end
-  if t.status then
-    t.logging = t.status.IsLogging == true
+  local st = t.status -- (settle's, for a trail its owner's snapshot settled)
+  if st then
+    t.logging = st.IsLogging == true
   end
   return t
 end
@@ -200,25 +212,33 @@ local function sort_by_arn(list, n)
 end
 
 local function all_of(snapshot)
-  local entry_of, region_of, arns, n = {}, {}, {}, 0
+  local entry_of, region_of, arns, n, found = {}, {}, {}, 0, false
   for region, r in pairs(snapshot.regions or {}) do
+    -- The rules read each region's services many times an account (far
+    -- more than the few reads core/lua/lua_json.c serves from the tree
+    -- before it converts a table): converted now, at the first, so that
+    -- none of those reads is a call (pairs converts; the iterator is not
+    -- needed).
+    local _ = pairs(r)
     local ct = r.cloudtrail
     local dt = ct and ct.DescribeTrails
-    local tl = dt and dt.trailList or {}
-    local count = account.length(tl)
-    for i = 1, count do
-      local entry = tl[i]
-      if entry == nil then break end
-      local trail_arn = entry.TrailARN
-      if trail_arn then
-        local prev = region_of[trail_arn]
-        -- Prefer the home region's copy: it is the trail itself.
-        if not prev then
-          entry_of[trail_arn], region_of[trail_arn] = entry, region
-          n = n + 1
-          arns[n] = trail_arn
-        elseif region == entry.HomeRegion and prev ~= region then
-          entry_of[trail_arn], region_of[trail_arn] = entry, region
+    local tl = dt and dt.trailList
+    -- (the loader checked it: a list when set, its items objects, none null)
+    if tl then
+      found = true
+      for i = 1, #tl do
+        local entry = tl[i]
+        local trail_arn = entry.TrailARN
+        if trail_arn then
+          local prev = region_of[trail_arn]
+          -- Prefer the home region's copy: it is the trail itself.
+          if not prev then
+            entry_of[trail_arn], region_of[trail_arn] = entry, region
+            n = n + 1
+            arns[n] = trail_arn
+          elseif region == entry.HomeRegion and prev ~= region then
+            entry_of[trail_arn], region_of[trail_arn] = entry, region
+          end
         end
       end
     end
@@ -226,10 +246,10 @@ local function all_of(snapshot)
   local list = {}
   for i = 1, n do
     local trail_arn = arns[i]
-    list[i] = make(snapshot, entry_of[trail_arn], region_of[trail_arn])
+    list[i] = make(snapshot, entry_of[trail_arn], region_of[trail_arn], trail_arn)
   end
   sort_by_arn(list, n)
-  return list
+  return list, found
 end
 
 -- Every rule of an account asks for its trails, and built-in rules share
@@ -241,16 +261,23 @@ end
 -- nothing half built.
 local freeze = freeze
 
+-- (known.found: whether some region lists trails, for trails.found; no
+-- caller sees this list, only its trails.)
 local function frozen_all(snapshot)
-  local known = all_of(snapshot)
+  local known, found = all_of(snapshot)
   if freeze then
     for i = 1, #known do known[i] = freeze(known[i]) end
   end
+  known.found = found
   return known
 end
 
+function all_known(snapshot)
+  return facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
+end
+
 function trails.all(snapshot)
-  local known = facts.get(snapshot, "trails", snapshot, frozen_all, snapshot)
+  local known = all_known(snapshot)
   if freeze then
     -- One table, made at its size; most accounts have a few trails: no
     -- library call for them.

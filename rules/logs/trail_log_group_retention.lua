@@ -67,7 +67,8 @@ local say = i18n.catalogue(messages)
 -- once, in ARN order, with the trails that deliver to it.
 local function trail_groups(list, what)
   local by_arn, out = {}, {}
-  for _, t in ipairs(list) do
+  for i = 1, #list do -- (trails.each_listed's list: by index, no C call per step)
+    local t = list[i]
     local raw = t.trail.CloudWatchLogsLogGroupArn
     if trails.unsettled(t, what) then
       -- reported: its owner's snapshot does not list it, so the member's
@@ -104,20 +105,33 @@ end
 -- A sentence starts with a capital in English; Japanese has none.  As
 -- s:gsub("^%l", string.upper) (the C locale's lower case: a-z) without a
 -- pattern call, which the sandbox guards at several times the cost.
-local byte, sub = string.byte, string.sub
+-- By the first character as a string (string.sub: string.byte is a
+-- sandboxed call costing several times more).
+local sub = string.sub
 local UPPER = {}
-for c = 97, 122 do UPPER[c] = string.char(c - 32) end
+for c = 97, 122 do UPPER[string.char(c)] = string.char(c - 32) end
 
 local function upper_first(s)
   if trailscan.lang == "ja" then return s end
-  local up = UPPER[byte(s, 1)]
+  local up = UPPER[sub(s, 1, 1)]
   if up then return up .. sub(s, 2) end
   return s
 end
 
 -- The group named name.  The loader checked each group against the AWS
--- model (snapshot_shapes.c): an object, so no type() call for each.
+-- model (snapshot_shapes.c): an object, so no type() call for each.  An
+-- engine with trailscan.columns reads every group's name in one call (a
+-- read of each group's own table is a call each).
+local columns = trailscan.columns
+
 local function find(groups, name)
+  if columns then
+    local names = columns(groups, "logGroupName")
+    for i = 1, #groups do
+      if names[i] == name then return groups[i] end
+    end
+    return nil
+  end
   for i = 1, #groups do -- (ipairs: a C call per group)
     local g = groups[i]
     if g.logGroupName == name then return g end
@@ -130,7 +144,9 @@ end
 local function subject_of(tg)
   local g = tg.parsed
   local one = #tg.trails == 1
-  local who = say(one and "trail" or "trails", {trails = i18n.list(tg.trails)})
+  -- (one label is its own list: no table.concat, a sandboxed call)
+  local who = say(one and "trail" or "trails", {trails = one and tg.trails[1]
+                                                  or i18n.list(tg.trails)})
   return who, g and say(one and "subject_one" or "subject_many", {group = g.name, who = who}), one
 end
 
@@ -142,9 +158,17 @@ local function describe_fix(g)
     .. " --log-group-name-prefix " .. fixes.q(g.name)
 end
 
+-- string.format("%g", n): an integer of at most six digits (a parameter
+-- such as 24 or 365) is its own text, which tostring gives without the
+-- sandboxed call string.format is.
+local function g_text(n)
+  if math.type(n) == "integer" and n > -1000000 and n < 1000000 then return tostring(n) end
+  return string.format("%g", n)
+end
+
 -- min_retention_days as messages say it.
 local function min_of(params)
-  return string.format("%g", params.min_retention_days)
+  return g_text(params.min_retention_days)
 end
 
 local function judge(snapshot, params, tg)
@@ -284,8 +308,9 @@ resource "aws_cloudwatch_log_group" "cloudtrail" {
   check = function(snapshot, params)
     local what = say("what")
     local list = trails.each_listed(snapshot, what)
-    for _, tg in ipairs(trail_groups(list, what)) do
-      judge(snapshot, params, tg)
+    local groups = trail_groups(list, what)
+    for i = 1, #groups do
+      judge(snapshot, params, groups[i])
     end
   end,
 }

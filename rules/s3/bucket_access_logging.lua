@@ -39,17 +39,17 @@ local say = require("i18n").catalogue(messages)
 
 -- GetBucketLocation when stored (null or "" is us-east-1, "EU" eu-west-1),
 -- else ListBuckets' BucketRegion.  locations: global.s3.GetBucketLocation
--- (a stored answer only).
+-- (a stored answer only).  The loader checked both against the AWS model
+-- (snapshot_shapes.c): strings when set, so no type() calls.
 local function region_of(locations, entry, name)
   local loc = locations and locations[name]
   if loc then
     local c = loc.LocationConstraint
     if c == nil or c == trailscan.null or c == "" then return "us-east-1" end
     if c == "EU" then return "eu-west-1" end
-    if type(c) == "string" then return c end
+    return c
   end
-  local r = entry.BucketRegion
-  return type(r) == "string" and r or nil
+  return entry.BucketRegion
 end
 
 -- The buckets other buckets deliver their access logs to (stored answers:
@@ -76,6 +76,10 @@ local JSON_TAIL = '/"}}'
 local function account_context(snapshot, params, names)
   local s3 = snapshot.global.s3
   local logging = s3.GetBucketLogging
+  -- Read once for each bucket (far more often than core/lua/lua_json.c
+  -- serves reads from the tree before it converts a table): converted now
+  -- (pairs converts; the iterator is not needed), so no read is a call.
+  if logging then local _ = pairs(logging) end
   return {
     snapshot = snapshot,
     arn = "arn:" .. snapshot.partition .. ":s3:::",
@@ -101,13 +105,15 @@ local function fix_of(ctx, name)
 end
 
 -- Each result's table is made whole, with all its fields: one more field
--- after the first ones would make Lua grow it.
+-- after the first ones would make Lua grow it.  LoggingEnabled is an
+-- object and its TargetBucket a string when set (the loader checked them):
+-- no type() calls.
 local function judge(ctx, entry, name)
   local logging = ctx.logging
   local resp = logging and logging[name]
   local le = resp and resp.LoggingEnabled
-  local target = type(le) == "table" and le.TargetBucket
-  local logs = type(target) == "string" and target ~= ""
+  local target = le and le.TargetBucket
+  local logs = target and target ~= ""
   local excluded = not logs and ctx.targets and ctx.targets[name]
   if resp and (logs or excluded) and not ctx.keeps_passes then return pass() end
   local resource, region = ctx.arn .. name, region_of(ctx.locations, entry, name)

@@ -42,6 +42,15 @@ local function hub_arn(snapshot, region)
     .. ":hub/default"
 end
 
+-- A region whose hub is unknown: the same review for every account that
+-- lacks it alike (answers.said_once).
+local undecided = answers.said_once(function(region, why)
+  return say("undecided", {region = region, why = why})
+end)
+local ask = answers.said_once(function(region)
+  return "aws securityhub describe-hub --region " .. fixes.q(region)
+end)
+
 local function judge_region(snapshot, region)
   local result = {resource = hub_arn(snapshot, region), region = region,
                   node = snapshot.regions[region]}
@@ -63,8 +72,8 @@ local function judge_region(snapshot, region)
     end
     return pass(result)
   end
-  result.fix = "aws securityhub describe-hub --region " .. fixes.q(region)
-  result.message = say("undecided", {region = region, why = why or say("no_hub_arn")})
+  result.fix = ask(region)
+  result.message = undecided(region, why or say("no_hub_arn"))
   review(result)
 end
 
@@ -115,7 +124,9 @@ resource "aws_securityhub_account" "main" {
   messages = messages,
   compliance = require("compliance").of("securityhub-enabled"),
   check = function(snapshot)
-    for _, region in ipairs(answers.regions(snapshot)) do
+    local regions = answers.regions(snapshot) -- (by index: no C call per step)
+    for i = 1, #regions do
+      local region = regions[i]
       judge_region(snapshot, region)
     end
   end,

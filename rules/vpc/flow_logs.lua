@@ -129,10 +129,19 @@ local function judge_vpc(snapshot, region, vpc, flow_logs)
   fail(result)
 end
 
-local function review_region(snapshot, region, why, cmd)
+-- A region whose VPCs are unknown: the same review for every account that
+-- lacks them alike (answers.said_once).
+local undecided_region = answers.said_once(function(region, why)
+  return say("undecided_region", {region = region, why = why})
+end)
+local ask_vpcs = answers.said_once(function(region)
+  return "aws ec2 describe-vpcs --region " .. fixes.q(region)
+end)
+
+local function review_region(snapshot, region, why)
   review{resource = vpc_arn(snapshot, region, "*"), region = region,
-         node = snapshot.regions[region], fix = cmd .. " --region " .. fixes.q(region),
-         message = say("undecided_region", {region = region, why = why})}
+         node = snapshot.regions[region], fix = ask_vpcs(region),
+         message = undecided_region(region, why)}
 end
 
 return {
@@ -189,10 +198,12 @@ resource "aws_flow_log" "vpc" {
   messages = messages,
   compliance = require("compliance").of("vpc-flow-logs"),
   check = function(snapshot)
-    for _, region in ipairs(answers.regions(snapshot)) do
+    local regions = answers.regions(snapshot) -- (by index: no C call per step)
+    for i = 1, #regions do
+      local region = regions[i]
       local vpcs, why = answers.get(snapshot, region, "ec2", "DescribeVpcs")
       if not vpcs then
-        review_region(snapshot, region, why, "aws ec2 describe-vpcs")
+        review_region(snapshot, region, why)
       else
         local logs, why2 = answers.get(snapshot, region, "ec2", "DescribeFlowLogs")
         for _, vpc in ipairs(vpcs.Vpcs or {}) do

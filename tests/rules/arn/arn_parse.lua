@@ -2,7 +2,7 @@
 -- (ctest rules.arn).  The snapshot's `arn_cases` lists {arn = TEXT, want =
 -- "partition service region account resource"} (nil for an absent field,
 -- "malformed" when the text is not an ARN); each case passes when
--- arn.parse agrees, and names what it got when it does not.  `owner`,
+-- arn.parse agrees, and names what it got when it does not.  `owner`, `split`,
 -- `log_group` and `log_group_arn` are checked against parse on each text.
 local arn = require("arn")
 
@@ -34,6 +34,11 @@ assert(arn.log_group_head("aws", "us-east-1", "12x") == nil
 local function agree(text, f)
   if arn.owner(text) ~= (f and f.account) then
     return "owner disagrees with parse"
+  end
+  local p, s, r, a, res = arn.split(text)
+  if p ~= (f and f.partition) or s ~= (f and f.service) or r ~= (f and f.region)
+      or a ~= (f and f.account) or res ~= (f and f.resource) then
+    return "split disagrees with parse"
   end
   local g, name = arn.log_group(text), expected_group(f)
   if (g and g.name) ~= name then

@@ -12,10 +12,18 @@
 --     -> answer | nil, why   (region nil = the snapshot's `global`)
 --   answers.keyed(snapshot, region, service, operation, key)
 --     -> answer | nil, why   (per-resource operations, e.g. DescribeKey)
+--   answers.said_once(fn) -> a function(region [, why]) that gives
+--                               fn(region, why), said once per region, why
+--                               and language (fn: a pure function of them
+--                               and the scan's language giving a string:
+--                               a region's review message or command)
 local answers = {}
 
 ---@param snapshot Snapshot
 function answers.regions(snapshot) end
+
+---@param fn any
+function answers.said_once(fn) end
 
 ---@param snapshot Snapshot
 ---@param region any

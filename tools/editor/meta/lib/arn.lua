@@ -12,6 +12,8 @@
 --   f.resource                everything after the fifth ':' (may hold ':')
 --   arn.parse(x) -> nil for anything else: not a string, no "arn:", fewer
 --                   than six fields, an empty partition or service
+--   arn.split(x)     -> f.partition, f.service, f.region, f.account,
+--                   f.resource as values (no table), or nil as parse
 --   arn.owner(x)     -> f.account, or nil
 --   arn.log_group(x) -> {partition, region, account, name, arn} for
 --                   "...:logs:REGION:ACCOUNT:log-group:NAME[:*]" (region
@@ -29,6 +31,11 @@ local arn = {}
 
 ---@param s any
 function arn.parse(s) end
+
+--- parse's fields as values, without a table: every trail of every account
+--- comes through here.
+---@param s any
+function arn.split(s) end
 
 ---@param s any
 function arn.owner(s) end
