@@ -105,13 +105,11 @@ local function listed_of(snapshot)
   local lb = s3 and s3.ListBuckets
   local entries, names, set, n = {}, {}, {}, 0
   local all = lb and lb.Buckets
-  -- (an engine with trailscan.columns reads every bucket's name in one
-  -- call: a read of each bucket's own table is a call each)
-  local named = all and columns and columns(all, "Name")
+  -- (every bucket's name in one call: a read of each bucket's own table
+  -- is a call each)
+  local named = all and columns(all, "Name")
   for i = 1, all and #all or 0 do
-    local bkt = all[i]
-    local name
-    if named then name = named[i] else name = bkt.Name end
+    local bkt, name = all[i], named[i]
     if name then
       n = n + 1
       entries[n], names[n] = bkt, name

@@ -276,11 +276,15 @@ local SEPARATORS = {
   clauses = {en = "; ", ja = "。"},
 }
 
+-- A list of one text is that text: most lists are, and table.concat is a
+-- sandboxed library call (its result is the same string).
 function M.list(items)
+  if #items == 1 and type(items[1]) == "string" then return items[1] end
   return table.concat(items, SEPARATORS.list[api.lang] or SEPARATORS.list.en)
 end
 
 function M.clauses(items)
+  if #items == 1 and type(items[1]) == "string" then return items[1] end
   return table.concat(items, SEPARATORS.clauses[api.lang] or SEPARATORS.clauses.en)
 end
 

@@ -118,23 +118,14 @@ local function upper_first(s)
   return s
 end
 
--- The group named name.  The loader checked each group against the AWS
--- model (snapshot_shapes.c): an object, so no type() call for each.  An
--- engine with trailscan.columns reads every group's name in one call (a
--- read of each group's own table is a call each).
+-- The group named name: every group's name read in one call (a read of
+-- each group's own table is a call each; ipairs, a C call per group).
 local columns = trailscan.columns
 
 local function find(groups, name)
-  if columns then
-    local names = columns(groups, "logGroupName")
-    for i = 1, #groups do
-      if names[i] == name then return groups[i] end
-    end
-    return nil
-  end
-  for i = 1, #groups do -- (ipairs: a C call per group)
-    local g = groups[i]
-    if g.logGroupName == name then return g end
+  local names = columns(groups, "logGroupName")
+  for i = 1, #groups do
+    if names[i] == name then return groups[i] end
   end
   return nil
 end
