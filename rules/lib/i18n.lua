@@ -276,9 +276,9 @@ local SEPARATORS = {
   clauses = {en = "; ", ja = "。"},
 }
 
--- A list of one text is that text: most lists are, and table.concat is a
--- sandboxed library call (its result is the same string).
 function M.list(items)
+  -- A list of one text is that text: most lists are, and table.concat is
+  -- a sandboxed library call (its result is the same string).
   if #items == 1 and type(items[1]) == "string" then return items[1] end
   return table.concat(items, SEPARATORS.list[api.lang] or SEPARATORS.list.en)
 end
