@@ -511,9 +511,11 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
         lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);
         lua_setfield(L, -2, verdicts[v]);
     }
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 8);
     lua_pushcfunction(L, api_timestamp);
     lua_setfield(L, -2, "timestamp");
+    lua_pushcfunction(L, ts_lua_json_columns);
+    lua_setfield(L, -2, "columns");
     ts_lua_json_push_null(L);
     lua_setfield(L, -2, "null");
     lua_pushliteral(L, TRAILSCAN_VERSION);

@@ -42,6 +42,24 @@ static int known(const char *const *names, const char *key)
     return 0;
 }
 
+/* Appends "," (after the first) and name to the n bytes of out, as
+ * snprintf(out + n, cap - n, "%s%s", ...) would (what fits, then a NUL);
+ * returns n plus what it would have written.  Every rule's catalogues are
+ * checked as the rules load: snprintf cost more than the rest of it. */
+static size_t append_name(char *out, size_t cap, size_t n, const char *name)
+{
+    size_t len = strlen(name), sep = n ? 1 : 0, at = n, room = cap - n - 1, k;
+
+    if (sep && room > 0) {
+        out[at++] = ',';
+        room--;
+    }
+    k = len < room ? len : room;
+    memcpy(out + at, name, k);
+    out[at + k] = '\0';
+    return n + sep + len;
+}
+
 /* The names of s's {placeholders}, sorted, each once, as "a,b,c" in out. */
 static void placeholders(const char *s, char *out, size_t cap)
 {
@@ -63,7 +81,7 @@ static void placeholders(const char *s, char *out, size_t cap)
     for (size_t i = 0; i < names.count && n < cap; i++) {
         if (i > 0 && !strcmp(names.items[i], names.items[i - 1]))
             continue;
-        n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "", names.items[i]);
+        n = append_name(out, cap, n, names.items[i]);
     }
     ts_strlist_release(&names);
 }

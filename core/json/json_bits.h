@@ -45,6 +45,35 @@ static inline struct ts_json_bits_brackets ts_json_bits_brackets(const unsigned 
     return m;
 }
 
+/* The same masks from two 32-byte lanes where the CPU has AVX2 (chosen at
+ * run time by the caller, with __builtin_cpu_supports, so the binary still
+ * runs on any x86-64): a third of the instructions. */
+#if defined(__x86_64__) && (defined(__clang__) || __GNUC__ >= 5)
+#include <immintrin.h>
+#define TS_JSON_BITS_WIDE 1
+
+__attribute__((target("avx2"))) static inline struct ts_json_bits_brackets
+ts_json_bits_brackets_wide(const unsigned char *s)
+{
+    const __m256i quote = _mm256_set1_epi8('"'), bslash = _mm256_set1_epi8('\\'),
+                  fold = _mm256_set1_epi8(0x20), open = _mm256_set1_epi8('{'),
+                  close = _mm256_set1_epi8('}');
+    const __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)s);
+    const __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+    const __m256i flo = _mm256_or_si256(lo, fold), fhi = _mm256_or_si256(hi, fold);
+    struct ts_json_bits_brackets m;
+
+#define TS_JSON_MASK64(a, b) \
+    ((uint64_t)(uint32_t)_mm256_movemask_epi8(a) | (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32)
+    m.quote = TS_JSON_MASK64(_mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(hi, quote));
+    m.bslash = TS_JSON_MASK64(_mm256_cmpeq_epi8(lo, bslash), _mm256_cmpeq_epi8(hi, bslash));
+    m.open = TS_JSON_MASK64(_mm256_cmpeq_epi8(flo, open), _mm256_cmpeq_epi8(fhi, open));
+    m.close = TS_JSON_MASK64(_mm256_cmpeq_epi8(flo, close), _mm256_cmpeq_epi8(fhi, close));
+#undef TS_JSON_MASK64
+    return m;
+}
+#endif
+
 #endif
 
 /* Bits set in x (x86-64's baseline has no popcount instruction, and

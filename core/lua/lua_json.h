@@ -21,6 +21,10 @@ void ts_lua_json_push(lua_State *L, const cJSON *node);
 /* The cJSON container behind the proxy at idx, or NULL. */
 const cJSON *ts_lua_json_node(lua_State *L, int idx);
 
+/* trailscan.columns(list, key, ...): one plain table per key of the list's
+ * elements' scalar members (lua_CFunction). */
+int ts_lua_json_columns(lua_State *L);
+
 /* Pushes the null sentinel. */
 void ts_lua_json_push_null(lua_State *L);
 

@@ -49,6 +49,9 @@ struct ts_org_index_part {
 };
 
 void ts_org_index_skim(struct ts_org_index_part *part, const char *file);
+/* The same with 16-byte lanes only, where ts_org_index_skim uses AVX2 (the
+ * CPU's, chosen at run time): the tests compare the two. */
+void ts_org_index_skim_narrow(struct ts_org_index_part *part, const char *file);
 void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
                         struct ts_org_index_part *parts);
 

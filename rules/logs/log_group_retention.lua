@@ -182,18 +182,19 @@ resource "aws_cloudwatch_log_group" "example" {
         -- rg: made when the first group needs more than a glance; head,
         -- fix_head, fix_tail, row: its fields, for the failing groups.
         local rg, head, fix_head, fix_tail, row = nil, nil, nil, nil, nil
+        -- Each group's name and retention, as plain lists: reading them
+        -- from every group would be two calls a group, and a region holds
+        -- thousands.  The loader checked each group against the AWS model
+        -- (snapshot_shapes.c): an object whose logGroupName is a string and
+        -- retentionInDays a number, each when present; so no type() here.
+        local names_of, days_of = trailscan.columns(groups, "logGroupName", "retentionInDays")
         for i = 1, #groups do
-          local g = groups[i]
-          -- The loader checked each group against the AWS model
-          -- (snapshot_shapes.c): an object whose logGroupName is a string
-          -- and retentionInDays a number, each when present.  So no type()
-          -- here: three calls a group cost more than the rest of a pass.
-          local name = g.logGroupName
+          local name = names_of[i]
           if name ~= nil then
-            local days = g.retentionInDays
+            local days = days_of[i]
             if keeps_passes then
               rg = rg or region_of(snapshot, region, min_days, said, names)
-              judge(rg, g, name, days)
+              judge(rg, groups[i], name, days)
             elseif days == nil or days >= min_days then
               -- Most groups pass; when no report shows passes, only count
               -- them (loggroups.verdict's pass, at a glance: no call).
@@ -203,7 +204,7 @@ resource "aws_cloudwatch_log_group" "example" {
                 rg = region_of(snapshot, region, min_days, said, names)
                 head, fix_head, fix_tail, row = rg.head, rg.fix_head, rg.fix_tail, rg.row
               end
-              local s = said[days]
+              local g, s = groups[i], said[days]
               if s then
                 -- A failing group whose retention the account has seen:
                 -- judge's last lines, named() inline: for a kept name no

@@ -87,6 +87,13 @@ function trailscan_org.where(t) end
 ---@field org TrailscanOrg the organisation view
 trailscan = {}
 
+---For a list read from the snapshot, one new table per member name: its
+---[i] is list[i][name] when that is a string, number or boolean, else nil.
+---@param list table a list from the snapshot
+---@param ... string one to 8 member names
+---@return table ...
+function trailscan.columns(list, ...) end
+
 ---Epoch seconds from a number or an ISO 8601 string; nil and a reason
 ---for anything else.  "Now" is the snapshot's collected_at.
 ---@param v any
