@@ -66,9 +66,9 @@ end
 local KINDS = {"metric", "composite"}
 local LISTS = {metric = "MetricAlarms", composite = "CompositeAlarms"}
 
--- Regions and alarms are walked by index (ipairs makes a C call per step;
--- a snapshot list's # is its length, nulls counted).
 function alarms.each(snapshot, what, judge)
+  -- Regions and alarms are walked by index (ipairs makes a C call per
+  -- step; a snapshot list's # is its length, nulls counted).
   local regions = answers.regions(snapshot)
   for r = 1, #regions do
     local region = regions[r]
