@@ -56,6 +56,7 @@ struct report_head {
     struct ts_rule_run *run;
     enum ts_verdict verdict;
     const char *known[NFIELDS];
+    struct ts_lua_json_state *json; /* the state's proxies, once there are some */
 };
 
 /* Where gather_fields leaves field f's value when it is not a text (nil
@@ -387,9 +388,18 @@ static void gather_fields(lua_State *L, const struct report_head *head, struct t
         unknown_field(L, first ? first : "(not a name)");
 }
 
+/* The node of the result's 'node' (a table at FIELD_SLOT(F_NODE)), or NULL
+ * when it is none of this snapshot's. */
+static const cJSON *node_of(lua_State *L, struct report_head *head)
+{
+    if (!head->json && !(head->json = ts_lua_json_state(L)))
+        return NULL;
+    return ts_lua_json_node_in(L, head->json, FIELD_SLOT(F_NODE));
+}
+
 static int report(lua_State *L)
 {
-    const struct report_head *head = lua_touserdata(L, lua_upvalueindex(UV_HEAD));
+    struct report_head *head = lua_touserdata(L, lua_upvalueindex(UV_HEAD));
     struct ts_rule_run *run = head->run;
     enum ts_verdict verdict = head->verdict;
     struct texts t;
@@ -420,7 +430,7 @@ static int report(lua_State *L)
         fix = NULL;
         lfix = 0;
     }
-    if (!lua_isnil(L, FIELD_SLOT(F_NODE)) && !(node = ts_lua_json_node(L, FIELD_SLOT(F_NODE))))
+    if (!lua_isnil(L, FIELD_SLOT(F_NODE)) && !(node = node_of(L, head)))
         return luaL_error(L, "result field 'node' must be a table from this snapshot");
     ngiven = 0;
     ngiven_kept = 0;
@@ -506,6 +516,7 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
         struct report_head *head = lua_newuserdatauv(L, sizeof(*head), 0);
         head->run = run;
         head->verdict = (enum ts_verdict)v;
+        head->json = NULL;
         for (int f = 0; f < NFIELDS; f++)
             head->known[f] = lua_pushstring(L, result_fields[f]);
         lua_pushcclosure(L, report, UV_FIELDS - 1 + NFIELDS);

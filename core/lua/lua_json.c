@@ -29,7 +29,7 @@ static inline int is_a(int type, const cJSON *node)
  * table fast path, with no C call.  The backing is reachable only through
  * protected metatables, so it stays read-only. */
 static const char mt_key = 'm';    /* registry: this generation's metatable */
-static const char state_key = 's'; /* registry: the struct json_state */
+static const char state_key = 's'; /* registry: the struct ts_lua_json_state */
 static const char null_key = 'z';
 
 /* Member names pushed from a cache instead of lua_pushlstring (which hashes
@@ -68,7 +68,7 @@ struct json_rec {
 };
 
 #define RECS_MIN 512 /* a generated organisation's account has some 300 */
-struct json_state {
+struct ts_lua_json_state {
     lua_Integer converted;          /* metatables in CONVERTED_UV */
     struct json_rec *recs;          /* RECS_UV's memory, mask + 1 of them */
     size_t mask, used;              /* used: records of this generation */
@@ -83,13 +83,13 @@ struct json_state {
 #define LAZY_READS 7u
 #define SMALL_ARRAY 4 /* longer arrays convert at their first element read */
 
-static size_t rec_hash(const struct json_state *st, const void *proxy)
+static size_t rec_hash(const struct ts_lua_json_state *st, const void *proxy)
 {
     return (size_t)(((uint64_t)(uintptr_t)proxy * 0x9E3779B97F4A7C15ull) >> 32) & st->mask;
 }
 
 /* The record of the proxy at address p, or NULL. */
-static struct json_rec *rec_find(struct json_state *st, const void *p)
+static struct json_rec *rec_find(struct ts_lua_json_state *st, const void *p)
 {
     for (size_t i = rec_hash(st, p);; i = (i + 1) & st->mask) {
         struct json_rec *r = &st->recs[i];
@@ -103,7 +103,7 @@ static struct json_rec *rec_find(struct json_state *st, const void *p)
 
 /* Where the record of p goes: its old one (a dead proxy's address now
  * taken by p) or a free one. */
-static struct json_rec *rec_place(struct json_state *st, const void *p)
+static struct json_rec *rec_place(struct ts_lua_json_state *st, const void *p)
 {
     for (size_t i = rec_hash(st, p);; i = (i + 1) & st->mask) {
         struct json_rec *r = &st->recs[i];
@@ -119,7 +119,7 @@ static struct json_rec *rec_place(struct json_state *st, const void *p)
 
 /* Makes room for cap records (a power of two), moving this generation's
  * (state at index state). */
-static void recs_resize(lua_State *L, struct json_state *st, int state, size_t cap)
+static void recs_resize(lua_State *L, struct ts_lua_json_state *st, int state, size_t cap)
 {
     struct json_rec *old = st->recs;
     size_t n = old ? st->mask + 1 : 0;
@@ -135,7 +135,7 @@ static void recs_resize(lua_State *L, struct json_state *st, int state, size_t c
 }
 
 /* Records that the proxy at the top of the stack shows node. */
-static void rec_add(lua_State *L, struct json_state *st, int state, const cJSON *node)
+static void rec_add(lua_State *L, struct ts_lua_json_state *st, int state, const cJSON *node)
 {
     struct json_rec *r;
 
@@ -151,9 +151,9 @@ static void rec_add(lua_State *L, struct json_state *st, int state, const cJSON 
 
 /* Pushes the state (the upvalue of the snapshot's metamethods, or the
  * registry's for calls from elsewhere) and returns it. */
-static struct json_state *push_state(lua_State *L)
+static struct ts_lua_json_state *push_state(lua_State *L)
 {
-    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
+    struct ts_lua_json_state *st = lua_touserdata(L, lua_upvalueindex(1));
 
     if (st) {
         lua_pushvalue(L, lua_upvalueindex(1));
@@ -172,7 +172,7 @@ static size_t name_slot(const char *s)
 }
 
 /* Pushes member name s, from the cache (its strings at names) when there. */
-static void push_name(lua_State *L, struct json_state *st, int names, const char *s)
+static void push_name(lua_State *L, struct ts_lua_json_state *st, int names, const char *s)
 {
     size_t slot = name_slot(s), len;
 
@@ -209,7 +209,7 @@ static void push_number(lua_State *L, double d)
         lua_pushnumber(L, d);
 }
 
-static void push_value(lua_State *L, const cJSON *node, struct json_state *st, int state);
+static void push_value(lua_State *L, const cJSON *node, struct ts_lua_json_state *st, int state);
 
 /* lua_pushstring looks each text up in Lua's cache by its address first
  * (two strcmp calls); snapshot texts are never at an address seen before,
@@ -219,7 +219,7 @@ static void push_text(lua_State *L, const char *s)
     lua_pushlstring(L, s, strlen(s));
 }
 
-static void push_child(lua_State *L, const cJSON *child, struct json_state *st, int state,
+static void push_child(lua_State *L, const cJSON *child, struct ts_lua_json_state *st, int state,
                        int keep);
 
 /* Fills the new backing at the top of the stack with node's members (the
@@ -228,7 +228,7 @@ static void push_child(lua_State *L, const cJSON *child, struct json_state *st, 
  * by a NUL byte included), so each is set once.  A container lazy_read
  * has served (lazy) may have given out proxies of its table members or
  * elements: the backing holds those same ones. */
-static void fill(lua_State *L, const cJSON *node, struct json_state *st, int state, int names,
+static void fill(lua_State *L, const cJSON *node, struct ts_lua_json_state *st, int state, int names,
                  int lazy)
 {
     const cJSON *child;
@@ -282,7 +282,7 @@ static int json_backing(lua_State *L);
 
 /* Lists the metatable at the top of the stack among this generation's
  * converted ones (the state at index state), for stale_converted. */
-static void remember_converted(lua_State *L, struct json_state *st, int state)
+static void remember_converted(lua_State *L, struct ts_lua_json_state *st, int state)
 {
     lua_getiuservalue(L, state, CONVERTED_UV);
     lua_pushvalue(L, -2);
@@ -296,7 +296,7 @@ static void convert(lua_State *L, int idx, const struct json_rec *r)
 {
     const cJSON *node = r->node;
     int lazy = r->gave, state; /* (r moves when fill adds records) */
-    struct json_state *st;
+    struct ts_lua_json_state *st;
     int size;
 
     idx = lua_absindex(L, idx);
@@ -370,7 +370,7 @@ static const cJSON *find_member(const cJSON *node, const char *key, size_t len)
  * a region's "logs" is then passed through without converting it.  The
  * proxies lazy_read gives (keep) are kept in CHILDREN_UV of the state at
  * index state, by node, until the next generation. */
-static void push_child(lua_State *L, const cJSON *child, struct json_state *st, int state,
+static void push_child(lua_State *L, const cJSON *child, struct ts_lua_json_state *st, int state,
                        int keep)
 {
     lua_getiuservalue(L, state, CHILDREN_UV);
@@ -414,7 +414,7 @@ static int small_element(lua_State *L, const cJSON *node, const cJSON **child)
  * proxy push_child keeps (state at index state).  Returns 0 when the read
  * needs the conversion instead: the container has had its LAZY_READS, or
  * it is a long array. */
-static int lazy_read(lua_State *L, struct json_rec *r, struct json_state *st, int state)
+static int lazy_read(lua_State *L, struct json_rec *r, struct ts_lua_json_state *st, int state)
 {
     const cJSON *node = r->node, *child = NULL;
 
@@ -448,7 +448,7 @@ static int lazy_read(lua_State *L, struct json_rec *r, struct json_state *st, in
  * does (a key the backing lacks, such as a name with a NUL byte, is nil). */
 static int json_index(lua_State *L)
 {
-    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
+    struct ts_lua_json_state *st = lua_touserdata(L, lua_upvalueindex(1));
     /* Only the current snapshot's shared metatable has this __index (see
      * ts_lua_json_new_generation): the proxy is this generation's, so it
      * has a record. */
@@ -471,7 +471,7 @@ static int json_index(lua_State *L)
  * never converts. */
 static int json_len(lua_State *L)
 {
-    struct json_state *st = lua_touserdata(L, lua_upvalueindex(1));
+    struct ts_lua_json_state *st = lua_touserdata(L, lua_upvalueindex(1));
 
     if (st) {
         struct json_rec *r = rec_find(st, lua_topointer(L, 1));
@@ -542,7 +542,7 @@ static int json_pairs(lua_State *L)
 /* Turns the last generation's converted proxies stale: no backing (so
  * #, pairs and next find none, and raise as an untouched one does) and an
  * __index that raises.  Empties the list for the next generation. */
-static void stale_converted(lua_State *L, struct json_state *st, int state)
+static void stale_converted(lua_State *L, struct ts_lua_json_state *st, int state)
 {
     lua_getiuservalue(L, state, CONVERTED_UV);
     for (lua_Integer i = 1; i <= st->converted; i++) {
@@ -562,9 +562,9 @@ static void stale_converted(lua_State *L, struct json_state *st, int state)
 }
 
 /* Pushes the state, made on the first generation. */
-static struct json_state *state_of(lua_State *L)
+static struct ts_lua_json_state *state_of(lua_State *L)
 {
-    struct json_state *st;
+    struct ts_lua_json_state *st;
 
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key) == LUA_TUSERDATA)
         return lua_touserdata(L, -1);
@@ -592,7 +592,7 @@ static void set_method(lua_State *L, const char *k, lua_CFunction f)
 
 void ts_lua_json_new_generation(lua_State *L)
 {
-    struct json_state *st;
+    struct ts_lua_json_state *st;
 
     /* Untouched proxies of the last snapshot now refuse every read (their
      * nodes are about to be freed, and their records are free below); and
@@ -638,7 +638,7 @@ void ts_lua_json_new_generation(lua_State *L)
 
 /* Pushes node's value; a container's proxy gets the shared metatable and
  * a record from the state st (at index state). */
-static void push_value(lua_State *L, const cJSON *node, struct json_state *st, int state)
+static void push_value(lua_State *L, const cJSON *node, struct ts_lua_json_state *st, int state)
 {
     if (is_a(cJSON_String, node))
         push_text(L, node->valuestring);
@@ -657,7 +657,7 @@ static void push_value(lua_State *L, const cJSON *node, struct json_state *st, i
 
 void ts_lua_json_push(lua_State *L, const cJSON *node)
 {
-    struct json_state *st;
+    struct ts_lua_json_state *st;
     int state;
 
     if (!is_a(cJSON_Object, node) && !is_a(cJSON_Array, node)) {
@@ -697,6 +697,26 @@ const cJSON *ts_lua_json_node(lua_State *L, int idx)
 {
     struct json_rec *r = proxy_rec(L, idx);
 
+    return r ? r->node : NULL;
+}
+
+struct ts_lua_json_state *ts_lua_json_state(lua_State *L)
+{
+    struct ts_lua_json_state *st = NULL;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key) == LUA_TUSERDATA)
+        st = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return st;
+}
+
+const cJSON *ts_lua_json_node_in(lua_State *L, struct ts_lua_json_state *st, int idx)
+{
+    struct json_rec *r;
+
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return NULL;
+    r = rec_find(st, lua_topointer(L, idx));
     return r ? r->node : NULL;
 }
 

@@ -21,6 +21,14 @@ void ts_lua_json_push(lua_State *L, const cJSON *node);
 /* The cJSON container behind the proxy at idx, or NULL. */
 const cJSON *ts_lua_json_node(lua_State *L, int idx);
 
+/* The proxies' state of L, made by the first generation (NULL before):
+ * valid for L's life, for a caller that looks up a node per call. */
+struct ts_lua_json_state;
+struct ts_lua_json_state *ts_lua_json_state(lua_State *L);
+
+/* ts_lua_json_node, given L's state (st). */
+const cJSON *ts_lua_json_node_in(lua_State *L, struct ts_lua_json_state *st, int idx);
+
 /* trailscan.columns(list, key, ...): one plain table per key of the list's
  * elements' scalar members (lua_CFunction). */
 int ts_lua_json_columns(lua_State *L);
