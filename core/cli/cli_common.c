@@ -19,7 +19,7 @@ const char cli_exit_help[] =
 /* "trailscan: <message>" without the newline; the message names files,
  * keys and values from the user's input, so what a terminal would act on
  * is shown escaped (ts_text_put). */
-static void print_message(const char *fmt, va_list ap)
+static TS_PRINTF(1, 0) void print_message(const char *fmt, va_list ap)
 {
     char msg[2048];
 

@@ -8,8 +8,8 @@
 /* Writes "FILE:LINE:COL: ", "FILE: " or "LINE:COL: " and then the message
  * into out (cut to n bytes, as one snprintf of the whole would be); returns
  * where the message starts. */
-static size_t format_at(char *out, size_t n, const char *file, unsigned line,
-                        unsigned column, const char *fmt, va_list ap)
+static TS_PRINTF(6, 0) size_t format_at(char *out, size_t n, const char *file, unsigned line,
+                                         unsigned column, const char *fmt, va_list ap)
 {
     int k = 0;
 
