@@ -675,22 +675,21 @@ void ts_lua_json_push(lua_State *L, const cJSON *node)
     lua_remove(L, state);
 }
 
-/* The record of the proxy at idx, or NULL when it is none of this
- * generation's.  A table with a record is one: this generation's proxies
- * all stay reachable until it ends (see struct json_rec), so no other
- * table has a live one's address, and an earlier generation's records
- * are free. */
+/* The record of the proxy at idx (st: the state's), or NULL when it is
+ * none of this generation's.  A table with a record is one: this
+ * generation's proxies all stay reachable until it ends (see struct
+ * json_rec), so no other table has a live one's address, and an earlier
+ * generation's records are free. */
+static struct json_rec *rec_in(lua_State *L, struct ts_lua_json_state *st, int idx)
+{
+    if (!st || lua_type(L, idx) != LUA_TTABLE)
+        return NULL;
+    return rec_find(st, lua_topointer(L, idx));
+}
+
 static struct json_rec *proxy_rec(lua_State *L, int idx)
 {
-    struct json_rec *r;
-
-    idx = lua_absindex(L, idx);
-    if (lua_type(L, idx) != LUA_TTABLE)
-        return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &state_key);
-    r = rec_find(lua_touserdata(L, -1), lua_topointer(L, idx));
-    lua_pop(L, 1);
-    return r;
+    return rec_in(L, ts_lua_json_state(L), idx);
 }
 
 const cJSON *ts_lua_json_node(lua_State *L, int idx)
@@ -712,11 +711,8 @@ struct ts_lua_json_state *ts_lua_json_state(lua_State *L)
 
 const cJSON *ts_lua_json_node_in(lua_State *L, struct ts_lua_json_state *st, int idx)
 {
-    struct json_rec *r;
+    struct json_rec *r = rec_in(L, st, idx);
 
-    if (lua_type(L, idx) != LUA_TTABLE)
-        return NULL;
-    r = rec_find(st, lua_topointer(L, idx));
     return r ? r->node : NULL;
 }
 
