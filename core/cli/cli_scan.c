@@ -12,6 +12,7 @@
 #include "triage/baseline.h"
 #include "triage/config.h"
 #include "util/dir_list.h"
+#include "engine/account_ids.h"
 #include "engine/engine.h"
 #include "lua/sandbox_limits.h"
 #include "util/file_read.h"
@@ -742,27 +743,20 @@ static void inputs_release(struct inputs *in)
     ts_problems_release(&in->problems);
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Drops from list the accounts a snapshot judged after all (another
  * folder's: a shard of the organisation collected elsewhere); returns how
  * many are left. */
 static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
                           size_t n)
 {
-    size_t naccounts = ts_engine_naccounts(e), kept = 0;
-    const char **ids = ts_xmalloc((naccounts + 1) * sizeof(*ids));
+    struct ts_account_ids ids;
+    size_t kept = 0;
 
-    for (size_t i = 0; i < naccounts; i++)
-        ids[i] = ts_engine_account(e, i)->account_id;
-    qsort(ids, naccounts, sizeof(*ids), cmp_id);
+    ts_account_ids_build(&ids, e);
     for (size_t i = 0; i < n; i++)
-        if (!list[i]->id || !bsearch(&list[i]->id, ids, naccounts, sizeof(*ids), cmp_id))
+        if (!list[i]->id || ts_account_ids_find(&ids, list[i]->id) == SIZE_MAX)
             list[kept++] = list[i];
-    free(ids);
+    ts_account_ids_release(&ids);
     return kept;
 }
 

@@ -1,4 +1,5 @@
 #include "engine/engine.h"
+#include "engine/account_store.h"
 
 #include <limits.h>
 #include <stdatomic.h>
@@ -45,8 +46,7 @@ struct ts_engine {
     struct ts_result_quota own_quota, *quota;
     struct ts_failure *failures;
     size_t nfailures, afailures;
-    struct ts_account *accounts;
-    size_t naccounts;
+    struct ts_account_store accounts;
     /* What the rule API sees of the rule running, and its counts; the
      * total of passes counted, not kept, is run.dropped_passes. */
     struct ts_rule_run run;
@@ -110,12 +110,14 @@ const struct ts_rule *ts_engine_rule(const struct ts_engine *e, size_t i)
 
 size_t ts_engine_naccounts(const struct ts_engine *e)
 {
-    return e->naccounts;
+    return e->accounts.n;
 }
 
+/* Reading a parked account back fills the store's cache, which is no
+ * part of what the engine holds: hence the cast. */
 const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i)
 {
-    return &e->accounts[i];
+    return ts_account_store_get((struct ts_account_store *)&e->accounts, i);
 }
 
 size_t ts_engine_nfailures(const struct ts_engine *e)
@@ -206,15 +208,7 @@ void ts_engine_free(struct ts_engine *e)
         free(e->failures[i].message);
     }
     free(e->failures);
-    for (size_t i = 0; i < e->naccounts; i++) {
-        free(e->accounts[i].file);
-        free(e->accounts[i].account_id);
-        free(e->accounts[i].partition);
-        free(e->accounts[i].name);
-        free(e->accounts[i].collected_at);
-        ts_snapshot_error_lines_free(e->accounts[i].errors);
-    }
-    free(e->accounts);
+    ts_account_store_release(&e->accounts);
     ts_sandbox_close(&e->sb);
     free(e);
 }
@@ -253,10 +247,7 @@ static void take_failure(struct ts_engine *e, struct ts_failure *f, size_t snaps
 
 size_t ts_engine_take_account(struct ts_engine *e, struct ts_account *a)
 {
-    e->accounts = ts_xrealloc(e->accounts, (e->naccounts + 1) * sizeof(*e->accounts));
-    e->accounts[e->naccounts] = *a;
-    memset(a, 0, sizeof(*a));
-    return e->naccounts++;
+    return ts_account_store_add(&e->accounts, a);
 }
 
 int ts_engine_load_file(struct ts_engine *e, const char *file, const char *rule_root,
@@ -325,7 +316,7 @@ void ts_engine_share(struct ts_engine *w, struct ts_engine *e)
 size_t ts_engine_take_worker_account(struct ts_engine *e, struct ts_engine *w, size_t a,
                                      size_t *cursor)
 {
-    size_t to = ts_engine_take_account(e, &w->accounts[a]);
+    size_t to = ts_account_store_move(&e->accounts, &w->accounts, a);
 
     /* A logged account's results stay in the worker's log (given to e at
      * the end).  Otherwise they are in the worker's memory, in its account
@@ -351,11 +342,7 @@ struct ts_engine *ts_engine_split(struct ts_engine *e, size_t base)
 
     memset(w, 0, sizeof(*w));
     w->quota = &w->own_quota;
-    w->naccounts = e->naccounts - base;
-    w->accounts = ts_xmalloc((w->naccounts + 1) * sizeof(*w->accounts));
-    if (w->naccounts) /* e may hold none at all (NULL) */
-        memcpy(w->accounts, e->accounts + base, w->naccounts * sizeof(*w->accounts));
-    e->naccounts = base;
+    ts_account_store_split(&e->accounts, base, &w->accounts);
     /* Results and failures keep their order on both sides. */
     for (size_t i = 0; i < e->nresults; i++) {
         struct ts_result r = e->results[i];
@@ -369,7 +356,7 @@ struct ts_engine *ts_engine_split(struct ts_engine *e, size_t base)
     e->nresults = nr;
     for (size_t i = 0; i < e->nfailures; i++) {
         struct ts_failure *f = &e->failures[i];
-        if (f->snapshot >= base && f->snapshot < base + w->naccounts)
+        if (f->snapshot >= base && f->snapshot < base + w->accounts.n)
             take_failure(w, f, f->snapshot - base);
         else
             e->failures[nf++] = *f;
@@ -408,7 +395,7 @@ int ts_engine_same_rules(const struct ts_engine *a, const struct ts_engine *b)
 
 int ts_engine_judged(const struct ts_engine *e, const char *rule_id, size_t account)
 {
-    if (account >= e->naccounts || ts_engine_find_rule(e, rule_id) == SIZE_MAX)
+    if (account >= e->accounts.n || ts_engine_find_rule(e, rule_id) == SIZE_MAX)
         return 0;
     for (size_t f = 0; f < e->nfailures; f++)
         if (e->failures[f].snapshot == account && !strcmp(e->failures[f].rule_id, rule_id))
@@ -553,11 +540,9 @@ int ts_engine_set_params(struct ts_engine *e, size_t rule, const cJSON *override
 static void record_account(struct ts_engine *e, const struct ts_snapshot *s)
 {
     struct ts_account acct, *a;
-    size_t i;
 
     memset(&acct, 0, sizeof(acct));
-    i = ts_engine_take_account(e, &acct); /* before e->accounts is read: it moves */
-    a = &e->accounts[i];
+    a = ts_account_store_held(&e->accounts, ts_engine_take_account(e, &acct));
     a->file = ts_xstrdup(s->path);
     a->account_id = ts_xstrdup(s->account_id ? s->account_id : "");
     a->partition = ts_xstrdup(s->partition ? s->partition : "");
@@ -665,7 +650,7 @@ static int failed_here(const struct ts_engine *e, const char *id)
 {
     for (size_t k = e->nfailures; k > 0; k--) {
         const struct ts_failure *f = &e->failures[k - 1];
-        if (f->snapshot != e->naccounts - 1)
+        if (f->snapshot != e->accounts.n - 1)
             return 0;
         if (!strcmp(f->rule_id, id))
             return 1;
@@ -677,7 +662,7 @@ static int failed_here(const struct ts_engine *e, const char *id)
  * with what it kept, and it is reported as failed there instead. */
 static void drop_rule_results(struct ts_engine *e, size_t j)
 {
-    size_t n = 0, acct = e->naccounts - 1;
+    size_t n = 0, acct = e->accounts.n - 1;
 
     for (size_t k = 0; k < e->nresults; k++) {
         if (e->results[k].rule == j && e->results[k].snapshot == acct)
@@ -725,7 +710,7 @@ static void find_keepers(struct ts_engine *e, size_t cur)
             e->run.dropped_passes -= e->run.dropped;
         snprintf(text, sizeof(text), "kept %zu MiB between snapshots (more than a quarter of"
                  " --max-memory): loaded afresh", freed >> 20);
-        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, text);
+        ts_engine_add_failure(e, r->id, e->accounts.n - 1, TS_CAUSE_MEMORY, text);
     }
     /* What no rule could be blamed for (a large snapshot, say) is not
      * searched again until it grows by another quarter of the cap. */
@@ -749,7 +734,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     if (failed_here(e, r->id))
         return; /* reported for what it kept (find_keepers) */
     if (r->check_ref == LUA_NOREF) {
-        ts_engine_add_failure(e, r->id, e->naccounts - 1, TS_CAUSE_MEMORY, "not run: after it"
+        ts_engine_add_failure(e, r->id, e->accounts.n - 1, TS_CAUSE_MEMORY, "not run: after it"
                               " reached the memory limit its file could not be loaded again");
         return;
     }
@@ -773,17 +758,18 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     while (e->nresults > first)
         free_result(&e->results[--e->nresults]);
     e->run.dropped_passes -= e->run.dropped;
-    ts_engine_add_failure(e, r->id, e->naccounts - 1, cause, msg);
+    ts_engine_add_failure(e, r->id, e->accounts.n - 1, cause, msg);
     /* It may hold what filled the cap: every rule after it would fail too. */
     if (cause == TS_CAUSE_MEMORY)
         reload_check(e, r);
     find_keepers(e, i);
 }
 
-/* Moves the account's results (all in memory now) to the engine's log. */
+/* Moves the account's results (all in memory now) to the engine's log,
+ * then its record (account_store.h). */
 static void log_account(struct ts_engine *e)
 {
-    struct ts_account *a = &e->accounts[e->naccounts - 1];
+    struct ts_account *a = ts_account_store_held(&e->accounts, e->accounts.n - 1);
     struct ts_result_log *log;
 
     if (e->nlogs == 0) {
@@ -804,6 +790,7 @@ static void log_account(struct ts_engine *e)
         free_result(&e->results[i]);
     }
     e->nresults = 0;
+    ts_account_store_park(&e->accounts, e->accounts.n - 1); /* refused: it stays in memory */
 }
 
 void ts_engine_run(struct ts_engine *e, const struct ts_snapshot *s)
@@ -824,7 +811,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     ts_rule_org_start(L, s, -1);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->run.snapshot = s;
-    e->run.account = e->naccounts - 1;
+    e->run.account = e->accounts.n - 1;
     /* An honest rule's cost grows with the snapshot: a large account never
      * loses a rule's findings to a budget sized for an ordinary one. */
     e->sb.limits.instructions = ts_budget_instructions(e->base_limits.instructions, s->len);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include <lua.h>
+#include "engine/account_store.h"
 #include "engine/result.h"
 #include "engine/result_log.h"
 #include "lua/sandbox_limits.h"
@@ -19,19 +20,6 @@ struct ts_failure {
     size_t snapshot;        /* SIZE_MAX when not on a snapshot */
     enum ts_cause cause;
     char *message;
-};
-
-/* What the engine remembers of each snapshot after releasing it. */
-struct ts_account {
-    char *file, *account_id, *partition;
-    char *name;             /* the account's name (snapshot or manifest), or NULL */
-    char *collected_at;     /* the snapshot's "as of" time, or NULL */
-    char sha256[65];        /* of the file's bytes, if want_hashes; else "" */
-    char **errors;          /* the snapshot's `errors`, one line each; NULL-terminated */
-    /* Its results, when the engine keeps them in a log (see keep_log): */
-    struct ts_result_log *log;
-    uint64_t log_offset;
-    size_t nlogged;
 };
 
 /* How many collection errors (the snapshot's `errors`) a has. */
@@ -86,6 +74,10 @@ struct ts_result_quota *ts_engine_quota(struct ts_engine *e);
 size_t ts_engine_nrules(const struct ts_engine *e);
 const struct ts_rule *ts_engine_rule(const struct ts_engine *e, size_t i);
 size_t ts_engine_naccounts(const struct ts_engine *e);
+/* Account i is lent, not kept: with keep_log, a done account is read back
+ * from its log into a small cache (account_store.h), where it stays valid
+ * until TS_ACCOUNT_CACHE other accounts have been read.  Copy what a loop
+ * over the accounts keeps. */
 const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i);
 size_t ts_engine_nfailures(const struct ts_engine *e);
 const struct ts_failure *ts_engine_failure(const struct ts_engine *e, size_t i);

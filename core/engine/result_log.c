@@ -229,6 +229,55 @@ int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
     return 0;
 }
 
+int ts_result_log_append_raw(struct ts_result_log *log, const void *p, size_t n)
+{
+    if (quota_take(log->quota, n) < 0)
+        return -1;
+    tail_reserve(log, n);
+    memcpy(log->tail + log->tail_len, p, n);
+    log->tail_len += n;
+    if (log->tail_len >= log->tail_limit)
+        flush_tail(log);
+    return 0;
+}
+
+/* Reads n bytes of the file at off into dst. */
+static int read_file(struct ts_result_log *log, uint64_t off, char *dst, size_t n)
+{
+    while (n > 0) {
+        ssize_t got = pread(log->fd, dst, n, (off_t)off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            log->read_errno = got < 0 ? errno : EIO;
+            return -1;
+        }
+        dst += got;
+        off += (uint64_t)got;
+        n -= (size_t)got;
+    }
+    return 0;
+}
+
+int ts_result_log_read_raw(struct ts_result_log *log, uint64_t off, void *dst, size_t n)
+{
+    char *d = dst;
+
+    if (log->read_errno)
+        return -1;
+    if (off < log->file_len) {
+        size_t k = log->file_len - off < n ? (size_t)(log->file_len - off) : n;
+        if (read_file(log, off, d, k) < 0)
+            return -1;
+        d += k;
+        off += k;
+        n -= k;
+    }
+    if (n > 0)
+        memcpy(d, log->tail + (off - log->file_len), n);
+    return 0;
+}
+
 void ts_result_log_update(struct ts_result_log *log, uint64_t off, const struct ts_result *r)
 {
     struct head h;
@@ -265,23 +314,15 @@ static int refill(struct ts_result_reader *rd, uint64_t off)
 {
     struct ts_result_log *log = rd->log;
     size_t want = log->file_len - off < WINDOW ? (size_t)(log->file_len - off) : WINDOW;
-    size_t got = 0;
 
     if (!rd->win)
         rd->win = ts_xmalloc(WINDOW);
-    while (got < want) {
-        ssize_t n = pread(log->fd, rd->win + got, want - got, (off_t)(off + got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            log->read_errno = n < 0 ? errno : EIO;
-            rd->win_len = 0;
-            return -1;
-        }
-        got += (size_t)n;
+    if (read_file(log, off, rd->win, want) < 0) {
+        rd->win_len = 0;
+        return -1;
     }
     rd->win_off = off;
-    rd->win_len = got;
+    rd->win_len = want;
     return 0;
 }
 

@@ -62,6 +62,16 @@ uint64_t ts_result_log_size(const struct ts_result_log *log);
  * Returns 0, or -1 when the quota refuses it (nothing is stored). */
 int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r);
 
+/* Appends n bytes of another kind of record (the account store's): the
+ * results' readers never see them, as nothing points a reader there.
+ * Returns 0, or -1 when the quota refuses them (nothing is stored). */
+int ts_result_log_append_raw(struct ts_result_log *log, const void *p, size_t n);
+
+/* Copies the n bytes at off into dst, from the file or the tail (they must
+ * have been appended).  Returns 0, or -1 when the file cannot be read back
+ * (log->read_errno says why). */
+int ts_result_log_read_raw(struct ts_result_log *log, uint64_t off, void *dst, size_t n);
+
 /* Stores again what is set after the scan (waiver, baseline state) for the
  * record at off, from r. */
 void ts_result_log_update(struct ts_result_log *log, uint64_t off, const struct ts_result *r);

@@ -38,18 +38,21 @@ static void head(FILE *out, const struct ts_engine *e)
  * as text). */
 static void collected(FILE *out, const struct ts_engine *e)
 {
-    const char *first = NULL, *last = NULL;
+    char *first = NULL, *last = NULL;
     enum ts_lang lang = ts_engine_lang(e);
     char date[TS_WORD_DATE_MAX];
 
+    /* Copies: an account read back is only lent (engine.h). */
     for (size_t i = 0; i < ts_engine_naccounts(e); i++) {
         const char *at = ts_engine_account(e, i)->collected_at;
-        if (!at)
-            continue;
-        if (!first || strcmp(at, first) < 0)
-            first = at;
-        if (!last || strcmp(at, last) > 0)
-            last = at;
+        if (at && (!first || strcmp(at, first) < 0)) {
+            free(first);
+            first = ts_xstrdup(at);
+        }
+        if (at && (!last || strcmp(at, last) > 0)) {
+            free(last);
+            last = ts_xstrdup(at);
+        }
     }
     if (!first)
         return;
@@ -64,6 +67,8 @@ static void collected(FILE *out, const struct ts_engine *e)
         ts_html_text(out, ts_word_date(lang, last, 1, date, sizeof(date)));
     }
     fputs("</p>\n", out);
+    free(first);
+    free(last);
 }
 
 static void header(FILE *out, const struct ts_engine *e, const struct ts_report_opts *o)

@@ -510,7 +510,7 @@ static cJSON *invocation(const struct ts_engine *e, const struct ts_report_opts 
 struct stream {
     const struct ts_engine *e;
     const struct ts_report_opts *o;
-    const char *const *uris;
+    struct ts_sarif_artifacts arts;
     struct cut cut;         /* which results go in */
     size_t kept;
     size_t *absent;         /* baseline results gone since, that go in */
@@ -537,7 +537,7 @@ static int stream_item(void *ctx, size_t i, struct ts_json_w *w)
         ;
     if (!r)
         return -1;
-    ts_sarif_write_result(w, st->e, r, st->uris, o);
+    ts_sarif_write_result(w, st->e, r, &st->arts, o);
     return 0;
 }
 
@@ -613,7 +613,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     const struct ts_result *r;
     size_t by_level[TS_LEVEL_ERROR + 1] = {0};
     struct cut cut;
-    char **uris = ts_xmalloc((ts_engine_naccounts(e) + 1) * sizeof(*uris));
+    struct ts_sarif_artifacts arts;
     size_t kept = 0, dropped = 0, left_out = 0, absent = 0, *gone;
     char auto_id[64];
 
@@ -640,17 +640,20 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         cJSON_AddItemToObject(run, "taxonomies", taxonomies(e, &fw));
     }
     artifacts = cJSON_AddArrayToObject(run, "artifacts");
+    ts_sarif_artifacts_init(&arts, e);
     for (size_t a = 0; a < ts_engine_naccounts(e); a++) {
+        const struct ts_account *acct = ts_engine_account(e, a);
         cJSON *art = cJSON_CreateObject(), *hashes;
-        uris[a] = ts_report_uri(ts_engine_account(e, a)->file, o->base_uri);
-        cJSON_AddStringToObject(cJSON_AddObjectToObject(art, "location"), "uri", uris[a]);
+        ts_sarif_artifacts_set(&arts, a, acct->file, ts_report_uri(acct->file, o->base_uri));
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(art, "location"), "uri", arts.uris[a]);
         hashes = cJSON_AddObjectToObject(art, "hashes");
-        cJSON_AddStringToObject(hashes, "sha-256", ts_engine_account(e, a)->sha256);
+        cJSON_AddStringToObject(hashes, "sha-256", acct->sha256);
         cJSON_AddItemToArray(cJSON_AddArrayToObject(art, "roles"),
                              cJSON_CreateString("analysisTarget"));
-        artifact_properties(art, ts_engine_account(e, a));
+        artifact_properties(art, acct);
         cJSON_AddItemToArray(artifacts, art);
     }
+    ts_sarif_artifacts_done(&arts);
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it))) {
@@ -701,7 +704,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
     memset(st, 0, sizeof(*st));
     st->e = e;
     st->o = o;
-    st->uris = (const char *const *)uris;
+    st->arts = arts;
     st->cut = cut;
     st->kept = kept;
     st->absent = gone;
@@ -711,9 +714,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
 
 static void stream_release(struct stream *st)
 {
-    for (size_t a = 0; a < ts_engine_naccounts(st->e); a++)
-        free((char *)st->uris[a]);
-    free((void *)st->uris);
+    ts_sarif_artifacts_release(&st->arts);
     free(st->absent);
 }
 

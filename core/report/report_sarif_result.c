@@ -1,5 +1,6 @@
 #include "report/report_sarif_result.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,25 +44,84 @@ static void region_member(struct ts_json_w *w, double line, double column)
     ts_json_w_end(w);
 }
 
+struct ts_sarif_file {
+    char *file;
+    size_t account;
+};
+
+void ts_sarif_artifacts_init(struct ts_sarif_artifacts *arts, const struct ts_engine *e)
+{
+    arts->n = ts_engine_naccounts(e);
+    arts->uris = ts_xmalloc((arts->n + 1) * sizeof(*arts->uris));
+    arts->by_file = ts_xmalloc((arts->n + 1) * sizeof(*arts->by_file));
+}
+
+void ts_sarif_artifacts_set(struct ts_sarif_artifacts *arts, size_t a, const char *file,
+                            char *uri)
+{
+    arts->uris[a] = uri;
+    arts->by_file[a].file = ts_xstrdup(file);
+    arts->by_file[a].account = a;
+}
+
+static int by_file(const void *pa, const void *pb)
+{
+    const struct ts_sarif_file *a = pa, *b = pb;
+    int c = strcmp(a->file, b->file);
+
+    return c ? c : (a->account > b->account) - (a->account < b->account);
+}
+
+void ts_sarif_artifacts_done(struct ts_sarif_artifacts *arts)
+{
+    if (arts->n > 0)
+        qsort(arts->by_file, arts->n, sizeof(*arts->by_file), by_file);
+}
+
+size_t ts_sarif_artifacts_find(const struct ts_sarif_artifacts *arts, const char *file)
+{
+    size_t lo = 0, hi = arts->n; /* the first entry not before file */
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(arts->by_file[mid].file, file) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < arts->n && !strcmp(arts->by_file[lo].file, file) ? arts->by_file[lo].account
+                                                                  : SIZE_MAX;
+}
+
+void ts_sarif_artifacts_release(struct ts_sarif_artifacts *arts)
+{
+    for (size_t a = 0; a < arts->n; a++) {
+        free(arts->uris[a]);
+        free(arts->by_file[a].file);
+    }
+    free(arts->uris);
+    free(arts->by_file);
+    memset(arts, 0, sizeof(*arts));
+}
+
 /* A place of evidence, as a related location: ids 1..n, into that file at
  * the object that decided the result, pointing at its artifact when that
  * account is in the run, with a message saying what it is. */
 static void related_location(struct ts_json_w *w, const struct ts_engine *e,
-                             const struct ts_place *p, unsigned id, const char *const *uris)
+                             const struct ts_place *p, unsigned id,
+                             const struct ts_sarif_artifacts *arts)
 {
-    size_t a = 0;
+    size_t a = ts_sarif_artifacts_find(arts, p->file);
     char text[300];
 
-    while (a < ts_engine_naccounts(e) && strcmp(ts_engine_account(e, a)->file, p->file))
-        a++;
     ts_json_w_object(w);
     ts_json_w_number_member(w, "id", id);
     ts_json_w_key(w, "physicalLocation");
     ts_json_w_object(w);
     ts_json_w_key(w, "artifactLocation");
     ts_json_w_object(w);
-    if (a < ts_engine_naccounts(e)) {
-        ts_json_w_text_member(w, "uri", uris[a]);
+    if (a != SIZE_MAX) {
+        ts_json_w_text_member(w, "uri", arts->uris[a]);
         ts_json_w_number_member(w, "index", (double)a);
     } else {
         char *own = ts_report_uri(p->file, NULL);
@@ -162,7 +222,7 @@ static void suppressions(struct ts_json_w *w, const struct ts_waiver *wv,
 }
 
 void ts_sarif_write_result(struct ts_json_w *w, const struct ts_engine *e,
-                           const struct ts_result *r, const char *const *uris,
+                           const struct ts_result *r, const struct ts_sarif_artifacts *arts,
                            const struct ts_report_opts *o)
 {
     static const char *const kinds[] = {"fail", "pass", "review"};
@@ -182,12 +242,12 @@ void ts_sarif_write_result(struct ts_json_w *w, const struct ts_engine *e,
     text = ts_result_sarif_message(r, ts_engine_lang(e));
     message_member(w, "message", text, TS_SARIF_MAX_TEXT);
     free(text);
-    locations(w, r, uris);
+    locations(w, r, (const char *const *)arts->uris);
     if (r->nevidence) {
         ts_json_w_key(w, "relatedLocations");
         ts_json_w_array(w);
         for (unsigned i = 0; i < r->nevidence; i++)
-            related_location(w, e, &r->evidence[i], i + 1, uris);
+            related_location(w, e, &r->evidence[i], i + 1, arts);
         ts_json_w_end(w);
     }
     ts_result_fingerprint(rule, a->account_id, r, hash);

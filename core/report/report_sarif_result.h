@@ -12,10 +12,31 @@
 #define TS_SARIF_MAX_ID 255
 #define TS_SARIF_MAX_TEXT TS_RESULT_MAX_TEXT
 
-/* Writes result r: uris[a] is account a's artifact URI; its waiver's
- * suppression when it has one, its baseline state when o has a baseline. */
+/* The run's artifacts, one per account: its URI, and which account's
+ * file a place of evidence is in (found without reading every account's
+ * record back: account_store.h). */
+struct ts_sarif_file;
+struct ts_sarif_artifacts {
+    char **uris;                   /* by account */
+    struct ts_sarif_file *by_file; /* sorted by file, then account */
+    size_t n;
+};
+
+/* Room for e's accounts; ts_sarif_artifacts_set then sets each. */
+void ts_sarif_artifacts_init(struct ts_sarif_artifacts *arts, const struct ts_engine *e);
+/* Account a's: its file, and the URI made of it (taken). */
+void ts_sarif_artifacts_set(struct ts_sarif_artifacts *arts, size_t a, const char *file,
+                            char *uri);
+/* Once all are set: sorts the files for ts_sarif_artifacts_find. */
+void ts_sarif_artifacts_done(struct ts_sarif_artifacts *arts);
+/* The first account whose file is file, or SIZE_MAX. */
+size_t ts_sarif_artifacts_find(const struct ts_sarif_artifacts *arts, const char *file);
+void ts_sarif_artifacts_release(struct ts_sarif_artifacts *arts);
+
+/* Writes result r into the run of arts; its waiver's suppression when it
+ * has one, its baseline state when o has a baseline. */
 void ts_sarif_write_result(struct ts_json_w *w, const struct ts_engine *e,
-                           const struct ts_result *r, const char *const *uris,
+                           const struct ts_result *r, const struct ts_sarif_artifacts *arts,
                            const struct ts_report_opts *o);
 
 #endif
