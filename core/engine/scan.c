@@ -113,8 +113,8 @@ static enum ts_exit scan_serial(struct ts_engine *e, const struct ts_scan_plan *
 /* What became of one input file. */
 struct slot {
     struct ts_problems problems;
-    char *account_id;          /* NULL if it did not load */
-    size_t worker, account;    /* where its results are */
+    int loaded;                /* else it did not load */
+    size_t worker, account;    /* where it is, with its results */
 };
 
 struct worker {
@@ -198,7 +198,7 @@ static void run_queue(struct worker *w, size_t base)
         struct ts_snapshot s;
         ts_snapshot_init(&s);
         if (load(&s, sh->plan, sh->files->items[i], &slot->problems) == 0) {
-            slot->account_id = ts_xstrdup(s.account_id);
+            slot->loaded = 1;
             slot->worker = w->index;
             slot->account = ts_engine_naccounts(w->e) - base;
             ts_engine_run(w->e, &s);
@@ -327,10 +327,8 @@ void ts_scan_early_free(struct ts_scan_early *x)
         for (unsigned k = 1; k < x->n; k++)
             ts_engine_free(x->ws[k].e);
     }
-    for (size_t i = 0; i < sh->files->count; i++) {
+    for (size_t i = 0; i < sh->files->count; i++)
         ts_problems_release(&sh->slots[i].problems);
-        free(sh->slots[i].account_id);
-    }
     ts_org_index_release(&sh->org);
     pthread_cond_destroy(&sh->went);
     pthread_cond_destroy(&sh->org_built);
@@ -359,8 +357,12 @@ static enum ts_exit take_over(struct ts_engine *e, size_t base, struct worker *w
         struct slot *slot = &sh->slots[i];
         for (size_t p = 0; p < slot->problems.count; p++)
             ts_problems_add_copy(problems, &slot->problems, p);
-        if (!slot->account_id
-            || ts_accounts_claim(&seen, slot->account_id, sh->files->items[i], problems) < 0)
+        /* Its id from its record (account_store.h): not one more copy per
+         * account for the whole scan. */
+        if (!slot->loaded
+            || ts_accounts_claim(&seen,
+                                 ts_engine_account(ws[slot->worker].e, slot->account)->account_id,
+                                 sh->files->items[i], problems) < 0)
             status = TS_EXIT_INPUT;
         else
             ts_engine_take_worker_account(e, ws[slot->worker].e, slot->account,

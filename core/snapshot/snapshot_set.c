@@ -64,19 +64,14 @@ int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
 
 void ts_accounts_init(struct ts_accounts *a)
 {
-    ts_strlist_init(&a->ids);
-    ts_strlist_init(&a->files);
-    a->slots = NULL;
-    a->nslots = 0;
+    memset(a, 0, sizeof(*a));
 }
 
 void ts_accounts_release(struct ts_accounts *a)
 {
-    ts_strlist_release(&a->ids);
-    ts_strlist_release(&a->files);
+    free(a->text);
     free(a->slots);
-    a->slots = NULL;
-    a->nslots = 0;
+    ts_accounts_init(a);
 }
 
 static size_t hash(const char *s)
@@ -93,36 +88,58 @@ static size_t *slot_of(const struct ts_accounts *a, const char *id)
 {
     size_t mask = a->nslots - 1, i = hash(id) & mask;
 
-    while (a->slots[i] && strcmp(a->ids.items[a->slots[i] - 1], id) != 0)
+    while (a->slots[i] && strcmp(a->text + a->slots[i] - 1, id) != 0)
         i = (i + 1) & mask;
     return &a->slots[i];
 }
 
 static void grow(struct ts_accounts *a)
 {
+    const char *p = a->text;
+
     free(a->slots);
     a->nslots = a->nslots ? 2 * a->nslots : 64;
     a->slots = ts_xmalloc(a->nslots * sizeof(*a->slots));
     memset(a->slots, 0, a->nslots * sizeof(*a->slots));
-    for (size_t i = 0; i < a->ids.count; i++)
-        *slot_of(a, a->ids.items[i]) = i + 1;
+    for (size_t i = 0; i < a->count; i++) {
+        *slot_of(a, p) = (size_t)(p - a->text) + 1;
+        p += strlen(p) + 1; /* the file */
+        p += strlen(p) + 1;
+    }
+}
+
+/* Appends "id\0file\0"; returns the pair's offset. */
+static size_t put_pair(struct ts_accounts *a, const char *id, const char *file)
+{
+    size_t ni = strlen(id) + 1, nf = strlen(file) + 1, at = a->len;
+
+    if (a->cap - a->len < ni + nf) {
+        while (a->cap - a->len < ni + nf)
+            a->cap = a->cap ? 2 * a->cap : 4096;
+        a->text = ts_xrealloc(a->text, a->cap);
+    }
+    memcpy(a->text + at, id, ni);
+    memcpy(a->text + at + ni, file, nf);
+    a->len += ni + nf;
+    return at;
 }
 
 int ts_accounts_claim(struct ts_accounts *a, const char *id, const char *file,
                       struct ts_problems *problems)
 {
-    size_t *slot;
+    size_t *slot, at;
 
-    if (2 * (a->ids.count + 1) > a->nslots)
+    if (2 * (a->count + 1) > a->nslots)
         grow(a);
     slot = slot_of(a, id);
     if (*slot) {
+        const char *first = a->text + *slot - 1;
         ts_problems_add_at(problems, file, 0, 0, "account %s is already loaded from %s"
-                           " (one snapshot per account)", id, a->files.items[*slot - 1]);
+                           " (one snapshot per account)", id, first + strlen(first) + 1);
         return -1;
     }
-    ts_strlist_push(&a->ids, id);
-    ts_strlist_push(&a->files, file);
-    *slot = a->ids.count;
+    at = put_pair(a, id, file);
+    a->count++;
+    *slot = at + 1;
     return 0;
 }

@@ -16,10 +16,14 @@ int ts_inputs_expand(char *const *args, size_t nargs, struct ts_strlist *files,
                      struct ts_strlist *manifests, struct ts_problems *problems);
 
 /* Account ids seen so far, with the file each came from; found by hash
- * (an organisation's thousands of accounts are claimed one by one). */
+ * (an organisation's thousands of accounts are claimed one by one).  The
+ * pairs are one block, "id\0file\0" after another: kept for the whole
+ * scan, a pair of small allocations per account grew its peak. */
 struct ts_accounts {
-    struct ts_strlist ids, files;
-    size_t *slots;          /* 0 empty, else 1 + the index in ids */
+    char *text;             /* the pairs */
+    size_t len, cap;
+    size_t count;
+    size_t *slots;          /* 0 empty, else 1 + a pair's offset in text */
     size_t nslots;          /* a power of two, at most half full */
 };
 
