@@ -34,15 +34,17 @@ static void *grow(void *buf, size_t *cap, size_t need, size_t size)
 
     if (need <= *cap)
         return buf;
-    if (need > SIZE_MAX / 2 / size)
-        return ts_xrealloc(buf, SIZE_MAX); /* cannot be had: says so and exits */
-    while (n < need)
+    while (n < need && n <= SIZE_MAX / 2 / size)
         n *= 2;
+    if (n < need)
+        n = need;
     *cap = n;
-    return ts_xrealloc(buf, n * size);
+    /* Past the address space: ts_xrealloc says out of memory. */
+    return ts_xrealloc(buf, n <= SIZE_MAX / size ? n * size : SIZE_MAX);
 }
 
-/* Appends the n bytes at p and a NUL to mem. */
+/* Appends the n bytes at p and a NUL to mem (len + n + 1 cannot wrap:
+ * both are bytes in memory already). */
 static void put(struct ts_sparse_table *t, const char *p, size_t n)
 {
     t->mem = grow(t->mem, &t->cap, t->len + n + 1, 1);

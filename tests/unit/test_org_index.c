@@ -163,6 +163,25 @@ static void skips_long_members(void)
     free(text);
 }
 
+/* Sets $TMPDIR to value (NULL: unset); returns what it was, to give back. */
+static char *set_tmpdir(const char *value)
+{
+    const char *was = getenv("TMPDIR");
+    char *saved = was ? strdup(was) : NULL;
+
+    if (value)
+        setenv("TMPDIR", value, 1);
+    else
+        unsetenv("TMPDIR");
+    return saved;
+}
+
+static void restore_tmpdir(char *saved)
+{
+    free(set_tmpdir(saved));
+    free(saved);
+}
+
 #ifdef HAVE_MALLINFO2
 /* Bytes malloc has handed out and not had back (glibc's own count). */
 static size_t heap_in_use(void)
@@ -185,6 +204,7 @@ static void keeps_little_per_account(void)
     char name[64], text[1024];
     size_t before = 0;
     int measured = 0;
+    char *saved = set_tmpdir(dir); /* the tables in a file, whatever the caller's */
 
     ts_strlist_init(&files);
     for (int i = 0; i < 500; i++) {
@@ -230,6 +250,7 @@ static void keeps_little_per_account(void)
     for (size_t i = 0; i < files.count; i++)
         unlink(files.items[i]);
     ts_strlist_release(&files);
+    restore_tmpdir(saved);
 }
 
 /* Skimmed in parts by several threads, in any order, then merged: the
@@ -553,25 +574,6 @@ static int files_in(const char *d, const char *prefix)
     if (dp)
         closedir(dp);
     return n;
-}
-
-/* Sets $TMPDIR to value (NULL: unset); returns what it was, to give back. */
-static char *set_tmpdir(const char *value)
-{
-    const char *was = getenv("TMPDIR");
-    char *saved = was ? strdup(was) : NULL;
-
-    if (value)
-        setenv("TMPDIR", value, 1);
-    else
-        unsetenv("TMPDIR");
-    return saved;
-}
-
-static void restore_tmpdir(char *saved)
-{
-    free(set_tmpdir(saved));
-    free(saved);
 }
 
 /* Every account's file and every bucket's owner, the first and last key
