@@ -130,7 +130,8 @@ static const char *held_bucket_owner(struct ts_org_view *v, const char *name)
     return NULL;
 }
 
-/* The file of account id's snapshot: a held one's, or the index's. */
+/* The file of account id's snapshot: a held one's, or the index's (a path
+ * in the scan's list of files, which outlives the view). */
 static const char *view_file(struct ts_org_view *v, const char *id)
 {
     struct owner *o = held_owner(v, id);
@@ -222,17 +223,43 @@ static int org_snapshot(lua_State *L)
     return 2;
 }
 
+/* Pushes the index's owner of bucket name and returns 1, or 0 if it has
+ * none.  An id of any length: a long one is read again straight into a
+ * Lua buffer (no malloc'd memory across a push that can raise). */
+static int push_indexed_owner(lua_State *L, const struct ts_org_index *ix, const char *name)
+{
+    char id[64]; /* an AWS account id is 12 digits */
+    size_t n = ts_org_index_bucket_owner(ix, name, id, sizeof(id));
+    luaL_Buffer b;
+    char *room;
+
+    if (n == TS_ORG_INDEX_NONE)
+        return 0;
+    if (n < sizeof(id)) {
+        lua_pushlstring(L, id, n);
+        return 1;
+    }
+    room = luaL_buffinitsize(L, &b, n + 1);
+    if (ts_org_index_bucket_owner(ix, name, room, n + 1) != n) {
+        luaL_pushresultsize(&b, 0); /* a failed read (ts_org_index_error) */
+        lua_pop(L, 1);
+        return 0;
+    }
+    luaL_pushresultsize(&b, n);
+    return 1;
+}
+
 /* trailscan.org.bucket_owner(name) */
 static int org_bucket_owner(lua_State *L)
 {
     struct ts_org_view *v = view_of(L);
     const char *name = luaL_checkstring(L, 1);
-    const char *owner = v && v->ix ? ts_org_index_bucket_owner(v->ix, name) : NULL;
+    const char *held;
 
-    if (v && !owner)
-        owner = held_bucket_owner(v, name);
-    if (owner)
-        lua_pushstring(L, owner);
+    if (v && v->ix && push_indexed_owner(L, v->ix, name))
+        return 1;
+    if (v && (held = held_bucket_owner(v, name)) != NULL)
+        lua_pushstring(L, held);
     else
         lua_pushnil(L);
     return 1;

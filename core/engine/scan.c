@@ -63,6 +63,22 @@ unsigned ts_scan_default_jobs(void)
 
 /* ---- serial -------------------------------------------------------------- */
 
+/* A lookup in org's index that could not read its temporary file told a
+ * rule the account or bucket owner was not in the scan (nothing else can
+ * be told a rule): its results may be wrong, so the scan says so and fails
+ * as for a bad input. */
+static enum ts_exit org_lost(const struct ts_org_index *org, struct ts_problems *problems)
+{
+    int e = ts_org_index_error(org);
+
+    if (!e)
+        return TS_EXIT_OK;
+    ts_problems_add(problems, "the organisation's index could not be read back from its"
+                    " temporary file: %s (a rule may have been told an account is not in"
+                    " this scan)", strerror(e));
+    return TS_EXIT_INPUT;
+}
+
 /* Loads file, checked against its organisation's manifest if any. */
 static int load(struct ts_snapshot *s, const struct ts_scan_plan *plan, const char *file,
                 struct ts_problems *problems)
@@ -384,6 +400,7 @@ static enum ts_exit scan_parallel(struct ts_engine *e, struct ts_scan_early *x,
 {
     struct shared *sh = &x->sh;
     size_t base = ts_engine_naccounts(e);
+    enum ts_exit status;
 
     x->taken = 1;
     signal_workers(sh, e);
@@ -391,7 +408,8 @@ static enum ts_exit scan_parallel(struct ts_engine *e, struct ts_scan_early *x,
     build_org(sh);
     run_queue(&x->ws[0], base);
     join_workers(x);
-    return take_over(e, base, x->ws, x->n, sh, problems);
+    status = take_over(e, base, x->ws, x->n, sh, problems);
+    return ts_exit_worst(status, org_lost(&sh->org, problems));
 }
 
 /* With several snapshots, rules may read what another account's says
@@ -418,6 +436,7 @@ enum ts_exit ts_scan_files(struct ts_engine *e, const struct ts_scan_plan *plan,
     if (files->count > 1)
         ts_org_index_build(&org, files);
     status = scan_serial(e, plan, files, files->count > 1 ? &org : NULL, problems);
+    status = ts_exit_worst(status, org_lost(&org, problems));
     ts_org_index_release(&org);
     return status;
 }

@@ -1,5 +1,6 @@
 #include "snapshot/org_index.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/error.h"
@@ -332,51 +333,25 @@ static void value(struct skim *k, enum at at)
 
 /* ---- the index -----------------------------------------------------------
  * It is kept for the whole scan, so what it holds per account is what an
- * organisation's peak grows by.  A skimmed file's id, file name and bucket
- * names are one allocation (a malloc'd 21-byte name takes 32 bytes, in
- * the block 22), which the index keeps as it is: its accounts' ids are
- * the blocks, and a bucket points at its name and its owner's id there. */
+ * organisation's peak grows by: its tables go to a temporary file
+ * (util/sparse_table.h), memory keeps a few bytes an account.  While it
+ * is merged, the parts' blocks are sorted through arrays of pointers into
+ * them, written out, and freed. */
+
+#define TEMP_PREFIX "trailscan-org-"
 
 void ts_org_index_init(struct ts_org_index *ix)
 {
-    memset(ix, 0, sizeof(*ix));
+    ts_sparse_table_init(&ix->accounts);
+    ts_sparse_table_init(&ix->buckets);
+    ix->files = NULL;
 }
 
 void ts_org_index_release(struct ts_org_index *ix)
 {
-    for (size_t i = 0; i < ix->naccounts; i++)
-        free(ix->accounts[i].id); /* the block: the file and names too */
-    free(ix->accounts);
-    free(ix->buckets);
+    ts_sparse_table_release(&ix->accounts);
+    ts_sparse_table_release(&ix->buckets);
     ts_org_index_init(ix);
-}
-
-static int by_id(const void *a, const void *b)
-{
-    return strcmp(((const struct ts_org_index_account *)a)->id, ((const struct ts_org_index_account *)b)->id);
-}
-
-/* By name, then owner: two accounts cannot list one bucket in AWS, but
- * the index is the same whatever the input's order (qsort is not stable). */
-static int by_name(const void *a, const void *b)
-{
-    const struct ts_org_index_bucket *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-
-    return c ? c : strcmp(x->account, y->account);
-}
-
-/* 1 if account id is indexed already (an earlier file had it). */
-static int have(const struct ts_org_index *ix, size_t sorted, const char *id)
-{
-    struct ts_org_index_account key = {(char *)id, NULL};
-
-    if (sorted > 0 && bsearch(&key, ix->accounts, sorted, sizeof(key), by_id))
-        return 1;
-    for (size_t i = sorted; i < ix->naccounts; i++)
-        if (!strcmp(ix->accounts[i].id, id))
-            return 1;
-    return 0;
 }
 
 /* Copies span sp and a NUL to at; returns the byte after.  A raw NUL in
@@ -417,14 +392,13 @@ static void skim_file(struct ts_org_index_part *part, const char *file, int wide
     if (k.p < k.end && *k.p == '{')
         object(&k, AT_ROOT);
     if (k.id.s) {
-        struct span f = {file, strlen(file)};
-        size_t bytes = k.id.n + 1 + f.n + 1;
+        size_t bytes = k.id.n + 1;
         char *at;
 
         for (size_t i = 0; i < k.nnames; i++)
             bytes += k.names[i].n + 1;
         part->id = ts_xmalloc(bytes);
-        at = put_span(put_span(part->id, &k.id), &f);
+        at = put_span(part->id, &k.id);
         part->nnames = k.nnames;
         for (size_t i = 0; i < k.nnames; i++)
             at = put_span(at, &k.names[i]);
@@ -443,90 +417,120 @@ void ts_org_index_skim_narrow(struct ts_org_index_part *part, const char *file)
     skim_file(part, file, 0);
 }
 
+/* An account while the index is merged: its id (a part's block) and the
+ * number of its file. */
+struct staged_account {
+    const char *id;
+    size_t file;
+};
+
+/* A bucket while the index is merged: its name and its owner's id. */
+struct staged_bucket {
+    const char *name, *owner;
+};
+
+/* By id, then file: the first file of an account comes first. */
+static int by_id(const void *a, const void *b)
+{
+    const struct staged_account *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+
+    return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+/* By name, then owner: two accounts cannot list one bucket in AWS, but
+ * the index is the same whatever the input's order (qsort is not stable). */
+static int by_name(const void *a, const void *b)
+{
+    const struct staged_bucket *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    return c ? c : strcmp(x->owner, y->owner);
+}
+
 /* The string after s in a part's block. */
-static char *after(char *s)
+static const char *after(const char *s)
 {
     return s + strlen(s) + 1;
 }
 
-static void part_release(struct ts_org_index_part *part)
+/* Every part's account, sorted by id, the first file of each only; its
+ * count is returned, the array (the caller's) in *out. */
+static size_t stage_accounts(const struct ts_org_index_part *parts, size_t nparts,
+                             struct staged_account **out)
 {
-    free(part->id);
-    memset(part, 0, sizeof(*part));
+    struct staged_account *a = ts_xmalloc((nparts + 1) * sizeof(*a));
+    size_t n = 0, kept = 0;
+
+    for (size_t f = 0; f < nparts; f++)
+        if (parts[f].id)
+            a[n++] = (struct staged_account){parts[f].id, f};
+    if (n > 0)
+        qsort(a, n, sizeof(*a), by_id);
+    for (size_t i = 0; i < n; i++)
+        if (kept == 0 || strcmp(a[kept - 1].id, a[i].id))
+            a[kept++] = a[i];
+    *out = a;
+    return kept;
 }
 
-/* What the index's arrays have room for while it is merged. */
-struct room {
-    size_t sorted;   /* accounts sorted so far */
-    size_t accounts, buckets;
-};
-
-/* Adds one file's account and buckets (its block changes owner).
- * Accounts stay sorted except for the tail since the last sort; sorting
- * again when the tail is long keeps the duplicate check cheap for
- * thousands of files. */
-static void add_part(struct ts_org_index *ix, struct room *r, struct ts_org_index_part *part)
+/* The buckets of the kept accounts, sorted by name; of two owners of one
+ * name (not possible in AWS) the lower id.  Count and array as above. */
+static size_t stage_buckets(const struct ts_org_index_part *parts, const struct staged_account *a,
+                            size_t na, struct staged_bucket **out)
 {
-    char *name;
+    struct staged_bucket *b;
+    size_t total = 0, n = 0, kept = 0;
 
-    if (have(ix, r->sorted, part->id))
-        return part_release(part);
-    if (ix->naccounts == r->accounts) {
-        r->accounts = r->accounts ? 2 * r->accounts : 64;
-        ix->accounts = ts_xrealloc(ix->accounts, r->accounts * sizeof(*ix->accounts));
+    for (size_t i = 0; i < na; i++)
+        total += parts[a[i].file].nnames;
+    b = ts_xmalloc((total + 1) * sizeof(*b));
+    for (size_t i = 0; i < na; i++) {
+        const char *name = a[i].id;
+        for (size_t k = 0; k < parts[a[i].file].nnames; k++)
+            b[n++] = (struct staged_bucket){name = after(name), a[i].id};
     }
-    ix->accounts[ix->naccounts].id = part->id;
-    ix->accounts[ix->naccounts].file = name = after(part->id);
-    ix->naccounts++;
-    if (ix->naccounts - r->sorted > 32) {
-        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-        r->sorted = ix->naccounts;
-    }
-    for (size_t i = 0; i < part->nnames; i++) {
-        if (ix->nbuckets == r->buckets) {
-            r->buckets = r->buckets ? 2 * r->buckets : 64;
-            ix->buckets = ts_xrealloc(ix->buckets, r->buckets * sizeof(*ix->buckets));
-        }
-        /* Its owner's id is the index's own string (sorting moves the
-         * accounts, never their blocks). */
-        ix->buckets[ix->nbuckets].name = name = after(name);
-        ix->buckets[ix->nbuckets].account = part->id;
-        ix->nbuckets++;
-    }
-    memset(part, 0, sizeof(*part));
+    if (n > 0)
+        qsort(b, n, sizeof(*b), by_name);
+    for (size_t i = 0; i < n; i++)
+        if (kept == 0 || strcmp(b[kept - 1].name, b[i].name))
+            b[kept++] = b[i];
+    *out = b;
+    return kept;
 }
 
-/* The arrays cut to what they hold: they are kept for the whole scan. */
-static void fit(struct ts_org_index *ix)
+/* The staged tables into the index's. */
+static void write_tables(struct ts_org_index *ix, const struct staged_account *a, size_t na,
+                         const struct staged_bucket *b, size_t nb)
 {
-    if (ix->naccounts > 0)
-        ix->accounts = ts_xrealloc(ix->accounts, ix->naccounts * sizeof(*ix->accounts));
-    if (ix->nbuckets > 0)
-        ix->buckets = ts_xrealloc(ix->buckets, ix->nbuckets * sizeof(*ix->buckets));
+    char number[24];
+
+    for (size_t i = 0; i < na; i++) {
+        snprintf(number, sizeof(number), "%zu", a[i].file);
+        ts_sparse_table_add(&ix->accounts, a[i].id, number);
+    }
+    ts_sparse_table_finish(&ix->accounts, TEMP_PREFIX);
+    for (size_t i = 0; i < nb; i++)
+        ts_sparse_table_add(&ix->buckets, b[i].name, b[i].owner);
+    ts_sparse_table_finish(&ix->buckets, TEMP_PREFIX);
 }
 
 void ts_org_index_merge(struct ts_org_index *ix, const struct ts_strlist *files,
                         struct ts_org_index_part *parts)
 {
-    struct room r;
+    struct staged_account *a;
+    struct staged_bucket *b;
+    size_t na = stage_accounts(parts, files->count, &a);
+    size_t nb = stage_buckets(parts, a, na, &b);
 
-    memset(&r, 0, sizeof(r));
-    for (size_t f = 0; f < files->count; f++)
-        if (parts[f].id)
-            add_part(ix, &r, &parts[f]);
-    if (ix->naccounts > 0)
-        qsort(ix->accounts, ix->naccounts, sizeof(*ix->accounts), by_id);
-    /* Of two accounts listing one name (not possible in AWS), the lower
-     * id wins. */
-    if (ix->nbuckets > 0) {
-        size_t n = 0;
-        qsort(ix->buckets, ix->nbuckets, sizeof(*ix->buckets), by_name);
-        for (size_t b = 0; b < ix->nbuckets; b++)
-            if (n == 0 || strcmp(ix->buckets[n - 1].name, ix->buckets[b].name))
-                ix->buckets[n++] = ix->buckets[b];
-        ix->nbuckets = n;
+    ix->files = files;
+    write_tables(ix, a, na, b, nb);
+    free(a);
+    free(b);
+    for (size_t f = 0; f < files->count; f++) {
+        free(parts[f].id);
+        memset(&parts[f], 0, sizeof(parts[f]));
     }
-    fit(ix);
 }
 
 void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
@@ -541,25 +545,30 @@ void ts_org_index_build(struct ts_org_index *ix, const struct ts_strlist *files)
 
 const char *ts_org_index_file(const struct ts_org_index *ix, const char *id)
 {
-    struct ts_org_index_account key = {(char *)id, NULL}, *a;
+    char number[24], *end;
+    size_t len;
+    unsigned long long f;
 
-    if (!ix || ix->naccounts == 0)
+    if (!ix || !ix->files || !ts_sparse_table_find(&ix->accounts, id, number, sizeof(number), &len)
+        || len >= sizeof(number))
         return NULL;
-    a = bsearch(&key, ix->accounts, ix->naccounts, sizeof(key), by_id);
-    return a ? a->file : NULL;
+    f = strtoull(number, &end, 10);
+    return *end == '\0' && f < ix->files->count ? ix->files->items[f] : NULL;
 }
 
-static int name_only(const void *a, const void *b)
+size_t ts_org_index_bucket_owner(const struct ts_org_index *ix, const char *name, char *buf,
+                                 size_t size)
 {
-    return strcmp(((const struct ts_org_index_bucket *)a)->name, ((const struct ts_org_index_bucket *)b)->name);
+    size_t len;
+
+    if (!ix || !ts_sparse_table_find(&ix->buckets, name, buf, size, &len))
+        return TS_ORG_INDEX_NONE;
+    return len;
 }
 
-const char *ts_org_index_bucket_owner(const struct ts_org_index *ix, const char *name)
+int ts_org_index_error(const struct ts_org_index *ix)
 {
-    struct ts_org_index_bucket key = {(char *)name, NULL}, *b;
+    int e = ts_sparse_table_error(&ix->accounts);
 
-    if (!ix || ix->nbuckets == 0)
-        return NULL;
-    b = bsearch(&key, ix->buckets, ix->nbuckets, sizeof(key), name_only);
-    return b ? b->account : NULL;
+    return e ? e : ts_sparse_table_error(&ix->buckets);
 }

@@ -161,6 +161,16 @@ if [ -n "$FAULT_IO" ]; then
         -- "$T" scan --jobs 1 --include-passes --format text --format sarif -o lost.sarif org
     [ ! -s out.txt ] && [ ! -e lost.sarif ] && echo "ok   results lost: no report written" \
         && passed=$((passed+1)) || { echo "FAIL results lost: a report was written"; failed=$((failed+1)); }
+    # The organisation index's file cannot be read back: a rule was told an
+    # owner's account is not in the scan, so its verdicts may be wrong; an
+    # error and exit 2 (with one thread and with two).
+    for j in 1 2; do
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 LD_PRELOAD=$FAULT_IO \
+            TRAILSCAN_FAIL_PREAD_AFTER=0 \
+            check "org index lost, --jobs $j" 2 \
+            "the organisation's index could not be read back from its temporary file: Input/output error" \
+            -- "$T" scan --jobs $j --format text "$ROOT/tests/data/ct-compliant"
+    done
 fi
 
 # --- rules ---
