@@ -12,7 +12,6 @@
 #include "triage/baseline.h"
 #include "triage/config.h"
 #include "util/dir_list.h"
-#include "engine/account_ids.h"
 #include "engine/engine.h"
 #include "lua/sandbox_limits.h"
 #include "util/file_read.h"
@@ -749,14 +748,14 @@ static void inputs_release(struct inputs *in)
 static size_t drop_judged(const struct ts_engine *e, const struct ts_org_account **list,
                           size_t n)
 {
-    struct ts_account_ids ids;
+    struct ts_name_index ids;
     size_t kept = 0;
 
-    ts_account_ids_build(&ids, e);
+    ts_engine_account_ids(e, &ids);
     for (size_t i = 0; i < n; i++)
-        if (!list[i]->id || ts_account_ids_find(&ids, list[i]->id) == SIZE_MAX)
+        if (!list[i]->id || ts_name_index_find(&ids, list[i]->id) == SIZE_MAX)
             list[kept++] = list[i];
-    ts_account_ids_release(&ids);
+    ts_name_index_release(&ids);
     return kept;
 }
 

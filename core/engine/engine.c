@@ -120,6 +120,14 @@ const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i)
     return ts_account_store_get((struct ts_account_store *)&e->accounts, i);
 }
 
+void ts_engine_account_ids(const struct ts_engine *e, struct ts_name_index *ix)
+{
+    ts_name_index_init(ix, e->accounts.n);
+    for (size_t i = 0; i < e->accounts.n; i++)
+        ts_name_index_set(ix, i, ts_engine_account(e, i)->account_id);
+    ts_name_index_sort(ix);
+}
+
 size_t ts_engine_nfailures(const struct ts_engine *e)
 {
     return e->nfailures;

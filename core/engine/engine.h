@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <lua.h>
 #include "engine/account_store.h"
+#include "util/name_index.h"
 #include "engine/result.h"
 #include "engine/result_log.h"
 #include "lua/sandbox_limits.h"
@@ -79,6 +80,10 @@ size_t ts_engine_naccounts(const struct ts_engine *e);
  * until TS_ACCOUNT_CACHE other accounts have been read.  Copy what a loop
  * over the accounts keeps. */
 const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i);
+/* The accounts by id (util/name_index.h), for a caller that looks many up:
+ * reading every account back for each lookup would cost a read of the log
+ * per account.  Release it with ts_name_index_release. */
+void ts_engine_account_ids(const struct ts_engine *e, struct ts_name_index *ix);
 size_t ts_engine_nfailures(const struct ts_engine *e);
 const struct ts_failure *ts_engine_failure(const struct ts_engine *e, size_t i);
 size_t ts_engine_nresults(const struct ts_engine *e);

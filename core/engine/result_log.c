@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "engine/result.h"
 #include "util/error.h"
+#include "util/temp_file.h"
 
 /* A record: this head, then resource, region, message and fix, each with
  * its NUL (an absent region or fix takes no bytes), then the evidence's
@@ -77,54 +78,16 @@ uint64_t ts_result_log_size(const struct ts_result_log *log)
     return log->file_len + log->tail_len;
 }
 
-/* Makes the unlinked temporary file.  Returns -1 with errno set. */
-static int open_file(void)
-{
-    const char *dir = getenv("TMPDIR");
-    char path[4096];
-    int fd, n;
-
-    if (!dir || !*dir)
-        dir = "/tmp";
-    n = snprintf(path, sizeof(path), "%s/trailscan-results-XXXXXX", dir);
-    if (n < 0 || (size_t)n >= sizeof(path)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    if ((fd = mkstemp(path)) < 0)
-        return -1;
-    unlink(path);
-    return fd;
-}
-
-static int write_all(int fd, const char *p, size_t n, uint64_t off)
-{
-    while (n > 0) {
-        ssize_t w = pwrite(fd, p, n, (off_t)off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = ENOSPC;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-        off += (uint64_t)w;
-    }
-    return 0;
-}
-
 /* Moves the tail to the file; on any failure the log stays in memory. */
 static void flush_tail(struct ts_result_log *log)
 {
     if (log->file_errno)
         return;
-    if (log->fd < 0 && (log->fd = open_file()) < 0) {
+    if (log->fd < 0 && (log->fd = ts_temp_file("trailscan-results-")) < 0) {
         log->file_errno = errno ? errno : EIO;
         return;
     }
-    if (write_all(log->fd, log->tail, log->tail_len, log->file_len) < 0) {
+    if (ts_temp_file_write(log->fd, log->tail, log->tail_len, log->file_len) < 0) {
         /* What did get written past file_len is ignored: the tail keeps it. */
         log->file_errno = errno ? errno : EIO;
         return;
@@ -244,17 +207,9 @@ int ts_result_log_append_raw(struct ts_result_log *log, const void *p, size_t n)
 /* Reads n bytes of the file at off into dst. */
 static int read_file(struct ts_result_log *log, uint64_t off, char *dst, size_t n)
 {
-    while (n > 0) {
-        ssize_t got = pread(log->fd, dst, n, (off_t)off);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            log->read_errno = got < 0 ? errno : EIO;
-            return -1;
-        }
-        dst += got;
-        off += (uint64_t)got;
-        n -= (size_t)got;
+    if (ts_temp_file_read(log->fd, dst, n, off) < 0) {
+        log->read_errno = errno ? errno : EIO;
+        return -1;
     }
     return 0;
 }
@@ -291,7 +246,7 @@ void ts_result_log_update(struct ts_result_log *log, uint64_t off, const struct 
         memcpy(log->tail + (off - log->file_len) + CHANGED, (char *)&h + CHANGED, n);
         return;
     }
-    if (write_all(log->fd, (char *)&h + CHANGED, n, off + CHANGED) < 0 && !log->read_errno)
+    if (ts_temp_file_write(log->fd, (char *)&h + CHANGED, n, off + CHANGED) < 0 && !log->read_errno)
         log->read_errno = errno ? errno : EIO;
 }
 

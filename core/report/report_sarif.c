@@ -653,7 +653,7 @@ static cJSON *build(const struct ts_engine *e, const struct ts_report_opts *o,
         artifact_properties(art, acct);
         cJSON_AddItemToArray(artifacts, art);
     }
-    ts_sarif_artifacts_done(&arts);
+    ts_name_index_sort(&arts.by_file);
     /* Which results go in: passes only when asked, at most MAX_RESULTS. */
     ts_results_begin(&it, e);
     while ((r = ts_results_next(&it))) {

@@ -44,63 +44,26 @@ static void region_member(struct ts_json_w *w, double line, double column)
     ts_json_w_end(w);
 }
 
-struct ts_sarif_file {
-    char *file;
-    size_t account;
-};
-
 void ts_sarif_artifacts_init(struct ts_sarif_artifacts *arts, const struct ts_engine *e)
 {
     arts->n = ts_engine_naccounts(e);
     arts->uris = ts_xmalloc((arts->n + 1) * sizeof(*arts->uris));
-    arts->by_file = ts_xmalloc((arts->n + 1) * sizeof(*arts->by_file));
+    ts_name_index_init(&arts->by_file, arts->n);
 }
 
 void ts_sarif_artifacts_set(struct ts_sarif_artifacts *arts, size_t a, const char *file,
                             char *uri)
 {
     arts->uris[a] = uri;
-    arts->by_file[a].file = ts_xstrdup(file);
-    arts->by_file[a].account = a;
-}
-
-static int by_file(const void *pa, const void *pb)
-{
-    const struct ts_sarif_file *a = pa, *b = pb;
-    int c = strcmp(a->file, b->file);
-
-    return c ? c : (a->account > b->account) - (a->account < b->account);
-}
-
-void ts_sarif_artifacts_done(struct ts_sarif_artifacts *arts)
-{
-    if (arts->n > 0)
-        qsort(arts->by_file, arts->n, sizeof(*arts->by_file), by_file);
-}
-
-size_t ts_sarif_artifacts_find(const struct ts_sarif_artifacts *arts, const char *file)
-{
-    size_t lo = 0, hi = arts->n; /* the first entry not before file */
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(arts->by_file[mid].file, file) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < arts->n && !strcmp(arts->by_file[lo].file, file) ? arts->by_file[lo].account
-                                                                  : SIZE_MAX;
+    ts_name_index_set(&arts->by_file, a, file);
 }
 
 void ts_sarif_artifacts_release(struct ts_sarif_artifacts *arts)
 {
-    for (size_t a = 0; a < arts->n; a++) {
+    for (size_t a = 0; a < arts->n; a++)
         free(arts->uris[a]);
-        free(arts->by_file[a].file);
-    }
     free(arts->uris);
-    free(arts->by_file);
+    ts_name_index_release(&arts->by_file);
     memset(arts, 0, sizeof(*arts));
 }
 
@@ -111,7 +74,7 @@ static void related_location(struct ts_json_w *w, const struct ts_engine *e,
                              const struct ts_place *p, unsigned id,
                              const struct ts_sarif_artifacts *arts)
 {
-    size_t a = ts_sarif_artifacts_find(arts, p->file);
+    size_t a = ts_name_index_find(&arts->by_file, p->file);
     char text[300];
 
     ts_json_w_object(w);

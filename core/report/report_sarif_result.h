@@ -7,6 +7,7 @@
 #include "json/json_print.h"
 #include "engine/engine.h"
 #include "report/report.h"
+#include "util/name_index.h"
 
 /* GitHub code scanning's limits on an id and on a text. */
 #define TS_SARIF_MAX_ID 255
@@ -15,10 +16,9 @@
 /* The run's artifacts, one per account: its URI, and which account's
  * file a place of evidence is in (found without reading every account's
  * record back: account_store.h). */
-struct ts_sarif_file;
 struct ts_sarif_artifacts {
     char **uris;                   /* by account */
-    struct ts_sarif_file *by_file; /* sorted by file, then account */
+    struct ts_name_index by_file;  /* set, then sorted (ts_name_index_sort) */
     size_t n;
 };
 
@@ -27,10 +27,6 @@ void ts_sarif_artifacts_init(struct ts_sarif_artifacts *arts, const struct ts_en
 /* Account a's: its file, and the URI made of it (taken). */
 void ts_sarif_artifacts_set(struct ts_sarif_artifacts *arts, size_t a, const char *file,
                             char *uri);
-/* Once all are set: sorts the files for ts_sarif_artifacts_find. */
-void ts_sarif_artifacts_done(struct ts_sarif_artifacts *arts);
-/* The first account whose file is file, or SIZE_MAX. */
-size_t ts_sarif_artifacts_find(const struct ts_sarif_artifacts *arts, const char *file);
 void ts_sarif_artifacts_release(struct ts_sarif_artifacts *arts);
 
 /* Writes result r into the run of arts; its waiver's suppression when it

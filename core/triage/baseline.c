@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/file_read.h"
-#include "engine/account_ids.h"
 #include "engine/results.h"
 #include "engine/result.h"
 
@@ -205,14 +204,14 @@ static const char *kind_name(enum ts_verdict v)
 
 /* Whether the rule ran on the account without failing: only then does an
  * old result missing now mean it is gone. */
-static int judged_again(const struct ts_engine *e, const struct ts_account_ids *ids,
+static int judged_again(const struct ts_engine *e, const struct ts_name_index *ids,
                         const struct ts_baseline_result *o)
 {
     if (ts_engine_find_rule(e, o->rule_id) == SIZE_MAX)
         return 0;
     if (!o->account) /* not ours to tell: judged if any account was scanned */
         return ts_engine_naccounts(e) > 0;
-    return ts_engine_judged(e, o->rule_id, ts_account_ids_find(ids, o->account));
+    return ts_engine_judged(e, o->rule_id, ts_name_index_find(ids, o->account));
 }
 
 static int compare(struct ts_baseline *b, const struct ts_engine *e, struct ts_result *r)
@@ -248,7 +247,7 @@ void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_p
 {
     struct ts_results_iter it;
     struct ts_result *r;
-    struct ts_account_ids ids;
+    struct ts_name_index ids;
 
     memset(b->counts, 0, sizeof(b->counts));
     for (size_t i = 0; i < b->nresults; i++)
@@ -260,13 +259,13 @@ void ts_baseline_apply(struct ts_baseline *b, struct ts_engine *e, int include_p
         b->counts[r->baseline_state]++;
     }
     ts_results_end(&it);
-    ts_account_ids_build(&ids, e);
+    ts_engine_account_ids(e, &ids);
     for (size_t i = 0; i < b->nresults; i++) {
         struct ts_baseline_result *o = &b->results[i];
         o->absent = !o->matched && (o->finding || include_passes) && judged_again(e, &ids, o);
         b->counts[TS_BASELINE_ABSENT] += (size_t)o->absent;
     }
-    ts_account_ids_release(&ids);
+    ts_name_index_release(&ids);
 }
 
 int ts_baseline_counts_as_new(const struct ts_result *r)
