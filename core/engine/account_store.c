@@ -5,11 +5,15 @@
 #include "snapshot/snapshot_errors.h"
 #include "util/error.h"
 
-/* Where an account is: in memory (held), or its record in a log. */
+/* Where an account is: in memory (held), or its record in a log (the
+ * size bytes at rec), read back with one read. */
 struct ts_account_ref {
-    struct ts_account *held;
-    struct ts_result_log *log;
+    union {
+        struct ts_account *held;   /* size 0 */
+        struct ts_result_log *log; /* size > 0: parked */
+    } at;
     uint64_t rec;
+    uint32_t size;
 };
 
 /* An account read back: its fields point into text. */
@@ -54,7 +58,8 @@ static void free_account(struct ts_account *a)
 void ts_account_store_release(struct ts_account_store *st)
 {
     for (size_t i = 0; i < st->n; i++)
-        free_account(st->refs[i].held);
+        if (st->refs[i].size == 0)
+            free_account(st->refs[i].at.held);
     free(st->refs);
     if (st->cache)
         for (size_t k = 0; k < TS_ACCOUNT_CACHE; k++) {
@@ -81,15 +86,15 @@ size_t ts_account_store_add(struct ts_account_store *st, struct ts_account *a)
 {
     struct ts_account_ref *ref = new_ref(st);
 
-    ref->held = ts_xmalloc(sizeof(*ref->held));
-    *ref->held = *a;
+    ref->at.held = ts_xmalloc(sizeof(*ref->at.held));
+    *ref->at.held = *a;
     memset(a, 0, sizeof(*a));
     return st->n - 1;
 }
 
 struct ts_account *ts_account_store_held(struct ts_account_store *st, size_t i)
 {
-    return st->refs[i].held;
+    return st->refs[i].size == 0 ? st->refs[i].at.held : NULL;
 }
 
 /* The record's strings in order; NULLs are absent (name, collected_at). */
@@ -134,7 +139,7 @@ static char *put(char *p, const char *s)
 int ts_account_store_park(struct ts_account_store *st, size_t i)
 {
     struct ts_account_ref *ref = &st->refs[i];
-    struct ts_account *a = ref->held;
+    struct ts_account *a = ref->at.held;
     struct ts_result_log *log = a->log;
     const char *t[6];
     struct rec_head h;
@@ -154,22 +159,24 @@ int ts_account_store_park(struct ts_account_store *st, size_t i)
     if (ret < 0)
         return -1;
     free_account(a);
-    ref->held = NULL;
-    ref->log = log;
+    ref->at.log = log;
     ref->rec = at;
+    ref->size = (uint32_t)size;
     return 0;
 }
 
-/* Points c's account at the record in c->text (h its head). */
-static void decode(struct ts_account_cached *c, const struct rec_head *h, struct ts_result_log *log)
+/* Points c's account at the record read into c->text (its head first). */
+static void decode(struct ts_account_cached *c, struct ts_result_log *log)
 {
-    char *p = c->text;
-    char **fields[6] = {&c->a.file, &c->a.account_id, &c->a.partition, &c->a.name,
-                        &c->a.collected_at, NULL};
+    struct rec_head h;
+    char *p = c->text + sizeof(h);
+    char **fields[5] = {&c->a.file, &c->a.account_id, &c->a.partition, &c->a.name,
+                        &c->a.collected_at};
 
+    memcpy(&h, c->text, sizeof(h));
     memset(&c->a, 0, sizeof(c->a));
     for (size_t k = 0; k < 5; k++) {
-        if ((k == 3 && !h->has_name) || (k == 4 && !h->has_at))
+        if ((k == 3 && !h.has_name) || (k == 4 && !h.has_at))
             continue;
         *fields[k] = p;
         p += strlen(p) + 1;
@@ -177,20 +184,20 @@ static void decode(struct ts_account_cached *c, const struct rec_head *h, struct
     /* sha256 is inline in the struct: at most 64 hex digits. */
     strncpy(c->a.sha256, p, sizeof(c->a.sha256) - 1);
     p += strlen(p) + 1;
-    if (h->nerrors + 1 > c->errors_cap) {
+    if (h.nerrors + 1 > c->errors_cap) {
         free(c->errors);
-        c->errors_cap = h->nerrors + 1;
+        c->errors_cap = h.nerrors + 1;
         c->errors = ts_xmalloc(c->errors_cap * sizeof(*c->errors));
     }
-    for (uint32_t k = 0; k < h->nerrors; k++) {
+    for (uint32_t k = 0; k < h.nerrors; k++) {
         c->errors[k] = p;
         p += strlen(p) + 1;
     }
-    c->errors[h->nerrors] = NULL;
+    c->errors[h.nerrors] = NULL;
     c->a.errors = c->errors;
     c->a.log = log;
-    c->a.log_offset = h->log_offset;
-    c->a.nlogged = (size_t)h->nlogged;
+    c->a.log_offset = h.log_offset;
+    c->a.nlogged = (size_t)h.nlogged;
 }
 
 /* Reads the record at ref into c; a record that cannot be read reads as
@@ -198,25 +205,19 @@ static void decode(struct ts_account_cached *c, const struct rec_head *h, struct
 static void read_back(struct ts_account_cached *c, const struct ts_account_ref *ref)
 {
     static char empty[1];
-    struct rec_head h;
-    size_t n;
 
-    if (ts_result_log_read_raw(ref->log, ref->rec, &h, sizeof(h)) < 0)
-        goto unreadable;
-    n = h.size - sizeof(h);
-    if (n + 1 > c->text_cap) {
+    if (ref->size + 1 > c->text_cap) {
         free(c->text);
-        c->text_cap = n + 1;
+        c->text_cap = ref->size + 1;
         c->text = ts_xmalloc(c->text_cap);
     }
-    if (ts_result_log_read_raw(ref->log, ref->rec + sizeof(h), c->text, n) < 0)
-        goto unreadable;
-    c->text[n] = '\0';
-    decode(c, &h, ref->log);
-    return;
-unreadable:
-    memset(&c->a, 0, sizeof(c->a));
-    c->a.file = c->a.account_id = c->a.partition = empty;
+    if (ts_result_log_read_raw(ref->at.log, ref->rec, c->text, ref->size) < 0) {
+        memset(&c->a, 0, sizeof(c->a));
+        c->a.file = c->a.account_id = c->a.partition = empty;
+        return;
+    }
+    c->text[ref->size] = '\0';
+    decode(c, ref->at.log);
 }
 
 const struct ts_account *ts_account_store_get(struct ts_account_store *st, size_t i)
@@ -224,8 +225,8 @@ const struct ts_account *ts_account_store_get(struct ts_account_store *st, size_
     const struct ts_account_ref *ref = &st->refs[i];
     struct ts_account_cached *c;
 
-    if (ref->held)
-        return ref->held;
+    if (ref->size == 0)
+        return ref->at.held;
     if (!st->cache) {
         st->cache = ts_xmalloc(TS_ACCOUNT_CACHE * sizeof(*st->cache));
         memset(st->cache, 0, TS_ACCOUNT_CACHE * sizeof(*st->cache));
