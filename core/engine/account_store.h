@@ -30,7 +30,8 @@ struct ts_account {
 };
 
 /* Parked accounts read back, by index modulo this: a record returned
- * stays valid until an account TS_ACCOUNT_CACHE others away is read. */
+ * stays valid until another account with the same index modulo this is
+ * read (so a caller holds one account at a time). */
 #define TS_ACCOUNT_CACHE 16
 
 struct ts_account_store {
@@ -50,7 +51,8 @@ size_t ts_account_store_add(struct ts_account_store *st, struct ts_account *a);
 struct ts_account *ts_account_store_held(struct ts_account_store *st, size_t i);
 
 /* Account i, read back into the cache if it is parked (see
- * TS_ACCOUNT_CACHE for how long it stays valid).  A record that cannot be
+ * TS_ACCOUNT_CACHE for how long it stays valid).  Not from two threads at
+ * once: reading back fills the store's cache.  A record that cannot be
  * read back (the log's file failed: its read_errno says why, and the
  * reports check it) reads as an account with empty fields. */
 const struct ts_account *ts_account_store_get(struct ts_account_store *st, size_t i);

@@ -76,9 +76,9 @@ size_t ts_engine_nrules(const struct ts_engine *e);
 const struct ts_rule *ts_engine_rule(const struct ts_engine *e, size_t i);
 size_t ts_engine_naccounts(const struct ts_engine *e);
 /* Account i is lent, not kept: with keep_log, a done account is read back
- * from its log into a small cache (account_store.h), where it stays valid
- * until TS_ACCOUNT_CACHE other accounts have been read.  Copy what a loop
- * over the accounts keeps. */
+ * from its log into a small cache (account_store.h), where reading any
+ * other account may take its place (account i's is i % TS_ACCOUNT_CACHE).
+ * Use one account at a time, and copy what a loop over them keeps. */
 const struct ts_account *ts_engine_account(const struct ts_engine *e, size_t i);
 /* The accounts by id (util/name_index.h), for a caller that looks many up:
  * reading every account back for each lookup would cost a read of the log

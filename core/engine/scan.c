@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "engine/rule_compliance.h"
+#include "engine/results.h"
 #include "engine/rule_org.h"
 #include "snapshot/org_index.h"
 #include "snapshot/snapshot_load.h"
@@ -355,6 +356,21 @@ void ts_scan_early_free(struct ts_scan_early *x)
     free(x);
 }
 
+/* Claims account a of worker w for file: 1, or 0 if an earlier file had
+ * its id (said in problems).  Its id comes from its record (account_store.h):
+ * not one more copy per account for the whole scan.  When a log could not
+ * be read back (w's, or e's, where worker 0's accounts are), ids read
+ * empty: no claim is made then (the scan fails on that error, and no
+ * duplicate would be true). */
+static int claim(struct ts_accounts *seen, struct ts_engine *e, struct ts_engine *w, size_t a,
+                 const char *file, struct ts_problems *problems)
+{
+    const char *id = ts_engine_account(w, a)->account_id;
+
+    return ts_results_error(w) || ts_results_error(e)
+           || ts_accounts_claim(seen, id, file, problems) == 0;
+}
+
 /* Takes every file's account over into e in file order, worker 0's
  * (those of e from base on) included; returns TS_EXIT_INPUT if a file did
  * not load or repeats an account. */
@@ -373,12 +389,8 @@ static enum ts_exit take_over(struct ts_engine *e, size_t base, struct worker *w
         struct slot *slot = &sh->slots[i];
         for (size_t p = 0; p < slot->problems.count; p++)
             ts_problems_add_copy(problems, &slot->problems, p);
-        /* Its id from its record (account_store.h): not one more copy per
-         * account for the whole scan. */
-        if (!slot->loaded
-            || ts_accounts_claim(&seen,
-                                 ts_engine_account(ws[slot->worker].e, slot->account)->account_id,
-                                 sh->files->items[i], problems) < 0)
+        if (!slot->loaded || !claim(&seen, e, ws[slot->worker].e, slot->account,
+                                    sh->files->items[i], problems))
             status = TS_EXIT_INPUT;
         else
             ts_engine_take_worker_account(e, ws[slot->worker].e, slot->account,

@@ -161,6 +161,14 @@ if [ -n "$FAULT_IO" ]; then
         -- "$T" scan --jobs 1 --include-passes --format text --format sarif -o lost.sarif org
     [ ! -s out.txt ] && [ ! -e lost.sarif ] && echo "ok   results lost: no report written" \
         && passed=$((passed+1)) || { echo "FAIL results lost: a report was written"; failed=$((failed+1)); }
+    # With two workers too, and only that error: the accounts read back from
+    # a log that failed read as empty, and are not taken for duplicates.
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 LD_PRELOAD=$FAULT_IO \
+        TRAILSCAN_FAIL_PREAD_AFTER=3 \
+        check "results lost, --jobs 2" 2 "could not be read back from their temporary file: Input/output error" \
+        -- "$T" scan --jobs 2 --include-passes --format text org
+    ! grep -q "already loaded" err.txt && echo "ok   results lost, --jobs 2: no account taken for a duplicate" \
+        && passed=$((passed+1)) || { echo "FAIL results lost, --jobs 2: $(grep -m1 'already loaded' err.txt)"; failed=$((failed+1)); }
     # The organisation index's file cannot be read back: a rule was told an
     # owner's account is not in the scan, so its verdicts may be wrong; an
     # error and exit 2 (with one thread and with two).
