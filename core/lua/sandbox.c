@@ -478,6 +478,11 @@ static int sb_string_rep(lua_State *L)
     luaL_optlstring(L, 3, "", &lsep);
     if (n > 0) {
         double total = ((double)l + (double)lsep) * (double)n;
+        /* Garbage is no reason to refuse (what the state holds counts it
+         * until the collector comes by): collect first, as Lua does before
+         * it says an allocation failed. */
+        if (sb->cap && (double)sb->used + total > (double)sb->cap)
+            lua_gc(L, LUA_GCCOLLECT);
         if (sb->cap && (double)sb->used + total > (double)sb->cap) {
             char what[96];
             /* Formatted here: lua_pushfstring knows no "%.0f". */

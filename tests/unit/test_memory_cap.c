@@ -37,8 +37,20 @@ static const char canary_rule[] =
     "    fail{resource = \"canary\", message = \"ran\"}\n"
     "  end}\n";
 
+/* Makes 40 MiB of garbage, then one 30 MiB string: never 64 MiB live. */
+static const char rep_rule[] =
+    "return {id = \"T-REP\", name = \"Rep\", title = \"t\", severity = \"low\",\n"
+    "  description = \"d\", remediation = \"r\",\n"
+    "  check = function(snapshot)\n"
+    "    local t = {}\n"
+    "    for i = 1, 40 do t[i] = string.rep(\"g\", 1024 * 1024 - i) end\n"
+    "    t = nil\n"
+    "    local big = string.rep(\"x\", 30 * 1024 * 1024)\n"
+    "    fail{resource = \"rep\", message = \"built \" .. #big}\n"
+    "  end}\n";
+
 static char rule_dir[] = "/tmp/trailscan-memory-cap-XXXXXX";
-static char keep_path[4096], canary_path[4096];
+static char keep_path[4096], canary_path[4096], rep_path[4096];
 
 static void kept_state_is_capped(void)
 {
@@ -84,6 +96,34 @@ static void kept_state_is_capped(void)
     ts_problems_release(&problems);
 }
 
+/* string.rep refuses a result past the cap before it builds it: what it
+ * weighs is what the state holds once garbage is collected, not the
+ * garbage the collector has not reached yet. */
+static void garbage_is_not_held_against_string_rep(void)
+{
+    struct ts_limits limits = {(size_t)64 << 20, TS_DEFAULT_INSTRUCTION_LIMIT,
+                               TS_DEFAULT_RESULT_LIMIT, TS_DEFAULT_SECONDS};
+    struct ts_problems problems;
+    struct ts_snapshot s;
+    struct ts_engine *e;
+
+    ts_problems_init(&problems);
+    ASSERT((e = ts_engine_new(&limits)) != NULL);
+    ASSERT(ts_engine_load_file(e, rep_path, rule_dir, &problems) == 0);
+    ts_snapshot_init(&s);
+    ASSERT(ts_snapshot_load_text(&s, "t.json", snapshot_text, sizeof(snapshot_text) - 1,
+                                 &problems) == 0);
+    ts_engine_run(e, &s);
+    ts_snapshot_release(&s);
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        fprintf(stderr, "unexpected failure of %s: %s\n", ts_engine_failure(e, i)->rule_id,
+                ts_engine_failure(e, i)->message);
+    ASSERT_EQ_INT(ts_engine_nfailures(e), 0);
+    ASSERT(ts_engine_nresults(e) == 1 && !strcmp(ts_engine_result(e, 0)->resource, "rep"));
+    ts_engine_free(e);
+    ts_problems_release(&problems);
+}
+
 int main(void)
 {
     test_write_temp_file(rule_dir, "keep.lua", keep_rule, keep_path, sizeof(keep_path));
@@ -96,8 +136,19 @@ int main(void)
             fclose(f);
         }
     }
+    snprintf(rep_path, sizeof(rep_path), "%s/rep.lua", rule_dir);
+    {
+        FILE *f = fopen(rep_path, "w");
+        ASSERT(f != NULL);
+        if (f) {
+            fputs(rep_rule, f);
+            fclose(f);
+        }
+    }
     RUN(kept_state_is_capped);
+    RUN(garbage_is_not_held_against_string_rep);
     unlink(keep_path);
+    unlink(rep_path);
     unlink(canary_path);
     rmdir(rule_dir);
     return TEST_EXIT();
