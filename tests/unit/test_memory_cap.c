@@ -124,27 +124,26 @@ static void garbage_is_not_held_against_string_rep(void)
     ts_problems_release(&problems);
 }
 
+/* Writes text to rule_dir/name (made by test_write_temp_file); its path
+ * goes to path (4096 bytes). */
+static void put_rule(const char *name, const char *text, char *path)
+{
+    FILE *f;
+
+    snprintf(path, 4096, "%s/%s", rule_dir, name);
+    f = fopen(path, "w");
+    ASSERT(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
 int main(void)
 {
     test_write_temp_file(rule_dir, "keep.lua", keep_rule, keep_path, sizeof(keep_path));
-    snprintf(canary_path, sizeof(canary_path), "%s/canary.lua", rule_dir);
-    {
-        FILE *f = fopen(canary_path, "w");
-        ASSERT(f != NULL);
-        if (f) {
-            fputs(canary_rule, f);
-            fclose(f);
-        }
-    }
-    snprintf(rep_path, sizeof(rep_path), "%s/rep.lua", rule_dir);
-    {
-        FILE *f = fopen(rep_path, "w");
-        ASSERT(f != NULL);
-        if (f) {
-            fputs(rep_rule, f);
-            fclose(f);
-        }
-    }
+    put_rule("canary.lua", canary_rule, canary_path);
+    put_rule("rep.lua", rep_rule, rep_path);
     RUN(kept_state_is_capped);
     RUN(garbage_is_not_held_against_string_rep);
     unlink(keep_path);
