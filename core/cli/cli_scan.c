@@ -29,6 +29,7 @@
 #include "triage/fail_on.h"
 #include "engine/catalogue.h"
 #include "report/report_compliance.h"
+#include "report/report_summary.h"
 #include "util/glob.h"
 
 static const char scan_help[] =
@@ -378,6 +379,22 @@ static void make_plan(const struct scan_opts *o, struct ts_scan_plan *plan)
     for (size_t i = 0; i < o->noutputs; i++)
         plan->want_hashes |= !strcmp(o->outputs[i].format, "sarif")
                              || !strcmp(o->outputs[i].format, "json");
+}
+
+/* Whether the results can be kept brief (ts_engine_opts.brief): the one
+ * report is an organisation's text summary (more than
+ * TS_REPORT_MANY_ACCOUNTS inputs, no --verbose), which lists the texts of
+ * error-level failures only, and nothing else reads the others' texts:
+ * no waivers (matched by resource), no --baseline (fingerprints), no
+ * --compliance (by resource), no passes listed.  An organisation's
+ * results then write some 40 bytes each to the results' file instead of
+ * some 450, and read as little back. */
+static int brief_results(const struct scan_opts *o, const struct ts_config *cfg,
+                         size_t ninputs)
+{
+    return o->noutputs == 1 && !strcmp(o->outputs[0].format, "text") && !o->verbose
+           && ninputs > TS_REPORT_MANY_ACCOUNTS && !(o->config && cfg->nwaivers)
+           && !o->baseline && o->nframeworks == 0 && !o->include_passes;
 }
 
 /* The rule file that failed while loading and was to be rule id: the id is
@@ -1057,10 +1074,11 @@ static int waiver_day(struct scan_opts *o)
 }
 
 static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
-                             struct ts_config *cfg, struct ts_baseline *base,
+                             struct ts_config *cfg, struct ts_baseline *base, int brief,
                              struct ts_report_opts *ro)
 {
     memset(ro, 0, sizeof(*ro));
+    ro->brief = brief;
     ro->include_passes = o->include_passes;
     ro->include_waived = o->include_waived;
     ro->verbose = o->verbose;
@@ -1149,6 +1167,7 @@ static enum ts_exit run_scan(struct scan_run *run)
     }
     eo.want_hashes = plan.want_hashes;
     eo.drop_passes = !o->include_passes;
+    eo.brief = brief_results(o, run->cfg, run->in.files.count);
     eo.keep_log = 1;
     ts_engine_set_opts(e, &eo);
     ts_engine_quota(e)->max = o->results_file;
@@ -1167,7 +1186,7 @@ static enum ts_exit run_scan(struct scan_run *run)
         print_profile(e);
     if (ts_engine_nfailures(e))
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    apply_after_scan(e, o, run->cfg, run->base, &ro);
+    apply_after_scan(e, o, run->cfg, run->base, eo.brief, &ro);
     status = ts_exit_worst(status, report_unjudged(e, &run->in, &ro));
     status = ts_exit_worst(status, findings_status(e, o));
     warn_results_file(e);

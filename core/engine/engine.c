@@ -736,6 +736,9 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     size_t first = e->nresults;
 
     e->run.rule = i;
+    e->run.textless = !e->opts.brief ? 0
+                      : (1u << TS_PASS) | (1u << TS_REVIEW)
+                            | (ts_severity_level(r->severity) == TS_LEVEL_ERROR ? 0 : 1u << TS_FAIL);
     e->run.listed = e->run.listed_bytes = e->run.dropped = 0;
     memset(e->run.unlisted, 0, sizeof(e->run.unlisted));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);

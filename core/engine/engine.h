@@ -36,6 +36,11 @@ struct ts_engine;
 struct ts_engine_opts {
     int want_hashes;        /* compute each snapshot's SHA-256 (for SARIF, JSON) */
     int drop_passes;        /* count passes but keep none (no report shows them) */
+    /* Keep the texts (resource, region, message, fix) of error-level
+     * failures only: the others are counted by rule, verdict and account
+     * and kept without them (the one report is an organisation's text
+     * summary, which lists only those; cli_scan.c says when). */
+    int brief;
     /* Keep each account's results in a log once it is done, not in memory
      * (a scan sets it: an organisation's results would fill memory).  Set
      * before the first account. */

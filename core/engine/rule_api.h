@@ -23,6 +23,9 @@ struct ts_rule_run {
     size_t rule, account;   /* what a result's rule and snapshot fields say */
     const struct ts_limits *limits; /* results and memory: the listing limit */
     int drop_passes;        /* count passes but keep none */
+    /* Verdicts (1 << v) whose results are kept without their texts (no
+     * report shows them: ts_engine_opts.brief); 0: every text is kept. */
+    unsigned textless;
     enum ts_lang lang;      /* what rules write their texts in (trailscan.lang) */
     /* The result sink: r is copied, its strings change owner. */
     void (*add_result)(void *sink, const struct ts_result *r);

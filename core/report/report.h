@@ -54,6 +54,9 @@ struct ts_report_opts {
     const struct ts_compliance *compliance;
     /* --verbose: every result of an organisation's text report, by account */
     int verbose;
+    /* The results were kept brief (ts_engine_opts.brief): the text report
+     * is an organisation's summary, whatever the number of accounts. */
+    int brief;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked

@@ -828,7 +828,7 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     struct ts_report_counts n;
     struct ts_report_summary sum;
     enum ts_lang lang = ts_engine_lang(e);
-    int by_rule = ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose;
+    int by_rule = o->brief || (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose);
     struct error_rows errors = {NULL, 0, 0};
     struct first_walk walk = {e, &n, by_rule ? &errors : NULL};
 
