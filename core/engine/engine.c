@@ -606,6 +606,28 @@ void ts_engine_add_result(struct ts_engine *e, const struct ts_result *r)
     e->results[e->nresults++] = *r;
 }
 
+/* The results the call counted and did not keep (ts_engine_opts.brief):
+ * one result, with no texts, for those of each verdict. */
+static void add_counted(struct ts_engine *e)
+{
+    const struct ts_snapshot *s = e->run.snapshot;
+
+    for (int v = 0; v < 3; v++) {
+        struct ts_result r;
+
+        if (e->run.textless_n[v] == 0)
+            continue;
+        memset(&r, 0, sizeof(r));
+        r.rule = e->run.rule;
+        r.snapshot = e->run.account;
+        r.verdict = (enum ts_verdict)v;
+        r.more = e->run.textless_n[v] - 1;
+        ts_result_set_texts(&r, "", NULL, "", NULL);
+        ts_snapshot_position(s, s->root, &r.line, &r.column);
+        ts_engine_add_result(e, &r);
+    }
+}
+
 /* Results past the listing limit were counted, not kept: one result, after
  * the rule's others, says how many of each verdict are not listed.  Its
  * verdict is the worst of them, so --fail-on still sees an unlisted fail. */
@@ -753,6 +775,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
                             | (ts_severity_level(r->severity) == TS_LEVEL_ERROR ? 0 : 1u << TS_FAIL);
     e->run.listed = e->run.listed_bytes = e->run.dropped = 0;
     memset(e->run.unlisted, 0, sizeof(e->run.unlisted));
+    memset(e->run.textless_n, 0, sizeof(e->run.textless_n));
     snprintf(e->sb.label, sizeof(e->sb.label), "rule '%s'", r->id);
     if (failed_here(e, r->id))
         return; /* reported for what it kept (find_keepers) */
@@ -770,6 +793,7 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     r->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     r->instructions += e->sb.spent;
     if (cause == TS_CAUSE_NONE) {
+        add_counted(e);
         /* Same input, same output, whatever order the rule reported in. */
         if (!in_order(e->results + first, e->nresults - first))
             qsort(e->results + first, e->nresults - first, sizeof(*e->results), cmp_result);

@@ -53,6 +53,10 @@ struct ts_result {
      * and how many more the rule gave past TS_RESULT_MAX_PLACES. */
     struct ts_place *evidence;
     unsigned nevidence, evidence_more;
+    /* How many more results like it it stands for: brief results
+     * (ts_engine_opts.brief) of one rule, verdict and account are counted
+     * and kept as one; results.h hands it out 1 + more times. */
+    size_t more;
     /* Set after the scan (waiver.c, baseline.c); 0 when not used: */
     size_t waiver;          /* 1 + index of the config waiver covering it, or 0 */
     int baseline_state;     /* enum ts_baseline_state */

@@ -18,12 +18,12 @@ struct head {
     uint32_t rule;
     uint32_t line, column;
     uint32_t nevidence, evidence_more;
+    uint32_t more;          /* ts_result.more (at most --max-results' 100 million) */
     uint32_t len[4];        /* resource, region, message, fix */
     uint8_t verdict;
     uint8_t present;        /* 1: region, 2: fix */
     /* Set after the scan, so stored again (ts_result_log_update): */
     uint8_t baseline_state, worse;
-    uint32_t unused;
     uint64_t waiver;
 };
 
@@ -169,6 +169,7 @@ int ts_result_log_append(struct ts_result_log *log, const struct ts_result *r)
     h.column = r->column;
     h.nevidence = r->nevidence;
     h.evidence_more = r->evidence_more;
+    h.more = (uint32_t)r->more;
     h.waiver = r->waiver;
     h.verdict = (uint8_t)r->verdict;
     h.baseline_state = (uint8_t)r->baseline_state;
@@ -379,6 +380,7 @@ int ts_result_reader_next(struct ts_result_reader *rd, uint64_t *off, struct ts_
     r->column = h.column;
     r->nevidence = h.nevidence;
     r->evidence_more = h.evidence_more;
+    r->more = h.more;
     r->waiver = (size_t)h.waiver;
     r->baseline_state = h.baseline_state;
     r->worse = h.worse;

@@ -48,6 +48,10 @@ struct ts_result *ts_results_next(struct ts_results_iter *it)
 {
     const struct ts_engine *e = it->e;
 
+    if (it->again > 0) {
+        it->again--;
+        return it->last;
+    }
     if (it->left == 0 && it->account < ts_engine_naccounts(e)) {
         it->account++;
         next_account(it);
@@ -62,10 +66,14 @@ struct ts_result *ts_results_next(struct ts_results_iter *it)
         }
         it->cur.snapshot = it->account;
         it->left--;
+        it->again = it->cur.more;
         return it->last = &it->cur;
     }
-    if (it->mem < ts_engine_nresults(e))
-        return it->last = ts_engine_result(e, it->mem++);
+    if (it->mem < ts_engine_nresults(e)) {
+        it->last = ts_engine_result(e, it->mem++);
+        it->again = it->last->more;
+        return it->last;
+    }
     return it->last = NULL;
 }
 

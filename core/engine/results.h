@@ -21,12 +21,15 @@ struct ts_results_iter {
     size_t mem;                 /* then those in memory, from this index */
     struct ts_result cur;       /* a logged result, read back */
     struct ts_result *last;     /* what next returned */
+    size_t again;               /* times last is to be handed out again */
 };
 
 void ts_results_begin(struct ts_results_iter *it, const struct ts_engine *e);
 /* The next result, or NULL at the end (or when the log cannot be read
  * back: ts_results_error says so).  Valid until the next call; its
- * snapshot field says its account. */
+ * snapshot field says its account.  A result that stands for more
+ * (ts_result.more: brief ones, counted) is handed out 1 + more times, so a
+ * walk counts them all. */
 struct ts_result *ts_results_next(struct ts_results_iter *it);
 /* Stores what was changed in the last result's waiver, baseline_state
  * and worse. */

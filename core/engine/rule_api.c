@@ -468,12 +468,11 @@ static int report(lua_State *L)
     nplaces = ngiven_kept ? find_places(L, given, ngiven_kept, places, &need) : 0;
     run->listed_bytes += need;
     run->listed++;
-    /* Its texts were checked and counted against the listing limit as if
-     * kept, so what is listed is the same either way. */
+    /* Checked, and counted against the listing limit as if kept, so what
+     * is listed is the same either way; then only counted. */
     if (run->textless & (1u << verdict)) {
-        resource = message = "";
-        region = fix = NULL;
-        lres = lmsg = lreg = lfix = 0;
+        run->textless_n[verdict]++;
+        return 0;
     }
     /* No Lua call below this line: nothing can raise while we own memory. */
     memset(&r, 0, sizeof(r));

@@ -23,8 +23,9 @@ struct ts_rule_run {
     size_t rule, account;   /* what a result's rule and snapshot fields say */
     const struct ts_limits *limits; /* results and memory: the listing limit */
     int drop_passes;        /* count passes but keep none */
-    /* Verdicts (1 << v) whose results are kept without their texts (no
-     * report shows them: ts_engine_opts.brief); 0: every text is kept. */
+    /* Verdicts (1 << v) whose results no report shows one by one
+     * (ts_engine_opts.brief): they are counted in textless_n, by verdict,
+     * and the engine keeps one result for each count; 0: none. */
     unsigned textless;
     enum ts_lang lang;      /* what rules write their texts in (trailscan.lang) */
     /* The result sink: r is copied, its strings change owner. */
@@ -35,6 +36,7 @@ struct ts_rule_run {
     size_t listed_bytes;    /* what they keep outside Lua's heap */
     size_t dropped;         /* passes counted, not kept */
     size_t unlisted[3];     /* results past the listing limit, by verdict */
+    size_t textless_n[3];   /* results counted for textless, by verdict */
     /* Passes counted, not kept, over every call (the engine's total). */
     size_t dropped_passes;
 };

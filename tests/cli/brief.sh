@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# An organisation's text summary keeps its results brief: the texts of
-# error-level failures only, the others counted (ts_engine_opts.brief).
+# An organisation's text summary keeps its results brief: error-level
+# failures with their texts, the others counted (ts_engine_opts.brief).
 # What a user sees: the same report as when every text is kept, and a
 # results' file that holds far less (so --max-results-file fits far more);
 # any other report, --verbose, waivers, a baseline or --compliance keep
@@ -65,6 +65,15 @@ check "--verbose keeps every text" 2 "the results take more than 1 MiB" -- \
 printf '{"format": "trailscan-config/1", "waivers": [{"rule": "T-HIGH", "resource": "arn:aws:s3:::bucket-420000000010", "reason": "accepted", "owner": "audit", "expires": "2099-01-01"}]}\n' >cfg.json
 check "waivers keep every text" 2 "the results take more than 1 MiB" -- \
     scan snaps --max-results-file 1 --config cfg.json
+
+# Counted results still count for --fail-on (here all of them: T-LOW's
+# notes alone).
+mkdir -p lowonly
+cp rules/low.lua lowonly/
+check "--fail-on note: the counted notes reach it" 1 "^Summary: 25 accounts, 1 rule: 5000 failed \(0 error, 0 warning, 5000 note\)" -- \
+    "$T" scan --no-builtin --rules lowonly --fail-on note snaps
+check "--fail-on warning: they do not" 0 "" -- \
+    "$T" scan --no-builtin --rules lowonly --fail-on warning snaps
 
 # Brief whatever the accounts loaded: 21 inputs, one unreadable, 20
 # judged, still the organisation's summary (as the full report of 21).

@@ -44,6 +44,7 @@ static void make(struct ts_result *r, size_t i, char *buf, size_t cap)
     r->nevidence = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 3;
     r->evidence = r->nevidence ? places : NULL;
     r->evidence_more = i % 6 == 5 ? (unsigned)i : 0;
+    r->more = i % 4 == 3 ? i * 1000 : 0; /* counted brief results */
 }
 
 static int same_text(const char *a, const char *b)
@@ -66,7 +67,7 @@ static int same_places(const struct ts_result *a, const struct ts_result *b)
 
 static int same(const struct ts_result *a, const struct ts_result *b)
 {
-    return a->rule == b->rule && a->verdict == b->verdict && a->line == b->line
+    return a->rule == b->rule && a->verdict == b->verdict && a->more == b->more && a->line == b->line
            && a->column == b->column && a->waiver == b->waiver
            && a->baseline_state == b->baseline_state && a->worse == b->worse
            && same_text(a->resource, b->resource) && same_text(a->region, b->region)

@@ -14,7 +14,7 @@ struct copy {
     char **lines;           /* one line per result, every field */
 };
 
-static struct ts_engine *scan(int keep_log, unsigned jobs)
+static struct ts_engine *scan_brief(int keep_log, unsigned jobs, int brief)
 {
     struct ts_engine *e;
     static const char *const names[] = {"demo-123456789012.json",
@@ -39,13 +39,19 @@ static struct ts_engine *scan(int keep_log, unsigned jobs)
     }
     ASSERT((e = ts_engine_new(&plan.limits)) != NULL);
     /* log_tail 1: every record goes through the file */
-    ts_engine_set_opts(e, &(struct ts_engine_opts){.keep_log = keep_log, .log_tail = 1});
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.keep_log = keep_log, .log_tail = 1,
+                                                   .brief = brief});
     ASSERT(ts_scan_load_rules(e, &plan, &problems) == 0);
     ASSERT(ts_scan_files(e, &plan, &files, &problems) == TS_EXIT_OK);
     ASSERT_EQ_INT(problems.count, 0);
     ts_problems_release(&problems);
     ts_strlist_release(&files);
     return e;
+}
+
+static struct ts_engine *scan(int keep_log, unsigned jobs)
+{
+    return scan_brief(keep_log, jobs, 0);
 }
 
 static void read_all(const struct ts_engine *e, struct copy *c)
@@ -157,8 +163,67 @@ static void test_saved_changes_stay(void)
     }
 }
 
+/* Brief results (what an organisation's text summary needs): a walk
+ * counts as many of each rule, account and verdict as a full scan's, and
+ * meets the error-level failures whole; far fewer are kept. */
+static void tally(const struct ts_engine *e, size_t counts[][3], size_t naccounts,
+                  struct copy *errors)
+{
+    struct ts_results_iter it;
+    const struct ts_result *r;
+    char line[16384];
+
+    memset(errors, 0, sizeof(*errors));
+    errors->lines = malloc((ts_results_count(e) + 1) * sizeof(char *));
+    ts_results_begin(&it, e);
+    while ((r = ts_results_next(&it))) {
+        if (r->snapshot < naccounts)
+            counts[r->rule * naccounts + r->snapshot][r->verdict]++;
+        if (r->verdict == TS_FAIL
+            && ts_severity_level(ts_engine_rule(e, r->rule)->severity) == TS_LEVEL_ERROR) {
+            snprintf(line, sizeof(line), "%zu|%zu|%s|%s|%s|%u:%u", r->rule, r->snapshot,
+                     r->resource, r->message, r->fix ? r->fix : "(none)", r->line, r->column);
+            errors->lines[errors->n++] = strdup(line);
+        }
+    }
+    ts_results_end(&it);
+    ASSERT_EQ_INT(ts_results_error(e), 0);
+}
+
+static void test_brief_counts_the_same(void)
+{
+    struct ts_engine *full = scan(0, 1);
+    size_t nrules = ts_engine_nrules(full), naccounts = ts_engine_naccounts(full);
+    size_t (*want)[3] = calloc(nrules * naccounts, sizeof(*want));
+    struct copy want_errors;
+
+    tally(full, want, naccounts, &want_errors);
+    ASSERT(want_errors.n > 0);
+    for (int keep_log = 0; keep_log <= 1; keep_log++)
+        for (unsigned jobs = 1; jobs <= 2; jobs++) {
+            struct ts_engine *brief = scan_brief(keep_log, jobs, 1);
+            size_t (*got)[3] = calloc(nrules * naccounts, sizeof(*got));
+            struct copy errors;
+
+            ASSERT_EQ_INT(ts_engine_nrules(brief), nrules);
+            ASSERT_EQ_INT(ts_engine_naccounts(brief), naccounts);
+            tally(brief, got, naccounts, &errors);
+            ASSERT(memcmp(got, want, nrules * naccounts * sizeof(*got)) == 0);
+            assert_same(&errors, &want_errors);
+            if (!keep_log)
+                ASSERT(ts_engine_nresults(brief) < ts_engine_nresults(full));
+            release(&errors);
+            free(got);
+            ts_engine_free(brief);
+        }
+    release(&want_errors);
+    free(want);
+    ts_engine_free(full);
+}
+
 int main(void)
 {
+    RUN(test_brief_counts_the_same);
     RUN(test_logged_scan_reads_back_the_same);
     RUN(test_saved_changes_stay);
     return TEST_EXIT();
