@@ -61,8 +61,9 @@ static const char scan_help[] =
     "  --fail-on LEVEL      error|warning|note|never: exit 1 for findings at or above\n"
     "                       LEVEL (default error)\n"
     "  --include-passes     also report passing resources (audit evidence)\n"
-    "  --verbose            the text report of more than 20 accounts lists every\n"
-    "                       result by account (by default: by rule, errors listed)\n"
+    "  --verbose            the text report of more than 20 accounts (or inputs)\n"
+    "                       lists every result by account (by default: by rule,\n"
+    "                       errors listed)\n"
     "  --lang en|ja         the language of the reports and the rules' texts (default:\n"
     "                       $TRAILSCAN_LANG, else ja if the locale is Japanese, else en)\n"
     "  --keep-going         when inputs are bad, still report on the others, marked\n"
@@ -1074,11 +1075,11 @@ static int waiver_day(struct scan_opts *o)
 }
 
 static void apply_after_scan(struct ts_engine *e, const struct scan_opts *o,
-                             struct ts_config *cfg, struct ts_baseline *base, int brief,
+                             struct ts_config *cfg, struct ts_baseline *base, size_t ninputs,
                              struct ts_report_opts *ro)
 {
     memset(ro, 0, sizeof(*ro));
-    ro->brief = brief;
+    ro->ninputs = ninputs;
     ro->include_passes = o->include_passes;
     ro->include_waived = o->include_waived;
     ro->verbose = o->verbose;
@@ -1186,7 +1187,7 @@ static enum ts_exit run_scan(struct scan_run *run)
         print_profile(e);
     if (ts_engine_nfailures(e))
         status = ts_exit_worst(status, TS_EXIT_RULE_FAILED);
-    apply_after_scan(e, o, run->cfg, run->base, eo.brief, &ro);
+    apply_after_scan(e, o, run->cfg, run->base, run->in.files.count, &ro);
     status = ts_exit_worst(status, report_unjudged(e, &run->in, &ro));
     status = ts_exit_worst(status, findings_status(e, o));
     warn_results_file(e);

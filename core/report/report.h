@@ -54,9 +54,11 @@ struct ts_report_opts {
     const struct ts_compliance *compliance;
     /* --verbose: every result of an organisation's text report, by account */
     int verbose;
-    /* The results were kept brief (ts_engine_opts.brief): the text report
-     * is an organisation's summary, whatever the number of accounts. */
-    int brief;
+    /* The snapshots the scan was given (judged or not): past
+     * TS_REPORT_MANY_ACCOUNTS of them, or of accounts, the text report is
+     * an organisation's summary (its results may be brief:
+     * ts_engine_opts.brief). */
+    size_t ninputs;
 };
 
 /* Whether a report lists r: failures and reviews, passes only when asked

@@ -734,13 +734,16 @@ static void print_by_rule_details(FILE *out, const struct style *s, const struct
                                   const struct error_rows *errors)
 {
     enum ts_lang lang = ts_engine_lang(e);
+    size_t n = ts_engine_naccounts(e);
 
+    if (n == 0) /* (many inputs, none judged: nothing to detail) */
+        return;
     if (lang == TS_LANG_JA)
         fprintf(out, "%sルール別の詳細%s (%zu アカウント: エラーのみ記載。--verbose でアカウント別に"
-                "すべての結果を記載)\n", s->bold, s->off, ts_engine_naccounts(e));
+                "すべての結果を記載)\n", s->bold, s->off, n);
     else
-        fprintf(out, "%sDetails by rule%s (%zu accounts: errors listed; --verbose lists every"
-                " result by account)\n", s->bold, s->off, ts_engine_naccounts(e));
+        fprintf(out, "%sDetails by rule%s (%zu account%s: errors listed; --verbose lists every"
+                " result by account)\n", s->bold, s->off, n, n == 1 ? "" : "s");
     for (size_t i = 0; i < sum->nrule_order; i++) {
         size_t k = sum->rule_order[i];
         const struct ts_rule *ru = ts_engine_rule(e, k);
@@ -828,7 +831,8 @@ int ts_report_text(FILE *out, const struct ts_engine *e, const struct ts_report_
     struct ts_report_counts n;
     struct ts_report_summary sum;
     enum ts_lang lang = ts_engine_lang(e);
-    int by_rule = o->brief || (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS && !o->verbose);
+    int by_rule = !o->verbose && (ts_engine_naccounts(e) > TS_REPORT_MANY_ACCOUNTS
+                                  || o->ninputs > TS_REPORT_MANY_ACCOUNTS);
     struct error_rows errors = {NULL, 0, 0};
     struct first_walk walk = {e, &n, by_rule ? &errors : NULL};
 

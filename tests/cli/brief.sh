@@ -3,8 +3,8 @@
 # failures with their texts, the others counted (ts_engine_opts.brief).
 # What a user sees: the same report as when every text is kept, and a
 # results' file that holds far less (so --max-results-file fits far more);
-# any other report, --verbose, waivers, a baseline or --compliance keep
-# every text.
+# any other report, --verbose, --include-passes, waivers or a baseline
+# keep every text (and --compliance: cli_scan.c's brief_results).
 # usage: brief.sh path/to/trailscan
 . "$(dirname "$0")/lib.sh" "$1"
 
@@ -43,10 +43,13 @@ done
 scan() { "$T" scan --no-builtin --rules rules --fail-on never "$@"; }
 
 # The summary, brief (one text report), and the same with every text kept
-# (a second report reads them all).
+# (a second report reads them all), with one job and two.
 scan snaps >brief.txt 2>brief.err
 scan snaps --format text --format json -o all.json >full.txt 2>full.err
 holds "the brief summary is the full one" cmp -s brief.txt full.txt
+holds "and says the same on stderr" cmp -s brief.err full.err
+scan snaps --jobs 2 >brief2.txt 2>&1
+holds "the same with --jobs 2" cmp -s brief2.txt brief.txt
 holds "it lists each error-level failure with its texts" \
     test "$(grep -c "Bucket of 42000000[0-9]* is open\." brief.txt)" -eq 25
 holds "and its fix" grep -q "aws s3api put-public-access-block --bucket bucket-420000000010" \
@@ -62,6 +65,11 @@ check "every text kept: they do not" 2 "the results take more than 1 MiB" -- \
     scan snaps --max-results-file 1 --format json -o r.json
 check "--verbose keeps every text" 2 "the results take more than 1 MiB" -- \
     scan snaps --max-results-file 1 --verbose
+check "--include-passes keeps every text" 2 "the results take more than 1 MiB" -- \
+    scan snaps --max-results-file 1 --include-passes
+scan snaps --format sarif -o base.sarif >/dev/null 2>&1
+check "a --baseline keeps every text" 2 "the results take more than 1 MiB" -- \
+    scan snaps --max-results-file 1 --baseline base.sarif
 printf '{"format": "trailscan-config/1", "waivers": [{"rule": "T-HIGH", "resource": "arn:aws:s3:::bucket-420000000010", "reason": "accepted", "owner": "audit", "expires": "2099-01-01"}]}\n' >cfg.json
 check "waivers keep every text" 2 "the results take more than 1 MiB" -- \
     scan snaps --max-results-file 1 --config cfg.json
@@ -75,13 +83,16 @@ check "--fail-on note: the counted notes reach it" 1 "^Summary: 25 accounts, 1 r
 check "--fail-on warning: they do not" 0 "" -- \
     "$T" scan --no-builtin --rules lowonly --fail-on warning snaps
 
-# Brief whatever the accounts loaded: 21 inputs, one unreadable, 20
-# judged, still the organisation's summary (as the full report of 21).
+# Past 20 inputs the summary is by rule whatever the accounts judged, brief
+# or not: 21 inputs, one unreadable, 20 judged.
 mkdir -p few
 for i in $(seq 10 29); do cp "snaps/4200000000$i.json" few/; done
 echo '{' >few/broken.json
-check "brief with 20 of 21 inputs judged" 2 "Details by rule \(20 accounts" -- \
+check "20 of 21 inputs judged: by rule" 2 "Details by rule \(20 accounts" -- \
     scan few --keep-going
 holds "no account listed one by one" sh -c '! grep -q "^Account 420000000010" out.txt'
+cp out.txt few-brief.txt
+scan few --keep-going --format text --format json -o few.json >few-full.txt 2>/dev/null
+holds "the same when every text is kept" cmp -s few-brief.txt few-full.txt
 
 finish
