@@ -770,9 +770,10 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     size_t first = e->nresults;
 
     e->run.rule = i;
-    e->run.textless = !e->opts.brief ? 0
-                      : (1u << TS_PASS) | (1u << TS_REVIEW)
-                            | (ts_severity_level(r->severity) == TS_LEVEL_ERROR ? 0 : 1u << TS_FAIL);
+    ts_rule_api_set_textless(L, &e->run, !e->opts.brief ? 0
+                             : (1u << TS_PASS) | (1u << TS_REVIEW)
+                                   | (ts_severity_level(r->severity) == TS_LEVEL_ERROR
+                                          ? 0 : 1u << TS_FAIL));
     e->run.listed = e->run.listed_bytes = e->run.dropped = 0;
     memset(e->run.unlisted, 0, sizeof(e->run.unlisted));
     memset(e->run.textless_n, 0, sizeof(e->run.textless_n));
@@ -856,6 +857,7 @@ void ts_engine_run_rules(struct ts_engine *e, const struct ts_snapshot *s, size_
     ts_lua_json_new_generation(L);
     ts_lua_json_push(L, s->root);
     ts_rule_org_start(L, s, -1);
+    e->run.longest_path = ts_rule_org_longest_path(L);
     root_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->run.snapshot = s;
     e->run.account = e->accounts.n - 1;

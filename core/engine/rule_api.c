@@ -202,6 +202,34 @@ static int count_bare_pass(struct ts_rule_run *run)
     return 0;
 }
 
+/* fail() or review() with no table, where run->countable allows it: a
+ * result counted as report() counts one it keeps no text of (past the
+ * listing limit's count, unlisted).  No weight: run->countable is only set
+ * when none could reach the byte cap. */
+static int count_bare(lua_State *L, struct ts_rule_run *run, enum ts_verdict verdict)
+{
+    if (run->listed >= run->limits->results) {
+        ts_sandbox_charge(L, UNLISTED_COST);
+        run->unlisted[verdict]++;
+        return 0;
+    }
+    run->listed++;
+    run->textless_n[verdict]++;
+    return 0;
+}
+
+static COLD int bare_refused(lua_State *L, enum ts_verdict verdict)
+{
+    if (verdict == TS_PASS)
+        return luaL_error(L, "pass() without a result only counts when"
+                             " trailscan.keeps_passes is false; here passes are kept:"
+                             " give pass{...} its resource and message");
+    return luaL_error(L, "%s() without a result only counts when trailscan.keeps_%ss is"
+                         " false; here they are kept: give %s{...} its resource and message",
+                      ts_verdict_name(verdict), ts_verdict_name(verdict),
+                      ts_verdict_name(verdict));
+}
+
 /* One place of a result's evidence as the rule gave it. */
 struct given {
     const cJSON *node;
@@ -413,12 +441,13 @@ static int report(lua_State *L)
 
     if (!run || !run->snapshot)
         return luaL_error(L, "results can only be reported while a check runs");
-    if (verdict == TS_PASS && run->drop_passes && lua_isnoneornil(L, 1))
-        return count_bare_pass(run);
-    if (lua_isnoneornil(L, 1) && verdict == TS_PASS)
-        return luaL_error(L, "pass() without a result only counts when"
-                             " trailscan.keeps_passes is false; here passes are kept:"
-                             " give pass{...} its resource and message");
+    if (lua_isnoneornil(L, 1)) {
+        if (verdict == TS_PASS && run->drop_passes)
+            return count_bare_pass(run);
+        if (run->countable & (1u << verdict))
+            return count_bare(L, run, verdict);
+        return bare_refused(L, verdict);
+    }
     luaL_checktype(L, 1, LUA_TTABLE);
     gather_fields(L, head, &t);
     resource = field(L, &t, F_RESOURCE, 1, &lres);
@@ -494,6 +523,16 @@ static int report(lua_State *L)
     return 0;
 }
 
+/* Sets trailscan.keeps_fails and keeps_reviews in the table at the top:
+ * false when that verdict may be reported with no table (run->countable). */
+static void push_keeps(lua_State *L, const struct ts_rule_run *run)
+{
+    lua_pushboolean(L, !(run->countable & (1u << TS_FAIL)));
+    lua_setfield(L, -2, "keeps_fails");
+    lua_pushboolean(L, !(run->countable & (1u << TS_REVIEW)));
+    lua_setfield(L, -2, "keeps_reviews");
+}
+
 /* trailscan.timestamp(v): epoch seconds from a number or an ISO 8601
  * string; nil (and a reason) for anything else. */
 static int api_timestamp(lua_State *L)
@@ -539,6 +578,7 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run)
     lua_setfield(L, -2, "version");
     lua_pushboolean(L, !run->drop_passes);
     lua_setfield(L, -2, "keeps_passes");
+    push_keeps(L, run);
     lua_pushstring(L, ts_lang_name(run->lang));
     lua_setfield(L, -2, "lang");
     ts_rule_org_install(L, NULL);
@@ -555,8 +595,37 @@ void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run)
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE) {
         lua_pushboolean(L, !run->drop_passes);
         lua_setfield(L, -2, "keeps_passes");
+        push_keeps(L, run);
         lua_pushstring(L, ts_lang_name(run->lang));
         lua_setfield(L, -2, "lang");
     }
+    lua_pop(L, 1);
+}
+
+/* Whether no result can reach the listing limit's byte cap before the
+ * count: a rule's run lists at most limits->results results, and each
+ * weighs (report()'s need) at most every text at its cap and every place
+ * with the longest file name a place can have.  (Division: no overflow.) */
+static int weight_cannot_bind(const struct ts_rule_run *run)
+{
+    size_t place = sizeof(struct ts_place) + run->longest_path + 1 + MAX_WHAT + 1;
+    size_t most = sizeof(struct ts_result) + MAX_RESOURCE + MAX_REGION + 2 * MAX_MESSAGE
+                  + TS_RESULT_MAX_PLACES * place;
+
+    return run->limits->results == 0 || most <= run->limits->memory / run->limits->results;
+}
+
+void ts_rule_api_set_textless(lua_State *L, struct ts_rule_run *run, unsigned textless)
+{
+    unsigned countable = 0;
+
+    run->textless = textless;
+    if (textless && weight_cannot_bind(run))
+        countable = textless & ((1u << TS_FAIL) | (1u << TS_REVIEW));
+    if (countable == run->countable)
+        return;
+    run->countable = countable;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &api_key) == LUA_TTABLE)
+        push_keeps(L, run);
     lua_pop(L, 1);
 }

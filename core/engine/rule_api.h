@@ -27,6 +27,13 @@ struct ts_rule_run {
      * (ts_engine_opts.brief): they are counted in textless_n, by verdict,
      * and the engine keeps one result for each count; 0: none. */
     unsigned textless;
+    /* Of textless, the verdicts a rule may report with no table (`fail()`,
+     * `review()`: trailscan.keeps_fails and keeps_reviews are false), when
+     * no result can reach the listing limit's byte cap before its count,
+     * so that a result need not be weighed to be counted the same. Set
+     * with textless by ts_rule_api_set_textless. */
+    unsigned countable;
+    size_t longest_path;    /* ts_rule_org_longest_path, for the account */
     enum ts_lang lang;      /* what rules write their texts in (trailscan.lang) */
     /* The result sink: r is copied, its strings change owner. */
     void (*add_result)(void *sink, const struct ts_result *r);
@@ -50,5 +57,9 @@ void ts_rule_api_install(lua_State *L, struct ts_rule_run *run);
  * set after the engine is made.
  * Cheap: the engine calls it for every snapshot. */
 void ts_rule_api_sync(lua_State *L, const struct ts_rule_run *run);
+
+/* Sets run->textless (before a rule's call) and with it run->countable,
+ * and what trailscan.keeps_fails and keeps_reviews say. */
+void ts_rule_api_set_textless(lua_State *L, struct ts_rule_run *run, unsigned textless);
 
 #endif

@@ -29,6 +29,7 @@ struct ts_org_view {
     size_t nowners, nheld;
     unsigned long run;      /* counts accounts */
     const struct ts_snapshot *cur;
+    size_t longest;         /* the longest path an owner's snapshot can have */
 };
 
 struct ts_org_view *ts_org_view_new(const struct ts_org_index *ix)
@@ -37,6 +38,11 @@ struct ts_org_view *ts_org_view_new(const struct ts_org_index *ix)
 
     memset(v, 0, sizeof(*v));
     v->ix = ix;
+    for (size_t i = 0; ix && i < ix->files->count; i++) {
+        size_t n = strlen(ix->files->items[i]);
+        if (n > v->longest)
+            v->longest = n;
+    }
     return v;
 }
 
@@ -94,6 +100,8 @@ void ts_org_view_hold(struct ts_org_view *v, struct ts_snapshot *s)
     ts_snapshot_init(s);
     o->ok = o->held = 1;
     v->nheld++;
+    if (o->s.path && strlen(o->s.path) > v->longest)
+        v->longest = strlen(o->s.path);
 }
 
 /* A held owner's snapshot of account id, or NULL. */
@@ -279,6 +287,13 @@ int ts_rule_org_where(lua_State *L, const cJSON *node, const char **file, unsign
             return 0;
         }
     return -1;
+}
+
+size_t ts_rule_org_longest_path(lua_State *L)
+{
+    struct ts_org_view *v = view_of(L);
+
+    return v ? v->longest : 0;
 }
 
 /* trailscan.org.where(t) */

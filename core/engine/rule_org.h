@@ -59,4 +59,8 @@ void ts_rule_org_finish(lua_State *L);
 int ts_rule_org_where(lua_State *L, const cJSON *node, const char **file, unsigned *line,
                       unsigned *column);
 
+/* The length of the longest file name ts_rule_org_where can give (0
+ * without a view: it gives none). */
+size_t ts_rule_org_longest_path(lua_State *L);
+
 #endif

@@ -179,13 +179,17 @@ local function judge(snapshot, params, t)
   local group = set(t.trail.CloudWatchLogsLogGroupArn)
   local parsed = group and arn.log_group(group) -- (fix_delivery's too)
   local name = group and (parsed and parsed.name) or group
+  -- A result no report shows one by one is only counted (trailscan.keeps_fails,
+  -- keeps_reviews, keeps_passes): no words for it.
   if not group then
+    if not trailscan.keeps_fails then return fail() end
     local result = trails.result(t)
     result.message = say("no_group", {trail = trails.label(t)})
     result.fix = fix_no_group(snapshot, t)
     return fail(result)
   end
   if not t.status then
+    if not trailscan.keeps_reviews then return review() end
     local result = trails.result(t)
     result.message = say("undecided", {trail = trails.label(t), group = name,
                                        why = t.status_missing})
@@ -193,8 +197,13 @@ local function judge(snapshot, params, t)
     return review(result)
   end
   local problems, why = delivery_problems(t.status, a.now, params.max_delivery_age_hours)
-  -- When no report shows passes, a pass is only counted.
-  if problems and #problems == 0 and not trailscan.keeps_passes then return pass() end
+  if not problems then
+    if not trailscan.keeps_reviews then return review() end
+  elseif #problems == 0 then
+    if not trailscan.keeps_passes then return pass() end
+  elseif not trailscan.keeps_fails then
+    return fail()
+  end
   local result = trails.result(t)
   if t.owner then
     result.evidence = trails.evidence(t, t.status, say("status")) -- the message names each place

@@ -178,13 +178,13 @@ end)
 
 local function judge_region(snapshot, params, region, node)
   local recs, why = answers.get(snapshot, region, "config", "DescribeConfigurationRecorders")
-  local base = {region = region, node = recs or node}
   if not recs then
-    base.resource = recorder_arn(snapshot, region)
-    base.fix = ask(region)
-    base.message = undecided(region, why)
-    return review(base), nil
+    -- (only counted when no report shows it: trailscan.keeps_reviews)
+    if not trailscan.keeps_reviews then return review(), nil end
+    return review{resource = recorder_arn(snapshot, region), region = region, node = node,
+                  fix = ask(region), message = undecided(region, why)}, nil
   end
+  local base = {region = region, node = recs}
   -- (asked only where the recorders are known: the review above needs neither)
   local statuses, why2 = answers.get(snapshot, region, "config",
                                      "DescribeConfigurationRecorderStatus")

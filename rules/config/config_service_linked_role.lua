@@ -93,6 +93,8 @@ end)
 local function judge_region(snapshot, region)
   local recs, why = answers.get(snapshot, region, "config", "DescribeConfigurationRecorders")
   if not recs then
+    -- (only counted when no report shows it: trailscan.keeps_reviews)
+    if not trailscan.keeps_reviews then return review() end
     review({region = region, node = snapshot.regions[region],
             resource = recorder_arn(snapshot, region),
             fix = ask(region),

@@ -344,6 +344,8 @@ function buckets.judge_each(snapshot, what, ask, judge)
     local b = list[i]
     if b.mine or b.view then
       judge(judged(snapshot, b))
+    elseif not trailscan.keeps_reviews then
+      review() -- only counted: no report shows it
     else
       -- Not this account's: org.bucket says which snapshot would settle it
       -- (a trail's owner need not be the bucket's).

@@ -233,7 +233,9 @@ function M.judge_s3(snapshot, params, kind)
       end
     end
   end
+  -- A result no report shows one by one is only counted (trailscan.keeps_reviews, keeps_fails).
   if #undecided > 0 then
+    if not trailscan.keeps_reviews then return review() end
     -- The fix is to read what is missing (with a role allowed to, in the
     -- trail's own account for an organization trail), then scan again.
     review{resource = a.resource, node = snapshot,
@@ -242,6 +244,7 @@ function M.judge_s3(snapshot, params, kind)
            fix = fixes.note(fixes.chain(reads), say("read_then_collect"))}
     return
   end
+  if not trailscan.keeps_fails then return fail() end
   if #against == 0 then
     against[1] = say("no_trails")
   end

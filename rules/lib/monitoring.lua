@@ -1679,6 +1679,11 @@ end
 
 local function report_no_pass(ctx, seen)
   local a, out = ctx.a, seen.out
+  -- A result no report shows one by one is only counted: no words for it
+  -- (a review when some link was undecided: report_pieces' first).
+  local undecided = #seen.undecided_pass > 0 or #out.reviews > 0
+  if undecided and not trailscan.keeps_reviews then return review() end
+  if not undecided and not trailscan.keeps_fails then return fail() end
   local pieces = seen.pieces
   if not pieces then
     pieces = report_pieces(ctx, seen)
@@ -1741,6 +1746,7 @@ function M.judge(snapshot, params, spec)
   ctx.budget.pairs = BUDGET_PAIRS
   local found, why = acct.found, acct.why_not_found
   if not found then
+    if not trailscan.keeps_reviews then return review() end -- (only counted)
     review{resource = a.resource, node = snapshot,
            message = say("review_why", {maybe = say("maybe", {account = a.id, what = what}),
                                         why = why}),

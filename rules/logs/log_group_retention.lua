@@ -167,6 +167,7 @@ resource "aws_cloudwatch_log_group" "example" {
   },
   check = function(snapshot, params)
     local min_days, keeps_passes = params.min_retention_days, trailscan.keeps_passes
+    local keeps_fails = trailscan.keeps_fails
     local pass, fail = pass, fail -- (globals: a lookup each)
     local said = {} -- retention -> judged's verdict and message, for this account
     local names = loggroups.names() -- name -> fixes.q(name) or false (loggroups.names)
@@ -199,6 +200,10 @@ resource "aws_cloudwatch_log_group" "example" {
               -- Most groups pass; when no report shows passes, only count
               -- them (loggroups.verdict's pass, at a glance: no call).
               pass()
+            elseif not keeps_fails then
+              -- Likewise a failing group (a retention below the minimum:
+              -- loggroups.verdict's fail) when no report shows its details.
+              fail()
             else
               if not rg then
                 rg = region_of(snapshot, region, min_days, said, names)

@@ -180,6 +180,7 @@ local function judge(snapshot, params, tg)
     elsewhere = data and tostring(file)
   end
   if not data then
+    if not trailscan.keeps_reviews then return review() end -- (only counted)
     local _, subject = subject_of(tg)
     result.message = say("other_account", {subject = subject, min = min_of(params),
                                            account = g.account})
@@ -192,8 +193,10 @@ local function judge(snapshot, params, tg)
   local verdict, phrase
   if found then
     verdict, phrase = loggroups.retention(found.retentionInDays, params.min_retention_days)
-    -- A pass no report shows is only counted: no words for it.
+    -- A result no report shows is only counted: no words for it.
     if verdict == "pass" and not trailscan.keeps_passes then return pass() end
+    if verdict == "fail" and not trailscan.keeps_fails then return fail() end
+    if verdict == "review" and not trailscan.keeps_reviews then return review() end
   end
   local who, subject, one = subject_of(tg)
   if elsewhere then
@@ -226,12 +229,14 @@ local function judge(snapshot, params, tg)
   if groups and complete then
     -- The whole list is there and the group is not: CloudTrail has nowhere
     -- to deliver, so nothing is retained in CloudWatch Logs at all.
+    if not trailscan.keeps_fails then return fail() end
     result.message = say("missing", {subject = upper_first(subject), region = g.region})
     result.fix = "aws logs create-log-group --region " .. fixes.q(g.region)
       .. " --log-group-name " .. fixes.q(g.name) .. " && "
       .. loggroups.fix(g.region, g.name, params.min_retention_days)
     return fail(result)
   end
+  if not trailscan.keeps_reviews then return review() end
   local why = groups and say("not_in_part", {why = partial}) or complete
   result.message = say("unlisted", {subject = subject, min = min_of(params), why = why})
   result.fix = describe_fix(g)

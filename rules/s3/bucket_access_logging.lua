@@ -92,6 +92,8 @@ local function account_context(snapshot, params, names)
     json_head = '{"LoggingEnabled":{"TargetBucket":"' .. fixes.placeholders("<access-log bucket>")
       .. '","TargetPrefix":"',
     keeps_passes = trailscan.keeps_passes,
+    keeps_fails = trailscan.keeps_fails,
+    keeps_reviews = trailscan.keeps_reviews,
   }
 end
 
@@ -116,6 +118,12 @@ local function judge(ctx, entry, name)
   local logs = target and target ~= ""
   local excluded = not logs and ctx.targets and ctx.targets[name]
   if resp and (logs or excluded) and not ctx.keeps_passes then return pass() end
+  -- Likewise the others, when no report shows them one by one.
+  if not resp then
+    if not ctx.keeps_reviews then return review() end
+  elseif not (logs or excluded) and not ctx.keeps_fails then
+    return fail()
+  end
   local resource, region = ctx.arn .. name, region_of(ctx.locations, entry, name)
   if not resp then
     local _, why = buckets.response(ctx.snapshot, "GetBucketLogging", name)

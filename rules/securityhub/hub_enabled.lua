@@ -52,17 +52,25 @@ local ask = answers.said_once(function(region)
 end)
 
 local function judge_region(snapshot, region)
+  local e = account.error_for(snapshot, region, "securityhub", "DescribeHub")
+  local unsubscribed = e and NOT_SUBSCRIBED[e.code]
+  local hub, why, enabled
+  if not unsubscribed then
+    hub, why = answers.get(snapshot, region, "securityhub", "DescribeHub")
+    enabled = hub and type(hub.HubArn) == "string" and hub.HubArn ~= ""
+    -- An undecided region no report shows is only counted
+    -- (trailscan.keeps_reviews).
+    if not enabled and not trailscan.keeps_reviews then return review() end
+  end
   local result = {resource = hub_arn(snapshot, region), region = region,
                   node = snapshot.regions[region]}
-  local e = account.error_for(snapshot, region, "securityhub", "DescribeHub")
-  if e and NOT_SUBSCRIBED[e.code] then
+  if unsubscribed then
     result.fix = "aws securityhub enable-security-hub --region " .. fixes.q(region)
       .. " --enable-default-standards"
     result.message = say("not_enabled", {region = region, error = account.describe_error(e)})
     return fail(result)
   end
-  local hub, why = answers.get(snapshot, region, "securityhub", "DescribeHub")
-  if hub and type(hub.HubArn) == "string" and hub.HubArn ~= "" then
+  if enabled then
     result.resource = hub.HubArn
     result.node = hub
     if hub.SubscribedAt == nil then

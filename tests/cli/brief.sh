@@ -95,4 +95,91 @@ cp out.txt few-brief.txt
 scan few --keep-going --format text --format json -o few.json >few-full.txt 2>/dev/null
 holds "the same when every text is kept" cmp -s few-brief.txt few-full.txt
 
+# A rule may only count what no report shows one by one: where
+# trailscan.keeps_fails (keeps_reviews) is false, fail() (review()) with no
+# table counts one result.  T-KEEPS (error level) says what it was told.
+mkdir -p bare told
+cat >told/keeps.lua <<'EOF'
+return {id = "T-KEEPS", name = "Keeps", title = "Says what it keeps", severity = "high",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    fail{resource = "arn:aws:s3:::keeps-" .. snapshot.account_id,
+         message = "keeps_fails=" .. tostring(trailscan.keeps_fails)
+           .. " keeps_reviews=" .. tostring(trailscan.keeps_reviews)}
+  end}
+EOF
+cat >bare/low.lua <<'EOF'
+return {id = "T-BARE", name = "Bare", title = "Counts what it can", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    for i = 1, 200 do
+      if not trailscan.keeps_fails then fail() else
+        fail{resource = "arn:aws:logs:us-east-1:" .. snapshot.account_id .. ":log-group:g" .. i,
+             message = string.rep("m", 250) .. i, region = "us-east-1"}
+      end
+    end
+    for i = 1, 3 do
+      if not trailscan.keeps_reviews then review() else
+        review{resource = "arn:aws:sns:us-east-1:" .. snapshot.account_id .. ":t" .. i,
+               message = "Could not decide on topic " .. i .. "."}
+      end
+    end
+  end}
+EOF
+bare() { "$T" scan --no-builtin --rules bare --fail-on never "$@"; }
+told() { "$T" scan --no-builtin --rules told --fail-on never "$@"; }
+check "keeps_fails: an error-level rule keeps its failures, not its reviews" 0 \
+    "keeps_fails=true keeps_reviews=false" -- told snaps
+check "where every text is kept, rules are told so" 0 "" -- \
+    told snaps --format text --format json -o told.json
+holds "(keeps_fails and keeps_reviews true)" grep -q "keeps_fails=true keeps_reviews=true" told.json
+bare snaps >bare.txt 2>bare.err
+holds "bare fail() and review() are counted" grep -q \
+    "^Summary: 25 accounts, 1 rule: 5000 failed (0 error, 0 warning, 5000 note), 75 to review" \
+    bare.txt
+bare snaps --format text --format json -o bare.json >bare-full.txt 2>bare-full.err
+holds "the same summary as when every result is reported whole" \
+    sh -c 'cmp -s bare.txt bare-full.txt && cmp -s bare.err bare-full.err'
+holds "(which were)" grep -q "Could not decide on topic 3" bare.json
+bare snaps --jobs 2 >bare2.txt 2>&1
+holds "bare results: the same with --jobs 2" cmp -s bare2.txt bare.txt
+# The listing limit counts them alike: 5 listed, the rest unlisted.
+bare snaps --max-results 5 >bare5.txt 2>&1
+bare snaps --max-results 5 --format text --format json -o bare5.json >bare5-full.txt 2>&1
+holds "past --max-results, the same counts" cmp -s bare5.txt bare5-full.txt
+holds "(which the limit changed)" sh -c '! cmp -s bare5.txt bare.txt'
+# Results are only counted unweighed when none could reach the listing
+# limit's byte cap (--max-memory) before its count (--max-results): past
+# that, every result is reported whole, and weighed.
+check "--max-results 100000: every result whole" 0 "keeps_fails=true keeps_reviews=true" -- \
+    told snaps --max-results 100000
+check "--max-memory 16: every result whole" 0 "keeps_fails=true keeps_reviews=true" -- \
+    told snaps --max-memory 16
+cat >bare/wrong.lua <<'EOF'
+return {id = "T-WRONG", name = "Wrong", title = "Counts without asking", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot) review() end}
+EOF
+check "review() with no table where reviews are kept: the rule's error" 3 \
+    "review\(\) without a result only counts when trailscan.keeps_reviews is false" -- \
+    bare snaps --format json -o wrong.json
+
+# The built-in rules only count what an organisation's summary does not
+# show (trailscan.keeps_fails, keeps_reviews): the same summary as with
+# every text, in English and Japanese, on a generated organisation (half
+# in the Control Tower layout: trails, buckets and log groups in other
+# accounts).
+python3 "$ROOT/tools/gen-org" gen --accounts 30 --seed 3 --control-tower-share 0.5 >/dev/null
+for lang in en ja; do
+    "$T" scan --fail-on never --lang "$lang" gen >gen.txt 2>gen.err
+    "$T" scan --fail-on never --lang "$lang" gen --format text --format json -o gen.json \
+        >gen-full.txt 2>gen-full.err
+    holds "built-in rules, $lang: the brief summary is the full one" \
+        sh -c 'cmp -s gen.txt gen-full.txt && cmp -s gen.err gen-full.err'
+done
+"$T" scan --fail-on never gen >gen.txt 2>&1
+holds "(a summary with failures and reviews)" \
+    grep -Eq "^Summary: [0-9]+ accounts, [0-9]+ rules: [1-9][0-9]* failed .*, [1-9][0-9]* to review" \
+    gen.txt
+
 finish

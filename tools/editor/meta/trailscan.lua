@@ -13,8 +13,9 @@
 ---@field node table? the snapshot table the result is about: reports point at its line
 ---@field evidence table? a table of another account's snapshot (trailscan.org) that settled it
 
----The resource is not compliant.
----@param result Result
+---The resource is not compliant.  Without a table (only when
+---trailscan.keeps_fails is false) it counts one failure.
+---@param result Result?
 function fail(result) end
 
 ---The resource is compliant.  Without a table (only when
@@ -23,7 +24,9 @@ function fail(result) end
 function pass(result) end
 
 ---Could not decide: say what was missing.  Missing data is never a pass.
----@param result Result
+---Without a table (only when trailscan.keeps_reviews is false) it counts
+---one review.
+---@param result Result?
 function review(result) end
 
 ---A parameter a config or a fixture may set.
@@ -82,6 +85,8 @@ function trailscan_org.where(t) end
 ---@class Trailscan
 ---@field version string trailscan's version
 ---@field keeps_passes boolean true when a report shows passing results
+---@field keeps_fails boolean false when failures are only counted (an organisation's summary)
+---@field keeps_reviews boolean false when reviews are only counted (an organisation's summary)
 ---@field lang "en"|"ja" the language of the scan's reports (messages: rules/lib/i18n.lua)
 ---@field null userdata JSON null inside arrays
 ---@field org TrailscanOrg the organisation view
