@@ -30,8 +30,11 @@ const char cli_rules_test_help[] =
     "rules, or of the rules in each DIR, or one fixture FILE (with the rules\n"
     "of its folder: the nearest one above it with a lib/, else its own); one\n"
     "line per case, every mismatch under it (expected, got, the message),\n"
-    "and a summary.  Exit 1 if any case fails or a rule has no cases; 2 for\n"
-    "a mistake in a rule or fixture (file:line:col, the nearest known word).\n"
+    "and a summary.  Each case runs again as an organisation's summary runs\n"
+    "it (trailscan.keeps_fails, keeps_reviews, keeps_passes false): what the\n"
+    "rule counts there must be what it reported.  Exit 1 if any case fails\n"
+    "or a rule has no cases; 2 for a mistake in a rule or fixture\n"
+    "(file:line:col, the nearest known word).\n"
     "  --rule ID      only the fixtures of rule ID\n"
     "  --case TEXT    only the cases whose name contains TEXT\n"
     "  -v             every result of each case (verdict, resource, message)\n"
@@ -172,6 +175,57 @@ static void compare(const struct ts_engine *e, size_t acct, const cJSON *expect,
                      cJSON_IsString(x) ? x->valuestring : "?", x->string);
     }
     check_twice(e, acct, why);
+}
+
+/* How many results of each verdict the rule gave account acct (a counted
+ * result stands for 1 + more), and whether it failed there. */
+static int tally_account(const struct ts_engine *e, size_t acct, size_t n[3])
+{
+    int failed = 0;
+
+    n[TS_FAIL] = n[TS_PASS] = n[TS_REVIEW] = 0;
+    for (size_t i = 0; i < ts_engine_nresults(e); i++) {
+        const struct ts_result *r = ts_engine_result(e, i);
+        if (r->snapshot == acct)
+            n[r->verdict] += 1 + r->more;
+    }
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++)
+        failed |= ts_engine_failure(e, i)->snapshot == acct;
+    return failed;
+}
+
+/* Runs the rule once more on the case as an organisation's text summary
+ * has it run, where results are only counted (trailscan.keeps_passes,
+ * keeps_fails and keeps_reviews false: pass(), fail() and review() with
+ * no table count one): what it counts must be what it reported whole on
+ * account whole, or that summary would say something else. */
+static void check_counted(struct ts_engine *e, size_t rule, const struct ts_snapshot *s,
+                          size_t whole, struct ts_strlist *why)
+{
+    size_t w[3], c[3];
+    size_t acct, dropped = ts_engine_dropped_passes(e);
+    int failed_whole = tally_account(e, whole, w);
+
+    ts_engine_set_opts(e, &(struct ts_engine_opts){.brief = 1, .drop_passes = 1});
+    ts_engine_run_rules(e, s, rule, 1);
+    ts_engine_set_opts(e, &(struct ts_engine_opts){0}); /* rules test's: every text kept */
+    acct = ts_engine_naccounts(e) - 1;
+    dropped = ts_engine_dropped_passes(e) - dropped; /* passes counted, none kept */
+    for (size_t i = 0; i < ts_engine_nfailures(e); i++) {
+        const struct ts_failure *f = ts_engine_failure(e, i);
+        if (f->snapshot == acct && !failed_whole)
+            mismatch(why, "only counted (as in an organisation's summary: trailscan.keeps_fails"
+                     " false), the rule failed: %s: %s", ts_cause_name(f->cause), f->message);
+    }
+    if (tally_account(e, acct, c) || failed_whole)
+        return;
+    c[TS_PASS] += dropped;
+    if (c[TS_FAIL] != w[TS_FAIL] || c[TS_REVIEW] != w[TS_REVIEW] || c[TS_PASS] != w[TS_PASS])
+        mismatch(why, "only counted (as in an organisation's summary: trailscan.keeps_fails,"
+                 " keeps_reviews and keeps_passes false), the rule gave %zu fail, %zu review"
+                 " and %zu pass; whole, %zu fail, %zu review and %zu pass: a branch that only"
+                 " counts must count what the whole one reports", c[TS_FAIL], c[TS_REVIEW],
+                 c[TS_PASS], w[TS_FAIL], w[TS_REVIEW], w[TS_PASS]);
 }
 
 /* The case's "messages": each resource's result says exactly that. */
@@ -316,6 +370,7 @@ static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc 
     struct ts_snapshot s;
     struct ts_org_view *view = NULL;
     struct ts_strlist why;
+    size_t acct = 0;
     char *text;
 
     if (o->case_text && !strstr(cname, o->case_text))
@@ -345,11 +400,12 @@ static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc 
         ts_rule_org_set(ts_engine_lua(e), view);
         ts_engine_set_lang(e, case_lang(c, o));
         ts_engine_run_rules(e, &s, rule, 1);
+        acct = ts_engine_naccounts(e) - 1;
+        compare(e, acct, expect, &why);
+        compare_messages(e, acct, cJSON_GetObjectItemCaseSensitive(c, "messages"), &why);
+        check_counted(e, rule, &s, acct, &why);
         ts_engine_set_lang(e, o->lang);
         ts_rule_org_set(ts_engine_lua(e), NULL);
-        compare(e, ts_engine_naccounts(e) - 1, expect, &why);
-        compare_messages(e, ts_engine_naccounts(e) - 1,
-                         cJSON_GetObjectItemCaseSensitive(c, "messages"), &why);
     }
     print_case(why.count ? "FAIL" : "ok", ts_engine_rule(e, rule)->id, file, cname);
     fputc('\n', stdout);
@@ -359,7 +415,7 @@ static void run_case(struct ts_engine *e, size_t rule, const struct ts_json_doc 
         fputc('\n', stdout);
     }
     if (o->verbose)
-        print_results(e, ts_engine_naccounts(e) - 1);
+        print_results(e, acct);
     if (why.count)
         t->failed++;
     else

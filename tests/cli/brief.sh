@@ -182,4 +182,26 @@ holds "(a summary with failures and reviews)" \
     grep -Eq "^Summary: [0-9]+ accounts, [0-9]+ rules: [1-9][0-9]* failed .*, [1-9][0-9]* to review" \
     gen.txt
 
+# rules test runs each case counted as well (as the summary runs it): a
+# branch that counts otherwise than the rule reports fails the case.
+mkdir -p counted right
+cat >counted/miscount.lua <<'EOF'
+return {id = "T-MISCOUNT", name = "Miscount", title = "Counts a review as a failure",
+  severity = "low", description = "d", remediation = "r",
+  check = function(snapshot)
+    if not trailscan.keeps_reviews then return fail() end
+    review{resource = "arn:aws:s3:::x", message = "Could not decide on x."}
+  end}
+EOF
+printf '{"rule": "T-MISCOUNT", "cases": [{"name": "x is undecided", "snapshot": {},
+ "expect": {"arn:aws:s3:::x": "review"}}]}\n' >counted/miscount.test.json
+check "rules test: what a rule only counts must be what it reports" 1 \
+    "only counted .*the rule gave 1 fail, 0 review and 0 pass; whole, 0 fail, 1 review and 0 pass" -- \
+    "$T" rules test counted --no-builtin
+sed 's/return fail()/return review()/; s/T-MISCOUNT/T-COUNT/; s/Miscount/Count/' \
+    counted/miscount.lua >right/count.lua
+sed 's/T-MISCOUNT/T-COUNT/' counted/miscount.test.json >right/count.test.json
+check "rules test: a branch that counts right passes" 0 "1 passed, 0 failed" -- \
+    "$T" rules test right --no-builtin
+
 finish
