@@ -10,6 +10,7 @@
 #include "engine/rule_env.h"
 #include "lua/lua_json.h"
 #include "lua/readonly.h"
+#include "lua/sandbox_limits.h"
 #include "engine/rule_org.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -615,12 +616,25 @@ static int weight_cannot_bind(const struct ts_rule_run *run)
     return run->limits->results == 0 || most <= run->limits->memory / run->limits->results;
 }
 
+/* Whether a rule that only counts could stop elsewhere than one that
+ * reports whole, under a limit that stops a rule at the same point in
+ * every run: an instruction budget counted exactly (--profile, or a small
+ * one: sandbox_limits.h) or a memory cap below the default (what a rule
+ * keeps between calls differs: its kept texts).  Otherwise a budget only
+ * counts from the end of a time slice, and --max-seconds is time: where
+ * they stop a rule varies from run to run already. */
+static int budget_could_bind(lua_State *L, const struct ts_rule_run *run)
+{
+    return ts_sandbox_counts_exactly(ts_sandbox_of(L))
+           || run->limits->memory < TS_DEFAULT_MEMORY_LIMIT;
+}
+
 void ts_rule_api_set_textless(lua_State *L, struct ts_rule_run *run, unsigned textless)
 {
     unsigned countable = 0;
 
     run->textless = textless;
-    if (textless && weight_cannot_bind(run))
+    if (textless && weight_cannot_bind(run) && !budget_could_bind(L, run))
         countable = textless & ((1u << TS_FAIL) | (1u << TS_REVIEW));
     if (countable == run->countable)
         return;

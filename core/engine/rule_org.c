@@ -38,7 +38,7 @@ struct ts_org_view *ts_org_view_new(const struct ts_org_index *ix)
 
     memset(v, 0, sizeof(*v));
     v->ix = ix;
-    for (size_t i = 0; ix && i < ix->files->count; i++) {
+    for (size_t i = 0; ix && ix->files && i < ix->files->count; i++) {
         size_t n = strlen(ix->files->items[i]);
         if (n > v->longest)
             v->longest = n;

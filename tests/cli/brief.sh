@@ -155,6 +155,41 @@ check "--max-results 100000: every result whole" 0 "keeps_fails=true keeps_revie
     told snaps --max-results 100000
 check "--max-memory 16: every result whole" 0 "keeps_fails=true keeps_reviews=true" -- \
     told snaps --max-memory 16
+# Nor when a limit could stop a rule at the same point in every run (an
+# instruction budget counted exactly, a lowered memory cap): a rule that
+# only counts does less, and would stop elsewhere, or not at all.
+mkdir -p costly
+cat >costly/costly.lua <<'EOF'
+return {id = "T-COSTLY", name = "Costly", title = "Words cost", severity = "low",
+  description = "d", remediation = "r",
+  check = function(snapshot)
+    for i = 1, 50 do
+      if not trailscan.keeps_reviews then review() else
+        local m = ""
+        for _ = 1, 100 do m = m .. "x" end
+        review{resource = "arn:aws:sns:us-east-1:" .. snapshot.account_id .. ":t" .. i,
+               message = m}
+      end
+    end
+  end}
+EOF
+costly() { "$T" scan --no-builtin --rules costly --fail-on never "$@"; }
+costly snaps --max-instructions 20000 >costly.txt 2>costly.err
+echo $? >>costly.txt
+costly snaps --max-instructions 20000 --format text --format json -o costly.json \
+    >costly-full.txt 2>costly-full.err
+echo $? >>costly-full.txt
+holds "a budget counted exactly stops the rule alike, brief or not" \
+    sh -c 'cmp -s costly.txt costly-full.txt && cmp -s costly.err costly-full.err'
+holds "(it stops it)" grep -q "instruction limit" costly.err
+check "--max-instructions 1000000 (counted exactly): every result whole" 0 \
+    "keeps_fails=true keeps_reviews=true" -- told snaps --max-instructions 1000000
+check "--profile: every result whole" 0 "keeps_fails=true keeps_reviews=true" -- \
+    told snaps --profile
+check "--max-memory 200 (below the default): every result whole" 0 \
+    "keeps_fails=true keeps_reviews=true" -- told snaps --max-memory 200
+check "--max-memory 512: results only counted" 0 "keeps_fails=true keeps_reviews=false" -- \
+    told snaps --max-memory 512
 cat >bare/wrong.lua <<'EOF'
 return {id = "T-WRONG", name = "Wrong", title = "Counts without asking", severity = "low",
   description = "d", remediation = "r",
