@@ -795,8 +795,9 @@ static void run_rule(struct ts_engine *e, size_t i, int root_ref)
     r->instructions += e->sb.spent;
     if (cause == TS_CAUSE_NONE) {
         add_counted(e);
-        /* Same input, same output, whatever order the rule reported in. */
-        if (!in_order(e->results + first, e->nresults - first))
+        /* Same input, same output, whatever order the rule reported in.
+         * (None kept: results may be NULL, which takes no offset.) */
+        if (e->nresults > first && !in_order(e->results + first, e->nresults - first))
             qsort(e->results + first, e->nresults - first, sizeof(*e->results), cmp_result);
         add_unlisted_summary(e);
         find_keepers(e, i);
