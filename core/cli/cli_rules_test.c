@@ -224,10 +224,9 @@ static void check_counted(struct ts_engine *e, size_t rule, const struct ts_snap
     if (c[TS_FAIL] != w[TS_FAIL] || c[TS_REVIEW] != w[TS_REVIEW] || c[TS_PASS] != w[TS_PASS])
         mismatch(why, "only counted (as in an organisation's summary: trailscan.keeps_passes,"
                  " keeps_reviews and, below error level, keeps_fails false), the rule gave"
-                 " %zu fail, %zu review"
-                 " and %zu pass; whole, %zu fail, %zu review and %zu pass: a branch that only"
-                 " counts must count what the whole one reports", c[TS_FAIL], c[TS_REVIEW],
-                 c[TS_PASS], w[TS_FAIL], w[TS_REVIEW], w[TS_PASS]);
+                 " %zu fail, %zu review and %zu pass; whole, %zu fail, %zu review and %zu"
+                 " pass: a branch that only counts must count what the whole one reports",
+                 c[TS_FAIL], c[TS_REVIEW], c[TS_PASS], w[TS_FAIL], w[TS_REVIEW], w[TS_PASS]);
 }
 
 /* The case's "messages": each resource's result says exactly that. */

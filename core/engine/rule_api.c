@@ -203,17 +203,24 @@ static int count_bare_pass(struct ts_rule_run *run)
     return 0;
 }
 
+/* A result past the listing limit: counted, not kept (engine.c's summary
+ * result says how many).  Counting is charged as the work it is, so that a
+ * rule that reports in an endless loop stops sooner than by its own steps. */
+static int count_unlisted(lua_State *L, struct ts_rule_run *run, enum ts_verdict verdict)
+{
+    ts_sandbox_charge(L, UNLISTED_COST);
+    run->unlisted[verdict]++;
+    return 0;
+}
+
 /* fail() or review() with no table, where run->countable allows it: a
  * result counted as report() counts one it keeps no text of (past the
  * listing limit's count, unlisted).  No weight: run->countable is only set
  * when none could reach the byte cap. */
 static int count_bare(lua_State *L, struct ts_rule_run *run, enum ts_verdict verdict)
 {
-    if (run->listed >= run->limits->results) {
-        ts_sandbox_charge(L, UNLISTED_COST);
-        run->unlisted[verdict]++;
-        return 0;
-    }
+    if (run->listed >= run->limits->results)
+        return count_unlisted(L, run, verdict);
     run->listed++;
     run->textless_n[verdict]++;
     return 0;
@@ -477,13 +484,8 @@ static int report(lua_State *L)
     need = kept_len(lres, MAX_RESOURCE) + kept_len(lreg, MAX_REGION)
            + kept_len(lmsg, MAX_MESSAGE) + lfix + sizeof(r);
     if (run->listed >= run->limits->results
-        || run->listed_bytes + need > run->limits->memory) {
-        /* Counting is charged as the work it is, so that a rule that
-         * reports in an endless loop stops sooner than by its own steps. */
-        ts_sandbox_charge(L, UNLISTED_COST);
-        run->unlisted[verdict]++;
-        return 0;
-    }
+        || run->listed_bytes + need > run->limits->memory)
+        return count_unlisted(L, run, verdict);
     /* The result points at its node in this snapshot; a node of an owner's
      * snapshot is evidence when none is given (the result then points at
      * this file's top). */
